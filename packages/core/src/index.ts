@@ -1,0 +1,2 @@
+export * from './time/index';
+export * from './random/index';

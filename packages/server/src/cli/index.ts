@@ -1,0 +1,49 @@
+import { UsageError, type Command } from './command';
+
+/** The subcommands, loaded on demand so `banzu erlang` does not pay for the server's imports. */
+const commands: Record<string, () => Promise<Command>> = {
+};
+
+function help(): string {
+  return [
+    'usage: banzu <command> [flags]',
+    '',
+    'commands:',
+    ...Object.keys(commands).map((name) => `  ${name}`),
+    '',
+    'Run `banzu <command> --help` for the flags of one command.',
+  ].join('\n');
+}
+
+/**
+ * Runs the CLI and returns the exit code: 0 success, 1 failure, 2 bad usage.
+ *
+ * @example
+ * process.exitCode = await main(['migrate']);
+ */
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(help());
+    return name ? 0 : 2;
+  }
+  const load = commands[name];
+  if (!load) {
+    console.error(`banzu: unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`usage: ${command.usage}\n\n${command.summary}`);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      console.error(`banzu ${name}: ${err.message}\nusage: ${command.usage}`);
+      return 2;
+    }
+    throw err;
+  }
+}
