@@ -1,0 +1,120 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Bad configuration: the message names the key, where it came from, and what is wrong. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const configSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  host: z.string().min(1).default('0.0.0.0'),
+  dataDir: z.string().min(1).default('./data'),
+  databaseUrl: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
+  demoPassword: z.string().min(6, 'must be at least 6 characters').optional(),
+  demo: z.boolean().default(true),
+  sim: z.boolean().default(true),
+  logLevel: z.enum(logLevels).default('info'),
+  sessionTtlHours: z.coerce.number().positive().max(24 * 30).default(12),
+});
+
+export type Config = z.infer<typeof configSchema>;
+type ConfigKey = keyof Config;
+
+/** Environment variable for each key: the README documents exactly these. */
+export const envNames: Record<ConfigKey, string> = {
+  port: 'PORT',
+  host: 'HOST',
+  dataDir: 'BANZU_DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
+  adminPassword: 'BANZU_ADMIN_PASSWORD',
+  demoPassword: 'BANZU_DEMO_PASSWORD',
+  demo: 'BANZU_DEMO',
+  sim: 'BANZU_SIM',
+  logLevel: 'LOG_LEVEL',
+  sessionTtlHours: 'BANZU_SESSION_TTL_HOURS',
+};
+
+const booleanKeys = new Set<ConfigKey>(['demo', 'sim']);
+
+function parseEnvBoolean(name: string, raw: string): boolean {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`invalid configuration: ${name} must be true or false, got "${raw}"`);
+}
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Values from CLI flags: they win over the environment, which wins over the file. */
+  overrides?: Partial<Config>;
+}
+
+/**
+ * Resolves the configuration once: defaults < banzu.config.json < environment < CLI flags.
+ *
+ * @example
+ * const config = loadConfig({ overrides: { port: 9090 } });
+ */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const sources: Partial<Record<ConfigKey, string>> = {};
+  const merged: Record<string, unknown> = {};
+
+  const filePath = env.BANZU_CONFIG ? resolve(cwd, env.BANZU_CONFIG) : resolve(cwd, 'banzu.config.json');
+  if (env.BANZU_CONFIG && !existsSync(filePath)) {
+    throw new ConfigError(`invalid configuration: BANZU_CONFIG points to ${filePath}, which does not exist`);
+  }
+  if (existsSync(filePath)) {
+    let fromFile: unknown;
+    try {
+      fromFile = JSON.parse(readFileSync(filePath, 'utf8'));
+    } catch (err) {
+      throw new ConfigError(`invalid configuration: ${filePath} is not valid JSON (${(err as Error).message})`);
+    }
+    if (typeof fromFile !== 'object' || fromFile === null || Array.isArray(fromFile)) {
+      throw new ConfigError(`invalid configuration: ${filePath} must hold a JSON object`);
+    }
+    for (const [key, value] of Object.entries(fromFile)) {
+      if (!(key in envNames)) {
+        throw new ConfigError(`invalid configuration: unknown key "${key}" in ${filePath}; known keys: ${Object.keys(envNames).join(', ')}`);
+      }
+      merged[key] = value;
+      sources[key as ConfigKey] = `"${key}" in ${filePath}`;
+    }
+  }
+
+  for (const [key, name] of Object.entries(envNames) as [ConfigKey, string][]) {
+    const raw = env[name];
+    if (raw === undefined || raw === '') continue;
+    merged[key] = booleanKeys.has(key) ? parseEnvBoolean(name, raw) : raw;
+    sources[key] = name;
+  }
+
+  for (const [key, value] of Object.entries(options.overrides ?? {})) {
+    if (value === undefined) continue;
+    merged[key] = value;
+    sources[key as ConfigKey] = `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+  }
+
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? '') as ConfigKey;
+      const where = sources[key] ?? key;
+      const given = merged[key];
+      const shown = key === 'adminPassword' || key === 'demoPassword' ? '' : `, got ${JSON.stringify(given)}`;
+      return `${where}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
