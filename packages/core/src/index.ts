@@ -1,2 +1,3 @@
 export * from './time/index';
 export * from './random/index';
+export * from './org/index';

@@ -1,7 +1,12 @@
+import { ConfigError } from '../config/index';
+import { DataDirBusyError } from '../bootstrap/data-dir-lock';
 import { UsageError, type Command } from './command';
 
 /** The subcommands, loaded on demand so `banzu erlang` does not pay for the server's imports. */
 const commands: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./start')).startCommand,
+  migrate: async () => (await import('./migrate')).migrateCommand,
+  user: async () => (await import('./user')).userCommand,
 };
 
 function help(): string {
@@ -43,6 +48,14 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError) {
       console.error(`banzu ${name}: ${err.message}\nusage: ${command.usage}`);
       return 2;
+    }
+    if (err instanceof ConfigError) {
+      console.error(`banzu ${name}: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof DataDirBusyError) {
+      console.error(`banzu ${name}: ${err.message}`);
+      return 1;
     }
     throw err;
   }

@@ -1,0 +1,60 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const bin = join(dirname(fileURLToPath(import.meta.url)), '../../bin/banzu.js');
+
+/** The real `banzu` binary in a child process, as a user runs it. */
+function banzu(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: mkdtempSync(join(tmpdir(), 'banzu-cli-')),
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe('banzu CLI', () => {
+  it('exits 2 with a clear message and no stack trace for a bad flag', () => {
+    const run = banzu(['start', '--prot', '80']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Unknown option '--prot'");
+    expect(run.stderr).toContain('usage: banzu start');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 for a flag value out of range and for an unknown command', () => {
+    const port = banzu(['start', '--port', 'abc']);
+    expect(port.code).toBe(2);
+    expect(port.stderr).toContain('--port must be a number');
+    expect(banzu(['frobnicate']).code).toBe(2);
+  });
+
+  it('exits 2 naming the key when the environment holds an invalid value', () => {
+    const run = banzu(['migrate'], { LOG_LEVEL: 'shouty' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('LOG_LEVEL');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('migrates an embedded data directory and adds a user who exists afterwards', () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'banzu-data-'));
+    const migrate = banzu(['migrate', '--data-dir', dataDir]);
+    expect(migrate.stderr).toBe('');
+    expect(migrate.stdout).toContain('applied: 1_foundation');
+    expect(banzu(['migrate', '--data-dir', dataDir]).stdout).toContain('up to date');
+    const add = banzu(['user', 'add', '--username', 'duty1', '--name', '值班长', '--role', 'supervisor', '--data-dir', dataDir]);
+    expect(add.code).toBe(0);
+    expect(add.stdout).toMatch(/created supervisor duty1, password: \S{8,}/);
+    const again = banzu(['user', 'add', '--username', 'duty1', '--name', 'x', '--role', 'supervisor', '--data-dir', dataDir]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('taken');
+    const badRole = banzu(['user', 'add', '--username', 'x', '--role', 'boss', '--data-dir', dataDir]);
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toContain('--role must be one of');
+  });
+});

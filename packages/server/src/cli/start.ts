@@ -1,0 +1,36 @@
+import { loadConfig } from '../config/index';
+import { startServer } from '../bootstrap/index';
+import { numberFlag, parseFlags, type Command } from './command';
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'Start the Banzu server: API, console and (unless --no-sim) the simulated center.',
+  usage: 'banzu start [--port <n>] [--host <addr>] [--data-dir <dir>] [--no-demo] [--no-sim]',
+  async run(argv) {
+    const { values } = parseFlags(argv, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'no-demo': { type: 'boolean' },
+      'no-sim': { type: 'boolean' },
+    });
+    const config = loadConfig({
+      overrides: {
+        port: numberFlag('port', values.port, { min: 0, max: 65535, integer: true }),
+        host: values.host,
+        dataDir: values['data-dir'],
+        demo: values['no-demo'] ? false : undefined,
+        sim: values['no-sim'] ? false : undefined,
+      },
+    });
+    const server = await startServer(config, { print: (line) => console.log(line) });
+    console.log(`Banzu is running: ${server.url}  (API docs: ${server.url}/api/docs)`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    return 0;
+  },
+};

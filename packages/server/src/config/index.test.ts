@@ -1,0 +1,48 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './index';
+
+const emptyDir = () => mkdtempSync(join(tmpdir(), 'banzu-config-'));
+
+describe('configuration', () => {
+  it('defaults to port 8080 and ./data with the demo and simulator on', () => {
+    expect(loadConfig({ env: {}, cwd: emptyDir() })).toMatchObject({ port: 8080, dataDir: './data', demo: true, sim: true });
+  });
+
+  it('takes flags over the environment over banzu.config.json', () => {
+    const cwd = emptyDir();
+    writeFileSync(join(cwd, 'banzu.config.json'), JSON.stringify({ port: 7000, dataDir: '/srv/banzu', logLevel: 'warn' }));
+    const config = loadConfig({ env: { PORT: '7100', BANZU_DEMO: 'false' }, cwd, overrides: { dataDir: '/tmp/x' } });
+    expect(config).toMatchObject({ port: 7100, dataDir: '/tmp/x', logLevel: 'warn', demo: false });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ BANZU_SIM: 'maybe' }, 'BANZU_SIM'],
+    [{ BANZU_ADMIN_PASSWORD: 'short' }, 'BANZU_ADMIN_PASSWORD'],
+  ])('names the key of an invalid value: %o', (env, key) => {
+    expect(() => loadConfig({ env, cwd: emptyDir() })).toThrow(ConfigError);
+    expect(() => loadConfig({ env, cwd: emptyDir() })).toThrow(key);
+  });
+
+  it('names an unknown key and a bad value in the config file', () => {
+    const cwd = emptyDir();
+    writeFileSync(join(cwd, 'banzu.config.json'), JSON.stringify({ prot: 80 }));
+    expect(() => loadConfig({ env: {}, cwd })).toThrow(/unknown key "prot"/);
+    writeFileSync(join(cwd, 'banzu.config.json'), JSON.stringify({ sessionTtlHours: -1 }));
+    expect(() => loadConfig({ env: {}, cwd })).toThrow(/"sessionTtlHours" in .*banzu\.config\.json/);
+    writeFileSync(join(cwd, 'banzu.config.json'), '{ not json');
+    expect(() => loadConfig({ env: {}, cwd })).toThrow(/not valid JSON/);
+  });
+
+  it('never echoes a password in the error', () => {
+    expect(() => loadConfig({ env: { BANZU_DEMO_PASSWORD: 'abc' }, cwd: emptyDir() })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('abc') }),
+    );
+  });
+});

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Actor, Clock } from '@banzu/core';
+import type { Logger } from 'pino';
+import type { Config } from '../config/index';
+import type { EventLog } from '../events/index';
+import { pendingMigrations, type Store } from '../store/index';
+import { authPlugin } from '../auth/index';
+import { orgPlugin } from '../org/index';
+import { errorHandler, notFoundHandler } from './errors';
+
+/** What every route reaches through `app.banzu`: resolved once at start. */
+export interface AppContext {
+  config: Config;
+  store: Store;
+  log: EventLog;
+  clock: Clock;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    banzu: AppContext;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    /** Reachable without logging in. */
+    public?: boolean;
+    /** Who may call the route: any logged-in user, or these roles. */
+    roles?: 'any' | readonly string[];
+  }
+}
+
+const webPackage = join(dirname(fileURLToPath(import.meta.url)), '../../../web');
+/** The built console when there is one, else the static page that ships with the repository. */
+const webRoot = existsSync(join(webPackage, 'dist/index.html')) ? join(webPackage, 'dist') : join(webPackage, 'public');
+
+/**
+ * The HTTP application: thin plugins over the domain, one error shape, OpenAPI at /api/docs.
+ *
+ * @example
+ * const app = await buildApp({ config, store, log, clock: systemClock }, logger);
+ * await app.listen({ port: config.port });
+ */
+export async function buildApp(context: AppContext, logger?: Logger): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: logger,
+    genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+    bodyLimit: 5 * 1024 * 1024,
+  }) as unknown as FastifyInstance;
+  app.decorate('banzu', context);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Banzu API', description: 'Banzu (班组) contact center', version: '1' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'banzu_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(authPlugin);
+
+  app.get('/health', { config: { public: true }, schema: { tags: ['operations'], summary: 'The process is up' } }, () => ({
+    status: 'ok',
+  }));
+  app.get(
+    '/ready',
+    { config: { public: true }, schema: { tags: ['operations'], summary: 'The store is reachable and migrated' } },
+    async (_request, reply) => {
+      try {
+        const pending = await pendingMigrations(context.store);
+        if (pending.length > 0) return reply.status(503).send({ status: 'migrating', pending });
+        return { status: 'ready', store: context.store.kind };
+      } catch (err) {
+        return reply.status(503).send({ status: 'store unreachable', error: (err as Error).message });
+      }
+    },
+  );
+
+  await app.register(orgPlugin);
+
+  await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  // The console routes in the browser: an unknown page path gets its page, an unknown API path a 404.
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return notFoundHandler(request, reply);
+  });
+  return app;
+}

@@ -1,0 +1,79 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+
+/** An error meant for the API caller. Every API error has the shape {"error":{code,message,details}}. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export class BadRequestError extends ApiError {
+  constructor(message: string, details?: unknown) {
+    super(400, 'invalid_request', message, details);
+  }
+}
+export class UnauthorizedError extends ApiError {
+  constructor(message = 'log in first', code = 'unauthorized') {
+    super(401, code, message);
+  }
+}
+export class ForbiddenError extends ApiError {
+  constructor(message = 'your role may not do this') {
+    super(403, 'forbidden', message);
+  }
+}
+export class NotFoundError extends ApiError {
+  constructor(what: string) {
+    super(404, 'not_found', `${what} not found`);
+  }
+}
+export class ConflictError extends ApiError {
+  constructor(message: string, details?: unknown) {
+    super(409, 'conflict', message, details);
+  }
+}
+
+/** PostgreSQL error codes that come from what the caller sent, not from a fault of ours. */
+const pgCallerErrors: Record<string, { status: number; code: string; message: string }> = {
+  '23505': { status: 409, code: 'conflict', message: 'a record with the same unique value exists' },
+  '23503': { status: 409, code: 'conflict', message: 'the record is referenced by, or references, another record' },
+  '23514': { status: 400, code: 'invalid_request', message: 'a value is outside its allowed range' },
+  '22P02': { status: 400, code: 'invalid_request', message: 'a value has the wrong format' },
+};
+
+function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
+  return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
+}
+
+/** The one place where errors become status codes. Anything unexpected is a logged 500. */
+export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof ApiError) return send(reply, err.status, err.code, err.message, err.details);
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const issues = err.validation.map((v) => ({
+      path: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
+      message: v.message,
+    }));
+    const first = issues[0];
+    return send(reply, 400, 'invalid_request', first ? `${first.path}: ${first.message}` : 'invalid request', issues);
+  }
+  const pg = typeof (err as { code?: unknown }).code === 'string' ? pgCallerErrors[(err as { code: string }).code] : undefined;
+  if (pg) {
+    return send(reply, pg.status, pg.code, pg.message, { constraint: (err as { constraint?: string }).constraint });
+  }
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return send(reply, err.statusCode, err.code ? err.code.toLowerCase() : 'invalid_request', err.message);
+  }
+  request.log.error({ err }, 'unhandled error');
+  return send(reply, 500, 'internal', 'internal error; the server log has the details');
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  return send(reply, 404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
+}

@@ -1,0 +1,52 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { manualClock, type ManualClock } from '@banzu/core';
+import { loadConfig } from '../config/index';
+import { seedDemoCenter } from '../demo/index';
+import { EventLog } from '../events/index';
+import type { Backend, TestStore } from '../store/testing';
+import { buildApp } from './app';
+
+export const demoPassword = 'demo-pass-123';
+
+export interface TestApp {
+  app: FastifyInstance;
+  clock: ManualClock;
+  t: TestStore;
+  /** Logs in and returns the bearer token. */
+  login(username: string, password?: string): Promise<string>;
+  /** A request as the holder of `token`. */
+  call(token: string | undefined, method: string, url: string, body?: unknown): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+/** The HTTP app over a fresh store with the demo center, driven in-process (no socket). */
+export async function openTestApp(backend: Backend): Promise<TestApp> {
+  const t = await backend.open();
+  await seedDemoCenter(t.store, demoPassword);
+  const clock = manualClock(Date.UTC(2026, 0, 5, 1, 0));
+  const log = new EventLog(t.store);
+  const app = await buildApp({ config: loadConfig({ env: {}, cwd: '/nonexistent' }), store: t.store, log, clock });
+  const call: TestApp['call'] = (token, method, url, body) =>
+    app.inject({
+      method: method as 'GET',
+      url,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+  return {
+    app,
+    clock,
+    t,
+    call,
+    async login(username, password = demoPassword) {
+      const res = await call(undefined, 'POST', '/api/v1/auth/login', { username, password });
+      if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
+      return res.json().token as string;
+    },
+    async close() {
+      await app.close();
+      await log.close();
+      await t.cleanup();
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { centerRoutes } from './center';
+import { queueRoutes } from './queues';
+import { skillRoutes } from './skills';
+import { teamRoutes } from './teams';
+import { userRoutes } from './users';
+
+/**
+ * The organisation: center, sites, teams, users and agents, skills, queues.
+ *
+ * @example
+ * await app.register(orgPlugin);
+ */
+export async function orgPlugin(app: FastifyInstance) {
+  await app.register(centerRoutes);
+  await app.register(teamRoutes);
+  await app.register(userRoutes);
+  await app.register(skillRoutes);
+  await app.register(queueRoutes);
+}
+
+export { createCenter, loadCenter, type Center, type Hours } from './center';
+export { createQueue, listQueues, loadQueue, type Queue } from './queues';
+export { createSkill, type Skill } from './skills';
+export { createSite, createTeam, type Team } from './teams';
+export { createUser, loadProfile, type NewUser, type Profile } from './users';

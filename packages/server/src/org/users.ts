@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { canGrantRole, canSeeTeam, orgAdminRoles, roles, teamScope, type Actor, type Role } from '@banzu/core';
+import { actorOf } from '../auth/index';
+import { hashPassword } from '../auth/password';
+import { endUserSessions } from '../auth/sessions';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
+import type { Queryable } from '../store/index';
+import { assertExists } from './references';
+
+export interface SkillLevel {
+  skillId: string;
+  name: string;
+  level: number;
+}
+
+export interface Profile {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  teamId: string | null;
+  /** 工号, for agents. */
+  employeeNo: string | null;
+  disabled: boolean;
+  skills: SkillLevel[];
+}
+
+const profileSelect = `
+  SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.team_id AS "teamId",
+         a.employee_no AS "employeeNo", u.disabled,
+         coalesce((SELECT json_agg(json_build_object('skillId', s.id, 'name', s.name, 'level', ak.level) ORDER BY s.name)
+                   FROM agent_skills ak JOIN skills s ON s.id = ak.skill_id
+                   WHERE ak.agent_id = u.id), '[]'::json) AS skills
+  FROM users u LEFT JOIN agents a ON a.user_id = u.id`;
+
+export async function loadProfile(db: Queryable, userId: string): Promise<Profile> {
+  const [profile] = await db.query<Profile>(`${profileSelect} WHERE u.id = $1`, [userId]);
+  if (!profile) throw new NotFoundError(`user ${userId}`);
+  return profile;
+}
+
+const skillLevels = z
+  .array(z.object({ skillId: z.string().min(1), level: z.number().int().min(1).max(5) }))
+  .max(100)
+  .refine((list) => new Set(list.map((s) => s.skillId)).size === list.length, 'a skill is listed twice');
+
+const password = z.string().min(8, 'at least 8 characters').max(256);
+
+export const newUserSchema = z
+  .object({
+    username: z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, . _ - only').optional(),
+    displayName: z.string().trim().min(1).max(100),
+    role: z.enum(roles),
+    teamId: z.string().min(1).nullable().optional(),
+    password,
+    employeeNo: z.string().trim().min(1).max(32).regex(/^[\p{L}\p{N}-]+$/u, 'letters, digits and - only').optional(),
+    skills: skillLevels.optional(),
+  })
+  .superRefine((u, ctx) => {
+    if (u.role === 'agent' && !u.employeeNo) ctx.addIssue({ code: 'custom', path: ['employeeNo'], message: 'an agent needs an employee number (工号)' });
+    if ((u.role === 'agent' || u.role === 'team_leader') && !u.teamId) ctx.addIssue({ code: 'custom', path: ['teamId'], message: `a ${u.role} belongs to a team` });
+    if (!u.username && !u.employeeNo) ctx.addIssue({ code: 'custom', path: ['username'], message: 'a username is required (agents default to their 工号)' });
+    if (u.role !== 'agent' && u.skills?.length) ctx.addIssue({ code: 'custom', path: ['skills'], message: 'only agents have skills' });
+  });
+export type NewUser = z.infer<typeof newUserSchema>;
+
+async function writeSkills(db: Queryable, userId: string, skills: { skillId: string; level: number }[]) {
+  await assertExists(db, 'skills', skills.map((s) => s.skillId), 'skills');
+  await db.query('DELETE FROM agent_skills WHERE agent_id = $1', [userId]);
+  if (skills.length === 0) return;
+  await db.query(
+    `INSERT INTO agent_skills (agent_id, skill_id, level)
+     SELECT $1, s->>'skillId', (s->>'level')::int FROM jsonb_array_elements($2::jsonb) s`,
+    [userId, JSON.stringify(skills)],
+  );
+}
+
+/**
+ * Creates a user (and the agent record for an agent) with a scrypt-hashed password.
+ * `passwordHash` lets bulk seeding hash once per distinct password.
+ *
+ * @example
+ * const id = await createUser(tx, { displayName: '张伟', role: 'agent', teamId, employeeNo: '1001', password: 'pw123456' });
+ */
+export async function createUser(db: Queryable, user: NewUser, passwordHash?: string): Promise<string> {
+  const id = randomUUID();
+  if (user.teamId) await assertExists(db, 'teams', [user.teamId], 'teamId');
+  await db.query(
+    'INSERT INTO users (id, username, display_name, role, team_id, password_hash) VALUES ($1, $2, $3, $4, $5, $6)',
+    [id, user.username ?? user.employeeNo, user.displayName, user.role, user.teamId ?? null, passwordHash ?? (await hashPassword(user.password))],
+  );
+  if (user.role === 'agent') {
+    await db.query('INSERT INTO agents (user_id, employee_no) VALUES ($1, $2)', [id, user.employeeNo]);
+    await writeSkills(db, id, user.skills ?? []);
+  }
+  return id;
+}
+
+/** A user outside the caller's team scope is reported as forbidden, not hidden. */
+function assertCanSee(actor: Actor, target: Profile) {
+  if (actor.userId === target.id) return;
+  if (actor.role === 'agent' || !canSeeTeam(actor, target.teamId)) {
+    throw new ForbiddenError(`user ${target.id} is outside your team`);
+  }
+}
+
+function assertCanManage(actor: Actor, target: Profile) {
+  if (!canGrantRole(actor, target.role)) throw new ForbiddenError(`a ${actor.role} may not change a ${target.role}`);
+}
+
+const idParams = z.object({ id: z.string().min(1) });
+
+export async function userRoutes(app: FastifyInstance) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = app.banzu;
+
+  routes.get(
+    '/api/v1/users',
+    {
+      config: { roles: ['team_leader', 'qa', 'trainer', 'supervisor', 'manager', 'admin'] },
+      schema: {
+        tags: ['users'],
+        summary: 'Users and agents; a team leader sees only the own team',
+        querystring: z.object({ teamId: z.string().min(1).optional(), role: z.enum(roles).optional() }),
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const scope = teamScope(actor);
+      let teamId = request.query.teamId;
+      if (scope.kind === 'team') {
+        if (teamId && teamId !== scope.teamId) throw new ForbiddenError(`team ${teamId} is not your team`);
+        teamId = scope.teamId;
+      }
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (teamId) where.push(`u.team_id = $${params.push(teamId)}`);
+      if (request.query.role) where.push(`u.role = $${params.push(request.query.role)}`);
+      return store.query<Profile>(
+        `${profileSelect} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.role, a.employee_no, u.username`,
+        params,
+      );
+    },
+  );
+
+  routes.get(
+    '/api/v1/users/:id',
+    { config: { roles: 'any' }, schema: { tags: ['users'], summary: 'One user', params: idParams } },
+    async (request) => {
+      const profile = await loadProfile(store, request.params.id);
+      assertCanSee(actorOf(request), profile);
+      return profile;
+    },
+  );
+
+  routes.post(
+    '/api/v1/users',
+    { config: { roles: orgAdminRoles }, schema: { tags: ['users'], summary: 'Create a user or an agent', body: newUserSchema } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (!canGrantRole(actor, request.body.role)) throw new ForbiddenError(`a ${actor.role} may not create a ${request.body.role}`);
+      const id = await store.transaction((tx) => createUser(tx, request.body));
+      return reply.status(201).send(await loadProfile(store, id));
+    },
+  );
+
+  routes.patch(
+    '/api/v1/users/:id',
+    {
+      config: { roles: orgAdminRoles },
+      schema: {
+        tags: ['users'],
+        summary: 'Change a user: name, role, team, password, disabled',
+        params: idParams,
+        body: z
+          .object({
+            displayName: z.string().trim().min(1).max(100),
+            role: z.enum(roles),
+            teamId: z.string().min(1).nullable(),
+            password,
+            disabled: z.boolean(),
+          })
+          .partial()
+          .refine((b) => Object.keys(b).length > 0, 'nothing to change'),
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { id } = request.params;
+      const body = request.body;
+      const current = await loadProfile(store, id);
+      assertCanManage(actor, current);
+      if (body.role && !canGrantRole(actor, body.role)) throw new ForbiddenError(`a ${actor.role} may not grant ${body.role}`);
+      const role = body.role ?? current.role;
+      const teamId = body.teamId === undefined ? current.teamId : body.teamId;
+      if ((role === 'agent' || role === 'team_leader') && !teamId) throw new BadRequestError(`teamId: a ${role} belongs to a team`);
+      if (role === 'agent' && !current.employeeNo) throw new BadRequestError('role: only a user created as an agent, with a 工号, can be an agent');
+      if (id === actor.userId && (body.disabled || (body.role && body.role !== current.role))) {
+        throw new BadRequestError('you cannot disable yourself or change your own role');
+      }
+      await store.transaction(async (tx) => {
+        if (teamId) await assertExists(tx, 'teams', [teamId], 'teamId');
+        await tx.query(
+          `UPDATE users SET display_name = $2, role = $3, team_id = $4, disabled = $5,
+             password_hash = coalesce($6, password_hash) WHERE id = $1`,
+          [id, body.displayName ?? current.displayName, role, teamId, body.disabled ?? current.disabled,
+            body.password ? await hashPassword(body.password) : null],
+        );
+        if (body.password || body.disabled) await endUserSessions(tx, id);
+      });
+      return loadProfile(store, id);
+    },
+  );
+
+  routes.delete(
+    '/api/v1/users/:id',
+    { config: { roles: orgAdminRoles }, schema: { tags: ['users'], summary: 'Delete a user', params: idParams } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const current = await loadProfile(store, request.params.id);
+      assertCanManage(actor, current);
+      if (current.id === actor.userId) throw new BadRequestError('you cannot delete yourself');
+      await store.query('DELETE FROM users WHERE id = $1', [current.id]);
+      return reply.status(204).send();
+    },
+  );
+
+  routes.put(
+    '/api/v1/users/:id/skills',
+    {
+      config: { roles: ['team_leader', ...orgAdminRoles] },
+      schema: {
+        tags: ['users'],
+        summary: "Replace an agent's skills and proficiency levels (1-5)",
+        params: idParams,
+        body: z.object({ skills: skillLevels }),
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const target = await loadProfile(store, request.params.id);
+      if (!canSeeTeam(actor, target.teamId)) throw new ForbiddenError(`agent ${target.id} is outside your team`);
+      if (target.role !== 'agent') throw new BadRequestError(`user ${target.id} is not an agent`);
+      await store.transaction((tx) => writeSkills(tx, target.id, request.body.skills));
+      return loadProfile(store, target.id);
+    },
+  );
+}
