@@ -10,6 +10,7 @@ import { randomPassword } from '../auth/password';
 import { createCenter, createUser } from '../org/index';
 import { migrate, openEmbeddedStore, openServerStore, type Store } from '../store/index';
 import { lockDataDir } from './data-dir-lock';
+import { ensureWebConsole } from './web-console';
 
 export interface Banzu {
   config: Config;
@@ -113,7 +114,9 @@ export async function startServer(
   options: { print?: (line: string) => void; logger?: Logger; clock?: Clock } = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config);
-  const banzu = await openBanzu(config, options.print ?? ((line) => logger.info(line)), options.clock);
+  const print = options.print ?? ((line: string) => logger.info(line));
+  await ensureWebConsole(print);
+  const banzu = await openBanzu(config, print, options.clock);
   const app = await buildApp(banzu, logger);
   try {
     await app.listen({ port: config.port, host: config.host });

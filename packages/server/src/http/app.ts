@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -15,6 +12,7 @@ import type { EventLog } from '../events/index';
 import { pendingMigrations, type Store } from '../store/index';
 import { authPlugin } from '../auth/index';
 import { orgPlugin } from '../org/index';
+import { webRoot } from '../bootstrap/web-console';
 import { errorHandler, notFoundHandler } from './errors';
 
 /** What every route reaches through `app.banzu`: resolved once at start. */
@@ -40,9 +38,6 @@ declare module 'fastify' {
   }
 }
 
-const webPackage = join(dirname(fileURLToPath(import.meta.url)), '../../../web');
-/** The built console when there is one, else the static page that ships with the repository. */
-const webRoot = existsSync(join(webPackage, 'dist/index.html')) ? join(webPackage, 'dist') : join(webPackage, 'public');
 
 /**
  * The HTTP application: thin plugins over the domain, one error shape, OpenAPI at /api/docs.
@@ -101,7 +96,7 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
 
   await app.register(orgPlugin);
 
-  await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+  await app.register(fastifyStatic, { root: webRoot(), wildcard: false });
   // The console routes in the browser: an unknown page path gets its page, an unknown API path a 404.
   app.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');

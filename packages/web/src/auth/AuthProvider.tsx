@@ -1,0 +1,53 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, onUnauthorized } from '../api/client';
+import type { Profile } from '../api/types';
+
+/** Why the login page is shown: the console tells the user. */
+export type LoginReason = 'expired' | 'loggedOut' | null;
+
+interface AuthState {
+  user: Profile | null;
+  loading: boolean;
+  reason: LoginReason;
+  login(username: string, password: string): Promise<void>;
+  logout(): Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<Profile | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [reason, setReason] = useState<LoginReason>(null);
+
+  useEffect(() => {
+    api<Profile>('GET', '/api/v1/auth/me')
+      .then(setUser, () => setUser(null))
+      .finally(() => setLoading(false));
+    return onUnauthorized((code) => {
+      setUser(null);
+      setReason(code === 'session_expired' ? 'expired' : null);
+    });
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const result = await api<{ user: Profile }>('POST', '/api/v1/auth/login', { username, password });
+    setReason(null);
+    setUser(result.user);
+  }, []);
+
+  const logout = useCallback(async () => {
+    await api('POST', '/api/v1/auth/logout').catch(() => undefined);
+    setUser(null);
+    setReason('loggedOut');
+  }, []);
+
+  const value = useMemo(() => ({ user, loading, reason, login, logout }), [user, loading, reason, login, logout]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const state = useContext(AuthContext);
+  if (!state) throw new Error('useAuth outside AuthProvider');
+  return state;
+}

@@ -1,0 +1,44 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fakeApi } from '../testing/dom';
+import { AuthProvider, useAuth } from './AuthProvider';
+import { LoginPage } from './LoginPage';
+
+function Probe() {
+  const { user } = useAuth();
+  return user ? <p>logged in as {user.displayName}</p> : <LoginPage />;
+}
+
+const leader = { id: 'u1', username: 'leader1', displayName: '王芳', role: 'team_leader', teamId: 't1', employeeNo: null, disabled: false, skills: [] };
+
+async function fill(username: string, password: string) {
+  fireEvent.change(await screen.findByLabelText('用户名 / 工号'), { target: { value: username } });
+  fireEvent.change(screen.getByLabelText('密码'), { target: { value: password } });
+  fireEvent.click(screen.getByRole('button', { name: /登\s*录/ }));
+}
+
+describe('login page', () => {
+  it('shows a wrong password in Chinese and stays on the page', async () => {
+    fakeApi((method, path) =>
+      path.endsWith('/auth/login')
+        ? [401, { error: { code: 'invalid_credentials', message: 'wrong username or password' } }]
+        : [401, { error: { code: 'unauthorized', message: 'log in first' } }],
+    );
+    render(<AuthProvider><Probe /></AuthProvider>);
+    await fill('leader1', 'nope');
+    expect(await screen.findByRole('alert')).toHaveProperty('textContent', expect.stringContaining('用户名或密码错误'));
+  });
+
+  it('logs in and shows the user', async () => {
+    fakeApi((method, path, body) => {
+      if (path.endsWith('/auth/login')) {
+        return (body as { password: string }).password === 'right-pw' ? [200, { token: 't', user: leader }] : [401, { error: { code: 'invalid_credentials', message: '' } }];
+      }
+      return [401, { error: { code: 'unauthorized', message: 'log in first' } }];
+    });
+    render(<AuthProvider><Probe /></AuthProvider>);
+    await fill('leader1', 'right-pw');
+    await waitFor(() => expect(screen.getByText('logged in as 王芳')).toBeTruthy());
+  });
+});

@@ -1,0 +1,33 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { zhCN } from './zh-CN';
+
+export type Language = 'zh-CN' | 'en';
+const STORAGE_KEY = 'banzu.language';
+
+/** Simplified Chinese unless the user chose English before. */
+export function initialLanguage(): Language {
+  return globalThis.localStorage?.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+}
+
+export function rememberLanguage(language: Language): void {
+  globalThis.localStorage?.setItem(STORAGE_KEY, language);
+}
+
+/**
+ * i18next with the console's two languages.
+ *
+ * @example
+ * await initI18n('zh-CN');
+ */
+export function initI18n(language: Language = initialLanguage()) {
+  return i18next.use(initReactI18next).init({
+    lng: language,
+    fallbackLng: 'zh-CN',
+    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    interpolation: { escapeValue: false },
+  });
+}
+
+export { i18next };
