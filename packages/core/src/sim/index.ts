@@ -1,0 +1,10 @@
+/**
+ * The simulator's traffic: arrival processes, handling-time distributions, recorded volumes.
+ *
+ * @example
+ * const arrivals = poissonArrivals(dayProfile(Date.UTC(2026, 0, 5), 2000, weekdayShares), seededRandom(1));
+ */
+export { dayProfile, poissonArrivals, type IntervalRate } from './arrivals';
+export { sampler, InvalidDistributionError, type Distribution } from './distributions';
+export { parseIntervalVolumes, IntervalVolumeError, type IntervalVolume } from './interval-volumes';
+export { weekdayShares } from './demo-profile';
