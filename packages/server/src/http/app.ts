@@ -13,6 +13,7 @@ import { pendingMigrations, type Store } from '../store/index';
 import { authPlugin } from '../auth/index';
 import { orgPlugin } from '../org/index';
 import { webRoot } from '../bootstrap/web-console';
+import { livePlugin, type LiveFeed } from '../live/index';
 import { errorHandler, notFoundHandler } from './errors';
 
 /** What every route reaches through `app.banzu`: resolved once at start. */
@@ -21,6 +22,8 @@ export interface AppContext {
   store: Store;
   log: EventLog;
   clock: Clock;
+  /** The live floor for the WebSocket channel, when the server runs one. */
+  live?: LiveFeed;
 }
 
 declare module 'fastify' {
@@ -95,6 +98,7 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
   );
 
   await app.register(orgPlugin);
+  if (context.live) await app.register(livePlugin, { feed: context.live });
 
   await app.register(fastifyStatic, { root: webRoot(), wildcard: false });
   // The console routes in the browser: an unknown page path gets its page, an unknown API path a 404.

@@ -4,7 +4,7 @@ import { loadConfig } from '../config/index';
 import { seedDemoCenter } from '../demo/index';
 import { EventLog } from '../events/index';
 import type { Backend, TestStore } from '../store/testing';
-import { buildApp } from './app';
+import { buildApp, type AppContext } from './app';
 
 export const demoPassword = 'demo-pass-123';
 
@@ -20,12 +20,12 @@ export interface TestApp {
 }
 
 /** The HTTP app over a fresh store with the demo center, driven in-process (no socket). */
-export async function openTestApp(backend: Backend): Promise<TestApp> {
+export async function openTestApp(backend: Backend, extra: Pick<AppContext, 'live'> = {}): Promise<TestApp> {
   const t = await backend.open();
   await seedDemoCenter(t.store, demoPassword);
   const clock = manualClock(Date.UTC(2026, 0, 5, 1, 0));
   const log = new EventLog(t.store);
-  const app = await buildApp({ config: loadConfig({ env: {}, cwd: '/nonexistent' }), store: t.store, log, clock });
+  const app = await buildApp({ config: loadConfig({ env: {}, cwd: '/nonexistent' }), store: t.store, log, clock, ...extra });
   const call: TestApp['call'] = (token, method, url, body) =>
     app.inject({
       method: method as 'GET',

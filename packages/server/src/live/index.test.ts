@@ -1,0 +1,116 @@
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { Actor } from '@banzu/core';
+import type { StoredEvent } from '../events/index';
+import { openTestApp, type TestApp } from '../http/testing';
+import { backends } from '../store/testing';
+import type { LiveFeed, LiveMessage } from './index';
+
+/** A feed over events tagged with a team: a team leader sees the own team's, a manager all. */
+class TeamFeed implements LiveFeed {
+  readonly events: StoredEvent[] = [];
+  private readonly listeners = new Set<(events: StoredEvent[]) => void>();
+  apply(teamId: string, n: number) {
+    const seq = this.events.length + 1;
+    const event: StoredEvent = { seq, type: 'test.tick', stream: `agent-${n}`, payload: { teamId, n }, occurredAt: new Date(seq * 1000), recordedAt: new Date() };
+    this.events.push(event);
+    for (const l of this.listeners) l([event]);
+  }
+  private mine(actor: Actor, e: StoredEvent) {
+    return actor.role === 'manager' || (e.payload as { teamId: string }).teamId === actor.teamId;
+  }
+  snapshot(actor: Actor) {
+    return { seq: this.events.length, state: { seen: this.events.filter((e) => this.mine(actor, e)).length } };
+  }
+  project(actor: Actor, e: StoredEvent) {
+    return this.mine(actor, e) ? e.payload : null;
+  }
+  onApplied(listener: (events: StoredEvent[]) => void) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+  async replay(since: number) {
+    return since >= this.events.length - 100 && since <= this.events.length ? this.events.slice(since) : null;
+  }
+}
+
+interface Client {
+  messages: LiveMessage[];
+  next(count: number): Promise<LiveMessage[]>;
+  close(): void;
+}
+
+describe('live channel', () => {
+  let h: TestApp;
+  let url: string;
+  const feed = new TeamFeed();
+  let leaderTeam: string;
+
+  beforeAll(async () => {
+    h = await openTestApp(backends[0]!, { live: feed });
+    await h.app.listen({ port: 0, host: '127.0.0.1' });
+    url = `ws://127.0.0.1:${(h.app.server.address() as AddressInfo).port}/api/v1/live`;
+    leaderTeam = ((await h.call(await h.login('leader1'), 'GET', '/api/v1/auth/me')).json() as { teamId: string }).teamId;
+  });
+  afterAll(() => h.close());
+
+  async function connect(username: string, since?: number): Promise<Client> {
+    const token = await h.login(username);
+    const ws = new WebSocket(since === undefined ? url : `${url}?since=${since}`, { headers: { authorization: `Bearer ${token}` } });
+    const messages: LiveMessage[] = [];
+    let wake = () => {};
+    ws.on('message', (data) => {
+      messages.push(JSON.parse(String(data)));
+      wake();
+    });
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    return {
+      messages,
+      async next(count) {
+        const deadline = Date.now() + 5000;
+        while (messages.length < count && Date.now() < deadline) await new Promise<void>((r) => ((wake = r), setTimeout(r, 100)));
+        return messages.slice(0, count);
+      },
+      close: () => ws.close(),
+    };
+  }
+
+  it('refuses a connection without a login', async () => {
+    const ws = new WebSocket(url);
+    const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+    expect(status).toBe(401);
+  });
+
+  it('sends a snapshot, then only the events of the team leader’s own team, in order', async () => {
+    feed.apply(leaderTeam, 1);
+    feed.apply('other-team', 2);
+    const leader = await connect('leader1');
+    const manager = await connect('manager');
+    const [snapshot] = await leader.next(1);
+    expect(snapshot).toEqual({ type: 'snapshot', seq: 2, state: { seen: 1 } });
+    feed.apply('other-team', 3);
+    feed.apply(leaderTeam, 4);
+    feed.apply(leaderTeam, 5);
+    const leaderSaw = (await leader.next(3)).slice(1).flatMap((m) => (m.type === 'events' ? m.events.map((e) => (e.payload as { n: number }).n) : []));
+    expect(leaderSaw).toEqual([4, 5]);
+    const managerSaw = (await manager.next(4)).slice(1).flatMap((m) => (m.type === 'events' ? m.events.map((e) => (e.payload as { n: number }).n) : []));
+    expect(managerSaw).toEqual([3, 4, 5]);
+    leader.close();
+    manager.close();
+  });
+
+  it('resumes from the last sequence after a reconnect, or sends a snapshot when that is not possible', async () => {
+    const before = feed.events.length;
+    feed.apply(leaderTeam, 6);
+    feed.apply(leaderTeam, 7);
+    const resumed = await connect('leader1', before);
+    const [first] = await resumed.next(1);
+    expect(first?.type).toBe('events');
+    expect(first?.type === 'events' && first.events.map((e) => e.seq)).toEqual([before + 1, before + 2]);
+    resumed.close();
+    const tooNew = await connect('leader1', 10_000);
+    expect((await tooNew.next(1))[0]?.type).toBe('snapshot');
+    tooNew.close();
+  });
+});

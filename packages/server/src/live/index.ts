@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import fastifyWebsocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import type { Actor } from '@banzu/core';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { StoredEvent } from '../events/index';
+import { actorOf } from '../auth/index';
+
+/**
+ * A live view of the floor kept in memory from the event log. The channel asks it what each
+ * caller may see: the server filters by role and team, never the page.
+ */
+export interface LiveFeed {
+  /** The state as `actor` may see it, and the sequence number it includes. */
+  snapshot(actor: Actor): { seq: number; state: unknown };
+  /** What `actor` may see of this event, or null. */
+  project(actor: Actor, event: StoredEvent): unknown | null;
+  /** Listens for events once the feed's state includes them. */
+  onApplied(listener: (events: StoredEvent[]) => void): () => void;
+  /** Events after `since`, for a client that reconnects; null when too far behind for a replay. */
+  replay(since: number): Promise<StoredEvent[] | null>;
+}
+
+/** Messages from server to client. */
+export type LiveMessage =
+  | { type: 'snapshot'; seq: number; state: unknown }
+  | { type: 'events'; events: { seq: number; type: string; stream: string; at: string; payload: unknown }[] };
+
+const HEARTBEAT_MS = 25_000;
+
+function send(socket: WebSocket, message: LiveMessage) {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+}
+
+function visible(feed: LiveFeed, actor: Actor, events: StoredEvent[]) {
+  const out: Extract<LiveMessage, { type: 'events' }>['events'] = [];
+  for (const event of events) {
+    const payload = feed.project(actor, event);
+    if (payload !== null) {
+      out.push({ seq: event.seq, type: event.type, stream: event.stream, at: event.occurredAt.toISOString(), payload });
+    }
+  }
+  return out;
+}
+
+/**
+ * One WebSocket channel, `/api/v1/live`: a snapshot on connect, then deltas in order. A client
+ * that reconnects with `?since=<seq>` gets only what it missed when that is still replayable.
+ *
+ * @example
+ * await app.register(livePlugin, { feed });
+ */
+export async function livePlugin(app: FastifyInstance, { feed }: { feed: LiveFeed }) {
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/live',
+    {
+      websocket: true,
+      config: { roles: 'any' },
+      schema: {
+        tags: ['live'],
+        summary: 'WebSocket: snapshot, then live events for the caller’s scope',
+        querystring: z.object({ since: z.coerce.number().int().min(0).optional() }),
+      },
+    },
+    async (socket, request) => {
+      const actor = actorOf(request);
+      // Events applied while a replay is being read wait here, so nothing is sent out of order.
+      let pending: StoredEvent[] | null = [];
+      let sent = 0;
+      const forward = (events: StoredEvent[]) => {
+        const fresh = events.filter((e) => e.seq > sent);
+        if (fresh.length === 0) return;
+        sent = fresh[fresh.length - 1]!.seq;
+        const shown = visible(feed, actor, fresh);
+        if (shown.length > 0) send(socket, { type: 'events', events: shown });
+      };
+      const unsubscribe = feed.onApplied((events) => (pending ? pending.push(...events) : forward(events)));
+      const heartbeat = setInterval(() => socket.ping(), HEARTBEAT_MS);
+      socket.on('close', () => {
+        unsubscribe();
+        clearInterval(heartbeat);
+      });
+
+      const since = request.query.since;
+      const missed = since === undefined ? null : await feed.replay(since);
+      if (missed) {
+        sent = since!;
+        forward(missed);
+      } else {
+        const snapshot = feed.snapshot(actor);
+        sent = snapshot.seq;
+        send(socket, { type: 'snapshot', ...snapshot });
+      }
+      const buffered = pending;
+      pending = null;
+      forward(buffered);
+    },
+  );
+}
