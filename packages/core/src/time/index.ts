@@ -1,3 +1,4 @@
+export * from './zoned';
 /**
  * Time is injected: nothing in the core reads the wall clock.
  *
