@@ -1,0 +1,267 @@
+import type { Tally } from './tally';
+
+export type MetricUnit = 'ratio' | 'seconds' | 'count' | 'per hour' | 'score' | 'money' | 'rings';
+
+/** Settings some definitions need; a metric without its setting shows "no data". */
+export interface MetricParameters {
+  /** Fully loaded cost of one logged-in agent hour, in the center's currency. */
+  costPerAgentHour?: number;
+  /** One ring in seconds: China's ringback is 1 s on, 4 s off. */
+  ringCycleSeconds: number;
+}
+
+export const defaultMetricParameters: MetricParameters = { ringCycleSeconds: 5 };
+
+export interface MetricDefinition {
+  id: string;
+  zh: string;
+  en: string;
+  unit: MetricUnit;
+  /** The formula in tally fields, as docs/metrics.md prints it. */
+  formula: string;
+  /** Which calls or which time count, and why. */
+  note: string;
+  /** Where users asked for it: seed 002's 23 indicators, the floor's four figures … */
+  source: string;
+  /** null means no data: a zero denominator, or an input that does not exist yet. */
+  compute(t: Tally, p: MetricParameters): number | null;
+}
+
+const ratio = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
+const handled = (t: Tally) => t.talkSeconds + t.holdSeconds + t.wrapUpSeconds;
+const working = (t: Tally) => t.onCallSeconds + t.afterCallSeconds;
+
+/**
+ * The metric dictionary: every KPI in Banzu is defined here once, and docs/metrics.md is
+ * generated from this list. Ratios are fractions (0.8, shown as 80%).
+ *
+ * @example
+ * metric('serviceLevel').compute(tally, defaultMetricParameters); // 0.83
+ */
+export const metricDictionary: readonly MetricDefinition[] = [
+  {
+    id: 'wrapUpTime', zh: '事后处理时间', en: 'Average wrap-up time', unit: 'seconds',
+    formula: 'wrapUpSeconds / answered',
+    note: 'After-call work per answered call, including wrap-up extended by the agent.',
+    source: '23 indicators #1',
+    compute: (t) => ratio(t.wrapUpSeconds, t.answered),
+  },
+  {
+    id: 'actualWorkEfficiency', zh: '实际工作效率', en: 'Actual work efficiency', unit: 'ratio',
+    formula: '(onCallSeconds + afterCallSeconds + outboundSeconds) / loggedInSeconds',
+    note: 'Share of logged-in time spent working calls, inbound and outbound; not-ready time counts against it.',
+    source: '23 indicators #2',
+    compute: (t) => ratio(working(t) + t.outboundSeconds, t.loggedInSeconds),
+  },
+  {
+    id: 'averageAbandonTime', zh: '平均放弃时间', en: 'Average abandon time', unit: 'seconds',
+    formula: 'abandonWaitSeconds / abandoned',
+    note: 'How long callers waited before hanging up, over every abandoned call including short ones.',
+    source: '23 indicators #3',
+    compute: (t) => ratio(t.abandonWaitSeconds, t.abandoned),
+  },
+  {
+    id: 'costPerCall', zh: '平均单呼成本', en: 'Cost per call', unit: 'money',
+    formula: '(loggedInSeconds / 3600 × costPerAgentHour) / answered',
+    note: 'Agent cost only; no data until the center sets its cost per agent hour.',
+    source: '23 indicators #4',
+    compute: (t, p) => (p.costPerAgentHour === undefined ? null : ratio((t.loggedInSeconds / 3600) * p.costPerAgentHour, t.answered)),
+  },
+  {
+    id: 'averageCallTime', zh: '平均通话时间', en: 'Average call time', unit: 'seconds',
+    formula: '(talkSeconds + holdSeconds) / answered',
+    note: 'The time a caller spends connected to an agent, holds included.',
+    source: '23 indicators #5',
+    compute: (t) => ratio(t.talkSeconds + t.holdSeconds, t.answered),
+  },
+  {
+    id: 'averageHoldTime', zh: '平均持线时间', en: 'Average hold time', unit: 'seconds',
+    formula: 'holdSeconds / answered',
+    note: 'Over all answered calls, those never held included.',
+    source: '23 indicators #6',
+    compute: (t) => ratio(t.holdSeconds, t.answered),
+  },
+  {
+    id: 'averageRings', zh: '平均振铃次数', en: 'Average rings', unit: 'rings',
+    formula: 'ringSeconds / ringCycleSeconds / answered',
+    note: 'Rings heard before an agent picked up; a ring is one cycle of the ringback tone (5 s in China).',
+    source: '23 indicators #7',
+    compute: (t, p) => ratio(t.ringSeconds / p.ringCycleSeconds, t.answered),
+  },
+  {
+    id: 'averageQueueTime', zh: '平均排队时间', en: 'Average queue time', unit: 'seconds',
+    formula: 'queueSeconds / queued',
+    note: 'Over the calls that had to wait, however their wait ended.',
+    source: '23 indicators #8',
+    compute: (t) => ratio(t.queueSeconds, t.queued),
+  },
+  {
+    id: 'averageSpeedOfAnswer', zh: '平均应答速度', en: 'Average speed of answer (ASA)', unit: 'seconds',
+    formula: 'answerWaitSeconds / answered',
+    note: 'Over all answered calls, those answered at once included.',
+    source: '23 indicators #9',
+    compute: (t) => ratio(t.answerWaitSeconds, t.answered),
+  },
+  {
+    id: 'averageTalkTime', zh: '平均交谈时间', en: 'Average talk time', unit: 'seconds',
+    formula: 'talkSeconds / answered',
+    note: 'Conversation only: hold and wrap-up excluded.',
+    source: '23 indicators #10',
+    compute: (t) => ratio(t.talkSeconds, t.answered),
+  },
+  {
+    id: 'callsPerHour', zh: '每小时呼叫次数', en: 'Calls per hour', unit: 'per hour',
+    formula: 'answered / (loggedInSeconds / 3600)',
+    note: 'Answered calls per logged-in agent hour.',
+    source: '23 indicators #11',
+    compute: (t) => ratio(t.answered, t.loggedInSeconds / 3600),
+  },
+  {
+    id: 'monitoringScore', zh: '监听分值', en: 'Monitoring (QA) score', unit: 'score',
+    formula: 'qaScoreSum / qaEvaluations',
+    note: 'Average QA evaluation score, 0-100; no data until calls are scored.',
+    source: '23 indicators #12',
+    compute: (t) => ratio(t.qaScoreSum, t.qaEvaluations),
+  },
+  {
+    id: 'occupancy', zh: '占有率', en: 'Occupancy', unit: 'ratio',
+    formula: '(onCallSeconds + afterCallSeconds) / (onCallSeconds + afterCallSeconds + availableSeconds + ringingSeconds)',
+    note: 'Busy share of the time agents were available for calls; not-ready time is outside it. Depends on scheduling.',
+    source: '23 indicators #13',
+    compute: (t) => ratio(working(t), working(t) + t.availableSeconds + t.ringingSeconds),
+  },
+  {
+    id: 'abandonmentRate', zh: '呼叫放弃率', en: 'Abandonment rate', unit: 'ratio',
+    formula: '(abandoned − abandonedShort) / (offered − abandonedShort)',
+    note: 'Short abandons (within the queue’s short-abandon threshold) are left out of both sides.',
+    source: '23 indicators #14',
+    compute: (t) => ratio(t.abandoned - t.abandonedShort, t.offered - t.abandonedShort),
+  },
+  {
+    id: 'attendanceRate', zh: '出勤率', en: 'Attendance rate', unit: 'ratio',
+    formula: 'loggedInSeconds / scheduledSeconds',
+    note: 'Logged-in time against the schedule; no data until schedules exist.',
+    source: '23 indicators #15; the floor’s four figures',
+    compute: (t) => ratio(t.loggedInSeconds, t.scheduledSeconds),
+  },
+  {
+    id: 'busyRate', zh: '忙音率', en: 'Busy rate', unit: 'ratio',
+    formula: 'blocked / offered',
+    note: 'Calls refused at once because the queue was full or nobody was logged in.',
+    source: '23 indicators #16',
+    compute: (t) => ratio(t.blocked, t.offered),
+  },
+  {
+    id: 'firstContactResolution', zh: '一次性解决问题的呼叫率', en: 'First-contact resolution', unit: 'ratio',
+    formula: 'resolvedFirstContact / resolutionKnown',
+    note: 'Over answered calls whose wrap-up recorded whether the issue was resolved.',
+    source: '23 indicators #17',
+    compute: (t) => ratio(t.resolvedFirstContact, t.resolutionKnown),
+  },
+  {
+    id: 'queuePlacementRate', zh: '队列放置率', en: 'Queue placement rate', unit: 'ratio',
+    formula: 'queued / offered',
+    note: 'Share of calls that had to wait in the queue instead of reaching an agent at once.',
+    source: '23 indicators #18',
+    compute: (t) => ratio(t.queued, t.offered),
+  },
+  {
+    id: 'transferRate', zh: '转接呼叫率', en: 'Transfer rate', unit: 'ratio',
+    formula: 'transferred / answered',
+    note: 'Answered calls passed on to another agent or queue, blind or consulted.',
+    source: '23 indicators #19',
+    compute: (t) => ratio(t.transferred, t.answered),
+  },
+  {
+    id: 'callbackCompletionRate', zh: '已复电话百分比', en: 'Callbacks completed', unit: 'ratio',
+    formula: 'callbacksCompleted / callbacksRequested',
+    note: 'Callbacks requested in the queue that were made and reached the customer.',
+    source: '23 indicators #20',
+    compute: (t) => ratio(t.callbacksCompleted, t.callbacksRequested),
+  },
+  {
+    id: 'serviceLevel', zh: '服务水平', en: 'Service level', unit: 'ratio',
+    formula: 'answeredWithinThreshold / offered',
+    note: 'Answered within the queue’s threshold (e.g. 20 s) over every offered call: abandoned, blocked and overflowed calls count against it.',
+    source: '23 indicators #21',
+    compute: (t) => ratio(t.answeredWithinThreshold, t.offered),
+  },
+  {
+    id: 'totalCalls', zh: '总呼叫数', en: 'Total calls', unit: 'count',
+    formula: 'offered',
+    note: 'Every inbound call that arrived for a queue.',
+    source: '23 indicators #22',
+    compute: (t) => t.offered,
+  },
+  {
+    id: 'agentTurnover', zh: '座席人员流动率', en: 'Agent turnover', unit: 'ratio',
+    formula: 'leavers / (headcountDays / days in the period)',
+    note: 'Leavers over average headcount; no data until staff records exist.',
+    source: '23 indicators #23',
+    compute: () => null,
+  },
+  {
+    id: 'talkUtilization', zh: '通话利用率', en: 'Talk utilization', unit: 'ratio',
+    formula: 'onCallSeconds / loggedInSeconds',
+    note: 'Share of logged-in time on inbound calls.',
+    source: 'the floor’s four figures',
+    compute: (t) => ratio(t.onCallSeconds, t.loggedInSeconds),
+  },
+  {
+    id: 'notReadyTime', zh: '示忙时长', en: 'Not-ready time', unit: 'seconds',
+    formula: 'notReadySeconds',
+    note: 'Total time in not-ready, every reason; per agent in agent reports.',
+    source: 'the floor’s four figures',
+    compute: (t) => (t.loggedInSeconds > 0 ? t.notReadySeconds : null),
+  },
+  {
+    id: 'averageHandleTime', zh: '平均处理时长', en: 'Average handle time (AHT)', unit: 'seconds',
+    formula: '(talkSeconds + holdSeconds + wrapUpSeconds) / answered',
+    note: 'Talk, hold and wrap-up per answered call.',
+    source: 'the floor’s four figures',
+    compute: (t) => ratio(handled(t), t.answered),
+  },
+  {
+    id: 'answered', zh: '接听量', en: 'Answered calls', unit: 'count',
+    formula: 'answered',
+    note: 'Calls an agent answered.',
+    source: 'reception figures',
+    compute: (t) => t.answered,
+  },
+  {
+    id: 'answerRate', zh: '接听率', en: 'Answer rate', unit: 'ratio',
+    formula: 'answered / offered',
+    note: 'The complement of the call-loss rate.',
+    source: 'reception figures',
+    compute: (t) => ratio(t.answered, t.offered),
+  },
+  {
+    id: 'callLossRate', zh: '呼损率', en: 'Call-loss rate', unit: 'ratio',
+    formula: '(offered − answered) / offered',
+    note: 'Offered calls no agent answered, for any reason (seed 000: 呼损).',
+    source: 'call-loss analysis',
+    compute: (t) => ratio(t.offered - t.answered, t.offered),
+  },
+  {
+    id: 'abandoned', zh: '放弃量', en: 'Abandoned calls', unit: 'count',
+    formula: 'abandoned',
+    note: 'Callers who hung up while waiting, short abandons included.',
+    source: 'reception figures',
+    compute: (t) => t.abandoned,
+  },
+];
+
+const byId = new Map(metricDictionary.map((m) => [m.id, m]));
+
+export function metric(id: string): MetricDefinition {
+  const found = byId.get(id);
+  if (!found) throw new RangeError(`no metric "${id}"`);
+  return found;
+}
+
+/** Every metric's value for a tally; null where there is no data. */
+export function computeMetrics(tally: Tally, parameters: MetricParameters = defaultMetricParameters): Record<string, number | null> {
+  const values: Record<string, number | null> = {};
+  for (const m of metricDictionary) values[m.id] = m.compute(tally, parameters);
+  return values;
+}

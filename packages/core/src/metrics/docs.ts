@@ -1,0 +1,40 @@
+import { metricDictionary } from './dictionary';
+
+const units: Record<string, string> = {
+  ratio: 'ratio (0–1, shown as %)',
+  seconds: 'seconds',
+  count: 'calls',
+  'per hour': 'calls per agent hour',
+  score: 'points (0–100)',
+  money: 'currency',
+  rings: 'rings',
+};
+
+/** docs/metrics.md, generated from the dictionary so the two cannot disagree. */
+export function renderMetricsMarkdown(): string {
+  const lines = [
+    '# Metric dictionary',
+    '',
+    'Generated from `packages/core/src/metrics/dictionary.ts` by `npm run docs:metrics`; a test fails when this',
+    'file and the code disagree. Every figure in Banzu — wallboard, reports, exports — is computed by these',
+    'definitions from additive tallies (`packages/core/src/metrics/tally.ts`), summed over the interval, agent,',
+    'team or queue first and divided once. A figure whose denominator is zero, or whose input does not exist',
+    'yet, is *no data*, never 0.',
+    '',
+    'Thresholds are per queue: the service-level threshold (seconds) and the short-abandon threshold (seconds).',
+    'A call counts in the interval in which it was offered (entered the queue), on the center’s local clock.',
+    '',
+  ];
+  for (const m of metricDictionary) {
+    lines.push(
+      `## ${m.zh} — ${m.en} (\`${m.id}\`)`,
+      '',
+      `- formula: \`${m.formula}\``,
+      `- unit: ${units[m.unit]}`,
+      `- counts: ${m.note}`,
+      `- asked for in: ${m.source}`,
+      '',
+    );
+  }
+  return lines.join('\n');
+}

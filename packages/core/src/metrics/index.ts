@@ -1,0 +1,19 @@
+/**
+ * The metric dictionary and the tallies it computes from.
+ *
+ * @example
+ * const tally = addTallies(tallyCall(call, { serviceLevelSeconds: 20, shortAbandonSeconds: 5 }), agentTime);
+ * computeMetrics(tally).serviceLevel;
+ */
+export { addTallies, emptyTally, tallyFields, type AgentTimeTally, type CallTally, type QualityTally, type Tally } from './tally';
+export { tallyCall, type CallFacts, type CallOutcome, type Thresholds } from './call-facts';
+export {
+  computeMetrics,
+  defaultMetricParameters,
+  metric,
+  metricDictionary,
+  type MetricDefinition,
+  type MetricParameters,
+  type MetricUnit,
+} from './dictionary';
+export { renderMetricsMarkdown } from './docs';
