@@ -1,0 +1,153 @@
+import type { AgentStateChanged, AgentStatus, AgentWrapUpExtended } from '../calls/index';
+import { AgentStateError } from './errors';
+
+/** Not-ready reasons (示忙原因) every center has; centers add their own. */
+export const builtInNotReadyReasons = ['break', 'meal', 'training', 'meeting', 'coaching', 'restroom', 'no_answer'] as const;
+
+export interface AgentState {
+  agentId: string;
+  status: AgentStatus;
+  /** When the agent entered this status (epoch ms). */
+  since: number;
+  notReadyReason: string | null;
+  /** The call the agent is on, ringing for, or wrapping up. */
+  callId: string | null;
+  wrapUp: { endsAt: number; extendedMs: number; maxExtensionMs: number } | null;
+}
+
+export function loggedOutAgent(agentId: string, at: number): AgentState {
+  return { agentId, status: 'logged_out', since: at, notReadyReason: null, callId: null, wrapUp: null };
+}
+
+/**
+ * What an agent may ask for, and a supervisor force, from each status. Call-bound statuses
+ * (ringing, talking, on hold, dialing) change only through the call; a supervisor may still pull
+ * a ringing agent off the offer, which sends the call back to its place in the queue.
+ */
+const requestable: Record<AgentStatus, readonly AgentStatus[]> = {
+  logged_out: ['ready', 'not_ready'],
+  ready: ['not_ready', 'logged_out'],
+  not_ready: ['ready', 'not_ready', 'logged_out'],
+  wrap_up: ['ready', 'not_ready', 'logged_out'],
+  ringing: [],
+  talking: [],
+  on_hold: [],
+  dialing: [],
+};
+const forceable: Record<AgentStatus, readonly AgentStatus[]> = {
+  ...requestable,
+  ringing: ['ready', 'not_ready', 'logged_out'],
+};
+
+/** Every transition the router may make as calls progress; anything else is a bug it must not hide. */
+const allowed: Record<AgentStatus, readonly AgentStatus[]> = {
+  logged_out: ['ready', 'not_ready'],
+  ready: ['not_ready', 'logged_out', 'ringing', 'dialing'],
+  not_ready: ['ready', 'not_ready', 'logged_out', 'dialing'],
+  ringing: ['talking', 'ready', 'not_ready', 'logged_out', 'dialing'],
+  talking: ['on_hold', 'wrap_up', 'ready'],
+  on_hold: ['talking', 'wrap_up', 'ready'],
+  wrap_up: ['ready', 'not_ready', 'logged_out'],
+  dialing: ['talking', 'wrap_up', 'ready'],
+};
+
+export interface AgentTransition {
+  agent: AgentState;
+  event: AgentStateChanged;
+}
+
+export interface TransitionDetails {
+  notReadyReason?: string;
+  callId?: string | null;
+  wrapUp?: AgentState['wrapUp'];
+  forcedBy?: string | null;
+}
+
+function make(agent: AgentState, to: AgentStatus, at: number, d: TransitionDetails): AgentTransition {
+  const next: AgentState = {
+    agentId: agent.agentId,
+    status: to,
+    since: at,
+    notReadyReason: to === 'not_ready' ? (d.notReadyReason ?? null) : null,
+    callId: d.callId !== undefined ? d.callId : agent.callId,
+    wrapUp: to === 'wrap_up' ? (d.wrapUp ?? null) : null,
+  };
+  if (to === 'ready' || to === 'not_ready' || to === 'logged_out') next.callId = null;
+  return {
+    agent: next,
+    event: {
+      type: 'agent.state_changed',
+      stream: agent.agentId,
+      at,
+      payload: {
+        from: agent.status,
+        to,
+        notReadyReason: next.notReadyReason,
+        // Leaving a call (no-answer, end of wrap-up) still names the call it was about.
+        callId: next.callId ?? agent.callId,
+        wrapUpEndsAt: next.wrapUp?.endsAt ?? null,
+        forcedBy: d.forcedBy ?? null,
+      },
+    },
+  };
+}
+
+/**
+ * An agent's own request, or a supervisor's force (`forcedBy` set): checked against the current
+ * status and the center's reasons; throws AgentStateError and changes nothing when not allowed.
+ *
+ * @example
+ * const { agent, event } = requestAgentState(current, 'not_ready', now, { notReadyReason: 'meal', reasons });
+ */
+export function requestAgentState(
+  agent: AgentState,
+  to: 'ready' | 'not_ready' | 'logged_out',
+  at: number,
+  opts: { notReadyReason?: string; reasons: ReadonlySet<string>; forcedBy?: string },
+): AgentTransition {
+  const table = opts.forcedBy ? forceable : requestable;
+  if (!table[agent.status].includes(to)) {
+    throw new AgentStateError('invalid_transition', `cannot go from ${agent.status} to ${to}`, agent.status);
+  }
+  if (to === 'not_ready') {
+    if (!opts.notReadyReason || !opts.reasons.has(opts.notReadyReason)) {
+      throw new AgentStateError('unknown_reason', `unknown not-ready reason "${opts.notReadyReason ?? ''}"`, agent.status);
+    }
+    if (agent.status === 'not_ready' && agent.notReadyReason === opts.notReadyReason) {
+      throw new AgentStateError('invalid_transition', `already not ready (${opts.notReadyReason})`, agent.status);
+    }
+  }
+  return make(agent, to, at, { notReadyReason: opts.notReadyReason, forcedBy: opts.forcedBy ?? null });
+}
+
+/** A transition caused by a call (offer, answer, hang-up, ring-no-answer, wrap-up end). */
+export function moveAgent(agent: AgentState, to: AgentStatus, at: number, details: TransitionDetails = {}): AgentTransition {
+  if (!allowed[agent.status].includes(to)) {
+    throw new AgentStateError('invalid_transition', `cannot go from ${agent.status} to ${to}`, agent.status);
+  }
+  return make(agent, to, at, details);
+}
+
+/**
+ * Asks for more wrap-up time; the total extension is capped by the queue's limit.
+ *
+ * @example
+ * extendWrapUp(agent, 30_000, now).agent.wrapUp?.endsAt; // 30 s later than before
+ */
+export function extendWrapUp(agent: AgentState, ms: number, at: number): { agent: AgentState; event: AgentWrapUpExtended } {
+  const w = agent.wrapUp;
+  if (agent.status !== 'wrap_up' || !w) throw new AgentStateError('not_in_wrap_up', 'only wrap-up can be extended', agent.status);
+  if (!(ms > 0) || w.extendedMs + ms > w.maxExtensionMs) {
+    throw new AgentStateError('wrap_up_limit', `wrap-up can be extended by ${w.maxExtensionMs - w.extendedMs} ms more`, agent.status);
+  }
+  const wrapUp = { ...w, endsAt: w.endsAt + ms, extendedMs: w.extendedMs + ms };
+  return {
+    agent: { ...agent, wrapUp },
+    event: {
+      type: 'agent.wrap_up_extended',
+      stream: agent.agentId,
+      at,
+      payload: { callId: agent.callId, wrapUpEndsAt: wrapUp.endsAt, extendedMs: wrapUp.extendedMs },
+    },
+  };
+}

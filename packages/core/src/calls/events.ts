@@ -1,0 +1,179 @@
+/**
+ * Domain events: every change of a call or an agent, as appended to the event log
+ * (columns type, stream, payload, occurred_at). `stream` is the call id for `call.*`
+ * events and the agent id for `agent.*` events, so one call's history is one stream
+ * and the call detail record is a fold over it.
+ */
+
+/** One event: `at` is the domain clock in epoch milliseconds (the log's occurred_at). */
+export interface EventOf<T extends string, P> {
+  type: T;
+  stream: string;
+  at: number;
+  payload: P;
+}
+
+export type CallDirection = 'inbound' | 'outbound';
+
+/**
+ * A live call's lifecycle: queued (caller waiting, or a callback request keeping its place) →
+ * ringing (offered to one or more agents) → connected (agents talking, maybe holding) → ended.
+ * Callbacks and outbound calls pass through dialing (the switch is calling the customer).
+ */
+export type CallStatus = 'queued' | 'ringing' | 'dialing' | 'connected';
+
+/** How a call left Banzu. Exactly one per call, carried by `call.ended`. */
+export type CallOutcome =
+  /** An agent talked with the caller. */
+  | 'answered'
+  /** The caller hung up before an agent answered (in queue or while an agent's phone rang). */
+  | 'abandoned'
+  /** An overflow rule took the call out of the queues: forwarded to a number or sent to voicemail. */
+  | 'overflowed'
+  /** Outside the hours of operation the call was forwarded to the duty phone (呼叫转移). */
+  | 'forwarded_after_hours'
+  /** Outside the hours of operation the caller heard the closed message. */
+  | 'after_hours_message'
+  /** The caller left a number and was called back (connected or not: see `call.ended` payload). */
+  | 'callback'
+  /** An outbound call the customer did not pick up. */
+  | 'not_connected';
+
+/** Why a call left its queue by an overflow rule. */
+export type OverflowReason = 'max_wait' | 'queue_full' | 'no_agents';
+
+/** Why an agent's phone rang for a call. */
+export type OfferPurpose = 'queue' | 'transfer' | 'consult' | 'callback';
+
+/** How a call came to be placed in a queue. */
+export type QueuedVia = 'arrival' | 'overflow' | 'transfer' | 'ring_no_answer' | 'after_hours_callback';
+
+export type TransferTarget = { agentId: string } | { queueId: string };
+
+export type MonitorMode = 'listen' | 'whisper' | 'barge';
+
+export type CallArrived = EventOf<
+  'call.arrived',
+  { direction: 'inbound'; from: string | null; to: string | null; queueId: string; vipLevel: number }
+>;
+export type CallDialed = EventOf<'call.dialed', { direction: 'outbound'; agentId: string; to: string }>;
+/** `placeAt` and `seq` are the call's place in the queue: it keeps them when it comes back. */
+export type CallQueued = EventOf<
+  'call.queued',
+  { queueId: string; position: number; vipLevel: number; placeAt: number; seq: number; via: QueuedVia; callback: boolean }
+>;
+export type CallPositionAnnounced = EventOf<
+  'call.position_announced',
+  { queueId: string; position: number; estimatedWaitSeconds: number }
+>;
+export type CallOffered = EventOf<
+  'call.offered',
+  { agentIds: string[]; queueId: string | null; purpose: OfferPurpose; ringTimeoutSeconds: number }
+>;
+/** The ring timeout passed: the agents are set not ready (no-answer). */
+export type CallRingNoAnswer = EventOf<'call.ring_no_answer', { agentIds: string[]; purpose: OfferPurpose }>;
+export type CallAnswered = EventOf<
+  'call.answered',
+  { agentId: string; queueId: string | null; purpose: Exclude<OfferPurpose, 'consult'>; recorded: boolean }
+>;
+/** An outbound call or a callback reached the customer. */
+export type CallConnected = EventOf<'call.connected', { agentId: string }>;
+export type CallHeld = EventOf<'call.held', { agentId: string }>;
+export type CallRetrieved = EventOf<'call.retrieved', { agentId: string }>;
+export type CallConsultStarted = EventOf<'call.consult_started', { agentId: string; targetAgentId: string }>;
+export type CallConsultConnected = EventOf<'call.consult_connected', { agentId: string; targetAgentId: string }>;
+export type CallConsultCancelled = EventOf<
+  'call.consult_cancelled',
+  { agentId: string; targetAgentId: string; reason: 'cancelled' | 'no_answer' | 'target_hung_up' }
+>;
+export type CallTransferred = EventOf<
+  'call.transferred',
+  { mode: 'blind' | 'consult'; fromAgentId: string; to: TransferTarget }
+>;
+export type CallConferenced = EventOf<'call.conferenced', { agentIds: string[] }>;
+/** One agent left a call that goes on with the others (a conference). */
+export type CallAgentLeft = EventOf<'call.agent_left', { agentId: string }>;
+export type CallOverflowed = EventOf<
+  'call.overflowed',
+  { fromQueueId: string; reason: OverflowReason; action: 'queue' | 'callback' | 'forward' | 'voicemail' }
+>;
+export type CallAfterHours = EventOf<'call.after_hours', { queueId: string; action: 'forward' | 'message' | 'callback' }>;
+export type CallForwarded = EventOf<'call.forwarded', { number: string; reason: 'after_hours' | OverflowReason }>;
+export type CallVoicemail = EventOf<'call.voicemail', { mailbox: string; reason: OverflowReason }>;
+export type CallCallbackRequested = EventOf<
+  'call.callback_requested',
+  { queueId: string; number: string; via: 'caller' | 'overflow' | 'after_hours' }
+>;
+export type CallAbandoned = EventOf<
+  'call.abandoned',
+  { queueId: string | null; while: 'queued' | 'ringing'; waitedMs: number }
+>;
+export type CallDispositionSet = EventOf<'call.disposition_set', { agentId: string; code: string }>;
+export type CallMonitored = EventOf<'call.monitored', { supervisorId: string; mode: MonitorMode }>;
+export type CallMonitorEnded = EventOf<'call.monitor_ended', { supervisorId: string }>;
+export type CallEnded = EventOf<
+  'call.ended',
+  {
+    outcome: CallOutcome;
+    endedBy: 'caller' | 'agent' | 'system';
+    /** For a callback: whether the customer was reached. */
+    connected: boolean;
+  }
+>;
+/** An agent finished the wrap-up (事后处理) of this call. */
+export type CallWrappedUp = EventOf<'call.wrapped_up', { agentId: string; wrapUpMs: number }>;
+
+export type CallEvent =
+  | CallArrived
+  | CallDialed
+  | CallQueued
+  | CallPositionAnnounced
+  | CallOffered
+  | CallRingNoAnswer
+  | CallAnswered
+  | CallConnected
+  | CallHeld
+  | CallRetrieved
+  | CallConsultStarted
+  | CallConsultConnected
+  | CallConsultCancelled
+  | CallTransferred
+  | CallConferenced
+  | CallAgentLeft
+  | CallOverflowed
+  | CallAfterHours
+  | CallForwarded
+  | CallVoicemail
+  | CallCallbackRequested
+  | CallAbandoned
+  | CallDispositionSet
+  | CallMonitored
+  | CallMonitorEnded
+  | CallEnded
+  | CallWrappedUp;
+
+export type AgentStatus = 'logged_out' | 'ready' | 'not_ready' | 'ringing' | 'talking' | 'on_hold' | 'wrap_up' | 'dialing';
+
+export type AgentStateChanged = EventOf<
+  'agent.state_changed',
+  {
+    from: AgentStatus;
+    to: AgentStatus;
+    /** Set when `to` is not_ready (示忙): break, meal, no_answer, or a reason the center configured. */
+    notReadyReason: string | null;
+    callId: string | null;
+    /** When `to` is wrap_up: when it ends unless finished early or extended. */
+    wrapUpEndsAt: number | null;
+    /** The supervisor who forced the change; null when the agent or the system made it. */
+    forcedBy: string | null;
+  }
+>;
+export type AgentWrapUpExtended = EventOf<
+  'agent.wrap_up_extended',
+  { callId: string | null; wrapUpEndsAt: number; extendedMs: number }
+>;
+
+export type AgentEvent = AgentStateChanged | AgentWrapUpExtended;
+
+export type DomainEvent = CallEvent | AgentEvent;
+export type DomainEventType = DomainEvent['type'];

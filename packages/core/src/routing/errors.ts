@@ -1,0 +1,26 @@
+export type RoutingErrorCode =
+  | 'unknown_call'
+  | 'unknown_agent'
+  | 'unknown_queue'
+  | 'duplicate_call'
+  | 'invalid_vip_level'
+  /** The agent is not on the call the command is about, or on no call. */
+  | 'not_on_call'
+  /** The command does not fit the call's state (hold while ringing, transfer during a consultation). */
+  | 'invalid_call_state'
+  | 'agent_not_ready'
+  | 'agent_on_call'
+  | 'transfer_needs_queue'
+  | 'not_monitoring'
+  | 'invalid_config';
+
+/** A rejected command or switch event: nothing changed. `code` is stable for the API and the UI. */
+export class RoutingError extends Error {
+  override readonly name = 'RoutingError';
+  constructor(
+    readonly code: RoutingErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
