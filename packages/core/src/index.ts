@@ -3,3 +3,7 @@ export * from './random/index';
 export * from './org/index';
 export * from './sim/index';
 export * from './metrics/index';
+export * from './calls/index';
+export * from './agents/index';
+export * from './telephony/index';
+export * from './routing/index';
