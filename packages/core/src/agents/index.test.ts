@@ -17,7 +17,8 @@ function expectRejected(fn: () => unknown, code: string): void {
 describe('agent state machine', () => {
   it('logs in ready, goes not ready with a reason, and back', () => {
     let agent = loggedOutAgent('a1', 0);
-    agent = requestAgentState(agent, 'ready', 1000, { reasons }).agent;
+    expectRejected(() => requestAgentState(agent, 'ready', 1000, { reasons }), 'invalid_transition');
+    agent = requestAgentState(agent, 'ready', 1000, { reasons, login: true }).agent;
     const { agent: onBreak, event } = requestAgentState(agent, 'not_ready', 2000, { notReadyReason: 'meal', reasons });
     expect(onBreak).toMatchObject({ status: 'not_ready', notReadyReason: 'meal', since: 2000 });
     expect(event).toMatchObject({ type: 'agent.state_changed', stream: 'a1', at: 2000, payload: { from: 'ready', to: 'not_ready', notReadyReason: 'meal', forcedBy: null } });
@@ -25,7 +26,7 @@ describe('agent state machine', () => {
   });
 
   it('refuses unknown reasons and call-bound changes, leaving the state as it was', () => {
-    const ready = requestAgentState(loggedOutAgent('a1', 0), 'ready', 0, { reasons }).agent;
+    const ready = requestAgentState(loggedOutAgent('a1', 0), 'ready', 0, { reasons, login: true }).agent;
     expectRejected(() => requestAgentState(ready, 'not_ready', 1, { notReadyReason: 'nap', reasons }), 'unknown_reason');
     const talking: AgentState = { ...ready, status: 'talking', callId: 'c1' };
     expectRejected(() => requestAgentState(talking, 'ready', 1, { reasons }), 'invalid_transition');

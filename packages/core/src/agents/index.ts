@@ -5,7 +5,7 @@
  *
  * @example
  * let agent = loggedOutAgent('a1', now);
- * agent = requestAgentState(agent, 'ready', now, { reasons: new Set(builtInNotReadyReasons) }).agent;
+ * agent = requestAgentState(agent, 'ready', now, { reasons: new Set(builtInNotReadyReasons), login: true }).agent;
  */
 export { AgentStateError, type AgentStateErrorCode } from './errors';
 export {

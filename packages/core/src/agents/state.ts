@@ -20,12 +20,13 @@ export function loggedOutAgent(agentId: string, at: number): AgentState {
 }
 
 /**
- * What an agent may ask for, and a supervisor force, from each status. Call-bound statuses
+ * What an agent may ask for, and a supervisor force, from each status. Leaving logged out takes a
+ * login (`login: true`): the agent's own act, never a side effect of ready. Call-bound statuses
  * (ringing, talking, on hold, dialing) change only through the call; a supervisor may still pull
  * a ringing agent off the offer, which sends the call back to its place in the queue.
  */
 const requestable: Record<AgentStatus, readonly AgentStatus[]> = {
-  logged_out: ['ready', 'not_ready'],
+  logged_out: [],
   ready: ['not_ready', 'logged_out'],
   not_ready: ['ready', 'not_ready', 'logged_out'],
   wrap_up: ['ready', 'not_ready', 'logged_out'],
@@ -103,10 +104,11 @@ export function requestAgentState(
   agent: AgentState,
   to: 'ready' | 'not_ready' | 'logged_out',
   at: number,
-  opts: { notReadyReason?: string; reasons: ReadonlySet<string>; forcedBy?: string },
+  opts: { notReadyReason?: string; reasons: ReadonlySet<string>; forcedBy?: string; login?: boolean },
 ): AgentTransition {
   const table = opts.forcedBy ? forceable : requestable;
-  if (!table[agent.status].includes(to)) {
+  const permitted = opts.login ? agent.status === 'logged_out' && to !== 'logged_out' : table[agent.status].includes(to);
+  if (!permitted) {
     throw new AgentStateError('invalid_transition', `cannot go from ${agent.status} to ${to}`, agent.status);
   }
   if (to === 'not_ready') {

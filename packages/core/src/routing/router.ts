@@ -920,8 +920,10 @@ export class Router {
     const reasons = this.reasons;
     switch (c.type) {
       case 'agent.login':
-        if (a.state.status !== 'logged_out') throw new AgentStateError('invalid_transition', 'already logged in', a.state.status);
-        return this.setAgent(a, requestAgentState(a.state, c.notReadyReason ? 'not_ready' : 'ready', this.now, { notReadyReason: c.notReadyReason, reasons }));
+        return this.setAgent(
+          a,
+          requestAgentState(a.state, c.notReadyReason ? 'not_ready' : 'ready', this.now, { notReadyReason: c.notReadyReason, reasons, login: true }),
+        );
       case 'agent.logout':
         return this.setAgent(a, requestAgentState(a.state, 'logged_out', this.now, { reasons }));
       case 'agent.ready':
