@@ -1,14 +1,14 @@
 import type { CallTally } from './tally';
 
 /** How an inbound call ended, from the caller's point of view. */
-export type CallOutcome = 'answered' | 'abandoned' | 'blocked' | 'overflowed' | 'forwarded' | 'callback';
+export type TalliedOutcome = 'answered' | 'abandoned' | 'blocked' | 'overflowed' | 'forwarded' | 'callback';
 
 /**
  * What the metrics need to know about one inbound call at one queue: the call detail record
  * projection provides it. Times in seconds.
  */
 export interface CallFacts {
-  outcome: CallOutcome;
+  outcome: TalliedOutcome;
   /** Seconds in the queue until answered, abandoned, overflowed or turned into a callback. */
   waitSeconds: number;
   ringSeconds: number;

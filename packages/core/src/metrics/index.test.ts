@@ -8,11 +8,11 @@ import {
   renderMetricsMarkdown,
   tallyCall,
   type CallFacts,
-  type CallOutcome,
+  type TalliedOutcome,
 } from './index';
 
 const thresholds = { serviceLevelSeconds: 20, shortAbandonSeconds: 5 };
-const call = (outcome: CallOutcome, waitSeconds: number, extra: Partial<CallFacts> = {}): CallFacts => ({
+const call = (outcome: TalliedOutcome, waitSeconds: number, extra: Partial<CallFacts> = {}): CallFacts => ({
   outcome,
   waitSeconds,
   ringSeconds: outcome === 'answered' ? 10 : 0,
@@ -80,7 +80,7 @@ describe('metric dictionary', () => {
   });
 
   it('gives the same figures however the calls are split into groups and summed', () => {
-    const outcome = fc.constantFrom<CallOutcome>('answered', 'abandoned', 'blocked', 'overflowed', 'forwarded', 'callback');
+    const outcome = fc.constantFrom<TalliedOutcome>('answered', 'abandoned', 'blocked', 'overflowed', 'forwarded', 'callback');
     const facts = fc.record({ outcome, waitSeconds: fc.integer({ min: 0, max: 600 }), talk: fc.integer({ min: 0, max: 900 }) });
     fc.assert(
       fc.property(fc.array(facts, { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 5 }), (list, groups) => {

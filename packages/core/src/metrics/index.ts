@@ -6,7 +6,8 @@
  * computeMetrics(tally).serviceLevel;
  */
 export { addTallies, emptyTally, tallyFields, type AgentTimeTally, type CallTally, type QualityTally, type Tally } from './tally';
-export { tallyCall, type CallFacts, type CallOutcome, type Thresholds } from './call-facts';
+export { tallyCall, type CallFacts, type TalliedOutcome, type Thresholds } from './call-facts';
+export { factsFromRecord, type CallFactsAt } from './from-record';
 export {
   computeMetrics,
   defaultMetricParameters,

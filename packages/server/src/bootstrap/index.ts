@@ -7,7 +7,9 @@ import { seedDemoCenter } from '../demo/index';
 import { EventLog } from '../events/index';
 import { buildApp } from '../http/app';
 import { randomPassword } from '../auth/password';
-import { createCenter, createUser } from '../org/index';
+import { createCenter, createUser, loadCenter } from '../org/index';
+import { ProjectionRunner } from '../projections/index';
+import { reportsProjection } from '../reports/index';
 import { migrate, openEmbeddedStore, openServerStore, type Store } from '../store/index';
 import { lockDataDir } from './data-dir-lock';
 import { ensureWebConsole } from './web-console';
@@ -92,6 +94,19 @@ async function firstStart(store: Store, config: Config, print: (line: string) =>
   }
 }
 
+/**
+ * Starts the projections that keep read models current; resolves once they have caught up with
+ * the log, so a command reading a report sees every event written before it started.
+ */
+export async function startProjections(banzu: Banzu, onError: (err: unknown) => void): Promise<ProjectionRunner[]> {
+  const center = await loadCenter(banzu.store);
+  const runners = [new ProjectionRunner(banzu.store, banzu.log, reportsProjection({ timeZone: center.timeZone }), onError)];
+  const head = await banzu.log.head();
+  for (const runner of runners) await runner.start();
+  await Promise.all(runners.map((runner) => runner.caughtUp(head)));
+  return runners;
+}
+
 export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel, base: { service: 'banzu' } });
 }
@@ -117,10 +132,14 @@ export async function startServer(
   const print = options.print ?? ((line: string) => logger.info(line));
   await ensureWebConsole(print);
   const banzu = await openBanzu(config, print, options.clock);
-  const app = await buildApp(banzu, logger);
+  let projections: ProjectionRunner[] = [];
+  let app: FastifyInstance;
   try {
+    projections = await startProjections(banzu, (err) => logger.error({ err }, 'a projection stopped'));
+    app = await buildApp(banzu, logger);
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
+    for (const runner of projections) runner.stop();
     await banzu.close();
     throw err;
   }
@@ -132,6 +151,7 @@ export async function startServer(
     banzu,
     async close() {
       await app.close();
+      for (const runner of projections) runner.stop();
       await banzu.close();
     },
   };

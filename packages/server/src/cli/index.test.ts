@@ -56,5 +56,20 @@ describe('banzu CLI', () => {
     const badRole = banzu(['user', 'add', '--username', 'x', '--role', 'boss', '--data-dir', dataDir]);
     expect(badRole.code).toBe(2);
     expect(badRole.stderr).toContain('--role must be one of');
+    const report = banzu(['report', '--from', '2026-01-05', '--to', '2026-01-06', '--by', 'day', '--data-dir', dataDir]);
+    expect(report.code, report.stderr).toBe(0);
+    expect(JSON.parse(report.stdout)).toMatchObject({ rows: [], total: { metrics: { totalCalls: 0, serviceLevel: null } } });
+  });
+
+  it.each([
+    [['--from', '2026-01-05', '--to', '2026-01-05'], '--by must be one of'],
+    [['--from', '5 Jan', '--to', '2026-01-05', '--by', 'day'], '--from must be a date'],
+    [['--from', '2026-01-06', '--to', '2026-01-05', '--by', 'day'], 'must not be after'],
+    [['--from', '2026-01-05', '--to', '2026-01-05', '--by', 'day', '--format', 'xlsx'], 'needs --out'],
+    [['--from', '2026-01-05', '--to', '2026-01-05', '--by', 'day', '--interval', '20'], '--interval must be'],
+  ])('banzu report %j exits 2: %s', (args, message) => {
+    const run = banzu(['report', ...args]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
   });
 });

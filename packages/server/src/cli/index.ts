@@ -7,6 +7,7 @@ const commands: Record<string, () => Promise<Command>> = {
   start: async () => (await import('./start')).startCommand,
   migrate: async () => (await import('./migrate')).migrateCommand,
   user: async () => (await import('./user')).userCommand,
+  report: async () => (await import('./report')).reportCommand,
 };
 
 function help(): string {

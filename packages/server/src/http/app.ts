@@ -12,6 +12,7 @@ import type { EventLog } from '../events/index';
 import { pendingMigrations, type Store } from '../store/index';
 import { authPlugin } from '../auth/index';
 import { orgPlugin } from '../org/index';
+import { reportRoutes } from '../reports/index';
 import { webRoot } from '../bootstrap/web-console';
 import { livePlugin, type LiveFeed } from '../live/index';
 import { errorHandler, notFoundHandler } from './errors';
@@ -98,6 +99,7 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
   );
 
   await app.register(orgPlugin);
+  await app.register(reportRoutes);
   if (context.live) await app.register(livePlugin, { feed: context.live });
 
   await app.register(fastifyStatic, { root: webRoot(), wildcard: false });

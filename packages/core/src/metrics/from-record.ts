@@ -1,0 +1,62 @@
+import type { CallDetailRecord } from '../calls/index';
+import type { CallFacts, TalliedOutcome } from './call-facts';
+
+/** Where a call's tally belongs: the queue it entered and the agent who answered it. */
+export interface CallFactsAt {
+  queueId: string;
+  agentId: string | null;
+  /** The call counts in the interval it arrived in. */
+  offeredAt: number;
+  facts: CallFacts;
+}
+
+/**
+ * The metric facts of an ended inbound call that reached a queue; null for outbound calls, calls
+ * still in progress, and calls that arrived after hours (outside the service the queue offers).
+ *
+ * @example
+ * const at = factsFromRecord(cdr);
+ * if (at) tallyCall(at.facts, thresholdsOf(at.queueId));
+ */
+export function factsFromRecord(cdr: CallDetailRecord): CallFactsAt | null {
+  if (cdr.direction !== 'inbound' || cdr.endedAt === null || cdr.outcome === null || cdr.firstQueueId === null) return null;
+  let outcome: TalliedOutcome;
+  switch (cdr.outcome) {
+    case 'answered':
+    case 'abandoned':
+    case 'callback':
+      outcome = cdr.outcome;
+      break;
+    case 'overflowed': {
+      // Refused on arrival (queue full, nobody logged in) is what the caller hears as busy.
+      const first = cdr.overflows[0];
+      outcome = first && first.reason !== 'max_wait' && cdr.queueMs === 0 ? 'blocked' : 'overflowed';
+      break;
+    }
+    case 'forwarded_after_hours':
+    case 'after_hours_message':
+    case 'not_connected':
+      return null;
+  }
+  const waitMs = outcome === 'abandoned' && cdr.abandonedAfterMs !== null
+    ? cdr.abandonedAfterMs
+    : outcome === 'answered' && cdr.answeredAt !== null
+      ? cdr.answeredAt - cdr.startedAt
+      : cdr.queueMs + cdr.ringMs;
+  return {
+    queueId: cdr.firstQueueId,
+    agentId: cdr.answeredBy,
+    offeredAt: cdr.startedAt,
+    facts: {
+      outcome,
+      waitSeconds: Math.max(0, waitMs) / 1000,
+      ringSeconds: cdr.ringMs / 1000,
+      talkSeconds: cdr.talkMs / 1000,
+      holdSeconds: cdr.holdMs / 1000,
+      wrapUpSeconds: cdr.wrapUpMs / 1000,
+      transferred: cdr.transfers.length > 0,
+      resolvedFirstContact: null,
+      ...(outcome === 'callback' ? { callbackCompleted: cdr.callback?.connected === true } : {}),
+    },
+  };
+}

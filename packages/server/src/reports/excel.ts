@@ -1,0 +1,56 @@
+import ExcelJS from 'exceljs';
+import { metricDictionary } from '@banzu/core';
+import type { Queryable } from '../store/index';
+import type { Report, ReportDimension } from './queries';
+
+const dimensionTitle: Record<ReportDimension, string> = {
+  interval: '时段 Interval',
+  day: '日期 Day',
+  week: '周 Week (Monday)',
+  month: '月 Month',
+  agent: '座席 Agent',
+  team: '班组 Team',
+  queue: '队列 Queue',
+};
+
+/** Names for the ids a report is grouped by: agents as "工号 姓名", teams and queues by name. */
+export async function dimensionLabels(db: Queryable, by: ReportDimension): Promise<Map<string, string>> {
+  const sql = {
+    agent: `SELECT u.id, coalesce(a.employee_no || ' ', '') || u.display_name AS label FROM users u LEFT JOIN agents a ON a.user_id = u.id`,
+    team: 'SELECT id, name AS label FROM teams',
+    queue: 'SELECT id, name AS label FROM queues',
+  }[by as 'agent'];
+  if (!sql) return new Map();
+  return new Map((await db.query<{ id: string; label: string }>(sql)).map((r) => [r.id, r.label]));
+}
+
+/**
+ * The report as an Excel workbook with exactly the numbers of the page: one row per group and
+ * the total, one column per metric, ratios as percentages, "no data" left empty.
+ *
+ * @example
+ * const xlsx = await reportWorkbook(report, 'day', new Map(), '2026-01-05 – 2026-01-11');
+ */
+export async function reportWorkbook(report: Report, by: ReportDimension, labels: Map<string, string>, period: string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Banzu';
+  const sheet = workbook.addWorksheet('报表 Report');
+  sheet.addRow([`班组 Banzu · ${period}`]).font = { bold: true, size: 13 };
+  const header = sheet.addRow([dimensionTitle[by], ...metricDictionary.map((m) => `${m.zh}\n${m.en}`)]);
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'middle' };
+  header.height = 36;
+  const addRow = (key: string, metrics: Record<string, number | null>) =>
+    sheet.addRow([labels.get(key) ?? key, ...metricDictionary.map((m) => metrics[m.id] ?? null)]);
+  for (const row of report.rows) addRow(row.key, row.metrics);
+  const total = addRow('合计 Total', report.total.metrics);
+  total.font = { bold: true };
+  sheet.getColumn(1).width = 22;
+  metricDictionary.forEach((m, i) => {
+    const column = sheet.getColumn(i + 2);
+    column.width = 14;
+    column.numFmt = m.unit === 'ratio' ? '0.0%' : m.unit === 'count' ? '0' : '0.0';
+  });
+  sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 2 }];
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,0 +1,167 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addTallies, callDetailRecords, computeMetrics, factsFromRecord, tallyCall, type DomainEvent } from '@banzu/core';
+import { openTestApp, type TestApp } from '../http/testing';
+import { ProjectionRunner } from '../projections/index';
+import { backends } from '../store/testing';
+import { reportsProjection } from './index';
+
+/** 2026-01-05 (a Monday) at a Shanghai wall-clock time. */
+const at = (hhmmss: string) => {
+  const [h, m, s] = hhmmss.split(':').map(Number);
+  return Date.UTC(2026, 0, 5, h! - 8, m!, s ?? 0);
+};
+
+function agentState(agentId: string, time: string, from: string, to: string, callId: string | null = null): DomainEvent {
+  return {
+    type: 'agent.state_changed',
+    stream: agentId,
+    at: at(time),
+    payload: { from, to, notReadyReason: null, callId, wrapUpEndsAt: null, forcedBy: null },
+  } as DomainEvent;
+}
+
+/** An inbound call answered by `agentId` (or abandoned when agentId is null). */
+function call(id: string, queueId: string, agentId: string | null, times: { arrive: string; offer?: string; answer?: string; end: string; holdFrom?: string; holdTo?: string; wrapUpMs?: number }): DomainEvent[] {
+  const e = (type: string, time: string, payload: object): DomainEvent => ({ type, stream: id, at: at(time), payload }) as DomainEvent;
+  const events = [
+    e('call.arrived', times.arrive, { direction: 'inbound', from: '13800138000', to: '4008001234', queueId, vipLevel: 0 }),
+    e('call.queued', times.arrive, { queueId, position: 1, vipLevel: 0, placeAt: at(times.arrive), seq: 1, via: 'arrival', callback: false }),
+  ];
+  if (!agentId) {
+    const waitedMs = at(times.end) - at(times.arrive);
+    events.push(e('call.abandoned', times.end, { queueId, while: 'queued', waitedMs }));
+    events.push(e('call.ended', times.end, { outcome: 'abandoned', endedBy: 'caller', connected: false }));
+    return events;
+  }
+  events.push(e('call.offered', times.offer!, { agentIds: [agentId], queueId, purpose: 'queue', ringTimeoutSeconds: 20 }));
+  events.push(agentState(agentId, times.offer!, 'ready', 'ringing', id));
+  events.push(e('call.answered', times.answer!, { agentId, queueId, purpose: 'queue', recorded: true }));
+  events.push(agentState(agentId, times.answer!, 'ringing', 'talking', id));
+  if (times.holdFrom) {
+    events.push(e('call.held', times.holdFrom, { agentId }));
+    events.push(agentState(agentId, times.holdFrom, 'talking', 'on_hold', id));
+    events.push(e('call.retrieved', times.holdTo!, { agentId }));
+    events.push(agentState(agentId, times.holdTo!, 'on_hold', 'talking', id));
+  }
+  events.push(e('call.ended', times.end, { outcome: 'answered', endedBy: 'caller', connected: true }));
+  events.push(agentState(agentId, times.end, 'talking', 'wrap_up', id));
+  return events;
+}
+
+const wrapUp = (id: string, agentId: string, time: string, ms: number): DomainEvent[] => [
+  { type: 'call.wrapped_up', stream: id, at: at(time), payload: { agentId, wrapUpMs: ms } } as DomainEvent,
+  agentState(agentId, time, 'wrap_up', 'ready', id),
+];
+
+describe.each(backends)('reports from the event log ($name)', (backend) => {
+  let h: TestApp;
+  let runner: ProjectionRunner;
+  let manager: string;
+  let queueId: string;
+  let agentA: { id: string; teamId: string };
+  const day: DomainEvent[] = [];
+
+  const append = async (events: DomainEvent[]) => {
+    day.push(...events);
+    await h.app.banzu.log.append(events.map((e) => ({ type: e.type, stream: e.stream, payload: e.payload, occurredAt: e.at })));
+    await runner.caughtUp(await h.app.banzu.log.head());
+  };
+  const report = async (token: string, query: string) => {
+    const res = await h.call(token, 'GET', `/api/v1/reports/metrics?from=2026-01-05&to=2026-01-05&${query}`);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json();
+  };
+
+  beforeAll(async () => {
+    h = await openTestApp(backend);
+    runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
+    await runner.start();
+    manager = await h.login('manager');
+    queueId = ((await h.call(manager, 'GET', '/api/v1/queues')).json() as { id: string; name: string }[]).find((q) => q.name === '售前咨询')!.id;
+    agentA = ((await h.call(manager, 'GET', '/api/v1/users?role=agent')).json() as { id: string; teamId: string; employeeNo: string }[]).find((a) => a.employeeNo === '8001')!;
+
+    await append([
+      agentState(agentA.id, '09:00:00', 'logged_out', 'ready'),
+      ...call('c1', queueId, agentA.id, { arrive: '09:10:00', offer: '09:10:05', answer: '09:10:12', holdFrom: '09:11:00', holdTo: '09:11:30', end: '09:14:00' }),
+    ]);
+    // c1's wrap-up comes in a later batch than its end: its tally is corrected, not counted twice.
+    await append([
+      ...wrapUp('c1', agentA.id, '09:14:30', 30_000),
+      ...call('c2', queueId, null, { arrive: '09:20:00', end: '09:20:40' }),
+      ...call('c3', queueId, agentA.id, { arrive: '09:40:00', offer: '09:40:25', answer: '09:40:30', end: '09:45:00' }),
+      ...wrapUp('c3', agentA.id, '09:45:20', 20_000),
+      agentState(agentA.id, '10:00:00', 'ready', 'logged_out'),
+    ]);
+  });
+  afterAll(async () => {
+    runner.stop();
+    await h.close();
+  });
+
+  it('counts each call in its 30-minute interval: offered, answered, service level, abandoned', async () => {
+    const { rows } = await report(manager, 'by=interval&interval=30');
+    const byKey = Object.fromEntries((rows as { key: string; metrics: Record<string, number | null> }[]).map((r) => [r.key, r.metrics]));
+    expect(byKey['2026-01-05 09:00']).toMatchObject({ totalCalls: 2, answered: 1, abandoned: 1, serviceLevel: 0.5, averageAbandonTime: 40 });
+    expect(byKey['2026-01-05 09:30']).toMatchObject({ totalCalls: 1, answered: 1, serviceLevel: 0, averageSpeedOfAnswer: 30 });
+  });
+
+  it('equals a recomputation from the raw call detail records', async () => {
+    const { total } = await report(manager, 'by=day');
+    const recomputed = addTallies(
+      ...[...callDetailRecords(day).values()].map((cdr) => tallyCall(factsFromRecord(cdr)!.facts, { serviceLevelSeconds: 20, shortAbandonSeconds: 5 })),
+    );
+    const expected = computeMetrics(recomputed);
+    for (const id of ['totalCalls', 'answered', 'serviceLevel', 'averageSpeedOfAnswer', 'averageHandleTime', 'averageHoldTime', 'averageTalkTime', 'wrapUpTime', 'abandonmentRate']) {
+      expect(total.metrics[id], id).toBeCloseTo(expected[id]!);
+    }
+    expect(total.metrics.averageHandleTime).toBeCloseTo((228 + 30 + 270 + 20) / 2);
+    expect(total.metrics.wrapUpTime).toBe(25);
+  });
+
+  it('tallies agent time from state changes: logged in, available, on call, after call', async () => {
+    const { rows } = await report(manager, 'by=agent');
+    const a = (rows as { key: string; tally: Record<string, number> }[]).find((r) => r.key === agentA.id)!;
+    expect(a.tally.loggedInSeconds).toBe(3600);
+    expect(a.tally.onCallSeconds).toBe(228 + 270);
+    expect(a.tally.afterCallSeconds).toBe(50);
+    expect(a.tally.ringingSeconds).toBe(7 + 5);
+    expect(a.tally.availableSeconds).toBe(3600 - 498 - 50 - 12);
+  });
+
+  it('limits a team leader to the own team and forbids another team', async () => {
+    const teams = (await h.call(manager, 'GET', '/api/v1/teams')).json() as { id: string; leaderIds: string[] }[];
+    const other = teams.find((t) => t.id !== agentA.teamId)!;
+    const leaderOfOther = ((await h.call(manager, 'GET', `/api/v1/users?teamId=${other.id}&role=team_leader`)).json() as { username: string }[])[0]!;
+    const token = await h.login(leaderOfOther.username);
+    const { total } = await report(token, 'by=agent');
+    expect(total.metrics.answered).toBe(0);
+    expect((await h.call(token, 'GET', `/api/v1/reports/metrics?from=2026-01-05&to=2026-01-05&by=day&teamId=${agentA.teamId}`)).statusCode).toBe(403);
+  });
+
+  it('exports the page’s numbers to Excel', async () => {
+    const res = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/reports/metrics?from=2026-01-05&to=2026-01-05&by=interval&interval=30&format=xlsx',
+      headers: { authorization: `Bearer ${manager}` },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const header = Array.from(sheet.getRow(2).values as unknown[], (v) => String(v ?? ''));
+    const slColumn = header.findIndex((h) => h.startsWith('服务水平'));
+    const rows = [3, 4, 5].map((n) => sheet.getRow(n).values as unknown[]);
+    expect(rows.map((r) => r[1])).toEqual(['2026-01-05 09:00', '2026-01-05 09:30', '合计 Total']);
+    expect(rows.map((r) => r[slColumn])).toEqual([0.5, 0, 1 / 3]);
+  });
+
+  it('lists the calls behind a figure, and rejects a bad range with 400', async () => {
+    const res = await h.call(manager, 'GET', '/api/v1/reports/calls?from=2026-01-05&to=2026-01-05&outcome=abandoned');
+    expect((res.json() as { callId: string }[]).map((c) => c.callId)).toEqual(['c2']);
+    const bad = await h.call(manager, 'GET', '/api/v1/reports/metrics?from=2026-01-06&to=2026-01-05&by=day');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('from must not be after to');
+  });
+});

@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { metricDictionary, teamScope, type Actor } from '@banzu/core';
+import { actorOf } from '../auth/index';
+import { BadRequestError, ForbiddenError } from '../http/errors';
+import { loadCenter } from '../org/index';
+import { dimensionLabels, reportWorkbook } from './excel';
+import { callRecords, metricsReport } from './queries';
+
+export { reportsProjection } from './projection';
+export { metricsReport, callRecords, type Report, type ReportDimension, type ReportQuery, type ReportRow } from './queries';
+export { dimensionLabels, reportWorkbook } from './excel';
+
+const range = z
+  .object({ from: z.iso.date(), to: z.iso.date() })
+  .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] })
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, { message: 'at most 366 days', path: ['to'] });
+
+const filters = z.object({
+  queueId: z.string().min(1).optional(),
+  teamId: z.string().min(1).optional(),
+  agentId: z.string().min(1).optional(),
+});
+
+/** Narrows a query to what the caller may see: a team leader the own team, an agent the own calls. */
+function scoped<Q extends { teamId?: string; agentId?: string }>(actor: Actor, query: Q): Q {
+  if (actor.role === 'agent') {
+    if (query.agentId && query.agentId !== actor.userId) throw new ForbiddenError('an agent sees only the own figures');
+    return { ...query, agentId: actor.userId };
+  }
+  const scope = teamScope(actor);
+  if (scope.kind === 'all') return query;
+  if (scope.kind === 'none') throw new ForbiddenError('you belong to no team');
+  if (query.teamId && query.teamId !== scope.teamId) throw new ForbiddenError(`team ${query.teamId} is not your team`);
+  return { ...query, teamId: scope.teamId };
+}
+
+export async function reportRoutes(app: FastifyInstance) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = app.banzu;
+
+  routes.get(
+    '/api/v1/metrics',
+    { config: { roles: 'any' }, schema: { tags: ['reports'], summary: 'The metric dictionary: every KPI with its formula' } },
+    () => metricDictionary.map(({ compute: _compute, ...definition }) => definition),
+  );
+
+  routes.get(
+    '/api/v1/reports/metrics',
+    {
+      config: { roles: 'any' },
+      schema: {
+        tags: ['reports'],
+        summary: 'Every metric by interval, day, week, month, agent, team or queue, with the total',
+        querystring: range.and(filters).and(
+          z.object({
+            by: z.enum(['interval', 'day', 'week', 'month', 'agent', 'team', 'queue']),
+            interval: z.coerce.number().refine((n) => n === 15 || n === 30 || n === 60, 'one of 15, 30, 60').optional(),
+            format: z.enum(['json', 'xlsx']).default('json'),
+          }),
+        ),
+      },
+    },
+    async (request, reply) => {
+      const { interval, format, ...query } = scoped(actorOf(request), request.query);
+      if (interval && query.by !== 'interval') throw new BadRequestError('interval: only with by=interval');
+      const center = await loadCenter(store);
+      const report = await metricsReport(store, { ...query, intervalMinutes: interval as 15 | 30 | 60 | undefined, timeZone: center.timeZone });
+      if (format === 'json') return report;
+      const period = query.from === query.to ? query.from : `${query.from} – ${query.to}`;
+      const xlsx = await reportWorkbook(report, query.by, await dimensionLabels(store, query.by), period);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="banzu-report-${query.by}-${query.from}-${query.to}.xlsx"`)
+        .send(xlsx);
+    },
+  );
+
+  routes.get(
+    '/api/v1/reports/calls',
+    {
+      config: { roles: ['team_leader', 'qa', 'trainer', 'supervisor', 'manager', 'admin', 'agent'] },
+      schema: {
+        tags: ['reports'],
+        summary: 'The call detail records behind a figure',
+        querystring: range.and(filters).and(
+          z.object({
+            outcome: z.enum(['answered', 'abandoned', 'overflowed', 'forwarded_after_hours', 'after_hours_message', 'callback', 'not_connected']).optional(),
+            limit: z.coerce.number().int().min(1).max(5000).default(500),
+          }),
+        ),
+      },
+    },
+    async (request) => {
+      const query = scoped(actorOf(request), request.query);
+      const center = await loadCenter(store);
+      return callRecords(store, { ...query, timeZone: center.timeZone });
+    },
+  );
+}

@@ -1,0 +1,214 @@
+import {
+  addTallies,
+  factsFromRecord,
+  foldCallDetailRecord,
+  intervalStart,
+  tallyCall,
+  tallyFields,
+  type AgentStatus,
+  type CallDetailRecord,
+  type DomainEvent,
+  type Tally,
+  type Thresholds,
+} from '@banzu/core';
+import type { StoredEvent } from '../events/index';
+import type { Projection } from '../projections/index';
+import type { Queryable } from '../store/index';
+
+const QUARTER_HOUR = 15 * 60_000;
+const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const columns = tallyFields.map(snake);
+
+/** Adds tallies per (interval, queue, agent, team) before they are written in one statement. */
+class TallyBuffer {
+  private readonly rows = new Map<string, { key: [number, string, string, string]; tally: Tally }>();
+
+  add(intervalStart: number, queueId: string, agentId: string, teamId: string, tally: Partial<Tally>, sign = 1): void {
+    const id = `${intervalStart}|${queueId}|${agentId}|${teamId}`;
+    let row = this.rows.get(id);
+    if (!row) this.rows.set(id, (row = { key: [intervalStart, queueId, agentId, teamId], tally: addTallies() }));
+    for (const f of tallyFields) row.tally[f] += sign * (tally[f] ?? 0);
+  }
+
+  async write(tx: Queryable): Promise<void> {
+    if (this.rows.size === 0) return;
+    const json = [...this.rows.values()].map(({ key, tally }) => ({
+      interval_start: new Date(key[0]).toISOString(),
+      queue_id: key[1],
+      agent_id: key[2],
+      team_id: key[3],
+      ...Object.fromEntries(tallyFields.map((f, i) => [columns[i], tally[f]])),
+    }));
+    await tx.query(
+      `INSERT INTO interval_tallies (interval_start, queue_id, agent_id, team_id, ${columns.join(', ')})
+       SELECT (r->>'interval_start')::timestamptz, r->>'queue_id', r->>'agent_id', r->>'team_id',
+              ${columns.map((c) => `(r->>'${c}')::float8`).join(', ')}
+       FROM jsonb_array_elements($1::jsonb) r
+       ON CONFLICT (interval_start, queue_id, agent_id, team_id) DO UPDATE SET
+         ${columns.map((c) => `${c} = interval_tallies.${c} + EXCLUDED.${c}`).join(', ')}`,
+      [JSON.stringify(json)],
+    );
+  }
+}
+
+interface AgentStatusRow {
+  agent_id: string;
+  status: AgentStatus;
+  since: Date;
+  not_ready_reason: string | null;
+  outbound: boolean;
+}
+
+/** Which agent-time field a status's seconds go to. */
+function agentTimeField(status: AgentStatus, outbound: boolean): keyof Tally | null {
+  switch (status) {
+    case 'ready':
+      return 'availableSeconds';
+    case 'not_ready':
+      return 'notReadySeconds';
+    case 'ringing':
+      return 'ringingSeconds';
+    case 'talking':
+    case 'on_hold':
+      return outbound ? 'outboundSeconds' : 'onCallSeconds';
+    case 'dialing':
+      return 'outboundSeconds';
+    case 'wrap_up':
+      return 'afterCallSeconds';
+    case 'logged_out':
+      return null;
+  }
+}
+
+const toDomain = (e: StoredEvent) => ({ type: e.type, stream: e.stream, at: e.occurredAt.getTime(), payload: e.payload }) as DomainEvent;
+
+export interface ReportsProjectionOptions {
+  /** The center's time zone: intervals are quarter-hours of its wall clock. */
+  timeZone: string;
+}
+
+/**
+ * Call detail records and interval tallies, kept by one projection of the event log. A call's
+ * tally is replaced whenever its record changes after it ended (a late wrap-up or disposition),
+ * by subtracting the old tally and adding the new: tallies stay exact and additive.
+ *
+ * @example
+ * new ProjectionRunner(store, log, reportsProjection({ timeZone: 'Asia/Shanghai' })).start();
+ */
+export function reportsProjection({ timeZone }: ReportsProjectionOptions): Projection {
+  return {
+    name: 'reports',
+    async apply(tx, events) {
+      const domain = events.map(toDomain);
+      const tallies = new TallyBuffer();
+      const agentIds = new Set<string>();
+      for (const e of domain) {
+        if (e.type === 'agent.state_changed') agentIds.add(e.stream);
+        if (e.type === 'call.answered') agentIds.add(e.payload.agentId);
+      }
+      const callIds = [...new Set(domain.filter((e) => e.type.startsWith('call.')).map((e) => e.stream))];
+
+      const before = new Map<string, CallDetailRecord>();
+      for (const row of await tx.query<{ call_id: string; record: CallDetailRecord }>(
+        'SELECT call_id, record FROM call_records WHERE call_id = ANY($1::text[])',
+        [callIds],
+      )) {
+        before.set(row.call_id, row.record);
+        if (row.record.answeredBy) agentIds.add(row.record.answeredBy);
+      }
+      const teamOf = new Map(
+        (await tx.query<{ id: string; team_id: string | null }>('SELECT id, team_id FROM users WHERE id = ANY($1::text[])', [[...agentIds]])).map(
+          (r) => [r.id, r.team_id ?? ''],
+        ),
+      );
+      const thresholds = new Map(
+        (await tx.query<{ id: string; sl: number; short: number }>(
+          'SELECT id, sl_threshold_seconds AS sl, short_abandon_seconds AS short FROM queues',
+        )).map((q) => [q.id, { serviceLevelSeconds: q.sl, shortAbandonSeconds: q.short } satisfies Thresholds]),
+      );
+      const tallyOf = (record: CallDetailRecord | undefined, sign: number) => {
+        const at = record && factsFromRecord(record);
+        if (!at) return;
+        const limits = thresholds.get(at.queueId) ?? { serviceLevelSeconds: 20, shortAbandonSeconds: 5 };
+        const agentId = at.agentId ?? '';
+        tallies.add(intervalStart(at.offeredAt, 15, timeZone), at.queueId, agentId, teamOf.get(agentId) ?? '', tallyCall(at.facts, limits), sign);
+      };
+
+      const after = new Map(before);
+      for (const e of domain) {
+        if (!e.type.startsWith('call.')) continue;
+        after.set(e.stream, foldCallDetailRecord(after.get(e.stream), e)!);
+      }
+      const records = [];
+      for (const id of callIds) {
+        tallyOf(before.get(id), -1);
+        const record = after.get(id)!;
+        tallyOf(record, 1);
+        records.push({
+          call_id: id,
+          direction: record.direction,
+          started_at: new Date(record.startedAt).toISOString(),
+          ended_at: record.endedAt === null ? null : new Date(record.endedAt).toISOString(),
+          queue_id: record.firstQueueId,
+          agent_id: record.answeredBy,
+          team_id: record.answeredBy ? teamOf.get(record.answeredBy) || null : null,
+          outcome: record.outcome,
+          vip_level: record.vipLevel,
+          from_number: record.from,
+          record,
+        });
+      }
+      if (records.length > 0) {
+        await tx.query(
+          `INSERT INTO call_records (call_id, direction, started_at, ended_at, queue_id, agent_id, team_id, outcome, vip_level, from_number, record)
+           SELECT r->>'call_id', r->>'direction', (r->>'started_at')::timestamptz, (r->>'ended_at')::timestamptz, r->>'queue_id',
+                  r->>'agent_id', r->>'team_id', r->>'outcome', (r->>'vip_level')::int, r->>'from_number', r->'record'
+           FROM jsonb_array_elements($1::jsonb) r
+           ON CONFLICT (call_id) DO UPDATE SET direction = EXCLUDED.direction, started_at = EXCLUDED.started_at,
+             ended_at = EXCLUDED.ended_at, queue_id = EXCLUDED.queue_id, agent_id = EXCLUDED.agent_id, team_id = EXCLUDED.team_id,
+             outcome = EXCLUDED.outcome, vip_level = EXCLUDED.vip_level, from_number = EXCLUDED.from_number, record = EXCLUDED.record`,
+          [JSON.stringify(records)],
+        );
+      }
+
+      const statusChanges = domain.filter((e) => e.type === 'agent.state_changed');
+      if (statusChanges.length > 0) {
+        const current = new Map(
+          (await tx.query<AgentStatusRow>('SELECT * FROM agent_status_current WHERE agent_id = ANY($1::text[])', [
+            [...new Set(statusChanges.map((e) => e.stream))],
+          ])).map((r) => [r.agent_id, { status: r.status, since: r.since.getTime(), reason: r.not_ready_reason, outbound: r.outbound }]),
+        );
+        for (const e of statusChanges) {
+          const was = current.get(e.stream);
+          if (was) {
+            const field = agentTimeField(was.status, was.outbound);
+            const team = teamOf.get(e.stream) ?? '';
+            for (let t = was.since; t < e.at; ) {
+              const start = intervalStart(t, 15, timeZone);
+              const end = Math.min(start + QUARTER_HOUR, e.at);
+              const seconds = (end - t) / 1000;
+              if (field) tallies.add(start, '', e.stream, team, { [field]: seconds, loggedInSeconds: seconds });
+              t = end;
+            }
+          }
+          const to = e.payload.to;
+          current.set(e.stream, {
+            status: to,
+            since: e.at,
+            reason: e.payload.notReadyReason,
+            outbound: to === 'dialing' || ((to === 'talking' || to === 'on_hold') && (was?.outbound ?? false)),
+          });
+        }
+        await tx.query(
+          `INSERT INTO agent_status_current (agent_id, status, since, not_ready_reason, outbound)
+           SELECT r->>'agentId', r->>'status', (r->>'since')::timestamptz, r->>'reason', (r->>'outbound')::boolean
+           FROM jsonb_array_elements($1::jsonb) r
+           ON CONFLICT (agent_id) DO UPDATE SET status = EXCLUDED.status, since = EXCLUDED.since,
+             not_ready_reason = EXCLUDED.not_ready_reason, outbound = EXCLUDED.outbound`,
+          [JSON.stringify([...current].map(([agentId, s]) => ({ agentId, ...s, since: new Date(s.since).toISOString() })))],
+        );
+      }
+      await tallies.write(tx);
+    },
+  };
+}
