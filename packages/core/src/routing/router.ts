@@ -102,8 +102,11 @@ export interface CallView {
   /** 1-based position while waiting in a queue. */
   position: number | null;
   vipLevel: number;
+  /** Agents whose phone rings for the caller (a consultation's ringing shows in `consulting`). */
   ringing: string[];
   agents: string[];
+  /** The agent being consulted (ringing or talking) while the caller holds. */
+  consulting: string | null;
   held: boolean;
   callback: boolean;
 }
@@ -244,8 +247,9 @@ export class Router {
       queueId: c.queue?.cfg.id ?? null,
       position: c.waitingNow && c.queue ? c.queue.waiting.position(c.entry) : null,
       vipLevel: c.vipLevel,
-      ringing: c.offer?.agents.map((a) => a.agentId) ?? [],
+      ringing: c.offer && c.offer.purpose !== 'consult' ? c.offer.agents.map((a) => a.agentId) : [],
       agents: c.agents.map((a) => a.agentId),
+      consulting: c.consult?.target.agentId ?? null,
       held: c.held,
       callback: c.callbackNumber !== null,
     };
