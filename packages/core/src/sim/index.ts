@@ -8,3 +8,5 @@ export { dayProfile, poissonArrivals, type IntervalRate } from './arrivals';
 export { sampler, InvalidDistributionError, type Distribution } from './distributions';
 export { parseIntervalVolumes, IntervalVolumeError, type IntervalVolume } from './interval-volumes';
 export { weekdayShares } from './demo-profile';
+export { SimulatedCenter, type SimulatedCenterConfig, type SimulatedQueue } from './center';
+export { runSimulation, type SimulationStep } from './run';
