@@ -16,6 +16,7 @@ import { maxVipLevel, notReadyReasonSet, resolveQueues, type OverflowAction, typ
 import { RoutingError } from './errors';
 import { isOpen, localMinute, type OpeningHours } from './hours';
 import type { AgentCommand, RouterInput, SupervisorCommand } from './inputs';
+import { ReadyList, ReadyNode } from './ready';
 import { pickAgents } from './select';
 import { TimerHeap, type Timer } from './timers';
 import { WaitingCalls, type WaitingEntry } from './waiting';
@@ -26,6 +27,7 @@ const tiers = 6;
 interface Membership {
   queue: QueueRec;
   tier: number;
+  node: ReadyNode<AgentRec>;
 }
 
 interface AgentRec {
@@ -44,7 +46,8 @@ interface QueueRec {
   cfg: ResolvedQueue;
   waiting: WaitingCalls;
   /** Ready members by tier, each in the order they became ready. */
-  ready: Set<AgentRec>[];
+  ready: ReadyList<AgentRec>[];
+  readyCount: number;
   memberIndex: Map<string, number>;
   loggedIn: number;
   lastOffered: number;
@@ -165,7 +168,8 @@ export class Router {
       this.queues.set(id, {
         cfg,
         waiting: new WaitingCalls(maxVipLevel),
-        ready: Array.from({ length: tiers }, () => new Set<AgentRec>()),
+        ready: Array.from({ length: tiers }, () => new ReadyList<AgentRec>()),
+        readyCount: 0,
         memberIndex: new Map(cfg.agents.map((a, i) => [a, i])),
         loggedIn: 0,
         lastOffered: -1,
@@ -189,7 +193,7 @@ export class Router {
       for (const q of this.queues.values()) {
         if (!q.memberIndex.has(profile.agentId)) continue;
         const shortfall = Math.max(0, ...q.cfg.requiredSkills.map((r) => r.minLevel - (skills.get(r.skillId) ?? 0)));
-        rec.memberships.push({ queue: q, tier: shortfall });
+        rec.memberships.push({ queue: q, tier: shortfall, node: new ReadyNode(rec) });
       }
       this.agents.set(profile.agentId, rec);
     }
@@ -265,7 +269,7 @@ export class Router {
     return {
       queueId,
       waiting: [...q.waiting].map((e) => e.callId),
-      readyAgents: readyCount(q),
+      readyAgents: q.readyCount,
       loggedInAgents: q.loggedIn,
       averageHandleSeconds: q.ahtMs / 1000,
     };
@@ -359,7 +363,12 @@ export class Router {
   private setAgent(a: AgentRec, { agent: next, event }: AgentTransition): void {
     const prev = a.state;
     const at = this.now;
-    if (prev.status === 'ready') for (const m of a.memberships) m.queue.ready[m.tier]!.delete(a);
+    if (prev.status === 'ready') {
+      for (const m of a.memberships) {
+        m.queue.ready[m.tier]!.remove(m.node);
+        m.queue.readyCount--;
+      }
+    }
     if (prev.status === 'talking') a.talkMsToday += at - prev.since;
     if (next.status === 'talking' && (prev.status === 'ringing' || prev.status === 'dialing')) a.callsToday++;
     a.state = next;
@@ -374,8 +383,10 @@ export class Router {
     }
     if (next.status === 'ready') {
       for (const m of a.memberships) {
-        m.queue.ready[m.tier]!.add(a);
-        this.dirty.add(m.queue);
+        m.queue.ready[m.tier]!.push(m.node);
+        m.queue.readyCount++;
+        // Only a queue with callers waiting has anything to match.
+        if (m.queue.waiting.size > 0) this.dirty.add(m.queue);
       }
     }
     const wasIn = prev.status !== 'logged_out';
@@ -555,7 +566,7 @@ export class Router {
     while (this.dirty.size > 0) {
       let best: QueueRec | undefined;
       for (const q of this.dirty) {
-        if (q.waiting.size === 0 || readyCount(q) === 0) {
+        if (q.waiting.size === 0 || q.readyCount === 0) {
           this.dirty.delete(q);
           continue;
         }
@@ -571,7 +582,9 @@ export class Router {
 
   /** Offers the first call in serving order that some ready agent may take. */
   private matchOne(q: QueueRec): boolean {
-    for (const front of q.waiting.fronts()) {
+    for (let level = q.waiting.maxLevel; level >= 0; level--) {
+      const front = q.waiting.front(level);
+      if (!front) continue;
       const maxTier = allowedTier(q, this.now - front.placeAt);
       const picked = pickAgents(q.cfg.strategy, q.ready, maxTier, {
         memberIndex: q.memberIndex,
@@ -591,7 +604,9 @@ export class Router {
   private scheduleWidening(q: QueueRec): void {
     if (q.cfg.widening.length === 0) return;
     let next = Infinity;
-    for (const front of q.waiting.fronts()) {
+    for (let level = q.waiting.maxLevel; level >= 0; level--) {
+      const front = q.waiting.front(level);
+      if (!front) continue;
       const waited = this.now - front.placeAt;
       const step = q.cfg.widening.find((s) => s.afterSeconds * 1000 > waited);
       if (step) next = Math.min(next, front.placeAt + step.afterSeconds * 1000);
@@ -1086,15 +1101,8 @@ export class Router {
   }
 }
 
-function readyCount(q: QueueRec): number {
-  let n = 0;
-  for (const s of q.ready) n += s.size;
-  return n;
-}
-
 function nextPlaceAt(q: QueueRec): number {
-  for (const f of q.waiting.fronts()) return f.placeAt;
-  return Infinity;
+  return q.waiting.head()?.placeAt ?? Infinity;
 }
 
 function servedBefore(a: QueueRec, b: QueueRec): boolean {

@@ -1,5 +1,6 @@
 import type { Random } from '../random/index';
 import type { Strategy } from './config';
+import type { ReadyList } from './ready';
 
 export interface Candidate {
   agentId: string;
@@ -20,16 +21,16 @@ export interface SelectionContext {
  * queue's skill requirement they are (tier 0 meets it). Only tiers up to `maxTier` may take this
  * call (time-based widening), and a lower tier is always preferred: widening adds agents as a
  * fallback, it does not spread calls onto less skilled agents while skilled ones are idle.
- * Within a tier the strategy decides; each tier is a Set in the order its agents became ready,
- * so its first element is the longest idle agent.
+ * Within a tier the strategy decides; each tier lists its agents in the order they became ready,
+ * so its head is the longest idle agent (O(1)); the other strategies scan the tier's ready agents.
  *
  * @example
  * pickAgents('longest_idle', readyByTier, 0, ctx); // [the agent ready the longest], or []
  */
-export function pickAgents<C extends Candidate>(strategy: Strategy, tiers: readonly Set<C>[], maxTier: number, ctx: SelectionContext): C[] {
+export function pickAgents<C extends Candidate>(strategy: Strategy, tiers: readonly ReadyList<C>[], maxTier: number, ctx: SelectionContext): C[] {
   if (strategy === 'ring_all') {
     const all: C[] = [];
-    for (let t = 0; t <= maxTier && t < tiers.length; t++) for (const c of tiers[t]!) all.push(c);
+    for (let t = 0; t <= maxTier && t < tiers.length; t++) for (let n = tiers[t]!.head; n; n = n.next) all.push(n.value);
     return all;
   }
   for (let t = 0; t <= maxTier && t < tiers.length; t++) {
@@ -41,14 +42,14 @@ export function pickAgents<C extends Candidate>(strategy: Strategy, tiers: reado
   return [];
 }
 
-function pickOne<C extends Candidate>(strategy: Exclude<Strategy, 'ring_all'>, tier: Set<C>, ctx: SelectionContext): C | undefined {
+function pickOne<C extends Candidate>(strategy: Exclude<Strategy, 'ring_all'>, tier: ReadyList<C>, ctx: SelectionContext): C | undefined {
   switch (strategy) {
     case 'longest_idle':
-      return tier.values().next().value;
+      return tier.head?.value;
     case 'random': {
-      let k = ctx.random.int(tier.size);
-      for (const c of tier) if (k-- === 0) return c;
-      return undefined;
+      let n = tier.head;
+      for (let k = ctx.random.int(tier.size); n && k > 0; k--) n = n.next;
+      return n?.value;
     }
     case 'fewest_calls':
       return minBy(tier, (c) => c.callsToday);
@@ -68,13 +69,13 @@ function pickOne<C extends Candidate>(strategy: Exclude<Strategy, 'ring_all'>, t
 }
 
 /** The minimum by key; ties go to the earlier element, i.e. the longer idle agent. */
-function minBy<C>(items: Iterable<C>, key: (c: C) => number): C | undefined {
+function minBy<C>(tier: ReadyList<C>, key: (c: C) => number): C | undefined {
   let best: C | undefined;
   let bestKey = Infinity;
-  for (const c of items) {
-    const k = key(c);
+  for (let n = tier.head; n; n = n.next) {
+    const k = key(n.value);
     if (best === undefined || k < bestKey) {
-      best = c;
+      best = n.value;
       bestKey = k;
     }
   }

@@ -100,12 +100,25 @@ export class WaitingCalls {
     if (this.levels[e.vipLevel]!.remove(e)) this.size--;
   }
 
-  /** The oldest call of each VIP level, highest level first: the only candidates for the next agent. */
-  *fronts(): Generator<WaitingEntry> {
+  get maxLevel(): number {
+    return this.levels.length - 1;
+  }
+
+  /**
+   * The oldest call of a VIP level. Walking the levels from `maxLevel` down gives the only
+   * candidates for the next agent (a plain loop: this runs on every routing decision).
+   */
+  front(level: number): WaitingEntry | undefined {
+    return this.levels[level]!.front();
+  }
+
+  /** The next call in serving order. */
+  head(): WaitingEntry | undefined {
     for (let level = this.levels.length - 1; level >= 0; level--) {
       const f = this.levels[level]!.front();
-      if (f) yield f;
+      if (f) return f;
     }
+    return undefined;
   }
 
   /** 1-based position in serving order. */
