@@ -499,3 +499,19 @@ describe('outbound', () => {
     expect(t.of('call.ended').map((e) => e.payload.outcome)).toEqual(['answered', 'not_connected']);
   });
 });
+
+describe("today's figures", () => {
+  it('start again at the center’s local midnight', () => {
+    const hours = { timeZone: 'Asia/Shanghai', hours: {}, holidays: [] };
+    const t = harness([{ id: 'q', agents: ['a1'], wrapUpSeconds: 0, hours: { ...hours, hours: { mon: [['00:00', '24:00']], tue: [['00:00', '24:00']] } } }], ['a1'], { hours });
+    t.login('a1', 0);
+    t.arrive('c1', 0);
+    t.answer('c1', 'a1', 1);
+    t.hangUp('a1', 61);
+    expect(t.router.agentStats('a1')).toEqual({ callsToday: 1, talkMsToday: 60_000 });
+    t.tick(14 * 3600 - 1); // 23:59:59 local
+    expect(t.router.agentStats('a1')?.callsToday).toBe(1);
+    t.tick(14 * 3600); // midnight
+    expect(t.router.agentStats('a1')).toEqual({ callsToday: 0, talkMsToday: 0 });
+  });
+});

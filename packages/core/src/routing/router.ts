@@ -154,6 +154,7 @@ export class Router {
   private readonly random: Random;
   private now = -Infinity;
   private today = '';
+  private dayEndsAt = -Infinity;
   private seq = 0;
   private out: HandleResult = { events: [], commands: [], rejected: null };
 
@@ -279,8 +280,14 @@ export class Router {
 
   private advanceTo(at: number): void {
     this.now = at;
+    if (at < this.dayEndsAt) return;
     // "Today" for fewest-calls and least-talk-time is the center's local day.
-    const day = localMinute(this.timeZone, at).date;
+    const local = localMinute(this.timeZone, at);
+    const day = local.date;
+    const minuteStart = Math.floor(at / 60_000) * 60_000;
+    const midnight = minuteStart + (1440 - local.minuteOfDay) * 60_000;
+    // A daylight-saving day can be an hour shorter: in the last hour, look again every minute.
+    this.dayEndsAt = midnight - at > 3_600_000 ? midnight - 3_600_000 : minuteStart + 60_000;
     if (day !== this.today) {
       this.today = day;
       for (const a of this.agents.values()) {
