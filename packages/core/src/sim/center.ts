@@ -119,6 +119,11 @@ export class SimulatedCenter {
     return this.simulated.has(agentId);
   }
 
+  /** Handed over to a person: the simulation never staffs this agent again. */
+  isHuman(agentId: string): boolean {
+    return this.human.has(agentId);
+  }
+
   nextTime(): number | null {
     return this.plan.peekTime();
   }

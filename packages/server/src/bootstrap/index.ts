@@ -10,6 +10,7 @@ import { randomPassword } from '../auth/password';
 import { createCenter, createUser, loadCenter } from '../org/index';
 import { ProjectionRunner } from '../projections/index';
 import { reportsProjection } from '../reports/index';
+import { startFloor, type Floor } from '../floor/index';
 import { migrate, openEmbeddedStore, openServerStore, type Store } from '../store/index';
 import { lockDataDir } from './data-dir-lock';
 import { ensureWebConsole } from './web-console';
@@ -133,12 +134,15 @@ export async function startServer(
   await ensureWebConsole(print);
   const banzu = await openBanzu(config, print, options.clock);
   let projections: ProjectionRunner[] = [];
+  let floor: Floor | undefined;
   let app: FastifyInstance;
   try {
     projections = await startProjections(banzu, (err) => logger.error({ err }, 'a projection stopped'));
-    app = await buildApp(banzu, logger);
+    floor = await startFloor(banzu, { simulate: config.sim, speed: config.simSpeed, load: config.simLoad, onError: (err) => logger.error({ err }, 'the floor engine failed') });
+    app = await buildApp({ ...banzu, floor }, logger);
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
+    floor?.close();
     for (const runner of projections) runner.stop();
     await banzu.close();
     throw err;
@@ -151,6 +155,7 @@ export async function startServer(
     banzu,
     async close() {
       await app.close();
+      floor?.close();
       for (const runner of projections) runner.stop();
       await banzu.close();
     },

@@ -5,7 +5,7 @@ import { numberFlag, parseFlags, type Command } from './command';
 export const startCommand: Command = {
   name: 'start',
   summary: 'Start the Banzu server: API, console and (unless --no-sim) the simulated center.',
-  usage: 'banzu start [--port <n>] [--host <addr>] [--data-dir <dir>] [--no-demo] [--no-sim]',
+  usage: 'banzu start [--port <n>] [--host <addr>] [--data-dir <dir>] [--no-demo] [--no-sim] [--speed <x>]',
   async run(argv) {
     const { values } = parseFlags(argv, {
       port: { type: 'string' },
@@ -13,6 +13,7 @@ export const startCommand: Command = {
       'data-dir': { type: 'string' },
       'no-demo': { type: 'boolean' },
       'no-sim': { type: 'boolean' },
+      speed: { type: 'string' },
     });
     const config = loadConfig({
       overrides: {
@@ -21,6 +22,7 @@ export const startCommand: Command = {
         dataDir: values['data-dir'],
         demo: values['no-demo'] ? false : undefined,
         sim: values['no-sim'] ? false : undefined,
+        simSpeed: numberFlag('speed', values.speed, { min: 0.1, max: 100 }),
       },
     });
     const server = await startServer(config, { print: (line) => console.log(line) });

@@ -21,6 +21,8 @@ const configSchema = z.object({
   demoPassword: z.string().min(6, 'must be at least 6 characters').optional(),
   demo: z.boolean().default(true),
   sim: z.boolean().default(true),
+  simSpeed: z.coerce.number().min(0.1).max(100).default(1),
+  simLoad: z.coerce.number().min(0.1).max(20).default(1),
   logLevel: z.enum(logLevels).default('info'),
   sessionTtlHours: z.coerce.number().positive().max(24 * 30).default(12),
 });
@@ -38,6 +40,8 @@ export const envNames: Record<ConfigKey, string> = {
   demoPassword: 'BANZU_DEMO_PASSWORD',
   demo: 'BANZU_DEMO',
   sim: 'BANZU_SIM',
+  simSpeed: 'BANZU_SIM_SPEED',
+  simLoad: 'BANZU_SIM_LOAD',
   logLevel: 'LOG_LEVEL',
   sessionTtlHours: 'BANZU_SESSION_TTL_HOURS',
 };

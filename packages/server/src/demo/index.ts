@@ -35,8 +35,8 @@ export async function seedDemoCenter(store: Store, password: string): Promise<De
       id: 'default',
       name: '班组示范中心 Banzu Demo Center',
       timeZone: 'Asia/Shanghai',
-      hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['08:30', '22:00']]])),
-      holidays: ['2027-01-01'],
+      hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]])),
+      holidays: [],
     });
     const siteId = await createSite(tx, { name: '上海 Shanghai', centerId: 'default' });
 

@@ -15,6 +15,7 @@ import { orgPlugin } from '../org/index';
 import { reportRoutes } from '../reports/index';
 import { webRoot } from '../bootstrap/web-console';
 import { livePlugin, type LiveFeed } from '../live/index';
+import { floorRoutes, type Floor } from '../floor/index';
 import { errorHandler, notFoundHandler } from './errors';
 
 /** What every route reaches through `app.banzu`: resolved once at start. */
@@ -25,6 +26,8 @@ export interface AppContext {
   clock: Clock;
   /** The live floor for the WebSocket channel, when the server runs one. */
   live?: LiveFeed;
+  /** The router and its live feed: desktop and floor commands. */
+  floor?: Pick<Floor, 'engine' | 'feed'>;
 }
 
 declare module 'fastify' {
@@ -100,7 +103,9 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
 
   await app.register(orgPlugin);
   await app.register(reportRoutes);
-  if (context.live) await app.register(livePlugin, { feed: context.live });
+  const live = context.live ?? context.floor?.feed;
+  if (live) await app.register(livePlugin, { feed: live });
+  if (context.floor) await app.register(floorRoutes(context.floor.engine, context.floor.feed));
 
   await app.register(fastifyStatic, { root: webRoot(), wildcard: false });
   // The console routes in the browser: an unknown page path gets its page, an unknown API path a 404.

@@ -1,0 +1,320 @@
+import {
+  addTallies,
+  canSeeTeam,
+  computeMetrics,
+  factsFromRecord,
+  foldCallDetailRecord,
+  intervalStart,
+  tallyCall,
+  teamScope,
+  type Actor,
+  type CallDetailRecord,
+  type DomainEvent,
+} from '@banzu/core';
+import type { EventLog, StoredEvent, Subscription } from '../events/index';
+import type { LiveFeed } from '../live/index';
+import type { Queryable } from '../store/index';
+import type { FloorAgent, FloorAlert, FloorCall, FloorInterval, FloorPatch, FloorQueue, FloorSnapshot, FloorThresholds } from './types';
+
+export const dispositions = [
+  { code: 'inquiry', zh: '咨询', en: 'Inquiry' },
+  { code: 'order', zh: '下单', en: 'Order' },
+  { code: 'repair', zh: '报修', en: 'Repair' },
+  { code: 'complaint', zh: '投诉', en: 'Complaint' },
+  { code: 'resolved', zh: '已解决', en: 'Resolved' },
+  { code: 'follow_up', zh: '需跟进', en: 'Follow-up needed' },
+];
+
+const defaultThresholds: FloorThresholds = { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60 };
+const HALF_HOUR = 30 * 60_000;
+
+interface QueueInfo {
+  name: string;
+  slThresholdSeconds: number;
+  slTarget: number;
+  shortAbandonSeconds: number;
+}
+
+/** Roles that see callers' full numbers on the floor; QA and trainers work from recordings. */
+const seesNumbers = new Set(['agent', 'team_leader', 'supervisor', 'manager', 'admin']);
+const mask = (n: string | null) => (n && n.length >= 7 ? `${n.slice(0, 3)}****${n.slice(-4)}` : n);
+
+export interface FloorFeedOptions {
+  store: Queryable;
+  log: EventLog;
+  timeZone: string;
+  now: () => number;
+  notReadyReasons: string[];
+}
+
+/**
+ * The live floor in memory, built from the event log: agents' states, live calls, and today's
+ * figures per queue and per half hour, computed by the metric dictionary from call records.
+ * It answers the live channel: a snapshot and patches within each caller's team scope.
+ *
+ * @example
+ * const feed = await FloorFeed.open({ store, log, timeZone, now: clock.now, notReadyReasons });
+ * await app.register(livePlugin, { feed });
+ */
+export class FloorFeed implements LiveFeed {
+  private readonly agents = new Map<string, FloorAgent>();
+  private readonly queues = new Map<string, QueueInfo>();
+  private readonly live = new Map<string, FloorCall>();
+  private readonly today = new Map<string, CallDetailRecord>();
+  private readonly byQueue = new Map<string, Set<string>>();
+  private readonly belowTargetSince = new Map<string, number>();
+  private readonly listeners = new Set<(events: StoredEvent[]) => void>();
+  private readonly messages = new Map<number, FloorPatch['message']>();
+  private subscription: Subscription | undefined;
+  private seq = 0;
+  private dayStart = 0;
+
+  private constructor(private readonly options: FloorFeedOptions) {}
+
+  static async open(options: FloorFeedOptions): Promise<FloorFeed> {
+    const feed = new FloorFeed(options);
+    await feed.load();
+    return feed;
+  }
+
+  private async load(): Promise<void> {
+    const { store, log } = this.options;
+    for (const q of await store.query<QueueInfo & { id: string }>(
+      `SELECT id, name, sl_threshold_seconds AS "slThresholdSeconds", sl_target AS "slTarget", short_abandon_seconds AS "shortAbandonSeconds" FROM queues`,
+    )) {
+      this.queues.set(q.id, q);
+      this.byQueue.set(q.id, new Set());
+    }
+    for (const a of await store.query<{ id: string; employee_no: string; display_name: string; team_id: string }>(
+      `SELECT u.id, a.employee_no, u.display_name, u.team_id FROM agents a JOIN users u ON u.id = a.user_id ORDER BY a.employee_no`,
+    )) {
+      this.agents.set(a.id, {
+        agentId: a.id, employeeNo: a.employee_no, name: a.display_name, teamId: a.team_id, status: 'logged_out',
+        since: this.options.now(), notReadyReason: null, callId: null, wrapUpEndsAt: null, simulated: false,
+      });
+    }
+    this.seq = await log.head();
+    this.dayStart = intervalStart(this.options.now(), 'day', this.options.timeZone);
+    for (const row of await store.query<{ record: CallDetailRecord }>('SELECT record FROM call_records WHERE started_at >= $1', [new Date(this.dayStart)])) {
+      this.remember(row.record);
+    }
+    this.subscription = log.subscribe(this.seq + 1, (events) => this.apply(events));
+  }
+
+  close(): void {
+    this.subscription?.close();
+  }
+
+  /** Marks the agents the simulator drives, so the wallboard can tell them from people. */
+  setSimulated(agentId: string, simulated: boolean): void {
+    const agent = this.agents.get(agentId);
+    if (agent) agent.simulated = simulated;
+  }
+
+  agent(agentId: string): FloorAgent | undefined {
+    return this.agents.get(agentId);
+  }
+
+  private remember(record: CallDetailRecord): void {
+    this.today.set(record.callId, record);
+    if (record.firstQueueId) this.byQueue.get(record.firstQueueId)?.add(record.callId);
+  }
+
+  private apply(events: StoredEvent[]): void {
+    const now = this.options.now();
+    const dayStart = intervalStart(now, 'day', this.options.timeZone);
+    if (dayStart !== this.dayStart) {
+      this.dayStart = dayStart;
+      this.today.clear();
+      for (const ids of this.byQueue.values()) ids.clear();
+    }
+    for (const stored of events) {
+      const e = { type: stored.type, stream: stored.stream, at: stored.occurredAt.getTime(), payload: stored.payload } as DomainEvent;
+      if (e.type === 'agent.state_changed') {
+        const agent = this.agents.get(e.stream);
+        if (agent) {
+          Object.assign(agent, {
+            status: e.payload.to, since: e.at, notReadyReason: e.payload.notReadyReason, callId: e.payload.callId, wrapUpEndsAt: e.payload.wrapUpEndsAt,
+          });
+        }
+      } else if (e.type === 'agent.wrap_up_extended') {
+        const agent = this.agents.get(e.stream);
+        if (agent) agent.wrapUpEndsAt = e.payload.wrapUpEndsAt;
+      } else if (stored.type === 'agent.message_sent') {
+        this.messages.set(stored.seq, { ...(stored.payload as Omit<NonNullable<FloorPatch['message']>, 'at' | 'toAgentId'>), toAgentId: stored.stream, at: e.at });
+      } else if (e.type.startsWith('call.')) {
+        const record = foldCallDetailRecord(this.today.get(e.stream), e)!;
+        if (record.startedAt >= this.dayStart) this.remember(record);
+        this.trackLive(record, e);
+      }
+      this.seq = stored.seq;
+    }
+    for (const queueId of this.queues.keys()) this.trackTarget(queueId, now);
+    for (const listener of this.listeners) listener(events);
+  }
+
+  private trackLive(record: CallDetailRecord, e: DomainEvent): void {
+    if (record.endedAt !== null) {
+      this.live.delete(record.callId);
+      return;
+    }
+    const call = this.live.get(record.callId) ?? {
+      callId: record.callId, status: 'queued' as const, queueId: record.firstQueueId, from: record.from, vipLevel: record.vipLevel,
+      since: record.startedAt, agentIds: [], ringing: [], held: false,
+    };
+    call.queueId = record.queues.at(-1)?.queueId ?? record.firstQueueId;
+    call.agentIds = record.legs.filter((l) => l.answeredAt !== null && l.leftAt === null).map((l) => l.agentId);
+    call.ringing = record.legs.filter((l) => l.answeredAt === null && l.leftAt === null).map((l) => l.agentId);
+    call.held = e.type === 'call.held' ? true : e.type === 'call.retrieved' ? false : call.held;
+    call.status = call.agentIds.length > 0 ? 'connected' : call.ringing.length > 0 ? 'ringing' : record.direction === 'outbound' ? 'dialing' : 'queued';
+    this.live.set(record.callId, call);
+  }
+
+  private tally(queueId: string, from: number) {
+    const info = this.queues.get(queueId)!;
+    const limits = { serviceLevelSeconds: info.slThresholdSeconds, shortAbandonSeconds: info.shortAbandonSeconds };
+    const parts = [];
+    for (const id of this.byQueue.get(queueId) ?? []) {
+      const record = this.today.get(id);
+      if (!record || record.startedAt < from) continue;
+      const at = factsFromRecord(record);
+      if (at) parts.push(tallyCall(at.facts, limits));
+    }
+    return addTallies(...parts);
+  }
+
+  private queueRow(queueId: string): FloorQueue {
+    const info = this.queues.get(queueId)!;
+    const waiting = [...this.live.values()].filter((c) => c.queueId === queueId && c.status === 'queued');
+    let ready = 0;
+    let talking = 0;
+    let notReady = 0;
+    for (const a of this.agents.values()) {
+      if (a.status === 'ready') ready++;
+      else if (a.status === 'talking' || a.status === 'on_hold' || a.status === 'ringing' || a.status === 'dialing') talking++;
+      else if (a.status === 'not_ready') notReady++;
+    }
+    return {
+      queueId, name: info.name, slThresholdSeconds: info.slThresholdSeconds, slTarget: info.slTarget,
+      waiting: waiting.length,
+      longestWaitSince: waiting.length ? Math.min(...waiting.map((c) => c.since)) : null,
+      agentsReady: ready, agentsTalking: talking, agentsNotReady: notReady,
+      today: computeMetrics(this.tally(queueId, this.dayStart)),
+      last30: computeMetrics(this.tally(queueId, this.options.now() - HALF_HOUR)),
+    };
+  }
+
+  private trackTarget(queueId: string, now: number): void {
+    const today = computeMetrics(this.tally(queueId, this.dayStart));
+    const serviceLevel = today.serviceLevel ?? null;
+    const below = (today.totalCalls ?? 0) >= 5 && serviceLevel !== null && serviceLevel < this.queues.get(queueId)!.slTarget;
+    if (below && !this.belowTargetSince.has(queueId)) this.belowTargetSince.set(queueId, now);
+    if (!below) this.belowTargetSince.delete(queueId);
+  }
+
+  private intervals(): FloorInterval[] {
+    const rows = new Map<number, FloorInterval>();
+    for (const record of this.today.values()) {
+      if (record.direction !== 'inbound') continue;
+      const start = intervalStart(record.startedAt, 30, this.options.timeZone);
+      const row = rows.get(start) ?? { start, offered: 0, answered: 0, abandoned: 0 };
+      row.offered++;
+      if (record.answeredAt !== null) row.answered++;
+      if (record.outcome === 'abandoned') row.abandoned++;
+      rows.set(start, row);
+    }
+    return [...rows.values()].sort((a, b) => a.start - b.start);
+  }
+
+  private visibleAgent(actor: Actor, agent: FloorAgent): boolean {
+    return actor.role === 'agent' ? agent.agentId === actor.userId : canSeeTeam(actor, agent.teamId);
+  }
+
+  private visibleCall(actor: Actor, call: FloorCall): FloorCall | null {
+    const involved = [...call.agentIds, ...call.ringing];
+    const mine =
+      actor.role === 'agent'
+        ? involved.includes(actor.userId)
+        : teamScope(actor).kind === 'all' || involved.some((id) => canSeeTeam(actor, this.agents.get(id)?.teamId ?? null));
+    if (!mine) return null;
+    return seesNumbers.has(actor.role) ? call : { ...call, from: mask(call.from) };
+  }
+
+  private alerts(actor: Actor): FloorAlert[] {
+    const now = this.options.now();
+    const t = defaultThresholds;
+    const out: FloorAlert[] = [];
+    for (const [queueId, since] of this.belowTargetSince) out.push({ id: `sl:${queueId}`, kind: 'service_level', subjectId: queueId, since });
+    for (const call of this.live.values()) {
+      if (call.status === 'queued' && call.queueId && now - call.since > t.waitSeconds * 1000 && !out.some((a) => a.id === `wait:${call.queueId}`)) {
+        const oldest = Math.min(...[...this.live.values()].filter((c) => c.queueId === call.queueId && c.status === 'queued').map((c) => c.since));
+        out.push({ id: `wait:${call.queueId}`, kind: 'long_wait', subjectId: call.queueId, since: oldest + t.waitSeconds * 1000 });
+      }
+    }
+    for (const a of this.agents.values()) {
+      if (!this.visibleAgent(actor, a)) continue;
+      const limit = a.status === 'not_ready' ? t.notReadySeconds : a.status === 'wrap_up' ? t.wrapUpSeconds : a.status === 'ringing' ? t.ringingSeconds : null;
+      if (limit !== null && now - a.since > limit * 1000) {
+        const kind = a.status === 'not_ready' ? 'long_not_ready' : a.status === 'wrap_up' ? 'long_wrap_up' : 'ringing';
+        out.push({ id: `${kind}:${a.agentId}`, kind, subjectId: a.agentId, since: a.since + limit * 1000 });
+      }
+    }
+    return out.sort((a, b) => a.since - b.since);
+  }
+
+  snapshot(actor: Actor): { seq: number; state: FloorSnapshot } {
+    return {
+      seq: this.seq,
+      state: {
+        now: this.options.now(),
+        timeZone: this.options.timeZone,
+        thresholds: defaultThresholds,
+        agents: [...this.agents.values()].filter((a) => this.visibleAgent(actor, a)),
+        queues: [...this.queues.keys()].map((id) => this.queueRow(id)),
+        calls: [...this.live.values()].map((c) => this.visibleCall(actor, c)).filter((c) => c !== null),
+        intervals: this.intervals(),
+        alerts: this.alerts(actor),
+        dispositions,
+        notReadyReasons: this.options.notReadyReasons,
+      },
+    };
+  }
+
+  project(actor: Actor, event: StoredEvent): FloorPatch | null {
+    if (event.type === 'agent.message_sent') {
+      const message = this.messages.get(event.seq);
+      if (!message || !(message.toAgentId === actor.userId || message.fromUserId === actor.userId)) return null;
+      return { message };
+    }
+    if (event.type.startsWith('agent.')) {
+      const agent = this.agents.get(event.stream);
+      if (!agent || !this.visibleAgent(actor, agent)) return null;
+      return { agents: [agent], queues: [...this.queues.keys()].map((id) => this.queueRow(id)), alerts: this.alerts(actor) };
+    }
+    if (!event.type.startsWith('call.')) return null;
+    const record = this.today.get(event.stream);
+    const patch: FloorPatch = { alerts: this.alerts(actor) };
+    const live = this.live.get(event.stream);
+    const visible = live ? this.visibleCall(actor, live) : null;
+    if (visible) patch.calls = [visible];
+    else if (!live && actor.role !== 'agent') patch.removedCalls = [event.stream];
+    else if (!live && record?.agents.includes(actor.userId)) patch.removedCalls = [event.stream];
+    const queueId = record?.queues.at(-1)?.queueId ?? record?.firstQueueId;
+    if (queueId && this.queues.has(queueId)) patch.queues = [this.queueRow(queueId)];
+    if (record && (event.type === 'call.arrived' || event.type === 'call.answered' || event.type === 'call.ended')) {
+      const start = intervalStart(record.startedAt, 30, this.options.timeZone);
+      patch.intervals = this.intervals().filter((i) => i.start === start);
+    }
+    return patch;
+  }
+
+  onApplied(listener: (events: StoredEvent[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async replay(since: number): Promise<StoredEvent[] | null> {
+    if (since > this.seq || this.seq - since > 5000) return null;
+    return this.options.log.read(since + 1, this.seq - since);
+  }
+}

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { canSeeTeam, teamScope, type Actor, type RouterInput } from '@banzu/core';
+import { actorOf } from '../auth/index';
+import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import type { FloorEngine } from './engine';
+import type { FloorFeed } from './feed';
+
+const supervisors = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
+const target = z.union([z.object({ agentId: z.string().min(1) }), z.object({ queueId: z.string().min(1) })]);
+
+/** The floor's commands over HTTP: an agent's desktop, and the team leader's actions. */
+export function floorRoutes(engine: FloorEngine, feed: FloorFeed) {
+  /** Runs a router input; a refusal becomes 409 with the router's stable code. */
+  function run(input: RouterInput): { ok: true } {
+    const rejected = engine.command(input);
+    if (rejected) throw new ApiError(409, rejected.code, rejected.message);
+    return { ok: true };
+  }
+
+  /** A person at a desktop: from now on the simulation leaves this agent alone. */
+  function desktopAgent(actor: Actor) {
+    const agent = feed.agent(actor.userId);
+    if (!agent) throw new NotFoundError(`agent ${actor.userId}`);
+    if (engine.center?.isSimulated(agent.agentId)) {
+      engine.center.handOver(agent.agentId);
+      feed.setSimulated(agent.agentId, false);
+    }
+    return agent;
+  }
+
+  function supervised(actor: Actor, agentId: string) {
+    const agent = feed.agent(agentId);
+    if (!agent) throw new NotFoundError(`agent ${agentId}`);
+    if (!canSeeTeam(actor, agent.teamId)) throw new ForbiddenError(`agent ${agentId} is not on your team`);
+    return agent;
+  }
+
+  return async function plugin(app: FastifyInstance) {
+    const routes = app.withTypeProvider<ZodTypeProvider>();
+    const desk = { config: { roles: ['agent'] as const } };
+    const tags = ['desktop'];
+
+    routes.post(
+      '/api/v1/desktop/state',
+      {
+        ...desk,
+        schema: {
+          tags,
+          summary: 'Ready (置闲), not ready with a reason (示忙), or log out; from logged out this logs in',
+          body: z.object({ status: z.enum(['ready', 'not_ready', 'logged_out']), reason: z.string().min(1).max(50).optional() }),
+        },
+      },
+      async (request) => {
+        const agent = desktopAgent(actorOf(request));
+        const { status, reason } = request.body;
+        if (status === 'not_ready' && !reason) throw new BadRequestError('reason: a not-ready state needs a reason');
+        if (status === agent.status && (status !== 'not_ready' || reason === agent.notReadyReason)) return { ok: true };
+        const agentId = agent.agentId;
+        if (agent.status === 'logged_out') {
+          if (status === 'logged_out') return { ok: true };
+          return run({ type: 'agent.login', agentId, ...(status === 'not_ready' ? { notReadyReason: reason } : {}) });
+        }
+        if (status === 'ready') return run({ type: 'agent.ready', agentId });
+        if (status === 'not_ready') return run({ type: 'agent.not_ready', agentId, reason: reason! });
+        return run({ type: 'agent.logout', agentId });
+      },
+    );
+
+    routes.post('/api/v1/desktop/answer', { ...desk, schema: { tags, summary: 'Answer the call ringing on the desktop' } }, async (request) => {
+      const agent = desktopAgent(actorOf(request));
+      if (agent.status !== 'ringing' || !agent.callId) throw new ConflictError('no call is ringing for you');
+      return run({ type: 'switch.agent_answered', callId: agent.callId, agentId: agent.agentId });
+    });
+
+    for (const [path, type, summary] of [
+      ['hang-up', 'agent.hang_up', 'Hang up the current call'],
+      ['hold', 'agent.hold', 'Put the caller on hold'],
+      ['retrieve', 'agent.retrieve', 'Take the caller back from hold'],
+      ['consult/complete', 'agent.complete_transfer', 'Complete a consult transfer'],
+      ['consult/cancel', 'agent.cancel_consult', 'Cancel the consultation and return to the caller'],
+      ['consult/conference', 'agent.conference', 'Bring the consulted agent into a conference'],
+      ['wrap-up/finish', 'agent.ready', 'Finish wrap-up (事后处理) and become ready'],
+    ] as const) {
+      routes.post(`/api/v1/desktop/${path}`, { ...desk, schema: { tags, summary } }, async (request) =>
+        run({ type, agentId: desktopAgent(actorOf(request)).agentId }),
+      );
+    }
+
+    routes.post(
+      '/api/v1/desktop/transfer',
+      {
+        ...desk,
+        schema: { tags, summary: 'Transfer the call: blind to an agent or a queue, or consult an agent first', body: z.object({ mode: z.enum(['blind', 'consult']), to: target }) },
+      },
+      async (request) => {
+        const agentId = desktopAgent(actorOf(request)).agentId;
+        const { mode, to } = request.body;
+        if (mode === 'blind') return run({ type: 'agent.transfer', agentId, to });
+        if (!('agentId' in to)) throw new BadRequestError('to: a consult transfer goes to an agent');
+        return run({ type: 'agent.consult', agentId, targetAgentId: to.agentId });
+      },
+    );
+
+    routes.post(
+      '/api/v1/desktop/wrap-up/extend',
+      { ...desk, schema: { tags, summary: 'Ask for more wrap-up time', body: z.object({ seconds: z.number().int().min(1).max(600) }) } },
+      async (request) => run({ type: 'agent.extend_wrap_up', agentId: desktopAgent(actorOf(request)).agentId, seconds: request.body.seconds }),
+    );
+
+    routes.post(
+      '/api/v1/desktop/disposition',
+      {
+        ...desk,
+        schema: {
+          tags,
+          summary: 'Record the disposition and a note of the call; optionally finish wrap-up',
+          body: z.object({ callId: z.string().min(1), code: z.string().min(1).max(50), note: z.string().max(2000).optional(), finish: z.boolean().default(false) }),
+        },
+      },
+      async (request) => {
+        const agentId = desktopAgent(actorOf(request)).agentId;
+        const { callId, code, note, finish } = request.body;
+        run({ type: 'agent.set_disposition', agentId, callId, code });
+        if (note) await app.banzu.log.append([{ type: 'call.note_added', stream: callId, payload: { agentId, note }, occurredAt: engine.now() }]);
+        if (finish && feed.agent(agentId)?.status === 'wrap_up') run({ type: 'agent.ready', agentId });
+        return { ok: true };
+      },
+    );
+
+    routes.get(
+      '/api/v1/desktop/calls/:callId/screen-pop',
+      {
+        config: { roles: ['agent', ...supervisors] },
+        schema: { tags, summary: 'Screen pop (弹屏): the caller, the customer profile when known, previous calls', params: z.object({ callId: z.string().min(1) }) },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const [call] = await app.banzu.store.query<{ from_number: string | null; vip_level: number; record: { agents: string[]; legs: { agentId: string }[] } }>(
+          'SELECT from_number, vip_level, record FROM call_records WHERE call_id = $1',
+          [request.params.callId],
+        );
+        const live = feed.snapshot(actor).state.calls.find((c) => c.callId === request.params.callId);
+        if (!call && !live) throw new NotFoundError(`call ${request.params.callId}`);
+        if (actor.role === 'agent' && !live && !call?.record.legs.some((l) => l.agentId === actor.userId)) {
+          throw new ForbiddenError('this call was not offered to you');
+        }
+        const from = live?.from ?? call?.from_number ?? null;
+        const previousCalls = from
+          ? await app.banzu.store.query(
+              `SELECT call_id AS "callId", started_at AS "startedAt", outcome, record->>'disposition' AS disposition, agent_id AS "agentId"
+               FROM call_records WHERE from_number = $1 AND call_id <> $2 ORDER BY started_at DESC LIMIT 10`,
+              [from, request.params.callId],
+            )
+          : [];
+        return { callId: request.params.callId, from, vipLevel: live?.vipLevel ?? call?.vip_level ?? 0, customer: null, previousCalls };
+      },
+    );
+
+    const floorTags = ['floor'];
+    routes.post(
+      '/api/v1/floor/agents/:agentId/state',
+      {
+        config: { roles: supervisors },
+        schema: {
+          tags: floorTags,
+          summary: "Force an agent's state with a reason; the event records who did it",
+          params: z.object({ agentId: z.string().min(1) }),
+          body: z.object({ status: z.enum(['ready', 'not_ready', 'logged_out']), reason: z.string().min(1).max(50).optional() }),
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const agent = supervised(actor, request.params.agentId);
+        const { status, reason } = request.body;
+        if (status === 'not_ready' && !reason) throw new BadRequestError('reason: a not-ready state needs a reason');
+        return run({ type: 'supervisor.force_state', supervisorId: actor.userId, agentId: agent.agentId, to: status, ...(reason ? { reason } : {}) });
+      },
+    );
+
+    const callParams = z.object({ callId: z.string().min(1) });
+    const assertCallInScope = (actor: Actor, callId: string) => {
+      const call = feed.snapshot(actor).state.calls.find((c) => c.callId === callId);
+      if (!call) throw teamScope(actor).kind === 'all' ? new NotFoundError(`live call ${callId}`) : new ForbiddenError(`call ${callId} is not on your team`);
+    };
+    routes.post(
+      '/api/v1/floor/calls/:callId/monitor',
+      {
+        config: { roles: supervisors },
+        schema: { tags: floorTags, summary: 'Listen, whisper to the agent, or barge in', params: callParams, body: z.object({ mode: z.enum(['listen', 'whisper', 'barge']) }) },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        assertCallInScope(actor, request.params.callId);
+        return run({ type: 'supervisor.monitor', supervisorId: actor.userId, callId: request.params.callId, mode: request.body.mode });
+      },
+    );
+    routes.delete(
+      '/api/v1/floor/calls/:callId/monitor',
+      { config: { roles: supervisors }, schema: { tags: floorTags, summary: 'Stop monitoring the call', params: callParams } },
+      async (request) => {
+        const actor = actorOf(request);
+        assertCallInScope(actor, request.params.callId);
+        return run({ type: 'supervisor.stop_monitor', supervisorId: actor.userId, callId: request.params.callId });
+      },
+    );
+
+    routes.post(
+      '/api/v1/floor/agents/:agentId/messages',
+      {
+        config: { roles: supervisors },
+        schema: { tags: floorTags, summary: "Send a message to an agent's desktop", params: z.object({ agentId: z.string().min(1) }), body: z.object({ text: z.string().trim().min(1).max(500) }) },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const agent = supervised(actor, request.params.agentId);
+        const [sender] = await app.banzu.store.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [actor.userId]);
+        const id = randomUUID();
+        await app.banzu.log.append([
+          { type: 'agent.message_sent', stream: agent.agentId, payload: { id, fromUserId: actor.userId, fromName: sender?.display_name ?? '', text: request.body.text }, occurredAt: engine.now() },
+        ]);
+        return reply.status(201).send({ id });
+      },
+    );
+  };
+}
