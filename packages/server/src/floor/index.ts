@@ -52,7 +52,7 @@ function scaledClock(speed: number): Clock {
  * @example
  * const floor = await startFloor(banzu, { simulate: true, onError: log.error });
  */
-export async function startFloor(banzu: Banzu, options: FloorOptions): Promise<Floor> {
+export async function startFloor(banzu: Pick<Banzu, 'store' | 'log' | 'clock'>, options: FloorOptions): Promise<Floor> {
   const { store, log } = banzu;
   const center = await loadCenter(store);
   const queues = await store.query<{ id: string; priority: number; required_skills: { skillId: string; minLevel: number }[] }>(
@@ -180,7 +180,7 @@ function demoStaffing(agents: { id: string; skills: unknown[] }[], center: Simul
  * A restart loses the router's memory: agents it had logged in are logged out and calls it was
  * handling are ended, in the log, so the reports and the wallboard agree with reality.
  */
-async function closeWhatTheLastRunLeftOpen(banzu: Banzu, now: number): Promise<void> {
+async function closeWhatTheLastRunLeftOpen(banzu: Pick<Banzu, 'store' | 'log'>, now: number): Promise<void> {
   const agents = await banzu.store.query<{ agent_id: string; status: string; not_ready_reason: string | null }>(
     `SELECT agent_id, status, not_ready_reason FROM agent_status_current WHERE status <> 'logged_out'`,
   );

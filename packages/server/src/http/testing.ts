@@ -5,6 +5,7 @@ import { seedDemoCenter } from '../demo/index';
 import { EventLog } from '../events/index';
 import type { Backend, TestStore } from '../store/testing';
 import { buildApp, type AppContext } from './app';
+import { startFloor } from '../floor/index';
 
 export const demoPassword = 'demo-pass-123';
 
@@ -20,12 +21,13 @@ export interface TestApp {
 }
 
 /** The HTTP app over a fresh store with the demo center, driven in-process (no socket). */
-export async function openTestApp(backend: Backend, extra: Pick<AppContext, 'live'> = {}): Promise<TestApp> {
+export async function openTestApp(backend: Backend, extra: Pick<AppContext, 'live'> & { floor?: boolean } = {}): Promise<TestApp> {
   const t = await backend.open();
   await seedDemoCenter(t.store, demoPassword);
   const clock = manualClock(Date.UTC(2026, 0, 5, 1, 0));
   const log = new EventLog(t.store);
-  const app = await buildApp({ config: loadConfig({ env: {}, cwd: '/nonexistent' }), store: t.store, log, clock, ...extra });
+  const floor = extra.floor ? await startFloor({ store: t.store, log, clock }, { simulate: false, onError: (err) => console.error(err) }) : undefined;
+  const app = await buildApp({ config: loadConfig({ env: {}, cwd: '/nonexistent' }), store: t.store, log, clock, live: extra.live, floor });
   const call: TestApp['call'] = (token, method, url, body) =>
     app.inject({
       method: method as 'GET',
@@ -45,6 +47,7 @@ export async function openTestApp(backend: Backend, extra: Pick<AppContext, 'liv
     },
     async close() {
       await app.close();
+      floor?.close();
       await log.close();
       await t.cleanup();
     },
