@@ -515,3 +515,29 @@ describe("today's figures", () => {
     expect(t.router.agentStats('a1')).toEqual({ callsToday: 0, talkMsToday: 0 });
   });
 });
+
+describe('restart', () => {
+  it('a router restored from a snapshot holds the same calls and makes the same random choices', () => {
+    const queues = [q({ strategy: 'random' }), { id: 'night', agents: [] }];
+    const cycle = (t: ReturnType<typeof harness>, from: number, to: number) => {
+      const picks: string[] = [];
+      for (let i = from; i < to; i++) {
+        t.arrive(`c${i}`, 10 + i);
+        const [agent] = t.ringing(`c${i}`);
+        picks.push(agent!);
+        t.answer(`c${i}`, agent!, 10 + i);
+        t.hangUp(agent!, 10 + i);
+      }
+      return picks;
+    };
+    const original = harness(queues, ['a1', 'a2', 'a3']);
+    for (const a of ['a1', 'a2', 'a3']) original.login(a, 0);
+    original.arrive('w1', 1, { queueId: 'night', vipLevel: 2 });
+    cycle(original, 0, 5);
+    const saved = JSON.stringify(original.router.snapshot());
+    const restored = harness(queues, ['a1', 'a2', 'a3'], {}, JSON.parse(saved));
+    expect(restored.router.call('w1')).toEqual(original.router.call('w1'));
+    expect(restored.router.nextDeadline()).toBe(original.router.nextDeadline());
+    expect(cycle(restored, 5, 25)).toEqual(cycle(original, 5, 25));
+  });
+});

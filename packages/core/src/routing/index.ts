@@ -10,6 +10,7 @@
  * const next = router.nextDeadline(); // call router.handle({ type: 'tick' }, next) when it comes
  */
 export { Router, type CallView, type HandleResult, type QueueView } from './router';
+export type { RouterSnapshot } from './snapshot';
 export {
   maxVipLevel,
   resolveQueues,

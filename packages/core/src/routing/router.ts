@@ -18,6 +18,7 @@ import { isOpen, localMinute, type OpeningHours } from './hours';
 import type { AgentCommand, RouterInput, SupervisorCommand } from './inputs';
 import { ReadyList, ReadyNode } from './ready';
 import { pickAgents } from './select';
+import type { RouterSnapshot } from './snapshot';
 import { TimerHeap, type Timer } from './timers';
 import { WaitingCalls, type WaitingEntry } from './waiting';
 
@@ -37,6 +38,8 @@ interface AgentRec {
   callsToday: number;
   talkMsToday: number;
   wrapUpToken: number;
+  /** Order of becoming ready: the ready lists are in this order, so a snapshot can rebuild them. */
+  readySeq: number;
   /** When the agent started handling the current call, and for which queue: feeds the queue's AHT. */
   handleStart: number | null;
   handleQueue: QueueRec | null;
@@ -152,17 +155,27 @@ export class Router {
   private readonly hours: OpeningHours | undefined;
   private readonly timeZone: string;
   private readonly random: Random;
-  private now = -Infinity;
+  // Finite "long ago" sentinels, so a snapshot survives JSON.
+  private now = Number.MIN_SAFE_INTEGER;
   private today = '';
-  private dayEndsAt = -Infinity;
+  private dayEndsAt = Number.MIN_SAFE_INTEGER;
   private seq = 0;
+  private readySeq = 0;
+  private randomDraws = 0;
   private out: HandleResult = { events: [], commands: [], rejected: null };
 
   constructor(config: RouterConfig) {
     this.reasons = notReadyReasonSet(config.notReadyReasons);
     this.hours = config.hours;
     this.timeZone = config.hours?.timeZone ?? 'UTC';
-    this.random = config.random;
+    const random = config.random;
+    this.random = {
+      next: () => {
+        this.randomDraws++;
+        return random.next();
+      },
+      int: (n) => Math.floor(this.random.next() * n),
+    };
     const agentIds = new Set(config.agents.map((a) => a.agentId));
     if (agentIds.size !== config.agents.length) throw new RoutingError('invalid_config', 'agent ids must be unique');
     for (const [id, cfg] of resolveQueues(config.queues, agentIds)) {
@@ -175,7 +188,7 @@ export class Router {
         loggedIn: 0,
         lastOffered: -1,
         ahtMs: cfg.expectedHandleSeconds * 1000,
-        wakeAt: -Infinity,
+        wakeAt: Number.MIN_SAFE_INTEGER,
         wakeToken: 0,
       });
     }
@@ -188,6 +201,7 @@ export class Router {
         callsToday: 0,
         talkMsToday: 0,
         wrapUpToken: 0,
+        readySeq: 0,
         handleStart: null,
         handleQueue: null,
       };
@@ -276,6 +290,148 @@ export class Router {
     };
   }
 
+  // ---- snapshot ----------------------------------------------------------------------------
+
+  snapshot(): RouterSnapshot {
+    const id = (a: AgentRec) => a.agentId;
+    return structuredClone({
+      version: 1,
+      now: this.now,
+      today: this.today,
+      dayEndsAt: this.dayEndsAt,
+      seq: this.seq,
+      readySeq: this.readySeq,
+      randomDraws: this.randomDraws,
+      agents: [...this.agents.values()].map((a) => ({
+        agentId: a.agentId,
+        state: a.state,
+        callsToday: a.callsToday,
+        talkMsToday: a.talkMsToday,
+        wrapUpToken: a.wrapUpToken,
+        readySeq: a.readySeq,
+        handleStart: a.handleStart,
+        handleQueueId: a.handleQueue?.cfg.id ?? null,
+      })),
+      queues: [...this.queues.values()].map((q) => ({
+        queueId: q.cfg.id,
+        lastOffered: q.lastOffered,
+        ahtMs: q.ahtMs,
+        wakeAt: q.wakeAt,
+        wakeToken: q.wakeToken,
+      })),
+      calls: [...this.calls.values()].map((c) => ({
+        id: c.id,
+        direction: c.direction,
+        from: c.from,
+        vipLevel: c.vipLevel,
+        startedAt: c.startedAt,
+        status: c.status,
+        queueId: c.queue?.cfg.id ?? null,
+        placeAt: c.entry.placeAt,
+        seq: c.entry.seq,
+        waitingNow: c.waitingNow,
+        enteredQueueAt: c.enteredQueueAt,
+        maxWaitToken: c.maxWaitToken,
+        ringToken: c.ringToken,
+        overflowDue: c.overflowDue,
+        answered: c.answered,
+        announceToken: c.announceToken,
+        offer: c.offer && { agentIds: c.offer.agents.map(id), purpose: c.offer.purpose, token: c.offer.token },
+        agentIds: c.agents.map(id),
+        held: c.held,
+        consult: c.consult && { agentId: c.consult.agent.agentId, targetAgentId: c.consult.target.agentId, connected: c.consult.connected },
+        callbackNumber: c.callbackNumber,
+        recorded: c.recorded,
+        monitors: [...c.monitors],
+      })),
+      timers: this.timers
+        .sorted()
+        .filter((t) => this.live(t))
+        .map(({ at, kind, id, token }) => ({ at, kind, id, token })),
+    } satisfies RouterSnapshot);
+  }
+
+  /**
+   * A router in the state of `snapshot`. `config` must name the same queues and agents (skills and
+   * queue settings may have changed), and `config.random` must be in the state the original's was
+   * at construction (the same seed): the draws already made are skipped.
+   *
+   * @example
+   * const restored = Router.restore({ ...config, random: seededRandom(seed) }, JSON.parse(saved));
+   */
+  static restore(config: RouterConfig, snapshot: RouterSnapshot): Router {
+    const r = new Router(config);
+    for (let i = 0; i < snapshot.randomDraws; i++) config.random.next();
+    Object.assign(r, {
+      now: snapshot.now,
+      today: snapshot.today,
+      dayEndsAt: snapshot.dayEndsAt,
+      seq: snapshot.seq,
+      readySeq: snapshot.readySeq,
+      randomDraws: snapshot.randomDraws,
+    });
+    const agent = (agentId: string) => {
+      const a = r.agents.get(agentId);
+      if (!a) throw new RoutingError('invalid_config', `the snapshot has agent ${agentId}, the configuration does not`);
+      return a;
+    };
+    const queue = (queueId: string) => {
+      const q = r.queues.get(queueId);
+      if (!q) throw new RoutingError('invalid_config', `the snapshot has queue ${queueId}, the configuration does not`);
+      return q;
+    };
+    for (const s of snapshot.queues) Object.assign(queue(s.queueId), { lastOffered: s.lastOffered, ahtMs: s.ahtMs, wakeAt: s.wakeAt, wakeToken: s.wakeToken });
+    const ready: AgentRec[] = [];
+    for (const s of snapshot.agents) {
+      const a = agent(s.agentId);
+      Object.assign(a, {
+        state: s.state,
+        callsToday: s.callsToday,
+        talkMsToday: s.talkMsToday,
+        wrapUpToken: s.wrapUpToken,
+        readySeq: s.readySeq,
+        handleStart: s.handleStart,
+        handleQueue: s.handleQueueId === null ? null : queue(s.handleQueueId),
+      });
+      if (a.state.status !== 'logged_out') for (const m of a.memberships) m.queue.loggedIn++;
+      if (a.state.status === 'ready') ready.push(a);
+    }
+    ready.sort((x, y) => x.readySeq - y.readySeq);
+    for (const a of ready) {
+      for (const m of a.memberships) {
+        m.queue.ready[m.tier]!.push(m.node);
+        m.queue.readyCount++;
+      }
+    }
+    for (const s of snapshot.calls) {
+      const c = r.newCall(s.id, s.direction, s.from, s.vipLevel);
+      Object.assign(c, {
+        startedAt: s.startedAt,
+        status: s.status,
+        queue: s.queueId === null ? null : queue(s.queueId),
+        entry: { callId: s.id, vipLevel: s.vipLevel, placeAt: s.placeAt, seq: s.seq },
+        waitingNow: s.waitingNow,
+        enteredQueueAt: s.enteredQueueAt,
+        maxWaitToken: s.maxWaitToken,
+        ringToken: s.ringToken,
+        overflowDue: s.overflowDue,
+        answered: s.answered,
+        announceToken: s.announceToken,
+        offer: s.offer && { agents: s.offer.agentIds.map(agent), purpose: s.offer.purpose, token: s.offer.token },
+        agents: s.agentIds.map(agent),
+        held: s.held,
+        consult: s.consult && { agent: agent(s.consult.agentId), target: agent(s.consult.targetAgentId), connected: s.consult.connected },
+        callbackNumber: s.callbackNumber,
+        recorded: s.recorded,
+        monitors: new Map(s.monitors),
+      });
+      if (c.waitingNow) c.queue!.waiting.insert(c.entry);
+    }
+    r.seq = snapshot.seq;
+    for (const t of snapshot.timers) r.timers.push(t.at, t.kind, t.id, t.token);
+    return r;
+  }
+
   // ---- time ----------------------------------------------------------------------------------
 
   private advanceTo(at: number): void {
@@ -347,7 +503,7 @@ export class Router {
       }
       case 'widen': {
         const q = this.queues.get(t.id)!;
-        q.wakeAt = -Infinity;
+        q.wakeAt = Number.MIN_SAFE_INTEGER;
         this.dirty.add(q);
         return;
       }
@@ -389,6 +545,7 @@ export class Router {
       a.handleQueue = null;
     }
     if (next.status === 'ready') {
+      a.readySeq = ++this.readySeq;
       for (const m of a.memberships) {
         m.queue.ready[m.tier]!.push(m.node);
         m.queue.readyCount++;

@@ -48,7 +48,8 @@ function pickOne<C extends Candidate>(strategy: Exclude<Strategy, 'ring_all'>, t
       return tier.head?.value;
     case 'random': {
       let n = tier.head;
-      for (let k = ctx.random.int(tier.size); n && k > 0; k--) n = n.next;
+      // One draw of next() per pick, so a restored router can skip exactly the draws already made.
+      for (let k = Math.floor(ctx.random.next() * tier.size); n && k > 0; k--) n = n.next;
       return n?.value;
     }
     case 'fewest_calls':

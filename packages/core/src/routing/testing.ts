@@ -4,18 +4,20 @@ import type { SwitchCommand } from '../telephony/index';
 import type { AgentProfile, QueueConfig, RouterConfig } from './config';
 import type { RouterInput } from './inputs';
 import { Router, type HandleResult } from './router';
+import type { RouterSnapshot } from './snapshot';
 
 /** Monday 2026-01-05 10:00 in Shanghai: inside the usual hours. */
 export const t0 = Date.parse('2026-01-05T02:00:00Z');
 
-/** A router under test, driven in seconds after t0, with everything it said kept in order. */
-export function harness(queues: QueueConfig[], agents: (string | AgentProfile)[], extra: Partial<RouterConfig> = {}) {
-  const router = new Router({
+/** A router under test (new, or restored from a snapshot), driven in seconds after t0, with everything it said kept in order. */
+export function harness(queues: QueueConfig[], agents: (string | AgentProfile)[], extra: Partial<RouterConfig> = {}, from?: RouterSnapshot) {
+  const config: RouterConfig = {
     queues,
     agents: agents.map((a) => (typeof a === 'string' ? { agentId: a, skills: [] } : a)),
     random: seededRandom(7),
     ...extra,
-  });
+  };
+  const router = from ? Router.restore(config, from) : new Router(config);
   const events: DomainEvent[] = [];
   const commands: SwitchCommand[] = [];
   const h = (input: RouterInput, seconds: number): HandleResult => {

@@ -38,6 +38,11 @@ export class TimerHeap {
     }
   }
 
+  /** Every entry, in firing order (for a snapshot). */
+  sorted(): Timer[] {
+    return [...this.heap].sort((a, b) => (less(a, b) ? -1 : 1));
+  }
+
   peek(): Timer | undefined {
     return this.heap[0];
   }
