@@ -270,3 +270,19 @@ export function callDetailRecords(events: Iterable<DomainEvent>): Map<string, Ca
   }
   return records;
 }
+
+/**
+ * Folds one event into a map of records, changing the record in place: for long simulations,
+ * where copying every record at every event would cost more than the routing itself.
+ *
+ * @example
+ * const open = new Map<string, CallDetailRecord>();
+ * const record = foldInto(open, event); // the call's record after the event
+ */
+export function foldInto(records: Map<string, CallDetailRecord>, event: DomainEvent): CallDetailRecord | undefined {
+  if (!event.type.startsWith('call.')) return undefined;
+  let record = records.get(event.stream);
+  if (!record) records.set(event.stream, (record = blank(event as CallEvent)));
+  apply(record, event as CallEvent);
+  return record;
+}

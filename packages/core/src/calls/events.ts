@@ -80,7 +80,8 @@ export type CallAnswered = EventOf<
 export type CallConnected = EventOf<'call.connected', { agentId: string }>;
 export type CallHeld = EventOf<'call.held', { agentId: string }>;
 export type CallRetrieved = EventOf<'call.retrieved', { agentId: string }>;
-export type CallConsultStarted = EventOf<'call.consult_started', { agentId: string; targetAgentId: string }>;
+/** `queueId` when the consulted agent was picked from a queue. */
+export type CallConsultStarted = EventOf<'call.consult_started', { agentId: string; targetAgentId: string; queueId: string | null }>;
 export type CallConsultConnected = EventOf<'call.consult_connected', { agentId: string; targetAgentId: string }>;
 export type CallConsultCancelled = EventOf<
   'call.consult_cancelled',

@@ -9,6 +9,8 @@ export type RoutingErrorCode =
   /** The command does not fit the call's state (hold while ringing, transfer during a consultation). */
   | 'invalid_call_state'
   | 'agent_not_ready'
+  /** A consultation to a queue found none of its agents ready. */
+  | 'no_agent_ready'
   | 'agent_on_call'
   | 'transfer_needs_queue'
   | 'not_monitoring'

@@ -456,6 +456,19 @@ describe('transfers and conference', () => {
     expect(t.of('call.ended')).toHaveLength(1);
   });
 
+  it('consults a queue: its strategy picks a ready agent now, or the request is refused', () => {
+    const t = harness([q({ agents: ['a1'] }), { id: 'experts', agents: ['a2', 'a3'] }], ['a1', 'a2', 'a3']);
+    t.login('a1', 0);
+    t.arrive('c1', 0);
+    t.answer('c1', 'a1', 1);
+    expect(t.h({ type: 'agent.consult', agentId: 'a1', queueId: 'experts' }, 2).rejected?.code).toBe('no_agent_ready');
+    t.login('a3', 3);
+    t.login('a2', 4);
+    t.h({ type: 'agent.consult', agentId: 'a1', queueId: 'experts' }, 5);
+    expect(t.router.call('c1')?.consulting).toBe('a3');
+    expect(t.of('call.consult_started')[0]?.payload).toEqual({ agentId: 'a1', targetAgentId: 'a3', queueId: 'experts' });
+  });
+
   it('a consultation nobody answers gives the caller back to the first agent', () => {
     const t = harness([q({ ringTimeoutSeconds: 10 })], ['a1', 'a2', 'a3']);
     t.login('a1', 0);
@@ -539,5 +552,26 @@ describe('restart', () => {
     expect(restored.router.call('w1')).toEqual(original.router.call('w1'));
     expect(restored.router.nextDeadline()).toBe(original.router.nextDeadline());
     expect(cycle(restored, 5, 25)).toEqual(cycle(original, 5, 25));
+  });
+
+  it('restoring with a changed configuration is how queues and skills change on a running floor', () => {
+    const english = { requiredSkills: [{ skillId: 'en', minLevel: 3 }] };
+    const before = harness([q({ ...english, agents: ['a1'] })], [{ agentId: 'a1', skills: [] }]);
+    before.login('a1', 0);
+    before.arrive('c1', 1);
+    expect(before.ringing('c1')).toEqual([]);
+    // a1 passed the English test and a2 joined the team.
+    const after = harness(
+      [q({ ...english, agents: ['a1', 'a2'] })],
+      [
+        { agentId: 'a1', skills: [{ skillId: 'en', level: 3 }] },
+        { agentId: 'a2', skills: [] },
+      ],
+      {},
+      before.router.snapshot(),
+    );
+    expect(after.router.call('c1')).toMatchObject({ status: 'queued', position: 1 });
+    after.tick(2);
+    expect(after.ringing('c1')).toEqual(['a1']);
   });
 });

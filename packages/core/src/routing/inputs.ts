@@ -14,8 +14,12 @@ export type AgentCommand =
   | { type: 'agent.hang_up'; agentId: string }
   /** Blind transfer: the agent leaves at once and the call rings the target agent or joins the queue. */
   | { type: 'agent.transfer'; agentId: string; to: TransferTarget }
-  /** Consult (warm) transfer, step 1: the caller holds while the target agent's phone rings. */
+  /**
+   * Consult (warm) transfer, step 1: the caller holds while the target agent's phone rings. With a
+   * queue, the queue's strategy picks one of its ready agents now (refused if none is ready).
+   */
   | { type: 'agent.consult'; agentId: string; targetAgentId: string }
+  | { type: 'agent.consult'; agentId: string; queueId: string }
   | { type: 'agent.complete_transfer'; agentId: string }
   | { type: 'agent.cancel_consult'; agentId: string }
   /** Bring the consulted agent in with the caller: a three-way conference. */

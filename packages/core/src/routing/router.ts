@@ -429,6 +429,8 @@ export class Router {
     }
     r.seq = snapshot.seq;
     for (const t of snapshot.timers) r.timers.push(t.at, t.kind, t.id, t.token);
+    // With a changed configuration (new skills, new members) a waiting call may now have an agent.
+    for (const q of r.queues.values()) if (q.waiting.size > 0) r.dirty.add(q);
     return r;
   }
 
@@ -1129,7 +1131,7 @@ export class Router {
       case 'agent.transfer':
         return this.blindTransfer(a, c.to);
       case 'agent.consult':
-        return this.startConsult(a, this.agent(c.targetAgentId));
+        return 'queueId' in c ? this.consultQueue(a, c.queueId) : this.startConsult(a, this.agent(c.targetAgentId), null);
       case 'agent.complete_transfer':
       case 'agent.cancel_consult':
       case 'agent.conference':
@@ -1185,13 +1187,23 @@ export class Router {
     this.enqueue(call, q!, 'transfer', this.now);
   }
 
-  private startConsult(a: AgentRec, target: AgentRec): void {
+  private consultQueue(a: AgentRec, queueId: string): void {
+    this.soleCall(a);
+    const q = this.queues.get(queueId);
+    if (!q) throw new RoutingError('unknown_queue', `unknown queue ${queueId}`);
+    const strategy = q.cfg.strategy === 'ring_all' ? 'longest_idle' : q.cfg.strategy;
+    const [target] = pickAgents(strategy, q.ready, 0, { memberIndex: q.memberIndex, lastOffered: q.lastOffered, random: this.random });
+    if (!target) throw new RoutingError('no_agent_ready', `no agent of ${queueId} is ready`);
+    this.startConsult(a, target, queueId);
+  }
+
+  private startConsult(a: AgentRec, target: AgentRec, queueId: string | null): void {
     const call = this.soleCall(a);
     if (target === a || target.state.status !== 'ready') throw new RoutingError('agent_not_ready', `${target.agentId} is not ready`);
     if (a.state.status === 'on_hold') this.move(a, 'talking');
     call.held = true;
     call.consult = { agent: a, target, connected: false };
-    this.emit('call.consult_started', call.id, { agentId: a.agentId, targetAgentId: target.agentId });
+    this.emit('call.consult_started', call.id, { agentId: a.agentId, targetAgentId: target.agentId, queueId });
     this.command({ type: 'consult', callId: call.id, agentId: a.agentId, targetAgentId: target.agentId });
     this.offer(call, [target], 'consult');
   }
