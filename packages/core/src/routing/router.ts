@@ -9,89 +9,19 @@ import {
   type AgentTransition,
   type TransitionDetails,
 } from '../agents/index';
-import type { CallDirection, CallOutcome, CallStatus, DomainEvent, DomainEventType, MonitorMode, OfferPurpose, OverflowReason, QueuedVia } from '../calls/index';
+import type { CallDirection, CallOutcome, CallStatus, DomainEvent, DomainEventType, OfferPurpose, OverflowReason, QueuedVia } from '../calls/index';
 import type { Random } from '../random/index';
 import type { SwitchCommand } from '../telephony/index';
-import { maxVipLevel, notReadyReasonSet, resolveQueues, type OverflowAction, type ResolvedQueue, type RouterConfig } from './config';
+import { maxVipLevel, notReadyReasonSet, resolveQueues, type OverflowAction, type RouterConfig } from './config';
 import { RoutingError } from './errors';
 import { isOpen, localMinute, type OpeningHours } from './hours';
 import type { AgentCommand, RouterInput, SupervisorCommand } from './inputs';
 import { ReadyList, ReadyNode } from './ready';
+import { tiers, type AgentRec, type CallRec, type QueueRec } from './records';
 import { pickAgents } from './select';
-import type { RouterSnapshot } from './snapshot';
+import { decodeSnapshot, encodeSnapshot, type RouterSnapshot } from './snapshot';
 import { TimerHeap, type Timer } from './timers';
-import { WaitingCalls, type WaitingEntry } from './waiting';
-
-/** Skill tiers 0-5: how many levels below the queue's requirement an agent is. */
-const tiers = 6;
-
-interface Membership {
-  queue: QueueRec;
-  tier: number;
-  node: ReadyNode<AgentRec>;
-}
-
-interface AgentRec {
-  agentId: string;
-  state: AgentState;
-  memberships: Membership[];
-  callsToday: number;
-  talkMsToday: number;
-  wrapUpToken: number;
-  /** Order of becoming ready: the ready lists are in this order, so a snapshot can rebuild them. */
-  readySeq: number;
-  /** When the agent started handling the current call, and for which queue: feeds the queue's AHT. */
-  handleStart: number | null;
-  handleQueue: QueueRec | null;
-}
-
-interface QueueRec {
-  cfg: ResolvedQueue;
-  waiting: WaitingCalls;
-  /** Ready members by tier, each in the order they became ready. */
-  ready: ReadyList<AgentRec>[];
-  readyCount: number;
-  memberIndex: Map<string, number>;
-  loggedIn: number;
-  lastOffered: number;
-  /** Average handle time (talk + hold + wrap-up), a moving average seeded by the configuration. */
-  ahtMs: number;
-  wakeAt: number;
-  wakeToken: number;
-}
-
-interface Offer {
-  agents: AgentRec[];
-  purpose: OfferPurpose;
-  token: number;
-}
-
-interface CallRec {
-  id: string;
-  direction: CallDirection;
-  from: string | null;
-  vipLevel: number;
-  startedAt: number;
-  status: CallStatus;
-  /** The queue the call is in, or last was in: a failed transfer or ring-no-answer returns it there. */
-  queue: QueueRec | null;
-  entry: WaitingEntry;
-  waitingNow: boolean;
-  enteredQueueAt: number;
-  maxWaitToken: number;
-  ringToken: number;
-  overflowDue: boolean;
-  /** An agent has talked with the caller: hanging up later is not an abandon. */
-  answered: boolean;
-  announceToken: number;
-  offer: Offer | null;
-  agents: AgentRec[];
-  held: boolean;
-  consult: { agent: AgentRec; target: AgentRec; connected: boolean } | null;
-  callbackNumber: string | null;
-  recorded: boolean;
-  monitors: Map<string, MonitorMode>;
-}
+import { WaitingCalls } from './waiting';
 
 export interface HandleResult {
   events: DomainEvent[];
@@ -103,6 +33,7 @@ export interface HandleResult {
 /** A live call as the wallboard or a test sees it. */
 export interface CallView {
   callId: string;
+  direction: CallDirection;
   status: CallStatus;
   queueId: string | null;
   /** 1-based position while waiting in a queue. */
@@ -262,6 +193,7 @@ export class Router {
     if (!c) return undefined;
     return {
       callId: c.id,
+      direction: c.direction,
       status: c.status,
       queueId: c.queue?.cfg.id ?? null,
       position: c.waitingNow && c.queue ? c.queue.waiting.position(c.entry) : null,
@@ -293,68 +225,20 @@ export class Router {
   // ---- snapshot ----------------------------------------------------------------------------
 
   snapshot(): RouterSnapshot {
-    const id = (a: AgentRec) => a.agentId;
-    return structuredClone({
-      version: 1,
-      now: this.now,
-      today: this.today,
-      dayEndsAt: this.dayEndsAt,
-      seq: this.seq,
-      readySeq: this.readySeq,
-      randomDraws: this.randomDraws,
-      agents: [...this.agents.values()].map((a) => ({
-        agentId: a.agentId,
-        state: a.state,
-        callsToday: a.callsToday,
-        talkMsToday: a.talkMsToday,
-        wrapUpToken: a.wrapUpToken,
-        readySeq: a.readySeq,
-        handleStart: a.handleStart,
-        handleQueueId: a.handleQueue?.cfg.id ?? null,
-      })),
-      queues: [...this.queues.values()].map((q) => ({
-        queueId: q.cfg.id,
-        lastOffered: q.lastOffered,
-        ahtMs: q.ahtMs,
-        wakeAt: q.wakeAt,
-        wakeToken: q.wakeToken,
-      })),
-      calls: [...this.calls.values()].map((c) => ({
-        id: c.id,
-        direction: c.direction,
-        from: c.from,
-        vipLevel: c.vipLevel,
-        startedAt: c.startedAt,
-        status: c.status,
-        queueId: c.queue?.cfg.id ?? null,
-        placeAt: c.entry.placeAt,
-        seq: c.entry.seq,
-        waitingNow: c.waitingNow,
-        enteredQueueAt: c.enteredQueueAt,
-        maxWaitToken: c.maxWaitToken,
-        ringToken: c.ringToken,
-        overflowDue: c.overflowDue,
-        answered: c.answered,
-        announceToken: c.announceToken,
-        offer: c.offer && { agentIds: c.offer.agents.map(id), purpose: c.offer.purpose, token: c.offer.token },
-        agentIds: c.agents.map(id),
-        held: c.held,
-        consult: c.consult && { agentId: c.consult.agent.agentId, targetAgentId: c.consult.target.agentId, connected: c.consult.connected },
-        callbackNumber: c.callbackNumber,
-        recorded: c.recorded,
-        monitors: [...c.monitors],
-      })),
-      timers: this.timers
-        .sorted()
-        .filter((t) => this.live(t))
-        .map(({ at, kind, id, token }) => ({ at, kind, id, token })),
-    } satisfies RouterSnapshot);
+    return encodeSnapshot(
+      { now: this.now, today: this.today, dayEndsAt: this.dayEndsAt, seq: this.seq, readySeq: this.readySeq, randomDraws: this.randomDraws },
+      this.agents,
+      this.queues,
+      this.calls,
+      this.timers.sorted().filter((t) => this.live(t)),
+    );
   }
 
   /**
-   * A router in the state of `snapshot`. `config` must name the same queues and agents (skills and
-   * queue settings may have changed), and `config.random` must be in the state the original's was
-   * at construction (the same seed): the draws already made are skipped.
+   * A router in the state of `snapshot`. `config` must name the same queues and agents (skills,
+   * members and queue settings may have changed: that is how a running floor takes changes), and
+   * `config.random` must be in the state the original's was at construction (the same seed): the
+   * draws already made are skipped.
    *
    * @example
    * const restored = Router.restore({ ...config, random: seededRandom(seed) }, JSON.parse(saved));
@@ -362,73 +246,9 @@ export class Router {
   static restore(config: RouterConfig, snapshot: RouterSnapshot): Router {
     const r = new Router(config);
     for (let i = 0; i < snapshot.randomDraws; i++) config.random.next();
-    Object.assign(r, {
-      now: snapshot.now,
-      today: snapshot.today,
-      dayEndsAt: snapshot.dayEndsAt,
-      seq: snapshot.seq,
-      readySeq: snapshot.readySeq,
-      randomDraws: snapshot.randomDraws,
-    });
-    const agent = (agentId: string) => {
-      const a = r.agents.get(agentId);
-      if (!a) throw new RoutingError('invalid_config', `the snapshot has agent ${agentId}, the configuration does not`);
-      return a;
-    };
-    const queue = (queueId: string) => {
-      const q = r.queues.get(queueId);
-      if (!q) throw new RoutingError('invalid_config', `the snapshot has queue ${queueId}, the configuration does not`);
-      return q;
-    };
-    for (const s of snapshot.queues) Object.assign(queue(s.queueId), { lastOffered: s.lastOffered, ahtMs: s.ahtMs, wakeAt: s.wakeAt, wakeToken: s.wakeToken });
-    const ready: AgentRec[] = [];
-    for (const s of snapshot.agents) {
-      const a = agent(s.agentId);
-      Object.assign(a, {
-        state: s.state,
-        callsToday: s.callsToday,
-        talkMsToday: s.talkMsToday,
-        wrapUpToken: s.wrapUpToken,
-        readySeq: s.readySeq,
-        handleStart: s.handleStart,
-        handleQueue: s.handleQueueId === null ? null : queue(s.handleQueueId),
-      });
-      if (a.state.status !== 'logged_out') for (const m of a.memberships) m.queue.loggedIn++;
-      if (a.state.status === 'ready') ready.push(a);
-    }
-    ready.sort((x, y) => x.readySeq - y.readySeq);
-    for (const a of ready) {
-      for (const m of a.memberships) {
-        m.queue.ready[m.tier]!.push(m.node);
-        m.queue.readyCount++;
-      }
-    }
-    for (const s of snapshot.calls) {
-      const c = r.newCall(s.id, s.direction, s.from, s.vipLevel);
-      Object.assign(c, {
-        startedAt: s.startedAt,
-        status: s.status,
-        queue: s.queueId === null ? null : queue(s.queueId),
-        entry: { callId: s.id, vipLevel: s.vipLevel, placeAt: s.placeAt, seq: s.seq },
-        waitingNow: s.waitingNow,
-        enteredQueueAt: s.enteredQueueAt,
-        maxWaitToken: s.maxWaitToken,
-        ringToken: s.ringToken,
-        overflowDue: s.overflowDue,
-        answered: s.answered,
-        announceToken: s.announceToken,
-        offer: s.offer && { agents: s.offer.agentIds.map(agent), purpose: s.offer.purpose, token: s.offer.token },
-        agents: s.agentIds.map(agent),
-        held: s.held,
-        consult: s.consult && { agent: agent(s.consult.agentId), target: agent(s.consult.targetAgentId), connected: s.consult.connected },
-        callbackNumber: s.callbackNumber,
-        recorded: s.recorded,
-        monitors: new Map(s.monitors),
-      });
-      if (c.waitingNow) c.queue!.waiting.insert(c.entry);
-    }
-    r.seq = snapshot.seq;
-    for (const t of snapshot.timers) r.timers.push(t.at, t.kind, t.id, t.token);
+    const { now, today, dayEndsAt, seq, readySeq, randomDraws } = snapshot;
+    Object.assign(r, { now, today, dayEndsAt, seq, readySeq, randomDraws });
+    decodeSnapshot(snapshot, r.agents, r.queues, r.calls, r.timers);
     // With a changed configuration (new skills, new members) a waiting call may now have an agent.
     for (const q of r.queues.values()) if (q.waiting.size > 0) r.dirty.add(q);
     return r;
@@ -524,7 +344,7 @@ export class Router {
 
   // ---- agents --------------------------------------------------------------------------------
 
-  /** The one place an agent's state changes: keeps ready sets, counts and wrap-up bookkeeping. */
+  /** The one place an agent's state changes: keeps ready lists, counts and wrap-up bookkeeping. */
   private setAgent(a: AgentRec, { agent: next, event }: AgentTransition): void {
     const prev = a.state;
     const at = this.now;
@@ -627,7 +447,6 @@ export class Router {
     const live = call.callbackNumber === null;
     if (fresh) {
       call.entry = { callId: call.id, vipLevel: call.vipLevel, placeAt, seq: call.entry.seq };
-      call.enteredQueueAt = this.now;
     }
     call.queue = q;
     call.status = 'queued';
@@ -940,7 +759,6 @@ export class Router {
       queue: null,
       entry: { callId: id, vipLevel, placeAt: this.now, seq: this.seq++ },
       waitingNow: false,
-      enteredQueueAt: this.now,
       maxWaitToken: 0,
       ringToken: 0,
       overflowDue: false,
