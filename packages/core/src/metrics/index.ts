@@ -8,6 +8,7 @@
 export { addTallies, emptyTally, tallyFields, type AgentTimeTally, type CallTally, type QualityTally, type Tally } from './tally';
 export { tallyCall, type CallFacts, type TalliedOutcome, type Thresholds } from './call-facts';
 export { factsFromRecord, type CallFactsAt } from './from-record';
+export { agentTimeField, staysOutbound } from './agent-time';
 export {
   computeMetrics,
   defaultMetricParameters,

@@ -10,3 +10,5 @@ export { parseIntervalVolumes, IntervalVolumeError, type IntervalVolume } from '
 export { weekdayShares } from './demo-profile';
 export { SimulatedCenter, type SimulatedCenterConfig, type SimulatedQueue } from './center';
 export { runSimulation, type SimulationStep } from './run';
+export { SimulationTally } from './summary';
+export { simulateSingleQueue, type SingleQueueResult, type SingleQueueScenario } from './single-queue';

@@ -61,6 +61,23 @@ describe('banzu CLI', () => {
     expect(JSON.parse(report.stdout)).toMatchObject({ rows: [], total: { metrics: { totalCalls: 0, serviceLevel: null } } });
   });
 
+  it('simulates a queue and prints the JSON summary, reproducibly; bad flags exit 2', () => {
+    const args = ['simulate', '--agents', '12', '--volume', '200', '--interval', '3600', '--aht', '180', '--patience', '120', '--hours', '8', '--seed', '4', '--json'];
+    const first = JSON.parse(banzu(args).stdout);
+    expect(Object.keys(first).sort()).toEqual(
+      ['abandonRate', 'abandoned', 'answered', 'asa', 'occupancy', 'offered', 'serviceLevel', 'simulatedSeconds', 'wallSeconds'].sort(),
+    );
+    expect(first.offered).toBeGreaterThan(1400);
+    expect(first.answered + first.abandoned).toBeLessThanOrEqual(first.offered);
+    const { wallSeconds: _a, ...one } = first;
+    const { wallSeconds: _b, ...two } = JSON.parse(banzu(args).stdout);
+    expect(two).toEqual(one);
+    const bad = banzu(['simulate', '--agents', '0', '--volume', '10', '--interval', '1800', '--aht', '200']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--agents must be at least 1');
+    expect(banzu(['simulate', '--volume', '10']).stderr).toContain('--agents is required');
+  });
+
   it.each([
     [['--from', '2026-01-05', '--to', '2026-01-05'], '--by must be one of'],
     [['--from', '5 Jan', '--to', '2026-01-05', '--by', 'day'], '--from must be a date'],

@@ -8,6 +8,7 @@ const commands: Record<string, () => Promise<Command>> = {
   migrate: async () => (await import('./migrate')).migrateCommand,
   user: async () => (await import('./user')).userCommand,
   report: async () => (await import('./report')).reportCommand,
+  simulate: async () => (await import('./simulate')).simulateCommand,
 };
 
 function help(): string {

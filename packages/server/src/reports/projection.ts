@@ -1,5 +1,7 @@
 import {
   addTallies,
+  agentTimeField,
+  staysOutbound,
   factsFromRecord,
   foldCallDetailRecord,
   intervalStart,
@@ -57,27 +59,6 @@ interface AgentStatusRow {
   since: Date;
   not_ready_reason: string | null;
   outbound: boolean;
-}
-
-/** Which agent-time field a status's seconds go to. */
-function agentTimeField(status: AgentStatus, outbound: boolean): keyof Tally | null {
-  switch (status) {
-    case 'ready':
-      return 'availableSeconds';
-    case 'not_ready':
-      return 'notReadySeconds';
-    case 'ringing':
-      return 'ringingSeconds';
-    case 'talking':
-    case 'on_hold':
-      return outbound ? 'outboundSeconds' : 'onCallSeconds';
-    case 'dialing':
-      return 'outboundSeconds';
-    case 'wrap_up':
-      return 'afterCallSeconds';
-    case 'logged_out':
-      return null;
-  }
 }
 
 const toDomain = (e: StoredEvent) => ({ type: e.type, stream: e.stream, at: e.occurredAt.getTime(), payload: e.payload }) as DomainEvent;
@@ -196,7 +177,7 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
             status: to,
             since: e.at,
             reason: e.payload.notReadyReason,
-            outbound: to === 'dialing' || ((to === 'talking' || to === 'on_hold') && (was?.outbound ?? false)),
+            outbound: staysOutbound(to, was?.outbound ?? false),
           });
         }
         await tx.query(

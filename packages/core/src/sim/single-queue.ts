@@ -1,0 +1,78 @@
+import { computeMetrics } from '../metrics/index';
+import { seededRandom } from '../random/index';
+import { Router } from '../routing/index';
+import { SimulatedCenter } from './center';
+import { runSimulation } from './run';
+import { SimulationTally } from './summary';
+
+export interface SingleQueueScenario {
+  agents: number;
+  /** Calls offered per interval, at a constant rate. */
+  volume: number;
+  intervalSeconds: number;
+  /** Average handle time: talk, exponential (as Erlang C and A assume); no wrap-up. */
+  ahtSeconds: number;
+  /** Mean of exponential patience; none: nobody abandons (Erlang C). */
+  patienceSeconds?: number;
+  thresholdSeconds: number;
+  hours: number;
+  seed: number;
+}
+
+export interface SingleQueueResult {
+  offered: number;
+  answered: number;
+  abandoned: number;
+  serviceLevel: number | null;
+  asa: number | null;
+  occupancy: number | null;
+  abandonRate: number | null;
+  simulatedSeconds: number;
+}
+
+/**
+ * One queue, N agents who answer at once, Poisson arrivals, exponential talk: the M/M/N (+M)
+ * system of Erlang C and Erlang A, run through the real router.
+ *
+ * @example
+ * simulateSingleQueue({ agents: 118, volume: 1000, intervalSeconds: 1800, ahtSeconds: 210, thresholdSeconds: 20, hours: 24, seed: 1 });
+ */
+export function simulateSingleQueue(s: SingleQueueScenario): SingleQueueResult {
+  const start = Date.UTC(2026, 0, 5);
+  const until = start + s.hours * 3_600_000;
+  const agentIds = Array.from({ length: s.agents }, (_, i) => `agent-${i + 1}`);
+  const router = new Router({
+    queues: [{ id: 'q', agents: agentIds, wrapUpSeconds: 0, ringTimeoutSeconds: 60, announceEverySeconds: 0 }],
+    agents: agentIds.map((agentId) => ({ agentId, skills: [] })),
+    random: seededRandom(s.seed),
+  });
+  const center = new SimulatedCenter({
+    random: seededRandom(s.seed + 1),
+    queues: [{ queueId: 'q', share: 1 }],
+    talk: { kind: 'exponential', mean: s.ahtSeconds },
+    patience: s.patienceSeconds ? { kind: 'exponential', mean: s.patienceSeconds } : null,
+    answerDelay: { kind: 'fixed', value: 0 },
+    noAnswerProbability: 0,
+  });
+  for (const id of agentIds) center.staff(id, start);
+  const intervals = Math.ceil((s.hours * 3600) / s.intervalSeconds);
+  center.addArrivals(
+    Array.from({ length: intervals }, (_, i) => ({ start: start + i * s.intervalSeconds * 1000, seconds: s.intervalSeconds, calls: s.volume })).filter(
+      (interval) => interval.start < until,
+    ),
+  );
+  const tally = new SimulationTally({ serviceLevelSeconds: s.thresholdSeconds, shortAbandonSeconds: 0 });
+  runSimulation(router, center, until, ({ events }) => tally.add(events));
+  const t = tally.finish(until);
+  const m = computeMetrics(t);
+  return {
+    offered: t.offered,
+    answered: t.answered,
+    abandoned: t.abandoned,
+    serviceLevel: m.serviceLevel ?? null,
+    asa: m.averageSpeedOfAnswer ?? null,
+    occupancy: m.occupancy ?? null,
+    abandonRate: m.abandonmentRate ?? null,
+    simulatedSeconds: s.hours * 3600,
+  };
+}
