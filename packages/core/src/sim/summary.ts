@@ -10,6 +10,12 @@ import { agentTimeField, emptyTally, factsFromRecord, staysOutbound, tallyCall, 
  * runSimulation(router, center, until, ({ events }) => summary.add(events));
  * computeMetrics(summary.finish(until)).serviceLevel;
  */
+/** The fields a call's tally sets; the agent-time fields come from state changes. */
+const callFields = Object.keys(tallyCall(
+  { outcome: 'answered', waitSeconds: 0, ringSeconds: 0, talkSeconds: 0, holdSeconds: 0, wrapUpSeconds: 0, transferred: false, resolvedFirstContact: null },
+  { serviceLevelSeconds: 0, shortAbandonSeconds: 0 },
+)) as (keyof Tally)[];
+
 export class SimulationTally {
   private readonly open = new Map<string, CallDetailRecord>();
   private readonly agents = new Map<string, { status: AgentStatus; since: number; outbound: boolean }>();
@@ -21,8 +27,14 @@ export class SimulationTally {
     for (const e of events) {
       if (e.type === 'agent.state_changed') {
         const was = this.agents.get(e.stream);
-        if (was) this.spend(was, e.at);
-        this.agents.set(e.stream, { status: e.payload.to, since: e.at, outbound: staysOutbound(e.payload.to, was?.outbound ?? false) });
+        if (was) {
+          this.spend(was, e.at);
+          was.outbound = staysOutbound(e.payload.to, was.outbound);
+          was.status = e.payload.to;
+          was.since = e.at;
+        } else {
+          this.agents.set(e.stream, { status: e.payload.to, since: e.at, outbound: staysOutbound(e.payload.to, false) });
+        }
       } else if (e.type === 'call.wrapped_up') {
         this.tally.wrapUpSeconds += e.payload.wrapUpMs / 1000;
       } else {
@@ -31,7 +43,7 @@ export class SimulationTally {
           const at = factsFromRecord(record);
           if (at) {
             const t = tallyCall(at.facts, this.thresholds);
-            for (const [field, value] of Object.entries(t) as [keyof Tally, number][]) this.tally[field] += value;
+            for (const field of callFields) this.tally[field] += t[field]!;
           }
           this.open.delete(e.stream);
         }
