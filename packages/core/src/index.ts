@@ -7,3 +7,4 @@ export * from './calls/index';
 export * from './agents/index';
 export * from './telephony/index';
 export * from './routing/index';
+export * from './analysis/index';

@@ -23,6 +23,8 @@ export interface MetricDefinition {
   note: string;
   /** Where users asked for it: seed 002's 23 indicators, the floor's four figures … */
   source: string;
+  /** Which way is good, for targets and rankings; null for plain volumes. */
+  better: 'higher' | 'lower' | null;
   /** null means no data: a zero denominator, or an input that does not exist yet. */
   compute(t: Tally, p: MetricParameters): number | null;
 }
@@ -41,6 +43,7 @@ const working = (t: Tally) => t.onCallSeconds + t.afterCallSeconds;
 export const metricDictionary: readonly MetricDefinition[] = [
   {
     id: 'wrapUpTime', zh: '事后处理时间', en: 'Average wrap-up time', unit: 'seconds',
+    better: 'lower',
     formula: 'wrapUpSeconds / answered',
     note: 'After-call work per answered call, including wrap-up extended by the agent.',
     source: '23 indicators #1',
@@ -48,6 +51,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'actualWorkEfficiency', zh: '实际工作效率', en: 'Actual work efficiency', unit: 'ratio',
+    better: 'higher',
     formula: '(onCallSeconds + afterCallSeconds + outboundSeconds) / loggedInSeconds',
     note: 'Share of logged-in time spent working calls, inbound and outbound; not-ready time counts against it.',
     source: '23 indicators #2',
@@ -55,6 +59,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageAbandonTime', zh: '平均放弃时间', en: 'Average abandon time', unit: 'seconds',
+    better: 'lower',
     formula: 'abandonWaitSeconds / abandoned',
     note: 'How long callers waited before hanging up, over every abandoned call including short ones.',
     source: '23 indicators #3',
@@ -62,6 +67,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'costPerCall', zh: '平均单呼成本', en: 'Cost per call', unit: 'money',
+    better: 'lower',
     formula: '(loggedInSeconds / 3600 × costPerAgentHour) / answered',
     note: 'Agent cost only; no data until the center sets its cost per agent hour.',
     source: '23 indicators #4',
@@ -69,6 +75,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageCallTime', zh: '平均通话时间', en: 'Average call time', unit: 'seconds',
+    better: null,
     formula: '(talkSeconds + holdSeconds) / answered',
     note: 'The time a caller spends connected to an agent, holds included.',
     source: '23 indicators #5',
@@ -76,6 +83,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageHoldTime', zh: '平均持线时间', en: 'Average hold time', unit: 'seconds',
+    better: 'lower',
     formula: 'holdSeconds / answered',
     note: 'Over all answered calls, those never held included.',
     source: '23 indicators #6',
@@ -83,6 +91,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageRings', zh: '平均振铃次数', en: 'Average rings', unit: 'rings',
+    better: 'lower',
     formula: 'ringSeconds / ringCycleSeconds / answered',
     note: 'Rings heard before an agent picked up; a ring is one cycle of the ringback tone (5 s in China).',
     source: '23 indicators #7',
@@ -90,6 +99,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageQueueTime', zh: '平均排队时间', en: 'Average queue time', unit: 'seconds',
+    better: 'lower',
     formula: 'queueSeconds / queued',
     note: 'Over the calls that had to wait, however their wait ended.',
     source: '23 indicators #8',
@@ -97,6 +107,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageSpeedOfAnswer', zh: '平均应答速度', en: 'Average speed of answer (ASA)', unit: 'seconds',
+    better: 'lower',
     formula: 'answerWaitSeconds / answered',
     note: 'Over all answered calls, those answered at once included.',
     source: '23 indicators #9',
@@ -104,6 +115,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageTalkTime', zh: '平均交谈时间', en: 'Average talk time', unit: 'seconds',
+    better: null,
     formula: 'talkSeconds / answered',
     note: 'Conversation only: hold and wrap-up excluded.',
     source: '23 indicators #10',
@@ -111,6 +123,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'callsPerHour', zh: '每小时呼叫次数', en: 'Calls per hour', unit: 'per hour',
+    better: 'higher',
     formula: 'answered / (loggedInSeconds / 3600)',
     note: 'Answered calls per logged-in agent hour.',
     source: '23 indicators #11',
@@ -118,6 +131,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'monitoringScore', zh: '监听分值', en: 'Monitoring (QA) score', unit: 'score',
+    better: 'higher',
     formula: 'qaScoreSum / qaEvaluations',
     note: 'Average QA evaluation score, 0-100; no data until calls are scored.',
     source: '23 indicators #12',
@@ -125,6 +139,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'occupancy', zh: '占有率', en: 'Occupancy', unit: 'ratio',
+    better: null,
     formula: '(onCallSeconds + afterCallSeconds) / (onCallSeconds + afterCallSeconds + availableSeconds + ringingSeconds)',
     note: 'Busy share of the time agents were available for calls; not-ready time is outside it. Depends on scheduling.',
     source: '23 indicators #13',
@@ -132,6 +147,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'abandonmentRate', zh: '呼叫放弃率', en: 'Abandonment rate', unit: 'ratio',
+    better: 'lower',
     formula: '(abandoned − abandonedShort) / (offered − abandonedShort)',
     note: 'Short abandons (within the queue’s short-abandon threshold) are left out of both sides.',
     source: '23 indicators #14',
@@ -139,6 +155,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'attendanceRate', zh: '出勤率', en: 'Attendance rate', unit: 'ratio',
+    better: 'higher',
     formula: 'loggedInSeconds / scheduledSeconds',
     note: 'Logged-in time against the schedule; no data until schedules exist.',
     source: '23 indicators #15; the floor’s four figures',
@@ -146,6 +163,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'busyRate', zh: '忙音率', en: 'Busy rate', unit: 'ratio',
+    better: 'lower',
     formula: 'blocked / offered',
     note: 'Calls refused at once because the queue was full or nobody was logged in.',
     source: '23 indicators #16',
@@ -153,6 +171,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'firstContactResolution', zh: '一次性解决问题的呼叫率', en: 'First-contact resolution', unit: 'ratio',
+    better: 'higher',
     formula: 'resolvedFirstContact / resolutionKnown',
     note: 'Over answered calls whose wrap-up recorded whether the issue was resolved.',
     source: '23 indicators #17',
@@ -160,6 +179,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'queuePlacementRate', zh: '队列放置率', en: 'Queue placement rate', unit: 'ratio',
+    better: 'lower',
     formula: 'queued / offered',
     note: 'Share of calls that had to wait in the queue instead of reaching an agent at once.',
     source: '23 indicators #18',
@@ -167,6 +187,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'transferRate', zh: '转接呼叫率', en: 'Transfer rate', unit: 'ratio',
+    better: 'lower',
     formula: 'transferred / answered',
     note: 'Answered calls passed on to another agent or queue, blind or consulted.',
     source: '23 indicators #19',
@@ -174,6 +195,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'callbackCompletionRate', zh: '已复电话百分比', en: 'Callbacks completed', unit: 'ratio',
+    better: 'higher',
     formula: 'callbacksCompleted / callbacksRequested',
     note: 'Callbacks requested in the queue that were made and reached the customer.',
     source: '23 indicators #20',
@@ -181,6 +203,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'serviceLevel', zh: '服务水平', en: 'Service level', unit: 'ratio',
+    better: 'higher',
     formula: 'answeredWithinThreshold / offered',
     note: 'Answered within the queue’s threshold (e.g. 20 s) over every offered call: abandoned, blocked and overflowed calls count against it.',
     source: '23 indicators #21',
@@ -188,6 +211,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'totalCalls', zh: '总呼叫数', en: 'Total calls', unit: 'count',
+    better: null,
     formula: 'offered',
     note: 'Every inbound call that arrived for a queue.',
     source: '23 indicators #22',
@@ -195,6 +219,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'agentTurnover', zh: '座席人员流动率', en: 'Agent turnover', unit: 'ratio',
+    better: 'lower',
     formula: 'leavers / (headcountDays / days in the period)',
     note: 'Leavers over average headcount; no data until staff records exist.',
     source: '23 indicators #23',
@@ -202,6 +227,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'talkUtilization', zh: '通话利用率', en: 'Talk utilization', unit: 'ratio',
+    better: 'higher',
     formula: 'onCallSeconds / loggedInSeconds',
     note: 'Share of logged-in time on inbound calls.',
     source: 'the floor’s four figures',
@@ -209,6 +235,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'notReadyTime', zh: '示忙时长', en: 'Not-ready time', unit: 'seconds',
+    better: 'lower',
     formula: 'notReadySeconds',
     note: 'Total time in not-ready, every reason; per agent in agent reports.',
     source: 'the floor’s four figures',
@@ -216,6 +243,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageHandleTime', zh: '平均处理时长', en: 'Average handle time (AHT)', unit: 'seconds',
+    better: 'lower',
     formula: '(talkSeconds + holdSeconds + wrapUpSeconds) / answered',
     note: 'Talk, hold and wrap-up per answered call.',
     source: 'the floor’s four figures',
@@ -223,6 +251,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'answered', zh: '接听量', en: 'Answered calls', unit: 'count',
+    better: 'higher',
     formula: 'answered',
     note: 'Calls an agent answered.',
     source: 'reception figures',
@@ -230,6 +259,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'answerRate', zh: '接听率', en: 'Answer rate', unit: 'ratio',
+    better: 'higher',
     formula: 'answered / offered',
     note: 'The complement of the call-loss rate.',
     source: 'reception figures',
@@ -237,6 +267,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'callLossRate', zh: '呼损率', en: 'Call-loss rate', unit: 'ratio',
+    better: 'lower',
     formula: '(offered − answered) / offered',
     note: 'Offered calls no agent answered, for any reason (seed 000: 呼损).',
     source: 'call-loss analysis',
@@ -244,6 +275,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'abandoned', zh: '放弃量', en: 'Abandoned calls', unit: 'count',
+    better: 'lower',
     formula: 'abandoned',
     note: 'Callers who hung up while waiting, short abandons included.',
     source: 'reception figures',

@@ -32,6 +32,7 @@ export function renderMetricsMarkdown(): string {
       `- formula: \`${m.formula}\``,
       `- unit: ${units[m.unit]}`,
       `- counts: ${m.note}`,
+      `- better: ${m.better ?? 'neither (a volume or a balance)'}`,
       `- asked for in: ${m.source}`,
       '',
     );

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { peakWindows, rank, targetTable } from './index';
+
+describe('peak windows', () => {
+  it('finds the morning and afternoon peaks of a typical day', () => {
+    const hourly = [2, 1, 1, 1, 1, 2, 5, 20, 60, 95, 100, 70, 50, 60, 92, 96, 70, 50, 30, 20, 10, 6, 4, 3];
+    expect(peakWindows(hourly).map((w) => [w.fromHour, w.toHour])).toEqual([[9, 11], [14, 16]]);
+    expect(peakWindows(new Array(24).fill(0))).toEqual([]);
+  });
+});
+
+describe('ranking', () => {
+  const agents = Array.from({ length: 10 }, (_, i) => ({ name: `a${i}`, sl: i === 9 ? null : i / 10 }));
+  it('ranks best first with the top 10% and bottom 30%, ties sharing a rank, no-data rows last', () => {
+    const ranked = rank(agents, (a) => a.sl, 'higher');
+    expect(ranked.map((r) => r.item.name)).toEqual(['a8', 'a7', 'a6', 'a5', 'a4', 'a3', 'a2', 'a1', 'a0', 'a9']);
+    expect(ranked.filter((r) => r.band === 'top').map((r) => r.item.name)).toEqual(['a8']);
+    expect(ranked.filter((r) => r.band === 'bottom').map((r) => r.item.name)).toEqual(['a2', 'a1', 'a0']);
+    expect(ranked.at(-1)).toMatchObject({ rank: null, band: null });
+    const tied = rank([{ v: 5 }, { v: 5 }, { v: 3 }], (x) => x.v, 'lower');
+    expect(tied.map((r) => r.rank)).toEqual([1, 2, 2]);
+  });
+});
+
+describe('groups against the target', () => {
+  it('says in Chinese and English how many met it and who is on a streak', () => {
+    const table = targetTable(
+      [
+        { name: '一组', values: [0.85, 0.82, 0.81, 0.84] },
+        { name: '二组', values: [0.7, 0.75, 0.78, 0.79] },
+        { name: '三组', values: [0.9, 0.7, 0.85, 0.8] },
+        { name: '四组', values: [null, null, null, null] },
+      ],
+      ['2026-01', '2026-02', '2026-03', '2026-04'],
+      { target: 0.8, better: 'higher', metric: { zh: '服务水平', en: 'service level' } },
+    );
+    expect(table.rows[1]!.cells.map((c) => c.met)).toEqual([false, false, false, false]);
+    expect(table.narrative.zh).toBe('2026-04：3 个组中有 2 个组服务水平达标；一组连续四个月达标；二组连续四个月未达标；三组连续两个月达标。');
+    expect(table.narrative.en).toBe(
+      '2026-04: 2 of 3 groups met the service level target; 一组 met it four months running; 二组 missed it four months running; 三组 met it two months running.',
+    );
+  });
+
+  it('judges lower-is-better metrics the other way', () => {
+    const table = targetTable([{ name: 'A', values: [30, 50] }], ['W1', 'W2'], { target: 40, better: 'lower', metric: { zh: '平均应答速度', en: 'ASA' } });
+    expect(table.rows[0]!.cells.map((c) => c.met)).toEqual([true, false]);
+  });
+});
