@@ -1,5 +1,5 @@
 import { foldInto, type AgentStatus, type CallDetailRecord, type DomainEvent } from '../calls/index';
-import { agentTimeField, emptyTally, factsFromRecord, staysOutbound, tallyCall, type Tally, type Thresholds } from '../metrics/index';
+import { agentTimeField, emptyTally, factsFromRecord, staysOutbound, tallyCall, type CallTally, type Tally, type Thresholds } from '../metrics/index';
 
 /**
  * The figures of a simulated run, tallied as events stream by, with the same definitions as the
@@ -14,7 +14,7 @@ import { agentTimeField, emptyTally, factsFromRecord, staysOutbound, tallyCall, 
 const callFields = Object.keys(tallyCall(
   { outcome: 'answered', waitSeconds: 0, ringSeconds: 0, talkSeconds: 0, holdSeconds: 0, wrapUpSeconds: 0, transferred: false, resolvedFirstContact: null },
   { serviceLevelSeconds: 0, shortAbandonSeconds: 0 },
-)) as (keyof Tally)[];
+)) as (keyof CallTally)[];
 
 export class SimulationTally {
   private readonly open = new Map<string, CallDetailRecord>();
