@@ -35,9 +35,11 @@ describe('agent state machine', () => {
     expect(talking.status).toBe('talking');
   });
 
-  it('lets a supervisor pull a ringing agent off an offer, recording who did it', () => {
+  it('lets a ringing agent decline by going not ready, and a supervisor pull the agent off, recording who did it', () => {
     const ringing: AgentState = { ...loggedOutAgent('a1', 0), status: 'ringing', callId: 'c1' };
-    expectRejected(() => requestAgentState(ringing, 'not_ready', 5, { notReadyReason: 'coaching', reasons }), 'invalid_transition');
+    expect(requestAgentState(ringing, 'not_ready', 5, { notReadyReason: 'restroom', reasons }).event.payload).toMatchObject({ to: 'not_ready', forcedBy: null });
+    expectRejected(() => requestAgentState(ringing, 'ready', 5, { reasons }), 'invalid_transition');
+    expectRejected(() => requestAgentState(ringing, 'logged_out', 5, { reasons }), 'invalid_transition');
     const { event } = requestAgentState(ringing, 'not_ready', 5, { notReadyReason: 'coaching', reasons, forcedBy: 'sup1' });
     expect(event.payload).toMatchObject({ from: 'ringing', to: 'not_ready', forcedBy: 'sup1', callId: 'c1' });
   });

@@ -22,15 +22,16 @@ export function loggedOutAgent(agentId: string, at: number): AgentState {
 /**
  * What an agent may ask for, and a supervisor force, from each status. Leaving logged out takes a
  * login (`login: true`): the agent's own act, never a side effect of ready. Call-bound statuses
- * (ringing, talking, on hold, dialing) change only through the call; a supervisor may still pull
- * a ringing agent off the offer, which sends the call back to its place in the queue.
+ * (ringing, talking, on hold, dialing) change only through the call, except that a ringing agent may
+ * decline by going not ready, and a supervisor may pull a ringing agent off the offer: either way
+ * the call goes back to its place in the queue.
  */
 const requestable: Record<AgentStatus, readonly AgentStatus[]> = {
   logged_out: [],
   ready: ['not_ready', 'logged_out'],
   not_ready: ['ready', 'not_ready', 'logged_out'],
   wrap_up: ['ready', 'not_ready', 'logged_out'],
-  ringing: [],
+  ringing: ['not_ready'],
   talking: [],
   on_hold: [],
   dialing: [],

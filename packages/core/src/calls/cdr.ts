@@ -10,7 +10,8 @@ export interface CallLeg {
   offeredAt: number;
   answeredAt: number | null;
   leftAt: number | null;
-  result: 'answered' | 'no_answer' | 'not_taken';
+  /** not_taken: another agent answered first, or the call ended while ringing; withdrawn: declined or pulled off. */
+  result: 'answered' | 'no_answer' | 'not_taken' | 'withdrawn';
 }
 
 /** One row per call: the call detail record (CDR), a projection of the call's event stream. */
@@ -180,6 +181,14 @@ function apply(r: CallDetailRecord, e: CallEvent): void {
         }
       }
       break;
+    case 'call.offer_withdrawn': {
+      const leg = openLeg(r, e.payload.agentId);
+      if (leg) {
+        leg.result = 'withdrawn';
+        leg.leftAt = at;
+      }
+      break;
+    }
     case 'call.answered':
       answeredBy(r, e.payload.agentId, at);
       for (const leg of r.legs) if (leg.leftAt === null && leg.answeredAt === null) leg.leftAt = at;

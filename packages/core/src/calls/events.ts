@@ -70,6 +70,8 @@ export type CallOffered = EventOf<
   'call.offered',
   { agentIds: string[]; queueId: string | null; purpose: OfferPurpose; ringTimeoutSeconds: number }
 >;
+/** A ringing agent declined (went not ready) or a supervisor pulled the agent off the offer. */
+export type CallOfferWithdrawn = EventOf<'call.offer_withdrawn', { agentId: string; by: 'agent' | 'supervisor' }>;
 /** The ring timeout passed: the agents are set not ready (no-answer). */
 export type CallRingNoAnswer = EventOf<'call.ring_no_answer', { agentIds: string[]; purpose: OfferPurpose }>;
 export type CallAnswered = EventOf<
@@ -131,6 +133,7 @@ export type CallEvent =
   | CallPositionAnnounced
   | CallOffered
   | CallRingNoAnswer
+  | CallOfferWithdrawn
   | CallAnswered
   | CallConnected
   | CallHeld

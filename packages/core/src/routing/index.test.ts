@@ -363,6 +363,24 @@ describe('wrap-up', () => {
   });
 });
 
+describe('declining', () => {
+  it('an agent going not ready while the phone rings declines; the call keeps its place and the next agent rings', () => {
+    const t = harness([q()], ['a1', 'a2', 'a3']);
+    t.login('a1', 0);
+    t.login('a2', 1);
+    t.arrive('c1', 2);
+    t.arrive('c2', 3);
+    expect(t.ringing('c1')).toEqual(['a1']);
+    t.h({ type: 'agent.not_ready', agentId: 'a1', reason: 'restroom' }, 4);
+    expect(t.router.agentState('a1')).toMatchObject({ status: 'not_ready', notReadyReason: 'restroom' });
+    // c2 was ringing a2 already; c1 is back first in line.
+    expect(t.router.queue('q')?.waiting).toEqual(['c1']);
+    expect(t.of('call.offer_withdrawn')[0]?.payload).toEqual({ agentId: 'a1', by: 'agent' });
+    t.login('a3', 5);
+    expect(t.ringing('c1')).toEqual(['a3']);
+  });
+});
+
 describe('supervisor', () => {
   it('forces a ringing agent not ready; the event names the supervisor and the call goes back', () => {
     const t = harness([q()], ['a1', 'a2', 'a3']);

@@ -7,6 +7,7 @@ export type AgentCommand =
   | { type: 'agent.logout'; agentId: string }
   /** Ready (置闲); from wrap-up it finishes the wrap-up early. */
   | { type: 'agent.ready'; agentId: string }
+  /** Not ready (示忙); while the phone rings it declines the offer, which goes back to its place. */
   | { type: 'agent.not_ready'; agentId: string; reason: string }
   | { type: 'agent.extend_wrap_up'; agentId: string; seconds: number }
   | { type: 'agent.hold'; agentId: string }

@@ -648,10 +648,11 @@ export class Router {
     this.place(call, q, 'ring_no_answer', call.entry.placeAt, false);
   }
 
-  /** Takes an agent off a ringing offer (supervisor force); the call goes back if nobody is left. */
-  private withdrawOffer(a: AgentRec, call: CallRec): void {
+  /** Takes an agent off a ringing offer (declined or forced); the call goes back if nobody is left. */
+  private withdrawOffer(a: AgentRec, call: CallRec, by: 'agent' | 'supervisor'): void {
     const offer = call.offer!;
     const rest = offer.agents.filter((x) => x !== a);
+    this.emit('call.offer_withdrawn', call.id, { agentId: a.agentId, by });
     this.command({ type: 'cancel_offer', callId: call.id, agentId: a.agentId });
     if (rest.length > 0) {
       call.offer = { ...offer, agents: rest };
@@ -931,8 +932,13 @@ export class Router {
         return this.setAgent(a, requestAgentState(a.state, 'logged_out', this.now, { reasons }));
       case 'agent.ready':
         return this.setAgent(a, requestAgentState(a.state, 'ready', this.now, { reasons }));
-      case 'agent.not_ready':
-        return this.setAgent(a, requestAgentState(a.state, 'not_ready', this.now, { notReadyReason: c.reason, reasons }));
+      case 'agent.not_ready': {
+        // Not ready while the phone rings declines the offer.
+        const ringingFor = a.state.status === 'ringing' ? this.calls.get(a.state.callId ?? '') : undefined;
+        this.setAgent(a, requestAgentState(a.state, 'not_ready', this.now, { notReadyReason: c.reason, reasons }));
+        if (ringingFor) this.withdrawOffer(a, ringingFor, 'agent');
+        return;
+      }
       case 'agent.extend_wrap_up': {
         const { agent, event } = extendWrapUp(a.state, c.seconds * 1000, this.now);
         a.state = agent;
@@ -1073,7 +1079,7 @@ export class Router {
         const t = requestAgentState(a.state, c.to, this.now, { notReadyReason: c.reason, reasons: this.reasons, forcedBy: c.supervisorId });
         const ringingFor = a.state.status === 'ringing' ? this.calls.get(a.state.callId ?? '') : undefined;
         this.setAgent(a, t);
-        if (ringingFor) this.withdrawOffer(a, ringingFor);
+        if (ringingFor) this.withdrawOffer(a, ringingFor, 'supervisor');
         return;
       }
       case 'supervisor.monitor': {
