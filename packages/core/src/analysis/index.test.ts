@@ -37,7 +37,7 @@ describe('groups against the target', () => {
     expect(table.rows[1]!.cells.map((c) => c.met)).toEqual([false, false, false, false]);
     expect(table.narrative.zh).toBe('2026-04：3 个组中有 2 个组服务水平达标；一组连续四个月达标；二组连续四个月未达标；三组连续两个月达标。');
     expect(table.narrative.en).toBe(
-      '2026-04: 2 of 3 groups met the service level target; 一组 met it four months running; 二组 missed it four months running; 三组 met it two months running.',
+      '2026-04: 2 of 3 groups met the target for service level; 一组 met it four months running; 二组 missed it four months running; 三组 met it two months running.',
     );
   });
 

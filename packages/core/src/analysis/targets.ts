@@ -54,7 +54,7 @@ export function targetTable(
   const withData = table.filter((r) => r.cells[last]?.met !== null);
   const meeting = withData.filter((r) => r.cells[last]!.met);
   zh.push(`${periods[last]}：${withData.length} 个组中有 ${meeting.length} 个组${goal.metric.zh}达标`);
-  en.push(`${periods[last]}: ${meeting.length} of ${withData.length} groups met the ${goal.metric.en} target`);
+  en.push(`${periods[last]}: ${meeting.length} of ${withData.length} groups met the target for ${goal.metric.en}`);
   for (const r of table) {
     const good = streak(r.cells, (c) => c.met === true);
     const bad = streak(r.cells, (c) => c.met === false);

@@ -157,6 +157,28 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     expect(rows.map((r) => r[slColumn])).toEqual([0.5, 0, 1 / 3]);
   });
 
+  it('finds the peak hour, ranks the agents, and reports teams against the target in words', async () => {
+    const peaks = (await h.call(manager, 'GET', '/api/v1/reports/peaks?from=2026-01-05&to=2026-01-05')).json();
+    expect(peaks.hourly[9]).toBe(3);
+    expect(peaks.windows).toEqual([{ fromHour: 9, toHour: 10, averageCalls: 3 }]);
+    expect(peaks.matrix).toEqual([{ weekday: 1, hour: 9, averageCalls: 3 }]);
+
+    const ranking = (await h.call(manager, 'GET', '/api/v1/reports/ranking?from=2026-01-05&to=2026-01-05&by=agent&metric=averageHandleTime')).json();
+    expect(ranking).toEqual([{ key: agentA.id, label: expect.stringMatching(/^8001 /), value: 274, rank: 1, band: 'top' }]);
+
+    const agentToken = await h.login('8001');
+    expect((await h.call(agentToken, 'PUT', '/api/v1/targets', { metricId: 'serviceLevel', scope: 'center', target: 0.8 })).statusCode).toBe(403);
+    expect((await h.call(manager, 'PUT', '/api/v1/targets', { metricId: 'serviceLevel', scope: 'center', target: 80 })).statusCode).toBe(400);
+    expect((await h.call(manager, 'PUT', '/api/v1/targets', { metricId: 'serviceLevel', scope: 'center', target: 0.3 })).statusCode).toBe(200);
+    const table = (await h.call(manager, 'GET', '/api/v1/reports/targets?metric=serviceLevel&from=2025-12&to=2026-01&by=team')).json();
+    expect(table.periods).toEqual(['2025-12', '2026-01']);
+    expect(table.rows).toEqual([{ name: expect.stringContaining('Team 1'), cells: [{ value: null, met: null }, { value: 0.5, met: true }] }]);
+    expect(table.narrative.zh).toContain('1 个组中有 1 个组服务水平达标');
+    expect(table.narrative.en).toContain('1 of 1 groups met the target for Service level');
+    const badMonth = await h.call(manager, 'GET', '/api/v1/reports/targets?metric=serviceLevel&from=2026-13&to=2026-01&by=team');
+    expect(badMonth.statusCode).toBe(400);
+  });
+
   it('lists the calls behind a figure, and rejects a bad range with 400', async () => {
     const res = await h.call(manager, 'GET', '/api/v1/reports/calls?from=2026-01-05&to=2026-01-05&outcome=abandoned');
     expect((res.json() as { callId: string }[]).map((c) => c.callId)).toEqual(['c2']);

@@ -1,12 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { metricDictionary, teamScope, type Actor } from '@banzu/core';
+import { metricDictionary } from '@banzu/core';
 import { actorOf } from '../auth/index';
-import { BadRequestError, ForbiddenError } from '../http/errors';
+import { BadRequestError } from '../http/errors';
 import { loadCenter } from '../org/index';
 import { dimensionLabels, reportWorkbook } from './excel';
 import { callRecords, metricsReport } from './queries';
+import { scoped } from './scope';
+import { analysisRoutes } from './analysis';
 
 export { reportsProjection } from './projection';
 export { metricsReport, callRecords, type Report, type ReportDimension, type ReportQuery, type ReportRow } from './queries';
@@ -23,22 +25,10 @@ const filters = z.object({
   agentId: z.string().min(1).optional(),
 });
 
-/** Narrows a query to what the caller may see: a team leader the own team, an agent the own calls. */
-function scoped<Q extends { teamId?: string; agentId?: string }>(actor: Actor, query: Q): Q {
-  if (actor.role === 'agent') {
-    if (query.agentId && query.agentId !== actor.userId) throw new ForbiddenError('an agent sees only the own figures');
-    return { ...query, agentId: actor.userId };
-  }
-  const scope = teamScope(actor);
-  if (scope.kind === 'all') return query;
-  if (scope.kind === 'none') throw new ForbiddenError('you belong to no team');
-  if (query.teamId && query.teamId !== scope.teamId) throw new ForbiddenError(`team ${query.teamId} is not your team`);
-  return { ...query, teamId: scope.teamId };
-}
-
 export async function reportRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.banzu;
+  await app.register(analysisRoutes);
 
   routes.get(
     '/api/v1/metrics',

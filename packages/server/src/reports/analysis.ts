@@ -1,0 +1,162 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { metric, metricDictionary, orgAdminRoles, peakWindows, rank, targetTable } from '@banzu/core';
+import { actorOf } from '../auth/index';
+import { BadRequestError } from '../http/errors';
+import { loadCenter } from '../org/index';
+import { dimensionLabels } from './excel';
+import { metricsReport } from './queries';
+import { scoped } from './scope';
+
+const metricIds = metricDictionary.map((m) => m.id) as [string, ...string[]];
+const range = z.object({ from: z.iso.date(), to: z.iso.date() }).refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] });
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+
+function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  for (let [y, m] = from.split('-').map(Number) as [number, number]; `${y}-${String(m).padStart(2, '0')}` <= to; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
+    out.push(`${y}-${String(m).padStart(2, '0')}`);
+    if (out.length > 36) throw new BadRequestError('to: at most 36 months');
+  }
+  return out;
+}
+
+const lastDay = (yyyyMm: string) => {
+  const [y, m] = yyyyMm.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+};
+
+/** Peak analysis, rankings, targets: reading the figures the way team leaders report them. */
+export async function analysisRoutes(app: FastifyInstance) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const { store } = app.banzu;
+  const tags = ['reports'];
+
+  routes.get(
+    '/api/v1/reports/peaks',
+    {
+      config: { roles: ['team_leader', 'supervisor', 'manager', 'admin', 'qa', 'trainer'] },
+      schema: { tags, summary: 'Weekday × hour heatmap of offered calls (average per day) and the peak windows', querystring: range.and(z.object({ queueId: z.string().min(1).optional() })) },
+    },
+    async (request) => {
+      const { from, to, queueId } = request.query;
+      const { timeZone } = await loadCenter(store);
+      const params: unknown[] = [from, to, timeZone];
+      const rows = await store.query<{ weekday: number; hour: number; offered: number }>(
+        `SELECT extract(isodow FROM interval_start AT TIME ZONE $3)::int AS weekday, extract(hour FROM interval_start AT TIME ZONE $3)::int AS hour,
+                sum(offered)::float8 AS offered
+         FROM interval_tallies
+         WHERE interval_start >= ($1::date)::timestamp AT TIME ZONE $3 AND interval_start < ($2::date + 1)::timestamp AT TIME ZONE $3
+           ${queueId ? `AND queue_id = $${params.push(queueId)}` : ''}
+         GROUP BY 1, 2`,
+        params,
+      );
+      // Average per calendar day of each weekday in the range, so a range of 10 days is not skewed.
+      const days = new Array<number>(8).fill(0);
+      for (let t = Date.parse(from); t <= Date.parse(to); t += 86_400_000) days[((new Date(t).getUTCDay() + 6) % 7) + 1]!++;
+      const matrix = rows.map((r) => ({ weekday: r.weekday, hour: r.hour, averageCalls: r.offered / Math.max(1, days[r.weekday]!) }));
+      const totalDays = days.reduce((a, b) => a + b, 0);
+      const hourly = Array.from({ length: 24 }, (_, h) => rows.filter((r) => r.hour === h).reduce((a, r) => a + r.offered, 0) / Math.max(1, totalDays));
+      return { matrix, hourly, windows: peakWindows(hourly) };
+    },
+  );
+
+  routes.get(
+    '/api/v1/reports/ranking',
+    {
+      config: { roles: ['team_leader', 'supervisor', 'manager', 'admin', 'qa', 'trainer'] },
+      schema: {
+        tags,
+        summary: 'Agents or teams ranked by one metric, with the top 10% and bottom 30% marked',
+        querystring: range.and(z.object({ by: z.enum(['agent', 'team']), metric: z.enum(metricIds) })),
+      },
+    },
+    async (request) => {
+      const { by, metric: metricId, from, to } = request.query;
+      const query = scoped(actorOf(request), { from, to } as { from: string; to: string; teamId?: string; agentId?: string });
+      const definition = metric(metricId);
+      if (!definition.better) throw new BadRequestError(`metric: ${metricId} is a volume; rank by a metric that is better higher or lower`);
+      const { timeZone } = await loadCenter(store);
+      const report = await metricsReport(store, { ...query, by, timeZone });
+      const labels = await dimensionLabels(store, by);
+      return rank(report.rows, (r) => r.metrics[metricId], definition.better).map((r) => ({
+        key: r.item.key,
+        label: labels.get(r.item.key) ?? r.item.key,
+        value: r.value,
+        rank: r.rank,
+        band: r.band,
+      }));
+    },
+  );
+
+  routes.get(
+    '/api/v1/targets',
+    { config: { roles: 'any' }, schema: { tags, summary: 'Targets per metric for the center, teams and queues' } },
+    () => store.query('SELECT metric_id AS "metricId", scope, scope_id AS "scopeId", target FROM metric_targets ORDER BY metric_id, scope, scope_id'),
+  );
+
+  routes.put(
+    '/api/v1/targets',
+    {
+      config: { roles: orgAdminRoles },
+      schema: {
+        tags,
+        summary: 'Set a target',
+        body: z.object({ metricId: z.enum(metricIds), scope: z.enum(['center', 'team', 'queue']), scopeId: z.string().default(''), target: z.number().finite() }),
+      },
+    },
+    async (request) => {
+      const { metricId, scope, scopeId, target } = request.body;
+      if (scope !== 'center' && !scopeId) throw new BadRequestError(`scopeId: a ${scope} target names the ${scope}`);
+      if (metric(metricId).unit === 'ratio' && (target < 0 || target > 1)) throw new BadRequestError('target: a ratio target is between 0 and 1 (0.8 for 80%)');
+      await store.query(
+        `INSERT INTO metric_targets (metric_id, scope, scope_id, target) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (metric_id, scope, scope_id) DO UPDATE SET target = EXCLUDED.target, updated_at = now()`,
+        [metricId, scope, scope === 'center' ? '' : scopeId, target],
+      );
+      return { metricId, scope, scopeId: scope === 'center' ? '' : scopeId, target };
+    },
+  );
+
+  routes.get(
+    '/api/v1/reports/targets',
+    {
+      config: { roles: ['team_leader', 'supervisor', 'manager', 'admin', 'qa', 'trainer'] },
+      schema: {
+        tags,
+        summary: 'Groups × months against the target, with the outcome in words (中文 and English)',
+        querystring: z.object({ metric: z.enum(metricIds), from: month, to: month, by: z.enum(['team', 'queue']), target: z.coerce.number().optional() }),
+      },
+    },
+    async (request) => {
+      const { metric: metricId, from, to, by } = request.query;
+      if (from > to) throw new BadRequestError('to: from must not be after to');
+      const definition = metric(metricId);
+      if (!definition.better) throw new BadRequestError(`metric: ${metricId} is a volume and has no target direction`);
+      let target = request.query.target;
+      if (target === undefined) {
+        const [row] = await store.query<{ target: number }>(`SELECT target FROM metric_targets WHERE metric_id = $1 AND scope = 'center'`, [metricId]);
+        if (!row) throw new BadRequestError(`target: no center target is set for ${metricId}; set one with PUT /api/v1/targets or pass target`);
+        target = row.target;
+      }
+      const actor = actorOf(request);
+      const { timeZone } = await loadCenter(store);
+      const months = monthsBetween(from, to);
+      const labels = await dimensionLabels(store, by);
+      const byMonth = await Promise.all(
+        months.map((m) => metricsReport(store, { ...scoped(actor, {} as { teamId?: string }), from: `${m}-01`, to: lastDay(m), by, timeZone })),
+      );
+      const keys = [...new Set(byMonth.flatMap((r) => r.rows.map((row) => row.key)))].sort((a, b) => (labels.get(a) ?? a).localeCompare(labels.get(b) ?? b, 'zh'));
+      const rows = keys.map((key) => ({
+        name: labels.get(key) ?? key,
+        values: byMonth.map((r) => r.rows.find((row) => row.key === key)?.metrics[metricId] ?? null),
+      }));
+      return {
+        metric: { id: metricId, zh: definition.zh, en: definition.en, unit: definition.unit },
+        target,
+        ...targetTable(rows, months, { target, better: definition.better, metric: { zh: definition.zh, en: definition.en } }),
+      };
+    },
+  );
+}
