@@ -363,6 +363,36 @@ describe('wrap-up', () => {
   });
 });
 
+describe('configuration', () => {
+  it('is refused when it cannot work', () => {
+    const refused = (queues: QueueConfig[], agents: string[] | { agentId: string; skills: { skillId: string; level: number }[] }[] = ['a1']) => {
+      try {
+        harness(queues, agents);
+      } catch (e) {
+        expect(e).toBeInstanceOf(RoutingError);
+        return (e as RoutingError).code + ': ' + (e as RoutingError).message;
+      }
+      return 'accepted';
+    };
+    expect(refused([{ id: 'q', agents: ['nobody'] }])).toBe('invalid_config: q: unknown agent nobody');
+    expect(refused([{ id: 'q', agents: [], maxWait: { seconds: 30, action: { kind: 'queue', queueId: 'gone' } } }])).toBe('invalid_config: q.maxWait: unknown queue gone');
+    expect(
+      refused([
+        { id: 'a', agents: [], noAgentsAction: { kind: 'queue', queueId: 'b' } },
+        { id: 'b', agents: [], maxLength: { calls: 5, action: { kind: 'queue', queueId: 'a' } } },
+      ]),
+    ).toMatch(/loop back/);
+    expect(refused([{ id: 'q', agents: ['a1'] }], [{ agentId: 'a1', skills: [{ skillId: 'en', level: 7 }] }])).toBe('invalid_config: a1: skill levels are 1-5');
+    // A max-wait chain may come back round: it waits in each queue first.
+    expect(
+      refused([
+        { id: 'a', agents: [], maxWait: { seconds: 30, action: { kind: 'queue', queueId: 'b' } } },
+        { id: 'b', agents: [], maxWait: { seconds: 30, action: { kind: 'queue', queueId: 'a' } } },
+      ]),
+    ).toBe('accepted');
+  });
+});
+
 describe('declining', () => {
   it('an agent going not ready while the phone rings declines; the call keeps its place and the next agent rings', () => {
     const t = harness([q()], ['a1', 'a2', 'a3']);

@@ -124,6 +124,9 @@ export class Router {
       });
     }
     for (const profile of config.agents) {
+      for (const s of profile.skills) {
+        if (!Number.isInteger(s.level) || s.level < 1 || s.level > 5) throw new RoutingError('invalid_config', `${profile.agentId}: skill levels are 1-5`);
+      }
       const skills = new Map(profile.skills.map((s) => [s.skillId, s.level]));
       const rec: AgentRec = {
         agentId: profile.agentId,
