@@ -27,4 +27,3 @@ export {
 export { RoutingError, type RoutingErrorCode } from './errors';
 export { isOpen, type OpeningHours, type Weekday } from './hours';
 export type { AgentCommand, RouterInput, SupervisorCommand } from './inputs';
-export { runTimeline, type TimedInput } from './timeline';
