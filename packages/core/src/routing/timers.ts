@@ -22,10 +22,6 @@ export class TimerHeap {
   private heap: Timer[] = [];
   private seq = 0;
 
-  get size(): number {
-    return this.heap.length;
-  }
-
   push(at: number, kind: TimerKind, id: string, token: number): void {
     const h = this.heap;
     h.push({ at, seq: this.seq++, kind, id, token });
