@@ -32,7 +32,8 @@ class TallyBuffer {
     for (const f of tallyFields) row.tally[f] += sign * (tally[f] ?? 0);
   }
 
-  async write(tx: Queryable): Promise<void> {
+  /** Adds the rows to the quarter-hour table and to the daily rollup, in the center's time zone. */
+  async write(tx: Queryable, timeZone: string): Promise<void> {
     if (this.rows.size === 0) return;
     const json = [...this.rows.values()].map(({ key, tally }) => ({
       interval_start: new Date(key[0]).toISOString(),
@@ -41,15 +42,18 @@ class TallyBuffer {
       team_id: key[3],
       ...Object.fromEntries(tallyFields.map((f, i) => [columns[i], tally[f]])),
     }));
-    await tx.query(
-      `INSERT INTO interval_tallies (interval_start, queue_id, agent_id, team_id, ${columns.join(', ')})
-       SELECT (r->>'interval_start')::timestamptz, r->>'queue_id', r->>'agent_id', r->>'team_id',
-              ${columns.map((c) => `(r->>'${c}')::float8`).join(', ')}
-       FROM jsonb_array_elements($1::jsonb) r
-       ON CONFLICT (interval_start, queue_id, agent_id, team_id) DO UPDATE SET
-         ${columns.map((c) => `${c} = interval_tallies.${c} + EXCLUDED.${c}`).join(', ')}`,
-      [JSON.stringify(json)],
-    );
+    const upsert = (table: string, keyColumn: string, keyExpression: string) =>
+      tx.query(
+        `INSERT INTO ${table} (${keyColumn}, queue_id, agent_id, team_id, ${columns.join(', ')})
+         SELECT ${keyExpression}, r->>'queue_id', r->>'agent_id', r->>'team_id', ${columns.map((c) => `sum((r->>'${c}')::float8)`).join(', ')}
+         FROM jsonb_array_elements($1::jsonb) r
+         GROUP BY 1, 2, 3, 4
+         ON CONFLICT (${keyColumn}, queue_id, agent_id, team_id) DO UPDATE SET
+           ${columns.map((c) => `${c} = ${table}.${c} + EXCLUDED.${c}`).join(', ')}`,
+        table === 'day_tallies' ? [JSON.stringify(json), timeZone] : [JSON.stringify(json)],
+      );
+    await upsert('interval_tallies', 'interval_start', `(r->>'interval_start')::timestamptz`);
+    await upsert('day_tallies', 'day', `((r->>'interval_start')::timestamptz AT TIME ZONE $2)::date`);
   }
 }
 
@@ -189,7 +193,7 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
           [JSON.stringify([...current].map(([agentId, s]) => ({ agentId, ...s, since: new Date(s.since).toISOString() })))],
         );
       }
-      await tallies.write(tx);
+      await tallies.write(tx, timeZone);
     },
   };
 }

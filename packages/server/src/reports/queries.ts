@@ -39,11 +39,11 @@ function groupExpression(query: ReportQuery): string {
       return `to_char(date_trunc('hour', ${local}) + floor(extract(minute FROM ${local}) / ${minutes}) * interval '${minutes} minutes', 'YYYY-MM-DD HH24:MI')`;
     }
     case 'day':
-      return `to_char(${local}, 'YYYY-MM-DD')`;
+      return `to_char(day, 'YYYY-MM-DD')`;
     case 'week':
-      return `to_char(date_trunc('week', ${local}), 'YYYY-MM-DD')`;
+      return `to_char(date_trunc('week', day), 'YYYY-MM-DD')`;
     case 'month':
-      return `to_char(${local}, 'YYYY-MM')`;
+      return `to_char(day, 'YYYY-MM')`;
     case 'agent':
       return 'agent_id';
     case 'team':
@@ -61,11 +61,13 @@ function groupExpression(query: ReportQuery): string {
  * await metricsReport(store, { from: '2026-01-05', to: '2026-01-05', by: 'interval', intervalMinutes: 30, timeZone: 'Asia/Shanghai' });
  */
 export async function metricsReport(db: Queryable, query: ReportQuery): Promise<Report> {
-  const params: unknown[] = [query.from, query.to, query.timeZone];
-  const where = [
-    `interval_start >= ($1::date)::timestamp AT TIME ZONE $3`,
-    `interval_start < ($2::date + 1)::timestamp AT TIME ZONE $3`,
-  ];
+  // Quarter-hours only for interval reports; everything else reads the daily rollup.
+  const daily = query.by !== 'interval';
+  const table = daily ? 'day_tallies' : 'interval_tallies';
+  const params: unknown[] = daily ? [query.from, query.to] : [query.from, query.to, query.timeZone];
+  const where = daily
+    ? ['day >= $1::date', 'day <= $2::date']
+    : [`interval_start >= ($1::date)::timestamp AT TIME ZONE $3`, `interval_start < ($2::date + 1)::timestamp AT TIME ZONE $3`];
   if (query.queueId) where.push(`queue_id = $${params.push(query.queueId)}`);
   if (query.teamId) where.push(`team_id = $${params.push(query.teamId)}`);
   if (query.agentId) where.push(`agent_id = $${params.push(query.agentId)}`);
@@ -74,10 +76,10 @@ export async function metricsReport(db: Queryable, query: ReportQuery): Promise<
   const groupWhere = dimensionColumn ? [...where, `${dimensionColumn} <> ''`] : where;
   const group = groupExpression(query);
   const rows = await db.query<Tally & { key: string }>(
-    `SELECT ${group} AS key, ${sums} FROM interval_tallies WHERE ${groupWhere.join(' AND ')} GROUP BY 1 ORDER BY 1`,
+    `SELECT ${group} AS key, ${sums} FROM ${table} WHERE ${groupWhere.join(' AND ')} GROUP BY 1 ORDER BY 1`,
     params,
   );
-  const [total] = await db.query<Tally>(`SELECT ${sums} FROM interval_tallies WHERE ${where.join(' AND ')}`, params);
+  const [total] = await db.query<Tally>(`SELECT ${sums} FROM ${table} WHERE ${where.join(' AND ')}`, params);
   const toRow = (key: string, t: Tally): ReportRow => {
     const tally = Object.fromEntries(tallyFields.map((f) => [f, t[f] ?? 0])) as unknown as Tally;
     return { key, tally, metrics: computeMetrics(tally) };
