@@ -151,7 +151,7 @@ export class Router {
   // ---- driving -------------------------------------------------------------------------------
 
   handle(input: RouterInput, now: number): HandleResult {
-    if (now < this.now) throw new RangeError(`time went backwards: ${now} < ${this.now}`);
+    if (!Number.isFinite(now) || now < this.now) throw new RangeError(`time must be a finite epoch ms, not before ${this.now}: got ${now}`);
     this.out = { events: [], commands: [], rejected: null };
     this.fireDue(now);
     this.advanceTo(now);
