@@ -84,6 +84,8 @@ export interface RouterConfig {
   /** Not-ready reasons the center adds to the built-in ones. */
   notReadyReasons?: string[];
   random: Random;
+  /** Wrap-up after an outbound call (telemarketing: time to record the result); default 15 s, up to 120 s more. */
+  outboundWrapUp?: { wrapUpSeconds: number; maxWrapUpExtensionSeconds: number };
 }
 
 /** VIP levels 0 (everyone) to 9. */

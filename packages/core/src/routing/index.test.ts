@@ -549,12 +549,14 @@ describe('abandon', () => {
 
 describe('outbound', () => {
   it('dials, connects, and wraps up; an unreachable number ends not connected', () => {
-    const t = harness([q()], ['a1', 'a2', 'a3']);
+    const t = harness([q()], ['a1', 'a2', 'a3'], { outboundWrapUp: { wrapUpSeconds: 5, maxWrapUpExtensionSeconds: 0 } });
     t.login('a1', 0, 'training');
     t.h({ type: 'agent.dial', agentId: 'a1', callId: 'o1', number: '13600000000' }, 1);
     expect(t.router.agentState('a1')?.status).toBe('dialing');
     t.h({ type: 'switch.customer_answered', callId: 'o1' }, 5);
     t.hangUp('a1', 65);
+    expect(t.router.agentState('a1')).toMatchObject({ status: 'wrap_up', wrapUp: { endsAt: t0 + 70_000 } });
+    t.tick(70);
     t.h({ type: 'agent.dial', agentId: 'a1', callId: 'o2', number: '13600000001' }, 70);
     t.h({ type: 'switch.customer_unreachable', callId: 'o2', cause: 'busy' }, 75);
     expect(t.of('call.ended').map((e) => e.payload.outcome)).toEqual(['answered', 'not_connected']);

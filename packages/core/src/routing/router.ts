@@ -86,6 +86,7 @@ export class Router {
   private readonly hours: OpeningHours | undefined;
   private readonly timeZone: string;
   private readonly random: Random;
+  private readonly outboundWrapUp: { wrapUpSeconds: number; maxWrapUpExtensionSeconds: number };
   // Finite "long ago" sentinels, so a snapshot survives JSON.
   private now = Number.MIN_SAFE_INTEGER;
   private today = '';
@@ -99,6 +100,7 @@ export class Router {
     this.reasons = notReadyReasonSet(config.notReadyReasons);
     this.hours = config.hours;
     this.timeZone = config.hours?.timeZone ?? 'UTC';
+    this.outboundWrapUp = config.outboundWrapUp ?? { wrapUpSeconds: 15, maxWrapUpExtensionSeconds: 120 };
     const random = config.random;
     this.random = {
       next: () => {
@@ -407,8 +409,8 @@ export class Router {
 
   /** The agent leaves the call: wrap-up for the call's queue, or ready at once without one. */
   private wrapUp(a: AgentRec, call: CallRec): void {
-    const cfg = call.queue?.cfg;
-    const seconds = cfg?.wrapUpSeconds ?? 0;
+    const cfg = call.queue?.cfg ?? this.outboundWrapUp;
+    const seconds = cfg.wrapUpSeconds;
     if (seconds === 0) {
       this.move(a, 'wrap_up', { callId: call.id, wrapUp: { endsAt: this.now, extendedMs: 0, maxExtensionMs: 0 } });
       this.move(a, 'ready');
@@ -418,7 +420,7 @@ export class Router {
     a.wrapUpToken++;
     this.move(a, 'wrap_up', {
       callId: call.id,
-      wrapUp: { endsAt, extendedMs: 0, maxExtensionMs: (cfg?.maxWrapUpExtensionSeconds ?? 0) * 1000 },
+      wrapUp: { endsAt, extendedMs: 0, maxExtensionMs: cfg.maxWrapUpExtensionSeconds * 1000 },
     });
     this.timers.push(endsAt, 'wrap_up', a.agentId, a.wrapUpToken);
   }
