@@ -57,3 +57,26 @@ describe('simulated center over the real router', () => {
     expect(metrics.averageTalkTime!).toBeLessThan(240);
   });
 });
+
+describe('simulated agents who let the phone ring out', () => {
+  it('come back to ready instead of staying not ready (no answer) for the rest of the day', () => {
+    const router = new Router({ queues: [{ id: 'q', agents: ['a1'], ringTimeoutSeconds: 15 }], agents: [{ agentId: 'a1', skills: [] }], random: seededRandom(1) });
+    const center = new SimulatedCenter({
+      random: seededRandom(2),
+      queues: [{ queueId: 'q', share: 1 }],
+      talk: { kind: 'fixed', value: 60 },
+      patience: null,
+      answerDelay: { kind: 'fixed', value: 1 },
+      noAnswerProbability: 1,
+    });
+    center.staff('a1', start);
+    center.addArrivals([{ start: start + 1000, seconds: 10, calls: 30 }]);
+    const statuses: string[] = [];
+    runSimulation(router, center, start + 120_000, ({ events }) => {
+      for (const e of events) if (e.type === 'agent.state_changed') statuses.push(`${e.payload.to}${e.payload.notReadyReason ? `:${e.payload.notReadyReason}` : ''}`);
+    });
+    const rangOut = statuses.indexOf('not_ready:no_answer');
+    expect(rangOut).toBeGreaterThanOrEqual(0);
+    expect(statuses.slice(rangOut + 1)).toContain('ready');
+  });
+});

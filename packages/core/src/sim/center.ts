@@ -68,6 +68,8 @@ export class SimulatedCenter {
   private readonly human = new Set<string>();
   private readonly simulated = new Set<string>();
   private readonly onBreak = new Set<string>();
+  /** Offers a simulated agent decided not to answer, as `callId|agentId`. */
+  private readonly letRing = new Set<string>();
   private readonly breakTokens = new Map<string, number>();
   private readonly talk: () => number;
   private readonly patience: (() => number) | null;
@@ -145,7 +147,10 @@ export class SimulatedCenter {
       switch (c.type) {
         case 'offer':
           if (!this.simulated.has(c.agentId)) break;
-          if (this.config.random.next() < this.config.noAnswerProbability) break;
+          if (this.config.random.next() < this.config.noAnswerProbability) {
+            this.letRing.add(`${c.callId}|${c.agentId}`);
+            break;
+          }
           this.plan.push(now + this.answerDelay() * 1000, {
             kind: 'input',
             input: { type: 'switch.agent_answered', callId: c.callId, agentId: c.agentId },
@@ -173,6 +178,13 @@ export class SimulatedCenter {
           });
           break;
         }
+        case 'cancel_offer':
+          // The router sets an agent who let the phone ring out not ready (no answer); a simulated
+          // agent notices after a while and goes ready again.
+          if (this.letRing.delete(`${c.callId}|${c.agentId}`) && this.simulated.has(c.agentId)) {
+            this.plan.push(now + 20_000, { kind: 'input', input: { type: 'agent.ready', agentId: c.agentId } });
+          }
+          break;
         case 'hang_up':
         case 'forward':
         case 'voicemail':

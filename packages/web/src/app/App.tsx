@@ -8,27 +8,48 @@ import type { Role } from '../api/types';
 import { AuthProvider, useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';
 import { i18next, rememberLanguage, type Language } from '../i18n/index';
+import { DesktopPage } from '../desktop/DesktopPage';
+import { FloorProvider } from '../live/FloorProvider';
 import { OrgPage } from '../org/OrgPage';
+import { ReportsPage } from '../reports/ReportsPage';
+import { WallboardPage } from '../wallboard/WallboardPage';
 import { Shell, type NavItem } from '../layout/Shell';
 import { HomePage } from './HomePage';
 
 const orgViewers: ReadonlySet<Role> = new Set(['team_leader', 'qa', 'trainer', 'supervisor', 'manager', 'admin']);
+const floorLeaders: ReadonlySet<Role> = new Set(['team_leader', 'supervisor', 'manager', 'admin']);
+
+/** Where each role lands after logging in. */
+export function homeOf(role: Role): string {
+  if (role === 'agent') return '/desktop';
+  return floorLeaders.has(role) ? '/wallboard' : '/profile';
+}
 
 function Console({ language, onLanguage }: { language: Language; onLanguage: (l: Language) => void }) {
   const { t } = useTranslation();
   const { user, loading } = useAuth();
   if (loading) return <Spin fullscreen />;
   if (!user) return <LoginPage />;
-  const nav: NavItem[] = [{ path: '/', label: t('nav.home') }];
+  const home = homeOf(user.role);
+  const nav: NavItem[] = [];
+  if (user.role === 'agent') nav.push({ path: '/desktop', label: t('nav.desktop') });
+  if (floorLeaders.has(user.role)) nav.push({ path: '/wallboard', label: t('nav.wallboard') });
+  nav.push({ path: '/profile', label: t('nav.home') });
   if (orgViewers.has(user.role)) nav.push({ path: '/org', label: t('nav.org') });
+  nav.push({ path: '/reports', label: t('reports.title') });
   return (
-    <Shell nav={nav} language={language} onLanguage={onLanguage}>
-      <Routes>
-        <Route path="/" element={<HomePage />} />
-        {orgViewers.has(user.role) && <Route path="/org" element={<OrgPage />} />}
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Routes>
-    </Shell>
+    <FloorProvider key={user.id}>
+      <Shell nav={nav} language={language} onLanguage={onLanguage}>
+        <Routes>
+          <Route path="/profile" element={<HomePage />} />
+          {user.role === 'agent' && <Route path="/desktop" element={<DesktopPage />} />}
+          {floorLeaders.has(user.role) && <Route path="/wallboard" element={<WallboardPage />} />}
+          {orgViewers.has(user.role) && <Route path="/org" element={<OrgPage />} />}
+          <Route path="/reports" element={<ReportsPage />} />
+          <Route path="*" element={<Navigate to={home} replace />} />
+        </Routes>
+      </Shell>
+    </FloorProvider>
   );
 }
 

@@ -2,6 +2,7 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { zhCN } from './zh-CN';
+import { reportsEn, reportsZh } from '../reports/messages';
 
 export type Language = 'zh-CN' | 'en';
 const STORAGE_KEY = 'banzu.language';
@@ -25,7 +26,7 @@ export function initI18n(language: Language = initialLanguage()) {
   return i18next.use(initReactI18next).init({
     lng: language,
     fallbackLng: 'zh-CN',
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    resources: { 'zh-CN': { translation: { ...zhCN, reports: reportsZh } }, en: { translation: { ...en, reports: reportsEn } } },
     interpolation: { escapeValue: false },
   });
 }

@@ -1,0 +1,127 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Button, DatePicker, Modal, Select, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { EChart } from '../charts/EChart';
+import { useLabels } from './labels';
+import { useMetrics } from './useMetricFormat';
+
+type Dimension = 'interval' | 'day' | 'week' | 'month' | 'agent' | 'team' | 'queue';
+interface Row {
+  key: string;
+  metrics: Record<string, number | null>;
+}
+interface CallRow {
+  callId: string;
+  startedAt: string;
+  from: string | null;
+  outcome: string | null;
+  record: { queueMs: number; ringMs: number; talkMs: number };
+}
+
+/** An instant on the center's wall clock, `YYYY-MM-DD HH:mm:ss`. */
+const centerTime = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
+
+/** The columns a team leader reads first; the Excel export has every metric. */
+const shown = ['totalCalls', 'answered', 'abandoned', 'serviceLevel', 'abandonmentRate', 'averageSpeedOfAnswer', 'averageHandleTime', 'occupancy', 'callsPerHour', 'transferRate'];
+
+/** Every metric by interval, day, week, month, agent, team or queue, with drill-down to the calls. */
+export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: string }) {
+  const { t } = useTranslation();
+  const { name, format } = useMetrics();
+  const { label, queues } = useLabels();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([today, today]);
+  const [by, setBy] = useState<Dimension>('interval');
+  const [interval, setInterval] = useState(30);
+  const [queueId, setQueueId] = useState<string | undefined>();
+  const [report, setReport] = useState<{ rows: Row[]; total: Row } | null>(null);
+  const [drill, setDrill] = useState<{ title: string; calls: CallRow[] } | null>(null);
+
+  const query = useMemo(() => {
+    const q = new URLSearchParams({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), by });
+    if (by === 'interval') q.set('interval', String(interval));
+    if (queueId) q.set('queueId', queueId);
+    return q;
+  }, [range, by, interval, queueId]);
+
+  useEffect(() => {
+    void api<{ rows: Row[]; total: Row }>('GET', `/api/v1/reports/metrics?${query}`).then(setReport);
+  }, [query]);
+
+  const openCalls = async (row: Row) => {
+    const q = new URLSearchParams({ from: query.get('from')!, to: query.get('to')! });
+    if (queueId) q.set('queueId', queueId);
+    if (by === 'agent') q.set('agentId', row.key);
+    if (by === 'team') q.set('teamId', row.key);
+    if (by === 'queue') q.set('queueId', row.key);
+    if (by === 'day') (q.set('from', row.key), q.set('to', row.key));
+    if (by === 'interval') (q.set('from', row.key.slice(0, 10)), q.set('to', row.key.slice(0, 10)));
+    const calls = await api<CallRow[]>('GET', `/api/v1/reports/calls?${q}`);
+    const intervalOf = (iso: string) => {
+      const local = centerTime(iso, timeZone);
+      const minute = Math.floor(Number(local.slice(14, 16)) / interval) * interval;
+      return `${local.slice(0, 14)}${String(minute).padStart(2, '0')}`;
+    };
+    const inRow = by === 'interval' ? calls.filter((c) => intervalOf(c.startedAt) === row.key) : calls;
+    setDrill({ title: t('reports.calls', { name: rowLabel(row) }), calls: inRow });
+  };
+
+  const rowLabel = (row: Row) => (['agent', 'team', 'queue'].includes(by) ? label(row.key) : row.key);
+  const rows = report ? [...report.rows, { ...report.total, key: t('reports.total') }] : [];
+  const chart = useMemo(
+    () => ({
+      animation: false,
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 48, right: 48, top: 32, bottom: 40 },
+      xAxis: { type: 'category', data: (report?.rows ?? []).map(rowLabel) },
+      yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }],
+      series: [
+        ...['totalCalls', 'answered', 'abandoned'].map((id) => ({ name: name(id), type: 'bar', data: (report?.rows ?? []).map((r) => r.metrics[id]), barMaxWidth: 16 })),
+        { name: name('serviceLevel'), type: 'line', yAxisIndex: 1, data: (report?.rows ?? []).map((r) => (r.metrics.serviceLevel === null ? null : r.metrics.serviceLevel! * 100)) },
+      ],
+    }),
+    [report, name],
+  );
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space wrap>
+        <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+        <Select value={by} onChange={setBy} style={{ width: 120 }} options={(['interval', 'day', 'week', 'month', 'agent', 'team', 'queue'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))} />
+        {by === 'interval' && <Select value={interval} onChange={setInterval} style={{ width: 120 }} options={[15, 30, 60].map((n) => ({ value: n, label: t('reports.minutes', { n }) }))} />}
+        <Select allowClear placeholder={t('reports.allQueues')} value={queueId} onChange={setQueueId} style={{ width: 160 }} options={queues.map((q) => ({ value: q.id, label: q.name }))} />
+        <Button href={`/api/v1/reports/metrics?${query}&format=xlsx`}>{t('reports.export')}</Button>
+      </Space>
+      <EChart option={chart} />
+      <Table<Row>
+        rowKey="key"
+        size="small"
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: true }}
+        onRow={(row) => ({ onClick: () => row !== rows[rows.length - 1] && void openCalls(row), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: t(`reports.dims.${by}`), render: (_, row, i) => (i === rows.length - 1 ? <b>{row.key}</b> : rowLabel(row)), fixed: 'left' },
+          ...shown.map((id) => ({ title: name(id), render: (_: unknown, row: Row) => format(id, row.metrics[id]), align: 'right' as const })),
+        ]}
+      />
+      <Modal open={drill !== null} title={drill?.title} footer={null} width={760} onCancel={() => setDrill(null)}>
+        <Table<CallRow>
+          rowKey="callId"
+          size="small"
+          dataSource={drill?.calls ?? []}
+          columns={[
+            { title: t('reports.callColumns.startedAt'), render: (_, c) => centerTime(c.startedAt, timeZone).slice(5) },
+            { title: t('reports.callColumns.from'), dataIndex: 'from' },
+            { title: t('reports.callColumns.outcome'), render: (_, c) => (c.outcome ? <Tag>{t(`reports.outcomes.${c.outcome}`)}</Tag> : '') },
+            { title: t('reports.callColumns.wait'), render: (_, c) => `${Math.round((c.record.queueMs + c.record.ringMs) / 1000)} s` },
+            { title: t('reports.callColumns.talk'), render: (_, c) => `${Math.round(c.record.talkMs / 1000)} s` },
+          ]}
+        />
+      </Modal>
+    </Space>
+  );
+}

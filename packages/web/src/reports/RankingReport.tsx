@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import { DatePicker, Select, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { useMetrics } from './useMetricFormat';
+
+interface Ranked {
+  key: string;
+  label: string;
+  value: number | null;
+  rank: number | null;
+  band: 'top' | 'bottom' | 'middle' | null;
+}
+
+/** Agents or teams ranked by one metric: the top 10% to praise, the bottom 30% to coach. */
+export function RankingReport({ today }: { today: Dayjs }) {
+  const { t } = useTranslation();
+  const { metrics, name, format } = useMetrics();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('month'), today]);
+  const [by, setBy] = useState<'agent' | 'team'>('agent');
+  const [metricId, setMetricId] = useState('averageHandleTime');
+  const [rows, setRows] = useState<Ranked[]>([]);
+  useEffect(() => {
+    const q = new URLSearchParams({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), by, metric: metricId });
+    void api<Ranked[]>('GET', `/api/v1/reports/ranking?${q}`).then(setRows, () => setRows([]));
+  }, [range, by, metricId]);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space wrap>
+        <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+        <Select value={by} onChange={setBy} style={{ width: 110 }} options={(['agent', 'team'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))} />
+        <Select value={metricId} onChange={setMetricId} style={{ width: 220 }} showSearch optionFilterProp="label"
+          options={metrics.filter((m) => m.better).map((m) => ({ value: m.id, label: name(m.id) }))} />
+      </Space>
+      <Table<Ranked>
+        rowKey="key"
+        size="small"
+        dataSource={rows}
+        pagination={{ pageSize: 50 }}
+        columns={[
+          { title: t('reports.rank'), dataIndex: 'rank', width: 80 },
+          { title: t(`reports.dims.${by}`), dataIndex: 'label' },
+          { title: name(metricId), render: (_, r) => format(metricId, r.value) },
+          { title: '', render: (_, r) => (r.band === 'top' || r.band === 'bottom' ? <Tag color={r.band === 'top' ? 'gold' : 'volcano'}>{t(`reports.bands.${r.band}`)}</Tag> : null) },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'react';
+import { Alert, DatePicker, InputNumber, Select, Space, Table, Tag } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError } from '../api/client';
+import { useMetrics } from './useMetricFormat';
+
+interface TargetReport {
+  periods: string[];
+  rows: { name: string; cells: { value: number | null; met: boolean | null }[] }[];
+  narrative: { zh: string; en: string };
+  target: number;
+}
+
+/** Seed 002's report: groups × months against the target, and what it means in words. */
+export function TargetsReport({ today }: { today: Dayjs }) {
+  const { t, i18n } = useTranslation();
+  const { metrics, name, format } = useMetrics();
+  const [metricId, setMetricId] = useState('serviceLevel');
+  const [months, setMonths] = useState<[Dayjs, Dayjs]>([today.subtract(5, 'month'), today]);
+  const [by, setBy] = useState<'team' | 'queue'>('team');
+  const [target, setTarget] = useState<number | null>(0.8);
+  const [report, setReport] = useState<TargetReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const q = new URLSearchParams({ metric: metricId, from: months[0].format('YYYY-MM'), to: months[1].format('YYYY-MM'), by });
+    if (target !== null) q.set('target', String(target));
+    api<TargetReport>('GET', `/api/v1/reports/targets?${q}`).then(
+      (r) => (setReport(r), setError(null)),
+      (err: ApiError) => (setReport(null), setError(err.message)),
+    );
+  }, [metricId, months, by, target]);
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space wrap>
+        <Select value={metricId} onChange={setMetricId} style={{ width: 220 }} showSearch optionFilterProp="label"
+          options={metrics.filter((m) => m.better).map((m) => ({ value: m.id, label: name(m.id) }))} />
+        <DatePicker.RangePicker picker="month" value={months} onChange={(v) => v?.[0] && v[1] && setMonths([v[0], v[1]])} allowClear={false} />
+        <Select value={by} onChange={setBy} style={{ width: 110 }} options={(['team', 'queue'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))} />
+        <InputNumber addonBefore={t('reports.target')} value={target} onChange={setTarget} step={0.01} style={{ width: 180 }} />
+      </Space>
+      {error && <Alert type="warning" showIcon title={error} />}
+      {report && <Alert type="info" showIcon title={i18n.language === 'en' ? report.narrative.en : report.narrative.zh} />}
+      {report && (
+        <Table
+          rowKey="name"
+          size="small"
+          pagination={false}
+          dataSource={report.rows}
+          columns={[
+            { title: t(`reports.dims.${by}`), dataIndex: 'name' },
+            ...report.periods.map((p, i) => ({
+              title: p,
+              render: (_: unknown, row: TargetReport['rows'][number]) => {
+                const cell = row.cells[i]!;
+                return (
+                  <Space size={4}>
+                    {format(metricId, cell.value)}
+                    {cell.met !== null && <Tag color={cell.met ? 'green' : 'red'}>{t(cell.met ? 'reports.met' : 'reports.missed')}</Tag>}
+                  </Space>
+                );
+              },
+            })),
+          ]}
+        />
+      )}
+    </Space>
+  );
+}

@@ -1,0 +1,39 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+
+export interface MetricInfo {
+  id: string;
+  zh: string;
+  en: string;
+  unit: 'ratio' | 'seconds' | 'count' | 'per hour' | 'score' | 'money' | 'rings';
+  better: 'higher' | 'lower' | null;
+}
+
+/** The metric dictionary from the server, and how to show a value of each metric. */
+export function useMetrics() {
+  const { i18n, t } = useTranslation();
+  const [metrics, setMetrics] = useState<MetricInfo[]>([]);
+  useEffect(() => {
+    void api<MetricInfo[]>('GET', '/api/v1/metrics').then(setMetrics);
+  }, []);
+  const byId = new Map(metrics.map((m) => [m.id, m]));
+  const name = (id: string) => {
+    const m = byId.get(id);
+    return m ? (i18n.language === 'en' ? m.en : m.zh) : id;
+  };
+  const format = (id: string, value: number | null | undefined) => {
+    if (value === null || value === undefined) return t('reports.noData');
+    switch (byId.get(id)?.unit) {
+      case 'ratio':
+        return `${(value * 100).toFixed(1)}%`;
+      case 'count':
+        return String(Math.round(value));
+      case 'seconds':
+        return value >= 60 ? `${Math.floor(value / 60)}:${String(Math.round(value % 60)).padStart(2, '0')}` : `${value.toFixed(1)} s`;
+      default:
+        return value.toFixed(2);
+    }
+  };
+  return { metrics, name, format };
+}
