@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, Card, Descriptions, Tag } from 'antd';
+import { Card, Descriptions, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import type { Team } from '../api/types';
@@ -29,7 +29,6 @@ export function HomePage() {
           </Descriptions.Item>
         )}
       </Descriptions>
-      <Alert type="info" showIcon title={t('home.comingSoon')} />
     </Card>
   );
 }

@@ -1,0 +1,78 @@
+import type { DesktopMessage, FloorPatch, FloorSnapshot } from '../api/types';
+
+/** The floor as the console holds it: the last snapshot with every later patch applied. */
+export interface FloorState extends FloorSnapshot {
+  /** The last sequence number included; a reconnect asks for what came after it. */
+  seq: number;
+  /** Server clock minus browser clock, so times in state tick from the server's `since`. */
+  clockOffset: number;
+  /** Messages to (or from) this user received since the page opened, oldest first. */
+  messages: DesktopMessage[];
+}
+
+/** One event of the live channel; its payload is the patch the server projected for this user. */
+export interface LiveEvent {
+  seq: number;
+  type: string;
+  stream: string;
+  at: string;
+  payload: FloorPatch;
+}
+
+export type LiveMessage = { type: 'snapshot'; seq: number; state: FloorSnapshot } | { type: 'events'; events: LiveEvent[] };
+
+/**
+ * The state from a snapshot; `receivedAt` is the browser's clock when it arrived.
+ *
+ * @example
+ * const state = fromSnapshot(12, snapshot, Date.now());
+ */
+export function fromSnapshot(seq: number, snapshot: FloorSnapshot, receivedAt: number, messages: DesktopMessage[] = []): FloorState {
+  return { ...snapshot, seq, clockOffset: snapshot.now - receivedAt, messages };
+}
+
+/** Replaces rows with the same key and appends the new ones, keeping the order of the old list. */
+function upsert<T>(rows: T[], changed: T[] | undefined, key: (row: T) => string | number): T[] {
+  if (!changed || changed.length === 0) return rows;
+  const byKey = new Map(changed.map((row) => [key(row), row]));
+  const out = rows.map((row) => {
+    const next = byKey.get(key(row));
+    if (next === undefined) return row;
+    byKey.delete(key(row));
+    return next;
+  });
+  return [...out, ...byKey.values()];
+}
+
+/**
+ * Applies one patch: rows replaced by id, ended calls removed, intervals by start, the alert list
+ * as a whole, a message appended once.
+ *
+ * @example
+ * applyPatch(state, { agents: [{ ...agent, status: 'ready' }] });
+ */
+export function applyPatch(state: FloorState, patch: FloorPatch): FloorState {
+  const removed = new Set(patch.removedCalls ?? []);
+  const upserted = upsert(state.calls, patch.calls, (c) => c.callId);
+  const calls = removed.size === 0 ? upserted : upserted.filter((c) => !removed.has(c.callId));
+  const message = patch.message;
+  return {
+    ...state,
+    agents: upsert(state.agents, patch.agents, (a) => a.agentId),
+    queues: upsert(state.queues, patch.queues, (q) => q.queueId),
+    calls,
+    intervals: patch.intervals ? upsert(state.intervals, patch.intervals, (i) => i.start).sort((a, b) => a.start - b.start) : state.intervals,
+    alerts: patch.alerts ?? state.alerts,
+    messages: message && !state.messages.some((m) => m.id === message.id) ? [...state.messages, message] : state.messages,
+  };
+}
+
+/** Applies the events after `state.seq` in order; anything already included is skipped. */
+export function applyEvents(state: FloorState, events: LiveEvent[]): FloorState {
+  let next = state;
+  for (const event of events) {
+    if (event.seq <= next.seq) continue;
+    next = { ...applyPatch(next, event.payload), seq: event.seq };
+  }
+  return next;
+}

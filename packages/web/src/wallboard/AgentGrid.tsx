@@ -1,0 +1,120 @@
+import { Button, Card, Dropdown, Empty, Tag, Tooltip, Typography, type MenuProps } from 'antd';
+import { CustomerServiceOutlined, MoreOutlined, RobotOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import type { FloorAgent, FloorThresholds } from '../api/types';
+import { clock } from '../live/format';
+import { isOverdue, onCall, statusColor } from '../live/status';
+
+export type MonitorMode = 'listen' | 'whisper' | 'barge';
+
+export type AgentAction =
+  | { kind: 'force'; status: 'ready' | 'not_ready' | 'logged_out'; reason?: string }
+  | { kind: 'monitor'; mode: MonitorMode }
+  | { kind: 'message' };
+
+export interface AgentGridProps {
+  agents: FloorAgent[];
+  now: number;
+  thresholds: FloorThresholds;
+  notReadyReasons: string[];
+  /** Absent for a read-only view. */
+  onAction?: (agent: FloorAgent, action: AgentAction) => void;
+}
+
+/** The team's agents as cards: colour by state, reason, time in state; red past the center's limits. */
+export function AgentGrid({ agents, now, thresholds, notReadyReasons, onAction }: AgentGridProps) {
+  const { t } = useTranslation();
+  if (agents.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  const reasonLabel = (reason: string) => t(`reasons.${reason}`, { defaultValue: reason });
+
+  const menu = (agent: FloorAgent): MenuProps => {
+    const loggedIn = agent.status !== 'logged_out';
+    const items: MenuProps['items'] = [
+      { key: 'force:ready', label: t('wallboard.forceReady'), disabled: !loggedIn || agent.status === 'ready' || onCall(agent.status) },
+      {
+        key: 'force:not_ready',
+        label: t('wallboard.forceNotReady'),
+        disabled: !loggedIn || onCall(agent.status),
+        children: notReadyReasons.map((r) => ({ key: `force:not_ready:${r}`, label: reasonLabel(r) })),
+      },
+      { key: 'force:logged_out', label: t('wallboard.forceLogout'), disabled: !loggedIn || onCall(agent.status) },
+      { type: 'divider' },
+      { key: 'monitor:listen', label: t('wallboard.listen'), disabled: !onCall(agent.status) },
+      { key: 'monitor:whisper', label: t('wallboard.whisper'), disabled: !onCall(agent.status) },
+      { key: 'monitor:barge', label: t('wallboard.barge'), disabled: !onCall(agent.status) },
+      { type: 'divider' },
+      { key: 'message', label: t('wallboard.sendMessage') },
+    ];
+    return {
+      items,
+      onClick: ({ key }) => {
+        const [kind, value, reason] = key.split(':');
+        if (kind === 'force') onAction?.(agent, { kind: 'force', status: value as 'ready' | 'not_ready' | 'logged_out', ...(reason ? { reason } : {}) });
+        else if (kind === 'monitor') onAction?.(agent, { kind: 'monitor', mode: value as MonitorMode });
+        else onAction?.(agent, { kind: 'message' });
+      },
+    };
+  };
+
+  return (
+    <div className="agent-grid" role="list">
+      {agents.map((agent) => {
+        const overdue = isOverdue(agent, now, thresholds);
+        const inState = agent.status === 'logged_out' ? null : clock((now - agent.since) / 1000);
+        return (
+          <Card
+            key={agent.agentId}
+            size="small"
+            role="listitem"
+            aria-label={`${agent.employeeNo} ${agent.name}`}
+            data-agent={agent.employeeNo}
+            data-status={agent.status}
+            data-overdue={overdue ? 'true' : 'false'}
+            className={`agent-card agent-card--${agent.status}${overdue ? ' agent-card--overdue' : ''}`}
+            styles={{ body: { padding: '10px 12px' } }}
+          >
+            <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 4 }}>
+              <Typography.Text strong ellipsis style={{ maxWidth: 120 }}>
+                {agent.name}
+              </Typography.Text>
+              <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {agent.employeeNo}
+                </Typography.Text>
+                {agent.simulated && (
+                  <Tooltip title={t('wallboard.simulated')}>
+                    <RobotOutlined style={{ color: '#bfbfbf', fontSize: 12 }} />
+                  </Tooltip>
+                )}
+                {onAction && (
+                  <Dropdown menu={menu(agent)} trigger={['click']}>
+                    <Button type="text" size="small" icon={<MoreOutlined />} aria-label={t('wallboard.actions')} />
+                  </Dropdown>
+                )}
+              </span>
+            </div>
+            <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginTop: 6 }}>
+              <Tag color={statusColor[agent.status]} className="agent-status" style={{ marginInlineEnd: 0 }}>
+                {onCall(agent.status) && <CustomerServiceOutlined style={{ marginInlineEnd: 4 }} />}
+                {t(`status.${agent.status}`)}
+              </Tag>
+              {inState && (
+                <Typography.Text className="tabular agent-time" strong={overdue} style={{ color: overdue ? '#cf1322' : undefined }}>
+                  {inState}
+                </Typography.Text>
+              )}
+            </div>
+            <div className="agent-reason">
+              {agent.status === 'not_ready' && agent.notReadyReason ? reasonLabel(agent.notReadyReason) : '\u00a0'}
+              {overdue && (
+                <Tag color="red" bordered={false} style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px' }}>
+                  {t('wallboard.overdue')}
+                </Tag>
+              )}
+            </div>
+          </Card>
+        );
+      })}
+    </div>
+  );
+}
