@@ -89,10 +89,15 @@ export class SimulatedCenter {
     this.shareTotal = config.queues.reduce((a, q) => a + q.share, 0);
   }
 
+  /** The event log keeps whole milliseconds; so does the simulated world, to replay identically. */
+  private at(time: number, item: Planned): void {
+    this.plan.push(Math.round(time), item);
+  }
+
   /** Schedules Poisson arrivals for these intervals, split over the queues by share. */
   addArrivals(intervals: readonly IntervalRate[]): number {
     const times = poissonArrivals(intervals, this.config.random);
-    for (const at of times) this.plan.push(at, { kind: 'arrival', queue: this.pickQueue() });
+    for (const at of times) this.at(at, { kind: 'arrival', queue: this.pickQueue() });
     return times.length;
   }
 
@@ -100,14 +105,14 @@ export class SimulatedCenter {
   staff(agentId: string, at: number): void {
     this.human.delete(agentId);
     this.simulated.add(agentId);
-    this.plan.push(at, { kind: 'input', input: { type: 'agent.login', agentId } });
+    this.at(at, { kind: 'input', input: { type: 'agent.login', agentId } });
     this.scheduleBreak(agentId, at);
   }
 
   /** A simulated agent logs out at `at` (end of shift). */
   release(agentId: string, at: number): void {
     this.simulated.delete(agentId);
-    this.plan.push(at, { kind: 'input', input: { type: 'agent.logout', agentId } });
+    this.at(at, { kind: 'input', input: { type: 'agent.logout', agentId } });
   }
 
   /** A person takes over this agent at a desktop: the simulation stops acting for them. */
@@ -151,7 +156,7 @@ export class SimulatedCenter {
             this.letRing.add(`${c.callId}|${c.agentId}`);
             break;
           }
-          this.plan.push(now + this.answerDelay() * 1000, {
+          this.at(now + this.answerDelay() * 1000, {
             kind: 'input',
             input: { type: 'switch.agent_answered', callId: c.callId, agentId: c.agentId },
           });
@@ -163,14 +168,14 @@ export class SimulatedCenter {
           // A person at a desktop ends the call; a simulated agent's call ends after its talk time.
           if (c.agentIds.every((a) => this.simulated.has(a))) {
             call.token++;
-            this.plan.push(now + this.talk() * 1000, { kind: 'talk_end', callId: c.callId, token: call.token });
+            this.at(now + this.talk() * 1000, { kind: 'talk_end', callId: c.callId, token: call.token });
           }
           break;
         }
         case 'originate': {
           const answers = this.config.random.next() < (this.config.customerAnswerProbability ?? 0.7);
           this.calls.set(c.callId, { bridged: false, token: 0, from: c.number });
-          this.plan.push(now + (answers ? 8_000 : 25_000), {
+          this.at(now + (answers ? 8_000 : 25_000), {
             kind: 'input',
             input: answers
               ? { type: 'switch.customer_answered', callId: c.callId }
@@ -182,7 +187,7 @@ export class SimulatedCenter {
           // The router sets an agent who let the phone ring out not ready (no answer); a simulated
           // agent notices after a while and goes ready again.
           if (this.letRing.delete(`${c.callId}|${c.agentId}`) && this.simulated.has(c.agentId)) {
-            this.plan.push(now + 20_000, { kind: 'input', input: { type: 'agent.ready', agentId: c.agentId } });
+            this.at(now + 20_000, { kind: 'input', input: { type: 'agent.ready', agentId: c.agentId } });
           }
           break;
         case 'hang_up':
@@ -204,7 +209,7 @@ export class SimulatedCenter {
         const callId = `${this.idPrefix}-${this.nextCallId++}`;
         const from = this.callerNumber();
         this.calls.set(callId, { bridged: false, token: 0, from });
-        if (this.patience) this.plan.push(at + this.patience() * 1000, { kind: 'patience', callId });
+        if (this.patience) this.at(at + this.patience() * 1000, { kind: 'patience', callId });
         return { type: 'switch.call_arrived', callId, from, to: '4008001234', queueId: item.queue.queueId, vipLevel: item.queue.vipLevel ?? 0 };
       }
       case 'patience': {
@@ -232,7 +237,7 @@ export class SimulatedCenter {
         this.onBreak.add(item.agentId);
         const token = (this.breakTokens.get(item.agentId) ?? 0) + 1;
         this.breakTokens.set(item.agentId, token);
-        this.plan.push(at + this.breakLength!() * 1000, { kind: 'break_due', agentId: item.agentId, token });
+        this.at(at + this.breakLength!() * 1000, { kind: 'break_due', agentId: item.agentId, token });
         return { type: 'agent.not_ready', agentId: item.agentId, reason: 'break' };
       }
     }
@@ -248,7 +253,7 @@ export class SimulatedCenter {
     if (!this.breakEvery || !this.breakLength) return;
     const token = (this.breakTokens.get(agentId) ?? 0) + 1;
     this.breakTokens.set(agentId, token);
-    this.plan.push(from + this.breakEvery() * 1000, { kind: 'break_due', agentId, token });
+    this.at(from + this.breakEvery() * 1000, { kind: 'break_due', agentId, token });
   }
 
   private pickQueue(): SimulatedQueue {

@@ -1,3 +1,4 @@
+import type { DomainEvent } from '../calls/index';
 import { computeMetrics } from '../metrics/index';
 import { seededRandom } from '../random/index';
 import { Router } from '../routing/index';
@@ -17,6 +18,8 @@ export interface SingleQueueScenario {
   thresholdSeconds: number;
   hours: number;
   seed: number;
+  /** Start of the simulated run, epoch ms (default 2026-01-05 00:00 UTC). */
+  start?: number;
 }
 
 export interface SingleQueueResult {
@@ -32,13 +35,14 @@ export interface SingleQueueResult {
 
 /**
  * One queue, N agents who answer at once, Poisson arrivals, exponential talk: the M/M/N (+M)
- * system of Erlang C and Erlang A, run through the real router.
+ * system of Erlang C and Erlang A, run through the real router. `onEvents` receives every step's
+ * events, e.g. to record the run in the event log as if it were real traffic.
  *
  * @example
  * simulateSingleQueue({ agents: 118, volume: 1000, intervalSeconds: 1800, ahtSeconds: 210, thresholdSeconds: 20, hours: 24, seed: 1 });
  */
-export function simulateSingleQueue(s: SingleQueueScenario): SingleQueueResult {
-  const start = Date.UTC(2026, 0, 5);
+export function simulateSingleQueue(s: SingleQueueScenario, onEvents?: (events: DomainEvent[]) => void): SingleQueueResult {
+  const start = s.start ?? Date.UTC(2026, 0, 5);
   const until = start + s.hours * 3_600_000;
   const agentIds = Array.from({ length: s.agents }, (_, i) => `agent-${i + 1}`);
   const router = new Router({
@@ -53,7 +57,7 @@ export function simulateSingleQueue(s: SingleQueueScenario): SingleQueueResult {
     patience: s.patienceSeconds ? { kind: 'exponential', mean: s.patienceSeconds } : null,
     answerDelay: { kind: 'fixed', value: 0 },
     noAnswerProbability: 0,
-  });
+  }, `sim-${start.toString(36)}-${s.seed}`);
   for (const id of agentIds) center.staff(id, start);
   const intervals = Math.ceil((s.hours * 3600) / s.intervalSeconds);
   center.addArrivals(
@@ -62,7 +66,10 @@ export function simulateSingleQueue(s: SingleQueueScenario): SingleQueueResult {
     ),
   );
   const tally = new SimulationTally({ serviceLevelSeconds: s.thresholdSeconds, shortAbandonSeconds: 0 });
-  runSimulation(router, center, until, ({ events }) => tally.add(events));
+  runSimulation(router, center, until, ({ events }) => {
+    tally.add(events);
+    onEvents?.(events);
+  });
   const t = tally.finish(until);
   const m = computeMetrics(t);
   return {
