@@ -5,7 +5,7 @@ import { loadCenter } from '../org/index';
 import { dimensionLabels, metricsReport, reportWorkbook, type ReportDimension } from '../reports/index';
 import { parseFlags, UsageError, type Command } from './command';
 
-const dimensions: ReportDimension[] = ['interval', 'day', 'week', 'month', 'agent', 'team', 'queue'];
+const dimensions: ReportDimension[] = ['interval', 'day', 'week', 'month', 'agent', 'team', 'site', 'queue'];
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 export const reportCommand: Command = {

@@ -10,6 +10,7 @@ const dimensionTitle: Record<ReportDimension, string> = {
   month: '月 Month',
   agent: '座席 Agent',
   team: '班组 Team',
+  site: '场地 Site',
   queue: '队列 Queue',
 };
 
@@ -18,6 +19,7 @@ export async function dimensionLabels(db: Queryable, by: ReportDimension): Promi
   const sql = {
     agent: `SELECT u.id, coalesce(a.employee_no || ' ', '') || u.display_name AS label FROM users u LEFT JOIN agents a ON a.user_id = u.id`,
     team: 'SELECT id, name AS label FROM teams',
+    site: 'SELECT id, name AS label FROM sites',
     queue: 'SELECT id, name AS label FROM queues',
   }[by as 'agent'];
   if (!sql) return new Map();

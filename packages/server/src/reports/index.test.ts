@@ -129,6 +129,13 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     expect(a.tally.availableSeconds).toBe(3600 - 498 - 50 - 12);
   });
 
+  it('groups by site through the agents’ teams', async () => {
+    const { rows } = await report(manager, 'by=site');
+    const sites = (await h.call(manager, 'GET', '/api/v1/sites')).json() as { id: string }[];
+    expect(rows.map((r: { key: string }) => r.key)).toEqual([sites[0]!.id]);
+    expect(rows[0].metrics.answered).toBe(2);
+  });
+
   it('limits a team leader to the own team and forbids another team', async () => {
     const teams = (await h.call(manager, 'GET', '/api/v1/teams')).json() as { id: string; leaderIds: string[] }[];
     const other = teams.find((t) => t.id !== agentA.teamId)!;

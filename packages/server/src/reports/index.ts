@@ -45,7 +45,7 @@ export async function reportRoutes(app: FastifyInstance) {
         summary: 'Every metric by interval, day, week, month, agent, team or queue, with the total',
         querystring: range.and(filters).and(
           z.object({
-            by: z.enum(['interval', 'day', 'week', 'month', 'agent', 'team', 'queue']),
+            by: z.enum(['interval', 'day', 'week', 'month', 'agent', 'team', 'site', 'queue']),
             interval: z.coerce.number().refine((n) => n === 15 || n === 30 || n === 60, 'one of 15, 30, 60').optional(),
             format: z.enum(['json', 'xlsx']).default('json'),
           }),

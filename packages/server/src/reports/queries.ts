@@ -1,7 +1,7 @@
 import { computeMetrics, tallyFields, type Tally } from '@banzu/core';
 import type { Queryable } from '../store/index';
 
-export type ReportDimension = 'interval' | 'day' | 'week' | 'month' | 'agent' | 'team' | 'queue';
+export type ReportDimension = 'interval' | 'day' | 'week' | 'month' | 'agent' | 'team' | 'site' | 'queue';
 
 export interface ReportQuery {
   /** First and last local date, inclusive, `YYYY-MM-DD`. */
@@ -48,6 +48,8 @@ function groupExpression(query: ReportQuery): string {
       return 'agent_id';
     case 'team':
       return 'team_id';
+    case 'site':
+      return `coalesce((SELECT site_id FROM teams WHERE teams.id = team_id), '')`;
     case 'queue':
       return 'queue_id';
   }
@@ -72,7 +74,7 @@ export async function metricsReport(db: Queryable, query: ReportQuery): Promise<
   if (query.teamId) where.push(`team_id = $${params.push(query.teamId)}`);
   if (query.agentId) where.push(`agent_id = $${params.push(query.agentId)}`);
   // Rows that belong to no agent, team or queue (e.g. unanswered calls by agent) form no group.
-  const dimensionColumn = { agent: 'agent_id', team: 'team_id', queue: 'queue_id' }[query.by as 'agent'];
+  const dimensionColumn = { agent: 'agent_id', team: 'team_id', site: 'team_id', queue: 'queue_id' }[query.by as 'agent'];
   const groupWhere = dimensionColumn ? [...where, `${dimensionColumn} <> ''`] : where;
   const group = groupExpression(query);
   const rows = await db.query<Tally & { key: string }>(

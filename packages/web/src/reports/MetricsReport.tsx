@@ -7,7 +7,7 @@ import { EChart } from '../charts/EChart';
 import { useLabels } from './labels';
 import { useMetrics } from './useMetricFormat';
 
-type Dimension = 'interval' | 'day' | 'week' | 'month' | 'agent' | 'team' | 'queue';
+type Dimension = 'interval' | 'day' | 'week' | 'month' | 'agent' | 'team' | 'site' | 'queue';
 interface Row {
   key: string;
   metrics: Record<string, number | null>;
@@ -25,7 +25,7 @@ const centerTime = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
 
 /** The columns a team leader reads first; the Excel export has every metric. */
-const shown = ['totalCalls', 'answered', 'abandoned', 'serviceLevel', 'abandonmentRate', 'averageSpeedOfAnswer', 'averageHandleTime', 'occupancy', 'callsPerHour', 'transferRate'];
+const shown = ['totalCalls', 'answered', 'abandoned', 'callLossRate', 'serviceLevel', 'abandonmentRate', 'averageSpeedOfAnswer', 'averageHandleTime', 'occupancy', 'callsPerHour', 'transferRate'];
 
 /** Every metric by interval, day, week, month, agent, team or queue, with drill-down to the calls. */
 export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: string }) {
@@ -68,7 +68,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
     setDrill({ title: t('reports.calls', { name: rowLabel(row) }), calls: inRow });
   };
 
-  const rowLabel = (row: Row) => (['agent', 'team', 'queue'].includes(by) ? label(row.key) : row.key);
+  const rowLabel = (row: Row) => (['agent', 'team', 'site', 'queue'].includes(by) ? label(row.key) : row.key);
   const rows = report ? [...report.rows, { ...report.total, key: t('reports.total') }] : [];
   const chart = useMemo(
     () => ({
@@ -90,7 +90,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
         <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
-        <Select value={by} onChange={setBy} style={{ width: 120 }} options={(['interval', 'day', 'week', 'month', 'agent', 'team', 'queue'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))} />
+        <Select value={by} onChange={setBy} style={{ width: 120 }} options={(['interval', 'day', 'week', 'month', 'agent', 'team', 'site', 'queue'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))} />
         {by === 'interval' && <Select value={interval} onChange={setInterval} style={{ width: 120 }} options={[15, 30, 60].map((n) => ({ value: n, label: t('reports.minutes', { n }) }))} />}
         <Select allowClear placeholder={t('reports.allQueues')} value={queueId} onChange={setQueueId} style={{ width: 160 }} options={queues.map((q) => ({ value: q.id, label: q.name }))} />
         <Button href={`/api/v1/reports/metrics?${query}&format=xlsx`}>{t('reports.export')}</Button>

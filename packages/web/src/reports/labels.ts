@@ -11,12 +11,14 @@ export function useLabels() {
       api<Queue[]>('GET', '/api/v1/queues'),
       api<Team[]>('GET', '/api/v1/teams'),
       api<Profile[]>('GET', '/api/v1/users?role=agent').catch(() => [] as Profile[]),
-    ]).then(([q, teams, agents]) => {
+      api<{ id: string; name: string }[]>('GET', '/api/v1/sites'),
+    ]).then(([q, teams, agents, sites]) => {
       setQueues(q);
       setLabels(
         new Map([
           ...q.map((x) => [x.id, x.name] as const),
           ...teams.map((x) => [x.id, x.name] as const),
+          ...sites.map((x) => [x.id, x.name] as const),
           ...agents.map((x) => [x.id, `${x.employeeNo ?? ''} ${x.displayName}`.trim()] as const),
         ]),
       );
