@@ -17,6 +17,13 @@ Object.defineProperty(window, 'matchMedia', {
   }),
 });
 
+// antd's tables watch their size; jsdom lays nothing out, so there is nothing to observe.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
+
 await initI18n('zh-CN');
 afterEach(() => cleanup());
 
