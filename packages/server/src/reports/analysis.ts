@@ -5,7 +5,7 @@ import { metric, metricDictionary, orgAdminRoles, peakWindows, rank, targetTable
 import { actorOf } from '../auth/index';
 import { BadRequestError } from '../http/errors';
 import { loadCenter } from '../org/index';
-import { dimensionLabels } from './excel';
+import { dimensionLabels, sendWorkbook, tableWorkbook } from './excel';
 import { metricsReport } from './queries';
 import { scoped } from './scope';
 
@@ -37,10 +37,14 @@ export async function analysisRoutes(app: FastifyInstance) {
     '/api/v1/reports/peaks',
     {
       config: { roles: ['team_leader', 'supervisor', 'manager', 'admin', 'qa', 'trainer'] },
-      schema: { tags, summary: 'Weekday × hour heatmap of offered calls (average per day) and the peak windows', querystring: range.and(z.object({ queueId: z.string().min(1).optional() })) },
+      schema: {
+        tags,
+        summary: 'Weekday × hour heatmap of offered calls (average per day) and the peak windows',
+        querystring: range.and(z.object({ queueId: z.string().min(1).optional(), format: z.enum(['json', 'xlsx']).default('json') })),
+      },
     },
-    async (request) => {
-      const { from, to, queueId } = request.query;
+    async (request, reply) => {
+      const { from, to, queueId, format } = request.query;
       const { timeZone } = await loadCenter(store);
       const params: unknown[] = [from, to, timeZone];
       const rows = await store.query<{ weekday: number; hour: number; offered: number }>(
@@ -58,7 +62,17 @@ export async function analysisRoutes(app: FastifyInstance) {
       const matrix = rows.map((r) => ({ weekday: r.weekday, hour: r.hour, averageCalls: r.offered / Math.max(1, days[r.weekday]!) }));
       const totalDays = days.reduce((a, b) => a + b, 0);
       const hourly = Array.from({ length: 24 }, (_, h) => rows.filter((r) => r.hour === h).reduce((a, r) => a + r.offered, 0) / Math.max(1, totalDays));
-      return { matrix, hourly, windows: peakWindows(hourly) };
+      const windows = peakWindows(hourly);
+      if (format === 'json') return { matrix, hourly, windows };
+      const weekdays = ['周一 Mon', '周二 Tue', '周三 Wed', '周四 Thu', '周五 Fri', '周六 Sat', '周日 Sun'];
+      const cell = (weekday: number, hour: number) => matrix.find((c) => c.weekday === weekday && c.hour === hour)?.averageCalls ?? 0;
+      const xlsx = await tableWorkbook(
+        `高峰分析 Peak analysis · ${from} – ${to}`,
+        [{ title: '时段 Hour', width: 10 }, ...weekdays.map((title) => ({ title, numFmt: '0.0', width: 10 })), { title: '平均 Average', numFmt: '0.0', width: 10 }],
+        hourly.map((average, hour) => [`${hour}:00`, ...weekdays.map((_, d) => cell(d + 1, hour)), average]),
+        [`高峰时段 Peak windows: ${windows.map((w) => `${w.fromHour}:00–${w.toHour}:00`).join(', ') || '—'}`],
+      );
+      return sendWorkbook(reply, `banzu-peaks-${from}-${to}.xlsx`, xlsx);
     },
   );
 
@@ -69,24 +83,32 @@ export async function analysisRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Agents or teams ranked by one metric, with the top 10% and bottom 30% marked',
-        querystring: range.and(z.object({ by: z.enum(['agent', 'team']), metric: z.enum(metricIds) })),
+        querystring: range.and(z.object({ by: z.enum(['agent', 'team']), metric: z.enum(metricIds), format: z.enum(['json', 'xlsx']).default('json') })),
       },
     },
-    async (request) => {
-      const { by, metric: metricId, from, to } = request.query;
+    async (request, reply) => {
+      const { by, metric: metricId, from, to, format } = request.query;
       const query = scoped(actorOf(request), { from, to } as { from: string; to: string; teamId?: string; agentId?: string });
       const definition = metric(metricId);
       if (!definition.better) throw new BadRequestError(`metric: ${metricId} is a volume; rank by a metric that is better higher or lower`);
       const { timeZone } = await loadCenter(store);
       const report = await metricsReport(store, { ...query, by, timeZone });
       const labels = await dimensionLabels(store, by);
-      return rank(report.rows, (r) => r.metrics[metricId], definition.better).map((r) => ({
+      const ranked = rank(report.rows, (r) => r.metrics[metricId], definition.better).map((r) => ({
         key: r.item.key,
         label: labels.get(r.item.key) ?? r.item.key,
         value: r.value,
         rank: r.rank,
         band: r.band,
       }));
+      if (format === 'json') return ranked;
+      const bands = { top: '前10% top 10%', bottom: '后30% bottom 30%', middle: '' };
+      const xlsx = await tableWorkbook(
+        `排名 Ranking · ${definition.zh} ${definition.en} · ${from} – ${to}`,
+        [{ title: '名次 Rank', width: 8 }, { title: by === 'agent' ? '座席 Agent' : '班组 Team', width: 22 }, { title: `${definition.zh} ${definition.en}`, numFmt: definition.unit === 'ratio' ? '0.0%' : '0.0' }, { title: '', width: 18 }],
+        ranked.map((r) => [r.rank, r.label, r.value, r.band ? bands[r.band] : '']),
+      );
+      return sendWorkbook(reply, `banzu-ranking-${metricId}-${from}-${to}.xlsx`, xlsx);
     },
   );
 
@@ -126,10 +148,17 @@ export async function analysisRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Groups × months against the target, with the outcome in words (中文 and English)',
-        querystring: z.object({ metric: z.enum(metricIds), from: month, to: month, by: z.enum(['team', 'queue']), target: z.coerce.number().optional() }),
+        querystring: z.object({
+          metric: z.enum(metricIds),
+          from: month,
+          to: month,
+          by: z.enum(['team', 'queue']),
+          target: z.coerce.number().optional(),
+          format: z.enum(['json', 'xlsx']).default('json'),
+        }),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { metric: metricId, from, to, by } = request.query;
       if (from > to) throw new BadRequestError('to: from must not be after to');
       const definition = metric(metricId);
@@ -152,11 +181,16 @@ export async function analysisRoutes(app: FastifyInstance) {
         name: labels.get(key) ?? key,
         values: byMonth.map((r) => r.rows.find((row) => row.key === key)?.metrics[metricId] ?? null),
       }));
-      return {
-        metric: { id: metricId, zh: definition.zh, en: definition.en, unit: definition.unit },
-        target,
-        ...targetTable(rows, months, { target, better: definition.better, metric: { zh: definition.zh, en: definition.en } }),
-      };
+      const table = targetTable(rows, months, { target, better: definition.better, metric: { zh: definition.zh, en: definition.en } });
+      if (request.query.format === 'json') return { metric: { id: metricId, zh: definition.zh, en: definition.en, unit: definition.unit }, target, ...table };
+      const numFmt = definition.unit === 'ratio' ? '0.0%' : '0.0';
+      const xlsx = await tableWorkbook(
+        `${definition.zh} ${definition.en} · 目标 target ${target}`,
+        [{ title: by === 'team' ? '班组 Team' : '队列 Queue', width: 22 }, ...months.flatMap((m) => [{ title: m, numFmt }, { title: '达标 Met', width: 8 }])],
+        table.rows.map((r) => [r.name, ...r.cells.flatMap((c) => [c.value, c.met === null ? '' : c.met ? '✓' : '✗'])]),
+        [table.narrative.zh, table.narrative.en],
+      );
+      return sendWorkbook(reply, `banzu-targets-${metricId}-${from}-${to}.xlsx`, xlsx);
     },
   );
 }

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { FastifyReply } from 'fastify';
 import { metricDictionary } from '@banzu/core';
 import type { Queryable } from '../store/index';
 import type { Report, ReportDimension } from './queries';
@@ -55,4 +56,42 @@ export async function reportWorkbook(report: Report, by: ReportDimension, labels
   });
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 2 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+export interface SheetColumn {
+  title: string;
+  /** Excel number format, e.g. '0.0%' for a ratio. */
+  numFmt?: string;
+  width?: number;
+}
+
+/**
+ * Any report table as a workbook: a title line, a header, the rows, exactly as the page shows them.
+ *
+ * @example
+ * await tableWorkbook('高峰分析 Peaks · 2026-01', [{ title: '时段 Hour' }], [[9]]);
+ */
+export async function tableWorkbook(title: string, columns: SheetColumn[], rows: (string | number | null)[][], notes: string[] = []): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Banzu';
+  const sheet = workbook.addWorksheet('报表 Report');
+  sheet.addRow([`班组 Banzu · ${title}`]).font = { bold: true, size: 13 };
+  for (const note of notes) sheet.addRow([note]);
+  const header = sheet.addRow(columns.map((c) => c.title));
+  header.font = { bold: true };
+  for (const row of rows) sheet.addRow(row);
+  columns.forEach((c, i) => {
+    const column = sheet.getColumn(i + 1);
+    column.width = c.width ?? 14;
+    if (c.numFmt) column.numFmt = c.numFmt;
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** Sends a workbook as a download. */
+export function sendWorkbook(reply: FastifyReply, filename: string, xlsx: Buffer) {
+  return reply
+    .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+    .header('content-disposition', `attachment; filename="${filename}"`)
+    .send(xlsx);
 }

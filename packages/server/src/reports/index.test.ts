@@ -182,6 +182,16 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     expect(table.rows).toEqual([{ name: expect.stringContaining('Team 1'), cells: [{ value: null, met: null }, { value: 0.5, met: true }] }]);
     expect(table.narrative.zh).toContain('1 个组中有 1 个组服务水平达标');
     expect(table.narrative.en).toContain('1 of 1 groups met the target for Service level');
+    const xlsx = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/reports/targets?metric=serviceLevel&from=2025-12&to=2026-01&by=team&format=xlsx',
+      headers: { authorization: `Bearer ${manager}` },
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const lines = workbook.worksheets[0]!.getSheetValues().map((row) => Array.from((row ?? []) as unknown[], (v) => (v === undefined ? '' : v)));
+    expect(lines.some((row) => row.includes(table.narrative.zh))).toBe(true);
+    expect(lines.some((row) => row.includes(0.5) && row.includes('✓'))).toBe(true);
     const badMonth = await h.call(manager, 'GET', '/api/v1/reports/targets?metric=serviceLevel&from=2026-13&to=2026-01&by=team');
     expect(badMonth.statusCode).toBe(400);
   });

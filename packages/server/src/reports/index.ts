@@ -5,14 +5,14 @@ import { metricDictionary } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { BadRequestError } from '../http/errors';
 import { loadCenter } from '../org/index';
-import { dimensionLabels, reportWorkbook } from './excel';
+import { dimensionLabels, reportWorkbook, sendWorkbook } from './excel';
 import { callRecords, metricsReport } from './queries';
 import { scoped } from './scope';
 import { analysisRoutes } from './analysis';
 
 export { reportsProjection } from './projection';
 export { metricsReport, callRecords, type Report, type ReportDimension, type ReportQuery, type ReportRow } from './queries';
-export { dimensionLabels, reportWorkbook } from './excel';
+export { dimensionLabels, reportWorkbook, sendWorkbook, tableWorkbook } from './excel';
 
 const range = z
   .object({ from: z.iso.date(), to: z.iso.date() })
@@ -60,10 +60,7 @@ export async function reportRoutes(app: FastifyInstance) {
       if (format === 'json') return report;
       const period = query.from === query.to ? query.from : `${query.from} – ${query.to}`;
       const xlsx = await reportWorkbook(report, query.by, await dimensionLabels(store, query.by), period);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="banzu-report-${query.by}-${query.from}-${query.to}.xlsx"`)
-        .send(xlsx);
+      return sendWorkbook(reply, `banzu-report-${query.by}-${query.from}-${query.to}.xlsx`, xlsx);
     },
   );
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, DatePicker, Space } from 'antd';
+import { Alert, Button, DatePicker, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
@@ -35,7 +35,10 @@ export function PeaksReport({ today }: { today: Dayjs }) {
   const windows = (peaks?.windows ?? []).map((w) => `${w.fromHour}:00–${w.toHour}:00`).join('、');
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
-      <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+      <Space>
+        <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
+        <Button href={`/api/v1/reports/peaks?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}&format=xlsx`}>{t('reports.export')}</Button>
+      </Space>
       <Alert type="info" showIcon title={windows ? t('reports.peakWindows', { windows }) : t('reports.noPeaks')} />
       <EChart option={option} height={340} />
     </Space>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { DatePicker, Select, Space, Table, Tag } from 'antd';
+import { Button, DatePicker, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
@@ -21,10 +21,10 @@ export function RankingReport({ today }: { today: Dayjs }) {
   const [by, setBy] = useState<'agent' | 'team'>('agent');
   const [metricId, setMetricId] = useState('averageHandleTime');
   const [rows, setRows] = useState<Ranked[]>([]);
+  const query = new URLSearchParams({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), by, metric: metricId }).toString();
   useEffect(() => {
-    const q = new URLSearchParams({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), by, metric: metricId });
-    void api<Ranked[]>('GET', `/api/v1/reports/ranking?${q}`).then(setRows, () => setRows([]));
-  }, [range, by, metricId]);
+    void api<Ranked[]>('GET', `/api/v1/reports/ranking?${query}`).then(setRows, () => setRows([]));
+  }, [query]);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
@@ -32,6 +32,7 @@ export function RankingReport({ today }: { today: Dayjs }) {
         <Select value={by} onChange={setBy} style={{ width: 110 }} options={(['agent', 'team'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))} />
         <Select value={metricId} onChange={setMetricId} style={{ width: 220 }} showSearch optionFilterProp="label"
           options={metrics.filter((m) => m.better).map((m) => ({ value: m.id, label: name(m.id) }))} />
+        <Button href={`/api/v1/reports/ranking?${query}&format=xlsx`}>{t('reports.export')}</Button>
       </Space>
       <Table<Ranked>
         rowKey="key"

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, DatePicker, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, InputNumber, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client';
@@ -23,14 +23,15 @@ export function TargetsReport({ today }: { today: Dayjs }) {
   const [report, setReport] = useState<TargetReport | null>(null);
   const [error, setError] = useState<string | null>(null);
 
+  const q = new URLSearchParams({ metric: metricId, from: months[0].format('YYYY-MM'), to: months[1].format('YYYY-MM'), by });
+  if (target !== null) q.set('target', String(target));
+  const query = q.toString();
   useEffect(() => {
-    const q = new URLSearchParams({ metric: metricId, from: months[0].format('YYYY-MM'), to: months[1].format('YYYY-MM'), by });
-    if (target !== null) q.set('target', String(target));
-    api<TargetReport>('GET', `/api/v1/reports/targets?${q}`).then(
+    api<TargetReport>('GET', `/api/v1/reports/targets?${query}`).then(
       (r) => (setReport(r), setError(null)),
       (err: ApiError) => (setReport(null), setError(err.message)),
     );
-  }, [metricId, months, by, target]);
+  }, [query]);
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -40,6 +41,7 @@ export function TargetsReport({ today }: { today: Dayjs }) {
         <DatePicker.RangePicker picker="month" value={months} onChange={(v) => v?.[0] && v[1] && setMonths([v[0], v[1]])} allowClear={false} />
         <Select value={by} onChange={setBy} style={{ width: 110 }} options={(['team', 'queue'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))} />
         <InputNumber addonBefore={t('reports.target')} value={target} onChange={setTarget} step={0.01} style={{ width: 180 }} />
+        <Button href={`/api/v1/reports/targets?${query}&format=xlsx`} disabled={!report}>{t('reports.export')}</Button>
       </Space>
       {error && <Alert type="warning" showIcon title={error} />}
       {report && <Alert type="info" showIcon title={i18n.language === 'en' ? report.narrative.en : report.narrative.zh} />}
