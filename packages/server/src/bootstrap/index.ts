@@ -139,10 +139,10 @@ export async function startServer(
   try {
     projections = await startProjections(banzu, (err) => logger.error({ err }, 'a projection stopped'));
     floor = await startFloor(banzu, { simulate: config.sim, speed: config.simSpeed, load: config.simLoad, onError: (err) => logger.error({ err }, 'the floor engine failed') });
-    app = await buildApp({ ...banzu, floor }, logger);
+    app = await buildApp({ ...banzu, floor, onOrgChanged: floor.reload }, logger);
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
-    floor?.close();
+    await floor?.close();
     for (const runner of projections) runner.stop();
     await banzu.close();
     throw err;
@@ -155,7 +155,7 @@ export async function startServer(
     banzu,
     async close() {
       await app.close();
-      floor?.close();
+      await floor?.close();
       for (const runner of projections) runner.stop();
       await banzu.close();
     },

@@ -1,45 +1,65 @@
-import type { Clock, DomainEvent, RouterInput, Router, SimulatedCenter } from '@banzu/core';
+import { Router, type Clock, type DomainEvent, type RouterConfig, type RouterInput, type SimulatedCenter } from '@banzu/core';
 import type { EventLog } from '../events/index';
+import { fitSnapshot } from './config';
+import type { RouterJournal, SnapshotMeta } from './journal';
 
 export type Rejection = NonNullable<ReturnType<Router['handle']>['rejected']>;
 
 /**
  * Runs the router in real time: inputs from people and the switch go in as they happen, the
  * router's deadlines fire on timers, its events go to the log in order, its commands to the
- * switch (here the simulated center, which answers on the same clock).
+ * switch (here the simulated center, which answers on the same clock). Every input that changed
+ * something is journalled, with a snapshot now and then, so a restart can resume (docs/routing.md).
  *
  * @example
- * const engine = new FloorEngine(router, log, clock, center);
+ * const engine = new FloorEngine(router, log, clock, center, journal, onError);
  * engine.start();
  * engine.command({ type: 'agent.ready', agentId });
  */
 export class FloorEngine {
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
-  private lastAt = -Infinity;
+  private lastAt: number;
+  /** The last append to the log: appends commit in order, so this one resolves after all of them. */
+  private appended: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(events: DomainEvent[]) => void>();
 
   constructor(
-    readonly router: Router,
+    private current: Router,
     private readonly log: EventLog,
     private readonly clock: Clock,
     readonly center: SimulatedCenter | null,
+    private readonly journal: RouterJournal,
     private readonly onError: (err: unknown) => void,
     /** Simulated seconds per real second: timers wait 1/speed as long. */
     private readonly speed = 1,
-  ) {}
+    /** What to keep beside each snapshot. */
+    private readonly meta: () => SnapshotMeta = () => ({}),
+  ) {
+    this.lastAt = current.snapshot().now;
+  }
+
+  get router(): Router {
+    return this.current;
+  }
 
   now(): number {
     return this.clock.now();
   }
 
+  /** Saves a snapshot, so the inputs handled before (a replay, say) need not be kept, and starts the timers. */
   start(): void {
+    this.journal.snapshot(this.current.snapshot(), this.lastAt, this.meta());
     this.wake();
   }
 
-  stop(): void {
+  /** Stops the timers and saves a last snapshot; resolves once it and every event are written. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.timer);
+    this.journal.snapshot(this.current.snapshot(), this.lastAt, this.meta());
+    await Promise.all([this.journal.flush(), this.appended]);
   }
 
   /** Called with each step's events before they are durable (the simulation staffing reacts to them). */
@@ -55,18 +75,34 @@ export class FloorEngine {
     return rejected;
   }
 
+  /**
+   * Carries the router's whole state over to a new configuration (queues, members, skills, hours),
+   * then lets it act at once: a waiting call may have an agent now. The snapshot is saved, so a
+   * restart replays the later inputs under the configuration they were handled with.
+   */
+  reconfigure(config: RouterConfig): void {
+    if (this.stopped) return;
+    const fitted = fitSnapshot(config, this.current.snapshot());
+    this.current = Router.restore(fitted.config, fitted.snapshot);
+    this.journal.snapshot(fitted.snapshot, this.lastAt, this.meta());
+    this.command({ type: 'tick' });
+  }
+
   private step(input: RouterInput, scheduledAt: number): Rejection | null {
     // A person's command may have moved the router past a moment the world scheduled earlier.
     const at = Math.max(scheduledAt, this.lastAt);
     this.lastAt = at;
-    const result = this.router.handle(input, at);
+    const result = this.current.handle(input, at);
+    // A tick that fired nothing only moved the clock: replaying without it gives the same state.
+    if (input.type !== 'tick' || result.events.length > 0 || result.commands.length > 0) this.journal.record(at, input);
     this.center?.execute(result.commands, at);
     if (result.events.length > 0) {
       for (const listener of this.listeners) listener(result.events);
-      this.log
+      this.appended = this.log
         .append(result.events.map((e) => ({ type: e.type, stream: e.stream, payload: e.payload, occurredAt: e.at })))
         .catch(this.onError);
     }
+    if (this.journal.wantsSnapshot(at)) this.journal.snapshot(this.current.snapshot(), at, this.meta());
     return result.rejected;
   }
 
@@ -85,7 +121,7 @@ export class FloorEngine {
   private schedule(): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    const deadline = this.router.nextDeadline();
+    const deadline = this.current.nextDeadline();
     const world = this.center?.nextTime() ?? null;
     const next = deadline === null ? world : world === null ? deadline : Math.min(deadline, world);
     // Wake at least every few seconds so a long gap (or a clock jump) never stalls the floor.

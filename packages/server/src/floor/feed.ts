@@ -10,6 +10,7 @@ import {
   type Actor,
   type CallDetailRecord,
   type DomainEvent,
+  type Router,
 } from '@banzu/core';
 import type { EventLog, StoredEvent, Subscription } from '../events/index';
 import type { LiveFeed } from '../live/index';
@@ -45,6 +46,8 @@ export interface FloorFeedOptions {
   timeZone: string;
   now: () => number;
   notReadyReasons: string[];
+  /** The router as the floor starts: after a restart its agents and calls are where the last run left them. */
+  router: Pick<Router, 'agentState' | 'liveCalls' | 'call'>;
 }
 
 /**
@@ -97,6 +100,21 @@ export class FloorFeed implements LiveFeed {
     this.dayStart = intervalStart(this.options.now(), 'day', this.options.timeZone);
     for (const row of await store.query<{ record: CallDetailRecord }>('SELECT record FROM call_records WHERE started_at >= $1', [new Date(this.dayStart)])) {
       this.remember(row.record);
+    }
+    const { router } = this.options;
+    for (const agent of this.agents.values()) {
+      const state = router.agentState(agent.agentId);
+      if (state) {
+        Object.assign(agent, { status: state.status, since: state.since, notReadyReason: state.notReadyReason, callId: state.callId, wrapUpEndsAt: state.wrapUp?.endsAt ?? null });
+      }
+    }
+    for (const callId of router.liveCalls()) {
+      const call = router.call(callId)!;
+      const record = this.today.get(callId);
+      this.live.set(callId, {
+        callId, status: call.status, queueId: call.queueId, from: record?.from ?? null, vipLevel: call.vipLevel,
+        since: record?.startedAt ?? this.options.now(), agentIds: call.agents, ringing: call.ringing, held: call.held,
+      });
     }
     this.subscription = log.subscribe(this.seq + 1, (events) => this.apply(events));
   }

@@ -1,17 +1,9 @@
-import {
-  builtInNotReadyReasons,
-  intervalStart,
-  Router,
-  seededRandom,
-  SimulatedCenter,
-  weekdayShares,
-  type Clock,
-  type QueueConfig,
-} from '@banzu/core';
+import { builtInNotReadyReasons, intervalStart, Router, seededRandom, SimulatedCenter, weekdayShares, type Clock } from '@banzu/core';
 import type { Banzu } from '../bootstrap/index';
-import { loadCenter } from '../org/index';
+import { fitSnapshot, loadFloorOrg } from './config';
 import { FloorEngine } from './engine';
 import { FloorFeed } from './feed';
+import { RouterJournal } from './journal';
 
 export { FloorEngine } from './engine';
 export { FloorFeed, dispositions } from './feed';
@@ -21,7 +13,10 @@ export type * from './types';
 export interface Floor {
   engine: FloorEngine;
   feed: FloorFeed;
-  close(): void;
+  /** Rebuilds the router's configuration from the store (an organisation change); resolves once the router runs with it. */
+  reload(): Promise<void>;
+  /** Stops the floor; resolves once its last snapshot is saved. */
+  close(): Promise<void>;
 }
 
 export interface FloorOptions {
@@ -39,59 +34,47 @@ const QUARTER_HOUR = 15 * 60_000;
 /** Average handle time the demo traffic is sized for: talk ~180 s plus 15 s wrap-up. */
 const demoHandleSeconds = 195;
 
-/** The simulation clock: starts at the wall clock and runs `speed` times as fast. */
-function scaledClock(speed: number): Clock {
+/**
+ * The simulation clock: runs `speed` times as fast as the wall clock, from the wall clock or, after
+ * a restart, from where the last run's clock had got to if that is later.
+ */
+function scaledClock(speed: number, resumeAt: number): Clock {
   const wallStart = Date.now();
-  return { now: () => wallStart + (Date.now() - wallStart) * speed };
+  const start = Math.max(wallStart, resumeAt);
+  return { now: () => start + (Date.now() - wallStart) * speed };
 }
 
 /**
  * The live floor: the router built from the organisation, its events to the log, the live feed
- * for the console, and (for the demo) a simulated center with callers and agents.
+ * for the console, and (for the demo) a simulated center with callers and agents. It resumes where
+ * the last run stopped: the last snapshot, then the inputs handled after it.
  *
  * @example
  * const floor = await startFloor(banzu, { simulate: true, onError: log.error });
  */
 export async function startFloor(banzu: Pick<Banzu, 'store' | 'log' | 'clock'>, options: FloorOptions): Promise<Floor> {
   const { store, log } = banzu;
-  const center = await loadCenter(store);
-  const queues = await store.query<{ id: string; priority: number; required_skills: { skillId: string; minLevel: number }[] }>(
-    'SELECT id, priority, required_skills FROM queues ORDER BY priority DESC, name',
-  );
-  const agents = await store.query<{ id: string; skills: { skillId: string; level: number }[] }>(
-    `SELECT a.user_id AS id, coalesce((SELECT json_agg(json_build_object('skillId', s.skill_id, 'level', s.level))
-       FROM agent_skills s WHERE s.agent_id = a.user_id), '[]'::json) AS skills
-     FROM agents a JOIN users u ON u.id = a.user_id WHERE NOT u.disabled ORDER BY a.employee_no`,
-  );
+  const seed = options.seed ?? 1;
+  const org = await loadFloorOrg(store, seed);
+  const { journal, saved } = await RouterJournal.open(store, options.onError);
+  let router: Router;
+  if (saved) {
+    const fitted = fitSnapshot(org.config, saved.snapshot);
+    router = Router.restore(fitted.config, fitted.snapshot);
+    // Their events are in the log and their commands reached the switch: only the state is wanted.
+    for (const { at, input } of saved.inputs) router.handle(input, at);
+  } else {
+    await closeWhatTheLastRunLeftOpen(banzu, banzu.clock.now());
+    router = new Router(org.config);
+  }
   const speed = options.speed ?? 1;
-  const clock = options.simulate ? scaledClock(speed) : banzu.clock;
-
-  await closeWhatTheLastRunLeftOpen(banzu, clock.now());
-
-  const agentIds = agents.map((a) => a.id);
-  const queueConfigs: QueueConfig[] = queues.map((q) => ({
-    id: q.id,
-    priority: q.priority,
-    agents: agentIds,
-    requiredSkills: q.required_skills,
-    // Callers should not wait long for the perfect agent: widen by a level after 30 s, two after 60 s.
-    widening: [
-      { afterSeconds: 30, minLevelDrop: 1 },
-      { afterSeconds: 60, minLevelDrop: 2 },
-    ],
-  }));
-  const router = new Router({
-    queues: queueConfigs,
-    agents: agents.map((a) => ({ agentId: a.id, skills: a.skills })),
-    hours: { timeZone: center.timeZone, hours: center.hours, holidays: center.holidays },
-    random: seededRandom(options.seed ?? 1),
-  });
+  const clock = options.simulate ? scaledClock(speed, router.snapshot().now) : banzu.clock;
 
   const simulated = options.simulate
     ? new SimulatedCenter({
-        random: seededRandom((options.seed ?? 1) + 1),
+        random: seededRandom(seed + 1),
         // The demo's VIP line has the top priority; complaints come next; the rest share the bulk.
-        queues: queues.map((q) => ({ queueId: q.id, share: q.priority >= 10 ? 0.08 : q.priority > 0 ? 0.12 : 0.4, vipLevel: q.priority >= 10 ? 5 : 0 })),
+        queues: org.queues.map((q) => ({ queueId: q.id, share: q.priority >= 10 ? 0.08 : q.priority > 0 ? 0.12 : 0.4, vipLevel: q.priority >= 10 ? 5 : 0 })),
         talk: { kind: 'lognormal', mean: 180, cv: 0.7 },
         patience: { kind: 'exponential', mean: 150 },
         answerDelay: { kind: 'lognormal', mean: 4, cv: 0.5 },
@@ -105,39 +88,68 @@ export async function startFloor(banzu: Pick<Banzu, 'store' | 'log' | 'clock'>, 
   const feed = await FloorFeed.open({
     store,
     log,
-    timeZone: center.timeZone,
+    timeZone: org.timeZone,
     now: () => clock.now(),
     notReadyReasons: [...builtInNotReadyReasons],
+    router,
   });
-  const engine = new FloorEngine(router, log, clock, simulated, options.onError, speed);
+  const simulatedAgents = () => (simulated ? org.agents.filter((a) => simulated.isSimulated(a.id)).map((a) => a.id) : []);
+  const engine = new FloorEngine(router, log, clock, simulated, journal, options.onError, speed, () => ({ simulated: simulatedAgents() }));
   let staffingTimer: NodeJS.Timeout | undefined;
   if (simulated) {
-    const staffing = demoStaffing(agents, simulated, engine, feed);
+    if (saved) endWhatTheLastSimulationLeft(engine, saved.meta.simulated ?? []);
+    const staffing = demoStaffing(org.agents, simulated, engine, feed);
     const plan = (from: number) => {
-      const calls = demoCallsPerQuarter(from, center.timeZone) * (options.load ?? 1);
-      const start = Math.max(from, intervalStart(from, 15, center.timeZone));
-      const end = intervalStart(from, 15, center.timeZone) + QUARTER_HOUR;
+      const calls = demoCallsPerQuarter(from, org.timeZone) * (options.load ?? 1);
+      const start = Math.max(from, intervalStart(from, 15, org.timeZone));
+      const end = intervalStart(from, 15, org.timeZone) + QUARTER_HOUR;
       simulated.addArrivals([{ start, seconds: (end - start) / 1000, calls: (calls * (end - start)) / QUARTER_HOUR }]);
       staffing(from, calls);
     };
     plan(clock.now());
     // Each quarter-hour: the next quarter-hour's callers, and the staff they need.
     const every = () => {
-      plan(intervalStart(clock.now(), 15, center.timeZone) + QUARTER_HOUR);
+      plan(intervalStart(clock.now(), 15, org.timeZone) + QUARTER_HOUR);
       staffingTimer = setTimeout(every, QUARTER_HOUR / speed);
     };
-    staffingTimer = setTimeout(every, (intervalStart(clock.now(), 15, center.timeZone) + QUARTER_HOUR - clock.now()) / speed);
+    staffingTimer = setTimeout(every, (intervalStart(clock.now(), 15, org.timeZone) + QUARTER_HOUR - clock.now()) / speed);
   }
   engine.start();
+  // One reload at a time, in order, so the last change committed is the one the router runs with.
+  let reloading: Promise<void> = Promise.resolve();
   return {
     engine,
     feed,
-    close() {
+    reload() {
+      const next = reloading.then(async () => engine.reconfigure((await loadFloorOrg(store, seed)).config));
+      reloading = next.catch(() => {});
+      return next;
+    },
+    async close() {
       clearTimeout(staffingTimer);
-      engine.stop();
+      await reloading;
+      await engine.stop();
       feed.close();
     },
   };
+}
+
+/**
+ * The demo's callers and simulated agents live only in the memory of the run that made them: after
+ * a restart nobody would answer or hang up for them. In demo mode the simulation is the switch, so
+ * every call it left ends as if the caller hung up (a callback being dialled fails), and the agents
+ * it drove are logged out for the new simulation to staff again. People at desktops keep their state.
+ * What the router refuses (a queued callback ignores the hang-up) stays as it is.
+ */
+function endWhatTheLastSimulationLeft(engine: FloorEngine, simulatedAgents: readonly string[]): void {
+  for (const callId of engine.router.liveCalls()) {
+    const dialing = engine.router.call(callId)?.status === 'dialing';
+    engine.command(dialing ? { type: 'switch.customer_unreachable', callId, cause: 'failed' } : { type: 'switch.caller_hung_up', callId });
+  }
+  for (const agentId of simulatedAgents) {
+    if (engine.router.agentState(agentId)?.status === 'logged_out') continue;
+    engine.command({ type: 'supervisor.force_state', supervisorId: 'system', agentId, to: 'logged_out' });
+  }
 }
 
 /**
@@ -177,8 +189,9 @@ function demoStaffing(agents: { id: string; skills: unknown[] }[], center: Simul
 }
 
 /**
- * A restart loses the router's memory: agents it had logged in are logged out and calls it was
- * handling are ended, in the log, so the reports and the wallboard agree with reality.
+ * Without a saved router (a store from before router snapshots) the last run's memory is lost:
+ * agents it had logged in are logged out and calls it was handling are ended, in the log, so the
+ * reports and the wallboard agree with the fresh router.
  */
 async function closeWhatTheLastRunLeftOpen(banzu: Pick<Banzu, 'store' | 'log'>, now: number): Promise<void> {
   const agents = await banzu.store.query<{ agent_id: string; status: string; not_ready_reason: string | null }>(

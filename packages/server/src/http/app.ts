@@ -28,6 +28,11 @@ export interface AppContext {
   live?: LiveFeed;
   /** The router and its live feed: desktop and floor commands. */
   floor?: Pick<Floor, 'engine' | 'feed'>;
+  /**
+   * Called after a change the router depends on is committed (queues, agents and their skills,
+   * the center's hours), so the running floor takes it up; resolves once it has.
+   */
+  onOrgChanged?: () => Promise<void>;
 }
 
 declare module 'fastify' {

@@ -80,6 +80,7 @@ export async function centerRoutes(app: FastifyInstance) {
         JSON.stringify(next.hours),
         JSON.stringify([...new Set(next.holidays)].sort()),
       ]);
+      await app.banzu.onOrgChanged?.();
       return loadCenter(store);
     },
   );

@@ -2,10 +2,85 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { orgAdminRoles } from '@banzu/core';
-import { NotFoundError } from '../http/errors';
+import { orgAdminRoles, resolveQueues, RoutingError, type QueueConfig, type Strategy, type WideningStep } from '@banzu/core';
+import { BadRequestError, ConflictError, NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
+import { hoursSchema } from './center';
 import { assertExists } from './references';
+
+const strategies = ['longest_idle', 'round_robin', 'fewest_calls', 'least_talk_time', 'ring_all', 'linear', 'random'] as const satisfies readonly Strategy[];
+const seconds = (max: number, min = 0) => z.number().int().min(min).max(max);
+const phoneNumber = z.string().trim().regex(/^\+?[\d-]{3,32}$/, 'a phone number: digits, - and a leading +');
+
+const overflowAction = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('queue'), queueId: z.string().min(1) }),
+  z.object({ kind: z.literal('callback') }),
+  z.object({ kind: z.literal('forward'), number: phoneNumber }),
+  z.object({ kind: z.literal('voicemail'), mailbox: z.string().trim().min(1).max(64) }),
+]);
+
+/**
+ * How the router treats a queue's calls: core's `QueueConfig` without the fields kept elsewhere
+ * (id, priority, requiredSkills are columns; the time zone is the center's). Absent settings take
+ * core's defaults (docs/routing.md), except:
+ * - `agents`: absent means every enabled agent, in 工号 order. The skill requirement and the
+ *   widening already decide who may take a call, so a list is only needed to restrict the queue to
+ *   some people or to give `linear`/`round_robin` their order.
+ * - `widening`: absent means one level short after 30 s and two after 60 s; `[]` means none.
+ */
+export const routingSchema = z.strictObject({
+  strategy: z.enum(strategies).optional(),
+  ringTimeoutSeconds: seconds(300, 1).optional(),
+  wrapUpSeconds: seconds(3600).optional(),
+  maxWrapUpExtensionSeconds: seconds(3600).optional(),
+  maxWait: z.strictObject({ seconds: seconds(86_400, 1), action: overflowAction }).optional(),
+  maxLength: z.strictObject({ calls: z.number().int().min(0).max(100_000), action: overflowAction }).optional(),
+  noAgentsAction: overflowAction.optional(),
+  /** Opening hours of this queue instead of the center's, in the center's time zone. */
+  hours: z.strictObject({ hours: hoursSchema, holidays: z.array(z.iso.date()).max(400).default([]) }).optional(),
+  afterHoursAction: z
+    .discriminatedUnion('kind', [
+      // 呼叫转移: to the duty person's phone.
+      z.object({ kind: z.literal('forward'), number: phoneNumber }),
+      z.object({ kind: z.literal('message'), message: z.string().trim().min(1).max(500) }),
+      z.object({ kind: z.literal('callback') }),
+    ])
+    .optional(),
+  widening: z.array(z.strictObject({ afterSeconds: seconds(86_400), minLevelDrop: z.number().int().min(1).max(4) })).max(10).optional(),
+  agents: z
+    .array(z.string().min(1))
+    .max(10_000)
+    .refine((ids) => new Set(ids).size === ids.length, 'an agent is listed twice')
+    .optional(),
+  announceEverySeconds: seconds(3600).optional(),
+  expectedHandleSeconds: seconds(36_000, 1).optional(),
+  record: z.boolean().optional(),
+});
+export type QueueRouting = z.infer<typeof routingSchema>;
+
+/** Callers should not wait long for the perfect agent: widen by a level after 30 s, two after 60 s. */
+const defaultWidening: WideningStep[] = [
+  { afterSeconds: 30, minLevelDrop: 1 },
+  { afterSeconds: 60, minLevelDrop: 2 },
+];
+
+/**
+ * The router's view of a stored queue. `agentIds` are the routable agents in 工号 order: the
+ * default members, and the filter for a stored member list (a disabled or deleted agent drops out).
+ */
+export function queueConfig(queue: Pick<Queue, 'id' | 'priority' | 'requiredSkills' | 'routing'>, timeZone: string, agentIds: readonly string[]): QueueConfig {
+  const { hours, widening, agents, ...rest } = queue.routing;
+  const routable = new Set(agentIds);
+  return {
+    ...rest,
+    id: queue.id,
+    priority: queue.priority,
+    requiredSkills: queue.requiredSkills,
+    agents: agents ? agents.filter((a) => routable.has(a)) : [...agentIds],
+    widening: widening ?? defaultWidening,
+    ...(hours && { hours: { timeZone, hours: hours.hours, holidays: hours.holidays } }),
+  };
+}
 
 export interface Queue {
   id: string;
@@ -17,6 +92,7 @@ export interface Queue {
   slTarget: number;
   /** Higher is served first by an agent who is in several queues. */
   priority: number;
+  routing: QueueRouting;
 }
 
 export const queueSchema = z.object({
@@ -28,10 +104,11 @@ export const queueSchema = z.object({
   slThresholdSeconds: z.number().int().min(1).max(3600),
   slTarget: z.number().gt(0).max(1),
   priority: z.number().int().min(-100).max(100).default(0),
+  routing: routingSchema.default({}),
 });
 
 const queueSelect = `SELECT id, name, required_skills AS "requiredSkills", sl_threshold_seconds AS "slThresholdSeconds",
-  sl_target AS "slTarget", priority FROM queues`;
+  sl_target AS "slTarget", priority, routing FROM queues`;
 
 export async function loadQueue(db: Queryable, id: string): Promise<Queue> {
   const [queue] = await db.query<Queue>(`${queueSelect} WHERE id = $1`, [id]);
@@ -43,13 +120,38 @@ export async function listQueues(db: Queryable): Promise<Queue[]> {
   return db.query<Queue>(`${queueSelect} ORDER BY priority DESC, name`);
 }
 
+/**
+ * Refuses settings the router could not run with, as it would on the floor: members that are not
+ * agents, and what core's `resolveQueues` rejects (unknown queues in actions, overflow loops)
+ * across all queues with this one changed (`queue` null: deleted).
+ */
+async function assertRoutable(db: Queryable, id: string, queue: Omit<Queue, 'id'> | null): Promise<void> {
+  const members = queue?.routing.agents ?? [];
+  if (members.length > 0) {
+    const found = new Set((await db.query<{ user_id: string }>('SELECT user_id FROM agents WHERE user_id = ANY($1::text[])', [members])).map((r) => r.user_id));
+    const missing = members.filter((a) => !found.has(a));
+    if (missing.length > 0) throw new BadRequestError(`routing.agents: no such agent: ${missing.join(', ')}`, { field: 'routing.agents', missing });
+  }
+  const others = (await listQueues(db)).filter((q) => q.id !== id);
+  const all = queue ? [...others, { ...queue, id }] : others;
+  try {
+    // Membership is checked above, and the time zone of the hours is the center's, not checked here.
+    resolveQueues(all.map((q) => queueConfig(q, 'UTC', [])), new Set());
+  } catch (err) {
+    if (!(err instanceof RoutingError)) throw err;
+    if (!queue) throw new ConflictError(`another queue's routing sends calls here: ${err.message}`);
+    throw new BadRequestError(`routing: ${err.message}`, { field: 'routing' });
+  }
+}
+
 async function writeQueue(db: Queryable, id: string, q: Omit<Queue, 'id'>, insert: boolean): Promise<void> {
   await assertExists(db, 'skills', q.requiredSkills.map((s) => s.skillId), 'requiredSkills');
-  const params = [id, q.name, JSON.stringify(q.requiredSkills), q.slThresholdSeconds, q.slTarget, q.priority];
+  await assertRoutable(db, id, q);
+  const params = [id, q.name, JSON.stringify(q.requiredSkills), q.slThresholdSeconds, q.slTarget, q.priority, JSON.stringify(q.routing)];
   await db.query(
     insert
-      ? 'INSERT INTO queues (id, name, required_skills, sl_threshold_seconds, sl_target, priority) VALUES ($1, $2, $3, $4, $5, $6)'
-      : 'UPDATE queues SET name = $2, required_skills = $3, sl_threshold_seconds = $4, sl_target = $5, priority = $6 WHERE id = $1',
+      ? 'INSERT INTO queues (id, name, required_skills, sl_threshold_seconds, sl_target, priority, routing) VALUES ($1, $2, $3, $4, $5, $6, $7)'
+      : 'UPDATE queues SET name = $2, required_skills = $3, sl_threshold_seconds = $4, sl_target = $5, priority = $6, routing = $7 WHERE id = $1',
     params,
   );
 }
@@ -65,6 +167,7 @@ const idParams = z.object({ id: z.string().min(1) });
 export async function queueRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.banzu;
+  const changed = () => app.banzu.onOrgChanged?.();
 
   routes.get('/api/v1/queues', { config: { roles: 'any' }, schema: { tags: ['queues'], summary: 'Queues' } }, () =>
     listQueues(store),
@@ -80,7 +183,8 @@ export async function queueRoutes(app: FastifyInstance) {
     '/api/v1/queues',
     { config: { roles: orgAdminRoles }, schema: { tags: ['queues'], summary: 'Create a queue', body: queueSchema } },
     async (request, reply) => {
-      const id = await createQueue(store, request.body);
+      const id = await store.transaction((tx) => createQueue(tx, request.body));
+      await changed();
       return reply.status(201).send(await loadQueue(store, id));
     },
   );
@@ -89,13 +193,22 @@ export async function queueRoutes(app: FastifyInstance) {
     '/api/v1/queues/:id',
     {
       config: { roles: orgAdminRoles },
-      schema: { tags: ['queues'], summary: 'Change a queue', params: idParams, body: queueSchema.partial() },
+      schema: {
+        tags: ['queues'],
+        summary: 'Change a queue; `routing` replaces the routing settings as a whole',
+        params: idParams,
+        body: queueSchema.partial(),
+      },
     },
     async (request) => {
-      const current = await loadQueue(store, request.params.id);
-      const defined = Object.fromEntries(Object.entries(request.body).filter(([, v]) => v !== undefined));
-      await writeQueue(store, current.id, { ...current, ...defined }, false);
-      return loadQueue(store, current.id);
+      const id = await store.transaction(async (tx) => {
+        const current = await loadQueue(tx, request.params.id);
+        const defined = Object.fromEntries(Object.entries(request.body).filter(([, v]) => v !== undefined));
+        await writeQueue(tx, current.id, { ...current, ...defined }, false);
+        return current.id;
+      });
+      await changed();
+      return loadQueue(store, id);
     },
   );
 
@@ -103,8 +216,12 @@ export async function queueRoutes(app: FastifyInstance) {
     '/api/v1/queues/:id',
     { config: { roles: orgAdminRoles }, schema: { tags: ['queues'], summary: 'Delete a queue', params: idParams } },
     async (request, reply) => {
-      await loadQueue(store, request.params.id);
-      await store.query('DELETE FROM queues WHERE id = $1', [request.params.id]);
+      await store.transaction(async (tx) => {
+        await loadQueue(tx, request.params.id);
+        await assertRoutable(tx, request.params.id, null);
+        await tx.query('DELETE FROM queues WHERE id = $1', [request.params.id]);
+      });
+      await changed();
       return reply.status(204).send();
     },
   );
