@@ -49,7 +49,7 @@ export class FloorEngine {
 
   /** Saves a snapshot, so the inputs handled before (a replay, say) need not be kept, and starts the timers. */
   start(): void {
-    this.journal.snapshot(this.current.snapshot(), this.lastAt, this.meta());
+    this.journal.snapshot(this.current.snapshot(), Math.max(this.lastAt, this.now()), this.meta());
     this.wake();
   }
 

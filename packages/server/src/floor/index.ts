@@ -71,18 +71,22 @@ export async function startFloor(banzu: Pick<Banzu, 'store' | 'log' | 'clock'>, 
   const clock = options.simulate ? scaledClock(speed, router.snapshot().now) : banzu.clock;
 
   const simulated = options.simulate
-    ? new SimulatedCenter({
-        random: seededRandom(seed + 1),
-        // The demo's VIP line has the top priority; complaints come next; the rest share the bulk.
-        queues: org.queues.map((q) => ({ queueId: q.id, share: q.priority >= 10 ? 0.08 : q.priority > 0 ? 0.12 : 0.4, vipLevel: q.priority >= 10 ? 5 : 0 })),
-        talk: { kind: 'lognormal', mean: 180, cv: 0.7 },
-        patience: { kind: 'exponential', mean: 150 },
-        answerDelay: { kind: 'lognormal', mean: 4, cv: 0.5 },
-        noAnswerProbability: 0.02,
-        callbackShare: 0.1,
-        breakEvery: { kind: 'exponential', mean: 3600 },
-        breakLength: { kind: 'lognormal', mean: 600, cv: 0.5 },
-      })
+    ? new SimulatedCenter(
+        {
+          random: seededRandom(seed + 1),
+          // The demo's VIP line has the top priority; complaints come next; the rest share the bulk.
+          queues: org.queues.map((q) => ({ queueId: q.id, share: q.priority >= 10 ? 0.08 : q.priority > 0 ? 0.12 : 0.4, vipLevel: q.priority >= 10 ? 5 : 0 })),
+          talk: { kind: 'lognormal', mean: 180, cv: 0.7 },
+          patience: { kind: 'exponential', mean: 150 },
+          answerDelay: { kind: 'lognormal', mean: 4, cv: 0.5 },
+          noAnswerProbability: 0.02,
+          callbackShare: 0.1,
+          breakEvery: { kind: 'exponential', mean: 3600 },
+          breakLength: { kind: 'lognormal', mean: 600, cv: 0.5 },
+        },
+        // Call ids of one run, so a restarted simulation never reuses a call id already in the log.
+        `sim-${clock.now().toString(36)}`,
+      )
     : null;
 
   const feed = await FloorFeed.open({
