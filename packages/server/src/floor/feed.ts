@@ -68,6 +68,9 @@ export class FloorFeed implements LiveFeed {
   private readonly belowTargetSince = new Map<string, number>();
   private readonly listeners = new Set<(events: StoredEvent[]) => void>();
   private readonly messages = new Map<number, FloorPatch['message']>();
+  /** Queue rows of the batch being delivered: every client's patch shares them instead of re-tallying the day. */
+  private readonly batchRows = new Map<string, FloorQueue>();
+  private batchIntervals: FloorInterval[] | null = null;
   private subscription: Subscription | undefined;
   private seq = 0;
   private dayStart = 0;
@@ -139,6 +142,8 @@ export class FloorFeed implements LiveFeed {
   }
 
   private apply(events: StoredEvent[]): void {
+    this.batchRows.clear();
+    this.batchIntervals = null;
     const now = this.options.now();
     const dayStart = intervalStart(now, 'day', this.options.timeZone);
     if (dayStart !== this.dayStart) {
@@ -222,8 +227,14 @@ export class FloorFeed implements LiveFeed {
     };
   }
 
+  private batchRow(queueId: string): FloorQueue {
+    let row = this.batchRows.get(queueId);
+    if (!row) this.batchRows.set(queueId, (row = this.queueRow(queueId)));
+    return row;
+  }
+
   private trackTarget(queueId: string, now: number): void {
-    const today = computeMetrics(this.tally(queueId, this.dayStart));
+    const { today } = this.batchRow(queueId);
     const serviceLevel = today.serviceLevel ?? null;
     const below = (today.totalCalls ?? 0) >= 5 && serviceLevel !== null && serviceLevel < this.queues.get(queueId)!.slTarget;
     if (below && !this.belowTargetSince.has(queueId)) this.belowTargetSince.set(queueId, now);
@@ -307,7 +318,7 @@ export class FloorFeed implements LiveFeed {
     if (event.type.startsWith('agent.')) {
       const agent = this.agents.get(event.stream);
       if (!agent || !this.visibleAgent(actor, agent)) return null;
-      return { agents: [agent], queues: [...this.queues.keys()].map((id) => this.queueRow(id)), alerts: this.alerts(actor) };
+      return { agents: [agent], queues: [...this.queues.keys()].map((id) => this.batchRow(id)), alerts: this.alerts(actor) };
     }
     if (!event.type.startsWith('call.')) return null;
     const record = this.today.get(event.stream);
@@ -318,10 +329,11 @@ export class FloorFeed implements LiveFeed {
     else if (!live && actor.role !== 'agent') patch.removedCalls = [event.stream];
     else if (!live && record?.agents.includes(actor.userId)) patch.removedCalls = [event.stream];
     const queueId = record?.queues.at(-1)?.queueId ?? record?.firstQueueId;
-    if (queueId && this.queues.has(queueId)) patch.queues = [this.queueRow(queueId)];
+    if (queueId && this.queues.has(queueId)) patch.queues = [this.batchRow(queueId)];
     if (record && (event.type === 'call.arrived' || event.type === 'call.answered' || event.type === 'call.ended')) {
       const start = intervalStart(record.startedAt, 30, this.options.timeZone);
-      patch.intervals = this.intervals().filter((i) => i.start === start);
+      this.batchIntervals ??= this.intervals();
+      patch.intervals = this.batchIntervals.filter((i) => i.start === start);
     }
     return patch;
   }
