@@ -131,7 +131,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config);
   const print = options.print ?? ((line: string) => logger.info(line));
-  await ensureWebConsole(print);
+  // The API answers while the console builds; the pages show a placeholder until it is done.
+  const building = ensureWebConsole(print).catch((err: unknown) => logger.error({ err }, 'the web console did not build'));
   const banzu = await openBanzu(config, print, options.clock);
   let projections: ProjectionRunner[] = [];
   let floor: Floor | undefined;
@@ -145,6 +146,7 @@ export async function startServer(
     await floor?.close();
     for (const runner of projections) runner.stop();
     await banzu.close();
+    await building;
     throw err;
   }
   const address = app.server.address();
@@ -154,6 +156,7 @@ export async function startServer(
     url: `http://localhost:${port}`,
     banzu,
     async close() {
+      await building;
       await app.close();
       await floor?.close();
       for (const runner of projections) runner.stop();

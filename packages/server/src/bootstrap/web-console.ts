@@ -1,9 +1,13 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const webPackageDir = join(dirname(fileURLToPath(import.meta.url)), '../../../web');
-const builtIndex = join(webPackageDir, 'dist/index.html');
+/** Where the built console is served from. */
+export const webDistDir = join(webPackageDir, 'dist');
+/** Shown at every page path while there is no built console yet. */
+export const webPlaceholder = join(webPackageDir, 'public/index.html');
+const builtIndex = join(webDistDir, 'index.html');
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -14,19 +18,22 @@ function newestSource(dir: string): number {
   return newest;
 }
 
-/** The built console when there is one, else the static page that ships with the repository. */
-export function webRoot(): string {
-  return existsSync(builtIndex) ? join(webPackageDir, 'dist') : join(webPackageDir, 'public');
+export function webConsoleBuilt(): boolean {
+  return existsSync(builtIndex);
 }
 
 /**
- * Builds the console with Vite when it is missing or older than its sources (a second or two),
- * so `npm start` always serves the console of the checked-out code.
+ * Builds the console with Vite when it is missing or older than its sources, so `npm start` serves
+ * the console of the checked-out code. The build goes to a directory of its own and is swapped in
+ * whole, so the server, already answering meanwhile, never serves a half-written console.
+ *
+ * @example
+ * void ensureWebConsole(console.log).catch((err) => console.error(err));
  */
 export async function ensureWebConsole(print: (line: string) => void): Promise<void> {
   const sources = join(webPackageDir, 'src');
   if (!existsSync(sources)) return;
-  const builtAt = existsSync(builtIndex) ? statSync(builtIndex).mtimeMs : 0;
+  const builtAt = webConsoleBuilt() ? statSync(builtIndex).mtimeMs : 0;
   if (builtAt >= Math.max(newestSource(sources), statSync(join(webPackageDir, 'index.html')).mtimeMs)) return;
   let vite: typeof import('vite');
   try {
@@ -36,5 +43,13 @@ export async function ensureWebConsole(print: (line: string) => void): Promise<v
     return;
   }
   print('building the web console …');
-  await vite.build({ root: webPackageDir, configFile: join(webPackageDir, 'vite.config.ts'), logLevel: 'warn' });
+  const outDir = join(webPackageDir, `.dist-${process.pid}-${Date.now().toString(36)}`);
+  try {
+    await vite.build({ root: webPackageDir, configFile: join(webPackageDir, 'vite.config.ts'), logLevel: 'warn', build: { outDir } });
+    rmSync(webDistDir, { recursive: true, force: true });
+    renameSync(outDir, webDistDir);
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+  print('the web console is built');
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { basename, dirname } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
@@ -13,7 +14,7 @@ import { pendingMigrations, type Store } from '../store/index';
 import { authPlugin } from '../auth/index';
 import { orgPlugin } from '../org/index';
 import { reportRoutes } from '../reports/index';
-import { webRoot } from '../bootstrap/web-console';
+import { webConsoleBuilt, webDistDir, webPlaceholder } from '../bootstrap/web-console';
 import { livePlugin, type LiveFeed } from '../live/index';
 import { floorRoutes, type Floor } from '../floor/index';
 import { errorHandler, notFoundHandler } from './errors';
@@ -112,11 +113,12 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
   if (live) await app.register(livePlugin, { feed: live });
   if (context.floor) await app.register(floorRoutes(context.floor.engine, context.floor.feed));
 
-  await app.register(fastifyStatic, { root: webRoot(), wildcard: false });
+  await app.register(fastifyStatic, { root: webDistDir, wildcard: false });
   // The console routes in the browser: an unknown page path gets its page, an unknown API path a 404.
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-    return notFoundHandler(request, reply);
+    if (request.method !== 'GET' || request.url.startsWith('/api/')) return notFoundHandler(request, reply);
+    if (webConsoleBuilt()) return reply.sendFile('index.html');
+    return reply.sendFile(basename(webPlaceholder), dirname(webPlaceholder));
   });
   return app;
 }
