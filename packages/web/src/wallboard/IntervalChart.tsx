@@ -1,12 +1,7 @@
-import { useEffect, useRef } from 'react';
-import { BarChart, LineChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { init, use, type ECharts } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FloorInterval } from '../api/types';
-
-use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+import { EChart } from '../charts/EChart';
 
 const hhmm = (at: number, timeZone: string) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
@@ -14,24 +9,8 @@ const hhmm = (at: number, timeZone: string) =>
 /** Offered and answered calls as bars, abandoned as a line, by 30-minute interval today. */
 export function IntervalChart({ intervals, timeZone }: { intervals: FloorInterval[]; timeZone: string }) {
   const { t } = useTranslation();
-  const element = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
-
-  useEffect(() => {
-    if (!element.current) return;
-    const instance = init(element.current);
-    chart.current = instance;
-    const resize = () => instance.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      instance.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    chart.current?.setOption({
+  const option = useMemo(
+    () => ({
       animation: false,
       color: ['#1677ff', '#52c41a', '#f5222d'],
       tooltip: { trigger: 'axis' },
@@ -44,8 +23,8 @@ export function IntervalChart({ intervals, timeZone }: { intervals: FloorInterva
         { name: t('wallboard.answered'), type: 'bar', data: intervals.map((i) => i.answered), barMaxWidth: 18 },
         { name: t('wallboard.abandoned'), type: 'line', data: intervals.map((i) => i.abandoned), smooth: true, symbolSize: 5 },
       ],
-    });
-  }, [intervals, timeZone, t]);
-
-  return <div ref={element} className="interval-chart" style={{ width: '100%', height: 260 }} />;
+    }),
+    [intervals, timeZone, t],
+  );
+  return <EChart option={option} height={260} />;
 }
