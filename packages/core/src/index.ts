@@ -8,3 +8,6 @@ export * from './agents/index';
 export * from './telephony/index';
 export * from './routing/index';
 export * from './analysis/index';
+export * from './wfm/index';
+export * from './crm/index';
+export * from './campaigns/index';

@@ -65,34 +65,40 @@ export interface TransitionDetails {
   forcedBy?: string | null;
 }
 
-function make(agent: AgentState, to: AgentStatus, at: number, d: TransitionDetails): AgentTransition {
-  const next: AgentState = {
-    agentId: agent.agentId,
-    status: to,
-    since: at,
-    notReadyReason: to === 'not_ready' ? (d.notReadyReason ?? null) : null,
-    callId: d.callId !== undefined ? d.callId : agent.callId,
-    wrapUp: to === 'wrap_up' ? (d.wrapUp ?? null) : null,
-  };
-  if (to === 'ready' || to === 'not_ready' || to === 'logged_out') next.callId = null;
+/** Writes the state after the transition into `next` (a new object, or `agent` itself) and returns its event. */
+function make(agent: AgentState, to: AgentStatus, at: number, d: TransitionDetails, next: AgentState): AgentStateChanged {
+  const from = agent.status;
+  const previousCallId = agent.callId;
+  const callId = to === 'ready' || to === 'not_ready' || to === 'logged_out' ? null : d.callId !== undefined ? d.callId : previousCallId;
+  next.agentId = agent.agentId;
+  next.status = to;
+  next.since = at;
+  next.notReadyReason = to === 'not_ready' ? (d.notReadyReason ?? null) : null;
+  next.callId = callId;
+  next.wrapUp = to === 'wrap_up' ? (d.wrapUp ?? null) : null;
   return {
-    agent: next,
-    event: {
-      type: 'agent.state_changed',
-      stream: agent.agentId,
-      at,
-      payload: {
-        from: agent.status,
-        to,
-        notReadyReason: next.notReadyReason,
-        // Leaving a call (no-answer, end of wrap-up) still names the call it was about.
-        callId: next.callId ?? agent.callId,
-        wrapUpEndsAt: next.wrapUp?.endsAt ?? null,
-        forcedBy: d.forcedBy ?? null,
-      },
+    type: 'agent.state_changed',
+    stream: agent.agentId,
+    at,
+    payload: {
+      from,
+      to,
+      notReadyReason: next.notReadyReason,
+      // Leaving a call (no-answer, end of wrap-up) still names the call it was about.
+      callId: callId ?? previousCallId,
+      wrapUpEndsAt: next.wrapUp?.endsAt ?? null,
+      forcedBy: d.forcedBy ?? null,
     },
   };
 }
+
+function fresh(agent: AgentState, to: AgentStatus, at: number, d: TransitionDetails): AgentTransition {
+  const next = loggedOutAgent(agent.agentId, at);
+  const event = make(agent, to, at, d, next);
+  return { agent: next, event };
+}
+
+type RequestOptions = { notReadyReason?: string; reasons: ReadonlySet<string>; forcedBy?: string; login?: boolean };
 
 /**
  * An agent's own request, or a supervisor's force (`forcedBy` set): checked against the current
@@ -101,12 +107,21 @@ function make(agent: AgentState, to: AgentStatus, at: number, d: TransitionDetai
  * @example
  * const { agent, event } = requestAgentState(current, 'not_ready', now, { notReadyReason: 'meal', reasons });
  */
-export function requestAgentState(
-  agent: AgentState,
-  to: 'ready' | 'not_ready' | 'logged_out',
-  at: number,
-  opts: { notReadyReason?: string; reasons: ReadonlySet<string>; forcedBy?: string; login?: boolean },
-): AgentTransition {
+export function requestAgentState(agent: AgentState, to: 'ready' | 'not_ready' | 'logged_out', at: number, opts: RequestOptions): AgentTransition {
+  checkRequest(agent, to, opts);
+  return fresh(agent, to, at, { notReadyReason: opts.notReadyReason, forcedBy: opts.forcedBy ?? null });
+}
+
+/**
+ * `requestAgentState` that changes `agent` itself and returns only the event (for the router, whose
+ * agents change state several times per call): checked first, so a refusal changes nothing.
+ */
+export function requestAgentStateInPlace(agent: AgentState, to: 'ready' | 'not_ready' | 'logged_out', at: number, opts: RequestOptions): AgentStateChanged {
+  checkRequest(agent, to, opts);
+  return make(agent, to, at, { notReadyReason: opts.notReadyReason, forcedBy: opts.forcedBy ?? null }, agent);
+}
+
+function checkRequest(agent: AgentState, to: 'ready' | 'not_ready' | 'logged_out', opts: RequestOptions): void {
   const table = opts.forcedBy ? forceable : requestable;
   const permitted = opts.login ? agent.status === 'logged_out' && to !== 'logged_out' : table[agent.status].includes(to);
   if (!permitted) {
@@ -120,15 +135,24 @@ export function requestAgentState(
       throw new AgentStateError('invalid_transition', `already not ready (${opts.notReadyReason})`, agent.status);
     }
   }
-  return make(agent, to, at, { notReadyReason: opts.notReadyReason, forcedBy: opts.forcedBy ?? null });
 }
 
 /** A transition caused by a call (offer, answer, hang-up, ring-no-answer, wrap-up end). */
 export function moveAgent(agent: AgentState, to: AgentStatus, at: number, details: TransitionDetails = {}): AgentTransition {
+  checkMove(agent, to);
+  return fresh(agent, to, at, details);
+}
+
+/** `moveAgent` that changes `agent` itself and returns only the event; checked first, like it. */
+export function moveAgentInPlace(agent: AgentState, to: AgentStatus, at: number, details: TransitionDetails = {}): AgentStateChanged {
+  checkMove(agent, to);
+  return make(agent, to, at, details, agent);
+}
+
+function checkMove(agent: AgentState, to: AgentStatus): void {
   if (!allowed[agent.status].includes(to)) {
     throw new AgentStateError('invalid_transition', `cannot go from ${agent.status} to ${to}`, agent.status);
   }
-  return make(agent, to, at, details);
 }
 
 /**

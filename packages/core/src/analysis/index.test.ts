@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { peakWindows, rank, targetTable } from './index';
+import { peakWindows, rank, scorecard, targetTable } from './index';
 
 describe('peak windows', () => {
   it('finds the morning and afternoon peaks of a typical day', () => {
@@ -44,5 +44,38 @@ describe('groups against the target', () => {
   it('judges lower-is-better metrics the other way', () => {
     const table = targetTable([{ name: 'A', values: [30, 50] }], ['W1', 'W2'], { target: 40, better: 'lower', metric: { zh: '平均应答速度', en: 'ASA' } });
     expect(table.rows[0]!.cells.map((c) => c.met)).toEqual([true, false]);
+  });
+});
+
+describe('agent scorecard', () => {
+  const metrics = [
+    { id: 'averageHandleTime', better: 'lower' as const },
+    { id: 'serviceLevel', better: 'higher' as const },
+    { id: 'occupancy', better: 'higher' as const },
+  ];
+  const teamAgents = [
+    { key: 'a1', metrics: { averageHandleTime: 200, serviceLevel: null, occupancy: 0.8 } },
+    { key: 'a2', metrics: { averageHandleTime: 180, serviceLevel: null, occupancy: 0.9 } },
+    { key: 'a3', metrics: { averageHandleTime: 240, serviceLevel: null, occupancy: null } },
+  ];
+  const card = (targets: Parameters<typeof scorecard>[0]['targets']) =>
+    scorecard({ agentId: 'a1', teamId: 't1', metrics, teamAgents, team: { averageHandleTime: 205, occupancy: 0.85 }, center: { averageHandleTime: 210, serviceLevel: 0.8 }, targets });
+
+  it('places the agent in the team and against team and center; a metric without data stays as no data', () => {
+    const lines = card([]);
+    expect(lines.map((l) => l.metricId)).toEqual(['averageHandleTime', 'serviceLevel', 'occupancy']);
+    expect(lines[0]).toMatchObject({ value: 200, team: 205, center: 210, rank: 2, rankedOf: 3, target: null, met: null });
+    expect(lines[1]).toMatchObject({ value: null, center: 0.8, rank: null, rankedOf: 0, band: null });
+    expect(lines[2]).toMatchObject({ value: 0.8, rank: 2, rankedOf: 2, band: 'bottom' });
+  });
+
+  it('takes the agent’s own target before the team’s and the center’s', () => {
+    const center = { metricId: 'averageHandleTime', scope: 'center' as const, scopeId: '', target: 190 };
+    const team = { metricId: 'averageHandleTime', scope: 'team' as const, scopeId: 't1', target: 210 };
+    const own = { metricId: 'averageHandleTime', scope: 'agent' as const, scopeId: 'a1', target: 195 };
+    const otherTeam = { metricId: 'averageHandleTime', scope: 'team' as const, scopeId: 't2', target: 300 };
+    expect(card([center, otherTeam])[0]).toMatchObject({ target: 190, met: false });
+    expect(card([center, team])[0]).toMatchObject({ target: 210, met: true });
+    expect(card([center, team, own])[0]).toMatchObject({ target: 195, met: false });
   });
 });

@@ -1,4 +1,4 @@
-import type { CallTally } from './tally';
+import { emptyCallTally, type CallTally } from './tally';
 
 /** How an inbound call ended, from the caller's point of view. */
 export type TalliedOutcome = 'answered' | 'abandoned' | 'blocked' | 'overflowed' | 'forwarded' | 'callback';
@@ -36,29 +36,40 @@ export interface Thresholds {
  * tallyCall({ outcome: 'answered', waitSeconds: 12, … }, { serviceLevelSeconds: 20, shortAbandonSeconds: 5 });
  */
 export function tallyCall(call: CallFacts, thresholds: Thresholds): Partial<CallTally> {
+  const tally = emptyCallTally();
+  addCallTally(tally, call, thresholds);
+  return tally;
+}
+
+/**
+ * Adds one call's tally (as `tallyCall` gives it) to `into`, field by field: a long simulation adds
+ * hundreds of thousands of calls, and a loop over field names would look each one up by name.
+ *
+ * @example
+ * addCallTally(runTally, facts, { serviceLevelSeconds: 20, shortAbandonSeconds: 0 });
+ */
+export function addCallTally(into: CallTally, call: CallFacts, thresholds: Thresholds): void {
   const answered = call.outcome === 'answered';
   const abandoned = call.outcome === 'abandoned';
-  return {
-    offered: 1,
-    answered: answered ? 1 : 0,
-    answeredWithinThreshold: answered && call.waitSeconds <= thresholds.serviceLevelSeconds ? 1 : 0,
-    abandoned: abandoned ? 1 : 0,
-    abandonedShort: abandoned && call.waitSeconds <= thresholds.shortAbandonSeconds ? 1 : 0,
-    blocked: call.outcome === 'blocked' ? 1 : 0,
-    overflowed: call.outcome === 'overflowed' ? 1 : 0,
-    forwarded: call.outcome === 'forwarded' ? 1 : 0,
-    callbacksRequested: call.outcome === 'callback' ? 1 : 0,
-    callbacksCompleted: call.outcome === 'callback' && call.callbackCompleted ? 1 : 0,
-    queued: call.waitSeconds > 0 ? 1 : 0,
-    answerWaitSeconds: answered ? call.waitSeconds : 0,
-    abandonWaitSeconds: abandoned ? call.waitSeconds : 0,
-    queueSeconds: call.waitSeconds,
-    ringSeconds: call.ringSeconds,
-    talkSeconds: call.talkSeconds,
-    holdSeconds: call.holdSeconds,
-    wrapUpSeconds: call.wrapUpSeconds,
-    transferred: call.transferred ? 1 : 0,
-    resolutionKnown: answered && call.resolvedFirstContact !== null ? 1 : 0,
-    resolvedFirstContact: answered && call.resolvedFirstContact === true ? 1 : 0,
-  };
+  into.offered += 1;
+  into.answered += answered ? 1 : 0;
+  into.answeredWithinThreshold += answered && call.waitSeconds <= thresholds.serviceLevelSeconds ? 1 : 0;
+  into.abandoned += abandoned ? 1 : 0;
+  into.abandonedShort += abandoned && call.waitSeconds <= thresholds.shortAbandonSeconds ? 1 : 0;
+  into.blocked += call.outcome === 'blocked' ? 1 : 0;
+  into.overflowed += call.outcome === 'overflowed' ? 1 : 0;
+  into.forwarded += call.outcome === 'forwarded' ? 1 : 0;
+  into.callbacksRequested += call.outcome === 'callback' ? 1 : 0;
+  into.callbacksCompleted += call.outcome === 'callback' && call.callbackCompleted ? 1 : 0;
+  into.queued += call.waitSeconds > 0 ? 1 : 0;
+  into.answerWaitSeconds += answered ? call.waitSeconds : 0;
+  into.abandonWaitSeconds += abandoned ? call.waitSeconds : 0;
+  into.queueSeconds += call.waitSeconds;
+  into.ringSeconds += call.ringSeconds;
+  into.talkSeconds += call.talkSeconds;
+  into.holdSeconds += call.holdSeconds;
+  into.wrapUpSeconds += call.wrapUpSeconds;
+  into.transferred += call.transferred ? 1 : 0;
+  into.resolutionKnown += answered && call.resolvedFirstContact !== null ? 1 : 0;
+  into.resolvedFirstContact += answered && call.resolvedFirstContact === true ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import { metricDictionary } from './dictionary';
+import { outboundMetricDictionary } from './outbound';
 
 const units: Record<string, string> = {
   ratio: 'ratio (0–1, shown as %)',
@@ -25,7 +26,7 @@ export function renderMetricsMarkdown(): string {
     'A call counts in the interval in which it was offered (entered the queue), on the center’s local clock.',
     '',
   ];
-  for (const m of metricDictionary) {
+  const section = (m: (typeof metricDictionary)[number] | (typeof outboundMetricDictionary)[number]) =>
     lines.push(
       `## ${m.zh} — ${m.en} (\`${m.id}\`)`,
       '',
@@ -36,6 +37,16 @@ export function renderMetricsMarkdown(): string {
       `- asked for in: ${m.source}`,
       '',
     );
-  }
+  for (const m of metricDictionary) section(m);
+  lines.push(
+    '# Outbound (外呼) metrics',
+    '',
+    'Telemarketing campaigns: per agent, team or campaign and day or month, from the dial records',
+    '(`campaign_attempts`) folded into additive outbound tallies (`packages/core/src/metrics/outbound.ts`).',
+    'A dial counts on the local day it was made; what it counts as (connect, effective call, success,',
+    'refusal) is decided by the disposition the agent saved, as the campaign defines its dispositions.',
+    '',
+  );
+  for (const m of outboundMetricDictionary) section(m);
   return lines.join('\n');
 }

@@ -11,6 +11,19 @@ export interface CallFactsAt {
 }
 
 /**
+ * The parts of a call's record its metric facts come from: a whole record, or a leaner fold that
+ * keeps only these (a long simulation, where full records would cost more than the routing).
+ */
+export type CallFactsSource = Pick<
+  CallDetailRecord,
+  'direction' | 'endedAt' | 'outcome' | 'firstQueueId' | 'queueMs' | 'ringMs' | 'talkMs' | 'holdMs' | 'wrapUpMs' | 'answeredAt' | 'answeredBy' | 'startedAt' | 'abandonedAfterMs'
+> & {
+  overflows: readonly Pick<CallDetailRecord['overflows'][number], 'reason'>[];
+  transfers: readonly unknown[];
+  callback: Pick<NonNullable<CallDetailRecord['callback']>, 'connected'> | null;
+};
+
+/**
  * The metric facts of an ended inbound call that reached a queue; null for outbound calls, calls
  * still in progress, and calls that arrived after hours (outside the service the queue offers).
  *
@@ -18,7 +31,7 @@ export interface CallFactsAt {
  * const at = factsFromRecord(cdr);
  * if (at) tallyCall(at.facts, thresholdsOf(at.queueId));
  */
-export function factsFromRecord(cdr: CallDetailRecord): CallFactsAt | null {
+export function factsFromRecord(cdr: CallFactsSource): CallFactsAt | null {
   if (cdr.direction !== 'inbound' || cdr.endedAt === null || cdr.outcome === null || cdr.firstQueueId === null) return null;
   let outcome: TalliedOutcome;
   switch (cdr.outcome) {

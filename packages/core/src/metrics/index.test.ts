@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  addCallTally,
   addTallies,
   computeMetrics,
+  emptyTally,
   metricDictionary,
   renderMetricsMarkdown,
   tallyCall,
@@ -97,6 +99,24 @@ describe('metric dictionary', () => {
           if (v !== null && v !== undefined) expect(v >= 0 && v <= 1).toBe(true);
         }
         expect(whole.serviceLevel!).toBeLessThanOrEqual(whole.answerRate! + 1e-12);
+      }),
+    );
+  });
+
+  it('adds calls one by one into a running tally exactly as summing their tallies', () => {
+    const outcome = fc.constantFrom<TalliedOutcome>('answered', 'abandoned', 'blocked', 'overflowed', 'forwarded', 'callback');
+    const facts = fc.record({
+      outcome,
+      waitSeconds: fc.double({ min: 0, max: 600, noNaN: true }),
+      transferred: fc.boolean(),
+      resolvedFirstContact: fc.constantFrom(null, true, false),
+      callbackCompleted: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(facts, { maxLength: 40 }), (list) => {
+        const running = emptyTally();
+        for (const f of list) addCallTally(running, call(f.outcome, f.waitSeconds, f), thresholds);
+        expect(running).toEqual(addTallies(...list.map((f) => tallyCall(call(f.outcome, f.waitSeconds, f), thresholds))));
       }),
     );
   });

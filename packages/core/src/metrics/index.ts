@@ -6,8 +6,8 @@
  * computeMetrics(tally).serviceLevel;
  */
 export { addTallies, emptyTally, tallyFields, type AgentTimeTally, type CallTally, type QualityTally, type Tally } from './tally';
-export { tallyCall, type CallFacts, type TalliedOutcome, type Thresholds } from './call-facts';
-export { factsFromRecord, type CallFactsAt } from './from-record';
+export { addCallTally, tallyCall, type CallFacts, type TalliedOutcome, type Thresholds } from './call-facts';
+export { factsFromRecord, type CallFactsAt, type CallFactsSource } from './from-record';
 export { agentTimeField, staysOutbound } from './agent-time';
 export {
   computeMetrics,
@@ -18,4 +18,12 @@ export {
   type MetricParameters,
   type MetricUnit,
 } from './dictionary';
+export {
+  addOutboundTallies,
+  computeOutboundMetrics,
+  emptyOutboundTally,
+  outboundMetricDictionary,
+  type OutboundMetricDefinition,
+  type OutboundTally,
+} from './outbound';
 export { renderMetricsMarkdown } from './docs';

@@ -68,7 +68,8 @@ export interface QualityTally {
 
 export interface Tally extends CallTally, AgentTimeTally, QualityTally {}
 
-export const emptyTally = (): Tally => ({
+/** Every call field at zero (the agent-time fields are not a call's). */
+export const emptyCallTally = (): CallTally => ({
   offered: 0,
   answered: 0,
   answeredWithinThreshold: 0,
@@ -90,6 +91,10 @@ export const emptyTally = (): Tally => ({
   transferred: 0,
   resolutionKnown: 0,
   resolvedFirstContact: 0,
+});
+
+export const emptyTally = (): Tally => ({
+  ...emptyCallTally(),
   loggedInSeconds: 0,
   availableSeconds: 0,
   notReadySeconds: 0,

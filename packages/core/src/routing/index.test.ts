@@ -91,6 +91,28 @@ describe('agent selection strategies', () => {
     expect(t.ringing('c')).toEqual(['a2']);
   });
 
+  it('longest idle: agents who took many breaks queue up in the order they last came back, also after a restore', () => {
+    const agents = Array.from({ length: 20 }, (_, i) => `a${i}`);
+    const team = (from?: Parameters<typeof harness>[3]) => harness([q({ agents })], agents, {}, from);
+    const t = team();
+    agents.forEach((a) => t.login(a, 0));
+    // Odd agents go on a break and come back, round after round: the even ones have waited longest.
+    for (let round = 1; round <= 6; round++) {
+      for (let i = 1; i < 20; i += 2) t.h({ type: 'agent.not_ready', agentId: `a${i}`, reason: 'meal' }, round * 10);
+      for (let i = 1; i < 20; i += 2) t.h({ type: 'agent.ready', agentId: `a${i}` }, round * 10 + 1);
+    }
+    t.h({ type: 'agent.not_ready', agentId: 'a4', reason: 'meal' }, 71);
+    const expected = [0, 2, 6, 8, 10, 12, 14, 16, 18, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19].map((i) => `a${i}`);
+    const restored = team(t.router.snapshot());
+    for (const r of [t, restored]) {
+      const offered = expected.map((_, k) => {
+        r.arrive(`c${k}`, 100);
+        return r.ringing(`c${k}`)[0];
+      });
+      expect(offered).toEqual(expected);
+    }
+  });
+
   it('fewest calls today and least talk time', () => {
     let t = history('fewest_calls');
     t.arrive('c', 200, { queueId: 'pick' });
@@ -324,7 +346,7 @@ describe('invalid commands', () => {
     expect(r.rejected?.code).toBe('invalid_transition');
     expect(r.events).toEqual([]);
     expect(r.commands).toEqual([]);
-    expect(t.router.agentState('a1')).toBe(before);
+    expect(t.router.agentState('a1')).toEqual(before);
     expect(t.h({ type: 'agent.not_ready', agentId: 'a2', reason: 'nap' }, 3).rejected?.code).toBe('invalid_transition');
     t.login('a2', 3);
     expect(t.h({ type: 'agent.not_ready', agentId: 'a2', reason: 'nap' }, 3).rejected?.code).toBe('unknown_reason');
@@ -602,6 +624,20 @@ describe('restart', () => {
     expect(restored.router.call('w1')).toEqual(original.router.call('w1'));
     expect(restored.router.nextDeadline()).toBe(original.router.nextDeadline());
     expect(cycle(restored, 5, 25)).toEqual(cycle(original, 5, 25));
+  });
+
+  it('a snapshot, and a state read from the router, stay as they were while the router goes on', () => {
+    const t = harness([q({ agents: ['a1'] })], ['a1']);
+    t.login('a1', 0);
+    const snapshot = t.router.snapshot();
+    const saved = structuredClone(snapshot);
+    const restored = harness([q({ agents: ['a1'] })], ['a1'], {}, snapshot);
+    const ready = restored.router.agentState('a1');
+    restored.arrive('c1', 1);
+    restored.answer('c1', 'a1', 2);
+    expect(restored.router.agentState('a1')?.status).toBe('talking');
+    expect(ready?.status).toBe('ready');
+    expect(snapshot).toEqual(saved);
   });
 
   it('restoring with a changed configuration is how queues and skills change on a running floor', () => {

@@ -44,6 +44,8 @@ export interface QueueRec {
   ahtMs: number;
   wakeAt: number;
   wakeToken: number;
+  /** In the router's list of queues to match. */
+  dirty: boolean;
 }
 
 export interface Offer {
@@ -75,5 +77,6 @@ export interface CallRec {
   consult: { agent: AgentRec; target: AgentRec; connected: boolean } | null;
   callbackNumber: string | null;
   recorded: boolean;
-  monitors: Map<string, MonitorMode>;
+  /** Supervisors listening, whispering or barging; null until the first (most calls have none). */
+  monitors: Map<string, MonitorMode> | null;
 }

@@ -2,14 +2,13 @@ import {
   AgentStateError,
   extendWrapUp,
   loggedOutAgent,
-  moveAgent,
-  requestAgentState,
+  moveAgentInPlace,
+  requestAgentStateInPlace,
   type AgentState,
   type AgentStatus,
-  type AgentTransition,
   type TransitionDetails,
 } from '../agents/index';
-import type { CallDirection, CallOutcome, CallStatus, DomainEvent, DomainEventType, OfferPurpose, OverflowReason, QueuedVia } from '../calls/index';
+import type { AgentStateChanged, CallDirection, CallOutcome, CallStatus, DomainEvent, DomainEventType, OfferPurpose, OverflowReason, QueuedVia } from '../calls/index';
 import type { Random } from '../random/index';
 import type { SwitchCommand } from '../telephony/index';
 import { maxVipLevel, notReadyReasonSet, resolveQueues, type OverflowAction, type RouterConfig } from './config';
@@ -20,7 +19,7 @@ import { ReadyList, ReadyNode } from './ready';
 import { tiers, type AgentRec, type CallRec, type QueueRec } from './records';
 import { pickAgents } from './select';
 import { decodeSnapshot, encodeSnapshot, type RouterSnapshot } from './snapshot';
-import { TimerHeap, type Timer } from './timers';
+import { TimerHeap, type TimerKind } from './timers';
 import { WaitingCalls } from './waiting';
 
 export interface HandleResult {
@@ -57,6 +56,8 @@ export interface QueueView {
   averageHandleSeconds: number;
 }
 
+type TimerOwner = CallRec | AgentRec | QueueRec;
+
 type PayloadOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>['payload'];
 
 /** An internal inconsistency: never a user error, so it is not reported as a rejection. */
@@ -80,8 +81,9 @@ export class Router {
   private readonly queues = new Map<string, QueueRec>();
   private readonly agents = new Map<string, AgentRec>();
   private readonly calls = new Map<string, CallRec>();
-  private readonly timers = new TimerHeap();
-  private readonly dirty = new Set<QueueRec>();
+  private readonly timers = new TimerHeap<TimerOwner>();
+  /** Queues that may have a match: a call arrived or an agent became ready (QueueRec.dirty says who is in). */
+  private readonly dirty: QueueRec[] = [];
   private readonly reasons: Set<string>;
   private readonly hours: OpeningHours | undefined;
   private readonly timeZone: string;
@@ -123,6 +125,7 @@ export class Router {
         ahtMs: cfg.expectedHandleSeconds * 1000,
         wakeAt: Number.MIN_SAFE_INTEGER,
         wakeToken: 0,
+        dirty: false,
       });
     }
     for (const profile of config.agents) {
@@ -174,18 +177,19 @@ export class Router {
 
   /** The earliest pending deadline (ring timeout, wrap-up end, max wait, announcement, widening step). */
   nextDeadline(): number | null {
-    for (;;) {
-      const t = this.timers.peek();
-      if (!t) return null;
-      if (this.live(t)) return t.at;
+    while (this.timers.size > 0) {
+      if (this.live(this.timers.topKind(), this.timers.topOwner(), this.timers.topToken())) return this.timers.nextAt();
       this.timers.pop();
     }
+    return null;
   }
 
   // ---- reading -------------------------------------------------------------------------------
 
+  /** A copy: the router changes its agents' states in place. */
   agentState(agentId: string): AgentState | undefined {
-    return this.agents.get(agentId)?.state;
+    const a = this.agents.get(agentId);
+    return a && { ...a.state };
   }
 
   agentStats(agentId: string): { callsToday: number; talkMsToday: number } | undefined {
@@ -235,7 +239,7 @@ export class Router {
       this.agents,
       this.queues,
       this.calls,
-      this.timers.sorted().filter((t) => this.live(t)),
+      this.timers.sorted().filter((t) => this.live(t.kind, t.owner, t.token)),
     );
   }
 
@@ -255,7 +259,7 @@ export class Router {
     Object.assign(r, { now, today, dayEndsAt, seq, readySeq, randomDraws });
     decodeSnapshot(snapshot, r.agents, r.queues, r.calls, r.timers);
     // With a changed configuration (new skills, new members) a waiting call may now have an agent.
-    for (const q of r.queues.values()) if (q.waiting.size > 0) r.dirty.add(q);
+    for (const q of r.queues.values()) if (q.waiting.size > 0) r.markDirty(q);
     return r;
   }
 
@@ -281,40 +285,44 @@ export class Router {
   }
 
   private fireDue(until: number): void {
-    for (;;) {
-      const t = this.timers.peek();
-      if (!t || t.at > until) return;
-      this.timers.pop();
-      if (!this.live(t)) continue;
-      this.advanceTo(Math.max(this.now, t.at));
-      this.fire(t);
+    const timers = this.timers;
+    while (timers.nextAt() <= until) {
+      const at = timers.nextAt();
+      const kind = timers.topKind();
+      const owner = timers.topOwner();
+      const live = this.live(kind, owner, timers.topToken());
+      timers.pop();
+      if (!live) continue;
+      this.advanceTo(Math.max(this.now, at));
+      this.fire(kind, owner);
       this.dispatch();
     }
   }
 
-  private live(t: Timer): boolean {
-    switch (t.kind) {
+  /** A deadline is void once its owner's token has moved on (an ended call's tokens all have). */
+  private live(kind: TimerKind, owner: TimerOwner, token: number): boolean {
+    switch (kind) {
       case 'ring':
-        return this.calls.get(t.id)?.offer?.token === t.token;
+        return (owner as CallRec).offer?.token === token;
       case 'max_wait':
-        return this.calls.get(t.id)?.maxWaitToken === t.token;
+        return (owner as CallRec).maxWaitToken === token;
       case 'announce':
-        return this.calls.get(t.id)?.announceToken === t.token;
+        return (owner as CallRec).announceToken === token;
       case 'wrap_up': {
-        const a = this.agents.get(t.id);
-        return a?.state.status === 'wrap_up' && a.wrapUpToken === t.token;
+        const a = owner as AgentRec;
+        return a.state.status === 'wrap_up' && a.wrapUpToken === token;
       }
       case 'widen':
-        return this.queues.get(t.id)?.wakeToken === t.token;
+        return (owner as QueueRec).wakeToken === token;
     }
   }
 
-  private fire(t: Timer): void {
-    switch (t.kind) {
+  private fire(kind: TimerKind, owner: TimerOwner): void {
+    switch (kind) {
       case 'ring':
-        return this.ringNoAnswer(this.calls.get(t.id)!);
+        return this.ringNoAnswer(owner as CallRec);
       case 'max_wait': {
-        const call = this.calls.get(t.id)!;
+        const call = owner as CallRec;
         const action = call.queue?.cfg.maxWait?.action;
         if (!action || !call.queue) return;
         // A call ringing at its deadline overflows only if that agent does not answer.
@@ -323,15 +331,13 @@ export class Router {
         return;
       }
       case 'announce':
-        return this.announce(this.calls.get(t.id)!, true);
-      case 'wrap_up': {
-        const a = this.agents.get(t.id)!;
-        return this.move(a, 'ready');
-      }
+        return this.announce(owner as CallRec, true);
+      case 'wrap_up':
+        return this.move(owner as AgentRec, 'ready');
       case 'widen': {
-        const q = this.queues.get(t.id)!;
+        const q = owner as QueueRec;
         q.wakeAt = Number.MIN_SAFE_INTEGER;
-        this.dirty.add(q);
+        this.markDirty(q);
         return;
       }
     }
@@ -349,9 +355,34 @@ export class Router {
 
   // ---- agents --------------------------------------------------------------------------------
 
-  /** The one place an agent's state changes: keeps ready lists, counts and wrap-up bookkeeping. */
-  private setAgent(a: AgentRec, { agent: next, event }: AgentTransition): void {
-    const prev = a.state;
+  /**
+   * An agent's own request or a supervisor's force, checked against the state table and the
+   * center's reasons (a refusal throws and changes nothing).
+   */
+  private request(a: AgentRec, to: 'ready' | 'not_ready' | 'logged_out', opts: Parameters<typeof requestAgentStateInPlace>[3]): void {
+    const { status, since, callId } = a.state;
+    this.settle(a, { status, since, callId }, requestAgentStateInPlace(a.state, to, this.now, opts));
+  }
+
+  /** A call-driven transition; the table in agents/ must allow it, or the router has a bug. */
+  private move(a: AgentRec, to: AgentStatus, details: TransitionDetails = {}): void {
+    const { status, since, callId } = a.state;
+    let event: AgentStateChanged;
+    try {
+      event = moveAgentInPlace(a.state, to, this.now, details);
+    } catch (e) {
+      throw new RouterBug(`agent ${a.agentId}: ${(e as Error).message}`);
+    }
+    this.settle(a, { status, since, callId }, event);
+  }
+
+  /**
+   * After every change of an agent's state (made in place: an agent changes state several times per
+   * call, and a new state object each time would outlive the young generation): keeps ready lists,
+   * counts and wrap-up bookkeeping, and emits the event.
+   */
+  private settle(a: AgentRec, prev: Pick<AgentState, 'status' | 'since' | 'callId'>, event: AgentStateChanged): void {
+    const next = a.state;
     const at = this.now;
     if (prev.status === 'ready') {
       for (const m of a.memberships) {
@@ -361,7 +392,6 @@ export class Router {
     }
     if (prev.status === 'talking') a.talkMsToday += at - prev.since;
     if (next.status === 'talking' && (prev.status === 'ringing' || prev.status === 'dialing')) a.callsToday++;
-    a.state = next;
     this.out.events.push(event);
     if (prev.status === 'wrap_up' && prev.callId) {
       this.emit('call.wrapped_up', prev.callId, { agentId: a.agentId, wrapUpMs: at - prev.since });
@@ -377,7 +407,7 @@ export class Router {
         m.queue.ready[m.tier]!.push(m.node);
         m.queue.readyCount++;
         // Only a queue with callers waiting has anything to match.
-        if (m.queue.waiting.size > 0) this.dirty.add(m.queue);
+        if (m.queue.waiting.size > 0) this.markDirty(m.queue);
       }
     }
     const wasIn = prev.status !== 'logged_out';
@@ -388,17 +418,6 @@ export class Router {
         if (m.queue.loggedIn === 0) this.queueEmptied(m.queue);
       }
     }
-  }
-
-  /** A call-driven transition; the table in agents/ must allow it, or the router has a bug. */
-  private move(a: AgentRec, to: AgentStatus, details: TransitionDetails = {}): void {
-    let t: AgentTransition;
-    try {
-      t = moveAgent(a.state, to, this.now, details);
-    } catch (e) {
-      throw new RouterBug(`agent ${a.agentId}: ${(e as Error).message}`);
-    }
-    this.setAgent(a, t);
   }
 
   private agent(agentId: string): AgentRec {
@@ -422,7 +441,7 @@ export class Router {
       callId: call.id,
       wrapUp: { endsAt, extendedMs: 0, maxExtensionMs: cfg.maxWrapUpExtensionSeconds * 1000 },
     });
-    this.timers.push(endsAt, 'wrap_up', a.agentId, a.wrapUpToken);
+    this.timers.push(endsAt, 'wrap_up', a, a.wrapUpToken);
   }
 
   // ---- queues --------------------------------------------------------------------------------
@@ -450,14 +469,13 @@ export class Router {
   private place(call: CallRec, q: QueueRec, via: QueuedVia, placeAt: number, fresh: boolean): void {
     const cfg = q.cfg;
     const live = call.callbackNumber === null;
-    if (fresh) {
-      call.entry = { callId: call.id, vipLevel: call.vipLevel, placeAt, seq: call.entry.seq };
-    }
+    // The call is in no queue at this point, so its entry can be updated rather than replaced.
+    if (fresh) call.entry.placeAt = placeAt;
     call.queue = q;
     call.status = 'queued';
     call.waitingNow = true;
     q.waiting.insert(call.entry);
-    this.dirty.add(q);
+    this.markDirty(q);
     this.emit('call.queued', call.id, {
       queueId: cfg.id,
       position: q.waiting.position(call.entry),
@@ -470,7 +488,7 @@ export class Router {
     if (!live || !fresh) return;
     if (cfg.maxWait) {
       call.maxWaitToken++;
-      this.timers.push(this.now + cfg.maxWait.seconds * 1000, 'max_wait', call.id, call.maxWaitToken);
+      this.timers.push(this.now + cfg.maxWait.seconds * 1000, 'max_wait', call, call.maxWaitToken);
     }
     this.announce(call, false);
   }
@@ -492,7 +510,7 @@ export class Router {
     }
     if (q.cfg.announceEverySeconds > 0 && (call.waitingNow || (repeat && call.status === 'ringing'))) {
       call.announceToken++;
-      this.timers.push(this.now + q.cfg.announceEverySeconds * 1000, 'announce', call.id, call.announceToken);
+      this.timers.push(this.now + q.cfg.announceEverySeconds * 1000, 'announce', call, call.announceToken);
     }
   }
 
@@ -553,21 +571,38 @@ export class Router {
    * of the most important queue, and of equal queues the oldest call.
    */
   private dispatch(): void {
-    while (this.dirty.size > 0) {
+    const dirty = this.dirty;
+    while (dirty.length > 0) {
       let best: QueueRec | undefined;
-      for (const q of this.dirty) {
+      for (let i = 0; i < dirty.length; ) {
+        const q = dirty[i]!;
         if (q.waiting.size === 0 || q.readyCount === 0) {
-          this.dirty.delete(q);
+          this.unmarkDirty(i);
           continue;
         }
         if (!best || servedBefore(q, best)) best = q;
+        i++;
       }
       if (!best) return;
       if (!this.matchOne(best)) {
-        this.dirty.delete(best);
+        this.unmarkDirty(dirty.indexOf(best));
         this.scheduleWidening(best);
       }
     }
+  }
+
+  private markDirty(q: QueueRec): void {
+    if (q.dirty) return;
+    q.dirty = true;
+    this.dirty.push(q);
+  }
+
+  /** Order in the list does not matter (the serving order decides), so the last one fills the gap. */
+  private unmarkDirty(i: number): void {
+    const dirty = this.dirty;
+    dirty[i]!.dirty = false;
+    dirty[i] = dirty[dirty.length - 1]!;
+    dirty.pop();
   }
 
   /** Offers the first call in serving order that some ready agent may take. */
@@ -604,7 +639,7 @@ export class Router {
     if (next === Infinity || (q.wakeAt > this.now && q.wakeAt <= next)) return;
     q.wakeAt = next;
     q.wakeToken++;
-    this.timers.push(next, 'widen', q.cfg.id, q.wakeToken);
+    this.timers.push(next, 'widen', q, q.wakeToken);
   }
 
   private offer(call: CallRec, agents: AgentRec[], purpose: OfferPurpose): void {
@@ -623,7 +658,7 @@ export class Router {
     if (purpose !== 'consult') {
       for (const a of agents) this.command({ type: 'offer', callId: call.id, agentId: a.agentId, ringTimeoutSeconds });
     }
-    this.timers.push(this.now + ringTimeoutSeconds * 1000, 'ring', call.id, token);
+    this.timers.push(this.now + ringTimeoutSeconds * 1000, 'ring', call, token);
   }
 
   /** Ring timeout: the agents go not ready (no-answer) and the call returns to its place. */
@@ -672,7 +707,10 @@ export class Router {
 
   private end(call: CallRec, outcome: CallOutcome, endedBy: 'caller' | 'agent' | 'system', connected: boolean): void {
     this.leaveQueue(call);
-    for (const supervisorId of call.monitors.keys()) this.emit('call.monitor_ended', call.id, { supervisorId });
+    // Its pending max-wait and announcement deadlines are void (the offer, if any, is already gone).
+    call.maxWaitToken++;
+    call.announceToken++;
+    if (call.monitors) for (const supervisorId of call.monitors.keys()) this.emit('call.monitor_ended', call.id, { supervisorId });
     this.emit('call.ended', call.id, { outcome, endedBy, connected });
     this.calls.delete(call.id);
   }
@@ -776,7 +814,7 @@ export class Router {
       consult: null,
       callbackNumber: null,
       recorded: false,
-      monitors: new Map(),
+      monitors: null,
     };
     this.calls.set(id, call);
     return call;
@@ -929,18 +967,15 @@ export class Router {
     const reasons = this.reasons;
     switch (c.type) {
       case 'agent.login':
-        return this.setAgent(
-          a,
-          requestAgentState(a.state, c.notReadyReason ? 'not_ready' : 'ready', this.now, { notReadyReason: c.notReadyReason, reasons, login: true }),
-        );
+        return this.request(a, c.notReadyReason ? 'not_ready' : 'ready', { notReadyReason: c.notReadyReason, reasons, login: true });
       case 'agent.logout':
-        return this.setAgent(a, requestAgentState(a.state, 'logged_out', this.now, { reasons }));
+        return this.request(a, 'logged_out', { reasons });
       case 'agent.ready':
-        return this.setAgent(a, requestAgentState(a.state, 'ready', this.now, { reasons }));
+        return this.request(a, 'ready', { reasons });
       case 'agent.not_ready': {
         // Not ready while the phone rings declines the offer.
         const ringingFor = a.state.status === 'ringing' ? this.calls.get(a.state.callId ?? '') : undefined;
-        this.setAgent(a, requestAgentState(a.state, 'not_ready', this.now, { notReadyReason: c.reason, reasons }));
+        this.request(a, 'not_ready', { notReadyReason: c.reason, reasons });
         if (ringingFor) this.withdrawOffer(a, ringingFor, 'agent');
         return;
       }
@@ -949,7 +984,7 @@ export class Router {
         a.state = agent;
         a.wrapUpToken++;
         this.out.events.push(event);
-        this.timers.push(agent.wrapUp!.endsAt, 'wrap_up', a.agentId, a.wrapUpToken);
+        this.timers.push(agent.wrapUp!.endsAt, 'wrap_up', a, a.wrapUpToken);
         return;
       }
       case 'agent.hold':
@@ -1081,23 +1116,22 @@ export class Router {
     switch (c.type) {
       case 'supervisor.force_state': {
         const a = this.agent(c.agentId);
-        const t = requestAgentState(a.state, c.to, this.now, { notReadyReason: c.reason, reasons: this.reasons, forcedBy: c.supervisorId });
         const ringingFor = a.state.status === 'ringing' ? this.calls.get(a.state.callId ?? '') : undefined;
-        this.setAgent(a, t);
+        this.request(a, c.to, { notReadyReason: c.reason, reasons: this.reasons, forcedBy: c.supervisorId });
         if (ringingFor) this.withdrawOffer(a, ringingFor, 'supervisor');
         return;
       }
       case 'supervisor.monitor': {
         const call = this.findCall(c.callId);
         if (call.status !== 'connected') throw new RoutingError('invalid_call_state', 'only a connected call can be monitored');
-        call.monitors.set(c.supervisorId, c.mode);
+        (call.monitors ??= new Map()).set(c.supervisorId, c.mode);
         this.emit('call.monitored', call.id, { supervisorId: c.supervisorId, mode: c.mode });
         this.command({ type: 'monitor', callId: call.id, supervisorId: c.supervisorId, mode: c.mode });
         return;
       }
       case 'supervisor.stop_monitor': {
         const call = this.findCall(c.callId);
-        if (!call.monitors.delete(c.supervisorId)) throw new RoutingError('not_monitoring', `${c.supervisorId} is not monitoring ${c.callId}`);
+        if (!call.monitors?.delete(c.supervisorId)) throw new RoutingError('not_monitoring', `${c.supervisorId} is not monitoring ${c.callId}`);
         this.emit('call.monitor_ended', call.id, { supervisorId: c.supervisorId });
         this.command({ type: 'stop_monitor', callId: call.id, supervisorId: c.supervisorId });
         return;

@@ -4,6 +4,8 @@ import { RoutingError } from './errors';
 import type { AgentRec, CallRec, QueueRec } from './records';
 import type { Timer, TimerHeap, TimerKind } from './timers';
 
+type TimerOwner = AgentRec | CallRec | QueueRec;
+
 /**
  * Everything a router holds, as plain JSON. A server stores one now and then together with the
  * inputs handled since; after a restart `Router.restore(config, snapshot)` and re-handling those
@@ -64,7 +66,7 @@ export function encodeSnapshot(
   agents: Map<string, AgentRec>,
   queues: Map<string, QueueRec>,
   calls: Map<string, CallRec>,
-  timers: Timer[],
+  timers: Timer<TimerOwner>[],
 ): RouterSnapshot {
   const id = (a: AgentRec) => a.agentId;
   return structuredClone({
@@ -103,9 +105,9 @@ export function encodeSnapshot(
       consult: c.consult && { agentId: c.consult.agent.agentId, targetAgentId: c.consult.target.agentId, connected: c.consult.connected },
       callbackNumber: c.callbackNumber,
       recorded: c.recorded,
-      monitors: [...c.monitors],
+      monitors: c.monitors ? [...c.monitors] : [],
     })),
-    timers: timers.map(({ at, kind, id: timerId, token }) => ({ at, kind, id: timerId, token })),
+    timers: timers.map(({ at, kind, owner, token }) => ({ at, kind, id: ownerId(kind, owner), token })),
   } satisfies RouterSnapshot);
 }
 
@@ -118,7 +120,7 @@ export function decodeSnapshot(
   agents: Map<string, AgentRec>,
   queues: Map<string, QueueRec>,
   calls: Map<string, CallRec>,
-  timers: TimerHeap,
+  timers: TimerHeap<TimerOwner>,
 ): void {
   const agent = (agentId: string) => {
     const a = agents.get(agentId);
@@ -135,7 +137,8 @@ export function decodeSnapshot(
   for (const s of snapshot.agents) {
     const a = agent(s.agentId);
     Object.assign(a, {
-      state: s.state,
+      // A copy: the router changes it in place, and the snapshot is the caller's.
+      state: { ...s.state },
       callsToday: s.callsToday,
       talkMsToday: s.talkMsToday,
       wrapUpToken: s.wrapUpToken,
@@ -175,10 +178,25 @@ export function decodeSnapshot(
       consult: s.consult && { agent: agent(s.consult.agentId), target: agent(s.consult.targetAgentId), connected: s.consult.connected },
       callbackNumber: s.callbackNumber,
       recorded: s.recorded,
-      monitors: new Map(s.monitors),
+      monitors: s.monitors.length > 0 ? new Map(s.monitors) : null,
     };
     calls.set(call.id, call);
     if (call.waitingNow) call.queue!.waiting.insert(call.entry);
   }
-  for (const t of snapshot.timers) timers.push(t.at, t.kind, t.id, t.token);
+  for (const t of snapshot.timers) {
+    if (t.kind === 'wrap_up') timers.push(t.at, t.kind, agent(t.id), t.token);
+    else if (t.kind === 'widen') timers.push(t.at, t.kind, queue(t.id), t.token);
+    else {
+      // A deadline of a call the snapshot does not hold could never fire.
+      const call = calls.get(t.id);
+      if (call) timers.push(t.at, t.kind, call, t.token);
+    }
+  }
+}
+
+/** Deadlines are stored by their owner's id: a call, an agent (wrap-up) or a queue (widening). */
+function ownerId(kind: TimerKind, owner: TimerOwner): string {
+  if (kind === 'wrap_up') return (owner as AgentRec).agentId;
+  if (kind === 'widen') return (owner as QueueRec).cfg.id;
+  return (owner as CallRec).id;
 }

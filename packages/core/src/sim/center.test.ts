@@ -80,3 +80,173 @@ describe('simulated agents who let the phone ring out', () => {
     expect(statuses.slice(rangOut + 1)).toContain('ready');
   });
 });
+
+describe('outbound calls in the simulated center', () => {
+  /** One agent dials `calls` numbers one after another; returns how each dial ended. */
+  function dialMany(outbound: NonNullable<ConstructorParameters<typeof SimulatedCenter>[0]['outbound']>, calls: number) {
+    const router = new Router({
+      queues: [{ id: 'q', agents: ['a1'] }],
+      agents: [{ agentId: 'a1', skills: [] }],
+      random: seededRandom(1),
+      outboundWrapUp: { wrapUpSeconds: 0, maxWrapUpExtensionSeconds: 0 },
+    });
+    const center = new SimulatedCenter({
+      random: seededRandom(9),
+      queues: [{ queueId: 'q', share: 1 }],
+      talk: { kind: 'fixed', value: 30 },
+      patience: null,
+      answerDelay: { kind: 'fixed', value: 0 },
+      noAnswerProbability: 0,
+      outbound,
+    });
+    center.staff('a1', start);
+    const outcomes: string[] = [];
+    const dialSeconds: number[] = [];
+    let t = start;
+    const step = (input: Parameters<Router['handle']>[0], at: number) => {
+      const r = router.handle(input, at);
+      center.execute(r.commands, at);
+      for (const e of r.events) {
+        if (e.type === 'call.connected') outcomes.push('answered');
+        if (e.type === 'call.ended' && e.payload.outcome === 'not_connected') outcomes.push('unreachable');
+      }
+      return r;
+    };
+    for (const { at, input } of center.due(t)) step(input, at);
+    for (let i = 0; i < calls; i++) {
+      const dialedAt = t;
+      expect(step({ type: 'agent.dial', agentId: 'a1', callId: `o${i}`, number: '13800000000' }, t).rejected).toBeNull();
+      // Run the world until the call is over and the agent ready again.
+      while (router.agentState('a1')?.status !== 'ready') {
+        const next = Math.min(center.nextTime() ?? Infinity, router.nextDeadline() ?? Infinity);
+        t = next;
+        const due = center.due(t);
+        if (due.length === 0) step({ type: 'tick' }, t);
+        for (const { at, input } of due) {
+          if (input.type === 'switch.customer_answered' || input.type === 'switch.customer_unreachable') dialSeconds.push((at - dialedAt) / 1000);
+          step(input, at);
+        }
+      }
+    }
+    return { outcomes, dialSeconds, router };
+  }
+
+  it('answers, is busy or rings out by the configured chances, after the configured ring time', () => {
+    const { outcomes, dialSeconds } = dialMany({ answer: 0.5, busy: 0.2, noAnswer: 0.3, ringSeconds: { kind: 'fixed', value: 6 }, noAnswerSeconds: 40 }, 400);
+    expect(outcomes).toHaveLength(400);
+    const answered = outcomes.filter((o) => o === 'answered').length / 400;
+    // 400 dials: the share answered has a standard error of 2.5 points; 4σ is 10.
+    expect(answered).toBeGreaterThan(0.4);
+    expect(answered).toBeLessThan(0.6);
+    expect(new Set(dialSeconds)).toEqual(new Set([6, 2, 40]));
+    const busy = dialSeconds.filter((s) => s === 2).length / 400;
+    expect(busy).toBeGreaterThan(0.12);
+    expect(busy).toBeLessThan(0.28);
+  });
+
+  it('reaches nobody when every dial is busy, and the agent comes back ready each time', () => {
+    const { outcomes, dialSeconds } = dialMany({ answer: 0, busy: 1, noAnswer: 0, ringSeconds: { kind: 'fixed', value: 5 } }, 20);
+    expect(outcomes).toEqual(Array(20).fill('unreachable'));
+    expect(dialSeconds.every((s) => s === 2)).toBe(true);
+  });
+});
+
+describe('a scenario-style center: per-queue profiles, customer classes, wrap-up, shifts, recordings', () => {
+  function run(recorded: { callId: string; startedAt: number; endedAt: number }[] = []) {
+    const agents = ['a1', 'a2', 'a3'];
+    const router = new Router({
+      queues: [
+        { id: 'sales', agents, wrapUpSeconds: 3600 },
+        { id: 'care', agents: ['a3'], wrapUpSeconds: 3600, record: false },
+      ],
+      agents: agents.map((agentId) => ({ agentId, skills: [] })),
+      random: seededRandom(4),
+    });
+    const center = new SimulatedCenter({
+      random: seededRandom(5),
+      queues: [
+        { queueId: 'sales', share: 0, wrapUp: { kind: 'fixed', value: 20 } },
+        { queueId: 'care', share: 0, talk: { kind: 'fixed', value: 100 }, wrapUp: { kind: 'fixed', value: 5 } },
+      ],
+      talk: { kind: 'fixed', value: 60 },
+      patience: { kind: 'exponential', mean: 600 },
+      answerDelay: { kind: 'fixed', value: 2 },
+      noAnswerProbability: 0,
+      customerClasses: [{ share: 0.25, vipLevel: 5 }],
+      onRecorded: (r) => recorded.push(r),
+    });
+    // a1 and a2 work 01:00-03:00, a3 01:00-02:00.
+    center.shift('a1', start, start + 2 * 3_600_000);
+    center.shift('a2', start, start + 2 * 3_600_000);
+    center.shift('a3', start, start + 3_600_000);
+    const sales = center.addQueueArrivals('sales', [{ start, seconds: 7200, calls: 100 }]);
+    const care = center.addQueueArrivals('care', [{ start, seconds: 3600, calls: 10 }]);
+    const events: DomainEvent[] = [];
+    runSimulation(router, center, start + 4 * 3_600_000, ({ events: e }) => events.push(...e));
+    return { events, sales, care, router };
+  }
+
+  it('sends each queue its own arrivals, with VIP callers by their share', () => {
+    const { events, sales, care } = run();
+    const arrived = events.filter((e) => e.type === 'call.arrived') as Extract<DomainEvent, { type: 'call.arrived' }>[];
+    expect(arrived).toHaveLength(sales + care);
+    const queued = events.filter((e) => e.type === 'call.queued') as Extract<DomainEvent, { type: 'call.queued' }>[];
+    expect(queued.filter((e) => e.payload.queueId === 'care')).toHaveLength(care);
+    const vip = arrived.filter((e) => e.payload.vipLevel === 5).length / arrived.length;
+    expect(vip).toBeGreaterThan(0.1);
+    expect(vip).toBeLessThan(0.4);
+  });
+
+  it('talks and wraps up by the queue’s times, and logs agents out at the end of their shift, after the call under way', () => {
+    const { events, router } = run();
+    const records = [...callDetailRecords(events).values()];
+    const care = records.filter((r) => r.firstQueueId === 'care' && r.outcome === 'answered');
+    expect(care.length).toBeGreaterThan(0);
+    for (const r of care) expect(r.talkMs).toBe(100_000);
+    const wrapUps = events.filter((e) => e.type === 'call.wrapped_up') as Extract<DomainEvent, { type: 'call.wrapped_up' }>[];
+    const byCall = new Map(records.map((r) => [r.callId, r]));
+    for (const w of wrapUps) expect(w.payload.wrapUpMs).toBe(byCall.get(w.stream)?.firstQueueId === 'care' ? 5_000 : 20_000);
+    const logouts = events.filter((e) => e.type === 'agent.state_changed' && e.payload.to === 'logged_out');
+    expect(logouts.map((e) => e.stream).sort()).toEqual(['a1', 'a2', 'a3']);
+    for (const e of logouts) {
+      const shiftEnd = start + (e.stream === 'a3' ? 1 : 2) * 3_600_000;
+      expect(e.at).toBeGreaterThanOrEqual(shiftEnd);
+      // At most one call and its wrap-up (the longest: 100 s + 5 s, or 60 s + 20 s) past the end of the shift.
+      expect(e.at).toBeLessThanOrEqual(shiftEnd + 105_000);
+    }
+    expect(['a1', 'a2', 'a3'].map((a) => router.agentState(a)?.status)).toEqual(['logged_out', 'logged_out', 'logged_out']);
+  });
+
+  it('reports each recorded call when it ends, from answer to hang-up', () => {
+    const recorded: { callId: string; startedAt: number; endedAt: number }[] = [];
+    const { events } = run(recorded);
+    const records = callDetailRecords(events);
+    const answeredSales = [...records.values()].filter((r) => r.firstQueueId === 'sales' && r.outcome === 'answered');
+    expect(recorded.map((r) => r.callId).sort()).toEqual(answeredSales.map((r) => r.callId).sort());
+    for (const r of recorded) expect(r.endedAt - r.startedAt).toBe(60_000);
+  });
+
+  it('replays exactly from the seed', () => {
+    expect(run().events).toEqual(run().events);
+  });
+});
+
+describe('known callers', () => {
+  it('makes about the given share of inbound calls from the known customers’ numbers', () => {
+    const center = new SimulatedCenter({
+      random: seededRandom(3),
+      queues: [{ queueId: 'q', share: 1 }],
+      talk: { kind: 'fixed', value: 60 },
+      patience: null,
+      answerDelay: { kind: 'fixed', value: 0 },
+      noAnswerProbability: 0,
+      knownCallers: { numbers: ['13900000001', '13900000002'], share: 0.3 },
+    });
+    center.addArrivals([{ start, seconds: 3600, calls: 1000 }]);
+    const from = center.due(start + 3_600_000).flatMap(({ input }) => (input.type === 'switch.call_arrived' ? [input.from] : []));
+    const known = from.filter((n) => n === '13900000001' || n === '13900000002').length / from.length;
+    expect(from.length).toBeGreaterThan(900);
+    expect(known).toBeGreaterThan(0.25);
+    expect(known).toBeLessThan(0.35);
+  });
+});

@@ -12,6 +12,38 @@ export interface SimulatedQueue {
   share: number;
   /** VIP level of its callers (a VIP line: 3-5; ordinary queues: 0). */
   vipLevel?: number;
+  /** This queue's talk time, wrap-up and patience, where they differ from the center's. */
+  talk?: Distribution;
+  wrapUp?: Distribution;
+  patience?: Distribution | null;
+}
+
+/** A kind of caller: a share of the arrivals, with a VIP level and, if given, a patience of its own. */
+export interface CustomerClass {
+  share: number;
+  vipLevel: number;
+  patience?: Distribution | null;
+}
+
+/**
+ * What happens to a dialled call (an outbound call or a callback). The three chances need not sum
+ * to 1: the rest fail (a wrong or dead number).
+ */
+export interface OutboundConfig {
+  answer: number;
+  busy: number;
+  noAnswer: number;
+  /** Seconds the customer's phone rings before they pick up. */
+  ringSeconds: Distribution;
+  /** Seconds the phone rings before the switch gives up on a customer who does not pick up (default 30). */
+  noAnswerSeconds?: number;
+}
+
+/** A recorded call, reported when it ends: the recording runs from the record command to the hang-up. */
+export interface RecordedCall {
+  callId: string;
+  startedAt: number;
+  endedAt: number;
 }
 
 export interface SimulatedCenterConfig {
@@ -30,22 +62,52 @@ export interface SimulatedCenterConfig {
   /** A simulated agent takes a break (示忙 break) after this many seconds ready or busy, for `breakLength`. */
   breakEvery?: Distribution;
   breakLength?: Distribution;
-  /** Outbound and callback calls: chance the customer picks up. */
-  customerAnswerProbability?: number;
+  /** After-call work of a simulated agent, ended by going ready (default: the queue's own wrap-up timer). */
+  wrapUp?: Distribution;
+  /** Callers of each class; without it every caller has the queue's VIP level. */
+  customerClasses?: CustomerClass[];
+  /** Outbound and callback calls (default: 70% answer after 8 s, the rest ring out after 25 s). */
+  outbound?: OutboundConfig;
+  /** Told of each recorded call when it ends, so the switch can store its audio. */
+  onRecorded?: (call: RecordedCall) => void;
+  /** Numbers of known customers, who make `share` of the inbound calls (the demo's screen pop and VIP priority). */
+  knownCallers?: { numbers: readonly string[]; share: number };
 }
 
 type Planned =
   | { kind: 'input'; input: RouterInput }
-  | { kind: 'arrival'; queue: SimulatedQueue }
+  | { kind: 'arrival'; queue: QueueModel }
   | { kind: 'patience'; callId: string }
   | { kind: 'talk_end'; callId: string; token: number }
-  | { kind: 'break_due'; agentId: string; token: number };
+  | { kind: 'wrap_end'; agentId: string; token: number }
+  | { kind: 'break_due'; agentId: string; token: number }
+  | { kind: 'shift_start'; agentId: string }
+  | { kind: 'shift_end'; agentId: string };
 
 interface LiveCall {
   bridged: boolean;
   token: number;
   from: string;
+  queue: QueueModel | null;
+  /** Simulated agents on the call, who wrap up when it ends. */
+  agents: readonly string[];
 }
+
+/** A queue with its samplers. */
+interface QueueModel {
+  queue: SimulatedQueue;
+  talk: () => number;
+  wrapUp: (() => number) | null;
+  patience: (() => number) | null;
+}
+
+const prefixes = ['138', '139', '150', '186', '135', '177', '189', '158'];
+/** A call nobody has answered yet: shared, as most calls of a long run wait with nobody on them. */
+const nobody: readonly string[] = [];
+
+const defaultOutbound: OutboundConfig = { answer: 0.7, busy: 0, noAnswer: 0.3, ringSeconds: { kind: 'fixed', value: 8 }, noAnswerSeconds: 25 };
+/** A busy line is known at once: the switch hears the busy tone after a couple of seconds. */
+const busyAfterMs = 2_000;
 
 /**
  * The simulated world around the router: callers arriving by a Poisson profile, each with a
@@ -71,21 +133,49 @@ export class SimulatedCenter {
   /** Offers a simulated agent decided not to answer, as `callId|agentId`. */
   private readonly letRing = new Set<string>();
   private readonly breakTokens = new Map<string, number>();
+  /** Per simulated agent: the latest wrap-up, so a stale wrap-up end does nothing. */
+  private readonly wrapTokens = new Map<string, number>();
+  /** Simulated agents on a call or wrapping up, and those whose shift ended meanwhile (they log out once done). */
+  private readonly onCall = new Set<string>();
+  private readonly wrapping = new Set<string>();
+  private readonly leaving = new Set<string>();
+  /** Calls being recorded, and since when. */
+  private readonly recording = new Map<string, number>();
   private readonly talk: () => number;
-  private readonly patience: (() => number) | null;
+  private readonly wrapUp: (() => number) | null;
   private readonly answerDelay: () => number;
   private readonly breakEvery: (() => number) | null;
   private readonly breakLength: (() => number) | null;
+  private readonly queues: QueueModel[];
+  private readonly byId = new Map<string, QueueModel>();
+  private readonly classes: { share: number; vipLevel: number; patience: (() => number) | null | undefined }[];
+  private readonly outbound: OutboundConfig;
+  private readonly ring: () => number;
   private readonly shareTotal: number;
   private nextCallId = 1;
 
   constructor(private readonly config: SimulatedCenterConfig, private readonly idPrefix = 'sim') {
     const r = config.random;
     this.talk = sampler(config.talk, r);
-    this.patience = config.patience ? sampler(config.patience, r) : null;
+    const patience = config.patience ? sampler(config.patience, r) : null;
+    const wrapUp = (this.wrapUp = config.wrapUp ? sampler(config.wrapUp, r) : null);
     this.answerDelay = sampler(config.answerDelay, r);
     this.breakEvery = config.breakEvery ? sampler(config.breakEvery, r) : null;
     this.breakLength = config.breakLength ? sampler(config.breakLength, r) : null;
+    this.queues = config.queues.map((queue) => ({
+      queue,
+      talk: queue.talk ? sampler(queue.talk, r) : this.talk,
+      wrapUp: queue.wrapUp ? sampler(queue.wrapUp, r) : wrapUp,
+      patience: queue.patience === undefined ? patience : queue.patience ? sampler(queue.patience, r) : null,
+    }));
+    for (const q of this.queues) this.byId.set(q.queue.queueId, q);
+    this.classes = (config.customerClasses ?? []).map((c) => ({
+      share: c.share,
+      vipLevel: c.vipLevel,
+      patience: c.patience === undefined ? undefined : c.patience ? sampler(c.patience, r) : null,
+    }));
+    this.outbound = config.outbound ?? defaultOutbound;
+    this.ring = sampler(this.outbound.ringSeconds, r);
     this.shareTotal = config.queues.reduce((a, q) => a + q.share, 0);
   }
 
@@ -99,6 +189,25 @@ export class SimulatedCenter {
     const times = poissonArrivals(intervals, this.config.random);
     for (const at of times) this.at(at, { kind: 'arrival', queue: this.pickQueue() });
     return times.length;
+  }
+
+  /** Schedules Poisson arrivals for these intervals, all to one queue (a per-queue profile). */
+  addQueueArrivals(queueId: string, intervals: readonly IntervalRate[]): number {
+    const queue = this.byId.get(queueId);
+    if (!queue) throw new Error(`unknown simulated queue ${queueId}`);
+    const times = poissonArrivals(intervals, this.config.random);
+    for (const at of times) this.at(at, { kind: 'arrival', queue });
+    return times.length;
+  }
+
+  /**
+   * A simulated agent's shift: logs in at `logIn`, logs out at `logOut` (after the call under way,
+   * if any). Unlike `staff`, the agent is driven by the simulation only from `logIn` on, so shifts
+   * of several days can be planned at once.
+   */
+  shift(agentId: string, logIn: number, logOut: number): void {
+    this.at(logIn, { kind: 'shift_start', agentId });
+    this.at(logOut, { kind: 'shift_end', agentId });
   }
 
   /** A simulated agent logs in (ready) at `at` and is driven by the simulation from then on. */
@@ -152,6 +261,9 @@ export class SimulatedCenter {
       switch (c.type) {
         case 'offer':
           if (!this.simulated.has(c.agentId)) break;
+          // A new call: the last wrap-up is over, whoever ended it.
+          this.wrapTokens.set(c.agentId, (this.wrapTokens.get(c.agentId) ?? 0) + 1);
+          this.wrapping.delete(c.agentId);
           if (this.config.random.next() < this.config.noAnswerProbability) {
             this.letRing.add(`${c.callId}|${c.agentId}`);
             break;
@@ -165,24 +277,22 @@ export class SimulatedCenter {
           const call = this.calls.get(c.callId);
           if (!call || call.bridged) break;
           call.bridged = true;
+          call.agents = c.agentIds.filter((a) => this.simulated.has(a));
+          for (const a of call.agents) this.onCall.add(a);
           // A person at a desktop ends the call; a simulated agent's call ends after its talk time.
           if (c.agentIds.every((a) => this.simulated.has(a))) {
             call.token++;
-            this.at(now + this.talk() * 1000, { kind: 'talk_end', callId: c.callId, token: call.token });
+            const talk = call.queue ? call.queue.talk() : this.talk();
+            this.at(now + talk * 1000, { kind: 'talk_end', callId: c.callId, token: call.token });
           }
           break;
         }
-        case 'originate': {
-          const answers = this.config.random.next() < (this.config.customerAnswerProbability ?? 0.7);
-          this.calls.set(c.callId, { bridged: false, token: 0, from: c.number });
-          this.at(now + (answers ? 8_000 : 25_000), {
-            kind: 'input',
-            input: answers
-              ? { type: 'switch.customer_answered', callId: c.callId }
-              : { type: 'switch.customer_unreachable', callId: c.callId, cause: 'no_answer' },
-          });
+        case 'originate':
+          this.dial(c.callId, c.agentId, c.number, now);
           break;
-        }
+        case 'record':
+          if (this.calls.has(c.callId) && !this.recording.has(c.callId)) this.recording.set(c.callId, now);
+          break;
         case 'cancel_offer':
           // The router sets an agent who let the phone ring out not ready (no answer); a simulated
           // agent notices after a while and goes ready again.
@@ -192,9 +302,13 @@ export class SimulatedCenter {
           break;
         case 'hang_up':
         case 'forward':
-        case 'voicemail':
-          this.calls.delete(c.callId);
+        case 'voicemail': {
+          const call = this.calls.get(c.callId);
+          if (!call) break;
+          this.endCall(c.callId, now);
+          for (const agentId of call.agents) this.afterCall(agentId, call.queue, now);
           break;
+        }
         default:
           break;
       }
@@ -203,14 +317,26 @@ export class SimulatedCenter {
 
   private realise(item: Planned, at: number): RouterInput | null {
     switch (item.kind) {
-      case 'input':
-        return this.stillMeaningful(item.input) ? item.input : null;
+      case 'input': {
+        const input = item.input;
+        if (!this.stillMeaningful(input)) return null;
+        if (input.type === 'switch.customer_unreachable') {
+          const call = this.calls.get(input.callId)!;
+          this.endCall(input.callId, at);
+          for (const agentId of call.agents) this.afterCall(agentId, call.queue, at);
+        }
+        return input;
+      }
       case 'arrival': {
         const callId = `${this.idPrefix}-${this.nextCallId++}`;
         const from = this.callerNumber();
-        this.calls.set(callId, { bridged: false, token: 0, from });
-        if (this.patience) this.at(at + this.patience() * 1000, { kind: 'patience', callId });
-        return { type: 'switch.call_arrived', callId, from, to: '4008001234', queueId: item.queue.queueId, vipLevel: item.queue.vipLevel ?? 0 };
+        const { queue } = item;
+        this.calls.set(callId, { bridged: false, token: 0, from, queue, agents: nobody });
+        const customer = this.pickClass();
+        const patience = customer?.patience === undefined ? queue.patience : customer.patience;
+        if (patience) this.at(at + patience() * 1000, { kind: 'patience', callId });
+        const vipLevel = customer ? Math.max(customer.vipLevel, queue.queue.vipLevel ?? 0) : (queue.queue.vipLevel ?? 0);
+        return { type: 'switch.call_arrived', callId, from, to: '4008001234', queueId: queue.queue.queueId, vipLevel };
       }
       case 'patience': {
         const call = this.calls.get(item.callId);
@@ -218,15 +344,38 @@ export class SimulatedCenter {
         if (this.config.random.next() < (this.config.callbackShare ?? 0)) {
           return { type: 'switch.callback_requested', callId: item.callId, number: call.from };
         }
-        this.calls.delete(item.callId);
+        this.endCall(item.callId, at);
         return { type: 'switch.caller_hung_up', callId: item.callId };
       }
       case 'talk_end': {
         const call = this.calls.get(item.callId);
         if (!call || call.token !== item.token) return null;
-        this.calls.delete(item.callId);
+        this.endCall(item.callId, at);
+        for (const agentId of call.agents) this.afterCall(agentId, call.queue, at);
         return { type: 'switch.caller_hung_up', callId: item.callId };
       }
+      case 'wrap_end':
+        if (!this.simulated.has(item.agentId) || this.wrapTokens.get(item.agentId) !== item.token) return null;
+        this.wrapping.delete(item.agentId);
+        if (this.leaving.has(item.agentId)) {
+          this.leave(item.agentId);
+          return { type: 'agent.logout', agentId: item.agentId };
+        }
+        return this.onBreak.has(item.agentId) ? null : { type: 'agent.ready', agentId: item.agentId };
+      case 'shift_start':
+        if (this.human.has(item.agentId)) return null;
+        this.simulated.add(item.agentId);
+        this.leaving.delete(item.agentId);
+        this.scheduleBreak(item.agentId, at);
+        return { type: 'agent.login', agentId: item.agentId };
+      case 'shift_end':
+        if (!this.simulated.has(item.agentId)) return null;
+        if (this.onCall.has(item.agentId) || this.wrapping.has(item.agentId)) {
+          this.leaving.add(item.agentId);
+          return null;
+        }
+        this.leave(item.agentId);
+        return { type: 'agent.logout', agentId: item.agentId };
       case 'break_due': {
         if (!this.simulated.has(item.agentId) || this.breakTokens.get(item.agentId) !== item.token) return null;
         if (this.onBreak.has(item.agentId)) {
@@ -243,9 +392,68 @@ export class SimulatedCenter {
     }
   }
 
+  /**
+   * After the call: a simulated agent at the end of the shift logs out (from wrap-up); the others
+   * go ready after their wrap-up time when it is simulated, else the router's wrap-up timer ends it.
+   */
+  private afterCall(agentId: string, queue: QueueModel | null, at: number): void {
+    this.onCall.delete(agentId);
+    const token = (this.wrapTokens.get(agentId) ?? 0) + 1;
+    this.wrapTokens.set(agentId, token);
+    const wrapUp = queue ? queue.wrapUp : this.wrapUp;
+    if (wrapUp) {
+      this.wrapping.add(agentId);
+      this.at(at + wrapUp() * 1000, { kind: 'wrap_end', agentId, token });
+    } else if (this.leaving.has(agentId)) {
+      this.leave(agentId);
+      this.at(at, { kind: 'input', input: { type: 'agent.logout', agentId } });
+    }
+  }
+
+  private leave(agentId: string): void {
+    this.simulated.delete(agentId);
+    this.leaving.delete(agentId);
+    this.wrapping.delete(agentId);
+    this.onBreak.delete(agentId);
+    this.breakTokens.set(agentId, (this.breakTokens.get(agentId) ?? 0) + 1);
+  }
+
+  /** The line is gone: a recording of it is complete. */
+  private endCall(callId: string, at: number): void {
+    this.calls.delete(callId);
+    const startedAt = this.recording.get(callId);
+    if (startedAt === undefined) return;
+    this.recording.delete(callId);
+    this.config.onRecorded?.({ callId, startedAt, endedAt: at });
+  }
+
+  /** A dialled customer answers, is busy, does not answer, or cannot be reached, by the outbound chances. */
+  private dial(callId: string, agentId: string, number: string, now: number): void {
+    const o = this.outbound;
+    // A callback keeps the queue it waited in.
+    const queue = this.calls.get(callId)?.queue ?? null;
+    const agents = this.simulated.has(agentId) ? [agentId] : [];
+    for (const a of agents) this.onCall.add(a);
+    this.calls.set(callId, { bridged: false, token: 0, from: number, queue, agents });
+    const x = this.config.random.next();
+    const input: RouterInput =
+      x < o.answer
+        ? { type: 'switch.customer_answered', callId }
+        : { type: 'switch.customer_unreachable', callId, cause: x < o.answer + o.busy ? 'busy' : x < o.answer + o.busy + o.noAnswer ? 'no_answer' : 'failed' };
+    const delayMs =
+      input.type === 'switch.customer_answered'
+        ? this.ring() * 1000
+        : input.cause === 'no_answer'
+          ? (o.noAnswerSeconds ?? 30) * 1000
+          : busyAfterMs;
+    this.at(now + delayMs, { kind: 'input', input });
+  }
+
   /** An answer for a call that has ended meanwhile would only be refused by the router. */
   private stillMeaningful(input: RouterInput): boolean {
     if (input.type === 'switch.agent_answered') return this.calls.has(input.callId) && this.simulated.has(input.agentId);
+    // A customer whose call the agent hung up on while it rang is no longer there to answer.
+    if (input.type === 'switch.customer_answered' || input.type === 'switch.customer_unreachable') return this.calls.has(input.callId);
     return true;
   }
 
@@ -256,18 +464,30 @@ export class SimulatedCenter {
     this.at(from + this.breakEvery() * 1000, { kind: 'break_due', agentId, token });
   }
 
-  private pickQueue(): SimulatedQueue {
+  private pickQueue(): QueueModel {
     let x = this.config.random.next() * this.shareTotal;
-    for (const q of this.config.queues) {
-      x -= q.share;
+    for (const q of this.queues) {
+      x -= q.queue.share;
       if (x < 0) return q;
     }
-    return this.config.queues[this.config.queues.length - 1]!;
+    return this.queues[this.queues.length - 1]!;
+  }
+
+  /** The caller's class by the shares; shares summing below 1 leave the rest ordinary callers. */
+  private pickClass() {
+    if (this.classes.length === 0) return null;
+    let x = this.config.random.next();
+    for (const c of this.classes) {
+      x -= c.share;
+      if (x < 0) return c;
+    }
+    return null;
   }
 
   private callerNumber(): string {
-    const prefixes = ['138', '139', '150', '186', '135', '177', '189', '158'];
     const r = this.config.random;
+    const known = this.config.knownCallers;
+    if (known && known.numbers.length > 0 && r.next() < known.share) return known.numbers[r.int(known.numbers.length)]!;
     return `${prefixes[r.int(prefixes.length)]}${String(r.int(100_000_000)).padStart(8, '0')}`;
   }
 }

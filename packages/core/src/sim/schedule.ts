@@ -1,51 +1,119 @@
-/** What the simulated world does next, in time order; ties in the order they were scheduled. */
+/**
+ * What the simulated world does next, in time order; ties in the order they were scheduled.
+ *
+ * A binary min-heap kept in parallel arrays rather than one wrapper object per entry: a simulated
+ * day schedules millions of items that wait minutes of simulated time, and wrappers that outlive
+ * the young generation would make every garbage collection copy them. Items scheduled no earlier
+ * than the last one in order (a day's arrivals, planned up front) wait in a plain queue beside the
+ * heap instead: with 300,000 of them in the heap every pop would walk 18 levels of it.
+ */
 export class Schedule<T> {
-  private heap: { at: number; seq: number; item: T }[] = [];
+  private readonly times: number[] = [];
+  private readonly seqs: number[] = [];
+  private readonly items: T[] = [];
+  /** The in-order queue, from `head` on; sorted by time, and by seq as every push takes the next one. */
+  private orderedTimes: number[] = [];
+  private orderedSeqs: number[] = [];
+  private orderedItems: (T | undefined)[] = [];
+  private head = 0;
   private seq = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.times.length + this.orderedTimes.length - this.head;
   }
 
   push(at: number, item: T): void {
-    const h = this.heap;
-    h.push({ at, seq: this.seq++, item });
-    for (let i = h.length - 1; i > 0; ) {
+    const n = this.orderedTimes.length;
+    if (n === this.head || at >= this.orderedTimes[n - 1]!) {
+      this.orderedTimes.push(at);
+      this.orderedSeqs.push(this.seq++);
+      this.orderedItems.push(item);
+      return;
+    }
+    this.times.push(at);
+    this.seqs.push(this.seq++);
+    this.items.push(item);
+    for (let i = this.times.length - 1; i > 0; ) {
       const p = (i - 1) >> 1;
       if (!this.less(i, p)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
+      this.swap(i, p);
       i = p;
     }
   }
 
   peekTime(): number | null {
-    return this.heap[0]?.at ?? null;
+    const ordered = this.head < this.orderedTimes.length ? this.orderedTimes[this.head]! : null;
+    if (this.times.length === 0) return ordered;
+    return ordered === null || this.times[0]! < ordered ? this.times[0]! : ordered;
   }
 
   pop(): { at: number; item: T } | undefined {
-    const h = this.heap;
-    const top = h[0];
-    if (!top) return undefined;
-    const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
-      for (let i = 0; ; ) {
-        const l = 2 * i + 1;
-        const r = l + 1;
-        let m = i;
-        if (l < h.length && this.less(l, m)) m = l;
-        if (r < h.length && this.less(r, m)) m = r;
-        if (m === i) break;
-        [h[i], h[m]] = [h[m]!, h[i]!];
-        i = m;
-      }
+    if (this.head < this.orderedTimes.length && (this.times.length === 0 || this.orderedFirst())) return this.popOrdered();
+    return this.popHeap();
+  }
+
+  /** Whether the in-order queue's first item comes before the heap's. */
+  private orderedFirst(): boolean {
+    const x = this.orderedTimes[this.head]!;
+    const y = this.times[0]!;
+    return x < y || (x === y && this.orderedSeqs[this.head]! < this.seqs[0]!);
+  }
+
+  private popOrdered(): { at: number; item: T } {
+    const top = { at: this.orderedTimes[this.head]!, item: this.orderedItems[this.head]! };
+    this.orderedItems[this.head] = undefined;
+    this.head++;
+    if (this.head === this.orderedTimes.length) {
+      this.orderedTimes = [];
+      this.orderedSeqs = [];
+      this.orderedItems = [];
+      this.head = 0;
+    } else if (this.head >= 4096 && this.head * 2 >= this.orderedTimes.length) {
+      // A queue that never empties (a live center's arrivals, day after day) drops what it has served.
+      this.orderedTimes = this.orderedTimes.slice(this.head);
+      this.orderedSeqs = this.orderedSeqs.slice(this.head);
+      this.orderedItems = this.orderedItems.slice(this.head);
+      this.head = 0;
     }
-    return { at: top.at, item: top.item };
+    return top;
+  }
+
+  private popHeap(): { at: number; item: T } | undefined {
+    const n = this.times.length - 1;
+    if (n < 0) return undefined;
+    const top = { at: this.times[0]!, item: this.items[0]! };
+    this.swap(0, n);
+    this.times.pop();
+    this.seqs.pop();
+    this.items.pop();
+    for (let i = 0; ; ) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < n && this.less(l, m)) m = l;
+      if (r < n && this.less(r, m)) m = r;
+      if (m === i) break;
+      this.swap(i, m);
+      i = m;
+    }
+    return top;
   }
 
   private less(a: number, b: number): boolean {
-    const x = this.heap[a]!;
-    const y = this.heap[b]!;
-    return x.at < y.at || (x.at === y.at && x.seq < y.seq);
+    const x = this.times[a]!;
+    const y = this.times[b]!;
+    return x < y || (x === y && this.seqs[a]! < this.seqs[b]!);
+  }
+
+  private swap(a: number, b: number): void {
+    const at = this.times[a]!;
+    this.times[a] = this.times[b]!;
+    this.times[b] = at;
+    const seq = this.seqs[a]!;
+    this.seqs[a] = this.seqs[b]!;
+    this.seqs[b] = seq;
+    const item = this.items[a]!;
+    this.items[a] = this.items[b]!;
+    this.items[b] = item;
   }
 }

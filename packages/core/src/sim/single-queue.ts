@@ -1,10 +1,9 @@
 import type { DomainEvent } from '../calls/index';
-import { computeMetrics } from '../metrics/index';
 import { seededRandom } from '../random/index';
 import { Router } from '../routing/index';
 import { SimulatedCenter } from './center';
 import { runSimulation } from './run';
-import { SimulationTally } from './summary';
+import { SimulationTally, simulationFigures, type SimulationFigures } from './summary';
 
 export interface SingleQueueScenario {
   agents: number;
@@ -22,14 +21,7 @@ export interface SingleQueueScenario {
   start?: number;
 }
 
-export interface SingleQueueResult {
-  offered: number;
-  answered: number;
-  abandoned: number;
-  serviceLevel: number | null;
-  asa: number | null;
-  occupancy: number | null;
-  abandonRate: number | null;
+export interface SingleQueueResult extends SimulationFigures {
   simulatedSeconds: number;
 }
 
@@ -41,7 +33,12 @@ export interface SingleQueueResult {
  * @example
  * simulateSingleQueue({ agents: 118, volume: 1000, intervalSeconds: 1800, ahtSeconds: 210, thresholdSeconds: 20, hours: 24, seed: 1 });
  */
-export function simulateSingleQueue(s: SingleQueueScenario, onEvents?: (events: DomainEvent[]) => void): SingleQueueResult {
+export function simulateSingleQueue(
+  s: SingleQueueScenario,
+  onEvents?: (events: DomainEvent[]) => void,
+  /** Told now and then how far the simulated clock has got, as a share of the run (0-1). */
+  onProgress?: (done: number) => void,
+): SingleQueueResult {
   const start = s.start ?? Date.UTC(2026, 0, 5);
   const until = start + s.hours * 3_600_000;
   const agentIds = Array.from({ length: s.agents }, (_, i) => `agent-${i + 1}`);
@@ -66,20 +63,15 @@ export function simulateSingleQueue(s: SingleQueueScenario, onEvents?: (events: 
     ),
   );
   const tally = new SimulationTally({ serviceLevelSeconds: s.thresholdSeconds, shortAbandonSeconds: 0 });
-  runSimulation(router, center, until, ({ events }) => {
+  let nextReport = start;
+  runSimulation(router, center, until, ({ at, events }) => {
     tally.add(events);
     onEvents?.(events);
+    if (onProgress && at >= nextReport) {
+      onProgress(Math.min(1, (at - start) / (until - start)));
+      nextReport = at + (until - start) / 100;
+    }
   });
-  const t = tally.finish(until);
-  const m = computeMetrics(t);
-  return {
-    offered: t.offered,
-    answered: t.answered,
-    abandoned: t.abandoned,
-    serviceLevel: m.serviceLevel ?? null,
-    asa: m.averageSpeedOfAnswer ?? null,
-    occupancy: m.occupancy ?? null,
-    abandonRate: m.abandonmentRate ?? null,
-    simulatedSeconds: s.hours * 3600,
-  };
+  onProgress?.(1);
+  return { ...simulationFigures(tally.finish(until)), simulatedSeconds: s.hours * 3600 };
 }

@@ -11,6 +11,7 @@ import { createCenter, createUser, loadCenter } from '../org/index';
 import { ProjectionRunner } from '../projections/index';
 import { reportsProjection } from '../reports/index';
 import { startFloor, type Floor } from '../floor/index';
+import { recordingsDir } from '../recordings/index';
 import { migrate, openEmbeddedStore, openServerStore, type Store } from '../store/index';
 import { lockDataDir } from './data-dir-lock';
 import { ensureWebConsole } from './web-console';
@@ -139,7 +140,13 @@ export async function startServer(
   let app: FastifyInstance;
   try {
     projections = await startProjections(banzu, (err) => logger.error({ err }, 'a projection stopped'));
-    floor = await startFloor(banzu, { simulate: config.sim, speed: config.simSpeed, load: config.simLoad, onError: (err) => logger.error({ err }, 'the floor engine failed') });
+    floor = await startFloor(banzu, {
+      simulate: config.sim,
+      speed: config.simSpeed,
+      load: config.simLoad,
+      recordingsDir: recordingsDir(config),
+      onError: (err) => logger.error({ err }, 'the floor engine failed'),
+    });
     app = await buildApp({ ...banzu, floor, onOrgChanged: floor.reload }, logger);
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {

@@ -9,6 +9,9 @@ const commands: Record<string, () => Promise<Command>> = {
   user: async () => (await import('./user')).userCommand,
   report: async () => (await import('./report')).reportCommand,
   simulate: async () => (await import('./simulate')).simulateCommand,
+  erlang: async () => (await import('./erlang')).erlangCommand,
+  staff: async () => (await import('./staff')).staffCommand,
+  import: async () => (await import('./import')).importCommand,
 };
 
 function help(): string {

@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { UsageError } from './command';
+import { progressBar } from './simulate';
+import { loadScenario } from './simulate-scenario';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '../../bin/banzu.js');
 const banzu = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, LOG_LEVEL: 'silent' } });
@@ -26,5 +29,150 @@ describe('banzu simulate --record', () => {
     expect(total.metrics.averageSpeedOfAnswer).toBeCloseTo(summary.asa, 10);
     expect(rows.map((r: { key: string }) => r.key)).toEqual(['2026-03-02 00:00', '2026-03-02 01:00', '2026-03-02 02:00', '2026-03-02 03:00', '2026-03-02 04:00', '2026-03-02 05:00']);
     expect(banzu([...args, '--record']).stderr).toContain('--record needs --date');
+    // Three processes, each opening the embedded database: slow on a busy machine.
+  }, 180_000);
+});
+
+const examples = join(dirname(fileURLToPath(import.meta.url)), '../../../../examples');
+
+describe('banzu simulate --scenario', () => {
+  it('runs the example scenario: totals, a per-queue breakdown that adds up, and the same figures from the same seed', () => {
+    const args = ['simulate', '--scenario', join(examples, 'scenario.json'), '--hours', '12', '--json'];
+    const run = banzu(args);
+    expect(run.status, run.stderr).toBe(0);
+    const result = JSON.parse(run.stdout);
+    expect(Object.keys(result)).toEqual(['offered', 'answered', 'abandoned', 'serviceLevel', 'asa', 'occupancy', 'abandonRate', 'simulatedSeconds', 'wallSeconds', 'queues']);
+    expect(Object.keys(result.queues)).toEqual(['general', 'english', 'vip']);
+    const sum = (field: string) => Object.values(result.queues as Record<string, Record<string, number>>).reduce((a, q) => a + q[field]!, 0);
+    expect(sum('offered')).toBe(result.offered);
+    expect(sum('answered')).toBe(result.answered);
+    expect(result.offered).toBeGreaterThan(1000);
+    expect(result.serviceLevel).toBeGreaterThan(0);
+    expect(result.serviceLevel).toBeLessThanOrEqual(1);
+    expect(result.simulatedSeconds).toBe(12 * 3600);
+    const again = JSON.parse(banzu(args).stdout);
+    expect({ ...again, wallSeconds: 0 }).toEqual({ ...result, wallSeconds: 0 });
+    const text = banzu(['simulate', '--scenario', join(examples, 'scenario.json'), '--hours', '2', '--seed', '5']);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout).toContain('3 queues');
+    expect(text.stdout).toMatch(/vip\s+\d+/);
+    // Not a terminal: no progress bar on stderr.
+    expect(text.stderr).toBe('');
+  });
+
+  it('replays recorded interval volumes (the 15-minute export with AHT, the bank’s 5-minute counts)', () => {
+    const replay = banzu(['simulate', '--scenario', join(examples, 'scenario-replay.json'), '--hours', '3', '--json']);
+    expect(replay.status, replay.stderr).toBe(0);
+    // 2023-03-06 00:00-03:00 in the export: 188 calls (Poisson: within 4σ).
+    const offered = JSON.parse(replay.stdout).offered;
+    expect(offered).toBeGreaterThan(188 - 4 * Math.sqrt(188));
+    expect(offered).toBeLessThan(188 + 4 * Math.sqrt(188));
+
+    const dir = mkdtempSync(join(tmpdir(), 'banzu-scenario-'));
+    const rows = Array.from({ length: 12 }, (_, i) => `${i + 1},2003-03-03T07:${String(i * 5).padStart(2, '0')}:00Z,100`);
+    writeFileSync(join(dir, 'bank.csv'), ['rownames,DateTime,Calls', ...rows, '13,2003-03-03T08:00:00Z,0'].join('\n'));
+    writeFileSync(
+      join(dir, 'bank.json'),
+      JSON.stringify({
+        start: '2026-03-02T07:00',
+        hours: 2,
+        talk: { kind: 'exponential', mean: 120 },
+        patience: null,
+        queues: [{ id: 'bank', arrivals: { csv: 'bank.csv', scale: 0.5 } }],
+        agentGroups: [{ id: 'a', count: 100, shifts: [{ logIn: '07:00', logOut: '09:00' }] }],
+      }),
+    );
+    const bank = banzu(['simulate', '--scenario', join(dir, 'bank.json'), '--json']);
+    expect(bank.status, bank.stderr).toBe(0);
+    // 12 five-minute intervals of 100 calls, at half scale: 600 expected.
+    expect(JSON.parse(bank.stdout).offered).toBeGreaterThan(600 - 4 * Math.sqrt(600));
+    expect(JSON.parse(bank.stdout).offered).toBeLessThan(600 + 4 * Math.sqrt(600));
+  });
+
+  it('refuses a bad scenario file with the JSON path and the problem, exit 2', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'banzu-scenario-'));
+    const good = JSON.parse(readFileSync(join(examples, 'scenario.json'), 'utf8'));
+    const write = (name: string, content: unknown) => {
+      writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content));
+      return join(dir, name);
+    };
+    const cases: [string, unknown, string][] = [
+      ['calls.json', { ...good, queues: [{ ...good.queues[0], arrivals: { intervalMinutes: 30, calls: [1, 'x'] } }] }, 'queues[0].arrivals'],
+      ['interval.json', { ...good, queues: [{ ...good.queues[0], arrivals: { intervalMinutes: 20, calls: [1] } }] }, 'queues[0].arrivals'],
+      ['skill.json', { ...good, skills: ['english'] }, 'queues[2].requiredSkills[0].skill: skill "vip" is not in "skills"'],
+      ['shift.json', { ...good, agentGroups: [{ ...good.agentGroups[0], shifts: [{ logIn: '8:00', logOut: '17:00' }] }] }, 'agentGroups[0].shifts[0].logIn: must be a time of day HH:MM'],
+      ['overlap.json', { ...good, agentGroups: [{ ...good.agentGroups[0], shifts: [{ logIn: '22:00', logOut: '06:00' }, { logIn: '05:00', logOut: '09:00' }] }] }, 'agentGroups[0].shifts[1]: overlaps shift 0 of the same group'],
+      ['queue.json', { ...good, agentGroups: [{ ...good.agentGroups[0], queues: ['nowhere'] }] }, 'agentGroups[0].queues[0]: no queue "nowhere"'],
+      ['talk.json', { ...good, talk: { kind: 'lognormal', mean: 200 } }, 'talk.cv'],
+      ['unknown.json', { ...good, agnets: [] }, 'agnets'],
+      ['share.json', { ...good, customerClasses: [{ name: 'a', share: 0.7, vipLevel: 1 }, { name: 'b', share: 0.6, vipLevel: 2 }] }, 'customerClasses: the shares add up to 1.3'],
+      ['date.json', { ...good, start: '2026-02-30' }, 'start: is not a date of the calendar'],
+      ['csv.json', { ...good, queues: [{ ...good.queues[0], arrivals: { csv: 'missing.csv' } }, ...good.queues.slice(1)] }, 'queues[0].arrivals.csv: cannot read'],
+      ['broken.json', '{"start": ', 'not valid JSON'],
+    ];
+    for (const [name, content, message] of cases) {
+      const path = write(name, content);
+      expect(() => loadScenario(path), name).toThrow(UsageError);
+      expect(() => loadScenario(path), name).toThrow(message);
+    }
+    // As the command line shows it: the message, exit 2, no stack trace, nothing on stdout.
+    const run = banzu(['simulate', '--scenario', join(dir, 'skill.json'), '--json']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('queues[2].requiredSkills[0].skill: skill "vip" is not in "skills"');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).toBe('');
+    const mixed = banzu(['simulate', '--scenario', join(examples, 'scenario.json'), '--agents', '10']);
+    expect(mixed.status).toBe(2);
+    expect(mixed.stderr).toContain('drop --agents');
+    expect(banzu(['simulate', '--scenario', join(dir, 'nope.json')]).stderr).toContain('cannot read the file (ENOENT)');
+  });
+});
+
+describe('a scenario file on the simulated clock', () => {
+  it('places shifts on every day of the run, the night shift of the day before included, and repeats a one-day profile daily', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'banzu-scenario-'));
+    const file = join(dir, 'night.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        start: '2026-03-02',
+        hours: 48,
+        talk: { kind: 'fixed', value: 60 },
+        patience: null,
+        queues: [{ id: 'q', arrivals: { intervalMinutes: 60, calls: Array.from({ length: 24 }, (_, h) => h) } }],
+        agentGroups: [{ id: 'n', count: 1, shifts: [{ logIn: '22:00', logOut: '06:00' }] }],
+      }),
+    );
+    const s = loadScenario(file);
+    const day = Date.UTC(2026, 2, 2);
+    const h = 3_600_000;
+    expect(s.agentGroups[0]!.shifts).toEqual([
+      { logIn: day, logOut: day + 6 * h },
+      { logIn: day + 22 * h, logOut: day + 30 * h },
+      { logIn: day + 46 * h, logOut: day + 54 * h },
+    ]);
+    const arrivals = s.queues[0]!.arrivals;
+    expect(arrivals).toHaveLength(48);
+    expect(arrivals[25]).toEqual({ start: day + 25 * h, seconds: 3600, calls: 1 });
+  });
+});
+
+describe('the progress bar', () => {
+  it('draws the share of simulated time on a terminal, and nothing elsewhere', () => {
+    const written: string[] = [];
+    const tty = progressBar({ isTTY: true, write: (s: string) => written.push(s) > 0 }, 'simulating', 0);
+    tty.update(0.5);
+    tty.update(0.5);
+    tty.update(1);
+    tty.clear();
+    expect(written).toHaveLength(3);
+    expect(written[0]).toBe(`\rsimulating [${'#'.repeat(15)}${'.'.repeat(15)}]  50%`);
+    expect(written[1]).toContain('100%');
+    expect(written[2]).toBe('\r\x1b[2K');
+    const piped: string[] = [];
+    const pipe = progressBar({ isTTY: false, write: (s: string) => piped.push(s) > 0 }, 'simulating', 0);
+    pipe.update(0.5);
+    pipe.clear();
+    expect(piped).toEqual([]);
   });
 });

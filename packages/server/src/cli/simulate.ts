@@ -1,8 +1,9 @@
-import { fromLocal, simulateSingleQueue, type DomainEvent } from '@banzu/core';
+import { fromLocal, simulateScenario, simulateSingleQueue, type DomainEvent } from '@banzu/core';
 import { openBanzu, startProjections } from '../bootstrap/index';
 import { loadConfig } from '../config/index';
 import { loadCenter } from '../org/index';
 import { numberFlag, parseFlags, requiredNumberFlag, UsageError, type Command } from './command';
+import { loadScenario } from './simulate-scenario';
 
 async function withStore<T>(dataDir: string | undefined, work: (banzu: Awaited<ReturnType<typeof openBanzu>>) => Promise<T>): Promise<T> {
   const banzu = await openBanzu(loadConfig({ overrides: { dataDir, demo: false } }), (line) => console.error(line));
@@ -36,14 +37,45 @@ function record(events: DomainEvent[], dataDir: string | undefined): Promise<voi
   });
 }
 
+/**
+ * A progress bar on stderr, by the simulated time reached, for a person watching a terminal: drawn
+ * only on a TTY, and only once the run has taken a moment, so short runs print nothing extra.
+ */
+export function progressBar(
+  stream: Pick<NodeJS.WriteStream, 'isTTY' | 'write'> = process.stderr,
+  label = 'simulating',
+  delayMs = 300,
+): { update(done: number): void; clear(): void } {
+  const started = performance.now();
+  let drawn = false;
+  let last = -1;
+  return {
+    update(done) {
+      if (!stream.isTTY || performance.now() - started < delayMs) return;
+      const percent = Math.floor(done * 100);
+      if (percent === last) return;
+      last = percent;
+      const width = 30;
+      const filled = Math.round(done * width);
+      stream.write(`\r${label} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(percent).padStart(3)}%`);
+      drawn = true;
+    },
+    clear() {
+      if (drawn) stream.write('\r\x1b[2K');
+    },
+  };
+}
+
 const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
 const sec = (x: number | null) => (x === null ? '—' : `${x.toFixed(1)} s`);
 
 export const simulateCommand: Command = {
   name: 'simulate',
-  summary: 'What-if: run the real router against simulated traffic (one queue, Poisson arrivals, exponential talk and patience).',
+  summary:
+    'What-if: run the real router against simulated traffic: one queue (Poisson arrivals, exponential talk and patience), or a scenario file of several queues, skills, profiles and shifts (docs/simulation.md).',
   usage:
-    'banzu simulate --agents <n> --volume <calls per interval> --interval <s> --aht <s> [--patience <s>] [--threshold <s>] [--hours <h>] [--seed <n>] [--json] [--record --date <YYYY-MM-DD> [--data-dir <dir>]]',
+    'banzu simulate --agents <n> --volume <calls per interval> --interval <s> --aht <s> [--patience <s>] [--threshold <s>] [--hours <h>] [--seed <n>] [--json] [--record --date <YYYY-MM-DD> [--data-dir <dir>]]\n' +
+    '       banzu simulate --scenario <file.json> [--hours <h>] [--seed <n>] [--json]',
   async run(argv) {
     const { values } = parseFlags(argv, {
       agents: { type: 'string' },
@@ -58,7 +90,9 @@ export const simulateCommand: Command = {
       record: { type: 'boolean' },
       date: { type: 'string' },
       'data-dir': { type: 'string' },
+      scenario: { type: 'string' },
     });
+    if (values.scenario !== undefined) return runScenario(values);
     if (values.record && !values.date) throw new UsageError('--record needs --date <YYYY-MM-DD>: the day the simulated calls are recorded on');
     if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, got "${values.date}"`);
     const scenario = {
@@ -71,11 +105,16 @@ export const simulateCommand: Command = {
       hours: numberFlag('hours', values.hours, { min: 0.1, max: 24 * 31 }) ?? 24,
       seed: numberFlag('seed', values.seed, { min: 0, max: 2 ** 32 - 1, integer: true }) ?? 1,
     };
+    const start = values.record ? await centerMidnight(values.date!, values['data-dir']) : undefined;
     const started = performance.now();
     const recorded: DomainEvent[] = [];
-    const result = values.record
-      ? simulateSingleQueue({ ...scenario, start: await centerMidnight(values.date!, values['data-dir']) }, (events) => recorded.push(...events))
-      : simulateSingleQueue(scenario);
+    const bar = progressBar();
+    const result = simulateSingleQueue(
+      start === undefined ? scenario : { ...scenario, start },
+      values.record ? (events) => recorded.push(...events) : undefined,
+      values.json ? undefined : bar.update,
+    );
+    bar.clear();
     const wallSeconds = (performance.now() - started) / 1000;
     if (values.record) await record(recorded, values['data-dir']);
     if (values.json) {
@@ -96,3 +135,43 @@ export const simulateCommand: Command = {
     return 0;
   },
 };
+
+type Values = ReturnType<typeof parseFlags<Record<string, { type: 'string' } | { type: 'boolean' }>>>['values'];
+
+/** `--scenario`: several queues, skills, profiles and shifts from a file; the single-queue flags do not apply. */
+function runScenario(values: Values): number {
+  const singleQueueFlags = ['agents', 'volume', 'interval', 'aht', 'patience', 'threshold', 'record', 'date', 'data-dir'].filter((f) => values[f] !== undefined);
+  if (singleQueueFlags.length > 0) {
+    throw new UsageError(`--scenario takes its queues, agents and thresholds from the file: drop ${singleQueueFlags.map((f) => `--${f}`).join(', ')}`);
+  }
+  const file = values.scenario as string;
+  const scenario = loadScenario(file, {
+    seed: numberFlag('seed', values.seed as string | undefined, { min: 0, max: 2 ** 32 - 1, integer: true }),
+    hours: numberFlag('hours', values.hours as string | undefined, { min: 0.1, max: 24 * 31 }),
+  });
+  const started = performance.now();
+  const bar = progressBar();
+  const result = simulateScenario(scenario, values.json ? {} : { onProgress: bar.update });
+  bar.clear();
+  const wallSeconds = (performance.now() - started) / 1000;
+  if (values.json) {
+    const { queues, ...totals } = result;
+    console.log(JSON.stringify({ ...totals, wallSeconds, queues }));
+    return 0;
+  }
+  const agents = scenario.agentGroups.reduce((a, g) => a + g.count, 0);
+  // Chinese characters take two columns in a terminal.
+  const padEnd = (text: string, columns: number) => text.padEnd(columns - (text.match(/[\u3000-\u9fff\uff00-\uffef]/g)?.length ?? 0));
+  const row = (name: string, f: { offered: number; answered: number; abandoned: number; serviceLevel: number | null; asa: number | null }) =>
+    `  ${padEnd(name, 16)} ${String(f.offered).padStart(8)} ${String(f.answered).padStart(8)} ${String(f.abandoned).padStart(8)} ${pct(f.serviceLevel).padStart(8)} ${sec(f.asa).padStart(9)}`;
+  console.log(
+    [
+      `模拟 simulated ${scenario.hours} h of ${file}: ${scenario.queues.length} queues, ${agents} agents, seed ${scenario.seed} (${wallSeconds.toFixed(2)} s)`,
+      `  ${padEnd('队列 queue', 16)} ${'offered'.padStart(8)} ${'answered'.padStart(8)} ${'abandon'.padStart(8)} ${'SL'.padStart(8)} ${'ASA'.padStart(9)}`,
+      ...Object.entries(result.queues).map(([id, f]) => row(id, f)),
+      row('合计 total', result),
+      `  放弃率 abandon rate ${pct(result.abandonRate)} · 占有率 occupancy ${pct(result.occupancy)}`,
+    ].join('\n'),
+  );
+  return 0;
+}

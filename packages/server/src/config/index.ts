@@ -25,6 +25,7 @@ const configSchema = z.object({
   simLoad: z.coerce.number().min(0.1).max(20).default(1),
   logLevel: z.enum(logLevels).default('info'),
   sessionTtlHours: z.coerce.number().positive().max(24 * 30).default(12),
+  recordingsDir: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -44,6 +45,7 @@ export const envNames: Record<ConfigKey, string> = {
   simLoad: 'BANZU_SIM_LOAD',
   logLevel: 'LOG_LEVEL',
   sessionTtlHours: 'BANZU_SESSION_TTL_HOURS',
+  recordingsDir: 'BANZU_RECORDINGS_DIR',
 };
 
 const booleanKeys = new Set<ConfigKey>(['demo', 'sim']);

@@ -1,4 +1,4 @@
-import { Router, type Clock, type DomainEvent, type RouterConfig, type RouterInput, type SimulatedCenter } from '@banzu/core';
+import { Router, type Clock, type DomainEvent, type RouterConfig, type RouterInput, type SimulatedCenter, type SwitchEvent } from '@banzu/core';
 import type { EventLog } from '../events/index';
 import { fitSnapshot } from './config';
 import type { RouterJournal, SnapshotMeta } from './journal';
@@ -23,6 +23,9 @@ export class FloorEngine {
   /** The last append to the log: appends commit in order, so this one resolves after all of them. */
   private appended: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(events: DomainEvent[]) => void>();
+  /** The VIP level of a caller's number (known customers); answered from memory, never waiting. */
+  private callerVip: ((from: string | null) => number) | null = null;
+  private readonly switchListeners = new Set<(event: SwitchEvent, at: number) => void>();
 
   constructor(
     private current: Router,
@@ -68,6 +71,17 @@ export class FloorEngine {
     return () => this.listeners.delete(listener);
   }
 
+  /** Called with each switch event the router took: what the line did (busy, no answer) is in no domain event. */
+  onSwitchEvent(listener: (event: SwitchEvent, at: number) => void): () => void {
+    this.switchListeners.add(listener);
+    return () => this.switchListeners.delete(listener);
+  }
+
+  /** Raises an arriving call's VIP level to its caller's as a customer, so routing serves it first. */
+  lookUpCallerVip(level: (from: string | null) => number): void {
+    this.callerVip = level;
+  }
+
   /** Applies one input now; returns the router's refusal, which changed nothing. */
   command(input: RouterInput): Rejection | null {
     const rejected = this.step(input, this.now());
@@ -92,10 +106,16 @@ export class FloorEngine {
     // A person's command may have moved the router past a moment the world scheduled earlier.
     const at = Math.max(scheduledAt, this.lastAt);
     this.lastAt = at;
+    if (input.type === 'switch.call_arrived' && this.callerVip) {
+      const vip = this.callerVip(input.from);
+      // Journalled with the level found, so a replay routes the call the same way.
+      if (vip > input.vipLevel) input = { ...input, vipLevel: vip };
+    }
     const result = this.current.handle(input, at);
     // A tick that fired nothing only moved the clock: replaying without it gives the same state.
     if (input.type !== 'tick' || result.events.length > 0 || result.commands.length > 0) this.journal.record(at, input);
     this.center?.execute(result.commands, at);
+    if (!result.rejected && input.type.startsWith('switch.')) for (const listener of this.switchListeners) listener(input as SwitchEvent, at);
     if (result.events.length > 0) {
       for (const listener of this.listeners) listener(result.events);
       this.appended = this.log

@@ -255,8 +255,9 @@ export class FloorFeed implements LiveFeed {
     return [...rows.values()].sort((a, b) => a.start - b.start);
   }
 
+  /** An agent sees the own team's states too: they are whom a call can be transferred to. */
   private visibleAgent(actor: Actor, agent: FloorAgent): boolean {
-    return actor.role === 'agent' ? agent.agentId === actor.userId : canSeeTeam(actor, agent.teamId);
+    return actor.role === 'agent' ? agent.teamId === actor.teamId : canSeeTeam(actor, agent.teamId);
   }
 
   private visibleCall(actor: Actor, call: FloorCall): FloorCall | null {
@@ -281,7 +282,8 @@ export class FloorFeed implements LiveFeed {
       }
     }
     for (const a of this.agents.values()) {
-      if (!this.visibleAgent(actor, a)) continue;
+      // Alerts about people are for those who supervise them; an agent gets only the own.
+      if (actor.role === 'agent' ? a.agentId !== actor.userId : !this.visibleAgent(actor, a)) continue;
       const limit = a.status === 'not_ready' ? t.notReadySeconds : a.status === 'wrap_up' ? t.wrapUpSeconds : a.status === 'ringing' ? t.ringingSeconds : null;
       if (limit !== null && now - a.since > limit * 1000) {
         const kind = a.status === 'not_ready' ? 'long_not_ready' : a.status === 'wrap_up' ? 'long_wrap_up' : 'ringing';

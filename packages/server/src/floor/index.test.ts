@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
+import { ProjectionRunner } from '../projections/index';
+import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
 import type { FloorEngine } from './engine';
 import type { FloorFeed } from './feed';
@@ -109,5 +111,31 @@ describe('the floor: an agent takes a call at the desktop while the team leader 
     const busy = await as(agent, 'POST', '/api/v1/desktop/hang-up');
     expect(busy.statusCode).toBe(409);
     expect(busy.json().error.code).toBeTruthy();
+  });
+
+  it('shows an agent the own team, whom a call can be transferred to, and no one of another team', () => {
+    const view = feed.snapshot({ userId: agent.id, role: 'agent', teamId: agent.teamId }).state;
+    expect(view.agents.map((a) => a.agentId)).toContain(agent.id);
+    expect(view.agents.length).toBeGreaterThan(1);
+    expect(view.agents.every((a) => a.teamId === agent.teamId)).toBe(true);
+    const otherTeam = feed.snapshot({ userId: otherLeader.id, role: 'team_leader', teamId: otherLeader.teamId }).state.agents;
+    expect(view.agents.some((a) => otherTeam.some((o) => o.agentId === a.agentId))).toBe(false);
+  });
+
+  it("gives the agent's day with the own team's figures as a whole, by the report code; refuses a bad date and other roles", async () => {
+    const runner = new ProjectionRunner(h.app.banzu.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }), (err) => {
+      throw err;
+    });
+    await runner.start();
+    await runner.caughtUp(await h.app.banzu.log.head());
+    runner.stop();
+    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(engine.now());
+    const day = await as(agent, 'GET', `/api/v1/desktop/my-day?date=${date}`);
+    expect(day.statusCode).toBe(200);
+    expect(day.json().mine.answered).toBe(1);
+    expect(day.json().team).toMatchObject({ agents: 1, metrics: { answered: 1 } });
+    expect(day.json()).not.toHaveProperty('rows');
+    expect((await as(agent, 'GET', '/api/v1/desktop/my-day?date=2026-13-01')).statusCode).toBe(400);
+    expect((await as(leader, 'GET', `/api/v1/desktop/my-day?date=${date}`)).statusCode).toBe(403);
   });
 });

@@ -1,5 +1,7 @@
-import { builtInNotReadyReasons, intervalStart, Router, seededRandom, SimulatedCenter, weekdayShares, type Clock } from '@banzu/core';
+import { builtInNotReadyReasons, intervalStart, Router, seededRandom, SimulatedCenter, weekdayShares, type Clock, type RecordedCall } from '@banzu/core';
 import type { Banzu } from '../bootstrap/index';
+import { CallerVipLevels, simulatedCallerNumbers } from '../crm/index';
+import { RecordingWriter } from '../recordings/index';
 import { fitSnapshot, loadFloorOrg } from './config';
 import { FloorEngine } from './engine';
 import { FloorFeed } from './feed';
@@ -27,6 +29,10 @@ export interface FloorOptions {
   /** Multiplies the demo's traffic (staffing follows it up to the agents there are). */
   load?: number;
   seed?: number;
+  /** Where the simulated switch writes its recordings; without it, calls are not recorded. */
+  recordingsDir?: string;
+  /** The simulation's clock instead of the sped-up wall clock: tests move it by hand. */
+  simulationClock?: Clock;
   onError: (err: unknown) => void;
 }
 
@@ -68,8 +74,10 @@ export async function startFloor(banzu: Pick<Banzu, 'store' | 'log' | 'clock'>, 
     router = new Router(org.config);
   }
   const speed = options.speed ?? 1;
-  const clock = options.simulate ? scaledClock(speed, router.snapshot().now) : banzu.clock;
+  const clock = options.simulate ? (options.simulationClock ?? scaledClock(speed, router.snapshot().now)) : banzu.clock;
 
+  // The simulated switch's recordings, written in batches off the router's path.
+  const recordings = options.simulate && options.recordingsDir ? new RecordingWriter(store, options.recordingsDir, options.onError) : null;
   const simulated = options.simulate
     ? new SimulatedCenter(
         {
@@ -83,6 +91,11 @@ export async function startFloor(banzu: Pick<Banzu, 'store' | 'log' | 'clock'>, 
           callbackShare: 0.1,
           breakEvery: { kind: 'exponential', mean: 3600 },
           breakLength: { kind: 'lognormal', mean: 600, cv: 0.5 },
+          // Some callers are known customers: the desktop pops their profile, VIPs are served first.
+          knownCallers: { numbers: await simulatedCallerNumbers(store), share: 0.3 },
+          ...(recordings ? { onRecorded: (call: RecordedCall) => recordings.add(call) } : {}),
+          // Telemarketing dials: about half pick up, the rest are busy, ring out, or are dead numbers.
+          outbound: { answer: 0.5, busy: 0.15, noAnswer: 0.3, ringSeconds: { kind: 'lognormal', mean: 9, cv: 0.4 }, noAnswerSeconds: 30 },
         },
         // Call ids of one run, so a restarted simulation never reuses a call id already in the log.
         `sim-${clock.now().toString(36)}`,
@@ -99,10 +112,13 @@ export async function startFloor(banzu: Pick<Banzu, 'store' | 'log' | 'clock'>, 
   });
   const simulatedAgents = () => (simulated ? org.agents.filter((a) => simulated.isSimulated(a.id)).map((a) => a.id) : []);
   const engine = new FloorEngine(router, log, clock, simulated, journal, options.onError, speed, () => ({ simulated: simulatedAgents() }));
+  const callerVip = await CallerVipLevels.open(store, 60_000, options.onError);
+  engine.lookUpCallerVip((from) => callerVip.level(from));
   let staffingTimer: NodeJS.Timeout | undefined;
   if (simulated) {
     if (saved) endWhatTheLastSimulationLeft(engine, saved.meta.simulated ?? []);
-    const staffing = demoStaffing(org.agents, simulated, engine, feed);
+    // Agents without a skill take no inbound calls: they are the telemarketers, whom the campaigns drive.
+    const staffing = demoStaffing(org.agents.filter((a) => a.skills.length > 0), simulated, engine, feed);
     const plan = (from: number) => {
       const calls = demoCallsPerQuarter(from, org.timeZone) * (options.load ?? 1);
       const start = Math.max(from, intervalStart(from, 15, org.timeZone));
@@ -131,8 +147,10 @@ export async function startFloor(banzu: Pick<Banzu, 'store' | 'log' | 'clock'>, 
     },
     async close() {
       clearTimeout(staffingTimer);
+      callerVip.close();
       await reloading;
       await engine.stop();
+      await recordings?.close();
       feed.close();
     },
   };

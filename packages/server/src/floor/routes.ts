@@ -4,7 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canSeeTeam, teamScope, type Actor, type RouterInput } from '@banzu/core';
 import { actorOf } from '../auth/index';
+import { screenPopCustomer } from '../crm/index';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { loadCenter } from '../org/index';
+import { metricsReport } from '../reports/index';
 import type { FloorEngine } from './engine';
 import type { FloorFeed } from './feed';
 
@@ -155,7 +158,29 @@ export function floorRoutes(engine: FloorEngine, feed: FloorFeed) {
               [from, request.params.callId],
             )
           : [];
-        return { callId: request.params.callId, from, vipLevel: live?.vipLevel ?? call?.vip_level ?? 0, customer: null, previousCalls };
+        const customer = await screenPopCustomer(app.banzu.store, actor, from);
+        return { callId: request.params.callId, from, vipLevel: live?.vipLevel ?? call?.vip_level ?? 0, customer, previousCalls };
+      },
+    );
+
+    routes.get(
+      '/api/v1/desktop/my-day',
+      {
+        ...desk,
+        schema: {
+          tags,
+          summary: "My day: the agent's figures for a day and the own team's, by the same metric code as the reports",
+          querystring: z.object({ date: z.iso.date() }),
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { date } = request.query;
+        const { timeZone } = await loadCenter(app.banzu.store);
+        // The team's figures as a whole, never a teammate's own: an agent sees only the own.
+        const report = await metricsReport(app.banzu.store, { from: date, to: date, by: 'agent', timeZone, ...(actor.teamId ? { teamId: actor.teamId } : { agentId: actor.userId }) });
+        const mine = report.rows.find((r) => r.key === actor.userId)?.metrics ?? {};
+        return { mine, team: actor.teamId ? { agents: report.rows.length, metrics: report.total.metrics } : null };
       },
     );
 

@@ -14,9 +14,12 @@ import { pendingMigrations, type Store } from '../store/index';
 import { authPlugin } from '../auth/index';
 import { orgPlugin } from '../org/index';
 import { reportRoutes } from '../reports/index';
+import { crmPlugin } from '../crm/index';
 import { webConsoleBuilt, webDistDir, webPlaceholder } from '../bootstrap/web-console';
 import { livePlugin, type LiveFeed } from '../live/index';
 import { floorRoutes, type Floor } from '../floor/index';
+import { recordingRoutes, recordingsDir } from '../recordings/index';
+import { campaignPlugin } from '../campaigns/index';
 import { errorHandler, notFoundHandler } from './errors';
 
 /** What every route reaches through `app.banzu`: resolved once at start. */
@@ -27,6 +30,8 @@ export interface AppContext {
   clock: Clock;
   /** The live floor for the WebSocket channel, when the server runs one. */
   live?: LiveFeed;
+  /** How often the live channel pings and looks at the session (tests shorten it). */
+  liveHeartbeatMs?: number;
   /** The router and its live feed: desktop and floor commands. */
   floor?: Pick<Floor, 'engine' | 'feed'>;
   /**
@@ -109,11 +114,15 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
 
   await app.register(orgPlugin);
   await app.register(reportRoutes);
+  await app.register(crmPlugin);
   const live = context.live ?? context.floor?.feed;
-  if (live) await app.register(livePlugin, { feed: live });
+  if (live) await app.register(livePlugin, { feed: live, heartbeatMs: context.liveHeartbeatMs });
   if (context.floor) await app.register(floorRoutes(context.floor.engine, context.floor.feed));
+  await app.register(recordingRoutes(recordingsDir(context.config)));
+  await app.register(campaignPlugin);
 
-  await app.register(fastifyStatic, { root: webDistDir, wildcard: false });
+  // Looked up per request, not listed at start: the console may be built while the server runs.
+  await app.register(fastifyStatic, { root: webDistDir, wildcard: true });
   // The console routes in the browser: an unknown page path gets its page, an unknown API path a 404.
   app.setNotFoundHandler((request, reply) => {
     if (request.method !== 'GET' || request.url.startsWith('/api/')) return notFoundHandler(request, reply);

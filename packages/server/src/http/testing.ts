@@ -21,13 +21,13 @@ export interface TestApp {
 }
 
 /** The HTTP app over a fresh store with the demo center, driven in-process (no socket). */
-export async function openTestApp(backend: Backend, extra: Pick<AppContext, 'live'> & { floor?: boolean } = {}): Promise<TestApp> {
+export async function openTestApp(backend: Backend, extra: Pick<AppContext, 'live' | 'liveHeartbeatMs'> & { floor?: boolean } = {}): Promise<TestApp> {
   const t = await backend.open();
   await seedDemoCenter(t.store, demoPassword);
   const clock = manualClock(Date.UTC(2026, 0, 5, 1, 0));
   const log = new EventLog(t.store);
   const floor = extra.floor ? await startFloor({ store: t.store, log, clock }, { simulate: false, onError: (err) => console.error(err) }) : undefined;
-  const app = await buildApp({ config: loadConfig({ env: {}, cwd: '/nonexistent' }), store: t.store, log, clock, live: extra.live, floor, onOrgChanged: floor?.reload });
+  const app = await buildApp({ config: loadConfig({ env: {}, cwd: '/nonexistent' }), store: t.store, log, clock, live: extra.live, liveHeartbeatMs: extra.liveHeartbeatMs, floor, onOrgChanged: floor?.reload });
   const call: TestApp['call'] = (token, method, url, body) =>
     app.inject({
       method: method as 'GET',

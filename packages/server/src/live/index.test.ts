@@ -5,7 +5,7 @@ import type { Actor } from '@banzu/core';
 import type { StoredEvent } from '../events/index';
 import { openTestApp, type TestApp } from '../http/testing';
 import { backends } from '../store/testing';
-import type { LiveFeed, LiveMessage } from './index';
+import { SESSION_ENDED, type LiveFeed, type LiveMessage } from './index';
 
 /** A feed over events tagged with a team: a team leader sees the own team's, a manager all. */
 class TeamFeed implements LiveFeed {
@@ -37,6 +37,9 @@ class TeamFeed implements LiveFeed {
 
 interface Client {
   messages: LiveMessage[];
+  token: string;
+  /** Resolves with the close code when the server closes the channel. */
+  closed: Promise<number>;
   next(count: number): Promise<LiveMessage[]>;
   close(): void;
 }
@@ -48,7 +51,7 @@ describe('live channel', () => {
   let leaderTeam: string;
 
   beforeAll(async () => {
-    h = await openTestApp(backends[0]!, { live: feed });
+    h = await openTestApp(backends[0]!, { live: feed, liveHeartbeatMs: 100 });
     await h.app.listen({ port: 0, host: '127.0.0.1' });
     url = `ws://127.0.0.1:${(h.app.server.address() as AddressInfo).port}/api/v1/live`;
     leaderTeam = ((await h.call(await h.login('leader1'), 'GET', '/api/v1/auth/me')).json() as { teamId: string }).teamId;
@@ -64,9 +67,12 @@ describe('live channel', () => {
       messages.push(JSON.parse(String(data)));
       wake();
     });
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
     return {
       messages,
+      token,
+      closed,
       async next(count) {
         const deadline = Date.now() + 5000;
         while (messages.length < count && Date.now() < deadline) await new Promise<void>((r) => ((wake = r), setTimeout(r, 100)));
@@ -112,5 +118,18 @@ describe('live channel', () => {
     const tooNew = await connect('leader1', 10_000);
     expect((await tooNew.next(1))[0]?.type).toBe('snapshot');
     tooNew.close();
+  });
+
+  it('closes the channel when the session is ended or has expired, so the console goes back to the login page', async () => {
+    const leaving = await connect('leader1');
+    const staying = await connect('manager');
+    expect((await h.call(leaving.token, 'POST', '/api/v1/auth/logout')).statusCode).toBe(204);
+    expect(await leaving.closed).toBe(SESSION_ENDED);
+    let stayingClosed = false;
+    void staying.closed.then(() => (stayingClosed = true));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(stayingClosed).toBe(false);
+    h.clock.advance(13 * 3_600_000);
+    expect(await staying.closed).toBe(SESSION_ENDED);
   });
 });

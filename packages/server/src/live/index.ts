@@ -5,7 +5,8 @@ import { z } from 'zod';
 import type { Actor } from '@banzu/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { StoredEvent } from '../events/index';
-import { actorOf } from '../auth/index';
+import { actorOf, SESSION_COOKIE } from '../auth/index';
+import { resolveSession } from '../auth/sessions';
 
 /**
  * A live view of the floor kept in memory from the event log. The channel asks it what each
@@ -28,6 +29,8 @@ export type LiveMessage =
   | { type: 'events'; events: { seq: number; type: string; stream: string; at: string; payload: unknown }[] };
 
 const HEARTBEAT_MS = 25_000;
+/** The close code when the caller's session has ended (4000-4999 are the application's). */
+export const SESSION_ENDED = 4401;
 
 function send(socket: WebSocket, message: LiveMessage) {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
@@ -51,7 +54,7 @@ function visible(feed: LiveFeed, actor: Actor, events: StoredEvent[]) {
  * @example
  * await app.register(livePlugin, { feed });
  */
-export async function livePlugin(app: FastifyInstance, { feed }: { feed: LiveFeed }) {
+export async function livePlugin(app: FastifyInstance, { feed, heartbeatMs = HEARTBEAT_MS }: { feed: LiveFeed; heartbeatMs?: number }) {
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/live',
@@ -77,7 +80,17 @@ export async function livePlugin(app: FastifyInstance, { feed }: { feed: LiveFee
         if (shown.length > 0) send(socket, { type: 'events', events: shown });
       };
       const unsubscribe = feed.onApplied((events) => (pending ? pending.push(...events) : forward(events)));
-      const heartbeat = setInterval(() => socket.ping(), HEARTBEAT_MS);
+      // Each heartbeat also looks at the session: when it has expired or was ended, the channel
+      // closes, and the console finds out that it is logged out.
+      const token = request.headers.authorization?.startsWith('Bearer ') ? request.headers.authorization.slice(7).trim() : request.cookies[SESSION_COOKIE];
+      const heartbeat = setInterval(() => {
+        socket.ping();
+        if (!token) return;
+        void resolveSession(app.banzu.store, token, app.banzu.clock.now()).then(
+          (session) => typeof session === 'string' && socket.close(SESSION_ENDED, 'session ended'),
+          () => {},
+        );
+      }, heartbeatMs);
       socket.on('close', () => {
         unsubscribe();
         clearInterval(heartbeat);

@@ -23,8 +23,10 @@ describe('organisation API', () => {
   it('shows the demo center to the manager: 4 queues, 3 teams of 12-14 agents with a leader each', async () => {
     const queues = (await h.call(manager, 'GET', '/api/v1/queues')).json() as { name: string }[];
     expect(queues.map((q) => q.name).sort()).toEqual(['VIP专线', '售前咨询', '售后服务', '投诉建议'].sort());
-    expect(teams).toHaveLength(3);
-    for (const team of teams) {
+    // Besides the inbound teams, the demo has a telemarketing team (电话营销组) of its own.
+    const inbound = teams.filter((t) => !t.name.startsWith('电话营销组'));
+    expect(inbound).toHaveLength(3);
+    for (const team of inbound) {
       expect(team.agentCount).toBeGreaterThanOrEqual(12);
       expect(team.agentCount).toBeLessThanOrEqual(14);
       expect(team.leaderIds).toHaveLength(1);

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { metric, metricDictionary, orgAdminRoles, peakWindows, rank, targetTable } from '@banzu/core';
+import { canSeeTeam, metric, metricDictionary, orgAdminRoles, peakWindows, rank, scorecard, targetTable, type MetricTarget } from '@banzu/core';
 import { actorOf } from '../auth/index';
-import { BadRequestError } from '../http/errors';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
 import { loadCenter } from '../org/index';
 import { dimensionLabels, sendWorkbook, tableWorkbook } from './excel';
 import { metricsReport } from './queries';
@@ -32,6 +32,9 @@ export async function analysisRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.banzu;
   const tags = ['reports'];
+  const targets = () =>
+    store.query<MetricTarget>('SELECT metric_id AS "metricId", scope, scope_id AS "scopeId", target FROM metric_targets ORDER BY metric_id, scope, scope_id');
+  const rankable = metricDictionary.filter((m) => m.better !== null) as { id: string; zh: string; en: string; unit: string; better: 'higher' | 'lower' }[];
 
   routes.get(
     '/api/v1/reports/peaks',
@@ -115,7 +118,7 @@ export async function analysisRoutes(app: FastifyInstance) {
   routes.get(
     '/api/v1/targets',
     { config: { roles: 'any' }, schema: { tags, summary: 'Targets per metric for the center, teams and queues' } },
-    () => store.query('SELECT metric_id AS "metricId", scope, scope_id AS "scopeId", target FROM metric_targets ORDER BY metric_id, scope, scope_id'),
+    () => targets(),
   );
 
   routes.put(
@@ -125,7 +128,7 @@ export async function analysisRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'Set a target',
-        body: z.object({ metricId: z.enum(metricIds), scope: z.enum(['center', 'team', 'queue']), scopeId: z.string().default(''), target: z.number().finite() }),
+        body: z.object({ metricId: z.enum(metricIds), scope: z.enum(['center', 'team', 'queue', 'agent']), scopeId: z.string().default(''), target: z.number().finite() }),
       },
     },
     async (request) => {
@@ -191,6 +194,64 @@ export async function analysisRoutes(app: FastifyInstance) {
         [table.narrative.zh, table.narrative.en],
       );
       return sendWorkbook(reply, `banzu-targets-${metricId}-${from}-${to}.xlsx`, xlsx);
+    },
+  );
+  routes.get(
+    '/api/v1/reports/scorecard',
+    {
+      config: { roles: 'any' },
+      schema: {
+        tags,
+        summary: "An agent's scorecard: each metric against the team, the center and the target, with the place in the team",
+        querystring: range.and(z.object({ agentId: z.string().min(1).optional(), format: z.enum(['json', 'xlsx']).default('json') })),
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { from, to, format } = request.query;
+      const agentId = request.query.agentId ?? actor.userId;
+      if (actor.role === 'agent' && agentId !== actor.userId) throw new ForbiddenError('an agent sees only the own scorecard');
+      const [agent] = await store.query<{ name: string; teamId: string | null; employeeNo: string }>(
+        `SELECT u.display_name AS name, u.team_id AS "teamId", a.employee_no AS "employeeNo" FROM users u JOIN agents a ON a.user_id = u.id WHERE u.id = $1`,
+        [agentId],
+      );
+      if (!agent) throw new NotFoundError(`agent ${agentId}`);
+      if (!canSeeTeam(actor, agent.teamId) && agentId !== actor.userId) throw new ForbiddenError(`agent ${agentId} is not in your team`);
+      const { timeZone } = await loadCenter(store);
+      const period = { from, to, timeZone };
+      const [teamAgents, center] = await Promise.all([
+        agent.teamId ? metricsReport(store, { ...period, by: 'agent', teamId: agent.teamId }) : metricsReport(store, { ...period, by: 'agent', agentId }),
+        metricsReport(store, { ...period, by: 'month' }),
+      ]);
+      const lines = scorecard({
+        agentId,
+        teamId: agent.teamId,
+        metrics: rankable,
+        teamAgents: teamAgents.rows,
+        team: teamAgents.total.metrics,
+        center: center.total.metrics,
+        targets: await targets(),
+      });
+      if (format === 'json') return { agent: { id: agentId, ...agent }, from, to, lines };
+      const xlsx = await tableWorkbook(
+        `成绩单 Scorecard · ${agent.employeeNo} ${agent.name} · ${from} – ${to}`,
+        [
+          { title: '指标 Metric', width: 30 },
+          { title: '本人 Agent' },
+          { title: '班组 Team' },
+          { title: '中心 Center' },
+          { title: '目标 Target' },
+          { title: '达标 Met', width: 8 },
+          { title: '组内名次 Rank in team', width: 14 },
+        ],
+        lines.map((l) => {
+          const d = metric(l.metricId);
+          const numFmt = d.unit === 'ratio' ? '0.0%' : '0.0';
+          const figure = (value: number | null) => ({ value, numFmt });
+          return [`${d.zh} ${d.en}`, figure(l.value), figure(l.team), figure(l.center), figure(l.target), l.met === null ? '' : l.met ? '✓' : '✗', l.rank === null ? '' : `${l.rank} / ${l.rankedOf}`];
+        }),
+      );
+      return sendWorkbook(reply, `banzu-scorecard-${agent.employeeNo}-${from}-${to}.xlsx`, xlsx);
     },
   );
 }

@@ -58,6 +58,9 @@ export async function reportWorkbook(report: Report, by: ReportDimension, labels
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** A cell; a number may carry its own format where one column mixes units (a scorecard's ratios and seconds). */
+export type SheetCell = string | number | null | { value: number | null; numFmt: string };
+
 export interface SheetColumn {
   title: string;
   /** Excel number format, e.g. '0.0%' for a ratio. */
@@ -71,7 +74,7 @@ export interface SheetColumn {
  * @example
  * await tableWorkbook('高峰分析 Peaks · 2026-01', [{ title: '时段 Hour' }], [[9]]);
  */
-export async function tableWorkbook(title: string, columns: SheetColumn[], rows: (string | number | null)[][], notes: string[] = []): Promise<Buffer> {
+export async function tableWorkbook(title: string, columns: SheetColumn[], rows: SheetCell[][], notes: string[] = []): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Banzu';
   const sheet = workbook.addWorksheet('报表 Report');
@@ -79,7 +82,12 @@ export async function tableWorkbook(title: string, columns: SheetColumn[], rows:
   for (const note of notes) sheet.addRow([note]);
   const header = sheet.addRow(columns.map((c) => c.title));
   header.font = { bold: true };
-  for (const row of rows) sheet.addRow(row);
+  for (const row of rows) {
+    const added = sheet.addRow(row.map((cell) => (cell !== null && typeof cell === 'object' ? cell.value : cell)));
+    row.forEach((cell, i) => {
+      if (cell !== null && typeof cell === 'object') added.getCell(i + 1).numFmt = cell.numFmt;
+    });
+  }
   columns.forEach((c, i) => {
     const column = sheet.getColumn(i + 1);
     column.width = c.width ?? 14;

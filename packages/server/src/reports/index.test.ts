@@ -196,6 +196,33 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     expect(badMonth.statusCode).toBe(400);
   });
 
+  it('gives an agent a scorecard against team, center and the own target, and keeps it from other teams', async () => {
+    const agentToken = await h.login('8001');
+    const url = `/api/v1/reports/scorecard?from=2026-01-05&to=2026-01-05`;
+    const own = (await h.call(agentToken, 'GET', url)).json();
+    const aht = own.lines.find((l: { metricId: string }) => l.metricId === 'averageHandleTime');
+    expect(aht).toMatchObject({ value: 274, team: 274, center: 274, rank: 1, rankedOf: 1 });
+    expect(own.lines.find((l: { metricId: string }) => l.metricId === 'monitoringScore')).toMatchObject({ value: null, met: null });
+
+    expect((await h.call(manager, 'PUT', '/api/v1/targets', { metricId: 'averageHandleTime', scope: 'center', target: 300 })).statusCode).toBe(200);
+    expect((await h.call(manager, 'PUT', '/api/v1/targets', { metricId: 'averageHandleTime', scope: 'agent', scopeId: agentA.id, target: 240 })).statusCode).toBe(200);
+    const card = (await h.call(manager, 'GET', `${url}&agentId=${agentA.id}`)).json();
+    expect(card.lines.find((l: { metricId: string }) => l.metricId === 'averageHandleTime')).toMatchObject({ target: 240, met: false });
+
+    const colleague = ((await h.call(manager, 'GET', `/api/v1/users?teamId=${agentA.teamId}&role=agent`)).json() as { id: string; employeeNo: string }[]).find((a) => a.employeeNo !== '8001')!;
+    expect((await h.call(agentToken, 'GET', `${url}&agentId=${colleague.id}`)).statusCode).toBe(403);
+    const teams = (await h.call(manager, 'GET', '/api/v1/teams')).json() as { id: string }[];
+    const otherLeader = ((await h.call(manager, 'GET', `/api/v1/users?teamId=${teams.find((t) => t.id !== agentA.teamId)!.id}&role=team_leader`)).json() as { username: string }[])[0]!;
+    expect((await h.call(await h.login(otherLeader.username), 'GET', `${url}&agentId=${agentA.id}`)).statusCode).toBe(403);
+    expect((await h.call(manager, 'GET', `${url}&agentId=nobody`)).statusCode).toBe(404);
+
+    const xlsx = await h.app.inject({ method: 'GET', url: `${url}&agentId=${agentA.id}&format=xlsx`, headers: { authorization: `Bearer ${manager}` } });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const row = workbook.worksheets[0]!.getSheetValues().find((r) => Array.isArray(r) && String(r[1]).startsWith('平均处理时长')) as unknown[];
+    expect(row.slice(2, 8)).toEqual([274, 274, 274, 240, '✗', '1 / 1']);
+  });
+
   it('lists the calls behind a figure, and rejects a bad range with 400', async () => {
     const res = await h.call(manager, 'GET', '/api/v1/reports/calls?from=2026-01-05&to=2026-01-05&outcome=abandoned');
     expect((res.json() as { callId: string }[]).map((c) => c.callId)).toEqual(['c2']);

@@ -45,6 +45,9 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions = {}): Pro
     ...(options.dataDir ? { dataDir: resolve(options.dataDir) } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: { [NUMERIC]: toNumber, [INT8]: toNumber },
+    // The buffer pool lives in the WebAssembly heap, which never shrinks: PostgreSQL's 128 MB default
+    // keeps a laptop install (and a 100,000-row import) far above what it needs; files stay in the OS cache.
+    postgresqlconf: ['shared_buffers=32MB'],
   });
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<Row>(sql: string, params: unknown[] = []) {

@@ -8,6 +8,8 @@ import type { Role } from '../api/types';
 import { AuthProvider, useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';
 import { i18next, rememberLanguage, type Language } from '../i18n/index';
+import { CampaignsPage } from '../campaigns/CampaignsPage';
+import { CustomersPage } from '../crm/CustomersPage';
 import { DesktopPage } from '../desktop/DesktopPage';
 import { FloorProvider } from '../live/FloorProvider';
 import { OrgPage } from '../org/OrgPage';
@@ -36,6 +38,8 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   if (floorLeaders.has(user.role)) nav.push({ path: '/wallboard', label: t('nav.wallboard') });
   nav.push({ path: '/profile', label: t('nav.home') });
   if (orgViewers.has(user.role)) nav.push({ path: '/org', label: t('nav.org') });
+  if (floorLeaders.has(user.role)) nav.push({ path: '/campaigns', label: t('campaigns.title') });
+  nav.push({ path: '/customers', label: t('crm.title') });
   nav.push({ path: '/reports', label: t('reports.title') });
   return (
     <FloorProvider key={user.id}>
@@ -45,6 +49,8 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
           {user.role === 'agent' && <Route path="/desktop" element={<DesktopPage />} />}
           {floorLeaders.has(user.role) && <Route path="/wallboard" element={<WallboardPage />} />}
           {orgViewers.has(user.role) && <Route path="/org" element={<OrgPage />} />}
+          {floorLeaders.has(user.role) && <Route path="/campaigns" element={<CampaignsPage />} />}
+          <Route path="/customers" element={<CustomersPage />} />
           <Route path="/reports" element={<ReportsPage />} />
           <Route path="*" element={<Navigate to={home} replace />} />
         </Routes>

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { api, onUnauthorized } from '../api/client';
 import type { Profile } from '../api/types';
 
@@ -19,14 +19,20 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<Profile | null>(null);
   const [loading, setLoading] = useState(true);
   const [reason, setReason] = useState<LoginReason>(null);
+  const signedIn = useRef(false);
+  useEffect(() => {
+    signedIn.current = user !== null;
+  }, [user]);
 
   useEffect(() => {
     api<Profile>('GET', '/api/v1/auth/me')
       .then(setUser, () => setUser(null))
       .finally(() => setLoading(false));
     return onUnauthorized((code) => {
+      // A session that ends under a logged-in user has expired, even when the browser already
+      // dropped the cookie with it and the server can only say "not logged in".
+      setReason(code === 'session_expired' || signedIn.current ? 'expired' : null);
       setUser(null);
-      setReason(code === 'session_expired' ? 'expired' : null);
     });
   }, []);
 

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { api } from '../api/client';
 import { fakeApi } from '../testing/dom';
 import { AuthProvider, useAuth } from './AuthProvider';
 import { LoginPage } from './LoginPage';
@@ -40,5 +41,19 @@ describe('login page', () => {
     render(<AuthProvider><Probe /></AuthProvider>);
     await fill('leader1', 'right-pw');
     await waitFor(() => expect(screen.getByText('logged in as 王芳')).toBeTruthy());
+  });
+
+  it('sends a logged-in user whose session ended back to the login page with the message, even when the cookie is already gone', async () => {
+    let session = true;
+    fakeApi((_method, path) => {
+      if (path.endsWith('/auth/me') && session) return [200, leader];
+      return [401, { error: { code: 'unauthorized', message: 'log in first' } }];
+    });
+    render(<AuthProvider><Probe /></AuthProvider>);
+    await screen.findByText('logged in as 王芳');
+    session = false;
+    await api('GET', '/api/v1/queues').catch(() => undefined);
+    expect(await screen.findByText('登录已过期，请重新登录')).toBeTruthy();
+    expect(screen.getByLabelText('用户名 / 工号')).toBeTruthy();
   });
 });

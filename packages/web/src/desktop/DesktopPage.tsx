@@ -9,6 +9,7 @@ import { useFloor, useNow } from '../live/FloorProvider';
 import { useCommand } from '../live/useCommand';
 import { ConnectionBadge } from '../live/ConnectionBadge';
 import { beep } from './beep';
+import { TaskPanel } from '../campaigns/TaskPanel';
 import { CallPanel } from './CallPanel';
 import { MyDay, centerDate } from './MyDay';
 import { ScreenPop } from './ScreenPop';
@@ -133,6 +134,7 @@ export function DesktopPage() {
                 }
               />
             )}
+            <TaskPanel inWrapUp={agent.status === 'wrap_up'} onACall={onACall.has(agent.status)} />
             <ScreenPop callId={popCallId} dispositionLabel={dispositionLabel} />
           </Space>
         </Col>

@@ -5,9 +5,10 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { clock, count, percent } from '../live/format';
 
-interface Report {
-  rows: { key: string; metrics: Record<string, number | null> }[];
-  total: { key: string; metrics: Record<string, number | null> };
+/** The agent's figures and the own team's as a whole, from the report code on the server. */
+interface Day {
+  mine: Record<string, number | null>;
+  team: { agents: number; metrics: Record<string, number | null> } | null;
 }
 
 /** Today's date on the center's clock, as the reports want it. */
@@ -16,7 +17,8 @@ export function centerDate(at: number, timeZone: string): string {
 }
 
 const figures = [
-  { id: 'answered', label: 'desktop.handled', show: count, teamAverage: true },
+  // A team's average of a count is rarely whole: one decimal, so 0.4 calls does not read as none.
+  { id: 'answered', label: 'desktop.handled', show: count, showAverage: (v: number | null) => (v === null ? '—' : v.toFixed(1)), teamAverage: true },
   { id: 'averageHandleTime', label: 'desktop.aht', show: (v: number | null) => (v === null ? '—' : clock(v)), teamAverage: false },
   { id: 'notReadyTime', label: 'desktop.notReadyTime', show: (v: number | null) => (v === null ? '—' : clock(v)), teamAverage: true },
   { id: 'talkUtilization', label: 'desktop.talkUtilization', show: percent, teamAverage: false },
@@ -28,20 +30,20 @@ const figures = [
  */
 export function MyDay({ agentId, date, refreshKey }: { agentId: string; date: string; refreshKey: number }) {
   const { t } = useTranslation();
-  const [report, setReport] = useState<Report | null>(null);
+  const [day, setDay] = useState<Day | null>(null);
   useEffect(() => {
     let current = true;
-    api<Report>('GET', `/api/v1/reports/metrics?from=${date}&to=${date}&by=agent`).then(
-      (r) => current && setReport(r),
-      () => current && setReport(null),
+    api<Day>('GET', `/api/v1/desktop/my-day?date=${date}`).then(
+      (d) => current && setDay(d),
+      () => current && setDay(null),
     );
     return () => {
       current = false;
     };
-  }, [date, refreshKey]);
-  const mine = report?.rows.find((r) => r.key === agentId)?.metrics ?? {};
-  // Only when the answer covers more agents than this one does it say anything about the team.
-  const team = report && report.rows.length > 1 ? { metrics: report.total.metrics, agents: report.rows.length } : null;
+  }, [agentId, date, refreshKey]);
+  const mine = day?.mine ?? {};
+  // Only a team of more than this agent says anything beyond the agent's own figures.
+  const team = day?.team && day.team.agents > 1 ? day.team : null;
   return (
     <Card
       size="small"
@@ -63,7 +65,7 @@ export function MyDay({ agentId, date, refreshKey }: { agentId: string; date: st
               <Statistic title={t(f.label)} value={f.show(mine[f.id] ?? null)} styles={{ content: { fontSize: 22 } }} />
               {average !== null && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('desktop.teamAverage', { value: f.show(average) })}
+                  {t('desktop.teamAverage', { value: 'showAverage' in f ? f.showAverage(average) : f.show(average) })}
                 </Typography.Text>
               )}
             </Col>

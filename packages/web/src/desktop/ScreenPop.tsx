@@ -1,14 +1,22 @@
 import { useEffect, useState } from 'react';
-import { Card, Descriptions, Empty, Space, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
 import { CrownFilled, IdcardOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
+import { money, type Customer, type Order, type ServiceRecord, type Visit } from '../crm/types';
+
+/** The caller's customer card as the server's screen pop answers it (packages/server/src/crm/lookup.ts). */
+export interface ScreenPopCustomer extends Customer {
+  recentOrders: Order[];
+  recentServiceRecords: ServiceRecord[];
+  lastVisit: Visit | null;
+}
 
 export interface ScreenPopData {
   callId: string;
   from: string | null;
   vipLevel: number;
-  customer: Record<string, unknown> | null;
+  customer: ScreenPopCustomer | null;
   previousCalls: { callId: string; startedAt: string; outcome: string | null; disposition: string | null; agentId: string | null }[];
 }
 
@@ -41,8 +49,10 @@ export function ScreenPop({ callId, dispositionLabel }: { callId: string | null;
       }
       className="screen-pop"
     >
-      {!shown ? (
+      {!callId ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('desktop.noCall')} />
+      ) : !shown ? (
+        <Spin />
       ) : (
         <>
           <Space align="center" style={{ marginBottom: 12 }}>
@@ -59,13 +69,7 @@ export function ScreenPop({ callId, dispositionLabel }: { callId: string | null;
             {t('desktop.customer')}
           </Typography.Title>
           {shown.customer ? (
-            <Descriptions size="small" column={2} bordered style={{ marginBottom: 12 }}>
-              {Object.entries(shown.customer).map(([key, value]) => (
-                <Descriptions.Item key={key} label={key}>
-                  {value === null || value === undefined ? '—' : typeof value === 'object' ? JSON.stringify(value) : String(value)}
-                </Descriptions.Item>
-              ))}
-            </Descriptions>
+            <CustomerCard customer={shown.customer} when={(v) => dateTime.format(new Date(v))} />
           ) : (
             <Typography.Paragraph type="secondary">{t('desktop.noCustomer')}</Typography.Paragraph>
           )}
@@ -85,5 +89,54 @@ export function ScreenPop({ callId, dispositionLabel }: { callId: string | null;
         </>
       )}
     </Card>
+  );
+}
+
+/** Who is calling: name, class, VIP mark, tags, numbers, the latest orders and service records, the last visit. */
+function CustomerCard({ customer, when }: { customer: ScreenPopCustomer; when: (iso: string) => string }) {
+  const { t, i18n } = useTranslation();
+  const c = customer;
+  return (
+    <Descriptions size="small" column={1} bordered style={{ marginBottom: 12 }} className="screen-pop-customer">
+      <Descriptions.Item label={t('crm.name')}>
+        <Space wrap>
+          <Typography.Text strong>{c.name}</Typography.Text>
+          <Tag color={c.classCode === 'blacklisted' ? 'red' : c.classCode === 'high_value' ? 'gold' : 'blue'}>{i18n.language === 'en' ? c.className.en : c.className.zh}</Tag>
+          {c.vipLevel > 0 && (
+            <Tag color="gold" icon={<CrownFilled />}>
+              {t('desktop.vip', { level: c.vipLevel })}
+            </Tag>
+          )}
+          {c.tags.map((tag) => (
+            <Tag key={tag}>{tag}</Tag>
+          ))}
+        </Space>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('crm.phones')}>{c.phones.map((p) => p.number).join('，') || '—'}</Descriptions.Item>
+      <Descriptions.Item label={t('crm.orders')}>
+        {c.recentOrders.length === 0
+          ? '—'
+          : c.recentOrders.map((o) => (
+              <div key={o.id}>
+                {when(o.orderedAt)} · {o.product} · {money(o.amountCents, o.currency)} · {t(`crm.orderStatus.${o.status}`, { defaultValue: o.status })}
+              </div>
+            ))}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('crm.serviceRecords')}>
+        {c.recentServiceRecords.length === 0
+          ? '—'
+          : c.recentServiceRecords.map((r) => (
+              <div key={r.id}>
+                {when(r.openedAt)} · {t(`crm.serviceKinds.${r.kind}`, { defaultValue: r.kind })} · {r.subject} · {t(`crm.serviceStatus.${r.status}`, { defaultValue: r.status })}
+                {r.feedback && ` · ${r.feedback}`}
+              </div>
+            ))}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('crm.visits')}>
+        {c.lastVisit
+          ? `${when(c.lastVisit.visitedAt)} · ${c.lastVisit.remote ? t('crm.remote') : t('crm.onSite')} · ${t('crm.intention')}: ${t(`crm.intentions.${c.lastVisit.intention}`, { defaultValue: c.lastVisit.intention })}${c.lastVisit.nextStep ? ` · ${c.lastVisit.nextStep}` : ''}`
+          : '—'}
+      </Descriptions.Item>
+    </Descriptions>
   );
 }

@@ -3,6 +3,8 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { zhCN } from './zh-CN';
 import { reportsEn, reportsZh } from '../reports/messages';
+import { campaignsEn, campaignsZh } from '../campaigns/messages';
+import { crmEn, crmZh } from '../crm/messages';
 
 export type Language = 'zh-CN' | 'en';
 const STORAGE_KEY = 'banzu.language';
@@ -26,7 +28,10 @@ export function initI18n(language: Language = initialLanguage()) {
   return i18next.use(initReactI18next).init({
     lng: language,
     fallbackLng: 'zh-CN',
-    resources: { 'zh-CN': { translation: { ...zhCN, reports: reportsZh } }, en: { translation: { ...en, reports: reportsEn } } },
+    resources: {
+      'zh-CN': { translation: { ...zhCN, reports: reportsZh, campaigns: campaignsZh, crm: crmZh } },
+      en: { translation: { ...en, reports: reportsEn, campaigns: campaignsEn, crm: crmEn } },
+    },
     interpolation: { escapeValue: false },
   });
 }

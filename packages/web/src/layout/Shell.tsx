@@ -38,7 +38,7 @@ export function Shell({ nav, language, onLanguage, children }: {
               {user.displayName} <Tag color="blue">{t(`roles.${user.role}`)}</Tag>
             </Typography.Text>
           )}
-          <Button size="small" onClick={() => onLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}>
+          <Button size="small" autoInsertSpace={false} onClick={() => onLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}>
             {t('nav.language')}
           </Button>
           <Button size="small" onClick={() => void logout()}>

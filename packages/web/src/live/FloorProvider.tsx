@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { api } from '../api/client';
 import { applyEvents, fromSnapshot, type FloorState, type LiveMessage } from './reducer';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting';
@@ -51,6 +52,9 @@ export function FloorProvider({ children }: { children: ReactNode }) {
       };
       socket.onclose = () => {
         if (closed) return;
+        // The server closes the channel when the session ends: asking who is logged in sends the
+        // console back to the login page with its message, if that is why.
+        void api('GET', '/api/v1/auth/me').catch(() => undefined);
         setStatus('reconnecting');
         retry = setTimeout(connect, delay);
         delay = Math.min(delay * 2, MAX_RETRY_MS);

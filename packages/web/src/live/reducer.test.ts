@@ -59,6 +59,23 @@ describe('floor reducer', () => {
     expect(after.alerts).toBe(before.alerts);
   });
 
+  it('keeps a row the patch repeats unchanged as the same object, so the screen need not draw it again', () => {
+    const before = fromSnapshot(1, snapshot, 0);
+    const after = applyPatch(before, {
+      agents: [agent('8001'), agent('8002', { status: 'talking' })],
+      queues: [queue('q1'), queue('q2')],
+      intervals: [{ start: 0, offered: 1, answered: 1, abandoned: 0 }],
+      alerts: [],
+      removedCalls: ['gone'],
+    });
+    expect(after.agents[0]).toBe(before.agents[0]);
+    expect(after.agents[1]!.status).toBe('talking');
+    expect(after.queues).toBe(before.queues);
+    expect(after.intervals).toBe(before.intervals);
+    expect(after.alerts).toBe(before.alerts);
+    expect(after.calls).toBe(before.calls);
+  });
+
   it('appends a message once', () => {
     const message = { id: 'm1', fromUserId: 'u1', fromName: '王芳', toAgentId: '8001', text: '注意示忙时长', at: 9 };
     const state = applyPatch(applyPatch(fromSnapshot(1, snapshot, 0), { message }), { message });

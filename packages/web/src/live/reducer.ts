@@ -31,17 +31,29 @@ export function fromSnapshot(seq: number, snapshot: FloorSnapshot, receivedAt: n
   return { ...snapshot, seq, clockOffset: snapshot.now - receivedAt, messages };
 }
 
-/** Replaces rows with the same key and appends the new ones, keeping the order of the old list. */
+/** Whether two rows from the server hold the same values (they are small JSON). */
+function same(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Replaces rows with the same key and appends the new ones, keeping the order of the old list. A
+ * row whose values did not change stays the same object, and a list with no change the same list,
+ * so the parts of the screen that show them need not draw again.
+ */
 function upsert<T>(rows: T[], changed: T[] | undefined, key: (row: T) => string | number): T[] {
   if (!changed || changed.length === 0) return rows;
   const byKey = new Map(changed.map((row) => [key(row), row]));
+  let touched = false;
   const out = rows.map((row) => {
     const next = byKey.get(key(row));
     if (next === undefined) return row;
     byKey.delete(key(row));
+    if (same(row, next)) return row;
+    touched = true;
     return next;
   });
-  return [...out, ...byKey.values()];
+  return touched || byKey.size > 0 ? [...out, ...byKey.values()] : rows;
 }
 
 /**
@@ -54,17 +66,21 @@ function upsert<T>(rows: T[], changed: T[] | undefined, key: (row: T) => string 
 export function applyPatch(state: FloorState, patch: FloorPatch): FloorState {
   const removed = new Set(patch.removedCalls ?? []);
   const upserted = upsert(state.calls, patch.calls, (c) => c.callId);
-  const calls = removed.size === 0 ? upserted : upserted.filter((c) => !removed.has(c.callId));
+  const calls = upserted.some((c) => removed.has(c.callId)) ? upserted.filter((c) => !removed.has(c.callId)) : upserted;
   const message = patch.message;
   return {
     ...state,
     agents: upsert(state.agents, patch.agents, (a) => a.agentId),
     queues: upsert(state.queues, patch.queues, (q) => q.queueId),
     calls,
-    intervals: patch.intervals ? upsert(state.intervals, patch.intervals, (i) => i.start).sort((a, b) => a.start - b.start) : state.intervals,
-    alerts: patch.alerts ?? state.alerts,
+    intervals: patch.intervals ? sortedIntervals(state.intervals, upsert(state.intervals, patch.intervals, (i) => i.start)) : state.intervals,
+    alerts: patch.alerts && !same(patch.alerts, state.alerts) ? patch.alerts : state.alerts,
     messages: message && !state.messages.some((m) => m.id === message.id) ? [...state.messages, message] : state.messages,
   };
+}
+
+function sortedIntervals(before: FloorState['intervals'], after: FloorState['intervals']): FloorState['intervals'] {
+  return after === before ? before : [...after].sort((a, b) => a.start - b.start);
 }
 
 /** Applies the events after `state.seq` in order; anything already included is skipped. */

@@ -7,9 +7,10 @@ import { useAuth } from '../auth/AuthProvider';
 import { MetricsReport } from './MetricsReport';
 import { PeaksReport } from './PeaksReport';
 import { RankingReport } from './RankingReport';
+import { ScorecardReport } from './ScorecardReport';
 import { TargetsReport } from './TargetsReport';
 
-/** 报表: metrics by any dimension, peaks, targets and ranking; the server applies each role's scope. */
+/** 报表: metrics by any dimension, scorecards, peaks, targets and ranking; the server applies each role's scope. */
 export function ReportsPage() {
   const { t } = useTranslation();
   const { user } = useAuth();
@@ -29,6 +30,7 @@ export function ReportsPage() {
         destroyOnHidden
         items={[
           { key: 'metrics', label: t('reports.metrics'), children: <MetricsReport today={today} timeZone={center.timeZone} /> },
+          { key: 'scorecard', label: t('reports.scorecard'), children: <ScorecardReport today={today} /> },
           ...(analyst
             ? [
                 { key: 'peaks', label: t('reports.peaks'), children: <PeaksReport today={today} /> },

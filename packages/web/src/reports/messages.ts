@@ -33,6 +33,12 @@ export const reportsZh = {
   value: '数值',
   bands: { top: '前 10%', bottom: '后 30%', middle: '' },
   noData: '无数据',
+  scorecard: '成绩单',
+  agent: '座席',
+  agentValue: '本人',
+  teamValue: '班组',
+  centerValue: '中心',
+  rankInTeam: '组内名次',
 };
 
 export type ReportsMessages = typeof reportsZh;
@@ -71,4 +77,10 @@ export const reportsEn: ReportsMessages = {
   value: 'Value',
   bands: { top: 'Top 10%', bottom: 'Bottom 30%', middle: '' },
   noData: 'No data',
+  scorecard: 'Scorecard',
+  agent: 'Agent',
+  agentValue: 'Agent',
+  teamValue: 'Team',
+  centerValue: 'Center',
+  rankInTeam: 'Rank in team',
 };

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Button, Card, Dropdown, Empty, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import { CustomerServiceOutlined, MoreOutlined, RobotOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -23,11 +24,30 @@ export interface AgentGridProps {
 
 /** The team's agents as cards: colour by state, reason, time in state; red past the center's limits. */
 export function AgentGrid({ agents, now, thresholds, notReadyReasons, onAction }: AgentGridProps) {
-  const { t } = useTranslation();
   if (agents.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
+  return (
+    <div className="agent-grid" role="list">
+      {agents.map((agent) => (
+        <AgentCard
+          key={agent.agentId}
+          agent={agent}
+          // Only a state that is shown with its time needs the clock; the others skip the tick.
+          now={agent.status === 'logged_out' ? 0 : now}
+          thresholds={thresholds}
+          notReadyReasons={notReadyReasons}
+          onAction={onAction}
+        />
+      ))}
+    </div>
+  );
+}
+
+/** One agent's card; drawn again only when its agent, the second or the settings change. */
+const AgentCard = memo(function AgentCard({ agent, now, thresholds, notReadyReasons, onAction }: Omit<AgentGridProps, 'agents'> & { agent: FloorAgent }) {
+  const { t } = useTranslation();
   const reasonLabel = (reason: string) => t(`reasons.${reason}`, { defaultValue: reason });
 
-  const menu = (agent: FloorAgent): MenuProps => {
+  const menu = (): MenuProps => {
     const loggedIn = agent.status !== 'logged_out';
     const items: MenuProps['items'] = [
       { key: 'force:ready', label: t('wallboard.forceReady'), disabled: !loggedIn || agent.status === 'ready' || onCall(agent.status) },
@@ -56,65 +76,58 @@ export function AgentGrid({ agents, now, thresholds, notReadyReasons, onAction }
     };
   };
 
+  const overdue = isOverdue(agent, now, thresholds);
+  const inState = agent.status === 'logged_out' ? null : clock((now - agent.since) / 1000);
   return (
-    <div className="agent-grid" role="list">
-      {agents.map((agent) => {
-        const overdue = isOverdue(agent, now, thresholds);
-        const inState = agent.status === 'logged_out' ? null : clock((now - agent.since) / 1000);
-        return (
-          <Card
-            key={agent.agentId}
-            size="small"
-            role="listitem"
-            aria-label={`${agent.employeeNo} ${agent.name}`}
-            data-agent={agent.employeeNo}
-            data-status={agent.status}
-            data-overdue={overdue ? 'true' : 'false'}
-            className={`agent-card agent-card--${agent.status}${overdue ? ' agent-card--overdue' : ''}`}
-            styles={{ body: { padding: '10px 12px' } }}
-          >
-            <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 4 }}>
-              <Typography.Text strong ellipsis style={{ maxWidth: 120 }}>
-                {agent.name}
-              </Typography.Text>
-              <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {agent.employeeNo}
-                </Typography.Text>
-                {agent.simulated && (
-                  <Tooltip title={t('wallboard.simulated')}>
-                    <RobotOutlined style={{ color: '#bfbfbf', fontSize: 12 }} />
-                  </Tooltip>
-                )}
-                {onAction && (
-                  <Dropdown menu={menu(agent)} trigger={['click']}>
-                    <Button type="text" size="small" icon={<MoreOutlined />} aria-label={t('wallboard.actions')} />
-                  </Dropdown>
-                )}
-              </span>
-            </div>
-            <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginTop: 6 }}>
-              <Tag color={statusColor[agent.status]} className="agent-status" style={{ marginInlineEnd: 0 }}>
-                {onCall(agent.status) && <CustomerServiceOutlined style={{ marginInlineEnd: 4 }} />}
-                {t(`status.${agent.status}`)}
-              </Tag>
-              {inState && (
-                <Typography.Text className="tabular agent-time" strong={overdue} style={{ color: overdue ? '#cf1322' : undefined }}>
-                  {inState}
-                </Typography.Text>
-              )}
-            </div>
-            <div className="agent-reason">
-              {agent.status === 'not_ready' && agent.notReadyReason ? reasonLabel(agent.notReadyReason) : '\u00a0'}
-              {overdue && (
-                <Tag color="red" bordered={false} style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px' }}>
-                  {t('wallboard.overdue')}
-                </Tag>
-              )}
-            </div>
-          </Card>
-        );
-      })}
-    </div>
+    <Card
+      size="small"
+      role="listitem"
+      aria-label={`${agent.employeeNo} ${agent.name}`}
+      data-agent={agent.employeeNo}
+      data-status={agent.status}
+      data-overdue={overdue ? 'true' : 'false'}
+      className={`agent-card agent-card--${agent.status}${overdue ? ' agent-card--overdue' : ''}`}
+      styles={{ body: { padding: '10px 12px' } }}
+    >
+      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 4 }}>
+        <Typography.Text strong ellipsis style={{ maxWidth: 120 }}>
+          {agent.name}
+        </Typography.Text>
+        <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {agent.employeeNo}
+          </Typography.Text>
+          {agent.simulated && (
+            <Tooltip title={t('wallboard.simulated')}>
+              <RobotOutlined style={{ color: '#bfbfbf', fontSize: 12 }} />
+            </Tooltip>
+          )}
+          {onAction && (
+            <Dropdown menu={menu()} trigger={['click']}>
+              <Button type="text" size="small" icon={<MoreOutlined />} aria-label={t('wallboard.actions')} />
+            </Dropdown>
+          )}
+        </span>
+      </div>
+      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginTop: 6 }}>
+        <Tag color={statusColor[agent.status]} className="agent-status" style={{ marginInlineEnd: 0 }}>
+          {onCall(agent.status) && <CustomerServiceOutlined style={{ marginInlineEnd: 4 }} />}
+          {t(`status.${agent.status}`)}
+        </Tag>
+        {inState && (
+          <Typography.Text className="tabular agent-time" strong={overdue} style={{ color: overdue ? '#cf1322' : undefined }}>
+            {inState}
+          </Typography.Text>
+        )}
+      </div>
+      <div className="agent-reason">
+        {agent.status === 'not_ready' && agent.notReadyReason ? reasonLabel(agent.notReadyReason) : '\u00a0'}
+        {overdue && (
+          <Tag color="red" variant="filled" style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px' }}>
+            {t('wallboard.overdue')}
+          </Tag>
+        )}
+      </div>
+    </Card>
   );
-}
+});

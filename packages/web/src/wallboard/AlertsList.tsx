@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { Empty, List, Tag, Typography } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -13,7 +14,7 @@ const color: Record<FloorAlertKind, string> = {
 };
 
 /** Alerts with what they are about and when the condition started, oldest first. */
-export function AlertsList({ alerts, subjectName, timeZone }: { alerts: FloorAlert[]; subjectName(id: string): string; timeZone: string }) {
+export const AlertsList = memo(function AlertsList({ alerts, subjectName, timeZone }: { alerts: FloorAlert[]; subjectName(id: string): string; timeZone: string }) {
   const { t } = useTranslation();
   if (alerts.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('wallboard.noAlerts')} />;
   return (
@@ -37,4 +38,4 @@ export function AlertsList({ alerts, subjectName, timeZone }: { alerts: FloorAle
       )}
     />
   );
-}
+});

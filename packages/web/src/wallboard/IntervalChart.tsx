@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FloorInterval } from '../api/types';
 import { EChart } from '../charts/EChart';
@@ -6,8 +6,8 @@ import { EChart } from '../charts/EChart';
 const hhmm = (at: number, timeZone: string) =>
   new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
 
-/** Offered and answered calls as bars, abandoned as a line, by 30-minute interval today. */
-export function IntervalChart({ intervals, timeZone }: { intervals: FloorInterval[]; timeZone: string }) {
+/** Offered and answered calls as bars, abandoned as a line, by 30-minute interval today; drawn again only when they change. */
+export const IntervalChart = memo(function IntervalChart({ intervals, timeZone }: { intervals: FloorInterval[]; timeZone: string }) {
   const { t } = useTranslation();
   const option = useMemo(
     () => ({
@@ -27,4 +27,4 @@ export function IntervalChart({ intervals, timeZone }: { intervals: FloorInterva
     [intervals, timeZone, t],
   );
   return <EChart option={option} height={260} />;
-}
+});

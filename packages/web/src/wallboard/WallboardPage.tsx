@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Space, Spin, Typography } from 'antd';
 import { AlertOutlined, AppstoreOutlined, LineChartOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -6,7 +6,8 @@ import type { FloorAgent } from '../api/types';
 import { api } from '../api/client';
 import { ConnectionBadge } from '../live/ConnectionBadge';
 import { timeOfDay } from '../live/format';
-import { useFloor, useNow } from '../live/FloorProvider';
+import { useFloor, useNow, type ConnectionStatus } from '../live/FloorProvider';
+import type { FloorState } from '../live/reducer';
 import { onCall } from '../live/status';
 import { useCommand } from '../live/useCommand';
 import { AgentGrid, type AgentAction, type MonitorMode } from './AgentGrid';
@@ -18,15 +19,19 @@ import { QueueTiles } from './QueueTiles';
 export function WallboardPage() {
   const { t } = useTranslation();
   const { floor, status } = useFloor();
+  if (!floor) return <Spin tip={t('live.loading')} fullscreen />;
+  return <Wallboard floor={floor} status={status} />;
+}
+
+function Wallboard({ floor, status }: { floor: FloorState; status: ConnectionStatus }) {
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const command = useCommand();
-  const now = useNow(floor?.clockOffset ?? 0);
+  const now = useNow(floor.clockOffset);
   const [messageTo, setMessageTo] = useState<FloorAgent | null>(null);
   const [monitoring, setMonitoring] = useState<{ callId: string; mode: MonitorMode; agent: FloorAgent } | null>(null);
 
-  if (!floor) return <Spin tip={t('live.loading')} fullscreen />;
-
-  const agents = [...floor.agents].sort((a, b) => a.employeeNo.localeCompare(b.employeeNo));
+  const agents = useMemo(() => [...floor.agents].sort((a, b) => a.employeeNo.localeCompare(b.employeeNo)), [floor.agents]);
   const counts = { ready: 0, talking: 0, notReady: 0, wrapUp: 0, loggedIn: 0, total: agents.length };
   for (const a of agents) {
     if (a.status !== 'logged_out') counts.loggedIn++;
@@ -35,22 +40,31 @@ export function WallboardPage() {
     else if (a.status === 'not_ready') counts.notReady++;
     else if (a.status === 'wrap_up') counts.wrapUp++;
   }
-  const names = new Map<string, string>([...floor.queues.map((q) => [q.queueId, q.name] as const), ...agents.map((a) => [a.agentId, `${a.employeeNo} ${a.name}`] as const)]);
+  const names = useMemo(
+    () => new Map<string, string>([...floor.queues.map((q) => [q.queueId, q.name] as const), ...agents.map((a) => [a.agentId, `${a.employeeNo} ${a.name}`] as const)]),
+    [floor.queues, agents],
+  );
+  const subjectName = useCallback((id: string) => names.get(id) ?? id, [names]);
   // The monitored call is gone once it ends; the banner goes with it.
   const monitored = monitoring && floor.calls.some((c) => c.callId === monitoring.callId) ? monitoring : null;
 
-  const act = async (agent: FloorAgent, action: AgentAction) => {
-    if (action.kind === 'message') return setMessageTo(agent);
-    if (action.kind === 'force') {
-      const ok = await command('POST', `/api/v1/floor/agents/${agent.agentId}/state`, { status: action.status, ...(action.reason ? { reason: action.reason } : {}) });
-      if (ok) void message.success(t('wallboard.done'));
-      return;
-    }
-    if (!agent.callId) return;
-    if (await command('POST', `/api/v1/floor/calls/${agent.callId}/monitor`, { mode: action.mode })) {
-      setMonitoring({ callId: agent.callId, mode: action.mode, agent });
-    }
-  };
+  // One callback for every card (command, message and t keep their identity), so a patch redraws
+  // only the cards whose agents changed.
+  const onAction = useCallback(
+    async (agent: FloorAgent, action: AgentAction) => {
+      if (action.kind === 'message') return setMessageTo(agent);
+      if (action.kind === 'force') {
+        const ok = await command('POST', `/api/v1/floor/agents/${agent.agentId}/state`, { status: action.status, ...(action.reason ? { reason: action.reason } : {}) });
+        if (ok) void message.success(t('wallboard.done'));
+        return;
+      }
+      if (!agent.callId) return;
+      if (await command('POST', `/api/v1/floor/calls/${agent.callId}/monitor`, { mode: action.mode })) {
+        setMonitoring({ callId: agent.callId, mode: action.mode, agent });
+      }
+    },
+    [command, message, t],
+  );
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -95,7 +109,7 @@ export function WallboardPage() {
             }
             extra={<Typography.Text type="secondary">{t('wallboard.summary', counts)}</Typography.Text>}
           >
-            <AgentGrid agents={agents} now={now} thresholds={floor.thresholds} notReadyReasons={floor.notReadyReasons} onAction={(a, action) => void act(a, action)} />
+            <AgentGrid agents={agents} now={now} thresholds={floor.thresholds} notReadyReasons={floor.notReadyReasons} onAction={onAction} />
           </Card>
         </Col>
         <Col xs={24} xxl={8}>
@@ -110,7 +124,7 @@ export function WallboardPage() {
               }
               styles={{ body: { maxHeight: 260, overflow: 'auto', paddingTop: 4, paddingBottom: 4 } }}
             >
-              <AlertsList alerts={floor.alerts} subjectName={(id) => names.get(id) ?? id} timeZone={floor.timeZone} />
+              <AlertsList alerts={floor.alerts} subjectName={subjectName} timeZone={floor.timeZone} />
             </Card>
             <Card
               size="small"

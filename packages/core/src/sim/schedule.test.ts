@@ -1,0 +1,46 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Schedule } from './schedule';
+
+describe('the simulated world’s schedule', () => {
+  it('gives items back in time order, ties in the order they were scheduled, however pushes and pops interleave', () => {
+    fc.assert(
+      fc.property(
+        // A push at a time (a small range, so ties are common), or a pop.
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(null)), { maxLength: 300 }),
+        (steps) => {
+          const schedule = new Schedule<number>();
+          const waiting: { at: number; id: number }[] = [];
+          let id = 0;
+          for (const step of steps) {
+            if (step !== null) {
+              schedule.push(step, id);
+              waiting.push({ at: step, id: id++ });
+              continue;
+            }
+            const earliest = waiting.reduce<number>((best, w, i) => (best < 0 || w.at < waiting[best]!.at ? i : best), -1);
+            expect(schedule.peekTime()).toBe(earliest < 0 ? null : waiting[earliest]!.at);
+            const popped = schedule.pop();
+            expect(popped).toEqual(earliest < 0 ? undefined : { at: waiting[earliest]!.at, item: waiting[earliest]!.id });
+            if (earliest >= 0) waiting.splice(earliest, 1);
+            expect(schedule.size).toBe(waiting.length);
+          }
+        },
+      ),
+    );
+  });
+
+  it('serves a long run of in-order items (a day of arrivals) in time order while other items arrive', () => {
+    const schedule = new Schedule<string>();
+    for (let t = 0; t < 20_000; t++) schedule.push(t * 10, `arrival-${t}`);
+    const popped: { at: number; item: string }[] = [];
+    for (let next = schedule.pop(); next; next = schedule.pop()) {
+      popped.push(next);
+      if (next.item.startsWith('arrival')) schedule.push(next.at + 15, `end-${next.at}`);
+    }
+    expect(popped).toHaveLength(40_000);
+    expect(popped.every((p, i) => i === 0 || popped[i - 1]!.at <= p.at)).toBe(true);
+    expect(popped.slice(0, 4).map((p) => p.item)).toEqual(['arrival-0', 'arrival-1', 'end-0', 'arrival-2']);
+    expect(schedule.size).toBe(0);
+  });
+});

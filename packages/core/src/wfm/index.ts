@@ -1,0 +1,12 @@
+/**
+ * Workforce-management math: Erlang B, C and A, and the agents a queue needs.
+ *
+ * @example
+ * erlangC({ traffic: offeredTraffic(1000, 1800, 210), agents: 121, ahtSeconds: 210, thresholdSeconds: 20 }).serviceLevel; // 0.608
+ */
+export { WfmInputError } from './errors';
+export { erlangB } from './erlang-b';
+export { erlangC } from './erlang-c';
+export { erlangA } from './erlang-a';
+export { offeredTraffic, type ErlangInput, type ErlangAInput, type ErlangResult } from './model';
+export { requiredAgents, type StaffingInput, type StaffingResult } from './staffing';

@@ -1,0 +1,225 @@
+import { randomUUID } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestApp, type TestApp } from '../http/testing';
+import { backends } from '../store/testing';
+
+const anyHours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
+
+describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
+  let h: TestApp;
+  let manager: string;
+  let teams: { id: string; name: string }[];
+  let team1: string;
+  let team1Agents: { id: string; employeeNo: string }[];
+
+  /** Customers of team 1 tagged `tag`, each with one number; returns their ids in list order. */
+  async function customers(tag: string, numbers: string[]): Promise<string[]> {
+    const ids: string[] = [];
+    for (const [i, n] of numbers.entries()) {
+      const id = randomUUID();
+      await h.t.store.query(`INSERT INTO customers (id, name, class_code, tags, team_id, created_at) VALUES ($1, $2, 'prospect', $3, $4, $5)`, [
+        id,
+        `客户${tag}${i}`,
+        [tag],
+        team1,
+        new Date(Date.UTC(2025, 0, 1) + i * 1000),
+      ]);
+      await h.t.store.query('INSERT INTO customer_phones (customer_id, number_e164) VALUES ($1, $2)', [id, n]);
+      ids.push(id);
+    }
+    return ids;
+  }
+
+  async function campaign(token: string, tag: string, extra: Record<string, unknown> = {}) {
+    return h.call(token, 'POST', '/api/v1/campaigns', {
+      name: `测试 ${tag}`,
+      script: '您好',
+      teamId: team1,
+      source: { kind: 'filter', classCodes: [], tags: [tag] },
+      agentIds: team1Agents.slice(0, 2).map((a) => a.id),
+      rules: { callingHours: anyHours, ...extra },
+    });
+  }
+
+  beforeAll(async () => {
+    h = await openTestApp(backend, { floor: true });
+    manager = await h.login('manager');
+    teams = (await h.call(manager, 'GET', '/api/v1/teams')).json();
+    team1 = teams.find((t) => t.name.startsWith('客服一组'))!.id;
+    team1Agents = (await h.call(manager, 'GET', `/api/v1/users?role=agent&teamId=${team1}`)).json();
+  });
+  afterAll(() => h.close());
+
+  it('shows the demo campaign, running, to its team leader and the manager only; agents may not manage campaigns', async () => {
+    const all = (await h.call(manager, 'GET', '/api/v1/campaigns')).json() as { id: string; status: string; counts: Record<string, number> }[];
+    const demo = all.find((c) => c.status === 'running')!;
+    expect(demo.counts.open).toBe(300);
+    const leader4 = await h.login('leader4');
+    expect(((await h.call(leader4, 'GET', '/api/v1/campaigns')).json() as unknown[]).length).toBe(1);
+    const leader1 = await h.login('leader1');
+    expect((await h.call(leader1, 'GET', '/api/v1/campaigns')).json()).toEqual([]);
+    expect((await h.call(leader1, 'GET', `/api/v1/campaigns/${demo.id}`)).statusCode).toBe(403);
+    expect((await h.call(leader1, 'POST', `/api/v1/campaigns/${demo.id}/status`, { status: 'paused' })).statusCode).toBe(403);
+    const agent = await h.login('8001');
+    expect((await h.call(agent, 'GET', '/api/v1/campaigns')).statusCode).toBe(403);
+    expect((await h.call(agent, 'POST', '/api/v1/campaigns', { name: 'x', source: { kind: 'filter', tags: ['春季促销'] } })).statusCode).toBe(403);
+  });
+
+  it('refuses bad campaigns with the field named, and writes nothing', async () => {
+    await customers('校验', ['+8613800000001']);
+    const before = await h.t.store.query('SELECT id FROM campaigns');
+    const cases: [Record<string, unknown>, string][] = [
+      [{ maxAttempts: 0 }, 'rules.maxAttempts'],
+      [{ doNotCall: ['call me'] }, 'rules.doNotCall.0'],
+      [{ retryMinutes: { busy: 15 } }, 'retryMinutes: no_answer needs a retry interval'],
+      [{ distribution: 'skill' }, 'skillId'],
+      [{ callingHours: { mon: [['18:00', '09:00']] } }, 'callingHours.mon'],
+    ];
+    for (const [rules, field] of cases) {
+      const res = await campaign(manager, '校验', rules);
+      expect(res.statusCode, JSON.stringify(rules)).toBe(400);
+      expect(res.json().error.message).toContain(field);
+    }
+    const empty = await campaign(manager, '没有这个标签');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.message).toMatch(/no customer/);
+    const leader1 = await h.login('leader1');
+    const foreign = await h.call(leader1, 'POST', '/api/v1/campaigns', {
+      name: '越权',
+      source: { kind: 'filter', tags: ['校验'] },
+      agentIds: [(await h.t.store.query<{ user_id: string }>(`SELECT user_id FROM agents WHERE employee_no = '8020'`))[0]!.user_id],
+    });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.message).toMatch(/agentIds/);
+    expect(await h.t.store.query('SELECT id FROM campaigns')).toEqual(before);
+  });
+
+  it('makes a campaign of the customers an import wrote, and refuses an import that did not finish', async () => {
+    const [job] = await h.t.store.query<{ id: string }>(
+      `INSERT INTO import_jobs (subject, file_name, format, status, created_at, finished_at)
+       VALUES ('customers', 'list.xlsx', 'xlsx', 'done', now(), now() + interval '1 minute') RETURNING id`,
+    );
+    const written = await customers('导入', ['+8613800000021', '+8613800000022']);
+    await h.t.store.query(`UPDATE customers SET updated_at = now() + interval '30 seconds' WHERE id = ANY($1::uuid[])`, [written]);
+    const body = { name: '导入回访', teamId: team1, agentIds: [team1Agents[0]!.id], rules: { callingHours: anyHours } };
+    const made = await h.call(manager, 'POST', '/api/v1/campaigns', { ...body, source: { kind: 'import', importId: job!.id } });
+    expect(made.statusCode).toBe(201);
+    expect(made.json().customers).toBe(2);
+    const unknown = await h.call(manager, 'POST', '/api/v1/campaigns', { ...body, source: { kind: 'import', importId: randomUUID() } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.message).toMatch(/source.importId/);
+  });
+
+  it('hands each agent the next customer, dials through the router, and keeps retries, do-not-call and one agent per customer', async () => {
+    const ids = await customers('流程', ['+8613800000011', '+8613900000000', '+8613800000013', '+8613800000014']);
+    const created = await campaign(manager, '流程', { doNotCall: ['13900000000'], distribution: 'equal' });
+    expect(created.statusCode).toBe(201);
+    const { campaign: c, customers: listed } = created.json() as { campaign: { id: string }; customers: number };
+    expect(listed).toBe(4);
+    const engine = h.app.banzu.floor!.engine;
+    const [a1, a2] = team1Agents;
+    const t1 = await h.login(a1!.employeeNo);
+    const t2 = await h.login(a2!.employeeNo);
+
+    expect((await h.call(t1, 'POST', '/api/v1/campaigns/tasks/next')).json().task).toBeNull();
+    expect((await h.call(manager, 'POST', `/api/v1/campaigns/${c.id}/status`, { status: 'running' })).json().status).toBe('running');
+    for (const token of [t1, t2]) await h.call(token, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'training' });
+
+    const [n1, n2] = await Promise.all([h.call(t1, 'POST', '/api/v1/campaigns/tasks/next'), h.call(t2, 'POST', '/api/v1/campaigns/tasks/next')]);
+    const task1 = n1.json().task;
+    const task2 = n2.json().task;
+    expect(task1.customer.id).not.toBe(task2.customer.id);
+    expect([task1.customer.id, task2.customer.id]).not.toContain(ids[1]);
+    expect(task1.campaign.script).toBe('您好');
+    expect(task1.customer.className).toEqual({ zh: '意向客户', en: 'Prospect' });
+    expect(task1.number).toMatch(/^138 0000 001\d$/);
+    expect(n1.json().progress).toMatchObject({ campaigns: 1, quota: { target: 50, done: 0 } });
+    // The same task again until its result is saved.
+    expect((await h.call(t1, 'POST', '/api/v1/campaigns/tasks/next')).json().task.customer.id).toBe(task1.customer.id);
+
+    const result = (code: string, token = t1, extra: Record<string, unknown> = {}) =>
+      h.call(token, 'POST', '/api/v1/campaigns/tasks/result', { campaignId: c.id, customerId: task1.customer.id, code, ...extra });
+    expect((await result('busy')).json().error.code).toBe('no_dial');
+    const dial = await h.call(t1, 'POST', '/api/v1/campaigns/tasks/dial', { campaignId: c.id, customerId: task1.customer.id });
+    expect(dial.statusCode).toBe(200);
+    const { callId } = dial.json() as { callId: string };
+    expect(engine.router.agentState(a1!.id)?.status).toBe('dialing');
+    expect((await h.call(t2, 'POST', '/api/v1/campaigns/tasks/dial', { campaignId: c.id, customerId: task1.customer.id })).json().error.code).toBe('not_your_task');
+    expect((await result('busy')).json().error.code).toBe('on_call');
+    engine.command({ type: 'switch.customer_unreachable', callId, cause: 'busy' });
+    await h.app.campaignDesk!.flush();
+    expect((await result('sold')).statusCode).toBe(400);
+    expect((await result('busy', t2)).json().error.code).toBe('no_dial');
+    const saved = await result('busy', t1, { finish: true });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ status: 'open', attempts: 1, nextAttemptAt: h.clock.now() + 15 * 60_000 });
+    expect(engine.router.agentState(a1!.id)?.status).toBe('ready');
+    const [attempt] = await h.t.store.query<{ line_result: string; result: string }>('SELECT line_result, result FROM campaign_attempts WHERE call_id = $1', [callId]);
+    expect(attempt).toEqual({ line_result: 'busy', result: 'busy' });
+
+    // Not due again for 15 minutes: the agent gets another customer, never the do-not-call one.
+    const next = (await h.call(t1, 'POST', '/api/v1/campaigns/tasks/next')).json();
+    expect(next.task.customer.id).not.toBe(task1.customer.id);
+    expect(next.task.customer.id).not.toBe(ids[1]);
+    await h.call(t1, 'POST', '/api/v1/campaigns/tasks/release', { campaignId: c.id, customerId: next.task.customer.id });
+    h.clock.advance(15 * 60_000);
+    const retry = (await h.call(t1, 'POST', '/api/v1/campaigns/tasks/next')).json();
+    expect(retry.task).toMatchObject({ why: 'retry', attempts: 1, customer: { id: task1.customer.id } });
+
+    await h.call(manager, 'POST', `/api/v1/campaigns/${c.id}/status`, { status: 'paused' });
+    expect((await h.call(t1, 'POST', '/api/v1/campaigns/tasks/dial', { campaignId: c.id, customerId: task1.customer.id })).json().error.code).toBe('not_running');
+  });
+
+  it('reports per agent and per number within the caller’s scope, exports to Excel and records each export', async () => {
+    const date = '2026-01-05';
+    const report = await h.call(manager, 'GET', `/api/v1/campaigns/reports/agents?from=${date}&to=${date}&by=day`);
+    expect(report.statusCode).toBe(200);
+    const row = (report.json().rows as { employeeNo: string; tally: { dials: number; connects: number } }[]).find((r) => r.employeeNo === team1Agents[0]!.employeeNo)!;
+    expect(row.tally).toMatchObject({ dials: 1, connects: 0 });
+    expect(report.json().metrics.map((m: { id: string }) => m.id)).toContain('refusalRate');
+
+    const leader2 = await h.login('leader2');
+    expect((await h.call(leader2, 'GET', `/api/v1/campaigns/reports/agents?from=${date}&to=${date}&teamId=${team1}`)).statusCode).toBe(403);
+    const own = (await h.call(leader2, 'GET', `/api/v1/campaigns/reports/agents?from=${date}&to=${date}`)).json();
+    expect(own.rows).toEqual([]);
+    expect((await h.call(manager, 'GET', `/api/v1/campaigns/reports/agents?from=${date}&to=2026-01-01`)).statusCode).toBe(400);
+
+    const leader1 = await h.login('leader1');
+    const team = (await h.call(leader1, 'GET', '/api/v1/campaigns/reports/team')).json();
+    expect(team.rows.map((r: { employeeNo: string }) => r.employeeNo)).toContain(team1Agents[0]!.employeeNo);
+    expect(team.rows[0].quota).toMatchObject({ target: expect.any(Number), done: 0 });
+
+    const list = (await h.call(leader1, 'GET', '/api/v1/campaigns')).json() as { id: string; name: string }[];
+    const flow = list.find((c) => c.name === '测试 流程')!;
+    const numbers = (await h.call(leader1, 'GET', `/api/v1/campaigns/${flow.id}/numbers`)).json() as { number: string; attempts: number; status: string }[];
+    expect(numbers.find((n) => n.attempts === 1)).toMatchObject({ number: '138 0000 0011', status: 'open' });
+    expect(numbers.find((n) => n.number.startsWith('139'))!.status).toBe('dnc');
+
+    const xlsx = await h.call(leader1, 'GET', `/api/v1/campaigns/${flow.id}/numbers?format=xlsx`);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const cells = book.worksheets[0]!.getSheetValues().flat().map(String);
+    expect(cells).toContain('138****0011');
+    const daily = await h.call(manager, 'GET', `/api/v1/campaigns/reports/agents?from=${date}&to=${date}&format=xlsx`);
+    expect(daily.statusCode).toBe(200);
+    const audit = await h.t.store.query<{ subject: string; row_count: number }>(`SELECT subject, row_count FROM audit_log WHERE action = 'export' ORDER BY id`);
+    expect(audit.map((a) => a.subject)).toEqual(['campaign_numbers', 'campaign_agent_report']);
+    expect(audit[0]!.row_count).toBe(numbers.length);
+  });
+
+  it('sets an agent’s quota terms: 30 effective calls a day in the first two weeks, an own figure on request', async () => {
+    const leader1 = await h.login('leader1');
+    const agentId = team1Agents[0]!.id;
+    const newHire = await h.call(leader1, 'PUT', `/api/v1/campaigns/quotas/${agentId}`, { employedSince: '2025-12-29' });
+    expect(newHire.json().today).toBe(30);
+    expect((await h.call(leader1, 'PUT', `/api/v1/campaigns/quotas/${agentId}`, { employedSince: '2025-01-01' })).json().today).toBe(50);
+    expect((await h.call(leader1, 'PUT', `/api/v1/campaigns/quotas/${agentId}`, { employedSince: '2025-01-01', dailyEffectiveCalls: 40 })).json().today).toBe(40);
+    const foreign = (await h.t.store.query<{ user_id: string }>(`SELECT user_id FROM agents WHERE employee_no = '8020'`))[0]!.user_id;
+    expect((await h.call(leader1, 'PUT', `/api/v1/campaigns/quotas/${foreign}`, { employedSince: '2025-01-01' })).statusCode).toBe(403);
+    const agent = await h.login(team1Agents[0]!.employeeNo);
+    // Its campaign is paused: the quota still shows, the desktop's task panel has no campaign to work.
+    expect((await h.call(agent, 'GET', '/api/v1/campaigns/my/progress')).json()).toMatchObject({ campaigns: 0, quota: { target: 40 } });
+  });
+});

@@ -1,0 +1,22 @@
+import type { FastifyInstance } from 'fastify';
+import { crmRoutes } from './routes';
+
+/**
+ * Customers (CRM): classes, customers with phones, orders, service records and field visits,
+ * search, profile with calls, Excel import and export, and the audit log. Access in docs/crm.md.
+ *
+ * @example
+ * await app.register(crmPlugin);
+ */
+export async function crmPlugin(app: FastifyInstance) {
+  await app.register(crmRoutes);
+}
+
+export { customerExporters, customerImporters, exportsFullNumbers, seesFullNumbers } from './access';
+export { listAudit, writeAudit, type AuditEntry } from './audit';
+export { createCustomer, loadCustomer, searchCustomers, type Customer } from './customers';
+export { exportCustomers } from './export';
+export { detectFormat, errorReportWorkbook, importCustomers, importModes, previewImport, UnreadableFileError, type ImportFormat, type ImportMode, type ImportResult } from './imports';
+export { CallerVipLevels, findCustomerByNumber, screenPopCustomer, simulatedCallerNumbers } from './lookup';
+export { addOrder, addServiceRecord, addVisit, customerProfile } from './records';
+export { nameInitials } from './pinyin';

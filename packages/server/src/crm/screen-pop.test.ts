@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backends } from '../store/testing';
+import { openTestApp, type TestApp } from '../http/testing';
+
+describe('a known customer calls in', () => {
+  let h: TestApp;
+  beforeAll(async () => {
+    h = await openTestApp(backends[0]!, { floor: true });
+  });
+  afterAll(() => h.close());
+
+  it('the call gets the customer’s VIP level, and the agent’s screen pop shows the profile', async () => {
+    const [vip] = await h.t.store.query<{ id: string; name: string; n: string; level: number }>(
+      `SELECT c.id, c.name, p.number_e164 AS n, coalesce(c.vip_level, cc.vip_level) AS level
+       FROM customers c JOIN customer_classes cc ON cc.code = c.class_code JOIN customer_phones p ON p.customer_id = c.id
+       WHERE c.team_id IS NULL AND p.kind = 'mobile' AND coalesce(c.vip_level, cc.vip_level) >= 5 ORDER BY c.external_id LIMIT 1`,
+    );
+    expect(vip).toBeDefined();
+    const manager = await h.login('manager');
+    await h.call(manager, 'POST', `/api/v1/customers/${vip!.id}/orders`, { orderNo: 'POP-1', product: '空调', orderedAt: '2026-01-01T02:00:00Z' });
+    const agent = await h.login('8001');
+    expect((await h.call(agent, 'POST', '/api/v1/desktop/state', { status: 'ready' })).statusCode).toBe(200);
+    const queueId = ((await h.call(manager, 'GET', '/api/v1/queues')).json() as { id: string; name: string }[]).find((q) => q.name === '售前咨询')!.id;
+    const engine = h.app.banzu.floor!.engine;
+    const national = vip!.n.slice(3);
+    expect(engine.command({ type: 'switch.call_arrived', callId: 'vip-1', from: national, to: '4008001234', queueId, vipLevel: 0 })).toBeNull();
+    expect(engine.router.call('vip-1')?.vipLevel).toBe(vip!.level);
+
+    const pop = (await h.call(agent, 'GET', '/api/v1/desktop/calls/vip-1/screen-pop')).json();
+    expect(pop.vipLevel).toBe(vip!.level);
+    expect(pop.customer).toMatchObject({ id: vip!.id, name: vip!.name, vipLevel: vip!.level, phonesMasked: false });
+    expect(pop.customer.recentOrders.map((o: { orderNo: string }) => o.orderNo)).toContain('POP-1');
+  });
+
+  it('an unknown caller keeps the queue’s level and pops no customer', async () => {
+    const engine = h.app.banzu.floor!.engine;
+    const manager = await h.login('manager');
+    const queueId = ((await h.call(manager, 'GET', '/api/v1/queues')).json() as { id: string; name: string }[]).find((q) => q.name === '售后服务')!.id;
+    engine.command({ type: 'switch.call_arrived', callId: 'anon-1', from: '19912345678', to: '4008001234', queueId, vipLevel: 0 });
+    expect(engine.router.call('anon-1')?.vipLevel).toBe(0);
+    expect((await h.call(manager, 'GET', '/api/v1/desktop/calls/anon-1/screen-pop')).json().customer).toBeNull();
+  });
+});

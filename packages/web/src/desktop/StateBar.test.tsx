@@ -1,0 +1,97 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { FloorAgent } from '../api/types';
+import '../testing/dom';
+import { EXTEND_SECONDS, StateBar } from './StateBar';
+
+const NOW = 1_700_000_000_000;
+const agent = (over: Partial<FloorAgent> = {}): FloorAgent => ({
+  agentId: 'a1', employeeNo: '8001', name: '张伟', teamId: 't1', status: 'ready', since: NOW - 75_000, notReadyReason: null,
+  callId: null, wrapUpEndsAt: null, simulated: false, ...over,
+});
+
+function renderBar(a: FloorAgent, now = NOW) {
+  const handlers = { onState: vi.fn(), onFinishWrapUp: vi.fn(), onExtendWrapUp: vi.fn() };
+  const view = render(<StateBar agent={a} now={now} notReadyReasons={['break', 'meal', 'training']} {...handlers} />);
+  return { ...handlers, view };
+}
+
+/** Opens an antd dropdown button and returns the labels of its menu items. */
+async function openMenu(button: HTMLElement): Promise<HTMLElement> {
+  fireEvent.click(button);
+  return screen.findByRole('menu');
+}
+
+describe('state bar', () => {
+  it('shows ready in green with the time in state, and offers not ready with each reason', async () => {
+    const { onState } = renderBar(agent());
+    const status = screen.getByTestId('agent-status');
+    expect(status.textContent).toBe('空闲');
+    expect(status.className).toContain('ant-tag-green');
+    expect(screen.getByTestId('time-in-state').textContent).toBe('1:15');
+    expect(screen.queryByText('置闲')).toBeNull();
+
+    const menu = await openMenu(screen.getByRole('button', { name: /示忙/ }));
+    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['小休', '用餐', '培训']);
+    fireEvent.click(within(menu).getByText('用餐'));
+    expect(onState).toHaveBeenCalledWith('not_ready', 'meal');
+  });
+
+  it('shows not ready in orange with its reason; the reason menu leaves out the current one; 置闲 makes the agent ready', async () => {
+    const { onState } = renderBar(agent({ status: 'not_ready', notReadyReason: 'break', since: NOW - 3_725_000 }));
+    const status = screen.getByTestId('agent-status');
+    expect(status.textContent).toBe('示忙 · 小休');
+    expect(status.className).toContain('ant-tag-orange');
+    expect(screen.getByTestId('time-in-state').textContent).toBe('1:02:05');
+
+    const menu = await openMenu(screen.getByRole('button', { name: /示忙/ }));
+    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['用餐', '培训']);
+    fireEvent.click(screen.getByRole('button', { name: /置闲/ }));
+    expect(onState).toHaveBeenCalledWith('ready');
+  });
+
+  it('counts the wrap-up down, turns red under ten seconds, and offers finish and more time', () => {
+    const wrapUp = agent({ status: 'wrap_up', since: NOW - 5_000, wrapUpEndsAt: NOW + 25_000, callId: 'c1' });
+    const { onFinishWrapUp, onExtendWrapUp, view } = renderBar(wrapUp);
+    expect(screen.getByTestId('agent-status').textContent).toBe('事后处理');
+    expect(screen.getByTestId('agent-status').className).toContain('ant-tag-purple');
+    expect(screen.getByTestId('wrap-up-left').textContent).toBe('0:25');
+    expect(screen.getByTestId('wrap-up-left').style.color).toBe('');
+
+    view.rerender(<StateBar agent={wrapUp} now={NOW + 16_500} notReadyReasons={['break']} onState={vi.fn()} onFinishWrapUp={onFinishWrapUp} onExtendWrapUp={onExtendWrapUp} />);
+    expect(screen.getByTestId('wrap-up-left').textContent).toBe('0:09');
+    expect(screen.getByTestId('wrap-up-left').style.color).toBe('rgb(207, 19, 34)');
+    expect(screen.getByTestId('time-in-state').textContent).toBe('0:21');
+
+    fireEvent.click(screen.getByRole('button', { name: '完成处理' }));
+    expect(onFinishWrapUp).toHaveBeenCalledTimes(1);
+    fireEvent.click(screen.getByRole('button', { name: `延长 ${EXTEND_SECONDS} 秒` }));
+    expect(onExtendWrapUp).toHaveBeenCalledWith(EXTEND_SECONDS);
+  });
+
+  it('never counts below zero once the wrap-up time is up', () => {
+    renderBar(agent({ status: 'wrap_up', since: NOW - 40_000, wrapUpEndsAt: NOW - 3_000, callId: 'c1' }));
+    expect(screen.getByTestId('wrap-up-left').textContent).toBe('0:00');
+  });
+
+  it('offers no state change while the agent is on a call', () => {
+    renderBar(agent({ status: 'talking', since: NOW - 30_000, callId: 'c1' }));
+    expect(screen.getByTestId('agent-status').textContent).toBe('通话中');
+    expect(screen.getByTestId('time-in-state').textContent).toBe('0:30');
+    expect(screen.queryByTestId('wrap-up-left')).toBeNull();
+    expect(screen.getByRole('button', { name: /签出/ }).hasAttribute('disabled')).toBe(true);
+    expect(screen.queryByRole('button', { name: '完成处理' })).toBeNull();
+  });
+
+  it('logged out: no time in state, log in ready or not ready with a reason', async () => {
+    const { onState } = renderBar(agent({ status: 'logged_out' }));
+    expect(screen.getByTestId('agent-status').textContent).toBe('未签入');
+    expect(screen.queryByTestId('time-in-state')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: /签入并置闲/ }));
+    expect(onState).toHaveBeenCalledWith('ready');
+    const menu = await openMenu(screen.getByRole('button', { name: /签入示忙/ }));
+    fireEvent.click(within(menu).getByText('培训'));
+    expect(onState).toHaveBeenCalledWith('not_ready', 'training');
+  });
+});
