@@ -119,20 +119,22 @@ export async function startFloor(banzu: Pick<Banzu, 'store' | 'log' | 'clock'>, 
     if (saved) endWhatTheLastSimulationLeft(engine, saved.meta.simulated ?? []);
     // Agents without a skill take no inbound calls: they are the telemarketers, whom the campaigns drive.
     const staffing = demoStaffing(org.agents.filter((a) => a.skills.length > 0), simulated, engine, feed);
+    // Callers and staff for the quarter-hour holding `from`, from `from` on; returns its end.
     const plan = (from: number) => {
       const calls = demoCallsPerQuarter(from, org.timeZone) * (options.load ?? 1);
-      const start = Math.max(from, intervalStart(from, 15, org.timeZone));
       const end = intervalStart(from, 15, org.timeZone) + QUARTER_HOUR;
-      simulated.addArrivals([{ start, seconds: (end - start) / 1000, calls: (calls * (end - start)) / QUARTER_HOUR }]);
+      simulated.addArrivals([{ start: from, seconds: (end - from) / 1000, calls: (calls * (end - from)) / QUARTER_HOUR }]);
       staffing(from, calls);
+      return end;
     };
-    plan(clock.now());
-    // Each quarter-hour: the next quarter-hour's callers, and the staff they need.
+    // One quarter-hour is always planned ahead, so a timer that fires late never leaves a quarter
+    // without callers; after a stall (a suspended process) planning resumes from now, not in the past.
+    let planned = plan(clock.now());
     const every = () => {
-      plan(intervalStart(clock.now(), 15, org.timeZone) + QUARTER_HOUR);
-      staffingTimer = setTimeout(every, QUARTER_HOUR / speed);
+      planned = plan(Math.max(planned, clock.now()));
+      staffingTimer = setTimeout(every, Math.max(0, planned - QUARTER_HOUR - clock.now()) / speed);
     };
-    staffingTimer = setTimeout(every, (intervalStart(clock.now(), 15, org.timeZone) + QUARTER_HOUR - clock.now()) / speed);
+    every();
   }
   engine.start();
   // One reload at a time, in order, so the last change committed is the one the router runs with.
