@@ -30,10 +30,18 @@ const mappingSchema = z.partialRecord(z.enum(customerFields), z.string().min(1).
 /** Progress of the imports running in this process; the UI polls it. Finished imports are read from the store. */
 const running = new Map<string, ImportProgress>();
 
+const interruptedImport =
+  'the server stopped during the import: with valid-only the batches before the stop were written, all-or-nothing wrote nothing; upload the file again (re-importing updates by external id)';
+
 /** Customers: search, profile, records, classes, import, export, and the audit log. */
 export async function crmRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.banzu;
+  // An import a stopped server was running will never finish: it shows as failed, not running for ever.
+  await store.query(
+    `UPDATE import_jobs SET status = 'failed', file = NULL, finished_at = now(), failure = $1 WHERE status = 'running' AND NOT (id::text = ANY($2))`,
+    [interruptedImport, [...running.keys()]],
+  );
 
   // Uploads arrive as the raw file: the workbook or CSV is the body.
   app.addContentTypeParser(['application/octet-stream', 'text/csv', xlsxType], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) =>
