@@ -27,7 +27,7 @@ function simulate(seed: number, agents: number, callsPerHalfHour: number, patien
   const intervals = Array.from({ length: 8 }, (_, i) => ({ start: start + i * 1_800_000, seconds: 1800, calls: callsPerHalfHour }));
   center.addArrivals(intervals);
   const events: DomainEvent[] = [];
-  runSimulation(router, center, start + 6 * 3_600_000, ({ events: e }) => events.push(...e));
+  runSimulation(router, center, start + 6 * 3_600_000, (e) => events.push(...e));
   const records = [...callDetailRecords(events).values()];
   const tally = addTallies(...records.map((r) => factsFromRecord(r)).filter((f) => f !== null).map((f) => tallyCall(f.facts, { serviceLevelSeconds: 20, shortAbandonSeconds: 0 })));
   return { records, metrics: computeMetrics(tally) };
@@ -72,7 +72,7 @@ describe('simulated agents who let the phone ring out', () => {
     center.staff('a1', start);
     center.addArrivals([{ start: start + 1000, seconds: 10, calls: 30 }]);
     const statuses: string[] = [];
-    runSimulation(router, center, start + 120_000, ({ events }) => {
+    runSimulation(router, center, start + 120_000, (events) => {
       for (const e of events) if (e.type === 'agent.state_changed') statuses.push(`${e.payload.to}${e.payload.notReadyReason ? `:${e.payload.notReadyReason}` : ''}`);
     });
     const rangOut = statuses.indexOf('not_ready:no_answer');
@@ -112,7 +112,7 @@ describe('outbound calls in the simulated center', () => {
       }
       return r;
     };
-    for (const { at, input } of center.due(t)) step(input, at);
+    center.forEachDue(t, step);
     for (let i = 0; i < calls; i++) {
       const dialedAt = t;
       expect(step({ type: 'agent.dial', agentId: 'a1', callId: `o${i}`, number: '13800000000' }, t).rejected).toBeNull();
@@ -120,12 +120,11 @@ describe('outbound calls in the simulated center', () => {
       while (router.agentState('a1')?.status !== 'ready') {
         const next = Math.min(center.nextTime() ?? Infinity, router.nextDeadline() ?? Infinity);
         t = next;
-        const due = center.due(t);
-        if (due.length === 0) step({ type: 'tick' }, t);
-        for (const { at, input } of due) {
+        if (center.nextTime() !== t) step({ type: 'tick' }, t);
+        center.forEachDue(t, (input, at) => {
           if (input.type === 'switch.customer_answered' || input.type === 'switch.customer_unreachable') dialSeconds.push((at - dialedAt) / 1000);
           step(input, at);
-        }
+        });
       }
     }
     return { outcomes, dialSeconds, router };
@@ -182,7 +181,7 @@ describe('a scenario-style center: per-queue profiles, customer classes, wrap-up
     const sales = center.addQueueArrivals('sales', [{ start, seconds: 7200, calls: 100 }]);
     const care = center.addQueueArrivals('care', [{ start, seconds: 3600, calls: 10 }]);
     const events: DomainEvent[] = [];
-    runSimulation(router, center, start + 4 * 3_600_000, ({ events: e }) => events.push(...e));
+    runSimulation(router, center, start + 4 * 3_600_000, (e) => events.push(...e));
     return { events, sales, care, router };
   }
 
@@ -243,7 +242,8 @@ describe('known callers', () => {
       knownCallers: { numbers: ['13900000001', '13900000002'], share: 0.3 },
     });
     center.addArrivals([{ start, seconds: 3600, calls: 1000 }]);
-    const from = center.due(start + 3_600_000).flatMap(({ input }) => (input.type === 'switch.call_arrived' ? [input.from] : []));
+    const from: (string | null)[] = [];
+    center.forEachDue(start + 3_600_000, (input) => input.type === 'switch.call_arrived' && from.push(input.from));
     const known = from.filter((n) => n === '13900000001' || n === '13900000002').length / from.length;
     expect(from.length).toBeGreaterThan(900);
     expect(known).toBeGreaterThan(0.25);

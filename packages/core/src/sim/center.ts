@@ -74,8 +74,10 @@ export interface SimulatedCenterConfig {
   knownCallers?: { numbers: readonly string[]; share: number };
 }
 
-type Planned =
-  | { kind: 'input'; input: RouterInput }
+/** What the world does later: a router input as it stands, or something that decides one when it is due. */
+type Planned = RouterInput | WorldEvent;
+
+type WorldEvent =
   | { kind: 'arrival'; queue: QueueModel }
   | { kind: 'patience'; callId: string }
   | { kind: 'talk_end'; callId: string; token: number }
@@ -122,7 +124,7 @@ const busyAfterMs = 2_000;
  * @example
  * const center = new SimulatedCenter(config);
  * center.addArrivals(dayProfile(dayStart, 2000, weekdayShares));
- * for (const { at, input } of center.due(now)) router.handle(input, at);
+ * center.forEachDue(now, (input, at) => center.execute(router.handle(input, at).commands, at));
  */
 export class SimulatedCenter {
   private readonly plan = new Schedule<Planned>();
@@ -214,14 +216,14 @@ export class SimulatedCenter {
   staff(agentId: string, at: number): void {
     this.human.delete(agentId);
     this.simulated.add(agentId);
-    this.at(at, { kind: 'input', input: { type: 'agent.login', agentId } });
+    this.at(at, { type: 'agent.login', agentId });
     this.scheduleBreak(agentId, at);
   }
 
   /** A simulated agent logs out at `at` (end of shift). */
   release(agentId: string, at: number): void {
     this.simulated.delete(agentId);
-    this.at(at, { kind: 'input', input: { type: 'agent.logout', agentId } });
+    this.at(at, { type: 'agent.logout', agentId });
   }
 
   /** A person takes over this agent at a desktop: the simulation stops acting for them. */
@@ -244,15 +246,16 @@ export class SimulatedCenter {
     return this.plan.peekTime();
   }
 
-  /** Everything the world does up to `now`, in time order, as router inputs stamped with their time. */
-  due(now: number): { at: number; input: RouterInput }[] {
-    const out: { at: number; input: RouterInput }[] = [];
-    for (let t = this.plan.peekTime(); t !== null && t <= now; t = this.plan.peekTime()) {
-      const { at, item } = this.plan.pop()!;
-      const input = this.realise(item, at);
-      if (input) out.push({ at, input });
+  /**
+   * Hands everything the world does up to `now` to `handle`, one router input at a time in time
+   * order. Each is decided only after the ones before it were handled, so it sees the state they
+   * left (an answer for a call the caller has just left is not given).
+   */
+  forEachDue(now: number, handle: (input: RouterInput, at: number) => void): void {
+    for (let at = this.plan.peekTime(); at !== null && at <= now; at = this.plan.peekTime()) {
+      const input = this.realise(this.plan.pop()!, at);
+      if (input) handle(input, at);
     }
-    return out;
   }
 
   /** The router's commands, as a switch receives them: schedules what the lines do next. */
@@ -268,10 +271,7 @@ export class SimulatedCenter {
             this.letRing.add(`${c.callId}|${c.agentId}`);
             break;
           }
-          this.at(now + this.answerDelay() * 1000, {
-            kind: 'input',
-            input: { type: 'switch.agent_answered', callId: c.callId, agentId: c.agentId },
-          });
+          this.at(now + this.answerDelay() * 1000, { type: 'switch.agent_answered', callId: c.callId, agentId: c.agentId });
           break;
         case 'bridge': {
           const call = this.calls.get(c.callId);
@@ -297,7 +297,7 @@ export class SimulatedCenter {
           // The router sets an agent who let the phone ring out not ready (no answer); a simulated
           // agent notices after a while and goes ready again.
           if (this.letRing.delete(`${c.callId}|${c.agentId}`) && this.simulated.has(c.agentId)) {
-            this.at(now + 20_000, { kind: 'input', input: { type: 'agent.ready', agentId: c.agentId } });
+            this.at(now + 20_000, { type: 'agent.ready', agentId: c.agentId });
           }
           break;
         case 'hang_up':
@@ -316,17 +316,16 @@ export class SimulatedCenter {
   }
 
   private realise(item: Planned, at: number): RouterInput | null {
-    switch (item.kind) {
-      case 'input': {
-        const input = item.input;
-        if (!this.stillMeaningful(input)) return null;
-        if (input.type === 'switch.customer_unreachable') {
-          const call = this.calls.get(input.callId)!;
-          this.endCall(input.callId, at);
-          for (const agentId of call.agents) this.afterCall(agentId, call.queue, at);
-        }
-        return input;
+    if (!('kind' in item)) {
+      if (!this.stillMeaningful(item)) return null;
+      if (item.type === 'switch.customer_unreachable') {
+        const call = this.calls.get(item.callId)!;
+        this.endCall(item.callId, at);
+        for (const agentId of call.agents) this.afterCall(agentId, call.queue, at);
       }
+      return item;
+    }
+    switch (item.kind) {
       case 'arrival': {
         const callId = `${this.idPrefix}-${this.nextCallId++}`;
         const from = this.callerNumber();
@@ -406,7 +405,7 @@ export class SimulatedCenter {
       this.at(at + wrapUp() * 1000, { kind: 'wrap_end', agentId, token });
     } else if (this.leaving.has(agentId)) {
       this.leave(agentId);
-      this.at(at, { kind: 'input', input: { type: 'agent.logout', agentId } });
+      this.at(at, { type: 'agent.logout', agentId });
     }
   }
 
@@ -446,7 +445,7 @@ export class SimulatedCenter {
         : input.cause === 'no_answer'
           ? (o.noAnswerSeconds ?? 30) * 1000
           : busyAfterMs;
-    this.at(now + delayMs, { kind: 'input', input });
+    this.at(now + delayMs, input);
   }
 
   /** An answer for a call that has ended meanwhile would only be refused by the router. */

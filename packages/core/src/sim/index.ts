@@ -9,7 +9,7 @@ export { sampler, InvalidDistributionError, type Distribution } from './distribu
 export { parseIntervalVolumes, IntervalVolumeError, type IntervalVolume } from './interval-volumes';
 export { weekdayShares } from './demo-profile';
 export { SimulatedCenter, type CustomerClass, type OutboundConfig, type RecordedCall, type SimulatedCenterConfig, type SimulatedQueue } from './center';
-export { runSimulation, type SimulationStep } from './run';
+export { runSimulation } from './run';
 export { SimulationTally, simulationFigures, type SimulationFigures } from './summary';
 export { simulateSingleQueue, type SingleQueueResult, type SingleQueueScenario } from './single-queue';
 export { simulateScenario, type Scenario, type ScenarioAgentGroup, type ScenarioOptions, type ScenarioQueue, type ScenarioResult } from './scenario';

@@ -146,7 +146,7 @@ export function simulateScenario(s: Scenario, options: ScenarioOptions = {}): Sc
   const span = until - s.start;
   // About a hundred reports over the run, each a comparison per step otherwise.
   let nextReport = s.start;
-  runSimulation(router, center, until, ({ at, events }) => {
+  runSimulation(router, center, until, (events, at) => {
     tally.add(events);
     options.onEvents?.(events);
     if (options.onProgress && at >= nextReport) {

@@ -47,7 +47,8 @@ export class Schedule<T> {
     return ordered === null || this.times[0]! < ordered ? this.times[0]! : ordered;
   }
 
-  pop(): { at: number; item: T } | undefined {
+  /** The next item (its time is what `peekTime` said); undefined when nothing is scheduled. */
+  pop(): T | undefined {
     if (this.head < this.orderedTimes.length && (this.times.length === 0 || this.orderedFirst())) return this.popOrdered();
     return this.popHeap();
   }
@@ -59,8 +60,8 @@ export class Schedule<T> {
     return x < y || (x === y && this.orderedSeqs[this.head]! < this.seqs[0]!);
   }
 
-  private popOrdered(): { at: number; item: T } {
-    const top = { at: this.orderedTimes[this.head]!, item: this.orderedItems[this.head]! };
+  private popOrdered(): T {
+    const top = this.orderedItems[this.head]!;
     this.orderedItems[this.head] = undefined;
     this.head++;
     if (this.head === this.orderedTimes.length) {
@@ -78,10 +79,10 @@ export class Schedule<T> {
     return top;
   }
 
-  private popHeap(): { at: number; item: T } | undefined {
+  private popHeap(): T | undefined {
     const n = this.times.length - 1;
     if (n < 0) return undefined;
-    const top = { at: this.times[0]!, item: this.items[0]! };
+    const top = this.items[0]!;
     this.swap(0, n);
     this.times.pop();
     this.seqs.pop();

@@ -64,7 +64,7 @@ export function simulateSingleQueue(
   );
   const tally = new SimulationTally({ serviceLevelSeconds: s.thresholdSeconds, shortAbandonSeconds: 0 });
   let nextReport = start;
-  runSimulation(router, center, until, ({ at, events }) => {
+  runSimulation(router, center, until, (events, at) => {
     tally.add(events);
     onEvents?.(events);
     if (onProgress && at >= nextReport) {

@@ -114,7 +114,7 @@ class LeanCall implements CallFactsSource {
  *
  * @example
  * const summary = new SimulationTally({ serviceLevelSeconds: 20, shortAbandonSeconds: 0 });
- * runSimulation(router, center, until, ({ events }) => summary.add(events));
+ * runSimulation(router, center, until, (events) => summary.add(events));
  * computeMetrics(summary.finish(until)).serviceLevel;
  */
 export class SimulationTally {

@@ -26,6 +26,7 @@ export class FloorEngine {
   /** The VIP level of a caller's number (known customers); answered from memory, never waiting. */
   private callerVip: ((from: string | null) => number) | null = null;
   private readonly switchListeners = new Set<(event: SwitchEvent, at: number) => void>();
+  private readonly stepDue = (input: RouterInput, at: number) => void this.step(input, at);
 
   constructor(
     private current: Router,
@@ -130,7 +131,7 @@ export class FloorEngine {
     if (this.stopped) return;
     try {
       const now = this.now();
-      for (const { at, input } of this.center?.due(now) ?? []) this.step(input, at);
+      this.center?.forEachDue(now, this.stepDue);
       this.step({ type: 'tick' }, now);
     } catch (err) {
       this.onError(err);
