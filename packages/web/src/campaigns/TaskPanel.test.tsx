@@ -53,9 +53,10 @@ describe('the agent’s outbound task panel', () => {
       if (path === '/api/v1/campaigns/tasks/result') return [200, { status: 'done', attempts: 1, nextAttemptAt: null, progress: progress(33) }];
       return [404, { error: { code: 'not_found', message: path } }];
     });
+    const pending: boolean[] = [];
     render(
       <App>
-        <TaskPanel inWrapUp={false} onACall={false} />
+        <TaskPanel inWrapUp={false} onACall={false} onResultPending={(p) => pending.push(p)} />
       </App>,
     );
     expect((await screen.findByTestId('quota')).textContent).toBe('32 / 50 有效通话');
@@ -67,6 +68,8 @@ describe('the agent’s outbound task panel', () => {
     fireEvent.click(screen.getByText('拨打'));
     await waitFor(() => expect(asked.some(([, p]) => p === '/api/v1/campaigns/tasks/dial')).toBe(true));
     expect(asked.find(([, p]) => p === '/api/v1/campaigns/tasks/dial')![2]).toEqual({ campaignId: 'c1', customerId: 'u1' });
+    // From the dial on, this result is the call's wrap-up form: the desktop hides its generic one.
+    await waitFor(() => expect(pending.at(-1)).toBe(true));
 
     fireEvent.mouseDown((await screen.findByTestId('result')).querySelector('.ant-select-selector') ?? screen.getByTestId('result'));
     fireEvent.click(await screen.findByText('预约回访', { selector: '.ant-select-item-option-content' }));
@@ -81,5 +84,6 @@ describe('the agent’s outbound task panel', () => {
     fireEvent.click(screen.getByText('保存结果'));
     await waitFor(() => expect(screen.getByTestId('quota').textContent).toBe('33 / 50 有效通话'));
     expect(asked.find(([, p]) => p === '/api/v1/campaigns/tasks/result')![2]).toEqual({ campaignId: 'c1', customerId: 'u1', code: 'interested', finish: false });
+    expect(pending.at(-1)).toBe(false);
   });
 });

@@ -59,7 +59,16 @@ export function QuotaProgress({ progress }: { progress: Progress }) {
  * and the script, dial (the server dials at once in a progressive campaign), then the result with
  * a callback time where the result asks for one.
  */
-export function TaskPanel({ inWrapUp, onACall }: { inWrapUp: boolean; onACall: boolean }) {
+export function TaskPanel({
+  inWrapUp,
+  onACall,
+  onResultPending,
+}: {
+  inWrapUp: boolean;
+  onACall: boolean;
+  /** Told whether a dialled customer's result is still to be saved: that form is then the call's wrap-up. */
+  onResultPending?: (pending: boolean) => void;
+}) {
   const { t, i18n } = useTranslation();
   const command = useCommand();
   const { message } = App.useApp();
@@ -86,6 +95,10 @@ export function TaskPanel({ inWrapUp, onACall }: { inWrapUp: boolean; onACall: b
   }, [form]);
 
   const task = answer?.task ?? null;
+  const resultPending = task !== null && dialled;
+  useEffect(() => {
+    onResultPending?.(resultPending);
+  }, [onResultPending, resultPending]);
   const english = i18n.language === 'en';
   const chosen = task?.campaign.dispositions.find((d) => d.code === code);
   const ids = task ? { campaignId: task.campaign.id, customerId: task.customer.id } : null;

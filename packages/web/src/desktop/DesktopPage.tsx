@@ -36,6 +36,9 @@ export function DesktopPage() {
     if (agent?.callId) setPopCallId(agent.callId);
   }, [agent?.callId]);
 
+  // After a campaign call the task panel's result form is the wrap-up: the generic one stays away.
+  const [campaignResultPending, setCampaignResultPending] = useState(false);
+
   // My day reloads when one of the agent's calls ends: the status leaves the call states.
   const [callsEnded, setCallsEnded] = useState(0);
   const previous = useRef<AgentStatus | null>(null);
@@ -125,7 +128,7 @@ export function DesktopPage() {
               onTransfer={(request) => void command('POST', '/api/v1/desktop/transfer', request)}
               onConsult={(action) => void command('POST', `/api/v1/desktop/consult/${action}`)}
             />
-            {agent.status === 'wrap_up' && agent.callId && (
+            {agent.status === 'wrap_up' && agent.callId && !campaignResultPending && (
               <WrapUpForm
                 callId={agent.callId}
                 dispositions={dispositions}
@@ -134,7 +137,7 @@ export function DesktopPage() {
                 }
               />
             )}
-            <TaskPanel inWrapUp={agent.status === 'wrap_up'} onACall={onACall.has(agent.status)} />
+            <TaskPanel inWrapUp={agent.status === 'wrap_up'} onACall={onACall.has(agent.status)} onResultPending={setCampaignResultPending} />
             <ScreenPop callId={popCallId} dispositionLabel={dispositionLabel} />
           </Space>
         </Col>
