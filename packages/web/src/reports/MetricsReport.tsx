@@ -87,7 +87,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
   );
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
         <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
         <Select value={by} onChange={setBy} style={{ width: 120 }} options={(['interval', 'day', 'week', 'month', 'agent', 'team', 'site', 'queue'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))} />

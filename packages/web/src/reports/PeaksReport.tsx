@@ -34,7 +34,7 @@ export function PeaksReport({ today }: { today: Dayjs }) {
   }, [peaks, weekdays]);
   const windows = (peaks?.windows ?? []).map((w) => `${w.fromHour}:00–${w.toHour}:00`).join('、');
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Space>
         <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
         <Button href={`/api/v1/reports/peaks?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}&format=xlsx`}>{t('reports.export')}</Button>

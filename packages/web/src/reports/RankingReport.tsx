@@ -26,7 +26,7 @@ export function RankingReport({ today }: { today: Dayjs }) {
     void api<Ranked[]>('GET', `/api/v1/reports/ranking?${query}`).then(setRows, () => setRows([]));
   }, [query]);
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
         <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
         <Select value={by} onChange={setBy} style={{ width: 110 }} options={(['agent', 'team'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))} />

@@ -34,7 +34,7 @@ export function TargetsReport({ today }: { today: Dayjs }) {
   }, [query]);
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
         <Select value={metricId} onChange={setMetricId} style={{ width: 220 }} showSearch optionFilterProp="label"
           options={metrics.filter((m) => m.better).map((m) => ({ value: m.id, label: name(m.id) }))} />
