@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { cellText, CsvReader, CustomerRowChecker, type CellValue, type ColumnMapping, type CustomerRow, type ImportError } from '@banzu/core';
 import { BadRequestError } from '../http/errors';
@@ -39,6 +40,60 @@ async function csvEncoding(source: FileSource): Promise<'utf-8' | 'gb18030'> {
   }
 }
 
+/**
+ * A stored entry ExcelJS skips (it knows no such name), bigger than unzipper buffers of an entry
+ * nobody reads (16 KiB; 64 KiB on Node 22), so unzipper cannot read past it until ExcelJS takes it.
+ */
+const barrierEntry = (() => {
+  const name = Buffer.from('banzu/end-of-entries');
+  const data = Buffer.alloc(1 << 20);
+  const header = Buffer.alloc(30);
+  header.writeUInt32LE(0x04034b50, 0); // local file header
+  header.writeUInt16LE(20, 4); // needs zip 2.0; flags, method (stored) and time stay 0
+  header.writeUInt32LE(crc32(data), 14);
+  header.writeUInt32LE(data.length, 18);
+  header.writeUInt32LE(data.length, 22);
+  header.writeUInt16LE(name.length, 26);
+  return Buffer.concat([header, name, data]);
+})();
+const endOfCentralDirectory = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
+const zip64Locator = 0x07064b50;
+/** The zip's end records lie in its last this many bytes: the end record with the longest comment, zip64's record and locator. */
+const zipEndMax = 22 + 0xffff + 20 + 56;
+
+/**
+ * The zip with {@link barrierEntry} before its end records. ExcelJS's streaming reader stops when
+ * unzipper's stream of entries ends, and unzipper ends it on reaching the end records even while
+ * entries it read ahead still wait for ExcelJS. ExcelJS waits on the disk when the sheet comes before
+ * the shared strings (as Excel and ExcelJS write them): it parks the sheet in a temp file. On a slow
+ * disk the entries after the sheet, xl/workbook.xml among them, were lost. With the barrier last,
+ * unzipper reaches the end only after ExcelJS has taken every entry.
+ */
+async function* withEntryBarrier(zip: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let tail = Buffer.alloc(0);
+  let tailOffset = 0;
+  for await (const chunk of zip) {
+    tail = Buffer.concat([tail, chunk]);
+    const ready = tail.length - zipEndMax;
+    if (ready > 0) {
+      yield tail.subarray(0, ready);
+      tail = tail.subarray(ready);
+      tailOffset += ready;
+    }
+  }
+  const end = tail.lastIndexOf(endOfCentralDirectory);
+  // A zip64 file has its own end record first, where its locator (just before the end record) says.
+  const at = end >= 20 && tail.readUInt32LE(end - 20) === zip64Locator ? Number(tail.readBigUInt64LE(end - 12)) - tailOffset : end;
+  if (at < 0 || at > end) {
+    // Not a zip: ExcelJS says so.
+    yield tail;
+    return;
+  }
+  yield tail.subarray(0, at);
+  yield barrierEntry;
+  yield tail.subarray(at);
+}
+
 /** The rows of the file's first sheet, as the sheet's row number and the cells by column (0-based). */
 async function* readRows(source: FileSource, format: ImportFormat, onBytes?: (n: number) => void): AsyncGenerator<{ row: number; cells: CellValue[] }> {
   const encoding = format === 'csv' ? await csvEncoding(source) : 'utf-8';
@@ -56,7 +111,7 @@ async function* readRows(source: FileSource, format: ImportFormat, onBytes?: (n:
     for (const cells of [...csv.push(decoder.decode()), ...csv.end()]) yield { row: ++row, cells };
     return;
   }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(withEntryBarrier(stream)), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
   try {
     for await (const sheet of workbook) {
       for await (const r of sheet as AsyncIterable<ExcelJS.Row>) {
