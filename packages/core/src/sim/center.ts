@@ -277,10 +277,12 @@ export class SimulatedCenter {
           const call = this.calls.get(c.callId);
           if (!call || call.bridged) break;
           call.bridged = true;
-          call.agents = c.agentIds.filter((a) => this.simulated.has(a));
+          let people = 0;
+          for (const a of c.agentIds) if (!this.simulated.has(a)) people++;
+          call.agents = people === 0 ? c.agentIds : c.agentIds.filter((a) => this.simulated.has(a));
           for (const a of call.agents) this.onCall.add(a);
           // A person at a desktop ends the call; a simulated agent's call ends after its talk time.
-          if (c.agentIds.every((a) => this.simulated.has(a))) {
+          if (people === 0) {
             call.token++;
             const talk = call.queue ? call.queue.talk() : this.talk();
             this.at(now + talk * 1000, { kind: 'talk_end', callId: c.callId, token: call.token });

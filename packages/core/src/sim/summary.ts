@@ -130,6 +130,8 @@ export class SimulationTally {
   ) {}
 
   add(events: readonly DomainEvent[]): void {
+    let lastStream: string | null = null;
+    let lastRecord: LeanCall | undefined;
     for (const e of events) {
       if (e.type === 'agent.state_changed') {
         const was = this.agents.get(e.stream);
@@ -144,8 +146,11 @@ export class SimulationTally {
       } else if (e.type === 'call.wrapped_up') {
         this.tally.wrapUpSeconds += e.payload.wrapUpMs / 1000;
       } else if (e.type.startsWith('call.')) {
-        let record = this.open.get(e.stream);
+        // A step's events mostly follow one call: look its record up once.
+        let record = e.stream === lastStream ? lastRecord! : this.open.get(e.stream);
         if (!record) this.open.set(e.stream, (record = new LeanCall(e.at)));
+        lastStream = e.stream;
+        lastRecord = record;
         record.apply(e as CallEvent);
         if (e.type === 'call.ended') {
           const at = factsFromRecord(record);
@@ -160,6 +165,7 @@ export class SimulationTally {
             }
           }
           this.open.delete(e.stream);
+          lastStream = null;
         }
       }
     }
