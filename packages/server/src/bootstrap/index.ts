@@ -147,7 +147,7 @@ export async function startServer(
       recordingsDir: recordingsDir(config),
       onError: (err) => logger.error({ err }, 'the floor engine failed'),
     });
-    app = await buildApp({ ...banzu, floor, onOrgChanged: floor.reload }, logger);
+    app = await buildApp({ ...banzu, floor, onOrgChanged: floor.reload, onCustomersChanged: floor.customersChanged }, logger);
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await floor?.close();

@@ -88,6 +88,28 @@ export class CallerVipLevels {
     this.levels = levels;
   }
 
+  /**
+   * Re-reads the levels of these numbers (E.164) at once: a customer with them was created,
+   * changed or deleted, and the next call from them must be routed by it.
+   */
+  async refreshNumbers(numbers: readonly string[]): Promise<void> {
+    if (numbers.length === 0) return;
+    const rows = await this.db.query<{ n: string; level: number }>(
+      `SELECT p.number_e164 AS n, max(coalesce(c.vip_level, cc.vip_level)) AS level
+       FROM customer_phones p JOIN customers c ON c.id = p.customer_id JOIN customer_classes cc ON cc.code = c.class_code
+       WHERE p.number_e164 = ANY($1) GROUP BY p.number_e164`,
+      [numbers],
+    );
+    const found = new Map(rows.map((r) => [r.n, r.level]));
+    for (const n of numbers) {
+      const level = found.get(n) ?? 0;
+      for (const v of phoneVariants(n)) {
+        if (level > 0) this.levels.set(v, level);
+        else this.levels.delete(v);
+      }
+    }
+  }
+
   level(number: string | null): number {
     return number === null ? 0 : (this.levels.get(number) ?? 0);
   }

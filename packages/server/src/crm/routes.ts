@@ -43,6 +43,11 @@ export async function crmRoutes(app: FastifyInstance) {
     [interruptedImport, [...running.keys()]],
   );
 
+  // Routing serves VIP callers first: a change of a customer's level or numbers counts from the next call.
+  const numbersOf = async (customerId: string) =>
+    (await store.query<{ n: string }>('SELECT number_e164 AS n FROM customer_phones WHERE customer_id = $1', [customerId])).map((r) => r.n);
+  const customersChanged = async (numbers?: readonly string[]) => app.banzu.onCustomersChanged?.(numbers);
+
   // Uploads arrive as the raw file: the workbook or CSV is the body.
   app.addContentTypeParser(['application/octet-stream', 'text/csv', xlsxType], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) =>
     done(null, body),
@@ -65,6 +70,7 @@ export async function crmRoutes(app: FastifyInstance) {
   routes.post('/api/v1/customers', { config: { roles: customerWriters }, schema: { tags, summary: 'Create a customer', body: customerSchema } }, async (request, reply) => {
     const actor = actorOf(request);
     const id = await store.transaction((tx) => createCustomer(tx, actor, request.body));
+    await customersChanged(await numbersOf(id));
     return reply.status(201).send(await loadCustomer(store, actor, id));
   });
 
@@ -77,14 +83,18 @@ export async function crmRoutes(app: FastifyInstance) {
     async (request) => {
       const actor = actorOf(request);
       const patch = Object.fromEntries(Object.entries(request.body).filter(([, v]) => v !== undefined));
+      const before = await numbersOf(request.params.id);
       await store.transaction((tx) => updateCustomer(tx, actor, request.params.id, patch));
+      await customersChanged([...before, ...(await numbersOf(request.params.id))]);
       return loadCustomer(store, actor, request.params.id);
     },
   );
 
   routes.delete('/api/v1/customers/:id', { config: { roles: customerDeleters }, schema: { tags, summary: 'Delete a customer and its records', params: idParams } }, async (request, reply) => {
     await loadCustomer(store, actorOf(request), request.params.id);
+    const numbers = await numbersOf(request.params.id);
     await store.query('DELETE FROM customers WHERE id = $1', [request.params.id]);
+    await customersChanged(numbers);
     return reply.status(204).send();
   });
 
@@ -168,6 +178,7 @@ export async function crmRoutes(app: FastifyInstance) {
         [request.params.code, b.nameZh ?? null, b.nameEn ?? null, b.vipLevel ?? null],
       );
       if (!row) throw new NotFoundError(`customer class ${request.params.code}`);
+      if (b.vipLevel !== undefined) await customersChanged();
       return row;
     },
   );
@@ -278,6 +289,10 @@ export async function crmRoutes(app: FastifyInstance) {
             [job.id, running.get(job.id)?.rows ?? 0, r.imported, r.updated, r.rejected, JSON.stringify(r.errors)],
           ),
         )
+        .then(() => {
+          // The import is done whatever happens here; routing also reloads the levels every minute.
+          customersChanged().catch((err: unknown) => request.log.error({ err }, 'customer import: routing did not take up the new VIP levels'));
+        })
         .catch((err: Error) => {
           request.log.error({ err }, 'customer import failed');
           return store.query(`UPDATE import_jobs SET status = 'failed', file = NULL, failure = $2, finished_at = now() WHERE id = $1`, [job.id, err.message]);

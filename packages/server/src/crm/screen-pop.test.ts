@@ -32,6 +32,26 @@ describe('a known customer calls in', () => {
     expect(pop.customer.recentOrders.map((o: { orderNo: string }) => o.orderNo)).toContain('POP-1');
   });
 
+  it('routes the next call from a customer by the VIP level a leader has just set, without waiting for the periodic reload', async () => {
+    const engine = h.app.banzu.floor!.engine;
+    const manager = await h.login('manager');
+    const queueId = ((await h.call(manager, 'GET', '/api/v1/queues')).json() as { id: string; name: string }[]).find((q) => q.name === '售后服务')!.id;
+    const created = await h.call(manager, 'POST', '/api/v1/customers', { name: '赵六', phones: [{ number: '19955550001' }], classCode: 'ordinary' });
+    expect(created.statusCode).toBe(201);
+    engine.command({ type: 'switch.call_arrived', callId: 'vip-up-1', from: '19955550001', to: '4008001234', queueId, vipLevel: 0 });
+    expect(engine.router.call('vip-up-1')?.vipLevel).toBe(0);
+
+    expect((await h.call(manager, 'PATCH', `/api/v1/customers/${created.json().id}`, { vipLevel: 4 })).statusCode).toBe(200);
+    engine.command({ type: 'switch.call_arrived', callId: 'vip-up-2', from: '19955550001', to: '4008001234', queueId, vipLevel: 0 });
+    expect(engine.router.call('vip-up-2')?.vipLevel).toBe(4);
+
+    // A new number replaces the old one: the old number is an ordinary caller again.
+    expect((await h.call(manager, 'PATCH', `/api/v1/customers/${created.json().id}`, { phones: [{ number: '19955550002' }] })).statusCode).toBe(200);
+    engine.command({ type: 'switch.call_arrived', callId: 'vip-up-3', from: '19955550001', to: '4008001234', queueId, vipLevel: 0 });
+    engine.command({ type: 'switch.call_arrived', callId: 'vip-up-4', from: '+8619955550002', to: '4008001234', queueId, vipLevel: 0 });
+    expect([engine.router.call('vip-up-3')?.vipLevel, engine.router.call('vip-up-4')?.vipLevel]).toEqual([0, 4]);
+  });
+
   it('an unknown caller keeps the queue’s level and pops no customer', async () => {
     const engine = h.app.banzu.floor!.engine;
     const manager = await h.login('manager');

@@ -17,6 +17,11 @@ export interface Floor {
   feed: FloorFeed;
   /** Rebuilds the router's configuration from the store (an organisation change); resolves once the router runs with it. */
   reload(): Promise<void>;
+  /**
+   * Takes up a change of customers' VIP levels for routing at once: for these numbers (E.164), or
+   * for everyone (a class's level, an import) without them.
+   */
+  customersChanged(numbers?: readonly string[]): Promise<void>;
   /** Stops the floor; resolves once its last snapshot is saved. */
   close(): Promise<void>;
 }
@@ -142,6 +147,9 @@ export async function startFloor(banzu: Pick<Banzu, 'store' | 'log' | 'clock'>, 
   return {
     engine,
     feed,
+    customersChanged(numbers) {
+      return numbers ? callerVip.refreshNumbers(numbers) : callerVip.refresh();
+    },
     reload() {
       const next = reloading.then(async () => engine.reconfigure((await loadFloorOrg(store, seed)).config));
       reloading = next.catch(() => {});

@@ -39,6 +39,8 @@ export interface AppContext {
    * the center's hours), so the running floor takes it up; resolves once it has.
    */
   onOrgChanged?: () => Promise<void>;
+  /** Called after customers' VIP levels may have changed (see `Floor.customersChanged`), so routing uses them at once. */
+  onCustomersChanged?: (numbers?: readonly string[]) => Promise<void>;
 }
 
 declare module 'fastify' {

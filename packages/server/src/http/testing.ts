@@ -27,7 +27,7 @@ export async function openTestApp(backend: Backend, extra: Pick<AppContext, 'liv
   const clock = manualClock(Date.UTC(2026, 0, 5, 1, 0));
   const log = new EventLog(t.store);
   const floor = extra.floor ? await startFloor({ store: t.store, log, clock }, { simulate: false, onError: (err) => console.error(err) }) : undefined;
-  const app = await buildApp({ config: loadConfig({ env: {}, cwd: '/nonexistent' }), store: t.store, log, clock, live: extra.live, liveHeartbeatMs: extra.liveHeartbeatMs, floor, onOrgChanged: floor?.reload });
+  const app = await buildApp({ config: loadConfig({ env: {}, cwd: '/nonexistent' }), store: t.store, log, clock, live: extra.live, liveHeartbeatMs: extra.liveHeartbeatMs, floor, onOrgChanged: floor?.reload, onCustomersChanged: floor?.customersChanged });
   const call: TestApp['call'] = (token, method, url, body) =>
     app.inject({
       method: method as 'GET',
