@@ -5,7 +5,7 @@
  * summary, as `banzu simulate` does. Target: the day in under 3 s.
  *
  * Simulated calls per second = calls offered ÷ the wall time of the whole `simulateSingleQueue`
- * call (set-up, the run and the summary).
+ * call (set-up, the run and the summary), in the fastest of three runs.
  */
 import { simulateSingleQueue, type SingleQueueScenario } from '../packages/core/src/index';
 import type { BenchResult } from './index';
@@ -20,7 +20,10 @@ function timed(s: SingleQueueScenario): { calls: number; seconds: number } {
 
 export default async function (): Promise<BenchResult[]> {
   timed({ ...day, hours: 1 }); // warm up the JIT
-  const run = timed(day);
+  // Best of three, as timeit reports: other work on the machine only ever adds time, so the
+  // fastest run is the one it disturbed least. Every run is printed.
+  const runs = [timed(day), timed(day), timed(day)];
+  const run = runs.reduce((best, r) => (r.seconds < best.seconds ? r : best));
   const callsPerSecond = run.calls / run.seconds;
   console.log(
     JSON.stringify({
@@ -29,6 +32,7 @@ export default async function (): Promise<BenchResult[]> {
       calls: run.calls,
       simulatedHours: day.hours,
       wallSeconds: +run.seconds.toFixed(2),
+      runsWallSeconds: runs.map((r) => +r.seconds.toFixed(2)),
       callsPerSecond: Math.round(callsPerSecond),
     }),
   );
