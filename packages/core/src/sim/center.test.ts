@@ -81,6 +81,32 @@ describe('simulated agents who let the phone ring out', () => {
   });
 });
 
+describe('a simulated agent released for a later time', () => {
+  it('answers until then and logs out after the call under way', () => {
+    const router = new Router({ queues: [{ id: 'q', agents: ['a1'], wrapUpSeconds: 5 }], agents: [{ agentId: 'a1', skills: [] }], random: seededRandom(1) });
+    const center = new SimulatedCenter({
+      random: seededRandom(2),
+      queues: [{ queueId: 'q', share: 1 }],
+      talk: { kind: 'fixed', value: 60 },
+      patience: null,
+      answerDelay: { kind: 'fixed', value: 1 },
+      noAnswerProbability: 0,
+    });
+    center.staff('a1', start);
+    center.release('a1', start + 90_000);
+    center.addArrivals([{ start: start + 50_000, seconds: 10, calls: 3 }]);
+    const statuses: { to: string; at: number }[] = [];
+    runSimulation(router, center, start + 300_000, (events) => {
+      for (const e of events) if (e.type === 'agent.state_changed') statuses.push({ to: e.payload.to, at: e.at - start });
+    });
+    // Answers the first caller after 50 s, talks 60 s past the end of the shift (90 s), then logs
+    // out in the wrap-up; the other callers wait for someone else.
+    expect(statuses.map((s) => s.to)).toEqual(['ready', 'ringing', 'talking', 'wrap_up', 'logged_out']);
+    expect(statuses.at(-1)!.at).toBeGreaterThanOrEqual(110_000);
+    expect(router.liveCalls().length).toBeGreaterThan(0);
+  });
+});
+
 describe('outbound calls in the simulated center', () => {
   /** One agent dials `calls` numbers one after another; returns how each dial ended. */
   function dialMany(outbound: NonNullable<ConstructorParameters<typeof SimulatedCenter>[0]['outbound']>, calls: number) {
@@ -243,7 +269,9 @@ describe('known callers', () => {
     });
     center.addArrivals([{ start, seconds: 3600, calls: 1000 }]);
     const from: (string | null)[] = [];
-    center.forEachDue(start + 3_600_000, (input) => input.type === 'switch.call_arrived' && from.push(input.from));
+    center.forEachDue(start + 3_600_000, (input) => {
+      if (input.type === 'switch.call_arrived') from.push(input.from);
+    });
     const known = from.filter((n) => n === '13900000001' || n === '13900000002').length / from.length;
     expect(from.length).toBeGreaterThan(900);
     expect(known).toBeGreaterThan(0.25);

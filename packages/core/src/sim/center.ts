@@ -220,10 +220,12 @@ export class SimulatedCenter {
     this.scheduleBreak(agentId, at);
   }
 
-  /** A simulated agent logs out at `at` (end of shift). */
+  /**
+   * A simulated agent's shift ends at `at`: it works until then and logs out, after the call under
+   * way if any.
+   */
   release(agentId: string, at: number): void {
-    this.simulated.delete(agentId);
-    this.at(at, { type: 'agent.logout', agentId });
+    this.at(at, { kind: 'shift_end', agentId });
   }
 
   /** A person takes over this agent at a desktop: the simulation stops acting for them. */
