@@ -93,6 +93,8 @@ interface LiveCall {
   queue: QueueModel | null;
   /** Simulated agents on the call, who wrap up when it ends. */
   agents: readonly string[];
+  /** When the switch began recording it; null: not recorded. */
+  recordingSince: number | null;
 }
 
 /** A queue with its samplers. */
@@ -141,8 +143,6 @@ export class SimulatedCenter {
   private readonly onCall = new Set<string>();
   private readonly wrapping = new Set<string>();
   private readonly leaving = new Set<string>();
-  /** Calls being recorded, and since when. */
-  private readonly recording = new Map<string, number>();
   private readonly talk: () => number;
   private readonly wrapUp: (() => number) | null;
   private readonly answerDelay: () => number;
@@ -294,9 +294,11 @@ export class SimulatedCenter {
         case 'originate':
           this.dial(c.callId, c.agentId, c.number, now);
           break;
-        case 'record':
-          if (this.calls.has(c.callId) && !this.recording.has(c.callId)) this.recording.set(c.callId, now);
+        case 'record': {
+          const call = this.calls.get(c.callId);
+          if (call && call.recordingSince === null) call.recordingSince = now;
           break;
+        }
         case 'cancel_offer':
           // The router sets an agent who let the phone ring out not ready (no answer); a simulated
           // agent notices after a while and goes ready again.
@@ -309,7 +311,7 @@ export class SimulatedCenter {
         case 'voicemail': {
           const call = this.calls.get(c.callId);
           if (!call) break;
-          this.endCall(c.callId, now);
+          this.endCall(c.callId, call, now);
           for (const agentId of call.agents) this.afterCall(agentId, call.queue, now);
           break;
         }
@@ -324,7 +326,7 @@ export class SimulatedCenter {
       if (!this.stillMeaningful(item)) return null;
       if (item.type === 'switch.customer_unreachable') {
         const call = this.calls.get(item.callId)!;
-        this.endCall(item.callId, at);
+        this.endCall(item.callId, call, at);
         for (const agentId of call.agents) this.afterCall(agentId, call.queue, at);
       }
       return item;
@@ -334,7 +336,7 @@ export class SimulatedCenter {
         const callId = `${this.idPrefix}-${this.nextCallId++}`;
         const from = this.callerNumber();
         const { queue } = item;
-        this.calls.set(callId, { bridged: false, token: 0, from, queue, agents: nobody });
+        this.calls.set(callId, { bridged: false, token: 0, from, queue, agents: nobody, recordingSince: null });
         const customer = this.pickClass();
         const patience = customer?.patience === undefined ? queue.patience : customer.patience;
         if (patience) this.at(at + patience() * 1000, { kind: 'patience', callId });
@@ -347,13 +349,13 @@ export class SimulatedCenter {
         if (this.config.random.next() < (this.config.callbackShare ?? 0)) {
           return { type: 'switch.callback_requested', callId: item.callId, number: call.from };
         }
-        this.endCall(item.callId, at);
+        this.endCall(item.callId, call, at);
         return { type: 'switch.caller_hung_up', callId: item.callId };
       }
       case 'talk_end': {
         const call = this.calls.get(item.callId);
         if (!call || call.token !== item.token) return null;
-        this.endCall(item.callId, at);
+        this.endCall(item.callId, call, at);
         for (const agentId of call.agents) this.afterCall(agentId, call.queue, at);
         return { type: 'switch.caller_hung_up', callId: item.callId };
       }
@@ -422,12 +424,9 @@ export class SimulatedCenter {
   }
 
   /** The line is gone: a recording of it is complete. */
-  private endCall(callId: string, at: number): void {
+  private endCall(callId: string, call: LiveCall, at: number): void {
     this.calls.delete(callId);
-    const startedAt = this.recording.get(callId);
-    if (startedAt === undefined) return;
-    this.recording.delete(callId);
-    this.config.onRecorded?.({ callId, startedAt, endedAt: at });
+    if (call.recordingSince !== null) this.config.onRecorded?.({ callId, startedAt: call.recordingSince, endedAt: at });
   }
 
   /** A dialled customer answers, is busy, does not answer, or cannot be reached, by the outbound chances. */
@@ -437,7 +436,7 @@ export class SimulatedCenter {
     const queue = this.calls.get(callId)?.queue ?? null;
     const agents = this.simulated.has(agentId) ? [agentId] : [];
     for (const a of agents) this.onCall.add(a);
-    this.calls.set(callId, { bridged: false, token: 0, from: number, queue, agents });
+    this.calls.set(callId, { bridged: false, token: 0, from: number, queue, agents, recordingSince: null });
     const x = this.config.random.next();
     const input: RouterInput =
       x < o.answer
