@@ -58,18 +58,24 @@ describe('simulated center over the real router', () => {
   });
 });
 
+/** Agent a1 alone in queue q, staffed by the simulation: calls of 60 s, answered after 1 s unless let ring. */
+function oneAgent(queue: { ringTimeoutSeconds?: number; wrapUpSeconds?: number }, noAnswerProbability: number) {
+  const router = new Router({ queues: [{ id: 'q', agents: ['a1'], ...queue }], agents: [{ agentId: 'a1', skills: [] }], random: seededRandom(1) });
+  const center = new SimulatedCenter({
+    random: seededRandom(2),
+    queues: [{ queueId: 'q', share: 1 }],
+    talk: { kind: 'fixed', value: 60 },
+    patience: null,
+    answerDelay: { kind: 'fixed', value: 1 },
+    noAnswerProbability,
+  });
+  center.staff('a1', start);
+  return { router, center };
+}
+
 describe('simulated agents who let the phone ring out', () => {
   it('come back to ready instead of staying not ready (no answer) for the rest of the day', () => {
-    const router = new Router({ queues: [{ id: 'q', agents: ['a1'], ringTimeoutSeconds: 15 }], agents: [{ agentId: 'a1', skills: [] }], random: seededRandom(1) });
-    const center = new SimulatedCenter({
-      random: seededRandom(2),
-      queues: [{ queueId: 'q', share: 1 }],
-      talk: { kind: 'fixed', value: 60 },
-      patience: null,
-      answerDelay: { kind: 'fixed', value: 1 },
-      noAnswerProbability: 1,
-    });
-    center.staff('a1', start);
+    const { router, center } = oneAgent({ ringTimeoutSeconds: 15 }, 1);
     center.addArrivals([{ start: start + 1000, seconds: 10, calls: 30 }]);
     const statuses: string[] = [];
     runSimulation(router, center, start + 120_000, (events) => {
@@ -83,16 +89,7 @@ describe('simulated agents who let the phone ring out', () => {
 
 describe('a simulated agent released for a later time', () => {
   it('answers until then and logs out after the call under way', () => {
-    const router = new Router({ queues: [{ id: 'q', agents: ['a1'], wrapUpSeconds: 5 }], agents: [{ agentId: 'a1', skills: [] }], random: seededRandom(1) });
-    const center = new SimulatedCenter({
-      random: seededRandom(2),
-      queues: [{ queueId: 'q', share: 1 }],
-      talk: { kind: 'fixed', value: 60 },
-      patience: null,
-      answerDelay: { kind: 'fixed', value: 1 },
-      noAnswerProbability: 0,
-    });
-    center.staff('a1', start);
+    const { router, center } = oneAgent({ wrapUpSeconds: 5 }, 0);
     center.release('a1', start + 90_000);
     center.addArrivals([{ start: start + 50_000, seconds: 10, calls: 3 }]);
     const statuses: { to: string; at: number }[] = [];
