@@ -78,7 +78,7 @@ describe.each(backends)('a floor restarted on the same store resumes where it st
       await new Promise((r) => setTimeout(r, 10));
     }
     // Its events are written after the inputs are journalled: all of them are in the log by now.
-    await vi.waitFor(async () => expect(await log.head()).toBe(base + emitted));
+    await vi.waitFor(async () => expect(await log.head()).toBe(base + emitted), { timeout: 10_000 });
     const head = await log.head();
     const restarted = await start();
     expect(await log.head()).toBe(head);
