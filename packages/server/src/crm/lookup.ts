@@ -51,10 +51,14 @@ export async function screenPopCustomer(db: Queryable, actor: Actor, number: str
   return { ...customer, recentOrders: orders, recentServiceRecords: serviceRecords, lastVisit: visits[0] ?? null };
 }
 
+/** A customer's VIP level: its own, else its class's. */
+const vipLevel = 'coalesce(c.vip_level, cc.vip_level)';
+const phonesOfCustomers = 'FROM customers c JOIN customer_classes cc ON cc.code = c.class_code JOIN customer_phones p ON p.customer_id = c.id';
+
 /**
  * The VIP levels of callers, in memory, so the router gets a call's priority without waiting for
  * the database: only customers above level 0 are kept, under every form of their numbers a switch
- * may report. Refreshed every minute, so a change of class or level reaches routing within one.
+ * may report. Reloaded every minute; a change made in the console is taken up at once (`refreshNumbers`).
  *
  * @example
  * const vip = await CallerVipLevels.open(store);
@@ -78,11 +82,7 @@ export class CallerVipLevels {
   }
 
   async refresh(): Promise<void> {
-    const rows = await this.db.query<{ n: string; level: number }>(
-      `SELECT p.number_e164 AS n, coalesce(c.vip_level, cc.vip_level) AS level
-       FROM customers c JOIN customer_classes cc ON cc.code = c.class_code JOIN customer_phones p ON p.customer_id = c.id
-       WHERE coalesce(c.vip_level, cc.vip_level) > 0`,
-    );
+    const rows = await this.db.query<{ n: string; level: number }>(`SELECT p.number_e164 AS n, ${vipLevel} AS level ${phonesOfCustomers} WHERE ${vipLevel} > 0`);
     const levels = new Map<string, number>();
     for (const r of rows) for (const v of phoneVariants(r.n)) levels.set(v, Math.max(levels.get(v) ?? 0, r.level));
     this.levels = levels;
@@ -95,9 +95,7 @@ export class CallerVipLevels {
   async refreshNumbers(numbers: readonly string[]): Promise<void> {
     if (numbers.length === 0) return;
     const rows = await this.db.query<{ n: string; level: number }>(
-      `SELECT p.number_e164 AS n, max(coalesce(c.vip_level, cc.vip_level)) AS level
-       FROM customer_phones p JOIN customers c ON c.id = p.customer_id JOIN customer_classes cc ON cc.code = c.class_code
-       WHERE p.number_e164 = ANY($1) GROUP BY p.number_e164`,
+      `SELECT p.number_e164 AS n, max(${vipLevel}) AS level ${phonesOfCustomers} WHERE p.number_e164 = ANY($1) GROUP BY p.number_e164`,
       [numbers],
     );
     const found = new Map(rows.map((r) => [r.n, r.level]));

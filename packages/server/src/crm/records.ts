@@ -120,7 +120,7 @@ export async function customerCalls(db: Queryable, e164s: string[], limit = 20) 
 }
 
 /** The E.164 numbers of a customer, unmasked, for finding its calls. */
-async function numbersOf(db: Queryable, customerId: string): Promise<string[]> {
+export async function numbersOf(db: Queryable, customerId: string): Promise<string[]> {
   return (await db.query<{ n: string }>('SELECT number_e164 AS n FROM customer_phones WHERE customer_id = $1', [customerId])).map((r) => r.n);
 }
 

@@ -11,7 +11,7 @@ import { createCustomer, customerQuerySchema, customerSchema, loadCustomer, sear
 import { exportCustomers } from './export';
 import { patchOf } from './patch';
 import { bufferSource, detectFormat, errorReportWorkbook, importCustomers, importModes, previewImport, type ImportProgress } from './imports';
-import { addOrder, addServiceRecord, addVisit, customerProfile, orderSchema, serviceRecordSchema, updateServiceRecord, updateVisit, visitSchema } from './records';
+import { addOrder, addServiceRecord, addVisit, customerProfile, numbersOf, orderSchema, serviceRecordSchema, updateServiceRecord, updateVisit, visitSchema } from './records';
 
 const tags = ['customers'];
 const idParams = z.object({ id: z.string().min(1) });
@@ -44,8 +44,6 @@ export async function crmRoutes(app: FastifyInstance) {
   );
 
   // Routing serves VIP callers first: a change of a customer's level or numbers counts from the next call.
-  const numbersOf = async (customerId: string) =>
-    (await store.query<{ n: string }>('SELECT number_e164 AS n FROM customer_phones WHERE customer_id = $1', [customerId])).map((r) => r.n);
   const customersChanged = async (numbers?: readonly string[]) => app.banzu.onCustomersChanged?.(numbers);
 
   // Uploads arrive as the raw file: the workbook or CSV is the body.
@@ -70,7 +68,7 @@ export async function crmRoutes(app: FastifyInstance) {
   routes.post('/api/v1/customers', { config: { roles: customerWriters }, schema: { tags, summary: 'Create a customer', body: customerSchema } }, async (request, reply) => {
     const actor = actorOf(request);
     const id = await store.transaction((tx) => createCustomer(tx, actor, request.body));
-    await customersChanged(await numbersOf(id));
+    await customersChanged(await numbersOf(store, id));
     return reply.status(201).send(await loadCustomer(store, actor, id));
   });
 
@@ -83,16 +81,16 @@ export async function crmRoutes(app: FastifyInstance) {
     async (request) => {
       const actor = actorOf(request);
       const patch = Object.fromEntries(Object.entries(request.body).filter(([, v]) => v !== undefined));
-      const before = await numbersOf(request.params.id);
+      const before = await numbersOf(store, request.params.id);
       await store.transaction((tx) => updateCustomer(tx, actor, request.params.id, patch));
-      await customersChanged([...before, ...(await numbersOf(request.params.id))]);
+      await customersChanged([...before, ...(await numbersOf(store, request.params.id))]);
       return loadCustomer(store, actor, request.params.id);
     },
   );
 
   routes.delete('/api/v1/customers/:id', { config: { roles: customerDeleters }, schema: { tags, summary: 'Delete a customer and its records', params: idParams } }, async (request, reply) => {
     await loadCustomer(store, actorOf(request), request.params.id);
-    const numbers = await numbersOf(request.params.id);
+    const numbers = await numbersOf(store, request.params.id);
     await store.query('DELETE FROM customers WHERE id = $1', [request.params.id]);
     await customersChanged(numbers);
     return reply.status(204).send();
