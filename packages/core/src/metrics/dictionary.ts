@@ -29,7 +29,8 @@ export interface MetricDefinition {
   compute(t: Tally, p: MetricParameters): number | null;
 }
 
-const ratio = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
+/** A share, or no data when nothing was counted below the line. */
+export const ratio = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
 const handled = (t: Tally) => t.talkSeconds + t.holdSeconds + t.wrapUpSeconds;
 const working = (t: Tally) => t.onCallSeconds + t.afterCallSeconds;
 

@@ -1,4 +1,4 @@
-import type { MetricUnit } from './dictionary';
+import { ratio, type MetricDefinition } from './dictionary';
 
 /**
  * Additive counters of outbound work (外呼), from the campaign's dial records (one per dial).
@@ -43,19 +43,11 @@ export function addOutboundTallies(...tallies: Partial<OutboundTally>[]): Outbou
   return sum;
 }
 
-export interface OutboundMetricDefinition {
-  id: string;
-  zh: string;
-  en: string;
-  unit: MetricUnit;
-  formula: string;
-  note: string;
-  source: string;
-  better: 'higher' | 'lower' | null;
+/** Defined like the inbound metrics, computed from the outbound tally. */
+export interface OutboundMetricDefinition extends Omit<MetricDefinition, 'compute'> {
   compute(t: OutboundTally): number | null;
 }
 
-const ratio = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
 const seed000 = 'seed 000 电话营销管理制度';
 
 /**

@@ -2,21 +2,10 @@ import { useEffect, useState } from 'react';
 import { Button, DatePicker, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { ScorecardLine } from '@banzu/core';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { useMetrics } from './useMetricFormat';
-
-interface ScorecardLine {
-  metricId: string;
-  value: number | null;
-  team: number | null;
-  center: number | null;
-  target: number | null;
-  met: boolean | null;
-  rank: number | null;
-  rankedOf: number;
-  band: 'top' | 'bottom' | 'middle' | null;
-}
 
 interface AgentOption {
   id: string;
