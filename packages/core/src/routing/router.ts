@@ -19,7 +19,7 @@ import { ReadyList, ReadyNode } from './ready';
 import { tiers, type AgentRec, type CallRec, type QueueRec } from './records';
 import { pickAgents } from './select';
 import { decodeSnapshot, encodeSnapshot, type RouterSnapshot } from './snapshot';
-import { TimerHeap, type TimerKind } from './timers';
+import { TimerQueue, type TimerKind } from './timers';
 import { WaitingCalls } from './waiting';
 
 export interface HandleResult {
@@ -81,7 +81,7 @@ export class Router {
   private readonly queues = new Map<string, QueueRec>();
   private readonly agents = new Map<string, AgentRec>();
   private readonly calls = new Map<string, CallRec>();
-  private readonly timers = new TimerHeap<TimerOwner>();
+  private readonly timers = new TimerQueue<TimerOwner>();
   /** Queues that may have a match: a call arrived or an agent became ready (QueueRec.dirty says who is in). */
   private readonly dirty: QueueRec[] = [];
   private readonly reasons: Set<string>;
@@ -441,7 +441,7 @@ export class Router {
       callId: call.id,
       wrapUp: { endsAt, extendedMs: 0, maxExtensionMs: cfg.maxWrapUpExtensionSeconds * 1000 },
     });
-    this.timers.push(endsAt, 'wrap_up', a, a.wrapUpToken);
+    this.timers.after(this.now, seconds * 1000, 'wrap_up', a, a.wrapUpToken);
   }
 
   // ---- queues --------------------------------------------------------------------------------
@@ -488,7 +488,7 @@ export class Router {
     if (!live || !fresh) return;
     if (cfg.maxWait) {
       call.maxWaitToken++;
-      this.timers.push(this.now + cfg.maxWait.seconds * 1000, 'max_wait', call, call.maxWaitToken);
+      this.timers.after(this.now, cfg.maxWait.seconds * 1000, 'max_wait', call, call.maxWaitToken);
     }
     this.announce(call, false);
   }
@@ -510,7 +510,7 @@ export class Router {
     }
     if (q.cfg.announceEverySeconds > 0 && (call.waitingNow || (repeat && call.status === 'ringing'))) {
       call.announceToken++;
-      this.timers.push(this.now + q.cfg.announceEverySeconds * 1000, 'announce', call, call.announceToken);
+      this.timers.after(this.now, q.cfg.announceEverySeconds * 1000, 'announce', call, call.announceToken);
     }
   }
 
@@ -658,7 +658,7 @@ export class Router {
     if (purpose !== 'consult') {
       for (const a of agents) this.command({ type: 'offer', callId: call.id, agentId: a.agentId, ringTimeoutSeconds });
     }
-    this.timers.push(this.now + ringTimeoutSeconds * 1000, 'ring', call, token);
+    this.timers.after(this.now, ringTimeoutSeconds * 1000, 'ring', call, token);
   }
 
   /** Ring timeout: the agents go not ready (no-answer) and the call returns to its place. */

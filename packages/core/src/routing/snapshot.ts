@@ -2,7 +2,7 @@ import type { AgentState } from '../agents/index';
 import type { CallDirection, CallStatus, MonitorMode, OfferPurpose } from '../calls/index';
 import { RoutingError } from './errors';
 import type { AgentRec, CallRec, QueueRec } from './records';
-import type { Timer, TimerHeap, TimerKind } from './timers';
+import type { Timer, TimerKind, TimerQueue } from './timers';
 
 type TimerOwner = AgentRec | CallRec | QueueRec;
 
@@ -120,7 +120,7 @@ export function decodeSnapshot(
   agents: Map<string, AgentRec>,
   queues: Map<string, QueueRec>,
   calls: Map<string, CallRec>,
-  timers: TimerHeap<TimerOwner>,
+  timers: TimerQueue<TimerOwner>,
 ): void {
   const agent = (agentId: string) => {
     const a = agents.get(agentId);

@@ -1,12 +1,18 @@
 /**
- * The router's pending deadlines in one binary min-heap. Entries are never removed early: each
- * carries the token its owner held when it was set, and a stale one (the owner moved on) is
- * dropped when it reaches the top. Ties fire in the order they were set.
+ * The router's pending deadlines. Entries are never removed early: each carries the token its
+ * owner held when it was set, and a stale one (the owner moved on) is dropped when it comes first.
+ * Ties fire in the order they were set.
  *
- * The heap keeps its entries in parallel arrays rather than one object per deadline: a busy center
- * sets several deadlines per call (ring, max wait, announcements, wrap-up), most of which go stale
- * and live for minutes of simulated time; as objects they would all outlive the young generation
- * and make every garbage collection copy them.
+ * Most deadlines are a queue's fixed delay after now (ring timeout, max wait, announcements,
+ * wrap-up), so the deadlines of one delay are set in the order they fall due: each delay gets a
+ * lane, a first-in first-out list, and only the lanes' heads compete. A busy center holds one
+ * max-wait deadline per call for minutes (120,000 at 1,000 calls/s); in one binary heap every
+ * deadline paid for sifting through all of them. Deadlines of any other time (an extended wrap-up,
+ * a widening step, a restored snapshot) go to a binary heap beside the lanes.
+ *
+ * Entries sit in parallel arrays rather than one object per deadline, the lanes' numbers in typed
+ * arrays: most go stale and live for minutes of simulated time; as objects they would all outlive
+ * the young generation and make every garbage collection copy them.
  */
 export type TimerKind = 'ring' | 'wrap_up' | 'max_wait' | 'announce' | 'widen';
 
@@ -18,21 +24,84 @@ export interface Timer<O> {
   token: number;
 }
 
-export class TimerHeap<O> {
-  private readonly at: number[] = [];
-  private readonly seq: number[] = [];
-  private readonly kinds: TimerKind[] = [];
-  private readonly owners: O[] = [];
-  private readonly tokens: number[] = [];
-  private nextSeq = 0;
+/** Deadlines set in the order they fall due: a ring buffer that doubles when full. */
+class Lane<O> {
+  at = new Float64Array(16);
+  seq = new Float64Array(16);
+  tokens = new Float64Array(16);
+  kinds: TimerKind[] = new Array<TimerKind>(16).fill('ring');
+  owners: (O | undefined)[] = new Array<O | undefined>(16).fill(undefined);
+  head = 0;
+  size = 0;
+
+  /** The latest deadline in the lane (call only when `size > 0`). */
+  last(): number {
+    return this.at[(this.head + this.size - 1) & (this.at.length - 1)]!;
+  }
+
+  append(at: number, seq: number, kind: TimerKind, owner: O, token: number): void {
+    if (this.size === this.at.length) this.grow();
+    const i = (this.head + this.size) & (this.at.length - 1);
+    this.at[i] = at;
+    this.seq[i] = seq;
+    this.tokens[i] = token;
+    this.kinds[i] = kind;
+    this.owners[i] = owner;
+    this.size++;
+  }
+
+  shift(): void {
+    this.owners[this.head] = undefined;
+    this.head = (this.head + 1) & (this.at.length - 1);
+    this.size--;
+  }
+
+  /** The `k`-th entry from the head. */
+  entry(k: number): { seq: number; timer: Timer<O> } {
+    const i = (this.head + k) & (this.at.length - 1);
+    return { seq: this.seq[i]!, timer: { at: this.at[i]!, kind: this.kinds[i]!, owner: this.owners[i]!, token: this.tokens[i]! } };
+  }
+
+  /** Doubles the capacity, unrolling the ring so the head is at 0. */
+  private grow(): void {
+    const n = this.at.length;
+    const unroll = (xs: Float64Array) => {
+      const grown = new Float64Array(2 * n);
+      grown.set(xs.subarray(this.head));
+      grown.set(xs.subarray(0, this.head), n - this.head);
+      return grown;
+    };
+    this.at = unroll(this.at);
+    this.seq = unroll(this.seq);
+    this.tokens = unroll(this.tokens);
+    const kinds = new Array<TimerKind>(2 * n).fill('ring');
+    const owners = new Array<O | undefined>(2 * n).fill(undefined);
+    for (let k = 0; k < n; k++) {
+      const i = (this.head + k) & (n - 1);
+      kinds[k] = this.kinds[i]!;
+      owners[k] = this.owners[i];
+    }
+    this.kinds = kinds;
+    this.owners = owners;
+    this.head = 0;
+  }
+}
+
+/** A binary min-heap by (at, seq), for deadlines of any time. */
+class Heap<O> {
+  at: number[] = [];
+  seq: number[] = [];
+  kinds: TimerKind[] = [];
+  owners: O[] = [];
+  tokens: number[] = [];
 
   get size(): number {
     return this.at.length;
   }
 
-  push(at: number, kind: TimerKind, owner: O, token: number): void {
+  push(at: number, seq: number, kind: TimerKind, owner: O, token: number): void {
     this.at.push(at);
-    this.seq.push(this.nextSeq++);
+    this.seq.push(seq);
     this.kinds.push(kind);
     this.owners.push(owner);
     this.tokens.push(token);
@@ -45,55 +114,28 @@ export class TimerHeap<O> {
     }
   }
 
-  /** When the earliest entry is due; Infinity when there is none. */
-  nextAt(): number {
-    return this.at.length > 0 ? this.at[0]! : Infinity;
-  }
-
-  /** The earliest entry (call only when `size > 0`); a fresh object: not for the hot path. */
-  top(): Timer<O> {
-    return { at: this.at[0]!, kind: this.kinds[0]!, owner: this.owners[0]!, token: this.tokens[0]! };
-  }
-
-  topKind(): TimerKind {
-    return this.kinds[0]!;
-  }
-
-  topOwner(): O {
-    return this.owners[0]!;
-  }
-
-  topToken(): number {
-    return this.tokens[0]!;
-  }
-
-  /** Removes the earliest entry. */
   pop(): void {
     const last = this.at.length - 1;
-    if (last < 0) return;
     this.swap(0, last);
     this.at.pop();
     this.seq.pop();
     this.kinds.pop();
     this.owners.pop();
     this.tokens.pop();
-    const n = last;
     for (let i = 0; ; ) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < n && this.less(l, m)) m = l;
-      if (r < n && this.less(r, m)) m = r;
+      if (l < last && this.less(l, m)) m = l;
+      if (r < last && this.less(r, m)) m = r;
       if (m === i) return;
       this.swap(i, m);
       i = m;
     }
   }
 
-  /** Every entry, in firing order (for a snapshot). */
-  sorted(): Timer<O>[] {
-    const order = this.at.map((_, i) => i).sort((a, b) => (this.less(a, b) ? -1 : 1));
-    return order.map((i) => ({ at: this.at[i]!, kind: this.kinds[i]!, owner: this.owners[i]!, token: this.tokens[i]! }));
+  entry(i: number): { seq: number; timer: Timer<O> } {
+    return { seq: this.seq[i]!, timer: { at: this.at[i]!, kind: this.kinds[i]!, owner: this.owners[i]!, token: this.tokens[i]! } };
   }
 
   private less(a: number, b: number): boolean {
@@ -118,5 +160,105 @@ export class TimerHeap<O> {
     const token = this.tokens[a]!;
     this.tokens[a] = this.tokens[b]!;
     this.tokens[b] = token;
+  }
+}
+
+/** More distinct delays than this go to the heap: the lanes' heads are compared one by one. */
+const maxLanes = 16;
+
+export class TimerQueue<O> {
+  private readonly heap = new Heap<O>();
+  private readonly lanes: Lane<O>[] = [];
+  private readonly laneByDelay = new Map<number, Lane<O>>();
+  // The earliest entry, copied out of its lane or the heap (`firstLane` null: the heap's top).
+  private firstAt = Infinity;
+  private firstSeq = 0;
+  private firstKind: TimerKind = 'ring';
+  private firstOwner: O | undefined = undefined;
+  private firstToken = 0;
+  private firstLane: Lane<O> | null = null;
+  private nextSeq = 0;
+  size = 0;
+
+  /** A deadline at `at` (any time). */
+  push(at: number, kind: TimerKind, owner: O, token: number): void {
+    this.heap.push(at, this.nextSeq++, kind, owner, token);
+    this.size++;
+    if (at < this.firstAt || this.firstLane === null) this.findFirst();
+  }
+
+  /** A deadline `delayMs` after `now`, where `now` never goes back between calls. */
+  after(now: number, delayMs: number, kind: TimerKind, owner: O, token: number): void {
+    const at = now + delayMs;
+    let lane = this.laneByDelay.get(delayMs);
+    if (!lane) {
+      if (this.lanes.length >= maxLanes) return this.push(at, kind, owner, token);
+      lane = new Lane<O>();
+      this.lanes.push(lane);
+      this.laneByDelay.set(delayMs, lane);
+    }
+    if (lane.size > 0 && lane.last() > at) return this.push(at, kind, owner, token);
+    const seq = this.nextSeq++;
+    lane.append(at, seq, kind, owner, token);
+    this.size++;
+    if (at < this.firstAt) this.setFirst(at, seq, kind, owner, token, lane);
+  }
+
+  /** When the earliest entry is due; Infinity when there is none. */
+  nextAt(): number {
+    return this.firstAt;
+  }
+
+  /** The earliest entry's kind, owner and token (call only when `size > 0`). */
+  topKind(): TimerKind {
+    return this.firstKind;
+  }
+
+  topOwner(): O {
+    return this.firstOwner!;
+  }
+
+  topToken(): number {
+    return this.firstToken;
+  }
+
+  /** Removes the earliest entry. */
+  pop(): void {
+    if (this.size === 0) return;
+    if (this.firstLane === null) this.heap.pop();
+    else this.firstLane.shift();
+    this.size--;
+    this.findFirst();
+  }
+
+  /** Every entry, in firing order (for a snapshot). */
+  sorted(): Timer<O>[] {
+    const all: { seq: number; timer: Timer<O> }[] = [];
+    for (let i = 0; i < this.heap.size; i++) all.push(this.heap.entry(i));
+    for (const lane of this.lanes) for (let k = 0; k < lane.size; k++) all.push(lane.entry(k));
+    return all.sort((a, b) => a.timer.at - b.timer.at || a.seq - b.seq).map((x) => x.timer);
+  }
+
+  private findFirst(): void {
+    const heap = this.heap;
+    if (heap.size > 0) this.setFirst(heap.at[0]!, heap.seq[0]!, heap.kinds[0]!, heap.owners[0]!, heap.tokens[0]!, null);
+    else this.setFirst(Infinity, 0, 'ring', undefined, 0, null);
+    for (const lane of this.lanes) {
+      if (lane.size === 0) continue;
+      const i = lane.head;
+      const at = lane.at[i]!;
+      if (at < this.firstAt || (at === this.firstAt && lane.seq[i]! < this.firstSeq)) {
+        this.setFirst(at, lane.seq[i]!, lane.kinds[i]!, lane.owners[i], lane.tokens[i]!, lane);
+      }
+    }
+  }
+
+  private setFirst(at: number, seq: number, kind: TimerKind, owner: O | undefined, token: number, lane: Lane<O> | null): void {
+    this.firstAt = at;
+    this.firstSeq = seq;
+    this.firstKind = kind;
+    this.firstOwner = owner;
+    this.firstToken = token;
+    this.firstLane = lane;
   }
 }
