@@ -718,7 +718,8 @@ export class Router {
   /** Caller gone from a connected call: every agent on it, and a consulted agent, wraps up. */
   private endConnected(call: CallRec, endedBy: 'caller' | 'agent'): void {
     const consult = call.consult;
-    const agents = [...call.agents];
+    // The call's list is replaced below, so it can be extended in place.
+    const agents = call.agents;
     if (consult) {
       if (consult.connected) agents.push(consult.target);
       else {

@@ -81,10 +81,27 @@ type WorldEvent =
   | { kind: 'arrival'; queue: QueueModel }
   | { kind: 'patience'; callId: string }
   | { kind: 'talk_end'; callId: string; token: number }
-  | { kind: 'wrap_end'; agentId: string; token: number }
-  | { kind: 'break_due'; agentId: string; token: number }
-  | { kind: 'shift_start'; agentId: string }
-  | { kind: 'shift_end'; agentId: string };
+  | { kind: 'wrap_end'; agent: WorldAgent; token: number }
+  | { kind: 'break_due'; agent: WorldAgent; token: number }
+  | { kind: 'shift_start'; agent: WorldAgent }
+  | { kind: 'shift_end'; agent: WorldAgent };
+
+/** An agent as the simulated world knows it: one record, looked up once per switch command. */
+interface WorldAgent {
+  readonly id: string;
+  /** Driven by the simulation now. */
+  simulated: boolean;
+  /** Handed over to a person at a desktop: never driven again. */
+  human: boolean;
+  onBreak: boolean;
+  /** On a call, or wrapping up after one; a shift that ends meanwhile ends after it (`leaving`). */
+  onCall: boolean;
+  wrapping: boolean;
+  leaving: boolean;
+  /** The latest break and wrap-up: a stale break or wrap-up end does nothing. */
+  breakToken: number;
+  wrapToken: number;
+}
 
 interface LiveCall {
   bridged: boolean;
@@ -131,18 +148,9 @@ const busyAfterMs = 2_000;
 export class SimulatedCenter {
   private readonly plan = new Schedule<Planned>();
   private readonly calls = new Map<string, LiveCall>();
-  private readonly human = new Set<string>();
-  private readonly simulated = new Set<string>();
-  private readonly onBreak = new Set<string>();
+  private readonly agents = new Map<string, WorldAgent>();
   /** Offers a simulated agent decided not to answer, as `callId|agentId`. */
   private readonly letRing = new Set<string>();
-  private readonly breakTokens = new Map<string, number>();
-  /** Per simulated agent: the latest wrap-up, so a stale wrap-up end does nothing. */
-  private readonly wrapTokens = new Map<string, number>();
-  /** Simulated agents on a call or wrapping up, and those whose shift ended meanwhile (they log out once done). */
-  private readonly onCall = new Set<string>();
-  private readonly wrapping = new Set<string>();
-  private readonly leaving = new Set<string>();
   private readonly talk: () => number;
   private readonly wrapUp: (() => number) | null;
   private readonly answerDelay: () => number;
@@ -208,16 +216,18 @@ export class SimulatedCenter {
    * of several days can be planned at once.
    */
   shift(agentId: string, logIn: number, logOut: number): void {
-    this.at(logIn, { kind: 'shift_start', agentId });
-    this.at(logOut, { kind: 'shift_end', agentId });
+    const agent = this.agent(agentId);
+    this.at(logIn, { kind: 'shift_start', agent });
+    this.at(logOut, { kind: 'shift_end', agent });
   }
 
   /** A simulated agent logs in (ready) at `at` and is driven by the simulation from then on. */
   staff(agentId: string, at: number): void {
-    this.human.delete(agentId);
-    this.simulated.add(agentId);
+    const agent = this.agent(agentId);
+    agent.human = false;
+    agent.simulated = true;
     this.at(at, { type: 'agent.login', agentId });
-    this.scheduleBreak(agentId, at);
+    this.scheduleBreak(agent, at);
   }
 
   /**
@@ -225,23 +235,24 @@ export class SimulatedCenter {
    * way if any.
    */
   release(agentId: string, at: number): void {
-    this.at(at, { kind: 'shift_end', agentId });
+    this.at(at, { kind: 'shift_end', agent: this.agent(agentId) });
   }
 
   /** A person takes over this agent at a desktop: the simulation stops acting for them. */
   handOver(agentId: string): void {
-    this.simulated.delete(agentId);
-    this.onBreak.delete(agentId);
-    this.human.add(agentId);
+    const agent = this.agent(agentId);
+    agent.simulated = false;
+    agent.onBreak = false;
+    agent.human = true;
   }
 
   isSimulated(agentId: string): boolean {
-    return this.simulated.has(agentId);
+    return this.agents.get(agentId)?.simulated ?? false;
   }
 
   /** Handed over to a person: the simulation never staffs this agent again. */
   isHuman(agentId: string): boolean {
-    return this.human.has(agentId);
+    return this.agents.get(agentId)?.human ?? false;
   }
 
   nextTime(): number | null {
@@ -264,25 +275,27 @@ export class SimulatedCenter {
   execute(commands: readonly SwitchCommand[], now: number): void {
     for (const c of commands) {
       switch (c.type) {
-        case 'offer':
-          if (!this.simulated.has(c.agentId)) break;
+        case 'offer': {
+          const agent = this.agents.get(c.agentId);
+          if (!agent?.simulated) break;
           // A new call: the last wrap-up is over, whoever ended it.
-          this.wrapTokens.set(c.agentId, (this.wrapTokens.get(c.agentId) ?? 0) + 1);
-          this.wrapping.delete(c.agentId);
+          agent.wrapToken++;
+          agent.wrapping = false;
           if (this.config.random.next() < this.config.noAnswerProbability) {
             this.letRing.add(`${c.callId}|${c.agentId}`);
             break;
           }
           this.at(now + this.answerDelay() * 1000, { type: 'switch.agent_answered', callId: c.callId, agentId: c.agentId });
           break;
+        }
         case 'bridge': {
           const call = this.calls.get(c.callId);
           if (!call || call.bridged) break;
           call.bridged = true;
           let people = 0;
-          for (const a of c.agentIds) if (!this.simulated.has(a)) people++;
-          call.agents = people === 0 ? c.agentIds : c.agentIds.filter((a) => this.simulated.has(a));
-          for (const a of call.agents) this.onCall.add(a);
+          for (const a of c.agentIds) if (!this.isSimulated(a)) people++;
+          call.agents = people === 0 ? c.agentIds : c.agentIds.filter((a) => this.isSimulated(a));
+          for (const a of call.agents) this.agents.get(a)!.onCall = true;
           // A person at a desktop ends the call; a simulated agent's call ends after its talk time.
           if (people === 0) {
             call.token++;
@@ -302,7 +315,7 @@ export class SimulatedCenter {
         case 'cancel_offer':
           // The router sets an agent who let the phone ring out not ready (no answer); a simulated
           // agent notices after a while and goes ready again.
-          if (this.letRing.delete(`${c.callId}|${c.agentId}`) && this.simulated.has(c.agentId)) {
+          if (this.letRing.delete(`${c.callId}|${c.agentId}`) && this.isSimulated(c.agentId)) {
             this.at(now + 20_000, { type: 'agent.ready', agentId: c.agentId });
           }
           break;
@@ -359,40 +372,46 @@ export class SimulatedCenter {
         for (const agentId of call.agents) this.afterCall(agentId, call.queue, at);
         return { type: 'switch.caller_hung_up', callId: item.callId };
       }
-      case 'wrap_end':
-        if (!this.simulated.has(item.agentId) || this.wrapTokens.get(item.agentId) !== item.token) return null;
-        this.wrapping.delete(item.agentId);
-        if (this.leaving.has(item.agentId)) {
-          this.leave(item.agentId);
-          return { type: 'agent.logout', agentId: item.agentId };
+      case 'wrap_end': {
+        const { agent } = item;
+        if (!agent.simulated || agent.wrapToken !== item.token) return null;
+        agent.wrapping = false;
+        if (agent.leaving) {
+          this.leave(agent);
+          return { type: 'agent.logout', agentId: agent.id };
         }
-        return this.onBreak.has(item.agentId) ? null : { type: 'agent.ready', agentId: item.agentId };
-      case 'shift_start':
-        if (this.human.has(item.agentId)) return null;
-        this.simulated.add(item.agentId);
-        this.leaving.delete(item.agentId);
-        this.scheduleBreak(item.agentId, at);
-        return { type: 'agent.login', agentId: item.agentId };
-      case 'shift_end':
-        if (!this.simulated.has(item.agentId)) return null;
-        if (this.onCall.has(item.agentId) || this.wrapping.has(item.agentId)) {
-          this.leaving.add(item.agentId);
+        return agent.onBreak ? null : { type: 'agent.ready', agentId: agent.id };
+      }
+      case 'shift_start': {
+        const { agent } = item;
+        if (agent.human) return null;
+        agent.simulated = true;
+        agent.leaving = false;
+        this.scheduleBreak(agent, at);
+        return { type: 'agent.login', agentId: agent.id };
+      }
+      case 'shift_end': {
+        const { agent } = item;
+        if (!agent.simulated) return null;
+        if (agent.onCall || agent.wrapping) {
+          agent.leaving = true;
           return null;
         }
-        this.leave(item.agentId);
-        return { type: 'agent.logout', agentId: item.agentId };
+        this.leave(agent);
+        return { type: 'agent.logout', agentId: agent.id };
+      }
       case 'break_due': {
-        if (!this.simulated.has(item.agentId) || this.breakTokens.get(item.agentId) !== item.token) return null;
-        if (this.onBreak.has(item.agentId)) {
-          this.onBreak.delete(item.agentId);
-          this.scheduleBreak(item.agentId, at);
-          return { type: 'agent.ready', agentId: item.agentId };
+        const { agent } = item;
+        if (!agent.simulated || agent.breakToken !== item.token) return null;
+        if (agent.onBreak) {
+          agent.onBreak = false;
+          this.scheduleBreak(agent, at);
+          return { type: 'agent.ready', agentId: agent.id };
         }
-        this.onBreak.add(item.agentId);
-        const token = (this.breakTokens.get(item.agentId) ?? 0) + 1;
-        this.breakTokens.set(item.agentId, token);
-        this.at(at + this.breakLength!() * 1000, { kind: 'break_due', agentId: item.agentId, token });
-        return { type: 'agent.not_ready', agentId: item.agentId, reason: 'break' };
+        agent.onBreak = true;
+        const token = ++agent.breakToken;
+        this.at(at + this.breakLength!() * 1000, { kind: 'break_due', agent, token });
+        return { type: 'agent.not_ready', agentId: agent.id, reason: 'break' };
       }
     }
   }
@@ -402,25 +421,34 @@ export class SimulatedCenter {
    * go ready after their wrap-up time when it is simulated, else the router's wrap-up timer ends it.
    */
   private afterCall(agentId: string, queue: QueueModel | null, at: number): void {
-    this.onCall.delete(agentId);
-    const token = (this.wrapTokens.get(agentId) ?? 0) + 1;
-    this.wrapTokens.set(agentId, token);
+    const agent = this.agents.get(agentId)!;
+    agent.onCall = false;
+    const token = ++agent.wrapToken;
     const wrapUp = queue ? queue.wrapUp : this.wrapUp;
     if (wrapUp) {
-      this.wrapping.add(agentId);
-      this.at(at + wrapUp() * 1000, { kind: 'wrap_end', agentId, token });
-    } else if (this.leaving.has(agentId)) {
-      this.leave(agentId);
+      agent.wrapping = true;
+      this.at(at + wrapUp() * 1000, { kind: 'wrap_end', agent, token });
+    } else if (agent.leaving) {
+      this.leave(agent);
       this.at(at, { type: 'agent.logout', agentId });
     }
   }
 
-  private leave(agentId: string): void {
-    this.simulated.delete(agentId);
-    this.leaving.delete(agentId);
-    this.wrapping.delete(agentId);
-    this.onBreak.delete(agentId);
-    this.breakTokens.set(agentId, (this.breakTokens.get(agentId) ?? 0) + 1);
+  private leave(agent: WorldAgent): void {
+    agent.simulated = false;
+    agent.leaving = false;
+    agent.wrapping = false;
+    agent.onBreak = false;
+    agent.breakToken++;
+  }
+
+  private agent(agentId: string): WorldAgent {
+    let agent = this.agents.get(agentId);
+    if (!agent) {
+      agent = { id: agentId, simulated: false, human: false, onBreak: false, onCall: false, wrapping: false, leaving: false, breakToken: 0, wrapToken: 0 };
+      this.agents.set(agentId, agent);
+    }
+    return agent;
   }
 
   /** The line is gone: a recording of it is complete. */
@@ -434,8 +462,8 @@ export class SimulatedCenter {
     const o = this.outbound;
     // A callback keeps the queue it waited in.
     const queue = this.calls.get(callId)?.queue ?? null;
-    const agents = this.simulated.has(agentId) ? [agentId] : [];
-    for (const a of agents) this.onCall.add(a);
+    const agents = this.isSimulated(agentId) ? [agentId] : [];
+    for (const a of agents) this.agents.get(a)!.onCall = true;
     this.calls.set(callId, { bridged: false, token: 0, from: number, queue, agents, recordingSince: null });
     const x = this.config.random.next();
     const input: RouterInput =
@@ -453,17 +481,16 @@ export class SimulatedCenter {
 
   /** An answer for a call that has ended meanwhile would only be refused by the router. */
   private stillMeaningful(input: RouterInput): boolean {
-    if (input.type === 'switch.agent_answered') return this.calls.has(input.callId) && this.simulated.has(input.agentId);
+    if (input.type === 'switch.agent_answered') return this.calls.has(input.callId) && this.isSimulated(input.agentId);
     // A customer whose call the agent hung up on while it rang is no longer there to answer.
     if (input.type === 'switch.customer_answered' || input.type === 'switch.customer_unreachable') return this.calls.has(input.callId);
     return true;
   }
 
-  private scheduleBreak(agentId: string, from: number): void {
+  private scheduleBreak(agent: WorldAgent, from: number): void {
     if (!this.breakEvery || !this.breakLength) return;
-    const token = (this.breakTokens.get(agentId) ?? 0) + 1;
-    this.breakTokens.set(agentId, token);
-    this.at(from + this.breakEvery() * 1000, { kind: 'break_due', agentId, token });
+    const token = ++agent.breakToken;
+    this.at(from + this.breakEvery() * 1000, { kind: 'break_due', agent, token });
   }
 
   private pickQueue(): QueueModel {

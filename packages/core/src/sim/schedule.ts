@@ -1,16 +1,21 @@
 /**
  * What the simulated world does next, in time order; ties in the order they were scheduled.
  *
- * A binary min-heap kept in parallel arrays rather than one wrapper object per entry: a simulated
- * day schedules millions of items that wait minutes of simulated time, and wrappers that outlive
- * the young generation would make every garbage collection copy them. Items scheduled no earlier
- * than the last one in order (a day's arrivals, planned up front) wait in a plain queue beside the
- * heap instead: with 300,000 of them in the heap every pop would walk 18 levels of it.
+ * A binary min-heap of numbers: each entry's time, sequence and the slot its item waits in, in
+ * typed arrays, so sifting moves numbers only. A heap of the items themselves (or of wrappers)
+ * would store a young object into a long-lived array at every level of every sift, each store a
+ * write barrier and a remembered slot for the next garbage collection to visit. Items scheduled no
+ * earlier than the last one in order (a day's arrivals, planned up front) wait in a plain queue
+ * beside the heap instead: with 300,000 of them in the heap every pop would walk 18 levels of it.
  */
 export class Schedule<T> {
-  private readonly times: number[] = [];
-  private readonly seqs: number[] = [];
-  private readonly items: T[] = [];
+  private times = new Float64Array(64);
+  private seqs = new Float64Array(64);
+  private slots = new Int32Array(64);
+  private count = 0;
+  /** The heap's items by slot, and the slots free for reuse. */
+  private readonly items: (T | undefined)[] = [];
+  private readonly freeSlots: number[] = [];
   /** The in-order queue, from `head` on; sorted by time, and by seq as every push takes the next one. */
   private orderedTimes: number[] = [];
   private orderedSeqs: number[] = [];
@@ -19,7 +24,7 @@ export class Schedule<T> {
   private seq = 0;
 
   get size(): number {
-    return this.times.length + this.orderedTimes.length - this.head;
+    return this.count + this.orderedTimes.length - this.head;
   }
 
   push(at: number, item: T): void {
@@ -30,26 +35,26 @@ export class Schedule<T> {
       this.orderedItems.push(item);
       return;
     }
-    this.times.push(at);
-    this.seqs.push(this.seq++);
-    this.items.push(item);
-    for (let i = this.times.length - 1; i > 0; ) {
-      const p = (i - 1) >> 1;
-      if (!this.less(i, p)) break;
-      this.swap(i, p);
-      i = p;
-    }
+    if (this.count === this.times.length) this.grow();
+    let slot = this.freeSlots.pop();
+    if (slot === undefined) slot = this.items.push(item) - 1;
+    else this.items[slot] = item;
+    const i = this.count++;
+    this.times[i] = at;
+    this.seqs[i] = this.seq++;
+    this.slots[i] = slot;
+    this.siftUp(i);
   }
 
   peekTime(): number | null {
     const ordered = this.head < this.orderedTimes.length ? this.orderedTimes[this.head]! : null;
-    if (this.times.length === 0) return ordered;
+    if (this.count === 0) return ordered;
     return ordered === null || this.times[0]! < ordered ? this.times[0]! : ordered;
   }
 
   /** The next item (its time is what `peekTime` said); undefined when nothing is scheduled. */
   pop(): T | undefined {
-    if (this.head < this.orderedTimes.length && (this.times.length === 0 || this.orderedFirst())) return this.popOrdered();
+    if (this.head < this.orderedTimes.length && (this.count === 0 || this.orderedFirst())) return this.popOrdered();
     return this.popHeap();
   }
 
@@ -80,41 +85,69 @@ export class Schedule<T> {
   }
 
   private popHeap(): T | undefined {
-    const n = this.times.length - 1;
-    if (n < 0) return undefined;
-    const top = this.items[0]!;
-    this.swap(0, n);
-    this.times.pop();
-    this.seqs.pop();
-    this.items.pop();
-    for (let i = 0; ; ) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < n && this.less(l, m)) m = l;
-      if (r < n && this.less(r, m)) m = r;
-      if (m === i) break;
-      this.swap(i, m);
-      i = m;
-    }
+    if (this.count === 0) return undefined;
+    const slot = this.slots[0]!;
+    const top = this.items[slot];
+    this.items[slot] = undefined;
+    this.freeSlots.push(slot);
+    const last = --this.count;
+    this.times[0] = this.times[last]!;
+    this.seqs[0] = this.seqs[last]!;
+    this.slots[0] = this.slots[last]!;
+    this.siftDown(0);
     return top;
   }
 
-  private less(a: number, b: number): boolean {
-    const x = this.times[a]!;
-    const y = this.times[b]!;
-    return x < y || (x === y && this.seqs[a]! < this.seqs[b]!);
+  private siftUp(i: number): void {
+    const { times, seqs, slots } = this;
+    const at = times[i]!;
+    const seq = seqs[i]!;
+    const slot = slots[i]!;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!(at < times[p]! || (at === times[p] && seq < seqs[p]!))) break;
+      times[i] = times[p]!;
+      seqs[i] = seqs[p]!;
+      slots[i] = slots[p]!;
+      i = p;
+    }
+    times[i] = at;
+    seqs[i] = seq;
+    slots[i] = slot;
   }
 
-  private swap(a: number, b: number): void {
-    const at = this.times[a]!;
-    this.times[a] = this.times[b]!;
-    this.times[b] = at;
-    const seq = this.seqs[a]!;
-    this.seqs[a] = this.seqs[b]!;
-    this.seqs[b] = seq;
-    const item = this.items[a]!;
-    this.items[a] = this.items[b]!;
-    this.items[b] = item;
+  private siftDown(i: number): void {
+    const { times, seqs, slots } = this;
+    const n = this.count;
+    const at = times[i]!;
+    const seq = seqs[i]!;
+    const slot = slots[i]!;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= n) break;
+      const r = c + 1;
+      if (r < n && (times[r]! < times[c]! || (times[r] === times[c] && seqs[r]! < seqs[c]!))) c = r;
+      if (!(times[c]! < at || (times[c] === at && seqs[c]! < seq))) break;
+      times[i] = times[c]!;
+      seqs[i] = seqs[c]!;
+      slots[i] = slots[c]!;
+      i = c;
+    }
+    times[i] = at;
+    seqs[i] = seq;
+    slots[i] = slot;
+  }
+
+  private grow(): void {
+    const n = this.times.length;
+    const times = new Float64Array(2 * n);
+    const seqs = new Float64Array(2 * n);
+    const slots = new Int32Array(2 * n);
+    times.set(this.times);
+    seqs.set(this.seqs);
+    slots.set(this.slots);
+    this.times = times;
+    this.seqs = seqs;
+    this.slots = slots;
   }
 }
