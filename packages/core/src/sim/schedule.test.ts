@@ -52,4 +52,19 @@ describe('the simulated world’s schedule', () => {
     for (let at = schedule.peekTime(); at !== null; at = schedule.peekTime()) popped.push(times[schedule.pop()!]!);
     expect(popped).toEqual([...times].sort((a, b) => a - b));
   });
+
+  it('keeps order when items are scheduled for the moment being handled or for earlier moments', () => {
+    const schedule = new Schedule<string>();
+    schedule.push(30, 'a at 30');
+    schedule.push(10, 'b at 10');
+    expect(schedule.pop()).toBe('b at 10');
+    schedule.push(10, 'c at 10, now');
+    schedule.push(5, 'd at 5, in the past');
+    expect(schedule.pop()).toBe('d at 5, in the past');
+    schedule.push(5, 'e at 5, now');
+    schedule.push(10, 'f at 10');
+    const rest: string[] = [];
+    for (let item = schedule.pop(); item !== undefined; item = schedule.pop()) rest.push(item);
+    expect(rest).toEqual(['e at 5, now', 'c at 10, now', 'f at 10', 'a at 30']);
+  });
 });

@@ -166,7 +166,7 @@ export function CustomersPage() {
           { title: t('crm.externalId'), dataIndex: 'externalId', render: (x: string | null) => x ?? '—' },
         ]}
       />
-      <Drawer open={open !== null} width={960} title={t('crm.profile')} onClose={() => setOpen(null)} destroyOnHidden>
+      <Drawer open={open !== null} size={960} title={t('crm.profile')} onClose={() => setOpen(null)} destroyOnHidden>
         {open && <CustomerProfile customerId={open} canWrite={role !== undefined && writers.has(role)} />}
       </Drawer>
       <ImportWizard
