@@ -166,6 +166,13 @@ class Heap<O> {
 /** More distinct delays than this go to the heap: the lanes' heads are compared one by one. */
 const maxLanes = 16;
 
+/**
+ * @example
+ * const timers = new TimerQueue<CallRec | AgentRec>();
+ * timers.after(now, 15_000, 'ring', call, call.ringToken); // a queue's ring timeout
+ * timers.push(wrapUpEndsAt, 'wrap_up', agent, agent.wrapUpToken); // any time
+ * while (timers.nextAt() <= now) { fire(timers.topKind(), timers.topOwner(), timers.topToken()); timers.pop(); }
+ */
 export class TimerQueue<O> {
   private readonly heap = new Heap<O>();
   private readonly lanes: Lane<O>[] = [];
@@ -178,16 +185,20 @@ export class TimerQueue<O> {
   private firstToken = 0;
   private firstLane: Lane<O> | null = null;
   private nextSeq = 0;
-  size = 0;
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
 
   /** A deadline at `at` (any time). */
   push(at: number, kind: TimerKind, owner: O, token: number): void {
     this.heap.push(at, this.nextSeq++, kind, owner, token);
-    this.size++;
+    this.count++;
     if (at < this.firstAt || this.firstLane === null) this.findFirst();
   }
 
-  /** A deadline `delayMs` after `now`, where `now` never goes back between calls. */
+  /** A deadline `delayMs` after `now`: in the delay's lane, or in the heap if it would fall due before the lane's last. */
   after(now: number, delayMs: number, kind: TimerKind, owner: O, token: number): void {
     const at = now + delayMs;
     let lane = this.laneByDelay.get(delayMs);
@@ -200,7 +211,7 @@ export class TimerQueue<O> {
     if (lane.size > 0 && lane.last() > at) return this.push(at, kind, owner, token);
     const seq = this.nextSeq++;
     lane.append(at, seq, kind, owner, token);
-    this.size++;
+    this.count++;
     if (at < this.firstAt) this.setFirst(at, seq, kind, owner, token, lane);
   }
 
@@ -224,10 +235,10 @@ export class TimerQueue<O> {
 
   /** Removes the earliest entry. */
   pop(): void {
-    if (this.size === 0) return;
+    if (this.count === 0) return;
     if (this.firstLane === null) this.heap.pop();
     else this.firstLane.shift();
-    this.size--;
+    this.count--;
     this.findFirst();
   }
 
