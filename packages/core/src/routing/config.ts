@@ -94,8 +94,6 @@ export const maxVipLevel = 9;
 const defaults = {
   priority: 0,
   strategy: 'longest_idle',
-  requiredSkills: [],
-  widening: [],
   ringTimeoutSeconds: 15,
   wrapUpSeconds: 15,
   maxWrapUpExtensionSeconds: 120,
@@ -125,7 +123,27 @@ export function resolveQueues(queues: readonly QueueConfig[], agentIds: Readonly
   if (ids.size !== queues.length) fail('queue ids must be unique');
   const resolved = new Map<string, ResolvedQueue>();
   for (const q of queues) {
-    const r: ResolvedQueue = { ...defaults, ...q, requiredSkills: q.requiredSkills ?? [], widening: [...(q.widening ?? [])] };
+    // Every field written in one order, absent ones too: the router reads these on every decision,
+    // and queues built by spreading differently shaped configurations made those reads megamorphic.
+    const r: ResolvedQueue = {
+      id: q.id,
+      priority: q.priority ?? defaults.priority,
+      strategy: q.strategy ?? defaults.strategy,
+      agents: q.agents,
+      requiredSkills: q.requiredSkills ?? [],
+      widening: [...(q.widening ?? [])],
+      ringTimeoutSeconds: q.ringTimeoutSeconds ?? defaults.ringTimeoutSeconds,
+      wrapUpSeconds: q.wrapUpSeconds ?? defaults.wrapUpSeconds,
+      maxWrapUpExtensionSeconds: q.maxWrapUpExtensionSeconds ?? defaults.maxWrapUpExtensionSeconds,
+      maxWait: q.maxWait,
+      maxLength: q.maxLength,
+      noAgentsAction: q.noAgentsAction,
+      hours: q.hours,
+      afterHoursAction: q.afterHoursAction ?? defaults.afterHoursAction,
+      announceEverySeconds: q.announceEverySeconds ?? defaults.announceEverySeconds,
+      expectedHandleSeconds: q.expectedHandleSeconds ?? defaults.expectedHandleSeconds,
+      record: q.record ?? defaults.record,
+    };
     r.widening.sort((a, b) => a.afterSeconds - b.afterSeconds);
     for (const s of r.requiredSkills) if (!(s.minLevel >= 1 && s.minLevel <= 5)) fail(`${q.id}: minLevel must be 1-5`);
     for (const a of r.agents) if (!agentIds.has(a)) fail(`${q.id}: unknown agent ${a}`);
