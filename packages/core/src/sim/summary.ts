@@ -186,34 +186,13 @@ export class SimulationTally {
   }
 
   private spend(agent: { status: AgentStatus; since: number; outbound: boolean }, until: number): void {
-    if (until <= agent.since) return;
+    const field = agentTimeField(agent.status, agent.outbound);
+    if (!field || until <= agent.since) return;
     const seconds = (until - agent.since) / 1000;
-    const t = this.tally;
-    // A switch rather than t[field]: a computed key on every state change is a megamorphic lookup.
-    switch (agentTimeField(agent.status, agent.outbound)) {
-      case 'availableSeconds':
-        t.availableSeconds += seconds;
-        break;
-      case 'notReadySeconds':
-        t.notReadySeconds += seconds;
-        break;
-      case 'ringingSeconds':
-        t.ringingSeconds += seconds;
-        break;
-      case 'onCallSeconds':
-        t.onCallSeconds += seconds;
-        break;
-      case 'afterCallSeconds':
-        t.afterCallSeconds += seconds;
-        break;
-      case 'outboundSeconds':
-        t.outboundSeconds += seconds;
-        break;
-      default:
-        return;
-    }
-    t.loggedInSeconds += seconds;
+    this.tally[field] += seconds;
+    this.tally.loggedInSeconds += seconds;
   }
+
 }
 
 /** A run's headline figures, as `banzu simulate` prints them. */
