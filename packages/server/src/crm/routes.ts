@@ -81,9 +81,11 @@ export async function crmRoutes(app: FastifyInstance) {
     async (request) => {
       const actor = actorOf(request);
       const patch = Object.fromEntries(Object.entries(request.body).filter(([, v]) => v !== undefined));
-      const before = await numbersOf(store, request.params.id);
+      // Only the numbers, the level and the class decide a caller's priority.
+      const routed = 'phones' in patch || 'vipLevel' in patch || 'classCode' in patch;
+      const before = routed ? await numbersOf(store, request.params.id) : [];
       await store.transaction((tx) => updateCustomer(tx, actor, request.params.id, patch));
-      await customersChanged([...before, ...(await numbersOf(store, request.params.id))]);
+      if (routed) await customersChanged([...before, ...(await numbersOf(store, request.params.id))]);
       return loadCustomer(store, actor, request.params.id);
     },
   );
