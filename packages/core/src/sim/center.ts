@@ -325,7 +325,6 @@ export class SimulatedCenter {
           const call = this.calls.get(c.callId);
           if (!call) break;
           this.endCall(c.callId, call, now);
-          for (const agentId of call.agents) this.afterCall(agentId, call.queue, now);
           break;
         }
         default:
@@ -340,7 +339,6 @@ export class SimulatedCenter {
       if (item.type === 'switch.customer_unreachable') {
         const call = this.calls.get(item.callId)!;
         this.endCall(item.callId, call, at);
-        for (const agentId of call.agents) this.afterCall(agentId, call.queue, at);
       }
       return item;
     }
@@ -369,7 +367,6 @@ export class SimulatedCenter {
         const call = this.calls.get(item.callId);
         if (!call || call.token !== item.token) return null;
         this.endCall(item.callId, call, at);
-        for (const agentId of call.agents) this.afterCall(agentId, call.queue, at);
         return { type: 'switch.caller_hung_up', callId: item.callId };
       }
       case 'wrap_end': {
@@ -451,10 +448,11 @@ export class SimulatedCenter {
     return agent;
   }
 
-  /** The line is gone: a recording of it is complete. */
+  /** The line is gone: a recording of it is complete, and its simulated agents go to after-call work. */
   private endCall(callId: string, call: LiveCall, at: number): void {
     this.calls.delete(callId);
     if (call.recordingSince !== null) this.config.onRecorded?.({ callId, startedAt: call.recordingSince, endedAt: at });
+    for (const agentId of call.agents) this.afterCall(agentId, call.queue, at);
   }
 
   /** A dialled customer answers, is busy, does not answer, or cannot be reached, by the outbound chances. */
