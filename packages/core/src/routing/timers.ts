@@ -10,9 +10,9 @@
  * deadline paid for sifting through all of them. Deadlines of any other time (an extended wrap-up,
  * a widening step, a restored snapshot) go to a binary heap beside the lanes.
  *
- * Entries sit in parallel arrays rather than one object per deadline, the lanes' numbers in typed
- * arrays: most go stale and live for minutes of simulated time; as objects they would all outlive
- * the young generation and make every garbage collection copy them.
+ * The lanes keep their entries in parallel arrays, the numbers in typed arrays, rather than one
+ * object per deadline: most go stale and live for minutes of simulated time; as objects they would
+ * all outlive the young generation and make every garbage collection copy them.
  */
 export type TimerKind = 'ring' | 'wrap_up' | 'max_wait' | 'announce' | 'widen';
 
@@ -22,6 +22,11 @@ export interface Timer<O> {
   /** The call, agent or queue record the deadline belongs to. */
   owner: O;
   token: number;
+}
+
+/** A deadline with the order it was set in, for ties. */
+interface Entry<O> extends Timer<O> {
+  seq: number;
 }
 
 /** Deadlines set in the order they fall due: a ring buffer that doubles when full. */
@@ -57,9 +62,9 @@ class Lane<O> {
   }
 
   /** The `k`-th entry from the head. */
-  entry(k: number): { seq: number; timer: Timer<O> } {
+  entry(k: number): Entry<O> {
     const i = (this.head + k) & (this.at.length - 1);
-    return { seq: this.seq[i]!, timer: { at: this.at[i]!, kind: this.kinds[i]!, owner: this.owners[i]!, token: this.tokens[i]! } };
+    return { at: this.at[i]!, seq: this.seq[i]!, kind: this.kinds[i]!, owner: this.owners[i]!, token: this.tokens[i]! };
   }
 
   /** Doubles the capacity, unrolling the ring so the head is at 0. */
@@ -87,79 +92,45 @@ class Lane<O> {
   }
 }
 
-/** A binary min-heap by (at, seq), for deadlines of any time. */
-class Heap<O> {
-  at: number[] = [];
-  seq: number[] = [];
-  kinds: TimerKind[] = [];
-  owners: O[] = [];
-  tokens: number[] = [];
+const before = <O>(a: Entry<O>, b: Entry<O>) => a.at < b.at || (a.at === b.at && a.seq < b.seq);
 
-  get size(): number {
-    return this.at.length;
+/**
+ * A binary min-heap by (at, seq) for deadlines of any time. They are few (an extended wrap-up, a
+ * widening step, a restored snapshot), so one object each is fine here.
+ */
+class Heap<O> {
+  readonly entries: Entry<O>[] = [];
+
+  top(): Entry<O> | undefined {
+    return this.entries[0];
   }
 
-  push(at: number, seq: number, kind: TimerKind, owner: O, token: number): void {
-    this.at.push(at);
-    this.seq.push(seq);
-    this.kinds.push(kind);
-    this.owners.push(owner);
-    this.tokens.push(token);
-    let i = this.at.length - 1;
+  push(entry: Entry<O>): void {
+    const xs = this.entries;
+    let i = xs.push(entry) - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.less(i, p)) break;
-      this.swap(i, p);
+      if (!before(entry, xs[p]!)) break;
+      xs[i] = xs[p]!;
       i = p;
     }
+    xs[i] = entry;
   }
 
   pop(): void {
-    const last = this.at.length - 1;
-    this.swap(0, last);
-    this.at.pop();
-    this.seq.pop();
-    this.kinds.pop();
-    this.owners.pop();
-    this.tokens.pop();
-    for (let i = 0; ; ) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < last && this.less(l, m)) m = l;
-      if (r < last && this.less(r, m)) m = r;
-      if (m === i) return;
-      this.swap(i, m);
-      i = m;
+    const xs = this.entries;
+    const last = xs.pop();
+    if (last === undefined || xs.length === 0) return;
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= xs.length) break;
+      if (c + 1 < xs.length && before(xs[c + 1]!, xs[c]!)) c++;
+      if (!before(xs[c]!, last)) break;
+      xs[i] = xs[c]!;
+      i = c;
     }
-  }
-
-  entry(i: number): { seq: number; timer: Timer<O> } {
-    return { seq: this.seq[i]!, timer: { at: this.at[i]!, kind: this.kinds[i]!, owner: this.owners[i]!, token: this.tokens[i]! } };
-  }
-
-  private less(a: number, b: number): boolean {
-    const ta = this.at[a]!;
-    const tb = this.at[b]!;
-    return ta < tb || (ta === tb && this.seq[a]! < this.seq[b]!);
-  }
-
-  private swap(a: number, b: number): void {
-    const at = this.at[a]!;
-    this.at[a] = this.at[b]!;
-    this.at[b] = at;
-    const seq = this.seq[a]!;
-    this.seq[a] = this.seq[b]!;
-    this.seq[b] = seq;
-    const kind = this.kinds[a]!;
-    this.kinds[a] = this.kinds[b]!;
-    this.kinds[b] = kind;
-    const owner = this.owners[a]!;
-    this.owners[a] = this.owners[b]!;
-    this.owners[b] = owner;
-    const token = this.tokens[a]!;
-    this.tokens[a] = this.tokens[b]!;
-    this.tokens[b] = token;
+    xs[i] = last;
   }
 }
 
@@ -193,7 +164,7 @@ export class TimerQueue<O> {
 
   /** A deadline at `at` (any time). */
   push(at: number, kind: TimerKind, owner: O, token: number): void {
-    this.heap.push(at, this.nextSeq++, kind, owner, token);
+    this.heap.push({ at, seq: this.nextSeq++, kind, owner, token });
     this.count++;
     if (at < this.firstAt || this.firstLane === null) this.findFirst();
   }
@@ -244,15 +215,14 @@ export class TimerQueue<O> {
 
   /** Every entry, in firing order (for a snapshot). */
   sorted(): Timer<O>[] {
-    const all: { seq: number; timer: Timer<O> }[] = [];
-    for (let i = 0; i < this.heap.size; i++) all.push(this.heap.entry(i));
+    const all = [...this.heap.entries];
     for (const lane of this.lanes) for (let k = 0; k < lane.size; k++) all.push(lane.entry(k));
-    return all.sort((a, b) => a.timer.at - b.timer.at || a.seq - b.seq).map((x) => x.timer);
+    return all.sort((a, b) => a.at - b.at || a.seq - b.seq).map(({ at, kind, owner, token }) => ({ at, kind, owner, token }));
   }
 
   private findFirst(): void {
-    const heap = this.heap;
-    if (heap.size > 0) this.setFirst(heap.at[0]!, heap.seq[0]!, heap.kinds[0]!, heap.owners[0]!, heap.tokens[0]!, null);
+    const top = this.heap.top();
+    if (top) this.setFirst(top.at, top.seq, top.kind, top.owner, top.token, null);
     else this.setFirst(Infinity, 0, 'ring', undefined, 0, null);
     for (const lane of this.lanes) {
       if (lane.size === 0) continue;
