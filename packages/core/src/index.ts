@@ -1,6 +1,7 @@
 export * from './time/index';
 export * from './random/index';
 export * from './org/index';
+export * from './access/index';
 export * from './sim/index';
 export * from './metrics/index';
 export * from './calls/index';

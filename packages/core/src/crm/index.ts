@@ -1,12 +1,12 @@
 /**
- * Customers (CRM), the pure part: phone numbers normalised to E.164 and masked for those who must
- * not see them, the meaning of a search text, CSV reading, and the checking of imported rows.
+ * Customers (CRM), the pure part: phone numbers normalised to E.164 and formatted for display (../access
+ * masks them), the meaning of a search text, CSV reading, and the checking of imported rows.
  *
  * @example
  * normalizePhone('13812345678'); // { ok: true, e164: '+8613812345678', kind: 'mobile', country: 'CN' }
- * maskPhone('+8613812345678');   // '138****5678'
+ * formatPhone('+8613812345678');  // '138 1234 5678'
  */
-export { formatPhone, maskPhone, normalizePhone, phoneVariants, type NormalizedPhone, type PhoneKind, type PhoneProblem } from './phone';
+export { formatPhone, normalizePhone, phoneVariants, type NormalizedPhone, type PhoneKind, type PhoneProblem } from './phone';
 export { initialsKey, parseCustomerQuery, type CustomerQuery } from './search';
 export { CsvReader } from './csv';
 export {

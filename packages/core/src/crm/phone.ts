@@ -64,31 +64,6 @@ export function phoneVariants(e164: string): string[] {
   return variants;
 }
 
-/**
- * A number for someone who must not see it (QA, trainers, most exports): enough to tell two
- * numbers apart, not enough to call. Chinese mobiles 138****5678; Chinese landlines keep the area
- * code (010****5678); other countries keep the country code and the last four digits.
- *
- * @example
- * maskPhone('+8613812345678'); // '138****5678'
- * maskPhone('+861012345678');  // '010****5678'
- * maskPhone('+16502530000');   // '+1 ******0000'
- */
-export function maskPhone(e164: string): string {
-  const parsed = parsePhoneNumberFromString(e164);
-  const digits = e164.replace(/\D/g, '');
-  if (!parsed) return digits.length > 4 ? `${'*'.repeat(digits.length - 4)}${digits.slice(-4)}` : '****';
-  const national = String(parsed.nationalNumber);
-  const last4 = national.slice(-4);
-  if (parsed.countryCallingCode === '86') {
-    if (/^1\d{10}$/.test(national)) return `${national.slice(0, 3)}****${last4}`;
-    // Area codes: 10 and 2x are two digits (Beijing, Shanghai …), the others three.
-    const area = /^(10|2\d)/.test(national) ? national.slice(0, 2) : national.slice(0, 3);
-    return `0${area}****${last4}`;
-  }
-  return `+${parsed.countryCallingCode} ${'*'.repeat(Math.max(2, national.length - 4))}${last4}`;
-}
-
 /** A number as read aloud in its country (138 1234 5678, 010 1234 5678), for display. */
 export function formatPhone(e164: string): string {
   const parsed = parsePhoneNumberFromString(e164);
