@@ -4,7 +4,7 @@ import antdEn from 'antd/locale/en_US';
 import antdZh from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
-import type { Role } from '../api/types';
+import type { Role } from '@banzu/contract';
 import { AuthProvider, useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';
 import { i18next, rememberLanguage, type Language } from '../i18n/index';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { Card, Descriptions, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { Team } from '@banzu/contract';
 import { api } from '../api/client';
-import type { Team } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
 
 export function HomePage() {

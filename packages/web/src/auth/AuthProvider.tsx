@@ -1,6 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { Profile } from '@banzu/contract';
 import { api, onUnauthorized } from '../api/client';
-import type { Profile } from '../api/types';
 
 /** Why the login page is shown: the console tells the user. */
 export type LoginReason = 'expired' | 'loggedOut' | null;

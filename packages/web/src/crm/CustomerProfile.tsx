@@ -3,33 +3,32 @@ import { App, Button, DatePicker, Descriptions, Form, Input, Select, Space, Swit
 import { CrownFilled } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { visitIntentions, type CustomerProfile as ProfileAnswer, type VisitIntention } from '@banzu/contract';
 import { api } from '../api/client';
-import { money, type CustomerProfileData } from './types';
+import { money } from './money';
 
 interface VisitValues {
   visitedAt: Dayjs;
   remote: boolean;
   opinion?: string;
-  intention: string;
+  intention: VisitIntention;
   expectedDate?: Dayjs;
   requests?: string;
   nextStep?: string;
 }
 
-const intentions = ['high', 'medium', 'low', 'none', 'unknown'];
-
 /** A customer's profile: details, orders, repairs and after-sales with feedback, field visits (with a form to add one), and calls with their recordings. */
 export function CustomerProfile({ customerId, canWrite }: { customerId: string; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const [profile, setProfile] = useState<CustomerProfileData | null>(null);
+  const [profile, setProfile] = useState<ProfileAnswer | null>(null);
   const [form] = Form.useForm<VisitValues>();
   const english = i18n.language === 'en';
   const dateTime = new Intl.DateTimeFormat(english ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' });
   const when = (v: string) => dateTime.format(new Date(v));
 
   const load = useCallback(() => {
-    void api<CustomerProfileData>('GET', `/api/v1/customers/${customerId}/profile`).then(setProfile, () => setProfile(null));
+    void api<ProfileAnswer>('GET', `/api/v1/customers/${customerId}/profile`).then(setProfile, () => setProfile(null));
   }, [customerId]);
   useEffect(load, [load]);
 
@@ -155,7 +154,7 @@ export function CustomerProfile({ customerId, canWrite }: { customerId: string; 
                       <Switch />
                     </Form.Item>
                     <Form.Item name="intention" label={t('crm.intention')}>
-                      <Select style={{ width: 100 }} options={intentions.map((i) => ({ value: i, label: t(`crm.intentions.${i}`) }))} />
+                      <Select style={{ width: 100 }} options={visitIntentions.map((i) => ({ value: i, label: t(`crm.intentions.${i}`) }))} />
                     </Form.Item>
                     <Form.Item name="expectedDate" label={t('crm.expectedDate')}>
                       <DatePicker />

@@ -2,17 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { CrownFilled, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { customerExporters, customerImporters, customerWriters, type Customer, type CustomerClass, type CustomerPage } from '@banzu/contract';
 import { api } from '../api/client';
-import type { Role } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
 import { CustomerProfile } from './CustomerProfile';
 import { ImportWizard } from './ImportWizard';
-import type { Customer, CustomerClass } from './types';
 
-/** The same role lists as the server's (packages/server/src/crm/access.ts); the server decides. */
-const writers: ReadonlySet<Role> = new Set(['agent', 'team_leader', 'supervisor', 'manager', 'admin']);
-const importers: ReadonlySet<Role> = new Set(['supervisor', 'manager', 'admin']);
-const exporters: ReadonlySet<Role> = new Set(['team_leader', 'supervisor', 'manager', 'admin']);
 const PAGE = 20;
 
 interface Filter {
@@ -47,7 +42,7 @@ export function CustomersPage() {
   const [draft, setDraft] = useState<Filter>({ q: '', tag: '' });
   const [filter, setFilter] = useState<Filter>({ q: '', tag: '' });
   const [page, setPage] = useState(1);
-  const [result, setResult] = useState<{ total: number; totalCapped: boolean; customers: Customer[] } | null>(null);
+  const [result, setResult] = useState<CustomerPage | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
   const [creating, setCreating] = useState(false);
@@ -60,7 +55,7 @@ export function CustomersPage() {
   }, []);
   const load = useCallback(() => {
     const q = query(filter);
-    void api<{ total: number; totalCapped: boolean; customers: Customer[] }>('GET', `/api/v1/customers?${q}${q ? '&' : ''}limit=${PAGE}&offset=${(page - 1) * PAGE}`).then(
+    void api<CustomerPage>('GET', `/api/v1/customers?${q}${q ? '&' : ''}limit=${PAGE}&offset=${(page - 1) * PAGE}`).then(
       setResult,
       () => setResult(null),
     );
@@ -92,17 +87,17 @@ export function CustomersPage() {
       title={t('crm.title')}
       extra={
         <Space>
-          {role && writers.has(role) && (
+          {role && customerWriters.includes(role) && (
             <Button icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               {t('crm.new')}
             </Button>
           )}
-          {role && importers.has(role) && (
+          {role && customerImporters.includes(role) && (
             <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
               {t('crm.import')}
             </Button>
           )}
-          {role && exporters.has(role) && (
+          {role && customerExporters.includes(role) && (
             <Button icon={<DownloadOutlined />} href={`/api/v1/customers/export.xlsx?${query(filter)}`}>
               {t('crm.export')}
             </Button>
@@ -167,7 +162,7 @@ export function CustomersPage() {
         ]}
       />
       <Drawer open={open !== null} size={960} title={t('crm.profile')} onClose={() => setOpen(null)} destroyOnHidden>
-        {open && <CustomerProfile customerId={open} canWrite={role !== undefined && writers.has(role)} />}
+        {open && <CustomerProfile customerId={open} canWrite={role !== undefined && customerWriters.includes(role)} />}
       </Drawer>
       <ImportWizard
         open={importing}

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Card, Descriptions, Empty, Form, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
 import { PauseOutlined, PhoneOutlined, PlayCircleOutlined, StopOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { FloorAgent, FloorCall, FloorQueue } from '../api/types';
+import type { FloorAgent, FloorCall, FloorQueue } from '@banzu/contract';
 import { clock } from '../live/format';
 
 export interface TransferRequest {

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { App, Card, Col, Empty, List, Row, Space, Spin, Typography } from 'antd';
 import { MessageOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { AgentStatus } from '../api/types';
+import type { AgentStatus } from '@banzu/contract';
 import { useAuth } from '../auth/AuthProvider';
 import { timeOfDay } from '../live/format';
 import { useFloor, useNow } from '../live/FloorProvider';

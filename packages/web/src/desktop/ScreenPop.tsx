@@ -2,32 +2,18 @@ import { useEffect, useState } from 'react';
 import { Card, Descriptions, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
 import { CrownFilled, IdcardOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import type { ScreenPop as ScreenPopAnswer, ScreenPopCustomer } from '@banzu/contract';
 import { api } from '../api/client';
-import { money, type Customer, type Order, type ServiceRecord, type Visit } from '../crm/types';
-
-/** The caller's customer card as the server's screen pop answers it (packages/server/src/crm/lookup.ts). */
-export interface ScreenPopCustomer extends Customer {
-  recentOrders: Order[];
-  recentServiceRecords: ServiceRecord[];
-  lastVisit: Visit | null;
-}
-
-export interface ScreenPopData {
-  callId: string;
-  from: string | null;
-  vipLevel: number;
-  customer: ScreenPopCustomer | null;
-  previousCalls: { callId: string; startedAt: string; outcome: string | null; disposition: string | null; agentId: string | null }[];
-}
+import { money } from '../crm/money';
 
 /** The caller of `callId` (弹屏): number, VIP mark, profile when the CRM knows it, previous calls. */
 export function ScreenPop({ callId, dispositionLabel }: { callId: string | null; dispositionLabel(code: string): string }) {
   const { t, i18n } = useTranslation();
-  const [data, setData] = useState<ScreenPopData | null>(null);
+  const [data, setData] = useState<ScreenPopAnswer | null>(null);
   useEffect(() => {
     if (!callId) return;
     let current = true;
-    api<ScreenPopData>('GET', `/api/v1/desktop/calls/${encodeURIComponent(callId)}/screen-pop`).then(
+    api<ScreenPopAnswer>('GET', `/api/v1/desktop/calls/${encodeURIComponent(callId)}/screen-pop`).then(
       (pop) => current && setData(pop),
       () => current && setData(null),
     );

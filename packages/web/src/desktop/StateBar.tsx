@@ -1,7 +1,7 @@
 import { Button, Card, Dropdown, Progress, Space, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, DownOutlined, FieldTimeOutlined, LogoutOutlined, PauseCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { FloorAgent } from '../api/types';
+import type { FloorAgent } from '@banzu/contract';
 import { clock } from '../live/format';
 import { statusColor } from '../live/status';
 

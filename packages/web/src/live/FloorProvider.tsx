@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { LiveMessage } from '@banzu/contract';
 import { api } from '../api/client';
-import { applyEvents, fromSnapshot, type FloorState, type LiveMessage } from './reducer';
+import { applyEvents, fromSnapshot, type FloorState } from './reducer';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FloorAgent, FloorCall, FloorQueue, FloorSnapshot } from '../api/types';
-import { applyEvents, applyPatch, fromSnapshot, type LiveEvent } from './reducer';
+import type { FloorAgent, FloorCall, FloorQueue, FloorSnapshot, LiveEvent } from '@banzu/contract';
+import { applyEvents, applyPatch, fromSnapshot } from './reducer';
 
 const agent = (id: string, over: Partial<FloorAgent> = {}): FloorAgent => ({
   agentId: id, employeeNo: id, name: `座席${id}`, teamId: 't1', status: 'ready', since: 1000, notReadyReason: null,

@@ -1,4 +1,4 @@
-import type { DesktopMessage, FloorPatch, FloorSnapshot } from '../api/types';
+import type { DesktopMessage, FloorPatch, FloorSnapshot, LiveEvent } from '@banzu/contract';
 
 /** The floor as the console holds it: the last snapshot with every later patch applied. */
 export interface FloorState extends FloorSnapshot {
@@ -9,17 +9,6 @@ export interface FloorState extends FloorSnapshot {
   /** Messages to (or from) this user received since the page opened, oldest first. */
   messages: DesktopMessage[];
 }
-
-/** One event of the live channel; its payload is the patch the server projected for this user. */
-export interface LiveEvent {
-  seq: number;
-  type: string;
-  stream: string;
-  at: string;
-  payload: FloorPatch;
-}
-
-export type LiveMessage = { type: 'snapshot'; seq: number; state: FloorSnapshot } | { type: 'events'; events: LiveEvent[] };
 
 /**
  * The state from a snapshot; `receivedAt` is the browser's clock when it arrived.

@@ -1,4 +1,4 @@
-import type { AgentStatus, FloorAgent, FloorThresholds } from '../api/types';
+import type { AgentStatus, FloorAgent, FloorThresholds } from '@banzu/contract';
 
 /** The wallboard's colours per state: green free, blue on a call, orange not ready, purple wrap-up. */
 export const statusColor: Record<AgentStatus, string> = {

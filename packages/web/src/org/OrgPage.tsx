@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Card, Table, Tabs, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { Profile, Queue, Skill, Team } from '@banzu/contract';
 import { api } from '../api/client';
-import type { Profile, Queue, Skill, Team } from '../api/types';
 
 /** Teams, people and queues as the caller may see them (the server applies the team scope). */
 export function OrgPage() {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
+import type { Profile, Queue, Team } from '@banzu/contract';
 import { api } from '../api/client';
-import type { Profile, Queue, Team } from '../api/types';
 
 /** Names for the ids reports are grouped by, as far as the caller may see them. */
 export function useLabels() {

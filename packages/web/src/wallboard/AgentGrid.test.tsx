@@ -1,7 +1,7 @@
+import type { FloorAgent, FloorThresholds } from '@banzu/contract';
 // @vitest-environment jsdom
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import type { FloorAgent, FloorThresholds } from '../api/types';
 import '../testing/dom';
 import { AgentGrid } from './AgentGrid';
 

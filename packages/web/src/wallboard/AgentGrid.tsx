@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { Button, Card, Dropdown, Empty, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import { CustomerServiceOutlined, MoreOutlined, RobotOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { FloorAgent, FloorThresholds } from '../api/types';
+import type { FloorAgent, FloorThresholds } from '@banzu/contract';
 import { clock } from '../live/format';
 import { isOverdue, onCall, statusColor } from '../live/status';
 

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { Empty, List, Tag, Typography } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { FloorAlert, FloorAlertKind } from '../api/types';
+import type { FloorAlert, FloorAlertKind } from '@banzu/contract';
 import { timeOfDay } from '../live/format';
 
 const color: Record<FloorAlertKind, string> = {

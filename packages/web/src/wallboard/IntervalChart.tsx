@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FloorInterval } from '../api/types';
+import type { FloorInterval } from '@banzu/contract';
 import { EChart } from '../charts/EChart';
 
 const hhmm = (at: number, timeZone: string) =>

@@ -1,7 +1,7 @@
+import type { FloorQueue, FloorThresholds } from '@banzu/contract';
 // @vitest-environment jsdom
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { FloorQueue, FloorThresholds } from '../api/types';
 import { i18next } from '../i18n/index';
 import '../testing/dom';
 import { QueueTiles } from './QueueTiles';

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Card, Col, Progress, Row, Space, Statistic, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { FloorQueue, FloorThresholds } from '../api/types';
+import type { FloorQueue, FloorThresholds } from '@banzu/contract';
 import { clock, count, percent, seconds } from '../live/format';
 
 /** The colour of a service level against its target: red below, green at or above, grey without data. */

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Space, Spin, Typography } from 'antd';
 import { AlertOutlined, AppstoreOutlined, LineChartOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { FloorAgent } from '../api/types';
+import type { FloorAgent } from '@banzu/contract';
 import { api } from '../api/client';
 import { ConnectionBadge } from '../live/ConnectionBadge';
 import { timeOfDay } from '../live/format';

@@ -1,0 +1,130 @@
+import type { AgentStatus, CallStatus } from '@banzu/core';
+
+/**
+ * The live floor as the console sees it through `/api/v1/live`. The snapshot holds the caller's
+ * scope (a team leader's own team, an agent's own desktop and the queues); each later message
+ * carries patches: the current rows of whatever the events changed. Figures are computed on the
+ * server by the metric dictionary, never in the browser.
+ */
+export interface FloorAgent {
+  agentId: string;
+  employeeNo: string;
+  name: string;
+  teamId: string;
+  status: AgentStatus;
+  /** Epoch ms the agent entered the status. */
+  since: number;
+  notReadyReason: string | null;
+  callId: string | null;
+  /** While in wrap-up: when it ends unless finished or extended. */
+  wrapUpEndsAt: number | null;
+  /** Driven by the simulator rather than a person at a desktop. */
+  simulated: boolean;
+}
+
+export interface FloorQueue {
+  queueId: string;
+  name: string;
+  slThresholdSeconds: number;
+  slTarget: number;
+  waiting: number;
+  /** Epoch ms the longest-waiting call entered the queue; null when none waits. */
+  longestWaitSince: number | null;
+  agentsReady: number;
+  agentsTalking: number;
+  agentsNotReady: number;
+  /** Metric dictionary values (serviceLevel, abandonmentRate, averageSpeedOfAnswer, totalCalls, answered …) for today. */
+  today: Record<string, number | null>;
+  /** The same over the last 30 minutes. */
+  last30: Record<string, number | null>;
+}
+
+export interface FloorCall {
+  callId: string;
+  status: CallStatus;
+  queueId: string | null;
+  /** The caller's number, masked for roles that do not need it. */
+  from: string | null;
+  vipLevel: number;
+  /** Epoch ms the call arrived. */
+  since: number;
+  agentIds: string[];
+  ringing: string[];
+  held: boolean;
+}
+
+/** Today's calls by 30-minute interval of the center's clock, for the chart. */
+export interface FloorInterval {
+  /** Epoch ms of the interval start. */
+  start: number;
+  offered: number;
+  answered: number;
+  abandoned: number;
+}
+
+export type FloorAlertKind = 'service_level' | 'long_wait' | 'long_not_ready' | 'long_wrap_up' | 'ringing';
+
+export interface FloorAlert {
+  id: string;
+  kind: FloorAlertKind;
+  /** The queue or agent it is about. */
+  subjectId: string;
+  /** Epoch ms the condition started. */
+  since: number;
+}
+
+/** A message a team leader sent to an agent's desktop. */
+export interface DesktopMessage {
+  id: string;
+  fromUserId: string;
+  fromName: string;
+  toAgentId: string;
+  text: string;
+  at: number;
+}
+
+/** How long is too long, in seconds: the wallboard highlights agents past these. */
+export interface FloorThresholds {
+  notReadySeconds: number;
+  wrapUpSeconds: number;
+  ringingSeconds: number;
+  waitSeconds: number;
+}
+
+export interface FloorSnapshot {
+  now: number;
+  timeZone: string;
+  thresholds: FloorThresholds;
+  agents: FloorAgent[];
+  queues: FloorQueue[];
+  calls: FloorCall[];
+  intervals: FloorInterval[];
+  alerts: FloorAlert[];
+  /** Disposition codes for the wrap-up form. */
+  dispositions: { code: string; zh: string; en: string }[];
+  notReadyReasons: string[];
+}
+
+/** What one live event changes: the rows to replace, the calls that ended, the new alert list. */
+export interface FloorPatch {
+  agents?: FloorAgent[];
+  queues?: FloorQueue[];
+  calls?: FloorCall[];
+  removedCalls?: string[];
+  intervals?: FloorInterval[];
+  alerts?: FloorAlert[];
+  message?: DesktopMessage;
+}
+
+/** One event of the live channel; its payload is the patch the server projected for this caller. */
+export interface LiveEvent {
+  seq: number;
+  type: string;
+  stream: string;
+  /** ISO 8601, when it happened. */
+  at: string;
+  payload: FloorPatch;
+}
+
+/** A message of `/api/v1/live`: the snapshot on connect, then events in order. */
+export type LiveMessage = { type: 'snapshot'; seq: number; state: FloorSnapshot } | { type: 'events'; events: LiveEvent[] };

@@ -1,0 +1,15 @@
+/**
+ * The contract between Banzu's server and its web console: the shapes the HTTP API answers and the
+ * live channel sends, declared once. The server annotates what it returns with these types, so a
+ * change on one side that the other does not follow is a type error, not a blank field in the
+ * browser. Types only, apart from a few value lists the console shows (roles allowed to act,
+ * statuses) that the server also validates with.
+ *
+ * @example
+ * import type { CustomerPage, FloorSnapshot } from '@banzu/contract';
+ * const page = await api<CustomerPage>('GET', '/api/v1/customers?q=zs');
+ */
+export type { AgentStatus, CallStatus, PhoneKind, Role } from '@banzu/core';
+export * from './crm';
+export type * from './floor';
+export type * from './org';
