@@ -6,7 +6,7 @@ import type { Actor } from '@banzu/core';
 import { ForbiddenError, UnauthorizedError } from '../http/errors';
 import { verifyPassword } from './password';
 import { createSession, endSession, resolveSession } from './sessions';
-import { loadProfile } from '../org/users';
+import { loadProfile } from '../org/profile';
 
 export const SESSION_COOKIE = 'banzu_session';
 

@@ -23,4 +23,5 @@ export { createCenter, loadCenter, type Center, type Hours } from './center';
 export { createQueue, listQueues, loadQueue, type Queue } from './queues';
 export { createSkill, type Skill } from './skills';
 export { createSite, createTeam, type Team } from './teams';
-export { createUser, loadProfile, type NewUser, type Profile } from './users';
+export { listProfiles, loadProfile, type Profile, type SkillLevel } from './profile';
+export { createUser, type NewUser } from './users';

@@ -6,41 +6,10 @@ import { canGrantRole, canSeeTeam, orgAdminRoles, roles, teamScope, type Actor, 
 import { actorOf } from '../auth/index';
 import { hashPassword } from '../auth/password';
 import { endUserSessions } from '../auth/sessions';
-import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
+import { BadRequestError, ForbiddenError } from '../http/errors';
 import type { Queryable } from '../store/index';
+import { listProfiles, loadProfile, type Profile } from './profile';
 import { assertExists } from './references';
-
-export interface SkillLevel {
-  skillId: string;
-  name: string;
-  level: number;
-}
-
-export interface Profile {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  teamId: string | null;
-  /** 工号, for agents. */
-  employeeNo: string | null;
-  disabled: boolean;
-  skills: SkillLevel[];
-}
-
-const profileSelect = `
-  SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.team_id AS "teamId",
-         a.employee_no AS "employeeNo", u.disabled,
-         coalesce((SELECT json_agg(json_build_object('skillId', s.id, 'name', s.name, 'level', ak.level) ORDER BY s.name)
-                   FROM agent_skills ak JOIN skills s ON s.id = ak.skill_id
-                   WHERE ak.agent_id = u.id), '[]'::json) AS skills
-  FROM users u LEFT JOIN agents a ON a.user_id = u.id`;
-
-export async function loadProfile(db: Queryable, userId: string): Promise<Profile> {
-  const [profile] = await db.query<Profile>(`${profileSelect} WHERE u.id = $1`, [userId]);
-  if (!profile) throw new NotFoundError(`user ${userId}`);
-  return profile;
-}
 
 const skillLevels = z
   .array(z.object({ skillId: z.string().min(1), level: z.number().int().min(1).max(5) }))
@@ -135,14 +104,7 @@ export async function userRoutes(app: FastifyInstance) {
         if (teamId && teamId !== scope.teamId) throw new ForbiddenError(`team ${teamId} is not your team`);
         teamId = scope.teamId;
       }
-      const where: string[] = [];
-      const params: unknown[] = [];
-      if (teamId) where.push(`u.team_id = $${params.push(teamId)}`);
-      if (request.query.role) where.push(`u.role = $${params.push(request.query.role)}`);
-      return store.query<Profile>(
-        `${profileSelect} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.role, a.employee_no, u.username`,
-        params,
-      );
+      return listProfiles(store, { teamId, role: request.query.role });
     },
   );
 

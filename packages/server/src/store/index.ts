@@ -2,23 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-
-/** What both backends offer inside and outside a transaction. */
-export interface Queryable {
-  /** One statement with $1, $2 … parameters; returns the rows. */
-  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<Row[]>;
-  /** Several statements, no parameters (migrations). */
-  exec(sql: string): Promise<void>;
-}
-
-export interface Store extends Queryable {
-  readonly kind: 'embedded' | 'postgres';
-  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Calls `onNotify` for each NOTIFY on `channel`, from any process sharing the database. */
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
-  close(): Promise<void>;
-}
+import type { Queryable, Store } from './contract';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -152,4 +136,5 @@ export function openStore(config: StoreConfig): Promise<Store> {
     : openEmbeddedStore({ dataDir: resolve(config.dataDir, 'pg') });
 }
 
+export type { Queryable, Store } from './contract';
 export { migrate, pendingMigrations, type MigrationResult } from './migrate';
