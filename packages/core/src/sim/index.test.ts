@@ -69,7 +69,7 @@ describe('Poisson arrivals', () => {
 
 describe('interval volumes from CSV', () => {
   it('reads the real 2023 center export: 15-minute intervals with AHT', () => {
-    const csv = readFileSync(new URL('../../../../../shared/data/interval_volumes_2023-03.csv', import.meta.url), 'utf8');
+    const csv = readFileSync(new URL('../../../../examples/call-volumes/interval_volumes_2023-03.csv', import.meta.url), 'utf8');
     const volumes = parseIntervalVolumes(csv);
     expect(volumes).toHaveLength(2976);
     expect(volumes[0]).toEqual({ start: Date.UTC(2023, 2, 1), seconds: 900, calls: 15, ahtSeconds: expect.closeTo(413.87, 1) });
@@ -77,7 +77,7 @@ describe('interval volumes from CSV', () => {
   });
 
   it('reads the bank data: 5-minute intervals, local times with a Z', () => {
-    const csv = readFileSync(new URL('../../../../../shared/data/bank_calls.csv', import.meta.url), 'utf8');
+    const csv = readFileSync(new URL('../../../../examples/call-volumes/bank_calls.csv', import.meta.url), 'utf8');
     const volumes = parseIntervalVolumes(csv);
     expect(volumes).toHaveLength(27_716);
     expect(volumes[0]).toEqual({ start: Date.UTC(2003, 2, 3, 7, 0), seconds: 300, calls: 111 });
