@@ -1,8 +1,8 @@
 /**
- * Domain events: every change of a call or an agent, as appended to the event log
- * (columns type, stream, payload, occurred_at). `stream` is the call id for `call.*`
- * events and the agent id for `agent.*` events, so one call's history is one stream
- * and the call detail record is a fold over it.
+ * Domain events: every change of a call, an agent or a campaign, as appended to the event log
+ * (columns type, stream, payload, occurred_at). `stream` is the call id for `call.*` events,
+ * the agent id for `agent.*` events and the campaign id for `campaign.*` events, so one call's
+ * history is one stream and the call detail record is a fold over it. The log holds nothing else.
  */
 
 /** One event: `at` is the domain clock in epoch milliseconds (the log's occurred_at). */
@@ -41,6 +41,9 @@ export type CallOutcome =
 
 /** Why a call left its queue by an overflow rule. */
 export type OverflowReason = 'max_wait' | 'queue_full' | 'no_agents';
+
+/** What the line did when the customer of an outbound call or a callback was not reached, as the switch heard it. */
+export type LineResult = 'busy' | 'no_answer' | 'failed';
 
 /** Why an agent's phone rang for a call. */
 export type OfferPurpose = 'queue' | 'transfer' | 'consult' | 'callback';
@@ -112,6 +115,8 @@ export type CallAbandoned = EventOf<
   { queueId: string | null; while: 'queued' | 'ringing'; waitedMs: number }
 >;
 export type CallDispositionSet = EventOf<'call.disposition_set', { agentId: string; code: string }>;
+/** The agent wrote a note on the call (with the disposition, on the desktop). */
+export type CallNoteAdded = EventOf<'call.note_added', { agentId: string; note: string }>;
 export type CallMonitored = EventOf<'call.monitored', { supervisorId: string; mode: MonitorMode }>;
 export type CallMonitorEnded = EventOf<'call.monitor_ended', { supervisorId: string }>;
 export type CallEnded = EventOf<
@@ -121,6 +126,8 @@ export type CallEnded = EventOf<
     endedBy: 'caller' | 'agent' | 'system';
     /** For a callback: whether the customer was reached. */
     connected: boolean;
+    /** Set when the switch reported why the customer was not reached (busy, no answer, failed). */
+    lineResult?: LineResult;
   }
 >;
 /** An agent finished the wrap-up (事后处理) of this call. */
@@ -151,6 +158,7 @@ export type CallEvent =
   | CallCallbackRequested
   | CallAbandoned
   | CallDispositionSet
+  | CallNoteAdded
   | CallMonitored
   | CallMonitorEnded
   | CallEnded
@@ -177,7 +185,26 @@ export type AgentWrapUpExtended = EventOf<
   { callId: string | null; wrapUpEndsAt: number; extendedMs: number }
 >;
 
-export type AgentEvent = AgentStateChanged | AgentWrapUpExtended;
+/** A supervisor's message to the agent's desktop; `id` identifies it to the web console. */
+export type AgentMessageSent = EventOf<'agent.message_sent', { id: string; fromUserId: string; fromName: string; text: string }>;
 
-export type DomainEvent = CallEvent | AgentEvent;
+export type AgentEvent = AgentStateChanged | AgentWrapUpExtended | AgentMessageSent;
+
+/**
+ * A telemarketer dialled a customer of the campaign through the router (`callId` is the call's
+ * stream). `teamId` is the agent's team at the time, for team reports.
+ */
+export type CampaignDialed = EventOf<
+  'campaign.dialed',
+  { customerId: string; agentId: string; teamId: string | null; number: string; callId: string }
+>;
+/** The telemarketer saved the result of the dial `callId`: one of the campaign's disposition codes. */
+export type CampaignResultSaved = EventOf<
+  'campaign.result_saved',
+  { customerId: string; agentId: string; callId: string; code: string; note: string; callbackAt: number | null }
+>;
+
+export type CampaignEvent = CampaignDialed | CampaignResultSaved;
+
+export type DomainEvent = CallEvent | AgentEvent | CampaignEvent;
 export type DomainEventType = DomainEvent['type'];

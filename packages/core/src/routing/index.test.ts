@@ -570,7 +570,7 @@ describe('abandon', () => {
 });
 
 describe('outbound', () => {
-  it('dials, connects, and wraps up; an unreachable number ends not connected', () => {
+  it('dials, connects, and wraps up; an unreachable number ends not connected, with what the line did', () => {
     const t = harness([q()], ['a1', 'a2', 'a3'], { outboundWrapUp: { wrapUpSeconds: 5, maxWrapUpExtensionSeconds: 0 } });
     t.login('a1', 0, 'training');
     t.h({ type: 'agent.dial', agentId: 'a1', callId: 'o1', number: '13600000000' }, 1);
@@ -582,6 +582,7 @@ describe('outbound', () => {
     t.h({ type: 'agent.dial', agentId: 'a1', callId: 'o2', number: '13600000001' }, 70);
     t.h({ type: 'switch.customer_unreachable', callId: 'o2', cause: 'busy' }, 75);
     expect(t.of('call.ended').map((e) => e.payload.outcome)).toEqual(['answered', 'not_connected']);
+    expect(t.of('call.ended').map((e) => e.payload.lineResult)).toEqual([undefined, 'busy']);
   });
 });
 

@@ -8,7 +8,7 @@ import {
   type AgentStatus,
   type TransitionDetails,
 } from '../agents/index';
-import type { AgentStateChanged, CallDirection, CallOutcome, CallStatus, DomainEvent, DomainEventType, OfferPurpose, OverflowReason, QueuedVia } from '../calls/index';
+import type { AgentStateChanged, CallDirection, CallOutcome, CallStatus, DomainEvent, DomainEventType, LineResult, OfferPurpose, OverflowReason, QueuedVia } from '../calls/index';
 import type { Random } from '../random/index';
 import type { SwitchCommand } from '../telephony/index';
 import { maxVipLevel, notReadyReasonSet, resolveQueues, type OverflowAction, type RouterConfig } from './config';
@@ -705,13 +705,13 @@ export class Router {
 
   // ---- call endings --------------------------------------------------------------------------
 
-  private end(call: CallRec, outcome: CallOutcome, endedBy: 'caller' | 'agent' | 'system', connected: boolean): void {
+  private end(call: CallRec, outcome: CallOutcome, endedBy: 'caller' | 'agent' | 'system', connected: boolean, lineResult?: LineResult): void {
     this.leaveQueue(call);
     // Its pending max-wait and announcement deadlines are void (the offer, if any, is already gone).
     call.maxWaitToken++;
     call.announceToken++;
     if (call.monitors) for (const supervisorId of call.monitors.keys()) this.emit('call.monitor_ended', call.id, { supervisorId });
-    this.emit('call.ended', call.id, { outcome, endedBy, connected });
+    this.emit('call.ended', call.id, lineResult ? { outcome, endedBy, connected, lineResult } : { outcome, endedBy, connected });
     this.calls.delete(call.id);
   }
 
@@ -757,7 +757,7 @@ export class Router {
       case 'switch.customer_answered':
         return this.customerAnswered(this.findCall(input.callId));
       case 'switch.customer_unreachable':
-        return this.customerUnreachable(this.findCall(input.callId));
+        return this.customerUnreachable(this.findCall(input.callId), input.cause);
       default:
         return input.type.startsWith('agent.') ? this.agentCommand(input as AgentCommand) : this.supervisorCommand(input as SupervisorCommand);
     }
@@ -894,11 +894,12 @@ export class Router {
     this.command({ type: 'bridge', callId: call.id, agentIds: [a.agentId] });
   }
 
-  private customerUnreachable(call: CallRec): void {
+  /** `lineResult` when the switch said why (busy, no answer); none when the dial was hung up first. */
+  private customerUnreachable(call: CallRec, lineResult?: LineResult): void {
     if (call.status !== 'dialing') throw new RoutingError('invalid_call_state', `call ${call.id} is not dialing`);
     const a = call.agents[0]!;
     call.agents = [];
-    this.end(call, call.callbackNumber !== null ? 'callback' : 'not_connected', 'system', false);
+    this.end(call, call.callbackNumber !== null ? 'callback' : 'not_connected', 'system', false, lineResult);
     this.wrapUp(a, call);
   }
 
