@@ -95,7 +95,7 @@ describe('agent selection strategies', () => {
     const agents = Array.from({ length: 20 }, (_, i) => `a${i}`);
     const team = (from?: Parameters<typeof harness>[3]) => harness([q({ agents })], agents, {}, from);
     const t = team();
-    agents.forEach((a) => t.login(a, 0));
+    for (const a of agents) t.login(a, 0);
     // Odd agents go on a break and come back, round after round: the even ones have waited longest.
     for (let round = 1; round <= 6; round++) {
       for (let i = 1; i < 20; i += 2) t.h({ type: 'agent.not_ready', agentId: `a${i}`, reason: 'meal' }, round * 10);
@@ -392,7 +392,7 @@ describe('configuration', () => {
         harness(queues, agents);
       } catch (e) {
         expect(e).toBeInstanceOf(RoutingError);
-        return (e as RoutingError).code + ': ' + (e as RoutingError).message;
+        return `${(e as RoutingError).code}: ${(e as RoutingError).message}`;
       }
       return 'accepted';
     };

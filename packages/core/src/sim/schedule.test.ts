@@ -47,7 +47,7 @@ describe('the simulated world’s schedule', () => {
   it('keeps order through a heap of thousands of items scheduled out of order', () => {
     const schedule = new Schedule<number>();
     const times = Array.from({ length: 5_000 }, (_, i) => (i * 7919) % 5_003);
-    times.forEach((at, i) => schedule.push(at, i));
+    for (const [i, at] of times.entries()) schedule.push(at, i);
     const popped: number[] = [];
     for (let at = schedule.peekTime(); at !== null; at = schedule.peekTime()) popped.push(times[schedule.pop()!]!);
     expect(popped).toEqual([...times].sort((a, b) => a - b));

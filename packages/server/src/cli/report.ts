@@ -40,8 +40,7 @@ export const reportCommand: Command = {
 
     const banzu = await openBanzu(loadConfig({ overrides: { dataDir: values['data-dir'], demo: false } }), (line) => console.error(line));
     try {
-      const runners = await startProjections(banzu, () => {});
-      runners.forEach((runner) => runner.stop());
+      for (const runner of await startProjections(banzu, () => {})) runner.stop();
       const center = await loadCenter(banzu.store);
       const report = await metricsReport(banzu.store, {
         from: values.from!,

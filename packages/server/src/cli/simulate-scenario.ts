@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { IntervalVolumeError, parseIntervalVolumes, type Distribution, type IntervalRate, type Scenario, type ScenarioQueue } from '@banzu/core';
+import { IntervalVolumeError, parseIntervalVolumes, type Distribution, type IntervalRate, type IntervalVolume, type Scenario, type ScenarioQueue } from '@banzu/core';
 import { UsageError } from './command';
 
 const seconds = z.number().finite().min(0);
@@ -165,7 +165,7 @@ function replayIntervals(file: string, where: string, from: string | undefined, 
   } catch (err) {
     throw new UsageError(`${where}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  let volumes;
+  let volumes: IntervalVolume[];
   try {
     volumes = parseIntervalVolumes(text);
   } catch (err) {

@@ -32,7 +32,7 @@ function record(events: DomainEvent[], dataDir: string | undefined): Promise<voi
     for (let i = 0; i < events.length; i += 5000) {
       await banzu.log.append(events.slice(i, i + 5000).map((e) => ({ type: e.type, stream: e.stream, payload: e.payload, occurredAt: e.at })));
     }
-    (await startProjections(banzu, () => {})).forEach((runner) => runner.stop());
+    for (const runner of await startProjections(banzu, () => {})) runner.stop();
     console.error(`recorded ${events.length} events`);
   });
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { canGrantRole, canSeeTeam, orgAdminRoles, roles, teamScope, type Actor, type Role } from '@banzu/core';
+import { canGrantRole, canSeeTeam, orgAdminRoles, roles, teamScope, type Actor } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { hashPassword } from '../auth/password';
 import { endUserSessions } from '../auth/sessions';

@@ -56,8 +56,11 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
     if (by === 'agent') q.set('agentId', row.key);
     if (by === 'team') q.set('teamId', row.key);
     if (by === 'queue') q.set('queueId', row.key);
-    if (by === 'day') (q.set('from', row.key), q.set('to', row.key));
-    if (by === 'interval') (q.set('from', row.key.slice(0, 10)), q.set('to', row.key.slice(0, 10)));
+    if (by === 'day' || by === 'interval') {
+      const day = row.key.slice(0, 10);
+      q.set('from', day);
+      q.set('to', day);
+    }
     const calls = await api<CallRow[]>('GET', `/api/v1/reports/calls?${q}`);
     const intervalOf = (iso: string) => {
       const local = centerTime(iso, timeZone);
@@ -70,21 +73,19 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
 
   const rowLabel = (row: Row) => (['agent', 'team', 'site', 'queue'].includes(by) ? label(row.key) : row.key);
   const rows = report ? [...report.rows, { ...report.total, key: t('reports.total') }] : [];
-  const chart = useMemo(
-    () => ({
-      animation: false,
-      tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
-      grid: { left: 48, right: 48, top: 32, bottom: 40 },
-      xAxis: { type: 'category', data: (report?.rows ?? []).map(rowLabel) },
-      yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }],
-      series: [
-        ...['totalCalls', 'answered', 'abandoned'].map((id) => ({ name: name(id), type: 'bar', data: (report?.rows ?? []).map((r) => r.metrics[id]), barMaxWidth: 16 })),
-        { name: name('serviceLevel'), type: 'line', yAxisIndex: 1, data: (report?.rows ?? []).map((r) => (r.metrics.serviceLevel === null ? null : r.metrics.serviceLevel! * 100)) },
-      ],
-    }),
-    [report, name],
-  );
+  // Built each render: the row labels and metric names arrive after the report, and the chart must show them.
+  const chart = {
+    animation: false,
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0 },
+    grid: { left: 48, right: 48, top: 32, bottom: 40 },
+    xAxis: { type: 'category', data: (report?.rows ?? []).map(rowLabel) },
+    yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }],
+    series: [
+      ...['totalCalls', 'answered', 'abandoned'].map((id) => ({ name: name(id), type: 'bar', data: (report?.rows ?? []).map((r) => r.metrics[id]), barMaxWidth: 16 })),
+      { name: name('serviceLevel'), type: 'line', yAxisIndex: 1, data: (report?.rows ?? []).map((r) => (r.metrics.serviceLevel === null ? null : r.metrics.serviceLevel! * 100)) },
+    ],
+  };
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, DatePicker, InputNumber, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client';
+import { api, type ApiError } from '../api/client';
 import { useMetrics } from './useMetricFormat';
 
 interface TargetReport {
@@ -28,8 +28,14 @@ export function TargetsReport({ today }: { today: Dayjs }) {
   const query = q.toString();
   useEffect(() => {
     api<TargetReport>('GET', `/api/v1/reports/targets?${query}`).then(
-      (r) => (setReport(r), setError(null)),
-      (err: ApiError) => (setReport(null), setError(err.message)),
+      (r) => {
+        setReport(r);
+        setError(null);
+      },
+      (err: ApiError) => {
+        setReport(null);
+        setError(err.message);
+      },
     );
   }, [query]);
 

@@ -26,7 +26,7 @@ export interface AgentGridProps {
 export function AgentGrid({ agents, now, thresholds, notReadyReasons, onAction }: AgentGridProps) {
   if (agents.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
-    <div className="agent-grid" role="list">
+    <ul className="agent-grid" style={{ margin: 0, padding: 0, listStyle: 'none' }}>
       {agents.map((agent) => (
         <AgentCard
           key={agent.agentId}
@@ -38,7 +38,7 @@ export function AgentGrid({ agents, now, thresholds, notReadyReasons, onAction }
           onAction={onAction}
         />
       ))}
-    </div>
+    </ul>
   );
 }
 
@@ -79,55 +79,48 @@ const AgentCard = memo(function AgentCard({ agent, now, thresholds, notReadyReas
   const overdue = isOverdue(agent, now, thresholds);
   const inState = agent.status === 'logged_out' ? null : clock((now - agent.since) / 1000);
   return (
-    <Card
-      size="small"
-      role="listitem"
-      aria-label={`${agent.employeeNo} ${agent.name}`}
-      data-agent={agent.employeeNo}
-      data-status={agent.status}
-      data-overdue={overdue ? 'true' : 'false'}
-      className={`agent-card agent-card--${agent.status}${overdue ? ' agent-card--overdue' : ''}`}
-      styles={{ body: { padding: '10px 12px' } }}
-    >
-      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 4 }}>
-        <Typography.Text strong ellipsis style={{ maxWidth: 120 }}>
-          {agent.name}
-        </Typography.Text>
-        <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {agent.employeeNo}
+    <li aria-label={`${agent.employeeNo} ${agent.name}`} data-agent={agent.employeeNo} data-status={agent.status} data-overdue={overdue ? 'true' : 'false'}>
+      <Card size="small" className={`agent-card agent-card--${agent.status}${overdue ? ' agent-card--overdue' : ''}`} styles={{ body: { padding: '10px 12px' } }}>
+        <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 4 }}>
+          <Typography.Text strong ellipsis style={{ maxWidth: 120 }}>
+            {agent.name}
           </Typography.Text>
-          {agent.simulated && (
-            <Tooltip title={t('wallboard.simulated')}>
-              <RobotOutlined style={{ color: '#bfbfbf', fontSize: 12 }} />
-            </Tooltip>
-          )}
-          {onAction && (
-            <Dropdown menu={menu()} trigger={['click']}>
-              <Button type="text" size="small" icon={<MoreOutlined />} aria-label={t('wallboard.actions')} />
-            </Dropdown>
-          )}
-        </span>
-      </div>
-      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginTop: 6 }}>
-        <Tag color={statusColor[agent.status]} className="agent-status" style={{ marginInlineEnd: 0 }}>
-          {onCall(agent.status) && <CustomerServiceOutlined style={{ marginInlineEnd: 4 }} />}
-          {t(`status.${agent.status}`)}
-        </Tag>
-        {inState && (
-          <Typography.Text className="tabular agent-time" strong={overdue} style={{ color: overdue ? '#cf1322' : undefined }}>
-            {inState}
-          </Typography.Text>
-        )}
-      </div>
-      <div className="agent-reason">
-        {agent.status === 'not_ready' && agent.notReadyReason ? reasonLabel(agent.notReadyReason) : '\u00a0'}
-        {overdue && (
-          <Tag color="red" variant="filled" style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px' }}>
-            {t('wallboard.overdue')}
+          <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {agent.employeeNo}
+            </Typography.Text>
+            {agent.simulated && (
+              <Tooltip title={t('wallboard.simulated')}>
+                <RobotOutlined style={{ color: '#bfbfbf', fontSize: 12 }} />
+              </Tooltip>
+            )}
+            {onAction && (
+              <Dropdown menu={menu()} trigger={['click']}>
+                <Button type="text" size="small" icon={<MoreOutlined />} aria-label={t('wallboard.actions')} />
+              </Dropdown>
+            )}
+          </span>
+        </div>
+        <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', marginTop: 6 }}>
+          <Tag color={statusColor[agent.status]} className="agent-status" style={{ marginInlineEnd: 0 }}>
+            {onCall(agent.status) && <CustomerServiceOutlined style={{ marginInlineEnd: 4 }} />}
+            {t(`status.${agent.status}`)}
           </Tag>
-        )}
-      </div>
-    </Card>
+          {inState && (
+            <Typography.Text className="tabular agent-time" strong={overdue} style={{ color: overdue ? '#cf1322' : undefined }}>
+              {inState}
+            </Typography.Text>
+          )}
+        </div>
+        <div className="agent-reason">
+          {agent.status === 'not_ready' && agent.notReadyReason ? reasonLabel(agent.notReadyReason) : '\u00a0'}
+          {overdue && (
+            <Tag color="red" variant="filled" style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px' }}>
+              {t('wallboard.overdue')}
+            </Tag>
+          )}
+        </div>
+      </Card>
+    </li>
   );
 });

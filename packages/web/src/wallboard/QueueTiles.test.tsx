@@ -1,6 +1,6 @@
 import type { FloorQueue, FloorThresholds } from '@banzu/contract';
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/react';
+import { render, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { i18next } from '../i18n/index';
 import '../testing/dom';
