@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { distribute, normalizePhone, rulesProblems, teamScope, type Actor, type CampaignRules } from '@banzu/core';
+import { canSeeTeam, distribute, normalizePhone, rulesProblems, teamScope, type Actor, type CampaignRules } from '@banzu/core';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { allTasks, loadCampaign, type Campaign, type CampaignSource } from './store';
@@ -17,10 +17,7 @@ export interface NewCampaign {
 
 /** Whether the caller may manage (or read) this campaign: a team leader only the own team's. */
 export function assertCampaignInScope(actor: Actor, campaign: Pick<Campaign, 'teamId'>): void {
-  const scope = teamScope(actor);
-  if (scope.kind === 'all') return;
-  if (scope.kind === 'team' && campaign.teamId === scope.teamId) return;
-  throw new ForbiddenError('this campaign is not your team’s');
+  if (!canSeeTeam(actor, campaign.teamId)) throw new ForbiddenError('this campaign is not your team’s');
 }
 
 /** The rules with the do-not-call numbers in E.164, or 400 naming what is wrong. */

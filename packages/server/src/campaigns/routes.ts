@@ -3,22 +3,24 @@ import fastifyPlugin from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  canSeeTeam,
   computeOutboundMetrics,
   dailyQuota,
   defaultQuotaPolicy,
   defaultRules,
-  formatPhone,
+  exportsFullNumbers,
   localDate,
-  maskPhone,
   outboundMetricDictionary,
   quotaProgress,
-  teamScope,
+  seesFullNumbers,
+  showPhone,
   type Actor,
   type CampaignRules,
 } from '@banzu/core';
+import { reportTeam } from '../access/index';
 import { actorOf } from '../auth/index';
-import { exportsFullNumbers, seesFullNumbers, writeAudit } from '../crm/index';
-import { ForbiddenError, NotFoundError } from '../http/errors';
+import { writeAudit } from '../crm/index';
+import { NotFoundError } from '../http/errors';
 import { loadCenter } from '../org/index';
 import { sendWorkbook, tableWorkbook } from '../reports/index';
 import { startDemoTelemarketers, type DemoTelemarketers } from './demo';
@@ -86,18 +88,6 @@ const metricColumns: { title: string; numFmt: string }[] = outboundMetricDiction
   numFmt: m.unit === 'ratio' ? '0.0%' : '0',
 }));
 
-/** A number as the caller may see it, by the CRM's rule: formatted, or masked (138****5678). */
-const showPhone = (e164: string, full: boolean) => (full ? formatPhone(e164) : maskPhone(e164));
-
-/** The team a caller may report on: a team leader's own, whatever was asked; the others any or all. */
-function reportTeam(actor: Actor, teamId: string | undefined): string | null {
-  const scope = teamScope(actor);
-  if (scope.kind === 'all') return teamId ?? null;
-  if (scope.kind === 'none') throw new ForbiddenError('you belong to no team');
-  if (teamId && teamId !== scope.teamId) throw new ForbiddenError(`team ${teamId} is not yours`);
-  return scope.teamId;
-}
-
 /**
  * Telemarketing campaigns over HTTP: leaders create, start, pause and distribute campaigns of
  * their scope and read progress and reports (Excel exports audited); agents take their next
@@ -132,8 +122,7 @@ export const campaignPlugin = fastifyPlugin(async function campaignRoutes(app: F
 
   routes.get('/api/v1/campaigns', { config: { roles: leaders }, schema: { tags, summary: 'The campaigns of your scope, with their customers by state' } }, async (request) => {
     const actor = actorOf(request);
-    const scope = teamScope(actor);
-    const campaigns = (await listCampaigns(store)).filter((c) => scope.kind === 'all' || (scope.kind === 'team' && c.teamId === scope.teamId));
+    const campaigns = (await listCampaigns(store)).filter((c) => canSeeTeam(actor, c.teamId));
     return Promise.all(campaigns.map(async (c) => ({ ...c, counts: await campaignCounts(store, c.id) })));
   });
 

@@ -1,8 +1,8 @@
-import { normalizePhone, parseCustomerQuery, teamScope, type Actor, type PhoneKind } from '@banzu/core';
+import { canSeeCustomer, normalizePhone, parseCustomerQuery, seesFullNumbers, showPhone, teamScope, type Actor, type PhoneKind } from '@banzu/core';
 import { z } from 'zod';
+import { customerScopeCondition } from '../access/index';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
-import { canSeeCustomer, scopeCondition, seesFullNumbers, showPhone } from './access';
 import { nameInitials } from './pinyin';
 
 export interface CustomerPhone {
@@ -99,7 +99,7 @@ const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** The WHERE condition for a search within the caller's scope; fills `params`. */
 export function customerFilter(actor: Actor | null, query: Omit<CustomerQueryInput, 'limit' | 'offset'>, params: unknown[]): string {
-  const where = [scopeCondition(actor, 'c.team_id', params)];
+  const where = [customerScopeCondition(actor, 'c.team_id', params)];
   const parsed = query.q ? parseCustomerQuery(query.q) : null;
   const p = (value: unknown) => {
     params.push(value);

@@ -1,9 +1,8 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Actor } from '@banzu/core';
+import { exportsFullNumbers, type Actor } from '@banzu/core';
 import { BadRequestError } from '../http/errors';
 import type { Queryable } from '../store/index';
-import { exportsFullNumbers } from './access';
 import { writeAudit } from './audit';
 import { customerFilter, customerSelect, toCustomer, type CustomerQueryInput } from './customers';
 

@@ -12,7 +12,6 @@ export async function crmPlugin(app: FastifyInstance) {
   await app.register(crmRoutes);
 }
 
-export { customerExporters, customerImporters, exportsFullNumbers, seesFullNumbers } from './access';
 export { listAudit, writeAudit, type AuditEntry } from './audit';
 export { createCustomer, loadCustomer, searchCustomers, type Customer } from './customers';
 export { exportCustomers } from './export';

@@ -1,6 +1,5 @@
-import { normalizePhone, phoneVariants, type Actor } from '@banzu/core';
+import { canSeeCustomer, normalizePhone, phoneVariants, seesFullNumbers, type Actor } from '@banzu/core';
 import type { Queryable } from '../store/index';
-import { canSeeCustomer, seesFullNumbers } from './access';
 import { customerSelect, toCustomer } from './customers';
 
 /**

@@ -5,6 +5,8 @@ import {
   factsFromRecord,
   foldCallDetailRecord,
   intervalStart,
+  maskPhone,
+  seesFullNumbers,
   tallyCall,
   teamScope,
   type Actor,
@@ -35,10 +37,6 @@ interface QueueInfo {
   slTarget: number;
   shortAbandonSeconds: number;
 }
-
-/** Roles that see callers' full numbers on the floor; QA and trainers work from recordings. */
-const seesNumbers = new Set(['agent', 'team_leader', 'supervisor', 'manager', 'admin']);
-const mask = (n: string | null) => (n && n.length >= 7 ? `${n.slice(0, 3)}****${n.slice(-4)}` : n);
 
 export interface FloorFeedOptions {
   store: Queryable;
@@ -267,7 +265,7 @@ export class FloorFeed implements LiveFeed {
         ? involved.includes(actor.userId)
         : teamScope(actor).kind === 'all' || involved.some((id) => canSeeTeam(actor, this.agents.get(id)?.teamId ?? null));
     if (!mine) return null;
-    return seesNumbers.has(actor.role) ? call : { ...call, from: mask(call.from) };
+    return seesFullNumbers(actor) || call.from === null ? call : { ...call, from: maskPhone(call.from) };
   }
 
   private alerts(actor: Actor): FloorAlert[] {

@@ -1,13 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { canSeeTeam, metric, metricDictionary, orgAdminRoles, peakWindows, rank, scorecard, targetTable, type MetricTarget } from '@banzu/core';
+import { canSeeAgentFigures, metric, metricDictionary, orgAdminRoles, peakWindows, rank, scorecard, targetTable, type MetricTarget } from '@banzu/core';
+import { scopedFigures } from '../access/index';
 import { actorOf } from '../auth/index';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
 import { loadCenter } from '../org/index';
 import { dimensionLabels, sendWorkbook, tableWorkbook } from './excel';
 import { metricsReport } from './queries';
-import { scoped } from './scope';
 
 const metricIds = metricDictionary.map((m) => m.id) as [string, ...string[]];
 const range = z.object({ from: z.iso.date(), to: z.iso.date() }).refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] });
@@ -91,7 +91,7 @@ export async function analysisRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { by, metric: metricId, from, to, format } = request.query;
-      const query = scoped(actorOf(request), { from, to } as { from: string; to: string; teamId?: string; agentId?: string });
+      const query = scopedFigures(actorOf(request), { from, to } as { from: string; to: string; teamId?: string; agentId?: string });
       const definition = metric(metricId);
       if (!definition.better) throw new BadRequestError(`metric: ${metricId} is a volume; rank by a metric that is better higher or lower`);
       const { timeZone } = await loadCenter(store);
@@ -177,7 +177,7 @@ export async function analysisRoutes(app: FastifyInstance) {
       const months = monthsBetween(from, to);
       const labels = await dimensionLabels(store, by);
       const byMonth = await Promise.all(
-        months.map((m) => metricsReport(store, { ...scoped(actor, {} as { teamId?: string }), from: `${m}-01`, to: lastDay(m), by, timeZone })),
+        months.map((m) => metricsReport(store, { ...scopedFigures(actor, {} as { teamId?: string }), from: `${m}-01`, to: lastDay(m), by, timeZone })),
       );
       const keys = [...new Set(byMonth.flatMap((r) => r.rows.map((row) => row.key)))].sort((a, b) => (labels.get(a) ?? a).localeCompare(labels.get(b) ?? b, 'zh'));
       const rows = keys.map((key) => ({
@@ -216,7 +216,7 @@ export async function analysisRoutes(app: FastifyInstance) {
         [agentId],
       );
       if (!agent) throw new NotFoundError(`agent ${agentId}`);
-      if (!canSeeTeam(actor, agent.teamId) && agentId !== actor.userId) throw new ForbiddenError(`agent ${agentId} is not in your team`);
+      if (!canSeeAgentFigures(actor, { userId: agentId, teamId: agent.teamId })) throw new ForbiddenError(`agent ${agentId} is not in your team`);
       const { timeZone } = await loadCenter(store);
       const period = { from, to, timeZone };
       const [teamAgents, center] = await Promise.all([

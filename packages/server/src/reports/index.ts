@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { metricDictionary } from '@banzu/core';
+import { scopedFigures } from '../access/index';
 import { actorOf } from '../auth/index';
 import { BadRequestError } from '../http/errors';
 import { loadCenter } from '../org/index';
 import { dimensionLabels, reportWorkbook, sendWorkbook } from './excel';
 import { callRecords, metricsReport } from './queries';
-import { scoped } from './scope';
 import { analysisRoutes } from './analysis';
 
 export { reportsProjection } from './projection';
@@ -53,7 +53,7 @@ export async function reportRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { interval, format, ...query } = scoped(actorOf(request), request.query);
+      const { interval, format, ...query } = scopedFigures(actorOf(request), request.query);
       if (interval && query.by !== 'interval') throw new BadRequestError('interval: only with by=interval');
       const center = await loadCenter(store);
       const report = await metricsReport(store, { ...query, intervalMinutes: interval as 15 | 30 | 60 | undefined, timeZone: center.timeZone });
@@ -80,7 +80,7 @@ export async function reportRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const query = scoped(actorOf(request), request.query);
+      const query = scopedFigures(actorOf(request), request.query);
       const center = await loadCenter(store);
       return callRecords(store, { ...query, timeZone: center.timeZone });
     },
