@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { customerFields, mappingProblems, suggestMapping, type Actor, type ColumnMapping, type ImportError, type Role } from '@banzu/core';
+import { customerFields, mappingProblems, suggestMapping, type Actor, type ColumnMapping, type ImportError } from '@banzu/core';
+// Who may do what with customers (docs/crm.md, "Access"): the console hides by the same lists.
+import { auditReaders, classAdmins, customerDeleters, customerExporters, customerImporters, customerWriters } from '@banzu/contract';
 import { actorOf } from '../auth/index';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { sendWorkbook } from '../reports/excel';
@@ -11,17 +13,6 @@ import { exportCustomers } from './export';
 import { patchOf } from './patch';
 import { bufferSource, detectFormat, errorReportWorkbook, importCustomers, importModes, previewImport, type ImportProgress } from './imports';
 import { addOrder, addServiceRecord, addVisit, customerProfile, numbersOf, orderSchema, serviceRecordSchema, updateServiceRecord, updateVisit, visitSchema } from './records';
-
-/**
- * Who may do what with customers (docs/crm.md, "Access"). Reading is open to every role within its
- * team scope, full numbers only to some: both are core's access rules (core/src/access).
- */
-const customerWriters: readonly Role[] = ['agent', 'team_leader', 'supervisor', 'manager', 'admin'];
-const customerDeleters: readonly Role[] = ['manager', 'admin'];
-const customerImporters: readonly Role[] = ['supervisor', 'manager', 'admin'];
-const customerExporters: readonly Role[] = ['team_leader', 'supervisor', 'manager', 'admin'];
-const auditReaders: readonly Role[] = ['manager', 'admin'];
-const classAdmins: readonly Role[] = ['manager', 'admin'];
 
 const tags = ['customers'];
 const idParams = z.object({ id: z.string().min(1) });
