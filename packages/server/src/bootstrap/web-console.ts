@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { serverPackageDir } from '../package-dir';
 
-export const webPackageDir = join(dirname(fileURLToPath(import.meta.url)), '../../../web');
+export const webPackageDir = join(serverPackageDir, '../web');
 /** Where the built console is served from. */
 export const webDistDir = join(webPackageDir, 'dist');
 /** Shown at every page path while there is no built console yet. */

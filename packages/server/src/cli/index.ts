@@ -1,5 +1,3 @@
-import { ConfigError } from '../config/index';
-import { DataDirBusyError } from '../bootstrap/data-dir-lock';
 import { UsageError, type Command } from './command';
 
 /** The subcommands, loaded on demand so `banzu erlang` does not pay for the server's imports. */
@@ -54,6 +52,8 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`banzu ${name}: ${err.message}\nusage: ${command.usage}`);
       return 2;
     }
+    // Loaded here, not on top: the config's schema pulls in zod, which `banzu erlang` does not need.
+    const [{ ConfigError }, { DataDirBusyError }] = await Promise.all([import('../config/index'), import('../bootstrap/data-dir-lock')]);
     if (err instanceof ConfigError) {
       console.error(`banzu ${name}: ${err.message}`);
       return 2;

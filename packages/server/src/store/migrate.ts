@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { serverPackageDir } from '../package-dir';
 import type { Queryable, Store } from './contract';
 
-const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const migrationsDir = join(serverPackageDir, 'src/store/migrations');
 
 interface Migration {
   version: number;

@@ -32,9 +32,9 @@ export async function startBanzu(env: Record<string, string> = {}, timeoutMs = 2
   const dataDir = mkdtempSync(join(tmpdir(), 'banzu-e2e-'));
   const password = 'demo-e2e-password';
   // The child is a server of its own: none of the test runner's settings (NODE_ENV=test would make
-  // Vite build React's development bundle).
+  // Vite build React's development bundle), except that it runs the sources under test (BANZU_FROM_SOURCE).
   const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([key]) => !/^(NODE_ENV|VITEST.*|BANZU_.*|PORT|HOST|DATABASE_URL|LOG_LEVEL|TEST)$/.test(key)),
+    Object.entries(process.env).filter(([key]) => !/^(NODE_ENV|VITEST.*|BANZU_(?!FROM_SOURCE$).*|PORT|HOST|DATABASE_URL|LOG_LEVEL|TEST)$/.test(key)),
   );
   const child = spawn(process.execPath, [join(repo, 'packages/server/bin/banzu.js'), 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: dataDir,
