@@ -1,6 +1,6 @@
 export { loadConfig, ConfigError, envNames, type Config } from './config/index';
 export { openStore, openEmbeddedStore, openServerStore, migrate, type Store, type Queryable } from './store/index';
-export { EventLog, type NewEvent, type StoredEvent } from './events/index';
+export { EventLog, type StoredEvent } from './events/index';
 export { ProjectionRunner, type Projection } from './projections/index';
 export { buildApp, type AppContext } from './http/app';
 export type { Center, Profile, Queue, Skill, Team } from './org/index';

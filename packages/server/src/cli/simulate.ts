@@ -30,7 +30,7 @@ function centerMidnight(date: string, dataDir: string | undefined): Promise<numb
 function record(events: DomainEvent[], dataDir: string | undefined): Promise<void> {
   return withStore(dataDir, async (banzu) => {
     for (let i = 0; i < events.length; i += 5000) {
-      await banzu.log.append(events.slice(i, i + 5000).map((e) => ({ type: e.type, stream: e.stream, payload: e.payload, occurredAt: e.at })));
+      await banzu.log.append(events.slice(i, i + 5000));
     }
     for (const runner of await startProjections(banzu, () => {})) runner.stop();
     console.error(`recorded ${events.length} events`);

@@ -1,23 +1,15 @@
-import type { Store } from '../store/index';
+import type { DomainEvent } from '@banzu/core';
+import type { Queryable, Store } from '../store/index';
 
-/** An event to append. `occurredAt` is when it happened (the domain's clock), not when it is stored. */
-export interface NewEvent<Payload = unknown> {
-  type: string;
-  /** What the event is about: a call id, an agent id … readers filter by it. */
-  stream: string;
-  payload: Payload;
-  occurredAt: Date | number;
-}
-
-export interface StoredEvent<Payload = unknown> {
+/**
+ * A domain event as the log holds it: core's event (its `at` is when it happened, on the domain's
+ * clock), its place in the one global order, and when it was written. Readers narrow by `type`.
+ */
+export type StoredEvent = DomainEvent & {
   /** Position in the one global order: gap-free, starting at 1. */
   seq: number;
-  type: string;
-  stream: string;
-  payload: Payload;
-  occurredAt: Date;
   recordedAt: Date;
-}
+};
 
 export class InvalidEventError extends Error {
   override name = 'InvalidEventError';
@@ -33,7 +25,7 @@ export interface SubscribeOptions {
 }
 
 interface PendingAppend {
-  events: NewEvent[];
+  events: readonly DomainEvent[];
   resolve: (stored: StoredEvent[]) => void;
   reject: (err: unknown) => void;
 }
@@ -50,20 +42,37 @@ interface EventRow {
 const CHANNEL = 'banzu_events';
 const READ_PAGE = 1000;
 
-const toStored = (r: EventRow): StoredEvent => ({
-  seq: r.seq,
-  type: r.type,
-  stream: r.stream,
-  payload: r.payload,
-  occurredAt: r.occurred_at,
-  recordedAt: r.recorded_at,
-});
+// The rows were written by `append`, which takes only core's events: each row is one of them.
+const toStored = (r: EventRow) =>
+  ({ seq: r.seq, type: r.type, stream: r.stream, at: r.occurred_at.getTime(), payload: r.payload, recordedAt: r.recorded_at }) as StoredEvent;
 
-function validate(event: NewEvent): void {
+function validate(event: DomainEvent): void {
   if (typeof event.type !== 'string' || event.type.length === 0) throw new InvalidEventError('an event needs a type');
   if (typeof event.stream !== 'string' || event.stream.length === 0) throw new InvalidEventError(`event ${event.type} needs a stream`);
-  const at = event.occurredAt instanceof Date ? event.occurredAt.getTime() : event.occurredAt;
-  if (typeof at !== 'number' || !Number.isFinite(at)) throw new InvalidEventError(`event ${event.type} has an invalid occurredAt`);
+  if (typeof event.at !== 'number' || !Number.isFinite(event.at)) throw new InvalidEventError(`event ${event.type} has an invalid time`);
+}
+
+/** Writes events at the head of the log in the transaction `tx`; the head row's lock orders concurrent writers. */
+async function insert(tx: Queryable, events: readonly DomainEvent[]): Promise<StoredEvent[]> {
+  const json = JSON.stringify(
+    events.map((e) => ({ type: e.type, stream: e.stream, payload: e.payload, occurredAt: new Date(e.at).toISOString() })),
+  );
+  const rows = await tx.query<EventRow>(
+    `WITH head AS (
+       UPDATE event_log_head SET seq = seq + $1 RETURNING seq - $1 AS base
+     ), inserted AS (
+       INSERT INTO events (seq, type, stream, payload, occurred_at)
+       SELECT head.base + e.ord, e.value->>'type', e.value->>'stream', e.value->'payload',
+              (e.value->>'occurredAt')::timestamptz
+       FROM head, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(value, ord)
+       RETURNING seq, type, stream, payload, occurred_at, recorded_at
+     )
+     SELECT * FROM inserted ORDER BY seq`,
+    [events.length, json],
+  );
+  // Delivered when the transaction commits.
+  await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, String(rows[rows.length - 1]!.seq)]);
+  return rows.map(toStored);
 }
 
 /**
@@ -74,12 +83,13 @@ function validate(event: NewEvent): void {
  *
  * @example
  * const log = new EventLog(store);
- * const [stored] = await log.append([{ type: 'call.queued', stream: 'call-1', payload: {}, occurredAt: Date.now() }]);
+ * const [stored] = await log.append([{ type: 'call.note_added', stream: 'call-1', at: Date.now(), payload: { agentId: 'a1', note: '回电' } }]);
  * log.subscribe(stored.seq, (events) => console.log(events.length));
  */
 export class EventLog {
   private readonly queue: PendingAppend[] = [];
   private flushing = false;
+  private lastAppend: Promise<unknown> = Promise.resolve();
   private readonly tails = new Set<Tail>();
   private unlisten: Promise<() => Promise<void>> | undefined;
 
@@ -89,17 +99,35 @@ export class EventLog {
   ) {}
 
   /** Appends events in the given order; resolves with their sequence numbers once durable. */
-  append(events: NewEvent[]): Promise<StoredEvent[]> {
+  append(events: readonly DomainEvent[]): Promise<StoredEvent[]> {
     if (events.length === 0) return Promise.resolve([]);
     try {
       events.forEach(validate);
     } catch (err) {
       return Promise.reject(err);
     }
-    return new Promise((resolve, reject) => {
+    const appended = new Promise<StoredEvent[]>((resolve, reject) => {
       this.queue.push({ events, resolve, reject });
       if (!this.flushing) void this.flush();
     });
+    this.lastAppend = appended.catch(() => {});
+    return appended;
+  }
+
+  /**
+   * Appends events inside the caller's transaction, so they commit or roll back with its other
+   * writes (a campaign task and the event of its result). Keep it the transaction's last step:
+   * other writers wait for the log's head until it commits.
+   */
+  async appendIn(tx: Queryable, events: readonly DomainEvent[]): Promise<StoredEvent[]> {
+    if (events.length === 0) return [];
+    events.forEach(validate);
+    return insert(tx, events);
+  }
+
+  /** Resolves once every `append` made so far is durable (or failed): the log then shows all of it. */
+  settled(): Promise<void> {
+    return this.lastAppend.then(() => {});
   }
 
   private async flush(): Promise<void> {
@@ -113,7 +141,7 @@ export class EventLog {
         size += next.events.length;
       }
       try {
-        const stored = await this.write(batch.flatMap((p) => p.events));
+        const stored = await this.store.transaction((tx) => insert(tx, batch.flatMap((p) => p.events)));
         let offset = 0;
         for (const p of batch) {
           p.resolve(stored.slice(offset, offset + p.events.length));
@@ -124,34 +152,6 @@ export class EventLog {
       }
     }
     this.flushing = false;
-  }
-
-  private async write(events: NewEvent[]): Promise<StoredEvent[]> {
-    const json = JSON.stringify(
-      events.map((e) => ({
-        type: e.type,
-        stream: e.stream,
-        payload: e.payload ?? null,
-        occurredAt: new Date(e.occurredAt).toISOString(),
-      })),
-    );
-    return this.store.transaction(async (tx) => {
-      const rows = await tx.query<EventRow>(
-        `WITH head AS (
-           UPDATE event_log_head SET seq = seq + $1 RETURNING seq - $1 AS base
-         ), inserted AS (
-           INSERT INTO events (seq, type, stream, payload, occurred_at)
-           SELECT head.base + e.ord, e.value->>'type', e.value->>'stream', e.value->'payload',
-                  (e.value->>'occurredAt')::timestamptz
-           FROM head, jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e(value, ord)
-           RETURNING seq, type, stream, payload, occurred_at, recorded_at
-         )
-         SELECT * FROM inserted ORDER BY seq`,
-        [events.length, json],
-      );
-      await tx.query('SELECT pg_notify($1, $2)', [CHANNEL, String(rows[rows.length - 1]!.seq)]);
-      return rows.map(toStored);
-    });
   }
 
   /** Events with seq ≥ fromSeq, in order. */

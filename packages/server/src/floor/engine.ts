@@ -120,7 +120,7 @@ export class FloorEngine {
     if (result.events.length > 0) {
       for (const listener of this.listeners) listener(result.events);
       this.appended = this.log
-        .append(result.events.map((e) => ({ type: e.type, stream: e.stream, payload: e.payload, occurredAt: e.at })))
+        .append(result.events)
         .catch(this.onError);
     }
     if (this.journal.wantsSnapshot(at)) this.journal.snapshot(this.current.snapshot(), at, this.meta());

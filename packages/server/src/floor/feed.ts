@@ -149,8 +149,7 @@ export class FloorFeed implements LiveFeed {
       this.today.clear();
       for (const ids of this.byQueue.values()) ids.clear();
     }
-    for (const stored of events) {
-      const e = { type: stored.type, stream: stored.stream, at: stored.occurredAt.getTime(), payload: stored.payload } as DomainEvent;
+    for (const e of events) {
       if (e.type === 'agent.state_changed') {
         const agent = this.agents.get(e.stream);
         if (agent) {
@@ -161,14 +160,14 @@ export class FloorFeed implements LiveFeed {
       } else if (e.type === 'agent.wrap_up_extended') {
         const agent = this.agents.get(e.stream);
         if (agent) agent.wrapUpEndsAt = e.payload.wrapUpEndsAt;
-      } else if (stored.type === 'agent.message_sent') {
-        this.messages.set(stored.seq, { ...(stored.payload as Omit<NonNullable<FloorPatch['message']>, 'at' | 'toAgentId'>), toAgentId: stored.stream, at: e.at });
+      } else if (e.type === 'agent.message_sent') {
+        this.messages.set(e.seq, { ...e.payload, toAgentId: e.stream, at: e.at });
       } else if (e.type.startsWith('call.')) {
         const record = foldCallDetailRecord(this.today.get(e.stream), e)!;
         if (record.startedAt >= this.dayStart) this.remember(record);
         this.trackLive(record, e);
       }
-      this.seq = stored.seq;
+      this.seq = e.seq;
     }
     for (const queueId of this.queues.keys()) this.trackTarget(queueId, now);
     for (const listener of this.listeners) listener(events);

@@ -1,4 +1,4 @@
-import { builtInNotReadyReasons, intervalStart, Router, seededRandom, SimulatedCenter, weekdayShares, type Clock, type RecordedCall } from '@banzu/core';
+import { builtInNotReadyReasons, intervalStart, Router, seededRandom, SimulatedCenter, weekdayShares, type AgentStatus, type Clock, type DomainEvent, type RecordedCall } from '@banzu/core';
 import type { Banzu } from '../bootstrap/index';
 import { CallerVipLevels, simulatedCallerNumbers } from '../crm/index';
 import { RecordingWriter } from '../recordings/index';
@@ -226,18 +226,18 @@ function demoStaffing(agents: { id: string; skills: unknown[] }[], center: Simul
  * reports and the wallboard agree with the fresh router.
  */
 async function closeWhatTheLastRunLeftOpen(banzu: Pick<Banzu, 'store' | 'log'>, now: number): Promise<void> {
-  const agents = await banzu.store.query<{ agent_id: string; status: string; not_ready_reason: string | null }>(
+  const agents = await banzu.store.query<{ agent_id: string; status: AgentStatus; not_ready_reason: string | null }>(
     `SELECT agent_id, status, not_ready_reason FROM agent_status_current WHERE status <> 'logged_out'`,
   );
   const calls = await banzu.store.query<{ call_id: string }>('SELECT call_id FROM call_records WHERE ended_at IS NULL');
-  const events = [
-    ...agents.map((a) => ({
+  const events: DomainEvent[] = [
+    ...agents.map((a): DomainEvent => ({
       type: 'agent.state_changed',
       stream: a.agent_id,
+      at: now,
       payload: { from: a.status, to: 'logged_out', notReadyReason: null, callId: null, wrapUpEndsAt: null, forcedBy: 'system' },
-      occurredAt: now,
     })),
-    ...calls.map((c) => ({ type: 'call.ended', stream: c.call_id, payload: { outcome: 'abandoned', endedBy: 'system', connected: false }, occurredAt: now })),
+    ...calls.map((c): DomainEvent => ({ type: 'call.ended', stream: c.call_id, at: now, payload: { outcome: 'abandoned', endedBy: 'system', connected: false } })),
   ];
   await banzu.log.append(events);
 }

@@ -127,7 +127,7 @@ export function floorRoutes(engine: FloorEngine, feed: FloorFeed) {
         const agentId = desktopAgent(actorOf(request)).agentId;
         const { callId, code, note, finish } = request.body;
         run({ type: 'agent.set_disposition', agentId, callId, code });
-        if (note) await app.banzu.log.append([{ type: 'call.note_added', stream: callId, payload: { agentId, note }, occurredAt: engine.now() }]);
+        if (note) await app.banzu.log.append([{ type: 'call.note_added', stream: callId, at: engine.now(), payload: { agentId, note } }]);
         if (finish && feed.agent(agentId)?.status === 'wrap_up') run({ type: 'agent.ready', agentId });
         return { ok: true };
       },
@@ -244,7 +244,7 @@ export function floorRoutes(engine: FloorEngine, feed: FloorFeed) {
         const [sender] = await app.banzu.store.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [actor.userId]);
         const id = randomUUID();
         await app.banzu.log.append([
-          { type: 'agent.message_sent', stream: agent.agentId, payload: { id, fromUserId: actor.userId, fromName: sender?.display_name ?? '', text: request.body.text }, occurredAt: engine.now() },
+          { type: 'agent.message_sent', stream: agent.agentId, at: engine.now(), payload: { id, fromUserId: actor.userId, fromName: sender?.display_name ?? '', text: request.body.text } },
         ]);
         return reply.status(201).send({ id });
       },

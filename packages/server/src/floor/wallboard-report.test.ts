@@ -81,7 +81,7 @@ describe.each(backends)('a recorded simulated morning: wallboard, report and cal
     for (let intervalEnd = start + HALF_HOUR; intervalEnd <= end; intervalEnd += HALF_HOUR) {
       let upTo = written;
       while (upTo < events.length && events[upTo]!.at < intervalEnd) upTo++;
-      const stored = await log.append(events.slice(written, upTo).map((e) => ({ type: e.type, stream: e.stream, payload: e.payload, occurredAt: e.at })));
+      const stored = await log.append(events.slice(written, upTo));
       written = upTo;
       now = intervalEnd;
       const head = stored.at(-1)!.seq;

@@ -10,21 +10,23 @@ import { SESSION_ENDED, type LiveFeed, type LiveMessage } from './index';
 /** A feed over events tagged with a team: a team leader sees the own team's, a manager all. */
 class TeamFeed implements LiveFeed {
   readonly events: StoredEvent[] = [];
+  private readonly tags = new Map<number, { teamId: string; n: number }>();
   private readonly listeners = new Set<(events: StoredEvent[]) => void>();
   apply(teamId: string, n: number) {
     const seq = this.events.length + 1;
-    const event: StoredEvent = { seq, type: 'test.tick', stream: `agent-${n}`, payload: { teamId, n }, occurredAt: new Date(seq * 1000), recordedAt: new Date() };
+    const event: StoredEvent = { seq, type: 'call.note_added', stream: `call-${n}`, at: seq * 1000, payload: { agentId: `agent-${n}`, note: '' }, recordedAt: new Date() };
+    this.tags.set(seq, { teamId, n });
     this.events.push(event);
     for (const l of this.listeners) l([event]);
   }
   private mine(actor: Actor, e: StoredEvent) {
-    return actor.role === 'manager' || (e.payload as { teamId: string }).teamId === actor.teamId;
+    return actor.role === 'manager' || this.tags.get(e.seq)?.teamId === actor.teamId;
   }
   snapshot(actor: Actor) {
     return { seq: this.events.length, state: { seen: this.events.filter((e) => this.mine(actor, e)).length } };
   }
   project(actor: Actor, e: StoredEvent) {
-    return this.mine(actor, e) ? e.payload : null;
+    return this.mine(actor, e) ? this.tags.get(e.seq)! : null;
   }
   onApplied(listener: (events: StoredEvent[]) => void) {
     this.listeners.add(listener);

@@ -41,7 +41,7 @@ function visible(feed: LiveFeed, actor: Actor, events: StoredEvent[]) {
   for (const event of events) {
     const payload = feed.project(actor, event);
     if (payload !== null) {
-      out.push({ seq: event.seq, type: event.type, stream: event.stream, at: event.occurredAt.toISOString(), payload });
+      out.push({ seq: event.seq, type: event.type, stream: event.stream, at: new Date(event.at).toISOString(), payload });
     }
   }
   return out;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallNoteAdded } from '@banzu/core';
 import { EventLog, type StoredEvent } from '../events/index';
 import type { Queryable } from '../store/index';
 import { backends, type TestStore } from '../store/testing';
@@ -11,18 +12,19 @@ function ledger(failAt?: number): Projection {
     async apply(tx: Queryable, events: StoredEvent[]) {
       for (const e of events) {
         if (e.seq === failAt) throw new Error(`crash at ${e.seq}`);
-        await tx.query('INSERT INTO ledger (seq, n) VALUES ($1, $2)', [e.seq, (e.payload as { n: number }).n]);
+        if (e.type === 'call.note_added') await tx.query('INSERT INTO ledger (seq, n) VALUES ($1, $2)', [e.seq, Number(e.payload.note)]);
       }
     },
   };
 }
 
-const events = (from: number, count: number) =>
+/** Notes numbered from `from` on, over seven calls (any of core's events would do). */
+const events = (from: number, count: number): CallNoteAdded[] =>
   Array.from({ length: count }, (_, i) => ({
-    type: 'test.counted',
-    stream: `s-${(from + i) % 7}`,
-    payload: { n: from + i },
-    occurredAt: Date.UTC(2026, 0, 5) + (from + i) * 1000,
+    type: 'call.note_added',
+    stream: `call-${(from + i) % 7}`,
+    at: Date.UTC(2026, 0, 5) + (from + i) * 1000,
+    payload: { agentId: 'agent-1', note: String(from + i) },
   }));
 
 describe.each(backends)('projection runner ($name)', (backend) => {

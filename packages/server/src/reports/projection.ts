@@ -9,11 +9,9 @@ import {
   tallyFields,
   type AgentStatus,
   type CallDetailRecord,
-  type DomainEvent,
   type Tally,
   type Thresholds,
 } from '@banzu/core';
-import type { StoredEvent } from '../events/index';
 import type { Projection } from '../projections/index';
 import type { Queryable } from '../store/index';
 
@@ -65,8 +63,6 @@ interface AgentStatusRow {
   outbound: boolean;
 }
 
-const toDomain = (e: StoredEvent) => ({ type: e.type, stream: e.stream, at: e.occurredAt.getTime(), payload: e.payload }) as DomainEvent;
-
 export interface ReportsProjectionOptions {
   /** The center's time zone: intervals are quarter-hours of its wall clock. */
   timeZone: string;
@@ -84,14 +80,13 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
   return {
     name: 'reports',
     async apply(tx, events) {
-      const domain = events.map(toDomain);
       const tallies = new TallyBuffer();
       const agentIds = new Set<string>();
-      for (const e of domain) {
+      for (const e of events) {
         if (e.type === 'agent.state_changed') agentIds.add(e.stream);
         if (e.type === 'call.answered') agentIds.add(e.payload.agentId);
       }
-      const callIds = [...new Set(domain.filter((e) => e.type.startsWith('call.')).map((e) => e.stream))];
+      const callIds = [...new Set(events.filter((e) => e.type.startsWith('call.')).map((e) => e.stream))];
 
       const before = new Map<string, CallDetailRecord>();
       for (const row of await tx.query<{ call_id: string; record: CallDetailRecord }>(
@@ -120,7 +115,7 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
       };
 
       const after = new Map(before);
-      for (const e of domain) {
+      for (const e of events) {
         if (!e.type.startsWith('call.')) continue;
         after.set(e.stream, foldCallDetailRecord(after.get(e.stream), e)!);
       }
@@ -156,7 +151,7 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
         );
       }
 
-      const statusChanges = domain.filter((e) => e.type === 'agent.state_changed');
+      const statusChanges = events.filter((e) => e.type === 'agent.state_changed');
       if (statusChanges.length > 0) {
         const current = new Map(
           (await tx.query<AgentStatusRow>('SELECT * FROM agent_status_current WHERE agent_id = ANY($1::text[])', [
