@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../store/testing';
-import { openTestApp, type TestApp } from '../http/testing';
+import { openTestApp, testPassword, type TestApp } from '../http/testing';
 
 describe.each(backends)('login and roles ($name)', (backend) => {
   let h: TestApp;
@@ -10,7 +10,7 @@ describe.each(backends)('login and roles ($name)', (backend) => {
   afterAll(() => h.close());
 
   it('logs in with the right password: a token, an HTTP-only cookie, and the profile', async () => {
-    const res = await h.call(undefined, 'POST', '/api/v1/auth/login', { username: 'leader1', password: 'demo-pass-123' });
+    const res = await h.call(undefined, 'POST', '/api/v1/auth/login', { username: 'leader1', password: testPassword });
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.user).toMatchObject({ username: 'leader1', role: 'team_leader' });

@@ -51,16 +51,16 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
   });
   afterAll(() => h.close());
 
-  it('shows the demo campaign, running, to its team leader and the manager only; agents may not manage campaigns', async () => {
+  it('shows the test center’s running campaign to its team leader and the manager only; agents may not manage campaigns', async () => {
     const all = (await h.call(manager, 'GET', '/api/v1/campaigns')).json() as { id: string; status: string; counts: Record<string, number> }[];
-    const demo = all.find((c) => c.status === 'running')!;
-    expect(demo.counts.open).toBe(300);
+    const running = all.find((c) => c.status === 'running')!;
+    expect(running.counts.open).toBe(10);
     const leader4 = await h.login('leader4');
     expect(((await h.call(leader4, 'GET', '/api/v1/campaigns')).json() as unknown[]).length).toBe(1);
     const leader1 = await h.login('leader1');
     expect((await h.call(leader1, 'GET', '/api/v1/campaigns')).json()).toEqual([]);
-    expect((await h.call(leader1, 'GET', `/api/v1/campaigns/${demo.id}`)).statusCode).toBe(403);
-    expect((await h.call(leader1, 'POST', `/api/v1/campaigns/${demo.id}/status`, { status: 'paused' })).statusCode).toBe(403);
+    expect((await h.call(leader1, 'GET', `/api/v1/campaigns/${running.id}`)).statusCode).toBe(403);
+    expect((await h.call(leader1, 'POST', `/api/v1/campaigns/${running.id}/status`, { status: 'paused' })).statusCode).toBe(403);
     const agent = await h.login('8001');
     expect((await h.call(agent, 'GET', '/api/v1/campaigns')).statusCode).toBe(403);
     expect((await h.call(agent, 'POST', '/api/v1/campaigns', { name: 'x', source: { kind: 'filter', tags: ['春季促销'] } })).statusCode).toBe(403);
@@ -88,7 +88,7 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     const foreign = await h.call(leader1, 'POST', '/api/v1/campaigns', {
       name: '越权',
       source: { kind: 'filter', tags: ['校验'] },
-      agentIds: [(await h.t.store.query<{ user_id: string }>(`SELECT user_id FROM agents WHERE employee_no = '8020'`))[0]!.user_id],
+      agentIds: [(await h.t.store.query<{ id: string }>(`SELECT id FROM users WHERE role = 'agent' AND team_id <> $1 LIMIT 1`, [team1]))[0]!.id],
     });
     expect(foreign.statusCode).toBe(400);
     expect(foreign.json().error.message).toMatch(/agentIds/);
@@ -216,7 +216,7 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     expect(newHire.json().today).toBe(30);
     expect((await h.call(leader1, 'PUT', `/api/v1/campaigns/quotas/${agentId}`, { employedSince: '2025-01-01' })).json().today).toBe(50);
     expect((await h.call(leader1, 'PUT', `/api/v1/campaigns/quotas/${agentId}`, { employedSince: '2025-01-01', dailyEffectiveCalls: 40 })).json().today).toBe(40);
-    const foreign = (await h.t.store.query<{ user_id: string }>(`SELECT user_id FROM agents WHERE employee_no = '8020'`))[0]!.user_id;
+    const foreign = (await h.t.store.query<{ id: string }>(`SELECT id FROM users WHERE role = 'agent' AND team_id <> $1 LIMIT 1`, [team1]))[0]!.id;
     expect((await h.call(leader1, 'PUT', `/api/v1/campaigns/quotas/${foreign}`, { employedSince: '2025-01-01' })).statusCode).toBe(403);
     const agent = await h.login(team1Agents[0]!.employeeNo);
     // Its campaign is paused: the quota still shows, the desktop's task panel has no campaign to work.

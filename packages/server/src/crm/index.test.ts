@@ -14,7 +14,7 @@ async function workbook(rows: unknown[][]): Promise<Buffer> {
 
 const header = ['客户编号', '姓名', '手机', '类别', 'VIP等级', '标签', '建档日期'];
 const mapping = { externalId: '客户编号', name: '姓名', phone: '手机', class: '类别', vipLevel: 'VIP等级', tags: '标签', since: '建档日期' };
-/** A mobile number of the 199 range, which the demo's customers and callers never use. */
+/** A mobile number of the 199 range, which the test center's customers never use. */
 const mobile = (i: number) => `199${String(i).padStart(8, '0')}`;
 
 /** 1,000 malformed rows of eight kinds, each with the one error it must get, after 50 good rows. */

@@ -1,13 +1,14 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { manualClock, type ManualClock } from '@banzu/core';
 import { loadConfig } from '../config/index';
-import { seedDemoCenter } from '../demo/index';
 import { EventLog } from '../events/index';
 import type { Backend, TestStore } from '../store/testing';
+import { seedTestCenter } from '../testing/center';
 import { buildApp, type AppContext } from './app';
 import { startFloor } from '../floor/index';
 
-export const demoPassword = 'demo-pass-123';
+/** The password of every login of the test center. */
+export const testPassword = 'test-pass-123';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -20,10 +21,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The HTTP app over a fresh store with the demo center, driven in-process (no socket). */
+/** The HTTP app over a fresh store with the test center (`seedTestCenter`), driven in-process (no socket). */
 export async function openTestApp(backend: Backend, extra: Pick<AppContext, 'live' | 'liveHeartbeatMs'> & { floor?: boolean } = {}): Promise<TestApp> {
   const t = await backend.open();
-  await seedDemoCenter(t.store, demoPassword);
+  await seedTestCenter(t.store, testPassword);
   const clock = manualClock(Date.UTC(2026, 0, 5, 1, 0));
   const log = new EventLog(t.store);
   const floor = extra.floor ? await startFloor({ store: t.store, log, clock }, { simulate: false, onError: (err) => console.error(err) }) : undefined;
@@ -40,7 +41,7 @@ export async function openTestApp(backend: Backend, extra: Pick<AppContext, 'liv
     clock,
     t,
     call,
-    async login(username, password = demoPassword) {
+    async login(username, password = testPassword) {
       const res = await call(undefined, 'POST', '/api/v1/auth/login', { username, password });
       if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
       return res.json().token as string;

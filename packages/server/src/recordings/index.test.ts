@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manualClock } from '@banzu/core';
 import { loadConfig } from '../config/index';
-import { seedDemoCenter } from '../demo/index';
 import { EventLog } from '../events/index';
 import { buildApp } from '../http/app';
-import { demoPassword } from '../http/testing';
+import { testPassword } from '../http/testing';
 import { startFloor } from '../floor/index';
-import { createUser } from '../org/index';
 import { backends, type TestStore } from '../store/testing';
+import { seedTestCenter } from '../testing/center';
 import { RecordingWriter, recordingPath, recordingsDir } from './index';
 
 /** What a player needs from the header: a RIFF/WAVE file of PCM samples, and how long it plays. */
@@ -44,7 +43,7 @@ describe.each(backends)('call recordings ($name)', (backend) => {
 
   beforeAll(async () => {
     t = await backend.open();
-    await seedDemoCenter(t.store, demoPassword);
+    await seedTestCenter(t.store, testPassword);
     dir = mkdtempSync(join(tmpdir(), 'banzu-recordings-'));
   });
   afterAll(() => t.cleanup());
@@ -75,7 +74,6 @@ describe.each(backends)('call recordings ($name)', (backend) => {
     const leaders = await t.store.query<{ username: string; team_id: string }>(`SELECT username, team_id FROM users WHERE role = 'team_leader'`);
     const ownLeader = leaders.find((l) => l.team_id === agent!.team_id)!.username;
     const otherLeader = leaders.find((l) => l.team_id !== agent!.team_id)!.username;
-    await createUser(t.store, { username: 'trainer1', displayName: '培训师', role: 'trainer', password: demoPassword });
     const startedAt = Date.UTC(2026, 2, 2, 10, 0);
     await t.store.query(
       `INSERT INTO call_records (call_id, direction, started_at, agent_id, team_id, record) VALUES ($1, 'inbound', $2, $3, $4, $5)`,
@@ -91,7 +89,7 @@ describe.each(backends)('call recordings ($name)', (backend) => {
     const log = new EventLog(t.store);
     const app = await buildApp({ config: loadConfig({ env: { BANZU_RECORDINGS_DIR: dir }, cwd: '/nonexistent' }), store: t.store, log, clock });
     try {
-      const login = async (username: string) => (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: demoPassword } })).json().token as string;
+      const login = async (username: string) => (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: testPassword } })).json().token as string;
       const get = async (username: string | null, callId = 'rec-1') =>
         app.inject({ method: 'GET', url: `/api/v1/calls/${callId}/recording`, headers: username ? { authorization: `Bearer ${await login(username)}` } : {} });
 
