@@ -27,3 +27,4 @@ export {
 export { RoutingError, type RoutingErrorCode } from './errors';
 export { isOpen, type OpeningHours, type Weekday } from './hours';
 export type { AgentCommand, RouterInput, SupervisorCommand } from './inputs';
+export type { SwitchDriver } from './switch-driver';

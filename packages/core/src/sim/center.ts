@@ -1,4 +1,4 @@
-import type { RouterInput } from '../routing/index';
+import type { RouterInput, SwitchDriver } from '../routing/index';
 import type { Random } from '../random/index';
 import type { SwitchCommand } from '../telephony/index';
 import type { IntervalRate } from './arrivals';
@@ -145,7 +145,7 @@ const busyAfterMs = 2_000;
  * center.addArrivals(dayProfile(dayStart, 2000, weekdayShares));
  * center.forEachDue(now, (input, at) => center.execute(router.handle(input, at).commands, at));
  */
-export class SimulatedCenter {
+export class SimulatedCenter implements SwitchDriver {
   private readonly plan = new Schedule<Planned>();
   private readonly calls = new Map<string, LiveCall>();
   private readonly agents = new Map<string, WorldAgent>();
@@ -238,8 +238,8 @@ export class SimulatedCenter {
     this.at(at, { kind: 'shift_end', agent: this.agent(agentId) });
   }
 
-  /** A person takes over this agent at a desktop: the simulation stops acting for them. */
-  handOver(agentId: string): void {
+  /** A person takes over this agent at a desktop: the simulation stops acting for them, for good. */
+  personAtDesk(agentId: string): void {
     const agent = this.agent(agentId);
     agent.simulated = false;
     agent.onBreak = false;

@@ -7,7 +7,7 @@
 export { dayProfile, poissonArrivals, type IntervalRate } from './arrivals';
 export { sampler, InvalidDistributionError, type Distribution } from './distributions';
 export { parseIntervalVolumes, IntervalVolumeError, type IntervalVolume } from './interval-volumes';
-export { weekdayShares } from './demo-profile';
+export { weekdayShares } from './weekday-profile';
 export { SimulatedCenter, type CustomerClass, type OutboundConfig, type RecordedCall, type SimulatedCenterConfig, type SimulatedQueue } from './center';
 export { runSimulation } from './run';
 export { SimulationTally, simulationFigures, type SimulationFigures } from './summary';

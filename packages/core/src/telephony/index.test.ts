@@ -20,6 +20,7 @@ function instantSwitch(): SwitchPort & { executed: SwitchCommand[]; report(e: Sw
         handler = null;
       };
     },
+    personAtDesk() {},
     report: (e: SwitchEvent) => handler?.(e),
   };
   return port;
@@ -30,7 +31,7 @@ describe('switch port', () => {
     const router = new Router({ queues: [{ id: 'q', agents: ['a1'] }], agents: [{ agentId: 'a1', skills: [] }], random: seededRandom(1) });
     const now = Date.UTC(2026, 0, 5, 2);
     const port = instantSwitch();
-    const unsubscribe = port.onEvent((e) => port.execute(router.handle(e, now).commands));
+    const unsubscribe = port.onEvent((e) => port.execute(router.handle(e, now).commands, now));
     router.handle({ type: 'agent.login', agentId: 'a1' }, now);
     port.report({ type: 'switch.call_arrived', callId: 'c1', from: '13800138000', to: '95555', queueId: 'q', vipLevel: 0 });
     expect(port.executed.map((c) => c.type)).toEqual(['play', 'offer', 'bridge', 'record']);

@@ -47,16 +47,22 @@ export type SwitchCommand =
   | { type: 'stop_monitor'; callId: string; supervisorId: string };
 
 /**
- * A telephony switch: the built-in simulated switch, WebRTC softphones, FreeSWITCH, Asterisk.
- * It executes the router's commands and reports what happens on its lines; the driver feeds those
- * reports to `Router.handle` as inputs.
+ * A telephony switch: the built-in simulated switch, the SIP switch, FreeSWITCH, Asterisk.
+ * It executes the router's commands and reports what happens on its lines; the floor feeds those
+ * reports to `Router.handle` as inputs. It never queues or decides.
  *
  * @example
- * const port: SwitchPort = { execute: (cmds) => fs.send(cmds), onEvent: (h) => fs.on('event', h) };
- * port.onEvent((e) => port.execute(router.handle(e, clock.now()).commands));
+ * const port: SwitchPort = { execute: (cmds) => sip.send(cmds), onEvent: (h) => sip.on('event', h), personAtDesk: () => {} };
+ * port.onEvent((e) => port.execute(router.handle(e, clock.now()).commands, clock.now()));
  */
 export interface SwitchPort {
-  execute(commands: readonly SwitchCommand[]): void;
-  /** Registers the one handler of switch events; returns a function that unregisters it. */
+  /** The router's commands of one step, issued at `at` on the floor's clock. */
+  execute(commands: readonly SwitchCommand[], at: number): void;
+  /** Registers the one handler of switch events, called as they happen; returns a function that unregisters it. */
   onEvent(handler: (event: SwitchEvent) => void): () => void;
+  /**
+   * A person works this agent's desktop from now on. A switch that plays agents itself (the
+   * simulated one) stops playing this one; a switch of real phones has nothing to do.
+   */
+  personAtDesk(agentId: string): void;
 }

@@ -3,15 +3,13 @@ import { systemClock, type Clock } from '@banzu/core';
 import pino, { type Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/index';
-import { seedDemoCenter } from '../demo/index';
 import { EventLog } from '../events/index';
-import { buildApp } from '../http/app';
+import { buildApp, type AppContext } from '../http/app';
 import { randomPassword } from '../auth/password';
 import { createCenter, createUser, loadCenter } from '../org/index';
 import { ProjectionRunner } from '../projections/index';
 import { reportsProjection } from '../reports/index';
-import { startFloor, type Floor } from '../floor/index';
-import { recordingsDir } from '../recordings/index';
+import { startFloor, type Floor, type FloorConnection, type FloorOptions, type FloorResume } from '../floor/index';
 import { migrate, openEmbeddedStore, openServerStore, type Store } from '../store/index';
 import { lockDataDir } from './data-dir-lock';
 import { ensureWebConsole } from './web-console';
@@ -22,6 +20,20 @@ export interface Banzu {
   log: EventLog;
   clock: Clock;
   close(): Promise<void>;
+}
+
+/**
+ * What start-up adds to the product without the product importing it: the demo center is one
+ * (src/demo, imported only by `banzu start`). It seeds the first start, connects the floor's
+ * switch, and runs its own work beside the server.
+ */
+export interface Guest {
+  /** On the first start, when the store has no center: creates one; returns lines to print once. */
+  seed?(store: Store): Promise<string[]>;
+  /** Connects the floor's switch (see `FloorOptions.connect`). */
+  connect?(store: Store, resume: FloorResume): Promise<FloorConnection>;
+  /** Starts the guest's own work once the server runs; returns a function that stops it. */
+  start?(server: Assembled): Promise<() => Promise<void>>;
 }
 
 /** Opens the configured store (a server with DATABASE_URL, else embedded under the data dir). */
@@ -43,11 +55,11 @@ export async function openConfiguredStore(config: Config): Promise<{ store: Stor
  * @example
  * const banzu = await openBanzu(loadConfig(), console.log);
  */
-export async function openBanzu(config: Config, print: (line: string) => void, clock: Clock = systemClock): Promise<Banzu> {
+export async function openBanzu(config: Config, print: (line: string) => void, clock: Clock = systemClock, guest?: Guest): Promise<Banzu> {
   const { store, release } = await openConfiguredStore(config);
   try {
     await migrate(store);
-    await firstStart(store, config, print);
+    await firstStart(store, config, print, guest);
   } catch (err) {
     await store.close();
     release();
@@ -67,7 +79,7 @@ export async function openBanzu(config: Config, print: (line: string) => void, c
   };
 }
 
-async function firstStart(store: Store, config: Config, print: (line: string) => void): Promise<void> {
+async function firstStart(store: Store, config: Config, print: (line: string) => void, guest: Guest | undefined): Promise<void> {
   const notes: string[] = [];
   const [admin] = await store.query('SELECT id FROM users WHERE username = $1', ['admin']);
   if (!admin) {
@@ -77,17 +89,8 @@ async function firstStart(store: Store, config: Config, print: (line: string) =>
   }
   const [center] = await store.query('SELECT id FROM centers LIMIT 1');
   if (!center) {
-    if (config.demo) {
-      const password = config.demoPassword ?? randomPassword();
-      const demo = await seedDemoCenter(store, password);
-      notes.push(
-        `demo center: ${demo.teams} teams, ${demo.agents} agents`,
-        `demo logins: manager, qa1, leader1..leader${demo.teams}, agents ${demo.logins.find((l) => /^\d+$/.test(l))}..${demo.logins.at(-1)} (工号)`,
-        config.demoPassword ? 'demo password: BANZU_DEMO_PASSWORD' : `demo password: ${password}`,
-      );
-    } else {
-      await createCenter(store, { id: 'default', name: 'Banzu', timeZone: 'Asia/Shanghai', hours: {}, holidays: [] });
-    }
+    if (guest?.seed) notes.push(...(await guest.seed(store)));
+    else await createCenter(store, { id: 'default', name: 'Banzu', timeZone: 'Asia/Shanghai', hours: {}, holidays: [] });
   }
   if (notes.length > 0) {
     print('┌─ Banzu first start: note these, they are shown only once');
@@ -113,6 +116,48 @@ export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel, base: { service: 'banzu' } });
 }
 
+/** The floor and the HTTP app over an open store. */
+export interface Assembled {
+  app: FastifyInstance;
+  floor: Floor | null;
+  store: Store;
+  /** Stops the guest, closes the app, then the floor; resolves once the floor's last snapshot is saved. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: the live floor (unless `floor` is null) with the guest's switch, the
+ * HTTP app with the floor as a plugin, and the guest's own work, over an open store, log and
+ * clock. `startServer` and the tests build Banzu here.
+ *
+ * @example
+ * const { app, floor } = await assemble({ config, store, log, clock }, { floor: { onError }, guest });
+ */
+export async function assemble(
+  context: Omit<AppContext, 'live' | 'liveHeartbeatMs'> & Partial<Pick<AppContext, 'live' | 'liveHeartbeatMs'>>,
+  options: { floor: FloorOptions | null; guest?: Guest; logger?: Logger },
+): Promise<Assembled> {
+  const { guest } = options;
+  const connect = guest?.connect?.bind(guest, context.store);
+  const floor = options.floor ? await startFloor(context, { ...options.floor, ...(connect ? { connect } : {}) }) : null;
+  let app: FastifyInstance | undefined;
+  let stopGuest = async () => {};
+  const close = async () => {
+    await stopGuest();
+    await app?.close();
+    await floor?.close();
+  };
+  try {
+    app = await buildApp(context, { floor, ...(options.logger ? { logger: options.logger } : {}) });
+    const assembled: Assembled = { app, floor, store: context.store, close };
+    if (guest?.start) stopGuest = await guest.start(assembled);
+    return assembled;
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}
+
 export interface RunningServer {
   app: FastifyInstance;
   url: string;
@@ -121,41 +166,38 @@ export interface RunningServer {
 }
 
 /**
- * Starts Banzu: store, first-start setup, HTTP API and console.
+ * Starts Banzu: store, first-start setup, projections, the live floor, HTTP API and console, and
+ * the guest (the demo) if start-up brings one.
  *
  * @example
  * const server = await startServer(loadConfig(), { print: console.log });
  */
 export async function startServer(
   config: Config,
-  options: { print?: (line: string) => void; logger?: Logger; clock?: Clock } = {},
+  options: { print?: (line: string) => void; logger?: Logger; clock?: Clock; guest?: Guest } = {},
 ): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config);
   const print = options.print ?? ((line: string) => logger.info(line));
+  const { guest } = options;
   // The API answers while the console builds; the pages show a placeholder until it is done.
   const building = ensureWebConsole(print).catch((err: unknown) => logger.error({ err }, 'the web console did not build'));
-  const banzu = await openBanzu(config, print, options.clock);
+  const banzu = await openBanzu(config, print, options.clock, guest);
   let projections: ProjectionRunner[] = [];
-  let floor: Floor | undefined;
-  let app: FastifyInstance;
+  let assembled: Assembled | undefined;
   try {
     projections = await startProjections(banzu, (err) => logger.error({ err }, 'a projection stopped'));
-    floor = await startFloor(banzu, {
-      simulate: config.sim,
-      speed: config.simSpeed,
-      load: config.simLoad,
-      recordingsDir: recordingsDir(config),
-      onError: (err) => logger.error({ err }, 'the floor engine failed'),
-    });
-    app = await buildApp({ ...banzu, floor, onOrgChanged: floor.reload, onCustomersChanged: floor.customersChanged }, logger);
-    await app.listen({ port: config.port, host: config.host });
+    const onError = (err: unknown) => logger.error({ err }, 'the floor engine failed');
+    assembled = await assemble(banzu, { floor: { onError }, logger, ...(guest ? { guest } : {}) });
+    await assembled.app.listen({ port: config.port, host: config.host });
   } catch (err) {
-    await floor?.close();
+    await assembled?.close();
     for (const runner of projections) runner.stop();
     await banzu.close();
     await building;
     throw err;
   }
+  const running = assembled;
+  const { app } = running;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
@@ -164,8 +206,7 @@ export async function startServer(
     banzu,
     async close() {
       await building;
-      await app.close();
-      await floor?.close();
+      await running.close();
       for (const runner of projections) runner.stop();
       await banzu.close();
     },

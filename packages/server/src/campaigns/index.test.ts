@@ -117,7 +117,7 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     expect(created.statusCode).toBe(201);
     const { campaign: c, customers: listed } = created.json() as { campaign: { id: string }; customers: number };
     expect(listed).toBe(4);
-    const engine = h.app.banzu.floor!.engine;
+    const engine = h.app.floor!.engine;
     const [a1, a2] = team1Agents;
     const t1 = await h.login(a1!.employeeNo);
     const t2 = await h.login(a2!.employeeNo);

@@ -23,7 +23,6 @@ import { writeAudit } from '../crm/index';
 import { NotFoundError } from '../http/errors';
 import { loadCenter } from '../org/index';
 import { sendWorkbook, tableWorkbook } from '../reports/index';
-import { startDemoTelemarketers, type DemoTelemarketers } from './demo';
 import { CampaignDesk, type HandedTask } from './desk';
 import { assertCampaignInScope, campaignCounts, createCampaign, distributeCampaign, setCampaignStatus } from './manage';
 import { agentReport, numberDetail, teamView } from './reports';
@@ -96,16 +95,13 @@ const metricColumns: { title: string; numFmt: string }[] = outboundMetricDiction
 export const campaignPlugin = fastifyPlugin(async function campaignRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store, clock } = app.banzu;
-  const engine = app.banzu.floor?.engine ?? null;
+  const { floor } = app;
+  const engine = floor?.engine ?? null;
   const { timeZone } = await loadCenter(store);
   const now = () => engine?.now() ?? clock.now();
   const desk = new CampaignDesk(store, engine, timeZone, now, (err) => app.log.error({ err }, 'a dial record was not updated'));
   app.decorate('campaignDesk', desk);
-  const floor = app.banzu.floor;
-  const demo = floor ? await startDemoTelemarketers(store, desk, floor.engine, floor.feed) : { telemarketers: null, stop: () => {} };
-  app.decorate('demoTelemarketers', demo.telemarketers);
   app.addHook('onClose', async () => {
-    demo.stop();
     desk.close();
     await desk.flush();
   });
@@ -264,12 +260,9 @@ export const campaignPlugin = fastifyPlugin(async function campaignRoutes(app: F
 
   // ---- the agent's desk -----------------------------------------------------------------------
 
-  /** A person at the desk: from now on the demo's simulation leaves this agent alone, as on the floor. */
+  /** A person at the desk: from now on the switch leaves this agent to them, as on the floor. */
   function person(actor: Actor): string {
-    if (floor && floor.engine.center?.isSimulated(actor.userId)) {
-      floor.engine.center.handOver(actor.userId);
-      floor.feed.setSimulated(actor.userId, false);
-    }
+    floor?.personAtDesk(actor.userId);
     return actor.userId;
   }
 
@@ -356,12 +349,10 @@ export const campaignPlugin = fastifyPlugin(async function campaignRoutes(app: F
   routes.get('/api/v1/campaigns/my/progress', { config: { roles: agentOnly }, schema: { tags, summary: 'Your quota progress today ("32 / 50 effective calls") and figures' } }, async (request) =>
     myProgress(actorOf(request).userId),
   );
-}, { name: 'campaigns' });
+}, { name: 'campaigns', dependencies: ['floor'] });
 
 declare module 'fastify' {
   interface FastifyInstance {
     campaignDesk?: CampaignDesk;
-    /** The demo's simulated telemarketers, when the floor is simulated. */
-    demoTelemarketers?: DemoTelemarketers | null;
   }
 }

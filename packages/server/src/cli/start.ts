@@ -1,5 +1,6 @@
 import { loadConfig } from '../config/index';
-import { startServer } from '../bootstrap/index';
+import { createLogger, startServer } from '../bootstrap/index';
+import { demoCenter } from '../demo/index';
 import { numberFlag, parseFlags, type Command } from './command';
 
 export const startCommand: Command = {
@@ -25,7 +26,10 @@ export const startCommand: Command = {
         simSpeed: numberFlag('speed', values.speed, { min: 0.1, max: 100 }),
       },
     });
-    const server = await startServer(config, { print: (line) => console.log(line) });
+    const logger = createLogger(config);
+    // The demo is start-up's guest: the product never imports it.
+    const guest = config.demo || config.sim ? demoCenter(config, { onError: (err) => logger.error({ err }, 'the demo failed') }) : undefined;
+    const server = await startServer(config, { print: (line) => console.log(line), logger, ...(guest ? { guest } : {}) });
     console.log(`Banzu is running: ${server.url}  (API docs: ${server.url}/api/docs)`);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();

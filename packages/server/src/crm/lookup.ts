@@ -1,6 +1,8 @@
 import { canSeeCustomer, normalizePhone, phoneVariants, seesFullNumbers, type Actor } from '@banzu/core';
+import type { ScreenPopCustomer } from '@banzu/contract';
 import type { Queryable } from '../store/index';
 import { customerSelect, toCustomer } from './customers';
+import { customerOrders, customerServiceRecords, customerVisits } from './records';
 
 /**
  * The customer who has this number (as the switch reports it: 13812345678, +86…, 010…), the most
@@ -25,27 +27,15 @@ export async function findCustomerByNumber(db: Queryable, number: string) {
  * service records, the last field visit. null when the number is no customer's or the customer is
  * outside the caller's team scope.
  */
-export async function screenPopCustomer(db: Queryable, actor: Actor, number: string | null) {
+export async function screenPopCustomer(db: Queryable, actor: Actor, number: string | null): Promise<ScreenPopCustomer | null> {
   if (!number) return null;
   const row = await findCustomerByNumber(db, number);
   if (!row || !canSeeCustomer(actor, row.team_id)) return null;
   const customer = toCustomer(row, seesFullNumbers(actor));
   const [orders, serviceRecords, visits] = await Promise.all([
-    db.query(
-      `SELECT id, order_no AS "orderNo", product, amount_cents AS "amountCents", currency, status, ordered_at AS "orderedAt"
-       FROM orders WHERE customer_id = $1 ORDER BY ordered_at DESC LIMIT 3`,
-      [customer.id],
-    ),
-    db.query(
-      `SELECT id, kind, subject, status, opened_at AS "openedAt", feedback, satisfaction
-       FROM service_records WHERE customer_id = $1 ORDER BY opened_at DESC LIMIT 3`,
-      [customer.id],
-    ),
-    db.query(
-      `SELECT id, visited_at AS "visitedAt", remote, intention, opinion, next_step AS "nextStep"
-       FROM field_visits WHERE customer_id = $1 ORDER BY visited_at DESC LIMIT 1`,
-      [customer.id],
-    ),
+    customerOrders(db, customer.id, 3),
+    customerServiceRecords(db, customer.id, 3),
+    customerVisits(db, customer.id, 1),
   ]);
   return { ...customer, recentOrders: orders, recentServiceRecords: serviceRecords, lastVisit: visits[0] ?? null };
 }
@@ -114,13 +104,4 @@ export class CallerVipLevels {
   close(): void {
     clearTimeout(this.timer);
   }
-}
-
-/**
- * Chinese customers' numbers as a caller id shows them (13812345678), for the simulated callers:
- * some of the demo's calls come from known customers.
- */
-export async function simulatedCallerNumbers(db: Queryable, limit = 5000): Promise<string[]> {
-  const rows = await db.query<{ n: string }>(`SELECT number_e164 AS n FROM customer_phones WHERE number_e164 LIKE '+861%' ORDER BY number_e164 LIMIT ${limit}`);
-  return rows.map((r) => r.n.slice(3));
 }

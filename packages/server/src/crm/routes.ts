@@ -45,7 +45,7 @@ export async function crmRoutes(app: FastifyInstance) {
   );
 
   // Routing serves VIP callers first: a change of a customer's level or numbers counts from the next call.
-  const customersChanged = async (numbers?: readonly string[]) => app.banzu.onCustomersChanged?.(numbers);
+  const customersChanged = async (numbers?: readonly string[]) => app.floor?.customersChanged(numbers);
 
   // Uploads arrive as the raw file: the workbook or CSV is the body.
   app.addContentTypeParser(['application/octet-stream', 'text/csv', xlsxType], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) =>

@@ -21,7 +21,7 @@ describe('a known customer calls in', () => {
     const agent = await h.login('8001');
     expect((await h.call(agent, 'POST', '/api/v1/desktop/state', { status: 'ready' })).statusCode).toBe(200);
     const queueId = ((await h.call(manager, 'GET', '/api/v1/queues')).json() as { id: string; name: string }[]).find((q) => q.name === '售前咨询')!.id;
-    const engine = h.app.banzu.floor!.engine;
+    const engine = h.app.floor!.engine;
     const national = vip!.n.slice(3);
     expect(engine.command({ type: 'switch.call_arrived', callId: 'vip-1', from: national, to: '4008001234', queueId, vipLevel: 0 })).toBeNull();
     expect(engine.router.call('vip-1')?.vipLevel).toBe(vip!.level);
@@ -33,7 +33,7 @@ describe('a known customer calls in', () => {
   });
 
   it('routes the next call from a customer by the VIP level a leader has just set, without waiting for the periodic reload', async () => {
-    const engine = h.app.banzu.floor!.engine;
+    const engine = h.app.floor!.engine;
     const manager = await h.login('manager');
     const queueId = ((await h.call(manager, 'GET', '/api/v1/queues')).json() as { id: string; name: string }[]).find((q) => q.name === '售后服务')!.id;
     const created = await h.call(manager, 'POST', '/api/v1/customers', { name: '赵六', phones: [{ number: '19955550001' }], classCode: 'ordinary' });
@@ -53,7 +53,7 @@ describe('a known customer calls in', () => {
   });
 
   it('an unknown caller keeps the queue’s level and pops no customer', async () => {
-    const engine = h.app.banzu.floor!.engine;
+    const engine = h.app.floor!.engine;
     const manager = await h.login('manager');
     const queueId = ((await h.call(manager, 'GET', '/api/v1/queues')).json() as { id: string; name: string }[]).find((q) => q.name === '售后服务')!.id;
     engine.command({ type: 'switch.call_arrived', callId: 'anon-1', from: '19912345678', to: '4008001234', queueId, vipLevel: 0 });

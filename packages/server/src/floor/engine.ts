@@ -1,23 +1,51 @@
-import { Router, type Clock, type DomainEvent, type RouterConfig, type RouterInput, type SimulatedCenter, type SwitchEvent } from '@banzu/core';
+import { Router, type Clock, type DomainEvent, type RouterConfig, type RouterInput, type SwitchDriver, type SwitchEvent, type SwitchPort, type Timer } from '@banzu/core';
 import type { EventLog } from '../events/index';
 import { fitSnapshot } from './config';
 import type { RouterJournal, SnapshotMeta } from './journal';
 
 export type Rejection = NonNullable<ReturnType<Router['handle']>['rejected']>;
 
+/** The switch the floor drives: one that reports as things happen, one on the floor's clock, or none yet. */
+export type FloorSwitch = SwitchPort | SwitchDriver | null;
+
+export interface FloorEngineOptions {
+  router: Router;
+  log: EventLog;
+  clock: Clock;
+  /** Wakes the engine for the router's deadlines and the switch's planned moments, on `clock`. */
+  timer: Timer;
+  switch: FloorSwitch;
+  journal: RouterJournal;
+  onError: (err: unknown) => void;
+  /** What to keep beside each snapshot. */
+  meta?: () => SnapshotMeta;
+}
+
+/** Without a deadline the engine still wakes this often (clock time), so a clock jump never stalls the floor. */
+const idleWakeMs = 5000;
+
 /**
  * Runs the router in real time: inputs from people and the switch go in as they happen, the
- * router's deadlines fire on timers, its events go to the log in order, its commands to the
- * switch (here the simulated center, which answers on the same clock). Every input that changed
- * something is journalled, with a snapshot now and then, so a restart can resume (docs/routing.md).
+ * router's deadlines fire on the timer, its events go to the log in order, its commands to the
+ * switch. Every input that changed something is journalled, with a snapshot now and then, so a
+ * restart can resume (docs/routing.md).
  *
  * @example
- * const engine = new FloorEngine(router, log, clock, center, journal, onError);
+ * const engine = new FloorEngine({ router, log, clock, timer: wallTimer(clock), switch: sip, journal, onError });
  * engine.start();
  * engine.command({ type: 'agent.ready', agentId });
  */
 export class FloorEngine {
-  private timer: NodeJS.Timeout | undefined;
+  private current: Router;
+  private readonly log: EventLog;
+  private readonly clock: Clock;
+  private readonly timer: Timer;
+  private readonly switch: FloorSwitch;
+  private readonly journal: RouterJournal;
+  private readonly onError: (err: unknown) => void;
+  private readonly meta: () => SnapshotMeta;
+  private cancelWake: (() => void) | undefined;
+  private unsubscribe: (() => void) | undefined;
   private stopped = false;
   private lastAt: number;
   /** The last append to the log: appends commit in order, so this one resolves after all of them. */
@@ -28,19 +56,16 @@ export class FloorEngine {
   private readonly switchListeners = new Set<(event: SwitchEvent, at: number) => void>();
   private readonly stepDue = (input: RouterInput, at: number) => void this.step(input, at);
 
-  constructor(
-    private current: Router,
-    private readonly log: EventLog,
-    private readonly clock: Clock,
-    readonly center: SimulatedCenter | null,
-    private readonly journal: RouterJournal,
-    private readonly onError: (err: unknown) => void,
-    /** Simulated seconds per real second: timers wait 1/speed as long. */
-    private readonly speed = 1,
-    /** What to keep beside each snapshot. */
-    private readonly meta: () => SnapshotMeta = () => ({}),
-  ) {
-    this.lastAt = current.snapshot().now;
+  constructor(options: FloorEngineOptions) {
+    this.current = options.router;
+    this.log = options.log;
+    this.clock = options.clock;
+    this.timer = options.timer;
+    this.switch = options.switch;
+    this.journal = options.journal;
+    this.onError = options.onError;
+    this.meta = options.meta ?? (() => ({}));
+    this.lastAt = this.current.snapshot().now;
   }
 
   get router(): Router {
@@ -51,17 +76,22 @@ export class FloorEngine {
     return this.clock.now();
   }
 
-  /** Saves a snapshot, so the inputs handled before (a replay, say) need not be kept, and starts the timers. */
+  /**
+   * Saves a snapshot, so the inputs handled before (a replay, say) need not be kept, starts taking
+   * the switch's events and wakes for what is due.
+   */
   start(): void {
     this.journal.snapshot(this.current.snapshot(), Math.max(this.lastAt, this.now()), this.meta());
+    if (this.switch && 'onEvent' in this.switch) this.unsubscribe = this.switch.onEvent((event) => this.command(event));
     this.wake();
   }
 
-  /** Stops the timers and saves a last snapshot; resolves once it and every event are written. */
+  /** Stops the timer and the switch's events and saves a last snapshot; resolves once it and every event are written. */
   async stop(): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
-    clearTimeout(this.timer);
+    this.cancelWake?.();
+    this.unsubscribe?.();
     this.journal.snapshot(this.current.snapshot(), this.lastAt, this.meta());
     await Promise.all([this.journal.flush(), this.appended]);
   }
@@ -76,6 +106,11 @@ export class FloorEngine {
   onSwitchEvent(listener: (event: SwitchEvent, at: number) => void): () => void {
     this.switchListeners.add(listener);
     return () => this.switchListeners.delete(listener);
+  }
+
+  /** A person works this agent's desktop from now on (see `SwitchPort.personAtDesk`). */
+  personAtDesk(agentId: string): void {
+    this.switch?.personAtDesk(agentId);
   }
 
   /** Raises an arriving call's VIP level to its caller's as a customer, so routing serves it first. */
@@ -115,7 +150,7 @@ export class FloorEngine {
     const result = this.current.handle(input, at);
     // A tick that fired nothing only moved the clock: replaying without it gives the same state.
     if (input.type !== 'tick' || result.events.length > 0 || result.commands.length > 0) this.journal.record(at, input);
-    this.center?.execute(result.commands, at);
+    this.switch?.execute(result.commands, at);
     if (!result.rejected && input.type.startsWith('switch.')) for (const listener of this.switchListeners) listener(input as SwitchEvent, at);
     if (result.events.length > 0) {
       for (const listener of this.listeners) listener(result.events);
@@ -131,7 +166,7 @@ export class FloorEngine {
     if (this.stopped) return;
     try {
       const now = this.now();
-      this.center?.forEachDue(now, this.stepDue);
+      if (this.switch && 'forEachDue' in this.switch) this.switch.forEachDue(now, this.stepDue);
       this.step({ type: 'tick' }, now);
     } catch (err) {
       this.onError(err);
@@ -141,12 +176,11 @@ export class FloorEngine {
 
   private schedule(): void {
     if (this.stopped) return;
-    clearTimeout(this.timer);
+    this.cancelWake?.();
     const deadline = this.current.nextDeadline();
-    const world = this.center?.nextTime() ?? null;
-    const next = deadline === null ? world : world === null ? deadline : Math.min(deadline, world);
-    // Wake at least every few seconds so a long gap (or a clock jump) never stalls the floor.
-    const waitMs = next === null ? 5000 : Math.min(5000, Math.max(0, (next - this.now()) / this.speed));
-    this.timer = setTimeout(() => this.wake(), waitMs);
+    const planned = this.switch && 'nextTime' in this.switch ? this.switch.nextTime() : null;
+    const next = deadline === null ? planned : planned === null ? deadline : Math.min(deadline, planned);
+    const idle = this.now() + idleWakeMs;
+    this.cancelWake = this.timer.at(next === null ? idle : Math.min(next, idle), () => this.wake());
   }
 }

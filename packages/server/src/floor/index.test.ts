@@ -36,7 +36,7 @@ describe('the floor: an agent takes a call at the desktop while the team leader 
 
   beforeAll(async () => {
     h = await openTestApp(backends[0]!, { floor: true });
-    const floor = h.app.banzu.floor!;
+    const floor = h.app.floor!;
     engine = floor.engine;
     feed = floor.feed;
     agent = await person('8001');

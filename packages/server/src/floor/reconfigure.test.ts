@@ -12,7 +12,7 @@ describe.each(backends)('the running floor takes organisation changes at once ($
 
   beforeAll(async () => {
     h = await openTestApp(backend, { floor: true });
-    engine = h.app.banzu.floor!.engine;
+    engine = h.app.floor!.engine;
     manager = await h.login('manager');
     agents = await h.t.store.query<{ id: string; teamId: string }>(
       'SELECT u.id, u.team_id AS "teamId" FROM agents a JOIN users u ON u.id = a.user_id ORDER BY a.employee_no LIMIT 3',

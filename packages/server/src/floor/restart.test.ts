@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { manualClock } from '@banzu/core';
-import { seedDemoCenter } from '../demo/index';
 import { EventLog } from '../events/index';
 import { createQueue, createSkill } from '../org/index';
 import { backends, type TestStore } from '../store/testing';
+import { seedTestCenter } from '../testing/center';
 import { startFloor, type Floor } from './index';
 
 describe.each(backends)('a floor restarted on the same store resumes where it stopped ($name)', (backend) => {
@@ -15,14 +15,14 @@ describe.each(backends)('a floor restarted on the same store resumes where it st
   let queueId: string;
 
   const start = async () => {
-    const floor = await startFloor({ store: t.store, log, clock }, { simulate: false, onError: (err) => console.error(err) });
+    const floor = await startFloor({ store: t.store, log, clock }, { timer: clock.timer, onError: (err) => console.error(err) });
     open.push(floor);
     return floor;
   };
 
   beforeAll(async () => {
     t = await backend.open();
-    await seedDemoCenter(t.store, 'demo-pass-123');
+    await seedTestCenter(t.store, 'test-pass-123');
     log = new EventLog(t.store);
     [{ id: agentId }] = (await t.store.query<{ id: string }>('SELECT user_id AS id FROM agents ORDER BY employee_no LIMIT 1')) as [{ id: string }];
     // A queue no agent has the skill for, so its call keeps waiting.
@@ -86,35 +86,4 @@ describe.each(backends)('a floor restarted on the same store resumes where it st
     expect(restarted.engine.router.agentState(agentId)).toMatchObject({ status: 'not_ready', notReadyReason: 'meal' });
     expect(restarted.engine.router.call('kr-2')).toMatchObject({ status: 'queued', vipLevel: 3 });
   });
-});
-
-describe('the demo floor after a restart', () => {
-  it('ends the calls the last simulation left and restaffs its agents, without errors', async () => {
-    const t = await backends[0]!.open();
-    await seedDemoCenter(t.store, 'demo-pass-123');
-    const log = new EventLog(t.store);
-    const errors: unknown[] = [];
-    const options = { simulate: true, speed: 600, onError: (err: unknown) => errors.push(err) };
-    try {
-      const first = await startFloor({ store: t.store, log, clock: manualClock(0) }, options);
-      // Ten simulated minutes: agents staffed, calls waiting and talking.
-      await vi.waitFor(() => expect(first.engine.router.liveCalls().length).toBeGreaterThan(0), { timeout: 5000 });
-      const left = first.engine.router.liveCalls();
-      await first.close();
-
-      const second = await startFloor({ store: t.store, log, clock: manualClock(0) }, options);
-      const stillThere = second.engine.router.liveCalls().filter((id) => left.includes(id));
-      // Only queued callbacks outlive the caller: the callback is still owed.
-      for (const id of stillThere) expect(second.engine.router.call(id)).toMatchObject({ status: 'queued', callback: true });
-      await vi.waitFor(() => expect(second.engine.router.liveCalls().some((id) => !left.includes(id))).toBe(true), { timeout: 5000 });
-      await second.close();
-      await log.close();
-      const ended = await t.store.query<{ stream: string }>(`SELECT stream FROM events WHERE type = 'call.ended'`);
-      const endedIds = new Set(ended.map((e) => e.stream));
-      for (const id of left) if (!stillThere.includes(id)) expect(endedIds.has(id), id).toBe(true);
-      expect(errors).toEqual([]);
-    } finally {
-      await t.cleanup();
-    }
-  }, 30_000);
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { canSeeTeam, teamScope, type Actor, type RouterInput } from '@banzu/core';
@@ -8,14 +9,38 @@ import { screenPopCustomer } from '../crm/index';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { loadCenter } from '../org/index';
 import { metricsReport } from '../reports/index';
-import type { FloorEngine } from './engine';
-import type { FloorFeed } from './feed';
+import type { Floor } from './start';
 
 const supervisors = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
 const target = z.union([z.object({ agentId: z.string().min(1) }), z.object({ queueId: z.string().min(1) })]);
 
+/**
+ * The live floor for the modules that need it, as `app.floor` (null when the server runs none),
+ * with its routes. Plugins that use the floor declare `dependencies: ['floor']`.
+ *
+ * @example
+ * await app.register(floorPlugin(floor));
+ */
+export function floorPlugin(floor: Floor | null) {
+  return fastifyPlugin(
+    async (app: FastifyInstance) => {
+      app.decorate('floor', floor);
+      if (floor) await app.register(floorRoutes(floor));
+    },
+    { name: 'floor' },
+  );
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The live floor, when the server runs one. */
+    floor: Floor | null;
+  }
+}
+
 /** The floor's commands over HTTP: an agent's desktop, and the team leader's actions. */
-export function floorRoutes(engine: FloorEngine, feed: FloorFeed) {
+export function floorRoutes(floor: Floor) {
+  const { engine, feed } = floor;
   /** Runs a router input; a refusal becomes 409 with the router's stable code. */
   function run(input: RouterInput): { ok: true } {
     const rejected = engine.command(input);
@@ -23,14 +48,11 @@ export function floorRoutes(engine: FloorEngine, feed: FloorFeed) {
     return { ok: true };
   }
 
-  /** A person at a desktop: from now on the simulation leaves this agent alone. */
+  /** A person at a desktop: from now on the switch leaves this agent to them. */
   function desktopAgent(actor: Actor) {
     const agent = feed.agent(actor.userId);
     if (!agent) throw new NotFoundError(`agent ${actor.userId}`);
-    if (engine.center?.isSimulated(agent.agentId)) {
-      engine.center.handOver(agent.agentId);
-      feed.setSimulated(agent.agentId, false);
-    }
+    floor.personAtDesk(agent.agentId);
     return agent;
   }
 

@@ -17,7 +17,7 @@ import { reportRoutes } from '../reports/index';
 import { crmPlugin } from '../crm/index';
 import { webConsoleBuilt, webDistDir, webPlaceholder } from '../bootstrap/web-console';
 import { livePlugin, type LiveFeed } from '../live/index';
-import { floorRoutes, type Floor } from '../floor/index';
+import { floorPlugin, type Floor } from '../floor/index';
 import { recordingRoutes, recordingsDir } from '../recordings/index';
 import { campaignPlugin } from '../campaigns/index';
 import { errorHandler, notFoundHandler } from './errors';
@@ -32,15 +32,6 @@ export interface AppContext {
   live?: LiveFeed;
   /** How often the live channel pings and looks at the session (tests shorten it). */
   liveHeartbeatMs?: number;
-  /** The router and its live feed: desktop and floor commands. */
-  floor?: Pick<Floor, 'engine' | 'feed'>;
-  /**
-   * Called after a change the router depends on is committed (queues, agents and their skills,
-   * the center's hours), so the running floor takes it up; resolves once it has.
-   */
-  onOrgChanged?: () => Promise<void>;
-  /** Called after customers' VIP levels may have changed (see `Floor.customersChanged`), so routing uses them at once. */
-  onCustomersChanged?: (numbers?: readonly string[]) => Promise<void>;
 }
 
 declare module 'fastify' {
@@ -60,13 +51,15 @@ declare module 'fastify' {
 
 
 /**
- * The HTTP application: thin plugins over the domain, one error shape, OpenAPI at /api/docs.
+ * The HTTP application: thin plugins over the domain, one error shape, OpenAPI at /api/docs. The
+ * live floor, when the server runs one, is a plugin the modules that need it depend on.
  *
  * @example
- * const app = await buildApp({ config, store, log, clock: systemClock }, logger);
+ * const app = await buildApp({ config, store, log, clock: systemClock }, { logger, floor });
  * await app.listen({ port: config.port });
  */
-export async function buildApp(context: AppContext, logger?: Logger): Promise<FastifyInstance> {
+export async function buildApp(context: AppContext, options: { logger?: Logger; floor?: Floor | null } = {}): Promise<FastifyInstance> {
+  const { logger, floor = null } = options;
   const app = Fastify({
     loggerInstance: logger,
     genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
@@ -114,12 +107,12 @@ export async function buildApp(context: AppContext, logger?: Logger): Promise<Fa
     },
   );
 
+  await app.register(floorPlugin(floor));
   await app.register(orgPlugin);
   await app.register(reportRoutes);
   await app.register(crmPlugin);
-  const live = context.live ?? context.floor?.feed;
+  const live = context.live ?? floor?.feed;
   if (live) await app.register(livePlugin, { feed: live, heartbeatMs: context.liveHeartbeatMs });
-  if (context.floor) await app.register(floorRoutes(context.floor.engine, context.floor.feed));
   await app.register(recordingRoutes(recordingsDir(context.config)));
   await app.register(campaignPlugin);
 

@@ -4,8 +4,8 @@ import { loadConfig } from '../config/index';
 import { EventLog } from '../events/index';
 import type { Backend, TestStore } from '../store/testing';
 import { seedTestCenter } from '../testing/center';
-import { buildApp, type AppContext } from './app';
-import { startFloor } from '../floor/index';
+import { assemble } from '../bootstrap/index';
+import type { AppContext } from './app';
 
 /** The password of every login of the test center. */
 export const testPassword = 'test-pass-123';
@@ -27,8 +27,11 @@ export async function openTestApp(backend: Backend, extra: Pick<AppContext, 'liv
   await seedTestCenter(t.store, testPassword);
   const clock = manualClock(Date.UTC(2026, 0, 5, 1, 0));
   const log = new EventLog(t.store);
-  const floor = extra.floor ? await startFloor({ store: t.store, log, clock }, { simulate: false, onError: (err) => console.error(err) }) : undefined;
-  const app = await buildApp({ config: loadConfig({ env: {}, cwd: '/nonexistent' }), store: t.store, log, clock, live: extra.live, liveHeartbeatMs: extra.liveHeartbeatMs, floor, onOrgChanged: floor?.reload, onCustomersChanged: floor?.customersChanged });
+  // No switch: tests report the switch's events themselves; the floor's timer is the test's clock.
+  const { app, close } = await assemble(
+    { config: loadConfig({ env: {}, cwd: '/nonexistent' }), store: t.store, log, clock, live: extra.live, liveHeartbeatMs: extra.liveHeartbeatMs },
+    { floor: extra.floor ? { timer: clock.timer, onError: (err) => console.error(err) } : null },
+  );
   const call: TestApp['call'] = (token, method, url, body) =>
     app.inject({
       method: method as 'GET',
@@ -47,8 +50,7 @@ export async function openTestApp(backend: Backend, extra: Pick<AppContext, 'liv
       return res.json().token as string;
     },
     async close() {
-      await app.close();
-      await floor?.close();
+      await close();
       await log.close();
       await t.cleanup();
     },

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Center, Hours } from '@banzu/contract';
 import { orgAdminRoles } from '@banzu/core';
 import { NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
@@ -9,9 +10,10 @@ const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM');
 
 /** Opening hours per weekday as [open, close) pairs in the center's time zone; a missing day is closed. */
-export const hoursSchema = z
-  .partialRecord(z.enum(weekdays), z.array(z.tuple([clockTime, clockTime]).refine(([a, b]) => a < b, 'opens before it closes')).max(6));
-export type Hours = z.infer<typeof hoursSchema>;
+export const hoursSchema = z.partialRecord(
+  z.enum(weekdays),
+  z.array(z.tuple([clockTime, clockTime]).refine(([a, b]) => a < b, 'opens before it closes')).max(6),
+) satisfies z.ZodType<Hours>;
 
 export const timeZone = z.string().refine((tz) => {
   try {
@@ -21,14 +23,6 @@ export const timeZone = z.string().refine((tz) => {
     return false;
   }
 }, 'an IANA time zone such as Asia/Shanghai');
-
-export interface Center {
-  id: string;
-  name: string;
-  timeZone: string;
-  hours: Hours;
-  holidays: string[];
-}
 
 const centerBody = z.object({
   name: z.string().trim().min(1).max(100),
@@ -80,7 +74,7 @@ export async function centerRoutes(app: FastifyInstance) {
         JSON.stringify(next.hours),
         JSON.stringify([...new Set(next.holidays)].sort()),
       ]);
-      await app.banzu.onOrgChanged?.();
+      await app.floor?.reload();
       return loadCenter(store);
     },
   );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Queue, QueueRouting } from '@banzu/contract';
 import { orgAdminRoles, resolveQueues, RoutingError, type QueueConfig, type Strategy, type WideningStep } from '@banzu/core';
 import { BadRequestError, ConflictError, NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
@@ -55,8 +56,7 @@ export const routingSchema = z.strictObject({
   announceEverySeconds: seconds(3600).optional(),
   expectedHandleSeconds: seconds(36_000, 1).optional(),
   record: z.boolean().optional(),
-});
-export type QueueRouting = z.infer<typeof routingSchema>;
+}) satisfies z.ZodType<QueueRouting>;
 
 /** Callers should not wait long for the perfect agent: widen by a level after 30 s, two after 60 s. */
 const defaultWidening: WideningStep[] = [
@@ -80,19 +80,6 @@ export function queueConfig(queue: Pick<Queue, 'id' | 'priority' | 'requiredSkil
     widening: widening ?? defaultWidening,
     ...(hours && { hours: { timeZone, hours: hours.hours, holidays: hours.holidays } }),
   };
-}
-
-export interface Queue {
-  id: string;
-  name: string;
-  requiredSkills: { skillId: string; minLevel: number }[];
-  /** Service level counts calls answered within this many seconds. */
-  slThresholdSeconds: number;
-  /** The share of calls to answer within the threshold, 0-1 (0.8 for 80/20). */
-  slTarget: number;
-  /** Higher is served first by an agent who is in several queues. */
-  priority: number;
-  routing: QueueRouting;
 }
 
 export const queueSchema = z.object({
@@ -167,7 +154,7 @@ const idParams = z.object({ id: z.string().min(1) });
 export async function queueRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.banzu;
-  const changed = () => app.banzu.onOrgChanged?.();
+  const changed = () => app.floor?.reload();
 
   routes.get('/api/v1/queues', { config: { roles: 'any' }, schema: { tags: ['queues'], summary: 'Queues' } }, () =>
     listQueues(store),

@@ -7,25 +7,10 @@ import { loadConfig } from '../config/index';
 import { EventLog } from '../events/index';
 import { buildApp } from '../http/app';
 import { testPassword } from '../http/testing';
-import { startFloor } from '../floor/index';
 import { backends, type TestStore } from '../store/testing';
 import { seedTestCenter } from '../testing/center';
 import { RecordingWriter, recordingPath, recordingsDir } from './index';
-
-/** What a player needs from the header: a RIFF/WAVE file of PCM samples, and how long it plays. */
-function readWav(file: Buffer) {
-  expect(file.toString('ascii', 0, 4)).toBe('RIFF');
-  expect(file.readUInt32LE(4)).toBe(file.length - 8);
-  expect(file.toString('ascii', 8, 12)).toBe('WAVE');
-  expect(file.toString('ascii', 12, 16)).toBe('fmt ');
-  expect(file.toString('ascii', 36, 40)).toBe('data');
-  const format = { pcm: file.readUInt16LE(20), channels: file.readUInt16LE(22), rate: file.readUInt32LE(24), bits: file.readUInt16LE(34) };
-  const dataBytes = file.readUInt32LE(40);
-  expect(dataBytes).toBe(file.length - 44);
-  let loudest = 0;
-  for (let i = 44; i < file.length; i += 2) loudest = Math.max(loudest, Math.abs(file.readInt16LE(i)));
-  return { ...format, seconds: dataBytes / (format.rate * format.channels * (format.bits / 8)), loudest };
-}
+import { readWav } from './testing';
 
 describe('recording paths and the recordings directory', () => {
   it('files a call by its UTC date, and hashes an id that is not a plain file name', () => {
@@ -110,28 +95,5 @@ describe.each(backends)('call recordings ($name)', (backend) => {
       await app.close();
       await log.close();
     }
-  });
-
-  it('records the demo floor’s calls: a simulated call that was answered has a playable WAV', async () => {
-    const log = new EventLog(t.store);
-    const floorDir = mkdtempSync(join(tmpdir(), 'banzu-demo-recordings-'));
-    // 1,000 simulated seconds a second: calls arrive, are answered and end within moments.
-    const floor = await startFloor({ store: t.store, log, clock: manualClock(Date.now()) }, { simulate: true, speed: 1000, recordingsDir: floorDir, onError: (err) => console.error(err) });
-    let rows: { call_id: string; path: string }[] = [];
-    try {
-      for (let i = 0; i < 200 && rows.length === 0; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        rows = await t.store.query<{ call_id: string; path: string }>(`SELECT call_id, path FROM recordings WHERE call_id LIKE 'sim-%' LIMIT 1`);
-      }
-    } finally {
-      await floor.close();
-      await log.close();
-    }
-    expect(rows).toHaveLength(1);
-    const wav = readWav(readFileSync(join(floorDir, rows[0]!.path)));
-    expect(wav.seconds).toBeGreaterThan(0);
-    expect(wav.loudest).toBeGreaterThan(1000);
-    const answered = await t.store.query('SELECT 1 FROM events WHERE stream = $1 AND type = $2', [rows[0]!.call_id, 'call.answered']);
-    expect(answered).toHaveLength(1);
   });
 });

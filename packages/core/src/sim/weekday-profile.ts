@@ -1,8 +1,8 @@
 /**
  * The share of a weekday's calls in each 15-minute interval, 00:00 to 23:45 (96 values, sum 1).
- * Averaged over the weekdays of March 2023 in shared/data/interval_volumes_2023-03.csv, a real
- * center's export (634,078 calls), so the demo's day has a real shape: quiet nights, a morning
- * peak and an afternoon peak.
+ * Averaged over the weekdays of March 2023 of a real center's interval export (634,078 calls; the
+ * source is noted with the copy of that data the tests use), so a simulated day has a real shape:
+ * quiet nights, a morning peak and an afternoon peak.
  */
 export const weekdayShares: readonly number[] = [
   0.00066, 0.00057, 0.00054, 0.00049, // 00:00

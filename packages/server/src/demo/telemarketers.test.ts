@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOutboundTallies, defaultDispositions, manualClock, tallyDial, type OutboundTally } from '@banzu/core';
+import { assemble, type Assembled } from '../bootstrap/index';
 import { loadConfig } from '../config/index';
-import { seedDemoCenter } from '../demo/index';
 import { EventLog } from '../events/index';
-import { startFloor, type Floor } from '../floor/index';
-import { buildApp } from '../http/app';
 import { backends, type TestStore } from '../store/testing';
-import type { FastifyInstance } from 'fastify';
+import { seedDemoCenter } from './seed';
+import { startDemoTelemarketers, type DemoTelemarketers } from './telemarketers';
+import { DemoTraffic } from './traffic';
 
 /** Monday 2026-01-05, 09:00 in Shanghai. */
 const start = Date.UTC(2026, 0, 5, 1, 0);
@@ -25,11 +25,13 @@ interface Attempt {
   result: string | null;
 }
 
-describe.each(backends)('the demo campaign run in the simulator ($name)', (backend) => {
+describe.each(backends)('the demo campaign run in the simulator ($name)', { timeout: 600_000 }, (backend) => {
   let t: TestStore;
   let log: EventLog;
-  let floor: Floor;
-  let app: FastifyInstance;
+  let server: Assembled;
+  let traffic: DemoTraffic;
+  let telemarketers: DemoTelemarketers;
+  let stop: () => void;
   const clock = manualClock(start);
   let attempts: Attempt[];
 
@@ -37,23 +39,28 @@ describe.each(backends)('the demo campaign run in the simulator ($name)', (backe
     t = await backend.open();
     await seedDemoCenter(t.store, 'demo-pass-123', start);
     log = new EventLog(t.store);
-    floor = await startFloor({ store: t.store, log, clock }, { simulate: true, simulationClock: clock, seed: 5, onError: (err) => console.error(err) });
-    app = await buildApp({ config: loadConfig({ env: {}, cwd: '/nonexistent' }), store: t.store, log, clock, floor, onOrgChanged: floor.reload });
-    const telemarketers = app.demoTelemarketers!;
+    const onError = (err: unknown) => console.error(err);
+    traffic = new DemoTraffic({ speed: 1, load: 1, seed: 5, recordingsDir: null, clock, onError });
+    server = await assemble(
+      { config: loadConfig({ env: {}, cwd: '/nonexistent' }), store: t.store, log, clock },
+      { floor: { connect: (resume) => traffic.connect(t.store, resume), onError } },
+    );
+    const stopTraffic = traffic.start(server.floor!);
+    ({ telemarketers, stop } = await startDemoTelemarketers(t.store, server.app.campaignDesk!, server.floor!, traffic.switch));
     expect(telemarketers.agentIds).toHaveLength(8);
     // Two simulated hours in 20-second steps: the switch's world moves, then the telemarketers act.
     for (let step = 0; step < 360; step++) {
       clock.advance(20_000);
-      floor.engine.command({ type: 'tick' });
       await new Promise((resolve) => setTimeout(resolve, 1));
       await telemarketers.step();
     }
-    await app.campaignDesk!.flush();
+    await server.app.campaignDesk!.flush();
+    stop();
+    await stopTraffic();
     attempts = await t.store.query<Attempt>('SELECT * FROM campaign_attempts ORDER BY started_at, id');
-  }, 600_000);
+  }, 1_200_000);
   afterAll(async () => {
-    await app.close();
-    await floor.close();
+    await server.close();
     await log.close();
     await t.cleanup();
   });
@@ -92,9 +99,9 @@ describe.each(backends)('the demo campaign run in the simulator ($name)', (backe
   });
 
   it('reports per agent exactly what a recomputation from the dial records gives, and counts effective calls against each quota', async () => {
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'leader4', password: 'demo-pass-123' } });
+    const login = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'leader4', password: 'demo-pass-123' } });
     const headers = { authorization: `Bearer ${login.json().token}` };
-    const report = (await app.inject({ method: 'GET', url: '/api/v1/campaigns/reports/agents?from=2026-01-05&to=2026-01-05', headers })).json() as {
+    const report = (await server.app.inject({ method: 'GET', url: '/api/v1/campaigns/reports/agents?from=2026-01-05&to=2026-01-05', headers })).json() as {
       rows: { agentId: string; tally: OutboundTally }[];
       total: { tally: OutboundTally };
     };
@@ -111,7 +118,7 @@ describe.each(backends)('the demo campaign run in the simulator ($name)', (backe
     }
     expect(report.total.tally.dials).toBe(attempts.length);
 
-    const team = (await app.inject({ method: 'GET', url: '/api/v1/campaigns/reports/team?date=2026-01-05', headers })).json() as {
+    const team = (await server.app.inject({ method: 'GET', url: '/api/v1/campaigns/reports/team?date=2026-01-05', headers })).json() as {
       rows: { agentId: string; quota: { target: number; done: number } }[];
     };
     const targets = team.rows.map((r) => r.quota.target).sort();
@@ -121,13 +128,15 @@ describe.each(backends)('the demo campaign run in the simulator ($name)', (backe
   });
 
   it('leaves a telemarketer to the person who takes the next customer at the desk', async () => {
-    const [agentId] = app.demoTelemarketers!.agentIds;
+    const [agentId] = telemarketers.agentIds;
     const [{ employee_no }] = (await t.store.query<{ employee_no: string }>('SELECT employee_no FROM agents WHERE user_id = $1', [agentId])) as [{ employee_no: string }];
-    expect(floor.engine.center!.isSimulated(agentId!)).toBe(true);
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: employee_no, password: 'demo-pass-123' } });
-    const res = await app.inject({ method: 'POST', url: '/api/v1/campaigns/tasks/next', headers: { authorization: `Bearer ${login.json().token}` } });
+    const { center } = traffic.switch;
+    expect(center.isSimulated(agentId!)).toBe(true);
+    const login = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: employee_no, password: 'demo-pass-123' } });
+    const res = await server.app.inject({ method: 'POST', url: '/api/v1/campaigns/tasks/next', headers: { authorization: `Bearer ${login.json().token}` } });
     expect(res.statusCode).toBe(200);
-    expect(floor.engine.center!.isSimulated(agentId!)).toBe(false);
-    expect(floor.engine.center!.isHuman(agentId!)).toBe(true);
+    expect(center.isSimulated(agentId!)).toBe(false);
+    expect(center.isHuman(agentId!)).toBe(true);
+    expect(server.floor!.feed.agent(agentId!)?.simulated).toBe(false);
   });
 });
