@@ -125,9 +125,9 @@ export interface CustomerProfile extends Customer {
 
 /** The customer card of the screen pop: the latest three orders and service records, the last visit. */
 export interface ScreenPopCustomer extends Customer {
-  recentOrders: Omit<Order, 'quantity'>[];
-  recentServiceRecords: Pick<ServiceRecord, 'id' | 'kind' | 'subject' | 'status' | 'openedAt' | 'feedback' | 'satisfaction'>[];
-  lastVisit: Pick<Visit, 'id' | 'visitedAt' | 'remote' | 'intention' | 'opinion' | 'nextStep'> | null;
+  recentOrders: Order[];
+  recentServiceRecords: ServiceRecord[];
+  lastVisit: Visit | null;
 }
 
 /** The screen pop (弹屏) of a call: the caller, the customer when the CRM knows the number and the caller may see it. */

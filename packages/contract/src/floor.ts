@@ -116,15 +116,17 @@ export interface FloorPatch {
   message?: DesktopMessage;
 }
 
-/** One event of the live channel; its payload is the patch the server projected for this caller. */
-export interface LiveEvent {
+/** One event of the live channel; its payload is what the server projected of it for this caller (the floor's: a patch). */
+export interface LiveEvent<Payload = FloorPatch> {
   seq: number;
   type: string;
   stream: string;
   /** ISO 8601, when it happened. */
   at: string;
-  payload: FloorPatch;
+  payload: Payload;
 }
 
 /** A message of `/api/v1/live`: the snapshot on connect, then events in order. */
-export type LiveMessage = { type: 'snapshot'; seq: number; state: FloorSnapshot } | { type: 'events'; events: LiveEvent[] };
+export type LiveMessage<State = FloorSnapshot, Payload = FloorPatch> =
+  | { type: 'snapshot'; seq: number; state: State }
+  | { type: 'events'; events: LiveEvent<Payload>[] };

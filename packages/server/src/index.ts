@@ -3,5 +3,4 @@ export { openStore, openEmbeddedStore, openServerStore, migrate, type Store, typ
 export { EventLog, type StoredEvent } from './events/index';
 export { ProjectionRunner, type Projection } from './projections/index';
 export { buildApp, type AppContext } from './http/app';
-export type { Center, Profile, Queue, Skill, Team } from './org/index';
 export { openBanzu, startServer, type Banzu, type RunningServer } from './bootstrap/index';

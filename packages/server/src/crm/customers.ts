@@ -1,36 +1,10 @@
 import { canSeeCustomer, normalizePhone, parseCustomerQuery, seesFullNumbers, showPhone, teamScope, type Actor, type PhoneKind } from '@banzu/core';
 import { z } from 'zod';
+import type { Customer, CustomerPage } from '@banzu/contract';
 import { customerScopeCondition } from '../access/index';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { nameInitials } from './pinyin';
-
-export interface CustomerPhone {
-  /** Formatted (138 1234 5678) or masked (138****5678), as the caller may see it. */
-  number: string;
-  kind: PhoneKind;
-}
-
-export interface Customer {
-  id: string;
-  externalId: string | null;
-  name: string;
-  classCode: string;
-  className: { zh: string; en: string };
-  /** The customer's own VIP level, else the class's: routing serves higher levels first. */
-  vipLevel: number;
-  /** The customer's own level, null when it follows the class. */
-  vipOverride: number | null;
-  tags: string[];
-  ownerUserId: string | null;
-  ownerName: string | null;
-  teamId: string | null;
-  notes: string;
-  phones: CustomerPhone[];
-  phonesMasked: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
 
 interface CustomerDbRow {
   id: string;
@@ -125,7 +99,7 @@ export function customerFilter(actor: Actor | null, query: Omit<CustomerQueryInp
  * @example
  * await searchCustomers(store, actor, { q: 'zs', limit: 20, offset: 0 });
  */
-export async function searchCustomers(db: Queryable, actor: Actor | null, query: CustomerQueryInput) {
+export async function searchCustomers(db: Queryable, actor: Actor | null, query: CustomerQueryInput): Promise<CustomerPage> {
   const params: unknown[] = [];
   const where = customerFilter(actor, query, params);
   const rows = await db.query<CustomerDbRow>(

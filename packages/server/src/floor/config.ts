@@ -1,5 +1,6 @@
+import type { Queue } from '@banzu/contract';
 import { seededRandom, type RouterConfig, type RouterSnapshot } from '@banzu/core';
-import { loadCenter, listQueues, type Queue } from '../org/index';
+import { loadCenter, listQueues } from '../org/index';
 import { queueConfig } from '../org/queues';
 import type { Queryable } from '../store/index';
 

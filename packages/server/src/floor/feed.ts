@@ -14,10 +14,10 @@ import {
   type DomainEvent,
   type Router,
 } from '@banzu/core';
+import type { FloorAgent, FloorAlert, FloorCall, FloorInterval, FloorPatch, FloorQueue, FloorSnapshot, FloorThresholds } from '@banzu/contract';
 import type { EventLog, StoredEvent, Subscription } from '../events/index';
 import type { LiveFeed } from '../live/index';
 import type { Queryable } from '../store/index';
-import type { FloorAgent, FloorAlert, FloorCall, FloorInterval, FloorPatch, FloorQueue, FloorSnapshot, FloorThresholds } from './types';
 
 export const dispositions = [
   { code: 'inquiry', zh: '咨询', en: 'Inquiry' },

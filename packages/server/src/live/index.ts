@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyWebsocket from '@fastify/websocket';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
+import type { LiveMessage as Message } from '@banzu/contract';
 import type { Actor } from '@banzu/core';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { StoredEvent } from '../events/index';
@@ -23,10 +24,8 @@ export interface LiveFeed {
   replay(since: number): Promise<StoredEvent[] | null>;
 }
 
-/** Messages from server to client. */
-export type LiveMessage =
-  | { type: 'snapshot'; seq: number; state: unknown }
-  | { type: 'events'; events: { seq: number; type: string; stream: string; at: string; payload: unknown }[] };
+/** Messages from server to client: the contract's, whatever the feed's state and projections are. */
+export type LiveMessage = Message<unknown, unknown>;
 
 const HEARTBEAT_MS = 25_000;
 /** The close code when the caller's session has ended (4000-4999 are the application's). */

@@ -74,7 +74,7 @@ export async function centerRoutes(app: FastifyInstance) {
         JSON.stringify(next.hours),
         JSON.stringify([...new Set(next.holidays)].sort()),
       ]);
-      await app.floor?.reload();
+      await app.banzu.onOrgChanged?.();
       return loadCenter(store);
     },
   );

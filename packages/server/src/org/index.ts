@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import fastifyPlugin from 'fastify-plugin';
 import { centerRoutes } from './center';
 import { queueRoutes } from './queues';
 import { skillRoutes } from './skills';
@@ -10,18 +9,15 @@ import { userRoutes } from './users';
  * The organisation: center, sites, teams, users and agents, skills, queues.
  *
  * @example
- * await app.register(orgPlugin); // after floorPlugin: the floor takes organisation changes up
+ * await app.register(orgPlugin);
  */
-export const orgPlugin = fastifyPlugin(
-  async (app: FastifyInstance) => {
-    await app.register(centerRoutes);
-    await app.register(teamRoutes);
-    await app.register(userRoutes);
-    await app.register(skillRoutes);
-    await app.register(queueRoutes);
-  },
-  { name: 'org', dependencies: ['floor'] },
-);
+export async function orgPlugin(app: FastifyInstance) {
+  await app.register(centerRoutes);
+  await app.register(teamRoutes);
+  await app.register(userRoutes);
+  await app.register(skillRoutes);
+  await app.register(queueRoutes);
+}
 
 export { createCenter, loadCenter } from './center';
 export { createQueue, listQueues, loadQueue } from './queues';

@@ -1,25 +1,7 @@
+import type { Profile } from '@banzu/contract';
 import type { Role } from '@banzu/core';
 import { NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
-
-export interface SkillLevel {
-  skillId: string;
-  name: string;
-  level: number;
-}
-
-/** A user as the API shows them: login reply, `/auth/me` and the user directory. */
-export interface Profile {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  teamId: string | null;
-  /** 工号, for agents. */
-  employeeNo: string | null;
-  disabled: boolean;
-  skills: SkillLevel[];
-}
 
 const profileSelect = `
   SELECT u.id, u.username, u.display_name AS "displayName", u.role, u.team_id AS "teamId",

@@ -2,15 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Skill } from '@banzu/contract';
 import { orgAdminRoles } from '@banzu/core';
 import { ConflictError, NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
-
-export interface Skill {
-  id: string;
-  name: string;
-  description: string;
-}
 
 const skillBody = z.object({ name: z.string().trim().min(1).max(100), description: z.string().max(1000).default('') });
 const idParams = z.object({ id: z.string().min(1) });

@@ -2,19 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Team } from '@banzu/contract';
 import { canSeeTeam, orgAdminRoles, teamScope } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { assertExists } from './references';
-
-export interface Team {
-  id: string;
-  name: string;
-  siteId: string;
-  leaderIds: string[];
-  agentCount: number;
-}
 
 const teamSelect = `
   SELECT t.id, t.name, t.site_id AS "siteId",
