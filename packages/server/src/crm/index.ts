@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
 import { crmRoutes } from './routes';
 
 /**
@@ -6,16 +7,19 @@ import { crmRoutes } from './routes';
  * search, profile with calls, Excel import and export, and the audit log. Access in docs/crm.md.
  *
  * @example
- * await app.register(crmPlugin);
+ * await app.register(crmPlugin); // after floorPlugin: routing takes VIP changes at once
  */
-export async function crmPlugin(app: FastifyInstance) {
-  await app.register(crmRoutes);
-}
+export const crmPlugin = fastifyPlugin(
+  async (app: FastifyInstance) => {
+    await app.register(crmRoutes);
+  },
+  { name: 'crm', dependencies: ['floor'] },
+);
 
 export { listAudit, writeAudit, type AuditEntry } from './audit';
 export { createCustomer, loadCustomer, searchCustomers } from './customers';
 export { exportCustomers } from './export';
 export { detectFormat, errorReportWorkbook, importCustomers, importModes, previewImport, UnreadableFileError, type ImportFormat, type ImportMode, type ImportResult } from './imports';
-export { CallerVipLevels, findCustomerByNumber, screenPopCustomer, simulatedCallerNumbers } from './lookup';
+export { CallerVipLevels, findCustomerByNumber, screenPopCustomer } from './lookup';
 export { addOrder, addServiceRecord, addVisit, customerProfile } from './records';
 export { nameInitials } from './pinyin';

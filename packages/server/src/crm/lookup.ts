@@ -105,12 +105,3 @@ export class CallerVipLevels {
     clearTimeout(this.timer);
   }
 }
-
-/**
- * Chinese customers' numbers as a caller id shows them (13812345678), for the simulated callers:
- * some of the demo's calls come from known customers.
- */
-export async function simulatedCallerNumbers(db: Queryable, limit = 5000): Promise<string[]> {
-  const rows = await db.query<{ n: string }>(`SELECT number_e164 AS n FROM customer_phones WHERE number_e164 LIKE '+861%' ORDER BY number_e164 LIMIT ${limit}`);
-  return rows.map((r) => r.n.slice(3));
-}

@@ -74,7 +74,7 @@ export async function centerRoutes(app: FastifyInstance) {
         JSON.stringify(next.hours),
         JSON.stringify([...new Set(next.holidays)].sort()),
       ]);
-      await app.banzu.onOrgChanged?.();
+      await app.floor?.reload();
       return loadCenter(store);
     },
   );

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
 import { centerRoutes } from './center';
 import { queueRoutes } from './queues';
 import { skillRoutes } from './skills';
@@ -9,15 +10,18 @@ import { userRoutes } from './users';
  * The organisation: center, sites, teams, users and agents, skills, queues.
  *
  * @example
- * await app.register(orgPlugin);
+ * await app.register(orgPlugin); // after floorPlugin: the floor takes organisation changes up
  */
-export async function orgPlugin(app: FastifyInstance) {
-  await app.register(centerRoutes);
-  await app.register(teamRoutes);
-  await app.register(userRoutes);
-  await app.register(skillRoutes);
-  await app.register(queueRoutes);
-}
+export const orgPlugin = fastifyPlugin(
+  async (app: FastifyInstance) => {
+    await app.register(centerRoutes);
+    await app.register(teamRoutes);
+    await app.register(userRoutes);
+    await app.register(skillRoutes);
+    await app.register(queueRoutes);
+  },
+  { name: 'org', dependencies: ['floor'] },
+);
 
 export { createCenter, loadCenter } from './center';
 export { createQueue, listQueues, loadQueue } from './queues';

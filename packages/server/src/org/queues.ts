@@ -154,7 +154,7 @@ const idParams = z.object({ id: z.string().min(1) });
 export async function queueRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.banzu;
-  const changed = () => app.banzu.onOrgChanged?.();
+  const changed = () => app.floor?.reload();
 
   routes.get('/api/v1/queues', { config: { roles: 'any' }, schema: { tags: ['queues'], summary: 'Queues' } }, () =>
     listQueues(store),

@@ -126,7 +126,7 @@ export async function userRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       if (!canGrantRole(actor, request.body.role)) throw new ForbiddenError(`a ${actor.role} may not create a ${request.body.role}`);
       const id = await store.transaction((tx) => createUser(tx, request.body));
-      if (request.body.role === 'agent') await app.banzu.onOrgChanged?.();
+      if (request.body.role === 'agent') await app.floor?.reload();
       return reply.status(201).send(await loadProfile(store, id));
     },
   );
@@ -176,7 +176,7 @@ export async function userRoutes(app: FastifyInstance) {
         if (body.password || body.disabled) await endUserSessions(tx, id);
       });
       // A disabled agent takes no more calls.
-      if (current.role === 'agent' && body.disabled !== undefined) await app.banzu.onOrgChanged?.();
+      if (current.role === 'agent' && body.disabled !== undefined) await app.floor?.reload();
       return loadProfile(store, id);
     },
   );
@@ -190,7 +190,7 @@ export async function userRoutes(app: FastifyInstance) {
       assertCanManage(actor, current);
       if (current.id === actor.userId) throw new BadRequestError('you cannot delete yourself');
       await store.query('DELETE FROM users WHERE id = $1', [current.id]);
-      if (current.role === 'agent') await app.banzu.onOrgChanged?.();
+      if (current.role === 'agent') await app.floor?.reload();
       return reply.status(204).send();
     },
   );
@@ -212,7 +212,7 @@ export async function userRoutes(app: FastifyInstance) {
       if (!canSeeTeam(actor, target.teamId)) throw new ForbiddenError(`agent ${target.id} is outside your team`);
       if (target.role !== 'agent') throw new BadRequestError(`user ${target.id} is not an agent`);
       await store.transaction((tx) => writeSkills(tx, target.id, request.body.skills));
-      await app.banzu.onOrgChanged?.();
+      await app.floor?.reload();
       return loadProfile(store, target.id);
     },
   );
