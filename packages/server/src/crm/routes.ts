@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { customerFields, mappingProblems, suggestMapping, type Actor, type ColumnMapping, type ImportError } from '@banzu/core';
 // Who may do what with customers (docs/crm.md, "Access"): the console hides by the same lists.
-import { auditReaders, classAdmins, customerDeleters, customerExporters, customerImporters, customerWriters } from '@banzu/contract';
+import { auditReaders, classAdmins, customerDeleters, customerExporters, customerImporters, customerWriters, type CustomerClass } from '@banzu/contract';
 import { actorOf } from '../auth/index';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { sendWorkbook } from '../reports/excel';
@@ -154,7 +154,7 @@ export async function crmRoutes(app: FastifyInstance) {
   );
 
   routes.get('/api/v1/customer-classes', { config: { roles: 'any' }, schema: { tags, summary: 'Customer classes' } }, () =>
-    store.query(`SELECT code, name_zh AS "nameZh", name_en AS "nameEn", vip_level AS "vipLevel", built_in AS "builtIn" FROM customer_classes ORDER BY built_in DESC, code`),
+    store.query<CustomerClass>(`SELECT code, name_zh AS "nameZh", name_en AS "nameEn", vip_level AS "vipLevel", built_in AS "builtIn" FROM customer_classes ORDER BY built_in DESC, code`),
   );
 
   routes.post('/api/v1/customer-classes', { config: { roles: classAdmins }, schema: { tags, summary: 'Add a customer class', body: classSchema } }, async (request, reply) => {
@@ -162,7 +162,7 @@ export async function crmRoutes(app: FastifyInstance) {
     const [exists] = await store.query('SELECT 1 FROM customer_classes WHERE code = $1', [c.code]);
     if (exists) throw new ConflictError(`customer class ${c.code} exists`);
     await store.query('INSERT INTO customer_classes (code, name_zh, name_en, vip_level) VALUES ($1, $2, $3, $4)', [c.code, c.nameZh, c.nameEn, c.vipLevel]);
-    return reply.status(201).send({ ...c, builtIn: false });
+    return reply.status(201).send({ ...c, builtIn: false } satisfies CustomerClass);
   });
 
   routes.patch(
@@ -173,7 +173,7 @@ export async function crmRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const b = request.body;
-      const [row] = await store.query(
+      const [row] = await store.query<CustomerClass>(
         `UPDATE customer_classes SET name_zh = coalesce($2, name_zh), name_en = coalesce($3, name_en), vip_level = coalesce($4, vip_level) WHERE code = $1
          RETURNING code, name_zh AS "nameZh", name_en AS "nameEn", vip_level AS "vipLevel", built_in AS "builtIn"`,
         [request.params.code, b.nameZh ?? null, b.nameEn ?? null, b.vipLevel ?? null],
