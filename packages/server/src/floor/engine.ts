@@ -1,4 +1,4 @@
-import { Router, type Clock, type DomainEvent, type RouterConfig, type RouterInput, type SwitchDriver, type SwitchEvent, type SwitchPort, type Timer } from '@banzu/core';
+import { Router, type Clock, type RouterConfig, type RouterInput, type SwitchDriver, type SwitchPort, type Timer } from '@banzu/core';
 import type { EventLog } from '../events/index';
 import { fitSnapshot } from './config';
 import type { RouterJournal, SnapshotMeta } from './journal';
@@ -50,10 +50,8 @@ export class FloorEngine {
   private lastAt: number;
   /** The last append to the log: appends commit in order, so this one resolves after all of them. */
   private appended: Promise<unknown> = Promise.resolve();
-  private readonly listeners = new Set<(events: DomainEvent[]) => void>();
   /** The VIP level of a caller's number (known customers); answered from memory, never waiting. */
   private callerVip: ((from: string | null) => number) | null = null;
-  private readonly switchListeners = new Set<(event: SwitchEvent, at: number) => void>();
   private readonly stepDue = (input: RouterInput, at: number) => void this.step(input, at);
 
   constructor(options: FloorEngineOptions) {
@@ -96,16 +94,9 @@ export class FloorEngine {
     await Promise.all([this.journal.flush(), this.appended]);
   }
 
-  /** Called with each step's events before they are durable (the simulation staffing reacts to them). */
-  onEvents(listener: (events: DomainEvent[]) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Called with each switch event the router took: what the line did (busy, no answer) is in no domain event. */
-  onSwitchEvent(listener: (event: SwitchEvent, at: number) => void): () => void {
-    this.switchListeners.add(listener);
-    return () => this.switchListeners.delete(listener);
+  /** Resolves once every event the router emitted so far is in the log. */
+  written(): Promise<unknown> {
+    return this.appended;
   }
 
   /** A person works this agent's desktop from now on (see `SwitchPort.personAtDesk`). */
@@ -151,9 +142,7 @@ export class FloorEngine {
     // A tick that fired nothing only moved the clock: replaying without it gives the same state.
     if (input.type !== 'tick' || result.events.length > 0 || result.commands.length > 0) this.journal.record(at, input);
     this.switch?.execute(result.commands, at);
-    if (!result.rejected && input.type.startsWith('switch.')) for (const listener of this.switchListeners) listener(input as SwitchEvent, at);
     if (result.events.length > 0) {
-      for (const listener of this.listeners) listener(result.events);
       this.appended = this.log
         .append(result.events)
         .catch(this.onError);
