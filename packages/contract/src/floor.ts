@@ -127,6 +127,4 @@ export interface LiveEvent<Payload = FloorPatch> {
 }
 
 /** A message of `/api/v1/live`: the snapshot on connect, then events in order. */
-export type LiveMessage<State = FloorSnapshot, Payload = FloorPatch> =
-  | { type: 'snapshot'; seq: number; state: State }
-  | { type: 'events'; events: LiveEvent<Payload>[] };
+export type LiveMessage<State = FloorSnapshot, Payload = FloorPatch> = { type: 'snapshot'; seq: number; state: State } | { type: 'events'; events: LiveEvent<Payload>[] };

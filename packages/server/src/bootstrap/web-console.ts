@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { serverPackageDir } from '../package-dir';
 
 export const webPackageDir = join(serverPackageDir, '../web');
+/** The contract's value lists (roles allowed to act, statuses) are part of the console's bundle. */
+const contractSources = join(serverPackageDir, '../contract/src');
 /** Where the built console is served from. */
 export const webDistDir = join(webPackageDir, 'dist');
 /** Shown at every page path while there is no built console yet. */
@@ -34,7 +36,8 @@ export async function ensureWebConsole(print: (line: string) => void): Promise<v
   const sources = join(webPackageDir, 'src');
   if (!existsSync(sources)) return;
   const builtAt = webConsoleBuilt() ? statSync(builtIndex).mtimeMs : 0;
-  if (builtAt >= Math.max(newestSource(sources), statSync(join(webPackageDir, 'index.html')).mtimeMs)) return;
+  const newest = Math.max(newestSource(sources), existsSync(contractSources) ? newestSource(contractSources) : 0, statSync(join(webPackageDir, 'index.html')).mtimeMs);
+  if (builtAt >= newest) return;
   let vite: typeof import('vite');
   try {
     vite = await import('vite');
