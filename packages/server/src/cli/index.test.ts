@@ -6,6 +6,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '../../bin/banzu.js');
+/**
+ * A bound against a hang, not a speed requirement: the migrate test runs six processes, most of them
+ * opening the embedded database, which takes minutes on a busy machine. vitest judges a synchronous
+ * test's time only after it has ended, so a tight bound fails a slow run that worked.
+ */
+const HANG_MS = 600_000;
 
 /** The real `banzu` binary in a child process, as a user runs it. */
 function banzu(args: string[], env: Record<string, string> = {}) {
@@ -13,12 +19,12 @@ function banzu(args: string[], env: Record<string, string> = {}) {
     cwd: mkdtempSync(join(tmpdir(), 'banzu-cli-')),
     env: { ...process.env, ...env },
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: HANG_MS,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-describe('banzu CLI', () => {
+describe('banzu CLI', { timeout: HANG_MS }, () => {
   it('exits 2 with a clear message and no stack trace for a bad flag', () => {
     const run = banzu(['start', '--prot', '80']);
     expect(run.code).toBe(2);
