@@ -1,4 +1,4 @@
-import type { PhoneKind, Role } from '@banzu/core';
+import type { ColumnMapping, CustomerField, ImportError, PhoneKind, Role } from '@banzu/core';
 
 /**
  * Customers (CRM) as `/api/v1/customers` and the desktop's screen pop answer them. Times are
@@ -138,6 +138,45 @@ export interface ScreenPop {
   vipLevel: number;
   customer: ScreenPopCustomer | null;
   previousCalls: { callId: string; startedAt: string; outcome: string | null; disposition: string | null; agentId: string | null }[];
+}
+
+/** Imports of a customer file: all-or-nothing writes nothing when a row is refused, valid-only the rows that pass. */
+export const importModes = ['all-or-nothing', 'valid-only'] as const;
+export type ImportMode = (typeof importModes)[number];
+
+/** An uploaded customer file (.xlsx or .csv): its columns, the first rows and a suggested mapping of columns to fields. */
+export interface CustomerImportUpload {
+  id: string;
+  fileName: string;
+  format: 'xlsx' | 'csv';
+  headers: string[];
+  /** The first rows as text, by header. */
+  sample: Record<string, string>[];
+  mapping: ColumnMapping;
+  fields: readonly CustomerField[];
+}
+
+export interface ImportProgress {
+  phase: 'checking' | 'writing' | 'done';
+  /** 0-1 over both phases. */
+  fraction: number;
+  rows: number;
+}
+
+/** An import as it is polled: progress while it runs, then the result with the first 200 refused cells. */
+export interface CustomerImport {
+  id: string;
+  fileName: string;
+  status: 'uploaded' | 'running' | 'done' | 'failed';
+  mode: ImportMode | null;
+  progress: ImportProgress | null;
+  imported: number;
+  updated: number;
+  rejected: number;
+  errorCount: number;
+  errors: ImportError[];
+  /** Why a failed import stopped. */
+  failure: string | null;
 }
 
 /**

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { importModes, type ImportMode } from '@banzu/contract';
 import { mappingProblems, suggestMapping, type ColumnMapping } from '@banzu/core';
 import { loadConfig } from '../config/index';
 import { openBanzu } from '../bootstrap/index';
-import { detectFormat, importCustomers, importModes, previewImport, UnreadableFileError, type ImportMode } from '../crm/index';
+import { detectFormat, importCustomers, previewImport, UnreadableFileError } from '../crm/index';
 import { parseFlags, UsageError, type Command } from './command';
 
 /** The mapping flag: {"name":"姓名","phone":"手机", …}, field to the file's column header. */

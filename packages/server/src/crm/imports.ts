@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PassThrough, Readable } from 'node:stream';
 import { crc32 } from 'node:zlib';
 import ExcelJS from 'exceljs';
+import type { ImportMode, ImportProgress } from '@banzu/contract';
 import { cellText, CsvReader, CustomerRowChecker, type CellValue, type ColumnMapping, type CustomerRow, type ImportError } from '@banzu/core';
 import { BadRequestError } from '../http/errors';
 import type { Queryable, Store } from '../store/index';
@@ -9,8 +10,6 @@ import { writeAudit } from './audit';
 import { nameInitials } from './pinyin';
 
 export type ImportFormat = 'xlsx' | 'csv';
-export const importModes = ['all-or-nothing', 'valid-only'] as const;
-export type ImportMode = (typeof importModes)[number];
 
 /** Opens the file afresh: an import reads it twice (check, then write) without holding it parsed. */
 export type FileSource = () => Readable;
@@ -181,13 +180,6 @@ export async function previewImport(source: FileSource, format: ImportFormat, sa
   const twice = named.find((h, i) => named.indexOf(h) !== i);
   if (twice !== undefined) throw new UnreadableFileError(`two columns are both named "${twice}": name each column once`);
   return { format, headers: named, sample };
-}
-
-export interface ImportProgress {
-  phase: 'checking' | 'writing' | 'done';
-  /** 0-1 over both phases. */
-  fraction: number;
-  rows: number;
 }
 
 export interface ImportResult {

@@ -3,7 +3,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { customerFields, mappingProblems, suggestMapping, type Actor, type ColumnMapping, type ImportError } from '@banzu/core';
 // Who may do what with customers (docs/crm.md, "Access"): the console hides by the same lists.
-import { auditReaders, classAdmins, customerDeleters, customerExporters, customerImporters, customerWriters, type CustomerClass } from '@banzu/contract';
+import {
+  auditReaders,
+  classAdmins,
+  customerDeleters,
+  customerExporters,
+  customerImporters,
+  customerWriters,
+  importModes,
+  type CustomerClass,
+  type CustomerImport,
+  type CustomerImportUpload,
+  type ImportProgress,
+} from '@banzu/contract';
 import { actorOf } from '../auth/index';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { sendWorkbook } from '../reports/excel';
@@ -11,7 +23,7 @@ import { auditQuerySchema, listAudit } from './audit';
 import { createCustomer, customerQuerySchema, customerSchema, loadCustomer, searchCustomers, updateCustomer } from './customers';
 import { exportCustomers } from './export';
 import { patchOf } from './patch';
-import { bufferSource, detectFormat, errorReportWorkbook, importCustomers, importModes, previewImport, type ImportProgress } from './imports';
+import { bufferSource, detectFormat, errorReportWorkbook, importCustomers, previewImport } from './imports';
 import { addOrder, addServiceRecord, addVisit, customerProfile, numbersOf, orderSchema, serviceRecordSchema, updateServiceRecord, updateVisit, visitSchema } from './records';
 
 const tags = ['customers'];
@@ -219,7 +231,7 @@ export async function crmRoutes(app: FastifyInstance) {
   const jobParams = z.object({ id: z.uuid() });
   const loadJob = async (actor: Actor, id: string) => {
     const [job] = await store.query<{
-      id: string; user_id: string | null; file_name: string; format: 'xlsx' | 'csv'; status: string; mode: string | null; total_rows: number;
+      id: string; user_id: string | null; file_name: string; format: 'xlsx' | 'csv'; status: CustomerImport['status']; mode: CustomerImport['mode']; total_rows: number;
       imported: number; updated: number; rejected: number; errors: ImportError[]; failure: string | null;
     }>('SELECT id, user_id, file_name, format, status, mode, total_rows, imported, updated, rejected, errors, failure FROM import_jobs WHERE id = $1', [id]);
     if (!job) throw new NotFoundError(`import ${id}`);
@@ -249,7 +261,7 @@ export async function crmRoutes(app: FastifyInstance) {
         `INSERT INTO import_jobs (user_id, subject, file_name, format, file) VALUES ($1, 'customers', $2, $3, $4) RETURNING id`,
         [actorOf(request).userId, request.query.fileName, format, file],
       );
-      return reply.status(201).send({ id: job!.id, fileName: request.query.fileName, ...preview, mapping: suggestMapping(preview.headers), fields: customerFields });
+      return reply.status(201).send({ id: job!.id, fileName: request.query.fileName, ...preview, mapping: suggestMapping(preview.headers), fields: customerFields } satisfies CustomerImportUpload);
     },
   );
 
@@ -307,7 +319,7 @@ export async function crmRoutes(app: FastifyInstance) {
   routes.get(
     '/api/v1/customers/imports/:id',
     { config: { roles: customerImporters }, schema: { tags: importTags, summary: 'An import: progress while running, then the result with the first 200 errors', params: jobParams } },
-    async (request) => {
+    async (request): Promise<CustomerImport> => {
       const job = await loadJob(actorOf(request), request.params.id);
       const progress = running.get(job.id) ?? (job.status === 'done' || job.status === 'failed' ? { phase: 'done', fraction: 1, rows: job.total_rows } : null);
       const status = running.has(job.id) ? 'running' : job.status;

@@ -2,39 +2,18 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, Form, Modal, Progress, Radio, Select, Space, Steps, Table, Typography } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import type { CustomerImport, CustomerImportUpload, ImportMode } from '@banzu/contract';
 import { api, ApiError } from '../api/client';
 
-interface Upload {
-  id: string;
-  fileName: string;
-  headers: string[];
-  sample: Record<string, string>[];
-  mapping: Record<string, string>;
-  fields: string[];
-}
-
-interface ImportState {
-  id: string;
-  status: 'uploaded' | 'running' | 'done' | 'failed';
-  mode: string;
-  progress: { phase: 'checking' | 'writing' | 'done'; fraction: number; rows: number } | null;
-  imported: number;
-  updated: number;
-  rejected: number;
-  errorCount: number;
-  errors: { row: number; column: string; code: string; message: string }[];
-  failure: string | null;
-}
-
 /** The file as the request body: the server reads .xlsx and .csv as they are. */
-async function uploadFile(file: File): Promise<Upload> {
+async function uploadFile(file: File): Promise<CustomerImportUpload> {
   const response = await fetch(`/api/v1/customers/imports?fileName=${encodeURIComponent(file.name)}`, {
     method: 'POST',
     credentials: 'same-origin',
     headers: { 'content-type': file.name.toLowerCase().endsWith('.csv') ? 'text/csv' : 'application/octet-stream' },
     body: file,
   });
-  const payload = (await response.json().catch(() => ({}))) as Upload & { error?: { code: string; message: string } };
+  const payload = (await response.json().catch(() => ({}))) as CustomerImportUpload & { error?: { code: string; message: string } };
   if (!response.ok) throw new ApiError(response.status, payload.error?.code ?? 'http_error', payload.error?.message ?? response.statusText);
   return payload;
 }
@@ -46,10 +25,10 @@ async function uploadFile(file: File): Promise<Upload> {
  */
 export function ImportWizard({ open, onClose }: { open: boolean; onClose: (imported: boolean) => void }) {
   const { t } = useTranslation();
-  const [upload, setUpload] = useState<Upload | null>(null);
+  const [upload, setUpload] = useState<CustomerImportUpload | null>(null);
   const [mapping, setMapping] = useState<Record<string, string | undefined>>({});
-  const [mode, setMode] = useState<'all-or-nothing' | 'valid-only'>('all-or-nothing');
-  const [state, setState] = useState<ImportState | null>(null);
+  const [mode, setMode] = useState<ImportMode>('all-or-nothing');
+  const [state, setState] = useState<CustomerImport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -81,7 +60,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: (impor
     try {
       const chosen = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v));
       await api('POST', `/api/v1/customers/imports/${upload.id}/run`, { mode, mapping: chosen });
-      setState({ id: upload.id, status: 'running', mode, progress: { phase: 'checking', fraction: 0, rows: 0 }, imported: 0, updated: 0, rejected: 0, errorCount: 0, errors: [], failure: null });
+      setState({ id: upload.id, fileName: upload.fileName, status: 'running', mode, progress: { phase: 'checking', fraction: 0, rows: 0 }, imported: 0, updated: 0, rejected: 0, errorCount: 0, errors: [], failure: null });
     } catch (err) {
       setError((err as Error).message);
     }
@@ -91,7 +70,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: (impor
   useEffect(() => {
     if (state?.status !== 'running') return;
     const timer = setTimeout(() => {
-      void api<ImportState>('GET', `/api/v1/customers/imports/${state.id}`).then(setState, (err: Error) => setError(err.message));
+      void api<CustomerImport>('GET', `/api/v1/customers/imports/${state.id}`).then(setState, (err: Error) => setError(err.message));
     }, 500);
     return () => clearTimeout(timer);
   }, [state]);
@@ -153,7 +132,7 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: (impor
           />
           <Space>
             <Typography.Text>{t('crm.wizard.mode')}</Typography.Text>
-            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as typeof mode)}>
+            <Radio.Group value={mode} onChange={(e) => setMode(e.target.value as ImportMode)}>
               <Radio value="all-or-nothing">{t('crm.wizard.allOrNothing')}</Radio>
               <Radio value="valid-only">{t('crm.wizard.validOnly')}</Radio>
             </Radio.Group>
