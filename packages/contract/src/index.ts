@@ -13,3 +13,4 @@ export type { AgentStatus, CallStatus, PhoneKind, Role } from '@banzu/core';
 export * from './crm';
 export type * from './floor';
 export type * from './org';
+export type * from './reports';

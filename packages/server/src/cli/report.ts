@@ -1,8 +1,9 @@
 import { writeFile } from 'node:fs/promises';
+import type { ReportDimension } from '@banzu/contract';
 import { loadConfig } from '../config/index';
 import { openBanzu, startProjections } from '../bootstrap/index';
 import { loadCenter } from '../org/index';
-import { dimensionLabels, metricsReport, reportWorkbook, type ReportDimension } from '../reports/index';
+import { dimensionLabels, metricsReport, reportWorkbook } from '../reports/index';
 import { parseFlags, UsageError, type Command } from './command';
 
 const dimensions: ReportDimension[] = ['interval', 'day', 'week', 'month', 'agent', 'team', 'site', 'queue'];

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { PeakReport, RankedRow, Scorecard, TargetReport } from '@banzu/contract';
 import { canSeeAgentFigures, metric, metricDictionary, orgAdminRoles, peakWindows, rank, scorecard, targetTable, type MetricTarget } from '@banzu/core';
 import { scopedFigures } from '../access/index';
 import { actorOf } from '../auth/index';
@@ -66,7 +67,7 @@ export async function analysisRoutes(app: FastifyInstance) {
       const totalDays = days.reduce((a, b) => a + b, 0);
       const hourly = Array.from({ length: 24 }, (_, h) => rows.filter((r) => r.hour === h).reduce((a, r) => a + r.offered, 0) / Math.max(1, totalDays));
       const windows = peakWindows(hourly);
-      if (format === 'json') return { matrix, hourly, windows };
+      if (format === 'json') return { matrix, hourly, windows } satisfies PeakReport;
       const weekdays = ['周一 Mon', '周二 Tue', '周三 Wed', '周四 Thu', '周五 Fri', '周六 Sat', '周日 Sun'];
       const cell = (weekday: number, hour: number) => matrix.find((c) => c.weekday === weekday && c.hour === hour)?.averageCalls ?? 0;
       const xlsx = await tableWorkbook(
@@ -97,7 +98,7 @@ export async function analysisRoutes(app: FastifyInstance) {
       const { timeZone } = await loadCenter(store);
       const report = await metricsReport(store, { ...query, by, timeZone });
       const labels = await dimensionLabels(store, by);
-      const ranked = rank(report.rows, (r) => r.metrics[metricId], definition.better).map((r) => ({
+      const ranked = rank(report.rows, (r) => r.metrics[metricId], definition.better).map((r): RankedRow => ({
         key: r.item.key,
         label: labels.get(r.item.key) ?? r.item.key,
         value: r.value,
@@ -185,7 +186,7 @@ export async function analysisRoutes(app: FastifyInstance) {
         values: byMonth.map((r) => r.rows.find((row) => row.key === key)?.metrics[metricId] ?? null),
       }));
       const table = targetTable(rows, months, { target, better: definition.better, metric: { zh: definition.zh, en: definition.en } });
-      if (request.query.format === 'json') return { metric: { id: metricId, zh: definition.zh, en: definition.en, unit: definition.unit }, target, ...table };
+      if (request.query.format === 'json') return { metric: { id: metricId, zh: definition.zh, en: definition.en, unit: definition.unit }, target, ...table } satisfies TargetReport;
       const numFmt = definition.unit === 'ratio' ? '0.0%' : '0.0';
       const xlsx = await tableWorkbook(
         `${definition.zh} ${definition.en} · 目标 target ${target}`,
@@ -232,7 +233,7 @@ export async function analysisRoutes(app: FastifyInstance) {
         center: center.total.metrics,
         targets: await targets(),
       });
-      if (format === 'json') return { agent: { id: agentId, ...agent }, from, to, lines };
+      if (format === 'json') return { agent: { id: agentId, ...agent }, from, to, lines } satisfies Scorecard;
       const xlsx = await tableWorkbook(
         `成绩单 Scorecard · ${agent.employeeNo} ${agent.name} · ${from} – ${to}`,
         [

@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
+import type { Report, ReportDimension } from '@banzu/contract';
 import { metricDictionary } from '@banzu/core';
 import type { Queryable } from '../store/index';
-import type { Report, ReportDimension } from './queries';
 
 const dimensionTitle: Record<ReportDimension, string> = {
   interval: '时段 Interval',

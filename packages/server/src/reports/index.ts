@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { MetricInfo } from '@banzu/contract';
 import { metricDictionary } from '@banzu/core';
 import { scopedFigures } from '../access/index';
 import { actorOf } from '../auth/index';
@@ -11,7 +12,7 @@ import { callRecords, metricsReport } from './queries';
 import { analysisRoutes } from './analysis';
 
 export { reportsProjection } from './projection';
-export { metricsReport, callRecords, type Report, type ReportDimension, type ReportQuery, type ReportRow } from './queries';
+export { metricsReport, callRecords, type ReportQuery } from './queries';
 export { dimensionLabels, reportWorkbook, sendWorkbook, tableWorkbook } from './excel';
 
 const range = z
@@ -33,7 +34,7 @@ export async function reportRoutes(app: FastifyInstance) {
   routes.get(
     '/api/v1/metrics',
     { config: { roles: 'any' }, schema: { tags: ['reports'], summary: 'The metric dictionary: every KPI with its formula' } },
-    () => metricDictionary.map(({ compute: _compute, ...definition }) => definition),
+    (): MetricInfo[] => metricDictionary.map(({ compute: _compute, ...definition }) => definition),
   );
 
   routes.get(

@@ -1,7 +1,6 @@
+import type { Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
 import { computeMetrics, tallyFields, type Tally } from '@banzu/core';
 import type { Queryable } from '../store/index';
-
-export type ReportDimension = 'interval' | 'day' | 'week' | 'month' | 'agent' | 'team' | 'site' | 'queue';
 
 export interface ReportQuery {
   /** First and last local date, inclusive, `YYYY-MM-DD`. */
@@ -14,18 +13,6 @@ export interface ReportQuery {
   queueId?: string;
   teamId?: string;
   agentId?: string;
-}
-
-export interface ReportRow {
-  /** The local interval start (`YYYY-MM-DD HH:MM`), day, week's Monday, month, or the agent, team or queue id. */
-  key: string;
-  tally: Tally;
-  metrics: Record<string, number | null>;
-}
-
-export interface Report {
-  rows: ReportRow[];
-  total: ReportRow;
 }
 
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -101,7 +88,7 @@ export interface CallRecordQuery {
 }
 
 /** The calls behind a figure: call detail records, newest first. */
-export async function callRecords(db: Queryable, query: CallRecordQuery) {
+export async function callRecords(db: Queryable, query: CallRecordQuery): Promise<ReportCall[]> {
   const params: unknown[] = [query.from, query.to, query.timeZone];
   const where = [
     `started_at >= ($1::date)::timestamp AT TIME ZONE $3`,
@@ -111,10 +98,11 @@ export async function callRecords(db: Queryable, query: CallRecordQuery) {
   if (query.agentId) where.push(`agent_id = $${params.push(query.agentId)}`);
   if (query.teamId) where.push(`team_id = $${params.push(query.teamId)}`);
   if (query.outcome) where.push(`outcome = $${params.push(query.outcome)}`);
-  return db.query(
+  const rows = await db.query<Omit<ReportCall, 'startedAt' | 'endedAt'> & { startedAt: Date; endedAt: Date | null }>(
     `SELECT call_id AS "callId", direction, started_at AS "startedAt", ended_at AS "endedAt", queue_id AS "queueId",
             agent_id AS "agentId", team_id AS "teamId", outcome, vip_level AS "vipLevel", from_number AS "from", record
      FROM call_records WHERE ${where.join(' AND ')} ORDER BY started_at DESC LIMIT ${query.limit}`,
     params,
   );
+  return rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString(), endedAt: r.endedAt?.toISOString() ?? null }));
 }

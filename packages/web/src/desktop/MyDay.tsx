@@ -2,14 +2,9 @@ import { useEffect, useState } from 'react';
 import { Card, Col, Row, Space, Statistic, Typography } from 'antd';
 import { BarChartOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import type { MyDay as Day } from '@banzu/contract';
 import { api } from '../api/client';
 import { clock, count, percent } from '../live/format';
-
-/** The agent's figures and the own team's as a whole, from the report code on the server. */
-interface Day {
-  mine: Record<string, number | null>;
-  team: { agents: number; metrics: Record<string, number | null> } | null;
-}
 
 /** Today's date on the center's clock, as the reports want it. */
 export function centerDate(at: number, timeZone: string): string {

@@ -2,23 +2,11 @@ import { useEffect, useMemo, useState } from 'react';
 import { Button, DatePicker, Modal, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
 import { api } from '../api/client';
 import { EChart } from '../charts/EChart';
 import { useLabels } from './labels';
 import { useMetrics } from './useMetricFormat';
-
-type Dimension = 'interval' | 'day' | 'week' | 'month' | 'agent' | 'team' | 'site' | 'queue';
-interface Row {
-  key: string;
-  metrics: Record<string, number | null>;
-}
-interface CallRow {
-  callId: string;
-  startedAt: string;
-  from: string | null;
-  outcome: string | null;
-  record: { queueMs: number; ringMs: number; talkMs: number };
-}
 
 /** An instant on the center's wall clock, `YYYY-MM-DD HH:mm:ss`. */
 const centerTime = (iso: string, timeZone: string) =>
@@ -33,11 +21,11 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
   const { name, format } = useMetrics();
   const { label, queues } = useLabels();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today, today]);
-  const [by, setBy] = useState<Dimension>('interval');
+  const [by, setBy] = useState<ReportDimension>('interval');
   const [interval, setInterval] = useState(30);
   const [queueId, setQueueId] = useState<string | undefined>();
-  const [report, setReport] = useState<{ rows: Row[]; total: Row } | null>(null);
-  const [drill, setDrill] = useState<{ title: string; calls: CallRow[] } | null>(null);
+  const [report, setReport] = useState<Report | null>(null);
+  const [drill, setDrill] = useState<{ title: string; calls: ReportCall[] } | null>(null);
 
   const query = useMemo(() => {
     const q = new URLSearchParams({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), by });
@@ -47,10 +35,10 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
   }, [range, by, interval, queueId]);
 
   useEffect(() => {
-    void api<{ rows: Row[]; total: Row }>('GET', `/api/v1/reports/metrics?${query}`).then(setReport);
+    void api<Report>('GET', `/api/v1/reports/metrics?${query}`).then(setReport);
   }, [query]);
 
-  const openCalls = async (row: Row) => {
+  const openCalls = async (row: ReportRow) => {
     const q = new URLSearchParams({ from: query.get('from')!, to: query.get('to')! });
     if (queueId) q.set('queueId', queueId);
     if (by === 'agent') q.set('agentId', row.key);
@@ -61,7 +49,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
       q.set('from', day);
       q.set('to', day);
     }
-    const calls = await api<CallRow[]>('GET', `/api/v1/reports/calls?${q}`);
+    const calls = await api<ReportCall[]>('GET', `/api/v1/reports/calls?${q}`);
     const intervalOf = (iso: string) => {
       const local = centerTime(iso, timeZone);
       const minute = Math.floor(Number(local.slice(14, 16)) / interval) * interval;
@@ -71,7 +59,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
     setDrill({ title: t('reports.calls', { name: rowLabel(row) }), calls: inRow });
   };
 
-  const rowLabel = (row: Row) => (['agent', 'team', 'site', 'queue'].includes(by) ? label(row.key) : row.key);
+  const rowLabel = (row: ReportRow) => (['agent', 'team', 'site', 'queue'].includes(by) ? label(row.key) : row.key);
   const rows = report ? [...report.rows, { ...report.total, key: t('reports.total') }] : [];
   // Built each render: the row labels and metric names arrive after the report, and the chart must show them.
   const chart = {
@@ -97,7 +85,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
         <Button href={`/api/v1/reports/metrics?${query}&format=xlsx`}>{t('reports.export')}</Button>
       </Space>
       <EChart option={chart} />
-      <Table<Row>
+      <Table<ReportRow>
         rowKey="key"
         size="small"
         dataSource={rows}
@@ -106,11 +94,11 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
         onRow={(row) => ({ onClick: () => row !== rows[rows.length - 1] && void openCalls(row), style: { cursor: 'pointer' } })}
         columns={[
           { title: t(`reports.dims.${by}`), render: (_, row, i) => (i === rows.length - 1 ? <b>{row.key}</b> : rowLabel(row)), fixed: 'left' },
-          ...shown.map((id) => ({ title: name(id), render: (_: unknown, row: Row) => format(id, row.metrics[id]), align: 'right' as const })),
+          ...shown.map((id) => ({ title: name(id), render: (_: unknown, row: ReportRow) => format(id, row.metrics[id]), align: 'right' as const })),
         ]}
       />
       <Modal open={drill !== null} title={drill?.title} footer={null} width={760} onCancel={() => setDrill(null)}>
-        <Table<CallRow>
+        <Table<ReportCall>
           rowKey="callId"
           size="small"
           dataSource={drill?.calls ?? []}

@@ -2,22 +2,17 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, DatePicker, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { PeakReport } from '@banzu/contract';
 import { api } from '../api/client';
 import { EChart } from '../charts/EChart';
-
-interface Peaks {
-  matrix: { weekday: number; hour: number; averageCalls: number }[];
-  hourly: number[];
-  windows: { fromHour: number; toHour: number; averageCalls: number }[];
-}
 
 /** Weekday × hour heatmap of offered calls, and the peak windows to staff first (seed 000: 9-11, 14-16). */
 export function PeaksReport({ today }: { today: Dayjs }) {
   const { t } = useTranslation();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today.subtract(27, 'day'), today]);
-  const [peaks, setPeaks] = useState<Peaks | null>(null);
+  const [peaks, setPeaks] = useState<PeakReport | null>(null);
   useEffect(() => {
-    void api<Peaks>('GET', `/api/v1/reports/peaks?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}`).then(setPeaks);
+    void api<PeakReport>('GET', `/api/v1/reports/peaks?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}`).then(setPeaks);
   }, [range]);
   const weekdays = t('reports.weekdays', { returnObjects: true }) as string[];
   const option = useMemo(() => {

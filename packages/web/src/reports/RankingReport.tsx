@@ -2,16 +2,9 @@ import { useEffect, useState } from 'react';
 import { Button, DatePicker, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { RankedRow } from '@banzu/contract';
 import { api } from '../api/client';
 import { useMetrics } from './useMetricFormat';
-
-interface Ranked {
-  key: string;
-  label: string;
-  value: number | null;
-  rank: number | null;
-  band: 'top' | 'bottom' | 'middle' | null;
-}
 
 /** Agents or teams ranked by one metric: the top 10% to praise, the bottom 30% to coach. */
 export function RankingReport({ today }: { today: Dayjs }) {
@@ -20,10 +13,10 @@ export function RankingReport({ today }: { today: Dayjs }) {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('month'), today]);
   const [by, setBy] = useState<'agent' | 'team'>('agent');
   const [metricId, setMetricId] = useState('averageHandleTime');
-  const [rows, setRows] = useState<Ranked[]>([]);
+  const [rows, setRows] = useState<RankedRow[]>([]);
   const query = new URLSearchParams({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), by, metric: metricId }).toString();
   useEffect(() => {
-    void api<Ranked[]>('GET', `/api/v1/reports/ranking?${query}`).then(setRows, () => setRows([]));
+    void api<RankedRow[]>('GET', `/api/v1/reports/ranking?${query}`).then(setRows, () => setRows([]));
   }, [query]);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
@@ -34,7 +27,7 @@ export function RankingReport({ today }: { today: Dayjs }) {
           options={metrics.filter((m) => m.better).map((m) => ({ value: m.id, label: name(m.id) }))} />
         <Button href={`/api/v1/reports/ranking?${query}&format=xlsx`}>{t('reports.export')}</Button>
       </Space>
-      <Table<Ranked>
+      <Table<RankedRow>
         rowKey="key"
         size="small"
         dataSource={rows}

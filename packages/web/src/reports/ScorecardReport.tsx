@@ -2,16 +2,11 @@ import { useEffect, useState } from 'react';
 import { Button, DatePicker, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { Profile, Scorecard } from '@banzu/contract';
 import type { ScorecardLine } from '@banzu/core';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { useMetrics } from './useMetricFormat';
-
-interface AgentOption {
-  id: string;
-  displayName: string;
-  employeeNo: string;
-}
 
 /** 成绩单: one agent's figures against the team, the center and the target. An agent sees only the own card. */
 export function ScorecardReport({ today }: { today: Dayjs }) {
@@ -19,12 +14,12 @@ export function ScorecardReport({ today }: { today: Dayjs }) {
   const { user } = useAuth();
   const { name, format } = useMetrics();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('month'), today]);
-  const [agents, setAgents] = useState<AgentOption[]>([]);
+  const [agents, setAgents] = useState<Profile[]>([]);
   const [agentId, setAgentId] = useState<string | undefined>(user?.role === 'agent' ? user.id : undefined);
   const [lines, setLines] = useState<ScorecardLine[]>([]);
   useEffect(() => {
     if (user?.role === 'agent') return;
-    void api<AgentOption[]>('GET', '/api/v1/users?role=agent').then((list) => {
+    void api<Profile[]>('GET', '/api/v1/users?role=agent').then((list) => {
       setAgents(list);
       setAgentId((current) => current ?? list[0]?.id);
     });
@@ -34,7 +29,7 @@ export function ScorecardReport({ today }: { today: Dayjs }) {
     : null;
   useEffect(() => {
     if (!query) return;
-    void api<{ lines: ScorecardLine[] }>('GET', `/api/v1/reports/scorecard?${query}`).then((card) => setLines(card.lines), () => setLines([]));
+    void api<Scorecard>('GET', `/api/v1/reports/scorecard?${query}`).then((card) => setLines(card.lines), () => setLines([]));
   }, [query]);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">

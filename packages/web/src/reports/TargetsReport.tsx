@@ -2,15 +2,9 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, DatePicker, InputNumber, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { TargetReport } from '@banzu/contract';
 import { api, type ApiError } from '../api/client';
 import { useMetrics } from './useMetricFormat';
-
-interface TargetReport {
-  periods: string[];
-  rows: { name: string; cells: { value: number | null; met: boolean | null }[] }[];
-  narrative: { zh: string; en: string };
-  target: number;
-}
 
 /** Seed 002's report: groups × months against the target, and what it means in words. */
 export function TargetsReport({ today }: { today: Dayjs }) {

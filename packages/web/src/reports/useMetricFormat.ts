@@ -1,14 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { MetricInfo } from '@banzu/contract';
 import { api } from '../api/client';
-
-export interface MetricInfo {
-  id: string;
-  zh: string;
-  en: string;
-  unit: 'ratio' | 'seconds' | 'count' | 'per hour' | 'score' | 'money' | 'rings';
-  better: 'higher' | 'lower' | null;
-}
 
 /** The metric dictionary from the server, and how to show a value of each metric. */
 export function useMetrics() {

@@ -1,0 +1,77 @@
+import type { CallDetailRecord, CallDirection, CallOutcome, MetricDefinition, PeakWindow, ScorecardLine, Tally, TargetTable } from '@banzu/core';
+
+/**
+ * Reports as `/api/v1/reports/*` answer them in JSON (each also comes as Excel). Figures are the
+ * metric dictionary's, computed on the server; `null` is no data, never zero.
+ */
+
+/** A metric of the dictionary as `/api/v1/metrics` lists it: everything but how it is computed. */
+export type MetricInfo = Omit<MetricDefinition, 'compute'>;
+
+export type ReportDimension = 'interval' | 'day' | 'week' | 'month' | 'agent' | 'team' | 'site' | 'queue';
+
+export interface ReportRow {
+  /** The local interval start (`YYYY-MM-DD HH:MM`), day, week's Monday, month, or the agent, team or queue id. */
+  key: string;
+  tally: Tally;
+  /** Every metric of the dictionary by its id. */
+  metrics: Record<string, number | null>;
+}
+
+export interface Report {
+  rows: ReportRow[];
+  total: ReportRow;
+}
+
+/** A call behind a figure (`/api/v1/reports/calls`): its call detail record. */
+export interface ReportCall {
+  callId: string;
+  direction: CallDirection;
+  startedAt: string;
+  endedAt: string | null;
+  queueId: string | null;
+  agentId: string | null;
+  teamId: string | null;
+  outcome: CallOutcome | null;
+  vipLevel: number;
+  from: string | null;
+  record: CallDetailRecord;
+}
+
+/** Offered calls by weekday (1 Monday … 7 Sunday) and local hour, averaged per day, and the peak windows. */
+export interface PeakReport {
+  matrix: { weekday: number; hour: number; averageCalls: number }[];
+  /** Average offered calls of each local hour 0-23. */
+  hourly: number[];
+  windows: PeakWindow[];
+}
+
+/** An agent or team ranked by one metric; the best 10% are `top`, the worst 30% `bottom`. */
+export interface RankedRow {
+  key: string;
+  label: string;
+  value: number | null;
+  /** 1 is best; rows without data are not ranked. */
+  rank: number | null;
+  band: 'top' | 'bottom' | 'middle' | null;
+}
+
+/** Teams or queues × months against a target, with the outcome in words. */
+export interface TargetReport extends TargetTable {
+  metric: Pick<MetricInfo, 'id' | 'zh' | 'en' | 'unit'>;
+  target: number;
+}
+
+/** An agent's scorecard: each metric against the team, the center and the target. */
+export interface Scorecard {
+  agent: { id: string; name: string; teamId: string | null; employeeNo: string };
+  from: string;
+  to: string;
+  lines: ScorecardLine[];
+}
+
+/** The agent's own figures for a day on the desktop, with the team's average. */
+export interface MyDay {
+  mine: Record<string, number | null>;
+  team: { agents: number; metrics: Record<string, number | null> } | null;
+}
