@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { MetricInfo, Team } from '@banzu/contract';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 
@@ -11,10 +12,6 @@ interface Campaign {
   status: 'draft' | 'running' | 'paused' | 'finished';
   teamId: string | null;
   counts: Record<string, number>;
-}
-interface Team {
-  id: string;
-  name: string;
 }
 interface TeamRow {
   agentId: string;
@@ -31,13 +28,6 @@ interface ReportRow {
   period: string;
   metrics: Record<string, number | null>;
 }
-interface MetricDef {
-  id: string;
-  zh: string;
-  en: string;
-  unit: string;
-}
-
 interface CreateValues {
   name: string;
   script?: string;
@@ -75,7 +65,7 @@ export function CampaignsPage() {
   const [team, setTeam] = useState<TeamRow[]>([]);
   const [by, setBy] = useState<'day' | 'month'>('day');
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
-  const [report, setReport] = useState<{ rows: ReportRow[]; metrics: MetricDef[] } | null>(null);
+  const [report, setReport] = useState<{ rows: ReportRow[]; metrics: MetricInfo[] } | null>(null);
   const english = i18n.language === 'en';
   const leader = user?.role === 'team_leader';
 
@@ -91,7 +81,7 @@ export function CampaignsPage() {
   }, [date]);
   const reportQuery = `from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}&by=${by}`;
   useEffect(() => {
-    void api<{ rows: ReportRow[]; metrics: MetricDef[] }>('GET', `/api/v1/campaigns/reports/agents?${reportQuery}`).then(setReport, () => setReport(null));
+    void api<{ rows: ReportRow[]; metrics: MetricInfo[] }>('GET', `/api/v1/campaigns/reports/agents?${reportQuery}`).then(setReport, () => setReport(null));
   }, [reportQuery]);
 
   const unit = (id: string) => report?.metrics.find((m) => m.id === id)?.unit;
