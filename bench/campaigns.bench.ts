@@ -9,6 +9,7 @@ import type { BenchResult } from './index';
 import { migrate, openEmbeddedStore, openServerStore, type Store } from '../packages/server/src/store/index';
 import { seedDemoCenter } from '../packages/server/src/demo/index';
 import { agentReport, CampaignDesk, createCampaign, setCampaignStatus } from '../packages/server/src/campaigns/index';
+import { EventLog } from '../packages/server/src/events/index';
 import { defaultRules } from '../packages/core/src/index';
 
 const url = process.env.BANZU_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -45,7 +46,7 @@ async function bench(store: Store, label: string): Promise<BenchResult[]> {
   const [, startMs] = await time(() => store.transaction((tx) => setCampaignStatus(tx, created.campaign.id, 'running')));
   await store.exec('ANALYZE campaign_customers;');
 
-  const desk = new CampaignDesk(store, null, timeZone, () => now);
+  const desk = new CampaignDesk(store, new EventLog(store), null, timeZone, () => now);
   const times: number[] = [];
   for (let i = 0; i < NEXTS; i++) {
     const agentId = agents[i % agents.length]!;

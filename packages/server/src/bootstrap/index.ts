@@ -9,6 +9,7 @@ import { randomPassword } from '../auth/password';
 import { createCenter, createUser, loadCenter } from '../org/index';
 import { ProjectionRunner } from '../projections/index';
 import { reportsProjection } from '../reports/index';
+import { campaignsProjection } from '../campaigns/index';
 import { startFloor, type Floor, type FloorConnection, type FloorOptions, type FloorResume } from '../floor/index';
 import { migrate, openEmbeddedStore, openServerStore, type Store } from '../store/index';
 import { lockDataDir } from './data-dir-lock';
@@ -105,7 +106,7 @@ async function firstStart(store: Store, config: Config, print: (line: string) =>
  */
 export async function startProjections(banzu: Banzu, onError: (err: unknown) => void): Promise<ProjectionRunner[]> {
   const center = await loadCenter(banzu.store);
-  const runners = [new ProjectionRunner(banzu.store, banzu.log, reportsProjection({ timeZone: center.timeZone }), onError)];
+  const runners = [reportsProjection(center), campaignsProjection(center)].map((projection) => new ProjectionRunner(banzu.store, banzu.log, projection, onError));
   const head = await banzu.log.head();
   for (const runner of runners) await runner.start();
   await Promise.all(runners.map((runner) => runner.caughtUp(head)));

@@ -5,19 +5,18 @@ import {
   claimTask,
   dialableNumber,
   dispositionOf,
-  localDate,
   nextTask,
   releaseTask,
   withinCallingHours,
   type CampaignTask,
-  type DomainEvent,
+  type LineResult,
   type NextTask,
-  type SwitchEvent,
 } from '@banzu/core';
+import type { EventLog } from '../events/index';
 import { ApiError, ConflictError, NotFoundError } from '../http/errors';
 import type { FloorEngine } from '../floor/index';
-import type { Queryable, Store } from '../store/index';
-import { agentCampaigns, candidateTasks, loadCampaign, loadTask, saveTask, type Campaign } from './store';
+import type { Store } from '../store/index';
+import { agentCampaigns, agentOpenDial, candidateTasks, loadCampaign, loadTask, saveDial, saveTask, type Campaign } from './store';
 
 /** A core refusal as the API says it: 409 with the core's stable code. */
 export function campaignRefusal(err: unknown): never {
@@ -43,63 +42,42 @@ export interface SavedDisposition {
   note?: string;
 }
 
+/** The agent's dial waiting for its result, and how its call went as far as the log shows. */
+export interface AgentDial {
+  campaignId: string;
+  customerId: string;
+  callId: string;
+  number: string;
+  /** The customer picked up. */
+  connected: boolean;
+  /** Why the customer was not reached, when the switch said (busy, no answer, failed). */
+  lineResult: LineResult | null;
+}
+
 /**
  * The telemarketer's side of campaigns on the live floor: hands out the next customer (claimed so
- * no other agent gets it), dials through the router, saves each dial's result on the customer's
- * task, and keeps the dial records' talk time and line result from the router's events.
+ * no other agent gets it), dials through the router, and saves each dial's result on the
+ * customer's task. Each dial and each result is also an event in the log (`campaign.dialed`,
+ * `campaign.result_saved`), appended in the transaction that changes the task; the dial records
+ * are the campaigns projection of those events and the calls' own (campaigns/projection.ts).
  *
  * @example
- * const desk = new CampaignDesk(store, engine, 'Asia/Shanghai', () => engine.now());
+ * const desk = new CampaignDesk(store, log, engine, 'Asia/Shanghai', () => engine.now());
  * const handed = await desk.next(agentId);
- * if (handed) await desk.dial(agentId, handed.campaign.id, handed.task.customerId);
+ * if (!('none' in handed)) await desk.dial(agentId, handed.campaign.id, handed.task.customerId);
  */
 export class CampaignDesk {
-  /** Router events and switch reports turned into dial-record updates, written one after another in order. */
-  private writes: Promise<unknown> = Promise.resolve();
-  private readonly connectedAt = new Map<string, number>();
-  private readonly stops: (() => void)[] = [];
-
   constructor(
     private readonly store: Store,
+    private readonly log: EventLog,
     private readonly engine: FloorEngine | null,
     private readonly timeZone: string,
     private readonly now: () => number,
-    private readonly onError: (err: unknown) => void = () => {},
-  ) {
-    if (engine) {
-      this.stops.push(engine.onEvents((events) => this.track(events)));
-      this.stops.push(engine.onSwitchEvent((event) => this.heard(event)));
-    }
-  }
+  ) {}
 
-  close(): void {
-    for (const stop of this.stops) stop();
-  }
-
-  /** Resolves once every dial-record update so far is written. */
-  flush(): Promise<unknown> {
-    return this.writes;
-  }
-
-  private write(sql: string, params: unknown[]): void {
-    this.writes = this.writes.then(() => this.store.query(sql, params)).catch(this.onError);
-  }
-
-  private track(events: DomainEvent[]): void {
-    for (const e of events) {
-      if (e.type === 'call.connected') this.connectedAt.set(e.stream, e.at);
-      if (e.type === 'call.connected') this.write('UPDATE campaign_attempts SET connected_at = $2 WHERE call_id = $1', [e.stream, new Date(e.at)]);
-      if (e.type === 'call.ended') {
-        const connected = this.connectedAt.get(e.stream);
-        this.connectedAt.delete(e.stream);
-        const talk = connected === undefined ? 0 : Math.round((e.at - connected) / 1000);
-        this.write('UPDATE campaign_attempts SET ended_at = $2, talk_seconds = $3 WHERE call_id = $1', [e.stream, new Date(e.at), talk]);
-      }
-    }
-  }
-
-  private heard(event: SwitchEvent): void {
-    if (event.type === 'switch.customer_unreachable') this.write('UPDATE campaign_attempts SET line_result = $2 WHERE call_id = $1', [event.callId, event.cause]);
+  /** Resolves once every event appended so far (the router's too) is in the log. */
+  flush(): Promise<void> {
+    return this.log.settled();
   }
 
   /**
@@ -138,39 +116,34 @@ export class CampaignDesk {
   async dial(agentId: string, campaignId: string, customerId: string): Promise<string> {
     const engine = this.engine;
     if (!engine) throw new ConflictError('no live floor runs on this server: nothing can be dialled');
-    const campaign = await loadCampaign(this.store, campaignId);
-    if (campaign.status !== 'running') throw new ApiError(409, 'not_running', `campaign ${campaign.name} is ${campaign.status}`);
-    const now = this.now();
-    if (!withinCallingHours(campaign.rules, this.timeZone, now)) throw new ApiError(409, 'outside_hours', 'outside the campaign’s calling hours');
-    const task = await loadTask(this.store, campaignId, customerId);
-    if (task.lockedBy !== agentId) throw new ApiError(409, 'not_your_task', 'take the customer as your next task first');
-    if (task.attempts >= campaign.rules.maxAttempts) throw new ApiError(409, 'task_closed', 'the customer has had every dial the campaign allows');
-    const number = dialableNumber(task, new Set(campaign.rules.doNotCall));
-    if (!number) throw new ApiError(409, 'not_dialable', 'every number of this customer is on the do-not-call list');
-    const [open] = await this.store.query<{ call_id: string }>(
-      'SELECT call_id FROM campaign_attempts WHERE campaign_id = $1 AND customer_id = $2 AND agent_id = $3 AND result IS NULL',
-      [campaignId, customerId, agentId],
-    );
-    if (open && engine.router.call(open.call_id)) throw new ApiError(409, 'on_call', 'this customer is on the line already');
-    if (open) throw new ApiError(409, 'result_missing', 'save the result of the last dial first');
-    const callId = `out-${randomUUID()}`;
-    const [team] = await this.store.query<{ team_id: string | null }>('SELECT team_id FROM users WHERE id = $1', [agentId]);
-    await this.store.query(
-      `INSERT INTO campaign_attempts (campaign_id, customer_id, agent_id, team_id, number_e164, call_id, started_at, local_date)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [campaignId, customerId, agentId, team?.team_id ?? null, number, callId, new Date(now), localDate(now, this.timeZone)],
-    );
-    const rejected = engine.command({ type: 'agent.dial', agentId, callId, number });
-    if (rejected) {
-      await this.store.query('DELETE FROM campaign_attempts WHERE call_id = $1', [callId]);
-      throw new ApiError(409, rejected.code, rejected.message);
-    }
-    return callId;
+    return this.store.transaction(async (tx) => {
+      const campaign = await loadCampaign(tx, campaignId);
+      if (campaign.status !== 'running') throw new ApiError(409, 'not_running', `campaign ${campaign.name} is ${campaign.status}`);
+      const now = this.now();
+      if (!withinCallingHours(campaign.rules, this.timeZone, now)) throw new ApiError(409, 'outside_hours', 'outside the campaign’s calling hours');
+      const { task, dial } = await loadTask(tx, campaignId, customerId);
+      if (task.lockedBy !== agentId) throw new ApiError(409, 'not_your_task', 'take the customer as your next task first');
+      if (task.attempts >= campaign.rules.maxAttempts) throw new ApiError(409, 'task_closed', 'the customer has had every dial the campaign allows');
+      const number = dialableNumber(task, new Set(campaign.rules.doNotCall));
+      if (!number) throw new ApiError(409, 'not_dialable', 'every number of this customer is on the do-not-call list');
+      if (dial && engine.router.call(dial.callId)) throw new ApiError(409, 'on_call', 'this customer is on the line already');
+      if (dial) throw new ApiError(409, 'result_missing', 'save the result of the last dial first');
+      const callId = `out-${randomUUID()}`;
+      const [team] = await tx.query<{ team_id: string | null }>('SELECT team_id FROM users WHERE id = $1', [agentId]);
+      // The router decides at once; a refusal rolls the transaction back with nothing written.
+      const rejected = engine.command({ type: 'agent.dial', agentId, callId, number });
+      if (rejected) throw new ApiError(409, rejected.code, rejected.message);
+      await saveDial(tx, campaignId, customerId, { callId, number });
+      await this.log.appendIn(tx, [
+        { type: 'campaign.dialed', stream: campaignId, at: now, payload: { customerId, agentId, teamId: team?.team_id ?? null, number, callId } },
+      ]);
+      return callId;
+    });
   }
 
   /**
-   * Saves the result of the last dial of the customer the agent holds: on the dial record and on
-   * the customer's task (retry, callback, next number, done); also as the call's disposition.
+   * Saves the result of the last dial of the customer the agent holds: on the customer's task
+   * (retry, callback, next number, done) and in the log; also as the call's disposition.
    */
   async record(agentId: string, saved: SavedDisposition, finishWrapUp = false): Promise<CampaignTask> {
     const now = this.now();
@@ -181,25 +154,25 @@ export class CampaignDesk {
       } catch (err) {
         campaignRefusal(err);
       }
-      const task = await loadTask(tx, saved.campaignId, saved.customerId);
-      const attempt = await lastOpenAttempt(tx, saved.campaignId, saved.customerId, agentId);
-      if (!attempt) throw new ApiError(409, 'no_dial', 'dial the customer before saving a result');
-      if (this.engine?.router.call(attempt.call_id)) throw new ApiError(409, 'on_call', 'hang up before saving the result');
+      const { task, dial } = await loadTask(tx, saved.campaignId, saved.customerId);
+      if (task.lockedBy !== agentId || !dial) throw new ApiError(409, 'no_dial', 'dial the customer before saving a result');
+      if (this.engine?.router.call(dial.callId)) throw new ApiError(409, 'on_call', 'hang up before saving the result');
       let next: CampaignTask;
       try {
-        next = applyResult(campaign.rules, task, { agentId, code: saved.code, at: now, callbackAt: saved.callbackAt, number: attempt.number_e164 });
+        next = applyResult(campaign.rules, task, { agentId, code: saved.code, at: now, callbackAt: saved.callbackAt, number: dial.number });
       } catch (err) {
         campaignRefusal(err);
       }
       if (!(await saveTask(tx, saved.campaignId, next, agentId))) throw new ApiError(409, 'not_your_task', 'the customer is no longer in your hands');
-      await tx.query('UPDATE campaign_attempts SET result = $2, callback_at = $3, note = $4, recorded_at = $5 WHERE id = $1', [
-        attempt.id,
-        saved.code,
-        saved.callbackAt === undefined ? null : new Date(saved.callbackAt),
-        saved.note ?? '',
-        new Date(now),
+      await this.log.appendIn(tx, [
+        {
+          type: 'campaign.result_saved',
+          stream: saved.campaignId,
+          at: now,
+          payload: { customerId: saved.customerId, agentId, callId: dial.callId, code: saved.code, note: saved.note ?? '', callbackAt: saved.callbackAt ?? null },
+        },
       ]);
-      return { next, callId: attempt.call_id };
+      return { next, callId: dial.callId };
     });
     const engine = this.engine;
     const state = engine?.router.agentState(agentId);
@@ -212,18 +185,28 @@ export class CampaignDesk {
 
   /** Gives the customer back untouched (skipped before dialling). */
   async release(agentId: string, campaignId: string, customerId: string): Promise<void> {
-    const task = await loadTask(this.store, campaignId, customerId);
-    if (task.lockedBy !== agentId) throw new ApiError(409, 'not_your_task', 'the customer is not in your hands');
-    if (await lastOpenAttempt(this.store, campaignId, customerId, agentId)) throw new ApiError(409, 'result_missing', 'save the result of the dial first');
-    if (!(await saveTask(this.store, campaignId, releaseTask(task), agentId))) throw new NotFoundError(`your task ${customerId}`);
+    await this.store.transaction(async (tx) => {
+      const { task, dial } = await loadTask(tx, campaignId, customerId);
+      if (task.lockedBy !== agentId) throw new ApiError(409, 'not_your_task', 'the customer is not in your hands');
+      if (dial) throw new ApiError(409, 'result_missing', 'save the result of the dial first');
+      if (!(await saveTask(tx, campaignId, releaseTask(task), agentId))) throw new NotFoundError(`your task ${customerId}`);
+    });
   }
-}
 
-async function lastOpenAttempt(db: Queryable, campaignId: string, customerId: string, agentId: string) {
-  const [row] = await db.query<{ id: number; call_id: string; number_e164: string }>(
-    `SELECT id, call_id, number_e164 FROM campaign_attempts
-     WHERE campaign_id = $1 AND customer_id = $2 AND agent_id = $3 AND result IS NULL ORDER BY started_at DESC LIMIT 1`,
-    [campaignId, customerId, agentId],
-  );
-  return row;
+  /**
+   * The agent's dial waiting for its result, if any, with how its call went: whether the customer
+   * picked up, and what the line did if not. Read from the log once the router's events are in it.
+   */
+  async openDial(agentId: string): Promise<AgentDial | null> {
+    const dial = await agentOpenDial(this.store, agentId);
+    if (!dial) return null;
+    await this.log.settled();
+    let connected = false;
+    let lineResult: LineResult | null = null;
+    for (const e of await this.log.readStream(dial.callId)) {
+      if (e.type === 'call.connected') connected = true;
+      if (e.type === 'call.ended') lineResult = e.payload.lineResult ?? null;
+    }
+    return { ...dial, connected, lineResult };
+  }
 }

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../http/testing';
+import { ProjectionRunner } from '../projections/index';
 import { backends } from '../store/testing';
+import { campaignsProjection } from './projection';
 
 const anyHours = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
 
@@ -42,14 +44,26 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     });
   }
 
+  let dialRecords: ProjectionRunner;
+  /** Waits until the dial records (a projection of the log) show every event so far. */
+  async function dialRecordsCaughtUp(): Promise<void> {
+    await h.app.banzu.log.settled();
+    await dialRecords.caughtUp(await h.app.banzu.log.head());
+  }
+
   beforeAll(async () => {
     h = await openTestApp(backend, { floor: true });
+    dialRecords = new ProjectionRunner(h.t.store, h.app.banzu.log, campaignsProjection({ timeZone: 'Asia/Shanghai' }));
+    await dialRecords.start();
     manager = await h.login('manager');
     teams = (await h.call(manager, 'GET', '/api/v1/teams')).json();
     team1 = teams.find((t) => t.name.startsWith('客服一组'))!.id;
     team1Agents = (await h.call(manager, 'GET', `/api/v1/users?role=agent&teamId=${team1}`)).json();
   });
-  afterAll(() => h.close());
+  afterAll(async () => {
+    dialRecords.stop();
+    await h.close();
+  });
 
   it('shows the test center’s running campaign to its team leader and the manager only; agents may not manage campaigns', async () => {
     const all = (await h.call(manager, 'GET', '/api/v1/campaigns')).json() as { id: string; status: string; counts: Record<string, number> }[];
@@ -148,13 +162,15 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     expect((await h.call(t2, 'POST', '/api/v1/campaigns/tasks/dial', { campaignId: c.id, customerId: task1.customer.id })).json().error.code).toBe('not_your_task');
     expect((await result('busy')).json().error.code).toBe('on_call');
     engine.command({ type: 'switch.customer_unreachable', callId, cause: 'busy' });
-    await h.app.campaignDesk!.flush();
+    expect(await h.app.campaignDesk!.openDial(a1!.id)).toMatchObject({ campaignId: c.id, callId, connected: false, lineResult: 'busy' });
     expect((await result('sold')).statusCode).toBe(400);
     expect((await result('busy', t2)).json().error.code).toBe('no_dial');
     const saved = await result('busy', t1, { finish: true });
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject({ status: 'open', attempts: 1, nextAttemptAt: h.clock.now() + 15 * 60_000 });
     expect(engine.router.agentState(a1!.id)?.status).toBe('ready');
+    expect(await h.app.campaignDesk!.openDial(a1!.id)).toBeNull();
+    await dialRecordsCaughtUp();
     const [attempt] = await h.t.store.query<{ line_result: string; result: string }>('SELECT line_result, result FROM campaign_attempts WHERE call_id = $1', [callId]);
     expect(attempt).toEqual({ line_result: 'busy', result: 'busy' });
 
@@ -173,6 +189,7 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
 
   it('reports per agent and per number within the caller’s scope, exports to Excel and records each export', async () => {
     const date = '2026-01-05';
+    await dialRecordsCaughtUp();
     const report = await h.call(manager, 'GET', `/api/v1/campaigns/reports/agents?from=${date}&to=${date}&by=day`);
     expect(report.statusCode).toBe(200);
     const row = (report.json().rows as { employeeNo: string; tally: { dials: number; connects: number } }[]).find((r) => r.employeeNo === team1Agents[0]!.employeeNo)!;

@@ -8,7 +8,8 @@
  * await app.register(campaignPlugin); // after floorPlugin: dialling goes through its router
  */
 export { campaignPlugin } from './routes';
-export { CampaignDesk, type HandedTask, type SavedDisposition } from './desk';
+export { CampaignDesk, type AgentDial, type HandedTask, type SavedDisposition } from './desk';
+export { campaignsProjection } from './projection';
 export { createCampaign, distributeCampaign, setCampaignStatus, type NewCampaign } from './manage';
 export { agentReport, numberDetail, teamView, type AgentDayRow, type NumberRow, type TeamViewRow } from './reports';
 export { loadCampaign, type Campaign, type CampaignSource, type CampaignStatus } from './store';

@@ -94,16 +94,14 @@ const metricColumns: { title: string; numFmt: string }[] = outboundMetricDiction
  */
 export const campaignPlugin = fastifyPlugin(async function campaignRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const { store, clock } = app.banzu;
+  const { store, log, clock } = app.banzu;
   const { floor } = app;
   const engine = floor?.engine ?? null;
   const { timeZone } = await loadCenter(store);
   const now = () => engine?.now() ?? clock.now();
-  const desk = new CampaignDesk(store, engine, timeZone, now, (err) => app.log.error({ err }, 'a dial record was not updated'));
+  const desk = new CampaignDesk(store, log, engine, timeZone, now);
   app.decorate('campaignDesk', desk);
   app.addHook('onClose', async () => {
-    desk.close();
-    await desk.flush();
   });
 
   async function scoped(actor: Actor, id: string): Promise<Campaign> {

@@ -103,23 +103,54 @@ export async function allTasks(db: Queryable, campaignId: string): Promise<Campa
   return (await db.query<TaskRow>(`SELECT ${taskColumns} FROM campaign_customers WHERE campaign_id = $1 ORDER BY position`, [campaignId])).map(taskOf);
 }
 
-export async function loadTask(db: Queryable, campaignId: string, customerId: string): Promise<CampaignTask> {
-  const [row] = await db.query<TaskRow>(`SELECT ${taskColumns} FROM campaign_customers WHERE campaign_id = $1 AND customer_id = $2 FOR UPDATE`, [
+/** A dial whose result is not saved yet. It belongs to the agent holding the customer and goes with the hold. */
+export interface OpenDial {
+  callId: string;
+  /** The number dialled (E.164). */
+  number: string;
+}
+
+/** The customer's task, locked until the transaction ends, and its dial waiting for a result. */
+export async function loadTask(db: Queryable, campaignId: string, customerId: string): Promise<{ task: CampaignTask; dial: OpenDial | null }> {
+  const [row] = await db.query<TaskRow & { dial_call_id: string | null; dial_number: string | null }>(
+    `SELECT ${taskColumns}, dial_call_id, dial_number FROM campaign_customers WHERE campaign_id = $1 AND customer_id = $2 FOR UPDATE`,
+    [campaignId, customerId],
+  );
+  if (!row) throw new NotFoundError(`customer ${customerId} in campaign ${campaignId}`);
+  return { task: taskOf(row), dial: row.dial_call_id === null ? null : { callId: row.dial_call_id, number: row.dial_number! } };
+}
+
+/** Notes the dial the holder of the customer just made; its result is due before the customer goes back. */
+export async function saveDial(db: Queryable, campaignId: string, customerId: string, dial: OpenDial): Promise<void> {
+  await db.query('UPDATE campaign_customers SET dial_call_id = $3, dial_number = $4 WHERE campaign_id = $1 AND customer_id = $2', [
     campaignId,
     customerId,
+    dial.callId,
+    dial.number,
   ]);
-  if (!row) throw new NotFoundError(`customer ${customerId} in campaign ${campaignId}`);
-  return taskOf(row);
+}
+
+/** The agent's latest dial still waiting for its result, over every campaign. */
+export async function agentOpenDial(db: Queryable, agentId: string): Promise<(OpenDial & { campaignId: string; customerId: string }) | null> {
+  const [row] = await db.query<{ campaign_id: string; customer_id: string; dial_call_id: string; dial_number: string }>(
+    `SELECT campaign_id, customer_id, dial_call_id, dial_number FROM campaign_customers
+     WHERE locked_by = $1 AND dial_call_id IS NOT NULL ORDER BY locked_at DESC LIMIT 1`,
+    [agentId],
+  );
+  return row ? { campaignId: row.campaign_id, customerId: row.customer_id, callId: row.dial_call_id, number: row.dial_number } : null;
 }
 
 /**
  * Writes a task's new state only if nobody changed who holds it meanwhile (compare-and-set on
- * `locked_by`): of two agents claiming one customer at once, one wins. Returns whether it was written.
+ * `locked_by`): of two agents claiming one customer at once, one wins. A new holder (or none)
+ * ends the open dial with the old hold. Returns whether it was written.
  */
 export async function saveTask(db: Queryable, campaignId: string, task: CampaignTask, expectedLockedBy: string | null): Promise<boolean> {
   const rows = await db.query(
     `UPDATE campaign_customers SET phone_index = $3, status = $4, attempts = $5, next_attempt_at = $6, assigned_agent_id = $7,
-       callback_agent_id = $8, locked_by = $9, locked_at = CASE WHEN $9::text IS NULL THEN NULL ELSE now() END, last_result = $10, updated_at = now()
+       callback_agent_id = $8, locked_by = $9, locked_at = CASE WHEN $9::text IS NULL THEN NULL ELSE now() END, last_result = $10, updated_at = now(),
+       dial_call_id = CASE WHEN locked_by IS NOT DISTINCT FROM $9 THEN dial_call_id END,
+       dial_number = CASE WHEN locked_by IS NOT DISTINCT FROM $9 THEN dial_number END
      WHERE campaign_id = $1 AND customer_id = $2 AND locked_by IS NOT DISTINCT FROM $11 RETURNING 1`,
     [
       campaignId,
