@@ -101,8 +101,6 @@ export const campaignPlugin = fastifyPlugin(async function campaignRoutes(app: F
   const now = () => engine?.now() ?? clock.now();
   const desk = new CampaignDesk(store, log, engine, timeZone, now);
   app.decorate('campaignDesk', desk);
-  app.addHook('onClose', async () => {
-  });
 
   async function scoped(actor: Actor, id: string): Promise<Campaign> {
     const campaign = await loadCampaign(store, id);
