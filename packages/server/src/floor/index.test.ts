@@ -101,7 +101,7 @@ describe('the floor: an agent takes a call at the desktop while the team leader 
     expect((await as(leader, 'POST', `/api/v1/floor/agents/${agent.id}/state`, { status: 'not_ready', reason: 'meeting' })).statusCode).toBe(200);
     await settle();
     expect(feed.agent(agent.id)).toMatchObject({ status: 'not_ready', notReadyReason: 'meeting' });
-    const [forced] = (await h.app.banzu.log.readStream(agent.id)).filter((e) => (e.payload as { forcedBy: string | null }).forcedBy).slice(-1);
+    const [forced] = (await h.app.banzu.log.readStream(agent.id)).filter((e) => e.type === 'agent.state_changed' && e.payload.forcedBy).slice(-1);
     expect(forced?.payload).toMatchObject({ to: 'not_ready', forcedBy: leader.id });
   });
 
