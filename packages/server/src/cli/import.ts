@@ -64,7 +64,7 @@ export const importCommand: Command = {
       throw err;
     }
 
-    const banzu = await openBanzu(loadConfig({ overrides: { dataDir: values['data-dir'], demo: false } }), (line) => console.error(line));
+    const banzu = await openBanzu(loadConfig({ overrides: { dataDir: values['data-dir'] } }), (line) => console.error(line));
     try {
       const result = await importCustomers(banzu.store, source, format, { mode, mapping, userId: null, fileName: basename(file) });
       if (values.json) console.log(JSON.stringify(result));

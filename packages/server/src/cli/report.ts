@@ -39,7 +39,7 @@ export const reportCommand: Command = {
     if (format !== 'json' && format !== 'xlsx') throw new UsageError(`--format must be json or xlsx, got "${format}"`);
     if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx needs --out <file>');
 
-    const banzu = await openBanzu(loadConfig({ overrides: { dataDir: values['data-dir'], demo: false } }), (line) => console.error(line));
+    const banzu = await openBanzu(loadConfig({ overrides: { dataDir: values['data-dir'] } }), (line) => console.error(line));
     try {
       for (const runner of await startProjections(banzu, () => {})) runner.stop();
       const center = await loadCenter(banzu.store);

@@ -6,7 +6,7 @@ import { numberFlag, parseFlags, requiredNumberFlag, UsageError, type Command } 
 import { loadScenario } from './simulate-scenario';
 
 async function withStore<T>(dataDir: string | undefined, work: (banzu: Awaited<ReturnType<typeof openBanzu>>) => Promise<T>): Promise<T> {
-  const banzu = await openBanzu(loadConfig({ overrides: { dataDir, demo: false } }), (line) => console.error(line));
+  const banzu = await openBanzu(loadConfig({ overrides: { dataDir } }), (line) => console.error(line));
   try {
     return await work(banzu);
   } finally {

@@ -28,7 +28,7 @@ export const userCommand: Command = {
       throw new UsageError(`--role must be one of ${roles.join(', ')}${values.role ? `, got "${values.role}"` : ''}`);
     }
     const password = values.password ?? randomPassword();
-    const config = loadConfig({ overrides: { dataDir: values['data-dir'], demo: false } });
+    const config = loadConfig({ overrides: { dataDir: values['data-dir'] } });
     const banzu = await openBanzu(config, (line) => console.log(line));
     try {
       let teamId: string | undefined;

@@ -3,7 +3,7 @@ import type { Store } from '../store/index';
 
 /** What the floor keeps beside the router's own state. */
 export interface SnapshotMeta {
-  /** Agents the demo simulation was driving: a restart logs them out, the new simulation restaffs. */
+  /** Agents a simulated switch was playing: after a restart it logs them out and staffs afresh. */
   simulated?: string[];
 }
 
