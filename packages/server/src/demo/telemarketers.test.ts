@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOutboundTallies, defaultDispositions, manualClock, tallyDial, type OutboundTally } from '@banzu/core';
 import { assemble, type Assembled } from '../bootstrap/index';
+import { campaignsProjection } from '../campaigns/index';
 import { loadConfig } from '../config/index';
 import { EventLog } from '../events/index';
+import { ProjectionRunner } from '../projections/index';
 import { backends, type TestStore } from '../store/testing';
 import { seedDemoCenter } from './seed';
 import { startDemoTelemarketers, type DemoTelemarketers } from './telemarketers';
@@ -57,6 +59,11 @@ describe.each(backends)('the demo campaign run in the simulator ($name)', { time
     await server.app.campaignDesk!.flush();
     stop();
     await stopTraffic();
+    // The dial records, built from the log afterwards as a restarted server would.
+    const dialRecords = new ProjectionRunner(t.store, log, campaignsProjection({ timeZone: 'Asia/Shanghai' }));
+    await dialRecords.start();
+    await dialRecords.caughtUp(await log.head());
+    dialRecords.stop();
     attempts = await t.store.query<Attempt>('SELECT * FROM campaign_attempts ORDER BY started_at, id');
   }, 1_200_000);
   afterAll(async () => {

@@ -1,5 +1,5 @@
 import { seededRandom, type Random } from '@banzu/core';
-import type { CampaignDesk } from '../campaigns/index';
+import type { AgentDial, CampaignDesk } from '../campaigns/index';
 import type { Floor, FloorEngine } from '../floor/index';
 import type { Store } from '../store/index';
 import type { DemoSwitch } from './traffic';
@@ -24,7 +24,7 @@ const lineResults: Record<string, string> = { busy: 'busy', no_answer: 'no_answe
  * `step` does one round; the demo calls it every few seconds of the floor's clock.
  *
  * @example
- * const telemarketers = new DemoTelemarketers(store, desk, engine, center, ['agent-8040'], 7);
+ * const telemarketers = new DemoTelemarketers(desk, engine, center, ['agent-8040'], 7);
  * await telemarketers.step();
  */
 export class DemoTelemarketers {
@@ -32,7 +32,6 @@ export class DemoTelemarketers {
   private running: Promise<void> | null = null;
 
   constructor(
-    private readonly store: Store,
     private readonly desk: CampaignDesk,
     private readonly engine: FloorEngine,
     private readonly center: { isSimulated(agentId: string): boolean },
@@ -51,20 +50,15 @@ export class DemoTelemarketers {
   }
 
   private async round(): Promise<void> {
-    await this.desk.flush();
     for (const agentId of this.agentIds) {
       if (!this.center.isSimulated(agentId)) continue;
       const state = this.engine.router.agentState(agentId);
       if (!state || state.status === 'logged_out' || state.status === 'ringing' || state.status === 'talking' || state.status === 'on_hold' || state.status === 'dialing') continue;
       try {
-        const [open] = await this.store.query<{ campaign_id: string; customer_id: string; call_id: string; connected: boolean; line_result: string | null }>(
-          `SELECT campaign_id, customer_id, call_id, connected_at IS NOT NULL AS connected, line_result
-           FROM campaign_attempts WHERE agent_id = $1 AND result IS NULL ORDER BY started_at DESC LIMIT 1`,
-          [agentId],
-        );
+        const open = await this.desk.openDial(agentId);
         if (open) {
           // Over once the router has let the call go (after a restart its end may predate the desk).
-          if (this.engine.router.call(open.call_id)) continue;
+          if (this.engine.router.call(open.callId)) continue;
           await this.save(agentId, open);
           continue;
         }
@@ -78,12 +72,12 @@ export class DemoTelemarketers {
     }
   }
 
-  private async save(agentId: string, open: { campaign_id: string; customer_id: string; connected: boolean; line_result: string | null }): Promise<void> {
-    const code = open.connected ? this.pick() : (lineResults[open.line_result ?? 'no_answer'] ?? 'no_answer');
+  private async save(agentId: string, open: AgentDial): Promise<void> {
+    const code = open.connected ? this.pick() : (lineResults[open.lineResult ?? 'no_answer'] ?? 'no_answer');
     const now = this.engine.now();
     const callbackAt = code === 'callback' ? now + (60 + this.random.int(90)) * 60_000 : undefined;
     const state = this.engine.router.agentState(agentId);
-    await this.desk.record(agentId, { campaignId: open.campaign_id, customerId: open.customer_id, code, ...(callbackAt ? { callbackAt } : {}) }, state?.status === 'wrap_up');
+    await this.desk.record(agentId, { campaignId: open.campaignId, customerId: open.customerId, code, ...(callbackAt ? { callbackAt } : {}) }, state?.status === 'wrap_up');
   }
 
   private pick(): string {
@@ -118,7 +112,7 @@ export async function startDemoTelemarketers(
     simulated.center.staff(id, engine.now());
     feed.setSimulated(id, true);
   }
-  const telemarketers = new DemoTelemarketers(store, desk, engine, simulated.center, agentIds, 11);
+  const telemarketers = new DemoTelemarketers(desk, engine, simulated.center, agentIds, 11);
   let cancel = () => {};
   const every = () => {
     void telemarketers.step();
