@@ -50,8 +50,8 @@ export async function openConfiguredStore(config: Config): Promise<{ store: Stor
 }
 
 /**
- * Opens the store, applies migrations, and on first start creates the administrator and
- * (unless disabled) the demo center. Passwords that were not configured are printed once.
+ * Opens the store, applies migrations, and on first start creates the administrator and the
+ * center: the guest's (the demo's), or an empty one. Passwords that were not configured are printed once.
  *
  * @example
  * const banzu = await openBanzu(loadConfig(), console.log);
