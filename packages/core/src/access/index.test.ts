@@ -11,6 +11,7 @@ import {
   seesFullNumbers,
   showPhone,
   teamScope,
+  withVisibleNumbers,
 } from './index';
 
 const leader: Actor = { userId: 'l1', role: 'team_leader', teamId: 't1' };
@@ -119,5 +120,16 @@ describe('masking', () => {
         expect(head.length + tail.length).toBeLessThanOrEqual(Math.max(0, digits.length - 3));
       }),
     );
+  });
+});
+
+describe('a call’s numbers as the viewer may see them', () => {
+  const outbound = { callId: 'c1', from: null, to: '+8613812345678', agentId: 'a1' };
+  it('masks the caller’s and the dialled number for QA, changing nothing else', () => {
+    expect(withVisibleNumbers(qa, { callId: 'c1', from: '13812345678' })).toEqual({ callId: 'c1', from: '138****5678' });
+    expect(withVisibleNumbers(qa, outbound)).toEqual({ ...outbound, to: '138****5678' });
+  });
+  it('leaves them whole for those who call or supervise calls', () => {
+    for (const viewer of [agent, leader, as('manager')]) expect(withVisibleNumbers(viewer, outbound)).toBe(outbound);
   });
 });

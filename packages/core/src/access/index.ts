@@ -112,3 +112,17 @@ function chineseHead(national: string): { kept: number; written: string } {
 export function showPhone(e164: string, full: boolean): string {
   return full ? formatPhone(e164) : maskPhone(e164);
 }
+
+/**
+ * A call's numbers as this caller may see them: the caller's (`from`) and the dialled one (`to`,
+ * an outbound call's customer) masked for roles that work from recordings. Everything else stays.
+ *
+ * @example
+ * calls.map((call) => withVisibleNumbers(actor, call));
+ */
+export function withVisibleNumbers<T extends { from: string | null; to?: string | null }>(actor: Actor | null, call: T): T {
+  if (seesFullNumbers(actor)) return call;
+  const masked = { ...call, from: call.from === null ? null : maskPhone(call.from) };
+  if (call.to !== undefined) masked.to = call.to === null ? null : maskPhone(call.to);
+  return masked;
+}

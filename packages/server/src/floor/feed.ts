@@ -5,10 +5,9 @@ import {
   factsFromRecord,
   foldCallDetailRecord,
   intervalStart,
-  maskPhone,
-  seesFullNumbers,
   tallyCall,
   teamScope,
+  withVisibleNumbers,
   type Actor,
   type CallDetailRecord,
   type DomainEvent,
@@ -264,7 +263,7 @@ export class FloorFeed implements LiveFeed {
         ? involved.includes(actor.userId)
         : teamScope(actor).kind === 'all' || involved.some((id) => canSeeTeam(actor, this.agents.get(id)?.teamId ?? null));
     if (!mine) return null;
-    return seesFullNumbers(actor) || call.from === null ? call : { ...call, from: maskPhone(call.from) };
+    return withVisibleNumbers(actor, call);
   }
 
   private alerts(actor: Actor): FloorAlert[] {

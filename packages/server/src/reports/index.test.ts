@@ -226,6 +226,11 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
   it('lists the calls behind a figure, and rejects a bad range with 400', async () => {
     const res = await h.call(manager, 'GET', '/api/v1/reports/calls?from=2026-01-05&to=2026-01-05&outcome=abandoned');
     expect((res.json() as { callId: string }[]).map((c) => c.callId)).toEqual(['c2']);
+    // The caller's number as the roles see it: QA works from recordings and gets it masked, the manager in full.
+    const numbers = async (token: string) =>
+      ((await h.call(token, 'GET', '/api/v1/reports/calls?from=2026-01-05&to=2026-01-05&outcome=abandoned')).json() as { from: string; record: { from: string } }[]).map((c) => [c.from, c.record.from]);
+    expect(await numbers(manager)).toEqual([['13800138000', '13800138000']]);
+    expect(await numbers(await h.login('qa1'))).toEqual([['138****8000', '138****8000']]);
     const bad = await h.call(manager, 'GET', '/api/v1/reports/metrics?from=2026-01-06&to=2026-01-05&by=day');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('from must not be after to');

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MetricInfo } from '@banzu/contract';
-import { metricDictionary } from '@banzu/core';
+import { metricDictionary, withVisibleNumbers } from '@banzu/core';
 import { scopedFigures } from '../access/index';
 import { actorOf } from '../auth/index';
 import { BadRequestError } from '../http/errors';
@@ -81,9 +81,11 @@ export async function reportRoutes(app: FastifyInstance) {
       },
     },
     async (request) => {
-      const query = scopedFigures(actorOf(request), request.query);
+      const actor = actorOf(request);
+      const query = scopedFigures(actor, request.query);
       const center = await loadCenter(store);
-      return callRecords(store, { ...query, timeZone: center.timeZone });
+      const calls = await callRecords(store, { ...query, timeZone: center.timeZone });
+      return calls.map((call) => withVisibleNumbers(actor, { ...call, record: withVisibleNumbers(actor, call.record) }));
     },
   );
 }
