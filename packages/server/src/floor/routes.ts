@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { MyDay, ScreenPop } from '@banzu/contract';
 import { canSeeTeam, teamScope, type Actor, type RouterInput } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { screenPopCustomer } from '../crm/index';
@@ -161,7 +162,7 @@ export function floorRoutes(floor: Floor) {
         config: { roles: ['agent', ...supervisors] },
         schema: { tags, summary: 'Screen pop (弹屏): the caller, the customer profile when known, previous calls', params: z.object({ callId: z.string().min(1) }) },
       },
-      async (request) => {
+      async (request): Promise<ScreenPop> => {
         const actor = actorOf(request);
         const [call] = await app.banzu.store.query<{ from_number: string | null; vip_level: number; record: { agents: string[]; legs: { agentId: string }[] } }>(
           'SELECT from_number, vip_level, record FROM call_records WHERE call_id = $1',
@@ -174,14 +175,20 @@ export function floorRoutes(floor: Floor) {
         }
         const from = live?.from ?? call?.from_number ?? null;
         const previousCalls = from
-          ? await app.banzu.store.query(
+          ? await app.banzu.store.query<Omit<ScreenPop['previousCalls'][number], 'startedAt'> & { startedAt: Date }>(
               `SELECT call_id AS "callId", started_at AS "startedAt", outcome, record->>'disposition' AS disposition, agent_id AS "agentId"
                FROM call_records WHERE from_number = $1 AND call_id <> $2 ORDER BY started_at DESC LIMIT 10`,
               [from, request.params.callId],
             )
           : [];
         const customer = await screenPopCustomer(app.banzu.store, actor, from);
-        return { callId: request.params.callId, from, vipLevel: live?.vipLevel ?? call?.vip_level ?? 0, customer, previousCalls };
+        return {
+          callId: request.params.callId,
+          from,
+          vipLevel: live?.vipLevel ?? call?.vip_level ?? 0,
+          customer,
+          previousCalls: previousCalls.map((c) => ({ ...c, startedAt: c.startedAt.toISOString() })),
+        };
       },
     );
 
@@ -195,7 +202,7 @@ export function floorRoutes(floor: Floor) {
           querystring: z.object({ date: z.iso.date() }),
         },
       },
-      async (request) => {
+      async (request): Promise<MyDay> => {
         const actor = actorOf(request);
         const { date } = request.query;
         const { timeZone } = await loadCenter(app.banzu.store);
