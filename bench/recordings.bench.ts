@@ -22,9 +22,14 @@ export default async function (): Promise<BenchResult[]> {
     // Talk times of 30 s to 4 min: audio of 1 to 3 s, the spread a real day gives.
     const recorded = Array.from({ length: calls }, (_, i) => ({ callId: `b-${i}`, startedAt: start + i * 1000, endedAt: start + i * 1000 + 30_000 + ((i * 7919) % 210_000) }));
 
-    const queueOnly = new RecordingWriter(store, dir, (err) => {
-      throw err;
-    }, { batchMs: 3_600_000, maxPending: calls });
+    const queueOnly = new RecordingWriter(
+      store,
+      dir,
+      (err) => {
+        throw err;
+      },
+      { batchMs: 3_600_000, maxPending: calls },
+    );
     const t0 = process.hrtime.bigint();
     for (const call of recorded) queueOnly.add(call);
     const addNs = Number(process.hrtime.bigint() - t0) / calls;

@@ -15,7 +15,9 @@ if (process.env.BANZU_FROM_SOURCE === '1') {
   cli = await import(compiled.href);
 } else {
   // No silent fallback to tsx: a missing build means an install that did not finish, better named than hidden.
-  console.error('banzu: the command is not built (packages/server/dist is missing). Run `npm run build` (npm install runs it),\nor set BANZU_FROM_SOURCE=1 to run the TypeScript sources through tsx.');
+  console.error(
+    'banzu: the command is not built (packages/server/dist is missing). Run `npm run build` (npm install runs it),\nor set BANZU_FROM_SOURCE=1 to run the TypeScript sources through tsx.',
+  );
   process.exit(1);
 }
 process.exitCode = await cli.main(process.argv.slice(2));

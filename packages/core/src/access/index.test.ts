@@ -1,18 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { roles, type Actor, type Role } from '../org/index';
-import {
-  canSeeAgentFigures,
-  canSeeCall,
-  canSeeCustomer,
-  canSeeTeam,
-  exportsFullNumbers,
-  maskPhone,
-  seesFullNumbers,
-  showPhone,
-  teamScope,
-  withVisibleNumbers,
-} from './index';
+import { canSeeAgentFigures, canSeeCall, canSeeCustomer, canSeeTeam, exportsFullNumbers, maskPhone, seesFullNumbers, showPhone, teamScope, withVisibleNumbers } from './index';
 
 const leader: Actor = { userId: 'l1', role: 'team_leader', teamId: 't1' };
 const agent: Actor = { userId: 'a1', role: 'agent', teamId: 't1' };

@@ -4,7 +4,10 @@ import { peakWindows, rank, scorecard, targetTable } from './index';
 describe('peak windows', () => {
   it('finds the morning and afternoon peaks of a typical day', () => {
     const hourly = [2, 1, 1, 1, 1, 2, 5, 20, 60, 95, 100, 70, 50, 60, 92, 96, 70, 50, 30, 20, 10, 6, 4, 3];
-    expect(peakWindows(hourly).map((w) => [w.fromHour, w.toHour])).toEqual([[9, 11], [14, 16]]);
+    expect(peakWindows(hourly).map((w) => [w.fromHour, w.toHour])).toEqual([
+      [9, 11],
+      [14, 16],
+    ]);
     expect(peakWindows(new Array(24).fill(0))).toEqual([]);
   });
 });
@@ -59,7 +62,15 @@ describe('agent scorecard', () => {
     { key: 'a3', metrics: { averageHandleTime: 240, serviceLevel: null, occupancy: null } },
   ];
   const card = (targets: Parameters<typeof scorecard>[0]['targets']) =>
-    scorecard({ agentId: 'a1', teamId: 't1', metrics, teamAgents, team: { averageHandleTime: 205, occupancy: 0.85 }, center: { averageHandleTime: 210, serviceLevel: 0.8 }, targets });
+    scorecard({
+      agentId: 'a1',
+      teamId: 't1',
+      metrics,
+      teamAgents,
+      team: { averageHandleTime: 205, occupancy: 0.85 },
+      center: { averageHandleTime: 210, serviceLevel: 0.8 },
+      targets,
+    });
 
   it('places the agent in the team and against team and center; a metric without data stays as no data', () => {
     const lines = card([]);

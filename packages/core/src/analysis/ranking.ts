@@ -16,9 +16,7 @@ export interface Ranked<T> {
  */
 export function rank<T>(items: readonly T[], value: (item: T) => number | null | undefined, better: 'higher' | 'lower'): Ranked<T>[] {
   const withData = items.map((item) => ({ item, value: value(item) ?? null }));
-  const ranked = withData
-    .filter((r) => r.value !== null)
-    .sort((a, b) => (better === 'higher' ? b.value! - a.value! : a.value! - b.value!));
+  const ranked = withData.filter((r) => r.value !== null).sort((a, b) => (better === 'higher' ? b.value! - a.value! : a.value! - b.value!));
   const n = ranked.length;
   const top = n > 0 ? Math.max(1, Math.ceil(n * 0.1)) : 0;
   const bottom = n > 1 ? Math.max(1, Math.ceil(n * 0.3)) : 0;

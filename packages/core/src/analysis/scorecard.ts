@@ -46,8 +46,7 @@ export interface ScorecardLine {
  */
 export function scorecard(input: ScorecardInput): ScorecardLine[] {
   const targetFor = (metricId: string): number | null => {
-    const pick = (scope: MetricTarget['scope'], scopeId: string) =>
-      input.targets.find((t) => t.metricId === metricId && t.scope === scope && t.scopeId === scopeId)?.target;
+    const pick = (scope: MetricTarget['scope'], scopeId: string) => input.targets.find((t) => t.metricId === metricId && t.scope === scope && t.scopeId === scopeId)?.target;
     return pick('agent', input.agentId) ?? (input.teamId ? pick('team', input.teamId) : undefined) ?? pick('center', '') ?? null;
   };
   const lines: ScorecardLine[] = [];

@@ -16,8 +16,7 @@ export interface TargetTable {
   narrative: { zh: string; en: string };
 }
 
-const met = (value: number | null, target: number, better: 'higher' | 'lower') =>
-  value === null ? null : better === 'higher' ? value >= target : value <= target;
+const met = (value: number | null, target: number, better: 'higher' | 'lower') => (value === null ? null : better === 'higher' ? value >= target : value <= target);
 
 /** Consecutive periods ending with the last one for which `test` holds. */
 function streak(cells: TargetCell[], test: (c: TargetCell) => boolean): number {

@@ -55,32 +55,17 @@ export type TransferTarget = { agentId: string } | { queueId: string };
 
 export type MonitorMode = 'listen' | 'whisper' | 'barge';
 
-export type CallArrived = EventOf<
-  'call.arrived',
-  { direction: 'inbound'; from: string | null; to: string | null; queueId: string; vipLevel: number }
->;
+export type CallArrived = EventOf<'call.arrived', { direction: 'inbound'; from: string | null; to: string | null; queueId: string; vipLevel: number }>;
 export type CallDialed = EventOf<'call.dialed', { direction: 'outbound'; agentId: string; to: string }>;
 /** `placeAt` and `seq` are the call's place in the queue: it keeps them when it comes back. */
-export type CallQueued = EventOf<
-  'call.queued',
-  { queueId: string; position: number; vipLevel: number; placeAt: number; seq: number; via: QueuedVia; callback: boolean }
->;
-export type CallPositionAnnounced = EventOf<
-  'call.position_announced',
-  { queueId: string; position: number; estimatedWaitSeconds: number }
->;
-export type CallOffered = EventOf<
-  'call.offered',
-  { agentIds: string[]; queueId: string | null; purpose: OfferPurpose; ringTimeoutSeconds: number }
->;
+export type CallQueued = EventOf<'call.queued', { queueId: string; position: number; vipLevel: number; placeAt: number; seq: number; via: QueuedVia; callback: boolean }>;
+export type CallPositionAnnounced = EventOf<'call.position_announced', { queueId: string; position: number; estimatedWaitSeconds: number }>;
+export type CallOffered = EventOf<'call.offered', { agentIds: string[]; queueId: string | null; purpose: OfferPurpose; ringTimeoutSeconds: number }>;
 /** A ringing agent declined (went not ready) or a supervisor pulled the agent off the offer. */
 export type CallOfferWithdrawn = EventOf<'call.offer_withdrawn', { agentId: string; by: 'agent' | 'supervisor' }>;
 /** The ring timeout passed: the agents are set not ready (no-answer). */
 export type CallRingNoAnswer = EventOf<'call.ring_no_answer', { agentIds: string[]; purpose: OfferPurpose }>;
-export type CallAnswered = EventOf<
-  'call.answered',
-  { agentId: string; queueId: string | null; purpose: Exclude<OfferPurpose, 'consult'>; recorded: boolean }
->;
+export type CallAnswered = EventOf<'call.answered', { agentId: string; queueId: string | null; purpose: Exclude<OfferPurpose, 'consult'>; recorded: boolean }>;
 /** An outbound call or a callback reached the customer. */
 export type CallConnected = EventOf<'call.connected', { agentId: string }>;
 export type CallHeld = EventOf<'call.held', { agentId: string }>;
@@ -88,32 +73,17 @@ export type CallRetrieved = EventOf<'call.retrieved', { agentId: string }>;
 /** `queueId` when the consulted agent was picked from a queue. */
 export type CallConsultStarted = EventOf<'call.consult_started', { agentId: string; targetAgentId: string; queueId: string | null }>;
 export type CallConsultConnected = EventOf<'call.consult_connected', { agentId: string; targetAgentId: string }>;
-export type CallConsultCancelled = EventOf<
-  'call.consult_cancelled',
-  { agentId: string; targetAgentId: string; reason: 'cancelled' | 'no_answer' | 'target_hung_up' }
->;
-export type CallTransferred = EventOf<
-  'call.transferred',
-  { mode: 'blind' | 'consult'; fromAgentId: string; to: TransferTarget }
->;
+export type CallConsultCancelled = EventOf<'call.consult_cancelled', { agentId: string; targetAgentId: string; reason: 'cancelled' | 'no_answer' | 'target_hung_up' }>;
+export type CallTransferred = EventOf<'call.transferred', { mode: 'blind' | 'consult'; fromAgentId: string; to: TransferTarget }>;
 export type CallConferenced = EventOf<'call.conferenced', { agentIds: string[] }>;
 /** One agent left a call that goes on with the others (a conference). */
 export type CallAgentLeft = EventOf<'call.agent_left', { agentId: string }>;
-export type CallOverflowed = EventOf<
-  'call.overflowed',
-  { fromQueueId: string; reason: OverflowReason; action: 'queue' | 'callback' | 'forward' | 'voicemail' }
->;
+export type CallOverflowed = EventOf<'call.overflowed', { fromQueueId: string; reason: OverflowReason; action: 'queue' | 'callback' | 'forward' | 'voicemail' }>;
 export type CallAfterHours = EventOf<'call.after_hours', { queueId: string; action: 'forward' | 'message' | 'callback' }>;
 export type CallForwarded = EventOf<'call.forwarded', { number: string; reason: 'after_hours' | OverflowReason }>;
 export type CallVoicemail = EventOf<'call.voicemail', { mailbox: string; reason: OverflowReason }>;
-export type CallCallbackRequested = EventOf<
-  'call.callback_requested',
-  { queueId: string; number: string; via: 'caller' | 'overflow' | 'after_hours' }
->;
-export type CallAbandoned = EventOf<
-  'call.abandoned',
-  { queueId: string | null; while: 'queued' | 'ringing'; waitedMs: number }
->;
+export type CallCallbackRequested = EventOf<'call.callback_requested', { queueId: string; number: string; via: 'caller' | 'overflow' | 'after_hours' }>;
+export type CallAbandoned = EventOf<'call.abandoned', { queueId: string | null; while: 'queued' | 'ringing'; waitedMs: number }>;
 export type CallDispositionSet = EventOf<'call.disposition_set', { agentId: string; code: string }>;
 /** The agent wrote a note on the call (with the disposition, on the desktop). */
 export type CallNoteAdded = EventOf<'call.note_added', { agentId: string; note: string }>;
@@ -180,10 +150,7 @@ export type AgentStateChanged = EventOf<
     forcedBy: string | null;
   }
 >;
-export type AgentWrapUpExtended = EventOf<
-  'agent.wrap_up_extended',
-  { callId: string | null; wrapUpEndsAt: number; extendedMs: number }
->;
+export type AgentWrapUpExtended = EventOf<'agent.wrap_up_extended', { callId: string | null; wrapUpEndsAt: number; extendedMs: number }>;
 
 /** A supervisor's message to the agent's desktop; `id` identifies it to the web console. */
 export type AgentMessageSent = EventOf<'agent.message_sent', { id: string; fromUserId: string; fromName: string; text: string }>;
@@ -194,15 +161,9 @@ export type AgentEvent = AgentStateChanged | AgentWrapUpExtended | AgentMessageS
  * A telemarketer dialled a customer of the campaign through the router (`callId` is the call's
  * stream). `teamId` is the agent's team at the time, for team reports.
  */
-export type CampaignDialed = EventOf<
-  'campaign.dialed',
-  { customerId: string; agentId: string; teamId: string | null; number: string; callId: string }
->;
+export type CampaignDialed = EventOf<'campaign.dialed', { customerId: string; agentId: string; teamId: string | null; number: string; callId: string }>;
 /** The telemarketer saved the result of the dial `callId`: one of the campaign's disposition codes. */
-export type CampaignResultSaved = EventOf<
-  'campaign.result_saved',
-  { customerId: string; agentId: string; callId: string; code: string; note: string; callbackAt: number | null }
->;
+export type CampaignResultSaved = EventOf<'campaign.result_saved', { customerId: string; agentId: string; callId: string; code: string; note: string; callbackAt: number | null }>;
 
 export type CampaignEvent = CampaignDialed | CampaignResultSaved;
 

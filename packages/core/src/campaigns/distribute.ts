@@ -19,12 +19,7 @@ export interface CampaignAgent {
  * @example
  * distribute('equal', tasks, [{ agentId: 'a' }, { agentId: 'b' }], new Map());
  */
-export function distribute(
-  rule: DistributionRule,
-  tasks: readonly CampaignTask[],
-  agents: readonly CampaignAgent[],
-  owners: ReadonlyMap<string, string | null>,
-): CampaignTask[] {
+export function distribute(rule: DistributionRule, tasks: readonly CampaignTask[], agents: readonly CampaignAgent[], owners: ReadonlyMap<string, string | null>): CampaignTask[] {
   const eligible = rule === 'skill' ? agents.filter((a) => (a.skillLevel ?? 0) > 0) : agents;
   const weight = new Map(eligible.map((a) => [a.agentId, rule === 'skill' ? a.skillLevel! : 1]));
   const load = new Map(eligible.map((a) => [a.agentId, 0]));

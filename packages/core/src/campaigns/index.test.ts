@@ -113,7 +113,10 @@ describe('distribution', () => {
     const count = (tasks: CampaignTask[], id: string) => tasks.filter((t) => t.assignedAgentId === id).length;
     expect([count(equal, 'a'), count(equal, 'b'), count(equal, 'c')]).toEqual([4, 3, 3]);
 
-    const owners = new Map([['c1', 'b'], ['c2', 'nobody-here']]);
+    const owners = new Map([
+      ['c1', 'b'],
+      ['c2', 'nobody-here'],
+    ]);
     const byOwner = distribute('owner', list(3), [{ agentId: 'a' }, { agentId: 'b' }], owners);
     expect(byOwner.find((t) => t.customerId === 'c1')!.assignedAgentId).toBe('b');
 
@@ -138,10 +141,9 @@ describe('quotas and outbound metrics', () => {
   it('counts dials, connects, effective calls, successes and refusals by disposition, with talk and work time', () => {
     const start = at(9);
     const dial = (result: string | null, talk = 0) => tallyDial(defaultDispositions, { startedAt: start, talkSeconds: talk, result, recordedAt: result ? start + 120_000 : null });
-    const tally = addOutboundTallies(
-      dial('success', 100), dial('interested', 80), dial('not_interested', 40), dial('refused', 5), dial('no_answer'), dial('busy'), dial(null),
-      { quotaTarget: 50 },
-    );
+    const tally = addOutboundTallies(dial('success', 100), dial('interested', 80), dial('not_interested', 40), dial('refused', 5), dial('no_answer'), dial('busy'), dial(null), {
+      quotaTarget: 50,
+    });
     const m = computeOutboundMetrics(tally);
     expect([m.dials, m.connects, m.effectiveCalls, m.successes]).toEqual([7, 4, 3, 1]);
     expect(m.connectRate).toBeCloseTo(4 / 7);

@@ -36,7 +36,12 @@ describe('campaign invariants over random days of work', () => {
           const r = { ...rules, callbackTo };
           const agents = ['a0', 'a1', 'a2', 'a3'];
           let tasks: CampaignTask[] = Array.from({ length: size }, (_, i) => newTask(`c${i}`, i, phones, new Set(dnc)));
-          for (const t of distribute('equal', tasks, agents.slice(0, 3).map((agentId) => ({ agentId })), new Map())) {
+          for (const t of distribute(
+            'equal',
+            tasks,
+            agents.slice(0, 3).map((agentId) => ({ agentId })),
+            new Map(),
+          )) {
             tasks = tasks.map((x) => (x.customerId === t.customerId ? t : x));
           }
           /** When each customer may next be dialled and by whom, as the results said. */

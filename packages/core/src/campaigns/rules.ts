@@ -66,14 +66,7 @@ export interface CampaignRules {
 export class CampaignError extends Error {
   override readonly name = 'CampaignError';
   constructor(
-    readonly code:
-      | 'invalid_rules'
-      | 'unknown_disposition'
-      | 'not_your_task'
-      | 'task_taken'
-      | 'not_dialable'
-      | 'callback_time_needed'
-      | 'task_closed',
+    readonly code: 'invalid_rules' | 'unknown_disposition' | 'not_your_task' | 'task_taken' | 'not_dialable' | 'callback_time_needed' | 'task_closed',
     message: string,
   ) {
     super(message);
@@ -131,7 +124,13 @@ export const defaultRules: CampaignRules = {
   dialingMode: 'preview',
   distribution: 'equal',
   callingHours: Object.fromEntries(
-    (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((d) => [d, [['09:00', '12:00'], ['13:00', '17:00']] as [string, string][]]),
+    (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((d) => [
+      d,
+      [
+        ['09:00', '12:00'],
+        ['13:00', '17:00'],
+      ] as [string, string][],
+    ]),
   ),
   holidays: [],
   maxAttempts: 3,

@@ -56,7 +56,11 @@ export function cellText(value: CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   if (typeof value === 'object') {
-    if (Array.isArray(value.richText)) return value.richText.map((r: { text?: unknown }) => String(r.text ?? '')).join('').trim();
+    if (Array.isArray(value.richText))
+      return value.richText
+        .map((r: { text?: unknown }) => String(r.text ?? ''))
+        .join('')
+        .trim();
     if ('result' in value) return cellText(value.result as CellValue);
     if ('text' in value) return cellText(value.text as CellValue);
     return '';
@@ -211,7 +215,14 @@ export class CustomerRowChecker {
       problem('vipLevel', 'bad_vip_level', `VIP level "${vipText}" is not a whole number from 0 to 9`);
     }
 
-    const tags = [...new Set(text('tags').split(/[,，;；、|]/).map((t) => t.trim()).filter((t) => t !== ''))];
+    const tags = [
+      ...new Set(
+        text('tags')
+          .split(/[,，;；、|]/)
+          .map((t) => t.trim())
+          .filter((t) => t !== ''),
+      ),
+    ];
     if (tags.some((t) => t.length > limits.tag) || tags.length > limits.tags) {
       problem('tags', 'too_long', `at most ${limits.tags} tags of at most ${limits.tag} characters each`);
     }

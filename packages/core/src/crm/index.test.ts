@@ -1,16 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  CsvReader,
-  CustomerRowChecker,
-  mappingProblems,
-  normalizePhone,
-  parseCustomerQuery,
-  parseDate,
-  phoneVariants,
-  suggestMapping,
-  type ImportContext,
-} from './index';
+import { CsvReader, CustomerRowChecker, mappingProblems, normalizePhone, parseCustomerQuery, parseDate, phoneVariants, suggestMapping, type ImportContext } from './index';
 
 describe('phone numbers', () => {
   it('normalises Chinese mobiles and landlines as people type them, China being the default country', () => {
@@ -109,7 +99,17 @@ describe('import rows', () => {
 
   it('turns a good row into a customer: class by code or name, tags split, owner by 工号, date normalised', () => {
     const check = new CustomerRowChecker(mapping, context);
-    const { customer, errors } = check.row(2, { 编号: 'C1', 姓名: '张三', 手机: '13812345678', 座机: '010-12345678', 类别: '优质客户', VIP: 3, 标签: '老客户，团购; 北京', 负责人: '8001', 建档日期: '2025/3/9' });
+    const { customer, errors } = check.row(2, {
+      编号: 'C1',
+      姓名: '张三',
+      手机: '13812345678',
+      座机: '010-12345678',
+      类别: '优质客户',
+      VIP: 3,
+      标签: '老客户，团购; 北京',
+      负责人: '8001',
+      建档日期: '2025/3/9',
+    });
     expect(errors).toEqual([]);
     expect(customer).toEqual({
       row: 2,

@@ -5,9 +5,7 @@ export type PhoneKind = 'mobile' | 'landline' | 'other';
 /** Why a text is not a phone number; stable codes for import errors and API answers. */
 export type PhoneProblem = 'empty' | 'not_a_number' | 'too_short' | 'too_long' | 'invalid_country' | 'invalid';
 
-export type NormalizedPhone =
-  | { ok: true; e164: string; kind: PhoneKind; country: string | null }
-  | { ok: false; problem: PhoneProblem; message: string };
+export type NormalizedPhone = { ok: true; e164: string; kind: PhoneKind; country: string | null } | { ok: false; problem: PhoneProblem; message: string };
 
 const problemMessages: Record<PhoneProblem, string> = {
   empty: 'no phone number',

@@ -51,11 +51,12 @@ export function factsFromRecord(cdr: CallFactsSource): CallFactsAt | null {
     case 'not_connected':
       return null;
   }
-  const waitMs = outcome === 'abandoned' && cdr.abandonedAfterMs !== null
-    ? cdr.abandonedAfterMs
-    : outcome === 'answered' && cdr.answeredAt !== null
-      ? cdr.answeredAt - cdr.startedAt
-      : cdr.queueMs + cdr.ringMs;
+  const waitMs =
+    outcome === 'abandoned' && cdr.abandonedAfterMs !== null
+      ? cdr.abandonedAfterMs
+      : outcome === 'answered' && cdr.answeredAt !== null
+        ? cdr.answeredAt - cdr.startedAt
+        : cdr.queueMs + cdr.ringMs;
   return {
     queueId: cdr.firstQueueId,
     agentId: cdr.answeredBy,

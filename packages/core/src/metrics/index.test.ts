@@ -1,17 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  addCallTally,
-  addTallies,
-  computeMetrics,
-  emptyTally,
-  metricDictionary,
-  renderMetricsMarkdown,
-  tallyCall,
-  type CallFacts,
-  type TalliedOutcome,
-} from './index';
+import { addCallTally, addTallies, computeMetrics, emptyTally, metricDictionary, renderMetricsMarkdown, tallyCall, type CallFacts, type TalliedOutcome } from './index';
 
 const thresholds = { serviceLevelSeconds: 20, shortAbandonSeconds: 5 };
 const call = (outcome: TalliedOutcome, waitSeconds: number, extra: Partial<CallFacts> = {}): CallFacts => ({
@@ -45,10 +35,14 @@ describe('metric dictionary', () => {
       call('blocked', 0),
       call('callback', 90, { callbackCompleted: true }),
     ];
-    const tally = addTallies(
-      ...calls.map((c) => tallyCall(c, thresholds)),
-      { loggedInSeconds: 7200, availableSeconds: 3000, onCallSeconds: 560, afterCallSeconds: 90, notReadySeconds: 600, ringingSeconds: 30 },
-    );
+    const tally = addTallies(...calls.map((c) => tallyCall(c, thresholds)), {
+      loggedInSeconds: 7200,
+      availableSeconds: 3000,
+      onCallSeconds: 560,
+      afterCallSeconds: 90,
+      notReadySeconds: 600,
+      ringingSeconds: 30,
+    });
     const m = computeMetrics(tally);
     expect(m.totalCalls).toBe(7);
     expect(m.serviceLevel).toBeCloseTo(2 / 7);

@@ -151,7 +151,12 @@ describe('agent selection strategies', () => {
     t.answer('c1', 'a2', 3);
     expect(t.router.agentState('a2')?.status).toBe('talking');
     expect(t.router.agentState('a1')?.status).toBe('ready');
-    expect(t.commands.filter((c) => c.type === 'cancel_offer').map((c) => c.agentId).sort()).toEqual(['a1', 'a3']);
+    expect(
+      t.commands
+        .filter((c) => c.type === 'cancel_offer')
+        .map((c) => c.agentId)
+        .sort(),
+    ).toEqual(['a1', 'a3']);
   });
 
   it('random is reproducible from the seed and reaches every agent', () => {
@@ -208,10 +213,7 @@ describe('skills and widening', () => {
 
 describe('overflow', () => {
   it('moves a call to the overflow queue at max wait, keeping its place by arrival', () => {
-    const t = harness(
-      [q({ maxWait: { seconds: 60, action: { kind: 'queue', queueId: 'backup' } } }), { id: 'backup', agents: ['a3'] }],
-      ['a1', 'a2', 'a3'],
-    );
+    const t = harness([q({ maxWait: { seconds: 60, action: { kind: 'queue', queueId: 'backup' } } }), { id: 'backup', agents: ['a3'] }], ['a1', 'a2', 'a3']);
     t.login('a3', 0, 'meeting');
     t.arrive('c1', 1);
     t.arrive('c0', 5, { queueId: 'backup' });

@@ -823,7 +823,7 @@ export class Router {
 
   private agentAnswered(call: CallRec, a: AgentRec): void {
     const offer = call.offer;
-    if (!offer || !offer.agents.includes(a)) throw new RoutingError('not_on_call', `call ${call.id} is not ringing for ${a.agentId}`);
+    if (!offer?.agents.includes(a)) throw new RoutingError('not_on_call', `call ${call.id} is not ringing for ${a.agentId}`);
     call.offer = null;
     if (offer.purpose === 'consult') {
       call.consult!.connected = true;
@@ -1015,7 +1015,7 @@ export class Router {
   /** The single call the agent is talking on, alone with the caller and not consulting. */
   private soleCall(a: AgentRec): CallRec {
     const call = this.calls.get(a.state.callId ?? '');
-    if (!call || !call.agents.includes(a) || (a.state.status !== 'talking' && a.state.status !== 'on_hold')) {
+    if (!call?.agents.includes(a) || (a.state.status !== 'talking' && a.state.status !== 'on_hold')) {
       throw new RoutingError('not_on_call', `${a.agentId} is not talking on a call`);
     }
     if (call.agents.length > 1 || call.consult) throw new RoutingError('invalid_call_state', 'not possible in a conference or consultation');

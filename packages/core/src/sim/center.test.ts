@@ -29,7 +29,12 @@ function simulate(seed: number, agents: number, callsPerHalfHour: number, patien
   const events: DomainEvent[] = [];
   runSimulation(router, center, start + 6 * 3_600_000, (e) => events.push(...e));
   const records = [...callDetailRecords(events).values()];
-  const tally = addTallies(...records.map((r) => factsFromRecord(r)).filter((f) => f !== null).map((f) => tallyCall(f.facts, { serviceLevelSeconds: 20, shortAbandonSeconds: 0 })));
+  const tally = addTallies(
+    ...records
+      .map((r) => factsFromRecord(r))
+      .filter((f) => f !== null)
+      .map((f) => tallyCall(f.facts, { serviceLevelSeconds: 20, shortAbandonSeconds: 0 })),
+  );
   return { records, metrics: computeMetrics(tally) };
 }
 

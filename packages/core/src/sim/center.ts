@@ -164,7 +164,10 @@ export class SimulatedCenter implements SwitchDriver {
   private readonly shareTotal: number;
   private nextCallId = 1;
 
-  constructor(private readonly config: SimulatedCenterConfig, private readonly idPrefix = 'sim') {
+  constructor(
+    private readonly config: SimulatedCenterConfig,
+    private readonly idPrefix = 'sim',
+  ) {
     const r = config.random;
     this.talk = sampler(config.talk, r);
     const patience = config.patience ? sampler(config.patience, r) : null;
@@ -468,12 +471,7 @@ export class SimulatedCenter implements SwitchDriver {
       x < o.answer
         ? { type: 'switch.customer_answered', callId }
         : { type: 'switch.customer_unreachable', callId, cause: x < o.answer + o.busy ? 'busy' : x < o.answer + o.busy + o.noAnswer ? 'no_answer' : 'failed' };
-    const delayMs =
-      input.type === 'switch.customer_answered'
-        ? this.ring() * 1000
-        : input.cause === 'no_answer'
-          ? (o.noAnswerSeconds ?? 30) * 1000
-          : busyAfterMs;
+    const delayMs = input.type === 'switch.customer_answered' ? this.ring() * 1000 : input.cause === 'no_answer' ? (o.noAnswerSeconds ?? 30) * 1000 : busyAfterMs;
     this.at(now + delayMs, input);
   }
 

@@ -1,15 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../random/index';
-import {
-  dayProfile,
-  InvalidDistributionError,
-  IntervalVolumeError,
-  parseIntervalVolumes,
-  poissonArrivals,
-  sampler,
-  weekdayShares,
-} from './index';
+import { dayProfile, InvalidDistributionError, IntervalVolumeError, parseIntervalVolumes, poissonArrivals, sampler, weekdayShares } from './index';
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 const draw = (n: number, f: () => number) => Array.from({ length: n }, f);

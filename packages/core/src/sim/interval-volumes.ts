@@ -33,7 +33,10 @@ function parseLocalTime(text: string): number {
  * parseIntervalVolumes('tc,call_volume,aht\n2023-03-01 00:00:00,15,413\n2023-03-01 00:15:00,11,421');
  */
 export function parseIntervalVolumes(csv: string): IntervalVolume[] {
-  const lines = csv.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = csv
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   if (lines.length < 2) throw new IntervalVolumeError('the file needs a header line and at least one interval');
   const header = lines[0]!.split(',').map((h) => h.trim().toLowerCase().replace(/^"|"$/g, ''));
   const find = (names: string[]) => header.findIndex((h) => names.includes(h));

@@ -9,12 +9,7 @@ import type { SimulatedCenter } from './center';
  * @example
  * runSimulation(router, center, dayEnd, (events) => all.push(...events));
  */
-export function runSimulation(
-  router: Router,
-  center: SimulatedCenter,
-  until: number,
-  onEvents: (events: DomainEvent[], at: number) => void,
-): { rejected: number } {
+export function runSimulation(router: Router, center: SimulatedCenter, until: number, onEvents: (events: DomainEvent[], at: number) => void): { rejected: number } {
   let rejected = 0;
   const step = (input: RouterInput, at: number) => {
     const result = router.handle(input, at);

@@ -136,13 +136,14 @@ export function simulateScenario(s: Scenario, options: ScenarioOptions = {}): Sc
   for (const group of s.agentGroups) {
     for (const agentId of agentIdsOf(group)) for (const shift of group.shifts) center.shift(agentId, shift.logIn, shift.logOut);
   }
-  for (const q of s.queues) center.addQueueArrivals(q.id, q.arrivals.filter((i) => i.start < until));
+  for (const q of s.queues)
+    center.addQueueArrivals(
+      q.id,
+      q.arrivals.filter((i) => i.start < until),
+    );
 
   const thresholds = (seconds: number) => ({ serviceLevelSeconds: seconds, shortAbandonSeconds: 0 });
-  const tally = new SimulationTally(
-    thresholds(s.thresholdSeconds),
-    new Map(s.queues.map((q) => [q.id, thresholds(q.thresholdSeconds ?? s.thresholdSeconds)])),
-  );
+  const tally = new SimulationTally(thresholds(s.thresholdSeconds), new Map(s.queues.map((q) => [q.id, thresholds(q.thresholdSeconds ?? s.thresholdSeconds)])));
   const span = until - s.start;
   // About a hundred reports over the run, each a comparison per step otherwise.
   let nextReport = s.start;

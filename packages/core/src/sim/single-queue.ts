@@ -47,14 +47,17 @@ export function simulateSingleQueue(
     agents: agentIds.map((agentId) => ({ agentId, skills: [] })),
     random: seededRandom(s.seed),
   });
-  const center = new SimulatedCenter({
-    random: seededRandom(s.seed + 1),
-    queues: [{ queueId: 'q', share: 1 }],
-    talk: { kind: 'exponential', mean: s.ahtSeconds },
-    patience: s.patienceSeconds ? { kind: 'exponential', mean: s.patienceSeconds } : null,
-    answerDelay: { kind: 'fixed', value: 0 },
-    noAnswerProbability: 0,
-  }, `sim-${start.toString(36)}-${s.seed}`);
+  const center = new SimulatedCenter(
+    {
+      random: seededRandom(s.seed + 1),
+      queues: [{ queueId: 'q', share: 1 }],
+      talk: { kind: 'exponential', mean: s.ahtSeconds },
+      patience: s.patienceSeconds ? { kind: 'exponential', mean: s.patienceSeconds } : null,
+      answerDelay: { kind: 'fixed', value: 0 },
+      noAnswerProbability: 0,
+    },
+    `sim-${start.toString(36)}-${s.seed}`,
+  );
   for (const id of agentIds) center.staff(id, start);
   const intervals = Math.ceil((s.hours * 3600) / s.intervalSeconds);
   center.addArrivals(

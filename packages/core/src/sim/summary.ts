@@ -192,7 +192,6 @@ export class SimulationTally {
     this.tally[field] += seconds;
     this.tally.loggedInSeconds += seconds;
   }
-
 }
 
 /** A run's headline figures, as `banzu simulate` prints them. */

@@ -4,6 +4,7 @@
  * source is noted with the copy of that data the tests use), so a simulated day has a real shape:
  * quiet nights, a morning peak and an afternoon peak.
  */
+// biome-ignore format: four quarter-hours a line, one line an hour
 export const weekdayShares: readonly number[] = [
   0.00066, 0.00057, 0.00054, 0.00049, // 00:00
   0.00047, 0.00054, 0.00055, 0.00069, // 01:00

@@ -16,9 +16,7 @@ export type SwitchEvent =
   | { type: 'switch.customer_answered'; callId: string }
   | { type: 'switch.customer_unreachable'; callId: string; cause: 'busy' | 'no_answer' | 'failed' };
 
-export type Prompt =
-  | { kind: 'position'; position: number; estimatedWaitSeconds: number }
-  | { kind: 'closed'; message: string };
+export type Prompt = { kind: 'position'; position: number; estimatedWaitSeconds: number } | { kind: 'closed'; message: string };
 
 /** What the router asks the switch to do. Each names the call; the switch never decides routing. */
 export type SwitchCommand =

@@ -170,14 +170,7 @@ export function quadratureMasses(a: number, y: number, threshold: number): WaitM
  * (weight 1 − e^{−θx}). The integrals come from the incomplete-gamma series or, when that would be
  * long, from quadrature; they meet the atom in log space: no factorials, no powers, no overflow.
  */
-export function erlangAFrom(
-  traffic: number,
-  agents: number,
-  ahtSeconds: number,
-  thresholdSeconds: number,
-  patienceSeconds: number,
-  inverseBlockingBelow: number,
-): ErlangResult {
+export function erlangAFrom(traffic: number, agents: number, ahtSeconds: number, thresholdSeconds: number, patienceSeconds: number, inverseBlockingBelow: number): ErlangResult {
   if (traffic === 0) return idle('erlang-a', agents);
   if (agents === 0) return { model: 'erlang-a', traffic, agents, probWait: 1, serviceLevel: 0, asa: null, occupancy: 0, probAbandon: 1 };
   // Nobody waits to double precision: the atom at 0 outweighs the density by more than 1e300.

@@ -268,8 +268,7 @@ describe('properties', () => {
     thresholdSeconds: fc.double({ min: 0, max: 120, noNaN: true }),
     patienceSeconds: fc.double({ min: 1, max: 3600, noNaN: true }),
   });
-  const inRange = (r: ErlangResult) =>
-    [r.probWait, r.serviceLevel, r.occupancy, r.probAbandon ?? 0].every((p) => p >= 0 && p <= 1 + 1e-12) && (r.asa === null || r.asa >= 0);
+  const inRange = (r: ErlangResult) => [r.probWait, r.serviceLevel, r.occupancy, r.probAbandon ?? 0].every((p) => p >= 0 && p <= 1 + 1e-12) && (r.asa === null || r.asa >= 0);
 
   it('keeps every probability in [0, 1] and improves with every agent added', () => {
     fc.assert(

@@ -28,9 +28,7 @@ describe.each(backends)('one access rule for the wallboard and the CRM ($name)',
         }
       });
     });
-    const [stored] = await log.append([
-      { type: 'call.arrived', stream: callId, at: now, payload: { direction: 'inbound', from, to: '95555', queueId: 'sales', vipLevel: 0 } },
-    ]);
+    const [stored] = await log.append([{ type: 'call.arrived', stream: callId, at: now, payload: { direction: 'inbound', from, to: '95555', queueId: 'sales', vipLevel: 0 } }]);
     await applied;
     return stored!;
   }

@@ -12,8 +12,7 @@ export const SESSION_COOKIE = 'banzu_session';
 
 // Verifying against a real hash when the user does not exist keeps the timing the same,
 // so a wrong username cannot be told from a wrong password.
-const DUMMY_HASH =
-  'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$D+0cG0CZMWdv7zTP03FOhy01lcUmXqE7bPqISG2aNxE=';
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$D+0cG0CZMWdv7zTP03FOhy01lcUmXqE7bPqISG2aNxE=';
 
 function tokenOf(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
@@ -72,10 +71,9 @@ export const authPlugin = fastifyPlugin(async function auth(app: FastifyInstance
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const rows = await app.banzu.store.query<{ id: string; password_hash: string; disabled: boolean }>(
-        'SELECT id, password_hash, disabled FROM users WHERE username = $1',
-        [username],
-      );
+      const rows = await app.banzu.store.query<{ id: string; password_hash: string; disabled: boolean }>('SELECT id, password_hash, disabled FROM users WHERE username = $1', [
+        username,
+      ]);
       const user = rows[0];
       const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
       if (!user || !valid || user.disabled) {
@@ -93,20 +91,14 @@ export const authPlugin = fastifyPlugin(async function auth(app: FastifyInstance
     },
   );
 
-  routes.post(
-    '/api/v1/auth/logout',
-    { config: { roles: 'any' }, schema: { tags: ['auth'], summary: 'End the current session' } },
-    async (request, reply) => {
-      const token = tokenOf(request);
-      if (token) await endSession(app.banzu.store, token);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send();
-    },
-  );
+  routes.post('/api/v1/auth/logout', { config: { roles: 'any' }, schema: { tags: ['auth'], summary: 'End the current session' } }, async (request, reply) => {
+    const token = tokenOf(request);
+    if (token) await endSession(app.banzu.store, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
 
-  routes.get(
-    '/api/v1/auth/me',
-    { config: { roles: 'any' }, schema: { tags: ['auth'], summary: 'The logged-in user' } },
-    async (request) => loadProfile(app.banzu.store, actorOf(request).userId),
+  routes.get('/api/v1/auth/me', { config: { roles: 'any' }, schema: { tags: ['auth'], summary: 'The logged-in user' } }, async (request) =>
+    loadProfile(app.banzu.store, actorOf(request).userId),
   );
 });

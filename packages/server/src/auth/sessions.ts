@@ -14,11 +14,7 @@ export async function createSession(db: Queryable, userId: string, now: number, 
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now + ttlHours * 3_600_000);
   await db.query('DELETE FROM sessions WHERE user_id = $1 AND expires_at < $2', [userId, new Date(now)]);
-  await db.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [
-    hashToken(token),
-    userId,
-    expiresAt,
-  ]);
+  await db.query('INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)', [hashToken(token), userId, expiresAt]);
   return { token, expiresAt };
 }
 

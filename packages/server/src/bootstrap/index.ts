@@ -173,10 +173,7 @@ export interface RunningServer {
  * @example
  * const server = await startServer(loadConfig(), { print: console.log });
  */
-export async function startServer(
-  config: Config,
-  options: { print?: (line: string) => void; logger?: Logger; clock?: Clock; guest?: Guest } = {},
-): Promise<RunningServer> {
+export async function startServer(config: Config, options: { print?: (line: string) => void; logger?: Logger; clock?: Clock; guest?: Guest } = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config);
   const print = options.print ?? ((line: string) => logger.info(line));
   const { guest } = options;

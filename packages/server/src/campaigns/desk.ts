@@ -134,9 +134,7 @@ export class CampaignDesk {
       const rejected = engine.command({ type: 'agent.dial', agentId, callId, number });
       if (rejected) throw new ApiError(409, rejected.code, rejected.message);
       await saveDial(tx, campaignId, customerId, { callId, number });
-      await this.log.appendIn(tx, [
-        { type: 'campaign.dialed', stream: campaignId, at: now, payload: { customerId, agentId, teamId: team?.team_id ?? null, number, callId } },
-      ]);
+      await this.log.appendIn(tx, [{ type: 'campaign.dialed', stream: campaignId, at: now, payload: { customerId, agentId, teamId: team?.team_id ?? null, number, callId } }]);
       return callId;
     });
   }

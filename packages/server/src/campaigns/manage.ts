@@ -59,10 +59,15 @@ export async function createCampaign(tx: Queryable, actor: Actor, input: NewCamp
   if (rules.skillId && (await tx.query('SELECT 1 FROM skills WHERE id = $1', [rules.skillId])).length === 0) throw new BadRequestError(`rules.skillId: no skill ${rules.skillId}`);
 
   const id = randomUUID();
-  await tx.query(
-    `INSERT INTO campaigns (id, name, script, status, rules, team_id, source, created_by) VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7)`,
-    [id, input.name, input.script, JSON.stringify(rules), teamId, JSON.stringify(input.source), actor.userId],
-  );
+  await tx.query(`INSERT INTO campaigns (id, name, script, status, rules, team_id, source, created_by) VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7)`, [
+    id,
+    input.name,
+    input.script,
+    JSON.stringify(rules),
+    teamId,
+    JSON.stringify(input.source),
+    actor.userId,
+  ]);
   await tx.query('INSERT INTO campaign_agents (campaign_id, agent_id) SELECT $1, unnest($2::text[])', [id, [...new Set(agentIds)]]);
 
   const params: unknown[] = [id];
@@ -74,7 +79,7 @@ export async function createCampaign(tx: Queryable, actor: Actor, input: NewCamp
     const [job] = await tx.query<{ created_at: Date; finished_at: Date | null; status: string }>('SELECT created_at, finished_at, status FROM import_jobs WHERE id::text = $1', [
       input.source.importId,
     ]);
-    if (!job || job.status !== 'done') throw new BadRequestError(`source.importId: no finished import ${input.source.importId}`);
+    if (job?.status !== 'done') throw new BadRequestError(`source.importId: no finished import ${input.source.importId}`);
     // An import writes or updates its customers between its start and its end.
     where.push(`c.updated_at BETWEEN $${params.push(job.created_at)} AND $${params.push(job.finished_at ?? job.created_at)}`);
   }
@@ -96,7 +101,9 @@ export async function createCampaign(tx: Queryable, actor: Actor, input: NewCamp
 
 async function teamAgents(db: Queryable, teamId: string | null): Promise<string[]> {
   if (teamId === null) return [];
-  const rows = await db.query<{ id: string }>(`SELECT u.id FROM users u JOIN agents a ON a.user_id = u.id WHERE u.team_id = $1 AND NOT u.disabled ORDER BY a.employee_no`, [teamId]);
+  const rows = await db.query<{ id: string }>(`SELECT u.id FROM users u JOIN agents a ON a.user_id = u.id WHERE u.team_id = $1 AND NOT u.disabled ORDER BY a.employee_no`, [
+    teamId,
+  ]);
   return rows.map((r) => r.id);
 }
 

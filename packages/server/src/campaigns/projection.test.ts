@@ -142,9 +142,7 @@ describe.each(backends)('campaign dial records from the log ($name)', (backend) 
     // The store as it was before migration 011: the calls' events in the log, dial records the desk wrote itself.
     const old = (callId: string, time: string, ended?: string): DomainEvent[] => [
       { type: 'call.dialed', stream: callId, at: Date.parse(time), payload: { direction: 'outbound', agentId: 'agent-1', to: '13800000000' } },
-      ...(ended
-        ? [{ type: 'call.ended', stream: callId, at: Date.parse(ended), payload: { outcome: 'not_connected', endedBy: 'system', connected: false } } as const]
-        : []),
+      ...(ended ? [{ type: 'call.ended', stream: callId, at: Date.parse(ended), payload: { outcome: 'not_connected', endedBy: 'system', connected: false } } as const] : []),
     ];
     await log.append([...old('old-4', '2026-01-02T02:00:00Z', '2026-01-02T02:00:20Z'), ...old('old-5', '2026-01-02T03:00:00Z')]);
     await store.exec(`

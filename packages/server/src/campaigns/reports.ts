@@ -1,13 +1,4 @@
-import {
-  addOutboundTallies,
-  computeOutboundMetrics,
-  dailyQuota,
-  defaultQuotaPolicy,
-  localDate,
-  quotaProgress,
-  type OutboundTally,
-  type QuotaProgress,
-} from '@banzu/core';
+import { addOutboundTallies, computeOutboundMetrics, dailyQuota, defaultQuotaPolicy, localDate, quotaProgress, type OutboundTally, type QuotaProgress } from '@banzu/core';
 import type { Queryable } from '../store/index';
 
 export interface AgentDayRow {
@@ -95,7 +86,15 @@ export async function agentReport(db: Queryable, q: AgentReportQuery): Promise<{
       quotaTarget: dailyQuota(defaultQuotaPolicy, person.employedSince, r.day, person.quota),
       followUpsDue: q.by === 'day' ? (due.get(`${r.agent_id}|${r.day}`) ?? 0) : 0,
     };
-    const row = groups.get(key) ?? { agentId: r.agent_id, employeeNo: person.employeeNo, name: person.name, teamId: person.teamId, period, tally: addOutboundTallies(), metrics: {} };
+    const row = groups.get(key) ?? {
+      agentId: r.agent_id,
+      employeeNo: person.employeeNo,
+      name: person.name,
+      teamId: person.teamId,
+      period,
+      tally: addOutboundTallies(),
+      metrics: {},
+    };
     row.tally = addOutboundTallies(row.tally, tally);
     groups.set(key, row);
   }
@@ -150,6 +149,7 @@ async function followUpsDue(db: Queryable, q: AgentReportQuery, agentIds: string
 function periodsFrom(day: string, q: AgentReportQuery): string[] {
   const today = localDate(q.now, q.timeZone);
   const out: string[] = [];
+  // biome-ignore lint/complexity/useMathMinMax: dates as YYYY-MM-DD strings, compared as text
   const last = q.to < today ? q.to : today;
   let d = day < q.from ? q.from : day;
   while (d <= last) {

@@ -92,260 +92,319 @@ const metricColumns: { title: string; numFmt: string }[] = outboundMetricDiction
  * their scope and read progress and reports (Excel exports audited); agents take their next
  * customer, dial through the router, and save each dial's result.
  */
-export const campaignPlugin = fastifyPlugin(async function campaignRoutes(app: FastifyInstance) {
-  const routes = app.withTypeProvider<ZodTypeProvider>();
-  const { store, log, clock } = app.banzu;
-  const { floor } = app;
-  const engine = floor?.engine ?? null;
-  const { timeZone } = await loadCenter(store);
-  const now = () => engine?.now() ?? clock.now();
-  const desk = new CampaignDesk(store, log, engine, timeZone, now);
-  app.decorate('campaignDesk', desk);
+export const campaignPlugin = fastifyPlugin(
+  async function campaignRoutes(app: FastifyInstance) {
+    const routes = app.withTypeProvider<ZodTypeProvider>();
+    const { store, log, clock } = app.banzu;
+    const { floor } = app;
+    const engine = floor?.engine ?? null;
+    const { timeZone } = await loadCenter(store);
+    const now = () => engine?.now() ?? clock.now();
+    const desk = new CampaignDesk(store, log, engine, timeZone, now);
+    app.decorate('campaignDesk', desk);
 
-  async function scoped(actor: Actor, id: string): Promise<Campaign> {
-    const campaign = await loadCampaign(store, id);
-    assertCampaignInScope(actor, campaign);
-    return campaign;
-  }
+    async function scoped(actor: Actor, id: string): Promise<Campaign> {
+      const campaign = await loadCampaign(store, id);
+      assertCampaignInScope(actor, campaign);
+      return campaign;
+    }
 
-  async function audited(actor: Actor, subject: string, rows: number, detail: Record<string, unknown>) {
-    await writeAudit(store, { userId: actor.userId, action: 'export', subject, rowCount: rows, detail });
-  }
+    async function audited(actor: Actor, subject: string, rows: number, detail: Record<string, unknown>) {
+      await writeAudit(store, { userId: actor.userId, action: 'export', subject, rowCount: rows, detail });
+    }
 
-  routes.get('/api/v1/campaigns', { config: { roles: leaders }, schema: { tags, summary: 'The campaigns of your scope, with their customers by state' } }, async (request) => {
-    const actor = actorOf(request);
-    const campaigns = (await listCampaigns(store)).filter((c) => canSeeTeam(actor, c.teamId));
-    return Promise.all(campaigns.map(async (c) => ({ ...c, counts: await campaignCounts(store, c.id) })));
-  });
-
-  routes.post(
-    '/api/v1/campaigns',
-    { config: { roles: leaders }, schema: { tags, summary: 'Create a campaign from a customer filter (classes, tags) or an import', body: campaignBody } },
-    async (request, reply) => {
+    routes.get('/api/v1/campaigns', { config: { roles: leaders }, schema: { tags, summary: 'The campaigns of your scope, with their customers by state' } }, async (request) => {
       const actor = actorOf(request);
-      const { rules, ...rest } = request.body;
-      const created = await store.transaction((tx) => createCampaign(tx, actor, { ...rest, rules: rules as CampaignRules }));
-      return reply.status(201).send(created);
-    },
-  );
+      const campaigns = (await listCampaigns(store)).filter((c) => canSeeTeam(actor, c.teamId));
+      return Promise.all(campaigns.map(async (c) => ({ ...c, counts: await campaignCounts(store, c.id) })));
+    });
 
-  routes.get('/api/v1/campaigns/:id', { config: { roles: leaders }, schema: { tags, summary: 'A campaign with its customers by state', params: idParams } }, async (request) => {
-    const campaign = await scoped(actorOf(request), request.params.id);
-    return { ...campaign, counts: await campaignCounts(store, campaign.id) };
-  });
-
-  routes.post(
-    '/api/v1/campaigns/:id/status',
-    {
-      config: { roles: leaders },
-      schema: { tags, summary: 'Start (dealing the list out), pause or finish a campaign', params: idParams, body: z.object({ status: z.enum(['running', 'paused', 'finished']) }) },
-    },
-    async (request) => {
-      await scoped(actorOf(request), request.params.id);
-      return store.transaction((tx) => setCampaignStatus(tx, request.params.id, request.body.status));
-    },
-  );
-
-  routes.post(
-    '/api/v1/campaigns/:id/distribute',
-    { config: { roles: leaders }, schema: { tags, summary: 'Deal the open customers out again (agents who left the campaign give theirs up)', params: idParams } },
-    async (request) => {
-      await scoped(actorOf(request), request.params.id);
-      return { moved: await store.transaction((tx) => distributeCampaign(tx, request.params.id)) };
-    },
-  );
-
-  routes.get(
-    '/api/v1/campaigns/:id/numbers',
-    { config: { roles: leaders }, schema: { tags, summary: 'Dial detail per number: dials, talk time, status', params: idParams, querystring: z.object({ format }) } },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const campaign = await scoped(actor, request.params.id);
-      const rows = await numberDetail(store, campaign.id);
-      if (request.query.format === 'json') return rows.map((r) => ({ ...r, number: showPhone(r.number, seesFullNumbers(actor)) }));
-      const full = exportsFullNumbers(actor);
-      const xlsx = await tableWorkbook(
-        `拨打明细 Dial detail · ${campaign.name}`,
-        [{ title: '客户 Customer', width: 16 }, { title: '号码 Number', width: 18 }, { title: '拨打次数 Dials' }, { title: '通话秒数 Talk (s)' }, { title: '状态 Status' }, { title: '最后结果 Last result' }, { title: '最后拨打 Last dial', width: 20 }],
-        rows.map((r) => [r.customerName, showPhone(r.number, full), r.attempts, r.talkSeconds, r.status, r.lastResult, r.lastDialAt]),
-      );
-      await audited(actor, 'campaign_numbers', rows.length, { campaignId: campaign.id, fullNumbers: full });
-      return sendWorkbook(reply, `banzu-campaign-numbers-${campaign.id}.xlsx`, xlsx);
-    },
-  );
-
-  routes.get(
-    '/api/v1/campaigns/reports/agents',
-    {
-      config: { roles: leaders },
-      schema: {
-        tags,
-        summary: 'Daily or monthly report per agent: dials, connects, effective calls, successes, refusal rate, work time, follow-ups due',
-        querystring: dateRange.and(z.object({ by: z.enum(['day', 'month']).default('day'), campaignId: z.string().min(1).optional(), teamId: z.string().min(1).optional(), format })),
+    routes.post(
+      '/api/v1/campaigns',
+      { config: { roles: leaders }, schema: { tags, summary: 'Create a campaign from a customer filter (classes, tags) or an import', body: campaignBody } },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const { rules, ...rest } = request.body;
+        const created = await store.transaction((tx) => createCampaign(tx, actor, { ...rest, rules: rules as CampaignRules }));
+        return reply.status(201).send(created);
       },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const { from, to, by, campaignId, format: as } = request.query;
-      const teamId = reportTeam(actor, request.query.teamId);
-      if (campaignId) await loadCampaign(store, campaignId);
-      const report = await agentReport(store, { from, to, by, campaignId, teamId, timeZone, now: now() });
-      if (as === 'json') return { ...report, metrics: outboundMetricDictionary.map(({ compute: _c, ...m }) => m) };
-      const title = by === 'day' ? '外呼日报 Daily outbound report' : '外呼月报 Monthly outbound report';
-      const xlsx = await tableWorkbook(
-        `${title} · ${from === to ? from : `${from} – ${to}`}`,
-        [{ title: by === 'day' ? '日期 Day' : '月份 Month' }, { title: '座席 Agent', width: 18 }, ...metricColumns],
-        [
-          ...report.rows.map((r) => [r.period, `${r.employeeNo} ${r.name}`, ...outboundMetricDictionary.map((m) => r.metrics[m.id] ?? null)]),
-          ['合计 Total', '', ...outboundMetricDictionary.map((m) => report.total.metrics[m.id] ?? null)],
-        ],
-      );
-      await audited(actor, 'campaign_agent_report', report.rows.length, { from, to, by, campaignId: campaignId ?? null, teamId });
-      return sendWorkbook(reply, `banzu-outbound-${by}-${from}-${to}.xlsx`, xlsx);
-    },
-  );
+    );
 
-  routes.get(
-    '/api/v1/campaigns/reports/team',
-    {
-      config: { roles: leaders },
-      schema: { tags, summary: 'The team view of a day: each agent’s figures and quota progress', querystring: z.object({ date: z.iso.date().optional(), teamId: z.string().min(1).optional(), format }) },
-    },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const date = request.query.date ?? localDate(now(), timeZone);
-      const teamId = reportTeam(actor, request.query.teamId);
-      const rows = await teamView(store, { date, teamId, timeZone, now: now() });
-      if (request.query.format === 'json') return { date, rows };
-      const xlsx = await tableWorkbook(
-        `班组外呼进度 Team outbound progress · ${date}`,
-        [{ title: '座席 Agent', width: 18 }, { title: '定额 Quota' }, ...metricColumns],
-        rows.map((r) => [`${r.employeeNo} ${r.name}`, r.quota.target, ...outboundMetricDictionary.map((m) => r.metrics[m.id] ?? null)]),
-      );
-      await audited(actor, 'campaign_team_view', rows.length, { date, teamId });
-      return sendWorkbook(reply, `banzu-outbound-team-${date}.xlsx`, xlsx);
-    },
-  );
+    routes.get('/api/v1/campaigns/:id', { config: { roles: leaders }, schema: { tags, summary: 'A campaign with its customers by state', params: idParams } }, async (request) => {
+      const campaign = await scoped(actorOf(request), request.params.id);
+      return { ...campaign, counts: await campaignCounts(store, campaign.id) };
+    });
 
-  routes.put(
-    '/api/v1/campaigns/quotas/:agentId',
-    {
-      config: { roles: leaders },
-      schema: {
-        tags,
-        summary: 'An agent’s quota terms: employed since (the first two weeks ask 30 effective calls a day), or an own daily figure',
-        params: z.object({ agentId: z.string().min(1) }),
-        body: z.object({ employedSince: z.iso.date(), dailyEffectiveCalls: z.number().int().min(0).max(1000).nullable().default(null) }),
+    routes.post(
+      '/api/v1/campaigns/:id/status',
+      {
+        config: { roles: leaders },
+        schema: {
+          tags,
+          summary: 'Start (dealing the list out), pause or finish a campaign',
+          params: idParams,
+          body: z.object({ status: z.enum(['running', 'paused', 'finished']) }),
+        },
       },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const [agent] = await store.query<{ team_id: string }>('SELECT u.team_id FROM users u JOIN agents a ON a.user_id = u.id WHERE u.id = $1', [request.params.agentId]);
-      if (!agent) throw new NotFoundError(`agent ${request.params.agentId}`);
-      reportTeam(actor, agent.team_id);
-      const { employedSince, dailyEffectiveCalls } = request.body;
-      await store.query(
-        `INSERT INTO quotas (agent_id, employed_since, daily_effective_calls) VALUES ($1, $2, $3)
+      async (request) => {
+        await scoped(actorOf(request), request.params.id);
+        return store.transaction((tx) => setCampaignStatus(tx, request.params.id, request.body.status));
+      },
+    );
+
+    routes.post(
+      '/api/v1/campaigns/:id/distribute',
+      { config: { roles: leaders }, schema: { tags, summary: 'Deal the open customers out again (agents who left the campaign give theirs up)', params: idParams } },
+      async (request) => {
+        await scoped(actorOf(request), request.params.id);
+        return { moved: await store.transaction((tx) => distributeCampaign(tx, request.params.id)) };
+      },
+    );
+
+    routes.get(
+      '/api/v1/campaigns/:id/numbers',
+      { config: { roles: leaders }, schema: { tags, summary: 'Dial detail per number: dials, talk time, status', params: idParams, querystring: z.object({ format }) } },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const campaign = await scoped(actor, request.params.id);
+        const rows = await numberDetail(store, campaign.id);
+        if (request.query.format === 'json') return rows.map((r) => ({ ...r, number: showPhone(r.number, seesFullNumbers(actor)) }));
+        const full = exportsFullNumbers(actor);
+        const xlsx = await tableWorkbook(
+          `拨打明细 Dial detail · ${campaign.name}`,
+          [
+            { title: '客户 Customer', width: 16 },
+            { title: '号码 Number', width: 18 },
+            { title: '拨打次数 Dials' },
+            { title: '通话秒数 Talk (s)' },
+            { title: '状态 Status' },
+            { title: '最后结果 Last result' },
+            { title: '最后拨打 Last dial', width: 20 },
+          ],
+          rows.map((r) => [r.customerName, showPhone(r.number, full), r.attempts, r.talkSeconds, r.status, r.lastResult, r.lastDialAt]),
+        );
+        await audited(actor, 'campaign_numbers', rows.length, { campaignId: campaign.id, fullNumbers: full });
+        return sendWorkbook(reply, `banzu-campaign-numbers-${campaign.id}.xlsx`, xlsx);
+      },
+    );
+
+    routes.get(
+      '/api/v1/campaigns/reports/agents',
+      {
+        config: { roles: leaders },
+        schema: {
+          tags,
+          summary: 'Daily or monthly report per agent: dials, connects, effective calls, successes, refusal rate, work time, follow-ups due',
+          querystring: dateRange.and(
+            z.object({ by: z.enum(['day', 'month']).default('day'), campaignId: z.string().min(1).optional(), teamId: z.string().min(1).optional(), format }),
+          ),
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const { from, to, by, campaignId, format: as } = request.query;
+        const teamId = reportTeam(actor, request.query.teamId);
+        if (campaignId) await loadCampaign(store, campaignId);
+        const report = await agentReport(store, { from, to, by, campaignId, teamId, timeZone, now: now() });
+        if (as === 'json') return { ...report, metrics: outboundMetricDictionary.map(({ compute: _c, ...m }) => m) };
+        const title = by === 'day' ? '外呼日报 Daily outbound report' : '外呼月报 Monthly outbound report';
+        const xlsx = await tableWorkbook(
+          `${title} · ${from === to ? from : `${from} – ${to}`}`,
+          [{ title: by === 'day' ? '日期 Day' : '月份 Month' }, { title: '座席 Agent', width: 18 }, ...metricColumns],
+          [
+            ...report.rows.map((r) => [r.period, `${r.employeeNo} ${r.name}`, ...outboundMetricDictionary.map((m) => r.metrics[m.id] ?? null)]),
+            ['合计 Total', '', ...outboundMetricDictionary.map((m) => report.total.metrics[m.id] ?? null)],
+          ],
+        );
+        await audited(actor, 'campaign_agent_report', report.rows.length, { from, to, by, campaignId: campaignId ?? null, teamId });
+        return sendWorkbook(reply, `banzu-outbound-${by}-${from}-${to}.xlsx`, xlsx);
+      },
+    );
+
+    routes.get(
+      '/api/v1/campaigns/reports/team',
+      {
+        config: { roles: leaders },
+        schema: {
+          tags,
+          summary: 'The team view of a day: each agent’s figures and quota progress',
+          querystring: z.object({ date: z.iso.date().optional(), teamId: z.string().min(1).optional(), format }),
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const date = request.query.date ?? localDate(now(), timeZone);
+        const teamId = reportTeam(actor, request.query.teamId);
+        const rows = await teamView(store, { date, teamId, timeZone, now: now() });
+        if (request.query.format === 'json') return { date, rows };
+        const xlsx = await tableWorkbook(
+          `班组外呼进度 Team outbound progress · ${date}`,
+          [{ title: '座席 Agent', width: 18 }, { title: '定额 Quota' }, ...metricColumns],
+          rows.map((r) => [`${r.employeeNo} ${r.name}`, r.quota.target, ...outboundMetricDictionary.map((m) => r.metrics[m.id] ?? null)]),
+        );
+        await audited(actor, 'campaign_team_view', rows.length, { date, teamId });
+        return sendWorkbook(reply, `banzu-outbound-team-${date}.xlsx`, xlsx);
+      },
+    );
+
+    routes.put(
+      '/api/v1/campaigns/quotas/:agentId',
+      {
+        config: { roles: leaders },
+        schema: {
+          tags,
+          summary: 'An agent’s quota terms: employed since (the first two weeks ask 30 effective calls a day), or an own daily figure',
+          params: z.object({ agentId: z.string().min(1) }),
+          body: z.object({ employedSince: z.iso.date(), dailyEffectiveCalls: z.number().int().min(0).max(1000).nullable().default(null) }),
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const [agent] = await store.query<{ team_id: string }>('SELECT u.team_id FROM users u JOIN agents a ON a.user_id = u.id WHERE u.id = $1', [request.params.agentId]);
+        if (!agent) throw new NotFoundError(`agent ${request.params.agentId}`);
+        reportTeam(actor, agent.team_id);
+        const { employedSince, dailyEffectiveCalls } = request.body;
+        await store.query(
+          `INSERT INTO quotas (agent_id, employed_since, daily_effective_calls) VALUES ($1, $2, $3)
          ON CONFLICT (agent_id) DO UPDATE SET employed_since = $2, daily_effective_calls = $3, updated_at = now()`,
-        [request.params.agentId, employedSince, dailyEffectiveCalls],
-      );
-      const today = localDate(now(), timeZone);
-      return { agentId: request.params.agentId, employedSince, dailyEffectiveCalls, today: dailyQuota(defaultQuotaPolicy, employedSince, today, dailyEffectiveCalls) };
-    },
-  );
-
-  // ---- the agent's desk -----------------------------------------------------------------------
-
-  /** A person at the desk: from now on the switch leaves this agent to them, as on the floor. */
-  function person(actor: Actor): string {
-    floor?.personAtDesk(actor.userId);
-    return actor.userId;
-  }
-
-  /** The agent's day: quota progress and figures, and how many running campaigns the agent works (none: no task panel). */
-  async function myProgress(agentId: string) {
-    const date = localDate(now(), timeZone);
-    const campaigns = (await agentCampaigns(store, agentId)).length;
-    const [row] = await teamView(store, { date, teamId: null, agentId, timeZone, now: now() });
-    if (row) return { date, campaigns, quota: row.quota, metrics: row.metrics };
-    const report = await agentReport(store, { from: date, to: date, by: 'day', teamId: null, agentId, timeZone, now: now() });
-    const tally = report.total.tally;
-    return { date, campaigns, quota: quotaProgress(0, tally.effectiveCalls), metrics: computeOutboundMetrics(tally) };
-  }
-
-  async function taskView(actor: Actor, handed: HandedTask) {
-    const [customer] = await store.query<{ id: string; name: string; class_code: string; name_zh: string; name_en: string; vip_level: number | null; tags: string[]; notes: string }>(
-      `SELECT c.id, c.name, c.class_code, k.name_zh, k.name_en, c.vip_level, c.tags, c.notes
-       FROM customers c JOIN customer_classes k ON k.code = c.class_code WHERE c.id = $1`,
-      [handed.task.customerId],
-    );
-    if (!customer) throw new NotFoundError(`customer ${handed.task.customerId}`);
-    const visits = await store.query(
-      `SELECT visited_at AS "visitedAt", remote, opinion, intention, expected_date::text AS "expectedDate", next_step AS "nextStep"
-       FROM field_visits WHERE customer_id = $1 ORDER BY visited_at DESC LIMIT 3`,
-      [customer.id],
-    );
-    const history = await store.query(
-      `SELECT started_at AS "startedAt", result, note, talk_seconds AS "talkSeconds", u.display_name AS "agentName"
-       FROM campaign_attempts a JOIN users u ON u.id = a.agent_id WHERE a.campaign_id = $1 AND a.customer_id = $2 ORDER BY started_at DESC LIMIT 10`,
-      [handed.campaign.id, customer.id],
-    );
-    const full = seesFullNumbers(actor);
-    const { rules } = handed.campaign;
-    return {
-      campaign: { id: handed.campaign.id, name: handed.campaign.name, script: handed.campaign.script, dialingMode: rules.dialingMode, dispositions: rules.dispositions },
-      customer: { id: customer.id, name: customer.name, classCode: customer.class_code, className: { zh: customer.name_zh, en: customer.name_en }, vipLevel: customer.vip_level, tags: customer.tags, notes: customer.notes, visits },
-      number: showPhone(handed.number, full),
-      attempts: handed.task.attempts,
-      maxAttempts: rules.maxAttempts,
-      why: handed.why,
-      nextAttemptAt: handed.task.nextAttemptAt,
-      callId: handed.callId,
-      history,
-    };
-  }
-
-  routes.post('/api/v1/campaigns/tasks/next', { config: { roles: agentOnly }, schema: { tags, summary: 'Your next customer (claimed for you), with the profile and the script' } }, async (request) => {
-    const actor = actorOf(request);
-    const handed = await desk.next(person(actor));
-    const progress = await myProgress(actor.userId);
-    if ('none' in handed) return { task: null, reason: handed.none.reason, nextAt: handed.none.nextAt, progress };
-    return { task: await taskView(actor, handed), progress };
-  });
-
-  routes.post('/api/v1/campaigns/tasks/dial', { config: { roles: agentOnly }, schema: { tags, summary: 'Dial the customer in your hands, through the router', body: task } }, async (request) => {
-    const actor = actorOf(request);
-    return { callId: await desk.dial(person(actor), request.body.campaignId, request.body.customerId) };
-  });
-
-  routes.post(
-    '/api/v1/campaigns/tasks/result',
-    {
-      config: { roles: agentOnly },
-      schema: {
-        tags,
-        summary: 'Save the result of the last dial (a callback with its time); optionally finish wrap-up',
-        body: task.extend({ code: z.string().min(1).max(50), callbackAt: z.iso.datetime({ offset: true }).optional(), note: z.string().max(2000).optional(), finish: z.boolean().default(false) }),
+          [request.params.agentId, employedSince, dailyEffectiveCalls],
+        );
+        const today = localDate(now(), timeZone);
+        return { agentId: request.params.agentId, employedSince, dailyEffectiveCalls, today: dailyQuota(defaultQuotaPolicy, employedSince, today, dailyEffectiveCalls) };
       },
-    },
-    async (request) => {
-      const actor = actorOf(request);
-      const { callbackAt, finish, ...saved } = request.body;
-      const at = callbackAt === undefined ? undefined : Date.parse(callbackAt);
-      const next = await desk.record(person(actor), { ...saved, ...(at === undefined ? {} : { callbackAt: at }) }, finish);
-      return { status: next.status, attempts: next.attempts, nextAttemptAt: next.nextAttemptAt, progress: await myProgress(actor.userId) };
-    },
-  );
+    );
 
-  routes.post('/api/v1/campaigns/tasks/release', { config: { roles: agentOnly }, schema: { tags, summary: 'Give the customer in your hands back without dialling', body: task } }, async (request) => {
-    await desk.release(person(actorOf(request)), request.body.campaignId, request.body.customerId);
-    return { ok: true };
-  });
+    // ---- the agent's desk -----------------------------------------------------------------------
 
-  routes.get('/api/v1/campaigns/my/progress', { config: { roles: agentOnly }, schema: { tags, summary: 'Your quota progress today ("32 / 50 effective calls") and figures' } }, async (request) =>
-    myProgress(actorOf(request).userId),
-  );
-}, { name: 'campaigns', dependencies: ['floor'] });
+    /** A person at the desk: from now on the switch leaves this agent to them, as on the floor. */
+    function person(actor: Actor): string {
+      floor?.personAtDesk(actor.userId);
+      return actor.userId;
+    }
+
+    /** The agent's day: quota progress and figures, and how many running campaigns the agent works (none: no task panel). */
+    async function myProgress(agentId: string) {
+      const date = localDate(now(), timeZone);
+      const campaigns = (await agentCampaigns(store, agentId)).length;
+      const [row] = await teamView(store, { date, teamId: null, agentId, timeZone, now: now() });
+      if (row) return { date, campaigns, quota: row.quota, metrics: row.metrics };
+      const report = await agentReport(store, { from: date, to: date, by: 'day', teamId: null, agentId, timeZone, now: now() });
+      const tally = report.total.tally;
+      return { date, campaigns, quota: quotaProgress(0, tally.effectiveCalls), metrics: computeOutboundMetrics(tally) };
+    }
+
+    async function taskView(actor: Actor, handed: HandedTask) {
+      const [customer] = await store.query<{
+        id: string;
+        name: string;
+        class_code: string;
+        name_zh: string;
+        name_en: string;
+        vip_level: number | null;
+        tags: string[];
+        notes: string;
+      }>(
+        `SELECT c.id, c.name, c.class_code, k.name_zh, k.name_en, c.vip_level, c.tags, c.notes
+       FROM customers c JOIN customer_classes k ON k.code = c.class_code WHERE c.id = $1`,
+        [handed.task.customerId],
+      );
+      if (!customer) throw new NotFoundError(`customer ${handed.task.customerId}`);
+      const visits = await store.query(
+        `SELECT visited_at AS "visitedAt", remote, opinion, intention, expected_date::text AS "expectedDate", next_step AS "nextStep"
+       FROM field_visits WHERE customer_id = $1 ORDER BY visited_at DESC LIMIT 3`,
+        [customer.id],
+      );
+      const history = await store.query(
+        `SELECT started_at AS "startedAt", result, note, talk_seconds AS "talkSeconds", u.display_name AS "agentName"
+       FROM campaign_attempts a JOIN users u ON u.id = a.agent_id WHERE a.campaign_id = $1 AND a.customer_id = $2 ORDER BY started_at DESC LIMIT 10`,
+        [handed.campaign.id, customer.id],
+      );
+      const full = seesFullNumbers(actor);
+      const { rules } = handed.campaign;
+      return {
+        campaign: { id: handed.campaign.id, name: handed.campaign.name, script: handed.campaign.script, dialingMode: rules.dialingMode, dispositions: rules.dispositions },
+        customer: {
+          id: customer.id,
+          name: customer.name,
+          classCode: customer.class_code,
+          className: { zh: customer.name_zh, en: customer.name_en },
+          vipLevel: customer.vip_level,
+          tags: customer.tags,
+          notes: customer.notes,
+          visits,
+        },
+        number: showPhone(handed.number, full),
+        attempts: handed.task.attempts,
+        maxAttempts: rules.maxAttempts,
+        why: handed.why,
+        nextAttemptAt: handed.task.nextAttemptAt,
+        callId: handed.callId,
+        history,
+      };
+    }
+
+    routes.post(
+      '/api/v1/campaigns/tasks/next',
+      { config: { roles: agentOnly }, schema: { tags, summary: 'Your next customer (claimed for you), with the profile and the script' } },
+      async (request) => {
+        const actor = actorOf(request);
+        const handed = await desk.next(person(actor));
+        const progress = await myProgress(actor.userId);
+        if ('none' in handed) return { task: null, reason: handed.none.reason, nextAt: handed.none.nextAt, progress };
+        return { task: await taskView(actor, handed), progress };
+      },
+    );
+
+    routes.post(
+      '/api/v1/campaigns/tasks/dial',
+      { config: { roles: agentOnly }, schema: { tags, summary: 'Dial the customer in your hands, through the router', body: task } },
+      async (request) => {
+        const actor = actorOf(request);
+        return { callId: await desk.dial(person(actor), request.body.campaignId, request.body.customerId) };
+      },
+    );
+
+    routes.post(
+      '/api/v1/campaigns/tasks/result',
+      {
+        config: { roles: agentOnly },
+        schema: {
+          tags,
+          summary: 'Save the result of the last dial (a callback with its time); optionally finish wrap-up',
+          body: task.extend({
+            code: z.string().min(1).max(50),
+            callbackAt: z.iso.datetime({ offset: true }).optional(),
+            note: z.string().max(2000).optional(),
+            finish: z.boolean().default(false),
+          }),
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const { callbackAt, finish, ...saved } = request.body;
+        const at = callbackAt === undefined ? undefined : Date.parse(callbackAt);
+        const next = await desk.record(person(actor), { ...saved, ...(at === undefined ? {} : { callbackAt: at }) }, finish);
+        return { status: next.status, attempts: next.attempts, nextAttemptAt: next.nextAttemptAt, progress: await myProgress(actor.userId) };
+      },
+    );
+
+    routes.post(
+      '/api/v1/campaigns/tasks/release',
+      { config: { roles: agentOnly }, schema: { tags, summary: 'Give the customer in your hands back without dialling', body: task } },
+      async (request) => {
+        await desk.release(person(actorOf(request)), request.body.campaignId, request.body.customerId);
+        return { ok: true };
+      },
+    );
+
+    routes.get(
+      '/api/v1/campaigns/my/progress',
+      { config: { roles: agentOnly }, schema: { tags, summary: 'Your quota progress today ("32 / 50 effective calls") and figures' } },
+      async (request) => myProgress(actorOf(request).userId),
+    );
+  },
+  { name: 'campaigns', dependencies: ['floor'] },
+);
 
 declare module 'fastify' {
   interface FastifyInstance {

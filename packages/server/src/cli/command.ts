@@ -30,11 +30,7 @@ export function parseFlags<O extends Options>(argv: string[], options: O, allowP
 }
 
 /** Parses a flag that must be a finite number within bounds; names the flag when it is not. */
-export function numberFlag(
-  name: string,
-  raw: string | undefined,
-  bounds: { min?: number; max?: number; integer?: boolean } = {},
-): number | undefined {
+export function numberFlag(name: string, raw: string | undefined, bounds: { min?: number; max?: number; integer?: boolean } = {}): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(value)) {
@@ -47,11 +43,7 @@ export function numberFlag(
 }
 
 /** Like numberFlag, for a flag the command cannot run without. */
-export function requiredNumberFlag(
-  name: string,
-  raw: string | undefined,
-  bounds: { min?: number; max?: number; integer?: boolean } = {},
-): number {
+export function requiredNumberFlag(name: string, raw: string | undefined, bounds: { min?: number; max?: number; integer?: boolean } = {}): number {
   const value = numberFlag(name, raw, bounds);
   if (value === undefined) throw new UsageError(`--${name} is required`);
   return value;

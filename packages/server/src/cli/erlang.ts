@@ -45,17 +45,14 @@ export function figureLines(r: ErlangResult, thresholdSeconds: number): string[]
 /** The model's name and the queue's traffic, as the first lines of a readable summary. */
 export function headerLines(r: ErlangResult, queue: ReturnType<typeof queueFromFlags>): string[] {
   return [
-    r.model === 'erlang-a'
-      ? `爱尔兰A Erlang A: callers hang up after a mean patience of ${queue.patienceSeconds} s`
-      : '爱尔兰C Erlang C: callers wait as long as it takes',
+    r.model === 'erlang-a' ? `爱尔兰A Erlang A: callers hang up after a mean patience of ${queue.patienceSeconds} s` : '爱尔兰C Erlang C: callers wait as long as it takes',
     `  话务量 traffic           ${r.traffic.toFixed(2)} Erlangs (${queue.volume} calls / ${queue.intervalSeconds} s × AHT ${queue.ahtSeconds} s)`,
   ];
 }
 
 export const erlangCommand: Command = {
   name: 'erlang',
-  summary:
-    'Erlang C, or exact Erlang A with --patience: P(wait), service level (answered within the threshold ÷ offered), ASA of answered calls, occupancy, P(abandon).',
+  summary: 'Erlang C, or exact Erlang A with --patience: P(wait), service level (answered within the threshold ÷ offered), ASA of answered calls, occupancy, P(abandon).',
   usage: 'banzu erlang --volume <calls> --interval <s> --aht <s> --agents <n> --threshold <s> [--patience <s>] [--json]',
   async run(argv) {
     const { values } = parseFlags(argv, { ...queueFlags, agents: { type: 'string' } });

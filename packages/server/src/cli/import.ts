@@ -32,11 +32,7 @@ export const importCommand: Command = {
   ].join('\n'),
   usage: `banzu import customers <file> [--mode ${importModes.join('|')}] [--mapping <json>] [--json] [--data-dir <dir>]`,
   async run(argv) {
-    const { values, positionals } = parseFlags(
-      argv,
-      { mode: { type: 'string' }, mapping: { type: 'string' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } },
-      true,
-    );
+    const { values, positionals } = parseFlags(argv, { mode: { type: 'string' }, mapping: { type: 'string' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, true);
     const [subject, file, ...extra] = positionals;
     if (subject !== 'customers') throw new UsageError(subject ? `cannot import "${subject}": only customers` : 'say what to import: customers');
     if (!file) throw new UsageError('name the file to import');
@@ -69,7 +65,9 @@ export const importCommand: Command = {
       const result = await importCustomers(banzu.store, source, format, { mode, mapping, userId: null, fileName: basename(file) });
       if (values.json) console.log(JSON.stringify(result));
       else {
-        console.log(`imported ${result.imported}, updated ${result.updated}, rejected ${result.rejected}${mode === 'all-or-nothing' && result.errors.length > 0 ? ' (all or nothing: nothing written)' : ''}`);
+        console.log(
+          `imported ${result.imported}, updated ${result.updated}, rejected ${result.rejected}${mode === 'all-or-nothing' && result.errors.length > 0 ? ' (all or nothing: nothing written)' : ''}`,
+        );
         for (const e of result.errors.slice(0, 50)) console.log(`  row ${e.row}, ${e.column}: ${e.message} [${e.code}]`);
         if (result.errors.length > 50) console.log(`  … and ${result.errors.length - 50} more (use --json for all)`);
       }

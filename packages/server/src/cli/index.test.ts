@@ -70,9 +70,7 @@ describe('banzu CLI', { timeout: HANG_MS }, () => {
   it('simulates a queue and prints the JSON summary, reproducibly; bad flags exit 2', () => {
     const args = ['simulate', '--agents', '12', '--volume', '200', '--interval', '3600', '--aht', '180', '--patience', '120', '--hours', '8', '--seed', '4', '--json'];
     const first = JSON.parse(banzu(args).stdout);
-    expect(Object.keys(first).sort()).toEqual(
-      ['abandonRate', 'abandoned', 'answered', 'asa', 'occupancy', 'offered', 'serviceLevel', 'simulatedSeconds', 'wallSeconds'].sort(),
-    );
+    expect(Object.keys(first).sort()).toEqual(['abandonRate', 'abandoned', 'answered', 'asa', 'occupancy', 'offered', 'serviceLevel', 'simulatedSeconds', 'wallSeconds'].sort());
     expect(first.offered).toBeGreaterThan(1400);
     expect(first.answered + first.abandoned).toBeLessThanOrEqual(first.offered);
     const { wallSeconds: _a, ...one } = first;

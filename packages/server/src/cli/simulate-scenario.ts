@@ -66,8 +66,16 @@ const agentGroup = z
 const scenarioSchema = z
   .object({
     start: localTime,
-    hours: z.number().positive().max(24 * 31),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(1),
+    hours: z
+      .number()
+      .positive()
+      .max(24 * 31),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 32 - 1)
+      .default(1),
     thresholdSeconds: seconds.default(20),
     skills: z.array(id).default([]),
     talk: distribution,
@@ -270,7 +278,9 @@ export function loadScenario(path: string, overrides: { seed?: number; hours?: n
     noAnswerProbability: f.noAnswerProbability,
     ...(f.callbackShare !== undefined ? { callbackShare: f.callbackShare } : {}),
     ...(f.breaks ? { breaks: f.breaks } : {}),
-    ...(f.customerClasses ? { customerClasses: f.customerClasses.map((c) => ({ share: c.share, vipLevel: c.vipLevel, ...(c.patience !== undefined ? { patience: c.patience } : {}) })) } : {}),
+    ...(f.customerClasses
+      ? { customerClasses: f.customerClasses.map((c) => ({ share: c.share, vipLevel: c.vipLevel, ...(c.patience !== undefined ? { patience: c.patience } : {}) })) }
+      : {}),
     queues,
     agentGroups: f.agentGroups.map((g) => ({
       id: g.id,

@@ -27,7 +27,14 @@ describe('banzu simulate --record', () => {
     expect(total.tally.abandoned).toBe(summary.abandoned);
     expect(total.metrics.serviceLevel).toBeCloseTo(summary.serviceLevel, 10);
     expect(total.metrics.averageSpeedOfAnswer).toBeCloseTo(summary.asa, 10);
-    expect(rows.map((r: { key: string }) => r.key)).toEqual(['2026-03-02 00:00', '2026-03-02 01:00', '2026-03-02 02:00', '2026-03-02 03:00', '2026-03-02 04:00', '2026-03-02 05:00']);
+    expect(rows.map((r: { key: string }) => r.key)).toEqual([
+      '2026-03-02 00:00',
+      '2026-03-02 01:00',
+      '2026-03-02 02:00',
+      '2026-03-02 03:00',
+      '2026-03-02 04:00',
+      '2026-03-02 05:00',
+    ]);
     expect(banzu([...args, '--record']).stderr).toContain('--record needs --date');
     // Three processes, each opening the embedded database: slow on a busy machine.
   }, 180_000);
@@ -100,12 +107,41 @@ describe('banzu simulate --scenario', () => {
       ['calls.json', { ...good, queues: [{ ...good.queues[0], arrivals: { intervalMinutes: 30, calls: [1, 'x'] } }] }, 'queues[0].arrivals'],
       ['interval.json', { ...good, queues: [{ ...good.queues[0], arrivals: { intervalMinutes: 20, calls: [1] } }] }, 'queues[0].arrivals'],
       ['skill.json', { ...good, skills: ['english'] }, 'queues[2].requiredSkills[0].skill: skill "vip" is not in "skills"'],
-      ['shift.json', { ...good, agentGroups: [{ ...good.agentGroups[0], shifts: [{ logIn: '8:00', logOut: '17:00' }] }] }, 'agentGroups[0].shifts[0].logIn: must be a time of day HH:MM'],
-      ['overlap.json', { ...good, agentGroups: [{ ...good.agentGroups[0], shifts: [{ logIn: '22:00', logOut: '06:00' }, { logIn: '05:00', logOut: '09:00' }] }] }, 'agentGroups[0].shifts[1]: overlaps shift 0 of the same group'],
+      [
+        'shift.json',
+        { ...good, agentGroups: [{ ...good.agentGroups[0], shifts: [{ logIn: '8:00', logOut: '17:00' }] }] },
+        'agentGroups[0].shifts[0].logIn: must be a time of day HH:MM',
+      ],
+      [
+        'overlap.json',
+        {
+          ...good,
+          agentGroups: [
+            {
+              ...good.agentGroups[0],
+              shifts: [
+                { logIn: '22:00', logOut: '06:00' },
+                { logIn: '05:00', logOut: '09:00' },
+              ],
+            },
+          ],
+        },
+        'agentGroups[0].shifts[1]: overlaps shift 0 of the same group',
+      ],
       ['queue.json', { ...good, agentGroups: [{ ...good.agentGroups[0], queues: ['nowhere'] }] }, 'agentGroups[0].queues[0]: no queue "nowhere"'],
       ['talk.json', { ...good, talk: { kind: 'lognormal', mean: 200 } }, 'talk.cv'],
       ['unknown.json', { ...good, agnets: [] }, 'agnets'],
-      ['share.json', { ...good, customerClasses: [{ name: 'a', share: 0.7, vipLevel: 1 }, { name: 'b', share: 0.6, vipLevel: 2 }] }, 'customerClasses: the shares add up to 1.3'],
+      [
+        'share.json',
+        {
+          ...good,
+          customerClasses: [
+            { name: 'a', share: 0.7, vipLevel: 1 },
+            { name: 'b', share: 0.6, vipLevel: 2 },
+          ],
+        },
+        'customerClasses: the shares add up to 1.3',
+      ],
       ['date.json', { ...good, start: '2026-02-30' }, 'start: is not a date of the calendar'],
       ['csv.json', { ...good, queues: [{ ...good.queues[0], arrivals: { csv: 'missing.csv' } }, ...good.queues.slice(1)] }, 'queues[0].arrivals.csv: cannot read'],
       ['broken.json', '{"start": ', 'not valid JSON'],

@@ -12,8 +12,7 @@ export const staffCommand: Command = {
   name: 'staff',
   summary:
     'Agents needed for a service-level target (answered within the threshold ÷ offered) by Erlang C, or exact Erlang A with --patience; with a maximum occupancy, and scheduled = ⌈agents / (1 − shrinkage)⌉.',
-  usage:
-    'banzu staff --volume <calls> --interval <s> --aht <s> --threshold <s> --target <0..1> [--patience <s>] [--max-occupancy <0..1>] [--shrinkage <0..1>] [--json]',
+  usage: 'banzu staff --volume <calls> --interval <s> --aht <s> --threshold <s> --target <0..1> [--patience <s>] [--max-occupancy <0..1>] [--shrinkage <0..1>] [--json]',
   async run(argv) {
     const { values } = parseFlags(argv, {
       ...queueFlags,

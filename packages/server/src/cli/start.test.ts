@@ -27,7 +27,10 @@ describe('banzu start', () => {
     // Polls until /ready answers or the server exits; how long that takes is no pass or fail here.
     let ready = false;
     while (!ready && !exited) {
-      ready = await fetch(`http://127.0.0.1:${port}/ready`).then((r) => r.ok, () => false);
+      ready = await fetch(`http://127.0.0.1:${port}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (!ready) await new Promise((r) => setTimeout(r, 250));
     }
     expect(ready, output).toBe(true);

@@ -41,8 +41,6 @@ describe('configuration', () => {
   });
 
   it('never echoes a password in the error', () => {
-    expect(() => loadConfig({ env: { BANZU_DEMO_PASSWORD: 'abc' }, cwd: emptyDir() })).toThrow(
-      expect.objectContaining({ message: expect.not.stringContaining('abc') }),
-    );
+    expect(() => loadConfig({ env: { BANZU_DEMO_PASSWORD: 'abc' }, cwd: emptyDir() })).toThrow(expect.objectContaining({ message: expect.not.stringContaining('abc') }));
   });
 });

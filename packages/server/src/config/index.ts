@@ -24,7 +24,11 @@ const configSchema = z.object({
   simSpeed: z.coerce.number().min(0.1).max(100).default(1),
   simLoad: z.coerce.number().min(0.1).max(20).default(1),
   logLevel: z.enum(logLevels).default('info'),
-  sessionTtlHours: z.coerce.number().positive().max(24 * 30).default(12),
+  sessionTtlHours: z.coerce
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(12),
   recordingsDir: z.string().min(1).optional(),
 });
 

@@ -102,10 +102,7 @@ export function customerFilter(actor: Actor | null, query: Omit<CustomerQueryInp
 export async function searchCustomers(db: Queryable, actor: Actor | null, query: CustomerQueryInput): Promise<CustomerPage> {
   const params: unknown[] = [];
   const where = customerFilter(actor, query, params);
-  const rows = await db.query<CustomerDbRow>(
-    `${customerSelect} WHERE ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ${query.limit} OFFSET ${query.offset}`,
-    params,
-  );
+  const rows = await db.query<CustomerDbRow>(`${customerSelect} WHERE ${where} ORDER BY c.created_at DESC, c.id DESC LIMIT ${query.limit} OFFSET ${query.offset}`, params);
   const [count] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM customers c WHERE ${where} LIMIT ${COUNT_CAP + 1}) x`, params);
   const total = Math.min(count?.n ?? 0, COUNT_CAP);
   return { total, totalCapped: (count?.n ?? 0) > COUNT_CAP, customers: rows.map((r) => toCustomer(r, seesFullNumbers(actor))) };

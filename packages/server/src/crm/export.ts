@@ -53,10 +53,7 @@ export async function exportCustomers(db: Queryable, actor: Actor | null, query:
     const pageParams = [...params];
     const keyset: string = after ? ` AND (c.created_at, c.id) < ($${pageParams.push(after.at)}::timestamptz, $${pageParams.push(after.id)}::uuid)` : '';
     type PageRow = Parameters<typeof toCustomer>[0] & { created_key: string };
-    const page: PageRow[] = await db.query<PageRow>(
-      `${select} WHERE ${where}${keyset} ORDER BY c.created_at DESC, c.id DESC LIMIT ${PAGE}`,
-      pageParams,
-    );
+    const page: PageRow[] = await db.query<PageRow>(`${select} WHERE ${where}${keyset} ORDER BY c.created_at DESC, c.id DESC LIMIT ${PAGE}`, pageParams);
     for (const row of page) {
       const c = toCustomer(row, full);
       sheet

@@ -110,7 +110,12 @@ async function* readRows(source: FileSource, format: ImportFormat, onBytes?: (n:
     for (const cells of [...csv.push(decoder.decode()), ...csv.end()]) yield { row: ++row, cells };
     return;
   }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(withEntryBarrier(stream)), { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(withEntryBarrier(stream)), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+  });
   try {
     for await (const sheet of workbook) {
       for await (const r of sheet as AsyncIterable<ExcelJS.Row>) {
@@ -420,4 +425,7 @@ export async function errorReportWorkbook(errors: readonly ImportError[]): Promi
 }
 
 /** A whole file in memory as a source (an upload). */
-export const bufferSource = (file: Buffer): FileSource => () => Readable.from([file]);
+export const bufferSource =
+  (file: Buffer): FileSource =>
+  () =>
+    Readable.from([file]);

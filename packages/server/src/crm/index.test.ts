@@ -65,12 +65,29 @@ describe.each(backends)('customers ($name)', (backend) => {
   const search = async (token: string, query: string) => (await h.call(token, 'GET', `/api/v1/customers?${query}`)).json();
 
   it('finds a customer by phone in any form, by name, by pinyin initials, by tag and class', async () => {
-    const created = await create(tokens.manager!, { name: '张三', phones: [{ number: '199-0000-0001' }, { number: '010-6666 0001' }], tags: ['搜索测试'], classCode: 'high_value', externalId: 'S-1' });
+    const created = await create(tokens.manager!, {
+      name: '张三',
+      phones: [{ number: '199-0000-0001' }, { number: '010-6666 0001' }],
+      tags: ['搜索测试'],
+      classCode: 'high_value',
+      externalId: 'S-1',
+    });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toMatchObject({ name: '张三', vipLevel: 5, className: { zh: '优质客户' }, phones: [{ number: '199 0000 0001', kind: 'mobile' }, { number: '010 6666 0001', kind: 'landline' }] });
+    expect(created.json()).toMatchObject({
+      name: '张三',
+      vipLevel: 5,
+      className: { zh: '优质客户' },
+      phones: [
+        { number: '199 0000 0001', kind: 'mobile' },
+        { number: '010 6666 0001', kind: 'landline' },
+      ],
+    });
     for (const q of ['19900000001', '+86 199 0000 0001', '1990000', '01066660001', '张三', 'zs', 'ZS']) {
       const found = await search(tokens.manager!, `q=${encodeURIComponent(q)}&limit=200`);
-      expect(found.customers.map((c: { name: string }) => c.name), q).toContain('张三');
+      expect(
+        found.customers.map((c: { name: string }) => c.name),
+        q,
+      ).toContain('张三');
     }
     const initials = await search(tokens.manager!, 'q=zs&limit=200');
     for (const c of initials.customers as { name: string }[]) expect(nameInitials(c.name).startsWith('zs') || c.name.toLowerCase().includes('zs')).toBe(true);
@@ -107,12 +124,23 @@ describe.each(backends)('customers ($name)', (backend) => {
 
   it('keeps orders, service records with feedback and field visits in the profile; an agent changes only the own visits', async () => {
     const { id } = (await create(tokens.agent1!, { name: '档案客户', phones: [{ number: '19900000021' }] })).json();
-    expect((await h.call(tokens.agent1!, 'POST', `/api/v1/customers/${id}/orders`, { orderNo: 'O-1', product: '空调', amountCents: 329900, orderedAt: '2026-01-02T03:00:00Z' })).statusCode).toBe(201);
-    const service = (await h.call(tokens.agent1!, 'POST', `/api/v1/customers/${id}/service-records`, { kind: 'repair', subject: '不制冷', openedAt: '2026-01-03T03:00:00Z' })).json();
+    expect(
+      (await h.call(tokens.agent1!, 'POST', `/api/v1/customers/${id}/orders`, { orderNo: 'O-1', product: '空调', amountCents: 329900, orderedAt: '2026-01-02T03:00:00Z' }))
+        .statusCode,
+    ).toBe(201);
+    const service = (
+      await h.call(tokens.agent1!, 'POST', `/api/v1/customers/${id}/service-records`, { kind: 'repair', subject: '不制冷', openedAt: '2026-01-03T03:00:00Z' })
+    ).json();
     const closed = await h.call(tokens.agent1!, 'PATCH', `/api/v1/customers/${id}/service-records/${service.id}`, { status: 'closed', feedback: '师傅很准时', satisfaction: 5 });
     expect(closed.json()).toMatchObject({ status: 'closed', feedback: '师傅很准时', satisfaction: 5 });
     const visit = await h.call(tokens.agent1!, 'POST', `/api/v1/customers/${id}/visits`, {
-      visitedAt: '2026-01-04T06:00:00Z', remote: true, opinion: '价格偏高', intention: 'medium', expectedDate: '2026-02-01', requests: '上门安装', nextStep: '一周后回访',
+      visitedAt: '2026-01-04T06:00:00Z',
+      remote: true,
+      opinion: '价格偏高',
+      intention: 'medium',
+      expectedDate: '2026-02-01',
+      requests: '上门安装',
+      nextStep: '一周后回访',
     });
     expect(visit.statusCode).toBe(201);
     const [{ username } = { username: '' }] = await h.t.store.query<{ username: string }>(`SELECT username FROM users WHERE role = 'team_leader' AND team_id = $1`, [teams[0]]);
@@ -174,17 +202,40 @@ describe.each(backends)('customers ($name)', (backend) => {
     expect(renamed).toEqual({ name: '改名导入客户0', class_code: 'high_value', tags: ['导入'] });
 
     // Without an external id, a number already on file is refused rather than duplicated.
-    const noIds = await importCustomers(h.t.store, bufferSource(await workbook([['姓名', '手机'], ['无编号', mobile(100_000)]])), 'xlsx', {
-      mode: 'valid-only', mapping: { name: '姓名', phone: '手机' }, userId: null, fileName: 'x.xlsx',
-    });
+    const noIds = await importCustomers(
+      h.t.store,
+      bufferSource(
+        await workbook([
+          ['姓名', '手机'],
+          ['无编号', mobile(100_000)],
+        ]),
+      ),
+      'xlsx',
+      {
+        mode: 'valid-only',
+        mapping: { name: '姓名', phone: '手机' },
+        userId: null,
+        fileName: 'x.xlsx',
+      },
+    );
     expect(noIds.errors).toMatchObject([{ row: 2, column: '手机', code: 'phone_taken' }]);
     const audit = await h.t.store.query<{ row_count: number; detail: { mode: string } }>(`SELECT row_count, detail FROM audit_log WHERE action = 'import' ORDER BY id`);
-    expect(audit.map((a) => [a.detail.mode, a.row_count])).toEqual([['all-or-nothing', 0], ['valid-only', 50], ['all-or-nothing', 50], ['valid-only', 0]]);
+    expect(audit.map((a) => [a.detail.mode, a.row_count])).toEqual([
+      ['all-or-nothing', 0],
+      ['valid-only', 50],
+      ['all-or-nothing', 50],
+      ['valid-only', 0],
+    ]);
   });
 
   it('runs the import over HTTP: upload, mapping, progress, result and the error report', async () => {
     const csv = Buffer.from(`\ufeff编号,姓名,电话\nH-1,李四,19900000031\nH-2,,19900000032\nH-3,王五,abc\n`);
-    const upload = await h.app.inject({ method: 'POST', url: '/api/v1/customers/imports?fileName=list.csv', headers: { authorization: `Bearer ${tokens.manager}`, 'content-type': 'text/csv' }, payload: csv });
+    const upload = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/customers/imports?fileName=list.csv',
+      headers: { authorization: `Bearer ${tokens.manager}`, 'content-type': 'text/csv' },
+      payload: csv,
+    });
     expect(upload.statusCode).toBe(201);
     const job = upload.json();
     expect(job).toMatchObject({ format: 'csv', headers: ['编号', '姓名', '电话'], mapping: { externalId: '编号', name: '姓名', phone: '电话' } });
@@ -211,7 +262,12 @@ describe.each(backends)('customers ($name)', (backend) => {
       [4, '电话', 'bad_phone'],
     ]);
 
-    const garbage = await h.app.inject({ method: 'POST', url: '/api/v1/customers/imports?fileName=list.xlsx', headers: { authorization: `Bearer ${tokens.manager}`, 'content-type': 'application/octet-stream' }, payload: Buffer.from('not a workbook') });
+    const garbage = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/customers/imports?fileName=list.xlsx',
+      headers: { authorization: `Bearer ${tokens.manager}`, 'content-type': 'application/octet-stream' },
+      payload: Buffer.from('not a workbook'),
+    });
     expect(garbage.statusCode).toBe(400);
   });
 });

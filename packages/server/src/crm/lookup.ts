@@ -32,11 +32,7 @@ export async function screenPopCustomer(db: Queryable, actor: Actor, number: str
   const row = await findCustomerByNumber(db, number);
   if (!row || !canSeeCustomer(actor, row.team_id)) return null;
   const customer = toCustomer(row, seesFullNumbers(actor));
-  const [orders, serviceRecords, visits] = await Promise.all([
-    customerOrders(db, customer.id, 3),
-    customerServiceRecords(db, customer.id, 3),
-    customerVisits(db, customer.id, 1),
-  ]);
+  const [orders, serviceRecords, visits] = await Promise.all([customerOrders(db, customer.id, 3), customerServiceRecords(db, customer.id, 3), customerVisits(db, customer.id, 1)]);
   return { ...customer, recentOrders: orders, recentServiceRecords: serviceRecords, lastVisit: visits[0] ?? null };
 }
 

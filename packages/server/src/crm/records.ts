@@ -21,7 +21,10 @@ export const orderSchema = z.object({
   quantity: z.number().int().min(1).max(1_000_000).default(1),
   /** In fen (分) for CNY. */
   amountCents: z.number().int().min(0).max(1e13).default(0),
-  currency: z.string().regex(/^[A-Z]{3}$/).default('CNY'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('CNY'),
   status: z.enum(orderStatuses).default('placed'),
   orderedAt: z.iso.datetime({ offset: true }),
 });

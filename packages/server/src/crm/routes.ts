@@ -51,18 +51,16 @@ export async function crmRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.banzu;
   // An import a stopped server was running will never finish: it shows as failed, not running for ever.
-  await store.query(
-    `UPDATE import_jobs SET status = 'failed', file = NULL, finished_at = now(), failure = $1 WHERE status = 'running' AND NOT (id::text = ANY($2))`,
-    [interruptedImport, [...running.keys()]],
-  );
+  await store.query(`UPDATE import_jobs SET status = 'failed', file = NULL, finished_at = now(), failure = $1 WHERE status = 'running' AND NOT (id::text = ANY($2))`, [
+    interruptedImport,
+    [...running.keys()],
+  ]);
 
   // Routing serves VIP callers first: a change of a customer's level or numbers counts from the next call.
   const customersChanged = async (numbers?: readonly string[]) => app.floor?.customersChanged(numbers);
 
   // Uploads arrive as the raw file: the workbook or CSV is the body.
-  app.addContentTypeParser(['application/octet-stream', 'text/csv', xlsxType], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) =>
-    done(null, body),
-  );
+  app.addContentTypeParser(['application/octet-stream', 'text/csv', xlsxType], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) => done(null, body));
 
   routes.get('/api/v1/customers', { config: { roles: 'any' }, schema: { tags, summary: 'Search customers within your scope', querystring: customerQuerySchema } }, (request) =>
     searchCustomers(store, actorOf(request), request.query),
@@ -103,13 +101,17 @@ export async function crmRoutes(app: FastifyInstance) {
     },
   );
 
-  routes.delete('/api/v1/customers/:id', { config: { roles: customerDeleters }, schema: { tags, summary: 'Delete a customer and its records', params: idParams } }, async (request, reply) => {
-    await loadCustomer(store, actorOf(request), request.params.id);
-    const numbers = await numbersOf(store, request.params.id);
-    await store.query('DELETE FROM customers WHERE id = $1', [request.params.id]);
-    await customersChanged(numbers);
-    return reply.status(204).send();
-  });
+  routes.delete(
+    '/api/v1/customers/:id',
+    { config: { roles: customerDeleters }, schema: { tags, summary: 'Delete a customer and its records', params: idParams } },
+    async (request, reply) => {
+      await loadCustomer(store, actorOf(request), request.params.id);
+      const numbers = await numbersOf(store, request.params.id);
+      await store.query('DELETE FROM customers WHERE id = $1', [request.params.id]);
+      await customersChanged(numbers);
+      return reply.status(204).send();
+    },
+  );
 
   const inScope = (request: { params: { id: string } }, actor: Actor) => loadCustomer(store, actor, request.params.id);
 
@@ -166,7 +168,9 @@ export async function crmRoutes(app: FastifyInstance) {
   );
 
   routes.get('/api/v1/customer-classes', { config: { roles: 'any' }, schema: { tags, summary: 'Customer classes' } }, () =>
-    store.query<CustomerClass>(`SELECT code, name_zh AS "nameZh", name_en AS "nameEn", vip_level AS "vipLevel", built_in AS "builtIn" FROM customer_classes ORDER BY built_in DESC, code`),
+    store.query<CustomerClass>(
+      `SELECT code, name_zh AS "nameZh", name_en AS "nameEn", vip_level AS "vipLevel", built_in AS "builtIn" FROM customer_classes ORDER BY built_in DESC, code`,
+    ),
   );
 
   routes.post('/api/v1/customer-classes', { config: { roles: classAdmins }, schema: { tags, summary: 'Add a customer class', body: classSchema } }, async (request, reply) => {
@@ -181,7 +185,7 @@ export async function crmRoutes(app: FastifyInstance) {
     '/api/v1/customer-classes/:code',
     {
       config: { roles: classAdmins },
-      schema: { tags, summary: "Rename a class or change its VIP level", params: z.object({ code: z.string() }), body: patchOf(classSchema.omit({ code: true })) },
+      schema: { tags, summary: 'Rename a class or change its VIP level', params: z.object({ code: z.string() }), body: patchOf(classSchema.omit({ code: true })) },
     },
     async (request) => {
       const b = request.body;
@@ -214,7 +218,11 @@ export async function crmRoutes(app: FastifyInstance) {
     '/api/v1/customers/export.xlsx',
     {
       config: { roles: customerExporters },
-      schema: { tags, summary: 'The customers of a search as Excel (numbers masked unless manager or admin); recorded in the audit log', querystring: customerQuerySchema.omit({ limit: true, offset: true }) },
+      schema: {
+        tags,
+        summary: 'The customers of a search as Excel (numbers masked unless manager or admin); recorded in the audit log',
+        querystring: customerQuerySchema.omit({ limit: true, offset: true }),
+      },
     },
     async (request, reply) => {
       const { xlsx } = await exportCustomers(store, actorOf(request), request.query);
@@ -222,8 +230,10 @@ export async function crmRoutes(app: FastifyInstance) {
     },
   );
 
-  routes.get('/api/v1/audit', { config: { roles: auditReaders }, schema: { tags: ['audit'], summary: 'The audit log: exports, imports …', querystring: auditQuerySchema } }, (request) =>
-    listAudit(store, request.query),
+  routes.get(
+    '/api/v1/audit',
+    { config: { roles: auditReaders }, schema: { tags: ['audit'], summary: 'The audit log: exports, imports …', querystring: auditQuerySchema } },
+    (request) => listAudit(store, request.query),
   );
 
   // Import: upload the file, map its columns (preview), run, poll, download the error report.
@@ -231,8 +241,18 @@ export async function crmRoutes(app: FastifyInstance) {
   const jobParams = z.object({ id: z.uuid() });
   const loadJob = async (actor: Actor, id: string) => {
     const [job] = await store.query<{
-      id: string; user_id: string | null; file_name: string; format: 'xlsx' | 'csv'; status: CustomerImport['status']; mode: CustomerImport['mode']; total_rows: number;
-      imported: number; updated: number; rejected: number; errors: ImportError[]; failure: string | null;
+      id: string;
+      user_id: string | null;
+      file_name: string;
+      format: 'xlsx' | 'csv';
+      status: CustomerImport['status'];
+      mode: CustomerImport['mode'];
+      total_rows: number;
+      imported: number;
+      updated: number;
+      rejected: number;
+      errors: ImportError[];
+      failure: string | null;
     }>('SELECT id, user_id, file_name, format, status, mode, total_rows, imported, updated, rejected, errors, failure FROM import_jobs WHERE id = $1', [id]);
     if (!job) throw new NotFoundError(`import ${id}`);
     if (job.user_id !== actor.userId && !auditReaders.includes(actor.role)) throw new ForbiddenError('this import is someone else’s');
@@ -257,11 +277,15 @@ export async function crmRoutes(app: FastifyInstance) {
       }
       const format = detectFormat(file, request.query.fileName);
       const preview = await previewImport(bufferSource(file), format);
-      const [job] = await store.query<{ id: string }>(
-        `INSERT INTO import_jobs (user_id, subject, file_name, format, file) VALUES ($1, 'customers', $2, $3, $4) RETURNING id`,
-        [actorOf(request).userId, request.query.fileName, format, file],
-      );
-      return reply.status(201).send({ id: job!.id, fileName: request.query.fileName, ...preview, mapping: suggestMapping(preview.headers), fields: customerFields } satisfies CustomerImportUpload);
+      const [job] = await store.query<{ id: string }>(`INSERT INTO import_jobs (user_id, subject, file_name, format, file) VALUES ($1, 'customers', $2, $3, $4) RETURNING id`, [
+        actorOf(request).userId,
+        request.query.fileName,
+        format,
+        file,
+      ]);
+      return reply
+        .status(201)
+        .send({ id: job!.id, fileName: request.query.fileName, ...preview, mapping: suggestMapping(preview.headers), fields: customerFields } satisfies CustomerImportUpload);
     },
   );
 
@@ -318,7 +342,10 @@ export async function crmRoutes(app: FastifyInstance) {
 
   routes.get(
     '/api/v1/customers/imports/:id',
-    { config: { roles: customerImporters }, schema: { tags: importTags, summary: 'An import: progress while running, then the result with the first 200 errors', params: jobParams } },
+    {
+      config: { roles: customerImporters },
+      schema: { tags: importTags, summary: 'An import: progress while running, then the result with the first 200 errors', params: jobParams },
+    },
     async (request): Promise<CustomerImport> => {
       const job = await loadJob(actorOf(request), request.params.id);
       const progress = running.get(job.id) ?? (job.status === 'done' || job.status === 'failed' ? { phase: 'done', fraction: 1, rows: job.total_rows } : null);

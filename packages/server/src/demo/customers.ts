@@ -3,7 +3,38 @@ import { nameInitials } from '../crm/pinyin';
 import type { Queryable } from '../store/index';
 
 const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程魏苏吕丁任沈姚卢欧阳';
-const given = ['伟', '芳', '娜', '敏', '静', '丽', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '霞', '平', '刚', '秀英', '晓东', '海燕', '建华', '志强', '春梅', '国庆', '玉兰', '文博', '子涵'];
+const given = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '丽',
+  '强',
+  '磊',
+  '洋',
+  '艳',
+  '勇',
+  '军',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '霞',
+  '平',
+  '刚',
+  '秀英',
+  '晓东',
+  '海燕',
+  '建华',
+  '志强',
+  '春梅',
+  '国庆',
+  '玉兰',
+  '文博',
+  '子涵',
+];
 const tagPool = ['老客户', '团购', '企业客户', '价格敏感', '已投诉', '空调', '冰箱', '洗衣机', '以旧换新', '延保'];
 const products = [
   ['变频空调 KFR-35GW', 329900],
@@ -35,11 +66,7 @@ const uuid = (random: Random) => {
  * @example
  * await seedDemoCustomers(tx, seededRandom(2029), { count: 3000, teamIds, salesUserIds, now: Date.now() });
  */
-export async function seedDemoCustomers(
-  db: Queryable,
-  random: Random,
-  options: { count: number; teamIds: string[]; salesUserIds: string[]; now: number },
-): Promise<number> {
+export async function seedDemoCustomers(db: Queryable, random: Random, options: { count: number; teamIds: string[]; salesUserIds: string[]; now: number }): Promise<number> {
   const prefixes = ['138', '139', '150', '186', '135', '177', '189', '158'];
   const day = 86_400_000;
   const numbers = new Set<string>();
@@ -81,7 +108,15 @@ export async function seedDemoCustomers(
     if (random.next() < 0.25) {
       const [kind, subject, feedback] = serviceSubjects[random.int(serviceSubjects.length)]!;
       const opened = options.now - random.int(300) * day;
-      services.push({ id, kind, subject, feedback, status: feedback ? 'closed' : 'open', opened: new Date(opened).toISOString(), satisfaction: feedback ? 3 + random.int(3) : null });
+      services.push({
+        id,
+        kind,
+        subject,
+        feedback,
+        status: feedback ? 'closed' : 'open',
+        opened: new Date(opened).toISOString(),
+        satisfaction: feedback ? 3 + random.int(3) : null,
+      });
     }
     if (classCode === 'prospect' && random.next() < 0.5 && options.salesUserIds.length > 0) {
       const at = options.now - random.int(60) * day;

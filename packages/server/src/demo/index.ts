@@ -21,9 +21,7 @@ export { DemoTraffic, type DemoSwitch, type DemoTrafficOptions } from './traffic
  * const server = await startServer(config, { guest: demoCenter(config, { onError: logger.error }) });
  */
 export function demoCenter(config: Config, options: { onError: (err: unknown) => void; clock?: Clock & { timer: Timer } }): Guest {
-  const traffic = config.sim
-    ? new DemoTraffic({ speed: config.simSpeed, load: config.simLoad, seed: 1, recordingsDir: recordingsDir(config), ...options })
-    : null;
+  const traffic = config.sim ? new DemoTraffic({ speed: config.simSpeed, load: config.simLoad, seed: 1, recordingsDir: recordingsDir(config), ...options }) : null;
   return {
     ...(config.demo ? { seed: (store) => seedWithLogins(store, config) } : {}),
     ...(traffic

@@ -79,7 +79,10 @@ describe.each(backends)('the demo campaign run in the simulator ($name)', { time
     expect(saved.length).toBeGreaterThan(attempts.length - 9);
     for (const a of saved) {
       if (a.connected_at === null) {
-        expect({ line: a.line_result, result: a.result }).toEqual({ line: a.line_result, result: { busy: 'busy', no_answer: 'no_answer', failed: 'invalid_number' }[a.line_result!] });
+        expect({ line: a.line_result, result: a.result }).toEqual({
+          line: a.line_result,
+          result: { busy: 'busy', no_answer: 'no_answer', failed: 'invalid_number' }[a.line_result!],
+        });
         expect(a.talk_seconds).toBe(0);
       } else {
         expect(['success', 'interested', 'callback', 'not_interested', 'refused', 'wrong_number']).toContain(a.result);
@@ -114,7 +117,12 @@ describe.each(backends)('the demo campaign run in the simulator ($name)', { time
     };
     const recomputed = new Map<string, OutboundTally>();
     for (const a of attempts) {
-      const dial = tallyDial(defaultDispositions, { startedAt: a.started_at.getTime(), talkSeconds: a.talk_seconds, result: a.result, recordedAt: a.recorded_at?.getTime() ?? null });
+      const dial = tallyDial(defaultDispositions, {
+        startedAt: a.started_at.getTime(),
+        talkSeconds: a.talk_seconds,
+        result: a.result,
+        recordedAt: a.recorded_at?.getTime() ?? null,
+      });
       recomputed.set(a.agent_id, addOutboundTallies(recomputed.get(a.agent_id) ?? {}, dial));
     }
     expect(report.rows).toHaveLength(8);

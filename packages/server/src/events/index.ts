@@ -43,8 +43,7 @@ const CHANNEL = 'banzu_events';
 const READ_PAGE = 1000;
 
 // The rows were written by `append`, which takes only core's events: each row is one of them.
-const toStored = (r: EventRow) =>
-  ({ seq: r.seq, type: r.type, stream: r.stream, at: r.occurred_at.getTime(), payload: r.payload, recordedAt: r.recorded_at }) as StoredEvent;
+const toStored = (r: EventRow) => ({ seq: r.seq, type: r.type, stream: r.stream, at: r.occurred_at.getTime(), payload: r.payload, recordedAt: r.recorded_at }) as StoredEvent;
 
 function validate(event: DomainEvent): void {
   if (typeof event.type !== 'string' || event.type.length === 0) throw new InvalidEventError('an event needs a type');
@@ -54,9 +53,7 @@ function validate(event: DomainEvent): void {
 
 /** Writes events at the head of the log in the transaction `tx`; the head row's lock orders concurrent writers. */
 async function insert(tx: Queryable, events: readonly DomainEvent[]): Promise<StoredEvent[]> {
-  const json = JSON.stringify(
-    events.map((e) => ({ type: e.type, stream: e.stream, payload: e.payload, occurredAt: new Date(e.at).toISOString() })),
-  );
+  const json = JSON.stringify(events.map((e) => ({ type: e.type, stream: e.stream, payload: e.payload, occurredAt: new Date(e.at).toISOString() })));
   const rows = await tx.query<EventRow>(
     `WITH head AS (
        UPDATE event_log_head SET seq = seq + $1 RETURNING seq - $1 AS base
@@ -141,7 +138,12 @@ export class EventLog {
         size += next.events.length;
       }
       try {
-        const stored = await this.store.transaction((tx) => insert(tx, batch.flatMap((p) => p.events)));
+        const stored = await this.store.transaction((tx) =>
+          insert(
+            tx,
+            batch.flatMap((p) => p.events),
+          ),
+        );
         let offset = 0;
         for (const p of batch) {
           p.resolve(stored.slice(offset, offset + p.events.length));
@@ -156,19 +158,16 @@ export class EventLog {
 
   /** Events with seq ≥ fromSeq, in order. */
   async read(fromSeq: number, limit = READ_PAGE): Promise<StoredEvent[]> {
-    const rows = await this.store.query<EventRow>(
-      'SELECT seq, type, stream, payload, occurred_at, recorded_at FROM events WHERE seq >= $1 ORDER BY seq LIMIT $2',
-      [fromSeq, limit],
-    );
+    const rows = await this.store.query<EventRow>('SELECT seq, type, stream, payload, occurred_at, recorded_at FROM events WHERE seq >= $1 ORDER BY seq LIMIT $2', [
+      fromSeq,
+      limit,
+    ]);
     return rows.map(toStored);
   }
 
   /** The events of one stream (a call, an agent), in order. */
   async readStream(stream: string): Promise<StoredEvent[]> {
-    const rows = await this.store.query<EventRow>(
-      'SELECT seq, type, stream, payload, occurred_at, recorded_at FROM events WHERE stream = $1 ORDER BY seq',
-      [stream],
-    );
+    const rows = await this.store.query<EventRow>('SELECT seq, type, stream, payload, occurred_at, recorded_at FROM events WHERE stream = $1 ORDER BY seq', [stream]);
     return rows.map(toStored);
   }
 
@@ -182,11 +181,7 @@ export class EventLog {
    * Delivers every event from `fromSeq` on, in order and in batches, then each new one as it
    * is committed by any process. The handler finishes a batch before the next is delivered.
    */
-  subscribe(
-    fromSeq: number,
-    handler: (events: StoredEvent[]) => void | Promise<void>,
-    options: SubscribeOptions = {},
-  ): Subscription {
+  subscribe(fromSeq: number, handler: (events: StoredEvent[]) => void | Promise<void>, options: SubscribeOptions = {}): Subscription {
     this.unlisten ??= this.store.listen(CHANNEL, () => {
       for (const tail of this.tails) tail.wake();
     });

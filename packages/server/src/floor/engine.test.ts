@@ -34,7 +34,14 @@ describe('the floor engine over a switch port', () => {
     t = await backends[0]!.open();
     log = new EventLog(t.store);
     const { journal } = await RouterJournal.open(t.store, (err) => console.error(err));
-    const router = new Router({ queues: [{ id: 'q', agents: ['a1', 'a2'] }], agents: [{ agentId: 'a1', skills: [] }, { agentId: 'a2', skills: [] }], random: seededRandom(1) });
+    const router = new Router({
+      queues: [{ id: 'q', agents: ['a1', 'a2'] }],
+      agents: [
+        { agentId: 'a1', skills: [] },
+        { agentId: 'a2', skills: [] },
+      ],
+      random: seededRandom(1),
+    });
     engine = new FloorEngine({ router, log, clock, timer: clock.timer, switch: phones.port, journal, onError: (err) => console.error(err) });
     engine.start();
   });

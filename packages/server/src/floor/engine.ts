@@ -143,9 +143,7 @@ export class FloorEngine {
     if (input.type !== 'tick' || result.events.length > 0 || result.commands.length > 0) this.journal.record(at, input);
     this.switch?.execute(result.commands, at);
     if (result.events.length > 0) {
-      this.appended = this.log
-        .append(result.events)
-        .catch(this.onError);
+      this.appended = this.log.append(result.events).catch(this.onError);
     }
     if (this.journal.wantsSnapshot(at)) this.journal.snapshot(this.current.snapshot(), at, this.meta());
     return result.rejected;

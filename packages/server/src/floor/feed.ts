@@ -92,8 +92,16 @@ export class FloorFeed implements LiveFeed {
       `SELECT u.id, a.employee_no, u.display_name, u.team_id FROM agents a JOIN users u ON u.id = a.user_id ORDER BY a.employee_no`,
     )) {
       this.agents.set(a.id, {
-        agentId: a.id, employeeNo: a.employee_no, name: a.display_name, teamId: a.team_id, status: 'logged_out',
-        since: this.options.now(), notReadyReason: null, callId: null, wrapUpEndsAt: null, simulated: false,
+        agentId: a.id,
+        employeeNo: a.employee_no,
+        name: a.display_name,
+        teamId: a.team_id,
+        status: 'logged_out',
+        since: this.options.now(),
+        notReadyReason: null,
+        callId: null,
+        wrapUpEndsAt: null,
+        simulated: false,
       });
     }
     this.seq = await log.head();
@@ -112,8 +120,15 @@ export class FloorFeed implements LiveFeed {
       const call = router.call(callId)!;
       const record = this.today.get(callId);
       this.live.set(callId, {
-        callId, status: call.status, queueId: call.queueId, from: record?.from ?? null, vipLevel: call.vipLevel,
-        since: record?.startedAt ?? this.options.now(), agentIds: call.agents, ringing: call.ringing, held: call.held,
+        callId,
+        status: call.status,
+        queueId: call.queueId,
+        from: record?.from ?? null,
+        vipLevel: call.vipLevel,
+        since: record?.startedAt ?? this.options.now(),
+        agentIds: call.agents,
+        ringing: call.ringing,
+        held: call.held,
       });
     }
     this.subscription = log.subscribe(this.seq + 1, (events) => this.apply(events));
@@ -153,7 +168,11 @@ export class FloorFeed implements LiveFeed {
         const agent = this.agents.get(e.stream);
         if (agent) {
           Object.assign(agent, {
-            status: e.payload.to, since: e.at, notReadyReason: e.payload.notReadyReason, callId: e.payload.callId, wrapUpEndsAt: e.payload.wrapUpEndsAt,
+            status: e.payload.to,
+            since: e.at,
+            notReadyReason: e.payload.notReadyReason,
+            callId: e.payload.callId,
+            wrapUpEndsAt: e.payload.wrapUpEndsAt,
           });
         }
       } else if (e.type === 'agent.wrap_up_extended') {
@@ -178,8 +197,15 @@ export class FloorFeed implements LiveFeed {
       return;
     }
     const call = this.live.get(record.callId) ?? {
-      callId: record.callId, status: 'queued' as const, queueId: record.firstQueueId, from: record.from, vipLevel: record.vipLevel,
-      since: record.startedAt, agentIds: [], ringing: [], held: false,
+      callId: record.callId,
+      status: 'queued' as const,
+      queueId: record.firstQueueId,
+      from: record.from,
+      vipLevel: record.vipLevel,
+      since: record.startedAt,
+      agentIds: [],
+      ringing: [],
+      held: false,
     };
     call.queueId = record.queues.at(-1)?.queueId ?? record.firstQueueId;
     call.agentIds = record.legs.filter((l) => l.answeredAt !== null && l.leftAt === null).map((l) => l.agentId);
@@ -214,10 +240,15 @@ export class FloorFeed implements LiveFeed {
       else if (a.status === 'not_ready') notReady++;
     }
     return {
-      queueId, name: info.name, slThresholdSeconds: info.slThresholdSeconds, slTarget: info.slTarget,
+      queueId,
+      name: info.name,
+      slThresholdSeconds: info.slThresholdSeconds,
+      slTarget: info.slTarget,
       waiting: waiting.length,
       longestWaitSince: waiting.length ? Math.min(...waiting.map((c) => c.since)) : null,
-      agentsReady: ready, agentsTalking: talking, agentsNotReady: notReady,
+      agentsReady: ready,
+      agentsTalking: talking,
+      agentsNotReady: notReady,
       today: computeMetrics(this.tally(queueId, this.dayStart)),
       last30: computeMetrics(this.tally(queueId, this.options.now() - HALF_HOUR)),
     };
@@ -259,9 +290,7 @@ export class FloorFeed implements LiveFeed {
   private visibleCall(actor: Actor, call: FloorCall): FloorCall | null {
     const involved = [...call.agentIds, ...call.ringing];
     const mine =
-      actor.role === 'agent'
-        ? involved.includes(actor.userId)
-        : teamScope(actor).kind === 'all' || involved.some((id) => canSeeTeam(actor, this.agents.get(id)?.teamId ?? null));
+      actor.role === 'agent' ? involved.includes(actor.userId) : teamScope(actor).kind === 'all' || involved.some((id) => canSeeTeam(actor, this.agents.get(id)?.teamId ?? null));
     if (!mine) return null;
     return withVisibleNumbers(actor, call);
   }

@@ -23,9 +23,10 @@ describe('the floor: an agent takes a call at the desktop while the team leader 
   let queueId: string;
 
   const as = (who: Person, method: string, path: string, body?: unknown) => h.call(who.token, method, path, body);
-  const settle = async () => h.app.banzu.log.head().then(async (head) => {
-    for (let i = 0; i < 100 && feedSeq() < head; i++) await new Promise((r) => setTimeout(r, 10));
-  });
+  const settle = async () =>
+    h.app.banzu.log.head().then(async (head) => {
+      for (let i = 0; i < 100 && feedSeq() < head; i++) await new Promise((r) => setTimeout(r, 10));
+    });
   const feedSeq = () => feed.snapshot({ userId: 'x', role: 'manager', teamId: null }).seq;
 
   async function person(username: string): Promise<Person> {
@@ -92,7 +93,19 @@ describe('the floor: an agent takes a call at the desktop while the team leader 
 
     const events = await h.app.banzu.log.readStream('c-1');
     expect(events.map((e) => e.type)).toEqual(
-      expect.arrayContaining(['call.arrived', 'call.queued', 'call.offered', 'call.answered', 'call.held', 'call.retrieved', 'call.monitored', 'call.ended', 'call.disposition_set', 'call.note_added', 'call.wrapped_up']),
+      expect.arrayContaining([
+        'call.arrived',
+        'call.queued',
+        'call.offered',
+        'call.answered',
+        'call.held',
+        'call.retrieved',
+        'call.monitored',
+        'call.ended',
+        'call.disposition_set',
+        'call.note_added',
+        'call.wrapped_up',
+      ]),
     );
   });
 

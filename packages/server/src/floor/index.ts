@@ -12,4 +12,3 @@ export { FloorFeed, dispositions } from './feed';
 export { floorPlugin, floorRoutes } from './routes';
 export type { FloorOrg } from './config';
 export type { SnapshotMeta } from './journal';
-

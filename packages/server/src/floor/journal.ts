@@ -55,10 +55,7 @@ export class RouterJournal {
     const [{ seq }] = (await store.query<{ seq: string }>('SELECT coalesce(max(seq), 0) AS seq FROM router_inputs')) as [{ seq: string }];
     const journal = new RouterJournal(store, onError, Math.max(Number(seq), Number(last?.input_seq ?? 0)));
     if (!last) return { journal, saved: null };
-    const inputs = await store.query<{ at: number; input: RouterInput }>(
-      'SELECT at, input FROM router_inputs WHERE seq > $1 ORDER BY seq',
-      [last.input_seq],
-    );
+    const inputs = await store.query<{ at: number; input: RouterInput }>('SELECT at, input FROM router_inputs WHERE seq > $1 ORDER BY seq', [last.input_seq]);
     return { journal, saved: { snapshot: last.snapshot, meta: last.meta, inputs: inputs.map((r) => ({ at: Number(r.at), input: r.input })) } };
   }
 
@@ -80,10 +77,7 @@ export class RouterJournal {
     this.enqueue(() => this.writeInputs());
     this.enqueue(() =>
       this.store.transaction(async (tx) => {
-        const [row] = await tx.query<{ id: string }>(
-          'INSERT INTO router_snapshots (input_seq, at, snapshot, meta) VALUES ($1, $2, $3, $4) RETURNING id',
-          params,
-        );
+        const [row] = await tx.query<{ id: string }>('INSERT INTO router_snapshots (input_seq, at, snapshot, meta) VALUES ($1, $2, $3, $4) RETURNING id', params);
         await tx.query('DELETE FROM router_inputs WHERE seq <= $1', [params[0]]);
         await tx.query('DELETE FROM router_snapshots WHERE id < $1', [row!.id]);
       }),

@@ -20,8 +20,7 @@ describe.each(backends)('the running floor takes organisation changes at once ($
   });
   afterAll(() => h.close());
 
-  const arrive = (callId: string, queueId: string) =>
-    engine.command({ type: 'switch.call_arrived', callId, from: '13900000000', to: null, queueId, vipLevel: 0 });
+  const arrive = (callId: string, queueId: string) => engine.command({ type: 'switch.call_arrived', callId, from: '13900000000', to: null, queueId, vipLevel: 0 });
 
   it('uses a queue’s new strategy, members and wrap-up for the next call', async () => {
     const [a, b] = [agents[0]!.id, agents[1]!.id];
@@ -75,7 +74,9 @@ describe.each(backends)('the running floor takes organisation changes at once ($
 
   it('lets a disabled agent finish and offers nothing new; once logged out the router forgets the agent', async () => {
     const a = agents[0]!.id;
-    const queue = (await h.call(manager, 'POST', '/api/v1/queues', { name: '停用', requiredSkills: [], slThresholdSeconds: 20, slTarget: 0.8, routing: { agents: [a] } })).json() as { id: string };
+    const queue = (
+      await h.call(manager, 'POST', '/api/v1/queues', { name: '停用', requiredSkills: [], slThresholdSeconds: 20, slTarget: 0.8, routing: { agents: [a] } })
+    ).json() as { id: string };
     expect(engine.router.agentState(a)?.status).toBe('ready');
     expect((await h.call(manager, 'PATCH', `/api/v1/users/${a}`, { disabled: true })).statusCode).toBe(200);
     expect(arrive('off-1', queue.id)).toBeNull();

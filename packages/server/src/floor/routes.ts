@@ -110,9 +110,7 @@ export function floorRoutes(floor: Floor) {
       ['consult/conference', 'agent.conference', 'Bring the consulted agent into a conference'],
       ['wrap-up/finish', 'agent.ready', 'Finish wrap-up (事后处理) and become ready'],
     ] as const) {
-      routes.post(`/api/v1/desktop/${path}`, { ...desk, schema: { tags, summary } }, async (request) =>
-        run({ type, agentId: desktopAgent(actorOf(request)).agentId }),
-      );
+      routes.post(`/api/v1/desktop/${path}`, { ...desk, schema: { tags, summary } }, async (request) => run({ type, agentId: desktopAgent(actorOf(request)).agentId }));
     }
 
     routes.post(
@@ -207,7 +205,13 @@ export function floorRoutes(floor: Floor) {
         const { date } = request.query;
         const { timeZone } = await loadCenter(app.banzu.store);
         // The team's figures as a whole, never a teammate's own: an agent sees only the own.
-        const report = await metricsReport(app.banzu.store, { from: date, to: date, by: 'agent', timeZone, ...(actor.teamId ? { teamId: actor.teamId } : { agentId: actor.userId }) });
+        const report = await metricsReport(app.banzu.store, {
+          from: date,
+          to: date,
+          by: 'agent',
+          timeZone,
+          ...(actor.teamId ? { teamId: actor.teamId } : { agentId: actor.userId }),
+        });
         const mine = report.rows.find((r) => r.key === actor.userId)?.metrics ?? {};
         return { mine, team: actor.teamId ? { agents: report.rows.length, metrics: report.total.metrics } : null };
       },
@@ -265,7 +269,12 @@ export function floorRoutes(floor: Floor) {
       '/api/v1/floor/agents/:agentId/messages',
       {
         config: { roles: supervisors },
-        schema: { tags: floorTags, summary: "Send a message to an agent's desktop", params: z.object({ agentId: z.string().min(1) }), body: z.object({ text: z.string().trim().min(1).max(500) }) },
+        schema: {
+          tags: floorTags,
+          summary: "Send a message to an agent's desktop",
+          params: z.object({ agentId: z.string().min(1) }),
+          body: z.object({ text: z.string().trim().min(1).max(500) }),
+        },
       },
       async (request, reply) => {
         const actor = actorOf(request);
@@ -273,7 +282,12 @@ export function floorRoutes(floor: Floor) {
         const [sender] = await app.banzu.store.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [actor.userId]);
         const id = randomUUID();
         await app.banzu.log.append([
-          { type: 'agent.message_sent', stream: agent.agentId, at: engine.now(), payload: { id, fromUserId: actor.userId, fromName: sender?.display_name ?? '', text: request.body.text } },
+          {
+            type: 'agent.message_sent',
+            stream: agent.agentId,
+            at: engine.now(),
+            payload: { id, fromUserId: actor.userId, fromName: sender?.display_name ?? '', text: request.body.text },
+          },
         ]);
         return reply.status(201).send({ id });
       },

@@ -76,9 +76,7 @@ export async function startFloor(banzu: { store: Store; log: EventLog; clock: Cl
     await closeWhatTheLastRunLeftOpen(banzu, banzu.clock.now());
     router = new Router(org.config);
   }
-  const connection: FloorConnection = options.connect
-    ? await options.connect({ org, at: saved ? router.snapshot().now : null, meta: saved?.meta ?? null })
-    : { switch: null };
+  const connection: FloorConnection = options.connect ? await options.connect({ org, at: saved ? router.snapshot().now : null, meta: saved?.meta ?? null }) : { switch: null };
   const clock = connection.clock ?? banzu.clock;
   const feed = await FloorFeed.open({ store, log, timeZone: org.timeZone, now: () => clock.now(), notReadyReasons: [...builtInNotReadyReasons], router });
   const engine = new FloorEngine({
@@ -132,12 +130,14 @@ async function closeWhatTheLastRunLeftOpen(banzu: { store: Store; log: EventLog 
   );
   const calls = await banzu.store.query<{ call_id: string }>('SELECT call_id FROM call_records WHERE ended_at IS NULL');
   const events: DomainEvent[] = [
-    ...agents.map((a): DomainEvent => ({
-      type: 'agent.state_changed',
-      stream: a.agent_id,
-      at: now,
-      payload: { from: a.status, to: 'logged_out', notReadyReason: null, callId: null, wrapUpEndsAt: null, forcedBy: 'system' },
-    })),
+    ...agents.map(
+      (a): DomainEvent => ({
+        type: 'agent.state_changed',
+        stream: a.agent_id,
+        at: now,
+        payload: { from: a.status, to: 'logged_out', notReadyReason: null, callId: null, wrapUpEndsAt: null, forcedBy: 'system' },
+      }),
+    ),
     ...calls.map((c): DomainEvent => ({ type: 'call.ended', stream: c.call_id, at: now, payload: { outcome: 'abandoned', endedBy: 'system', connected: false } })),
   ];
   await banzu.log.append(events);

@@ -1,15 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import {
-  addTallies,
-  computeMetrics,
-  factsFromRecord,
-  foldCallDetailRecord,
-  fromLocal,
-  simulateSingleQueue,
-  tallyCall,
-  type CallDetailRecord,
-  type DomainEvent,
-} from '@banzu/core';
+import { addTallies, computeMetrics, factsFromRecord, foldCallDetailRecord, fromLocal, simulateSingleQueue, tallyCall, type CallDetailRecord, type DomainEvent } from '@banzu/core';
 import { EventLog } from '../events/index';
 import { ProjectionRunner } from '../projections/index';
 import { metricsReport, reportsProjection } from '../reports/index';
@@ -58,7 +48,11 @@ describe.each(backends)('a recorded simulated morning: wallboard, report and cal
     runner = new ProjectionRunner(t.store, log, reportsProjection({ timeZone }));
     await runner.start();
     feed = await FloorFeed.open({
-      store: t.store, log, timeZone, now: () => now, notReadyReasons: [],
+      store: t.store,
+      log,
+      timeZone,
+      now: () => now,
+      notReadyReasons: [],
       router: { agentState: () => undefined, liveCalls: () => [], call: () => undefined },
     });
   });

@@ -49,7 +49,6 @@ declare module 'fastify' {
   }
 }
 
-
 /**
  * The HTTP application: thin plugins over the domain, one error shape, OpenAPI at /api/docs. The
  * live floor, when the server runs one, is a plugin the modules that need it depend on.
@@ -93,19 +92,15 @@ export async function buildApp(context: AppContext, options: { logger?: Logger; 
   app.get('/health', { config: { public: true }, schema: { tags: ['operations'], summary: 'The process is up' } }, () => ({
     status: 'ok',
   }));
-  app.get(
-    '/ready',
-    { config: { public: true }, schema: { tags: ['operations'], summary: 'The store is reachable and migrated' } },
-    async (_request, reply) => {
-      try {
-        const pending = await pendingMigrations(context.store);
-        if (pending.length > 0) return reply.status(503).send({ status: 'migrating', pending });
-        return { status: 'ready', store: context.store.kind };
-      } catch (err) {
-        return reply.status(503).send({ status: 'store unreachable', error: (err as Error).message });
-      }
-    },
-  );
+  app.get('/ready', { config: { public: true }, schema: { tags: ['operations'], summary: 'The store is reachable and migrated' } }, async (_request, reply) => {
+    try {
+      const pending = await pendingMigrations(context.store);
+      if (pending.length > 0) return reply.status(503).send({ status: 'migrating', pending });
+      return { status: 'ready', store: context.store.kind };
+    } catch (err) {
+      return reply.status(503).send({ status: 'store unreachable', error: (err as Error).message });
+    }
+  });
 
   await app.register(floorPlugin(floor));
   await app.register(orgPlugin);

@@ -32,9 +32,7 @@ const centerBody = z.object({
 });
 
 export async function loadCenter(db: Queryable): Promise<Center> {
-  const [center] = await db.query<Center>(
-    'SELECT id, name, time_zone AS "timeZone", hours, holidays FROM centers ORDER BY created_at LIMIT 1',
-  );
+  const [center] = await db.query<Center>('SELECT id, name, time_zone AS "timeZone", hours, holidays FROM centers ORDER BY created_at LIMIT 1');
   if (!center) throw new NotFoundError('center');
   return center;
 }
@@ -53,11 +51,7 @@ export async function centerRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.banzu;
 
-  routes.get(
-    '/api/v1/center',
-    { config: { roles: 'any' }, schema: { tags: ['center'], summary: 'The center: time zone, opening hours, holidays' } },
-    () => loadCenter(store),
-  );
+  routes.get('/api/v1/center', { config: { roles: 'any' }, schema: { tags: ['center'], summary: 'The center: time zone, opening hours, holidays' } }, () => loadCenter(store));
 
   routes.patch(
     '/api/v1/center',

@@ -29,8 +29,5 @@ export async function listProfiles(db: Queryable, filter: { teamId?: string | un
   const params: unknown[] = [];
   if (filter.teamId) where.push(`u.team_id = $${params.push(filter.teamId)}`);
   if (filter.role) where.push(`u.role = $${params.push(filter.role)}`);
-  return db.query<Profile>(
-    `${profileSelect} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.role, a.employee_no, u.username`,
-    params,
-  );
+  return db.query<Profile>(`${profileSelect} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY u.role, a.employee_no, u.username`, params);
 }

@@ -11,7 +11,10 @@ import { assertExists } from './references';
 
 const strategies = ['longest_idle', 'round_robin', 'fewest_calls', 'least_talk_time', 'ring_all', 'linear', 'random'] as const satisfies readonly Strategy[];
 const seconds = (max: number, min = 0) => z.number().int().min(min).max(max);
-const phoneNumber = z.string().trim().regex(/^\+?[\d-]{3,32}$/, 'a phone number: digits, - and a leading +');
+const phoneNumber = z
+  .string()
+  .trim()
+  .regex(/^\+?[\d-]{3,32}$/, 'a phone number: digits, - and a leading +');
 
 const overflowAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('queue'), queueId: z.string().min(1) }),
@@ -47,7 +50,10 @@ export const routingSchema = z.strictObject({
       z.object({ kind: z.literal('callback') }),
     ])
     .optional(),
-  widening: z.array(z.strictObject({ afterSeconds: seconds(86_400), minLevelDrop: z.number().int().min(1).max(4) })).max(10).optional(),
+  widening: z
+    .array(z.strictObject({ afterSeconds: seconds(86_400), minLevelDrop: z.number().int().min(1).max(4) }))
+    .max(10)
+    .optional(),
   agents: z
     .array(z.string().min(1))
     .max(10_000)
@@ -123,7 +129,10 @@ async function assertRoutable(db: Queryable, id: string, queue: Omit<Queue, 'id'
   const all = queue ? [...others, { ...queue, id }] : others;
   try {
     // Membership is checked above, and the time zone of the hours is the center's, not checked here.
-    resolveQueues(all.map((q) => queueConfig(q, 'UTC', [])), new Set());
+    resolveQueues(
+      all.map((q) => queueConfig(q, 'UTC', [])),
+      new Set(),
+    );
   } catch (err) {
     if (!(err instanceof RoutingError)) throw err;
     if (!queue) throw new ConflictError(`another queue's routing sends calls here: ${err.message}`);
@@ -132,7 +141,12 @@ async function assertRoutable(db: Queryable, id: string, queue: Omit<Queue, 'id'
 }
 
 async function writeQueue(db: Queryable, id: string, q: Omit<Queue, 'id'>, insert: boolean): Promise<void> {
-  await assertExists(db, 'skills', q.requiredSkills.map((s) => s.skillId), 'requiredSkills');
+  await assertExists(
+    db,
+    'skills',
+    q.requiredSkills.map((s) => s.skillId),
+    'requiredSkills',
+  );
   await assertRoutable(db, id, q);
   const params = [id, q.name, JSON.stringify(q.requiredSkills), q.slThresholdSeconds, q.slTarget, q.priority, JSON.stringify(q.routing)];
   await db.query(
@@ -156,25 +170,17 @@ export async function queueRoutes(app: FastifyInstance) {
   const { store } = app.banzu;
   const changed = () => app.floor?.reload();
 
-  routes.get('/api/v1/queues', { config: { roles: 'any' }, schema: { tags: ['queues'], summary: 'Queues' } }, () =>
-    listQueues(store),
+  routes.get('/api/v1/queues', { config: { roles: 'any' }, schema: { tags: ['queues'], summary: 'Queues' } }, () => listQueues(store));
+
+  routes.get('/api/v1/queues/:id', { config: { roles: 'any' }, schema: { tags: ['queues'], summary: 'One queue', params: idParams } }, (request) =>
+    loadQueue(store, request.params.id),
   );
 
-  routes.get(
-    '/api/v1/queues/:id',
-    { config: { roles: 'any' }, schema: { tags: ['queues'], summary: 'One queue', params: idParams } },
-    (request) => loadQueue(store, request.params.id),
-  );
-
-  routes.post(
-    '/api/v1/queues',
-    { config: { roles: orgAdminRoles }, schema: { tags: ['queues'], summary: 'Create a queue', body: queueSchema } },
-    async (request, reply) => {
-      const id = await store.transaction((tx) => createQueue(tx, request.body));
-      await changed();
-      return reply.status(201).send(await loadQueue(store, id));
-    },
-  );
+  routes.post('/api/v1/queues', { config: { roles: orgAdminRoles }, schema: { tags: ['queues'], summary: 'Create a queue', body: queueSchema } }, async (request, reply) => {
+    const id = await store.transaction((tx) => createQueue(tx, request.body));
+    await changed();
+    return reply.status(201).send(await loadQueue(store, id));
+  });
 
   routes.patch(
     '/api/v1/queues/:id',
@@ -199,17 +205,13 @@ export async function queueRoutes(app: FastifyInstance) {
     },
   );
 
-  routes.delete(
-    '/api/v1/queues/:id',
-    { config: { roles: orgAdminRoles }, schema: { tags: ['queues'], summary: 'Delete a queue', params: idParams } },
-    async (request, reply) => {
-      await store.transaction(async (tx) => {
-        await loadQueue(tx, request.params.id);
-        await assertRoutable(tx, request.params.id, null);
-        await tx.query('DELETE FROM queues WHERE id = $1', [request.params.id]);
-      });
-      await changed();
-      return reply.status(204).send();
-    },
-  );
+  routes.delete('/api/v1/queues/:id', { config: { roles: orgAdminRoles }, schema: { tags: ['queues'], summary: 'Delete a queue', params: idParams } }, async (request, reply) => {
+    await store.transaction(async (tx) => {
+      await loadQueue(tx, request.params.id);
+      await assertRoutable(tx, request.params.id, null);
+      await tx.query('DELETE FROM queues WHERE id = $1', [request.params.id]);
+    });
+    await changed();
+    return reply.status(204).send();
+  });
 }

@@ -30,10 +30,8 @@ export async function skillRoutes(app: FastifyInstance) {
     store.query<Skill>('SELECT id, name, description FROM skills ORDER BY name'),
   );
 
-  routes.post(
-    '/api/v1/skills',
-    { config: { roles: orgAdminRoles }, schema: { tags: ['skills'], summary: 'Add a skill', body: skillBody } },
-    async (request, reply) => reply.status(201).send(await loadSkill(store, await createSkill(store, request.body))),
+  routes.post('/api/v1/skills', { config: { roles: orgAdminRoles }, schema: { tags: ['skills'], summary: 'Add a skill', body: skillBody } }, async (request, reply) =>
+    reply.status(201).send(await loadSkill(store, await createSkill(store, request.body))),
   );
 
   routes.patch(
@@ -57,10 +55,9 @@ export async function skillRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       await loadSkill(store, request.params.id);
-      const requiring = await store.query<{ name: string }>(
-        `SELECT name FROM queues WHERE required_skills @> jsonb_build_array(jsonb_build_object('skillId', $1::text))`,
-        [request.params.id],
-      );
+      const requiring = await store.query<{ name: string }>(`SELECT name FROM queues WHERE required_skills @> jsonb_build_array(jsonb_build_object('skillId', $1::text))`, [
+        request.params.id,
+      ]);
       if (requiring.length > 0) {
         throw new ConflictError(`queues still require this skill: ${requiring.map((q) => q.name).join(', ')}`);
       }

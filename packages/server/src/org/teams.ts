@@ -41,10 +41,8 @@ export async function teamRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.banzu;
 
-  routes.get(
-    '/api/v1/sites',
-    { config: { roles: 'any' }, schema: { tags: ['teams'], summary: 'Sites of the center' } },
-    () => store.query('SELECT id, center_id AS "centerId", name FROM sites ORDER BY name'),
+  routes.get('/api/v1/sites', { config: { roles: 'any' }, schema: { tags: ['teams'], summary: 'Sites of the center' } }, () =>
+    store.query('SELECT id, center_id AS "centerId", name FROM sites ORDER BY name'),
   );
 
   routes.post(
@@ -61,35 +59,21 @@ export async function teamRoutes(app: FastifyInstance) {
     },
   );
 
-  routes.get(
-    '/api/v1/teams',
-    { config: { roles: 'any' }, schema: { tags: ['teams'], summary: 'Teams the caller may see' } },
-    async (request) => {
-      const scope = teamScope(actorOf(request));
-      if (scope.kind === 'none') return [];
-      return scope.kind === 'all'
-        ? store.query<Team>(`${teamSelect} ORDER BY t.name`)
-        : store.query<Team>(`${teamSelect} WHERE t.id = $1`, [scope.teamId]);
-    },
-  );
+  routes.get('/api/v1/teams', { config: { roles: 'any' }, schema: { tags: ['teams'], summary: 'Teams the caller may see' } }, async (request) => {
+    const scope = teamScope(actorOf(request));
+    if (scope.kind === 'none') return [];
+    return scope.kind === 'all' ? store.query<Team>(`${teamSelect} ORDER BY t.name`) : store.query<Team>(`${teamSelect} WHERE t.id = $1`, [scope.teamId]);
+  });
 
-  routes.get(
-    '/api/v1/teams/:id',
-    { config: { roles: 'any' }, schema: { tags: ['teams'], summary: 'One team', params: idParams } },
-    async (request) => {
-      if (!canSeeTeam(actorOf(request), request.params.id)) throw new ForbiddenError(`team ${request.params.id} is not your team`);
-      return loadTeam(store, request.params.id);
-    },
-  );
+  routes.get('/api/v1/teams/:id', { config: { roles: 'any' }, schema: { tags: ['teams'], summary: 'One team', params: idParams } }, async (request) => {
+    if (!canSeeTeam(actorOf(request), request.params.id)) throw new ForbiddenError(`team ${request.params.id} is not your team`);
+    return loadTeam(store, request.params.id);
+  });
 
-  routes.post(
-    '/api/v1/teams',
-    { config: { roles: orgAdminRoles }, schema: { tags: ['teams'], summary: 'Create a team', body: teamBody } },
-    async (request, reply) => {
-      const id = await store.transaction((tx) => createTeam(tx, request.body));
-      return reply.status(201).send(await loadTeam(store, id));
-    },
-  );
+  routes.post('/api/v1/teams', { config: { roles: orgAdminRoles }, schema: { tags: ['teams'], summary: 'Create a team', body: teamBody } }, async (request, reply) => {
+    const id = await store.transaction((tx) => createTeam(tx, request.body));
+    return reply.status(201).send(await loadTeam(store, id));
+  });
 
   routes.patch(
     '/api/v1/teams/:id',
@@ -111,9 +95,7 @@ export async function teamRoutes(app: FastifyInstance) {
     { config: { roles: orgAdminRoles }, schema: { tags: ['teams'], summary: 'Delete an empty team', params: idParams } },
     async (request, reply) => {
       await loadTeam(store, request.params.id);
-      const [{ members }] = (await store.query<{ members: number }>('SELECT count(*)::int AS members FROM users WHERE team_id = $1', [
-        request.params.id,
-      ])) as [{ members: number }];
+      const [{ members }] = (await store.query<{ members: number }>('SELECT count(*)::int AS members FROM users WHERE team_id = $1', [request.params.id])) as [{ members: number }];
       if (members > 0) throw new ConflictError(`team ${request.params.id} still has ${members} members; move them first`);
       await store.query('DELETE FROM teams WHERE id = $1', [request.params.id]);
       return reply.status(204).send();

@@ -21,12 +21,24 @@ const password = z.string().min(8, 'at least 8 characters').max(256);
 
 export const newUserSchema = z
   .object({
-    username: z.string().trim().min(1).max(64).regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, . _ - only').optional(),
+    username: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, . _ - only')
+      .optional(),
     displayName: z.string().trim().min(1).max(100),
     role: z.enum(roles),
     teamId: z.string().min(1).nullable().optional(),
     password,
-    employeeNo: z.string().trim().min(1).max(32).regex(/^[\p{L}\p{N}-]+$/u, 'letters, digits and - only').optional(),
+    employeeNo: z
+      .string()
+      .trim()
+      .min(1)
+      .max(32)
+      .regex(/^[\p{L}\p{N}-]+$/u, 'letters, digits and - only')
+      .optional(),
     skills: skillLevels.optional(),
   })
   .superRefine((u, ctx) => {
@@ -38,7 +50,12 @@ export const newUserSchema = z
 export type NewUser = z.infer<typeof newUserSchema>;
 
 async function writeSkills(db: Queryable, userId: string, skills: { skillId: string; level: number }[]) {
-  await assertExists(db, 'skills', skills.map((s) => s.skillId), 'skills');
+  await assertExists(
+    db,
+    'skills',
+    skills.map((s) => s.skillId),
+    'skills',
+  );
   await db.query('DELETE FROM agent_skills WHERE agent_id = $1', [userId]);
   if (skills.length === 0) return;
   await db.query(
@@ -58,10 +75,14 @@ async function writeSkills(db: Queryable, userId: string, skills: { skillId: str
 export async function createUser(db: Queryable, user: NewUser, passwordHash?: string): Promise<string> {
   const id = randomUUID();
   if (user.teamId) await assertExists(db, 'teams', [user.teamId], 'teamId');
-  await db.query(
-    'INSERT INTO users (id, username, display_name, role, team_id, password_hash) VALUES ($1, $2, $3, $4, $5, $6)',
-    [id, user.username ?? user.employeeNo, user.displayName, user.role, user.teamId ?? null, passwordHash ?? (await hashPassword(user.password))],
-  );
+  await db.query('INSERT INTO users (id, username, display_name, role, team_id, password_hash) VALUES ($1, $2, $3, $4, $5, $6)', [
+    id,
+    user.username ?? user.employeeNo,
+    user.displayName,
+    user.role,
+    user.teamId ?? null,
+    passwordHash ?? (await hashPassword(user.password)),
+  ]);
   if (user.role === 'agent') {
     await db.query('INSERT INTO agents (user_id, employee_no) VALUES ($1, $2)', [id, user.employeeNo]);
     await writeSkills(db, id, user.skills ?? []);
@@ -109,15 +130,11 @@ export async function userRoutes(app: FastifyInstance) {
     },
   );
 
-  routes.get(
-    '/api/v1/users/:id',
-    { config: { roles: 'any' }, schema: { tags: ['users'], summary: 'One user', params: idParams } },
-    async (request) => {
-      const profile = await loadProfile(store, request.params.id);
-      assertCanSee(actorOf(request), profile);
-      return profile;
-    },
-  );
+  routes.get('/api/v1/users/:id', { config: { roles: 'any' }, schema: { tags: ['users'], summary: 'One user', params: idParams } }, async (request) => {
+    const profile = await loadProfile(store, request.params.id);
+    assertCanSee(actorOf(request), profile);
+    return profile;
+  });
 
   routes.post(
     '/api/v1/users',
@@ -170,8 +187,7 @@ export async function userRoutes(app: FastifyInstance) {
         await tx.query(
           `UPDATE users SET display_name = $2, role = $3, team_id = $4, disabled = $5,
              password_hash = coalesce($6, password_hash) WHERE id = $1`,
-          [id, body.displayName ?? current.displayName, role, teamId, body.disabled ?? current.disabled,
-            body.password ? await hashPassword(body.password) : null],
+          [id, body.displayName ?? current.displayName, role, teamId, body.disabled ?? current.disabled, body.password ? await hashPassword(body.password) : null],
         );
         if (body.password || body.disabled) await endUserSessions(tx, id);
       });
@@ -181,19 +197,15 @@ export async function userRoutes(app: FastifyInstance) {
     },
   );
 
-  routes.delete(
-    '/api/v1/users/:id',
-    { config: { roles: orgAdminRoles }, schema: { tags: ['users'], summary: 'Delete a user', params: idParams } },
-    async (request, reply) => {
-      const actor = actorOf(request);
-      const current = await loadProfile(store, request.params.id);
-      assertCanManage(actor, current);
-      if (current.id === actor.userId) throw new BadRequestError('you cannot delete yourself');
-      await store.query('DELETE FROM users WHERE id = $1', [current.id]);
-      if (current.role === 'agent') await app.floor?.reload();
-      return reply.status(204).send();
-    },
-  );
+  routes.delete('/api/v1/users/:id', { config: { roles: orgAdminRoles }, schema: { tags: ['users'], summary: 'Delete a user', params: idParams } }, async (request, reply) => {
+    const actor = actorOf(request);
+    const current = await loadProfile(store, request.params.id);
+    assertCanManage(actor, current);
+    if (current.id === actor.userId) throw new BadRequestError('you cannot delete yourself');
+    await store.query('DELETE FROM users WHERE id = $1', [current.id]);
+    if (current.role === 'agent') await app.floor?.reload();
+    return reply.status(204).send();
+  });
 
   routes.put(
     '/api/v1/users/:id/skills',

@@ -48,9 +48,9 @@ describe.each(backends)('projection runner ($name)', (backend) => {
     await crashing.start();
     await expect(crashing.caughtUp(first[first.length - 1]!.seq)).rejects.toThrow(`crash at ${crashAt}`);
     // The batch holding the crash rolled back with its checkpoint; earlier batches stayed.
-    const [{ applied, last }] = await t.store.query<{ applied: number; last: number }>(
-      'SELECT count(*)::int AS applied, coalesce(max(seq), 0) AS last FROM ledger',
-    ) as [{ applied: number; last: number }];
+    const [{ applied, last }] = (await t.store.query<{ applied: number; last: number }>('SELECT count(*)::int AS applied, coalesce(max(seq), 0) AS last FROM ledger')) as [
+      { applied: number; last: number },
+    ];
     expect(last).toBe(crashing.position);
     expect(applied).toBe(crashing.position - first[0]!.seq + 1);
     expect(last).toBeLessThan(crashAt);

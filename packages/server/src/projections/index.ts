@@ -42,9 +42,7 @@ export class ProjectionRunner {
   }
 
   async start(): Promise<void> {
-    const rows = await this.store.query<{ seq: number }>('SELECT seq FROM projection_checkpoints WHERE name = $1', [
-      this.projection.name,
-    ]);
+    const rows = await this.store.query<{ seq: number }>('SELECT seq FROM projection_checkpoints WHERE name = $1', [this.projection.name]);
     this.checkpoint = rows[0]?.seq ?? 0;
     this.failure = undefined;
     this.subscription = this.log.subscribe(this.checkpoint + 1, (events) => this.applyBatch(events), {

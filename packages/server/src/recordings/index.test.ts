@@ -34,15 +34,22 @@ describe.each(backends)('call recordings ($name)', (backend) => {
   afterAll(() => t.cleanup());
 
   it('writes a playable WAV and a row for each recorded call, in batches, and keeps only the newest', async () => {
-    const writer = new RecordingWriter(t.store, dir, (err) => {
-      throw err;
-    }, { batchMs: 60_000, keep: 3 });
+    const writer = new RecordingWriter(
+      t.store,
+      dir,
+      (err) => {
+        throw err;
+      },
+      { batchMs: 60_000, keep: 3 },
+    );
     const at = Date.UTC(2026, 2, 2, 9, 0);
     for (let i = 1; i <= 5; i++) writer.add({ callId: `w-${i}`, startedAt: at + i * 1000, endedAt: at + i * 1000 + 150_000 });
     // Nothing is written on the caller's path: it waits for the batch.
     expect(existsSync(join(dir, '2026/03/02/w-1.wav'))).toBe(false);
     await writer.flush();
-    const rows = await t.store.query<{ call_id: string; path: string; duration_ms: number; bytes: number }>('SELECT call_id, path, duration_ms, bytes FROM recordings ORDER BY call_id');
+    const rows = await t.store.query<{ call_id: string; path: string; duration_ms: number; bytes: number }>(
+      'SELECT call_id, path, duration_ms, bytes FROM recordings ORDER BY call_id',
+    );
     expect(rows.map((r) => r.call_id)).toEqual(['w-3', 'w-4', 'w-5']);
     expect(existsSync(join(dir, '2026/03/02/w-1.wav'))).toBe(false);
     const wav = readWav(readFileSync(join(dir, rows[0]!.path)));
@@ -60,10 +67,13 @@ describe.each(backends)('call recordings ($name)', (backend) => {
     const ownLeader = leaders.find((l) => l.team_id === agent!.team_id)!.username;
     const otherLeader = leaders.find((l) => l.team_id !== agent!.team_id)!.username;
     const startedAt = Date.UTC(2026, 2, 2, 10, 0);
-    await t.store.query(
-      `INSERT INTO call_records (call_id, direction, started_at, agent_id, team_id, record) VALUES ($1, 'inbound', $2, $3, $4, $5)`,
-      ['rec-1', new Date(startedAt).toISOString(), agent!.id, agent!.team_id, JSON.stringify({ agents: [agent!.id] })],
-    );
+    await t.store.query(`INSERT INTO call_records (call_id, direction, started_at, agent_id, team_id, record) VALUES ($1, 'inbound', $2, $3, $4, $5)`, [
+      'rec-1',
+      new Date(startedAt).toISOString(),
+      agent!.id,
+      agent!.team_id,
+      JSON.stringify({ agents: [agent!.id] }),
+    ]);
     const writer = new RecordingWriter(t.store, dir, (err) => {
       throw err;
     });
@@ -74,7 +84,8 @@ describe.each(backends)('call recordings ($name)', (backend) => {
     const log = new EventLog(t.store);
     const app = await buildApp({ config: loadConfig({ env: { BANZU_RECORDINGS_DIR: dir }, cwd: '/nonexistent' }), store: t.store, log, clock });
     try {
-      const login = async (username: string) => (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: testPassword } })).json().token as string;
+      const login = async (username: string) =>
+        (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: testPassword } })).json().token as string;
       const get = async (username: string | null, callId = 'rec-1') =>
         app.inject({ method: 'GET', url: `/api/v1/calls/${callId}/recording`, headers: username ? { authorization: `Bearer ${await login(username)}` } : {} });
 

@@ -35,10 +35,14 @@ export function recordingRoutes(dir: string) {
         const [row] = await store.query<{ path: string }>('SELECT path FROM recordings WHERE call_id = $1', [callId]);
         // Whether a call exists is itself not shown to someone who may not hear it.
         if (!row) throw new NotFoundError(`a recording of call ${callId}`);
-        if (!(await maySeeRecordedCall(store, actor, callId))) throw new ForbiddenError(`call ${callId} is not one of ${actor.role === 'agent' ? 'your calls' : 'your team’s calls'}`);
+        if (!(await maySeeRecordedCall(store, actor, callId)))
+          throw new ForbiddenError(`call ${callId} is not one of ${actor.role === 'agent' ? 'your calls' : 'your team’s calls'}`);
         const file = resolve(dir, row.path);
         if (relative(dir, file).startsWith('..')) throw new NotFoundError(`a recording of call ${callId}`);
-        const size = await stat(file).then((s) => s.size, () => null);
+        const size = await stat(file).then(
+          (s) => s.size,
+          () => null,
+        );
         if (size === null) throw new NotFoundError(`the recording file of call ${callId} (deleted by retention)`);
         return reply
           .type('audio/wav')

@@ -107,10 +107,7 @@ export class RecordingWriter {
   }
 
   private async prune(): Promise<void> {
-    const old = await this.store.query<{ call_id: string; path: string }>(
-      'SELECT call_id, path FROM recordings ORDER BY created_at DESC, call_id DESC OFFSET $1',
-      [this.keep],
-    );
+    const old = await this.store.query<{ call_id: string; path: string }>('SELECT call_id, path FROM recordings ORDER BY created_at DESC, call_id DESC OFFSET $1', [this.keep]);
     if (old.length === 0) return;
     for (const r of old) await rm(join(this.dir, r.path), { force: true });
     await this.store.query('DELETE FROM recordings WHERE call_id = ANY($1::text[])', [old.map((r) => r.call_id)]);

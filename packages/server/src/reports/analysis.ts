@@ -16,8 +16,12 @@ const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 
 function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
-  for (let [y, m] = from.split('-').map(Number) as [number, number]; `${y}-${String(m).padStart(2, '0')}` <= to; m === 12 ? ((y += 1), (m = 1)) : (m += 1)) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`);
+  const [y, m] = from.split('-').map(Number) as [number, number];
+  // Months counted from year 0, so December rolls over into the next year's January.
+  for (let count = y * 12 + m - 1; ; count++) {
+    const label = `${Math.floor(count / 12)}-${String((count % 12) + 1).padStart(2, '0')}`;
+    if (label > to) break;
+    out.push(label);
     if (out.length > 36) throw new BadRequestError('to: at most 36 months');
   }
   return out;
@@ -33,8 +37,7 @@ export async function analysisRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.banzu;
   const tags = ['reports'];
-  const targets = () =>
-    store.query<MetricTarget>('SELECT metric_id AS "metricId", scope, scope_id AS "scopeId", target FROM metric_targets ORDER BY metric_id, scope, scope_id');
+  const targets = () => store.query<MetricTarget>('SELECT metric_id AS "metricId", scope, scope_id AS "scopeId", target FROM metric_targets ORDER BY metric_id, scope, scope_id');
   const rankable = metricDictionary.filter((m) => m.better !== null) as { id: string; zh: string; en: string; unit: string; better: 'higher' | 'lower' }[];
 
   routes.get(
@@ -98,29 +101,32 @@ export async function analysisRoutes(app: FastifyInstance) {
       const { timeZone } = await loadCenter(store);
       const report = await metricsReport(store, { ...query, by, timeZone });
       const labels = await dimensionLabels(store, by);
-      const ranked = rank(report.rows, (r) => r.metrics[metricId], definition.better).map((r): RankedRow => ({
-        key: r.item.key,
-        label: labels.get(r.item.key) ?? r.item.key,
-        value: r.value,
-        rank: r.rank,
-        band: r.band,
-      }));
+      const ranked = rank(report.rows, (r) => r.metrics[metricId], definition.better).map(
+        (r): RankedRow => ({
+          key: r.item.key,
+          label: labels.get(r.item.key) ?? r.item.key,
+          value: r.value,
+          rank: r.rank,
+          band: r.band,
+        }),
+      );
       if (format === 'json') return ranked;
       const bands = { top: '前10% top 10%', bottom: '后30% bottom 30%', middle: '' };
       const xlsx = await tableWorkbook(
         `排名 Ranking · ${definition.zh} ${definition.en} · ${from} – ${to}`,
-        [{ title: '名次 Rank', width: 8 }, { title: by === 'agent' ? '座席 Agent' : '班组 Team', width: 22 }, { title: `${definition.zh} ${definition.en}`, numFmt: definition.unit === 'ratio' ? '0.0%' : '0.0' }, { title: '', width: 18 }],
+        [
+          { title: '名次 Rank', width: 8 },
+          { title: by === 'agent' ? '座席 Agent' : '班组 Team', width: 22 },
+          { title: `${definition.zh} ${definition.en}`, numFmt: definition.unit === 'ratio' ? '0.0%' : '0.0' },
+          { title: '', width: 18 },
+        ],
         ranked.map((r) => [r.rank, r.label, r.value, r.band ? bands[r.band] : '']),
       );
       return sendWorkbook(reply, `banzu-ranking-${metricId}-${from}-${to}.xlsx`, xlsx);
     },
   );
 
-  routes.get(
-    '/api/v1/targets',
-    { config: { roles: 'any' }, schema: { tags, summary: 'Targets per metric for the center, teams and queues' } },
-    () => targets(),
-  );
+  routes.get('/api/v1/targets', { config: { roles: 'any' }, schema: { tags, summary: 'Targets per metric for the center, teams and queues' } }, () => targets());
 
   routes.put(
     '/api/v1/targets',
@@ -186,11 +192,18 @@ export async function analysisRoutes(app: FastifyInstance) {
         values: byMonth.map((r) => r.rows.find((row) => row.key === key)?.metrics[metricId] ?? null),
       }));
       const table = targetTable(rows, months, { target, better: definition.better, metric: { zh: definition.zh, en: definition.en } });
-      if (request.query.format === 'json') return { metric: { id: metricId, zh: definition.zh, en: definition.en, unit: definition.unit }, target, ...table } satisfies TargetReport;
+      if (request.query.format === 'json')
+        return { metric: { id: metricId, zh: definition.zh, en: definition.en, unit: definition.unit }, target, ...table } satisfies TargetReport;
       const numFmt = definition.unit === 'ratio' ? '0.0%' : '0.0';
       const xlsx = await tableWorkbook(
         `${definition.zh} ${definition.en} · 目标 target ${target}`,
-        [{ title: by === 'team' ? '班组 Team' : '队列 Queue', width: 22 }, ...months.flatMap((m) => [{ title: m, numFmt }, { title: '达标 Met', width: 8 }])],
+        [
+          { title: by === 'team' ? '班组 Team' : '队列 Queue', width: 22 },
+          ...months.flatMap((m) => [
+            { title: m, numFmt },
+            { title: '达标 Met', width: 8 },
+          ]),
+        ],
         table.rows.map((r) => [r.name, ...r.cells.flatMap((c) => [c.value, c.met === null ? '' : c.met ? '✓' : '✗'])]),
         [table.narrative.zh, table.narrative.en],
       );
@@ -249,7 +262,15 @@ export async function analysisRoutes(app: FastifyInstance) {
           const d = metric(l.metricId);
           const numFmt = d.unit === 'ratio' ? '0.0%' : '0.0';
           const figure = (value: number | null) => ({ value, numFmt });
-          return [`${d.zh} ${d.en}`, figure(l.value), figure(l.team), figure(l.center), figure(l.target), l.met === null ? '' : l.met ? '✓' : '✗', l.rank === null ? '' : `${l.rank} / ${l.rankedOf}`];
+          return [
+            `${d.zh} ${d.en}`,
+            figure(l.value),
+            figure(l.team),
+            figure(l.center),
+            figure(l.target),
+            l.met === null ? '' : l.met ? '✓' : '✗',
+            l.rank === null ? '' : `${l.rank} / ${l.rankedOf}`,
+          ];
         }),
       );
       return sendWorkbook(reply, `banzu-scorecard-${agent.employeeNo}-${from}-${to}.xlsx`, xlsx);

@@ -43,8 +43,7 @@ export async function reportWorkbook(report: Report, by: ReportDimension, labels
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };
   header.height = 36;
-  const addRow = (key: string, metrics: Record<string, number | null>) =>
-    sheet.addRow([labels.get(key) ?? key, ...metricDictionary.map((m) => metrics[m.id] ?? null)]);
+  const addRow = (key: string, metrics: Record<string, number | null>) => sheet.addRow([labels.get(key) ?? key, ...metricDictionary.map((m) => metrics[m.id] ?? null)]);
   for (const row of report.rows) addRow(row.key, row.metrics);
   const total = addRow('合计 Total', report.total.metrics);
   total.font = { bold: true };

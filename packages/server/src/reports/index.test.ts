@@ -22,7 +22,12 @@ function agentState(agentId: string, time: string, from: string, to: string, cal
 }
 
 /** An inbound call answered by `agentId` (or abandoned when agentId is null). */
-function call(id: string, queueId: string, agentId: string | null, times: { arrive: string; offer?: string; answer?: string; end: string; holdFrom?: string; holdTo?: string; wrapUpMs?: number }): DomainEvent[] {
+function call(
+  id: string,
+  queueId: string,
+  agentId: string | null,
+  times: { arrive: string; offer?: string; answer?: string; end: string; holdFrom?: string; holdTo?: string; wrapUpMs?: number },
+): DomainEvent[] {
   const e = (type: string, time: string, payload: object): DomainEvent => ({ type, stream: id, at: at(time), payload }) as DomainEvent;
   const events = [
     e('call.arrived', times.arrive, { direction: 'inbound', from: '13800138000', to: '4008001234', queueId, vipLevel: 0 }),
@@ -112,7 +117,17 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
       ...[...callDetailRecords(day).values()].map((cdr) => tallyCall(factsFromRecord(cdr)!.facts, { serviceLevelSeconds: 20, shortAbandonSeconds: 5 })),
     );
     const expected = computeMetrics(recomputed);
-    for (const id of ['totalCalls', 'answered', 'serviceLevel', 'averageSpeedOfAnswer', 'averageHandleTime', 'averageHoldTime', 'averageTalkTime', 'wrapUpTime', 'abandonmentRate']) {
+    for (const id of [
+      'totalCalls',
+      'answered',
+      'serviceLevel',
+      'averageSpeedOfAnswer',
+      'averageHandleTime',
+      'averageHoldTime',
+      'averageTalkTime',
+      'wrapUpTime',
+      'abandonmentRate',
+    ]) {
       expect(total.metrics[id], id).toBeCloseTo(expected[id]!);
     }
     expect(total.metrics.averageHandleTime).toBeCloseTo((228 + 30 + 270 + 20) / 2);
@@ -179,7 +194,15 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     expect((await h.call(manager, 'PUT', '/api/v1/targets', { metricId: 'serviceLevel', scope: 'center', target: 0.3 })).statusCode).toBe(200);
     const table = (await h.call(manager, 'GET', '/api/v1/reports/targets?metric=serviceLevel&from=2025-12&to=2026-01&by=team')).json();
     expect(table.periods).toEqual(['2025-12', '2026-01']);
-    expect(table.rows).toEqual([{ name: expect.stringContaining('Team 1'), cells: [{ value: null, met: null }, { value: 0.5, met: true }] }]);
+    expect(table.rows).toEqual([
+      {
+        name: expect.stringContaining('Team 1'),
+        cells: [
+          { value: null, met: null },
+          { value: 0.5, met: true },
+        ],
+      },
+    ]);
     expect(table.narrative.zh).toContain('1 个组中有 1 个组服务水平达标');
     expect(table.narrative.en).toContain('1 of 1 groups met the target for Service level');
     const xlsx = await h.app.inject({
@@ -209,10 +232,14 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     const card = (await h.call(manager, 'GET', `${url}&agentId=${agentA.id}`)).json();
     expect(card.lines.find((l: { metricId: string }) => l.metricId === 'averageHandleTime')).toMatchObject({ target: 240, met: false });
 
-    const colleague = ((await h.call(manager, 'GET', `/api/v1/users?teamId=${agentA.teamId}&role=agent`)).json() as { id: string; employeeNo: string }[]).find((a) => a.employeeNo !== '8001')!;
+    const colleague = ((await h.call(manager, 'GET', `/api/v1/users?teamId=${agentA.teamId}&role=agent`)).json() as { id: string; employeeNo: string }[]).find(
+      (a) => a.employeeNo !== '8001',
+    )!;
     expect((await h.call(agentToken, 'GET', `${url}&agentId=${colleague.id}`)).statusCode).toBe(403);
     const teams = (await h.call(manager, 'GET', '/api/v1/teams')).json() as { id: string }[];
-    const otherLeader = ((await h.call(manager, 'GET', `/api/v1/users?teamId=${teams.find((t) => t.id !== agentA.teamId)!.id}&role=team_leader`)).json() as { username: string }[])[0]!;
+    const otherLeader = (
+      (await h.call(manager, 'GET', `/api/v1/users?teamId=${teams.find((t) => t.id !== agentA.teamId)!.id}&role=team_leader`)).json() as { username: string }[]
+    )[0]!;
     expect((await h.call(await h.login(otherLeader.username), 'GET', `${url}&agentId=${agentA.id}`)).statusCode).toBe(403);
     expect((await h.call(manager, 'GET', `${url}&agentId=nobody`)).statusCode).toBe(404);
 
@@ -228,7 +255,10 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     expect((res.json() as { callId: string }[]).map((c) => c.callId)).toEqual(['c2']);
     // The caller's number as the roles see it: QA works from recordings and gets it masked, the manager in full.
     const numbers = async (token: string) =>
-      ((await h.call(token, 'GET', '/api/v1/reports/calls?from=2026-01-05&to=2026-01-05&outcome=abandoned')).json() as { from: string; record: { from: string } }[]).map((c) => [c.from, c.record.from]);
+      ((await h.call(token, 'GET', '/api/v1/reports/calls?from=2026-01-05&to=2026-01-05&outcome=abandoned')).json() as { from: string; record: { from: string } }[]).map((c) => [
+        c.from,
+        c.record.from,
+      ]);
     expect(await numbers(manager)).toEqual([['13800138000', '13800138000']]);
     expect(await numbers(await h.login('qa1'))).toEqual([['138****8000', '138****8000']]);
     const bad = await h.call(manager, 'GET', '/api/v1/reports/metrics?from=2026-01-06&to=2026-01-05&by=day');

@@ -31,10 +31,8 @@ export async function reportRoutes(app: FastifyInstance) {
   const { store } = app.banzu;
   await app.register(analysisRoutes);
 
-  routes.get(
-    '/api/v1/metrics',
-    { config: { roles: 'any' }, schema: { tags: ['reports'], summary: 'The metric dictionary: every KPI with its formula' } },
-    (): MetricInfo[] => metricDictionary.map(({ compute: _compute, ...definition }) => definition),
+  routes.get('/api/v1/metrics', { config: { roles: 'any' }, schema: { tags: ['reports'], summary: 'The metric dictionary: every KPI with its formula' } }, (): MetricInfo[] =>
+    metricDictionary.map(({ compute: _compute, ...definition }) => definition),
   );
 
   routes.get(
@@ -47,7 +45,10 @@ export async function reportRoutes(app: FastifyInstance) {
         querystring: range.and(filters).and(
           z.object({
             by: z.enum(['interval', 'day', 'week', 'month', 'agent', 'team', 'site', 'queue']),
-            interval: z.coerce.number().refine((n) => n === 15 || n === 30 || n === 60, 'one of 15, 30, 60').optional(),
+            interval: z.coerce
+              .number()
+              .refine((n) => n === 15 || n === 30 || n === 60, 'one of 15, 30, 60')
+              .optional(),
             format: z.enum(['json', 'xlsx']).default('json'),
           }),
         ),

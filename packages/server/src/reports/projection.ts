@@ -89,22 +89,18 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
       const callIds = [...new Set(events.filter((e) => e.type.startsWith('call.')).map((e) => e.stream))];
 
       const before = new Map<string, CallDetailRecord>();
-      for (const row of await tx.query<{ call_id: string; record: CallDetailRecord }>(
-        'SELECT call_id, record FROM call_records WHERE call_id = ANY($1::text[])',
-        [callIds],
-      )) {
+      for (const row of await tx.query<{ call_id: string; record: CallDetailRecord }>('SELECT call_id, record FROM call_records WHERE call_id = ANY($1::text[])', [callIds])) {
         before.set(row.call_id, row.record);
         if (row.record.answeredBy) agentIds.add(row.record.answeredBy);
       }
       const teamOf = new Map(
-        (await tx.query<{ id: string; team_id: string | null }>('SELECT id, team_id FROM users WHERE id = ANY($1::text[])', [[...agentIds]])).map(
-          (r) => [r.id, r.team_id ?? ''],
-        ),
+        (await tx.query<{ id: string; team_id: string | null }>('SELECT id, team_id FROM users WHERE id = ANY($1::text[])', [[...agentIds]])).map((r) => [r.id, r.team_id ?? '']),
       );
       const thresholds = new Map(
-        (await tx.query<{ id: string; sl: number; short: number }>(
-          'SELECT id, sl_threshold_seconds AS sl, short_abandon_seconds AS short FROM queues',
-        )).map((q) => [q.id, { serviceLevelSeconds: q.sl, shortAbandonSeconds: q.short } satisfies Thresholds]),
+        (await tx.query<{ id: string; sl: number; short: number }>('SELECT id, sl_threshold_seconds AS sl, short_abandon_seconds AS short FROM queues')).map((q) => [
+          q.id,
+          { serviceLevelSeconds: q.sl, shortAbandonSeconds: q.short } satisfies Thresholds,
+        ]),
       );
       const tallyOf = (record: CallDetailRecord | undefined, sign: number) => {
         const at = record && factsFromRecord(record);
@@ -154,9 +150,10 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
       const statusChanges = events.filter((e) => e.type === 'agent.state_changed');
       if (statusChanges.length > 0) {
         const current = new Map(
-          (await tx.query<AgentStatusRow>('SELECT * FROM agent_status_current WHERE agent_id = ANY($1::text[])', [
-            [...new Set(statusChanges.map((e) => e.stream))],
-          ])).map((r) => [r.agent_id, { status: r.status, since: r.since.getTime(), reason: r.not_ready_reason, outbound: r.outbound }]),
+          (await tx.query<AgentStatusRow>('SELECT * FROM agent_status_current WHERE agent_id = ANY($1::text[])', [[...new Set(statusChanges.map((e) => e.stream))]])).map((r) => [
+            r.agent_id,
+            { status: r.status, since: r.since.getTime(), reason: r.not_ready_reason, outbound: r.outbound },
+          ]),
         );
         for (const e of statusChanges) {
           const was = current.get(e.stream);

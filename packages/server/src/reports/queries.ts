@@ -64,10 +64,7 @@ export async function metricsReport(db: Queryable, query: ReportQuery): Promise<
   const dimensionColumn = { agent: 'agent_id', team: 'team_id', site: 'team_id', queue: 'queue_id' }[query.by as 'agent'];
   const groupWhere = dimensionColumn ? [...where, `${dimensionColumn} <> ''`] : where;
   const group = groupExpression(query);
-  const rows = await db.query<Tally & { key: string }>(
-    `SELECT ${group} AS key, ${sums} FROM ${table} WHERE ${groupWhere.join(' AND ')} GROUP BY 1 ORDER BY 1`,
-    params,
-  );
+  const rows = await db.query<Tally & { key: string }>(`SELECT ${group} AS key, ${sums} FROM ${table} WHERE ${groupWhere.join(' AND ')} GROUP BY 1 ORDER BY 1`, params);
   const [total] = await db.query<Tally>(`SELECT ${sums} FROM ${table} WHERE ${where.join(' AND ')}`, params);
   const toRow = (key: string, t: Tally): ReportRow => {
     const tally = Object.fromEntries(tallyFields.map((f) => [f, t[f] ?? 0])) as unknown as Tally;
@@ -90,10 +87,7 @@ export interface CallRecordQuery {
 /** The calls behind a figure: call detail records, newest first. */
 export async function callRecords(db: Queryable, query: CallRecordQuery): Promise<ReportCall[]> {
   const params: unknown[] = [query.from, query.to, query.timeZone];
-  const where = [
-    `started_at >= ($1::date)::timestamp AT TIME ZONE $3`,
-    `started_at < ($2::date + 1)::timestamp AT TIME ZONE $3`,
-  ];
+  const where = [`started_at >= ($1::date)::timestamp AT TIME ZONE $3`, `started_at < ($2::date + 1)::timestamp AT TIME ZONE $3`];
   if (query.queueId) where.push(`queue_id = $${params.push(query.queueId)}`);
   if (query.agentId) where.push(`agent_id = $${params.push(query.agentId)}`);
   if (query.teamId) where.push(`team_id = $${params.push(query.teamId)}`);

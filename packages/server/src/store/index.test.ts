@@ -27,9 +27,7 @@ describe.each(backends)('store ($name)', (backend) => {
   });
 
   it('returns bigint and numeric columns as numbers, jsonb as objects', async () => {
-    const [row] = await t.store.query('SELECT 9007199254740::int8 AS big, 0.8::numeric AS ratio, $1::jsonb AS doc', [
-      JSON.stringify({ 班组: 1 }),
-    ]);
+    const [row] = await t.store.query('SELECT 9007199254740::int8 AS big, 0.8::numeric AS ratio, $1::jsonb AS doc', [JSON.stringify({ 班组: 1 })]);
     expect(row).toEqual({ big: 9007199254740, ratio: 0.8, doc: { 班组: 1 } });
   });
 });

@@ -69,8 +69,7 @@ export interface ServerStoreOptions {
  */
 export async function openServerStore(options: ServerStoreOptions): Promise<Store> {
   const types = {
-    getTypeParser: (oid: number, format?: 'text' | 'binary') =>
-      oid === INT8 || oid === NUMERIC ? toNumber : pg.types.getTypeParser(oid, format),
+    getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === INT8 || oid === NUMERIC ? toNumber : pg.types.getTypeParser(oid, format)),
   } as pg.CustomTypesConfig;
   const pool = new pg.Pool({
     connectionString: options.url,
@@ -131,9 +130,7 @@ export interface StoreConfig {
 
 /** The server when DATABASE_URL is set, else embedded PostgreSQL under the data directory. */
 export function openStore(config: StoreConfig): Promise<Store> {
-  return config.databaseUrl
-    ? openServerStore({ url: config.databaseUrl })
-    : openEmbeddedStore({ dataDir: resolve(config.dataDir, 'pg') });
+  return config.databaseUrl ? openServerStore({ url: config.databaseUrl }) : openEmbeddedStore({ dataDir: resolve(config.dataDir, 'pg') });
 }
 
 export type { Queryable, Store } from './contract';

@@ -38,12 +38,8 @@ async function appliedVersions(q: Queryable): Promise<Set<number>> {
 
 /** Migrations not yet applied to this store; `/ready` is false while any remain. */
 export async function pendingMigrations(store: Store): Promise<string[]> {
-  const rows = await store.query<{ exists: boolean }>(
-    `SELECT to_regclass('schema_migrations') IS NOT NULL AS exists`,
-  );
-  const applied = rows[0]?.exists
-    ? new Set((await store.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version))
-    : new Set<number>();
+  const rows = await store.query<{ exists: boolean }>(`SELECT to_regclass('schema_migrations') IS NOT NULL AS exists`);
+  const applied = rows[0]?.exists ? new Set((await store.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => r.version)) : new Set<number>();
   return readMigrations()
     .filter((m) => !applied.has(m.version))
     .map((m) => `${m.version}_${m.name}`);

@@ -21,24 +21,32 @@ async function fill(username: string, password: string) {
 
 describe('login page', () => {
   it('shows a wrong password in Chinese and stays on the page', async () => {
-    fakeApi((method, path) =>
+    fakeApi((_method, path) =>
       path.endsWith('/auth/login')
         ? [401, { error: { code: 'invalid_credentials', message: 'wrong username or password' } }]
         : [401, { error: { code: 'unauthorized', message: 'log in first' } }],
     );
-    render(<AuthProvider><Probe /></AuthProvider>);
+    render(
+      <AuthProvider>
+        <Probe />
+      </AuthProvider>,
+    );
     await fill('leader1', 'nope');
     expect(await screen.findByRole('alert')).toHaveProperty('textContent', expect.stringContaining('用户名或密码错误'));
   });
 
   it('logs in and shows the user', async () => {
-    fakeApi((method, path, body) => {
+    fakeApi((_method, path, body) => {
       if (path.endsWith('/auth/login')) {
         return (body as { password: string }).password === 'right-pw' ? [200, { token: 't', user: leader }] : [401, { error: { code: 'invalid_credentials', message: '' } }];
       }
       return [401, { error: { code: 'unauthorized', message: 'log in first' } }];
     });
-    render(<AuthProvider><Probe /></AuthProvider>);
+    render(
+      <AuthProvider>
+        <Probe />
+      </AuthProvider>,
+    );
     await fill('leader1', 'right-pw');
     await waitFor(() => expect(screen.getByText('logged in as 王芳')).toBeTruthy());
   });
@@ -49,7 +57,11 @@ describe('login page', () => {
       if (path.endsWith('/auth/me') && session) return [200, leader];
       return [401, { error: { code: 'unauthorized', message: 'log in first' } }];
     });
-    render(<AuthProvider><Probe /></AuthProvider>);
+    render(
+      <AuthProvider>
+        <Probe />
+      </AuthProvider>,
+    );
     await screen.findByText('logged in as 王芳');
     session = false;
     await api('GET', '/api/v1/queues').catch(() => undefined);

@@ -13,16 +13,21 @@ describe('the campaigns page', () => {
     let status = 'paused';
     fakeApi((method, path, body) => {
       asked.push([method, path, body]);
-      if (path === '/api/v1/campaigns' && method === 'GET') return [200, [{ id: 'c1', name: '春季促销回访', status, teamId: 't1', counts: { open: 280, callback: 5, done: 15, exhausted: 0, dnc: 0 } }]];
+      if (path === '/api/v1/campaigns' && method === 'GET')
+        return [200, [{ id: 'c1', name: '春季促销回访', status, teamId: 't1', counts: { open: 280, callback: 5, done: 15, exhausted: 0, dnc: 0 } }]];
       if (path === '/api/v1/campaigns/c1/status') {
         status = 'running';
         return [200, {}];
       }
       if (path === '/api/v1/teams') return [200, [{ id: 't1', name: '电话营销组' }]];
       if (path.startsWith('/api/v1/campaigns/reports/team')) {
-        return [200, { rows: [{ agentId: 'a1', employeeNo: '8040', name: '王伟', metrics: { dials: 41, refusalRate: 0.25 }, quota: { target: 50, done: 32, met: false }, working: null }] }];
+        return [
+          200,
+          { rows: [{ agentId: 'a1', employeeNo: '8040', name: '王伟', metrics: { dials: 41, refusalRate: 0.25 }, quota: { target: 50, done: 32, met: false }, working: null }] },
+        ];
       }
-      if (path.startsWith('/api/v1/campaigns/reports/agents')) return [200, { rows: [], total: {}, metrics: [{ id: 'refusalRate', zh: '拒绝率', en: 'Refusal rate', unit: 'ratio' }] }];
+      if (path.startsWith('/api/v1/campaigns/reports/agents'))
+        return [200, { rows: [], total: {}, metrics: [{ id: 'refusalRate', zh: '拒绝率', en: 'Refusal rate', unit: 'ratio' }] }];
       return [404, { error: { code: 'not_found', message: path } }];
     });
     render(

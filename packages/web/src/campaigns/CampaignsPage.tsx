@@ -77,7 +77,10 @@ export function CampaignsPage() {
     void api<Team[]>('GET', '/api/v1/teams').then(setTeams, () => setTeams([]));
   }, [load]);
   useEffect(() => {
-    void api<{ rows: TeamRow[] }>('GET', `/api/v1/campaigns/reports/team?date=${date.format('YYYY-MM-DD')}`).then((r) => setTeam(r.rows), () => setTeam([]));
+    void api<{ rows: TeamRow[] }>('GET', `/api/v1/campaigns/reports/team?date=${date.format('YYYY-MM-DD')}`).then(
+      (r) => setTeam(r.rows),
+      () => setTeam([]),
+    );
   }, [date]);
   const reportQuery = `from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}&by=${by}`;
   useEffect(() => {
@@ -111,7 +114,10 @@ export function CampaignsPage() {
           distribution: v.distribution,
           maxAttempts: v.maxAttempts,
           callbackTo: v.callbackTo,
-          doNotCall: (v.doNotCall ?? '').split('\n').map((n) => n.trim()).filter(Boolean),
+          doNotCall: (v.doNotCall ?? '')
+            .split('\n')
+            .map((n) => n.trim())
+            .filter(Boolean),
         },
       });
       void message.success(t('campaigns.created', { n: created.customers }));
@@ -124,7 +130,11 @@ export function CampaignsPage() {
   };
 
   const teamName = (id: string | null) => (id === null ? t('campaigns.allTeams') : (teams.find((x) => x.id === id)?.name ?? id));
-  const metricColumns = shown.map((id) => ({ title: metricName(id), align: 'right' as const, render: (_: unknown, r: { metrics: Record<string, number | null> }) => show(unit(id), r.metrics[id]) }));
+  const metricColumns = shown.map((id) => ({
+    title: metricName(id),
+    align: 'right' as const,
+    render: (_: unknown, r: { metrics: Record<string, number | null> }) => show(unit(id), r.metrics[id]),
+  }));
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -137,7 +147,14 @@ export function CampaignsPage() {
             key: 'list',
             label: t('campaigns.list'),
             children: (
-              <Card size="small" extra={<Button type="primary" onClick={() => setCreating(true)}>{t('campaigns.create')}</Button>}>
+              <Card
+                size="small"
+                extra={
+                  <Button type="primary" onClick={() => setCreating(true)}>
+                    {t('campaigns.create')}
+                  </Button>
+                }
+              >
                 <Table<Campaign>
                   rowKey="id"
                   size="small"
@@ -147,7 +164,11 @@ export function CampaignsPage() {
                     { title: t('campaigns.name'), dataIndex: 'name' },
                     { title: t('campaigns.team'), render: (_, c) => teamName(c.teamId) },
                     { title: t('campaigns.status'), render: (_, c) => <Tag color={statusColor[c.status]}>{t(`campaigns.statuses.${c.status}`)}</Tag> },
-                    ...(['open', 'callback', 'done', 'exhausted', 'dnc'] as const).map((k) => ({ title: t(`campaigns.counts.${k}`), align: 'right' as const, render: (_: unknown, c: Campaign) => c.counts[k] ?? 0 })),
+                    ...(['open', 'callback', 'done', 'exhausted', 'dnc'] as const).map((k) => ({
+                      title: t(`campaigns.counts.${k}`),
+                      align: 'right' as const,
+                      render: (_: unknown, c: Campaign) => c.counts[k] ?? 0,
+                    })),
                     {
                       title: '',
                       render: (_, c) => (
@@ -202,7 +223,13 @@ export function CampaignsPage() {
                       title: t('campaigns.quotaTitle'),
                       render: (_, r) => (
                         <Space>
-                          <Progress type="circle" size={28} percent={r.quota.target > 0 ? Math.round((r.quota.done / r.quota.target) * 100) : 100} status={r.quota.met ? 'success' : 'normal'} showInfo={false} />
+                          <Progress
+                            type="circle"
+                            size={28}
+                            percent={r.quota.target > 0 ? Math.round((r.quota.done / r.quota.target) * 100) : 100}
+                            status={r.quota.met ? 'success' : 'normal'}
+                            showInfo={false}
+                          />
                           {t('campaigns.quota', { done: r.quota.done, target: r.quota.target })}
                         </Space>
                       ),
@@ -222,7 +249,15 @@ export function CampaignsPage() {
                 size="small"
                 extra={
                   <Space>
-                    <Select value={by} onChange={setBy} style={{ width: 100 }} options={[{ value: 'day', label: t('campaigns.byDay') }, { value: 'month', label: t('campaigns.byMonth') }]} />
+                    <Select
+                      value={by}
+                      onChange={setBy}
+                      style={{ width: 100 }}
+                      options={[
+                        { value: 'day', label: t('campaigns.byDay') },
+                        { value: 'month', label: t('campaigns.byMonth') },
+                      ]}
+                    />
                     <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
                     <Button href={`/api/v1/campaigns/reports/agents?${reportQuery}&format=xlsx`}>{t('campaigns.export')}</Button>
                   </Space>
@@ -233,7 +268,11 @@ export function CampaignsPage() {
                   size="small"
                   pagination={false}
                   dataSource={report?.rows ?? []}
-                  columns={[{ title: t('campaigns.period'), dataIndex: 'period' }, { title: t('campaigns.agent'), render: (_, r) => `${r.employeeNo} ${r.name}` }, ...metricColumns]}
+                  columns={[
+                    { title: t('campaigns.period'), dataIndex: 'period' },
+                    { title: t('campaigns.agent'), render: (_, r) => `${r.employeeNo} ${r.name}` },
+                    ...metricColumns,
+                  ]}
                 />
               </Card>
             ),

@@ -3,9 +3,9 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from 'antd';
 import { describe, expect, it } from 'vitest';
 import { fakeApi } from '../testing/dom';
-import { TaskPanel, type Progress, type Task } from './TaskPanel';
+import { TaskPanel, type QuotaDay, type Task } from './TaskPanel';
 
-const progress = (done: number, campaigns = 1): Progress => ({ date: '2026-01-05', campaigns, quota: { target: 50, done, remaining: 50 - done, met: false }, metrics: {} });
+const progress = (done: number, campaigns = 1): QuotaDay => ({ date: '2026-01-05', campaigns, quota: { target: 50, done, remaining: 50 - done, met: false }, metrics: {} });
 const task: Task = {
   campaign: {
     id: 'c1',

@@ -13,7 +13,8 @@ interface Disposition {
   effect: 'final' | 'callback' | 'next_number' | 'retry';
 }
 
-export interface Progress {
+/** The agent's quota progress today, as `/api/v1/campaigns/my/progress` answers it. */
+export interface QuotaDay {
   date: string;
   /** Running campaigns the agent works. */
   campaigns: number;
@@ -23,7 +24,16 @@ export interface Progress {
 
 export interface Task {
   campaign: { id: string; name: string; script: string; dialingMode: 'preview' | 'progressive'; dispositions: Disposition[] };
-  customer: { id: string; name: string; classCode: string; className: { zh: string; en: string }; vipLevel: number | null; tags: string[]; notes: string; visits: { visitedAt: string; opinion: string; intention: string; nextStep: string }[] };
+  customer: {
+    id: string;
+    name: string;
+    classCode: string;
+    className: { zh: string; en: string };
+    vipLevel: number | null;
+    tags: string[];
+    notes: string;
+    visits: { visitedAt: string; opinion: string; intention: string; nextStep: string }[];
+  };
   number: string;
   attempts: number;
   maxAttempts: number;
@@ -32,7 +42,7 @@ export interface Task {
   history: { startedAt: string; result: string | null; note: string; talkSeconds: number; agentName: string }[];
 }
 
-type NextAnswer = { task: Task; progress: Progress } | { task: null; reason: 'not_running' | 'outside_hours' | 'nothing_due'; nextAt: number | null; progress: Progress };
+type NextAnswer = { task: Task; progress: QuotaDay } | { task: null; reason: 'not_running' | 'outside_hours' | 'nothing_due'; nextAt: number | null; progress: QuotaDay };
 
 interface ResultValues {
   code: string;
@@ -41,7 +51,7 @@ interface ResultValues {
 }
 
 /** "32 / 50 effective calls" with a bar: the day's quota of seed 000. */
-export function QuotaProgress({ progress }: { progress: Progress }) {
+export function QuotaProgress({ progress }: { progress: QuotaDay }) {
   const { t } = useTranslation();
   const { done, target, met } = progress.quota;
   return (
@@ -72,14 +82,14 @@ export function TaskPanel({
   const { t, i18n } = useTranslation();
   const command = useCommand();
   const { message } = App.useApp();
-  const [progress, setProgress] = useState<Progress | null>(null);
+  const [progress, setProgress] = useState<QuotaDay | null>(null);
   const [answer, setAnswer] = useState<NextAnswer | null>(null);
   const [dialled, setDialled] = useState(false);
   const [form] = Form.useForm<ResultValues>();
   const code = Form.useWatch('code', form);
 
   useEffect(() => {
-    void api<Progress>('GET', '/api/v1/campaigns/my/progress').then(setProgress, () => setProgress(null));
+    void api<QuotaDay>('GET', '/api/v1/campaigns/my/progress').then(setProgress, () => setProgress(null));
   }, []);
 
   const next = useCallback(async () => {
@@ -109,9 +119,15 @@ export function TaskPanel({
   const save = async () => {
     const values = await form.validateFields().catch(() => null);
     if (!values || !ids) return;
-    const body = { ...ids, code: values.code, finish: inWrapUp, ...(values.note ? { note: values.note } : {}), ...(values.callbackAt ? { callbackAt: values.callbackAt.toISOString() } : {}) };
+    const body = {
+      ...ids,
+      code: values.code,
+      finish: inWrapUp,
+      ...(values.note ? { note: values.note } : {}),
+      ...(values.callbackAt ? { callbackAt: values.callbackAt.toISOString() } : {}),
+    };
     try {
-      const saved = await api<{ progress: Progress }>('POST', '/api/v1/campaigns/tasks/result', body);
+      const saved = await api<{ progress: QuotaDay }>('POST', '/api/v1/campaigns/tasks/result', body);
       setProgress(saved.progress);
       setAnswer(null);
       setDialled(false);
@@ -211,7 +227,11 @@ export function TaskPanel({
               <Form form={form} layout="vertical" requiredMark={false} key={task.customer.id}>
                 {onACall && <Typography.Text type="secondary">{t('campaigns.dialled')}</Typography.Text>}
                 <Form.Item name="code" label={t('campaigns.result')} rules={[{ required: true, message: t('campaigns.pickResult') }]}>
-                  <Select placeholder={t('campaigns.pickResult')} options={task.campaign.dispositions.map((d) => ({ value: d.code, label: english ? d.en : d.zh }))} data-testid="result" />
+                  <Select
+                    placeholder={t('campaigns.pickResult')}
+                    options={task.campaign.dispositions.map((d) => ({ value: d.code, label: english ? d.en : d.zh }))}
+                    data-testid="result"
+                  />
                 </Form.Item>
                 {chosen?.effect === 'callback' && (
                   <Form.Item name="callbackAt" preserve={false} label={t('campaigns.callbackAt')} rules={[{ required: true, message: t('campaigns.pickCallbackAt') }]}>

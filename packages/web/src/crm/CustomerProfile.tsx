@@ -75,7 +75,11 @@ export function CustomerProfile({ customerId, canWrite }: { customerId: string; 
           {profile.phonesMasked && <Typography.Text type="secondary"> ({t('crm.masked')})</Typography.Text>}
         </Descriptions.Item>
         <Descriptions.Item label={t('crm.externalId')}>{profile.externalId ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('crm.tags')}>{profile.tags.map((tag) => <Tag key={tag}>{tag}</Tag>)}</Descriptions.Item>
+        <Descriptions.Item label={t('crm.tags')}>
+          {profile.tags.map((tag) => (
+            <Tag key={tag}>{tag}</Tag>
+          ))}
+        </Descriptions.Item>
         <Descriptions.Item label={t('crm.owner')}>{profile.ownerName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('crm.since')}>{profile.createdAt.slice(0, 10)}</Descriptions.Item>
         <Descriptions.Item label={t('crm.notes')}>{profile.notes || '—'}</Descriptions.Item>
@@ -191,11 +195,23 @@ export function CustomerProfile({ customerId, canWrite }: { customerId: string; 
                   { title: t('crm.direction'), dataIndex: 'direction', render: (d: string) => (d === 'outbound' ? t('crm.outbound') : t('crm.inbound')) },
                   { title: t('crm.agent'), dataIndex: 'agentName', render: (n: string | null) => n ?? '—' },
                   { title: t('crm.disposition'), dataIndex: 'disposition', render: (d: string | null) => d ?? '—' },
-                  { title: t('crm.talk'), dataIndex: 'talkSeconds', align: 'right', render: (s: number | null) => (s === null ? '—' : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`) },
+                  {
+                    title: t('crm.talk'),
+                    dataIndex: 'talkSeconds',
+                    align: 'right',
+                    render: (s: number | null) => (s === null ? '—' : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`),
+                  },
                   {
                     title: t('crm.recording'),
                     dataIndex: 'recordingUrl',
-                    render: (url: string | null) => (url ? <a href={url} target="_blank" rel="noreferrer">{t('crm.listen')}</a> : '—'),
+                    render: (url: string | null) =>
+                      url ? (
+                        <a href={url} target="_blank" rel="noreferrer">
+                          {t('crm.listen')}
+                        </a>
+                      ) : (
+                        '—'
+                      ),
                   },
                 ]}
               />

@@ -37,7 +37,18 @@ function serve(asked: string[]) {
           orders: [{ id: 'o1', orderNo: 'SO1', product: '变频空调', amountCents: 329900, currency: 'CNY', status: 'delivered', orderedAt: '2026-01-02T03:00:00Z' }],
           serviceRecords: [{ id: 's1', kind: 'repair', subject: '不制冷', status: 'closed', openedAt: '2026-01-03T03:00:00Z', feedback: '师傅很准时', satisfaction: 5 }],
           visits: [],
-          calls: [{ callId: 'call-1', direction: 'inbound', startedAt: '2026-01-04T03:00:00Z', outcome: 'answered', agentName: '李四', disposition: 'repair', talkSeconds: 125, recordingUrl: '/api/v1/calls/call-1/recording' }],
+          calls: [
+            {
+              callId: 'call-1',
+              direction: 'inbound',
+              startedAt: '2026-01-04T03:00:00Z',
+              outcome: 'answered',
+              agentName: '李四',
+              disposition: 'repair',
+              talkSeconds: 125,
+              recordingUrl: '/api/v1/calls/call-1/recording',
+            },
+          ],
         },
       ];
     }

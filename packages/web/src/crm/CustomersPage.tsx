@@ -55,10 +55,7 @@ export function CustomersPage() {
   }, []);
   const load = useCallback(() => {
     const q = query(filter);
-    void api<CustomerPage>('GET', `/api/v1/customers?${q}${q ? '&' : ''}limit=${PAGE}&offset=${(page - 1) * PAGE}`).then(
-      setResult,
-      () => setResult(null),
-    );
+    void api<CustomerPage>('GET', `/api/v1/customers?${q}${q ? '&' : ''}limit=${PAGE}&offset=${(page - 1) * PAGE}`).then(setResult, () => setResult(null));
   }, [filter, page]);
   useEffect(load, [load]);
 
@@ -129,7 +126,14 @@ export function CustomersPage() {
           }}
           aria-label={t('crm.class')}
         />
-        <Input style={{ width: 160 }} placeholder={t('crm.tag')} value={draft.tag} onChange={(e) => setDraft({ ...draft, tag: e.target.value })} onPressEnter={search} aria-label={t('crm.tag')} />
+        <Input
+          style={{ width: 160 }}
+          placeholder={t('crm.tag')}
+          value={draft.tag}
+          onChange={(e) => setDraft({ ...draft, tag: e.target.value })}
+          onPressEnter={search}
+          aria-label={t('crm.tag')}
+        />
       </Space>
       <Table
         size="small"
@@ -150,7 +154,11 @@ export function CustomersPage() {
             render: (_, c) => (
               <Space>
                 <Typography.Link>{c.name}</Typography.Link>
-                {c.vipLevel > 0 && <Tag color="gold" icon={<CrownFilled />}>{t('crm.vip', { level: c.vipLevel })}</Tag>}
+                {c.vipLevel > 0 && (
+                  <Tag color="gold" icon={<CrownFilled />}>
+                    {t('crm.vip', { level: c.vipLevel })}
+                  </Tag>
+                )}
               </Space>
             ),
           },

@@ -60,7 +60,19 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: (impor
     try {
       const chosen = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v));
       await api('POST', `/api/v1/customers/imports/${upload.id}/run`, { mode, mapping: chosen });
-      setState({ id: upload.id, fileName: upload.fileName, status: 'running', mode, progress: { phase: 'checking', fraction: 0, rows: 0 }, imported: 0, updated: 0, rejected: 0, errorCount: 0, errors: [], failure: null });
+      setState({
+        id: upload.id,
+        fileName: upload.fileName,
+        status: 'running',
+        mode,
+        progress: { phase: 'checking', fraction: 0, rows: 0 },
+        imported: 0,
+        updated: 0,
+        rejected: 0,
+        errorCount: 0,
+        errors: [],
+        failure: null,
+      });
     } catch (err) {
       setError((err as Error).message);
     }
@@ -91,7 +103,12 @@ export function ImportWizard({ open, onClose }: { open: boolean; onClose: (impor
       footer={null}
       destroyOnHidden
     >
-      <Steps size="small" current={step} items={[{ title: t('crm.wizard.upload') }, { title: t('crm.wizard.mapping') }, { title: t('crm.wizard.result') }]} style={{ marginBottom: 16 }} />
+      <Steps
+        size="small"
+        current={step}
+        items={[{ title: t('crm.wizard.upload') }, { title: t('crm.wizard.mapping') }, { title: t('crm.wizard.result') }]}
+        style={{ marginBottom: 16 }}
+      />
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
 
       {step === 0 && (

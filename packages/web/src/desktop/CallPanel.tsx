@@ -137,7 +137,13 @@ export function CallPanel({ agent, call, queues, colleagues, now, onAnswer, onHa
   );
 }
 
-function TransferDialog({ open, queues, colleagues, onClose, onTransfer }: {
+function TransferDialog({
+  open,
+  queues,
+  colleagues,
+  onClose,
+  onTransfer,
+}: {
   open: boolean;
   queues: FloorQueue[];
   colleagues: FloorAgent[];
@@ -149,14 +155,7 @@ function TransferDialog({ open, queues, colleagues, onClose, onTransfer }: {
   const mode = Form.useWatch('mode', form);
   const kind = Form.useWatch('kind', form);
   return (
-    <Modal
-      open={open}
-      title={t('desktop.transferTitle')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('desktop.transfer')}
-      destroyOnHidden
-    >
+    <Modal open={open} title={t('desktop.transferTitle')} onCancel={onClose} onOk={() => form.submit()} okText={t('desktop.transfer')} destroyOnHidden>
       <Form
         form={form}
         layout="vertical"

@@ -15,10 +15,13 @@ describe('my day', () => {
     const asked: string[] = [];
     fakeApi((_method, path) => {
       asked.push(path);
-      return [200, {
-        mine: { answered: 3, averageHandleTime: 200, notReadyTime: 60, talkUtilization: 0.5 },
-        team: { agents: 4, metrics: { answered: 6, averageHandleTime: 180, notReadyTime: 400, talkUtilization: 0.4 } },
-      }];
+      return [
+        200,
+        {
+          mine: { answered: 3, averageHandleTime: 200, notReadyTime: 60, talkUtilization: 0.5 },
+          team: { agents: 4, metrics: { answered: 6, averageHandleTime: 180, notReadyTime: 400, talkUtilization: 0.4 } },
+        },
+      ];
     });
     render(<MyDay agentId="a1" date="2026-01-05" refreshKey={0} />);
     await screen.findByText('班组平均 1.5');

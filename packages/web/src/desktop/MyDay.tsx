@@ -26,6 +26,7 @@ const figures = [
 export function MyDay({ agentId, date, refreshKey }: { agentId: string; date: string; refreshKey: number }) {
   const { t } = useTranslation();
   const [day, setDay] = useState<Day | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new agent or a call that ended (refreshKey) reloads the figures on purpose
   useEffect(() => {
     let current = true;
     api<Day>('GET', `/api/v1/desktop/my-day?date=${date}`).then(

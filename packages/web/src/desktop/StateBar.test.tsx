@@ -7,8 +7,17 @@ import { EXTEND_SECONDS, StateBar } from './StateBar';
 
 const NOW = 1_700_000_000_000;
 const agent = (over: Partial<FloorAgent> = {}): FloorAgent => ({
-  agentId: 'a1', employeeNo: '8001', name: '张伟', teamId: 't1', status: 'ready', since: NOW - 75_000, notReadyReason: null,
-  callId: null, wrapUpEndsAt: null, simulated: false, ...over,
+  agentId: 'a1',
+  employeeNo: '8001',
+  name: '张伟',
+  teamId: 't1',
+  status: 'ready',
+  since: NOW - 75_000,
+  notReadyReason: null,
+  callId: null,
+  wrapUpEndsAt: null,
+  simulated: false,
+  ...over,
 });
 
 function renderBar(a: FloorAgent, now = NOW) {
@@ -33,7 +42,11 @@ describe('state bar', () => {
     expect(screen.queryByText('置闲')).toBeNull();
 
     const menu = await openMenu(screen.getByRole('button', { name: /示忙/ }));
-    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['小休', '用餐', '培训']);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual(['小休', '用餐', '培训']);
     fireEvent.click(within(menu).getByText('用餐'));
     expect(onState).toHaveBeenCalledWith('not_ready', 'meal');
   });
@@ -46,7 +59,11 @@ describe('state bar', () => {
     expect(screen.getByTestId('time-in-state').textContent).toBe('1:02:05');
 
     const menu = await openMenu(screen.getByRole('button', { name: /示忙/ }));
-    expect(within(menu).getAllByRole('menuitem').map((i) => i.textContent)).toEqual(['用餐', '培训']);
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual(['用餐', '培训']);
     fireEvent.click(screen.getByRole('button', { name: /置闲/ }));
     expect(onState).toHaveBeenCalledWith('ready');
   });

@@ -8,7 +8,11 @@ export interface WrapUpValues {
 }
 
 /** The wrap-up form (事后处理): disposition and note; "save and finish" also ends wrap-up. */
-export function WrapUpForm({ callId, dispositions, onSave }: {
+export function WrapUpForm({
+  callId,
+  dispositions,
+  onSave,
+}: {
   callId: string;
   dispositions: { code: string; label: string }[];
   onSave(values: WrapUpValues, finish: boolean): Promise<boolean>;

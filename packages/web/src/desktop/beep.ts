@@ -10,7 +10,10 @@ export function beep(): void {
   context ??= new Ctor();
   const ctx = context;
   if (ctx.state === 'suspended') void ctx.resume();
-  for (const [offset, frequency] of [[0, 880], [0.18, 660]] as const) {
+  for (const [offset, frequency] of [
+    [0, 880],
+    [0.18, 660],
+  ] as const) {
     const oscillator = ctx.createOscillator();
     const gain = ctx.createGain();
     oscillator.type = 'sine';

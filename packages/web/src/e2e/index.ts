@@ -57,7 +57,14 @@ export async function startBanzu(env: Record<string, string> = {}, timeoutMs = 2
     }
     const url = `http://127.0.0.1:${port}`;
     // The server answers at once and builds the console in the background when it is stale.
-    while (!(await fetch(url).then((r) => r.text(), () => '')).includes('/assets/')) {
+    while (
+      !(
+        await fetch(url).then(
+          (r) => r.text(),
+          () => '',
+        )
+      ).includes('/assets/')
+    ) {
       if (child.exitCode !== null) throw new Error(`banzu start exited with ${child.exitCode}`);
       if (Date.now() > deadline) throw new Error('the console was not built in time');
       await sleep(500);

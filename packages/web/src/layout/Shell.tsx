@@ -10,12 +10,7 @@ export interface NavItem {
   label: string;
 }
 
-export function Shell({ nav, language, onLanguage, children }: {
-  nav: NavItem[];
-  language: Language;
-  onLanguage: (language: Language) => void;
-  children: ReactNode;
-}) {
+export function Shell({ nav, language, onLanguage, children }: { nav: NavItem[]; language: Language; onLanguage: (language: Language) => void; children: ReactNode }) {
   const { t } = useTranslation();
   const { user, logout } = useAuth();
   const location = useLocation();

@@ -3,20 +3,54 @@ import type { FloorAgent, FloorCall, FloorQueue, FloorSnapshot, LiveEvent } from
 import { applyEvents, applyPatch, fromSnapshot } from './reducer';
 
 const agent = (id: string, over: Partial<FloorAgent> = {}): FloorAgent => ({
-  agentId: id, employeeNo: id, name: `座席${id}`, teamId: 't1', status: 'ready', since: 1000, notReadyReason: null,
-  callId: null, wrapUpEndsAt: null, simulated: false, ...over,
+  agentId: id,
+  employeeNo: id,
+  name: `座席${id}`,
+  teamId: 't1',
+  status: 'ready',
+  since: 1000,
+  notReadyReason: null,
+  callId: null,
+  wrapUpEndsAt: null,
+  simulated: false,
+  ...over,
 });
 const queue = (id: string, waiting = 0): FloorQueue => ({
-  queueId: id, name: id, slThresholdSeconds: 20, slTarget: 0.8, waiting, longestWaitSince: null,
-  agentsReady: 1, agentsTalking: 0, agentsNotReady: 0, today: {}, last30: {},
+  queueId: id,
+  name: id,
+  slThresholdSeconds: 20,
+  slTarget: 0.8,
+  waiting,
+  longestWaitSince: null,
+  agentsReady: 1,
+  agentsTalking: 0,
+  agentsNotReady: 0,
+  today: {},
+  last30: {},
 });
 const call = (id: string, over: Partial<FloorCall> = {}): FloorCall => ({
-  callId: id, status: 'queued', queueId: 'q1', from: '13800000000', vipLevel: 0, since: 1000, agentIds: [], ringing: [], held: false, ...over,
+  callId: id,
+  status: 'queued',
+  queueId: 'q1',
+  from: '13800000000',
+  vipLevel: 0,
+  since: 1000,
+  agentIds: [],
+  ringing: [],
+  held: false,
+  ...over,
 });
 const snapshot: FloorSnapshot = {
-  now: 50_000, timeZone: 'Asia/Shanghai', thresholds: { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60 },
-  agents: [agent('8001'), agent('8002')], queues: [queue('q1'), queue('q2')], calls: [call('c1')],
-  intervals: [{ start: 0, offered: 1, answered: 1, abandoned: 0 }], alerts: [], dispositions: [], notReadyReasons: ['break'],
+  now: 50_000,
+  timeZone: 'Asia/Shanghai',
+  thresholds: { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60 },
+  agents: [agent('8001'), agent('8002')],
+  queues: [queue('q1'), queue('q2')],
+  calls: [call('c1')],
+  intervals: [{ start: 0, offered: 1, answered: 1, abandoned: 0 }],
+  alerts: [],
+  dispositions: [],
+  notReadyReasons: ['break'],
 };
 const event = (seq: number, payload: LiveEvent['payload']): LiveEvent => ({ seq, type: 'x', stream: 's', at: '', payload });
 
@@ -34,20 +68,33 @@ describe('floor reducer', () => {
       queues: [queue('q1', 3)],
       calls: [call('c1', { status: 'connected', agentIds: ['8002'] }), call('c2')],
     });
-    expect(state.agents.map((a) => [a.agentId, a.status])).toEqual([['8001', 'ready'], ['8002', 'talking'], ['8003', 'ready']]);
+    expect(state.agents.map((a) => [a.agentId, a.status])).toEqual([
+      ['8001', 'ready'],
+      ['8002', 'talking'],
+      ['8003', 'ready'],
+    ]);
     expect(state.queues.map((q) => q.waiting)).toEqual([3, 0]);
-    expect(state.calls.map((c) => [c.callId, c.status])).toEqual([['c1', 'connected'], ['c2', 'queued']]);
+    expect(state.calls.map((c) => [c.callId, c.status])).toEqual([
+      ['c1', 'connected'],
+      ['c2', 'queued'],
+    ]);
   });
 
   it('removes ended calls, replaces intervals by start and the alert list as a whole', () => {
     const alert = { id: 'sl:q1', kind: 'service_level' as const, subjectId: 'q1', since: 5 };
     const state = applyPatch(fromSnapshot(1, { ...snapshot, alerts: [{ ...alert, id: 'old' }] }, 0), {
       removedCalls: ['c1'],
-      intervals: [{ start: 0, offered: 2, answered: 1, abandoned: 1 }, { start: -1800_000, offered: 1, answered: 0, abandoned: 1 }],
+      intervals: [
+        { start: 0, offered: 2, answered: 1, abandoned: 1 },
+        { start: -1800_000, offered: 1, answered: 0, abandoned: 1 },
+      ],
       alerts: [alert],
     });
     expect(state.calls).toEqual([]);
-    expect(state.intervals.map((i) => [i.start, i.offered])).toEqual([[-1800_000, 1], [0, 2]]);
+    expect(state.intervals.map((i) => [i.start, i.offered])).toEqual([
+      [-1800_000, 1],
+      [0, 2],
+    ]);
     expect(state.alerts).toEqual([alert]);
   });
 

@@ -62,7 +62,12 @@ export function applyPatch(state: FloorState, patch: FloorPatch): FloorState {
     agents: upsert(state.agents, patch.agents, (a) => a.agentId),
     queues: upsert(state.queues, patch.queues, (q) => q.queueId),
     calls,
-    intervals: patch.intervals ? sortedIntervals(state.intervals, upsert(state.intervals, patch.intervals, (i) => i.start)) : state.intervals,
+    intervals: patch.intervals
+      ? sortedIntervals(
+          state.intervals,
+          upsert(state.intervals, patch.intervals, (i) => i.start),
+        )
+      : state.intervals,
     alerts: patch.alerts && !same(patch.alerts, state.alerts) ? patch.alerts : state.alerts,
     messages: message && !state.messages.some((m) => m.id === message.id) ? [...state.messages, message] : state.messages,
   };

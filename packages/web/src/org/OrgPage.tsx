@@ -77,8 +77,7 @@ export function OrgPage() {
                   { title: t('org.priority'), dataIndex: 'priority' },
                   {
                     title: t('org.requiredSkills'),
-                    render: (_, q) =>
-                      q.requiredSkills.map((r) => <Tag key={r.skillId}>{`${skillName.get(r.skillId) ?? r.skillId} ≥ ${r.minLevel}`}</Tag>),
+                    render: (_, q) => q.requiredSkills.map((r) => <Tag key={r.skillId}>{`${skillName.get(r.skillId) ?? r.skillId} ≥ ${r.minLevel}`}</Tag>),
                   },
                 ]}
               />

@@ -21,13 +21,16 @@ describe('metrics report page', () => {
       asked.push(path);
       if (path === '/api/v1/metrics') return [200, metrics];
       if (path.startsWith('/api/v1/reports/metrics')) {
-        return [200, {
-          rows: [
-            { key: '2026-01-05 09:00', metrics: { totalCalls: 2, serviceLevel: 0.5, averageSpeedOfAnswer: 12 } },
-            { key: '2026-01-05 09:30', metrics: { totalCalls: 0, serviceLevel: null, averageSpeedOfAnswer: null } },
-          ],
-          total: { key: 'total', metrics: { totalCalls: 2, serviceLevel: 0.5, averageSpeedOfAnswer: 12 } },
-        }];
+        return [
+          200,
+          {
+            rows: [
+              { key: '2026-01-05 09:00', metrics: { totalCalls: 2, serviceLevel: 0.5, averageSpeedOfAnswer: 12 } },
+              { key: '2026-01-05 09:30', metrics: { totalCalls: 0, serviceLevel: null, averageSpeedOfAnswer: null } },
+            ],
+            total: { key: 'total', metrics: { totalCalls: 2, serviceLevel: 0.5, averageSpeedOfAnswer: 12 } },
+          },
+        ];
       }
       return [200, []];
     });

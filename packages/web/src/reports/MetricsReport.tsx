@@ -13,7 +13,19 @@ const centerTime = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
 
 /** The columns a team leader reads first; the Excel export has every metric. */
-const shown = ['totalCalls', 'answered', 'abandoned', 'callLossRate', 'serviceLevel', 'abandonmentRate', 'averageSpeedOfAnswer', 'averageHandleTime', 'occupancy', 'callsPerHour', 'transferRate'];
+const shown = [
+  'totalCalls',
+  'answered',
+  'abandoned',
+  'callLossRate',
+  'serviceLevel',
+  'abandonmentRate',
+  'averageSpeedOfAnswer',
+  'averageHandleTime',
+  'occupancy',
+  'callsPerHour',
+  'transferRate',
+];
 
 /** Every metric by interval, day, week, month, agent, team or queue, with drill-down to the calls. */
 export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: string }) {
@@ -68,7 +80,10 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
     legend: { top: 0 },
     grid: { left: 48, right: 48, top: 32, bottom: 40 },
     xAxis: { type: 'category', data: (report?.rows ?? []).map(rowLabel) },
-    yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } }],
+    yAxis: [
+      { type: 'value', minInterval: 1 },
+      { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+    ],
     series: [
       ...['totalCalls', 'answered', 'abandoned'].map((id) => ({ name: name(id), type: 'bar', data: (report?.rows ?? []).map((r) => r.metrics[id]), barMaxWidth: 16 })),
       { name: name('serviceLevel'), type: 'line', yAxisIndex: 1, data: (report?.rows ?? []).map((r) => (r.metrics.serviceLevel === null ? null : r.metrics.serviceLevel! * 100)) },
@@ -79,9 +94,23 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
         <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
-        <Select value={by} onChange={setBy} style={{ width: 120 }} options={(['interval', 'day', 'week', 'month', 'agent', 'team', 'site', 'queue'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))} />
-        {by === 'interval' && <Select value={interval} onChange={setInterval} style={{ width: 120 }} options={[15, 30, 60].map((n) => ({ value: n, label: t('reports.minutes', { n }) }))} />}
-        <Select allowClear placeholder={t('reports.allQueues')} value={queueId} onChange={setQueueId} style={{ width: 160 }} options={queues.map((q) => ({ value: q.id, label: q.name }))} />
+        <Select
+          value={by}
+          onChange={setBy}
+          style={{ width: 120 }}
+          options={(['interval', 'day', 'week', 'month', 'agent', 'team', 'site', 'queue'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))}
+        />
+        {by === 'interval' && (
+          <Select value={interval} onChange={setInterval} style={{ width: 120 }} options={[15, 30, 60].map((n) => ({ value: n, label: t('reports.minutes', { n }) }))} />
+        )}
+        <Select
+          allowClear
+          placeholder={t('reports.allQueues')}
+          value={queueId}
+          onChange={setQueueId}
+          style={{ width: 160 }}
+          options={queues.map((q) => ({ value: q.id, label: q.name }))}
+        />
         <Button href={`/api/v1/reports/metrics?${query}&format=xlsx`}>{t('reports.export')}</Button>
       </Space>
       <EChart option={chart} />

@@ -23,8 +23,14 @@ export function RankingReport({ today }: { today: Dayjs }) {
       <Space wrap>
         <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
         <Select value={by} onChange={setBy} style={{ width: 110 }} options={(['agent', 'team'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))} />
-        <Select value={metricId} onChange={setMetricId} style={{ width: 220 }} showSearch optionFilterProp="label"
-          options={metrics.filter((m) => m.better).map((m) => ({ value: m.id, label: name(m.id) }))} />
+        <Select
+          value={metricId}
+          onChange={setMetricId}
+          style={{ width: 220 }}
+          showSearch
+          optionFilterProp="label"
+          options={metrics.filter((m) => m.better).map((m) => ({ value: m.id, label: name(m.id) }))}
+        />
         <Button href={`/api/v1/reports/ranking?${query}&format=xlsx`}>{t('reports.export')}</Button>
       </Space>
       <Table<RankedRow>
@@ -36,7 +42,10 @@ export function RankingReport({ today }: { today: Dayjs }) {
           { title: t('reports.rank'), dataIndex: 'rank', width: 80 },
           { title: t(`reports.dims.${by}`), dataIndex: 'label' },
           { title: name(metricId), render: (_, r) => format(metricId, r.value) },
-          { title: '', render: (_, r) => (r.band === 'top' || r.band === 'bottom' ? <Tag color={r.band === 'top' ? 'gold' : 'volcano'}>{t(`reports.bands.${r.band}`)}</Tag> : null) },
+          {
+            title: '',
+            render: (_, r) => (r.band === 'top' || r.band === 'bottom' ? <Tag color={r.band === 'top' ? 'gold' : 'volcano'}>{t(`reports.bands.${r.band}`)}</Tag> : null),
+          },
         ]}
       />
     </Space>

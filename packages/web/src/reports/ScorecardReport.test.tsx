@@ -21,17 +21,24 @@ describe('scorecard page', () => {
       if (path === '/api/v1/metrics') return [200, metrics];
       if (path.startsWith('/api/v1/users')) return [200, [{ id: 'a1', displayName: '张三', employeeNo: '8001' }]];
       if (path.startsWith('/api/v1/reports/scorecard')) {
-        return [200, {
-          lines: [
-            { metricId: 'averageHandleTime', value: 274, team: 250, center: 240, target: 240, met: false, rank: 3, rankedOf: 13, band: 'bottom' },
-            { metricId: 'occupancy', value: 0.9, team: 0.85, center: 0.8, target: null, met: null, rank: 1, rankedOf: 13, band: 'top' },
-            { metricId: 'monitoringScore', value: null, team: null, center: null, target: null, met: null, rank: null, rankedOf: 0, band: null },
-          ],
-        }];
+        return [
+          200,
+          {
+            lines: [
+              { metricId: 'averageHandleTime', value: 274, team: 250, center: 240, target: 240, met: false, rank: 3, rankedOf: 13, band: 'bottom' },
+              { metricId: 'occupancy', value: 0.9, team: 0.85, center: 0.8, target: null, met: null, rank: 1, rankedOf: 13, band: 'top' },
+              { metricId: 'monitoringScore', value: null, team: null, center: null, target: null, met: null, rank: null, rankedOf: 0, band: null },
+            ],
+          },
+        ];
       }
       return [200, []];
     });
-    render(<AuthProvider><ScorecardReport today={dayjs('2026-01-05')} /></AuthProvider>);
+    render(
+      <AuthProvider>
+        <ScorecardReport today={dayjs('2026-01-05')} />
+      </AuthProvider>,
+    );
     const aht = (await screen.findByText('平均处理时长')).closest('tr')!;
     expect(within(aht).getByText('4:34')).toBeTruthy();
     expect(within(aht).getByText('未达标')).toBeTruthy();

@@ -24,12 +24,13 @@ export function ScorecardReport({ today }: { today: Dayjs }) {
       setAgentId((current) => current ?? list[0]?.id);
     });
   }, [user?.role]);
-  const query = agentId
-    ? new URLSearchParams({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), agentId }).toString()
-    : null;
+  const query = agentId ? new URLSearchParams({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), agentId }).toString() : null;
   useEffect(() => {
     if (!query) return;
-    void api<Scorecard>('GET', `/api/v1/reports/scorecard?${query}`).then((card) => setLines(card.lines), () => setLines([]));
+    void api<Scorecard>('GET', `/api/v1/reports/scorecard?${query}`).then(
+      (card) => setLines(card.lines),
+      () => setLines([]),
+    );
   }, [query]);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">

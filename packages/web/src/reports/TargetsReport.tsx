@@ -36,12 +36,20 @@ export function TargetsReport({ today }: { today: Dayjs }) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
-        <Select value={metricId} onChange={setMetricId} style={{ width: 220 }} showSearch optionFilterProp="label"
-          options={metrics.filter((m) => m.better).map((m) => ({ value: m.id, label: name(m.id) }))} />
+        <Select
+          value={metricId}
+          onChange={setMetricId}
+          style={{ width: 220 }}
+          showSearch
+          optionFilterProp="label"
+          options={metrics.filter((m) => m.better).map((m) => ({ value: m.id, label: name(m.id) }))}
+        />
         <DatePicker.RangePicker picker="month" value={months} onChange={(v) => v?.[0] && v[1] && setMonths([v[0], v[1]])} allowClear={false} />
         <Select value={by} onChange={setBy} style={{ width: 110 }} options={(['team', 'queue'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))} />
         <InputNumber addonBefore={t('reports.target')} value={target} onChange={setTarget} step={0.01} style={{ width: 180 }} />
-        <Button href={`/api/v1/reports/targets?${query}&format=xlsx`} disabled={!report}>{t('reports.export')}</Button>
+        <Button href={`/api/v1/reports/targets?${query}&format=xlsx`} disabled={!report}>
+          {t('reports.export')}
+        </Button>
       </Space>
       {error && <Alert type="warning" showIcon title={error} />}
       {report && <Alert type="info" showIcon title={i18n.language === 'en' ? report.narrative.en : report.narrative.zh} />}

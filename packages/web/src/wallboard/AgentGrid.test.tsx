@@ -8,8 +8,17 @@ import { AgentGrid } from './AgentGrid';
 const NOW = 1_700_000_000_000;
 const thresholds: FloorThresholds = { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 15, waitSeconds: 60 };
 const agent = (employeeNo: string, over: Partial<FloorAgent> = {}): FloorAgent => ({
-  agentId: `a${employeeNo}`, employeeNo, name: `座席${employeeNo}`, teamId: 't1', status: 'ready', since: NOW - 10_000,
-  notReadyReason: null, callId: null, wrapUpEndsAt: null, simulated: false, ...over,
+  agentId: `a${employeeNo}`,
+  employeeNo,
+  name: `座席${employeeNo}`,
+  teamId: 't1',
+  status: 'ready',
+  since: NOW - 10_000,
+  notReadyReason: null,
+  callId: null,
+  wrapUpEndsAt: null,
+  simulated: false,
+  ...over,
 });
 
 const card = (employeeNo: string) => screen.getByRole('listitem', { name: new RegExp(`^${employeeNo} `) });

@@ -8,10 +8,7 @@ import { isOverdue, onCall, statusColor } from '../live/status';
 
 export type MonitorMode = 'listen' | 'whisper' | 'barge';
 
-export type AgentAction =
-  | { kind: 'force'; status: 'ready' | 'not_ready' | 'logged_out'; reason?: string }
-  | { kind: 'monitor'; mode: MonitorMode }
-  | { kind: 'message' };
+export type AgentAction = { kind: 'force'; status: 'ready' | 'not_ready' | 'logged_out'; reason?: string } | { kind: 'monitor'; mode: MonitorMode } | { kind: 'message' };
 
 export interface AgentGridProps {
   agents: FloorAgent[];

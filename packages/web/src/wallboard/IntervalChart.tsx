@@ -3,8 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FloorInterval } from '@banzu/contract';
 import { EChart } from '../charts/EChart';
 
-const hhmm = (at: number, timeZone: string) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+const hhmm = (at: number, timeZone: string) => new Intl.DateTimeFormat('zh-CN', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
 
 /** Offered and answered calls as bars, abandoned as a line, by 30-minute interval today; drawn again only when they change. */
 export const IntervalChart = memo(function IntervalChart({ intervals, timeZone }: { intervals: FloorInterval[]; timeZone: string }) {

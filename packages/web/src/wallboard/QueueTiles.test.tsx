@@ -9,8 +9,18 @@ import { QueueTiles } from './QueueTiles';
 const NOW = 1_700_000_000_000;
 const thresholds: FloorThresholds = { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 15, waitSeconds: 60 };
 const queue = (name: string, over: Partial<FloorQueue> = {}): FloorQueue => ({
-  queueId: `q-${name}`, name, slThresholdSeconds: 20, slTarget: 0.8, waiting: 0, longestWaitSince: null,
-  agentsReady: 0, agentsTalking: 0, agentsNotReady: 0, today: {}, last30: {}, ...over,
+  queueId: `q-${name}`,
+  name,
+  slThresholdSeconds: 20,
+  slTarget: 0.8,
+  waiting: 0,
+  longestWaitSince: null,
+  agentsReady: 0,
+  agentsTalking: 0,
+  agentsNotReady: 0,
+  today: {},
+  last30: {},
+  ...over,
 });
 
 const tile = (name: string) => document.querySelector(`[data-queue="${name}"]`) as HTMLElement;
@@ -19,8 +29,7 @@ const figure = (name: string, label: string) => {
   const row = [...tile(name).querySelectorAll('.queue-figures > span, .queue-staff span')].find((s) => s.textContent?.startsWith(label));
   return row?.querySelector('b')?.textContent;
 };
-const statistic = (name: string, title: string) =>
-  within(tile(name)).getByText(title).closest('.ant-statistic')!.querySelector('.ant-statistic-content')!.textContent;
+const statistic = (name: string, title: string) => within(tile(name)).getByText(title).closest('.ant-statistic')!.querySelector('.ant-statistic-content')!.textContent;
 
 describe('queue tiles', () => {
   it('shows waiting, longest wait, service level today and in the last 30 minutes, abandonment, ASA, offered and staffing', () => {
@@ -30,7 +39,11 @@ describe('queue tiles', () => {
         thresholds={thresholds}
         queues={[
           queue('售前咨询', {
-            waiting: 3, longestWaitSince: NOW - 95_000, agentsReady: 2, agentsTalking: 5, agentsNotReady: 1,
+            waiting: 3,
+            longestWaitSince: NOW - 95_000,
+            agentsReady: 2,
+            agentsTalking: 5,
+            agentsNotReady: 1,
             today: { serviceLevel: 0.853, abandonmentRate: 0.042, averageSpeedOfAnswer: 12.4, totalCalls: 412 },
             last30: { serviceLevel: 0.62 },
           }),

@@ -63,14 +63,21 @@ const QueueTile = memo(function QueueTile({ q, now, thresholds }: { q: FloorQueu
                 size={72}
                 percent={slToday === null || slToday === undefined ? 0 : slToday * 100}
                 strokeColor={slColor(slToday, q.slTarget)}
-                format={() => <span className="sl-today" style={{ fontSize: 14, color: slColor(slToday, q.slTarget) }}>{percent(slToday)}</span>}
+                format={() => (
+                  <span className="sl-today" style={{ fontSize: 14, color: slColor(slToday, q.slTarget) }}>
+                    {percent(slToday)}
+                  </span>
+                )}
               />
             </Tooltip>
           </Col>
         </Row>
         <div className="queue-figures">
           <span>
-            {t('wallboard.slToday')} <b className="sl-today-text" style={{ color: slColor(slToday, q.slTarget) }}>{percent(slToday)}</b>
+            {t('wallboard.slToday')}{' '}
+            <b className="sl-today-text" style={{ color: slColor(slToday, q.slTarget) }}>
+              {percent(slToday)}
+            </b>
           </span>
           <span>
             {t('wallboard.slLast30')} <b style={{ color: slColor(slLast30, q.slTarget) }}>{percent(slLast30)}</b>
