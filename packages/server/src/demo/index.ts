@@ -1,8 +1,9 @@
+import type { Clock, Timer } from '@banzu/core';
 import { randomPassword } from '../auth/password';
 import type { Guest } from '../bootstrap/index';
-import type { Clock, Timer } from '@banzu/core';
 import type { Config } from '../config/index';
 import { recordingsDir } from '../recordings/index';
+import type { Store } from '../store/index';
 import { seedDemoCenter } from './seed';
 import { startDemoTelemarketers } from './telemarketers';
 import { DemoTraffic } from './traffic';
@@ -42,7 +43,7 @@ export function demoCenter(config: Config, options: { onError: (err: unknown) =>
 }
 
 /** Seeds the demo center and says how to log in, once. */
-async function seedWithLogins(store: Parameters<typeof seedDemoCenter>[0], config: Config): Promise<string[]> {
+async function seedWithLogins(store: Store, config: Config): Promise<string[]> {
   const password = config.demoPassword ?? randomPassword();
   const demo = await seedDemoCenter(store, password);
   return [
