@@ -110,6 +110,8 @@ interface LiveCall {
   queue: QueueModel | null;
   /** Simulated agents on the call, who wrap up when it ends. */
   agents: readonly string[];
+  /** People at desktops on the call: while there is one, the caller talks until a person hangs up. */
+  people: number;
   /** When the switch began recording it; null: not recorded. */
   recordingSince: number | null;
 }
@@ -293,17 +295,26 @@ export class SimulatedCenter implements SwitchDriver {
         }
         case 'bridge': {
           const call = this.calls.get(c.callId);
-          if (!call || call.bridged) break;
+          if (!call) break;
+          // Each bridge names everyone on the call now: the first answer, a transfer, a conference.
           call.bridged = true;
-          let people = 0;
-          for (const a of c.agentIds) if (!this.isSimulated(a)) people++;
-          call.agents = people === 0 ? c.agentIds : c.agentIds.filter((a) => this.isSimulated(a));
-          for (const a of call.agents) this.agents.get(a)!.onCall = true;
-          // A person at a desktop ends the call; a simulated agent's call ends after its talk time.
-          if (people === 0) {
-            call.token++;
-            const talk = call.queue ? call.queue.talk() : this.talk();
-            this.at(now + talk * 1000, { kind: 'talk_end', callId: c.callId, token: call.token });
+          const simulated = c.agentIds.filter((a) => this.isSimulated(a));
+          for (const a of simulated) this.agents.get(a)!.onCall = true;
+          call.agents = simulated;
+          call.people = c.agentIds.length - simulated.length;
+          this.talkOn(c.callId, call, now);
+          break;
+        }
+        case 'release_agent': {
+          // An agent leaves a call that goes on: transferred away, or out of a conference.
+          const call = this.calls.get(c.callId);
+          if (!call) break;
+          if (call.agents.includes(c.agentId)) {
+            call.agents = call.agents.filter((a) => a !== c.agentId);
+            this.afterCall(c.agentId, call.queue, now);
+          } else if (call.bridged && call.people > 0 && !this.isSimulated(c.agentId)) {
+            call.people--;
+            this.talkOn(c.callId, call, now);
           }
           break;
         }
@@ -350,7 +361,7 @@ export class SimulatedCenter implements SwitchDriver {
         const callId = `${this.idPrefix}-${this.nextCallId++}`;
         const from = this.callerNumber();
         const { queue } = item;
-        this.calls.set(callId, { bridged: false, token: 0, from, queue, agents: nobody, recordingSince: null });
+        this.calls.set(callId, { bridged: false, token: 0, from, queue, agents: nobody, people: 0, recordingSince: null });
         const customer = this.pickClass();
         const patience = customer?.patience === undefined ? queue.patience : customer.patience;
         if (patience) this.at(at + patience() * 1000, { kind: 'patience', callId });
@@ -451,6 +462,17 @@ export class SimulatedCenter implements SwitchDriver {
     return agent;
   }
 
+  /**
+   * Who ends the call now: a person on it hangs up when they choose, so any talk planned before is
+   * off; with simulated agents alone, the caller talks a sampled time (afresh after a transfer).
+   */
+  private talkOn(callId: string, call: LiveCall, now: number): void {
+    call.token++;
+    if (call.people > 0 || call.agents.length === 0) return;
+    const talk = call.queue ? call.queue.talk() : this.talk();
+    this.at(now + talk * 1000, { kind: 'talk_end', callId, token: call.token });
+  }
+
   /** The line is gone: a recording of it is complete, and its simulated agents go to after-call work. */
   private endCall(callId: string, call: LiveCall, at: number): void {
     this.calls.delete(callId);
@@ -465,7 +487,7 @@ export class SimulatedCenter implements SwitchDriver {
     const queue = this.calls.get(callId)?.queue ?? null;
     const agents = this.isSimulated(agentId) ? [agentId] : [];
     for (const a of agents) this.agents.get(a)!.onCall = true;
-    this.calls.set(callId, { bridged: false, token: 0, from: number, queue, agents, recordingSince: null });
+    this.calls.set(callId, { bridged: false, token: 0, from: number, queue, agents, people: 0, recordingSince: null });
     const x = this.config.random.next();
     const input: RouterInput =
       x < o.answer
