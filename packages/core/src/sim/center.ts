@@ -298,10 +298,12 @@ export class SimulatedCenter implements SwitchDriver {
           if (!call) break;
           // Each bridge names everyone on the call now: the first answer, a transfer, a conference.
           call.bridged = true;
-          const simulated = c.agentIds.filter((a) => this.isSimulated(a));
-          for (const a of simulated) this.agents.get(a)!.onCall = true;
-          call.agents = simulated;
-          call.people = c.agentIds.length - simulated.length;
+          let people = 0;
+          for (const a of c.agentIds) if (!this.isSimulated(a)) people++;
+          // The router's list as it is when nobody is a person (the simulation's every call).
+          call.agents = people === 0 ? c.agentIds : c.agentIds.filter((a) => this.isSimulated(a));
+          call.people = people;
+          for (const a of call.agents) this.agents.get(a)!.onCall = true;
           this.talkOn(c.callId, call, now);
           break;
         }
