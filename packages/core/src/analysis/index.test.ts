@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { peakWindows, rank, scorecard, targetTable } from './index';
 
@@ -22,6 +23,34 @@ describe('ranking', () => {
     expect(ranked.at(-1)).toMatchObject({ rank: null, band: null });
     const tied = rank([{ v: 5 }, { v: 5 }, { v: 3 }], (x) => x.v, 'lower');
     expect(tied.map((r) => r.rank)).toEqual([1, 2, 2]);
+  });
+
+  it('gives tied agents one rank and one band: seven equal figures are all 1st of 7 and all in the top band', () => {
+    const ranked = rank(
+      Array.from({ length: 7 }, (_, i) => ({ name: `a${i}`, transfers: 0 })),
+      (a) => a.transfers,
+      'lower',
+    );
+    expect(ranked.map((r) => [r.rank, r.band])).toEqual(new Array(7).fill([1, 'top']));
+    // A ratio summed in another order differs in its last bits and is still a tie.
+    expect(rank([{ v: 0.1 + 0.2 }, { v: 0.3 }, { v: 0.1 }], (x) => x.v, 'higher').map((r) => r.rank)).toEqual([1, 1, 3]);
+  });
+
+  it('never splits a tie or ranks a better figure into a worse band (any figures)', () => {
+    const figures = fc.array(fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }), { maxLength: 30 });
+    fc.assert(
+      fc.property(figures, fc.constantFrom('higher' as const, 'lower' as const), (values, better) => {
+        const ranked = rank(values, (v) => v, better).filter((r) => r.rank !== null);
+        const order = { top: 0, middle: 1, bottom: 2 } as const;
+        for (const a of ranked)
+          for (const b of ranked) {
+            if (a.value === b.value) expect([a.rank, a.band]).toEqual([b.rank, b.band]);
+            const aBetter = better === 'higher' ? a.value! > b.value! : a.value! < b.value!;
+            if (aBetter) expect(a.rank! < b.rank! && order[a.band!] <= order[b.band!]).toBe(true);
+          }
+        if (ranked.length > 1) expect(ranked.filter((r) => r.rank === 1).every((r) => r.band === 'top')).toBe(true);
+      }),
+    );
   });
 });
 
@@ -78,6 +107,22 @@ describe('agent scorecard', () => {
     expect(lines[0]).toMatchObject({ value: 200, team: 205, center: 210, rank: 2, rankedOf: 3, target: null, met: null });
     expect(lines[1]).toMatchObject({ value: null, center: 0.8, rank: null, rankedOf: 0, band: null });
     expect(lines[2]).toMatchObject({ value: 0.8, rank: 2, rankedOf: 2, band: 'bottom' });
+  });
+
+  it('shows agents tied with the whole team as 1st of all, in the top band, never at once 1st and in the bottom 30%', () => {
+    const team = Array.from({ length: 7 }, (_, i) => ({ key: `a${i + 1}`, metrics: { transferRate: 0 } }));
+    for (const agent of team) {
+      const [line] = scorecard({
+        agentId: agent.key,
+        teamId: 't1',
+        metrics: [{ id: 'transferRate', better: 'lower' }],
+        teamAgents: team,
+        team: { transferRate: 0 },
+        center: { transferRate: 0 },
+        targets: [],
+      });
+      expect(line).toMatchObject({ rank: 1, rankedOf: 7, band: 'top' });
+    }
   });
 
   it('takes the agent’s own target before the team’s and the center’s', () => {

@@ -3,9 +3,12 @@ export interface Ranked<T> {
   value: number | null;
   /** 1 is best; rows without data are not ranked. */
   rank: number | null;
-  /** The best 10% and the worst 30% (rounded up, at least one each when there is data). */
+  /** The best 10% and the worst 30% (rounded up, at least one each when there is data); a tie takes the band of its rank. */
   band: 'top' | 'bottom' | 'middle' | null;
 }
+
+/** Equal figures: the same ratio summed in another order may differ in its last bits. */
+const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /**
  * Ranks agents or teams by one metric, best first, and marks the top 10% and bottom 30% that
@@ -20,12 +23,12 @@ export function rank<T>(items: readonly T[], value: (item: T) => number | null |
   const n = ranked.length;
   const top = n > 0 ? Math.max(1, Math.ceil(n * 0.1)) : 0;
   const bottom = n > 1 ? Math.max(1, Math.ceil(n * 0.3)) : 0;
-  const out: Ranked<T>[] = ranked.map((r, i) => ({
-    ...r,
-    // Equal values share a rank, so a tie is never split between bands by order alone.
-    rank: i > 0 && r.value === ranked[i - 1]!.value ? 0 : i + 1,
-    band: i < top ? 'top' : i >= n - bottom ? 'bottom' : 'middle',
-  }));
-  for (let i = 1; i < out.length; i++) if (out[i]!.rank === 0) out[i]!.rank = out[i - 1]!.rank;
+  // Equal values share a rank (the best place of the tie), and the band follows the rank: a tie is
+  // never split between bands by sort order, nor placed first and in the bottom band at once.
+  let shared = 0;
+  const out: Ranked<T>[] = ranked.map((r, i) => {
+    if (i === 0 || !same(r.value!, ranked[i - 1]!.value!)) shared = i + 1;
+    return { ...r, rank: shared, band: shared <= top ? 'top' : shared > n - bottom ? 'bottom' : 'middle' };
+  });
   return [...out, ...withData.filter((r) => r.value === null).map((r) => ({ ...r, rank: null, band: null }))];
 }
