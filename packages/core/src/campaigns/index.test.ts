@@ -86,6 +86,14 @@ describe('next task', () => {
     expect(() => claimTask(task, 'b')).toThrow(/another agent/);
   });
 
+  it('refuses a result that counts as a conversation for a dial nobody picked up, and keeps the line results for it', () => {
+    const task = claimTask(newTask('c', 0, ['+8613800000001'], new Set()), 'a');
+    expect(() => applyResult(rules, task, { agentId: 'a', code: 'callback', at: at(9), callbackAt: at(14), connected: false })).toThrow(/nobody picked up/);
+    expect(() => applyResult(rules, task, { agentId: 'a', code: 'success', at: at(9), connected: false })).toThrow(/nobody picked up/);
+    expect(applyResult(rules, task, { agentId: 'a', code: 'no_answer', at: at(9), connected: false })).toMatchObject({ status: 'open', attempts: 1 });
+    expect(applyResult(rules, task, { agentId: 'a', code: 'callback', at: at(9), callbackAt: at(14), connected: true })).toMatchObject({ status: 'callback' });
+  });
+
   it('names each problem of unsound rules', () => {
     expect(rulesProblems(defaultRules)).toEqual([]);
     const problems = rulesProblems({

@@ -66,7 +66,7 @@ export interface CampaignRules {
 export class CampaignError extends Error {
   override readonly name = 'CampaignError';
   constructor(
-    readonly code: 'invalid_rules' | 'unknown_disposition' | 'not_your_task' | 'task_taken' | 'not_dialable' | 'callback_time_needed' | 'task_closed',
+    readonly code: 'invalid_rules' | 'unknown_disposition' | 'not_your_task' | 'task_taken' | 'not_dialable' | 'callback_time_needed' | 'task_closed' | 'not_connected',
     message: string,
   ) {
     super(message);

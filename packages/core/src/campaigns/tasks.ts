@@ -117,11 +117,14 @@ export interface SavedResult {
   callbackAt?: number;
   /** The number that was dialled: a wrong number moves on from it. */
   number?: string;
+  /** Whether the customer picked up, when known: a result that counts as a connect needs one. */
+  connected?: boolean;
 }
 
 /**
  * Counts a dial's result on the customer's task: one more attempt; done, a callback, the next
  * number or a retry after the interval, as the disposition says; exhausted at the maximum of dials.
+ * A result that counts as a connect is refused for a dial nobody picked up.
  *
  * @example
  * applyResult(rules, task, { agentId: 'agent-1', code: 'busy', at: now }); // open again in 15 min
@@ -129,6 +132,8 @@ export interface SavedResult {
 export function applyResult(rules: CampaignRules, task: CampaignTask, result: SavedResult): CampaignTask {
   if (task.lockedBy !== result.agentId) throw new CampaignError('not_your_task', `customer ${task.customerId} is not in your hands`);
   const d = dispositionOf(rules, result.code);
+  // A callback or a sale nobody heard would count toward the quota without a conversation.
+  if (d.connect && result.connected === false) throw new CampaignError('not_connected', `${d.code} needs a conversation, and nobody picked up`);
   const next: CampaignTask = { ...task, attempts: task.attempts + 1, lockedBy: null, lastResult: d.code, callbackAgentId: null };
   switch (d.effect) {
     case 'final':

@@ -18,9 +18,35 @@ import type { FloorEngine } from '../floor/index';
 import type { Store } from '../store/index';
 import { agentCampaigns, agentOpenDial, candidateTasks, loadCampaign, loadTask, saveDial, saveTask, type Campaign } from './store';
 
-/** A core refusal as the API says it: 409 with the core's stable code. */
+/**
+ * What the desk says when it refuses, by stable code, in the console's default language (zh-CN);
+ * the console shows its own text for each code in the user's language.
+ */
+const deskRefusals = {
+  not_running: '该外呼任务未在进行中',
+  outside_hours: '现在不在该外呼任务的拨打时段内',
+  not_your_task: '该客户不在您手上，请先点“下一个客户”',
+  task_closed: '该客户已拨满允许的次数',
+  not_dialable: '该客户的号码都在免打扰名单上',
+  on_call: '通话还没有结束，请先挂断',
+  result_missing: '请先保存上一次拨打的结果',
+  no_dial: '请先拨打该客户，再保存结果',
+  not_connected: '客户没有接通，不能保存需要通话的结果（如预约回访），请选择无人接听、占线或空号停机',
+  callback_time_needed: '预约回访需要一个晚于现在的回访时间',
+  unknown_disposition: '该外呼任务没有这个结果',
+  task_taken: '该客户正由其他座席处理',
+  invalid_rules: '外呼任务的规则有误',
+} as const;
+
+/** A refusal of the desk: 400 for what the request got wrong, 409 for what the state does not allow. */
+function refusal(code: keyof typeof deskRefusals, detail?: string): ApiError {
+  const status = code === 'unknown_disposition' || code === 'callback_time_needed' || code === 'not_connected' ? 400 : 409;
+  return new ApiError(status, code, detail ? `${deskRefusals[code]}：${detail}` : deskRefusals[code]);
+}
+
+/** A core refusal as the API says it, with the core's stable code. */
 export function campaignRefusal(err: unknown): never {
-  if (err instanceof CampaignError) throw new ApiError(err.code === 'unknown_disposition' || err.code === 'callback_time_needed' ? 400 : 409, err.code, err.message);
+  if (err instanceof CampaignError) throw refusal(err.code, err.code === 'unknown_disposition' ? err.message : undefined);
   throw err;
 }
 
@@ -29,8 +55,19 @@ export interface HandedTask {
   task: CampaignTask;
   number: string;
   why: 'current' | 'callback' | 'retry' | 'fresh';
-  /** The call the server dialled at once (progressive mode). */
+  /** The call of the dial waiting for its result: dialled at once (progressive mode), or earlier. */
   callId: string | null;
+  /** The dial whose result is due before the agent goes on, as far as the log shows; null before a dial. */
+  dial: DialOutcome | null;
+}
+
+/** How a dial's call went, as far as the log shows. */
+export interface DialOutcome {
+  callId: string;
+  /** The customer picked up. */
+  connected: boolean;
+  /** Why the customer was not reached, when the switch said (busy, no answer, failed). */
+  lineResult: LineResult | null;
 }
 
 export interface SavedDisposition {
@@ -43,15 +80,10 @@ export interface SavedDisposition {
 }
 
 /** The agent's dial waiting for its result, and how its call went as far as the log shows. */
-export interface AgentDial {
+export interface AgentDial extends DialOutcome {
   campaignId: string;
   customerId: string;
-  callId: string;
   number: string;
-  /** The customer picked up. */
-  connected: boolean;
-  /** Why the customer was not reached, when the switch said (busy, no answer, failed). */
-  lineResult: LineResult | null;
 }
 
 /**
@@ -83,9 +115,17 @@ export class CampaignDesk {
   /**
    * The agent's next customer over the running campaigns the agent works, oldest campaign first;
    * claimed at once. In a progressive campaign a fresh claim is dialled at once too. Null with the
-   * reason when there is nothing to do.
+   * reason when there is nothing to do. A dial waiting for its result comes first, whoever made it
+   * (a person taking over from the simulator): its customer with the dial, so the result can be saved.
    */
   async next(agentId: string): Promise<HandedTask | { none: NextTask & { kind: 'none' } }> {
+    const open = await this.openDial(agentId);
+    if (open) {
+      const campaign = await loadCampaign(this.store, open.campaignId);
+      const { task } = await loadTask(this.store, open.campaignId, open.customerId);
+      const dial = { callId: open.callId, connected: open.connected, lineResult: open.lineResult };
+      return { campaign, task, number: open.number, why: 'current', callId: open.callId, dial };
+    }
     const campaigns = await agentCampaigns(this.store, agentId);
     let none: NextTask & { kind: 'none' } = { kind: 'none', reason: 'not_running', nextAt: null };
     for (let round = 0; round < 5; round++) {
@@ -101,9 +141,10 @@ export class CampaignDesk {
           raced = true;
           break;
         }
-        const handed: HandedTask = { campaign, task: { ...next.task, lockedBy: agentId }, number: next.number, why: next.why, callId: null };
+        const handed: HandedTask = { campaign, task: { ...next.task, lockedBy: agentId }, number: next.number, why: next.why, callId: null, dial: null };
         if (campaign.rules.dialingMode === 'progressive' && next.why !== 'current' && this.engine) {
           handed.callId = await this.dial(agentId, campaign.id, next.task.customerId);
+          handed.dial = { callId: handed.callId, connected: false, lineResult: null };
         }
         return handed;
       }
@@ -118,16 +159,16 @@ export class CampaignDesk {
     if (!engine) throw new ConflictError('no live floor runs on this server: nothing can be dialled');
     return this.store.transaction(async (tx) => {
       const campaign = await loadCampaign(tx, campaignId);
-      if (campaign.status !== 'running') throw new ApiError(409, 'not_running', `campaign ${campaign.name} is ${campaign.status}`);
+      if (campaign.status !== 'running') throw refusal('not_running', campaign.name);
       const now = this.now();
-      if (!withinCallingHours(campaign.rules, this.timeZone, now)) throw new ApiError(409, 'outside_hours', 'outside the campaign’s calling hours');
+      if (!withinCallingHours(campaign.rules, this.timeZone, now)) throw refusal('outside_hours');
       const { task, dial } = await loadTask(tx, campaignId, customerId);
-      if (task.lockedBy !== agentId) throw new ApiError(409, 'not_your_task', 'take the customer as your next task first');
-      if (task.attempts >= campaign.rules.maxAttempts) throw new ApiError(409, 'task_closed', 'the customer has had every dial the campaign allows');
+      if (task.lockedBy !== agentId) throw refusal('not_your_task');
+      if (task.attempts >= campaign.rules.maxAttempts) throw refusal('task_closed');
       const number = dialableNumber(task, new Set(campaign.rules.doNotCall));
-      if (!number) throw new ApiError(409, 'not_dialable', 'every number of this customer is on the do-not-call list');
-      if (dial && engine.router.call(dial.callId)) throw new ApiError(409, 'on_call', 'this customer is on the line already');
-      if (dial) throw new ApiError(409, 'result_missing', 'save the result of the last dial first');
+      if (!number) throw refusal('not_dialable');
+      if (dial && engine.router.call(dial.callId)) throw refusal('on_call');
+      if (dial) throw refusal('result_missing');
       const callId = `out-${randomUUID()}`;
       const [team] = await tx.query<{ team_id: string | null }>('SELECT team_id FROM users WHERE id = $1', [agentId]);
       // The router decides at once; a refusal rolls the transaction back with nothing written.
@@ -141,10 +182,14 @@ export class CampaignDesk {
 
   /**
    * Saves the result of the last dial of the customer the agent holds: on the customer's task
-   * (retry, callback, next number, done) and in the log; also as the call's disposition.
+   * (retry, callback, next number, done) and in the log; also as the call's disposition. A result
+   * that counts as a conversation is refused for a dial nobody picked up.
    */
   async record(agentId: string, saved: SavedDisposition, finishWrapUp = false): Promise<CampaignTask> {
     const now = this.now();
+    // How the call went is in the log, read before the transaction holds the task.
+    const before = await loadTask(this.store, saved.campaignId, saved.customerId);
+    const outcome = before.dial ? await this.outcome(before.dial.callId) : null;
     const result = await this.store.transaction(async (tx) => {
       const campaign = await loadCampaign(tx, saved.campaignId);
       try {
@@ -153,15 +198,16 @@ export class CampaignDesk {
         campaignRefusal(err);
       }
       const { task, dial } = await loadTask(tx, saved.campaignId, saved.customerId);
-      if (task.lockedBy !== agentId || !dial) throw new ApiError(409, 'no_dial', 'dial the customer before saving a result');
-      if (this.engine?.router.call(dial.callId)) throw new ApiError(409, 'on_call', 'hang up before saving the result');
+      if (task.lockedBy !== agentId || !dial) throw refusal('no_dial');
+      if (this.engine?.router.call(dial.callId)) throw refusal('on_call');
+      const connected = outcome?.callId === dial.callId ? outcome.connected : undefined;
       let next: CampaignTask;
       try {
-        next = applyResult(campaign.rules, task, { agentId, code: saved.code, at: now, callbackAt: saved.callbackAt, number: dial.number });
+        next = applyResult(campaign.rules, task, { agentId, code: saved.code, at: now, callbackAt: saved.callbackAt, number: dial.number, connected });
       } catch (err) {
         campaignRefusal(err);
       }
-      if (!(await saveTask(tx, saved.campaignId, next, agentId))) throw new ApiError(409, 'not_your_task', 'the customer is no longer in your hands');
+      if (!(await saveTask(tx, saved.campaignId, next, agentId))) throw refusal('not_your_task');
       await this.log.appendIn(tx, [
         {
           type: 'campaign.result_saved',
@@ -185,8 +231,8 @@ export class CampaignDesk {
   async release(agentId: string, campaignId: string, customerId: string): Promise<void> {
     await this.store.transaction(async (tx) => {
       const { task, dial } = await loadTask(tx, campaignId, customerId);
-      if (task.lockedBy !== agentId) throw new ApiError(409, 'not_your_task', 'the customer is not in your hands');
-      if (dial) throw new ApiError(409, 'result_missing', 'save the result of the dial first');
+      if (task.lockedBy !== agentId) throw refusal('not_your_task');
+      if (dial) throw refusal('result_missing');
       if (!(await saveTask(tx, campaignId, releaseTask(task), agentId))) throw new NotFoundError(`your task ${customerId}`);
     });
   }
@@ -197,14 +243,18 @@ export class CampaignDesk {
    */
   async openDial(agentId: string): Promise<AgentDial | null> {
     const dial = await agentOpenDial(this.store, agentId);
-    if (!dial) return null;
+    return dial && { ...dial, ...(await this.outcome(dial.callId)) };
+  }
+
+  /** How the dial's call went so far, once the router's events are in the log. */
+  private async outcome(callId: string): Promise<DialOutcome> {
     await this.log.settled();
     let connected = false;
     let lineResult: LineResult | null = null;
-    for (const e of await this.log.readStream(dial.callId)) {
+    for (const e of await this.log.readStream(callId)) {
       if (e.type === 'call.connected') connected = true;
       if (e.type === 'call.ended') lineResult = e.payload.lineResult ?? null;
     }
-    return { ...dial, connected, lineResult };
+    return { callId, connected, lineResult };
   }
 }

@@ -239,4 +239,81 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     // Its campaign is paused: the quota still shows, the desktop's task panel has no campaign to work.
     expect((await h.call(agent, 'GET', '/api/v1/campaigns/my/progress')).json()).toMatchObject({ campaigns: 0, quota: { target: 40 } });
   });
+
+  /** A telemarketer of the test center (8011-8013), by 工号. */
+  async function telemarketer(employeeNo: string): Promise<string> {
+    const [row] = await h.t.store.query<{ user_id: string }>('SELECT user_id FROM agents WHERE employee_no = $1', [employeeNo]);
+    return row!.user_id;
+  }
+
+  it('hands a person who takes over a busy twin the customer with the pending dial, refuses in Chinese to dial again, and lets the agent go on after the result', async () => {
+    const engine = h.app.floor!.engine;
+    const desk = h.app.campaignDesk!;
+    const agentId = await telemarketer('8011');
+    // The simulated twin at work: logged in, took a customer, dialled, and the customer picked up.
+    expect(engine.command({ type: 'agent.login', agentId, notReadyReason: 'training' })).toBeNull();
+    const twin = await desk.next(agentId);
+    if ('none' in twin) throw new Error('the twin got no customer');
+    const callId = await desk.dial(agentId, twin.campaign.id, twin.task.customerId);
+    engine.command({ type: 'switch.customer_answered', callId });
+    expect(engine.router.agentState(agentId)?.status).toBe('talking');
+
+    // The person logs in as 8011: the task panel gets that customer with the dial still on the line.
+    const person = await h.login('8011');
+    const onTheLine = (await h.call(person, 'POST', '/api/v1/campaigns/tasks/next')).json().task;
+    expect(onTheLine).toMatchObject({ customer: { id: twin.task.customerId }, why: 'current', dial: { callId, connected: true, lineResult: null } });
+
+    expect((await h.call(person, 'POST', '/api/v1/desktop/hang-up')).statusCode).toBe(200);
+    expect(engine.router.agentState(agentId)?.status).toBe('wrap_up');
+    const after = (await h.call(person, 'POST', '/api/v1/campaigns/tasks/next')).json().task;
+    expect(after).toMatchObject({ customer: { id: twin.task.customerId }, dial: { callId, connected: true } });
+
+    const ids = { campaignId: twin.campaign.id, customerId: twin.task.customerId };
+    for (const path of ['dial', 'release']) {
+      const refused = await h.call(person, 'POST', `/api/v1/campaigns/tasks/${path}`, ids);
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error).toEqual({ code: 'result_missing', message: '请先保存上一次拨打的结果' });
+    }
+
+    const saved = await h.call(person, 'POST', '/api/v1/campaigns/tasks/result', { ...ids, code: 'interested', finish: true });
+    expect(saved.statusCode).toBe(200);
+    expect(engine.router.agentState(agentId)?.status).toBe('ready');
+    await dialRecordsCaughtUp();
+    expect((await h.call(person, 'GET', '/api/v1/campaigns/my/progress')).json().quota.done).toBe(1);
+    const next = (await h.call(person, 'POST', '/api/v1/campaigns/tasks/next')).json().task;
+    expect(next.customer.id).not.toBe(twin.task.customerId);
+    expect(next.dial).toBeNull();
+  });
+
+  it('hangs up a dial while it rings out, and refuses a callback for it in Chinese: only a line result counts, and not toward the quota', async () => {
+    const engine = h.app.floor!.engine;
+    const agentId = await telemarketer('8012');
+    const person = await h.login('8012');
+    await h.call(person, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'training' });
+    const { task } = (await h.call(person, 'POST', '/api/v1/campaigns/tasks/next')).json();
+    const ids = { campaignId: task.campaign.id, customerId: task.customer.id };
+    const { callId } = (await h.call(person, 'POST', '/api/v1/campaigns/tasks/dial', ids)).json();
+    expect(engine.router.agentState(agentId)?.status).toBe('dialing');
+
+    expect((await h.call(person, 'POST', '/api/v1/desktop/hang-up')).statusCode).toBe(200);
+    expect(engine.router.call(callId)).toBeUndefined();
+    expect(engine.router.agentState(agentId)?.status).toBe('wrap_up');
+    expect((await h.call(person, 'POST', '/api/v1/campaigns/tasks/next')).json().task.dial).toEqual({ callId, connected: false, lineResult: null });
+
+    const callback = await h.call(person, 'POST', '/api/v1/campaigns/tasks/result', {
+      ...ids,
+      code: 'callback',
+      callbackAt: new Date(h.clock.now() + 3_600_000).toISOString(),
+    });
+    expect(callback.statusCode).toBe(400);
+    expect(callback.json().error.code).toBe('not_connected');
+    expect(callback.json().error.message).toMatch(/^客户没有接通/);
+    const saved = await h.call(person, 'POST', '/api/v1/campaigns/tasks/result', { ...ids, code: 'no_answer', finish: true });
+    expect(saved.statusCode).toBe(200);
+    expect(saved.json()).toMatchObject({ status: 'open', attempts: 1 });
+    await dialRecordsCaughtUp();
+    const [attempt] = await h.t.store.query<{ result: string }>('SELECT result FROM campaign_attempts WHERE call_id = $1', [callId]);
+    expect(attempt).toEqual({ result: 'no_answer' });
+    expect((await h.call(person, 'GET', '/api/v1/campaigns/my/progress')).json()).toMatchObject({ metrics: { dials: 1 }, quota: { done: 0 } });
+  });
 });

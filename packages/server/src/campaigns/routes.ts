@@ -339,13 +339,17 @@ export const campaignPlugin = fastifyPlugin(
         why: handed.why,
         nextAttemptAt: handed.task.nextAttemptAt,
         callId: handed.callId,
+        dial: handed.dial,
         history,
       };
     }
 
     routes.post(
       '/api/v1/campaigns/tasks/next',
-      { config: { roles: agentOnly }, schema: { tags, summary: 'Your next customer (claimed for you), with the profile and the script' } },
+      {
+        config: { roles: agentOnly },
+        schema: { tags, summary: 'Your next customer (claimed for you), with the profile and the script; first the customer of a dial whose result is due, with the dial' },
+      },
       async (request) => {
         const actor = actorOf(request);
         const handed = await desk.next(person(actor));
