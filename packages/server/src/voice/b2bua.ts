@@ -1,0 +1,409 @@
+import { randomUUID } from 'node:crypto';
+import type { SwitchCommand, SwitchEvent, SwitchPort } from '@banzu/core';
+import sip, { type NameAddr, type SipRequest, type SipResponse, type SipStack } from 'sip';
+import type { MediaControl, MediaParty } from './rtpengine';
+import { placeholderAnswer } from './sdp';
+
+export interface B2buaOptions {
+  /** The address the B2BUA listens on (and puts in its Contact). */
+  address: string;
+  port: number;
+  /** The SIP proxy (Kamailio) where agents' phones are registered. */
+  proxy: { address: string; port: number };
+  relay: MediaControl;
+  /** Dialled number → queue id. */
+  queueNumbers: Readonly<Record<string, string>>;
+  /** Played to callers while they wait and while they are on hold (a WAV rtpengine can read). */
+  musicFile: string;
+  /** The SIP user an agent's phone registers as (the agent's 工号); the agent id unless told otherwise. */
+  extensionOf?: (agentId: string) => string;
+  onError: (err: unknown) => void;
+}
+
+/** One side of a SIP dialog the B2BUA holds, enough to send BYE on it. */
+interface Dialog {
+  sipCallId: string;
+  local: NameAddr;
+  remote: NameAddr;
+  /** Where in-dialog requests go: the other side's Contact. */
+  target: string;
+  cseq: number;
+}
+
+interface AgentLeg {
+  agentId: string;
+  invite: SipRequest;
+  /** Set once the phone answered (and was acknowledged). */
+  dialog: Dialog | null;
+  answerSdp: string | null;
+  /** The offer was taken back: an answer that still arrives is hung up. */
+  withdrawn: boolean;
+}
+
+interface CustomerCall {
+  callId: string;
+  caller: Dialog;
+  callerMedia: MediaParty;
+  agentMedia: MediaParty;
+  /** rtpengine's offer toward the agent side, sent to every agent phone rung for this call. */
+  towardAgents: string;
+  legs: Map<string, AgentLeg>;
+  bridged: string | null;
+  ended: boolean;
+  /** The call's commands and SIP events run one after another, in order. */
+  work: Promise<void>;
+}
+
+/** How long hanging up waits for the other sides' replies. */
+const replyWaitMs = 2000;
+
+/** rtpengine's tag for the agent side of every call: whichever agent is bridged takes it. */
+const agentSideTag = 'banzu-agents';
+
+/**
+ * The switch port over SIP, a back-to-back user agent: it answers a caller at once and keeps the
+ * caller's media in one rtpengine call (music while waiting), rings the agent's phone through the
+ * proxy when the router offers, and connects the two in rtpengine when the router bridges. It
+ * reports what happens on its lines and decides nothing.
+ *
+ * @example
+ * const b2bua = new B2bua({ address: '127.0.0.1', port: 5070, proxy, relay, queueNumbers: { '4008001001': 'presales' }, musicFile, onError });
+ * startFloor(banzu, { connect: () => ({ switch: b2bua }), onError });
+ */
+export class B2bua implements SwitchPort {
+  private readonly stack: SipStack;
+  private readonly calls = new Map<string, CustomerCall>();
+  /** SIP Call-ID → the customer call and, for an agent's leg, the agent. */
+  private readonly bySipCallId = new Map<string, { call: CustomerCall; agentId: string | null }>();
+  private handler: ((event: SwitchEvent) => void) | null = null;
+  private readonly unsupportedSeen = new Set<string>();
+  private readonly contact: string;
+  private readonly extensionOf: (agentId: string) => string;
+
+  constructor(private readonly options: B2buaOptions) {
+    this.contact = `sip:banzu@${options.address}:${options.port}`;
+    this.extensionOf = options.extensionOf ?? ((agentId) => agentId);
+    this.stack = sip.create(
+      {
+        address: options.address,
+        port: options.port,
+        // The stack takes any URI whose host is its own name for itself and answers it 404: every
+        // URI on a one-machine setup. Its name only appears in Via, where replies follow rport.
+        publicAddress: 'banzu.invalid',
+        tcp: false,
+        logger: { error: options.onError },
+      },
+      (request) => this.onRequest(request),
+    );
+  }
+
+  onEvent(handler: (event: SwitchEvent) => void): () => void {
+    this.handler = handler;
+    return () => {
+      if (this.handler === handler) this.handler = null;
+    };
+  }
+
+  personAtDesk(): void {
+    // Real phones: there is nobody to stop playing.
+  }
+
+  execute(commands: readonly SwitchCommand[]): void {
+    for (const command of commands) {
+      const call = this.calls.get(command.callId);
+      if (!call) continue;
+      this.inTurn(call, () => this.apply(call, command));
+    }
+  }
+
+  /** Hangs up every call and stops listening. */
+  async close(): Promise<void> {
+    await Promise.all([...this.calls.values()].map((call) => this.inTurn(call, () => this.end(call))));
+    this.stack.destroy();
+  }
+
+  private async apply(call: CustomerCall, command: SwitchCommand): Promise<void> {
+    if (call.ended) return;
+    switch (command.type) {
+      case 'offer':
+        return this.ring(call, command.agentId);
+      case 'cancel_offer':
+        void this.dropLeg(call, command.agentId);
+        return;
+      case 'bridge':
+        return this.bridge(call, command.agentIds);
+      case 'hold':
+        await this.options.relay.block(call.callerMedia);
+        await this.options.relay.block(call.agentMedia);
+        return this.options.relay.play(call.callerMedia, this.options.musicFile);
+      case 'retrieve':
+        await this.options.relay.stopPlaying(call.callerMedia);
+        await this.options.relay.unblock(call.callerMedia);
+        return this.options.relay.unblock(call.agentMedia);
+      case 'release_agent':
+        void this.dropLeg(call, command.agentId);
+        if (call.bridged === command.agentId) {
+          call.bridged = null;
+          await this.options.relay.play(call.callerMedia, this.options.musicFile);
+        }
+        return;
+      case 'hang_up':
+        return this.end(call);
+      case 'play':
+        // Announcements are not spoken yet: the caller keeps hearing the music.
+        return;
+      default:
+        if (!this.unsupportedSeen.has(command.type)) {
+          this.unsupportedSeen.add(command.type);
+          this.options.onError(new Error(`the SIP switch cannot ${command.type} yet (docs/voice.md)`));
+        }
+    }
+  }
+
+  // ---- requests from the network -------------------------------------------------------------
+
+  private onRequest(request: SipRequest): void {
+    const known = this.bySipCallId.get(request.headers['call-id']);
+    switch (request.method) {
+      case 'INVITE':
+        if (request.headers.to.params.tag) return this.reply(request, 488, 'Not Acceptable Here');
+        return this.answerCaller(request);
+      case 'ACK':
+        return;
+      case 'BYE':
+      case 'CANCEL':
+        this.reply(request, 200, 'OK');
+        if (known) this.inTurn(known.call, () => this.hungUp(known.call, known.agentId));
+        return;
+      case 'OPTIONS':
+        return this.reply(request, 200, 'OK');
+      default:
+        return this.reply(request, 405, 'Method Not Allowed');
+    }
+  }
+
+  private answerCaller(invite: SipRequest): void {
+    const dialled = sip.parseUri(invite.uri).user ?? '';
+    const queueId = Object.hasOwn(this.options.queueNumbers, dialled) ? this.options.queueNumbers[dialled] : undefined;
+    if (queueId === undefined) return this.reply(invite, 404, 'No Such Number');
+    if (!invite.content) return this.reply(invite, 488, 'An Offer Is Needed');
+    this.reply(invite, 100, 'Trying');
+    const callId = randomUUID();
+    const caller: Dialog = {
+      sipCallId: invite.headers['call-id'],
+      local: { ...invite.headers.to, params: { ...invite.headers.to.params, tag: randomTag() } },
+      remote: invite.headers.from,
+      target: invite.headers.contact?.[0]?.uri ?? invite.headers.from.uri,
+      cseq: 1,
+    };
+    const call: CustomerCall = {
+      callId,
+      caller,
+      callerMedia: { callId, tag: String(invite.headers.from.params.tag) },
+      agentMedia: { callId, tag: agentSideTag },
+      towardAgents: '',
+      legs: new Map(),
+      bridged: null,
+      ended: false,
+      work: Promise.resolve(),
+    };
+    const offer = invite.content;
+    this.inTurn(call, async () => {
+      try {
+        const relay = this.options.relay;
+        call.towardAgents = await relay.offer(call.callerMedia, offer);
+        const answer = await relay.answer(call.callerMedia, agentSideTag, placeholderAnswer(call.towardAgents, this.options.address));
+        this.calls.set(callId, call);
+        this.bySipCallId.set(caller.sipCallId, { call, agentId: null });
+        this.stack.send(
+          sip.makeResponse(invite, 200, 'OK', {
+            headers: { to: caller.local, contact: [{ uri: this.contact, params: {} }], 'content-type': 'application/sdp' },
+            content: answer,
+          }),
+        );
+        await relay.play(call.callerMedia, this.options.musicFile);
+      } catch (err) {
+        this.reply(invite, 500, 'Media Unavailable');
+        this.forget(call);
+        await this.options.relay.delete(callId).catch(() => {});
+        throw err;
+      }
+      const from = sip.parseUri(invite.headers.from.uri).user ?? null;
+      this.report({ type: 'switch.call_arrived', callId, from, to: dialled, queueId, vipLevel: 0 });
+    });
+  }
+
+  /** BYE (or CANCEL) from the caller or an agent's phone. */
+  private async hungUp(call: CustomerCall, agentId: string | null): Promise<void> {
+    if (call.ended) return;
+    if (agentId === null) {
+      this.report({ type: 'switch.caller_hung_up', callId: call.callId });
+      return this.end(call, { callerGone: true });
+    }
+    const leg = call.legs.get(agentId);
+    if (!leg) return;
+    this.removeLeg(call, leg);
+    this.report({ type: 'switch.agent_hung_up', callId: call.callId, agentId });
+    // The agent who talked with the caller left: the call is over (the router ends it too).
+    if (call.bridged === agentId) await this.end(call);
+  }
+
+  // ---- commands ------------------------------------------------------------------------------
+
+  private ring(call: CustomerCall, agentId: string): void {
+    if (call.legs.has(agentId)) return;
+    const { proxy } = this.options;
+    const target = `sip:${this.extensionOf(agentId)}@${proxy.address}:${proxy.port}`;
+    const caller = sip.parseUri(call.caller.remote.uri).user ?? 'anonymous';
+    const invite: SipRequest = {
+      method: 'INVITE',
+      uri: target,
+      headers: {
+        to: { uri: target, params: {} },
+        from: { uri: `sip:${caller}@${this.options.address}`, params: { tag: randomTag() } },
+        'call-id': randomUUID(),
+        cseq: { seq: 1, method: 'INVITE' },
+        contact: [{ uri: this.contact, params: {} }],
+        'max-forwards': 70,
+        'content-type': 'application/sdp',
+      },
+      content: call.towardAgents,
+    };
+    const leg: AgentLeg = { agentId, invite, dialog: null, answerSdp: null, withdrawn: false };
+    call.legs.set(agentId, leg);
+    this.bySipCallId.set(invite.headers['call-id'], { call, agentId });
+    this.stack.send(invite, (response) => this.onAgentResponse(call, leg, response));
+  }
+
+  private onAgentResponse(call: CustomerCall, leg: AgentLeg, response: SipResponse): void {
+    if (response.status < 200) return;
+    if (response.status >= 300) {
+      // Busy, not registered, declined or cancelled: the router's ring timeout moves on.
+      if (call.legs.get(leg.agentId) === leg) this.removeLeg(call, leg);
+      return;
+    }
+    const dialog: Dialog = {
+      sipCallId: leg.invite.headers['call-id'],
+      local: leg.invite.headers.from,
+      remote: response.headers.to,
+      target: response.headers.contact?.[0]?.uri ?? leg.invite.uri,
+      cseq: leg.invite.headers.cseq.seq,
+    };
+    this.acknowledge(dialog);
+    if (leg.dialog) return; // a retransmitted 200 OK
+    leg.dialog = dialog;
+    leg.answerSdp = response.content ?? null;
+    if (leg.withdrawn || call.ended) {
+      void this.bye(dialog);
+      return;
+    }
+    this.inTurn(call, async () => this.report({ type: 'switch.agent_answered', callId: call.callId, agentId: leg.agentId }));
+  }
+
+  private async bridge(call: CustomerCall, agentIds: readonly string[]): Promise<void> {
+    if (agentIds.length !== 1) throw new Error(`the SIP switch bridges one agent, not ${agentIds.length} (conference is not built yet)`);
+    const leg = call.legs.get(agentIds[0]!);
+    if (!leg?.answerSdp) throw new Error(`call ${call.callId}: ${agentIds[0]} has not answered`);
+    await this.options.relay.answer(call.callerMedia, agentSideTag, leg.answerSdp);
+    await this.options.relay.stopPlaying(call.callerMedia);
+    call.bridged = leg.agentId;
+  }
+
+  /** Stops ringing an agent's phone, or hangs it up if it had answered; resolves once the phone replied. */
+  private dropLeg(call: CustomerCall, agentId: string): Promise<void> {
+    const leg = call.legs.get(agentId);
+    if (!leg) return Promise.resolve();
+    leg.withdrawn = true;
+    this.removeLeg(call, leg);
+    return leg.dialog ? this.bye(leg.dialog) : this.cancel(leg.invite);
+  }
+
+  /**
+   * Hangs up every leg still up and frees the media; resolves once the other sides replied (or
+   * after a moment without a reply), so closing does not cut its own BYEs off.
+   */
+  private async end(call: CustomerCall, { callerGone = false } = {}): Promise<void> {
+    if (call.ended) return;
+    call.ended = true;
+    const hangingUp = [...call.legs.keys()].map((agentId) => this.dropLeg(call, agentId));
+    if (!callerGone) hangingUp.push(this.bye(call.caller));
+    this.forget(call);
+    await this.options.relay.delete(call.callId);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(hangingUp), new Promise((resolve) => (timer = setTimeout(resolve, replyWaitMs)))]);
+    clearTimeout(timer);
+  }
+
+  // ---- SIP plumbing --------------------------------------------------------------------------
+
+  private removeLeg(call: CustomerCall, leg: AgentLeg): void {
+    call.legs.delete(leg.agentId);
+    // A late answer still arrives on the INVITE's transaction (and is hung up); a late BYE finds nothing to do.
+    this.bySipCallId.delete(leg.invite.headers['call-id']);
+  }
+
+  private forget(call: CustomerCall): void {
+    this.calls.delete(call.callId);
+    this.bySipCallId.delete(call.caller.sipCallId);
+  }
+
+  private reply(request: SipRequest, status: number, reason: string): void {
+    this.stack.send(sip.makeResponse(request, status, reason));
+  }
+
+  private acknowledge(dialog: Dialog): void {
+    this.stack.send({
+      method: 'ACK',
+      uri: dialog.target,
+      headers: { to: dialog.remote, from: dialog.local, 'call-id': dialog.sipCallId, cseq: { seq: dialog.cseq, method: 'ACK' }, via: [], 'max-forwards': 70 },
+    });
+  }
+
+  /** Resolves once the other side replied. */
+  private bye(dialog: Dialog): Promise<void> {
+    dialog.cseq += 1;
+    return this.request({
+      method: 'BYE',
+      uri: dialog.target,
+      headers: { to: dialog.remote, from: dialog.local, 'call-id': dialog.sipCallId, cseq: { seq: dialog.cseq, method: 'BYE' }, via: [], 'max-forwards': 70 },
+    });
+  }
+
+  private cancel(invite: SipRequest): Promise<void> {
+    return this.request({
+      method: 'CANCEL',
+      uri: invite.uri,
+      headers: {
+        to: invite.headers.to,
+        from: invite.headers.from,
+        'call-id': invite.headers['call-id'],
+        cseq: { seq: invite.headers.cseq.seq, method: 'CANCEL' },
+        // The INVITE's own Via (branch included): that is how the proxy finds what to cancel.
+        via: invite.headers.via?.slice(0, 1) ?? [],
+        'max-forwards': 70,
+      },
+    });
+  }
+
+  /** Sends a request outside any INVITE; resolves on its final response. */
+  private request(request: SipRequest): Promise<void> {
+    return new Promise((resolve) =>
+      this.stack.send(request, (response) => {
+        if (response.status >= 200) resolve();
+      }),
+    );
+  }
+
+  private report(event: SwitchEvent): void {
+    this.handler?.(event);
+  }
+
+  private inTurn(call: CustomerCall, step: () => void | Promise<void>): Promise<void> {
+    call.work = call.work.then(step).catch(this.options.onError);
+    return call.work;
+  }
+}
+
+function randomTag(): string {
+  return randomUUID().replaceAll('-', '').slice(0, 16);
+}

@@ -1,0 +1,92 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { B2bua } from './b2bua';
+import type { Child } from './child';
+import { startKamailio } from './kamailio';
+import { MediaRelay, startRtpengine } from './rtpengine';
+import { writeTone } from './tone';
+
+export { B2bua, type B2buaOptions } from './b2bua';
+export { kamailioConfig } from './kamailio';
+export { audioStream, placeholderAnswer } from './sdp';
+export { writeTone } from './tone';
+
+export interface SipSwitchOptions {
+  /** Where the generated configurations and music go (created if missing). */
+  dir: string;
+  /** The one address everything listens on; loopback unless told otherwise. */
+  address?: string;
+  /** Kamailio's SIP port, where phones register and callers call. */
+  sipPort: number;
+  /** The B2BUA's own SIP port, behind Kamailio. */
+  b2buaPort: number;
+  /** rtpengine's ng control port. */
+  ngPort: number;
+  rtpPorts: { min: number; max: number };
+  /** Dialled number → queue id. */
+  queueNumbers: Readonly<Record<string, string>>;
+  /** Music on hold (WAV); a quiet 1000 Hz tone is generated without one. */
+  musicFile?: string;
+  /** The SIP user an agent's phone registers as (the 工号); the agent id unless told otherwise. */
+  extensionOf?: (agentId: string) => string;
+  onError: (err: unknown) => void;
+}
+
+export interface SipSwitch {
+  /** The switch port the floor drives (`startFloor(..., { connect: () => ({ switch: sip.port }) })`). */
+  port: B2bua;
+  /** Hangs up every call, then stops the B2BUA, Kamailio and rtpengine (gracefully). */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts real telephony on this machine: rtpengine for media, Kamailio as the SIP edge and
+ * registrar, and Banzu's B2BUA between them as the floor's switch port. Needs the Debian packages
+ * kamailio, rtpengine-daemon and sox (docs/voice.md).
+ *
+ * @example
+ * const sip = await startSipSwitch({ dir: join(dataDir, 'voice'), sipPort: 5060, b2buaPort: 5070, ngPort: 2223,
+ *   rtpPorts: { min: 30000, max: 30999 }, queueNumbers: { '4008001001': 'presales' }, onError: log.error });
+ * const floor = await startFloor(banzu, { connect: () => ({ switch: sip.port }), onError: log.error });
+ * // … on shutdown: await floor.close(); await sip.close();
+ */
+export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwitch> {
+  const address = options.address ?? '127.0.0.1';
+  await mkdir(options.dir, { recursive: true });
+  let musicFile = options.musicFile;
+  if (!musicFile) {
+    musicFile = join(options.dir, 'music.wav');
+    await writeTone(musicFile, { hz: 1000, seconds: 30, gainDb: -6 });
+  }
+  const children: Child[] = [];
+  const stopChildren = () => Promise.all(children.map((c) => c.stop()));
+  let relay: MediaRelay | undefined;
+  try {
+    children.push(await startRtpengine(options.dir, { address, ngPort: options.ngPort, rtpPorts: options.rtpPorts }));
+    children.push(await startKamailio(options.dir, { address, port: options.sipPort, b2buaPort: options.b2buaPort, queueNumbers: Object.keys(options.queueNumbers) }));
+    relay = new MediaRelay(address, options.ngPort);
+    const port = new B2bua({
+      address,
+      port: options.b2buaPort,
+      proxy: { address, port: options.sipPort },
+      relay,
+      queueNumbers: options.queueNumbers,
+      musicFile,
+      ...(options.extensionOf ? { extensionOf: options.extensionOf } : {}),
+      onError: options.onError,
+    });
+    const media = relay;
+    return {
+      port,
+      async close() {
+        await port.close();
+        media.close();
+        await stopChildren();
+      },
+    };
+  } catch (err) {
+    relay?.close();
+    await stopChildren();
+    throw err;
+  }
+}
