@@ -1,0 +1,186 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Router, seededRandom, systemClock, wallTimer, type SwitchEvent, type SwitchPort } from '@banzu/core';
+import { EventLog } from '../events/index';
+import { FloorEngine } from '../floor/engine';
+import { RouterJournal } from '../floor/journal';
+import { backends, type TestStore } from '../store/testing';
+import { startSipSwitch, type SipSwitch } from './index';
+import { dominantTones, readWav } from './testing/hearing';
+import { Phone } from './testing/phone';
+import { writeTone } from './tone';
+
+const address = '127.0.0.1';
+const agentId = '8001';
+const queueNumber = '4008001001';
+const caller = { hz: 440 };
+const agent = { hz: 660 };
+const music = { hz: 1000 };
+
+/** Ports of this run: a block of 100 below the ephemeral range, so parallel runs and leftovers rarely meet. */
+const base = 10_000 + 100 * Math.floor(Math.random() * 200);
+const ports = {
+  sip: base,
+  b2bua: base + 1,
+  ng: base + 2,
+  agentSip: base + 10,
+  agentControl: base + 12,
+  callerSip: base + 20,
+  callerControl: base + 22,
+  rtp: { min: base + 30, max: base + 59 },
+  agentRtp: { min: base + 60, max: base + 79 },
+  callerRtp: { min: base + 80, max: base + 99 },
+};
+
+/** What was heard, phase by phase: consecutive seconds of the same tone (or silence) as one. */
+function phases(seconds: readonly (number | null)[]): (number | null)[] {
+  return seconds.filter((hz, i) => i === 0 || hz !== seconds[i - 1]);
+}
+
+/** Polls until `condition` holds. */
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the SIP switch, by ear: Kamailio, rtpengine, the B2BUA and two baresip phones', () => {
+  let dir: string;
+  let t: TestStore;
+  let log: EventLog;
+  let sip: SipSwitch;
+  let engine: FloorEngine;
+  let deskPhone: Phone | undefined;
+  let callerPhone: Phone | undefined;
+  const errors: unknown[] = [];
+  const reported: SwitchEvent[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'banzu-voice-'));
+    await writeTone(join(dir, 'caller.wav'), { hz: caller.hz, seconds: 60 });
+    await writeTone(join(dir, 'agent.wav'), { hz: agent.hz, seconds: 60 });
+    await writeTone(join(dir, 'music.wav'), { hz: music.hz, seconds: 30 });
+    sip = await startSipSwitch({
+      dir: join(dir, 'switch'),
+      address,
+      sipPort: ports.sip,
+      b2buaPort: ports.b2bua,
+      ngPort: ports.ng,
+      rtpPorts: ports.rtp,
+      queueNumbers: { [queueNumber]: 'presales' },
+      musicFile: join(dir, 'music.wav'),
+      onError: (err) => errors.push(err),
+    });
+    // The floor sees the B2BUA; the test also keeps what it reported.
+    const b2bua: SwitchPort = sip.port;
+    const observed: SwitchPort = {
+      execute: (commands, at) => b2bua.execute(commands, at),
+      onEvent: (handler) =>
+        b2bua.onEvent((event) => {
+          reported.push(event);
+          handler(event);
+        }),
+      personAtDesk: (id) => b2bua.personAtDesk(id),
+    };
+    t = await backends[0]!.open();
+    log = new EventLog(t.store);
+    const { journal } = await RouterJournal.open(t.store, (err) => errors.push(err));
+    const router = new Router({
+      queues: [{ id: 'presales', agents: [agentId], wrapUpSeconds: 60, record: false }],
+      agents: [{ agentId, skills: [] }],
+      random: seededRandom(1),
+    });
+    engine = new FloorEngine({ router, log, clock: systemClock, timer: wallTimer(systemClock), switch: observed, journal, onError: (err) => errors.push(err) });
+    engine.start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([deskPhone?.stop(), callerPhone?.stop()]);
+    await engine?.stop();
+    await sip?.close();
+    await log?.close();
+    await t?.cleanup();
+    await rm(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('queues the caller with music, rings the agent’s phone, connects them both ways, holds with music, and ends the call when the caller hangs up', async () => {
+    deskPhone = await Phone.start({
+      dir: join(dir, 'desk'),
+      user: agentId,
+      proxy: { address, port: ports.sip },
+      sipPort: ports.agentSip,
+      controlPort: ports.agentControl,
+      rtpPorts: ports.agentRtp,
+      voice: join(dir, 'agent.wav'),
+      deskPhone: true,
+    });
+    await deskPhone.registered();
+    expect(engine.command({ type: 'agent.login', agentId, notReadyReason: 'meal' })).toBeNull();
+
+    callerPhone = await Phone.start({
+      dir: join(dir, 'caller'),
+      user: '13800138000',
+      proxy: { address, port: ports.sip },
+      sipPort: ports.callerSip,
+      controlPort: ports.callerControl,
+      rtpPorts: ports.callerRtp,
+      voice: join(dir, 'caller.wav'),
+      deskPhone: false,
+    });
+    await callerPhone.dial(queueNumber);
+    await until(() => reported.some((e) => e.type === 'switch.call_arrived'), 'the call arrives');
+    const arrived = reported.find((e) => e.type === 'switch.call_arrived')!;
+    expect(arrived).toMatchObject({ from: '13800138000', to: queueNumber, queueId: 'presales' });
+    const callId = arrived.callId;
+    expect(engine.router.call(callId)?.status).toBe('queued');
+
+    // Let the caller wait long enough to hear the music, then the agent gets ready and the router offers.
+    const phone = callerPhone;
+    await until(async () => (await phone.secondsHeard()) >= 4, 'the caller hears four seconds while queued');
+    expect(engine.command({ type: 'agent.ready', agentId })).toBeNull();
+    await until(() => engine.router.agentState(agentId)?.status === 'talking', 'the agent answers and talks');
+    expect(reported.map((e) => e.type)).toEqual(['switch.call_arrived', 'switch.agent_answered']);
+
+    // Talk, hold, talk again: each phase long enough for whole seconds of it in both recordings.
+    const desk = deskPhone;
+    // A phone's recording grows only while sound reaches it.
+    const heardFor = async (seconds: number, phones: Phone[], what: string) => {
+      const from = await Promise.all(phones.map((p) => p.secondsHeard()));
+      await until(async () => (await Promise.all(phones.map((p) => p.secondsHeard()))).every((s, i) => s >= from[i]! + seconds), what);
+    };
+    await heardFor(4, [phone, desk], 'four seconds of talk');
+    expect(engine.command({ type: 'agent.hold', agentId })).toBeNull();
+    const agentBeforeHold = await desk.secondsHeard();
+    await heardFor(4, [phone], 'four seconds on hold');
+    const agentHeardOnHold = (await desk.secondsHeard()) - agentBeforeHold;
+    expect(engine.command({ type: 'agent.retrieve', agentId })).toBeNull();
+    await heardFor(4, [phone, desk], 'four more seconds of talk');
+    await callerPhone.hangUp();
+    await until(() => engine.router.call(callId) === undefined, 'the router ends the call');
+    expect(reported.at(-1)).toEqual({ type: 'switch.caller_hung_up', callId });
+    expect(engine.router.agentState(agentId)?.status).toBe('wrap_up');
+
+    await Promise.all([deskPhone.stop(), callerPhone.stop()]);
+    const tones = [caller.hz, agent.hz, music.hz];
+    const callerHeard = await readWav((await callerPhone.heardFile())!);
+    const agentHeard = await readWav((await deskPhone.heardFile())!);
+    const callerSeconds = dominantTones(callerHeard.samples, callerHeard.rate, tones);
+    const agentSeconds = dominantTones(agentHeard.samples, agentHeard.rate, tones);
+    console.info(
+      `the caller heard, second by second: ${callerSeconds.join(' ')}\nthe agent heard: ${agentSeconds.join(' ')} (${agentHeardOnHold.toFixed(2)} s while the caller held)`,
+    );
+
+    // The caller: music while queued, the agent, music on hold, the agent again.
+    expect(phases(callerSeconds.filter((hz) => hz !== null))).toEqual([music.hz, agent.hz, music.hz, agent.hz]);
+    expect(callerSeconds.filter((hz) => hz === agent.hz).length).toBeGreaterThanOrEqual(5);
+    // The agent: the caller, nothing while the caller holds (a moment for the hold to take), never the music or their own voice.
+    expect(phases(agentSeconds.filter((hz) => hz !== null))).toEqual([caller.hz]);
+    expect(agentHeardOnHold).toBeLessThan(1);
+    expect(agentSeconds.filter((hz) => hz === caller.hz).length).toBeGreaterThanOrEqual(5);
+    expect(errors).toEqual([]);
+  }, 180_000);
+});
