@@ -260,6 +260,8 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
 
     // The person logs in as 8011: the task panel gets that customer with the dial still on the line.
     const person = await h.login('8011');
+    // The desktop's task panel learns at once that a result is due, before anyone presses 下一个客户.
+    expect((await h.call(person, 'GET', '/api/v1/campaigns/my/progress')).json().resultDue).toBe(true);
     const onTheLine = (await h.call(person, 'POST', '/api/v1/campaigns/tasks/next')).json().task;
     expect(onTheLine).toMatchObject({ customer: { id: twin.task.customerId }, why: 'current', dial: { callId, connected: true, lineResult: null } });
 
@@ -279,7 +281,7 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     expect(saved.statusCode).toBe(200);
     expect(engine.router.agentState(agentId)?.status).toBe('ready');
     await dialRecordsCaughtUp();
-    expect((await h.call(person, 'GET', '/api/v1/campaigns/my/progress')).json().quota.done).toBe(1);
+    expect((await h.call(person, 'GET', '/api/v1/campaigns/my/progress')).json()).toMatchObject({ resultDue: false, quota: { done: 1 } });
     const next = (await h.call(person, 'POST', '/api/v1/campaigns/tasks/next')).json().task;
     expect(next.customer.id).not.toBe(twin.task.customerId);
     expect(next.dial).toBeNull();

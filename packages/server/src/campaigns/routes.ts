@@ -26,7 +26,7 @@ import { sendWorkbook, tableWorkbook } from '../reports/index';
 import { CampaignDesk, type HandedTask } from './desk';
 import { assertCampaignInScope, campaignCounts, createCampaign, distributeCampaign, setCampaignStatus } from './manage';
 import { agentReport, numberDetail, teamView } from './reports';
-import { agentCampaigns, listCampaigns, loadCampaign, type Campaign } from './store';
+import { agentCampaigns, agentOpenDial, listCampaigns, loadCampaign, type Campaign } from './store';
 
 const leaders = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
 const agentOnly = ['agent'] as const;
@@ -282,15 +282,19 @@ export const campaignPlugin = fastifyPlugin(
       return actor.userId;
     }
 
-    /** The agent's day: quota progress and figures, and how many running campaigns the agent works (none: no task panel). */
+    /**
+     * The agent's day: quota progress and figures, how many running campaigns the agent works (none:
+     * no task panel), and whether a dial's result is due (the panel opens its customer at once).
+     */
     async function myProgress(agentId: string) {
       const date = localDate(now(), timeZone);
       const campaigns = (await agentCampaigns(store, agentId)).length;
+      const resultDue = (await agentOpenDial(store, agentId)) !== null;
       const [row] = await teamView(store, { date, teamId: null, agentId, timeZone, now: now() });
-      if (row) return { date, campaigns, quota: row.quota, metrics: row.metrics };
+      if (row) return { date, campaigns, resultDue, quota: row.quota, metrics: row.metrics };
       const report = await agentReport(store, { from: date, to: date, by: 'day', teamId: null, agentId, timeZone, now: now() });
       const tally = report.total.tally;
-      return { date, campaigns, quota: quotaProgress(0, tally.effectiveCalls), metrics: computeOutboundMetrics(tally) };
+      return { date, campaigns, resultDue, quota: quotaProgress(0, tally.effectiveCalls), metrics: computeOutboundMetrics(tally) };
     }
 
     async function taskView(actor: Actor, handed: HandedTask) {

@@ -13,8 +13,9 @@ const task: Task = {
     script: '您好，我是班组示范中心的座席',
     dialingMode: 'preview',
     dispositions: [
-      { code: 'interested', zh: '有意向', en: 'Interested', effect: 'final' },
-      { code: 'callback', zh: '预约回访', en: 'Call back at a time', effect: 'callback' },
+      { code: 'interested', zh: '有意向', en: 'Interested', effect: 'final', connect: true },
+      { code: 'callback', zh: '预约回访', en: 'Call back at a time', effect: 'callback', connect: true },
+      { code: 'no_answer', zh: '无人接听', en: 'No answer', effect: 'retry', connect: false },
     ],
   },
   customer: { id: 'u1', name: '张三', classCode: 'prospect', className: { zh: '意向客户', en: 'Prospect' }, vipLevel: null, tags: ['春季促销'], notes: '', visits: [] },
@@ -23,8 +24,16 @@ const task: Task = {
   maxAttempts: 3,
   why: 'fresh',
   callId: null,
+  dial: null,
   history: [],
 };
+
+/** Opens the result list and answers the options it offers. */
+async function resultOptions(): Promise<string[]> {
+  fireEvent.mouseDown((await screen.findByTestId('result')).querySelector('.ant-select-selector') ?? screen.getByTestId('result'));
+  await screen.findAllByRole('option');
+  return [...document.querySelectorAll('.ant-select-item-option-content')].map((o) => o.textContent ?? '');
+}
 
 describe('the agent’s outbound task panel', () => {
   it('stays out of the desktop of an agent on no running campaign', async () => {
@@ -85,5 +94,79 @@ describe('the agent’s outbound task panel', () => {
     await waitFor(() => expect(screen.getByTestId('quota').textContent).toBe('33 / 50 有效通话'));
     expect(asked.find(([, p]) => p === '/api/v1/campaigns/tasks/result')![2]).toEqual({ campaignId: 'c1', customerId: 'u1', code: 'interested', finish: false });
     expect(pending.at(-1)).toBe(false);
+  });
+
+  it('opens a dial whose result is due (a person taking over the twin’s call) with its result form, not 拨打 and 跳过, and goes on after saving', async () => {
+    const asked: [string, string, unknown][] = [];
+    let due = true;
+    const pending = { ...task, why: 'current' as const, callId: 'out-9', dial: { callId: 'out-9', connected: true, lineResult: null } };
+    fakeApi((method, path, body) => {
+      asked.push([method, path, body]);
+      if (path === '/api/v1/campaigns/my/progress') return [200, { ...progress(3), resultDue: due }];
+      if (path === '/api/v1/campaigns/tasks/next')
+        return [200, { task: due ? pending : { ...task, customer: { ...task.customer, id: 'u2', name: '李四' } }, progress: progress(3) }];
+      if (path === '/api/v1/campaigns/tasks/result') {
+        due = false;
+        return [200, { status: 'done', attempts: 1, nextAttemptAt: null, progress: progress(4) }];
+      }
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    render(
+      <App>
+        <TaskPanel inWrapUp onACall={false} />
+      </App>,
+    );
+    expect(await screen.findByText('张三')).toBeTruthy();
+    expect(screen.queryByText('拨打')).toBeNull();
+    expect(screen.queryByText('跳过')).toBeNull();
+    expect(await resultOptions()).toEqual(['有意向', '预约回访', '无人接听']);
+    fireEvent.click(screen.getByText('有意向', { selector: '.ant-select-item-option-content' }));
+    fireEvent.click(screen.getByText('保存并结束话后'));
+    await waitFor(() => expect(screen.getByTestId('quota').textContent).toBe('4 / 50 有效通话'));
+    expect(asked.find(([, p]) => p === '/api/v1/campaigns/tasks/result')![2]).toEqual({ campaignId: 'c1', customerId: 'u1', code: 'interested', finish: true });
+    fireEvent.click(screen.getByText('下一个客户'));
+    expect(await screen.findByText('李四')).toBeTruthy();
+    expect(screen.getByText('拨打')).toBeTruthy();
+  });
+
+  it('offers only the results without a conversation once a dial ends unanswered, and says why', async () => {
+    const unanswered = { ...task, callId: 'out-3', dial: { callId: 'out-3', connected: false, lineResult: 'no_answer' as const } };
+    fakeApi((_method, path) => {
+      if (path === '/api/v1/campaigns/my/progress') return [200, { ...progress(0), resultDue: true }];
+      if (path === '/api/v1/campaigns/tasks/next') return [200, { task: unanswered, progress: progress(0) }];
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    render(
+      <App>
+        <TaskPanel inWrapUp onACall={false} />
+      </App>,
+    );
+    expect((await screen.findByTestId('not-connected')).textContent).toBe('客户没有接通（无人接听），只能保存未接通的结果。');
+    expect(await resultOptions()).toEqual(['无人接听']);
+  });
+
+  it('says a refusal in Chinese by its code, and brings up the result form the server says is due', async () => {
+    let dialled = false;
+    fakeApi((_method, path) => {
+      if (path === '/api/v1/campaigns/my/progress') return [200, progress(0)];
+      if (path === '/api/v1/campaigns/tasks/next')
+        return [200, { task: dialled ? { ...task, dial: { callId: 'out-7', connected: false, lineResult: 'busy' } } : task, progress: progress(0) }];
+      if (path === '/api/v1/campaigns/tasks/dial') {
+        dialled = true;
+        return [409, { error: { code: 'result_missing', message: 'save the result of the last dial first' } }];
+      }
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    render(
+      <App>
+        <TaskPanel inWrapUp={false} onACall={false} />
+      </App>,
+    );
+    fireEvent.click(await screen.findByText('下一个客户'));
+    fireEvent.click(await screen.findByText('拨打'));
+    expect(await screen.findByText('操作失败：请先保存上一次拨打的结果。')).toBeTruthy();
+    expect(screen.queryByText(/save the result/)).toBeNull();
+    expect((await screen.findByTestId('not-connected')).textContent).toBe('客户没有接通（占线），只能保存未接通的结果。');
+    expect(screen.queryByText('拨打')).toBeNull();
   });
 });

@@ -1,16 +1,26 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, List, Progress, Select, Space, Tag, Typography } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import { useCommand } from '../live/useCommand';
+import { api, ApiError } from '../api/client';
 
 interface Disposition {
   code: string;
   zh: string;
   en: string;
   effect: 'final' | 'callback' | 'next_number' | 'retry';
+  /** Somebody picked up: not a result for a dial nobody took. */
+  connect: boolean;
+}
+
+/** The dial whose result is due, as far as the server's log shows. */
+export interface PendingDial {
+  callId: string;
+  /** The customer picked up. */
+  connected: boolean;
+  /** Why the customer was not reached, when the switch said. */
+  lineResult: 'busy' | 'no_answer' | 'failed' | null;
 }
 
 /** The agent's quota progress today, as `/api/v1/campaigns/my/progress` answers it. */
@@ -18,6 +28,8 @@ export interface QuotaDay {
   date: string;
   /** Running campaigns the agent works. */
   campaigns: number;
+  /** A dial's result is due: the panel opens its customer at once. */
+  resultDue?: boolean;
   quota: { target: number; done: number; remaining: number; met: boolean };
   metrics: Record<string, number | null>;
 }
@@ -39,6 +51,8 @@ export interface Task {
   maxAttempts: number;
   why: 'current' | 'callback' | 'retry' | 'fresh';
   callId: string | null;
+  /** The dial waiting for its result (made here, by the server, or before a person took over the desk). */
+  dial: PendingDial | null;
   history: { startedAt: string; result: string | null; note: string; talkSeconds: number; agentName: string }[];
 }
 
@@ -67,7 +81,9 @@ export function QuotaProgress({ progress }: { progress: QuotaDay }) {
 /**
  * The agent's outbound task in the desktop: quota progress, the next customer with the profile
  * and the script, dial (the server dials at once in a progressive campaign), then the result with
- * a callback time where the result asks for one.
+ * a callback time where the result asks for one. A dial whose result is due (also one the simulator
+ * made before a person took over the desk) opens at once with its result form: the only way on.
+ * For a dial nobody picked up only the results without a conversation are offered.
  */
 export function TaskPanel({
   inWrapUp,
@@ -80,41 +96,84 @@ export function TaskPanel({
   onResultPending?: (pending: boolean) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const command = useCommand();
   const { message } = App.useApp();
   const [progress, setProgress] = useState<QuotaDay | null>(null);
   const [answer, setAnswer] = useState<NextAnswer | null>(null);
-  const [dialled, setDialled] = useState(false);
+  /** The dial in progress; `connected` is unknown (null) until the server has its call's end. */
+  const [dial, setDial] = useState<(Omit<PendingDial, 'connected'> & { connected: boolean | null }) | null>(null);
   const [form] = Form.useForm<ResultValues>();
   const code = Form.useWatch('code', form);
+  const shownCustomer = useRef<string | null>(null);
 
-  useEffect(() => {
-    void api<QuotaDay>('GET', '/api/v1/campaigns/my/progress').then(setProgress, () => setProgress(null));
-  }, []);
+  /** A refusal in the user's language, by the server's stable code. */
+  const refused = useCallback(
+    (err: unknown) => {
+      const text = err instanceof ApiError ? t(`campaigns.refusals.${err.code}`, { defaultValue: err.message }) : (err as Error).message;
+      void message.error(t('errors.generic', { message: text }));
+    },
+    [message, t],
+  );
 
   const next = useCallback(async () => {
     try {
       const a = await api<NextAnswer>('POST', '/api/v1/campaigns/tasks/next');
       setAnswer(a);
       setProgress(a.progress);
-      setDialled(Boolean(a.task?.callId));
-      form.resetFields();
-    } catch {
+      setDial(a.task?.dial ?? (a.task?.callId ? { callId: a.task.callId, connected: null, lineResult: null } : null));
+      // The same customer again (the call's end learnt): what the agent typed stays.
+      if (a.task?.customer.id !== shownCustomer.current) form.resetFields();
+      shownCustomer.current = a.task?.customer.id ?? null;
+    } catch (err) {
       setAnswer(null);
+      refused(err);
     }
-  }, [form]);
+  }, [form, refused]);
+
+  useEffect(() => {
+    void api<QuotaDay>('GET', '/api/v1/campaigns/my/progress').then(
+      (p) => {
+        setProgress(p);
+        if (p.resultDue) void next();
+      },
+      () => setProgress(null),
+    );
+  }, [next]);
+
+  // When the call ends, how it went (picked up or not) decides which results fit.
+  const wasOnACall = useRef(onACall);
+  useEffect(() => {
+    if (wasOnACall.current && !onACall && dial) void next();
+    wasOnACall.current = onACall;
+  }, [onACall, dial, next]);
 
   const task = answer?.task ?? null;
-  const resultPending = task !== null && dialled;
+  const resultPending = task !== null && dial !== null;
   useEffect(() => {
     onResultPending?.(resultPending);
   }, [onResultPending, resultPending]);
   const english = i18n.language === 'en';
-  const chosen = task?.campaign.dispositions.find((d) => d.code === code);
+  // While the call is on, a dial not yet picked up may still be; after it, the server's word stands.
+  const nobodyPickedUp = !onACall && dial?.connected === false;
+  const results = task?.campaign.dispositions.filter((d) => !(nobodyPickedUp && d.connect)) ?? [];
+  const chosen = results.find((d) => d.code === code);
+  useEffect(() => {
+    if (code && !chosen) form.setFieldValue('code', undefined);
+  }, [code, chosen, form]);
   const ids = task ? { campaignId: task.campaign.id, customerId: task.customer.id } : null;
 
-  const dial = async () => {
-    if (ids && (await command('POST', '/api/v1/campaigns/tasks/dial', ids))) setDialled(true);
+  /** A desk command; a refusal that a result is due brings up that result's form. */
+  const send = async (path: string): Promise<unknown> => {
+    try {
+      return await api<unknown>('POST', path, ids);
+    } catch (err) {
+      refused(err);
+      if (err instanceof ApiError && err.code === 'result_missing') void next();
+      return null;
+    }
+  };
+  const dialNow = async () => {
+    const dialled = (await send('/api/v1/campaigns/tasks/dial')) as { callId: string } | null;
+    if (dialled) setDial({ callId: dialled.callId, connected: null, lineResult: null });
   };
   const save = async () => {
     const values = await form.validateFields().catch(() => null);
@@ -130,14 +189,15 @@ export function TaskPanel({
       const saved = await api<{ progress: QuotaDay }>('POST', '/api/v1/campaigns/tasks/result', body);
       setProgress(saved.progress);
       setAnswer(null);
-      setDialled(false);
+      setDial(null);
+      shownCustomer.current = null;
       form.resetFields();
     } catch (err) {
-      void message.error(t('errors.generic', { message: (err as Error).message }));
+      refused(err);
     }
   };
   const skip = async () => {
-    if (ids && (await command('POST', '/api/v1/campaigns/tasks/release', ids))) setAnswer(null);
+    if (await send('/api/v1/campaigns/tasks/release')) setAnswer(null);
   };
 
   // An agent on no running campaign has no outbound work: the desktop stays as it was.
@@ -216,9 +276,9 @@ export function TaskPanel({
                 )}
               />
             )}
-            {!dialled ? (
+            {!dial ? (
               <Space>
-                <Button type="primary" icon={<PhoneOutlined />} onClick={() => void dial()} disabled={onACall}>
+                <Button type="primary" icon={<PhoneOutlined />} onClick={() => void dialNow()} disabled={onACall}>
                   {t('campaigns.dial')}
                 </Button>
                 <Button onClick={() => void skip()}>{t('campaigns.skip')}</Button>
@@ -226,12 +286,13 @@ export function TaskPanel({
             ) : (
               <Form form={form} layout="vertical" requiredMark={false} key={task.customer.id}>
                 {onACall && <Typography.Text type="secondary">{t('campaigns.dialled')}</Typography.Text>}
+                {!onACall && nobodyPickedUp && (
+                  <Typography.Text type="secondary" data-testid="not-connected">
+                    {t(`campaigns.notConnected.${dial.lineResult ?? 'none'}`)}
+                  </Typography.Text>
+                )}
                 <Form.Item name="code" label={t('campaigns.result')} rules={[{ required: true, message: t('campaigns.pickResult') }]}>
-                  <Select
-                    placeholder={t('campaigns.pickResult')}
-                    options={task.campaign.dispositions.map((d) => ({ value: d.code, label: english ? d.en : d.zh }))}
-                    data-testid="result"
-                  />
+                  <Select placeholder={t('campaigns.pickResult')} options={results.map((d) => ({ value: d.code, label: english ? d.en : d.zh }))} data-testid="result" />
                 </Form.Item>
                 {chosen?.effect === 'callback' && (
                   <Form.Item name="callbackAt" preserve={false} label={t('campaigns.callbackAt')} rules={[{ required: true, message: t('campaigns.pickCallbackAt') }]}>
