@@ -179,9 +179,45 @@ describe('the B2BUA: what it does on SIP and asks of rtpengine for the router’
     expect(events.map((e) => e.type)).toEqual(['switch.call_arrived', 'switch.agent_answered']);
   });
 
+  it('cancels a ringing phone with the INVITE’s own branch; an agent hanging up is reported and ends the call', async () => {
+    const callerCall = invite('4008001001');
+    await expect.poll(() => events.filter((e) => e.type === 'switch.call_arrived')).toHaveLength(2);
+    const callId = (events.at(-1) as Extract<SwitchEvent, { type: 'switch.call_arrived' }>).callId;
+    b2bua.execute([{ type: 'offer', callId, agentId: '8001', ringTimeoutSeconds: 15 }]);
+    const ringing = await net.next(isRequest('INVITE'));
+    net.reply(port, ringing, '180 Ringing');
+    b2bua.execute([{ type: 'cancel_offer', callId, agentId: '8001' }]);
+    const cancel = await net.next(isRequest('CANCEL'));
+    expect(cancel.headers.get('via')).toBe(ringing.headers.get('via'));
+    net.reply(port, cancel, '200 OK');
+    net.reply(port, ringing, '487 Request Terminated');
+    expect((await net.next(isRequest('ACK'))).headers.get('call-id')).toBe(ringing.headers.get('call-id'));
+
+    b2bua.execute([{ type: 'offer', callId, agentId: '8001', ringTimeoutSeconds: 15 }]);
+    const ring = await net.next(isRequest('INVITE'));
+    net.reply(port, ring, '200 OK', { toTag: 'agent-phone', extra: [`Contact: <sip:8001@${address}:${net.port}>`, 'Content-Type: application/sdp'], body: agentSdp });
+    await net.next(isRequest('ACK'));
+    b2bua.execute([{ type: 'bridge', callId, agentIds: ['8001'] }]);
+    await expect.poll(() => media.asked.at(-1)).toBe('stop playing to caller-tag');
+    net.send(port, [
+      `BYE sip:banzu@${address}:${port} SIP/2.0`,
+      `Via: SIP/2.0/UDP ${address}:${net.port};branch=z9hG4bK${randomUUID()};rport`,
+      'Max-Forwards: 70',
+      `From: ${ring.headers.get('to')};tag=agent-phone`,
+      `To: ${ring.headers.get('from')}`,
+      `Call-ID: ${ring.headers.get('call-id')}`,
+      'CSeq: 1 BYE',
+    ]);
+    expect((await net.next(isResponse(200, 'BYE'))).headers.get('call-id')).toBe(ring.headers.get('call-id'));
+    await expect.poll(() => events.at(-1)).toEqual({ type: 'switch.agent_hung_up', callId, agentId: '8001' });
+    // The agent who talked with the caller left: the caller is hung up too, and the media freed.
+    expect((await net.next(isRequest('BYE'))).headers.get('call-id')).toBe(callerCall);
+    await expect.poll(() => media.asked.at(-1)).toBe(`delete ${callId}`);
+  });
+
   it('tells once, for each kind, about a command it cannot do yet', async () => {
     invite('4008001001');
-    await expect.poll(() => events.filter((e) => e.type === 'switch.call_arrived')).toHaveLength(2);
+    await expect.poll(() => events.filter((e) => e.type === 'switch.call_arrived')).toHaveLength(3);
     const callId = (events.at(-1) as Extract<SwitchEvent, { type: 'switch.call_arrived' }>).callId;
     b2bua.execute([
       { type: 'record', callId },
