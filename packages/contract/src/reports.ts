@@ -11,7 +11,10 @@ export type MetricInfo = Omit<MetricDefinition, 'compute'>;
 export type ReportDimension = 'interval' | 'day' | 'week' | 'month' | 'agent' | 'team' | 'site' | 'queue';
 
 export interface ReportRow {
-  /** The local interval start (`YYYY-MM-DD HH:MM`), day, week's Monday, month, or the agent, team or queue id. */
+  /**
+   * The local interval start (`YYYY-MM-DD HH:MM`), day, week's Monday, month, or the agent, team, site or
+   * queue id; `''` is the unassigned row (calls nobody answered, agent time outside a queue), last.
+   */
   key: string;
   tally: Tally;
   /** Every metric of the dictionary by its id. */

@@ -25,6 +25,13 @@ export function renderMetricsMarkdown(): string {
     'Thresholds are per queue: the service-level threshold (seconds) and the short-abandon threshold (seconds).',
     'A call counts in the interval in which it was offered (entered the queue), on the center’s local clock.',
     '',
+    'The calls counted are the offered calls: inbound calls that reached a queue and ended answered, abandoned,',
+    'overflowed or as a callback. Outbound calls, calls still in progress and calls that arrived after hours',
+    'are not counted. A report row counts them by arrival time, queue, and the agent who answered (with the',
+    'agent’s team and site); calls nobody answered, and agent time outside any queue, are in the row',
+    '未分配 Unassigned, so every dimension’s rows add up to the total. A row’s calls',
+    '(`/api/v1/reports/calls` with `by` and `key`) are exactly the calls the row counts.',
+    '',
   ];
   const section = (m: (typeof metricDictionary)[number] | (typeof outboundMetricDictionary)[number]) =>
     lines.push(

@@ -1,4 +1,4 @@
-import type { CallDetailRecord } from '../calls/index';
+import type { CallDetailRecord, CallOutcome } from '../calls/index';
 import type { CallFacts, TalliedOutcome } from './call-facts';
 
 /** Where a call's tally belongs: the queue it entered and the agent who answered it. */
@@ -24,6 +24,14 @@ export type CallFactsSource = Pick<
 };
 
 /**
+ * The outcomes of the calls the figures count (offered calls): an ended inbound call that reached a
+ * queue counts when it ended in one of these. A report's drill-down lists calls by the same rule.
+ */
+export const offeredOutcomes = ['answered', 'abandoned', 'overflowed', 'callback'] as const satisfies readonly CallOutcome[];
+type OfferedOutcome = (typeof offeredOutcomes)[number];
+const isOffered = (outcome: CallOutcome | null): outcome is OfferedOutcome => (offeredOutcomes as readonly (CallOutcome | null)[]).includes(outcome);
+
+/**
  * The metric facts of an ended inbound call that reached a queue; null for outbound calls, calls
  * still in progress, and calls that arrived after hours (outside the service the queue offers).
  *
@@ -32,7 +40,7 @@ export type CallFactsSource = Pick<
  * if (at) tallyCall(at.facts, thresholdsOf(at.queueId));
  */
 export function factsFromRecord(cdr: CallFactsSource): CallFactsAt | null {
-  if (cdr.direction !== 'inbound' || cdr.endedAt === null || cdr.outcome === null || cdr.firstQueueId === null) return null;
+  if (cdr.direction !== 'inbound' || cdr.endedAt === null || !isOffered(cdr.outcome) || cdr.firstQueueId === null) return null;
   let outcome: TalliedOutcome;
   switch (cdr.outcome) {
     case 'answered':
@@ -46,10 +54,6 @@ export function factsFromRecord(cdr: CallFactsSource): CallFactsAt | null {
       outcome = first && first.reason !== 'max_wait' && cdr.queueMs === 0 ? 'blocked' : 'overflowed';
       break;
     }
-    case 'forwarded_after_hours':
-    case 'after_hours_message':
-    case 'not_connected':
-      return null;
   }
   const waitMs =
     outcome === 'abandoned' && cdr.abandonedAfterMs !== null

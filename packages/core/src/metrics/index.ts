@@ -7,7 +7,7 @@
  */
 export { addTallies, emptyTally, tallyFields, type AgentTimeTally, type CallTally, type QualityTally, type Tally } from './tally';
 export { addCallTally, tallyCall, type CallFacts, type TalliedOutcome, type Thresholds } from './call-facts';
-export { factsFromRecord, type CallFactsAt, type CallFactsSource } from './from-record';
+export { factsFromRecord, offeredOutcomes, type CallFactsAt, type CallFactsSource } from './from-record';
 export { agentTimeField, staysOutbound } from './agent-time';
 export {
   computeMetrics,

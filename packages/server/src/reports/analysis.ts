@@ -32,6 +32,9 @@ const lastDay = (yyyyMm: string) => {
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 };
 
+/** The rows of named agents, teams or queues: without the unassigned row (key ''). */
+const named = <Row extends { key: string }>(rows: readonly Row[]) => rows.filter((r) => r.key !== '');
+
 /** Peak analysis, rankings, targets: reading the figures the way team leaders report them. */
 export async function analysisRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
@@ -101,7 +104,8 @@ export async function analysisRoutes(app: FastifyInstance) {
       const { timeZone } = await loadCenter(store);
       const report = await metricsReport(store, { ...query, by, timeZone });
       const labels = await dimensionLabels(store, by);
-      const ranked = rank(report.rows, (r) => r.metrics[metricId], definition.better).map(
+      // Only named agents or teams are ranked: the unassigned row (calls nobody answered) is nobody's.
+      const ranked = rank(named(report.rows), (r) => r.metrics[metricId], definition.better).map(
         (r): RankedRow => ({
           key: r.item.key,
           label: labels.get(r.item.key) ?? r.item.key,
@@ -186,7 +190,7 @@ export async function analysisRoutes(app: FastifyInstance) {
       const byMonth = await Promise.all(
         months.map((m) => metricsReport(store, { ...scopedFigures(actor, {} as { teamId?: string }), from: `${m}-01`, to: lastDay(m), by, timeZone })),
       );
-      const keys = [...new Set(byMonth.flatMap((r) => r.rows.map((row) => row.key)))].sort((a, b) => (labels.get(a) ?? a).localeCompare(labels.get(b) ?? b, 'zh'));
+      const keys = [...new Set(byMonth.flatMap((r) => named(r.rows).map((row) => row.key)))].sort((a, b) => (labels.get(a) ?? a).localeCompare(labels.get(b) ?? b, 'zh'));
       const rows = keys.map((key) => ({
         name: labels.get(key) ?? key,
         values: byMonth.map((r) => r.rows.find((row) => row.key === key)?.metrics[metricId] ?? null),
@@ -241,7 +245,7 @@ export async function analysisRoutes(app: FastifyInstance) {
         agentId,
         teamId: agent.teamId,
         metrics: rankable,
-        teamAgents: teamAgents.rows,
+        teamAgents: named(teamAgents.rows),
         team: teamAgents.total.metrics,
         center: center.total.metrics,
         targets: await targets(),

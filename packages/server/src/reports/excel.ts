@@ -24,7 +24,8 @@ export async function dimensionLabels(db: Queryable, by: ReportDimension): Promi
     queue: 'SELECT id, name AS label FROM queues',
   }[by as 'agent'];
   if (!sql) return new Map();
-  return new Map((await db.query<{ id: string; label: string }>(sql)).map((r) => [r.id, r.label]));
+  // The row of calls nobody answered (by agent, team or site) and of agent time outside a queue.
+  return new Map([['', '未分配 Unassigned'], ...(await db.query<{ id: string; label: string }>(sql)).map((r) => [r.id, r.label] as const)]);
 }
 
 /**

@@ -144,11 +144,13 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     expect(a.tally.availableSeconds).toBe(3600 - 498 - 50 - 12);
   });
 
-  it('groups by site through the agents’ teams', async () => {
-    const { rows } = await report(manager, 'by=site');
+  it('groups by site through the agents’ teams; the abandoned call nobody answered is in the unassigned row, so the rows add up to the total', async () => {
+    const { rows, total } = await report(manager, 'by=site');
     const sites = (await h.call(manager, 'GET', '/api/v1/sites')).json() as { id: string }[];
-    expect(rows.map((r: { key: string }) => r.key)).toEqual([sites[0]!.id]);
-    expect(rows[0].metrics.answered).toBe(2);
+    expect(rows.map((r: { key: string }) => r.key)).toEqual([sites[0]!.id, '']);
+    expect(rows[0].metrics).toMatchObject({ totalCalls: 2, answered: 2, abandoned: 0 });
+    expect(rows[1].metrics).toMatchObject({ totalCalls: 1, answered: 0, abandoned: 1 });
+    expect(total.metrics).toMatchObject({ totalCalls: 3, abandoned: 1 });
   });
 
   it('limits a team leader to the own team and forbids another team', async () => {

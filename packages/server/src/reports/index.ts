@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { MetricInfo } from '@banzu/contract';
-import { metricDictionary, withVisibleNumbers } from '@banzu/core';
+import type { MetricInfo, ReportDimension } from '@banzu/contract';
+import { metricDictionary, offeredOutcomes, withVisibleNumbers } from '@banzu/core';
 import { scopedFigures } from '../access/index';
 import { actorOf } from '../auth/index';
 import { BadRequestError } from '../http/errors';
@@ -19,6 +19,31 @@ const range = z
   .object({ from: z.iso.date(), to: z.iso.date() })
   .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] })
   .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, { message: 'at most 366 days', path: ['to'] });
+
+const dimension = z.enum(['interval', 'day', 'week', 'month', 'agent', 'team', 'site', 'queue']);
+const intervalMinutes = z.coerce.number().refine((n) => n === 15 || n === 30 || n === 60, 'one of 15, 30, 60');
+
+/** What a row's key looks like by dimension: a local interval start, day, week's Monday or month, or an id ('' unassigned). */
+const rowKeyFormat: Record<ReportDimension, string> = {
+  interval: 'YYYY-MM-DD HH:MM',
+  day: 'YYYY-MM-DD',
+  week: 'YYYY-MM-DD',
+  month: 'YYYY-MM',
+  agent: 'an agent id',
+  team: 'a team id',
+  site: 'a site id',
+  queue: 'a queue id',
+};
+const rowKeyPattern: Record<ReportDimension, RegExp> = {
+  interval: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
+  day: /^\d{4}-\d{2}-\d{2}$/,
+  week: /^\d{4}-\d{2}-\d{2}$/,
+  month: /^\d{4}-\d{2}$/,
+  agent: /^.{0,200}$/,
+  team: /^.{0,200}$/,
+  site: /^.{0,200}$/,
+  queue: /^.{0,200}$/,
+};
 
 const filters = z.object({
   queueId: z.string().min(1).optional(),
@@ -44,11 +69,8 @@ export async function reportRoutes(app: FastifyInstance) {
         summary: 'Every metric by interval, day, week, month, agent, team or queue, with the total',
         querystring: range.and(filters).and(
           z.object({
-            by: z.enum(['interval', 'day', 'week', 'month', 'agent', 'team', 'site', 'queue']),
-            interval: z.coerce
-              .number()
-              .refine((n) => n === 15 || n === 30 || n === 60, 'one of 15, 30, 60')
-              .optional(),
+            by: dimension,
+            interval: intervalMinutes.optional(),
             format: z.enum(['json', 'xlsx']).default('json'),
           }),
         ),
@@ -72,10 +94,13 @@ export async function reportRoutes(app: FastifyInstance) {
       config: { roles: ['team_leader', 'qa', 'trainer', 'supervisor', 'manager', 'admin', 'agent'] },
       schema: {
         tags: ['reports'],
-        summary: 'The call detail records behind a figure',
+        summary: 'The calls behind a figure: exactly the calls a report row counts (by and key name the row)',
         querystring: range.and(filters).and(
           z.object({
-            outcome: z.enum(['answered', 'abandoned', 'overflowed', 'forwarded_after_hours', 'after_hours_message', 'callback', 'not_connected']).optional(),
+            outcome: z.enum(offeredOutcomes).optional(),
+            by: dimension.optional(),
+            key: z.string().optional(),
+            interval: intervalMinutes.optional(),
             limit: z.coerce.number().int().min(1).max(5000).default(500),
           }),
         ),
@@ -83,9 +108,13 @@ export async function reportRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const actor = actorOf(request);
-      const query = scopedFigures(actor, request.query);
+      const { by, key, interval, ...query } = scopedFigures(actor, request.query);
+      if ((by === undefined) !== (key === undefined)) throw new BadRequestError('by and key: a report row is named by both');
+      if (interval && by !== 'interval') throw new BadRequestError('interval: only with by=interval');
+      if (by && key !== undefined && !rowKeyPattern[by].test(key)) throw new BadRequestError(`key: "${key}" does not name a row by ${by} (${rowKeyFormat[by]})`);
       const center = await loadCenter(store);
-      const calls = await callRecords(store, { ...query, timeZone: center.timeZone });
+      const row = by && key !== undefined ? { by, key, intervalMinutes: interval as 15 | 30 | 60 | undefined } : undefined;
+      const calls = await callRecords(store, { ...query, row, timeZone: center.timeZone });
       return calls.map((call) => withVisibleNumbers(actor, { ...call, record: withVisibleNumbers(actor, call.record) }));
     },
   );

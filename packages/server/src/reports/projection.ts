@@ -89,8 +89,14 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
       const callIds = [...new Set(events.filter((e) => e.type.startsWith('call.')).map((e) => e.stream))];
 
       const before = new Map<string, CallDetailRecord>();
-      for (const row of await tx.query<{ call_id: string; record: CallDetailRecord }>('SELECT call_id, record FROM call_records WHERE call_id = ANY($1::text[])', [callIds])) {
+      // The team a call was tallied under: its old tally is taken back from there, even if the agent moved since.
+      const teamBefore = new Map<string, string>();
+      for (const row of await tx.query<{ call_id: string; record: CallDetailRecord; team_id: string | null }>(
+        'SELECT call_id, record, team_id FROM call_records WHERE call_id = ANY($1::text[])',
+        [callIds],
+      )) {
         before.set(row.call_id, row.record);
+        teamBefore.set(row.call_id, row.team_id ?? '');
         if (row.record.answeredBy) agentIds.add(row.record.answeredBy);
       }
       const teamOf = new Map(
@@ -102,12 +108,11 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
           { serviceLevelSeconds: q.sl, shortAbandonSeconds: q.short } satisfies Thresholds,
         ]),
       );
-      const tallyOf = (record: CallDetailRecord | undefined, sign: number) => {
+      const tallyOf = (record: CallDetailRecord | undefined, teamId: string, sign: number) => {
         const at = record && factsFromRecord(record);
         if (!at) return;
         const limits = thresholds.get(at.queueId) ?? { serviceLevelSeconds: 20, shortAbandonSeconds: 5 };
-        const agentId = at.agentId ?? '';
-        tallies.add(intervalStart(at.offeredAt, 15, timeZone), at.queueId, agentId, teamOf.get(agentId) ?? '', tallyCall(at.facts, limits), sign);
+        tallies.add(intervalStart(at.offeredAt, 15, timeZone), at.queueId, at.agentId ?? '', teamId, tallyCall(at.facts, limits), sign);
       };
 
       const after = new Map(before);
@@ -117,9 +122,10 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
       }
       const records = [];
       for (const id of callIds) {
-        tallyOf(before.get(id), -1);
+        tallyOf(before.get(id), teamBefore.get(id) ?? '', -1);
         const record = after.get(id)!;
-        tallyOf(record, 1);
+        const teamId = record.answeredBy ? (teamOf.get(record.answeredBy) ?? '') : '';
+        tallyOf(record, teamId, 1);
         records.push({
           call_id: id,
           direction: record.direction,
@@ -127,7 +133,7 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
           ended_at: record.endedAt === null ? null : new Date(record.endedAt).toISOString(),
           queue_id: record.firstQueueId,
           agent_id: record.answeredBy,
-          team_id: record.answeredBy ? teamOf.get(record.answeredBy) || null : null,
+          team_id: teamId || null,
           outcome: record.outcome,
           vip_level: record.vipLevel,
           from_number: record.from,

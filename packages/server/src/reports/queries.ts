@@ -1,5 +1,5 @@
 import type { Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
-import { computeMetrics, tallyFields, type Tally } from '@banzu/core';
+import { computeMetrics, offeredOutcomes, tallyFields, type Tally } from '@banzu/core';
 import type { Queryable } from '../store/index';
 
 export interface ReportQuery {
@@ -18,33 +18,54 @@ export interface ReportQuery {
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const sums = tallyFields.map((f) => `sum(${snake(f)})::float8 AS "${f}"`).join(', ');
 
-function groupExpression(query: ReportQuery): string {
-  const local = `(interval_start AT TIME ZONE $3)`;
-  switch (query.by) {
-    case 'interval': {
-      const minutes = query.intervalMinutes ?? 30;
-      return `to_char(date_trunc('hour', ${local}) + floor(extract(minute FROM ${local}) / ${minutes}) * interval '${minutes} minutes', 'YYYY-MM-DD HH24:MI')`;
-    }
+/** The columns a report's rows are keyed by, in the tallies or in the call records. */
+interface KeyColumns {
+  /** The local wall-clock time (timestamp without time zone). */
+  local: string;
+  /** The local date. */
+  day: string;
+  agent: string;
+  team: string;
+  queue: string;
+}
+
+const tallyColumns: KeyColumns = { local: '(interval_start AT TIME ZONE $3)', day: 'day', agent: 'agent_id', team: 'team_id', queue: 'queue_id' };
+// A call counts in the interval and on the local day it arrived; nobody's calls have no agent or team.
+const callColumns: KeyColumns = {
+  local: '(started_at AT TIME ZONE $3)',
+  day: '(started_at AT TIME ZONE $3)::date',
+  agent: "coalesce(agent_id, '')",
+  team: "coalesce(team_id, '')",
+  queue: "coalesce(queue_id, '')",
+};
+
+/** A row's key as SQL: the same expression groups the tallies and picks a row's calls, so the two agree. */
+function keyExpression(by: ReportDimension, intervalMinutes: number, c: KeyColumns): string {
+  switch (by) {
+    case 'interval':
+      return `to_char(date_trunc('hour', ${c.local}) + floor(extract(minute FROM ${c.local}) / ${intervalMinutes}) * interval '${intervalMinutes} minutes', 'YYYY-MM-DD HH24:MI')`;
     case 'day':
-      return `to_char(day, 'YYYY-MM-DD')`;
+      return `to_char(${c.day}, 'YYYY-MM-DD')`;
     case 'week':
-      return `to_char(date_trunc('week', day), 'YYYY-MM-DD')`;
+      return `to_char(date_trunc('week', ${c.day}), 'YYYY-MM-DD')`;
     case 'month':
-      return `to_char(day, 'YYYY-MM')`;
+      return `to_char(${c.day}, 'YYYY-MM')`;
     case 'agent':
-      return 'agent_id';
+      return c.agent;
     case 'team':
-      return 'team_id';
+      return c.team;
     case 'site':
-      return `coalesce((SELECT site_id FROM teams WHERE teams.id = team_id), '')`;
+      return `coalesce((SELECT site_id FROM teams WHERE teams.id = ${c.team}), '')`;
     case 'queue':
-      return 'queue_id';
+      return c.queue;
   }
 }
 
 /**
  * Sums interval tallies over local dates and a dimension, then computes every metric per group
- * and for the total: the figures add up because the tallies do.
+ * and for the total: the figures add up because the tallies do. Every group is a row, the
+ * unassigned one too (key `''`: calls nobody answered, by agent, team or site; agent time outside
+ * any queue, by queue), so the rows of every dimension add up to the total.
  *
  * @example
  * await metricsReport(store, { from: '2026-01-05', to: '2026-01-05', by: 'interval', intervalMinutes: 30, timeZone: 'Asia/Shanghai' });
@@ -60,16 +81,15 @@ export async function metricsReport(db: Queryable, query: ReportQuery): Promise<
   if (query.queueId) where.push(`queue_id = $${params.push(query.queueId)}`);
   if (query.teamId) where.push(`team_id = $${params.push(query.teamId)}`);
   if (query.agentId) where.push(`agent_id = $${params.push(query.agentId)}`);
-  // Rows that belong to no agent, team or queue (e.g. unanswered calls by agent) form no group.
-  const dimensionColumn = { agent: 'agent_id', team: 'team_id', site: 'team_id', queue: 'queue_id' }[query.by as 'agent'];
-  const groupWhere = dimensionColumn ? [...where, `${dimensionColumn} <> ''`] : where;
-  const group = groupExpression(query);
-  const rows = await db.query<Tally & { key: string }>(`SELECT ${group} AS key, ${sums} FROM ${table} WHERE ${groupWhere.join(' AND ')} GROUP BY 1 ORDER BY 1`, params);
+  const group = keyExpression(query.by, query.intervalMinutes ?? 30, tallyColumns);
+  const grouped = await db.query<Tally & { key: string }>(`SELECT ${group} AS key, ${sums} FROM ${table} WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`, params);
   const [total] = await db.query<Tally>(`SELECT ${sums} FROM ${table} WHERE ${where.join(' AND ')}`, params);
   const toRow = (key: string, t: Tally): ReportRow => {
     const tally = Object.fromEntries(tallyFields.map((f) => [f, t[f] ?? 0])) as unknown as Tally;
     return { key, tally, metrics: computeMetrics(tally) };
   };
+  // The unassigned row (key '') comes last, after the named agents, teams, sites or queues.
+  const rows = [...grouped.filter((r) => r.key !== ''), ...grouped.filter((r) => r.key === '')];
   return { rows: rows.map((r) => toRow(r.key, r)), total: toRow('total', total!) };
 }
 
@@ -80,22 +100,40 @@ export interface CallRecordQuery {
   queueId?: string;
   agentId?: string;
   teamId?: string;
-  outcome?: string;
+  outcome?: (typeof offeredOutcomes)[number];
+  /** One row of a report: its dimension and key (`''` for the unassigned row), and the interval length for `by: 'interval'`. */
+  row?: { by: ReportDimension; key: string; intervalMinutes?: 15 | 30 | 60 };
   limit: number;
 }
 
-/** The calls behind a figure: call detail records, newest first. */
+/**
+ * The calls behind a figure: exactly the calls a report's tallies count (ended inbound calls that
+ * reached a queue, by the metric dictionary's rule), in the range and filters, and in one row when
+ * `row` is given; newest first. A row's list is as long as its offered calls.
+ *
+ * @example
+ * await callRecords(store, { from: '2026-01-05', to: '2026-01-05', timeZone, row: { by: 'interval', key: '2026-01-05 21:30', intervalMinutes: 30 }, limit: 500 });
+ */
 export async function callRecords(db: Queryable, query: CallRecordQuery): Promise<ReportCall[]> {
-  const params: unknown[] = [query.from, query.to, query.timeZone];
-  const where = [`started_at >= ($1::date)::timestamp AT TIME ZONE $3`, `started_at < ($2::date + 1)::timestamp AT TIME ZONE $3`];
+  const params: unknown[] = [query.from, query.to, query.timeZone, [...offeredOutcomes]];
+  const where = [
+    `started_at >= ($1::date)::timestamp AT TIME ZONE $3`,
+    `started_at < ($2::date + 1)::timestamp AT TIME ZONE $3`,
+    // factsFromRecord's rule, so the list and the tallies count the same calls.
+    `direction = 'inbound'`,
+    'ended_at IS NOT NULL',
+    'queue_id IS NOT NULL',
+    'outcome = ANY($4::text[])',
+  ];
   if (query.queueId) where.push(`queue_id = $${params.push(query.queueId)}`);
   if (query.agentId) where.push(`agent_id = $${params.push(query.agentId)}`);
   if (query.teamId) where.push(`team_id = $${params.push(query.teamId)}`);
   if (query.outcome) where.push(`outcome = $${params.push(query.outcome)}`);
+  if (query.row) where.push(`${keyExpression(query.row.by, query.row.intervalMinutes ?? 30, callColumns)} = $${params.push(query.row.key)}`);
   const rows = await db.query<Omit<ReportCall, 'startedAt' | 'endedAt'> & { startedAt: Date; endedAt: Date | null }>(
     `SELECT call_id AS "callId", direction, started_at AS "startedAt", ended_at AS "endedAt", queue_id AS "queueId",
             agent_id AS "agentId", team_id AS "teamId", outcome, vip_level AS "vipLevel", from_number AS "from", record
-     FROM call_records WHERE ${where.join(' AND ')} ORDER BY started_at DESC LIMIT ${query.limit}`,
+     FROM call_records WHERE ${where.join(' AND ')} ORDER BY started_at DESC, call_id LIMIT ${query.limit}`,
     params,
   );
   return rows.map((r) => ({ ...r, startedAt: r.startedAt.toISOString(), endedAt: r.endedAt?.toISOString() ?? null }));
