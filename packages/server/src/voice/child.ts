@@ -25,8 +25,8 @@ export function startChild(name: string, command: string, args: readonly string[
   daemon.stderr?.on('data', keep);
   const exited = new Promise<number | null>((resolve) => {
     daemon.on('exit', (code) => resolve(code));
-    daemon.on('error', (err) => {
-      lines.push(String(err));
+    daemon.on('error', (err: NodeJS.ErrnoException) => {
+      lines.push(err.code === 'ENOENT' ? `${command} is not installed (the Debian packages are in docs/voice.md)` : String(err));
       resolve(null);
     });
   });
