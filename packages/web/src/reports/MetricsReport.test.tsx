@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
 import dayjs from 'dayjs';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../testing/dom';
@@ -44,5 +44,60 @@ describe('metrics report page', () => {
     expect(asked.some((p) => p.includes('from=2026-01-05') && p.includes('by=interval') && p.includes('interval=30'))).toBe(true);
     const exportLink = screen.getByText('导出 Excel').closest('a')!;
     expect(exportLink.getAttribute('href')).toContain('format=xlsx');
+  });
+
+  it('opens a row on exactly the calls the server counts in it, the row named by dimension, key and interval length', async () => {
+    const asked: string[] = [];
+    const call = (callId: string, startedAt: string, outcome: string) => ({
+      callId,
+      direction: 'inbound',
+      startedAt,
+      endedAt: startedAt,
+      queueId: 'q1',
+      agentId: null,
+      teamId: null,
+      outcome,
+      vipLevel: 0,
+      from: '13800138000',
+      record: { queueMs: 12_000, ringMs: 0, talkMs: 0 },
+    });
+    fakeApi((_method, path) => {
+      asked.push(path);
+      if (path === '/api/v1/metrics') return [200, metrics];
+      if (path.startsWith('/api/v1/reports/metrics')) {
+        const row = (key: string, offered: number) => ({ key, tally: { offered }, metrics: { totalCalls: offered, serviceLevel: null, averageSpeedOfAnswer: null } });
+        return [200, { rows: [row('2026-01-05 21:30', 2)], total: row('total', 2) }];
+      }
+      if (path.startsWith('/api/v1/reports/calls')) return [200, [call('c2', '2026-01-05T13:59:59Z', 'abandoned'), call('c1', '2026-01-05T13:30:00Z', 'answered')]];
+      return [200, []];
+    });
+    render(<MetricsReport today={dayjs('2026-01-05')} timeZone="Asia/Shanghai" />);
+    fireEvent.click(await screen.findByText('2026-01-05 21:30'));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('明细：2026-01-05 21:30（2 通）')).toBeTruthy();
+    // Both calls the server gave, none dropped or added by the page.
+    expect(within(dialog).getAllByText(/^01-05 2[12]:/)).toHaveLength(2);
+    const drill = new URL(asked.find((p) => p.startsWith('/api/v1/reports/calls'))!, 'http://x').searchParams;
+    expect(Object.fromEntries(drill)).toMatchObject({ from: '2026-01-05', to: '2026-01-05', by: 'interval', key: '2026-01-05 21:30', interval: '30' });
+  });
+
+  it('names the row of calls nobody answered 未分配 and lists its calls by the empty key', async () => {
+    const asked: string[] = [];
+    fakeApi((_method, path) => {
+      asked.push(path);
+      if (path === '/api/v1/metrics') return [200, metrics];
+      if (path.startsWith('/api/v1/reports/metrics')) {
+        const row = (key: string, offered: number) => ({ key, tally: { offered }, metrics: { totalCalls: offered, serviceLevel: null, averageSpeedOfAnswer: null } });
+        return [200, { rows: [row('s1', 1), row('', 2)], total: row('total', 3) }];
+      }
+      return [200, []];
+    });
+    render(<MetricsReport today={dayjs('2026-01-05')} timeZone="Asia/Shanghai" />);
+    fireEvent.mouseDown(screen.getAllByRole('combobox')[0]!);
+    fireEvent.click(await screen.findByTitle('场地'));
+    fireEvent.click(await screen.findByText('未分配'));
+    await screen.findByText('明细：未分配（2 通）');
+    const drill = new URL(asked.find((p) => p.startsWith('/api/v1/reports/calls'))!, 'http://x').searchParams;
+    expect([drill.get('by'), drill.get('key')]).toEqual(['site', '']);
   });
 });

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Button, DatePicker, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, Modal, Select, Space, Table, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
@@ -11,6 +11,9 @@ import { useMetrics } from './useMetricFormat';
 /** An instant on the center's wall clock, `YYYY-MM-DD HH:mm:ss`. */
 const centerTime = (iso: string, timeZone: string) =>
   new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
+
+/** The most calls a drill-down lists (the server's limit). */
+const drillLimit = 5000;
 
 /** The columns a team leader reads first; the Excel export has every metric. */
 const shown = [
@@ -27,7 +30,7 @@ const shown = [
   'transferRate',
 ];
 
-/** Every metric by interval, day, week, month, agent, team or queue, with drill-down to the calls. */
+/** Every metric by interval, day, week, month, agent, team, site or queue, with drill-down to exactly the calls a row counts. */
 export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: string }) {
   const { t } = useTranslation();
   const { name, format } = useMetrics();
@@ -37,7 +40,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
   const [interval, setInterval] = useState(30);
   const [queueId, setQueueId] = useState<string | undefined>();
   const [report, setReport] = useState<Report | null>(null);
-  const [drill, setDrill] = useState<{ title: string; calls: ReportCall[] } | null>(null);
+  const [drill, setDrill] = useState<{ title: string; calls: ReportCall[]; cut: boolean } | null>(null);
 
   const query = useMemo(() => {
     const q = new URLSearchParams({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), by });
@@ -50,28 +53,21 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
     void api<Report>('GET', `/api/v1/reports/metrics?${query}`).then(setReport);
   }, [query]);
 
-  const openCalls = async (row: ReportRow) => {
-    const q = new URLSearchParams({ from: query.get('from')!, to: query.get('to')! });
+  /** The calls a row counts, as the server picks them by the row's dimension and key; the total row lists them all. */
+  const openCalls = async (row: ReportRow, isTotal: boolean) => {
+    const q = new URLSearchParams({ from: query.get('from')!, to: query.get('to')!, limit: String(drillLimit) });
     if (queueId) q.set('queueId', queueId);
-    if (by === 'agent') q.set('agentId', row.key);
-    if (by === 'team') q.set('teamId', row.key);
-    if (by === 'queue') q.set('queueId', row.key);
-    if (by === 'day' || by === 'interval') {
-      const day = row.key.slice(0, 10);
-      q.set('from', day);
-      q.set('to', day);
+    if (!isTotal) {
+      q.set('by', by);
+      q.set('key', row.key);
+      if (by === 'interval') q.set('interval', String(interval));
     }
     const calls = await api<ReportCall[]>('GET', `/api/v1/reports/calls?${q}`);
-    const intervalOf = (iso: string) => {
-      const local = centerTime(iso, timeZone);
-      const minute = Math.floor(Number(local.slice(14, 16)) / interval) * interval;
-      return `${local.slice(0, 14)}${String(minute).padStart(2, '0')}`;
-    };
-    const inRow = by === 'interval' ? calls.filter((c) => intervalOf(c.startedAt) === row.key) : calls;
-    setDrill({ title: t('reports.calls', { name: rowLabel(row) }), calls: inRow });
+    const offered = row.tally?.offered ?? calls.length;
+    setDrill({ title: t('reports.calls', { name: isTotal ? t('reports.total') : rowLabel(row), count: offered }), calls, cut: calls.length < offered });
   };
 
-  const rowLabel = (row: ReportRow) => (['agent', 'team', 'site', 'queue'].includes(by) ? label(row.key) : row.key);
+  const rowLabel = (row: ReportRow) => (row.key === '' ? t('reports.unassigned') : ['agent', 'team', 'site', 'queue'].includes(by) ? label(row.key) : row.key);
   const rows = report ? [...report.rows, { ...report.total, key: t('reports.total') }] : [];
   // Built each render: the row labels and metric names arrive after the report, and the chart must show them.
   const chart = {
@@ -120,13 +116,14 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
         dataSource={rows}
         pagination={false}
         scroll={{ x: true }}
-        onRow={(row) => ({ onClick: () => row !== rows[rows.length - 1] && void openCalls(row), style: { cursor: 'pointer' } })}
+        onRow={(row) => ({ onClick: () => void openCalls(row, row === rows[rows.length - 1]), style: { cursor: 'pointer' } })}
         columns={[
           { title: t(`reports.dims.${by}`), render: (_, row, i) => (i === rows.length - 1 ? <b>{row.key}</b> : rowLabel(row)), fixed: 'left' },
           ...shown.map((id) => ({ title: name(id), render: (_: unknown, row: ReportRow) => format(id, row.metrics[id]), align: 'right' as const })),
         ]}
       />
       <Modal open={drill !== null} title={drill?.title} footer={null} width={760} onCancel={() => setDrill(null)}>
+        {drill?.cut && <Alert type="info" showIcon title={t('reports.firstCalls', { n: drillLimit })} style={{ marginBottom: 8 }} />}
         <Table<ReportCall>
           rowKey="callId"
           size="small"

@@ -15,7 +15,9 @@ export const reportsZh = {
   total: '合计',
   dims: { interval: '时段', day: '日', week: '周', month: '月', agent: '座席', team: '班组', site: '场地', queue: '队列' },
   minutes: '{{n}} 分钟',
-  calls: '明细：{{name}}',
+  calls: '明细：{{name}}（{{count}} 通）',
+  firstCalls: '只列出最近的 {{n}} 通。',
+  unassigned: '未分配',
   callColumns: { startedAt: '来电时间', from: '主叫号码', outcome: '结果', wait: '等待', talk: '通话' },
   outcomes: {
     answered: '已接听',
@@ -64,7 +66,9 @@ export const reportsEn: ReportsMessages = {
   total: 'Total',
   dims: { interval: 'Interval', day: 'Day', week: 'Week', month: 'Month', agent: 'Agent', team: 'Team', site: 'Site', queue: 'Queue' },
   minutes: '{{n}} minutes',
-  calls: 'Calls: {{name}}',
+  calls: 'Calls: {{name}} ({{count}})',
+  firstCalls: 'Only the latest {{n}} calls are listed.',
+  unassigned: 'Unassigned',
   callColumns: { startedAt: 'Arrived', from: 'Caller', outcome: 'Outcome', wait: 'Wait', talk: 'Talk' },
   outcomes: {
     answered: 'Answered',
