@@ -45,6 +45,8 @@ export interface FloorCall {
   queueId: string | null;
   /** The caller's number, masked for roles that do not need it. */
   from: string | null;
+  /** An outbound call's customer: the number dialled, masked like `from`; absent on inbound calls. */
+  to?: string | null;
   vipLevel: number;
   /** Epoch ms the call arrived. */
   since: number;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { maskPhone, type Actor } from '@banzu/core';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestApp, type TestApp } from '../http/testing';
 import { ProjectionRunner } from '../projections/index';
 import { backends } from '../store/testing';
@@ -296,6 +297,15 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     const ids = { campaignId: task.campaign.id, customerId: task.customer.id };
     const { callId } = (await h.call(person, 'POST', '/api/v1/campaigns/tasks/dial', ids)).json();
     expect(engine.router.agentState(agentId)?.status).toBe('dialing');
+    // The call card shows the customer dialled: in full to the agent, masked to QA.
+    await h.app.banzu.log.settled();
+    const [{ team_id: teamId, number } = { team_id: '', number: '' }] = await h.t.store.query<{ team_id: string; number: string }>(
+      'SELECT u.team_id, c.dial_number AS number FROM users u, campaign_customers c WHERE u.id = $1 AND c.dial_call_id = $2',
+      [agentId, callId],
+    );
+    const liveCall = (actor: Actor) => h.app.floor!.feed.snapshot(actor).state.calls.find((c) => c.callId === callId);
+    await vi.waitFor(() => expect(liveCall({ userId: agentId, role: 'agent', teamId })).toMatchObject({ from: null, to: number }));
+    expect(liveCall({ userId: 'qa', role: 'qa', teamId: null })?.to).toBe(maskPhone(number));
 
     expect((await h.call(person, 'POST', '/api/v1/desktop/hang-up')).statusCode).toBe(200);
     expect(engine.router.call(callId)).toBeUndefined();

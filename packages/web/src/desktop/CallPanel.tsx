@@ -32,10 +32,15 @@ export function CallPanel({ agent, call, queues, colleagues, now, onAnswer, onHa
   const { status } = agent;
   const ringing = status === 'ringing';
   const connected = status === 'talking' || status === 'on_hold';
+  // An outbound dial ringing out can be given up, as on a phone.
+  const dialing = status === 'dialing';
   // The agent talks while the caller waits on hold: that is a consultation in progress.
   const consulting = status === 'talking' && call?.held === true;
   const queueName = queues.find((q) => q.queueId === call?.queueId)?.name ?? '—';
   const from = call?.from ?? '—';
+  // An outbound call's party is the customer dialled, not a caller.
+  const outbound = call?.to !== undefined;
+  const party = (outbound ? call?.to : call?.from) ?? '—';
 
   return (
     <Card
@@ -78,8 +83,8 @@ export function CallPanel({ agent, call, queues, colleagues, now, onAnswer, onHa
       {consulting && <Alert type="info" showIcon title={t('desktop.consulting')} style={{ marginBottom: 12 }} />}
       {call ? (
         <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
-          <Descriptions.Item label={t('desktop.caller')}>
-            <Typography.Text strong>{from}</Typography.Text>
+          <Descriptions.Item label={outbound ? t('desktop.dialled') : t('desktop.caller')}>
+            <Typography.Text strong>{party}</Typography.Text>
           </Descriptions.Item>
           <Descriptions.Item label={t('desktop.queue')}>{queueName}</Descriptions.Item>
           <Descriptions.Item label={t('desktop.duration')}>
@@ -119,7 +124,7 @@ export function CallPanel({ agent, call, queues, colleagues, now, onAnswer, onHa
             <Button onClick={() => onConsult('cancel')}>{t('desktop.cancelConsult')}</Button>
           </>
         )}
-        <Button danger type="primary" icon={<StopOutlined />} disabled={!connected} onClick={onHangUp}>
+        <Button danger type="primary" icon={<StopOutlined />} disabled={!connected && !dialing} onClick={onHangUp}>
           {t('desktop.hangUp')}
         </Button>
       </Space>

@@ -97,6 +97,7 @@ export const en: Messages = {
     currentCall: 'Current call',
     noCall: 'No call right now',
     caller: 'Caller',
+    dialled: 'Number dialled',
     queue: 'Queue',
     duration: 'Duration',
     onHold: 'Caller on hold',

@@ -95,6 +95,7 @@ export const zhCN = {
     currentCall: '当前通话',
     noCall: '当前没有通话',
     caller: '来电号码',
+    dialled: '外呼号码',
     queue: '队列',
     duration: '通话时长',
     onHold: '客户保持中',
