@@ -146,11 +146,19 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
 
   it('groups by site through the agents’ teams; the abandoned call nobody answered is in the unassigned row, so the rows add up to the total', async () => {
     const { rows, total } = await report(manager, 'by=site');
-    const sites = (await h.call(manager, 'GET', '/api/v1/sites')).json() as { id: string }[];
+    const sites = (await h.call(manager, 'GET', '/api/v1/sites')).json() as { id: string; name: string }[];
     expect(rows.map((r: { key: string }) => r.key)).toEqual([sites[0]!.id, '']);
     expect(rows[0].metrics).toMatchObject({ totalCalls: 2, answered: 2, abandoned: 0 });
     expect(rows[1].metrics).toMatchObject({ totalCalls: 1, answered: 0, abandoned: 1 });
     expect(total.metrics).toMatchObject({ totalCalls: 3, abandoned: 1 });
+    const xlsx = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/reports/metrics?from=2026-01-05&to=2026-01-05&by=site&format=xlsx',
+      headers: { authorization: `Bearer ${manager}` },
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect([3, 4, 5].map((n) => workbook.worksheets[0]!.getRow(n).getCell(1).value)).toEqual([sites[0]!.name, '未分配 Unassigned', '合计 Total']);
   });
 
   it('limits a team leader to the own team and forbids another team', async () => {
