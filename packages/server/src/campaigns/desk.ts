@@ -66,6 +66,8 @@ export interface DialOutcome {
   callId: string;
   /** The customer picked up. */
   connected: boolean;
+  /** The call is over: a dial not connected by then never was. */
+  ended: boolean;
   /** Why the customer was not reached, when the switch said (busy, no answer, failed). */
   lineResult: LineResult | null;
 }
@@ -123,7 +125,7 @@ export class CampaignDesk {
     if (open) {
       const campaign = await loadCampaign(this.store, open.campaignId);
       const { task } = await loadTask(this.store, open.campaignId, open.customerId);
-      const dial = { callId: open.callId, connected: open.connected, lineResult: open.lineResult };
+      const dial = { callId: open.callId, connected: open.connected, ended: open.ended, lineResult: open.lineResult };
       return { campaign, task, number: open.number, why: 'current', callId: open.callId, dial };
     }
     const campaigns = await agentCampaigns(this.store, agentId);
@@ -144,7 +146,7 @@ export class CampaignDesk {
         const handed: HandedTask = { campaign, task: { ...next.task, lockedBy: agentId }, number: next.number, why: next.why, callId: null, dial: null };
         if (campaign.rules.dialingMode === 'progressive' && next.why !== 'current' && this.engine) {
           handed.callId = await this.dial(agentId, campaign.id, next.task.customerId);
-          handed.dial = { callId: handed.callId, connected: false, lineResult: null };
+          handed.dial = { callId: handed.callId, connected: false, ended: false, lineResult: null };
         }
         return handed;
       }
@@ -250,11 +252,15 @@ export class CampaignDesk {
   private async outcome(callId: string): Promise<DialOutcome> {
     await this.log.settled();
     let connected = false;
+    let ended = false;
     let lineResult: LineResult | null = null;
     for (const e of await this.log.readStream(callId)) {
       if (e.type === 'call.connected') connected = true;
-      if (e.type === 'call.ended') lineResult = e.payload.lineResult ?? null;
+      if (e.type === 'call.ended') {
+        ended = true;
+        lineResult = e.payload.lineResult ?? null;
+      }
     }
-    return { callId, connected, lineResult };
+    return { callId, connected, ended, lineResult };
   }
 }

@@ -264,12 +264,12 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     // The desktop's task panel learns at once that a result is due, before anyone presses 下一个客户.
     expect((await h.call(person, 'GET', '/api/v1/campaigns/my/progress')).json().resultDue).toBe(true);
     const onTheLine = (await h.call(person, 'POST', '/api/v1/campaigns/tasks/next')).json().task;
-    expect(onTheLine).toMatchObject({ customer: { id: twin.task.customerId }, why: 'current', dial: { callId, connected: true, lineResult: null } });
+    expect(onTheLine).toMatchObject({ customer: { id: twin.task.customerId }, why: 'current', dial: { callId, connected: true, ended: false, lineResult: null } });
 
     expect((await h.call(person, 'POST', '/api/v1/desktop/hang-up')).statusCode).toBe(200);
     expect(engine.router.agentState(agentId)?.status).toBe('wrap_up');
     const after = (await h.call(person, 'POST', '/api/v1/campaigns/tasks/next')).json().task;
-    expect(after).toMatchObject({ customer: { id: twin.task.customerId }, dial: { callId, connected: true } });
+    expect(after).toMatchObject({ customer: { id: twin.task.customerId }, dial: { callId, connected: true, ended: true } });
 
     const ids = { campaignId: twin.campaign.id, customerId: twin.task.customerId };
     for (const path of ['dial', 'release']) {
@@ -310,7 +310,7 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     expect((await h.call(person, 'POST', '/api/v1/desktop/hang-up')).statusCode).toBe(200);
     expect(engine.router.call(callId)).toBeUndefined();
     expect(engine.router.agentState(agentId)?.status).toBe('wrap_up');
-    expect((await h.call(person, 'POST', '/api/v1/campaigns/tasks/next')).json().task.dial).toEqual({ callId, connected: false, lineResult: null });
+    expect((await h.call(person, 'POST', '/api/v1/campaigns/tasks/next')).json().task.dial).toEqual({ callId, connected: false, ended: true, lineResult: null });
 
     const callback = await h.call(person, 'POST', '/api/v1/campaigns/tasks/result', {
       ...ids,

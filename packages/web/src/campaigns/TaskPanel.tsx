@@ -19,6 +19,8 @@ export interface PendingDial {
   callId: string;
   /** The customer picked up. */
   connected: boolean;
+  /** The call is over: a dial not connected by then never was. */
+  ended: boolean;
   /** Why the customer was not reached, when the switch said. */
   lineResult: 'busy' | 'no_answer' | 'failed' | null;
 }
@@ -99,8 +101,7 @@ export function TaskPanel({
   const { message } = App.useApp();
   const [progress, setProgress] = useState<QuotaDay | null>(null);
   const [answer, setAnswer] = useState<NextAnswer | null>(null);
-  /** The dial in progress; `connected` is unknown (null) until the server has its call's end. */
-  const [dial, setDial] = useState<(Omit<PendingDial, 'connected'> & { connected: boolean | null }) | null>(null);
+  const [dial, setDial] = useState<PendingDial | null>(null);
   const [form] = Form.useForm<ResultValues>();
   const code = Form.useWatch('code', form);
   const shownCustomer = useRef<string | null>(null);
@@ -119,7 +120,7 @@ export function TaskPanel({
       const a = await api<NextAnswer>('POST', '/api/v1/campaigns/tasks/next');
       setAnswer(a);
       setProgress(a.progress);
-      setDial(a.task?.dial ?? (a.task?.callId ? { callId: a.task.callId, connected: null, lineResult: null } : null));
+      setDial(a.task?.dial ?? null);
       // The same customer again (the call's end learnt): what the agent typed stays.
       if (a.task?.customer.id !== shownCustomer.current) form.resetFields();
       shownCustomer.current = a.task?.customer.id ?? null;
@@ -152,8 +153,7 @@ export function TaskPanel({
     onResultPending?.(resultPending);
   }, [onResultPending, resultPending]);
   const english = i18n.language === 'en';
-  // While the call is on, a dial not yet picked up may still be; after it, the server's word stands.
-  const nobodyPickedUp = !onACall && dial?.connected === false;
+  const nobodyPickedUp = dial?.ended === true && !dial.connected;
   const results = task?.campaign.dispositions.filter((d) => !(nobodyPickedUp && d.connect)) ?? [];
   const chosen = results.find((d) => d.code === code);
   useEffect(() => {
@@ -173,7 +173,7 @@ export function TaskPanel({
   };
   const dialNow = async () => {
     const dialled = (await send('/api/v1/campaigns/tasks/dial')) as { callId: string } | null;
-    if (dialled) setDial({ callId: dialled.callId, connected: null, lineResult: null });
+    if (dialled) setDial({ callId: dialled.callId, connected: false, ended: false, lineResult: null });
   };
   const save = async () => {
     const values = await form.validateFields().catch(() => null);
@@ -286,7 +286,7 @@ export function TaskPanel({
             ) : (
               <Form form={form} layout="vertical" requiredMark={false} key={task.customer.id}>
                 {onACall && <Typography.Text type="secondary">{t('campaigns.dialled')}</Typography.Text>}
-                {!onACall && nobodyPickedUp && (
+                {nobodyPickedUp && (
                   <Typography.Text type="secondary" data-testid="not-connected">
                     {t(`campaigns.notConnected.${dial.lineResult ?? 'none'}`)}
                   </Typography.Text>
