@@ -196,4 +196,29 @@ describe('the agent’s outbound task panel', () => {
     await waitFor(() => expect(screen.queryByText('回访时间')).toBeNull());
     expect(await resultOptions()).toEqual(['无人接听']);
   });
+
+  it('opens a result due from a call it did not dial once that call ends (the twin dialled just as the person took over)', async () => {
+    let due = false;
+    fakeApi((_method, path) => {
+      if (path === '/api/v1/campaigns/my/progress') return [200, { ...progress(0), resultDue: due }];
+      if (path === '/api/v1/campaigns/tasks/next')
+        return [200, { task: { ...task, why: 'current', dial: { callId: 'out-8', connected: true, ended: true, lineResult: null } }, progress: progress(0) }];
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    const view = render(
+      <App>
+        <TaskPanel inWrapUp={false} onACall />
+      </App>,
+    );
+    expect(await screen.findByText('下一个客户')).toBeTruthy();
+    due = true;
+    view.rerender(
+      <App>
+        <TaskPanel inWrapUp onACall={false} />
+      </App>,
+    );
+    expect(await screen.findByText('张三')).toBeTruthy();
+    expect(await resultOptions()).toEqual(['有意向', '预约回访', '无人接听']);
+    expect(screen.queryByText('拨打')).toBeNull();
+  });
 });

@@ -130,22 +130,27 @@ export function TaskPanel({
     }
   }, [form, refused]);
 
-  useEffect(() => {
-    void api<QuotaDay>('GET', '/api/v1/campaigns/my/progress').then(
-      (p) => {
-        setProgress(p);
-        if (p.resultDue) void next();
-      },
-      () => setProgress(null),
-    );
+  /** The day's progress; a dial whose result is due (made before this desk was opened, too) opens at once. */
+  const look = useCallback(async () => {
+    try {
+      const p = await api<QuotaDay>('GET', '/api/v1/campaigns/my/progress');
+      setProgress(p);
+      if (p.resultDue) await next();
+    } catch {
+      setProgress(null);
+    }
   }, [next]);
+  useEffect(() => {
+    void look();
+  }, [look]);
 
-  // When the call ends, how it went (picked up or not) decides which results fit.
+  // When a call ends, how it went (picked up or not) decides which results fit; a call this panel
+  // did not dial (the simulator's, just before a person took over) may have left a result due.
   const wasOnACall = useRef(onACall);
   useEffect(() => {
-    if (wasOnACall.current && !onACall && dial) void next();
+    if (wasOnACall.current && !onACall) void (dial ? next() : look());
     wasOnACall.current = onACall;
-  }, [onACall, dial, next]);
+  }, [onACall, dial, next, look]);
 
   const task = answer?.task ?? null;
   const resultPending = task !== null && dial !== null;
