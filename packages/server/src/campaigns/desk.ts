@@ -13,7 +13,7 @@ import {
   type NextTask,
 } from '@banzu/core';
 import type { EventLog } from '../events/index';
-import { ApiError, ConflictError, NotFoundError } from '../http/errors';
+import { ApiError, ConflictError } from '../http/errors';
 import type { FloorEngine } from '../floor/index';
 import type { Store } from '../store/index';
 import { agentCampaigns, agentOpenDial, candidateTasks, loadCampaign, loadTask, saveDial, saveTask, type Campaign } from './store';
@@ -235,7 +235,7 @@ export class CampaignDesk {
       const { task, dial } = await loadTask(tx, campaignId, customerId);
       if (task.lockedBy !== agentId) throw refusal('not_your_task');
       if (dial) throw refusal('result_missing');
-      if (!(await saveTask(tx, campaignId, releaseTask(task), agentId))) throw new NotFoundError(`your task ${customerId}`);
+      if (!(await saveTask(tx, campaignId, releaseTask(task), agentId))) throw refusal('not_your_task');
     });
   }
 
