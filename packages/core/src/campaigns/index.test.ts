@@ -8,6 +8,7 @@ import {
   defaultQuotaPolicy,
   defaultRules,
   distribute,
+  lineResultDisposition,
   newTask,
   nextTask,
   quotaProgress,
@@ -92,6 +93,14 @@ describe('next task', () => {
     expect(() => applyResult(rules, task, { agentId: 'a', code: 'success', at: at(9), connected: false })).toThrow(/nobody picked up/);
     expect(applyResult(rules, task, { agentId: 'a', code: 'no_answer', at: at(9), connected: false })).toMatchObject({ status: 'open', attempts: 1 });
     expect(applyResult(rules, task, { agentId: 'a', code: 'callback', at: at(9), callbackAt: at(14), connected: true })).toMatchObject({ status: 'callback' });
+  });
+
+  it('proposes the result of what the switch heard for a dial nobody took, if the campaign has it without a conversation', () => {
+    expect(lineResultDisposition(rules, 'busy')).toBe('busy');
+    expect(lineResultDisposition(rules, 'failed')).toBe('invalid_number');
+    expect(lineResultDisposition(rules, null)).toBeNull();
+    const own = { dispositions: rules.dispositions.map((d) => (d.code === 'busy' ? { ...d, connect: true } : d)) };
+    expect(lineResultDisposition(own, 'busy')).toBeNull();
   });
 
   it('names each problem of unsound rules', () => {

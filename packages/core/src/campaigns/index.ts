@@ -15,6 +15,7 @@ export {
   defaultDispositions,
   defaultRules,
   dispositionOf,
+  lineResultDisposition,
   rulesProblems,
   type CampaignRules,
   type DialingMode,

@@ -1,3 +1,4 @@
+import type { LineResult } from '../calls/index';
 import type { Weekday } from '../routing/index';
 
 /**
@@ -117,6 +118,22 @@ export function dispositionOf(rules: Pick<CampaignRules, 'dispositions'>, code: 
   const d = rules.dispositions.find((x) => x.code === code);
   if (!d) throw new CampaignError('unknown_disposition', `no disposition ${code} in this campaign`);
   return d;
+}
+
+/** What the switch heard on a dial nobody took, and the result that says so (defaultDispositions' codes). */
+const lineResultCodes: Record<LineResult, string> = { busy: 'busy', no_answer: 'no_answer', failed: 'invalid_number' };
+
+/**
+ * The result to propose for a dial nobody picked up, by what the switch heard: the campaign's
+ * result of that code when it has one that needs no conversation; null when it has none or the
+ * switch said nothing (the agent gave the dial up).
+ *
+ * @example
+ * lineResultDisposition(defaultRules, 'failed'); // 'invalid_number'
+ */
+export function lineResultDisposition(rules: Pick<CampaignRules, 'dispositions'>, lineResult: LineResult | null): string | null {
+  const code = lineResult === null ? null : lineResultCodes[lineResult];
+  return rules.dispositions.find((d) => d.code === code && !d.connect)?.code ?? null;
 }
 
 /** Seed 000's day: 9:00-12:00 and 13:00-17:00 on weekdays; retry no answer after 2 h, busy after 15 min; 3 dials. */

@@ -5,6 +5,7 @@ import {
   claimTask,
   dialableNumber,
   dispositionOf,
+  lineResultDisposition,
   nextTask,
   releaseTask,
   withinCallingHours,
@@ -57,8 +58,11 @@ export interface HandedTask {
   why: 'current' | 'callback' | 'retry' | 'fresh';
   /** The call of the dial waiting for its result: dialled at once (progressive mode), or earlier. */
   callId: string | null;
-  /** The dial whose result is due before the agent goes on, as far as the log shows; null before a dial. */
-  dial: DialOutcome | null;
+  /**
+   * The dial whose result is due before the agent goes on, as far as the log shows, with the
+   * result to propose when nobody picked up (what the switch heard); null before a dial.
+   */
+  dial: (DialOutcome & { proposed: string | null }) | null;
 }
 
 /** How a dial's call went, as far as the log shows. */
@@ -125,7 +129,8 @@ export class CampaignDesk {
     if (open) {
       const campaign = await loadCampaign(this.store, open.campaignId);
       const { task } = await loadTask(this.store, open.campaignId, open.customerId);
-      const dial = { callId: open.callId, connected: open.connected, ended: open.ended, lineResult: open.lineResult };
+      const proposed = open.ended && !open.connected ? lineResultDisposition(campaign.rules, open.lineResult) : null;
+      const dial = { callId: open.callId, connected: open.connected, ended: open.ended, lineResult: open.lineResult, proposed };
       return { campaign, task, number: open.number, why: 'current', callId: open.callId, dial };
     }
     const campaigns = await agentCampaigns(this.store, agentId);
@@ -146,7 +151,7 @@ export class CampaignDesk {
         const handed: HandedTask = { campaign, task: { ...next.task, lockedBy: agentId }, number: next.number, why: next.why, callId: null, dial: null };
         if (campaign.rules.dialingMode === 'progressive' && next.why !== 'current' && this.engine) {
           handed.callId = await this.dial(agentId, campaign.id, next.task.customerId);
-          handed.dial = { callId: handed.callId, connected: false, ended: false, lineResult: null };
+          handed.dial = { callId: handed.callId, connected: false, ended: false, lineResult: null, proposed: null };
         }
         return handed;
       }

@@ -164,6 +164,8 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     expect((await result('busy')).json().error.code).toBe('on_call');
     engine.command({ type: 'switch.customer_unreachable', callId, cause: 'busy' });
     expect(await h.app.campaignDesk!.openDial(a1!.id)).toMatchObject({ campaignId: c.id, callId, connected: false, lineResult: 'busy' });
+    // The task panel proposes what the switch heard.
+    expect((await h.call(t1, 'POST', '/api/v1/campaigns/tasks/next')).json().task.dial).toEqual({ callId, connected: false, ended: true, lineResult: 'busy', proposed: 'busy' });
     expect((await result('sold')).statusCode).toBe(400);
     expect((await result('busy', t2)).json().error.code).toBe('no_dial');
     const saved = await result('busy', t1, { finish: true });
@@ -264,7 +266,7 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     // The desktop's task panel learns at once that a result is due, before anyone presses 下一个客户.
     expect((await h.call(person, 'GET', '/api/v1/campaigns/my/progress')).json().resultDue).toBe(true);
     const onTheLine = (await h.call(person, 'POST', '/api/v1/campaigns/tasks/next')).json().task;
-    expect(onTheLine).toMatchObject({ customer: { id: twin.task.customerId }, why: 'current', dial: { callId, connected: true, ended: false, lineResult: null } });
+    expect(onTheLine).toMatchObject({ customer: { id: twin.task.customerId }, why: 'current', dial: { callId, connected: true, ended: false, lineResult: null, proposed: null } });
 
     expect((await h.call(person, 'POST', '/api/v1/desktop/hang-up')).statusCode).toBe(200);
     expect(engine.router.agentState(agentId)?.status).toBe('wrap_up');
@@ -310,7 +312,7 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     expect((await h.call(person, 'POST', '/api/v1/desktop/hang-up')).statusCode).toBe(200);
     expect(engine.router.call(callId)).toBeUndefined();
     expect(engine.router.agentState(agentId)?.status).toBe('wrap_up');
-    expect((await h.call(person, 'POST', '/api/v1/campaigns/tasks/next')).json().task.dial).toEqual({ callId, connected: false, ended: true, lineResult: null });
+    expect((await h.call(person, 'POST', '/api/v1/campaigns/tasks/next')).json().task.dial).toEqual({ callId, connected: false, ended: true, lineResult: null, proposed: null });
 
     const callback = await h.call(person, 'POST', '/api/v1/campaigns/tasks/result', {
       ...ids,

@@ -99,7 +99,7 @@ describe('the agent’s outbound task panel', () => {
   it('opens a dial whose result is due (a person taking over the twin’s call) with its result form, not 拨打 and 跳过, and goes on after saving', async () => {
     const asked: [string, string, unknown][] = [];
     let due = true;
-    const pending = { ...task, why: 'current' as const, callId: 'out-9', dial: { callId: 'out-9', connected: true, ended: true, lineResult: null } };
+    const pending = { ...task, why: 'current' as const, callId: 'out-9', dial: { callId: 'out-9', connected: true, ended: true, lineResult: null, proposed: null } };
     fakeApi((method, path, body) => {
       asked.push([method, path, body]);
       if (path === '/api/v1/campaigns/my/progress') return [200, { ...progress(3), resultDue: due }];
@@ -130,7 +130,7 @@ describe('the agent’s outbound task panel', () => {
   });
 
   it('offers only the results without a conversation once a dial ends unanswered, and says why', async () => {
-    const unanswered = { ...task, callId: 'out-3', dial: { callId: 'out-3', connected: false, ended: true, lineResult: 'no_answer' as const } };
+    const unanswered = { ...task, callId: 'out-3', dial: { callId: 'out-3', connected: false, ended: true, lineResult: 'no_answer' as const, proposed: 'no_answer' } };
     fakeApi((_method, path) => {
       if (path === '/api/v1/campaigns/my/progress') return [200, { ...progress(0), resultDue: true }];
       if (path === '/api/v1/campaigns/tasks/next') return [200, { task: unanswered, progress: progress(0) }];
@@ -142,6 +142,8 @@ describe('the agent’s outbound task panel', () => {
       </App>,
     );
     expect((await screen.findByTestId('not-connected')).textContent).toBe('客户没有接通（无人接听），只能保存未接通的结果。');
+    // What the switch heard is proposed: saving takes one click.
+    expect(screen.getByTestId('result').textContent).toContain('无人接听');
     expect(await resultOptions()).toEqual(['无人接听']);
   });
 
@@ -150,7 +152,7 @@ describe('the agent’s outbound task panel', () => {
     fakeApi((_method, path) => {
       if (path === '/api/v1/campaigns/my/progress') return [200, progress(0)];
       if (path === '/api/v1/campaigns/tasks/next')
-        return [200, { task: dialled ? { ...task, dial: { callId: 'out-7', connected: false, ended: true, lineResult: 'busy' } } : task, progress: progress(0) }];
+        return [200, { task: dialled ? { ...task, dial: { callId: 'out-7', connected: false, ended: true, lineResult: 'busy', proposed: null } } : task, progress: progress(0) }];
       if (path === '/api/v1/campaigns/tasks/dial') {
         dialled = true;
         return [409, { error: { code: 'result_missing', message: 'save the result of the last dial first' } }];
@@ -170,12 +172,18 @@ describe('the agent’s outbound task panel', () => {
     expect(screen.queryByText('拨打')).toBeNull();
   });
 
-  it('learns when the call ends that nobody picked up: the result chosen during the dial goes, only line results stay', async () => {
+  it('learns when the call ends that nobody picked up: the result chosen during the dial gives way to what the switch heard, only line results stay', async () => {
     let ended = false;
     fakeApi((_method, path) => {
       if (path === '/api/v1/campaigns/my/progress') return [200, { ...progress(0), resultDue: true }];
       if (path === '/api/v1/campaigns/tasks/next')
-        return [200, { task: { ...task, dial: { callId: 'out-5', connected: false, ended, lineResult: ended ? 'busy' : null } }, progress: progress(0) }];
+        return [
+          200,
+          {
+            task: { ...task, dial: { callId: 'out-5', connected: false, ended, lineResult: ended ? 'no_answer' : null, proposed: ended ? 'no_answer' : null } },
+            progress: progress(0),
+          },
+        ];
       return [404, { error: { code: 'not_found', message: path } }];
     });
     const view = render(
@@ -192,8 +200,9 @@ describe('the agent’s outbound task panel', () => {
         <TaskPanel inWrapUp onACall={false} />
       </App>,
     );
-    expect((await screen.findByTestId('not-connected')).textContent).toBe('客户没有接通（占线），只能保存未接通的结果。');
+    expect((await screen.findByTestId('not-connected')).textContent).toBe('客户没有接通（无人接听），只能保存未接通的结果。');
     await waitFor(() => expect(screen.queryByText('回访时间')).toBeNull());
+    expect(screen.getByTestId('result').textContent).toContain('无人接听');
     expect(await resultOptions()).toEqual(['无人接听']);
   });
 
@@ -202,7 +211,7 @@ describe('the agent’s outbound task panel', () => {
     fakeApi((_method, path) => {
       if (path === '/api/v1/campaigns/my/progress') return [200, { ...progress(0), resultDue: due }];
       if (path === '/api/v1/campaigns/tasks/next')
-        return [200, { task: { ...task, why: 'current', dial: { callId: 'out-8', connected: true, ended: true, lineResult: null } }, progress: progress(0) }];
+        return [200, { task: { ...task, why: 'current', dial: { callId: 'out-8', connected: true, ended: true, lineResult: null, proposed: null } }, progress: progress(0) }];
       return [404, { error: { code: 'not_found', message: path } }];
     });
     const view = render(

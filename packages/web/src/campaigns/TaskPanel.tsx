@@ -23,6 +23,8 @@ export interface PendingDial {
   ended: boolean;
   /** Why the customer was not reached, when the switch said. */
   lineResult: 'busy' | 'no_answer' | 'failed' | null;
+  /** The result that says what the switch heard, for a dial nobody picked up. */
+  proposed: string | null;
 }
 
 /** The agent's quota progress today, as `/api/v1/campaigns/my/progress` answers it. */
@@ -123,6 +125,8 @@ export function TaskPanel({
       setDial(a.task?.dial ?? null);
       // The same customer again (the call's end learnt): what the agent typed stays.
       if (a.task?.customer.id !== shownCustomer.current) form.resetFields();
+      const proposed = a.task?.dial?.proposed;
+      if (proposed && !form.getFieldValue('code')) form.setFieldValue('code', proposed);
       shownCustomer.current = a.task?.customer.id ?? null;
     } catch (err) {
       setAnswer(null);
@@ -162,8 +166,8 @@ export function TaskPanel({
   const results = task?.campaign.dispositions.filter((d) => !(nobodyPickedUp && d.connect)) ?? [];
   const chosen = results.find((d) => d.code === code);
   useEffect(() => {
-    if (code && !chosen) form.setFieldValue('code', undefined);
-  }, [code, chosen, form]);
+    if (code && !chosen) form.setFieldValue('code', dial?.proposed ?? undefined);
+  }, [code, chosen, form, dial]);
   const ids = task ? { campaignId: task.campaign.id, customerId: task.customer.id } : null;
 
   /** A desk command; a refusal that a result is due brings up that result's form. */
@@ -178,7 +182,7 @@ export function TaskPanel({
   };
   const dialNow = async () => {
     const dialled = (await send('/api/v1/campaigns/tasks/dial')) as { callId: string } | null;
-    if (dialled) setDial({ callId: dialled.callId, connected: false, ended: false, lineResult: null });
+    if (dialled) setDial({ callId: dialled.callId, connected: false, ended: false, lineResult: null, proposed: null });
   };
   const save = async () => {
     const values = await form.validateFields().catch(() => null);
