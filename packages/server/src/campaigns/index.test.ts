@@ -308,6 +308,9 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     const liveCall = (actor: Actor) => h.app.floor!.feed.snapshot(actor).state.calls.find((c) => c.callId === callId);
     await vi.waitFor(() => expect(liveCall({ userId: agentId, role: 'agent', teamId })).toMatchObject({ from: null, to: number }));
     expect(liveCall({ userId: 'qa', role: 'qa', teamId: null })?.to).toBe(maskPhone(number));
+    // The screen pop shows the customer dialled, not an empty card.
+    const pop = (await h.call(person, 'GET', `/api/v1/desktop/calls/${callId}/screen-pop`)).json();
+    expect(pop).toMatchObject({ callId, from: number, customer: { id: task.customer.id } });
 
     expect((await h.call(person, 'POST', '/api/v1/desktop/hang-up')).statusCode).toBe(200);
     expect(engine.router.call(callId)).toBeUndefined();

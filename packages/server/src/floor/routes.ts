@@ -162,16 +162,19 @@ export function floorRoutes(floor: Floor) {
       },
       async (request): Promise<ScreenPop> => {
         const actor = actorOf(request);
-        const [call] = await app.banzu.store.query<{ from_number: string | null; vip_level: number; record: { agents: string[]; legs: { agentId: string }[] } }>(
-          'SELECT from_number, vip_level, record FROM call_records WHERE call_id = $1',
-          [request.params.callId],
-        );
+        const [call] = await app.banzu.store.query<{
+          from_number: string | null;
+          vip_level: number;
+          record: { agents: string[]; legs: { agentId: string }[]; direction: 'inbound' | 'outbound'; to: string | null };
+        }>('SELECT from_number, vip_level, record FROM call_records WHERE call_id = $1', [request.params.callId]);
         const live = feed.snapshot(actor).state.calls.find((c) => c.callId === request.params.callId);
         if (!call && !live) throw new NotFoundError(`call ${request.params.callId}`);
         if (actor.role === 'agent' && !live && !call?.record.legs.some((l) => l.agentId === actor.userId)) {
           throw new ForbiddenError('this call was not offered to you');
         }
-        const from = live?.from ?? call?.from_number ?? null;
+        // The customer on the line: the caller, or on an outbound call the number dialled.
+        const outbound = live ? live.to !== undefined : call?.record.direction === 'outbound';
+        const from = outbound ? (live?.to ?? call?.record.to ?? null) : (live?.from ?? call?.from_number ?? null);
         const previousCalls = from
           ? await app.banzu.store.query<Omit<ScreenPop['previousCalls'][number], 'startedAt'> & { startedAt: Date }>(
               `SELECT call_id AS "callId", started_at AS "startedAt", outcome, record->>'disposition' AS disposition, agent_id AS "agentId"

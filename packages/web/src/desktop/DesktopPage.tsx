@@ -76,7 +76,7 @@ export function DesktopPage() {
       if (e.key === 'Enter' && keys.current.status === 'ringing') {
         e.preventDefault();
         void command('POST', '/api/v1/desktop/answer');
-      } else if (e.key === 'Backspace' && (keys.current.status === 'talking' || keys.current.status === 'on_hold')) {
+      } else if (e.key === 'Backspace' && (keys.current.status === 'talking' || keys.current.status === 'on_hold' || keys.current.status === 'dialing')) {
         e.preventDefault();
         void command('POST', '/api/v1/desktop/hang-up');
       }
