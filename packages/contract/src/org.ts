@@ -70,4 +70,6 @@ export interface Queue {
   /** Higher is served first by an agent who is in several queues. */
   priority: number;
   routing: QueueRouting;
+  /** The numbers callers dial to reach this queue over SIP (digits, an optional leading +); each reaches one queue only. */
+  inboundNumbers: string[];
 }

@@ -13,6 +13,7 @@ import { campaignsProjection } from '../campaigns/index';
 import { startFloor, type Floor, type FloorConnection, type FloorOptions, type FloorResume } from '../floor/index';
 import { migrate, openEmbeddedStore, openServerStore, type Store } from '../store/index';
 import { lockDataDir } from './data-dir-lock';
+import { startConfiguredSwitch, type ConfiguredSwitch } from './sip';
 import { ensureWebConsole } from './web-console';
 
 export interface Banzu {
@@ -122,34 +123,37 @@ export interface Assembled {
   app: FastifyInstance;
   floor: Floor | null;
   store: Store;
-  /** Stops the guest, closes the app, then the floor; resolves once the floor's last snapshot is saved. */
+  /** Stops the guest, closes the app, then the floor, then the switch; resolves once the floor's last snapshot is saved. */
   close(): Promise<void>;
 }
 
 /**
- * The composition root: the live floor (unless `floor` is null) with the guest's switch, the
- * HTTP app with the floor as a plugin, and the guest's own work, over an open store, log and
- * clock. `startServer` and the tests build Banzu here.
+ * The composition root: the live floor (unless `floor` is null) with the configured switch (real
+ * SIP, which assemble then owns and closes) or else the guest's, the HTTP app with the floor as a
+ * plugin, and the guest's own work, over an open store, log and clock. `startServer` and the tests
+ * build Banzu here.
  *
  * @example
  * const { app, floor } = await assemble({ config, store, log, clock }, { floor: { onError }, guest });
  */
 export async function assemble(
   context: Omit<AppContext, 'live' | 'liveHeartbeatMs'> & Partial<Pick<AppContext, 'live' | 'liveHeartbeatMs'>>,
-  options: { floor: FloorOptions | null; guest?: Guest; logger?: Logger },
+  options: { floor: FloorOptions | null; guest?: Guest; logger?: Logger; switch?: ConfiguredSwitch },
 ): Promise<Assembled> {
-  const { guest } = options;
-  const connect = guest?.connect?.bind(guest, context.store);
-  const floor = options.floor ? await startFloor(context, { ...options.floor, ...(connect ? { connect } : {}) }) : null;
+  const { guest, switch: configured } = options;
+  const connect = configured ? () => configured.connect() : guest?.connect?.bind(guest, context.store);
+  let floor: Floor | null = null;
   let app: FastifyInstance | undefined;
   let stopGuest = async () => {};
   const close = async () => {
     await stopGuest();
     await app?.close();
     await floor?.close();
+    await configured?.close();
   };
   try {
-    app = await buildApp(context, { floor, ...(options.logger ? { logger: options.logger } : {}) });
+    floor = options.floor ? await startFloor(context, { ...options.floor, ...(connect ? { connect } : {}) }) : null;
+    app = await buildApp(context, { floor, ...(options.logger ? { logger: options.logger } : {}), ...(configured ? { switchProblems: () => configured.problems() } : {}) });
     const assembled: Assembled = { app, floor, store: context.store, close };
     if (guest?.start) stopGuest = await guest.start(assembled);
     return assembled;
@@ -158,6 +162,8 @@ export async function assemble(
     throw err;
   }
 }
+
+export { startConfiguredSwitch, type ConfiguredSwitch } from './sip';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -185,7 +191,8 @@ export async function startServer(config: Config, options: { print?: (line: stri
   try {
     projections = await startProjections(banzu, (err) => logger.error({ err }, 'a projection stopped'));
     const onError = (err: unknown) => logger.error({ err }, 'the floor engine failed');
-    assembled = await assemble(banzu, { floor: { onError }, logger, ...(guest ? { guest } : {}) });
+    const sip = config.switch === 'sip' ? await startConfiguredSwitch(config, banzu.store, (err) => logger.error({ err }, 'the SIP switch failed')) : undefined;
+    assembled = await assemble(banzu, { floor: { onError }, logger, ...(guest ? { guest } : {}), ...(sip ? { switch: sip } : {}) });
     await assembled.app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await assembled?.close();

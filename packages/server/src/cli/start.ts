@@ -1,17 +1,18 @@
-import { loadConfig } from '../config/index';
+import { loadConfig, type Config } from '../config/index';
 import { createLogger, startServer } from '../bootstrap/index';
 import { demoCenter } from '../demo/index';
 import { numberFlag, parseFlags, type Command } from './command';
 
 export const startCommand: Command = {
   name: 'start',
-  summary: 'Start the Banzu server: API, console and (unless --no-sim) the simulated center.',
-  usage: 'banzu start [--port <n>] [--host <addr>] [--data-dir <dir>] [--no-demo] [--no-sim] [--speed <x>]',
+  summary: 'Start the Banzu server: API, console and (unless --no-sim, or with --switch sip) the simulated center.',
+  usage: 'banzu start [--port <n>] [--host <addr>] [--data-dir <dir>] [--switch simulated|sip|none] [--no-demo] [--no-sim] [--speed <x>]',
   async run(argv) {
     const { values } = parseFlags(argv, {
       port: { type: 'string' },
       host: { type: 'string' },
       'data-dir': { type: 'string' },
+      switch: { type: 'string' },
       'no-demo': { type: 'boolean' },
       'no-sim': { type: 'boolean' },
       speed: { type: 'string' },
@@ -21,6 +22,8 @@ export const startCommand: Command = {
         port: numberFlag('port', values.port, { min: 0, max: 65535, integer: true }),
         host: values.host,
         dataDir: values['data-dir'],
+        // Checked with the rest of the configuration, which names the flag when the value is not a switch.
+        switch: values.switch as Config['switch'] | undefined,
         demo: values['no-demo'] ? false : undefined,
         sim: values['no-sim'] ? false : undefined,
         simSpeed: numberFlag('speed', values.speed, { min: 0.1, max: 100 }),

@@ -25,6 +25,12 @@ describe('configuration', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ BANZU_SIM: 'maybe' }, 'BANZU_SIM'],
     [{ BANZU_ADMIN_PASSWORD: 'short' }, 'BANZU_ADMIN_PASSWORD'],
+    [{ BANZU_SWITCH: 'pbx' }, 'BANZU_SWITCH'],
+    [{ BANZU_SIP_PORT: '0' }, 'BANZU_SIP_PORT'],
+    [{ BANZU_SIP_ADDRESS: 'phones.example' }, 'BANZU_SIP_ADDRESS'],
+    [{ BANZU_RTP_PORTS: '30000' }, 'BANZU_RTP_PORTS'],
+    [{ BANZU_RTP_PORTS: '31000-30000' }, 'BANZU_RTP_PORTS'],
+    [{ BANZU_SWITCH: 'sip', BANZU_B2BUA_PORT: '5060' }, 'BANZU_B2BUA_PORT'],
   ])('names the key of an invalid value: %o', (env, key) => {
     expect(() => loadConfig({ env, cwd: emptyDir() })).toThrow(ConfigError);
     expect(() => loadConfig({ env, cwd: emptyDir() })).toThrow(key);
@@ -38,6 +44,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: {}, cwd })).toThrow(/"sessionTtlHours" in .*banzu\.config\.json/);
     writeFileSync(join(cwd, 'banzu.config.json'), '{ not json');
     expect(() => loadConfig({ env: {}, cwd })).toThrow(/not valid JSON/);
+  });
+
+  it('runs the simulated switch by default; real SIP on 5060 with BANZU_SWITCH=sip, and then no simulated callers', () => {
+    expect(loadConfig({ env: {}, cwd: emptyDir() })).toMatchObject({ switch: 'simulated', sim: true });
+    const sip = loadConfig({ env: { BANZU_SWITCH: 'sip', BANZU_RTP_PORTS: '40000-40099' }, cwd: emptyDir() });
+    expect(sip).toMatchObject({ switch: 'sip', sim: false, sipPort: 5060, sipAddress: '127.0.0.1', rtpPorts: { min: 40000, max: 40099 } });
+    expect(loadConfig({ env: { BANZU_SWITCH: 'simulated' }, cwd: emptyDir(), overrides: { sim: false } })).toMatchObject({ sim: false });
   });
 
   it('never echoes a password in the error', () => {

@@ -9,6 +9,21 @@ export class ConfigError extends Error {
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
+/** What carries the floor's calls: the demo's simulated switch, real SIP (docs/voice.md), or nothing. */
+export const switchKinds = ['simulated', 'sip', 'none'] as const;
+
+const ipPort = z.coerce.number().int().min(1).max(65535);
+
+/** `30000-30999`: rtpengine's media ports, an even number of them at least 2. */
+const portRange = z
+  .string()
+  .regex(/^\d+-\d+$/, 'must be a range of ports like 30000-30999')
+  .transform((range) => {
+    const [min, max] = range.split('-').map(Number) as [number, number];
+    return { min, max };
+  })
+  .refine(({ min, max }) => min >= 1024 && max <= 65535 && max - min >= 3, 'must be ports between 1024 and 65535, at least 4 of them, the lower first');
+
 const configSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535).default(8080),
   host: z.string().min(1).default('0.0.0.0'),
@@ -30,6 +45,17 @@ const configSchema = z.object({
     .max(24 * 30)
     .default(12),
   recordingsDir: z.string().min(1).optional(),
+  switch: z.enum(switchKinds).default('simulated'),
+  /** The address Kamailio, rtpengine and the B2BUA listen on, the one phones register at. */
+  sipAddress: z.ipv4().default('127.0.0.1'),
+  sipPort: ipPort.default(5060),
+  /** The B2BUA's own SIP port, behind Kamailio. */
+  b2buaPort: ipPort.default(5070),
+  /** rtpengine's ng control port. */
+  rtpengineNgPort: ipPort.default(2223),
+  rtpPorts: portRange.default({ min: 30000, max: 30999 }),
+  /** Where the SIP switch's generated configurations go; `<dataDir>/voice` unless set. */
+  voiceDir: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -50,6 +76,13 @@ export const envNames: Record<ConfigKey, string> = {
   logLevel: 'LOG_LEVEL',
   sessionTtlHours: 'BANZU_SESSION_TTL_HOURS',
   recordingsDir: 'BANZU_RECORDINGS_DIR',
+  switch: 'BANZU_SWITCH',
+  sipAddress: 'BANZU_SIP_ADDRESS',
+  sipPort: 'BANZU_SIP_PORT',
+  b2buaPort: 'BANZU_B2BUA_PORT',
+  rtpengineNgPort: 'BANZU_RTPENGINE_NG_PORT',
+  rtpPorts: 'BANZU_RTP_PORTS',
+  voiceDir: 'BANZU_VOICE_DIR',
 };
 
 const booleanKeys = new Set<ConfigKey>(['demo', 'sim']);
@@ -126,5 +159,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     });
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
-  return parsed.data;
+  const config = parsed.data;
+  const ports = [config.sipPort, config.b2buaPort, config.rtpengineNgPort];
+  if (config.switch === 'sip' && new Set(ports).size < ports.length) {
+    throw new ConfigError(`invalid configuration: ${envNames.sipPort}, ${envNames.b2buaPort} and ${envNames.rtpengineNgPort} must differ, got ${ports.join(', ')}`);
+  }
+  // The demo's simulated callers come through the simulated switch only.
+  return { ...config, sim: config.sim && config.switch === 'simulated' };
 }

@@ -56,10 +56,30 @@ export async function seedDemoCenter(store: Store, password: string, now = Date.
       complaints: await createSkill(tx, { name: '投诉 Complaints', description: '投诉处理 complaint handling' }),
       vip: await createSkill(tx, { name: 'VIP 贵宾', description: '贵宾会员服务 VIP members' }),
     };
-    await createQueue(tx, { name: '售前咨询', requiredSkills: [{ skillId: skill.presales, minLevel: 1 }], slThresholdSeconds: 20, slTarget: 0.8 });
-    await createQueue(tx, { name: '售后服务', requiredSkills: [{ skillId: skill.aftersales, minLevel: 1 }], slThresholdSeconds: 20, slTarget: 0.8 });
-    await createQueue(tx, { name: '投诉建议', requiredSkills: [{ skillId: skill.complaints, minLevel: 2 }], slThresholdSeconds: 30, slTarget: 0.8, priority: 5 });
-    await createQueue(tx, { name: 'VIP专线', requiredSkills: [{ skillId: skill.vip, minLevel: 3 }], slThresholdSeconds: 10, slTarget: 0.9, priority: 10 });
+    await createQueue(tx, { name: '售前咨询', inboundNumbers: ['4008001001'], requiredSkills: [{ skillId: skill.presales, minLevel: 1 }], slThresholdSeconds: 20, slTarget: 0.8 });
+    await createQueue(tx, {
+      name: '售后服务',
+      inboundNumbers: ['4008001002'],
+      requiredSkills: [{ skillId: skill.aftersales, minLevel: 1 }],
+      slThresholdSeconds: 20,
+      slTarget: 0.8,
+    });
+    await createQueue(tx, {
+      name: '投诉建议',
+      inboundNumbers: ['4008001003'],
+      requiredSkills: [{ skillId: skill.complaints, minLevel: 2 }],
+      slThresholdSeconds: 30,
+      slTarget: 0.8,
+      priority: 5,
+    });
+    await createQueue(tx, {
+      name: 'VIP专线',
+      inboundNumbers: ['4008001004'],
+      requiredSkills: [{ skillId: skill.vip, minLevel: 3 }],
+      slThresholdSeconds: 10,
+      slTarget: 0.9,
+      priority: 10,
+    });
 
     let employeeNo = firstDemoEmployeeNo;
     for (const [index, size] of demoTeamSizes.entries()) {

@@ -49,6 +49,13 @@ declare module 'fastify' {
   }
 }
 
+export interface BuildOptions {
+  logger?: Logger;
+  floor?: Floor | null;
+  /** What of the switch does not answer (Kamailio, rtpengine), for /ready. */
+  switchProblems?: () => Promise<string[]>;
+}
+
 /**
  * The HTTP application: thin plugins over the domain, one error shape, OpenAPI at /api/docs. The
  * live floor, when the server runs one, is a plugin the modules that need it depend on.
@@ -57,8 +64,8 @@ declare module 'fastify' {
  * const app = await buildApp({ config, store, log, clock: systemClock }, { logger, floor });
  * await app.listen({ port: config.port });
  */
-export async function buildApp(context: AppContext, options: { logger?: Logger; floor?: Floor | null } = {}): Promise<FastifyInstance> {
-  const { logger, floor = null } = options;
+export async function buildApp(context: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const { logger, floor = null, switchProblems } = options;
   const app = Fastify({
     loggerInstance: logger,
     genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
@@ -92,10 +99,12 @@ export async function buildApp(context: AppContext, options: { logger?: Logger; 
   app.get('/health', { config: { public: true }, schema: { tags: ['operations'], summary: 'The process is up' } }, () => ({
     status: 'ok',
   }));
-  app.get('/ready', { config: { public: true }, schema: { tags: ['operations'], summary: 'The store is reachable and migrated' } }, async (_request, reply) => {
+  app.get('/ready', { config: { public: true }, schema: { tags: ['operations'], summary: 'The store and the switch are ready' } }, async (_request, reply) => {
     try {
       const pending = await pendingMigrations(context.store);
       if (pending.length > 0) return reply.status(503).send({ status: 'migrating', pending });
+      const down = (await switchProblems?.()) ?? [];
+      if (down.length > 0) return reply.status(503).send({ status: 'switch down', problems: down });
       return { status: 'ready', store: context.store.kind };
     } catch (err) {
       return reply.status(503).send({ status: 'store unreachable', error: (err as Error).message });

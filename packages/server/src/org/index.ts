@@ -24,7 +24,7 @@ export const orgPlugin = fastifyPlugin(
 );
 
 export { createCenter, loadCenter } from './center';
-export { createQueue, listQueues, loadQueue } from './queues';
+export { createQueue, listQueues, loadQueue, queueOfNumber } from './queues';
 export { createSkill } from './skills';
 export { createSite, createTeam } from './teams';
 export { listProfiles, loadProfile } from './profile';

@@ -46,6 +46,22 @@ describe.each(backends)('queue routing settings ($name)', (backend) => {
     expect(patched.json().name).toBe('全设置');
   });
 
+  it('gives a queue the numbers callers dial, each reaching one queue only', async () => {
+    const sales = (await h.call(manager, 'POST', '/api/v1/queues', { name: '拨号销售', ...basics, inboundNumbers: ['4008009001', '+864008009001'] })).json() as { id: string };
+    expect((await h.call(manager, 'GET', `/api/v1/queues/${sales.id}`)).json().inboundNumbers).toEqual(['+864008009001', '4008009001']);
+    const taken = await h.call(manager, 'POST', '/api/v1/queues', { name: '拨号服务', ...basics, inboundNumbers: ['4008009001'] });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error.message).toContain('4008009001 already reaches the queue 拨号销售');
+    const bad = await h.call(manager, 'PATCH', `/api/v1/queues/${sales.id}`, { inboundNumbers: ['400-800'] });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json())).toContain('inboundNumbers');
+    const moved = await h.call(manager, 'PATCH', `/api/v1/queues/${sales.id}`, { inboundNumbers: ['4008009002'] });
+    expect(moved.json().inboundNumbers).toEqual(['4008009002']);
+    expect((await h.call(manager, 'POST', '/api/v1/queues', { name: '拨号服务', ...basics, inboundNumbers: ['4008009001'] })).statusCode).toBe(201);
+    const listed = (await h.call(manager, 'GET', '/api/v1/queues')).json() as { name: string; inboundNumbers: string[] }[];
+    expect(listed.find((q) => q.name === '拨号服务')?.inboundNumbers).toEqual(['4008009001']);
+  });
+
   it('answers 400 naming the field for settings outside their range or shape', async () => {
     const { id } = (await create('校验')).json() as { id: string };
     const cases: [unknown, string][] = [

@@ -98,10 +98,21 @@ export const queueSchema = z.object({
   slTarget: z.number().gt(0).max(1),
   priority: z.number().int().min(-100).max(100).default(0),
   routing: routingSchema.default({}),
+  inboundNumbers: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^\+?[0-9]{2,32}$/, 'a number callers dial: digits and a leading +'),
+    )
+    .max(100)
+    .refine((numbers) => new Set(numbers).size === numbers.length, 'a number is listed twice')
+    .default([]),
 });
 
 const queueSelect = `SELECT id, name, required_skills AS "requiredSkills", sl_threshold_seconds AS "slThresholdSeconds",
-  sl_target AS "slTarget", priority, routing FROM queues`;
+  sl_target AS "slTarget", priority, routing,
+  ARRAY(SELECT n.number FROM queue_numbers n WHERE n.queue_id = queues.id ORDER BY n.number) AS "inboundNumbers" FROM queues`;
 
 export async function loadQueue(db: Queryable, id: string): Promise<Queue> {
   const [queue] = await db.query<Queue>(`${queueSelect} WHERE id = $1`, [id]);
@@ -155,6 +166,31 @@ async function writeQueue(db: Queryable, id: string, q: Omit<Queue, 'id'>, inser
       : 'UPDATE queues SET name = $2, required_skills = $3, sl_threshold_seconds = $4, sl_target = $5, priority = $6, routing = $7 WHERE id = $1',
     params,
   );
+  await writeInboundNumbers(db, id, q.inboundNumbers);
+}
+
+/** Replaces the queue's numbers; a number another queue has is refused, naming that queue. */
+async function writeInboundNumbers(db: Queryable, id: string, numbers: readonly string[]): Promise<void> {
+  const taken = await db.query<{ number: string; name: string }>(
+    'SELECT n.number, q.name FROM queue_numbers n JOIN queues q ON q.id = n.queue_id WHERE n.number = ANY($1::text[]) AND n.queue_id <> $2 ORDER BY n.number',
+    [numbers, id],
+  );
+  if (taken.length > 0) {
+    throw new ConflictError(`inboundNumbers: ${taken.map((t) => `${t.number} already reaches the queue ${t.name}`).join('; ')}`, { field: 'inboundNumbers' });
+  }
+  await db.query('DELETE FROM queue_numbers WHERE queue_id = $1', [id]);
+  if (numbers.length > 0) await db.query('INSERT INTO queue_numbers (number, queue_id) SELECT unnest($1::text[]), $2', [numbers, id]);
+}
+
+/**
+ * The queue a dialled number reaches, for the SIP switch at each call's arrival; undefined if none.
+ *
+ * @example
+ * await queueOfNumber(store, '4008001001'); // the id of 售前咨询 in the demo
+ */
+export async function queueOfNumber(db: Queryable, dialled: string): Promise<string | undefined> {
+  const [row] = await db.query<{ queue_id: string }>('SELECT queue_id FROM queue_numbers WHERE number = $1', [dialled]);
+  return row?.queue_id;
 }
 
 export async function createQueue(db: Queryable, queue: z.input<typeof queueSchema>): Promise<string> {

@@ -11,14 +11,17 @@ export interface B2buaOptions {
   /** The SIP proxy (Kamailio) where agents' phones are registered. */
   proxy: { address: string; port: number };
   relay: MediaControl;
-  /** Dialled number → queue id. */
-  queueNumbers: Readonly<Record<string, string>>;
+  /** Dialled number → queue id: a fixed map, or a look-up at each call's arrival (undefined: no such number). */
+  queueNumbers: QueueNumbers;
   /** Played to callers while they wait and while they are on hold (a WAV rtpengine can read). */
   musicFile: string;
-  /** The SIP user an agent's phone registers as (the agent's 工号); the agent id unless told otherwise. */
-  extensionOf?: (agentId: string) => string;
+  /** The SIP user an agent's phone registers as (the agent's 工号), looked up at each offer; the agent id unless told otherwise. */
+  extensionOf?: (agentId: string) => string | Promise<string>;
   onError: (err: unknown) => void;
 }
+
+/** Dialled number → queue id: a fixed map, or a look-up at each call's arrival (undefined: no such number). */
+export type QueueNumbers = Readonly<Record<string, string>> | ((dialled: string) => Promise<string | undefined>);
 
 /** One side of a SIP dialog the B2BUA holds, enough to send BYE on it. */
 interface Dialog {
@@ -78,7 +81,7 @@ export class B2bua implements SwitchPort {
   private handler: ((event: SwitchEvent) => void) | null = null;
   private readonly unsupportedSeen = new Set<string>();
   private readonly contact: string;
-  private readonly extensionOf: (agentId: string) => string;
+  private readonly extensionOf: (agentId: string) => string | Promise<string>;
 
   constructor(private readonly options: B2buaOptions) {
     this.contact = `sip:banzu@${options.address}:${options.port}`;
@@ -184,10 +187,21 @@ export class B2bua implements SwitchPort {
 
   private answerCaller(invite: SipRequest): void {
     const dialled = sip.parseUri(invite.uri).user ?? '';
-    const queueId = Object.hasOwn(this.options.queueNumbers, dialled) ? this.options.queueNumbers[dialled] : undefined;
+    const numbers = this.options.queueNumbers;
+    this.reply(invite, 100, 'Trying');
+    if (typeof numbers !== 'function') return this.admitCaller(invite, dialled, Object.hasOwn(numbers, dialled) ? numbers[dialled] : undefined);
+    numbers(dialled).then(
+      (queueId) => this.admitCaller(invite, dialled, queueId),
+      (err: unknown) => {
+        this.reply(invite, 500, 'Queues Unavailable');
+        this.options.onError(err);
+      },
+    );
+  }
+
+  private admitCaller(invite: SipRequest, dialled: string, queueId: string | undefined): void {
     if (queueId === undefined) return this.reply(invite, 404, 'No Such Number');
     if (!invite.content) return this.reply(invite, 488, 'An Offer Is Needed');
-    this.reply(invite, 100, 'Trying');
     const callId = randomUUID();
     const caller: Dialog = {
       sipCallId: invite.headers['call-id'],
@@ -250,10 +264,11 @@ export class B2bua implements SwitchPort {
 
   // ---- commands ------------------------------------------------------------------------------
 
-  private ring(call: CustomerCall, agentId: string): void {
+  private async ring(call: CustomerCall, agentId: string): Promise<void> {
     if (call.legs.has(agentId)) return;
     const { proxy } = this.options;
-    const target = `sip:${this.extensionOf(agentId)}@${proxy.address}:${proxy.port}`;
+    const target = `sip:${await this.extensionOf(agentId)}@${proxy.address}:${proxy.port}`;
+    if (call.ended) return;
     const caller = sip.parseUri(call.caller.remote.uri).user ?? 'anonymous';
     const invite: SipRequest = {
       method: 'INVITE',

@@ -1,12 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { B2bua } from './b2bua';
+import { B2bua, type QueueNumbers } from './b2bua';
 import type { Child } from './child';
 import { startKamailio } from './kamailio';
 import { MediaRelay, startRtpengine } from './rtpengine';
+import { sipPing } from './sip-ping';
 import { writeTone } from './tone';
 
-export { B2bua, type B2buaOptions } from './b2bua';
+export { B2bua, type B2buaOptions, type QueueNumbers } from './b2bua';
 export { kamailioConfig } from './kamailio';
 export { audioStream, placeholderAnswer } from './sdp';
 export { writeTone } from './tone';
@@ -23,18 +24,20 @@ export interface SipSwitchOptions {
   /** rtpengine's ng control port. */
   ngPort: number;
   rtpPorts: { min: number; max: number };
-  /** Dialled number → queue id. */
-  queueNumbers: Readonly<Record<string, string>>;
+  /** Dialled number → queue id: a fixed map, or a look-up at each call's arrival (then Kamailio passes every all-digit number). */
+  queueNumbers: QueueNumbers;
   /** Music on hold (WAV); a quiet 1000 Hz tone is generated without one. */
   musicFile?: string;
-  /** The SIP user an agent's phone registers as (the 工号); the agent id unless told otherwise. */
-  extensionOf?: (agentId: string) => string;
+  /** The SIP user an agent's phone registers as (the 工号), looked up at each offer; the agent id unless told otherwise. */
+  extensionOf?: (agentId: string) => string | Promise<string>;
   onError: (err: unknown) => void;
 }
 
 export interface SipSwitch {
   /** The switch port the floor drives (`startFloor(..., { connect: () => ({ switch: sip.port }) })`). */
   port: B2bua;
+  /** What does not answer now ("kamailio is not answering on 127.0.0.1:5060"); empty when both do. */
+  problems(): Promise<string[]>;
   /** Hangs up every call, then stops the B2BUA, Kamailio and rtpengine (gracefully). */
   close(): Promise<void>;
 }
@@ -63,7 +66,14 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
   let relay: MediaRelay | undefined;
   try {
     children.push(await startRtpengine(options.dir, { address, ngPort: options.ngPort, rtpPorts: options.rtpPorts }));
-    children.push(await startKamailio(options.dir, { address, port: options.sipPort, b2buaPort: options.b2buaPort, queueNumbers: Object.keys(options.queueNumbers) }));
+    children.push(
+      await startKamailio(options.dir, {
+        address,
+        port: options.sipPort,
+        b2buaPort: options.b2buaPort,
+        ...(typeof options.queueNumbers === 'function' ? {} : { queueNumbers: Object.keys(options.queueNumbers) }),
+      }),
+    );
     relay = new MediaRelay(address, options.ngPort);
     const port = new B2bua({
       address,
@@ -78,6 +88,13 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
     const media = relay;
     return {
       port,
+      async problems() {
+        const [rtpengineUp, kamailioUp] = await Promise.all([media.ping().catch(() => false), sipPing(address, options.sipPort, 2000).catch(() => false)]);
+        return [
+          ...(rtpengineUp ? [] : [`rtpengine is not answering on ${address}:${options.ngPort}`]),
+          ...(kamailioUp ? [] : [`kamailio is not answering on ${address}:${options.sipPort}`]),
+        ];
+      },
       async close() {
         await port.close();
         media.close();

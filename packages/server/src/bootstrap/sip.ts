@@ -1,0 +1,42 @@
+import { resolve } from 'node:path';
+import type { Config } from '../config/index';
+import type { FloorConnection } from '../floor/index';
+import { queueOfNumber } from '../org/index';
+import type { Store } from '../store/index';
+import { startSipSwitch } from '../voice/index';
+
+/** The SIP switch as start-up runs it: the floor's connection, what is down for /ready, and its end. */
+export interface ConfiguredSwitch {
+  connect(): FloorConnection;
+  /** The daemons that do not answer (empty when all is well). */
+  problems(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts real telephony as configured (`BANZU_SWITCH=sip`): Kamailio, rtpengine and the B2BUA.
+ * Queue numbers and agents' 工号 are read from the store at each call and each offer, so a number
+ * or an agent added in the console is callable at once, with no reload.
+ *
+ * @example
+ * const sip = await startConfiguredSwitch(config, store, onError);
+ * const floor = await startFloor(banzu, { connect: sip.connect, onError });
+ * // … await floor.close(); await sip.close();
+ */
+export async function startConfiguredSwitch(config: Config, store: Store, onError: (err: unknown) => void): Promise<ConfiguredSwitch> {
+  const sip = await startSipSwitch({
+    dir: resolve(config.voiceDir ?? resolve(config.dataDir, 'voice')),
+    address: config.sipAddress,
+    sipPort: config.sipPort,
+    b2buaPort: config.b2buaPort,
+    ngPort: config.rtpengineNgPort,
+    rtpPorts: config.rtpPorts,
+    queueNumbers: (dialled) => queueOfNumber(store, dialled),
+    extensionOf: async (agentId) => {
+      const [agent] = await store.query<{ employee_no: string }>('SELECT employee_no FROM agents WHERE user_id = $1', [agentId]);
+      return agent?.employee_no ?? agentId;
+    },
+    onError,
+  });
+  return { connect: () => ({ switch: sip.port }), problems: () => sip.problems(), close: () => sip.close() };
+}
