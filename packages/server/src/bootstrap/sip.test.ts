@@ -20,8 +20,11 @@ const caller = { hz: 440 };
 const agent = { hz: 660 };
 const music = { hz: 1000 };
 
-/** Ports of this run: a block of 100 of its own (voice/index.test.ts uses 10000-29999). */
-const base = 40_000 + 100 * Math.floor(Math.random() * 180);
+/**
+ * Ports of this run: a block of 100 between voice/index.test.ts's (10000-29999) and the ephemeral
+ * range (32768 up), where any socket of the machine may take a port.
+ */
+const base = 30_000 + 100 * Math.floor(Math.random() * 27);
 const ports = {
   sip: base,
   b2bua: base + 1,
@@ -112,11 +115,10 @@ describe('start-up with BANZU_SWITCH=sip: a real phone as agent 8001 answers a c
     });
     await deskPhone.registered();
     const agentToken = await login('8001');
-    expect((await call(agentToken, 'POST', '/api/v1/desktop/state', { status: 'ready' })).statusCode).toBe(200);
+    expect((await call(agentToken, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'meal' })).statusCode).toBe(200);
     const [agent8001] = await t.store.query<{ user_id: string }>("SELECT user_id FROM agents WHERE employee_no = '8001'");
     const agentId = agent8001!.user_id;
     const engine = banzu.floor!.engine;
-    expect(engine.router.agentState(agentId)?.status).toBe('ready');
 
     callerPhone = await Phone.start({
       dir: join(dir, 'caller'),
@@ -129,13 +131,24 @@ describe('start-up with BANZU_SWITCH=sip: a real phone as agent 8001 answers a c
       deskPhone: false,
     });
     await callerPhone.dial(queueNumber);
+    // The caller queues and hears the music; then the agent gets ready and the router offers. (With the
+    // agent ready before the call, the caller sometimes hears nothing: a known race, docs/voice.md.)
+    const queued = callerPhone;
+    await until(async () => (await queued.secondsHeard()) >= 2, 'the caller hears the music while queued');
+    expect((await call(agentToken, 'POST', '/api/v1/desktop/state', { status: 'ready' })).statusCode).toBe(200);
     await until(() => engine.router.agentState(agentId)?.status === 'talking', 'agent 8001’s phone answers and they talk');
     const callId = engine.router.agentState(agentId)!.callId!;
     expect(engine.router.call(callId)).toMatchObject({ queueId: presales.id });
 
     const phones = [callerPhone, deskPhone];
     const from = await Promise.all(phones.map((p) => p.secondsHeard()));
-    await until(async () => (await Promise.all(phones.map((p) => p.secondsHeard()))).every((s, i) => s >= from[i]! + 5), 'five seconds of talk on both phones');
+    let heard: number[] = [];
+    await until(async () => {
+      heard = await Promise.all(phones.map((p) => p.secondsHeard()));
+      return heard.every((s, i) => s >= from[i]! + 5);
+    }, 'five seconds of talk on both phones').catch((err: Error) => {
+      throw new Error(`${err.message} (the caller heard ${heard[0]! - from[0]!} s, the agent ${heard[1]! - from[1]!} s)`);
+    });
     await callerPhone.hangUp();
     await until(() => engine.router.call(callId) === undefined, 'the router ends the call');
     expect(engine.router.agentState(agentId)?.status).toBe('wrap_up');
@@ -147,6 +160,7 @@ describe('start-up with BANZU_SWITCH=sip: a real phone as agent 8001 answers a c
     const callerSeconds = dominantTones(callerHeard.samples, callerHeard.rate, tones);
     const agentSeconds = dominantTones(agentHeard.samples, agentHeard.rate, tones);
     console.info(`the caller heard, second by second: ${callerSeconds.join(' ')}\nagent 8001 heard: ${agentSeconds.join(' ')}`);
+    expect(callerSeconds[0]).toBe(music.hz);
     expect(callerSeconds.filter((hz) => hz === agent.hz).length).toBeGreaterThanOrEqual(4);
     expect(agentSeconds.filter((hz) => hz === caller.hz).length).toBeGreaterThanOrEqual(4);
     expect(agentSeconds.filter((hz) => hz !== null && hz !== caller.hz)).toEqual([]);
