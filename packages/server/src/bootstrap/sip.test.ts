@@ -12,40 +12,19 @@ import { dominantTones, readWav } from '../voice/testing/hearing';
 import { Phone } from '../voice/testing/phone';
 import { writeTone } from '../voice/index';
 import { assemble, startConfiguredSwitch, type Assembled } from './index';
+import { portBlock, tones, until } from '../voice/testing/call-setup';
 
 const address = '127.0.0.1';
 const password = 'sip-start-pw';
 const queueNumber = '4008001001';
-const caller = { hz: 440 };
-const agent = { hz: 660 };
-const music = { hz: 1000 };
+const { caller, agent, music } = tones;
 
 /**
  * Ports of this run: a block of 100 between voice/index.test.ts's (10000-29999) and the ephemeral
  * range (32768 up), where any socket of the machine may take a port.
  */
 const base = 30_000 + 100 * Math.floor(Math.random() * 27);
-const ports = {
-  sip: base,
-  b2bua: base + 1,
-  ng: base + 2,
-  agentSip: base + 10,
-  agentControl: base + 12,
-  callerSip: base + 20,
-  callerControl: base + 22,
-  rtp: { min: base + 30, max: base + 59 },
-  agentRtp: { min: base + 60, max: base + 79 },
-  callerRtp: { min: base + 80, max: base + 99 },
-};
-
-/** Polls until `condition` holds. */
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const ports = portBlock(base);
 
 describe('start-up with BANZU_SWITCH=sip: a real phone as agent 8001 answers a call to a queue number', () => {
   let dir: string;

@@ -11,41 +11,20 @@ import { startSipSwitch, type SipSwitch } from './index';
 import { dominantTones, readWav } from './testing/hearing';
 import { Phone } from './testing/phone';
 import { writeTone } from './tone';
+import { portBlock, tones, until } from './testing/call-setup';
 
 const address = '127.0.0.1';
 const agentId = '8001';
 const queueNumber = '4008001001';
-const caller = { hz: 440 };
-const agent = { hz: 660 };
-const music = { hz: 1000 };
+const { caller, agent, music } = tones;
 
 /** Ports of this run: a block of 100 below the ephemeral range, so parallel runs and leftovers rarely meet. */
 const base = 10_000 + 100 * Math.floor(Math.random() * 200);
-const ports = {
-  sip: base,
-  b2bua: base + 1,
-  ng: base + 2,
-  agentSip: base + 10,
-  agentControl: base + 12,
-  callerSip: base + 20,
-  callerControl: base + 22,
-  rtp: { min: base + 30, max: base + 59 },
-  agentRtp: { min: base + 60, max: base + 79 },
-  callerRtp: { min: base + 80, max: base + 99 },
-};
+const ports = portBlock(base);
 
 /** What was heard, phase by phase: consecutive seconds of the same tone (or silence) as one. */
 function phases(seconds: readonly (number | null)[]): (number | null)[] {
   return seconds.filter((hz, i) => i === 0 || hz !== seconds[i - 1]);
-}
-
-/** Polls until `condition` holds. */
-async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe('the SIP switch, by ear: Kamailio, rtpengine, the B2BUA and two baresip phones', () => {
