@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { AgentState } from '../agents/index';
 import { seededRandom } from '../random/index';
 import { Router, type RouterInput } from '../routing/index';
 import { SimulatedCenter } from './center';
+import { runSimulation } from './run';
 
 const start = Date.UTC(2026, 0, 5, 1, 0);
 const simulated = ['s1', 's2', 's3', 's4', 's5'];
@@ -13,6 +15,37 @@ type Action = 'answer' | 'hang_up' | 'hold' | 'retrieve' | 'transfer_agent' | 't
 
 const actions: Action[] = ['answer', 'hang_up', 'hold', 'retrieve', 'transfer_agent', 'transfer_queue', 'consult', 'complete', 'cancel', 'conference', 'ready', 'take_over'];
 const busy = new Set(['ringing', 'talking', 'on_hold', 'dialing']);
+
+/** What the person at desk p does for `action`; null when it needs what is not there (a ringing call, a ready colleague). */
+function personInput(action: Action, state: AgentState, target: string | undefined): RouterInput | null {
+  const agentId = 'p';
+  switch (action) {
+    case 'answer':
+      return state.callId && state.status === 'ringing' ? { type: 'switch.agent_answered', callId: state.callId, agentId } : null;
+    case 'hang_up':
+      return { type: 'agent.hang_up', agentId };
+    case 'hold':
+      return { type: 'agent.hold', agentId };
+    case 'retrieve':
+      return { type: 'agent.retrieve', agentId };
+    case 'transfer_agent':
+      return target ? { type: 'agent.transfer', agentId, to: { agentId: target } } : null;
+    case 'transfer_queue':
+      return { type: 'agent.transfer', agentId, to: { queueId: 'q2' } };
+    case 'consult':
+      return target ? { type: 'agent.consult', agentId, targetAgentId: target } : null;
+    case 'complete':
+      return { type: 'agent.complete_transfer', agentId };
+    case 'cancel':
+      return { type: 'agent.cancel_consult', agentId };
+    case 'conference':
+      return { type: 'agent.conference', agentId };
+    case 'ready':
+      return { type: 'agent.ready', agentId };
+    case 'take_over':
+      return null;
+  }
+}
 
 /**
  * A person at a desktop (p) among simulated agents, on the real router and the simulated switch:
@@ -54,14 +87,9 @@ function run(seed: number, steps: { action: Action; pick: number; waitSeconds: n
   handle({ type: 'agent.login', agentId: 'p' }, now);
 
   const runUntil = (until: number) => {
-    for (;;) {
-      const deadline = router.nextDeadline();
-      const world = center.nextTime();
-      const next = deadline === null ? world : world === null ? deadline : Math.min(deadline, world);
-      if (next === null || next > until) break;
-      if (world === next) center.forEachDue(next, handle);
-      else handle({ type: 'tick' }, next);
-    }
+    runSimulation(router, center, until, (stepEvents) => {
+      for (const e of stepEvents) events.push(e.type);
+    });
     now = until;
   };
 
@@ -70,36 +98,7 @@ function run(seed: number, steps: { action: Action; pick: number; waitSeconds: n
     runUntil(now + waitSeconds * 1000);
     const state = router.agentState('p')!;
     const target = readySimulated()[pick % 5];
-    const input: RouterInput | null =
-      action === 'answer'
-        ? state.callId && state.status === 'ringing'
-          ? { type: 'switch.agent_answered', callId: state.callId, agentId: 'p' }
-          : null
-        : action === 'hang_up'
-          ? { type: 'agent.hang_up', agentId: 'p' }
-          : action === 'hold'
-            ? { type: 'agent.hold', agentId: 'p' }
-            : action === 'retrieve'
-              ? { type: 'agent.retrieve', agentId: 'p' }
-              : action === 'transfer_agent'
-                ? target
-                  ? { type: 'agent.transfer', agentId: 'p', to: { agentId: target } }
-                  : null
-                : action === 'transfer_queue'
-                  ? { type: 'agent.transfer', agentId: 'p', to: { queueId: 'q2' } }
-                  : action === 'consult'
-                    ? target
-                      ? { type: 'agent.consult', agentId: 'p', targetAgentId: target }
-                      : null
-                    : action === 'complete'
-                      ? { type: 'agent.complete_transfer', agentId: 'p' }
-                      : action === 'cancel'
-                        ? { type: 'agent.cancel_consult', agentId: 'p' }
-                        : action === 'conference'
-                          ? { type: 'agent.conference', agentId: 'p' }
-                          : action === 'ready'
-                            ? { type: 'agent.ready', agentId: 'p' }
-                            : null;
+    const input = personInput(action, state, target);
     if (action === 'take_over' && people.size < 2) {
       // A person sits down at a simulated agent's desk, whatever it is doing.
       const agentId = takeable[pick % takeable.length]!;
