@@ -8,11 +8,10 @@ import { loadConfig } from '../config/index';
 import { EventLog } from '../events/index';
 import { backends, type TestStore } from '../store/testing';
 import { seedTestCenter } from '../testing/center';
-import { dominantTones, readWav } from '../voice/testing/hearing';
 import { Phone } from '../voice/testing/phone';
 import { writeTone } from '../voice/index';
 import { assemble, startConfiguredSwitch, type Assembled } from './index';
-import { portBlock, tones, until } from '../voice/testing/call-setup';
+import { heardSeconds, portBlock, tones, until } from '../voice/testing/call-setup';
 
 const address = '127.0.0.1';
 const password = 'sip-start-pw';
@@ -133,11 +132,8 @@ describe('start-up with BANZU_SWITCH=sip: a real phone as agent 8001 answers a c
     expect(engine.router.agentState(agentId)?.status).toBe('wrap_up');
 
     await Promise.all([deskPhone.stop(), callerPhone.stop()]);
-    const tones = [caller.hz, agent.hz, music.hz];
-    const callerHeard = await readWav((await callerPhone.heardFile())!);
-    const agentHeard = await readWav((await deskPhone.heardFile())!);
-    const callerSeconds = dominantTones(callerHeard.samples, callerHeard.rate, tones);
-    const agentSeconds = dominantTones(agentHeard.samples, agentHeard.rate, tones);
+    const callerSeconds = await heardSeconds(callerPhone);
+    const agentSeconds = await heardSeconds(deskPhone);
     console.info(`the caller heard, second by second: ${callerSeconds.join(' ')}\nagent 8001 heard: ${agentSeconds.join(' ')}`);
     expect(callerSeconds[0]).toBe(music.hz);
     expect(callerSeconds.filter((hz) => hz === agent.hz).length).toBeGreaterThanOrEqual(4);

@@ -8,10 +8,9 @@ import { FloorEngine } from '../floor/engine';
 import { RouterJournal } from '../floor/journal';
 import { backends, type TestStore } from '../store/testing';
 import { startSipSwitch, type SipSwitch } from './index';
-import { dominantTones, readWav } from './testing/hearing';
 import { Phone } from './testing/phone';
 import { writeTone } from './tone';
-import { portBlock, tones, until } from './testing/call-setup';
+import { heardSeconds, portBlock, tones, until } from './testing/call-setup';
 
 const address = '127.0.0.1';
 const agentId = '8001';
@@ -144,11 +143,8 @@ describe('the SIP switch, by ear: Kamailio, rtpengine, the B2BUA and two baresip
     expect(engine.router.agentState(agentId)?.status).toBe('wrap_up');
 
     await Promise.all([deskPhone.stop(), callerPhone.stop()]);
-    const tones = [caller.hz, agent.hz, music.hz];
-    const callerHeard = await readWav((await callerPhone.heardFile())!);
-    const agentHeard = await readWav((await deskPhone.heardFile())!);
-    const callerSeconds = dominantTones(callerHeard.samples, callerHeard.rate, tones);
-    const agentSeconds = dominantTones(agentHeard.samples, agentHeard.rate, tones);
+    const callerSeconds = await heardSeconds(callerPhone);
+    const agentSeconds = await heardSeconds(deskPhone);
     console.info(
       `the caller heard, second by second: ${callerSeconds.join(' ')}\nthe agent heard: ${agentSeconds.join(' ')} (${agentHeardOnHold.toFixed(2)} s while the caller held)`,
     );

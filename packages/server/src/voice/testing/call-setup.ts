@@ -1,3 +1,6 @@
+import { dominantTones, readWav } from './hearing';
+import type { Phone } from './phone';
+
 /**
  * What the end-to-end voice tests share: the tones each side plays, one run's ports, and waiting
  * for a condition instead of a fixed time. For tests.
@@ -33,4 +36,10 @@ export async function until(condition: () => boolean | Promise<boolean>, what: s
     if (Date.now() > deadline) throw new Error(`timed out waiting: ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Which of the three tones (or none) carried each second of what a phone recorded. */
+export async function heardSeconds(phone: Phone): Promise<(number | null)[]> {
+  const heard = await readWav((await phone.heardFile())!);
+  return dominantTones(heard.samples, heard.rate, [tones.caller.hz, tones.agent.hz, tones.music.hz]);
 }
