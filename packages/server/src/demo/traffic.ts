@@ -1,5 +1,5 @@
 import { intervalStart, seededRandom, SimulatedCenter, wallTimer, weekdayShares, type Clock, type RecordedCall, type Timer } from '@banzu/core';
-import type { Floor, FloorConnection, FloorEngine, FloorResume, SnapshotMeta } from '../floor/index';
+import type { Floor, FloorConnection, FloorEngine, FloorOrg, FloorResume, SnapshotMeta } from '../floor/index';
 import { RecordingWriter } from '../recordings/index';
 import type { Queryable, Store } from '../store/index';
 
@@ -20,11 +20,12 @@ export interface DemoTrafficOptions {
   onError: (err: unknown) => void;
 }
 
-/** The demo's simulated switch once connected: its center, and the clock and timer the floor runs on. */
+/** The demo's simulated switch once connected: its center, the clock and timer the floor runs on, and the organisation it serves. */
 export interface DemoSwitch {
   center: SimulatedCenter;
   clock: Clock;
   timer: Timer;
+  org: FloorOrg;
 }
 
 /**
@@ -40,8 +41,6 @@ export interface DemoSwitch {
 export class DemoTraffic {
   private connected: DemoSwitch | null = null;
   private recordings: RecordingWriter | null = null;
-  private timeZone = 'Asia/Shanghai';
-  private inboundAgents: { id: string; skills: unknown[] }[] = [];
 
   constructor(private readonly options: DemoTrafficOptions) {}
 
@@ -55,8 +54,6 @@ export class DemoTraffic {
     const { options } = this;
     const clock = options.clock ?? scaledClock(options.speed, resume.at ?? 0);
     const timer = options.clock?.timer ?? wallTimer(clock, options.speed);
-    this.timeZone = resume.org.timeZone;
-    this.inboundAgents = resume.org.agents.filter((a) => a.skills.length > 0);
     const recordings = options.recordingsDir ? new RecordingWriter(store, options.recordingsDir, options.onError) : null;
     this.recordings = recordings;
     const center = new SimulatedCenter(
@@ -80,7 +77,7 @@ export class DemoTraffic {
       // Call ids of one run, so a restarted simulation never reuses a call id already in the log.
       `sim-${clock.now().toString(36)}`,
     );
-    this.connected = { center, clock, timer };
+    this.connected = { center, clock, timer, org: resume.org };
     const simulatedAgents = () => resume.org.agents.filter((a) => center.isSimulated(a.id)).map((a) => a.id);
     return {
       switch: center,
@@ -96,12 +93,16 @@ export class DemoTraffic {
    * function that stops planning and resolves once the recordings are written.
    */
   start(floor: Floor): () => Promise<void> {
-    const { center, clock, timer } = this.switch;
+    const { center, clock, timer, org } = this.switch;
     // Agents without a skill take no inbound calls: they are the telemarketers, whom the campaigns drive.
-    const staffing = demoStaffing(this.inboundAgents, center, floor);
+    const staffing = demoStaffing(
+      org.agents.filter((a) => a.skills.length > 0),
+      center,
+      floor,
+    );
     const plan = (from: number) => {
-      const calls = demoCallsPerQuarter(from, this.timeZone) * this.options.load;
-      const end = intervalStart(from, 15, this.timeZone) + QUARTER_HOUR;
+      const calls = demoCallsPerQuarter(from, org.timeZone) * this.options.load;
+      const end = intervalStart(from, 15, org.timeZone) + QUARTER_HOUR;
       center.addArrivals([{ start: from, seconds: (end - from) / 1000, calls: (calls * (end - from)) / QUARTER_HOUR }]);
       staffing(from, calls);
       return end;
