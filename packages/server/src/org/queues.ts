@@ -88,16 +88,14 @@ export function queueConfig(queue: Pick<Queue, 'id' | 'priority' | 'requiredSkil
   };
 }
 
-export const queueSchema = z.object({
+/** A queue's fields as a change names them: no defaults, so a PATCH leaves every field it does not name as it is. */
+const queueFields = z.object({
   name: z.string().trim().min(1).max(100),
-  requiredSkills: z
-    .array(z.object({ skillId: z.string().min(1), minLevel: z.number().int().min(1).max(5) }))
-    .max(20)
-    .default([]),
+  requiredSkills: z.array(z.object({ skillId: z.string().min(1), minLevel: z.number().int().min(1).max(5) })).max(20),
   slThresholdSeconds: z.number().int().min(1).max(3600),
   slTarget: z.number().gt(0).max(1),
-  priority: z.number().int().min(-100).max(100).default(0),
-  routing: routingSchema.default({}),
+  priority: z.number().int().min(-100).max(100),
+  routing: routingSchema,
   inboundNumbers: z
     .array(
       z
@@ -106,8 +104,15 @@ export const queueSchema = z.object({
         .regex(/^\+?[0-9]{2,32}$/, 'a number callers dial: digits and a leading +'),
     )
     .max(100)
-    .refine((numbers) => new Set(numbers).size === numbers.length, 'a number is listed twice')
-    .default([]),
+    .refine((numbers) => new Set(numbers).size === numbers.length, 'a number is listed twice'),
+});
+
+/** A new queue: what it does not name takes its default. */
+export const queueSchema = queueFields.extend({
+  requiredSkills: queueFields.shape.requiredSkills.default([]),
+  priority: queueFields.shape.priority.default(0),
+  routing: routingSchema.default({}),
+  inboundNumbers: queueFields.shape.inboundNumbers.default([]),
 });
 
 const queueSelect = `SELECT id, name, required_skills AS "requiredSkills", sl_threshold_seconds AS "slThresholdSeconds",
@@ -226,7 +231,7 @@ export async function queueRoutes(app: FastifyInstance) {
         tags: ['queues'],
         summary: 'Change a queue; `routing` replaces the routing settings as a whole',
         params: idParams,
-        body: queueSchema.partial(),
+        body: queueFields.partial(),
       },
     },
     async (request) => {

@@ -7,7 +7,9 @@ import { orgAdminRoles } from '@banzu/core';
 import { ConflictError, NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
 
-const skillBody = z.object({ name: z.string().trim().min(1).max(100), description: z.string().max(1000).default('') });
+const skillFields = z.object({ name: z.string().trim().min(1).max(100), description: z.string().max(1000) });
+// A new skill may leave out its description; a change leaves out what stays as it is.
+const skillBody = skillFields.extend({ description: skillFields.shape.description.default('') });
 const idParams = z.object({ id: z.string().min(1) });
 
 export async function createSkill(db: Queryable, skill: { name: string; description?: string }): Promise<string> {
@@ -38,7 +40,7 @@ export async function skillRoutes(app: FastifyInstance) {
     '/api/v1/skills/:id',
     {
       config: { roles: orgAdminRoles },
-      schema: { tags: ['skills'], summary: 'Rename or describe a skill', params: idParams, body: skillBody.partial() },
+      schema: { tags: ['skills'], summary: 'Rename or describe a skill', params: idParams, body: skillFields.partial() },
     },
     async (request) => {
       const next = { ...(await loadSkill(store, request.params.id)), ...request.body };
