@@ -5,6 +5,8 @@ import { artifactsDir, launchChromium, startBanzu, type RunningBanzu } from './i
 
 /** A bound against a hang, not a speed requirement: how far the grid lags the desktop is printed, not judged. */
 const FOLLOW_TIMEOUT_MS = 30_000;
+/** How long one step of bringing the agent to not ready waits for its control before reading the state again. */
+const STEP_TIMEOUT_MS = 5_000;
 /** The demo's agent and that agent's team leader (客服一组). */
 const AGENT = '8001';
 const LEADER = 'leader1';
@@ -57,8 +59,8 @@ describe('in a real browser: an agent takes a call while the team leader watches
   }
 
   async function pickReason(opener: string, reason: string) {
-    await agent.getByRole('button', { name: new RegExp(opener) }).click();
-    await agent.getByRole('menuitem', { name: reason }).click();
+    await agent.getByRole('button', { name: new RegExp(opener) }).click({ timeout: STEP_TIMEOUT_MS });
+    await agent.getByRole('menuitem', { name: reason }).click({ timeout: STEP_TIMEOUT_MS });
   }
 
   beforeAll(async () => {
@@ -87,10 +89,13 @@ describe('in a real browser: an agent takes a call while the team leader watches
     for (let step = 0; (await agentStatus()) !== 'not_ready'; step++) {
       expect(step, 'the agent reaches not ready').toBeLessThan(20);
       const status = await agentStatus();
-      if (status === 'ringing') await agent.getByTestId('answer').click();
-      else if (status === 'talking' || status === 'on_hold') await agent.getByRole('button', { name: /挂断/ }).click();
-      else if (status === 'logged_out') await pickReason('签入示忙', '小休');
-      else if (status === 'ready' || status === 'wrap_up') await pickReason('示忙', '小休');
+      // Until the agent is taken over, the simulation may move on between reading the state and
+      // clicking (answer a ringing call itself, say): a control that went away is read again, not waited for.
+      const settle = (action: Promise<unknown>) => action.catch(() => {});
+      if (status === 'ringing') await settle(agent.getByTestId('answer').click({ timeout: STEP_TIMEOUT_MS }));
+      else if (status === 'talking' || status === 'on_hold') await settle(agent.getByRole('button', { name: /挂断/ }).click({ timeout: STEP_TIMEOUT_MS }));
+      else if (status === 'logged_out') await settle(pickReason('签入示忙', '小休'));
+      else if (status === 'ready' || status === 'wrap_up') await settle(pickReason('示忙', '小休'));
       await agent.waitForFunction((was) => document.querySelector('.state-bar')?.getAttribute('data-status') !== was, status, { timeout: 10_000 }).catch(() => {});
     }
     await leaderSees('not ready', /示忙/, Date.now());
