@@ -12,3 +12,4 @@ export * from './analysis/index';
 export * from './wfm/index';
 export * from './crm/index';
 export * from './campaigns/index';
+export * from './calendar/index';
