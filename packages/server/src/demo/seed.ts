@@ -43,18 +43,18 @@ export async function seedDemoCenter(store: Store, password: string, now = Date.
   return store.transaction(async (tx) => {
     await createCenter(tx, {
       id: 'default',
-      name: '班组示范中心 Banzu Demo Center',
+      name: '班组示范中心',
       timeZone,
       hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]])),
       holidays: [],
     });
-    const siteId = await createSite(tx, { name: '上海 Shanghai', centerId: 'default' });
+    const siteId = await createSite(tx, { name: '上海', centerId: 'default' });
 
     const skill = {
-      presales: await createSkill(tx, { name: '售前 Presales', description: '产品咨询与购买 product questions and purchases' }),
-      aftersales: await createSkill(tx, { name: '售后 After-sales', description: '维修与退换 repairs and returns' }),
-      complaints: await createSkill(tx, { name: '投诉 Complaints', description: '投诉处理 complaint handling' }),
-      vip: await createSkill(tx, { name: 'VIP 贵宾', description: '贵宾会员服务 VIP members' }),
+      presales: await createSkill(tx, { name: '售前', description: '产品咨询与购买' }),
+      aftersales: await createSkill(tx, { name: '售后', description: '维修与退换' }),
+      complaints: await createSkill(tx, { name: '投诉', description: '投诉处理' }),
+      vip: await createSkill(tx, { name: '贵宾', description: '贵宾会员服务' }),
     };
     await createQueue(tx, { name: '售前咨询', inboundNumbers: ['4008001001'], requiredSkills: [{ skillId: skill.presales, minLevel: 1 }], slThresholdSeconds: 20, slTarget: 0.8 });
     await createQueue(tx, {
@@ -83,7 +83,7 @@ export async function seedDemoCenter(store: Store, password: string, now = Date.
 
     let employeeNo = firstDemoEmployeeNo;
     for (const [index, size] of demoTeamSizes.entries()) {
-      const teamId = await createTeam(tx, { name: `客服${'一二三'[index]}组 Team ${index + 1}`, siteId });
+      const teamId = await createTeam(tx, { name: `客服${'一二三'[index]}组`, siteId });
       people.push({ username: `leader${index + 1}`, displayName: names.pop()!, role: 'team_leader', teamId, password });
       for (let i = 0; i < size; i++) {
         const primary = i % 2 === 0 ? skill.presales : skill.aftersales;
@@ -98,7 +98,7 @@ export async function seedDemoCenter(store: Store, password: string, now = Date.
       }
     }
 
-    const telemarketingTeam = await createTeam(tx, { name: '电话营销组 Telemarketing', siteId });
+    const telemarketingTeam = await createTeam(tx, { name: '电话营销组', siteId });
     const telemarketing = people.length;
     people.push({ username: `leader${demoTeamSizes.length + 1}`, displayName: names.pop()!, role: 'team_leader', teamId: telemarketingTeam, password });
     for (let i = 0; i < demoTelemarketers; i++) {

@@ -122,6 +122,22 @@ describe('the demo floor', { timeout: 600_000 }, () => {
 });
 
 describe('the demo as start-up’s guest', () => {
+  it('names its center, site, teams, skills and queues in Chinese only, as a Chinese center would', async () => {
+    const t = await backends[0]!.open();
+    try {
+      await seedDemoCenter(t.store, 'demo-pass-123');
+      const names = await t.store.query<{ name: string }>(
+        `SELECT name FROM centers UNION ALL SELECT name FROM sites UNION ALL SELECT name FROM teams
+         UNION ALL SELECT name FROM skills UNION ALL SELECT description FROM skills UNION ALL SELECT name FROM queues`,
+      );
+      expect(names.length).toBeGreaterThan(10);
+      // VIP is what Chinese centers call the line (VIP专线); no other Latin word belongs in a name.
+      expect(names.map((n) => n.name).filter((name) => /[A-Za-z]/.test(name.replace('VIP', '')))).toEqual([]);
+    } finally {
+      await t.cleanup();
+    }
+  }, 120_000);
+
   it('seeds the first start only when asked, and brings no switch without the simulation', async () => {
     const quiet = demoCenter(loadConfig({ env: { BANZU_DEMO: 'false', BANZU_SIM: 'false' }, cwd: '/nonexistent' }), { onError: () => {} });
     expect(quiet.seed).toBeUndefined();
