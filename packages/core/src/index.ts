@@ -13,3 +13,4 @@ export * from './wfm/index';
 export * from './crm/index';
 export * from './campaigns/index';
 export * from './calendar/index';
+export * from './qa/index';
