@@ -53,6 +53,21 @@ export interface FloorCall {
   agentIds: string[];
   ringing: string[];
   held: boolean;
+  /** A consultation in progress: the agent who consults, the colleague consulted, and whether the colleague has answered yet. */
+  consult?: FloorConsult | null;
+  /** Who listens in and how: every supervisor's view; on the agent's own call only when the center tells agents they are monitored. */
+  monitors?: FloorMonitor[];
+}
+
+export interface FloorConsult {
+  agentId: string;
+  targetAgentId: string;
+  connected: boolean;
+}
+
+export interface FloorMonitor {
+  supervisorId: string;
+  mode: 'listen' | 'whisper' | 'barge';
 }
 
 /** Today's calls by 30-minute interval of the center's clock, for the chart. */
@@ -64,7 +79,7 @@ export interface FloorInterval {
   abandoned: number;
 }
 
-export type FloorAlertKind = 'service_level' | 'long_wait' | 'long_not_ready' | 'long_wrap_up' | 'ringing';
+export type FloorAlertKind = 'service_level' | 'long_wait' | 'long_not_ready' | 'long_wrap_up' | 'ringing' | 'missed_call';
 
 export interface FloorAlert {
   id: string;

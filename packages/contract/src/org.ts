@@ -9,6 +9,8 @@ export interface Center {
   hours: Hours;
   /** ISO dates the center is closed all day. */
   holidays: string[];
+  /** Whether an agent's desktop says that a supervisor monitors the call (off unless the center chooses it). */
+  announceMonitoring?: boolean;
 }
 
 /** Opening hours per weekday as [open, close) pairs "HH:MM" in the center's time zone; a missing day is closed. */

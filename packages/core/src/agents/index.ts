@@ -10,6 +10,7 @@
 export { AgentStateError, type AgentStateErrorCode } from './errors';
 export {
   builtInNotReadyReasons,
+  systemNotReadyReasons,
   extendWrapUp,
   loggedOutAgent,
   moveAgent,

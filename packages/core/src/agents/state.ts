@@ -4,6 +4,13 @@ import { AgentStateError } from './errors';
 /** Not-ready reasons (示忙原因) every center has; centers add their own. */
 export const builtInNotReadyReasons = ['break', 'meal', 'training', 'meeting', 'coaching', 'restroom', 'no_answer'] as const;
 
+/**
+ * Reasons only the router sets: `no_answer` (未接来电) says a call rang out at the agent's desk, so
+ * the team leader can tell a missed call from a break; an agent or a supervisor picking it by hand
+ * would blur exactly that.
+ */
+export const systemNotReadyReasons: ReadonlySet<string> = new Set(['no_answer']);
+
 export interface AgentState {
   agentId: string;
   status: AgentStatus;

@@ -5,6 +5,7 @@ import {
   factsFromRecord,
   foldCallDetailRecord,
   intervalStart,
+  systemNotReadyReasons,
   tallyCall,
   teamScope,
   withVisibleNumbers,
@@ -13,7 +14,7 @@ import {
   type DomainEvent,
   type Router,
 } from '@banzu/core';
-import type { FloorAgent, FloorAlert, FloorCall, FloorInterval, FloorPatch, FloorQueue, FloorSnapshot, FloorThresholds } from '@banzu/contract';
+import type { FloorAgent, FloorAlert, FloorCall, FloorInterval, FloorMonitor, FloorPatch, FloorQueue, FloorSnapshot, FloorThresholds } from '@banzu/contract';
 import type { EventLog, StoredEvent, Subscription } from '../events/index';
 import type { LiveFeed } from '../live/index';
 import type { Queryable } from '../store/index';
@@ -71,6 +72,8 @@ export class FloorFeed implements LiveFeed {
   private subscription: Subscription | undefined;
   private seq = 0;
   private dayStart = 0;
+  /** The center's choice: whether agents see that a supervisor monitors their call (centers.announce_monitoring). */
+  private announceMonitoring = false;
 
   private constructor(private readonly options: FloorFeedOptions) {}
 
@@ -104,6 +107,7 @@ export class FloorFeed implements LiveFeed {
         simulated: false,
       });
     }
+    await this.reloadSettings();
     this.seq = await log.head();
     this.dayStart = intervalStart(this.options.now(), 'day', this.options.timeZone);
     for (const row of await store.query<{ record: CallDetailRecord }>('SELECT record FROM call_records WHERE started_at >= $1', [new Date(this.dayStart)])) {
@@ -130,9 +134,23 @@ export class FloorFeed implements LiveFeed {
         agentIds: call.agents,
         ringing: call.ringing,
         held: call.held,
+        // After a restart the consulting agent is the one on the call; whether the colleague answered shows in the legs.
+        consult: call.consulting
+          ? {
+              agentId: call.agents[0] ?? '',
+              targetAgentId: call.consulting,
+              connected: record?.legs.some((l) => l.agentId === call.consulting && l.answeredAt !== null && l.leftAt === null) ?? false,
+            }
+          : null,
       });
     }
     this.subscription = log.subscribe(this.seq + 1, (events) => this.apply(events));
+  }
+
+  /** Reads the center's settings the feed applies again (after the center changed). */
+  async reloadSettings(): Promise<void> {
+    const [center] = await this.options.store.query<{ announce_monitoring: boolean }>('SELECT announce_monitoring FROM centers ORDER BY created_at LIMIT 1');
+    this.announceMonitoring = center?.announce_monitoring ?? false;
   }
 
   close(): void {
@@ -213,6 +231,8 @@ export class FloorFeed implements LiveFeed {
     call.agentIds = record.legs.filter((l) => l.answeredAt !== null && l.leftAt === null).map((l) => l.agentId);
     call.ringing = record.legs.filter((l) => l.answeredAt === null && l.leftAt === null).map((l) => l.agentId);
     call.held = e.type === 'call.held' ? true : e.type === 'call.retrieved' ? false : call.held;
+    call.consult = nextConsult(call.consult ?? null, e);
+    call.monitors = nextMonitors(call.monitors ?? [], e);
     call.status = call.agentIds.length > 0 ? 'connected' : call.ringing.length > 0 ? 'ringing' : record.direction === 'outbound' ? 'dialing' : 'queued';
     this.live.set(record.callId, call);
   }
@@ -294,7 +314,10 @@ export class FloorFeed implements LiveFeed {
     const mine =
       actor.role === 'agent' ? involved.includes(actor.userId) : teamScope(actor).kind === 'all' || involved.some((id) => canSeeTeam(actor, this.agents.get(id)?.teamId ?? null));
     if (!mine) return null;
-    return withVisibleNumbers(actor, call);
+    const visible = withVisibleNumbers(actor, call);
+    // Who listens in is the supervisors' to know; the agent is told only when the center says so.
+    if (actor.role === 'agent' && !this.announceMonitoring && visible.monitors?.length) return { ...visible, monitors: [] };
+    return visible;
   }
 
   private alerts(actor: Actor): FloorAlert[] {
@@ -311,6 +334,11 @@ export class FloorFeed implements LiveFeed {
     for (const a of this.agents.values()) {
       // Alerts about people are for those who supervise them; an agent gets only the own.
       if (actor.role === 'agent' ? a.agentId !== actor.userId : !this.visibleAgent(actor, a)) continue;
+      // A call rang out at the desk (未接来电): the leader hears of it at once, not after the not-ready limit.
+      if (a.status === 'not_ready' && a.notReadyReason !== null && systemNotReadyReasons.has(a.notReadyReason)) {
+        out.push({ id: `missed_call:${a.agentId}`, kind: 'missed_call', subjectId: a.agentId, since: a.since });
+        continue;
+      }
       const limit = a.status === 'not_ready' ? t.notReadySeconds : a.status === 'wrap_up' ? t.wrapUpSeconds : a.status === 'ringing' ? t.ringingSeconds : null;
       if (limit !== null && now - a.since > limit * 1000) {
         const kind = a.status === 'not_ready' ? 'long_not_ready' : a.status === 'wrap_up' ? 'long_wrap_up' : 'ringing';
@@ -376,4 +404,27 @@ export class FloorFeed implements LiveFeed {
     if (since > this.seq || this.seq - since > 5000) return null;
     return this.options.log.read(since + 1, this.seq - since);
   }
+}
+
+/** The consultation on a live call after `e`: started, answered by the colleague, or over (cancelled, transferred, conferenced). */
+function nextConsult(consult: (FloorCall['consult'] & {}) | null, e: DomainEvent): FloorCall['consult'] {
+  switch (e.type) {
+    case 'call.consult_started':
+      return { agentId: e.payload.agentId, targetAgentId: e.payload.targetAgentId, connected: false };
+    case 'call.consult_connected':
+      return consult && { ...consult, connected: true };
+    case 'call.consult_cancelled':
+    case 'call.transferred':
+    case 'call.conferenced':
+      return null;
+    default:
+      return consult;
+  }
+}
+
+/** Who monitors a live call after `e`: a supervisor starts, changes mode or stops. */
+function nextMonitors(monitors: FloorMonitor[], e: DomainEvent): FloorMonitor[] {
+  if (e.type === 'call.monitored') return [...monitors.filter((m) => m.supervisorId !== e.payload.supervisorId), { supervisorId: e.payload.supervisorId, mode: e.payload.mode }];
+  if (e.type === 'call.monitor_ended') return monitors.filter((m) => m.supervisorId !== e.payload.supervisorId);
+  return monitors;
 }

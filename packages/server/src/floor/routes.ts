@@ -4,7 +4,7 @@ import fastifyPlugin from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MyDay, ScreenPop } from '@banzu/contract';
-import { canSeeTeam, teamScope, type Actor, type RouterInput } from '@banzu/core';
+import { canSeeTeam, systemNotReadyReasons, teamScope, type Actor, type RouterInput } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { screenPopCustomer } from '../crm/index';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
@@ -13,6 +13,12 @@ import { metricsReport } from '../reports/index';
 import type { Floor } from './start';
 
 const supervisors = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
+/** A not-ready reason a person may pick: the system's own (未接来电) is refused with the reason why. */
+function pickedReason(reason: string | undefined): string | undefined {
+  if (reason && systemNotReadyReasons.has(reason)) throw new BadRequestError('reason: 未接来电由系统在来电无人接听时设置，不能手动选择');
+  return reason;
+}
+
 const target = z.union([z.object({ agentId: z.string().min(1) }), z.object({ queueId: z.string().min(1) })]);
 
 /**
@@ -81,7 +87,8 @@ export function floorRoutes(floor: Floor) {
       },
       async (request) => {
         const agent = desktopAgent(actorOf(request));
-        const { status, reason } = request.body;
+        const { status } = request.body;
+        const reason = pickedReason(request.body.reason);
         if (status === 'not_ready' && !reason) throw new BadRequestError('reason: a not-ready state needs a reason');
         if (status === agent.status && (status !== 'not_ready' || reason === agent.notReadyReason)) return { ok: true };
         const agentId = agent.agentId;
@@ -235,7 +242,8 @@ export function floorRoutes(floor: Floor) {
       async (request) => {
         const actor = actorOf(request);
         const agent = supervised(actor, request.params.agentId);
-        const { status, reason } = request.body;
+        const { status } = request.body;
+        const reason = pickedReason(request.body.reason);
         if (status === 'not_ready' && !reason) throw new BadRequestError('reason: a not-ready state needs a reason');
         return run({ type: 'supervisor.force_state', supervisorId: actor.userId, agentId: agent.agentId, to: status, ...(reason ? { reason } : {}) });
       },

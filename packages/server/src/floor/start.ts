@@ -1,4 +1,4 @@
-import { builtInNotReadyReasons, Router, wallTimer, type AgentStatus, type Clock, type DomainEvent, type Timer } from '@banzu/core';
+import { builtInNotReadyReasons, Router, systemNotReadyReasons, wallTimer, type AgentStatus, type Clock, type DomainEvent, type Timer } from '@banzu/core';
 import { CallerVipLevels } from '../crm/index';
 import type { EventLog } from '../events/index';
 import type { Store } from '../store/index';
@@ -78,7 +78,14 @@ export async function startFloor(banzu: { store: Store; log: EventLog; clock: Cl
   }
   const connection: FloorConnection = options.connect ? await options.connect({ org, at: saved ? router.snapshot().now : null, meta: saved?.meta ?? null }) : { switch: null };
   const clock = connection.clock ?? banzu.clock;
-  const feed = await FloorFeed.open({ store, log, timeZone: org.timeZone, now: () => clock.now(), notReadyReasons: [...builtInNotReadyReasons], router });
+  const feed = await FloorFeed.open({
+    store,
+    log,
+    timeZone: org.timeZone,
+    now: () => clock.now(),
+    notReadyReasons: builtInNotReadyReasons.filter((r) => !systemNotReadyReasons.has(r)),
+    router,
+  });
   const engine = new FloorEngine({
     router,
     log,
@@ -106,7 +113,10 @@ export async function startFloor(banzu: { store: Store; log: EventLog; clock: Cl
       return numbers ? callerVip.refreshNumbers(numbers) : callerVip.refresh();
     },
     reload() {
-      const next = reloading.then(async () => engine.reconfigure((await loadFloorOrg(store, seed)).config));
+      const next = reloading.then(async () => {
+        engine.reconfigure((await loadFloorOrg(store, seed)).config);
+        await feed.reloadSettings();
+      });
       reloading = next.catch(() => {});
       return next;
     },

@@ -29,10 +29,13 @@ const centerBody = z.object({
   timeZone,
   hours: hoursSchema,
   holidays: z.array(z.iso.date()).max(400),
+  announceMonitoring: z.boolean(),
 });
 
 export async function loadCenter(db: Queryable): Promise<Center> {
-  const [center] = await db.query<Center>('SELECT id, name, time_zone AS "timeZone", hours, holidays FROM centers ORDER BY created_at LIMIT 1');
+  const [center] = await db.query<Center>(
+    'SELECT id, name, time_zone AS "timeZone", hours, holidays, announce_monitoring AS "announceMonitoring" FROM centers ORDER BY created_at LIMIT 1',
+  );
   if (!center) throw new NotFoundError('center');
   return center;
 }
@@ -61,12 +64,13 @@ export async function centerRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const next = { ...(await loadCenter(store)), ...request.body };
-      await store.query('UPDATE centers SET name = $2, time_zone = $3, hours = $4, holidays = $5 WHERE id = $1', [
+      await store.query('UPDATE centers SET name = $2, time_zone = $3, hours = $4, holidays = $5, announce_monitoring = $6 WHERE id = $1', [
         next.id,
         next.name,
         next.timeZone,
         JSON.stringify(next.hours),
         JSON.stringify([...new Set(next.holidays)].sort()),
+        next.announceMonitoring ?? false,
       ]);
       await app.floor?.reload();
       return loadCenter(store);

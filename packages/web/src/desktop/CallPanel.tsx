@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Empty, Form, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Form, Modal, Popconfirm, Radio, Select, Space, Spin, Tag, Typography } from 'antd';
 import { PauseOutlined, PhoneOutlined, PlayCircleOutlined, StopOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { FloorAgent, FloorCall, FloorQueue } from '@banzu/contract';
@@ -34,8 +34,14 @@ export function CallPanel({ agent, call, queues, colleagues, now, onAnswer, onHa
   const connected = status === 'talking' || status === 'on_hold';
   // An outbound dial ringing out can be given up, as on a phone.
   const dialing = status === 'dialing';
-  // The agent talks while the caller waits on hold: that is a consultation in progress.
-  const consulting = status === 'talking' && call?.held === true;
+  // The agent consults a colleague while the caller waits on hold, or is the colleague consulted.
+  const consult = call?.consult ?? null;
+  const consulting = consult !== null && consult.agentId === agent.agentId;
+  const consulted = consult !== null && consult.targetAgentId === agent.agentId && consult.connected;
+  const nameOf = (agentId: string) => {
+    const a = colleagues.find((c) => c.agentId === agentId);
+    return a ? `${a.employeeNo} ${a.name}` : agentId;
+  };
   const queueName = queues.find((q) => q.queueId === call?.queueId)?.name ?? '—';
   const from = call?.from ?? '—';
   // An outbound call's party is the customer dialled, not a caller.
@@ -80,7 +86,27 @@ export function CallPanel({ agent, call, queues, colleagues, now, onAnswer, onHa
           }
         />
       )}
-      {consulting && <Alert type="info" showIcon title={t('desktop.consulting')} style={{ marginBottom: 12 }} />}
+      {consulting && (
+        <Alert
+          type="info"
+          showIcon
+          icon={consult.connected ? undefined : <Spin size="small" />}
+          className="consult-status"
+          role="status"
+          style={{ marginBottom: 12 }}
+          title={consult.connected ? t('desktop.consultTalking', { name: nameOf(consult.targetAgentId) }) : t('desktop.consultRinging', { name: nameOf(consult.targetAgentId) })}
+          description={t('desktop.consultHangUpHint', { name: nameOf(consult.targetAgentId) })}
+          action={
+            <Button size="small" onClick={() => onConsult('cancel')}>
+              {t('desktop.cancelConsult')}
+            </Button>
+          }
+        />
+      )}
+      {call?.monitors?.[0] && (
+        <Alert type="warning" showIcon role="status" className="monitored" style={{ marginBottom: 12 }} title={t(`desktop.monitored.${call.monitors[0].mode}`)} />
+      )}
+      {consulted && <Alert type="info" showIcon role="status" style={{ marginBottom: 12 }} title={t('desktop.consultedBy', { name: nameOf(consult.agentId) })} />}
       {call ? (
         <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
           <Descriptions.Item label={outbound ? t('desktop.dialled') : t('desktop.caller')}>
@@ -117,16 +143,32 @@ export function CallPanel({ agent, call, queues, colleagues, now, onAnswer, onHa
         </Button>
         {consulting && (
           <>
-            <Button onClick={() => onConsult('complete')}>{t('desktop.completeTransfer')}</Button>
-            <Button icon={<TeamOutlined />} onClick={() => onConsult('conference')}>
+            <Button disabled={!consult.connected} onClick={() => onConsult('complete')}>
+              {t('desktop.completeTransfer')}
+            </Button>
+            <Button icon={<TeamOutlined />} disabled={!consult.connected} onClick={() => onConsult('conference')}>
               {t('desktop.conference')}
             </Button>
             <Button onClick={() => onConsult('cancel')}>{t('desktop.cancelConsult')}</Button>
           </>
         )}
-        <Button danger type="primary" icon={<StopOutlined />} disabled={!connected && !dialing} onClick={onHangUp}>
-          {t('desktop.hangUp')}
-        </Button>
+        {consulting ? (
+          // Hanging up while consulting hands the caller to the colleague (the router's rule): the button says so and asks first.
+          <Popconfirm
+            title={t('desktop.hangUpInConsultConfirm', { name: nameOf(consult.targetAgentId) })}
+            okText={t('desktop.hangUpAndTransfer')}
+            cancelText={t('desktop.keepConsulting')}
+            onConfirm={onHangUp}
+          >
+            <Button danger type="primary" icon={<StopOutlined />}>
+              {t('desktop.hangUpAndTransfer')}
+            </Button>
+          </Popconfirm>
+        ) : (
+          <Button danger type="primary" icon={<StopOutlined />} disabled={!connected && !dialing} onClick={onHangUp}>
+            {t('desktop.hangUp')}
+          </Button>
+        )}
       </Space>
       <TransferDialog
         open={transferOpen}

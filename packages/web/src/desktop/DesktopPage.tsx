@@ -24,7 +24,7 @@ export function DesktopPage() {
   const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const { floor, status } = useFloor();
-  const { notification } = App.useApp();
+  const { message, notification } = App.useApp();
   const command = useCommand();
   const now = useNow(floor?.clockOffset ?? 0);
   const agent = floor?.agents.find((a) => a.agentId === user?.id) ?? null;
@@ -92,6 +92,10 @@ export function DesktopPage() {
   const dispositions = floor.dispositions.map((d) => ({ code: d.code, label: english ? d.en : d.zh }));
   const dispositionLabel = (code: string) => dispositions.find((d) => d.code === code)?.label ?? code;
   const colleagues = floor.agents.filter((a) => a.agentId !== agent.agentId);
+  const agentName = (agentId: string) => {
+    const a = colleagues.find((c) => c.agentId === agentId);
+    return a ? `${a.employeeNo} ${a.name}` : agentId;
+  };
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
@@ -122,7 +126,12 @@ export function DesktopPage() {
               colleagues={colleagues}
               now={now}
               onAnswer={() => void command('POST', '/api/v1/desktop/answer')}
-              onHangUp={() => void command('POST', '/api/v1/desktop/hang-up')}
+              onHangUp={async () => {
+                const consult = call?.consult?.agentId === agent.agentId ? call.consult : null;
+                const done = await command('POST', '/api/v1/desktop/hang-up');
+                // Hanging up in a consultation hands the caller over: say to whom.
+                if (done && consult) void message.info(t('desktop.hungUpInConsult', { name: agentName(consult.targetAgentId) }));
+              }}
               onHold={() => void command('POST', '/api/v1/desktop/hold')}
               onRetrieve={() => void command('POST', '/api/v1/desktop/retrieve')}
               onTransfer={(request) => void command('POST', '/api/v1/desktop/transfer', request)}

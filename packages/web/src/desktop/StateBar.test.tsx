@@ -111,4 +111,17 @@ describe('state bar', () => {
     fireEvent.click(within(menu).getByText('培训'));
     expect(onState).toHaveBeenCalledWith('not_ready', 'training');
   });
+
+  it('tells the agent why a missed call made them not ready, and the way back', () => {
+    const { onState } = renderBar(agent({ status: 'not_ready', notReadyReason: 'no_answer' }));
+    expect(screen.getByTestId('agent-status').textContent).toBe('示忙 · 未接来电');
+    expect(screen.getByRole('alert').textContent).toContain('来电振铃后无人接听');
+    fireEvent.click(screen.getByRole('button', { name: /置\s?闲/ }));
+    expect(onState).toHaveBeenCalledWith('ready');
+  });
+
+  it('says nothing of a missed call on a break the agent chose', () => {
+    renderBar(agent({ status: 'not_ready', notReadyReason: 'break' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
 });

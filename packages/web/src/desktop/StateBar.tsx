@@ -1,4 +1,4 @@
-import { Button, Card, Dropdown, Progress, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Dropdown, Progress, Space, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, DownOutlined, FieldTimeOutlined, LogoutOutlined, PauseCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { FloorAgent } from '@banzu/contract';
@@ -30,6 +30,8 @@ export function StateBar({ agent, now, notReadyReasons, onState, onFinishWrapUp,
   const loggedOut = status === 'logged_out';
   const wrapUpLeft = status === 'wrap_up' && agent.wrapUpEndsAt !== null ? Math.max(0, (agent.wrapUpEndsAt - now) / 1000) : null;
   const wrapUpTotal = agent.wrapUpEndsAt !== null ? Math.max(1, (agent.wrapUpEndsAt - agent.since) / 1000) : 1;
+  // The router made the agent not ready because a call rang out here: say so, and the way back.
+  const missedCall = status === 'not_ready' && agent.notReadyReason === 'no_answer';
 
   return (
     <Card size="small" className="state-bar" data-status={status}>
@@ -100,6 +102,9 @@ export function StateBar({ agent, now, notReadyReasons, onState, onFinishWrapUp,
           )}
         </Space>
       </div>
+      {missedCall && (
+        <Alert type="warning" showIcon role="alert" className="missed-call" style={{ marginTop: 12 }} title={t('desktop.missedCall')} description={t('desktop.missedCallHint')} />
+      )}
     </Card>
   );
 }

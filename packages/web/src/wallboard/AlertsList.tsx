@@ -11,6 +11,7 @@ const color: Record<FloorAlertKind, string> = {
   long_not_ready: 'orange',
   long_wrap_up: 'purple',
   ringing: 'cyan',
+  missed_call: 'magenta',
 };
 
 /** Alerts with what they are about and when the condition started, oldest first. */

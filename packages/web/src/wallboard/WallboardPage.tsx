@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Form, Input, Modal, Row, Space, Spin, Typography } from 'antd';
+import { App, Card, Col, Form, Input, Modal, Row, Space, Spin, Typography } from 'antd';
 import { AlertOutlined, AppstoreOutlined, LineChartOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { FloorAgent } from '@banzu/contract';
@@ -12,6 +12,7 @@ import { onCall } from '../live/status';
 import { useCommand } from '../live/useCommand';
 import { AgentGrid, type AgentAction, type MonitorMode } from './AgentGrid';
 import { AlertsList } from './AlertsList';
+import { MonitorBanner } from './MonitorBanner';
 import { IntervalChart } from './IntervalChart';
 import { QueueTiles } from './QueueTiles';
 
@@ -80,20 +81,12 @@ function Wallboard({ floor, status }: { floor: FloorState; status: ConnectionSta
         </Space>
       </div>
       {monitored && (
-        <Alert
-          type="info"
-          showIcon
-          title={t('wallboard.monitoring', { mode: t(`wallboard.${monitored.mode}`), name: `${monitored.agent.employeeNo} ${monitored.agent.name}` })}
-          action={
-            <Button
-              size="small"
-              onClick={async () => {
-                if (await command('DELETE', `/api/v1/floor/calls/${monitored.callId}/monitor`)) setMonitoring(null);
-              }}
-            >
-              {t('wallboard.stopMonitor')}
-            </Button>
-          }
+        <MonitorBanner
+          mode={monitored.mode}
+          agentName={`${monitored.agent.employeeNo} ${monitored.agent.name}`}
+          onStop={async () => {
+            if (await command('DELETE', `/api/v1/floor/calls/${monitored.callId}/monitor`)) setMonitoring(null);
+          }}
         />
       )}
       <QueueTiles queues={floor.queues} now={now} thresholds={floor.thresholds} />
