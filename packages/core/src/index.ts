@@ -14,3 +14,4 @@ export * from './crm/index';
 export * from './campaigns/index';
 export * from './calendar/index';
 export * from './qa/index';
+export * from './tickets/index';
