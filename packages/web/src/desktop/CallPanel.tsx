@@ -58,7 +58,7 @@ export function CallPanel({ agent, call, queues, colleagues, now, onAnswer, onHa
         </Space>
       }
       extra={
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <Typography.Text type="secondary" className="wide-only" style={{ fontSize: 12 }}>
           {t('desktop.shortcutAnswer')} · {t('desktop.shortcutHangUp')}
         </Typography.Text>
       }
@@ -108,9 +108,11 @@ export function CallPanel({ agent, call, queues, colleagues, now, onAnswer, onHa
       )}
       {consulted && <Alert type="info" showIcon role="status" style={{ marginBottom: 12 }} title={t('desktop.consultedBy', { name: nameOf(consult.agentId) })} />}
       {call ? (
-        <Descriptions size="small" column={3} style={{ marginBottom: 12 }}>
+        <Descriptions size="small" column={{ xs: 1, sm: 3 }} style={{ marginBottom: 12 }}>
           <Descriptions.Item label={outbound ? t('desktop.dialled') : t('desktop.caller')}>
-            <Typography.Text strong>{party}</Typography.Text>
+            <Typography.Text strong className="phone-number">
+              {party}
+            </Typography.Text>
           </Descriptions.Item>
           <Descriptions.Item label={t('desktop.queue')}>{queueName}</Descriptions.Item>
           <Descriptions.Item label={t('desktop.duration')}>

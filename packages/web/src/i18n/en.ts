@@ -11,7 +11,7 @@ export const en: Messages = {
     expired: 'Your session has expired; please log in again',
     loggedOut: 'You have logged out',
   },
-  nav: { home: 'My profile', desktop: 'Agent desktop', wallboard: 'Wallboard', org: 'Organisation & queues', logout: 'Log out', language: '中文' },
+  nav: { menu: 'Menu', home: 'My profile', desktop: 'Agent desktop', wallboard: 'Wallboard', org: 'Organisation & queues', logout: 'Log out', language: '中文' },
   roles: {
     agent: 'Agent',
     team_leader: 'Team leader',

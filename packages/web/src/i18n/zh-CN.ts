@@ -9,7 +9,7 @@ export const zhCN = {
     expired: '登录已过期，请重新登录',
     loggedOut: '您已退出登录',
   },
-  nav: { home: '个人信息', desktop: '座席工作台', wallboard: '现场监控', org: '组织与队列', logout: '退出登录', language: 'English' },
+  nav: { menu: '菜单', home: '个人信息', desktop: '座席工作台', wallboard: '现场监控', org: '组织与队列', logout: '退出登录', language: 'English' },
   roles: {
     agent: '座席',
     team_leader: '班组长',

@@ -1,5 +1,6 @@
-import type { ReactNode } from 'react';
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Button, Drawer, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { MenuOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthProvider';
@@ -10,38 +11,68 @@ export interface NavItem {
   label: string;
 }
 
+/**
+ * The console's frame: the header menu, who is logged in, language and log-out. Below the `md`
+ * breakpoint (a phone: a leader walks the floor with one) the menu and the rest move into a drawer
+ * opened from the header, so nothing shrinks to nothing or gets clipped.
+ *
+ * @example
+ * <Shell nav={[{ path: '/wallboard', label: '现场监控' }]} language="zh-CN" onLanguage={setLanguage}>{page}</Shell>
+ */
 export function Shell({ nav, language, onLanguage, children }: { nav: NavItem[]; language: Language; onLanguage: (language: Language) => void; children: ReactNode }) {
   const { t } = useTranslation();
   const { user, logout } = useAuth();
   const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  // Before the first measurement every breakpoint is unknown: assume a wide screen, as most desks are.
+  const narrow = screens.md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const items = nav.map((item) => ({ key: item.path, label: <Link to={item.path}>{item.label}</Link> }));
+  const who = user && (
+    <Typography.Text style={{ color: narrow ? undefined : '#fff', whiteSpace: 'nowrap' }}>
+      {user.displayName} <Tag color="blue">{t(`roles.${user.role}`)}</Tag>
+    </Typography.Text>
+  );
+  const actions = (
+    <>
+      <Button size="small" autoInsertSpace={false} onClick={() => onLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}>
+        {t('nav.language')}
+      </Button>
+      <Button size="small" onClick={() => void logout()}>
+        {t('nav.logout')}
+      </Button>
+    </>
+  );
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, background: '#001529' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: narrow ? 12 : 24, background: '#001529', paddingInline: narrow ? 12 : 50 }}>
         <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
           {t('app.name')}
         </Typography.Text>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={[location.pathname]}
-          style={{ flex: 1, minWidth: 0 }}
-          items={nav.map((item) => ({ key: item.path, label: <Link to={item.path}>{item.label}</Link> }))}
-        />
-        <Space>
-          {user && (
-            <Typography.Text style={{ color: '#fff' }}>
-              {user.displayName} <Tag color="blue">{t(`roles.${user.role}`)}</Tag>
+        {narrow ? (
+          <>
+            <Typography.Text style={{ color: '#fff', flex: 1, minWidth: 0 }} ellipsis>
+              {nav.find((item) => item.path === location.pathname)?.label}
             </Typography.Text>
-          )}
-          <Button size="small" autoInsertSpace={false} onClick={() => onLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}>
-            {t('nav.language')}
-          </Button>
-          <Button size="small" onClick={() => void logout()}>
-            {t('nav.logout')}
-          </Button>
-        </Space>
+            <Button type="text" icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />} aria-label={t('nav.menu')} onClick={() => setDrawerOpen(true)} />
+          </>
+        ) : (
+          <>
+            <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname]} style={{ flex: 1, minWidth: 0 }} items={items} />
+            <Space>
+              {who}
+              {actions}
+            </Space>
+          </>
+        )}
       </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
+      {narrow && (
+        <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="right" size={280} title={who} className="nav-drawer">
+          <Menu mode="inline" selectedKeys={[location.pathname]} items={items} onClick={() => setDrawerOpen(false)} style={{ borderInlineEnd: 0 }} />
+          <Space style={{ marginTop: 16, paddingInline: 24 }}>{actions}</Space>
+        </Drawer>
+      )}
+      <Layout.Content style={{ padding: narrow ? 12 : 24 }}>{children}</Layout.Content>
     </Layout>
   );
 }

@@ -69,7 +69,7 @@ function Wallboard({ floor, status }: { floor: FloorState; status: ConnectionSta
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>
+      <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
           {t('wallboard.title')}
         </Typography.Title>
