@@ -1,5 +1,5 @@
 import type { DomainEvent } from '@banzu/core';
-import type { Queryable, Store } from '../store/index';
+import { isStoreUnavailable, reconnectDelay, retryWhileUnavailable, type Queryable, type Store } from '../store/index';
 
 /**
  * A domain event as the log holds it: core's event (its `at` is when it happened, on the domain's
@@ -89,6 +89,7 @@ export class EventLog {
   private lastAppend: Promise<unknown> = Promise.resolve();
   private readonly tails = new Set<Tail>();
   private unlisten: Promise<() => Promise<void>> | undefined;
+  private closing = false;
 
   constructor(
     private readonly store: Store,
@@ -138,12 +139,7 @@ export class EventLog {
         size += next.events.length;
       }
       try {
-        const stored = await this.store.transaction((tx) =>
-          insert(
-            tx,
-            batch.flatMap((p) => p.events),
-          ),
-        );
+        const stored = await this.writeBatch(batch.flatMap((p) => p.events));
         let offset = 0;
         for (const p of batch) {
           p.resolve(stored.slice(offset, offset + p.events.length));
@@ -154,6 +150,18 @@ export class EventLog {
       }
     }
     this.flushing = false;
+  }
+
+  /**
+   * Writes one batch, again and again while the database is away (a restart): the router has moved
+   * on in memory and its events must reach the log. A connection lost during COMMIT leaves it
+   * unknown whether the batch was written; the batch is then written again (docs/operations.md).
+   */
+  private writeBatch(events: DomainEvent[]): Promise<StoredEvent[]> {
+    return retryWhileUnavailable(
+      () => this.store.transaction((tx) => insert(tx, events)),
+      () => this.closing,
+    );
   }
 
   /** Events with seq ≥ fromSeq, in order. */
@@ -193,6 +201,7 @@ export class EventLog {
 
   /** Waits for pending appends and stops listening. */
   async close(): Promise<void> {
+    this.closing = true;
     while (this.flushing || this.queue.length > 0) await new Promise((r) => setTimeout(r, 5));
     for (const tail of this.tails) tail.close();
     if (this.unlisten) await (await this.unlisten)();
@@ -205,6 +214,8 @@ class Tail {
   private running = false;
   private again = false;
   private closed = false;
+  private attempt = 0;
+  private retry: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly log: EventLog,
@@ -236,9 +247,16 @@ class Tail {
           this.next = page[page.length - 1]!.seq + 1;
         } while (page.length === READ_PAGE);
       } while (this.again && !this.closed);
+      this.attempt = 0;
     } catch (err) {
-      this.close();
-      this.onError?.(err);
+      if (isStoreUnavailable(err)) {
+        // The database went away (a restart): read again from the same position once it is back.
+        this.retry = setTimeout(() => this.wake(), reconnectDelay(this.attempt++));
+        this.retry.unref();
+      } else {
+        this.close();
+        this.onError?.(err);
+      }
     } finally {
       this.running = false;
     }
@@ -246,6 +264,7 @@ class Tail {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.retry);
     this.onClose();
   }
 }

@@ -48,7 +48,7 @@ export class FloorEngine {
   private unsubscribe: (() => void) | undefined;
   private stopped = false;
   private lastAt: number;
-  /** The last append to the log: appends commit in order, so this one resolves after all of them. */
+  /** The last append to the log: appends commit in order, so this one resolves after all of them (to its error, if it failed). */
   private appended: Promise<unknown> = Promise.resolve();
   /** The VIP level of a caller's number (known customers); answered from memory, never waiting. */
   private callerVip: ((from: string | null) => number) | null = null;
@@ -99,6 +99,16 @@ export class FloorEngine {
     return this.appended;
   }
 
+  /**
+   * Resolves once every input handled so far is journalled and its events are in the log, so an
+   * answer sent after it survives a crash. Group commit makes the inputs of concurrent requests
+   * share one write. Rejects with what failed the last append.
+   */
+  async durable(): Promise<void> {
+    const [, failure] = await Promise.all([this.journal.flush(), this.appended]);
+    if (failure instanceof Error) throw failure;
+  }
+
   /** A person works this agent's desktop from now on (see `SwitchPort.personAtDesk`). */
   personAtDesk(agentId: string): void {
     this.switch?.personAtDesk(agentId);
@@ -143,7 +153,13 @@ export class FloorEngine {
     if (input.type !== 'tick' || result.events.length > 0 || result.commands.length > 0) this.journal.record(at, input);
     this.switch?.execute(result.commands, at);
     if (result.events.length > 0) {
-      this.appended = this.log.append(result.events).catch(this.onError);
+      this.appended = this.log.append(result.events).then(
+        () => undefined,
+        (err: unknown) => {
+          this.onError(err);
+          return err;
+        },
+      );
     }
     if (this.journal.wantsSnapshot(at)) this.journal.snapshot(this.current.snapshot(), at, this.meta());
     return result.rejected;

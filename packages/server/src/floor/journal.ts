@@ -1,5 +1,5 @@
 import type { RouterInput, RouterSnapshot } from '@banzu/core';
-import type { Store } from '../store/index';
+import { retryWhileUnavailable, type Store } from '../store/index';
 
 /** What the floor keeps beside the router's own state. */
 export interface SnapshotMeta {
@@ -90,18 +90,26 @@ export class RouterJournal {
     await this.writing;
   }
 
+  // While the database is away (a restart) a write waits and tries again: the router has moved on in memory.
   private enqueue(write: () => Promise<void>): void {
-    this.writing = this.writing.then(write).catch(this.onError);
+    this.writing = this.writing.then(() => retryWhileUnavailable(write)).catch(this.onError);
   }
 
   private async writeInputs(): Promise<void> {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
-    await this.store.query(
-      `INSERT INTO router_inputs (seq, at, input)
-       SELECT (i->>'seq')::bigint, (i->>'at')::double precision, i->'input' FROM jsonb_array_elements($1::jsonb) i`,
-      [JSON.stringify(batch)],
-    );
+    try {
+      // A retry after a connection lost during the commit may find the inputs written already.
+      await this.store.query(
+        `INSERT INTO router_inputs (seq, at, input)
+         SELECT (i->>'seq')::bigint, (i->>'at')::double precision, i->'input' FROM jsonb_array_elements($1::jsonb) i
+         ON CONFLICT (seq) DO NOTHING`,
+        [JSON.stringify(batch)],
+      );
+    } catch (err) {
+      this.pending = [...batch, ...this.pending];
+      throw err;
+    }
   }
 }

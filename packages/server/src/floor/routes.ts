@@ -7,7 +7,7 @@ import type { MyDay, ScreenPop } from '@banzu/contract';
 import { canSeeTeam, systemNotReadyReasons, teamScope, type Actor, type RouterInput } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { screenPopCustomer } from '../crm/index';
-import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, StoreUnavailableError } from '../http/errors';
 import { loadCenter } from '../org/index';
 import { metricsReport } from '../reports/index';
 import type { Floor } from './start';
@@ -19,6 +19,8 @@ function pickedReason(reason: string | undefined): string | undefined {
   return reason;
 }
 
+/** How long a person's action waits for the database before the answer is 503 (wall time: it is about the network). */
+const durableWaitMs = 10_000;
 const target = z.union([z.object({ agentId: z.string().min(1) }), z.object({ queueId: z.string().min(1) })]);
 
 /**
@@ -48,10 +50,23 @@ declare module 'fastify' {
 /** The floor's commands over HTTP: an agent's desktop, and the team leader's actions. */
 export function floorRoutes(floor: Floor) {
   const { engine, feed } = floor;
-  /** Runs a router input; a refusal becomes 409 with the router's stable code. */
-  function run(input: RouterInput): { ok: true } {
+  /**
+   * Runs a router input and answers once it and its events are written, so an acknowledged action
+   * survives a crash; a refusal becomes 409 with the router's stable code. While the database is
+   * away the writes wait for it; the caller is told 503 after a while (the action still lands).
+   */
+  async function run(input: RouterInput): Promise<{ ok: true }> {
     const rejected = engine.command(input);
     if (rejected) throw new ApiError(409, rejected.code, rejected.message);
+    let timeout: NodeJS.Timeout | undefined;
+    const unavailable = new Promise<never>((_, reject) => {
+      timeout = setTimeout(() => reject(new StoreUnavailableError()), durableWaitMs);
+    });
+    try {
+      await Promise.race([engine.durable(), unavailable]);
+    } finally {
+      clearTimeout(timeout);
+    }
     return { ok: true };
   }
 
@@ -86,13 +101,14 @@ export function floorRoutes(floor: Floor) {
         },
       },
       async (request) => {
-        const agent = desktopAgent(actorOf(request));
+        const agentId = desktopAgent(actorOf(request)).agentId;
         const { status } = request.body;
         const reason = pickedReason(request.body.reason);
         if (status === 'not_ready' && !reason) throw new BadRequestError('reason: a not-ready state needs a reason');
-        if (status === agent.status && (status !== 'not_ready' || reason === agent.notReadyReason)) return { ok: true };
-        const agentId = agent.agentId;
-        if (agent.status === 'logged_out') {
+        // The router's state, not the feed's: the feed shows an action only once its events are read back.
+        const current = engine.router.agentState(agentId) ?? { status: 'logged_out', notReadyReason: null };
+        if (status === current.status && (status !== 'not_ready' || reason === current.notReadyReason)) return { ok: true };
+        if (current.status === 'logged_out') {
           if (status === 'logged_out') return { ok: true };
           return run({ type: 'agent.login', agentId, ...(status === 'not_ready' ? { notReadyReason: reason } : {}) });
         }
@@ -154,9 +170,9 @@ export function floorRoutes(floor: Floor) {
       async (request) => {
         const agentId = desktopAgent(actorOf(request)).agentId;
         const { callId, code, note, finish } = request.body;
-        run({ type: 'agent.set_disposition', agentId, callId, code });
+        await run({ type: 'agent.set_disposition', agentId, callId, code });
         if (note) await app.banzu.log.append([{ type: 'call.note_added', stream: callId, at: engine.now(), payload: { agentId, note } }]);
-        if (finish && feed.agent(agentId)?.status === 'wrap_up') run({ type: 'agent.ready', agentId });
+        if (finish && engine.router.agentState(agentId)?.status === 'wrap_up') await run({ type: 'agent.ready', agentId });
         return { ok: true };
       },
     );

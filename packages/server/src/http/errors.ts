@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isStoreUnavailable } from '../store/index';
 
 /** An error meant for the API caller. Every API error has the shape {"error":{code,message,details}}. */
 export class ApiError extends Error {
@@ -40,6 +41,13 @@ export class ConflictError extends ApiError {
   }
 }
 
+/** The database cannot be reached now (a restart): the caller may try again after `Retry-After`. */
+export class StoreUnavailableError extends ApiError {
+  constructor() {
+    super(503, 'store_unavailable', '数据库暂时无法连接，请稍后重试');
+  }
+}
+
 /** PostgreSQL error codes that come from what the caller sent, not from a fault of ours. */
 const pgCallerErrors: Record<string, { status: number; code: string; message: string }> = {
   '23505': { status: 409, code: 'conflict', message: 'a record with the same unique value exists' },
@@ -54,6 +62,7 @@ function send(reply: FastifyReply, status: number, code: string, message: string
 
 /** The one place where errors become status codes. Anything unexpected is a logged 500. */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof StoreUnavailableError) reply.header('retry-after', '5');
   if (err instanceof ApiError) return send(reply, err.status, err.code, err.message, err.details);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues = err.validation.map((v) => ({
@@ -66,6 +75,13 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
   const pg = typeof (err as { code?: unknown }).code === 'string' ? pgCallerErrors[(err as { code: string }).code] : undefined;
   if (pg) {
     return send(reply, pg.status, pg.code, pg.message, { constraint: (err as { constraint?: string }).constraint });
+  }
+  if (isStoreUnavailable(err)) {
+    // The database went away mid-request (a restart): the caller may try again in a moment.
+    request.log.warn({ err }, 'the database is unreachable');
+    const unavailable = new StoreUnavailableError();
+    reply.header('retry-after', '5');
+    return send(reply, unavailable.status, unavailable.code, unavailable.message);
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     return send(reply, err.statusCode, err.code ? err.code.toLowerCase() : 'invalid_request', err.message);

@@ -13,5 +13,7 @@ export interface Store extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Calls `onNotify` for each NOTIFY on `channel`, from any process sharing the database. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /** What keeps it from working right now (a connection reconnecting), for `/ready`; empty when all is well. */
+  problems(): string[];
   close(): Promise<void>;
 }
