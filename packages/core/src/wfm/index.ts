@@ -10,3 +10,4 @@ export { erlangC } from './erlang-c';
 export { erlangA } from './erlang-a';
 export { offeredTraffic, type ErlangInput, type ErlangAInput, type ErlangResult } from './model';
 export { requiredAgents, type StaffingInput, type StaffingResult } from './staffing';
+export { calendarDayType, forecastCalls, type Backtest, type ForecastMethod, type ForecastOptions, type ForecastResult, type IntervalCount } from './forecast';
