@@ -14,3 +14,4 @@ export * from './crm';
 export type * from './floor';
 export type * from './org';
 export type * from './reports';
+export type * from './qa';

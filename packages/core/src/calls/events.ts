@@ -1,7 +1,8 @@
 /**
  * Domain events: every change of a call, an agent or a campaign, as appended to the event log
  * (columns type, stream, payload, occurred_at). `stream` is the call id for `call.*` events,
- * the agent id for `agent.*` events and the campaign id for `campaign.*` events, so one call's
+ * the agent id for `agent.*` events, the campaign id for `campaign.*` events and the evaluation id
+ * for `qa.*` events, so one call's
  * history is one stream and the call detail record is a fold over it. The log holds nothing else.
  */
 
@@ -167,5 +168,29 @@ export type CampaignResultSaved = EventOf<'campaign.result_saved', { customerId:
 
 export type CampaignEvent = CampaignDialed | CampaignResultSaved;
 
-export type DomainEvent = CallEvent | AgentEvent | CampaignEvent;
+/**
+ * Quality assurance (质检) facts others read (reports' 监听分值, the agent's inbox); `stream` is the
+ * evaluation id. The call's agent, team, queue and start put a score in the same report rows as the call.
+ */
+interface ScoredCall {
+  callId: string;
+  agentId: string;
+  teamId: string | null;
+  queueId: string | null;
+  callStartedAt: number;
+}
+/** An inspector scored a call (0-100; `fatal`: a 致命项 failed). */
+export type QaEvaluationScored = EventOf<'qa.evaluation_scored', ScoredCall & { inspectorId: string; formId: string; formVersion: number; score: number; fatal: boolean }>;
+/** The agent signed (签字) the evaluation, or let the deadline pass, which counts as signing. */
+export type QaEvaluationAcknowledged = EventOf<'qa.evaluation_acknowledged', { agentId: string; by: 'agent' | 'deadline' }>;
+export type QaEvaluationDisputed = EventOf<'qa.evaluation_disputed', { agentId: string; reason: string }>;
+/** A QA lead upheld or changed a disputed score, with the reason; `score` replaces `previousScore` wherever it counted. */
+export type QaDisputeResolved = EventOf<
+  'qa.dispute_resolved',
+  ScoredCall & { resolvedBy: string; outcome: 'upheld' | 'changed'; reason: string; previousScore: number; score: number; fatal: boolean }
+>;
+
+export type QaEvent = QaEvaluationScored | QaEvaluationAcknowledged | QaEvaluationDisputed | QaDisputeResolved;
+
+export type DomainEvent = CallEvent | AgentEvent | CampaignEvent | QaEvent;
 export type DomainEventType = DomainEvent['type'];

@@ -170,7 +170,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     unit: 'score',
     better: 'higher',
     formula: 'qaScoreSum / qaEvaluations',
-    note: 'Average QA evaluation score, 0-100; no data until calls are scored.',
+    note: 'Mean score (0-100) of the QA evaluations of the calls in the period, in the call’s row (the agent who answered, the team, the queue, the call’s start). A score counts as soon as the call is scored, not only once the agent signed (签字), so leaders see it the same day; a score a QA lead changes after a dispute replaces the old one; a fatal failure (致命项) counts as 0; calibration sheets do not count.',
     source: '23 indicators #12',
     compute: (t) => ratio(t.qaScoreSum, t.qaEvaluations),
   },

@@ -20,6 +20,7 @@ import { livePlugin, type LiveFeed } from '../live/index';
 import { floorPlugin, type Floor } from '../floor/index';
 import { recordingRoutes, recordingsDir } from '../recordings/index';
 import { campaignPlugin } from '../campaigns/index';
+import { qaPlugin } from '../qa/index';
 import { errorHandler, notFoundHandler } from './errors';
 
 /** What every route reaches through `app.banzu`: resolved once at start. */
@@ -101,8 +102,6 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
   }));
   app.get('/ready', { config: { public: true }, schema: { tags: ['operations'], summary: 'The store and the switch are ready' } }, async (_request, reply) => {
     try {
-      const away = context.store.problems();
-      if (away.length > 0) return reply.status(503).send({ status: 'store reconnecting', problems: away });
       const pending = await pendingMigrations(context.store);
       if (pending.length > 0) return reply.status(503).send({ status: 'migrating', pending });
       const down = (await switchProblems?.()) ?? [];
@@ -121,6 +120,7 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
   if (live) await app.register(livePlugin, { feed: live, heartbeatMs: context.liveHeartbeatMs });
   await app.register(recordingRoutes(recordingsDir(context.config)));
   await app.register(campaignPlugin);
+  await app.register(qaPlugin);
 
   // Looked up per request, not listed at start: the console may be built while the server runs.
   await app.register(fastifyStatic, { root: webDistDir, wildcard: true });

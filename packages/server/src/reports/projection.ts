@@ -69,7 +69,8 @@ export interface ReportsProjectionOptions {
 }
 
 /**
- * Call detail records and interval tallies, kept by one projection of the event log. A call's
+ * Call detail records and interval tallies, kept by one projection of the event log (calls, agents'
+ * states, and QA scores for 监听分值). A call's
  * tally is replaced whenever its record changes after it ended (a late wrap-up or disposition),
  * by subtracting the old tally and adding the new: tallies stay exact and additive.
  *
@@ -190,6 +191,13 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
              not_ready_reason = EXCLUDED.not_ready_reason, outbound = EXCLUDED.outbound`,
           [JSON.stringify([...current].map(([agentId, s]) => ({ agentId, ...s, since: new Date(s.since).toISOString() })))],
         );
+      }
+      // 监听分值: a call's QA score counts in the call's own row (its interval, queue, agent, team) from the moment it is scored; a dispute that changes it replaces it.
+      for (const e of events) {
+        if (e.type !== 'qa.evaluation_scored' && e.type !== 'qa.dispute_resolved') continue;
+        const p = e.payload;
+        const qa = e.type === 'qa.evaluation_scored' ? { qaScoreSum: p.score, qaEvaluations: 1 } : { qaScoreSum: p.score - e.payload.previousScore };
+        tallies.add(intervalStart(p.callStartedAt, 15, timeZone), p.queueId ?? '', p.agentId, p.teamId ?? '', qa);
       }
       await tallies.write(tx, timeZone);
     },

@@ -1,0 +1,170 @@
+import type { FatalScope, ItemResult, ItemType, PenaltyLadder, PenaltyStep, SampleReason, SamplingPlan } from '@banzu/core';
+
+/**
+ * Quality assurance (质检) as `/api/v1/qa/*` answers it: scoring sheets and their versions,
+ * evaluations with the agent's acknowledgement or dispute, the inspector's sampled queue, the
+ * model-call library, coaching, calibration, the QA star and the QA report.
+ */
+
+export interface QaFormItem {
+  key: string;
+  text: string;
+  points: number;
+  type: ItemType;
+  allowNA: boolean;
+  fatal: boolean;
+}
+
+export interface QaForm {
+  id: string;
+  name: string;
+  /** The version shown and used for new evaluations: the newest. */
+  version: number;
+  fatalScope: FatalScope;
+  sections: { name: string; items: QaFormItem[] }[];
+  /** Total points of the version. */
+  points: number;
+  createdAt: string;
+}
+
+export interface QaComment {
+  /** Seconds into the recording the comment is pinned to; null for the call as a whole. */
+  atSeconds: number | null;
+  text: string;
+  /** The item the comment is about, if any. */
+  itemKey: string | null;
+}
+
+export type QaEvaluationStatus = 'pending' | 'disputed' | 'confirmed';
+export type QaConfirmedHow = 'acknowledged' | 'deadline' | 'upheld' | 'changed' | 'automatic';
+
+export interface QaEvaluation {
+  id: string;
+  callId: string;
+  formId: string;
+  formName: string;
+  formVersion: number;
+  purpose: 'evaluation' | 'calibration';
+  agentId: string;
+  agentName: string;
+  employeeNo: string | null;
+  teamId: string | null;
+  callStartedAt: string;
+  inspectorId: string;
+  inspectorName: string;
+  /** 0-100. */
+  score: number;
+  /** A 致命项 failed. */
+  fatal: boolean;
+  items: (ItemResult & { text: string })[];
+  comments: QaComment[];
+  scoredAt: string;
+  status: QaEvaluationStatus;
+  /** The agent acknowledges (签字) or disputes until then. */
+  dueAt: string | null;
+  confirmedHow: QaConfirmedHow | null;
+  confirmedAt: string | null;
+  disputeReason: string | null;
+  resolvedBy: string | null;
+  resolutionReason: string | null;
+  /** The score before a QA lead changed it. */
+  originalScore: number | null;
+  /** The penalty ladder's step for a confirmed fatal failure. */
+  penalty: PenaltyStep | null;
+}
+
+export interface QaSettings {
+  /** The agent must acknowledge or dispute; false confirms every evaluation at once. */
+  requireAcknowledgement: boolean;
+  /** Working days the agent has to acknowledge or dispute. */
+  acknowledgementDays: number;
+  ladder: PenaltyLadder;
+  sampling: SamplingPlan;
+  /** Confirmed evaluations an agent needs to be QA star of the day, and of the month. */
+  starMinimum: { day: number; month: number };
+}
+
+/** A call in an inspector's queue and why it was picked. */
+export interface QaQueueItem {
+  callId: string;
+  agentId: string;
+  agentName: string;
+  employeeNo: string | null;
+  inspectorId: string;
+  reasons: SampleReason[];
+  sampledAt: string;
+  callStartedAt: string | null;
+  talkSeconds: number;
+  queueId: string | null;
+  /** The caller's number, masked for QA. */
+  from: string | null;
+  evaluationId: string | null;
+}
+
+export interface QaLibraryEntry {
+  id: string;
+  callId: string;
+  kind: 'good' | 'bad';
+  category: string;
+  note: string;
+  evaluationId: string | null;
+  agentName: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface QaCoaching {
+  id: string;
+  evaluationId: string;
+  agentId: string;
+  coachId: string;
+  focus: string;
+  itemKeys: string[];
+  actions: string;
+  followUpOn: string;
+  createdAt: string;
+  /** The coached items in evaluations scored after the coaching: failed share before and after. */
+  followUp: { itemKey: string; before: { failed: number; of: number }; after: { failed: number; of: number } }[];
+}
+
+export interface QaStarEntry {
+  teamId: string | null;
+  teamName: string | null;
+  agentId: string;
+  agentName: string;
+  average: number;
+  evaluations: number;
+}
+
+export interface QaReportRow {
+  key: string;
+  name: string;
+  evaluations: number;
+  averageScore: number | null;
+  /** 致命项率: evaluations with a fatal failure ÷ evaluations. */
+  fatalRate: number | null;
+  /** 非致命项率: evaluations with a failed non-fatal item ÷ evaluations. */
+  nonFatalRate: number | null;
+  disputes: number;
+  /** Disputes that changed the score ÷ disputes resolved. */
+  disputesChanged: number;
+}
+
+export interface QaReport {
+  by: 'agent' | 'team' | 'inspector';
+  rows: QaReportRow[];
+  total: QaReportRow;
+  /** Items failed most often, with how often and in how many evaluations they were scored. */
+  items: { key: string; text: string; failed: number; of: number; fatal: boolean }[];
+  /** Average score per local day. */
+  trend: { day: string; averageScore: number; evaluations: number }[];
+}
+
+export interface QaCalibration {
+  callId: string;
+  formId: string;
+  formVersion: number;
+  inspectors: { id: string; name: string; score: number }[];
+  kappa: number | null;
+  items: { key: string; text: string; min: number; max: number; mean: number; categories: string[] }[];
+}

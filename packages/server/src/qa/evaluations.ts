@@ -1,0 +1,412 @@
+import type { QaComment, QaConfirmedHow, QaEvaluation, QaSettings } from '@banzu/contract';
+import {
+  addWorkingDays,
+  answerProblems,
+  canSeeAgentFigures,
+  penaltyStep,
+  scoreEvaluation,
+  type Actor,
+  type Answer,
+  type DomainEvent,
+  type FormVersion,
+  type ItemResult,
+  type PenaltyStep,
+} from '@banzu/core';
+import { z } from 'zod';
+import { maySeeRecordedCall } from '../access/index';
+import { writeAudit } from '../crm/index';
+import type { EventLog } from '../events/index';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import type { Queryable } from '../store/index';
+import { loadForm } from './forms';
+
+export const answerSchema = z.object({
+  key: z.string().min(1).max(50),
+  earned: z.number().optional(),
+  na: z.boolean().optional(),
+  failed: z.boolean().optional(),
+});
+
+/** A comment: plain text for the whole call, or pinned to a second of the recording and maybe an item. */
+const commentSchema = z.union([
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .transform((text): QaComment => ({ atSeconds: null, text, itemKey: null })),
+  z
+    .object({ atSeconds: z.number().min(0).nullable().optional(), text: z.string().trim().min(1).max(2000), itemKey: z.string().max(50).nullable().optional() })
+    .transform((c): QaComment => ({ atSeconds: c.atSeconds ?? null, text: c.text, itemKey: c.itemKey ?? null })),
+]);
+
+export const evaluationSchema = z.object({
+  callId: z.string().min(1).max(200),
+  formId: z.string().min(1).max(64),
+  /** Scores on an older version only when asked (a calibration of an old call); the newest otherwise. */
+  formVersion: z.number().int().min(1).optional(),
+  /** Which of the agents who handled the call is scored; the one who answered when left out. */
+  agentId: z.string().min(1).optional(),
+  answers: z.array(answerSchema).min(1).max(500),
+  comments: z.array(commentSchema).max(200).default([]),
+  purpose: z.enum(['evaluation', 'calibration']).default('evaluation'),
+});
+
+/** Who scores calls: QA, the floor's supervisors and managers, and team leaders their own team's (seed 003: the leader evaluates the team's work quality). */
+export const scorers = ['qa', 'team_leader', 'supervisor', 'manager', 'admin'] as const;
+/** Who settles a dispute (the QA lead's job): QA other than the inspector who scored it, supervisors, managers. */
+export const resolvers = ['qa', 'supervisor', 'manager', 'admin'] as const;
+
+interface EvaluationRow {
+  id: string;
+  call_id: string;
+  form_id: string;
+  form_version: number;
+  purpose: 'evaluation' | 'calibration';
+  agent_id: string;
+  team_id: string | null;
+  queue_id: string | null;
+  call_started_at: Date;
+  inspector_id: string;
+  answers: Answer[];
+  items: ItemResult[];
+  comments: QaComment[];
+  score: number;
+  fatal: boolean;
+  scored_at: Date;
+  status: QaEvaluation['status'];
+  due_at: Date | null;
+  confirmed_how: QaConfirmedHow | null;
+  confirmed_at: Date | null;
+  dispute_reason: string | null;
+  resolved_by: string | null;
+  resolution_reason: string | null;
+  original_score: number | null;
+  penalty: PenaltyStep | null;
+  definition: FormVersion;
+  agent_name: string;
+  employee_no: string | null;
+  inspector_name: string;
+}
+
+const selectEvaluations = `
+  SELECT e.*, v.definition, a.display_name AS agent_name, ag.employee_no, i.display_name AS inspector_name
+  FROM qa_evaluations e
+  JOIN qa_form_versions v ON v.form_id = e.form_id AND v.version = e.form_version
+  JOIN users a ON a.id = e.agent_id
+  LEFT JOIN agents ag ON ag.user_id = e.agent_id
+  JOIN users i ON i.id = e.inspector_id`;
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+function toEvaluation(r: EvaluationRow): QaEvaluation {
+  const text = new Map(r.definition.sections.flatMap((s) => s.items).map((i) => [i.key, i.text]));
+  return {
+    id: r.id,
+    callId: r.call_id,
+    formId: r.form_id,
+    formName: r.definition.name,
+    formVersion: r.form_version,
+    purpose: r.purpose,
+    agentId: r.agent_id,
+    agentName: r.agent_name,
+    employeeNo: r.employee_no,
+    teamId: r.team_id,
+    callStartedAt: r.call_started_at.toISOString(),
+    inspectorId: r.inspector_id,
+    inspectorName: r.inspector_name,
+    score: r.score,
+    fatal: r.fatal,
+    items: r.items.map((i) => ({ ...i, text: text.get(i.key) ?? i.key })),
+    comments: r.comments,
+    scoredAt: r.scored_at.toISOString(),
+    status: r.status,
+    dueAt: iso(r.due_at),
+    confirmedHow: r.confirmed_how,
+    confirmedAt: iso(r.confirmed_at),
+    disputeReason: r.dispute_reason,
+    resolvedBy: r.resolved_by,
+    resolutionReason: r.resolution_reason,
+    originalScore: r.original_score,
+    penalty: r.penalty,
+  };
+}
+
+async function evaluationRow(db: Queryable, id: string, lock = false): Promise<EvaluationRow> {
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError(`评分记录 ${id}`);
+  const [row] = await db.query<EvaluationRow>(`${selectEvaluations} WHERE e.id = $1${lock ? ' FOR UPDATE OF e' : ''}`, [id]);
+  if (!row) throw new NotFoundError(`评分记录 ${id}`);
+  return row;
+}
+
+/** An evaluation as its agent, the agent's team leader and the floor-wide roles see it; 403 for anyone else. */
+export async function loadEvaluation(db: Queryable, actor: Actor, id: string): Promise<QaEvaluation> {
+  const row = await evaluationRow(db, id);
+  if (!canSeeAgentFigures(actor, { userId: row.agent_id, teamId: row.team_id })) throw new ForbiddenError('你无权查看这条评分');
+  return toEvaluation(row);
+}
+
+export interface EvaluationFilter {
+  agentId?: string;
+  teamId?: string;
+  inspectorId?: string;
+  callId?: string;
+  status?: QaEvaluation['status'];
+  purpose?: 'evaluation' | 'calibration';
+  /** Scored at or after / before, ISO instants. */
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+/** Evaluations newest first, narrowed to what the caller may see: an agent the own, a team leader the own team's. */
+export async function listEvaluations(db: Queryable, actor: Actor, f: EvaluationFilter): Promise<QaEvaluation[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (sql: string, value: unknown) => where.push(sql.replace('?', `$${params.push(value)}`));
+  if (actor.role === 'agent') add('e.agent_id = ?', actor.userId);
+  else if (actor.role === 'team_leader') add('e.team_id = ?', actor.teamId);
+  if (f.agentId) add('e.agent_id = ?', f.agentId);
+  if (f.teamId) add('e.team_id = ?', f.teamId);
+  if (f.inspectorId) add('e.inspector_id = ?', f.inspectorId);
+  if (f.callId) add('e.call_id = ?', f.callId);
+  if (f.status) add('e.status = ?', f.status);
+  add('e.purpose = ?', f.purpose ?? 'evaluation');
+  if (f.from) add('e.scored_at >= ?', f.from);
+  if (f.to) add('e.scored_at < ?', f.to);
+  const rows = await db.query<EvaluationRow>(`${selectEvaluations} WHERE ${where.join(' AND ')} ORDER BY e.scored_at DESC, e.id LIMIT ${f.limit}`, params);
+  return rows.map(toEvaluation);
+}
+
+/** Everything scoring needs besides the request: the log, the clock's now, the center's calendar and QA settings. */
+export interface QaContext {
+  log: EventLog;
+  now: number;
+  timeZone: string;
+  holidays: readonly string[];
+  settings: QaSettings;
+}
+
+interface ScoredCallRow {
+  call_id: string;
+  agent_id: string | null;
+  team_id: string | null;
+  queue_id: string | null;
+  started_at: Date;
+  agents: string[] | null;
+}
+
+/**
+ * Scores a call on a form: the call must exist (404), the scorer must not have handled it (400)
+ * and must see it (a team leader the own team's, 403), the answers must fit the form's version (400
+ * naming each problem). The agent then has `acknowledgementDays` working days to sign or dispute,
+ * unless the center confirms at once. Audited; `qa.evaluation_scored` goes to the event log.
+ */
+export async function scoreCall(tx: Queryable, actor: Actor, body: z.infer<typeof evaluationSchema>, ctx: QaContext): Promise<QaEvaluation> {
+  const [call] = await tx.query<ScoredCallRow>(
+    `SELECT call_id, agent_id, team_id, queue_id, started_at, ARRAY(SELECT jsonb_array_elements_text(record -> 'agents')) AS agents FROM call_records WHERE call_id = $1`,
+    [body.callId],
+  );
+  if (!call) throw new NotFoundError(`通话 ${body.callId}`);
+  const handledBy = [...new Set([...(call.agent_id ? [call.agent_id] : []), ...(call.agents ?? [])])];
+  if (handledBy.includes(actor.userId)) throw new BadRequestError('不能给自己处理的通话评分', { code: 'own_call' });
+  if (actor.role === 'agent') throw new ForbiddenError('座席不能评分');
+  if (!(await maySeeRecordedCall(tx, actor, body.callId))) throw new ForbiddenError('这通电话不在你的班组范围内');
+  const agentId = body.agentId ?? call.agent_id;
+  if (!agentId) throw new BadRequestError('这通电话没有座席接听，无法评分', { code: 'no_agent' });
+  if (!handledBy.includes(agentId)) throw new BadRequestError(`座席 ${agentId} 没有处理这通电话`, { code: 'not_handled' });
+
+  const form = await loadForm(tx, body.formId, body.formVersion);
+  const definition: FormVersion = { name: form.name, fatalScope: form.fatalScope, sections: form.sections };
+  const answers: Answer[] = body.answers.map((a) => ({ key: a.key, earned: a.earned, na: a.na, failed: a.failed }));
+  const problems = answerProblems(definition, answers);
+  if (problems.length > 0) throw new BadRequestError(problems[0]!.message, problems);
+  const result = scoreEvaluation(definition, answers);
+
+  const [agent] = await tx.query<{ team_id: string | null }>('SELECT team_id FROM users WHERE id = $1', [agentId]);
+  // The call's team when its answering agent is scored, so the score lands in the call's report row.
+  const teamId = agentId === call.agent_id ? call.team_id : (agent?.team_id ?? null);
+  const calibration = body.purpose === 'calibration';
+  const confirmAtOnce = calibration || !ctx.settings.requireAcknowledgement;
+  const dueAt = confirmAtOnce ? null : addWorkingDays(ctx.now, ctx.settings.acknowledgementDays, ctx.timeZone, ctx.holidays);
+  const [row] = await tx.query<{ id: string }>(
+    `INSERT INTO qa_evaluations (call_id, form_id, form_version, purpose, agent_id, team_id, queue_id, call_started_at, inspector_id, answers, items, comments, score, fatal, scored_at, status, due_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+    [
+      call.call_id,
+      form.id,
+      form.version,
+      body.purpose,
+      agentId,
+      teamId,
+      call.queue_id,
+      call.started_at,
+      actor.userId,
+      JSON.stringify(answers),
+      JSON.stringify(result.items),
+      JSON.stringify(body.comments),
+      result.score,
+      result.fatal,
+      new Date(ctx.now).toISOString(),
+      'pending',
+      dueAt === null ? null : new Date(dueAt).toISOString(),
+    ],
+  );
+  const id = row!.id;
+  await tx.query('UPDATE qa_queue SET evaluation_id = $2 WHERE call_id = $1 AND evaluation_id IS NULL', [call.call_id, id]);
+  await writeAudit(tx, {
+    userId: actor.userId,
+    action: 'qa_score',
+    subject: 'qa_evaluations',
+    rowCount: 1,
+    detail: { evaluationId: id, callId: call.call_id, score: result.score, fatal: result.fatal },
+  });
+  if (!calibration) {
+    const scored: DomainEvent = {
+      type: 'qa.evaluation_scored',
+      stream: id,
+      at: ctx.now,
+      payload: {
+        callId: call.call_id,
+        agentId,
+        teamId,
+        queueId: call.queue_id,
+        callStartedAt: call.started_at.getTime(),
+        inspectorId: actor.userId,
+        formId: form.id,
+        formVersion: form.version,
+        score: result.score,
+        fatal: result.fatal,
+      },
+    };
+    await ctx.log.appendIn(tx, [scored]);
+  }
+  if (confirmAtOnce) await confirm(tx, id, 'automatic', ctx);
+  return toEvaluation(await evaluationRow(tx, id));
+}
+
+/** Confirms an evaluation; a fatal failure takes the penalty ladder's next step for the agent. */
+async function confirm(tx: Queryable, id: string, how: QaConfirmedHow, ctx: QaContext): Promise<void> {
+  const row = await evaluationRow(tx, id);
+  let penalty: PenaltyStep | null = null;
+  if (row.fatal && row.purpose === 'evaluation') {
+    const earlier = await tx.query<{ scored_at: Date; items: ItemResult[] }>(
+      `SELECT scored_at, items FROM qa_evaluations WHERE agent_id = $1 AND status = 'confirmed' AND fatal AND purpose = 'evaluation' AND id <> $2`,
+      [row.agent_id, id],
+    );
+    const keys = (items: ItemResult[]) => items.filter((i) => i.fatal).map((i) => i.key);
+    penalty = penaltyStep(
+      ctx.settings.ladder,
+      earlier.map((e) => ({ at: e.scored_at.getTime(), itemKeys: keys(e.items) })),
+      { at: row.scored_at.getTime(), itemKeys: keys(row.items) },
+    );
+  }
+  await tx.query(`UPDATE qa_evaluations SET status = 'confirmed', confirmed_how = $2, confirmed_at = $3, penalty = $4 WHERE id = $1`, [
+    id,
+    how,
+    new Date(ctx.now).toISOString(),
+    penalty === null ? null : JSON.stringify(penalty),
+  ]);
+}
+
+/** Evaluations whose deadline passed without a word from the agent count as signed (seed 004: the slip stands). */
+export async function confirmOverdue(tx: Queryable, ctx: QaContext): Promise<number> {
+  const due = await tx.query<{ id: string; agent_id: string }>(`SELECT id, agent_id FROM qa_evaluations WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at, id FOR UPDATE`, [
+    new Date(ctx.now).toISOString(),
+  ]);
+  for (const e of due) await confirm(tx, e.id, 'deadline', ctx);
+  await ctx.log.appendIn(
+    tx,
+    due.map((e): DomainEvent => ({ type: 'qa.evaluation_acknowledged', stream: e.id, at: ctx.now, payload: { agentId: e.agent_id, by: 'deadline' } })),
+  );
+  return due.length;
+}
+
+async function ownPending(tx: Queryable, actor: Actor, id: string): Promise<EvaluationRow> {
+  const row = await evaluationRow(tx, id, true);
+  if (row.agent_id !== actor.userId) throw new ForbiddenError('只有被评分的座席本人可以签字或申诉');
+  if (row.status !== 'pending') throw new ConflictError(row.status === 'disputed' ? '这条评分已在申诉中' : '这条评分已确认，不能再签字或申诉', { status: row.status });
+  return row;
+}
+
+/** The agent signs (签字) the evaluation after hearing the recording: it is confirmed. */
+export async function acknowledge(tx: Queryable, actor: Actor, id: string, ctx: QaContext): Promise<QaEvaluation> {
+  await ownPending(tx, actor, id);
+  await confirm(tx, id, 'acknowledged', ctx);
+  await ctx.log.appendIn(tx, [{ type: 'qa.evaluation_acknowledged', stream: id, at: ctx.now, payload: { agentId: actor.userId, by: 'agent' } }]);
+  await writeAudit(tx, { userId: actor.userId, action: 'qa_acknowledge', subject: 'qa_evaluations', rowCount: 1, detail: { evaluationId: id } });
+  return toEvaluation(await evaluationRow(tx, id));
+}
+
+/** The agent disputes the evaluation with a reason, before the deadline: a QA lead decides. */
+export async function dispute(tx: Queryable, actor: Actor, id: string, reason: string, ctx: QaContext): Promise<QaEvaluation> {
+  await ownPending(tx, actor, id);
+  await tx.query(`UPDATE qa_evaluations SET status = 'disputed', dispute_reason = $2, disputed_at = $3 WHERE id = $1`, [id, reason, new Date(ctx.now).toISOString()]);
+  await ctx.log.appendIn(tx, [{ type: 'qa.evaluation_disputed', stream: id, at: ctx.now, payload: { agentId: actor.userId, reason } }]);
+  await writeAudit(tx, { userId: actor.userId, action: 'qa_dispute', subject: 'qa_evaluations', rowCount: 1, detail: { evaluationId: id, reason } });
+  return toEvaluation(await evaluationRow(tx, id));
+}
+
+export const resolutionSchema = z.object({
+  outcome: z.enum(['upheld', 'changed']),
+  reason: z.string().trim().min(1).max(2000),
+  /** The corrected answers, when the score is changed: on the same form version. */
+  answers: z.array(answerSchema).min(1).max(500).optional(),
+});
+
+/**
+ * A QA lead settles a dispute: upholds the score or changes it with corrected answers, always with
+ * the reason. Never the inspector who scored it. The changed score replaces the old one in 监听分值.
+ */
+export async function resolveDispute(tx: Queryable, actor: Actor, id: string, body: z.infer<typeof resolutionSchema>, ctx: QaContext): Promise<QaEvaluation> {
+  const row = await evaluationRow(tx, id, true);
+  if (row.inspector_id === actor.userId) throw new ForbiddenError('不能复核自己评的分');
+  if (row.status !== 'disputed') throw new ConflictError('这条评分没有待处理的申诉', { status: row.status });
+  let { score, fatal } = row;
+  if (body.outcome === 'changed') {
+    if (!body.answers) throw new BadRequestError('改分需要提供更正后的评分项', { code: 'answers_required' });
+    const answers: Answer[] = body.answers.map((a) => ({ key: a.key, earned: a.earned, na: a.na, failed: a.failed }));
+    const problems = answerProblems(row.definition, answers);
+    if (problems.length > 0) throw new BadRequestError(problems[0]!.message, problems);
+    const result = scoreEvaluation(row.definition, answers);
+    ({ score, fatal } = result);
+    await tx.query('UPDATE qa_evaluations SET answers = $2, items = $3, score = $4, fatal = $5, original_score = $6 WHERE id = $1', [
+      id,
+      JSON.stringify(answers),
+      JSON.stringify(result.items),
+      score,
+      fatal,
+      row.score,
+    ]);
+  }
+  await tx.query('UPDATE qa_evaluations SET resolved_by = $2, resolution_reason = $3 WHERE id = $1', [id, actor.userId, body.reason]);
+  await confirm(tx, id, body.outcome, ctx);
+  await ctx.log.appendIn(tx, [
+    {
+      type: 'qa.dispute_resolved',
+      stream: id,
+      at: ctx.now,
+      payload: {
+        callId: row.call_id,
+        agentId: row.agent_id,
+        teamId: row.team_id,
+        queueId: row.queue_id,
+        callStartedAt: row.call_started_at.getTime(),
+        resolvedBy: actor.userId,
+        outcome: body.outcome,
+        reason: body.reason,
+        previousScore: row.score,
+        score,
+        fatal,
+      },
+    },
+  ]);
+  await writeAudit(tx, {
+    userId: actor.userId,
+    action: 'qa_resolve',
+    subject: 'qa_evaluations',
+    rowCount: 1,
+    detail: { evaluationId: id, outcome: body.outcome, reason: body.reason, previousScore: row.score, score },
+  });
+  return toEvaluation(await evaluationRow(tx, id));
+}
