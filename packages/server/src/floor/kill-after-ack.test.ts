@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate, openServerStore, type Store } from '../store/index';
+import { testDatabaseUrl } from '../store/testing';
+import { seedTestCenter } from '../testing/center';
+
+const bin = join(dirname(fileURLToPath(import.meta.url)), '../../bin/banzu.js');
+const password = 'kill-test-pass-1';
+
+/**
+ * The real `banzu start` on PostgreSQL, killed with SIGKILL the moment it acknowledged a desk
+ * action: after the restart the action is there, in the log and in the router.
+ */
+describe('an acknowledged desk action survives kill -9 (PostgreSQL)', () => {
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'banzu-kill-'));
+  const port = 20_000 + Math.floor(Math.random() * 2000);
+  const base = `http://127.0.0.1:${port}`;
+  let admin: Store;
+  let store: Store;
+  let child: ChildProcess | undefined;
+  let agentId: string;
+
+  const start = async () => {
+    const url = `${testDatabaseUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    const running = spawn(process.execPath, [bin, 'start', '--port', String(port), '--data-dir', dataDir, '--no-demo', '--no-sim'], {
+      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = running;
+    let output = '';
+    let exited = false;
+    running.once('exit', () => (exited = true));
+    running.stdout?.on('data', (chunk) => (output += chunk));
+    running.stderr?.on('data', (chunk) => (output += chunk));
+    // Polls until /ready answers or the server exits; how long that takes is no pass or fail here.
+    let ready = false;
+    while (!ready && !exited) {
+      ready = await fetch(`${base}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (!ready) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(ready, output).toBe(true);
+  };
+  const killNow = async () => {
+    const running = child!;
+    const gone = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGKILL');
+    await gone;
+  };
+  const login = async () => {
+    const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: '8001', password }) });
+    expect(res.status).toBe(200);
+    return ((await res.json()) as { token: string }).token;
+  };
+  const setState = (token: string, body: object) =>
+    fetch(`${base}/api/v1/desktop/state`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const changes = async () =>
+    (
+      await store.query<{ payload: { from: string; to: string } }>("SELECT payload FROM events WHERE type = 'agent.state_changed' AND stream = $1 ORDER BY seq", [agentId])
+    ).map((r) => `${r.payload.from}→${r.payload.to}`);
+
+  beforeAll(async () => {
+    admin = await openServerStore({ url: testDatabaseUrl, maxConnections: 1 });
+    await admin.exec(`CREATE SCHEMA ${schema}`);
+    store = await openServerStore({ url: testDatabaseUrl, schema, maxConnections: 2 });
+    await migrate(store);
+    await seedTestCenter(store, password);
+    [{ id: agentId }] = (await store.query<{ id: string }>("SELECT user_id AS id FROM agents WHERE employee_no = '8001'")) as [{ id: string }];
+  });
+  afterAll(async () => {
+    if (child && child.exitCode === null && child.signalCode === null) await killNow();
+    await store.close();
+    await admin.exec(`DROP SCHEMA ${schema} CASCADE`);
+    await admin.close();
+  });
+
+  it('keeps each state change answered 200 right before the process was killed', async () => {
+    await start();
+    let token = await login();
+    expect((await setState(token, { status: 'ready' })).status).toBe(200);
+    await killNow();
+    expect(await changes()).toEqual(['logged_out→ready']);
+
+    await start();
+    token = await login();
+    // The restarted router has the agent ready: the next change starts from there.
+    expect((await setState(token, { status: 'not_ready', reason: 'meal' })).status).toBe(200);
+    await killNow();
+    expect(await changes()).toEqual(['logged_out→ready', 'ready→not_ready']);
+
+    await start();
+    token = await login();
+    expect((await setState(token, { status: 'ready' })).status).toBe(200);
+    await killNow();
+    expect(await changes()).toEqual(['logged_out→ready', 'ready→not_ready', 'not_ready→ready']);
+  }, 600_000);
+});
