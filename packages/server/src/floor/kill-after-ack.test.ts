@@ -63,9 +63,9 @@ describe('an acknowledged desk action survives kill -9 (PostgreSQL)', () => {
   const setState = (token: string, body: object) =>
     fetch(`${base}/api/v1/desktop/state`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
   const changes = async () =>
-    (
-      await store.query<{ payload: { from: string; to: string } }>("SELECT payload FROM events WHERE type = 'agent.state_changed' AND stream = $1 ORDER BY seq", [agentId])
-    ).map((r) => `${r.payload.from}→${r.payload.to}`);
+    (await store.query<{ payload: { from: string; to: string } }>("SELECT payload FROM events WHERE type = 'agent.state_changed' AND stream = $1 ORDER BY seq", [agentId])).map(
+      (r) => `${r.payload.from}→${r.payload.to}`,
+    );
 
   beforeAll(async () => {
     admin = await openServerStore({ url: testDatabaseUrl, maxConnections: 1 });
