@@ -14,4 +14,5 @@ export * from './crm';
 export type * from './floor';
 export type * from './org';
 export type * from './reports';
+export type * from './voice';
 export type * from './qa';

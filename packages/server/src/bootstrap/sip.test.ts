@@ -50,6 +50,7 @@ describe('start-up with BANZU_SWITCH=sip: a real phone as agent 8001 answers a c
         BANZU_SIP_PORT: String(ports.sip),
         BANZU_B2BUA_PORT: String(ports.b2bua),
         BANZU_RTPENGINE_NG_PORT: String(ports.ng),
+        BANZU_SIP_WS_PORT: String(ports.sip + 3),
         BANZU_RTP_PORTS: `${ports.rtp.min}-${ports.rtp.max}`,
       },
       cwd: '/nonexistent',
@@ -90,6 +91,8 @@ describe('start-up with BANZU_SWITCH=sip: a real phone as agent 8001 answers a c
       rtpPorts: ports.agentRtp,
       voice: join(dir, 'agent.wav'),
       deskPhone: true,
+      // The test center gives every agent's SIP account the login password.
+      password,
     });
     await deskPhone.registered();
     const agentToken = await login('8001');

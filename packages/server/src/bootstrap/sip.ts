@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Config } from '../config/index';
 import type { FloorConnection } from '../floor/index';
 import { queueOfNumber } from '../org/index';
+import { listSipAccounts, sipRealm, type SipEdge } from '../sip-accounts/index';
 import type { Store } from '../store/index';
 import { startSipSwitch } from '../voice/index';
 
@@ -10,6 +11,8 @@ export interface ConfiguredSwitch {
   connect(): FloorConnection;
   /** The daemons that do not answer (empty when all is well). */
   problems(): Promise<string[]>;
+  /** Where agents' SIP passwords take effect and the desktop's softphone registers. */
+  edge: SipEdge;
   close(): Promise<void>;
 }
 
@@ -31,6 +34,10 @@ export async function startConfiguredSwitch(config: Config, store: Store, onErro
     b2buaPort: config.b2buaPort,
     ngPort: config.rtpengineNgPort,
     rtpPorts: config.rtpPorts,
+    accounts: () => listSipAccounts(store),
+    realm: sipRealm,
+    trunks: config.sipTrunks,
+    wsPort: config.sipWsPort,
     queueNumbers: (dialled) => queueOfNumber(store, dialled),
     extensionOf: async (agentId) => {
       const [agent] = await store.query<{ employee_no: string }>('SELECT employee_no FROM agents WHERE user_id = $1', [agentId]);
@@ -38,5 +45,10 @@ export async function startConfiguredSwitch(config: Config, store: Store, onErro
     },
     onError,
   });
-  return { connect: () => ({ switch: sip.port }), problems: () => sip.problems(), close: () => sip.close() };
+  return {
+    connect: () => ({ switch: sip.port }),
+    problems: () => sip.problems(),
+    edge: { address: config.sipAddress, wsPort: config.sipWsPort, accountsChanged: () => sip.accountsChanged() },
+    close: () => sip.close(),
+  };
 }

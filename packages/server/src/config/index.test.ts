@@ -31,6 +31,9 @@ describe('configuration', () => {
     [{ BANZU_RTP_PORTS: '30000' }, 'BANZU_RTP_PORTS'],
     [{ BANZU_RTP_PORTS: '31000-30000' }, 'BANZU_RTP_PORTS'],
     [{ BANZU_SWITCH: 'sip', BANZU_B2BUA_PORT: '5060' }, 'BANZU_B2BUA_PORT'],
+    [{ BANZU_SWITCH: 'sip', BANZU_SIP_WS_PORT: '5060' }, 'BANZU_SIP_WS_PORT'],
+    [{ BANZU_SIP_TRUNKS: '127.0.0.1,trunk.example' }, 'BANZU_SIP_TRUNKS'],
+    [{ BANZU_SIP_TRUNKS: '10.0.0.0/40' }, 'BANZU_SIP_TRUNKS'],
   ])('names the key of an invalid value: %o', (env, key) => {
     expect(() => loadConfig({ env, cwd: emptyDir() })).toThrow(ConfigError);
     expect(() => loadConfig({ env, cwd: emptyDir() })).toThrow(key);
@@ -51,6 +54,14 @@ describe('configuration', () => {
     const sip = loadConfig({ env: { BANZU_SWITCH: 'sip', BANZU_RTP_PORTS: '40000-40099' }, cwd: emptyDir() });
     expect(sip).toMatchObject({ switch: 'sip', sim: false, sipPort: 5060, sipAddress: '127.0.0.1', rtpPorts: { min: 40000, max: 40099 } });
     expect(loadConfig({ env: { BANZU_SWITCH: 'simulated' }, cwd: emptyDir(), overrides: { sim: false } })).toMatchObject({ sim: false });
+  });
+
+  it('takes calls without a password from 127.0.0.1 only unless told which trunks; the softphone’s WebSocket on 5066', () => {
+    expect(loadConfig({ env: {}, cwd: emptyDir() })).toMatchObject({ sipTrunks: ['127.0.0.1'], sipWsPort: 5066 });
+    expect(loadConfig({ env: { BANZU_SIP_TRUNKS: '192.0.2.10, 10.0.0.0/8,::1' }, cwd: emptyDir() }).sipTrunks).toEqual(['192.0.2.10', '10.0.0.0/8', '::1']);
+    const cwd = emptyDir();
+    writeFileSync(join(cwd, 'banzu.config.json'), JSON.stringify({ sipTrunks: ['198.51.100.0/24'] }));
+    expect(loadConfig({ env: {}, cwd }).sipTrunks).toEqual(['198.51.100.0/24']);
   });
 
   it('never echoes a password in the error', () => {

@@ -56,6 +56,14 @@ const configSchema = z.object({
   rtpPorts: portRange.default({ min: 30000, max: 30999 }),
   /** Where the SIP switch's generated configurations go; `<dataDir>/voice` unless set. */
   voiceDir: z.string().min(1).optional(),
+  /** SIP over WebSocket, where the desktop's softphone registers. */
+  sipWsPort: ipPort.default(5066),
+  /** Trunks' addresses or networks (`127.0.0.1,10.0.0.0/8`): their calls to a queue number need no password; anyone else's do. */
+  sipTrunks: z
+    .union([z.string(), z.array(z.string())])
+    .transform((list) => (typeof list === 'string' ? list.split(',') : list).map((t) => t.trim()).filter(Boolean))
+    .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], 'must be IP addresses or networks like 10.0.0.0/8, separated by commas')))
+    .default(['127.0.0.1']),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -83,6 +91,8 @@ export const envNames: Record<ConfigKey, string> = {
   rtpengineNgPort: 'BANZU_RTPENGINE_NG_PORT',
   rtpPorts: 'BANZU_RTP_PORTS',
   voiceDir: 'BANZU_VOICE_DIR',
+  sipWsPort: 'BANZU_SIP_WS_PORT',
+  sipTrunks: 'BANZU_SIP_TRUNKS',
 };
 
 const booleanKeys = new Set<ConfigKey>(['demo', 'sim']);
@@ -160,9 +170,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   const config = parsed.data;
-  const ports = [config.sipPort, config.b2buaPort, config.rtpengineNgPort];
+  const ports = [config.sipPort, config.b2buaPort, config.rtpengineNgPort, config.sipWsPort];
   if (config.switch === 'sip' && new Set(ports).size < ports.length) {
-    throw new ConfigError(`invalid configuration: ${envNames.sipPort}, ${envNames.b2buaPort} and ${envNames.rtpengineNgPort} must differ, got ${ports.join(', ')}`);
+    throw new ConfigError(
+      `invalid configuration: ${envNames.sipPort}, ${envNames.b2buaPort}, ${envNames.rtpengineNgPort} and ${envNames.sipWsPort} must differ, got ${ports.join(', ')}`,
+    );
   }
   // The demo's simulated callers come through the simulated switch only.
   return { ...config, sim: config.sim && config.switch === 'simulated' };

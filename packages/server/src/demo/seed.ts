@@ -1,6 +1,7 @@
 import { localDate, seededRandom } from '@banzu/core';
 import { hashPassword } from '../auth/password';
 import { createCenter, createQueue, createSite, createSkill, createTeam, createUser, type NewUser } from '../org/index';
+import { seedSipPasswords } from '../sip-accounts/index';
 import type { Store } from '../store/index';
 import { seedDemoCampaign } from './campaign';
 import { seedDemoCustomers } from './customers';
@@ -109,6 +110,8 @@ export async function seedDemoCenter(store: Store, password: string, now = Date.
     const hashes = await Promise.all(people.map((p) => hashPassword(p.password)));
     const ids: string[] = [];
     for (const [i, person] of people.entries()) ids.push(await createUser(tx, person, hashes[i]));
+    // Agents' desk phones and softphones register with the demo password too.
+    await seedSipPasswords(tx, password);
 
     // The inbound queues take the inbound teams only: the telemarketing team dials out.
     const inboundAgents = ids.slice(0, telemarketing).filter((_, i) => people[i]!.role === 'agent');

@@ -20,6 +20,7 @@ import { livePlugin, type LiveFeed } from '../live/index';
 import { floorPlugin, type Floor } from '../floor/index';
 import { recordingRoutes, recordingsDir } from '../recordings/index';
 import { campaignPlugin } from '../campaigns/index';
+import { sipAccountRoutes, type SipEdge } from '../sip-accounts/index';
 import { qaPlugin } from '../qa/index';
 import { errorHandler, notFoundHandler } from './errors';
 
@@ -55,6 +56,8 @@ export interface BuildOptions {
   floor?: Floor | null;
   /** What of the switch does not answer (Kamailio, rtpengine), for /ready. */
   switchProblems?: () => Promise<string[]>;
+  /** The SIP switch's edge, when the server runs one: agents' SIP passwords take effect there, the softphone registers there. */
+  sip?: SipEdge;
 }
 
 /**
@@ -120,6 +123,7 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
   if (live) await app.register(livePlugin, { feed: live, heartbeatMs: context.liveHeartbeatMs });
   await app.register(recordingRoutes(recordingsDir(context.config)));
   await app.register(campaignPlugin);
+  await app.register(sipAccountRoutes(options.sip ?? null));
   await app.register(qaPlugin);
 
   // Looked up per request, not listed at start: the console may be built while the server runs.

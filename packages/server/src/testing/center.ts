@@ -4,6 +4,7 @@ import { createCampaign, setCampaignStatus } from '../campaigns/manage';
 import { addOrder, addServiceRecord, addVisit, createCustomer } from '../crm/index';
 import { orderSchema, serviceRecordSchema, visitSchema } from '../crm/records';
 import { createCenter, createQueue, createSite, createSkill, createTeam, createUser, type NewUser } from '../org/index';
+import { seedSipPasswords } from '../sip-accounts/index';
 import type { Queryable, Store } from '../store/index';
 
 const aroundTheClock = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]));
@@ -89,6 +90,8 @@ export async function seedTestCenter(store: Store, password: string): Promise<vo
     const leader: Actor = { userId: leaderId, role: 'team_leader', teamId: telemarketingTeam };
     const sales: string[] = [];
     for (const displayName of telemarketers) sales.push(await user({ displayName, role: 'agent', teamId: telemarketingTeam, employeeNo: String(employeeNo++) }));
+    // Their phones and softphones register with the same password.
+    await seedSipPasswords(tx, password);
 
     // The inbound queues take the inbound teams only: the telemarketing team dials out.
     const routing = { agents: inboundAgents };

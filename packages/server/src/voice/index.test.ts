@@ -7,6 +7,7 @@ import { EventLog } from '../events/index';
 import { FloorEngine } from '../floor/engine';
 import { RouterJournal } from '../floor/journal';
 import { backends, type TestStore } from '../store/testing';
+import { sipHa1 } from '../sip-accounts/index';
 import { startSipSwitch, type SipSwitch } from './index';
 import { Phone } from './testing/phone';
 import { writeTone } from './tone';
@@ -15,6 +16,8 @@ import { heardSeconds, portBlock, tones, until } from './testing/call-setup';
 const address = '127.0.0.1';
 const agentId = '8001';
 const queueNumber = '4008001001';
+/** The desk phone's SIP password: Kamailio challenges every registration. */
+const deskPassword = 'desk-phone-pw';
 const { caller, agent, music } = tones;
 
 /** Ports of this run: a block of 100 below the ephemeral range, so parallel runs and leftovers rarely meet. */
@@ -50,6 +53,9 @@ describe('the SIP switch, by ear: Kamailio, rtpengine, the B2BUA and two baresip
       ngPort: ports.ng,
       rtpPorts: ports.rtp,
       queueNumbers: { [queueNumber]: 'presales' },
+      accounts: async () => [{ user: agentId, ha1: sipHa1(agentId, 'banzu', deskPassword) }],
+      realm: 'banzu',
+      trunks: [address],
       musicFile: join(dir, 'music.wav'),
       onError: (err) => errors.push(err),
     });
@@ -95,6 +101,7 @@ describe('the SIP switch, by ear: Kamailio, rtpengine, the B2BUA and two baresip
       rtpPorts: ports.agentRtp,
       voice: join(dir, 'agent.wav'),
       deskPhone: true,
+      password: deskPassword,
     });
     await deskPhone.registered();
     expect(engine.command({ type: 'agent.login', agentId, notReadyReason: 'meal' })).toBeNull();

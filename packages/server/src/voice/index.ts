@@ -2,13 +2,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { B2bua, type QueueNumbers } from './b2bua';
 import type { Child } from './child';
-import { startKamailio } from './kamailio';
+import { startKamailio, writeSipAccounts, type SipAccount } from './kamailio';
 import { MediaRelay, startRtpengine } from './rtpengine';
 import { sipPing } from './sip-ping';
 import { writeTone } from './tone';
 
 export { B2bua, type B2buaOptions, type QueueNumbers } from './b2bua';
-export { kamailioConfig } from './kamailio';
+export { kamailioConfig, writeSipAccounts, type SipAccount } from './kamailio';
 export { audioStream, placeholderAnswer } from './sdp';
 export { writeTone } from './tone';
 
@@ -26,6 +26,14 @@ export interface SipSwitchOptions {
   rtpPorts: { min: number; max: number };
   /** Dialled number → queue id: a fixed map, or a look-up at each call's arrival (then Kamailio passes every all-digit number). */
   queueNumbers: QueueNumbers;
+  /** The agents' SIP accounts (user = 工号, HA1 under `realm`): read at start and at each `accountsChanged()`. */
+  accounts: () => Promise<SipAccount[]>;
+  /** The digest realm of the accounts' HA1. */
+  realm: string;
+  /** Addresses or networks of trunks, whose calls need no password (the B2BUA's own always pass). */
+  trunks: readonly string[];
+  /** SIP over WebSocket for browsers' softphones; none without it. */
+  wsPort?: number;
   /** Music on hold (WAV); a quiet 1000 Hz tone is generated without one. */
   musicFile?: string;
   /** The SIP user an agent's phone registers as (the 工号), looked up at each offer; the agent id unless told otherwise. */
@@ -38,6 +46,8 @@ export interface SipSwitch {
   port: B2bua;
   /** What does not answer now ("kamailio is not answering on 127.0.0.1:5060"); empty when both do. */
   problems(): Promise<string[]>;
+  /** Writes the accounts again (a password was set): it counts for the next registration. */
+  accountsChanged(): Promise<void>;
   /** Hangs up every call, then stops the B2BUA, Kamailio and rtpengine (gracefully). */
   close(): Promise<void>;
 }
@@ -61,6 +71,9 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
     musicFile = join(options.dir, 'music.wav');
     await writeTone(musicFile, { hz: 1000, seconds: 30, gainDb: -6 });
   }
+  const accountsDir = join(options.dir, 'accounts');
+  const writeAccounts = async () => writeSipAccounts(accountsDir, await options.accounts());
+  await writeAccounts();
   const children: Child[] = [];
   const stopChildren = () => Promise.all(children.map((c) => c.stop()));
   let relay: MediaRelay | undefined;
@@ -71,6 +84,10 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
         address,
         port: options.sipPort,
         b2buaPort: options.b2buaPort,
+        realm: options.realm,
+        accountsDir,
+        trunks: options.trunks,
+        ...(options.wsPort === undefined ? {} : { wsPort: options.wsPort, ngPort: options.ngPort }),
         ...(typeof options.queueNumbers === 'function' ? {} : { queueNumbers: Object.keys(options.queueNumbers) }),
       }),
     );
@@ -95,6 +112,7 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
           ...(kamailioUp ? [] : [`kamailio is not answering on ${address}:${options.sipPort}`]),
         ];
       },
+      accountsChanged: writeAccounts,
       async close() {
         await port.close();
         media.close();
