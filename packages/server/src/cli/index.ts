@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<Command>> = {
   simulate: async () => (await import('./simulate')).simulateCommand,
   erlang: async () => (await import('./erlang')).erlangCommand,
   staff: async () => (await import('./staff')).staffCommand,
+  forecast: async () => (await import('./forecast')).forecastCommand,
   import: async () => (await import('./import')).importCommand,
 };
 
