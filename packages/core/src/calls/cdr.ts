@@ -27,6 +27,8 @@ export interface CallDetailRecord {
   firstQueueId: string | null;
   entryPosition: number | null;
   queues: { queueId: string; at: number; position: number; via: QueuedVia }[];
+  /** When an agent's phone first rang for the caller: the queue time before it is what 平均排队时间 counts. */
+  firstOfferedAt: number | null;
   /** Durations in ms; while ended, queue + ring + talk + hold + callbackWait + dial = endedAt - startedAt. */
   queueMs: number;
   ringMs: number;
@@ -68,6 +70,7 @@ function blank(event: CallEvent): CallDetailRecord {
     firstQueueId: null,
     entryPosition: null,
     queues: [],
+    firstOfferedAt: null,
     queueMs: 0,
     ringMs: 0,
     talkMs: 0,
@@ -169,6 +172,7 @@ function apply(r: CallDetailRecord, e: CallEvent): void {
       for (const agentId of e.payload.agentIds) {
         r.legs.push({ agentId, purpose: e.payload.purpose, offeredAt: at, answeredAt: null, leftAt: null, result: 'not_taken' });
       }
+      if (e.payload.purpose === 'queue' && r.firstOfferedAt === null) r.firstOfferedAt = at;
       // A consultation rings while the caller holds; a callback rings while the caller is away.
       if (e.payload.purpose === 'queue' || e.payload.purpose === 'transfer') enter(r, 'ring', at);
       break;
@@ -254,8 +258,11 @@ function apply(r: CallDetailRecord, e: CallEvent): void {
     case 'call.wrapped_up':
       r.wrapUpMs += e.payload.wrapUpMs;
       break;
-    case 'call.position_announced':
     case 'call.after_hours':
+      // An after-hours call counts for the queue it was meant for, although it never waited there.
+      r.firstQueueId ??= e.payload.queueId;
+      break;
+    case 'call.position_announced':
     case 'call.voicemail':
     case 'call.monitor_ended':
       break;

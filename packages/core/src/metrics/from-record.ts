@@ -16,7 +16,20 @@ export interface CallFactsAt {
  */
 export type CallFactsSource = Pick<
   CallDetailRecord,
-  'direction' | 'endedAt' | 'outcome' | 'firstQueueId' | 'queueMs' | 'ringMs' | 'talkMs' | 'holdMs' | 'wrapUpMs' | 'answeredAt' | 'answeredBy' | 'startedAt' | 'abandonedAfterMs'
+  | 'direction'
+  | 'endedAt'
+  | 'outcome'
+  | 'firstQueueId'
+  | 'firstOfferedAt'
+  | 'queueMs'
+  | 'ringMs'
+  | 'talkMs'
+  | 'holdMs'
+  | 'wrapUpMs'
+  | 'answeredAt'
+  | 'answeredBy'
+  | 'startedAt'
+  | 'abandonedAfterMs'
 > & {
   overflows: readonly Pick<CallDetailRecord['overflows'][number], 'reason'>[];
   transfers: readonly unknown[];
@@ -24,16 +37,17 @@ export type CallFactsSource = Pick<
 };
 
 /**
- * The outcomes of the calls the figures count (offered calls): an ended inbound call that reached a
- * queue counts when it ended in one of these. A report's drill-down lists calls by the same rule.
+ * The outcomes of the calls the figures count: an ended inbound call that reached a queue (or, after
+ * hours, was meant for one) counts when it ended in one of these. A report's drill-down lists calls
+ * by the same rule.
  */
-export const offeredOutcomes = ['answered', 'abandoned', 'overflowed', 'callback'] as const satisfies readonly CallOutcome[];
+export const offeredOutcomes = ['answered', 'abandoned', 'overflowed', 'callback', 'forwarded_after_hours', 'after_hours_message'] as const satisfies readonly CallOutcome[];
 type OfferedOutcome = (typeof offeredOutcomes)[number];
 const isOffered = (outcome: CallOutcome | null): outcome is OfferedOutcome => (offeredOutcomes as readonly (CallOutcome | null)[]).includes(outcome);
 
 /**
- * The metric facts of an ended inbound call that reached a queue; null for outbound calls, calls
- * still in progress, and calls that arrived after hours (outside the service the queue offers).
+ * The metric facts of an ended inbound call that reached a queue, or arrived for one after hours;
+ * null for outbound calls and calls still in progress.
  *
  * @example
  * const at = factsFromRecord(cdr);
@@ -48,6 +62,12 @@ export function factsFromRecord(cdr: CallFactsSource): CallFactsAt | null {
     case 'callback':
       outcome = cdr.outcome;
       break;
+    case 'forwarded_after_hours':
+      outcome = 'forwarded';
+      break;
+    case 'after_hours_message':
+      outcome = 'closed';
+      break;
     case 'overflowed': {
       // Refused on arrival (queue full, nobody logged in) is what the caller hears as busy.
       const first = cdr.overflows[0];
@@ -61,6 +81,8 @@ export function factsFromRecord(cdr: CallFactsSource): CallFactsAt | null {
       : outcome === 'answered' && cdr.answeredAt !== null
         ? cdr.answeredAt - cdr.startedAt
         : cdr.queueMs + cdr.ringMs;
+  // Placed in queue when no agent was free on arrival: the first offer came later (or never).
+  const queueMs = cdr.firstOfferedAt === null ? cdr.queueMs : Math.max(0, cdr.firstOfferedAt - cdr.startedAt);
   return {
     queueId: cdr.firstQueueId,
     agentId: cdr.answeredBy,
@@ -68,6 +90,8 @@ export function factsFromRecord(cdr: CallFactsSource): CallFactsAt | null {
     facts: {
       outcome,
       waitSeconds: Math.max(0, waitMs) / 1000,
+      placedInQueue: queueMs > 0,
+      queueSeconds: queueMs / 1000,
       ringSeconds: cdr.ringMs / 1000,
       talkSeconds: cdr.talkMs / 1000,
       holdSeconds: cdr.holdMs / 1000,

@@ -4,28 +4,34 @@
  * any period or group sums rows and divides once, never averaging averages.
  */
 export interface CallTally {
-  /** Calls that arrived for a queue: answered, abandoned, blocked, overflowed, forwarded or turned into callbacks. */
+  /** Calls that arrived for a queue while it was open: answered, abandoned, blocked, overflowed or turned into callbacks. */
   offered: number;
+  /** Calls that arrived for a queue outside its hours: forwarded to the duty phone or told the center is closed. */
+  afterHours: number;
   answered: number;
   /** Answered within the queue's service-level threshold. */
   answeredWithinThreshold: number;
   abandoned: number;
   /** Abandoned within the short-abandon threshold: callers who hung up before they could be served. */
   abandonedShort: number;
+  /** Abandoned within the service-level threshold (met, in the Amazon Connect variant of service level). */
+  abandonedWithinThreshold: number;
   /** Refused at once: the queue was full or nobody was logged in (the caller heard busy). */
   blocked: number;
   overflowed: number;
+  /** After-hours calls forwarded to the duty phone (呼叫转移); part of afterHours. */
   forwarded: number;
   callbacksRequested: number;
   callbacksCompleted: number;
-  /** Calls that had to wait in the queue rather than reach an agent at once. */
+  /** Calls placed in queue: no agent was free when they arrived. */
   queued: number;
   /** Wait of answered calls, seconds. */
   answerWaitSeconds: number;
   /** Wait of abandoned calls, seconds. */
   abandonWaitSeconds: number;
-  /** Wait of every call that waited, however it ended, seconds. */
+  /** Time in queue before the first offer of the calls placed in queue, however their wait ended, seconds. */
   queueSeconds: number;
+  /** Ring time of answered calls, seconds. */
   ringSeconds: number;
   talkSeconds: number;
   holdSeconds: number;
@@ -71,10 +77,12 @@ export interface Tally extends CallTally, AgentTimeTally, QualityTally {}
 /** Every call field at zero (the agent-time fields are not a call's). */
 export const emptyCallTally = (): CallTally => ({
   offered: 0,
+  afterHours: 0,
   answered: 0,
   answeredWithinThreshold: 0,
   abandoned: 0,
   abandonedShort: 0,
+  abandonedWithinThreshold: 0,
   blocked: 0,
   overflowed: 0,
   forwarded: 0,

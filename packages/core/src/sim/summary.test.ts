@@ -33,7 +33,18 @@ function fromRecords(events: readonly DomainEvent[], thresholds: Thresholds, que
 /** The call fields of a tally (agent time is folded by other code). */
 const callFieldNames = Object.keys(
   tallyCall(
-    { outcome: 'answered', waitSeconds: 0, ringSeconds: 0, talkSeconds: 0, holdSeconds: 0, wrapUpSeconds: 0, transferred: false, resolvedFirstContact: null },
+    {
+      outcome: 'answered',
+      waitSeconds: 0,
+      placedInQueue: false,
+      queueSeconds: 0,
+      ringSeconds: 0,
+      talkSeconds: 0,
+      holdSeconds: 0,
+      wrapUpSeconds: 0,
+      transferred: false,
+      resolvedFirstContact: null,
+    },
     { serviceLevelSeconds: 20, shortAbandonSeconds: 0 },
   ),
 );

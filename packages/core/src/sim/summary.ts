@@ -18,6 +18,7 @@ class LeanCall implements CallFactsSource {
   endedAt: number | null = null;
   outcome: CallOutcome | null = null;
   firstQueueId: string | null = null;
+  firstOfferedAt: number | null = null;
   queueMs = 0;
   ringMs = 0;
   talkMs = 0;
@@ -63,7 +64,11 @@ class LeanCall implements CallFactsSource {
         this.enter(e.payload.callback ? Phase.Other : Phase.Queue, at);
         break;
       case 'call.offered':
+        if (e.payload.purpose === 'queue' && this.firstOfferedAt === null) this.firstOfferedAt = at;
         if (e.payload.purpose === 'queue' || e.payload.purpose === 'transfer') this.enter(Phase.Ring, at);
+        break;
+      case 'call.after_hours':
+        this.firstQueueId ??= e.payload.queueId;
         break;
       case 'call.answered':
         if (this.answeredAt === null) {
