@@ -50,6 +50,13 @@ export interface Profile {
   skills: SkillLevel[];
 }
 
+/** Who is logged in, if anyone (`GET /api/v1/auth/session`): asked on the console's first load, answered without a 401. */
+export interface AuthSession {
+  user: Profile | null;
+  /** The browser brought a session that has expired: the login page says so. */
+  expired: boolean;
+}
+
 /**
  * How the router treats a queue's calls: core's `QueueConfig` without the fields kept elsewhere
  * (id, priority, required skills are the queue's own; the time zone is the center's). Absent

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { AuthSession } from '@banzu/contract';
 import type { Actor } from '@banzu/core';
 import { ForbiddenError, UnauthorizedError } from '../http/errors';
 import { verifyPassword } from './password';
@@ -97,6 +98,20 @@ export const authPlugin = fastifyPlugin(async function auth(app: FastifyInstance
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
+
+  routes.get(
+    '/api/v1/auth/session',
+    {
+      config: { public: true },
+      schema: { tags: ['auth'], summary: 'Who is logged in, if anyone: the console asks this first, so a visitor without a session gets null, not a 401' },
+    },
+    async (request): Promise<AuthSession> => {
+      const token = tokenOf(request);
+      const session = token ? await resolveSession(app.banzu.store, token, app.banzu.clock.now()) : 'unknown';
+      if (typeof session === 'string') return { user: null, expired: session === 'expired' };
+      return { user: await loadProfile(app.banzu.store, session.actor.userId), expired: false };
+    },
+  );
 
   routes.get('/api/v1/auth/me', { config: { roles: 'any' }, schema: { tags: ['auth'], summary: 'The logged-in user' } }, async (request) =>
     loadProfile(app.banzu.store, actorOf(request).userId),

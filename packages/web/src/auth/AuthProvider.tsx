@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { Profile } from '@banzu/contract';
+import type { AuthSession, Profile } from '@banzu/contract';
 import { api, onUnauthorized } from '../api/client';
 
 /** Why the login page is shown: the console tells the user. */
@@ -25,8 +25,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [user]);
 
   useEffect(() => {
-    api<Profile>('GET', '/api/v1/auth/me')
-      .then(setUser, () => setUser(null))
+    // Asks who is logged in in a way that answers a visitor with null, not a 401 in the browser's console.
+    api<AuthSession>('GET', '/api/v1/auth/session')
+      .then(
+        (session) => {
+          setUser(session.user);
+          if (session.expired) setReason('expired');
+        },
+        () => setUser(null),
+      )
       .finally(() => setLoading(false));
     return onUnauthorized((code) => {
       // A session that ends under a logged-in user has expired, even when the browser already

@@ -54,7 +54,7 @@ describe('login page', () => {
   it('sends a logged-in user whose session ended back to the login page with the message, even when the cookie is already gone', async () => {
     let session = true;
     fakeApi((_method, path) => {
-      if (path.endsWith('/auth/me') && session) return [200, leader];
+      if (path.endsWith('/auth/session') && session) return [200, { user: leader, expired: false }];
       return [401, { error: { code: 'unauthorized', message: 'log in first' } }];
     });
     render(
@@ -67,5 +67,21 @@ describe('login page', () => {
     await api('GET', '/api/v1/queues').catch(() => undefined);
     expect(await screen.findByText('登录已过期，请重新登录')).toBeTruthy();
     expect(screen.getByLabelText('用户名 / 工号')).toBeTruthy();
+  });
+
+  it('asks who is logged in without a 401 on the first visit, and says so when the session brought has expired', async () => {
+    const statuses: number[] = [];
+    fakeApi((_method, path) => {
+      const answer: [number, unknown] = path.endsWith('/auth/session') ? [200, { user: null, expired: true }] : [401, { error: { code: 'unauthorized', message: 'log in first' } }];
+      statuses.push(answer[0]);
+      return answer;
+    });
+    render(
+      <AuthProvider>
+        <Probe />
+      </AuthProvider>,
+    );
+    expect(await screen.findByText('登录已过期，请重新登录')).toBeTruthy();
+    expect(statuses).toEqual([200]);
   });
 });

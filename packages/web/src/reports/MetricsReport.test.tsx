@@ -2,6 +2,7 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import dayjs from 'dayjs';
 import { describe, expect, it, vi } from 'vitest';
+import { AuthProvider } from '../auth/AuthProvider';
 import { fakeApi } from '../testing/dom';
 import { MetricsReport } from './MetricsReport';
 
@@ -13,6 +14,14 @@ const metrics = [
   { id: 'serviceLevel', zh: '服务水平', en: 'Service level', unit: 'ratio', better: 'higher' },
   { id: 'averageSpeedOfAnswer', zh: '平均应答速度', en: 'ASA', unit: 'seconds', better: 'lower' },
 ];
+
+/** The page as the console shows it: inside the logged-in user's session (the test's fake API answers who that is). */
+const renderReport = () =>
+  render(
+    <AuthProvider>
+      <MetricsReport today={dayjs('2026-01-05')} timeZone="Asia/Shanghai" />
+    </AuthProvider>,
+  );
 
 describe('metrics report page', () => {
   it('shows each interval and the total as the server computed them, no data as 无数据, and links the Excel export', async () => {
@@ -34,7 +43,7 @@ describe('metrics report page', () => {
       }
       return [200, []];
     });
-    render(<MetricsReport today={dayjs('2026-01-05')} timeZone="Asia/Shanghai" />);
+    renderReport();
     const first = (await screen.findByText('2026-01-05 09:00')).closest('tr')!;
     expect(within(first).getByText('50.0%')).toBeTruthy();
     expect(within(first).getByText('12.0 s')).toBeTruthy();
@@ -71,7 +80,7 @@ describe('metrics report page', () => {
       if (path.startsWith('/api/v1/reports/calls')) return [200, [call('c2', '2026-01-05T13:59:59Z', 'abandoned'), call('c1', '2026-01-05T13:30:00Z', 'answered')]];
       return [200, []];
     });
-    render(<MetricsReport today={dayjs('2026-01-05')} timeZone="Asia/Shanghai" />);
+    renderReport();
     fireEvent.click(await screen.findByText('2026-01-05 21:30'));
     const dialog = await screen.findByRole('dialog');
     expect(within(dialog).getByText('明细：2026-01-05 21:30（2 通）')).toBeTruthy();
@@ -92,12 +101,36 @@ describe('metrics report page', () => {
       }
       return [200, []];
     });
-    render(<MetricsReport today={dayjs('2026-01-05')} timeZone="Asia/Shanghai" />);
+    renderReport();
     fireEvent.mouseDown(screen.getAllByRole('combobox')[0]!);
     fireEvent.click(await screen.findByTitle('场地'));
     fireEvent.click(await screen.findByText('未分配'));
     await screen.findByText('明细：未分配（2 通）');
     const drill = new URL(asked.find((p) => p.startsWith('/api/v1/reports/calls'))!, 'http://x').searchParams;
     expect([drill.get('by'), drill.get('key')]).toEqual(['site', '']);
+  });
+
+  it("asks an agent's server only what an agent may see: no list of users, no 403", async () => {
+    const agent = { id: 'a1', username: '8001', displayName: '张伟', role: 'agent', teamId: 't1', employeeNo: '8001', disabled: false, skills: [] };
+    const refused: string[] = [];
+    fakeApi((_method, path) => {
+      if (path === '/api/v1/auth/session') return [200, { user: agent, expired: false }];
+      if (path.startsWith('/api/v1/users')) {
+        refused.push(path);
+        return [403, { error: { code: 'forbidden', message: 'the agent role may not call GET /api/v1/users' } }];
+      }
+      if (path === '/api/v1/metrics') return [200, metrics];
+      if (path.startsWith('/api/v1/reports/metrics')) {
+        const row = (key: string) => ({ key, tally: { offered: 1 }, metrics: { totalCalls: 1, serviceLevel: null, averageSpeedOfAnswer: null } });
+        return [200, { rows: [row('a1')], total: row('total') }];
+      }
+      return [200, []];
+    });
+    renderReport();
+    fireEvent.mouseDown(screen.getAllByRole('combobox')[0]!);
+    fireEvent.click(await screen.findByTitle('座席'));
+    // The own row is named from the session, without asking for the list of users.
+    expect(await screen.findByText('8001 张伟')).toBeTruthy();
+    expect(refused).toEqual([]);
   });
 });
