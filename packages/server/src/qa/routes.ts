@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { localDate } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { loadCenter } from '../org/index';
 import type { Queryable } from '../store/index';
@@ -19,6 +20,8 @@ import {
   scorers,
   type QaContext,
 } from './evaluations';
+import { addToLibrary, calibration, coachingRecords, coachingSchema, libraryEntrySchema, library, openCoaching, qaReport, reportQuerySchema, stars } from './insights';
+import { inspectorQueue, samplePeriod } from './sampling';
 import { checkedForm, createForm, formSchema, formVersions, listForms, loadForm, loadQaSettings, reviseForm, saveQaSettings, settingsSchema } from './forms';
 
 const tags = ['qa'];
@@ -27,6 +30,12 @@ const formEditors = ['qa', 'supervisor', 'manager', 'admin'] as const;
 /** Who reads the forms: everyone who scores, and trainers who teach from them. */
 const formReaders = [...scorers, 'trainer'] as const;
 const idParams = z.object({ id: z.string().min(1) });
+/** Who runs sampling and sees every inspector's queue: QA, supervisors, managers. */
+const samplers = ['qa', 'supervisor', 'manager', 'admin'] as const;
+/** Who uses the model-call library in training (seed 004) and adds to it. */
+const librarians = ['qa', 'trainer', 'team_leader', 'supervisor', 'manager', 'admin'] as const;
+/** Who coaches (个别辅导): team leaders their own team, supervisors and managers. */
+const coaches = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
 
 /**
  * Quality assurance over HTTP: scoring sheets and their versions, evaluations of calls, the agent's
@@ -153,6 +162,106 @@ export const qaPlugin = fastifyPlugin(
         schema: { tags, summary: 'A QA lead upholds or changes a disputed score, with the reason', params: idParams, body: resolutionSchema },
       },
       (request) => withQa((tx, ctx) => resolveDispute(tx, actorOf(request), request.params.id, request.body, ctx)),
+    );
+
+    routes.post(
+      '/api/v1/qa/queue/sample',
+      {
+        config: { roles: samplers },
+        schema: {
+          tags,
+          summary: 'Sample the period of the plan holding a date (today when left out) into the inspectors’ queues, evenly',
+          body: z.object({ date: z.iso.date().optional() }),
+        },
+      },
+      (request) =>
+        withQa(async (tx, ctx) => {
+          const date = request.body.date ?? localDate(ctx.now, ctx.timeZone);
+          return { date, added: await samplePeriod(tx, date, ctx) };
+        }),
+    );
+
+    routes.get(
+      '/api/v1/qa/queue',
+      {
+        config: { roles: samplers },
+        schema: {
+          tags,
+          summary: 'An inspector’s queue of sampled calls with why each was picked (QA: the own unless asked; leads: everyone’s)',
+          querystring: z.object({ inspectorId: z.string().min(1).optional(), all: z.coerce.boolean().default(false), open: z.enum(['true', 'false']).default('true') }),
+        },
+      },
+      (request) => {
+        const actor = actorOf(request);
+        const inspectorId = request.query.inspectorId ?? (actor.role === 'qa' && !request.query.all ? actor.userId : null);
+        return inspectorQueue(store, actor, inspectorId, request.query.open === 'true');
+      },
+    );
+
+    routes.post(
+      '/api/v1/qa/library',
+      { config: { roles: librarians }, schema: { tags, summary: 'Put a call in the model-call library (优秀录音 / 差录音) with a category and a note', body: libraryEntrySchema } },
+      async (request, reply) => reply.status(201).send(await store.transaction((tx) => addToLibrary(tx, actorOf(request), request.body, clock.now()))),
+    );
+
+    routes.get(
+      '/api/v1/qa/library',
+      {
+        config: { roles: librarians },
+        schema: {
+          tags,
+          summary: 'The model-call library, newest first',
+          querystring: z.object({ kind: z.enum(['good', 'bad']).optional(), category: z.string().min(1).optional() }),
+        },
+      },
+      (request) => library(store, request.query),
+    );
+
+    routes.post(
+      '/api/v1/qa/coaching',
+      {
+        config: { roles: coaches },
+        schema: { tags, summary: 'Open a coaching record (个别辅导) from an evaluation: focus, agreed actions, follow-up date', body: coachingSchema },
+      },
+      async (request, reply) => reply.status(201).send(await store.transaction((tx) => openCoaching(tx, actorOf(request), request.body, clock.now()))),
+    );
+
+    routes.get(
+      '/api/v1/qa/coaching',
+      {
+        config: { roles: 'any' },
+        schema: { tags, summary: 'Coaching records with their follow-up in later evaluations', querystring: z.object({ agentId: z.string().min(1).optional() }) },
+      },
+      (request) => coachingRecords(store, actorOf(request), request.query),
+    );
+
+    routes.get(
+      '/api/v1/qa/stars',
+      {
+        config: { roles: 'any' },
+        schema: {
+          tags,
+          summary: 'QA stars (质检明星) per team of a day or month',
+          querystring: z.object({ date: z.iso.date().optional(), period: z.enum(['day', 'month']).default('day') }),
+        },
+      },
+      (request) =>
+        withQa((tx, ctx) => stars(tx, request.query.date ?? localDate(ctx.now, ctx.timeZone), request.query.period, ctx.settings.starMinimum[request.query.period], ctx.timeZone)),
+    );
+
+    routes.get(
+      '/api/v1/qa/report',
+      {
+        config: { roles: [...librarians] },
+        schema: { tags, summary: 'QA report per agent, team or inspector: average, 致命项率, most-failed items, trend, disputes', querystring: reportQuerySchema },
+      },
+      (request) => withQa((tx, ctx) => qaReport(tx, actorOf(request), request.query, ctx.timeZone)),
+    );
+
+    routes.get(
+      '/api/v1/qa/calibrations/:id',
+      { config: { roles: samplers }, schema: { tags, summary: 'Calibration of a call: each inspector’s score, the spread per item and Fleiss’ kappa', params: idParams } },
+      (request) => calibration(store, request.params.id),
     );
 
     routes.get('/api/v1/qa/settings', { config: { roles: 'any' }, schema: { tags, summary: 'The center’s QA settings: deadline, penalty ladder, sampling plan, QA star' } }, () =>

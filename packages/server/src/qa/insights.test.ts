@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QaCalibration, QaCoaching, QaEvaluation, QaForm, QaQueueItem, QaReport, QaStarEntry } from '@banzu/contract';
+import type { DomainEvent } from '@banzu/core';
+import { openTestApp, type TestApp } from '../http/testing';
+import { backends } from '../store/testing';
+
+/** 2026-01-05 (a Monday, the test clock's day) at a Shanghai wall-clock time. */
+const at = (h: number, m = 0) => Date.UTC(2026, 0, 5, h - 8, m);
+
+function answeredCall(id: string, queueId: string, agentId: string, start: number, talkMinutes: number, from: string): DomainEvent[] {
+  const e = (type: string, t: number, payload: object) => ({ type, stream: id, at: t, payload }) as DomainEvent;
+  return [
+    e('call.arrived', start, { direction: 'inbound', from, to: '4008001234', queueId, vipLevel: 0 }),
+    e('call.queued', start, { queueId, position: 1, vipLevel: 0, placeAt: start, seq: 1, via: 'arrival', callback: false }),
+    e('call.offered', start + 5_000, { agentIds: [agentId], queueId, purpose: 'queue', ringTimeoutSeconds: 20 }),
+    e('call.answered', start + 10_000, { agentId, queueId, purpose: 'queue', recorded: true }),
+    e('call.ended', start + 10_000 + talkMinutes * 60_000, { outcome: 'answered', endedBy: 'caller', connected: true }),
+  ];
+}
+
+const form = {
+  name: '服务质量评分表',
+  sections: [
+    {
+      name: '服务',
+      items: [
+        { key: 'greeting', text: '标准开场白', points: 10 },
+        { key: 'accuracy', text: '解答准确', points: 30 },
+        { key: 'privacy', text: '泄露客户信息', points: 10, fatal: true },
+      ],
+    },
+  ],
+};
+const answers = (accuracy: number, fatal = false) => [{ key: 'greeting' }, { key: 'accuracy', earned: accuracy }, { key: 'privacy', failed: fatal }];
+
+describe.each(backends)('QA sampling, library, coaching, stars, report and calibration ($name)', (backend) => {
+  let h: TestApp;
+  let qa: string;
+  let formId: string;
+  let agent: Record<string, { id: string; teamId: string }>;
+
+  const score = async (token: string, callId: string, body: object) => {
+    const res = await h.call(token, 'POST', '/api/v1/qa/evaluations', { callId, formId, ...body });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as QaEvaluation;
+  };
+
+  beforeAll(async () => {
+    h = await openTestApp(backend);
+    // A second inspector, so sampling has someone to spread the calls to.
+    await h.t.store.query(
+      `INSERT INTO users (id, username, display_name, role, password_hash) SELECT 'qa-2', 'qa2', '质检员二', 'qa', password_hash FROM users WHERE username = 'qa1'`,
+    );
+    qa = await h.login('qa1');
+    const rows = await h.t.store.query<{ id: string; no: string; team_id: string }>(
+      `SELECT u.id, a.employee_no AS no, u.team_id FROM users u JOIN agents a ON a.user_id = u.id WHERE a.employee_no IN ('8001', '8002', '8005')`,
+    );
+    agent = Object.fromEntries(rows.map((r) => [r.no, { id: r.id, teamId: r.team_id }]));
+    const [{ id: queueId }] = (await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`)) as [{ id: string }];
+    // Tests record calls the way the projection would: the call records are all sampling and scoring read.
+    const { reportsProjection } = await import('../reports/index');
+    const { ProjectionRunner } = await import('../projections/index');
+    const runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
+    runner.start();
+    await h.app.banzu.log.append([
+      ...answeredCall('a1', queueId, agent['8001']!.id, at(9), 3, '+8613800000001'),
+      ...answeredCall('a2', queueId, agent['8001']!.id, at(9, 30), 15, '+8613800000002'),
+      ...answeredCall('a3', queueId, agent['8001']!.id, at(10), 4, '+8613800000003'),
+      ...answeredCall('b1', queueId, agent['8002']!.id, at(10), 3, '+8613800000009'),
+      ...answeredCall('b2', queueId, agent['8002']!.id, at(11), 3, '+8613800000004'),
+      ...answeredCall('b3', queueId, agent['8002']!.id, at(16), 3, '+8613800000004'),
+      ...answeredCall('e1', queueId, agent['8005']!.id, at(12), 3, '+8613800000005'),
+      ...answeredCall('e2', queueId, agent['8005']!.id, at(13), 3, '+8613800000006'),
+    ]);
+    await runner.caughtUp(await h.app.banzu.log.head());
+    await runner.stop();
+    formId = ((await h.call(qa, 'POST', '/api/v1/qa/forms', form)).json() as QaForm).id;
+  });
+  afterAll(() => h.close());
+
+  it('samples each agent’s quota with the reasons, spread evenly over the inspectors, and not twice', async () => {
+    const manager = await h.login('manager');
+    const plan = (await h.call(manager, 'GET', '/api/v1/qa/settings')).json().sampling;
+    expect((await h.call(manager, 'PATCH', '/api/v1/qa/settings', { sampling: { ...plan, perAgent: 1 } })).statusCode).toBe(200);
+    expect((await h.call(await h.login('8001'), 'POST', '/api/v1/qa/queue/sample', {})).statusCode).toBe(403);
+    const sampled = await h.call(qa, 'POST', '/api/v1/qa/queue/sample', { date: '2026-01-05' });
+    expect(sampled.json()).toEqual({ date: '2026-01-05', added: 3 });
+    const everyone = (await h.call(manager, 'GET', '/api/v1/qa/queue')).json() as QaQueueItem[];
+    const byAgent = Object.fromEntries(everyone.map((q) => [q.agentId, q]));
+    expect(byAgent[agent['8001']!.id]).toMatchObject({ callId: 'a2', reasons: ['long_talk'], talkSeconds: 900 });
+    expect(byAgent[agent['8002']!.id]).toMatchObject({ callId: 'b2', reasons: ['repeat_caller'], from: '+8613800000004' });
+    expect(byAgent[agent['8005']!.id]!.reasons).toEqual(['random']);
+    const perInspector = ['qa-2'].map((id) => everyone.filter((q) => q.inspectorId === id).length);
+    expect(perInspector[0]).toBeGreaterThanOrEqual(1);
+    expect(everyone.length - perInspector[0]!).toBeGreaterThanOrEqual(1);
+    // qa1 sees the own queue; asking again adds nothing: the quota is filled.
+    const mine = (await h.call(qa, 'GET', '/api/v1/qa/queue')).json() as QaQueueItem[];
+    expect(mine.every((q) => q.inspectorId !== 'qa-2')).toBe(true);
+    // QA hears recordings; it does not call customers: the numbers are masked.
+    expect(mine.concat((await h.call(await h.login('qa2'), 'GET', '/api/v1/qa/queue')).json()).find((q) => q.callId === 'b2')).toMatchObject({ from: '138****0004' });
+    expect((await h.call(qa, 'POST', '/api/v1/qa/queue/sample', { date: '2026-01-05' })).json().added).toBe(0);
+    // Scoring a queued call takes it off the open queue.
+    const first = everyone[0]!;
+    await score(qa, first.callId, { answers: answers(30) });
+    expect(((await h.call(manager, 'GET', '/api/v1/qa/queue')).json() as QaQueueItem[]).map((q) => q.callId)).not.toContain(first.callId);
+  });
+
+  it('keeps good and bad calls in the library for training', async () => {
+    const added = await h.call(qa, 'POST', '/api/v1/qa/library', { callId: 'a2', kind: 'good', category: '投诉安抚', note: '耐心解释，客户满意' });
+    expect(added.statusCode, added.body).toBe(201);
+    expect(added.json()).toMatchObject({ callId: 'a2', kind: 'good', category: '投诉安抚', agentName: '王芳' });
+    expect((await h.call(qa, 'POST', '/api/v1/qa/library', { callId: 'a2', kind: 'good', category: 'x' })).statusCode).toBe(409);
+    expect((await h.call(qa, 'POST', '/api/v1/qa/library', { callId: 'nope', kind: 'bad', category: 'x' })).statusCode).toBe(404);
+    expect((await h.call(await h.login('8001'), 'GET', '/api/v1/qa/library')).statusCode).toBe(403);
+    const list = (await h.call(await h.login('trainer1'), 'GET', '/api/v1/qa/library?kind=good')).json();
+    expect(list).toHaveLength(1);
+  });
+
+  it('opens coaching from an evaluation and shows whether the item improved afterwards', async () => {
+    const weak = await score(qa, 'a1', { answers: answers(10) });
+    const body = { evaluationId: weak.id, focus: '业务解答不准确', itemKeys: ['accuracy'], actions: '复习知识库退换货政策', followUpOn: '2026-01-12' };
+    expect((await h.call(await h.login('leader2'), 'POST', '/api/v1/qa/coaching', body)).statusCode).toBe(403);
+    expect((await h.call(qa, 'POST', '/api/v1/qa/coaching', body)).statusCode).toBe(403);
+    const opened = await h.call(await h.login('leader1'), 'POST', '/api/v1/qa/coaching', body);
+    expect(opened.statusCode, opened.body).toBe(201);
+    h.clock.advance(60_000);
+    await score(await h.login('qa1'), 'a3', { answers: answers(30) });
+    const [record] = (await h.call(await h.login('8001'), 'GET', '/api/v1/qa/coaching')).json() as QaCoaching[];
+    expect(record!.followUp).toEqual([{ itemKey: 'accuracy', before: { failed: 1, of: 2 }, after: { failed: 0, of: 1 } }]);
+    expect((await h.call(await h.login('8002'), 'GET', '/api/v1/qa/coaching')).json()).toEqual([]);
+  });
+
+  it('names the QA star of each team from confirmed scores with enough evaluations, and reports scores, fatal rate and most-failed items', async () => {
+    const manager = await h.login('manager');
+    qa = await h.login('qa1');
+    // Nothing is confirmed yet: no star.
+    expect((await h.call(qa, 'GET', '/api/v1/qa/stars?date=2026-01-05')).json()).toEqual([]);
+    await h.call(manager, 'PATCH', '/api/v1/qa/settings', { requireAcknowledgement: false, starMinimum: { day: 2, month: 2 } });
+    await score(qa, 'b1', { answers: answers(30) });
+    await score(qa, 'b3', { answers: answers(20, true) });
+    await score(qa, 'e1', { answers: answers(30) });
+    await score(qa, 'e2', { answers: answers(25) });
+    const stars = (await h.call(await h.login('8001'), 'GET', '/api/v1/qa/stars?date=2026-01-05')).json() as QaStarEntry[];
+    expect(stars).toHaveLength(2);
+    expect(stars).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ agentId: agent['8002']!.id, agentName: '李娜', average: 50, evaluations: 2, teamName: '客服一组 Team 1' }),
+        expect.objectContaining({ agentId: agent['8005']!.id, agentName: '杨磊', average: (100 + 90) / 2, evaluations: 2, teamName: '客服二组 Team 2' }),
+      ]),
+    );
+    // 王芳's three evaluations wait for her signature: not counted for the star.
+    expect(stars.map((s) => s.agentId)).not.toContain(agent['8001']!.id);
+
+    const report = (await h.call(manager, 'GET', '/api/v1/qa/report?from=2026-01-05&to=2026-01-05&by=agent')).json() as QaReport;
+    const wang = report.rows.find((r) => r.key === agent['8001']!.id)!;
+    expect(wang).toMatchObject({ evaluations: 3, fatalRate: 0 });
+    expect(report.rows.find((r) => r.key === agent['8002']!.id)).toMatchObject({ fatalRate: 0.5, averageScore: 50 });
+    expect(report.items[0]).toMatchObject({ key: 'accuracy', failed: 3, of: 7 });
+    expect(report.items.find((i) => i.key === 'privacy')).toMatchObject({ failed: 1, fatal: true });
+    expect(report.trend).toEqual([{ day: '2026-01-05', averageScore: report.total.averageScore, evaluations: report.total.evaluations }]);
+    const team = (await h.call(await h.login('leader1'), 'GET', '/api/v1/qa/report?from=2026-01-05&to=2026-01-05&by=agent')).json() as QaReport;
+    expect(team.rows.map((r) => r.key).sort()).toEqual([agent['8001']!.id, agent['8002']!.id].sort());
+    expect((await h.call(await h.login('leader1'), 'GET', `/api/v1/qa/report?from=2026-01-05&to=2026-01-05&teamId=${agent['8005']!.teamId}`)).statusCode).toBe(403);
+  });
+
+  it('calibrates: inspectors score the same call, the spread per item and Fleiss’ kappa show the ambiguous item; calibration sheets do not count', async () => {
+    const before = ((await h.call(qa, 'GET', '/api/v1/qa/evaluations?callId=e2')).json() as QaEvaluation[]).length;
+    for (const [username, accuracy] of [
+      ['qa1', 30],
+      ['qa2', 15],
+      ['manager', 0],
+    ] as const) {
+      await score(await h.login(username), 'e2', { answers: answers(accuracy), purpose: 'calibration' });
+    }
+    const c = (await h.call(qa, 'GET', '/api/v1/qa/calibrations/e2')).json() as QaCalibration;
+    expect(c.inspectors.map((i) => i.score)).toEqual([100, 70, 40]);
+    expect(c.items.find((i) => i.key === 'accuracy')).toMatchObject({ min: 0, max: 30, mean: 15, text: '解答准确' });
+    expect(c.items.find((i) => i.key === 'greeting')).toMatchObject({ min: 10, max: 10 });
+    expect(c.kappa).not.toBeNull();
+    expect(c.kappa!).toBeLessThan(1);
+    expect(((await h.call(qa, 'GET', '/api/v1/qa/evaluations?callId=e2')).json() as QaEvaluation[]).length).toBe(before);
+    expect((await h.call(qa, 'GET', '/api/v1/qa/calibrations/a1')).statusCode).toBe(404);
+  });
+});

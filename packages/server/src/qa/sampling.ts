@@ -1,0 +1,126 @@
+import type { QaQueueItem } from '@banzu/contract';
+import { fromLocal, localDate, localParts, maskPhone, seededRandom, seesFullNumbers, selectSample, type Actor, type SampleCandidate, type SampleReason } from '@banzu/core';
+import type { Queryable } from '../store/index';
+import type { QaContext } from './evaluations';
+
+/** A new agent: in the first two weeks of employment (seed 000's rule for quotas). */
+const NEW_AGENT_DAYS = 14;
+
+/** The local period of the sampling plan holding a date: its first day and the instants it spans. */
+function planPeriod(date: string, period: 'day' | 'week' | 'month', timeZone: string): { start: string; from: number; to: number } {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const noon = fromLocal(y, m, d, 12, 0, timeZone);
+  const weekday = localParts(noon, timeZone).weekday;
+  const [sy, sm, sd] = period === 'day' ? [y, m, d] : period === 'week' ? [y, m, d - (weekday - 1)] : [y, m, 1];
+  const [ey, em, ed] = period === 'day' ? [y, m, d + 1] : period === 'week' ? [sy, sm, sd + 7] : [y, m + 1, 1];
+  const from = fromLocal(sy, sm, sd, 0, 0, timeZone);
+  return { start: localDate(from, timeZone), from, to: fromLocal(ey, em, ed, 0, 0, timeZone) };
+}
+
+/**
+ * Samples the period holding `date` by the center's plan (seed 004's daily quota, rules that pick
+ * the calls worth hearing) and deals the calls to the QA inspectors' queues, evenly. Calls already
+ * sampled or scored are not picked again, and count toward the agent's quota. Returns what it added.
+ */
+export async function samplePeriod(tx: Queryable, date: string, ctx: QaContext): Promise<number> {
+  const plan = ctx.settings.sampling;
+  const period = planPeriod(date, plan.period, ctx.timeZone);
+  const calls = await tx.query<{
+    call_id: string;
+    agent_id: string;
+    started_at: Date;
+    from_number: string | null;
+    queue_id: string | null;
+    talk_ms: number;
+    hold_ms: number;
+    transfers: number;
+  }>(
+    `SELECT call_id, agent_id, started_at, from_number, queue_id, (record->>'talkMs')::float8 AS talk_ms, (record->>'holdMs')::float8 AS hold_ms,
+            jsonb_array_length(coalesce(record->'transfers', '[]'::jsonb)) AS transfers
+     FROM call_records
+     WHERE started_at >= $1 AND started_at < $2 AND agent_id IS NOT NULL AND ended_at IS NOT NULL AND outcome = 'answered' AND (record->>'recorded')::boolean IS NOT FALSE`,
+    [new Date(period.from).toISOString(), new Date(period.to).toISOString()],
+  );
+  const taken = await tx.query<{ call_id: string; agent_id: string; this_period: boolean }>(
+    `SELECT call_id, agent_id, period_start = $1::date AS this_period FROM qa_queue
+     UNION ALL SELECT call_id, agent_id, scored_at >= $2 AND scored_at < $3 FROM qa_evaluations WHERE purpose = 'evaluation'`,
+    [period.start, new Date(period.from).toISOString(), new Date(period.to).toISOString()],
+  );
+  const alreadySampled = new Map<string, number>();
+  for (const t of taken) if (t.this_period) alreadySampled.set(t.agent_id, (alreadySampled.get(t.agent_id) ?? 0) + 1);
+  const newAgents = await tx.query<{ agent_id: string }>(`SELECT agent_id FROM quotas WHERE employed_since > $1::date - ${NEW_AGENT_DAYS}`, [period.start]);
+  const inspectors = await tx.query<{ id: string; open: number }>(
+    `SELECT u.id, (SELECT count(*)::int FROM qa_queue q WHERE q.inspector_id = u.id AND q.evaluation_id IS NULL) AS open
+     FROM users u WHERE u.role = 'qa' AND NOT u.disabled ORDER BY u.id`,
+  );
+  const candidates: SampleCandidate[] = calls.map((c) => ({
+    callId: c.call_id,
+    agentId: c.agent_id,
+    startedAt: c.started_at.getTime(),
+    talkSeconds: (c.talk_ms ?? 0) / 1000,
+    holdSeconds: (c.hold_ms ?? 0) / 1000,
+    transfers: c.transfers,
+    from: c.from_number,
+    queueId: c.queue_id,
+  }));
+  // The same period samples the same way however often it is asked: the seed is the period's day.
+  const picked = selectSample({
+    plan,
+    calls: candidates,
+    newAgents: new Set(newAgents.map((a) => a.agent_id)),
+    alreadySampled,
+    exclude: new Set(taken.map((t) => t.call_id)),
+    inspectors,
+    random: seededRandom(Number(period.start.replaceAll('-', ''))),
+  });
+  if (picked.length === 0) return 0;
+  await tx.query(
+    `INSERT INTO qa_queue (call_id, agent_id, inspector_id, reasons, sampled_at, period_start)
+     SELECT r->>'callId', r->>'agentId', r->>'inspectorId', ARRAY(SELECT jsonb_array_elements_text(r->'reasons')), $2, $3::date
+     FROM jsonb_array_elements($1::jsonb) r ON CONFLICT (call_id) DO NOTHING`,
+    [JSON.stringify(picked), new Date(ctx.now).toISOString(), period.start],
+  );
+  return picked.length;
+}
+
+/** An inspector's queue (or everyone's for a lead): open calls first, with why each was picked; numbers masked for QA. */
+export async function inspectorQueue(db: Queryable, actor: Actor, inspectorId: string | null, open: boolean): Promise<QaQueueItem[]> {
+  const params: unknown[] = [];
+  const where = [open ? 'q.evaluation_id IS NULL' : 'true'];
+  if (inspectorId) where.push(`q.inspector_id = $${params.push(inspectorId)}`);
+  const rows = await db.query<{
+    call_id: string;
+    agent_id: string;
+    agent_name: string;
+    employee_no: string | null;
+    inspector_id: string;
+    reasons: SampleReason[];
+    sampled_at: Date;
+    started_at: Date | null;
+    talk_ms: number | null;
+    queue_id: string | null;
+    from_number: string | null;
+    evaluation_id: string | null;
+  }>(
+    `SELECT q.call_id, q.agent_id, u.display_name AS agent_name, a.employee_no, q.inspector_id, q.reasons, q.sampled_at, c.started_at,
+            (c.record->>'talkMs')::float8 AS talk_ms, c.queue_id, c.from_number, q.evaluation_id
+     FROM qa_queue q JOIN users u ON u.id = q.agent_id LEFT JOIN agents a ON a.user_id = q.agent_id LEFT JOIN call_records c ON c.call_id = q.call_id
+     WHERE ${where.join(' AND ')} ORDER BY q.evaluation_id IS NOT NULL, c.started_at, q.call_id LIMIT 1000`,
+    params,
+  );
+  const full = seesFullNumbers(actor);
+  return rows.map((r) => ({
+    callId: r.call_id,
+    agentId: r.agent_id,
+    agentName: r.agent_name,
+    employeeNo: r.employee_no,
+    inspectorId: r.inspector_id,
+    reasons: r.reasons,
+    sampledAt: r.sampled_at.toISOString(),
+    callStartedAt: r.started_at?.toISOString() ?? null,
+    talkSeconds: Math.round((r.talk_ms ?? 0) / 1000),
+    queueId: r.queue_id,
+    from: r.from_number === null || full ? r.from_number : maskPhone(r.from_number),
+    evaluationId: r.evaluation_id,
+  }));
+}
