@@ -112,8 +112,8 @@ describe('start-up with BANZU_SWITCH=sip: a real phone as agent 8001 answers a c
       deskPhone: false,
     });
     await callerPhone.dial(queueNumber);
-    // The caller queues and hears the music; then the agent gets ready and the router offers. (With the
-    // agent ready before the call, the caller sometimes hears nothing: a known race, docs/voice.md.)
+    // The caller queues and hears the music; then the agent gets ready and the router offers (an agent
+    // ready before the call is voice/index.test.ts's case).
     const queued = callerPhone;
     await until(async () => (await queued.secondsHeard()) >= 2, 'the caller hears the music while queued');
     expect((await call(agentToken, 'POST', '/api/v1/desktop/state', { status: 'ready' })).statusCode).toBe(200);

@@ -30,6 +30,8 @@ interface Dialog {
   remote: NameAddr;
   /** Where in-dialog requests go: the other side's Contact. */
   target: string;
+  /** The proxies in-dialog requests pass (Record-Route): Kamailio stays on a browser's dialog, it holds the WebSocket. */
+  route: NameAddr[];
   cseq: number;
 }
 
@@ -52,6 +54,8 @@ interface CustomerCall {
   towardAgents: string;
   legs: Map<string, AgentLeg>;
   bridged: string | null;
+  /** When the caller's current stream (the music) started: a bridge waits until it has flowed for `firstStreamMs`. */
+  streamSince: number;
   ended: boolean;
   /** The call's commands and SIP events run one after another, in order. */
   work: Promise<void>;
@@ -59,6 +63,15 @@ interface CustomerCall {
 
 /** How long hanging up waits for the other sides' replies. */
 const replyWaitMs = 2000;
+
+/**
+ * How long the caller hears one stream (the music) before the bridge switches to the agent's. A
+ * phone whose jitter buffer has not played its first frames yet may not reset on a new stream (SSRC):
+ * baresip 1.0 then drops every packet of the agent's stream as late when its sequence numbers are
+ * below the music's (half the time), and the caller hears nothing. With an agent ready as the call
+ * arrives the bridge came within ~100 ms of the music: about 1 call in 6 was silent for the caller.
+ */
+const firstStreamMs = 1000;
 
 /** rtpengine's tag for the agent side of every call: whichever agent is bridged takes it. */
 const agentSideTag = 'banzu-agents';
@@ -147,7 +160,9 @@ export class B2bua implements SwitchPort {
         void this.dropLeg(call, command.agentId);
         if (call.bridged === command.agentId) {
           call.bridged = null;
+          await this.options.relay.block(call.agentMedia);
           await this.options.relay.play(call.callerMedia, this.options.musicFile);
+          call.streamSince = Date.now();
         }
         return;
       case 'hang_up':
@@ -208,6 +223,7 @@ export class B2bua implements SwitchPort {
       local: { ...invite.headers.to, params: { ...invite.headers.to.params, tag: randomTag() } },
       remote: invite.headers.from,
       target: invite.headers.contact?.[0]?.uri ?? invite.headers.from.uri,
+      route: invite.headers['record-route'] ?? [],
       cseq: 1,
     };
     const call: CustomerCall = {
@@ -218,6 +234,7 @@ export class B2bua implements SwitchPort {
       towardAgents: '',
       legs: new Map(),
       bridged: null,
+      streamSince: Date.now(),
       ended: false,
       work: Promise.resolve(),
     };
@@ -229,6 +246,11 @@ export class B2bua implements SwitchPort {
         const answer = await relay.answer(call.callerMedia, agentSideTag, placeholderAnswer(call.towardAgents, this.options.address));
         this.calls.set(callId, call);
         this.bySipCallId.set(caller.sipCallId, { call, agentId: null });
+        // What an agent's phone sends once it answered would reach the caller at once, before the
+        // bridge, interleaved with the music: two streams (SSRCs) in turns, after which a phone's
+        // jitter buffer (baresip's, about 1 call in 6 when the router bridged at once) can take every
+        // packet of the agent's stream for late and play nothing. Only the bridge lets the agent through.
+        await relay.block(call.agentMedia);
         this.stack.send(
           sip.makeResponse(invite, 200, 'OK', {
             headers: { to: caller.local, contact: [{ uri: this.contact, params: {} }], 'content-type': 'application/sdp' },
@@ -236,6 +258,7 @@ export class B2bua implements SwitchPort {
           }),
         );
         await relay.play(call.callerMedia, this.options.musicFile);
+        call.streamSince = Date.now();
       } catch (err) {
         this.reply(invite, 500, 'Media Unavailable');
         this.forget(call);
@@ -302,6 +325,8 @@ export class B2bua implements SwitchPort {
       local: leg.invite.headers.from,
       remote: response.headers.to,
       target: response.headers.contact?.[0]?.uri ?? leg.invite.uri,
+      // The caller's side of the route set is the Record-Route in reverse.
+      route: [...(response.headers['record-route'] ?? [])].reverse(),
       cseq: leg.invite.headers.cseq.seq,
     };
     this.acknowledge(dialog);
@@ -319,8 +344,12 @@ export class B2bua implements SwitchPort {
     if (agentIds.length !== 1) throw new Error(`the SIP switch bridges one agent, not ${agentIds.length} (conference is not built yet)`);
     const leg = call.legs.get(agentIds[0]!);
     if (!leg?.answerSdp) throw new Error(`call ${call.callId}: ${agentIds[0]} has not answered`);
-    await this.options.relay.answer(call.callerMedia, agentSideTag, leg.answerSdp);
+    const settling = call.streamSince + firstStreamMs - Date.now();
+    if (settling > 0) await new Promise((resolve) => setTimeout(resolve, settling));
+    // The music stops before the agent's voice is let through: never two streams to the caller at once.
     await this.options.relay.stopPlaying(call.callerMedia);
+    await this.options.relay.answer(call.callerMedia, agentSideTag, leg.answerSdp);
+    await this.options.relay.unblock(call.agentMedia);
     call.bridged = leg.agentId;
   }
 
@@ -370,7 +399,7 @@ export class B2bua implements SwitchPort {
     this.stack.send({
       method: 'ACK',
       uri: dialog.target,
-      headers: { to: dialog.remote, from: dialog.local, 'call-id': dialog.sipCallId, cseq: { seq: dialog.cseq, method: 'ACK' }, via: [], 'max-forwards': 70 },
+      headers: { to: dialog.remote, from: dialog.local, 'call-id': dialog.sipCallId, cseq: { seq: dialog.cseq, method: 'ACK' }, via: [], 'max-forwards': 70, ...routeOf(dialog) },
     });
   }
 
@@ -380,7 +409,7 @@ export class B2bua implements SwitchPort {
     return this.request({
       method: 'BYE',
       uri: dialog.target,
-      headers: { to: dialog.remote, from: dialog.local, 'call-id': dialog.sipCallId, cseq: { seq: dialog.cseq, method: 'BYE' }, via: [], 'max-forwards': 70 },
+      headers: { to: dialog.remote, from: dialog.local, 'call-id': dialog.sipCallId, cseq: { seq: dialog.cseq, method: 'BYE' }, via: [], 'max-forwards': 70, ...routeOf(dialog) },
     });
   }
 
@@ -417,6 +446,11 @@ export class B2bua implements SwitchPort {
     call.work = call.work.then(step).catch(this.options.onError);
     return call.work;
   }
+}
+
+/** The Route header of an in-dialog request (a copy: the SIP stack may rewrite it), none without a route set. */
+function routeOf(dialog: Dialog): { route?: NameAddr[] } {
+  return dialog.route.length > 0 ? { route: dialog.route.map((r) => ({ ...r })) } : {};
 }
 
 function randomTag(): string {

@@ -45,8 +45,12 @@ export async function startRtpengine(dir: string, options: RtpengineOptions): Pr
   return child;
 }
 
-/** The flags every offer and answer carries: plain RTP on this side, rtpengine's own address in the SDP. */
-const plainRtp = { replace: ['origin', 'session-connection'], ICE: 'remove', 'transport-protocol': 'RTP/AVP' };
+/**
+ * The flags every offer and answer carries: plain RTP on this side, rtpengine's own address in the
+ * SDP, and its ports kept when the other side's change (without `port-latching`, answering again
+ * with the agent's SDP moves the caller's side to a new port, which the caller is never told of).
+ */
+const plainRtp = { flags: ['port-latching'], replace: ['origin', 'session-connection'], ICE: 'remove', 'transport-protocol': 'RTP/AVP' };
 
 /** One side of an rtpengine call: the call and the tag of the party. */
 export interface MediaParty {
