@@ -11,6 +11,7 @@
  */
 export type { AgentStatus, CallStatus, PhoneKind, Role } from '@banzu/core';
 export * from './crm';
+export * from './tickets';
 export type * from './floor';
 export type * from './org';
 export type * from './reports';

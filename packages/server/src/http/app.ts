@@ -20,6 +20,7 @@ import { livePlugin, type LiveFeed } from '../live/index';
 import { floorPlugin, type Floor } from '../floor/index';
 import { recordingRoutes, recordingsDir } from '../recordings/index';
 import { campaignPlugin } from '../campaigns/index';
+import { ticketsPlugin } from '../tickets/index';
 import { sipAccountRoutes, type SipEdge } from '../sip-accounts/index';
 import { qaPlugin } from '../qa/index';
 import { errorHandler, notFoundHandler } from './errors';
@@ -124,6 +125,7 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
   await app.register(recordingRoutes(recordingsDir(context.config)));
   await app.register(campaignPlugin);
   await app.register(sipAccountRoutes(options.sip ?? null));
+  await app.register(ticketsPlugin);
   await app.register(qaPlugin);
 
   // Looked up per request, not listed at start: the console may be built while the server runs.

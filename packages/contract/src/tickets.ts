@@ -1,0 +1,171 @@
+import type { Assignee, CallbackResult, EscalationLevel, Role, SlaBasis, SlaStanding, TicketPriority, TicketStatus } from '@banzu/core';
+
+/**
+ * Tickets (工单) and the knowledge base (问题库) as `/api/v1/tickets`, `/api/v1/ticket-types` and
+ * `/api/v1/kb` answer them. Times are ISO 8601 strings.
+ */
+
+/** Who accepts tickets (受理): whoever takes calls or runs the floor. */
+export const ticketCreators: readonly Role[] = ['agent', 'team_leader', 'supervisor', 'manager', 'admin'];
+/** Who assigns (交办) and reassigns: team leaders for their team's tickets, and the floor's managers. */
+export const ticketDispatchers: readonly Role[] = ['team_leader', 'supervisor', 'manager', 'admin'];
+/** Who sets the ticket types and their SLA. */
+export const ticketTypeAdmins: readonly Role[] = ['manager', 'admin'];
+/** Who writes and approves knowledge base articles; agents may propose drafts. */
+export const kbEditors: readonly Role[] = ['team_leader', 'trainer', 'supervisor', 'manager', 'admin'];
+
+export interface TicketTypeSla {
+  hours: number;
+  basis: SlaBasis;
+  byPriority: Partial<Record<TicketPriority, number>>;
+}
+
+export interface TicketType {
+  code: string;
+  name: string;
+  sla: TicketTypeSla;
+  /** Its own register (市长专线): its own list and report. */
+  register: boolean;
+}
+
+/** The lists a team leader works from. */
+export const ticketViews = ['mine', 'team', 'near_deadline', 'overdue', 'callback'] as const;
+export type TicketView = (typeof ticketViews)[number];
+
+export interface Ticket {
+  id: string;
+  /** The number people quote: GD000123. */
+  no: string;
+  type: string;
+  typeName: string;
+  title: string;
+  description: string;
+  priority: TicketPriority;
+  channel: string;
+  status: TicketStatus;
+  customerId: string | null;
+  customerName: string | null;
+  callId: string | null;
+  /** The caller's number as the reader may see it (masked for QA and trainers). */
+  caller: string | null;
+  serviceRecordId: string | null;
+  /** First-contact owner (首问负责人). */
+  ownerId: string;
+  ownerName: string;
+  teamId: string | null;
+  assignee: Assignee | null;
+  bounces: number;
+  reopens: number;
+  callback: CallbackResult | null;
+  /** Closed and waiting for its callback (回访). */
+  callbackDue: boolean;
+  clockStartedAt: string;
+  remindAt: string;
+  dueAt: string;
+  managerAt: string;
+  /** Against the clock now; closed tickets are 'on_time' or 'overdue' by when they closed. */
+  standing: SlaStanding;
+  /** The highest escalation taken since the clock started. */
+  escalation: EscalationLevel | null;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
+export interface TicketStep {
+  id: number;
+  at: string;
+  userId: string | null;
+  /** null: the system (supervision). */
+  userName: string | null;
+  /** accept, assign, note, bounce, close, reopen, callback, reminder, escalation, article */
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+export interface TicketDetail extends Ticket {
+  steps: TicketStep[];
+}
+
+export interface TicketPage {
+  total: number;
+  items: Ticket[];
+}
+
+export interface TicketNotification {
+  id: number;
+  ticketId: string;
+  ticketNo: string;
+  /** assigned, reminder, escalation, bounced, reopened */
+  kind: string;
+  message: string;
+  at: string;
+  read: boolean;
+}
+
+/** Figures per group (type, team, assignee, month), as GET /api/v1/tickets/report answers them. */
+export interface TicketReportRow {
+  key: string;
+  label: string;
+  tickets: number;
+  closed: number;
+  /** Closed by the deadline, of those closed. */
+  onTimeRate: number | null;
+  /** Mean hours from acceptance to closing. */
+  averageHandlingHours: number | null;
+  reopenRate: number | null;
+  bounces: number;
+  /** Mean satisfaction 1-5 of the callbacks. */
+  satisfaction: number | null;
+}
+
+export interface TicketReport {
+  by: 'type' | 'team' | 'assignee' | 'month' | 'customer';
+  rows: TicketReportRow[];
+}
+
+export const kbStatuses = ['draft', 'pending', 'published', 'archived'] as const;
+export type KbStatus = (typeof kbStatuses)[number];
+
+export interface KbArticle {
+  id: string;
+  title: string;
+  body: string;
+  category: string;
+  tags: string[];
+  /** Queue ids the article applies to; empty: every queue. */
+  queueIds: string[];
+  products: string[];
+  validFrom: string | null;
+  validTo: string | null;
+  status: KbStatus;
+  version: number;
+  authorId: string;
+  authorName: string;
+  approvedBy: string | null;
+  opened: number;
+  helpful: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface KbVersion {
+  version: number;
+  title: string;
+  body: string;
+  at: string;
+  byName: string;
+}
+
+export interface KbSearchHit {
+  id: string;
+  title: string;
+  score: number;
+  category: string;
+  /** The start of the body, for the list. */
+  snippet: string;
+}
+
+export interface KbSearchResult {
+  items: KbSearchHit[];
+}

@@ -1,0 +1,210 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ticketCreators, ticketDispatchers, ticketTypeAdmins } from '@banzu/contract';
+import { actorOf } from '../auth/index';
+import { writeAudit } from '../crm/index';
+import { ApiError } from '../http/errors';
+import { sendWorkbook } from '../reports/excel';
+import { ticketsWorkbook } from './export';
+import { ticketReport, reportQuerySchema } from './report';
+import {
+  actOnTicket,
+  assignSchema,
+  createTicket,
+  createTicketSchema,
+  listNotifications,
+  listQuerySchema,
+  listTickets,
+  loadTicket,
+  readNotifications,
+  resolveAssignee,
+  superviseTickets,
+} from './service';
+import { listTicketTypes, putTicketType, replaceTicketTypes, ticketTypeSchema } from './types';
+
+const tags = ['tickets'];
+const idParams = z.object({ id: z.string().min(1) });
+const reason = z.string().trim().max(2000).default('');
+
+/** Tickets (工单), their types and SLA, the leader's lists, reports, export and notifications. */
+export async function ticketRoutes(app: FastifyInstance) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const { store, clock } = app.banzu;
+  // Every read is up to the clock: the reminders and escalations due by now are recorded first.
+  const supervised = async () => {
+    const now = clock.now();
+    await superviseTickets(store, now);
+    return now;
+  };
+
+  routes.get('/api/v1/ticket-types', { config: { roles: 'any' }, schema: { tags, summary: 'Ticket types with their SLA' } }, () => listTicketTypes(store));
+
+  routes.put(
+    '/api/v1/ticket-types',
+    {
+      config: { roles: ticketTypeAdmins },
+      schema: {
+        tags,
+        summary: 'Replace the ticket types (a list), or add or change one (a single type); open tickets keep their deadlines',
+        body: z.union([z.array(ticketTypeSchema).min(1).max(100), z.object({ types: z.array(ticketTypeSchema).min(1).max(100) }), ticketTypeSchema]),
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      const actor = actorOf(request);
+      await store.transaction(async (tx) => {
+        if (Array.isArray(body) || 'types' in body) await replaceTicketTypes(tx, Array.isArray(body) ? body : body.types);
+        else await putTicketType(tx, body);
+        await writeAudit(tx, {
+          userId: actor.userId,
+          action: 'update',
+          subject: 'ticket_types',
+          rowCount: Array.isArray(body) ? body.length : 'types' in body ? body.types.length : 1,
+          detail: { body },
+        });
+      });
+      return listTicketTypes(store);
+    },
+  );
+
+  routes.put(
+    '/api/v1/ticket-types/:code',
+    {
+      config: { roles: ticketTypeAdmins },
+      schema: { tags, summary: 'Add or change one ticket type', params: z.object({ code: z.string() }), body: ticketTypeSchema.omit({ code: true }) },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const type = { ...request.body, code: request.params.code };
+      const parsed = ticketTypeSchema.safeParse(type);
+      if (!parsed.success) throw new ApiError(400, 'invalid_request', `工单类型编码“${request.params.code}”不合法`);
+      await store.transaction(async (tx) => {
+        await putTicketType(tx, parsed.data);
+        await writeAudit(tx, { userId: actor.userId, action: 'update', subject: 'ticket_types', rowCount: 1, detail: { type } });
+      });
+      return listTicketTypes(store);
+    },
+  );
+
+  routes.post('/api/v1/tickets', { config: { roles: ticketCreators }, schema: { tags, summary: 'Accept a ticket (受理)', body: createTicketSchema } }, async (request, reply) =>
+    reply.status(201).send(await createTicket(store, actorOf(request), request.body, clock.now())),
+  );
+
+  routes.get('/api/v1/tickets', { config: { roles: 'any' }, schema: { tags, summary: 'Tickets in your scope', querystring: listQuerySchema } }, async (request) =>
+    listTickets(store, actorOf(request), request.query, await supervised()),
+  );
+
+  routes.get(
+    '/api/v1/tickets/export.xlsx',
+    {
+      config: { roles: ticketDispatchers },
+      schema: { tags, summary: 'The listed tickets as an Excel workbook', querystring: listQuerySchema.omit({ limit: true, offset: true }) },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const now = await supervised();
+      const page = await listTickets(store, actor, { ...request.query, limit: 500, offset: 0 }, now);
+      const center = await store.query<{ time_zone: string }>('SELECT time_zone FROM centers LIMIT 1');
+      const xlsx = await ticketsWorkbook(page.items, center[0]?.time_zone ?? 'Asia/Shanghai');
+      await writeAudit(store, { userId: actor.userId, action: 'export', subject: 'tickets', rowCount: page.items.length, detail: { query: request.query } });
+      return sendWorkbook(reply, 'tickets.xlsx', xlsx);
+    },
+  );
+
+  routes.get(
+    '/api/v1/tickets/report',
+    { config: { roles: ticketDispatchers }, schema: { tags, summary: 'Ticket figures by type, team, assignee, month or customer', querystring: reportQuerySchema } },
+    async (request) => {
+      await supervised();
+      return ticketReport(store, actorOf(request), request.query);
+    },
+  );
+
+  routes.get('/api/v1/tickets/:id', { config: { roles: 'any' }, schema: { tags, summary: 'One ticket with every step', params: idParams } }, async (request) =>
+    loadTicket(store, actorOf(request), request.params.id, await supervised()),
+  );
+
+  routes.post(
+    '/api/v1/tickets/:id/assign',
+    { config: { roles: ticketDispatchers }, schema: { tags, summary: 'Assign (交办) to a person, team, department or field team', params: idParams, body: assignSchema } },
+    async (request) => {
+      const to = await resolveAssignee(store, request.body);
+      return actOnTicket(store, actorOf(request), request.params.id, { type: 'assign', to, ...(request.body.note ? { note: request.body.note } : {}) }, clock.now());
+    },
+  );
+
+  routes.post(
+    '/api/v1/tickets/:id/notes',
+    {
+      config: { roles: ticketCreators },
+      schema: { tags, summary: 'Record a handling step (跟进)', params: idParams, body: z.object({ text: z.string().trim().min(1).max(4000) }) },
+    },
+    (request) => actOnTicket(store, actorOf(request), request.params.id, { type: 'note', text: request.body.text }, clock.now()),
+  );
+
+  routes.post(
+    '/api/v1/tickets/:id/bounce',
+    {
+      config: { roles: ticketCreators },
+      schema: { tags, summary: 'Send it back to the dispatcher (退单)', params: idParams, body: z.object({ reason: z.string().trim().min(1).max(2000) }) },
+    },
+    (request) => actOnTicket(store, actorOf(request), request.params.id, { type: 'bounce', reason: request.body.reason }, clock.now()),
+  );
+
+  routes.post(
+    '/api/v1/tickets/:id/close',
+    {
+      config: { roles: ticketCreators },
+      schema: { tags, summary: 'Close (办结): a callback is then due', params: idParams, body: z.object({ resolution: reason }).default({ resolution: '' }) },
+    },
+    (request) => actOnTicket(store, actorOf(request), request.params.id, { type: 'close', resolution: request.body.resolution }, clock.now()),
+  );
+
+  routes.post(
+    '/api/v1/tickets/:id/reopen',
+    {
+      config: { roles: ticketCreators },
+      schema: { tags, summary: 'Reopen a closed ticket; its clock starts again', params: idParams, body: z.object({ reason }).default({ reason: '' }) },
+    },
+    (request) => actOnTicket(store, actorOf(request), request.params.id, { type: 'reopen', reason: request.body.reason }, clock.now()),
+  );
+
+  routes.post(
+    '/api/v1/tickets/:id/callback',
+    {
+      config: { roles: ticketCreators },
+      schema: {
+        tags,
+        summary: 'The callback (回访): not solved reopens the ticket',
+        params: idParams,
+        body: z.object({ solved: z.boolean(), satisfaction: z.number().int().min(1).max(5).nullable().default(null), note: z.string().max(2000).default('') }),
+      },
+    },
+    (request) => {
+      const { solved, satisfaction, note } = request.body;
+      return actOnTicket(store, actorOf(request), request.params.id, { type: 'callback', result: { solved, satisfaction }, note }, clock.now());
+    },
+  );
+
+  routes.get(
+    '/api/v1/ticket-notifications',
+    { config: { roles: 'any' }, schema: { tags, summary: 'Your ticket notifications, newest first', querystring: z.object({ unread: z.enum(['true', 'false']).optional() }) } },
+    async (request) => {
+      await supervised();
+      return { items: await listNotifications(store, actorOf(request), request.query.unread === 'true') };
+    },
+  );
+
+  routes.post(
+    '/api/v1/ticket-notifications/read',
+    {
+      config: { roles: 'any' },
+      schema: { tags, summary: 'Mark your notifications read (those listed, or all)', body: z.object({ ids: z.array(z.number().int()).max(500).optional() }) },
+    },
+    async (request, reply) => {
+      await readNotifications(store, actorOf(request), request.body.ids ?? null, clock.now());
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { slaBases, ticketPriorities, type TicketSla } from '@banzu/core';
+import type { TicketType } from '@banzu/contract';
+import { BadRequestError, ConflictError } from '../http/errors';
+import type { Queryable } from '../store/index';
+
+const hours = z
+  .number()
+  .positive()
+  .max(24 * 365);
+
+export const ticketTypeSchema = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'lower-case letters, digits and _, starting with a letter'),
+  name: z.string().trim().min(1).max(50),
+  sla: z.object({
+    hours,
+    basis: z.enum(slaBases),
+    byPriority: z.partialRecord(z.enum(ticketPriorities), hours).default({}),
+  }),
+  register: z.boolean().default(false),
+});
+export type TicketTypeInput = z.infer<typeof ticketTypeSchema>;
+
+interface TypeRow {
+  code: string;
+  name: string;
+  sla_hours: string;
+  sla_basis: TicketSla['basis'];
+  sla_by_priority: TicketSla['byPriority'];
+  register: boolean;
+}
+
+const toType = (row: TypeRow): TicketType => ({
+  code: row.code,
+  name: row.name,
+  sla: { hours: Number(row.sla_hours), basis: row.sla_basis, byPriority: row.sla_by_priority ?? {} },
+  register: row.register,
+});
+
+export async function listTicketTypes(db: Queryable): Promise<TicketType[]> {
+  const rows = await db.query<TypeRow>('SELECT code, name, sla_hours, sla_basis, sla_by_priority, register FROM ticket_types ORDER BY position, code');
+  return rows.map(toType);
+}
+
+/** A ticket type by code; 400 naming the known codes when there is none (the caller sent it). */
+export async function ticketType(db: Queryable, code: string): Promise<TicketType> {
+  const types = await listTicketTypes(db);
+  const type = types.find((t) => t.code === code);
+  if (!type) throw new BadRequestError(`没有工单类型“${code}”，可用：${types.map((t) => t.code).join('、')}`, { type: code, known: types.map((t) => t.code) });
+  return type;
+}
+
+/** Adds or changes one type; open tickets keep the deadlines they were given. */
+export async function putTicketType(db: Queryable, input: TicketTypeInput): Promise<void> {
+  await db.query(
+    `INSERT INTO ticket_types (code, name, sla_hours, sla_basis, sla_by_priority, register, position)
+     VALUES ($1, $2, $3, $4, $5, $6, (SELECT coalesce(max(position), 0) + 1 FROM ticket_types))
+     ON CONFLICT (code) DO UPDATE SET name = $2, sla_hours = $3, sla_basis = $4, sla_by_priority = $5, register = $6`,
+    [input.code, input.name, input.sla.hours, input.sla.basis, JSON.stringify(input.sla.byPriority), input.register],
+  );
+}
+
+/**
+ * Replaces the set of types: each listed one is added or changed in the order given; one left out
+ * is removed, unless tickets of it exist (409 naming it).
+ */
+export async function replaceTicketTypes(db: Queryable, inputs: TicketTypeInput[]): Promise<void> {
+  const codes = inputs.map((t) => t.code);
+  if (new Set(codes).size !== codes.length) throw new BadRequestError('工单类型编码重复', { codes });
+  const used = await db.query<{ type: string }>('SELECT DISTINCT type FROM tickets WHERE NOT (type = ANY($1::text[]))', [codes]);
+  if (used.length > 0) throw new ConflictError(`已有工单的类型不能删除：${used.map((u) => u.type).join('、')}`, { types: used.map((u) => u.type) });
+  await db.query('DELETE FROM ticket_types WHERE NOT (code = ANY($1::text[]))', [codes]);
+  for (const [position, input] of inputs.entries()) {
+    await putTicketType(db, input);
+    await db.query('UPDATE ticket_types SET position = $2 WHERE code = $1', [input.code, position + 1]);
+  }
+}
