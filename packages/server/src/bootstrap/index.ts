@@ -86,7 +86,7 @@ async function firstStart(store: Store, config: Config, print: (line: string) =>
   const [admin] = await store.query('SELECT id FROM users WHERE username = $1', ['admin']);
   if (!admin) {
     const password = config.adminPassword ?? randomPassword();
-    await createUser(store, { username: 'admin', displayName: '系统管理员 Administrator', role: 'admin', password });
+    await createUser(store, { username: 'admin', displayName: '系统管理员', role: 'admin', password });
     notes.push(config.adminPassword ? 'admin created with BANZU_ADMIN_PASSWORD' : `admin password: ${password}`);
   }
   const [center] = await store.query('SELECT id FROM centers LIMIT 1');
