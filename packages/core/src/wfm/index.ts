@@ -11,3 +11,13 @@ export { erlangA } from './erlang-a';
 export { offeredTraffic, type ErlangInput, type ErlangAInput, type ErlangResult } from './model';
 export { requiredAgents, type StaffingInput, type StaffingResult } from './staffing';
 export { calendarDayType, forecastCalls, type Backtest, type ForecastMethod, type ForecastOptions, type ForecastResult, type IntervalCount } from './forecast';
+export {
+  coveringModel,
+  readCovering,
+  uncoveredSchedule,
+  type CoveringModel,
+  type IntervalRequirement,
+  type ScheduleResult,
+  type ScheduleStatus,
+  type ShiftTemplate,
+} from './schedule';

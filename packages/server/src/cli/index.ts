@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<Command>> = {
   erlang: async () => (await import('./erlang')).erlangCommand,
   staff: async () => (await import('./staff')).staffCommand,
   forecast: async () => (await import('./forecast')).forecastCommand,
+  schedule: async () => (await import('./schedule')).scheduleCommand,
   import: async () => (await import('./import')).importCommand,
 };
 
