@@ -15,3 +15,4 @@ export * from './campaigns/index';
 export * from './calendar/index';
 export * from './qa/index';
 export * from './tickets/index';
+export * from './kb/index';
