@@ -4,12 +4,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AuthSession } from '@banzu/contract';
 import type { Actor } from '@banzu/core';
-import { ForbiddenError, UnauthorizedError } from '../http/errors';
+import { writeAudit } from '../crm/audit';
+import { ForbiddenError, RetryLaterError, UnauthorizedError } from '../http/errors';
 import { verifyPassword } from './password';
 import { createSession, endSession, resolveSession } from './sessions';
+import { clearFailures, lockedForSeconds, loginRules, recordFailure, throttleKey } from './throttle';
 import { loadProfile } from '../org/profile';
 
 export const SESSION_COOKIE = 'banzu_session';
+
+/** The largest body a route open to anyone reads (a login is a few hundred bytes). */
+const anonymousBodyLimit = 16 * 1024;
+
+const tooManyAttempts = (seconds: number) => new RetryLaterError(429, 'too_many_attempts', `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`, seconds);
 
 // Verifying against a real hash when the user does not exist keeps the timing the same,
 // so a wrong username cannot be told from a wrong password.
@@ -43,9 +50,12 @@ export const authPlugin = fastifyPlugin(async function auth(app: FastifyInstance
     if (route.url.startsWith('/api/v1') && !config?.public && !config?.roles) {
       throw new Error(`route ${route.method} ${route.url} states no roles`);
     }
+    // Anyone may send to a public route: it takes no more than a login needs.
+    if (config?.public) route.bodyLimit ??= anonymousBodyLimit;
   });
 
-  app.addHook('preHandler', async (request) => {
+  // On the request, before its body is read: an anonymous upload is refused without being taken in.
+  app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config as { public?: boolean; roles?: 'any' | readonly string[] };
     if (config.public || !config.roles) return;
     const token = tokenOf(request);
@@ -72,15 +82,32 @@ export const authPlugin = fastifyPlugin(async function auth(app: FastifyInstance
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const rows = await app.banzu.store.query<{ id: string; password_hash: string; disabled: boolean }>('SELECT id, password_hash, disabled FROM users WHERE username = $1', [
-        username,
-      ]);
+      const { store, clock } = app.banzu;
+      const keys = { account: throttleKey('account', username), address: throttleKey('address', request.ip) };
+      // A locked account or address is not even tried: the right password then tells nothing either.
+      const locked = await lockedForSeconds(store, Object.values(keys), clock.now());
+      if (locked > 0) throw tooManyAttempts(locked);
+      const rows = await store.query<{ id: string; password_hash: string; disabled: boolean }>('SELECT id, password_hash, disabled FROM users WHERE username = $1', [username]);
       const user = rows[0];
       const valid = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
       if (!user || !valid || user.disabled) {
-        request.log.info({ username }, 'login failed');
+        request.log.info({ username, address: request.ip }, 'login failed');
+        const now = clock.now();
+        const lockedNow = {
+          account: await recordFailure(store, keys.account, loginRules.account, now),
+          address: await recordFailure(store, keys.address, loginRules.address, now),
+        };
+        const detail = { username, address: request.ip };
+        await writeAudit(store, { userId: user?.id ?? null, action: 'login_failed', subject: 'session', rowCount: 0, detail });
+        const seconds = Math.max(lockedNow.account, lockedNow.address);
+        if (seconds > 0) {
+          const by = lockedNow.account > 0 ? 'account' : 'address';
+          await writeAudit(store, { userId: user?.id ?? null, action: 'login_locked', subject: 'session', rowCount: 0, detail: { ...detail, by, seconds } });
+          throw tooManyAttempts(seconds);
+        }
         throw new UnauthorizedError('wrong username or password', 'invalid_credentials');
       }
+      await clearFailures(store, keys.account);
       const session = await createSession(app.banzu.store, user.id, app.banzu.clock.now(), app.banzu.config.sessionTtlHours);
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',

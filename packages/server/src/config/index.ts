@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { passwordProblem } from '../auth/policy';
 
 /** Bad configuration: the message names the key, where it came from, and what is wrong. */
 export class ConfigError extends Error {
@@ -32,7 +33,10 @@ const configSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
-  adminPassword: z.string().min(8, 'must be at least 8 characters').optional(),
+  adminPassword: z
+    .string()
+    .refine((p) => passwordProblem(p, 'admin') === null, { error: (issue) => passwordProblem(String(issue.input), 'admin') ?? '' })
+    .optional(),
   demoPassword: z.string().min(6, 'must be at least 6 characters').optional(),
   demo: z.boolean().default(true),
   sim: z.boolean().default(true),

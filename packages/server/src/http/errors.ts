@@ -41,10 +41,22 @@ export class ConflictError extends ApiError {
   }
 }
 
+/** Not now, but after `seconds`: the answer carries `Retry-After`. */
+export class RetryLaterError extends ApiError {
+  constructor(
+    status: 429 | 503,
+    code: string,
+    message: string,
+    readonly seconds: number,
+  ) {
+    super(status, code, message, { retryAfterSeconds: seconds });
+  }
+}
+
 /** The database cannot be reached now (a restart): the caller may try again after `Retry-After`. */
-export class StoreUnavailableError extends ApiError {
+export class StoreUnavailableError extends RetryLaterError {
   constructor() {
-    super(503, 'store_unavailable', '数据库暂时无法连接，请稍后重试');
+    super(503, 'store_unavailable', '数据库暂时无法连接，请稍后重试', 5);
   }
 }
 
@@ -62,7 +74,7 @@ function send(reply: FastifyReply, status: number, code: string, message: string
 
 /** The one place where errors become status codes. Anything unexpected is a logged 500. */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
-  if (err instanceof StoreUnavailableError) reply.header('retry-after', '5');
+  if (err instanceof RetryLaterError) reply.header('retry-after', String(err.seconds));
   if (err instanceof ApiError) return send(reply, err.status, err.code, err.message, err.details);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues = err.validation.map((v) => ({
@@ -80,8 +92,8 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
     // The database went away mid-request (a restart): the caller may try again in a moment.
     request.log.warn({ err }, 'the database is unreachable');
     const unavailable = new StoreUnavailableError();
-    reply.header('retry-after', '5');
-    return send(reply, unavailable.status, unavailable.code, unavailable.message);
+    reply.header('retry-after', String(unavailable.seconds));
+    return send(reply, unavailable.status, unavailable.code, unavailable.message, unavailable.details);
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     return send(reply, err.statusCode, err.code ? err.code.toLowerCase() : 'invalid_request', err.message);

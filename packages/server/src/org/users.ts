@@ -6,6 +6,7 @@ import type { Profile } from '@banzu/contract';
 import { canGrantRole, canSeeTeam, orgAdminRoles, roles, teamScope, type Actor } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { hashPassword } from '../auth/password';
+import { minPasswordLength, passwordProblem } from '../auth/policy';
 import { endUserSessions } from '../auth/sessions';
 import { BadRequestError, ForbiddenError } from '../http/errors';
 import type { Queryable } from '../store/index';
@@ -17,7 +18,7 @@ const skillLevels = z
   .max(100)
   .refine((list) => new Set(list.map((s) => s.skillId)).size === list.length, 'a skill is listed twice');
 
-const password = z.string().min(8, 'at least 8 characters').max(256);
+const password = z.string().min(minPasswordLength, `密码至少需要 ${minPasswordLength} 个字符`).max(256);
 
 export const newUserSchema = z
   .object({
@@ -46,6 +47,8 @@ export const newUserSchema = z
     if ((u.role === 'agent' || u.role === 'team_leader') && !u.teamId) ctx.addIssue({ code: 'custom', path: ['teamId'], message: `a ${u.role} belongs to a team` });
     if (!u.username && !u.employeeNo) ctx.addIssue({ code: 'custom', path: ['username'], message: 'a username is required (agents default to their 工号)' });
     if (u.role !== 'agent' && u.skills?.length) ctx.addIssue({ code: 'custom', path: ['skills'], message: 'only agents have skills' });
+    const weak = passwordProblem(u.password, u.username ?? u.employeeNo);
+    if (weak) ctx.addIssue({ code: 'custom', path: ['password'], message: weak });
   });
 export type NewUser = z.infer<typeof newUserSchema>;
 
@@ -70,7 +73,7 @@ async function writeSkills(db: Queryable, userId: string, skills: { skillId: str
  * `passwordHash` lets bulk seeding hash once per distinct password.
  *
  * @example
- * const id = await createUser(tx, { displayName: '张伟', role: 'agent', teamId, employeeNo: '1001', password: 'pw123456' });
+ * const id = await createUser(tx, { displayName: '张伟', role: 'agent', teamId, employeeNo: '1001', password: '柳絮-风筝-42' });
  */
 export async function createUser(db: Queryable, user: NewUser, passwordHash?: string): Promise<string> {
   const id = randomUUID();
@@ -175,6 +178,8 @@ export async function userRoutes(app: FastifyInstance) {
       const current = await loadProfile(store, id);
       assertCanManage(actor, current);
       if (body.role && !canGrantRole(actor, body.role)) throw new ForbiddenError(`a ${actor.role} may not grant ${body.role}`);
+      const weak = body.password === undefined ? null : passwordProblem(body.password, current.username);
+      if (weak) throw new BadRequestError(`password: ${weak}`);
       const role = body.role ?? current.role;
       const teamId = body.teamId === undefined ? current.teamId : body.teamId;
       if ((role === 'agent' || role === 'team_leader') && !teamId) throw new BadRequestError(`teamId: a ${role} belongs to a team`);
