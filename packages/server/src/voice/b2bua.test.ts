@@ -28,6 +28,7 @@ function fakeRelay() {
     stopPlaying: async (to) => void asked.push(`stop playing to ${to.tag}`),
     block: async (from) => void asked.push(`block ${from.tag}`),
     unblock: async (from) => void asked.push(`unblock ${from.tag}`),
+    startRecording: async (callId) => void asked.push(`record ${callId}`),
     delete: async (callId) => void asked.push(`delete ${callId}`),
   };
   return { relay, asked };

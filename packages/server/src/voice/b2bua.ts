@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { SwitchCommand, SwitchEvent, SwitchPort } from '@banzu/core';
 import sip, { type NameAddr, type SipRequest, type SipResponse, type SipStack } from 'sip';
 import type { MediaControl, MediaParty } from './rtpengine';
-import { placeholderAnswer } from './sdp';
+import { stereoRecording, type CallerSource } from './recording';
+import { audioStream, placeholderAnswer } from './sdp';
 
 export interface B2buaOptions {
   /** The address the B2BUA listens on (and puts in its Contact). */
@@ -17,7 +20,16 @@ export interface B2buaOptions {
   musicFile: string;
   /** The SIP user an agent's phone registers as (the agent's 工号), looked up at each offer; the agent id unless told otherwise. */
   extensionOf?: (agentId: string) => string | Promise<string>;
+  /** Recording (the router's `record`): rtpengine's recording directory, and where a finished call's WAV goes. */
+  recording?: { dir: string; save: (recording: CallRecording) => Promise<void> };
   onError: (err: unknown) => void;
+}
+
+/** A recorded call once it ended: a stereo WAV, the caller left and the agent right, from `startedAt` (ms). */
+export interface CallRecording {
+  callId: string;
+  startedAt: number;
+  wav: Buffer;
 }
 
 /** Dialled number → queue id: a fixed map, or a look-up at each call's arrival (undefined: no such number). */
@@ -48,6 +60,10 @@ interface AgentLeg {
 interface CustomerCall {
   callId: string;
   caller: Dialog;
+  /** Where the caller's audio comes from: the left channel of the recording. */
+  callerSource: CallerSource;
+  /** When recording started (ms), or null. */
+  recordingSince: number | null;
   callerMedia: MediaParty;
   agentMedia: MediaParty;
   /** rtpengine's offer toward the agent side, sent to every agent phone rung for this call. */
@@ -95,6 +111,8 @@ export class B2bua implements SwitchPort {
   private readonly unsupportedSeen = new Set<string>();
   private readonly contact: string;
   private readonly extensionOf: (agentId: string) => string | Promise<string>;
+  /** Recordings of ended calls being written: closing waits for them. */
+  private readonly saving = new Set<Promise<void>>();
 
   constructor(private readonly options: B2buaOptions) {
     this.contact = `sip:banzu@${options.address}:${options.port}`;
@@ -135,6 +153,7 @@ export class B2bua implements SwitchPort {
   /** Hangs up every call and stops listening. */
   async close(): Promise<void> {
     await Promise.all([...this.calls.values()].map((call) => this.inTurn(call, () => this.end(call))));
+    await Promise.all(this.saving);
     this.stack.destroy();
   }
 
@@ -170,12 +189,21 @@ export class B2bua implements SwitchPort {
       case 'play':
         // Announcements are not spoken yet: the caller keeps hearing the music.
         return;
+      case 'record':
+        if (!this.options.recording) return this.unsupported(command.type);
+        if (call.recordingSince !== null) return;
+        await this.options.relay.startRecording(call.callId);
+        call.recordingSince = Date.now();
+        return;
       default:
-        if (!this.unsupportedSeen.has(command.type)) {
-          this.unsupportedSeen.add(command.type);
-          this.options.onError(new Error(`the SIP switch cannot ${command.type} yet (docs/voice.md)`));
-        }
+        return this.unsupported(command.type);
     }
+  }
+
+  private unsupported(type: SwitchCommand['type']): void {
+    if (this.unsupportedSeen.has(type)) return;
+    this.unsupportedSeen.add(type);
+    this.options.onError(new Error(`the SIP switch cannot ${type} yet (docs/voice.md)`));
   }
 
   // ---- requests from the network -------------------------------------------------------------
@@ -226,9 +254,17 @@ export class B2bua implements SwitchPort {
       route: invite.headers['record-route'] ?? [],
       cseq: 1,
     };
+    let callerSource: CallerSource;
+    try {
+      callerSource = audioStream(invite.content);
+    } catch {
+      return this.reply(invite, 488, 'No Audio Offered');
+    }
     const call: CustomerCall = {
       callId,
       caller,
+      callerSource,
+      recordingSince: null,
       callerMedia: { callId, tag: String(invite.headers.from.params.tag) },
       agentMedia: { callId, tag: agentSideTag },
       towardAgents: '',
@@ -373,9 +409,32 @@ export class B2bua implements SwitchPort {
     if (!callerGone) hangingUp.push(this.bye(call.caller));
     this.forget(call);
     await this.options.relay.delete(call.callId);
+    if (call.recordingSince !== null) this.keepRecording(call.callId, call.recordingSince, call.callerSource);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(hangingUp), new Promise((resolve) => (timer = setTimeout(resolve, replyWaitMs)))]);
     clearTimeout(timer);
+  }
+
+  /** Turns the ended call's pcap into its WAV and hands it on, in the background (closing waits). */
+  private keepRecording(callId: string, startedAt: number, callerSource: CallerSource): void {
+    const recording = this.options.recording;
+    if (!recording) return;
+    const saving = (async () => {
+      // rtpengine names a call's files `<call-id>-<random>`: the pcap, and its metadata.
+      const mine = (names: string[], suffix: string) => names.filter((n) => n.startsWith(`${callId}-`) && n.endsWith(suffix));
+      const pcaps = mine(await readdir(join(recording.dir, 'pcaps')), '.pcap');
+      if (pcaps.length === 0) throw new Error(`rtpengine wrote no recording of call ${callId}`);
+      const wav = stereoRecording(await readFile(join(recording.dir, 'pcaps', pcaps[0]!)), callerSource);
+      await recording.save({ callId, startedAt, wav });
+      const metadata = await readdir(join(recording.dir, 'metadata')).catch(() => []);
+      await Promise.all([
+        ...pcaps.map((n) => rm(join(recording.dir, 'pcaps', n), { force: true })),
+        ...metadata.filter((n) => n.startsWith(`rtpengine-meta-${callId}-`)).map((n) => rm(join(recording.dir, 'metadata', n), { force: true })),
+      ]);
+    })()
+      .catch(this.options.onError)
+      .finally(() => this.saving.delete(saving));
+    this.saving.add(saving);
   }
 
   // ---- SIP plumbing --------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { B2bua, type QueueNumbers } from './b2bua';
+import { B2bua, type CallRecording, type QueueNumbers } from './b2bua';
 import type { Child } from './child';
 import { startKamailio, writeSipAccounts, type SipAccount } from './kamailio';
 import { MediaRelay, startRtpengine } from './rtpengine';
 import { sipPing } from './sip-ping';
 import { writeTone } from './tone';
 
-export { B2bua, type B2buaOptions, type QueueNumbers } from './b2bua';
+export { B2bua, type B2buaOptions, type CallRecording, type QueueNumbers } from './b2bua';
+export { stereoRecording } from './recording';
 export { kamailioConfig, writeSipAccounts, type SipAccount } from './kamailio';
 export { audioStream, placeholderAnswer } from './sdp';
 export { writeTone } from './tone';
@@ -38,6 +39,8 @@ export interface SipSwitchOptions {
   musicFile?: string;
   /** The SIP user an agent's phone registers as (the 工号), looked up at each offer; the agent id unless told otherwise. */
   extensionOf?: (agentId: string) => string | Promise<string>;
+  /** Keeps a recorded call (the router's `record`) once it ended; without it the switch does not record. */
+  saveRecording?: (recording: CallRecording) => Promise<void>;
   onError: (err: unknown) => void;
 }
 
@@ -78,7 +81,9 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
   const stopChildren = () => Promise.all(children.map((c) => c.stop()));
   let relay: MediaRelay | undefined;
   try {
-    children.push(await startRtpengine(options.dir, { address, ngPort: options.ngPort, rtpPorts: options.rtpPorts }));
+    // rtpengine's pcaps wait here until the call ends and its WAV is saved.
+    const recordingDir = join(options.dir, 'recording-spool');
+    children.push(await startRtpengine(options.dir, { address, ngPort: options.ngPort, rtpPorts: options.rtpPorts, ...(options.saveRecording ? { recordingDir } : {}) }));
     children.push(
       await startKamailio(options.dir, {
         address,
@@ -100,6 +105,7 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
       queueNumbers: options.queueNumbers,
       musicFile,
       ...(options.extensionOf ? { extensionOf: options.extensionOf } : {}),
+      ...(options.saveRecording ? { recording: { dir: recordingDir, save: options.saveRecording } } : {}),
       onError: options.onError,
     });
     const media = relay;

@@ -13,6 +13,7 @@ declare module 'rtpengine-client' {
     stopMedia: NgRequest;
     blockMedia: NgRequest;
     unblockMedia: NgRequest;
+    startRecording: NgRequest;
     close(): void;
   }
 }

@@ -7,6 +7,8 @@ export interface RtpengineOptions {
   ngPort: number;
   /** The media ports it may use, both included. */
   rtpPorts: { min: number; max: number };
+  /** Where it writes recorded calls as pcap files (`pcaps/<call-id>-<random>.pcap`); no recording without it. */
+  recordingDir?: string;
 }
 
 /**
@@ -33,6 +35,9 @@ export async function startRtpengine(dir: string, options: RtpengineOptions): Pr
       `--port-max=${options.rtpPorts.max}`,
       '--num-threads=2',
       '--delete-delay=0',
+      // pcap, not the recording daemon: the daemon reads packets from the kernel module's /proc
+      // interface, and forwarding in userspace has none (docs/voice.md).
+      ...(options.recordingDir ? [`--recording-dir=${options.recordingDir}`, '--recording-method=pcap', '--recording-format=raw'] : []),
     ],
     dir,
   );
@@ -59,7 +64,7 @@ export interface MediaParty {
 }
 
 /** What the B2BUA asks of the media relay. */
-export type MediaControl = Pick<MediaRelay, 'offer' | 'answer' | 'play' | 'stopPlaying' | 'block' | 'unblock' | 'delete'>;
+export type MediaControl = Pick<MediaRelay, 'offer' | 'answer' | 'play' | 'stopPlaying' | 'block' | 'unblock' | 'startRecording' | 'delete'>;
 
 /**
  * rtpengine's ng protocol as the B2BUA uses it: one rtpengine call per customer call, the caller
@@ -113,6 +118,11 @@ export class MediaRelay {
     await this.send('unblockMedia', { 'call-id': from.callId, 'from-tag': from.tag });
   }
 
+  /** Records what both sides send from now until the call is deleted (a pcap in the recording directory). */
+  async startRecording(callId: string): Promise<void> {
+    await this.send('startRecording', { 'call-id': callId });
+  }
+
   async delete(callId: string): Promise<void> {
     await this.send('delete', { 'call-id': callId });
   }
@@ -135,5 +145,5 @@ export class MediaRelay {
   }
 }
 
-type NgCommand = 'offer' | 'answer' | 'playMedia' | 'stopMedia' | 'blockMedia' | 'unblockMedia' | 'delete';
+type NgCommand = 'offer' | 'answer' | 'playMedia' | 'stopMedia' | 'blockMedia' | 'unblockMedia' | 'startRecording' | 'delete';
 type NgReply = Record<string, unknown> & { result: unknown; sdp?: unknown };
