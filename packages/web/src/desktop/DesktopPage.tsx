@@ -15,6 +15,7 @@ import { MyDay, centerDate } from './MyDay';
 import { ScreenPop } from './ScreenPop';
 import { StateBar } from './StateBar';
 import { WrapUpForm } from './WrapUpForm';
+import { SoftphoneCard, useSoftphone } from './softphone/index';
 
 const RING_EVERY_MS = 2000;
 const onACall: ReadonlySet<AgentStatus> = new Set(['ringing', 'talking', 'on_hold', 'dialing']);
@@ -26,6 +27,12 @@ export function DesktopPage() {
   const { floor, status } = useFloor();
   const { message, notification } = App.useApp();
   const command = useCommand();
+  const softphone = useSoftphone();
+  // With the SIP switch the call is answered on the phone: its 200 OK answers in Banzu.
+  const answer = () => {
+    if (softphone.mode === 'on') void softphone.phone?.answer();
+    else void command('POST', '/api/v1/desktop/answer');
+  };
   const now = useNow(floor?.clockOffset ?? 0);
   const agent = floor?.agents.find((a) => a.agentId === user?.id) ?? null;
   const call = agent?.callId ? (floor?.calls.find((c) => c.callId === agent.callId) ?? null) : null;
@@ -68,14 +75,15 @@ export function DesktopPage() {
   }, [messages.length, messages, notification, t]);
 
   // Keyboard: Ctrl+Enter answers, Ctrl+Backspace hangs up (written on the call panel).
-  const keys = useRef({ status: agent?.status });
+  const keys = useRef({ status: agent?.status, answer });
   keys.current.status = agent?.status;
+  keys.current.answer = answer;
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!e.ctrlKey) return;
       if (e.key === 'Enter' && keys.current.status === 'ringing') {
         e.preventDefault();
-        void command('POST', '/api/v1/desktop/answer');
+        keys.current.answer();
       } else if (e.key === 'Backspace' && (keys.current.status === 'talking' || keys.current.status === 'on_hold' || keys.current.status === 'dialing')) {
         e.preventDefault();
         void command('POST', '/api/v1/desktop/hang-up');
@@ -125,7 +133,7 @@ export function DesktopPage() {
               queues={floor.queues}
               colleagues={colleagues}
               now={now}
-              onAnswer={() => void command('POST', '/api/v1/desktop/answer')}
+              onAnswer={answer}
               onHangUp={async () => {
                 const consult = call?.consult?.agentId === agent.agentId ? call.consult : null;
                 const done = await command('POST', '/api/v1/desktop/hang-up');
@@ -152,6 +160,7 @@ export function DesktopPage() {
         </Col>
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+            <SoftphoneCard softphone={softphone} />
             <MyDay agentId={agent.agentId} date={centerDate(now, floor.timeZone)} refreshKey={callsEnded} />
             <Card
               size="small"
