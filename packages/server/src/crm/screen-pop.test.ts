@@ -30,6 +30,15 @@ describe('a known customer calls in', () => {
     expect(pop.vipLevel).toBe(vip!.level);
     expect(pop.customer).toMatchObject({ id: vip!.id, name: vip!.name, vipLevel: vip!.level, phonesMasked: false });
     expect(pop.customer.recentOrders.map((o: { orderNo: string }) => o.orderNo)).toContain('POP-1');
+
+    // The call rings in 客服一组: its leader sees the pop; another team's leader, or an agent it does
+    // not ring for, gets the same 404 as for a call that does not exist.
+    expect((await h.call(await h.login('leader1'), 'GET', '/api/v1/desktop/calls/vip-1/screen-pop')).statusCode).toBe(200);
+    for (const username of ['leader2', '8005', '8002']) {
+      const other = await h.call(await h.login(username), 'GET', '/api/v1/desktop/calls/vip-1/screen-pop');
+      expect(other.statusCode, username).toBe(404);
+      expect(other.body, username).not.toContain(national.slice(-4));
+    }
   });
 
   it('routes the next call from a customer by the VIP level a leader has just set, without waiting for the periodic reload', async () => {

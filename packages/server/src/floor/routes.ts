@@ -5,6 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MyDay, ScreenPop } from '@banzu/contract';
 import { canSeeTeam, systemNotReadyReasons, teamScope, type Actor, type RouterInput } from '@banzu/core';
+import { maySeeRecordedCall } from '../access/index';
 import { actorOf } from '../auth/index';
 import { screenPopCustomer } from '../crm/index';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, StoreUnavailableError } from '../http/errors';
@@ -17,6 +18,14 @@ const supervisors = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
 function pickedReason(reason: string | undefined): string | undefined {
   if (reason && systemNotReadyReasons.has(reason)) throw new BadRequestError('reason: 未接来电由系统在来电无人接听时设置，不能手动选择');
   return reason;
+}
+
+/** A team-scoped caller's previous calls of a customer are the own team's: for the team, or taken by one of it. */
+function teamCalls(actor: Actor, param: string): string {
+  const scope = teamScope(actor).kind;
+  if (scope === 'all') return '';
+  if (scope === 'none') return 'AND false';
+  return `AND (team_id = ${param} OR agent_id IN (SELECT id FROM users WHERE team_id = ${param}))`;
 }
 
 /** How long a person's action waits for the database before the answer is 503 (wall time: it is about the network). */
@@ -190,19 +199,18 @@ export function floorRoutes(floor: Floor) {
           vip_level: number;
           record: { agents: string[]; legs: { agentId: string }[]; direction: 'inbound' | 'outbound'; to: string | null };
         }>('SELECT from_number, vip_level, record FROM call_records WHERE call_id = $1', [request.params.callId]);
+        // Within the caller's scope, as for the recording: a live call the floor shows them, or a past one
+        // they may hear. Anything else is a 404, so a guessed id does not tell whether the call exists.
         const live = feed.snapshot(actor).state.calls.find((c) => c.callId === request.params.callId);
-        if (!call && !live) throw new NotFoundError(`call ${request.params.callId}`);
-        if (actor.role === 'agent' && !live && !call?.record.legs.some((l) => l.agentId === actor.userId)) {
-          throw new ForbiddenError('this call was not offered to you');
-        }
+        if (!live && !(call && (await maySeeRecordedCall(app.banzu.store, actor, request.params.callId)))) throw new NotFoundError(`call ${request.params.callId}`);
         // The customer on the line: the caller, or on an outbound call the number dialled.
         const outbound = live ? live.to !== undefined : call?.record.direction === 'outbound';
         const from = outbound ? (live?.to ?? call?.record.to ?? null) : (live?.from ?? call?.from_number ?? null);
         const previousCalls = from
           ? await app.banzu.store.query<Omit<ScreenPop['previousCalls'][number], 'startedAt'> & { startedAt: Date }>(
               `SELECT call_id AS "callId", started_at AS "startedAt", outcome, record->>'disposition' AS disposition, agent_id AS "agentId"
-               FROM call_records WHERE from_number = $1 AND call_id <> $2 ORDER BY started_at DESC LIMIT 10`,
-              [from, request.params.callId],
+               FROM call_records WHERE from_number = $1 AND call_id <> $2 ${teamCalls(actor, '$3')} ORDER BY started_at DESC LIMIT 10`,
+              [from, request.params.callId, ...(teamScope(actor).kind === 'team' ? [actor.teamId] : [])],
             )
           : [];
         const customer = await screenPopCustomer(app.banzu.store, actor, from);
