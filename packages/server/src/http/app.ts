@@ -23,6 +23,7 @@ import { campaignPlugin } from '../campaigns/index';
 import { ticketsPlugin } from '../tickets/index';
 import { sipAccountRoutes, type SipEdge } from '../sip-accounts/index';
 import { qaPlugin } from '../qa/index';
+import { wfmPlugin } from '../wfm/index';
 import { errorHandler, notFoundHandler } from './errors';
 
 /** What every route reaches through `app.banzu`: resolved once at start. */
@@ -127,6 +128,7 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
   await app.register(sipAccountRoutes(options.sip ?? null));
   await app.register(ticketsPlugin);
   await app.register(qaPlugin);
+  await app.register(wfmPlugin);
 
   // Looked up per request, not listed at start: the console may be built while the server runs.
   await app.register(fastifyStatic, { root: webDistDir, wildcard: true });

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { requiredAgents } from '@banzu/core';
+import { openTestApp, type TestApp } from '../http/testing';
+import { backends } from '../store/testing';
+
+describe.each(backends)('workforce management over HTTP ($name)', (backend) => {
+  let h: TestApp;
+  let manager: string;
+  let leader: string;
+  let agent: string;
+  let queueId: string;
+
+  beforeAll(async () => {
+    h = await openTestApp(backend);
+    [manager, leader, agent] = (await Promise.all(['manager', 'leader1', '8001'].map((u) => h.login(u)))) as [string, string, string];
+    [{ id: queueId }] = (await h.t.store.query<{ id: string }>("SELECT id FROM queues WHERE name = '售前咨询'")) as [{ id: string }];
+    // Six weeks of weekdays before Monday 5 January 2026 (the test clock): 09:00 and 09:30 Shanghai
+    // (01:00 and 01:30 UTC), 100 and 60 calls offered, all answered, 180 s of talk each.
+    for (let d = 1; d <= 42; d++) {
+      const day = new Date(Date.UTC(2026, 0, 5 - d));
+      if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
+      for (const [minutes, calls] of [
+        [60, 100],
+        [90, 60],
+      ] as const) {
+        await h.t.store.query('INSERT INTO interval_tallies (interval_start, queue_id, offered, answered, talk_seconds) VALUES ($1, $2, $3, $3, $4)', [
+          new Date(day.getTime() + minutes * 60_000),
+          queueId,
+          calls,
+          calls * 180,
+        ]);
+      }
+    }
+  });
+  afterAll(() => h.close());
+
+  it('the manager sets holidays and make-up working days; everyone reads the calendar; each change is audited', async () => {
+    const set = await h.call(manager, 'PUT', '/api/v1/calendar/days/2026-01-07', { kind: 'holiday' });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toEqual({ date: '2026-01-07', kind: 'holiday' });
+    // Saturday 10 January worked in exchange.
+    expect((await h.call(manager, 'PUT', '/api/v1/calendar/days/2026-01-10', { kind: 'workday' })).json()).toEqual({ date: '2026-01-10', kind: 'makeup' });
+    const read = await h.call(agent, 'GET', '/api/v1/calendar?from=2026-01-06&to=2026-01-11');
+    expect(read.json().days).toEqual([
+      { date: '2026-01-06', kind: 'workday' },
+      { date: '2026-01-07', kind: 'holiday' },
+      { date: '2026-01-08', kind: 'workday' },
+      { date: '2026-01-09', kind: 'workday' },
+      { date: '2026-01-10', kind: 'makeup' },
+      { date: '2026-01-11', kind: 'restday' },
+    ]);
+    // Routing's holidays are the same list.
+    expect((await h.call(agent, 'GET', '/api/v1/center')).json().holidays).toEqual(['2026-01-07']);
+    expect((await h.call(manager, 'DELETE', '/api/v1/calendar/days/2026-01-10')).json()).toEqual({ date: '2026-01-10', kind: 'restday' });
+    const audit = await h.t.store.query<{ action: string; detail: { date: string } }>("SELECT action, detail FROM audit_log WHERE subject = 'calendar' ORDER BY at, action");
+    expect(audit.map((a) => [a.action, a.detail.date])).toEqual([
+      ['calendar.set', '2026-01-07'],
+      ['calendar.set', '2026-01-10'],
+      ['calendar.clear', '2026-01-10'],
+    ]);
+  });
+
+  it('refuses other roles, bad dates and kinds, and clearing a day that was not set', async () => {
+    expect((await h.call(leader, 'PUT', '/api/v1/calendar/days/2026-01-08', { kind: 'holiday' })).statusCode).toBe(403);
+    expect((await h.call(manager, 'PUT', '/api/v1/calendar/days/2026-02-30', { kind: 'holiday' })).statusCode).toBe(400);
+    const kind = await h.call(manager, 'PUT', '/api/v1/calendar/days/2026-01-08', { kind: 'party' });
+    expect(kind.statusCode).toBe(400);
+    expect(kind.json().error.code).toBe('invalid_request');
+    const clear = await h.call(manager, 'DELETE', '/api/v1/calendar/days/2026-01-09');
+    expect(clear.statusCode).toBe(404);
+    expect(clear.json().error.message).toBe('2026-01-09 不是设定的节假日或调休工作日');
+    expect((await h.call(agent, 'GET', '/api/v1/calendar?from=2026-01-09&to=2026-01-01')).statusCode).toBe(400);
+  });
+
+  it("forecasts a queue's next week from its tallies, leaves the holiday closed, and staffs each interval for the queue's target", async () => {
+    const res = await h.call(leader, 'GET', `/api/v1/wfm/forecast?queueId=${queueId}&horizonDays=7`);
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ queueId, timeZone: 'Asia/Shanghai', intervalMinutes: 30, backtest: { wape: 0 } });
+    // Tuesday 6 January to Monday 12 January: Wednesday 7 is a holiday, with no holiday history: closed.
+    expect([...new Set(body.intervals.map((i: { start: string }) => i.start.slice(0, 10)))]).toEqual(['2026-01-06', '2026-01-08', '2026-01-09', '2026-01-12']);
+    const staffing = requiredAgents({ traffic: 10, ahtSeconds: 180, thresholdSeconds: 20, target: 0.8, maxOccupancy: 0.9, shrinkage: 0.3 });
+    expect(body.intervals[0]).toEqual({
+      start: '2026-01-06T09:00',
+      calls: 100,
+      aht: 180,
+      agents: staffing.agents,
+      scheduled: staffing.scheduled,
+      serviceLevel: staffing.serviceLevel,
+    });
+    expect(body.intervals[1]).toMatchObject({ start: '2026-01-06T09:30', calls: 60 });
+  });
+
+  it('says why it cannot forecast: an unknown queue, a queue without calls, an agent asking', async () => {
+    const unknown = await h.call(leader, 'GET', '/api/v1/wfm/forecast?queueId=nope');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toBe('没有队列“nope”');
+    const [{ id: quiet }] = (await h.t.store.query<{ id: string }>("SELECT id FROM queues WHERE name = 'VIP专线'")) as [{ id: string }];
+    const none = await h.call(leader, 'GET', `/api/v1/wfm/forecast?queueId=${quiet}`);
+    expect(none.statusCode).toBe(409);
+    expect(none.json().error.message).toContain('没有来电记录');
+    expect((await h.call(agent, 'GET', `/api/v1/wfm/forecast?queueId=${queueId}`)).statusCode).toBe(403);
+    expect((await h.call(leader, 'GET', `/api/v1/wfm/forecast?queueId=${queueId}&intervalMinutes=20`)).statusCode).toBe(400);
+  });
+});
