@@ -5,7 +5,7 @@ import { zhCN } from './zh-CN';
 import { reportsEn, reportsZh } from '../reports/messages';
 import { campaignsEn, campaignsZh } from '../campaigns/messages';
 import { crmEn, crmZh } from '../crm/messages';
-import { softphoneEn, softphoneZh } from '../desktop/softphone/messages';
+import { qaEn, qaZh } from '../qa/messages';
 
 export type Language = 'zh-CN' | 'en';
 const STORAGE_KEY = 'banzu.language';
@@ -30,8 +30,8 @@ export function initI18n(language: Language = initialLanguage()) {
     lng: language,
     fallbackLng: 'zh-CN',
     resources: {
-      'zh-CN': { translation: { ...zhCN, reports: reportsZh, campaigns: campaignsZh, crm: crmZh, softphone: softphoneZh } },
-      en: { translation: { ...en, reports: reportsEn, campaigns: campaignsEn, crm: crmEn, softphone: softphoneEn } },
+      'zh-CN': { translation: { ...zhCN, reports: reportsZh, campaigns: campaignsZh, crm: crmZh, qa: qaZh } },
+      en: { translation: { ...en, reports: reportsEn, campaigns: campaignsEn, crm: crmEn, qa: qaEn } },
     },
     interpolation: { escapeValue: false },
   });

@@ -15,6 +15,7 @@ import { AlertsList } from './AlertsList';
 import { MonitorBanner } from './MonitorBanner';
 import { IntervalChart } from './IntervalChart';
 import { QueueTiles } from './QueueTiles';
+import { QaStars } from '../qa/QaStars';
 
 /** The team leader's wallboard (班组长现场监控): queues, the team's agents, today's calls, alerts, actions. */
 export function WallboardPage() {
@@ -130,6 +131,7 @@ function Wallboard({ floor, status }: { floor: FloorState; status: ConnectionSta
             >
               <IntervalChart intervals={floor.intervals} timeZone={floor.timeZone} />
             </Card>
+            <QaStars />
           </Space>
         </Col>
       </Row>

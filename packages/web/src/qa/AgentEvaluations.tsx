@@ -1,0 +1,135 @@
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Card, Empty, Input, List, Modal, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { QaEvaluation } from '@banzu/contract';
+import { api, ApiError } from '../api/client';
+import { centerTime, clockTime, showScore } from './format';
+import { RecordingPlayer } from './ScorePanel';
+
+const statusColor = { pending: 'orange', disputed: 'purple', confirmed: 'green' } as const;
+
+/** One evaluation as the agent reads it: score, failed items, comments at their time in the recording, penalty. */
+export function EvaluationCard({ evaluation: e, timeZone, actions }: { evaluation: QaEvaluation; timeZone: string; actions?: React.ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Card
+      size="small"
+      title={
+        <Space wrap>
+          <span>{centerTime(e.callStartedAt, timeZone)}</span>
+          <span>
+            {e.employeeNo} {e.agentName}
+          </span>
+          <Typography.Text strong>{showScore(e.score)}</Typography.Text>
+          {e.fatal && <Tag color="red">{t('qa.fatal')}</Tag>}
+          <Tag color={statusColor[e.status]}>{t(`qa.status.${e.status}`)}</Tag>
+        </Space>
+      }
+      extra={actions}
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <RecordingPlayer callId={e.callId} />
+        {e.status === 'pending' && e.dueAt && (
+          <span>
+            {t('qa.columns.dueAt')}: {centerTime(e.dueAt, timeZone)}
+          </span>
+        )}
+        {e.items
+          .filter((i) => i.failed)
+          .map((i) => (
+            <div key={i.key}>
+              <Tag color={i.fatal ? 'red' : 'orange'}>
+                {i.earned} / {i.possible}
+              </Tag>
+              {i.text}
+            </div>
+          ))}
+        {e.comments.length > 0 && <Typography.Text type="secondary">{t('qa.agent.comments')}</Typography.Text>}
+        {e.comments.map((c, n) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: an evaluation's comments never change order.
+          <div key={n}>
+            {c.atSeconds !== null && <Tag>{clockTime(c.atSeconds)}</Tag>}
+            {c.text}
+          </div>
+        ))}
+        {e.disputeReason && (
+          <span>
+            {t('qa.agent.reason')}: {e.disputeReason}
+          </span>
+        )}
+        {e.resolutionReason && (
+          <span>
+            {t('qa.resolve.reason')}: {e.resolutionReason}
+          </span>
+        )}
+        {e.penalty && (
+          <Tag color={e.penalty.slip ? 'red' : 'gold'}>
+            {t('qa.agent.penalty', { step: e.penalty.zh })}
+            {e.penalty.slip ? ` · ${t('qa.agent.slip')}` : ''}
+          </Tag>
+        )}
+      </Space>
+    </Card>
+  );
+}
+
+/** 我的质检: the agent hears the recording and the comments, then signs (签字) or disputes before the deadline. */
+export function AgentEvaluations({ timeZone }: { timeZone: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [list, setList] = useState<QaEvaluation[] | null>(null);
+  const [disputing, setDisputing] = useState<QaEvaluation | null>(null);
+  const [reason, setReason] = useState('');
+  const load = useCallback(() => void api<QaEvaluation[]>('GET', '/api/v1/qa/evaluations').then(setList), []);
+  useEffect(load, [load]);
+  const act = async (path: string, body: unknown, done: string) => {
+    try {
+      await api('POST', path, body);
+      message.success(done);
+      load();
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+  if (list === null) return null;
+  if (list.length === 0) return <Empty description={t('qa.none')} />;
+  return (
+    <>
+      <List
+        dataSource={list}
+        renderItem={(e) => (
+          <List.Item>
+            <EvaluationCard
+              evaluation={e}
+              timeZone={timeZone}
+              actions={
+                e.status === 'pending' && (
+                  <Space>
+                    <Button type="primary" onClick={() => void act(`/api/v1/qa/evaluations/${e.id}/acknowledge`, undefined, t('qa.agent.acknowledged'))}>
+                      {t('qa.agent.acknowledge')}
+                    </Button>
+                    <Button onClick={() => setDisputing(e)}>{t('qa.agent.dispute')}</Button>
+                  </Space>
+                )
+              }
+            />
+          </List.Item>
+        )}
+      />
+      <Modal
+        open={disputing !== null}
+        title={t('qa.agent.dispute')}
+        okButtonProps={{ disabled: !reason.trim() }}
+        onCancel={() => setDisputing(null)}
+        onOk={() => {
+          const id = disputing!.id;
+          setDisputing(null);
+          setReason('');
+          void act(`/api/v1/qa/evaluations/${id}/dispute`, { reason: reason.trim() }, t('qa.agent.disputed'));
+        }}
+      >
+        <Input.TextArea aria-label={t('qa.agent.reason')} placeholder={t('qa.agent.reason')} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Modal>
+    </>
+  );
+}

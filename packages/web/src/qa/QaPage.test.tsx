@@ -1,0 +1,220 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from 'antd';
+import { describe, expect, it } from 'vitest';
+import type { QaEvaluation, QaForm } from '@banzu/contract';
+import { fakeApi } from '../testing/dom';
+import { AuthProvider } from '../auth/AuthProvider';
+import { AgentEvaluations } from './AgentEvaluations';
+import { FormEditor } from './FormEditor';
+import { QaPage } from './QaPage';
+import { QaStars } from './QaStars';
+import { ScorePanel } from './ScorePanel';
+
+const form: QaForm = {
+  id: 'f1',
+  name: '服务质量评分表',
+  version: 2,
+  fatalScope: 'evaluation',
+  points: 50,
+  createdAt: '2026-01-05T01:00:00Z',
+  sections: [
+    {
+      name: '服务',
+      items: [
+        { key: 'greeting', text: '标准开场白', points: 10, type: 'yes_no', allowNA: false, fatal: false },
+        { key: 'accuracy', text: '解答准确', points: 30, type: 'points', allowNA: true, fatal: false },
+        { key: 'privacy', text: '泄露客户信息', points: 10, type: 'yes_no', allowNA: false, fatal: true },
+      ],
+    },
+  ],
+};
+
+const evaluation: QaEvaluation = {
+  id: 'e1',
+  callId: 'c1',
+  formId: 'f1',
+  formName: form.name,
+  formVersion: 2,
+  purpose: 'evaluation',
+  agentId: 'a1',
+  agentName: '王芳',
+  employeeNo: '8001',
+  teamId: 't1',
+  callStartedAt: '2026-01-05T01:00:00Z',
+  inspectorId: 'q1',
+  inspectorName: '质检员',
+  score: 0,
+  fatal: true,
+  items: [
+    { key: 'greeting', section: 0, na: false, earned: 10, possible: 10, failed: false, fatal: false, text: '标准开场白' },
+    { key: 'privacy', section: 0, na: false, earned: 0, possible: 10, failed: true, fatal: true, text: '泄露客户信息' },
+  ],
+  comments: [{ atSeconds: 42, text: '未核实身份就报了地址', itemKey: null }],
+  scoredAt: '2026-01-05T02:00:00Z',
+  status: 'pending',
+  dueAt: '2026-01-08T02:00:00Z',
+  confirmedHow: null,
+  confirmedAt: null,
+  disputeReason: null,
+  resolvedBy: null,
+  resolutionReason: null,
+  originalScore: null,
+  penalty: null,
+};
+
+const wrap = (ui: React.ReactNode) => render(<App>{ui}</App>);
+
+describe('QA console', () => {
+  it('builds a scoring sheet with a fatal item and saves it', async () => {
+    const posted: unknown[] = [];
+    fakeApi((method, path, body) => {
+      if (method === 'POST' && path === '/api/v1/qa/forms') {
+        posted.push(body);
+        return [201, { ...form, version: 1 }];
+      }
+      return [200, []];
+    });
+    let saved: QaForm | null = null;
+    wrap(<FormEditor editing={null} onSaved={(f) => (saved = f)} />);
+    fireEvent.change(screen.getByLabelText('名称'), { target: { value: '投诉热线评分表' } });
+    fireEvent.change(screen.getByLabelText('大项 1'), { target: { value: '服务规范' } });
+    fireEvent.change(screen.getByLabelText('item1-text'), { target: { value: '泄露客户信息' } });
+    fireEvent.click(screen.getByLabelText('item1-fatal'));
+    fireEvent.click(screen.getByRole('button', { name: '添加评分项' }));
+    fireEvent.change(screen.getByLabelText('item2-text'), { target: { value: '标准开场白' } });
+    fireEvent.click(screen.getByRole('button', { name: '保 存' }));
+    await waitFor(() => expect(saved).not.toBeNull());
+    expect(posted).toEqual([
+      {
+        name: '投诉热线评分表',
+        fatalScope: 'evaluation',
+        sections: [
+          {
+            name: '服务规范',
+            items: [
+              { key: 'item1', text: '泄露客户信息', points: 10, type: 'points', allowNA: false, fatal: true },
+              { key: 'item2', text: '标准开场白', points: 10, type: 'points', allowNA: false, fatal: false },
+            ],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('scores a call while listening: speed, N/A, a fatal failure and a comment pinned to the recording', async () => {
+    const posted: { answers: unknown[]; comments: unknown[] }[] = [];
+    fakeApi((method, path, body) => {
+      if (path === '/api/v1/qa/forms') return [200, [form]];
+      if (method === 'POST' && path === '/api/v1/qa/evaluations') {
+        posted.push(body as (typeof posted)[number]);
+        return [201, evaluation];
+      }
+      return [200, []];
+    });
+    let scored: QaEvaluation | null = null;
+    wrap(<ScorePanel callId="c1" onScored={(e) => (scored = e)} />);
+    await screen.findByText('泄露客户信息');
+    expect(document.querySelector('audio')!.getAttribute('src')).toBe('/api/v1/calls/c1/recording');
+    expect(screen.getByLabelText('倍速')).toBeTruthy();
+    const accuracy = screen.getByText('解答准确').closest('tr')!;
+    fireEvent.click(within(accuracy).getByText('不适用'));
+    fireEvent.click(within(screen.getByText('泄露客户信息').closest('tr')!).getByText('触犯致命项'));
+    fireEvent.change(screen.getByLabelText('批注'), { target: { value: '未核实身份' } });
+    fireEvent.click(screen.getByRole('button', { name: '添加批注' }));
+    expect(screen.getByText('0:00')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '提交评分' }));
+    await waitFor(() => expect(scored).not.toBeNull());
+    expect(posted[0]).toMatchObject({
+      callId: 'c1',
+      formId: 'f1',
+      answers: [
+        { key: 'greeting', earned: 10 },
+        { key: 'accuracy', na: true },
+        { key: 'privacy', failed: true },
+      ],
+      comments: [{ atSeconds: 0, text: '未核实身份', itemKey: null }],
+      purpose: 'evaluation',
+    });
+    expect(await screen.findAllByText('已评分：0.0 分')).not.toHaveLength(0);
+  });
+
+  it('lets the agent hear the comments, sign, or dispute with a reason', async () => {
+    const posts: [string, unknown][] = [];
+    fakeApi((method, path, body) => {
+      if (method === 'POST') {
+        posts.push([path, body]);
+        return [200, { ...evaluation, status: 'confirmed' }];
+      }
+      if (path === '/api/v1/qa/evaluations') return [200, [evaluation]];
+      return [200, []];
+    });
+    wrap(<AgentEvaluations timeZone="Asia/Shanghai" />);
+    expect(await screen.findByText('未核实身份就报了地址')).toBeTruthy();
+    expect(screen.getByText('0:42')).toBeTruthy();
+    expect(screen.getByText('待签字')).toBeTruthy();
+    expect(screen.getByText(/2026-01-08 10:00/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '签字确认' }));
+    await waitFor(() => expect(posts).toEqual([['/api/v1/qa/evaluations/e1/acknowledge', undefined]]));
+    fireEvent.click(screen.getByRole('button', { name: '申 诉' }));
+    fireEvent.change(await screen.findByLabelText('申诉理由'), { target: { value: '客户本人核实过' } });
+    fireEvent.click(screen.getByRole('button', { name: 'OK' }));
+    await waitFor(() => expect(posts[1]).toEqual(['/api/v1/qa/evaluations/e1/dispute', { reason: '客户本人核实过' }]));
+  });
+
+  it('shows the inspector’s queue with why each call was picked', async () => {
+    fakeApi((_method, path) => {
+      const me = { id: 'q1', role: 'qa', displayName: '质检员', teamId: null, skills: [] };
+      if (path === '/api/v1/auth/me') return [200, me];
+      if (path === '/api/v1/auth/session') return [200, { user: me, expired: false }];
+      if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
+      if (path === '/api/v1/qa/queue') {
+        return [
+          200,
+          [
+            {
+              callId: 'c9',
+              agentId: 'a1',
+              agentName: '王芳',
+              employeeNo: '8001',
+              inspectorId: 'q1',
+              reasons: ['long_talk', 'repeat_caller'],
+              sampledAt: '2026-01-05T02:00:00Z',
+              callStartedAt: '2026-01-05T01:30:00Z',
+              talkSeconds: 905,
+              queueId: 'q',
+              from: '138****0004',
+              evaluationId: null,
+            },
+          ],
+        ];
+      }
+      return [200, []];
+    });
+    render(
+      <App>
+        <AuthProvider>
+          <QaPage />
+        </AuthProvider>
+      </App>,
+    );
+    const row = (await screen.findByText('8001 王芳', {}, { timeout: 5000 })).closest('tr')!;
+    expect(within(row).getByText('通话过长')).toBeTruthy();
+    expect(within(row).getByText('重复来电')).toBeTruthy();
+    expect(within(row).getByText('15:05')).toBeTruthy();
+    expect(within(row).getByText('2026-01-05 09:30')).toBeTruthy();
+    expect(within(row).getByText('138****0004')).toBeTruthy();
+    for (const tab of ['待检队列', '评分表', '评分记录', '质检报表', '录音库', '质检明星']) expect(screen.getByRole('tab', { name: tab })).toBeTruthy();
+  });
+
+  it('names the QA stars of the day and the month per team, as the wallboard shows them', async () => {
+    fakeApi((_method, path) => {
+      if (path === '/api/v1/qa/stars?period=day') return [200, [{ teamId: 't2', teamName: '客服二组', agentId: 'a5', agentName: '杨磊', average: 97.5, evaluations: 4 }]];
+      return [200, []];
+    });
+    wrap(<QaStars />);
+    expect(await screen.findByText('杨磊')).toBeTruthy();
+    expect(screen.getByText(/平均 97.5 分 · 4 次/)).toBeTruthy();
+    expect(screen.getByText('暂无（确认的评分不足）')).toBeTruthy();
+  });
+});

@@ -1,0 +1,408 @@
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Card, DatePicker, Drawer, Empty, Input, List, Modal, Radio, Select, Space, Spin, Table, Tabs, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { QaEvaluation, QaForm, QaLibraryEntry, QaQueueItem, QaReport, Role } from '@banzu/contract';
+import { api, ApiError } from '../api/client';
+import { useAuth } from '../auth/AuthProvider';
+import { AgentEvaluations, EvaluationCard } from './AgentEvaluations';
+import { FormEditor } from './FormEditor';
+import { QaStars } from './QaStars';
+import { centerTime, clockTime, showScore } from './format';
+import { AnswersEditor, answersBody, RecordingPlayer, ScorePanel, type AnswerDraft } from './ScorePanel';
+
+const inspectors: ReadonlySet<Role> = new Set(['qa', 'supervisor', 'manager', 'admin']);
+const leaders: ReadonlySet<Role> = new Set(['team_leader', 'supervisor', 'manager', 'admin']);
+const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+
+/** 质检: the inspector's queue and scoring, sheets, evaluations and disputes, report, library and stars; an agent's own evaluations. */
+export function QaPage() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const [timeZone, setTimeZone] = useState<string | null>(null);
+  useEffect(() => void api<{ timeZone: string }>('GET', '/api/v1/center').then((c) => setTimeZone(c.timeZone)), []);
+  if (!user || !timeZone) return <Spin />;
+  const role = user.role;
+  const tabs =
+    role === 'agent'
+      ? [
+          { key: 'mine', label: t('qa.tabs.mine'), children: <AgentEvaluations timeZone={timeZone} /> },
+          { key: 'stars', label: t('qa.tabs.stars'), children: <QaStars /> },
+        ]
+      : [
+          ...(inspectors.has(role) ? [{ key: 'queue', label: t('qa.tabs.queue'), children: <QueueTab timeZone={timeZone} /> }] : []),
+          ...(inspectors.has(role) ? [{ key: 'forms', label: t('qa.tabs.forms'), children: <FormsTab /> }] : []),
+          ...(role !== 'trainer' ? [{ key: 'evaluations', label: t('qa.tabs.evaluations'), children: <EvaluationsTab timeZone={timeZone} role={role} userId={user.id} /> }] : []),
+          { key: 'report', label: t('qa.tabs.report'), children: <ReportTab /> },
+          { key: 'library', label: t('qa.tabs.library'), children: <LibraryTab timeZone={timeZone} /> },
+          { key: 'stars', label: t('qa.tabs.stars'), children: <QaStars /> },
+        ];
+  return (
+    <Card title={t('qa.title')}>
+      <Tabs destroyOnHidden items={tabs} />
+    </Card>
+  );
+}
+
+const useFailure = () => {
+  const { message } = App.useApp();
+  return (err: unknown) => message.error(err instanceof ApiError ? err.message : String(err));
+};
+
+/** 待检队列: sampled calls with why each was picked; scoring opens beside the recording. */
+function QueueTab({ timeZone }: { timeZone: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const failed = useFailure();
+  const [queue, setQueue] = useState<QaQueueItem[] | null>(null);
+  const [scoring, setScoring] = useState<string | null>(null);
+  const load = useCallback(() => void api<QaQueueItem[]>('GET', '/api/v1/qa/queue').then(setQueue), []);
+  useEffect(load, [load]);
+  const sample = async () => {
+    try {
+      const { added } = await api<{ added: number }>('POST', '/api/v1/qa/queue/sample', {});
+      message.success(t('qa.sampled', { n: added }));
+      load();
+    } catch (err) {
+      failed(err);
+    }
+  };
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Button onClick={() => void sample()}>{t('qa.sample')}</Button>
+      <Table<QaQueueItem>
+        size="small"
+        rowKey="callId"
+        loading={queue === null}
+        dataSource={queue ?? []}
+        columns={[
+          { title: t('qa.columns.startedAt'), render: (_, q) => centerTime(q.callStartedAt, timeZone) },
+          { title: t('qa.columns.agent'), render: (_, q) => `${q.employeeNo ?? ''} ${q.agentName}` },
+          { title: t('qa.columns.from'), dataIndex: 'from' },
+          { title: t('qa.columns.talk'), render: (_, q) => clockTime(q.talkSeconds) },
+          { title: t('qa.columns.reasons'), render: (_, q) => q.reasons.map((r) => <Tag key={r}>{t(`qa.reasons.${r}`)}</Tag>) },
+          {
+            title: '',
+            render: (_, q) => (
+              <Button size="small" type="primary" onClick={() => setScoring(q.callId)}>
+                {t('qa.score')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Drawer open={scoring !== null} width={760} onClose={() => setScoring(null)} destroyOnHidden>
+        {scoring && <ScorePanel callId={scoring} onScored={load} />}
+      </Drawer>
+    </Space>
+  );
+}
+
+/** 评分表: the sheets in use and the editor; editing a sheet makes its next version. */
+function FormsTab() {
+  const { t } = useTranslation();
+  const [forms, setForms] = useState<QaForm[]>([]);
+  const [editing, setEditing] = useState<QaForm | null>(null);
+  const load = useCallback(() => void api<QaForm[]>('GET', '/api/v1/qa/forms').then(setForms), []);
+  useEffect(load, [load]);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <List
+        dataSource={forms}
+        renderItem={(f) => (
+          <List.Item
+            actions={[
+              <Button key="edit" size="small" onClick={() => setEditing(f)}>
+                {t('qa.form.edit')}
+              </Button>,
+            ]}
+          >
+            {f.name} · {t('qa.form.version', { version: f.version })} · {t('qa.form.points_total', { points: f.points })}
+          </List.Item>
+        )}
+      />
+      <FormEditor
+        editing={editing}
+        onSaved={() => {
+          setEditing(null);
+          load();
+        }}
+      />
+    </Space>
+  );
+}
+
+/** 评分记录: evaluations in scope; disputes to settle, coaching and the library from any evaluation. */
+function EvaluationsTab({ timeZone, role, userId }: { timeZone: string; role: Role; userId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const failed = useFailure();
+  const [list, setList] = useState<QaEvaluation[] | null>(null);
+  const [status, setStatus] = useState<string | undefined>(undefined);
+  const [resolving, setResolving] = useState<{ e: QaEvaluation; form: QaForm; answers: AnswerDraft[] } | null>(null);
+  const [outcome, setOutcome] = useState<'upheld' | 'changed'>('upheld');
+  const [reason, setReason] = useState('');
+  const [coaching, setCoaching] = useState<QaEvaluation | null>(null);
+  const [coach, setCoach] = useState({ focus: '', actions: '', followUpOn: dayjs().add(7, 'day') as Dayjs });
+  const [filing, setFiling] = useState<QaEvaluation | null>(null);
+  const [entry, setEntry] = useState({ kind: 'good' as 'good' | 'bad', category: '', note: '' });
+  const load = useCallback(() => void api<QaEvaluation[]>('GET', `/api/v1/qa/evaluations${status ? `?status=${status}` : ''}`).then(setList), [status]);
+  useEffect(load, [load]);
+  const post = async (path: string, body: unknown, done: string) => {
+    try {
+      await api('POST', path, body);
+      message.success(done);
+      load();
+      return true;
+    } catch (err) {
+      failed(err);
+      return false;
+    }
+  };
+  const openResolve = async (e: QaEvaluation) => {
+    const form = await api<QaForm>('GET', `/api/v1/qa/forms/${e.formId}?version=${e.formVersion}`);
+    setResolving({ e, form, answers: e.items.map((i) => ({ key: i.key, earned: i.earned, na: i.na, failed: i.fatal })) });
+  };
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Select
+        allowClear
+        placeholder={t('qa.columns.status')}
+        value={status}
+        onChange={setStatus}
+        options={(['pending', 'disputed', 'confirmed'] as const).map((s) => ({ value: s, label: t(`qa.status.${s}`) }))}
+        style={{ width: 160 }}
+      />
+      {list?.length === 0 && <Empty description={t('qa.none')} />}
+      {list?.map((e) => (
+        <EvaluationCard
+          key={e.id}
+          evaluation={e}
+          timeZone={timeZone}
+          actions={
+            <Space>
+              {e.status === 'disputed' && inspectors.has(role) && e.inspectorId !== userId && (
+                <Button size="small" type="primary" onClick={() => void openResolve(e)}>
+                  {t('qa.resolve.title')}
+                </Button>
+              )}
+              {leaders.has(role) && (
+                <Button size="small" onClick={() => setCoaching(e)}>
+                  {t('qa.coaching.open')}
+                </Button>
+              )}
+              <Button size="small" onClick={() => setFiling(e)}>
+                {t('qa.library.add')}
+              </Button>
+            </Space>
+          }
+        />
+      ))}
+      <Modal
+        open={resolving !== null}
+        width={760}
+        title={t('qa.resolve.title')}
+        okButtonProps={{ disabled: !reason.trim() }}
+        onCancel={() => setResolving(null)}
+        onOk={async () => {
+          const r = resolving!;
+          const body = { outcome, reason: reason.trim(), ...(outcome === 'changed' ? { answers: answersBody(r.answers) } : {}) };
+          if (await post(`/api/v1/qa/evaluations/${r.e.id}/resolve`, body, t('qa.resolve.done'))) setResolving(null);
+        }}
+      >
+        {resolving && (
+          <Space orientation="vertical" style={{ width: '100%' }}>
+            <span>
+              {t('qa.agent.reason')}: {resolving.e.disputeReason}
+            </span>
+            <Radio.Group
+              value={outcome}
+              onChange={(ev) => setOutcome(ev.target.value)}
+              options={[
+                { value: 'upheld', label: t('qa.resolve.upheld') },
+                { value: 'changed', label: t('qa.resolve.changed') },
+              ]}
+            />
+            {outcome === 'changed' && <AnswersEditor form={resolving.form} answers={resolving.answers} onChange={(answers) => setResolving({ ...resolving, answers })} />}
+            <Input.TextArea aria-label={t('qa.resolve.reason')} placeholder={t('qa.resolve.reason')} value={reason} onChange={(ev) => setReason(ev.target.value)} />
+          </Space>
+        )}
+      </Modal>
+      <Modal
+        open={coaching !== null}
+        title={t('qa.coaching.open')}
+        okButtonProps={{ disabled: !coach.focus.trim() }}
+        onCancel={() => setCoaching(null)}
+        onOk={async () => {
+          const e = coaching!;
+          const body = {
+            evaluationId: e.id,
+            focus: coach.focus.trim(),
+            actions: coach.actions.trim(),
+            itemKeys: e.items.filter((i) => i.failed).map((i) => i.key),
+            followUpOn: coach.followUpOn.format('YYYY-MM-DD'),
+          };
+          if (await post('/api/v1/qa/coaching', body, t('qa.coaching.saved'))) setCoaching(null);
+        }}
+      >
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Input aria-label={t('qa.coaching.focus')} placeholder={t('qa.coaching.focus')} value={coach.focus} onChange={(ev) => setCoach({ ...coach, focus: ev.target.value })} />
+          <Input.TextArea
+            aria-label={t('qa.coaching.actions')}
+            placeholder={t('qa.coaching.actions')}
+            value={coach.actions}
+            onChange={(ev) => setCoach({ ...coach, actions: ev.target.value })}
+          />
+          <DatePicker aria-label={t('qa.coaching.followUpOn')} value={coach.followUpOn} onChange={(d) => d && setCoach({ ...coach, followUpOn: d })} />
+        </Space>
+      </Modal>
+      <Modal
+        open={filing !== null}
+        title={t('qa.library.add')}
+        okButtonProps={{ disabled: !entry.category.trim() }}
+        onCancel={() => setFiling(null)}
+        onOk={async () => {
+          const body = { callId: filing!.callId, evaluationId: filing!.id, ...entry };
+          if (await post('/api/v1/qa/library', body, t('qa.library.added'))) setFiling(null);
+        }}
+      >
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Radio.Group
+            value={entry.kind}
+            onChange={(ev) => setEntry({ ...entry, kind: ev.target.value })}
+            options={[
+              { value: 'good', label: t('qa.library.good') },
+              { value: 'bad', label: t('qa.library.bad') },
+            ]}
+          />
+          <Input
+            aria-label={t('qa.columns.category')}
+            placeholder={t('qa.columns.category')}
+            value={entry.category}
+            onChange={(ev) => setEntry({ ...entry, category: ev.target.value })}
+          />
+          <Input.TextArea
+            aria-label={t('qa.columns.note')}
+            placeholder={t('qa.columns.note')}
+            value={entry.note}
+            onChange={(ev) => setEntry({ ...entry, note: ev.target.value })}
+          />
+        </Space>
+      </Modal>
+    </Space>
+  );
+}
+
+/** 质检报表: per agent, team or inspector; the most-failed items and the daily trend. */
+function ReportTab() {
+  const { t } = useTranslation();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
+  const [by, setBy] = useState<QaReport['by']>('agent');
+  const [report, setReport] = useState<QaReport | null>(null);
+  useEffect(() => {
+    void api<QaReport>('GET', `/api/v1/qa/report?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}&by=${by}`).then(setReport);
+  }, [range, by]);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <DatePicker.RangePicker value={range} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} />
+        <Radio.Group
+          value={by}
+          onChange={(e) => setBy(e.target.value)}
+          options={[
+            { value: 'agent', label: t('qa.report.byAgent') },
+            { value: 'team', label: t('qa.report.byTeam') },
+            { value: 'inspector', label: t('qa.report.byInspector') },
+          ]}
+        />
+      </Space>
+      <Table
+        size="small"
+        rowKey="key"
+        pagination={false}
+        loading={report === null}
+        dataSource={report ? [...report.rows, report.total] : []}
+        columns={[
+          { title: t(`qa.columns.${by === 'team' ? 'team' : by === 'inspector' ? 'inspector' : 'agent'}`), dataIndex: 'name' },
+          { title: t('qa.columns.evaluations'), dataIndex: 'evaluations' },
+          { title: t('qa.columns.average'), render: (_, r) => showScore(r.averageScore) },
+          { title: t('qa.columns.fatalRate'), render: (_, r) => percent(r.fatalRate) },
+          { title: t('qa.columns.nonFatalRate'), render: (_, r) => percent(r.nonFatalRate) },
+          { title: t('qa.columns.disputes'), dataIndex: 'disputes' },
+          { title: t('qa.columns.disputesChanged'), render: (_, r) => percent(r.disputesChanged) },
+        ]}
+      />
+      <Card size="small" title={t('qa.report.mostFailed')}>
+        <Table
+          size="small"
+          rowKey="key"
+          pagination={false}
+          dataSource={report?.items ?? []}
+          columns={[
+            {
+              title: t('qa.columns.item'),
+              render: (_, i) => (
+                <span>
+                  {i.text} {i.fatal && <Tag color="red">{t('qa.fatal')}</Tag>}
+                </span>
+              ),
+            },
+            { title: t('qa.columns.failed'), render: (_, i) => `${i.failed} / ${i.of}` },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={t('qa.report.trend')}>
+        <Table
+          size="small"
+          rowKey="day"
+          pagination={false}
+          dataSource={report?.trend ?? []}
+          columns={[
+            { title: t('qa.columns.startedAt'), dataIndex: 'day' },
+            { title: t('qa.columns.average'), render: (_, d) => showScore(d.averageScore) },
+            { title: t('qa.columns.evaluations'), dataIndex: 'evaluations' },
+          ]}
+        />
+      </Card>
+    </Space>
+  );
+}
+
+/** 录音库: good and bad calls by category, played in training. */
+function LibraryTab({ timeZone }: { timeZone: string }) {
+  const { t } = useTranslation();
+  const [kind, setKind] = useState<'good' | 'bad' | undefined>(undefined);
+  const [entries, setEntries] = useState<QaLibraryEntry[] | null>(null);
+  useEffect(() => void api<QaLibraryEntry[]>('GET', `/api/v1/qa/library${kind ? `?kind=${kind}` : ''}`).then(setEntries), [kind]);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Radio.Group
+        value={kind ?? 'all'}
+        onChange={(e) => setKind(e.target.value === 'all' ? undefined : e.target.value)}
+        options={[
+          { value: 'all', label: '—' },
+          { value: 'good', label: t('qa.library.good') },
+          { value: 'bad', label: t('qa.library.bad') },
+        ]}
+      />
+      <List
+        loading={entries === null}
+        dataSource={entries ?? []}
+        renderItem={(e) => (
+          <List.Item>
+            <Space orientation="vertical">
+              <Space wrap>
+                <Tag color={e.kind === 'good' ? 'green' : 'red'}>{t(`qa.library.${e.kind}`)}</Tag>
+                <Tag>{e.category}</Tag>
+                <span>{e.agentName}</span>
+                <span>{centerTime(e.createdAt, timeZone)}</span>
+              </Space>
+              <span>{e.note}</span>
+              <RecordingPlayer callId={e.callId} />
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Space>
+  );
+}

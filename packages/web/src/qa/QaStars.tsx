@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+import { Card, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { QaStarEntry } from '@banzu/contract';
+import { api } from '../api/client';
+import { showScore } from './format';
+
+/**
+ * 质检明星 of the day and the month per team, from confirmed scores; also on the wallboard.
+ *
+ * @example
+ * <QaStars />
+ */
+export function QaStars() {
+  const { t } = useTranslation();
+  const [stars, setStars] = useState<{ day: QaStarEntry[]; month: QaStarEntry[] } | null>(null);
+  useEffect(() => {
+    void Promise.all([api<QaStarEntry[]>('GET', '/api/v1/qa/stars?period=day'), api<QaStarEntry[]>('GET', '/api/v1/qa/stars?period=month')]).then(
+      ([day, month]) => setStars({ day, month }),
+      // The stars greet the floor; nobody waits for them: if they cannot be read, the card stays away.
+      () => setStars(null),
+    );
+  }, []);
+  if (!stars) return null;
+  const list = (entries: QaStarEntry[]) =>
+    entries.length === 0 ? (
+      <span>{t('qa.stars.none')}</span>
+    ) : (
+      entries.map((s) => (
+        <div key={`${s.teamId}-${s.agentId}`}>
+          ⭐ {s.teamName} · <strong>{s.agentName}</strong> · {t('qa.stars.average', { score: showScore(s.average), n: s.evaluations })}
+        </div>
+      ))
+    );
+  return (
+    <Space wrap align="start">
+      <Card size="small" title={t('qa.stars.day')}>
+        {list(stars.day)}
+      </Card>
+      <Card size="small" title={t('qa.stars.month')}>
+        {list(stars.month)}
+      </Card>
+    </Space>
+  );
+}

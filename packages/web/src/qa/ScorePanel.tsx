@@ -1,0 +1,207 @@
+import { useEffect, useRef, useState } from 'react';
+import { App, Button, Checkbox, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { QaComment, QaEvaluation, QaForm, QaFormItem } from '@banzu/contract';
+import { api, ApiError } from '../api/client';
+import { clockTime, showScore } from './format';
+
+/** One item's answer as the editor holds it. */
+export interface AnswerDraft {
+  key: string;
+  earned: number;
+  na: boolean;
+  failed: boolean;
+}
+
+export const fullMarks = (form: QaForm): AnswerDraft[] => form.sections.flatMap((s) => s.items.map((i) => ({ key: i.key, earned: i.points, na: false, failed: false })));
+
+/** The answers as the API takes them: a fatal failure or N/A carries no points. */
+export const answersBody = (answers: AnswerDraft[]) =>
+  answers.map((a) => (a.na ? { key: a.key, na: true } : a.failed ? { key: a.key, failed: true } : { key: a.key, earned: a.earned }));
+
+/** The items of a form with the inspector's answers: points, N/A where allowed, the fatal box on fatal items. */
+export function AnswersEditor({ form, answers, onChange }: { form: QaForm; answers: AnswerDraft[]; onChange: (next: AnswerDraft[]) => void }) {
+  const { t } = useTranslation();
+  const set = (key: string, patch: Partial<AnswerDraft>) => onChange(answers.map((a) => (a.key === key ? { ...a, ...patch } : a)));
+  const rows = form.sections.flatMap((s) => s.items.map((i) => ({ ...i, section: s.name })));
+  return (
+    <Table<QaFormItem & { section: string }>
+      size="small"
+      rowKey="key"
+      pagination={false}
+      dataSource={rows}
+      columns={[
+        { title: t('qa.form.section'), dataIndex: 'section', width: 100 },
+        {
+          title: t('qa.form.text'),
+          render: (_, i) => (
+            <span>
+              {i.text} {i.fatal && <Tag color="red">{t('qa.fatal')}</Tag>}
+            </span>
+          ),
+        },
+        {
+          title: t('qa.form.points'),
+          width: 150,
+          render: (_, i) => {
+            const a = answers.find((x) => x.key === i.key)!;
+            return (
+              <Space>
+                <InputNumber
+                  aria-label={`${i.key}-earned`}
+                  size="small"
+                  min={0}
+                  max={i.points}
+                  step={i.type === 'points' ? 0.5 : 1}
+                  value={a.earned}
+                  disabled={a.na || a.failed}
+                  onChange={(v) => set(i.key, { earned: i.type === 'yes_no' ? (Number(v) > 0 ? i.points : 0) : Number(v ?? 0) })}
+                />
+                <span>/ {i.points}</span>
+              </Space>
+            );
+          },
+        },
+        {
+          title: '',
+          width: 180,
+          render: (_, i) => {
+            const a = answers.find((x) => x.key === i.key)!;
+            return (
+              <Space>
+                {i.allowNA && (
+                  <Checkbox checked={a.na} onChange={(e) => set(i.key, { na: e.target.checked, failed: false })}>
+                    {t('qa.scoring.na')}
+                  </Checkbox>
+                )}
+                {i.fatal && (
+                  <Checkbox checked={a.failed} onChange={(e) => set(i.key, { failed: e.target.checked, na: false })}>
+                    {t('qa.scoring.failedFatal')}
+                  </Checkbox>
+                )}
+              </Space>
+            );
+          },
+        },
+      ]}
+    />
+  );
+}
+
+/**
+ * The recording player for scoring while listening: the browser's player (waveform-free, seek), speed
+ * 1-2×, and the position for pinning a comment.
+ */
+export function RecordingPlayer({ callId, onTime }: { callId: string; onTime?: (seconds: number) => void }) {
+  const { t } = useTranslation();
+  const audio = useRef<HTMLAudioElement>(null);
+  const [speed, setSpeed] = useState(1);
+  useEffect(() => {
+    if (audio.current) audio.current.playbackRate = speed;
+  }, [speed]);
+  return (
+    <Space wrap>
+      {/* biome-ignore lint/a11y/useMediaCaption: call recordings have no captions; the transcript, when there is one, is beside the player. */}
+      <audio ref={audio} controls preload="none" src={`/api/v1/calls/${encodeURIComponent(callId)}/recording`} onTimeUpdate={(e) => onTime?.(e.currentTarget.currentTime)} />
+      <span>{t('qa.scoring.speed')}</span>
+      <Select
+        aria-label={t('qa.scoring.speed')}
+        size="small"
+        value={speed}
+        onChange={setSpeed}
+        options={[1, 1.25, 1.5, 2].map((v) => ({ value: v, label: `${v}×` }))}
+        style={{ width: 80 }}
+      />
+    </Space>
+  );
+}
+
+/** Scoring a call while listening: choose the sheet, answer its items, pin comments to the recording, submit. */
+export function ScorePanel({ callId, onScored }: { callId: string; onScored: (evaluation: QaEvaluation) => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [forms, setForms] = useState<QaForm[]>([]);
+  const [form, setForm] = useState<QaForm | null>(null);
+  const [answers, setAnswers] = useState<AnswerDraft[]>([]);
+  const [comments, setComments] = useState<QaComment[]>([]);
+  const [text, setText] = useState('');
+  const [position, setPosition] = useState(0);
+  const [calibration, setCalibration] = useState(false);
+  const [result, setResult] = useState<QaEvaluation | null>(null);
+  useEffect(() => {
+    void api<QaForm[]>('GET', '/api/v1/qa/forms').then((list) => {
+      setForms(list);
+      if (list[0]) {
+        setForm(list[0]);
+        setAnswers(fullMarks(list[0]));
+      }
+    });
+  }, []);
+  const choose = (id: string) => {
+    const next = forms.find((f) => f.id === id)!;
+    setForm(next);
+    setAnswers(fullMarks(next));
+  };
+  const submit = async () => {
+    if (!form) return;
+    try {
+      const evaluation = await api<QaEvaluation>('POST', '/api/v1/qa/evaluations', {
+        callId,
+        formId: form.id,
+        answers: answersBody(answers),
+        comments,
+        purpose: calibration ? 'calibration' : 'evaluation',
+      });
+      setResult(evaluation);
+      message.success(t('qa.scoring.done', { score: showScore(evaluation.score) }));
+      onScored(evaluation);
+    } catch (err) {
+      message.error(err instanceof ApiError ? err.message : String(err));
+    }
+  };
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={5}>{t('qa.scoring.title', { callId })}</Typography.Title>
+      <RecordingPlayer callId={callId} onTime={setPosition} />
+      <Select
+        aria-label={t('qa.scoring.choose')}
+        placeholder={t('qa.scoring.choose')}
+        value={form?.id}
+        onChange={choose}
+        options={forms.map((f) => ({ value: f.id, label: `${f.name} · ${t('qa.form.version', { version: f.version })}` }))}
+        style={{ minWidth: 260 }}
+      />
+      {form && <AnswersEditor form={form} answers={answers} onChange={setAnswers} />}
+      <Space.Compact style={{ width: '100%' }}>
+        <Input aria-label={t('qa.scoring.comment')} placeholder={t('qa.scoring.pinAt', { time: clockTime(position) })} value={text} onChange={(e) => setText(e.target.value)} />
+        <Button
+          disabled={!text.trim()}
+          onClick={() => {
+            setComments([...comments, { atSeconds: Math.floor(position), text: text.trim(), itemKey: null }]);
+            setText('');
+          }}
+        >
+          {t('qa.scoring.addComment')}
+        </Button>
+      </Space.Compact>
+      {comments.map((c, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: comments are only appended while scoring.
+        <div key={i}>
+          <Tag>{clockTime(c.atSeconds ?? 0)}</Tag>
+          {c.text}
+        </div>
+      ))}
+      <Checkbox checked={calibration} onChange={(e) => setCalibration(e.target.checked)}>
+        {t('qa.scoring.calibration')}
+      </Checkbox>
+      <Button type="primary" disabled={!form || result !== null} onClick={() => void submit()}>
+        {t('qa.scoring.submit')}
+      </Button>
+      {result && (
+        <Typography.Text strong>
+          {t('qa.scoring.done', { score: showScore(result.score) })} {result.fatal && <Tag color="red">{t('qa.fatal')}</Tag>}
+        </Typography.Text>
+      )}
+    </Space>
+  );
+}
