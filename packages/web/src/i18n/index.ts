@@ -5,6 +5,7 @@ import { zhCN } from './zh-CN';
 import { reportsEn, reportsZh } from '../reports/messages';
 import { campaignsEn, campaignsZh } from '../campaigns/messages';
 import { crmEn, crmZh } from '../crm/messages';
+import { softphoneEn, softphoneZh } from '../desktop/softphone/messages';
 import { qaEn, qaZh } from '../qa/messages';
 
 export type Language = 'zh-CN' | 'en';
@@ -30,8 +31,8 @@ export function initI18n(language: Language = initialLanguage()) {
     lng: language,
     fallbackLng: 'zh-CN',
     resources: {
-      'zh-CN': { translation: { ...zhCN, reports: reportsZh, campaigns: campaignsZh, crm: crmZh, qa: qaZh } },
-      en: { translation: { ...en, reports: reportsEn, campaigns: campaignsEn, crm: crmEn, qa: qaEn } },
+      'zh-CN': { translation: { ...zhCN, reports: reportsZh, campaigns: campaignsZh, crm: crmZh, softphone: softphoneZh, qa: qaZh } },
+      en: { translation: { ...en, reports: reportsEn, campaigns: campaignsEn, crm: crmEn, softphone: softphoneEn, qa: qaEn } },
     },
     interpolation: { escapeValue: false },
   });
