@@ -107,6 +107,8 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
   }));
   app.get('/ready', { config: { public: true }, schema: { tags: ['operations'], summary: 'The store and the switch are ready' } }, async (_request, reply) => {
     try {
+      const away = context.store.problems();
+      if (away.length > 0) return reply.status(503).send({ status: 'store reconnecting', problems: away });
       const pending = await pendingMigrations(context.store);
       if (pending.length > 0) return reply.status(503).send({ status: 'migrating', pending });
       const down = (await switchProblems?.()) ?? [];
