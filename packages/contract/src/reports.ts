@@ -1,4 +1,6 @@
-import type { CallDetailRecord, CallDirection, CallOutcome, MetricDefinition, PeakWindow, ScorecardLine, Tally, TargetTable } from '@banzu/core';
+import type { CallDetailRecord, CallDirection, CallOutcome, MetricDefinition, PeakWindow, ScorecardLine, ServiceLevelSetting, Tally, TargetTable } from '@banzu/core';
+
+export type { CenterSettings, CallDisposition, AlertThresholds, ServiceLevelSetting, ServiceLevelVariant } from '@banzu/core';
 
 /**
  * Reports as `/api/v1/reports/*` answer them in JSON (each also comes as Excel). Figures are the
@@ -21,9 +23,18 @@ export interface ReportRow {
   metrics: Record<string, number | null>;
 }
 
+/** The service-level variant a report was computed with, and its name as the report prints it. */
+export interface ReportServiceLevel extends ServiceLevelSetting {
+  zh: string;
+  en: string;
+}
+
 export interface Report {
   rows: ReportRow[];
   total: ReportRow;
+  serviceLevel: ReportServiceLevel;
+  /** The direction of work the report is narrowed to; null for all work. */
+  direction: CallDirection | null;
 }
 
 /** A call behind a figure (`/api/v1/reports/calls`): its call detail record. */
@@ -63,6 +74,7 @@ export interface RankedRow {
 export interface TargetReport extends TargetTable {
   metric: Pick<MetricInfo, 'id' | 'zh' | 'en' | 'unit'>;
   target: number;
+  serviceLevel: ReportServiceLevel;
 }
 
 /** An agent's scorecard: each metric against the team, the center and the target. */
@@ -71,6 +83,7 @@ export interface Scorecard {
   from: string;
   to: string;
   lines: ScorecardLine[];
+  serviceLevel: ReportServiceLevel;
 }
 
 /** The agent's own figures for a day on the desktop, with the team's average. */

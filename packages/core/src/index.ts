@@ -16,3 +16,4 @@ export * from './calendar/index';
 export * from './qa/index';
 export * from './tickets/index';
 export * from './kb/index';
+export * from './settings/index';

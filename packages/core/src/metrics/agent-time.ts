@@ -2,8 +2,8 @@ import type { AgentStatus } from '../calls/index';
 import type { AgentTimeTally } from './tally';
 
 /**
- * Which agent-time counter a status's seconds go to; logged-out time counts nowhere. Talking or
- * holding on an outbound call (one the agent dialed) is outbound time, not inbound call time.
+ * Which agent-time counter a status's seconds go to; logged-out time counts nowhere. Talking,
+ * holding or wrapping up an outbound call (one the agent dialed) is outbound time, not inbound call time.
  *
  * @example
  * agentTimeField('wrap_up', false); // 'afterCallSeconds'
@@ -22,13 +22,13 @@ export function agentTimeField(status: AgentStatus, outbound: boolean): keyof Ag
     case 'dialing':
       return 'outboundSeconds';
     case 'wrap_up':
-      return 'afterCallSeconds';
+      return outbound ? 'outboundSeconds' : 'afterCallSeconds';
     case 'logged_out':
       return null;
   }
 }
 
-/** Whether the agent's next status continues an outbound call. */
+/** Whether the agent's next status continues an outbound call: its talk, holds and wrap-up are outbound work. */
 export function staysOutbound(to: AgentStatus, wasOutbound: boolean): boolean {
-  return to === 'dialing' || ((to === 'talking' || to === 'on_hold') && wasOutbound);
+  return to === 'dialing' || ((to === 'talking' || to === 'on_hold' || to === 'wrap_up') && wasOutbound);
 }

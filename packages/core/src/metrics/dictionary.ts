@@ -1,16 +1,20 @@
+import type { ServiceLevelSetting } from '../settings/index';
 import type { Tally } from './tally';
 
 export type MetricUnit = 'ratio' | 'seconds' | 'count' | 'per hour' | 'score' | 'money' | 'rings';
 
-/** Settings some definitions need; a metric without its setting shows "no data". */
+/** Settings some definitions need (the center's, see settings/); a metric without its setting shows "no data". */
 export interface MetricParameters {
   /** Fully loaded cost of one logged-in agent hour, in the center's currency. */
   costPerAgentHour?: number;
+  /** Overheads as a share on top of the agent cost. */
+  overheadRate?: number;
   /** One ring in seconds: China's ringback is 1 s on, 4 s off. */
   ringCycleSeconds: number;
+  serviceLevel: ServiceLevelSetting;
 }
 
-export const defaultMetricParameters: MetricParameters = { ringCycleSeconds: 5 };
+export const defaultMetricParameters: MetricParameters = { ringCycleSeconds: 5, serviceLevel: { variant: 'offered', excludeShortAbandons: false } };
 
 export interface MetricDefinition {
   id: string;
@@ -23,6 +27,8 @@ export interface MetricDefinition {
   note: string;
   /** Where users asked for it: seed 002's 23 indicators, the floor's four figures … */
   source: string;
+  /** Where its input comes from in Banzu, and whether that source exists today. */
+  dataSource: { from: string; available: boolean };
   /** Which way is good, for targets and rankings; null for plain volumes. */
   better: 'higher' | 'lower' | null;
   /** null means no data: a zero denominator, or an input that does not exist yet. */
@@ -33,6 +39,27 @@ export interface MetricDefinition {
 export const ratio = (numerator: number, denominator: number): number | null => (denominator > 0 ? numerator / denominator : null);
 const handled = (t: Tally) => t.talkSeconds + t.holdSeconds + t.wrapUpSeconds;
 const working = (t: Tally) => t.onCallSeconds + t.afterCallSeconds;
+/** Logged-in seconds not spent on outbound work: the time inbound figures are per. */
+const inboundSeconds = (t: Tally) => t.loggedInSeconds - t.outboundSeconds;
+
+/** The service level in the center's variant; see settings/ for the variants. */
+function serviceLevel(t: Tally, { variant, excludeShortAbandons }: ServiceLevelSetting): number | null {
+  const short = excludeShortAbandons ? t.abandonedShort : 0;
+  switch (variant) {
+    case 'offered':
+      return ratio(t.answeredWithinThreshold, t.offered - t.callbacksCompleted - short);
+    case 'answered_abandoned':
+      return ratio(t.answeredWithinThreshold, t.answered + t.abandoned - short);
+    case 'abandon_met':
+      return ratio(t.answeredWithinThreshold + t.abandonedWithinThreshold - short, t.offered - t.callbacksCompleted - short);
+  }
+}
+
+const calls = 'call detail records (the reports projection of the event log)';
+const agentTime = 'agent state changes in the event log';
+const fromCalls = { from: calls, available: true };
+const fromAgentTime = { from: agentTime, available: true };
+const fromBoth = { from: `${calls} and ${agentTime}`, available: true };
 
 /**
  * The metric dictionary: every KPI in Banzu is defined here once, and docs/metrics.md is
@@ -47,6 +74,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '事后处理时间',
     en: 'Average wrap-up time',
     unit: 'seconds',
+    dataSource: fromCalls,
     better: 'lower',
     formula: 'wrapUpSeconds / answered',
     note: 'After-call work per answered call, including wrap-up extended by the agent.',
@@ -58,6 +86,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '实际工作效率',
     en: 'Actual work efficiency',
     unit: 'ratio',
+    dataSource: fromAgentTime,
     better: 'higher',
     formula: '(onCallSeconds + afterCallSeconds + outboundSeconds) / loggedInSeconds',
     note: 'Share of logged-in time spent working calls, inbound and outbound; not-ready time counts against it.',
@@ -69,6 +98,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '平均放弃时间',
     en: 'Average abandon time',
     unit: 'seconds',
+    dataSource: fromCalls,
     better: 'lower',
     formula: 'abandonWaitSeconds / abandoned',
     note: 'How long callers waited before hanging up, over every abandoned call including short ones.',
@@ -80,17 +110,19 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '平均单呼成本',
     en: 'Cost per call',
     unit: 'money',
+    dataSource: { from: `the center's cost per agent hour and overhead rate (center settings), ${agentTime} and ${calls}`, available: true },
     better: 'lower',
-    formula: '(loggedInSeconds / 3600 × costPerAgentHour) / answered',
-    note: 'Agent cost only; no data until the center sets its cost per agent hour.',
+    formula: '(loggedInSeconds / 3600 × costPerAgentHour × (1 + overheadRate)) / answered',
+    note: 'Agent cost with the center’s overheads per answered call; no data until the center sets its cost per agent hour.',
     source: '23 indicators #4',
-    compute: (t, p) => (p.costPerAgentHour === undefined ? null : ratio((t.loggedInSeconds / 3600) * p.costPerAgentHour, t.answered)),
+    compute: (t, p) => (p.costPerAgentHour === undefined ? null : ratio((t.loggedInSeconds / 3600) * p.costPerAgentHour * (1 + (p.overheadRate ?? 0)), t.answered)),
   },
   {
     id: 'averageCallTime',
     zh: '平均通话时间',
     en: 'Average call time',
     unit: 'seconds',
+    dataSource: fromCalls,
     better: null,
     formula: '(talkSeconds + holdSeconds) / answered',
     note: 'The time a caller spends connected to an agent, holds included.',
@@ -102,6 +134,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '平均持线时间',
     en: 'Average hold time',
     unit: 'seconds',
+    dataSource: fromCalls,
     better: 'lower',
     formula: 'holdSeconds / answered',
     note: 'Over all answered calls, those never held included.',
@@ -113,6 +146,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '平均振铃次数',
     en: 'Average rings',
     unit: 'rings',
+    dataSource: fromCalls,
     better: 'lower',
     formula: 'ringSeconds / ringCycleSeconds / answered',
     note: 'Rings heard before an agent picked up, over the answered calls (ring time of calls nobody answered is not in it); a ring is one cycle of the ringback tone (5 s in China).',
@@ -124,6 +158,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '平均排队时间',
     en: 'Average queue time',
     unit: 'seconds',
+    dataSource: fromCalls,
     better: 'lower',
     formula: 'queueSeconds / queued',
     note: 'Time in queue before the first offer to an agent (ring time excluded), over the calls placed in queue, however their wait ended.',
@@ -135,6 +170,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '平均应答速度',
     en: 'Average speed of answer (ASA)',
     unit: 'seconds',
+    dataSource: fromCalls,
     better: 'lower',
     formula: 'answerWaitSeconds / answered',
     note: 'Over all answered calls, those answered at once included.',
@@ -146,6 +182,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '平均交谈时间',
     en: 'Average talk time',
     unit: 'seconds',
+    dataSource: fromCalls,
     better: null,
     formula: 'talkSeconds / answered',
     note: 'Conversation only: hold and wrap-up excluded.',
@@ -157,17 +194,19 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '每小时呼叫次数',
     en: 'Calls per hour',
     unit: 'per hour',
+    dataSource: fromBoth,
     better: 'higher',
-    formula: 'answered / (loggedInSeconds / 3600)',
-    note: 'Answered calls per logged-in agent hour.',
+    formula: 'answered / ((loggedInSeconds − outboundSeconds) / 3600)',
+    note: 'Answered inbound calls per logged-in agent hour not spent on outbound work: telemarketing hours do not dilute it.',
     source: '23 indicators #11',
-    compute: (t) => ratio(t.answered, t.loggedInSeconds / 3600),
+    compute: (t) => ratio(t.answered, inboundSeconds(t) / 3600),
   },
   {
     id: 'monitoringScore',
     zh: '监听分值',
     en: 'Monitoring (QA) score',
     unit: 'score',
+    dataSource: { from: 'QA evaluations (the QA module): no data source yet', available: false },
     better: 'higher',
     formula: 'qaScoreSum / qaEvaluations',
     note: 'Mean score (0-100) of the QA evaluations of the calls in the period, in the call’s row (the agent who answered, the team, the queue, the call’s start). A score counts as soon as the call is scored, not only once the agent signed (签字), so leaders see it the same day; a score a QA lead changes after a dispute replaces the old one; a fatal failure (致命项) counts as 0; calibration sheets do not count.',
@@ -179,17 +218,19 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '占有率',
     en: 'Occupancy',
     unit: 'ratio',
+    dataSource: fromAgentTime,
     better: null,
-    formula: '(onCallSeconds + afterCallSeconds) / (onCallSeconds + afterCallSeconds + availableSeconds + ringingSeconds)',
-    note: 'Busy share of the time agents were available for calls; not-ready time is outside it. Depends on scheduling.',
+    formula: '(onCallSeconds + afterCallSeconds + outboundSeconds) / (onCallSeconds + afterCallSeconds + outboundSeconds + availableSeconds + ringingSeconds)',
+    note: 'How busy agents were (seed 002: 员工的忙碌程度): all handling, inbound and outbound, over the time they were handling or available; not-ready time is outside it. Depends on scheduling.',
     source: '23 indicators #13',
-    compute: (t) => ratio(working(t), working(t) + t.availableSeconds + t.ringingSeconds),
+    compute: (t) => ratio(working(t) + t.outboundSeconds, working(t) + t.outboundSeconds + t.availableSeconds + t.ringingSeconds),
   },
   {
     id: 'abandonmentRate',
     zh: '呼叫放弃率',
     en: 'Abandonment rate',
     unit: 'ratio',
+    dataSource: fromCalls,
     better: 'lower',
     formula: '(abandoned − abandonedShort) / (offered − abandonedShort)',
     note: 'Short abandons (within the queue’s short-abandon threshold) are left out of both sides.',
@@ -201,6 +242,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '出勤率',
     en: 'Attendance rate',
     unit: 'ratio',
+    dataSource: { from: 'schedules (workforce management) against agent state changes: no data source yet', available: false },
     better: 'higher',
     formula: 'loggedInSeconds / scheduledSeconds',
     note: 'Logged-in time against the schedule; no data until schedules exist.',
@@ -212,6 +254,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '忙音率',
     en: 'Busy rate',
     unit: 'ratio',
+    dataSource: fromCalls,
     better: 'lower',
     formula: 'blocked / offered',
     note: 'Calls refused at once because the queue was full or nobody was logged in.',
@@ -223,6 +266,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '一次性解决问题的呼叫率',
     en: 'First-contact resolution',
     unit: 'ratio',
+    dataSource: { from: `the wrap-up's answer to “resolved?” and repeat calls from the same number, in ${calls}`, available: true },
     better: 'higher',
     formula: 'resolvedFirstContact / resolutionKnown',
     note: 'Over answered calls whose wrap-up recorded whether the issue was resolved.',
@@ -234,6 +278,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '队列放置率',
     en: 'Queue placement rate',
     unit: 'ratio',
+    dataSource: fromCalls,
     better: 'lower',
     formula: 'queued / offered',
     note: 'Share of offered calls placed in queue: no agent was free when they arrived, so they waited before their first offer. A call offered at once is not placed, however long it rang.',
@@ -245,6 +290,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '转接呼叫率',
     en: 'Transfer rate',
     unit: 'ratio',
+    dataSource: fromCalls,
     better: 'lower',
     formula: 'transferred / answered',
     note: 'Answered calls passed on to another agent or queue, blind or consulted.',
@@ -256,6 +302,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '已复电话百分比',
     en: 'Callbacks completed',
     unit: 'ratio',
+    dataSource: fromCalls,
     better: 'higher',
     formula: 'callbacksCompleted / callbacksRequested',
     note: 'Callbacks requested in the queue that were made and reached the customer.',
@@ -267,17 +314,19 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '服务水平',
     en: 'Service level',
     unit: 'ratio',
+    dataSource: fromCalls,
     better: 'higher',
-    formula: 'answeredWithinThreshold / (offered − callbacksCompleted)',
-    note: 'Answered within the queue’s threshold (e.g. 20 s) over every offered call: abandoned, blocked and overflowed calls count against it; a callback that reached the customer does not.',
+    formula: 'answeredWithinThreshold / (offered − callbacksCompleted), in the default variant',
+    note: 'Answered within the queue’s threshold (e.g. 20 s) over every offered call: abandoned, blocked and overflowed calls count against it; a callback that reached the customer does not. The center picks the variant (center settings) and every report names it: answeredWithinThreshold / (answered + abandoned) (Genesys), or (answeredWithinThreshold + abandonedWithinThreshold) / (offered − callbacksCompleted) (Amazon Connect); with the short-abandon switch on, abandonedShort leaves the denominator.',
     source: '23 indicators #21',
-    compute: (t) => ratio(t.answeredWithinThreshold, t.offered - t.callbacksCompleted),
+    compute: (t, p) => serviceLevel(t, p.serviceLevel),
   },
   {
     id: 'totalCalls',
     zh: '总呼叫数',
     en: 'Total calls',
     unit: 'count',
+    dataSource: fromCalls,
     better: null,
     formula: 'offered + afterHours',
     note: 'Every inbound call that arrived for a queue: offered while it was open, and after hours forwarded to the duty phone or told the center is closed.',
@@ -289,6 +338,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '座席人员流动率',
     en: 'Agent turnover',
     unit: 'ratio',
+    dataSource: { from: 'staff records (hire and leave dates): no data source yet', available: false },
     better: 'lower',
     formula: 'leavers / (headcountDays / days in the period)',
     note: 'Leavers over average headcount; no data until staff records exist.',
@@ -300,17 +350,19 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '通话利用率',
     en: 'Talk utilization',
     unit: 'ratio',
+    dataSource: fromAgentTime,
     better: 'higher',
-    formula: 'onCallSeconds / loggedInSeconds',
-    note: 'Share of logged-in time on inbound calls.',
+    formula: 'onCallSeconds / (loggedInSeconds − outboundSeconds)',
+    note: 'Share of logged-in time on inbound calls, of the time not spent on outbound work.',
     source: 'the floor’s four figures',
-    compute: (t) => ratio(t.onCallSeconds, t.loggedInSeconds),
+    compute: (t) => ratio(t.onCallSeconds, inboundSeconds(t)),
   },
   {
     id: 'notReadyTime',
     zh: '示忙时长',
     en: 'Not-ready time',
     unit: 'seconds',
+    dataSource: fromAgentTime,
     better: 'lower',
     formula: 'notReadySeconds',
     note: 'Total time in not-ready, every reason; per agent in agent reports.',
@@ -322,6 +374,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '平均处理时长',
     en: 'Average handle time (AHT)',
     unit: 'seconds',
+    dataSource: fromCalls,
     better: 'lower',
     formula: '(talkSeconds + holdSeconds + wrapUpSeconds) / answered',
     note: 'Talk, hold and wrap-up per answered call.',
@@ -333,6 +386,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '接听量',
     en: 'Answered calls',
     unit: 'count',
+    dataSource: fromCalls,
     better: 'higher',
     formula: 'answered',
     note: 'Calls an agent answered.',
@@ -344,6 +398,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '接听率',
     en: 'Answer rate',
     unit: 'ratio',
+    dataSource: fromCalls,
     better: 'higher',
     formula: 'answered / offered',
     note: 'Answered calls over the calls offered while the queue was open.',
@@ -355,6 +410,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '呼损率',
     en: 'Call-loss rate',
     unit: 'ratio',
+    dataSource: fromCalls,
     better: 'lower',
     formula: '(offered + afterHours − answered − callbacksCompleted − forwarded) / (offered + afterHours)',
     note: 'Calls nobody served, for any reason (seed 000: 呼损): not answered, not called back successfully, not forwarded to the duty phone; after-hours calls that only heard the closed message are lost.',
@@ -366,6 +422,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '放弃量',
     en: 'Abandoned calls',
     unit: 'count',
+    dataSource: fromCalls,
     better: 'lower',
     formula: 'abandoned',
     note: 'Callers who hung up while waiting, short abandons included.',

@@ -9,6 +9,7 @@ export { addTallies, emptyTally, tallyFields, type AgentTimeTally, type CallTall
 export { addCallTally, tallyCall, type CallFacts, type TalliedOutcome, type Thresholds } from './call-facts';
 export { factsFromRecord, offeredOutcomes, type CallFactsAt, type CallFactsSource } from './from-record';
 export { agentTimeField, staysOutbound } from './agent-time';
+export { byDirection } from './direction';
 export {
   computeMetrics,
   defaultMetricParameters,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { callDetailRecords } from '../calls/index';
 import { harness } from '../routing/testing';
-import { addTallies, computeMetrics, factsFromRecord, tallyCall, type Tally } from './index';
+import type { ServiceLevelVariant } from '../settings/index';
+import { addTallies, computeMetrics, defaultMetricParameters, factsFromRecord, tallyCall, type CallFacts, type Tally } from './index';
 
 const thresholds = { serviceLevelSeconds: 20, shortAbandonSeconds: 5 };
 
@@ -82,5 +83,44 @@ describe('KPIs true to their definitions (issue 19)', () => {
     expect(m.callbackCompletionRate).toBe(1);
     expect(m.callLossRate).toBe(0);
     expect(m.serviceLevel).toBe(1);
+  });
+});
+
+describe('service-level variants (center settings)', () => {
+  // Answered in 10 s and 40 s, abandoned in 3 s (short) and 15 s, a completed callback.
+  const t = addTallies(
+    ...[
+      { outcome: 'answered', waitSeconds: 10 },
+      { outcome: 'answered', waitSeconds: 40 },
+      { outcome: 'abandoned', waitSeconds: 3 },
+      { outcome: 'abandoned', waitSeconds: 15 },
+      { outcome: 'callback', waitSeconds: 60, callbackCompleted: true },
+    ].map((c) =>
+      tallyCall(
+        {
+          ringSeconds: 0,
+          talkSeconds: 0,
+          holdSeconds: 0,
+          wrapUpSeconds: 0,
+          transferred: false,
+          resolvedFirstContact: null,
+          placedInQueue: true,
+          queueSeconds: 0,
+          ...c,
+        } as CallFacts,
+        thresholds,
+      ),
+    ),
+  );
+  const sl = (variant: ServiceLevelVariant, excludeShortAbandons = false) =>
+    computeMetrics(t, { ...defaultMetricParameters, serviceLevel: { variant, excludeShortAbandons } }).serviceLevel;
+
+  it('divides as each variant says, with or without short abandons', () => {
+    expect(sl('offered')).toBeCloseTo(1 / 4);
+    expect(sl('offered', true)).toBeCloseTo(1 / 3);
+    expect(sl('answered_abandoned')).toBeCloseTo(1 / 4);
+    expect(sl('answered_abandoned', true)).toBeCloseTo(1 / 3);
+    expect(sl('abandon_met')).toBeCloseTo(3 / 4);
+    expect(sl('abandon_met', true)).toBeCloseTo(2 / 3);
   });
 });

@@ -44,7 +44,7 @@ export function addOutboundTallies(...tallies: Partial<OutboundTally>[]): Outbou
 }
 
 /** Defined like the inbound metrics, computed from the outbound tally. */
-export interface OutboundMetricDefinition extends Omit<MetricDefinition, 'compute'> {
+export interface OutboundMetricDefinition extends Omit<MetricDefinition, 'compute' | 'dataSource'> {
   compute(t: OutboundTally): number | null;
 }
 

@@ -56,7 +56,7 @@ export interface AgentTimeTally {
   onCallSeconds: number;
   /** In wrap-up (事后处理). */
   afterCallSeconds: number;
-  /** Dialing and talking on outbound calls. */
+  /** Dialing, talking, holding and wrapping up outbound calls. */
   outboundSeconds: number;
   /** Time the schedule planned this agent to be logged in; 0 while no schedule exists. */
   scheduledSeconds: number;

@@ -5,6 +5,7 @@ import type { Center, Hours } from '@banzu/contract';
 import { orgAdminRoles } from '@banzu/core';
 import { NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
+import { settingsRoutes } from './settings';
 
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM');
@@ -53,6 +54,7 @@ export async function createCenter(db: Queryable, center: Center): Promise<void>
 export async function centerRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.banzu;
+  await app.register(settingsRoutes);
 
   routes.get('/api/v1/center', { config: { roles: 'any' }, schema: { tags: ['center'], summary: 'The center: time zone, opening hours, holidays' } }, () => loadCenter(store));
 

@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { PeakReport, RankedRow, Scorecard, TargetReport } from '@banzu/contract';
-import { canSeeAgentFigures, metric, metricDictionary, orgAdminRoles, peakWindows, rank, scorecard, targetTable, type MetricTarget } from '@banzu/core';
+import { canSeeAgentFigures, metric, metricDictionary, orgAdminRoles, peakWindows, rank, scorecard, serviceLevelLabel, targetTable, type MetricTarget } from '@banzu/core';
 import { scopedFigures } from '../access/index';
 import { actorOf } from '../auth/index';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
 import { loadCenter } from '../org/index';
+import { loadCenterSettings, metricParameters } from '../org/settings';
 import { dimensionLabels, sendWorkbook, tableWorkbook } from './excel';
 import { metricsReport } from './queries';
 
@@ -41,6 +42,12 @@ export async function analysisRoutes(app: FastifyInstance) {
   const { store } = app.banzu;
   const tags = ['reports'];
   const targets = () => store.query<MetricTarget>('SELECT metric_id AS "metricId", scope, scope_id AS "scopeId", target FROM metric_targets ORDER BY metric_id, scope, scope_id');
+  /** The center's metric settings, and the service-level variant as every export names it. */
+  const figures = async () => {
+    const parameters = metricParameters(await loadCenterSettings(store));
+    const label = serviceLevelLabel(parameters.serviceLevel);
+    return { parameters, serviceLevel: { ...parameters.serviceLevel, ...label }, variantNote: `${label.zh} · ${label.en}` };
+  };
   const rankable = metricDictionary.filter((m) => m.better !== null) as { id: string; zh: string; en: string; unit: string; better: 'higher' | 'lower' }[];
 
   routes.get(
@@ -102,7 +109,8 @@ export async function analysisRoutes(app: FastifyInstance) {
       const definition = metric(metricId);
       if (!definition.better) throw new BadRequestError(`metric: ${metricId} is a volume; rank by a metric that is better higher or lower`);
       const { timeZone } = await loadCenter(store);
-      const report = await metricsReport(store, { ...query, by, timeZone });
+      const { parameters, variantNote } = await figures();
+      const report = await metricsReport(store, { ...query, by, timeZone, parameters });
       const labels = await dimensionLabels(store, by);
       // Only named agents or teams are ranked: the unassigned row (calls nobody answered) is nobody's.
       const ranked = rank(named(report.rows), (r) => r.metrics[metricId], definition.better).map(
@@ -125,6 +133,7 @@ export async function analysisRoutes(app: FastifyInstance) {
           { title: '', width: 18 },
         ],
         ranked.map((r) => [r.rank, r.label, r.value, r.band ? bands[r.band] : '']),
+        [variantNote],
       );
       return sendWorkbook(reply, `banzu-ranking-${metricId}-${from}-${to}.xlsx`, xlsx);
     },
@@ -185,10 +194,11 @@ export async function analysisRoutes(app: FastifyInstance) {
       }
       const actor = actorOf(request);
       const { timeZone } = await loadCenter(store);
+      const { parameters, serviceLevel, variantNote } = await figures();
       const months = monthsBetween(from, to);
       const labels = await dimensionLabels(store, by);
       const byMonth = await Promise.all(
-        months.map((m) => metricsReport(store, { ...scopedFigures(actor, {} as { teamId?: string }), from: `${m}-01`, to: lastDay(m), by, timeZone })),
+        months.map((m) => metricsReport(store, { ...scopedFigures(actor, {} as { teamId?: string }), from: `${m}-01`, to: lastDay(m), by, timeZone, parameters })),
       );
       const keys = [...new Set(byMonth.flatMap((r) => named(r.rows).map((row) => row.key)))].sort((a, b) => (labels.get(a) ?? a).localeCompare(labels.get(b) ?? b, 'zh'));
       const rows = keys.map((key) => ({
@@ -197,7 +207,7 @@ export async function analysisRoutes(app: FastifyInstance) {
       }));
       const table = targetTable(rows, months, { target, better: definition.better, metric: { zh: definition.zh, en: definition.en } });
       if (request.query.format === 'json')
-        return { metric: { id: metricId, zh: definition.zh, en: definition.en, unit: definition.unit }, target, ...table } satisfies TargetReport;
+        return { metric: { id: metricId, zh: definition.zh, en: definition.en, unit: definition.unit }, target, ...table, serviceLevel } satisfies TargetReport;
       const numFmt = definition.unit === 'ratio' ? '0.0%' : '0.0';
       const xlsx = await tableWorkbook(
         `${definition.zh} ${definition.en} · 目标 target ${target}`,
@@ -209,7 +219,7 @@ export async function analysisRoutes(app: FastifyInstance) {
           ]),
         ],
         table.rows.map((r) => [r.name, ...r.cells.flatMap((c) => [c.value, c.met === null ? '' : c.met ? '✓' : '✗'])]),
-        [table.narrative.zh, table.narrative.en],
+        [table.narrative.zh, table.narrative.en, variantNote],
       );
       return sendWorkbook(reply, `banzu-targets-${metricId}-${from}-${to}.xlsx`, xlsx);
     },
@@ -236,7 +246,8 @@ export async function analysisRoutes(app: FastifyInstance) {
       if (!agent) throw new NotFoundError(`agent ${agentId}`);
       if (!canSeeAgentFigures(actor, { userId: agentId, teamId: agent.teamId })) throw new ForbiddenError(`agent ${agentId} is not in your team`);
       const { timeZone } = await loadCenter(store);
-      const period = { from, to, timeZone };
+      const { parameters, serviceLevel, variantNote } = await figures();
+      const period = { from, to, timeZone, parameters };
       const [teamAgents, center] = await Promise.all([
         agent.teamId ? metricsReport(store, { ...period, by: 'agent', teamId: agent.teamId }) : metricsReport(store, { ...period, by: 'agent', agentId }),
         metricsReport(store, { ...period, by: 'month' }),
@@ -250,7 +261,7 @@ export async function analysisRoutes(app: FastifyInstance) {
         center: center.total.metrics,
         targets: await targets(),
       });
-      if (format === 'json') return { agent: { id: agentId, ...agent }, from, to, lines } satisfies Scorecard;
+      if (format === 'json') return { agent: { id: agentId, ...agent }, from, to, lines, serviceLevel } satisfies Scorecard;
       const xlsx = await tableWorkbook(
         `成绩单 Scorecard · ${agent.employeeNo} ${agent.name} · ${from} – ${to}`,
         [
@@ -276,6 +287,7 @@ export async function analysisRoutes(app: FastifyInstance) {
             l.rank === null ? '' : `${l.rank} / ${l.rankedOf}`,
           ];
         }),
+        [variantNote],
       );
       return sendWorkbook(reply, `banzu-scorecard-${agent.employeeNo}-${from}-${to}.xlsx`, xlsx);
     },

@@ -15,6 +15,9 @@ const dimensionTitle: Record<ReportDimension, string> = {
   queue: '队列 Queue',
 };
 
+/** What a report shows for a metric whose input Banzu does not have yet. */
+export const noDataSource = '暂无数据来源 no data source yet';
+
 /** Names for the ids a report is grouped by: agents as "工号 姓名", teams and queues by name. */
 export async function dimensionLabels(db: Queryable, by: ReportDimension): Promise<Map<string, string>> {
   const sql = {
@@ -40,11 +43,15 @@ export async function reportWorkbook(report: Report, by: ReportDimension, labels
   workbook.creator = 'Banzu';
   const sheet = workbook.addWorksheet('报表 Report');
   sheet.addRow([`班组 Banzu · ${period}`]).font = { bold: true, size: 13 };
+  sheet.addRow([`${report.serviceLevel.zh} · ${report.serviceLevel.en}`]);
+  if (report.direction) sheet.addRow([report.direction === 'inbound' ? '仅呼入工作 Inbound work only' : '仅外呼工作 Outbound work only']);
   const header = sheet.addRow([dimensionTitle[by], ...metricDictionary.map((m) => `${m.zh}\n${m.en}`)]);
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };
   header.height = 36;
-  const addRow = (key: string, metrics: Record<string, number | null>) => sheet.addRow([labels.get(key) ?? key, ...metricDictionary.map((m) => metrics[m.id] ?? null)]);
+  // A metric whose input Banzu does not have yet says so, rather than an empty cell that looks like no calls.
+  const addRow = (key: string, metrics: Record<string, number | null>) =>
+    sheet.addRow([labels.get(key) ?? key, ...metricDictionary.map((m) => (m.dataSource.available ? (metrics[m.id] ?? null) : noDataSource))]);
   for (const row of report.rows) addRow(row.key, row.metrics);
   const total = addRow('合计 Total', report.total.metrics);
   total.font = { bold: true };
@@ -54,7 +61,7 @@ export async function reportWorkbook(report: Report, by: ReportDimension, labels
     column.width = 14;
     column.numFmt = m.unit === 'ratio' ? '0.0%' : m.unit === 'count' ? '0' : '0.0';
   });
-  sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 2 }];
+  sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: header.number }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

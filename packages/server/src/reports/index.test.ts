@@ -158,7 +158,8 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    expect([3, 4, 5].map((n) => workbook.worksheets[0]!.getRow(n).getCell(1).value)).toEqual([sites[0]!.name, '未分配 Unassigned', '合计 Total']);
+    // Row 2 names the service-level variant, row 3 is the header.
+    expect([4, 5, 6].map((n) => workbook.worksheets[0]!.getRow(n).getCell(1).value)).toEqual([sites[0]!.name, '未分配 Unassigned', '合计 Total']);
   });
 
   it('limits a team leader to the own team and forbids another team', async () => {
@@ -182,9 +183,10 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
-    const header = Array.from(sheet.getRow(2).values as unknown[], (v) => String(v ?? ''));
+    expect(sheet.getRow(2).getCell(1).value).toBe('服务水平口径：阈值内接听 / 呼入 · Service level: answered within threshold / offered');
+    const header = Array.from(sheet.getRow(3).values as unknown[], (v) => String(v ?? ''));
     const slColumn = header.findIndex((h) => h.startsWith('服务水平'));
-    const rows = [3, 4, 5].map((n) => sheet.getRow(n).values as unknown[]);
+    const rows = [4, 5, 6].map((n) => sheet.getRow(n).values as unknown[]);
     expect(rows.map((r) => r[1])).toEqual(['2026-01-05 09:00', '2026-01-05 09:30', '合计 Total']);
     expect(rows.map((r) => r[slColumn])).toEqual([0.5, 0, 1 / 3]);
   });

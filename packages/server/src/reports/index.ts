@@ -7,6 +7,7 @@ import { scopedFigures } from '../access/index';
 import { actorOf } from '../auth/index';
 import { BadRequestError } from '../http/errors';
 import { loadCenter } from '../org/index';
+import { loadCenterSettings, metricParameters } from '../org/settings';
 import { dimensionLabels, reportWorkbook, sendWorkbook } from './excel';
 import { callRecords, metricsReport } from './queries';
 import { analysisRoutes } from './analysis';
@@ -71,6 +72,7 @@ export async function reportRoutes(app: FastifyInstance) {
           z.object({
             by: dimension,
             interval: intervalMinutes.optional(),
+            direction: z.enum(['inbound', 'outbound']).optional(),
             format: z.enum(['json', 'xlsx']).default('json'),
           }),
         ),
@@ -79,8 +81,13 @@ export async function reportRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const { interval, format, ...query } = scopedFigures(actorOf(request), request.query);
       if (interval && query.by !== 'interval') throw new BadRequestError('interval: only with by=interval');
-      const center = await loadCenter(store);
-      const report = await metricsReport(store, { ...query, intervalMinutes: interval as 15 | 30 | 60 | undefined, timeZone: center.timeZone });
+      const [center, settings] = await Promise.all([loadCenter(store), loadCenterSettings(store)]);
+      const report = await metricsReport(store, {
+        ...query,
+        intervalMinutes: interval as 15 | 30 | 60 | undefined,
+        timeZone: center.timeZone,
+        parameters: metricParameters(settings),
+      });
       if (format === 'json') return report;
       const period = query.from === query.to ? query.from : `${query.from} – ${query.to}`;
       const xlsx = await reportWorkbook(report, query.by, await dimensionLabels(store, query.by), period);

@@ -1,5 +1,15 @@
 import type { Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
-import { computeMetrics, offeredOutcomes, tallyFields, type Tally } from '@banzu/core';
+import {
+  byDirection,
+  computeMetrics,
+  defaultMetricParameters,
+  offeredOutcomes,
+  serviceLevelLabel,
+  tallyFields,
+  type CallDirection,
+  type MetricParameters,
+  type Tally,
+} from '@banzu/core';
 import type { Queryable } from '../store/index';
 
 export interface ReportQuery {
@@ -13,6 +23,10 @@ export interface ReportQuery {
   queueId?: string;
   teamId?: string;
   agentId?: string;
+  /** Only inbound or only outbound work; all work when absent. */
+  direction?: CallDirection;
+  /** The center's settings the metrics need (service-level variant, cost); the defaults when absent. */
+  parameters?: MetricParameters;
 }
 
 const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -84,13 +98,20 @@ export async function metricsReport(db: Queryable, query: ReportQuery): Promise<
   const group = keyExpression(query.by, query.intervalMinutes ?? 30, tallyColumns);
   const grouped = await db.query<Tally & { key: string }>(`SELECT ${group} AS key, ${sums} FROM ${table} WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`, params);
   const [total] = await db.query<Tally>(`SELECT ${sums} FROM ${table} WHERE ${where.join(' AND ')}`, params);
+  const parameters = query.parameters ?? defaultMetricParameters;
   const toRow = (key: string, t: Tally): ReportRow => {
-    const tally = Object.fromEntries(tallyFields.map((f) => [f, t[f] ?? 0])) as unknown as Tally;
-    return { key, tally, metrics: computeMetrics(tally) };
+    const summed = Object.fromEntries(tallyFields.map((f) => [f, t[f] ?? 0])) as unknown as Tally;
+    const tally = query.direction ? byDirection(summed, query.direction) : summed;
+    return { key, tally, metrics: computeMetrics(tally, parameters) };
   };
   // The unassigned row (key '') comes last, after the named agents, teams, sites or queues.
   const rows = [...grouped.filter((r) => r.key !== ''), ...grouped.filter((r) => r.key === '')];
-  return { rows: rows.map((r) => toRow(r.key, r)), total: toRow('total', total!) };
+  return {
+    rows: rows.map((r) => toRow(r.key, r)),
+    total: toRow('total', total!),
+    serviceLevel: { ...parameters.serviceLevel, ...serviceLevelLabel(parameters.serviceLevel) },
+    direction: query.direction ?? null,
+  };
 }
 
 export interface CallRecordQuery {

@@ -1,0 +1,104 @@
+import { builtInNotReadyReasons, systemNotReadyReasons } from '../agents/index';
+
+/**
+ * The center's settings that shape its figures and its desktops: the service-level variant, the
+ * cost of an agent hour, the window of a repeat call, the dispositions, not-ready reasons and
+ * wallboard alert thresholds. Stored as a partial object; what is absent takes the default here.
+ */
+
+/**
+ * How service level is counted. The field uses several definitions; the center picks one and every
+ * report names it:
+ * - `offered` (Banzu's default): answered within the threshold over the calls offered;
+ * - `answered_abandoned` (Genesys): answered within the threshold over answered + abandoned calls;
+ * - `abandon_met` (Amazon Connect): answered or abandoned within the threshold, over the calls offered.
+ */
+export type ServiceLevelVariant = 'offered' | 'answered_abandoned' | 'abandon_met';
+
+export interface ServiceLevelSetting {
+  variant: ServiceLevelVariant;
+  /** Leave abandons within the queue's short-abandon threshold out of the denominator. */
+  excludeShortAbandons: boolean;
+}
+
+export interface CallDisposition {
+  code: string;
+  zh: string;
+  en: string;
+}
+
+/** Seconds after which the wallboard marks an agent or a waiting caller. */
+export interface AlertThresholds {
+  notReadySeconds: number;
+  wrapUpSeconds: number;
+  ringingSeconds: number;
+  waitSeconds: number;
+}
+
+export interface CenterSettings {
+  serviceLevel: ServiceLevelSetting;
+  /** Fully loaded cost of one logged-in agent hour, in the center's currency; null until the center sets it. */
+  costPerAgentHour: number | null;
+  /** Overheads (rent, systems, management) as a share on top of the agent cost: 0.3 adds 30%. */
+  overheadRate: number;
+  /** A call from the same number within this many hours after an answered call makes that call not a first-contact resolution. */
+  repeatCallWindowHours: number;
+  dispositions: CallDisposition[];
+  /** Not-ready (示忙) reasons an agent may pick, besides the system's own. */
+  notReadyReasons: string[];
+  alertThresholds: AlertThresholds;
+}
+
+export const defaultCenterSettings: CenterSettings = {
+  serviceLevel: { variant: 'offered', excludeShortAbandons: false },
+  costPerAgentHour: null,
+  overheadRate: 0,
+  repeatCallWindowHours: 48,
+  dispositions: [
+    { code: 'inquiry', zh: '咨询', en: 'Inquiry' },
+    { code: 'order', zh: '下单', en: 'Order' },
+    { code: 'repair', zh: '报修', en: 'Repair' },
+    { code: 'complaint', zh: '投诉', en: 'Complaint' },
+    { code: 'resolved', zh: '已解决', en: 'Resolved' },
+    { code: 'follow_up', zh: '需跟进', en: 'Follow-up needed' },
+  ],
+  notReadyReasons: builtInNotReadyReasons.filter((r) => !systemNotReadyReasons.has(r)),
+  alertThresholds: { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60 },
+};
+
+/** The names of the service-level variants, as reports and exports print them. */
+export const serviceLevelVariantNames: Record<ServiceLevelVariant, { zh: string; en: string }> = {
+  offered: { zh: '阈值内接听 / 呼入', en: 'answered within threshold / offered' },
+  answered_abandoned: { zh: '阈值内接听 / (接听 + 放弃)', en: 'answered within threshold / (answered + abandoned)' },
+  abandon_met: { zh: '(阈值内接听 + 阈值内放弃) / 呼入', en: '(answered + abandoned within threshold) / offered' },
+};
+
+/**
+ * The variant as one line for a report or an export, with the short-abandon switch.
+ *
+ * @example
+ * serviceLevelLabel({ variant: 'offered', excludeShortAbandons: true }).zh; // '服务水平口径：阈值内接听 / 呼入，不计短时放弃'
+ */
+export function serviceLevelLabel(setting: ServiceLevelSetting): { zh: string; en: string } {
+  const name = serviceLevelVariantNames[setting.variant];
+  return {
+    zh: `服务水平口径：${name.zh}${setting.excludeShortAbandons ? '，不计短时放弃' : ''}`,
+    en: `Service level: ${name.en}${setting.excludeShortAbandons ? ', short abandons excluded' : ''}`,
+  };
+}
+
+/**
+ * The stored settings over the defaults: each absent key takes its default, nested objects key by key.
+ *
+ * @example
+ * centerSettings({ repeatCallWindowHours: 24 }).serviceLevel.variant; // 'offered'
+ */
+export function centerSettings(stored: Partial<CenterSettings> | null | undefined): CenterSettings {
+  const s = stored ?? {};
+  return {
+    ...defaultCenterSettings,
+    ...s,
+    serviceLevel: { ...defaultCenterSettings.serviceLevel, ...s.serviceLevel },
+    alertThresholds: { ...defaultCenterSettings.alertThresholds, ...s.alertThresholds },
+  };
+}
