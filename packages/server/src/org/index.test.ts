@@ -55,7 +55,11 @@ describe('organisation API', () => {
     expect(ok.statusCode).toBe(200);
     expect(ok.json().skills).toEqual([expect.objectContaining({ skillId: skill!.id, level: 5 })]);
     const denied = await h.call(leader, 'PUT', `/api/v1/users/${foreign.id}/skills`, { skills: [] });
-    expect(denied.statusCode).toBe(403);
+    expect(denied.statusCode).toBe(404);
+    // Another team's user is hidden like one who does not exist.
+    const hidden = await h.call(leader, 'GET', `/api/v1/users/${foreign.id}`);
+    const missing = await h.call(leader, 'GET', '/api/v1/users/no-such-user');
+    expect([hidden.statusCode, hidden.json().error.code]).toEqual([missing.statusCode, missing.json().error.code]);
     const bad = await h.call(leader, 'PUT', `/api/v1/users/${ownAgents[0]!.id}/skills`, { skills: [{ skillId: skill!.id, level: 6 }] });
     expect(bad.statusCode).toBe(400);
   });

@@ -8,7 +8,7 @@ import { actorOf } from '../auth/index';
 import { hashPassword } from '../auth/password';
 import { minPasswordLength, passwordProblem } from '../auth/policy';
 import { endUserSessions } from '../auth/sessions';
-import { BadRequestError, ForbiddenError } from '../http/errors';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { listProfiles, loadProfile } from './profile';
 import { assertExists } from './references';
@@ -93,12 +93,10 @@ export async function createUser(db: Queryable, user: NewUser, passwordHash?: st
   return id;
 }
 
-/** A user outside the caller's team scope is reported as forbidden, not hidden. */
+/** A user outside the caller's team scope is hidden: the same 404 as for one who does not exist. */
 function assertCanSee(actor: Actor, target: Profile) {
   if (actor.userId === target.id) return;
-  if (actor.role === 'agent' || !canSeeTeam(actor, target.teamId)) {
-    throw new ForbiddenError(`user ${target.id} is outside your team`);
-  }
+  if (actor.role === 'agent' || !canSeeTeam(actor, target.teamId)) throw new NotFoundError(`user ${target.id}`);
 }
 
 function assertCanManage(actor: Actor, target: Profile) {
@@ -226,7 +224,7 @@ export async function userRoutes(app: FastifyInstance) {
     async (request) => {
       const actor = actorOf(request);
       const target = await loadProfile(store, request.params.id);
-      if (!canSeeTeam(actor, target.teamId)) throw new ForbiddenError(`agent ${target.id} is outside your team`);
+      if (!canSeeTeam(actor, target.teamId)) throw new NotFoundError(`user ${target.id}`);
       if (target.role !== 'agent') throw new BadRequestError(`user ${target.id} is not an agent`);
       await store.transaction((tx) => writeSkills(tx, target.id, request.body.skills));
       await app.floor?.reload();

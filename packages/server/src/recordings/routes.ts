@@ -6,7 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { maySeeRecordedCall } from '../access/index';
 import { actorOf } from '../auth/index';
-import { ForbiddenError, NotFoundError } from '../http/errors';
+import { NotFoundError } from '../http/errors';
 
 /**
  * Who may listen to recordings: QA, trainers (who keep the library of typical calls) and the floor's
@@ -34,9 +34,7 @@ export function recordingRoutes(dir: string) {
         const { store } = app.banzu;
         const [row] = await store.query<{ path: string }>('SELECT path FROM recordings WHERE call_id = $1', [callId]);
         // Whether a call exists is itself not shown to someone who may not hear it.
-        if (!row) throw new NotFoundError(`a recording of call ${callId}`);
-        if (!(await maySeeRecordedCall(store, actor, callId)))
-          throw new ForbiddenError(`call ${callId} is not one of ${actor.role === 'agent' ? 'your calls' : 'your team’s calls'}`);
+        if (!row || !(await maySeeRecordedCall(store, actor, callId))) throw new NotFoundError(`a recording of call ${callId}`);
         const file = resolve(dir, row.path);
         if (relative(dir, file).startsWith('..')) throw new NotFoundError(`a recording of call ${callId}`);
         const size = await stat(file).then(
