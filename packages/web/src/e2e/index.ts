@@ -38,7 +38,7 @@ export async function startBanzu(env: Record<string, string> = {}, timeoutMs = 2
   );
   const child = spawn(process.execPath, [join(repo, 'packages/server/bin/banzu.js'), 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: dataDir,
-    env: { ...inherited, BANZU_DEMO_PASSWORD: password, BANZU_ADMIN_PASSWORD: `${password}-admin`, LOG_LEVEL: 'warn', ...env },
+    env: { ...inherited, BANZU_DEMO_PASSWORD: password, BANZU_ADMIN_PASSWORD: `${password}-root`, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
