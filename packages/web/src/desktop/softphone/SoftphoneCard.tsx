@@ -30,7 +30,11 @@ export function SoftphoneCard({ softphone }: { softphone: UseSoftphone }) {
       }
       extra={
         <Space size={4}>
-          {state.call !== 'none' && <Tag color="blue">{t(state.call === 'ringing' ? 'softphone.ringing' : 'softphone.connected')}</Tag>}
+          {state.call !== 'none' && (
+            <Tag color="blue" data-testid="softphone-call">
+              {t(state.call === 'ringing' ? 'softphone.ringing' : 'softphone.connected')}
+            </Tag>
+          )}
           <Tag color={registrationColor[state.registration]} data-testid="softphone-registration">
             {t(`softphone.registration.${state.registration}`)}
           </Tag>

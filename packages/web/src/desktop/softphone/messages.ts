@@ -13,6 +13,14 @@ export const softphoneZh = {
     answer_failed: '软电话接听失败，请重试或刷新页面。',
   },
   passwordMissing: '管理员尚未设置您的 SIP 密码：软电话未启用。',
+  sipPassword: 'SIP 密码',
+  setPassword: '设置 SIP 密码',
+  setPasswordFor: '设置 {{employeeNo}} {{name}} 的 SIP 密码',
+  newPassword: '新 SIP 密码',
+  passwordHelp: '话机和工作台软电话注册时使用；立即生效，话机下次注册时需用新密码。',
+  passwordRule: 'SIP 密码至少 8 个字符',
+  passwordSet: '已设置 {{employeeNo}} 的 SIP 密码',
+  save: '保存',
 };
 
 export const softphoneEn: typeof softphoneZh = {
@@ -29,4 +37,12 @@ export const softphoneEn: typeof softphoneZh = {
     answer_failed: 'The softphone could not answer; try again or reload the page.',
   },
   passwordMissing: 'An administrator has not set your SIP password yet: no softphone.',
+  sipPassword: 'SIP password',
+  setPassword: 'Set SIP password',
+  setPasswordFor: 'SIP password of {{employeeNo}} {{name}}',
+  newPassword: 'New SIP password',
+  passwordHelp: 'Desk phones and the desktop softphone register with it; it counts at once, from a phone’s next registration.',
+  passwordRule: 'At least 8 characters',
+  passwordSet: 'SIP password of {{employeeNo}} set',
+  save: 'Save',
 };

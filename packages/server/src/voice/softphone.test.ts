@@ -1,0 +1,192 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '@banzu/core';
+import { assemble, startConfiguredSwitch, type Assembled } from '../bootstrap/index';
+import { ensureWebConsole } from '../bootstrap/web-console';
+import { loadConfig } from '../config/index';
+import { EventLog } from '../events/index';
+import { backends, type TestStore } from '../store/testing';
+import { seedTestCenter } from '../testing/center';
+import { writeTone } from './tone';
+import { heardSeconds, portBlock, tones, until } from './testing/call-setup';
+import { Phone } from './testing/phone';
+
+const address = '127.0.0.1';
+const password = 'softphone-e2e-pw';
+const queueNumber = '4008001001';
+const { caller, agent, music } = tones;
+/** Ports of this run: a block of 100 like bootstrap/sip.test.ts's, below the ephemeral range. */
+const ports = portBlock(30_000 + 100 * Math.floor(Math.random() * 27));
+const wsPort = ports.sip + 3;
+
+/**
+ * What the page hears, by pitch: an analyser on the softphone's speaker (the `<audio>` the desktop
+ * plays the call on), the loudest frequency every quarter second for `seconds`.
+ */
+function listen(page: Page, seconds: number): Promise<number[]> {
+  return page.evaluate(async (seconds) => {
+    const speaker = document.querySelector<HTMLAudioElement>('[data-testid="softphone-audio"]');
+    const stream = speaker?.srcObject as MediaStream | null;
+    if (!stream) return [];
+    const context = new AudioContext();
+    await context.resume();
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 8192;
+    context.createMediaStreamSource(stream).connect(analyser);
+    const bins = new Float32Array(analyser.frequencyBinCount);
+    const peaks: number[] = [];
+    for (let i = 0; i < seconds * 4; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      analyser.getFloatFrequencyData(bins);
+      let loudest = 0;
+      for (let b = 1; b < bins.length; b++) if (bins[b]! > bins[loudest]!) loudest = b;
+      // Silence has no peak worth naming.
+      peaks.push(bins[loudest]! > -70 ? Math.round((loudest * context.sampleRate) / analyser.fftSize) : 0);
+    }
+    await context.close();
+    return peaks;
+  }, seconds);
+}
+
+describe('the desktop’s softphone in Chromium, by ear: agent 8001 answers a baresip caller', () => {
+  let dir: string;
+  let t: TestStore;
+  let log: EventLog;
+  let banzu: Assembled;
+  let app: FastifyInstance;
+  let url: string;
+  let browser: Browser | undefined;
+  let callerPhone: Phone | undefined;
+  const errors: unknown[] = [];
+
+  const call = async (token: string | undefined, method: 'GET' | 'POST' | 'PATCH', path: string, body?: object) =>
+    app.inject({ method, url: path, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(body ? { payload: body } : {}) });
+  const login = async (username: string) => (await call(undefined, 'POST', '/api/v1/auth/login', { username, password })).json().token as string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'banzu-softphone-'));
+    await writeTone(join(dir, 'caller.wav'), { hz: caller.hz, seconds: 60 });
+    // Chromium's fake microphone plays this file in a loop: the agent's voice.
+    await promisify(execFile)('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', join(dir, 'agent.wav'), 'synth', '60', 'sine', String(agent.hz)]);
+    const config = loadConfig({
+      env: {
+        BANZU_DATA_DIR: dir,
+        BANZU_SWITCH: 'sip',
+        BANZU_SIP_PORT: String(ports.sip),
+        BANZU_B2BUA_PORT: String(ports.b2bua),
+        BANZU_RTPENGINE_NG_PORT: String(ports.ng),
+        BANZU_SIP_WS_PORT: String(wsPort),
+        BANZU_RTP_PORTS: `${ports.rtp.min}-${ports.rtp.max}`,
+      },
+      cwd: '/nonexistent',
+    });
+    await ensureWebConsole(() => {});
+    t = await backends[0]!.open();
+    await seedTestCenter(t.store, password);
+    log = new EventLog(t.store);
+    const onError = (err: unknown) => errors.push(err);
+    const sip = await startConfiguredSwitch(config, t.store, onError);
+    banzu = await assemble({ config, store: t.store, log, clock: systemClock }, { floor: { onError }, switch: sip });
+    app = banzu.app;
+    await app.listen({ port: 0, host: address });
+    const listening = app.server.address();
+    url = `http://localhost:${typeof listening === 'object' && listening ? listening.port : 0}`;
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--use-fake-ui-for-media-stream',
+        '--use-fake-device-for-media-stream',
+        `--use-file-for-fake-audio-capture=${join(dir, 'agent.wav')}`,
+        '--autoplay-policy=no-user-gesture-required',
+      ],
+    });
+  }, 300_000);
+
+  afterAll(async () => {
+    await callerPhone?.stop();
+    await browser?.close();
+    await banzu?.close();
+    await log?.close();
+    await t?.cleanup();
+    await rm(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('registers by itself after login, rings, answers from 接听, and each side hears the other; 挂断 ends both legs', async () => {
+    const manager = await login('manager');
+    const queues = (await call(manager, 'GET', '/api/v1/queues')).json() as { id: string; name: string }[];
+    const presales = queues.find((q) => q.name === '售前咨询')!;
+    expect((await call(manager, 'PATCH', `/api/v1/queues/${presales.id}`, { inboundNumbers: [queueNumber] })).statusCode).toBe(200);
+
+    const page = await (await browser!.newContext({ locale: 'zh-CN' })).newPage();
+    await page.goto(url);
+    await page.getByLabel('用户名 / 工号').fill('8001');
+    await page.getByLabel('密码').fill(password);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL('**/desktop', { timeout: 30_000 });
+    // The desktop asked for its settings and registered over WebSocket with the HA1.
+    await page.getByTestId('softphone-registration').filter({ hasText: '已注册' }).waitFor({ timeout: 30_000 });
+
+    const agentToken = await login('8001');
+    expect((await call(agentToken, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'meal' })).statusCode).toBe(200);
+    const [agent8001] = await t.store.query<{ user_id: string }>("SELECT user_id FROM agents WHERE employee_no = '8001'");
+    const agentId = agent8001!.user_id;
+    const engine = banzu.floor!.engine;
+
+    callerPhone = await Phone.start({
+      dir: join(dir, 'caller'),
+      user: '13800138000',
+      proxy: { address, port: ports.sip },
+      sipPort: ports.callerSip,
+      controlPort: ports.callerControl,
+      rtpPorts: ports.callerRtp,
+      voice: join(dir, 'caller.wav'),
+      deskPhone: false,
+    });
+    await callerPhone.dial(queueNumber);
+    const queued = callerPhone;
+    await until(async () => (await queued.secondsHeard()) >= 2, 'the caller hears the music while queued');
+    expect((await call(agentToken, 'POST', '/api/v1/desktop/state', { status: 'ready' })).statusCode).toBe(200);
+
+    // The router offers; the B2BUA's INVITE reaches the browser over WebSocket, and the desktop rings.
+    await page.getByTestId('softphone-call').filter({ hasText: '软电话振铃中' }).waitFor({ timeout: 30_000 });
+    expect(engine.router.agentState(agentId)?.status).toBe('ringing');
+    await page.getByTestId('answer').click();
+    await until(() => engine.router.agentState(agentId)?.status === 'talking', 'the softphone’s answer answers in Banzu');
+    await page.getByTestId('softphone-call').filter({ hasText: '通话中' }).waitFor({ timeout: 30_000 });
+
+    const from = await callerPhone.secondsHeard();
+    const heardInBrowser = await listen(page, 5);
+    const talking = callerPhone;
+    await until(async () => (await talking.secondsHeard()) >= from + 5, 'the caller hears five seconds of the agent');
+
+    await page
+      .getByRole('button', { name: /挂\s*断/ })
+      .first()
+      .click();
+    const callId = engine.router.agentState(agentId)?.callId;
+    await until(() => engine.router.agentState(agentId)?.status === 'wrap_up', 'the router ends the call');
+    expect(callId && engine.router.call(callId)).toBeFalsy();
+    // The B2BUA's BYE reached the browser through Kamailio (the route set), and the caller's phone.
+    await page.getByTestId('softphone-call').waitFor({ state: 'detached', timeout: 30_000 });
+
+    await callerPhone.stop();
+    const callerSeconds = await heardSeconds(callerPhone);
+    console.info(`the browser heard, every quarter second: ${heardInBrowser.join(' ')}\nthe caller heard, second by second: ${callerSeconds.join(' ')}`);
+    const near = (hz: number, target: number) => Math.abs(hz - target) <= 15;
+    expect(heardInBrowser.filter((hz) => near(hz, caller.hz)).length).toBeGreaterThanOrEqual(12);
+    expect(heardInBrowser.filter((hz) => near(hz, agent.hz) || near(hz, music.hz))).toEqual([]);
+    expect(callerSeconds[0]).toBe(music.hz);
+    expect(callerSeconds.filter((hz) => hz === agent.hz).length).toBeGreaterThanOrEqual(4);
+    expect(errors.filter((err) => !String(err).includes('record'))).toEqual([]);
+  }, 240_000);
+});
