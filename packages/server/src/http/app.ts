@@ -21,6 +21,7 @@ import { floorPlugin, type Floor } from '../floor/index';
 import { recordingRoutes, recordingsDir } from '../recordings/index';
 import { campaignPlugin } from '../campaigns/index';
 import { ticketsPlugin } from '../tickets/index';
+import { kbPlugin } from '../kb/index';
 import { sipAccountRoutes, type SipEdge } from '../sip-accounts/index';
 import { qaPlugin } from '../qa/index';
 import { wfmPlugin } from '../wfm/index';
@@ -129,6 +130,7 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
   await app.register(campaignPlugin);
   await app.register(sipAccountRoutes(options.sip ?? null));
   await app.register(ticketsPlugin);
+  await app.register(kbPlugin);
   await app.register(qaPlugin);
   await app.register(wfmPlugin);
 

@@ -20,6 +20,7 @@ import {
   readNotifications,
   resolveAssignee,
   superviseTickets,
+  useArticle,
 } from './service';
 import { listTicketTypes, putTicketType, replaceTicketTypes, ticketTypeSchema } from './types';
 
@@ -185,6 +186,12 @@ export async function ticketRoutes(app: FastifyInstance) {
       const { solved, satisfaction, note } = request.body;
       return actOnTicket(store, actorOf(request), request.params.id, { type: 'callback', result: { solved, satisfaction }, note }, clock.now());
     },
+  );
+
+  routes.post(
+    '/api/v1/tickets/:id/articles',
+    { config: { roles: ticketCreators }, schema: { tags, summary: 'A knowledge base article helped with it', params: idParams, body: z.object({ articleId: z.string().min(1) }) } },
+    (request) => useArticle(store, actorOf(request), request.params.id, request.body.articleId, clock.now()),
   );
 
   routes.get(

@@ -25,6 +25,7 @@ import {
 } from '@banzu/core';
 import { ticketViews, type Ticket, type TicketDetail, type TicketNotification, type TicketPage, type TicketStep } from '@banzu/contract';
 import { loadCustomer } from '../crm/index';
+import { createArticle, loadArticle } from '../kb/index';
 import { ApiError, BadRequestError, ForbiddenError } from '../http/errors';
 import type { Queryable, Store } from '../store/index';
 import { loadSlaCalendar } from './calendar';
@@ -110,6 +111,7 @@ interface TicketRow {
   reopens: number;
   callback: CallbackResult | null;
   supervision: string[];
+  article_used: boolean;
   clock_started_at: string;
   remind_at: string;
   due_at: string;
@@ -121,7 +123,7 @@ interface TicketRow {
 
 const ticketSelect = `SELECT t.id, t.seq, t.type, tt.name AS type_name, t.title, t.description, t.priority, t.channel, t.status, t.customer_id,
   c.name AS customer_name, t.call_id, t.caller, t.service_record_id, t.owner_id, o.display_name AS owner_name, t.team_id, t.assignee_kind,
-  t.assignee_id, t.assignee_name, t.bounces, t.reopens, t.callback, t.supervision, ${iso('t.clock_started_at')} AS clock_started_at,
+  t.assignee_id, t.assignee_name, t.bounces, t.reopens, t.callback, t.supervision, t.article_used, ${iso('t.clock_started_at')} AS clock_started_at,
   ${iso('t.remind_at')} AS remind_at, ${iso('t.due_at')} AS due_at, ${iso('t.manager_at')} AS manager_at, ${iso('t.created_at')} AS created_at,
   ${iso('t.updated_at')} AS updated_at, ${iso('t.closed_at')} AS closed_at
   FROM tickets t JOIN ticket_types tt ON tt.code = t.type JOIN users o ON o.id = t.owner_id LEFT JOIN customers c ON c.id = t.customer_id`;
@@ -380,6 +382,9 @@ function mayHandle(actor: Actor, row: TicketRow): boolean {
   return row.owner_id === actor.userId || (row.assignee_kind === 'user' && row.assignee_id === actor.userId) || (row.assignee_kind === 'team' && row.assignee_id === actor.teamId);
 }
 
+/** The type whose closing without an article proposes one (问题库 grows from the questions it could not answer). */
+const CONSULTATION = 'consultation';
+
 const actionNames: Record<TicketAction['type'], string> = { assign: '交办', note: '跟进', bounce: '退单', close: '办结', reopen: '重新打开', callback: '回访' };
 
 /**
@@ -439,6 +444,17 @@ export async function actOnTicket(store: Store, actor: Actor, id: string, action
         await step(tx, id, now, null, 'escalation', { level: 'leader', reason: 'bounces', bounces: next.bounces });
         await notify(tx, await escalationLeaders(tx, row), id, 'escalation', `工单${title}已被退单 ${next.bounces} 次，请督办`, now);
       }
+    }
+    if (action.type === 'close' && row.type === CONSULTATION && !row.article_used) {
+      // A question the knowledge base could not answer: its answer is proposed as an article for review.
+      const body = [row.description, action.resolution].filter((text) => text.trim() !== '').join('\n\n');
+      await createArticle(
+        tx,
+        actor,
+        { title: row.title, body, category: row.type_name, tags: [], queueIds: [], products: [], validFrom: null, validTo: null, draft: false },
+        now,
+        id,
+      );
     }
     if (reopened)
       await notify(
@@ -512,4 +528,16 @@ export async function readNotifications(db: Queryable, actor: Actor, ids: readon
     new Date(now),
     ...(ids ? [ids] : []),
   ]);
+}
+
+/** Records that an article of the knowledge base helped with the ticket (a closed consultation then proposes none). */
+export async function useArticle(store: Store, actor: Actor, id: string, articleId: string, now: number): Promise<TicketDetail> {
+  const article = await loadArticle(store, actor, articleId);
+  await store.transaction(async (tx) => {
+    await ticketRow(tx, actor, id, true);
+    await tx.query('UPDATE tickets SET article_used = true, updated_at = $2 WHERE id = $1', [id, new Date(now)]);
+    await tx.query('UPDATE kb_articles SET helpful = helpful + 1 WHERE id = $1', [articleId]);
+    await step(tx, id, now, actor.userId, 'article', { articleId, title: article.title });
+  });
+  return loadTicket(store, actor, id, now);
 }
