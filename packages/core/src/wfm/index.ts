@@ -21,3 +21,4 @@ export {
   type ScheduleStatus,
   type ShiftTemplate,
 } from './schedule';
+export { rosterModel, type RosterAgent, type RosterInput, type RosterModel, type RosterResult, type RosterRules, type RosterShift } from './roster';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { solveCovering, solveLp } from './solver';
+import { solveCovering, solveLp, solveRoster } from './solver';
 
 const day = (hour: number, date = '2026-03-02') => `${date}T${String(hour).padStart(2, '0')}:00`;
 
@@ -103,5 +103,58 @@ describe('solveCovering', () => {
 
   it('solveLp reports an infeasible model as such', async () => {
     expect((await solveLp('Minimize\n obj: x\nSubject To\n c1: x >= 2\n c2: x <= 1\nEnd')).status).toBe('infeasible');
+  });
+});
+
+describe('solveRoster', () => {
+  const shifts = [
+    { name: '早班', start: '08:00', end: '16:00' },
+    { name: '晚班', start: '14:00', end: '22:00' },
+    { name: '夜班', start: '22:00', end: '08:00', cost: 12 },
+  ];
+  /** Monday 2 to Sunday 15 March 2026: 2 agents 08-14, 3 at 14-16, 1 until 22:00 and 1 at night. */
+  const requirements = Array.from({ length: 14 }, (_, d) => `2026-03-${String(2 + d).padStart(2, '0')}`).flatMap((date) =>
+    Array.from({ length: 24 }, (_, h) => ({ start: `${date}T${String(h).padStart(2, '0')}:00`, agents: h < 8 || h >= 22 ? 1 : h < 14 ? 2 : h < 16 ? 3 : 1 })),
+  );
+  const minutes = (local: string) => Date.parse(`${local}:00Z`) / 60_000;
+
+  it('covers every interval while keeping every rule of every agent', async () => {
+    const agents = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((id) => ({
+      id,
+      unavailable: id === 'a' ? ['2026-03-04', '2026-03-05'] : [],
+      excludedShifts: id === 'b' ? ['夜班'] : [],
+    }));
+    const roster = await solveRoster({ agents, from: '2026-03-02', to: '2026-03-15', shifts, requirements });
+    // Only the first night before 08:00 is short: its shift would start on 1 March, before the roster.
+    expect(roster.short).toEqual(Array.from({ length: 8 }, (_, h) => ({ start: `2026-03-02T0${h}:00`, required: 1, scheduled: 0 })));
+    for (const agent of agents) {
+      const mine = roster.shifts.filter((s) => s.agentId === agent.id).sort((x, y) => x.start.localeCompare(y.start));
+      expect(new Set(mine.map((s) => s.date)).size).toBe(mine.length);
+      for (let i = 1; i < mine.length; i++) expect(minutes(mine[i]!.start) - minutes(mine[i - 1]!.end)).toBeGreaterThanOrEqual(11 * 60);
+      for (const week of [
+        ['2026-03-02', '2026-03-08'],
+        ['2026-03-09', '2026-03-15'],
+      ]) {
+        const days = mine.filter((s) => s.date >= week[0]! && s.date <= week[1]!);
+        expect(days.length).toBeLessThanOrEqual(5);
+        expect(days.length * 8).toBeLessThanOrEqual(40 + 10);
+      }
+      for (const s of mine) expect(agent.unavailable).not.toContain(s.date);
+    }
+    expect(roster.shifts.filter((s) => s.agentId === 'b' && s.shift === '夜班')).toEqual([]);
+    // Every interval covered: count the shifts spanning each hour.
+    for (const r of requirements) {
+      const at = minutes(r.start);
+      if (r.start >= '2026-03-02T08:00') expect(roster.shifts.filter((s) => minutes(s.start) <= at && at + 60 <= minutes(s.end)).length).toBeGreaterThanOrEqual(r.agents);
+    }
+  });
+
+  it('says where the people and rules fall short instead of failing', async () => {
+    const roster = await solveRoster({ agents: [{ id: 'a' }], from: '2026-03-02', to: '2026-03-02', shifts, requirements: requirements.slice(0, 24) });
+    // One agent, one 8-hour shift a day: early or late, each takes 8 agent-hours off the shortage.
+    expect(roster.shifts).toHaveLength(1);
+    const missing = roster.short.reduce((sum, s) => sum + s.required - s.scheduled, 0);
+    expect(missing).toBe(requirements.slice(0, 24).reduce((sum, r) => sum + r.agents, 0) - 8);
+    expect(roster.short.find((s) => s.start === '2026-03-02T23:00')).toEqual({ start: '2026-03-02T23:00', required: 1, scheduled: 0 });
   });
 });

@@ -1,4 +1,14 @@
-import { coveringModel, readCovering, type IntervalRequirement, type ScheduleResult, type ShiftTemplate, uncoveredSchedule } from '@banzu/core';
+import {
+  coveringModel,
+  type IntervalRequirement,
+  readCovering,
+  type RosterInput,
+  type RosterResult,
+  rosterModel,
+  type ScheduleResult,
+  type ShiftTemplate,
+  uncoveredSchedule,
+} from '@banzu/core';
 import loadHighs from 'highs';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
@@ -24,9 +34,9 @@ export class SolverError extends Error {
  * @example
  * const { status, values } = await solveLp('Minimize\n obj: x\nSubject To\n c: x >= 2\nGeneral\n x\nEnd');
  */
-export async function solveLp(lp: string, timeLimitSeconds = 30): Promise<LpAnswer> {
+export async function solveLp(lp: string, timeLimitSeconds = 30, relativeGap?: number): Promise<LpAnswer> {
   highs ??= loadHighs();
-  const solution = (await highs).solve(lp, { output_flag: false, time_limit: timeLimitSeconds });
+  const solution = (await highs).solve(lp, { output_flag: false, time_limit: timeLimitSeconds, ...(relativeGap === undefined ? {} : { mip_rel_gap: relativeGap }) });
   const columns = solution.Columns as Record<string, { Primal?: number }>;
   const values = (name: string) => columns[name]?.Primal ?? 0;
   switch (solution.Status) {
@@ -57,4 +67,18 @@ export async function solveCovering(requirements: readonly IntervalRequirement[]
   if (model.intervals.every((i) => i.required === 0)) return readCovering(model, shifts, 'optimal', () => 0);
   const answer = await solveLp(model.lp, timeLimitSeconds);
   return readCovering(model, shifts, answer.status, answer.values);
+}
+
+/**
+ * A team's roster with the rules, solved by HiGHS within `timeLimitSeconds` (the best found by then
+ * comes back as `time_limit`); a 1% optimality gap is enough for a roster and saves most of the time.
+ *
+ * @example
+ * const roster = await solveRoster({ agents, from: '2026-03-01', to: '2026-03-31', shifts, requirements });
+ */
+export async function solveRoster(input: RosterInput, timeLimitSeconds = 20): Promise<RosterResult> {
+  const model = rosterModel(input);
+  const answer = await solveLp(model.lp, timeLimitSeconds, 0.01);
+  if (answer.status === 'infeasible') throw new SolverError('the roster model was infeasible: it has a shortage variable in every covering row, so this is a bug');
+  return model.read(answer.status, answer.values);
 }
