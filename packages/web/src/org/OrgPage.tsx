@@ -3,10 +3,15 @@ import { Card, Table, Tabs, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Profile, Queue, Skill, Team } from '@banzu/contract';
 import { api } from '../api/client';
+import { useAuth } from '../auth/AuthProvider';
+import { SipPasswordButton } from './SipPasswordButton';
 
 /** Teams, people and queues as the caller may see them (the server applies the team scope). */
 export function OrgPage() {
   const { t } = useTranslation();
+  const { user } = useAuth();
+  // Managers and administrators set agents' SIP passwords; the server checks it again.
+  const setsSipPasswords = user?.role === 'manager' || user?.role === 'admin';
   const [teams, setTeams] = useState<Team[]>([]);
   const [users, setUsers] = useState<Profile[]>([]);
   const [queues, setQueues] = useState<Queue[]>([]);
@@ -58,6 +63,9 @@ export function OrgPage() {
                     title: t('org.skills'),
                     render: (_, u) => u.skills.map((s) => <Tag key={s.skillId}>{`${s.name} · ${s.level}`}</Tag>),
                   },
+                  ...(setsSipPasswords
+                    ? [{ title: t('softphone.sipPassword'), render: (_: unknown, u: Profile) => (u.role === 'agent' ? <SipPasswordButton agent={u} /> : null) }]
+                    : []),
                 ]}
               />
             ),
