@@ -12,6 +12,7 @@ import { Phone } from '../voice/testing/phone';
 import { writeTone } from '../voice/index';
 import { assemble, startConfiguredSwitch, type Assembled } from './index';
 import { heardSeconds, portBlock, tones, until } from '../voice/testing/call-setup';
+import { dominantTones, wavChannels } from '../voice/testing/hearing';
 
 const address = '127.0.0.1';
 const password = 'sip-start-pw';
@@ -142,8 +143,27 @@ describe('start-up with BANZU_SWITCH=sip: a real phone as agent 8001 answers a c
     expect(callerSeconds.filter((hz) => hz === agent.hz).length).toBeGreaterThanOrEqual(4);
     expect(agentSeconds.filter((hz) => hz === caller.hz).length).toBeGreaterThanOrEqual(4);
     expect(agentSeconds.filter((hz) => hz !== null && hz !== caller.hz)).toEqual([]);
-    // Queues record by default; the SIP switch does not record yet and says so (docs/voice.md).
-    expect(errors.filter((err) => !String(err).includes('cannot record yet'))).toEqual([]);
+
+    // Queues record by default: the recording plays from the usual route once the call ended, the
+    // caller on the left and the agent on the right, from the answer on.
+    let recording = await call(manager, 'GET', `/api/v1/calls/${callId}/recording`);
+    await until(async () => {
+      recording = await call(manager, 'GET', `/api/v1/calls/${callId}/recording`);
+      return recording.statusCode === 200;
+    }, 'the recording is saved');
+    expect(recording.headers['content-type']).toBe('audio/wav');
+    const { rate, channels } = wavChannels(recording.rawPayload);
+    expect(channels).toHaveLength(2);
+    const [left, right] = channels.map((samples) => dominantTones(samples, rate, [caller.hz, agent.hz, music.hz]));
+    console.info(`the recording, second by second: left ${left!.join(' ')} / right ${right!.join(' ')}`);
+    expect(left!.filter((hz) => hz === caller.hz).length).toBeGreaterThanOrEqual(4);
+    expect(right!.filter((hz) => hz === agent.hz).length).toBeGreaterThanOrEqual(4);
+    // Nobody's voice on the other's channel, and no music (the recording starts at the answer).
+    expect(left!.filter((hz) => hz !== null && hz !== caller.hz)).toEqual([]);
+    expect(right!.filter((hz) => hz !== null && hz !== agent.hz)).toEqual([]);
+    const [row] = await t.store.query<{ duration_ms: number }>('SELECT duration_ms FROM recordings WHERE call_id = $1', [callId]);
+    expect(row!.duration_ms).toBeGreaterThanOrEqual(4000);
+    expect(errors).toEqual([]);
   }, 180_000);
 
   it('is not ready while Kamailio is down, and says so', async () => {

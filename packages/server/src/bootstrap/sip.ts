@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Config } from '../config/index';
 import type { FloorConnection } from '../floor/index';
 import { queueOfNumber } from '../org/index';
+import { recordingsDir, saveRecording } from '../recordings/index';
 import { listSipAccounts, sipRealm, type SipEdge } from '../sip-accounts/index';
 import type { Store } from '../store/index';
 import { startSipSwitch } from '../voice/index';
@@ -19,7 +20,8 @@ export interface ConfiguredSwitch {
 /**
  * Starts real telephony as configured (`BANZU_SWITCH=sip`): Kamailio, rtpengine and the B2BUA.
  * Queue numbers and agents' 工号 are read from the store at each call and each offer, so a number
- * or an agent added in the console is callable at once, with no reload.
+ * or an agent added in the console is callable at once, with no reload. Recorded calls are saved
+ * under the recordings directory with their rows.
  *
  * @example
  * const sip = await startConfiguredSwitch(config, store, onError);
@@ -43,6 +45,8 @@ export async function startConfiguredSwitch(config: Config, store: Store, onErro
       const [agent] = await store.query<{ employee_no: string }>('SELECT employee_no FROM agents WHERE user_id = $1', [agentId]);
       return agent?.employee_no ?? agentId;
     },
+    // Recorded calls land where the simulated switch's do, and play from the same route.
+    saveRecording: (recording) => saveRecording(store, recordingsDir(config), recording),
     onError,
   });
   return {

@@ -1,6 +1,6 @@
 /**
- * Call recordings: the simulated switch's generated audio files, their rows, and the route that
- * plays them to those who may hear them.
+ * Call recordings: the simulated switch's generated audio files, the SIP switch's real ones, their
+ * rows, and the route that plays them to those who may hear them.
  *
  * @example
  * const writer = new RecordingWriter(store, recordingsDir(config), onError);
@@ -9,7 +9,7 @@
 import { resolve } from 'node:path';
 import type { Config } from '../config/index';
 
-export { RecordingWriter, audioSeconds, recordingPath, type RecordingWriterOptions } from './writer';
+export { RecordingWriter, audioSeconds, recordingPath, saveRecording, type RecordingWriterOptions } from './writer';
 export { recordingRoutes } from './routes';
 export { simulatedCallAudio, wavFile } from './wav';
 

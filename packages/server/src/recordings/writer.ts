@@ -27,6 +27,26 @@ export function recordingPath(callId: string, startedAt: number): string {
 }
 
 /**
+ * Keeps one real call's recording (the SIP switch's, a WAV of any channels at 8 kHz 16-bit): the
+ * file under `dir` at `recordingPath`, and its row in `recordings`, where the recording route finds it.
+ *
+ * @example
+ * await saveRecording(store, recordingsDir(config), { callId, startedAt, wav });
+ */
+export async function saveRecording(store: Queryable, dir: string, recording: { callId: string; startedAt: number; wav: Buffer }): Promise<void> {
+  const { callId, startedAt, wav } = recording;
+  const path = recordingPath(callId, startedAt);
+  await mkdir(dirname(join(dir, path)), { recursive: true });
+  await writeFile(join(dir, path), wav);
+  const bytesPerSecond = wav.readUInt32LE(28);
+  await store.query(
+    `INSERT INTO recordings (call_id, path, started_at, duration_ms, bytes) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (call_id) DO UPDATE SET path = excluded.path, started_at = excluded.started_at, duration_ms = excluded.duration_ms, bytes = excluded.bytes`,
+    [callId, path, new Date(startedAt).toISOString(), Math.round(((wav.length - 44) * 1000) / bytesPerSecond), wav.length],
+  );
+}
+
+/**
  * Writes the simulated switch's recordings: each recorded call gets a short generated WAV file under
  * `dir` and a row in `recordings`. `add` only queues (it is called on the router's path); files and
  * rows are written in batches in the background, and the oldest are deleted beyond `keep`.

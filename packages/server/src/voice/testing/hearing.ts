@@ -2,28 +2,35 @@ import { readFile } from 'node:fs/promises';
 
 /** A mono 16-bit PCM WAV's samples and rate; the data runs to the end of the file even if the header's size is stale. */
 export async function readWav(file: string): Promise<{ rate: number; samples: Int16Array }> {
-  const bytes = await readFile(file);
-  if (bytes.toString('latin1', 0, 4) !== 'RIFF' || bytes.toString('latin1', 8, 12) !== 'WAVE') throw new Error(`${file} is not a WAV file`);
+  const { rate, channels } = wavChannels(await readFile(file), file);
+  if (channels.length !== 1) throw new Error(`${file} is not mono`);
+  return { rate, samples: channels[0]! };
+}
+
+/** Each channel's samples of a 16-bit PCM WAV (a recording is stereo: the caller left, the agent right). */
+export function wavChannels(bytes: Buffer, name = 'the audio'): { rate: number; channels: Int16Array[] } {
+  if (bytes.toString('latin1', 0, 4) !== 'RIFF' || bytes.toString('latin1', 8, 12) !== 'WAVE') throw new Error(`${name} is not a WAV file`);
   let offset = 12;
   let rate = 0;
+  let count = 0;
   while (offset + 8 <= bytes.length) {
     const id = bytes.toString('latin1', offset, offset + 4);
     const size = bytes.readUInt32LE(offset + 4);
     if (id === 'fmt ') {
-      if (bytes.readUInt16LE(offset + 8) !== 1 || bytes.readUInt16LE(offset + 10) !== 1 || bytes.readUInt16LE(offset + 22) !== 16) {
-        throw new Error(`${file} is not mono 16-bit PCM`);
-      }
+      count = bytes.readUInt16LE(offset + 10);
+      if (bytes.readUInt16LE(offset + 8) !== 1 || bytes.readUInt16LE(offset + 22) !== 16) throw new Error(`${name} is not 16-bit PCM`);
       rate = bytes.readUInt32LE(offset + 12);
     }
     if (id === 'data') {
       const data = bytes.subarray(offset + 8);
-      const samples = new Int16Array(Math.floor(data.length / 2));
-      for (let i = 0; i < samples.length; i++) samples[i] = data.readInt16LE(i * 2);
-      return { rate, samples };
+      const frames = Math.floor(data.length / 2 / count);
+      const channels = Array.from({ length: count }, () => new Int16Array(frames));
+      for (let i = 0; i < frames; i++) for (let c = 0; c < count; c++) channels[c]![i] = data.readInt16LE((i * count + c) * 2);
+      return { rate, channels };
     }
     offset += 8 + size + (size % 2);
   }
-  throw new Error(`${file} has no audio data`);
+  throw new Error(`${name} has no audio data`);
 }
 
 /** The share of a block's energy at one frequency (Goertzel): about 1 for a pure tone at that frequency, about 0 for others. */
