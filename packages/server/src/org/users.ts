@@ -194,8 +194,11 @@ export async function userRoutes(app: FastifyInstance) {
         );
         if (body.password || body.disabled) await endUserSessions(tx, id);
       });
-      // A disabled agent takes no more calls.
-      if (current.role === 'agent' && body.disabled !== undefined) await app.floor?.reload();
+      // A disabled agent takes no more calls, and the agent's phones no longer register.
+      if (current.role === 'agent' && body.disabled !== undefined) {
+        await app.floor?.reload();
+        await app.sipEdge?.accountsChanged();
+      }
       return loadProfile(store, id);
     },
   );
@@ -206,7 +209,10 @@ export async function userRoutes(app: FastifyInstance) {
     assertCanManage(actor, current);
     if (current.id === actor.userId) throw new BadRequestError('you cannot delete yourself');
     await store.query('DELETE FROM users WHERE id = $1', [current.id]);
-    if (current.role === 'agent') await app.floor?.reload();
+    if (current.role === 'agent') {
+      await app.floor?.reload();
+      await app.sipEdge?.accountsChanged();
+    }
     return reply.status(204).send();
   });
 

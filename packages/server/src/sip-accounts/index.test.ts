@@ -71,7 +71,7 @@ describe('SIP passwords with the SIP switch running', () => {
   let log: EventLog;
   let app: FastifyInstance;
   const changes: number[] = [];
-  const call = (token: string | undefined, method: 'GET' | 'PUT', url: string, body?: object) =>
+  const call = (token: string | undefined, method: 'GET' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: object) =>
     app.inject({ method, url, headers: { host: 'banzu.example:8080', ...(token ? { authorization: `Bearer ${token}` } : {}) }, ...(body ? { payload: body } : {}) });
   const login = async (username: string) => (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: testPassword } })).json().token as string;
 
@@ -103,5 +103,17 @@ describe('SIP passwords with the SIP switch running', () => {
     await t.store.query("DELETE FROM sip_accounts WHERE agent_id = (SELECT user_id FROM agents WHERE employee_no = '8004')");
     const without = await login('8004');
     expect((await call(without, 'GET', '/api/v1/desktop/softphone')).json()).toEqual({ softphone: null, passwordMissing: true });
+  });
+
+  it('rewrites the accounts when an agent is disabled or deleted, so the agent’s phones no longer register', async () => {
+    const manager = await login('manager');
+    const [a, b] = await t.store.query<{ user_id: string }>("SELECT user_id FROM agents WHERE employee_no IN ('8005', '8006') ORDER BY employee_no");
+    const before = changes.length;
+    expect((await call(manager, 'PATCH', `/api/v1/users/${a!.user_id}`, { disabled: true })).statusCode).toBe(200);
+    expect(changes.length).toBe(before + 1);
+    expect((await listSipAccounts(t.store)).map((x) => x.user)).not.toContain('8005');
+    expect((await call(manager, 'DELETE', `/api/v1/users/${b!.user_id}`)).statusCode).toBe(204);
+    expect(changes.length).toBe(before + 2);
+    expect((await listSipAccounts(t.store)).map((x) => x.user)).not.toContain('8006');
   });
 });

@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import fastifyPlugin from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SipAccountStatus, SoftphoneAnswer } from '@banzu/contract';
@@ -76,9 +77,17 @@ async function accountStatus(db: Queryable, agentId: string, user: string): Prom
 
 const idParams = z.object({ id: z.string().min(1) });
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The SIP switch's edge when the server runs one: other modules tell it when accounts change (an agent disabled or deleted). */
+    sipEdge: SipEdge | null;
+  }
+}
+
 /** The SIP password routes (console) and the softphone's settings (desktop); `edge` is null without the SIP switch. */
 export function sipAccountRoutes(edge: SipEdge | null) {
-  return async function plugin(app: FastifyInstance) {
+  return fastifyPlugin(async (app: FastifyInstance) => {
+    app.decorate('sipEdge', edge);
     const routes = app.withTypeProvider<ZodTypeProvider>();
     const { store } = app.banzu;
 
@@ -141,5 +150,5 @@ export function sipAccountRoutes(edge: SipEdge | null) {
         };
       },
     );
-  };
+  });
 }
