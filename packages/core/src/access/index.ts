@@ -56,6 +56,18 @@ export function canSeeCall(actor: Actor, call: CallScope): boolean {
   return canSeeTeam(actor, call.teamId) || call.agents.some((a) => canSeeTeam(actor, a.teamId));
 }
 
+/**
+ * Who may become a customer's owner by this caller's hand: an agent only takes a customer over
+ * (itself), a team leader gives it to someone of the own team, the floor-wide roles to anyone.
+ */
+export function mayMakeCustomerOwner(actor: Actor, owner: { userId: string; teamId: string | null }): boolean {
+  if (actor.role === 'agent') return owner.userId === actor.userId;
+  return canSeeTeam(actor, owner.teamId);
+}
+
+/** A customer's routing priority and place (its VIP level, its class, which carries a level, and its team) are not an agent's to change. */
+export const mayChangeCustomerStanding = (actor: Actor | null): boolean => actor === null || actor.role !== 'agent';
+
 /** Agents call customers, team leaders and supervisors coach and step in; QA and trainers work from recordings. */
 const fullNumbersOnScreen: ReadonlySet<Role> = new Set(['agent', 'team_leader', 'supervisor', 'manager', 'admin']);
 /** A file leaves the system: only those answerable for the whole customer base get the numbers in it. */

@@ -1,4 +1,15 @@
-import { canSeeCustomer, normalizePhone, parseCustomerQuery, seesFullNumbers, showPhone, teamScope, type Actor, type PhoneKind } from '@banzu/core';
+import {
+  canSeeCustomer,
+  mayChangeCustomerStanding,
+  mayMakeCustomerOwner,
+  normalizePhone,
+  parseCustomerQuery,
+  seesFullNumbers,
+  showPhone,
+  teamScope,
+  type Actor,
+  type PhoneKind,
+} from '@banzu/core';
 import { z } from 'zod';
 import type { Customer, CustomerPage } from '@banzu/contract';
 import { customerScopeCondition } from '../access/index';
@@ -80,7 +91,15 @@ export function customerFilter(actor: Actor | null, query: Omit<CustomerQueryInp
     return `$${params.length}`;
   };
   if (parsed?.kind === 'phone') where.push(`c.id IN (SELECT customer_id FROM customer_phones WHERE number_e164 = ${p(parsed.e164)})`);
-  if (parsed?.kind === 'phone_prefix') where.push(`c.id IN (SELECT customer_id FROM customer_phones WHERE number_e164 LIKE ${p(`${parsed.prefix}%`)})`);
+  if (parsed?.kind === 'phone_prefix') {
+    if (seesFullNumbers(actor)) where.push(`c.id IN (SELECT customer_id FROM customer_phones WHERE number_e164 LIKE ${p(`${parsed.prefix}%`)})`);
+    else {
+      // Prefixes one digit at a time would spell out a masked number: the whole number or its last four digits only.
+      const digits = query.q!.replace(/\D/g, '');
+      if (digits.length !== 4) throw new BadRequestError('q: 只能按完整号码或号码后四位搜索', { field: 'q' });
+      where.push(`c.id IN (SELECT customer_id FROM customer_phones WHERE right(number_e164, 4) = ${p(digits)})`);
+    }
+  }
   if (parsed?.kind === 'initials') {
     where.push(`(c.name_initials LIKE ${p(`${parsed.initials}%`)} OR c.name ILIKE ${p(`%${likeEscape(parsed.name)}%`)})`);
   }
@@ -160,12 +179,26 @@ function teamFor(actor: Actor | null, requested: string | null | undefined, curr
   return requested;
 }
 
-async function assertReferences(db: Queryable, input: Pick<CustomerInput, 'classCode' | 'ownerUserId'>, teamId: string | null) {
-  const [cls] = await db.query('SELECT 1 FROM customer_classes WHERE code = $1', [input.classCode]);
+/** What changes: the new values, or for a new customer everything given. */
+interface Change {
+  classCode?: string;
+  vipLevel?: number | null;
+  teamChanged: boolean;
+  ownerUserId?: string | null;
+}
+
+async function assertReferences(db: Queryable, actor: Actor | null, input: Pick<CustomerInput, 'classCode' | 'ownerUserId'>, teamId: string | null, change: Change) {
+  const [cls] = await db.query<{ vip_level: number }>('SELECT vip_level FROM customer_classes WHERE code = $1', [input.classCode]);
   if (!cls) throw new BadRequestError(`classCode: no customer class "${input.classCode}"`, { field: 'classCode' });
+  // A VIP level or a VIP class puts the customer's calls first: an agent may not grant it (a new customer of a plain class is fine).
+  const standing = (change.vipLevel ?? null) !== null || (change.classCode !== undefined && cls.vip_level > 0) || change.teamChanged;
+  if (!mayChangeCustomerStanding(actor) && standing) throw new ForbiddenError('座席不能修改客户的 VIP 等级、客户分类或所属班组');
   if (input.ownerUserId) {
-    const [owner] = await db.query('SELECT 1 FROM users WHERE id = $1', [input.ownerUserId]);
+    const [owner] = await db.query<{ team_id: string | null }>('SELECT team_id FROM users WHERE id = $1', [input.ownerUserId]);
     if (!owner) throw new BadRequestError(`ownerUserId: no user ${input.ownerUserId}`, { field: 'ownerUserId' });
+    if (actor && change.ownerUserId !== undefined && !mayMakeCustomerOwner(actor, { userId: input.ownerUserId, teamId: owner.team_id })) {
+      throw new ForbiddenError(actor.role === 'agent' ? '座席只能把客户归到自己名下' : '只能把客户分配给本班组的人');
+    }
   }
   if (teamId) {
     const [team] = await db.query('SELECT 1 FROM teams WHERE id = $1', [teamId]);
@@ -192,7 +225,7 @@ async function writePhones(db: Queryable, customerId: string, phones: { e164: st
 export async function createCustomer(db: Queryable, actor: Actor | null, input: z.input<typeof customerSchema>): Promise<string> {
   const c = customerSchema.parse(input);
   const teamId = teamFor(actor, c.teamId, null);
-  await assertReferences(db, c, teamId);
+  await assertReferences(db, actor, c, teamId, { classCode: c.classCode, vipLevel: c.vipLevel, teamChanged: false, ownerUserId: c.ownerUserId });
   const phones = await checkPhones(db, c.phones, null);
   const [row] = await db.query<{ id: string }>(
     `INSERT INTO customers (external_id, name, name_initials, class_code, vip_level, tags, owner_user_id, team_id, notes)
@@ -220,7 +253,14 @@ export async function updateCustomer(db: Queryable, actor: Actor, id: string, pa
     notes: patch.notes ?? current.notes,
   };
   const teamId = teamFor(actor, patch.teamId, current.teamId);
-  await assertReferences(db, next, teamId);
+  const changed = <T>(value: T | undefined, was: T) => (value !== undefined && value !== was ? value : undefined);
+  await assertReferences(db, actor, next, teamId, {
+    ...(changed(patch.classCode, stored!.class_code) === undefined ? {} : { classCode: next.classCode }),
+    // The level shown (the class's when the customer has none of its own) sent back is no change either.
+    ...(changed(patch.vipLevel, stored!.vip_level) === undefined || patch.vipLevel === current.vipLevel ? {} : { vipLevel: next.vipLevel ?? 0 }),
+    teamChanged: patch.teamId !== undefined && teamId !== current.teamId,
+    ...(changed(patch.ownerUserId, stored!.owner_user_id) === undefined ? {} : { ownerUserId: next.ownerUserId }),
+  });
   await db.query(
     `UPDATE customers SET external_id = $2, name = $3, name_initials = $4, class_code = $5, vip_level = $6, tags = $7,
        owner_user_id = $8, team_id = $9, notes = $10, updated_at = now() WHERE id = $1`,

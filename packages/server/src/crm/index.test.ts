@@ -122,6 +122,41 @@ describe.each(backends)('customers ($name)', (backend) => {
     expect((await create(tokens.qa!, { name: 'QA 不建客户' })).statusCode).toBe(403);
   });
 
+  it('lets roles that see masked numbers search by the whole number or its last four digits, never by a prefix', async () => {
+    await create(tokens.manager!, { name: '前缀客户', phones: [{ number: '19900004321' }] });
+    for (const q of ['1990000', '199000043', '+86199']) {
+      const res = await h.call(tokens.qa!, 'GET', `/api/v1/customers?q=${encodeURIComponent(q)}`);
+      expect(res.statusCode, q).toBe(400);
+      expect(res.json().error.message, q).toContain('后四位');
+    }
+    expect((await search(tokens.qa!, 'q=4321')).customers.map((c: { name: string }) => c.name)).toEqual(['前缀客户']);
+    expect((await search(tokens.qa!, 'q=19900004321')).customers.map((c: { name: string }) => c.name)).toEqual(['前缀客户']);
+    // Those who see numbers keep the prefix search.
+    expect((await search(tokens.agent1!, 'q=199000043')).customers.map((c: { name: string }) => c.name)).toEqual(['前缀客户']);
+  });
+
+  it('keeps an agent to contact details: no VIP level, VIP class or team, and only oneself as owner', async () => {
+    const [{ username: leaderName }] = (await h.t.store.query<{ username: string }>("SELECT username FROM users WHERE role = 'team_leader' AND team_id = $1", [teams[0]])) as [
+      { username: string },
+    ];
+    const leader1 = await h.login(leaderName);
+    const own = (await create(tokens.agent1!, { name: '座席客户', phones: [{ number: '19900005555' }] })).json();
+    const otherTeamAgent = (await h.call(tokens.manager!, 'GET', `/api/v1/users?teamId=${teams[1]}&role=agent`)).json()[0].id as string;
+    const me = (await h.call(tokens.agent1!, 'GET', '/api/v1/auth/me')).json().id as string;
+    for (const patch of [{ vipLevel: 9 }, { classCode: 'high_value' }, { teamId: teams[1] }, { ownerUserId: otherTeamAgent }]) {
+      const res = await h.call(tokens.agent1!, 'PATCH', `/api/v1/customers/${own.id}`, patch);
+      expect(res.statusCode, JSON.stringify(patch)).toBe(403);
+    }
+    expect((await create(tokens.agent1!, { name: '自封贵宾', vipLevel: 9 })).statusCode).toBe(403);
+    const after = (await h.call(tokens.manager!, 'GET', `/api/v1/customers/${own.id}`)).json();
+    expect([after.vipLevel, after.classCode, after.teamId, after.ownerUserId]).toEqual([own.vipLevel, own.classCode, teams[0], own.ownerUserId]);
+    // What is the agent's: the notes, the name, itself as owner; and the whole form sent back unchanged.
+    const fine = await h.call(tokens.agent1!, 'PATCH', `/api/v1/customers/${own.id}`, { notes: '周末回电', ownerUserId: me, vipLevel: own.vipLevel, classCode: own.classCode });
+    expect(fine.statusCode, fine.body).toBe(200);
+    // A team leader gives a customer to someone of the own team only.
+    expect((await h.call(leader1, 'PATCH', `/api/v1/customers/${own.id}`, { ownerUserId: otherTeamAgent })).statusCode).toBe(403);
+  });
+
   it('keeps orders, service records with feedback and field visits in the profile; an agent changes only the own visits', async () => {
     const { id } = (await create(tokens.agent1!, { name: '档案客户', phones: [{ number: '19900000021' }] })).json();
     expect(
