@@ -47,6 +47,13 @@ export interface CallDetailRecord {
   overflows: { at: number; fromQueueId: string; reason: OverflowReason; action: string }[];
   monitors: { at: number; supervisorId: string; mode: MonitorMode }[];
   disposition: string | null;
+  /** The wrap-up's answer to "resolved?"; null when nobody answered it. */
+  resolved: boolean | null;
+  /**
+   * A later call from the same number within the center's repeat window (set by the reports
+   * projection, which sees other calls): this call did not resolve the issue at first contact.
+   */
+  repeatedBy: string | null;
   recorded: boolean;
   outcome: CallOutcome | null;
   /** For an abandoned call: how long the caller waited before hanging up. */
@@ -86,6 +93,8 @@ function blank(event: CallEvent): CallDetailRecord {
     overflows: [],
     monitors: [],
     disposition: null,
+    resolved: null,
+    repeatedBy: null,
     recorded: false,
     outcome: null,
     abandonedAfterMs: null,
@@ -244,6 +253,9 @@ function apply(r: CallDetailRecord, e: CallEvent): void {
       break;
     case 'call.disposition_set':
       r.disposition = e.payload.code;
+      break;
+    case 'call.resolution_recorded':
+      r.resolved = e.payload.resolved;
       break;
     case 'call.monitored':
       r.monitors.push({ at, supervisorId: e.payload.supervisorId, mode: e.payload.mode });

@@ -86,6 +86,8 @@ export type CallVoicemail = EventOf<'call.voicemail', { mailbox: string; reason:
 export type CallCallbackRequested = EventOf<'call.callback_requested', { queueId: string; number: string; via: 'caller' | 'overflow' | 'after_hours' }>;
 export type CallAbandoned = EventOf<'call.abandoned', { queueId: string | null; while: 'queued' | 'ringing'; waitedMs: number }>;
 export type CallDispositionSet = EventOf<'call.disposition_set', { agentId: string; code: string }>;
+/** The agent answered "resolved?" in the wrap-up: whether the caller's issue was settled on this call. */
+export type CallResolutionRecorded = EventOf<'call.resolution_recorded', { agentId: string; resolved: boolean }>;
 /** The agent wrote a note on the call (with the disposition, on the desktop). */
 export type CallNoteAdded = EventOf<'call.note_added', { agentId: string; note: string }>;
 export type CallMonitored = EventOf<'call.monitored', { supervisorId: string; mode: MonitorMode }>;
@@ -129,6 +131,7 @@ export type CallEvent =
   | CallCallbackRequested
   | CallAbandoned
   | CallDispositionSet
+  | CallResolutionRecorded
   | CallNoteAdded
   | CallMonitored
   | CallMonitorEnded

@@ -206,7 +206,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '监听分值',
     en: 'Monitoring (QA) score',
     unit: 'score',
-    dataSource: { from: 'QA evaluations (the QA module): no data source yet', available: false },
+    dataSource: { from: 'QA evaluations of calls (the QA module), in the call’s row', available: true },
     better: 'higher',
     formula: 'qaScoreSum / qaEvaluations',
     note: 'Mean score (0-100) of the QA evaluations of the calls in the period, in the call’s row (the agent who answered, the team, the queue, the call’s start). A score counts as soon as the call is scored, not only once the agent signed (签字), so leaders see it the same day; a score a QA lead changes after a dispute replaces the old one; a fatal failure (致命项) counts as 0; calibration sheets do not count.',

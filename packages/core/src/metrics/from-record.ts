@@ -28,6 +28,8 @@ export type CallFactsSource = Pick<
   | 'wrapUpMs'
   | 'answeredAt'
   | 'answeredBy'
+  | 'resolved'
+  | 'repeatedBy'
   | 'startedAt'
   | 'abandonedAfterMs'
 > & {
@@ -97,7 +99,8 @@ export function factsFromRecord(cdr: CallFactsSource): CallFactsAt | null {
       holdSeconds: cdr.holdMs / 1000,
       wrapUpSeconds: cdr.wrapUpMs / 1000,
       transferred: cdr.transfers.length > 0,
-      resolvedFirstContact: null,
+      // A repeat call within the window says the first one did not resolve it, whatever the wrap-up said.
+      resolvedFirstContact: cdr.repeatedBy ? false : (cdr.resolved ?? null),
       ...(outcome === 'callback' ? { callbackCompleted: cdr.callback?.connected === true } : {}),
     },
   };

@@ -30,6 +30,8 @@ class LeanCall implements CallFactsSource {
   overflows: readonly { reason: OverflowReason }[] = none;
   transfers: readonly unknown[] = none;
   callback: { connected: boolean | null } | null = null;
+  readonly resolved = null;
+  readonly repeatedBy = null;
   phase: Phase = Phase.None;
   phaseSince: number;
 

@@ -4,7 +4,7 @@ import fastifyPlugin from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MyDay, ScreenPop } from '@banzu/contract';
-import { canSeeTeam, systemNotReadyReasons, teamScope, type Actor, type RouterInput } from '@banzu/core';
+import { canSeeTeam, systemNotReadyReasons, teamScope, type Actor, type DomainEvent, type RouterInput } from '@banzu/core';
 import { maySeeRecordedCall } from '../access/index';
 import { actorOf } from '../auth/index';
 import { screenPopCustomer } from '../crm/index';
@@ -172,15 +172,25 @@ export function floorRoutes(floor: Floor) {
         ...desk,
         schema: {
           tags,
-          summary: 'Record the disposition and a note of the call; optionally finish wrap-up',
-          body: z.object({ callId: z.string().min(1), code: z.string().min(1).max(50), note: z.string().max(2000).optional(), finish: z.boolean().default(false) }),
+          summary: 'Record the disposition, whether the issue was resolved, and a note of the call; optionally finish wrap-up',
+          body: z.object({
+            callId: z.string().min(1),
+            code: z.string().min(1).max(50),
+            resolved: z.boolean().optional(),
+            note: z.string().max(2000).optional(),
+            finish: z.boolean().default(false),
+          }),
         },
       },
       async (request) => {
         const agentId = desktopAgent(actorOf(request)).agentId;
-        const { callId, code, note, finish } = request.body;
+        const { callId, code, resolved, note, finish } = request.body;
         await run({ type: 'agent.set_disposition', agentId, callId, code });
-        if (note) await app.banzu.log.append([{ type: 'call.note_added', stream: callId, at: engine.now(), payload: { agentId, note } }]);
+        // After the router accepted the disposition: the agent is on or wrapping up this call.
+        const extra: DomainEvent[] = [];
+        if (resolved !== undefined) extra.push({ type: 'call.resolution_recorded', stream: callId, at: engine.now(), payload: { agentId, resolved } });
+        if (note) extra.push({ type: 'call.note_added', stream: callId, at: engine.now(), payload: { agentId, note } });
+        if (extra.length > 0) await app.banzu.log.append(extra);
         if (finish && engine.router.agentState(agentId)?.status === 'wrap_up') await run({ type: 'agent.ready', agentId });
         return { ok: true };
       },

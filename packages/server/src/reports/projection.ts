@@ -12,6 +12,7 @@ import {
   type Tally,
   type Thresholds,
 } from '@banzu/core';
+import { loadCenterSettings } from '../org/settings';
 import type { Projection } from '../projections/index';
 import type { Queryable } from '../store/index';
 
@@ -63,6 +64,52 @@ interface AgentStatusRow {
   outbound: boolean;
 }
 
+/**
+ * A call from a number that an agent answered within the center's repeat window before marks that
+ * earlier call as repeated (`repeatedBy`): it was no first-contact resolution. The earlier call's
+ * record joins the batch (in `callIds`, `before` and `after`), so its tally is replaced.
+ */
+async function markRepeatCalls(
+  tx: Queryable,
+  callIds: string[],
+  before: Map<string, CallDetailRecord>,
+  teamBefore: Map<string, string>,
+  after: Map<string, CallDetailRecord>,
+): Promise<void> {
+  const arrivals = callIds
+    .map((id) => after.get(id)!)
+    .filter((r) => !before.has(r.callId) && r.direction === 'inbound' && r.from)
+    .sort((a, b) => a.startedAt - b.startedAt);
+  if (arrivals.length === 0) return;
+  const windowMs = (await loadCenterSettings(tx)).repeatCallWindowHours * 3_600_000;
+  // The latest answered call of each number before this batch; calls of the batch are looked at below.
+  const stored = await tx.query<{ call_id: string; record: CallDetailRecord; team_id: string | null }>(
+    `SELECT DISTINCT ON (from_number) call_id, record, team_id FROM call_records
+     WHERE from_number = ANY($1::text[]) AND direction = 'inbound' AND agent_id IS NOT NULL AND started_at >= $2::timestamptz
+     ORDER BY from_number, started_at DESC`,
+    [[...new Set(arrivals.map((r) => r.from))], new Date(arrivals[0]!.startedAt - windowMs).toISOString()],
+  );
+  const latest = new Map(stored.map((row) => [row.record.from, row]));
+  for (const call of arrivals) {
+    const inBatch = [...after.values()]
+      .filter((r) => r.from === call.from && r.callId !== call.callId && r.direction === 'inbound' && r.answeredAt !== null && r.startedAt < call.startedAt)
+      .sort((a, b) => b.startedAt - a.startedAt)[0];
+    let previous = inBatch ?? after.get(latest.get(call.from)?.call_id ?? '');
+    if (!previous) {
+      const row = latest.get(call.from);
+      if (!row) continue;
+      before.set(row.call_id, row.record);
+      teamBefore.set(row.call_id, row.team_id ?? '');
+      callIds.push(row.call_id);
+      previous = structuredClone(row.record);
+      after.set(row.call_id, previous);
+    }
+    if (previous.repeatedBy === null || previous.repeatedBy === undefined) {
+      if (call.startedAt - previous.startedAt <= windowMs) previous.repeatedBy = call.callId;
+    }
+  }
+}
+
 export interface ReportsProjectionOptions {
   /** The center's time zone: intervals are quarter-hours of its wall clock. */
   timeZone: string;
@@ -100,6 +147,13 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
         teamBefore.set(row.call_id, row.team_id ?? '');
         if (row.record.answeredBy) agentIds.add(row.record.answeredBy);
       }
+      const after = new Map(before);
+      for (const e of events) {
+        if (!e.type.startsWith('call.')) continue;
+        after.set(e.stream, foldCallDetailRecord(after.get(e.stream), e)!);
+      }
+      await markRepeatCalls(tx, callIds, before, teamBefore, after);
+      for (const record of after.values()) if (record.answeredBy) agentIds.add(record.answeredBy);
       const teamOf = new Map(
         (await tx.query<{ id: string; team_id: string | null }>('SELECT id, team_id FROM users WHERE id = ANY($1::text[])', [[...agentIds]])).map((r) => [r.id, r.team_id ?? '']),
       );
@@ -116,11 +170,6 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
         tallies.add(intervalStart(at.offeredAt, 15, timeZone), at.queueId, at.agentId ?? '', teamId, tallyCall(at.facts, limits), sign);
       };
 
-      const after = new Map(before);
-      for (const e of events) {
-        if (!e.type.startsWith('call.')) continue;
-        after.set(e.stream, foldCallDetailRecord(after.get(e.stream), e)!);
-      }
       const records = [];
       for (const id of callIds) {
         tallyOf(before.get(id), teamBefore.get(id) ?? '', -1);
