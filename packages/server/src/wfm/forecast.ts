@@ -43,7 +43,7 @@ export async function queueHistory(db: Queryable, queueId: string, from: string,
   return [...buckets].map(([start, b]) => (b.answered > 0 ? { start, calls: b.calls, aht: b.handled / b.answered } : { start, calls: b.calls }));
 }
 
-const query = z.object({
+export const forecastQuery = z.object({
   queueId: z.string().min(1),
   /** Days to forecast from tomorrow. */
   horizonDays: z.coerce.number().int().min(1).max(62).default(31),
@@ -61,6 +61,48 @@ const query = z.object({
   maxOccupancy: z.coerce.number().gt(0).max(1).default(0.9),
 });
 
+export type ForecastQuery = z.output<typeof forecastQuery>;
+
+/**
+ * A queue's forecast from tomorrow on, each interval with the agents it requires: what the forecast
+ * page shows and what a roster covers.
+ *
+ * @example
+ * const forecast = await queueForecast(store, clock.now(), { ...defaults, queueId });
+ */
+export async function queueForecast(store: Queryable, now: number, q: ForecastQuery) {
+  const [queue] = await store.query<{ id: string; name: string; threshold: number; target: string }>(
+    'SELECT id, name, sl_threshold_seconds AS threshold, sl_target AS target FROM queues WHERE id = $1',
+    [q.queueId],
+  );
+  if (!queue) throw new ApiError(404, 'not_found', `没有队列“${q.queueId}”`);
+  const { calendar, timeZone } = await loadCenterCalendar(store);
+  const today = localDate(now, timeZone);
+  const history = await queueHistory(store, queue.id, addDays(today, -q.historyDays), today, timeZone, q.intervalMinutes);
+  if (history.length === 0) throw new ApiError(409, 'no_history', `队列“${queue.name}”最近 ${q.historyDays} 天没有来电记录，无法预测`);
+  // The history ends with the last day that had calls; the forecast starts tomorrow.
+  const lastDay = history.at(-1)!.start.slice(0, 10);
+  const skip = Math.round((Date.parse(today) - Date.parse(lastDay)) / 86_400_000);
+  const result = forecastCalls(history, { intervalSeconds: q.intervalMinutes * 60, horizonDays: skip + q.horizonDays, method: q.method, dayType: calendarDayType(calendar) });
+  const target = Number(queue.target);
+  const intervals = result.intervals
+    .filter((i) => i.start.slice(0, 10) > today)
+    .map((i) => {
+      const ahtSeconds = i.aht && i.aht > 0 ? i.aht : 180;
+      const staffing = requiredAgents({
+        traffic: (i.calls * ahtSeconds) / (q.intervalMinutes * 60),
+        ahtSeconds,
+        thresholdSeconds: queue.threshold,
+        patienceSeconds: q.patienceSeconds,
+        target: Math.min(target, 0.999),
+        maxOccupancy: q.maxOccupancy,
+        shrinkage: q.shrinkage,
+      });
+      return { start: i.start, calls: i.calls, aht: Math.round(ahtSeconds), agents: staffing.agents, scheduled: staffing.scheduled, serviceLevel: staffing.serviceLevel };
+    });
+  return { queueId: queue.id, timeZone, intervalMinutes: q.intervalMinutes, method: result.method, backtest: result.backtest, intervals };
+}
+
 export async function forecastRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store, clock } = app.banzu;
@@ -73,41 +115,9 @@ export async function forecastRoutes(app: FastifyInstance) {
         tags: ['wfm'],
         summary:
           "A queue's calls and AHT per interval for the coming days, forecast from its own call history (holidays by the center calendar), with the agents required for the queue's service-level target (Erlang C, or A with patienceSeconds) and to schedule for shrinkage",
-        querystring: query,
+        querystring: forecastQuery,
       },
     },
-    async (request) => {
-      const q = request.query;
-      const [queue] = await store.query<{ id: string; name: string; threshold: number; target: string }>(
-        'SELECT id, name, sl_threshold_seconds AS threshold, sl_target AS target FROM queues WHERE id = $1',
-        [q.queueId],
-      );
-      if (!queue) throw new ApiError(404, 'not_found', `没有队列“${q.queueId}”`);
-      const { calendar, timeZone } = await loadCenterCalendar(store);
-      const today = localDate(clock.now(), timeZone);
-      const history = await queueHistory(store, queue.id, addDays(today, -q.historyDays), today, timeZone, q.intervalMinutes);
-      if (history.length === 0) throw new ApiError(409, 'no_history', `队列“${queue.name}”最近 ${q.historyDays} 天没有来电记录，无法预测`);
-      // The history ends with the last day that had calls; the forecast starts tomorrow.
-      const lastDay = history.at(-1)!.start.slice(0, 10);
-      const skip = Math.round((Date.parse(today) - Date.parse(lastDay)) / 86_400_000);
-      const result = forecastCalls(history, { intervalSeconds: q.intervalMinutes * 60, horizonDays: skip + q.horizonDays, method: q.method, dayType: calendarDayType(calendar) });
-      const target = Number(queue.target);
-      const intervals = result.intervals
-        .filter((i) => i.start.slice(0, 10) > today)
-        .map((i) => {
-          const ahtSeconds = i.aht && i.aht > 0 ? i.aht : 180;
-          const staffing = requiredAgents({
-            traffic: (i.calls * ahtSeconds) / (q.intervalMinutes * 60),
-            ahtSeconds,
-            thresholdSeconds: queue.threshold,
-            patienceSeconds: q.patienceSeconds,
-            target: Math.min(target, 0.999),
-            maxOccupancy: q.maxOccupancy,
-            shrinkage: q.shrinkage,
-          });
-          return { start: i.start, calls: i.calls, aht: Math.round(ahtSeconds), agents: staffing.agents, scheduled: staffing.scheduled, serviceLevel: staffing.serviceLevel };
-        });
-      return { queueId: queue.id, timeZone, intervalMinutes: q.intervalMinutes, method: result.method, backtest: result.backtest, intervals };
-    },
+    (request) => queueForecast(store, clock.now(), request.query),
   );
 }

@@ -102,4 +102,48 @@ describe.each(backends)('workforce management over HTTP ($name)', (backend) => {
     expect((await h.call(agent, 'GET', `/api/v1/wfm/forecast?queueId=${queueId}`)).statusCode).toBe(403);
     expect((await h.call(leader, 'GET', `/api/v1/wfm/forecast?queueId=${queueId}&intervalMinutes=20`)).statusCode).toBe(400);
   });
+
+  it("the leader generates the team's month, checks it, publishes it, and each agent then sees their shifts", async () => {
+    const [{ teamId }] = (await h.t.store.query<{ teamId: string }>('SELECT team_id AS "teamId" FROM users WHERE username = \'leader1\'')) as [{ teamId: string }];
+    const [{ id: me }] = (await h.t.store.query<{ id: string }>("SELECT id FROM users WHERE username = '8001'")) as [{ id: string }];
+    // A tenth of the queue's requirement: two agents at 09:00 on working days.
+    const made = await h.call(leader, 'POST', '/api/v1/wfm/rosters', { teamId, month: '2026-02', queueIds: [queueId], share: 0.1 });
+    expect(made.statusCode, made.body).toBe(200);
+    const roster = made.json();
+    expect(roster).toMatchObject({ teamId, month: '2026-02', status: 'draft', short: [] });
+    expect(roster.days).toHaveLength(28);
+    expect(roster.agents.map((a: { employeeNo: string }) => a.employeeNo)).toContain('8001');
+    const monday = roster.shifts.filter((s: { date: string }) => s.date === '2026-02-02');
+    expect(monday.length).toBeGreaterThanOrEqual(2);
+    expect(monday[0]).toMatchObject({ shift: '早班', start: '2026-02-02T08:30', end: '2026-02-02T17:30' });
+    // Nobody works more than five days a week.
+    for (const a of roster.agents)
+      expect(roster.shifts.filter((s: { userId: string; date: string }) => s.userId === a.userId && s.date >= '2026-02-02' && s.date <= '2026-02-08').length).toBeLessThanOrEqual(
+        5,
+      );
+
+    // Drafts are the leader's: the agent sees nothing yet.
+    expect((await h.call(agent, 'GET', '/api/v1/wfm/my-schedule?month=2026-02')).json().shifts).toEqual([]);
+    const published = await h.call(leader, 'POST', `/api/v1/wfm/rosters/${teamId}/2026-02/publish`);
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json().status).toBe('published');
+    const mine = (await h.call(agent, 'GET', '/api/v1/wfm/my-schedule?month=2026-02')).json();
+    expect(mine.shifts).toEqual(roster.shifts.filter((s: { userId: string }) => s.userId === me).map(({ userId: _, ...s }: { userId: string }) => s));
+    const [audit] = await h.t.store.query<{ row_count: number }>("SELECT row_count FROM audit_log WHERE action = 'roster.publish'");
+    expect(audit!.row_count).toBe(roster.shifts.length);
+
+    expect((await h.call(leader, 'POST', `/api/v1/wfm/rosters/${teamId}/2026-02/publish`)).statusCode).toBe(409);
+    const again = await h.call(leader, 'POST', '/api/v1/wfm/rosters', { teamId, month: '2026-02', queueIds: [queueId], share: 0.1 });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toBe('2026-02 的班表已发布，不能重新生成');
+    const xlsx = await h.call(leader, 'GET', `/api/v1/wfm/rosters/${teamId}/2026-02?format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    // Another team's leader, and agents, may not see or plan this team's month.
+    const leader2 = await h.login('leader2');
+    expect((await h.call(leader2, 'GET', `/api/v1/wfm/rosters/${teamId}/2026-02`)).statusCode).toBe(403);
+    expect((await h.call(agent, 'GET', `/api/v1/wfm/rosters/${teamId}/2026-02`)).statusCode).toBe(403);
+    expect((await h.call(leader, 'GET', `/api/v1/wfm/rosters/${teamId}/2026-03`)).statusCode).toBe(404);
+    expect((await h.call(leader, 'POST', '/api/v1/wfm/rosters', { teamId, month: '2025-12', queueIds: [queueId] })).statusCode).toBe(400);
+  });
 });

@@ -1,6 +1,7 @@
 /**
  * Workforce management over HTTP: the center calendar (holidays, make-up working days 调休), and a
- * queue's forecast with the agents it requires; the shift solver for the CLI and the roster.
+ * queue's forecast with the agents it requires; a team's month of shifts generated with HiGHS,
+ * published, exported to Excel and seen by each agent; the shift solver for the CLI.
  *
  * @example
  * await app.register(wfmPlugin);
@@ -8,12 +9,15 @@
 import type { FastifyInstance } from 'fastify';
 import { calendarRoutes } from './calendar';
 import { forecastRoutes } from './forecast';
+import { rosterRoutes } from './roster';
 
 export { loadCenterCalendar } from './calendar';
-export { queueHistory } from './forecast';
+export { queueForecast, queueHistory } from './forecast';
+export { loadRoster } from './roster';
 export { solveCovering, solveLp } from './solver';
 
 export async function wfmPlugin(app: FastifyInstance) {
   await app.register(calendarRoutes);
   await app.register(forecastRoutes);
+  await app.register(rosterRoutes);
 }
