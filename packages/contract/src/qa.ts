@@ -1,4 +1,4 @@
-import type { FatalScope, ItemResult, ItemType, PenaltyLadder, PenaltyStep, SampleReason, SamplingPlan } from '@banzu/core';
+import type { FatalScope, ItemResult, ItemType, PenaltyLadder, PenaltyStep, SampleReason, SamplingPlan, SpeechRule } from '@banzu/core';
 
 /**
  * Quality assurance (质检) as `/api/v1/qa/*` answers it: scoring sheets and their versions,
@@ -82,6 +82,8 @@ export interface QaSettings {
   sampling: SamplingPlan;
   /** Confirmed evaluations an agent needs to be QA star of the day, and of the month. */
   starMinimum: { day: number; month: number };
+  /** Banned phrases (禁语), required phrases and keywords on transcripts; they flag calls for sampling and pre-answer items. */
+  speechRules: SpeechRule[];
 }
 
 /** A call in an inspector's queue and why it was picked. */

@@ -1,7 +1,18 @@
 import type { Random } from '../random/index';
 
 /** Why a call was picked for review: seed 004 samples "with the reports, not blindly". */
-export const sampleReasons = ['long_talk', 'short_talk', 'long_hold', 'transferred', 'repeat_caller', 'complaint_queue', 'low_satisfaction', 'new_agent', 'random'] as const;
+export const sampleReasons = [
+  'long_talk',
+  'short_talk',
+  'long_hold',
+  'transferred',
+  'repeat_caller',
+  'complaint_queue',
+  'low_satisfaction',
+  'banned_phrase',
+  'new_agent',
+  'random',
+] as const;
 export type SampleReason = (typeof sampleReasons)[number];
 
 /** A call that may be sampled, with the facts the rules look at. */
@@ -17,6 +28,8 @@ export interface SampleCandidate {
   queueId: string | null;
   /** The customer's satisfaction (1-5) when surveyed. */
   satisfaction?: number | null;
+  /** The transcript, when there is one, has a banned phrase (禁语) of the agent. */
+  bannedPhrase?: boolean;
 }
 
 /** A sampling plan (抽检计划): a quota per agent and period, and the rules that pick the calls worth hearing. */
@@ -74,6 +87,7 @@ export function sampleRuleReasons(calls: readonly SampleCandidate[], plan: Sampl
     if (repeated.has(c.callId)) r.push('repeat_caller');
     if (c.queueId !== null && plan.complaintQueueIds.includes(c.queueId)) r.push('complaint_queue');
     if (c.satisfaction != null && c.satisfaction <= plan.lowSatisfaction) r.push('low_satisfaction');
+    if (c.bannedPhrase) r.push('banned_phrase');
     reasons.set(c.callId, r);
   }
   return reasons;

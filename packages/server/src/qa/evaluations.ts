@@ -3,6 +3,7 @@ import {
   addWorkingDays,
   answerProblems,
   canSeeAgentFigures,
+  localParts,
   penaltyStep,
   scoreEvaluation,
   type Actor,
@@ -279,10 +280,30 @@ export async function scoreCall(tx: Queryable, actor: Actor, body: z.infer<typeo
         fatal: result.fatal,
       },
     };
-    await ctx.log.appendIn(tx, [scored]);
+    // The agent is told on the desktop, as a supervisor's message would be: the score and until when to sign or dispute.
+    const [inspector] = await tx.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [actor.userId]);
+    const until = dueAt === null ? '' : `，请在 ${centerTime(dueAt, ctx.timeZone)} 前到「质检」页签字或申诉`;
+    const notice: DomainEvent = {
+      type: 'agent.message_sent',
+      stream: agentId,
+      at: ctx.now,
+      payload: {
+        id: `qa-${id}`,
+        fromUserId: actor.userId,
+        fromName: inspector?.display_name ?? '',
+        text: `质检评分 ${result.score.toFixed(1)} 分${result.fatal ? '（致命项）' : ''}${until}`,
+      },
+    };
+    await ctx.log.appendIn(tx, [scored, notice]);
   }
   if (confirmAtOnce) await confirm(tx, id, 'automatic', ctx);
   return toEvaluation(await evaluationRow(tx, id));
+}
+
+/** An instant on the center's wall clock, `M月D日 HH:mm`. */
+function centerTime(at: number, timeZone: string): string {
+  const p = localParts(at, timeZone);
+  return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }
 
 /** Confirms an evaluation; a fatal failure takes the penalty ladder's next step for the agent. */

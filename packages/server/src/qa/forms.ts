@@ -99,6 +99,7 @@ export const defaultQaSettings: QaSettings = {
   ladder: defaultPenaltyLadder,
   sampling: defaultSamplingPlan,
   starMinimum: { day: 3, month: 10 },
+  speechRules: [],
 };
 
 export const settingsSchema = z.object({
@@ -124,6 +125,17 @@ export const settingsSchema = z.object({
     newAgentWeight: z.number().min(1).max(10),
   }),
   starMinimum: z.object({ day: z.number().int().min(1).max(100), month: z.number().int().min(1).max(1000) }),
+  speechRules: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(50),
+        kind: z.enum(['banned', 'required', 'keyword']),
+        phrases: z.array(z.string().trim().min(1).max(100)).min(1).max(100),
+        speaker: z.enum(['agent', 'customer', 'any']),
+        itemKey: z.string().min(1).max(50).optional(),
+      }),
+    )
+    .max(200),
 });
 
 /** The center's QA settings: what it saved over core's defaults. */

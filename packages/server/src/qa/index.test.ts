@@ -126,6 +126,11 @@ describe.each(backends)('QA forms and evaluations over HTTP ($name)', (backend) 
     ]);
     const fatal = await score(qa, { callId: 'c2', formId: form.id, answers: [{ key: 'greeting' }, { key: 'verify' }, { key: 'accuracy' }, { key: 'privacy', failed: true }] });
     expect(fatal.json()).toMatchObject({ score: 0, fatal: true });
+    // The agent is told on the desktop until when to sign or dispute.
+    const [notice] = await h.t.store.query<{ payload: { text: string } }>(`SELECT payload FROM events WHERE type = 'agent.message_sent' AND stream = $1 ORDER BY seq LIMIT 1`, [
+      agents[0]!.id,
+    ]);
+    expect(notice!.payload.text).toBe('质检评分 70.0 分，请在 1月8日 09:00 前到「质检」页签字或申诉');
     // 监听分值 is the mean of the agent's scores at once (docs/metrics.md).
     expect(await monitoringScore(agents[0]!.id)).toBeCloseTo(35, 10);
     expect(await monitoringScore(agents[1]!.id)).toBeNull();

@@ -22,6 +22,7 @@ import {
 } from './evaluations';
 import { addToLibrary, calibration, coachingRecords, coachingSchema, libraryEntrySchema, library, openCoaching, qaReport, reportQuerySchema, stars } from './insights';
 import { inspectorQueue, samplePeriod } from './sampling';
+import { saveTranscript, transcriptSchema, transcriptView } from './speech';
 import { checkedForm, createForm, formSchema, formVersions, listForms, loadForm, loadQaSettings, reviseForm, saveQaSettings, settingsSchema } from './forms';
 
 const tags = ['qa'];
@@ -262,6 +263,21 @@ export const qaPlugin = fastifyPlugin(
       '/api/v1/qa/calibrations/:id',
       { config: { roles: samplers }, schema: { tags, summary: 'Calibration of a call: each inspector’s score, the spread per item and Fleiss’ kappa', params: idParams } },
       (request) => calibration(store, request.params.id),
+    );
+
+    routes.put(
+      '/api/v1/qa/transcripts/:id',
+      { config: { roles: samplers }, schema: { tags, summary: 'Store a call’s transcript (from a recogniser or an outside job)', params: idParams, body: transcriptSchema } },
+      async (request, reply) => {
+        await saveTranscript(store, request.params.id, request.body);
+        return reply.status(204).send();
+      },
+    );
+
+    routes.get(
+      '/api/v1/qa/transcripts/:id',
+      { config: { roles: scorers }, schema: { tags, summary: 'A call’s transcript with the speech rules’ hits (禁语 …) and the answers they suggest', params: idParams } },
+      (request) => transcriptView(store, actorOf(request), request.params.id),
     );
 
     routes.get('/api/v1/qa/settings', { config: { roles: 'any' }, schema: { tags, summary: 'The center’s QA settings: deadline, penalty ladder, sampling plan, QA star' } }, () =>

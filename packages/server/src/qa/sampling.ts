@@ -2,6 +2,7 @@ import type { QaQueueItem } from '@banzu/contract';
 import { fromLocal, localDate, localParts, maskPhone, seededRandom, seesFullNumbers, selectSample, type Actor, type SampleCandidate, type SampleReason } from '@banzu/core';
 import type { Queryable } from '../store/index';
 import type { QaContext } from './evaluations';
+import { callsWithBannedPhrases } from './speech';
 
 /** A new agent: in the first two weeks of employment (seed 000's rule for quotas). */
 const NEW_AGENT_DAYS = 14;
@@ -53,6 +54,10 @@ export async function samplePeriod(tx: Queryable, date: string, ctx: QaContext):
     `SELECT u.id, (SELECT count(*)::int FROM qa_queue q WHERE q.inspector_id = u.id AND q.evaluation_id IS NULL) AS open
      FROM users u WHERE u.role = 'qa' AND NOT u.disabled ORDER BY u.id`,
   );
+  const banned = await callsWithBannedPhrases(
+    tx,
+    calls.map((c) => c.call_id),
+  );
   const candidates: SampleCandidate[] = calls.map((c) => ({
     callId: c.call_id,
     agentId: c.agent_id,
@@ -62,6 +67,7 @@ export async function samplePeriod(tx: Queryable, date: string, ctx: QaContext):
     transfers: c.transfers,
     from: c.from_number,
     queueId: c.queue_id,
+    bannedPhrase: banned.has(c.call_id),
   }));
   // The same period samples the same way however often it is asked: the seed is the period's day.
   const picked = selectSample({

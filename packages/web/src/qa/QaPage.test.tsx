@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from 'antd';
 import { describe, expect, it } from 'vitest';
 import type { QaEvaluation, QaForm } from '@banzu/contract';
 import { fakeApi } from '../testing/dom';
 import { AuthProvider } from '../auth/AuthProvider';
 import { AgentEvaluations } from './AgentEvaluations';
+import { CalibrationTab } from './CalibrationTab';
+import { CoachingTab } from './CoachingTab';
 import { FormEditor } from './FormEditor';
 import { QaPage } from './QaPage';
 import { QaStars } from './QaStars';
@@ -216,5 +218,98 @@ describe('QA console', () => {
     expect(await screen.findByText('杨磊')).toBeTruthy();
     expect(screen.getByText(/平均 97.5 分 · 4 次/)).toBeTruthy();
     expect(screen.getByText('暂无（确认的评分不足）')).toBeTruthy();
+  });
+
+  it('pre-answers items from the transcript’s banned phrases when the inspector takes the suggestion', async () => {
+    const posted: { answers: unknown[] }[] = [];
+    fakeApi((method, path, body) => {
+      if (path === '/api/v1/qa/forms') return [200, [form]];
+      if (path === '/api/v1/qa/transcripts/c1') {
+        return [
+          200,
+          {
+            transcript: { segments: [{ startSeconds: 83, speaker: 'agent', text: '这个不归我管。' }] },
+            hits: [{ ruleId: 'rude', phrase: '不归我管', atSeconds: 83 }],
+            suggested: [
+              { key: 'privacy', failed: true, why: '禁语「不归我管」 1:23' },
+              { key: 'accuracy', earned: 0, why: '未说「您好」' },
+            ],
+          },
+        ];
+      }
+      if (method === 'POST') {
+        posted.push(body as (typeof posted)[number]);
+        return [201, evaluation];
+      }
+      return [200, []];
+    });
+    wrap(<ScorePanel callId="c1" onScored={() => {}} />);
+    expect(await screen.findByText('这个不归我管。')).toBeTruthy();
+    expect(screen.getByText('1:23')).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: '采用建议评分' }));
+    fireEvent.click(screen.getByRole('button', { name: '提交评分' }));
+    await waitFor(() => expect(posted).toHaveLength(1));
+    expect(posted[0]!.answers).toEqual([
+      { key: 'greeting', earned: 10 },
+      { key: 'accuracy', earned: 0 },
+      { key: 'privacy', failed: true },
+    ]);
+  });
+
+  it('shows whether coached items improved, and the calibration’s agreement with the ambiguous item', async () => {
+    fakeApi((_method, path) => {
+      if (path === '/api/v1/qa/coaching') {
+        return [
+          200,
+          [
+            {
+              id: 'k1',
+              evaluationId: 'e1',
+              agentId: 'a1',
+              coachId: 'l1',
+              focus: '业务解答不准确',
+              itemKeys: ['accuracy'],
+              actions: '复习退换货政策',
+              followUpOn: '2026-01-12',
+              createdAt: '2026-01-05T03:00:00Z',
+              followUp: [{ itemKey: 'accuracy', before: { failed: 2, of: 2 }, after: { failed: 0, of: 3 } }],
+            },
+          ],
+        ];
+      }
+      if (path === '/api/v1/qa/calibrations/c7') {
+        return [
+          200,
+          {
+            callId: 'c7',
+            formId: 'f1',
+            formVersion: 2,
+            inspectors: [
+              { id: 'q1', name: '质检员', score: 100 },
+              { id: 'q2', name: '质检员二', score: 40 },
+            ],
+            kappa: 0.25,
+            items: [
+              { key: 'greeting', text: '标准开场白', min: 10, max: 10, mean: 10, categories: ['full', 'full'] },
+              { key: 'accuracy', text: '解答准确', min: 0, max: 30, mean: 15, categories: ['full', 'none'] },
+            ],
+          },
+        ];
+      }
+      return [404, { error: { code: 'not_found', message: '通话 x 的校准评分 not found' } }];
+    });
+    wrap(<CoachingTab />);
+    expect(await screen.findByText('业务解答不准确')).toBeTruthy();
+    expect(screen.getByText('已改善')).toBeTruthy();
+    expect(screen.getByText(/2 \/ 2 → 辅导后失分 0 \/ 3/)).toBeTruthy();
+    cleanup();
+    wrap(<CalibrationTab />);
+    fireEvent.change(screen.getByLabelText('通话'), { target: { value: 'c7' } });
+    fireEvent.click(screen.getByRole('button', { name: '查看校准' }));
+    expect(await screen.findByText('一致性（Fleiss κ）: 0.25')).toBeTruthy();
+    const accuracy = screen.getByText('解答准确').closest('tr')!;
+    expect(within(accuracy).getByText('0 – 30')).toBeTruthy();
+    expect(within(accuracy).getByText('意见不一')).toBeTruthy();
+    expect(within(screen.getByText('标准开场白').closest('tr')!).queryByText('意见不一')).toBeNull();
   });
 });

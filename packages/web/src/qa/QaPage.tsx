@@ -6,6 +6,8 @@ import type { QaEvaluation, QaForm, QaLibraryEntry, QaQueueItem, QaReport, Role 
 import { api, ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { AgentEvaluations, EvaluationCard } from './AgentEvaluations';
+import { CalibrationTab } from './CalibrationTab';
+import { CoachingTab } from './CoachingTab';
 import { FormEditor } from './FormEditor';
 import { QaStars } from './QaStars';
 import { centerTime, clockTime, showScore } from './format';
@@ -27,12 +29,15 @@ export function QaPage() {
     role === 'agent'
       ? [
           { key: 'mine', label: t('qa.tabs.mine'), children: <AgentEvaluations timeZone={timeZone} /> },
+          { key: 'coaching', label: t('qa.tabs.coaching'), children: <CoachingTab /> },
           { key: 'stars', label: t('qa.tabs.stars'), children: <QaStars /> },
         ]
       : [
           ...(inspectors.has(role) ? [{ key: 'queue', label: t('qa.tabs.queue'), children: <QueueTab timeZone={timeZone} /> }] : []),
           ...(inspectors.has(role) ? [{ key: 'forms', label: t('qa.tabs.forms'), children: <FormsTab /> }] : []),
           ...(role !== 'trainer' ? [{ key: 'evaluations', label: t('qa.tabs.evaluations'), children: <EvaluationsTab timeZone={timeZone} role={role} userId={user.id} /> }] : []),
+          ...(leaders.has(role) ? [{ key: 'coaching', label: t('qa.tabs.coaching'), children: <CoachingTab /> }] : []),
+          ...(inspectors.has(role) ? [{ key: 'calibration', label: t('qa.tabs.calibration'), children: <CalibrationTab /> }] : []),
           { key: 'report', label: t('qa.tabs.report'), children: <ReportTab /> },
           { key: 'library', label: t('qa.tabs.library'), children: <LibraryTab timeZone={timeZone} /> },
           { key: 'stars', label: t('qa.tabs.stars'), children: <QaStars /> },

@@ -88,6 +88,51 @@ export function AnswersEditor({ form, answers, onChange }: { form: QaForm; answe
   );
 }
 
+/** A transcript with its rule hits and the answers they suggest, as `GET /api/v1/qa/transcripts/:callId` answers. */
+interface TranscriptView {
+  transcript: { segments: { startSeconds: number; speaker: 'agent' | 'customer'; text: string }[] };
+  hits: { ruleId: string; phrase: string; atSeconds: number }[];
+  suggested: { key: string; earned?: number; failed?: boolean; why: string }[];
+}
+
+/** The draft with the transcript's suggestions applied: a failed fatal item is the fatal failure, another failed item 0 points. */
+function withSuggestions(form: QaForm, answers: AnswerDraft[], suggested: TranscriptView['suggested']): AnswerDraft[] {
+  const items = new Map(form.sections.flatMap((s) => s.items.map((i) => [i.key, i] as const)));
+  return answers.map((a) => {
+    const s = suggested.find((x) => x.key === a.key);
+    const item = items.get(a.key);
+    if (!s || !item) return a;
+    if (s.failed) return item.fatal ? { ...a, failed: true, na: false } : { ...a, earned: 0, na: false };
+    return { ...a, earned: s.earned ?? a.earned, na: false };
+  });
+}
+
+function TranscriptPanel({ view, onApply }: { view: TranscriptView; onApply: () => void }) {
+  const { t } = useTranslation();
+  const flagged = new Set(view.hits.map((h) => h.atSeconds));
+  return (
+    <div>
+      <Typography.Text strong>{t('qa.transcript.title')}</Typography.Text>
+      {view.transcript.segments.map((seg) => (
+        <div key={`${seg.startSeconds}-${seg.speaker}`}>
+          <Tag>{clockTime(seg.startSeconds)}</Tag>
+          <Typography.Text type={flagged.has(seg.startSeconds) ? 'danger' : undefined}>{seg.text}</Typography.Text>
+        </div>
+      ))}
+      {view.suggested.map((s) => (
+        <Tag key={s.key} color="red">
+          {s.key}: {s.why}
+        </Tag>
+      ))}
+      {view.suggested.length > 0 && (
+        <Button size="small" onClick={onApply}>
+          {t('qa.transcript.apply')}
+        </Button>
+      )}
+    </div>
+  );
+}
+
 /**
  * The recording player for scoring while listening: the browser's player (waveform-free, seek), speed
  * 1-2×, and the position for pinning a comment.
@@ -128,6 +173,14 @@ export function ScorePanel({ callId, onScored }: { callId: string; onScored: (ev
   const [position, setPosition] = useState(0);
   const [calibration, setCalibration] = useState(false);
   const [result, setResult] = useState<QaEvaluation | null>(null);
+  const [transcript, setTranscript] = useState<TranscriptView | null>(null);
+  useEffect(() => {
+    // A call has a transcript only where a recogniser runs: none is no error.
+    api<TranscriptView>('GET', `/api/v1/qa/transcripts/${encodeURIComponent(callId)}`).then(
+      (view) => setTranscript(view?.transcript ? view : null),
+      () => setTranscript(null),
+    );
+  }, [callId]);
   useEffect(() => {
     void api<QaForm[]>('GET', '/api/v1/qa/forms').then((list) => {
       setForms(list);
@@ -171,6 +224,7 @@ export function ScorePanel({ callId, onScored }: { callId: string; onScored: (ev
         options={forms.map((f) => ({ value: f.id, label: `${f.name} · ${t('qa.form.version', { version: f.version })}` }))}
         style={{ minWidth: 260 }}
       />
+      {transcript && form && <TranscriptPanel view={transcript} onApply={() => setAnswers(withSuggestions(form, answers, transcript.suggested))} />}
       {form && <AnswersEditor form={form} answers={answers} onChange={setAnswers} />}
       <Space.Compact style={{ width: '100%' }}>
         <Input aria-label={t('qa.scoring.comment')} placeholder={t('qa.scoring.pinAt', { time: clockTime(position) })} value={text} onChange={(e) => setText(e.target.value)} />
