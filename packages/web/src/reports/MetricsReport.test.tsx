@@ -9,11 +9,13 @@ import { MetricsReport } from './MetricsReport';
 // jsdom has no canvas; the chart itself is ECharts' business, the figures are ours.
 vi.mock('../charts/EChart', () => ({ EChart: () => null }));
 
+const hasData = { from: 'call detail records', available: true };
 const metrics = [
-  { id: 'totalCalls', zh: '总呼叫数', en: 'Total calls', unit: 'count', better: null },
-  { id: 'serviceLevel', zh: '服务水平', en: 'Service level', unit: 'ratio', better: 'higher' },
-  { id: 'averageSpeedOfAnswer', zh: '平均应答速度', en: 'ASA', unit: 'seconds', better: 'lower' },
+  { id: 'totalCalls', zh: '总呼叫数', en: 'Total calls', unit: 'count', better: null, dataSource: hasData },
+  { id: 'serviceLevel', zh: '服务水平', en: 'Service level', unit: 'ratio', better: 'higher', dataSource: hasData },
+  { id: 'averageSpeedOfAnswer', zh: '平均应答速度', en: 'ASA', unit: 'seconds', better: 'lower', dataSource: hasData },
 ];
+const serviceLevel = { variant: 'offered', excludeShortAbandons: false, zh: '服务水平口径：阈值内接听 / 呼入', en: 'Service level: answered within threshold / offered' };
 
 /** The page as the console shows it: inside the logged-in user's session (the test's fake API answers who that is). */
 const renderReport = () =>
@@ -38,6 +40,8 @@ describe('metrics report page', () => {
               { key: '2026-01-05 09:30', metrics: { totalCalls: 0, serviceLevel: null, averageSpeedOfAnswer: null } },
             ],
             total: { key: 'total', metrics: { totalCalls: 2, serviceLevel: 0.5, averageSpeedOfAnswer: 12 } },
+            serviceLevel,
+            direction: null,
           },
         ];
       }
@@ -74,8 +78,12 @@ describe('metrics report page', () => {
       asked.push(path);
       if (path === '/api/v1/metrics') return [200, metrics];
       if (path.startsWith('/api/v1/reports/metrics')) {
-        const row = (key: string, offered: number) => ({ key, tally: { offered }, metrics: { totalCalls: offered, serviceLevel: null, averageSpeedOfAnswer: null } });
-        return [200, { rows: [row('2026-01-05 21:30', 2)], total: row('total', 2) }];
+        const row = (key: string, offered: number) => ({
+          key,
+          tally: { offered, afterHours: 0 },
+          metrics: { totalCalls: offered, serviceLevel: null, averageSpeedOfAnswer: null },
+        });
+        return [200, { rows: [row('2026-01-05 21:30', 2)], total: row('total', 2), serviceLevel, direction: null }];
       }
       if (path.startsWith('/api/v1/reports/calls')) return [200, [call('c2', '2026-01-05T13:59:59Z', 'abandoned'), call('c1', '2026-01-05T13:30:00Z', 'answered')]];
       return [200, []];
@@ -96,8 +104,12 @@ describe('metrics report page', () => {
       asked.push(path);
       if (path === '/api/v1/metrics') return [200, metrics];
       if (path.startsWith('/api/v1/reports/metrics')) {
-        const row = (key: string, offered: number) => ({ key, tally: { offered }, metrics: { totalCalls: offered, serviceLevel: null, averageSpeedOfAnswer: null } });
-        return [200, { rows: [row('s1', 1), row('', 2)], total: row('total', 3) }];
+        const row = (key: string, offered: number) => ({
+          key,
+          tally: { offered, afterHours: 0 },
+          metrics: { totalCalls: offered, serviceLevel: null, averageSpeedOfAnswer: null },
+        });
+        return [200, { rows: [row('s1', 1), row('', 2)], total: row('total', 3), serviceLevel, direction: null }];
       }
       return [200, []];
     });
@@ -121,8 +133,8 @@ describe('metrics report page', () => {
       }
       if (path === '/api/v1/metrics') return [200, metrics];
       if (path.startsWith('/api/v1/reports/metrics')) {
-        const row = (key: string) => ({ key, tally: { offered: 1 }, metrics: { totalCalls: 1, serviceLevel: null, averageSpeedOfAnswer: null } });
-        return [200, { rows: [row('a1')], total: row('total') }];
+        const row = (key: string) => ({ key, tally: { offered: 1, afterHours: 0 }, metrics: { totalCalls: 1, serviceLevel: null, averageSpeedOfAnswer: null } });
+        return [200, { rows: [row('a1')], total: row('total'), serviceLevel, direction: null }];
       }
       return [200, []];
     });
@@ -132,5 +144,31 @@ describe('metrics report page', () => {
     // The own row is named from the session, without asking for the list of users.
     expect(await screen.findByText('8001 张伟')).toBeTruthy();
     expect(refused).toEqual([]);
+  });
+
+  it('names the service-level variant, filters by direction, and says 暂无数据来源 for an indicator without a source', async () => {
+    const asked: string[] = [];
+    fakeApi((_method, path) => {
+      asked.push(path);
+      if (path === '/api/v1/metrics')
+        return [
+          200,
+          [...metrics, { id: 'attendanceRate', zh: '出勤率', en: 'Attendance rate', unit: 'ratio', better: 'higher', dataSource: { from: 'schedules', available: false } }],
+        ];
+      if (path.startsWith('/api/v1/reports/metrics')) {
+        const row = (key: string) => ({ key, tally: { offered: 1, afterHours: 1 }, metrics: { totalCalls: 2, serviceLevel: 1, averageSpeedOfAnswer: 3, attendanceRate: null } });
+        return [200, { rows: [row('2026-01-05 09:00')], total: row('total'), serviceLevel: { ...serviceLevel, zh: '服务水平口径：阈值内接听 / (接听 + 放弃)' }, direction: null }];
+      }
+      return [200, []];
+    });
+    renderReport();
+    expect(await screen.findByText('服务水平口径：阈值内接听 / (接听 + 放弃)')).toBeTruthy();
+    expect(await screen.findByText('暂无数据来源：出勤率（Excel 中同样注明）')).toBeTruthy();
+    fireEvent.mouseDown(within(screen.getByTestId('direction')).getByRole('combobox'));
+    fireEvent.click(await screen.findByTitle('外呼'));
+    await vi.waitFor(() => expect(asked.some((p) => p.startsWith('/api/v1/reports/metrics') && p.includes('direction=outbound'))).toBe(true));
+    // The drill-down counts the after-hours call too.
+    fireEvent.click(await screen.findByText('2026-01-05 09:00'));
+    expect(await screen.findByText('明细：2026-01-05 09:00（2 通）')).toBeTruthy();
   });
 });

@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, DatePicker, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
+import type { CallDirection, Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
 import { api } from '../api/client';
 import { EChart } from '../charts/EChart';
 import { useLabels } from './labels';
@@ -32,13 +32,15 @@ const shown = [
 
 /** Every metric by interval, day, week, month, agent, team, site or queue, with drill-down to exactly the calls a row counts. */
 export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: string }) {
-  const { t } = useTranslation();
-  const { name, format } = useMetrics();
+  const { t, i18n } = useTranslation();
+  const { metrics, name, format } = useMetrics();
+  const withoutSource = metrics.filter((m) => !m.dataSource.available).map((m) => name(m.id));
   const { label, queues } = useLabels();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today, today]);
   const [by, setBy] = useState<ReportDimension>('interval');
   const [interval, setInterval] = useState(30);
   const [queueId, setQueueId] = useState<string | undefined>();
+  const [direction, setDirection] = useState<CallDirection | undefined>();
   const [report, setReport] = useState<Report | null>(null);
   const [drill, setDrill] = useState<{ title: string; calls: ReportCall[]; cut: boolean } | null>(null);
 
@@ -46,8 +48,9 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
     const q = new URLSearchParams({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), by });
     if (by === 'interval') q.set('interval', String(interval));
     if (queueId) q.set('queueId', queueId);
+    if (direction) q.set('direction', direction);
     return q;
-  }, [range, by, interval, queueId]);
+  }, [range, by, interval, queueId, direction]);
 
   useEffect(() => {
     void api<Report>('GET', `/api/v1/reports/metrics?${query}`).then(setReport);
@@ -63,7 +66,8 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
       if (by === 'interval') q.set('interval', String(interval));
     }
     const calls = await api<ReportCall[]>('GET', `/api/v1/reports/calls?${q}`);
-    const offered = row.tally?.offered ?? calls.length;
+    // After-hours calls are in the row's total of calls, and in its list.
+    const offered = row.tally ? row.tally.offered + row.tally.afterHours : calls.length;
     setDrill({ title: t('reports.calls', { name: isTotal ? t('reports.total') : rowLabel(row), count: offered }), calls, cut: calls.length < offered });
   };
 
@@ -107,8 +111,21 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
           style={{ width: 160 }}
           options={queues.map((q) => ({ value: q.id, label: q.name }))}
         />
+        <Select
+          allowClear
+          placeholder={t('reports.allWork')}
+          value={direction}
+          onChange={setDirection}
+          style={{ width: 120 }}
+          options={(['inbound', 'outbound'] as const).map((d) => ({ value: d, label: t(`reports.directions.${d}`) }))}
+          data-testid="direction"
+        />
         <Button href={`/api/v1/reports/metrics?${query}&format=xlsx`}>{t('reports.export')}</Button>
       </Space>
+      {report && <Typography.Text type="secondary">{i18n.language === 'en' ? report.serviceLevel.en : report.serviceLevel.zh}</Typography.Text>}
+      {withoutSource.length > 0 && (
+        <Typography.Text type="secondary">{t('reports.withoutSource', { names: withoutSource.join(i18n.language === 'en' ? ', ' : '、') })}</Typography.Text>
+      )}
       <EChart option={chart} />
       <Table<ReportRow>
         rowKey="key"

@@ -11,11 +11,13 @@ export function useMetrics() {
     void api<MetricInfo[]>('GET', '/api/v1/metrics').then(setMetrics);
   }, []);
   const byId = new Map(metrics.map((m) => [m.id, m]));
-  const name = (id: string) => {
+  const name = (id: string): string => {
     const m = byId.get(id);
     return m ? (i18n.language === 'en' ? m.en : m.zh) : id;
   };
   const format = (id: string, value: number | null | undefined) => {
+    // An indicator whose input Banzu does not have yet says so, not "no data" as if nothing happened.
+    if (byId.get(id)?.dataSource.available === false) return t('reports.noDataSource');
     if (value === null || value === undefined) return t('reports.noData');
     switch (byId.get(id)?.unit) {
       case 'ratio':
