@@ -67,10 +67,11 @@ const isNight = (t: { start: number; end: number }) => t.end > 1440 || t.start >
  * Builds the roster MIP for a team's month: a binary y(agent, day, shift) for every shift an agent
  * may work (not on unavailable days, not excluded shifts); at most one shift a day; at most
  * `maxDaysPerWeek` days and `maxHoursPerWeek` hours per calendar week; at most `maxConsecutiveDays`
- * in a row; no two shifts closer than `minRestHours`; every interval's requirement covered, with a
+ * in a row; no two shifts closer than `minRestHours`; every interval's requirement covered (one row
+ * per stretch of intervals the same shifts cover, for its largest requirement), with a
  * shortage variable priced far above any cost so the model is never infeasible and the shortage
- * says where the rules and the people fall short. Then least cost, and fairness: the most weekend
- * days and the most night shifts any agent works are kept low.
+ * says where the rules and the people fall short. Then least cost, and fairness: weekend days
+ * beyond the agent's fair share of the weekends, and night shifts beyond about one a week, cost extra.
  *
  * @example
  * const model = rosterModel({ agents: [{ id: 'a' }], from: '2026-03-02', to: '2026-03-08', shifts, requirements });
@@ -147,19 +148,36 @@ export function rosterModel(input: RosterInput): RosterModel {
       );
       d = end;
     }
-    // Fairness: the most weekend days (W) and night shifts (N) of any agent.
+    // Fairness: weekend days beyond a fair share of them (the weekly days' share of the weekends) and
+    // night shifts beyond about one a week are priced, per agent. A min-max of the most any agent works
+    // would be fairer still, but it ties the agents together and made a 50-agent month time out.
+    const weekendDays = dates.filter((date) => [0, 6].includes(weekday(date))).length;
     const weekend = agentDays.flatMap((ks, d) => ([0, 6].includes(weekday(dates[d]!)) ? ks.filter((v): v is string => !!v) : []));
     const nights = agentDays.flatMap((ks) => ks.filter((v, k): v is string => !!v && isNight(templates[k]!)));
-    row(`fairW${a}`, [...weekend, '- W'], '<= 0');
-    row(`fairN${a}`, [...nights, '- N'], '<= 0');
+    if (weekend.length > 0) {
+      objective.push(`${FAIRNESS} w${a}`);
+      row(`fairW${a}`, [...weekend, `- w${a}`], `<= ${Math.ceil((weekendDays * (agent.maxDaysPerWeek ?? 5)) / 7)}`);
+    }
+    if (nights.length > 0) {
+      objective.push(`${FAIRNESS} n${a}`);
+      row(`fairN${a}`, [...nights, `- n${a}`], `<= ${Math.ceil(days / 7)}`);
+    }
   });
-  objective.push(`${FAIRNESS} W`, `${FAIRNESS} N`);
 
   const intervals = coverageRows(input.requirements, first, days, templates, y);
-  intervals.forEach((interval, i) => {
-    if (interval.required === 0) return;
+  // Intervals the same shifts cover need one row, for the most agents any of them requires: a day of
+  // 96 quarter-hours has only a dozen such stretches, and the model shrinks tenfold.
+  const stretches = new Map<string, { covering: string[]; required: number }>();
+  for (const interval of intervals) {
+    if (interval.required === 0) continue;
+    const key = interval.covering.join(' ');
+    const stretch = stretches.get(key);
+    if (!stretch) stretches.set(key, { covering: interval.covering, required: interval.required });
+    else stretch.required = Math.max(stretch.required, interval.required);
+  }
+  [...stretches.values()].forEach((stretch, i) => {
     objective.push(`${SHORTAGE} s${i}`);
-    row(`cover${i}`, [...interval.covering, `s${i}`], `>= ${interval.required}`);
+    row(`cover${i}`, [...stretch.covering, `s${i}`], `>= ${stretch.required}`);
   });
   const binaries = y.flatMap((days) => days.flatMap((ks) => ks.filter((v): v is string => !!v)));
   const lp = ['Minimize', ' obj:', wrap(objective.map((t, i) => (i ? `+ ${t}` : t))), 'Subject To', ...rows, 'Binary', wrap(binaries), 'End'].join('\n');
