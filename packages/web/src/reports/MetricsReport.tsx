@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, DatePicker, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { CallDirection, Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
+import type { Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
 import { api } from '../api/client';
 import { EChart } from '../charts/EChart';
 import { useLabels } from './labels';
@@ -40,7 +40,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
   const [by, setBy] = useState<ReportDimension>('interval');
   const [interval, setInterval] = useState(30);
   const [queueId, setQueueId] = useState<string | undefined>();
-  const [direction, setDirection] = useState<CallDirection | undefined>();
+  const [direction, setDirection] = useState<NonNullable<Report['direction']> | undefined>();
   const [report, setReport] = useState<Report | null>(null);
   const [drill, setDrill] = useState<{ title: string; calls: ReportCall[]; cut: boolean } | null>(null);
 
