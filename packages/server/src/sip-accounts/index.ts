@@ -5,7 +5,7 @@
  *
  * @example
  * await setSipPassword(store, agentId, 'secret123');
- * await app.register(sipAccountRoutes({ realm: sipRealm, address: '127.0.0.1', wsPort: 5066, accountsChanged }));
+ * await app.register(sipAccountRoutes({ address: '127.0.0.1', wsPort: 5066, accountsChanged: () => sip.accountsChanged() }));
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';

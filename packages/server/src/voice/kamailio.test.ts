@@ -60,6 +60,8 @@ describe('Kamailio’s generated configuration', () => {
     expect(config).toContain('"rtpengine_sock", "udp:127.0.0.1:15062"');
     expect(config).toContain('DTLS=passive UDP/TLS/RTP/SAVPF');
     expect(config).toContain('add_contact_alias()');
+    // Per branch: an agent's desk phone keeps plain RTP while the softphone beside it gets DTLS-SRTP.
+    expect(config).toContain('branch_route[TO_AGENT_PHONE]');
   });
 
   it.each([

@@ -244,13 +244,10 @@ route[TO_AGENT] {
   }
 ${
   ws
-    ? `  # A browser: a media call of its own in rtpengine turns the B2BUA's plain RTP into DTLS-SRTP with ICE.
-  if ($(du{uri.transport}) == "ws" || $(du{uri.transport}) == "wss") {
-    record_route(";webrtc=1");
-    rtpengine_offer("ICE=force DTLS=passive UDP/TLS/RTP/SAVPF rtcp-mux-offer generate-mid SDES-off replace-origin replace-session-connection");
-    t_on_reply("FROM_BROWSER");
-    t_on_failure("BROWSER_FAILED");
-  }
+    ? `  # Every phone registered for the extension rings: a desk phone and the desktop's softphone alike.
+  t_on_branch("TO_AGENT_PHONE");
+  t_on_reply("FROM_AGENT_PHONE");
+  t_on_failure("AGENT_FAILED");
 `
     : ''
 }  t_relay();
@@ -258,13 +255,24 @@ ${
 ${
   ws
     ? `
-onreply_route[FROM_BROWSER] {
-  # The browser's Contact is *.invalid;transport=ws: the alias says which connection reaches it.
-  add_contact_alias();
-  if (has_body("application/sdp")) rtpengine_answer("ICE=remove RTP/AVP rtcp-mux-demux replace-origin replace-session-connection");
+# A browser: a media call of its own in rtpengine turns the B2BUA's plain RTP into DTLS-SRTP with ICE.
+branch_route[TO_AGENT_PHONE] {
+  if ($(du{uri.transport}) == "ws" || $(du{uri.transport}) == "wss" || $(ru{uri.transport}) == "ws" || $(ru{uri.transport}) == "wss") {
+    record_route(";webrtc=1");
+    rtpengine_offer("ICE=force DTLS=passive UDP/TLS/RTP/SAVPF rtcp-mux-offer generate-mid SDES-off replace-origin replace-session-connection");
+  }
 }
 
-failure_route[BROWSER_FAILED] {
+onreply_route[FROM_AGENT_PHONE] {
+  if (proto == WS || proto == WSS) {
+    # The browser's Contact is *.invalid;transport=ws: the alias says which connection reaches it.
+    add_contact_alias();
+    if (has_body("application/sdp")) rtpengine_answer("ICE=remove RTP/AVP rtcp-mux-demux replace-origin replace-session-connection");
+  }
+}
+
+failure_route[AGENT_FAILED] {
+  # A browser's media call, if one of the phones was a browser.
   rtpengine_delete();
 }
 

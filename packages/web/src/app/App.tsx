@@ -14,6 +14,7 @@ import { DesktopPage } from '../desktop/DesktopPage';
 import { FloorProvider } from '../live/FloorProvider';
 import { OrgPage } from '../org/OrgPage';
 import { QaPage } from '../qa/QaPage';
+import { TicketsPage } from '../tickets/index';
 import { ReportsPage } from '../reports/ReportsPage';
 import { WallboardPage } from '../wallboard/WallboardPage';
 import { Shell, type NavItem } from '../layout/Shell';
@@ -40,6 +41,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   nav.push({ path: '/profile', label: t('nav.home') });
   if (orgViewers.has(user.role)) nav.push({ path: '/org', label: t('nav.org') });
   if (floorLeaders.has(user.role)) nav.push({ path: '/campaigns', label: t('campaigns.title') });
+  nav.push({ path: '/tickets', label: t('tickets.title') });
   nav.push({ path: '/qa', label: t('qa.title') });
   nav.push({ path: '/customers', label: t('crm.title') });
   nav.push({ path: '/reports', label: t('reports.title') });
@@ -54,6 +56,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
           {floorLeaders.has(user.role) && <Route path="/campaigns" element={<CampaignsPage />} />}
           <Route path="/customers" element={<CustomersPage />} />
           <Route path="/reports" element={<ReportsPage />} />
+          <Route path="/tickets" element={<TicketsPage />} />
           <Route path="/qa" element={<QaPage />} />
           <Route path="*" element={<Navigate to={home} replace />} />
         </Routes>

@@ -16,6 +16,7 @@ import { ScreenPop } from './ScreenPop';
 import { StateBar } from './StateBar';
 import { WrapUpForm } from './WrapUpForm';
 import { SoftphoneCard, useSoftphone } from './softphone/index';
+import { DeskTickets } from '../tickets/index';
 
 const RING_EVERY_MS = 2000;
 const onACall: ReadonlySet<AgentStatus> = new Set(['ringing', 'talking', 'on_hold', 'dialing']);
@@ -156,6 +157,7 @@ export function DesktopPage() {
             )}
             <TaskPanel inWrapUp={agent.status === 'wrap_up'} onACall={onACall.has(agent.status)} onResultPending={setCampaignResultPending} />
             <ScreenPop callId={popCallId} dispositionLabel={dispositionLabel} />
+            <DeskTickets callId={popCallId} queueId={call?.queueId ?? null} timeZone={floor.timeZone} />
           </Space>
         </Col>
         <Col xs={24} xl={8}>

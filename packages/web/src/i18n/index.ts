@@ -7,6 +7,7 @@ import { campaignsEn, campaignsZh } from '../campaigns/messages';
 import { crmEn, crmZh } from '../crm/messages';
 import { softphoneEn, softphoneZh } from '../desktop/softphone/messages';
 import { qaEn, qaZh } from '../qa/messages';
+import { ticketsEn, ticketsZh } from '../tickets/messages';
 
 export type Language = 'zh-CN' | 'en';
 const STORAGE_KEY = 'banzu.language';
@@ -31,8 +32,8 @@ export function initI18n(language: Language = initialLanguage()) {
     lng: language,
     fallbackLng: 'zh-CN',
     resources: {
-      'zh-CN': { translation: { ...zhCN, reports: reportsZh, campaigns: campaignsZh, crm: crmZh, softphone: softphoneZh, qa: qaZh } },
-      en: { translation: { ...en, reports: reportsEn, campaigns: campaignsEn, crm: crmEn, softphone: softphoneEn, qa: qaEn } },
+      'zh-CN': { translation: { ...zhCN, reports: reportsZh, campaigns: campaignsZh, crm: crmZh, softphone: softphoneZh, qa: qaZh, tickets: ticketsZh } },
+      en: { translation: { ...en, reports: reportsEn, campaigns: campaignsEn, crm: crmEn, softphone: softphoneEn, qa: qaEn, tickets: ticketsEn } },
     },
     interpolation: { escapeValue: false },
   });

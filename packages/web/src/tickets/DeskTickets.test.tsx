@@ -1,0 +1,55 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { App } from 'antd';
+import { describe, expect, it } from 'vitest';
+import { fakeApi } from '../testing/dom';
+import { DeskTickets } from './DeskTickets';
+
+const ticket = { id: 't1', no: 'GD000007', title: '投诉宽带维修不及时', status: 'open', dueAt: '2026-01-07T01:00:00.000Z' };
+
+describe('the desktop’s ticket card', () => {
+  it('accepts a complaint from the call with the caller, customer and call linked, and suggests articles for the queue and the notes', async () => {
+    const asked: [string, string, unknown][] = [];
+    fakeApi((method, path, body) => {
+      asked.push([method, path, body]);
+      if (path === '/api/v1/ticket-types') return [200, [{ code: 'complaint', name: '投诉', sla: { hours: 48, basis: 'clock', byPriority: {} }, register: false }]];
+      if (path.startsWith('/api/v1/desktop/calls/c1/screen-pop'))
+        return [200, { callId: 'c1', from: '138 1234 5678', vipLevel: 0, customer: { id: 'cu1', name: '何建华' }, previousCalls: [] }];
+      if (path.startsWith('/api/v1/tickets?customerId=cu1')) return [200, { total: 0, items: [] }];
+      if (path === '/api/v1/tickets' && method === 'POST') return [201, ticket];
+      if (path.startsWith('/api/v1/kb/suggestions')) return [200, { items: [{ id: 'a1', title: '宽带故障报修流程', score: 1, category: '故障处理', snippet: '先确认光猫' }] }];
+      if (path === '/api/v1/kb/articles/a1') return [200, { id: 'a1', title: '宽带故障报修流程', body: '先确认光猫指示灯' }];
+      if (path === '/api/v1/tickets/t1/articles') return [200, ticket];
+      return [204, null];
+    });
+    render(
+      <App>
+        <DeskTickets callId="c1" queueId="q1" timeZone="Asia/Shanghai" />
+      </App>,
+    );
+    await screen.findByText(/本次来电 何建华/);
+    fireEvent.change(screen.getByLabelText('标题'), { target: { value: '投诉宽带维修不及时' } });
+    fireEvent.change(screen.getByLabelText('问题描述 / 座席记录'), { target: { value: '宽带报修三天无人上门' } });
+    // Suggestions for the call's queue and the words of the notes.
+    await waitFor(() => expect(asked.some(([, path]) => path.includes('/api/v1/kb/suggestions?queueId=q1&text=%E5%AE%BD%E5%B8%A6'))).toBe(true));
+    fireEvent.click(screen.getByRole('button', { name: '受 理' }));
+    await screen.findByText('工单 GD000007 已受理，2026-01-07 09:00 前办结');
+    const post = asked.find(([method, path]) => method === 'POST' && path === '/api/v1/tickets');
+    expect(post?.[2]).toEqual({
+      type: 'complaint',
+      priority: 'normal',
+      title: '投诉宽带维修不及时',
+      description: '宽带报修三天无人上门',
+      callId: 'c1',
+      customerId: 'cu1',
+      caller: '138 1234 5678',
+    });
+    // The article used is linked to the ticket just accepted.
+    fireEvent.click(await screen.findByText('宽带故障报修流程'));
+    await screen.findByText('先确认光猫指示灯');
+    fireEvent.click(screen.getByRole('button', { name: '有帮助' }));
+    await waitFor(() =>
+      expect(asked.some(([method, path, body]) => method === 'POST' && path === '/api/v1/tickets/t1/articles' && (body as { articleId: string }).articleId === 'a1')).toBe(true),
+    );
+  });
+});

@@ -1,0 +1,11 @@
+/**
+ * Tickets (工单) and the knowledge base in the console: the leader's lists with the deadline
+ * clock, the desktop's card to accept a ticket from the call, and article suggestions.
+ *
+ * @example
+ * <DeskTickets callId={call?.callId ?? null} queueId={call?.queueId ?? null} timeZone={floor.timeZone} />
+ */
+export { DeskTickets, KbSuggestions } from './DeskTickets';
+export { deadlineClock, localDateTime } from './format';
+export { ticketsEn, ticketsZh } from './messages';
+export { TicketClock, TicketsPage } from './TicketsPage';
