@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Badge, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Popover, Radio, Segmented, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Badge, Button, Card, Descriptions, Drawer, Form, Input, InputNumber, Modal, Popover, Radio, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { BellOutlined, DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Ticket, TicketDetail, TicketNotification, TicketPage, TicketView } from '@banzu/contract';
