@@ -28,18 +28,20 @@ describe.each(backends)('SIP passwords in the console ($name)', (backend) => {
   });
 
   it('a manager sets an agent’s SIP password: only its digest is kept, and the console sees that it is set', async () => {
-    const set = await h.call(manager, 'PUT', `/api/v1/users/${ids['8002']}/sip-password`, { password: 'desk-phone-8002' });
+    const set = await h.call(manager, 'PUT', `/api/v1/users/${ids['8002']}/sip-password`, { password: 'quiet-lantern-27' });
     expect(set.statusCode).toBe(200);
     expect(set.json()).toMatchObject({ agentId: ids['8002'], user: '8002', passwordSet: true });
     const [row] = await h.t.store.query<{ ha1: string }>('SELECT ha1 FROM sip_accounts WHERE agent_id = $1', [ids['8002']]);
-    expect(row!.ha1).toBe(sipHa1('8002', 'banzu', 'desk-phone-8002'));
-    expect(JSON.stringify(await h.t.store.query('SELECT * FROM sip_accounts'))).not.toContain('desk-phone-8002');
+    expect(row!.ha1).toBe(sipHa1('8002', 'banzu', 'quiet-lantern-27'));
+    expect(JSON.stringify(await h.t.store.query('SELECT * FROM sip_accounts'))).not.toContain('quiet-lantern-27');
     const leader = await h.login('leader1');
     expect((await h.call(leader, 'GET', `/api/v1/users/${ids['8002']}/sip-account`)).json()).toMatchObject({ user: '8002', passwordSet: true });
   });
 
   it.each([
     ['a password that is too short', () => ['manager', ids['8001'], { password: 'short' }], 400, 'SIP 密码至少 8 个字符'],
+    ['a password with the 工号 in it', () => ['manager', ids['8001'], { password: 'phone-8001-pw' }], 400, 'SIP 密码不能包含用户名'],
+    ['a password everyone guesses', () => ['manager', ids['8001'], { password: '12345678' }], 400, '太常见'],
     ['a user who is not an agent', () => ['manager', ids.qa1, { password: 'long-enough' }], 400, '不是坐席'],
     ['a user who does not exist', () => ['manager', 'nobody', { password: 'long-enough' }], 404, ''],
     ['an agent setting it', () => ['8001', ids['8001'], { password: 'long-enough' }], 403, ''],
@@ -93,11 +95,11 @@ describe('SIP passwords with the SIP switch running', () => {
     const [agent] = await t.store.query<{ user_id: string; display_name: string }>(
       "SELECT a.user_id, u.display_name FROM agents a JOIN users u ON u.id = a.user_id WHERE a.employee_no = '8003'",
     );
-    expect((await call(manager, 'PUT', `/api/v1/users/${agent!.user_id}/sip-password`, { password: 'soft-phone-8003' })).statusCode).toBe(200);
+    expect((await call(manager, 'PUT', `/api/v1/users/${agent!.user_id}/sip-password`, { password: 'amber-kettle-93' })).statusCode).toBe(200);
     expect(changes).toHaveLength(1);
     const token = await login('8003');
     expect((await call(token, 'GET', '/api/v1/desktop/softphone')).json()).toEqual({
-      softphone: { wsUrl: 'ws://banzu.example:5066', uri: 'sip:8003@10.1.2.3', realm: 'banzu', ha1: sipHa1('8003', 'banzu', 'soft-phone-8003'), displayName: agent!.display_name },
+      softphone: { wsUrl: 'ws://banzu.example:5066', uri: 'sip:8003@10.1.2.3', realm: 'banzu', ha1: sipHa1('8003', 'banzu', 'amber-kettle-93'), displayName: agent!.display_name },
       passwordMissing: false,
     });
     await t.store.query("DELETE FROM sip_accounts WHERE agent_id = (SELECT user_id FROM agents WHERE employee_no = '8004')");

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { SipAccountStatus, SoftphoneAnswer } from '@banzu/contract';
 import { canGrantRole, canSeeTeam, orgAdminRoles, type Actor } from '@banzu/core';
 import { actorOf } from '../auth/index';
+import { passwordProblem } from '../auth/policy';
 import { BadRequestError, ForbiddenError } from '../http/errors';
 import { loadProfile } from '../org/index';
 import type { Queryable } from '../store/index';
@@ -122,6 +123,9 @@ export function sipAccountRoutes(edge: SipEdge | null) {
         const actor = actorOf(request);
         const { target, user } = await agentInScope(actor, request.params.id);
         if (!canGrantRole(actor, target.role)) throw new ForbiddenError(`${actor.role} 不能修改坐席的 SIP 密码`);
+        // Phones answer challenges without a person watching: a guessable SIP password is refused like a login's.
+        const weak = passwordProblem(request.body.password, user);
+        if (weak) throw new BadRequestError(`password: SIP ${weak}`);
         await setSipPassword(store, target.id, request.body.password);
         await edge?.accountsChanged();
         return accountStatus(store, target.id, user);
