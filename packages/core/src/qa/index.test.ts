@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { centerCalendar } from '../calendar/index';
 import { seededRandom } from '../random/index';
 import {
   addWorkingDays,
@@ -145,11 +146,13 @@ describe('scoring properties', () => {
 
 describe('the acknowledgement deadline', () => {
   const zone = 'Asia/Shanghai';
-  it('counts working days, skipping weekends and the center’s holidays', () => {
+  it('counts working days by the center’s calendar: weekends and holidays skipped, make-up days counted', () => {
     const fridayNoon = Date.UTC(2026, 0, 9, 4, 0);
-    expect(new Date(addWorkingDays(fridayNoon, 3, zone, [])).toISOString()).toBe('2026-01-14T04:00:00.000Z');
-    expect(new Date(addWorkingDays(fridayNoon, 3, zone, ['2026-01-13'])).toISOString()).toBe('2026-01-15T04:00:00.000Z');
-    expect(addWorkingDays(fridayNoon, 0, zone, [])).toBe(fridayNoon);
+    expect(new Date(addWorkingDays(fridayNoon, 3, zone, centerCalendar())).toISOString()).toBe('2026-01-14T04:00:00.000Z');
+    expect(new Date(addWorkingDays(fridayNoon, 3, zone, centerCalendar({ days: { '2026-01-13': 'holiday' } }))).toISOString()).toBe('2026-01-15T04:00:00.000Z');
+    // A Saturday worked in exchange for a holiday (调休) counts.
+    expect(new Date(addWorkingDays(fridayNoon, 3, zone, centerCalendar({ days: { '2026-01-10': 'workday' } }))).toISOString()).toBe('2026-01-13T04:00:00.000Z');
+    expect(addWorkingDays(fridayNoon, 0, zone, centerCalendar())).toBe(fridayNoon);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   scoreEvaluation,
   type Actor,
   type Answer,
+  type CenterCalendar,
   type DomainEvent,
   type FormVersion,
   type ItemResult,
@@ -184,7 +185,8 @@ export interface QaContext {
   log: EventLog;
   now: number;
   timeZone: string;
-  holidays: readonly string[];
+  /** The center's calendar: the agent's deadline counts its working days. */
+  calendar: CenterCalendar;
   settings: QaSettings;
 }
 
@@ -229,7 +231,7 @@ export async function scoreCall(tx: Queryable, actor: Actor, body: z.infer<typeo
   const teamId = agentId === call.agent_id ? call.team_id : (agent?.team_id ?? null);
   const calibration = body.purpose === 'calibration';
   const confirmAtOnce = calibration || !ctx.settings.requireAcknowledgement;
-  const dueAt = confirmAtOnce ? null : addWorkingDays(ctx.now, ctx.settings.acknowledgementDays, ctx.timeZone, ctx.holidays);
+  const dueAt = confirmAtOnce ? null : addWorkingDays(ctx.now, ctx.settings.acknowledgementDays, ctx.timeZone, ctx.calendar);
   const [row] = await tx.query<{ id: string }>(
     `INSERT INTO qa_evaluations (call_id, form_id, form_version, purpose, agent_id, team_id, queue_id, call_started_at, inspector_id, answers, items, comments, score, fatal, scored_at, status, due_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate } from '@banzu/core';
 import { actorOf } from '../auth/index';
-import { loadCenter } from '../org/index';
+import { loadCenterCalendar } from '../wfm/index';
 import type { Queryable } from '../store/index';
 import {
   acknowledge,
@@ -50,8 +50,8 @@ export const qaPlugin = fastifyPlugin(
     /** A transaction with the QA context, after confirming what passed its deadline meanwhile. */
     const withQa = <T>(work: (tx: Queryable, ctx: QaContext) => Promise<T>) =>
       store.transaction(async (tx) => {
-        const center = await loadCenter(tx);
-        const ctx: QaContext = { log, now: clock.now(), timeZone: center.timeZone, holidays: center.holidays, settings: await loadQaSettings(tx) };
+        const { calendar, timeZone } = await loadCenterCalendar(tx);
+        const ctx: QaContext = { log, now: clock.now(), timeZone, calendar, settings: await loadQaSettings(tx) };
         await confirmOverdue(tx, ctx);
         return work(tx, ctx);
       });

@@ -62,13 +62,41 @@ export function EvaluationCard({ evaluation: e, timeZone, actions }: { evaluatio
             {t('qa.resolve.reason')}: {e.resolutionReason}
           </span>
         )}
-        {e.penalty && (
-          <Tag color={e.penalty.slip ? 'red' : 'gold'}>
-            {t('qa.agent.penalty', { step: e.penalty.zh })}
-            {e.penalty.slip ? ` · ${t('qa.agent.slip')}` : ''}
-          </Tag>
-        )}
+        {e.penalty && !e.penalty.slip && <Tag color="gold">{t('qa.agent.penalty', { step: e.penalty.zh })}</Tag>}
+        {e.penalty?.slip && <ReminderSlip evaluation={e} timeZone={timeZone} />}
       </Space>
+    </Card>
+  );
+}
+
+/** 质检提醒单: the slip seed 004 has the agent sign after hearing the recording, for a repeated fatal error. */
+function ReminderSlip({ evaluation: e, timeZone }: { evaluation: QaEvaluation; timeZone: string }) {
+  const { t } = useTranslation();
+  const signed =
+    e.confirmedHow === 'acknowledged'
+      ? t('qa.slip.signed', { at: centerTime(e.confirmedAt, timeZone) })
+      : e.confirmedHow === 'deadline'
+        ? t('qa.slip.lapsed')
+        : t(`qa.status.${e.status}`);
+  return (
+    <Card size="small" type="inner" title={t('qa.agent.slip')} style={{ borderColor: '#ff4d4f' }}>
+      <div>
+        {t('qa.columns.agent')}: {e.employeeNo} {e.agentName}
+      </div>
+      <div>
+        {t('qa.columns.startedAt')}: {centerTime(e.callStartedAt, timeZone)}
+      </div>
+      <div>
+        {t('qa.slip.errors')}:{' '}
+        {e.items
+          .filter((i) => i.fatal)
+          .map((i) => i.text)
+          .join('、')}
+      </div>
+      <div>{t('qa.agent.penalty', { step: e.penalty?.zh })}</div>
+      <div>
+        {t('qa.slip.signature')}: {signed}
+      </div>
     </Card>
   );
 }

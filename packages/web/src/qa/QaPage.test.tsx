@@ -156,6 +156,7 @@ describe('QA console', () => {
     expect(screen.getByText('0:42')).toBeTruthy();
     expect(screen.getByText('待签字')).toBeTruthy();
     expect(screen.getByText(/2026-01-08 10:00/)).toBeTruthy();
+    expect(screen.queryByText('质检提醒单')).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: '签字确认' }));
     await waitFor(() => expect(posts).toEqual([['/api/v1/qa/evaluations/e1/acknowledge', undefined]]));
     fireEvent.click(screen.getByRole('button', { name: '申 诉' }));
@@ -311,5 +312,21 @@ describe('QA console', () => {
     expect(within(accuracy).getByText('0 – 30')).toBeTruthy();
     expect(within(accuracy).getByText('意见不一')).toBeTruthy();
     expect(within(screen.getByText('标准开场白').closest('tr')!).queryByText('意见不一')).toBeNull();
+  });
+
+  it('shows the reminder slip (质检提醒单) of a repeated fatal error with the agent’s signature', async () => {
+    const slip = {
+      ...evaluation,
+      status: 'confirmed',
+      confirmedHow: 'acknowledged',
+      confirmedAt: '2026-01-06T02:30:00Z',
+      penalty: { code: 'reminder_slip', zh: '质检提醒单', en: 'QA reminder slip', slip: true },
+    };
+    fakeApi((_method, path) => (path === '/api/v1/qa/evaluations' ? [200, [slip]] : [200, []]));
+    wrap(<AgentEvaluations timeZone="Asia/Shanghai" />);
+    const card = (await screen.findByText('违规事项', { exact: false })).closest('.ant-card')!;
+    expect(within(card as HTMLElement).getByText(/泄露客户信息/)).toBeTruthy();
+    expect(within(card as HTMLElement).getByText('员工签字: 已签字（2026-01-06 10:30）')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: '签字确认' })).toBeNull();
   });
 });
