@@ -5,9 +5,10 @@ import { z } from 'zod';
 import type { AuthSession } from '@banzu/contract';
 import type { Actor } from '@banzu/core';
 import { writeAudit } from '../crm/audit';
-import { ForbiddenError, RetryLaterError, UnauthorizedError } from '../http/errors';
-import { verifyPassword } from './password';
-import { createSession, endSession, resolveSession } from './sessions';
+import { BadRequestError, ForbiddenError, RetryLaterError, UnauthorizedError } from '../http/errors';
+import { hashPassword, verifyPassword } from './password';
+import { passwordProblem } from './policy';
+import { createSession, endSession, endUserSessions, resolveSession } from './sessions';
 import { clearFailures, lockedForSeconds, loginRules, recordFailure, throttleKey } from './throttle';
 import { loadProfile } from '../org/profile';
 
@@ -137,6 +138,34 @@ export const authPlugin = fastifyPlugin(async function auth(app: FastifyInstance
       const session = token ? await resolveSession(app.banzu.store, token, app.banzu.clock.now()) : 'unknown';
       if (typeof session === 'string') return { user: null, expired: session === 'expired' };
       return { user: await loadProfile(app.banzu.store, session.actor.userId), expired: false };
+    },
+  );
+
+  routes.post(
+    '/api/v1/auth/password',
+    {
+      config: { roles: 'any' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Change the own password: the current one first; the other sessions end, this one goes on',
+        body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const { store } = app.banzu;
+      const { currentPassword, newPassword } = request.body;
+      const [user] = await store.query<{ username: string; password_hash: string }>('SELECT username, password_hash FROM users WHERE id = $1', [actor.userId]);
+      if (!user || !(await verifyPassword(currentPassword, user.password_hash))) throw new BadRequestError('currentPassword: 当前密码不正确');
+      if (newPassword === currentPassword) throw new BadRequestError('newPassword: 新密码不能与当前密码相同');
+      const weak = passwordProblem(newPassword, user.username);
+      if (weak) throw new BadRequestError(`newPassword: ${weak}`);
+      await store.transaction(async (tx) => {
+        await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [actor.userId, await hashPassword(newPassword)]);
+        await endUserSessions(tx, actor.userId, tokenOf(request));
+        await writeAudit(tx, { userId: actor.userId, action: 'password_changed', subject: 'user', rowCount: 1 });
+      });
+      return reply.status(204).send();
     },
   );
 

@@ -37,6 +37,8 @@ export async function endSession(db: Queryable, token: string): Promise<void> {
   await db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(token)]);
 }
 
-export async function endUserSessions(db: Queryable, userId: string): Promise<void> {
-  await db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+/** Ends every session of the user, but the one of `keepToken` when given (the user who changed the own password stays logged in there). */
+export async function endUserSessions(db: Queryable, userId: string, keepToken?: string): Promise<void> {
+  if (keepToken) await db.query('DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2', [userId, hashToken(keepToken)]);
+  else await db.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
 }

@@ -42,12 +42,30 @@ export function recordingRoutes(dir: string) {
           () => null,
         );
         if (size === null) throw new NotFoundError(`the recording file of call ${callId} (deleted by retention)`);
-        return reply
+        reply
           .type('audio/wav')
-          .header('content-length', size)
-          .header('content-disposition', `inline; filename="${callId.replace(/[^\w.-]/g, '_')}.wav"`)
-          .send(createReadStream(file));
+          .header('accept-ranges', 'bytes')
+          .header('content-disposition', `inline; filename="${callId.replace(/[^\w.-]/g, '_')}.wav"`);
+        // A player seeks by asking for the bytes from a point on (Range): without it the browser can only play from the start.
+        const range = byteRange(request.headers.range, size);
+        if (range === 'unsatisfiable') return reply.status(416).header('content-range', `bytes */${size}`).send();
+        if (range) {
+          return reply
+            .status(206)
+            .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+            .header('content-length', range.end - range.start + 1)
+            .send(createReadStream(file, range));
+        }
+        return reply.header('content-length', size).send(createReadStream(file));
       },
     );
   };
+}
+
+/** The one byte range of a `Range: bytes=…` header within a file of `size` bytes; null for none or a form not served (several ranges). */
+function byteRange(header: string | undefined, size: number): { start: number; end: number } | 'unsatisfiable' | null {
+  const match = header ? /^bytes=(\d*)-(\d*)$/.exec(header.trim()) : null;
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  const [start, end] = match[1] === '' ? [Math.max(0, size - Number(match[2])), size - 1] : [Number(match[1]), match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1)];
+  return start > end || start >= size ? 'unsatisfiable' : { start, end };
 }

@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { visitIntentions, type CustomerProfile as ProfileAnswer, type VisitIntention } from '@banzu/contract';
 import { api } from '../api/client';
+import { RecordingPlayer } from '../recordings/RecordingPlayer';
 import { money } from './money';
 
 interface VisitValues {
@@ -22,6 +23,8 @@ export function CustomerProfile({ customerId, canWrite }: { customerId: string; 
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [profile, setProfile] = useState<ProfileAnswer | null>(null);
+  /** The call whose recording plays under its row. */
+  const [playing, setPlaying] = useState<string | null>(null);
   const [form] = Form.useForm<VisitValues>();
   const english = i18n.language === 'en';
   const dateTime = new Intl.DateTimeFormat(english ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' });
@@ -190,6 +193,11 @@ export function CustomerProfile({ customerId, canWrite }: { customerId: string; 
                 pagination={false}
                 dataSource={profile.calls}
                 locale={{ emptyText: t('crm.none') }}
+                expandable={{
+                  expandedRowKeys: playing ? [playing] : [],
+                  expandedRowRender: (c) => <RecordingPlayer callId={c.callId} autoPlay />,
+                  showExpandColumn: false,
+                }}
                 columns={[
                   { title: t('crm.startedAt'), dataIndex: 'startedAt', render: when },
                   { title: t('crm.direction'), dataIndex: 'direction', render: (d: string) => (d === 'outbound' ? t('crm.outbound') : t('crm.inbound')) },
@@ -204,11 +212,11 @@ export function CustomerProfile({ customerId, canWrite }: { customerId: string; 
                   {
                     title: t('crm.recording'),
                     dataIndex: 'recordingUrl',
-                    render: (url: string | null) =>
+                    render: (url: string | null, c) =>
                       url ? (
-                        <a href={url} target="_blank" rel="noreferrer">
+                        <Button size="small" type={playing === c.callId ? 'primary' : 'default'} onClick={() => setPlaying(playing === c.callId ? null : c.callId)}>
                           {t('crm.listen')}
-                        </a>
+                        </Button>
                       ) : (
                         '—'
                       ),

@@ -83,8 +83,16 @@ describe('the customers page', () => {
     fireEvent.click(screen.getByText('维修与售后 (1)'));
     expect(await screen.findByText('师傅很准时')).toBeTruthy();
     fireEvent.click(screen.getByText('通话记录 (1)'));
-    expect((await screen.findByText('收听')).closest('a')!.getAttribute('href')).toBe('/api/v1/calls/call-1/recording');
-    expect(screen.getByText('2:05')).toBeTruthy();
+    expect(await screen.findByText('2:05')).toBeTruthy();
+    // The recording plays in place, under its call, not in a browser tab of raw audio.
+    // getByText, not getByRole: the profile is a large tree for jsdom's accessibility lookup.
+    const listen = screen.getByText(/^收\s?听$/).closest('button')!;
+    expect(listen.closest('a')).toBeNull();
+    fireEvent.click(listen);
+    expect(screen.getByLabelText<HTMLAudioElement>('通话录音').getAttribute('src')).toBe('/api/v1/calls/call-1/recording');
+    expect(listen.className).toContain('ant-btn-variant-solid');
+    fireEvent.click(listen);
+    expect(listen.className).not.toContain('ant-btn-variant-solid');
   });
 
   it('offers import to a manager and no export to an agent', async () => {

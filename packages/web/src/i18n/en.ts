@@ -214,5 +214,22 @@ export const en: Messages = {
     },
     since: 'since {{time}}',
   },
+  recording: {
+    player: 'Call recording',
+    speed: 'Speed',
+    back: 'Back {{n}} s',
+    forward: 'Forward {{n}} s',
+    unavailable: 'The recording is not available (it may have been deleted after its retention period)',
+  },
+  password: {
+    title: 'Change password',
+    current: 'Current password',
+    new: 'New password',
+    repeat: 'New password again',
+    required: 'Enter the password',
+    mismatch: 'The two new passwords differ',
+    submit: 'Change password',
+    changed: 'Password changed; you were logged out on other devices',
+  },
   errors: { generic: 'It did not work: {{message}}', forbidden: 'Not allowed' },
 };

@@ -208,6 +208,23 @@ export const zhCN = {
     },
     since: '开始于 {{time}}',
   },
+  recording: {
+    player: '通话录音',
+    speed: '倍速',
+    back: '后退 {{n}} 秒',
+    forward: '前进 {{n}} 秒',
+    unavailable: '录音不可用（可能已按保留期限删除）',
+  },
+  password: {
+    title: '修改密码',
+    current: '当前密码',
+    new: '新密码',
+    repeat: '再次输入新密码',
+    required: '请输入密码',
+    mismatch: '两次输入的新密码不一致',
+    submit: '修改密码',
+    changed: '密码已修改，其他设备上的登录已退出',
+  },
   errors: { generic: '操作失败：{{message}}', forbidden: '没有权限' },
 };
 
