@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename, dirname } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -86,6 +87,8 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
     reply.header('x-request-id', request.id);
   });
 
+  // Brotli or gzip for every answer the browser accepts it for; the console's files come compressed from the build.
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'] });
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -135,7 +138,14 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
   await app.register(wfmPlugin);
 
   // Looked up per request, not listed at start: the console may be built while the server runs.
-  await app.register(fastifyStatic, { root: webDistDir, wildcard: true });
+  // Assets are named by their content hash: cached for good. Everything else, index.html first, is asked again.
+  await app.register(fastifyStatic, {
+    root: webDistDir,
+    wildcard: true,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (res, path) => res.header('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
   // The console routes in the browser: an unknown page path gets its page, an unknown API path a 404.
   app.setNotFoundHandler((request, reply) => {
     if (request.method !== 'GET' || request.url.startsWith('/api/')) return notFoundHandler(request, reply);

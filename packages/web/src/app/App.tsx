@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import antdEn from 'antd/locale/en_US';
 import antdZh from 'antd/locale/zh_CN';
@@ -8,17 +8,19 @@ import type { Role } from '@banzu/contract';
 import { AuthProvider, useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';
 import { i18next, rememberLanguage, type Language } from '../i18n/index';
-import { CampaignsPage } from '../campaigns/CampaignsPage';
-import { CustomersPage } from '../crm/CustomersPage';
-import { DesktopPage } from '../desktop/DesktopPage';
 import { FloorProvider } from '../live/FloorProvider';
-import { OrgPage } from '../org/OrgPage';
-import { QaPage } from '../qa/QaPage';
-import { TicketsPage } from '../tickets/index';
-import { ReportsPage } from '../reports/ReportsPage';
-import { WallboardPage } from '../wallboard/WallboardPage';
 import { Shell, type NavItem } from '../layout/Shell';
 import { HomePage } from './HomePage';
+
+// Each page is a chunk of its own, loaded when first opened: an agent's first load carries the desktop, not the reports' charts.
+const CampaignsPage = lazy(() => import('../campaigns/CampaignsPage').then((m) => ({ default: m.CampaignsPage })));
+const CustomersPage = lazy(() => import('../crm/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const DesktopPage = lazy(() => import('../desktop/DesktopPage').then((m) => ({ default: m.DesktopPage })));
+const OrgPage = lazy(() => import('../org/OrgPage').then((m) => ({ default: m.OrgPage })));
+const ReportsPage = lazy(() => import('../reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const TicketsPage = lazy(() => import('../tickets/TicketsPage').then((m) => ({ default: m.TicketsPage })));
+const QaPage = lazy(() => import('../qa/QaPage').then((m) => ({ default: m.QaPage })));
+const WallboardPage = lazy(() => import('../wallboard/WallboardPage').then((m) => ({ default: m.WallboardPage })));
 
 const orgViewers: ReadonlySet<Role> = new Set(['team_leader', 'qa', 'trainer', 'supervisor', 'manager', 'admin']);
 const floorLeaders: ReadonlySet<Role> = new Set(['team_leader', 'supervisor', 'manager', 'admin']);
@@ -48,18 +50,20 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   return (
     <FloorProvider key={user.id}>
       <Shell nav={nav} language={language} onLanguage={onLanguage}>
-        <Routes>
-          <Route path="/profile" element={<HomePage />} />
-          {user.role === 'agent' && <Route path="/desktop" element={<DesktopPage />} />}
-          {floorLeaders.has(user.role) && <Route path="/wallboard" element={<WallboardPage />} />}
-          {orgViewers.has(user.role) && <Route path="/org" element={<OrgPage />} />}
-          {floorLeaders.has(user.role) && <Route path="/campaigns" element={<CampaignsPage />} />}
-          <Route path="/customers" element={<CustomersPage />} />
-          <Route path="/reports" element={<ReportsPage />} />
-          <Route path="/tickets" element={<TicketsPage />} />
-          <Route path="/qa" element={<QaPage />} />
-          <Route path="*" element={<Navigate to={home} replace />} />
-        </Routes>
+        <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
+          <Routes>
+            <Route path="/profile" element={<HomePage />} />
+            {user.role === 'agent' && <Route path="/desktop" element={<DesktopPage />} />}
+            {floorLeaders.has(user.role) && <Route path="/wallboard" element={<WallboardPage />} />}
+            {orgViewers.has(user.role) && <Route path="/org" element={<OrgPage />} />}
+            {floorLeaders.has(user.role) && <Route path="/campaigns" element={<CampaignsPage />} />}
+            <Route path="/customers" element={<CustomersPage />} />
+            <Route path="/reports" element={<ReportsPage />} />
+            <Route path="/tickets" element={<TicketsPage />} />
+            <Route path="/qa" element={<QaPage />} />
+            <Route path="*" element={<Navigate to={home} replace />} />
+          </Routes>
+        </Suspense>
       </Shell>
     </FloorProvider>
   );
