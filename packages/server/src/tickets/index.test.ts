@@ -39,14 +39,23 @@ describe.each(backends)('tickets ($name)', (backend) => {
   };
   const notifications = (token: string) => json<{ items: TicketNotification[] }>(token, 'GET', '/api/v1/ticket-notifications').then((r) => r.items);
 
-  it('counts a working-hours SLA only in working time, skipping a holiday the manager set', async () => {
-    // Monday 5 January 2026, 09:00 in Shanghai; Tuesday made a holiday.
-    await json(manager, 'PATCH', '/api/v1/center', { holidays: ['2026-01-06'] });
-    const types = await json<{ code: string; sla: unknown }[]>(manager, 'PUT', '/api/v1/ticket-types', { code: 'repair', name: '报修', sla: { hours: 16, basis: 'working' } });
-    expect(types.find((t) => t.code === 'repair')?.sla).toEqual({ hours: 16, basis: 'working', byPriority: {} });
+  it('counts a working-hours SLA only in working time on the center calendar: a holiday off, a make-up Saturday worked', async () => {
+    // Monday 5 January 2026, 09:00 in Shanghai; Tuesday a holiday, Saturday 10 January worked instead (调休).
+    await json(manager, 'PUT', '/api/v1/calendar/days/2026-01-06', { kind: 'holiday' });
+    await json(manager, 'PUT', '/api/v1/calendar/days/2026-01-10', { kind: 'workday' });
+    const types = await json<{ code: string; sla: unknown }[]>(manager, 'PUT', '/api/v1/ticket-types', {
+      code: 'repair',
+      name: '报修',
+      sla: { hours: 16, basis: 'working', byPriority: { low: 40 } },
+    });
+    expect(types.find((t) => t.code === 'repair')?.sla).toEqual({ hours: 16, basis: 'working', byPriority: { low: 40 } });
     const repair = await json<Ticket>(agent, 'POST', '/api/v1/tickets', { type: 'repair', title: '宽带断网报修', description: '光猫红灯' }, 201);
     // Monday 09:00-18:00 is 9 hours, Tuesday is off, Wednesday 09:00 + 7 hours.
     expect(repair.dueAt).toBe('2026-01-07T08:00:00.000Z');
+    // 40 hours: Monday, Wednesday to Friday (36), and 4 hours of the make-up Saturday.
+    const slow = await json<Ticket>(agent, 'POST', '/api/v1/tickets', { type: 'repair', title: '热水器保养', priority: 'low' }, 201);
+    expect(slow.dueAt).toBe('2026-01-10T05:00:00.000Z');
+    await json(agent, 'POST', `/api/v1/tickets/${slow.id}/close`, {});
     // A clock-hour type counts every hour.
     const complaint = await json<Ticket>(agent, 'POST', '/api/v1/tickets', { type: 'complaint', title: '测试', priority: 'urgent' }, 201);
     expect(Date.parse(complaint.dueAt) - Date.parse(complaint.createdAt)).toBe(24 * HOUR);

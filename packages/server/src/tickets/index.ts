@@ -18,4 +18,3 @@ export const ticketsPlugin = fastifyPlugin(
 );
 
 export { createTicket, listTickets, loadTicket, superviseTickets, ticketNo } from './service';
-export { loadSlaCalendar } from './calendar';

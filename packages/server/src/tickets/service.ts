@@ -28,7 +28,7 @@ import { loadCustomer } from '../crm/index';
 import { createArticle, loadArticle } from '../kb/index';
 import { ApiError, BadRequestError, ForbiddenError } from '../http/errors';
 import type { Queryable, Store } from '../store/index';
-import { loadSlaCalendar } from './calendar';
+import { loadCenterCalendar } from '../wfm/index';
 import { ticketType } from './types';
 
 export const createTicketSchema = z.object({
@@ -322,7 +322,7 @@ export async function createTicket(store: Store, actor: Actor, input: z.infer<ty
     const [call] = await store.query<{ from_number: string | null }>('SELECT from_number FROM call_records WHERE call_id = $1', [input.callId]);
     caller = call?.from_number ?? null;
   }
-  const moments = slaMoments(now, type.sla, input.priority, await loadSlaCalendar(store));
+  const moments = slaMoments(now, type.sla, input.priority, await loadCenterCalendar(store));
   const id = await store.transaction(async (tx) => {
     const [row] = await tx.query<{ id: string }>(
       `INSERT INTO tickets (type, title, description, priority, channel, status, customer_id, call_id, caller, service_record_id, owner_id, team_id,
@@ -392,7 +392,7 @@ const actionNames: Record<TicketAction['type'], string> = { assign: '交办', no
  * lifecycle, records the step and tells whoever must know. 409 for a step the state does not allow.
  */
 export async function actOnTicket(store: Store, actor: Actor, id: string, action: TicketAction, now: number): Promise<TicketDetail> {
-  const calendar = action.type === 'reopen' || action.type === 'callback' ? await loadSlaCalendar(store) : null;
+  const calendar = action.type === 'reopen' || action.type === 'callback' ? await loadCenterCalendar(store) : null;
   await store.transaction(async (tx) => {
     const row = await ticketRow(tx, actor, id, true);
     if (action.type !== 'note' && action.type !== 'callback' && !mayHandle(actor, row)) throw new ForbiddenError('只有受理人和承办人可以处理该工单');
