@@ -4,9 +4,9 @@ import { basename } from 'node:path';
 import { importModes, type ImportMode } from '@banzu/contract';
 import { mappingProblems, suggestMapping, type ColumnMapping } from '@banzu/core';
 import { loadConfig } from '../config/index';
-import { openBanzu } from '../bootstrap/index';
 import { detectFormat, importCustomers, previewImport, UnreadableFileError } from '../crm/index';
 import { parseFlags, UsageError, type Command } from './command';
+import { openExistingBanzu } from './existing';
 
 /** The mapping flag: {"name":"姓名","phone":"手机", …}, field to the file's column header. */
 function parseMapping(raw: string): ColumnMapping {
@@ -60,7 +60,7 @@ export const importCommand: Command = {
       throw err;
     }
 
-    const banzu = await openBanzu(loadConfig({ overrides: { dataDir: values['data-dir'] } }), (line) => console.error(line));
+    const banzu = await openExistingBanzu(loadConfig({ overrides: { dataDir: values['data-dir'] } }), (line) => console.error(line));
     try {
       const result = await importCustomers(banzu.store, source, format, { mode, mapping, userId: null, fileName: basename(file) });
       if (values.json) console.log(JSON.stringify(result));

@@ -1,10 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import type { ReportDimension } from '@banzu/contract';
 import { loadConfig } from '../config/index';
-import { openBanzu, startProjections } from '../bootstrap/index';
+import { startProjections } from '../bootstrap/index';
 import { loadCenter } from '../org/index';
 import { dimensionLabels, metricsReport, reportWorkbook } from '../reports/index';
 import { parseFlags, UsageError, type Command } from './command';
+import { openExistingBanzu } from './existing';
 
 const dimensions: ReportDimension[] = ['interval', 'day', 'week', 'month', 'agent', 'team', 'site', 'queue'];
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
@@ -39,7 +40,7 @@ export const reportCommand: Command = {
     if (format !== 'json' && format !== 'xlsx') throw new UsageError(`--format must be json or xlsx, got "${format}"`);
     if (format === 'xlsx' && !values.out) throw new UsageError('--format xlsx needs --out <file>');
 
-    const banzu = await openBanzu(loadConfig({ overrides: { dataDir: values['data-dir'] } }), (line) => console.error(line));
+    const banzu = await openExistingBanzu(loadConfig({ overrides: { dataDir: values['data-dir'] } }), (line) => console.error(line));
     try {
       for (const runner of await startProjections(banzu, () => {})) runner.stop();
       const center = await loadCenter(banzu.store);

@@ -1,9 +1,9 @@
 import { roles, type Role } from '@banzu/core';
 import { loadConfig } from '../config/index';
-import { openBanzu } from '../bootstrap/index';
 import { randomPassword } from '../auth/password';
 import { createUser, newUserSchema } from '../org/users';
 import { parseFlags, UsageError, type Command } from './command';
+import { openExistingBanzu } from './existing';
 
 export const userCommand: Command = {
   name: 'user',
@@ -29,7 +29,7 @@ export const userCommand: Command = {
     }
     const password = values.password ?? randomPassword();
     const config = loadConfig({ overrides: { dataDir: values['data-dir'] } });
-    const banzu = await openBanzu(config, (line) => console.log(line));
+    const banzu = await openExistingBanzu(config, (line) => console.log(line));
     try {
       let teamId: string | undefined;
       if (values.team) {
