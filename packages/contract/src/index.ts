@@ -17,3 +17,4 @@ export type * from './org';
 export type * from './reports';
 export type * from './voice';
 export type * from './qa';
+export type * from './wfm';

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { MySchedule, Roster } from '@banzu/contract';
 import { type Actor, addDays, dayKind, fromLocal, type IntervalRequirement, localDate, localParts, type ShiftTemplate } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
@@ -59,7 +60,7 @@ interface RosterRow {
  * A team's month as the leader's grid shows it: the agents (工号 and name), each one's shifts with
  * local start and end in the center's time zone, the intervals left short, and whether it is published.
  */
-export async function loadRoster(db: Queryable, teamId: string, m: string) {
+export async function loadRoster(db: Queryable, teamId: string, m: string): Promise<Roster> {
   const [roster] = await db.query<RosterRow>(
     `SELECT status, shift_templates AS "shiftTemplates", short, generated_at AS "generatedAt", published_at AS "publishedAt"
        FROM wfm_rosters WHERE team_id = $1 AND month = $2`,
@@ -78,7 +79,7 @@ export async function loadRoster(db: Queryable, teamId: string, m: string) {
     [teamId, m],
   );
   const { from, to } = monthDays(m);
-  const days: { date: string; kind: string }[] = [];
+  const days: Roster['days'] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) days.push({ date: d, kind: dayKind(calendar, d) });
   return {
     teamId,
@@ -242,7 +243,7 @@ export async function rosterRoutes(app: FastifyInstance) {
       config: { roles: 'any' },
       schema: { tags: ['wfm'], summary: "My published shifts in a month, in the center's time zone", querystring: z.object({ month }) },
     },
-    async (request) => {
+    async (request): Promise<MySchedule> => {
       const actor = actorOf(request);
       const { timeZone } = await loadCenterCalendar(store);
       const shifts = await store.query<{ date: string; shift: string; startsAt: Date; endsAt: Date }>(

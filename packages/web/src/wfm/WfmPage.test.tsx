@@ -1,0 +1,98 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { App } from 'antd';
+import { describe, expect, it, vi } from 'vitest';
+import type { Roster } from '@banzu/contract';
+import { fakeApi } from '../testing/dom';
+import { WfmPage } from './WfmPage';
+
+const user = { id: 'l1', role: 'team_leader', displayName: '组长' };
+vi.mock('../auth/AuthProvider', () => ({ useAuth: () => ({ user }) }));
+
+const roster: Roster = {
+  teamId: 't1',
+  month: '2026-02',
+  timeZone: 'Asia/Shanghai',
+  status: 'draft',
+  publishedAt: null,
+  shiftTemplates: [{ name: '早班', start: '08:30', end: '17:30' }],
+  short: [{ start: '2026-02-02T09:00', required: 3, scheduled: 2 }],
+  days: [
+    { date: '2026-02-01', kind: 'restday' },
+    { date: '2026-02-02', kind: 'workday' },
+    { date: '2026-02-03', kind: 'holiday' },
+  ],
+  agents: [
+    { userId: 'u1', employeeNo: '8001', name: '王芳' },
+    { userId: 'u2', employeeNo: '8002', name: '李娜' },
+  ],
+  shifts: [{ userId: 'u1', date: '2026-02-02', shift: '早班', start: '2026-02-02T08:30', end: '2026-02-02T17:30' }],
+};
+
+describe('排班 page', () => {
+  it('the leader generates the month from the chosen queues, sees who works when and what is short, and publishes', async () => {
+    const posted: { path: string; body: unknown }[] = [];
+    let current: Roster | null = null;
+    fakeApi((method, path, body) => {
+      if (path === '/api/v1/teams') return [200, [{ id: 't1', name: '客服一组' }]];
+      if (path === '/api/v1/queues') return [200, [{ id: 'q1', name: '售前咨询' }]];
+      if (method === 'POST') {
+        posted.push({ path, body });
+        current = path.endsWith('/publish') ? { ...roster, status: 'published' } : roster;
+        return [200, current];
+      }
+      if (path === '/api/v1/wfm/rosters/t1/2026-02') return current ? [200, current] : [404, { error: { code: 'not_found', message: '班组 2026-02 的班表还没有生成' } }];
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    render(
+      <App>
+        <WfmPage initialMonth="2026-02" />
+      </App>,
+    );
+    await screen.findByText('本月班表还没有生成');
+    fireEvent.mouseDown(screen.getByLabelText('话务队列'));
+    fireEvent.click(await screen.findByText('售前咨询'));
+    fireEvent.click(screen.getByText('生成班表'));
+    await screen.findByText('王芳');
+    expect(posted[0]).toEqual({ path: '/api/v1/wfm/rosters', body: { teamId: 't1', month: '2026-02', queueIds: ['q1'], share: 1 } });
+    expect(screen.getByText('早班')).toBeTruthy();
+    // 李娜 is off all three days, 王芳 on the 1st and 3rd.
+    expect(screen.getAllByText('休')).toHaveLength(5);
+    // The holiday's column says so under its date.
+    expect(document.querySelector('.wfm-day-holiday')?.textContent).toBe('3节');
+    expect(screen.getByText('1 个时段人手不足，最早 2026-02-02 09:00（需 3 人，排 2 人）')).toBeTruthy();
+    expect(screen.getByText('草稿（座席尚不可见）')).toBeTruthy();
+    fireEvent.click(screen.getByText('发 布'));
+    await waitFor(() => expect(screen.getByText('已发布')).toBeTruthy());
+    expect(posted[1]!.path).toBe('/api/v1/wfm/rosters/t1/2026-02/publish');
+  });
+
+  it('an agent sees their own published shifts, a night shift ending the next day marked', async () => {
+    user.role = 'agent';
+    fakeApi((_method, path) => {
+      if (path === '/api/v1/wfm/my-schedule?month=2026-02')
+        return [
+          200,
+          {
+            month: '2026-02',
+            timeZone: 'Asia/Shanghai',
+            shifts: [
+              { date: '2026-02-02', shift: '早班', start: '2026-02-02T08:30', end: '2026-02-02T17:30' },
+              { date: '2026-02-04', shift: '夜班', start: '2026-02-04T22:00', end: '2026-02-05T08:00' },
+            ],
+          },
+        ];
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    render(
+      <App>
+        <WfmPage initialMonth="2026-02" />
+      </App>,
+    );
+    await screen.findByText('我的班表');
+    expect(await screen.findByText('2026-02-02 一')).toBeTruthy();
+    expect(screen.getByText('08:30-17:30')).toBeTruthy();
+    expect(screen.getByText('22:00-08:00 (+1)')).toBeTruthy();
+    user.role = 'team_leader';
+  });
+});

@@ -1,0 +1,61 @@
+/** The rostering page's texts, Chinese first. */
+export const wfmZh = {
+  title: '排班',
+  mySchedule: '我的班表',
+  month: '月份',
+  team: '班组',
+  queues: '话务队列',
+  share: '本组承担比例',
+  generate: '生成班表',
+  publish: '发布',
+  export: '导出 Excel',
+  draft: '草稿（座席尚不可见）',
+  published: '已发布',
+  short: '{{count}} 个时段人手不足，最早 {{first}}（需 {{required}} 人，排 {{scheduled}} 人）',
+  noRoster: '本月班表还没有生成',
+  noShifts: '本月没有已发布的班次',
+  rest: '休',
+  holiday: '节',
+  makeup: '班',
+  employeeNo: '工号',
+  name: '姓名',
+  date: '日期',
+  shift: '班次',
+  hours: '时间',
+  generated: '班表已生成',
+  publishedDone: '班表已发布，座席可以看到自己的班次',
+  weekdays: ['日', '一', '二', '三', '四', '五', '六'],
+};
+
+export const wfmEn: typeof wfmZh = {
+  title: 'Scheduling',
+  mySchedule: 'My schedule',
+  month: 'Month',
+  team: 'Team',
+  queues: 'Queues',
+  share: 'Team share',
+  generate: 'Generate roster',
+  publish: 'Publish',
+  export: 'Export Excel',
+  draft: 'Draft (agents cannot see it yet)',
+  published: 'Published',
+  short: '{{count}} intervals short, first {{first}} ({{required}} needed, {{scheduled}} scheduled)',
+  noRoster: 'No roster for this month yet',
+  noShifts: 'No published shifts this month',
+  rest: 'off',
+  holiday: 'H',
+  makeup: 'W',
+  employeeNo: 'No.',
+  name: 'Name',
+  date: 'Date',
+  shift: 'Shift',
+  hours: 'Hours',
+  generated: 'Roster generated',
+  publishedDone: 'Roster published: agents see their shifts',
+  weekdays: ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'],
+};
+
+/** A text with {{name}} placeholders filled. */
+export function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
+}
