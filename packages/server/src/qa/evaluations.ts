@@ -18,9 +18,9 @@ import { z } from 'zod';
 import { maySeeRecordedCall } from '../access/index';
 import { writeAudit } from '../crm/index';
 import type { EventLog } from '../events/index';
-import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
 import type { Queryable } from '../store/index';
-import { loadForm } from './forms';
+import { loadForm, notFound } from './forms';
 
 export const answerSchema = z.object({
   key: z.string().min(1).max(50),
@@ -135,9 +135,9 @@ function toEvaluation(r: EvaluationRow): QaEvaluation {
 }
 
 async function evaluationRow(db: Queryable, id: string, lock = false): Promise<EvaluationRow> {
-  if (!z.uuid().safeParse(id).success) throw new NotFoundError(`评分记录 ${id}`);
+  if (!z.uuid().safeParse(id).success) throw notFound(`评分记录 ${id}`);
   const [row] = await db.query<EvaluationRow>(`${selectEvaluations} WHERE e.id = $1${lock ? ' FOR UPDATE OF e' : ''}`, [id]);
-  if (!row) throw new NotFoundError(`评分记录 ${id}`);
+  if (!row) throw notFound(`评分记录 ${id}`);
   return row;
 }
 
@@ -210,7 +210,7 @@ export async function scoreCall(tx: Queryable, actor: Actor, body: z.infer<typeo
     `SELECT call_id, agent_id, team_id, queue_id, started_at, ARRAY(SELECT jsonb_array_elements_text(record -> 'agents')) AS agents FROM call_records WHERE call_id = $1`,
     [body.callId],
   );
-  if (!call) throw new NotFoundError(`通话 ${body.callId}`);
+  if (!call) throw notFound(`通话 ${body.callId}`);
   const handledBy = [...new Set([...(call.agent_id ? [call.agent_id] : []), ...(call.agents ?? [])])];
   if (handledBy.includes(actor.userId)) throw new BadRequestError('不能给自己处理的通话评分', { code: 'own_call' });
   if (actor.role === 'agent') throw new ForbiddenError('座席不能评分');

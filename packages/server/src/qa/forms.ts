@@ -1,8 +1,11 @@
 import type { QaForm, QaSettings } from '@banzu/contract';
 import { defaultPenaltyLadder, defaultSamplingPlan, formProblems, type FormVersion } from '@banzu/core';
 import { z } from 'zod';
-import { BadRequestError, NotFoundError } from '../http/errors';
+import { ApiError, BadRequestError } from '../http/errors';
 import type { Queryable } from '../store/index';
+
+/** A 404 in the users' language: `找不到评分表 …`. */
+export const notFound = (what: string) => new ApiError(404, 'not_found', `找不到${what}`);
 
 export const itemSchema = z.object({
   key: z.string().trim().min(1).max(50),
@@ -57,7 +60,7 @@ export async function createForm(tx: Queryable, userId: string, form: FormVersio
 /** Editing a form adds its next version: evaluations keep the version they were scored on. */
 export async function reviseForm(tx: Queryable, userId: string, formId: string, form: FormVersion): Promise<QaForm> {
   const [row] = await tx.query<{ current_version: number }>('SELECT current_version FROM qa_forms WHERE id = $1 FOR UPDATE', [formId]);
-  if (!row) throw new NotFoundError(`评分表 ${formId}`);
+  if (!row) throw notFound(`评分表 ${formId}`);
   const version = row.current_version + 1;
   await tx.query('INSERT INTO qa_form_versions (form_id, version, definition, created_by) VALUES ($1, $2, $3, $4)', [formId, version, JSON.stringify(form), userId]);
   await tx.query('UPDATE qa_forms SET current_version = $2, name = $3 WHERE id = $1', [formId, version, form.name]);
@@ -68,12 +71,12 @@ const uuid = z.uuid();
 
 /** A form at a version (the newest when left out); 404 when there is none. */
 export async function loadForm(db: Queryable, formId: string, version?: number): Promise<QaForm> {
-  if (!uuid.safeParse(formId).success) throw new NotFoundError(`评分表 ${formId}`);
+  if (!uuid.safeParse(formId).success) throw notFound(`评分表 ${formId}`);
   const [row] = await db.query<VersionRow>(
     `SELECT f.id, v.version, v.definition, v.created_at FROM qa_forms f JOIN qa_form_versions v ON v.form_id = f.id AND v.version = coalesce($2, f.current_version) WHERE f.id = $1`,
     [formId, version ?? null],
   );
-  if (!row) throw new NotFoundError(version ? `评分表 ${formId} 第 ${version} 版` : `评分表 ${formId}`);
+  if (!row) throw notFound(version ? `评分表 ${formId} 第 ${version} 版` : `评分表 ${formId}`);
   return toForm(row);
 }
 

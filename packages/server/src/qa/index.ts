@@ -1,11 +1,12 @@
 /**
  * Quality assurance (质检) on the server: scoring sheets with versions, evaluations of recorded calls
- * with the agent's acknowledgement or dispute, the center's QA settings. The rules are core's
- * (`packages/core/src/qa`); scores reach the reports' 监听分值 through `qa.*` events in the log.
+ * with the agent's signature or dispute, sampling, library, coaching, stars, report, calibration and
+ * speech rules on transcripts (docs/qa.md). The rules are core's (`packages/core/src/qa`); scores
+ * reach the reports' 监听分值 through `qa.*` events in the log.
  *
  * @example
  * await app.register(qaPlugin);
+ * await transcribeCalls(store, recogniser, recordingsDir(config), yesterdaysCallIds); // a nightly job with a local model
  */
 export { qaPlugin } from './routes';
-export { createForm, loadForm, loadQaSettings, defaultQaSettings } from './forms';
-export { scoreCall, listEvaluations, type QaContext } from './evaluations';
+export { transcribeCalls } from './speech';

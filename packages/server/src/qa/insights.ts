@@ -3,8 +3,9 @@ import { calibrate, canSeeAgentFigures, fromLocal, qaStars, type Actor, type For
 import { z } from 'zod';
 import { reportTeam } from '../access/index';
 import { writeAudit } from '../crm/index';
-import { ForbiddenError, NotFoundError } from '../http/errors';
+import { ForbiddenError } from '../http/errors';
 import type { Queryable } from '../store/index';
+import { notFound } from './forms';
 import { loadEvaluation } from './evaluations';
 
 export const libraryEntrySchema = z.object({
@@ -18,7 +19,7 @@ export const libraryEntrySchema = z.object({
 /** 优秀录音 / 差录音: a call goes to the library trainers and leaders play in training (seed 004's two folders). */
 export async function addToLibrary(tx: Queryable, actor: Actor, entry: z.infer<typeof libraryEntrySchema>, now: number): Promise<QaLibraryEntry> {
   const [call] = await tx.query<{ call_id: string }>('SELECT call_id FROM call_records WHERE call_id = $1', [entry.callId]);
-  if (!call) throw new NotFoundError(`通话 ${entry.callId}`);
+  if (!call) throw notFound(`通话 ${entry.callId}`);
   const [row] = await tx.query<{ id: string }>(
     'INSERT INTO qa_library (call_id, kind, category, note, evaluation_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
     [entry.callId, entry.kind, entry.category, entry.note, entry.evaluationId ?? null, actor.userId, new Date(now).toISOString()],
@@ -250,7 +251,7 @@ export async function calibration(db: Queryable, callId: string): Promise<QaCali
     [callId],
   );
   const first = rows[0];
-  if (!first) throw new NotFoundError(`通话 ${callId} 的校准评分`);
+  if (!first) throw notFound(`通话 ${callId} 的校准评分`);
   const sheets = rows.filter((r) => r.form_id === first.form_id && r.form_version === first.form_version);
   const result = calibrate(sheets.map((s) => s.items));
   const text = new Map(first.definition.sections.flatMap((s) => s.items).map((i) => [i.key, i.text]));
