@@ -121,7 +121,7 @@ describe('the desktop’s softphone in Chromium, by ear: agent 8001 answers a ba
     await rm(dir, { recursive: true, force: true });
   }, 60_000);
 
-  it('registers by itself after login, rings, answers from 接听, and each side hears the other; 挂断 ends both legs', async () => {
+  it('registers by itself after login, rings, answers from 接听, each side hears the other, 保持 and 恢复 hold with music; 挂断 ends both legs', async () => {
     const manager = await login('manager');
     const queues = (await call(manager, 'GET', '/api/v1/queues')).json() as { id: string; name: string }[];
     const presales = queues.find((q) => q.name === '售前咨询')!;
@@ -169,6 +169,16 @@ describe('the desktop’s softphone in Chromium, by ear: agent 8001 answers a ba
     const talking = callerPhone;
     await until(async () => (await talking.secondsHeard()) >= from + 5, 'the caller hears five seconds of the agent');
 
+    // 保持: the caller hears the music and the agent nothing; 恢复: they talk again.
+    await page.getByRole('button', { name: /保\s*持/ }).click();
+    await until(() => engine.router.agentState(agentId)?.status === 'on_hold', 'the router holds the caller');
+    const heardOnHold = await listen(page, 3);
+    await page.getByRole('button', { name: /恢\s*复/ }).click();
+    await until(() => engine.router.agentState(agentId)?.status === 'talking', 'the router retrieves the caller');
+    const heardAfterHold = await listen(page, 3);
+    const back = await talking.secondsHeard();
+    await until(async () => (await talking.secondsHeard()) >= back + 3, 'the caller hears the agent again');
+
     await page
       .getByRole('button', { name: /挂\s*断/ })
       .first()
@@ -181,11 +191,19 @@ describe('the desktop’s softphone in Chromium, by ear: agent 8001 answers a ba
 
     await callerPhone.stop();
     const callerSeconds = await heardSeconds(callerPhone);
-    console.info(`the browser heard, every quarter second: ${heardInBrowser.join(' ')}\nthe caller heard, second by second: ${callerSeconds.join(' ')}`);
+    console.info(
+      `the browser heard, every quarter second: ${heardInBrowser.join(' ')} | on hold: ${heardOnHold.join(' ')} | after: ${heardAfterHold.join(' ')}\nthe caller heard, second by second: ${callerSeconds.join(' ')}`,
+    );
     const near = (hz: number, target: number) => Math.abs(hz - target) <= 15;
     expect(heardInBrowser.filter((hz) => near(hz, caller.hz)).length).toBeGreaterThanOrEqual(12);
     expect(heardInBrowser.filter((hz) => near(hz, agent.hz) || near(hz, music.hz))).toEqual([]);
+    // A moment for the hold to take and to lift; then nothing of the caller while held, only the caller after.
+    expect(heardOnHold.slice(4).filter((hz) => near(hz, caller.hz))).toEqual([]);
+    expect(heardAfterHold.slice(4).every((hz) => near(hz, caller.hz))).toBe(true);
     expect(callerSeconds[0]).toBe(music.hz);
+    // The caller: music while queued, the agent, music on hold, the agent again.
+    const phases = callerSeconds.filter((hz, i) => hz !== null && hz !== callerSeconds[i - 1]);
+    expect(phases).toEqual([music.hz, agent.hz, music.hz, agent.hz]);
     expect(callerSeconds.filter((hz) => hz === agent.hz).length).toBeGreaterThanOrEqual(4);
     expect(errors.filter((err) => !String(err).includes('record'))).toEqual([]);
   }, 240_000);
