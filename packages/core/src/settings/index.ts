@@ -47,6 +47,8 @@ export interface CenterSettings {
   /** Not-ready (示忙) reasons an agent may pick, besides the system's own. */
   notReadyReasons: string[];
   alertThresholds: AlertThresholds;
+  /** QA may live-monitor (实时监听); whispering to the agent or barging in only when the center allows it. */
+  qaMayWhisperAndBarge: boolean;
 }
 
 export const defaultCenterSettings: CenterSettings = {
@@ -64,6 +66,7 @@ export const defaultCenterSettings: CenterSettings = {
   ],
   notReadyReasons: builtInNotReadyReasons.filter((r) => !systemNotReadyReasons.has(r)),
   alertThresholds: { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60 },
+  qaMayWhisperAndBarge: false,
 };
 
 /** The names of the service-level variants, as reports and exports print them. */

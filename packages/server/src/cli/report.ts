@@ -3,6 +3,7 @@ import type { ReportDimension } from '@banzu/contract';
 import { loadConfig } from '../config/index';
 import { startProjections } from '../bootstrap/index';
 import { loadCenter } from '../org/index';
+import { loadCenterSettings, metricParameters } from '../org/settings';
 import { dimensionLabels, metricsReport, reportWorkbook } from '../reports/index';
 import { parseFlags, UsageError, type Command } from './command';
 import { openExistingBanzu } from './existing';
@@ -51,6 +52,7 @@ export const reportCommand: Command = {
         intervalMinutes: interval as 15 | 30 | 60 | undefined,
         queueId: values.queue,
         timeZone: center.timeZone,
+        parameters: metricParameters(await loadCenterSettings(banzu.store)),
       });
       if (format === 'xlsx') {
         await writeFile(values.out!, await reportWorkbook(report, by, await dimensionLabels(banzu.store, by), `${values.from} – ${values.to}`));

@@ -10,6 +10,7 @@ import { actorOf } from '../auth/index';
 import { screenPopCustomer } from '../crm/index';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, StoreUnavailableError } from '../http/errors';
 import { loadCenter } from '../org/index';
+import { loadCenterSettings } from '../org/settings';
 import { metricsReport } from '../reports/index';
 import type { Floor } from './start';
 
@@ -291,18 +292,26 @@ export function floorRoutes(floor: Floor) {
     routes.post(
       '/api/v1/floor/calls/:callId/monitor',
       {
-        config: { roles: supervisors },
-        schema: { tags: floorTags, summary: 'Listen, whisper to the agent, or barge in', params: callParams, body: z.object({ mode: z.enum(['listen', 'whisper', 'barge']) }) },
+        config: { roles: [...supervisors, 'qa'] },
+        schema: {
+          tags: floorTags,
+          summary: 'Listen, whisper to the agent, or barge in; QA listens, and whispers or barges only where the center allows it',
+          params: callParams,
+          body: z.object({ mode: z.enum(['listen', 'whisper', 'barge']) }),
+        },
       },
       async (request) => {
         const actor = actorOf(request);
+        if (actor.role === 'qa' && request.body.mode !== 'listen' && !(await loadCenterSettings(app.banzu.store)).qaMayWhisperAndBarge) {
+          throw new ForbiddenError('质检员只能监听；耳语和强插需要中心设置允许');
+        }
         assertCallInScope(actor, request.params.callId);
         return run({ type: 'supervisor.monitor', supervisorId: actor.userId, callId: request.params.callId, mode: request.body.mode });
       },
     );
     routes.delete(
       '/api/v1/floor/calls/:callId/monitor',
-      { config: { roles: supervisors }, schema: { tags: floorTags, summary: 'Stop monitoring the call', params: callParams } },
+      { config: { roles: [...supervisors, 'qa'] }, schema: { tags: floorTags, summary: 'Stop monitoring the call', params: callParams } },
       async (request) => {
         const actor = actorOf(request);
         assertCallInScope(actor, request.params.callId);

@@ -38,6 +38,7 @@ const settingsChange = z.strictObject({
     .refine((list) => new Set(list).size === list.length, '同一原因出现了两次')
     .optional(),
   alertThresholds: z.strictObject({ notReadySeconds: seconds, wrapUpSeconds: seconds, ringingSeconds: seconds, waitSeconds: seconds }).partial().optional(),
+  qaMayWhisperAndBarge: z.boolean().optional(),
 });
 
 /**
