@@ -11,6 +11,7 @@ import { i18next, rememberLanguage, type Language } from '../i18n/index';
 import { FloorProvider } from '../live/FloorProvider';
 import { Shell, type NavItem } from '../layout/Shell';
 import { HomePage } from './HomePage';
+import { wfmEn, wfmZh } from '../wfm/messages';
 
 // Each page is a chunk of its own, loaded when first opened: an agent's first load carries the desktop, not the reports' charts.
 const CampaignsPage = lazy(() => import('../campaigns/CampaignsPage').then((m) => ({ default: m.CampaignsPage })));
@@ -20,6 +21,7 @@ const OrgPage = lazy(() => import('../org/OrgPage').then((m) => ({ default: m.Or
 const ReportsPage = lazy(() => import('../reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
 const TicketsPage = lazy(() => import('../tickets/TicketsPage').then((m) => ({ default: m.TicketsPage })));
 const QaPage = lazy(() => import('../qa/QaPage').then((m) => ({ default: m.QaPage })));
+const WfmPage = lazy(() => import('../wfm/WfmPage').then((m) => ({ default: m.WfmPage })));
 const WallboardPage = lazy(() => import('../wallboard/WallboardPage').then((m) => ({ default: m.WallboardPage })));
 
 const orgViewers: ReadonlySet<Role> = new Set(['team_leader', 'qa', 'trainer', 'supervisor', 'manager', 'admin']);
@@ -47,6 +49,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   nav.push({ path: '/qa', label: t('qa.title') });
   nav.push({ path: '/customers', label: t('crm.title') });
   nav.push({ path: '/reports', label: t('reports.title') });
+  if (user.role === 'agent' || floorLeaders.has(user.role)) nav.push({ path: '/wfm', label: (language === 'en' ? wfmEn : wfmZh)[user.role === 'agent' ? 'mySchedule' : 'title'] });
   return (
     <FloorProvider key={user.id}>
       <Shell nav={nav} language={language} onLanguage={onLanguage}>
@@ -61,6 +64,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
             <Route path="/reports" element={<ReportsPage />} />
             <Route path="/tickets" element={<TicketsPage />} />
             <Route path="/qa" element={<QaPage />} />
+            {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/wfm" element={<WfmPage />} />}
             <Route path="*" element={<Navigate to={home} replace />} />
           </Routes>
         </Suspense>
