@@ -19,6 +19,7 @@ export {
   type Assignee,
   type AssigneeKind,
   type CallbackResult,
+  type FieldVisitSignOff,
   type TicketAction,
   type TicketPriority,
   type TicketState,

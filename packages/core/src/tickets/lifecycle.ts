@@ -23,6 +23,12 @@ export interface Assignee {
   name: string;
 }
 
+/** A field visit's close (派工): who signed for the customer and the customer's rating 1-5 of the visit. */
+export interface FieldVisitSignOff {
+  signedBy: string;
+  rating: number | null;
+}
+
 /** The callback's answer: whether the problem is solved, and the customer's satisfaction 1-5. */
 export interface CallbackResult {
   solved: boolean;
@@ -45,7 +51,7 @@ export type TicketAction =
   | { type: 'assign'; to: Assignee }
   | { type: 'note'; text: string }
   | { type: 'bounce'; reason: string }
-  | { type: 'close'; resolution: string }
+  | { type: 'close'; resolution: string; visit?: FieldVisitSignOff }
   | { type: 'reopen'; reason: string }
   | { type: 'callback'; result: CallbackResult; note: string };
 

@@ -172,8 +172,12 @@ describe.each(backends)('tickets ($name)', (backend) => {
       await json(leader, 'POST', `/api/v1/tickets/${t.id}/assign`, { fieldTeam: '维修一队' });
       await json(leader, 'POST', `/api/v1/tickets/${t.id}/bounce`, { reason: '不属于本队辖区' });
     }
+    // The field team that takes it closes with the customer's signature and rating of the visit.
+    await json(leader, 'POST', `/api/v1/tickets/${t.id}/assign`, { fieldTeam: '维修二队' });
+    await json(leader, 'POST', `/api/v1/tickets/${t.id}/close`, { resolution: '更换密封圈', visit: { signedBy: '何建华', rating: 5 } });
     const bounced = await json<TicketDetail>(leader, 'GET', `/api/v1/tickets/${t.id}`);
-    expect(bounced).toMatchObject({ status: 'open', bounces: 3 });
+    expect(bounced).toMatchObject({ status: 'closed', bounces: 3, assignee: { kind: 'field_team', name: '维修二队' } });
+    expect(bounced.steps.find((s) => s.action === 'close')?.detail).toEqual({ resolution: '更换密封圈', visit: { signedBy: '何建华', rating: 5 } });
     expect(bounced.steps.filter((s) => s.action === 'escalation').map((s) => s.detail.reason)).toEqual(['bounces']);
     expect((await notifications(leader)).filter((n) => n.ticketId === t.id).map((n) => n.kind)).toContain('escalation');
 

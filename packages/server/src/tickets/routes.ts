@@ -157,9 +157,22 @@ export async function ticketRoutes(app: FastifyInstance) {
     '/api/v1/tickets/:id/close',
     {
       config: { roles: ticketCreators },
-      schema: { tags, summary: 'Close (办结): a callback is then due', params: idParams, body: z.object({ resolution: reason }).default({ resolution: '' }) },
+      schema: {
+        tags,
+        summary: 'Close (办结): a callback is then due; a field visit closes with the customer’s signature and rating',
+        params: idParams,
+        body: z
+          .object({
+            resolution: reason,
+            visit: z.object({ signedBy: z.string().trim().min(1).max(100), rating: z.number().int().min(1).max(5).nullable().default(null) }).optional(),
+          })
+          .default({ resolution: '' }),
+      },
     },
-    (request) => actOnTicket(store, actorOf(request), request.params.id, { type: 'close', resolution: request.body.resolution }, clock.now()),
+    (request) => {
+      const { resolution, visit } = request.body;
+      return actOnTicket(store, actorOf(request), request.params.id, { type: 'close', resolution, ...(visit ? { visit } : {}) }, clock.now());
+    },
   );
 
   routes.post(

@@ -29,7 +29,7 @@ export function TicketClock({ ticket, now, timeZone }: { ticket: Ticket; now: nu
 type ActionKind = 'assign' | 'close' | 'reopen' | 'callback' | 'bounce' | 'note';
 
 /** The form of one handling step; resolves with the request body. */
-function ActionForm({ kind }: { kind: ActionKind }) {
+function ActionForm({ kind, fieldVisit }: { kind: ActionKind; fieldVisit: boolean }) {
   const { t } = useTranslation();
   const assigneeKind = Form.useWatch('kind');
   if (kind === 'assign')
@@ -65,6 +65,20 @@ function ActionForm({ kind }: { kind: ActionKind }) {
         </Form.Item>
       </>
     );
+  if (kind === 'close' && fieldVisit)
+    return (
+      <>
+        <Form.Item name="resolution" label={t('tickets.resolution')}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item name="signedBy" label={t('tickets.signedBy')}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="rating" label={t('tickets.visitRating')}>
+          <InputNumber min={1} max={5} />
+        </Form.Item>
+      </>
+    );
   const field = kind === 'close' ? 'resolution' : kind === 'note' ? 'text' : 'reason';
   const label = kind === 'close' ? t('tickets.resolution') : kind === 'note' ? t('tickets.noteText') : t('tickets.reason');
   return (
@@ -76,6 +90,7 @@ function ActionForm({ kind }: { kind: ActionKind }) {
 
 /** The request body of a step from its form's values. */
 function bodyOf(kind: ActionKind, values: Record<string, unknown>): unknown {
+  if (kind === 'close' && values.signedBy) return { resolution: values.resolution ?? '', visit: { signedBy: values.signedBy, rating: values.rating ?? null } };
   if (kind !== 'assign') return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== ''));
   const value = String(values.value ?? '').trim();
   const note = values.note ? { note: values.note } : {};
@@ -172,7 +187,7 @@ function TicketDrawer({ id, onClose, onChanged, timeZone, now }: { id: string | 
       )}
       <Modal open={acting !== null} title={acting ? t(`tickets.actions.${acting}`) : ''} onOk={() => void submit()} onCancel={() => setActing(null)} destroyOnHidden>
         <Form form={form} layout="vertical" preserve={false}>
-          {acting && <ActionForm kind={acting} />}
+          {acting && <ActionForm kind={acting} fieldVisit={ticket?.assignee?.kind === 'field_team'} />}
         </Form>
       </Modal>
     </Drawer>
