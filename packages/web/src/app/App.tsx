@@ -5,6 +5,7 @@ import antdZh from 'antd/locale/zh_CN';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import type { Role } from '@banzu/contract';
+import { orgAdminRoles } from '@banzu/core';
 import { AuthProvider, useAuth } from '../auth/AuthProvider';
 import { LoginPage } from '../auth/LoginPage';
 import { i18next, rememberLanguage, type Language } from '../i18n/index';
@@ -14,6 +15,7 @@ import { HomePage } from './HomePage';
 import { wfmEn, wfmZh } from '../wfm/messages';
 
 // Each page is a chunk of its own, loaded when first opened: an agent's first load carries the desktop, not the reports' charts.
+const AdminPage = lazy(() => import('../admin/AdminPage').then((m) => ({ default: m.AdminPage })));
 const CampaignsPage = lazy(() => import('../campaigns/CampaignsPage').then((m) => ({ default: m.CampaignsPage })));
 const CustomersPage = lazy(() => import('../crm/CustomersPage').then((m) => ({ default: m.CustomersPage })));
 const DesktopPage = lazy(() => import('../desktop/DesktopPage').then((m) => ({ default: m.DesktopPage })));
@@ -26,6 +28,7 @@ const WallboardPage = lazy(() => import('../wallboard/WallboardPage').then((m) =
 
 const orgViewers: ReadonlySet<Role> = new Set(['team_leader', 'qa', 'trainer', 'supervisor', 'manager', 'admin']);
 const floorLeaders: ReadonlySet<Role> = new Set(['team_leader', 'supervisor', 'manager', 'admin']);
+const orgAdmins: ReadonlySet<Role> = new Set(orgAdminRoles);
 
 /** Where each role lands after logging in. */
 export function homeOf(role: Role): string {
@@ -50,6 +53,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   nav.push({ path: '/customers', label: t('crm.title') });
   nav.push({ path: '/reports', label: t('reports.title') });
   if (user.role === 'agent' || floorLeaders.has(user.role)) nav.push({ path: '/wfm', label: (language === 'en' ? wfmEn : wfmZh)[user.role === 'agent' ? 'mySchedule' : 'title'] });
+  if (orgAdmins.has(user.role)) nav.push({ path: '/admin', label: t('nav.admin') });
   return (
     <FloorProvider key={user.id}>
       <Shell nav={nav} language={language} onLanguage={onLanguage}>
@@ -60,6 +64,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
             {floorLeaders.has(user.role) && <Route path="/wallboard" element={<WallboardPage />} />}
             {orgViewers.has(user.role) && <Route path="/org" element={<OrgPage />} />}
             {floorLeaders.has(user.role) && <Route path="/campaigns" element={<CampaignsPage />} />}
+            {orgAdmins.has(user.role) && <Route path="/admin" element={<AdminPage />} />}
             <Route path="/customers" element={<CustomersPage />} />
             <Route path="/reports" element={<ReportsPage />} />
             <Route path="/tickets" element={<TicketsPage />} />

@@ -1,0 +1,13 @@
+import { Card, Tabs } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { UsersAdmin } from './UsersAdmin';
+
+/** 系统管理: what a manager or administrator changes in the console instead of through the API. */
+export function AdminPage() {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('admin.title')}>
+      <Tabs items={[{ key: 'users', label: t('admin.users'), children: <UsersAdmin /> }]} />
+    </Card>
+  );
+}
