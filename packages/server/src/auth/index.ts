@@ -29,6 +29,9 @@ function tokenOf(request: FastifyRequest): string | undefined {
   return request.cookies[SESSION_COOKIE];
 }
 
+/** A WebSocket upgrade (the live channel). */
+export const isUpgrade = (request: FastifyRequest) => request.headers.upgrade?.toLowerCase() === 'websocket';
+
 /** The caller, known to be logged in: routes that declare roles get it from here. */
 export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new UnauthorizedError();
@@ -55,8 +58,16 @@ export const authPlugin = fastifyPlugin(async function auth(app: FastifyInstance
     if (config?.public) route.bodyLimit ??= anonymousBodyLimit;
   });
 
-  // On the request, before its body is read: an anonymous upload is refused without being taken in.
+  // On the request, before its body is read: an anonymous upload is refused without being taken in. A
+  // WebSocket upgrade has no body, and a refusal in onRequest leaves its socket open: it is checked later.
   app.addHook('onRequest', async (request) => {
+    if (!isUpgrade(request)) await authenticate(request);
+  });
+  app.addHook('preHandler', async (request) => {
+    if (isUpgrade(request)) await authenticate(request);
+  });
+
+  async function authenticate(request: FastifyRequest) {
     const config = request.routeOptions.config as { public?: boolean; roles?: 'any' | readonly string[] };
     if (config.public || !config.roles) return;
     const token = tokenOf(request);
@@ -67,7 +78,7 @@ export const authPlugin = fastifyPlugin(async function auth(app: FastifyInstance
     if (config.roles !== 'any' && !config.roles.includes(session.actor.role)) {
       throw new ForbiddenError(`the ${session.actor.role} role may not call ${request.method} ${request.routeOptions.url}`);
     }
-  });
+  }
 
   const routes = app.withTypeProvider<ZodTypeProvider>();
 
@@ -113,6 +124,8 @@ export const authPlugin = fastifyPlugin(async function auth(app: FastifyInstance
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,
+        // Over https (directly, or as a trusted proxy says) the cookie is never sent in clear.
+        secure: request.protocol === 'https',
         sameSite: 'lax',
         expires: session.expiresAt,
       });

@@ -38,6 +38,18 @@ const configSchema = z.object({
     .refine((p) => passwordProblem(p, 'admin') === null, { error: (issue) => passwordProblem(String(issue.input), 'admin') ?? '' })
     .optional(),
   demoPassword: z.string().min(6, 'must be at least 6 characters').optional(),
+  /** The proxies whose X-Forwarded-For/-Proto/-Host to believe: none (false), any (true), or their addresses and networks. */
+  trustProxy: z
+    .union([z.boolean(), z.string()])
+    .transform((value): boolean | string[] => {
+      if (typeof value === 'boolean' || value === 'true' || value === 'false') return value === true || value === 'true';
+      return value
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean);
+    })
+    .pipe(z.union([z.boolean(), z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])).min(1)], 'must be true, false, or proxy addresses like 10.0.0.1,10.0.0.0/8'))
+    .default(false),
   demo: z.boolean().default(true),
   sim: z.boolean().default(true),
   simSpeed: z.coerce.number().min(0.1).max(100).default(1),
@@ -81,6 +93,7 @@ export const envNames: Record<ConfigKey, string> = {
   databaseUrl: 'DATABASE_URL',
   adminPassword: 'BANZU_ADMIN_PASSWORD',
   demoPassword: 'BANZU_DEMO_PASSWORD',
+  trustProxy: 'BANZU_TRUST_PROXY',
   demo: 'BANZU_DEMO',
   sim: 'BANZU_SIM',
   simSpeed: 'BANZU_SIM_SPEED',

@@ -21,12 +21,13 @@ import { livePlugin, type LiveFeed } from '../live/index';
 import { floorPlugin, type Floor } from '../floor/index';
 import { recordingRoutes, recordingsDir } from '../recordings/index';
 import { campaignPlugin } from '../campaigns/index';
+import { sipAccountRoutes, type SipEdge } from '../sip-accounts/index';
 import { ticketsPlugin } from '../tickets/index';
 import { kbPlugin } from '../kb/index';
-import { sipAccountRoutes, type SipEdge } from '../sip-accounts/index';
 import { qaPlugin } from '../qa/index';
 import { wfmPlugin } from '../wfm/index';
 import { errorHandler, notFoundHandler } from './errors';
+import { securityPlugin } from './security';
 
 /** What every route reaches through `app.banzu`: resolved once at start. */
 export interface AppContext {
@@ -78,11 +79,14 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
     loggerInstance: logger,
     genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
     bodyLimit: 5 * 1024 * 1024,
+    // Behind a TLS-terminating proxy: its X-Forwarded-* tell the client's address and https (the Secure cookie).
+    trustProxy: context.config.trustProxy,
   }) as unknown as FastifyInstance;
   app.decorate('banzu', context);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  await app.register(securityPlugin);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

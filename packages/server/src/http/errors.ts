@@ -66,6 +66,13 @@ const pgCallerErrors: Record<string, { status: number; code: string; message: st
   '23503': { status: 409, code: 'conflict', message: 'the record is referenced by, or references, another record' },
   '23514': { status: 400, code: 'invalid_request', message: 'a value is outside its allowed range' },
   '22P02': { status: 400, code: 'invalid_request', message: 'a value has the wrong format' },
+  // A date PostgreSQL cannot hold (the year 0000), a number or text beyond its column, a character it does not store (NUL).
+  '22007': { status: 400, code: 'invalid_request', message: 'a date or time has the wrong format' },
+  '22008': { status: 400, code: 'invalid_request', message: 'a date or time is out of range' },
+  '22003': { status: 400, code: 'invalid_request', message: 'a number is out of range' },
+  '22001': { status: 400, code: 'invalid_request', message: 'a text is too long' },
+  '22021': { status: 400, code: 'invalid_request', message: 'a text contains a character that cannot be stored' },
+  '22P05': { status: 400, code: 'invalid_request', message: 'a text contains a character that cannot be stored' },
 };
 
 function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {

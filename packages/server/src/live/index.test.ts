@@ -84,6 +84,18 @@ describe('live channel', () => {
     };
   }
 
+  it('refuses a socket opened by a page of another site, logged in or not (cross-site WebSocket hijacking)', async () => {
+    const token = await h.login('leader1');
+    const ws = new WebSocket(url, { headers: { authorization: `Bearer ${token}`, origin: 'https://evil.example' } });
+    const status = await new Promise<number>((resolve, reject) => {
+      ws.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+      ws.once('open', () => reject(new Error('the socket opened')));
+    });
+    ws.on('error', () => {}); // closing before the connection was established is the point
+    ws.terminate();
+    expect(status).toBe(403);
+  });
+
   it('refuses a connection without a login', async () => {
     const ws = new WebSocket(url);
     const status = await new Promise<number>((resolve) => ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
