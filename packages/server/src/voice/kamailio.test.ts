@@ -5,9 +5,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Child } from './child';
 import { kamailioConfig, startKamailio, writeSipAccounts } from './kamailio';
+import { startRtpengine } from './rtpengine';
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 const ha1 = (user: string, password: string) => md5(`${user}:banzu:${password}`);
@@ -128,6 +130,19 @@ class RawSip {
       statuses.push(reply.split('\r\n')[0]!);
     }
     return statuses;
+  }
+
+  /** Resolves with the next request of `method` the proxy sends this phone. */
+  next(method: string): Promise<string> {
+    return new Promise((resolve) => {
+      const onMessage = (message: Buffer) => {
+        const text = message.toString('utf8');
+        if (!text.startsWith(`${method} `)) return;
+        this.socket.off('message', onMessage);
+        resolve(text);
+      };
+      this.socket.on('message', onMessage);
+    });
   }
 
   close(): void {
@@ -255,5 +270,116 @@ describe('Kamailio authenticates agents’ phones and callers that are not trunk
     expect(await stranger.request('INVITE', '13800138000', null, '4008001001')).toEqual(['SIP/2.0 407 Proxy Authentication Required']);
     expect(await stranger.request('INVITE', '8002', 'other-pw1', '4008001001')).toEqual(['SIP/2.0 407 Proxy Authentication Required', 'SIP/2.0 486 Busy Here']);
     expect(relayed).toEqual(['13800138000', '8002']);
+  });
+});
+
+describe('Kamailio rings every phone of an extension: a desk phone over UDP and a softphone over WebSocket', () => {
+  // Its own block of ten below voice/index.test.ts's (10000 up); the describes of this file run one after another.
+  const base = 6_000 + 10 * Math.floor(Math.random() * 300);
+  const ports = { sip: base, b2bua: base + 1, ng: base + 2, ws: base + 3, rtp: { min: base + 4, max: base + 9 } };
+  let dir: string;
+  const children: Child[] = [];
+  const sockets: { close(): void }[] = [];
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'banzu-kamailio-ws-'));
+    await writeSipAccounts(join(dir, 'accounts'), [{ user: '8001', ha1: ha1('8001', 'secret123') }]);
+    children.push(await startRtpengine(dir, { address: '127.0.0.1', ngPort: ports.ng, rtpPorts: ports.rtp }));
+    children.push(
+      await startKamailio(dir, {
+        address: '127.0.0.1',
+        port: ports.sip,
+        b2buaPort: ports.b2bua,
+        realm: 'banzu',
+        accountsDir: join(dir, 'accounts'),
+        trunks: [],
+        wsPort: ports.ws,
+        ngPort: ports.ng,
+      }),
+    );
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    for (const c of children.reverse()) await c.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('gives the desk phone the B2BUA’s plain RTP and the browser DTLS-SRTP with ICE, record-routed', async () => {
+    const desk = await RawSip.open('127.0.0.50', { address: '127.0.0.1', port: ports.sip });
+    sockets.push(desk);
+    expect((await desk.request('REGISTER', '8001', 'secret123')).at(-1)).toBe('SIP/2.0 200 OK');
+    const deskInvite = desk.next('INVITE');
+
+    // The browser: SIP over WebSocket with an unreachable Contact, as JsSIP registers.
+    const browser = new WebSocket(`ws://127.0.0.1:${ports.ws}`, 'sip');
+    sockets.push(browser);
+    const received: string[] = [];
+    browser.on('message', (data) => received.push(String(data)));
+    await new Promise((resolve, reject) => browser.once('open', resolve).once('error', reject));
+    const register = (cseq: number, authorization?: string) =>
+      [
+        `REGISTER sip:127.0.0.1 SIP/2.0`,
+        `Via: SIP/2.0/WSS browser.invalid;branch=z9hG4bK${randomUUID()}`,
+        'Max-Forwards: 70',
+        'From: <sip:8001@127.0.0.1>;tag=ws1',
+        'To: <sip:8001@127.0.0.1>',
+        'Call-ID: ws-register',
+        `CSeq: ${cseq} REGISTER`,
+        'Contact: <sip:ws8001@browser.invalid;transport=ws>',
+        'Expires: 60',
+        ...(authorization ? [authorization] : []),
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\r\n');
+    const reply = async (index: number) => {
+      const deadline = Date.now() + 5000;
+      while (received.length <= index) {
+        if (Date.now() > deadline) throw new Error('no reply over WebSocket');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return received[index]!;
+    };
+    browser.send(register(1));
+    const challenge = await reply(0);
+    expect(challenge.split('\r\n')[0]).toBe('SIP/2.0 401 Unauthorized');
+    const nonce = /nonce="([^"]+)"/.exec(challenge)![1]!;
+    const response = md5(`${ha1('8001', 'secret123')}:${nonce}:${md5('REGISTER:sip:127.0.0.1')}`);
+    browser.send(register(2, `Authorization: Digest username="8001", realm="banzu", nonce="${nonce}", uri="sip:127.0.0.1", response="${response}", algorithm=MD5`));
+    expect((await reply(1)).split('\r\n')[0]).toBe('SIP/2.0 200 OK');
+
+    // The B2BUA offers the agent plain RTP.
+    const b2bua = createSocket('udp4');
+    sockets.push(b2bua);
+    await new Promise<void>((resolve) => b2bua.bind(ports.b2bua, '127.0.0.1', resolve));
+    const sdp = ['v=0', 'o=banzu 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0', 'm=audio 40000 RTP/AVP 0', 'a=rtpmap:0 PCMU/8000', 'a=sendrecv', ''].join('\r\n');
+    const invite = [
+      `INVITE sip:8001@127.0.0.1:${ports.sip} SIP/2.0`,
+      `Via: SIP/2.0/UDP 127.0.0.1:${ports.b2bua};branch=z9hG4bK${randomUUID()};rport`,
+      'Max-Forwards: 70',
+      `From: <sip:banzu@127.0.0.1:${ports.b2bua}>;tag=b2bua`,
+      'To: <sip:8001@127.0.0.1>',
+      `Call-ID: ${randomUUID()}`,
+      'CSeq: 1 INVITE',
+      `Contact: <sip:banzu@127.0.0.1:${ports.b2bua}>`,
+      'Content-Type: application/sdp',
+      `Content-Length: ${Buffer.byteLength(sdp)}`,
+      '',
+      sdp,
+    ].join('\r\n');
+    b2bua.send(invite, ports.sip, '127.0.0.1');
+
+    const toDesk = await deskInvite;
+    expect(toDesk).toContain('m=audio 40000 RTP/AVP 0');
+    expect(toDesk).not.toContain('webrtc=1');
+    const toBrowser = await reply(2);
+    expect(toBrowser.split('\r\n')[0]).toBe('INVITE sip:ws8001@browser.invalid;transport=ws SIP/2.0');
+    expect(toBrowser).toMatch(/m=audio \d+ UDP\/TLS\/RTP\/SAVPF/);
+    expect(toBrowser).toContain('a=fingerprint:');
+    expect(toBrowser).toContain('a=ice-ufrag:');
+    // Both sides of Kamailio stay on the dialog: the WebSocket one for the browser, the UDP one for the B2BUA.
+    expect(toBrowser).toContain(`Record-Route: <sip:127.0.0.1:${ports.ws};transport=ws;r2=on;lr;ftag=b2bua;webrtc=1>`);
+    expect(toBrowser).toContain(`Record-Route: <sip:127.0.0.1:${ports.sip};r2=on;lr;ftag=b2bua;webrtc=1>`);
   });
 });
