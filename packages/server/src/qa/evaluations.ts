@@ -264,6 +264,8 @@ export async function scoreCall(tx: Queryable, actor: Actor, body: z.infer<typeo
     rowCount: 1,
     detail: { evaluationId: id, callId: call.call_id, score: result.score, fatal: result.fatal },
   });
+  if (confirmAtOnce) await confirm(tx, id, 'automatic', ctx);
+  // The log's events last: its head stays locked from the append to the commit.
   if (!calibration) {
     const scored: DomainEvent = {
       type: 'qa.evaluation_scored',
@@ -298,7 +300,6 @@ export async function scoreCall(tx: Queryable, actor: Actor, body: z.infer<typeo
     };
     await ctx.log.appendIn(tx, [scored, notice]);
   }
-  if (confirmAtOnce) await confirm(tx, id, 'automatic', ctx);
   return toEvaluation(await evaluationRow(tx, id));
 }
 
@@ -356,8 +357,8 @@ async function ownPending(tx: Queryable, actor: Actor, id: string): Promise<Eval
 export async function acknowledge(tx: Queryable, actor: Actor, id: string, ctx: QaContext): Promise<QaEvaluation> {
   await ownPending(tx, actor, id);
   await confirm(tx, id, 'acknowledged', ctx);
-  await ctx.log.appendIn(tx, [{ type: 'qa.evaluation_acknowledged', stream: id, at: ctx.now, payload: { agentId: actor.userId, by: 'agent' } }]);
   await writeAudit(tx, { userId: actor.userId, action: 'qa_acknowledge', subject: 'qa_evaluations', rowCount: 1, detail: { evaluationId: id } });
+  await ctx.log.appendIn(tx, [{ type: 'qa.evaluation_acknowledged', stream: id, at: ctx.now, payload: { agentId: actor.userId, by: 'agent' } }]);
   return toEvaluation(await evaluationRow(tx, id));
 }
 
@@ -365,8 +366,8 @@ export async function acknowledge(tx: Queryable, actor: Actor, id: string, ctx: 
 export async function dispute(tx: Queryable, actor: Actor, id: string, reason: string, ctx: QaContext): Promise<QaEvaluation> {
   await ownPending(tx, actor, id);
   await tx.query(`UPDATE qa_evaluations SET status = 'disputed', dispute_reason = $2, disputed_at = $3 WHERE id = $1`, [id, reason, new Date(ctx.now).toISOString()]);
-  await ctx.log.appendIn(tx, [{ type: 'qa.evaluation_disputed', stream: id, at: ctx.now, payload: { agentId: actor.userId, reason } }]);
   await writeAudit(tx, { userId: actor.userId, action: 'qa_dispute', subject: 'qa_evaluations', rowCount: 1, detail: { evaluationId: id, reason } });
+  await ctx.log.appendIn(tx, [{ type: 'qa.evaluation_disputed', stream: id, at: ctx.now, payload: { agentId: actor.userId, reason } }]);
   return toEvaluation(await evaluationRow(tx, id));
 }
 
@@ -404,6 +405,13 @@ export async function resolveDispute(tx: Queryable, actor: Actor, id: string, bo
   }
   await tx.query('UPDATE qa_evaluations SET resolved_by = $2, resolution_reason = $3 WHERE id = $1', [id, actor.userId, body.reason]);
   await confirm(tx, id, body.outcome, ctx);
+  await writeAudit(tx, {
+    userId: actor.userId,
+    action: 'qa_resolve',
+    subject: 'qa_evaluations',
+    rowCount: 1,
+    detail: { evaluationId: id, outcome: body.outcome, reason: body.reason, previousScore: row.score, score },
+  });
   await ctx.log.appendIn(tx, [
     {
       type: 'qa.dispute_resolved',
@@ -424,12 +432,5 @@ export async function resolveDispute(tx: Queryable, actor: Actor, id: string, bo
       },
     },
   ]);
-  await writeAudit(tx, {
-    userId: actor.userId,
-    action: 'qa_resolve',
-    subject: 'qa_evaluations',
-    rowCount: 1,
-    detail: { evaluationId: id, outcome: body.outcome, reason: body.reason, previousScore: row.score, score },
-  });
   return toEvaluation(await evaluationRow(tx, id));
 }

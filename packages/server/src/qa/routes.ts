@@ -47,14 +47,16 @@ export const qaPlugin = fastifyPlugin(
     const routes = app.withTypeProvider<ZodTypeProvider>();
     const { store, log, clock } = app.banzu;
 
-    /** A transaction with the QA context, after confirming what passed its deadline meanwhile. */
-    const withQa = <T>(work: (tx: Queryable, ctx: QaContext) => Promise<T>) =>
-      store.transaction(async (tx) => {
-        const { calendar, timeZone } = await loadCenterCalendar(tx);
-        const ctx: QaContext = { log, now: clock.now(), timeZone, calendar, settings: await loadQaSettings(tx) };
-        await confirmOverdue(tx, ctx);
-        return work(tx, ctx);
-      });
+    /**
+     * A transaction with the QA context, after confirming what passed its deadline meanwhile (in a
+     * transaction of its own, so the log's head is not held for the request's work).
+     */
+    const withQa = async <T>(work: (tx: Queryable, ctx: QaContext) => Promise<T>) => {
+      const { calendar, timeZone } = await loadCenterCalendar(store);
+      const ctx: QaContext = { log, now: clock.now(), timeZone, calendar, settings: await loadQaSettings(store) };
+      await store.transaction((tx) => confirmOverdue(tx, ctx));
+      return store.transaction((tx) => work(tx, ctx));
+    };
 
     routes.get('/api/v1/qa/forms', { config: { roles: formReaders }, schema: { tags, summary: 'The scoring sheets in use, each at its newest version' } }, () => listForms(store));
 
