@@ -166,12 +166,25 @@ describe('start-up with BANZU_SWITCH=sip: a real phone as agent 8001 answers a c
     expect(errors).toEqual([]);
   }, 180_000);
 
-  it('is not ready while Kamailio is down, and says so', async () => {
-    // Kamailio writes its process id where start-up told it: the test stops only that process.
-    const pid = Number((await readFile(join(dir, 'voice', 'kamailio.pid'), 'utf8')).trim());
-    process.kill(pid, 'SIGTERM');
-    await until(async () => (await call(undefined, 'GET', '/ready')).statusCode === 503, '/ready notices');
-    const ready = await call(undefined, 'GET', '/ready');
+  it('is not ready while Kamailio does not answer, says so, and starts it again when it exits', async () => {
+    // Kamailio writes its process id where start-up told it: the test touches only that process.
+    const pidFile = join(dir, 'voice', 'kamailio.pid');
+    const pid = Number((await readFile(pidFile, 'utf8')).trim());
+    // Frozen (its whole process group: the workers answer SIP), it neither answers nor exits.
+    process.kill(-pid, 'SIGSTOP');
+    let ready = await call(undefined, 'GET', '/ready');
+    await until(async () => {
+      ready = await call(undefined, 'GET', '/ready');
+      return ready.statusCode === 503;
+    }, '/ready notices').finally(() => process.kill(-pid, 'SIGCONT'));
     expect(ready.json()).toMatchObject({ status: 'switch down', problems: [`kamailio is not answering on ${address}:${ports.sip}`] });
+    await until(async () => (await call(undefined, 'GET', '/ready')).statusCode === 200, 'Kamailio answers again');
+
+    // Killed, it exits (its workers are stopped with it): Banzu starts its own Kamailio again, after a
+    // second's backoff, and says why.
+    process.kill(pid, 'SIGKILL');
+    await until(async () => errors.some((err) => String(err).includes('kamailio exited')), 'Banzu notices');
+    await until(async () => Number((await readFile(pidFile, 'utf8')).trim()) !== pid, 'a new Kamailio');
+    await until(async () => (await call(undefined, 'GET', '/ready')).statusCode === 200, 'the new Kamailio answers');
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Config } from '../config/index';
-import type { FloorConnection } from '../floor/index';
+import type { FloorConnection, FloorEngine } from '../floor/index';
 import { queueOfNumber } from '../org/index';
 import { recordingsDir, saveRecording } from '../recordings/index';
 import { listSipAccounts, sipRealm, type SipEdge } from '../sip-accounts/index';
@@ -50,9 +50,22 @@ export async function startConfiguredSwitch(config: Config, store: Store, onErro
     onError,
   });
   return {
-    connect: () => ({ switch: sip.port }),
+    connect: () => ({ switch: sip.port, resumed: endCallsOfTheLastRun }),
     problems: () => sip.problems(),
     edge: { address: config.sipAddress, wsPort: config.sipWsPort, accountsChanged: () => sip.accountsChanged() },
     close: () => sip.close(),
   };
+}
+
+/**
+ * After a restart the B2BUA holds no call of the last run (its dialogs and media were in the
+ * process that stopped): every call the resumed router still has is ended as if the caller had hung
+ * up (a dial that had not connected as unreachable), so it is logged and its agent leaves the call.
+ * The phones' legs of those calls get nothing more and time out on their side.
+ */
+function endCallsOfTheLastRun(engine: FloorEngine): void {
+  for (const callId of engine.router.liveCalls()) {
+    const dialing = engine.router.call(callId)?.status === 'dialing';
+    engine.command(dialing ? { type: 'switch.customer_unreachable', callId, cause: 'failed' } : { type: 'switch.caller_hung_up', callId });
+  }
 }

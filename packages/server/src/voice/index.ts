@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { B2bua, type CallRecording, type QueueNumbers } from './b2bua';
-import type { Child } from './child';
+import { keepRunning, stopLeftover, type KeptChild } from './child';
 import { startKamailio, writeSipAccounts, type SipAccount } from './kamailio';
 import { MediaRelay, startRtpengine } from './rtpengine';
 import { sipPing } from './sip-ping';
@@ -77,15 +77,20 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
   const accountsDir = join(options.dir, 'accounts');
   const writeAccounts = async () => writeSipAccounts(accountsDir, await options.accounts());
   await writeAccounts();
-  const children: Child[] = [];
+  const children: KeptChild[] = [];
   const stopChildren = () => Promise.all(children.map((c) => c.stop()));
   let relay: MediaRelay | undefined;
   try {
     // rtpengine's pcaps wait here until the call ends and its WAV is saved.
     const recordingDir = join(options.dir, 'recording-spool');
-    children.push(await startRtpengine(options.dir, { address, ngPort: options.ngPort, rtpPorts: options.rtpPorts, ...(options.saveRecording ? { recordingDir } : {}) }));
-    children.push(
-      await startKamailio(options.dir, {
+    const rtpengineOptions = { address, ngPort: options.ngPort, rtpPorts: options.rtpPorts, ...(options.saveRecording ? { recordingDir } : {}) };
+    const rtpengine = () => startRtpengine(options.dir, rtpengineOptions);
+    // Each daemon is started again when it exits (a crash, a kill): /ready names it until it is back.
+    children.push(keepRunning(await rtpengine(), rtpengine, { onError: options.onError }));
+    // A Kamailio that a killed Banzu left behind would hold the SIP port.
+    await stopLeftover(join(options.dir, 'kamailio.pid'), 'kamailio');
+    const kamailio = () =>
+      startKamailio(options.dir, {
         address,
         port: options.sipPort,
         b2buaPort: options.b2buaPort,
@@ -94,8 +99,8 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
         trunks: options.trunks,
         ...(options.wsPort === undefined ? {} : { wsPort: options.wsPort, ngPort: options.ngPort }),
         ...(typeof options.queueNumbers === 'function' ? {} : { queueNumbers: Object.keys(options.queueNumbers) }),
-      }),
-    );
+      });
+    children.push(keepRunning(await kamailio(), kamailio, { onError: options.onError }));
     relay = new MediaRelay(address, options.ngPort);
     const port = new B2bua({
       address,

@@ -1,5 +1,6 @@
 import { Client } from 'rtpengine-client';
-import { startChild, waitUntilReady, type Child } from './child';
+import { join } from 'node:path';
+import { startChild, stopLeftover, waitUntilReady, type Child } from './child';
 
 export interface RtpengineOptions {
   address: string;
@@ -20,6 +21,8 @@ export interface RtpengineOptions {
  * const rtpengine = await startRtpengine(dataDir, { address: '127.0.0.1', ngPort: 2223, rtpPorts: { min: 30000, max: 30999 } });
  */
 export async function startRtpengine(dir: string, options: RtpengineOptions): Promise<Child> {
+  const pidFile = join(dir, 'rtpengine.pid');
+  await stopLeftover(pidFile, 'rtpengine');
   const child = startChild(
     'rtpengine',
     'rtpengine',
@@ -35,6 +38,7 @@ export async function startRtpengine(dir: string, options: RtpengineOptions): Pr
       `--port-max=${options.rtpPorts.max}`,
       '--num-threads=2',
       '--delete-delay=0',
+      `--pidfile=${pidFile}`,
       // pcap, not the recording daemon: the daemon reads packets from the kernel module's /proc
       // interface, and forwarding in userspace has none (docs/voice.md).
       ...(options.recordingDir ? [`--recording-dir=${options.recordingDir}`, '--recording-method=pcap', '--recording-format=raw'] : []),

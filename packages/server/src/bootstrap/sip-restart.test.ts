@@ -1,0 +1,158 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate, openServerStore, type Store } from '../store/index';
+import { testDatabaseUrl } from '../store/testing';
+import { seedTestCenter } from '../testing/center';
+import { stopLeftover } from '../voice/child';
+import { writeTone } from '../voice/index';
+import { portBlock, tones, until } from '../voice/testing/call-setup';
+import { Phone } from '../voice/testing/phone';
+
+const bin = join(dirname(fileURLToPath(import.meta.url)), '../../bin/banzu.js');
+const address = '127.0.0.1';
+const password = 'sip-restart-pw';
+const queueNumber = '4008001001';
+/** A block of 100 ports like bootstrap/sip.test.ts's, and the HTTP port apart from all blocks. */
+const ports = portBlock(30_000 + 100 * Math.floor(Math.random() * 27));
+const httpPort = 9_000 + Math.floor(Math.random() * 1000);
+const base = `http://${address}:${httpPort}`;
+
+/**
+ * `banzu start --switch sip` killed with SIGKILL while a call is up, then started again on the same
+ * store and data directory: the Kamailio and rtpengine the killed process left behind are replaced,
+ * the call that was up is ended in the log, and its agent is not left on a call.
+ */
+describe('a SIP server killed mid-call and started again (PostgreSQL)', () => {
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  let dir: string;
+  let admin: Store;
+  let store: Store;
+  let server: ChildProcess | undefined;
+  let deskPhone: Phone | undefined;
+  let callerPhone: Phone | undefined;
+  let agentId: string;
+
+  const start = async () => {
+    const url = `${testDatabaseUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    const running = spawn(process.execPath, [bin, 'start', '--port', String(httpPort), '--data-dir', join(dir, 'data'), '--no-demo', '--switch', 'sip'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: url,
+        LOG_LEVEL: 'warn',
+        BANZU_SIP_PORT: String(ports.sip),
+        BANZU_B2BUA_PORT: String(ports.b2bua),
+        BANZU_RTPENGINE_NG_PORT: String(ports.ng),
+        BANZU_RTP_PORTS: `${ports.rtp.min}-${ports.rtp.max}`,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server = running;
+    let output = '';
+    let exited = false;
+    running.once('exit', () => (exited = true));
+    running.stdout?.on('data', (chunk) => (output += chunk));
+    running.stderr?.on('data', (chunk) => (output += chunk));
+    let ready = false;
+    while (!ready && !exited) {
+      ready = await fetch(`${base}/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (!ready) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(ready, output).toBe(true);
+  };
+  const api = async (token: string | null, method: string, path: string, body?: object) =>
+    fetch(`${base}${path}`, {
+      method,
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+  const login = async (username: string) => ((await (await api(null, 'POST', '/api/v1/auth/login', { username, password })).json()) as { token: string }).token;
+  const lastState = async () =>
+    (await store.query<{ to: string }>("SELECT payload->>'to' AS to FROM events WHERE type = 'agent.state_changed' AND stream = $1 ORDER BY seq DESC LIMIT 1", [agentId]))[0]?.to;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'banzu-sip-restart-'));
+    await writeTone(join(dir, 'caller.wav'), { hz: tones.caller.hz, seconds: 120 });
+    await writeTone(join(dir, 'agent.wav'), { hz: tones.agent.hz, seconds: 120 });
+    admin = await openServerStore({ url: testDatabaseUrl, maxConnections: 1 });
+    await admin.exec(`CREATE SCHEMA ${schema}`);
+    store = await openServerStore({ url: testDatabaseUrl, schema, maxConnections: 2 });
+    await migrate(store);
+    await seedTestCenter(store, password);
+    [{ id: agentId }] = (await store.query<{ id: string }>("SELECT user_id AS id FROM agents WHERE employee_no = '8001'")) as [{ id: string }];
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([deskPhone?.stop(), callerPhone?.stop()]);
+    if (server && server.exitCode === null && server.signalCode === null) {
+      const gone = new Promise((resolve) => server!.once('exit', resolve));
+      server.kill('SIGTERM');
+      await gone;
+    }
+    // Whatever a failed run left behind.
+    await stopLeftover(join(dir, 'data', 'voice', 'kamailio.pid'), 'kamailio');
+    await stopLeftover(join(dir, 'data', 'voice', 'rtpengine.pid'), 'rtpengine');
+    await store?.close();
+    await admin?.exec(`DROP SCHEMA ${schema} CASCADE`);
+    await admin?.close();
+    await rm(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('ends the call that was up, in the log, and the agent leaves it; the daemons the killed process left are replaced', async () => {
+    await start();
+    const manager = await login('manager');
+    const queues = (await (await api(manager, 'GET', '/api/v1/queues')).json()) as { id: string; name: string }[];
+    const presales = queues.find((q) => q.name === '售前咨询')!;
+    expect((await api(manager, 'PATCH', `/api/v1/queues/${presales.id}`, { inboundNumbers: [queueNumber] })).status).toBe(200);
+
+    deskPhone = await Phone.start({
+      dir: join(dir, 'desk'),
+      user: '8001',
+      proxy: { address, port: ports.sip },
+      sipPort: ports.agentSip,
+      controlPort: ports.agentControl,
+      rtpPorts: ports.agentRtp,
+      voice: join(dir, 'agent.wav'),
+      deskPhone: true,
+      password,
+    });
+    await deskPhone.registered();
+    const agent = await login('8001');
+    expect((await api(agent, 'POST', '/api/v1/desktop/state', { status: 'ready' })).status).toBe(200);
+    callerPhone = await Phone.start({
+      dir: join(dir, 'caller'),
+      user: '13800138000',
+      proxy: { address, port: ports.sip },
+      sipPort: ports.callerSip,
+      controlPort: ports.callerControl,
+      rtpPorts: ports.callerRtp,
+      voice: join(dir, 'caller.wav'),
+      deskPhone: false,
+    });
+    await callerPhone.dial(queueNumber);
+    await until(async () => (await lastState()) === 'talking', 'agent 8001 talks');
+    const [answered] = await store.query<{ call_id: string }>("SELECT stream AS call_id FROM events WHERE type = 'call.answered' ORDER BY seq DESC LIMIT 1");
+    const callId = answered!.call_id;
+    const talking = callerPhone;
+    await until(async () => (await talking.secondsHeard()) >= 3, 'the caller hears the agent');
+
+    const gone = new Promise((resolve) => server!.once('exit', resolve));
+    server!.kill('SIGKILL');
+    await gone;
+    expect(await lastState()).toBe('talking');
+
+    // The killed process's Kamailio and rtpengine still hold the ports: the restart replaces them.
+    await start();
+    await until(async () => (await lastState()) === 'wrap_up', 'agent 8001 leaves the call');
+    const ended = await store.query<{ payload: { outcome: string } }>("SELECT payload FROM events WHERE type = 'call.ended' AND stream = $1", [callId]);
+    expect(ended).toHaveLength(1);
+    expect((await api(null, 'GET', '/ready')).status).toBe(200);
+  }, 300_000);
+});
