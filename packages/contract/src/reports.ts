@@ -75,6 +75,17 @@ export interface TargetReport extends TargetTable {
   metric: Pick<MetricInfo, 'id' | 'zh' | 'en' | 'unit'>;
   target: number;
   serviceLevel: ReportServiceLevel;
+  /** The leaders' reasons (原因) and improvement plans (改善计划) per team and month of the table, by team. */
+  notes: TargetNote[];
+}
+
+export interface TargetNote {
+  metricId: string;
+  teamId: string;
+  /** `YYYY-MM`. */
+  month: string;
+  reason: string;
+  plan: string;
 }
 
 /** An agent's scorecard: each metric against the team, the center and the target. */

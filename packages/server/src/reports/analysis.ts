@@ -1,8 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { PeakReport, RankedRow, Scorecard, TargetReport } from '@banzu/contract';
-import { canSeeAgentFigures, metric, metricDictionary, orgAdminRoles, peakWindows, rank, scorecard, serviceLevelLabel, targetTable, type MetricTarget } from '@banzu/core';
+import type { PeakReport, RankedRow, Scorecard, TargetNote, TargetReport } from '@banzu/contract';
+import {
+  canSeeAgentFigures,
+  canSeeTeam,
+  metric,
+  metricDictionary,
+  orgAdminRoles,
+  peakWindows,
+  rank,
+  scorecard,
+  serviceLevelLabel,
+  targetTable,
+  type MetricTarget,
+} from '@banzu/core';
 import { scopedFigures } from '../access/index';
 import { actorOf } from '../auth/index';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
@@ -164,6 +176,37 @@ export async function analysisRoutes(app: FastifyInstance) {
     },
   );
 
+  routes.put(
+    '/api/v1/targets/notes',
+    {
+      config: { roles: ['team_leader', 'supervisor', 'manager', 'admin'] },
+      schema: {
+        tags,
+        summary: "A team's reason (原因) and improvement plan (改善计划) for a month against a metric's target; a team leader writes the own team's",
+        body: z.object({
+          metricId: z.enum(metricIds),
+          teamId: z.string().min(1),
+          month,
+          reason: z.string().trim().max(2000),
+          plan: z.string().trim().max(2000),
+        }),
+      },
+    },
+    async (request): Promise<TargetNote> => {
+      const actor = actorOf(request);
+      const { metricId, teamId, month: yyyyMm, reason, plan } = request.body;
+      const [team] = await store.query<{ id: string }>('SELECT id FROM teams WHERE id = $1', [teamId]);
+      if (!team) throw new NotFoundError(`team ${teamId}`);
+      if (!canSeeTeam(actor, teamId)) throw new ForbiddenError('只能为本班组填写原因和改善计划');
+      await store.query(
+        `INSERT INTO target_notes (metric_id, team_id, month, reason, plan, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (metric_id, team_id, month) DO UPDATE SET reason = EXCLUDED.reason, plan = EXCLUDED.plan, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+        [metricId, teamId, yyyyMm, reason, plan, actor.userId],
+      );
+      return { metricId, teamId, month: yyyyMm, reason, plan };
+    },
+  );
+
   routes.get(
     '/api/v1/reports/targets',
     {
@@ -206,8 +249,23 @@ export async function analysisRoutes(app: FastifyInstance) {
         values: byMonth.map((r) => r.rows.find((row) => row.key === key)?.metrics[metricId] ?? null),
       }));
       const table = targetTable(rows, months, { target, better: definition.better, metric: { zh: definition.zh, en: definition.en } });
+      // A team's note shows even in a month without calls: that may be what it explains.
+      const notes =
+        by === 'team'
+          ? (
+              await store.query<TargetNote>(
+                `SELECT metric_id AS "metricId", team_id AS "teamId", month, reason, plan FROM target_notes
+                 WHERE metric_id = $1 AND month >= $2 AND month <= $3 ORDER BY month, team_id`,
+                [metricId, from, to],
+              )
+            ).filter((n) => canSeeTeam(actor, n.teamId))
+          : [];
       if (request.query.format === 'json')
-        return { metric: { id: metricId, zh: definition.zh, en: definition.en, unit: definition.unit }, target, ...table, serviceLevel } satisfies TargetReport;
+        return { metric: { id: metricId, zh: definition.zh, en: definition.en, unit: definition.unit }, target, ...table, serviceLevel, notes } satisfies TargetReport;
+      const noteLines = notes.flatMap((n) => {
+        const team = labels.get(n.teamId) ?? n.teamId;
+        return [...(n.reason ? [`原因 Reason · ${team} · ${n.month}: ${n.reason}`] : []), ...(n.plan ? [`改善计划 Improvement plan · ${team} · ${n.month}: ${n.plan}`] : [])];
+      });
       const numFmt = definition.unit === 'ratio' ? '0.0%' : '0.0';
       const xlsx = await tableWorkbook(
         `${definition.zh} ${definition.en} · 目标 target ${target}`,
@@ -219,7 +277,7 @@ export async function analysisRoutes(app: FastifyInstance) {
           ]),
         ],
         table.rows.map((r) => [r.name, ...r.cells.flatMap((c) => [c.value, c.met === null ? '' : c.met ? '✓' : '✗'])]),
-        [table.narrative.zh, table.narrative.en, variantNote],
+        [table.narrative.zh, table.narrative.en, ...noteLines, variantNote],
       );
       return sendWorkbook(reply, `banzu-targets-${metricId}-${from}-${to}.xlsx`, xlsx);
     },
