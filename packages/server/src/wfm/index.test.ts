@@ -129,6 +129,13 @@ describe.each(backends)('workforce management over HTTP ($name)', (backend) => {
     expect(published.json().status).toBe('published');
     const mine = (await h.call(agent, 'GET', '/api/v1/wfm/my-schedule?month=2026-02')).json();
     expect(mine.shifts).toEqual(roster.shifts.filter((s: { userId: string }) => s.userId === me).map(({ userId: _, ...s }: { userId: string }) => s));
+    // The reports now know each agent's scheduled time: 9 hours a shift, by quarter-hour and by day.
+    const [tallied] = await h.t.store.query<{ quarters: number; days: number }>(
+      'SELECT (SELECT SUM(scheduled_seconds) FROM interval_tallies WHERE agent_id = $1)::float8 AS quarters, (SELECT SUM(scheduled_seconds) FROM day_tallies WHERE agent_id = $1)::float8 AS days',
+      [me],
+    );
+    const myShifts = roster.shifts.filter((s: { userId: string }) => s.userId === me).length;
+    expect(tallied).toEqual({ quarters: myShifts * 9 * 3600, days: myShifts * 9 * 3600 });
     const [audit] = await h.t.store.query<{ row_count: number }>("SELECT row_count FROM audit_log WHERE action = 'roster.publish'");
     expect(audit!.row_count).toBe(roster.shifts.length);
 

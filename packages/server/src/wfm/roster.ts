@@ -217,16 +217,20 @@ export async function rosterRoutes(app: FastifyInstance) {
     '/api/v1/wfm/rosters/:teamId/:month/publish',
     {
       config: { roles: planningRoles },
-      schema: { tags: ['wfm'], summary: "Publish a team's month: its agents see their shifts; audited", params: teamMonth },
+      schema: { tags: ['wfm'], summary: "Publish a team's month: its agents see their shifts and the reports count their scheduled time (出勤率); audited", params: teamMonth },
     },
     async (request) => {
       const actor = actorOf(request);
       const { teamId, month: m } = request.params;
       checkTeam(actor, teamId);
-      const rows = await store.query<{ status: string }>(
-        `UPDATE wfm_rosters SET status = 'published', published_at = $3, published_by = $4 WHERE team_id = $1 AND month = $2 AND status = 'draft' RETURNING status`,
-        [teamId, m, new Date(clock.now()), actor.userId],
-      );
+      const rows = await store.transaction(async (tx) => {
+        const published = await tx.query<{ status: string }>(
+          `UPDATE wfm_rosters SET status = 'published', published_at = $3, published_by = $4 WHERE team_id = $1 AND month = $2 AND status = 'draft' RETURNING status`,
+          [teamId, m, new Date(clock.now()), actor.userId],
+        );
+        if (published.length > 0) await tallyScheduled(tx, teamId, m);
+        return published;
+      });
       if (rows.length === 0) {
         await loadRoster(store, teamId, m);
         throw new ApiError(409, 'already_published', `${m} 的班表已经发布`);
@@ -259,4 +263,49 @@ export async function rosterRoutes(app: FastifyInstance) {
       };
     },
   );
+}
+
+const QUARTER_HOUR = 15 * 60_000;
+
+/**
+ * Adds a published month's shifts to the reports' scheduled time (interval_tallies and day_tallies,
+ * the agent's rows: queue '', agent, team), quarter-hour by quarter-hour on the center's calendar:
+ * the attendance rate (出勤率 = logged-in ÷ scheduled time, metric dictionary) has its denominator.
+ * A month is published once, so its time is added once.
+ */
+async function tallyScheduled(db: Queryable, teamId: string, m: string): Promise<void> {
+  const { timeZone } = await loadCenterCalendar(db);
+  const shifts = await db.query<{ userId: string; startsAt: Date; endsAt: Date }>(
+    'SELECT user_id AS "userId", starts_at AS "startsAt", ends_at AS "endsAt" FROM wfm_roster_shifts WHERE team_id = $1 AND month = $2',
+    [teamId, m],
+  );
+  const quarters = new Map<string, { at: Date; agent: string; seconds: number }>();
+  const days = new Map<string, { day: string; agent: string; seconds: number }>();
+  for (const s of shifts) {
+    const end = new Date(s.endsAt).getTime();
+    for (let t = Math.floor(new Date(s.startsAt).getTime() / QUARTER_HOUR) * QUARTER_HOUR; t < end; t += QUARTER_HOUR) {
+      const seconds = (Math.min(end, t + QUARTER_HOUR) - Math.max(new Date(s.startsAt).getTime(), t)) / 1000;
+      const q = quarters.get(`${t} ${s.userId}`) ?? { at: new Date(t), agent: s.userId, seconds: 0 };
+      q.seconds += seconds;
+      quarters.set(`${t} ${s.userId}`, q);
+      const day = localDate(t, timeZone);
+      const d = days.get(`${day} ${s.userId}`) ?? { day, agent: s.userId, seconds: 0 };
+      d.seconds += seconds;
+      days.set(`${day} ${s.userId}`, d);
+    }
+  }
+  for (const q of quarters.values()) {
+    await db.query(
+      `INSERT INTO interval_tallies (interval_start, queue_id, agent_id, team_id, scheduled_seconds) VALUES ($1, '', $2, $3, $4)
+       ON CONFLICT (interval_start, queue_id, agent_id, team_id) DO UPDATE SET scheduled_seconds = interval_tallies.scheduled_seconds + EXCLUDED.scheduled_seconds`,
+      [q.at, q.agent, teamId, q.seconds],
+    );
+  }
+  for (const d of days.values()) {
+    await db.query(
+      `INSERT INTO day_tallies (day, queue_id, agent_id, team_id, scheduled_seconds) VALUES ($1, '', $2, $3, $4)
+       ON CONFLICT (day, queue_id, agent_id, team_id) DO UPDATE SET scheduled_seconds = day_tallies.scheduled_seconds + EXCLUDED.scheduled_seconds`,
+      [d.day, d.agent, teamId, d.seconds],
+    );
+  }
 }
