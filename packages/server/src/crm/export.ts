@@ -5,6 +5,7 @@ import { BadRequestError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { writeAudit } from './audit';
 import { customerFilter, customerSelect, toCustomer, type CustomerQueryInput } from './customers';
+import { safeRow } from '../spreadsheet/index';
 
 /** Larger lists are narrowed first: a file with the whole customer base is what leaks. */
 export const EXPORT_MAX_ROWS = 200_000;
@@ -57,18 +58,20 @@ export async function exportCustomers(db: Queryable, actor: Actor | null, query:
     for (const row of page) {
       const c = toCustomer(row, full);
       sheet
-        .addRow({
-          externalId: c.externalId,
-          name: c.name,
-          phone: c.phones[0]?.number ?? null,
-          phone2: c.phones[1]?.number ?? null,
-          class: c.className.zh,
-          vip: c.vipLevel,
-          tags: c.tags.join('，'),
-          owner: c.ownerName,
-          notes: c.notes,
-          since: c.createdAt.slice(0, 10),
-        })
+        .addRow(
+          safeRow({
+            externalId: c.externalId,
+            name: c.name,
+            phone: c.phones[0]?.number ?? null,
+            phone2: c.phones[1]?.number ?? null,
+            class: c.className.zh,
+            vip: c.vipLevel,
+            tags: c.tags.join('，'),
+            owner: c.ownerName,
+            notes: c.notes,
+            since: c.createdAt.slice(0, 10),
+          }),
+        )
         .commit();
       rows++;
     }

@@ -8,6 +8,7 @@ import { BadRequestError } from '../http/errors';
 import type { Queryable, Store } from '../store/index';
 import { writeAudit } from './audit';
 import { nameInitials } from './pinyin';
+import { safeRow } from '../spreadsheet/index';
 
 export type ImportFormat = 'xlsx' | 'csv';
 
@@ -419,7 +420,7 @@ export async function errorReportWorkbook(errors: readonly ImportError[]): Promi
     { header: '问题 Problem', key: 'message', width: 70 },
   ];
   sheet.getRow(1).font = { bold: true };
-  for (const e of errors) sheet.addRow(e);
+  for (const e of errors) sheet.addRow(safeRow(e));
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

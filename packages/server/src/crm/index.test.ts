@@ -211,6 +211,20 @@ describe.each(backends)('customers ($name)', (backend) => {
     expect((await h.call(leader, 'GET', '/api/v1/audit')).statusCode).toBe(403);
   });
 
+  it('exports formula text as text: a name or note that starts with = + - @ gets an apostrophe (OWASP), numbers stay numbers', async () => {
+    const name = '=HYPERLINK("http://evil.example","点我")';
+    const created = await create(tokens.manager!, { name, notes: '@SUM(1+1)', tags: ['公式测试'], vipLevel: 3 });
+    expect(created.statusCode).toBe(201);
+    const res = await h.call(tokens.manager!, 'GET', `/api/v1/customers/export.xlsx?tag=${encodeURIComponent('公式测试')}`);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const row = wb.worksheets[0]!.getRow(2);
+    expect(row.getCell(2).value).toBe(`'${name}`);
+    expect(row.getCell(9).value).toBe("'@SUM(1+1)");
+    expect(row.getCell(6).value).toBe(3);
+    expect(wb.worksheets[0]!.getRow(2).getCell(2).formula).toBeUndefined();
+  });
+
   it('imports a file with 1,000 malformed rows: each gets its row, column and code; all-or-nothing writes nothing, valid-only the rest', async () => {
     const { rows, expected } = malformedFile(100_000);
     const file = await workbook(rows);

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { Report, ReportDimension } from '@banzu/contract';
 import { metricDictionary } from '@banzu/core';
 import type { Queryable } from '../store/index';
+import { safeRow } from '../spreadsheet/index';
 
 const dimensionTitle: Record<ReportDimension, string> = {
   interval: '时段 Interval',
@@ -51,7 +52,7 @@ export async function reportWorkbook(report: Report, by: ReportDimension, labels
   header.height = 36;
   // A metric whose input Banzu does not have yet says so, rather than an empty cell that looks like no calls.
   const addRow = (key: string, metrics: Record<string, number | null>) =>
-    sheet.addRow([labels.get(key) ?? key, ...metricDictionary.map((m) => (m.dataSource.available ? (metrics[m.id] ?? null) : noDataSource))]);
+    sheet.addRow(safeRow([labels.get(key) ?? key, ...metricDictionary.map((m) => (m.dataSource.available ? (metrics[m.id] ?? null) : noDataSource))]));
   for (const row of report.rows) addRow(row.key, row.metrics);
   const total = addRow('合计 Total', report.total.metrics);
   total.font = { bold: true };
@@ -90,7 +91,7 @@ export async function tableWorkbook(title: string, columns: SheetColumn[], rows:
   const header = sheet.addRow(columns.map((c) => c.title));
   header.font = { bold: true };
   for (const row of rows) {
-    const added = sheet.addRow(row.map((cell) => (cell !== null && typeof cell === 'object' ? cell.value : cell)));
+    const added = sheet.addRow(safeRow(row.map((cell) => (cell !== null && typeof cell === 'object' ? cell.value : cell))));
     row.forEach((cell, i) => {
       if (cell !== null && typeof cell === 'object') added.getCell(i + 1).numFmt = cell.numFmt;
     });
