@@ -21,6 +21,7 @@ const CustomersPage = lazy(() => import('../crm/CustomersPage').then((m) => ({ d
 const DesktopPage = lazy(() => import('../desktop/DesktopPage').then((m) => ({ default: m.DesktopPage })));
 const OrgPage = lazy(() => import('../org/OrgPage').then((m) => ({ default: m.OrgPage })));
 const ReportsPage = lazy(() => import('../reports/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const KbPage = lazy(() => import('../tickets/KbPage').then((m) => ({ default: m.KbPage })));
 const TicketsPage = lazy(() => import('../tickets/TicketsPage').then((m) => ({ default: m.TicketsPage })));
 const QaPage = lazy(() => import('../qa/QaPage').then((m) => ({ default: m.QaPage })));
 const WfmPage = lazy(() => import('../wfm/WfmPage').then((m) => ({ default: m.WfmPage })));
@@ -49,6 +50,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   if (orgViewers.has(user.role)) nav.push({ path: '/org', label: t('nav.org') });
   if (floorLeaders.has(user.role)) nav.push({ path: '/campaigns', label: t('campaigns.title') });
   nav.push({ path: '/tickets', label: t('tickets.title') });
+  nav.push({ path: '/kb', label: t('tickets.kb.title') });
   nav.push({ path: '/qa', label: t('qa.title') });
   nav.push({ path: '/customers', label: t('crm.title') });
   nav.push({ path: '/reports', label: t('reports.title') });
@@ -68,6 +70,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
             <Route path="/customers" element={<CustomersPage />} />
             <Route path="/reports" element={<ReportsPage />} />
             <Route path="/tickets" element={<TicketsPage />} />
+            <Route path="/kb" element={<KbPage />} />
             <Route path="/qa" element={<QaPage />} />
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/wfm" element={<WfmPage />} />}
             <Route path="*" element={<Navigate to={home} replace />} />

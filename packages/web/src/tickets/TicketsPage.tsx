@@ -8,8 +8,8 @@ import { useAuth } from '../auth/AuthProvider';
 import { useFloor, useNow } from '../live/FloorProvider';
 import { deadlineClock, localDateTime } from './format';
 
-type ViewKey = TicketView | 'all';
-const leaderViews: ViewKey[] = ['team', 'mine', 'near_deadline', 'overdue', 'callback', 'all'];
+type ViewKey = TicketView | 'register' | 'all';
+const leaderViews: ViewKey[] = ['team', 'mine', 'near_deadline', 'overdue', 'callback', 'register', 'all'];
 const agentViews: ViewKey[] = ['mine', 'near_deadline', 'overdue', 'callback'];
 const POLL_MS = 30_000;
 
@@ -258,7 +258,8 @@ export function TicketsPage() {
   const [view, setView] = useState<ViewKey>(views[0]!);
   const [page, setPage] = useState<TicketPage | null>(null);
   const [open, setOpen] = useState<string | null>(null);
-  const query = view === 'all' ? '' : `view=${view}`;
+  // A register (市长专线) is a ticket type of its own list.
+  const query = view === 'all' ? '' : view === 'register' ? 'register=true' : `view=${view}`;
   const load = useCallback(() => api<TicketPage>('GET', `/api/v1/tickets?${query}`).then(setPage, () => setPage({ total: 0, items: [] })), [query]);
   useEffect(() => {
     void load();

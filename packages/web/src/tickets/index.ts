@@ -6,6 +6,7 @@
  * <DeskTickets callId={call?.callId ?? null} queueId={call?.queueId ?? null} timeZone={floor.timeZone} />
  */
 export { DeskTickets, KbSuggestions } from './DeskTickets';
+export { KbPage } from './KbPage';
 export { deadlineClock, localDateTime } from './format';
 export { ticketsEn, ticketsZh } from './messages';
 export { TicketClock, TicketsPage } from './TicketsPage';

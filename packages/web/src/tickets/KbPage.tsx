@@ -1,0 +1,129 @@
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Drawer, Form, Input, Segmented, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { kbEditors, type KbArticle, type KbStatus, type KbVersion } from '@banzu/contract';
+import { api, type ApiError } from '../api/client';
+import { useAuth } from '../auth/AuthProvider';
+import { KbSuggestions } from './DeskTickets';
+import { localDateTime } from './format';
+
+type Filter = KbStatus | 'all';
+const filters: Filter[] = ['published', 'pending', 'draft', 'archived', 'all'];
+
+/** The knowledge base (问题库): search; editors write, approve proposals and see versions; agents propose. */
+export function KbPage() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const { message } = App.useApp();
+  const editor = user ? kbEditors.includes(user.role) : false;
+  const [filter, setFilter] = useState<Filter>(editor ? 'pending' : 'published');
+  const [items, setItems] = useState<KbArticle[] | null>(null);
+  const [editing, setEditing] = useState<KbArticle | 'new' | null>(null);
+  const [versions, setVersions] = useState<KbVersion[]>([]);
+  const [form] = Form.useForm();
+  const load = useCallback(
+    () =>
+      api<{ items: KbArticle[] }>('GET', `/api/v1/kb/articles${filter === 'all' ? '' : `?status=${filter}`}`).then(
+        (r) => setItems(r.items),
+        () => setItems([]),
+      ),
+    [filter],
+  );
+  useEffect(() => {
+    void load();
+  }, [load]);
+  useEffect(() => {
+    setVersions([]);
+    if (editing && editing !== 'new') {
+      form.setFieldsValue({ ...editing, tags: editing.tags });
+      api<{ items: KbVersion[] }>('GET', `/api/v1/kb/articles/${editing.id}/versions`).then(
+        (r) => setVersions(r.items),
+        () => {},
+      );
+    } else form.resetFields();
+  }, [editing, form]);
+
+  const run = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+      void message.success(t('tickets.done'));
+      setEditing(null);
+      void load();
+    } catch (err) {
+      void message.error((err as ApiError).message);
+    }
+  };
+  const save = async () => {
+    const values = await form.validateFields();
+    const body = { ...values, tags: values.tags ?? [] };
+    await run(() => (editing === 'new' || editing === null ? api('POST', '/api/v1/kb/articles', body) : api('PUT', `/api/v1/kb/articles/${editing.id}`, body)));
+  };
+  const current = editing && editing !== 'new' ? editing : null;
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('tickets.kb.title')}
+        </Typography.Title>
+        <Button type="primary" onClick={() => setEditing('new')}>
+          {editor ? t('tickets.kb.write') : t('tickets.kb.propose')}
+        </Button>
+      </div>
+      <KbSuggestions queueId={null} notes="" ticketId={null} />
+      <Segmented value={filter} onChange={(v) => setFilter(v as Filter)} options={filters.map((f) => ({ value: f, label: t(`tickets.kb.status.${f}`) }))} />
+      <Table<KbArticle>
+        rowKey="id"
+        size="small"
+        loading={items === null}
+        dataSource={items ?? []}
+        onRow={(article) => ({ onClick: () => setEditing(article), style: { cursor: 'pointer' } })}
+        columns={[
+          { title: t('tickets.kb.articleTitle'), dataIndex: 'title' },
+          { title: t('tickets.kb.category'), dataIndex: 'category', width: 120 },
+          { title: t('tickets.kb.tags'), render: (_, a) => a.tags.map((tag) => <Tag key={tag}>{tag}</Tag>) },
+          { title: t('tickets.kb.statusTitle'), render: (_, a) => t(`tickets.kb.status.${a.status}`), width: 90 },
+          { title: t('tickets.kb.author'), dataIndex: 'authorName', width: 100 },
+          { title: t('tickets.kb.usage'), render: (_, a) => `${a.opened} / ${a.helpful}`, width: 90 },
+        ]}
+      />
+      <Drawer
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        size={560}
+        title={current ? `${current.title} · v${current.version}` : editor ? t('tickets.kb.write') : t('tickets.kb.propose')}
+        extra={
+          <Space>
+            {current && editor && current.status !== 'published' && (
+              <Button onClick={() => void run(() => api('POST', `/api/v1/kb/articles/${current.id}/approve`))}>{t('tickets.kb.approve')}</Button>
+            )}
+            {current && editor && current.status !== 'archived' && (
+              <Button onClick={() => void run(() => api('POST', `/api/v1/kb/articles/${current.id}/archive`))}>{t('tickets.kb.archive')}</Button>
+            )}
+            {(editor || !current) && (
+              <Button type="primary" onClick={() => void save()}>
+                {t('tickets.kb.save')}
+              </Button>
+            )}
+          </Space>
+        }
+      >
+        <Form form={form} layout="vertical" disabled={!editor && current !== null}>
+          <Form.Item name="title" label={t('tickets.kb.articleTitle')} rules={[{ required: true, whitespace: true }]}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <Form.Item name="category" label={t('tickets.kb.category')}>
+            <Input maxLength={50} />
+          </Form.Item>
+          <Form.Item name="tags" label={t('tickets.kb.tags')}>
+            <Select mode="tags" />
+          </Form.Item>
+          <Form.Item name="body" label={t('tickets.kb.body')}>
+            <Input.TextArea rows={10} />
+          </Form.Item>
+        </Form>
+        {versions.length > 0 && <Timeline items={versions.map((v) => ({ content: `v${v.version} · ${v.byName} · ${localDateTime(v.at, 'Asia/Shanghai')}` }))} />}
+      </Drawer>
+    </Space>
+  );
+}
