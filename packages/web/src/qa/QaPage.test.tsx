@@ -207,7 +207,12 @@ describe('QA console', () => {
     expect(within(row).getByText('15:05')).toBeTruthy();
     expect(within(row).getByText('2026-01-05 09:30')).toBeTruthy();
     expect(within(row).getByText('138****0004')).toBeTruthy();
-    for (const tab of ['待检队列', '评分表', '评分记录', '质检报表', '录音库', '质检明星']) expect(screen.getByRole('tab', { name: tab })).toBeTruthy();
+    for (const tab of ['待检队列', '评分表', '评分记录', '校准', '质检报表', '录音库', '质检明星']) expect(screen.getByRole('tab', { name: tab })).toBeTruthy();
+    // Scoring opens beside the call's details and why it was picked.
+    fireEvent.click(within(row).getByRole('button', { name: '评 分' }));
+    const drawer = (await screen.findByText('评分：通话 c9')).closest('.ant-drawer') as HTMLElement;
+    expect(within(drawer).getByText('8001 王芳')).toBeTruthy();
+    expect(within(drawer).getByText('通话过长')).toBeTruthy();
   });
 
   it('names the QA stars of the day and the month per team, as the wallboard shows them', async () => {

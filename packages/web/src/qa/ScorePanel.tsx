@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
-import { App, Button, Checkbox, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Descriptions, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { QaComment, QaEvaluation, QaForm, QaFormItem } from '@banzu/contract';
+import type { QaComment, QaEvaluation, QaForm, QaFormItem, QaQueueItem } from '@banzu/contract';
 import { api, ApiError } from '../api/client';
-import { clockTime, showScore } from './format';
+import { centerTime, clockTime, showScore } from './format';
 
 /** One item's answer as the editor holds it. */
 export interface AnswerDraft {
@@ -161,8 +161,8 @@ export function RecordingPlayer({ callId, onTime }: { callId: string; onTime?: (
   );
 }
 
-/** Scoring a call while listening: choose the sheet, answer its items, pin comments to the recording, submit. */
-export function ScorePanel({ callId, onScored }: { callId: string; onScored: (evaluation: QaEvaluation) => void }) {
+/** Scoring a call while listening, with the call's details and why it was picked beside the player: choose the sheet, answer its items, pin comments to the recording, submit. */
+export function ScorePanel({ callId, call, timeZone, onScored }: { callId: string; call?: QaQueueItem; timeZone?: string; onScored: (evaluation: QaEvaluation) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [forms, setForms] = useState<QaForm[]>([]);
@@ -216,6 +216,19 @@ export function ScorePanel({ callId, onScored }: { callId: string; onScored: (ev
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={5}>{t('qa.scoring.title', { callId })}</Typography.Title>
       <RecordingPlayer callId={callId} onTime={setPosition} />
+      {call && (
+        <Descriptions size="small" column={2} bordered>
+          <Descriptions.Item label={t('qa.columns.agent')}>{`${call.employeeNo ?? ''} ${call.agentName}`}</Descriptions.Item>
+          <Descriptions.Item label={t('qa.columns.startedAt')}>{centerTime(call.callStartedAt, timeZone ?? 'Asia/Shanghai')}</Descriptions.Item>
+          <Descriptions.Item label={t('qa.columns.from')}>{call.from}</Descriptions.Item>
+          <Descriptions.Item label={t('qa.columns.talk')}>{clockTime(call.talkSeconds)}</Descriptions.Item>
+          <Descriptions.Item label={t('qa.columns.reasons')} span={2}>
+            {call.reasons.map((r) => (
+              <Tag key={r}>{t(`qa.reasons.${r}`)}</Tag>
+            ))}
+          </Descriptions.Item>
+        </Descriptions>
+      )}
       <Select
         aria-label={t('qa.scoring.choose')}
         placeholder={t('qa.scoring.choose')}
