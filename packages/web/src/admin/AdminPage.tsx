@@ -1,5 +1,6 @@
 import { Card, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { SkillsAdmin, TeamsAdmin } from './TeamsSkillsAdmin';
 import { UsersAdmin } from './UsersAdmin';
 
 /** 系统管理: what a manager or administrator changes in the console instead of through the API. */
@@ -7,7 +8,13 @@ export function AdminPage() {
   const { t } = useTranslation();
   return (
     <Card title={t('admin.title')}>
-      <Tabs items={[{ key: 'users', label: t('admin.users'), children: <UsersAdmin /> }]} />
+      <Tabs
+        items={[
+          { key: 'users', label: t('admin.users'), children: <UsersAdmin /> },
+          { key: 'teams', label: t('admin.teams'), children: <TeamsAdmin /> },
+          { key: 'skills', label: t('admin.skills'), children: <SkillsAdmin /> },
+        ]}
+      />
     </Card>
   );
 }
