@@ -22,3 +22,4 @@ export {
   type ShiftTemplate,
 } from './schedule';
 export { rosterModel, type RosterAgent, type RosterInput, type RosterModel, type RosterResult, type RosterRules, type RosterShift } from './roster';
+export { DEFAULT_GRACE_MINUTES, shiftAttendance, type AttendanceStatus, type ShiftAttendance, type Span } from './attendance';
