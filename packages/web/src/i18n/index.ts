@@ -8,6 +8,7 @@ import { crmEn, crmZh } from '../crm/messages';
 import { softphoneEn, softphoneZh } from '../desktop/softphone/messages';
 import { qaEn, qaZh } from '../qa/messages';
 import { ticketsEn, ticketsZh } from '../tickets/messages';
+import { switchStatusEn, switchStatusZh } from '../wallboard/switch-messages';
 
 export type Language = 'zh-CN' | 'en';
 const STORAGE_KEY = 'banzu.language';
@@ -32,8 +33,10 @@ export function initI18n(language: Language = initialLanguage()) {
     lng: language,
     fallbackLng: 'zh-CN',
     resources: {
-      'zh-CN': { translation: { ...zhCN, reports: reportsZh, campaigns: campaignsZh, crm: crmZh, softphone: softphoneZh, qa: qaZh, tickets: ticketsZh } },
-      en: { translation: { ...en, reports: reportsEn, campaigns: campaignsEn, crm: crmEn, softphone: softphoneEn, qa: qaEn, tickets: ticketsEn } },
+      'zh-CN': {
+        translation: { ...zhCN, reports: reportsZh, campaigns: campaignsZh, crm: crmZh, softphone: softphoneZh, qa: qaZh, tickets: ticketsZh, switchStatus: switchStatusZh },
+      },
+      en: { translation: { ...en, reports: reportsEn, campaigns: campaignsEn, crm: crmEn, softphone: softphoneEn, qa: qaEn, tickets: ticketsEn, switchStatus: switchStatusEn } },
     },
     interpolation: { escapeValue: false },
   });

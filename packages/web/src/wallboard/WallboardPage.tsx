@@ -13,6 +13,7 @@ import { useCommand } from '../live/useCommand';
 import { AgentGrid, type AgentAction, type MonitorMode } from './AgentGrid';
 import { AlertsList } from './AlertsList';
 import { MonitorBanner } from './MonitorBanner';
+import { SwitchBanner } from './SwitchBanner';
 import { IntervalChart } from './IntervalChart';
 import { QueueTiles } from './QueueTiles';
 import { QaStars } from '../qa/QaStars';
@@ -81,6 +82,7 @@ function Wallboard({ floor, status }: { floor: FloorState; status: ConnectionSta
           <ConnectionBadge status={status} />
         </Space>
       </div>
+      <SwitchBanner />
       {monitored && (
         <MonitorBanner
           mode={monitored.mode}
