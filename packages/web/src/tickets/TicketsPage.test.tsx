@@ -36,6 +36,14 @@ describe('the leader’s ticket lists', () => {
     const asked: string[] = [];
     fakeApi((_method, path) => {
       asked.push(path);
+      if (path === '/api/v1/tickets/report?by=type')
+        return [
+          200,
+          {
+            by: 'type',
+            rows: [{ key: 'complaint', label: '投诉', tickets: 4, closed: 2, onTimeRate: 0.5, averageHandlingHours: 30.25, reopenRate: 0.25, bounces: 1, satisfaction: 4.5 }],
+          },
+        ];
       if (path.startsWith('/api/v1/ticket-notifications'))
         return [200, { items: [{ id: 1, ticketId: 'x', ticketNo: 'GD000001', kind: 'escalation', message: '工单GD000001已超时未办结，已升级至班组长', at: '', read: false }] }];
       return [
@@ -56,6 +64,9 @@ describe('the leader’s ticket lists', () => {
     expect(screen.getByText('超时 01:00:00')).toBeTruthy();
     expect(screen.getByText('剩 01:30:00')).toBeTruthy();
     expect(screen.getByText('2026-01-07 09:00')).toBeTruthy();
+    // The figures by type: on-time and reopen rates, hours, satisfaction.
+    const row = (await screen.findByText('30.3')).closest('tr')!;
+    expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['投诉', '4', '2', '50.0%', '30.3', '25.0%', '1', '4.5']);
     fireEvent.click(screen.getByText('已超时'));
     await waitFor(() => expect(asked).toContain('/api/v1/tickets?view=overdue'));
     expect(screen.getByRole('link', { name: /导出 Excel/ }).getAttribute('href')).toBe('/api/v1/tickets/export.xlsx?view=overdue');

@@ -7,6 +7,7 @@ import { api, type ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { useFloor, useNow } from '../live/FloorProvider';
 import { deadlineClock, localDateTime } from './format';
+import { TicketReportCard } from './TicketReportCard';
 
 type ViewKey = TicketView | 'register' | 'all';
 const leaderViews: ViewKey[] = ['team', 'mine', 'near_deadline', 'overdue', 'callback', 'register', 'all'];
@@ -317,6 +318,7 @@ export function TicketsPage() {
           { title: t('tickets.columns.clock'), render: (_, ticket) => <TicketClock ticket={ticket} now={now} timeZone={timeZone} />, width: 130 },
         ]}
       />
+      {user?.role !== 'agent' && <TicketReportCard />}
       <TicketDrawer id={open} onClose={() => setOpen(null)} onChanged={() => void load()} timeZone={timeZone} now={now} />
     </Space>
   );
