@@ -56,7 +56,6 @@ describe.each(backends)('one access rule for the wallboard and the CRM ($name)',
       log,
       timeZone: 'Asia/Shanghai',
       now: () => now,
-      notReadyReasons: [],
       router: { agentState: () => undefined, liveCalls: () => [], call: () => undefined },
     });
   });

@@ -2,6 +2,7 @@ import type { Queue } from '@banzu/contract';
 import { seededRandom, type RouterConfig, type RouterSnapshot } from '@banzu/core';
 import { loadCenter, listQueues } from '../org/index';
 import { queueConfig } from '../org/queues';
+import { loadCenterSettings } from '../org/settings';
 import type { Queryable } from '../store/index';
 
 export interface FloorOrg {
@@ -22,6 +23,7 @@ export interface FloorOrg {
  */
 export async function loadFloorOrg(store: Queryable, seed: number): Promise<FloorOrg> {
   const center = await loadCenter(store);
+  const settings = await loadCenterSettings(store);
   const queues = await listQueues(store);
   const agents = await store.query<{ id: string; skills: { skillId: string; level: number }[] }>(
     `SELECT a.user_id AS id, coalesce((SELECT json_agg(json_build_object('skillId', s.skill_id, 'level', s.level))
@@ -34,6 +36,7 @@ export async function loadFloorOrg(store: Queryable, seed: number): Promise<Floo
       queues: queues.map((q) => queueConfig(q, center.timeZone, agentIds)),
       agents: agents.map((a) => ({ agentId: a.id, skills: a.skills })),
       hours: { timeZone: center.timeZone, hours: center.hours, holidays: center.holidays },
+      notReadyReasons: settings.notReadyReasons,
       random: seededRandom(seed),
     },
     queues,

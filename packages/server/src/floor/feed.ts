@@ -2,6 +2,7 @@ import {
   addTallies,
   canSeeTeam,
   computeMetrics,
+  defaultCenterSettings,
   factsFromRecord,
   foldCallDetailRecord,
   intervalStart,
@@ -14,21 +15,12 @@ import {
   type DomainEvent,
   type Router,
 } from '@banzu/core';
-import type { FloorAgent, FloorAlert, FloorCall, FloorInterval, FloorMonitor, FloorPatch, FloorQueue, FloorSnapshot, FloorThresholds } from '@banzu/contract';
+import type { FloorAgent, FloorAlert, FloorCall, FloorInterval, FloorMonitor, FloorPatch, FloorQueue, FloorSnapshot } from '@banzu/contract';
 import type { EventLog, StoredEvent, Subscription } from '../events/index';
 import type { LiveFeed } from '../live/index';
+import { loadCenterSettings } from '../org/settings';
 import type { Queryable } from '../store/index';
 
-export const dispositions = [
-  { code: 'inquiry', zh: '咨询', en: 'Inquiry' },
-  { code: 'order', zh: '下单', en: 'Order' },
-  { code: 'repair', zh: '报修', en: 'Repair' },
-  { code: 'complaint', zh: '投诉', en: 'Complaint' },
-  { code: 'resolved', zh: '已解决', en: 'Resolved' },
-  { code: 'follow_up', zh: '需跟进', en: 'Follow-up needed' },
-];
-
-const defaultThresholds: FloorThresholds = { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60 };
 const HALF_HOUR = 30 * 60_000;
 
 interface QueueInfo {
@@ -43,7 +35,6 @@ export interface FloorFeedOptions {
   log: EventLog;
   timeZone: string;
   now: () => number;
-  notReadyReasons: string[];
   /** The router as the floor starts: after a restart its agents and calls are where the last run left them. */
   router: Pick<Router, 'agentState' | 'liveCalls' | 'call'>;
 }
@@ -54,7 +45,7 @@ export interface FloorFeedOptions {
  * It answers the live channel: a snapshot and patches within each caller's team scope.
  *
  * @example
- * const feed = await FloorFeed.open({ store, log, timeZone, now: clock.now, notReadyReasons });
+ * const feed = await FloorFeed.open({ store, log, timeZone, now: clock.now, router });
  * await app.register(livePlugin, { feed });
  */
 export class FloorFeed implements LiveFeed {
@@ -74,6 +65,8 @@ export class FloorFeed implements LiveFeed {
   private dayStart = 0;
   /** The center's choice: whether agents see that a supervisor monitors their call (centers.announce_monitoring). */
   private announceMonitoring = false;
+  /** Dispositions, not-ready reasons and alert thresholds, from the center's settings. */
+  private settings = defaultCenterSettings;
 
   private constructor(private readonly options: FloorFeedOptions) {}
 
@@ -151,6 +144,7 @@ export class FloorFeed implements LiveFeed {
   async reloadSettings(): Promise<void> {
     const [center] = await this.options.store.query<{ announce_monitoring: boolean }>('SELECT announce_monitoring FROM centers ORDER BY created_at LIMIT 1');
     this.announceMonitoring = center?.announce_monitoring ?? false;
+    this.settings = await loadCenterSettings(this.options.store);
   }
 
   close(): void {
@@ -322,7 +316,7 @@ export class FloorFeed implements LiveFeed {
 
   private alerts(actor: Actor): FloorAlert[] {
     const now = this.options.now();
-    const t = defaultThresholds;
+    const t = this.settings.alertThresholds;
     const out: FloorAlert[] = [];
     for (const [queueId, since] of this.belowTargetSince) out.push({ id: `sl:${queueId}`, kind: 'service_level', subjectId: queueId, since });
     for (const call of this.live.values()) {
@@ -354,14 +348,14 @@ export class FloorFeed implements LiveFeed {
       state: {
         now: this.options.now(),
         timeZone: this.options.timeZone,
-        thresholds: defaultThresholds,
+        thresholds: this.settings.alertThresholds,
         agents: [...this.agents.values()].filter((a) => this.visibleAgent(actor, a)),
         queues: [...this.queues.keys()].map((id) => this.queueRow(id)),
         calls: [...this.live.values()].map((c) => this.visibleCall(actor, c)).filter((c) => c !== null),
         intervals: this.intervals(),
         alerts: this.alerts(actor),
-        dispositions,
-        notReadyReasons: this.options.notReadyReasons,
+        dispositions: this.settings.dispositions,
+        notReadyReasons: this.settings.notReadyReasons,
       },
     };
   }

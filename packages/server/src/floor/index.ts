@@ -8,7 +8,7 @@
  */
 export { startFloor, type Floor, type FloorConnection, type FloorOptions, type FloorResume } from './start';
 export { FloorEngine, type FloorSwitch } from './engine';
-export { FloorFeed, dispositions } from './feed';
+export { FloorFeed } from './feed';
 export { floorPlugin, floorRoutes } from './routes';
 export type { FloorOrg } from './config';
 export type { SnapshotMeta } from './journal';

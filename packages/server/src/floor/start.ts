@@ -1,4 +1,4 @@
-import { builtInNotReadyReasons, Router, systemNotReadyReasons, wallTimer, type AgentStatus, type Clock, type DomainEvent, type Timer } from '@banzu/core';
+import { Router, wallTimer, type AgentStatus, type Clock, type DomainEvent, type Timer } from '@banzu/core';
 import { CallerVipLevels } from '../crm/index';
 import type { EventLog } from '../events/index';
 import type { Store } from '../store/index';
@@ -83,7 +83,6 @@ export async function startFloor(banzu: { store: Store; log: EventLog; clock: Cl
     log,
     timeZone: org.timeZone,
     now: () => clock.now(),
-    notReadyReasons: builtInNotReadyReasons.filter((r) => !systemNotReadyReasons.has(r)),
     router,
   });
   const engine = new FloorEngine({

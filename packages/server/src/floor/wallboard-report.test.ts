@@ -52,7 +52,6 @@ describe.each(backends)('a recorded simulated morning: wallboard, report and cal
       log,
       timeZone,
       now: () => now,
-      notReadyReasons: [],
       router: { agentState: () => undefined, liveCalls: () => [], call: () => undefined },
     });
   });
