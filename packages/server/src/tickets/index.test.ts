@@ -59,6 +59,9 @@ describe.each(backends)('tickets ($name)', (backend) => {
     // A clock-hour type counts every hour.
     const complaint = await json<Ticket>(agent, 'POST', '/api/v1/tickets', { type: 'complaint', title: '测试', priority: 'urgent' }, 201);
     expect(Date.parse(complaint.dueAt) - Date.parse(complaint.createdAt)).toBe(24 * HOUR);
+    // A type changed without its name keeps it.
+    const renamed = await json<{ code: string; name: string; sla: unknown }[]>(manager, 'PUT', '/api/v1/ticket-types', { code: 'suggestion', sla: { hours: 24, basis: 'clock' } });
+    expect(renamed.find((t) => t.code === 'suggestion')).toMatchObject({ name: '建议', sla: { hours: 24, basis: 'clock' } });
     // Only managers set types; bad SLAs are 400.
     expect((await h.call(leader, 'PUT', '/api/v1/ticket-types', { code: 'repair', name: '报修', sla: { hours: 16, basis: 'working' } })).statusCode).toBe(403);
     expect((await h.call(manager, 'PUT', '/api/v1/ticket-types', { code: 'repair', name: '报修', sla: { hours: -1, basis: 'working' } })).statusCode).toBe(400);
@@ -96,7 +99,7 @@ describe.each(backends)('tickets ($name)', (backend) => {
     expect((await json<Ticket>(leader, 'GET', `/api/v1/tickets/${id}`)).caller).toBe('+8613812345678');
 
     // 交办 by 工号; the assignee is told.
-    const assigned = await json<TicketDetail>(leader, 'POST', `/api/v1/tickets/${id}/assign`, { userId: '8002', note: '请今天联系客户' });
+    const assigned = await json<TicketDetail>(leader, 'POST', `/api/v1/tickets/${id}/assign`, { assignee: '8002', note: '请今天联系客户' });
     expect(assigned).toMatchObject({ status: 'assigned', assignee: { kind: 'user', name: '李娜' } });
     expect((await notifications(handler)).map((n) => n.kind)).toEqual(['assigned']);
     expect((await json<TicketPage>(handler, 'GET', '/api/v1/tickets?view=mine')).items.map((t) => t.id)).toContain(id);
@@ -110,6 +113,8 @@ describe.each(backends)('tickets ($name)', (backend) => {
     await advance(10 * HOUR);
     expect((await notifications(leader)).find((n) => n.kind === 'escalation')?.message).toContain('班组长');
     const overdue = await json<TicketPage>(leader, 'GET', '/api/v1/tickets?status=assigned&overdue=true');
+    // A filter left blank means any.
+    expect((await json<TicketPage>(leader, 'GET', '/api/v1/tickets?status=&overdue=true')).items.map((t) => t.id)).toContain(id);
     expect(overdue.items.find((t) => t.id === id)).toMatchObject({ standing: 'overdue', escalation: 'leader' });
     expect((await notifications(manager)).some((n) => n.ticketId === id)).toBe(false);
     await advance(24 * HOUR);

@@ -52,6 +52,8 @@ export const createTicketSchema = z.object({
 export const assignSchema = z
   .object({
     userId: z.string().min(1).max(100).optional(),
+    /** The same as userId: a person by id, username or 工号. */
+    assignee: z.string().min(1).max(100).optional(),
     assigneeId: z.string().min(1).max(100).optional(),
     teamId: z.string().min(1).max(100).optional(),
     department: z.string().trim().min(1).max(100).optional(),
@@ -61,16 +63,17 @@ export const assignSchema = z
     name: z.string().trim().min(1).max(100).optional(),
     note: z.string().max(2000).default(''),
   })
-  .refine((b) => [b.userId, b.assigneeId, b.teamId, b.department, b.fieldTeam, b.kind].filter((v) => v !== undefined).length === 1, {
+  .refine((b) => [b.userId, b.assigneeId, b.assignee, b.teamId, b.department, b.fieldTeam, b.kind].filter((v) => v !== undefined).length === 1, {
     message: 'one of userId, teamId, department, fieldTeam or kind+id',
   });
 
 export const listQuerySchema = z.object({
   status: z
     .string()
-    .regex(new RegExp(`^(${ticketStatuses.join('|')})(,(${ticketStatuses.join('|')}))*$`), `one or more of ${ticketStatuses.join(', ')}`)
+    // Empty means any, as a form sends a filter left blank.
+    .regex(new RegExp(`^$|^(${ticketStatuses.join('|')})(,(${ticketStatuses.join('|')}))*$`), `one or more of ${ticketStatuses.join(', ')}`)
     .optional(),
-  overdue: z.enum(['true', 'false']).optional(),
+  overdue: z.enum(['true', 'false', '']).optional(),
   view: z.enum(ticketViews).optional(),
   type: z.string().min(1).max(32).optional(),
   /** Only the types that are registers of their own (市长专线). */
@@ -354,7 +357,7 @@ export async function createTicket(store: Store, actor: Actor, input: z.infer<ty
 
 /** Resolves an assignment body to the one assignee it names; 400 for a person or team that does not exist. */
 export async function resolveAssignee(db: Queryable, body: z.infer<typeof assignSchema>): Promise<Assignee> {
-  const person = body.userId ?? body.assigneeId ?? (body.kind === 'user' ? body.id : undefined);
+  const person = body.userId ?? body.assigneeId ?? body.assignee ?? (body.kind === 'user' ? body.id : undefined);
   if (person !== undefined) {
     const [user] = await db.query<{ id: string; display_name: string }>(
       'SELECT u.id, u.display_name FROM users u LEFT JOIN agents a ON a.user_id = u.id WHERE (u.id = $1 OR u.username = $1 OR a.employee_no = $1) AND NOT u.disabled LIMIT 1',

@@ -11,7 +11,8 @@ const hours = z
 
 export const ticketTypeSchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'lower-case letters, digits and _, starting with a letter'),
-  name: z.string().trim().min(1).max(50),
+  /** Kept as it is when a type that exists is changed without it; a new type without one is named by its code. */
+  name: z.string().trim().min(1).max(50).optional(),
   sla: z.object({
     hours,
     basis: z.enum(slaBases),
@@ -54,9 +55,9 @@ export async function ticketType(db: Queryable, code: string): Promise<TicketTyp
 export async function putTicketType(db: Queryable, input: TicketTypeInput): Promise<void> {
   await db.query(
     `INSERT INTO ticket_types (code, name, sla_hours, sla_basis, sla_by_priority, register, position)
-     VALUES ($1, $2, $3, $4, $5, $6, (SELECT coalesce(max(position), 0) + 1 FROM ticket_types))
-     ON CONFLICT (code) DO UPDATE SET name = $2, sla_hours = $3, sla_basis = $4, sla_by_priority = $5, register = $6`,
-    [input.code, input.name, input.sla.hours, input.sla.basis, JSON.stringify(input.sla.byPriority), input.register],
+     VALUES ($1, coalesce($2, $1), $3, $4, $5, $6, (SELECT coalesce(max(position), 0) + 1 FROM ticket_types))
+     ON CONFLICT (code) DO UPDATE SET name = coalesce($2, ticket_types.name), sla_hours = $3, sla_basis = $4, sla_by_priority = $5, register = $6`,
+    [input.code, input.name ?? null, input.sla.hours, input.sla.basis, JSON.stringify(input.sla.byPriority), input.register],
   );
 }
 
