@@ -151,7 +151,13 @@ export function DesktopPage() {
                 callId={agent.callId}
                 dispositions={dispositions}
                 onSave={(values, finish) =>
-                  command('POST', '/api/v1/desktop/disposition', { callId: agent.callId, code: values.code, ...(values.note ? { note: values.note } : {}), finish })
+                  command('POST', '/api/v1/desktop/disposition', {
+                    callId: agent.callId,
+                    code: values.code,
+                    ...(values.resolved === undefined ? {} : { resolved: values.resolved }),
+                    ...(values.note ? { note: values.note } : {}),
+                    finish,
+                  })
                 }
               />
             )}

@@ -1,13 +1,15 @@
-import { Button, Card, Form, Input, Select, Space } from 'antd';
+import { Button, Card, Form, Input, Radio, Select, Space } from 'antd';
 import { FormOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 
 export interface WrapUpValues {
   code: string;
+  /** Whether the caller's issue was resolved on this call (一次性解决); unanswered when left out. */
+  resolved?: boolean;
   note?: string;
 }
 
-/** The wrap-up form (事后处理): disposition and note; "save and finish" also ends wrap-up. */
+/** The wrap-up form (事后处理): disposition, "resolved?" and note; "save and finish" also ends wrap-up. */
 export function WrapUpForm({
   callId,
   dispositions,
@@ -37,6 +39,14 @@ export function WrapUpForm({
       <Form form={form} layout="vertical" key={callId} requiredMark={false}>
         <Form.Item name="code" label={t('desktop.disposition')} rules={[{ required: true, message: t('desktop.pickDisposition') }]}>
           <Select placeholder={t('desktop.pickDisposition')} options={dispositions.map((d) => ({ value: d.code, label: d.label }))} data-testid="disposition" />
+        </Form.Item>
+        <Form.Item name="resolved" label={t('desktop.resolved')}>
+          <Radio.Group
+            options={[
+              { value: true, label: t('desktop.resolvedYes') },
+              { value: false, label: t('desktop.resolvedNo') },
+            ]}
+          />
         </Form.Item>
         <Form.Item name="note" label={t('desktop.note')}>
           <Input.TextArea rows={3} maxLength={2000} showCount placeholder={t('desktop.notePlaceholder')} />
