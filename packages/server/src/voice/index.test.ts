@@ -15,6 +15,7 @@ import { heardSeconds, portBlock, tones, until } from './testing/call-setup';
 
 const address = '127.0.0.1';
 const agentId = '8001';
+const secondAgentId = '8002';
 const queueNumber = '4008001001';
 /** The desk phone's SIP password: Kamailio challenges every registration. */
 const deskPassword = 'desk-phone-pw';
@@ -53,7 +54,7 @@ describe('the SIP switch, by ear: Kamailio, rtpengine, the B2BUA and two baresip
       ngPort: ports.ng,
       rtpPorts: ports.rtp,
       queueNumbers: { [queueNumber]: 'presales' },
-      accounts: async () => [{ user: agentId, ha1: sipHa1(agentId, 'banzu', deskPassword) }],
+      accounts: async () => [agentId, secondAgentId].map((user) => ({ user, ha1: sipHa1(user, 'banzu', deskPassword) })),
       realm: 'banzu',
       trunks: [address],
       musicFile: join(dir, 'music.wav'),
@@ -74,8 +75,12 @@ describe('the SIP switch, by ear: Kamailio, rtpengine, the B2BUA and two baresip
     log = new EventLog(t.store);
     const { journal } = await RouterJournal.open(t.store, (err) => errors.push(err));
     const router = new Router({
-      queues: [{ id: 'presales', agents: [agentId], wrapUpSeconds: 60, record: false }],
-      agents: [{ agentId, skills: [] }],
+      // A short ring: the ring-no-answer test waits it out.
+      queues: [{ id: 'presales', agents: [agentId, secondAgentId], wrapUpSeconds: 60, ringTimeoutSeconds: 4, record: false }],
+      agents: [
+        { agentId, skills: [] },
+        { agentId: secondAgentId, skills: [] },
+      ],
       random: seededRandom(1),
     });
     engine = new FloorEngine({ router, log, clock: systemClock, timer: wallTimer(systemClock), switch: observed, journal, onError: (err) => errors.push(err) });
@@ -226,4 +231,84 @@ describe('the SIP switch, by ear: Kamailio, rtpengine, the B2BUA and two baresip
     console.info(results.join('\n'));
     expect(errors).toEqual([]);
   }, 400_000);
+
+  it('moves a call nobody picks up to the next agent: the first phone rings, is cancelled, and the caller talks with the second', async () => {
+    if ((engine.router.agentState(agentId)?.status ?? 'logged_out') === 'logged_out') engine.command({ type: 'agent.login', agentId, notReadyReason: 'meal' });
+    if (engine.router.agentState(agentId)?.status !== 'not_ready') expect(engine.command({ type: 'agent.not_ready', agentId, reason: 'meal' })).toBeNull();
+    const silent = await Phone.start({
+      dir: join(dir, 'rona-desk-8002'),
+      user: secondAgentId,
+      proxy: { address, port: ports.sip },
+      sipPort: ports.secondAgentSip,
+      controlPort: ports.secondAgentControl,
+      rtpPorts: ports.secondAgentRtp,
+      voice: join(dir, 'agent.wav'),
+      deskPhone: true,
+      unanswered: true,
+      password: deskPassword,
+    });
+    const desk = await Phone.start({
+      dir: join(dir, 'rona-desk-8001'),
+      user: agentId,
+      proxy: { address, port: ports.sip },
+      sipPort: ports.agentSip,
+      controlPort: ports.agentControl,
+      rtpPorts: ports.agentRtp,
+      voice: join(dir, 'agent.wav'),
+      deskPhone: true,
+      password: deskPassword,
+    });
+    deskPhone = desk;
+    try {
+      await Promise.all([silent.registered(), desk.registered()]);
+      expect(engine.command({ type: 'agent.login', agentId: secondAgentId })).toBeNull();
+      const phone = await Phone.start({
+        dir: join(dir, 'rona-caller'),
+        user: '13800138000',
+        proxy: { address, port: ports.sip },
+        sipPort: ports.callerSip,
+        controlPort: ports.callerControl,
+        rtpPorts: ports.callerRtp,
+        voice: join(dir, 'caller.wav'),
+        deskPhone: false,
+      });
+      callerPhone = phone;
+      const arrivals = reported.filter((e) => e.type === 'switch.call_arrived').length;
+      await phone.dial(queueNumber);
+      await until(() => reported.filter((e) => e.type === 'switch.call_arrived').length > arrivals, 'the call arrives');
+      const callId = reported.filter((e) => e.type === 'switch.call_arrived').at(-1)!.callId;
+      await until(() => engine.router.agentState(secondAgentId)?.status === 'ringing', '8002’s phone rings');
+      // 8001 gets ready while 8002's phone rings unanswered: the ring timeout moves the call on.
+      expect(engine.command({ type: 'agent.ready', agentId })).toBeNull();
+      await silent.until(() => /incoming call/i.test(silent.output()), 'ring');
+      await until(() => engine.router.agentState(agentId)?.status === 'talking', '8001 answers after 8002’s ring timed out', 30_000);
+      expect(engine.router.agentState(secondAgentId)?.status).not.toBe('ringing');
+      // The unanswered phone was told to stop ringing (CANCEL), and never took part.
+      await silent.until(
+        () =>
+          /terminated|closed|cancel/i.test(
+            silent
+              .output()
+              .split(/incoming call/i)
+              .at(-1) ?? '',
+          ),
+        'stop ringing',
+      );
+      const heard = [phone, desk];
+      await until(async () => (await Promise.all(heard.map((p) => p.secondsHeard()))).every((s, i) => s >= (i === 0 ? 6 : 3)), 'talk after the ring timeout');
+      await phone.hangUp();
+      await until(() => engine.router.call(callId) === undefined, 'the router ends the call');
+      await Promise.all([desk.stop(), phone.stop()]);
+      const callerSeconds = await heardSeconds(phone);
+      console.info(`ring no answer: the caller heard ${callerSeconds.join(' ')}`);
+      // Music while 8002's phone rang (four seconds), then 8001.
+      expect(phases(callerSeconds.filter((hz) => hz !== null))).toEqual([music.hz, agent.hz]);
+      expect(callerSeconds.filter((hz) => hz === music.hz).length).toBeGreaterThanOrEqual(3);
+      expect((await heardSeconds(desk)).filter((hz) => hz === caller.hz).length).toBeGreaterThanOrEqual(2);
+      expect(await silent.secondsHeard()).toBe(0);
+    } finally {
+      await silent.stop();
+    }
+    expect(errors).toEqual([]);
+  }, 180_000);
 });

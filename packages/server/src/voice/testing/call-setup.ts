@@ -23,6 +23,10 @@ export function portBlock(base: number) {
     agentControl: base + 12,
     callerSip: base + 20,
     callerControl: base + 22,
+    /** A second agent's desk phone (SIP takes the next port too). */
+    secondAgentSip: base + 14,
+    secondAgentControl: base + 16,
+    secondAgentRtp: { min: base + 24, max: base + 29 },
     rtp: { min: base + 30, max: base + 59 },
     agentRtp: { min: base + 60, max: base + 79 },
     callerRtp: { min: base + 80, max: base + 99 },

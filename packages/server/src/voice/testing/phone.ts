@@ -19,6 +19,8 @@ export interface PhoneOptions {
   voice: string;
   /** A desk phone registers and answers every call at once; a caller does neither. */
   deskPhone: boolean;
+  /** A desk phone that rings and is never picked up (the ring-no-answer case). */
+  unanswered?: boolean;
   /** The SIP password it answers a challenge with (a desk phone's registration always needs one). */
   password?: string;
 }
@@ -56,7 +58,7 @@ export class Phone {
         '',
       ].join('\n'),
     );
-    const account = `<sip:${options.user}@${address}:${port}>;audio_codecs=PCMU;${options.deskPhone ? 'regint=60;answermode=auto' : 'regint=0'}${options.password ? `;auth_pass=${options.password}` : ''}`;
+    const account = `<sip:${options.user}@${address}:${port}>;audio_codecs=PCMU;${options.deskPhone ? `regint=60;answermode=${options.unanswered ? 'manual' : 'auto'}` : 'regint=0'}${options.password ? `;auth_pass=${options.password}` : ''}`;
     await writeFile(join(options.dir, 'accounts'), `${account}\n`);
     const phone = new Phone(options, startChild(`baresip ${options.user}`, 'baresip', ['-f', options.dir], options.dir));
     await phone.until(() => phone.child.output().includes('baresip is ready'), 'start');
