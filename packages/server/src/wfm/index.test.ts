@@ -153,4 +153,34 @@ describe.each(backends)('workforce management over HTTP ($name)', (backend) => {
     expect((await h.call(leader, 'GET', `/api/v1/wfm/rosters/${teamId}/2026-03`)).statusCode).toBe(404);
     expect((await h.call(leader, 'POST', '/api/v1/wfm/rosters', { teamId, month: '2025-12', queueIds: [queueId] })).statusCode).toBe(400);
   });
+
+  it('考勤: a login ten minutes into the shift is late, a shift without login absent, and 出勤率 follows', async () => {
+    const [{ teamId }] = (await h.t.store.query<{ teamId: string }>('SELECT team_id AS "teamId" FROM users WHERE username = \'leader1\'')) as [{ teamId: string }];
+    const [{ id: me }] = (await h.t.store.query<{ id: string }>("SELECT id FROM users WHERE username = '8001'")) as [{ id: string }];
+    const [first] = await h.t.store.query<{ startsAt: Date; endsAt: Date }>(
+      'SELECT starts_at AS "startsAt", ends_at AS "endsAt" FROM wfm_roster_shifts WHERE user_id = $1 ORDER BY date LIMIT 1',
+      [me],
+    );
+    // Logged in from ten minutes after the start to the end: the first quarter has 5 minutes.
+    const start = new Date(first!.startsAt).getTime();
+    for (let t = start; t < new Date(first!.endsAt).getTime(); t += 15 * 60_000) {
+      await h.t.store.query(
+        "INSERT INTO interval_tallies (interval_start, queue_id, agent_id, team_id, logged_in_seconds) VALUES ($1, '', $2, $3, $4) ON CONFLICT (interval_start, queue_id, agent_id, team_id) DO UPDATE SET logged_in_seconds = EXCLUDED.logged_in_seconds",
+        [new Date(t), me, teamId, t === start ? 300 : 900],
+      );
+    }
+    h.clock.advance(Date.parse('2026-03-01T00:00:00Z') - h.clock.now());
+    const token = await h.login('leader1');
+    const res = await h.call(token, 'GET', `/api/v1/wfm/attendance/${teamId}/2026-02`);
+    expect(res.statusCode, res.body).toBe(200);
+    const mine = res.json().agents.find((a: { userId: string }) => a.userId === me);
+    expect(mine.shifts[0]).toMatchObject({ status: 'late', lateMinutes: 10, earlyMinutes: 0, workedMinutes: 530, scheduledMinutes: 540 });
+    expect(mine.late).toBe(1);
+    expect(mine.absent).toBe(mine.shifts.length - 1);
+    expect(mine.attendanceRate).toBeCloseTo(530 / (540 * mine.shifts.length), 6);
+    // A fifteen-minute grace forgives the ten minutes.
+    const lenient = (await h.call(token, 'GET', `/api/v1/wfm/attendance/${teamId}/2026-02?graceMinutes=15`)).json();
+    expect(lenient.agents.find((a: { userId: string }) => a.userId === me).shifts[0].status).toBe('present');
+    expect((await h.call(await h.login('leader2'), 'GET', `/api/v1/wfm/attendance/${teamId}/2026-02`)).statusCode).toBe(403);
+  });
 });

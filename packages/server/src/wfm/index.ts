@@ -7,6 +7,7 @@
  * await app.register(wfmPlugin);
  */
 import type { FastifyInstance } from 'fastify';
+import { attendanceRoutes } from './attendance';
 import { calendarRoutes } from './calendar';
 import { forecastRoutes } from './forecast';
 import { rosterRoutes } from './roster';
@@ -20,4 +21,5 @@ export async function wfmPlugin(app: FastifyInstance) {
   await app.register(calendarRoutes);
   await app.register(forecastRoutes);
   await app.register(rosterRoutes);
+  await app.register(attendanceRoutes);
 }
