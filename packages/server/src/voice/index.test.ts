@@ -12,6 +12,7 @@ import { startSipSwitch, type SipSwitch } from './index';
 import { Phone } from './testing/phone';
 import { writeTone } from './tone';
 import { heardSeconds, portBlock, tones, until } from './testing/call-setup';
+import { dominantTones, readWav } from './testing/hearing';
 
 const address = '127.0.0.1';
 const agentId = '8001';
@@ -308,6 +309,84 @@ describe('the SIP switch, by ear: Kamailio, rtpengine, the B2BUA and two baresip
       expect(await silent.secondsHeard()).toBe(0);
     } finally {
       await silent.stop();
+    }
+    expect(errors).toEqual([]);
+  }, 180_000);
+
+  it('transfers a caller blind to another agent: the caller hears the first agent, then the second; the first hears nothing of the second', async () => {
+    const secondVoice = 880;
+    await writeTone(join(dir, 'agent-8002.wav'), { hz: secondVoice, seconds: 60 });
+    for (const id of [agentId, secondAgentId]) {
+      if ((engine.router.agentState(id)?.status ?? 'logged_out') === 'logged_out') engine.command({ type: 'agent.login', agentId: id, notReadyReason: 'meal' });
+      if (engine.router.agentState(id)?.status !== 'not_ready') expect(engine.command({ type: 'agent.not_ready', agentId: id, reason: 'meal' })).toBeNull();
+    }
+    const phones = {
+      first: await Phone.start({
+        dir: join(dir, 'transfer-desk-8001'),
+        user: agentId,
+        proxy: { address, port: ports.sip },
+        sipPort: ports.agentSip,
+        controlPort: ports.agentControl,
+        rtpPorts: ports.agentRtp,
+        voice: join(dir, 'agent.wav'),
+        deskPhone: true,
+        password: deskPassword,
+      }),
+      second: await Phone.start({
+        dir: join(dir, 'transfer-desk-8002'),
+        user: secondAgentId,
+        proxy: { address, port: ports.sip },
+        sipPort: ports.secondAgentSip,
+        controlPort: ports.secondAgentControl,
+        rtpPorts: ports.secondAgentRtp,
+        voice: join(dir, 'agent-8002.wav'),
+        deskPhone: true,
+        password: deskPassword,
+      }),
+      caller: await Phone.start({
+        dir: join(dir, 'transfer-caller'),
+        user: '13800138000',
+        proxy: { address, port: ports.sip },
+        sipPort: ports.callerSip,
+        controlPort: ports.callerControl,
+        rtpPorts: ports.callerRtp,
+        voice: join(dir, 'caller.wav'),
+        deskPhone: false,
+      }),
+    };
+    try {
+      await Promise.all([phones.first.registered(), phones.second.registered()]);
+      expect(engine.command({ type: 'agent.ready', agentId })).toBeNull();
+      const arrivals = reported.filter((e) => e.type === 'switch.call_arrived').length;
+      await phones.caller.dial(queueNumber);
+      await until(() => reported.filter((e) => e.type === 'switch.call_arrived').length > arrivals, 'the call arrives');
+      const callId = reported.filter((e) => e.type === 'switch.call_arrived').at(-1)!.callId;
+      await until(() => engine.router.agentState(agentId)?.status === 'talking', '8001 talks');
+      await until(async () => (await phones.first.secondsHeard()) >= 3, '8001 hears the caller');
+
+      expect(engine.command({ type: 'agent.ready', agentId: secondAgentId })).toBeNull();
+      expect(engine.command({ type: 'agent.transfer', agentId, to: { agentId: secondAgentId } })).toBeNull();
+      await until(() => engine.router.agentState(secondAgentId)?.status === 'talking', '8002 answers the transferred call');
+      expect(engine.router.agentState(agentId)?.status).toBe('wrap_up');
+      await until(async () => (await phones.second.secondsHeard()) >= 3, '8002 hears the caller');
+      const callerHeardBefore = await phones.caller.secondsHeard();
+      await until(async () => (await phones.caller.secondsHeard()) >= callerHeardBefore + 3, 'the caller hears 8002');
+      await phones.caller.hangUp();
+      await until(() => engine.router.call(callId) === undefined, 'the router ends the call');
+      await Promise.all(Object.values(phones).map((p) => p.stop()));
+      const candidates = [caller.hz, agent.hz, music.hz, secondVoice];
+      const seconds = async (p: Phone) => {
+        const heard = await readWav((await p.heardFile())!);
+        return dominantTones(heard.samples, heard.rate, candidates);
+      };
+      const callerSeconds = await seconds(phones.caller);
+      console.info(`blind transfer: the caller heard ${callerSeconds.join(' ')}`);
+      // 8001, a moment of music while 8002's phone rang, then 8002.
+      expect(phases(callerSeconds.filter((hz) => hz !== null && hz !== music.hz))).toEqual([agent.hz, secondVoice]);
+      expect((await seconds(phones.second)).filter((hz) => hz === caller.hz).length).toBeGreaterThanOrEqual(2);
+      expect((await seconds(phones.first)).filter((hz) => hz === secondVoice)).toEqual([]);
+    } finally {
+      await Promise.all(Object.values(phones).map((p) => p.stop()));
     }
     expect(errors).toEqual([]);
   }, 180_000);
