@@ -1,5 +1,6 @@
 import { Card, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { CenterSettingsAdmin } from './CenterSettingsAdmin';
 import { SkillsAdmin, TeamsAdmin } from './TeamsSkillsAdmin';
 import { UsersAdmin } from './UsersAdmin';
 
@@ -13,6 +14,7 @@ export function AdminPage() {
           { key: 'users', label: t('admin.users'), children: <UsersAdmin /> },
           { key: 'teams', label: t('admin.teams'), children: <TeamsAdmin /> },
           { key: 'skills', label: t('admin.skills'), children: <SkillsAdmin /> },
+          { key: 'settings', label: t('centerSettings.tab'), children: <CenterSettingsAdmin /> },
         ]}
       />
     </Card>

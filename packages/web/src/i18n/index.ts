@@ -9,6 +9,7 @@ import { softphoneEn, softphoneZh } from '../desktop/softphone/messages';
 import { qaEn, qaZh } from '../qa/messages';
 import { ticketsEn, ticketsZh } from '../tickets/messages';
 import { switchStatusEn, switchStatusZh } from '../wallboard/switch-messages';
+import { centerSettingsEn, centerSettingsZh } from '../admin/settings-messages';
 
 export type Language = 'zh-CN' | 'en';
 const STORAGE_KEY = 'banzu.language';
@@ -34,9 +35,31 @@ export function initI18n(language: Language = initialLanguage()) {
     fallbackLng: 'zh-CN',
     resources: {
       'zh-CN': {
-        translation: { ...zhCN, reports: reportsZh, campaigns: campaignsZh, crm: crmZh, softphone: softphoneZh, qa: qaZh, tickets: ticketsZh, switchStatus: switchStatusZh },
+        translation: {
+          ...zhCN,
+          reports: reportsZh,
+          campaigns: campaignsZh,
+          crm: crmZh,
+          softphone: softphoneZh,
+          qa: qaZh,
+          tickets: ticketsZh,
+          switchStatus: switchStatusZh,
+          centerSettings: centerSettingsZh,
+        },
       },
-      en: { translation: { ...en, reports: reportsEn, campaigns: campaignsEn, crm: crmEn, softphone: softphoneEn, qa: qaEn, tickets: ticketsEn, switchStatus: switchStatusEn } },
+      en: {
+        translation: {
+          ...en,
+          reports: reportsEn,
+          campaigns: campaignsEn,
+          crm: crmEn,
+          softphone: softphoneEn,
+          qa: qaEn,
+          tickets: ticketsEn,
+          switchStatus: switchStatusEn,
+          centerSettings: centerSettingsEn,
+        },
+      },
     },
     interpolation: { escapeValue: false },
   });

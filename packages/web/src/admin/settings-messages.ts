@@ -1,0 +1,38 @@
+/** 中心设置 texts, merged into the console's catalogs under `centerSettings`. */
+export const centerSettingsZh = {
+  tab: '中心设置',
+  serviceLevel: '服务水平口径',
+  variants: { offered: '阈值内接听 / 呼入（默认）', answered_abandoned: '阈值内接听 / (接听 + 放弃)', abandon_met: '(阈值内接听 + 阈值内放弃) / 呼入' },
+  excludeShortAbandons: '不计短时放弃',
+  costPerAgentHour: '座席每小时成本',
+  overheadRate: '管理费用比例',
+  repeatCallWindowHours: '重复来电时限（小时）',
+  qaMayWhisperAndBarge: '质检员可耳语、强插',
+  dispositions: '处理结果（每行：代码,中文,English）',
+  notReadyReasons: '示忙原因（逗号分隔）',
+  thresholds: { notReadySeconds: '示忙告警（秒）', wrapUpSeconds: '事后处理告警（秒）', ringingSeconds: '振铃告警（秒）', waitSeconds: '排队告警（秒）' },
+  save: '保存设置',
+  saved: '设置已保存',
+};
+
+export type CenterSettingsMessages = typeof centerSettingsZh;
+
+export const centerSettingsEn: CenterSettingsMessages = {
+  tab: 'Center settings',
+  serviceLevel: 'Service level variant',
+  variants: {
+    offered: 'answered within threshold / offered (default)',
+    answered_abandoned: 'answered within threshold / (answered + abandoned)',
+    abandon_met: '(answered + abandoned within threshold) / offered',
+  },
+  excludeShortAbandons: 'Leave out short abandons',
+  costPerAgentHour: 'Cost per agent hour',
+  overheadRate: 'Overhead rate',
+  repeatCallWindowHours: 'Repeat-call window (hours)',
+  qaMayWhisperAndBarge: 'QA may whisper and barge',
+  dispositions: 'Dispositions (one per line: code,中文,English)',
+  notReadyReasons: 'Not-ready reasons (comma-separated)',
+  thresholds: { notReadySeconds: 'Not-ready alert (s)', wrapUpSeconds: 'Wrap-up alert (s)', ringingSeconds: 'Ringing alert (s)', waitSeconds: 'Waiting alert (s)' },
+  save: 'Save settings',
+  saved: 'Settings saved',
+};
