@@ -1,15 +1,17 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, DatePicker, InputNumber, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, DatePicker, InputNumber, List, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { TargetReport } from '@banzu/contract';
 import { api, type ApiError } from '../api/client';
+import { useLabels } from './labels';
 import { useMetrics } from './useMetricFormat';
 
 /** Seed 002's report: groups × months against the target, and what it means in words. */
 export function TargetsReport({ today }: { today: Dayjs }) {
   const { t, i18n } = useTranslation();
   const { metrics, name, format } = useMetrics();
+  const { label } = useLabels();
   const [metricId, setMetricId] = useState('serviceLevel');
   const [months, setMonths] = useState<[Dayjs, Dayjs]>([today.subtract(5, 'month'), today]);
   const [by, setBy] = useState<'team' | 'queue'>('team');
@@ -76,6 +78,27 @@ export function TargetsReport({ today }: { today: Dayjs }) {
           ]}
         />
       )}
+      {report && report.notes.length > 0 && (
+        <List
+          size="small"
+          header={t('reports.notes')}
+          dataSource={report.notes}
+          renderItem={(n) => (
+            <List.Item key={`${n.teamId}:${n.month}`}>
+              <List.Item.Meta
+                title={`${label(n.teamId)} · ${n.month}`}
+                description={
+                  <>
+                    {n.reason && <div>{t('reports.reason', { text: n.reason })}</div>}
+                    {n.plan && <div>{t('reports.plan', { text: n.plan })}</div>}
+                  </>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      )}
+      {report && <Typography.Text type="secondary">{i18n.language === 'en' ? report.serviceLevel.en : report.serviceLevel.zh}</Typography.Text>}
     </Space>
   );
 }
