@@ -164,7 +164,7 @@ export class CampaignDesk {
   async dial(agentId: string, campaignId: string, customerId: string): Promise<string> {
     const engine = this.engine;
     if (!engine) throw new ConflictError('no live floor runs on this server: nothing can be dialled');
-    return this.store.transaction(async (tx) => {
+    const callId = await this.store.transaction(async (tx) => {
       const campaign = await loadCampaign(tx, campaignId);
       if (campaign.status !== 'running') throw refusal('not_running', campaign.name);
       const now = this.now();
@@ -185,6 +185,9 @@ export class CampaignDesk {
       await this.log.appendIn(tx, [{ type: 'campaign.dialed', stream: campaignId, at: now, payload: { customerId, agentId, teamId: team?.team_id ?? null, number, callId } }]);
       return callId;
     });
+    // Answered once the router's dial is journalled too (after the commit: the log's head is free then).
+    await engine.durable();
+    return callId;
   }
 
   /**
@@ -230,6 +233,7 @@ export class CampaignDesk {
     if (engine && state?.status === 'wrap_up' && state.callId === result.callId) {
       engine.command({ type: 'agent.set_disposition', agentId, callId: result.callId, code: saved.code });
       if (finishWrapUp) engine.command({ type: 'agent.ready', agentId });
+      await engine.durable();
     }
     return result.next;
   }
