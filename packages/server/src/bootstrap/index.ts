@@ -153,7 +153,11 @@ export async function assemble(
   };
   try {
     floor = options.floor ? await startFloor(context, { ...options.floor, ...(connect ? { connect } : {}) }) : null;
-    app = await buildApp(context, { floor, ...(options.logger ? { logger: options.logger } : {}), ...(configured ? { switchProblems: () => configured.problems(), sip: configured.edge } : {}) });
+    app = await buildApp(context, {
+      floor,
+      ...(options.logger ? { logger: options.logger } : {}),
+      ...(configured ? { switchProblems: () => configured.problems(), sip: configured.edge } : {}),
+    });
     const assembled: Assembled = { app, floor, store: context.store, close };
     if (guest?.start) stopGuest = await guest.start(assembled);
     return assembled;
