@@ -79,6 +79,8 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
     loggerInstance: logger,
     genReqId: (req) => (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
     bodyLimit: 5 * 1024 * 1024,
+    // Fastify's 10 s per plugin is not met on a loaded host while the console builds beside the start.
+    pluginTimeout: 60_000,
     // Behind a TLS-terminating proxy: its X-Forwarded-* tell the client's address and https (the Secure cookie).
     trustProxy: context.config.trustProxy,
   }) as unknown as FastifyInstance;
