@@ -195,5 +195,13 @@ export type QaDisputeResolved = EventOf<
 
 export type QaEvent = QaEvaluationScored | QaEvaluationAcknowledged | QaEvaluationDisputed | QaDisputeResolved;
 
-export type DomainEvent = CallEvent | AgentEvent | CampaignEvent | QaEvent;
+/**
+ * A team's month of shifts was published (排班); `stream` is the team id. The reports count each
+ * shift's time as its agent's scheduled time (出勤率's denominator), so a rebuild from the log keeps it.
+ */
+export type RosterPublished = EventOf<'roster.published', { teamId: string; month: string; shifts: { agentId: string; start: number; end: number }[] }>;
+
+export type WfmEvent = RosterPublished;
+
+export type DomainEvent = CallEvent | AgentEvent | CampaignEvent | QaEvent | WfmEvent;
 export type DomainEventType = DomainEvent['type'];

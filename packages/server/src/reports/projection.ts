@@ -248,6 +248,16 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
         const qa = e.type === 'qa.evaluation_scored' ? { qaScoreSum: p.score, qaEvaluations: 1 } : { qaScoreSum: p.score - e.payload.previousScore };
         tallies.add(intervalStart(p.callStartedAt, 15, timeZone), p.queueId ?? '', p.agentId, p.teamId ?? '', qa);
       }
+      // 出勤率's denominator: a published shift's time, quarter-hour by quarter-hour, in the agent's row outside any queue.
+      for (const e of events) {
+        if (e.type !== 'roster.published') continue;
+        for (const shift of e.payload.shifts) {
+          for (let q = intervalStart(shift.start, 15, timeZone); q < shift.end; q += QUARTER_HOUR) {
+            const scheduledSeconds = (Math.min(shift.end, q + QUARTER_HOUR) - Math.max(shift.start, q)) / 1000;
+            tallies.add(q, '', shift.agentId, e.payload.teamId, { scheduledSeconds });
+          }
+        }
+      }
       await tallies.write(tx, timeZone);
     },
   };

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { requiredAgents } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
+import { ProjectionRunner } from '../projections/index';
+import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
 
 describe.each(backends)('workforce management over HTTP ($name)', (backend) => {
@@ -9,9 +11,12 @@ describe.each(backends)('workforce management over HTTP ($name)', (backend) => {
   let leader: string;
   let agent: string;
   let queueId: string;
+  let reports: ProjectionRunner;
 
   beforeAll(async () => {
     h = await openTestApp(backend);
+    reports = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
+    await reports.start();
     [manager, leader, agent] = (await Promise.all(['manager', 'leader1', '8001'].map((u) => h.login(u)))) as [string, string, string];
     [{ id: queueId }] = (await h.t.store.query<{ id: string }>("SELECT id FROM queues WHERE name = '售前咨询'")) as [{ id: string }];
     // Six weeks of weekdays before Monday 5 January 2026 (the test clock): 09:00 and 09:30 Shanghai
@@ -32,7 +37,10 @@ describe.each(backends)('workforce management over HTTP ($name)', (backend) => {
       }
     }
   });
-  afterAll(() => h.close());
+  afterAll(async () => {
+    await reports.stop();
+    await h.close();
+  });
 
   it('the manager sets holidays and make-up working days; everyone reads the calendar; each change is audited', async () => {
     const set = await h.call(manager, 'PUT', '/api/v1/calendar/days/2026-01-07', { kind: 'holiday' });
@@ -129,7 +137,8 @@ describe.each(backends)('workforce management over HTTP ($name)', (backend) => {
     expect(published.json().status).toBe('published');
     const mine = (await h.call(agent, 'GET', '/api/v1/wfm/my-schedule?month=2026-02')).json();
     expect(mine.shifts).toEqual(roster.shifts.filter((s: { userId: string }) => s.userId === me).map(({ userId: _, ...s }: { userId: string }) => s));
-    // The reports now know each agent's scheduled time: 9 hours a shift, by quarter-hour and by day.
+    // The reports now know each agent's scheduled time from the log's roster.published (a rebuild keeps it): 9 hours a shift, by quarter-hour and by day.
+    await reports.caughtUp(await h.app.banzu.log.head());
     const [tallied] = await h.t.store.query<{ quarters: number; days: number }>(
       'SELECT (SELECT SUM(scheduled_seconds) FROM interval_tallies WHERE agent_id = $1)::float8 AS quarters, (SELECT SUM(scheduled_seconds) FROM day_tallies WHERE agent_id = $1)::float8 AS days',
       [me],

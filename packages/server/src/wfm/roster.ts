@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MySchedule, Roster } from '@banzu/contract';
-import { type Actor, addDays, dayKind, fromLocal, type IntervalRequirement, localDate, localParts, type ShiftTemplate } from '@banzu/core';
+import { type Actor, addDays, type DomainEvent, dayKind, fromLocal, type IntervalRequirement, localDate, localParts, type ShiftTemplate } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
 import { ApiError, ForbiddenError } from '../http/errors';
@@ -107,7 +107,7 @@ function instant(local: string, timeZone: string): Date {
 
 export async function rosterRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const { store, clock } = app.banzu;
+  const { store, clock, log } = app.banzu;
   const teamMonth = z.object({ teamId: z.string().min(1), month });
 
   routes.post(
@@ -228,7 +228,7 @@ export async function rosterRoutes(app: FastifyInstance) {
           `UPDATE wfm_rosters SET status = 'published', published_at = $3, published_by = $4 WHERE team_id = $1 AND month = $2 AND status = 'draft' RETURNING status`,
           [teamId, m, new Date(clock.now()), actor.userId],
         );
-        if (published.length > 0) await tallyScheduled(tx, teamId, m);
+        if (published.length > 0) await log.appendIn(tx, [await rosterPublished(tx, teamId, m, clock.now())]);
         return published;
       });
       if (rows.length === 0) {
@@ -265,47 +265,20 @@ export async function rosterRoutes(app: FastifyInstance) {
   );
 }
 
-const QUARTER_HOUR = 15 * 60_000;
-
 /**
- * Adds a published month's shifts to the reports' scheduled time (interval_tallies and day_tallies,
- * the agent's rows: queue '', agent, team), quarter-hour by quarter-hour on the center's calendar:
- * the attendance rate (出勤率 = logged-in ÷ scheduled time, metric dictionary) has its denominator.
- * A month is published once, so its time is added once.
+ * The event of a month's publication with every shift in it: the reports count each shift's time as
+ * its agent's scheduled time (出勤率 = logged-in ÷ scheduled time, metric dictionary) from the log,
+ * so a rebuild of the report tables keeps it. A month is published once, so its time counts once.
  */
-async function tallyScheduled(db: Queryable, teamId: string, m: string): Promise<void> {
-  const { timeZone } = await loadCenterCalendar(db);
-  const shifts = await db.query<{ userId: string; startsAt: Date; endsAt: Date }>(
-    'SELECT user_id AS "userId", starts_at AS "startsAt", ends_at AS "endsAt" FROM wfm_roster_shifts WHERE team_id = $1 AND month = $2',
+async function rosterPublished(db: Queryable, teamId: string, m: string, at: number): Promise<DomainEvent> {
+  const shifts = await db.query<{ agentId: string; startsAt: Date; endsAt: Date }>(
+    'SELECT user_id AS "agentId", starts_at AS "startsAt", ends_at AS "endsAt" FROM wfm_roster_shifts WHERE team_id = $1 AND month = $2 ORDER BY starts_at, user_id',
     [teamId, m],
   );
-  const quarters = new Map<string, { at: Date; agent: string; seconds: number }>();
-  const days = new Map<string, { day: string; agent: string; seconds: number }>();
-  for (const s of shifts) {
-    const end = new Date(s.endsAt).getTime();
-    for (let t = Math.floor(new Date(s.startsAt).getTime() / QUARTER_HOUR) * QUARTER_HOUR; t < end; t += QUARTER_HOUR) {
-      const seconds = (Math.min(end, t + QUARTER_HOUR) - Math.max(new Date(s.startsAt).getTime(), t)) / 1000;
-      const q = quarters.get(`${t} ${s.userId}`) ?? { at: new Date(t), agent: s.userId, seconds: 0 };
-      q.seconds += seconds;
-      quarters.set(`${t} ${s.userId}`, q);
-      const day = localDate(t, timeZone);
-      const d = days.get(`${day} ${s.userId}`) ?? { day, agent: s.userId, seconds: 0 };
-      d.seconds += seconds;
-      days.set(`${day} ${s.userId}`, d);
-    }
-  }
-  for (const q of quarters.values()) {
-    await db.query(
-      `INSERT INTO interval_tallies (interval_start, queue_id, agent_id, team_id, scheduled_seconds) VALUES ($1, '', $2, $3, $4)
-       ON CONFLICT (interval_start, queue_id, agent_id, team_id) DO UPDATE SET scheduled_seconds = interval_tallies.scheduled_seconds + EXCLUDED.scheduled_seconds`,
-      [q.at, q.agent, teamId, q.seconds],
-    );
-  }
-  for (const d of days.values()) {
-    await db.query(
-      `INSERT INTO day_tallies (day, queue_id, agent_id, team_id, scheduled_seconds) VALUES ($1, '', $2, $3, $4)
-       ON CONFLICT (day, queue_id, agent_id, team_id) DO UPDATE SET scheduled_seconds = day_tallies.scheduled_seconds + EXCLUDED.scheduled_seconds`,
-      [d.day, d.agent, teamId, d.seconds],
-    );
-  }
+  return {
+    type: 'roster.published',
+    stream: teamId,
+    at,
+    payload: { teamId, month: m, shifts: shifts.map((s) => ({ agentId: s.agentId, start: new Date(s.startsAt).getTime(), end: new Date(s.endsAt).getTime() })) },
+  };
 }
