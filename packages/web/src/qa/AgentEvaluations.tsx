@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { QaEvaluation } from '@banzu/contract';
 import { api, ApiError } from '../api/client';
 import { centerTime, clockTime, showScore } from './format';
-import { RecordingPlayer } from './ScorePanel';
+import { RecordingPlayer } from '../recordings/RecordingPlayer';
 
 const statusColor = { pending: 'orange', disputed: 'purple', confirmed: 'green' } as const;
 

@@ -11,7 +11,8 @@ import { CoachingTab } from './CoachingTab';
 import { FormEditor } from './FormEditor';
 import { QaStars } from './QaStars';
 import { centerTime, clockTime, showScore } from './format';
-import { AnswersEditor, answersBody, RecordingPlayer, ScorePanel, type AnswerDraft } from './ScorePanel';
+import { RecordingPlayer } from '../recordings/RecordingPlayer';
+import { AnswersEditor, answersBody, ScorePanel, type AnswerDraft } from './ScorePanel';
 
 const inspectors: ReadonlySet<Role> = new Set(['qa', 'supervisor', 'manager', 'admin']);
 const leaders: ReadonlySet<Role> = new Set(['team_leader', 'supervisor', 'manager', 'admin']);

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { App, Button, Checkbox, Descriptions, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { QaComment, QaEvaluation, QaForm, QaFormItem, QaQueueItem } from '@banzu/contract';
 import { api, ApiError } from '../api/client';
 import { centerTime, clockTime, showScore } from './format';
+import { RecordingPlayer } from '../recordings/RecordingPlayer';
 
 /** One item's answer as the editor holds it. */
 export interface AnswerDraft {
@@ -130,34 +131,6 @@ function TranscriptPanel({ view, onApply }: { view: TranscriptView; onApply: () 
         </Button>
       )}
     </div>
-  );
-}
-
-/**
- * The recording player for scoring while listening: the browser's player (waveform-free, seek), speed
- * 1-2×, and the position for pinning a comment.
- */
-export function RecordingPlayer({ callId, onTime }: { callId: string; onTime?: (seconds: number) => void }) {
-  const { t } = useTranslation();
-  const audio = useRef<HTMLAudioElement>(null);
-  const [speed, setSpeed] = useState(1);
-  useEffect(() => {
-    if (audio.current) audio.current.playbackRate = speed;
-  }, [speed]);
-  return (
-    <Space wrap>
-      {/* biome-ignore lint/a11y/useMediaCaption: call recordings have no captions; the transcript, when there is one, is beside the player. */}
-      <audio ref={audio} controls preload="none" src={`/api/v1/calls/${encodeURIComponent(callId)}/recording`} onTimeUpdate={(e) => onTime?.(e.currentTarget.currentTime)} />
-      <span>{t('qa.scoring.speed')}</span>
-      <Select
-        aria-label={t('qa.scoring.speed')}
-        size="small"
-        value={speed}
-        onChange={setSpeed}
-        options={[1, 1.25, 1.5, 2].map((v) => ({ value: v, label: `${v}×` }))}
-        style={{ width: 80 }}
-      />
-    </Space>
   );
 }
 

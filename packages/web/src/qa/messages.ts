@@ -78,7 +78,6 @@ export const qaZh = {
   scoring: {
     title: '评分：通话 {{callId}}',
     choose: '选择评分表',
-    speed: '倍速',
     na: '不适用',
     failedFatal: '触犯致命项',
     comment: '批注',
@@ -199,7 +198,6 @@ export const qaEn: typeof qaZh = {
   scoring: {
     title: 'Scoring call {{callId}}',
     choose: 'Choose a scoring sheet',
-    speed: 'Speed',
     na: 'N/A',
     failedFatal: 'Fatal failure',
     comment: 'Comment',

@@ -10,11 +10,12 @@ export const speeds = [0.75, 1, 1.25, 1.5, 2] as const;
 /**
  * A call's recording played in place: the browser's player with its seek bar (the server answers
  * byte ranges), 10 s back and forward, and the speed; a recording gone by retention says so.
+ * `onTime` follows the position (QA pins comments to it).
  *
  * @example
  * <RecordingPlayer callId={call.callId} />
  */
-export function RecordingPlayer({ callId, autoPlay = false }: { callId: string; autoPlay?: boolean }) {
+export function RecordingPlayer({ callId, autoPlay = false, onTime }: { callId: string; autoPlay?: boolean; onTime?: (seconds: number) => void }) {
   const { t } = useTranslation();
   const audio = useRef<HTMLAudioElement>(null);
   const [speed, setSpeed] = useState<number>(1);
@@ -38,6 +39,7 @@ export function RecordingPlayer({ callId, autoPlay = false }: { callId: string; 
         aria-label={t('recording.player')}
         src={`/api/v1/calls/${encodeURIComponent(callId)}/recording`}
         onError={() => setFailed(true)}
+        onTimeUpdate={(e) => onTime?.(e.currentTarget.currentTime)}
         // The browser resets the rate when it loads the file: keep the chosen speed.
         onLoadedMetadata={(e) => {
           e.currentTarget.playbackRate = speed;
