@@ -113,6 +113,7 @@ describe('the B2BUA: what it does on SIP and asks of rtpengine for the router’
       relay: media.relay,
       queueNumbers: { '4008001001': 'presales' },
       musicFile: '/music.wav',
+      silenceFile: '/silence.wav',
       onError: (err) => errors.push(err),
     });
     b2bua.onEvent((event) => events.push(event));

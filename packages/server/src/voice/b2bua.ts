@@ -18,6 +18,11 @@ export interface B2buaOptions {
   queueNumbers: QueueNumbers;
   /** Played to callers while they wait and while they are on hold (a WAV rtpengine can read). */
   musicFile: string;
+  /**
+   * Played to the agent while the caller is on hold. Silence as packets, not none: with no packets a
+   * phone's jitter buffer conceals the gap, and a browser went on sounding the caller for seconds.
+   */
+  silenceFile: string;
   /** The SIP user an agent's phone registers as (the agent's 工号), looked up at each offer; the agent id unless told otherwise. */
   extensionOf?: (agentId: string) => string | Promise<string>;
   /** Recording (the router's `record`): rtpengine's recording directory, and where a finished call's WAV goes. */
@@ -99,7 +104,7 @@ const agentSideTag = 'banzu-agents';
  * reports what happens on its lines and decides nothing.
  *
  * @example
- * const b2bua = new B2bua({ address: '127.0.0.1', port: 5070, proxy, relay, queueNumbers: { '4008001001': 'presales' }, musicFile, onError });
+ * const b2bua = new B2bua({ address: '127.0.0.1', port: 5070, proxy, relay, queueNumbers: { '4008001001': 'presales' }, musicFile, silenceFile, onError });
  * startFloor(banzu, { connect: () => ({ switch: b2bua }), onError });
  */
 export class B2bua implements SwitchPort {
@@ -170,9 +175,11 @@ export class B2bua implements SwitchPort {
       case 'hold':
         await this.options.relay.block(call.callerMedia);
         await this.options.relay.block(call.agentMedia);
+        await this.options.relay.play(call.agentMedia, this.options.silenceFile);
         return this.options.relay.play(call.callerMedia, this.options.musicFile);
       case 'retrieve':
         await this.options.relay.stopPlaying(call.callerMedia);
+        await this.options.relay.stopPlaying(call.agentMedia);
         await this.options.relay.unblock(call.callerMedia);
         return this.options.relay.unblock(call.agentMedia);
       case 'release_agent':

@@ -5,7 +5,7 @@ import { keepRunning, stopLeftover, type KeptChild } from './child';
 import { startKamailio, writeSipAccounts, type SipAccount } from './kamailio';
 import { MediaRelay, startRtpengine } from './rtpengine';
 import { sipPing } from './sip-ping';
-import { writeTone } from './tone';
+import { writeSilence, writeTone } from './tone';
 
 export { B2bua, type B2buaOptions, type CallRecording, type QueueNumbers } from './b2bua';
 export { stereoRecording } from './recording';
@@ -74,6 +74,8 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
     musicFile = join(options.dir, 'music.wav');
     await writeTone(musicFile, { hz: 1000, seconds: 30, gainDb: -6 });
   }
+  const silenceFile = join(options.dir, 'silence.wav');
+  await writeSilence(silenceFile, 30);
   const accountsDir = join(options.dir, 'accounts');
   const writeAccounts = async () => writeSipAccounts(accountsDir, await options.accounts());
   await writeAccounts();
@@ -109,6 +111,7 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
       relay,
       queueNumbers: options.queueNumbers,
       musicFile,
+      silenceFile,
       ...(options.extensionOf ? { extensionOf: options.extensionOf } : {}),
       ...(options.saveRecording ? { recording: { dir: recordingDir, save: options.saveRecording } } : {}),
       onError: options.onError,

@@ -13,3 +13,13 @@ export async function writeTone(file: string, tone: { hz: number; seconds: numbe
   if (tone.gainDb !== undefined) args.push('gain', String(tone.gainDb));
   await promisify(execFile)('sox', args);
 }
+
+/**
+ * Writes `seconds` of digital silence in the same format: what the agent hears while the caller is on hold.
+ *
+ * @example
+ * await writeSilence('/var/lib/banzu/voice/silence.wav', 30);
+ */
+export async function writeSilence(file: string, seconds: number): Promise<void> {
+  await promisify(execFile)('sox', ['-n', '-r', '8000', '-c', '1', '-b', '16', file, 'trim', '0', String(seconds)]);
+}
