@@ -66,7 +66,7 @@ describe('in a real browser: an agent takes a call while the team leader watches
   beforeAll(async () => {
     // Heavy traffic so callers are always there; the demo's simulated agents take most of it.
     banzu = await startBanzu({ BANZU_SIM_LOAD: '4' });
-    const admin = (await api<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username: 'admin', password: `${banzu.password}-admin` })).token;
+    const admin = (await api<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username: 'admin', password: banzu.adminPassword })).token;
     // Every queue offers to its agents top-down in 工号 order, so a ready 8001 is the first choice;
     // calls ring long and wrap-up lasts, so a slow machine does not miss them.
     for (const q of await api<{ id: string; routing: Record<string, unknown> }[]>(admin, 'GET', '/api/v1/queues')) {

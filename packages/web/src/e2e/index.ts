@@ -13,7 +13,10 @@ export const artifactsDir = join(repo, 'test-artifacts');
 
 export interface RunningBanzu {
   url: string;
+  /** The demo's password, every demo login's. */
   password: string;
+  /** The administrator's (the password rules refuse one that contains the username). */
+  adminPassword: string;
   /** What the server printed, for a failure message. */
   output(): string;
   stop(): Promise<void>;
@@ -31,6 +34,7 @@ export interface RunningBanzu {
 export async function startBanzu(env: Record<string, string> = {}, timeoutMs = 240_000): Promise<RunningBanzu> {
   const dataDir = mkdtempSync(join(tmpdir(), 'banzu-e2e-'));
   const password = 'demo-e2e-password';
+  const adminPassword = `${password}-root`;
   // The child is a server of its own: none of the test runner's settings (NODE_ENV=test would make
   // Vite build React's development bundle), except that it runs the sources under test (BANZU_FROM_SOURCE).
   const inherited = Object.fromEntries(
@@ -38,7 +42,7 @@ export async function startBanzu(env: Record<string, string> = {}, timeoutMs = 2
   );
   const child = spawn(process.execPath, [join(repo, 'packages/server/bin/banzu.js'), 'start', '--port', '0', '--host', '127.0.0.1', '--data-dir', dataDir], {
     cwd: dataDir,
-    env: { ...inherited, BANZU_DEMO_PASSWORD: password, BANZU_ADMIN_PASSWORD: `${password}-root`, LOG_LEVEL: 'warn', ...env },
+    env: { ...inherited, BANZU_DEMO_PASSWORD: password, BANZU_ADMIN_PASSWORD: adminPassword, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -69,7 +73,7 @@ export async function startBanzu(env: Record<string, string> = {}, timeoutMs = 2
       if (Date.now() > deadline) throw new Error('the console was not built in time');
       await sleep(500);
     }
-    return { url, password, output: () => output, stop };
+    return { url, password, adminPassword, output: () => output, stop };
   } catch (err) {
     await stop();
     throw new Error(`${(err as Error).message}\n${output}`);
