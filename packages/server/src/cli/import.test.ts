@@ -3,7 +3,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openBanzu } from '../bootstrap/index';
+import { loadConfig } from '../config/index';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '../../bin/banzu.js');
 
@@ -22,6 +24,12 @@ describe('banzu import customers', () => {
     return path;
   };
   const list = file('list.csv', '客户编号,姓名,手机\nK1,张三,13800000001\nK2,,13800000002\nK3,李四,13800000003\n');
+
+  // Imports go into an existing center: the data directory a first start made.
+  beforeAll(async () => {
+    const banzu = await openBanzu(loadConfig({ env: { BANZU_DATA_DIR: dataDir, BANZU_ADMIN_PASSWORD: 'import-test-Pw-2026' }, cwd: dir }), () => {});
+    await banzu.close();
+  }, 300_000);
 
   it('exits 2 for bad flags, a missing file or columns it cannot use, without a stack trace', () => {
     const mode = banzu(['import', 'customers', list, '--mode', 'some', '--data-dir', dataDir]);

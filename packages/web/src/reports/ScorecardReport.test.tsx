@@ -6,10 +6,11 @@ import { fakeApi } from '../testing/dom';
 import { AuthProvider } from '../auth/AuthProvider';
 import { ScorecardReport } from './ScorecardReport';
 
+const hasData = { from: 'call detail records', available: true };
 const metrics = [
-  { id: 'averageHandleTime', zh: '平均处理时长', en: 'AHT', unit: 'seconds', better: 'lower' },
-  { id: 'occupancy', zh: '占有率', en: 'Occupancy', unit: 'ratio', better: 'higher' },
-  { id: 'monitoringScore', zh: '监听分值', en: 'Monitoring score', unit: 'score', better: 'higher' },
+  { id: 'averageHandleTime', zh: '平均处理时长', en: 'AHT', unit: 'seconds', better: 'lower', dataSource: hasData },
+  { id: 'occupancy', zh: '占有率', en: 'Occupancy', unit: 'ratio', better: 'higher', dataSource: hasData },
+  { id: 'monitoringScore', zh: '监听分值', en: 'Monitoring score', unit: 'score', better: 'higher', dataSource: { from: 'QA evaluations', available: true } },
 ];
 
 describe('scorecard page', () => {
@@ -17,7 +18,7 @@ describe('scorecard page', () => {
     const asked: string[] = [];
     fakeApi((_method, path) => {
       asked.push(path);
-      if (path === '/api/v1/auth/me') return [200, { id: 'leader', role: 'team_leader', displayName: '组长', teamId: 't1', skills: [] }];
+      if (path === '/api/v1/auth/session') return [200, { user: { id: 'leader', role: 'team_leader', displayName: '组长', teamId: 't1', skills: [] }, expired: false }];
       if (path === '/api/v1/metrics') return [200, metrics];
       if (path.startsWith('/api/v1/users')) return [200, [{ id: 'a1', displayName: '张三', employeeNo: '8001' }]];
       if (path.startsWith('/api/v1/reports/scorecard')) {
