@@ -172,7 +172,7 @@ describe('the desktop’s softphone in Chromium, by ear: agent 8001 answers a ba
     // 保持: the caller hears the music and the agent nothing; 恢复: they talk again.
     await page.getByRole('button', { name: /保\s*持/ }).click();
     await until(() => engine.router.agentState(agentId)?.status === 'on_hold', 'the router holds the caller');
-    const heardOnHold = await listen(page, 3);
+    const heardOnHold = await listen(page, 8);
     await page.getByRole('button', { name: /恢\s*复/ }).click();
     await until(() => engine.router.agentState(agentId)?.status === 'talking', 'the router retrieves the caller');
     const heardAfterHold = await listen(page, 3);
@@ -198,7 +198,9 @@ describe('the desktop’s softphone in Chromium, by ear: agent 8001 answers a ba
     expect(heardInBrowser.filter((hz) => near(hz, caller.hz)).length).toBeGreaterThanOrEqual(12);
     expect(heardInBrowser.filter((hz) => near(hz, agent.hz) || near(hz, music.hz))).toEqual([]);
     // A moment for the hold to take and to lift; then nothing of the caller while held, only the caller after.
-    expect(heardOnHold.slice(4).filter((hz) => near(hz, caller.hz))).toEqual([]);
+    // Chromium's jitter buffer conceals the caller's last tone for a while (2-3 s seen) before the
+    // played silence takes over, so the last 2 of the 8 held seconds must be silent.
+    expect(heardOnHold.slice(-8).filter((hz) => near(hz, caller.hz))).toEqual([]);
     expect(heardAfterHold.slice(4).every((hz) => near(hz, caller.hz))).toBe(true);
     expect(callerSeconds[0]).toBe(music.hz);
     // The caller: music while queued, the agent, music on hold, the agent again.
