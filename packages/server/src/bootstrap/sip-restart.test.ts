@@ -1,19 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openServerStore, type Store } from '../store/index';
 import { testDatabaseUrl } from '../store/testing';
 import { seedTestCenter } from '../testing/center';
+import { startBanzuProcess } from '../testing/process';
 import { stopLeftover } from '../voice/child';
 import { writeTone } from '../voice/index';
 import { portBlock, tones, until } from '../voice/testing/call-setup';
 import { Phone } from '../voice/testing/phone';
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), '../../bin/banzu.js');
 const address = '127.0.0.1';
 const password = 'sip-restart-pw';
 const queueNumber = '4008001001';
@@ -39,33 +38,19 @@ describe('a SIP server killed mid-call and started again (PostgreSQL)', () => {
 
   const start = async () => {
     const url = `${testDatabaseUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    const running = spawn(process.execPath, [bin, 'start', '--port', String(httpPort), '--data-dir', join(dir, 'data'), '--no-demo', '--switch', 'sip'], {
-      env: {
-        ...process.env,
+    const { child, ready, output } = await startBanzuProcess(
+      ['--port', String(httpPort), '--data-dir', join(dir, 'data'), '--no-demo', '--switch', 'sip'],
+      {
         DATABASE_URL: url,
-        LOG_LEVEL: 'warn',
         BANZU_SIP_PORT: String(ports.sip),
         BANZU_B2BUA_PORT: String(ports.b2bua),
         BANZU_RTPENGINE_NG_PORT: String(ports.ng),
         BANZU_RTP_PORTS: `${ports.rtp.min}-${ports.rtp.max}`,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server = running;
-    let output = '';
-    let exited = false;
-    running.once('exit', () => (exited = true));
-    running.stdout?.on('data', (chunk) => (output += chunk));
-    running.stderr?.on('data', (chunk) => (output += chunk));
-    let ready = false;
-    while (!ready && !exited) {
-      ready = await fetch(`${base}/ready`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (!ready) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(ready, output).toBe(true);
+      base,
+    );
+    server = child;
+    expect(ready, output()).toBe(true);
   };
   const api = async (token: string | null, method: string, path: string, body?: object) =>
     fetch(`${base}${path}`, {

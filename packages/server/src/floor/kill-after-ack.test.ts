@@ -1,15 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openServerStore, type Store } from '../store/index';
 import { testDatabaseUrl } from '../store/testing';
 import { seedTestCenter } from '../testing/center';
+import { startBanzuProcess } from '../testing/process';
 
-const bin = join(dirname(fileURLToPath(import.meta.url)), '../../bin/banzu.js');
 const password = 'kill-test-pass-1';
 
 /**
@@ -28,26 +27,9 @@ describe('an acknowledged desk action survives kill -9 (PostgreSQL)', () => {
 
   const start = async () => {
     const url = `${testDatabaseUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
-    const running = spawn(process.execPath, [bin, 'start', '--port', String(port), '--data-dir', dataDir, '--no-demo', '--no-sim'], {
-      env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { child: running, ready, output } = await startBanzuProcess(['--port', String(port), '--data-dir', dataDir, '--no-demo', '--no-sim'], { DATABASE_URL: url }, base);
     child = running;
-    let output = '';
-    let exited = false;
-    running.once('exit', () => (exited = true));
-    running.stdout?.on('data', (chunk) => (output += chunk));
-    running.stderr?.on('data', (chunk) => (output += chunk));
-    // Polls until /ready answers or the server exits; how long that takes is no pass or fail here.
-    let ready = false;
-    while (!ready && !exited) {
-      ready = await fetch(`${base}/ready`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (!ready) await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(ready, output).toBe(true);
+    expect(ready, output()).toBe(true);
   };
   const killNow = async () => {
     const running = child!;
