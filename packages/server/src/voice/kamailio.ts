@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startChild, waitUntilReady, type Child } from './child';
 import { sipPing } from './sip-ping';
@@ -310,7 +310,16 @@ export async function writeSipAccounts(accountsDir: string, accounts: readonly S
   const rows = accounts.map(({ user, ha1 }) => `${user}:${ha1}\n`).join('');
   const next = join(accountsDir, 'subscriber.next');
   await writeFile(next, `username(string) ha1(string)\n${rows}`, { mode: 0o600 });
-  await rename(next, join(accountsDir, 'subscriber'));
+  // db_text reloads a table only when its mtime, in whole seconds, grows: a second change within
+  // the same second would otherwise go unread, so the new file is dated at least a second later.
+  const current = join(accountsDir, 'subscriber');
+  const previous = await stat(current).catch(() => null);
+  const written = Math.floor((await stat(next)).mtimeMs / 1000);
+  if (previous && written <= Math.floor(previous.mtimeMs / 1000)) {
+    const later = Math.floor(previous.mtimeMs / 1000) + 1;
+    await utimes(next, later, later);
+  }
+  await rename(next, current);
 }
 
 /**
