@@ -17,3 +17,6 @@ export * from './qa/index';
 export * from './tickets/index';
 export * from './kb/index';
 export * from './settings/index';
+export * from './discipline/index';
+export * from './briefings/index';
+export * from './training/index';
