@@ -18,5 +18,3 @@ export * from './tickets/index';
 export * from './kb/index';
 export * from './settings/index';
 export * from './discipline/index';
-export * from './briefings/index';
-export * from './training/index';
