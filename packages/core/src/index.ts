@@ -18,3 +18,4 @@ export * from './tickets/index';
 export * from './kb/index';
 export * from './settings/index';
 export * from './discipline/index';
+export * from './training/index';
