@@ -109,19 +109,12 @@ export function examPaper(questions: readonly ExamQuestion[]): PaperQuestion[] {
 
 /** The answer sheet that scores every question: what a trainer checks the key with. */
 export function fullMarksSheet(questions: readonly ExamQuestion[]): Record<string, ExamAnswer> {
-  return Object.fromEntries(
-    questions.map((q) => {
-      switch (q.kind) {
-        case 'single':
-        case 'true_false':
-          return [q.key, q.answer];
-        case 'multiple':
-          return [q.key, [...q.answers]];
-        case 'fill':
-          return [q.key, q.accepted[0] ?? ''];
-      }
-    }),
-  );
+  const rightAnswer = (q: ExamQuestion): ExamAnswer => {
+    if (q.kind === 'multiple') return [...q.answers];
+    if (q.kind === 'fill') return q.accepted[0] ?? '';
+    return q.answer;
+  };
+  return Object.fromEntries(questions.map((q) => [q.key, rightAnswer(q)]));
 }
 
 /** What is wrong with an exam, in Chinese for the trainer; empty when it can be published. */
