@@ -19,3 +19,5 @@ export * from './kb/index';
 export * from './settings/index';
 export * from './discipline/index';
 export * from './training/index';
+export * from './handovers/index';
+export * from './coaching/index';
