@@ -12,6 +12,7 @@
 export type { AgentStatus, CallStatus, PhoneKind, Role } from '@banzu/core';
 export * from './crm';
 export * from './tickets';
+export * from './training';
 export type * from './floor';
 export type * from './org';
 export type * from './reports';
