@@ -1,7 +1,8 @@
 /**
  * Workforce management over HTTP: the center calendar (holidays, make-up working days 调休), and a
  * queue's forecast with the agents it requires; a team's month of shifts generated with HiGHS,
- * published, exported to Excel and seen by each agent; the shift solver for the CLI.
+ * published, exported to Excel and seen by each agent; leave (请假) asked for and approved; the shift
+ * solver for the CLI.
  *
  * @example
  * await app.register(wfmPlugin);
@@ -10,9 +11,11 @@ import type { FastifyInstance } from 'fastify';
 import { attendanceRoutes } from './attendance';
 import { calendarRoutes } from './calendar';
 import { forecastRoutes } from './forecast';
+import { leaveRoutes } from './leave';
 import { rosterRoutes } from './roster';
 
 export { loadCenterCalendar } from './calendar';
+export { leaveDays, leaveOn, monthRange, type LeaveRequest } from './leave';
 export { queueForecast, queueHistory } from './forecast';
 export { loadRoster } from './roster';
 export { solveCovering, solveLp } from './solver';
@@ -22,4 +25,5 @@ export async function wfmPlugin(app: FastifyInstance) {
   await app.register(forecastRoutes);
   await app.register(rosterRoutes);
   await app.register(attendanceRoutes);
+  await app.register(leaveRoutes);
 }

@@ -1,0 +1,284 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Actor, addDays, canSeeTeam, dayNumber, emptyLeaveTally, leaveDaysBetween, type LeaveKind, leaveKinds, type LeaveTally, MAX_LEAVE_SPAN_DAYS } from '@banzu/core';
+import { actorOf } from '../auth/index';
+import { writeAudit } from '../crm/audit';
+import { ApiError, BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
+import type { Queryable } from '../store/index';
+import { loadCenterCalendar } from './calendar';
+
+export type LeaveStatus = 'pending' | 'approved' | 'refused' | 'cancelled';
+
+export interface LeaveRequest {
+  id: string;
+  agentId: string;
+  agentName: string;
+  teamId: string | null;
+  kind: LeaveKind;
+  startDate: string;
+  endDate: string;
+  halfDay: boolean;
+  /** Working days on the center calendar (0.5 for half a day). */
+  days: number;
+  reason: string;
+  status: LeaveStatus;
+  requestedAt: string;
+  requestedBy: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decisionNote: string;
+}
+
+interface LeaveRow extends Omit<LeaveRequest, 'days' | 'requestedAt' | 'decidedAt'> {
+  requestedAt: Date;
+  decidedAt: Date | null;
+}
+
+const leaveColumns = `l.id, l.agent_id AS "agentId", u.display_name AS "agentName", l.team_id AS "teamId", l.kind,
+  to_char(l.start_date, 'YYYY-MM-DD') AS "startDate", to_char(l.end_date, 'YYYY-MM-DD') AS "endDate", l.half_day AS "halfDay",
+  l.reason, l.status, l.requested_at AS "requestedAt", l.requested_by AS "requestedBy", l.decided_at AS "decidedAt",
+  l.decided_by AS "decidedBy", l.decision_note AS "decisionNote"`;
+
+const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** The first and last local dates of a month `YYYY-MM`. */
+export function monthRange(month: string): { from: string; to: string } {
+  const from = `${month}-01`;
+  return { from, to: addDays(`${addDays(from, 31).slice(0, 7)}-01`, -1) };
+}
+
+/**
+ * Approved leave days per agent and kind in a month, counted on the center calendar (working days;
+ * a leave across the month's end counts only its days inside the month). Every agent asked for is
+ * in the answer, with zeros when on no leave.
+ *
+ * @example
+ * const days = await leaveDays(store, '2026-01', ['u-8001']);
+ * days.get('u-8001')?.sick; // 3
+ */
+export async function leaveDays(db: Queryable, month: string, agentIds: readonly string[]): Promise<Map<string, LeaveTally>> {
+  const tallies = new Map(agentIds.map((id) => [id, emptyLeaveTally()]));
+  if (agentIds.length === 0) return tallies;
+  const { from, to } = monthRange(month);
+  const rows = await db.query<{ agentId: string; kind: LeaveKind; startDate: string; endDate: string; halfDay: boolean }>(
+    `SELECT agent_id AS "agentId", kind, to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate", half_day AS "halfDay"
+       FROM leave_requests WHERE status = 'approved' AND agent_id = ANY($1::text[]) AND start_date <= $3::date AND end_date >= $2::date`,
+    [agentIds, from, to],
+  );
+  const { calendar } = await loadCenterCalendar(db);
+  for (const r of rows) tallies.get(r.agentId)![r.kind] += leaveDaysBetween(calendar, r, from, to);
+  return tallies;
+}
+
+/**
+ * The approved leaves that cover a local date, for the agents asked (the briefing's "who is on
+ * leave today").
+ *
+ * @example
+ * const away = await leaveOn(store, '2026-01-07', teamAgentIds); // [{ agentId, kind: 'sick', startDate, endDate, halfDay, ... }]
+ */
+export async function leaveOn(db: Queryable, date: string, agentIds: readonly string[]): Promise<LeaveRequest[]> {
+  if (agentIds.length === 0) return [];
+  const rows = await db.query<LeaveRow>(
+    `SELECT ${leaveColumns} FROM leave_requests l JOIN users u ON u.id = l.agent_id
+      WHERE l.status = 'approved' AND l.agent_id = ANY($1::text[]) AND l.start_date <= $2::date AND l.end_date >= $2::date ORDER BY l.agent_id`,
+    [agentIds, date],
+  );
+  return withDays(db, rows);
+}
+
+async function withDays(db: Queryable, rows: LeaveRow[]): Promise<LeaveRequest[]> {
+  if (rows.length === 0) return [];
+  const { calendar } = await loadCenterCalendar(db);
+  return rows.map((r) => ({
+    ...r,
+    days: leaveDaysBetween(calendar, r, r.startDate, r.endDate),
+    requestedAt: new Date(r.requestedAt).toISOString(),
+    decidedAt: r.decidedAt ? new Date(r.decidedAt).toISOString() : null,
+  }));
+}
+
+async function loadLeave(db: Queryable, id: string): Promise<LeaveRequest> {
+  const rows = await db.query<LeaveRow>(`SELECT ${leaveColumns} FROM leave_requests l JOIN users u ON u.id = l.agent_id WHERE l.id = $1`, [id]);
+  const [leave] = await withDays(db, rows);
+  if (!leave) throw new ApiError(404, 'not_found', `没有这条请假记录：${id}`);
+  return leave;
+}
+
+/** Who decides on a leave: the leader of the agent's team, and the floor's supervisors and managers. */
+export const leaveDeciders = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
+
+function checkDecider(actor: Actor, teamId: string | null): void {
+  if (actor.role === 'team_leader' && actor.teamId !== teamId) throw new ForbiddenError('只能审批本班组座席的请假');
+}
+
+const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
+const uuid = z.uuid({ message: '请假记录编号格式不对' });
+
+const requestBody = z
+  .strictObject({
+    /** Whose leave: the caller's own when absent; a leader may file it for someone of the team. */
+    agentId: z.string().min(1).optional(),
+    kind: z.enum(leaveKinds, { message: `请假类型应为 ${leaveKinds.join('、')} 之一` }),
+    startDate: isoDate,
+    endDate: isoDate,
+    halfDay: z.boolean().default(false),
+    reason: z.string().trim().max(500, { message: '请假事由最多 500 字' }).default(''),
+  })
+  .refine((b) => b.startDate <= b.endDate, { message: '结束日期不能早于开始日期', path: ['endDate'] })
+  .refine((b) => !b.halfDay || b.startDate === b.endDate, { message: '半天假只能是一天之内', path: ['halfDay'] })
+  .refine((b) => dayNumber(b.endDate) - dayNumber(b.startDate) < MAX_LEAVE_SPAN_DAYS, { message: `一次请假最多 ${MAX_LEAVE_SPAN_DAYS} 天`, path: ['endDate'] });
+
+const listQuery = z.object({
+  month: z.string().regex(monthPattern, { message: '月份格式应为 YYYY-MM' }).optional(),
+  team: z.string().min(1).optional(),
+  agentId: z.string().min(1).optional(),
+  status: z.enum(['pending', 'approved', 'refused', 'cancelled'], { message: '状态应为 pending、approved、refused、cancelled 之一' }).optional(),
+});
+
+/**
+ * 请假: an agent asks for leave of a kind and dates (or a leader files it for someone of the team);
+ * the team leader approves or refuses with a note; the agent may withdraw a pending request. The
+ * days are the working days on the center calendar. Every step is audited.
+ */
+export async function leaveRoutes(app: FastifyInstance) {
+  const routes = app.withTypeProvider<ZodTypeProvider>();
+  const { store, clock } = app.banzu;
+  const tags = ['wfm'];
+
+  routes.post(
+    '/api/v1/leave',
+    {
+      config: { roles: ['agent', ...leaveDeciders] },
+      schema: { tags, summary: 'Ask for leave (病假, 事假, 年假 …) for dates; a leader may file it for an agent of the team. Pending until decided', body: requestBody },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const body = request.body;
+      const agentId = body.agentId ?? actor.userId;
+      if (actor.role === 'agent' && agentId !== actor.userId) throw new ForbiddenError('座席只能为自己请假');
+      const [agent] = await store.query<{ teamId: string | null }>(`SELECT u.team_id AS "teamId" FROM users u JOIN agents a ON a.user_id = u.id WHERE u.id = $1`, [agentId]);
+      if (!agent) throw new BadRequestError(`agentId: 没有这个座席：${agentId}`);
+      if (actor.role !== 'agent') checkDecider(actor, agent.teamId);
+      const { calendar } = await loadCenterCalendar(store);
+      if (leaveDaysBetween(calendar, body, body.startDate, body.endDate) === 0) throw new BadRequestError('所选日期内没有工作日，不需要请假');
+      const id = await store.transaction(async (tx) => {
+        const [overlap] = await tx.query<{ startDate: string; endDate: string }>(
+          `SELECT to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate" FROM leave_requests
+            WHERE agent_id = $1 AND status IN ('pending', 'approved') AND start_date <= $3::date AND end_date >= $2::date LIMIT 1`,
+          [agentId, body.startDate, body.endDate],
+        );
+        if (overlap) throw new ConflictError(`与已有的请假（${overlap.startDate} 至 ${overlap.endDate}）日期重叠`);
+        const [row] = await tx.query<{ id: string }>(
+          `INSERT INTO leave_requests (agent_id, team_id, kind, start_date, end_date, half_day, reason, status, requested_at, requested_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9) RETURNING id`,
+          [agentId, agent.teamId, body.kind, body.startDate, body.endDate, body.halfDay, body.reason, new Date(clock.now()), actor.userId],
+        );
+        await writeAudit(tx, {
+          userId: actor.userId,
+          action: 'leave.request',
+          subject: 'leave',
+          rowCount: 1,
+          detail: { id: row!.id, agentId, kind: body.kind, startDate: body.startDate, endDate: body.endDate },
+        });
+        return row!.id;
+      });
+      return reply.status(201).send(await loadLeave(store, id));
+    },
+  );
+
+  routes.get(
+    '/api/v1/leave',
+    {
+      config: { roles: 'any' },
+      schema: {
+        tags,
+        summary: 'Leave requests, newest first: an agent the own, a team leader the team, the floor-wide roles every team; by month (overlapping it), team, agent, status',
+        querystring: listQuery,
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { month, team, agentId, status } = request.query;
+      const params: unknown[] = [];
+      const where: string[] = [];
+      if (actor.role === 'agent') {
+        if (agentId && agentId !== actor.userId) throw new ForbiddenError('座席只能查看自己的请假');
+        where.push(`l.agent_id = $${params.push(actor.userId)}`);
+      } else if (!canSeeTeam(actor, team ?? actor.teamId)) throw new ForbiddenError('只能查看本班组的请假');
+      if (actor.role === 'team_leader') where.push(`l.team_id = $${params.push(actor.teamId)}`);
+      if (team) where.push(`l.team_id = $${params.push(team)}`);
+      if (agentId) where.push(`l.agent_id = $${params.push(agentId)}`);
+      if (status) where.push(`l.status = $${params.push(status)}`);
+      if (month) {
+        const { from, to } = monthRange(month);
+        where.push(`l.start_date <= $${params.push(to)}::date AND l.end_date >= $${params.push(from)}::date`);
+      }
+      const rows = await store.query<LeaveRow>(
+        `SELECT ${leaveColumns} FROM leave_requests l JOIN users u ON u.id = l.agent_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+          ORDER BY l.start_date DESC, l.requested_at DESC LIMIT 500`,
+        params,
+      );
+      return { items: await withDays(store, rows) };
+    },
+  );
+
+  const decide = (action: 'approve' | 'refuse') =>
+    routes.post(
+      `/api/v1/leave/:id/${action}`,
+      {
+        config: { roles: leaveDeciders },
+        schema: {
+          tags,
+          summary: action === 'approve' ? 'Approve a pending leave (the team leader of the agent); audited' : 'Refuse a pending leave with a note; audited',
+          params: z.object({ id: uuid }),
+          body: z.strictObject({ note: z.string().trim().max(500, { message: '审批意见最多 500 字' }).default('') }).nullish(),
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request);
+        const leave = await loadLeave(store, request.params.id);
+        checkDecider(actor, leave.teamId);
+        if (leave.agentId === actor.userId) throw new ForbiddenError('不能审批自己的请假');
+        const note = request.body?.note ?? '';
+        if (action === 'refuse' && note === '') throw new BadRequestError('note: 不批准请写明原因');
+        await store.transaction(async (tx) => {
+          const changed = await tx.query(
+            `UPDATE leave_requests SET status = $2, decided_at = $3, decided_by = $4, decision_note = $5 WHERE id = $1 AND status = 'pending' RETURNING id`,
+            [leave.id, action === 'approve' ? 'approved' : 'refused', new Date(clock.now()), actor.userId, note],
+          );
+          if (changed.length === 0) throw new ConflictError(`这条请假已经是「${leave.status}」，不能再审批`);
+          await writeAudit(tx, { userId: actor.userId, action: `leave.${action}`, subject: 'leave', rowCount: 1, detail: { id: leave.id, agentId: leave.agentId, note } });
+        });
+        return loadLeave(store, leave.id);
+      },
+    );
+  decide('approve');
+  decide('refuse');
+
+  routes.post(
+    '/api/v1/leave/:id/cancel',
+    {
+      config: { roles: ['agent', ...leaveDeciders] },
+      schema: { tags, summary: 'Withdraw a pending leave (the agent who asked, or the team leader); audited', params: z.object({ id: uuid }) },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const leave = await loadLeave(store, request.params.id);
+      if (actor.role === 'agent' ? leave.agentId !== actor.userId : actor.role === 'team_leader' && actor.teamId !== leave.teamId) {
+        throw new ForbiddenError('只能撤回自己或本班组的请假');
+      }
+      await store.transaction(async (tx) => {
+        const changed = await tx.query(`UPDATE leave_requests SET status = 'cancelled', decided_at = $2, decided_by = $3 WHERE id = $1 AND status = 'pending' RETURNING id`, [
+          leave.id,
+          new Date(clock.now()),
+          actor.userId,
+        ]);
+        if (changed.length === 0) throw new ConflictError(`这条请假已经是「${leave.status}」，不能撤回`);
+        await writeAudit(tx, { userId: actor.userId, action: 'leave.cancel', subject: 'leave', rowCount: 1, detail: { id: leave.id, agentId: leave.agentId } });
+      });
+      return loadLeave(store, leave.id);
+    },
+  );
+}
