@@ -21,3 +21,4 @@ export * from './discipline/index';
 export * from './training/index';
 export * from './handovers/index';
 export * from './coaching/index';
+export * from './staff/index';

@@ -12,6 +12,8 @@ export interface MetricParameters {
   /** One ring in seconds: China's ringback is 1 s on, 4 s off. */
   ringCycleSeconds: number;
   serviceLevel: ServiceLevelSetting;
+  /** The days the figures cover (a report row's day, week, month or range): average headcount is per day of it. */
+  periodDays?: number;
 }
 
 export const defaultMetricParameters: MetricParameters = { ringCycleSeconds: 5, serviceLevel: { variant: 'offered', excludeShortAbandons: false } };
@@ -338,12 +340,12 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '座席人员流动率',
     en: 'Agent turnover',
     unit: 'ratio',
-    dataSource: { from: 'staff records (hire and leave dates): no data source yet', available: false },
+    dataSource: { from: 'staff records (员工档案: hire and leaving dates, team moves)', available: true },
     better: 'lower',
-    formula: 'leavers / (headcountDays / days in the period)',
-    note: 'Leavers over average headcount; no data until staff records exist.',
-    source: '23 indicators #23',
-    compute: () => null,
+    formula: 'leavers / (headcountDays / periodDays)',
+    note: 'Leavers in the period over its average headcount: agents whose last day at work (离职日期) falls in it, over the agent-days employed (hire date to leaving date, both included) divided by the days of the period (a month row: the days of that month). Each day counts in the team the agent was in that day, a leaver in the team of the last day, so team rows add up to the center. Only agents with a staff record count. People are no queue’s: a report by queue has them in its unassigned row, one filtered by a queue or by interval has none.',
+    source: '23 indicators #23; seed 004 (50% attrition)',
+    compute: (t, p) => (p.periodDays ? ratio(t.leavers, t.headcountDays / p.periodDays) : null),
   },
   {
     id: 'talkUtilization',

@@ -107,7 +107,7 @@ const idParams = z.object({ id: z.string().min(1) });
 
 export async function userRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const { store } = app.banzu;
+  const { store, clock } = app.banzu;
 
   routes.get(
     '/api/v1/users',
@@ -193,6 +193,16 @@ export async function userRoutes(app: FastifyInstance) {
           [id, body.displayName ?? current.displayName, role, teamId, body.disabled ?? current.disabled, body.password ? await hashPassword(body.password) : null],
         );
         if (body.password || body.disabled) await endUserSessions(tx, id);
+        // The move is history too: staff records show it, and turnover counts each day in the team of that day.
+        if (teamId !== current.teamId) {
+          await tx.query('INSERT INTO team_moves (user_id, from_team_id, to_team_id, moved_at, moved_by) VALUES ($1, $2, $3, $4, $5)', [
+            id,
+            current.teamId,
+            teamId,
+            new Date(clock.now()),
+            actor.userId,
+          ]);
+        }
       });
       // A disabled agent takes no more calls, and the agent's phones no longer register.
       if (current.role === 'agent' && body.disabled !== undefined) {

@@ -137,14 +137,14 @@ describe.each(backends)('KPIs in the reports, with the center’s settings ($nam
     await h.call(manager, 'PATCH', '/api/v1/center/settings', { serviceLevel: { variant: 'offered', excludeShortAbandons: false } });
   });
 
-  it('says "no data source yet" for 流动率 in the export, leaves 出勤率 empty without a published roster, and computes 平均单呼成本 once the center sets its cost', async () => {
+  it('has a data source for every metric (流动率 from staff records, empty without them), leaves 出勤率 empty without a published roster, and computes 平均单呼成本 once the center sets its cost', async () => {
     const metrics = (await h.call(manager, 'GET', '/api/v1/metrics')).json() as { id: string; dataSource: { available: boolean } }[];
-    expect(metrics.filter((m) => !m.dataSource.available).map((m) => m.id)).toEqual(['agentTurnover']);
+    expect(metrics.filter((m) => !m.dataSource.available).map((m) => m.id)).toEqual([]);
     const rows = await sheetRows((await report('by=day&format=xlsx')).rawPayload);
     const header = rows.find((r) => r[0] === '日期 Day')!;
     const total = rows.find((r) => r[0] === '合计 Total')!;
     expect(total[header.indexOf('出勤率\nAttendance rate')] ?? null).toBeNull();
-    expect(total[header.indexOf('座席人员流动率\nAgent turnover')]).toBe('暂无数据来源 no data source yet');
+    expect(total[header.indexOf('座席人员流动率\nAgent turnover')] ?? null).toBeNull();
     expect(total[header.indexOf('平均单呼成本\nCost per call')] ?? null).toBeNull();
 
     await h.call(manager, 'PATCH', '/api/v1/center/settings', { costPerAgentHour: 60, overheadRate: 0.5 });

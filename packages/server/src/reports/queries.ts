@@ -3,14 +3,17 @@ import {
   byDirection,
   computeMetrics,
   defaultMetricParameters,
+  emptyTally,
   offeredOutcomes,
   serviceLevelLabel,
   tallyFields,
   type CallDirection,
+  rowDays,
   type MetricParameters,
   type Tally,
 } from '@banzu/core';
 import type { Queryable } from '../store/index';
+import { headcountSpells } from './headcount';
 
 export interface ReportQuery {
   /** First and last local date, inclusive, `YYYY-MM-DD`. */
@@ -52,6 +55,30 @@ const callColumns: KeyColumns = {
   team: "coalesce(team_id, '')",
   queue: "coalesce(queue_id, '')",
 };
+
+// Staff days (one row per agent and day employed, see headcountFacts): no queue, no time of day.
+const staffColumns: KeyColumns = { local: 'g.day::timestamp', day: 'g.day', agent: 's.agent_id', team: "coalesce(s.team_id, '')", queue: "''" };
+
+/**
+ * Leavers and headcount days per row key, from the staff records: each day an agent was employed
+ * counts in that day's row and team, a leaver on the leaving day. None by interval or for one queue:
+ * people belong to teams, not to quarter-hours or queues.
+ */
+async function headcountFacts(db: Queryable, query: ReportQuery): Promise<Map<string, Pick<Tally, 'leavers' | 'headcountDays'>>> {
+  if (query.by === 'interval' || query.queueId) return new Map();
+  const spells = await headcountSpells(db, query);
+  if (spells.length === 0) return new Map();
+  const rows = await db.query<{ key: string; leavers: number; headcountDays: number }>(
+    `SELECT ${keyExpression(query.by, 30, staffColumns)} AS key, count(*)::float8 AS "headcountDays",
+            (count(*) FILTER (WHERE s.leaves AND g.day = s.last_day))::float8 AS leavers
+     FROM jsonb_to_recordset($3::jsonb) AS s(agent_id text, team_id text, first_day date, last_day date, leaves boolean)
+     CROSS JOIN LATERAL generate_series(greatest(s.first_day, $1::date), least(coalesce(s.last_day, $2::date), $2::date), interval '1 day') AS d(ts)
+     CROSS JOIN LATERAL (SELECT d.ts::date AS day) g
+     GROUP BY 1`,
+    [query.from, query.to, JSON.stringify(spells.map((x) => ({ agent_id: x.agentId, team_id: x.teamId, first_day: x.firstDay, last_day: x.lastDay, leaves: x.leaves })))],
+  );
+  return new Map(rows.map((r) => [r.key, { leavers: r.leavers, headcountDays: r.headcountDays }]));
+}
 
 /** A row's key as SQL: the same expression groups the tallies and picks a row's calls, so the two agree. */
 function keyExpression(by: ReportDimension, intervalMinutes: number, c: KeyColumns): string {
@@ -98,17 +125,28 @@ export async function metricsReport(db: Queryable, query: ReportQuery): Promise<
   const group = keyExpression(query.by, query.intervalMinutes ?? 30, tallyColumns);
   const grouped = await db.query<Tally & { key: string }>(`SELECT ${group} AS key, ${sums} FROM ${table} WHERE ${where.join(' AND ')} GROUP BY 1 ORDER BY 1`, params);
   const [total] = await db.query<Tally>(`SELECT ${sums} FROM ${table} WHERE ${where.join(' AND ')}`, params);
+  // Turnover's inputs come from the staff records, not the tallies: added to the same keys, and to the total.
+  const headcount = await headcountFacts(db, query);
+  for (const [key, facts] of headcount) {
+    const row = grouped.find((r) => r.key === key) ?? grouped[grouped.push({ ...emptyTally(), key }) - 1]!;
+    row.leavers = (row.leavers ?? 0) + facts.leavers;
+    row.headcountDays = (row.headcountDays ?? 0) + facts.headcountDays;
+    total!.leavers = (total!.leavers ?? 0) + facts.leavers;
+    total!.headcountDays = (total!.headcountDays ?? 0) + facts.headcountDays;
+  }
+  if (headcount.size > 0) grouped.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const parameters = query.parameters ?? defaultMetricParameters;
-  const toRow = (key: string, t: Tally): ReportRow => {
+  const toRow = (key: string, t: Tally, periodDays: number): ReportRow => {
     const summed = Object.fromEntries(tallyFields.map((f) => [f, t[f] ?? 0])) as unknown as Tally;
     const tally = query.direction ? byDirection(summed, query.direction) : summed;
-    return { key, tally, metrics: computeMetrics(tally, parameters) };
+    return { key, tally, metrics: computeMetrics(tally, { ...parameters, periodDays }) };
   };
   // The unassigned row (key '') comes last, after the named agents, teams, sites or queues.
   const rows = [...grouped.filter((r) => r.key !== ''), ...grouped.filter((r) => r.key === '')];
   return {
-    rows: rows.map((r) => toRow(r.key, r)),
-    total: toRow('total', total!),
+    // Average headcount is per day of what the row covers: its month, week or day, or the whole range.
+    rows: rows.map((r) => toRow(r.key, r, rowDays(query.by, r.key, query.from, query.to))),
+    total: toRow('total', total!, rowDays('total', '', query.from, query.to)),
     serviceLevel: { ...parameters.serviceLevel, ...serviceLevelLabel(parameters.serviceLevel) },
     direction: query.direction ?? null,
   };
