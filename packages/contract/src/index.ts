@@ -19,3 +19,4 @@ export type * from './reports';
 export type * from './voice';
 export type * from './qa';
 export type * from './wfm';
+export * from './discipline';
