@@ -41,6 +41,7 @@ describe('the five items pre-filled from what is open', () => {
     attendance: [
       { agentId: 'a1', agentName: '王芳', status: 'absent' as const, lateMinutes: 0 },
       { agentId: 'a2', agentName: '李娜', status: 'late' as const, lateMinutes: 12 },
+      { agentId: 'a3', agentName: '陈静', status: 'leave' as const, lateMinutes: 0 },
     ],
     faults: [
       { id: 'f1', kind: 'system' as const, title: '工单系统无法保存', startedAt: now - 4.5 * HOUR, effect: '工单改为纸质登记' },
@@ -52,7 +53,12 @@ describe('the five items pre-filled from what is open', () => {
 
   it('puts each open matter under its item, times in the center’s zone', () => {
     const items = prefillHandover(open, { timeZone, now });
-    expect(items.situation.split('\n')).toEqual(['来电量异常：今日截至 14:00 共 320 通，比近 3 周同一工作日同期平均 200 通多 60%', '缺勤：王芳', '迟到：李娜（12 分钟）']);
+    expect(items.situation.split('\n')).toEqual([
+      '来电量异常：今日截至 14:00 共 320 通，比近 3 周同一工作日同期平均 200 通多 60%',
+      '请假：陈静',
+      '缺勤：王芳',
+      '迟到：李娜（12 分钟）',
+    ]);
     expect(items.equipment).toBe('未恢复故障【系统】：工单系统无法保存（自 09:30，影响：工单改为纸质登记）');
     // A fault from another day carries its date.
     expect(items.tools).toBe('未恢复故障【工具】：知识库搜索无结果（自 1月4日 18:00）');

@@ -86,8 +86,8 @@ export interface OpenMatters {
   tickets: { id: string; no: string; title: string; dueAt: number; overdue: boolean }[];
   /** Callbacks waiting: closed tickets not yet called back (回访), and telemarketing callbacks due this shift. */
   callbacks: { kind: 'ticket' | 'campaign'; label: string; dueAt: number | null }[];
-  /** Agents rostered today who did not come or came late. */
-  attendance: { agentId: string; agentName: string; status: 'absent' | 'late'; lateMinutes: number }[];
+  /** Agents of the team away on approved leave today, and those rostered today who did not come or came late. */
+  attendance: { agentId: string; agentName: string; status: 'leave' | 'absent' | 'late'; lateMinutes: number }[];
   /** Faults not yet over. */
   faults: { id: string; kind: FaultKind; title: string; startedAt: number; effect: string }[];
   /** Evaluations the agent disputed, waiting for a QA lead. */
@@ -142,7 +142,9 @@ export function prefillHandover(open: OpenMatters, options: { timeZone: string; 
   } else if (v) {
     situation.push(en ? `${v.today} calls today up to ${nowTime} (no earlier weeks to compare)` : `今日截至 ${nowTime} 共 ${v.today} 通（没有往周同期数据可比）`);
   }
+  const leave = open.attendance.filter((a) => a.status === 'leave');
   const absent = open.attendance.filter((a) => a.status === 'absent');
+  if (leave.length > 0) situation.push(en ? `On leave: ${leave.map((a) => a.agentName).join(', ')}` : `请假：${leave.map((a) => a.agentName).join('、')}`);
   const late = open.attendance.filter((a) => a.status === 'late');
   if (absent.length > 0) situation.push(en ? `Absent: ${absent.map((a) => a.agentName).join(', ')}` : `缺勤：${absent.map((a) => a.agentName).join('、')}`);
   if (late.length > 0) {
