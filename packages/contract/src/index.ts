@@ -19,4 +19,5 @@ export type * from './reports';
 export type * from './voice';
 export type * from './qa';
 export type * from './wfm';
+export type * from './handovers';
 export * from './discipline';

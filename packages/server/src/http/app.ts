@@ -26,6 +26,7 @@ import { ticketsPlugin } from '../tickets/index';
 import { kbPlugin } from '../kb/index';
 import { qaPlugin } from '../qa/index';
 import { wfmPlugin } from '../wfm/index';
+import { handoversPlugin } from '../handovers/index';
 import { disciplinePlugin } from '../discipline/index';
 import { errorHandler, notFoundHandler } from './errors';
 import { securityPlugin } from './security';
@@ -143,6 +144,7 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
   await app.register(kbPlugin);
   await app.register(qaPlugin);
   await app.register(wfmPlugin);
+  await app.register(handoversPlugin);
   await app.register(disciplinePlugin);
 
   // Looked up per request, not listed at start: the console may be built while the server runs.
