@@ -22,4 +22,3 @@ export type * from './wfm';
 export * from './briefings';
 export type * from './handovers';
 export * from './discipline';
-export * from './staff';
