@@ -17,4 +17,4 @@ export const kbPlugin = fastifyPlugin(
   { name: 'kb' },
 );
 
-export { createArticle, loadArticle, searchArticles, suggestArticles, titleInitials } from './service';
+export { createArticle, listArticles, loadArticle, searchArticles, suggestArticles, titleInitials } from './service';

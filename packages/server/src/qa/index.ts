@@ -9,4 +9,5 @@
  * await transcribeCalls(store, recogniser, recordingsDir(config), yesterdaysCallIds); // a nightly job with a local model
  */
 export { qaPlugin } from './routes';
+export { qaReport } from './insights';
 export { transcribeCalls } from './speech';
