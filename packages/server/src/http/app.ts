@@ -28,6 +28,7 @@ import { qaPlugin } from '../qa/index';
 import { wfmPlugin } from '../wfm/index';
 import { handoversPlugin } from '../handovers/index';
 import { disciplinePlugin } from '../discipline/index';
+import { briefingsPlugin } from '../briefings/index';
 import { errorHandler, notFoundHandler } from './errors';
 import { securityPlugin } from './security';
 
@@ -146,6 +147,7 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
   await app.register(wfmPlugin);
   await app.register(handoversPlugin);
   await app.register(disciplinePlugin);
+  await app.register(briefingsPlugin);
 
   // Looked up per request, not listed at start: the console may be built while the server runs.
   // Assets are named by their content hash: cached for good. Everything else, index.html first, is asked again.
