@@ -19,7 +19,7 @@ export const crmPlugin = fastifyPlugin(
 export { listAudit, writeAudit, type AuditEntry } from './audit';
 export { createCustomer, loadCustomer, searchCustomers } from './customers';
 export { exportCustomers } from './export';
-export { detectFormat, errorReportWorkbook, importCustomers, previewImport, UnreadableFileError, type ImportFormat, type ImportResult } from './imports';
+export { detectFormat, importCustomers, previewImport, UnreadableFileError, type ImportFormat, type ImportResult } from './imports';
 export { CallerVipLevels, findCustomerByNumber, screenPopCustomer } from './lookup';
 export { addOrder, addServiceRecord, addVisit, customerProfile } from './records';
 export { nameInitials } from './pinyin';

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,7 +24,8 @@ import { auditQuerySchema, listAudit } from './audit';
 import { createCustomer, customerQuerySchema, customerSchema, loadCustomer, searchCustomers, updateCustomer } from './customers';
 import { exportCustomers } from './export';
 import { patchOf } from './patch';
-import { bufferSource, detectFormat, errorReportWorkbook, importCustomers, previewImport } from './imports';
+import { failInterruptedImports, recordJobProgress } from './import-jobs';
+import { bufferSource, detectFormat, importCustomers, previewImport, writeErrorReport } from './imports';
 import { addOrder, addServiceRecord, addVisit, customerProfile, numbersOf, orderSchema, serviceRecordSchema, updateServiceRecord, updateVisit, visitSchema } from './records';
 
 const tags = ['customers'];
@@ -43,18 +45,12 @@ const mappingSchema = z.partialRecord(z.enum(customerFields), z.string().min(1).
 /** Progress of the imports running in this process; the UI polls it. Finished imports are read from the store. */
 const running = new Map<string, ImportProgress>();
 
-const interruptedImport =
-  'the server stopped during the import: with valid-only the batches before the stop were written, all-or-nothing wrote nothing; upload the file again (re-importing updates by external id)';
-
 /** Customers: search, profile, records, classes, import, export, and the audit log. */
 export async function crmRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store } = app.banzu;
   // An import a stopped server was running will never finish: it shows as failed, not running for ever.
-  await store.query(`UPDATE import_jobs SET status = 'failed', file = NULL, finished_at = now(), failure = $1 WHERE status = 'running' AND NOT (id::text = ANY($2))`, [
-    interruptedImport,
-    [...running.keys()],
-  ]);
+  await failInterruptedImports(store, [...running.keys()]);
 
   // Routing serves VIP callers first: a change of a customer's level or numbers counts from the next call.
   const customersChanged = async (numbers?: readonly string[]) => app.floor?.customersChanged(numbers);
@@ -251,9 +247,16 @@ export async function crmRoutes(app: FastifyInstance) {
       imported: number;
       updated: number;
       rejected: number;
-      errors: ImportError[];
+      errorCount: number;
+      firstErrors: ImportError[];
       failure: string | null;
-    }>('SELECT id, user_id, file_name, format, status, mode, total_rows, imported, updated, rejected, errors, failure FROM import_jobs WHERE id = $1', [id]);
+    }>(
+      // The first 200 errors only: a big file's half a million are read for the report alone.
+      `SELECT id, user_id, file_name, format, status, mode, total_rows, imported, updated, rejected, failure,
+              jsonb_array_length(errors) AS "errorCount", jsonb_path_query_array(errors, '$[0 to 199]') AS "firstErrors"
+       FROM import_jobs WHERE id = $1`,
+      [id],
+    );
     if (!job) throw new NotFoundError(`import ${id}`);
     if (job.user_id !== actor.userId && !auditReaders.includes(actor.role)) throw new ForbiddenError('this import is someone else’s');
     return job;
@@ -318,6 +321,7 @@ export async function crmRoutes(app: FastifyInstance) {
         userId: actor.userId,
         fileName: job.file_name,
         onProgress: (p) => running.set(job.id, p),
+        onBatchWritten: recordJobProgress(job.id),
       })
         .then((r) =>
           store.query(
@@ -359,8 +363,8 @@ export async function crmRoutes(app: FastifyInstance) {
         imported: job.imported,
         updated: job.updated,
         rejected: job.rejected,
-        errorCount: job.errors.length,
-        errors: job.errors.slice(0, 200),
+        errorCount: job.errorCount,
+        errors: job.firstErrors,
         failure: job.failure,
       };
     },
@@ -372,7 +376,13 @@ export async function crmRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const job = await loadJob(actorOf(request), request.params.id);
       if (job.status !== 'done') throw new ConflictError(`import ${job.id} is ${job.status}: the report comes when it is done`);
-      return sendWorkbook(reply, `banzu-import-errors-${job.id.slice(0, 8)}.xlsx`, await errorReportWorkbook(job.errors));
+      const [{ errors }] = (await store.query<{ errors: ImportError[] }>('SELECT errors FROM import_jobs WHERE id = $1', [job.id])) as [{ errors: ImportError[] }];
+      const report = new PassThrough();
+      writeErrorReport(errors, report).catch((err: Error) => report.destroy(err));
+      return reply
+        .header('content-type', xlsxType)
+        .header('content-disposition', `attachment; filename="banzu-import-errors-${job.id.slice(0, 8)}.xlsx"`)
+        .send(report);
     },
   );
 }
