@@ -13,6 +13,7 @@ import { FloorProvider } from '../live/FloorProvider';
 import { Shell, type NavItem } from '../layout/Shell';
 import { HomePage } from './HomePage';
 import { wfmEn, wfmZh } from '../wfm/messages';
+import { handoversEn, handoversZh } from '../handovers/messages';
 
 // Each page is a chunk of its own, loaded when first opened: an agent's first load carries the desktop, not the reports' charts.
 const AdminPage = lazy(() => import('../admin/AdminPage').then((m) => ({ default: m.AdminPage })));
@@ -24,6 +25,7 @@ const ReportsPage = lazy(() => import('../reports/ReportsPage').then((m) => ({ d
 const KbPage = lazy(() => import('../tickets/KbPage').then((m) => ({ default: m.KbPage })));
 const TicketsPage = lazy(() => import('../tickets/TicketsPage').then((m) => ({ default: m.TicketsPage })));
 const QaPage = lazy(() => import('../qa/QaPage').then((m) => ({ default: m.QaPage })));
+const HandoversPage = lazy(() => import('../handovers/HandoversPage').then((m) => ({ default: m.HandoversPage })));
 const WfmPage = lazy(() => import('../wfm/WfmPage').then((m) => ({ default: m.WfmPage })));
 const WallboardPage = lazy(() => import('../wallboard/WallboardPage').then((m) => ({ default: m.WallboardPage })));
 
@@ -55,6 +57,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   nav.push({ path: '/customers', label: t('crm.title') });
   nav.push({ path: '/reports', label: t('reports.title') });
   if (user.role === 'agent' || floorLeaders.has(user.role)) nav.push({ path: '/wfm', label: (language === 'en' ? wfmEn : wfmZh)[user.role === 'agent' ? 'mySchedule' : 'title'] });
+  if (floorLeaders.has(user.role)) nav.push({ path: '/handovers', label: (language === 'en' ? handoversEn : handoversZh).title });
   if (orgAdmins.has(user.role)) nav.push({ path: '/admin', label: t('nav.admin') });
   return (
     <FloorProvider key={user.id}>
@@ -73,6 +76,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
             <Route path="/kb" element={<KbPage />} />
             <Route path="/qa" element={<QaPage />} />
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/wfm" element={<WfmPage />} />}
+            {floorLeaders.has(user.role) && <Route path="/handovers" element={<HandoversPage />} />}
             <Route path="*" element={<Navigate to={home} replace />} />
           </Routes>
         </Suspense>
