@@ -32,6 +32,44 @@ export async function loggedInSpans(db: Queryable, agentId: string, from: Date, 
   return spans;
 }
 
+/**
+ * A team's month of attendance (考勤) against its roster: each agent's shifts with late, early leave or
+ * absence judged by `now`, and per agent the counts and 出勤率. 404 when the month has no roster.
+ *
+ * @example
+ * const { status, agents } = await teamAttendance(store, teamId, '2026-01', clock.now());
+ */
+export async function teamAttendance(db: Queryable, teamId: string, month: string, now: number, graceMinutes = DEFAULT_GRACE_MINUTES) {
+  const roster = await loadRoster(db, teamId, month);
+  const rows = await db.query<{ userId: string; date: string; startsAt: Date; endsAt: Date }>(
+    `SELECT user_id AS "userId", to_char(date, 'YYYY-MM-DD') AS date, starts_at AS "startsAt", ends_at AS "endsAt" FROM wfm_roster_shifts WHERE team_id = $1 AND month = $2 ORDER BY date`,
+    [teamId, month],
+  );
+  const agents = [];
+  for (const agent of roster.agents) {
+    const mine = rows.filter((r) => r.userId === agent.userId);
+    const spans =
+      mine.length === 0
+        ? []
+        : await loggedInSpans(db, agent.userId, new Date(new Date(mine[0]!.startsAt).getTime() - 86_400_000), new Date(new Date(mine.at(-1)!.endsAt).getTime() + 86_400_000));
+    const shifts = mine.map((r) => {
+      const shift = { start: new Date(r.startsAt).getTime(), end: new Date(r.endsAt).getTime() };
+      return { date: r.date, ...shiftAttendance(shift, spans, now, graceMinutes), scheduledMinutes: Math.round((shift.end - shift.start) / 60_000) };
+    });
+    const due = shifts.filter((s) => s.status !== 'upcoming');
+    const scheduled = due.reduce((sum, s) => sum + s.scheduledMinutes, 0);
+    agents.push({
+      ...agent,
+      late: due.filter((s) => s.status === 'late' || s.status === 'late_and_early').length,
+      earlyLeave: due.filter((s) => s.status === 'early_leave' || s.status === 'late_and_early').length,
+      absent: due.filter((s) => s.status === 'absent').length,
+      attendanceRate: scheduled > 0 ? due.reduce((sum, s) => sum + s.workedMinutes, 0) / scheduled : null,
+      shifts,
+    });
+  }
+  return { status: roster.status, agents };
+}
+
 export async function attendanceRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const { store, clock } = app.banzu;
@@ -52,40 +90,8 @@ export async function attendanceRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const { teamId, month } = request.params;
       if (actor.role === 'team_leader' && actor.teamId !== teamId) throw new ForbiddenError('只能查看本班组的考勤');
-      const roster = await loadRoster(store, teamId, month);
-      const now = clock.now();
-      const rows = await store.query<{ userId: string; date: string; startsAt: Date; endsAt: Date }>(
-        `SELECT user_id AS "userId", to_char(date, 'YYYY-MM-DD') AS date, starts_at AS "startsAt", ends_at AS "endsAt" FROM wfm_roster_shifts WHERE team_id = $1 AND month = $2 ORDER BY date`,
-        [teamId, month],
-      );
-      const agents = [];
-      for (const agent of roster.agents) {
-        const mine = rows.filter((r) => r.userId === agent.userId);
-        const spans =
-          mine.length === 0
-            ? []
-            : await loggedInSpans(
-                store,
-                agent.userId,
-                new Date(new Date(mine[0]!.startsAt).getTime() - 86_400_000),
-                new Date(new Date(mine.at(-1)!.endsAt).getTime() + 86_400_000),
-              );
-        const shifts = mine.map((r) => {
-          const shift = { start: new Date(r.startsAt).getTime(), end: new Date(r.endsAt).getTime() };
-          return { date: r.date, ...shiftAttendance(shift, spans, now, request.query.graceMinutes), scheduledMinutes: Math.round((shift.end - shift.start) / 60_000) };
-        });
-        const due = shifts.filter((s) => s.status !== 'upcoming');
-        const scheduled = due.reduce((sum, s) => sum + s.scheduledMinutes, 0);
-        agents.push({
-          ...agent,
-          late: due.filter((s) => s.status === 'late' || s.status === 'late_and_early').length,
-          earlyLeave: due.filter((s) => s.status === 'early_leave' || s.status === 'late_and_early').length,
-          absent: due.filter((s) => s.status === 'absent').length,
-          attendanceRate: scheduled > 0 ? due.reduce((sum, s) => sum + s.workedMinutes, 0) / scheduled : null,
-          shifts,
-        });
-      }
-      return { teamId, month, status: roster.status, graceMinutes: request.query.graceMinutes, agents };
+      const { status, agents } = await teamAttendance(store, teamId, month, clock.now(), request.query.graceMinutes);
+      return { teamId, month, status, graceMinutes: request.query.graceMinutes, agents };
     },
   );
 }

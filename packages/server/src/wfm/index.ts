@@ -14,7 +14,7 @@ import { forecastRoutes } from './forecast';
 import { leaveRoutes } from './leave';
 import { rosterRoutes } from './roster';
 
-export { loggedInSpans } from './attendance';
+export { loggedInSpans, teamAttendance } from './attendance';
 export { loadCenterCalendar } from './calendar';
 export { leaveDays, leaveOn, monthRange, type LeaveRequest } from './leave';
 export { queueForecast, queueHistory } from './forecast';
