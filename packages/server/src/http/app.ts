@@ -29,6 +29,7 @@ import { wfmPlugin } from '../wfm/index';
 import { trainingPlugin } from '../training/index';
 import { handoversPlugin } from '../handovers/index';
 import { disciplinePlugin } from '../discipline/index';
+import { assessmentsPlugin } from '../assessments/index';
 import { briefingsPlugin } from '../briefings/index';
 import { errorHandler, notFoundHandler } from './errors';
 import { securityPlugin } from './security';
@@ -149,6 +150,7 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
   await app.register(trainingPlugin);
   await app.register(handoversPlugin);
   await app.register(disciplinePlugin);
+  await app.register(assessmentsPlugin);
   await app.register(briefingsPlugin);
 
   // Looked up per request, not listed at start: the console may be built while the server runs.
