@@ -22,3 +22,4 @@ export type * from './wfm';
 export * from './briefings';
 export type * from './handovers';
 export * from './discipline';
+export * from './staff';

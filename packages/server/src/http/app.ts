@@ -26,6 +26,7 @@ import { ticketsPlugin } from '../tickets/index';
 import { kbPlugin } from '../kb/index';
 import { qaPlugin } from '../qa/index';
 import { wfmPlugin } from '../wfm/index';
+import { staffPlugin } from '../staff/index';
 import { trainingPlugin } from '../training/index';
 import { handoversPlugin } from '../handovers/index';
 import { disciplinePlugin } from '../discipline/index';
@@ -147,6 +148,7 @@ export async function buildApp(context: AppContext, options: BuildOptions = {}):
   await app.register(kbPlugin);
   await app.register(qaPlugin);
   await app.register(wfmPlugin);
+  await app.register(staffPlugin);
   await app.register(trainingPlugin);
   await app.register(handoversPlugin);
   await app.register(disciplinePlugin);
