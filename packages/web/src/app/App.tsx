@@ -14,6 +14,7 @@ import { Shell, type NavItem } from '../layout/Shell';
 import { HomePage } from './HomePage';
 import { wfmEn, wfmZh } from '../wfm/messages';
 import { handoversEn, handoversZh } from '../handovers/messages';
+import { assessmentsEn, assessmentsZh } from '../assessments/messages';
 
 // Each page is a chunk of its own, loaded when first opened: an agent's first load carries the desktop, not the reports' charts.
 const AdminPage = lazy(() => import('../admin/AdminPage').then((m) => ({ default: m.AdminPage })));
@@ -27,6 +28,7 @@ const TicketsPage = lazy(() => import('../tickets/TicketsPage').then((m) => ({ d
 const QaPage = lazy(() => import('../qa/QaPage').then((m) => ({ default: m.QaPage })));
 const HandoversPage = lazy(() => import('../handovers/HandoversPage').then((m) => ({ default: m.HandoversPage })));
 const WfmPage = lazy(() => import('../wfm/WfmPage').then((m) => ({ default: m.WfmPage })));
+const AssessmentsPage = lazy(() => import('../assessments/AssessmentsPage').then((m) => ({ default: m.AssessmentsPage })));
 const WallboardPage = lazy(() => import('../wallboard/WallboardPage').then((m) => ({ default: m.WallboardPage })));
 
 const orgViewers: ReadonlySet<Role> = new Set(['team_leader', 'qa', 'trainer', 'supervisor', 'manager', 'admin']);
@@ -58,6 +60,9 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   nav.push({ path: '/reports', label: t('reports.title') });
   if (user.role === 'agent' || floorLeaders.has(user.role)) nav.push({ path: '/wfm', label: (language === 'en' ? wfmEn : wfmZh)[user.role === 'agent' ? 'mySchedule' : 'title'] });
   if (floorLeaders.has(user.role)) nav.push({ path: '/handovers', label: (language === 'en' ? handoversEn : handoversZh).title });
+  if (user.role === 'agent' || floorLeaders.has(user.role)) {
+    nav.push({ path: '/assessments', label: (language === 'en' ? assessmentsEn : assessmentsZh)[user.role === 'agent' ? 'mySheet' : 'title'] });
+  }
   if (orgAdmins.has(user.role)) nav.push({ path: '/admin', label: t('nav.admin') });
   return (
     <FloorProvider key={user.id}>
@@ -77,6 +82,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
             <Route path="/qa" element={<QaPage />} />
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/wfm" element={<WfmPage />} />}
             {floorLeaders.has(user.role) && <Route path="/handovers" element={<HandoversPage />} />}
+            {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/assessments" element={<AssessmentsPage />} />}
             <Route path="*" element={<Navigate to={home} replace />} />
           </Routes>
         </Suspense>
