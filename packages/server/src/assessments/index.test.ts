@@ -181,6 +181,65 @@ describe.each(backends)('monthly assessment (月度考核) ($name)', (backend) =
     expect(audit?.rowCount).toBe(4);
   });
 
+  it('takes attendance from the published roster (leave excused) and exam scores from training, in the month under way', async () => {
+    const [trainer, third] = (await Promise.all(['trainer1', '8003'].map((u) => h.login(u)))) as [string, string];
+    const [{ id: thirdId }] = (await h.t.store.query<{ id: string }>("SELECT user_id AS id FROM agents WHERE employee_no = '8003'")) as [{ id: string }];
+    // January's published roster: everyone of the team on Friday 2 January 08:30-17:30 (00:30-09:30 UTC).
+    await h.t.store.query(
+      `INSERT INTO wfm_rosters (team_id, month, status, shift_templates, generated_at, published_at) VALUES ($1, '2026-01', 'published', '[{"name":"早班","start":"08:30","end":"17:30"}]', now(), now())`,
+      [teamId],
+    );
+    for (const id of [agentId, colleagueId, thirdId]) {
+      await h.t.store.query(
+        `INSERT INTO wfm_roster_shifts (team_id, month, user_id, date, shift, starts_at, ends_at) VALUES ($1, '2026-01', $2, '2026-01-02', '早班', '2026-01-02T00:30:00Z', '2026-01-02T09:30:00Z')`,
+        [teamId, id],
+      );
+    }
+    // 8001 logged in the whole shift; 8002 never came; 8003 was on approved sick leave that day.
+    for (let q = 0; q < 36; q++) {
+      await h.t.store.query('INSERT INTO interval_tallies (interval_start, agent_id, team_id, logged_in_seconds) VALUES ($1, $2, $3, 900)', [
+        new Date(Date.UTC(2026, 0, 2, 0, 30) + q * 900_000),
+        agentId,
+        teamId,
+      ]);
+    }
+    const sick = await call<{ id: string }>(third, 'POST', '/api/v1/leave', { kind: 'sick', startDate: '2026-01-02', endDate: '2026-01-02' }, 201);
+    await call(leader, 'POST', `/api/v1/leave/${sick.id}/approve`, {});
+    // An exam in January: 8001 full marks, 8002 40%.
+    const exam = await call<{ id: string }>(
+      trainer,
+      'POST',
+      '/api/v1/training/exams',
+      {
+        title: '一月业务考试',
+        passPercent: 60,
+        questions: [
+          { key: 'q1', kind: 'single', text: '首问负责制是指？', points: 6, options: ['谁先接谁负责到底', '组长负责'], answer: 0 },
+          { key: 'q2', kind: 'true_false', text: '病假每天扣发10元', points: 4, answer: true },
+        ],
+      },
+      201,
+    );
+    const now = h.clock.now();
+    await call(trainer, 'POST', `/api/v1/training/exams/${exam.id}/publish`, {
+      teamIds: [teamId],
+      opensAt: new Date(now).toISOString(),
+      closesAt: new Date(now + 3_600_000).toISOString(),
+    });
+    await call(agent, 'POST', `/api/v1/training/my-exams/${exam.id}/submissions`, { answers: { q1: 0, q2: true } }, 201);
+    await call(colleague, 'POST', `/api/v1/training/my-exams/${exam.id}/submissions`, { answers: { q1: 1, q2: true } }, 201);
+
+    const page = await call<Page>(leader, 'GET', `/api/v1/assessments?month=2026-01&team=${teamId}`);
+    expect(page.monthOver).toBe(false);
+    expect(sheet(page, agentId).components.attendance).toMatchObject({ source: 'roster', expected: 540, attended: 540, score: 100, absent: 0 });
+    expect(sheet(page, colleagueId).components.attendance).toMatchObject({ source: 'roster', expected: 540, attended: 0, score: 0, absent: 1 });
+    expect(sheet(page, thirdId).components.attendance).toMatchObject({ source: 'roster', expected: 0, score: null, reason: '本月排班中没有到期的班次' });
+    expect(sheet(page, thirdId).leave.sick).toBe(1);
+    expect(sheet(page, agentId).components.exam).toMatchObject({ value: 100, score: 100, reason: null });
+    expect(sheet(page, colleagueId).components.exam).toMatchObject({ value: 40, score: 40 });
+    expect(sheet(page, thirdId).components.exam.reason).toBe('本月没有考试成绩');
+  });
+
   it('follows the center rules the manager sets, and refuses rules that cannot be used', async () => {
     const bad = await h.call(manager, 'PUT', '/api/v1/assessment-rules', {
       weights: { kpi: 0, qa: 0, attendance: 0, points: 0, exam: 0 },
