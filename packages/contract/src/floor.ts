@@ -18,6 +18,8 @@ export interface FloorAgent {
   callId: string | null;
   /** While in wrap-up: when it ends unless finished or extended. */
   wrapUpEndsAt: number | null;
+  /** In wrap-up, with the disposition the center requires not yet saved: the wrap-up goes on until it is. */
+  dispositionDue?: boolean;
   /** Driven by the simulator rather than a person at a desktop. */
   simulated: boolean;
 }

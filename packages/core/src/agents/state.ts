@@ -70,6 +70,8 @@ export interface TransitionDetails {
   callId?: string | null;
   wrapUp?: AgentState['wrapUp'];
   forcedBy?: string | null;
+  /** Entering wrap-up: the center requires a disposition before the agent goes ready. */
+  dispositionDue?: boolean;
 }
 
 /** Writes the state after the transition into `next` (a new object, or `agent` itself) and returns its event. */
@@ -95,6 +97,7 @@ function make(agent: AgentState, to: AgentStatus, at: number, d: TransitionDetai
       callId: callId ?? previousCallId,
       wrapUpEndsAt: next.wrapUp?.endsAt ?? null,
       forcedBy: d.forcedBy ?? null,
+      ...(to === 'wrap_up' && d.dispositionDue ? { dispositionDue: true as const } : {}),
     },
   };
 }

@@ -152,6 +152,8 @@ export type AgentStateChanged = EventOf<
     wrapUpEndsAt: number | null;
     /** The supervisor who forced the change; null when the agent or the system made it. */
     forcedBy: string | null;
+    /** When `to` is wrap_up and the center requires a disposition: the wrap-up does not end before it is saved. */
+    dispositionDue?: true;
   }
 >;
 export type AgentWrapUpExtended = EventOf<'agent.wrap_up_extended', { callId: string | null; wrapUpEndsAt: number; extendedMs: number }>;

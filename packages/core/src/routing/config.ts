@@ -86,6 +86,11 @@ export interface RouterConfig {
   random: Random;
   /** Wrap-up after an outbound call (telemarketing: time to record the result); default 15 s, up to 120 s more. */
   outboundWrapUp?: { wrapUpSeconds: number; maxWrapUpExtensionSeconds: number };
+  /**
+   * Calls whose disposition must be saved before the agent leaves wrap-up (default: none): the
+   * wrap-up timer does not end such a wrap-up, and the agent's own ready is refused.
+   */
+  dispositionRequired?: { inbound: boolean; outbound: boolean };
 }
 
 /** VIP levels 0 (everyone) to 9. */

@@ -14,6 +14,8 @@ export type RoutingErrorCode =
   | 'agent_on_call'
   | 'transfer_needs_queue'
   | 'not_monitoring'
+  /** The center requires a disposition: the agent cannot go from wrap-up to ready before it is saved. */
+  | 'disposition_required'
   | 'invalid_config';
 
 /** A rejected command or switch event: nothing changed. `code` is stable for the API and the UI. */

@@ -29,6 +29,10 @@ export interface AgentRec {
   /** When the agent started handling the current call, and for which queue: feeds the queue's AHT. */
   handleStart: number | null;
   handleQueue: QueueRec | null;
+  /** In wrap-up with the disposition the center requires not yet saved. */
+  dispositionDue: boolean;
+  /** The last call the agent saved a disposition for (it may be saved while still talking). */
+  disposedCallId: string | null;
 }
 
 export interface QueueRec {

@@ -89,6 +89,7 @@ export class Router {
   private readonly timeZone: string;
   private readonly random: Random;
   private readonly outboundWrapUp: { wrapUpSeconds: number; maxWrapUpExtensionSeconds: number };
+  private readonly dispositionRequired: { inbound: boolean; outbound: boolean };
   // Finite "long ago" sentinels, so a snapshot survives JSON.
   private now = Number.MIN_SAFE_INTEGER;
   private today = '';
@@ -103,6 +104,7 @@ export class Router {
     this.hours = config.hours;
     this.timeZone = config.hours?.timeZone ?? 'UTC';
     this.outboundWrapUp = config.outboundWrapUp ?? { wrapUpSeconds: 15, maxWrapUpExtensionSeconds: 120 };
+    this.dispositionRequired = config.dispositionRequired ?? { inbound: false, outbound: false };
     const random = config.random;
     this.random = {
       next: () => {
@@ -143,6 +145,8 @@ export class Router {
         readySeq: 0,
         handleStart: null,
         handleQueue: null,
+        dispositionDue: false,
+        disposedCallId: null,
       };
       for (const q of this.queues.values()) {
         if (!q.memberIndex.has(profile.agentId)) continue;
@@ -190,6 +194,11 @@ export class Router {
   agentState(agentId: string): AgentState | undefined {
     const a = this.agents.get(agentId);
     return a && { ...a.state };
+  }
+
+  /** In wrap-up with the disposition the center requires not yet saved: the wrap-up goes on until it is. */
+  dispositionDue(agentId: string): boolean {
+    return this.agents.get(agentId)?.dispositionDue ?? false;
   }
 
   agentStats(agentId: string): { callsToday: number; talkMsToday: number } | undefined {
@@ -332,8 +341,12 @@ export class Router {
       }
       case 'announce':
         return this.announce(owner as CallRec, true);
-      case 'wrap_up':
-        return this.move(owner as AgentRec, 'ready');
+      case 'wrap_up': {
+        const a = owner as AgentRec;
+        // The wrap-up's time is up, but the disposition is not saved: saving it ends the wrap-up.
+        if (a.dispositionDue) return;
+        return this.move(a, 'ready');
+      }
       case 'widen': {
         const q = owner as QueueRec;
         q.wakeAt = Number.MIN_SAFE_INTEGER;
@@ -361,6 +374,11 @@ export class Router {
    */
   private request(a: AgentRec, to: 'ready' | 'not_ready' | 'logged_out', opts: Parameters<typeof requestAgentStateInPlace>[3]): void {
     const { status, since, callId } = a.state;
+    // Only ready offers the next call at once; not ready (a break), logging out and a supervisor's
+    // force still end the wrap-up: the agent's or the leader's choice, not the timer's.
+    if (a.dispositionDue && to === 'ready' && !opts.forcedBy) {
+      throw new RoutingError('disposition_required', `${a.agentId} must save the disposition of call ${callId} before going ready`);
+    }
     this.settle(a, { status, since, callId }, requestAgentStateInPlace(a.state, to, this.now, opts));
   }
 
@@ -393,6 +411,7 @@ export class Router {
     if (prev.status === 'talking') a.talkMsToday += at - prev.since;
     if (next.status === 'talking' && (prev.status === 'ringing' || prev.status === 'dialing')) a.callsToday++;
     this.out.events.push(event);
+    if (next.status !== 'wrap_up') a.dispositionDue = false;
     if (prev.status === 'wrap_up' && prev.callId) {
       this.emit('call.wrapped_up', prev.callId, { agentId: a.agentId, wrapUpMs: at - prev.since });
     }
@@ -430,9 +449,11 @@ export class Router {
   private wrapUp(a: AgentRec, call: CallRec): void {
     const cfg = call.queue?.cfg ?? this.outboundWrapUp;
     const seconds = cfg.wrapUpSeconds;
+    const dispositionDue = this.dispositionRequired[call.direction] && a.disposedCallId !== call.id;
     if (seconds === 0) {
-      this.move(a, 'wrap_up', { callId: call.id, wrapUp: { endsAt: this.now, extendedMs: 0, maxExtensionMs: 0 } });
-      this.move(a, 'ready');
+      this.move(a, 'wrap_up', { callId: call.id, wrapUp: { endsAt: this.now, extendedMs: 0, maxExtensionMs: 0 }, dispositionDue });
+      a.dispositionDue = dispositionDue;
+      if (!dispositionDue) this.move(a, 'ready');
       return;
     }
     const endsAt = this.now + seconds * 1000;
@@ -440,7 +461,9 @@ export class Router {
     this.move(a, 'wrap_up', {
       callId: call.id,
       wrapUp: { endsAt, extendedMs: 0, maxExtensionMs: cfg.maxWrapUpExtensionSeconds * 1000 },
+      dispositionDue,
     });
+    a.dispositionDue = dispositionDue;
     this.timers.after(this.now, seconds * 1000, 'wrap_up', a, a.wrapUpToken);
   }
 
@@ -1005,6 +1028,12 @@ export class Router {
       case 'agent.set_disposition': {
         if (a.state.callId !== c.callId) throw new RoutingError('not_on_call', `${a.agentId} is not on or wrapping up call ${c.callId}`);
         this.emit('call.disposition_set', c.callId, { agentId: a.agentId, code: c.code });
+        a.disposedCallId = c.callId;
+        if (a.dispositionDue) {
+          a.dispositionDue = false;
+          // Saved after the wrap-up's time ran out: the wrap-up ends now, as it would have then.
+          if (a.state.wrapUp && a.state.wrapUp.endsAt <= this.now) this.move(a, 'ready');
+        }
         return;
       }
       case 'agent.dial':

@@ -29,6 +29,9 @@ export interface RouterSnapshot {
     readySeq: number;
     handleStart: number | null;
     handleQueueId: string | null;
+    /** Absent in snapshots from before dispositions could be required. */
+    dispositionDue?: boolean;
+    disposedCallId?: string | null;
   }[];
   queues: { queueId: string; lastOffered: number; ahtMs: number; wakeAt: number; wakeToken: number }[];
   calls: {
@@ -81,6 +84,8 @@ export function encodeSnapshot(
       readySeq: a.readySeq,
       handleStart: a.handleStart,
       handleQueueId: a.handleQueue?.cfg.id ?? null,
+      dispositionDue: a.dispositionDue,
+      disposedCallId: a.disposedCallId,
     })),
     queues: [...queues.values()].map((q) => ({ queueId: q.cfg.id, lastOffered: q.lastOffered, ahtMs: q.ahtMs, wakeAt: q.wakeAt, wakeToken: q.wakeToken })),
     calls: [...calls.values()].map((c) => ({
@@ -145,6 +150,8 @@ export function decodeSnapshot(
       readySeq: s.readySeq,
       handleStart: s.handleStart,
       handleQueue: s.handleQueueId === null ? null : queue(s.handleQueueId),
+      dispositionDue: s.dispositionDue ?? false,
+      disposedCallId: s.disposedCallId ?? null,
     });
     if (a.state.status !== 'logged_out') for (const m of a.memberships) m.queue.loggedIn++;
     if (a.state.status === 'ready') ready.push(a);

@@ -49,6 +49,11 @@ export interface CenterSettings {
   alertThresholds: AlertThresholds;
   /** QA may live-monitor (实时监听); whispering to the agent or barging in only when the center allows it. */
   qaMayWhisperAndBarge: boolean;
+  /**
+   * Calls whose disposition must be saved before the agent goes ready after them: the wrap-up goes
+   * on past its time, and ready is refused, until it is. Outbound is off: a campaign dial has its own result form.
+   */
+  dispositionRequired: { inbound: boolean; outbound: boolean };
 }
 
 export const defaultCenterSettings: CenterSettings = {
@@ -67,6 +72,7 @@ export const defaultCenterSettings: CenterSettings = {
   notReadyReasons: builtInNotReadyReasons.filter((r) => !systemNotReadyReasons.has(r)),
   alertThresholds: { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60 },
   qaMayWhisperAndBarge: false,
+  dispositionRequired: { inbound: true, outbound: false },
 };
 
 /** The names of the service-level variants, as reports and exports print them. */
@@ -103,5 +109,6 @@ export function centerSettings(stored: Partial<CenterSettings> | null | undefine
     ...s,
     serviceLevel: { ...defaultCenterSettings.serviceLevel, ...s.serviceLevel },
     alertThresholds: { ...defaultCenterSettings.alertThresholds, ...s.alertThresholds },
+    dispositionRequired: { ...defaultCenterSettings.dispositionRequired, ...s.dispositionRequired },
   };
 }

@@ -72,6 +72,11 @@ export interface SimulatedCenterConfig {
   onRecorded?: (call: RecordedCall) => void;
   /** Numbers of known customers, who make `share` of the inbound calls (the demo's screen pop and VIP priority). */
   knownCallers?: { numbers: readonly string[]; share: number };
+  /**
+   * Disposition codes a simulated agent saves as its wrap-up begins, taking them in turn: a center
+   * that requires a disposition ends no wrap-up without one.
+   */
+  dispositions?: readonly string[];
 }
 
 /** What the world does later: a router input as it stands, or something that decides one when it is due. */
@@ -82,6 +87,7 @@ type WorldEvent =
   | { kind: 'patience'; callId: string }
   | { kind: 'talk_end'; callId: string; token: number }
   | { kind: 'wrap_end'; agent: WorldAgent; token: number }
+  | { kind: 'dispose'; agent: WorldAgent; token: number; callId: string }
   | { kind: 'break_due'; agent: WorldAgent; token: number }
   | { kind: 'shift_start'; agent: WorldAgent }
   | { kind: 'shift_end'; agent: WorldAgent };
@@ -104,6 +110,8 @@ interface WorldAgent {
 }
 
 interface LiveCall {
+  /** A caller's call, rather than a dial (an outbound call or a callback): only these get a disposition here. */
+  inbound: boolean;
   bridged: boolean;
   token: number;
   from: string;
@@ -129,6 +137,8 @@ const prefixes = ['138', '139', '150', '186', '135', '177', '189', '158'];
 const nobody: readonly string[] = [];
 
 const defaultOutbound: OutboundConfig = { answer: 0.7, busy: 0, noAnswer: 0.3, ringSeconds: { kind: 'fixed', value: 8 }, noAnswerSeconds: 25 };
+/** A simulated agent picks the disposition this long into the wrap-up. */
+const disposeAfterMs = 3_000;
 /** A busy line is known at once: the switch hears the busy tone after a couple of seconds. */
 const busyAfterMs = 2_000;
 
@@ -165,6 +175,7 @@ export class SimulatedCenter implements SwitchDriver {
   private readonly ring: () => number;
   private readonly shareTotal: number;
   private nextCallId = 1;
+  private dispositionsSaved = 0;
 
   constructor(
     private readonly config: SimulatedCenterConfig,
@@ -313,7 +324,7 @@ export class SimulatedCenter implements SwitchDriver {
           if (!call) break;
           if (call.agents.includes(c.agentId)) {
             call.agents = call.agents.filter((a) => a !== c.agentId);
-            this.afterCall(c.agentId, call.queue, now);
+            this.afterCall(c.agentId, c.callId, call, now);
           } else if (call.bridged && call.people > 0 && !this.isSimulated(c.agentId)) {
             call.people--;
             this.talkOn(c.callId, call, now);
@@ -363,7 +374,7 @@ export class SimulatedCenter implements SwitchDriver {
         const callId = `${this.idPrefix}-${this.nextCallId++}`;
         const from = this.callerNumber();
         const { queue } = item;
-        this.calls.set(callId, { bridged: false, token: 0, from, queue, agents: nobody, people: 0, recordingSince: null });
+        this.calls.set(callId, { inbound: true, bridged: false, token: 0, from, queue, agents: nobody, people: 0, recordingSince: null });
         const customer = this.pickClass();
         const patience = customer?.patience === undefined ? queue.patience : customer.patience;
         if (patience) this.at(at + patience() * 1000, { kind: 'patience', callId });
@@ -394,6 +405,13 @@ export class SimulatedCenter implements SwitchDriver {
           return { type: 'agent.logout', agentId: agent.id };
         }
         return agent.onBreak ? null : { type: 'agent.ready', agentId: agent.id };
+      }
+      case 'dispose': {
+        const { agent } = item;
+        // A person who took over the desk saves the disposition at the desktop.
+        if (!agent.simulated || agent.wrapToken !== item.token) return null;
+        const codes = this.config.dispositions!;
+        return { type: 'agent.set_disposition', agentId: agent.id, callId: item.callId, code: codes[this.dispositionsSaved++ % codes.length]! };
       }
       case 'shift_start': {
         const { agent } = item;
@@ -432,15 +450,22 @@ export class SimulatedCenter implements SwitchDriver {
   /**
    * After the call: a simulated agent at the end of the shift logs out (from wrap-up); the others
    * go ready after their wrap-up time when it is simulated, else the router's wrap-up timer ends it.
+   * With dispositions to save, the agent saves one a few seconds in (before its own wrap-up ends).
    */
-  private afterCall(agentId: string, queue: QueueModel | null, at: number): void {
+  private afterCall(agentId: string, callId: string, call: LiveCall, at: number): void {
     const agent = this.agents.get(agentId)!;
     agent.onCall = false;
     const token = ++agent.wrapToken;
+    const { queue } = call;
     const wrapUp = queue ? queue.wrapUp : this.wrapUp;
-    if (wrapUp) {
+    const wrapUpMs = wrapUp ? wrapUp() * 1000 : null;
+    // A campaign dial's result is the campaign's to save, not one of the center's dispositions.
+    if (call.inbound && this.config.dispositions?.length) {
+      this.at(at + Math.min(disposeAfterMs, wrapUpMs ?? disposeAfterMs), { kind: 'dispose', agent, token, callId });
+    }
+    if (wrapUpMs !== null) {
       agent.wrapping = true;
-      this.at(at + wrapUp() * 1000, { kind: 'wrap_end', agent, token });
+      this.at(at + wrapUpMs, { kind: 'wrap_end', agent, token });
     } else if (agent.leaving) {
       this.leave(agent);
       this.at(at, { type: 'agent.logout', agentId });
@@ -479,7 +504,7 @@ export class SimulatedCenter implements SwitchDriver {
   private endCall(callId: string, call: LiveCall, at: number): void {
     this.calls.delete(callId);
     if (call.recordingSince !== null) this.config.onRecorded?.({ callId, startedAt: call.recordingSince, endedAt: at });
-    for (const agentId of call.agents) this.afterCall(agentId, call.queue, at);
+    for (const agentId of call.agents) this.afterCall(agentId, callId, call, at);
   }
 
   /** A dialled customer answers, is busy, does not answer, or cannot be reached, by the outbound chances. */
@@ -489,7 +514,7 @@ export class SimulatedCenter implements SwitchDriver {
     const queue = this.calls.get(callId)?.queue ?? null;
     const agents = this.isSimulated(agentId) ? [agentId] : [];
     for (const a of agents) this.agents.get(a)!.onCall = true;
-    this.calls.set(callId, { bridged: false, token: 0, from: number, queue, agents, people: 0, recordingSince: null });
+    this.calls.set(callId, { inbound: false, bridged: false, token: 0, from: number, queue, agents, people: 0, recordingSince: null });
     const x = this.config.random.next();
     const input: RouterInput =
       x < o.answer

@@ -56,7 +56,7 @@ describe.each(backends)('one access rule for the wallboard and the CRM ($name)',
       log,
       timeZone: 'Asia/Shanghai',
       now: () => now,
-      router: { agentState: () => undefined, liveCalls: () => [], call: () => undefined },
+      router: { agentState: () => undefined, liveCalls: () => [], call: () => undefined, dispositionDue: () => false },
     });
   });
 

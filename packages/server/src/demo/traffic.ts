@@ -1,6 +1,7 @@
 import { intervalStart, seededRandom, SimulatedCenter, wallTimer, weekdayShares, type Clock, type RecordedCall, type Timer } from '@banzu/core';
 import type { Floor, FloorConnection, FloorEngine, FloorOrg, FloorResume, SnapshotMeta } from '../floor/index';
 import { RecordingWriter } from '../recordings/index';
+import { loadCenterSettings } from '../org/settings';
 import type { Queryable, Store } from '../store/index';
 
 const QUARTER_HOUR = 15 * 60_000;
@@ -70,6 +71,8 @@ export class DemoTraffic {
         breakLength: { kind: 'lognormal', mean: 600, cv: 0.5 },
         // Some callers are known customers: the desktop pops their profile, VIPs are served first.
         knownCallers: { numbers: await customerMobileNumbers(store), share: 0.3 },
+        // Simulated agents save one of the center's dispositions, which it may require before ready.
+        dispositions: (await loadCenterSettings(store)).dispositions.map((d) => d.code),
         ...(recordings ? { onRecorded: (call: RecordedCall) => recordings.add(call) } : {}),
         // Telemarketing dials: about half pick up, the rest are busy, ring out, or are dead numbers.
         outbound: { answer: 0.5, busy: 0.15, noAnswer: 0.3, ringSeconds: { kind: 'lognormal', mean: 9, cv: 0.4 }, noAnswerSeconds: 30 },

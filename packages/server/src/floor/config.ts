@@ -37,6 +37,7 @@ export async function loadFloorOrg(store: Queryable, seed: number): Promise<Floo
       agents: agents.map((a) => ({ agentId: a.id, skills: a.skills })),
       hours: { timeZone: center.timeZone, hours: center.hours, holidays: center.holidays },
       notReadyReasons: settings.notReadyReasons,
+      dispositionRequired: settings.dispositionRequired,
       random: seededRandom(seed),
     },
     queues,

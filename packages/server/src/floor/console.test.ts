@@ -76,7 +76,8 @@ describe('the live floor tells the desktop about consultations, missed calls and
   });
 
   it('a cancelled consultation is over on the desktop and the colleague is ready again', async () => {
-    await as(a1, 'POST', '/api/v1/desktop/wrap-up/finish');
+    // The center requires a disposition (its default) before ready.
+    await as(a1, 'POST', '/api/v1/desktop/disposition', { callId: 'k-1', code: 'inquiry', finish: true });
     await as(a2, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'break' });
     engine.command({ type: 'switch.call_arrived', callId: 'k-2', from: '13912345679', to: '4008001234', queueId, vipLevel: 0 });
     await settle();
@@ -108,7 +109,7 @@ describe('the live floor tells the desktop about consultations, missed calls and
     await settle();
     expect(callOf(a1, 'k-2')?.monitors).toEqual([]);
     await as(a1, 'POST', '/api/v1/desktop/hang-up');
-    await as(a1, 'POST', '/api/v1/desktop/wrap-up/finish');
+    await as(a1, 'POST', '/api/v1/desktop/disposition', { callId: 'k-2', code: 'inquiry', finish: true });
     await as(a1, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'meal' });
     await as(a2, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'meal' });
     await settle();

@@ -36,7 +36,7 @@ export interface FloorFeedOptions {
   timeZone: string;
   now: () => number;
   /** The router as the floor starts: after a restart its agents and calls are where the last run left them. */
-  router: Pick<Router, 'agentState' | 'liveCalls' | 'call'>;
+  router: Pick<Router, 'agentState' | 'liveCalls' | 'call' | 'dispositionDue'>;
 }
 
 /**
@@ -110,7 +110,14 @@ export class FloorFeed implements LiveFeed {
     for (const agent of this.agents.values()) {
       const state = router.agentState(agent.agentId);
       if (state) {
-        Object.assign(agent, { status: state.status, since: state.since, notReadyReason: state.notReadyReason, callId: state.callId, wrapUpEndsAt: state.wrapUp?.endsAt ?? null });
+        Object.assign(agent, {
+          status: state.status,
+          since: state.since,
+          notReadyReason: state.notReadyReason,
+          callId: state.callId,
+          wrapUpEndsAt: state.wrapUp?.endsAt ?? null,
+          dispositionDue: router.dispositionDue(agent.agentId),
+        });
       }
     }
     for (const callId of router.liveCalls()) {
@@ -186,6 +193,7 @@ export class FloorFeed implements LiveFeed {
             notReadyReason: e.payload.notReadyReason,
             callId: e.payload.callId,
             wrapUpEndsAt: e.payload.wrapUpEndsAt,
+            dispositionDue: e.payload.dispositionDue ?? false,
           });
         }
       } else if (e.type === 'agent.wrap_up_extended') {
@@ -194,6 +202,11 @@ export class FloorFeed implements LiveFeed {
       } else if (e.type === 'agent.message_sent') {
         this.messages.set(e.seq, { ...e.payload, toAgentId: e.stream, at: e.at });
       } else if (e.type.startsWith('call.')) {
+        if (e.type === 'call.disposition_set') {
+          const agent = this.agents.get(e.payload.agentId);
+          // The router ends a wrap-up held for its disposition: the agent's next state follows.
+          if (agent?.callId === e.stream) agent.dispositionDue = false;
+        }
         const record = foldCallDetailRecord(this.today.get(e.stream), e)!;
         if (record.startedAt >= this.dayStart) this.remember(record);
         this.trackLive(record, e);
@@ -381,6 +394,11 @@ export class FloorFeed implements LiveFeed {
     else if (!live && record?.agents.includes(actor.userId)) patch.removedCalls = [event.stream];
     const queueId = record?.queues.at(-1)?.queueId ?? record?.firstQueueId;
     if (queueId && this.queues.has(queueId)) patch.queues = [this.batchRow(queueId)];
+    if (event.type === 'call.disposition_set') {
+      // A wrap-up held for its disposition is no longer held: the desktop stops asking for it.
+      const agent = this.agents.get(event.payload.agentId);
+      if (agent && this.visibleAgent(actor, agent)) patch.agents = [agent];
+    }
     if (record && (event.type === 'call.arrived' || event.type === 'call.answered' || event.type === 'call.ended')) {
       const start = intervalStart(record.startedAt, 30, this.options.timeZone);
       this.batchIntervals ??= this.intervals();

@@ -36,6 +36,8 @@ describe.each(backends)('the running floor takes organisation changes at once ($
     expect(arrive('lin-1', queue.id)).toBeNull();
     expect(engine.router.call('lin-1')?.ringing).toEqual([b]);
     expect(engine.command({ type: 'switch.agent_answered', callId: 'lin-1', agentId: b })).toBeNull();
+    // The center requires a disposition before ready (its default): saved during the call, no wrap-up is left.
+    expect(engine.command({ type: 'agent.set_disposition', agentId: b, callId: 'lin-1', code: 'inquiry' })).toBeNull();
     expect(engine.command({ type: 'agent.hang_up', agentId: b })).toBeNull();
     expect(engine.router.agentState(b)?.status).toBe('ready');
   });

@@ -52,7 +52,7 @@ describe.each(backends)('a recorded simulated morning: wallboard, report and cal
       log,
       timeZone,
       now: () => now,
-      router: { agentState: () => undefined, liveCalls: () => [], call: () => undefined },
+      router: { agentState: () => undefined, liveCalls: () => [], call: () => undefined, dispositionDue: () => false },
     });
   });
   afterAll(async () => {

@@ -39,6 +39,7 @@ const settingsChange = z.strictObject({
     .optional(),
   alertThresholds: z.strictObject({ notReadySeconds: seconds, wrapUpSeconds: seconds, ringingSeconds: seconds, waitSeconds: seconds }).partial().optional(),
   qaMayWhisperAndBarge: z.boolean().optional(),
+  dispositionRequired: z.strictObject({ inbound: z.boolean(), outbound: z.boolean() }).partial().optional(),
 });
 
 /**
@@ -99,10 +100,11 @@ export async function settingsRoutes(app: FastifyInstance) {
           ...change,
           ...(change.serviceLevel && { serviceLevel: { ...stored.serviceLevel, ...change.serviceLevel } }),
           ...(change.alertThresholds && { alertThresholds: { ...stored.alertThresholds, ...change.alertThresholds } }),
+          ...(change.dispositionRequired && { dispositionRequired: { ...stored.dispositionRequired, ...change.dispositionRequired } }),
         };
         await tx.query('UPDATE centers SET settings = $2 WHERE id = $1', [row.id, JSON.stringify(next)]);
       });
-      // The floor offers the not-ready reasons and shows the thresholds: it takes them up at once.
+      // The floor offers the not-ready reasons, shows the thresholds and holds wrap-ups for a disposition: it takes them up at once.
       await app.floor?.reload();
       return loadCenterSettings(store);
     },

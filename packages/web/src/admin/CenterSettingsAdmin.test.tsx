@@ -14,6 +14,7 @@ const settings = {
   notReadyReasons: ['break', 'meal'],
   alertThresholds: { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60 },
   qaMayWhisperAndBarge: false,
+  dispositionRequired: { inbound: true, outbound: false },
 };
 
 describe('center settings administration', () => {
@@ -34,6 +35,9 @@ describe('center settings administration', () => {
     fireEvent.mouseDown(within(screen.getByTestId('sl-variant')).getByRole('combobox'));
     fireEvent.click(await screen.findByTitle('阈值内接听 / (接听 + 放弃)'));
     fireEvent.change(reasons, { target: { value: 'break, quality_review' } });
+    const inbound = screen.getByRole('switch', { name: '呼入通话须先保存处理结果才能置闲' });
+    expect(inbound.getAttribute('aria-checked')).toBe('true');
+    fireEvent.click(inbound);
     fireEvent.click(screen.getByText('保存设置'));
     await waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0]).toMatchObject({
@@ -43,6 +47,7 @@ describe('center settings administration', () => {
         notReadyReasons: ['break', 'quality_review'],
         dispositions: [{ code: 'inquiry', zh: '咨询', en: 'Inquiry' }],
         repeatCallWindowHours: 48,
+        dispositionRequired: { inbound: false, outbound: false },
       },
     });
   });

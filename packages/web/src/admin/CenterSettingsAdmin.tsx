@@ -11,6 +11,7 @@ interface Values {
   overheadRate: number;
   repeatCallWindowHours: number;
   qaMayWhisperAndBarge: boolean;
+  dispositionRequired: CenterSettings['dispositionRequired'];
   dispositions: string;
   notReadyReasons: string;
   alertThresholds: CenterSettings['alertThresholds'];
@@ -46,6 +47,7 @@ export function CenterSettingsAdmin() {
         overheadRate: v.overheadRate,
         repeatCallWindowHours: v.repeatCallWindowHours,
         qaMayWhisperAndBarge: v.qaMayWhisperAndBarge,
+        dispositionRequired: v.dispositionRequired,
         dispositions: v.dispositions
           .split('\n')
           .map((line) => line.trim())
@@ -86,6 +88,11 @@ export function CenterSettingsAdmin() {
       <Form.Item name="qaMayWhisperAndBarge" label={t('centerSettings.qaMayWhisperAndBarge')} valuePropName="checked">
         <Switch />
       </Form.Item>
+      {(['inbound', 'outbound'] as const).map((k) => (
+        <Form.Item key={k} name={['dispositionRequired', k]} label={t(`centerSettings.dispositionRequired.${k}`)} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      ))}
       <Form.Item name="dispositions" label={t('centerSettings.dispositions')}>
         <Input.TextArea rows={6} />
       </Form.Item>

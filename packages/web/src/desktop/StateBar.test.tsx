@@ -92,6 +92,30 @@ describe('state bar', () => {
     expect(screen.getByTestId('wrap-up-left').textContent).toBe('0:00');
   });
 
+  it('with a disposition due, reminds before the wrap-up time runs out, warns in its last seconds, then counts the time over', () => {
+    const due = agent({ status: 'wrap_up', since: NOW - 5_000, wrapUpEndsAt: NOW + 25_000, callId: 'c1', dispositionDue: true });
+    const { view } = renderBar(due);
+    const reminder = screen.getByRole('alert');
+    expect(reminder.textContent).toContain('请保存处理结果：事后处理还剩 25 秒');
+    expect(reminder.textContent).toContain('保存前不会自动置闲');
+    expect(reminder.className).toContain('ant-alert-info');
+
+    view.rerender(<StateBar agent={due} now={NOW + 17_000} notReadyReasons={['break']} onState={vi.fn()} onFinishWrapUp={vi.fn()} onExtendWrapUp={vi.fn()} />);
+    expect(screen.getByRole('alert').className).toContain('ant-alert-warning');
+
+    view.rerender(<StateBar agent={due} now={NOW + 90_000} notReadyReasons={['break']} onState={vi.fn()} onFinishWrapUp={vi.fn()} onExtendWrapUp={vi.fn()} />);
+    expect(screen.getByTestId('wrap-up-overdue').textContent).toBe('1:05');
+    expect(screen.queryByTestId('wrap-up-left')).toBeNull();
+    expect(screen.getByRole('alert').textContent).toContain('处理结果未保存，事后处理已延长');
+    expect(screen.getByRole('alert').className).toContain('ant-alert-error');
+  });
+
+  it('says nothing of a disposition once it is saved', () => {
+    renderBar(agent({ status: 'wrap_up', since: NOW - 40_000, wrapUpEndsAt: NOW + 3_000, callId: 'c1', dispositionDue: false }));
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.queryByTestId('wrap-up-overdue')).toBeNull();
+  });
+
   it('offers no state change while the agent is on a call', () => {
     renderBar(agent({ status: 'talking', since: NOW - 30_000, callId: 'c1' }));
     expect(screen.getByTestId('agent-status').textContent).toBe('通话中');

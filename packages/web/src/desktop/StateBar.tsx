@@ -5,6 +5,9 @@ import type { FloorAgent } from '@banzu/contract';
 import { clock } from '../live/format';
 import { statusColor } from '../live/status';
 
+/** Seconds before the end of a wrap-up whose disposition is due when the reminder turns to a warning. */
+export const DISPOSITION_WARNING_SECONDS = 10;
+
 /** How much time one "more time" asks for. */
 export const EXTEND_SECONDS = 30;
 
@@ -30,6 +33,9 @@ export function StateBar({ agent, now, notReadyReasons, onState, onFinishWrapUp,
   const loggedOut = status === 'logged_out';
   const wrapUpLeft = status === 'wrap_up' && agent.wrapUpEndsAt !== null ? Math.max(0, (agent.wrapUpEndsAt - now) / 1000) : null;
   const wrapUpTotal = agent.wrapUpEndsAt !== null ? Math.max(1, (agent.wrapUpEndsAt - agent.since) / 1000) : 1;
+  // The center requires a disposition: the wrap-up goes on past its time until it is saved.
+  const dispositionDue = status === 'wrap_up' && agent.dispositionDue === true;
+  const overdueSeconds = dispositionDue && agent.wrapUpEndsAt !== null && now >= agent.wrapUpEndsAt ? (now - agent.wrapUpEndsAt) / 1000 : null;
   // The router made the agent not ready because a call rang out here: say so, and the way back.
   const missedCall = status === 'not_ready' && agent.notReadyReason === 'no_answer';
 
@@ -52,7 +58,15 @@ export function StateBar({ agent, now, notReadyReasons, onState, onFinishWrapUp,
             </Typography.Text>
           </Space>
         )}
-        {wrapUpLeft !== null && (
+        {overdueSeconds !== null && (
+          <Space size="small" align="center" style={{ minWidth: 260 }}>
+            <Typography.Text type="secondary">{t('desktop.wrapUpOverdue')}</Typography.Text>
+            <Typography.Text strong className="tabular" data-testid="wrap-up-overdue" style={{ fontSize: 18, color: '#cf1322' }}>
+              {clock(overdueSeconds)}
+            </Typography.Text>
+          </Space>
+        )}
+        {wrapUpLeft !== null && overdueSeconds === null && (
           <Space size="small" align="center" style={{ minWidth: 260 }}>
             <Typography.Text type="secondary">{t('desktop.wrapUpLeft')}</Typography.Text>
             <Typography.Text strong className="tabular" data-testid="wrap-up-left" style={{ fontSize: 18, color: wrapUpLeft < 10 ? '#cf1322' : undefined }}>
@@ -102,6 +116,17 @@ export function StateBar({ agent, now, notReadyReasons, onState, onFinishWrapUp,
           )}
         </Space>
       </div>
+      {dispositionDue && (
+        <Alert
+          type={overdueSeconds !== null ? 'error' : wrapUpLeft !== null && wrapUpLeft <= DISPOSITION_WARNING_SECONDS ? 'warning' : 'info'}
+          showIcon
+          role="alert"
+          className="disposition-due"
+          style={{ marginTop: 12 }}
+          title={overdueSeconds !== null ? t('desktop.dispositionOverdue') : t('desktop.dispositionDue', { n: Math.ceil(wrapUpLeft ?? 0) })}
+          description={t('desktop.dispositionDueHint')}
+        />
+      )}
       {missedCall && (
         <Alert type="warning" showIcon role="alert" className="missed-call" style={{ marginTop: 12 }} title={t('desktop.missedCall')} description={t('desktop.missedCallHint')} />
       )}

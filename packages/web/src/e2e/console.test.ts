@@ -68,12 +68,22 @@ describe('in a real browser: transfers that end, and the console at phone width 
     throw new Error('the colleague was never free for the transfer');
   }
 
+  /** Ends the agent's wrap-up as the center requires (a disposition before ready): saved with the form. */
+  async function finishWrapUp(): Promise<void> {
+    const form = agent.locator('.wrap-up-form');
+    await form.locator('.ant-select').click();
+    await agent.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+    await form.getByRole('button', { name: '保存并完成' }).click();
+  }
+
   /** The agent at the browser takes the next call that rings. */
   async function answerNextCall(): Promise<void> {
-    await agent
-      .getByRole('button', { name: /置\s?闲|完成处理/ })
-      .first()
-      .click();
+    if (await agent.locator('.wrap-up-form').isVisible()) await finishWrapUp();
+    else
+      await agent
+        .getByRole('button', { name: /置\s?闲/ })
+        .first()
+        .click();
     await agent.locator('.incoming-call').waitFor({ timeout: 3 * SEE_TIMEOUT_MS });
     await agent.getByTestId('answer').click();
     await agent.locator('.state-bar[data-status="talking"]').waitFor({ timeout: SEE_TIMEOUT_MS });
@@ -152,7 +162,7 @@ describe('in a real browser: transfers that end, and the console at phone width 
     const call = await endedCallOf([me.id, colleague.id], [consultCallId]);
     expect(call.endedAt).not.toBeNull();
     await must(api(colleague.token, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'break' }));
-    await agent.getByRole('button', { name: '完成处理' }).click();
+    await finishWrapUp();
     await agent.locator('.state-bar:not([data-status="wrap_up"])').waitFor({ timeout: SEE_TIMEOUT_MS });
   }, 300_000);
 
