@@ -28,6 +28,8 @@ export interface Briefing {
   teamId: string;
   teamName: string;
   date: string;
+  /** The center's time zone: the times below are shown in it. */
+  timeZone: string;
   status: 'new' | 'draft' | 'published';
   goal: string;
   items: string[];

@@ -82,7 +82,7 @@ describe.each(backends)('briefings and debriefs ($name)', (backend) => {
     await json(manager, 'PUT', '/api/v1/targets', { metricId: 'averageHandleTime', scope: 'team', scopeId: team1, target: 300 });
     await json(leader, 'POST', '/api/v1/kb/articles', { title: '春节值班安排', body: '除夕晚班双倍工资', category: '通知' }, 201);
     const briefing = await json<Briefing>(leader, 'GET', '/api/v1/briefings?date=2026-01-06');
-    expect(briefing).toMatchObject({ id: null, status: 'new', teamId: team1, date: '2026-01-06', goal: '' });
+    expect(briefing).toMatchObject({ id: null, status: 'new', teamId: team1, date: '2026-01-06', timeZone: 'Asia/Shanghai', goal: '' });
     const report = await json<Report>(leader, 'GET', `/api/v1/reports/metrics?from=2026-01-05&to=2026-01-05&by=day&teamId=${team1}`);
     expect(report.total.metrics.answered).toBe(2);
     expect(briefing.agenda.yesterday).toBe('2026-01-05');

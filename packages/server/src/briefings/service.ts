@@ -151,11 +151,13 @@ export async function loadBriefing(db: Queryable, actor: Actor, team: { id: stri
   if (actor.role === 'agent' && row?.status !== 'published') throw new ApiError(404, 'not_found', `${date} 的班前会还没有发布`);
   const agenda = row?.agenda ?? (await buildAgenda(db, actor, team.id, date));
   const lines = row?.status === 'published' ? await roll(db, row.id) : [];
+  const { timeZone } = await loadCenter(db);
   return {
     id: row?.id ?? null,
     teamId: team.id,
     teamName: team.name,
     date,
+    timeZone,
     status: row?.status ?? 'new',
     goal: row?.goal ?? '',
     items: row?.items ?? [],
