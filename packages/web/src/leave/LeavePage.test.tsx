@@ -1,0 +1,86 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from 'antd';
+import { describe, expect, it, vi } from 'vitest';
+import { fakeApi } from '../testing/dom';
+import { type LeaveItem, LeavePage } from './LeavePage';
+
+const user = { id: 'l1', role: 'team_leader', displayName: '组长' };
+vi.mock('../auth/AuthProvider', () => ({ useAuth: () => ({ user }) }));
+
+const leave = (over: Partial<LeaveItem>): LeaveItem => ({
+  id: 'v1',
+  agentId: 'u1',
+  agentName: '王芳',
+  kind: 'sick',
+  startDate: '2026-01-07',
+  endDate: '2026-01-09',
+  halfDay: false,
+  days: 3,
+  reason: '发烧',
+  status: 'pending',
+  decisionNote: '',
+  ...over,
+});
+
+describe('请假 page', () => {
+  it('the leader approves one request and refuses another with a reason', async () => {
+    const posted: { path: string; body: unknown }[] = [];
+    const items = [leave({}), leave({ id: 'v2', agentId: 'u2', agentName: '李娜', kind: 'personal', startDate: '2026-01-20', endDate: '2026-01-20', days: 1, reason: '搬家' })];
+    fakeApi((method, path, body) => {
+      if (method === 'POST') {
+        posted.push({ path, body });
+        const item = items.find((i) => path.includes(i.id))!;
+        item.status = path.endsWith('/approve') ? 'approved' : 'refused';
+        item.decisionNote = (body as { note?: string }).note ?? '';
+        return [200, item];
+      }
+      if (path === '/api/v1/leave?month=2026-01') return [200, { items }];
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    render(
+      <App>
+        <LeavePage initialMonth="2026-01" />
+      </App>,
+    );
+    const first = (await screen.findByText('王芳')).closest('tr')!;
+    expect(within(first).getByText('病假')).toBeTruthy();
+    expect(within(first).getByText('2026-01-07 – 2026-01-09')).toBeTruthy();
+    fireEvent.click(within(first).getByText('批 准'));
+    await waitFor(() => expect(within(screen.getByText('王芳').closest('tr')!).getByText('已批准')).toBeTruthy());
+    fireEvent.click(within(screen.getByText('李娜').closest('tr')!).getByText('不批准'));
+    fireEvent.change(await screen.findByLabelText('不批准的原因'), { target: { value: '当天人手不足' } });
+    fireEvent.click(within(document.querySelector('.ant-modal-footer') as HTMLElement).getByText('不批准'));
+    await screen.findByText('当天人手不足');
+    expect(posted).toEqual([
+      { path: '/api/v1/leave/v1/approve', body: {} },
+      { path: '/api/v1/leave/v2/refuse', body: { note: '当天人手不足' } },
+    ]);
+  });
+
+  it('an agent sees the own requests and withdraws a pending one', async () => {
+    user.role = 'agent';
+    const posted: string[] = [];
+    const items = [leave({}), leave({ id: 'v3', status: 'approved', startDate: '2026-01-02', endDate: '2026-01-02', days: 1 })];
+    fakeApi((method, path) => {
+      if (method === 'POST') {
+        posted.push(path);
+        items[0]!.status = 'cancelled';
+        return [200, items[0]];
+      }
+      if (path === '/api/v1/leave?month=2026-01') return [200, { items }];
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    render(
+      <App>
+        <LeavePage initialMonth="2026-01" />
+      </App>,
+    );
+    await screen.findByText('我的请假');
+    expect(screen.getByText('提交请假')).toBeTruthy();
+    expect(await screen.findAllByText('撤 回')).toHaveLength(1);
+    fireEvent.click(screen.getByText('撤 回'));
+    await screen.findByText('已撤回');
+    expect(posted).toEqual(['/api/v1/leave/v1/cancel']);
+  });
+});

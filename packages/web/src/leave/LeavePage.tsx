@@ -1,0 +1,156 @@
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { useAuth } from '../auth/AuthProvider';
+import { leaveEn, leaveZh } from './messages';
+
+/** One leave request as GET /api/v1/leave gives it. */
+export interface LeaveItem {
+  id: string;
+  agentId: string;
+  agentName: string;
+  kind: string;
+  startDate: string;
+  endDate: string;
+  halfDay: boolean;
+  days: number;
+  reason: string;
+  status: 'pending' | 'approved' | 'refused' | 'cancelled';
+  decisionNote: string;
+}
+
+const statusColors: Record<LeaveItem['status'], string> = { pending: 'gold', approved: 'green', refused: 'red', cancelled: 'default' };
+const kinds = ['sick', 'personal', 'annual', 'marriage', 'maternity', 'bereavement'];
+
+function useTexts() {
+  const { i18n } = useTranslation();
+  return i18n.language === 'en' ? leaveEn : leaveZh;
+}
+
+/** The agent's form: kind, dates (or half a day), reason. */
+function AskForm({ onAsked }: { onAsked: () => void }) {
+  const m = useTexts();
+  const { message } = App.useApp();
+  const [kind, setKind] = useState('sick');
+  const [dates, setDates] = useState<[Dayjs, Dayjs] | null>(null);
+  const [halfDay, setHalfDay] = useState(false);
+  const [reason, setReason] = useState('');
+  const submit = async () => {
+    if (!dates) return;
+    try {
+      await api('POST', '/api/v1/leave', { kind, startDate: dates[0].format('YYYY-MM-DD'), endDate: dates[1].format('YYYY-MM-DD'), halfDay, reason });
+      void message.success(m.asked);
+      setDates(null);
+      setReason('');
+      setHalfDay(false);
+      onAsked();
+    } catch (err) {
+      void message.error((err as Error).message);
+    }
+  };
+  return (
+    <Form layout="inline">
+      <Form.Item label={m.kind}>
+        <Select aria-label={m.kind} style={{ width: 100 }} value={kind} onChange={setKind} options={kinds.map((k) => ({ value: k, label: m.kinds[k] }))} />
+      </Form.Item>
+      <Form.Item label={m.dates}>
+        <DatePicker.RangePicker aria-label={m.dates} value={dates} onChange={(v) => setDates(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
+      </Form.Item>
+      <Form.Item>
+        <Checkbox checked={halfDay} onChange={(e) => setHalfDay(e.target.checked)}>
+          {m.halfDay}
+        </Checkbox>
+      </Form.Item>
+      <Form.Item label={m.reason}>
+        <Input aria-label={m.reason} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Form.Item>
+      <Button type="primary" disabled={!dates} onClick={() => void submit()}>
+        {m.ask}
+      </Button>
+    </Form>
+  );
+}
+
+/**
+ * 请假: an agent asks for leave and sees the own requests (withdrawing a pending one); a team leader
+ * sees the team's month and approves or refuses with a note. Days are working days on the center calendar.
+ */
+export function LeavePage({ initialMonth }: { initialMonth?: string }) {
+  const m = useTexts();
+  const { message } = App.useApp();
+  const { user } = useAuth();
+  const isAgent = user?.role === 'agent';
+  const [month, setMonth] = useState(initialMonth ?? dayjs().format('YYYY-MM'));
+  const [items, setItems] = useState<LeaveItem[]>([]);
+  const [refusing, setRefusing] = useState<LeaveItem | null>(null);
+  const [note, setNote] = useState('');
+
+  const load = useCallback(async () => {
+    setItems((await api<{ items: LeaveItem[] }>('GET', `/api/v1/leave?month=${month}`)).items);
+  }, [month]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const act = async (item: LeaveItem, action: 'approve' | 'refuse' | 'cancel', body?: unknown) => {
+    try {
+      await api('POST', `/api/v1/leave/${item.id}/${action}`, body);
+      void message.success(m.done);
+      setRefusing(null);
+      await load();
+    } catch (err) {
+      void message.error((err as Error).message);
+    }
+  };
+
+  const columns = [
+    ...(isAgent ? [] : [{ title: m.agent, dataIndex: 'agentName', key: 'agent' }]),
+    { title: m.kind, key: 'kind', render: (_: unknown, l: LeaveItem) => m.kinds[l.kind] ?? l.kind },
+    { title: m.dates, key: 'dates', render: (_: unknown, l: LeaveItem) => (l.startDate === l.endDate ? l.startDate : `${l.startDate} – ${l.endDate}`) },
+    { title: m.days, dataIndex: 'days', key: 'days' },
+    { title: m.reason, dataIndex: 'reason', key: 'reason' },
+    { title: m.status, key: 'status', render: (_: unknown, l: LeaveItem) => <Tag color={statusColors[l.status]}>{m.statuses[l.status]}</Tag> },
+    { title: m.decision, dataIndex: 'decisionNote', key: 'note' },
+    {
+      title: '',
+      key: 'actions',
+      render: (_: unknown, l: LeaveItem) =>
+        l.status !== 'pending' ? null : isAgent ? (
+          <Button size="small" onClick={() => void act(l, 'cancel')}>
+            {m.cancel}
+          </Button>
+        ) : (
+          <Space>
+            <Button size="small" type="primary" onClick={() => void act(l, 'approve', {})}>
+              {m.approve}
+            </Button>
+            <Button
+              size="small"
+              danger
+              onClick={() => {
+                setRefusing(l);
+                setNote('');
+              }}
+            >
+              {m.refuse}
+            </Button>
+          </Space>
+        ),
+    },
+  ];
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={3}>{isAgent ? m.myLeave : m.title}</Typography.Title>
+      {isAgent && <AskForm onAsked={() => void load()} />}
+      <Typography.Text type="secondary">{m.rulesNote}</Typography.Text>
+      <DatePicker picker="month" aria-label={m.month} allowClear={false} value={dayjs(`${month}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} />
+      <Table rowKey="id" size="small" columns={columns} dataSource={items} pagination={false} locale={{ emptyText: m.none }} />
+      <Modal open={refusing !== null} title={m.refuse} okText={m.refuse} onOk={() => refusing && void act(refusing, 'refuse', { note })} onCancel={() => setRefusing(null)}>
+        <Input.TextArea aria-label={m.refuseNote} rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+      </Modal>
+    </Space>
+  );
+}
