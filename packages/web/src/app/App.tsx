@@ -13,6 +13,7 @@ import { FloorProvider } from '../live/FloorProvider';
 import { Shell, type NavItem } from '../layout/Shell';
 import { HomePage } from './HomePage';
 import { wfmEn, wfmZh } from '../wfm/messages';
+import { briefingsEn, briefingsZh } from '../briefings/messages';
 import { handoversEn, handoversZh } from '../handovers/messages';
 import { assessmentsEn, assessmentsZh } from '../assessments/messages';
 
@@ -30,6 +31,7 @@ const HandoversPage = lazy(() => import('../handovers/HandoversPage').then((m) =
 const WfmPage = lazy(() => import('../wfm/WfmPage').then((m) => ({ default: m.WfmPage })));
 const AssessmentsPage = lazy(() => import('../assessments/AssessmentsPage').then((m) => ({ default: m.AssessmentsPage })));
 const WallboardPage = lazy(() => import('../wallboard/WallboardPage').then((m) => ({ default: m.WallboardPage })));
+const BriefingsPage = lazy(() => import('../briefings/BriefingsPage').then((m) => ({ default: m.BriefingsPage })));
 
 const orgViewers: ReadonlySet<Role> = new Set(['team_leader', 'qa', 'trainer', 'supervisor', 'manager', 'admin']);
 const floorLeaders: ReadonlySet<Role> = new Set(['team_leader', 'supervisor', 'manager', 'admin']);
@@ -63,6 +65,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   if (user.role === 'agent' || floorLeaders.has(user.role)) {
     nav.push({ path: '/assessments', label: (language === 'en' ? assessmentsEn : assessmentsZh)[user.role === 'agent' ? 'mySheet' : 'title'] });
   }
+  if (floorLeaders.has(user.role)) nav.push({ path: '/briefings', label: (language === 'en' ? briefingsEn : briefingsZh).title });
   if (orgAdmins.has(user.role)) nav.push({ path: '/admin', label: t('nav.admin') });
   return (
     <FloorProvider key={user.id}>
@@ -83,6 +86,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/wfm" element={<WfmPage />} />}
             {floorLeaders.has(user.role) && <Route path="/handovers" element={<HandoversPage />} />}
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/assessments" element={<AssessmentsPage />} />}
+            {floorLeaders.has(user.role) && <Route path="/briefings" element={<BriefingsPage />} />}
             <Route path="*" element={<Navigate to={home} replace />} />
           </Routes>
         </Suspense>
