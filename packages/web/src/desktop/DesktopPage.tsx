@@ -17,6 +17,7 @@ import { StateBar } from './StateBar';
 import { WrapUpForm } from './WrapUpForm';
 import { SoftphoneCard, useSoftphone } from './softphone/index';
 import { DeskTickets } from '../tickets/index';
+import { BriefingCard } from '../briefings/index';
 
 const RING_EVERY_MS = 2000;
 const onACall: ReadonlySet<AgentStatus> = new Set(['ringing', 'talking', 'on_hold', 'dialing']);
@@ -169,6 +170,7 @@ export function DesktopPage() {
         <Col xs={24} xl={8}>
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <SoftphoneCard softphone={softphone} />
+            <BriefingCard date={centerDate(now, floor.timeZone)} />
             <MyDay agentId={agent.agentId} date={centerDate(now, floor.timeZone)} refreshKey={callsEnded} />
             <Card
               size="small"
