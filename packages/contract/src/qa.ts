@@ -1,4 +1,4 @@
-import type { FatalScope, ItemResult, ItemType, PenaltyLadder, PenaltyStep, SampleReason, SamplingPlan, SpeechRule } from '@banzu/core';
+import type { CoachingOutcome, CoachingSource, FatalScope, ItemResult, ItemType, PenaltyLadder, PenaltyStep, SampleReason, SamplingPlan, SpeechRule } from '@banzu/core';
 
 /**
  * Quality assurance (质检) as `/api/v1/qa/*` answers it: scoring sheets and their versions,
@@ -115,18 +115,38 @@ export interface QaLibraryEntry {
   createdAt: string;
 }
 
+/** What a coaching record compares at its follow-up: the figure it was about, before and after it. */
+export interface QaCoachingResult {
+  /** 'qaScore' (the evaluations' mean score), a metric id of the dictionary, or 'disciplinePoints'. */
+  measure: string;
+  better: 'higher' | 'lower';
+  before: number | null;
+  after: number | null;
+  /** Local dates, inclusive; `after` null until a day after the coaching has passed. */
+  periods: { before: { from: string; to: string }; after: { from: string; to: string } | null };
+  outcome: CoachingOutcome;
+}
+
 export interface QaCoaching {
   id: string;
-  evaluationId: string;
+  /** The evaluation that opened it; null for coaching opened from a KPI or a discipline item. */
+  evaluationId: string | null;
+  /** What opened it: the evaluation, the metric (its id) or the discipline item (its id), with a name to show. */
+  source: { kind: CoachingSource; id: string; label: string; labelEn: string };
   agentId: string;
+  agentName: string;
   coachId: string;
+  coachName: string;
   focus: string;
   itemKeys: string[];
   actions: string;
   followUpOn: string;
+  /** The follow-up date has come. */
+  followUpDue: boolean;
   createdAt: string;
   /** The coached items in evaluations scored after the coaching: failed share before and after. */
   followUp: { itemKey: string; before: { failed: number; of: number }; after: { failed: number; of: number } }[];
+  result: QaCoachingResult;
 }
 
 export interface QaStarEntry {

@@ -1,12 +1,11 @@
-import type { QaCalibration, QaCoaching, QaLibraryEntry, QaReport, QaReportRow, QaStarEntry } from '@banzu/contract';
-import { calibrate, canSeeAgentFigures, fromLocal, qaStars, type Actor, type FormVersion, type ItemResult } from '@banzu/core';
+import type { QaCalibration, QaLibraryEntry, QaReport, QaReportRow, QaStarEntry } from '@banzu/contract';
+import { calibrate, fromLocal, qaStars, type Actor, type FormVersion, type ItemResult } from '@banzu/core';
 import { z } from 'zod';
 import { reportTeam } from '../access/index';
 import { writeAudit } from '../crm/index';
 import { ForbiddenError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { notFound } from './forms';
-import { loadEvaluation } from './evaluations';
 
 export const libraryEntrySchema = z.object({
   callId: z.string().min(1).max(200),
@@ -42,82 +41,6 @@ export async function library(db: Queryable, f: { id?: string; kind?: 'good' | '
     params,
   );
   return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
-}
-
-export const coachingSchema = z.object({
-  evaluationId: z.uuid(),
-  focus: z.string().trim().min(1).max(500),
-  itemKeys: z.array(z.string().min(1).max(50)).max(50).default([]),
-  actions: z.string().trim().max(4000).default(''),
-  followUpOn: z.iso.date(),
-});
-
-/** 个别辅导: a team leader (own team), supervisor or manager opens coaching from an evaluation. */
-export async function openCoaching(tx: Queryable, actor: Actor, body: z.infer<typeof coachingSchema>, now: number): Promise<QaCoaching> {
-  const evaluation = await loadEvaluation(tx, actor, body.evaluationId);
-  if (actor.role === 'agent') throw new ForbiddenError('座席不能开辅导记录');
-  const [row] = await tx.query<{ id: string }>(
-    'INSERT INTO qa_coaching (evaluation_id, agent_id, coach_id, focus, item_keys, actions, follow_up_on, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id',
-    [body.evaluationId, evaluation.agentId, actor.userId, body.focus, body.itemKeys, body.actions, body.followUpOn, new Date(now).toISOString()],
-  );
-  await writeAudit(tx, { userId: actor.userId, action: 'qa_coaching', subject: 'qa_coaching', rowCount: 1, detail: { evaluationId: body.evaluationId } });
-  return (await coachingRecords(tx, actor, { id: row!.id }))[0]!;
-}
-
-/** Coaching records the caller may see, each with its follow-up: did the coached items fail less in later evaluations? */
-export async function coachingRecords(db: Queryable, actor: Actor, f: { id?: string; agentId?: string }): Promise<QaCoaching[]> {
-  const params: unknown[] = [];
-  const where = ['true'];
-  if (f.id) where.push(`k.id = $${params.push(f.id)}`);
-  if (f.agentId) where.push(`k.agent_id = $${params.push(f.agentId)}`);
-  const rows = await db.query<{
-    id: string;
-    evaluation_id: string;
-    agent_id: string;
-    team_id: string | null;
-    coach_id: string;
-    focus: string;
-    item_keys: string[];
-    actions: string;
-    follow_up_on: string;
-    created_at: Date;
-  }>(
-    `SELECT k.id, k.evaluation_id, k.agent_id, u.team_id, k.coach_id, k.focus, k.item_keys, k.actions, to_char(k.follow_up_on, 'YYYY-MM-DD') AS follow_up_on, k.created_at
-     FROM qa_coaching k JOIN users u ON u.id = k.agent_id WHERE ${where.join(' AND ')} ORDER BY k.created_at DESC LIMIT 500`,
-    params,
-  );
-  const visible = rows.filter((r) => canSeeAgentFigures(actor, { userId: r.agent_id, teamId: r.team_id }));
-  const result: QaCoaching[] = [];
-  for (const r of visible) {
-    const evaluations = await db.query<{ scored_at: Date; items: ItemResult[] }>(
-      `SELECT scored_at, items FROM qa_evaluations WHERE agent_id = $1 AND purpose = 'evaluation' ORDER BY scored_at`,
-      [r.agent_id],
-    );
-    // The evaluation that opened the coaching is the "before".
-    const followUp = r.item_keys.map((itemKey) => {
-      const tally = (after: boolean) => {
-        const scored = evaluations
-          .filter((e) => e.scored_at.getTime() > r.created_at.getTime() === after)
-          .map((e) => e.items.find((i) => i.key === itemKey))
-          .filter((i): i is ItemResult => i !== undefined && !i.na);
-        return { failed: scored.filter((i) => i.failed).length, of: scored.length };
-      };
-      return { itemKey, before: tally(false), after: tally(true) };
-    });
-    result.push({
-      id: r.id,
-      evaluationId: r.evaluation_id,
-      agentId: r.agent_id,
-      coachId: r.coach_id,
-      focus: r.focus,
-      itemKeys: r.item_keys,
-      actions: r.actions,
-      followUpOn: r.follow_up_on,
-      createdAt: r.created_at.toISOString(),
-      followUp,
-    });
-  }
-  return result;
 }
 
 /** The local day or month holding `date`, as instants. */

@@ -20,7 +20,8 @@ import {
   scorers,
   type QaContext,
 } from './evaluations';
-import { addToLibrary, calibration, coachingRecords, coachingSchema, libraryEntrySchema, library, openCoaching, qaReport, reportQuerySchema, stars } from './insights';
+import { coachingRecords, coachingSchema, openCoaching } from './coaching';
+import { addToLibrary, calibration, libraryEntrySchema, library, qaReport, reportQuerySchema, stars } from './insights';
 import { inspectorQueue, samplePeriod } from './sampling';
 import { saveTranscript, transcriptSchema, transcriptView } from './speech';
 import { checkedForm, createForm, formSchema, formVersions, listForms, loadForm, loadQaSettings, reviseForm, saveQaSettings, settingsSchema } from './forms';
@@ -224,7 +225,7 @@ export const qaPlugin = fastifyPlugin(
       '/api/v1/qa/coaching',
       {
         config: { roles: coaches },
-        schema: { tags, summary: 'Open a coaching record (个别辅导) from an evaluation: focus, agreed actions, follow-up date', body: coachingSchema },
+        schema: { tags, summary: 'Open a coaching record (个别辅导) from an evaluation, a KPI or a discipline item: focus, agreed actions, follow-up date', body: coachingSchema },
       },
       async (request, reply) => reply.status(201).send(await store.transaction((tx) => openCoaching(tx, actorOf(request), request.body, clock.now()))),
     );
@@ -233,9 +234,13 @@ export const qaPlugin = fastifyPlugin(
       '/api/v1/qa/coaching',
       {
         config: { roles: 'any' },
-        schema: { tags, summary: 'Coaching records with their follow-up in later evaluations', querystring: z.object({ agentId: z.string().min(1).optional() }) },
+        schema: {
+          tags,
+          summary: 'Coaching records with their follow-up: the figure it was about before and after',
+          querystring: z.object({ agentId: z.string().min(1).optional() }),
+        },
       },
-      (request) => coachingRecords(store, actorOf(request), request.query),
+      (request) => coachingRecords(store, actorOf(request), request.query, clock.now()),
     );
 
     routes.get(

@@ -264,6 +264,7 @@ describe('QA console', () => {
 
   it('shows whether coached items improved, and the calibration’s agreement with the ambiguous item', async () => {
     fakeApi((_method, path) => {
+      if (path === '/api/v1/metrics') return [200, [{ id: 'averageHandleTime', zh: '平均处理时长', en: 'Average handle time', unit: 'seconds', better: 'lower' }]];
       if (path === '/api/v1/qa/coaching') {
         return [
           200,
@@ -271,14 +272,50 @@ describe('QA console', () => {
             {
               id: 'k1',
               evaluationId: 'e1',
+              source: { kind: 'qa_evaluation', id: 'e1', label: '通话 c1 评分 40', labelEn: 'Call c1 scored 40' },
               agentId: 'a1',
+              agentName: '王芳',
               coachId: 'l1',
+              coachName: '一组组长',
               focus: '业务解答不准确',
               itemKeys: ['accuracy'],
               actions: '复习退换货政策',
               followUpOn: '2026-01-12',
+              followUpDue: true,
               createdAt: '2026-01-05T03:00:00Z',
               followUp: [{ itemKey: 'accuracy', before: { failed: 2, of: 2 }, after: { failed: 0, of: 3 } }],
+              result: {
+                measure: 'qaScore',
+                better: 'higher',
+                before: 40,
+                after: 92.5,
+                periods: { before: { from: '2025-12-29', to: '2026-01-04' }, after: { from: '2026-01-06', to: '2026-01-12' } },
+                outcome: 'improved',
+              },
+            },
+            {
+              id: 'k2',
+              evaluationId: null,
+              source: { kind: 'kpi', id: 'averageHandleTime', label: '平均处理时长', labelEn: 'Average handle time' },
+              agentId: 'a1',
+              agentName: '王芳',
+              coachId: 'l1',
+              coachName: '一组组长',
+              focus: '通话时长过长',
+              itemKeys: [],
+              actions: '',
+              followUpOn: '2026-01-20',
+              followUpDue: false,
+              createdAt: '2026-01-06T03:00:00Z',
+              followUp: [],
+              result: {
+                measure: 'averageHandleTime',
+                better: 'lower',
+                before: 312,
+                after: 335,
+                periods: { before: { from: '2025-12-23', to: '2026-01-05' }, after: { from: '2026-01-07', to: '2026-01-08' } },
+                outcome: 'worse',
+              },
             },
           ],
         ];
@@ -305,8 +342,16 @@ describe('QA console', () => {
       return [404, { error: { code: 'not_found', message: '通话 x 的校准评分 not found' } }];
     });
     wrap(<CoachingTab />);
-    expect(await screen.findByText('业务解答不准确')).toBeTruthy();
-    expect(screen.getByText('已改善')).toBeTruthy();
+    const card = (await screen.findByText('王芳 · 业务解答不准确')).closest('.ant-card') as HTMLElement;
+    // The coached item and the score the coaching was about both improved; the follow-up day has come.
+    expect(within(card).getAllByText('已改善')).toHaveLength(2);
+    expect(within(card).getByText(/质检得分: 辅导前 40 → 辅导后 92\.5/)).toBeTruthy();
+    expect(within(card).getByText('已到跟进日期')).toBeTruthy();
+    expect(within(card).getByText('通话 c1 评分 40', { exact: false })).toBeTruthy();
+    // A KPI coaching: the handle time went up, in seconds.
+    const kpi = screen.getByText('王芳 · 通话时长过长').closest('.ant-card') as HTMLElement;
+    expect(within(kpi).getByText(/平均处理时长: 辅导前 312 秒 → 辅导后 335 秒/)).toBeTruthy();
+    expect(within(kpi).getByText('变差')).toBeTruthy();
     expect(screen.getByText(/2 \/ 2 → 辅导后失分 0 \/ 3/)).toBeTruthy();
     cleanup();
     wrap(<CalibrationTab />);
@@ -317,6 +362,42 @@ describe('QA console', () => {
     expect(within(accuracy).getByText('0 – 30')).toBeTruthy();
     expect(within(accuracy).getByText('意见不一')).toBeTruthy();
     expect(within(screen.getByText('标准开场白').closest('tr')!).queryByText('意见不一')).toBeNull();
+  });
+
+  it('a leader opens coaching from a KPI for an agent of the team', async () => {
+    let posted: unknown = null;
+    fakeApi((method, path, body) => {
+      if (path === '/api/v1/metrics')
+        return [
+          200,
+          [
+            { id: 'averageHandleTime', zh: '平均处理时长', en: 'Average handle time', unit: 'seconds', better: 'lower' },
+            { id: 'answered', zh: '接通量', en: 'Answered', unit: 'count', better: null },
+          ],
+        ];
+      if (path === '/api/v1/users?role=agent') return [200, [{ id: 'a1', displayName: '王芳', employeeNo: '8001', role: 'agent', teamId: 't1' }]];
+      if (path === '/api/v1/qa/coaching' && method === 'POST') {
+        posted = body;
+        return [201, {}];
+      }
+      if (path === '/api/v1/qa/coaching') return [200, []];
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    wrap(<CoachingTab coach />);
+    fireEvent.click(await screen.findByRole('button', { name: '新建辅导' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.mouseDown(within(dialog).getByLabelText('座席'));
+    fireEvent.click(await screen.findByText('王芳（8001）'));
+    fireEvent.mouseDown(within(dialog).getByLabelText('辅导指标'));
+    // A plain volume cannot improve: it is not offered.
+    expect(screen.queryByText('接通量')).toBeNull();
+    fireEvent.click(await screen.findByText('平均处理时长'));
+    fireEvent.change(within(dialog).getByLabelText('辅导重点'), { target: { value: '通话时长过长' } });
+    fireEvent.change(within(dialog).getByLabelText('改进措施'), { target: { value: '先听后答' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'OK' }));
+    await waitFor(() => expect(posted).not.toBeNull());
+    expect(posted).toMatchObject({ source: { kind: 'kpi', id: 'averageHandleTime' }, agentId: 'a1', focus: '通话时长过长', actions: '先听后答' });
+    expect((posted as { followUpOn: string }).followUpOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('shows the reminder slip (质检提醒单) of a repeated fatal error with the agent’s signature', async () => {
