@@ -13,6 +13,7 @@ import { FloorProvider } from '../live/FloorProvider';
 import { Shell, type NavItem } from '../layout/Shell';
 import { HomePage } from './HomePage';
 import { wfmEn, wfmZh } from '../wfm/messages';
+import { trainingEn, trainingZh } from '../training/messages';
 import { briefingsEn, briefingsZh } from '../briefings/messages';
 import { handoversEn, handoversZh } from '../handovers/messages';
 import { assessmentsEn, assessmentsZh } from '../assessments/messages';
@@ -29,6 +30,7 @@ const TicketsPage = lazy(() => import('../tickets/TicketsPage').then((m) => ({ d
 const QaPage = lazy(() => import('../qa/QaPage').then((m) => ({ default: m.QaPage })));
 const HandoversPage = lazy(() => import('../handovers/HandoversPage').then((m) => ({ default: m.HandoversPage })));
 const WfmPage = lazy(() => import('../wfm/WfmPage').then((m) => ({ default: m.WfmPage })));
+const TrainingPage = lazy(() => import('../training/TrainingPage').then((m) => ({ default: m.TrainingPage })));
 const AssessmentsPage = lazy(() => import('../assessments/AssessmentsPage').then((m) => ({ default: m.AssessmentsPage })));
 const WallboardPage = lazy(() => import('../wallboard/WallboardPage').then((m) => ({ default: m.WallboardPage })));
 const BriefingsPage = lazy(() => import('../briefings/BriefingsPage').then((m) => ({ default: m.BriefingsPage })));
@@ -58,6 +60,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   nav.push({ path: '/tickets', label: t('tickets.title') });
   nav.push({ path: '/kb', label: t('tickets.kb.title') });
   nav.push({ path: '/qa', label: t('qa.title') });
+  nav.push({ path: '/training', label: (language === 'en' ? trainingEn : trainingZh).title });
   nav.push({ path: '/customers', label: t('crm.title') });
   nav.push({ path: '/reports', label: t('reports.title') });
   if (user.role === 'agent' || floorLeaders.has(user.role)) nav.push({ path: '/wfm', label: (language === 'en' ? wfmEn : wfmZh)[user.role === 'agent' ? 'mySchedule' : 'title'] });
@@ -83,6 +86,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
             <Route path="/tickets" element={<TicketsPage />} />
             <Route path="/kb" element={<KbPage />} />
             <Route path="/qa" element={<QaPage />} />
+            <Route path="/training" element={<TrainingPage />} />
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/wfm" element={<WfmPage />} />}
             {floorLeaders.has(user.role) && <Route path="/handovers" element={<HandoversPage />} />}
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/assessments" element={<AssessmentsPage />} />}
