@@ -218,7 +218,8 @@ describe.each(backends)('briefings and debriefs ($name)', (backend) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('YYYY-MM-DD');
     expect((await h.call(agent, 'POST', '/api/v1/debriefs/problems', { date: '2026-01-32', text: '问题' })).statusCode).toBe(400);
-    expect((await h.call(agent, 'POST', '/api/v1/debriefs/problems', { text: '   ' })).statusCode).toBe(400);
+    expect((await h.call(agent, 'POST', '/api/v1/debriefs/problems', { text: '   ' })).json().error.message).toContain('问题内容不能为空');
+    expect((await h.call(leader, 'POST', '/api/v1/briefings', { goal: '没有日期' })).json().error.message).toContain('请填写日期');
     const rows = await h.t.store.query<{ n: number }>("SELECT count(*)::int AS n FROM briefings WHERE goal = '电话接听量超过100!'");
     expect(rows[0]!.n).toBe(0);
     await expect(monthlyBriefingAttendance(h.t.store, '2026-1', [agentId])).rejects.toThrow('月份');

@@ -173,7 +173,7 @@ export const saveBriefingSchema = z.object({
   /** The team (a leader's own when absent). */
   team: z.string().min(1).max(100).optional(),
   teamId: z.string().min(1).max(100).optional(),
-  date: z.string().max(40),
+  date: z.string({ message: '请填写日期（YYYY-MM-DD）' }).max(40, '日期应为 YYYY-MM-DD'),
   goal: z.string().trim().max(200, '今日目标不能超过200字').default(''),
   items: z.array(z.string().trim().min(1, '议程条目不能为空').max(1000, '每条议程不能超过1000字')).max(30, '议程条目不能超过30条').default([]),
   /** Publish now: the agenda is frozen and the team's agents see it on the desktop. */
@@ -270,8 +270,8 @@ export async function loadDebrief(db: Queryable, actor: Actor, teamId: string, d
 export const raiseProblemSchema = z.object({
   team: z.string().min(1).max(100).optional(),
   /** The debrief's local date; today when absent. */
-  date: z.string().max(40).optional(),
-  text: z.string().trim().min(1, '问题内容不能为空').max(2000, '问题内容不能超过2000字'),
+  date: z.string({ message: '日期应为 YYYY-MM-DD' }).max(40, '日期应为 YYYY-MM-DD').optional(),
+  text: z.string({ message: '请填写问题内容' }).trim().min(1, '问题内容不能为空').max(2000, '问题内容不能超过2000字'),
 });
 
 /** An agent or the leader raises a problem at the team's debrief (who and when recorded). */
@@ -289,7 +289,7 @@ export async function raiseProblem(store: Store, actor: Actor, body: z.infer<typ
 
 export const decideProblemSchema = z
   .object({
-    solved: z.boolean(),
+    solved: z.boolean({ message: '请标明是否已解决（true 或 false）' }),
     answer: z.string().trim().max(2000, '答复不能超过2000字').default(''),
   })
   .refine((b) => !b.solved || b.answer.length > 0, { message: '标记为已解决时请填写答复', path: ['answer'] });
