@@ -17,6 +17,7 @@ import { trainingEn, trainingZh } from '../training/messages';
 import { briefingsEn, briefingsZh } from '../briefings/messages';
 import { handoversEn, handoversZh } from '../handovers/messages';
 import { assessmentsEn, assessmentsZh } from '../assessments/messages';
+import { leaveEn, leaveZh } from '../leave/messages';
 
 // Each page is a chunk of its own, loaded when first opened: an agent's first load carries the desktop, not the reports' charts.
 const AdminPage = lazy(() => import('../admin/AdminPage').then((m) => ({ default: m.AdminPage })));
@@ -31,6 +32,7 @@ const QaPage = lazy(() => import('../qa/QaPage').then((m) => ({ default: m.QaPag
 const HandoversPage = lazy(() => import('../handovers/HandoversPage').then((m) => ({ default: m.HandoversPage })));
 const WfmPage = lazy(() => import('../wfm/WfmPage').then((m) => ({ default: m.WfmPage })));
 const TrainingPage = lazy(() => import('../training/TrainingPage').then((m) => ({ default: m.TrainingPage })));
+const LeavePage = lazy(() => import('../leave/LeavePage').then((m) => ({ default: m.LeavePage })));
 const AssessmentsPage = lazy(() => import('../assessments/AssessmentsPage').then((m) => ({ default: m.AssessmentsPage })));
 const WallboardPage = lazy(() => import('../wallboard/WallboardPage').then((m) => ({ default: m.WallboardPage })));
 const BriefingsPage = lazy(() => import('../briefings/BriefingsPage').then((m) => ({ default: m.BriefingsPage })));
@@ -66,6 +68,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   if (user.role === 'agent' || floorLeaders.has(user.role)) nav.push({ path: '/wfm', label: (language === 'en' ? wfmEn : wfmZh)[user.role === 'agent' ? 'mySchedule' : 'title'] });
   if (floorLeaders.has(user.role)) nav.push({ path: '/handovers', label: (language === 'en' ? handoversEn : handoversZh).title });
   if (user.role === 'agent' || floorLeaders.has(user.role)) {
+    nav.push({ path: '/leave', label: (language === 'en' ? leaveEn : leaveZh)[user.role === 'agent' ? 'myLeave' : 'title'] });
     nav.push({ path: '/assessments', label: (language === 'en' ? assessmentsEn : assessmentsZh)[user.role === 'agent' ? 'mySheet' : 'title'] });
   }
   if (floorLeaders.has(user.role)) nav.push({ path: '/briefings', label: (language === 'en' ? briefingsEn : briefingsZh).title });
@@ -90,6 +93,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/wfm" element={<WfmPage />} />}
             {floorLeaders.has(user.role) && <Route path="/handovers" element={<HandoversPage />} />}
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/assessments" element={<AssessmentsPage />} />}
+            {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/leave" element={<LeavePage />} />}
             {floorLeaders.has(user.role) && <Route path="/briefings" element={<BriefingsPage />} />}
             <Route path="*" element={<Navigate to={home} replace />} />
           </Routes>

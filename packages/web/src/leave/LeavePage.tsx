@@ -56,7 +56,7 @@ function AskForm({ onAsked }: { onAsked: () => void }) {
         <Select aria-label={m.kind} style={{ width: 100 }} value={kind} onChange={setKind} options={kinds.map((k) => ({ value: k, label: m.kinds[k] }))} />
       </Form.Item>
       <Form.Item label={m.dates}>
-        <DatePicker.RangePicker aria-label={m.dates} value={dates} onChange={(v) => setDates(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
+        <DatePicker.RangePicker aria-label={m.dates} value={dates} onChange={(v) => setDates(v?.[0] && v[1] ? [v[0], v[1]] : null)} />
       </Form.Item>
       <Form.Item>
         <Checkbox checked={halfDay} onChange={(e) => setHalfDay(e.target.checked)}>
