@@ -1,4 +1,5 @@
 export * from './zoned';
+export * from './duration';
 /**
  * Time is injected: nothing in the core reads the wall clock.
  *

@@ -23,11 +23,32 @@ describe('the campaigns page', () => {
       if (path.startsWith('/api/v1/campaigns/reports/team')) {
         return [
           200,
-          { rows: [{ agentId: 'a1', employeeNo: '8040', name: '王伟', metrics: { dials: 41, refusalRate: 0.25 }, quota: { target: 50, done: 32, met: false }, working: null }] },
+          {
+            rows: [
+              {
+                agentId: 'a1',
+                employeeNo: '8040',
+                name: '王伟',
+                metrics: { dials: 41, refusalRate: 0.25, outboundWorkTime: 365 },
+                quota: { target: 50, done: 32, met: false },
+                working: null,
+              },
+            ],
+          },
         ];
       }
       if (path.startsWith('/api/v1/campaigns/reports/agents'))
-        return [200, { rows: [], total: {}, metrics: [{ id: 'refusalRate', zh: '拒绝率', en: 'Refusal rate', unit: 'ratio' }] }];
+        return [
+          200,
+          {
+            rows: [],
+            total: {},
+            metrics: [
+              { id: 'refusalRate', zh: '拒绝率', en: 'Refusal rate', unit: 'ratio' },
+              { id: 'outboundWorkTime', zh: '外呼工作时长', en: 'Outbound work time', unit: 'seconds' },
+            ],
+          },
+        ];
       return [404, { error: { code: 'not_found', message: path } }];
     });
     render(
@@ -45,6 +66,8 @@ describe('the campaigns page', () => {
     fireEvent.click(screen.getByText('班组进度'));
     expect(await screen.findByText('32 / 50 有效通话')).toBeTruthy();
     expect(screen.getByText('25.0%')).toBeTruthy();
+    // A duration reads as on every page, not in whole minutes.
+    expect(screen.getByText('6分05秒')).toBeTruthy();
     const link = screen.getAllByText('导出 Excel')[0]!.closest('a')!;
     expect(link.getAttribute('href')).toContain('/api/v1/campaigns/reports/team?date=');
     expect(link.getAttribute('href')).toContain('format=xlsx');

@@ -3,6 +3,7 @@ import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Progres
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { MetricInfo, Team } from '@banzu/contract';
+import { formatDuration } from '@banzu/core';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 
@@ -44,11 +45,11 @@ interface CreateValues {
 const statusColor: Record<Campaign['status'], string> = { draft: 'default', running: 'green', paused: 'orange', finished: 'blue' };
 const shown = ['dials', 'connects', 'effectiveCalls', 'successes', 'refusalRate', 'outboundWorkTime', 'followUpsDue'];
 
-/** A metric value as the page shows it: ratios as percentages, times as minutes, no data as —. */
-function show(unit: string | undefined, v: number | null | undefined): string {
+/** A metric value as the page shows it: ratios as percentages, times as every page shows a duration, no data as —. */
+function show(unit: string | undefined, v: number | null | undefined, language: string): string {
   if (v === null || v === undefined) return '—';
   if (unit === 'ratio') return `${(v * 100).toFixed(1)}%`;
-  if (unit === 'seconds') return `${Math.round(v / 60)} min`;
+  if (unit === 'seconds') return formatDuration(v, language);
   return String(v);
 }
 
@@ -133,7 +134,7 @@ export function CampaignsPage() {
   const metricColumns = shown.map((id) => ({
     title: metricName(id),
     align: 'right' as const,
-    render: (_: unknown, r: { metrics: Record<string, number | null> }) => show(unit(id), r.metrics[id]),
+    render: (_: unknown, r: { metrics: Record<string, number | null> }) => show(unit(id), r.metrics[id], i18n.language),
   }));
 
   return (

@@ -4,6 +4,7 @@ import { CrownFilled } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { visitIntentions, type CustomerProfile as ProfileAnswer, type VisitIntention } from '@banzu/contract';
+import { formatDuration } from '@banzu/core';
 import { api } from '../api/client';
 import { RecordingPlayer } from '../recordings/RecordingPlayer';
 import { money } from './money';
@@ -207,7 +208,7 @@ export function CustomerProfile({ customerId, canWrite }: { customerId: string; 
                     title: t('crm.talk'),
                     dataIndex: 'talkSeconds',
                     align: 'right',
-                    render: (s: number | null) => (s === null ? '—' : `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`),
+                    render: (s: number | null) => formatDuration(s, i18n.language),
                   },
                   {
                     title: t('crm.recording'),

@@ -83,7 +83,7 @@ describe('the customers page', () => {
     fireEvent.click(screen.getByText('维修与售后 (1)'));
     expect(await screen.findByText('师傅很准时')).toBeTruthy();
     fireEvent.click(screen.getByText('通话记录 (1)'));
-    expect(await screen.findByText('2:05')).toBeTruthy();
+    expect(await screen.findByText('2分05秒')).toBeTruthy();
     // The recording plays in place, under its call, not in a browser tab of raw audio.
     // getByText, not getByRole: the profile is a large tree for jsdom's accessibility lookup.
     const listen = screen.getByText(/^收\s?听$/).closest('button')!;

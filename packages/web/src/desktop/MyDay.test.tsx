@@ -27,8 +27,8 @@ describe('my day', () => {
     await screen.findByText('班组平均 1.5');
     expect(asked).toEqual(['/api/v1/desktop/my-day?date=2026-01-05']);
     expect(figure('接听量')).toEqual(['3', '班组平均 1.5']);
-    expect(figure('平均处理时长')).toEqual(['3:20', '班组平均 3:00']);
-    expect(figure('示忙时长')).toEqual(['1:00', '班组平均 1:40']);
+    expect(figure('平均处理时长')).toEqual(['3分20秒', '班组平均 3分00秒']);
+    expect(figure('示忙时长')).toEqual(['1分00秒', '班组平均 1分40秒']);
     expect(figure('通话利用率')).toEqual(['50.0%', '班组平均 40.0%']);
   });
 

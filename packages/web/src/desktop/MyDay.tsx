@@ -4,7 +4,8 @@ import { BarChartOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { MyDay as Day } from '@banzu/contract';
 import { api } from '../api/client';
-import { clock, count, percent } from '../live/format';
+import { formatDuration } from '@banzu/core';
+import { count, percent } from '../live/format';
 
 /** Today's date on the center's clock, as the reports want it. */
 export function centerDate(at: number, timeZone: string): string {
@@ -14,8 +15,8 @@ export function centerDate(at: number, timeZone: string): string {
 const figures = [
   // A team's average of a count is rarely whole: one decimal, so 0.4 calls does not read as none.
   { id: 'answered', label: 'desktop.handled', show: count, showAverage: (v: number | null) => (v === null ? '—' : v.toFixed(1)), teamAverage: true },
-  { id: 'averageHandleTime', label: 'desktop.aht', show: (v: number | null) => (v === null ? '—' : clock(v)), teamAverage: false },
-  { id: 'notReadyTime', label: 'desktop.notReadyTime', show: (v: number | null) => (v === null ? '—' : clock(v)), teamAverage: true },
+  { id: 'averageHandleTime', label: 'desktop.aht', show: formatDuration, teamAverage: false },
+  { id: 'notReadyTime', label: 'desktop.notReadyTime', show: formatDuration, teamAverage: true },
   { id: 'talkUtilization', label: 'desktop.talkUtilization', show: percent, teamAverage: false },
 ] as const;
 
@@ -24,7 +25,7 @@ const figures = [
  * when `refreshKey` changes, i.e. when one of the agent's calls ends; never polled.
  */
 export function MyDay({ agentId, date, refreshKey }: { agentId: string; date: string; refreshKey: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [day, setDay] = useState<Day | null>(null);
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new agent or a call that ended (refreshKey) reloads the figures on purpose
   useEffect(() => {
@@ -58,10 +59,10 @@ export function MyDay({ agentId, date, refreshKey }: { agentId: string; date: st
           const average = team && total !== null ? (f.teamAverage ? total / team.agents : total) : null;
           return (
             <Col span={12} key={f.id}>
-              <Statistic title={t(f.label)} value={f.show(mine[f.id] ?? null)} styles={{ content: { fontSize: 22 } }} />
+              <Statistic title={t(f.label)} value={f.show(mine[f.id] ?? null, i18n.language)} styles={{ content: { fontSize: 22 } }} />
               {average !== null && (
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t('desktop.teamAverage', { value: 'showAverage' in f ? f.showAverage(average) : f.show(average) })}
+                  {t('desktop.teamAverage', { value: 'showAverage' in f ? f.showAverage(average) : f.show(average, i18n.language) })}
                 </Typography.Text>
               )}
             </Col>

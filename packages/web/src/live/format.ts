@@ -1,6 +1,4 @@
-import type { TFunction } from 'i18next';
-
-/** Seconds as m:ss, or h:mm:ss from an hour on. */
+/** A running clock (time in state, a wait, a countdown) as m:ss, or h:mm:ss from an hour on; a figure in seconds reads as `formatDuration`. */
 export function clock(seconds: number): string {
   const s = Math.max(0, Math.floor(seconds));
   const h = Math.floor(s / 3600);
@@ -12,12 +10,6 @@ export function clock(seconds: number): string {
 /** A 0-1 ratio as a percent with one decimal; null (no data) as a dash. */
 export function percent(ratio: number | null | undefined): string {
   return ratio === null || ratio === undefined ? '—' : `${(ratio * 100).toFixed(1)}%`;
-}
-
-/** A duration in seconds: "12 秒" under a minute, m:ss above; null as a dash. */
-export function seconds(t: TFunction, value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  return value < 60 ? t('units.seconds', { n: Math.round(value) }) : clock(value);
 }
 
 /** A count; null as a dash. */

@@ -50,7 +50,7 @@ describe('metrics report page', () => {
     renderReport();
     const first = (await screen.findByText('2026-01-05 09:00')).closest('tr')!;
     expect(within(first).getByText('50.0%')).toBeTruthy();
-    expect(within(first).getByText('12.0 s')).toBeTruthy();
+    expect(within(first).getByText('12秒')).toBeTruthy();
     const empty = screen.getByText('2026-01-05 09:30').closest('tr')!;
     expect(within(empty).getAllByText('无数据').length).toBeGreaterThan(0);
     expect(screen.getByText('合计')).toBeTruthy();

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MetricInfo } from '@banzu/contract';
+import { formatDuration } from '@banzu/core';
 import { api } from '../api/client';
 
 /** The metric dictionary from the server, and how to show a value of each metric. */
@@ -25,7 +26,7 @@ export function useMetrics() {
       case 'count':
         return String(Math.round(value));
       case 'seconds':
-        return value >= 60 ? `${Math.floor(value / 60)}:${String(Math.round(value % 60)).padStart(2, '0')}` : `${value.toFixed(1)} s`;
+        return formatDuration(value, i18n.language);
       default:
         return value.toFixed(2);
     }

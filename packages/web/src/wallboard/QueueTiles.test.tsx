@@ -57,7 +57,7 @@ describe('queue tiles', () => {
     expect(figure('售前咨询', '今日服务水平')).toBe('85.3%');
     expect(figure('售前咨询', '近 30 分钟')).toBe('62.0%');
     expect(figure('售前咨询', '放弃率')).toBe('4.2%');
-    expect(figure('售前咨询', '平均应答速度')).toBe('12 秒');
+    expect(figure('售前咨询', '平均应答速度')).toBe('12秒');
     expect(figure('售前咨询', '呼入量')).toBe('412');
     expect([figure('售前咨询', '空闲'), figure('售前咨询', '通话'), figure('售前咨询', '示忙')]).toEqual(['2', '5', '1']);
   });
@@ -91,7 +91,7 @@ describe('queue tiles', () => {
     expect(statistic('售后服务', '最长等待')).toBe('—');
     expect(figure('售后服务', '今日服务水平')).toBe('—');
     expect(figure('售后服务', '放弃率')).toBe('—');
-    expect(figure('售后服务', '平均应答速度')).toBe('1:15');
+    expect(figure('售后服务', '平均应答速度')).toBe('1分15秒');
   });
 
   it('speaks English when the user switches', async () => {

@@ -2,7 +2,8 @@ import { memo } from 'react';
 import { Card, Col, Progress, Row, Space, Statistic, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { FloorQueue, FloorThresholds } from '@banzu/contract';
-import { clock, count, percent, seconds } from '../live/format';
+import { formatDuration } from '@banzu/core';
+import { clock, count, percent } from '../live/format';
 
 /** The colour of a service level against its target: red below, green at or above, grey without data. */
 function slColor(value: number | null | undefined, target: number): string {
@@ -23,7 +24,7 @@ export function QueueTiles({ queues, now, thresholds }: { queues: FloorQueue[]; 
 }
 
 const QueueTile = memo(function QueueTile({ q, now, thresholds }: { q: FloorQueue; now: number; thresholds: FloorThresholds }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const longest = q.longestWaitSince === null ? null : (now - q.longestWaitSince) / 1000;
   const longWait = longest !== null && longest > thresholds.waitSeconds;
   const slToday = q.today.serviceLevel;
@@ -86,7 +87,7 @@ const QueueTile = memo(function QueueTile({ q, now, thresholds }: { q: FloorQueu
             {t('wallboard.abandonment')} <b>{percent(q.today.abandonmentRate)}</b>
           </span>
           <span>
-            {t('wallboard.asa')} <b>{seconds(t, q.today.averageSpeedOfAnswer)}</b>
+            {t('wallboard.asa')} <b>{formatDuration(q.today.averageSpeedOfAnswer, i18n.language)}</b>
           </span>
           <span>
             {t('wallboard.offered')} <b>{count(q.today.totalCalls)}</b>
