@@ -136,7 +136,9 @@ async function monthAttendance(db: Queryable, month: string, agents: readonly Ag
        FROM leave_requests WHERE status = 'approved' AND agent_id = ANY($1::text[]) AND start_date <= $3::date AND end_date >= $2::date`,
     [ids, from, to],
   );
-  const onLeave = (agentId: string, date: string) => leaves.some((l) => l.agentId === agentId && l.startDate <= date && l.endDate >= date);
+  const leavesOf = new Map<string, { startDate: string; endDate: string }[]>();
+  for (const l of leaves) leavesOf.set(l.agentId, [...(leavesOf.get(l.agentId) ?? []), l]);
+  const onLeave = (agentId: string, date: string) => (leavesOf.get(agentId) ?? []).some((l) => l.startDate <= date && l.endDate >= date);
 
   const published = await db.query<{ teamId: string }>(`SELECT team_id AS "teamId" FROM wfm_rosters WHERE month = $1 AND status = 'published'`, [month]);
   for (const { teamId } of published) {
@@ -170,10 +172,12 @@ async function monthAttendance(db: Queryable, month: string, agents: readonly Ag
       WHERE agent_id = ANY($1::text[]) AND day >= $2::date AND day <= $3::date GROUP BY agent_id, day HAVING sum(logged_in_seconds) > 0`,
     [ids, from, to],
   );
+  const loginDays = new Map<string, Set<string>>();
+  for (const l of logins) loginDays.set(l.agentId, (loginDays.get(l.agentId) ?? new Set()).add(l.day));
   for (const a of agents) {
     if (out.has(a.agentId)) continue;
     const days = workingDays.filter((d) => !onLeave(a.agentId, d));
-    const loggedIn = new Set(logins.filter((l) => l.agentId === a.agentId).map((l) => l.day));
+    const loggedIn = loginDays.get(a.agentId) ?? new Set<string>();
     const attended = days.filter((d) => loggedIn.has(d)).length;
     out.set(a.agentId, {
       ...attendanceComponent({ source: 'logins', expected: days.length, attended }),
@@ -222,8 +226,9 @@ export async function monthAssessments(store: Store, month: string, now: number)
   const attendance = await monthAttendance(store, month, agents, now);
   const rows = new Map(report.rows.map((r) => [r.key, r]));
 
+  const sheetOf = new Map(sheets.map((s) => [s.agentId, s]));
   const sheetsOf = agents.map((agent) => {
-    const sheet = sheets.find((s) => s.agentId === agent.agentId);
+    const sheet = sheetOf.get(agent.agentId);
     if (sheet?.frozen) return { agent, sheet, figures: sheet.frozen };
     const metrics = rows.get(agent.agentId)?.metrics ?? {};
     const lines = scorecard({ agentId: agent.agentId, teamId: agent.teamId, metrics: kpiMetrics, teamAgents: [{ key: agent.agentId, metrics }], team: {}, center: {}, targets })
