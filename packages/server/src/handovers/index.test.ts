@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Handover, HandoverDraft, HandoverLeader, ShiftClose, SystemFault, Ticket } from '@banzu/contract';
 import { openTestApp, type TestApp } from '../http/testing';
@@ -194,5 +195,37 @@ describe.each(backends)('handovers and the fault log ($name)', (backend) => {
     expect((await json<{ items: Handover[] }>(leader3, 'GET', '/api/v1/handovers')).items).toEqual([]);
     const audit = await h.t.store.query<{ action: string }>("SELECT action FROM audit_log WHERE subject = 'handovers' ORDER BY id");
     expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'acknowledge', 'close_shift']);
+
+    // The paper 交接班记录: one row a shift, the five items, who and when; the export is audited.
+    expect((await h.call(agent, 'GET', '/api/v1/handovers/export.xlsx')).statusCode).toBe(403);
+    const res = await h.call(leader1, 'GET', `/api/v1/handovers/export.xlsx?team=${team1}`);
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const rows = sheet.getSheetValues().filter(Boolean) as unknown[][];
+    const header = rows.find((r) => r.includes('交情况'))!;
+    expect(header.filter(Boolean)).toEqual([
+      '日期',
+      '班次',
+      '班组',
+      '交班人',
+      '交情况',
+      '交设备',
+      '交工具',
+      '交质量',
+      '交记录',
+      '交班时间',
+      '接班人',
+      '接班时间',
+      '接班反馈',
+      '结班时间',
+    ]);
+    const row = rows.at(-1)!.filter((v) => v !== undefined);
+    expect(row.slice(0, 5)).toEqual(['2026-01-06', '中班', '客服一组 Team 1', '一组组长', '下午来电平稳']);
+    expect(row).toContain('已接班，耳麦已报修');
+    expect(row).toContain('二组组长');
+    const exported = await h.t.store.query<{ row_count: number }>("SELECT row_count FROM audit_log WHERE subject = 'handovers' AND action = 'export'");
+    expect(exported).toEqual([{ row_count: 1 }]);
   });
 });

@@ -2,6 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { actorOf } from '../auth/index';
+import { writeAudit } from '../crm/index';
+import { sendWorkbook } from '../reports/index';
+import { handoversWorkbook } from './export';
 import { loadCenter } from '../org/index';
 import { faultQuerySchema, faultSchema, faultUpdateSchema, listFaults, recordFault, updateFault } from './faults';
 import {
@@ -49,6 +52,18 @@ export async function handoverRoutes(app: FastifyInstance) {
   routes.get('/api/v1/handovers', { config: { roles }, schema: { tags, summary: 'The handover log, newest first', querystring: listQuerySchema } }, async (request) => ({
     items: await listHandovers(store, actorOf(request), request.query),
   }));
+
+  routes.get(
+    '/api/v1/handovers/export.xlsx',
+    { config: { roles }, schema: { tags, summary: 'The handover log as an Excel workbook (交接班记录), newest first', querystring: listQuerySchema } },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const items = await listHandovers(store, actor, request.query);
+      const xlsx = await handoversWorkbook(items, (await context()).timeZone);
+      await writeAudit(store, { userId: actor.userId, action: 'export', subject: 'handovers', rowCount: items.length, detail: { query: request.query } });
+      return sendWorkbook(reply, 'handovers.xlsx', xlsx);
+    },
+  );
 
   routes.post(
     '/api/v1/handovers',

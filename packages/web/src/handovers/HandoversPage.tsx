@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { FaultKind, Handover, HandoverDraft, HandoverItem, HandoverLeader, ShiftClose, SystemFault } from '@banzu/contract';
@@ -173,7 +174,15 @@ function ShiftTab({ timeZone }: { timeZone: string }) {
           </Form>
         )}
       </Card>
-      <Card title={m.history} size="small">
+      <Card
+        title={m.history}
+        size="small"
+        extra={
+          <Button icon={<DownloadOutlined />} href={`/api/v1/handovers/export.xlsx?${teamQuery}limit=200`}>
+            {m.export}
+          </Button>
+        }
+      >
         <Table<Handover>
           rowKey="id"
           size="small"

@@ -18,6 +18,7 @@ export const handoversZh = {
   acknowledgement: '接班反馈',
   acknowledged: '已确认接班',
   history: '交接班历史',
+  export: '导出 Excel',
   columns: {
     date: '日期',
     shift: '班次',
@@ -67,6 +68,7 @@ export const handoversEn: typeof handoversZh = {
   acknowledgement: 'Report back',
   acknowledged: 'Acknowledged',
   history: 'Handover log',
+  export: 'Export to Excel',
   columns: {
     date: 'Date',
     shift: 'Shift',
