@@ -2,9 +2,10 @@
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from 'antd';
 import { describe, expect, it } from 'vitest';
-import type { ExamDetail, ExamPaper, ExamSubmission } from '@banzu/contract';
+import type { ExamDetail, ExamPaper, ExamResults, ExamSubmission, ExamSummary } from '@banzu/contract';
 import { fakeApi } from '../testing/dom';
 import { ExamEditor } from './ExamEditor';
+import { ExamsTab } from './ExamsTab';
 import { TakeExam } from './TakeExam';
 
 const wrap = (ui: React.ReactNode) => render(<App>{ui}</App>);
@@ -164,5 +165,87 @@ describe('training and exams', () => {
     fireEvent.click(screen.getByRole('button', { name: /保\s?存/ }));
     expect(await screen.findByText('第 1 题没有题干')).toBeTruthy();
     expect(within(document.body).queryByText('已保存')).toBeNull();
+  });
+
+  it('lets the trainer publish a draft to a team for a window in the center’s time, then read the results with the pass rate per team', async () => {
+    const summary: ExamSummary = {
+      id: 'e1',
+      title: '一月业务考试',
+      courseId: null,
+      status: 'draft',
+      passPercent: 60,
+      maxAttempts: 1,
+      questionCount: 4,
+      total: 10,
+      opensAt: null,
+      closesAt: null,
+      teamIds: [],
+      agentIds: [],
+      takers: 0,
+      submitted: 0,
+      createdBy: '培训师',
+      createdAt: '2026-01-05T01:00:00Z',
+      updatedAt: '2026-01-05T01:00:00Z',
+      publishedAt: null,
+    };
+    const published = { ...summary, status: 'published' as const, opensAt: '2026-01-05T01:00:00.000Z', closesAt: '2026-01-06T01:00:00.000Z', takers: 4, submitted: 2 };
+    const results: ExamResults = {
+      exam: published,
+      rows: [
+        {
+          agentId: 'a1',
+          agentName: '王芳',
+          employeeNo: '8001',
+          teamId: 't1',
+          teamName: '客服一组',
+          hireMonth: '2025-12',
+          attempts: 1,
+          score: 10,
+          percent: 100,
+          passed: true,
+          submittedAt: '2026-01-05T02:00:00Z',
+        },
+        {
+          agentId: 'a3',
+          agentName: '刘洋',
+          employeeNo: '8003',
+          teamId: 't1',
+          teamName: '客服一组',
+          hireMonth: '2025-12',
+          attempts: 0,
+          score: null,
+          percent: null,
+          passed: null,
+          submittedAt: null,
+        },
+      ],
+      passRates: { byTeam: [{ cohort: '客服一组', takers: 2, passed: 1, passRate: 0.5, meanPercent: 70 }], byHireMonth: [] },
+    };
+    let current = summary;
+    const posted: unknown[] = [];
+    fakeApi((method, path, body) => {
+      if (path === '/api/v1/training/exams') return [200, { items: [current] }];
+      if (path === '/api/v1/training/courses') return [200, { items: [] }];
+      if (path === '/api/v1/teams') return [200, [{ id: 't1', name: '客服一组', siteId: 's', leaderIds: [], agentCount: 4 }]];
+      if (method === 'POST' && path === '/api/v1/training/exams/e1/publish') {
+        posted.push(body);
+        current = published;
+        return [200, published];
+      }
+      if (path === '/api/v1/training/exams/e1/results') return [200, results];
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    wrap(<ExamsTab timeZone="Asia/Shanghai" canRun />);
+    fireEvent.click(await screen.findByRole('button', { name: /发\s?布/ }));
+    fireEvent.mouseDown(await screen.findByLabelText('参加的班组'));
+    fireEvent.click(await screen.findByTitle('客服一组'));
+    fireEvent.change(screen.getByLabelText('开考时间'), { target: { value: '2026-01-05T09:00' } });
+    fireEvent.change(screen.getByLabelText('截止时间'), { target: { value: '2026-01-06T09:00' } });
+    fireEvent.click(within(screen.getByRole('dialog')).getByRole('button', { name: /发\s?布/ }));
+    await waitFor(() => expect(posted).toEqual([{ teamIds: ['t1'], opensAt: '2026-01-05T01:00:00.000Z', closesAt: '2026-01-06T01:00:00.000Z' }]));
+    fireEvent.click(await screen.findByRole('button', { name: /成\s?绩/ }));
+    expect(await screen.findByText('10（100%）及格')).toBeTruthy();
+    expect(screen.getByText('未交卷')).toBeTruthy();
+    expect(screen.getByText('50%')).toBeTruthy();
   });
 });
