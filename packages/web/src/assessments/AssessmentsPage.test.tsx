@@ -129,4 +129,43 @@ describe('月度考核 page', () => {
     await screen.findByText('月底后才能确认');
     expect(screen.getByText('确认考核表').closest('button')?.disabled).toBe(true);
   });
+
+  it('a manager changes the weights and the sick-leave rate of the center, and the sheets are read again', async () => {
+    user.role = 'manager';
+    const put: unknown[] = [];
+    let reads = 0;
+    const centerRules = {
+      ...rules,
+      attendanceBonus: 200,
+      evaluationBonus: 200,
+      evaluationMinScore: 60,
+      leaveDeductions: { sick: { perDay: 10, forfeitAtDays: 7 }, personal: { perDay: 30, forfeitAtDays: 5 } },
+      scorePerPoint: 1,
+    };
+    fakeApi((method, path, body) => {
+      if (path === '/api/v1/teams') return [200, [{ id: 't1', name: '客服一组' }]];
+      if (path === '/api/v1/assessment-rules') {
+        if (method === 'PUT') put.push(body);
+        return [200, method === 'PUT' ? body : centerRules];
+      }
+      if (path === '/api/v1/assessments?month=2025-12&team=t1') {
+        reads++;
+        return [200, { month: '2025-12', monthOver: true, rules: centerRules, items: [sheet({})] }];
+      }
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    render(
+      <App>
+        <AssessmentsPage initialMonth="2025-12" />
+      </App>,
+    );
+    await screen.findByText('考核规则');
+    await screen.findByText('王芳');
+    fireEvent.change(screen.getByLabelText('权重·质检成绩'), { target: { value: '50' } });
+    fireEvent.change(screen.getByLabelText('病假·每天扣发'), { target: { value: '20' } });
+    fireEvent.click(screen.getByText('保存规则'));
+    await waitFor(() => expect(put).toHaveLength(1));
+    expect(put[0]).toMatchObject({ weights: { kpi: 30, qa: 50 }, leaveDeductions: { sick: { perDay: 20, forfeitAtDays: 7 }, personal: { perDay: 30, forfeitAtDays: 5 } } });
+    await waitFor(() => expect(reads).toBe(2));
+  });
 });

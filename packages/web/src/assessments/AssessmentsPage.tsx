@@ -6,6 +6,7 @@ import type { Team } from '@banzu/contract';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { assessmentsEn, assessmentsZh, fill } from './messages';
+import { RulesEditor } from './RulesEditor';
 
 type ComponentId = 'kpi' | 'qa' | 'attendance' | 'points' | 'exam';
 const componentIds: ComponentId[] = ['kpi', 'qa', 'attendance', 'points', 'exam'];
@@ -67,7 +68,7 @@ function Figure({ component }: { component: Component }) {
 const rankText = (m: typeof assessmentsZh, rank: number | null, count: number) => (rank === null ? '—' : fill(m.of, { rank, count }));
 
 /** The leader's month: the team's sheets with ranks and bonuses, a comment per agent, the paper form as Excel. */
-function TeamSheets({ month }: { month: string }) {
+function TeamSheets({ month, mayEditRules }: { month: string; mayEditRules: boolean }) {
   const m = useTexts();
   const { message } = App.useApp();
   const [teams, setTeams] = useState<Team[]>([]);
@@ -158,6 +159,7 @@ function TeamSheets({ month }: { month: string }) {
         </Button>
       </Space>
       {error && <Alert type="error" message={error} />}
+      {mayEditRules && <RulesEditor onSaved={() => void load()} />}
       {page && (
         <>
           <Typography.Text type="secondary">{fill(m.weights, page.rules.weights)}</Typography.Text>
@@ -264,7 +266,7 @@ export function AssessmentsPage({ initialMonth }: { initialMonth?: string }) {
         disabledDate={(d) => d.isAfter(dayjs(), 'month')}
         onChange={(d) => d && setMonth(d.format('YYYY-MM'))}
       />
-      {isAgent ? <MySheet month={month} /> : <TeamSheets month={month} />}
+      {isAgent ? <MySheet month={month} /> : <TeamSheets month={month} mayEditRules={user?.role === 'manager' || user?.role === 'admin'} />}
     </Space>
   );
 }

@@ -39,6 +39,13 @@ export const assessmentsZh = {
   weights: '权重：指标 {{kpi}}、质检 {{qa}}、出勤 {{attendance}}、扣分 {{points}}、考试 {{exam}}；缺少数据的项目不计入',
   yuan: '{{amount}} 元',
   of: '{{rank}} / {{count}}',
+  rules: '考核规则',
+  weight: '权重',
+  evaluationMinScore: '考评奖最低分',
+  perDay: '每天扣发',
+  forfeitAtDays: '扣除全部考勤奖天数',
+  saveRules: '保存规则',
+  rulesSaved: '考核规则已保存',
   leaveKinds: { sick: '病假', personal: '事假', annual: '年假', marriage: '婚假', maternity: '产假', bereavement: '丧假' } as Record<string, string>,
 };
 
@@ -82,6 +89,13 @@ export const assessmentsEn: typeof assessmentsZh = {
   weights: 'Weights: KPIs {{kpi}}, QA {{qa}}, attendance {{attendance}}, points {{points}}, exams {{exam}}; components without data are left out',
   yuan: '¥{{amount}}',
   of: '{{rank}} / {{count}}',
+  rules: 'Assessment rules',
+  weight: 'Weight',
+  evaluationMinScore: 'Evaluation bonus from score',
+  perDay: 'per day',
+  forfeitAtDays: 'days forfeiting the attendance bonus',
+  saveRules: 'Save rules',
+  rulesSaved: 'Assessment rules saved',
   leaveKinds: { sick: 'Sick', personal: 'Personal', annual: 'Annual', marriage: 'Marriage', maternity: 'Maternity', bereavement: 'Bereavement' },
 };
 
