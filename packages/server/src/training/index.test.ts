@@ -18,6 +18,7 @@ const fullMarks = { q1: 0, q2: [0, 1, 3], q3: true, q4: '48' };
 describe.each(backends)('training and exams ($name)', (backend) => {
   let h: TestApp;
   let trainer: string;
+  let manager: string;
   let leader1: string;
   let leader2: string;
   let qa: string;
@@ -29,8 +30,8 @@ describe.each(backends)('training and exams ($name)', (backend) => {
   let team1: string;
 
   const loginAll = async () => {
-    const tokens = await Promise.all(['trainer1', 'leader1', 'leader2', 'qa1', '8001', '8002', '8003', '8005'].map((u) => h.login(u)));
-    [trainer, leader1, leader2, qa, a1, a2, a3, a5] = tokens as [string, string, string, string, string, string, string, string];
+    const tokens = await Promise.all(['trainer1', 'leader1', 'leader2', 'qa1', '8001', '8002', '8003', '8005', 'manager'].map((u) => h.login(u)));
+    [trainer, leader1, leader2, qa, a1, a2, a3, a5, manager] = tokens as [string, string, string, string, string, string, string, string, string];
   };
   const json = async <T>(token: string, method: string, url: string, body?: unknown, status = 200): Promise<T> => {
     const res = await h.call(token, method, url, body);
@@ -139,7 +140,12 @@ describe.each(backends)('training and exams ($name)', (backend) => {
     expect(results.rows.find((r) => r.agentId === ids['8001'])).toMatchObject({ attempts: 1, percent: 100, passed: true });
     expect(results.rows.find((r) => r.agentId === ids['8003'])).toMatchObject({ attempts: 0, percent: null, passed: null });
     expect(results.passRates.byTeam).toEqual([{ cohort: '客服一组 Team 1', takers: 2, passed: 1, passRate: 0.5, meanPercent: 70 }]);
+    // Cohorts by hire month: 8002's staff record says November; 8001 has none, so the account's month counts.
     expect(results.passRates.byHireMonth.map((c) => [c.takers, c.passed])).toEqual([[2, 1]]);
+    await json(manager, 'PUT', `/api/v1/staff/records/${ids['8002']}`, { hireDate: '2025-11-03' });
+    const byHire = (await json<ExamResults>(trainer, 'GET', `/api/v1/training/exams/${exam.id}/results`)).passRates.byHireMonth;
+    expect(byHire).toHaveLength(2);
+    expect(byHire.find((c) => c.cohort === '2025-11')).toEqual({ cohort: '2025-11', takers: 1, passed: 0, passRate: 0, meanPercent: 40 });
     expect((await json<ExamResults>(leader1, 'GET', `/api/v1/training/exams/${exam.id}/results`)).rows).toHaveLength(4);
     expect((await h.call(leader2, 'GET', `/api/v1/training/exams/${exam.id}/results`)).statusCode).toBe(404);
     expect((await h.call(a1, 'GET', `/api/v1/training/exams/${exam.id}/results`)).statusCode).toBe(403);
@@ -186,6 +192,7 @@ describe.each(backends)('training and exams ($name)', (backend) => {
       ['王芳', 1, 1, 100],
       ['李娜', 1, 0, 40],
     ]);
+    expect(month.items.find((r) => r.agentName === '李娜')?.hireMonth).toBe('2025-11');
     expect((await json<MonthlyExamScores>(a2, 'GET', '/api/v1/training/scores?month=2026-01')).items.map((r) => r.agentId)).toEqual([ids['8002']]);
     expect((await json<MonthlyExamScores>(leader2, 'GET', '/api/v1/training/scores?month=2026-01')).items).toEqual([]);
     expect((await h.call(leader2, 'GET', `/api/v1/training/scores?month=2026-01&team=${team1}`)).statusCode).toBe(403);

@@ -6,8 +6,8 @@ import { listExams, loadExam } from './exams';
 import { notFound } from './courses';
 import { centerTimeZone, monthInstants } from './month';
 
-/** The month an agent was hired: the employment date where one is kept, else the day the account was made. */
-const hireMonth = `to_char(coalesce(q.employed_since, (u.created_at AT TIME ZONE $1)::date), 'YYYY-MM')`;
+/** The month an agent was hired: the staff record's hire date, else the campaign's employment date, else the day the account was made. */
+const hireMonth = `to_char(coalesce(sr.hire_date, q.employed_since, (u.created_at AT TIME ZONE $1)::date), 'YYYY-MM')`;
 
 function passRates(results: { teamName: string | null; hireMonth: string; takerId: string; percent: number; passed: boolean }[]): PassRates {
   const by = (cohort: (r: (typeof results)[number]) => string) =>
@@ -38,7 +38,7 @@ export async function examResults(db: Queryable, actor: Actor, examId: string): 
             (SELECT count(*) FROM exam_submissions s WHERE s.exam_id = t.exam_id AND s.agent_id = t.agent_id) AS attempts,
             best.score, best.percent, best.passed, best.submitted_at
      FROM exam_takers t JOIN users u ON u.id = t.agent_id LEFT JOIN agents a ON a.user_id = u.id
-       LEFT JOIN teams tm ON tm.id = u.team_id LEFT JOIN quotas q ON q.agent_id = u.id
+       LEFT JOIN teams tm ON tm.id = u.team_id LEFT JOIN quotas q ON q.agent_id = u.id LEFT JOIN staff_records sr ON sr.agent_id = u.id
        LEFT JOIN LATERAL (SELECT s.score, s.percent, s.passed, s.submitted_at FROM exam_submissions s
                           WHERE s.exam_id = t.exam_id AND s.agent_id = t.agent_id ORDER BY s.percent DESC, s.attempt LIMIT 1) best ON true
      WHERE t.exam_id = $2 AND ($3::text IS NULL OR u.team_id = $3)
@@ -88,7 +88,7 @@ export async function monthSheets(db: Queryable, month: string, filter: MonthFil
      FROM (SELECT agent_id, exam_id, max(percent) AS percent, bool_or(passed) AS passed FROM exam_submissions
            WHERE submitted_at >= $2 AND submitted_at < $3 AND ($4::text[] IS NULL OR agent_id = ANY($4::text[]))
            GROUP BY agent_id, exam_id) b
-       JOIN users u ON u.id = b.agent_id LEFT JOIN agents a ON a.user_id = u.id LEFT JOIN teams tm ON tm.id = u.team_id LEFT JOIN quotas q ON q.agent_id = u.id
+       JOIN users u ON u.id = b.agent_id LEFT JOIN agents a ON a.user_id = u.id LEFT JOIN teams tm ON tm.id = u.team_id LEFT JOIN quotas q ON q.agent_id = u.id LEFT JOIN staff_records sr ON sr.agent_id = u.id
      WHERE $5::text IS NULL OR u.team_id = $5
      ORDER BY tm.name NULLS LAST, a.employee_no NULLS LAST, u.display_name, b.exam_id`,
     [timeZone, from.toISOString(), to.toISOString(), filter.agentIds ? [...filter.agentIds] : null, filter.teamId ?? null],

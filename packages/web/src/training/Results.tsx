@@ -60,7 +60,7 @@ export function Results({ examId, timeZone, onBack }: { examId: string; timeZone
             render: (_, r) =>
               r.percent === null ? <Tag>{m.notTaken}</Tag> : <Tag color={r.passed ? 'green' : 'red'}>{`${r.score}（${r.percent}%）${r.passed ? m.passed : m.failed}`}</Tag>,
           },
-          { title: '', render: (_, r) => centerTime(r.submittedAt, timeZone) },
+          { title: m.columns.submittedAt, render: (_, r) => centerTime(r.submittedAt, timeZone) },
         ]}
       />
       {results && <PassRateTables rates={results.passRates} />}
