@@ -64,7 +64,7 @@ describe('交接班 page', () => {
     fakeApi((method, path, body) => {
       if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
       if (path === '/api/v1/handovers/leaders') return [200, [{ id: 'l2', name: '二组组长', role: 'team_leader', teamName: '客服二组' }]];
-      if (path.startsWith('/api/v1/handovers/prefill?team=t1&shift=')) return [200, draft];
+      if (path === '/api/v1/handovers/prefill?team=t1&shift=%E6%97%A9%E7%8F%AD&lang=zh-CN') return [200, draft];
       if (path === '/api/v1/handovers?team=t1&limit=50' || path === '/api/v1/handovers?limit=50') return [200, { items: history }];
       if (method === 'POST' && path === '/api/v1/handovers') {
         posted.push({ path, body });
@@ -116,7 +116,7 @@ describe('交接班 page', () => {
       return [404, { error: { code: 'not_found', message: path } }];
     });
     wrap();
-    const card = (await screen.findByText('客服一组 · 2026-01-06 早班 · 交班人：一组组长')).closest('.ant-card') as HTMLElement;
+    const card = (await screen.findByText('客服一组 · 2026-01-06 早班 · 交班人: 一组组长')).closest('.ant-card') as HTMLElement;
     expect(within(card).getByText('已超时工单：GD000001 宽带断网投诉（时限 09:00）')).toBeTruthy();
     fireEvent.change(within(card).getByLabelText('接班反馈'), { target: { value: '已接班，工单已跟进' } });
     fireEvent.click(within(card).getByText('确认接班'));

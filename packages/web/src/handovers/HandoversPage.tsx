@@ -18,6 +18,12 @@ function useMessages() {
   return i18n.language === 'en' ? handoversEn : handoversZh;
 }
 
+/** The language the server writes the pre-filled items in: the console's. */
+function useItemLanguage(): 'en' | 'zh-CN' {
+  const { i18n } = useTranslation();
+  return i18n.language === 'en' ? 'en' : 'zh-CN';
+}
+
 /** The five items of a handover, as written. */
 function HandoverItems({ handover }: { handover: Pick<Handover, 'items'> }) {
   const m = useMessages();
@@ -35,6 +41,7 @@ function HandoverItems({ handover }: { handover: Pick<Handover, 'items'> }) {
 /** 交接班: the incoming leader's handovers to take over, the outgoing leader's form pre-filled from what is open, closing the shift, the log. */
 function ShiftTab({ timeZone }: { timeZone: string }) {
   const m = useMessages();
+  const lang = useItemLanguage();
   const { message } = App.useApp();
   const { user } = useAuth();
   const [teams, setTeams] = useState<{ id: string; name: string }[]>([]);
@@ -54,13 +61,13 @@ function ShiftTab({ timeZone }: { timeZone: string }) {
   const teamQuery = teamId ? `team=${encodeURIComponent(teamId)}&` : '';
   const prefill = useCallback(() => {
     if (!teamId) return;
-    api<HandoverDraft>('GET', `/api/v1/handovers/prefill?${teamQuery}shift=${encodeURIComponent(shiftName.current.trim() || '当班')}`)
+    api<HandoverDraft>('GET', `/api/v1/handovers/prefill?${teamQuery}shift=${encodeURIComponent(shiftName.current.trim() || '当班')}&lang=${lang}`)
       .then((d) => {
         setDraft(d);
         setText(d.items);
       })
       .catch(failed);
-  }, [teamId, teamQuery, failed]);
+  }, [teamId, teamQuery, lang, failed]);
   const loadHistory = useCallback(() => {
     void api<{ items: Handover[] }>('GET', `/api/v1/handovers?${teamQuery}limit=50`).then((r) => setHistory(r.items), failed);
   }, [teamQuery, failed]);
@@ -115,7 +122,7 @@ function ShiftTab({ timeZone }: { timeZone: string }) {
       {forMe.length > 0 && (
         <Card title={m.forMe} size="small">
           {forMe.map((h) => (
-            <Card key={h.id} type="inner" size="small" title={`${h.teamName} · ${h.date} ${h.shift} · ${m.columns.outgoing}：${h.outgoing.name}`} style={{ marginBottom: 12 }}>
+            <Card key={h.id} type="inner" size="small" title={`${h.teamName} · ${h.date} ${h.shift} · ${m.columns.outgoing}: ${h.outgoing.name}`} style={{ marginBottom: 12 }}>
               <HandoverItems handover={h} />
               <Space style={{ marginTop: 12 }}>
                 <Input
