@@ -49,9 +49,13 @@ describe('the leader’s 班前会/班后会 page', () => {
   it('shows the prepared agenda, publishes the goal and points, and marks attendance', async () => {
     let current: Briefing = fresh;
     const posted: unknown[] = [];
+    const loads: string[] = [];
     fakeApi((method, path, body) => {
       if (path === '/api/v1/auth/session') return [200, { user: leader, expired: false }];
-      if (method === 'GET' && path.startsWith('/api/v1/briefings')) return [200, current];
+      if (method === 'GET' && path.startsWith('/api/v1/briefings')) {
+        loads.push(path);
+        return [200, current];
+      }
       if (method === 'GET' && path.startsWith('/api/v1/debriefs')) return [200, debrief];
       posted.push([path, body]);
       if (path === '/api/v1/briefings') current = { ...published, roll: published.roll.map((r) => ({ ...r })) };
@@ -76,6 +80,9 @@ describe('the leader’s 班前会/班后会 page', () => {
 
     fireEvent.change(screen.getByLabelText('今日目标'), { target: { value: '工单错误量控制在0!' } });
     fireEvent.change(screen.getByLabelText('组长传达事项'), { target: { value: '春节值班报名截止周三\n\n' } });
+    // Today's briefing is loaded once: nothing reloads it under the leader's typing.
+    expect(loads).toEqual(['/api/v1/briefings']);
+    expect((screen.getByLabelText('日期') as HTMLInputElement).value).toBe('2026-01-06');
     fireEvent.click(button(/^发\s?布$/));
     fireEvent.click((await appears('确认发布')).closest('button')!);
     await appears('已发布');

@@ -28,7 +28,9 @@ export function BriefingsPage() {
   const { user } = useAuth();
   const [teams, setTeams] = useState<Team[]>([]);
   const [teamId, setTeamId] = useState<string>();
+  // The date asked for (none: the server's today) and the date of the briefing shown.
   const [date, setDate] = useState<string | undefined>();
+  const [shown, setShown] = useState<string | undefined>();
   const [error, setError] = useState<string | null>(null);
   const ownTeam = user?.teamId ?? null;
 
@@ -51,13 +53,13 @@ export function BriefingsPage() {
           {m.title}
         </Typography.Title>
         {!ownTeam && <Select aria-label={m.team} style={{ minWidth: 180 }} value={teamId} onChange={setTeamId} options={teams.map((t) => ({ value: t.id, label: t.name }))} />}
-        <DatePicker aria-label={m.date} allowClear={false} value={date ? dayjs(date) : null} onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))} />
+        <DatePicker aria-label={m.date} allowClear={false} value={(date ?? shown) ? dayjs(date ?? shown) : null} onChange={(d) => d && setDate(d.format('YYYY-MM-DD'))} />
       </Space>
       {error && <Alert type="error" title={error} showIcon closable onClose={() => setError(null)} />}
       {ready && (
         <Tabs
           items={[
-            { key: 'briefing', label: m.briefing, children: <BriefingTab teamId={teamId} date={date} onDate={setDate} onError={setError} /> },
+            { key: 'briefing', label: m.briefing, children: <BriefingTab teamId={teamId} date={date} onLoaded={setShown} onError={setError} /> },
             { key: 'debrief', label: m.debrief, children: <DebriefTab teamId={teamId} date={date} onError={setError} /> },
           ]}
         />
@@ -66,7 +68,7 @@ export function BriefingsPage() {
   );
 }
 
-function BriefingTab({ teamId, date, onDate, onError }: { teamId?: string; date?: string; onDate: (d: string) => void; onError: (e: string) => void }) {
+function BriefingTab({ teamId, date, onLoaded, onError }: { teamId?: string; date?: string; onLoaded: (d: string) => void; onError: (e: string) => void }) {
   const { m } = useBriefingTexts();
   const { message } = App.useApp();
   const [briefing, setBriefing] = useState<Briefing | null>(null);
@@ -86,14 +88,14 @@ function BriefingTab({ teamId, date, onDate, onError }: { teamId?: string; date?
       (b) => {
         if (!current) return;
         show(b);
-        if (!date) onDate(b.date);
+        onLoaded(b.date);
       },
       (err: unknown) => current && onError(err instanceof ApiError ? err.message : String(err)),
     );
     return () => {
       current = false;
     };
-  }, [teamId, date, show, onDate, onError]);
+  }, [teamId, date, show, onLoaded, onError]);
 
   if (!briefing) return null;
   const published = briefing.status === 'published';
