@@ -18,6 +18,7 @@ import { briefingsEn, briefingsZh } from '../briefings/messages';
 import { handoversEn, handoversZh } from '../handovers/messages';
 import { assessmentsEn, assessmentsZh } from '../assessments/messages';
 import { leaveEn, leaveZh } from '../leave/messages';
+import { staffEn, staffZh } from '../staff/messages';
 
 // Each page is a chunk of its own, loaded when first opened: an agent's first load carries the desktop, not the reports' charts.
 const AdminPage = lazy(() => import('../admin/AdminPage').then((m) => ({ default: m.AdminPage })));
@@ -36,6 +37,8 @@ const LeavePage = lazy(() => import('../leave/LeavePage').then((m) => ({ default
 const AssessmentsPage = lazy(() => import('../assessments/AssessmentsPage').then((m) => ({ default: m.AssessmentsPage })));
 const WallboardPage = lazy(() => import('../wallboard/WallboardPage').then((m) => ({ default: m.WallboardPage })));
 const BriefingsPage = lazy(() => import('../briefings/BriefingsPage').then((m) => ({ default: m.BriefingsPage })));
+const StaffPage = lazy(() => import('../staff/StaffPage').then((m) => ({ default: m.StaffPage })));
+const InterviewsPage = lazy(() => import('../staff/InterviewsPage').then((m) => ({ default: m.InterviewsPage })));
 
 const orgViewers: ReadonlySet<Role> = new Set(['team_leader', 'qa', 'trainer', 'supervisor', 'manager', 'admin']);
 const floorLeaders: ReadonlySet<Role> = new Set(['team_leader', 'supervisor', 'manager', 'admin']);
@@ -72,6 +75,8 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
     nav.push({ path: '/assessments', label: (language === 'en' ? assessmentsEn : assessmentsZh)[user.role === 'agent' ? 'mySheet' : 'title'] });
   }
   if (floorLeaders.has(user.role)) nav.push({ path: '/briefings', label: (language === 'en' ? briefingsEn : briefingsZh).title });
+  if (floorLeaders.has(user.role)) nav.push({ path: '/staff', label: (language === 'en' ? staffEn : staffZh).title });
+  if (orgViewers.has(user.role)) nav.push({ path: '/interviews', label: (language === 'en' ? staffEn : staffZh).interviews.title });
   if (orgAdmins.has(user.role)) nav.push({ path: '/admin', label: t('nav.admin') });
   return (
     <FloorProvider key={user.id}>
@@ -95,6 +100,8 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/assessments" element={<AssessmentsPage />} />}
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/leave" element={<LeavePage />} />}
             {floorLeaders.has(user.role) && <Route path="/briefings" element={<BriefingsPage />} />}
+            {floorLeaders.has(user.role) && <Route path="/staff" element={<StaffPage />} />}
+            {orgViewers.has(user.role) && <Route path="/interviews" element={<InterviewsPage />} />}
             <Route path="*" element={<Navigate to={home} replace />} />
           </Routes>
         </Suspense>
