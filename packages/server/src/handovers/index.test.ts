@@ -1,10 +1,26 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Handover, HandoverDraft, HandoverLeader, ShiftClose, SystemFault, Ticket } from '@banzu/contract';
+import type { DomainEvent } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
+import { ProjectionRunner } from '../projections/index';
+import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
 
 const HOUR = 3_600_000;
+
+/** A call answered at a Shanghai wall-clock time of a day in the winter of 2025-26 (day 0 of January is 31 December). */
+function answeredCall(id: string, queueId: string, agentId: string, start: number): DomainEvent[] {
+  const e = (type: string, t: number, payload: object) => ({ type, stream: id, at: t, payload }) as DomainEvent;
+  return [
+    e('call.arrived', start, { direction: 'inbound', from: '+8613800000001', to: '4008001234', queueId, vipLevel: 0 }),
+    e('call.queued', start, { queueId, position: 1, vipLevel: 0, placeAt: start, seq: 1, via: 'arrival', callback: false }),
+    e('call.offered', start + 5_000, { agentIds: [agentId], queueId, purpose: 'queue', ringTimeoutSeconds: 20 }),
+    e('call.answered', start + 10_000, { agentId, queueId, purpose: 'queue', recorded: true }),
+    e('call.ended', start + 70_000, { outcome: 'answered', endedBy: 'caller', connected: true }),
+  ];
+}
+const shanghai = (month: number, day: number, h: number, m = 0) => Date.UTC(month === 12 ? 2025 : 2026, month - 1, day, h - 8, m);
 
 describe.each(backends)('handovers and the fault log ($name)', (backend) => {
   let h: TestApp;
@@ -227,5 +243,26 @@ describe.each(backends)('handovers and the fault log ($name)', (backend) => {
     expect(row).toContain('二组组长');
     const exported = await h.t.store.query<{ row_count: number }>("SELECT row_count FROM audit_log WHERE subject = 'handovers' AND action = 'export'");
     expect(exported).toEqual([{ row_count: 1 }]);
+  });
+
+  it('says when today’s calls so far differ from the same weekday of the last weeks, from the reports’ figures', async () => {
+    const [{ id: queueId }] = (await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`)) as [{ id: string }];
+    const wang = (await h.call(agent, 'GET', '/api/v1/auth/me')).json().id as string;
+    const runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
+    runner.start();
+    // Tuesday 6 January until 10:00: 30 calls. The two Tuesdays before: 5 calls each by then (and one later, which does not count).
+    const events: DomainEvent[] = [];
+    for (let i = 0; i < 30; i++) events.push(...answeredCall(`today-${i}`, queueId, wang, shanghai(1, 6, 9, i)));
+    for (let i = 0; i < 5; i++)
+      events.push(...answeredCall(`week1-${i}`, queueId, wang, shanghai(12, 30, 9, i)), ...answeredCall(`week2-${i}`, queueId, wang, shanghai(12, 23, 9, 10 + i)));
+    events.push(...answeredCall('week1-late', queueId, wang, shanghai(12, 30, 11)));
+    await h.app.banzu.log.append(events);
+    await runner.caughtUp(await h.app.banzu.log.head());
+    await runner.stop();
+    const draft = await json<HandoverDraft>(leader1, 'GET', '/api/v1/handovers/prefill?shift=晚班');
+    expect(draft.open.volume).toMatchObject({ today: 30, usual: 5, weeks: 2, unusual: true });
+    expect(draft.items.situation.split('\n')[0]).toBe(
+      `来电量异常：今日截至 ${new Date(h.clock.now() + 8 * HOUR).toISOString().slice(11, 16)} 共 30 通，比近 2 周同一工作日同期平均 5 通多 500%`,
+    );
   });
 });
