@@ -13,6 +13,7 @@ import { FloorProvider } from '../live/FloorProvider';
 import { Shell, type NavItem } from '../layout/Shell';
 import { HomePage } from './HomePage';
 import { wfmEn, wfmZh } from '../wfm/messages';
+import { disciplineEn, disciplineZh } from '../discipline/messages';
 import { trainingEn, trainingZh } from '../training/messages';
 import { briefingsEn, briefingsZh } from '../briefings/messages';
 import { handoversEn, handoversZh } from '../handovers/messages';
@@ -32,6 +33,7 @@ const TicketsPage = lazy(() => import('../tickets/TicketsPage').then((m) => ({ d
 const QaPage = lazy(() => import('../qa/QaPage').then((m) => ({ default: m.QaPage })));
 const HandoversPage = lazy(() => import('../handovers/HandoversPage').then((m) => ({ default: m.HandoversPage })));
 const WfmPage = lazy(() => import('../wfm/WfmPage').then((m) => ({ default: m.WfmPage })));
+const DisciplinePage = lazy(() => import('../discipline/DisciplinePage').then((m) => ({ default: m.DisciplinePage })));
 const TrainingPage = lazy(() => import('../training/TrainingPage').then((m) => ({ default: m.TrainingPage })));
 const LeavePage = lazy(() => import('../leave/LeavePage').then((m) => ({ default: m.LeavePage })));
 const AssessmentsPage = lazy(() => import('../assessments/AssessmentsPage').then((m) => ({ default: m.AssessmentsPage })));
@@ -75,6 +77,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
     nav.push({ path: '/assessments', label: (language === 'en' ? assessmentsEn : assessmentsZh)[user.role === 'agent' ? 'mySheet' : 'title'] });
   }
   if (floorLeaders.has(user.role)) nav.push({ path: '/briefings', label: (language === 'en' ? briefingsEn : briefingsZh).title });
+  if (user.role === 'agent' || floorLeaders.has(user.role)) nav.push({ path: '/discipline', label: (language === 'en' ? disciplineEn : disciplineZh).title });
   if (floorLeaders.has(user.role)) nav.push({ path: '/staff', label: (language === 'en' ? staffEn : staffZh).title });
   if (orgViewers.has(user.role)) nav.push({ path: '/interviews', label: (language === 'en' ? staffEn : staffZh).interviews.title });
   if (orgAdmins.has(user.role)) nav.push({ path: '/admin', label: t('nav.admin') });
@@ -96,6 +99,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
             <Route path="/qa" element={<QaPage />} />
             <Route path="/training" element={<TrainingPage />} />
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/wfm" element={<WfmPage />} />}
+            {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/discipline" element={<DisciplinePage />} />}
             {floorLeaders.has(user.role) && <Route path="/handovers" element={<HandoversPage />} />}
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/assessments" element={<AssessmentsPage />} />}
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/leave" element={<LeavePage />} />}
