@@ -222,11 +222,29 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const cells = book.worksheets[0]!.getSheetValues().flat().map(String);
     expect(cells).toContain('138****0011');
+    // Labels in the user's language and times on the center's clock, never raw codes or UTC.
+    expect(cells).toEqual(expect.arrayContaining(['客户', '状态', '最后结果', '最后拨打', '通话时长（秒）', '待拨', '免打扰', '占线']));
+    for (const raw of ['open', 'dnc', 'busy', 'exhausted', 'no_answer', 'refused', 'Status']) expect(cells).not.toContain(raw);
+    expect(cells.filter((c) => /\d{4}-\d\d-\d\dT|Z$/.test(c))).toEqual([]);
+    expect(cells.filter((c) => /^2026-01-05 09:\d\d:\d\d$/.test(c))).toHaveLength(1);
     const daily = await h.call(manager, 'GET', `/api/v1/campaigns/reports/agents?from=${date}&to=${date}&format=xlsx`);
     expect(daily.statusCode).toBe(200);
     const audit = await h.t.store.query<{ subject: string; row_count: number }>(`SELECT subject, row_count FROM audit_log WHERE action = 'export' ORDER BY id`);
     expect(audit.map((a) => a.subject)).toEqual(['campaign_numbers', 'campaign_agent_report']);
     expect(audit[0]!.row_count).toBe(numbers.length);
+
+    // In English for a user who reads English, the daily report's headers too.
+    const english = new ExcelJS.Workbook();
+    await english.xlsx.load((await h.call(leader1, 'GET', `/api/v1/campaigns/${flow.id}/numbers?format=xlsx&lang=en`)).rawPayload as unknown as ArrayBuffer);
+    const englishCells = english.worksheets[0]!.getSheetValues().flat().map(String);
+    expect(englishCells).toEqual(expect.arrayContaining(['Customer', 'Status', 'Last result', 'To dial', 'Do not call', 'Busy']));
+    expect(englishCells).not.toContain('状态');
+    const dailyBook = new ExcelJS.Workbook();
+    await dailyBook.xlsx.load(daily.rawPayload as unknown as ArrayBuffer);
+    const reportCells = dailyBook.worksheets[0]!.getSheetValues().flat().map(String);
+    expect(reportCells).toEqual(expect.arrayContaining(['日期', '座席', '合计']));
+    expect(reportCells.some((c) => c.endsWith('（秒）'))).toBe(true);
+    expect(reportCells.some((c) => /[A-Za-z]{3,} /.test(c) && !c.includes('Banzu'))).toBe(false);
   });
 
   it('sets an agent’s quota terms: 30 effective calls a day in the first two weeks, an own figure on request', async () => {

@@ -23,6 +23,8 @@ import { writeAudit } from '../crm/index';
 import { NotFoundError } from '../http/errors';
 import { loadCenter } from '../org/index';
 import { sendWorkbook, tableWorkbook } from '../reports/index';
+import { exportLanguage, inLanguage } from '../spreadsheet/index';
+import { numbersSheet, outboundMetricColumns } from './export';
 import { CampaignDesk, type HandedTask } from './desk';
 import { assertCampaignInScope, campaignCounts, createCampaign, distributeCampaign, setCampaignStatus } from './manage';
 import { agentReport, numberDetail, teamView } from './reports';
@@ -81,11 +83,6 @@ const dateRange = z
   .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] })
   .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, { message: 'at most 366 days', path: ['to'] });
 const format = z.enum(['json', 'xlsx']).default('json');
-
-const metricColumns: { title: string; numFmt: string }[] = outboundMetricDictionary.map((m) => ({
-  title: `${m.zh} ${m.en}`,
-  numFmt: m.unit === 'ratio' ? '0.0%' : '0',
-}));
 
 /**
  * Telemarketing campaigns over HTTP: leaders create, start, pause and distribute campaigns of
@@ -170,19 +167,9 @@ export const campaignPlugin = fastifyPlugin(
         const rows = await numberDetail(store, campaign.id);
         if (request.query.format === 'json') return rows.map((r) => ({ ...r, number: showPhone(r.number, seesFullNumbers(actor)) }));
         const full = exportsFullNumbers(actor);
-        const xlsx = await tableWorkbook(
-          `拨打明细 Dial detail · ${campaign.name}`,
-          [
-            { title: '客户 Customer', width: 16 },
-            { title: '号码 Number', width: 18 },
-            { title: '拨打次数 Dials' },
-            { title: '通话秒数 Talk (s)' },
-            { title: '状态 Status' },
-            { title: '最后结果 Last result' },
-            { title: '最后拨打 Last dial', width: 20 },
-          ],
-          rows.map((r) => [r.customerName, showPhone(r.number, full), r.attempts, r.talkSeconds, r.status, r.lastResult, r.lastDialAt]),
-        );
+        const language = exportLanguage(request);
+        const sheet = numbersSheet(rows, campaign.rules, { language, timeZone, number: (n) => showPhone(n, full) });
+        const xlsx = await tableWorkbook(`${inLanguage(language, '拨打明细', 'Dial detail')} · ${campaign.name}`, sheet.columns, sheet.rows);
         await audited(actor, 'campaign_numbers', rows.length, { campaignId: campaign.id, fullNumbers: full });
         return sendWorkbook(reply, `banzu-campaign-numbers-${campaign.id}.xlsx`, xlsx);
       },
@@ -207,13 +194,15 @@ export const campaignPlugin = fastifyPlugin(
         if (campaignId) await loadCampaign(store, campaignId);
         const report = await agentReport(store, { from, to, by, campaignId, teamId, timeZone, now: now() });
         if (as === 'json') return { ...report, metrics: outboundMetricDictionary.map(({ compute: _c, ...m }) => m) };
-        const title = by === 'day' ? '外呼日报 Daily outbound report' : '外呼月报 Monthly outbound report';
+        const language = exportLanguage(request);
+        const say = (zh: string, en: string) => inLanguage(language, zh, en);
+        const title = by === 'day' ? say('外呼日报', 'Daily outbound report') : say('外呼月报', 'Monthly outbound report');
         const xlsx = await tableWorkbook(
           `${title} · ${from === to ? from : `${from} – ${to}`}`,
-          [{ title: by === 'day' ? '日期 Day' : '月份 Month' }, { title: '座席 Agent', width: 18 }, ...metricColumns],
+          [{ title: by === 'day' ? say('日期', 'Day') : say('月份', 'Month') }, { title: say('座席', 'Agent'), width: 18 }, ...outboundMetricColumns(language)],
           [
             ...report.rows.map((r) => [r.period, `${r.employeeNo} ${r.name}`, ...outboundMetricDictionary.map((m) => r.metrics[m.id] ?? null)]),
-            ['合计 Total', '', ...outboundMetricDictionary.map((m) => report.total.metrics[m.id] ?? null)],
+            [say('合计', 'Total'), '', ...outboundMetricDictionary.map((m) => report.total.metrics[m.id] ?? null)],
           ],
         );
         await audited(actor, 'campaign_agent_report', report.rows.length, { from, to, by, campaignId: campaignId ?? null, teamId });
@@ -237,9 +226,11 @@ export const campaignPlugin = fastifyPlugin(
         const teamId = reportTeam(actor, request.query.teamId);
         const rows = await teamView(store, { date, teamId, timeZone, now: now() });
         if (request.query.format === 'json') return { date, rows };
+        const language = exportLanguage(request);
+        const say = (zh: string, en: string) => inLanguage(language, zh, en);
         const xlsx = await tableWorkbook(
-          `班组外呼进度 Team outbound progress · ${date}`,
-          [{ title: '座席 Agent', width: 18 }, { title: '定额 Quota' }, ...metricColumns],
+          `${say('班组外呼进度', 'Team outbound progress')} · ${date}`,
+          [{ title: say('座席', 'Agent'), width: 18 }, { title: say('定额', 'Quota') }, ...outboundMetricColumns(language)],
           rows.map((r) => [`${r.employeeNo} ${r.name}`, r.quota.target, ...outboundMetricDictionary.map((m) => r.metrics[m.id] ?? null)]),
         );
         await audited(actor, 'campaign_team_view', rows.length, { date, teamId });

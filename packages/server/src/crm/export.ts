@@ -1,11 +1,11 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { exportsFullNumbers, type Actor } from '@banzu/core';
+import { exportsFullNumbers, localDate, type Actor } from '@banzu/core';
 import { BadRequestError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { writeAudit } from './audit';
 import { customerFilter, customerSelect, toCustomer, type CustomerQueryInput } from './customers';
-import { safeRow } from '../spreadsheet/index';
+import { inLanguage, safeRow, type ExportLanguage } from '../spreadsheet/index';
 
 /** Larger lists are narrowed first: a file with the whole customer base is what leaks. */
 export const EXPORT_MAX_ROWS = 200_000;
@@ -13,12 +13,19 @@ const PAGE = 2000;
 
 /**
  * The customers of a search as an Excel workbook, numbers masked unless the role may take them
- * out (manager, admin), written to the audit log with who, what and how many rows.
+ * out (manager, admin), written to the audit log with who, what and how many rows. Headers and
+ * classes in the user's language, the date on the center's calendar.
  *
  * @example
- * const { xlsx, rows } = await exportCustomers(store, actor, { tag: '团购' });
+ * const { xlsx, rows } = await exportCustomers(store, actor, { tag: '团购' }, { language: 'zh', timeZone: 'Asia/Shanghai' });
  */
-export async function exportCustomers(db: Queryable, actor: Actor | null, query: Omit<CustomerQueryInput, 'limit' | 'offset'>) {
+export async function exportCustomers(
+  db: Queryable,
+  actor: Actor | null,
+  query: Omit<CustomerQueryInput, 'limit' | 'offset'>,
+  { language, timeZone }: { language: ExportLanguage; timeZone: string },
+) {
+  const say = (zh: string, en: string) => inLanguage(language, zh, en);
   const params: unknown[] = [];
   const where = customerFilter(actor, query, params);
   const [count] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM customers c WHERE ${where} LIMIT ${EXPORT_MAX_ROWS + 1}) x`, params);
@@ -30,18 +37,18 @@ export async function exportCustomers(db: Queryable, actor: Actor | null, query:
   const chunks: Buffer[] = [];
   out.on('data', (c: Buffer) => chunks.push(c));
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
-  const sheet = workbook.addWorksheet('客户 Customers', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(say('客户', 'Customers'), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
-    { header: '客户编号 External id', key: 'externalId', width: 16 },
-    { header: '姓名 Name', key: 'name', width: 14 },
-    { header: '电话 Phone', key: 'phone', width: 18 },
-    { header: '电话2 Phone 2', key: 'phone2', width: 18 },
-    { header: '类别 Class', key: 'class', width: 12 },
+    { header: say('客户编号', 'External id'), key: 'externalId', width: 16 },
+    { header: say('姓名', 'Name'), key: 'name', width: 14 },
+    { header: say('电话', 'Phone'), key: 'phone', width: 18 },
+    { header: say('电话2', 'Phone 2'), key: 'phone2', width: 18 },
+    { header: say('类别', 'Class'), key: 'class', width: 12 },
     { header: 'VIP', key: 'vip', width: 6 },
-    { header: '标签 Tags', key: 'tags', width: 24 },
-    { header: '负责人 Owner', key: 'owner', width: 12 },
-    { header: '备注 Notes', key: 'notes', width: 30 },
-    { header: '建档日期 Since', key: 'since', width: 12 },
+    { header: say('标签', 'Tags'), key: 'tags', width: 24 },
+    { header: say('负责人', 'Owner'), key: 'owner', width: 12 },
+    { header: say('备注', 'Notes'), key: 'notes', width: 30 },
+    { header: say('建档日期', 'Since'), key: 'since', width: 12 },
   ];
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
@@ -64,12 +71,12 @@ export async function exportCustomers(db: Queryable, actor: Actor | null, query:
             name: c.name,
             phone: c.phones[0]?.number ?? null,
             phone2: c.phones[1]?.number ?? null,
-            class: c.className.zh,
+            class: say(c.className.zh, c.className.en),
             vip: c.vipLevel,
             tags: c.tags.join('，'),
             owner: c.ownerName,
             notes: c.notes,
-            since: c.createdAt.slice(0, 10),
+            since: localDate(Date.parse(c.createdAt), timeZone),
           }),
         )
         .commit();

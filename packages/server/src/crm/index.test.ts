@@ -223,6 +223,14 @@ describe.each(backends)('customers ($name)', (backend) => {
     expect(row.getCell(9).value).toBe("'@SUM(1+1)");
     expect(row.getCell(6).value).toBe(3);
     expect(wb.worksheets[0]!.getRow(2).getCell(2).formula).toBeUndefined();
+    // Headers and the class in the user's language only.
+    const header = (book: ExcelJS.Workbook) => (book.worksheets[0]!.getRow(1).values as unknown[]).filter(Boolean).map(String);
+    expect(header(wb)).toEqual(['客户编号', '姓名', '电话', '电话2', '类别', 'VIP', '标签', '负责人', '备注', '建档日期']);
+    const en = new ExcelJS.Workbook();
+    await en.xlsx.load((await h.call(tokens.manager!, 'GET', `/api/v1/customers/export.xlsx?tag=${encodeURIComponent('公式测试')}&lang=en`)).rawPayload as unknown as ArrayBuffer);
+    expect(header(en)).toEqual(['External id', 'Name', 'Phone', 'Phone 2', 'Class', 'VIP', 'Tags', 'Owner', 'Notes', 'Since']);
+    expect(en.worksheets[0]!.getRow(2).getCell(5).text).toMatch(/^[A-Za-z -]*$/);
+    expect(en.worksheets[0]!.getRow(2).getCell(10).text).toMatch(/^\d{4}-\d\d-\d\d$/);
   });
 
   it('imports a file with 1,000 malformed rows: each gets its row, column and code; all-or-nothing writes nothing, valid-only the rest', async () => {

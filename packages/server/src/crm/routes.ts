@@ -20,6 +20,7 @@ import {
 import { actorOf } from '../auth/index';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { sendWorkbook } from '../reports/excel';
+import { exportLanguage } from '../spreadsheet/index';
 import { auditQuerySchema, listAudit } from './audit';
 import { createCustomer, customerQuerySchema, customerSchema, loadCustomer, searchCustomers, updateCustomer } from './customers';
 import { exportCustomers } from './export';
@@ -221,7 +222,11 @@ export async function crmRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { xlsx } = await exportCustomers(store, actorOf(request), request.query);
+      const [center] = await store.query<{ time_zone: string }>('SELECT time_zone FROM centers ORDER BY created_at LIMIT 1');
+      const { xlsx } = await exportCustomers(store, actorOf(request), request.query, {
+        language: exportLanguage(request),
+        timeZone: center?.time_zone ?? 'Asia/Shanghai',
+      });
       return sendWorkbook(reply, `banzu-customers-${new Date(app.banzu.clock.now()).toISOString().slice(0, 10)}.xlsx`, xlsx);
     },
   );

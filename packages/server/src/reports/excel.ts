@@ -3,24 +3,36 @@ import type { FastifyReply } from 'fastify';
 import type { Report, ReportDimension } from '@banzu/contract';
 import { metricDictionary } from '@banzu/core';
 import type { Queryable } from '../store/index';
-import { safeRow } from '../spreadsheet/index';
+import { inLanguage, safeRow, type ExportLanguage } from '../spreadsheet/index';
 
-const dimensionTitle: Record<ReportDimension, string> = {
-  interval: '时段 Interval',
-  day: '日期 Day',
-  week: '周 Week (Monday)',
-  month: '月 Month',
-  agent: '座席 Agent',
-  team: '班组 Team',
-  site: '场地 Site',
-  queue: '队列 Queue',
+const dimensionTitle: Record<ReportDimension, { zh: string; en: string }> = {
+  interval: { zh: '时段', en: 'Interval' },
+  day: { zh: '日期', en: 'Day' },
+  week: { zh: '周（周一）', en: 'Week (Monday)' },
+  month: { zh: '月', en: 'Month' },
+  agent: { zh: '座席', en: 'Agent' },
+  team: { zh: '班组', en: 'Team' },
+  site: { zh: '场地', en: 'Site' },
+  queue: { zh: '队列', en: 'Queue' },
 };
 
 /** What a report shows for a metric whose input Banzu does not have yet. */
-export const noDataSource = '暂无数据来源 no data source yet';
+const noDataSource = { zh: '暂无数据来源', en: 'no data source yet' };
+
+/**
+ * A metric's column header in the user's language; a figure in seconds says so, as the cells hold
+ * plain seconds (a number Excel can add up) while the pages show 1分05秒.
+ *
+ * @example
+ * metricHeader({ zh: '平均处理时长', en: 'Average handle time', unit: 'seconds' }, 'zh'); // '平均处理时长（秒）'
+ */
+export function metricHeader(m: { zh: string; en: string; unit: string }, language: ExportLanguage): string {
+  if (m.unit === 'seconds') return inLanguage(language, `${m.zh}（秒）`, `${m.en} (s)`);
+  return inLanguage(language, m.zh, m.en);
+}
 
 /** Names for the ids a report is grouped by: agents as "工号 姓名", teams and queues by name. */
-export async function dimensionLabels(db: Queryable, by: ReportDimension): Promise<Map<string, string>> {
+export async function dimensionLabels(db: Queryable, by: ReportDimension, language: ExportLanguage = 'zh'): Promise<Map<string, string>> {
   const sql = {
     agent: `SELECT u.id, coalesce(a.employee_no || ' ', '') || u.display_name AS label FROM users u LEFT JOIN agents a ON a.user_id = u.id`,
     team: 'SELECT id, name AS label FROM teams',
@@ -29,32 +41,34 @@ export async function dimensionLabels(db: Queryable, by: ReportDimension): Promi
   }[by as 'agent'];
   if (!sql) return new Map();
   // The row of calls nobody answered (by agent, team or site) and of agent time outside a queue.
-  return new Map([['', '未分配 Unassigned'], ...(await db.query<{ id: string; label: string }>(sql)).map((r) => [r.id, r.label] as const)]);
+  return new Map([['', inLanguage(language, '未分配', 'Unassigned')], ...(await db.query<{ id: string; label: string }>(sql)).map((r) => [r.id, r.label] as const)]);
 }
 
 /**
  * The report as an Excel workbook with exactly the numbers of the page: one row per group and
- * the total, one column per metric, ratios as percentages, "no data" left empty.
+ * the total, one column per metric, ratios as percentages, "no data" left empty; headers and
+ * labels in the user's language.
  *
  * @example
- * const xlsx = await reportWorkbook(report, 'day', new Map(), '2026-01-05 – 2026-01-11');
+ * const xlsx = await reportWorkbook(report, 'day', new Map(), '2026-01-05 – 2026-01-11', 'zh');
  */
-export async function reportWorkbook(report: Report, by: ReportDimension, labels: Map<string, string>, period: string): Promise<Buffer> {
+export async function reportWorkbook(report: Report, by: ReportDimension, labels: Map<string, string>, period: string, language: ExportLanguage = 'zh'): Promise<Buffer> {
+  const say = (zh: string, en: string) => inLanguage(language, zh, en);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Banzu';
-  const sheet = workbook.addWorksheet('报表 Report');
+  const sheet = workbook.addWorksheet(say('报表', 'Report'));
   sheet.addRow([`班组 Banzu · ${period}`]).font = { bold: true, size: 13 };
-  sheet.addRow([`${report.serviceLevel.zh} · ${report.serviceLevel.en}`]);
-  if (report.direction) sheet.addRow([report.direction === 'inbound' ? '仅呼入工作 Inbound work only' : '仅外呼工作 Outbound work only']);
-  const header = sheet.addRow([dimensionTitle[by], ...metricDictionary.map((m) => `${m.zh}\n${m.en}`)]);
+  sheet.addRow([say(report.serviceLevel.zh, report.serviceLevel.en)]);
+  if (report.direction) sheet.addRow([report.direction === 'inbound' ? say('仅呼入工作', 'Inbound work only') : say('仅外呼工作', 'Outbound work only')]);
+  const header = sheet.addRow([say(dimensionTitle[by].zh, dimensionTitle[by].en), ...metricDictionary.map((m) => metricHeader(m, language))]);
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };
   header.height = 36;
   // A metric whose input Banzu does not have yet says so, rather than an empty cell that looks like no calls.
   const addRow = (key: string, metrics: Record<string, number | null>) =>
-    sheet.addRow(safeRow([labels.get(key) ?? key, ...metricDictionary.map((m) => (m.dataSource.available ? (metrics[m.id] ?? null) : noDataSource))]));
+    sheet.addRow(safeRow([labels.get(key) ?? key, ...metricDictionary.map((m) => (m.dataSource.available ? (metrics[m.id] ?? null) : say(noDataSource.zh, noDataSource.en)))]));
   for (const row of report.rows) addRow(row.key, row.metrics);
-  const total = addRow('合计 Total', report.total.metrics);
+  const total = addRow(say('合计', 'Total'), report.total.metrics);
   total.font = { bold: true };
   sheet.getColumn(1).width = 22;
   metricDictionary.forEach((m, i) => {

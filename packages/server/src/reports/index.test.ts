@@ -159,7 +159,7 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     // Row 2 names the service-level variant, row 3 is the header.
-    expect([4, 5, 6].map((n) => workbook.worksheets[0]!.getRow(n).getCell(1).value)).toEqual([sites[0]!.name, '未分配 Unassigned', '合计 Total']);
+    expect([4, 5, 6].map((n) => workbook.worksheets[0]!.getRow(n).getCell(1).value)).toEqual([sites[0]!.name, '未分配', '合计']);
   });
 
   it('limits a team leader to the own team and forbids another team', async () => {
@@ -183,12 +183,27 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
-    expect(sheet.getRow(2).getCell(1).value).toBe('服务水平口径：阈值内接听 / 呼入 · Service level: answered within threshold / offered');
+    expect(sheet.getRow(2).getCell(1).value).toBe('服务水平口径：阈值内接听 / 呼入');
     const header = Array.from(sheet.getRow(3).values as unknown[], (v) => String(v ?? ''));
     const slColumn = header.findIndex((h) => h.startsWith('服务水平'));
     const rows = [4, 5, 6].map((n) => sheet.getRow(n).values as unknown[]);
-    expect(rows.map((r) => r[1])).toEqual(['2026-01-05 09:00', '2026-01-05 09:30', '合计 Total']);
+    expect(rows.map((r) => r[1])).toEqual(['2026-01-05 09:00', '2026-01-05 09:30', '合计']);
     expect(rows.map((r) => r[slColumn])).toEqual([0.5, 0, 1 / 3]);
+    // Headers in the user's language only; a figure in seconds names its unit.
+    expect(header).toContain('平均应答速度（秒）');
+    expect(header.filter((h) => /[A-Za-z]/.test(h))).toEqual([]);
+
+    const english = await h.app.inject({
+      method: 'GET',
+      url: '/api/v1/reports/metrics?from=2026-01-05&to=2026-01-05&by=interval&interval=30&format=xlsx&lang=en',
+      headers: { authorization: `Bearer ${manager}` },
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(english.rawPayload as unknown as ArrayBuffer);
+    const englishHeader = Array.from(book.worksheets[0]!.getRow(3).values as unknown[], (v) => String(v ?? ''));
+    expect(englishHeader).toContain('Average speed of answer (ASA) (s)');
+    expect(englishHeader.filter((h) => /[\u4e00-\u9fff]/.test(h))).toEqual([]);
+    expect(book.worksheets[0]!.getRow(6).getCell(1).value).toBe('Total');
   });
 
   it('finds the peak hour, ranks the agents, and reports teams against the target in words', async () => {

@@ -8,13 +8,14 @@ import { actorOf } from '../auth/index';
 import { BadRequestError } from '../http/errors';
 import { loadCenter } from '../org/index';
 import { loadCenterSettings, metricParameters } from '../org/settings';
+import { exportLanguage } from '../spreadsheet/index';
 import { dimensionLabels, reportWorkbook, sendWorkbook } from './excel';
 import { callRecords, metricsReport } from './queries';
 import { analysisRoutes } from './analysis';
 
 export { reportsProjection } from './projection';
 export { metricsReport, callRecords, type ReportQuery } from './queries';
-export { dimensionLabels, reportWorkbook, sendWorkbook, tableWorkbook } from './excel';
+export { dimensionLabels, metricHeader, reportWorkbook, sendWorkbook, tableWorkbook } from './excel';
 
 const range = z
   .object({ from: z.iso.date(), to: z.iso.date() })
@@ -90,7 +91,8 @@ export async function reportRoutes(app: FastifyInstance) {
       });
       if (format === 'json') return report;
       const period = query.from === query.to ? query.from : `${query.from} – ${query.to}`;
-      const xlsx = await reportWorkbook(report, query.by, await dimensionLabels(store, query.by), period);
+      const language = exportLanguage(request);
+      const xlsx = await reportWorkbook(report, query.by, await dimensionLabels(store, query.by, language), period, language);
       return sendWorkbook(reply, `banzu-report-${query.by}-${query.from}-${query.to}.xlsx`, xlsx);
     },
   );

@@ -24,3 +24,5 @@ export function safeRow<T extends object>(row: T): T {
   if (Array.isArray(row)) return row.map(safeCell) as T;
   return Object.fromEntries(Object.entries(row).map(([key, value]) => [key, safeCell(value)])) as T;
 }
+
+export { centerTime, exportLanguage, inLanguage, type ExportLanguage } from './language';

@@ -1,61 +1,63 @@
-import { localParts, type SlaStanding, type TicketPriority, type TicketStatus } from '@banzu/core';
+import type { SlaStanding, TicketPriority, TicketStatus } from '@banzu/core';
 import type { Ticket } from '@banzu/contract';
 import { tableWorkbook, type SheetColumn } from '../reports/excel';
+import { centerTime, inLanguage, type ExportLanguage } from '../spreadsheet/index';
 
-const statusNames: Record<TicketStatus, string> = { open: '待交办', assigned: '处理中', closed: '已办结' };
-const priorityNames: Record<TicketPriority, string> = { low: '低', normal: '普通', high: '高', urgent: '紧急' };
-const standingNames: Record<SlaStanding, string> = { on_time: '正常', near_deadline: '临近到期', overdue: '超时' };
-
-/** A time in the center's zone as people read it: 2026-01-05 09:30. */
-function local(isoTime: string | null, timeZone: string): string {
-  if (!isoTime) return '';
-  const p = localParts(Date.parse(isoTime), timeZone);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
-}
+const statusNames: Record<TicketStatus, [string, string]> = { open: ['待交办', 'Open'], assigned: ['处理中', 'Assigned'], closed: ['已办结', 'Closed'] };
+const priorityNames: Record<TicketPriority, [string, string]> = { low: ['低', 'Low'], normal: ['普通', 'Normal'], high: ['高', 'High'], urgent: ['紧急', 'Urgent'] };
+const standingNames: Record<SlaStanding, [string, string]> = { on_time: ['正常', 'On time'], near_deadline: ['临近到期', 'Near deadline'], overdue: ['超时', 'Overdue'] };
 
 /**
- * The listed tickets as a workbook, the way the leader's list shows them, times in the center's zone.
+ * The listed tickets as a workbook, the way the leader's list shows them: headers and labels in
+ * the user's language, times on the center's clock.
  *
  * @example
- * sendWorkbook(reply, 'tickets.xlsx', await ticketsWorkbook(page.items, 'Asia/Shanghai'));
+ * sendWorkbook(reply, 'tickets.xlsx', await ticketsWorkbook(page.items, 'Asia/Shanghai', 'zh'));
  */
-export function ticketsWorkbook(tickets: readonly Ticket[], timeZone: string): Promise<Buffer> {
+export function ticketsWorkbook(tickets: readonly Ticket[], timeZone: string, language: ExportLanguage): Promise<Buffer> {
+  const say = (zh: string, en: string) => inLanguage(language, zh, en);
+  const name = ([zh, en]: [string, string]) => say(zh, en);
   const columns: SheetColumn[] = [
-    { title: '工单号', width: 11 },
-    { title: '类型', width: 10 },
-    { title: '标题', width: 30 },
-    { title: '优先级', width: 8 },
-    { title: '状态', width: 9 },
-    { title: '时限', width: 9 },
-    { title: '客户', width: 10 },
-    { title: '来电号码', width: 15 },
-    { title: '首问负责人', width: 10 },
-    { title: '承办', width: 12 },
-    { title: '受理时间', width: 17 },
-    { title: '办结时限', width: 17 },
-    { title: '办结时间', width: 17 },
-    { title: '退单次数', width: 8 },
-    { title: '重开次数', width: 8 },
-    { title: '回访', width: 10 },
+    { title: say('工单号', 'No.'), width: 11 },
+    { title: say('类型', 'Type'), width: 10 },
+    { title: say('标题', 'Title'), width: 30 },
+    { title: say('优先级', 'Priority'), width: 8 },
+    { title: say('状态', 'Status'), width: 9 },
+    { title: say('时限', 'Deadline'), width: 9 },
+    { title: say('客户', 'Customer'), width: 10 },
+    { title: say('来电号码', 'Caller'), width: 15 },
+    { title: say('首问负责人', 'Owner'), width: 10 },
+    { title: say('承办', 'Assignee'), width: 12 },
+    { title: say('受理时间', 'Created'), width: 17 },
+    { title: say('办结时限', 'Due'), width: 17 },
+    { title: say('办结时间', 'Closed'), width: 17 },
+    { title: say('退单次数', 'Bounces'), width: 8 },
+    { title: say('重开次数', 'Reopens'), width: 8 },
+    { title: say('回访', 'Follow-up'), width: 10 },
   ];
+  const callback = (t: Ticket) =>
+    t.callback
+      ? `${t.callback.solved ? say('已解决', 'Solved') : say('未解决', 'Not solved')}${t.callback.satisfaction ? say(` ${t.callback.satisfaction}分`, ` ${t.callback.satisfaction}/5`) : ''}`
+      : t.callbackDue
+        ? say('待回访', 'Due')
+        : '';
   const rows = tickets.map((t) => [
     t.no,
     t.typeName,
     t.title,
-    priorityNames[t.priority],
-    statusNames[t.status],
-    standingNames[t.standing],
+    name(priorityNames[t.priority]),
+    name(statusNames[t.status]),
+    name(standingNames[t.standing]),
     t.customerName ?? '',
     t.caller ?? '',
     t.ownerName,
     t.assignee?.name ?? '',
-    local(t.createdAt, timeZone),
-    local(t.dueAt, timeZone),
-    local(t.closedAt, timeZone),
+    centerTime(t.createdAt, timeZone),
+    centerTime(t.dueAt, timeZone),
+    centerTime(t.closedAt, timeZone),
     t.bounces,
     t.reopens,
-    t.callback ? `${t.callback.solved ? '已解决' : '未解决'}${t.callback.satisfaction ? ` ${t.callback.satisfaction}分` : ''}` : t.callbackDue ? '待回访' : '',
+    callback(t),
   ]);
-  return tableWorkbook(`工单 Tickets · ${tickets.length}`, columns, rows);
+  return tableWorkbook(`${say('工单', 'Tickets')} · ${tickets.length}`, columns, rows);
 }

@@ -194,6 +194,15 @@ describe.each(backends)('tickets ($name)', (backend) => {
     expect(sheet.getRow(2).values).toContain('工单号');
     const titles = sheet.getColumn(3).values;
     expect(titles).toContain('热水器漏水');
+    // Labels in the user's language and times on the center's clock, never codes or UTC.
+    const cells = sheet.getSheetValues().flat().map(String);
+    for (const raw of ['open', 'assigned', 'normal', 'on_time', 'overdue']) expect(cells).not.toContain(raw);
+    expect(cells.filter((c) => /\d{4}-\d\d-\d\dT|Z$/.test(c))).toEqual([]);
+    expect(cells.some((c) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(c))).toBe(true);
+    const en = new ExcelJS.Workbook();
+    await en.xlsx.load((await h.call(leader, 'GET', '/api/v1/tickets/export.xlsx?view=team&lang=en')).rawPayload as unknown as ArrayBuffer);
+    expect(en.worksheets[0]!.getRow(2).values).toEqual(expect.arrayContaining(['No.', 'Status', 'Created']));
+    expect(en.worksheets[0]!.getRow(2).values).not.toContain('工单号');
     expect((await h.call(agent, 'GET', '/api/v1/tickets/export.xlsx')).statusCode).toBe(403);
   });
 });

@@ -6,6 +6,7 @@ import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/index';
 import { ApiError } from '../http/errors';
 import { sendWorkbook } from '../reports/excel';
+import { exportLanguage } from '../spreadsheet/index';
 import { ticketsWorkbook } from './export';
 import { ticketReport, reportQuerySchema } from './report';
 import {
@@ -107,7 +108,7 @@ export async function ticketRoutes(app: FastifyInstance) {
       const now = await supervised();
       const page = await listTickets(store, actor, { ...request.query, limit: 500, offset: 0 }, now);
       const center = await store.query<{ time_zone: string }>('SELECT time_zone FROM centers LIMIT 1');
-      const xlsx = await ticketsWorkbook(page.items, center[0]?.time_zone ?? 'Asia/Shanghai');
+      const xlsx = await ticketsWorkbook(page.items, center[0]?.time_zone ?? 'Asia/Shanghai', exportLanguage(request));
       await writeAudit(store, { userId: actor.userId, action: 'export', subject: 'tickets', rowCount: page.items.length, detail: { query: request.query } });
       return sendWorkbook(reply, 'tickets.xlsx', xlsx);
     },

@@ -71,5 +71,6 @@ describe('the campaigns page', () => {
     const link = screen.getAllByText('导出 Excel')[0]!.closest('a')!;
     expect(link.getAttribute('href')).toContain('/api/v1/campaigns/reports/team?date=');
     expect(link.getAttribute('href')).toContain('format=xlsx');
+    expect(link.getAttribute('href')).toContain('lang=zh-CN');
   });
 });

@@ -189,7 +189,7 @@ export function CampaignsPage() {
                               {t('campaigns.distribute')}
                             </Button>
                           )}
-                          <Button size="small" href={`/api/v1/campaigns/${c.id}/numbers?format=xlsx`}>
+                          <Button size="small" href={`/api/v1/campaigns/${c.id}/numbers?format=xlsx&lang=${i18n.language}`}>
                             {t('campaigns.numbers')}
                           </Button>
                         </Space>
@@ -209,7 +209,7 @@ export function CampaignsPage() {
                 extra={
                   <Space>
                     <DatePicker value={date} onChange={(d) => d && setDate(d)} allowClear={false} />
-                    <Button href={`/api/v1/campaigns/reports/team?date=${date.format('YYYY-MM-DD')}&format=xlsx`}>{t('campaigns.export')}</Button>
+                    <Button href={`/api/v1/campaigns/reports/team?date=${date.format('YYYY-MM-DD')}&format=xlsx&lang=${i18n.language}`}>{t('campaigns.export')}</Button>
                   </Space>
                 }
               >
@@ -260,7 +260,7 @@ export function CampaignsPage() {
                       ]}
                     />
                     <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
-                    <Button href={`/api/v1/campaigns/reports/agents?${reportQuery}&format=xlsx`}>{t('campaigns.export')}</Button>
+                    <Button href={`/api/v1/campaigns/reports/agents?${reportQuery}&format=xlsx&lang=${i18n.language}`}>{t('campaigns.export')}</Button>
                   </Space>
                 }
               >

@@ -73,7 +73,7 @@ describe('the customers page', () => {
     fireEvent.change(screen.getByLabelText('电话、姓名或拼音首字母（如 zs）'), { target: { value: 'zs' } });
     fireEvent.keyDown(screen.getByLabelText('电话、姓名或拼音首字母（如 zs）'), { key: 'Enter', code: 'Enter', keyCode: 13 });
     await waitFor(() => expect(asked).toContain('GET /api/v1/customers?q=zs&limit=20&offset=0'));
-    expect(screen.getByText('导出 Excel').closest('a')!.getAttribute('href')).toBe('/api/v1/customers/export.xlsx?q=zs');
+    expect(screen.getByText('导出 Excel').closest('a')!.getAttribute('href')).toBe('/api/v1/customers/export.xlsx?q=zs&lang=zh-CN');
     expect(screen.queryByText('导入')).toBeNull();
 
     fireEvent.click(within(row).getByText('张三'));

@@ -95,7 +95,7 @@ export function CustomersPage() {
             </Button>
           )}
           {role && customerExporters.includes(role) && (
-            <Button icon={<DownloadOutlined />} href={`/api/v1/customers/export.xlsx?${query(filter)}`}>
+            <Button icon={<DownloadOutlined />} href={`/api/v1/customers/export.xlsx?${query(filter)}&lang=${i18n.language}`}>
               {t('crm.export')}
             </Button>
           )}

@@ -57,6 +57,8 @@ describe('metrics report page', () => {
     expect(asked.some((p) => p.includes('from=2026-01-05') && p.includes('by=interval') && p.includes('interval=30'))).toBe(true);
     const exportLink = screen.getByText('导出 Excel').closest('a')!;
     expect(exportLink.getAttribute('href')).toContain('format=xlsx');
+    // The export is written in the language the user reads the page in.
+    expect(exportLink.getAttribute('href')).toContain('lang=zh-CN');
   });
 
   it('opens a row on exactly the calls the server counts in it, the row named by dimension, key and interval length', async () => {

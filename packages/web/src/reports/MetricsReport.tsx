@@ -120,7 +120,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
           options={(['inbound', 'outbound'] as const).map((d) => ({ value: d, label: t(`reports.directions.${d}`) }))}
           data-testid="direction"
         />
-        <Button href={`/api/v1/reports/metrics?${query}&format=xlsx`}>{t('reports.export')}</Button>
+        <Button href={`/api/v1/reports/metrics?${query}&format=xlsx&lang=${i18n.language}`}>{t('reports.export')}</Button>
       </Space>
       {report && <Typography.Text type="secondary">{i18n.language === 'en' ? report.serviceLevel.en : report.serviceLevel.zh}</Typography.Text>}
       {withoutSource.length > 0 && (

@@ -69,7 +69,7 @@ describe('the leader’s ticket lists', () => {
     expect([...row.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['投诉', '4', '2', '50.0%', '30.3', '25.0%', '1', '4.5']);
     fireEvent.click(screen.getByText('已超时'));
     await waitFor(() => expect(asked).toContain('/api/v1/tickets?view=overdue'));
-    expect(screen.getByRole('link', { name: /导出 Excel/ }).getAttribute('href')).toBe('/api/v1/tickets/export.xlsx?view=overdue');
+    expect(screen.getByRole('link', { name: /导出 Excel/ }).getAttribute('href')).toBe('/api/v1/tickets/export.xlsx?view=overdue&lang=zh-CN');
   });
 
   it('counts the clock down in days beyond a day', () => {

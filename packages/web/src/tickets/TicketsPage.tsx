@@ -250,7 +250,7 @@ function Notifications() {
 
 /** The leader's (and the agent's) ticket lists: mine, the team's, near deadline, overdue, waiting for callback; with the deadline clock. */
 export function TicketsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const { floor } = useFloor();
   const timeZone = floor?.timeZone ?? 'Asia/Shanghai';
@@ -278,7 +278,7 @@ export function TicketsPage() {
             {t('tickets.refresh')}
           </Button>
           {user?.role !== 'agent' && (
-            <Button icon={<DownloadOutlined />} href={`/api/v1/tickets/export.xlsx?${query}`}>
+            <Button icon={<DownloadOutlined />} href={`/api/v1/tickets/export.xlsx?${query}&lang=${i18n.language}`}>
               {t('tickets.export')}
             </Button>
           )}
