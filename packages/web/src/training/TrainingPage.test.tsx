@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from 'antd';
+import { AuthProvider } from '../auth/AuthProvider';
 import { describe, expect, it } from 'vitest';
 import type { ExamDetail, ExamPaper, ExamResults, ExamSubmission, ExamSummary } from '@banzu/contract';
 import { fakeApi } from '../testing/dom';
 import { ExamEditor } from './ExamEditor';
 import { ExamsTab } from './ExamsTab';
+import { TrainingPage } from './TrainingPage';
 import { TakeExam } from './TakeExam';
 
 const wrap = (ui: React.ReactNode) => render(<App>{ui}</App>);
@@ -247,5 +249,27 @@ describe('training and exams', () => {
     expect(await screen.findByText('10（100%）及格')).toBeTruthy();
     expect(screen.getByText('未交卷')).toBeTruthy();
     expect(screen.getByText('50%')).toBeTruthy();
+  });
+
+  it.each([
+    ['agent', ['我的考试', '每月成绩', '课程'], '开始答题'],
+    ['trainer', ['考试', '每月成绩', '课程'], '新建考试'],
+  ])('gives the %s the tabs of the role', async (role, tabs, action) => {
+    const me = { id: 'u1', role, displayName: '用户', teamId: role === 'agent' ? 't1' : null, skills: [] };
+    fakeApi((_method, path) => {
+      if (path === '/api/v1/auth/session') return [200, { user: me, expired: false }];
+      if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
+      if (path === '/api/v1/training/my-exams') return [200, { items: [paper.exam] }];
+      if (path === '/api/v1/training/exams' || path === '/api/v1/training/courses') return [200, { items: [] }];
+      if (path.startsWith('/api/v1/training/scores')) return [200, { month: '2026-01', items: [], passRates: { byTeam: [], byHireMonth: [] } }];
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    wrap(
+      <AuthProvider>
+        <TrainingPage />
+      </AuthProvider>,
+    );
+    expect(await screen.findByRole('button', { name: action }, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(tabs);
   });
 });
