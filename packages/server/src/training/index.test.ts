@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ExamDetail, ExamPaper, ExamResults, ExamSubmission, ExamSummary, MonthlyExamScores, MyExam, TrainingCourse } from '@banzu/contract';
+import type { DomainEvent } from '@banzu/core';
+import type { ExamDetail, ExamPaper, ExamResults, ExamSubmission, ExamSummary, MonthlyExamScores, MyExam, QaLibraryEntry, TrainingCourse } from '@banzu/contract';
 import { openTestApp, type TestApp } from '../http/testing';
+import { ProjectionRunner } from '../projections/index';
+import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
 import { monthlyExamScores } from './index';
 
@@ -82,6 +85,41 @@ describe.each(backends)('training and exams ($name)', (backend) => {
     expect(missing).toContain('录音库里没有这条录音');
     expect((await json<TrainingCourse>(a1, 'GET', `/api/v1/training/courses/${course.id}`)).materials).toHaveLength(2);
     for (const token of [a1, leader1, qa]) expect((await h.call(token, 'POST', '/api/v1/training/courses', { title: 'x' })).statusCode).toBe(403);
+  });
+
+  it('links a call of the QA model-call library into a course instead of copying it', async () => {
+    const [queue] = await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`);
+    const start = h.clock.now() - 2 * HOUR;
+    const e = (type: string, t: number, payload: object) => ({ type, stream: 'lib-1', at: t, payload }) as DomainEvent;
+    const agentId = ids['8001']!;
+    const runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
+    runner.start();
+    await h.app.banzu.log.append([
+      e('call.arrived', start, { direction: 'inbound', from: '+8613800000001', to: '4008001234', queueId: queue!.id, vipLevel: 0 }),
+      e('call.queued', start, { queueId: queue!.id, position: 1, vipLevel: 0, placeAt: start, seq: 1, via: 'arrival', callback: false }),
+      e('call.offered', start + 5_000, { agentIds: [agentId], queueId: queue!.id, purpose: 'queue', ringTimeoutSeconds: 20 }),
+      e('call.answered', start + 10_000, { agentId, queueId: queue!.id, purpose: 'queue', recorded: true }),
+      e('call.ended', start + 130_000, { outcome: 'answered', endedBy: 'caller', connected: true }),
+    ]);
+    await runner.caughtUp(await h.app.banzu.log.head());
+    runner.stop();
+    const entry = await json<QaLibraryEntry>(qa, 'POST', '/api/v1/qa/library', { callId: 'lib-1', kind: 'good', category: '投诉安抚', note: '耐心解释' }, 201);
+    const course = await json<TrainingCourse>(
+      trainer,
+      'POST',
+      '/api/v1/training/courses',
+      { title: '优秀录音赏析', materials: [{ kind: 'library', title: '安抚范例', libraryId: entry.id }] },
+      201,
+    );
+    expect(course.materials).toEqual([
+      {
+        id: expect.any(String),
+        kind: 'library',
+        title: '安抚范例',
+        body: '',
+        library: { id: entry.id, callId: 'lib-1', kind: 'good', category: '投诉安抚', note: '耐心解释', agentName: '王芳' },
+      },
+    ]);
   });
 
   it('runs an exam: the trainer writes and publishes it, agents take it once inside the window, marked at once, and the answers are never sent before', async () => {
