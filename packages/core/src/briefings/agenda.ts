@@ -91,6 +91,8 @@ export interface DebriefProblem {
   answer: string;
   decidedBy: string | null;
   decidedAt: string | null;
+  /** The local date it was decided on. */
+  decidedDate: string | null;
 }
 
 export interface BriefingAgenda {
@@ -101,7 +103,10 @@ export interface BriefingAgenda {
   qa: { from: string; to: string; items: BriefingQaItem[] };
   knowledge: { from: string; items: BriefingKnowledgeLine[] };
   schedule: BriefingSchedule;
-  /** Problems of earlier debriefs not solved yet (seed 002: 解决不了时,记录下来,在第二天班前会传达). */
+  /**
+   * Problems of earlier debriefs not solved yet, and those answered after their debrief since
+   * yesterday, whose answer this briefing passes on (seed 002: 解决不了时,记录下来,在第二天班前会传达).
+   */
   carriedOver: DebriefProblem[];
 }
 
@@ -163,9 +168,15 @@ export function briefingKpis(input: Pick<AgendaInput, 'figures' | 'targets' | 'm
   });
 }
 
-/** The problems raised at debriefs before `date` that are not solved: they carry over, oldest first (the order given on a tie). */
+/**
+ * What a briefing on `date` carries from earlier debriefs, oldest first (the order given on a tie):
+ * the problems not solved yet, and those solved after their own debrief since yesterday, so the
+ * answer found later is passed on once. A problem answered at its debrief stays there.
+ */
 export function carriedOver(problems: readonly DebriefProblem[], date: string): DebriefProblem[] {
-  return problems.filter((p) => p.date < date && p.status !== 'solved').sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
+  const yesterday = addDays(date, -1);
+  const answeredLate = (p: DebriefProblem) => p.decidedDate !== null && p.decidedDate > p.date && p.decidedDate >= yesterday && p.decidedDate <= date;
+  return problems.filter((p) => p.date < date && (p.status !== 'solved' || answeredLate(p))).sort((a, b) => a.raisedAt.localeCompare(b.raisedAt));
 }
 
 /** Who is on today (by shift start), who is off, who is on leave (taken out of those on). */

@@ -14,6 +14,7 @@ const problem = (id: string, date: string, status: DebriefProblem['status'], rai
   answer: status === 'solved' ? '已答复' : '',
   decidedBy: status === 'open' ? null : 'l1',
   decidedAt: status === 'open' ? null : `${date}T11:00:00.000Z`,
+  decidedDate: status === 'open' ? null : date,
 });
 
 const agents = [
@@ -113,6 +114,15 @@ describe('the briefing agenda', () => {
     ];
     expect(assembleAgenda(input({ problems })).carriedOver.map((p) => p.id)).toEqual(['p3', 'p1']);
     expect(carriedOver(problems, '2026-01-05').map((p) => p.id)).toEqual(['p3']);
+  });
+
+  it('passes on once the answer found after the debrief: solved since yesterday, not before', () => {
+    const late = { ...problem('p5', '2026-01-03', 'solved'), decidedDate: '2026-01-05', answer: '退订须在账期结束前三天' };
+    expect(carriedOver([late], '2026-01-06').map((p) => p.answer)).toEqual(['退订须在账期结束前三天']);
+    expect(carriedOver([late], '2026-01-05').map((p) => p.id)).toEqual(['p5']);
+    expect(carriedOver([late], '2026-01-07')).toEqual([]);
+    // Answered at its own debrief: told there, not carried.
+    expect(carriedOver([problem('p6', '2026-01-05', 'solved')], '2026-01-06')).toEqual([]);
   });
 });
 

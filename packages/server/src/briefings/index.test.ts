@@ -121,6 +121,13 @@ describe.each(backends)('briefings and debriefs ($name)', (backend) => {
       ['耳机音量不足', 'open'],
     ]);
     expect((await json<Debrief>(leader, 'GET', '/api/v1/debriefs?date=2026-01-06')).carriedOver.map((p) => p.id)).toEqual([raised.id, open.id]);
+
+    // An answer found after the debrief is passed on at the next briefing, once.
+    const late = await json<DebriefProblem>(leader, 'POST', '/api/v1/debriefs/problems', { date: '2026-01-04', text: '积分兑换规则' }, 201);
+    await json(leader, 'POST', `/api/v1/debriefs/problems/${late.id}/decision`, { solved: true, answer: '积分按月清零' });
+    const told = await json<Briefing>(leader, 'GET', '/api/v1/briefings?date=2026-01-06');
+    expect(told.agenda.carriedOver.find((p) => p.id === late.id)).toMatchObject({ status: 'solved', answer: '积分按月清零', decidedDate: '2026-01-05' });
+    expect((await json<Briefing>(leader, 'GET', '/api/v1/briefings?date=2026-01-07')).agenda.carriedOver.map((p) => p.id)).not.toContain(late.id);
   });
 
   it('publishes with the goal; the agent reads and confirms the own team’s briefing, the leader marks attendance, the month counts it', async () => {

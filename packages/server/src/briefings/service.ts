@@ -70,6 +70,14 @@ const problemSelect = `SELECT p.id, p.team_id AS "teamId", to_char(p.date, 'YYYY
   ${iso('p.raised_at')} AS "raisedAt", p.status, p.answer, p.decided_by AS "decidedBy", ${iso('p.decided_at')} AS "decidedAt"
   FROM debrief_problems p JOIN users u ON u.id = p.raised_by`;
 
+/** Debrief problems with the local date each was decided on (what carries over depends on it). */
+async function queryProblems(db: Queryable, where: string, params: unknown[]): Promise<DebriefProblem[]> {
+  const rows = await db.query<Omit<DebriefProblem, 'decidedDate'>>(`${problemSelect} ${where}`, params);
+  if (rows.length === 0) return [];
+  const { timeZone } = await loadCenter(db);
+  return rows.map((p) => ({ ...p, decidedDate: p.decidedAt ? localDate(Date.parse(p.decidedAt), timeZone) : null }));
+}
+
 /**
  * The agenda of a team's day from the system's own data: yesterday's team figures from the
  * reports (the same query and metric code as /api/v1/reports/metrics), the targets, the QA report's
@@ -89,9 +97,11 @@ export async function buildAgenda(db: Queryable, actor: Actor, teamId: string, d
     if (err instanceof ApiError && err.status === 404) return null;
     throw err;
   });
-  const problems = await db.query<DebriefProblem>(`${problemSelect} WHERE p.team_id = $1 AND p.date < $2::date AND p.status <> 'solved' ORDER BY p.raised_at, p.seq`, [
+  // Not solved, or solved since yesterday began: core picks those answered after their debrief.
+  const problems = await queryProblems(db, `WHERE p.team_id = $1 AND p.date < $2::date AND (p.status <> 'solved' OR p.decided_at >= $3) ORDER BY p.raised_at, p.seq`, [
     teamId,
     date,
+    since,
   ]);
   const agents = roster ? roster.agents.map((a) => ({ agentId: a.userId, employeeNo: a.employeeNo, name: a.name })) : await teamAgents(db, teamId);
   const leave = await leaveOn(
@@ -261,8 +271,8 @@ export async function loadDebrief(db: Queryable, actor: Actor, teamId: string, d
   const mine = actor.role === 'agent' ? ' AND p.raised_by = $3' : '';
   const params = actor.role === 'agent' ? [teamId, date, actor.userId] : [teamId, date];
   const [problems, carried] = await Promise.all([
-    db.query<DebriefProblem>(`${problemSelect} WHERE p.team_id = $1 AND p.date = $2::date${mine} ORDER BY p.raised_at, p.seq`, params),
-    db.query<DebriefProblem>(`${problemSelect} WHERE p.team_id = $1 AND p.date < $2::date AND p.status <> 'solved'${mine} ORDER BY p.raised_at, p.seq`, params),
+    queryProblems(db, `WHERE p.team_id = $1 AND p.date = $2::date${mine} ORDER BY p.raised_at, p.seq`, params),
+    queryProblems(db, `WHERE p.team_id = $1 AND p.date < $2::date AND p.status <> 'solved'${mine} ORDER BY p.raised_at, p.seq`, params),
   ]);
   return { teamId, date, problems, carriedOver: carried };
 }
@@ -283,7 +293,7 @@ export async function raiseProblem(store: Store, actor: Actor, body: z.infer<typ
     `INSERT INTO debrief_problems (team_id, date, text, raised_by, raised_at, status) VALUES ($1, $2::date, $3, $4, $5, 'open') RETURNING id`,
     [team.id, date, body.text, actor.userId, new Date(now).toISOString()],
   );
-  const [problem] = await store.query<DebriefProblem>(`${problemSelect} WHERE p.id = $1`, [row!.id]);
+  const [problem] = await queryProblems(store, 'WHERE p.id = $1', [row!.id]);
   return problem!;
 }
 
@@ -298,7 +308,7 @@ export const decideProblemSchema = z
 export async function decideProblem(store: Store, actor: Actor, id: string, body: z.infer<typeof decideProblemSchema>, now: number): Promise<DebriefProblem> {
   const notFound = new ApiError(404, 'not_found', `问题 ${id} 不存在`);
   if (!z.uuid().safeParse(id).success) throw notFound;
-  const [current] = await store.query<DebriefProblem>(`${problemSelect} WHERE p.id = $1`, [id]);
+  const [current] = await queryProblems(store, 'WHERE p.id = $1', [id]);
   if (!current || !canSeeTeam(actor, current.teamId)) throw notFound;
   await store.transaction(async (tx) => {
     await tx.query('UPDATE debrief_problems SET status = $2, answer = $3, decided_by = $4, decided_at = $5 WHERE id = $1', [
@@ -310,7 +320,7 @@ export async function decideProblem(store: Store, actor: Actor, id: string, body
     ]);
     await writeAudit(tx, { userId: actor.userId, action: 'update', subject: 'debrief_problems', rowCount: 1, detail: { problemId: id, from: current.status, ...body } });
   });
-  const [problem] = await store.query<DebriefProblem>(`${problemSelect} WHERE p.id = $1`, [id]);
+  const [problem] = await queryProblems(store, 'WHERE p.id = $1', [id]);
   return problem!;
 }
 

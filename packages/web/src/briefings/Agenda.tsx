@@ -111,7 +111,12 @@ export function Agenda({ agenda }: { agenda: BriefingAgenda }) {
             size="small"
             dataSource={agenda.carriedOver}
             renderItem={(p) => (
-              <List.Item extra={<Typography.Text type="secondary">{fill(m.raisedBy, { name: p.raisedByName, date: p.date })}</Typography.Text>}>{p.text}</List.Item>
+              <List.Item extra={<Typography.Text type="secondary">{fill(m.raisedBy, { name: p.raisedByName, date: p.date })}</Typography.Text>}>
+                <Space orientation="vertical" size={0}>
+                  <Typography.Text>{p.text}</Typography.Text>
+                  {p.status === 'solved' && <Typography.Text type="success">{`${m.answer}：${p.answer}`}</Typography.Text>}
+                </Space>
+              </List.Item>
             )}
           />
         )}

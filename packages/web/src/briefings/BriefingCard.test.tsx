@@ -44,6 +44,7 @@ describe('today’s briefing on the agent’s desktop', () => {
     expect(screen.getByText('春节值班报名截止周三')).toBeTruthy();
     expect(screen.getByText('春节值班安排')).toBeTruthy();
     expect(screen.getByText('· 耳机音量不足')).toBeTruthy();
+    expect(screen.getByText('— 答复：积分按月清零')).toBeTruthy();
     fireEvent.click(screen.getByText('已读，确认').closest('button')!);
     await screen.findByText('已于 01-06 08:52 确认');
     expect(asked[1]).toBe('POST /api/v1/briefings/b1/confirm');

@@ -83,7 +83,10 @@ export function BriefingCard({ date }: { date: string }) {
             <div>
               <Typography.Text type="secondary">{m.carried}</Typography.Text>
               {briefing.agenda.carriedOver.map((p) => (
-                <div key={p.id}>· {p.text}</div>
+                <div key={p.id}>
+                  · {p.text}
+                  {p.status === 'solved' && <Typography.Text type="success">{` — ${m.answer}：${p.answer}`}</Typography.Text>}
+                </div>
               ))}
             </div>
           )}

@@ -22,9 +22,10 @@ const debrief: Debrief = {
       status: 'open',
       decidedBy: null,
       decidedAt: null,
+      decidedDate: null,
     },
   ],
-  carriedOver: agenda.carriedOver,
+  carriedOver: agenda.carriedOver.filter((p) => p.status !== 'solved'),
 };
 
 function page() {
@@ -76,6 +77,8 @@ describe('the leader’s 班前会/班后会 page', () => {
     expect(screen.getByText('王芳（早班 08:30-17:30）')).toBeTruthy();
     expect(screen.getByText('刘洋（病假）')).toBeTruthy();
     expect(screen.getByText('耳机音量不足')).toBeTruthy();
+    // An answer found after its debrief is passed on with the problem.
+    expect(within(rowOf('积分兑换规则')).getByText('答复：积分按月清零')).toBeTruthy();
     expect(screen.getByText('未保存')).toBeTruthy();
 
     fireEvent.change(screen.getByLabelText('今日目标'), { target: { value: '工单错误量控制在0!' } });
