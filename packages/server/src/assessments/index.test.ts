@@ -121,6 +121,11 @@ describe.each(backends)('monthly assessment (月度考核) ($name)', (backend) =
     expect(theirs.rank).toBe(2);
     expect(mine.bonus).toBe(mine.bonusDetail.attendance + mine.bonusDetail.evaluation);
     expect(mine.bonusDetail.evaluation).toBe(Math.round(2 * mine.score! * 100) / 100);
+    // 8003 joined on Monday 15 December (员工档案): 13 working days expected, none logged in.
+    const [{ id: thirdId }] = (await h.t.store.query<{ id: string }>("SELECT user_id AS id FROM agents WHERE employee_no = '8003'")) as [{ id: string }];
+    await h.t.store.query("INSERT INTO staff_records (agent_id, hire_date, created_at, updated_at) VALUES ($1, '2025-12-15', now(), now())", [thirdId]);
+    const joined = sheet(await call<Page>(leader, 'GET', `/api/v1/assessments?month=2025-12&team=${teamId}`), thirdId);
+    expect(joined.components.attendance).toMatchObject({ source: 'logins', expected: 13, attended: 0, score: 0, absent: 13 });
     const center = await call<Page>(manager, 'GET', '/api/v1/assessments?month=2025-12');
     expect(center.items.length).toBeGreaterThan(page.items.length);
     expect(sheet(center, agentId).centerRank).toBe(1);

@@ -124,7 +124,8 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
 /**
  * Attendance per agent for the month: against the team's published roster (shifts on approved
- * leave excused), or, without one, the working days up to today with a login (days on leave excused).
+ * leave excused), or, without one, the working days up to today with a login (days on leave, before
+ * the hire date and after the last day at work excused).
  */
 async function monthAttendance(db: Queryable, month: string, agents: readonly AgentRow[], now: number): Promise<Map<string, AssessmentAttendance>> {
   const { from, to } = monthRange(month);
@@ -174,9 +175,19 @@ async function monthAttendance(db: Queryable, month: string, agents: readonly Ag
   );
   const loginDays = new Map<string, Set<string>>();
   for (const l of logins) loginDays.set(l.agentId, (loginDays.get(l.agentId) ?? new Set()).add(l.day));
+  // Staff records (员工档案): no working day is expected before the hire date nor after the last day at work.
+  const employed = new Map(
+    (
+      await db.query<{ agentId: string; hireDate: string; leaveDate: string | null }>(
+        `SELECT agent_id AS "agentId", to_char(hire_date, 'YYYY-MM-DD') AS "hireDate", to_char(leave_date, 'YYYY-MM-DD') AS "leaveDate" FROM staff_records WHERE agent_id = ANY($1::text[])`,
+        [ids],
+      )
+    ).map((r) => [r.agentId, r]),
+  );
   for (const a of agents) {
     if (out.has(a.agentId)) continue;
-    const days = workingDays.filter((d) => !onLeave(a.agentId, d));
+    const staff = employed.get(a.agentId);
+    const days = workingDays.filter((d) => !onLeave(a.agentId, d) && (!staff || (d >= staff.hireDate && (staff.leaveDate === null || d <= staff.leaveDate))));
     const loggedIn = loginDays.get(a.agentId) ?? new Set<string>();
     const attended = days.filter((d) => loggedIn.has(d)).length;
     out.set(a.agentId, {
