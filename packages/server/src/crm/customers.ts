@@ -90,20 +90,25 @@ export function customerFilter(actor: Actor | null, query: Omit<CustomerQueryInp
     params.push(value);
     return `$${params.length}`;
   };
-  if (parsed?.kind === 'phone') where.push(`c.id IN (SELECT customer_id FROM customer_phones WHERE number_e164 = ${p(parsed.e164)})`);
+  // The matching numbers first, then their customers: as `IN (subquery)` the planner walked every
+  // customer newest first probing each one's numbers (5 s on 500,000 customers for a 7-digit start).
+  const byNumber = (condition: string) => `c.id = ANY(ARRAY(SELECT customer_id FROM customer_phones WHERE ${condition}))`;
+  if (parsed?.kind === 'phone') where.push(byNumber(`number_e164 = ${p(parsed.e164)}`));
   if (parsed?.kind === 'phone_prefix') {
-    if (seesFullNumbers(actor)) where.push(`c.id IN (SELECT customer_id FROM customer_phones WHERE number_e164 LIKE ${p(`${parsed.prefix}%`)})`);
+    if (seesFullNumbers(actor)) where.push(byNumber(`number_e164 LIKE ${p(`${parsed.prefix}%`)}`));
     else {
       // Prefixes one digit at a time would spell out a masked number: the whole number or its last four digits only.
       const digits = query.q!.replace(/\D/g, '');
       if (digits.length !== 4) throw new BadRequestError('q: 只能按完整号码或号码后四位搜索', { field: 'q' });
-      where.push(`c.id IN (SELECT customer_id FROM customer_phones WHERE right(number_e164, 4) = ${p(digits)})`);
+      where.push(byNumber(`right(number_e164, 4) = ${p(digits)}`));
     }
   }
+  // Likewise the matching customers first: filtering newest first, a rare name read the whole table at random.
+  const byName = (condition: string) => `c.id = ANY(ARRAY(SELECT id FROM customers WHERE ${condition}))`;
   if (parsed?.kind === 'initials') {
-    where.push(`(c.name_initials LIKE ${p(`${parsed.initials}%`)} OR c.name ILIKE ${p(`%${likeEscape(parsed.name)}%`)})`);
+    where.push(byName(`name_initials LIKE ${p(`${parsed.initials}%`)} UNION ALL SELECT id FROM customers WHERE name ILIKE ${p(`%${likeEscape(parsed.name)}%`)}`));
   }
-  if (parsed?.kind === 'name') where.push(`c.name LIKE ${p(`%${likeEscape(parsed.name)}%`)}`);
+  if (parsed?.kind === 'name') where.push(byName(`name LIKE ${p(`%${likeEscape(parsed.name)}%`)}`));
   if (query.class) where.push(`c.class_code = ${p(query.class)}`);
   if (query.tag) where.push(`c.tags @> ARRAY[${p(query.tag)}]::text[]`);
   if (query.teamId) where.push(`c.team_id = ${p(query.teamId)}`);

@@ -395,7 +395,8 @@ async function insertPhones(db: Queryable, customers: { id: string; phones: { e1
  * const result = await importCustomers(store, () => createReadStream(file), 'xlsx', { mode: 'valid-only', mapping, userId: null, fileName: file });
  */
 export async function importCustomers(store: Store, source: FileSource, format: ImportFormat, options: ImportOptions): Promise<ImportResult> {
-  const batchSize = options.batchSize ?? 1000;
+  // The embedded store writes on this thread: smaller batches keep each stall of the live floor short.
+  const batchSize = options.batchSize ?? (store.kind === 'embedded' ? 250 : 1000);
   const context = await importContext(store);
   const { mapping } = options;
   let total = 0;
@@ -426,6 +427,7 @@ export async function importCustomers(store: Store, source: FileSource, format: 
     }
     if (pending.length >= batchSize) {
       await flushChecks();
+      await nextTurn();
       progress('checking', (0.5 * readBytes) / Math.max(1, fileBytes), total);
     }
   }
@@ -453,7 +455,10 @@ export async function importCustomers(store: Store, source: FileSource, format: 
         const { customer } = checker.row(r.row, r.cells);
         if (!customer || rejected.has(r.row)) continue;
         batch.push(customer);
-        if (batch.length >= batchSize) await (db === store ? store.transaction(flush) : flush(db));
+        if (batch.length >= batchSize) {
+          await (db === store ? store.transaction(flush) : flush(db));
+          await nextTurn();
+        }
       }
       if (batch.length > 0) await (db === store ? store.transaction(flush) : flush(db));
     };

@@ -33,11 +33,17 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions = {}): Pro
     // keeps a laptop install (and a 100,000-row import) far above what it needs; files stay in the OS cache.
     postgresqlconf: ['shared_buffers=32MB'],
   });
+  // PGlite runs each statement on this thread and settles its promise without giving the event loop a
+  // turn: one statement after another (an import's batches, a search's page and count) would hold off
+  // timers and requests until the last. Each statement starts on a turn of its own.
+  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<Row>(sql: string, params: unknown[] = []) {
+      await nextTurn();
       return (await q.query<Row>(sql, params)).rows;
     },
     async exec(sql: string) {
+      await nextTurn();
       await q.exec(sql);
     },
   });
