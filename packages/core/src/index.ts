@@ -18,6 +18,7 @@ export * from './tickets/index';
 export * from './kb/index';
 export * from './settings/index';
 export * from './discipline/index';
+export * from './briefings/index';
 export * from './training/index';
 export * from './handovers/index';
 export * from './coaching/index';
