@@ -20,7 +20,8 @@ import { actorOf } from '../auth/index';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
 import { loadCenter } from '../org/index';
 import { loadCenterSettings, metricParameters } from '../org/settings';
-import { dimensionLabels, sendWorkbook, tableWorkbook } from './excel';
+import { exportLanguage, inLanguage, type ExportLanguage } from '../spreadsheet/index';
+import { dimensionLabels, metricHeader, sendWorkbook, tableWorkbook } from './excel';
 import { metricsReport } from './queries';
 
 const metricIds = metricDictionary.map((m) => m.id) as [string, ...string[]];
@@ -58,7 +59,7 @@ export async function analysisRoutes(app: FastifyInstance) {
   const figures = async () => {
     const parameters = metricParameters(await loadCenterSettings(store));
     const label = serviceLevelLabel(parameters.serviceLevel);
-    return { parameters, serviceLevel: { ...parameters.serviceLevel, ...label }, variantNote: `${label.zh} · ${label.en}` };
+    return { parameters, serviceLevel: { ...parameters.serviceLevel, ...label }, variantNote: (language: ExportLanguage) => inLanguage(language, label.zh, label.en) };
   };
   const rankable = metricDictionary.filter((m) => m.better !== null) as { id: string; zh: string; en: string; unit: string; better: 'higher' | 'lower' }[];
 
@@ -93,13 +94,15 @@ export async function analysisRoutes(app: FastifyInstance) {
       const hourly = Array.from({ length: 24 }, (_, h) => rows.filter((r) => r.hour === h).reduce((a, r) => a + r.offered, 0) / Math.max(1, totalDays));
       const windows = peakWindows(hourly);
       if (format === 'json') return { matrix, hourly, windows } satisfies PeakReport;
-      const weekdays = ['周一 Mon', '周二 Tue', '周三 Wed', '周四 Thu', '周五 Fri', '周六 Sat', '周日 Sun'];
+      const language = exportLanguage(request);
+      const say = (zh: string, en: string) => inLanguage(language, zh, en);
+      const weekdays = language === 'en' ? ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] : ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
       const cell = (weekday: number, hour: number) => matrix.find((c) => c.weekday === weekday && c.hour === hour)?.averageCalls ?? 0;
       const xlsx = await tableWorkbook(
-        `高峰分析 Peak analysis · ${from} – ${to}`,
-        [{ title: '时段 Hour', width: 10 }, ...weekdays.map((title) => ({ title, numFmt: '0.0', width: 10 })), { title: '平均 Average', numFmt: '0.0', width: 10 }],
+        `${say('高峰分析', 'Peak analysis')} · ${from} – ${to}`,
+        [{ title: say('时段', 'Hour'), width: 10 }, ...weekdays.map((title) => ({ title, numFmt: '0.0', width: 10 })), { title: say('平均', 'Average'), numFmt: '0.0', width: 10 }],
         hourly.map((average, hour) => [`${hour}:00`, ...weekdays.map((_, d) => cell(d + 1, hour)), average]),
-        [`高峰时段 Peak windows: ${windows.map((w) => `${w.fromHour}:00–${w.toHour}:00`).join(', ') || '—'}`],
+        [`${say('高峰时段', 'Peak windows')}: ${windows.map((w) => `${w.fromHour}:00–${w.toHour}:00`).join(', ') || '—'}`],
       );
       return sendWorkbook(reply, `banzu-peaks-${from}-${to}.xlsx`, xlsx);
     },
@@ -123,7 +126,9 @@ export async function analysisRoutes(app: FastifyInstance) {
       const { timeZone } = await loadCenter(store);
       const { parameters, variantNote } = await figures();
       const report = await metricsReport(store, { ...query, by, timeZone, parameters });
-      const labels = await dimensionLabels(store, by);
+      const language = exportLanguage(request);
+      const say = (zh: string, en: string) => inLanguage(language, zh, en);
+      const labels = await dimensionLabels(store, by, language);
       // Only named agents or teams are ranked: the unassigned row (calls nobody answered) is nobody's.
       const ranked = rank(named(report.rows), (r) => r.metrics[metricId], definition.better).map(
         (r): RankedRow => ({
@@ -135,17 +140,17 @@ export async function analysisRoutes(app: FastifyInstance) {
         }),
       );
       if (format === 'json') return ranked;
-      const bands = { top: '前10% top 10%', bottom: '后30% bottom 30%', middle: '' };
+      const bands = { top: say('前10%', 'top 10%'), bottom: say('后30%', 'bottom 30%'), middle: '' };
       const xlsx = await tableWorkbook(
-        `排名 Ranking · ${definition.zh} ${definition.en} · ${from} – ${to}`,
+        `${say('排名', 'Ranking')} · ${say(definition.zh, definition.en)} · ${from} – ${to}`,
         [
-          { title: '名次 Rank', width: 8 },
-          { title: by === 'agent' ? '座席 Agent' : '班组 Team', width: 22 },
-          { title: `${definition.zh} ${definition.en}`, numFmt: definition.unit === 'ratio' ? '0.0%' : '0.0' },
+          { title: say('名次', 'Rank'), width: 8 },
+          { title: by === 'agent' ? say('座席', 'Agent') : say('班组', 'Team'), width: 22 },
+          { title: metricHeader(definition, language), numFmt: definition.unit === 'ratio' ? '0.0%' : '0.0' },
           { title: '', width: 18 },
         ],
         ranked.map((r) => [r.rank, r.label, r.value, r.band ? bands[r.band] : '']),
-        [variantNote],
+        [variantNote(language)],
       );
       return sendWorkbook(reply, `banzu-ranking-${metricId}-${from}-${to}.xlsx`, xlsx);
     },
@@ -239,7 +244,7 @@ export async function analysisRoutes(app: FastifyInstance) {
       const { timeZone } = await loadCenter(store);
       const { parameters, serviceLevel, variantNote } = await figures();
       const months = monthsBetween(from, to);
-      const labels = await dimensionLabels(store, by);
+      const labels = await dimensionLabels(store, by, exportLanguage(request));
       const byMonth = await Promise.all(
         months.map((m) => metricsReport(store, { ...scopedFigures(actor, {} as { teamId?: string }), from: `${m}-01`, to: lastDay(m), by, timeZone, parameters })),
       );
@@ -262,22 +267,27 @@ export async function analysisRoutes(app: FastifyInstance) {
           : [];
       if (request.query.format === 'json')
         return { metric: { id: metricId, zh: definition.zh, en: definition.en, unit: definition.unit }, target, ...table, serviceLevel, notes } satisfies TargetReport;
+      const language = exportLanguage(request);
+      const say = (zh: string, en: string) => inLanguage(language, zh, en);
       const noteLines = notes.flatMap((n) => {
         const team = labels.get(n.teamId) ?? n.teamId;
-        return [...(n.reason ? [`原因 Reason · ${team} · ${n.month}: ${n.reason}`] : []), ...(n.plan ? [`改善计划 Improvement plan · ${team} · ${n.month}: ${n.plan}`] : [])];
+        return [
+          ...(n.reason ? [`${say('原因', 'Reason')} · ${team} · ${n.month}: ${n.reason}`] : []),
+          ...(n.plan ? [`${say('改善计划', 'Improvement plan')} · ${team} · ${n.month}: ${n.plan}`] : []),
+        ];
       });
       const numFmt = definition.unit === 'ratio' ? '0.0%' : '0.0';
       const xlsx = await tableWorkbook(
-        `${definition.zh} ${definition.en} · 目标 target ${target}`,
+        `${metricHeader(definition, language)} · ${say('目标', 'target')} ${target}`,
         [
-          { title: by === 'team' ? '班组 Team' : '队列 Queue', width: 22 },
+          { title: by === 'team' ? say('班组', 'Team') : say('队列', 'Queue'), width: 22 },
           ...months.flatMap((m) => [
             { title: m, numFmt },
-            { title: '达标 Met', width: 8 },
+            { title: say('达标', 'Met'), width: 8 },
           ]),
         ],
         table.rows.map((r) => [r.name, ...r.cells.flatMap((c) => [c.value, c.met === null ? '' : c.met ? '✓' : '✗'])]),
-        [table.narrative.zh, table.narrative.en, ...noteLines, variantNote],
+        [say(table.narrative.zh, table.narrative.en), ...noteLines, variantNote(language)],
       );
       return sendWorkbook(reply, `banzu-targets-${metricId}-${from}-${to}.xlsx`, xlsx);
     },
@@ -320,23 +330,25 @@ export async function analysisRoutes(app: FastifyInstance) {
         targets: await targets(),
       });
       if (format === 'json') return { agent: { id: agentId, ...agent }, from, to, lines, serviceLevel } satisfies Scorecard;
+      const language = exportLanguage(request);
+      const say = (zh: string, en: string) => inLanguage(language, zh, en);
       const xlsx = await tableWorkbook(
-        `成绩单 Scorecard · ${agent.employeeNo} ${agent.name} · ${from} – ${to}`,
+        `${say('成绩单', 'Scorecard')} · ${agent.employeeNo} ${agent.name} · ${from} – ${to}`,
         [
-          { title: '指标 Metric', width: 30 },
-          { title: '本人 Agent' },
-          { title: '班组 Team' },
-          { title: '中心 Center' },
-          { title: '目标 Target' },
-          { title: '达标 Met', width: 8 },
-          { title: '组内名次 Rank in team', width: 14 },
+          { title: say('指标', 'Metric'), width: 30 },
+          { title: say('本人', 'Agent') },
+          { title: say('班组', 'Team') },
+          { title: say('中心', 'Center') },
+          { title: say('目标', 'Target') },
+          { title: say('达标', 'Met'), width: 8 },
+          { title: say('组内名次', 'Rank in team'), width: 14 },
         ],
         lines.map((l) => {
           const d = metric(l.metricId);
           const numFmt = d.unit === 'ratio' ? '0.0%' : '0.0';
           const figure = (value: number | null) => ({ value, numFmt });
           return [
-            `${d.zh} ${d.en}`,
+            metricHeader(d, language),
             figure(l.value),
             figure(l.team),
             figure(l.center),
@@ -345,7 +357,7 @@ export async function analysisRoutes(app: FastifyInstance) {
             l.rank === null ? '' : `${l.rank} / ${l.rankedOf}`,
           ];
         }),
-        [variantNote],
+        [variantNote(language)],
       );
       return sendWorkbook(reply, `banzu-scorecard-${agent.employeeNo}-${from}-${to}.xlsx`, xlsx);
     },

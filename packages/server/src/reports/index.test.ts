@@ -241,7 +241,16 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const lines = workbook.worksheets[0]!.getSheetValues().map((row) => Array.from((row ?? []) as unknown[], (v) => (v === undefined ? '' : v)));
     expect(lines.some((row) => row.includes(table.narrative.zh))).toBe(true);
+    // In the user's language only: the English narrative only in the English export.
+    expect(lines.some((row) => row.includes(table.narrative.en))).toBe(false);
     expect(lines.some((row) => row.includes(0.5) && row.includes('✓'))).toBe(true);
+    const english = new ExcelJS.Workbook();
+    await english.xlsx.load(
+      (await h.call(manager, 'GET', '/api/v1/reports/targets?metric=serviceLevel&from=2025-12&to=2026-01&by=team&format=xlsx&lang=en')).rawPayload as unknown as ArrayBuffer,
+    );
+    const englishLines = english.worksheets[0]!.getSheetValues().flatMap((row) => Array.from((row ?? []) as unknown[], (v) => String(v ?? '')));
+    expect(englishLines).toEqual(expect.arrayContaining([table.narrative.en, 'Team', 'Met']));
+    expect(englishLines).not.toContain(table.narrative.zh);
     const badMonth = await h.call(manager, 'GET', '/api/v1/reports/targets?metric=serviceLevel&from=2026-13&to=2026-01&by=team');
     expect(badMonth.statusCode).toBe(400);
   });
@@ -274,6 +283,7 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const row = workbook.worksheets[0]!.getSheetValues().find((r) => Array.isArray(r) && String(r[1]).startsWith('平均处理时长')) as unknown[];
+    expect(row[1]).toBe('平均处理时长（秒）');
     expect(row.slice(2, 8)).toEqual([274, 274, 274, 240, '✗', '1 / 1']);
   });
 

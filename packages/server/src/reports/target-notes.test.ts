@@ -34,7 +34,7 @@ describe.each(backends)('reasons and improvement plans on the targets report ($n
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     const lines: string[] = [];
     workbook.worksheets[0]!.eachRow((row) => lines.push(String(row.getCell(1).value)));
-    expect(lines.some((l) => l.startsWith('原因 Reason · ') && l.endsWith('2026-02: 春节后话务量激增'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('原因 · ') && l.endsWith('2026-02: 春节后话务量激增'))).toBe(true);
     expect(lines.some((l) => l.endsWith('2026-02: 增加晚班人手') && l.startsWith('改善计划'))).toBe(true);
   });
 

@@ -8,7 +8,7 @@ import { EChart } from '../charts/EChart';
 
 /** Weekday × hour heatmap of offered calls, and the peak windows to staff first (seed 000: 9-11, 14-16). */
 export function PeaksReport({ today }: { today: Dayjs }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today.subtract(27, 'day'), today]);
   const [peaks, setPeaks] = useState<PeakReport | null>(null);
   useEffect(() => {
@@ -32,7 +32,9 @@ export function PeaksReport({ today }: { today: Dayjs }) {
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Space>
         <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
-        <Button href={`/api/v1/reports/peaks?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}&format=xlsx`}>{t('reports.export')}</Button>
+        <Button href={`/api/v1/reports/peaks?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}&format=xlsx&lang=${i18n.language}`}>
+          {t('reports.export')}
+        </Button>
       </Space>
       <Alert type="info" showIcon title={windows ? t('reports.peakWindows', { windows }) : t('reports.noPeaks')} />
       <EChart option={option} height={340} />

@@ -8,7 +8,7 @@ import { useMetrics } from './useMetricFormat';
 
 /** Agents or teams ranked by one metric: the top 10% to praise, the bottom 30% to coach. */
 export function RankingReport({ today }: { today: Dayjs }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { metrics, name, format } = useMetrics();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('month'), today]);
   const [by, setBy] = useState<'agent' | 'team'>('agent');
@@ -31,7 +31,7 @@ export function RankingReport({ today }: { today: Dayjs }) {
           optionFilterProp="label"
           options={metrics.filter((m) => m.better).map((m) => ({ value: m.id, label: name(m.id) }))}
         />
-        <Button href={`/api/v1/reports/ranking?${query}&format=xlsx`}>{t('reports.export')}</Button>
+        <Button href={`/api/v1/reports/ranking?${query}&format=xlsx&lang=${i18n.language}`}>{t('reports.export')}</Button>
       </Space>
       <Table<RankedRow>
         rowKey="key"

@@ -41,7 +41,7 @@ describe('scorecard page', () => {
       </AuthProvider>,
     );
     const aht = (await screen.findByText('平均处理时长')).closest('tr')!;
-    expect(within(aht).getByText('4:34')).toBeTruthy();
+    expect(within(aht).getByText('4分34秒')).toBeTruthy();
     expect(within(aht).getByText('未达标')).toBeTruthy();
     expect(within(aht).getByText('3 / 13')).toBeTruthy();
     expect(within(aht).getByText('后 30%')).toBeTruthy();
@@ -51,5 +51,6 @@ describe('scorecard page', () => {
     expect(within(screen.getByText('监听分值').closest('tr')!).getAllByText('无数据')).toHaveLength(3);
     expect(asked.some((p) => p.includes('/api/v1/reports/scorecard?') && p.includes('agentId=a1') && p.includes('from=2026-01-01'))).toBe(true);
     expect(screen.getByText('导出 Excel').closest('a')!.getAttribute('href')).toContain('format=xlsx');
+    expect(screen.getByText('导出 Excel').closest('a')!.getAttribute('href')).toContain('lang=zh-CN');
   });
 });

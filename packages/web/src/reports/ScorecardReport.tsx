@@ -10,7 +10,7 @@ import { useMetrics } from './useMetricFormat';
 
 /** 成绩单: one agent's figures against the team, the center and the target. An agent sees only the own card. */
 export function ScorecardReport({ today }: { today: Dayjs }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user } = useAuth();
   const { name, format } = useMetrics();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('month'), today]);
@@ -47,7 +47,7 @@ export function ScorecardReport({ today }: { today: Dayjs }) {
             options={agents.map((a) => ({ value: a.id, label: `${a.employeeNo} ${a.displayName}` }))}
           />
         )}
-        <Button href={query ? `/api/v1/reports/scorecard?${query}&format=xlsx` : undefined} disabled={!query}>
+        <Button href={query ? `/api/v1/reports/scorecard?${query}&format=xlsx&lang=${i18n.language}` : undefined} disabled={!query}>
           {t('reports.export')}
         </Button>
       </Space>

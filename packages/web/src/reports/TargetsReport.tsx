@@ -49,7 +49,7 @@ export function TargetsReport({ today }: { today: Dayjs }) {
         <DatePicker.RangePicker picker="month" value={months} onChange={(v) => v?.[0] && v[1] && setMonths([v[0], v[1]])} allowClear={false} />
         <Select value={by} onChange={setBy} style={{ width: 110 }} options={(['team', 'queue'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))} />
         <InputNumber addonBefore={t('reports.target')} value={target} onChange={setTarget} step={0.01} style={{ width: 180 }} />
-        <Button href={`/api/v1/reports/targets?${query}&format=xlsx`} disabled={!report}>
+        <Button href={`/api/v1/reports/targets?${query}&format=xlsx&lang=${i18n.language}`} disabled={!report}>
           {t('reports.export')}
         </Button>
       </Space>
