@@ -83,8 +83,9 @@ describe('员工档案 page', () => {
     expect(screen.getByText(/流动率 = 当月离职人数 ÷ 当月平均在职人数/)).toBeTruthy();
   });
 
-  it('records a leaving with its reason, and shows the server’s Chinese message when the date is wrong', async () => {
+  it('records a leaving with its reason, shows the server’s Chinese message when the date is wrong, and asks for the turnover again once saved', async () => {
     const puts: unknown[] = [];
+    let turnoverAsked = 0;
     let answer: [number, unknown] = [400, { error: { code: 'invalid_request', message: '离职日期 2025-11-30 早于入职日期 2025-12-01' } }];
     fakeApi((method, path, body) => {
       if (method === 'PUT') {
@@ -92,7 +93,10 @@ describe('员工档案 page', () => {
         return answer;
       }
       if (path === '/api/v1/staff/records') return [200, { items: rows }];
-      if (path.startsWith('/api/v1/staff/turnover')) return [200, turnover];
+      if (path.startsWith('/api/v1/staff/turnover')) {
+        turnoverAsked++;
+        return [200, turnover];
+      }
       return [404, { error: { code: 'not_found', message: path } }];
     });
     render(
@@ -101,6 +105,7 @@ describe('员工档案 page', () => {
       </App>,
     );
     const wang = (await screen.findByText('王芳')).closest('tr')!;
+    await waitFor(() => expect(turnoverAsked).toBe(1));
     fireEvent.click(within(wang).getByText('离 职'));
     await screen.findByText('办理离职：王芳');
     fireEvent.change(screen.getByLabelText('离职日期（最后工作日）'), { target: { value: '2025-11-30' } });
@@ -116,6 +121,7 @@ describe('员工档案 page', () => {
     fireEvent.click(screen.getByText('OK'));
     await waitFor(() => expect(screen.queryByText('办理离职：王芳')).toBeNull());
     expect(puts[1]).toMatchObject({ body: { leaveDate: '2026-01-31', leaveCategory: 'contract_ended' } });
+    await waitFor(() => expect(turnoverAsked).toBe(2));
   });
 
   it('shows each edit with who and when, before and after, and the team moves', async () => {

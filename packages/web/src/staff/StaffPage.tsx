@@ -167,7 +167,8 @@ function HistoryDrawer({ agentId, onClose }: { agentId: string | null; onClose: 
   );
 }
 
-function TurnoverTable({ teamId, initialMonths }: { teamId?: string; initialMonths: [string, string] }) {
+/** `revision` changes after every save: a new leaving date changes the figures. */
+function TurnoverTable({ teamId, initialMonths, revision }: { teamId?: string; initialMonths: [string, string]; revision: number }) {
   const m = useStaffTexts();
   const [[from, to], setRange] = useState(initialMonths);
   const [report, setReport] = useState<TurnoverReport | null>(null);
@@ -177,7 +178,7 @@ function TurnoverTable({ teamId, initialMonths }: { teamId?: string; initialMont
     api<TurnoverReport>('GET', `/api/v1/staff/turnover?from=${from}&to=${to}${teamId ? `&teamId=${teamId}` : ''}`)
       .then(setReport)
       .catch((err: Error) => setProblem(err.message));
-  }, [from, to, teamId]);
+  }, [from, to, teamId, revision]);
   const cell = (c: TurnoverReport['total'][number]) => fill(m.turnover.cell, { rate: percent(c.turnover), leavers: c.leavers, headcount: c.headcount.toFixed(1) });
   const rows = report ? [...report.teams.map((t) => ({ key: t.teamId || '-', name: t.name, cells: t.cells })), { key: 'total', name: m.turnover.center, cells: report.total }] : [];
   return (
@@ -228,6 +229,7 @@ export function StaffPage({ today = new Date() }: { today?: Date }) {
   const [rows, setRows] = useState<StaffRow[]>([]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [history, setHistory] = useState<string | null>(null);
+  const [revision, setRevision] = useState(0);
   const leader = user?.role === 'team_leader';
   const canEdit = user !== null && staffEditors.includes(user.role);
 
@@ -314,12 +316,13 @@ export function StaffPage({ today = new Date() }: { today?: Date }) {
           },
         ]}
       />
-      <TurnoverTable teamId={teamId} initialMonths={[monthOf(sixMonthsAgo), monthOf(today)]} />
+      <TurnoverTable teamId={teamId} initialMonths={[monthOf(sixMonthsAgo), monthOf(today)]} revision={revision} />
       <RecordDialog
         dialog={dialog}
         onClose={() => setDialog(null)}
         onSaved={() => {
           setDialog(null);
+          setRevision((r) => r + 1);
           void load();
         }}
       />
