@@ -1,25 +1,42 @@
 import { useEffect, useState } from 'react';
-import { Button, Input, Space, Table } from 'antd';
+import { Button, Input, Select, Space, Table } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import type { MonthlyExamScoreRow, MonthlyExamScores } from '@banzu/contract';
+import type { MonthlyExamScoreRow, MonthlyExamScores, Team } from '@banzu/contract';
 import { api } from '../api/client';
 import { PassRateTables } from './Results';
 import { useTexts } from './texts';
 
 /** 每月考试成绩: each agent's month in the caller's scope, pass rates per cohort, and the Excel export for those who may take it. */
-export function MonthScores({ month: initial, canExport }: { month: string; canExport: boolean }) {
+export function MonthScores({ month: initial, canExport, allTeams }: { month: string; canExport: boolean; allTeams: boolean }) {
   const m = useTexts();
   const [month, setMonth] = useState(initial);
+  const [teams, setTeams] = useState<Team[]>([]);
+  const [team, setTeam] = useState<string | null>(null);
   const [scores, setScores] = useState<MonthlyExamScores | null>(null);
+  const query = `month=${month}${team ? `&team=${encodeURIComponent(team)}` : ''}`;
   useEffect(() => {
-    if (/^\d{4}-\d{2}$/.test(month)) void api<MonthlyExamScores>('GET', `/api/v1/training/scores?month=${month}`).then(setScores);
-  }, [month]);
+    if (allTeams) void api<Team[]>('GET', '/api/v1/teams').then(setTeams);
+  }, [allTeams]);
+  useEffect(() => {
+    if (/^\d{4}-\d{2}$/.test(month)) void api<MonthlyExamScores>('GET', `/api/v1/training/scores?${query}`).then(setScores);
+  }, [month, query]);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space>
         <Input type="month" aria-label={m.month} value={month} onChange={(e) => setMonth(e.target.value)} style={{ width: 180 }} />
+        {allTeams && (
+          <Select<string | null>
+            aria-label={m.columns.team}
+            allowClear
+            placeholder={m.columns.team}
+            style={{ width: 200 }}
+            value={team}
+            onChange={(v) => setTeam(v ?? null)}
+            options={teams.map((t) => ({ value: t.id, label: t.name }))}
+          />
+        )}
         {canExport && (
-          <Button icon={<DownloadOutlined />} href={`/api/v1/training/scores/export.xlsx?month=${month}`}>
+          <Button icon={<DownloadOutlined />} href={`/api/v1/training/scores/export.xlsx?${query}`}>
             {m.export}
           </Button>
         )}

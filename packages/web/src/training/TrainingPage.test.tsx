@@ -7,6 +7,7 @@ import type { ExamDetail, ExamPaper, ExamResults, ExamSubmission, ExamSummary } 
 import { fakeApi } from '../testing/dom';
 import { ExamEditor } from './ExamEditor';
 import { ExamsTab } from './ExamsTab';
+import { MonthScores } from './MonthScores';
 import { TrainingPage } from './TrainingPage';
 import { TakeExam } from './TakeExam';
 
@@ -271,5 +272,27 @@ describe('training and exams', () => {
     );
     expect(await screen.findByRole('button', { name: action }, { timeout: 5000 })).toBeTruthy();
     expect(screen.getAllByRole('tab').map((t) => t.textContent)).toEqual(tabs);
+  });
+
+  it("shows a team's month of exam scores with its pass rate, and exports that team's month", async () => {
+    const asked: string[] = [];
+    fakeApi((_method, path) => {
+      if (path === '/api/v1/teams') return [200, [{ id: 't1', name: '客服一组', siteId: 's', leaderIds: [], agentCount: 4 }]];
+      if (path.startsWith('/api/v1/training/scores')) {
+        asked.push(path);
+        const items = path.includes('team=t1')
+          ? [{ agentId: 'a1', agentName: '王芳', employeeNo: '8001', teamId: 't1', teamName: '客服一组', hireMonth: '2025-12', exams: 2, passed: 1, score: 72.5 }]
+          : [];
+        return [200, { month: '2026-01', items, passRates: { byTeam: [{ cohort: '客服一组', takers: 2, passed: 1, passRate: 0.5, meanPercent: 70 }], byHireMonth: [] } }];
+      }
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    wrap(<MonthScores month="2026-01" canExport allTeams />);
+    fireEvent.mouseDown(await screen.findByLabelText('班组'));
+    fireEvent.click(await screen.findByTitle('客服一组'));
+    expect(await screen.findByText('72.5', {}, { timeout: 5000 })).toBeTruthy();
+    expect(asked).toEqual(['/api/v1/training/scores?month=2026-01', '/api/v1/training/scores?month=2026-01&team=t1']);
+    expect(screen.getByRole('link', { name: /导出 Excel/ }).getAttribute('href')).toBe('/api/v1/training/scores/export.xlsx?month=2026-01&team=t1');
+    expect(screen.getByText('50%')).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { Spin, Tabs, Typography } from 'antd';
-import { localParts, type Role } from '@banzu/core';
+import { localParts, teamScope, type Role } from '@banzu/core';
 import { examResultReaders, trainers } from '@banzu/contract';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
@@ -28,7 +28,11 @@ export function TrainingPage() {
   const items = [
     ...(role === 'agent' ? [{ key: 'mine', label: m.tabs.myExams, children: <MyExams timeZone={timeZone} /> }] : []),
     ...(readsResults ? [{ key: 'exams', label: m.tabs.exams, children: <ExamsTab timeZone={timeZone} canRun={canRun} /> }] : []),
-    { key: 'scores', label: m.tabs.scores, children: <MonthScores month={month} canExport={readsResults} /> },
+    {
+      key: 'scores',
+      label: m.tabs.scores,
+      children: <MonthScores month={month} canExport={readsResults} allTeams={teamScope({ userId: user.id, role, teamId: user.teamId }).kind === 'all'} />,
+    },
     { key: 'courses', label: m.tabs.courses, children: <CoursesTab canRun={canRun} /> },
   ];
   return (
