@@ -460,7 +460,7 @@ function ModelTab({ teamId, canChoose }: { teamId: string; canChoose: boolean })
         pagination={false}
         dataSource={models}
         columns={[
-          { title: m.month, dataIndex: 'week' },
+          { title: m.week, dataIndex: 'week' },
           { title: m.columns.agent, dataIndex: 'agentName' },
           { title: m.modelReason, dataIndex: 'reason' },
           { title: m.columns.recordedBy, dataIndex: 'chosenByName' },

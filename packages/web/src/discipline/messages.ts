@@ -2,6 +2,7 @@
 export const disciplineZh = {
   title: '扣分与表扬',
   month: '月份',
+  week: '周(周一)',
   team: '班组',
   tabs: { month: '本月扣分', proposals: '系统建议', model: '树标杆', praise: '表扬', rules: '扣分细则' },
   columns: {
@@ -66,6 +67,7 @@ export const disciplineZh = {
 export const disciplineEn: typeof disciplineZh = {
   title: 'Points and praise',
   month: 'Month',
+  week: 'Week (Monday)',
   team: 'Team',
   tabs: { month: 'This month', proposals: 'Proposals', model: 'Model agent', praise: 'Praise', rules: 'Catalogue' },
   columns: {
