@@ -249,4 +249,12 @@ describe.each(backends)('discipline points and recognition ($name)', (backend) =
     const [audit] = await h.t.store.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM audit_log WHERE subject = 'discipline_points' AND action = 'export'`);
     expect(audit?.n).toBe(1);
   });
+
+  it('counts an item in the month of the center’s wall clock: 00:30 on 1 January in Shanghai is January', async () => {
+    await json(leader, 'POST', '/api/v1/discipline/points', { agentId: '8004', ruleCode: 'XC-05', occurredAt: '2025-12-31T16:30:00Z', note: '' }, 201);
+    await json(leader, 'POST', '/api/v1/discipline/points', { agentId: '8004', ruleCode: 'XC-13', occurredAt: '2025-12-31T15:30:00Z', note: '' }, 201);
+    expect((await monthlyPointTotals(h.t.store, '2026-01', [ids['8004']!])).get(ids['8004']!)).toBe(2);
+    expect((await monthlyPointTotals(h.t.store, '2025-12', [ids['8004']!])).get(ids['8004']!)).toBe(0.5);
+    await expect(monthlyPointTotals(h.t.store, '2026-1', [ids['8004']!])).rejects.toThrow('YYYY-MM');
+  });
 });
