@@ -23,3 +23,4 @@ export * from './briefings';
 export type * from './handovers';
 export * from './discipline';
 export * from './staff';
+export type * from './assessments';
