@@ -1,10 +1,8 @@
+import type { AssessmentAttendance, AssessmentSheet, AssessmentSheetComponents } from '@banzu/contract';
 import {
-  type AgentAssessment,
-  type AssessmentComponent,
   type AssessmentRules,
   assessAgent,
   attendanceComponent,
-  type BonusBreakdown,
   checkAssessmentRules,
   dayNumber,
   defaultAssessmentRules,
@@ -12,7 +10,6 @@ import {
   examComponent,
   isWorkingDay,
   kpiComponent,
-  type LeaveTally,
   localDate,
   type MetricTarget,
   metricDictionary,
@@ -29,61 +26,8 @@ import type { Queryable, Store } from '../store/index';
 import { monthlyExamScores } from '../training/index';
 import { leaveDays, loadCenterCalendar, monthRange, teamAttendance } from '../wfm/index';
 
-/** A KPI line of the sheet: the reports' figure for the agent's month against the agent's target. */
-export interface AssessmentKpiLine {
-  metricId: string;
-  value: number | null;
-  target: number | null;
-  met: boolean | null;
-}
-
-export interface AssessmentAttendance extends AssessmentComponent {
-  /** roster: minutes of the published shifts attended; logins: working days with a login; null when neither. */
-  source: 'roster' | 'logins';
-  expected: number;
-  attended: number;
-  late: number;
-  earlyLeave: number;
-  absent: number;
-}
-
-export interface AssessmentSheetComponents {
-  kpi: AssessmentComponent & { lines: AssessmentKpiLine[] };
-  qa: AssessmentComponent;
-  attendance: AssessmentAttendance;
-  points: AssessmentComponent;
-  exam: AssessmentComponent;
-}
-
 /** One agent's sheet of a month as the API and the export give it. */
-export interface AssessmentItem {
-  agentId: string;
-  employeeNo: string;
-  name: string;
-  teamId: string | null;
-  teamName: string | null;
-  month: string;
-  score: number | null;
-  /** Rank in the team (1 best, ties share), and of how many ranked. */
-  rank: number | null;
-  rankedOf: number;
-  centerRank: number | null;
-  centerRankedOf: number;
-  /** The month's bonus in yuan (考勤奖 + 考评奖). */
-  bonus: number;
-  bonusDetail: BonusBreakdown;
-  components: AssessmentSheetComponents;
-  missing: AgentAssessment['missing'];
-  /** Approved leave days of the month by kind. */
-  leave: LeaveTally;
-  comment: string;
-  commentedBy: string | null;
-  commentedAt: string | null;
-  confirmedBy: string | null;
-  confirmedAt: string | null;
-  /** Confirmed: the figures are the ones stored when the agent confirmed. */
-  frozen: boolean;
-}
+export type AssessmentItem = AssessmentSheet;
 
 /** What a confirmed sheet keeps: its figures as the agent saw them. */
 type FrozenSheet = Pick<AssessmentItem, 'score' | 'bonus' | 'bonusDetail' | 'components' | 'missing' | 'leave'>;

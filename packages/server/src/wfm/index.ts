@@ -16,7 +16,7 @@ import { rosterRoutes } from './roster';
 
 export { loggedInSpans, teamAttendance } from './attendance';
 export { loadCenterCalendar } from './calendar';
-export { leaveDays, leaveOn, monthRange, type LeaveRequest } from './leave';
+export { leaveDays, leaveOn, monthRange } from './leave';
 export { queueForecast, queueHistory } from './forecast';
 export { loadRoster } from './roster';
 export { solveCovering, solveLp } from './solver';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../http/testing';
 import { backends } from '../store/testing';
-import { leaveDays, leaveOn, type LeaveRequest } from './index';
+import type { LeaveRequest } from '@banzu/contract';
+import { leaveDays, leaveOn } from './index';
 
 describe.each(backends)('leave (请假) ($name)', (backend) => {
   let h: TestApp;

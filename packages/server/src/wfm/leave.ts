@@ -1,34 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { LeaveRequest } from '@banzu/contract';
 import { type Actor, addDays, canSeeTeam, dayNumber, emptyLeaveTally, leaveDaysBetween, type LeaveKind, leaveKinds, type LeaveTally, MAX_LEAVE_SPAN_DAYS } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { loadCenterCalendar } from './calendar';
-
-export type LeaveStatus = 'pending' | 'approved' | 'refused' | 'cancelled';
-
-export interface LeaveRequest {
-  id: string;
-  agentId: string;
-  agentName: string;
-  teamId: string | null;
-  kind: LeaveKind;
-  startDate: string;
-  endDate: string;
-  halfDay: boolean;
-  /** Working days on the center calendar (0.5 for half a day). */
-  days: number;
-  reason: string;
-  status: LeaveStatus;
-  requestedAt: string;
-  requestedBy: string;
-  decidedAt: string | null;
-  decidedBy: string | null;
-  decisionNote: string;
-}
 
 interface LeaveRow extends Omit<LeaveRequest, 'days' | 'requestedAt' | 'decidedAt'> {
   requestedAt: Date;

@@ -3,7 +3,8 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { App } from 'antd';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../testing/dom';
-import { type AssessmentSheet, AssessmentsPage } from './AssessmentsPage';
+import type { AssessmentSheet } from '@banzu/contract';
+import { AssessmentsPage } from './AssessmentsPage';
 
 const user = { id: 'l1', role: 'team_leader', displayName: '组长' };
 vi.mock('../auth/AuthProvider', () => ({ useAuth: () => ({ user }) }));
@@ -14,6 +15,8 @@ const sheet = (over: Partial<AssessmentSheet>): AssessmentSheet => ({
   employeeNo: '8001',
   name: '王芳',
   teamId: 't1',
+  teamName: '客服一组',
+  month: '2025-12',
   score: 92.5,
   rank: 1,
   rankedOf: 2,
@@ -21,9 +24,18 @@ const sheet = (over: Partial<AssessmentSheet>): AssessmentSheet => ({
   centerRankedOf: 10,
   bonus: 355,
   bonusDetail: { attendance: 170, evaluation: 185, total: 355, deductions: [{ kind: 'sick', days: 3, amount: 30, forfeit: false }] },
-  components: { kpi: component(90), qa: component(95), attendance: component(100), points: component(2), exam: component(null, '本月没有考试成绩') },
-  leave: { sick: 3, personal: 0 },
+  components: {
+    kpi: { ...component(90), lines: [] },
+    qa: component(95),
+    attendance: { ...component(100), source: 'logins', expected: 20, attended: 20, late: 0, earlyLeave: 0, absent: 0 },
+    points: component(2),
+    exam: component(null, '本月没有考试成绩'),
+  },
+  missing: ['exam'],
+  leave: { sick: 3, personal: 0, annual: 0, marriage: 0, maternity: 0, bereavement: 0 },
   comment: '',
+  commentedBy: null,
+  commentedAt: null,
   confirmedBy: null,
   confirmedAt: null,
   frozen: false,

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, DatePicker, Descriptions, Empty, Input, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { Team } from '@banzu/contract';
+import type { AssessmentPage, AssessmentSheet, Team } from '@banzu/contract';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { assessmentsEn, assessmentsZh, fill } from './messages';
@@ -11,39 +11,7 @@ import { RulesEditor } from './RulesEditor';
 type ComponentId = 'kpi' | 'qa' | 'attendance' | 'points' | 'exam';
 const componentIds: ComponentId[] = ['kpi', 'qa', 'attendance', 'points', 'exam'];
 
-interface Component {
-  value: number | null;
-  score: number | null;
-  reason: string | null;
-}
-
-/** One agent's sheet as GET /api/v1/assessments gives it. */
-export interface AssessmentSheet {
-  agentId: string;
-  employeeNo: string;
-  name: string;
-  teamId: string | null;
-  score: number | null;
-  rank: number | null;
-  rankedOf: number;
-  centerRank: number | null;
-  centerRankedOf: number;
-  bonus: number;
-  bonusDetail: { attendance: number; evaluation: number; total: number; deductions: { kind: string; days: number; amount: number; forfeit: boolean }[] };
-  components: Record<ComponentId, Component>;
-  leave: Record<string, number>;
-  comment: string;
-  confirmedBy: string | null;
-  confirmedAt: string | null;
-  frozen: boolean;
-}
-
-interface AssessmentPage {
-  month: string;
-  monthOver: boolean;
-  rules: { weights: Record<ComponentId, number> };
-  items: AssessmentSheet[];
-}
+type Component = AssessmentSheet['components']['qa'];
 
 function useTexts() {
   const { i18n } = useTranslation();

@@ -3,15 +3,17 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { App } from 'antd';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../testing/dom';
-import { type LeaveItem, LeavePage } from './LeavePage';
+import type { LeaveRequest } from '@banzu/contract';
+import { LeavePage } from './LeavePage';
 
 const user = { id: 'l1', role: 'team_leader', displayName: '组长' };
 vi.mock('../auth/AuthProvider', () => ({ useAuth: () => ({ user }) }));
 
-const leave = (over: Partial<LeaveItem>): LeaveItem => ({
+const leave = (over: Partial<LeaveRequest>): LeaveRequest => ({
   id: 'v1',
   agentId: 'u1',
   agentName: '王芳',
+  teamId: 't1',
   kind: 'sick',
   startDate: '2026-01-07',
   endDate: '2026-01-09',
@@ -19,6 +21,10 @@ const leave = (over: Partial<LeaveItem>): LeaveItem => ({
   days: 3,
   reason: '发烧',
   status: 'pending',
+  requestedAt: '2026-01-05T01:00:00.000Z',
+  requestedBy: 'u1',
+  decidedAt: null,
+  decidedBy: null,
   decisionNote: '',
   ...over,
 });

@@ -2,24 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import type { LeaveRequest } from '@banzu/contract';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { leaveEn, leaveZh } from './messages';
 
-/** One leave request as GET /api/v1/leave gives it. */
-export interface LeaveItem {
-  id: string;
-  agentId: string;
-  agentName: string;
-  kind: string;
-  startDate: string;
-  endDate: string;
-  halfDay: boolean;
-  days: number;
-  reason: string;
-  status: 'pending' | 'approved' | 'refused' | 'cancelled';
-  decisionNote: string;
-}
+type LeaveItem = LeaveRequest;
 
 const statusColors: Record<LeaveItem['status'], string> = { pending: 'gold', approved: 'green', refused: 'red', cancelled: 'default' };
 const kinds = ['sick', 'personal', 'annual', 'marriage', 'maternity', 'bereavement'];
