@@ -59,27 +59,34 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   if (!user) return <LoginPage />;
   const home = homeOf(user.role);
   const nav: NavItem[] = [];
-  if (user.role === 'agent') nav.push({ path: '/desktop', label: t('nav.desktop') });
-  if (floorLeaders.has(user.role)) nav.push({ path: '/wallboard', label: t('nav.wallboard') });
-  nav.push({ path: '/profile', label: t('nav.home') });
-  if (orgViewers.has(user.role)) nav.push({ path: '/org', label: t('nav.org') });
-  if (floorLeaders.has(user.role)) nav.push({ path: '/campaigns', label: t('campaigns.title') });
-  nav.push({ path: '/tickets', label: t('tickets.title') });
-  nav.push({ path: '/kb', label: t('tickets.kb.title') });
-  nav.push({ path: '/qa', label: t('qa.title') });
-  nav.push({ path: '/training', label: (language === 'en' ? trainingEn : trainingZh).title });
-  nav.push({ path: '/customers', label: t('crm.title') });
-  nav.push({ path: '/reports', label: t('reports.title') });
-  if (user.role === 'agent' || floorLeaders.has(user.role)) nav.push({ path: '/wfm', label: (language === 'en' ? wfmEn : wfmZh)[user.role === 'agent' ? 'mySchedule' : 'title'] });
-  if (floorLeaders.has(user.role)) nav.push({ path: '/handovers', label: (language === 'en' ? handoversEn : handoversZh).title });
-  if (user.role === 'agent' || floorLeaders.has(user.role)) {
-    nav.push({ path: '/leave', label: (language === 'en' ? leaveEn : leaveZh)[user.role === 'agent' ? 'myLeave' : 'title'] });
-    nav.push({ path: '/assessments', label: (language === 'en' ? assessmentsEn : assessmentsZh)[user.role === 'agent' ? 'mySheet' : 'title'] });
+  const pick = <T,>(zh: T, en: T) => (language === 'en' ? en : zh);
+  const agent = user.role === 'agent';
+  const leads = floorLeaders.has(user.role);
+  const team = t('nav.groups.team');
+  const service = t('nav.groups.service');
+  const quality = t('nav.groups.quality');
+  const people = t('nav.groups.people');
+  if (agent) nav.push({ path: '/desktop', label: t('nav.desktop') });
+  if (leads) nav.push({ path: '/wallboard', label: t('nav.wallboard') });
+  if (leads) nav.push({ path: '/briefings', label: pick(briefingsZh, briefingsEn).title, group: team });
+  if (leads) nav.push({ path: '/handovers', label: pick(handoversZh, handoversEn).title, group: team });
+  if (agent || leads) {
+    nav.push({ path: '/wfm', label: pick(wfmZh, wfmEn)[agent ? 'mySchedule' : 'title'], group: team });
+    nav.push({ path: '/leave', label: pick(leaveZh, leaveEn)[agent ? 'myLeave' : 'title'], group: team });
+    nav.push({ path: '/discipline', label: pick(disciplineZh, disciplineEn).title, group: team });
+    nav.push({ path: '/assessments', label: pick(assessmentsZh, assessmentsEn)[agent ? 'mySheet' : 'title'], group: team });
   }
-  if (floorLeaders.has(user.role)) nav.push({ path: '/briefings', label: (language === 'en' ? briefingsEn : briefingsZh).title });
-  if (user.role === 'agent' || floorLeaders.has(user.role)) nav.push({ path: '/discipline', label: (language === 'en' ? disciplineEn : disciplineZh).title });
-  if (floorLeaders.has(user.role)) nav.push({ path: '/staff', label: (language === 'en' ? staffEn : staffZh).title });
-  if (orgViewers.has(user.role)) nav.push({ path: '/interviews', label: (language === 'en' ? staffEn : staffZh).interviews.title });
+  nav.push({ path: '/customers', label: t('crm.title'), group: service });
+  nav.push({ path: '/tickets', label: t('tickets.title'), group: service });
+  nav.push({ path: '/kb', label: t('tickets.kb.title'), group: service });
+  if (leads) nav.push({ path: '/campaigns', label: t('campaigns.title'), group: service });
+  nav.push({ path: '/qa', label: t('qa.title'), group: quality });
+  nav.push({ path: '/training', label: pick(trainingZh, trainingEn).title, group: quality });
+  if (leads) nav.push({ path: '/staff', label: pick(staffZh, staffEn).title, group: people });
+  if (orgViewers.has(user.role)) nav.push({ path: '/interviews', label: pick(staffZh, staffEn).interviews.title, group: people });
+  if (orgViewers.has(user.role)) nav.push({ path: '/org', label: t('nav.org'), group: people });
+  nav.push({ path: '/reports', label: t('reports.title') });
+  nav.push({ path: '/profile', label: t('nav.home') });
   if (orgAdmins.has(user.role)) nav.push({ path: '/admin', label: t('nav.admin') });
   return (
     <FloorProvider key={user.id}>

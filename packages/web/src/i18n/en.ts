@@ -20,6 +20,7 @@ export const en: Messages = {
     org: 'Organisation & queues',
     logout: 'Log out',
     language: '中文',
+    groups: { team: 'Team', service: 'Customers', quality: 'Quality & training', people: 'People' },
   },
   roles: {
     agent: 'Agent',

@@ -9,7 +9,17 @@ export const zhCN = {
     expired: '登录已过期，请重新登录',
     loggedOut: '您已退出登录',
   },
-  nav: { menu: '菜单', admin: '系统管理', home: '个人信息', desktop: '座席工作台', wallboard: '现场监控', org: '组织与队列', logout: '退出登录', language: 'English' },
+  nav: {
+    menu: '菜单',
+    admin: '系统管理',
+    home: '个人信息',
+    desktop: '座席工作台',
+    wallboard: '现场监控',
+    org: '组织与队列',
+    logout: '退出登录',
+    language: 'English',
+    groups: { team: '班组管理', service: '客户服务', quality: '质检培训', people: '人员组织' },
+  },
   roles: {
     agent: '座席',
     team_leader: '班组长',

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it, vi } from 'vitest';
 import { AuthProvider } from '../auth/AuthProvider';
@@ -9,7 +9,9 @@ import { Shell } from './Shell';
 const leader = { id: 'u1', username: 'leader1', displayName: '客服一组组长王芳', role: 'team_leader', teamId: 't1', employeeNo: null, disabled: false, skills: [] };
 const nav = [
   { path: '/wallboard', label: '现场监控' },
+  { path: '/briefings', label: '班前会/班后会', group: '班组管理' },
   { path: '/reports', label: '报表' },
+  { path: '/handovers', label: '交接班', group: '班组管理' },
 ];
 
 /** jsdom has no layout: the width the console sees is what its media queries answer. */
@@ -22,10 +24,10 @@ function screenWidth(px: number) {
   }) as typeof window.matchMedia;
 }
 
-function renderShell() {
+function renderShell(path = '/wallboard') {
   fakeApi((_method, path) => (path.endsWith('/auth/session') || path.endsWith('/auth/me') ? [200, { user: leader, ...leader }] : [404, {}]));
   render(
-    <MemoryRouter initialEntries={['/wallboard']}>
+    <MemoryRouter initialEntries={[path]}>
       <AuthProvider>
         <Shell nav={nav} language="zh-CN" onLanguage={vi.fn()}>
           <p>page</p>
@@ -53,5 +55,21 @@ describe('the console frame', () => {
     expect(screen.getByRole('link', { name: '报表' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: '菜单' })).toBeNull();
     await waitFor(() => expect(screen.getByText('客服一组组长王芳')).toBeTruthy());
+  });
+
+  it('gathers a group’s pages under one header entry, and in the drawer lists them open under their group', async () => {
+    screenWidth(1440);
+    renderShell();
+    const bar = screen.getAllByRole('menuitem').map((item) => item.textContent);
+    expect(bar).toEqual(['现场监控', '班组管理', '报表']);
+    cleanup();
+    screenWidth(390);
+    renderShell('/handovers');
+    expect(screen.getByText('交接班', { selector: 'header *' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '菜单' }));
+    const drawer = await screen.findByRole('dialog');
+    expect(within(drawer).getByText('班组管理')).toBeTruthy();
+    expect(within(drawer).getByRole('link', { name: '班前会/班后会' })).toBeTruthy();
+    expect(within(drawer).getByRole('link', { name: '交接班' })).toBeTruthy();
   });
 });

@@ -9,6 +9,28 @@ import type { Language } from '../i18n/index';
 export interface NavItem {
   path: string;
   label: string;
+  /** The header menu's group this page sits in (a submenu); none: on the bar itself. */
+  group?: string;
+}
+
+/**
+ * The header's entries: pages without a group on the bar, grouped ones in a submenu named by the
+ * group, in the order each first appears. A leader has some twenty pages: one bar of them overflowed.
+ */
+function menuItems(nav: readonly NavItem[]) {
+  const entry = (item: NavItem) => ({ key: item.path, label: <Link to={item.path}>{item.label}</Link> });
+  const items: ({ key: string; label: ReactNode } & { children?: { key: string; label: ReactNode }[] })[] = [];
+  for (const item of nav) {
+    if (!item.group) {
+      items.push(entry(item));
+      continue;
+    }
+    const key = `group:${item.group}`;
+    const group = items.find((i) => i.key === key);
+    if (group) group.children!.push(entry(item));
+    else items.push({ key, label: item.group, children: [entry(item)] });
+  }
+  return items;
 }
 
 /**
@@ -27,7 +49,7 @@ export function Shell({ nav, language, onLanguage, children }: { nav: NavItem[];
   // Before the first measurement every breakpoint is unknown: assume a wide screen, as most desks are.
   const narrow = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const items = nav.map((item) => ({ key: item.path, label: <Link to={item.path}>{item.label}</Link> }));
+  const items = menuItems(nav);
   const who = user && (
     <Typography.Text style={{ color: narrow ? undefined : '#fff', whiteSpace: 'nowrap' }}>
       {user.displayName} <Tag color="blue">{t(`roles.${user.role}`)}</Tag>
@@ -68,7 +90,14 @@ export function Shell({ nav, language, onLanguage, children }: { nav: NavItem[];
       </Layout.Header>
       {narrow && (
         <Drawer open={drawerOpen} onClose={() => setDrawerOpen(false)} placement="right" size={280} title={who} className="nav-drawer">
-          <Menu mode="inline" selectedKeys={[location.pathname]} items={items} onClick={() => setDrawerOpen(false)} style={{ borderInlineEnd: 0 }} />
+          <Menu
+            mode="inline"
+            selectedKeys={[location.pathname]}
+            defaultOpenKeys={items.filter((i) => i.children).map((i) => i.key)}
+            items={items}
+            onClick={() => setDrawerOpen(false)}
+            style={{ borderInlineEnd: 0 }}
+          />
           <Space style={{ marginTop: 16, paddingInline: 24 }}>{actions}</Space>
         </Drawer>
       )}
