@@ -86,6 +86,7 @@ describe('月度考核 page', () => {
     expect(within(row).getByText('92.5')).toBeTruthy();
     expect(within(row).getByText('1 / 2')).toBeTruthy();
     expect(within(row).getByText('355')).toBeTruthy();
+    expect(within(row).getByText('100%')).toBeTruthy();
     expect(within(row).getByLabelText('本月没有考试成绩').textContent).toBe('—');
     expect(within(screen.getByText('李娜').closest('tr')!).getByText('2 / 2')).toBeTruthy();
     expect(screen.getByText('导出 Excel').closest('a')?.getAttribute('href')).toBe('/api/v1/assessments/export?month=2025-12&team=t1');

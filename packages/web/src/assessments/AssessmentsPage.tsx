@@ -19,7 +19,7 @@ function useTexts() {
 }
 
 /** A component's figure, or a dash that says why there is none (a missing source is never shown as 0). */
-function Figure({ component }: { component: Component }) {
+function Figure({ component, percent = false }: { component: Component; percent?: boolean }) {
   const m = useTexts();
   if (component.value === null) {
     return (
@@ -30,7 +30,7 @@ function Figure({ component }: { component: Component }) {
       </Tooltip>
     );
   }
-  return <span>{component.value}</span>;
+  return <span>{percent ? `${component.value}%` : component.value}</span>;
 }
 
 const rankText = (m: typeof assessmentsZh, rank: number | null, count: number) => (rank === null ? '—' : fill(m.of, { rank, count }));
@@ -81,7 +81,7 @@ function TeamSheets({ month, mayEditRules }: { month: string; mayEditRules: bool
   const columns = [
     { title: m.employeeNo, dataIndex: 'employeeNo', key: 'no', width: 70 },
     { title: m.name, dataIndex: 'name', key: 'name', width: 90 },
-    ...componentIds.map((id) => ({ title: m[id], key: id, render: (_: unknown, s: AssessmentSheet) => <Figure component={s.components[id]} /> })),
+    ...componentIds.map((id) => ({ title: m[id], key: id, render: (_: unknown, s: AssessmentSheet) => <Figure component={s.components[id]} percent={id === 'attendance'} /> })),
     { title: m.score, key: 'score', render: (_: unknown, s: AssessmentSheet) => <strong>{s.score ?? '—'}</strong> },
     { title: m.rank, key: 'rank', render: (_: unknown, s: AssessmentSheet) => rankText(m, s.rank, s.rankedOf) },
     { title: m.centerRank, key: 'centerRank', render: (_: unknown, s: AssessmentSheet) => rankText(m, s.centerRank, s.centerRankedOf) },
@@ -178,7 +178,11 @@ function MySheet({ month }: { month: string }) {
       <Descriptions bordered size="small" column={1}>
         {componentIds.map((id) => (
           <Descriptions.Item key={id} label={m[id]}>
-            {sheet.components[id].value === null ? <Typography.Text type="secondary">— {sheet.components[id].reason}</Typography.Text> : sheet.components[id].value}
+            {sheet.components[id].value === null ? (
+              <Typography.Text type="secondary">— {sheet.components[id].reason}</Typography.Text>
+            ) : (
+              <Figure component={sheet.components[id]} percent={id === 'attendance'} />
+            )}
           </Descriptions.Item>
         ))}
         <Descriptions.Item label={m.score}>
