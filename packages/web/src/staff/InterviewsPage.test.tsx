@@ -151,3 +151,48 @@ describe('晋升面试 page', () => {
     expect(saved.questions[1]!.bands).toEqual(teamLeaderRubric.questions[1]!.bands);
   });
 });
+
+describe('晋升面试: a new round', () => {
+  it('an organizer names the round, its date, the candidates (agents) and the interviewers, and the round opens', async () => {
+    user.role = 'manager';
+    const posted: unknown[] = [];
+    fakeApi((method, path, body) => {
+      if (path === '/api/v1/interviews/rounds' && method === 'GET') return [200, []];
+      if (path === '/api/v1/interviews/rubrics') return [200, [{ ...teamLeaderRubric, builtin: true }]];
+      if (path === '/api/v1/users')
+        return [
+          200,
+          [
+            { id: 'a2', username: '8002', displayName: '李娜', role: 'agent', teamId: 't1', employeeNo: '8002', disabled: false, skills: [] },
+            { id: 'l1', username: 'leader1', displayName: '一组组长', role: 'team_leader', teamId: 't1', employeeNo: null, disabled: false, skills: [] },
+          ],
+        ];
+      if (path === '/api/v1/interviews/rounds' && method === 'POST') {
+        posted.push(body);
+        return [201, round({ id: 'r9', title: '组长竞聘', mySheet: null, ranking: [] })];
+      }
+      if (path === '/api/v1/interviews/rounds/r9') return [200, round({ id: 'r9', title: '组长竞聘', mySheet: null, ranking: [] })];
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    render(
+      <App>
+        <InterviewsPage />
+      </App>,
+    );
+    const create = await screen.findByRole('button', { name: '新建面试' });
+    fireEvent.click(create);
+    expect(await screen.findByText('请填写面试名称')).toBeTruthy();
+    expect(posted).toEqual([]);
+    fireEvent.change(screen.getByLabelText('面试名称'), { target: { value: '组长竞聘' } });
+    fireEvent.change(screen.getByLabelText('面试日期'), { target: { value: '2026-01-20' } });
+    fireEvent.mouseDown(screen.getByLabelText('候选人（座席）'));
+    fireEvent.click(await screen.findByTitle('8002 李娜'));
+    fireEvent.mouseDown(screen.getByLabelText('面试官'));
+    fireEvent.click(await screen.findByTitle('leader1 一组组长'));
+    fireEvent.click(create);
+    await waitFor(() => expect(posted).toHaveLength(1));
+    // No questions picked: the round asks the whole rubric.
+    expect(posted[0]).toEqual({ title: '组长竞聘', rubricId: 'builtin-team-leader', heldOn: '2026-01-20', candidates: ['a2'], interviewers: ['l1'] });
+    expect(await screen.findByText(/组长竞聘 · 2026-01-20/)).toBeTruthy();
+  });
+});

@@ -208,7 +208,9 @@ function NewRound({ rubrics, onOpened }: { rubrics: StoredRubric[]; onOpened: (i
   }, []);
   const open = async () => {
     try {
-      const round = await api<InterviewRoundDetail>('POST', '/api/v1/interviews/rounds', form.getFieldsValue());
+      const { questionCodes, ...values } = form.getFieldsValue() as { questionCodes?: string[] };
+      // No questions chosen: the round asks all of the rubric's.
+      const round = await api<InterviewRoundDetail>('POST', '/api/v1/interviews/rounds', questionCodes?.length ? { ...values, questionCodes } : values);
       onOpened(round.id);
     } catch (err) {
       void message.error((err as Error).message);
@@ -218,7 +220,7 @@ function NewRound({ rubrics, onOpened }: { rubrics: StoredRubric[]; onOpened: (i
   return (
     <Card size="small" title={m.newRound}>
       <Form form={form} layout="vertical" initialValues={{ rubricId: rubrics[0]?.id }} onFinish={() => void open()}>
-        <Form.Item label={m.roundTitle} name="title">
+        <Form.Item label={m.roundTitle} name="title" rules={[{ required: true, message: fill(m.missing, { what: m.roundTitle }) }]}>
           <Input aria-label={m.roundTitle} />
         </Form.Item>
         <Form.Item label={m.rubric} name="rubricId">
@@ -227,10 +229,10 @@ function NewRound({ rubrics, onOpened }: { rubrics: StoredRubric[]; onOpened: (i
         <Form.Item label={m.questions} name="questionCodes">
           <Select aria-label={m.questions} mode="multiple" options={(rubric?.questions ?? []).map((q) => ({ value: q.code, label: `${q.code} ${q.title}` }))} />
         </Form.Item>
-        <Form.Item label={m.heldOn} name="heldOn">
+        <Form.Item label={m.heldOn} name="heldOn" rules={[{ required: true, message: fill(m.missing, { what: m.heldOn }) }]}>
           <Input type="date" aria-label={m.heldOn} />
         </Form.Item>
-        <Form.Item label={m.candidates} name="candidates">
+        <Form.Item label={m.candidates} name="candidates" rules={[{ required: true, message: fill(m.missing, { what: m.candidates }) }]}>
           <Select
             aria-label={m.candidates}
             mode="multiple"
@@ -238,7 +240,7 @@ function NewRound({ rubrics, onOpened }: { rubrics: StoredRubric[]; onOpened: (i
             options={people.filter((p) => p.role === 'agent').map((p) => ({ value: p.id, label: label(p) }))}
           />
         </Form.Item>
-        <Form.Item label={m.interviewers} name="interviewers">
+        <Form.Item label={m.interviewers} name="interviewers" rules={[{ required: true, message: fill(m.missing, { what: m.interviewers }) }]}>
           <Select
             aria-label={m.interviewers}
             mode="multiple"

@@ -107,6 +107,7 @@ export const staffZh = {
     bandsHelp: '每行一档：最低分-最高分 说明，例如“16-20 思路明确”',
     builtinHelp: '内置模板来自《面试问题答案及评分规则》，不能直接修改，可另存为新模板后编辑。',
     noRounds: '还没有面试',
+    missing: '请填写{{what}}',
   },
 };
 
@@ -218,6 +219,7 @@ export const staffEn: StaffTexts = {
     bandsHelp: 'One band per line: min-max description, e.g. “16-20 clear reasoning”',
     builtinHelp: 'Built-in rubrics come from the center’s 面试问题答案及评分规则 and are copied to be edited.',
     noRounds: 'No rounds yet',
+    missing: '{{what}} is required',
   },
 };
 
