@@ -173,6 +173,7 @@ function TurnoverTable({ teamId, initialMonths, revision }: { teamId?: string; i
   const [[from, to], setRange] = useState(initialMonths);
   const [report, setReport] = useState<TurnoverReport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a save (revision) asks for the figures again on purpose
   useEffect(() => {
     setProblem(null);
     api<TurnoverReport>('GET', `/api/v1/staff/turnover?from=${from}&to=${to}${teamId ? `&teamId=${teamId}` : ''}`)
