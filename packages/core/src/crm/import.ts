@@ -24,7 +24,9 @@ export interface ImportError {
   row: number;
   column: string;
   code: ImportErrorCode;
+  /** In English; `params` let the server say it in the user's language (the catalogue in server/http/messages). */
   message: string;
+  params?: Record<string, string | number>;
 }
 
 /** A valid row, ready to store. */
@@ -170,17 +172,18 @@ export class CustomerRowChecker {
       return header === undefined ? undefined : cells[header];
     };
     const text = (field: CustomerField) => cellText(raw(field));
-    const problem = (field: CustomerField, code: ImportErrorCode, message: string) => errors.push({ row, column: column(field), code, message });
+    const problem = (field: CustomerField, code: ImportErrorCode, message: string, params: Record<string, string | number> = {}) =>
+      errors.push({ row, column: column(field), code, message, params });
 
     const name = text('name');
     if (name === '') problem('name', 'missing_name', 'the customer has no name');
-    else if (name.length > limits.name) problem('name', 'too_long', `a name has at most ${limits.name} characters`);
+    else if (name.length > limits.name) problem('name', 'too_long', `a name has at most ${limits.name} characters`, { max: limits.name });
 
     const externalId = text('externalId') || null;
     if (externalId !== null) {
       const first = this.externalIds.get(externalId);
-      if (externalId.length > limits.externalId) problem('externalId', 'too_long', `an external id has at most ${limits.externalId} characters`);
-      else if (first !== undefined) problem('externalId', 'duplicate_external_id', `external id ${externalId} is also on row ${first}`);
+      if (externalId.length > limits.externalId) problem('externalId', 'too_long', `an external id has at most ${limits.externalId} characters`, { max: limits.externalId });
+      else if (first !== undefined) problem('externalId', 'duplicate_external_id', `external id ${externalId} is also on row ${first}`, { value: externalId, first });
       else this.externalIds.set(externalId, row);
     }
 
@@ -190,12 +193,12 @@ export class CustomerRowChecker {
       if (value === '') continue;
       const phone = normalizePhone(value);
       if (!phone.ok) {
-        problem(field, 'bad_phone', `"${value}": ${phone.message}`);
+        problem(field, 'bad_phone', `"${value}": ${phone.message}`, { value, problem: `phone.${phone.problem}` });
         continue;
       }
       const first = this.phones.get(phone.e164);
       if (first !== undefined) {
-        problem(field, 'duplicate_phone', `${value} is also on row ${first}`);
+        problem(field, 'duplicate_phone', `${value} is also on row ${first}`, { value, first });
         continue;
       }
       this.phones.set(phone.e164, row);
@@ -206,13 +209,13 @@ export class CustomerRowChecker {
     const classCode = classLabel === '' ? null : (this.classByLabel.get(classLabel.toLowerCase()) ?? null);
     if (classLabel !== '' && classCode === null) {
       const known = this.context.classes.map((c) => c.nameZh).join('、');
-      problem('class', 'unknown_class', `no customer class "${classLabel}" (known: ${known})`);
+      problem('class', 'unknown_class', `no customer class "${classLabel}" (known: ${known})`, { value: classLabel, known });
     }
 
     const vipText = text('vipLevel');
     const vipLevel = vipText === '' ? null : Number(vipText);
     if (vipLevel !== null && !(Number.isInteger(vipLevel) && vipLevel >= 0 && vipLevel <= 9)) {
-      problem('vipLevel', 'bad_vip_level', `VIP level "${vipText}" is not a whole number from 0 to 9`);
+      problem('vipLevel', 'bad_vip_level', `VIP level "${vipText}" is not a whole number from 0 to 9`, { value: vipText });
     }
 
     const tags = [
@@ -224,19 +227,19 @@ export class CustomerRowChecker {
       ),
     ];
     if (tags.some((t) => t.length > limits.tag) || tags.length > limits.tags) {
-      problem('tags', 'too_long', `at most ${limits.tags} tags of at most ${limits.tag} characters each`);
+      problem('tags', 'too_long', `at most ${limits.tags} tags of at most ${limits.tag} characters each`, { variant: 'tags', tags: limits.tags, tag: limits.tag });
     }
 
     const ownerText = text('owner');
     const ownerUserId = ownerText === '' ? null : (this.context.owners.get(ownerText.toLowerCase()) ?? null);
-    if (ownerText !== '' && ownerUserId === null) problem('owner', 'unknown_owner', `no user with username or 工号 "${ownerText}"`);
+    if (ownerText !== '' && ownerUserId === null) problem('owner', 'unknown_owner', `no user with username or 工号 "${ownerText}"`, { value: ownerText });
 
     const notes = text('notes');
-    if (notes.length > limits.notes) problem('notes', 'too_long', `notes have at most ${limits.notes} characters`);
+    if (notes.length > limits.notes) problem('notes', 'too_long', `notes have at most ${limits.notes} characters`, { max: limits.notes });
 
     const sinceRaw = raw('since');
     const since = cellText(sinceRaw) === '' ? null : parseDate(sinceRaw);
-    if (cellText(sinceRaw) !== '' && since === null) problem('since', 'bad_date', `"${cellText(sinceRaw)}" is not a date (use 2026-03-31)`);
+    if (cellText(sinceRaw) !== '' && since === null) problem('since', 'bad_date', `"${cellText(sinceRaw)}" is not a date (use 2026-03-31)`, { value: cellText(sinceRaw) });
 
     if (errors.length > 0) return { customer: null, errors };
     return {

@@ -5,6 +5,7 @@ import ExcelJS from 'exceljs';
 import type { ImportMode, ImportProgress } from '@banzu/contract';
 import { cellText, CsvReader, CustomerRowChecker, type CellValue, type ColumnMapping, type CustomerRow, type ImportError } from '@banzu/core';
 import { BadRequestError } from '../http/errors';
+import { importProblem, type UserLanguage } from '../http/messages';
 import type { Queryable, Store } from '../store/index';
 import { writeAudit } from './audit';
 import { nameInitials } from './pinyin';
@@ -310,7 +311,7 @@ async function checkAgainstStore(db: Queryable, rows: CustomerRow[], columns: Co
       if (owner && owner.id !== self) {
         const column = (i === 0 ? columns.phone : columns.phone2) ?? 'phone';
         const who = owner.external_id ? `${owner.name} (external id ${owner.external_id})` : owner.name;
-        errors.push({ row: r.row, column, code: 'phone_taken', message: `${p.e164} already belongs to customer ${who}` });
+        errors.push({ row: r.row, column, code: 'phone_taken', message: `${p.e164} already belongs to customer ${who}`, params: { value: p.e164, who } });
       }
     });
   }
@@ -479,27 +480,28 @@ export async function importCustomers(store: Store, source: FileSource, format: 
 }
 
 /**
- * The error report: one line per problem naming row, column and problem, as a workbook written to
- * `output` as it is made. Half a million errors stay a stream of rows, never one workbook in memory,
- * and the event loop turns between rows so the API keeps answering.
+ * The error report: one line per problem naming row, column and problem in the user's language,
+ * as a workbook written to `output` as it is made. Half a million errors stay a stream of rows,
+ * never one workbook in memory, and the event loop turns between rows so the API keeps answering.
  *
  * @example
- * await writeErrorReport(result.errors, createWriteStream('errors.xlsx'));
+ * await writeErrorReport(result.errors, createWriteStream('errors.xlsx'), 'zh');
  */
-export async function writeErrorReport(errors: readonly ImportError[], output: Writable): Promise<void> {
+export async function writeErrorReport(errors: readonly ImportError[], output: Writable, language: UserLanguage = 'zh'): Promise<void> {
+  const say = (zh: string, en: string) => (language === 'en' ? en : zh);
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   workbook.creator = 'Banzu';
-  const sheet = workbook.addWorksheet('错误', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(say('错误', 'Errors'), { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = [
-    { header: '行', key: 'row', width: 10 },
-    { header: '列', key: 'column', width: 18 },
-    { header: '代码', key: 'code', width: 22 },
-    { header: '问题', key: 'message', width: 70 },
+    { header: say('行', 'Row'), key: 'row', width: 10 },
+    { header: say('列', 'Column'), key: 'column', width: 18 },
+    { header: say('代码', 'Code'), key: 'code', width: 22 },
+    { header: say('问题', 'Problem'), key: 'message', width: 70 },
   ];
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   for (const [i, e] of errors.entries()) {
-    sheet.addRow(safeRow(e)).commit();
+    sheet.addRow(safeRow({ row: e.row, column: e.column, code: e.code, message: importProblem(e, language) })).commit();
     if (i % yieldEvery === yieldEvery - 1) await nextTurn();
   }
   sheet.commit();

@@ -318,6 +318,18 @@ describe.each(backends)('customers ($name)', (backend) => {
       [3, '姓名', 'missing_name'],
       [4, '电话', 'bad_phone'],
     ]);
+    // The problems read in the user's language: Chinese by default, in the list and in the report.
+    expect(state.errors.map((e: { message: string }) => e.message)).toEqual(['客户没有姓名', expect.stringMatching(/^“.*”：/)]);
+    expect(sheet.getRow(1).getCell(4).text).toBe('问题');
+    expect(sheet.getRow(2).getCell(4).text).toBe('客户没有姓名');
+    const english = await h.app.inject({
+      method: 'GET',
+      url: `/api/v1/customers/imports/${job.id}/errors.xlsx`,
+      headers: { authorization: `Bearer ${tokens.manager}`, 'accept-language': 'en-US,en;q=0.9' },
+    });
+    const englishBook = new ExcelJS.Workbook();
+    await englishBook.xlsx.load(english.rawPayload as unknown as ArrayBuffer);
+    expect([englishBook.worksheets[0]!.getRow(1).getCell(4).text, englishBook.worksheets[0]!.getRow(2).getCell(4).text]).toEqual(['Problem', 'the customer has no name']);
 
     const garbage = await h.app.inject({
       method: 'POST',

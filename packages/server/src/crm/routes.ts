@@ -19,6 +19,7 @@ import {
 } from '@banzu/contract';
 import { actorOf } from '../auth/index';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { importProblem, userLanguage } from '../http/messages';
 import { sendWorkbook } from '../reports/excel';
 import { exportLanguage } from '../spreadsheet/index';
 import { auditQuerySchema, listAudit } from './audit';
@@ -369,7 +370,7 @@ export async function crmRoutes(app: FastifyInstance) {
         updated: job.updated,
         rejected: job.rejected,
         errorCount: job.errorCount,
-        errors: job.firstErrors,
+        errors: job.firstErrors.map((e) => ({ ...e, message: importProblem(e, userLanguage(request)) })),
         failure: job.failure,
       };
     },
@@ -383,7 +384,7 @@ export async function crmRoutes(app: FastifyInstance) {
       if (job.status !== 'done') throw new ConflictError(`import ${job.id} is ${job.status}: the report comes when it is done`);
       const [{ errors }] = (await store.query<{ errors: ImportError[] }>('SELECT errors FROM import_jobs WHERE id = $1', [job.id])) as [{ errors: ImportError[] }];
       const report = new PassThrough();
-      writeErrorReport(errors, report).catch((err: Error) => report.destroy(err));
+      writeErrorReport(errors, report, userLanguage(request)).catch((err: Error) => report.destroy(err));
       return reply
         .header('content-type', xlsxType)
         .header('content-disposition', `attachment; filename="banzu-import-errors-${job.id.slice(0, 8)}.xlsx"`)

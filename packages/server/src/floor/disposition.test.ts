@@ -51,6 +51,13 @@ describe('a wrap-up whose disposition the center requires', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error).toMatchObject({ code: 'disposition_required', message: '请先保存本次通话的处理结果，才能置闲' });
     expect((await h.call(agent, 'POST', '/api/v1/desktop/wrap-up/finish')).statusCode).toBe(409);
+    // In English for a user who reads the console in English.
+    const english = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/desktop/wrap-up/finish',
+      headers: { authorization: `Bearer ${agent}`, 'accept-language': 'en' },
+    });
+    expect(english.json().error.message).toBe('save the disposition of the call before going ready');
 
     h.app.floor!.engine.command({ type: 'switch.call_arrived', callId: 'waiting', from: '13900000000', to: '4008001234', queueId, vipLevel: 0 });
     await settle();

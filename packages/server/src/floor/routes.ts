@@ -29,11 +29,6 @@ function teamCalls(actor: Actor, param: string): string {
   return `AND (team_id = ${param} OR agent_id IN (SELECT id FROM users WHERE team_id = ${param}))`;
 }
 
-/** What the desktop shows for a refusal the agent can act on. */
-const refusalMessages: Record<string, string> = {
-  disposition_required: '请先保存本次通话的处理结果，才能置闲',
-};
-
 /** How long a person's action waits for the database before the answer is 503 (wall time: it is about the network). */
 const durableWaitMs = 10_000;
 const target = z.union([z.object({ agentId: z.string().min(1) }), z.object({ queueId: z.string().min(1) })]);
@@ -72,7 +67,8 @@ export function floorRoutes(floor: Floor) {
    */
   async function run(input: RouterInput): Promise<{ ok: true }> {
     const rejected = engine.command(input);
-    if (rejected) throw new ApiError(409, rejected.code, refusalMessages[rejected.code] ?? rejected.message);
+    // The code is the catalogue's key (http/messages): the answer reads in the user's language.
+    if (rejected) throw new ApiError(409, rejected.code, rejected.message);
     let timeout: NodeJS.Timeout | undefined;
     const unavailable = new Promise<never>((_, reject) => {
       timeout = setTimeout(() => reject(new StoreUnavailableError()), durableWaitMs);

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { isStoreUnavailable } from '../store/index';
+import { message, userLanguage } from './messages';
 
 /** An error meant for the API caller. Every API error has the shape {"error":{code,message,details}}. */
 export class ApiError extends Error {
@@ -82,7 +83,8 @@ function send(reply: FastifyReply, status: number, code: string, message: string
 /** The one place where errors become status codes. Anything unexpected is a logged 500. */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof RetryLaterError) reply.header('retry-after', String(err.seconds));
-  if (err instanceof ApiError) return send(reply, err.status, err.code, err.message, err.details);
+  // A refusal with a catalogued code reads in the user's language; the others keep their words.
+  if (err instanceof ApiError) return send(reply, err.status, err.code, message(err.code, userLanguage(request)) ?? err.message, err.details);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues = err.validation.map((v) => ({
       path: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,

@@ -1,3 +1,5 @@
+import { initialLanguage } from '../i18n/index';
+
 /** The API's one error shape, as thrown by `api`. */
 export class ApiError extends Error {
   constructor(
@@ -29,7 +31,8 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    // The server answers refusals and problems in the console's language, not the browser's.
+    headers: { 'accept-language': initialLanguage(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (response.status === 204) return undefined as T;
