@@ -236,7 +236,8 @@ export interface CandidateResult {
  * Totals and ranking of a round: the seed gives each interviewer's points per question and no
  * rule for combining interviewers, so a candidate's total is the mean of the interviewers' sums
  * (each interviewer's sheet weighs the same); a question an interviewer left empty counts 0 in
- * that interviewer's sum. Only handed-in sheets count. Best first; candidates without a total last.
+ * that interviewer's sum. Only handed-in sheets count. Best first, equal totals in the candidates'
+ * order; candidates without a total last.
  *
  * @example
  * interviewRanking(questions, ['a1', 'a2'], [{ interviewerId: 'i1', scores: [{ agentId: 'a1', questionCode: 'R1', points: 18 }] }]);
@@ -250,7 +251,8 @@ export function interviewRanking(questions: readonly InterviewQuestion[], candid
     const total = mean(sheets.map((s) => questions.reduce((sum, q) => sum + points(s, agentId, q.code), 0)));
     return { agentId, total, byQuestion, interviewers: sheets.length, rank: null as number | null };
   });
-  const ordered = [...results].sort((a, b) => (b.total ?? -1) - (a.total ?? -1) || a.agentId.localeCompare(b.agentId));
+  // A stable sort: equal totals keep the candidates' order (the server lists them by 工号).
+  const ordered = [...results].sort((a, b) => (b.total ?? -1) - (a.total ?? -1));
   ordered.forEach((r, i) => {
     if (r.total === null) return;
     const previous = ordered[i - 1];
