@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { requiredAgents } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
 import { ProjectionRunner } from '../projections/index';
@@ -155,6 +156,14 @@ describe.each(backends)('workforce management over HTTP ($name)', (backend) => {
     const xlsx = await h.call(leader, 'GET', `/api/v1/wfm/rosters/${teamId}/2026-02?format=xlsx`);
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    // The paper 班表 in the user's language only.
+    const header = async (url: string) => {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load((await h.call(leader, 'GET', url)).rawPayload as unknown as ArrayBuffer);
+      return (book.worksheets[0]!.getRow(3).values as unknown[]).filter(Boolean).slice(0, 2);
+    };
+    expect(await header(`/api/v1/wfm/rosters/${teamId}/2026-02?format=xlsx`)).toEqual(['工号', '姓名']);
+    expect(await header(`/api/v1/wfm/rosters/${teamId}/2026-02?format=xlsx&lang=en`)).toEqual(['Employee no.', 'Name']);
     // Another team's leader, and agents, may not see or plan this team's month.
     const leader2 = await h.login('leader2');
     expect((await h.call(leader2, 'GET', `/api/v1/wfm/rosters/${teamId}/2026-02`)).statusCode).toBe(403);

@@ -7,6 +7,7 @@ import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
 import { ApiError, ForbiddenError } from '../http/errors';
 import { sendWorkbook, tableWorkbook } from '../reports/index';
+import { exportLanguage, inLanguage } from '../spreadsheet/index';
 import type { Queryable } from '../store/index';
 import { loadCenterCalendar } from './calendar';
 import { forecastQuery, planningRoles, queueForecast } from './forecast';
@@ -199,14 +200,16 @@ export async function rosterRoutes(app: FastifyInstance) {
       const roster = await loadRoster(store, teamId, m);
       if (request.query.format === 'json') return roster;
       const byAgentDay = new Map(roster.shifts.map((s) => [`${s.userId} ${s.date}`, s.shift]));
+      const language = exportLanguage(request);
+      const say = (zh: string, en: string) => inLanguage(language, zh, en);
       const xlsx = await tableWorkbook(
-        `班表 Roster · ${m}${roster.status === 'published' ? '' : ' (草稿 draft)'}`,
+        `${say('班表', 'Roster')} · ${m}${roster.status === 'published' ? '' : say('（草稿）', ' (draft)')}`,
         [
-          { title: '工号' },
-          { title: '姓名 Name' },
-          ...roster.days.map((d) => ({ title: `${d.date.slice(8)}${d.kind === 'holiday' ? ' 节' : d.kind === 'makeup' ? ' 班' : ''}`, width: 7 })),
+          { title: say('工号', 'Employee no.') },
+          { title: say('姓名', 'Name') },
+          ...roster.days.map((d) => ({ title: `${d.date.slice(8)}${d.kind === 'holiday' ? say(' 节', ' hol') : d.kind === 'makeup' ? say(' 班', ' wd') : ''}`, width: 7 })),
         ],
-        roster.agents.map((a) => [a.employeeNo, a.name, ...roster.days.map((d) => byAgentDay.get(`${a.userId} ${d.date}`) ?? '休')]),
+        roster.agents.map((a) => [a.employeeNo, a.name, ...roster.days.map((d) => byAgentDay.get(`${a.userId} ${d.date}`) ?? say('休', 'off'))]),
         [roster.shiftTemplates.map((t) => `${t.name} ${t.start}-${t.end}`).join('  ')],
       );
       return sendWorkbook(reply, `banzu-roster-${m}.xlsx`, xlsx);

@@ -116,7 +116,7 @@ function TeamRoster({ month }: { month: string }) {
         >
           {m.publish}
         </Button>
-        <Button disabled={!roster} href={`/api/v1/wfm/rosters/${teamId}/${month}?format=xlsx`}>
+        <Button disabled={!roster} href={`/api/v1/wfm/rosters/${teamId}/${month}?format=xlsx&lang=${m === wfmEn ? 'en' : 'zh-CN'}`}>
           {m.export}
         </Button>
       </Space>
