@@ -43,6 +43,9 @@ export interface AssessmentAttendance extends AssessmentComponent {
   late: number;
   earlyLeave: number;
   absent: number;
+  /** The month's published briefings (班前会) the agent was on the roll of, and attended. */
+  briefingsHeld: number;
+  briefingsAttended: number;
 }
 
 export interface AssessmentSheetComponents {

@@ -60,6 +60,16 @@ describe('components and score', () => {
     expect(kpiComponent([{ metricId: 'callsPerHour', value: 5, target: null, better: 'higher' }])).toEqual({ value: null, score: null, reason: '没有设定指标目标' });
   });
 
+  it('counts the month’s briefings attended as the center’s share of the attendance score (早会列入当月考核)', () => {
+    const shifts = { source: 'roster' as const, expected: 1200, attended: 1140 };
+    expect(attendanceComponent(shifts, rules)).toEqual({ value: 95, score: 95, reason: null });
+    // 2 of 8 briefings, 20% of the score: 0.8 × 95 + 0.2 × 25.
+    expect(attendanceComponent({ ...shifts, briefings: { held: 8, attended: 2 } }, rules)).toEqual({ value: 95, score: 81, reason: null });
+    expect(attendanceComponent({ ...shifts, briefings: { held: 0, attended: 0 } }, rules).score).toBe(95);
+    expect(attendanceComponent({ ...shifts, briefings: { held: 8, attended: 2 } }, { briefingPercent: 0 }).score).toBe(95);
+    expect(() => checkAssessmentRules({ ...rules, briefingPercent: 120 })).toThrow('早会在出勤中的占比应在 0 到 100 之间');
+  });
+
   it('says why a component is missing instead of scoring it 0, and leaves it out of the score', () => {
     const components: AssessmentComponents = {
       kpi: kpiComponent([{ metricId: 'averageHandleTime', value: 200, target: 180, better: 'lower' }]),

@@ -64,6 +64,11 @@ export interface AssessmentRules {
   leaveDeductions: Partial<Record<LeaveKind, LeaveDeduction>>;
   /** Score points one discipline point costs in the points component (100 less the month's points × this). */
   scorePerPoint: number;
+  /**
+   * The percent of the attendance score that is attending the month's briefings (seed 000's 早会制度:
+   * 将早会情况列入当月考核); the rest is attending the shifts. Months without a briefing use the shifts alone.
+   */
+  briefingPercent: number;
 }
 
 /**
@@ -78,6 +83,7 @@ export const defaultAssessmentRules: AssessmentRules = {
   evaluationMinScore: 60,
   leaveDeductions: { sick: { perDay: 10, forfeitAtDays: 7 }, personal: { perDay: 30, forfeitAtDays: 5 } },
   scorePerPoint: 1,
+  briefingPercent: 20,
 };
 
 /** Rules that cannot be used (a negative amount, all weights 0): nothing was computed. */
@@ -93,6 +99,7 @@ export function checkAssessmentRules(rules: AssessmentRules): AssessmentRules {
   if (!finite(rules.attendanceBonus) || !finite(rules.evaluationBonus)) throw new AssessmentRulesError('考勤奖和考评奖应为不小于 0 的金额');
   if (!finite(rules.evaluationMinScore) || rules.evaluationMinScore > 100) throw new AssessmentRulesError('考评奖的最低分应在 0 到 100 之间');
   if (!finite(rules.scorePerPoint)) throw new AssessmentRulesError('每扣 1 分折算的考核分应为不小于 0 的数');
+  if (!finite(rules.briefingPercent) || rules.briefingPercent > 100) throw new AssessmentRulesError('早会在出勤中的占比应在 0 到 100 之间');
   for (const [kind, d] of Object.entries(rules.leaveDeductions)) {
     if (!leaveKinds.includes(kind as LeaveKind)) throw new AssessmentRulesError(`没有这种假别：${kind}`);
     if (!d || !finite(d.perDay) || (d.forfeitAtDays !== null && !(finite(d.forfeitAtDays) && d.forfeitAtDays > 0))) {
@@ -139,12 +146,19 @@ export function qaComponent(monitoringScore: number | null): AssessmentComponent
 
 /**
  * Attendance: what was attended of what was expected, leave excused. From a published roster in
- * minutes of shifts; without one from logins, in working days with a login.
+ * minutes of shifts; without one from logins, in working days with a login. `value` is that share;
+ * the score also counts the month's briefings attended, as `briefingPercent` of it, when any were held.
  */
-export function attendanceComponent(input: { source: 'roster' | 'logins'; expected: number; attended: number }): AssessmentComponent {
+export function attendanceComponent(
+  input: { source: 'roster' | 'logins'; expected: number; attended: number; briefings?: { held: number; attended: number } },
+  rules: Pick<AssessmentRules, 'briefingPercent'> = defaultAssessmentRules,
+): AssessmentComponent {
   if (input.expected <= 0) return missing(input.source === 'roster' ? '本月排班中没有到期的班次' : '本月还没有应出勤的工作日');
   const share = Math.min(1, Math.max(0, input.attended / input.expected));
-  return { value: round1(share * 100), score: round1(share * 100), reason: null };
+  const briefings = input.briefings && input.briefings.held > 0 ? Math.min(1, input.briefings.attended / input.briefings.held) : null;
+  const weight = rules.briefingPercent / 100;
+  const score = briefings === null ? share : (1 - weight) * share + weight * briefings;
+  return { value: round1(share * 100), score: round1(score * 100), reason: null };
 }
 
 /** Discipline points (扣分): the month's points deducted, 100 less them (× scorePerPoint) as the score. */

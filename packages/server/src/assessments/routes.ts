@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Actor, assessmentComponentIds, AssessmentRulesError, checkAssessmentRules, leaveKinds, orgAdminRoles, teamScope } from '@banzu/core';
+import { type Actor, assessmentComponentIds, AssessmentRulesError, checkAssessmentRules, defaultAssessmentRules, leaveKinds, orgAdminRoles, teamScope } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
@@ -33,6 +33,8 @@ const rulesBody = z.strictObject({
     z.strictObject({ perDay: amount, forfeitAtDays: z.number().positive({ message: '扣除全部考勤奖的天数应大于 0' }).max(31).nullable() }),
   ),
   scorePerPoint: z.number().min(0, { message: '每扣 1 分折算的考核分不能为负' }).max(100),
+  // Optional for rules written before it existed: the default (20) applies.
+  briefingPercent: z.number({ message: '早会占比应为数字' }).min(0, { message: '早会占比应在 0 到 100 之间' }).max(100, { message: '早会占比应在 0 到 100 之间' }).optional(),
 });
 
 /** The team whose sheets a caller asked for: a leader's own (403 for another), the floor-wide roles any or all. */
@@ -187,8 +189,9 @@ export async function assessmentRoutes(app: FastifyInstance) {
     { config: { roles: orgAdminRoles }, schema: { tags, summary: "Set the center's assessment weights and bonus rules; confirmed sheets keep theirs; audited", body: rulesBody } },
     async (request) => {
       const actor = actorOf(request);
+      const rules = { briefingPercent: defaultAssessmentRules.briefingPercent, ...request.body };
       try {
-        checkAssessmentRules(request.body);
+        checkAssessmentRules(rules);
       } catch (err) {
         if (err instanceof AssessmentRulesError) throw new BadRequestError(err.message);
         throw err;
@@ -197,9 +200,9 @@ export async function assessmentRoutes(app: FastifyInstance) {
         await tx.query(
           `INSERT INTO assessment_rules (center_id, rules, updated_at, updated_by) SELECT id, $1, $2, $3 FROM centers ORDER BY created_at LIMIT 1
            ON CONFLICT (center_id) DO UPDATE SET rules = EXCLUDED.rules, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
-          [JSON.stringify(request.body), new Date(clock.now()), actor.userId],
+          [JSON.stringify(rules), new Date(clock.now()), actor.userId],
         );
-        await writeAudit(tx, { userId: actor.userId, action: 'update', subject: 'assessment_rules', rowCount: 1, detail: { rules: request.body } });
+        await writeAudit(tx, { userId: actor.userId, action: 'update', subject: 'assessment_rules', rowCount: 1, detail: { rules } });
       });
       return loadAssessmentRules(store);
     },

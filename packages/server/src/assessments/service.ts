@@ -18,6 +18,7 @@ import {
   rankAssessments,
   scorecard,
 } from '@banzu/core';
+import { monthlyBriefingAttendance } from '../briefings/index';
 import { monthlyPointTotals } from '../discipline/index';
 import { ApiError } from '../http/errors';
 import { loadCenterSettings, metricParameters } from '../org/settings';
@@ -71,11 +72,14 @@ const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
  * leave excused), or, without one, the working days up to today with a login (days on leave, before
  * the hire date and after the last day at work excused).
  */
-async function monthAttendance(db: Queryable, month: string, agents: readonly AgentRow[], now: number): Promise<Map<string, AssessmentAttendance>> {
+async function monthAttendance(db: Queryable, month: string, agents: readonly AgentRow[], now: number, rules: AssessmentRules): Promise<Map<string, AssessmentAttendance>> {
   const { from, to } = monthRange(month);
   const { calendar, timeZone } = await loadCenterCalendar(db);
   const out = new Map<string, AssessmentAttendance>();
   const ids = agents.map((a) => a.agentId);
+  // 早会制度: 将早会情况列入当月考核 — the briefings the agent was on the roll of, and attended.
+  const briefingsOf = new Map((await monthlyBriefingAttendance(db, month, ids)).map((b) => [b.agentId, { held: b.held, attended: b.attended }]));
+  const briefings = (agentId: string) => briefingsOf.get(agentId) ?? { held: 0, attended: 0 };
   const leaves = await db.query<{ agentId: string; startDate: string; endDate: string }>(
     `SELECT agent_id AS "agentId", to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate"
        FROM leave_requests WHERE status = 'approved' AND agent_id = ANY($1::text[]) AND start_date <= $3::date AND end_date >= $2::date`,
@@ -93,10 +97,12 @@ async function monthAttendance(db: Queryable, month: string, agents: readonly Ag
       const expected = due.reduce((sum, s) => sum + s.scheduledMinutes, 0);
       const attended = due.reduce((sum, s) => sum + Math.min(s.workedMinutes, s.scheduledMinutes), 0);
       out.set(a.userId, {
-        ...attendanceComponent({ source: 'roster', expected, attended }),
+        ...attendanceComponent({ source: 'roster', expected, attended, briefings: briefings(a.userId) }, rules),
         source: 'roster',
         expected,
         attended,
+        briefingsHeld: briefings(a.userId).held,
+        briefingsAttended: briefings(a.userId).attended,
         late: due.filter((s) => s.status === 'late' || s.status === 'late_and_early').length,
         earlyLeave: due.filter((s) => s.status === 'early_leave' || s.status === 'late_and_early').length,
         absent: due.filter((s) => s.status === 'absent').length,
@@ -135,10 +141,12 @@ async function monthAttendance(db: Queryable, month: string, agents: readonly Ag
     const loggedIn = loginDays.get(a.agentId) ?? new Set<string>();
     const attended = days.filter((d) => loggedIn.has(d)).length;
     out.set(a.agentId, {
-      ...attendanceComponent({ source: 'logins', expected: days.length, attended }),
+      ...attendanceComponent({ source: 'logins', expected: days.length, attended, briefings: briefings(a.agentId) }, rules),
       source: 'logins',
       expected: days.length,
       attended,
+      briefingsHeld: briefings(a.agentId).held,
+      briefingsAttended: briefings(a.agentId).attended,
       late: 0,
       earlyLeave: 0,
       absent: days.length - attended,
@@ -178,7 +186,7 @@ export async function monthAssessments(store: Store, month: string, now: number)
       [month],
     ),
   ]);
-  const attendance = await monthAttendance(store, month, agents, now);
+  const attendance = await monthAttendance(store, month, agents, now, rules);
   const rows = new Map(report.rows.map((r) => [r.key, r]));
 
   const sheetOf = new Map(sheets.map((s) => [s.agentId, s]));

@@ -27,7 +27,7 @@ const sheet = (over: Partial<AssessmentSheet>): AssessmentSheet => ({
   components: {
     kpi: { ...component(90), lines: [] },
     qa: component(95),
-    attendance: { ...component(100), source: 'logins', expected: 20, attended: 20, late: 0, earlyLeave: 0, absent: 0 },
+    attendance: { ...component(100), source: 'logins', expected: 20, attended: 20, late: 0, earlyLeave: 0, absent: 0, briefingsHeld: 4, briefingsAttended: 3 },
     points: component(2),
     exam: component(null, '本月没有考试成绩'),
   },
@@ -87,6 +87,7 @@ describe('月度考核 page', () => {
     expect(within(row).getByText('1 / 2')).toBeTruthy();
     expect(within(row).getByText('355')).toBeTruthy();
     expect(within(row).getByText('100%')).toBeTruthy();
+    expect(within(row).getByText('早会 3/4')).toBeTruthy();
     expect(within(row).getByLabelText('本月没有考试成绩').textContent).toBe('—');
     expect(within(screen.getByText('李娜').closest('tr')!).getByText('2 / 2')).toBeTruthy();
     expect(screen.getByText('导出 Excel').closest('a')?.getAttribute('href')).toBe('/api/v1/assessments/export?month=2025-12&team=t1');
@@ -95,7 +96,8 @@ describe('月度考核 page', () => {
     fireEvent.change(await screen.findByLabelText('组长评语'), { target: { value: '接听效率高' } });
     fireEvent.click(screen.getByText('保存评语'));
     await waitFor(() => expect(posted).toEqual([{ path: '/api/v1/assessments/2025-12/u1/comment', body: { comment: '接听效率高' } }]));
-    await screen.findByText('接听效率高');
+    // In the team's table, not the closing dialog's text box.
+    await waitFor(() => expect(screen.getAllByText('接听效率高').filter((e) => e.closest('td'))).toHaveLength(1));
   });
 
   it('an agent sees the own sheet with the leave deduction and confirms it; then it shows as confirmed', async () => {

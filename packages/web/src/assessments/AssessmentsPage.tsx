@@ -19,7 +19,8 @@ function useTexts() {
 }
 
 /** A component's figure, or a dash that says why there is none (a missing source is never shown as 0). */
-function Figure({ component, percent = false }: { component: Component; percent?: boolean }) {
+/** A component's figure; attendance also says how many of the month's briefings were attended. */
+function Figure({ component, percent = false }: { component: Component & { briefingsHeld?: number; briefingsAttended?: number }; percent?: boolean }) {
   const m = useTexts();
   if (component.value === null) {
     return (
@@ -30,7 +31,17 @@ function Figure({ component, percent = false }: { component: Component; percent?
       </Tooltip>
     );
   }
-  return <span>{percent ? `${component.value}%` : component.value}</span>;
+  const held = component.briefingsHeld ?? 0;
+  if (!percent || held === 0) return <span>{percent ? `${component.value}%` : component.value}</span>;
+  const attended = component.briefingsAttended ?? 0;
+  return (
+    <span>
+      {component.value}%{' '}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {fill(m.briefings, { attended, held })}
+      </Typography.Text>
+    </span>
+  );
 }
 
 const rankText = (m: typeof assessmentsZh, rank: number | null, count: number) => (rank === null ? '—' : fill(m.of, { rank, count }));

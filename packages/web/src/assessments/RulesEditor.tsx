@@ -20,6 +20,7 @@ export interface AssessmentRules {
   evaluationMinScore: number;
   leaveDeductions: Partial<Record<string, Deduction>>;
   scorePerPoint: number;
+  briefingPercent: number;
 }
 
 /** A manager's editor of the center's weights and bonus rules (seed 003's by default). */
@@ -60,6 +61,7 @@ export function RulesEditor({ onSaved }: { onSaved: () => void }) {
           {number(m.attendanceBonus, rules.attendanceBonus, (v) => set({ attendanceBonus: v ?? 0 }))}
           {number(m.evaluationBonus, rules.evaluationBonus, (v) => set({ evaluationBonus: v ?? 0 }))}
           {number(m.evaluationMinScore, rules.evaluationMinScore, (v) => set({ evaluationMinScore: v ?? 0 }))}
+          {number(m.briefingPercent, rules.briefingPercent, (v) => set({ briefingPercent: v ?? 0 }))}
         </Space>
         <Space wrap>
           {(['sick', 'personal'] as const).map((kind) => (
