@@ -48,7 +48,7 @@ async function seedWithLogins(store: Store, config: Config): Promise<string[]> {
   const demo = await seedDemoCenter(store, password);
   return [
     `demo center: ${demo.teams} teams, ${demo.agents} agents`,
-    `demo logins: manager, qa1, leader1..leader${demo.teams}, agents ${demo.logins.find((l) => /^\d+$/.test(l))}..${demo.logins.at(-1)} (工号)`,
+    `demo logins: manager, qa1, trainer1, leader1..leader${demo.teams}, agents ${demo.logins.find((l) => /^\d+$/.test(l))}..${demo.logins.at(-1)} (工号)`,
     config.demoPassword ? 'demo password: BANZU_DEMO_PASSWORD' : `demo password: ${password}`,
   ];
 }

@@ -26,7 +26,7 @@ export interface DemoSummary {
 
 /**
  * The demo center created on first start: four queues, three teams of 12-14 agents with
- * Chinese names and 工号, their team leaders, a QA analyst and a manager, all with one password;
+ * Chinese names and 工号, their team leaders, a QA analyst, a trainer and a manager, all with one password;
  * and a telemarketing team working a running campaign of a few hundred customers.
  *
  * @example
@@ -39,6 +39,8 @@ export async function seedDemoCenter(store: Store, password: string, now = Date.
   const people: NewUser[] = [
     { username: 'manager', displayName: names.pop()!, role: 'manager', password },
     { username: 'qa1', displayName: names.pop()!, role: 'qa', password },
+    // A name of its own seed: drawn from the agents' list, it would change every name after it.
+    { username: 'trainer1', displayName: chineseNames(1, seededRandom(2030))[0]!, role: 'trainer', password },
   ];
 
   return store.transaction(async (tx) => {
