@@ -99,6 +99,20 @@ describe('a wrap-up whose disposition the center requires', () => {
   it('is not asked for once the manager turns the requirement off', async () => {
     const bad = await h.call(manager, 'PATCH', '/api/v1/center/settings', { dispositionRequired: { inbound: 'yes' } });
     expect(bad.statusCode).toBe(400);
+    // Validation reads in the user's language too: Zod's words in Chinese by default.
+    expect(bad.json().error.message).toBe('body.dispositionRequired.inbound: 无效输入：应为 boolean');
+    const english = await h.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/center/settings',
+      headers: { authorization: `Bearer ${manager}`, 'accept-language': 'en' },
+      payload: { dispositionRequired: { inbound: 'yes' }, overheadRate: -1 },
+    });
+    expect(
+      english
+        .json()
+        .error.details.map((i: { message: string }) => i.message)
+        .sort(),
+    ).toEqual(['Invalid input: expected boolean, received string', 'Too small: expected number to be >=0']);
     const changed = await h.call(manager, 'PATCH', '/api/v1/center/settings', { dispositionRequired: { inbound: false } });
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json().dispositionRequired).toEqual({ inbound: false, outbound: false });

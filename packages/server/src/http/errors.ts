@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { isStoreUnavailable } from '../store/index';
 import { message, userLanguage } from './messages';
 
@@ -76,6 +77,23 @@ const pgCallerErrors: Record<string, { status: number; code: string; message: st
   '22P05': { status: 400, code: 'invalid_request', message: 'a text contains a character that cannot be stored' },
 };
 
+const zodEnglish = z.locales.en().localeError;
+const zodChinese = z.locales.zhCN().localeError;
+
+/**
+ * Zod's own words for a problem (too short, wrong type, not one of…) in Chinese; a message the
+ * schema wrote itself stays as written.
+ */
+function validationMessageZh(v: { keyword: string; message?: string; instancePath: string; params: Record<string, unknown> }): string {
+  const issue = { ...v.params, code: v.keyword, path: v.instancePath.split('/').filter(Boolean), message: v.message ?? '' } as unknown as Parameters<typeof zodEnglish>[0];
+  const text = (said: ReturnType<typeof zodEnglish>) => (typeof said === 'string' ? said : said?.message);
+  const said = v.message ?? '';
+  // The issue no longer holds the value sent, so Zod's own "received …" cannot be said again.
+  if (v.keyword === 'invalid_type' && said.startsWith('Invalid input: expected ')) return `无效输入：应为 ${String(v.params.expected)}`;
+  if (said !== text(zodEnglish(issue))) return said;
+  return text(zodChinese(issue)) ?? said;
+}
+
 function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
   return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 }
@@ -86,9 +104,10 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
   // A refusal with a catalogued code reads in the user's language; the others keep their words.
   if (err instanceof ApiError) return send(reply, err.status, err.code, message(err.code, userLanguage(request)) ?? err.message, err.details);
   if (hasZodFastifySchemaValidationErrors(err)) {
+    const language = userLanguage(request);
     const issues = err.validation.map((v) => ({
       path: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
-      message: v.message,
+      message: language === 'zh' ? validationMessageZh(v) : v.message,
     }));
     const first = issues[0];
     return send(reply, 400, 'invalid_request', first ? `${first.path}: ${first.message}` : 'invalid request', issues);
