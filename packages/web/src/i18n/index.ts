@@ -10,6 +10,7 @@ import { qaEn, qaZh } from '../qa/messages';
 import { ticketsEn, ticketsZh } from '../tickets/messages';
 import { switchStatusEn, switchStatusZh } from '../wallboard/switch-messages';
 import { centerSettingsEn, centerSettingsZh } from '../admin/settings-messages';
+import { adminConsoleEn, adminConsoleZh } from '../admin/console-messages';
 
 export type Language = 'zh-CN' | 'en';
 const STORAGE_KEY = 'banzu.language';
@@ -45,6 +46,7 @@ export function initI18n(language: Language = initialLanguage()) {
           tickets: ticketsZh,
           switchStatus: switchStatusZh,
           centerSettings: centerSettingsZh,
+          adminConsole: adminConsoleZh,
         },
       },
       en: {
@@ -58,6 +60,7 @@ export function initI18n(language: Language = initialLanguage()) {
           tickets: ticketsEn,
           switchStatus: switchStatusEn,
           centerSettings: centerSettingsEn,
+          adminConsole: adminConsoleEn,
         },
       },
     },
