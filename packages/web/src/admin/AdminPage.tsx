@@ -1,6 +1,7 @@
 import { Card, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CenterSettingsAdmin } from './CenterSettingsAdmin';
+import { QueuesAdmin } from './QueuesAdmin';
 import { SkillsAdmin, TeamsAdmin } from './TeamsSkillsAdmin';
 import { UsersAdmin } from './UsersAdmin';
 
@@ -14,6 +15,7 @@ export function AdminPage() {
           { key: 'users', label: t('admin.users'), children: <UsersAdmin /> },
           { key: 'teams', label: t('admin.teams'), children: <TeamsAdmin /> },
           { key: 'skills', label: t('admin.skills'), children: <SkillsAdmin /> },
+          { key: 'queues', label: t('adminConsole.queues.tab'), children: <QueuesAdmin /> },
           { key: 'settings', label: t('centerSettings.tab'), children: <CenterSettingsAdmin /> },
         ]}
       />

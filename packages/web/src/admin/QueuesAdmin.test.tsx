@@ -1,0 +1,131 @@
+// @vitest-environment jsdom
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from 'antd';
+import { describe, expect, it } from 'vitest';
+import type { Queue } from '@banzu/contract';
+import { fakeApi } from '../testing/dom';
+import { inboundNumberProblem } from './numbers';
+import { QueuesAdmin } from './QueuesAdmin';
+
+const presales: Queue = {
+  id: 'q1',
+  name: '售前咨询',
+  requiredSkills: [{ skillId: 'k1', minLevel: 2 }],
+  slThresholdSeconds: 20,
+  slTarget: 0.8,
+  priority: 5,
+  routing: { strategy: 'linear', ringTimeoutSeconds: 20 },
+  inboundNumbers: ['4008001001'],
+};
+
+const skills = [
+  { id: 'k1', name: '售前', description: '' },
+  { id: 'k2', name: '英语', description: '' },
+];
+
+function serve(sent: { method: string; path: string; body: unknown }[], refuse?: [number, string]) {
+  fakeApi((method, path, body) => {
+    if (method !== 'GET') {
+      sent.push({ method, path, body });
+      if (refuse) return [refuse[0], { error: { code: 'conflict', message: refuse[1] } }];
+    }
+    if (path === '/api/v1/queues') return [200, [presales]];
+    if (path === '/api/v1/skills') return [200, skills];
+    return [method === 'DELETE' ? 204 : 200, presales];
+  });
+  render(
+    <App>
+      <QueuesAdmin />
+    </App>,
+  );
+}
+
+const typeNumbers = (text: string) => fireEvent.change(within(screen.getByLabelText('接入号码').closest('.ant-select')!).getByRole('combobox'), { target: { value: text } });
+
+describe('queue administration', () => {
+  it('lists a queue with its numbers, skills, service level and after-hours routing', async () => {
+    serve([]);
+    const row = (await screen.findByText('售前咨询')).closest('tr')!;
+    expect(within(row).getByText('4008001001')).toBeTruthy();
+    await waitFor(() => expect(within(row).getByText('售前 ≥ 2')).toBeTruthy());
+    expect(within(row).getByText('80% / 20 s')).toBeTruthy();
+    expect(within(row).getByText('默认（播放下班提示）')).toBeTruthy();
+  });
+
+  it('changes only what the manager changed: a second number and after-hours forwarding, keeping the other routing settings', async () => {
+    const sent: { method: string; path: string; body: unknown }[] = [];
+    serve(sent);
+    const row = (await screen.findByText('售前咨询')).closest('tr')!;
+    fireEvent.click(within(row).getByText(/^修\s?改$/));
+    expect(await screen.findByDisplayValue('售前咨询')).toBeTruthy();
+    typeNumbers('4008001009,');
+    fireEvent.mouseDown(screen.getByLabelText('非工作时间'));
+    fireEvent.click(await screen.findByTitle('呼叫转移'));
+    fireEvent.change(await screen.findByLabelText('转移到号码'), { target: { value: '138 0013 8000' } });
+    fireEvent.click(screen.getByText('保 存'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({
+      method: 'PATCH',
+      path: '/api/v1/queues/q1',
+      body: {
+        inboundNumbers: ['4008001001', '4008001009'],
+        routing: { strategy: 'linear', ringTimeoutSeconds: 20, afterHoursAction: { kind: 'forward', number: '13800138000' } },
+      },
+    });
+  });
+
+  it('refuses a number callers cannot dial, in Chinese, and sends nothing', async () => {
+    const sent: unknown[] = [];
+    serve(sent as never);
+    fireEvent.click(await screen.findByText('新建队列'));
+    fireEvent.change(await screen.findByLabelText('队列名称'), { target: { value: '售后服务' } });
+    typeNumbers('400-800,');
+    fireEvent.click(screen.getByText('保 存'));
+    expect(await screen.findByText(/「400800」不是有效的接入号码/)).toBeTruthy();
+    expect(sent).toEqual([]);
+  });
+
+  it('creates a queue with a required skill and level, priority and service level', async () => {
+    const sent: { method: string; path: string; body: unknown }[] = [];
+    serve(sent);
+    fireEvent.click(await screen.findByText('新建队列'));
+    fireEvent.change(await screen.findByLabelText('队列名称'), { target: { value: '英语热线' } });
+    typeNumbers('+862161234567,');
+    fireEvent.click(screen.getByText('添加技能'));
+    fireEvent.mouseDown(within((await screen.findByLabelText('技能 1')).closest('.ant-select')!).getByRole('combobox'));
+    fireEvent.click(await screen.findByTitle('英语'));
+    fireEvent.change(screen.getByLabelText('最低等级 1'), { target: { value: '3' } });
+    fireEvent.change(screen.getByLabelText('服务水平目标（%）'), { target: { value: '90' } });
+    fireEvent.change(screen.getByLabelText('优先级'), { target: { value: '10' } });
+    fireEvent.click(screen.getByText('保 存'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({
+      method: 'POST',
+      path: '/api/v1/queues',
+      body: {
+        name: '英语热线',
+        inboundNumbers: ['+862161234567'],
+        requiredSkills: [{ skillId: 'k2', minLevel: 3 }],
+        priority: 10,
+        slThresholdSeconds: 20,
+        slTarget: 0.9,
+        routing: {},
+      },
+    });
+  });
+
+  it('shows why a queue cannot be deleted', async () => {
+    const sent: { method: string; path: string; body: unknown }[] = [];
+    serve(sent, [409, '队列「售后服务」溢出到该队列，无法删除']);
+    const row = (await screen.findByText('售前咨询')).closest('tr')!;
+    fireEvent.click(within(row).getByText(/^删\s?除$/));
+    fireEvent.click((await screen.findAllByText(/^删\s?除$/)).at(-1)!);
+    expect(await screen.findByText(/溢出到该队列，无法删除/)).toBeTruthy();
+    expect(sent).toEqual([{ method: 'DELETE', path: '/api/v1/queues/q1', body: undefined }]);
+  });
+
+  it('accepts 400/800, E.164, landline, mobile and hotline numbers and nothing else', () => {
+    for (const ok of ['4008001001', '8008001001', '+862161234567', '02161234567', '13800138000', '95588']) expect(inboundNumberProblem(ok)).toBeNull();
+    for (const bad of ['400800', '+0861234', '12345', 'abc', '4008001001x', '']) expect(inboundNumberProblem(bad)).toBe('invalid');
+  });
+});
