@@ -181,6 +181,28 @@ export async function analysisRoutes(app: FastifyInstance) {
     },
   );
 
+  routes.delete(
+    '/api/v1/targets',
+    {
+      config: { roles: orgAdminRoles },
+      schema: {
+        tags,
+        summary: 'Remove a target: a team, queue or agent then falls back to the center target',
+        querystring: z.object({ metricId: z.enum(metricIds), scope: z.enum(['center', 'team', 'queue', 'agent']), scopeId: z.string().default('') }),
+      },
+    },
+    async (request, reply) => {
+      const { metricId, scope, scopeId } = request.query;
+      const removed = await store.query('DELETE FROM metric_targets WHERE metric_id = $1 AND scope = $2 AND scope_id = $3 RETURNING metric_id', [
+        metricId,
+        scope,
+        scope === 'center' ? '' : scopeId,
+      ]);
+      if (removed.length === 0) throw new NotFoundError(`target ${metricId} ${scope} ${scopeId}`.trim());
+      return reply.status(204).send();
+    },
+  );
+
   routes.put(
     '/api/v1/targets/notes',
     {
