@@ -12,4 +12,4 @@ export { SimulatedCenter, type CustomerClass, type OutboundConfig, type Recorded
 export { runSimulation } from './run';
 export { SimulationTally, simulationFigures, type SimulationFigures } from './summary';
 export { simulateSingleQueue, type SingleQueueResult, type SingleQueueScenario } from './single-queue';
-export { simulateScenario, type Scenario, type ScenarioAgentGroup, type ScenarioOptions, type ScenarioQueue, type ScenarioResult } from './scenario';
+export { simulateScenario, type Scenario, type ScenarioAgentGroup, type ScenarioOptions, type ScenarioQueue, type ScenarioQueueFigures, type ScenarioResult } from './scenario';

@@ -56,7 +56,13 @@ export interface Scenario {
 export interface ScenarioResult extends SimulationFigures {
   simulatedSeconds: number;
   /** Each queue's figures, by the queue its calls entered first; occupancy is the center's only. */
-  queues: Record<string, Omit<SimulationFigures, 'occupancy'>>;
+  queues: Record<string, ScenarioQueueFigures>;
+}
+
+/** A queue's figures in a run, with its callbacks: a recorded run is checked against these per queue. */
+export interface ScenarioQueueFigures extends Omit<SimulationFigures, 'occupancy'> {
+  callbacksRequested: number;
+  callbacksCompleted: number;
 }
 
 export interface ScenarioOptions {
@@ -160,8 +166,10 @@ export function simulateScenario(s: Scenario, options: ScenarioOptions = {}): Sc
   const byQueue = tally.byQueue();
   const perQueue: ScenarioResult['queues'] = {};
   for (const q of s.queues) {
-    const { offered, answered, abandoned, serviceLevel, asa, abandonRate } = simulationFigures(byQueue.get(q.id) ?? emptyTally());
-    perQueue[q.id] = { offered, answered, abandoned, serviceLevel, asa, abandonRate };
+    const queueTally = byQueue.get(q.id) ?? emptyTally();
+    const { offered, answered, abandoned, serviceLevel, asa, abandonRate } = simulationFigures(queueTally);
+    const { callbacksRequested, callbacksCompleted } = queueTally;
+    perQueue[q.id] = { offered, answered, abandoned, serviceLevel, asa, abandonRate, callbacksRequested, callbacksCompleted };
   }
   return { ...simulationFigures(total), simulatedSeconds: s.hours * 3600, queues: perQueue };
 }

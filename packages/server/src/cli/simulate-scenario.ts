@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { IntervalVolumeError, parseIntervalVolumes, type Distribution, type IntervalRate, type IntervalVolume, type Scenario, type ScenarioQueue } from '@banzu/core';
+import { fromLocal, IntervalVolumeError, parseIntervalVolumes, type Distribution, type IntervalRate, type IntervalVolume, type Scenario, type ScenarioQueue } from '@banzu/core';
 import { UsageError } from './command';
 
 const seconds = z.number().finite().min(0);
@@ -12,12 +12,12 @@ const distribution = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('empirical'), values: z.array(seconds).min(1) }).strict(),
 ]);
 const probability = z.number().min(0).max(1);
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'must be 1-40 letters, digits, - or _');
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM');
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, '须为 1-40 个字母、数字、- 或 _');
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '须为时刻 HH:MM');
 const localTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}([ T]([01]\d|2[0-3]):[0-5]\d)?$/, 'must be YYYY-MM-DD or YYYY-MM-DDTHH:MM')
-  .refine((t) => new Date(localMs(t)).toISOString().slice(0, 10) === t.slice(0, 10), 'is not a date of the calendar');
+  .regex(/^\d{4}-\d{2}-\d{2}([ T]([01]\d|2[0-3]):[0-5]\d)?$/, '须为 YYYY-MM-DD 或 YYYY-MM-DDTHH:MM')
+  .refine((t) => new Date(localMs(t)).toISOString().slice(0, 10) === t.slice(0, 10), '不是日历上的日期');
 
 const arrivals = z.union([
   z
@@ -97,21 +97,21 @@ const scenarioSchema = z
     const skills = new Set(s.skills);
     const queueIds = new Set<string>();
     s.queues.forEach((q, i) => {
-      if (queueIds.has(q.id)) issue(['queues', i, 'id'], `queue "${q.id}" is listed twice`);
+      if (queueIds.has(q.id)) issue(['queues', i, 'id'], `队列 "${q.id}" 列了两次`);
       queueIds.add(q.id);
       q.requiredSkills?.forEach((r, j) => {
-        if (!skills.has(r.skill)) issue(['queues', i, 'requiredSkills', j, 'skill'], `skill "${r.skill}" is not in "skills"`);
+        if (!skills.has(r.skill)) issue(['queues', i, 'requiredSkills', j, 'skill'], `技能 "${r.skill}" 不在 "skills" 中`);
       });
     });
     const groupIds = new Set<string>();
     let agents = 0;
     s.agentGroups.forEach((g, i) => {
-      if (groupIds.has(g.id)) issue(['agentGroups', i, 'id'], `agent group "${g.id}" is listed twice`);
+      if (groupIds.has(g.id)) issue(['agentGroups', i, 'id'], `座席组 "${g.id}" 列了两次`);
       groupIds.add(g.id);
       agents += g.count;
-      for (const skill of Object.keys(g.skills)) if (!skills.has(skill)) issue(['agentGroups', i, 'skills', skill], `skill "${skill}" is not in "skills"`);
+      for (const skill of Object.keys(g.skills)) if (!skills.has(skill)) issue(['agentGroups', i, 'skills', skill], `技能 "${skill}" 不在 "skills" 中`);
       g.queues?.forEach((q, j) => {
-        if (!queueIds.has(q)) issue(['agentGroups', i, 'queues', j], `no queue "${q}"`);
+        if (!queueIds.has(q)) issue(['agentGroups', i, 'queues', j], `没有队列 "${q}"`);
       });
       const spans = g.shifts.map((shift) => {
         const from = minutesOf(shift.logIn);
@@ -119,16 +119,16 @@ const scenarioSchema = z
         return [from, to > from ? to : to + 1440] as const;
       });
       g.shifts.forEach((shift, j) => {
-        if (shift.logIn === shift.logOut) issue(['agentGroups', i, 'shifts', j], 'log-in and log-out times are the same');
+        if (shift.logIn === shift.logOut) issue(['agentGroups', i, 'shifts', j], '签入与签出时间相同');
         // Shifts repeat daily: compare with the others on the same day and the day either side.
         const [from, to] = spans[j]!;
         const clash = spans.findIndex(([f, t], k) => k < j && [-1440, 0, 1440].some((d) => from < t + d && f + d < to));
-        if (clash >= 0) issue(['agentGroups', i, 'shifts', j], `overlaps shift ${clash} of the same group`);
+        if (clash >= 0) issue(['agentGroups', i, 'shifts', j], `与同组的班次 ${clash} 重叠`);
       });
     });
-    if (agents > 100_000) issue(['agentGroups'], `${agents} agents in all; at most 100000`);
+    if (agents > 100_000) issue(['agentGroups'], `共 ${agents} 名座席，最多 100000`);
     const shares = (s.customerClasses ?? []).reduce((a, c) => a + c.share, 0);
-    if (shares > 1 + 1e-9) issue(['customerClasses'], `the shares add up to ${+shares.toFixed(6)}, more than 1`);
+    if (shares > 1 + 1e-9) issue(['customerClasses'], `占比合计 ${+shares.toFixed(6)}，超过 1`);
   });
 
 export type ScenarioFile = z.infer<typeof scenarioSchema>;
@@ -137,7 +137,7 @@ export type ScenarioFile = z.infer<typeof scenarioSchema>;
 function jsonPath(path: readonly PropertyKey[]): string {
   let out = '';
   for (const key of path) out += typeof key === 'number' ? `[${key}]` : `${out ? '.' : ''}${String(key)}`;
-  return out || '(the whole file)';
+  return out || '（整个文件）';
 }
 
 function localMs(text: string): number {
@@ -171,19 +171,19 @@ function replayIntervals(file: string, where: string, from: string | undefined, 
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`${where}: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new UsageError(`${where}：读不到 ${file}（${(err as NodeJS.ErrnoException).code ?? (err as Error).message}）`);
   }
   let volumes: IntervalVolume[];
   try {
     volumes = parseIntervalVolumes(text);
   } catch (err) {
-    if (err instanceof IntervalVolumeError) throw new UsageError(`${where}: ${file}: ${err.message}`);
+    if (err instanceof IntervalVolumeError) throw new UsageError(`${where}：${file}：${err.message}`);
     throw err;
   }
   const first = from ? localMs(from) : volumes[0]!.start;
   const shift = start - first;
   const rows = volumes.filter((v) => v.start >= first && v.start + shift < until);
-  if (rows.length === 0) throw new UsageError(`${where}: ${file} has no intervals from ${from ?? 'its first row'} on`);
+  if (rows.length === 0) throw new UsageError(`${where}：${file} 自 ${from ?? '第一行'} 起没有时段`);
   let calls = 0;
   let handled = 0;
   for (const r of rows) {
@@ -230,12 +230,13 @@ export function loadScenario(path: string, overrides: { seed?: number; hours?: n
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`--scenario ${path}: ${code ? `cannot read the file (${code})` : `not valid JSON (${(err as Error).message})`}`);
+    throw new UsageError(`场景文件 ${path} ${code ? `读不到（${code}）` : `不是有效的 JSON（${(err as Error).message}）`}`);
   }
-  const parsed = scenarioSchema.safeParse(raw);
+  // Zod's own words (wrong type, too small…) in Chinese; the schema's messages are written so.
+  const parsed = scenarioSchema.safeParse(raw, { error: z.locales.zhCN().localeError });
   if (!parsed.success) {
     const problems = parsed.error.issues.slice(0, 5).map((i) => `${jsonPath(i.path)}: ${i.message}`);
-    throw new UsageError(`--scenario ${path}: ${problems.join('; ')}`);
+    throw new UsageError(`场景文件 ${path} 有误：${problems.join('；')}`);
   }
   const f = parsed.data;
   const start = localMs(f.start);
@@ -289,5 +290,25 @@ export function loadScenario(path: string, overrides: { seed?: number; hours?: n
       ...(g.queues ? { queues: g.queues } : {}),
       shifts: shiftTimes(start, until, g.shifts),
     })),
+  };
+}
+
+/**
+ * The scenario moved to `date` on the center's clock: its start's time of day, shifts and
+ * arrival profiles keep their local times (the scenario's own date is the file's example day).
+ *
+ * @example
+ * const recorded = onCenterDate(loadScenario(file), '2026-03-02', 'Asia/Shanghai');
+ */
+export function onCenterDate(scenario: Scenario, date: string, timeZone: string): Scenario {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const fileDay = scenario.start - (scenario.start % 86_400_000);
+  const minutes = (scenario.start - fileDay) / 60_000;
+  const shift = fromLocal(y, m, d, Math.floor(minutes / 60), minutes % 60, timeZone) - scenario.start;
+  return {
+    ...scenario,
+    start: scenario.start + shift,
+    queues: scenario.queues.map((q) => ({ ...q, arrivals: q.arrivals.map((a) => ({ ...a, start: a.start + shift })) })),
+    agentGroups: scenario.agentGroups.map((g) => ({ ...g, shifts: g.shifts.map((s) => ({ logIn: s.logIn + shift, logOut: s.logOut + shift })) })),
   };
 }

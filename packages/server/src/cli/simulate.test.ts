@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -106,12 +106,8 @@ describe('banzu simulate --scenario', () => {
     const cases: [string, unknown, string][] = [
       ['calls.json', { ...good, queues: [{ ...good.queues[0], arrivals: { intervalMinutes: 30, calls: [1, 'x'] } }] }, 'queues[0].arrivals'],
       ['interval.json', { ...good, queues: [{ ...good.queues[0], arrivals: { intervalMinutes: 20, calls: [1] } }] }, 'queues[0].arrivals'],
-      ['skill.json', { ...good, skills: ['english'] }, 'queues[2].requiredSkills[0].skill: skill "vip" is not in "skills"'],
-      [
-        'shift.json',
-        { ...good, agentGroups: [{ ...good.agentGroups[0], shifts: [{ logIn: '8:00', logOut: '17:00' }] }] },
-        'agentGroups[0].shifts[0].logIn: must be a time of day HH:MM',
-      ],
+      ['skill.json', { ...good, skills: ['english'] }, 'queues[2].requiredSkills[0].skill: 技能 "vip" 不在 "skills" 中'],
+      ['shift.json', { ...good, agentGroups: [{ ...good.agentGroups[0], shifts: [{ logIn: '8:00', logOut: '17:00' }] }] }, 'agentGroups[0].shifts[0].logIn: 须为时刻 HH:MM'],
       [
         'overlap.json',
         {
@@ -126,9 +122,9 @@ describe('banzu simulate --scenario', () => {
             },
           ],
         },
-        'agentGroups[0].shifts[1]: overlaps shift 0 of the same group',
+        'agentGroups[0].shifts[1]: 与同组的班次 0 重叠',
       ],
-      ['queue.json', { ...good, agentGroups: [{ ...good.agentGroups[0], queues: ['nowhere'] }] }, 'agentGroups[0].queues[0]: no queue "nowhere"'],
+      ['queue.json', { ...good, agentGroups: [{ ...good.agentGroups[0], queues: ['nowhere'] }] }, 'agentGroups[0].queues[0]: 没有队列 "nowhere"'],
       ['talk.json', { ...good, talk: { kind: 'lognormal', mean: 200 } }, 'talk.cv'],
       ['unknown.json', { ...good, agnets: [] }, 'agnets'],
       [
@@ -140,11 +136,11 @@ describe('banzu simulate --scenario', () => {
             { name: 'b', share: 0.6, vipLevel: 2 },
           ],
         },
-        'customerClasses: the shares add up to 1.3',
+        'customerClasses: 占比合计 1.3，超过 1',
       ],
-      ['date.json', { ...good, start: '2026-02-30' }, 'start: is not a date of the calendar'],
-      ['csv.json', { ...good, queues: [{ ...good.queues[0], arrivals: { csv: 'missing.csv' } }, ...good.queues.slice(1)] }, 'queues[0].arrivals.csv: cannot read'],
-      ['broken.json', '{"start": ', 'not valid JSON'],
+      ['date.json', { ...good, start: '2026-02-30' }, 'start: 不是日历上的日期'],
+      ['csv.json', { ...good, queues: [{ ...good.queues[0], arrivals: { csv: 'missing.csv' } }, ...good.queues.slice(1)] }, 'queues[0].arrivals.csv：读不到'],
+      ['broken.json', '{"start": ', '不是有效的 JSON'],
     ];
     for (const [name, content, message] of cases) {
       const path = write(name, content);
@@ -154,14 +150,104 @@ describe('banzu simulate --scenario', () => {
     // As the command line shows it: the message, exit 2, no stack trace, nothing on stdout.
     const run = banzu(['simulate', '--scenario', join(dir, 'skill.json'), '--json']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('queues[2].requiredSkills[0].skill: skill "vip" is not in "skills"');
+    expect(run.stderr).toContain('queues[2].requiredSkills[0].skill: 技能 "vip" 不在 "skills" 中');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stdout).toBe('');
     const mixed = banzu(['simulate', '--scenario', join(examples, 'scenario.json'), '--agents', '10']);
     expect(mixed.status).toBe(2);
-    expect(mixed.stderr).toContain('drop --agents');
-    expect(banzu(['simulate', '--scenario', join(dir, 'nope.json')]).stderr).toContain('cannot read the file (ENOENT)');
+    expect(mixed.stderr).toContain('请去掉 --agents');
+    expect(banzu(['simulate', '--scenario', join(dir, 'nope.json')]).stderr).toContain('读不到（ENOENT）');
   });
+});
+
+describe('banzu simulate --scenario --record', () => {
+  // Two queues, one needing a skill with its own wrap-up, answer delays, ring-no-answers, impatient
+  // callers of whom half ask for a callback: every path of a call the reports count.
+  const scenario = {
+    start: '2026-03-02T08:00',
+    hours: 4,
+    seed: 3,
+    skills: ['english'],
+    talk: { kind: 'lognormal', mean: 180, cv: 0.6 },
+    wrapUp: { kind: 'lognormal', mean: 20, cv: 0.5 },
+    patience: { kind: 'exponential', mean: 60 },
+    answerDelay: { kind: 'lognormal', mean: 4, cv: 0.5 },
+    noAnswerProbability: 0.05,
+    callbackShare: 0.5,
+    queues: [
+      { id: 'sales', arrivals: { intervalMinutes: 60, calls: [60, 80, 80, 60] } },
+      {
+        id: 'english',
+        requiredSkills: [{ skill: 'english', minLevel: 2 }],
+        wrapUp: { kind: 'fixed', value: 45 },
+        arrivals: { intervalMinutes: 60, calls: [20, 30, 30, 20] },
+      },
+    ],
+    agentGroups: [
+      { id: 'general', count: 5, queues: ['sales'], shifts: [{ logIn: '08:00', logOut: '12:00' }] },
+      { id: 'bilingual', count: 3, skills: { english: 3 }, shifts: [{ logIn: '08:00', logOut: '12:00' }] },
+    ],
+  };
+
+  it('records the run on the given day of the center, and each queue’s report equals the simulator’s counts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'banzu-scenario-record-'));
+    const file = join(dir, 'two-queues.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    const dataDir = join(dir, 'data');
+    const run = banzu(['simulate', '--scenario', file, '--json', '--record', '--date', '2026-03-09', '--data-dir', dataDir]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('已记录');
+    const summary = JSON.parse(run.stdout);
+    const report = banzu(['report', '--from', '2026-03-09', '--to', '2026-03-09', '--by', 'queue', '--data-dir', dataDir]);
+    expect(report.status, report.stderr).toBe(0);
+    const rows = JSON.parse(report.stdout).rows as { key: string; tally: Record<string, number> }[];
+    const counts = (t: Record<string, number>) => ({
+      offered: t.offered,
+      answered: t.answered,
+      abandoned: t.abandoned,
+      callbacksRequested: t.callbacksRequested,
+      callbacksCompleted: t.callbacksCompleted,
+    });
+    for (const queueId of ['sales', 'english']) {
+      const row = rows.find((r) => r.key === queueId);
+      expect(row, queueId).toBeDefined();
+      expect(counts(row!.tally), queueId).toEqual(counts(summary.queues[queueId]));
+    }
+    // Every path was taken, so the equality above says something about each.
+    const sum = (field: string) => summary.queues.sales[field] + summary.queues.english[field];
+    expect(sum('abandoned')).toBeGreaterThan(0);
+    expect(sum('callbacksCompleted')).toBeGreaterThan(0);
+    expect(sum('offered')).toBe(summary.offered);
+    // The scenario's 08:00-12:00 lands on the center's clock of the day asked for, not the file's day.
+    const byHour = banzu(['report', '--from', '2026-03-09', '--to', '2026-03-09', '--by', 'interval', '--interval', '60', '--data-dir', dataDir]);
+    expect(byHour.status, byHour.stderr).toBe(0);
+    expect(JSON.parse(byHour.stdout).rows.map((r: { key: string }) => r.key)).toEqual(['2026-03-09 08:00', '2026-03-09 09:00', '2026-03-09 10:00', '2026-03-09 11:00']);
+  }, 180_000);
+
+  it('refuses bad flags and a bad scenario file in Chinese, exit 2, before anything is written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'banzu-scenario-record-'));
+    const file = join(dir, 'two-queues.json');
+    writeFileSync(file, JSON.stringify(scenario));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ ...scenario, queues: [{ ...scenario.queues[0], arrivals: { intervalMinutes: 60, calls: [-5] } }] }));
+    const dataDir = join(dir, 'never-written');
+    const cases: [string[], string][] = [
+      [['--scenario', file, '--record'], '--record 需要 --date'],
+      [['--scenario', file, '--record', '--date', '2026-02-30', '--data-dir', dataDir], '--date 须为日历上的日期 YYYY-MM-DD，收到 "2026-02-30"'],
+      [['--scenario', file, '--date', '2026-03-09', '--data-dir', dataDir], '--date 和 --data-dir 只与 --record 一起使用'],
+      [['--scenario', file, '--record', '--date', '2026-03-09', '--agents', '3', '--data-dir', dataDir], '请去掉 --agents'],
+      [['--scenario', bad, '--record', '--date', '2026-03-09', '--data-dir', dataDir], `场景文件 ${bad} 有误：queues[0].arrivals`],
+      [['--scenario', join(dir, 'missing.json'), '--record', '--date', '2026-03-09', '--data-dir', dataDir], '读不到（ENOENT）'],
+    ];
+    for (const [args, message] of cases) {
+      const run = banzu(['simulate', ...args]);
+      expect(run.status, args.join(' ')).toBe(2);
+      expect(run.stderr, args.join(' ')).toContain(message);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      expect(run.stdout).toBe('');
+      expect(existsSync(dataDir), args.join(' ')).toBe(false);
+    }
+  }, 180_000);
 });
 
 describe('a scenario file on the simulated clock', () => {

@@ -3,7 +3,7 @@ import { openBanzu, startProjections } from '../bootstrap/index';
 import { loadConfig } from '../config/index';
 import { loadCenter } from '../org/index';
 import { numberFlag, parseFlags, requiredNumberFlag, UsageError, type Command } from './command';
-import { loadScenario } from './simulate-scenario';
+import { loadScenario, onCenterDate } from './simulate-scenario';
 
 async function withStore<T>(dataDir: string | undefined, work: (banzu: Awaited<ReturnType<typeof openBanzu>>) => Promise<T>): Promise<T> {
   const banzu = await openBanzu(loadConfig({ overrides: { dataDir } }), (line) => console.error(line));
@@ -75,7 +75,7 @@ export const simulateCommand: Command = {
     'What-if: run the real router against simulated traffic: one queue (Poisson arrivals, exponential talk and patience), or a scenario file of several queues, skills, profiles and shifts (docs/simulation.md).',
   usage:
     'banzu simulate --agents <n> --volume <calls per interval> --interval <s> --aht <s> [--patience <s>] [--threshold <s>] [--hours <h>] [--seed <n>] [--json] [--record --date <YYYY-MM-DD> [--data-dir <dir>]]\n' +
-    '       banzu simulate --scenario <file.json> [--hours <h>] [--seed <n>] [--json]',
+    '       banzu simulate --scenario <file.json> [--hours <h>] [--seed <n>] [--json] [--record --date <YYYY-MM-DD> [--data-dir <dir>]]',
   async run(argv) {
     const { values } = parseFlags(argv, {
       agents: { type: 'string' },
@@ -138,35 +138,63 @@ export const simulateCommand: Command = {
 
 type Values = ReturnType<typeof parseFlags<Record<string, { type: 'string' } | { type: 'boolean' }>>>['values'];
 
-/** `--scenario`: several queues, skills, profiles and shifts from a file; the single-queue flags do not apply. */
-function runScenario(values: Values): number {
-  const singleQueueFlags = ['agents', 'volume', 'interval', 'aht', 'patience', 'threshold', 'record', 'date', 'data-dir'].filter((f) => values[f] !== undefined);
+/** A day of the calendar as YYYY-MM-DD. */
+function isCalendarDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+}
+
+/**
+ * `--scenario`: several queues, skills, profiles and shifts from a file; the single-queue flags do not
+ * apply. With `--record` the run is moved to `--date` on the center's clock and written into the store;
+ * every flag and the file are checked before the store is opened, so a mistake writes nothing.
+ */
+async function runScenario(values: Values): Promise<number> {
+  const singleQueueFlags = ['agents', 'volume', 'interval', 'aht', 'patience', 'threshold'].filter((f) => values[f] !== undefined);
   if (singleQueueFlags.length > 0) {
-    throw new UsageError(`--scenario takes its queues, agents and thresholds from the file: drop ${singleQueueFlags.map((f) => `--${f}`).join(', ')}`);
+    throw new UsageError(`--scenario 的队列、座席和阈值取自文件：请去掉 ${singleQueueFlags.map((f) => `--${f}`).join('、')}`);
   }
+  const date = values.date as string | undefined;
+  const dataDir = values['data-dir'] as string | undefined;
+  if (!values.record && (date !== undefined || dataDir !== undefined)) throw new UsageError('--date 和 --data-dir 只与 --record 一起使用');
+  if (values.record && date === undefined) throw new UsageError('--record 需要 --date <YYYY-MM-DD>：模拟的呼叫记在哪一天');
+  if (date !== undefined && !isCalendarDate(date)) throw new UsageError(`--date 须为日历上的日期 YYYY-MM-DD，收到 "${date}"`);
   const file = values.scenario as string;
-  const scenario = loadScenario(file, {
+  const loaded = loadScenario(file, {
     seed: numberFlag('seed', values.seed as string | undefined, { min: 0, max: 2 ** 32 - 1, integer: true }),
     hours: numberFlag('hours', values.hours as string | undefined, { min: 0.1, max: 24 * 31 }),
   });
-  const started = performance.now();
-  const bar = progressBar();
-  const result = simulateScenario(scenario, values.json ? {} : { onProgress: bar.update });
-  bar.clear();
-  const wallSeconds = (performance.now() - started) / 1000;
+  const simulate = (scenario: typeof loaded, onEvents?: (events: DomainEvent[]) => void) => {
+    const started = performance.now();
+    const bar = progressBar();
+    const result = simulateScenario(scenario, { ...(values.json ? {} : { onProgress: bar.update }), ...(onEvents ? { onEvents } : {}) });
+    bar.clear();
+    return { result, wallSeconds: (performance.now() - started) / 1000 };
+  };
+  const { result, wallSeconds } =
+    date === undefined
+      ? simulate(loaded)
+      : await withStore(dataDir, async (banzu) => {
+          const { timeZone } = await loadCenter(banzu.store);
+          const recorded: DomainEvent[] = [];
+          const run = simulate(onCenterDate(loaded, date, timeZone), (events) => recorded.push(...events));
+          for (let i = 0; i < recorded.length; i += 5000) await banzu.log.append(recorded.slice(i, i + 5000));
+          for (const runner of await startProjections(banzu, () => {})) runner.stop();
+          console.error(`已记录 ${recorded.length} 个事件，日期 ${date}`);
+          return run;
+        });
   if (values.json) {
     const { queues, ...totals } = result;
     console.log(JSON.stringify({ ...totals, wallSeconds, queues }));
     return 0;
   }
-  const agents = scenario.agentGroups.reduce((a, g) => a + g.count, 0);
+  const agents = loaded.agentGroups.reduce((a, g) => a + g.count, 0);
   // Chinese characters take two columns in a terminal.
   const padEnd = (text: string, columns: number) => text.padEnd(columns - (text.match(/[\u3000-\u9fff\uff00-\uffef]/g)?.length ?? 0));
   const row = (name: string, f: { offered: number; answered: number; abandoned: number; serviceLevel: number | null; asa: number | null }) =>
     `  ${padEnd(name, 16)} ${String(f.offered).padStart(8)} ${String(f.answered).padStart(8)} ${String(f.abandoned).padStart(8)} ${pct(f.serviceLevel).padStart(8)} ${sec(f.asa).padStart(9)}`;
   console.log(
     [
-      `模拟 simulated ${scenario.hours} h of ${file}: ${scenario.queues.length} queues, ${agents} agents, seed ${scenario.seed} (${wallSeconds.toFixed(2)} s)`,
+      `模拟 simulated ${loaded.hours} h of ${file}: ${loaded.queues.length} queues, ${agents} agents, seed ${loaded.seed} (${wallSeconds.toFixed(2)} s)`,
       `  ${padEnd('队列 queue', 16)} ${'offered'.padStart(8)} ${'answered'.padStart(8)} ${'abandon'.padStart(8)} ${'SL'.padStart(8)} ${'ASA'.padStart(9)}`,
       ...Object.entries(result.queues).map(([id, f]) => row(id, f)),
       row('合计 total', result),
