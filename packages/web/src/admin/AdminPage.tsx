@@ -2,6 +2,7 @@ import { Card, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { CenterSettingsAdmin } from './CenterSettingsAdmin';
 import { QueuesAdmin } from './QueuesAdmin';
+import { TargetsAdmin } from './TargetsAdmin';
 import { SkillsAdmin, TeamsAdmin } from './TeamsSkillsAdmin';
 import { UsersAdmin } from './UsersAdmin';
 
@@ -16,6 +17,7 @@ export function AdminPage() {
           { key: 'teams', label: t('admin.teams'), children: <TeamsAdmin /> },
           { key: 'skills', label: t('admin.skills'), children: <SkillsAdmin /> },
           { key: 'queues', label: t('adminConsole.queues.tab'), children: <QueuesAdmin /> },
+          { key: 'targets', label: t('adminConsole.targets.tab'), children: <TargetsAdmin /> },
           { key: 'settings', label: t('centerSettings.tab'), children: <CenterSettingsAdmin /> },
         ]}
       />
