@@ -1,5 +1,8 @@
 import { Card, Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { auditReaders } from '@banzu/contract';
+import { useAuth } from '../auth/AuthProvider';
+import { AuditLog } from './AuditLog';
 import { CenterSettingsAdmin } from './CenterSettingsAdmin';
 import { QueuesAdmin } from './QueuesAdmin';
 import { TargetsAdmin } from './TargetsAdmin';
@@ -9,6 +12,7 @@ import { UsersAdmin } from './UsersAdmin';
 /** 系统管理: what a manager or administrator changes in the console instead of through the API. */
 export function AdminPage() {
   const { t } = useTranslation();
+  const { user } = useAuth();
   return (
     <Card title={t('admin.title')}>
       <Tabs
@@ -19,6 +23,7 @@ export function AdminPage() {
           { key: 'queues', label: t('adminConsole.queues.tab'), children: <QueuesAdmin /> },
           { key: 'targets', label: t('adminConsole.targets.tab'), children: <TargetsAdmin /> },
           { key: 'settings', label: t('centerSettings.tab'), children: <CenterSettingsAdmin /> },
+          ...(user && auditReaders.includes(user.role) ? [{ key: 'audit', label: t('adminConsole.audit.tab'), children: <AuditLog /> }] : []),
         ]}
       />
     </Card>
