@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, DatePicker, InputNumber, List, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { TargetReport } from '@banzu/contract';
 import { api, type ApiError } from '../api/client';
 import { useLabels } from './labels';
+import { TargetNoteForm } from './TargetNoteForm';
 import { useMetrics } from './useMetricFormat';
 
 /** Seed 002's report: groups × months against the target, and what it means in words. */
@@ -22,7 +23,7 @@ export function TargetsReport({ today }: { today: Dayjs }) {
   const q = new URLSearchParams({ metric: metricId, from: months[0].format('YYYY-MM'), to: months[1].format('YYYY-MM'), by });
   if (target !== null) q.set('target', String(target));
   const query = q.toString();
-  useEffect(() => {
+  const load = useCallback(() => {
     api<TargetReport>('GET', `/api/v1/reports/targets?${query}`).then(
       (r) => {
         setReport(r);
@@ -34,6 +35,7 @@ export function TargetsReport({ today }: { today: Dayjs }) {
       },
     );
   }, [query]);
+  useEffect(load, [load]);
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
@@ -98,6 +100,7 @@ export function TargetsReport({ today }: { today: Dayjs }) {
           )}
         />
       )}
+      {report && by === 'team' && <TargetNoteForm metricId={metricId} month={months[1]} notes={report.notes} onSaved={load} />}
       {report && <Typography.Text type="secondary">{i18n.language === 'en' ? report.serviceLevel.en : report.serviceLevel.zh}</Typography.Text>}
     </Space>
   );
