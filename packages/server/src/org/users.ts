@@ -8,6 +8,7 @@ import { actorOf } from '../auth/index';
 import { hashPassword } from '../auth/password';
 import { minPasswordLength, passwordProblem } from '../auth/policy';
 import { endUserSessions } from '../auth/sessions';
+import { writeAudit } from '../crm/audit';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { listProfiles, loadProfile } from './profile';
@@ -193,6 +194,8 @@ export async function userRoutes(app: FastifyInstance) {
           [id, body.displayName ?? current.displayName, role, teamId, body.disabled ?? current.disabled, body.password ? await hashPassword(body.password) : null],
         );
         if (body.password || body.disabled) await endUserSessions(tx, id);
+        // A reset is someone else choosing the user's password: the log says who did it, for whom.
+        if (body.password) await writeAudit(tx, { userId: actor.userId, action: 'password_reset', subject: 'user', rowCount: 1, detail: { userId: id, login: current.username } });
         // The move is history too: staff records show it, and turnover counts each day in the team of that day.
         if (teamId !== current.teamId) {
           await tx.query('INSERT INTO team_moves (user_id, from_team_id, to_team_id, moved_at, moved_by) VALUES ($1, $2, $3, $4, $5)', [
