@@ -1,4 +1,5 @@
 import type { AgentStatus, CallStatus } from '@banzu/core';
+import type { ReportServiceLevel } from './reports';
 
 /**
  * The live floor as the console sees it through `/api/v1/live`. The snapshot holds the caller's
@@ -114,6 +115,8 @@ export interface FloorSnapshot {
   now: number;
   timeZone: string;
   thresholds: FloorThresholds;
+  /** The center's service-level variant the queues' figures use, named on the wallboard. */
+  serviceLevel: ReportServiceLevel;
   agents: FloorAgent[];
   queues: FloorQueue[];
   calls: FloorCall[];

@@ -70,6 +70,12 @@ export interface RankedRow {
   band: 'top' | 'bottom' | 'middle' | null;
 }
 
+/** The ranking of agents or teams, with the service-level variant its figures use. */
+export interface RankingReport {
+  rows: RankedRow[];
+  serviceLevel: ReportServiceLevel;
+}
+
 /** Teams or queues × months against a target, with the outcome in words. */
 export interface TargetReport extends TargetTable {
   metric: Pick<MetricInfo, 'id' | 'zh' | 'en' | 'unit'>;

@@ -6,6 +6,7 @@ import {
   factsFromRecord,
   foldCallDetailRecord,
   intervalStart,
+  serviceLevelLabel,
   systemNotReadyReasons,
   tallyCall,
   teamScope,
@@ -18,7 +19,7 @@ import {
 import type { FloorAgent, FloorAlert, FloorCall, FloorInterval, FloorMonitor, FloorPatch, FloorQueue, FloorSnapshot } from '@banzu/contract';
 import type { EventLog, StoredEvent, Subscription } from '../events/index';
 import type { LiveFeed } from '../live/index';
-import { loadCenterSettings } from '../org/settings';
+import { loadCenterSettings, metricParameters } from '../org/settings';
 import type { Queryable } from '../store/index';
 
 const HALF_HOUR = 30 * 60_000;
@@ -278,8 +279,9 @@ export class FloorFeed implements LiveFeed {
       agentsReady: ready,
       agentsTalking: talking,
       agentsNotReady: notReady,
-      today: computeMetrics(this.tally(queueId, this.dayStart)),
-      last30: computeMetrics(this.tally(queueId, this.options.now() - HALF_HOUR)),
+      // The center's service-level variant and short-abandon switch, as the reports count.
+      today: computeMetrics(this.tally(queueId, this.dayStart), metricParameters(this.settings)),
+      last30: computeMetrics(this.tally(queueId, this.options.now() - HALF_HOUR), metricParameters(this.settings)),
     };
   }
 
@@ -362,6 +364,7 @@ export class FloorFeed implements LiveFeed {
         now: this.options.now(),
         timeZone: this.options.timeZone,
         thresholds: this.settings.alertThresholds,
+        serviceLevel: { ...this.settings.serviceLevel, ...serviceLevelLabel(this.settings.serviceLevel) },
         agents: [...this.agents.values()].filter((a) => this.visibleAgent(actor, a)),
         queues: [...this.queues.keys()].map((id) => this.queueRow(id)),
         calls: [...this.live.values()].map((c) => this.visibleCall(actor, c)).filter((c) => c !== null),

@@ -4,6 +4,7 @@ import { EventLog } from '../events/index';
 import { ProjectionRunner } from '../projections/index';
 import { metricsReport, reportsProjection } from '../reports/index';
 import { backends, type TestStore } from '../store/testing';
+import { loadCenterSettings, metricParameters } from '../org/settings';
 import { FloorFeed } from './feed';
 
 const timeZone = 'Asia/Shanghai';
@@ -105,4 +106,23 @@ describe.each(backends)('a recorded simulated morning: wallboard, report and cal
     expect(summary.serviceLevel!).toBeLessThan(0.99);
     expect(summary.abandoned).toBeGreaterThan(0);
   }, 60_000);
+
+  it('counts the service level in the center’s variant and names it, as the report does', async () => {
+    const before = feed.snapshot(manager).state;
+    expect(before.serviceLevel).toMatchObject({ variant: 'offered', zh: '服务水平口径：阈值内接听 / 呼入' });
+    const offered = before.queues.find((q) => q.queueId === 'q')!.today.serviceLevel;
+    await t.store.query(`INSERT INTO centers (id, name, time_zone, hours, settings) VALUES ('c', '中心', $1, '{}', $2)`, [
+      timeZone,
+      JSON.stringify({ serviceLevel: { variant: 'abandon_met', excludeShortAbandons: false } }),
+    ]);
+    await feed.reloadSettings();
+    const after = feed.snapshot(manager).state;
+    expect(after.serviceLevel.zh).toContain('放弃');
+    const tile = after.queues.find((q) => q.queueId === 'q')!.today;
+    const parameters = metricParameters(await loadCenterSettings(t.store));
+    const report = await metricsReport(t.store, { from: '2026-03-02', to: '2026-03-02', by: 'day', timeZone, queueId: 'q', parameters });
+    expect(tile.serviceLevel).toBeCloseTo(report.total.metrics.serviceLevel!, 10);
+    // Callers who gave up within 20 s now count as met: a different figure from the default's.
+    expect(tile.serviceLevel!).toBeGreaterThan(offered!);
+  });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { PeakReport, RankedRow, Scorecard, TargetNote, TargetReport } from '@banzu/contract';
+import type { PeakReport, RankedRow, RankingReport, Scorecard, TargetNote, TargetReport } from '@banzu/contract';
 import {
   canSeeAgentFigures,
   canSeeTeam,
@@ -124,7 +124,7 @@ export async function analysisRoutes(app: FastifyInstance) {
       const definition = metric(metricId);
       if (!definition.better) throw new BadRequestError(`metric: ${metricId} is a volume; rank by a metric that is better higher or lower`);
       const { timeZone } = await loadCenter(store);
-      const { parameters, variantNote } = await figures();
+      const { parameters, serviceLevel, variantNote } = await figures();
       const report = await metricsReport(store, { ...query, by, timeZone, parameters });
       const language = exportLanguage(request);
       const say = (zh: string, en: string) => inLanguage(language, zh, en);
@@ -139,7 +139,7 @@ export async function analysisRoutes(app: FastifyInstance) {
           band: r.band,
         }),
       );
-      if (format === 'json') return ranked;
+      if (format === 'json') return { rows: ranked, serviceLevel } satisfies RankingReport;
       const bands = { top: say('前10%', 'top 10%'), bottom: say('后30%', 'bottom 30%'), middle: '' };
       const xlsx = await tableWorkbook(
         `${say('排名', 'Ranking')} · ${say(definition.zh, definition.en)} · ${from} – ${to}`,

@@ -213,7 +213,9 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     expect(peaks.matrix).toEqual([{ weekday: 1, hour: 9, averageCalls: 3 }]);
 
     const ranking = (await h.call(manager, 'GET', '/api/v1/reports/ranking?from=2026-01-05&to=2026-01-05&by=agent&metric=averageHandleTime')).json();
-    expect(ranking).toEqual([{ key: agentA.id, label: expect.stringMatching(/^8001 /), value: 274, rank: 1, band: 'top' }]);
+    expect(ranking.rows).toEqual([{ key: agentA.id, label: expect.stringMatching(/^8001 /), value: 274, rank: 1, band: 'top' }]);
+    // The ranking names the service-level variant its figures use, as the other reports do.
+    expect(ranking.serviceLevel).toMatchObject({ variant: 'offered', zh: expect.stringContaining('服务水平口径') });
 
     const agentToken = await h.login('8001');
     expect((await h.call(agentToken, 'PUT', '/api/v1/targets', { metricId: 'serviceLevel', scope: 'center', target: 0.8 })).statusCode).toBe(403);

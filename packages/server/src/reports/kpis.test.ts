@@ -131,6 +131,8 @@ describe.each(backends)('KPIs in the reports, with the center’s settings ($nam
     // Answered within 20 s: c1 (10 s) only; c3 abandoned in 3 s is left out: 1 / (2 + 1 − 1).
     expect(after.total.metrics.serviceLevel).toBeCloseTo(1 / 2);
 
+    const ranking = await h.call(manager, 'GET', '/api/v1/reports/ranking?from=2026-01-05&to=2026-01-05&by=agent&metric=serviceLevel');
+    expect(ranking.json().serviceLevel.zh).toBe('服务水平口径：阈值内接听 / (接听 + 放弃)，不计短时放弃');
     const xlsx = await report('by=day&format=xlsx');
     const rows = await sheetRows(xlsx.rawPayload);
     expect(rows[1]![0]).toBe('服务水平口径：阈值内接听 / (接听 + 放弃)，不计短时放弃');

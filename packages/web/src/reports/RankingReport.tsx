@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Button, DatePicker, Select, Space, Table, Tag } from 'antd';
+import { Button, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { RankedRow } from '@banzu/contract';
+import type { RankedRow, RankingReport as Ranking } from '@banzu/contract';
 import { api } from '../api/client';
 import { useMetrics } from './useMetricFormat';
 
@@ -13,10 +13,10 @@ export function RankingReport({ today }: { today: Dayjs }) {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('month'), today]);
   const [by, setBy] = useState<'agent' | 'team'>('agent');
   const [metricId, setMetricId] = useState('averageHandleTime');
-  const [rows, setRows] = useState<RankedRow[]>([]);
+  const [ranking, setRanking] = useState<Ranking | null>(null);
   const query = new URLSearchParams({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), by, metric: metricId }).toString();
   useEffect(() => {
-    void api<RankedRow[]>('GET', `/api/v1/reports/ranking?${query}`).then(setRows, () => setRows([]));
+    void api<Ranking>('GET', `/api/v1/reports/ranking?${query}`).then(setRanking, () => setRanking(null));
   }, [query]);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
@@ -36,7 +36,7 @@ export function RankingReport({ today }: { today: Dayjs }) {
       <Table<RankedRow>
         rowKey="key"
         size="small"
-        dataSource={rows}
+        dataSource={ranking?.rows ?? []}
         pagination={{ pageSize: 50 }}
         columns={[
           { title: t('reports.rank'), dataIndex: 'rank', width: 80 },
@@ -48,6 +48,7 @@ export function RankingReport({ today }: { today: Dayjs }) {
           },
         ]}
       />
+      {ranking && <Typography.Text type="secondary">{i18n.language === 'en' ? ranking.serviceLevel.en : ranking.serviceLevel.zh}</Typography.Text>}
     </Space>
   );
 }

@@ -1,4 +1,4 @@
-import type { FloorQueue, FloorThresholds } from '@banzu/contract';
+import type { FloorQueue, FloorThresholds, ReportServiceLevel } from '@banzu/contract';
 // @vitest-environment jsdom
 import { render, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,13 @@ const queue = (name: string, over: Partial<FloorQueue> = {}): FloorQueue => ({
   last30: {},
   ...over,
 });
+
+const genesys: ReportServiceLevel = {
+  variant: 'answered_abandoned',
+  excludeShortAbandons: false,
+  zh: '服务水平口径：阈值内接听 / (接听 + 放弃)',
+  en: 'Service level: answered within threshold / (answered + abandoned)',
+};
 
 const tile = (name: string) => document.querySelector(`[data-queue="${name}"]`) as HTMLElement;
 /** The figure shown after a label in the tile's figures row ("今日服务水平 85.0%"). */
@@ -94,11 +101,19 @@ describe('queue tiles', () => {
     expect(figure('售后服务', '平均应答速度')).toBe('1分15秒');
   });
 
+  it('names the center’s service-level variant under the tiles', () => {
+    render(<QueueTiles now={NOW} thresholds={thresholds} serviceLevel={genesys} queues={[queue('售前咨询', { today: { serviceLevel: 0.9 } })]} />);
+    expect(document.querySelector('.service-level-variant')!.textContent).toBe('服务水平口径：阈值内接听 / (接听 + 放弃)');
+  });
+
   it('speaks English when the user switches', async () => {
     await i18next.changeLanguage('en');
     try {
-      render(<QueueTiles now={NOW} thresholds={thresholds} queues={[queue('售前咨询', { waiting: 2, today: { serviceLevel: 0.5, averageSpeedOfAnswer: 8 } })]} />);
+      render(
+        <QueueTiles now={NOW} thresholds={thresholds} serviceLevel={genesys} queues={[queue('售前咨询', { waiting: 2, today: { serviceLevel: 0.5, averageSpeedOfAnswer: 8 } })]} />,
+      );
       expect(within(tile('售前咨询')).getByText('Waiting')).toBeTruthy();
+      expect(document.querySelector('.service-level-variant')!.textContent).toBe('Service level: answered within threshold / (answered + abandoned)');
       expect(figure('售前咨询', 'ASA')).toBe('8 s');
     } finally {
       await i18next.changeLanguage('zh-CN');

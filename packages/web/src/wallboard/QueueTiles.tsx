@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { Card, Col, Progress, Row, Space, Statistic, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { FloorQueue, FloorThresholds } from '@banzu/contract';
+import type { FloorQueue, FloorThresholds, ReportServiceLevel } from '@banzu/contract';
 import { formatDuration } from '@banzu/core';
 import { clock, count, percent } from '../live/format';
 
@@ -12,14 +12,33 @@ function slColor(value: number | null | undefined, target: number): string {
 }
 
 /** A tile per queue: waiting, longest wait, service level today and last 30 minutes, abandonment, ASA, staffing. */
-export function QueueTiles({ queues, now, thresholds }: { queues: FloorQueue[]; now: number; thresholds: FloorThresholds }) {
+export function QueueTiles({
+  queues,
+  now,
+  thresholds,
+  serviceLevel,
+}: {
+  queues: FloorQueue[];
+  now: number;
+  thresholds: FloorThresholds;
+  /** The center's service-level variant the tiles' figures use: a wallboard names it as the reports do. */
+  serviceLevel?: ReportServiceLevel;
+}) {
+  const { i18n } = useTranslation();
   return (
-    <Row gutter={[12, 12]}>
-      {queues.map((q) => (
-        // Only a queue with a caller waiting shows a ticking time; the others skip the clock.
-        <QueueTile key={q.queueId} q={q} now={q.longestWaitSince === null ? 0 : now} thresholds={thresholds} />
-      ))}
-    </Row>
+    <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+      <Row gutter={[12, 12]}>
+        {queues.map((q) => (
+          // Only a queue with a caller waiting shows a ticking time; the others skip the clock.
+          <QueueTile key={q.queueId} q={q} now={q.longestWaitSince === null ? 0 : now} thresholds={thresholds} />
+        ))}
+      </Row>
+      {serviceLevel && (
+        <Typography.Text type="secondary" className="service-level-variant" style={{ fontSize: 12 }}>
+          {i18n.language === 'en' ? serviceLevel.en : serviceLevel.zh}
+        </Typography.Text>
+      )}
+    </Space>
   );
 }
 

@@ -92,7 +92,7 @@ function Wallboard({ floor, status }: { floor: FloorState; status: ConnectionSta
           }}
         />
       )}
-      <QueueTiles queues={floor.queues} now={now} thresholds={floor.thresholds} />
+      <QueueTiles queues={floor.queues} now={now} thresholds={floor.thresholds} serviceLevel={floor.serviceLevel} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xxl={16}>
           <Card
