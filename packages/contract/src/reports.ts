@@ -107,4 +107,6 @@ export interface Scorecard {
 export interface MyDay {
   mine: Record<string, number | null>;
   team: { agents: number; metrics: Record<string, number | null> } | null;
+  /** The center's service-level variant the figures use. */
+  serviceLevel: ReportServiceLevel;
 }

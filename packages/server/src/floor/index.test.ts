@@ -148,6 +148,8 @@ describe('the floor: an agent takes a call at the desktop while the team leader 
     expect(day.json().mine.answered).toBe(1);
     expect(day.json().team).toMatchObject({ agents: 1, metrics: { answered: 1 } });
     expect(day.json()).not.toHaveProperty('rows');
+    // In the center's service-level variant, named, as every report.
+    expect(day.json().serviceLevel).toMatchObject({ variant: 'offered', zh: expect.stringContaining('服务水平口径') });
     expect((await as(agent, 'GET', '/api/v1/desktop/my-day?date=2026-13-01')).statusCode).toBe(400);
     expect((await as(leader, 'GET', `/api/v1/desktop/my-day?date=${date}`)).statusCode).toBe(403);
   });

@@ -10,7 +10,7 @@ import { actorOf } from '../auth/index';
 import { screenPopCustomer } from '../crm/index';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, StoreUnavailableError } from '../http/errors';
 import { loadCenter } from '../org/index';
-import { loadCenterSettings } from '../org/settings';
+import { loadCenterSettings, metricParameters } from '../org/settings';
 import { metricsReport } from '../reports/index';
 import type { Floor } from './start';
 
@@ -249,17 +249,18 @@ export function floorRoutes(floor: Floor) {
       async (request): Promise<MyDay> => {
         const actor = actorOf(request);
         const { date } = request.query;
-        const { timeZone } = await loadCenter(app.banzu.store);
+        const [{ timeZone }, settings] = await Promise.all([loadCenter(app.banzu.store), loadCenterSettings(app.banzu.store)]);
         // The team's figures as a whole, never a teammate's own: an agent sees only the own.
         const report = await metricsReport(app.banzu.store, {
           from: date,
           to: date,
           by: 'agent',
           timeZone,
+          parameters: metricParameters(settings),
           ...(actor.teamId ? { teamId: actor.teamId } : { agentId: actor.userId }),
         });
         const mine = report.rows.find((r) => r.key === actor.userId)?.metrics ?? {};
-        return { mine, team: actor.teamId ? { agents: report.rows.length, metrics: report.total.metrics } : null };
+        return { mine, team: actor.teamId ? { agents: report.rows.length, metrics: report.total.metrics } : null, serviceLevel: report.serviceLevel };
       },
     );
 
