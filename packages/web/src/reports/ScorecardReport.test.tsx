@@ -30,6 +30,7 @@ describe('scorecard page', () => {
               { metricId: 'occupancy', value: 0.9, team: 0.85, center: 0.8, target: null, met: null, rank: 1, rankedOf: 13, band: 'top' },
               { metricId: 'monitoringScore', value: null, team: null, center: null, target: null, met: null, rank: null, rankedOf: 0, band: null },
             ],
+            serviceLevel: { variant: 'answered_abandoned', excludeShortAbandons: true, zh: '服务水平口径：阈值内接听 / (接听 + 放弃)，不计短时放弃', en: 'x' },
           },
         ];
       }
@@ -52,5 +53,7 @@ describe('scorecard page', () => {
     expect(asked.some((p) => p.includes('/api/v1/reports/scorecard?') && p.includes('agentId=a1') && p.includes('from=2026-01-01'))).toBe(true);
     expect(screen.getByText('导出 Excel').closest('a')!.getAttribute('href')).toContain('format=xlsx');
     expect(screen.getByText('导出 Excel').closest('a')!.getAttribute('href')).toContain('lang=zh-CN');
+    // The figures' service-level variant is named, as on every report.
+    expect(screen.getByText('服务水平口径：阈值内接听 / (接听 + 放弃)，不计短时放弃')).toBeTruthy();
   });
 });

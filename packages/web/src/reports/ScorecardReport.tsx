@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, DatePicker, Select, Space, Table, Tag } from 'antd';
+import { Button, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Profile, Scorecard } from '@banzu/contract';
@@ -16,7 +16,7 @@ export function ScorecardReport({ today }: { today: Dayjs }) {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('month'), today]);
   const [agents, setAgents] = useState<Profile[]>([]);
   const [agentId, setAgentId] = useState<string | undefined>(user?.role === 'agent' ? user.id : undefined);
-  const [lines, setLines] = useState<ScorecardLine[]>([]);
+  const [card, setCard] = useState<Scorecard | null>(null);
   useEffect(() => {
     if (user?.role === 'agent') return;
     void api<Profile[]>('GET', '/api/v1/users?role=agent').then((list) => {
@@ -28,8 +28,8 @@ export function ScorecardReport({ today }: { today: Dayjs }) {
   useEffect(() => {
     if (!query) return;
     void api<Scorecard>('GET', `/api/v1/reports/scorecard?${query}`).then(
-      (card) => setLines(card.lines),
-      () => setLines([]),
+      (answer) => setCard(answer),
+      () => setCard(null),
     );
   }, [query]);
   return (
@@ -54,7 +54,7 @@ export function ScorecardReport({ today }: { today: Dayjs }) {
       <Table<ScorecardLine>
         rowKey="metricId"
         size="small"
-        dataSource={lines}
+        dataSource={card?.lines ?? []}
         pagination={false}
         columns={[
           { title: t('reports.metric'), render: (_, l) => name(l.metricId) },
@@ -78,6 +78,7 @@ export function ScorecardReport({ today }: { today: Dayjs }) {
           },
         ]}
       />
+      {card && <Typography.Text type="secondary">{i18n.language === 'en' ? card.serviceLevel.en : card.serviceLevel.zh}</Typography.Text>}
     </Space>
   );
 }
