@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canSeeTeam, distribute, normalizePhone, rulesProblems, teamScope, type Actor, type CampaignRules } from '@banzu/core';
-import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
-import type { Queryable } from '../store/index';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import type { Queryable, Store } from '../store/index';
 import { allTasks, loadCampaign, type Campaign, type CampaignSource } from './store';
 
 export interface NewCampaign {
@@ -158,4 +158,55 @@ export async function campaignCounts(db: Queryable, campaignId: string): Promise
 
 export async function assertCampaignExists(db: Queryable, id: string): Promise<void> {
   if ((await db.query('SELECT 1 FROM campaigns WHERE id = $1', [id])).length === 0) throw new NotFoundError(`campaign ${id}`);
+}
+
+/** A draft's name, script or rules; once started, a campaign is changed only by pausing or finishing it. */
+export async function editDraft(tx: Queryable, campaignId: string, change: { name?: string; script?: string; rules?: CampaignRules }): Promise<Campaign> {
+  const campaign = await loadCampaign(tx, campaignId);
+  if (campaign.status !== 'draft') throw new ConflictError('只有草稿状态的外呼任务可以修改');
+  const rules = change.rules ? normalisedRules(change.rules) : campaign.rules;
+  if (rules.skillId && (await tx.query('SELECT 1 FROM skills WHERE id = $1', [rules.skillId])).length === 0) throw new BadRequestError(`rules.skillId: no skill ${rules.skillId}`);
+  await tx.query('UPDATE campaigns SET name = $2, script = $3, rules = $4 WHERE id = $1', [
+    campaignId,
+    change.name ?? campaign.name,
+    change.script ?? campaign.script,
+    JSON.stringify(rules),
+  ]);
+  // Nobody has dialled a draft: each customer is open, or do-not-call when every number is on the new list.
+  await tx.query(`UPDATE campaign_customers SET status = CASE WHEN phones <@ $2::text[] THEN 'dnc' ELSE 'open' END WHERE campaign_id = $1`, [campaignId, rules.doNotCall]);
+  return loadCampaign(tx, campaignId);
+}
+
+/** Deletes a draft with its customer list; a started campaign has dials on record and is finished instead. */
+export async function deleteDraft(tx: Queryable, campaignId: string): Promise<Campaign> {
+  const campaign = await loadCampaign(tx, campaignId);
+  if (campaign.status !== 'draft') throw new ConflictError('只有草稿状态的外呼任务可以删除；已开始的任务请结束');
+  await tx.query('DELETE FROM campaigns WHERE id = $1', [campaignId]);
+  return campaign;
+}
+
+/** Thrown inside a transaction to roll back a campaign made only to count its customers. */
+class Preview extends Error {
+  constructor(readonly counts: { customers: number; withoutPhone: number }) {
+    super('preview');
+  }
+}
+
+/**
+ * How many customers a new campaign would hold, before creating it: the campaign is made exactly as
+ * `createCampaign` makes it, in a transaction that is then rolled back, so the count cannot differ.
+ *
+ * @example
+ * await previewCampaign(store, leader, input); // { customers: 120, withoutPhone: 3 }
+ */
+export async function previewCampaign(store: Pick<Store, 'transaction'>, actor: Actor, input: NewCampaign): Promise<{ customers: number; withoutPhone: number }> {
+  return store
+    .transaction(async (tx) => {
+      const { customers, withoutPhone } = await createCampaign(tx, actor, input);
+      throw new Preview({ customers, withoutPhone });
+    })
+    .catch((err: unknown) => {
+      if (err instanceof Preview) return err.counts;
+      throw err;
+    });
 }

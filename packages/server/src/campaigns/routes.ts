@@ -26,7 +26,7 @@ import { sendWorkbook, tableWorkbook } from '../reports/index';
 import { exportLanguage, inLanguage } from '../spreadsheet/index';
 import { numbersSheet, outboundMetricColumns } from './export';
 import { CampaignDesk, type HandedTask } from './desk';
-import { assertCampaignInScope, campaignCounts, createCampaign, distributeCampaign, setCampaignStatus } from './manage';
+import { assertCampaignInScope, campaignCounts, createCampaign, deleteDraft, distributeCampaign, editDraft, previewCampaign, setCampaignStatus } from './manage';
 import { agentReport, numberDetail, teamView } from './reports';
 import { agentCampaigns, agentOpenDial, listCampaigns, loadCampaign, type Campaign } from './store';
 
@@ -126,6 +126,44 @@ export const campaignPlugin = fastifyPlugin(
         return reply.status(201).send(created);
       },
     );
+
+    routes.post(
+      '/api/v1/campaigns/preview',
+      { config: { roles: leaders }, schema: { tags, summary: 'How many customers the campaign would hold, without creating it', body: campaignBody } },
+      (request) => {
+        const { rules, ...rest } = request.body;
+        return previewCampaign(store, actorOf(request), { ...rest, rules: rules as CampaignRules });
+      },
+    );
+
+    routes.patch(
+      '/api/v1/campaigns/:id',
+      {
+        config: { roles: leaders },
+        schema: {
+          tags,
+          summary: "A draft's name, script or rules (rules replace the draft's as a whole)",
+          params: idParams,
+          body: z.object({ name: campaignBody.shape.name, script: z.string().max(20_000), rules: rulesSchema }).partial(),
+        },
+      },
+      async (request) => {
+        await scoped(actorOf(request), request.params.id);
+        const { rules, ...rest } = request.body;
+        const campaign = await store.transaction((tx) => editDraft(tx, request.params.id, { ...rest, ...(rules && { rules: rules as CampaignRules }) }));
+        return { ...campaign, counts: await campaignCounts(store, campaign.id) };
+      },
+    );
+
+    routes.delete('/api/v1/campaigns/:id', { config: { roles: leaders }, schema: { tags, summary: 'Delete a draft campaign', params: idParams } }, async (request, reply) => {
+      const actor = actorOf(request);
+      await scoped(actor, request.params.id);
+      await store.transaction(async (tx) => {
+        const campaign = await deleteDraft(tx, request.params.id);
+        await writeAudit(tx, { userId: actor.userId, action: 'delete', subject: 'campaigns', rowCount: 1, detail: { campaignId: campaign.id, name: campaign.name } });
+      });
+      return reply.status(204).send();
+    });
 
     routes.get('/api/v1/campaigns/:id', { config: { roles: leaders }, schema: { tags, summary: 'A campaign with its customers by state', params: idParams } }, async (request) => {
       const campaign = await scoped(actorOf(request), request.params.id);

@@ -68,6 +68,7 @@ export const adminConsoleZh = {
       import: '导入',
       create: '新建',
       update: '修改',
+      delete: '删除',
       publish: '发布',
       acknowledge: '确认',
       close_shift: '交班',
@@ -84,6 +85,7 @@ export const adminConsoleZh = {
     },
     subjects: {
       customers: '客户资料',
+      campaigns: '外呼任务',
       user: '用户',
       session: '登录',
       tickets: '工单',
@@ -181,6 +183,7 @@ export const adminConsoleEn: AdminConsoleMessages = {
       import: 'Import',
       create: 'Create',
       update: 'Update',
+      delete: 'Delete',
       publish: 'Publish',
       acknowledge: 'Acknowledge',
       close_shift: 'Close shift',
@@ -197,6 +200,7 @@ export const adminConsoleEn: AdminConsoleMessages = {
     },
     subjects: {
       customers: 'Customers',
+      campaigns: 'Campaigns',
       user: 'User',
       session: 'Login',
       tickets: 'Tickets',

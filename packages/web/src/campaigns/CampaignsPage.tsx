@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Modal, Popconfirm, Progress, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { MetricInfo, Team } from '@banzu/contract';
@@ -13,6 +13,9 @@ interface Campaign {
   status: 'draft' | 'running' | 'paused' | 'finished';
   teamId: string | null;
   counts: Record<string, number>;
+  script?: string;
+  /** The rules as stored; an edit sends them back whole with the form's changes. */
+  rules?: Record<string, unknown> & { doNotCall?: string[] };
 }
 interface TeamRow {
   agentId: string;
@@ -61,6 +64,8 @@ export function CampaignsPage() {
   const [campaigns, setCampaigns] = useState<Campaign[]>([]);
   const [teams, setTeams] = useState<Team[]>([]);
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Campaign | null>(null);
+  const [preview, setPreview] = useState<{ customers: number; withoutPhone: number } | null>(null);
   const [form] = Form.useForm<CreateValues>();
   const [date, setDate] = useState<Dayjs>(dayjs());
   const [team, setTeam] = useState<TeamRow[]>([]);
@@ -101,29 +106,72 @@ export function CampaignsPage() {
       void message.error(t('errors.generic', { message: (err as Error).message }));
     }
   };
-  const create = async () => {
+  /** The rules the form sets; the others keep their defaults (new) or the draft's (edit). */
+  const rulesOf = (v: CreateValues, base: Record<string, unknown> = {}) => ({
+    ...base,
+    dialingMode: v.dialingMode,
+    distribution: v.distribution,
+    maxAttempts: v.maxAttempts,
+    callbackTo: v.callbackTo,
+    doNotCall: (v.doNotCall ?? '')
+      .split('\n')
+      .map((n) => n.trim())
+      .filter(Boolean),
+  });
+  const newCampaign = (v: CreateValues) => ({
+    name: v.name,
+    script: v.script ?? '',
+    teamId: v.teamId ?? null,
+    source: { kind: 'filter', classCodes: v.classCodes ?? [], tags: v.tags ?? [] },
+    rules: rulesOf(v),
+  });
+  const close = () => {
+    setCreating(false);
+    setEditing(null);
+    setPreview(null);
+  };
+  const openCreate = () => {
+    form.resetFields();
+    setPreview(null);
+    setCreating(true);
+  };
+  const openEdit = (c: Campaign) => {
+    form.resetFields();
+    form.setFieldsValue({ ...(c.rules as Partial<CreateValues>), name: c.name, script: c.script ?? '', doNotCall: (c.rules?.doNotCall ?? []).join('\n') });
+    setEditing(c);
+  };
+  const countCustomers = async () => {
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     try {
-      const created = await api<{ customers: number }>('POST', '/api/v1/campaigns', {
-        name: v.name,
-        script: v.script ?? '',
-        teamId: v.teamId ?? null,
-        source: { kind: 'filter', classCodes: v.classCodes ?? [], tags: v.tags ?? [] },
-        rules: {
-          dialingMode: v.dialingMode,
-          distribution: v.distribution,
-          maxAttempts: v.maxAttempts,
-          callbackTo: v.callbackTo,
-          doNotCall: (v.doNotCall ?? '')
-            .split('\n')
-            .map((n) => n.trim())
-            .filter(Boolean),
-        },
-      });
-      void message.success(t('campaigns.created', { n: created.customers }));
-      setCreating(false);
+      setPreview(await api<{ customers: number; withoutPhone: number }>('POST', '/api/v1/campaigns/preview', newCampaign(v)));
+    } catch (err) {
+      setPreview(null);
+      void message.error(t('errors.generic', { message: (err as Error).message }));
+    }
+  };
+  const save = async () => {
+    const v = await form.validateFields().catch(() => null);
+    if (!v) return;
+    try {
+      if (editing) {
+        await api('PATCH', `/api/v1/campaigns/${editing.id}`, { name: v.name, script: v.script ?? '', rules: rulesOf(v, editing.rules) });
+        void message.success(t('campaigns.saved'));
+      } else {
+        const created = await api<{ customers: number }>('POST', '/api/v1/campaigns', newCampaign(v));
+        void message.success(t('campaigns.created', { n: created.customers }));
+      }
+      close();
       form.resetFields();
+      load();
+    } catch (err) {
+      void message.error(t('errors.generic', { message: (err as Error).message }));
+    }
+  };
+  const remove = async (c: Campaign) => {
+    try {
+      await api('DELETE', `/api/v1/campaigns/${c.id}`);
+      void message.success(t('campaigns.deleted'));
       load();
     } catch (err) {
       void message.error(t('errors.generic', { message: (err as Error).message }));
@@ -151,7 +199,7 @@ export function CampaignsPage() {
               <Card
                 size="small"
                 extra={
-                  <Button type="primary" onClick={() => setCreating(true)}>
+                  <Button type="primary" onClick={openCreate}>
                     {t('campaigns.create')}
                   </Button>
                 }
@@ -188,6 +236,23 @@ export function CampaignsPage() {
                             <Button size="small" onClick={() => void act(c.id, 'distribute')}>
                               {t('campaigns.distribute')}
                             </Button>
+                          )}
+                          {c.status === 'draft' && (
+                            <Button size="small" onClick={() => openEdit(c)}>
+                              {t('campaigns.edit')}
+                            </Button>
+                          )}
+                          {c.status === 'draft' && (
+                            <Popconfirm
+                              title={t('campaigns.deleteConfirm', { name: c.name })}
+                              okText={t('campaigns.delete')}
+                              cancelText={t('campaigns.keep')}
+                              onConfirm={() => void remove(c)}
+                            >
+                              <Button size="small" danger>
+                                {t('campaigns.delete')}
+                              </Button>
+                            </Popconfirm>
                           )}
                           <Button size="small" href={`/api/v1/campaigns/${c.id}/numbers?format=xlsx&lang=${i18n.language}`}>
                             {t('campaigns.numbers')}
@@ -280,29 +345,51 @@ export function CampaignsPage() {
           },
         ]}
       />
-      <Modal open={creating} title={t('campaigns.create')} onCancel={() => setCreating(false)} onOk={() => void create()} width={640} destroyOnHidden>
+      <Modal
+        open={creating || editing !== null}
+        title={editing ? t('campaigns.editTitle', { name: editing.name }) : t('campaigns.create')}
+        onCancel={close}
+        onOk={() => void save()}
+        width={640}
+        destroyOnHidden
+      >
         <Form form={form} layout="vertical" initialValues={{ dialingMode: 'preview', distribution: 'equal', maxAttempts: 3, callbackTo: 'same_agent', classCodes: ['prospect'] }}>
           <Form.Item name="name" label={t('campaigns.name')} rules={[{ required: true }]}>
             <Input maxLength={100} />
           </Form.Item>
-          {!leader && (
-            <Form.Item name="teamId" label={t('campaigns.team')} rules={[{ required: true }]}>
-              <Select options={teams.map((x) => ({ value: x.id, label: x.name }))} />
-            </Form.Item>
+          {editing ? (
+            <Alert type="info" showIcon style={{ marginBottom: 16 }} message={t('campaigns.sourceFixed')} />
+          ) : (
+            <>
+              {!leader && (
+                <Form.Item name="teamId" label={t('campaigns.team')} rules={[{ required: true }]}>
+                  <Select options={teams.map((x) => ({ value: x.id, label: x.name }))} />
+                </Form.Item>
+              )}
+              <Form.Item name="classCodes" label={t('campaigns.classes')}>
+                <Select
+                  mode="multiple"
+                  options={[
+                    { value: 'prospect', label: english ? 'Prospect' : '意向客户' },
+                    { value: 'high_value', label: english ? 'High value' : '优质客户' },
+                    { value: 'ordinary', label: english ? 'Ordinary' : '普通客户' },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item name="tags" label={t('campaigns.tags')}>
+                <Select mode="tags" />
+              </Form.Item>
+              <Space style={{ marginBottom: 16 }} wrap>
+                <Button onClick={() => void countCustomers()}>{t('campaigns.preview')}</Button>
+                {preview && (
+                  <Typography.Text data-testid="campaign-preview">
+                    {t('campaigns.previewResult', { n: preview.customers })}
+                    {preview.withoutPhone > 0 && `；${t('campaigns.previewWithoutPhone', { n: preview.withoutPhone })}`}
+                  </Typography.Text>
+                )}
+              </Space>
+            </>
           )}
-          <Form.Item name="classCodes" label={t('campaigns.classes')}>
-            <Select
-              mode="multiple"
-              options={[
-                { value: 'prospect', label: english ? 'Prospect' : '意向客户' },
-                { value: 'high_value', label: english ? 'High value' : '优质客户' },
-                { value: 'ordinary', label: english ? 'Ordinary' : '普通客户' },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="tags" label={t('campaigns.tags')}>
-            <Select mode="tags" />
-          </Form.Item>
           <Form.Item name="script" label={t('campaigns.script')}>
             <Input.TextArea rows={4} maxLength={20_000} />
           </Form.Item>
