@@ -51,7 +51,7 @@ describe('banzu import customers', () => {
       imported: 0,
       updated: 0,
       rejected: 1,
-      errors: [{ row: 3, column: '姓名', code: 'missing_name', message: 'the customer has no name' }],
+      errors: [{ row: 3, column: '姓名', code: 'missing_name', message: '客户没有姓名' }],
     });
     const lenient = banzu(['import', 'customers', list, '--mode', 'valid-only', '--json', '--data-dir', dataDir]);
     expect(JSON.parse(lenient.stdout)).toMatchObject({ imported: 2, updated: 0, rejected: 1 });

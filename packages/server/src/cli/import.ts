@@ -5,6 +5,7 @@ import { importModes, type ImportMode } from '@banzu/contract';
 import { mappingProblems, suggestMapping, type ColumnMapping } from '@banzu/core';
 import { loadConfig } from '../config/index';
 import { detectFormat, importCustomers, previewImport, UnreadableFileError } from '../crm/index';
+import { importProblem } from '../http/messages';
 import { parseFlags, UsageError, type Command } from './command';
 import { openExistingBanzu } from './existing';
 
@@ -62,7 +63,10 @@ export const importCommand: Command = {
 
     const banzu = await openExistingBanzu(loadConfig({ overrides: { dataDir: values['data-dir'] } }), (line) => console.error(line));
     try {
-      const result = await importCustomers(banzu.store, source, format, { mode, mapping, userId: null, fileName: basename(file) });
+      const imported = await importCustomers(banzu.store, source, format, { mode, mapping, userId: null, fileName: basename(file) });
+      // Problems read as in the console, in its default language (Chinese).
+      const errors = imported.errors.map((e) => ({ row: e.row, column: e.column, code: e.code, message: importProblem(e, 'zh') }));
+      const result = { ...imported, errors };
       if (values.json) console.log(JSON.stringify(result));
       else {
         console.log(
