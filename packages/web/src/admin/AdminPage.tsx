@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { auditReaders } from '@banzu/contract';
 import { useAuth } from '../auth/AuthProvider';
 import { AuditLog } from './AuditLog';
+import { CenterHoursAdmin } from './CenterHoursAdmin';
 import { CenterSettingsAdmin } from './CenterSettingsAdmin';
 import { QueuesAdmin } from './QueuesAdmin';
 import { TargetsAdmin } from './TargetsAdmin';
@@ -22,6 +23,7 @@ export function AdminPage() {
           { key: 'skills', label: t('admin.skills'), children: <SkillsAdmin /> },
           { key: 'queues', label: t('adminConsole.queues.tab'), children: <QueuesAdmin /> },
           { key: 'targets', label: t('adminConsole.targets.tab'), children: <TargetsAdmin /> },
+          { key: 'hours', label: t('adminConsole.center.tab'), children: <CenterHoursAdmin /> },
           { key: 'settings', label: t('centerSettings.tab'), children: <CenterSettingsAdmin /> },
           ...(user && auditReaders.includes(user.role) ? [{ key: 'audit', label: t('adminConsole.audit.tab'), children: <AuditLog /> }] : []),
         ]}

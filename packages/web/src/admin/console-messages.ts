@@ -1,5 +1,21 @@
 /** 系统管理 texts for queues, targets and the audit log, merged into the console's catalogs under `adminConsole`. */
 export const adminConsoleZh = {
+  center: {
+    tab: '营业时间',
+    name: '中心名称',
+    timeZone: '时区',
+    weekdays: { mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日' },
+    dayHint: '如 09:00-12:00, 13:30-18:00；留空为休息',
+    holidays: '节假日（每行一个日期，如 2026-10-01）',
+    announceMonitoring: '班长监听时告知座席',
+    save: '保存营业时间',
+    problems: {
+      time: '「{{text}}」不是有效的时段，应写成 09:00-18:00',
+      order: '「{{text}}」的开始时间应早于结束时间',
+      date: '「{{text}}」不是有效的日期，应写成 2026-10-01',
+      timeZone: '「{{text}}」不是有效的时区，如 Asia/Shanghai',
+    },
+  },
   queues: {
     tab: '队列',
     new: '新建队列',
@@ -115,6 +131,22 @@ export const adminConsoleZh = {
 export type AdminConsoleMessages = typeof adminConsoleZh;
 
 export const adminConsoleEn: AdminConsoleMessages = {
+  center: {
+    tab: 'Opening hours',
+    name: 'Center name',
+    timeZone: 'Time zone',
+    weekdays: { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' },
+    dayHint: 'e.g. 09:00-12:00, 13:30-18:00; empty: closed',
+    holidays: 'Holidays (one date a line, e.g. 2026-10-01)',
+    announceMonitoring: 'Tell agents when a supervisor monitors',
+    save: 'Save opening hours',
+    problems: {
+      time: '“{{text}}” is not a period: write 09:00-18:00',
+      order: '“{{text}}” must open before it closes',
+      date: '“{{text}}” is not a date: write 2026-10-01',
+      timeZone: '“{{text}}” is not a time zone, such as Asia/Shanghai',
+    },
+  },
   queues: {
     tab: 'Queues',
     new: 'New queue',
