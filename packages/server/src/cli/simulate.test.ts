@@ -222,6 +222,12 @@ describe('banzu simulate --scenario --record', () => {
     const byHour = banzu(['report', '--from', '2026-03-09', '--to', '2026-03-09', '--by', 'interval', '--interval', '60', '--data-dir', dataDir]);
     expect(byHour.status, byHour.stderr).toBe(0);
     expect(JSON.parse(byHour.stdout).rows.map((r: { key: string }) => r.key)).toEqual(['2026-03-09 08:00', '2026-03-09 09:00', '2026-03-09 10:00', '2026-03-09 11:00']);
+    // The same run again would count every call twice: refused, and the day's figures stay.
+    const again = banzu(['simulate', '--scenario', file, '--json', '--record', '--date', '2026-03-09', '--data-dir', dataDir]);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('这一天已记录过同一次模拟');
+    const after = banzu(['report', '--from', '2026-03-09', '--to', '2026-03-09', '--by', 'queue', '--data-dir', dataDir]);
+    expect(JSON.parse(after.stdout).rows).toEqual(rows);
   }, 180_000);
 
   it('refuses bad flags and a bad scenario file in Chinese, exit 2, before anything is written', () => {

@@ -29,12 +29,22 @@ function centerMidnight(date: string, dataDir: string | undefined): Promise<numb
  */
 function record(events: DomainEvent[], dataDir: string | undefined): Promise<void> {
   return withStore(dataDir, async (banzu) => {
-    for (let i = 0; i < events.length; i += 5000) {
-      await banzu.log.append(events.slice(i, i + 5000));
-    }
-    for (const runner of await startProjections(banzu, () => {})) runner.stop();
+    await append(banzu, events);
     console.error(`recorded ${events.length} events`);
   });
+}
+
+/**
+ * Appends a run and brings the reports up to date. The same run (day and seed) recorded twice would
+ * put each call's events in its record twice: refused before anything is written.
+ */
+async function append(banzu: Awaited<ReturnType<typeof openBanzu>>, events: DomainEvent[]): Promise<void> {
+  const firstCall = events.find((e) => e.type.startsWith('call.'));
+  if (firstCall && (await banzu.log.readStream(firstCall.stream)).length > 0) {
+    throw new UsageError('这一天已记录过同一次模拟（同样的日期和种子）：换一个 --seed 或 --date，或用新的 --data-dir');
+  }
+  for (let i = 0; i < events.length; i += 5000) await banzu.log.append(events.slice(i, i + 5000));
+  for (const runner of await startProjections(banzu, () => {})) runner.stop();
 }
 
 /**
@@ -177,8 +187,7 @@ async function runScenario(values: Values): Promise<number> {
           const { timeZone } = await loadCenter(banzu.store);
           const recorded: DomainEvent[] = [];
           const run = simulate(onCenterDate(loaded, date, timeZone), (events) => recorded.push(...events));
-          for (let i = 0; i < recorded.length; i += 5000) await banzu.log.append(recorded.slice(i, i + 5000));
-          for (const runner of await startProjections(banzu, () => {})) runner.stop();
+          await append(banzu, recorded);
           console.error(`已记录 ${recorded.length} 个事件，日期 ${date}`);
           return run;
         });
