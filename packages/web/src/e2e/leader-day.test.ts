@@ -101,9 +101,22 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
 
   /** Picks an option of an antd select: typed into its search when it has one, then clicked. */
   async function choose(page: Page, select: Locator, option: string | RegExp, search?: string): Promise<void> {
-    await select.click();
-    if (search) await select.pressSequentially(search);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    // The select's own box (the label may name it or the search input inside it).
+    const field = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+    for (let attempt = 1; ; attempt++) {
+      await select.click();
+      if (search) await select.fill(search);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+      // A click while the filtered list renders again can miss on a busy machine: the field must show the choice.
+      const shown = await field
+        .getByText(option)
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (shown) return;
+      if (attempt === 3) throw new Error(`the select did not take ${String(option)}`);
+    }
   }
 
   /** Types a date into an antd date picker and commits it. */
@@ -187,7 +200,9 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
   it('leader1 records a discipline item for the agent from the catalogue', async () => {
     await open(leader, '/discipline');
     // The leader enters an item of the month just ended, before its assessment.
+    const monthLoaded = leader.waitForResponse((r) => r.url().includes(`/api/v1/discipline/points?month=${lastMonth}`));
     await typeDate(leader.getByLabel('月份'), lastMonth);
+    await monthLoaded;
     await leader.getByRole('button', { name: '记录扣分' }).click();
     const modal = leader.locator('.ant-modal:visible');
     await choose(leader, modal.getByLabel('座席'), new RegExp(`^${AGENT} `), AGENT);
