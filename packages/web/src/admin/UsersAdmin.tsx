@@ -6,6 +6,7 @@ import type { Profile, Role, Team } from '@banzu/contract';
 import { roles } from '@banzu/core';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
+import { AgentSkillsDialog } from './AgentSkillsDialog';
 
 type Dialog = { kind: 'create' } | { kind: 'edit'; user: Profile } | { kind: 'password'; user: Profile } | null;
 
@@ -36,6 +37,7 @@ export function UsersAdmin() {
   const [teams, setTeams] = useState<Team[]>([]);
   const [dialog, setDialog] = useState<Dialog>(null);
   const [busy, setBusy] = useState(false);
+  const [skillsOf, setSkillsOf] = useState<Profile | null>(null);
   const [form] = Form.useForm<UserValues>();
   const role = Form.useWatch('role', form);
 
@@ -120,6 +122,7 @@ export function UsersAdmin() {
           { title: t('admin.login'), render: (_, u) => u.employeeNo ?? u.username },
           { title: t('org.role'), dataIndex: 'role', render: (r: Role) => t(`roles.${r}`) },
           { title: t('org.team'), dataIndex: 'teamId', render: (id: string | null) => (id ? (teamName.get(id) ?? id) : '—') },
+          { title: t('org.skills'), render: (_, u) => u.skills.map((x) => <Tag key={x.skillId}>{`${x.name} · ${x.level}`}</Tag>) },
           { title: t('admin.status'), dataIndex: 'disabled', render: (d: boolean) => (d ? <Tag>{t('admin.disabled')}</Tag> : <Tag color="green">{t('admin.active')}</Tag>) },
           {
             title: t('wallboard.actions'),
@@ -128,6 +131,11 @@ export function UsersAdmin() {
                 <Button size="small" onClick={() => open({ kind: 'edit', user: u })}>
                   {t('admin.edit')}
                 </Button>
+                {u.role === 'agent' && (
+                  <Button size="small" onClick={() => setSkillsOf(u)}>
+                    {t('adminConsole.agentSkills.button')}
+                  </Button>
+                )}
                 <Button size="small" onClick={() => open({ kind: 'password', user: u })}>
                   {t('admin.resetPassword')}
                 </Button>
@@ -141,6 +149,7 @@ export function UsersAdmin() {
           },
         ]}
       />
+      {skillsOf && <AgentSkillsDialog agent={skillsOf} onClose={() => setSkillsOf(null)} onSaved={load} />}
       <Modal open={dialog !== null} title={title} okText={t('desktop.save')} confirmLoading={busy} onOk={() => form.submit()} onCancel={() => setDialog(null)} destroyOnHidden>
         <Form form={form} layout="vertical" onFinish={save} preserve={false} initialValues={{ role: 'agent' }}>
           {dialog?.kind !== 'password' && (

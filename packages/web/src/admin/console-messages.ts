@@ -1,5 +1,14 @@
 /** 系统管理 texts for queues, targets and the audit log, merged into the console's catalogs under `adminConsole`. */
 export const adminConsoleZh = {
+  agentSkills: {
+    button: '技能',
+    title: '{{name}} 的技能',
+    skill: '技能',
+    level: '熟练度',
+    add: '添加技能',
+    hint: '熟练度 1（学习中）到 5（专家）；队列按所需技能和最低等级分配来电',
+    twice: '同一技能只能列一次',
+  },
   center: {
     tab: '营业时间',
     name: '中心名称',
@@ -131,6 +140,15 @@ export const adminConsoleZh = {
 export type AdminConsoleMessages = typeof adminConsoleZh;
 
 export const adminConsoleEn: AdminConsoleMessages = {
+  agentSkills: {
+    button: 'Skills',
+    title: 'Skills of {{name}}',
+    skill: 'Skill',
+    level: 'Level',
+    add: 'Add a skill',
+    hint: 'Level 1 (learning) to 5 (expert); queues route calls by their required skills and minimum levels',
+    twice: 'Each skill only once',
+  },
   center: {
     tab: 'Opening hours',
     name: 'Center name',
