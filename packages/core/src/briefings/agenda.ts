@@ -1,6 +1,7 @@
 import type { MetricTarget } from '../analysis/index';
 import { addDays } from '../calendar/index';
 import type { MetricDefinition } from '../metrics/index';
+import type { ServiceLevelSetting } from '../settings/index';
 
 /**
  * The figures a leader reads out first (seed 002: the floor's four linked figures — attendance,
@@ -108,6 +109,8 @@ export interface BriefingAgenda {
    * yesterday, whose answer this briefing passes on (seed 002: 解决不了时,记录下来,在第二天班前会传达).
    */
   carriedOver: DebriefProblem[];
+  /** The center's service-level variant the figures use, named as on every report (absent from agendas frozen before it was). */
+  serviceLevel?: ServiceLevelSetting & { zh: string; en: string };
 }
 
 export interface AgendaInput {

@@ -86,6 +86,7 @@ describe.each(backends)('briefings and debriefs ($name)', (backend) => {
     const report = await json<Report>(leader, 'GET', `/api/v1/reports/metrics?from=2026-01-05&to=2026-01-05&by=day&teamId=${team1}`);
     expect(report.total.metrics.answered).toBe(2);
     expect(briefing.agenda.yesterday).toBe('2026-01-05');
+    expect(briefing.agenda.serviceLevel).toMatchObject({ variant: report.serviceLevel.variant, zh: report.serviceLevel.zh });
     for (const line of briefing.agenda.kpis) expect(line.value, line.metricId).toEqual(report.total.metrics[line.metricId] ?? null);
     // 2 calls of 5 and 7 minutes: 6 minutes on average, over the team's 5-minute target.
     expect(briefing.agenda.kpis.find((k) => k.metricId === 'averageHandleTime')).toMatchObject({ value: 360, target: 300, met: false });

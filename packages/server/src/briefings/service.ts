@@ -109,7 +109,7 @@ export async function buildAgenda(db: Queryable, actor: Actor, teamId: string, d
     date,
     agents.map((a) => a.agentId),
   );
-  return assembleAgenda({
+  const agenda = assembleAgenda({
     date,
     teamId,
     figures: report.total.metrics,
@@ -121,6 +121,7 @@ export async function buildAgenda(db: Queryable, actor: Actor, teamId: string, d
     leave: leave.map((l) => ({ agentId: l.agentId, kind: l.kind })),
     problems,
   });
+  return { ...agenda, serviceLevel: report.serviceLevel };
 }
 
 interface BriefingRow {

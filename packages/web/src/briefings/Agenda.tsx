@@ -44,6 +44,11 @@ export function Agenda({ agenda }: { agenda: BriefingAgenda }) {
             },
           ]}
         />
+        {agenda.serviceLevel && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {english ? agenda.serviceLevel.en : agenda.serviceLevel.zh}
+          </Typography.Text>
+        )}
       </Card>
       <Card size="small" title={fill(m.qa, { from: agenda.qa.from, to: agenda.qa.to })}>
         <List

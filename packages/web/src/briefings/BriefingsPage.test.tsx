@@ -72,6 +72,7 @@ describe('the leader’s 班前会/班后会 page', () => {
     expect(within(rowOf('平均处理时长')).getByText('未达标')).toBeTruthy();
     expect(within(rowOf('服务水平')).getByText('85.0%')).toBeTruthy();
     expect(within(rowOf('服务水平')).getByText('达标')).toBeTruthy();
+    expect(screen.getByText('服务水平口径：(阈值内接听 + 阈值内放弃) / 呼入')).toBeTruthy();
     expect(screen.getByText('泄露客户信息')).toBeTruthy();
     expect(screen.getByText('春节值班安排')).toBeTruthy();
     expect(screen.getByText('王芳（早班 08:30-17:30）')).toBeTruthy();

@@ -9,6 +9,12 @@ export const agenda: BriefingAgenda = {
     { metricId: 'averageHandleTime', zh: '平均处理时长', en: 'Average handle time', unit: 'seconds', better: 'lower', value: 360, target: 300, met: false },
     { metricId: 'serviceLevel', zh: '服务水平', en: 'Service level', unit: 'ratio', better: 'higher', value: 0.85, target: 0.8, met: true },
   ],
+  serviceLevel: {
+    variant: 'abandon_met',
+    excludeShortAbandons: false,
+    zh: '服务水平口径：(阈值内接听 + 阈值内放弃) / 呼入',
+    en: 'Service level: (answered + abandoned within threshold) / offered',
+  },
   qa: { from: '2025-12-30', to: '2026-01-05', items: [{ key: 'privacy', text: '泄露客户信息', failed: 3, of: 12, fatal: true }] },
   knowledge: {
     from: '2026-01-05',
