@@ -74,6 +74,21 @@ describe('queue administration', () => {
     });
   });
 
+  it('sets the strategy, clears the ring timeout back to the default and turns recording off', async () => {
+    const sent: { method: string; path: string; body: unknown }[] = [];
+    serve(sent);
+    fireEvent.click(within((await screen.findByText('售前咨询')).closest('tr')!).getByText(/^修\s?改$/));
+    await screen.findByDisplayValue('售前咨询');
+    expect((screen.getByLabelText('振铃超时（秒）') as HTMLInputElement).value).toBe('20');
+    fireEvent.mouseDown(screen.getByLabelText('分配策略'));
+    fireEvent.click(await screen.findByTitle('同时振铃'));
+    fireEvent.change(screen.getByLabelText('振铃超时（秒）'), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('switch', { name: '录音' }));
+    fireEvent.click(screen.getByText('保 存'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({ method: 'PATCH', path: '/api/v1/queues/q1', body: { routing: { strategy: 'ring_all', record: false } } });
+  });
+
   it('refuses a number callers cannot dial, in Chinese, and sends nothing', async () => {
     const sent: unknown[] = [];
     serve(sent as never);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Queue, QueueRouting, Skill } from '@banzu/contract';
@@ -7,6 +7,8 @@ import { api } from '../api/client';
 import { inboundNumberProblem, isForwardNumber } from './numbers';
 
 type AfterHoursKind = 'none' | 'forward' | 'message' | 'callback';
+type StrategyChoice = 'default' | NonNullable<QueueRouting['strategy']>;
+const strategies: StrategyChoice[] = ['default', 'longest_idle', 'round_robin', 'fewest_calls', 'least_talk_time', 'ring_all', 'linear', 'random'];
 
 interface QueueValues {
   name: string;
@@ -15,6 +17,10 @@ interface QueueValues {
   priority: number;
   slThresholdSeconds: number;
   slTargetPercent: number;
+  strategy: StrategyChoice;
+  ringTimeoutSeconds?: number | null;
+  wrapUpSeconds?: number | null;
+  record: boolean;
   afterHours: AfterHoursKind;
   forwardNumber?: string;
   message?: string;
@@ -32,6 +38,10 @@ function valuesOf(queue: Queue): QueueValues {
     slThresholdSeconds: queue.slThresholdSeconds,
     // Whole percents on screen; the API keeps the share (0.8).
     slTargetPercent: Math.round(queue.slTarget * 1000) / 10,
+    strategy: queue.routing.strategy ?? 'default',
+    ringTimeoutSeconds: queue.routing.ringTimeoutSeconds ?? null,
+    wrapUpSeconds: queue.routing.wrapUpSeconds ?? null,
+    record: queue.routing.record ?? true,
     afterHours: action?.kind ?? 'none',
     forwardNumber: action?.kind === 'forward' ? action.number : undefined,
     message: action?.kind === 'message' ? action.message : undefined,
@@ -40,7 +50,7 @@ function valuesOf(queue: Queue): QueueValues {
 
 /** The queue the form describes; the routing settings the form does not show are kept as they were. */
 function queueOf(values: QueueValues, routing: QueueRouting): Omit<Queue, 'id'> {
-  const { afterHoursAction: _, ...otherRouting } = routing;
+  const { afterHoursAction: _a, strategy: _s, ringTimeoutSeconds: _r, wrapUpSeconds: _w, record: _rec, ...otherRouting } = routing;
   const afterHoursAction =
     values.afterHours === 'forward'
       ? { kind: 'forward' as const, number: (values.forwardNumber ?? '').replace(/\s/g, '') }
@@ -56,7 +66,15 @@ function queueOf(values: QueueValues, routing: QueueRouting): Omit<Queue, 'id'> 
     priority: values.priority,
     slThresholdSeconds: values.slThresholdSeconds,
     slTarget: Math.round(values.slTargetPercent * 10) / 1000,
-    routing: afterHoursAction ? { ...otherRouting, afterHoursAction } : otherRouting,
+    // An empty setting is left out, so the router's default applies; recording is on unless switched off.
+    routing: {
+      ...otherRouting,
+      ...(values.strategy !== 'default' && { strategy: values.strategy }),
+      ...(values.ringTimeoutSeconds != null && { ringTimeoutSeconds: values.ringTimeoutSeconds }),
+      ...(values.wrapUpSeconds != null && { wrapUpSeconds: values.wrapUpSeconds }),
+      ...(values.record === false && { record: false }),
+      ...(afterHoursAction && { afterHoursAction }),
+    },
   };
 }
 
@@ -186,7 +204,16 @@ export function QueuesAdmin() {
           layout="vertical"
           onFinish={save}
           preserve={false}
-          initialValues={{ inboundNumbers: [], requiredSkills: [], priority: 0, slThresholdSeconds: 20, slTargetPercent: 80, afterHours: 'none' }}
+          initialValues={{
+            inboundNumbers: [],
+            requiredSkills: [],
+            priority: 0,
+            slThresholdSeconds: 20,
+            slTargetPercent: 80,
+            strategy: 'default',
+            record: true,
+            afterHours: 'none',
+          }}
         >
           <Form.Item name="name" label={q('name')} rules={[{ required: true, whitespace: true }]}>
             <Input maxLength={100} />
@@ -255,6 +282,20 @@ export function QueuesAdmin() {
             </Form.Item>
             <Form.Item name="slTargetPercent" label={q('slTarget')} rules={[{ required: true }]}>
               <InputNumber min={1} max={100} step={1} />
+            </Form.Item>
+          </Space>
+          <Space wrap>
+            <Form.Item name="strategy" label={q('strategy')}>
+              <Select style={{ width: 200 }} options={strategies.map((x) => ({ value: x, label: q(`strategies.${x}`) }))} />
+            </Form.Item>
+            <Form.Item name="ringTimeoutSeconds" label={q('ringTimeout')} tooltip={q('defaultHint')}>
+              <InputNumber min={1} max={300} precision={0} />
+            </Form.Item>
+            <Form.Item name="wrapUpSeconds" label={q('wrapUp')} tooltip={q('defaultHint')}>
+              <InputNumber min={0} max={3600} precision={0} />
+            </Form.Item>
+            <Form.Item name="record" label={q('record')} valuePropName="checked">
+              <Switch />
             </Form.Item>
           </Space>
           <Form.Item name="afterHours" label={q('afterHours')}>
