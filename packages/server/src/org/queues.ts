@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Queue, QueueRouting } from '@banzu/contract';
 import { orgAdminRoles, resolveQueues, RoutingError, type QueueConfig, type Strategy, type WideningStep } from '@banzu/core';
+import { actorOf } from '../auth/index';
+import { writeAudit } from '../crm/audit';
 import { BadRequestError, ConflictError, NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { hoursSchema } from './center';
@@ -218,7 +220,11 @@ export async function queueRoutes(app: FastifyInstance) {
   );
 
   routes.post('/api/v1/queues', { config: { roles: orgAdminRoles }, schema: { tags: ['queues'], summary: 'Create a queue', body: queueSchema } }, async (request, reply) => {
-    const id = await store.transaction((tx) => createQueue(tx, request.body));
+    const id = await store.transaction(async (tx) => {
+      const created = await createQueue(tx, request.body);
+      await writeAudit(tx, { userId: actorOf(request).userId, action: 'create', subject: 'queues', rowCount: 1, detail: { queueId: created, name: request.body.name } });
+      return created;
+    });
     await changed();
     return reply.status(201).send(await loadQueue(store, id));
   });
@@ -239,6 +245,13 @@ export async function queueRoutes(app: FastifyInstance) {
         const current = await loadQueue(tx, request.params.id);
         const defined = Object.fromEntries(Object.entries(request.body).filter(([, v]) => v !== undefined));
         await writeQueue(tx, current.id, { ...current, ...defined }, false);
+        await writeAudit(tx, {
+          userId: actorOf(request).userId,
+          action: 'update',
+          subject: 'queues',
+          rowCount: 1,
+          detail: { queueId: current.id, name: current.name, changed: Object.keys(defined) },
+        });
         return current.id;
       });
       await changed();
@@ -248,9 +261,10 @@ export async function queueRoutes(app: FastifyInstance) {
 
   routes.delete('/api/v1/queues/:id', { config: { roles: orgAdminRoles }, schema: { tags: ['queues'], summary: 'Delete a queue', params: idParams } }, async (request, reply) => {
     await store.transaction(async (tx) => {
-      await loadQueue(tx, request.params.id);
+      const queue = await loadQueue(tx, request.params.id);
       await assertRoutable(tx, request.params.id, null);
       await tx.query('DELETE FROM queues WHERE id = $1', [request.params.id]);
+      await writeAudit(tx, { userId: actorOf(request).userId, action: 'delete', subject: 'queues', rowCount: 1, detail: { queueId: queue.id, name: queue.name } });
     });
     await changed();
     return reply.status(204).send();

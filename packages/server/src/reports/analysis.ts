@@ -17,6 +17,7 @@ import {
 } from '@banzu/core';
 import { scopedFigures } from '../access/index';
 import { actorOf } from '../auth/index';
+import { writeAudit } from '../crm/audit';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
 import { loadCenter } from '../org/index';
 import { loadCenterSettings, metricParameters } from '../org/settings';
@@ -172,11 +173,14 @@ export async function analysisRoutes(app: FastifyInstance) {
       const { metricId, scope, scopeId, target } = request.body;
       if (scope !== 'center' && !scopeId) throw new BadRequestError(`scopeId: a ${scope} target names the ${scope}`);
       if (metric(metricId).unit === 'ratio' && (target < 0 || target > 1)) throw new BadRequestError('target: a ratio target is between 0 and 1 (0.8 for 80%)');
-      await store.query(
-        `INSERT INTO metric_targets (metric_id, scope, scope_id, target) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (metric_id, scope, scope_id) DO UPDATE SET target = EXCLUDED.target, updated_at = now()`,
-        [metricId, scope, scope === 'center' ? '' : scopeId, target],
-      );
+      await store.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO metric_targets (metric_id, scope, scope_id, target) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (metric_id, scope, scope_id) DO UPDATE SET target = EXCLUDED.target, updated_at = now()`,
+          [metricId, scope, scope === 'center' ? '' : scopeId, target],
+        );
+        await writeAudit(tx, { userId: actorOf(request).userId, action: 'update', subject: 'metric_targets', rowCount: 1, detail: { metricId, scope, scopeId, target } });
+      });
       return { metricId, scope, scopeId: scope === 'center' ? '' : scopeId, target };
     },
   );
@@ -193,12 +197,15 @@ export async function analysisRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { metricId, scope, scopeId } = request.query;
-      const removed = await store.query('DELETE FROM metric_targets WHERE metric_id = $1 AND scope = $2 AND scope_id = $3 RETURNING metric_id', [
-        metricId,
-        scope,
-        scope === 'center' ? '' : scopeId,
-      ]);
-      if (removed.length === 0) throw new NotFoundError(`target ${metricId} ${scope} ${scopeId}`.trim());
+      await store.transaction(async (tx) => {
+        const removed = await tx.query('DELETE FROM metric_targets WHERE metric_id = $1 AND scope = $2 AND scope_id = $3 RETURNING metric_id', [
+          metricId,
+          scope,
+          scope === 'center' ? '' : scopeId,
+        ]);
+        if (removed.length === 0) throw new NotFoundError(`target ${metricId} ${scope} ${scopeId}`.trim());
+        await writeAudit(tx, { userId: actorOf(request).userId, action: 'delete', subject: 'metric_targets', rowCount: 1, detail: { metricId, scope, scopeId } });
+      });
       return reply.status(204).send();
     },
   );

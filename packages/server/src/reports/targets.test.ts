@@ -28,6 +28,12 @@ describe.each(backends)('metric targets administration ($name)', (backend) => {
     expect((await targets()).filter((t) => t.metricId === 'abandonmentRate')).toEqual([]);
     const again = await h.call(manager, 'DELETE', `/api/v1/targets?metricId=abandonmentRate&scope=team&scopeId=${teamId}`);
     expect(again.statusCode).toBe(404);
+    const audit = (await h.call(manager, 'GET', '/api/v1/audit?subject=metric_targets')).json() as { action: string; userName: string; detail: { target?: number } }[];
+    expect(audit.map((a) => [a.action, a.userName, a.detail.target])).toEqual([
+      ['delete', '郑经理', undefined],
+      ['update', '郑经理', 0.04],
+      ['update', '郑经理', 0.05],
+    ]);
   });
 
   it('lets only managers and administrators remove a target, and refuses an unknown metric', async () => {

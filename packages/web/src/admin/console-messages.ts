@@ -126,6 +126,8 @@ export const adminConsoleZh = {
     subjects: {
       customers: '客户资料',
       campaigns: '外呼任务',
+      queues: '队列',
+      metric_targets: '指标目标',
       user: '用户',
       session: '登录',
       tickets: '工单',
@@ -281,6 +283,8 @@ export const adminConsoleEn: AdminConsoleMessages = {
     subjects: {
       customers: 'Customers',
       campaigns: 'Campaigns',
+      queues: 'Queues',
+      metric_targets: 'Metric targets',
       user: 'User',
       session: 'Login',
       tickets: 'Tickets',
