@@ -37,6 +37,8 @@ export interface AlertThresholds {
 
 export interface CenterSettings {
   serviceLevel: ServiceLevelSetting;
+  /** An abandon within this many seconds of arrival is a short abandon (wrong number, misdial), for calls counted from the change on. */
+  shortAbandonSeconds: number;
   /** Fully loaded cost of one logged-in agent hour, in the center's currency; null until the center sets it. */
   costPerAgentHour: number | null;
   /** Overheads (rent, systems, management) as a share on top of the agent cost: 0.3 adds 30%. */
@@ -58,6 +60,7 @@ export interface CenterSettings {
 
 export const defaultCenterSettings: CenterSettings = {
   serviceLevel: { variant: 'offered', excludeShortAbandons: false },
+  shortAbandonSeconds: 5,
   costPerAgentHour: null,
   overheadRate: 0,
   repeatCallWindowHours: 48,

@@ -28,7 +28,6 @@ interface QueueInfo {
   name: string;
   slThresholdSeconds: number;
   slTarget: number;
-  shortAbandonSeconds: number;
 }
 
 export interface FloorFeedOptions {
@@ -79,9 +78,7 @@ export class FloorFeed implements LiveFeed {
 
   private async load(): Promise<void> {
     const { store, log } = this.options;
-    for (const q of await store.query<QueueInfo & { id: string }>(
-      `SELECT id, name, sl_threshold_seconds AS "slThresholdSeconds", sl_target AS "slTarget", short_abandon_seconds AS "shortAbandonSeconds" FROM queues`,
-    )) {
+    for (const q of await store.query<QueueInfo & { id: string }>(`SELECT id, name, sl_threshold_seconds AS "slThresholdSeconds", sl_target AS "slTarget" FROM queues`)) {
       this.queues.set(q.id, q);
       this.byQueue.set(q.id, new Set());
     }
@@ -247,7 +244,7 @@ export class FloorFeed implements LiveFeed {
 
   private tally(queueId: string, from: number) {
     const info = this.queues.get(queueId)!;
-    const limits = { serviceLevelSeconds: info.slThresholdSeconds, shortAbandonSeconds: info.shortAbandonSeconds };
+    const limits = { serviceLevelSeconds: info.slThresholdSeconds, shortAbandonSeconds: this.settings.shortAbandonSeconds };
     const parts = [];
     for (const id of this.byQueue.get(queueId) ?? []) {
       const record = this.today.get(id);

@@ -44,7 +44,9 @@ describe.each(backends)('a recorded simulated morning: wallboard, report and cal
 
   beforeAll(async () => {
     t = await backend.open();
-    await t.store.query(`INSERT INTO queues (id, name, sl_threshold_seconds, sl_target, short_abandon_seconds) VALUES ('q', '售前咨询', 20, 0.8, 0)`);
+    await t.store.query(`INSERT INTO queues (id, name, sl_threshold_seconds, sl_target) VALUES ('q', '售前咨询', 20, 0.8)`);
+    // The center counts no abandon as short, as the simulator does.
+    await t.store.query(`INSERT INTO centers (id, name, time_zone, hours, settings) VALUES ('c', '中心', $1, '{}', $2)`, [timeZone, JSON.stringify({ shortAbandonSeconds: 0 })]);
     log = new EventLog(t.store);
     runner = new ProjectionRunner(t.store, log, reportsProjection({ timeZone }));
     await runner.start();
@@ -111,10 +113,7 @@ describe.each(backends)('a recorded simulated morning: wallboard, report and cal
     const before = feed.snapshot(manager).state;
     expect(before.serviceLevel).toMatchObject({ variant: 'offered', zh: '服务水平口径：阈值内接听 / 呼入' });
     const offered = before.queues.find((q) => q.queueId === 'q')!.today.serviceLevel;
-    await t.store.query(`INSERT INTO centers (id, name, time_zone, hours, settings) VALUES ('c', '中心', $1, '{}', $2)`, [
-      timeZone,
-      JSON.stringify({ serviceLevel: { variant: 'abandon_met', excludeShortAbandons: false } }),
-    ]);
+    await t.store.query(`UPDATE centers SET settings = $1`, [JSON.stringify({ shortAbandonSeconds: 0, serviceLevel: { variant: 'abandon_met', excludeShortAbandons: false } })]);
     await feed.reloadSettings();
     const after = feed.snapshot(manager).state;
     expect(after.serviceLevel.zh).toContain('放弃');

@@ -17,6 +17,7 @@ const settingsChange = z.strictObject({
     .strictObject({ variant: z.enum(['offered', 'answered_abandoned', 'abandon_met']), excludeShortAbandons: z.boolean() })
     .partial()
     .optional(),
+  shortAbandonSeconds: z.number().int().min(0).max(600).optional(),
   costPerAgentHour: z.number().positive().max(100_000).nullable().optional(),
   overheadRate: z.number().min(0).max(10).optional(),
   repeatCallWindowHours: z

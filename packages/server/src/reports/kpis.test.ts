@@ -158,4 +158,28 @@ describe.each(backends)('KPIs in the reports, with the center’s settings ($nam
     // Two agent hours at 60 plus 50% overheads, over two answered calls.
     expect(withCost.metrics.costPerCall).toBeCloseTo((2 * 60 * 1.5) / 2);
   });
+
+  it('counts short abandons by the center’s threshold, for calls counted after it changed', async () => {
+    const short = async () => (await report('by=day')).json().total.tally.abandonedShort as number;
+    // c3 gave up after 3 s: within the default 5 s.
+    expect(await short()).toBe(1);
+    const bad = await h.call(manager, 'PATCH', '/api/v1/center/settings', { shortAbandonSeconds: -1 });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('shortAbandonSeconds');
+    expect((await h.call(await h.login('leader1'), 'PATCH', '/api/v1/center/settings', { shortAbandonSeconds: 2 })).statusCode).toBe(403);
+    const changed = await h.call(manager, 'PATCH', '/api/v1/center/settings', { shortAbandonSeconds: 2 });
+    expect(changed.statusCode, changed.body).toBe(200);
+    expect(changed.json().shortAbandonSeconds).toBe(2);
+    // Another caller gives up after 3 s: beyond the center's 2 s now, so not short.
+    await h.app.banzu.log.append([
+      e('call.arrived', 'c4', '11:00:00', { direction: 'inbound', from: '13800138002', to: '4008001234', queueId, vipLevel: 0 }),
+      e('call.queued', 'c4', '11:00:00', { queueId, position: 1, vipLevel: 0, placeAt: at('11:00:00'), seq: 1, via: 'arrival', callback: false }),
+      e('call.abandoned', 'c4', '11:00:03', { queueId, while: 'queued', waitedMs: 3000 }),
+      e('call.ended', 'c4', '11:00:03', { outcome: 'abandoned', endedBy: 'caller', connected: false }),
+    ]);
+    await runner.caughtUp(await h.app.banzu.log.head());
+    const { total } = (await report('by=day')).json();
+    expect(total.tally.abandoned).toBe(2);
+    expect(total.tally.abandonedShort).toBe(1);
+  });
 });

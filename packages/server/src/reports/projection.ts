@@ -157,16 +157,18 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
       const teamOf = new Map(
         (await tx.query<{ id: string; team_id: string | null }>('SELECT id, team_id FROM users WHERE id = ANY($1::text[])', [[...agentIds]])).map((r) => [r.id, r.team_id ?? '']),
       );
+      // The service-level threshold is the queue's; the short-abandon threshold the center's.
+      const { shortAbandonSeconds } = await loadCenterSettings(tx);
       const thresholds = new Map(
-        (await tx.query<{ id: string; sl: number; short: number }>('SELECT id, sl_threshold_seconds AS sl, short_abandon_seconds AS short FROM queues')).map((q) => [
+        (await tx.query<{ id: string; sl: number }>('SELECT id, sl_threshold_seconds AS sl FROM queues')).map((q) => [
           q.id,
-          { serviceLevelSeconds: q.sl, shortAbandonSeconds: q.short } satisfies Thresholds,
+          { serviceLevelSeconds: q.sl, shortAbandonSeconds } satisfies Thresholds,
         ]),
       );
       const tallyOf = (record: CallDetailRecord | undefined, teamId: string, sign: number) => {
         const at = record && factsFromRecord(record);
         if (!at) return;
-        const limits = thresholds.get(at.queueId) ?? { serviceLevelSeconds: 20, shortAbandonSeconds: 5 };
+        const limits = thresholds.get(at.queueId) ?? { serviceLevelSeconds: 20, shortAbandonSeconds };
         tallies.add(intervalStart(at.offeredAt, 15, timeZone), at.queueId, at.agentId ?? '', teamId, tallyCall(at.facts, limits), sign);
       };
 
