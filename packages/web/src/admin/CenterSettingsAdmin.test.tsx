@@ -7,6 +7,7 @@ import { CenterSettingsAdmin } from './CenterSettingsAdmin';
 
 const settings = {
   serviceLevel: { variant: 'offered', excludeShortAbandons: false },
+  shortAbandonSeconds: 5,
   costPerAgentHour: null,
   overheadRate: 0,
   repeatCallWindowHours: 48,
@@ -35,6 +36,7 @@ describe('center settings administration', () => {
     fireEvent.mouseDown(within(screen.getByTestId('sl-variant')).getByRole('combobox'));
     fireEvent.click(await screen.findByTitle('阈值内接听 / (接听 + 放弃)'));
     fireEvent.change(reasons, { target: { value: 'break, quality_review' } });
+    fireEvent.change(screen.getByLabelText('短时放弃阈值（秒，此后接入的来电按此计）'), { target: { value: '3' } });
     const inbound = screen.getByRole('switch', { name: '呼入通话须先保存处理结果才能置闲' });
     expect(inbound.getAttribute('aria-checked')).toBe('true');
     fireEvent.click(inbound);
@@ -44,6 +46,7 @@ describe('center settings administration', () => {
       method: 'PATCH',
       body: {
         serviceLevel: { variant: 'answered_abandoned', excludeShortAbandons: false },
+        shortAbandonSeconds: 3,
         notReadyReasons: ['break', 'quality_review'],
         dispositions: [{ code: 'inquiry', zh: '咨询', en: 'Inquiry' }],
         repeatCallWindowHours: 48,

@@ -7,6 +7,7 @@ import { api } from '../api/client';
 interface Values {
   variant: ServiceLevelVariant;
   excludeShortAbandons: boolean;
+  shortAbandonSeconds: number;
   costPerAgentHour: number | null;
   overheadRate: number;
   repeatCallWindowHours: number;
@@ -19,7 +20,7 @@ interface Values {
 
 const variants: ServiceLevelVariant[] = ['offered', 'answered_abandoned', 'abandon_met'];
 
-/** 中心设置: the service-level variant, costs, repeat-call window, dispositions, not-ready reasons and alert thresholds. */
+/** 中心设置: the service-level variant and short-abandon threshold, costs, repeat-call window, dispositions, not-ready reasons and alert thresholds. */
 export function CenterSettingsAdmin() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -43,6 +44,7 @@ export function CenterSettingsAdmin() {
     try {
       await api('PATCH', '/api/v1/center/settings', {
         serviceLevel: { variant: v.variant, excludeShortAbandons: v.excludeShortAbandons },
+        shortAbandonSeconds: v.shortAbandonSeconds,
         costPerAgentHour: v.costPerAgentHour ?? null,
         overheadRate: v.overheadRate,
         repeatCallWindowHours: v.repeatCallWindowHours,
@@ -75,6 +77,9 @@ export function CenterSettingsAdmin() {
       </Form.Item>
       <Form.Item name="excludeShortAbandons" label={t('centerSettings.excludeShortAbandons')} valuePropName="checked">
         <Switch />
+      </Form.Item>
+      <Form.Item name="shortAbandonSeconds" label={t('centerSettings.shortAbandonSeconds')}>
+        <InputNumber min={0} max={600} precision={0} aria-label={t('centerSettings.shortAbandonSeconds')} />
       </Form.Item>
       <Form.Item name="costPerAgentHour" label={t('centerSettings.costPerAgentHour')}>
         <InputNumber min={0} />
