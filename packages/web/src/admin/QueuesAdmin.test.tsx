@@ -89,6 +89,27 @@ describe('queue administration', () => {
     expect(sent[0]).toEqual({ method: 'PATCH', path: '/api/v1/queues/q1', body: { routing: { strategy: 'ring_all', record: false } } });
   });
 
+  it('sends a call that waited too long to a callback, asking after how long first', async () => {
+    const sent: { method: string; path: string; body: unknown }[] = [];
+    serve(sent);
+    fireEvent.click(within((await screen.findByText('售前咨询')).closest('tr')!).getByText(/^修\s?改$/));
+    await screen.findByDisplayValue('售前咨询');
+    fireEvent.mouseDown(screen.getByLabelText('排队超时转出'));
+    fireEvent.click(await screen.findByTitle('改为预约回拨'));
+    expect(await screen.findByLabelText('排队超过（秒）')).toBeTruthy();
+    fireEvent.click(screen.getByText('保 存'));
+    expect(await screen.findByText('请填写排队多少秒后转出')).toBeTruthy();
+    expect(sent).toEqual([]);
+    fireEvent.change(screen.getByLabelText('排队超过（秒）'), { target: { value: '90' } });
+    fireEvent.click(screen.getByText('保 存'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({
+      method: 'PATCH',
+      path: '/api/v1/queues/q1',
+      body: { routing: { strategy: 'linear', ringTimeoutSeconds: 20, maxWait: { seconds: 90, action: { kind: 'callback' } } } },
+    });
+  });
+
   it('refuses a number callers cannot dial, in Chinese, and sends nothing', async () => {
     const sent: unknown[] = [];
     serve(sent as never);

@@ -7,6 +7,8 @@ import { api } from '../api/client';
 import { inboundNumberProblem, isForwardNumber } from './numbers';
 
 type AfterHoursKind = 'none' | 'forward' | 'message' | 'callback';
+type OverflowKind = 'none' | 'queue' | 'callback' | 'forward' | 'voicemail';
+const overflowKinds: OverflowKind[] = ['none', 'queue', 'callback', 'forward', 'voicemail'];
 type StrategyChoice = 'default' | NonNullable<QueueRouting['strategy']>;
 const strategies: StrategyChoice[] = ['default', 'longest_idle', 'round_robin', 'fewest_calls', 'least_talk_time', 'ring_all', 'linear', 'random'];
 
@@ -21,12 +23,43 @@ interface QueueValues {
   ringTimeoutSeconds?: number | null;
   wrapUpSeconds?: number | null;
   record: boolean;
+  overflow: OverflowKind;
+  overflowSeconds?: number | null;
+  overflowQueueId?: string;
+  overflowNumber?: string;
+  mailbox?: string;
   afterHours: AfterHoursKind;
   forwardNumber?: string;
   message?: string;
 }
 
 const afterHoursKinds: AfterHoursKind[] = ['none', 'forward', 'message', 'callback'];
+
+function overflowValues(maxWait: QueueRouting['maxWait']): Pick<QueueValues, 'overflow' | 'overflowSeconds' | 'overflowQueueId' | 'overflowNumber' | 'mailbox'> {
+  if (!maxWait) return { overflow: 'none', overflowSeconds: null };
+  const { action } = maxWait;
+  return {
+    overflow: action.kind,
+    overflowSeconds: maxWait.seconds,
+    overflowQueueId: action.kind === 'queue' ? action.queueId : undefined,
+    overflowNumber: action.kind === 'forward' ? action.number : undefined,
+    mailbox: action.kind === 'voicemail' ? action.mailbox : undefined,
+  };
+}
+
+/** Where a call that waited too long goes, from the form; undefined: it keeps waiting. */
+function maxWaitOf(v: QueueValues): QueueRouting['maxWait'] {
+  if (v.overflow === 'none' || v.overflowSeconds == null) return undefined;
+  const action =
+    v.overflow === 'queue'
+      ? { kind: 'queue' as const, queueId: v.overflowQueueId ?? '' }
+      : v.overflow === 'forward'
+        ? { kind: 'forward' as const, number: (v.overflowNumber ?? '').replace(/\s/g, '') }
+        : v.overflow === 'voicemail'
+          ? { kind: 'voicemail' as const, mailbox: (v.mailbox ?? '').trim() }
+          : { kind: 'callback' as const };
+  return { seconds: v.overflowSeconds, action };
+}
 
 function valuesOf(queue: Queue): QueueValues {
   const action = queue.routing.afterHoursAction;
@@ -42,6 +75,7 @@ function valuesOf(queue: Queue): QueueValues {
     ringTimeoutSeconds: queue.routing.ringTimeoutSeconds ?? null,
     wrapUpSeconds: queue.routing.wrapUpSeconds ?? null,
     record: queue.routing.record ?? true,
+    ...overflowValues(queue.routing.maxWait),
     afterHours: action?.kind ?? 'none',
     forwardNumber: action?.kind === 'forward' ? action.number : undefined,
     message: action?.kind === 'message' ? action.message : undefined,
@@ -50,7 +84,7 @@ function valuesOf(queue: Queue): QueueValues {
 
 /** The queue the form describes; the routing settings the form does not show are kept as they were. */
 function queueOf(values: QueueValues, routing: QueueRouting): Omit<Queue, 'id'> {
-  const { afterHoursAction: _a, strategy: _s, ringTimeoutSeconds: _r, wrapUpSeconds: _w, record: _rec, ...otherRouting } = routing;
+  const { afterHoursAction: _a, strategy: _s, ringTimeoutSeconds: _r, wrapUpSeconds: _w, record: _rec, maxWait: _m, ...otherRouting } = routing;
   const afterHoursAction =
     values.afterHours === 'forward'
       ? { kind: 'forward' as const, number: (values.forwardNumber ?? '').replace(/\s/g, '') }
@@ -59,6 +93,7 @@ function queueOf(values: QueueValues, routing: QueueRouting): Omit<Queue, 'id'> 
         : values.afterHours === 'callback'
           ? { kind: 'callback' as const }
           : undefined;
+  const maxWait = maxWaitOf(values);
   return {
     name: values.name.trim(),
     inboundNumbers: values.inboundNumbers ?? [],
@@ -73,6 +108,7 @@ function queueOf(values: QueueValues, routing: QueueRouting): Omit<Queue, 'id'> 
       ...(values.ringTimeoutSeconds != null && { ringTimeoutSeconds: values.ringTimeoutSeconds }),
       ...(values.wrapUpSeconds != null && { wrapUpSeconds: values.wrapUpSeconds }),
       ...(values.record === false && { record: false }),
+      ...(maxWait && { maxWait }),
       ...(afterHoursAction && { afterHoursAction }),
     },
   };
@@ -99,6 +135,7 @@ export function QueuesAdmin() {
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<QueueValues>();
   const afterHours = Form.useWatch('afterHours', form);
+  const overflow = Form.useWatch('overflow', form);
   const load = useCallback(() => {
     void api<Queue[]>('GET', '/api/v1/queues').then(setQueues);
     void api<Skill[]>('GET', '/api/v1/skills').then(setSkills);
@@ -212,6 +249,7 @@ export function QueuesAdmin() {
             slTargetPercent: 80,
             strategy: 'default',
             record: true,
+            overflow: 'none',
             afterHours: 'none',
           }}
         >
@@ -297,6 +335,38 @@ export function QueuesAdmin() {
             <Form.Item name="record" label={q('record')} valuePropName="checked">
               <Switch />
             </Form.Item>
+          </Space>
+          <Space wrap align="start">
+            <Form.Item name="overflow" label={q('overflow')}>
+              <Select style={{ width: 200 }} options={overflowKinds.map((kind) => ({ value: kind, label: q(`overflowKinds.${kind}`) }))} />
+            </Form.Item>
+            {overflow && overflow !== 'none' && (
+              <Form.Item name="overflowSeconds" label={q('overflowSeconds')} rules={[{ required: true, message: q('overflowSecondsRequired') }]}>
+                <InputNumber min={1} max={86_400} precision={0} />
+              </Form.Item>
+            )}
+            {overflow === 'queue' && (
+              <Form.Item name="overflowQueueId" label={q('overflowQueue')} rules={[{ required: true }]}>
+                <Select
+                  style={{ width: 200 }}
+                  options={queues.filter((other) => editing === 'new' || other.id !== editing?.id).map((other) => ({ value: other.id, label: other.name }))}
+                />
+              </Form.Item>
+            )}
+            {overflow === 'forward' && (
+              <Form.Item
+                name="overflowNumber"
+                label={q('overflowNumber')}
+                rules={[{ validator: (_, n?: string) => (n && isForwardNumber(n) ? Promise.resolve() : Promise.reject(new Error(q('problems.forward')))) }]}
+              >
+                <Input maxLength={32} />
+              </Form.Item>
+            )}
+            {overflow === 'voicemail' && (
+              <Form.Item name="mailbox" label={q('mailbox')} rules={[{ required: true, whitespace: true }]}>
+                <Input maxLength={64} />
+              </Form.Item>
+            )}
           </Space>
           <Form.Item name="afterHours" label={q('afterHours')}>
             <Select options={afterHoursKinds.map((kind) => ({ value: kind, label: q(`afterHoursKinds.${kind}`) }))} />
