@@ -60,6 +60,14 @@ describe('components and score', () => {
     expect(kpiComponent([{ metricId: 'callsPerHour', value: 5, target: null, better: 'higher' }])).toEqual({ value: null, score: null, reason: '没有设定指标目标' });
   });
 
+  it('pays 全月考勤奖 only for the full month: a day missed without leave takes all of it, unless the center says otherwise', () => {
+    expect(assessmentBonus(90, leave({}), rules, 0)).toMatchObject({ attendance: 200, absence: { days: 0, forfeit: false } });
+    expect(assessmentBonus(90, leave({}), rules, 1)).toMatchObject({ attendance: 0, evaluation: 180, total: 180, absence: { days: 1, forfeit: true } });
+    expect(assessmentBonus(90, leave({ sick: 2 }), { ...rules, absenceForfeitDays: 3 }, 2)).toMatchObject({ attendance: 180, absence: { forfeit: false } });
+    expect(assessmentBonus(90, leave({}), { ...rules, absenceForfeitDays: null }, 20).attendance).toBe(200);
+    expect(() => checkAssessmentRules({ ...rules, absenceForfeitDays: 0 })).toThrow('旷工天数');
+  });
+
   it('counts the month’s briefings attended as the center’s share of the attendance score (早会列入当月考核)', () => {
     const shifts = { source: 'roster' as const, expected: 1200, attended: 1140 };
     expect(attendanceComponent(shifts, rules)).toEqual({ value: 95, score: 95, reason: null });

@@ -69,6 +69,11 @@ export interface AssessmentRules {
    * 将早会情况列入当月考核); the rest is attending the shifts. Months without a briefing use the shifts alone.
    */
   briefingPercent: number;
+  /**
+   * 全月考勤奖 is for the full month: this many days missed without approved leave (旷工: a due shift
+   * not worked, or without a roster a working day without a login) take all of it; null: never.
+   */
+  absenceForfeitDays: number | null;
 }
 
 /**
@@ -84,6 +89,7 @@ export const defaultAssessmentRules: AssessmentRules = {
   leaveDeductions: { sick: { perDay: 10, forfeitAtDays: 7 }, personal: { perDay: 30, forfeitAtDays: 5 } },
   scorePerPoint: 1,
   briefingPercent: 20,
+  absenceForfeitDays: 1,
 };
 
 /** Rules that cannot be used (a negative amount, all weights 0): nothing was computed. */
@@ -100,6 +106,9 @@ export function checkAssessmentRules(rules: AssessmentRules): AssessmentRules {
   if (!finite(rules.evaluationMinScore) || rules.evaluationMinScore > 100) throw new AssessmentRulesError('考评奖的最低分应在 0 到 100 之间');
   if (!finite(rules.scorePerPoint)) throw new AssessmentRulesError('每扣 1 分折算的考核分应为不小于 0 的数');
   if (!finite(rules.briefingPercent) || rules.briefingPercent > 100) throw new AssessmentRulesError('早会在出勤中的占比应在 0 到 100 之间');
+  if (rules.absenceForfeitDays !== null && !(finite(rules.absenceForfeitDays) && rules.absenceForfeitDays > 0)) {
+    throw new AssessmentRulesError('扣除全部考勤奖的旷工天数应大于 0');
+  }
   for (const [kind, d] of Object.entries(rules.leaveDeductions)) {
     if (!leaveKinds.includes(kind as LeaveKind)) throw new AssessmentRulesError(`没有这种假别：${kind}`);
     if (!d || !finite(d.perDay) || (d.forfeitAtDays !== null && !(finite(d.forfeitAtDays) && d.forfeitAtDays > 0))) {
@@ -181,14 +190,16 @@ export interface BonusBreakdown {
   total: number;
   /** The deductions per leave kind, and whether that kind forfeited the whole attendance bonus. */
   deductions: { kind: LeaveKind; days: number; amount: number; forfeit: boolean }[];
+  /** Days missed without approved leave, and whether they forfeited the whole attendance bonus. */
+  absence: { days: number; forfeit: boolean };
 }
 
 /**
  * The month's bonus: 考勤奖 less each deducting leave kind's days × its rate, all of it gone at a
- * kind's threshold; 考评奖 in proportion to the score from `evaluationMinScore` up. Never below 0
- * nor above the two bonuses together.
+ * kind's threshold or at `absenceForfeitDays` missed without leave; 考评奖 in proportion to the score
+ * from `evaluationMinScore` up. Never below 0 nor above the two bonuses together.
  */
-export function assessmentBonus(score: number | null, leave: LeaveTally, rules: AssessmentRules): BonusBreakdown {
+export function assessmentBonus(score: number | null, leave: LeaveTally, rules: AssessmentRules, absentDays = 0): BonusBreakdown {
   const deductions: BonusBreakdown['deductions'] = [];
   for (const kind of leaveKinds) {
     const rule = rules.leaveDeductions[kind];
@@ -197,9 +208,10 @@ export function assessmentBonus(score: number | null, leave: LeaveTally, rules: 
     const forfeit = rule.forfeitAtDays !== null && days >= rule.forfeitAtDays;
     deductions.push({ kind, days, amount: forfeit ? rules.attendanceBonus : round2(Math.min(rules.attendanceBonus, rule.perDay * days)), forfeit });
   }
-  const attendance = deductions.some((d) => d.forfeit) ? 0 : round2(Math.max(0, rules.attendanceBonus - deductions.reduce((sum, d) => sum + d.amount, 0)));
+  const absence = { days: absentDays, forfeit: rules.absenceForfeitDays !== null && absentDays >= rules.absenceForfeitDays };
+  const attendance = absence.forfeit || deductions.some((d) => d.forfeit) ? 0 : round2(Math.max(0, rules.attendanceBonus - deductions.reduce((sum, d) => sum + d.amount, 0)));
   const evaluation = score === null || score < rules.evaluationMinScore ? 0 : round2((rules.evaluationBonus * clampScore(score)) / 100);
-  return { attendance, evaluation, total: round2(attendance + evaluation), deductions };
+  return { attendance, evaluation, total: round2(attendance + evaluation), deductions, absence };
 }
 
 export interface AgentAssessment {
@@ -215,7 +227,7 @@ export interface AgentAssessment {
  * One agent's sheet: the weighted score over the components that have data (their weights
  * renormalised, so a missing source neither helps nor hurts), and the bonus.
  */
-export function assessAgent(components: AssessmentComponents, leave: LeaveTally, rules: AssessmentRules): AgentAssessment {
+export function assessAgent(components: AssessmentComponents, leave: LeaveTally, rules: AssessmentRules, absentDays = 0): AgentAssessment {
   let weighted = 0;
   let weights = 0;
   const missingIds: AssessmentComponentId[] = [];
@@ -230,7 +242,7 @@ export function assessAgent(components: AssessmentComponents, leave: LeaveTally,
     }
   }
   const score = weights > 0 ? round1(weighted / weights) : null;
-  return { components, score, missing: missingIds, bonus: assessmentBonus(score, leave, rules) };
+  return { components, score, missing: missingIds, bonus: assessmentBonus(score, leave, rules, absentDays) };
 }
 
 export interface RankedAssessment {

@@ -35,6 +35,7 @@ const rulesBody = z.strictObject({
   scorePerPoint: z.number().min(0, { message: '每扣 1 分折算的考核分不能为负' }).max(100),
   // Optional for rules written before it existed: the default (20) applies.
   briefingPercent: z.number({ message: '早会占比应为数字' }).min(0, { message: '早会占比应在 0 到 100 之间' }).max(100, { message: '早会占比应在 0 到 100 之间' }).optional(),
+  absenceForfeitDays: z.number({ message: '旷工天数应为数字' }).positive({ message: '扣除全部考勤奖的旷工天数应大于 0' }).max(31).nullable().optional(),
 });
 
 /** The team whose sheets a caller asked for: a leader's own (403 for another), the floor-wide roles any or all. */
@@ -189,7 +190,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
     { config: { roles: orgAdminRoles }, schema: { tags, summary: "Set the center's assessment weights and bonus rules; confirmed sheets keep theirs; audited", body: rulesBody } },
     async (request) => {
       const actor = actorOf(request);
-      const rules = { briefingPercent: defaultAssessmentRules.briefingPercent, ...request.body };
+      const rules = { briefingPercent: defaultAssessmentRules.briefingPercent, absenceForfeitDays: defaultAssessmentRules.absenceForfeitDays, ...request.body };
       try {
         checkAssessmentRules(rules);
       } catch (err) {

@@ -205,7 +205,7 @@ export async function monthAssessments(store: Store, month: string, now: number)
       exam: examComponent(exams.get(agent.agentId) ?? null),
     };
     const tally = leave.get(agent.agentId) ?? emptyLeaveTally();
-    const assessed = assessAgent(components, tally, rules);
+    const assessed = assessAgent(components, tally, rules, components.attendance.absent);
     const figures: FrozenSheet = { score: assessed.score, bonus: assessed.bonus.total, bonusDetail: assessed.bonus, components, missing: assessed.missing, leave: tally };
     return { agent, sheet, figures };
   });

@@ -23,7 +23,7 @@ const sheet = (over: Partial<AssessmentSheet>): AssessmentSheet => ({
   centerRank: 3,
   centerRankedOf: 10,
   bonus: 355,
-  bonusDetail: { attendance: 170, evaluation: 185, total: 355, deductions: [{ kind: 'sick', days: 3, amount: 30, forfeit: false }] },
+  bonusDetail: { attendance: 170, evaluation: 185, total: 355, deductions: [{ kind: 'sick', days: 3, amount: 30, forfeit: false }], absence: { days: 0, forfeit: false } },
   components: {
     kpi: { ...component(90), lines: [] },
     qa: component(95),
@@ -70,7 +70,7 @@ describe('月度考核 page', () => {
                 score: 70,
                 rank: 2,
                 bonus: 140,
-                bonusDetail: { attendance: 0, evaluation: 140, total: 140, deductions: [] },
+                bonusDetail: { attendance: 0, evaluation: 140, total: 140, deductions: [], absence: { days: 2, forfeit: true } },
               }),
             ],
           },

@@ -206,7 +206,10 @@ function MySheet({ month }: { month: string }) {
             ? '—'
             : sheet.bonusDetail.deductions.map((d) => <div key={d.kind}>{fill(d.forfeit ? m.forfeit : m.deduction, { kind: kind(d.kind), days: d.days, amount: d.amount })}</div>)}
         </Descriptions.Item>
-        <Descriptions.Item label={m.attendanceBonus}>{fill(m.yuan, { amount: sheet.bonusDetail.attendance })}</Descriptions.Item>
+        <Descriptions.Item label={m.attendanceBonus}>
+          {fill(m.yuan, { amount: sheet.bonusDetail.attendance })}
+          {sheet.bonusDetail.absence.forfeit && <div>{fill(m.absenceForfeit, { days: sheet.bonusDetail.absence.days })}</div>}
+        </Descriptions.Item>
         <Descriptions.Item label={m.evaluationBonus}>{fill(m.yuan, { amount: sheet.bonusDetail.evaluation })}</Descriptions.Item>
         <Descriptions.Item label={m.bonus}>
           <strong>{fill(m.yuan, { amount: sheet.bonus })}</strong>

@@ -21,6 +21,7 @@ export interface AssessmentRules {
   leaveDeductions: Partial<Record<string, Deduction>>;
   scorePerPoint: number;
   briefingPercent: number;
+  absenceForfeitDays: number | null;
 }
 
 /** A manager's editor of the center's weights and bonus rules (seed 003's by default). */
@@ -62,6 +63,7 @@ export function RulesEditor({ onSaved }: { onSaved: () => void }) {
           {number(m.evaluationBonus, rules.evaluationBonus, (v) => set({ evaluationBonus: v ?? 0 }))}
           {number(m.evaluationMinScore, rules.evaluationMinScore, (v) => set({ evaluationMinScore: v ?? 0 }))}
           {number(m.briefingPercent, rules.briefingPercent, (v) => set({ briefingPercent: v ?? 0 }))}
+          {number(m.absenceForfeitDays, rules.absenceForfeitDays, (v) => set({ absenceForfeitDays: v || null }))}
         </Space>
         <Space wrap>
           {(['sick', 'personal'] as const).map((kind) => (
