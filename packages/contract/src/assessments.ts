@@ -73,7 +73,10 @@ export interface AssessmentSheet {
   /** The month's bonus in yuan (考勤奖 + 考评奖). */
   bonus: number;
   bonusDetail: BonusBreakdown;
-  components: AssessmentSheetComponents;
+  /** Each component's figure, as the API names them (points: the month's discipline points deducted); null without a source. */
+  components: Record<AssessmentComponentId, number | null>;
+  /** Each component with its 0-100 score, the reason when it has no figure, and its detail. */
+  componentDetails: AssessmentSheetComponents;
   /** The components the score left out for want of data. */
   missing: AssessmentComponentId[];
   /** Approved leave days of the month by kind. */

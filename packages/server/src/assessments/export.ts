@@ -48,7 +48,7 @@ export async function assessmentWorkbook(
   const time = new Intl.DateTimeFormat('zh-CN', { timeZone: form.timeZone, dateStyle: 'short', timeStyle: 'short', hourCycle: 'h23' });
   items.forEach((item, i) => {
     // Points show as deducted; the other components as their 0-100 figure, empty when the source had none.
-    const component = (id: (typeof assessmentComponentIds)[number]) => item.components[id].value ?? '—';
+    const component = (id: (typeof assessmentComponentIds)[number]) => item.componentDetails[id].value ?? '—';
     sheet.addRow(
       safeRow([
         i + 1,

@@ -94,25 +94,28 @@ describe.each(backends)('monthly assessment (月度考核) ($name)', (backend) =
       [theirs, colleagueId],
     ] as const) {
       const row = report.rows.find((r) => r.key === id)!;
-      expect(item.components.qa.value).toBe(row.metrics.monitoringScore);
-      expect(item.components.kpi.lines).toEqual([{ metricId: 'averageHandleTime', value: row.metrics.averageHandleTime, target: 180, met: row.metrics.averageHandleTime! <= 180 }]);
+      expect(item.componentDetails.qa.value).toBe(row.metrics.monitoringScore);
+      expect(item.componentDetails.kpi.lines).toEqual([
+        { metricId: 'averageHandleTime', value: row.metrics.averageHandleTime, target: 180, met: row.metrics.averageHandleTime! <= 180 },
+      ]);
     }
-    expect(mine.components.qa.value).toBe(95);
-    expect(mine.components.kpi).toMatchObject({ score: 100 });
-    expect(theirs.components.kpi).toMatchObject({ score: 75 });
+    expect(mine.componentDetails.qa.value).toBe(95);
+    expect(mine.componentDetails.kpi).toMatchObject({ score: 100 });
+    expect(theirs.componentDetails.kpi).toMatchObject({ score: 75 });
 
     // Leave from WFM: days excused from attendance, priced by seed 003.
     expect(mine.leave).toMatchObject({ sick: 3, personal: 0 });
-    expect(mine.components.attendance).toMatchObject({ source: 'logins', score: 100, expected: 20, attended: 20 });
+    expect(mine.componentDetails.attendance).toMatchObject({ source: 'logins', score: 100, expected: 20, attended: 20 });
     expect(mine.bonusDetail).toMatchObject({ attendance: 170, deductions: [{ kind: 'sick', days: 3, amount: 30, forfeit: false }] });
     expect(theirs.leave.personal).toBe(5);
     expect(theirs.bonusDetail.attendance).toBe(0);
 
-    // Points from the discipline module appear in components.points.
-    expect(mine.components.points).toMatchObject({ value: rule.points, score: 100 - rule.points, reason: null });
-    expect(theirs.components.points).toMatchObject({ value: 0, score: 100 });
+    // Points from the discipline module appear in components.points (the API contract), with their detail.
+    expect(mine.components.points).toBe(rule.points);
+    expect(mine.componentDetails.points).toMatchObject({ value: rule.points, score: 100 - rule.points, reason: null });
+    expect(theirs.componentDetails.points).toMatchObject({ value: 0, score: 100 });
     // No exam taken: said so, not a 0.
-    expect(mine.components.exam).toEqual({ value: null, score: null, reason: '本月没有考试成绩' });
+    expect(mine.componentDetails.exam).toEqual({ value: null, score: null, reason: '本月没有考试成绩' });
     expect(mine.missing).toEqual(['exam']);
 
     // Ranks follow the scores; agents without any figure are not ranked.
@@ -125,7 +128,7 @@ describe.each(backends)('monthly assessment (月度考核) ($name)', (backend) =
     const [{ id: thirdId }] = (await h.t.store.query<{ id: string }>("SELECT user_id AS id FROM agents WHERE employee_no = '8003'")) as [{ id: string }];
     await h.t.store.query("INSERT INTO staff_records (agent_id, hire_date, created_at, updated_at) VALUES ($1, '2025-12-15', now(), now())", [thirdId]);
     const joined = sheet(await call<Page>(leader, 'GET', `/api/v1/assessments?month=2025-12&team=${teamId}`), thirdId);
-    expect(joined.components.attendance).toMatchObject({ source: 'logins', expected: 13, attended: 0, score: 0, absent: 13 });
+    expect(joined.componentDetails.attendance).toMatchObject({ source: 'logins', expected: 13, attended: 0, score: 0, absent: 13 });
     const center = await call<Page>(manager, 'GET', '/api/v1/assessments?month=2025-12');
     expect(center.items.length).toBeGreaterThan(page.items.length);
     expect(sheet(center, agentId).centerRank).toBe(1);
@@ -160,8 +163,8 @@ describe.each(backends)('monthly assessment (月度考核) ($name)', (backend) =
     // A late QA evaluation of December changes the open sheets, not the confirmed one.
     await h.t.store.query('UPDATE day_tallies SET qa_score_sum = 0 WHERE day = $1', ['2025-12-31']);
     const after = await call<Page>(leader, 'GET', `/api/v1/assessments?month=2025-12&team=${teamId}`);
-    expect(sheet(after, agentId)).toMatchObject({ score: confirmed.score, bonus: confirmed.bonus, components: confirmed.components });
-    expect(sheet(after, colleagueId).components.qa.value).toBeLessThan(80);
+    expect(sheet(after, agentId)).toMatchObject({ score: confirmed.score, bonus: confirmed.bonus, componentDetails: confirmed.componentDetails });
+    expect(sheet(after, colleagueId).componentDetails.qa.value).toBeLessThan(80);
     const refused = await h.call(leader, 'POST', `/api/v1/assessments/2025-12/${agentId}/comment`, { comment: '改评语' });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.message).toContain('已确认');
@@ -236,13 +239,13 @@ describe.each(backends)('monthly assessment (月度考核) ($name)', (backend) =
 
     const page = await call<Page>(leader, 'GET', `/api/v1/assessments?month=2026-01&team=${teamId}`);
     expect(page.monthOver).toBe(false);
-    expect(sheet(page, agentId).components.attendance).toMatchObject({ source: 'roster', expected: 540, attended: 540, score: 100, absent: 0 });
-    expect(sheet(page, colleagueId).components.attendance).toMatchObject({ source: 'roster', expected: 540, attended: 0, score: 0, absent: 1 });
-    expect(sheet(page, thirdId).components.attendance).toMatchObject({ source: 'roster', expected: 0, score: null, reason: '本月排班中没有到期的班次' });
+    expect(sheet(page, agentId).componentDetails.attendance).toMatchObject({ source: 'roster', expected: 540, attended: 540, score: 100, absent: 0 });
+    expect(sheet(page, colleagueId).componentDetails.attendance).toMatchObject({ source: 'roster', expected: 540, attended: 0, score: 0, absent: 1 });
+    expect(sheet(page, thirdId).componentDetails.attendance).toMatchObject({ source: 'roster', expected: 0, score: null, reason: '本月排班中没有到期的班次' });
     expect(sheet(page, thirdId).leave.sick).toBe(1);
-    expect(sheet(page, agentId).components.exam).toMatchObject({ value: 100, score: 100, reason: null });
-    expect(sheet(page, colleagueId).components.exam).toMatchObject({ value: 40, score: 40 });
-    expect(sheet(page, thirdId).components.exam.reason).toBe('本月没有考试成绩');
+    expect(sheet(page, agentId).componentDetails.exam).toMatchObject({ value: 100, score: 100, reason: null });
+    expect(sheet(page, colleagueId).componentDetails.exam).toMatchObject({ value: 40, score: 40 });
+    expect(sheet(page, thirdId).componentDetails.exam.reason).toBe('本月没有考试成绩');
   });
 
   it('follows the center rules the manager sets, and refuses rules that cannot be used', async () => {
@@ -266,7 +269,7 @@ describe.each(backends)('monthly assessment (月度考核) ($name)', (backend) =
     });
     const page = await call<Page>(leader, 'GET', '/api/v1/assessments?month=2025-12');
     const theirs = sheet(page, colleagueId);
-    expect(theirs.score).toBe(theirs.components.qa.score);
+    expect(theirs.score).toBe(theirs.componentDetails.qa.score);
     // 300 less 5 × 20, no forfeit now; a QA score below 90 earns no 考评奖.
     expect(theirs.bonusDetail).toMatchObject({ attendance: 200, evaluation: 0 });
   });

@@ -137,7 +137,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
       const item = items.find((i) => i.agentId === actor.userId);
       if (!item) throw new ForbiddenError('只有座席本人可以确认考核表');
       if (item.frozen) throw new ConflictError('考核表已经确认过了');
-      const frozen = { score: item.score, bonus: item.bonus, bonusDetail: item.bonusDetail, components: item.components, missing: item.missing, leave: item.leave };
+      const frozen = { score: item.score, bonus: item.bonus, bonusDetail: item.bonusDetail, componentDetails: item.componentDetails, missing: item.missing, leave: item.leave };
       await store.transaction(async (tx) => {
         await tx.query(
           `INSERT INTO assessment_sheets (agent_id, month, team_id, confirmed_at, confirmed_by, frozen) VALUES ($1, $2, $3, $4, $5, $6)

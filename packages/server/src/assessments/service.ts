@@ -2,6 +2,7 @@ import type { AssessmentAttendance, AssessmentSheet, AssessmentSheetComponents }
 import {
   type AssessmentRules,
   assessAgent,
+  assessmentComponentIds,
   attendanceComponent,
   checkAssessmentRules,
   dayNumber,
@@ -31,7 +32,7 @@ import { leaveDays, loadCenterCalendar, monthRange, teamAttendance } from '../wf
 export type AssessmentItem = AssessmentSheet;
 
 /** What a confirmed sheet keeps: its figures as the agent saw them. */
-type FrozenSheet = Pick<AssessmentItem, 'score' | 'bonus' | 'bonusDetail' | 'components' | 'missing' | 'leave'>;
+type FrozenSheet = Pick<AssessmentItem, 'score' | 'bonus' | 'bonusDetail' | 'componentDetails' | 'missing' | 'leave'>;
 
 /** The QA score and the attendance rate are components of their own, not KPIs counted twice. */
 const kpiMetrics = metricDictionary.filter((m) => m.better !== null && m.id !== 'monitoringScore' && m.id !== 'attendanceRate') as {
@@ -206,7 +207,14 @@ export async function monthAssessments(store: Store, month: string, now: number)
     };
     const tally = leave.get(agent.agentId) ?? emptyLeaveTally();
     const assessed = assessAgent(components, tally, rules, components.attendance.absent);
-    const figures: FrozenSheet = { score: assessed.score, bonus: assessed.bonus.total, bonusDetail: assessed.bonus, components, missing: assessed.missing, leave: tally };
+    const figures: FrozenSheet = {
+      score: assessed.score,
+      bonus: assessed.bonus.total,
+      bonusDetail: assessed.bonus,
+      componentDetails: components,
+      missing: assessed.missing,
+      leave: tally,
+    };
     return { agent, sheet, figures };
   });
 
@@ -217,6 +225,7 @@ export async function monthAssessments(store: Store, month: string, now: number)
       ...agent,
       month,
       ...figures,
+      components: Object.fromEntries(assessmentComponentIds.map((id) => [id, figures.componentDetails[id].value])) as AssessmentItem['components'],
       rank: r.teamRank,
       rankedOf: r.teamRankedOf,
       centerRank: r.centerRank,

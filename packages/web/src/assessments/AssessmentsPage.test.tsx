@@ -24,7 +24,8 @@ const sheet = (over: Partial<AssessmentSheet>): AssessmentSheet => ({
   centerRankedOf: 10,
   bonus: 355,
   bonusDetail: { attendance: 170, evaluation: 185, total: 355, deductions: [{ kind: 'sick', days: 3, amount: 30, forfeit: false }], absence: { days: 0, forfeit: false } },
-  components: {
+  components: { kpi: 90, qa: 95, attendance: 100, points: 2, exam: null },
+  componentDetails: {
     kpi: { ...component(90), lines: [] },
     qa: component(95),
     attendance: { ...component(100), source: 'logins', expected: 20, attended: 20, late: 0, earlyLeave: 0, absent: 0, briefingsHeld: 4, briefingsAttended: 3 },

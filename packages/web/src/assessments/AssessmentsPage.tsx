@@ -11,7 +11,7 @@ import { RulesEditor } from './RulesEditor';
 type ComponentId = 'kpi' | 'qa' | 'attendance' | 'points' | 'exam';
 const componentIds: ComponentId[] = ['kpi', 'qa', 'attendance', 'points', 'exam'];
 
-type Component = AssessmentSheet['components']['qa'];
+type Component = AssessmentSheet['componentDetails']['qa'];
 
 function useTexts() {
   const { i18n } = useTranslation();
@@ -92,7 +92,11 @@ function TeamSheets({ month, mayEditRules }: { month: string; mayEditRules: bool
   const columns = [
     { title: m.employeeNo, dataIndex: 'employeeNo', key: 'no', width: 70 },
     { title: m.name, dataIndex: 'name', key: 'name', width: 90 },
-    ...componentIds.map((id) => ({ title: m[id], key: id, render: (_: unknown, s: AssessmentSheet) => <Figure component={s.components[id]} percent={id === 'attendance'} /> })),
+    ...componentIds.map((id) => ({
+      title: m[id],
+      key: id,
+      render: (_: unknown, s: AssessmentSheet) => <Figure component={s.componentDetails[id]} percent={id === 'attendance'} />,
+    })),
     { title: m.score, key: 'score', render: (_: unknown, s: AssessmentSheet) => <strong>{s.score ?? '—'}</strong> },
     { title: m.rank, key: 'rank', render: (_: unknown, s: AssessmentSheet) => rankText(m, s.rank, s.rankedOf) },
     { title: m.centerRank, key: 'centerRank', render: (_: unknown, s: AssessmentSheet) => rankText(m, s.centerRank, s.centerRankedOf) },
@@ -189,10 +193,10 @@ function MySheet({ month }: { month: string }) {
       <Descriptions bordered size="small" column={1}>
         {componentIds.map((id) => (
           <Descriptions.Item key={id} label={m[id]}>
-            {sheet.components[id].value === null ? (
-              <Typography.Text type="secondary">— {sheet.components[id].reason}</Typography.Text>
+            {sheet.componentDetails[id].value === null ? (
+              <Typography.Text type="secondary">— {sheet.componentDetails[id].reason}</Typography.Text>
             ) : (
-              <Figure component={sheet.components[id]} percent={id === 'attendance'} />
+              <Figure component={sheet.componentDetails[id]} percent={id === 'attendance'} />
             )}
           </Descriptions.Item>
         ))}

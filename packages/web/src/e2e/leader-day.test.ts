@@ -29,7 +29,8 @@ interface Sheet {
   bonus: number;
   comment: string;
   confirmedAt: string | null;
-  components: Record<'kpi' | 'qa' | 'attendance' | 'points' | 'exam', { value: number | null }>;
+  components: Record<'kpi' | 'qa' | 'attendance' | 'points' | 'exam', number | null>;
+  componentDetails: Record<'kpi' | 'qa' | 'attendance' | 'points' | 'exam', { value: number | null }>;
 }
 
 /** The center's calendar date (YYYY-MM-DD) of an instant. */
@@ -259,7 +260,8 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
     await open(leader, '/assessments');
     const { items } = await json<{ items: Sheet[] }>(leaderDesk.token, 'GET', `/api/v1/assessments?month=${lastMonth}&team=${leaderDesk.teamId}`);
     const mine = items.find((s) => s.agentId === agentDesk.id)!;
-    expect(mine.components.points.value).toBe(rule.points);
+    expect(mine.components.points).toBe(rule.points);
+    expect(mine.componentDetails.points.value).toBe(rule.points);
     // The month the page opens on is the one just ended.
     expect(await leader.getByLabel('月份').inputValue()).toBe(lastMonth);
     await leader.locator(`tr[data-row-key="${agentDesk.id}"]`).waitFor();
@@ -268,7 +270,7 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
     const cell = (sheet: Sheet, header: string) => leader.locator(`tr[data-row-key="${sheet.agentId}"] td`).nth(headers.indexOf(header)).textContent();
     for (const sheet of items) {
       expect(await cell(sheet, '工号')).toBe(sheet.employeeNo);
-      expect(await cell(sheet, '扣分')).toBe(sheet.components.points.value === null ? '—' : String(sheet.components.points.value));
+      expect(await cell(sheet, '扣分')).toBe(sheet.componentDetails.points.value === null ? '—' : String(sheet.componentDetails.points.value));
       expect(await cell(sheet, '考核得分')).toBe(sheet.score === null ? '—' : String(sheet.score));
       expect(await cell(sheet, '组内名次')).toBe(sheet.rank === null ? '—' : `${sheet.rank} / ${sheet.rankedOf}`);
       expect(await cell(sheet, '奖金合计')).toBe(String(sheet.bonus));
