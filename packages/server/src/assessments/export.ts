@@ -9,11 +9,11 @@ import type { AssessmentItem } from './service';
  * confirmation, then the rules and the signature lines.
  *
  * @example
- * const xlsx = await assessmentWorkbook(items, { month: '2026-01', teamName: '客服一组', rules, timeZone: 'Asia/Shanghai' });
+ * const xlsx = await assessmentWorkbook(items, { month: '2026-01', teamName: '客服一组', rules, timeZone: 'Asia/Shanghai', names, serviceLevel: '服务水平口径：阈值内接听 / 呼入' });
  */
 export async function assessmentWorkbook(
   items: readonly AssessmentItem[],
-  form: { month: string; teamName: string; rules: AssessmentRules; timeZone: string; names: ReadonlyMap<string, string> },
+  form: { month: string; teamName: string; rules: AssessmentRules; timeZone: string; names: ReadonlyMap<string, string>; serviceLevel: string },
 ): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Banzu';
@@ -40,7 +40,8 @@ export async function assessmentWorkbook(
   sheet.mergeCells(title.number, 1, title.number, width);
   title.font = { bold: true, size: 16 };
   title.alignment = { horizontal: 'center' };
-  const info = sheet.addRow(safeRow([`班组：${form.teamName}`, '', '', `考核月份：${form.month}`]));
+  // The KPIs' service level counts in the center's variant: the form names it, as every report does.
+  const info = sheet.addRow(safeRow([`班组：${form.teamName}`, '', '', `考核月份：${form.month}`, '', '', form.serviceLevel]));
   sheet.mergeCells(info.number, 1, info.number, 3);
   const header = sheet.addRow(headers);
   header.font = { bold: true };

@@ -180,6 +180,7 @@ describe.each(backends)('monthly assessment (月度考核) ($name)', (backend) =
     const ws = workbook.getWorksheet('月度考核表')!;
     expect(ws.getCell('A1').value).toBe('月度考核表');
     expect(String(ws.getCell('D2').value)).toContain('2025-12');
+    expect(String(ws.getCell('G2').value)).toMatch(/^服务水平口径：/);
     const header = ws.getRow(3).values as unknown[];
     expect(header).toEqual(expect.arrayContaining(['工号', '姓名', '考核得分', '组内名次', '奖金合计', '组长评语', '座席确认']));
     const row = ws.getRow(4).values as unknown[];

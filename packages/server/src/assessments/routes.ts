@@ -1,7 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Actor, assessmentComponentIds, AssessmentRulesError, checkAssessmentRules, defaultAssessmentRules, leaveKinds, orgAdminRoles, teamScope } from '@banzu/core';
+import {
+  type Actor,
+  assessmentComponentIds,
+  AssessmentRulesError,
+  checkAssessmentRules,
+  defaultAssessmentRules,
+  leaveKinds,
+  orgAdminRoles,
+  serviceLevelLabel,
+  teamScope,
+} from '@banzu/core';
+import { loadCenterSettings, metricParameters } from '../org/settings';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
@@ -175,7 +186,8 @@ export async function assessmentRoutes(app: FastifyInstance) {
       const [teamRow] = teamId ? await store.query<{ name: string }>('SELECT name FROM teams WHERE id = $1', [teamId]) : [];
       if (teamId && !teamRow) throw new BadRequestError(`team: 没有这个班组：${teamId}`);
       const names = new Map(shown.map((i) => [i.agentId, i.name]));
-      const xlsx = await assessmentWorkbook(shown, { month: m, teamName: teamRow?.name ?? '全中心', rules: await loadAssessmentRules(store), timeZone, names });
+      const serviceLevel = serviceLevelLabel(metricParameters(await loadCenterSettings(store)).serviceLevel).zh;
+      const xlsx = await assessmentWorkbook(shown, { month: m, teamName: teamRow?.name ?? '全中心', rules: await loadAssessmentRules(store), timeZone, names, serviceLevel });
       await writeAudit(store, { userId: actor.userId, action: 'export', subject: 'assessments', rowCount: shown.length, detail: { month: m, team: teamId } });
       return sendWorkbook(reply, `banzu-assessment-${m}${teamId ? `-${teamId}` : ''}.xlsx`, xlsx);
     },
