@@ -56,6 +56,7 @@ export class FloorFeed implements LiveFeed {
   private readonly byQueue = new Map<string, Set<string>>();
   private readonly belowTargetSince = new Map<string, number>();
   private readonly listeners = new Set<(events: StoredEvent[]) => void>();
+  private readonly refreshListeners = new Set<() => void>();
   private readonly messages = new Map<number, FloorPatch['message']>();
   /** Queue rows of the batch being delivered: every client's patch shares them instead of re-tallying the day. */
   private readonly batchRows = new Map<string, FloorQueue>();
@@ -78,10 +79,6 @@ export class FloorFeed implements LiveFeed {
 
   private async load(): Promise<void> {
     const { store, log } = this.options;
-    for (const q of await store.query<QueueInfo & { id: string }>(`SELECT id, name, sl_threshold_seconds AS "slThresholdSeconds", sl_target AS "slTarget" FROM queues`)) {
-      this.queues.set(q.id, q);
-      this.byQueue.set(q.id, new Set());
-    }
     for (const a of await store.query<{ id: string; employee_no: string; display_name: string; team_id: string }>(
       `SELECT u.id, a.employee_no, u.display_name, u.team_id FROM agents a JOIN users u ON u.id = a.user_id ORDER BY a.employee_no`,
     )) {
@@ -145,11 +142,29 @@ export class FloorFeed implements LiveFeed {
     this.subscription = log.subscribe(this.seq + 1, (events) => this.apply(events));
   }
 
-  /** Reads the center's settings the feed applies again (after the center changed). */
+  /**
+   * Reads the queues and the center's settings the feed applies again (after the center or a queue
+   * changed), and hands every open wallboard the state they make: the service-level variant's
+   * name, the figures it counts, a renamed or new queue show at once, not on the next reconnect.
+   */
   async reloadSettings(): Promise<void> {
-    const [center] = await this.options.store.query<{ announce_monitoring: boolean }>('SELECT announce_monitoring FROM centers ORDER BY created_at LIMIT 1');
+    const { store } = this.options;
+    const queues = await store.query<QueueInfo & { id: string }>(`SELECT id, name, sl_threshold_seconds AS "slThresholdSeconds", sl_target AS "slTarget" FROM queues`);
+    for (const id of this.queues.keys()) if (!queues.some((q) => q.id === id)) this.queues.delete(id);
+    for (const q of queues) {
+      this.queues.set(q.id, q);
+      if (!this.byQueue.has(q.id)) this.byQueue.set(q.id, new Set());
+    }
+    const [center] = await store.query<{ announce_monitoring: boolean }>('SELECT announce_monitoring FROM centers ORDER BY created_at LIMIT 1');
     this.announceMonitoring = center?.announce_monitoring ?? false;
-    this.settings = await loadCenterSettings(this.options.store);
+    this.settings = await loadCenterSettings(store);
+    for (const listener of this.refreshListeners) listener();
+  }
+
+  /** Listens for a change of settings or queues after which every client needs a new snapshot. */
+  onRefresh(listener: () => void): () => void {
+    this.refreshListeners.add(listener);
+    return () => this.refreshListeners.delete(listener);
   }
 
   close(): void {

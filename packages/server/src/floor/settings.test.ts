@@ -34,6 +34,17 @@ describe('the floor takes its dispositions, reasons and thresholds from the cent
     expect((await h.call(agent, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'quality_review' })).statusCode).toBe(200);
   });
 
+  it('hands every open wallboard the new service-level variant at once, not on its next reconnect', async () => {
+    const snapshots: string[] = [];
+    const stop = h.app.floor!.feed.onRefresh(() => snapshots.push(snapshot().serviceLevel.zh));
+    const changed = await h.call(manager, 'PATCH', '/api/v1/center/settings', { serviceLevel: { variant: 'answered_abandoned' } });
+    expect(changed.statusCode, changed.body).toBe(200);
+    stop();
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0]).toContain('接听 + 放弃');
+    expect(snapshot().serviceLevel.variant).toBe('answered_abandoned');
+  });
+
   it('refuses the system’s own reason, a duplicate code, and anyone but managers and admins', async () => {
     const reserved = await h.call(manager, 'PATCH', '/api/v1/center/settings', { notReadyReasons: ['no_answer'] });
     expect(reserved.statusCode).toBe(400);

@@ -32,6 +32,15 @@ class TeamFeed implements LiveFeed {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
+  private readonly refreshers = new Set<() => void>();
+  /** The settings changed: no event, but every client needs its state again. */
+  refresh() {
+    for (const r of this.refreshers) r();
+  }
+  onRefresh(listener: () => void) {
+    this.refreshers.add(listener);
+    return () => this.refreshers.delete(listener);
+  }
   async replay(since: number) {
     return since >= this.events.length - 100 && since <= this.events.length ? this.events.slice(since) : null;
   }
@@ -132,6 +141,19 @@ describe('live channel', () => {
     const tooNew = await connect('leader1', 10_000);
     expect((await tooNew.next(1))[0]?.type).toBe('snapshot');
     tooNew.close();
+  });
+
+  it('sends every open client a new snapshot, in its own scope, when a change that is no event asks for it (the center settings)', async () => {
+    const leader = await connect('leader1');
+    const [first] = await leader.next(1);
+    const seen = first?.type === 'snapshot' ? (first.state as { seen: number }).seen : -1;
+    feed.apply('other-team', 8);
+    feed.apply(leaderTeam, 9);
+    await leader.next(2);
+    feed.refresh();
+    const [, , again] = await leader.next(3);
+    expect(again).toEqual({ type: 'snapshot', seq: feed.events.length, state: { seen: seen + 1 } });
+    leader.close();
   });
 
   it('closes the channel when the session is ended or has expired, so the console goes back to the login page', async () => {

@@ -22,6 +22,8 @@ export interface LiveFeed {
   onApplied(listener: (events: StoredEvent[]) => void): () => void;
   /** Events after `since`, for a client that reconnects; null when too far behind for a replay. */
   replay(since: number): Promise<StoredEvent[] | null>;
+  /** Listens for a change that is no event (the center's settings): each client then gets a new snapshot. */
+  onRefresh?(listener: () => void): () => void;
 }
 
 /** Messages from server to client: the contract's, whatever the feed's state and projections are. */
@@ -79,6 +81,18 @@ export async function livePlugin(app: FastifyInstance, { feed, heartbeatMs = HEA
         if (shown.length > 0) send(socket, { type: 'events', events: shown });
       };
       const unsubscribe = feed.onApplied((events) => (pending ? pending.push(...events) : forward(events)));
+      // A snapshot replaces the client's state, settings and all; while a replay is read it comes after.
+      let refreshDue = false;
+      const refresh = () => {
+        if (pending) {
+          refreshDue = true;
+          return;
+        }
+        const snapshot = feed.snapshot(actor);
+        sent = Math.max(sent, snapshot.seq);
+        send(socket, { type: 'snapshot', ...snapshot });
+      };
+      const unsubscribeRefresh = feed.onRefresh?.(refresh) ?? (() => {});
       // Each heartbeat also looks at the session: when it has expired or was ended, the channel
       // closes, and the console finds out that it is logged out.
       const token = request.headers.authorization?.startsWith('Bearer ') ? request.headers.authorization.slice(7).trim() : request.cookies[SESSION_COOKIE];
@@ -92,6 +106,7 @@ export async function livePlugin(app: FastifyInstance, { feed, heartbeatMs = HEA
       }, heartbeatMs);
       socket.on('close', () => {
         unsubscribe();
+        unsubscribeRefresh();
         clearInterval(heartbeat);
       });
 
@@ -108,6 +123,7 @@ export async function livePlugin(app: FastifyInstance, { feed, heartbeatMs = HEA
       const buffered = pending;
       pending = null;
       forward(buffered);
+      if (refreshDue) refresh();
     },
   );
 }
