@@ -24,3 +24,5 @@ export {
 export { rosterModel, type RosterAgent, type RosterInput, type RosterModel, type RosterResult, type RosterRules, type RosterShift } from './roster';
 export { DEFAULT_GRACE_MINUTES, shiftAttendance, type AttendanceStatus, type ShiftAttendance, type Span } from './attendance';
 export { emptyLeaveTally, leaveDaysBetween, leaveKindNames, leaveKinds, MAX_LEAVE_SPAN_DAYS, type LeaveDates, type LeaveKind, type LeaveTally } from './leave';
+export { rosterCoverage, type CoveragePoint, type LocalSpan, type RosterPlan } from './coverage';
+export { breakMinute, defaultBreaks, placeBreaks, type BreakRule, type PlacedBreak, type ShiftForBreaks } from './breaks';
