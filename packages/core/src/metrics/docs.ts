@@ -1,4 +1,5 @@
 import { metricDictionary } from './dictionary';
+import { adherenceMetricDictionary } from './adherence';
 import { outboundMetricDictionary } from './outbound';
 
 const units: Record<string, string> = {
@@ -41,7 +42,7 @@ export function renderMetricsMarkdown(): string {
     '(`/api/v1/reports/calls` with `by` and `key`) are exactly the calls the row counts.',
     '',
   ];
-  const section = (m: (typeof metricDictionary)[number] | (typeof outboundMetricDictionary)[number]) =>
+  const section = (m: (typeof metricDictionary)[number] | (typeof outboundMetricDictionary)[number] | (typeof adherenceMetricDictionary)[number]) =>
     lines.push(
       `## ${m.zh} — ${m.en} (\`${m.id}\`)`,
       '',
@@ -66,5 +67,15 @@ export function renderMetricsMarkdown(): string {
     '',
   );
   for (const m of outboundMetricDictionary) section(m);
+  lines.push(
+    '# Schedule adherence (排班遵守) metrics',
+    '',
+    'Per agent and published shift, summed over a month or a team, from the roster (the shift, its breaks',
+    'and lunch) against the agent’s states in the reports’ quarter-hours, folded into additive adherence',
+    'tallies (`packages/core/src/metrics/adherence.ts`); the shift counts on its roster date, so far as it',
+    'has gone. The 考勤 report (`/api/v1/wfm/attendance/:teamId/:month`) and its Excel export show them.',
+    '',
+  );
+  for (const m of adherenceMetricDictionary) section(m);
   return lines.join('\n');
 }

@@ -27,4 +27,12 @@ export {
   type OutboundMetricDefinition,
   type OutboundTally,
 } from './outbound';
+export {
+  addAdherenceTallies,
+  adherenceMetricDictionary,
+  computeAdherenceMetrics,
+  emptyAdherenceTally,
+  type AdherenceMetricDefinition,
+  type AdherenceTally,
+} from './adherence';
 export { renderMetricsMarkdown } from './docs';

@@ -1,4 +1,5 @@
 import { builtInNotReadyReasons, systemNotReadyReasons } from '../agents/index';
+import { DEFAULT_GRACE_MINUTES } from '../wfm/attendance';
 
 /**
  * The center's settings that shape its figures and its desktops: the service-level variant, the
@@ -56,6 +57,8 @@ export interface CenterSettings {
    * on past its time, and ready is refused, until it is. Outbound is off: a campaign dial has its own result form.
    */
   dispositionRequired: { inbound: boolean; outbound: boolean };
+  /** 考勤: a login this many minutes after a shift's start is still on time (and a logout as much before its end); seed 003's 5 by default. */
+  attendanceGraceMinutes: number;
 }
 
 export const defaultCenterSettings: CenterSettings = {
@@ -76,6 +79,7 @@ export const defaultCenterSettings: CenterSettings = {
   alertThresholds: { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60 },
   qaMayWhisperAndBarge: false,
   dispositionRequired: { inbound: true, outbound: false },
+  attendanceGraceMinutes: DEFAULT_GRACE_MINUTES,
 };
 
 /** The names of the service-level variants, as reports and exports print them. */

@@ -26,3 +26,16 @@ export { DEFAULT_GRACE_MINUTES, shiftAttendance, type AttendanceStatus, type Shi
 export { emptyLeaveTally, leaveDaysBetween, leaveKindNames, leaveKinds, MAX_LEAVE_SPAN_DAYS, type LeaveDates, type LeaveKind, type LeaveTally } from './leave';
 export { rosterCoverage, type CoveragePoint, type LocalSpan, type RosterPlan } from './coverage';
 export { breakMinute, defaultBreaks, placeBreaks, type BreakRule, type PlacedBreak, type ShiftForBreaks } from './breaks';
+export {
+  activityAt,
+  isWorking,
+  keepsTo,
+  liveAdherence,
+  shiftAdherence,
+  type LiveAdherence,
+  type LoginSpan,
+  type ScheduledActivity,
+  type ScheduledBreak,
+  type ScheduledShift,
+  type WorkingQuarter,
+} from './adherence';

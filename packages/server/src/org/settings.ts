@@ -41,6 +41,7 @@ const settingsChange = z.strictObject({
   alertThresholds: z.strictObject({ notReadySeconds: seconds, wrapUpSeconds: seconds, ringingSeconds: seconds, waitSeconds: seconds }).partial().optional(),
   qaMayWhisperAndBarge: z.boolean().optional(),
   dispositionRequired: z.strictObject({ inbound: z.boolean(), outbound: z.boolean() }).partial().optional(),
+  attendanceGraceMinutes: z.number().int().min(0).max(60).optional(),
 });
 
 /**
