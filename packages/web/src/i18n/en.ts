@@ -237,6 +237,8 @@ export const en: Messages = {
     back: 'Back {{n}} s',
     forward: 'Forward {{n}} s',
     unavailable: 'The recording is not available (it may have been deleted after its retention period)',
+    waveform: 'Waveform of the recording (click to jump)',
+    skipSilence: 'Skip silence ({{n}} stretches)',
   },
   password: {
     title: 'Change password',

@@ -231,6 +231,8 @@ export const zhCN = {
     back: '后退 {{n}} 秒',
     forward: '前进 {{n}} 秒',
     unavailable: '录音不可用（可能已按保留期限删除）',
+    waveform: '录音波形（点击跳转）',
+    skipSilence: '跳过静音（{{n}} 段）',
   },
   password: {
     title: '修改密码',

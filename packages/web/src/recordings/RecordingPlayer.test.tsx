@@ -1,12 +1,17 @@
 // @vitest-environment jsdom
 import { fireEvent, render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import '../testing/dom';
 import { RecordingPlayer } from './RecordingPlayer';
 
 const player = () => screen.getByLabelText<HTMLAudioElement>('通话录音');
 
 describe('the inline recording player', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+  });
+
   it("plays the call's recording in place, seeks 10 s back and forward, and keeps the chosen speed", async () => {
     render(<RecordingPlayer callId="c 1" />);
     expect(player().getAttribute('src')).toBe('/api/v1/calls/c%201/recording');
@@ -26,6 +31,43 @@ describe('the inline recording player', () => {
     player().playbackRate = 1;
     fireEvent.loadedMetadata(player());
     expect(player().playbackRate).toBe(1.5);
+  });
+
+  it('draws the waveform, seeks where it is clicked, and skips the silent stretch when asked', async () => {
+    // 2 s of talk, 4 s on hold, 2 s of talk, as the browser decodes it.
+    const rate = 8000;
+    const samples = Float32Array.from({ length: 8 * rate }, (_, i) => (i < 2 * rate || i >= 6 * rate ? 0.5 * Math.sin(i / 4) : 0));
+    vi.stubGlobal(
+      'OfflineAudioContext',
+      class {
+        decodeAudioData() {
+          return Promise.resolve({ length: samples.length, numberOfChannels: 1, sampleRate: rate, duration: 8, getChannelData: () => samples });
+        }
+      },
+    );
+    // jsdom draws nothing: the bars are the browser's business.
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      asked.push(url);
+      return new Response(new ArrayBuffer(8));
+    });
+    render(<RecordingPlayer callId="c1" />);
+    const wave = await screen.findByRole('slider', { name: '录音波形（点击跳转）' });
+    expect(asked).toEqual(['/api/v1/calls/c1/recording']);
+    Object.defineProperty(player(), 'duration', { value: 8, configurable: true });
+    wave.getBoundingClientRect = () => ({ left: 0, width: 400, top: 0, height: 40, right: 400, bottom: 40, x: 0, y: 0, toJSON: () => ({}) });
+    fireEvent.click(wave, { clientX: 100 });
+    expect(player().currentTime).toBe(2);
+
+    // Playing into the hold: without the switch it plays on, with it it jumps to just before the talk resumes.
+    player().currentTime = 3;
+    fireEvent.timeUpdate(player());
+    expect(player().currentTime).toBe(3);
+    fireEvent.click(screen.getByRole('checkbox', { name: '跳过静音（1 段）' }));
+    fireEvent.timeUpdate(player());
+    expect(player().currentTime).toBeCloseTo(5.8, 5);
+    expect(wave.getAttribute('aria-valuenow')).toBe('6');
   });
 
   it('says when the recording is gone instead of a dead player', () => {
