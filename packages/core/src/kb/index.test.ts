@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexGrams, kbDocument, kbQuery, kbScore, queryGrams } from './index';
+import { indexGrams, kbDocument, kbNotesQuery, kbQuery, kbScore, queryGrams } from './index';
 
 const broadband = kbDocument({
   title: '宽带故障报修流程',
@@ -34,6 +34,17 @@ describe('knowledge base search', () => {
     expect(queryGrams(kbQuery('修'))).toEqual(['修']);
     expect(kbQuery('  ，。 ').terms).toEqual([]);
     expect(kbScore(kbQuery(''), broadband)).toBe(0);
+  });
+
+  it('reads an agent’s notes, written without spaces, by their character pairs: the article about them first', () => {
+    const notes = kbNotesQuery('客户说宽带断网了要报修，光猫红灯');
+    expect(kbScore(notes, broadband)).toBeGreaterThan(0);
+    expect(kbScore(notes, billing)).toBe(0);
+    // As one query term the same words are too long to match a title that has them apart.
+    expect(kbScore(kbQuery('客户说宽带断网了要报修'), kbDocument({ title: '宽带故障报修流程', body: '' }))).toBe(0);
+    expect(kbScore(kbNotesQuery('客户说宽带断网了要报修'), kbDocument({ title: '宽带故障报修流程', body: '' }))).toBeGreaterThan(0);
+    expect(kbScore(kbNotesQuery('客户要查上个月的话费账单'), billing)).toBeGreaterThan(kbScore(kbNotesQuery('客户要查上个月的话费账单'), broadband));
+    expect(kbNotesQuery('报修 报修 宽').terms.map((t) => t.text)).toEqual(['报修']);
   });
 
   it('always finds an article by any piece of its title', () => {

@@ -47,6 +47,30 @@ export function kbQuery(text: string): KbQuery {
   return { terms };
 }
 
+/**
+ * The agent's notes as a query: free text runs on without spaces and with words around the ones
+ * that matter ("客户反映宽带报修后无人上门"), so each character pair is a term of its own, as is each
+ * Latin word; single characters are too common to say anything. An article scores by how many of
+ * the pairs it has and where.
+ *
+ * @example
+ * kbScore(kbNotesQuery('客户说宽带断网要报修'), broadband); // > 0: 宽带 and 报修 are in its title
+ */
+export function kbNotesQuery(text: string): KbQuery {
+  const seen = new Set<string>();
+  const terms: KbQuery['terms'] = [];
+  for (const run of normalize(text).match(RUNS) ?? []) {
+    const chars = [...run];
+    const latin = !CJK.test(chars[0]!);
+    for (const gram of latin ? [run] : chars.slice(0, -1).map((c, i) => c + chars[i + 1]!)) {
+      if (seen.has(gram)) continue;
+      seen.add(gram);
+      terms.push({ text: gram, grams: [gram], latin });
+    }
+  }
+  return { terms };
+}
+
 /** The grams a query asks the index for (to narrow the candidates before scoring). */
 export function queryGrams(query: KbQuery): string[] {
   return [...new Set(query.terms.flatMap((t) => t.grams))];

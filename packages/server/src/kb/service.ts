@@ -1,6 +1,6 @@
 import { pinyin } from 'pinyin-pro';
 import { z } from 'zod';
-import { indexGrams, kbDocument, kbQuery, kbScore, localDate, queryGrams, type Actor } from '@banzu/core';
+import { indexGrams, kbDocument, kbNotesQuery, kbQuery, kbScore, localDate, queryGrams, type Actor, type KbQuery } from '@banzu/core';
 import { kbEditors, kbStatuses, type KbArticle, type KbSearchHit, type KbVersion } from '@banzu/contract';
 import { ApiError, ConflictError, ForbiddenError } from '../http/errors';
 import type { Queryable, Store } from '../store/index';
@@ -202,13 +202,11 @@ const hit = (c: Candidate, score: number): KbSearchHit => ({
  * @example
  * await searchArticles(store, '宽带 报修', { timeZone: 'Asia/Shanghai', now: clock.now() }); // [{ title: '宽带故障报修流程', score: 1, … }]
  */
-export async function searchArticles(
-  db: Queryable,
-  text: string,
-  at: { timeZone: string; now: number },
-  options: { queueId?: string; limit?: number } = {},
-): Promise<KbSearchHit[]> {
-  const query = kbQuery(text);
+export function searchArticles(db: Queryable, text: string, at: { timeZone: string; now: number }, options: { queueId?: string; limit?: number } = {}): Promise<KbSearchHit[]> {
+  return findArticles(db, kbQuery(text), at, options);
+}
+
+async function findArticles(db: Queryable, query: KbQuery, at: { timeZone: string; now: number }, options: { queueId?: string; limit?: number }): Promise<KbSearchHit[]> {
   const grams = queryGrams(query);
   if (grams.length === 0) return [];
   const initials = query.terms.filter((t) => t.latin && /^[a-z]+$/.test(t.text)).map((t) => `%${t.text}%`);
@@ -226,11 +224,11 @@ export async function searchArticles(
 }
 
 /**
- * What the desktop suggests during a call: articles matching the agent's notes within the call's
- * queue, or else the queue's most helpful articles.
+ * What the desktop suggests during a call: articles sharing character pairs with the agent's notes
+ * (free text, see kbNotesQuery) within the call's queue, or else the queue's most helpful articles.
  */
 export async function suggestArticles(db: Queryable, text: string, at: { timeZone: string; now: number }, queueId: string | undefined): Promise<KbSearchHit[]> {
-  const found = await searchArticles(db, text, at, { ...(queueId ? { queueId } : {}), limit: 5 });
+  const found = await findArticles(db, kbNotesQuery(text), at, { ...(queueId ? { queueId } : {}), limit: 5 });
   if (found.length > 0) return found;
   const rows = await db.query<Candidate>(
     `SELECT a.id, a.title, a.body, a.category, a.tags, a.initials, a.helpful FROM kb_articles a
