@@ -17,20 +17,51 @@ export interface WfmForecast {
   intervals: { start: string; calls: number; aht: number; agents: number; scheduled: number; serviceLevel: number }[];
 }
 
+/** A break a shift has and the window of the day it lies in (午休 60 min in 11:00-14:00). */
+export interface RosterBreakRule {
+  name: string;
+  minutes: number;
+  earliest: string;
+  latest: string;
+}
+
 export interface RosterShiftTemplate {
   name: string;
   start: string;
   end: string;
   cost?: number;
+  /** Absent: an hour's lunch for a shift of 6 hours or more. */
+  breaks?: RosterBreakRule[];
 }
 
-/** One agent's shift: local start and end in the center's time zone. */
+/** A break placed in a shift: local start and end. */
+export interface RosterBreak {
+  name: string;
+  start: string;
+  end: string;
+}
+
+/** One agent's shift: local start and end in the center's time zone, its breaks. */
 export interface RosterEntry {
   userId: string;
   date: string;
   shift: string;
   start: string;
   end: string;
+  breaks: RosterBreak[];
+}
+
+/** Why an interval stays short: no shift spans it, too few agents free that day, or the rules per agent (days, hours, rest, days in a row). */
+export type ShortReason = 'no_shift' | 'headcount' | 'rules';
+
+/** Approved overtime (加班) of an agent, in the roster: local start and end. */
+export interface RosterOvertime {
+  id: string;
+  userId: string;
+  date: string;
+  start: string;
+  end: string;
+  compensation: 'pay' | 'time_off';
 }
 
 export interface Roster {
@@ -40,15 +71,84 @@ export interface Roster {
   status: 'draft' | 'published';
   publishedAt: string | null;
   shiftTemplates: RosterShiftTemplate[];
-  /** Intervals the people and rules could not cover. */
-  short: { start: string; required: number; scheduled: number }[];
+  /** Intervals the people and rules could not cover, as the roster stands now, and why. */
+  short: { start: string; required: number; scheduled: number; reason?: ShortReason }[];
+  /** Required against scheduled agents per interval, with the service level the scheduled agents predict (rosters generated with a plan). */
+  coverage: { start: string; required: number; scheduled: number; serviceLevel: number }[];
   days: CalendarDay[];
   agents: { userId: string; employeeNo: string; name: string }[];
   shifts: RosterEntry[];
+  overtime: RosterOvertime[];
+}
+
+/** A change to an agent's published shifts: the shift before and after (null: off), why, and when. */
+export interface ScheduleChange {
+  id: number;
+  date: string;
+  before: string | null;
+  after: string | null;
+  cause: 'leave' | 'swap' | 'overtime' | 'edit';
+  note: string;
+  at: string;
+  read: boolean;
 }
 
 export interface MySchedule {
   month: string;
   timeZone: string;
   shifts: Omit<RosterEntry, 'userId'>[];
+  overtime: Omit<RosterOvertime, 'userId'>[];
+  /** Changes to the published shifts not yet read, newest first: the agent's notice. */
+  changes: ScheduleChange[];
+}
+
+export type SwapStatus = 'proposed' | 'consented' | 'declined' | 'approved' | 'refused' | 'cancelled';
+
+/**
+ * 换班: the requester gives the shift of `requesterDate` to the partner and takes the partner's of
+ * `partnerDate` (an exchange), or owes one back within a month (替班, `partnerDate` null) until a
+ * later swap the other way repays it.
+ */
+export interface ShiftSwap {
+  id: string;
+  teamId: string;
+  requesterId: string;
+  requesterName: string;
+  partnerId: string;
+  partnerName: string;
+  requesterDate: string;
+  requesterShift: string | null;
+  partnerDate: string | null;
+  partnerShift: string | null;
+  repays: string | null;
+  /** A cover not yet repaid: the date by which it must be (a month after it). */
+  repayBy: string | null;
+  repaid: boolean;
+  reason: string;
+  status: SwapStatus;
+  requestedAt: string;
+  consentedAt: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decisionNote: string;
+}
+
+/** 加班: paid when on a holiday (法定节日), otherwise taken back as time off (调休); seed 000. */
+export interface OvertimeRecord {
+  id: string;
+  agentId: string;
+  agentName: string;
+  teamId: string | null;
+  date: string;
+  start: string;
+  end: string;
+  hours: number;
+  compensation: 'pay' | 'time_off';
+  reason: string;
+  status: 'pending' | 'approved' | 'refused' | 'cancelled';
+  requestedAt: string;
+  requestedBy: string;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  decisionNote: string;
 }

@@ -203,7 +203,17 @@ export type QaEvent = QaEvaluationScored | QaEvaluationAcknowledged | QaEvaluati
  */
 export type RosterPublished = EventOf<'roster.published', { teamId: string; month: string; shifts: { agentId: string; start: number; end: number }[] }>;
 
-export type WfmEvent = RosterPublished;
+/**
+ * Shifts of a published roster changed after publishing (approved leave, a swap, overtime, the
+ * leader's edit); `stream` is the team id. The reports take the removed shifts' time out of the
+ * agents' scheduled time and count the added, so 出勤率 follows the roster as it is.
+ */
+export type RosterChanged = EventOf<
+  'roster.changed',
+  { teamId: string; cause: string; removed: { agentId: string; start: number; end: number }[]; added: { agentId: string; start: number; end: number }[] }
+>;
+
+export type WfmEvent = RosterPublished | RosterChanged;
 
 export type DomainEvent = CallEvent | AgentEvent | CampaignEvent | QaEvent | WfmEvent;
 export type DomainEventType = DomainEvent['type'];

@@ -251,14 +251,18 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
         tallies.add(intervalStart(p.callStartedAt, 15, timeZone), p.queueId ?? '', p.agentId, p.teamId ?? '', qa);
       }
       // 出勤率's denominator: a published shift's time, quarter-hour by quarter-hour, in the agent's row outside any queue.
-      for (const e of events) {
-        if (e.type !== 'roster.published') continue;
-        for (const shift of e.payload.shifts) {
-          for (let q = intervalStart(shift.start, 15, timeZone); q < shift.end; q += QUARTER_HOUR) {
-            const scheduledSeconds = (Math.min(shift.end, q + QUARTER_HOUR) - Math.max(shift.start, q)) / 1000;
-            tallies.add(q, '', shift.agentId, e.payload.teamId, { scheduledSeconds });
-          }
+      // A change after publishing takes the removed shifts' time out and counts the added.
+      const schedule = (teamId: string, shift: { agentId: string; start: number; end: number }, sign: 1 | -1) => {
+        for (let q = intervalStart(shift.start, 15, timeZone); q < shift.end; q += QUARTER_HOUR) {
+          const scheduledSeconds = (Math.min(shift.end, q + QUARTER_HOUR) - Math.max(shift.start, q)) / 1000;
+          tallies.add(q, '', shift.agentId, teamId, { scheduledSeconds }, sign);
         }
+      };
+      for (const e of events) {
+        if (e.type === 'roster.published') for (const shift of e.payload.shifts) schedule(e.payload.teamId, shift, 1);
+        if (e.type !== 'roster.changed') continue;
+        for (const shift of e.payload.removed) schedule(e.payload.teamId, shift, -1);
+        for (const shift of e.payload.added) schedule(e.payload.teamId, shift, 1);
       }
       await tallies.write(tx, timeZone);
     },

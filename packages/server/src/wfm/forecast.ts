@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { addDays, calendarDayType, forecastCalls, type IntervalCount, localDate, localParts, requiredAgents } from '@banzu/core';
-import { ApiError } from '../http/errors';
+import { addDays, calendarDayType, CsvReader, forecastCalls, fromLocal, type IntervalCount, localDate, localParts, parseLocalDateTime, requiredAgents } from '@banzu/core';
+import { actorOf } from '../auth/index';
+import { writeAudit } from '../crm/audit';
+import { ApiError, BadRequestError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { loadCenterCalendar } from './calendar';
 
@@ -27,20 +29,31 @@ export async function queueHistory(db: Queryable, queueId: string, from: string,
       GROUP BY interval_start ORDER BY interval_start`,
     [queueId, new Date(`${addDays(from, -1)}T00:00:00Z`), new Date(`${addDays(to, 1)}T00:00:00Z`)],
   );
+  // History imported from the system before Banzu fills the days Banzu has no calls for.
+  const imported = await db.query<{ at: Date; calls: number; aht: number | null }>(
+    'SELECT interval_start AS at, calls, aht FROM wfm_history WHERE queue_id = $1 AND interval_start >= $2 AND interval_start < $3 ORDER BY interval_start',
+    [queueId, new Date(`${addDays(from, -1)}T00:00:00Z`), new Date(`${addDays(to, 1)}T00:00:00Z`)],
+  );
   const buckets = new Map<string, { calls: number; answered: number; handled: number }>();
-  for (const r of rows) {
-    const p = localParts(new Date(r.at).getTime(), timeZone);
+  const own = new Set<string>();
+  const add = (at: Date, calls: number, answered: number, handled: number, imported: boolean) => {
+    const p = localParts(new Date(at).getTime(), timeZone);
     const date = `${p.year}-${pad(p.month)}-${pad(p.day)}`;
-    if (date < from || date >= to) continue;
+    if (date < from || date >= to || (imported && own.has(date))) return;
+    if (!imported) own.add(date);
     const minute = Math.floor((p.hour * 60 + p.minute) / intervalMinutes) * intervalMinutes;
     const start = `${date}T${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
     const b = buckets.get(start) ?? { calls: 0, answered: 0, handled: 0 };
-    b.calls += r.offered;
-    b.answered += r.answered;
-    b.handled += r.handled;
+    b.calls += calls;
+    b.answered += answered;
+    b.handled += handled;
     buckets.set(start, b);
-  }
-  return [...buckets].map(([start, b]) => (b.answered > 0 ? { start, calls: b.calls, aht: b.handled / b.answered } : { start, calls: b.calls }));
+  };
+  for (const r of rows) add(r.at, r.offered, r.answered, r.handled, false);
+  for (const r of imported) add(r.at, r.calls, r.aht === null ? 0 : r.calls, r.aht === null ? 0 : r.calls * r.aht, true);
+  return [...buckets]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([start, b]) => (b.answered > 0 ? { start, calls: b.calls, aht: b.handled / b.answered } : { start, calls: b.calls }));
 }
 
 export const forecastQuery = z.object({
@@ -120,4 +133,84 @@ export async function forecastRoutes(app: FastifyInstance) {
     },
     (request) => queueForecast(store, clock.now(), request.query),
   );
+
+  routes.post(
+    '/api/v1/wfm/history/:queueId',
+    {
+      config: { roles: planningRoles },
+      bodyLimit: 20 * 1024 * 1024,
+      schema: {
+        tags: ['wfm'],
+        summary:
+          "Import a queue's call history from a CSV (columns start, calls and optionally aht: the local start of each interval, the calls offered, the average handle time in seconds), for the forecast of days Banzu has no calls for; rows at the same start replace earlier ones; audited",
+        params: z.object({ queueId: z.string().min(1) }),
+        body: z.strictObject({ csv: z.string().min(1, { message: 'CSV 是空的' }) }),
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const [queue] = await store.query<{ id: string }>('SELECT id FROM queues WHERE id = $1', [request.params.queueId]);
+      if (!queue) throw new ApiError(404, 'not_found', `没有队列“${request.params.queueId}”`);
+      const rows = parseHistory(request.body.csv);
+      const { timeZone } = await loadCenterCalendar(store);
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < rows.length; i += 500) {
+          const batch = rows.slice(i, i + 500).map((r) => {
+            const { date, seconds } = parseLocalDateTime(r.start);
+            const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+            return { at: new Date(fromLocal(y, m, d, Math.floor(seconds / 3600), Math.floor((seconds % 3600) / 60), timeZone)).toISOString(), calls: r.calls, aht: r.aht };
+          });
+          await tx.query(
+            `INSERT INTO wfm_history (queue_id, interval_start, calls, aht)
+             SELECT $1, (r->>'at')::timestamptz, (r->>'calls')::float8, (r->>'aht')::float8 FROM jsonb_array_elements($2::jsonb) r
+             ON CONFLICT (queue_id, interval_start) DO UPDATE SET calls = EXCLUDED.calls, aht = EXCLUDED.aht`,
+            [queue.id, JSON.stringify(batch)],
+          );
+        }
+        await writeAudit(tx, {
+          userId: actor.userId,
+          action: 'history.import',
+          subject: 'queue',
+          rowCount: rows.length,
+          detail: { queueId: queue.id, from: rows[0]!.start, to: rows.at(-1)!.start },
+        });
+      });
+      return { queueId: queue.id, rows: rows.length, from: rows[0]!.start, to: rows.at(-1)!.start };
+    },
+  );
+}
+
+/**
+ * The rows of a history CSV, sorted by start; a bad row is a 400 naming its row and column in Chinese.
+ *
+ * @example
+ * parseHistory('start,calls,aht\n2026-03-02T09:00,41,182'); // [{ start: '2026-03-02T09:00', calls: 41, aht: 182 }]
+ */
+export function parseHistory(text: string): { start: string; calls: number; aht: number | null }[] {
+  const csv = new CsvReader();
+  const records = [...csv.push(text), ...csv.end()];
+  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
+  for (const column of ['start', 'calls']) if (!header.includes(column)) throw new BadRequestError(`CSV 缺少“${column}”列（应有 start、calls，可有 aht）`);
+  const at = (name: string) => header.indexOf(name);
+  const rows: { start: string; calls: number; aht: number | null }[] = [];
+  records.slice(1).forEach((record, i) => {
+    if (record.every((cell) => cell.trim() === '')) return;
+    const row = i + 2;
+    const start = (record[at('start')] ?? '').trim().replace(' ', 'T').slice(0, 16);
+    try {
+      parseLocalDateTime(start);
+    } catch {
+      throw new BadRequestError(`第 ${row} 行 start 应为本地时间 YYYY-MM-DDTHH:MM，而不是“${record[at('start')] ?? ''}”`);
+    }
+    const number = (column: string, cell: string) => {
+      const value = Number(cell);
+      if (cell === '' || !Number.isFinite(value) || value < 0) throw new BadRequestError(`第 ${row} 行 ${column} 应为不小于 0 的数，而不是“${cell}”`);
+      return value;
+    };
+    const ahtCell = at('aht') >= 0 ? (record[at('aht')] ?? '').trim() : '';
+    rows.push({ start, calls: number('calls', (record[at('calls')] ?? '').trim()), aht: ahtCell === '' ? null : number('aht', ahtCell) });
+  });
+  if (rows.length === 0) throw new BadRequestError('CSV 没有数据行');
+  if (rows.length > 200_000) throw new BadRequestError('一次最多导入 200,000 行');
+  return rows.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }

@@ -2,12 +2,25 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { LeaveRequest } from '@banzu/contract';
-import { type Actor, addDays, canSeeTeam, dayNumber, emptyLeaveTally, leaveDaysBetween, type LeaveKind, leaveKinds, type LeaveTally, MAX_LEAVE_SPAN_DAYS } from '@banzu/core';
+import {
+  type Actor,
+  addDays,
+  canSeeTeam,
+  dayNumber,
+  emptyLeaveTally,
+  leaveDaysBetween,
+  type LeaveKind,
+  leaveKindNames,
+  leaveKinds,
+  type LeaveTally,
+  MAX_LEAVE_SPAN_DAYS,
+} from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { loadCenterCalendar } from './calendar';
+import { asChange, recordChanges, shiftsOn } from './changes';
 
 interface LeaveRow extends Omit<LeaveRequest, 'days' | 'requestedAt' | 'decidedAt'> {
   requestedAt: Date;
@@ -123,7 +136,7 @@ const listQuery = z.object({
  */
 export async function leaveRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const { store, clock } = app.banzu;
+  const { store, clock, log } = app.banzu;
   const tags = ['wfm'];
 
   routes.post(
@@ -229,6 +242,19 @@ export async function leaveRoutes(app: FastifyInstance) {
           );
           if (changed.length === 0) throw new ConflictError(`这条请假已经是「${leave.status}」，不能再审批`);
           await writeAudit(tx, { userId: actor.userId, action: `leave.${action}`, subject: 'leave', rowCount: 1, detail: { id: leave.id, agentId: leave.agentId, note } });
+          // Approved whole days of leave take the agent's shifts off the roster at once (a half day keeps the shift).
+          if (action === 'approve' && !leave.halfDay) {
+            const dates: string[] = [];
+            for (let d = leave.startDate; d <= leave.endDate; d = addDays(d, 1)) dates.push(d);
+            const shifts = await shiftsOn(tx, [leave.agentId], dates);
+            await tx.query('DELETE FROM wfm_roster_shifts WHERE user_id = $1 AND date = ANY($2::date[])', [leave.agentId, shifts.map((s) => s.date)]);
+            await recordChanges(
+              tx,
+              log,
+              shifts.map((s) => ({ userId: s.userId, teamId: s.teamId, month: s.month, date: s.date, before: asChange(s), after: null })),
+              { cause: 'leave', note: leaveKindNames[leave.kind].zh, by: actor.userId, at: clock.now() },
+            );
+          }
         });
         return loadLeave(store, leave.id);
       },

@@ -1,15 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { MySchedule, Roster } from '@banzu/contract';
-import { type Actor, addDays, type DomainEvent, dayKind, fromLocal, type IntervalRequirement, localDate, localParts, type ShiftTemplate } from '@banzu/core';
+import type { MySchedule, Roster, RosterBreakRule, ScheduleChange, ShortReason } from '@banzu/contract';
+import {
+  type Actor,
+  addDays,
+  breakMinute,
+  type DomainEvent,
+  dayKind,
+  defaultBreaks,
+  fromLocal,
+  type IntervalRequirement,
+  localDate,
+  localParts,
+  minuteOfDay,
+  placeBreaks,
+  type RosterPlan,
+  rosterCoverage,
+  type ShiftTemplate,
+} from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
-import { ApiError, ForbiddenError } from '../http/errors';
+import { ApiError, BadRequestError, ForbiddenError } from '../http/errors';
 import { sendWorkbook, tableWorkbook } from '../reports/index';
 import { exportLanguage, inLanguage } from '../spreadsheet/index';
 import type { Queryable } from '../store/index';
 import { loadCenterCalendar } from './calendar';
+import { asChange, recordChanges, shiftsOn } from './changes';
 import { forecastQuery, planningRoles, queueForecast } from './forecast';
 import { solveRoster } from './solver';
 
@@ -22,7 +39,15 @@ export const defaultShifts: ShiftTemplate[] = [
 
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM');
-const shiftSchema = z.strictObject({ name: z.string().trim().min(1).max(20), start: clock, end: clock, cost: z.number().min(0).max(1000).optional() });
+const breakSchema = z.strictObject({ name: z.string().trim().min(1).max(20), minutes: z.number().int().min(15).max(240).multipleOf(15), earliest: clock, latest: clock });
+const shiftSchema = z.strictObject({
+  name: z.string().trim().min(1).max(20),
+  start: clock,
+  end: clock,
+  cost: z.number().min(0).max(1000).optional(),
+  /** Breaks inside windows (午休 60 min in 11:00-14:00); absent, an hour's lunch for a shift of 6 hours or more; [] none. */
+  breaks: z.array(breakSchema).max(4).optional(),
+});
 
 const generateBody = z.strictObject({
   teamId: z.string().min(1),
@@ -36,7 +61,59 @@ const generateBody = z.strictObject({
   maxHoursPerWeek: z.number().min(1).max(84).default(40),
   minRestHours: z.number().min(0).max(24).default(11),
   maxConsecutiveDays: z.number().int().min(1).max(14).default(6),
+  /** Share of scheduled time off the phones, for the requirement and the predicted service level. */
+  shrinkage: z.number().min(0).lt(1).default(0.3),
+  /** Callers' mean patience: given, staff by Erlang A. */
+  patienceSeconds: z.number().min(1).max(3600).optional(),
+  /** The center's rules for particular agents, over the team's: part-timers' hours, no night shifts … */
+  agentRules: z
+    .array(
+      z.strictObject({
+        userId: z.string().min(1),
+        maxDaysPerWeek: z.number().int().min(0).max(7).optional(),
+        maxHoursPerWeek: z.number().min(0).max(84).optional(),
+        excludedShifts: z.array(z.string().min(1)).max(20).optional(),
+      }),
+    )
+    .max(500)
+    .default([]),
 });
+
+/** A shift template's breaks: its own, else an hour's lunch for a long shift. */
+const breaksOf = (t: { start: string; end: string; breaks?: RosterBreakRule[] }): RosterBreakRule[] => t.breaks ?? defaultBreaks(t.start, t.end);
+
+/** Whether some template spans the local interval [start, start + minutes) whole, on its day or from the day before. */
+function spanned(templates: readonly ShiftTemplate[], start: string, minutes: number): boolean {
+  const at = minuteOfDay(start.slice(11));
+  return templates.some((t) => {
+    const from = minuteOfDay(t.start);
+    let to = minuteOfDay(t.end);
+    if (to <= from) to += 1440;
+    return (from <= at && at + minutes <= to) || (from <= at + 1440 && at + 1440 + minutes <= to);
+  });
+}
+
+/** Why an interval is short: no shift spans it, fewer agents free that day than it needs, or the rules per agent. */
+function shortReason(templates: readonly ShiftTemplate[], intervalMinutes: number, point: { start: string; required: number }, free: number): ShortReason {
+  if (!spanned(templates, point.start, intervalMinutes)) return 'no_shift';
+  return free < point.required ? 'headcount' : 'rules';
+}
+
+/** Full days of approved leave per agent between two dates: no shift on them. */
+async function leaveDates(db: Queryable, userIds: readonly string[], from: string, to: string): Promise<Map<string, string[]>> {
+  const rows = await db.query<{ agentId: string; startDate: string; endDate: string }>(
+    `SELECT agent_id AS "agentId", to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate"
+       FROM leave_requests WHERE status = 'approved' AND NOT half_day AND agent_id = ANY($1::text[]) AND start_date <= $3::date AND end_date >= $2::date`,
+    [userIds, from, to],
+  );
+  const dates = new Map<string, string[]>();
+  for (const r of rows) {
+    const list = dates.get(r.agentId) ?? [];
+    for (let d = r.startDate < from ? from : r.startDate; d <= r.endDate && d <= to; d = addDays(d, 1)) list.push(d);
+    dates.set(r.agentId, list);
+  }
+  return dates;
+}
 
 /** A team leader plans and sees only the own team; supervisors and above any team. */
 function checkTeam(actor: Actor, teamId: string): void {
@@ -52,7 +129,8 @@ function monthDays(m: string): { from: string; to: string } {
 interface RosterRow {
   status: 'draft' | 'published';
   shiftTemplates: ShiftTemplate[];
-  short: { start: string; required: number; scheduled: number }[];
+  short: Roster['short'];
+  plan: RosterPlan | null;
   generatedAt: Date;
   publishedAt: Date | null;
 }
@@ -63,7 +141,7 @@ interface RosterRow {
  */
 export async function loadRoster(db: Queryable, teamId: string, m: string): Promise<Roster> {
   const [roster] = await db.query<RosterRow>(
-    `SELECT status, shift_templates AS "shiftTemplates", short, generated_at AS "generatedAt", published_at AS "publishedAt"
+    `SELECT status, shift_templates AS "shiftTemplates", short, plan, generated_at AS "generatedAt", published_at AS "publishedAt"
        FROM wfm_rosters WHERE team_id = $1 AND month = $2`,
     [teamId, m],
   );
@@ -74,14 +152,57 @@ export async function loadRoster(db: Queryable, teamId: string, m: string): Prom
        FROM users u JOIN agents a ON a.user_id = u.id WHERE u.team_id = $1 AND NOT u.disabled ORDER BY a.employee_no`,
     [teamId],
   );
-  const shifts = await db.query<{ userId: string; date: string; shift: string; startsAt: Date; endsAt: Date }>(
-    `SELECT user_id AS "userId", to_char(date, 'YYYY-MM-DD') AS date, shift, starts_at AS "startsAt", ends_at AS "endsAt"
-       FROM wfm_roster_shifts WHERE team_id = $1 AND month = $2 ORDER BY date, starts_at, user_id`,
-    [teamId, m],
-  );
+  const shifts = (
+    await db.query<{ userId: string; date: string; shift: string; startsAt: Date; endsAt: Date; breaks: { name: string; start: string; end: string }[] }>(
+      `SELECT user_id AS "userId", to_char(date, 'YYYY-MM-DD') AS date, shift, starts_at AS "startsAt", ends_at AS "endsAt", breaks
+         FROM wfm_roster_shifts WHERE team_id = $1 AND month = $2 ORDER BY date, starts_at, user_id`,
+      [teamId, m],
+    )
+  ).map((s) => ({
+    userId: s.userId,
+    date: s.date,
+    shift: s.shift,
+    start: localTime(s.startsAt, timeZone),
+    end: localTime(s.endsAt, timeZone),
+    breaks: s.breaks.map((b) => ({ name: b.name, start: localTime(new Date(b.start), timeZone), end: localTime(new Date(b.end), timeZone) })),
+  }));
   const { from, to } = monthDays(m);
+  const overtime = (
+    await overtimeBetween(
+      db,
+      agents.map((a) => a.userId),
+      from,
+      to,
+    )
+  ).map((o) => ({ ...o, start: localTime(o.startsAt, timeZone), end: localTime(o.endsAt, timeZone) }));
   const days: Roster['days'] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) days.push({ date: d, kind: dayKind(calendar, d) });
+  // The curve and what is short follow the roster as it stands: leave, swaps and overtime included.
+  let short = roster.short;
+  let coverage: Roster['coverage'] = [];
+  if (roster.plan) {
+    const plan = roster.plan;
+    coverage = rosterCoverage(
+      plan,
+      [...shifts, ...overtime],
+      shifts.flatMap((s) => s.breaks),
+    );
+    const away = await leaveDates(
+      db,
+      agents.map((a) => a.userId),
+      from,
+      to,
+    );
+    const freeOn = (date: string) => agents.length - [...away.values()].filter((dates) => dates.includes(date)).length;
+    short = coverage
+      .filter((c) => c.scheduled < c.required)
+      .map((c) => ({
+        start: c.start,
+        required: c.required,
+        scheduled: c.scheduled,
+        reason: shortReason(roster.shiftTemplates, plan.intervalMinutes, c, freeOn(c.start.slice(0, 10))),
+      }));
+  }
   return {
     teamId,
     month: m,
@@ -89,19 +210,33 @@ export async function loadRoster(db: Queryable, teamId: string, m: string): Prom
     status: roster.status,
     publishedAt: roster.publishedAt ? new Date(roster.publishedAt).toISOString() : null,
     shiftTemplates: roster.shiftTemplates,
-    short: roster.short,
+    short,
+    coverage,
     days,
     agents,
-    shifts: shifts.map((s) => ({ userId: s.userId, date: s.date, shift: s.shift, start: localTime(s.startsAt, timeZone), end: localTime(s.endsAt, timeZone) })),
+    shifts,
+    overtime: overtime.map(({ startsAt: _s, endsAt: _e, ...o }) => o),
   };
 }
 
+/** Approved overtime of the agents between two dates (inclusive). */
+async function overtimeBetween(db: Queryable, userIds: readonly string[], from: string, to: string) {
+  if (userIds.length === 0) return [];
+  return db.query<{ id: string; userId: string; date: string; startsAt: Date; endsAt: Date; compensation: 'pay' | 'time_off' }>(
+    `SELECT id, agent_id AS "userId", to_char(date, 'YYYY-MM-DD') AS date, starts_at AS "startsAt", ends_at AS "endsAt", compensation
+       FROM wfm_overtime WHERE status = 'approved' AND agent_id = ANY($1::text[]) AND date BETWEEN $2::date AND $3::date ORDER BY starts_at, agent_id`,
+    [userIds, from, to],
+  );
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
-function localTime(at: Date, timeZone: string): string {
+/** Local `YYYY-MM-DDTHH:MM` of an instant in the center's zone. */
+export function localTime(at: Date, timeZone: string): string {
   const p = localParts(new Date(at).getTime(), timeZone);
   return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
 }
-function instant(local: string, timeZone: string): Date {
+/** The instant of a local `YYYY-MM-DDTHH:MM` in the center's zone. */
+export function instant(local: string, timeZone: string): Date {
   const [y, mo, d, h, mi] = local.split(/[-T:]/).map(Number) as [number, number, number, number, number];
   return new Date(fromLocal(y, mo, d, h, mi, timeZone));
 }
@@ -138,37 +273,98 @@ export async function rosterRoutes(app: FastifyInstance) {
       const today = localDate(clock.now(), timeZone);
       if (to <= today) throw new ApiError(400, 'invalid_request', `${body.month} 已经过去，只能排定今后的班表`);
       const horizonDays = Math.round((Date.parse(to) - Date.parse(today)) / 86_400_000);
-      const need = new Map<string, number>();
+      // The team's plan: its share of the queues' calls per interval (AHT weighted by calls), the agents to schedule.
+      const byStart = new Map<string, { calls: number; handled: number; required: number }>();
+      let intervalMinutes = 30;
       for (const queueId of body.queueIds) {
-        const forecast = await queueForecast(store, clock.now(), forecastQuery.parse({ queueId, horizonDays: Math.min(62, horizonDays) }));
-        for (const i of forecast.intervals) if (i.start >= from) need.set(i.start, (need.get(i.start) ?? 0) + i.scheduled);
+        const forecast = await queueForecast(
+          store,
+          clock.now(),
+          forecastQuery.parse({ queueId, horizonDays: Math.min(62, horizonDays), shrinkage: body.shrinkage, patienceSeconds: body.patienceSeconds }),
+        );
+        intervalMinutes = forecast.intervalMinutes;
+        for (const i of forecast.intervals) {
+          if (i.start < from) continue;
+          const b = byStart.get(i.start) ?? { calls: 0, handled: 0, required: 0 };
+          b.calls += i.calls * body.share;
+          b.handled += i.calls * body.share * i.aht;
+          b.required += i.scheduled;
+          byStart.set(i.start, b);
+        }
       }
-      const requirements: IntervalRequirement[] = [...need].map(([start, agents]) => ({ start, agents: Math.ceil(agents * body.share - 1e-9) }));
+      const [{ threshold }] = (await store.query<{ threshold: number }>('SELECT MIN(sl_threshold_seconds)::int AS threshold FROM queues WHERE id = ANY($1::text[])', [
+        body.queueIds,
+      ])) as [{ threshold: number }];
+      const plan: RosterPlan = {
+        intervalMinutes,
+        shrinkage: body.shrinkage,
+        thresholdSeconds: threshold ?? 20,
+        intervals: [...byStart]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([start, b]) => ({ start, calls: b.calls, aht: b.calls > 0 ? b.handled / b.calls : 0, required: Math.ceil(b.required * body.share - 1e-9) })),
+      };
+      const requirements: IntervalRequirement[] = plan.intervals.map((i) => ({ start: i.start, agents: i.required }));
       const agents = await store.query<{ id: string }>(
         'SELECT u.id FROM users u JOIN agents a ON a.user_id = u.id WHERE u.team_id = $1 AND NOT u.disabled ORDER BY a.employee_no',
         [body.teamId],
       );
       if (agents.length === 0) throw new ApiError(409, 'no_agents', '班组里没有座席，无法排班');
+      const rules = new Map(body.agentRules.map((r) => [r.userId, r]));
+      const unknown = body.agentRules.find((r) => !agents.some((a) => a.id === r.userId));
+      if (unknown) throw new BadRequestError(`agentRules: ${unknown.userId} 不是本班组的座席`);
+      const templateNames = new Set(body.shifts.map((t) => t.name));
+      const badShift = body.agentRules.flatMap((r) => r.excludedShifts ?? []).find((n) => !templateNames.has(n));
+      if (badShift) throw new BadRequestError(`agentRules: 没有班次“${badShift}”`);
+      for (const t of body.shifts) {
+        for (const b of breaksOf(t)) {
+          const placed = placeBreaks([{ start: `2000-01-03T${t.start}`, end: `${t.end <= t.start ? '2000-01-04' : '2000-01-03'}T${t.end}`, breaks: [b] }], new Map(), 15);
+          if (placed[0]!.length === 0) throw new BadRequestError(`shifts: ${t.name} 的${b.name}（${b.minutes} 分钟）放不进 ${b.earliest}-${b.latest}`);
+        }
+      }
+      const start = from > today ? from : addDays(today, 1);
+      const away = await leaveDates(
+        store,
+        agents.map((a) => a.id),
+        start,
+        to,
+      );
       const roster = await solveRoster({
-        agents: agents.map((a) => ({ id: a.id, maxDaysPerWeek: body.maxDaysPerWeek, maxHoursPerWeek: body.maxHoursPerWeek })),
-        from: from > today ? from : addDays(today, 1),
+        agents: agents.map((a) => ({
+          id: a.id,
+          maxDaysPerWeek: rules.get(a.id)?.maxDaysPerWeek ?? body.maxDaysPerWeek,
+          maxHoursPerWeek: rules.get(a.id)?.maxHoursPerWeek ?? body.maxHoursPerWeek,
+          excludedShifts: rules.get(a.id)?.excludedShifts,
+          unavailable: away.get(a.id),
+        })),
+        from: start,
         to,
         shifts: body.shifts,
         requirements,
         rules: { minRestHours: body.minRestHours, maxConsecutiveDays: body.maxConsecutiveDays },
       });
+      // Breaks where the team can best spare the agent: against the requirement, day by day.
+      const required = new Map(plan.intervals.map((i) => [breakMinute(i.start), i.required]));
+      const templateBreaks = new Map(body.shifts.map((t) => [t.name, breaksOf(t)]));
+      const breaks = placeBreaks(
+        roster.shifts.map((s) => ({ start: s.start, end: s.end, breaks: templateBreaks.get(s.shift) ?? [] })),
+        required,
+        intervalMinutes,
+      );
+      const freeOn = (date: string) => agents.length - [...away.values()].filter((dates) => dates.includes(date)).length;
+      const short = roster.short.map((i) => ({ ...i, reason: shortReason(body.shifts, intervalMinutes, i, freeOn(i.start.slice(0, 10))) }));
       await store.transaction(async (tx) => {
         await tx.query('DELETE FROM wfm_rosters WHERE team_id = $1 AND month = $2', [body.teamId, body.month]);
-        await tx.query(`INSERT INTO wfm_rosters (team_id, month, status, shift_templates, short, generated_at, generated_by) VALUES ($1, $2, 'draft', $3, $4, $5, $6)`, [
+        await tx.query(`INSERT INTO wfm_rosters (team_id, month, status, shift_templates, short, plan, generated_at, generated_by) VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7)`, [
           body.teamId,
           body.month,
           JSON.stringify(body.shifts),
-          JSON.stringify(roster.short),
+          JSON.stringify(short),
+          JSON.stringify(plan),
           new Date(clock.now()),
           actor.userId,
         ]);
-        for (const s of roster.shifts) {
-          await tx.query('INSERT INTO wfm_roster_shifts (team_id, month, user_id, date, shift, starts_at, ends_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        for (const [i, s] of roster.shifts.entries()) {
+          await tx.query('INSERT INTO wfm_roster_shifts (team_id, month, user_id, date, shift, starts_at, ends_at, breaks) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
             body.teamId,
             body.month,
             s.agentId,
@@ -176,6 +372,7 @@ export async function rosterRoutes(app: FastifyInstance) {
             s.shift,
             instant(s.start, timeZone),
             instant(s.end, timeZone),
+            JSON.stringify(breaks[i]!.map((b) => ({ name: b.name, start: instant(b.start, timeZone).toISOString(), end: instant(b.end, timeZone).toISOString() }))),
           ]);
         }
       });
@@ -248,24 +445,116 @@ export async function rosterRoutes(app: FastifyInstance) {
     '/api/v1/wfm/my-schedule',
     {
       config: { roles: 'any' },
-      schema: { tags: ['wfm'], summary: "My published shifts in a month, in the center's time zone", querystring: z.object({ month }) },
+      schema: {
+        tags: ['wfm'],
+        summary: "My published shifts with their breaks and my approved overtime in a month, in the center's time zone, and the changes to them not yet read",
+        querystring: z.object({ month }),
+      },
     },
     async (request): Promise<MySchedule> => {
       const actor = actorOf(request);
       const { timeZone } = await loadCenterCalendar(store);
-      const shifts = await store.query<{ date: string; shift: string; startsAt: Date; endsAt: Date }>(
-        `SELECT to_char(s.date, 'YYYY-MM-DD') AS date, s.shift, s.starts_at AS "startsAt", s.ends_at AS "endsAt"
+      const shifts = await store.query<{ date: string; shift: string; startsAt: Date; endsAt: Date; breaks: { name: string; start: string; end: string }[] }>(
+        `SELECT to_char(s.date, 'YYYY-MM-DD') AS date, s.shift, s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.breaks
            FROM wfm_roster_shifts s JOIN wfm_rosters r ON r.team_id = s.team_id AND r.month = s.month
           WHERE s.user_id = $1 AND s.month = $2 AND r.status = 'published' ORDER BY s.date`,
         [actor.userId, request.query.month],
       );
+      const { from, to } = monthDays(request.query.month);
+      const overtime = await overtimeBetween(store, [actor.userId], from, to);
       return {
         month: request.query.month,
         timeZone,
-        shifts: shifts.map((s) => ({ date: s.date, shift: s.shift, start: localTime(s.startsAt, timeZone), end: localTime(s.endsAt, timeZone) })),
+        shifts: shifts.map((s) => ({
+          date: s.date,
+          shift: s.shift,
+          start: localTime(s.startsAt, timeZone),
+          end: localTime(s.endsAt, timeZone),
+          breaks: s.breaks.map((b) => ({ name: b.name, start: localTime(new Date(b.start), timeZone), end: localTime(new Date(b.end), timeZone) })),
+        })),
+        overtime: overtime.map((o) => ({ id: o.id, date: o.date, start: localTime(o.startsAt, timeZone), end: localTime(o.endsAt, timeZone), compensation: o.compensation })),
+        changes: await unreadChanges(store, actor.userId),
       };
     },
   );
+
+  routes.post('/api/v1/wfm/my-schedule/read', { config: { roles: 'any' }, schema: { tags: ['wfm'], summary: 'Mark the changes to my schedule read' } }, async (request, reply) => {
+    await store.query('UPDATE wfm_schedule_changes SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL', [actorOf(request).userId, new Date(clock.now())]);
+    return reply.status(204).send();
+  });
+
+  routes.put(
+    '/api/v1/wfm/rosters/:teamId/:month/shifts/:userId/:date',
+    {
+      config: { roles: planningRoles },
+      schema: {
+        tags: ['wfm'],
+        summary:
+          "The leader changes an agent's day: another shift template, or off (shift null); after publishing the agent is notified and the reports' scheduled time follows; audited",
+        params: teamMonth.extend({ userId: z.string().min(1), date: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }) }),
+        body: z.strictObject({ shift: z.string().trim().min(1).max(20).nullable(), note: z.string().trim().max(500, { message: '说明最多 500 字' }).default('') }),
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const { teamId, month: m, userId, date } = request.params;
+      checkTeam(actor, teamId);
+      const roster = await loadRoster(store, teamId, m);
+      if (!roster.days.some((d) => d.date === date)) throw new BadRequestError(`date: ${date} 不在 ${m}`);
+      if (!roster.agents.some((a) => a.userId === userId)) throw new BadRequestError(`userId: 不是本班组的座席`);
+      const template = request.body.shift === null ? null : roster.shiftTemplates.find((t) => t.name === request.body.shift);
+      if (template === undefined) throw new BadRequestError(`shift: 没有班次“${request.body.shift}”，可选：${roster.shiftTemplates.map((t) => t.name).join('、')}`);
+      const { timeZone } = await loadCenterCalendar(store);
+      const now = clock.now();
+      await store.transaction(async (tx) => {
+        const [before] = await shiftsOn(tx, [userId], [date]);
+        if (!before && !template) throw new ApiError(409, 'conflict', `${date} 本来就休息`);
+        if (before?.shift === template?.name) throw new ApiError(409, 'conflict', `${date} 本来就是${template?.name}`);
+        await tx.query('DELETE FROM wfm_roster_shifts WHERE user_id = $1 AND date = $2', [userId, date]);
+        let after: { shift: string; start: number; end: number } | null = null;
+        if (template) {
+          const start = `${date}T${template.start}`;
+          const end = `${template.end <= template.start ? addDays(date, 1) : date}T${template.end}`;
+          const [placed] = placeBreaks([{ start, end, breaks: breaksOf(template) }], new Map(), 30);
+          await tx.query('INSERT INTO wfm_roster_shifts (team_id, month, user_id, date, shift, starts_at, ends_at, breaks) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+            teamId,
+            m,
+            userId,
+            date,
+            template.name,
+            instant(start, timeZone),
+            instant(end, timeZone),
+            JSON.stringify(placed!.map((b) => ({ name: b.name, start: instant(b.start, timeZone).toISOString(), end: instant(b.end, timeZone).toISOString() }))),
+          ]);
+          after = { shift: template.name, start: instant(start, timeZone).getTime(), end: instant(end, timeZone).getTime() };
+        }
+        await recordChanges(tx, log, [{ userId, teamId, month: m, date, before: before ? asChange(before) : null, after }], {
+          cause: 'edit',
+          note: request.body.note,
+          by: actor.userId,
+          at: now,
+        });
+        await writeAudit(tx, {
+          userId: actor.userId,
+          action: 'roster.edit',
+          subject: 'roster',
+          rowCount: 1,
+          detail: { teamId, month: m, userId, date, before: before?.shift ?? null, after: template?.name ?? null, note: request.body.note },
+        });
+      });
+      return loadRoster(store, teamId, m);
+    },
+  );
+}
+
+/** The changes to an agent's published shifts not yet read, newest first. */
+export async function unreadChanges(db: Queryable, userId: string): Promise<ScheduleChange[]> {
+  const rows = await db.query<Omit<ScheduleChange, 'at' | 'read'> & { at: Date }>(
+    `SELECT id::int AS id, to_char(date, 'YYYY-MM-DD') AS date, before_shift AS before, after_shift AS after, cause, note, at
+       FROM wfm_schedule_changes WHERE user_id = $1 AND read_at IS NULL ORDER BY id DESC LIMIT 50`,
+    [userId],
+  );
+  return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString(), read: false }));
 }
 
 /**
