@@ -11,7 +11,6 @@
  */
 import { systemNotReadyReasons } from '../agents/index';
 import { addDays, weekday } from '../calendar/index';
-import { fromLocal, localParts } from '../time/index';
 import { shiftAttendance, type Span } from '../wfm/index';
 import { type DisciplineRule, type ProposalKind, proposalRules } from './catalogue';
 
@@ -66,23 +65,6 @@ export function monthTotals(items: readonly { agentId: string; points: number; s
     if (countsInTotal(item.status)) totals.set(item.agentId, (totals.get(item.agentId) ?? 0) + item.points);
   }
   return totals;
-}
-
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-/** The month (YYYY-MM) an instant falls in on the center's wall clock. */
-export function monthOf(epochMs: number, timeZone: string): string {
-  const p = localParts(epochMs, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, '0')}`;
-}
-
-/** A month's first instant and the next month's, in the center's time zone: [from, to). */
-export function monthSpan(month: string, timeZone: string): Span {
-  const m = MONTH.exec(month);
-  if (!m) throw new RangeError(`not a month (YYYY-MM): "${month}"`);
-  const year = Number(m[1]);
-  const mon = Number(m[2]);
-  return { start: fromLocal(year, mon, 1, 0, 0, timeZone), end: mon === 12 ? fromLocal(year + 1, 1, 1, 0, 0, timeZone) : fromLocal(year, mon + 1, 1, 0, 0, timeZone) };
 }
 
 /** The Monday of a date's week (YYYY-MM-DD): the model agent of the week (树标杆) is chosen per week. */

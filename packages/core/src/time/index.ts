@@ -1,5 +1,6 @@
 export * from './zoned';
 export * from './duration';
+export * from './month';
 /**
  * Time is injected: nothing in the core reads the wall clock.
  *

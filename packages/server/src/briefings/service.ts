@@ -13,13 +13,14 @@ import {
   localDate,
   type MetricTarget,
   metricDictionary,
+  monthDates,
   type TeamAgent,
 } from '@banzu/core';
 import type { Briefing, BriefingRollLine, Debrief } from '@banzu/contract';
 import { writeAudit } from '../crm/index';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
 import { listArticles } from '../kb/index';
-import { loadCenter } from '../org/index';
+import { checkMonth, loadCenter } from '../org/index';
 import { loadCenterSettings, metricParameters } from '../org/settings';
 import { qaReport } from '../qa/index';
 import { metricsReport } from '../reports/index';
@@ -33,12 +34,6 @@ export function checkDate(value: string, field = 'date'): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const real = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().slice(0, 10) === value;
   if (!real) throw new BadRequestError(`${field}：日期“${value}”不合法，应为 YYYY-MM-DD 格式的日期`, { field, value });
-  return value;
-}
-
-/** A month `YYYY-MM`, or a 400 naming the value. */
-export function checkMonth(value: string): string {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(value)) throw new BadRequestError(`month：月份“${value}”不合法，应为 YYYY-MM`, { field: 'month', value });
   return value;
 }
 
@@ -330,9 +325,7 @@ export async function decideProblem(store: Store, actor: Actor, id: string, body
  * briefing), attended, confirmed, missed; for the monthly assessment.
  */
 export async function monthlyBriefingAttendance(db: Queryable, month: string, agentIds: readonly string[]): Promise<BriefingAttendance[]> {
-  checkMonth(month);
-  const from = `${month}-01`;
-  const to = addDays(`${addDays(from, 31).slice(0, 7)}-01`, -1);
+  const { first: from, last: to } = monthDates(checkMonth(month));
   const marks = await db.query<{ agentId: string; briefingId: string; attendedAt: string | null; confirmedAt: string | null }>(
     `SELECT r.agent_id AS "agentId", r.briefing_id AS "briefingId", ${iso('r.attended_at')} AS "attendedAt", ${iso('r.confirmed_at')} AS "confirmedAt"
        FROM briefing_attendance r JOIN briefings b ON b.id = r.briefing_id

@@ -5,6 +5,7 @@ import { disciplineCatalogueEditors, disciplineDeciders, disciplineRecorders } f
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/index';
 import { BadRequestError } from '../http/errors';
+import { centerTimeZone } from '../org/index';
 import { sendWorkbook } from '../reports/excel';
 import { disciplineWorkbook } from './export';
 import {
@@ -26,7 +27,6 @@ import {
   ruleCode,
   ruleSchema,
 } from './service';
-import { centerTimeZone } from './totals';
 
 const tags = ['discipline'];
 const idParams = z.object({ id: z.string().min(1) });

@@ -19,9 +19,9 @@ import {
 import type { DisciplineAgentTotal, DisciplinePoint, DisciplinePointPage, DisciplineProposal, DisciplineRuleView, ModelAgent, Praise } from '@banzu/contract';
 import { writeAudit } from '../crm/index';
 import { ApiError, BadRequestError, ForbiddenError } from '../http/errors';
+import { centerMonth, centerTimeZone } from '../org/index';
 import type { Queryable, Store } from '../store/index';
 import { loggedInSpans } from '../wfm/attendance';
-import { centerTimeZone, monthRange } from './totals';
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
@@ -210,7 +210,7 @@ async function agentsInScope(db: Queryable, actor: Actor, query: { agentId?: str
 export async function listPoints(db: Queryable, actor: Actor, query: z.infer<typeof listSchema>, now: number): Promise<DisciplinePointPage> {
   const timeZone = await centerTimeZone(db);
   const m = query.month ?? monthOf(now, timeZone);
-  const { from, to } = await monthRange(db, m);
+  const { from, to } = await centerMonth(db, m);
   const agents = await agentsInScope(db, actor, query);
   const ids = agents.map((a) => a.id);
   const items = await db.query<DisciplinePoint>(
@@ -296,7 +296,7 @@ export async function findProposals(store: Store, actor: Actor, query: { teamId?
   if (actor.role === 'agent') throw new ForbiddenError('座席不能查看系统建议');
   const timeZone = await centerTimeZone(store);
   const m = query.month ?? monthOf(now, timeZone);
-  const { from, to } = await monthRange(store, m);
+  const { from, to } = await centerMonth(store, m);
   const until = new Date(Math.min(to.getTime(), now));
   const agents = await store.query<{ id: string }>(`SELECT id FROM users WHERE role = 'agent' AND team_id = $1`, [teamId]);
   const ids = agents.map((a) => a.id);
@@ -402,7 +402,7 @@ export async function recordPraise(store: Store, actor: Actor, body: z.infer<typ
 /** A month's praise of the agents in scope: an agent the own. */
 export async function listPraise(db: Queryable, actor: Actor, query: z.infer<typeof listSchema>, now: number): Promise<Praise[]> {
   const m = query.month ?? monthOf(now, await centerTimeZone(db));
-  const { from, to } = await monthRange(db, m);
+  const { from, to } = await centerMonth(db, m);
   const ids = (await agentsInScope(db, actor, query)).map((a) => a.id);
   return db.query<Praise>(`${praiseSelect} WHERE p.agent_id = ANY($1::text[]) AND p.occurred_at >= $2 AND p.occurred_at < $3 ORDER BY p.occurred_at DESC`, [ids, from, to]);
 }

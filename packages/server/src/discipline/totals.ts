@@ -1,22 +1,6 @@
-import { monthSpan, monthTotals, type PointStatus } from '@banzu/core';
-import { BadRequestError } from '../http/errors';
+import { monthTotals, type PointStatus } from '@banzu/core';
+import { centerMonth } from '../org/index';
 import type { Queryable } from '../store/index';
-
-const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-/** The center's time zone: months and weeks are the center's. */
-export async function centerTimeZone(db: Queryable): Promise<string> {
-  const [center] = await db.query<{ time_zone: string }>('SELECT time_zone FROM centers ORDER BY id LIMIT 1');
-  return center?.time_zone ?? 'Asia/Shanghai';
-}
-
-/** A month's instants [from, to) in the center's zone; 400 for anything but YYYY-MM. */
-export async function monthRange(db: Queryable, month: string): Promise<{ from: Date; to: Date; timeZone: string }> {
-  if (!MONTH.test(month)) throw new BadRequestError(`month: 月份格式应为 YYYY-MM,收到“${month}”`);
-  const timeZone = await centerTimeZone(db);
-  const span = monthSpan(month, timeZone);
-  return { from: new Date(span.start), to: new Date(span.end), timeZone };
-}
 
 /**
  * Each agent's discipline points of a month (YYYY-MM in the center's time zone): the points of the
@@ -28,7 +12,7 @@ export async function monthRange(db: Queryable, month: string): Promise<{ from: 
  * totals.get('u-8001'); // 4
  */
 export async function monthlyPointTotals(db: Queryable, month: string, agentIds: readonly string[]): Promise<Map<string, number>> {
-  const { from, to } = await monthRange(db, month);
+  const { from, to } = await centerMonth(db, month);
   const rows =
     agentIds.length === 0
       ? []

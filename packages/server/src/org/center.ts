@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Center, Hours } from '@banzu/contract';
-import { orgAdminRoles } from '@banzu/core';
-import { NotFoundError } from '../http/errors';
+import { isMonth, monthSpan, monthsBetween, orgAdminRoles } from '@banzu/core';
+import { BadRequestError, NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { settingsRoutes } from './settings';
 
@@ -39,6 +39,44 @@ export async function loadCenter(db: Queryable): Promise<Center> {
   );
   if (!center) throw new NotFoundError('center');
   return center;
+}
+
+/** The center's time zone: its days, weeks and months are the ones on its wall clock. */
+export async function centerTimeZone(db: Queryable): Promise<string> {
+  const [center] = await db.query<{ time_zone: string }>('SELECT time_zone FROM centers ORDER BY created_at LIMIT 1');
+  return center?.time_zone ?? 'Asia/Shanghai';
+}
+
+/** A month `YYYY-MM` in a request's schema. */
+export const monthSchema = z.string().refine(isMonth, '月份格式应为 YYYY-MM');
+
+/** A month `YYYY-MM` from a request, or a 400 naming the field and the value. */
+export function checkMonth(value: string, field = 'month'): string {
+  if (!isMonth(value)) throw new BadRequestError(`${field}：月份格式应为 YYYY-MM，收到“${value}”`, { field, value });
+  return value;
+}
+
+/**
+ * A month's instants [from, to) on the center's clock, with the zone, for queries by month.
+ *
+ * @example
+ * const { from, to } = await centerMonth(store, '2026-01'); // 2025-12-31T16:00Z … 2026-01-31T16:00Z in Shanghai
+ */
+export async function centerMonth(db: Queryable, month: string): Promise<{ from: Date; to: Date; timeZone: string }> {
+  checkMonth(month);
+  const timeZone = await centerTimeZone(db);
+  const span = monthSpan(month, timeZone);
+  return { from: new Date(span.start), to: new Date(span.end), timeZone };
+}
+
+/** The months a report runs over, `from` to `to` both included, at most `most` of them; 400 otherwise. */
+export function reportMonths(from: string, to: string, most = 36): string[] {
+  checkMonth(from, 'from');
+  checkMonth(to, 'to');
+  if (from > to) throw new BadRequestError(`起始月份 ${from} 晚于结束月份 ${to}`, { field: 'to' });
+  const months = monthsBetween(from, to);
+  if (months.length > most) throw new BadRequestError(`一次最多查看 ${most} 个月`, { field: 'to' });
+  return months;
 }
 
 export async function createCenter(db: Queryable, center: Center): Promise<void> {

@@ -23,7 +23,7 @@ export const orgPlugin = fastifyPlugin(
   { name: 'org', dependencies: ['floor'] },
 );
 
-export { createCenter, loadCenter } from './center';
+export { centerMonth, centerTimeZone, checkMonth, createCenter, loadCenter, monthSchema, reportMonths } from './center';
 export { createQueue, listQueues, loadQueue, queueOfNumber } from './queues';
 export { createSkill } from './skills';
 export { createSite, createTeam } from './teams';

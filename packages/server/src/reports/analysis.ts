@@ -7,6 +7,7 @@ import {
   canSeeTeam,
   metric,
   metricDictionary,
+  monthDates,
   orgAdminRoles,
   peakWindows,
   rank,
@@ -19,7 +20,7 @@ import { scopedFigures } from '../access/index';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
-import { loadCenter } from '../org/index';
+import { loadCenter, monthSchema, reportMonths } from '../org/index';
 import { loadCenterSettings, metricParameters } from '../org/settings';
 import { exportLanguage, inLanguage, type ExportLanguage } from '../spreadsheet/index';
 import { dimensionLabels, metricHeader, sendWorkbook, tableWorkbook } from './excel';
@@ -27,25 +28,6 @@ import { metricsReport } from './queries';
 
 const metricIds = metricDictionary.map((m) => m.id) as [string, ...string[]];
 const range = z.object({ from: z.iso.date(), to: z.iso.date() }).refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] });
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
-
-function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  const [y, m] = from.split('-').map(Number) as [number, number];
-  // Months counted from year 0, so December rolls over into the next year's January.
-  for (let count = y * 12 + m - 1; ; count++) {
-    const label = `${Math.floor(count / 12)}-${String((count % 12) + 1).padStart(2, '0')}`;
-    if (label > to) break;
-    out.push(label);
-    if (out.length > 36) throw new BadRequestError('to: at most 36 months');
-  }
-  return out;
-}
-
-const lastDay = (yyyyMm: string) => {
-  const [y, m] = yyyyMm.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-};
 
 /** The rows of named agents, teams or queues: without the unassigned row (key ''). */
 const named = <Row extends { key: string }>(rows: readonly Row[]) => rows.filter((r) => r.key !== '');
@@ -220,7 +202,7 @@ export async function analysisRoutes(app: FastifyInstance) {
         body: z.object({
           metricId: z.enum(metricIds),
           teamId: z.string().min(1),
-          month,
+          month: monthSchema,
           reason: z.string().trim().max(2000),
           plan: z.string().trim().max(2000),
         }),
@@ -250,8 +232,8 @@ export async function analysisRoutes(app: FastifyInstance) {
         summary: 'Groups × months against the target, with the outcome in words (中文 and English)',
         querystring: z.object({
           metric: z.enum(metricIds),
-          from: month,
-          to: month,
+          from: monthSchema,
+          to: monthSchema,
           by: z.enum(['team', 'queue']),
           target: z.coerce.number().optional(),
           format: z.enum(['json', 'xlsx']).default('json'),
@@ -272,10 +254,10 @@ export async function analysisRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const { timeZone } = await loadCenter(store);
       const { parameters, serviceLevel, variantNote } = await figures();
-      const months = monthsBetween(from, to);
+      const months = reportMonths(from, to);
       const labels = await dimensionLabels(store, by, exportLanguage(request));
       const byMonth = await Promise.all(
-        months.map((m) => metricsReport(store, { ...scopedFigures(actor, {} as { teamId?: string }), from: `${m}-01`, to: lastDay(m), by, timeZone, parameters })),
+        months.map((m) => metricsReport(store, { ...scopedFigures(actor, {} as { teamId?: string }), from: `${m}-01`, to: monthDates(m).last, by, timeZone, parameters })),
       );
       const keys = [...new Set(byMonth.flatMap((r) => named(r.rows).map((row) => row.key)))].sort((a, b) => (labels.get(a) ?? a).localeCompare(labels.get(b) ?? b, 'zh'));
       const rows = keys.map((key) => ({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { StaffDetail, StaffRecord, StaffRecordChange, StaffRow, TeamMoveRow } from '@banzu/contract';
 import { canSeeTeam, leaveCategories, localDate, probationOutcomes, staffRecordProblem, teamScope, tenureMonths, type Actor } from '@banzu/core';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
+import { centerTimeZone } from '../org/index';
 import type { Queryable, Store } from '../store/index';
 
 const date = (what: string) => z.iso.date({ message: `${what}格式应为 YYYY-MM-DD` });
@@ -34,11 +35,6 @@ const recordColumns = `s.agent_id AS "agentId", to_char(s.hire_date, 'YYYY-MM-DD
   s.leave_note AS "leaveNote", s.updated_at AS "updatedAt", s.updated_by AS "updatedBy"`;
 
 const withDates = (r: Omit<StaffRecord, 'updatedAt'> & { updatedAt: Date }): StaffRecord => ({ ...r, updatedAt: r.updatedAt.toISOString() });
-
-async function centerTimeZone(db: Queryable): Promise<string> {
-  const [center] = await db.query<{ time_zone: string }>('SELECT time_zone FROM centers LIMIT 1');
-  return center?.time_zone ?? 'Asia/Shanghai';
-}
 
 /** The agent, if the caller may see the agent's record: 404 for no such agent, 403 for another team's. */
 async function agentInScope(db: Queryable, actor: Actor, agentId: string): Promise<AgentRow> {

@@ -1,32 +1,13 @@
 import { z } from 'zod';
 import type { LeaveCategory, TurnoverCell, TurnoverReport } from '@banzu/contract';
-import { teamScope, type Actor } from '@banzu/core';
+import { monthDates, teamScope, type Actor } from '@banzu/core';
 import { reportTeam } from '../access/index';
-import { BadRequestError, ForbiddenError } from '../http/errors';
-import { loadCenter } from '../org/index';
+import { ForbiddenError } from '../http/errors';
+import { loadCenter, monthSchema, reportMonths } from '../org/index';
 import { dimensionLabels, metricsReport } from '../reports/index';
 import type { Queryable } from '../store/index';
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
-export const turnoverQuerySchema = z.object({ from: month, to: month, teamId: z.string().min(1).optional() });
-
-const lastDay = (yyyyMm: string) => {
-  const [y, m] = yyyyMm.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
-};
-
-function monthsBetween(from: string, to: string): string[] {
-  if (from > to) throw new BadRequestError(`起始月份 ${from} 晚于结束月份 ${to}`);
-  const months: string[] = [];
-  const [y, m] = from.split('-').map(Number) as [number, number];
-  for (let count = y * 12 + m - 1; ; count++) {
-    const label = `${Math.floor(count / 12)}-${String((count % 12) + 1).padStart(2, '0')}`;
-    if (label > to) break;
-    months.push(label);
-    if (months.length > 36) throw new BadRequestError('一次最多查看 36 个月');
-  }
-  return months;
-}
+export const turnoverQuerySchema = z.object({ from: monthSchema, to: monthSchema, teamId: z.string().min(1).optional() });
 
 /**
  * Turnover (流动率) per month and team: the reports' own agentTurnover figures (one definition, in
@@ -37,17 +18,17 @@ function monthsBetween(from: string, to: string): string[] {
  * await turnoverReport(store, manager, { from: '2026-01', to: '2026-03' });
  */
 export async function turnoverReport(db: Queryable, actor: Actor, query: z.infer<typeof turnoverQuerySchema>): Promise<TurnoverReport> {
-  const months = monthsBetween(query.from, query.to);
+  const months = reportMonths(query.from, query.to);
   const scope = teamScope(actor);
   if (scope.kind === 'team' && query.teamId && query.teamId !== scope.teamId) throw new ForbiddenError('只能查看本班组的流动率');
   const teamId = reportTeam(actor, query.teamId) ?? undefined;
   const { timeZone } = await loadCenter(db);
   const labels = await dimensionLabels(db, 'team');
-  const reports = await Promise.all(months.map((m) => metricsReport(db, { from: `${m}-01`, to: lastDay(m), by: 'team', timeZone, teamId })));
+  const reports = await Promise.all(months.map((m) => metricsReport(db, { from: `${m}-01`, to: monthDates(m).last, by: 'team', timeZone, teamId })));
   const cell = (m: string, row: { tally: { leavers: number; headcountDays: number }; metrics: Record<string, number | null> } | undefined): TurnoverCell => ({
     month: m,
     leavers: row?.tally.leavers ?? 0,
-    headcount: row ? row.tally.headcountDays / Number(lastDay(m).slice(8)) : 0,
+    headcount: row ? row.tally.headcountDays / Number(monthDates(m).last.slice(8)) : 0,
     turnover: row?.metrics.agentTurnover ?? null,
   });
   // Teams that had anyone employed in one of the months, by name.
@@ -64,7 +45,7 @@ export async function turnoverReport(db: Queryable, actor: Actor, query: z.infer
       ),
     }))
     .sort((a, b) => (a.teamId === '' ? 1 : b.teamId === '' ? -1 : a.name.localeCompare(b.name, 'zh')));
-  const params: unknown[] = [`${months[0]}-01`, lastDay(months.at(-1)!)];
+  const params: unknown[] = [`${months[0]}-01`, monthDates(months.at(-1)!).last];
   // By the team the leaver is in now: leavers do not move on.
   const byCategory = await db.query<{ month: string; category: LeaveCategory; leavers: number }>(
     `SELECT to_char(s.leave_date, 'YYYY-MM') AS month, s.leave_category AS category, count(*)::int AS leavers

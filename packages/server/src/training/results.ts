@@ -4,7 +4,7 @@ import { reportTeam } from '../access/index';
 import type { Queryable } from '../store/index';
 import { listExams, loadExam } from './exams';
 import { notFound } from './courses';
-import { centerTimeZone, monthInstants } from './month';
+import { centerMonth, centerTimeZone } from '../org/index';
 
 /** The month an agent was hired: the staff record's hire date, else the campaign's employment date, else the day the account was made. */
 const hireMonth = `to_char(coalesce(sr.hire_date, q.employed_since, (u.created_at AT TIME ZONE $1)::date), 'YYYY-MM')`;
@@ -81,8 +81,7 @@ interface PerExam {
 
 /** Each agent's best sheet per exam handed in during the month: the one source of 每月考试成绩. */
 export async function monthSheets(db: Queryable, month: string, filter: MonthFilter): Promise<PerExam[]> {
-  const timeZone = await centerTimeZone(db);
-  const { from, to } = monthInstants(month, timeZone);
+  const { from, to, timeZone } = await centerMonth(db, month);
   return db.query<PerExam>(
     `SELECT b.agent_id, b.exam_id, b.percent, b.passed, u.display_name, a.employee_no, u.team_id, tm.name AS team_name, ${hireMonth} AS hire_month
      FROM (SELECT agent_id, exam_id, max(percent) AS percent, bool_or(passed) AS passed FROM exam_submissions
