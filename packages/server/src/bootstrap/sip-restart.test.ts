@@ -9,9 +9,8 @@ import { testDatabaseUrl } from '../store/testing';
 import { seedTestCenter } from '../testing/center';
 import { startBanzuProcess } from '../testing/process';
 import { stopLeftover } from '../voice/child';
-import { writeTone } from '../voice/index';
-import { portBlock, tones, until } from '../voice/testing/call-setup';
-import { Phone } from '../voice/testing/phone';
+import { portBlock, sipSwitchEnv, startPhone, until, writeVoices } from '../voice/testing/call-setup';
+import type { Phone } from '../voice/testing/phone';
 
 const address = '127.0.0.1';
 const password = 'sip-restart-pw';
@@ -42,10 +41,7 @@ describe('a SIP server killed mid-call and started again (PostgreSQL)', () => {
       ['--port', String(httpPort), '--data-dir', join(dir, 'data'), '--no-demo', '--switch', 'sip'],
       {
         DATABASE_URL: url,
-        BANZU_SIP_PORT: String(ports.sip),
-        BANZU_B2BUA_PORT: String(ports.b2bua),
-        BANZU_RTPENGINE_NG_PORT: String(ports.ng),
-        BANZU_RTP_PORTS: `${ports.rtp.min}-${ports.rtp.max}`,
+        ...sipSwitchEnv(ports),
       },
       base,
     );
@@ -64,8 +60,7 @@ describe('a SIP server killed mid-call and started again (PostgreSQL)', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'banzu-sip-restart-'));
-    await writeTone(join(dir, 'caller.wav'), { hz: tones.caller.hz, seconds: 120 });
-    await writeTone(join(dir, 'agent.wav'), { hz: tones.agent.hz, seconds: 120 });
+    await writeVoices(dir, 120);
     admin = await openServerStore({ url: testDatabaseUrl, maxConnections: 1 });
     await admin.exec(`CREATE SCHEMA ${schema}`);
     store = await openServerStore({ url: testDatabaseUrl, schema, maxConnections: 2 });
@@ -97,30 +92,11 @@ describe('a SIP server killed mid-call and started again (PostgreSQL)', () => {
     const presales = queues.find((q) => q.name === '售前咨询')!;
     expect((await api(manager, 'PATCH', `/api/v1/queues/${presales.id}`, { inboundNumbers: [queueNumber] })).status).toBe(200);
 
-    deskPhone = await Phone.start({
-      dir: join(dir, 'desk'),
-      user: '8001',
-      proxy: { address, port: ports.sip },
-      sipPort: ports.agentSip,
-      controlPort: ports.agentControl,
-      rtpPorts: ports.agentRtp,
-      voice: join(dir, 'agent.wav'),
-      deskPhone: true,
-      password,
-    });
+    deskPhone = await startPhone({ dir, address, ports }, 'agent', { name: 'desk', user: '8001', password });
     await deskPhone.registered();
     const agent = await login('8001');
     expect((await api(agent, 'POST', '/api/v1/desktop/state', { status: 'ready' })).status).toBe(200);
-    callerPhone = await Phone.start({
-      dir: join(dir, 'caller'),
-      user: '13800138000',
-      proxy: { address, port: ports.sip },
-      sipPort: ports.callerSip,
-      controlPort: ports.callerControl,
-      rtpPorts: ports.callerRtp,
-      voice: join(dir, 'caller.wav'),
-      deskPhone: false,
-    });
+    callerPhone = await startPhone({ dir, address, ports }, 'caller', { name: 'caller' });
     await callerPhone.dial(queueNumber);
     await until(async () => (await lastState()) === 'talking', 'agent 8001 talks');
     const [answered] = await store.query<{ call_id: string }>("SELECT stream AS call_id FROM events WHERE type = 'call.answered' ORDER BY seq DESC LIMIT 1");

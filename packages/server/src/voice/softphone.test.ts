@@ -1,29 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '@banzu/core';
-import { assemble, startConfiguredSwitch, type Assembled } from '../bootstrap/index';
 import { ensureWebConsole } from '../bootstrap/web-console';
-import { loadConfig } from '../config/index';
-import { EventLog } from '../events/index';
-import { backends, type TestStore } from '../store/testing';
-import { seedTestCenter } from '../testing/center';
-import { writeTone } from './tone';
-import { heardSeconds, portBlock, tones, until } from './testing/call-setup';
-import { Phone } from './testing/phone';
+import { heardSeconds, startPhone, startSipCenter, tones, until, type SipCenter } from './testing/call-setup';
+import type { Phone } from './testing/phone';
 
-const address = '127.0.0.1';
 const password = 'softphone-e2e-pw';
 const queueNumber = '4008001001';
 const { caller, agent, music } = tones;
-/** Ports of this run: a block of 100 like bootstrap/sip.test.ts's, below the ephemeral range. */
-const ports = portBlock(30_000 + 100 * Math.floor(Math.random() * 27));
-const wsPort = ports.sip + 3;
 
 /**
  * What the page hears, by pitch: an analyser on the softphone's speaker (the `<audio>` the desktop
@@ -55,47 +41,20 @@ function listen(page: Page, seconds: number): Promise<number[]> {
 }
 
 describe('the desktop’s softphone in Chromium, by ear: agent 8001 answers a baresip caller', () => {
-  let dir: string;
-  let t: TestStore;
-  let log: EventLog;
-  let banzu: Assembled;
-  let app: FastifyInstance;
+  let center: SipCenter;
   let url: string;
   let browser: Browser | undefined;
   let callerPhone: Phone | undefined;
-  const errors: unknown[] = [];
-
-  const call = async (token: string | undefined, method: 'GET' | 'POST' | 'PATCH', path: string, body?: object) =>
-    app.inject({ method, url: path, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(body ? { payload: body } : {}) });
-  const login = async (username: string) => (await call(undefined, 'POST', '/api/v1/auth/login', { username, password })).json().token as string;
+  const call: SipCenter['api'] = (...args) => center.api(...args);
+  const login = (username: string) => center.login(username);
 
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'banzu-softphone-'));
-    await writeTone(join(dir, 'caller.wav'), { hz: caller.hz, seconds: 60 });
-    // Chromium's fake microphone plays this file in a loop: the agent's voice.
-    await promisify(execFile)('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', join(dir, 'agent.wav'), 'synth', '60', 'sine', String(agent.hz)]);
-    const config = loadConfig({
-      env: {
-        BANZU_DATA_DIR: dir,
-        BANZU_SWITCH: 'sip',
-        BANZU_SIP_PORT: String(ports.sip),
-        BANZU_B2BUA_PORT: String(ports.b2bua),
-        BANZU_RTPENGINE_NG_PORT: String(ports.ng),
-        BANZU_SIP_WS_PORT: String(wsPort),
-        BANZU_RTP_PORTS: `${ports.rtp.min}-${ports.rtp.max}`,
-      },
-      cwd: '/nonexistent',
-    });
     await ensureWebConsole(() => {});
-    t = await backends[0]!.open();
-    await seedTestCenter(t.store, password);
-    log = new EventLog(t.store);
-    const onError = (err: unknown) => errors.push(err);
-    const sip = await startConfiguredSwitch(config, t.store, onError);
-    banzu = await assemble({ config, store: t.store, log, clock: systemClock }, { floor: { onError }, switch: sip });
-    app = banzu.app;
-    await app.listen({ port: 0, host: address });
-    const listening = app.server.address();
+    center = await startSipCenter({ password });
+    // Chromium's fake microphone plays this file in a loop: the agent's voice (at the browser's rate).
+    await promisify(execFile)('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', join(center.dir, 'agent.wav'), 'synth', '60', 'sine', String(agent.hz)]);
+    await center.app.listen({ port: 0, host: center.address });
+    const listening = center.app.server.address();
     url = `http://localhost:${typeof listening === 'object' && listening ? listening.port : 0}`;
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -106,7 +65,7 @@ describe('the desktop’s softphone in Chromium, by ear: agent 8001 answers a ba
         '--disable-background-networking',
         '--use-fake-ui-for-media-stream',
         '--use-fake-device-for-media-stream',
-        `--use-file-for-fake-audio-capture=${join(dir, 'agent.wav')}`,
+        `--use-file-for-fake-audio-capture=${join(center.dir, 'agent.wav')}`,
         '--autoplay-policy=no-user-gesture-required',
       ],
     });
@@ -115,10 +74,7 @@ describe('the desktop’s softphone in Chromium, by ear: agent 8001 answers a ba
   afterAll(async () => {
     await callerPhone?.stop();
     await browser?.close();
-    await banzu?.close();
-    await log?.close();
-    await t?.cleanup();
-    await rm(dir, { recursive: true, force: true });
+    await center?.close();
   }, 60_000);
 
   it('registers by itself after login, rings, answers from 接听, each side hears the other, 保持 and 恢复 hold with music; 挂断 ends both legs', async () => {
@@ -138,20 +94,10 @@ describe('the desktop’s softphone in Chromium, by ear: agent 8001 answers a ba
 
     const agentToken = await login('8001');
     expect((await call(agentToken, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'meal' })).statusCode).toBe(200);
-    const [agent8001] = await t.store.query<{ user_id: string }>("SELECT user_id FROM agents WHERE employee_no = '8001'");
-    const agentId = agent8001!.user_id;
-    const engine = banzu.floor!.engine;
+    const agentId = await center.agentId('8001');
+    const engine = center.banzu.floor!.engine;
 
-    callerPhone = await Phone.start({
-      dir: join(dir, 'caller'),
-      user: '13800138000',
-      proxy: { address, port: ports.sip },
-      sipPort: ports.callerSip,
-      controlPort: ports.callerControl,
-      rtpPorts: ports.callerRtp,
-      voice: join(dir, 'caller.wav'),
-      deskPhone: false,
-    });
+    callerPhone = await startPhone(center, 'caller', { name: 'caller' });
     await callerPhone.dial(queueNumber);
     const queued = callerPhone;
     await until(async () => (await queued.secondsHeard()) >= 2, 'the caller hears the music while queued');
@@ -207,6 +153,6 @@ describe('the desktop’s softphone in Chromium, by ear: agent 8001 answers a ba
     const phases = callerSeconds.filter((hz, i) => hz !== null && hz !== callerSeconds[i - 1]);
     expect(phases).toEqual([music.hz, agent.hz, music.hz, agent.hz]);
     expect(callerSeconds.filter((hz) => hz === agent.hz).length).toBeGreaterThanOrEqual(4);
-    expect(errors.filter((err) => !String(err).includes('record'))).toEqual([]);
+    expect(center.errors.filter((err) => !String(err).includes('record'))).toEqual([]);
   }, 240_000);
 });
