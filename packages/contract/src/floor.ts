@@ -23,6 +23,28 @@ export interface FloorAgent {
   dispositionDue?: boolean;
   /** Driven by the simulator rather than a person at a desktop. */
   simulated: boolean;
+  /** Today's published shifts with their breaks (epoch ms): what adherence is measured against. */
+  schedule?: FloorShift[];
+  /** Today's logged-in spans (end null while logged in): lateness into a shift. */
+  logins?: { start: number; end: number | null }[];
+  /** Real-time adherence by the server's clock when sent; the wallboard recomputes it as time passes (core's `liveAdherence`). */
+  adherence?: FloorAdherence;
+}
+
+/** A published shift on the live floor, epoch ms, with its breaks (午休). */
+export interface FloorShift {
+  start: number;
+  end: number;
+  breaks?: { start: number; end: number; name: string }[];
+}
+
+/** Where an agent stands against the schedule: the activity planned, whether the state keeps to it and since when not, lateness. */
+export interface FloorAdherence {
+  activity: 'on_shift' | 'break' | 'off';
+  breakName: string | null;
+  inAdherence: boolean;
+  outSince: number | null;
+  lateMinutes: number;
 }
 
 export interface FloorQueue {
@@ -115,6 +137,8 @@ export interface FloorSnapshot {
   now: number;
   timeZone: string;
   thresholds: FloorThresholds;
+  /** 考勤: minutes after a shift's start a login is still on time (the center's setting). */
+  attendanceGraceMinutes?: number;
   /** The center's service-level variant the queues' figures use, named on the wallboard. */
   serviceLevel: ReportServiceLevel;
   agents: FloorAgent[];

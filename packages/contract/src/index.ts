@@ -19,6 +19,7 @@ export type * from './reports';
 export type * from './voice';
 export type * from './qa';
 export type * from './wfm';
+export type * from './attendance';
 export * from './briefings';
 export type * from './handovers';
 export * from './discipline';

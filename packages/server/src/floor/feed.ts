@@ -6,6 +6,7 @@ import {
   factsFromRecord,
   foldCallDetailRecord,
   intervalStart,
+  liveAdherence,
   serviceLevelLabel,
   systemNotReadyReasons,
   tallyCall,
@@ -16,13 +17,15 @@ import {
   type DomainEvent,
   type Router,
 } from '@banzu/core';
-import type { FloorAgent, FloorAlert, FloorCall, FloorInterval, FloorMonitor, FloorPatch, FloorQueue, FloorSnapshot } from '@banzu/contract';
+import type { FloorAgent, FloorAlert, FloorCall, FloorInterval, FloorMonitor, FloorPatch, FloorQueue, FloorShift, FloorSnapshot } from '@banzu/contract';
 import type { EventLog, StoredEvent, Subscription } from '../events/index';
 import type { LiveFeed } from '../live/index';
 import { loadCenterSettings, metricParameters } from '../org/settings';
 import type { Queryable } from '../store/index';
+import { agentQuarters, publishedSchedules, spansOf } from '../wfm/adherence';
 
 const HALF_HOUR = 30 * 60_000;
+const HOUR = 60 * 60_000;
 
 interface QueueInfo {
   name: string;
@@ -62,6 +65,10 @@ export class FloorFeed implements LiveFeed {
   private readonly batchRows = new Map<string, FloorQueue>();
   private batchIntervals: FloorInterval[] | null = null;
   private subscription: Subscription | undefined;
+  /** Published shifts from the day before to the day after today, per agent: adherence is measured against them. */
+  private schedules = new Map<string, FloorShift[]>();
+  /** Today's logged-in spans per agent (end null while logged in): lateness into a shift. */
+  private readonly logins = new Map<string, { start: number; end: number | null }[]>();
   private seq = 0;
   private dayStart = 0;
   /** The center's choice: whether agents see that a supervisor monitors their call (centers.announce_monitoring). */
@@ -114,6 +121,18 @@ export class FloorFeed implements LiveFeed {
           dispositionDue: router.dispositionDue(agent.agentId),
         });
       }
+    }
+    await this.loadSchedules();
+    const quarters = await agentQuarters(store, [...this.agents.keys()], this.dayStart - 12 * HOUR, this.options.now(), this.options.now());
+    for (const agent of this.agents.values()) {
+      const spans: { start: number; end: number | null }[] = spansOf(quarters.get(agent.agentId) ?? []);
+      if (agent.status !== 'logged_out') {
+        // The state under way is not in the quarter-hours yet: it continues the last span, or opened a new one.
+        const last = spans.at(-1);
+        if (last && last.end !== null && last.end >= agent.since - 60_000) last.end = null;
+        else spans.push({ start: agent.since, end: null });
+      }
+      this.logins.set(agent.agentId, spans);
     }
     for (const callId of router.liveCalls()) {
       const call = router.call(callId)!;
@@ -171,6 +190,62 @@ export class FloorFeed implements LiveFeed {
     this.subscription?.close();
   }
 
+  /** Reads the published shifts around today again (a roster published or changed, a new day). */
+  async loadSchedules(teamId?: string): Promise<void> {
+    const loaded = await publishedSchedules(this.options.store, this.dayStart - 12 * HOUR, this.dayStart + 36 * HOUR, teamId);
+    const shifts = (id: string) => (loaded.get(id) ?? []).map(({ start, end, breaks }) => ({ start, end, breaks: breaks ? [...breaks] : [] }));
+    if (!teamId) {
+      this.schedules = new Map([...this.agents.keys()].map((id) => [id, shifts(id)]));
+      return;
+    }
+    for (const agent of this.agents.values()) if (agent.teamId === teamId) this.schedules.set(agent.agentId, shifts(agent.agentId));
+  }
+
+  /** An agent as the live channel sends it: today's schedule, logins and adherence by the feed's clock. */
+  private view(agent: FloorAgent): FloorAgent {
+    const schedule = this.schedules.get(agent.agentId) ?? [];
+    if (schedule.length === 0) return agent;
+    const logins = this.logins.get(agent.agentId) ?? [];
+    const { activity, breakName, inAdherence, outSince, lateMinutes } = liveAdherence(schedule, agent, logins, this.options.now(), this.settings.attendanceGraceMinutes);
+    return { ...agent, schedule, logins, adherence: { activity, breakName, inAdherence, outSince, lateMinutes } };
+  }
+
+  /** Keeps an agent's logged-in spans as states change: a login opens one, a logout closes it. */
+  private trackLogin(agentId: string, from: FloorAgent['status'], to: FloorAgent['status'], at: number): void {
+    const spans = (this.logins.get(agentId) ?? []).filter((s) => s.end === null || s.end > at - 36 * HOUR);
+    if (from === 'logged_out' && to !== 'logged_out') spans.push({ start: at, end: null });
+    const open = spans.at(-1);
+    if (to === 'logged_out' && open?.end === null) open.end = at;
+    this.logins.set(agentId, spans);
+  }
+
+  /** A roster's shifts as published or changed, at once from the event (breaks follow from the store). */
+  private applyRoster(e: StoredEvent): void {
+    if (e.type === 'roster.published') {
+      for (const s of e.payload.shifts) {
+        if (s.end <= this.dayStart - 12 * HOUR || s.start >= this.dayStart + 36 * HOUR) continue;
+        const list = (this.schedules.get(s.agentId) ?? []).filter((x) => x.end <= s.start || x.start >= s.end);
+        this.schedules.set(
+          s.agentId,
+          [...list, { start: s.start, end: s.end, breaks: [] }].sort((a, b) => a.start - b.start),
+        );
+      }
+    } else if (e.type === 'roster.changed') {
+      for (const s of e.payload.removed)
+        this.schedules.set(
+          s.agentId,
+          (this.schedules.get(s.agentId) ?? []).filter((x) => x.start !== s.start || x.end !== s.end),
+        );
+      for (const s of e.payload.added) {
+        this.schedules.set(
+          s.agentId,
+          [...(this.schedules.get(s.agentId) ?? []), { start: s.start, end: s.end, breaks: [] }].sort((a, b) => a.start - b.start),
+        );
+      }
+    } else return;
+    void this.loadSchedules(e.payload.teamId).catch(() => undefined);
+  }
+
   /** Marks the agents the simulator drives, so the wallboard can tell them from people. */
   setSimulated(agentId: string, simulated: boolean): void {
     const agent = this.agents.get(agentId);
@@ -195,11 +270,13 @@ export class FloorFeed implements LiveFeed {
       this.dayStart = dayStart;
       this.today.clear();
       for (const ids of this.byQueue.values()) ids.clear();
+      void this.loadSchedules().catch(() => undefined);
     }
     for (const e of events) {
       if (e.type === 'agent.state_changed') {
         const agent = this.agents.get(e.stream);
         if (agent) {
+          this.trackLogin(agent.agentId, agent.status, e.payload.to, e.at);
           Object.assign(agent, {
             status: e.payload.to,
             since: e.at,
@@ -212,6 +289,8 @@ export class FloorFeed implements LiveFeed {
       } else if (e.type === 'agent.wrap_up_extended') {
         const agent = this.agents.get(e.stream);
         if (agent) agent.wrapUpEndsAt = e.payload.wrapUpEndsAt;
+      } else if (e.type === 'roster.published' || e.type === 'roster.changed') {
+        this.applyRoster(e);
       } else if (e.type === 'agent.message_sent') {
         this.messages.set(e.seq, { ...e.payload, toAgentId: e.stream, at: e.at });
       } else if (e.type.startsWith('call.')) {
@@ -376,8 +455,9 @@ export class FloorFeed implements LiveFeed {
         now: this.options.now(),
         timeZone: this.options.timeZone,
         thresholds: this.settings.alertThresholds,
+        attendanceGraceMinutes: this.settings.attendanceGraceMinutes,
         serviceLevel: { ...this.settings.serviceLevel, ...serviceLevelLabel(this.settings.serviceLevel) },
-        agents: [...this.agents.values()].filter((a) => this.visibleAgent(actor, a)),
+        agents: [...this.agents.values()].filter((a) => this.visibleAgent(actor, a)).map((a) => this.view(a)),
         queues: [...this.queues.keys()].map((id) => this.queueRow(id)),
         calls: [...this.live.values()].map((c) => this.visibleCall(actor, c)).filter((c) => c !== null),
         intervals: this.intervals(),
@@ -397,7 +477,11 @@ export class FloorFeed implements LiveFeed {
     if (event.type.startsWith('agent.')) {
       const agent = this.agents.get(event.stream);
       if (!agent || !this.visibleAgent(actor, agent)) return null;
-      return { agents: [agent], queues: [...this.queues.keys()].map((id) => this.batchRow(id)), alerts: this.alerts(actor) };
+      return { agents: [this.view(agent)], queues: [...this.queues.keys()].map((id) => this.batchRow(id)), alerts: this.alerts(actor) };
+    }
+    if (event.type === 'roster.published' || event.type === 'roster.changed') {
+      const agents = [...this.agents.values()].filter((a) => a.teamId === event.payload.teamId && this.visibleAgent(actor, a));
+      return agents.length > 0 ? { agents: agents.map((a) => this.view(a)) } : null;
     }
     if (!event.type.startsWith('call.')) return null;
     const record = this.today.get(event.stream);
@@ -412,7 +496,7 @@ export class FloorFeed implements LiveFeed {
     if (event.type === 'call.disposition_set') {
       // A wrap-up held for its disposition is no longer held: the desktop stops asking for it.
       const agent = this.agents.get(event.payload.agentId);
-      if (agent && this.visibleAgent(actor, agent)) patch.agents = [agent];
+      if (agent && this.visibleAgent(actor, agent)) patch.agents = [this.view(agent)];
     }
     if (record && (event.type === 'call.arrived' || event.type === 'call.answered' || event.type === 'call.ended')) {
       const start = intervalStart(record.startedAt, 30, this.options.timeZone);

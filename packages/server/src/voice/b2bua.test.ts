@@ -25,6 +25,7 @@ function fakeRelay() {
       return sdpOn(30002);
     },
     play: async (to, file) => void asked.push(`play ${file} to ${to.tag}`),
+    playOnce: async (to, file) => void asked.push(`play ${file} once to ${to.tag}`),
     stopPlaying: async (to) => void asked.push(`stop playing to ${to.tag}`),
     block: async (from) => void asked.push(`block ${from.tag}`),
     unblock: async (from) => void asked.push(`unblock ${from.tag}`),

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SwitchCommand, SwitchEvent, SwitchPort } from '@banzu/core';
+import type { Prompt, SwitchCommand, SwitchEvent, SwitchPort } from '@banzu/core';
 import sip, { type NameAddr, type SipRequest, type SipResponse, type SipStack } from 'sip';
+import type { PromptFile, Prompts } from './prompts';
 import type { MediaControl, MediaParty } from './rtpengine';
 import { stereoRecording, type CallerSource } from './recording';
 import { audioStream, placeholderAnswer } from './sdp';
@@ -23,6 +24,8 @@ export interface B2buaOptions {
    * phone's jitter buffer conceals the gap, and a browser went on sounding the caller for seconds.
    */
   silenceFile: string;
+  /** The callers' announcements (position and wait, after hours); without them the caller hears the music throughout. */
+  prompts?: Prompts;
   /** The SIP user an agent's phone registers as (the agent's 工号), looked up at each offer; the agent id unless told otherwise. */
   extensionOf?: (agentId: string) => string | Promise<string>;
   /** Recording (the router's `record`): rtpengine's recording directory, and where a finished call's WAV goes. */
@@ -78,6 +81,12 @@ interface CustomerCall {
   /** When the caller's current stream (the music) started: a bridge waits until it has flowed for `firstStreamMs`. */
   streamSince: number;
   ended: boolean;
+  /** Counts the announcements started: the music comes back after the latest only. */
+  announcements: number;
+  /** Until when (ms) the after-hours message plays: hanging up waits for it. */
+  closingUntil: number;
+  /** Cuts a wait short (the caller hung up while a message played). */
+  interrupt: (() => void) | null;
   /** The call's commands and SIP events run one after another, in order. */
   work: Promise<void>;
 }
@@ -192,10 +201,10 @@ export class B2bua implements SwitchPort {
         }
         return;
       case 'hang_up':
+        await this.closingMessageHeard(call);
         return this.end(call);
       case 'play':
-        // Announcements are not spoken yet: the caller keeps hearing the music.
-        return;
+        return this.announce(call, command.prompt);
       case 'record':
         if (!this.options.recording) return this.unsupported(command.type);
         if (call.recordingSince !== null) return;
@@ -226,6 +235,7 @@ export class B2bua implements SwitchPort {
       case 'BYE':
       case 'CANCEL':
         this.reply(request, 200, 'OK');
+        if (known?.agentId === null) known.call.interrupt?.();
         if (known) this.inTurn(known.call, () => this.hungUp(known.call, known.agentId));
         return;
       case 'OPTIONS':
@@ -279,6 +289,9 @@ export class B2bua implements SwitchPort {
       bridged: null,
       streamSince: Date.now(),
       ended: false,
+      announcements: 0,
+      closingUntil: 0,
+      interrupt: null,
       work: Promise.resolve(),
     };
     const offer = invite.content;
@@ -442,6 +455,49 @@ export class B2bua implements SwitchPort {
       .catch(this.options.onError)
       .finally(() => this.saving.delete(saving));
     this.saving.add(saving);
+  }
+
+  // ---- announcements -------------------------------------------------------------------------
+
+  /**
+   * Plays the router's prompt to the waiting caller once, then the music again. The after-hours
+   * message is followed by the router's hang-up, which waits until it has been heard.
+   */
+  private async announce(call: CustomerCall, prompt: Prompt): Promise<void> {
+    const prompts = this.options.prompts;
+    // Announcements are for a caller who waits; once an agent talks they would only interrupt.
+    if (!prompts || call.bridged !== null) return;
+    const played: PromptFile = prompt.kind === 'position' ? await prompts.position(prompt.position, prompt.estimatedWaitSeconds) : await prompts.closed(prompt.message);
+    if (call.ended) return;
+    await this.options.relay.playOnce(call.callerMedia, played.file);
+    call.streamSince = Date.now();
+    if (prompt.kind === 'closed') {
+      call.closingUntil = Date.now() + played.ms;
+      return;
+    }
+    const announcement = ++call.announcements;
+    // A little after its end: rtpengine starts playing a file a moment after it was asked.
+    setTimeout(() => {
+      void this.inTurn(call, async () => {
+        if (call.ended || call.bridged !== null || call.announcements !== announcement) return;
+        await this.options.relay.play(call.callerMedia, this.options.musicFile);
+        call.streamSince = Date.now();
+      });
+    }, played.ms + 200).unref();
+  }
+
+  /** Waits until the after-hours message has played to its end, or the caller hung up. */
+  private async closingMessageHeard(call: CustomerCall): Promise<void> {
+    const left = call.closingUntil + 200 - Date.now();
+    if (left <= 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, left);
+      call.interrupt = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    call.interrupt = null;
   }
 
   // ---- SIP plumbing --------------------------------------------------------------------------

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { B2bua, type CallRecording, type QueueNumbers } from './b2bua';
 import { keepRunning, stopLeftover, type KeptChild } from './child';
 import { startKamailio, writeSipAccounts, type SipAccount } from './kamailio';
+import { Prompts } from './prompts';
 import { MediaRelay, startRtpengine } from './rtpengine';
 import { sipPing } from './sip-ping';
 import { writeSilence, writeTone } from './tone';
@@ -35,7 +36,10 @@ export interface SipSwitchOptions {
   trunks: readonly string[];
   /** SIP over WebSocket for browsers' softphones; none without it. */
   wsPort?: number;
-  /** Music on hold (WAV); a quiet 1000 Hz tone is generated without one. */
+  /**
+   * Music on hold (WAV); a quiet 1000 Hz tone is generated without one. The announcements are under
+   * `<dir>/prompts`: spoken by espeak-ng's Mandarin voice at the first start, replaceable by recordings.
+   */
   musicFile?: string;
   /** The SIP user an agent's phone registers as (the 工号), looked up at each offer; the agent id unless told otherwise. */
   extensionOf?: (agentId: string) => string | Promise<string>;
@@ -58,7 +62,7 @@ export interface SipSwitch {
 /**
  * Starts real telephony on this machine: rtpengine for media, Kamailio as the SIP edge and
  * registrar, and Banzu's B2BUA between them as the floor's switch port. Needs the Debian packages
- * kamailio, rtpengine-daemon and sox (docs/voice.md).
+ * kamailio, rtpengine-daemon, sox and espeak-ng (docs/voice.md).
  *
  * @example
  * const sip = await startSipSwitch({ dir: join(dataDir, 'voice'), sipPort: 5060, b2buaPort: 5070, ngPort: 2223,
@@ -76,6 +80,8 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
   }
   const silenceFile = join(options.dir, 'silence.wav');
   await writeSilence(silenceFile, 30);
+  // Spoken by espeak-ng at the first start; a recording put in their place is used instead.
+  const prompts = await Prompts.prepare(join(options.dir, 'prompts'));
   const accountsDir = join(options.dir, 'accounts');
   const writeAccounts = async () => writeSipAccounts(accountsDir, await options.accounts());
   await writeAccounts();
@@ -112,6 +118,7 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
       queueNumbers: options.queueNumbers,
       musicFile,
       silenceFile,
+      prompts,
       ...(options.extensionOf ? { extensionOf: options.extensionOf } : {}),
       ...(options.saveRecording ? { recording: { dir: recordingDir, save: options.saveRecording } } : {}),
       onError: options.onError,

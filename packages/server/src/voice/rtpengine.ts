@@ -68,7 +68,7 @@ export interface MediaParty {
 }
 
 /** What the B2BUA asks of the media relay. */
-export type MediaControl = Pick<MediaRelay, 'offer' | 'answer' | 'play' | 'stopPlaying' | 'block' | 'unblock' | 'startRecording' | 'delete'>;
+export type MediaControl = Pick<MediaRelay, 'offer' | 'answer' | 'play' | 'playOnce' | 'stopPlaying' | 'block' | 'unblock' | 'startRecording' | 'delete'>;
 
 /**
  * rtpengine's ng protocol as the B2BUA uses it: one rtpengine call per customer call, the caller
@@ -107,6 +107,11 @@ export class MediaRelay {
   /** Plays a file (WAV) to the party, over whatever it would hear, repeated until stopped. */
   async play(to: MediaParty, file: string): Promise<void> {
     await this.send('playMedia', { 'call-id': to.callId, 'from-tag': to.tag, file, 'repeat-times': 10_000 });
+  }
+
+  /** Plays a file (WAV) to the party once: an announcement. */
+  async playOnce(to: MediaParty, file: string): Promise<void> {
+    await this.send('playMedia', { 'call-id': to.callId, 'from-tag': to.tag, file });
   }
 
   async stopPlaying(to: MediaParty): Promise<void> {

@@ -18,6 +18,7 @@ import { rosterRoutes } from './roster';
 import { swapRoutes } from './swaps';
 
 export { loggedInSpans, teamAttendance } from './attendance';
+export { agentQuarters, publishedSchedules, spansOf } from './adherence';
 export { loadCenterCalendar } from './calendar';
 export { leaveDays, leaveOn, monthRange } from './leave';
 export { queueForecast, queueHistory } from './forecast';

@@ -19,6 +19,8 @@ export interface PhoneOptions {
   voice: string;
   /** A desk phone registers and answers every call at once; a caller does neither. */
   deskPhone: boolean;
+  /** A customer reached through the trunk: it does not register, and answers every call at once. */
+  customer?: boolean;
   /** A desk phone that rings and is never picked up (the ring-no-answer case). */
   unanswered?: boolean;
   /** The SIP password it answers a challenge with (a desk phone's registration always needs one). */
@@ -58,7 +60,7 @@ export class Phone {
         '',
       ].join('\n'),
     );
-    const account = `<sip:${options.user}@${address}:${port}>;audio_codecs=PCMU;${options.deskPhone ? `regint=60;answermode=${options.unanswered ? 'manual' : 'auto'}` : 'regint=0'}${options.password ? `;auth_pass=${options.password}` : ''}`;
+    const account = `<sip:${options.user}@${address}:${port}>;audio_codecs=PCMU;${options.deskPhone ? `regint=60;answermode=${options.unanswered ? 'manual' : 'auto'}` : options.customer ? 'regint=0;answermode=auto' : 'regint=0'}${options.password ? `;auth_pass=${options.password}` : ''}`;
     await writeFile(join(options.dir, 'accounts'), `${account}\n`);
     const phone = new Phone(options, startChild(`baresip ${options.user}`, 'baresip', ['-f', options.dir], options.dir));
     await phone.until(() => phone.child.output().includes('baresip is ready'), 'start');
@@ -77,6 +79,11 @@ export class Phone {
 
   async dial(number: string): Promise<void> {
     await this.command('dial', `sip:${number}@${this.options.proxy.address}:${this.options.proxy.port}`);
+  }
+
+  /** Presses a key during the call: an RFC 4733 telephone event. */
+  async pressKey(key: string): Promise<void> {
+    await this.command('sndcode', key);
   }
 
   async hangUp(): Promise<void> {

@@ -1,0 +1,203 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Router, seededRandom, systemClock, wallTimer, type SwitchEvent, type SwitchPort } from '@banzu/core';
+import { EventLog } from '../events/index';
+import { FloorEngine } from '../floor/engine';
+import { RouterJournal } from '../floor/journal';
+import { sipHa1 } from '../sip-accounts/index';
+import { backends, type TestStore } from '../store/testing';
+import { startSipSwitch, type SipSwitch } from './index';
+import { portBlock, tones, until } from './testing/call-setup';
+import { readWav, toneShare } from './testing/hearing';
+import { Phone } from './testing/phone';
+import { writeTone } from './tone';
+
+const address = '127.0.0.1';
+const agentId = '8001';
+const queueNumber = '4008001001';
+/** A queue that is never open: its callers hear the after-hours message. */
+const closedNumber = '4008001009';
+const callerNumber = '13800138000';
+const deskPassword = 'desk-phone-pw';
+/** Position and wait are announced on entry and again this often. */
+const announceEverySeconds = 16;
+
+/** What each second of a phone's audio was: the music (its tone), speech (loud, no tone of ours), or silence. */
+type Heard = 'music' | 'speech' | 'caller' | 'agent' | null;
+
+function hear(samples: Int16Array, rate: number): Heard[] {
+  const seconds: Heard[] = [];
+  for (let start = 0; start + rate <= samples.length; start += rate) {
+    const block = samples.subarray(start, start + rate);
+    let energy = 0;
+    for (const x of block) energy += x * x;
+    const rms = Math.sqrt(energy / block.length);
+    if (rms < 150) {
+      seconds.push(null);
+      continue;
+    }
+    const shares: [Heard, number][] = [
+      ['music', toneShare(block, rate, tones.music.hz)],
+      ['caller', toneShare(block, rate, tones.caller.hz)],
+      ['agent', toneShare(block, rate, tones.agent.hz)],
+    ];
+    const [best, share] = shares.reduce((a, b) => (b[1] > a[1] ? b : a));
+    // Speech spreads its energy over many frequencies: no tone of ours carries a fifth of it.
+    seconds.push(share > 0.5 ? best : share < 0.2 ? 'speech' : null);
+  }
+  return seconds;
+}
+
+async function heardBy(phone: Phone): Promise<Heard[]> {
+  const heard = await readWav((await phone.heardFile())!);
+  return hear(heard.samples, heard.rate);
+}
+
+/** Runs of the same kind as [kind, seconds]. */
+function runs(seconds: readonly Heard[]): [Heard, number][] {
+  const out: [Heard, number][] = [];
+  for (const s of seconds) {
+    const last = out.at(-1);
+    if (last && last[0] === s) last[1]++;
+    else out.push([s, 1]);
+  }
+  return out;
+}
+
+describe('while waiting, by ear: announcements in Mandarin, the after-hours message, the callback key', () => {
+  const ports = portBlock(10_000 + 100 * Math.floor(Math.random() * 200));
+  let dir: string;
+  let t: TestStore;
+  let log: EventLog;
+  let sip: SipSwitch;
+  let engine: FloorEngine;
+  const errors: unknown[] = [];
+  const reported: SwitchEvent[] = [];
+  let round = 0;
+
+  const caller = () =>
+    Phone.start({
+      dir: join(dir, `caller-${++round}`),
+      user: callerNumber,
+      proxy: { address, port: ports.sip },
+      sipPort: ports.callerSip,
+      controlPort: ports.callerControl,
+      rtpPorts: ports.callerRtp,
+      voice: join(dir, 'caller.wav'),
+      deskPhone: false,
+    });
+
+  const arrivals = () => reported.filter((e) => e.type === 'switch.call_arrived');
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'banzu-waiting-'));
+    await writeTone(join(dir, 'caller.wav'), { hz: tones.caller.hz, seconds: 90 });
+    await writeTone(join(dir, 'agent.wav'), { hz: tones.agent.hz, seconds: 90 });
+    await writeTone(join(dir, 'music.wav'), { hz: tones.music.hz, seconds: 30 });
+    sip = await startSipSwitch({
+      dir: join(dir, 'switch'),
+      address,
+      sipPort: ports.sip,
+      b2buaPort: ports.b2bua,
+      ngPort: ports.ng,
+      rtpPorts: ports.rtp,
+      queueNumbers: { [queueNumber]: 'presales', [closedNumber]: 'night' },
+      accounts: async () => [{ user: agentId, ha1: sipHa1(agentId, 'banzu', deskPassword) }],
+      realm: 'banzu',
+      trunks: [address],
+      musicFile: join(dir, 'music.wav'),
+      onError: (err) => errors.push(err),
+    });
+    const b2bua: SwitchPort = sip.port;
+    const observed: SwitchPort = {
+      execute: (commands, at) => b2bua.execute(commands, at),
+      onEvent: (handler) =>
+        b2bua.onEvent((event) => {
+          reported.push(event);
+          handler(event);
+        }),
+      personAtDesk: (id) => b2bua.personAtDesk(id),
+    };
+    t = await backends[0]!.open();
+    log = new EventLog(t.store);
+    const { journal } = await RouterJournal.open(t.store, (err) => errors.push(err));
+    const router = new Router({
+      queues: [
+        { id: 'presales', agents: [agentId], wrapUpSeconds: 60, ringTimeoutSeconds: 10, record: false, announceEverySeconds, expectedHandleSeconds: 150 },
+        { id: 'night', agents: [agentId], record: false, hours: { timeZone: 'Asia/Shanghai', hours: {}, holidays: [] } },
+      ],
+      agents: [{ agentId, skills: [] }],
+      random: seededRandom(1),
+    });
+    engine = new FloorEngine({ router, log, clock: systemClock, timer: wallTimer(systemClock), switch: observed, journal, onError: (err) => errors.push(err) });
+    engine.start();
+  }, 120_000);
+
+  afterAll(async () => {
+    await engine?.stop();
+    await sip?.close();
+    await log?.close();
+    await t?.cleanup();
+    await rm(dir, { recursive: true, force: true });
+  }, 60_000);
+
+  it('tells a waiting caller the position and the estimated wait in Mandarin on entry and again every so often, with the music between', async () => {
+    const phone = await caller();
+    try {
+      await phone.dial(queueNumber);
+      await until(() => arrivals().length === 1, 'the call arrives');
+      const callId = arrivals()[0]!.callId;
+      // Long enough for the first announcement, the music, and the second announcement to begin.
+      await until(async () => (await phone.secondsHeard()) >= announceEverySeconds + 5, 'the caller waits through two announcements', 90_000);
+      expect(engine.router.call(callId)?.status).toBe('queued');
+      await phone.hangUp();
+      await until(() => engine.router.call(callId) === undefined, 'the router ends the call');
+      await phone.stop();
+      const seconds = await heardBy(phone);
+      console.info(`the waiting caller heard, second by second: ${seconds.map((s) => s ?? '_').join(' ')}`);
+      let heard = runs(seconds.filter((s) => s !== null));
+      // The music starts as the call is answered; the router's first announcement follows within moments.
+      if (heard[0]![0] === 'music' && heard[0]![1] <= 3) heard = heard.slice(1);
+      // Speech (您现在排在第一位，预计等待三分钟。如需回电，请按1。), the music, speech again when the interval is up.
+      expect(heard.map(([kind]) => kind).slice(0, 3)).toEqual(['speech', 'music', 'speech']);
+      expect(heard[0]![1]).toBeGreaterThanOrEqual(4);
+      expect(heard[1]![1]).toBeGreaterThanOrEqual(2);
+      // The second announcement comes about an interval after the first.
+      const first = seconds.indexOf('speech');
+      const second = seconds.findIndex((s, i) => i > first && s === 'speech' && seconds.slice(first, i).includes('music'));
+      expect(second - first).toBeGreaterThanOrEqual(announceEverySeconds - 3);
+      expect(second - first).toBeLessThanOrEqual(announceEverySeconds + 3);
+      expect(seconds.filter((s) => s === 'caller' || s === 'agent')).toEqual([]);
+      const announced = (await log.readStream(callId)).filter((e) => e.type === 'call.position_announced');
+      expect(announced.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await phone.stop();
+    }
+    expect(errors).toEqual([]);
+  }, 150_000);
+
+  it('plays the after-hours message to a caller of a closed queue to its end, then hangs up', async () => {
+    const phone = await caller();
+    try {
+      const before = arrivals().length;
+      await phone.dial(closedNumber);
+      await until(() => arrivals().length > before, 'the call arrives');
+      const callId = arrivals().at(-1)!.callId;
+      await phone.until(() => /terminated|closed/i.test(phone.output()), 'be hung up by Banzu', 60_000);
+      await phone.stop();
+      const seconds = await heardBy(phone);
+      console.info(`after hours, the caller heard: ${seconds.map((s) => s ?? '_').join(' ')}`);
+      const heard = runs(seconds.filter((s) => s !== null));
+      expect(heard.map(([kind]) => kind)).toEqual(['speech']);
+      // 您好，现在是非工作时间，请在工作时间内来电，谢谢。: heard whole, several seconds.
+      expect(heard[0]![1]).toBeGreaterThanOrEqual(5);
+      const ended = (await log.readStream(callId)).find((e) => e.type === 'call.ended');
+      expect(ended?.payload).toMatchObject({ outcome: 'after_hours_message' });
+    } finally {
+      await phone.stop();
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
