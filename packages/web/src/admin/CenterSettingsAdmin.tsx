@@ -16,11 +16,12 @@ interface Values {
   dispositions: string;
   notReadyReasons: string;
   alertThresholds: CenterSettings['alertThresholds'];
+  attendanceGraceMinutes: number;
 }
 
 const variants: ServiceLevelVariant[] = ['offered', 'answered_abandoned', 'abandon_met'];
 
-/** 中心设置: the service-level variant and short-abandon threshold, costs, repeat-call window, dispositions, not-ready reasons and alert thresholds. */
+/** 中心设置: the service-level variant and short-abandon threshold, costs, repeat-call window, dispositions, not-ready reasons, alert thresholds and the attendance grace period. */
 export function CenterSettingsAdmin() {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -63,6 +64,7 @@ export function CenterSettingsAdmin() {
           .map((r) => r.trim())
           .filter(Boolean),
         alertThresholds: v.alertThresholds,
+        attendanceGraceMinutes: v.attendanceGraceMinutes,
       });
       void message.success(t('centerSettings.saved'));
     } catch (err) {
@@ -109,6 +111,9 @@ export function CenterSettingsAdmin() {
           <InputNumber min={1} max={86_400} />
         </Form.Item>
       ))}
+      <Form.Item name="attendanceGraceMinutes" label={t('centerSettings.attendanceGraceMinutes')}>
+        <InputNumber min={0} max={60} precision={0} aria-label={t('centerSettings.attendanceGraceMinutes')} />
+      </Form.Item>
       <Button type="primary" onClick={() => void save()}>
         {t('centerSettings.save')}
       </Button>

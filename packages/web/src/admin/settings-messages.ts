@@ -13,6 +13,7 @@ export const centerSettingsZh = {
   dispositions: '处理结果（每行：代码,中文,English）',
   notReadyReasons: '示忙原因（逗号分隔）',
   thresholds: { notReadySeconds: '示忙告警（秒）', wrapUpSeconds: '事后处理告警（秒）', ringingSeconds: '振铃告警（秒）', waitSeconds: '排队告警（秒）' },
+  attendanceGraceMinutes: '迟到宽限（分钟，上班后此时间内登录不算迟到）',
   save: '保存设置',
   saved: '设置已保存',
 };
@@ -37,6 +38,7 @@ export const centerSettingsEn: CenterSettingsMessages = {
   dispositions: 'Dispositions (one per line: code,中文,English)',
   notReadyReasons: 'Not-ready reasons (comma-separated)',
   thresholds: { notReadySeconds: 'Not-ready alert (s)', wrapUpSeconds: 'Wrap-up alert (s)', ringingSeconds: 'Ringing alert (s)', waitSeconds: 'Waiting alert (s)' },
+  attendanceGraceMinutes: 'Lateness grace period (min after the shift starts)',
   save: 'Save settings',
   saved: 'Settings saved',
 };

@@ -13,6 +13,7 @@ import { FloorProvider } from '../live/FloorProvider';
 import { Shell, type NavItem } from '../layout/Shell';
 import { HomePage } from './HomePage';
 import { wfmEn, wfmZh } from '../wfm/messages';
+import { attendanceEn, attendanceZh } from '../wfm/attendance-messages';
 import { disciplineEn, disciplineZh } from '../discipline/messages';
 import { trainingEn, trainingZh } from '../training/messages';
 import { briefingsEn, briefingsZh } from '../briefings/messages';
@@ -33,6 +34,7 @@ const TicketsPage = lazy(() => import('../tickets/TicketsPage').then((m) => ({ d
 const QaPage = lazy(() => import('../qa/QaPage').then((m) => ({ default: m.QaPage })));
 const HandoversPage = lazy(() => import('../handovers/HandoversPage').then((m) => ({ default: m.HandoversPage })));
 const WfmPage = lazy(() => import('../wfm/WfmPage').then((m) => ({ default: m.WfmPage })));
+const AttendancePage = lazy(() => import('../wfm/AttendancePage').then((m) => ({ default: m.AttendancePage })));
 const DisciplinePage = lazy(() => import('../discipline/DisciplinePage').then((m) => ({ default: m.DisciplinePage })));
 const TrainingPage = lazy(() => import('../training/TrainingPage').then((m) => ({ default: m.TrainingPage })));
 const LeavePage = lazy(() => import('../leave/LeavePage').then((m) => ({ default: m.LeavePage })));
@@ -72,6 +74,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   if (leads) nav.push({ path: '/handovers', label: pick(handoversZh, handoversEn).title, group: team });
   if (agent || leads) {
     nav.push({ path: '/wfm', label: pick(wfmZh, wfmEn)[agent ? 'mySchedule' : 'title'], group: team });
+    if (leads) nav.push({ path: '/attendance', label: pick(attendanceZh, attendanceEn).title, group: team });
     nav.push({ path: '/leave', label: pick(leaveZh, leaveEn)[agent ? 'myLeave' : 'title'], group: team });
     nav.push({ path: '/discipline', label: pick(disciplineZh, disciplineEn).title, group: team });
     nav.push({ path: '/assessments', label: pick(assessmentsZh, assessmentsEn)[agent ? 'mySheet' : 'title'], group: team });
@@ -106,6 +109,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
             <Route path="/qa" element={<QaPage />} />
             <Route path="/training" element={<TrainingPage />} />
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/wfm" element={<WfmPage />} />}
+            {floorLeaders.has(user.role) && <Route path="/attendance" element={<AttendancePage />} />}
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/discipline" element={<DisciplinePage />} />}
             {floorLeaders.has(user.role) && <Route path="/handovers" element={<HandoversPage />} />}
             {(user.role === 'agent' || floorLeaders.has(user.role)) && <Route path="/assessments" element={<AssessmentsPage />} />}

@@ -9,6 +9,7 @@ import { softphoneEn, softphoneZh } from '../desktop/softphone/messages';
 import { qaEn, qaZh } from '../qa/messages';
 import { ticketsEn, ticketsZh } from '../tickets/messages';
 import { switchStatusEn, switchStatusZh } from '../wallboard/switch-messages';
+import { adherenceEn, adherenceZh } from '../wallboard/adherence-messages';
 import { centerSettingsEn, centerSettingsZh } from '../admin/settings-messages';
 import { adminConsoleEn, adminConsoleZh } from '../admin/console-messages';
 
@@ -45,6 +46,7 @@ export function initI18n(language: Language = initialLanguage()) {
           qa: qaZh,
           tickets: ticketsZh,
           switchStatus: switchStatusZh,
+          adherence: adherenceZh,
           centerSettings: centerSettingsZh,
           adminConsole: adminConsoleZh,
         },
@@ -59,6 +61,7 @@ export function initI18n(language: Language = initialLanguage()) {
           qa: qaEn,
           tickets: ticketsEn,
           switchStatus: switchStatusEn,
+          adherence: adherenceEn,
           centerSettings: centerSettingsEn,
           adminConsole: adminConsoleEn,
         },

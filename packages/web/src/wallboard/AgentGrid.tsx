@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { FloorAgent, FloorThresholds } from '@banzu/contract';
 import { clock } from '../live/format';
 import { isOverdue, onCall, statusColor } from '../live/status';
+import { adherenceAt } from './adherence';
 
 export type MonitorMode = 'listen' | 'whisper' | 'barge';
 
@@ -15,12 +16,14 @@ export interface AgentGridProps {
   now: number;
   thresholds: FloorThresholds;
   notReadyReasons: string[];
+  /** 考勤: minutes after a shift's start a login is still on time; with it a card shows lateness and time out of adherence. */
+  graceMinutes?: number;
   /** Absent for a read-only view. */
   onAction?: (agent: FloorAgent, action: AgentAction) => void;
 }
 
 /** The team's agents as cards: colour by state, reason, time in state; red past the center's limits. */
-export function AgentGrid({ agents, now, thresholds, notReadyReasons, onAction }: AgentGridProps) {
+export function AgentGrid({ agents, now, thresholds, notReadyReasons, graceMinutes, onAction }: AgentGridProps) {
   if (agents.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
     <ul className="agent-grid" style={{ margin: 0, padding: 0, listStyle: 'none' }}>
@@ -28,10 +31,11 @@ export function AgentGrid({ agents, now, thresholds, notReadyReasons, onAction }
         <AgentCard
           key={agent.agentId}
           agent={agent}
-          // Only a state that is shown with its time needs the clock; the others skip the tick.
-          now={agent.status === 'logged_out' ? 0 : now}
+          // Only a state that is shown with its time, or a schedule kept or not, needs the clock; the others skip the tick.
+          now={agent.status === 'logged_out' && !(graceMinutes !== undefined && agent.schedule?.length) ? 0 : now}
           thresholds={thresholds}
           notReadyReasons={notReadyReasons}
+          graceMinutes={graceMinutes}
           onAction={onAction}
         />
       ))}
@@ -40,7 +44,7 @@ export function AgentGrid({ agents, now, thresholds, notReadyReasons, onAction }
 }
 
 /** One agent's card; drawn again only when its agent, the second or the settings change. */
-const AgentCard = memo(function AgentCard({ agent, now, thresholds, notReadyReasons, onAction }: Omit<AgentGridProps, 'agents'> & { agent: FloorAgent }) {
+const AgentCard = memo(function AgentCard({ agent, now, thresholds, notReadyReasons, graceMinutes, onAction }: Omit<AgentGridProps, 'agents'> & { agent: FloorAgent }) {
   const { t } = useTranslation();
   const reasonLabel = (reason: string) => t(`reasons.${reason}`, { defaultValue: reason });
 
@@ -74,6 +78,7 @@ const AgentCard = memo(function AgentCard({ agent, now, thresholds, notReadyReas
   };
 
   const overdue = isOverdue(agent, now, thresholds);
+  const adherence = graceMinutes === undefined ? null : adherenceAt(agent, now, graceMinutes);
   const inState = agent.status === 'logged_out' ? null : clock((now - agent.since) / 1000);
   return (
     <li aria-label={`${agent.employeeNo} ${agent.name}`} data-agent={agent.employeeNo} data-status={agent.status} data-overdue={overdue ? 'true' : 'false'}>
@@ -114,6 +119,16 @@ const AgentCard = memo(function AgentCard({ agent, now, thresholds, notReadyReas
           {overdue && (
             <Tag color="red" variant="filled" style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px' }}>
               {t('wallboard.overdue')}
+            </Tag>
+          )}
+          {adherence && adherence.lateMinutes > 0 && (
+            <Tag color="red" className="agent-late" style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px' }}>
+              {t('adherence.late', { minutes: adherence.lateMinutes })}
+            </Tag>
+          )}
+          {adherence?.outSince != null && (
+            <Tag color="orange" className="agent-out-of-adherence" style={{ marginInlineStart: 6, fontSize: 11, lineHeight: '16px' }}>
+              {t('adherence.out')} {clock((now - adherence.outSince) / 1000)}
             </Tag>
           )}
         </div>

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { App, Card, Col, Form, Input, Modal, Row, Space, Spin, Typography } from 'antd';
-import { AlertOutlined, AppstoreOutlined, LineChartOutlined } from '@ant-design/icons';
+import { AlertOutlined, AppstoreOutlined, LineChartOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { FloorAgent } from '@banzu/contract';
 import { api } from '../api/client';
@@ -11,6 +11,7 @@ import type { FloorState } from '../live/reducer';
 import { onCall } from '../live/status';
 import { useCommand } from '../live/useCommand';
 import { AgentGrid, type AgentAction, type MonitorMode } from './AgentGrid';
+import { AdherenceList } from './AdherenceList';
 import { AlertsList } from './AlertsList';
 import { MonitorBanner } from './MonitorBanner';
 import { SwitchBanner } from './SwitchBanner';
@@ -105,7 +106,14 @@ function Wallboard({ floor, status }: { floor: FloorState; status: ConnectionSta
             }
             extra={<Typography.Text type="secondary">{t('wallboard.summary', counts)}</Typography.Text>}
           >
-            <AgentGrid agents={agents} now={now} thresholds={floor.thresholds} notReadyReasons={floor.notReadyReasons} onAction={onAction} />
+            <AgentGrid
+              agents={agents}
+              now={now}
+              thresholds={floor.thresholds}
+              notReadyReasons={floor.notReadyReasons}
+              graceMinutes={floor.attendanceGraceMinutes ?? 5}
+              onAction={onAction}
+            />
           </Card>
         </Col>
         <Col xs={24} xxl={8}>
@@ -121,6 +129,18 @@ function Wallboard({ floor, status }: { floor: FloorState; status: ConnectionSta
               styles={{ body: { maxHeight: 260, overflow: 'auto', paddingTop: 4, paddingBottom: 4 } }}
             >
               <AlertsList alerts={floor.alerts} subjectName={subjectName} timeZone={floor.timeZone} />
+            </Card>
+            <Card
+              size="small"
+              title={
+                <Space>
+                  <ScheduleOutlined />
+                  {t('adherence.title')}
+                </Space>
+              }
+              styles={{ body: { maxHeight: 260, overflow: 'auto', paddingTop: 4, paddingBottom: 4 } }}
+            >
+              <AdherenceList agents={agents} now={now} graceMinutes={floor.attendanceGraceMinutes ?? 5} />
             </Card>
             <Card
               size="small"
