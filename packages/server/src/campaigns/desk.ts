@@ -14,35 +14,31 @@ import {
   type NextTask,
 } from '@banzu/core';
 import type { EventLog } from '../events/index';
-import { ApiError, ConflictError } from '../http/errors';
+import { ApiError, Refusal } from '../http/errors';
 import type { FloorEngine } from '../floor/index';
 import type { Store } from '../store/index';
 import { agentCampaigns, agentOpenDial, candidateTasks, loadCampaign, loadTask, saveDial, saveTask, type Campaign } from './store';
 
-/**
- * What the desk says when it refuses, by stable code, in the console's default language (zh-CN);
- * the console shows its own text for each code in the user's language.
- */
-const deskRefusals = {
-  not_running: '该外呼任务未在进行中',
-  outside_hours: '现在不在该外呼任务的拨打时段内',
-  not_your_task: '该客户不在您手上，请先点“下一个客户”',
-  task_closed: '该客户已拨满允许的次数',
-  not_dialable: '该客户的号码都在免打扰名单上',
-  on_call: '通话还没有结束，请先挂断',
-  result_missing: '请先保存上一次拨打的结果',
-  no_dial: '请先拨打该客户，再保存结果',
-  not_connected: '客户没有接通，不能保存需要通话的结果（如预约回访），请选择无人接听、占线或空号停机',
-  callback_time_needed: '预约回访需要一个晚于现在的回访时间',
-  unknown_disposition: '该外呼任务没有这个结果',
-  task_taken: '该客户正由其他座席处理',
-  invalid_rules: '外呼任务的规则有误',
-} as const;
+/** The desk's refusals by stable code; the catalogue (http/messages, `campaign.<code>`) words each in the user's language. */
+type DeskRefusal =
+  | 'not_running'
+  | 'outside_hours'
+  | 'not_your_task'
+  | 'task_closed'
+  | 'not_dialable'
+  | 'on_call'
+  | 'result_missing'
+  | 'no_dial'
+  | 'not_connected'
+  | 'callback_time_needed'
+  | 'unknown_disposition'
+  | 'task_taken'
+  | 'invalid_rules';
 
-/** A refusal of the desk: 400 for what the request got wrong, 409 for what the state does not allow. */
-function refusal(code: keyof typeof deskRefusals, detail?: string): ApiError {
+/** A refusal of the desk: 400 for what the request got wrong, 409 for what the state does not allow; `detail` names the campaign or the result. */
+function refusal(code: DeskRefusal, detail?: string): ApiError {
   const status = code === 'unknown_disposition' || code === 'callback_time_needed' || code === 'not_connected' ? 400 : 409;
-  return new ApiError(status, code, detail ? `${deskRefusals[code]}：${detail}` : deskRefusals[code]);
+  return detail === undefined ? new Refusal(status, code, `campaign.${code}`) : new Refusal(status, code, `campaign.${code}.named`, { detail });
 }
 
 /** A core refusal as the API says it, with the core's stable code. */
@@ -163,7 +159,7 @@ export class CampaignDesk {
   /** Dials the customer the agent holds: inside calling hours, never a do-not-call number. Returns the call id. */
   async dial(agentId: string, campaignId: string, customerId: string): Promise<string> {
     const engine = this.engine;
-    if (!engine) throw new ConflictError('no live floor runs on this server: nothing can be dialled');
+    if (!engine) throw new Refusal(409, 'conflict', 'campaign.no_floor');
     const callId = await this.store.transaction(async (tx) => {
       const campaign = await loadCampaign(tx, campaignId);
       if (campaign.status !== 'running') throw refusal('not_running', campaign.name);

@@ -297,6 +297,8 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
       expect(refused.statusCode).toBe(409);
       expect(refused.json().error).toEqual({ code: 'result_missing', message: '请先保存上一次拨打的结果' });
     }
+    const english = await h.app.inject({ method: 'POST', url: '/api/v1/campaigns/tasks/dial?lang=en', headers: { authorization: `Bearer ${person}` }, payload: ids });
+    expect(english.json().error).toEqual({ code: 'result_missing', message: 'save the result of the last dial first' });
 
     const saved = await h.call(person, 'POST', '/api/v1/campaigns/tasks/result', { ...ids, code: 'interested', finish: true });
     expect(saved.statusCode).toBe(200);

@@ -140,4 +140,24 @@ describe('the live floor tells the desktop about consultations, missed calls and
     await settle();
     expect(view(leader).alerts.some((a) => a.kind === 'missed_call')).toBe(false);
   });
+
+  it('refuses what the desk cannot do in Chinese, and in English when the console asks for it', async () => {
+    const english = (who: Person, path: string, body: unknown) =>
+      h.app.inject({ method: 'POST', url: `${path}?lang=en`, headers: { authorization: `Bearer ${who.token}` }, payload: body as object });
+    const consult = { mode: 'consult', to: { queueId } };
+    const zh = await as(a1, 'POST', '/api/v1/desktop/transfer', consult);
+    expect(zh.statusCode).toBe(400);
+    expect(zh.json().error.message).toBe('咨询转接只能转给座席，转到队列请用直接转接');
+    expect((await english(a1, '/api/v1/desktop/transfer', consult)).json().error.message).toBe('a consult transfer goes to an agent; transfer to a queue directly');
+    expect((await as(a1, 'POST', '/api/v1/desktop/state', { status: 'not_ready' })).json().error.message).toBe('示忙需要选择一个原因');
+    expect((await as(a1, 'POST', '/api/v1/desktop/answer')).json().error.message).toBe('当前没有呼入你的来电');
+    const otherTeam = (await h.call(manager, 'GET', '/api/v1/users')).json() as { id: string; role: string; teamId: string | null }[];
+    const stranger = otherTeam.find((u) => u.role === 'agent' && u.teamId !== leader.teamId)!;
+    const refused = await as(leader, 'POST', `/api/v1/floor/agents/${stranger.id}/state`, { status: 'ready' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toBe('该座席不在你的班组');
+    expect((await english(leader, `/api/v1/floor/agents/${stranger.id}/state`, { status: 'ready' })).json().error.message).toBe('that agent is not on your team');
+    // The router's own refusals were catalogued already: a ringing-out hang-up with no call.
+    expect((await english(a1, '/api/v1/desktop/hang-up', {})).json().error.message).not.toMatch(/[\u4e00-\u9fff]/);
+  });
 });

@@ -8,7 +8,7 @@ import { canSeeTeam, systemNotReadyReasons, teamScope, type Actor, type DomainEv
 import { maySeeRecordedCall } from '../access/index';
 import { actorOf } from '../auth/index';
 import { screenPopCustomer } from '../crm/index';
-import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError, StoreUnavailableError } from '../http/errors';
+import { ApiError, Refusal, StoreUnavailableError } from '../http/errors';
 import { loadCenter } from '../org/index';
 import { loadCenterSettings, metricParameters } from '../org/settings';
 import { metricsReport } from '../reports/index';
@@ -17,7 +17,7 @@ import type { Floor } from './start';
 const supervisors = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
 /** A not-ready reason a person may pick: the system's own (未接来电) is refused with the reason why. */
 function pickedReason(reason: string | undefined): string | undefined {
-  if (reason && systemNotReadyReasons.has(reason)) throw new BadRequestError('reason: 未接来电由系统在来电无人接听时设置，不能手动选择');
+  if (reason && systemNotReadyReasons.has(reason)) throw new Refusal(400, 'invalid_request', 'desk.system_reason', {}, { field: 'reason' });
   return reason;
 }
 
@@ -84,15 +84,15 @@ export function floorRoutes(floor: Floor) {
   /** A person at a desktop: from now on the switch leaves this agent to them. */
   function desktopAgent(actor: Actor) {
     const agent = feed.agent(actor.userId);
-    if (!agent) throw new NotFoundError(`agent ${actor.userId}`);
+    if (!agent) throw new Refusal(404, 'not_found', 'desk.not_an_agent');
     floor.personAtDesk(agent.agentId);
     return agent;
   }
 
   function supervised(actor: Actor, agentId: string) {
     const agent = feed.agent(agentId);
-    if (!agent) throw new NotFoundError(`agent ${agentId}`);
-    if (!canSeeTeam(actor, agent.teamId)) throw new ForbiddenError(`agent ${agentId} is not on your team`);
+    if (!agent) throw new Refusal(404, 'not_found', 'desk.unknown_agent');
+    if (!canSeeTeam(actor, agent.teamId)) throw new Refusal(403, 'forbidden', 'desk.agent_not_in_team');
     return agent;
   }
 
@@ -115,7 +115,7 @@ export function floorRoutes(floor: Floor) {
         const agentId = desktopAgent(actorOf(request)).agentId;
         const { status } = request.body;
         const reason = pickedReason(request.body.reason);
-        if (status === 'not_ready' && !reason) throw new BadRequestError('reason: a not-ready state needs a reason');
+        if (status === 'not_ready' && !reason) throw new Refusal(400, 'invalid_request', 'desk.reason_needed', {}, { field: 'reason' });
         // The router's state, not the feed's: the feed shows an action only once its events are read back.
         const current = engine.router.agentState(agentId) ?? { status: 'logged_out', notReadyReason: null };
         if (status === current.status && (status !== 'not_ready' || reason === current.notReadyReason)) return { ok: true };
@@ -131,7 +131,7 @@ export function floorRoutes(floor: Floor) {
 
     routes.post('/api/v1/desktop/answer', { ...desk, schema: { tags, summary: 'Answer the call ringing on the desktop' } }, async (request) => {
       const agent = desktopAgent(actorOf(request));
-      if (agent.status !== 'ringing' || !agent.callId) throw new ConflictError('no call is ringing for you');
+      if (agent.status !== 'ringing' || !agent.callId) throw new Refusal(409, 'conflict', 'desk.nothing_ringing');
       return run({ type: 'switch.agent_answered', callId: agent.callId, agentId: agent.agentId });
     });
 
@@ -157,7 +157,7 @@ export function floorRoutes(floor: Floor) {
         const agentId = desktopAgent(actorOf(request)).agentId;
         const { mode, to } = request.body;
         if (mode === 'blind') return run({ type: 'agent.transfer', agentId, to });
-        if (!('agentId' in to)) throw new BadRequestError('to: a consult transfer goes to an agent');
+        if (!('agentId' in to)) throw new Refusal(400, 'invalid_request', 'desk.consult_to_agent', {}, { field: 'to' });
         return run({ type: 'agent.consult', agentId, targetAgentId: to.agentId });
       },
     );
@@ -214,7 +214,7 @@ export function floorRoutes(floor: Floor) {
         // Within the caller's scope, as for the recording: a live call the floor shows them, or a past one
         // they may hear. Anything else is a 404, so a guessed id does not tell whether the call exists.
         const live = feed.snapshot(actor).state.calls.find((c) => c.callId === request.params.callId);
-        if (!live && !(call && (await maySeeRecordedCall(app.banzu.store, actor, request.params.callId)))) throw new NotFoundError(`call ${request.params.callId}`);
+        if (!live && !(call && (await maySeeRecordedCall(app.banzu.store, actor, request.params.callId)))) throw new Refusal(404, 'not_found', 'desk.unknown_live_call');
         // The customer on the line: the caller, or on an outbound call the number dialled.
         const outbound = live ? live.to !== undefined : call?.record.direction === 'outbound';
         const from = outbound ? (live?.to ?? call?.record.to ?? null) : (live?.from ?? call?.from_number ?? null);
@@ -281,7 +281,7 @@ export function floorRoutes(floor: Floor) {
         const agent = supervised(actor, request.params.agentId);
         const { status } = request.body;
         const reason = pickedReason(request.body.reason);
-        if (status === 'not_ready' && !reason) throw new BadRequestError('reason: a not-ready state needs a reason');
+        if (status === 'not_ready' && !reason) throw new Refusal(400, 'invalid_request', 'desk.reason_needed', {}, { field: 'reason' });
         return run({ type: 'supervisor.force_state', supervisorId: actor.userId, agentId: agent.agentId, to: status, ...(reason ? { reason } : {}) });
       },
     );
@@ -289,7 +289,7 @@ export function floorRoutes(floor: Floor) {
     const callParams = z.object({ callId: z.string().min(1) });
     const assertCallInScope = (actor: Actor, callId: string) => {
       const call = feed.snapshot(actor).state.calls.find((c) => c.callId === callId);
-      if (!call) throw teamScope(actor).kind === 'all' ? new NotFoundError(`live call ${callId}`) : new ForbiddenError(`call ${callId} is not on your team`);
+      if (!call) throw teamScope(actor).kind === 'all' ? new Refusal(404, 'not_found', 'desk.unknown_live_call') : new Refusal(403, 'forbidden', 'desk.call_not_in_team');
     };
     routes.post(
       '/api/v1/floor/calls/:callId/monitor',
@@ -305,7 +305,7 @@ export function floorRoutes(floor: Floor) {
       async (request) => {
         const actor = actorOf(request);
         if (actor.role === 'qa' && request.body.mode !== 'listen' && !(await loadCenterSettings(app.banzu.store)).qaMayWhisperAndBarge) {
-          throw new ForbiddenError('质检员只能监听；耳语和强插需要中心设置允许');
+          throw new Refusal(403, 'forbidden', 'desk.qa_listen_only');
         }
         assertCallInScope(actor, request.params.callId);
         return run({ type: 'supervisor.monitor', supervisorId: actor.userId, callId: request.params.callId, mode: request.body.mode });

@@ -43,6 +43,26 @@ export class ConflictError extends ApiError {
   }
 }
 
+/**
+ * A refusal worded by the message catalogue (server/http/messages): `key` names the entry and
+ * `params` fill it, in the user's language; the error's own message is the Chinese one, for logs
+ * and for callers outside HTTP.
+ *
+ * @example
+ * throw new Refusal(409, 'conflict', 'queue.overflow_into_disabled', { queue: '售前咨询' });
+ */
+export class Refusal extends ApiError {
+  constructor(
+    status: number,
+    code: string,
+    readonly key: string,
+    readonly params: Record<string, string | number> = {},
+    details?: unknown,
+  ) {
+    super(status, code, message(key, 'zh', params) ?? key, details);
+  }
+}
+
 /** Not now, but after `seconds`: the answer carries `Retry-After`. */
 export class RetryLaterError extends ApiError {
   constructor(
@@ -102,6 +122,7 @@ function send(reply: FastifyReply, status: number, code: string, message: string
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof RetryLaterError) reply.header('retry-after', String(err.seconds));
   // A refusal with a catalogued code reads in the user's language; the others keep their words.
+  if (err instanceof Refusal) return send(reply, err.status, err.code, message(err.key, userLanguage(request), err.params) ?? err.message, err.details);
   if (err instanceof ApiError) return send(reply, err.status, err.code, message(err.code, userLanguage(request)) ?? err.message, err.details);
   if (hasZodFastifySchemaValidationErrors(err)) {
     const language = userLanguage(request);
