@@ -81,4 +81,6 @@ export interface Queue {
   routing: QueueRouting;
   /** The numbers callers dial to reach this queue over SIP (digits, an optional leading +); each reaches one queue only. */
   inboundNumbers: string[];
+  /** Out of service (停用): callers get the after-hours treatment at all hours; the history stays in the reports. */
+  disabled: boolean;
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends } from '../store/testing';
+import { isOpen } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
+import { queueConfig } from './queues';
 
 const basics = { requiredSkills: [], slThresholdSeconds: 20, slTarget: 0.8 };
 
@@ -51,7 +53,7 @@ describe.each(backends)('queue routing settings ($name)', (backend) => {
     expect((await h.call(manager, 'GET', `/api/v1/queues/${sales.id}`)).json().inboundNumbers).toEqual(['+864008009001', '4008009001']);
     const taken = await h.call(manager, 'POST', '/api/v1/queues', { name: '拨号服务', ...basics, inboundNumbers: ['4008009001'] });
     expect(taken.statusCode).toBe(409);
-    expect(taken.json().error.message).toContain('4008009001 already reaches the queue 拨号销售');
+    expect(taken.json().error.message).toBe('号码已接入其他队列：4008009001 → 拨号销售');
     const bad = await h.call(manager, 'PATCH', `/api/v1/queues/${sales.id}`, { inboundNumbers: ['400-800'] });
     expect(bad.statusCode).toBe(400);
     expect(JSON.stringify(bad.json())).toContain('inboundNumbers');
@@ -75,7 +77,7 @@ describe.each(backends)('queue routing settings ($name)', (backend) => {
     for (const [routing, field] of cases) {
       const res = await h.call(manager, 'PATCH', `/api/v1/queues/${id}`, { routing });
       expect(res.statusCode, JSON.stringify(routing)).toBe(400);
-      expect(res.json().error.message).toContain(field);
+      expect(`${res.json().error.message} ${JSON.stringify(res.json().error.details)}`).toContain(field);
     }
     expect((await h.call(manager, 'GET', `/api/v1/queues/${id}`)).json().routing).toEqual({});
   });
@@ -95,6 +97,36 @@ describe.each(backends)('queue routing settings ($name)', (backend) => {
     expect((await h.call(manager, 'DELETE', `/api/v1/queues/${a.id}`)).statusCode).toBe(409);
     expect((await h.call(manager, 'DELETE', `/api/v1/queues/${b.id}`)).statusCode).toBe(204);
     expect((await h.call(manager, 'DELETE', `/api/v1/queues/${a.id}`)).statusCode).toBe(204);
+  });
+
+  it('takes a queue out of service and back: closed at all hours for the router, refused as another queue’s overflow target', async () => {
+    const target = (await create('停用目标')).json() as { id: string; disabled: boolean };
+    expect(target.disabled).toBe(false);
+    const source = (await create('溢出来源', { maxWait: { seconds: 60, action: { kind: 'queue', queueId: target.id } } })).json() as { id: string };
+    // Another queue overflows into it: that one changes first.
+    const refused = await h.call(manager, 'PATCH', `/api/v1/queues/${target.id}`, { disabled: true });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.message).toBe('队列“溢出来源”的溢出规则会把来电转到这里，请先修改该队列再停用');
+    expect((await h.call(manager, 'PATCH', `/api/v1/queues/${source.id}`, { routing: {} })).statusCode).toBe(200);
+    const disabled = await h.call(manager, 'PATCH', `/api/v1/queues/${target.id}`, { disabled: true });
+    expect(disabled.statusCode, disabled.body).toBe(200);
+    expect(disabled.json()).toMatchObject({ disabled: true, name: '停用目标' });
+    // Nor can a queue start sending calls to it; in English when asked.
+    const into = await h.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/queues/${source.id}?lang=en`,
+      headers: { authorization: `Bearer ${manager}` },
+      payload: { routing: { noAgentsAction: { kind: 'queue', queueId: target.id } } },
+    });
+    expect(into.statusCode).toBe(400);
+    expect(into.json().error.message).toBe('the queue 停用目标 is out of service: calls cannot overflow into it');
+    const stored = (await h.call(manager, 'GET', `/api/v1/queues/${target.id}`)).json();
+    const config = queueConfig(stored, 'Asia/Shanghai', agents);
+    // Monday 10:00 in Shanghai, inside any center's hours: closed all the same.
+    expect(isOpen(config.hours!, Date.parse('2026-03-02T02:00:00Z'))).toBe(false);
+    const enabled = await h.call(manager, 'PATCH', `/api/v1/queues/${target.id}`, { disabled: false });
+    expect(enabled.json().disabled).toBe(false);
+    expect(queueConfig(enabled.json(), 'Asia/Shanghai', agents).hours).toBeUndefined();
   });
 
   it('lets only managers and admins change routing', async () => {

@@ -6,7 +6,7 @@ import type { Queue, QueueRouting } from '@banzu/contract';
 import { orgAdminRoles, resolveQueues, RoutingError, type QueueConfig, type Strategy, type WideningStep } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
-import { BadRequestError, ConflictError, NotFoundError } from '../http/errors';
+import { BadRequestError, NotFoundError, Refusal } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { hoursSchema } from './center';
 import { assertExists } from './references';
@@ -76,7 +76,11 @@ const defaultWidening: WideningStep[] = [
  * The router's view of a stored queue. `agentIds` are the routable agents in 工号 order: the
  * default members, and the filter for a stored member list (a disabled or deleted agent drops out).
  */
-export function queueConfig(queue: Pick<Queue, 'id' | 'priority' | 'requiredSkills' | 'routing'>, timeZone: string, agentIds: readonly string[]): QueueConfig {
+export function queueConfig(
+  queue: Pick<Queue, 'id' | 'priority' | 'requiredSkills' | 'routing'> & Partial<Pick<Queue, 'disabled'>>,
+  timeZone: string,
+  agentIds: readonly string[],
+): QueueConfig {
   const { hours, widening, agents, ...rest } = queue.routing;
   const routable = new Set(agentIds);
   return {
@@ -86,8 +90,14 @@ export function queueConfig(queue: Pick<Queue, 'id' | 'priority' | 'requiredSkil
     requiredSkills: queue.requiredSkills,
     agents: agents ? agents.filter((a) => routable.has(a)) : [...agentIds],
     widening: widening ?? defaultWidening,
-    ...(hours && { hours: { timeZone, hours: hours.hours, holidays: hours.holidays } }),
+    // Out of service: closed on every day, so each caller gets the queue's after-hours treatment.
+    ...(queue.disabled ? { hours: { timeZone, hours: {}, holidays: [] } } : hours && { hours: { timeZone, hours: hours.hours, holidays: hours.holidays } }),
   };
+}
+
+/** The queues a queue's overflow rules send calls to. */
+function overflowTargets(routing: QueueRouting): string[] {
+  return [routing.maxWait?.action, routing.maxLength?.action, routing.noAgentsAction].flatMap((a) => (a?.kind === 'queue' ? [a.queueId] : []));
 }
 
 /** A queue's fields as a change names them: no defaults, so a PATCH leaves every field it does not name as it is. */
@@ -107,6 +117,7 @@ const queueFields = z.object({
     )
     .max(100)
     .refine((numbers) => new Set(numbers).size === numbers.length, 'a number is listed twice'),
+  disabled: z.boolean(),
 });
 
 /** A new queue: what it does not name takes its default. */
@@ -115,10 +126,11 @@ export const queueSchema = queueFields.extend({
   priority: queueFields.shape.priority.default(0),
   routing: routingSchema.default({}),
   inboundNumbers: queueFields.shape.inboundNumbers.default([]),
+  disabled: queueFields.shape.disabled.default(false),
 });
 
 const queueSelect = `SELECT id, name, required_skills AS "requiredSkills", sl_threshold_seconds AS "slThresholdSeconds",
-  sl_target AS "slTarget", priority, routing,
+  sl_target AS "slTarget", priority, routing, disabled,
   ARRAY(SELECT n.number FROM queue_numbers n WHERE n.queue_id = queues.id ORDER BY n.number) AS "inboundNumbers" FROM queues`;
 
 export async function loadQueue(db: Queryable, id: string): Promise<Queue> {
@@ -141,10 +153,18 @@ async function assertRoutable(db: Queryable, id: string, queue: Omit<Queue, 'id'
   if (members.length > 0) {
     const found = new Set((await db.query<{ user_id: string }>('SELECT user_id FROM agents WHERE user_id = ANY($1::text[])', [members])).map((r) => r.user_id));
     const missing = members.filter((a) => !found.has(a));
-    if (missing.length > 0) throw new BadRequestError(`routing.agents: no such agent: ${missing.join(', ')}`, { field: 'routing.agents', missing });
+    if (missing.length > 0) throw new Refusal(400, 'invalid_request', 'queue.unknown_members', { agents: missing.join(', ') }, { field: 'routing.agents', missing });
   }
   const others = (await listQueues(db)).filter((q) => q.id !== id);
   const all = queue ? [...others, { ...queue, id }] : others;
+  // A queue out of service takes no calls, from callers or from another queue's overflow.
+  const disabled = new Map(all.filter((q) => q.disabled).map((q) => [q.id, q.name]));
+  for (const q of all.filter((q) => !q.disabled)) {
+    const target = overflowTargets(q.routing).find((t) => disabled.has(t));
+    if (target === undefined) continue;
+    if (q.id === id) throw new Refusal(400, 'invalid_request', 'queue.overflow_into_disabled', { queue: disabled.get(target) ?? target }, { field: 'routing' });
+    throw new Refusal(409, 'conflict', 'queue.disable_overflow_source', { queue: q.name }, { field: 'disabled' });
+  }
   try {
     // Membership is checked above, and the time zone of the hours is the center's, not checked here.
     resolveQueues(
@@ -153,7 +173,7 @@ async function assertRoutable(db: Queryable, id: string, queue: Omit<Queue, 'id'
     );
   } catch (err) {
     if (!(err instanceof RoutingError)) throw err;
-    if (!queue) throw new ConflictError(`another queue's routing sends calls here: ${err.message}`);
+    if (!queue) throw new Refusal(409, 'conflict', 'queue.delete_overflow_source', { problem: err.message });
     throw new BadRequestError(`routing: ${err.message}`, { field: 'routing' });
   }
 }
@@ -166,11 +186,11 @@ async function writeQueue(db: Queryable, id: string, q: Omit<Queue, 'id'>, inser
     'requiredSkills',
   );
   await assertRoutable(db, id, q);
-  const params = [id, q.name, JSON.stringify(q.requiredSkills), q.slThresholdSeconds, q.slTarget, q.priority, JSON.stringify(q.routing)];
+  const params = [id, q.name, JSON.stringify(q.requiredSkills), q.slThresholdSeconds, q.slTarget, q.priority, JSON.stringify(q.routing), q.disabled];
   await db.query(
     insert
-      ? 'INSERT INTO queues (id, name, required_skills, sl_threshold_seconds, sl_target, priority, routing) VALUES ($1, $2, $3, $4, $5, $6, $7)'
-      : 'UPDATE queues SET name = $2, required_skills = $3, sl_threshold_seconds = $4, sl_target = $5, priority = $6, routing = $7 WHERE id = $1',
+      ? 'INSERT INTO queues (id, name, required_skills, sl_threshold_seconds, sl_target, priority, routing, disabled) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)'
+      : 'UPDATE queues SET name = $2, required_skills = $3, sl_threshold_seconds = $4, sl_target = $5, priority = $6, routing = $7, disabled = $8 WHERE id = $1',
     params,
   );
   await writeInboundNumbers(db, id, q.inboundNumbers);
@@ -183,7 +203,8 @@ async function writeInboundNumbers(db: Queryable, id: string, numbers: readonly 
     [numbers, id],
   );
   if (taken.length > 0) {
-    throw new ConflictError(`inboundNumbers: ${taken.map((t) => `${t.number} already reaches the queue ${t.name}`).join('; ')}`, { field: 'inboundNumbers' });
+    const numbers = taken.map((t) => `${t.number} → ${t.name}`).join(', ');
+    throw new Refusal(409, 'conflict', 'queue.number_taken', { numbers }, { field: 'inboundNumbers' });
   }
   await db.query('DELETE FROM queue_numbers WHERE queue_id = $1', [id]);
   if (numbers.length > 0) await db.query('INSERT INTO queue_numbers (number, queue_id) SELECT unnest($1::text[]), $2', [numbers, id]);

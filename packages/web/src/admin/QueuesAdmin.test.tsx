@@ -16,7 +16,13 @@ const presales: Queue = {
   priority: 5,
   routing: { strategy: 'linear', ringTimeoutSeconds: 20 },
   inboundNumbers: ['4008001001'],
+  disabled: false,
 };
+
+const agents = [
+  { id: 'a1', username: '8001', displayName: '张伟', role: 'agent', employeeNo: '8001', teamId: 't1', disabled: false, skills: [] },
+  { id: 'a2', username: '8002', displayName: '李娜', role: 'agent', employeeNo: '8002', teamId: 't1', disabled: false, skills: [] },
+];
 
 const skills = [
   { id: 'k1', name: '售前', description: '' },
@@ -31,6 +37,7 @@ function serve(sent: { method: string; path: string; body: unknown }[], refuse?:
     }
     if (path === '/api/v1/queues') return [200, [presales]];
     if (path === '/api/v1/skills') return [200, skills];
+    if (path === '/api/v1/users') return [200, agents];
     return [method === 'DELETE' ? 204 : 200, presales];
   });
   render(
@@ -98,7 +105,7 @@ describe('queue administration', () => {
     fireEvent.click(await screen.findByTitle('改为预约回拨'));
     expect(await screen.findByLabelText('排队超过（秒）')).toBeTruthy();
     fireEvent.click(screen.getByText('保 存'));
-    expect(await screen.findByText('请填写排队多少秒后转出')).toBeTruthy();
+    expect(await screen.findByText('请填写排队多少秒后转出', undefined, { timeout: 5000 })).toBeTruthy();
     expect(sent).toEqual([]);
     fireEvent.change(screen.getByLabelText('排队超过（秒）'), { target: { value: '90' } });
     fireEvent.click(screen.getByText('保 存'));
@@ -146,8 +153,54 @@ describe('queue administration', () => {
         slThresholdSeconds: 20,
         slTarget: 0.9,
         routing: {},
+        disabled: false,
       },
     });
+  });
+
+  it('names the agents who serve the queue, in order, and widens by its own steps', async () => {
+    const sent: { method: string; path: string; body: unknown }[] = [];
+    serve(sent);
+    fireEvent.click(within((await screen.findByText('售前咨询')).closest('tr')!).getByText(/^修\s?改$/));
+    await screen.findByDisplayValue('售前咨询');
+    const members = within(screen.getByLabelText('服务座席').closest('.ant-select')!).getByRole('combobox');
+    fireEvent.mouseDown(members);
+    fireEvent.click(await screen.findByTitle('8002 李娜'));
+    fireEvent.click(await screen.findByTitle('8001 张伟'));
+    fireEvent.mouseDown(within(screen.getByLabelText('等级放宽').closest('.ant-select')!).getByRole('combobox'));
+    fireEvent.click(await screen.findByTitle('自定义'));
+    fireEvent.click(screen.getByText('保 存'));
+    expect(await screen.findByText('请至少添加一步，或选择默认、不放宽', undefined, { timeout: 5000 })).toBeTruthy();
+    expect(sent).toEqual([]);
+    fireEvent.click(screen.getByText('添加一步'));
+    fireEvent.change(await screen.findByLabelText('等待 1'), { target: { value: '45' } });
+    fireEvent.change(screen.getByLabelText('放宽 1'), { target: { value: '2' } });
+    fireEvent.click(screen.getByText('保 存'));
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({
+      method: 'PATCH',
+      path: '/api/v1/queues/q1',
+      body: { routing: { strategy: 'linear', ringTimeoutSeconds: 20, agents: ['a2', 'a1'], widening: [{ afterSeconds: 45, minLevelDrop: 2 }] } },
+    });
+  });
+
+  it('turns widening off, and takes a queue out of service after asking', async () => {
+    const sent: { method: string; path: string; body: unknown }[] = [];
+    serve(sent);
+    const row = (await screen.findByText('售前咨询')).closest('tr')!;
+    expect(within(row).getByText('所有具备技能的座席')).toBeTruthy();
+    expect(within(row).getByText('启用')).toBeTruthy();
+    fireEvent.click(within(row).getByText(/^停\s?用$/));
+    fireEvent.click((await screen.findAllByText(/^停\s?用$/)).at(-1)!);
+    await waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toEqual({ method: 'PATCH', path: '/api/v1/queues/q1', body: { disabled: true } });
+    fireEvent.click(within(row).getByText(/^修\s?改$/));
+    await screen.findByDisplayValue('售前咨询');
+    fireEvent.mouseDown(within(screen.getByLabelText('等级放宽').closest('.ant-select')!).getByRole('combobox'));
+    fireEvent.click(await screen.findByTitle('不放宽，只由达到等级的座席接'));
+    fireEvent.click(screen.getByText('保 存'));
+    await waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]).toEqual({ method: 'PATCH', path: '/api/v1/queues/q1', body: { routing: { strategy: 'linear', ringTimeoutSeconds: 20, widening: [] } } });
   });
 
   it('shows why a queue cannot be deleted', async () => {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Queue, QueueRouting, Skill } from '@banzu/contract';
+import type { Profile, Queue, QueueRouting, Skill } from '@banzu/contract';
 import { api } from '../api/client';
 import { inboundNumberProblem, isForwardNumber } from './numbers';
 
@@ -11,6 +11,10 @@ type OverflowKind = 'none' | 'queue' | 'callback' | 'forward' | 'voicemail';
 const overflowKinds: OverflowKind[] = ['none', 'queue', 'callback', 'forward', 'voicemail'];
 type StrategyChoice = 'default' | NonNullable<QueueRouting['strategy']>;
 const strategies: StrategyChoice[] = ['default', 'longest_idle', 'round_robin', 'fewest_calls', 'least_talk_time', 'ring_all', 'linear', 'random'];
+/** The router's widening: its default (a level after 30 s, two after 60 s), none, or the queue's own steps. */
+type WideningMode = 'default' | 'none' | 'custom';
+const wideningModes: WideningMode[] = ['default', 'none', 'custom'];
+type WideningStep = NonNullable<QueueRouting['widening']>[number];
 
 interface QueueValues {
   name: string;
@@ -31,6 +35,10 @@ interface QueueValues {
   afterHours: AfterHoursKind;
   forwardNumber?: string;
   message?: string;
+  /** The agents who serve the queue, in order; none chosen: every agent with the required skills. */
+  members: string[];
+  wideningMode: WideningMode;
+  widening: WideningStep[];
 }
 
 const afterHoursKinds: AfterHoursKind[] = ['none', 'forward', 'message', 'callback'];
@@ -79,12 +87,24 @@ function valuesOf(queue: Queue): QueueValues {
     afterHours: action?.kind ?? 'none',
     forwardNumber: action?.kind === 'forward' ? action.number : undefined,
     message: action?.kind === 'message' ? action.message : undefined,
+    members: queue.routing.agents ?? [],
+    wideningMode: queue.routing.widening === undefined ? 'default' : queue.routing.widening.length === 0 ? 'none' : 'custom',
+    widening: queue.routing.widening ?? [],
   };
 }
 
+/** The widening the form describes; undefined: the router's default. */
+function wideningOf(values: QueueValues): QueueRouting['widening'] {
+  if (values.wideningMode === 'default') return undefined;
+  if (values.wideningMode === 'none') return [];
+  return (values.widening ?? []).map((w) => ({ afterSeconds: w.afterSeconds, minLevelDrop: w.minLevelDrop })).sort((a, b) => a.afterSeconds - b.afterSeconds);
+}
+
 /** The queue the form describes; the routing settings the form does not show are kept as they were. */
-function queueOf(values: QueueValues, routing: QueueRouting): Omit<Queue, 'id'> {
-  const { afterHoursAction: _a, strategy: _s, ringTimeoutSeconds: _r, wrapUpSeconds: _w, record: _rec, maxWait: _m, ...otherRouting } = routing;
+function queueOf(values: QueueValues, routing: QueueRouting, disabled: boolean): Omit<Queue, 'id'> {
+  const { afterHoursAction: _a, strategy: _s, ringTimeoutSeconds: _r, wrapUpSeconds: _w, record: _rec, maxWait: _m, agents: _g, widening: _wd, ...otherRouting } = routing;
+  const widening = wideningOf(values);
+  const members = values.members ?? [];
   const afterHoursAction =
     values.afterHours === 'forward'
       ? { kind: 'forward' as const, number: (values.forwardNumber ?? '').replace(/\s/g, '') }
@@ -110,7 +130,10 @@ function queueOf(values: QueueValues, routing: QueueRouting): Omit<Queue, 'id'> 
       ...(values.record === false && { record: false }),
       ...(maxWait && { maxWait }),
       ...(afterHoursAction && { afterHoursAction }),
+      ...(members.length > 0 && { agents: members }),
+      ...(widening && { widening }),
     },
+    disabled,
   };
 }
 
@@ -120,8 +143,9 @@ function changes(before: Queue, after: Omit<Queue, 'id'>): Partial<Omit<Queue, '
 }
 
 /**
- * 队列: a manager or administrator creates, changes and deletes queues — name, the numbers callers
- * dial, required skills with levels, priority, service level, and where calls go after hours.
+ * 队列: a manager or administrator creates, changes, takes out of service and deletes queues — name,
+ * the numbers callers dial, required skills with levels, the agents who serve it, widening over
+ * time, priority, service level, and where calls go after hours.
  *
  * @example
  * <QueuesAdmin />
@@ -131,14 +155,17 @@ export function QueuesAdmin() {
   const { message } = App.useApp();
   const [queues, setQueues] = useState<Queue[]>([]);
   const [skills, setSkills] = useState<Skill[]>([]);
+  const [agents, setAgents] = useState<Profile[]>([]);
   const [editing, setEditing] = useState<Queue | 'new' | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<QueueValues>();
   const afterHours = Form.useWatch('afterHours', form);
   const overflow = Form.useWatch('overflow', form);
+  const wideningMode = Form.useWatch('wideningMode', form);
   const load = useCallback(() => {
     void api<Queue[]>('GET', '/api/v1/queues').then(setQueues);
     void api<Skill[]>('GET', '/api/v1/skills').then(setSkills);
+    void api<Profile[]>('GET', '/api/v1/users').then((users) => setAgents(users.filter((u) => u.role === 'agent' && !u.disabled)));
   }, []);
   useEffect(load, [load]);
   const skillName = useMemo(() => new Map(skills.map((s) => [s.id, s.name])), [skills]);
@@ -167,7 +194,7 @@ export function QueuesAdmin() {
 
   const save = async (values: QueueValues) => {
     if (editing === null) return;
-    const queue = queueOf(values, editing === 'new' ? {} : editing.routing);
+    const queue = queueOf(values, editing === 'new' ? {} : editing.routing, editing === 'new' ? false : editing.disabled);
     if (editing === 'new') {
       if (await send('POST', '/api/v1/queues', queue)) setEditing(null);
       return;
@@ -204,6 +231,8 @@ export function QueuesAdmin() {
           { title: q('priority'), dataIndex: 'priority', align: 'right' },
           { title: q('serviceLevel'), render: (_, queue) => `${Math.round(queue.slTarget * 1000) / 10}% / ${queue.slThresholdSeconds} s` },
           { title: q('afterHours'), render: (_, queue) => afterHoursLabel(queue) },
+          { title: q('members'), render: (_, queue) => (queue.routing.agents ? q('membersCount', { count: queue.routing.agents.length }) : q('membersAll')) },
+          { title: q('status'), render: (_, queue) => (queue.disabled ? <Tag color="default">{q('disabled')}</Tag> : <Tag color="green">{q('enabled')}</Tag>) },
           {
             title: t('wallboard.actions'),
             render: (_, queue) => (
@@ -211,6 +240,20 @@ export function QueuesAdmin() {
                 <Button size="small" onClick={() => open(queue)}>
                   {t('admin.edit')}
                 </Button>
+                {queue.disabled ? (
+                  <Button size="small" onClick={() => void send('PATCH', `/api/v1/queues/${queue.id}`, { disabled: false })}>
+                    {q('enable')}
+                  </Button>
+                ) : (
+                  <Popconfirm
+                    title={q('disableConfirm', { name: queue.name })}
+                    okText={q('disable')}
+                    cancelText={t('admin.keep')}
+                    onConfirm={() => void send('PATCH', `/api/v1/queues/${queue.id}`, { disabled: true })}
+                  >
+                    <Button size="small">{q('disable')}</Button>
+                  </Popconfirm>
+                )}
                 <Popconfirm
                   title={q('deleteConfirm', { name: queue.name })}
                   okText={q('delete')}
@@ -251,6 +294,9 @@ export function QueuesAdmin() {
             record: true,
             overflow: 'none',
             afterHours: 'none',
+            members: [],
+            wideningMode: 'default',
+            widening: [],
           }}
         >
           <Form.Item name="name" label={q('name')} rules={[{ required: true, whitespace: true }]}>
@@ -311,6 +357,59 @@ export function QueuesAdmin() {
               </Form.Item>
             )}
           </Form.List>
+          <Form.Item name="members" label={q('members')} extra={q('membersHint')}>
+            <Select
+              mode="multiple"
+              allowClear
+              aria-label={q('members')}
+              placeholder={q('membersAll')}
+              optionFilterProp="label"
+              options={agents.map((a) => ({ value: a.id, label: `${a.employeeNo ?? ''} ${a.displayName}`.trim() }))}
+            />
+          </Form.Item>
+          <Form.Item
+            name="wideningMode"
+            label={q('widening')}
+            tooltip={q('wideningHint')}
+            dependencies={['widening']}
+            rules={[
+              ({ getFieldValue }) => ({
+                validator: (_, mode: WideningMode) =>
+                  mode === 'custom' && (getFieldValue('widening') ?? []).length === 0 ? Promise.reject(new Error(q('problems.wideningEmpty'))) : Promise.resolve(),
+              }),
+            ]}
+          >
+            <Select style={{ width: 320 }} aria-label={q('widening')} options={wideningModes.map((m) => ({ value: m, label: q(`wideningModes.${m}`) }))} />
+          </Form.Item>
+          {wideningMode === 'custom' && (
+            <Form.List name="widening">
+              {(fields, { add, remove }) => (
+                <Form.Item>
+                  {fields.map((field, index) => (
+                    <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
+                      <Form.Item name={[field.name, 'afterSeconds']} rules={[{ required: true }]}>
+                        <InputNumber
+                          min={0}
+                          max={86_400}
+                          precision={0}
+                          addonBefore={q('wideningAfter')}
+                          addonAfter={q('seconds')}
+                          aria-label={`${q('wideningAfter')} ${index + 1}`}
+                        />
+                      </Form.Item>
+                      <Form.Item name={[field.name, 'minLevelDrop']} rules={[{ required: true }]} initialValue={1}>
+                        <InputNumber min={1} max={4} precision={0} addonBefore={q('wideningDrop')} addonAfter={q('levels')} aria-label={`${q('wideningDrop')} ${index + 1}`} />
+                      </Form.Item>
+                      <MinusCircleOutlined onClick={() => remove(field.name)} />
+                    </Space>
+                  ))}
+                  <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ afterSeconds: 30 * (fields.length + 1), minLevelDrop: fields.length + 1 })}>
+                    {q('addWidening')}
+                  </Button>
+                </Form.Item>
+              )}
+            </Form.List>
+          )}
           <Space wrap>
             <Form.Item name="priority" label={q('priority')} tooltip={q('priorityHint')} rules={[{ required: true }]}>
               <InputNumber min={-100} max={100} precision={0} />
