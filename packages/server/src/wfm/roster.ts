@@ -478,6 +478,27 @@ export async function rosterRoutes(app: FastifyInstance) {
     },
   );
 
+  routes.get(
+    '/api/v1/wfm/team-schedule',
+    {
+      config: { roles: 'any' },
+      schema: {
+        tags: ['wfm'],
+        summary: "My team's published month, as the paper 班表 on the wall shows it: the agents and who works which shift when (for proposing a swap)",
+        querystring: z.object({ month }),
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const empty = { month: request.query.month, agents: [], shifts: [] };
+      if (!actor.teamId) return empty;
+      const [row] = await store.query<{ status: string }>('SELECT status FROM wfm_rosters WHERE team_id = $1 AND month = $2', [actor.teamId, request.query.month]);
+      if (row?.status !== 'published') return empty;
+      const roster = await loadRoster(store, actor.teamId, request.query.month);
+      return { month: roster.month, agents: roster.agents, shifts: roster.shifts.map(({ breaks: _, ...s }) => s) };
+    },
+  );
+
   routes.post('/api/v1/wfm/my-schedule/read', { config: { roles: 'any' }, schema: { tags: ['wfm'], summary: 'Mark the changes to my schedule read' } }, async (request, reply) => {
     await store.query('UPDATE wfm_schedule_changes SET read_at = $2 WHERE user_id = $1 AND read_at IS NULL', [actorOf(request).userId, new Date(clock.now())]);
     return reply.status(204).send();

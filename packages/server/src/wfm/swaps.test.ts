@@ -97,6 +97,10 @@ describe.each(backends)('roster changes: leave, swaps (换班), overtime (加班
     const schedule = await call<MySchedule>(agents['8001']!.token, 'GET', '/api/v1/wfm/my-schedule?month=2026-02');
     expect(schedule.shifts[0]!.breaks[0]!.name).toBe('午休');
     expect(schedule.changes).toEqual([]);
+    // The team's month as the paper 班表 on the wall: every agent sees who works when (to propose a swap).
+    const wall = await call<{ agents: unknown[]; shifts: unknown[] }>(agents['8002']!.token, 'GET', '/api/v1/wfm/team-schedule?month=2026-02');
+    expect([wall.agents.length, wall.shifts.length]).toEqual([made.agents.length, made.shifts.length]);
+    expect((await call<{ shifts: unknown[] }>(agents['8005']!.token, 'GET', '/api/v1/wfm/team-schedule?month=2026-02')).shifts).toEqual([]);
   });
 
   it('a swap: proposed by one agent, consented by the other, approved by the leader, changes the published roster, notifies both, and moves scheduled time; once a month', async () => {

@@ -18,6 +18,7 @@ import { WrapUpForm } from './WrapUpForm';
 import { SoftphoneCard, useSoftphone } from './softphone/index';
 import { DeskTickets } from '../tickets/index';
 import { BriefingCard } from '../briefings/index';
+import { MyShiftCard } from '../wfm/index';
 
 const RING_EVERY_MS = 2000;
 const onACall: ReadonlySet<AgentStatus> = new Set(['ringing', 'talking', 'on_hold', 'dialing']);
@@ -171,6 +172,7 @@ export function DesktopPage() {
           <Space orientation="vertical" size={16} style={{ width: '100%' }}>
             <SoftphoneCard softphone={softphone} />
             <BriefingCard date={centerDate(now, floor.timeZone)} />
+            <MyShiftCard date={centerDate(now, floor.timeZone)} />
             <MyDay agentId={agent.agentId} date={centerDate(now, floor.timeZone)} refreshKey={callsEnded} />
             <Card
               size="small"

@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { App } from 'antd';
 import { describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../testing/dom';
-import type { LeaveRequest } from '@banzu/contract';
+import type { LeaveRequest, ShiftSwap } from '@banzu/contract';
 import { LeavePage } from './LeavePage';
 
 const user = { id: 'l1', role: 'team_leader', displayName: '组长' };
@@ -88,5 +88,71 @@ describe('请假 page', () => {
     fireEvent.click(screen.getByText('撤 回'));
     await screen.findByText('已撤回');
     expect(posted).toEqual(['/api/v1/leave/v1/cancel']);
+  });
+
+  const swap = (over: Partial<ShiftSwap>): ShiftSwap => ({
+    id: 's1',
+    teamId: 't1',
+    requesterId: 'u1',
+    requesterName: '王芳',
+    partnerId: 'u2',
+    partnerName: '李娜',
+    requesterDate: '2026-01-12',
+    requesterShift: '早班',
+    partnerDate: null,
+    partnerShift: null,
+    repays: null,
+    repayBy: null,
+    repaid: false,
+    reason: '家里有事',
+    status: 'proposed',
+    requestedAt: '2026-01-05T01:00:00.000Z',
+    consentedAt: null,
+    decidedAt: null,
+    decidedBy: null,
+    decisionNote: '',
+    ...over,
+  });
+
+  it('换班: the teammate asked agrees, then the leader approves; an approved cover says by when it is repaid', async () => {
+    user.id = 'u2';
+    user.role = 'agent';
+    const posted: string[] = [];
+    const items = [swap({})];
+    fakeApi((method, path) => {
+      if (method === 'POST') {
+        posted.push(path);
+        items[0]!.status = path.endsWith('/consent') ? 'consented' : 'approved';
+        if (items[0]!.status === 'approved') items[0]!.repayBy = '2026-02-12';
+        return [200, items[0]];
+      }
+      if (path === '/api/v1/leave?month=2026-01') return [200, { items: [] }];
+      if (path === '/api/v1/wfm/swaps?month=2026-01') return [200, { items }];
+      if (path === '/api/v1/wfm/team-schedule?month=2026-01') return [200, { month: '2026-01', agents: [], shifts: [] }];
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    const { unmount } = render(
+      <App>
+        <LeavePage initialMonth="2026-01" />
+      </App>,
+    );
+    fireEvent.click(await screen.findByRole('tab', { name: '换班' }));
+    const row = (await screen.findByText('家里有事')).closest('tr')!;
+    expect(within(row).getByText('2026-01-12 早班')).toBeTruthy();
+    fireEvent.click(within(row).getByText('同 意'));
+    await screen.findByText('待组长审批');
+    unmount();
+
+    user.id = 'l1';
+    user.role = 'team_leader';
+    render(
+      <App>
+        <LeavePage initialMonth="2026-01" />
+      </App>,
+    );
+    fireEvent.click(await screen.findByRole('tab', { name: '换班' }));
+    fireEvent.click(within((await screen.findByText('家里有事')).closest('tr')!).getByText('批 准'));
+    await screen.findByText('应在 2026-02-12 前还班');
+    expect(posted).toEqual(['/api/v1/wfm/swaps/s1/consent', '/api/v1/wfm/swaps/s1/approve']);
   });
 });

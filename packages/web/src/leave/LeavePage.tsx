@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { LeaveRequest } from '@banzu/contract';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { leaveEn, leaveZh } from './messages';
+import { OvertimePanel, SwapsPanel, useSwapTexts } from './SwapsPanel';
 
 type LeaveItem = LeaveRequest;
 
@@ -62,11 +63,13 @@ function AskForm({ onAsked }: { onAsked: () => void }) {
 }
 
 /**
- * 请假: an agent asks for leave and sees the own requests (withdrawing a pending one); a team leader
- * sees the team's month and approves or refuses with a note. Days are working days on the center calendar.
+ * 请假, 换班, 加班: an agent asks for leave and sees the own requests (withdrawing a pending one),
+ * proposes and answers shift swaps, records overtime; a team leader sees the team's month and
+ * approves or refuses each with a note. Days are working days on the center calendar.
  */
 export function LeavePage({ initialMonth }: { initialMonth?: string }) {
   const m = useTexts();
+  const s = useSwapTexts();
   const { message } = App.useApp();
   const { user } = useAuth();
   const isAgent = user?.role === 'agent';
@@ -129,16 +132,27 @@ export function LeavePage({ initialMonth }: { initialMonth?: string }) {
     },
   ];
 
-  return (
+  const leave = (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Title level={3}>{isAgent ? m.myLeave : m.title}</Typography.Title>
       {isAgent && <AskForm onAsked={() => void load()} />}
       <Typography.Text type="secondary">{m.rulesNote}</Typography.Text>
-      <DatePicker picker="month" aria-label={m.month} allowClear={false} value={dayjs(`${month}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} />
       <Table rowKey="id" size="small" columns={columns} dataSource={items} pagination={false} locale={{ emptyText: m.none }} />
       <Modal open={refusing !== null} title={m.refuse} okText={m.refuse} onOk={() => refusing && void act(refusing, 'refuse', { note })} onCancel={() => setRefusing(null)}>
         <Input.TextArea aria-label={m.refuseNote} rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
       </Modal>
+    </Space>
+  );
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={3}>{isAgent ? m.myLeave : m.title}</Typography.Title>
+      <DatePicker picker="month" aria-label={m.month} allowClear={false} value={dayjs(`${month}-01`)} onChange={(d) => d && setMonth(d.format('YYYY-MM'))} />
+      <Tabs
+        items={[
+          { key: 'leave', label: s.tabs.leave, children: leave },
+          { key: 'swaps', label: s.tabs.swaps, children: <SwapsPanel month={month} /> },
+          { key: 'overtime', label: s.tabs.overtime, children: <OvertimePanel month={month} /> },
+        ]}
+      />
     </Space>
   );
 }

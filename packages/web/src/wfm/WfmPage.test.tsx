@@ -8,6 +8,8 @@ import { WfmPage } from './WfmPage';
 
 const user = { id: 'l1', role: 'team_leader', displayName: '组长' };
 vi.mock('../auth/AuthProvider', () => ({ useAuth: () => ({ user }) }));
+// ECharts needs a canvas jsdom lacks; the curve's data is the roster's coverage, checked on the server.
+vi.mock('../charts/EChart', () => ({ EChart: () => null }));
 
 const roster: Roster = {
   teamId: 't1',
@@ -16,7 +18,9 @@ const roster: Roster = {
   status: 'draft',
   publishedAt: null,
   shiftTemplates: [{ name: '早班', start: '08:30', end: '17:30' }],
-  short: [{ start: '2026-02-02T09:00', required: 3, scheduled: 2 }],
+  short: [{ start: '2026-02-02T09:00', required: 3, scheduled: 2, reason: 'headcount' }],
+  coverage: [{ start: '2026-02-02T09:00', required: 3, scheduled: 2, serviceLevel: 0.41 }],
+  overtime: [{ id: 'o1', userId: 'u2', date: '2026-02-01', start: '2026-02-01T09:00', end: '2026-02-01T12:00', compensation: 'time_off' }],
   days: [
     { date: '2026-02-01', kind: 'restday' },
     { date: '2026-02-02', kind: 'workday' },
@@ -26,7 +30,16 @@ const roster: Roster = {
     { userId: 'u1', employeeNo: '8001', name: '王芳' },
     { userId: 'u2', employeeNo: '8002', name: '李娜' },
   ],
-  shifts: [{ userId: 'u1', date: '2026-02-02', shift: '早班', start: '2026-02-02T08:30', end: '2026-02-02T17:30' }],
+  shifts: [
+    {
+      userId: 'u1',
+      date: '2026-02-02',
+      shift: '早班',
+      start: '2026-02-02T08:30',
+      end: '2026-02-02T17:30',
+      breaks: [{ name: '午休', start: '2026-02-02T12:00', end: '2026-02-02T13:00' }],
+    },
+  ],
 };
 
 describe('排班 page', () => {
@@ -61,14 +74,19 @@ describe('排班 page', () => {
     // The holiday's column says so under its date.
     expect(document.querySelector('.wfm-day-holiday')?.textContent).toBe('3节');
     expect(screen.getByText('1 个时段人手不足，最早 2026-02-02 09:00（需 3 人，排 2 人）')).toBeTruthy();
+    expect(screen.getByText('原因：当天可上班的人数不够')).toBeTruthy();
+    // The lunch is in the shift's tooltip; 李娜's approved overtime on the 1st is marked.
+    expect(screen.getByText('早班').getAttribute('title')).toBe('08:30-17:30 · 休息 午休 12:00-13:00');
+    expect(screen.getByText('加班')).toBeTruthy();
     expect(screen.getByText('草稿（座席尚不可见）')).toBeTruthy();
     fireEvent.click(screen.getByText('发 布'));
     await waitFor(() => expect(screen.getByText('已发布')).toBeTruthy());
     expect(posted[1]!.path).toBe('/api/v1/wfm/rosters/t1/2026-02/publish');
   });
 
-  it('an agent sees their own published shifts, a night shift ending the next day marked', async () => {
+  it('an agent sees their own published shifts with lunch and overtime, a night shift ending the next day marked, and what changed until read', async () => {
     user.role = 'agent';
+    let read = false;
     fakeApi((_method, path) => {
       if (path === '/api/v1/wfm/my-schedule?month=2026-02')
         return [
@@ -77,11 +95,23 @@ describe('排班 page', () => {
             month: '2026-02',
             timeZone: 'Asia/Shanghai',
             shifts: [
-              { date: '2026-02-02', shift: '早班', start: '2026-02-02T08:30', end: '2026-02-02T17:30' },
-              { date: '2026-02-04', shift: '夜班', start: '2026-02-04T22:00', end: '2026-02-05T08:00' },
+              {
+                date: '2026-02-02',
+                shift: '早班',
+                start: '2026-02-02T08:30',
+                end: '2026-02-02T17:30',
+                breaks: [{ name: '午休', start: '2026-02-02T12:00', end: '2026-02-02T13:00' }],
+              },
+              { date: '2026-02-04', shift: '夜班', start: '2026-02-04T22:00', end: '2026-02-05T08:00', breaks: [] },
             ],
+            overtime: [{ id: 'o1', date: '2026-02-07', start: '2026-02-07T09:00', end: '2026-02-07T13:00', compensation: 'pay' }],
+            changes: read ? [] : [{ id: 1, date: '2026-02-03', before: '早班', after: null, cause: 'leave', note: '病假', at: '2026-01-20T01:00:00.000Z', read: false }],
           },
         ];
+      if (path === '/api/v1/wfm/my-schedule/read') {
+        read = true;
+        return [204, null];
+      }
       return [404, { error: { code: 'not_found', message: path } }];
     });
     render(
@@ -93,6 +123,11 @@ describe('排班 page', () => {
     expect(await screen.findByText('2026-02-02 一')).toBeTruthy();
     expect(screen.getByText('08:30-17:30')).toBeTruthy();
     expect(screen.getByText('22:00-08:00 (+1)')).toBeTruthy();
+    expect(screen.getByText('午休 12:00-13:00')).toBeTruthy();
+    expect(screen.getByText('加班（加班费）')).toBeTruthy();
+    expect(screen.getByText('2026-02-03：早班 → 休（请假：病假）')).toBeTruthy();
+    fireEvent.click(screen.getByText('知道了'));
+    await waitFor(() => expect(screen.queryByText('班表有变动')).toBeNull());
     user.role = 'team_leader';
   });
 });

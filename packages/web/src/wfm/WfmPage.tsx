@@ -1,18 +1,127 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, DatePicker, Empty, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, App, Button, DatePicker, Empty, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { MySchedule, Queue, Roster, Team } from '@banzu/contract';
+import type { MySchedule, Queue, Roster, Team, WfmForecast } from '@banzu/contract';
 import { api, ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
+import { EChart } from '../charts/EChart';
 import { fill, wfmEn, wfmZh } from './messages';
 
-function useTexts() {
+/** The page's texts in the console's language. */
+export function useTexts() {
   const { i18n } = useTranslation();
   return i18n.language === 'en' ? wfmEn : wfmZh;
 }
 
 const shiftColors = ['blue', 'green', 'orange', 'purple', 'cyan', 'magenta', 'gold'];
+const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+/** A line chart over the month's intervals: one series per curve, a second axis for shares (service level). */
+function Curve({ points, series }: { points: string[]; series: { name: string; values: number[]; share?: boolean; step?: boolean }[] }) {
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: series.map((s) => s.name) },
+      grid: { left: 40, right: 50, top: 30, bottom: 30 },
+      xAxis: { type: 'category', data: points.map((p) => p.slice(5).replace('T', ' ')) },
+      yAxis: [{ type: 'value' }, { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } }],
+      series: series.map((s) => ({ name: s.name, type: 'line', showSymbol: false, step: s.step ? 'end' : false, yAxisIndex: s.share ? 1 : 0, data: s.values })),
+    }),
+    [points, series],
+  );
+  return <EChart option={option} height={260} />;
+}
+
+/**
+ * The requirement from the chosen queues' history: each queue's forecast for the month with its
+ * method and backtest, and the team's share of calls and agents to schedule per interval.
+ */
+function Requirement({ month, queueIds, queues, share }: { month: string; queueIds: string[]; queues: Queue[]; share: number }) {
+  const m = useTexts();
+  const { message } = App.useApp();
+  const [forecasts, setForecasts] = useState<WfmForecast[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const end = dayjs(`${month}-01`).endOf('month');
+      const horizonDays = Math.min(62, Math.max(1, end.diff(dayjs().startOf('day'), 'day')));
+      setForecasts(await Promise.all(queueIds.map((q) => api<WfmForecast>('GET', `/api/v1/wfm/forecast?queueId=${q}&horizonDays=${horizonDays}`))));
+    } catch (err) {
+      void message.error((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const importCsv = async (file: File) => {
+    if (queueIds.length !== 1) {
+      void message.warning(m.importNeedsOneQueue);
+      return;
+    }
+    try {
+      const done = await api<{ rows: number; from: string; to: string }>('POST', `/api/v1/wfm/history/${queueIds[0]}`, { csv: await file.text() });
+      void message.success(fill(m.imported, { rows: done.rows, from: done.from.replace('T', ' '), to: done.to.replace('T', ' ') }));
+    } catch (err) {
+      void message.error((err as Error).message);
+    }
+  };
+  const byStart = new Map<string, { calls: number; agents: number }>();
+  for (const f of forecasts ?? [])
+    for (const i of f.intervals) {
+      if (!i.start.startsWith(month)) continue;
+      const b = byStart.get(i.start) ?? { calls: 0, agents: 0 };
+      b.calls += i.calls * share;
+      b.agents += i.scheduled;
+      byStart.set(i.start, b);
+    }
+  const points = [...byStart.keys()].sort();
+  const required = points.map((p) => Math.ceil(byStart.get(p)!.agents * share - 1e-9));
+  const peak = required.reduce((best, v, i) => (v > required[best]! ? i : best), 0);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Space wrap>
+        <Upload
+          accept=".csv,text/csv"
+          showUploadList={false}
+          beforeUpload={(file) => {
+            void importCsv(file);
+            return false;
+          }}
+        >
+          <Button disabled={queueIds.length === 0}>{m.importHistory}</Button>
+        </Upload>
+        <Button loading={busy} disabled={queueIds.length === 0} onClick={() => void run()}>
+          {m.forecast}
+        </Button>
+      </Space>
+      {forecasts?.map((f) => (
+        <Typography.Text key={f.queueId} data-testid="forecast-accuracy">
+          {fill(m.forecastOf, {
+            queue: queues.find((q) => q.id === f.queueId)?.name ?? f.queueId,
+            method: m.methods[f.method] ?? f.method,
+            wape: percent(f.backtest.wape),
+            mase: f.backtest.mase === null ? '—' : f.backtest.mase.toFixed(2),
+          })}
+        </Typography.Text>
+      ))}
+      {forecasts && points.length > 0 && (
+        <>
+          <Typography.Text strong data-testid="requirement-summary">
+            {fill(m.requirementSummary, { month, total: required.reduce((a, b) => a + b, 0), peak: required[peak]!, at: points[peak]!.replace('T', ' ') })}
+          </Typography.Text>
+          <Curve
+            points={points}
+            series={[
+              { name: m.calls, values: points.map((p) => Math.round(byStart.get(p)!.calls * 10) / 10) },
+              { name: m.required, values: required, step: true },
+            ]}
+          />
+        </>
+      )}
+    </Space>
+  );
+}
 
 /** The leader's month: generate from the queues' forecast, check the grid, publish, export the paper 班表. */
 function TeamRoster({ month }: { month: string }) {
@@ -25,6 +134,7 @@ function TeamRoster({ month }: { month: string }) {
   const [share, setShare] = useState(1);
   const [roster, setRoster] = useState<Roster | null>(null);
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState<{ userId: string; name: string; date: string; shift: string | null; note: string } | null>(null);
 
   useEffect(() => {
     void api<Team[]>('GET', '/api/v1/teams').then((list) => {
@@ -61,6 +171,7 @@ function TeamRoster({ month }: { month: string }) {
 
   const colorOf = new Map(roster?.shiftTemplates.map((t, i) => [t.name, shiftColors[i % shiftColors.length]!]));
   const byAgentDay = new Map(roster?.shifts.map((s) => [`${s.userId} ${s.date}`, s]));
+  const overtimeOn = new Set(roster?.overtime.map((o) => `${o.userId} ${o.date}`));
   const columns = [
     { title: m.employeeNo, dataIndex: 'employeeNo', key: 'no', fixed: 'left' as const, width: 70 },
     { title: m.name, dataIndex: 'name', key: 'name', fixed: 'left' as const, width: 90 },
@@ -76,12 +187,19 @@ function TeamRoster({ month }: { month: string }) {
       width: 46,
       render: (_: unknown, agent: Roster['agents'][number]) => {
         const shift = byAgentDay.get(`${agent.userId} ${d.date}`);
-        return shift ? (
-          <Tag color={colorOf.get(shift.shift)} title={`${shift.start.slice(11)}-${shift.end.slice(11)}`}>
-            {shift.shift}
-          </Tag>
-        ) : (
-          <Typography.Text type="secondary">{m.rest}</Typography.Text>
+        const open = () => setEditing({ userId: agent.userId, name: agent.name, date: d.date, shift: shift?.shift ?? null, note: '' });
+        const breaks = shift?.breaks.map((b) => `${b.name} ${b.start.slice(11)}-${b.end.slice(11)}`).join(', ');
+        return (
+          <button type="button" style={{ all: 'unset', cursor: 'pointer' }} onClick={open}>
+            {shift ? (
+              <Tag color={colorOf.get(shift.shift)} title={`${shift.start.slice(11)}-${shift.end.slice(11)}${breaks ? ` · ${m.breaks} ${breaks}` : ''}`}>
+                {shift.shift}
+              </Tag>
+            ) : (
+              <Typography.Text type="secondary">{m.rest}</Typography.Text>
+            )}
+            {overtimeOn.has(`${agent.userId} ${d.date}`) && <Tag color="red">{m.overtime}</Tag>}
+          </button>
         );
       },
     })),
@@ -120,44 +238,141 @@ function TeamRoster({ month }: { month: string }) {
           {m.export}
         </Button>
       </Space>
+      {/* A new month or choice of queues starts without the last forecast. */}
+      <Requirement key={`${month} ${queueIds.join(',')}`} month={month} queueIds={queueIds} queues={queues} share={share} />
       {roster ? (
         <>
           <Tag color={roster.status === 'published' ? 'green' : 'default'}>{roster.status === 'published' ? m.published : m.draft}</Tag>
-          {firstShort && <Alert type="warning" showIcon message={fill(m.short, { count: roster.short.length, first: firstShort.start.replace('T', ' '), ...firstShort })} />}
+          {firstShort && (
+            <Alert
+              type="warning"
+              showIcon
+              message={fill(m.short, { count: roster.short.length, first: firstShort.start.replace('T', ' '), ...firstShort })}
+              description={firstShort.reason && fill(m.shortReason, { reason: m.reasons[firstShort.reason] ?? firstShort.reason })}
+            />
+          )}
+          {roster.coverage.length > 0 && (
+            <Curve
+              points={roster.coverage.map((c) => c.start)}
+              series={[
+                { name: m.required, values: roster.coverage.map((c) => c.required), step: true },
+                { name: m.scheduled, values: roster.coverage.map((c) => c.scheduled), step: true },
+                { name: m.serviceLevel, values: roster.coverage.map((c) => Math.round(c.serviceLevel * 1000) / 1000), share: true },
+              ]}
+            />
+          )}
           <Table size="small" rowKey="userId" pagination={false} scroll={{ x: 'max-content' }} columns={columns} dataSource={roster.agents} />
         </>
       ) : (
         <Empty description={m.noRoster} />
       )}
+      <Modal
+        open={editing !== null}
+        title={editing && fill(m.editDay, { name: editing.name, date: editing.date })}
+        onCancel={() => setEditing(null)}
+        onOk={() =>
+          editing &&
+          void act(
+            () => api<Roster>('PUT', `/api/v1/wfm/rosters/${teamId}/${month}/shifts/${editing.userId}/${editing.date}`, { shift: editing.shift, note: editing.note }),
+            m.edited,
+          ).then(() => setEditing(null))
+        }
+      >
+        {editing && (
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Select
+              aria-label={m.shift}
+              style={{ width: 200 }}
+              value={editing.shift ?? ''}
+              onChange={(v) => setEditing({ ...editing, shift: v === '' ? null : v })}
+              options={[...(roster?.shiftTemplates ?? []).map((t) => ({ value: t.name, label: `${t.name} ${t.start}-${t.end}` })), { value: '', label: m.rest }]}
+            />
+            <Input aria-label={m.editNote} placeholder={m.editNote} maxLength={500} value={editing.note} onChange={(e) => setEditing({ ...editing, note: e.target.value })} />
+          </Space>
+        )}
+      </Modal>
     </Space>
   );
 }
 
-/** The agent's published shifts of a month, in the center's time. */
+/** The changes to the agent's published shifts not yet read: what changed and why, until acknowledged. */
+export function ScheduleChanges({ changes, onRead }: { changes: MySchedule['changes']; onRead: () => void }) {
+  const m = useTexts();
+  if (changes.length === 0) return null;
+  return (
+    <Alert
+      type="info"
+      showIcon
+      message={m.changesTitle}
+      description={
+        <ul style={{ margin: 0, paddingLeft: 18 }}>
+          {changes.map((c) => (
+            <li key={c.id}>
+              {fill(m.change, { date: c.date, before: c.before ?? m.rest, after: c.after ?? m.rest, cause: m.causes[c.cause] ?? c.cause, note: c.note ? `：${c.note}` : '' })}
+            </li>
+          ))}
+        </ul>
+      }
+      action={
+        <Button size="small" onClick={() => void api('POST', '/api/v1/wfm/my-schedule/read').then(onRead)}>
+          {m.gotIt}
+        </Button>
+      }
+    />
+  );
+}
+
+/** The agent's published shifts of a month with their breaks and approved overtime, in the center's time, and what changed. */
 function OwnSchedule({ month }: { month: string }) {
   const m = useTexts();
   const [schedule, setSchedule] = useState<MySchedule | null>(null);
-  useEffect(() => {
-    void api<MySchedule>('GET', `/api/v1/wfm/my-schedule?month=${month}`).then(setSchedule);
-  }, [month]);
+  const load = useCallback(() => void api<MySchedule>('GET', `/api/v1/wfm/my-schedule?month=${month}`).then(setSchedule), [month]);
+  useEffect(load, [load]);
   if (!schedule) return null;
-  if (schedule.shifts.length === 0) return <Empty description={m.noShifts} />;
+  const rows = [
+    ...schedule.shifts.map((s) => ({ ...s, key: `s${s.date}`, overtime: null as null | string })),
+    ...schedule.overtime.map((o) => ({
+      date: o.date,
+      shift: m.overtime,
+      start: o.start,
+      end: o.end,
+      breaks: [],
+      key: `o${o.id}`,
+      overtime: o.compensation === 'pay' ? m.pay : m.timeOff,
+    })),
+  ].sort((a, b) => (a.start < b.start ? -1 : 1));
   return (
-    <Table
-      size="small"
-      rowKey="date"
-      pagination={false}
-      dataSource={schedule.shifts}
-      columns={[
-        { title: m.date, dataIndex: 'date', key: 'date', render: (date: string) => `${date} ${m.weekdays[dayjs(date).day()]}` },
-        { title: m.shift, dataIndex: 'shift', key: 'shift', render: (shift: string) => <Tag color="blue">{shift}</Tag> },
-        {
-          title: m.hours,
-          key: 'hours',
-          render: (_: unknown, s: MySchedule['shifts'][number]) => `${s.start.slice(11)}-${s.end.slice(11)}${s.end.slice(0, 10) > s.date ? ' (+1)' : ''}`,
-        },
-      ]}
-    />
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <ScheduleChanges changes={schedule.changes} onRead={load} />
+      {rows.length === 0 ? (
+        <Empty description={m.noShifts} />
+      ) : (
+        <Table
+          size="small"
+          rowKey="key"
+          pagination={false}
+          dataSource={rows}
+          columns={[
+            { title: m.date, dataIndex: 'date', key: 'date', render: (date: string) => `${date} ${m.weekdays[dayjs(date).day()]}` },
+            {
+              title: m.shift,
+              key: 'shift',
+              render: (_: unknown, s: (typeof rows)[number]) => <Tag color={s.overtime ? 'red' : 'blue'}>{s.overtime ? `${s.shift}（${s.overtime}）` : s.shift}</Tag>,
+            },
+            {
+              title: m.hours,
+              key: 'hours',
+              render: (_: unknown, s: (typeof rows)[number]) => `${s.start.slice(11)}-${s.end.slice(11)}${s.end.slice(0, 10) > s.date ? ' (+1)' : ''}`,
+            },
+            {
+              title: m.breaks,
+              key: 'breaks',
+              render: (_: unknown, s: (typeof rows)[number]) => s.breaks.map((b) => `${b.name} ${b.start.slice(11)}-${b.end.slice(11)}`).join(', '),
+            },
+          ]}
+        />
+      )}
+    </Space>
   );
 }
 
