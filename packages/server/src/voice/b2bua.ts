@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Prompt, SwitchCommand, SwitchEvent, SwitchPort } from '@banzu/core';
+import type { MonitorMode, Prompt, SwitchCommand, SwitchEvent, SwitchPort } from '@banzu/core';
 import sip, { type NameAddr, type SipRequest, type SipResponse, type SipStack } from 'sip';
 import type { PromptFile, Prompts } from './prompts';
+import { hearing, Mixer, type MixRoom } from './mixer';
 import type { MediaControl, MediaParty } from './rtpengine';
 import { stereoRecording, type CallerSource } from './recording';
 import { audioStream, placeholderAnswer } from './sdp';
@@ -63,6 +64,8 @@ interface AgentLeg {
   answerSdp: string | null;
   /** The offer was taken back: an answer that still arrives is hung up. */
   withdrawn: boolean;
+  /** A supervisor's phone (listen, whisper, barge): its answer and hang-up are no agent's, the router is not told. */
+  supervisor?: boolean;
 }
 
 interface CustomerCall {
@@ -89,6 +92,18 @@ interface CustomerCall {
   interrupt: (() => void) | null;
   /** The call's commands and SIP events run one after another, in order. */
   work: Promise<void>;
+  /** Set once the call needs mixing (a consultation, a conference, a supervisor): from then on its media goes through the mixer. */
+  mix: CallMix | null;
+}
+
+/** A call in the mixer: its room, and who is on it how (what `hearing` turns into who hears whom). */
+interface CallMix {
+  room: MixRoom;
+  talking: string[];
+  consult: { agentId: string; targetId: string } | null;
+  monitors: Map<string, MonitorMode>;
+  /** What rtpengine plays the caller instead of the room: the music on hold (both ways blocked), the music while nobody talks with it, or nothing. */
+  waiting: 'hold' | 'music' | null;
 }
 
 /** How long hanging up waits for the other sides' replies. */
@@ -127,10 +142,12 @@ export class B2bua implements SwitchPort {
   private readonly extensionOf: (agentId: string) => string | Promise<string>;
   /** Recordings of ended calls being written: closing waits for them. */
   private readonly saving = new Set<Promise<void>>();
+  private readonly mixer: Mixer;
 
   constructor(private readonly options: B2buaOptions) {
     this.contact = `sip:banzu@${options.address}:${options.port}`;
     this.extensionOf = options.extensionOf ?? ((agentId) => agentId);
+    this.mixer = new Mixer(options.address, options.onError);
     this.stack = sip.create(
       {
         address: options.address,
@@ -168,6 +185,7 @@ export class B2bua implements SwitchPort {
   async close(): Promise<void> {
     await Promise.all([...this.calls.values()].map((call) => this.inTurn(call, () => this.end(call))));
     await Promise.all(this.saving);
+    this.mixer.close();
     this.stack.destroy();
   }
 
@@ -180,18 +198,20 @@ export class B2bua implements SwitchPort {
         void this.dropLeg(call, command.agentId);
         return;
       case 'bridge':
+        if (call.mix || command.agentIds.length > 1) return this.bridgeInRoom(call, command.agentIds);
         return this.bridge(call, command.agentIds);
       case 'hold':
-        await this.options.relay.block(call.callerMedia);
-        await this.options.relay.block(call.agentMedia);
-        await this.options.relay.play(call.agentMedia, this.options.silenceFile);
-        return this.options.relay.play(call.callerMedia, this.options.musicFile);
+        return this.hold(call);
       case 'retrieve':
-        await this.options.relay.stopPlaying(call.callerMedia);
-        await this.options.relay.stopPlaying(call.agentMedia);
-        await this.options.relay.unblock(call.callerMedia);
-        return this.options.relay.unblock(call.agentMedia);
+        return this.retrieve(call);
+      case 'consult':
+        return this.consult(call, command.agentId, command.targetAgentId);
+      case 'monitor':
+        return this.monitor(call, command.supervisorId, command.mode);
+      case 'stop_monitor':
+        return this.stopMonitor(call, command.supervisorId);
       case 'release_agent':
+        if (call.mix) return this.releaseFromRoom(call, command.agentId);
         void this.dropLeg(call, command.agentId);
         if (call.bridged === command.agentId) {
           call.bridged = null;
@@ -293,6 +313,7 @@ export class B2bua implements SwitchPort {
       closingUntil: 0,
       interrupt: null,
       work: Promise.resolve(),
+      mix: null,
     };
     const offer = invite.content;
     this.inTurn(call, async () => {
@@ -336,14 +357,16 @@ export class B2bua implements SwitchPort {
     const leg = call.legs.get(agentId);
     if (!leg) return;
     this.removeLeg(call, leg);
+    if (leg.supervisor) return this.supervisorLeft(call, agentId);
     this.report({ type: 'switch.agent_hung_up', callId: call.callId, agentId });
-    // The agent who talked with the caller left: the call is over (the router ends it too).
-    if (call.bridged === agentId) await this.end(call);
+    // The agent who talked with the caller left: the call is over (the router ends it too), unless
+    // another agent is on it (a conference, a consulted agent who takes the caller over).
+    if (call.bridged === agentId && !this.anotherAgentOn(call)) await this.end(call);
   }
 
   // ---- commands ------------------------------------------------------------------------------
 
-  private async ring(call: CustomerCall, agentId: string): Promise<void> {
+  private async ring(call: CustomerCall, agentId: string, { supervisor = false } = {}): Promise<void> {
     if (call.legs.has(agentId)) return;
     const { proxy } = this.options;
     const target = `sip:${await this.extensionOf(agentId)}@${proxy.address}:${proxy.port}`;
@@ -361,9 +384,10 @@ export class B2bua implements SwitchPort {
         'max-forwards': 70,
         'content-type': 'application/sdp',
       },
-      content: call.towardAgents,
+      // A call in the mixer rings each phone with a place of its own there.
+      content: call.mix ? (await call.mix.room.add(agentId)).offer() : call.towardAgents,
     };
-    const leg: AgentLeg = { agentId, invite, dialog: null, answerSdp: null, withdrawn: false };
+    const leg: AgentLeg = { agentId, invite, dialog: null, answerSdp: null, withdrawn: false, ...(supervisor ? { supervisor } : {}) };
     call.legs.set(agentId, leg);
     this.bySipCallId.set(invite.headers['call-id'], { call, agentId });
     this.stack.send(invite, (response) => this.onAgentResponse(call, leg, response));
@@ -393,6 +417,8 @@ export class B2bua implements SwitchPort {
       void this.bye(dialog);
       return;
     }
+    this.joinRoom(call, leg);
+    if (leg.supervisor) return;
     this.inTurn(call, async () => this.report({ type: 'switch.agent_answered', callId: call.callId, agentId: leg.agentId }));
   }
 
@@ -428,6 +454,7 @@ export class B2bua implements SwitchPort {
     const hangingUp = [...call.legs.keys()].map((agentId) => this.dropLeg(call, agentId));
     if (!callerGone) hangingUp.push(this.bye(call.caller));
     this.forget(call);
+    call.mix?.room.close();
     await this.options.relay.delete(call.callId);
     if (call.recordingSince !== null) this.keepRecording(call.callId, call.recordingSince, call.callerSource);
     let timer: NodeJS.Timeout | undefined;
@@ -455,6 +482,163 @@ export class B2bua implements SwitchPort {
       .catch(this.options.onError)
       .finally(() => this.saving.delete(saving));
     this.saving.add(saving);
+  }
+
+  // ---- hold, consultation, conference and supervision: the mixer -----------------------------
+
+  /** Music to the caller, silence to the agent side, nothing through either way. */
+  private async hold(call: CustomerCall): Promise<void> {
+    const relay = this.options.relay;
+    await relay.block(call.callerMedia);
+    await relay.block(call.agentMedia);
+    await relay.play(call.agentMedia, this.options.silenceFile);
+    await relay.play(call.callerMedia, this.options.musicFile);
+    call.streamSince = Date.now();
+    if (call.mix) call.mix.waiting = 'hold';
+  }
+
+  private async retrieve(call: CustomerCall): Promise<void> {
+    const relay = this.options.relay;
+    await relay.stopPlaying(call.callerMedia);
+    await relay.stopPlaying(call.agentMedia);
+    await relay.unblock(call.callerMedia);
+    await relay.unblock(call.agentMedia);
+    if (call.mix) call.mix.waiting = null;
+  }
+
+  /** The caller holds (music) while the agent talks with the consulted agent, whose phone rings with a place in the mixer. */
+  private async consult(call: CustomerCall, agentId: string, targetId: string): Promise<void> {
+    const mix = await this.enterRoom(call);
+    await this.hold(call);
+    mix.consult = { agentId, targetId };
+    mix.room.setHearing(hearing(mix));
+    await this.ring(call, targetId);
+  }
+
+  /** Rings the supervisor's phone with a place in the mixer; a second `monitor` only changes the mode. */
+  private async monitor(call: CustomerCall, supervisorId: string, mode: MonitorMode): Promise<void> {
+    const mix = await this.enterRoom(call);
+    mix.monitors.set(supervisorId, mode);
+    mix.room.setHearing(hearing(mix));
+    await this.ring(call, supervisorId, { supervisor: true });
+  }
+
+  private stopMonitor(call: CustomerCall, supervisorId: string): void {
+    void this.dropLeg(call, supervisorId);
+    this.supervisorLeft(call, supervisorId);
+  }
+
+  private supervisorLeft(call: CustomerCall, supervisorId: string): void {
+    const mix = call.mix;
+    if (!mix) return;
+    mix.monitors.delete(supervisorId);
+    mix.room.remove(supervisorId);
+    mix.room.setHearing(hearing(mix));
+  }
+
+  /** Takes an agent off a call in the mixer; with nobody left talking with the caller, the music until the router bridges again. */
+  private async releaseFromRoom(call: CustomerCall, agentId: string): Promise<void> {
+    const mix = call.mix!;
+    void this.dropLeg(call, agentId);
+    mix.room.remove(agentId);
+    mix.talking = mix.talking.filter((a) => a !== agentId);
+    if (mix.consult?.agentId === agentId || mix.consult?.targetId === agentId) mix.consult = null;
+    if (call.bridged === agentId) call.bridged = mix.talking[0] ?? null;
+    mix.room.setHearing(hearing(mix));
+    if (mix.talking.length > 0 || mix.waiting !== null) return;
+    await this.options.relay.block(call.agentMedia);
+    await this.options.relay.play(call.callerMedia, this.options.musicFile);
+    mix.waiting = 'music';
+    call.streamSince = Date.now();
+  }
+
+  /** Connects the caller with these agents in the mixer (one after a transfer, several in a conference), and ends the music. */
+  private async bridgeInRoom(call: CustomerCall, agentIds: readonly string[]): Promise<void> {
+    const mix = await this.enterRoom(call);
+    for (const agentId of agentIds) if (!call.legs.get(agentId)?.dialog) throw new Error(`call ${call.callId}: ${agentId} has not answered`);
+    const settling = call.streamSince + firstStreamMs - Date.now();
+    if (mix.waiting !== null && settling > 0) await new Promise((resolve) => setTimeout(resolve, settling));
+    mix.talking = [...agentIds];
+    mix.consult = null;
+    mix.room.setHearing(hearing(mix));
+    if (mix.waiting === 'hold') await this.retrieve(call);
+    if (mix.waiting === 'music') {
+      await this.options.relay.stopPlaying(call.callerMedia);
+      await this.options.relay.unblock(call.agentMedia);
+      mix.waiting = null;
+    }
+    call.bridged = agentIds[0] ?? null;
+  }
+
+  /**
+   * Moves the call's media into the mixer: each phone talking now is re-INVITEd to a place of its own
+   * there first, then rtpengine's agent side is answered with the caller's place (the caller is never
+   * re-INVITEd, and `port-latching` keeps its port). A phone sends its mix only once that is done:
+   * never two streams to one phone at once.
+   */
+  private async enterRoom(call: CustomerCall): Promise<CallMix> {
+    if (call.mix) return call.mix;
+    const room = this.mixer.room();
+    const talking = call.bridged ? [call.bridged] : [];
+    const mix: CallMix = { room, talking, consult: null, monitors: new Map(), waiting: talking.length > 0 ? null : 'music' };
+    call.mix = mix;
+    const caller = await room.add('caller');
+    const callerAnswer = caller.answer(call.towardAgents);
+    for (const agentId of talking) {
+      const dialog = call.legs.get(agentId)?.dialog;
+      if (!dialog) continue;
+      const place = await room.add(agentId);
+      place.connect(await this.reinvite(dialog, place.offer()));
+    }
+    await this.options.relay.answer(call.callerMedia, agentSideTag, callerAnswer);
+    room.setHearing(hearing(mix));
+    for (const id of ['caller', ...talking]) {
+      const place = room.get(id);
+      if (place) place.sending = true;
+    }
+    return mix;
+  }
+
+  /** A phone rung with a place in the mixer answered: the room sends it its mix from now on. */
+  private joinRoom(call: CustomerCall, leg: AgentLeg): void {
+    const place = call.mix?.room.get(leg.agentId);
+    if (!place || !leg.answerSdp) return;
+    place.connect(leg.answerSdp);
+    place.sending = true;
+  }
+
+  /** Whether an agent's phone is still on the call (the one hanging up is off it already). */
+  private anotherAgentOn(call: CustomerCall): boolean {
+    return call.mix !== null && [...call.legs.values()].some((leg) => leg.dialog !== null && !leg.supervisor);
+  }
+
+  /** Sends the phone a new SDP in its dialog (re-INVITE); resolves with its answer, acknowledged. */
+  private reinvite(dialog: Dialog, sdp: string): Promise<string> {
+    dialog.cseq += 1;
+    const invite: SipRequest = {
+      method: 'INVITE',
+      uri: dialog.target,
+      headers: {
+        to: dialog.remote,
+        from: dialog.local,
+        'call-id': dialog.sipCallId,
+        cseq: { seq: dialog.cseq, method: 'INVITE' },
+        via: [],
+        'max-forwards': 70,
+        contact: [{ uri: this.contact, params: {} }],
+        'content-type': 'application/sdp',
+        ...routeOf(dialog),
+      },
+      content: sdp,
+    };
+    return new Promise((resolve, reject) =>
+      this.stack.send(invite, (response) => {
+        if (response.status < 200) return;
+        if (response.status >= 300) return reject(new Error(`a phone refused to move into the mixer: ${response.status} ${response.reason}`));
+        this.acknowledge(dialog);
+        resolve(response.content ?? '');
+      }),
+    );
   }
 
   // ---- announcements -------------------------------------------------------------------------

@@ -70,3 +70,21 @@ export function dominantTones(samples: Int16Array, rate: number, candidates: rea
   }
   return seconds;
 }
+
+/**
+ * For each second of audio, every candidate tone that carries a fair share of it: what a listener to
+ * a mix of several voices heard (two equal voices have about half the energy each, three a third).
+ *
+ * @example
+ * presentTones(samples, 8000, [440, 660, 880]); // [[440], [440, 660], [], …]
+ */
+export function presentTones(samples: Int16Array, rate: number, candidates: readonly number[], minShare = 0.12): number[][] {
+  const seconds: number[][] = [];
+  for (let start = 0; start + rate <= samples.length; start += rate) {
+    const block = samples.subarray(start, start + rate);
+    let loudEnough = false;
+    for (const x of block) if (Math.abs(x) > 300) loudEnough = true;
+    seconds.push(loudEnough ? candidates.filter((hz) => toneShare(block, rate, hz) >= minShare) : []);
+  }
+  return seconds;
+}
