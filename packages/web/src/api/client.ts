@@ -44,3 +44,6 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   return payload as T;
 }
+
+/** What to tell the user of a failed request: the server's own words (in their language), else the error. */
+export const refusalText = (err: unknown): string => (err instanceof ApiError ? err.message : String(err));

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, DatePicker, Empty, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { DisciplinePoint, DisciplinePointPage, DisciplineProposal, DisciplineRuleView, ModelAgent, Praise, Profile, Role, Team } from '@banzu/contract';
-import { api, ApiError } from '../api/client';
+import { api } from '../api/client';
+import { useCenterTimeZone, useRefusal } from '../api/center';
 import { useAuth } from '../auth/AuthProvider';
 import { localDateTime } from '../tickets/format';
 import { disciplineEn, disciplineZh, fill } from './messages';
@@ -17,25 +18,21 @@ function useTexts() {
   return i18n.language === 'en' ? disciplineEn : disciplineZh;
 }
 
-/** Shows the server's refusal; the same function every render, so loaders that use it load once. */
-function useFailure() {
+/** Sends a change, says 已保存, then tidies the dialog and reloads; a refusal is shown and the dialog stays. */
+function useSave(reload: () => void): (request: () => Promise<unknown>, done?: () => void) => Promise<void> {
+  const m = useTexts();
   const { message } = App.useApp();
-  const latest = useRef(message);
-  latest.current = message;
-  return useCallback((err: unknown) => void latest.current.error(err instanceof ApiError ? err.message : String(err)), []);
-}
-
-function useCenterZone(): string {
-  const [timeZone, setTimeZone] = useState('Asia/Shanghai');
-  useEffect(
-    () =>
-      void api<{ timeZone: string }>('GET', '/api/v1/center').then(
-        (c) => setTimeZone(c.timeZone),
-        () => undefined,
-      ),
-    [],
-  );
-  return timeZone;
+  const refuse = useRefusal();
+  return async (request, done) => {
+    try {
+      await request();
+      message.success(m.saved);
+      done?.();
+      reload();
+    } catch (err) {
+      refuse(err);
+    }
+  };
 }
 
 /** 扣分与表扬: the leader's month of items, proposals, contests, praise and model agent; an agent's own points. */
@@ -57,9 +54,8 @@ export function DisciplinePage() {
 /** The agent's own month: points with a contest button, praise, and the team's model agent. */
 function AgentView({ month }: { month: string }) {
   const m = useTexts();
-  const timeZone = useCenterZone();
-  const fail = useFailure();
-  const { message } = App.useApp();
+  const timeZone = useCenterTimeZone() ?? 'Asia/Shanghai';
+  const fail = useRefusal();
   const [page, setPage] = useState<DisciplinePointPage | null>(null);
   const [praise, setPraise] = useState<Praise[]>([]);
   const [models, setModels] = useState<ModelAgent[]>([]);
@@ -72,18 +68,17 @@ function AgentView({ month }: { month: string }) {
     api<{ items: ModelAgent[] }>('GET', '/api/v1/discipline/model-agent').then((r) => setModels(r.items), fail);
   }, [month, fail]);
   useEffect(load, [load]);
+  const save = useSave(load);
 
   const contest = async () => {
     if (!contesting) return;
-    try {
-      await api('POST', `/api/v1/discipline/points/${contesting.id}/contest`, { reason });
-      message.success(m.saved);
-      setContesting(null);
-      setReason('');
-      load();
-    } catch (err) {
-      fail(err);
-    }
+    await save(
+      () => api('POST', `/api/v1/discipline/points/${contesting.id}/contest`, { reason }),
+      () => {
+        setContesting(null);
+        setReason('');
+      },
+    );
   };
 
   return (
@@ -210,9 +205,8 @@ function useActiveRules(): DisciplineRuleView[] {
 /** The team's month: totals per agent, every item with its contest and decision, recording an item or praise, the Excel export. */
 function MonthTab({ month, teamId, canDecide }: { month: string; teamId: string; canDecide: boolean }) {
   const m = useTexts();
-  const timeZone = useCenterZone();
-  const fail = useFailure();
-  const { message } = App.useApp();
+  const timeZone = useCenterTimeZone() ?? 'Asia/Shanghai';
+  const fail = useRefusal();
   const rules = useActiveRules();
   const [page, setPage] = useState<DisciplinePointPage | null>(null);
   const [recording, setRecording] = useState(false);
@@ -226,43 +220,38 @@ function MonthTab({ month, teamId, canDecide }: { month: string; teamId: string;
     api<DisciplinePointPage>('GET', `/api/v1/discipline/points?${teamQuery(month, teamId)}`).then(setPage, fail);
   }, [month, teamId, fail]);
   useEffect(load, [load]);
+  const save = useSave(load);
 
   const agents = (page?.totals ?? []).map((a) => ({ value: a.agentId, label: `${a.employeeNo ?? ''} ${a.agentName}`.trim() }));
   const record = async () => {
     const values = await form.validateFields();
-    try {
-      await api('POST', '/api/v1/discipline/points', { agentId: values.agentId, ruleCode: values.ruleCode, occurredAt: values.occurredAt.toISOString(), note: values.note ?? '' });
-      message.success(m.saved);
-      setRecording(false);
-      form.resetFields();
-      load();
-    } catch (err) {
-      fail(err);
-    }
+    await save(
+      () => api('POST', '/api/v1/discipline/points', { agentId: values.agentId, ruleCode: values.ruleCode, occurredAt: values.occurredAt.toISOString(), note: values.note ?? '' }),
+      () => {
+        setRecording(false);
+        form.resetFields();
+      },
+    );
   };
   const givePraise = async () => {
     const values = await praiseForm.validateFields();
-    try {
-      await api('POST', '/api/v1/discipline/praise', values);
-      message.success(m.saved);
-      setPraising(false);
-      praiseForm.resetFields();
-      load();
-    } catch (err) {
-      fail(err);
-    }
+    await save(
+      () => api('POST', '/api/v1/discipline/praise', values),
+      () => {
+        setPraising(false);
+        praiseForm.resetFields();
+      },
+    );
   };
   const decide = async () => {
     if (!deciding) return;
-    try {
-      await api('POST', `/api/v1/discipline/points/${deciding.point.id}/${deciding.decision}`, { note: decisionNote });
-      message.success(m.saved);
-      setDeciding(null);
-      setDecisionNote('');
-      load();
-    } catch (err) {
-      fail(err);
-    }
+    await save(
+      () => api('POST', `/api/v1/discipline/points/${deciding.point.id}/${deciding.decision}`, { note: decisionNote }),
+      () => {
+        setDeciding(null);
+        setDecisionNote('');
+      },
+    );
   };
 
   return (
@@ -367,8 +356,8 @@ function MonthTab({ month, teamId, canDecide }: { month: string; teamId: string;
 /** What the system found in its data, for the leader to accept (recorded as an item) or dismiss. */
 function ProposalsTab({ month, teamId }: { month: string; teamId: string }) {
   const m = useTexts();
-  const timeZone = useCenterZone();
-  const fail = useFailure();
+  const timeZone = useCenterTimeZone() ?? 'Asia/Shanghai';
+  const fail = useRefusal();
   const [items, setItems] = useState<DisciplineProposal[] | null>(null);
   const load = useCallback(() => {
     api<{ items: DisciplineProposal[] }>('GET', `/api/v1/discipline/proposals?${teamQuery(month, teamId)}`).then((r) => setItems(r.items), fail);
@@ -418,8 +407,7 @@ function ProposalsTab({ month, teamId }: { month: string; teamId: string }) {
 /** 树标杆: the team's model agent of the week, chosen by the leader. */
 function ModelTab({ teamId, canChoose }: { teamId: string; canChoose: boolean }) {
   const m = useTexts();
-  const fail = useFailure();
-  const { message } = App.useApp();
+  const fail = useRefusal();
   const [models, setModels] = useState<ModelAgent[]>([]);
   const [agents, setAgents] = useState<{ value: string; label: string }[]>([]);
   const [agentId, setAgentId] = useState<string>();
@@ -432,15 +420,14 @@ function ModelTab({ teamId, canChoose }: { teamId: string; canChoose: boolean })
     );
   }, [teamId, fail]);
   useEffect(load, [load]);
+  const save = useSave(load);
   const choose = async () => {
-    try {
-      await api('PUT', '/api/v1/discipline/model-agent', { agentId, reason });
-      message.success(m.saved);
-      setReason('');
-      load();
-    } catch (err) {
-      fail(err);
-    }
+    await save(
+      () => api('PUT', '/api/v1/discipline/model-agent', { agentId, reason }),
+      () => {
+        setReason('');
+      },
+    );
   };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -471,8 +458,8 @@ function ModelTab({ teamId, canChoose }: { teamId: string; canChoose: boolean })
 }
 
 function PraiseTab({ month, teamId }: { month: string; teamId: string }) {
-  const timeZone = useCenterZone();
-  const fail = useFailure();
+  const timeZone = useCenterTimeZone() ?? 'Asia/Shanghai';
+  const fail = useRefusal();
   const [items, setItems] = useState<Praise[]>([]);
   useEffect(() => {
     api<{ items: Praise[] }>('GET', `/api/v1/discipline/praise?${teamQuery(month, teamId)}`).then((r) => setItems(r.items), fail);
@@ -483,8 +470,7 @@ function PraiseTab({ month, teamId }: { month: string; teamId: string }) {
 /** The catalogue (扣分细则): everyone reads it; the center adds rules, changes points and switches rules off. */
 function RulesTab({ editable }: { editable: boolean }) {
   const m = useTexts();
-  const fail = useFailure();
-  const { message } = App.useApp();
+  const fail = useRefusal();
   const [rules, setRules] = useState<DisciplineRuleView[]>([]);
   const [editing, setEditing] = useState<DisciplineRuleView | 'new' | null>(null);
   const [form] = Form.useForm<{ code: string; text: string; points: number; category: string; active: boolean }>();
@@ -492,23 +478,21 @@ function RulesTab({ editable }: { editable: boolean }) {
     api<DisciplineRuleView[]>('GET', '/api/v1/discipline/rules').then(setRules, fail);
   }, [fail]);
   useEffect(load, [load]);
+  const send = useSave(load);
   const open = (rule: DisciplineRuleView | 'new') => {
     setEditing(rule);
     form.setFieldsValue(rule === 'new' ? { code: '', text: '', points: 2, category: '工作纪律', active: true } : rule);
   };
   const save = async () => {
     const { code, ...body } = await form.validateFields();
-    try {
-      await api('PUT', `/api/v1/discipline/rules/${encodeURIComponent(code)}`, {
-        ...body,
-        afterWarning: editing !== 'new' && editing !== null ? editing.afterWarning : false,
-      });
-      message.success(m.saved);
-      setEditing(null);
-      load();
-    } catch (err) {
-      fail(err);
-    }
+    await send(
+      () =>
+        api('PUT', `/api/v1/discipline/rules/${encodeURIComponent(code)}`, {
+          ...body,
+          afterWarning: editing !== 'new' && editing !== null ? editing.afterWarning : false,
+        }),
+      () => setEditing(null),
+    );
   };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>

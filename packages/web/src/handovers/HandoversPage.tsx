@@ -5,6 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { FaultKind, Handover, HandoverDraft, HandoverItem, HandoverLeader, ShiftClose, SystemFault } from '@banzu/contract';
 import { api, type ApiError } from '../api/client';
+import { useCenterTimeZone } from '../api/center';
 import { useAuth } from '../auth/AuthProvider';
 import { localDateTime } from '../tickets/format';
 import { handoversEn, handoversZh } from './messages';
@@ -333,15 +334,7 @@ function FaultsTab({ timeZone }: { timeZone: string }) {
  */
 export function HandoversPage() {
   const m = useMessages();
-  const [timeZone, setTimeZone] = useState('Asia/Shanghai');
-  useEffect(
-    () =>
-      void api<{ timeZone: string }>('GET', '/api/v1/center').then(
-        (c) => setTimeZone(c.timeZone),
-        () => undefined,
-      ),
-    [],
-  );
+  const timeZone = useCenterTimeZone() ?? 'Asia/Shanghai';
   return (
     <Tabs
       items={[

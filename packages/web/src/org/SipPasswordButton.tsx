@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Profile, SipAccountStatus } from '@banzu/contract';
-import { ApiError, api } from '../api/client';
+import { api, refusalText } from '../api/client';
 
 /** Sets an agent's SIP password (desk phone and softphone): a manager's or an administrator's control on the people list. */
 export function SipPasswordButton({ agent }: { agent: Profile }) {
@@ -20,7 +20,7 @@ export function SipPasswordButton({ agent }: { agent: Profile }) {
       setOpen(false);
       form.resetFields();
     } catch (err) {
-      form.setFields([{ name: 'password', errors: [err instanceof ApiError ? err.message : String(err)] }]);
+      form.setFields([{ name: 'password', errors: [refusalText(err)] }]);
     } finally {
       setBusy(false);
     }

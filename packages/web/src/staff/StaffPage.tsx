@@ -3,6 +3,7 @@ import { App, Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, Ta
 import type { LeaveCategory, ProbationOutcome, StaffDetail, StaffRecord, StaffRow, Team, TurnoverReport } from '@banzu/contract';
 import { staffEditors } from '@banzu/contract';
 import { api } from '../api/client';
+import { useCenterTimeZone } from '../api/center';
 import { useAuth } from '../auth/AuthProvider';
 import { localDateTime } from '../tickets/format';
 import { fill, useStaffTexts, type StaffTexts } from './messages';
@@ -120,12 +121,7 @@ function describeChange(m: StaffTexts, before: Partial<StaffRecord> | null, afte
 function HistoryDrawer({ agentId, onClose }: { agentId: string | null; onClose: () => void }) {
   const m = useStaffTexts();
   const [detail, setDetail] = useState<StaffDetail | null>(null);
-  const [timeZone, setTimeZone] = useState('Asia/Shanghai');
-  useEffect(() => {
-    api<{ timeZone: string }>('GET', '/api/v1/center')
-      .then((center) => setTimeZone(center.timeZone))
-      .catch(() => undefined);
-  }, []);
+  const timeZone = useCenterTimeZone() ?? 'Asia/Shanghai';
   useEffect(() => {
     setDetail(null);
     if (agentId) void api<StaffDetail>('GET', `/api/v1/staff/records/${agentId}`).then(setDetail);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Empty, Input, List, Select, Space, Tag, Typography } from 'antd';
 import type { QaLibraryEntry, TrainingCourse } from '@banzu/contract';
-import { api, ApiError } from '../api/client';
+import { api, refusalText } from '../api/client';
 import { useTexts } from './texts';
 
 type Draft = { kind: 'text' | 'link'; title: string; body: string } | { kind: 'library'; title: string; libraryId: string };
@@ -29,7 +29,7 @@ function CourseEditor({ course, onSaved, onCancel }: { course: TrainingCourse | 
       message.success(m.saved);
       onSaved();
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : String(err));
+      message.error(refusalText(err));
     }
   };
   return (

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import type { ExamQuestion, ExamQuestionKind } from '@banzu/core';
 import type { ExamDetail, TrainingCourse } from '@banzu/contract';
-import { api, ApiError } from '../api/client';
+import { api, refusalText } from '../api/client';
 import { useTexts } from './texts';
 
 const kinds: ExamQuestionKind[] = ['single', 'multiple', 'true_false', 'fill'];
@@ -116,7 +116,7 @@ export function ExamEditor({
       message.success(m.saved);
       onSaved(saved);
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : String(err));
+      message.error(refusalText(err));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import { fromLocal } from '@banzu/core';
 import type { ExamDetail, ExamSummary, Team, TrainingCourse } from '@banzu/contract';
-import { api, ApiError } from '../api/client';
+import { api, refusalText } from '../api/client';
 import { centerTime } from '../qa/format';
 import { ExamEditor } from './ExamEditor';
 import { Results } from './Results';
@@ -31,7 +31,7 @@ function Publish({ exam, timeZone, onDone }: { exam: ExamSummary; timeZone: stri
       message.success(m.published);
       onDone(true);
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : String(err));
+      message.error(refusalText(err));
     }
   };
   return (

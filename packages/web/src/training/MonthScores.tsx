@@ -3,7 +3,7 @@ import { Button, Input, Select, Space, Table } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { MonthlyExamScoreRow, MonthlyExamScores, Team } from '@banzu/contract';
 import { api } from '../api/client';
-import { PassRateTables } from './Results';
+import { PassRateTables, takerColumns } from './Results';
 import { useTexts } from './texts';
 
 /** 每月考试成绩: each agent's month in the caller's scope, pass rates per cohort, and the Excel export for those who may take it. */
@@ -48,10 +48,7 @@ export function MonthScores({ month: initial, canExport, allTeams }: { month: st
         dataSource={scores?.items ?? []}
         pagination={false}
         columns={[
-          { title: m.columns.employeeNo, dataIndex: 'employeeNo' },
-          { title: m.columns.agent, dataIndex: 'agentName' },
-          { title: m.columns.team, dataIndex: 'teamName' },
-          { title: m.columns.hireMonth, dataIndex: 'hireMonth' },
+          ...takerColumns(m),
           { title: m.columns.exams, dataIndex: 'exams' },
           { title: m.columns.passedCount, dataIndex: 'passed' },
           { title: m.columns.mean, dataIndex: 'score' },

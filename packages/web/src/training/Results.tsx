@@ -6,6 +6,16 @@ import { api } from '../api/client';
 import { centerTime } from '../qa/format';
 import { useTexts } from './texts';
 
+/** Who took the exams, as the results and the month's scores both begin: 工号, name, team, hire month. */
+export function takerColumns(m: ReturnType<typeof useTexts>) {
+  return [
+    { title: m.columns.employeeNo, dataIndex: 'employeeNo' },
+    { title: m.columns.agent, dataIndex: 'agentName' },
+    { title: m.columns.team, dataIndex: 'teamName' },
+    { title: m.columns.hireMonth, dataIndex: 'hireMonth' },
+  ];
+}
+
 /** Pass rates per team and per hire month, side by side. */
 export function PassRateTables({ rates }: { rates: PassRates }) {
   const m = useTexts();
@@ -50,10 +60,7 @@ export function Results({ examId, timeZone, onBack }: { examId: string; timeZone
         dataSource={results?.rows ?? []}
         pagination={false}
         columns={[
-          { title: m.columns.employeeNo, dataIndex: 'employeeNo' },
-          { title: m.columns.agent, dataIndex: 'agentName' },
-          { title: m.columns.team, dataIndex: 'teamName' },
-          { title: m.columns.hireMonth, dataIndex: 'hireMonth' },
+          ...takerColumns(m),
           { title: m.columns.attemptsCount, dataIndex: 'attempts' },
           {
             title: m.columns.score,

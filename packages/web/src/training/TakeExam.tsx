@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Input, Radio, Space, Spin, Tag, Typography } from 'antd';
 import type { ExamAnswer, ExamQuestion, PaperQuestion } from '@banzu/core';
 import type { ExamPaper, ExamSubmission } from '@banzu/contract';
-import { api, ApiError } from '../api/client';
+import { api, refusalText } from '../api/client';
 import { fill } from './messages';
 import { useTexts } from './texts';
 
@@ -80,7 +80,7 @@ export function TakeExam({ examId, onBack }: { examId: string; onBack: () => voi
         setPaper(p);
         setResult(p.submissions.at(-1) ?? null);
       })
-      .catch((err: unknown) => setError(err instanceof ApiError ? err.message : String(err)));
+      .catch((err: unknown) => setError(refusalText(err)));
   }, [examId]);
 
   if (error) return <Alert type="error" showIcon title={error} action={<Button onClick={onBack}>{m.back}</Button>} />;
@@ -104,7 +104,7 @@ export function TakeExam({ examId, onBack }: { examId: string; onBack: () => voi
       setPaper({ ...paper, exam: { ...exam, attemptsUsed: exam.attemptsUsed + 1 }, submissions: [...paper.submissions, saved] });
       message.success(fill(m.submitted, { score: saved.score, total: saved.total, percent: saved.percent }));
     } catch (err) {
-      message.error(err instanceof ApiError ? err.message : String(err));
+      message.error(refusalText(err));
     } finally {
       setBusy(false);
     }

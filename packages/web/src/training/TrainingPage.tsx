@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Spin, Tabs, Typography } from 'antd';
 import { localParts, teamScope, type Role } from '@banzu/core';
 import { examResultReaders, trainers } from '@banzu/contract';
-import { api } from '../api/client';
+import { useCenterTimeZone } from '../api/center';
 import { useAuth } from '../auth/AuthProvider';
 import { CoursesTab } from './CoursesTab';
 import { ExamsTab } from './ExamsTab';
@@ -17,8 +16,7 @@ import { useTexts } from './texts';
 export function TrainingPage() {
   const m = useTexts();
   const { user } = useAuth();
-  const [timeZone, setTimeZone] = useState<string | null>(null);
-  useEffect(() => void api<{ timeZone: string }>('GET', '/api/v1/center').then((c) => setTimeZone(c.timeZone)), []);
+  const timeZone = useCenterTimeZone();
   if (!user || !timeZone) return <Spin />;
   const role: Role = user.role;
   const canRun = trainers.includes(role);
