@@ -52,9 +52,9 @@ describe('banzu forecast', () => {
   });
 
   it.each([
-    [['--interval', '1800', '--horizon-days', '3'], '--history is required'],
+    [['--interval', '1800', '--horizon-days', '3'], '缺少 --history'],
     [['--history', 'x.csv', '--interval', '700', '--horizon-days', '3'], '--interval must divide a day'],
-    [['--history', 'x.csv', '--interval', '1800', '--horizon-days', '0'], '--horizon-days must be at least 1'],
+    [['--history', 'x.csv', '--interval', '1800', '--horizon-days', '0'], '--horizon-days 不能小于 1'],
     [['--history', 'x.csv', '--interval', '1800', '--horizon-days', '3', '--method', 'arima'], '--method must be auto, naive, profile, hw'],
     [['--history', join(dir, 'none.csv'), '--interval', '1800', '--horizon-days', '3'], 'cannot read'],
   ])('%j exits 2: %s', (args, message) => {

@@ -1,6 +1,6 @@
 import { CalendarInputError, forecastCalls, type ForecastMethod, type IntervalCount, parseLocalDateTime, WfmInputError } from '@banzu/core';
 import { numberCell, readCsvFile, WfmFileError } from '../wfm/csv';
-import { parseFlags, requiredNumberFlag, UsageError, type Command } from './command';
+import { parseFlags, requiredFlag, requiredNumberFlag, UsageError, type Command } from './command';
 
 const methods = ['auto', 'naive', 'profile', 'hw'] as const;
 
@@ -39,7 +39,7 @@ export const forecastCommand: Command = {
       method: { type: 'string' },
       json: { type: 'boolean' },
     });
-    if (!values.history) throw new UsageError('--history is required');
+    if (!values.history) throw new UsageError(requiredFlag('history'));
     const intervalSeconds = requiredNumberFlag('interval', values.interval, { min: 60, max: 86_400, integer: true });
     if (86_400 % intervalSeconds !== 0) throw new UsageError(`--interval must divide a day (900, 1800, 3600 …), got ${intervalSeconds}`);
     const horizonDays = requiredNumberFlag('horizon-days', values['horizon-days'], { min: 1, max: 366, integer: true });

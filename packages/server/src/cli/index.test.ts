@@ -28,15 +28,21 @@ describe('banzu CLI', { timeout: HANG_MS }, () => {
   it('exits 2 with a clear message and no stack trace for a bad flag', () => {
     const run = banzu(['start', '--prot', '80']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("Unknown option '--prot'");
-    expect(run.stderr).toContain('usage: banzu start');
+    expect(run.stderr).toContain('没有选项 --prot');
+    expect(run.stderr).toContain('用法：banzu start');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('exits 2 for a flag value out of range and for an unknown command', () => {
     const port = banzu(['start', '--port', 'abc']);
     expect(port.code).toBe(2);
-    expect(port.stderr).toContain('--port must be a number');
+    expect(port.stderr).toContain('--port 须为数字，收到“abc”');
+    // In English when asked, as the console's language switch.
+    const english = banzu(['start', '--port', 'abc', '--verbose'], { BANZU_LANG: 'en' });
+    expect(english.stderr).toContain('unknown option --verbose');
+    expect(english.stderr).toContain('usage: banzu start');
+    expect(banzu(['start', '--port'], { BANZU_LANG: 'en' }).stderr).toContain('option --port needs a value');
+    expect(banzu(['frobnicate']).stderr).toContain('没有命令“frobnicate”');
     expect(banzu(['frobnicate']).code).toBe(2);
   });
 
@@ -78,8 +84,8 @@ describe('banzu CLI', { timeout: HANG_MS }, () => {
     expect(two).toEqual(one);
     const bad = banzu(['simulate', '--agents', '0', '--volume', '10', '--interval', '1800', '--aht', '200']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--agents must be at least 1');
-    expect(banzu(['simulate', '--volume', '10']).stderr).toContain('--agents is required');
+    expect(bad.stderr).toContain('--agents 不能小于 1');
+    expect(banzu(['simulate', '--volume', '10']).stderr).toContain('缺少 --agents');
   });
 
   it.each([

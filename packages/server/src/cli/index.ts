@@ -1,4 +1,5 @@
-import { UsageError, type Command } from './command';
+import { message } from '../http/messages';
+import { cliLanguage, UsageError, type Command } from './command';
 
 /** The subcommands, loaded on demand so `banzu erlang` does not pay for the server's imports. */
 const commands: Record<string, () => Promise<Command>> = {
@@ -39,7 +40,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = commands[name];
   if (!load) {
-    console.error(`banzu: unknown command "${name}"\n\n${help()}`);
+    console.error(`banzu: ${message('cli.unknown_command', cliLanguage(), { name })}\n\n${help()}`);
     return 2;
   }
   const command = await load();
@@ -51,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      console.error(`banzu ${name}: ${err.message}\nusage: ${command.usage}`);
+      console.error(`banzu ${name}: ${err.message}\n${message('cli.usage', cliLanguage())}${command.usage}`);
       return 2;
     }
     // Loaded here, not on top: the config's schema pulls in zod, which `banzu erlang` does not need.

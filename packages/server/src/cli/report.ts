@@ -5,7 +5,7 @@ import { startProjections } from '../bootstrap/index';
 import { loadCenter } from '../org/index';
 import { loadCenterSettings, metricParameters } from '../org/settings';
 import { dimensionLabels, metricsReport, reportWorkbook } from '../reports/index';
-import { parseFlags, UsageError, type Command } from './command';
+import { parseFlags, requiredFlag, UsageError, type Command } from './command';
 import { openExistingBanzu } from './existing';
 
 const dimensions: ReportDimension[] = ['interval', 'day', 'week', 'month', 'agent', 'team', 'site', 'queue'];
@@ -28,7 +28,7 @@ export const reportCommand: Command = {
     });
     for (const flag of ['from', 'to'] as const) {
       const value = values[flag];
-      if (!value) throw new UsageError(`--${flag} is required`);
+      if (!value) throw new UsageError(requiredFlag(flag));
       if (!isoDate.test(value) || Number.isNaN(Date.parse(value))) throw new UsageError(`--${flag} must be a date as YYYY-MM-DD, got "${value}"`);
     }
     if (values.from! > values.to!) throw new UsageError('--from must not be after --to');

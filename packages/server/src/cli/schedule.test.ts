@@ -61,8 +61,8 @@ describe('banzu schedule', () => {
   });
 
   it.each([
-    [['--shifts', 'x.json'], '--requirements is required'],
-    [['--requirements', 'x.csv'], '--shifts is required'],
+    [['--shifts', 'x.json'], '缺少 --requirements'],
+    [['--requirements', 'x.csv'], '缺少 --shifts'],
     [['--requirements', join(dir, 'none.csv'), '--shifts', 'x.json'], 'cannot read'],
   ])('%j exits 2: %s', (args, message) => {
     const run = banzu(['schedule', ...args]);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { CalendarInputError, parseLocalDateTime, type IntervalRequirement, type ScheduleResult, type ShiftTemplate, WfmInputError } from '@banzu/core';
 import { numberCell, readCsvFile, WfmFileError } from '../wfm/csv';
 import { solveCovering } from '../wfm/solver';
-import { numberFlag, parseFlags, UsageError, type Command } from './command';
+import { numberFlag, parseFlags, requiredFlag, UsageError, type Command } from './command';
 
 async function readRequirements(file: string): Promise<IntervalRequirement[]> {
   const rows = await readCsvFile(file, ['start', 'agents']);
@@ -60,8 +60,8 @@ export const scheduleCommand: Command = {
   usage: 'banzu schedule --requirements <file.csv> --shifts <file.json> [--time-limit <s>] [--json]',
   async run(argv) {
     const { values } = parseFlags(argv, { requirements: { type: 'string' }, shifts: { type: 'string' }, 'time-limit': { type: 'string' }, json: { type: 'boolean' } });
-    if (!values.requirements) throw new UsageError('--requirements is required');
-    if (!values.shifts) throw new UsageError('--shifts is required');
+    if (!values.requirements) throw new UsageError(requiredFlag('requirements'));
+    if (!values.shifts) throw new UsageError(requiredFlag('shifts'));
     const timeLimit = numberFlag('time-limit', values['time-limit'], { min: 1, max: 3600 }) ?? 60;
     let result: ScheduleResult;
     try {
