@@ -118,7 +118,7 @@ const QUARTER = 15 * 60_000;
  * One shift's adherence tally so far (`now`) from the agent's quarter-hours: scheduled time, time in
  * adherence (working on shift, away in a break), scheduled working time, and time worked on the
  * shift's day (`day`, the local day; widened to the shift when it runs past midnight). A quarter's
- * working seconds are taken as spread evenly across it.
+ * working seconds are taken as spread evenly across it (the quarter under way, across its part until `now`).
  *
  * @example
  * shiftAdherence({ start: t, end: t + 9 * 3_600_000 }, quarters, { start: dayStart, end: dayEnd }, now).inAdherenceSeconds;
@@ -139,7 +139,8 @@ export function shiftAdherence(shift: ScheduledShift, quarters: readonly Working
     const from = Math.max(q, shift.start);
     const to = Math.min(q + QUARTER, until);
     if (to <= from) continue;
-    const share = Math.min(1, Math.max(0, (byStart.get(q) ?? 0) / 900));
+    // The quarter under way has been observed only up to now.
+    const share = Math.min(1, Math.max(0, (byStart.get(q) ?? 0) / (Math.min(QUARTER, now - q) / 1000)));
     const span = (to - from) / 1000;
     const onBreak = breaks.reduce((sum, b) => sum + overlap(b, from, to), 0) / 1000;
     scheduled += span;

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import {
   type Actor,
   canSeeTeam,
-  DEFAULT_GRACE_MINUTES,
   defaultDisciplineCatalogue,
   DisciplineError,
   localDate,
@@ -20,6 +19,7 @@ import type { DisciplineAgentTotal, DisciplinePoint, DisciplinePointPage, Discip
 import { writeAudit } from '../crm/index';
 import { ApiError, BadRequestError, ForbiddenError } from '../http/errors';
 import { centerMonth, centerTimeZone } from '../org/index';
+import { loadCenterSettings } from '../org/settings';
 import type { Queryable, Store } from '../store/index';
 import { loggedInSpans } from '../wfm/attendance';
 
@@ -310,12 +310,14 @@ export async function findProposals(store: Store, actor: Actor, query: { teamId?
     const shifts = await store.query<{ agentId: string; start: Date; end: Date }>(
       `SELECT s.user_id AS "agentId", s.starts_at AS start, s.ends_at AS "end" FROM wfm_roster_shifts s
          JOIN wfm_rosters r ON r.team_id = s.team_id AND r.month = s.month AND r.status = 'published'
-        WHERE s.user_id = ANY($1::text[]) AND s.starts_at >= $2 AND s.starts_at < $3`,
+        WHERE s.user_id = ANY($1::text[]) AND s.starts_at >= $2 AND s.starts_at < $3
+          -- A lateness the team leader corrected away (考勤更正) is no item to propose.
+          AND NOT EXISTS (SELECT 1 FROM wfm_attendance_corrections c WHERE c.user_id = s.user_id AND c.date = s.date AND c.status NOT IN ('late', 'late_and_early'))`,
       [ids, from, until],
     );
     const loggedIn = new Map<string, Span[]>();
     for (const id of new Set(shifts.map((s) => s.agentId))) {
-      loggedIn.set(id, await loggedInSpans(store, id, new Date(from.getTime() - 86_400_000), new Date(until.getTime() + 86_400_000)));
+      loggedIn.set(id, await loggedInSpans(store, id, new Date(from.getTime() - 86_400_000), new Date(until.getTime() + 86_400_000), now));
     }
     const found = proposeItems({
       catalogue,
@@ -323,7 +325,7 @@ export async function findProposals(store: Store, actor: Actor, query: { teamId?
       shifts: shifts.map((s) => ({ agentId: s.agentId, start: new Date(s.start).getTime(), end: new Date(s.end).getTime() })),
       loggedIn,
       now,
-      graceMinutes: DEFAULT_GRACE_MINUTES,
+      graceMinutes: (await loadCenterSettings(store)).attendanceGraceMinutes,
     });
     for (const p of found) {
       await store.query(

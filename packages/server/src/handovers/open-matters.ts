@@ -1,4 +1,5 @@
 import { dayTotalsBefore, intervalStart, localDate, localParts, shiftAttendance, volumeStanding, type Actor, type OpenMatters, type VolumeStanding } from '@banzu/core';
+import { loadCenterSettings } from '../org/settings';
 import { metricsReport } from '../reports/index';
 import type { Queryable } from '../store/index';
 import { listTickets } from '../tickets/index';
@@ -53,12 +54,14 @@ async function attendanceToday(db: Queryable, teamId: string, now: number, timeZ
     agents.map((a) => a.id),
   );
   const away = new Set(onLeave.map((l) => l.agentId));
+  const { attendanceGraceMinutes } = await loadCenterSettings(db);
   const result: OpenMatters['attendance'] = agents.filter((a) => away.has(a.id)).map((a) => ({ agentId: a.id, agentName: a.name, status: 'leave' as const, lateMinutes: 0 }));
   for (const s of shifts) {
     if (away.has(s.userId)) continue;
     const shift = { start: s.startsAt.getTime(), end: s.endsAt.getTime() };
-    const spans = await loggedInSpans(db, s.userId, new Date(shift.start - DAY), new Date(shift.end + DAY));
-    const standing = shiftAttendance(shift, spans, now);
+    // With the state under way: an agent logged in since the start and not changed since is no latecomer.
+    const spans = await loggedInSpans(db, s.userId, new Date(shift.start - DAY), new Date(shift.end + DAY), now);
+    const standing = shiftAttendance(shift, spans, now, attendanceGraceMinutes);
     if (standing.status === 'absent') result.push({ agentId: s.userId, agentName: s.name, status: 'absent', lateMinutes: 0 });
     else if (standing.status === 'late' || standing.status === 'late_and_early') {
       result.push({ agentId: s.userId, agentName: s.name, status: 'late', lateMinutes: standing.lateMinutes });

@@ -87,7 +87,15 @@ describe('schedule adherence and 考勤 from the floor: a late login against the
     expect(mine.shifts[0].adherence).toBeCloseTo(18 / 40, 3);
     expect(mine.shifts[0].conformance).toBeCloseTo(18 / 40, 3);
     expect(mine).toMatchObject({ late: 1, absent: 0 });
-    expect(mine.attendanceRate).toBeCloseTo(28 / 540, 3);
+    // 出勤率 so far: 28 of the 40 minutes the shift has run.
+    expect(mine.attendanceRate).toBeCloseTo(28 / 40, 3);
+
+    // Seed 003's deduction for a late arrival is proposed to the leader as a discipline item (扣分).
+    const proposals = async () =>
+      ((await h.call(leader, 'GET', '/api/v1/discipline/proposals?month=2026-01')).json().items as { kind: string; agentId: string }[]).filter(
+        (p) => p.kind === 'late_login' && p.agentId === agentId,
+      );
+    expect(await proposals()).toHaveLength(1);
 
     const noReason = await h.call(leader, 'PUT', `/api/v1/wfm/attendance/${teamId}/${agentId}/2026-01-05`, { status: 'present', reason: ' ' });
     expect(noReason.statusCode).toBe(400);
@@ -106,6 +114,8 @@ describe('schedule adherence and 考勤 from the floor: a late login against the
       workedMinutes: 40,
       correction: { status: 'present', reason: '门禁故障，9点已到岗' },
     });
+    // The lateness corrected away is no longer proposed.
+    expect(await proposals()).toHaveLength(0);
     const after = (await h.call(leader, 'GET', `/api/v1/wfm/attendance/${teamId}/2026-01`)).json().agents.find((a: { userId: string }) => a.userId === agentId);
     expect(after.late).toBe(0);
     const [audit] = await h.t.store.query<{ detail: unknown }>("SELECT detail FROM audit_log WHERE action = 'attendance.correct'");

@@ -104,14 +104,16 @@ export async function teamAttendance(db: Queryable, teamId: string, m: string, n
       });
     }
     const due = shifts.filter((s) => s.status !== 'upcoming');
-    const scheduled = due.reduce((sum, s) => sum + s.scheduledMinutes, 0);
+    // A shift under way counts as far as it has gone.
+    const sofar = (s: AttendanceShift) => Math.min(s.scheduledMinutes, Math.max(0, Math.round((now - instantOf(s.start, timeZone)) / 60_000)));
+    const scheduled = due.reduce((sum, s) => sum + sofar(s), 0);
     const month = computeAdherenceMetrics(addAdherenceTallies(...tallies));
     agents.push({
       ...agent,
       late: due.filter((s) => s.status === 'late' || s.status === 'late_and_early').length,
       earlyLeave: due.filter((s) => s.status === 'early_leave' || s.status === 'late_and_early').length,
       absent: due.filter((s) => s.status === 'absent').length,
-      attendanceRate: scheduled > 0 ? due.reduce((sum, s) => sum + Math.min(s.workedMinutes, s.scheduledMinutes), 0) / scheduled : null,
+      attendanceRate: scheduled > 0 ? due.reduce((sum, s) => sum + Math.min(s.workedMinutes, sofar(s)), 0) / scheduled : null,
       adherence: month.adherence ?? null,
       conformance: month.conformance ?? null,
       shifts,
@@ -213,8 +215,8 @@ export async function attendanceRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const { teamId, userId, date } = request.params;
       checkTeam(actor, teamId);
-      const [shift] = await store.query<{ month: string }>(
-        `SELECT s.month FROM wfm_roster_shifts s JOIN wfm_rosters r ON r.team_id = s.team_id AND r.month = s.month AND r.status = 'published'
+      const [shift] = await store.query<{ month: string; startsAt: Date }>(
+        `SELECT s.month, s.starts_at AS "startsAt" FROM wfm_roster_shifts s JOIN wfm_rosters r ON r.team_id = s.team_id AND r.month = s.month AND r.status = 'published'
           WHERE s.team_id = $1 AND s.user_id = $2 AND s.date = $3::date`,
         [teamId, userId, date],
       );
@@ -222,11 +224,20 @@ export async function attendanceRoutes(app: FastifyInstance) {
       const before = (await teamAttendance(store, teamId, shift.month, clock.now())).agents.find((a) => a.userId === userId)?.shifts.find((s) => s.date === date);
       if (!before || before.status === 'upcoming') throw new ApiError(409, 'not_due', `${date} 的班次还没有开始，不能更正考勤`);
       const { status, reason } = request.body;
-      await store.query(
-        `INSERT INTO wfm_attendance_corrections (user_id, date, status, reason, corrected_by, corrected_at) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (user_id, date) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, corrected_by = EXCLUDED.corrected_by, corrected_at = EXCLUDED.corrected_at`,
-        [userId, date, status, reason, actor.userId, new Date(clock.now())],
-      );
+      await store.transaction(async (tx) => {
+        await tx.query(
+          `INSERT INTO wfm_attendance_corrections (user_id, date, status, reason, corrected_by, corrected_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (user_id, date) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, corrected_by = EXCLUDED.corrected_by, corrected_at = EXCLUDED.corrected_at`,
+          [userId, date, status, reason, actor.userId, new Date(clock.now())],
+        );
+        // The lateness corrected away is no discipline item (扣分) to propose any more.
+        if (status !== 'late' && status !== 'late_and_early') {
+          await tx.query(
+            `UPDATE discipline_proposals SET status = 'dismissed', decided_by = $3, decided_at = $4 WHERE kind = 'late_login' AND status = 'open' AND agent_id = $1 AND occurred_at = $2`,
+            [userId, shift.startsAt, actor.userId, new Date(clock.now())],
+          );
+        }
+      });
       await writeAudit(store, {
         userId: actor.userId,
         action: 'attendance.correct',
