@@ -39,6 +39,7 @@ export async function startConfiguredSwitch(config: Config, store: Store, onErro
     accounts: () => listSipAccounts(store),
     realm: sipRealm,
     trunks: config.sipTrunks,
+    ...(config.sipTrunkUri ? { trunkUri: config.sipTrunkUri } : {}),
     wsPort: config.sipWsPort,
     queueNumbers: (dialled) => queueOfNumber(store, dialled),
     extensionOf: async (agentId) => {

@@ -80,6 +80,11 @@ const configSchema = z.object({
     .transform((list) => (typeof list === 'string' ? list.split(',') : list).map((t) => t.trim()).filter(Boolean))
     .pipe(z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()], 'must be IP addresses or networks like 10.0.0.0/8, separated by commas')))
     .default(['127.0.0.1']),
+  /** Where callbacks and outbound calls go out (`sip:10.0.0.5:5060`): the customer's number becomes the URI's user. */
+  sipTrunkUri: z
+    .string()
+    .regex(/^sip:[^\s@;]+(:\d+)?$/, 'must be a SIP URI of the trunk such as sip:10.0.0.5:5060')
+    .optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -110,6 +115,7 @@ export const envNames: Record<ConfigKey, string> = {
   voiceDir: 'BANZU_VOICE_DIR',
   sipWsPort: 'BANZU_SIP_WS_PORT',
   sipTrunks: 'BANZU_SIP_TRUNKS',
+  sipTrunkUri: 'BANZU_SIP_TRUNK_URI',
 };
 
 const booleanKeys = new Set<ConfigKey>(['demo', 'sim']);

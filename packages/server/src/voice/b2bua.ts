@@ -3,11 +3,12 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MonitorMode, Prompt, SwitchCommand, SwitchEvent, SwitchPort } from '@banzu/core';
 import sip, { type NameAddr, type SipRequest, type SipResponse, type SipStack } from 'sip';
+import type { KeyPress } from './dtmf';
 import type { PromptFile, Prompts } from './prompts';
 import { hearing, Mixer, type MixRoom } from './mixer';
 import type { MediaControl, MediaParty } from './rtpengine';
 import { stereoRecording, type CallerSource } from './recording';
-import { audioStream, placeholderAnswer } from './sdp';
+import { audioStream, placeholderAnswer, placeholderOffer } from './sdp';
 
 export interface B2buaOptions {
   /** The address the B2BUA listens on (and puts in its Contact). */
@@ -27,6 +28,8 @@ export interface B2buaOptions {
   silenceFile: string;
   /** The callers' announcements (position and wait, after hours); without them the caller hears the music throughout. */
   prompts?: Prompts;
+  /** Where calls Banzu places go (callbacks, outbound): a SIP URI such as `sip:10.0.0.5:5060`, the customer's number its user. */
+  trunk?: string;
   /** The SIP user an agent's phone registers as (the agent's 工号), looked up at each offer; the agent id unless told otherwise. */
   extensionOf?: (agentId: string) => string | Promise<string>;
   /** Recording (the router's `record`): rtpengine's recording directory, and where a finished call's WAV goes. */
@@ -64,6 +67,8 @@ interface AgentLeg {
   answerSdp: string | null;
   /** The offer was taken back: an answer that still arrives is hung up. */
   withdrawn: boolean;
+  /** The agent's phone of a call Banzu places: its answer dials the customer instead of being reported. */
+  placing?: { answered: () => void; refused: () => void };
   /** A supervisor's phone (listen, whisper, barge): its answer and hang-up are no agent's, the router is not told. */
   supervisor?: boolean;
 }
@@ -90,6 +95,14 @@ interface CustomerCall {
   closingUntil: number;
   /** Cuts a wait short (the caller hung up while a message played). */
   interrupt: (() => void) | null;
+  /** The customer's line is up: a caller who has not hung up, or a customer who answered Banzu's call. */
+  callerUp: boolean;
+  /** Banzu places the call (a callback, an outbound call): before the customer answers, the agent's hang-up ends it. */
+  outbound: boolean;
+  /** The INVITE to the customer through the trunk while it rings (cancelled if the call ends first). */
+  dialing: SipRequest | null;
+  /** The caller pressed the callback key: the line is closed and the call waits for its turn with no media. */
+  awaitingCallback: boolean;
   /** The call's commands and SIP events run one after another, in order. */
   work: Promise<void>;
   /** Set once the call needs mixing (a consultation, a conference, a supervisor): from then on its media goes through the mixer. */
@@ -175,7 +188,8 @@ export class B2bua implements SwitchPort {
 
   execute(commands: readonly SwitchCommand[]): void {
     for (const command of commands) {
-      const call = this.calls.get(command.callId);
+      // An outbound call is new to the switch: its first command is the originate.
+      const call = this.calls.get(command.callId) ?? (command.type === 'originate' ? this.placedCall(command.callId) : undefined);
       if (!call) continue;
       this.inTurn(call, () => this.apply(call, command));
     }
@@ -191,6 +205,7 @@ export class B2bua implements SwitchPort {
 
   private async apply(call: CustomerCall, command: SwitchCommand): Promise<void> {
     if (call.ended) return;
+    if (command.type === 'offer' && call.awaitingCallback) await this.mediaForCallback(call);
     switch (command.type) {
       case 'offer':
         return this.ring(call, command.agentId);
@@ -231,6 +246,8 @@ export class B2bua implements SwitchPort {
         await this.options.relay.startRecording(call.callId);
         call.recordingSince = Date.now();
         return;
+      case 'originate':
+        return this.dialCustomer(call, command.agentId, command.number);
       default:
         return this.unsupported(command.type);
     }
@@ -312,6 +329,10 @@ export class B2bua implements SwitchPort {
       announcements: 0,
       closingUntil: 0,
       interrupt: null,
+      callerUp: true,
+      outbound: false,
+      dialing: null,
+      awaitingCallback: false,
       work: Promise.resolve(),
       mix: null,
     };
@@ -351,6 +372,8 @@ export class B2bua implements SwitchPort {
   private async hungUp(call: CustomerCall, agentId: string | null): Promise<void> {
     if (call.ended) return;
     if (agentId === null) {
+      // The caller left for a callback: that line was closed and reported already.
+      if (!call.callerUp) return;
       this.report({ type: 'switch.caller_hung_up', callId: call.callId });
       return this.end(call, { callerGone: true });
     }
@@ -359,6 +382,8 @@ export class B2bua implements SwitchPort {
     this.removeLeg(call, leg);
     if (leg.supervisor) return this.supervisorLeft(call, agentId);
     this.report({ type: 'switch.agent_hung_up', callId: call.callId, agentId });
+    // The agent of a call Banzu places hung up before the customer was put through: nothing is left of it.
+    if (call.outbound && call.bridged === null) return this.end(call);
     // The agent who talked with the caller left: the call is over (the router ends it too), unless
     // another agent is on it (a conference, a consulted agent who takes the caller over).
     if (call.bridged === agentId && !this.anotherAgentOn(call)) await this.end(call);
@@ -398,6 +423,7 @@ export class B2bua implements SwitchPort {
     if (response.status >= 300) {
       // Busy, not registered, declined or cancelled: the router's ring timeout moves on.
       if (call.legs.get(leg.agentId) === leg) this.removeLeg(call, leg);
+      leg.placing?.refused();
       return;
     }
     const dialog: Dialog = {
@@ -419,6 +445,7 @@ export class B2bua implements SwitchPort {
     }
     this.joinRoom(call, leg);
     if (leg.supervisor) return;
+    if (leg.placing) return leg.placing.answered();
     this.inTurn(call, async () => this.report({ type: 'switch.agent_answered', callId: call.callId, agentId: leg.agentId }));
   }
 
@@ -452,10 +479,12 @@ export class B2bua implements SwitchPort {
     if (call.ended) return;
     call.ended = true;
     const hangingUp = [...call.legs.keys()].map((agentId) => this.dropLeg(call, agentId));
-    if (!callerGone) hangingUp.push(this.bye(call.caller));
+    if (!callerGone && call.callerUp) hangingUp.push(this.bye(call.caller));
+    if (call.dialing) hangingUp.push(this.cancel(call.dialing));
     this.forget(call);
     call.mix?.room.close();
-    await this.options.relay.delete(call.callId);
+    // A call waiting for its callback has no media.
+    if (!call.awaitingCallback) await this.options.relay.delete(call.callId);
     if (call.recordingSince !== null) this.keepRecording(call.callId, call.recordingSince, call.callerSource);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.all(hangingUp), new Promise((resolve) => (timer = setTimeout(resolve, replyWaitMs)))]);
@@ -641,6 +670,186 @@ export class B2bua implements SwitchPort {
     );
   }
 
+  // ---- the callback key and calls Banzu places -----------------------------------------------
+
+  /**
+   * A key the caller pressed (rtpengine saw it in the RTP). 1 while waiting asks for a callback:
+   * the router keeps the place, the caller hears the confirmation and the line is closed.
+   */
+  keyPressed(press: KeyPress): void {
+    const call = this.calls.get(press.callId);
+    if (!call || press.key !== '1' || press.fromTag !== call.callerMedia.tag) return;
+    void this.inTurn(call, () => this.leaveForCallback(call));
+  }
+
+  private async leaveForCallback(call: CustomerCall): Promise<void> {
+    // Only while the caller waits with nobody rung: the router keeps the place of a waiting caller only.
+    if (call.ended || !call.callerUp || call.outbound || call.bridged !== null || call.legs.size > 0) return;
+    const number = sip.parseUri(call.caller.remote.uri).user ?? '';
+    // An anonymous caller cannot be called back: the key does nothing.
+    if (!/^\+?\d+$/.test(number)) return;
+    call.outbound = true;
+    this.report({ type: 'switch.callback_requested', callId: call.callId, number });
+    const confirmation = await this.options.prompts?.callbackConfirmed();
+    if (confirmation) {
+      await this.options.relay.playOnce(call.callerMedia, confirmation.file);
+      call.closingUntil = Date.now() + confirmation.ms;
+      await this.closingMessageHeard(call);
+    }
+    // The line is closed, the call stays: the callback rings an agent when its turn comes.
+    call.callerUp = false;
+    call.awaitingCallback = true;
+    this.bySipCallId.delete(call.caller.sipCallId);
+    void this.bye(call.caller);
+    await this.options.relay.delete(call.callId);
+    // The truth about the line; the router, keeping the callback, takes it as the caller leaving on purpose.
+    this.report({ type: 'switch.caller_hung_up', callId: call.callId });
+  }
+
+  /**
+   * Media for a call whose customer is not on the line yet (a callback's turn, an outbound call):
+   * the customer's side waits on a placeholder until the customer answers, the agents' side as for a caller.
+   */
+  private async mediaForCallback(call: CustomerCall): Promise<void> {
+    const relay = this.options.relay;
+    call.towardAgents = await relay.offer(call.callerMedia, placeholderOffer(this.options.address));
+    await relay.answer(call.callerMedia, agentSideTag, placeholderAnswer(call.towardAgents, this.options.address));
+    await relay.block(call.agentMedia);
+    call.awaitingCallback = false;
+  }
+
+  /** An outbound call the router dials from an agent: known from its originate on. */
+  private placedCall(callId: string): CustomerCall {
+    const call: CustomerCall = {
+      callId,
+      // The customer's dialog once the trunk answers; until then only its Call-ID and tag are real.
+      caller: {
+        sipCallId: randomUUID(),
+        local: { uri: this.contact, params: { tag: randomTag() } },
+        remote: { uri: this.contact, params: {} },
+        target: this.contact,
+        route: [],
+        cseq: 1,
+      },
+      callerSource: { address: null, port: 0 },
+      recordingSince: null,
+      callerMedia: { callId, tag: randomTag() },
+      agentMedia: { callId, tag: agentSideTag },
+      towardAgents: '',
+      legs: new Map(),
+      bridged: null,
+      streamSince: Date.now(),
+      ended: false,
+      announcements: 0,
+      closingUntil: 0,
+      interrupt: null,
+      callerUp: false,
+      outbound: true,
+      dialing: null,
+      awaitingCallback: true,
+      work: Promise.resolve(),
+      mix: null,
+    };
+    this.calls.set(callId, call);
+    return call;
+  }
+
+  /**
+   * The router's originate: the agent's phone first (already answered for a callback's offer; rung
+   * now for an outbound call), then the customer through the trunk. The customer's answer is
+   * reported and the router bridges; busy, no answer or a failure ends the call.
+   */
+  private async dialCustomer(call: CustomerCall, agentId: string, number: string): Promise<void> {
+    if (!this.options.trunk) {
+      this.unsupported('originate');
+      return this.unreachable(call, 'failed');
+    }
+    if (call.awaitingCallback) await this.mediaForCallback(call);
+    const answered = call.legs.get(agentId);
+    if (answered?.answerSdp) return this.dialTrunk(call, answered, number);
+    await this.ring(call, agentId);
+    const leg = call.legs.get(agentId);
+    if (!leg) return this.unreachable(call, 'failed');
+    leg.placing = {
+      answered: () => void this.inTurn(call, () => (call.ended ? undefined : this.dialTrunk(call, leg, number))),
+      // The agent's own phone did not take the call: the customer is never dialled.
+      refused: () => void this.inTurn(call, () => (call.ended ? undefined : this.unreachable(call, 'failed'))),
+    };
+  }
+
+  private async dialTrunk(call: CustomerCall, leg: AgentLeg, number: string): Promise<void> {
+    const relay = this.options.relay;
+    // rtpengine's side toward the customer, as it would answer a caller: Banzu's offer to the trunk.
+    const offer = await relay.answer(call.callerMedia, agentSideTag, leg.answerSdp!);
+    const target = sip.parseUri(this.options.trunk!);
+    const uri = `sip:${number}@${target.host}${target.port ? `:${target.port}` : ''}`;
+    const invite: SipRequest = {
+      method: 'INVITE',
+      uri,
+      headers: {
+        to: { uri, params: {} },
+        from: { uri: `sip:banzu@${this.options.address}`, params: { tag: call.callerMedia.tag } },
+        'call-id': call.caller.sipCallId,
+        cseq: { seq: 1, method: 'INVITE' },
+        contact: [{ uri: this.contact, params: {} }],
+        'max-forwards': 70,
+        'content-type': 'application/sdp',
+      },
+      content: offer,
+    };
+    call.dialing = invite;
+    // The customer's BYE (or a CANCEL of ours crossing its answer) finds the call.
+    this.bySipCallId.set(call.caller.sipCallId, { call, agentId: null });
+    this.stack.send(invite, (response) => this.onCustomerResponse(call, leg, invite, response));
+  }
+
+  private onCustomerResponse(call: CustomerCall, leg: AgentLeg, invite: SipRequest, response: SipResponse): void {
+    if (response.status < 200) return;
+    if (response.status >= 300) {
+      if (call.dialing !== invite) return;
+      call.dialing = null;
+      const cause = [486, 600].includes(response.status) ? 'busy' : [408, 480, 487].includes(response.status) ? 'no_answer' : 'failed';
+      void this.inTurn(call, () => this.unreachable(call, cause));
+      return;
+    }
+    const dialog: Dialog = {
+      sipCallId: invite.headers['call-id'],
+      local: invite.headers.from,
+      remote: response.headers.to,
+      target: response.headers.contact?.[0]?.uri ?? invite.uri,
+      route: [...(response.headers['record-route'] ?? [])].reverse(),
+      cseq: 1,
+    };
+    this.acknowledge(dialog);
+    if (call.dialing !== invite) {
+      // Answered as the call ended (our CANCEL crossed the answer), or a retransmitted 200 OK.
+      if (call.ended) void this.bye(dialog);
+      return;
+    }
+    call.dialing = null;
+    void this.inTurn(call, async () => {
+      if (call.ended || !response.content) return;
+      const relay = this.options.relay;
+      call.caller = dialog;
+      call.callerUp = true;
+      call.callerSource = audioStream(response.content);
+      // The customer's real media replaces the placeholder; the agent's side stays as its phone knows it.
+      await relay.offer(call.callerMedia, response.content);
+      await relay.answer(call.callerMedia, agentSideTag, leg.answerSdp!);
+      // A stream to stop at the bridge, as the music is for a caller (the bridge waits for it to settle).
+      await relay.play(call.callerMedia, this.options.silenceFile);
+      call.streamSince = Date.now();
+      this.report({ type: 'switch.customer_answered', callId: call.callId });
+    });
+  }
+
+  /** The customer could not be reached: reported, and the agent's leg and the media go. */
+  private async unreachable(call: CustomerCall, cause: 'busy' | 'no_answer' | 'failed'): Promise<void> {
+    if (call.ended) return;
+    this.report({ type: 'switch.customer_unreachable', callId: call.callId, cause });
+    await this.end(call);
+  }
+
   // ---- announcements -------------------------------------------------------------------------
 
   /**
@@ -663,7 +872,7 @@ export class B2bua implements SwitchPort {
     // A little after its end: rtpengine starts playing a file a moment after it was asked.
     setTimeout(() => {
       void this.inTurn(call, async () => {
-        if (call.ended || call.bridged !== null || call.announcements !== announcement) return;
+        if (call.ended || !call.callerUp || call.bridged !== null || call.announcements !== announcement) return;
         await this.options.relay.play(call.callerMedia, this.options.musicFile);
         call.streamSince = Date.now();
       });

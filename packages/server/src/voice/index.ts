@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { B2bua, type CallRecording, type QueueNumbers } from './b2bua';
 import { keepRunning, stopLeftover, type KeptChild } from './child';
+import { listenForKeys } from './dtmf';
 import { startKamailio, writeSipAccounts, type SipAccount } from './kamailio';
 import { Prompts } from './prompts';
 import { MediaRelay, startRtpengine } from './rtpengine';
@@ -43,6 +44,8 @@ export interface SipSwitchOptions {
   musicFile?: string;
   /** The SIP user an agent's phone registers as (the 工号), looked up at each offer; the agent id unless told otherwise. */
   extensionOf?: (agentId: string) => string | Promise<string>;
+  /** Where callbacks and outbound calls go (`BANZU_SIP_TRUNK_URI`, e.g. `sip:10.0.0.5:5060`); without it they fail. */
+  trunkUri?: string;
   /** Keeps a recorded call (the router's `record`) once it ended; without it the switch does not record. */
   saveRecording?: (recording: CallRecording) => Promise<void>;
   onError: (err: unknown) => void;
@@ -88,10 +91,13 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
   const children: KeptChild[] = [];
   const stopChildren = () => Promise.all(children.map((c) => c.stop()));
   let relay: MediaRelay | undefined;
+  // rtpengine tells the keys callers press (the callback key) here; the B2BUA is made after rtpengine.
+  let b2bua: B2bua | undefined;
+  const keys = await listenForKeys(address, (press) => b2bua?.keyPressed(press));
   try {
     // rtpengine's pcaps wait here until the call ends and its WAV is saved.
     const recordingDir = join(options.dir, 'recording-spool');
-    const rtpengineOptions = { address, ngPort: options.ngPort, rtpPorts: options.rtpPorts, ...(options.saveRecording ? { recordingDir } : {}) };
+    const rtpengineOptions = { address, ngPort: options.ngPort, rtpPorts: options.rtpPorts, dtmfLogPort: keys.port, ...(options.saveRecording ? { recordingDir } : {}) };
     const rtpengine = () => startRtpengine(options.dir, rtpengineOptions);
     // Each daemon is started again when it exits (a crash, a kill): /ready names it until it is back.
     children.push(keepRunning(await rtpengine(), rtpengine, { onError: options.onError }));
@@ -119,10 +125,12 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
       musicFile,
       silenceFile,
       prompts,
+      ...(options.trunkUri ? { trunk: options.trunkUri } : {}),
       ...(options.extensionOf ? { extensionOf: options.extensionOf } : {}),
       ...(options.saveRecording ? { recording: { dir: recordingDir, save: options.saveRecording } } : {}),
       onError: options.onError,
     });
+    b2bua = port;
     const media = relay;
     return {
       port,
@@ -136,11 +144,13 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
       accountsChanged: writeAccounts,
       async close() {
         await port.close();
+        keys.close();
         media.close();
         await stopChildren();
       },
     };
   } catch (err) {
+    keys.close();
     relay?.close();
     await stopChildren();
     throw err;

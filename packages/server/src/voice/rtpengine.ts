@@ -10,6 +10,8 @@ export interface RtpengineOptions {
   rtpPorts: { min: number; max: number };
   /** Where it writes recorded calls as pcap files (`pcaps/<call-id>-<random>.pcap`); no recording without it. */
   recordingDir?: string;
+  /** Where it sends each key a caller presses (JSON over UDP on `address`), see `listenForKeys`. */
+  dtmfLogPort?: number;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function startRtpengine(dir: string, options: RtpengineOptions): Pr
       `--pidfile=${pidFile}`,
       // pcap, not the recording daemon: the daemon reads packets from the kernel module's /proc
       // interface, and forwarding in userspace has none (docs/voice.md).
+      ...(options.dtmfLogPort ? [`--dtmf-log-dest=${options.address}:${options.dtmfLogPort}`] : []),
       ...(options.recordingDir ? [`--recording-dir=${options.recordingDir}`, '--recording-method=pcap', '--recording-format=raw'] : []),
     ],
     dir,

@@ -15,8 +15,10 @@ describe('SDP', () => {
 
   it('answers for a side nobody hears yet with the first G.711 codec offered, a real address and the discard port, never 0.0.0.0 (that would be hold)', () => {
     const answer = placeholderAnswer(baresipOffer, '127.0.0.1');
-    expect(audioStream(answer)).toEqual({ address: '127.0.0.1', port: 9, payloadTypes: ['8'] });
+    expect(audioStream(answer)).toEqual({ address: '127.0.0.1', port: 9, payloadTypes: ['8', '101'] });
     expect(answer).toContain('a=rtpmap:8 PCMA/8000');
+    // The caller's keys (the callback key) need the telephone events in its answer.
+    expect(answer).toContain('a=rtpmap:101 telephone-event/8000');
     expect(answer).toContain('a=sendrecv');
     expect(() => placeholderAnswer('v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 4000 RTP/AVP 9\r\n', '127.0.0.1')).toThrow('no G.711 codec');
   });

@@ -9,7 +9,7 @@ import { RouterJournal } from '../floor/journal';
 import { sipHa1 } from '../sip-accounts/index';
 import { backends, type TestStore } from '../store/testing';
 import { startSipSwitch, type SipSwitch } from './index';
-import { portBlock, tones, until } from './testing/call-setup';
+import { heardSeconds, portBlock, tones, until } from './testing/call-setup';
 import { readWav, toneShare } from './testing/hearing';
 import { Phone } from './testing/phone';
 import { writeTone } from './tone';
@@ -89,6 +89,33 @@ describe('while waiting, by ear: announcements in Mandarin, the after-hours mess
       deskPhone: false,
     });
 
+  /** The customer's phone behind the trunk, on the caller's ports (the caller has hung up by then). */
+  const customer = () =>
+    Phone.start({
+      dir: join(dir, `customer-${++round}`),
+      user: callerNumber,
+      proxy: { address, port: ports.sip },
+      sipPort: ports.callerSip,
+      controlPort: ports.callerControl,
+      rtpPorts: ports.callerRtp,
+      voice: join(dir, 'caller.wav'),
+      deskPhone: false,
+      customer: true,
+    });
+
+  const deskPhone = () =>
+    Phone.start({
+      dir: join(dir, `desk-${++round}`),
+      user: agentId,
+      proxy: { address, port: ports.sip },
+      sipPort: ports.agentSip,
+      controlPort: ports.agentControl,
+      rtpPorts: ports.agentRtp,
+      voice: join(dir, 'agent.wav'),
+      deskPhone: true,
+      password: deskPassword,
+    });
+
   const arrivals = () => reported.filter((e) => e.type === 'switch.call_arrived');
 
   beforeAll(async () => {
@@ -104,6 +131,8 @@ describe('while waiting, by ear: announcements in Mandarin, the after-hours mess
       ngPort: ports.ng,
       rtpPorts: ports.rtp,
       queueNumbers: { [queueNumber]: 'presales', [closedNumber]: 'night' },
+      // The customer's phone stands in for the trunk: Banzu's calls out reach it directly.
+      trunkUri: `sip:${address}:${ports.callerSip}`,
       accounts: async () => [{ user: agentId, ha1: sipHa1(agentId, 'banzu', deskPassword) }],
       realm: 'banzu',
       trunks: [address],
@@ -200,4 +229,69 @@ describe('while waiting, by ear: announcements in Mandarin, the after-hours mess
     }
     expect(errors).toEqual([]);
   }, 120_000);
+
+  let callbackId: string | undefined;
+
+  it('takes the callback key: the caller presses 1 while waiting, hears the confirmation, the line closes, and the call keeps its place as a callback', async () => {
+    const phone = await caller();
+    try {
+      const before = arrivals().length;
+      await phone.dial(queueNumber);
+      await until(() => arrivals().length > before, 'the call arrives');
+      const callId = arrivals().at(-1)!.callId;
+      callbackId = callId;
+      await until(async () => (await phone.secondsHeard()) >= 3, 'the caller hears the announcement');
+      await phone.pressKey('1');
+      await until(() => reported.some((e) => e.type === 'switch.callback_requested' && e.callId === callId), 'the switch reports the key', 20_000);
+      expect(reported.find((e) => e.type === 'switch.callback_requested')).toEqual({ type: 'switch.callback_requested', callId, number: callerNumber });
+      await phone.until(() => /terminated|closed/i.test(phone.output()), 'be hung up after the confirmation', 30_000);
+      await phone.stop();
+      // The router keeps the call in the queue as a callback, though the caller's line is closed.
+      expect(engine.router.call(callId)).toMatchObject({ status: 'queued', callback: true });
+      const requested = (await log.readStream(callId)).find((e) => e.type === 'call.callback_requested');
+      expect(requested?.payload).toMatchObject({ number: callerNumber, via: 'caller' });
+      const seconds = await heardBy(phone);
+      console.info(`the caller who pressed 1 heard: ${seconds.map((s) => s ?? '_').join(' ')}`);
+      // The announcement, then the confirmation (好的，轮到您时我们会给您回电，再见。): speech to the end, no music after the key.
+      const heard = runs(seconds.filter((s) => s !== null));
+      expect(heard.at(-1)![0]).toBe('speech');
+      expect(heard.at(-1)![1]).toBeGreaterThanOrEqual(3);
+    } finally {
+      await phone.stop();
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('calls the customer back through the trunk when the callback’s turn comes: the agent’s phone answers, the customer answers, each hears the other', async () => {
+    const callId = callbackId;
+    if (!callId) return expect.fail('needs the callback of the test before');
+    const [desk, phone] = await Promise.all([deskPhone(), customer()]);
+    try {
+      await desk.registered();
+      expect(engine.command({ type: 'agent.login', agentId })).toBeNull();
+      await until(() => engine.router.agentState(agentId)?.status === 'talking', 'the agent talks with the customer called back', 60_000);
+      expect(reported.filter((e) => e.callId === callId).map((e) => e.type)).toEqual([
+        'switch.call_arrived',
+        'switch.callback_requested',
+        'switch.caller_hung_up',
+        'switch.agent_answered',
+        'switch.customer_answered',
+      ]);
+      const from = await Promise.all([desk.secondsHeard(), phone.secondsHeard()]);
+      await until(async () => (await Promise.all([desk.secondsHeard(), phone.secondsHeard()])).every((s, i) => s >= from[i]! + 4), 'four seconds of talk');
+      await phone.hangUp();
+      await until(() => engine.router.call(callId) === undefined, 'the router ends the call');
+      await Promise.all([desk.stop(), phone.stop()]);
+      const [agentHeard, customerHeard] = await Promise.all([heardSeconds(desk), heardSeconds(phone)]);
+      console.info(`callback: the agent heard ${agentHeard.join(' ')} / the customer heard ${customerHeard.join(' ')}`);
+      expect(agentHeard.filter((hz) => hz === tones.caller.hz).length).toBeGreaterThanOrEqual(3);
+      expect(customerHeard.filter((hz) => hz === tones.agent.hz).length).toBeGreaterThanOrEqual(3);
+      expect(agentHeard.filter((hz) => hz !== null && hz !== tones.caller.hz)).toEqual([]);
+      const ended = (await log.readStream(callId)).find((e) => e.type === 'call.ended');
+      expect(ended?.payload).toMatchObject({ outcome: 'callback' });
+    } finally {
+      await Promise.all([desk.stop(), phone.stop()]);
+    }
+    expect(errors).toEqual([]);
+  }, 150_000);
 });
