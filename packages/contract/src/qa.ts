@@ -1,3 +1,4 @@
+import type { ScreenPopCustomer } from './crm';
 import type { CoachingOutcome, CoachingSource, FatalScope, ItemResult, ItemType, PenaltyLadder, PenaltyStep, SampleReason, SamplingPlan, SpeechRule } from '@banzu/core';
 
 /**
@@ -101,6 +102,34 @@ export interface QaQueueItem {
   /** The caller's number, masked for QA. */
   from: string | null;
   evaluationId: string | null;
+}
+
+/**
+ * A call as the inspector scores it, beside the player (`GET /api/v1/qa/calls/:callId`): its facts,
+ * what the agent wrote on it, and the screen pop the agent had (the customer, the caller's earlier
+ * calls, tickets opened from the call). Numbers masked for the roles that do not see them.
+ */
+export interface QaCallDetail {
+  callId: string;
+  direction: 'inbound' | 'outbound';
+  startedAt: string;
+  endedAt: string | null;
+  queueName: string | null;
+  agentName: string | null;
+  employeeNo: string | null;
+  from: string | null;
+  vipLevel: number;
+  waitSeconds: number;
+  talkSeconds: number;
+  holdSeconds: number;
+  wrapUpSeconds: number;
+  transfers: number;
+  disposition: string | null;
+  resolved: boolean | null;
+  notes: string[];
+  customer: ScreenPopCustomer | null;
+  previousCalls: { callId: string; startedAt: string; outcome: string | null }[];
+  tickets: { id: string; title: string; status: string }[];
 }
 
 export interface QaLibraryEntry {

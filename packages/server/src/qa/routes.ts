@@ -20,6 +20,7 @@ import {
   scorers,
   type QaContext,
 } from './evaluations';
+import { qaCallDetail } from './calls';
 import { coachingRecords, coachingSchema, openCoaching } from './coaching';
 import { addToLibrary, calibration, libraryEntrySchema, library, qaReport, reportQuerySchema, stars } from './insights';
 import { inspectorQueue, samplePeriod } from './sampling';
@@ -110,6 +111,19 @@ export const qaPlugin = fastifyPlugin(
         schema: { tags, summary: 'Score a call on a scoring sheet: 0-100, fatal when a 致命项 failed; the agent is asked to sign or dispute', body: evaluationSchema },
       },
       async (request, reply) => reply.status(201).send(await withQa((tx, ctx) => scoreCall(tx, actorOf(request), request.body, ctx))),
+    );
+
+    routes.get(
+      '/api/v1/qa/calls/:id',
+      {
+        config: { roles: scorers },
+        schema: {
+          tags,
+          summary: 'A call as it is scored: its facts, disposition and notes, and the screen pop the agent saw (customer, earlier calls, tickets)',
+          params: idParams,
+        },
+      },
+      (request) => qaCallDetail(store, actorOf(request), request.params.id),
     );
 
     routes.get(

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from 'antd';
 import { describe, expect, it } from 'vitest';
-import type { QaEvaluation, QaForm } from '@banzu/contract';
+import type { QaCallDetail, QaEvaluation, QaForm } from '@banzu/contract';
 import { fakeApi } from '../testing/dom';
 import { AuthProvider } from '../auth/AuthProvider';
 import { AgentEvaluations } from './AgentEvaluations';
@@ -67,6 +67,49 @@ const evaluation: QaEvaluation = {
 
 const wrap = (ui: React.ReactNode) => render(<App>{ui}</App>);
 
+const callDetail: QaCallDetail = {
+  callId: 'c1',
+  direction: 'inbound',
+  startedAt: '2026-01-05T02:00:00.000Z',
+  endedAt: '2026-01-05T02:03:12.000Z',
+  queueName: '售前咨询',
+  agentName: '张三',
+  employeeNo: '8001',
+  from: '138****5678',
+  vipLevel: 0,
+  waitSeconds: 12,
+  talkSeconds: 180,
+  holdSeconds: 0,
+  wrapUpSeconds: 30,
+  transfers: 0,
+  disposition: 'inquiry',
+  resolved: true,
+  notes: ['客户询问安装时间'],
+  customer: {
+    id: 'cu1',
+    externalId: null,
+    name: '李四',
+    classCode: 'ordinary',
+    className: { zh: '普通客户', en: 'Ordinary' },
+    vipLevel: 0,
+    vipOverride: null,
+    tags: [],
+    ownerUserId: null,
+    ownerName: null,
+    teamId: null,
+    notes: '',
+    phones: [],
+    phonesMasked: true,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    recentOrders: [{ id: 'o1', orderNo: 'A-1', product: '空调', quantity: 1, amountCents: 100, currency: 'CNY', status: 'paid', orderedAt: '2026-01-01T02:00:00.000Z' }],
+    recentServiceRecords: [],
+    lastVisit: null,
+  },
+  previousCalls: [{ callId: 'c0', startedAt: '2026-01-04T02:00:00.000Z', outcome: 'answered' }],
+  tickets: [],
+};
+
 describe('QA console', () => {
   it('builds a scoring sheet with a fatal item and saves it', async () => {
     const posted: unknown[] = [];
@@ -108,6 +151,7 @@ describe('QA console', () => {
     const posted: { answers: unknown[]; comments: unknown[] }[] = [];
     fakeApi((method, path, body) => {
       if (path === '/api/v1/qa/forms') return [200, [form]];
+      if (path === '/api/v1/qa/calls/c1') return [200, callDetail];
       if (method === 'POST' && path === '/api/v1/qa/evaluations') {
         posted.push(body as (typeof posted)[number]);
         return [201, evaluation];
@@ -118,6 +162,12 @@ describe('QA console', () => {
     wrap(<ScorePanel callId="c1" onScored={(e) => (scored = e)} />);
     await screen.findByText('泄露客户信息');
     expect(document.querySelector('audio')!.getAttribute('src')).toBe('/api/v1/calls/c1/recording');
+    // Beside the player: the call's facts, what the agent wrote, and the screen pop the agent had.
+    await screen.findByText('售前咨询');
+    expect(screen.getByText('排队 12秒 · 通话 3分00秒 · 保持 0秒 · 话后 30秒')).toBeTruthy();
+    expect(screen.getByText('客户询问安装时间')).toBeTruthy();
+    expect(screen.getByText('订单: 空调 · 2026-01-01')).toBeTruthy();
+    expect(screen.getByText(/此前来电 1 次/)).toBeTruthy();
     expect(screen.getByLabelText('倍速')).toBeTruthy();
     const accuracy = screen.getByText('解答准确').closest('tr')!;
     fireEvent.click(within(accuracy).getByText('不适用'));
@@ -171,6 +221,7 @@ describe('QA console', () => {
       if (path === '/api/v1/auth/me') return [200, me];
       if (path === '/api/v1/auth/session') return [200, { user: me, expired: false }];
       if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
+      if (path === '/api/v1/qa/calls/c9') return [200, { ...callDetail, callId: 'c9', agentName: '王芳' }];
       if (path === '/api/v1/qa/queue') {
         return [
           200,
@@ -211,8 +262,9 @@ describe('QA console', () => {
     // Scoring opens beside the call's details and why it was picked.
     fireEvent.click(within(row).getByRole('button', { name: '评 分' }));
     const drawer = (await screen.findByText('评分：通话 c9')).closest('.ant-drawer') as HTMLElement;
-    expect(within(drawer).getByText('8001 王芳')).toBeTruthy();
+    expect(await within(drawer).findByText('8001 王芳', undefined, { timeout: 10_000 })).toBeTruthy();
     expect(within(drawer).getByText('通话过长')).toBeTruthy();
+    expect(within(drawer).getByText('来电弹屏')).toBeTruthy();
   });
 
   it('names the QA stars of the day and the month per team, as the wallboard shows them', async () => {

@@ -97,7 +97,7 @@ function QueueTab({ timeZone }: { timeZone: string }) {
           },
         ]}
       />
-      <Drawer open={scoring !== null} width={760} onClose={() => setScoring(null)} destroyOnHidden>
+      <Drawer open={scoring !== null} width={1100} onClose={() => setScoring(null)} destroyOnHidden>
         {scoring && <ScorePanel callId={scoring} call={queue?.find((q) => q.callId === scoring)} timeZone={timeZone} onScored={load} />}
       </Drawer>
     </Space>

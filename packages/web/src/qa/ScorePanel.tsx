@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Checkbox, Descriptions, Input, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Checkbox, Col, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { QaComment, QaEvaluation, QaForm, QaFormItem, QaQueueItem } from '@banzu/contract';
 import { api, ApiError } from '../api/client';
-import { centerTime, clockTime, showScore } from './format';
+import { CallFacts } from './CallFacts';
+import { clockTime, showScore } from './format';
 import { RecordingPlayer } from '../recordings/RecordingPlayer';
 
 /** One item's answer as the editor holds it. */
@@ -134,7 +135,7 @@ function TranscriptPanel({ view, onApply }: { view: TranscriptView; onApply: () 
   );
 }
 
-/** Scoring a call while listening, with the call's details and why it was picked beside the player: choose the sheet, answer its items, pin comments to the recording, submit. */
+/** Scoring a call while listening, with the call's details, why it was picked and its screen pop beside the player: choose the sheet, answer its items, pin comments to the recording, submit. */
 export function ScorePanel({ callId, call, timeZone, onScored }: { callId: string; call?: QaQueueItem; timeZone?: string; onScored: (evaluation: QaEvaluation) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -188,20 +189,14 @@ export function ScorePanel({ callId, call, timeZone, onScored }: { callId: strin
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Title level={5}>{t('qa.scoring.title', { callId })}</Typography.Title>
-      <RecordingPlayer callId={callId} onTime={setPosition} />
-      {call && (
-        <Descriptions size="small" column={2} bordered>
-          <Descriptions.Item label={t('qa.columns.agent')}>{`${call.employeeNo ?? ''} ${call.agentName}`}</Descriptions.Item>
-          <Descriptions.Item label={t('qa.columns.startedAt')}>{centerTime(call.callStartedAt, timeZone ?? 'Asia/Shanghai')}</Descriptions.Item>
-          <Descriptions.Item label={t('qa.columns.from')}>{call.from}</Descriptions.Item>
-          <Descriptions.Item label={t('qa.columns.talk')}>{clockTime(call.talkSeconds)}</Descriptions.Item>
-          <Descriptions.Item label={t('qa.columns.reasons')} span={2}>
-            {call.reasons.map((r) => (
-              <Tag key={r}>{t(`qa.reasons.${r}`)}</Tag>
-            ))}
-          </Descriptions.Item>
-        </Descriptions>
-      )}
+      <Row gutter={16}>
+        <Col span={13}>
+          <RecordingPlayer callId={callId} onTime={setPosition} />
+        </Col>
+        <Col span={11}>
+          <CallFacts callId={callId} reasons={call?.reasons} timeZone={timeZone ?? 'Asia/Shanghai'} />
+        </Col>
+      </Row>
       <Select
         aria-label={t('qa.scoring.choose')}
         placeholder={t('qa.scoring.choose')}
