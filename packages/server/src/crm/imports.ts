@@ -135,7 +135,7 @@ async function unzippedSize(source: FileSource): Promise<number> {
 const megabytes = (bytes: number) => Math.round(bytes / (1024 * 1024));
 
 /** Lets the live floor and other requests run between rows: parsing a big file is otherwise one long task. */
-const yieldEvery = 500;
+const yieldEvery = 100;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The rows of the file's first sheet, as the sheet's row number and the cells by column (0-based). */
@@ -385,6 +385,66 @@ async function insertPhones(db: Queryable, customers: { id: string; phones: { e1
   );
 }
 
+/** Puts a batch of valid rows of an all-or-nothing import aside, in `customer_import_rows`. */
+async function stageBatch(db: Queryable, importId: string, rows: CustomerRow[]): Promise<void> {
+  const items = rows.map((r) => ({
+    row: r.row,
+    external_id: r.externalId,
+    name: r.name,
+    initials: nameInitials(r.name),
+    class_code: r.classCode,
+    vip_level: r.vipLevel,
+    tags: r.tags,
+    owner: r.ownerUserId,
+    notes: r.notes,
+    since: r.since,
+    phones: r.phones,
+  }));
+  await db.query(
+    `INSERT INTO customer_import_rows (import_id, row, external_id, name, initials, class_code, vip_level, tags, owner, notes, since, phones)
+     SELECT $2, row, external_id, name, initials, class_code, vip_level, ARRAY(SELECT jsonb_array_elements_text(tags)), owner, notes, since, phones
+     FROM jsonb_to_recordset($1::jsonb) AS r(row int, external_id text, name text, initials text, class_code text, vip_level int, tags jsonb,
+       owner text, notes text, since date, phones jsonb)`,
+    [JSON.stringify(items), importId],
+  );
+}
+
+/**
+ * Writes the staged rows `from`..`to` (sheet rows) to customers, as `writeBatch` does, in a few
+ * statements that read them where they are: rows whose external id is known now update that customer.
+ */
+async function applyStaged(db: Queryable, importId: string, from: number, to: number): Promise<{ imported: number; updated: number }> {
+  const staged = 's.import_id = $1 AND s.row BETWEEN $2 AND $3';
+  const range = [importId, from, to];
+  await db.query(`UPDATE customer_import_rows s SET id = c.id, known = true FROM customers c WHERE ${staged} AND c.external_id = s.external_id`, range);
+  const [updated] = await db.query<{ n: number }>(
+    `WITH u AS (
+       UPDATE customers c SET name = s.name, name_initials = s.initials, class_code = coalesce(s.class_code, c.class_code),
+         vip_level = coalesce(s.vip_level, c.vip_level), tags = CASE WHEN cardinality(s.tags) > 0 THEN s.tags ELSE c.tags END,
+         owner_user_id = coalesce(s.owner, c.owner_user_id), notes = CASE WHEN s.notes <> '' THEN s.notes ELSE c.notes END, updated_at = now()
+       FROM customer_import_rows s WHERE ${staged} AND s.known AND c.id = s.id RETURNING 1)
+     SELECT count(*) AS n FROM u`,
+    range,
+  );
+  // Numbers in the file replace the stored ones; a row without numbers keeps them.
+  await db.query(`DELETE FROM customer_phones p USING customer_import_rows s WHERE ${staged} AND s.known AND jsonb_array_length(s.phones) > 0 AND p.customer_id = s.id`, range);
+  const [imported] = await db.query<{ n: number }>(
+    `WITH i AS (
+       INSERT INTO customers (id, external_id, name, name_initials, class_code, vip_level, tags, owner_user_id, notes, created_at, updated_at)
+       SELECT id, external_id, name, initials, coalesce(class_code, 'ordinary'), vip_level, tags, owner, notes, coalesce(since::timestamptz, now()), now()
+       FROM customer_import_rows s WHERE ${staged} AND NOT s.known ORDER BY s.row RETURNING 1)
+     SELECT count(*) AS n FROM i`,
+    range,
+  );
+  await db.query(
+    `INSERT INTO customer_phones (customer_id, number_e164, kind, position)
+     SELECT s.id, p.e164, p.kind, p.pos - 1 FROM customer_import_rows s, ROWS FROM (jsonb_to_recordset(s.phones) AS (e164 text, kind text)) WITH ORDINALITY AS p(e164, kind, pos)
+     WHERE ${staged} ON CONFLICT DO NOTHING`,
+    range,
+  );
+  return { imported: imported?.n ?? 0, updated: updated?.n ?? 0 };
+}
+
 /**
  * Imports customers from a workbook or CSV file, streaming it twice: first every row is checked
  * (alone, against the rows before it, and against the stored customers), then the valid rows are
@@ -397,7 +457,9 @@ async function insertPhones(db: Queryable, customers: { id: string; phones: { e1
  */
 export async function importCustomers(store: Store, source: FileSource, format: ImportFormat, options: ImportOptions): Promise<ImportResult> {
   // The embedded store writes on this thread: smaller batches keep each stall of the live floor short.
-  const batchSize = options.batchSize ?? (store.kind === 'embedded' ? 250 : 1000);
+  const batchSize = options.batchSize ?? (store.kind === 'embedded' ? 100 : 1000);
+  // An all-or-nothing import's final transaction: bigger statements make it shorter, each a longer stall.
+  const applyChunk = store.kind === 'embedded' ? 500 : 5000;
   const context = await importContext(store);
   const { mapping } = options;
   let total = 0;
@@ -437,35 +499,69 @@ export async function importCustomers(store: Store, source: FileSource, format: 
 
   let imported = 0;
   let updated = 0;
-  if (!(options.mode === 'all-or-nothing' && errors.length > 0)) {
-    // Pass 2: write. The checker runs again so each row comes out exactly as it was checked.
+  const valid = Math.max(1, total - rejected.size);
+  /** Pass 2: the checker runs again so each row comes out exactly as it was checked; `flush` takes each batch. */
+  const eachBatch = async (flush: (batch: CustomerRow[]) => Promise<void>) => {
     checker = new CustomerRowChecker(mapping, context);
+    let batch: CustomerRow[] = [];
+    for await (const r of readRecords(source, format)) {
+      const { customer } = checker.row(r.row, r.cells);
+      if (!customer || rejected.has(r.row)) continue;
+      batch.push(customer);
+      if (batch.length >= batchSize) {
+        await flush(batch);
+        batch = [];
+        await nextTurn();
+      }
+    }
+    if (batch.length > 0) await flush(batch);
+  };
+  if (options.mode === 'valid-only') {
+    // One transaction per batch, so a long import does not hold the store.
     let done = 0;
-    const write = async (db: Queryable) => {
-      let batch: CustomerRow[] = [];
-      const flush = async (tx: Queryable) => {
+    await eachBatch((batch) =>
+      store.transaction(async (tx) => {
         const n = await writeBatch(tx, batch);
         imported += n.imported;
         updated += n.updated;
         done += batch.length;
-        batch = [];
         await options.onBatchWritten?.(tx, { imported, updated, rows: done });
-        progress('writing', 0.5 + (0.5 * done) / Math.max(1, total - rejected.size), done);
-      };
-      for await (const r of readRecords(source, format)) {
-        const { customer } = checker.row(r.row, r.cells);
-        if (!customer || rejected.has(r.row)) continue;
-        batch.push(customer);
-        if (batch.length >= batchSize) {
-          await (db === store ? store.transaction(flush) : flush(db));
-          await nextTurn();
+        progress('writing', 0.5 + (0.5 * done) / valid, done);
+      }),
+    );
+  } else if (errors.length === 0) {
+    // All or nothing: the rows are put aside batch by batch while the file is read, then written in one
+    // transaction of a few statements per chunk. Reading the file inside that transaction held the
+    // store, and with it every desk action and the live floor, for the whole import (on the embedded
+    // store, the one connection).
+    const importId = randomUUID();
+    await store.query(`DELETE FROM customer_import_rows WHERE staged_at < now() - interval '1 day'`);
+    try {
+      // Sheet rows first..last, about `applyChunk` valid rows each.
+      const chunks: { first: number; last: number; rows: number }[] = [];
+      let staged = 0;
+      await eachBatch(async (batch) => {
+        await stageBatch(store, importId, batch);
+        const chunk = chunks.at(-1);
+        if (chunk && chunk.rows < applyChunk) Object.assign(chunk, { last: batch.at(-1)!.row, rows: chunk.rows + batch.length });
+        else chunks.push({ first: batch[0]!.row, last: batch.at(-1)!.row, rows: batch.length });
+        staged += batch.length;
+        progress('writing', 0.5 + (0.4 * staged) / valid, staged);
+      });
+      await store.transaction(async (tx) => {
+        let done = 0;
+        for (const { first, last } of chunks) {
+          const n = await applyStaged(tx, importId, first, last);
+          imported += n.imported;
+          updated += n.updated;
+          done = imported + updated;
+          await options.onBatchWritten?.(tx, { imported, updated, rows: done });
+          progress('writing', 0.9 + (0.1 * done) / valid, done);
         }
-      }
-      if (batch.length > 0) await (db === store ? store.transaction(flush) : flush(db));
-    };
-    // All or nothing: one transaction; valid rows only: one per batch, so a long import does not hold the store.
-    if (options.mode === 'all-or-nothing') await store.transaction(write);
-    else await write(store);
+      });
+    } finally {
+      await store.query('DELETE FROM customer_import_rows WHERE import_id = $1', [importId]);
+    }
   }
   const result = { imported, updated, rejected: rejected.size, errors };
   await writeAudit(store, {
