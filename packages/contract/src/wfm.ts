@@ -13,8 +13,8 @@ export interface WfmForecast {
   intervalMinutes: number;
   method: 'naive' | 'profile' | 'hw';
   backtest: { wape: number | null; mase: number | null };
-  /** Local start `YYYY-MM-DDTHH:MM`; agents on the phones and to schedule (shrinkage) for the queue's target. */
-  intervals: { start: string; calls: number; aht: number; agents: number; scheduled: number; serviceLevel: number }[];
+  /** Local start `YYYY-MM-DDTHH:MM`; agents on the phones and to schedule (shrinkage) for the queue's target; `overridden` when a planner set the calls by hand. */
+  intervals: { start: string; calls: number; aht: number; agents: number; scheduled: number; serviceLevel: number; overridden?: true }[];
 }
 
 /** A break a shift has and the window of the day it lies in (午休 60 min in 11:00-14:00). */

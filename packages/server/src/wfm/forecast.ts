@@ -98,9 +98,23 @@ export async function queueForecast(store: Queryable, now: number, q: ForecastQu
   const skip = Math.round((Date.parse(today) - Date.parse(lastDay)) / 86_400_000);
   const result = forecastCalls(history, { intervalSeconds: q.intervalMinutes * 60, horizonDays: skip + q.horizonDays, method: q.method, dayType: calendarDayType(calendar) });
   const target = Number(queue.target);
+  // A planner's overrides replace the forecast's calls (and AHT) of their intervals.
+  const overrides = new Map(
+    (
+      await store.query<{ at: Date; calls: number; aht: number | null }>(
+        'SELECT interval_start AS at, calls, aht FROM wfm_forecast_overrides WHERE queue_id = $1 AND interval_minutes = $2 AND interval_start > $3',
+        [queue.id, q.intervalMinutes, new Date(now - 86_400_000)],
+      )
+    ).map((o) => {
+      const p = localParts(new Date(o.at).getTime(), timeZone);
+      return [`${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`, o] as const;
+    }),
+  );
   const intervals = result.intervals
     .filter((i) => i.start.slice(0, 10) > today)
-    .map((i) => {
+    .map((forecast) => {
+      const override = overrides.get(forecast.start);
+      const i = override ? { start: forecast.start, calls: override.calls, aht: override.aht ?? forecast.aht } : forecast;
       const ahtSeconds = i.aht && i.aht > 0 ? i.aht : 180;
       const staffing = requiredAgents({
         traffic: (i.calls * ahtSeconds) / (q.intervalMinutes * 60),
@@ -111,7 +125,15 @@ export async function queueForecast(store: Queryable, now: number, q: ForecastQu
         maxOccupancy: q.maxOccupancy,
         shrinkage: q.shrinkage,
       });
-      return { start: i.start, calls: i.calls, aht: Math.round(ahtSeconds), agents: staffing.agents, scheduled: staffing.scheduled, serviceLevel: staffing.serviceLevel };
+      return {
+        start: i.start,
+        calls: i.calls,
+        aht: Math.round(ahtSeconds),
+        agents: staffing.agents,
+        scheduled: staffing.scheduled,
+        serviceLevel: staffing.serviceLevel,
+        ...(override ? { overridden: true as const } : {}),
+      };
     });
   return { queueId: queue.id, timeZone, intervalMinutes: q.intervalMinutes, method: result.method, backtest: result.backtest, intervals };
 }
@@ -132,6 +154,104 @@ export async function forecastRoutes(app: FastifyInstance) {
       },
     },
     (request) => queueForecast(store, clock.now(), request.query),
+  );
+
+  const overrideKey = z.object({
+    queueId: z.string().min(1),
+    start: z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { message: '时段开始应为本地时间 YYYY-MM-DDTHH:MM' }),
+    intervalMinutes: z.coerce
+      .number()
+      .int()
+      .refine((m) => [15, 30, 60].includes(m), '15, 30 or 60')
+      .default(30),
+  });
+  /** The override's instant, checked: a real local time on the interval's boundary, after today. */
+  const overrideAt = async (key: z.output<typeof overrideKey>) => {
+    const [queue] = await store.query<{ id: string }>('SELECT id FROM queues WHERE id = $1', [key.queueId]);
+    if (!queue) throw new ApiError(404, 'not_found', `没有队列“${key.queueId}”`);
+    let parsed: { date: string; seconds: number };
+    try {
+      parsed = parseLocalDateTime(key.start);
+    } catch {
+      throw new BadRequestError(`start: 没有这个时间：${key.start}`);
+    }
+    if ((parsed.seconds / 60) % key.intervalMinutes !== 0) throw new BadRequestError(`start: 应是 ${key.intervalMinutes} 分钟时段的开始`);
+    const { timeZone } = await loadCenterCalendar(store);
+    if (parsed.date <= localDate(clock.now(), timeZone)) throw new BadRequestError('start: 只能调整明天以后的预测');
+    const [y, m, d] = parsed.date.split('-').map(Number) as [number, number, number];
+    return new Date(fromLocal(y, m, d, Math.floor(parsed.seconds / 3600), Math.floor((parsed.seconds % 3600) / 60), timeZone));
+  };
+
+  routes.put(
+    '/api/v1/wfm/forecast/overrides',
+    {
+      config: { roles: planningRoles },
+      schema: {
+        tags: ['wfm'],
+        summary:
+          "A planner sets one interval's calls (and AHT) by hand instead of the forecast's: the forecast, its staffing and rosters generated after use it; audited with the value before",
+        body: overrideKey.extend({
+          calls: z.number().min(0).max(100_000),
+          aht: z.number().min(1).max(7200).optional(),
+          note: z.string().trim().max(500, { message: '说明最多 500 字' }).default(''),
+        }),
+      },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const body = request.body;
+      const at = await overrideAt(body);
+      await store.transaction(async (tx) => {
+        const [before] = await tx.query<{ calls: number; aht: number | null }>(
+          'SELECT calls, aht FROM wfm_forecast_overrides WHERE queue_id = $1 AND interval_start = $2 AND interval_minutes = $3',
+          [body.queueId, at, body.intervalMinutes],
+        );
+        await tx.query(
+          `INSERT INTO wfm_forecast_overrides (queue_id, interval_start, interval_minutes, calls, aht, note, set_at, set_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+           ON CONFLICT (queue_id, interval_start, interval_minutes) DO UPDATE SET calls = EXCLUDED.calls, aht = EXCLUDED.aht, note = EXCLUDED.note, set_at = EXCLUDED.set_at, set_by = EXCLUDED.set_by`,
+          [body.queueId, at, body.intervalMinutes, body.calls, body.aht ?? null, body.note, new Date(clock.now()), actor.userId],
+        );
+        await writeAudit(tx, {
+          userId: actor.userId,
+          action: 'forecast.override',
+          subject: 'queue',
+          rowCount: 1,
+          detail: {
+            queueId: body.queueId,
+            start: body.start,
+            intervalMinutes: body.intervalMinutes,
+            before: before ?? null,
+            calls: body.calls,
+            aht: body.aht ?? null,
+            note: body.note,
+          },
+        });
+      });
+      return { queueId: body.queueId, start: body.start, intervalMinutes: body.intervalMinutes, calls: body.calls, aht: body.aht ?? null };
+    },
+  );
+
+  routes.delete(
+    '/api/v1/wfm/forecast/overrides',
+    {
+      config: { roles: planningRoles },
+      schema: { tags: ['wfm'], summary: "Take a planner's override back: the interval follows the forecast again; audited", querystring: overrideKey },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const key = request.query;
+      const at = await overrideAt(key);
+      await store.transaction(async (tx) => {
+        const gone = await tx.query<{ calls: number }>('DELETE FROM wfm_forecast_overrides WHERE queue_id = $1 AND interval_start = $2 AND interval_minutes = $3 RETURNING calls', [
+          key.queueId,
+          at,
+          key.intervalMinutes,
+        ]);
+        if (gone.length === 0) throw new ApiError(404, 'not_found', `${key.start} 没有手工调整的预测`);
+        await writeAudit(tx, { userId: actor.userId, action: 'forecast.override_clear', subject: 'queue', rowCount: 1, detail: { ...key, before: gone[0] } });
+      });
+      return reply.status(204).send();
+    },
   );
 
   routes.post(

@@ -63,8 +63,32 @@ describe.each(backends)('roster changes: leave, swaps (换班), overtime (加班
     expect((await h.call(agents['8001']!.token, 'POST', `/api/v1/wfm/history/${queueId}`, { csv: historyCsv() })).statusCode).toBe(403);
     const imported = await call<{ rows: number; from: string }>(leader, 'POST', `/api/v1/wfm/history/${queueId}`, { csv: historyCsv() });
     expect(imported).toMatchObject({ rows: 30 * 16, from: '2025-11-24T09:00' });
-    const forecast = await call<{ intervals: { start: string; calls: number; aht: number }[] }>(leader, 'GET', `/api/v1/wfm/forecast?queueId=${queueId}&horizonDays=7`);
+    const forecast = await call<{ intervals: { start: string; calls: number; aht: number; scheduled: number }[] }>(
+      leader,
+      'GET',
+      `/api/v1/wfm/forecast?queueId=${queueId}&horizonDays=7`,
+    );
     expect(forecast.intervals[0]).toMatchObject({ start: '2026-01-06T09:00', calls: 10, aht: 180 });
+    expect(forecast.intervals[0]).not.toHaveProperty('overridden');
+
+    // The planner overrides one interval by hand (a campaign mailing that morning): audited, then taken back.
+    const key = { queueId, start: '2026-01-06T09:00', intervalMinutes: 30 };
+    await call(leader, 'PUT', '/api/v1/wfm/forecast/overrides', { ...key, calls: 50, note: '短信营销' });
+    const overridden = await call<{ intervals: { start: string; calls: number; scheduled: number; overridden?: true }[] }>(
+      leader,
+      'GET',
+      `/api/v1/wfm/forecast?queueId=${queueId}&horizonDays=7`,
+    );
+    expect(overridden.intervals[0]).toMatchObject({ start: '2026-01-06T09:00', calls: 50, overridden: true });
+    expect(overridden.intervals[0]!.scheduled).toBeGreaterThan(forecast.intervals[0]!.scheduled as number);
+    expect((await h.call(leader, 'PUT', '/api/v1/wfm/forecast/overrides', { ...key, start: '2026-01-06T09:10', calls: 5 })).json().error.message).toContain('30 分钟时段的开始');
+    expect((await h.call(leader, 'PUT', '/api/v1/wfm/forecast/overrides', { ...key, start: '2026-01-05T09:00', calls: 5 })).statusCode).toBe(400);
+    expect((await h.call(agents['8001']!.token, 'PUT', '/api/v1/wfm/forecast/overrides', { ...key, calls: 5 })).statusCode).toBe(403);
+    const cleared = await h.call(leader, 'DELETE', `/api/v1/wfm/forecast/overrides?queueId=${queueId}&start=2026-01-06T09:00&intervalMinutes=30`);
+    expect(cleared.statusCode).toBe(204);
+    expect((await call<typeof overridden>(leader, 'GET', `/api/v1/wfm/forecast?queueId=${queueId}&horizonDays=7`)).intervals[0]).toMatchObject({ calls: 10 });
+    const audit = await h.t.store.query<{ action: string; detail: { calls?: number } }>("SELECT action, detail FROM audit_log WHERE action LIKE 'forecast.%' ORDER BY at, action");
+    expect(audit.map((a) => a.action)).toEqual(['forecast.override', 'forecast.override_clear']);
   });
 
   it('generates the month with lunch inside its window, the curve of required against scheduled agents with predicted service level, and publishes it', async () => {

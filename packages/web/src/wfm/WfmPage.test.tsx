@@ -84,6 +84,62 @@ describe('排班 page', () => {
     expect(posted[1]!.path).toBe('/api/v1/wfm/rosters/t1/2026-02/publish');
   });
 
+  it("the leader forecasts the month from the queue's history: method, backtest, the requirement's peak; and overrides an interval by hand", async () => {
+    const calls: { method: string; path: string; body: unknown }[] = [];
+    const interval = (start: string, n: number, scheduled: number, overridden = false) => ({
+      start,
+      calls: n,
+      aht: 180,
+      agents: scheduled - 1,
+      scheduled,
+      serviceLevel: 0.8,
+      ...(overridden ? { overridden: true } : {}),
+    });
+    fakeApi((method, path, body) => {
+      calls.push({ method, path, body });
+      if (path === '/api/v1/teams') return [200, [{ id: 't1', name: '客服一组' }]];
+      if (path === '/api/v1/queues') return [200, [{ id: 'q1', name: '售前咨询' }]];
+      if (path.startsWith('/api/v1/wfm/forecast?queueId=q1'))
+        return [
+          200,
+          {
+            queueId: 'q1',
+            timeZone: 'Asia/Shanghai',
+            intervalMinutes: 30,
+            method: 'profile',
+            backtest: { wape: 0.0712, mase: 0.81 },
+            intervals: [
+              interval('2026-02-02T09:00', 24, 9),
+              interval(
+                '2026-02-02T09:30',
+                14,
+                6,
+                calls.some((c) => c.method === 'PUT'),
+              ),
+            ],
+          },
+        ];
+      if (path === '/api/v1/wfm/forecast/overrides') return [200, body];
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    render(
+      <App>
+        <WfmPage initialMonth="2026-02" />
+      </App>,
+    );
+    fireEvent.mouseDown(await screen.findByLabelText('话务队列'));
+    fireEvent.click(await screen.findByText('售前咨询'));
+    fireEvent.click(screen.getByText('预测需求'));
+    expect(await screen.findByText('售前咨询：预测方法 星期×时段中位数，回测 WAPE 7.1%，MASE 0.81')).toBeTruthy();
+    expect(screen.getByText('2026-02 共需 15 个座席·时段，峰值 9 人（2026-02-02 09:00）')).toBeTruthy();
+    fireEvent.mouseDown(screen.getByLabelText('时段'));
+    fireEvent.click(await screen.findByText('2026-02-02 09:30'));
+    fireEvent.change(screen.getByLabelText('预测来电'), { target: { value: '40' } });
+    fireEvent.click(screen.getByText('调 整'));
+    expect(await screen.findByText('已手工调整 1 个时段（* 标记）')).toBeTruthy();
+    expect(calls.find((c) => c.method === 'PUT')?.body).toEqual({ queueId: 'q1', start: '2026-02-02T09:30', intervalMinutes: 30, calls: 40 });
+  });
+
   it('an agent sees their own published shifts with lunch and overtime, a night shift ending the next day marked, and what changed until read', async () => {
     user.role = 'agent';
     let read = false;

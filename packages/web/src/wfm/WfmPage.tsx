@@ -33,6 +33,57 @@ function Curve({ points, series }: { points: string[]; series: { name: string; v
   return <EChart option={option} height={260} />;
 }
 
+/** A planner's hand override of one interval's calls (audited on the server); the forecast is fetched again after. */
+function Override({ month, forecasts, queues, onDone }: { month: string; forecasts: WfmForecast[]; queues: Queue[]; onDone: () => void }) {
+  const m = useTexts();
+  const { message } = App.useApp();
+  const [queueId, setQueueId] = useState(forecasts[0]!.queueId);
+  const [start, setStart] = useState<string>();
+  const [calls, setCalls] = useState<number | null>(null);
+  const forecast = forecasts.find((f) => f.queueId === queueId) ?? forecasts[0]!;
+  const overridden = forecasts.reduce((n, f) => n + f.intervals.filter((i) => i.overridden).length, 0);
+  const save = async () => {
+    try {
+      await api('PUT', '/api/v1/wfm/forecast/overrides', { queueId, start, intervalMinutes: forecast.intervalMinutes, calls });
+      void message.success(m.overrideDone);
+      onDone();
+    } catch (err) {
+      void message.error((err as Error).message);
+    }
+  };
+  return (
+    <Space wrap>
+      <Typography.Text>{m.override}</Typography.Text>
+      {forecasts.length > 1 && (
+        <Select
+          aria-label={m.queues}
+          style={{ width: 140 }}
+          value={queueId}
+          onChange={setQueueId}
+          options={forecasts.map((f) => ({ value: f.queueId, label: queues.find((q) => q.id === f.queueId)?.name ?? f.queueId }))}
+        />
+      )}
+      <Select
+        aria-label={m.overrideInterval}
+        showSearch
+        style={{ width: 190 }}
+        placeholder={m.overrideInterval}
+        value={start}
+        onChange={(v: string) => {
+          setStart(v);
+          setCalls(Math.round(forecast.intervals.find((i) => i.start === v)?.calls ?? 0));
+        }}
+        options={forecast.intervals.filter((i) => i.start.startsWith(month)).map((i) => ({ value: i.start, label: `${i.start.replace('T', ' ')}${i.overridden ? ' *' : ''}` }))}
+      />
+      <InputNumber aria-label={m.calls} min={0} value={calls} onChange={setCalls} addonAfter={m.calls} />
+      <Button disabled={!start || calls === null} onClick={() => void save()}>
+        {m.overrideSave}
+      </Button>
+      {overridden > 0 && <Typography.Text type="secondary">{fill(m.overridden, { count: overridden })}</Typography.Text>}
+    </Space>
+  );
+}
+
 /**
  * The requirement from the chosen queues' history: each queue's forecast for the month with its
  * method and backtest, and the team's share of calls and agents to schedule per interval.
@@ -105,6 +156,7 @@ function Requirement({ month, queueIds, queues, share }: { month: string; queueI
           })}
         </Typography.Text>
       ))}
+      {forecasts && forecasts.length > 0 && <Override month={month} forecasts={forecasts} queues={queues} onDone={() => void run()} />}
       {forecasts && points.length > 0 && (
         <>
           <Typography.Text strong data-testid="requirement-summary">

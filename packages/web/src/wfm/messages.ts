@@ -50,6 +50,11 @@ export const wfmZh = {
   pay: '加班费',
   timeOff: '调休',
   nextShift: '下一个班次',
+  override: '手工调整预测：',
+  overrideInterval: '时段',
+  overrideSave: '调整',
+  overrideDone: '已调整该时段的预测（已记录审计）',
+  overridden: '已手工调整 {{count}} 个时段（* 标记）',
   noNextShift: '近期没有已发布的班次',
 };
 
@@ -104,6 +109,11 @@ export const wfmEn: typeof wfmZh = {
   pay: 'overtime pay',
   timeOff: 'time off',
   nextShift: 'Next shift',
+  override: 'Override the forecast:',
+  overrideInterval: 'Interval',
+  overrideSave: 'Override',
+  overrideDone: 'Interval overridden (audited)',
+  overridden: '{{count}} intervals overridden by hand (marked *)',
   noNextShift: 'No published shift coming up',
 };
 

@@ -82,3 +82,17 @@ CREATE TABLE wfm_history (
 
 -- The breaks placed inside each shift's windows (午休): [{"name","start","end"}], ISO 8601 instants.
 ALTER TABLE wfm_roster_shifts ADD COLUMN breaks jsonb NOT NULL DEFAULT '[]';
+
+-- A planner's override of one forecast interval of a queue (audited): the calls, and the AHT when
+-- given, planned for instead of the forecast's. Keyed by the interval's start and length.
+CREATE TABLE wfm_forecast_overrides (
+  queue_id text NOT NULL REFERENCES queues (id) ON DELETE CASCADE,
+  interval_start timestamptz NOT NULL,
+  interval_minutes integer NOT NULL,
+  calls double precision NOT NULL,
+  aht double precision,
+  note text NOT NULL DEFAULT '',
+  set_at timestamptz NOT NULL,
+  set_by text REFERENCES users (id),
+  PRIMARY KEY (queue_id, interval_start, interval_minutes)
+);
