@@ -45,7 +45,10 @@ export interface Ticket {
   status: TicketStatus;
   customerId: string | null;
   customerName: string | null;
+  /** The call it was accepted from. */
   callId: string | null;
+  /** Every call about it, the first one first; a later one linked while it was open was a repeat contact. */
+  callIds: string[];
   /** The caller's number as the reader may see it (masked for QA and trainers). */
   caller: string | null;
   serviceRecordId: string | null;
@@ -78,7 +81,7 @@ export interface TicketStep {
   userId: string | null;
   /** null: the system (supervision). */
   userName: string | null;
-  /** accept, assign, note, bounce, close, reopen, callback, reminder, escalation, article */
+  /** accept, assign, note, bounce, close, reopen, callback, reminder, escalation, article, call */
   action: string;
   detail: Record<string, unknown>;
 }

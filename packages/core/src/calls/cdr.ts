@@ -54,6 +54,11 @@ export interface CallDetailRecord {
    * projection, which sees other calls): this call did not resolve the issue at first contact.
    */
   repeatedBy: string | null;
+  /**
+   * The open ticket this call was a repeat contact about (set by the reports projection when the
+   * call is linked to it): not a first-contact resolution. Absent on records from before links.
+   */
+  repeatOfTicket?: string | null;
   recorded: boolean;
   outcome: CallOutcome | null;
   /** For an abandoned call: how long the caller waited before hanging up. */

@@ -164,6 +164,15 @@ export type AgentMessageSent = EventOf<'agent.message_sent', { id: string; fromU
 export type AgentEvent = AgentStateChanged | AgentWrapUpExtended | AgentMessageSent;
 
 /**
+ * A call was linked to a ticket (工单); `stream` is the ticket's id. `repeat`: the ticket was still
+ * open, so the call is a repeat contact about it, and the ticket's earlier calls did not resolve it
+ * at first contact either: the reports count none of them as first-contact resolution.
+ */
+export type TicketCallLinked = EventOf<'ticket.call_linked', { callId: string; earlierCallIds: string[]; repeat: boolean }>;
+
+export type TicketEvent = TicketCallLinked;
+
+/**
  * A telemarketer dialled a customer of the campaign through the router (`callId` is the call's
  * stream). `teamId` is the agent's team at the time, for team reports.
  */
@@ -215,5 +224,5 @@ export type RosterChanged = EventOf<
 
 export type WfmEvent = RosterPublished | RosterChanged;
 
-export type DomainEvent = CallEvent | AgentEvent | CampaignEvent | QaEvent | WfmEvent;
+export type DomainEvent = CallEvent | AgentEvent | CampaignEvent | QaEvent | WfmEvent | TicketEvent;
 export type DomainEventType = DomainEvent['type'];

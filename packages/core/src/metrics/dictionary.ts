@@ -268,7 +268,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     zh: '一次性解决问题的呼叫率',
     en: 'First-contact resolution',
     unit: 'ratio',
-    dataSource: { from: `the wrap-up's answer to “resolved?” and repeat calls from the same number, in ${calls}`, available: true },
+    dataSource: { from: `the wrap-up's answer to “resolved?”, repeat calls from the same number and calls linked to the same open ticket (工单), in ${calls}`, available: true },
     better: 'higher',
     formula: 'resolvedFirstContact / resolutionKnown',
     note: 'Over answered calls whose wrap-up recorded whether the issue was resolved.',

@@ -30,6 +30,7 @@ export type CallFactsSource = Pick<
   | 'answeredBy'
   | 'resolved'
   | 'repeatedBy'
+  | 'repeatOfTicket'
   | 'startedAt'
   | 'abandonedAfterMs'
 > & {
@@ -99,8 +100,9 @@ export function factsFromRecord(cdr: CallFactsSource): CallFactsAt | null {
       holdSeconds: cdr.holdMs / 1000,
       wrapUpSeconds: cdr.wrapUpMs / 1000,
       transferred: cdr.transfers.length > 0,
-      // A repeat call within the window says the first one did not resolve it, whatever the wrap-up said.
-      resolvedFirstContact: cdr.repeatedBy ? false : (cdr.resolved ?? null),
+      // A repeat call within the window, or about the same open ticket, says the first one did not resolve it,
+      // whatever the wrap-up said; and a repeat call about an open ticket is no first contact itself.
+      resolvedFirstContact: cdr.repeatedBy || cdr.repeatOfTicket ? false : (cdr.resolved ?? null),
       ...(outcome === 'callback' ? { callbackCompleted: cdr.callback?.connected === true } : {}),
     },
   };

@@ -110,6 +110,27 @@ async function markRepeatCalls(
   }
 }
 
+/**
+ * A call linked to a ticket still open is a repeat contact about it (`repeatOfTicket`), and the
+ * ticket's earlier calls were repeated by it (`repeatedBy`, unless a call from the same number
+ * already was): none of them is a first-contact resolution. Records are copied before they change,
+ * so the old tally is taken back as it was.
+ */
+function markTicketRepeats(links: readonly { ticketId: string; callId: string; earlierCallIds: string[] }[], after: Map<string, CallDetailRecord>): void {
+  const change = (id: string, edit: (record: CallDetailRecord) => void) => {
+    const record = after.get(id);
+    if (!record) return;
+    const copy = structuredClone(record);
+    edit(copy);
+    after.set(id, copy);
+  };
+  for (const link of links) {
+    if (!after.has(link.callId)) continue;
+    change(link.callId, (r) => (r.repeatOfTicket ??= link.ticketId));
+    for (const id of link.earlierCallIds) if (id !== link.callId) change(id, (r) => (r.repeatedBy ??= link.callId));
+  }
+}
+
 export interface ReportsProjectionOptions {
   /** The center's time zone: intervals are quarter-hours of its wall clock. */
   timeZone: string;
@@ -135,24 +156,29 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
         if (e.type === 'call.answered') agentIds.add(e.payload.agentId);
       }
       const callIds = [...new Set(events.filter((e) => e.type.startsWith('call.')).map((e) => e.stream))];
+      const links = events.flatMap((e) => (e.type === 'ticket.call_linked' && e.payload.repeat ? [{ ticketId: e.stream, ...e.payload }] : []));
+      const linkedIds = links.flatMap((l) => [l.callId, ...l.earlierCallIds]).filter((id) => !callIds.includes(id));
 
       const before = new Map<string, CallDetailRecord>();
       // The team a call was tallied under: its old tally is taken back from there, even if the agent moved since.
       const teamBefore = new Map<string, string>();
       for (const row of await tx.query<{ call_id: string; record: CallDetailRecord; team_id: string | null }>(
         'SELECT call_id, record, team_id FROM call_records WHERE call_id = ANY($1::text[])',
-        [callIds],
+        [[...callIds, ...linkedIds]],
       )) {
         before.set(row.call_id, row.record);
         teamBefore.set(row.call_id, row.team_id ?? '');
         if (row.record.answeredBy) agentIds.add(row.record.answeredBy);
       }
+      // A ticket may name a call that was never recorded: only recorded calls are tallied again.
+      for (const id of new Set(linkedIds)) if (before.has(id)) callIds.push(id);
       const after = new Map(before);
       for (const e of events) {
         if (!e.type.startsWith('call.')) continue;
         after.set(e.stream, foldCallDetailRecord(after.get(e.stream), e)!);
       }
       await markRepeatCalls(tx, callIds, before, teamBefore, after);
+      markTicketRepeats(links, after);
       for (const record of after.values()) if (record.answeredBy) agentIds.add(record.answeredBy);
       const teamOf = new Map(
         (await tx.query<{ id: string; team_id: string | null }>('SELECT id, team_id FROM users WHERE id = ANY($1::text[])', [[...agentIds]])).map((r) => [r.id, r.team_id ?? '']),

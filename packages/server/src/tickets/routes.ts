@@ -16,6 +16,7 @@ import {
   createTicketSchema,
   listNotifications,
   listQuerySchema,
+  linkCall,
   listTickets,
   loadTicket,
   readNotifications,
@@ -32,7 +33,7 @@ const reason = z.string().trim().max(2000).default('');
 /** Tickets (工单), their types and SLA, the leader's lists, reports, export and notifications. */
 export async function ticketRoutes(app: FastifyInstance) {
   const routes = app.withTypeProvider<ZodTypeProvider>();
-  const { store, clock } = app.banzu;
+  const { store, clock, log } = app.banzu;
   // Every read is up to the clock: the reminders and escalations due by now are recorded first.
   const supervised = async () => {
     const now = clock.now();
@@ -200,6 +201,20 @@ export async function ticketRoutes(app: FastifyInstance) {
       const { solved, satisfaction, note } = request.body;
       return actOnTicket(store, actorOf(request), request.params.id, { type: 'callback', result: { solved, satisfaction }, note }, clock.now());
     },
+  );
+
+  routes.post(
+    '/api/v1/tickets/:id/calls',
+    {
+      config: { roles: ticketCreators },
+      schema: {
+        tags,
+        summary: 'Link a later call to the ticket: while it is open, a repeat contact that no first-contact resolution counts',
+        params: idParams,
+        body: z.object({ callId: z.string().min(1).max(100) }),
+      },
+    },
+    (request) => linkCall(store, log, actorOf(request), request.params.id, request.body.callId, clock.now()),
   );
 
   routes.post(

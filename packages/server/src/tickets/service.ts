@@ -27,6 +27,7 @@ import { ticketViews, type Ticket, type TicketDetail, type TicketNotification, t
 import { loadCustomer } from '../crm/index';
 import { createArticle, loadArticle } from '../kb/index';
 import { ApiError, BadRequestError, ForbiddenError } from '../http/errors';
+import type { EventLog } from '../events/index';
 import type { Queryable, Store } from '../store/index';
 import { loadCenterCalendar } from '../wfm/index';
 import { ticketType } from './types';
@@ -102,6 +103,7 @@ interface TicketRow {
   customer_id: string | null;
   customer_name: string | null;
   call_id: string | null;
+  call_ids: string[];
   caller: string | null;
   service_record_id: string | null;
   owner_id: string;
@@ -125,7 +127,8 @@ interface TicketRow {
 }
 
 const ticketSelect = `SELECT t.id, t.seq, t.type, tt.name AS type_name, t.title, t.description, t.priority, t.channel, t.status, t.customer_id,
-  c.name AS customer_name, t.call_id, t.caller, t.service_record_id, t.owner_id, o.display_name AS owner_name, t.team_id, t.assignee_kind,
+  c.name AS customer_name, t.call_id,
+  (SELECT coalesce(array_agg(tc.call_id ORDER BY tc.linked_at, tc.call_id), '{}') FROM ticket_calls tc WHERE tc.ticket_id = t.id) AS call_ids, t.caller, t.service_record_id, t.owner_id, o.display_name AS owner_name, t.team_id, t.assignee_kind,
   t.assignee_id, t.assignee_name, t.bounces, t.reopens, t.callback, t.supervision, t.article_used, ${iso('t.clock_started_at')} AS clock_started_at,
   ${iso('t.remind_at')} AS remind_at, ${iso('t.due_at')} AS due_at, ${iso('t.manager_at')} AS manager_at, ${iso('t.created_at')} AS created_at,
   ${iso('t.updated_at')} AS updated_at, ${iso('t.closed_at')} AS closed_at
@@ -156,6 +159,7 @@ function toTicket(row: TicketRow, actor: Actor | null, now: number): Ticket {
     customerId: row.customer_id,
     customerName: row.customer_name,
     callId: row.call_id,
+    callIds: row.call_ids,
     caller: row.caller === null || seesFullNumbers(actor) ? row.caller : maskPhone(row.caller),
     serviceRecordId: row.service_record_id,
     ownerId: row.owner_id,
@@ -242,7 +246,7 @@ export async function listTickets(db: Queryable, actor: Actor, q: TicketQuery, n
   if (q.register) add(`tt.register = ?`, q.register === 'true');
   if (q.teamId) add('t.team_id = ?', q.teamId);
   if (q.customerId) add('t.customer_id = ?', q.customerId);
-  if (q.callId) add('t.call_id = ?', q.callId);
+  if (q.callId) add('EXISTS (SELECT 1 FROM ticket_calls tc WHERE tc.ticket_id = t.id AND tc.call_id = ?)', q.callId);
   if (q.q) add("(t.title ILIKE ? OR t.description ILIKE ? OR ('GD' || lpad(t.seq::text, 6, '0')) = upper(?))", `%${q.q}%`, `%${q.q}%`, q.q);
   switch (q.view) {
     case 'mine':
@@ -350,6 +354,13 @@ export async function createTicket(store: Store, actor: Actor, input: z.infer<ty
       ],
     );
     await step(tx, row!.id, now, actor.userId, 'accept', { type: type.code, priority: input.priority, callId: input.callId ?? null, dueAt: new Date(moments.dueAt).toISOString() });
+    if (input.callId)
+      await tx.query('INSERT INTO ticket_calls (ticket_id, call_id, linked_at, user_id, repeat) VALUES ($1, $2, $3, $4, false)', [
+        row!.id,
+        input.callId,
+        new Date(now),
+        actor.userId,
+      ]);
     return row!.id;
   });
   return loadTicket(store, actor, id, now);
@@ -531,6 +542,29 @@ export async function readNotifications(db: Queryable, actor: Actor, ids: readon
     new Date(now),
     ...(ids ? [ids] : []),
   ]);
+}
+
+/**
+ * Links a later call to the ticket (the customer called again about it). While the ticket is not
+ * closed the call is a repeat contact: the `ticket.call_linked` event tells the reports that
+ * neither it nor the ticket's earlier calls resolved the problem at first contact. Linking a call
+ * twice changes nothing.
+ *
+ * @example
+ * await linkCall(store, log, agent, ticketId, 'call-42', clock.now());
+ */
+export async function linkCall(store: Store, log: EventLog, actor: Actor, id: string, callId: string, now: number): Promise<TicketDetail> {
+  await store.transaction(async (tx) => {
+    const row = await ticketRow(tx, actor, id, true);
+    const earlier = (await tx.query<{ call_id: string }>('SELECT call_id FROM ticket_calls WHERE ticket_id = $1 ORDER BY linked_at, call_id', [id])).map((r) => r.call_id);
+    if (earlier.includes(callId)) return;
+    const repeat = row.status !== 'closed';
+    await tx.query('INSERT INTO ticket_calls (ticket_id, call_id, linked_at, user_id, repeat) VALUES ($1, $2, $3, $4, $5)', [id, callId, new Date(now), actor.userId, repeat]);
+    await tx.query('UPDATE tickets SET updated_at = $2 WHERE id = $1', [id, new Date(now)]);
+    await step(tx, id, now, actor.userId, 'call', { callId, repeat });
+    await log.appendIn(tx, [{ type: 'ticket.call_linked', stream: id, at: now, payload: { callId, earlierCallIds: earlier, repeat } }]);
+  });
+  return loadTicket(store, actor, id, now);
 }
 
 /** Records that an article of the knowledge base helped with the ticket (a closed consultation then proposes none). */

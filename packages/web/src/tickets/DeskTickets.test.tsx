@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { fakeApi } from '../testing/dom';
 import { DeskTickets } from './DeskTickets';
 
-const ticket = { id: 't1', no: 'GD000007', title: '投诉宽带维修不及时', status: 'open', dueAt: '2026-01-07T01:00:00.000Z' };
+/** A bound for a busy machine, not a speed requirement. */
+const SLOW_MS = 10_000;
+const ticket = { id: 't1', no: 'GD000007', title: '投诉宽带维修不及时', status: 'open', dueAt: '2026-01-07T01:00:00.000Z', callIds: ['c1'] };
 
 describe('the desktop’s ticket card', () => {
   it('accepts a complaint from the call with the caller, customer and call linked, and suggests articles for the queue and the notes', async () => {
@@ -31,7 +33,7 @@ describe('the desktop’s ticket card', () => {
     fireEvent.change(screen.getByLabelText('标题'), { target: { value: '投诉宽带维修不及时' } });
     fireEvent.change(screen.getByLabelText('问题描述 / 座席记录'), { target: { value: '宽带报修三天无人上门' } });
     // Suggestions for the call's queue and the words of the notes.
-    await waitFor(() => expect(asked.some(([, path]) => path.includes('/api/v1/kb/suggestions?queueId=q1&text=%E5%AE%BD%E5%B8%A6'))).toBe(true));
+    await waitFor(() => expect(asked.some(([, path]) => path.includes('/api/v1/kb/suggestions?queueId=q1&text=%E5%AE%BD%E5%B8%A6'))).toBe(true), { timeout: SLOW_MS });
     fireEvent.click(screen.getByRole('button', { name: '受 理' }));
     await screen.findByText('工单 GD000007 已受理，2026-01-07 09:00 前办结');
     const post = asked.find(([method, path]) => method === 'POST' && path === '/api/v1/tickets');
@@ -44,6 +46,8 @@ describe('the desktop’s ticket card', () => {
       customerId: 'cu1',
       caller: '138 1234 5678',
     });
+    // The call it came from is on it.
+    await screen.findByText('本次来电已关联');
     // The article used is linked to the ticket just accepted.
     fireEvent.click(await screen.findByText('宽带故障报修流程'));
     await screen.findByText('先确认光猫指示灯');
@@ -51,5 +55,29 @@ describe('the desktop’s ticket card', () => {
     await waitFor(() =>
       expect(asked.some(([method, path, body]) => method === 'POST' && path === '/api/v1/tickets/t1/articles' && (body as { articleId: string }).articleId === 'a1')).toBe(true),
     );
+  });
+
+  it('links this call to the customer’s open ticket when the customer calls again about it', async () => {
+    const asked: [string, string, unknown][] = [];
+    const earlier = { ...ticket, id: 't0', no: 'GD000003', callIds: ['c0'] };
+    fakeApi((method, path, body) => {
+      asked.push([method, path, body]);
+      if (path === '/api/v1/ticket-types') return [200, []];
+      if (path.startsWith('/api/v1/desktop/calls/c1/screen-pop'))
+        return [200, { callId: 'c1', from: '138 1234 5678', vipLevel: 0, customer: { id: 'cu1', name: '何建华' }, previousCalls: [] }];
+      if (path.startsWith('/api/v1/tickets?customerId=cu1')) return [200, { total: 1, items: [earlier] }];
+      if (path === '/api/v1/tickets/t0/calls') return [200, { ...earlier, callIds: ['c0', 'c1'] }];
+      if (path.startsWith('/api/v1/kb/suggestions')) return [200, { items: [] }];
+      return [204, null];
+    });
+    render(
+      <App>
+        <DeskTickets callId="c1" queueId="q1" timeZone="Asia/Shanghai" />
+      </App>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: '本次来电关联此单' }, { timeout: SLOW_MS }));
+    await screen.findByText('本次来电已关联到工单 GD000003');
+    await screen.findByText('本次来电已关联');
+    expect(asked.find(([method, path]) => method === 'POST' && path === '/api/v1/tickets/t0/calls')?.[2]).toEqual({ callId: 'c1' });
   });
 });

@@ -41,6 +41,18 @@ export function DeskTickets({ callId, queueId, timeZone }: { callId: string | nu
       );
   }, [customerId]);
 
+  // The customer calls again about a ticket: the call is linked to it (and, the ticket open, no first-contact resolution).
+  const linkCall = async (ticket: Ticket) => {
+    if (!callId) return;
+    try {
+      const updated = await api<Ticket>('POST', `/api/v1/tickets/${ticket.id}/calls`, { callId });
+      setLinked((l) => l.map((x) => (x.id === updated.id ? updated : x)));
+      void message.success(t('tickets.desk.callLinked', { no: updated.no }));
+    } catch (err) {
+      void message.error((err as ApiError).message);
+    }
+  };
+
   const submit = async () => {
     const values = await form.validateFields();
     try {
@@ -104,6 +116,14 @@ export function DeskTickets({ callId, queueId, timeZone }: { callId: string | nu
                   {ticket.title}
                   <Tag>{t(`tickets.status.${ticket.status}`)}</Tag>
                   <Typography.Text type="secondary">{t('tickets.desk.due', { time: localDateTime(ticket.dueAt, timeZone) })}</Typography.Text>
+                  {callId &&
+                    (ticket.callIds.includes(callId) ? (
+                      <Tag color="blue">{t('tickets.desk.callOnTicket')}</Tag>
+                    ) : (
+                      <Button size="small" onClick={() => void linkCall(ticket)}>
+                        {t('tickets.desk.linkCall')}
+                      </Button>
+                    ))}
                 </Space>
               </List.Item>
             )}
