@@ -25,6 +25,7 @@ export const adminConsoleZh = {
       timeZone: '「{{text}}」不是有效的时区，如 Asia/Shanghai',
     },
   },
+  orgLink: '在系统管理中修改',
   queues: {
     tab: '队列',
     new: '新建队列',
@@ -208,6 +209,7 @@ export const adminConsoleEn: AdminConsoleMessages = {
       timeZone: '“{{text}}” is not a time zone, such as Asia/Shanghai',
     },
   },
+  orgLink: 'Change in Administration',
   queues: {
     tab: 'Queues',
     new: 'New queue',

@@ -1,17 +1,24 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Card, Table, Tabs, Tag } from 'antd';
+import { SettingOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Profile, Queue, Skill, Team } from '@banzu/contract';
+import { orgAdminRoles } from '@banzu/core';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { SipPasswordButton } from './SipPasswordButton';
 
-/** Teams, people and queues as the caller may see them (the server applies the team scope). */
+/**
+ * Teams, people and queues as the caller may see them (the server applies the team scope); a
+ * manager or administrator finds the way to change them in 系统管理.
+ */
 export function OrgPage() {
   const { t } = useTranslation();
   const { user } = useAuth();
   // Managers and administrators set agents' SIP passwords; the server checks it again.
   const setsSipPasswords = user?.role === 'manager' || user?.role === 'admin';
+  const administers = user !== null && user !== undefined && (orgAdminRoles as readonly string[]).includes(user.role);
   const [teams, setTeams] = useState<Team[]>([]);
   const [users, setUsers] = useState<Profile[]>([]);
   const [queues, setQueues] = useState<Queue[]>([]);
@@ -27,7 +34,15 @@ export function OrgPage() {
   const userName = useMemo(() => new Map(users.map((u) => [u.id, u.displayName])), [users]);
 
   return (
-    <Card>
+    <Card
+      extra={
+        administers && (
+          <Link to="/admin">
+            <SettingOutlined /> {t('adminConsole.orgLink')}
+          </Link>
+        )
+      }
+    >
       <Tabs
         items={[
           {
