@@ -1,0 +1,341 @@
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { KbArticle, KbSearchResult, TicketDetail, TicketReport, TicketReportRow } from '@banzu/contract';
+import { artifactsDir, launchChromium, startBanzu, type RunningBanzu } from './index';
+
+/** Bounds against a hang on a busy machine, not speed requirements. */
+const SEE_TIMEOUT_MS = 90_000;
+/** The demo's agent who takes the call, the team's leader who dispatches, and the colleague (same team) who handles it. */
+const AGENT = '8001';
+const LEADER = 'leader1';
+const HANDLER = '8002';
+const TITLE = '宽带报修三天无人上门';
+const HOUR = 3_600_000;
+
+interface Desk {
+  token: string;
+  id: string;
+  name: string;
+  teamId: string | null;
+}
+
+describe('in a real browser: a complaint from 受理 to 回访, and the knowledge base on the desktop (issue 18)', () => {
+  let banzu: RunningBanzu;
+  let browser: Browser;
+  let agentDesk: Desk;
+  let leaderDesk: Desk;
+  let handlerDesk: Desk;
+  let agent: Page;
+  let leader: Page;
+  let handler: Page;
+  let timeZone: string;
+  let ticket: TicketDetail;
+  /** The leader's complaint figures before the complaint was accepted. */
+  let before: TicketReportRow | undefined;
+
+  async function api(token: string | null, method: string, path: string, body?: unknown): Promise<Response> {
+    return fetch(`${banzu.url}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  }
+  async function json<T>(token: string | null, method: string, path: string, body?: unknown): Promise<T> {
+    const r = await api(token, method, path, body);
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  }
+
+  async function desk(username: string): Promise<Desk> {
+    const { token } = await json<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username, password: banzu.password });
+    const me = await json<{ id: string; displayName: string; teamId: string | null }>(token, 'GET', '/api/v1/auth/me');
+    return { token, id: me.id, name: me.displayName, teamId: me.teamId };
+  }
+
+  /** A person takes the desk over from the simulation: not ready, whatever call the simulated twin was on hung up first. */
+  async function takeOver(d: Desk): Promise<void> {
+    for (let step = 0; step < 30; step++) {
+      if ((await api(d.token, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'break' })).ok) return;
+      await api(d.token, 'POST', '/api/v1/desktop/hang-up');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    throw new Error('the desk could not be brought to not ready');
+  }
+
+  async function logIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context.setDefaultTimeout(SEE_TIMEOUT_MS);
+    const page = await context.newPage();
+    await page.goto(banzu.url);
+    await page.getByLabel('用户名 / 工号').fill(username);
+    await page.getByLabel('密码').fill(banzu.password);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(/\/(desktop|wallboard|profile)$/);
+    return page;
+  }
+
+  /** The center's wall clock of an instant, as the console writes it: 2026-01-05 09:30. */
+  function centerTime(at: number): string {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(at);
+    const part = (type: string) => parts.find((p) => p.type === type)!.value;
+    return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+  }
+
+  async function complaints(): Promise<TicketReportRow | undefined> {
+    return (await json<TicketReport>(leaderDesk.token, 'GET', '/api/v1/tickets/report?by=type')).rows.find((r) => r.key === 'complaint');
+  }
+
+  /** Opens a ticket list, the view by its tab, and the ticket's drawer from its row. */
+  async function openTicket(page: Page, view: string): Promise<Locator> {
+    await page.goto(`${banzu.url}/tickets`);
+    await page.locator('.ant-segmented-item', { hasText: new RegExp(`^${view}$`) }).click();
+    await page.locator('.ant-table-row', { hasText: TITLE }).click();
+    const drawer = page.locator('.ant-drawer', { hasText: `${ticket.no} · ${TITLE}` });
+    await drawer.locator('.ant-descriptions').waitFor();
+    return drawer;
+  }
+
+  /** Runs a step of the drawer: its button, the dialog's fields, OK; waits for the ticket's status. */
+  async function step(page: Page, drawer: Locator, action: string, fill: (modal: Locator) => Promise<void>, status: string): Promise<void> {
+    await drawer.getByRole('button', { name: new RegExp(`^${[...action].join('\\s*')}$`) }).click();
+    const modal = page.locator('.ant-modal:visible');
+    await fill(modal);
+    await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+    await modal.waitFor({ state: 'hidden' });
+    await drawer.locator('.ant-descriptions-item-content', { hasText: new RegExp(`^${status}$`) }).waitFor();
+  }
+
+  const current = () => json<TicketDetail>(leaderDesk.token, 'GET', `/api/v1/tickets/${ticket.id}`);
+
+  beforeAll(async () => {
+    banzu = await startBanzu({ BANZU_SIM_LOAD: '20' }, 600_000);
+    const admin = (await json<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username: 'admin', password: banzu.adminPassword })).token;
+    // Every queue offers top-down in 工号 order, so a ready 8001 is the first choice; calls ring long on a slow machine.
+    for (const q of await json<{ id: string; routing: Record<string, unknown> }[]>(admin, 'GET', '/api/v1/queues')) {
+      await json(admin, 'PATCH', `/api/v1/queues/${q.id}`, { routing: { ...q.routing, strategy: 'linear', ringTimeoutSeconds: 120, wrapUpSeconds: 300 } });
+    }
+    agentDesk = await desk(AGENT);
+    leaderDesk = await desk(LEADER);
+    handlerDesk = await desk(HANDLER);
+    expect(handlerDesk.teamId, 'the handler is in the agent’s team').toBe(agentDesk.teamId);
+    timeZone = (await json<{ timeZone: string }>(leaderDesk.token, 'GET', '/api/v1/center')).timeZone;
+    // The knowledge base: the trainer's article about broadband repairs, and a more helpful one about bills,
+    // which the desktop would suggest first if the notes' words did not count.
+    const trainer = await desk('trainer1');
+    await json<KbArticle>(trainer.token, 'POST', '/api/v1/kb/articles', {
+      title: '宽带故障报修流程',
+      body: '先请客户确认光猫指示灯；红灯闪烁登记报修并派工，告知 24 小时内上门。',
+      category: '故障处理',
+      tags: ['宽带', '报修'],
+    });
+    const bills = await json<KbArticle>(trainer.token, 'POST', '/api/v1/kb/articles', { title: '话费账单查询', body: '营业厅App查询近六个月账单。', category: '咨询' });
+    for (let i = 0; i < 3; i++) await api(trainer.token, 'POST', `/api/v1/kb/articles/${bills.id}/usage`, { kind: 'helpful' });
+    before = await complaints();
+    await takeOver(agentDesk);
+    browser = await launchChromium();
+    agent = await logIn(AGENT);
+  }, 900_000);
+
+  // A failed step leaves what each person saw.
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
+      await Promise.all(
+        pages.map((p, i) => p.screenshot({ path: join(artifactsDir, `e2e-tickets-failed-${task.name.slice(0, 20)}-${i}.png`), fullPage: true }).catch(() => undefined)),
+      );
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await banzu?.stop();
+  }, 60_000);
+
+  it('the agent answers a call, the desktop suggests the article for the notes, and the agent accepts a complaint linked to the call', async () => {
+    await agent.locator('.state-bar[data-status="not_ready"]').waitFor();
+    await agent
+      .getByRole('button', { name: /置\s?闲/ })
+      .first()
+      .click();
+    await agent.locator('.incoming-call').waitFor({ timeout: 3 * SEE_TIMEOUT_MS });
+    await agent.getByTestId('answer').click();
+    await agent.locator('.state-bar[data-status="talking"]').waitFor();
+
+    const card = agent.locator('.ant-card', { has: agent.locator('.ant-card-head', { hasText: '受理工单' }) });
+    await card.getByText('本次来电').waitFor();
+    await choose(agent, card.getByLabel('工单类型'), '投诉');
+    await card.getByLabel('标题').fill(TITLE);
+    // Notes as an agent types them, without spaces.
+    await card.getByLabel('问题描述 / 座席记录').fill('客户反映宽带报修后三天无人上门，光猫红灯');
+    const suggested = agent.locator('.ant-card', { has: agent.locator('.ant-card-head', { hasText: '推荐文章' }) });
+    await suggested.locator('.ant-list-item').first().filter({ hasText: '宽带故障报修流程' }).waitFor();
+
+    const accepted = agent.waitForResponse((r) => r.url().endsWith('/api/v1/tickets') && r.request().method() === 'POST');
+    await card.getByRole('button', { name: /^受\s*理$/ }).click();
+    const response = await accepted;
+    expect(response.status()).toBe(201);
+    ticket = (await response.json()) as TicketDetail;
+    await agent.getByText(new RegExp(`工单 ${ticket.no} 已受理，${centerTime(Date.parse(ticket.dueAt))} 前办结`)).waitFor();
+    await card.locator('.ant-list-item', { hasText: ticket.no }).getByText('待交办').waitFor();
+
+    // The article helped: used on the ticket just accepted. The notes were cleared, so the list falls back to the most helpful first.
+    await suggested.locator('.ant-list-item').first().filter({ hasText: '话费账单查询' }).waitFor();
+    await suggested.getByText('宽带故障报修流程').click();
+    await agent
+      .locator('.ant-modal:visible')
+      .getByRole('button', { name: /有\s*帮\s*助/ })
+      .click();
+    await agent.getByText('已引用到工单').waitFor();
+
+    // 受理 from the call: the caller and the call linked, the agent its owner (首问负责制), 48 hours on the clock.
+    expect(ticket).toMatchObject({ type: 'complaint', status: 'open', ownerId: agentDesk.id, title: TITLE });
+    expect(ticket.callId).not.toBeNull();
+    expect(ticket.caller).not.toBeNull();
+    expect(Date.parse(ticket.dueAt) - Date.parse(ticket.createdAt)).toBe(48 * HOUR);
+    const pop = await json<{ from: string; customer: { id: string } | null }>(agentDesk.token, 'GET', `/api/v1/desktop/calls/${encodeURIComponent(ticket.callId!)}/screen-pop`);
+    expect(ticket.customerId).toBe(pop.customer?.id ?? null);
+    expect((await current()).steps.map((s) => s.action)).toEqual(['accept', 'article']);
+    await agent.screenshot({ path: join(artifactsDir, 'e2e-ticket-accepted.png'), fullPage: true });
+
+    // The call ends; the agent stays away from the next one.
+    await agent.getByRole('button', { name: /挂\s*断/ }).click();
+    await agent.locator('.state-bar[data-status="wrap_up"]').waitFor();
+    await takeOver(agentDesk);
+  }, 600_000);
+
+  it('the leader sees it with the 48-hour clock and assigns it to a colleague, who is told', async () => {
+    leader = await logIn(LEADER);
+    const drawer = await openTicket(leader, '本组工单');
+    // The deadline on the center's clock, and the time left counting down from 48 hours.
+    await drawer.getByText(centerTime(Date.parse(ticket.dueAt))).waitFor();
+    const clock = drawer.getByText(/^剩 1天 23:\d\d:\d\d$/);
+    await clock.waitFor();
+    const first = await clock.textContent();
+    await expect.poll(() => clock.textContent(), { timeout: 10_000 }).not.toBe(first);
+    await step(
+      leader,
+      drawer,
+      '交办',
+      async (modal) => {
+        await modal.getByLabel('个人（工号或用户名）').check();
+        await modal.getByLabel('承办人 / 部门').fill(HANDLER);
+        await modal.getByLabel('跟进内容').fill('请今天联系客户并安排上门');
+      },
+      '处理中',
+    );
+    await drawer.getByText(handlerDesk.name).first().waitFor();
+    await leader.screenshot({ path: join(artifactsDir, 'e2e-ticket-assigned.png'), fullPage: true });
+    expect(await current()).toMatchObject({ status: 'assigned', assignee: { kind: 'user', id: handlerDesk.id }, ownerId: agentDesk.id });
+    const told = await json<{ items: { ticketId: string; kind: string }[] }>(handlerDesk.token, 'GET', '/api/v1/ticket-notifications');
+    expect(told.items.filter((n) => n.ticketId === ticket.id).map((n) => n.kind)).toEqual(['assigned']);
+  }, 600_000);
+
+  it('the colleague closes it; the callback finds it not solved and reopens it; closed again, the callback is satisfied', async () => {
+    handler = await logIn(HANDLER);
+    let drawer = await openTicket(handler, '我的工单');
+    await step(handler, drawer, '办结', (modal) => modal.getByLabel('处理结果').fill('已派工上门，更换光猫'), '已办结');
+
+    // 回访 by the owner: not solved reopens it to the colleague with a fresh clock.
+    drawer = await openTicket(agent, '待回访');
+    await step(
+      agent,
+      drawer,
+      '回访',
+      async (modal) => {
+        await modal.getByText('未解决（重新打开）').click();
+        await modal.getByLabel('满意度').fill('2');
+        await modal.getByLabel('跟进内容').fill('客户称仍然断网');
+      },
+      '处理中',
+    );
+    const reopened = await current();
+    expect(reopened).toMatchObject({ status: 'assigned', reopens: 1, assignee: { id: handlerDesk.id }, callbackDue: false });
+    expect(Date.parse(reopened.dueAt) - Date.parse(reopened.clockStartedAt)).toBe(48 * HOUR);
+
+    drawer = await openTicket(handler, '我的工单');
+    // A fresh clock since the reopening.
+    await drawer.getByText(/^剩 1天 23:\d\d:\d\d$/).waitFor();
+    await step(handler, drawer, '办结', (modal) => modal.getByLabel('处理结果').fill('更换入户线，客户确认可以上网'), '已办结');
+
+    drawer = await openTicket(agent, '待回访');
+    await step(
+      agent,
+      drawer,
+      '回访',
+      async (modal) => {
+        await modal.getByText('问题已解决').click();
+        await modal.getByLabel('满意度').fill('5');
+      },
+      '已办结',
+    );
+    const done = await current();
+    expect(done).toMatchObject({ status: 'closed', reopens: 1, callbackDue: false, callback: { solved: true, satisfaction: 5 } });
+    expect(done.steps.map((s) => s.action)).toEqual(['accept', 'article', 'assign', 'close', 'callback', 'close', 'callback']);
+    await agent.screenshot({ path: join(artifactsDir, 'e2e-ticket-callback.png'), fullPage: true });
+  }, 600_000);
+
+  it('the reports count it, on the leader’s page as in the API', async () => {
+    const after = (await complaints())!;
+    expect(after.tickets).toBe((before?.tickets ?? 0) + 1);
+    expect(after.closed).toBe((before?.closed ?? 0) + 1);
+    expect(after.bounces).toBe(before?.bounces ?? 0);
+    if (!before) expect(after).toMatchObject({ tickets: 1, closed: 1, onTimeRate: 1, reopenRate: 1, satisfaction: 5 });
+    await leader.goto(`${banzu.url}/tickets`);
+    const report = leader.locator('.ant-card', { has: leader.locator('.ant-card-head', { hasText: '工单统计' }) });
+    const row = report.locator('.ant-table-row', { hasText: '投诉' });
+    await row.waitFor();
+    const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+    const decimal = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+    await expect
+      .poll(() => row.locator('td').allTextContents())
+      .toEqual([
+        '投诉',
+        String(after.tickets),
+        String(after.closed),
+        percent(after.onTimeRate),
+        decimal(after.averageHandlingHours),
+        percent(after.reopenRate),
+        String(after.bounces),
+        decimal(after.satisfaction),
+      ]);
+    await leader.screenshot({ path: join(artifactsDir, 'e2e-ticket-report.png'), fullPage: true });
+  }, 600_000);
+
+  it('the knowledge base answers “宽带 报修” with 宽带故障报修流程 first', async () => {
+    await agent.goto(`${banzu.url}/kb`);
+    await agent.getByPlaceholder('搜索知识库（如：宽带 报修）').fill('宽带 报修');
+    const hits = agent.locator('.ant-card', { has: agent.locator('.ant-card-head', { hasText: '知识库' }) }).locator('.ant-list-item');
+    await hits.first().filter({ hasText: '宽带故障报修流程' }).waitFor();
+    const found = await json<KbSearchResult>(agentDesk.token, 'GET', `/api/v1/kb/search?q=${encodeURIComponent('宽带 报修')}`);
+    expect(found.items[0]).toMatchObject({ title: '宽带故障报修流程', score: 1 });
+    expect(found.items.map((i) => i.title)).not.toContain('话费账单查询');
+  }, 600_000);
+});
+
+/** Picks an option of an antd select, then checks the field shows it (a click on a busy machine can miss). */
+async function choose(page: Page, select: Locator, option: string): Promise<void> {
+  const field = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    await select.click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+    if (
+      await field
+        .getByText(option)
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false)
+    )
+      return;
+    if (attempt === 3) throw new Error(`the select did not take ${option}`);
+  }
+}
