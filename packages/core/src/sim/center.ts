@@ -77,6 +77,12 @@ export interface SimulatedCenterConfig {
    * that requires a disposition ends no wrap-up without one.
    */
   dispositions?: readonly string[];
+  /**
+   * The id of an arriving call; default the prefix and a count (`sim-1`, `sim-2`…), the same on every
+   * run. A live floor makes them unguessable: people see their own calls' ids and must not be able to
+   * name another team's.
+   */
+  newCallId?: () => string;
 }
 
 /** What the world does later: a router input as it stands, or something that decides one when it is due. */
@@ -371,7 +377,7 @@ export class SimulatedCenter implements SwitchDriver {
     }
     switch (item.kind) {
       case 'arrival': {
-        const callId = `${this.idPrefix}-${this.nextCallId++}`;
+        const callId = this.config.newCallId?.() ?? `${this.idPrefix}-${this.nextCallId++}`;
         const from = this.callerNumber();
         const { queue } = item;
         this.calls.set(callId, { inbound: true, bridged: false, token: 0, from, queue, agents: nobody, people: 0, recordingSince: null });

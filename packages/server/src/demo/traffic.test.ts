@@ -67,7 +67,7 @@ describe('the demo floor', { timeout: 600_000 }, () => {
     }
   });
 
-  it('records its calls: a simulated call that was answered has a playable WAV', async () => {
+  it('records its calls: a simulated call that was answered has a playable WAV; call ids are unguessable', async () => {
     const t = await backends[0]!.open();
     const dir = mkdtempSync(join(tmpdir(), 'banzu-demo-recordings-'));
     const errors: unknown[] = [];
@@ -84,6 +84,10 @@ describe('the demo floor', { timeout: 600_000 }, () => {
       expect(wav.loudest).toBeGreaterThan(1000);
       const answered = await t.store.query('SELECT 1 FROM events WHERE stream = $1 AND type = $2', [rows[0]!.call_id, 'call.answered']);
       expect(answered).toHaveLength(1);
+      // Call ids are random, not a count: a team leader who sees one of the own team's cannot name another team's.
+      const ids = (await t.store.query<{ stream: string }>(`SELECT DISTINCT stream FROM events WHERE type = 'call.arrived'`)).map((r) => r.stream);
+      expect(ids.length).toBeGreaterThan(1);
+      for (const id of ids) expect(id).toMatch(/^sim-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
       expect(errors).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { intervalStart, seededRandom, SimulatedCenter, wallTimer, weekdayShares, type Clock, type RecordedCall, type Timer } from '@banzu/core';
 import type { Floor, FloorConnection, FloorEngine, FloorOrg, FloorResume, SnapshotMeta } from '../floor/index';
 import { RecordingWriter } from '../recordings/index';
@@ -57,29 +58,28 @@ export class DemoTraffic {
     const timer = options.clock?.timer ?? wallTimer(clock, options.speed);
     const recordings = options.recordingsDir ? new RecordingWriter(store, options.recordingsDir, options.onError) : null;
     this.recordings = recordings;
-    const center = new SimulatedCenter(
-      {
-        random: seededRandom(options.seed + 1),
-        // The demo's VIP line has the top priority; complaints come next; the rest share the bulk.
-        queues: resume.org.queues.map((q) => ({ queueId: q.id, share: q.priority >= 10 ? 0.08 : q.priority > 0 ? 0.12 : 0.4, vipLevel: q.priority >= 10 ? 5 : 0 })),
-        talk: { kind: 'lognormal', mean: 180, cv: 0.7 },
-        patience: { kind: 'exponential', mean: 150 },
-        answerDelay: { kind: 'lognormal', mean: 4, cv: 0.5 },
-        noAnswerProbability: 0.02,
-        callbackShare: 0.1,
-        breakEvery: { kind: 'exponential', mean: 3600 },
-        breakLength: { kind: 'lognormal', mean: 600, cv: 0.5 },
-        // Some callers are known customers: the desktop pops their profile, VIPs are served first.
-        knownCallers: { numbers: await customerMobileNumbers(store), share: 0.3 },
-        // Simulated agents save one of the center's dispositions, which it may require before ready.
-        dispositions: (await loadCenterSettings(store)).dispositions.map((d) => d.code),
-        ...(recordings ? { onRecorded: (call: RecordedCall) => recordings.add(call) } : {}),
-        // Telemarketing dials: about half pick up, the rest are busy, ring out, or are dead numbers.
-        outbound: { answer: 0.5, busy: 0.15, noAnswer: 0.3, ringSeconds: { kind: 'lognormal', mean: 9, cv: 0.4 }, noAnswerSeconds: 30 },
-      },
-      // Call ids of one run, so a restarted simulation never reuses a call id already in the log.
-      `sim-${clock.now().toString(36)}`,
-    );
+    const center = new SimulatedCenter({
+      random: seededRandom(options.seed + 1),
+      // The demo's VIP line has the top priority; complaints come next; the rest share the bulk.
+      queues: resume.org.queues.map((q) => ({ queueId: q.id, share: q.priority >= 10 ? 0.08 : q.priority > 0 ? 0.12 : 0.4, vipLevel: q.priority >= 10 ? 5 : 0 })),
+      talk: { kind: 'lognormal', mean: 180, cv: 0.7 },
+      patience: { kind: 'exponential', mean: 150 },
+      answerDelay: { kind: 'lognormal', mean: 4, cv: 0.5 },
+      noAnswerProbability: 0.02,
+      callbackShare: 0.1,
+      breakEvery: { kind: 'exponential', mean: 3600 },
+      breakLength: { kind: 'lognormal', mean: 600, cv: 0.5 },
+      // Some callers are known customers: the desktop pops their profile, VIPs are served first.
+      knownCallers: { numbers: await customerMobileNumbers(store), share: 0.3 },
+      // Simulated agents save one of the center's dispositions, which it may require before ready.
+      dispositions: (await loadCenterSettings(store)).dispositions.map((d) => d.code),
+      ...(recordings ? { onRecorded: (call: RecordedCall) => recordings.add(call) } : {}),
+      // Telemarketing dials: about half pick up, the rest are busy, ring out, or are dead numbers.
+      outbound: { answer: 0.5, busy: 0.15, noAnswer: 0.3, ringSeconds: { kind: 'lognormal', mean: 9, cv: 0.4 }, noAnswerSeconds: 30 },
+      // Unguessable call ids (random, so never one already in the log after a restart): a team leader
+      // sees the own team's call ids and must not name another team's by counting.
+      newCallId: () => `sim-${randomUUID()}`,
+    });
     this.connected = { center, clock, timer, org: resume.org };
     const simulatedAgents = () => resume.org.agents.filter((a) => center.isSimulated(a.id)).map((a) => a.id);
     return {
