@@ -13,6 +13,9 @@ export interface WfmForecast {
   intervalMinutes: number;
   method: 'naive' | 'profile' | 'hw';
   backtest: { wape: number | null; mase: number | null };
+  /** Erlang C, or A with the callers' mean patience (given, or estimated from the history). */
+  model: 'erlang-c' | 'erlang-a';
+  patienceSeconds?: number;
   /** Local start `YYYY-MM-DDTHH:MM`; agents on the phones and to schedule (shrinkage) for the queue's target; `overridden` when a planner set the calls by hand. */
   intervals: { start: string; calls: number; aht: number; agents: number; scheduled: number; serviceLevel: number; overridden?: true }[];
 }

@@ -70,6 +70,12 @@ export const forecastQuery = z.object({
   method: z.enum(['auto', 'naive', 'profile', 'hw']).default('auto'),
   /** Callers' mean patience in seconds: given, staff by Erlang A; absent, by Erlang C. */
   patienceSeconds: z.coerce.number().min(1).max(3600).optional(),
+  /** Staff by Erlang A with the callers' patience estimated from the queue's own history (ignored when patienceSeconds is given). */
+  patienceFromHistory: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .or(z.boolean())
+    .default(false),
   shrinkage: z.coerce.number().min(0).lt(1).default(0.3),
   maxOccupancy: z.coerce.number().gt(0).max(1).default(0.9),
 });
@@ -98,6 +104,7 @@ export async function queueForecast(store: Queryable, now: number, q: ForecastQu
   const skip = Math.round((Date.parse(today) - Date.parse(lastDay)) / 86_400_000);
   const result = forecastCalls(history, { intervalSeconds: q.intervalMinutes * 60, horizonDays: skip + q.horizonDays, method: q.method, dayType: calendarDayType(calendar) });
   const target = Number(queue.target);
+  const patienceSeconds = q.patienceSeconds ?? (q.patienceFromHistory ? ((await historyPatience(store, queue.id, addDays(today, -q.historyDays), today)) ?? undefined) : undefined);
   // A planner's overrides replace the forecast's calls (and AHT) of their intervals.
   const overrides = new Map(
     (
@@ -120,7 +127,7 @@ export async function queueForecast(store: Queryable, now: number, q: ForecastQu
         traffic: (i.calls * ahtSeconds) / (q.intervalMinutes * 60),
         ahtSeconds,
         thresholdSeconds: queue.threshold,
-        patienceSeconds: q.patienceSeconds,
+        patienceSeconds,
         target: Math.min(target, 0.999),
         maxOccupancy: q.maxOccupancy,
         shrinkage: q.shrinkage,
@@ -135,7 +142,33 @@ export async function queueForecast(store: Queryable, now: number, q: ForecastQu
         ...(override ? { overridden: true as const } : {}),
       };
     });
-  return { queueId: queue.id, timeZone, intervalMinutes: q.intervalMinutes, method: result.method, backtest: result.backtest, intervals };
+  return {
+    queueId: queue.id,
+    timeZone,
+    intervalMinutes: q.intervalMinutes,
+    method: result.method,
+    backtest: result.backtest,
+    model: patienceSeconds === undefined ? ('erlang-c' as const) : ('erlang-a' as const),
+    ...(patienceSeconds === undefined ? {} : { patienceSeconds: Math.round(patienceSeconds) }),
+    intervals,
+  };
+}
+
+/**
+ * The callers' mean patience from a queue's history, for Erlang A: with exponential patience the
+ * maximum-likelihood estimate is the time all callers spent waiting (answered callers' waits are
+ * patience not yet run out) ÷ the callers who hung up (Zeltyn & Mandelbaum). Null without abandons.
+ *
+ * @example
+ * await historyPatience(store, 'q-general', '2026-01-01', '2026-03-01'); // 214.5
+ */
+export async function historyPatience(db: Queryable, queueId: string, from: string, to: string): Promise<number | null> {
+  const [row] = await db.query<{ waited: number; abandoned: number }>(
+    `SELECT COALESCE(SUM(answer_wait_seconds + abandon_wait_seconds), 0)::float8 AS waited, COALESCE(SUM(abandoned), 0)::float8 AS abandoned
+       FROM interval_tallies WHERE queue_id = $1 AND interval_start >= $2 AND interval_start < $3`,
+    [queueId, new Date(`${from}T00:00:00Z`), new Date(`${to}T00:00:00Z`)],
+  );
+  return row && row.abandoned > 0 ? row.waited / row.abandoned : null;
 }
 
 export async function forecastRoutes(app: FastifyInstance) {

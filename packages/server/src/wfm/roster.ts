@@ -65,6 +65,8 @@ const generateBody = z.strictObject({
   shrinkage: z.number().min(0).lt(1).default(0.3),
   /** Callers' mean patience: given, staff by Erlang A. */
   patienceSeconds: z.number().min(1).max(3600).optional(),
+  /** Staff by Erlang A with the patience the queues' own history shows. */
+  patienceFromHistory: z.boolean().default(false),
   /** The center's rules for particular agents, over the team's: part-timers' hours, no night shifts … */
   agentRules: z
     .array(
@@ -280,7 +282,13 @@ export async function rosterRoutes(app: FastifyInstance) {
         const forecast = await queueForecast(
           store,
           clock.now(),
-          forecastQuery.parse({ queueId, horizonDays: Math.min(62, horizonDays), shrinkage: body.shrinkage, patienceSeconds: body.patienceSeconds }),
+          forecastQuery.parse({
+            queueId,
+            horizonDays: Math.min(62, horizonDays),
+            shrinkage: body.shrinkage,
+            patienceSeconds: body.patienceSeconds,
+            patienceFromHistory: body.patienceFromHistory,
+          }),
         );
         intervalMinutes = forecast.intervalMinutes;
         for (const i of forecast.intervals) {

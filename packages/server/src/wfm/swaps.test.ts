@@ -71,6 +71,19 @@ describe.each(backends)('roster changes: leave, swaps (换班), overtime (加班
     expect(forecast.intervals[0]).toMatchObject({ start: '2026-01-06T09:00', calls: 10, aht: 180 });
     expect(forecast.intervals[0]).not.toHaveProperty('overridden');
 
+    // Erlang A with the patience the queue's own calls show: 400 s waited in all ÷ 4 callers who hung up.
+    await h.t.store.query(
+      'INSERT INTO interval_tallies (interval_start, queue_id, offered, answered, abandoned, answer_wait_seconds, abandon_wait_seconds, talk_seconds) VALUES ($1, $2, 10, 6, 4, 120, 280, 1080)',
+      [new Date('2025-12-01T01:00:00Z'), queueId],
+    );
+    const patient = await call<{ model: string; patienceSeconds: number; intervals: { agents: number }[] }>(
+      leader,
+      'GET',
+      `/api/v1/wfm/forecast?queueId=${queueId}&horizonDays=7&patienceFromHistory=true`,
+    );
+    expect(patient).toMatchObject({ model: 'erlang-a', patienceSeconds: 100 });
+    expect((await call<{ model: string }>(leader, 'GET', `/api/v1/wfm/forecast?queueId=${queueId}&horizonDays=7`)).model).toBe('erlang-c');
+
     // The planner overrides one interval by hand (a campaign mailing that morning): audited, then taken back.
     const key = { queueId, start: '2026-01-06T09:00', intervalMinutes: 30 };
     await call(leader, 'PUT', '/api/v1/wfm/forecast/overrides', { ...key, calls: 50, note: '短信营销' });

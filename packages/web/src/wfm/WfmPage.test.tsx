@@ -67,7 +67,7 @@ describe('排班 page', () => {
     fireEvent.click(await screen.findByText('售前咨询'));
     fireEvent.click(screen.getByText('生成班表'));
     await screen.findByText('王芳');
-    expect(posted[0]).toEqual({ path: '/api/v1/wfm/rosters', body: { teamId: 't1', month: '2026-02', queueIds: ['q1'], share: 1 } });
+    expect(posted[0]).toEqual({ path: '/api/v1/wfm/rosters', body: { teamId: 't1', month: '2026-02', queueIds: ['q1'], share: 1, patienceFromHistory: true } });
     expect(screen.getByText('早班')).toBeTruthy();
     // 李娜 is off all three days, 王芳 on the 1st and 3rd.
     expect(screen.getAllByText('休')).toHaveLength(5);

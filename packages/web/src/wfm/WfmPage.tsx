@@ -98,7 +98,7 @@ function Requirement({ month, queueIds, queues, share }: { month: string; queueI
     try {
       const end = dayjs(`${month}-01`).endOf('month');
       const horizonDays = Math.min(62, Math.max(1, end.diff(dayjs().startOf('day'), 'day')));
-      setForecasts(await Promise.all(queueIds.map((q) => api<WfmForecast>('GET', `/api/v1/wfm/forecast?queueId=${q}&horizonDays=${horizonDays}`))));
+      setForecasts(await Promise.all(queueIds.map((q) => api<WfmForecast>('GET', `/api/v1/wfm/forecast?queueId=${q}&horizonDays=${horizonDays}&patienceFromHistory=true`))));
     } catch (err) {
       void message.error((err as Error).message);
     } finally {
@@ -154,6 +154,7 @@ function Requirement({ month, queueIds, queues, share }: { month: string; queueI
             wape: percent(f.backtest.wape),
             mase: f.backtest.mase === null ? '—' : f.backtest.mase.toFixed(2),
           })}
+          {f.patienceSeconds !== undefined && fill(m.erlangA, { patience: f.patienceSeconds })}
         </Typography.Text>
       ))}
       {forecasts && forecasts.length > 0 && <Override month={month} forecasts={forecasts} queues={queues} onDone={() => void run()} />}
@@ -275,7 +276,7 @@ function TeamRoster({ month }: { month: string }) {
           type="primary"
           loading={busy}
           disabled={!teamId || queueIds.length === 0 || roster?.status === 'published'}
-          onClick={() => act(() => api<Roster>('POST', '/api/v1/wfm/rosters', { teamId, month, queueIds, share }), m.generated)}
+          onClick={() => act(() => api<Roster>('POST', '/api/v1/wfm/rosters', { teamId, month, queueIds, share, patienceFromHistory: true }), m.generated)}
         >
           {m.generate}
         </Button>
