@@ -235,7 +235,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     dataSource: fromCalls,
     better: 'lower',
     formula: '(abandoned − abandonedShort) / (offered − abandonedShort)',
-    note: 'Short abandons (within the queue’s short-abandon threshold) are left out of both sides.',
+    note: 'Short abandons (within the center’s short-abandon threshold) are left out of both sides.',
     source: '23 indicators #14',
     compute: (t) => ratio(t.abandoned - t.abandonedShort, t.offered - t.abandonedShort),
   },
