@@ -132,6 +132,21 @@ export interface QaCallDetail {
   tickets: { id: string; title: string; status: string }[];
 }
 
+/** A recorded call a scorer may pick outside the sample (`GET /api/v1/qa/calls?date=`): a leader the own team's, QA any. */
+export interface QaPickableCall {
+  callId: string;
+  agentId: string;
+  agentName: string;
+  employeeNo: string | null;
+  startedAt: string;
+  talkSeconds: number;
+  queueName: string | null;
+  /** The caller's number, masked for QA. */
+  from: string | null;
+  /** The evaluation already made of it, if any (calibration sheets aside). */
+  evaluationId: string | null;
+}
+
 export interface QaLibraryEntry {
   id: string;
   callId: string;

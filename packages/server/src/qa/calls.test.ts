@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QaCallDetail } from '@banzu/contract';
+import type { QaCallDetail, QaPickableCall } from '@banzu/contract';
 import type { DomainEvent } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
 import { ProjectionRunner } from '../projections/index';
@@ -67,6 +67,31 @@ describe('a call as the inspector scores it: its facts and the screen pop beside
     expect(detail.customer).toMatchObject({ id: customer.id, name: customer.name, phonesMasked: true });
     // A manager sees the whole number.
     expect((await h.call(await h.login('manager'), 'GET', '/api/v1/qa/calls/scored')).json().from).toBe(customer.number);
+  });
+
+  it('lists the day’s recorded calls a leader may pick to score: the own team’s, newest first, with the evaluation already made', async () => {
+    const leaders = await h.t.store.query<{ username: string; mine: boolean }>(
+      `SELECT username, team_id = (SELECT team_id FROM users WHERE id = (SELECT user_id FROM agents WHERE employee_no = '8001')) AS mine FROM users WHERE role = 'team_leader' ORDER BY username`,
+    );
+    const own = await h.login(leaders.find((l) => l.mine)!.username);
+    const list: QaPickableCall[] = (await h.call(own, 'GET', '/api/v1/qa/calls?date=2026-01-05')).json();
+    expect(list.map((c) => [c.callId, c.employeeNo, c.talkSeconds, c.queueName, c.evaluationId])).toEqual([
+      ['scored', '8001', 180, '售前咨询', null],
+      ['earlier', '8001', 180, '售前咨询', null],
+    ]);
+    expect(list[0]!.from).toBe(customer.number);
+    const form = (
+      await h.call(await h.login('qa1'), 'POST', '/api/v1/qa/forms', { name: '组长抽听', sections: [{ name: '服务', items: [{ key: 'greeting', text: '开场白', points: 10 }] }] })
+    ).json();
+    // The leader scores the picked call of the own team.
+    expect((await h.call(own, 'POST', '/api/v1/qa/evaluations', { callId: 'scored', formId: form.id, answers: [{ key: 'greeting' }] })).statusCode).toBe(201);
+    const after: QaPickableCall[] = (await h.call(await h.login('qa1'), 'GET', '/api/v1/qa/calls?date=2026-01-05')).json();
+    expect(after.find((c) => c.callId === 'scored')!.evaluationId).toEqual(expect.any(String));
+    expect(after[0]!.from).toMatch(/\*{4}/);
+    // Another team's leader sees none of them; another day has none; a bad date is a 400.
+    expect((await h.call(await h.login(leaders.find((l) => !l.mine)!.username), 'GET', '/api/v1/qa/calls?date=2026-01-05')).json()).toEqual([]);
+    expect((await h.call(own, 'GET', '/api/v1/qa/calls?date=2026-01-06')).json()).toEqual([]);
+    expect((await h.call(own, 'GET', '/api/v1/qa/calls?date=2026-13-01')).statusCode).toBe(400);
   });
 
   it('is the scorers’ only, within their scope: another team’s leader and agents get a 403 or 404, an unknown call a 404', async () => {

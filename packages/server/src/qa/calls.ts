@@ -1,5 +1,5 @@
-import type { QaCallDetail } from '@banzu/contract';
-import { maskPhone, seesFullNumbers, teamScope, type Actor, type CallDetailRecord } from '@banzu/core';
+import type { QaCallDetail, QaPickableCall } from '@banzu/contract';
+import { fromLocal, maskPhone, seesFullNumbers, teamScope, type Actor, type CallDetailRecord } from '@banzu/core';
 import { maySeeRecordedCall } from '../access/index';
 import { screenPopCustomer } from '../crm/index';
 import type { Queryable } from '../store/index';
@@ -69,4 +69,47 @@ export async function qaCallDetail(db: Queryable, actor: Actor, callId: string):
     previousCalls: previousCalls.map((c) => ({ callId: c.call_id, startedAt: c.started_at.toISOString(), outcome: c.outcome })),
     tickets,
   };
+}
+
+/**
+ * The recorded, answered calls of a local day a scorer may pick to score outside the sample (seed
+ * 003: the leader evaluates the team's work): a team leader the own team's, the floor-wide roles
+ * all, or one agent's; newest first, with the evaluation already made of each.
+ */
+export async function pickableCalls(db: Queryable, actor: Actor, query: { date: string; agentId?: string }, timeZone: string): Promise<QaPickableCall[]> {
+  const [y, m, d] = query.date.split('-').map(Number) as [number, number, number];
+  const params: unknown[] = [new Date(fromLocal(y, m, d, 0, 0, timeZone)).toISOString(), new Date(fromLocal(y, m, d + 1, 0, 0, timeZone)).toISOString()];
+  const where = [`c.started_at >= $1`, `c.started_at < $2`, `c.outcome = 'answered'`, `c.ended_at IS NOT NULL`, `(c.record->>'recorded')::boolean IS NOT FALSE`];
+  const scope = teamScope(actor);
+  if (scope.kind === 'team') where.push(`c.team_id = $${params.push(scope.teamId)}`);
+  if (query.agentId) where.push(`c.agent_id = $${params.push(query.agentId)}`);
+  const rows = await db.query<{
+    call_id: string;
+    agent_id: string;
+    agent_name: string;
+    employee_no: string | null;
+    started_at: Date;
+    talk_ms: number | null;
+    queue_name: string | null;
+    from_number: string | null;
+    evaluation_id: string | null;
+  }>(
+    `SELECT c.call_id, c.agent_id, u.display_name AS agent_name, a.employee_no, c.started_at, (c.record->>'talkMs')::float8 AS talk_ms, q.name AS queue_name, c.from_number,
+            (SELECT e.id::text FROM qa_evaluations e WHERE e.call_id = c.call_id AND e.purpose = 'evaluation' LIMIT 1) AS evaluation_id
+     FROM call_records c JOIN users u ON u.id = c.agent_id LEFT JOIN agents a ON a.user_id = c.agent_id LEFT JOIN queues q ON q.id = c.queue_id
+     WHERE ${where.join(' AND ')} ORDER BY c.started_at DESC, c.call_id LIMIT 500`,
+    params,
+  );
+  const full = seesFullNumbers(actor);
+  return rows.map((r) => ({
+    callId: r.call_id,
+    agentId: r.agent_id,
+    agentName: r.agent_name,
+    employeeNo: r.employee_no,
+    startedAt: r.started_at.toISOString(),
+    talkSeconds: seconds(r.talk_ms),
+    queueName: r.queue_name,
+    from: r.from_number === null || full ? r.from_number : maskPhone(r.from_number),
+    evaluationId: r.evaluation_id,
+  }));
 }

@@ -20,7 +20,7 @@ import {
   scorers,
   type QaContext,
 } from './evaluations';
-import { qaCallDetail } from './calls';
+import { pickableCalls, qaCallDetail } from './calls';
 import { coachingRecords, coachingSchema, openCoaching } from './coaching';
 import { addToLibrary, calibration, libraryEntrySchema, library, qaReport, reportQuerySchema, stars } from './insights';
 import { inspectorQueue, samplePeriod } from './sampling';
@@ -111,6 +111,19 @@ export const qaPlugin = fastifyPlugin(
         schema: { tags, summary: 'Score a call on a scoring sheet: 0-100, fatal when a 致命项 failed; the agent is asked to sign or dispute', body: evaluationSchema },
       },
       async (request, reply) => reply.status(201).send(await withQa((tx, ctx) => scoreCall(tx, actorOf(request), request.body, ctx))),
+    );
+
+    routes.get(
+      '/api/v1/qa/calls',
+      {
+        config: { roles: scorers },
+        schema: {
+          tags,
+          summary: 'The recorded, answered calls of a day a scorer may pick outside the sample: a team leader the own team’s',
+          querystring: z.object({ date: z.iso.date(), agentId: z.string().min(1).optional() }),
+        },
+      },
+      async (request) => pickableCalls(store, actorOf(request), request.query, (await loadCenterCalendar(store)).timeZone),
     );
 
     routes.get(

@@ -2,13 +2,14 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from 'antd';
 import { describe, expect, it } from 'vitest';
-import type { QaCallDetail, QaEvaluation, QaForm } from '@banzu/contract';
+import type { QaCallDetail, QaEvaluation, QaForm, QaPickableCall } from '@banzu/contract';
 import { fakeApi } from '../testing/dom';
 import { AuthProvider } from '../auth/AuthProvider';
 import { AgentEvaluations } from './AgentEvaluations';
 import { CalibrationTab } from './CalibrationTab';
 import { CoachingTab } from './CoachingTab';
 import { FormEditor } from './FormEditor';
+import { PickCallTab } from './PickCallTab';
 import { QaPage } from './QaPage';
 import { QaStars } from './QaStars';
 import { ScorePanel } from './ScorePanel';
@@ -265,6 +266,55 @@ describe('QA console', () => {
     expect(await within(drawer).findByText('8001 王芳', undefined, { timeout: 10_000 })).toBeTruthy();
     expect(within(drawer).getByText('通话过长')).toBeTruthy();
     expect(within(drawer).getByText('来电弹屏')).toBeTruthy();
+  });
+
+  it('lets a team leader pick a call of the day outside the sample and score it; a scored call says so', async () => {
+    const calls: QaPickableCall[] = [
+      {
+        callId: 'c7',
+        agentId: 'a1',
+        agentName: '王芳',
+        employeeNo: '8001',
+        startedAt: '2026-01-05T03:00:00Z',
+        talkSeconds: 95,
+        queueName: '售前咨询',
+        from: '13800000004',
+        evaluationId: null,
+      },
+      {
+        callId: 'c6',
+        agentId: 'a2',
+        agentName: '李强',
+        employeeNo: '8002',
+        startedAt: '2026-01-05T02:00:00Z',
+        talkSeconds: 60,
+        queueName: '售前咨询',
+        from: '13800000005',
+        evaluationId: 'e6',
+      },
+    ];
+    const asked: string[] = [];
+    const posted: { callId: string }[] = [];
+    fakeApi((method, path, body) => {
+      asked.push(path);
+      if (path.startsWith('/api/v1/qa/calls?date=')) return [200, calls];
+      if (path === '/api/v1/qa/forms') return [200, [form]];
+      if (method === 'POST' && path === '/api/v1/qa/evaluations') {
+        posted.push(body as { callId: string });
+        return [201, evaluation];
+      }
+      return [200, []];
+    });
+    wrap(<PickCallTab timeZone="Asia/Shanghai" />);
+    const row = (await screen.findByText('8001 王芳')).closest('tr')!;
+    expect(asked[0]).toMatch(/^\/api\/v1\/qa\/calls\?date=\d{4}-\d\d-\d\d$/);
+    expect(within(screen.getByText('8002 李强').closest('tr')!).getByText('已评分')).toBeTruthy();
+    fireEvent.click(within(row).getByRole('button', { name: '评 分' }));
+    await screen.findByText('评分：通话 c7');
+    await screen.findByText('泄露客户信息');
+    fireEvent.click(screen.getByRole('button', { name: '提交评分' }));
+    await waitFor(() => expect(posted).toHaveLength(1));
+    expect(posted[0]).toMatchObject({ callId: 'c7', formId: 'f1' });
   });
 
   it('names the QA stars of the day and the month per team, as the wallboard shows them', async () => {

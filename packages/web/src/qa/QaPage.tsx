@@ -9,6 +9,7 @@ import { AgentEvaluations, EvaluationCard } from './AgentEvaluations';
 import { CalibrationTab } from './CalibrationTab';
 import { CoachingTab } from './CoachingTab';
 import { FormEditor } from './FormEditor';
+import { PickCallTab } from './PickCallTab';
 import { QaStars } from './QaStars';
 import { centerTime, clockTime, showScore } from './format';
 import { RecordingPlayer } from '../recordings/RecordingPlayer';
@@ -35,6 +36,7 @@ export function QaPage() {
         ]
       : [
           ...(inspectors.has(role) ? [{ key: 'queue', label: t('qa.tabs.queue'), children: <QueueTab timeZone={timeZone} /> }] : []),
+          ...(role !== 'trainer' ? [{ key: 'pick', label: t('qa.tabs.pick'), children: <PickCallTab timeZone={timeZone} /> }] : []),
           ...(inspectors.has(role) ? [{ key: 'forms', label: t('qa.tabs.forms'), children: <FormsTab /> }] : []),
           ...(role !== 'trainer' ? [{ key: 'evaluations', label: t('qa.tabs.evaluations'), children: <EvaluationsTab timeZone={timeZone} role={role} userId={user.id} /> }] : []),
           ...(leaders.has(role) ? [{ key: 'coaching', label: t('qa.tabs.coaching'), children: <CoachingTab coach /> }] : []),

@@ -3,6 +3,7 @@ export const qaZh = {
   title: '质检',
   tabs: {
     queue: '待检队列',
+    pick: '自选抽听',
     forms: '评分表',
     mine: '我的质检',
     evaluations: '评分记录',
@@ -144,6 +145,7 @@ export const qaZh = {
     ticket: '工单',
     ticketStatus: { open: '待处理', assigned: '处理中', closed: '已关闭' },
   },
+  pick: { date: '通话日期', scored: '已评分' },
   transcript: { title: '转写与禁语检测', apply: '采用建议评分', none: '暂无转写' },
   library: { add: '加入录音库', good: '优秀录音', bad: '差录音', added: '已加入录音库' },
   stars: { day: '今日质检明星', month: '本月质检明星', none: '暂无（确认的评分不足）', average: '平均 {{score}} 分 · {{n}} 次' },
@@ -155,6 +157,7 @@ export const qaEn: typeof qaZh = {
   title: 'Quality',
   tabs: {
     queue: 'Queue',
+    pick: 'Pick a call',
     forms: 'Scoring sheets',
     mine: 'My evaluations',
     evaluations: 'Evaluations',
@@ -296,6 +299,7 @@ export const qaEn: typeof qaZh = {
     ticket: 'Ticket',
     ticketStatus: { open: 'Open', assigned: 'Assigned', closed: 'Closed' },
   },
+  pick: { date: 'Day of the calls', scored: 'Scored' },
   transcript: { title: 'Transcript and banned phrases', apply: 'Use suggested answers', none: 'No transcript' },
   library: { add: 'Add to library', good: 'Good call', bad: 'Bad call', added: 'Added to the library' },
   stars: { day: 'QA stars of the day', month: 'QA stars of the month', none: 'None yet (too few confirmed evaluations)', average: 'average {{score}} · {{n}} evaluations' },
