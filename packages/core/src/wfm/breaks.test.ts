@@ -10,6 +10,14 @@ describe('breaks placed inside their windows', () => {
     expect(defaultBreaks('18:00', '22:00')).toEqual([]);
   });
 
+  it('a night shift over midnight has its break in the small hours of its second day', () => {
+    const breaks = defaultBreaks('23:00', '08:00');
+    expect(breaks).toEqual([{ name: '午休', minutes: 60, earliest: '02:00', latest: '06:00' }]);
+    expect(placeBreaks([{ start: '2026-03-02T23:00', end: '2026-03-03T08:00', breaks }], new Map(), 30)).toEqual([
+      [{ name: '午休', start: '2026-03-03T02:00', end: '2026-03-03T03:00' }],
+    ]);
+  });
+
   it('staggers the lunches of agents on the same shift instead of emptying the floor at noon', () => {
     const shift = { start: '2026-03-02T08:30', end: '2026-03-02T17:30', breaks: [{ name: '午休', minutes: 60, earliest: '11:00', latest: '14:00' }] };
     const placed = placeBreaks([shift, shift, shift], new Map(), 30);

@@ -1,4 +1,4 @@
-import { dayNumber, localDateTime, minuteOfDay, parseLocalDateTime } from '../calendar/index';
+import { dayNumber, localDateTime, minuteOfDay, parseLocalDateTime, timeOfDay } from '../calendar/index';
 import { WfmInputError } from './errors';
 
 /** A break a shift has: its length and the window of the day it must lie inside (午休 60 min in 11:00-14:00). */
@@ -38,8 +38,9 @@ export function defaultBreaks(start: string, end: string): BreakRule[] {
   let to = minuteOfDay(end);
   if (to <= from) to += 1440;
   if (to - from < 360) return [];
-  const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-  return [{ name: '午休', minutes: 60, earliest: clock(Math.min(from + 180, 1440)), latest: clock(Math.min(to - 120, 1440)) }];
+  // A night shift's window falls on its second day: written as that day's clock.
+  const clock = (m: number) => timeOfDay(m % 1440 === 0 && m > 0 ? 1440 : m % 1440);
+  return [{ name: '午休', minutes: 60, earliest: clock(from + 180), latest: clock(to - 120) }];
 }
 
 const minuteOf = (local: string) => {
@@ -72,7 +73,10 @@ export function placeBreaks(shifts: readonly ShiftForBreaks[], required: Readonl
     for (const rule of shifts[i]!.breaks) {
       if (!Number.isInteger(rule.minutes) || rule.minutes <= 0 || rule.minutes % STEP !== 0)
         throw new WfmInputError('breaks', `${rule.name}: minutes must be a positive multiple of ${STEP}`);
-      const earliest = Math.max(from, day + minuteOfDay(rule.earliest));
+      // A window before the start of a shift that crosses midnight lies on its second day.
+      let opens = day + minuteOfDay(rule.earliest);
+      if (opens < from && to > day + 1440) opens += 1440;
+      const earliest = Math.max(from, opens);
       let latest = day + minuteOfDay(rule.latest);
       if (latest < earliest) latest += 1440;
       latest = Math.min(latest, to);

@@ -22,7 +22,7 @@ function Curve({ points, series }: { points: string[]; series: { name: string; v
   const option = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: series.map((s) => s.name) },
+      legend: { data: series.map((s) => s.name), top: 0 },
       grid: { left: 40, right: 50, top: 30, bottom: 30 },
       xAxis: { type: 'category', data: points.map((p) => p.slice(5).replace('T', ' ')) },
       yAxis: [{ type: 'value' }, { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => `${Math.round(v * 100)}%` } }],
