@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Router, seededRandom, systemClock, wallTimer, type SwitchEvent, type SwitchPort } from '@banzu/core';
+import { callDetailRecords, Router, seededRandom, systemClock, wallTimer, type SwitchEvent, type SwitchPort } from '@banzu/core';
 import { EventLog } from '../events/index';
 import { FloorEngine } from '../floor/engine';
 import { RouterJournal } from '../floor/journal';
@@ -218,7 +218,9 @@ describe('while waiting, by ear: announcements in Mandarin, the after-hours mess
       await phone.stop();
       const seconds = await heardBy(phone);
       console.info(`after hours, the caller heard: ${seconds.map((s) => s ?? '_').join(' ')}`);
-      const heard = runs(seconds.filter((s) => s !== null));
+      let heard = runs(seconds.filter((s) => s !== null));
+      // The music starts as the call is answered, until the router's message comes (on a busy machine, a second or two).
+      if (heard[0]![0] === 'music' && heard[0]![1] <= 3) heard = heard.slice(1);
       expect(heard.map(([kind]) => kind)).toEqual(['speech']);
       // 您好，现在是非工作时间，请在工作时间内来电，谢谢。: heard whole, several seconds.
       expect(heard[0]![1]).toBeGreaterThanOrEqual(5);
@@ -294,4 +296,55 @@ describe('while waiting, by ear: announcements in Mandarin, the after-hours mess
     }
     expect(errors).toEqual([]);
   }, 150_000);
+
+  it('dials out for an agent (a campaign’s call): the agent’s phone first, then the customer through the trunk; each hears the other, and the call is in the records reports read', async () => {
+    const callId = 'campaign-call-1';
+    const [desk, phone] = await Promise.all([deskPhone(), customer()]);
+    try {
+      await desk.registered();
+      if ((engine.router.agentState(agentId)?.status ?? 'logged_out') === 'logged_out') engine.command({ type: 'agent.login', agentId, notReadyReason: 'meal' });
+      await until(() => ['ready', 'not_ready', 'wrap_up'].includes(engine.router.agentState(agentId)?.status ?? ''), 'the agent is free');
+      if (engine.router.agentState(agentId)?.status === 'wrap_up') engine.command({ type: 'agent.not_ready', agentId, reason: 'meal' });
+      // What the campaign desk sends for the agent's next customer (campaigns/desk.ts).
+      expect(engine.command({ type: 'agent.dial', agentId, callId, number: callerNumber })).toBeNull();
+      await until(() => engine.router.agentState(agentId)?.status === 'talking', 'the customer answers and talks with the agent', 60_000);
+      expect(reported.filter((e) => e.callId === callId).map((e) => e.type)).toEqual(['switch.customer_answered']);
+      const from = await Promise.all([desk.secondsHeard(), phone.secondsHeard()]);
+      await until(async () => (await Promise.all([desk.secondsHeard(), phone.secondsHeard()])).every((s, i) => s >= from[i]! + 4), 'four seconds of talk');
+      await desk.hangUp();
+      await until(() => engine.router.call(callId) === undefined, 'the router ends the call');
+      await phone.until(() => /terminated|closed/i.test(phone.output()), 'be hung up when the agent hangs up');
+      await Promise.all([desk.stop(), phone.stop()]);
+      const [agentHeard, customerHeard] = await Promise.all([heardSeconds(desk), heardSeconds(phone)]);
+      console.info(`outbound: the agent heard ${agentHeard.join(' ')} / the customer heard ${customerHeard.join(' ')}`);
+      expect(agentHeard.filter((hz) => hz === tones.caller.hz).length).toBeGreaterThanOrEqual(3);
+      expect(customerHeard.filter((hz) => hz === tones.agent.hz).length).toBeGreaterThanOrEqual(3);
+      const record = callDetailRecords(await log.readStream(callId)).get(callId);
+      expect(record).toMatchObject({ direction: 'outbound', to: callerNumber, agents: [agentId], outcome: 'answered' });
+      expect(record!.talkMs).toBeGreaterThanOrEqual(3000);
+    } finally {
+      await Promise.all([desk.stop(), phone.stop()]);
+    }
+    expect(errors).toEqual([]);
+  }, 150_000);
+
+  it('reports a customer who cannot be reached, and frees the agent: nobody answers at the trunk', async () => {
+    const callId = 'campaign-call-2';
+    const desk = await deskPhone();
+    try {
+      await desk.registered();
+      if (engine.router.agentState(agentId)?.status === 'wrap_up') engine.command({ type: 'agent.not_ready', agentId, reason: 'meal' });
+      // No phone listens at the trunk's address this time: the INVITE times out or is refused.
+      expect(engine.command({ type: 'agent.dial', agentId, callId, number: callerNumber })).toBeNull();
+      await until(() => engine.router.call(callId) === undefined, 'the router ends the dial', 60_000);
+      const unreachable = reported.find((e) => e.type === 'switch.customer_unreachable' && e.callId === callId);
+      expect(unreachable).toBeDefined();
+      expect(engine.router.agentState(agentId)?.status).toBe('wrap_up');
+      // The agent's phone was hung up.
+      await desk.until(() => /terminated|closed/i.test(desk.output()), 'be hung up');
+    } finally {
+      await desk.stop();
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
 });
