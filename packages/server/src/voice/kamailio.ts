@@ -143,6 +143,12 @@ ${
       if (check_route_param("webrtc=1")) {
         handle_ruri_alias();
         if (is_method("BYE")) rtpengine_delete();
+        # The B2BUA's re-INVITE (the call moves into its mixer): the browser's media call is offered
+        # the new plain RTP as the first INVITE was, and the browser's answer turned back.
+        if (is_method("INVITE") && has_body("application/sdp")) {
+          rtpengine_offer("${toBrowser}");
+          t_on_reply("FROM_AGENT_PHONE");
+        }
       }
 `
     : ''
@@ -259,7 +265,7 @@ ${
 branch_route[TO_AGENT_PHONE] {
   if ($(du{uri.transport}) == "ws" || $(du{uri.transport}) == "wss" || $(ru{uri.transport}) == "ws" || $(ru{uri.transport}) == "wss") {
     record_route(";webrtc=1");
-    rtpengine_offer("ICE=force DTLS=passive UDP/TLS/RTP/SAVPF rtcp-mux-offer generate-mid SDES-off replace-origin replace-session-connection");
+    rtpengine_offer("${toBrowser}");
   }
 }
 
@@ -292,6 +298,9 @@ event_route[xhttp:request] {
     : ''
 }`;
 }
+
+/** rtpengine's flags toward a browser: the B2BUA's plain RTP as ICE and DTLS-SRTP (Kamailio offers them on the first INVITE and on a re-INVITE). */
+const toBrowser = 'ICE=force DTLS=passive UDP/TLS/RTP/SAVPF rtcp-mux-offer generate-mid SDES-off replace-origin replace-session-connection';
 
 /**
  * Writes the agents' SIP accounts where Kamailio reads them (db_text's `subscriber` table: user and

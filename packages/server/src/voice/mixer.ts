@@ -90,7 +90,7 @@ export class Mixer {
     this.rooms.add(room);
     if (!this.timer) {
       this.next = performance.now() + frameMs;
-      this.timer = setTimeout(() => this.tick(), frameMs);
+      this.schedule();
     }
     return room;
   }
@@ -114,7 +114,17 @@ export class Mixer {
       for (const room of this.rooms) room.mix();
       this.next += frameMs;
     }
-    if (this.rooms.size > 0) this.timer = setTimeout(() => this.tick(), Math.max(0, this.next - performance.now()));
+    if (this.rooms.size > 0) this.schedule();
+  }
+
+  /**
+   * The next loop, once its time came and the packets that arrived meanwhile were read: a timer runs
+   * before the event loop polls the sockets, and after a stall of the machine it would mix the frames
+   * due without the packets waiting for it (a gap) and read them only afterwards (a longer delay).
+   */
+  private schedule(): void {
+    const timer = setTimeout(() => setImmediate(() => this.timer === timer && this.tick()), Math.max(0, this.next - performance.now()));
+    this.timer = timer;
   }
 }
 

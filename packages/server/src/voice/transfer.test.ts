@@ -67,7 +67,7 @@ describe('transfers over SIP, by ear: consult (complete and cancel) and blind to
       expect(floor.engine.command({ type: 'agent.consult', agentId: first, targetAgentId: second })).toBeNull();
       await until(() => floor.engine.router.agentState(second)?.status === 'talking', '8002 answers the consultation');
       at.push(await marks(p));
-      await heardFor([p.caller, p.first, p.second], 4, '8001 and 8002 talk while the caller holds');
+      await heardFor([p.caller, p.first, p.second], 6, '8001 and 8002 talk while the caller holds');
       expect(floor.engine.command({ type: 'agent.complete_transfer', agentId: first })).toBeNull();
       await until(() => floor.engine.router.agentState(first)?.status === 'wrap_up', '8001 leaves');
       at.push(await marks(p));
@@ -107,7 +107,7 @@ describe('transfers over SIP, by ear: consult (complete and cancel) and blind to
       expect(floor.engine.command({ type: 'agent.consult', agentId: first, targetAgentId: second })).toBeNull();
       await until(() => floor.engine.router.agentState(second)?.status === 'talking', '8002 answers the consultation');
       at.push(await marks(p));
-      await heardFor([p.caller, p.first, p.second], 4, '8001 and 8002 talk while the caller holds');
+      await heardFor([p.caller, p.first, p.second], 6, '8001 and 8002 talk while the caller holds');
       expect(floor.engine.command({ type: 'agent.cancel_consult', agentId: first })).toBeNull();
       at.push(await marks(p));
       await heardFor([p.caller, p.first], 4, 'the caller and 8001 talk again');
