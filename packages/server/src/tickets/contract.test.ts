@@ -28,6 +28,12 @@ describe('the tickets, calendar and knowledge base API as issue 18 names it', ()
   const kinds = async (token: string, ticketId: string) =>
     ((await send(token, 'GET', '/api/v1/ticket-notifications')).items as { ticketId: string; kind: string }[]).filter((n) => n.ticketId === ticketId).map((n) => n.kind);
 
+  /** The messages the live channel carried to a user's desktop (agent.message_sent). */
+  const desktopMessages = async (userId: string) =>
+    (await h.t.store.query<{ text: string }>("SELECT payload->>'text' AS text FROM events WHERE type = 'agent.message_sent' AND stream = $1 ORDER BY seq", [userId])).map(
+      (r) => r.text,
+    );
+
   beforeAll(async () => {
     h = await openTestApp(backends[0]!);
     await loginAll();
@@ -50,7 +56,10 @@ describe('the tickets, calendar and knowledge base API as issue 18 names it', ()
     const bare = await send(agent, 'POST', '/api/v1/tickets', { type: 'suggestion', title: '建议延长营业时间', description: '' }, 201);
     expect(bare).toMatchObject({ status: 'open', customerId: null, callId: null, priority: 'normal' });
 
-    expect(await send(leader, 'POST', `/api/v1/tickets/${created.id}/assign`, { userId: '8002' })).toMatchObject({ status: 'assigned', assignee: { kind: 'user' } });
+    const assigned = await send(leader, 'POST', `/api/v1/tickets/${created.id}/assign`, { userId: '8002' });
+    expect(assigned).toMatchObject({ status: 'assigned', assignee: { kind: 'user' } });
+    // The assignee is told on the live channel too: a message to the desktop.
+    expect(await desktopMessages(assigned.assignee.id)).toEqual([expect.stringMatching(/^工单GD\d{6}「宽带三天未修复」已交办给您处理$/)]);
 
     // 督办 on the manual clock, to the millisecond: the reminder at 80% of the 48 hours, the leader at the deadline, the manager at 150%.
     h.clock.advance(REMIND - 1);
@@ -70,6 +79,8 @@ describe('the tickets, calendar and knowledge base API as issue 18 names it', ()
     h.clock.advance(24 * HOUR);
     await loginAll();
     expect(await kinds(manager, created.id)).toEqual(['escalation']);
+    const me = await send(manager, 'GET', '/api/v1/auth/me');
+    expect(await desktopMessages(me.id)).toEqual([expect.stringContaining('已升级至经理')]);
     const history = (await send(leader, 'GET', `/api/v1/tickets/${created.id}`)).steps.filter((s: { userId: string | null }) => s.userId === null);
     expect(history.map((s: { action: string; at: string }) => [s.action, Date.parse(s.at) - Date.parse(created.createdAt)])).toEqual([
       ['reminder', REMIND],

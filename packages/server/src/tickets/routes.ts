@@ -27,6 +27,8 @@ import {
 import { listTicketTypes, putTicketType, replaceTicketTypes, ticketTypeSchema } from './types';
 
 const tags = ['tickets'];
+/** How often supervision runs by itself between reads. */
+const SWEEP_MS = 60_000;
 const idParams = z.object({ id: z.string().min(1) });
 const reason = z.string().trim().max(2000).default('');
 
@@ -37,9 +39,15 @@ export async function ticketRoutes(app: FastifyInstance) {
   // Every read is up to the clock: the reminders and escalations due by now are recorded first.
   const supervised = async () => {
     const now = clock.now();
-    await superviseTickets(store, now);
+    await superviseTickets(store, log, now);
     return now;
   };
+  // The live channel tells of a reminder or an escalation about when it falls due, even while nobody reads tickets.
+  const sweep = setInterval(() => {
+    supervised().catch((err: unknown) => app.log.warn({ err }, 'ticket supervision failed'));
+  }, SWEEP_MS);
+  sweep.unref();
+  app.addHook('onClose', async () => clearInterval(sweep));
 
   routes.get('/api/v1/ticket-types', { config: { roles: 'any' }, schema: { tags, summary: 'Ticket types with their SLA' } }, () => listTicketTypes(store));
 
@@ -133,7 +141,7 @@ export async function ticketRoutes(app: FastifyInstance) {
     { config: { roles: ticketDispatchers }, schema: { tags, summary: 'Assign (交办) to a person, team, department or field team', params: idParams, body: assignSchema } },
     async (request) => {
       const to = await resolveAssignee(store, request.body);
-      return actOnTicket(store, actorOf(request), request.params.id, { type: 'assign', to, ...(request.body.note ? { note: request.body.note } : {}) }, clock.now());
+      return actOnTicket(store, log, actorOf(request), request.params.id, { type: 'assign', to, ...(request.body.note ? { note: request.body.note } : {}) }, clock.now());
     },
   );
 
@@ -143,7 +151,7 @@ export async function ticketRoutes(app: FastifyInstance) {
       config: { roles: ticketCreators },
       schema: { tags, summary: 'Record a handling step (跟进)', params: idParams, body: z.object({ text: z.string().trim().min(1).max(4000) }) },
     },
-    (request) => actOnTicket(store, actorOf(request), request.params.id, { type: 'note', text: request.body.text }, clock.now()),
+    (request) => actOnTicket(store, log, actorOf(request), request.params.id, { type: 'note', text: request.body.text }, clock.now()),
   );
 
   routes.post(
@@ -152,7 +160,7 @@ export async function ticketRoutes(app: FastifyInstance) {
       config: { roles: ticketCreators },
       schema: { tags, summary: 'Send it back to the dispatcher (退单)', params: idParams, body: z.object({ reason: z.string().trim().min(1).max(2000) }) },
     },
-    (request) => actOnTicket(store, actorOf(request), request.params.id, { type: 'bounce', reason: request.body.reason }, clock.now()),
+    (request) => actOnTicket(store, log, actorOf(request), request.params.id, { type: 'bounce', reason: request.body.reason }, clock.now()),
   );
 
   routes.post(
@@ -173,7 +181,7 @@ export async function ticketRoutes(app: FastifyInstance) {
     },
     (request) => {
       const { resolution, visit } = request.body;
-      return actOnTicket(store, actorOf(request), request.params.id, { type: 'close', resolution, ...(visit ? { visit } : {}) }, clock.now());
+      return actOnTicket(store, log, actorOf(request), request.params.id, { type: 'close', resolution, ...(visit ? { visit } : {}) }, clock.now());
     },
   );
 
@@ -183,7 +191,7 @@ export async function ticketRoutes(app: FastifyInstance) {
       config: { roles: ticketCreators },
       schema: { tags, summary: 'Reopen a closed ticket; its clock starts again', params: idParams, body: z.object({ reason }).default({ reason: '' }) },
     },
-    (request) => actOnTicket(store, actorOf(request), request.params.id, { type: 'reopen', reason: request.body.reason }, clock.now()),
+    (request) => actOnTicket(store, log, actorOf(request), request.params.id, { type: 'reopen', reason: request.body.reason }, clock.now()),
   );
 
   routes.post(
@@ -199,7 +207,7 @@ export async function ticketRoutes(app: FastifyInstance) {
     },
     (request) => {
       const { solved, satisfaction, note } = request.body;
-      return actOnTicket(store, actorOf(request), request.params.id, { type: 'callback', result: { solved, satisfaction }, note }, clock.now());
+      return actOnTicket(store, log, actorOf(request), request.params.id, { type: 'callback', result: { solved, satisfaction }, note }, clock.now());
     },
   );
 

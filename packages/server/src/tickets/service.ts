@@ -17,6 +17,7 @@ import {
   type Actor,
   type Assignee,
   type CallbackResult,
+  type DomainEvent,
   type EscalationLevel,
   type TicketAction,
   type TicketPriority,
@@ -281,10 +282,28 @@ async function step(db: Queryable, ticketId: string, at: number, userId: string 
   await db.query('INSERT INTO ticket_steps (ticket_id, at, user_id, action, detail) VALUES ($1, $2, $3, $4, $5)', [ticketId, new Date(at), userId, action, JSON.stringify(detail)]);
 }
 
-async function notify(db: Queryable, userIds: readonly string[], ticketId: string, kind: string, message: string, at: number) {
-  for (const userId of new Set(userIds)) {
-    await db.query('INSERT INTO ticket_notifications (user_id, ticket_id, kind, message, at) VALUES ($1, $2, $3, $4, $5)', [userId, ticketId, kind, message, new Date(at)]);
-  }
+/** Who the desktop's message of a ticket notification is from. */
+const NOTICE_SENDER = '工单提醒';
+
+/**
+ * The notifications of one transaction: rows for the console's bell, and for each one a desktop
+ * message on the live channel (`agent.message_sent` to that user), appended by `send` as the
+ * transaction's last step, so nobody is told of a step that rolled back.
+ */
+function notifier(tx: Queryable, log: EventLog) {
+  const messages: DomainEvent[] = [];
+  return {
+    async notify(userIds: readonly string[], ticketId: string, kind: string, message: string, at: number): Promise<void> {
+      for (const userId of new Set(userIds)) {
+        const [row] = await tx.query<{ id: string }>(
+          'INSERT INTO ticket_notifications (user_id, ticket_id, kind, message, at) VALUES ($1, $2, $3, $4, $5) RETURNING id::text AS id',
+          [userId, ticketId, kind, message, new Date(at)],
+        );
+        messages.push({ type: 'agent.message_sent', stream: userId, at, payload: { id: `ticket-${row!.id}`, fromUserId: '', fromName: NOTICE_SENDER, text: message } });
+      }
+    },
+    send: () => log.appendIn(tx, messages),
+  };
 }
 
 /** The team leaders of these teams. */
@@ -405,9 +424,10 @@ const actionNames: Record<TicketAction['type'], string> = { assign: '交办', no
  * One handling step on a ticket in the caller's scope: checks the caller may take it, applies the
  * lifecycle, records the step and tells whoever must know. 409 for a step the state does not allow.
  */
-export async function actOnTicket(store: Store, actor: Actor, id: string, action: TicketAction, now: number): Promise<TicketDetail> {
+export async function actOnTicket(store: Store, log: EventLog, actor: Actor, id: string, action: TicketAction, now: number): Promise<TicketDetail> {
   const calendar = action.type === 'reopen' || action.type === 'callback' ? await loadCenterCalendar(store) : null;
   await store.transaction(async (tx) => {
+    const { notify, send } = notifier(tx, log);
     const row = await ticketRow(tx, actor, id, true);
     if (action.type !== 'note' && action.type !== 'callback' && !mayHandle(actor, row)) throw new ForbiddenError('只有受理人和承办人可以处理该工单');
     let next: TicketState;
@@ -451,12 +471,12 @@ export async function actOnTicket(store: Store, actor: Actor, id: string, action
     const no = ticketNo(row.seq);
     const title = `${no}「${row.title}」`;
     if (action.type === 'assign')
-      await notify(tx, await handlersOf(tx, { ...row, assignee_kind: action.to.kind, assignee_id: action.to.id }), id, 'assigned', `工单${title}已交办给您处理`, now);
+      await notify(await handlersOf(tx, { ...row, assignee_kind: action.to.kind, assignee_id: action.to.id }), id, 'assigned', `工单${title}已交办给您处理`, now);
     if (action.type === 'bounce') {
-      await notify(tx, [row.owner_id, ...(await leadersOf(tx, [row.team_id]))], id, 'bounced', `工单${title}被退单：${action.reason}`, now);
+      await notify([row.owner_id, ...(await leadersOf(tx, [row.team_id]))], id, 'bounced', `工单${title}被退单：${action.reason}`, now);
       if (next.bounces >= BOUNCE_ESCALATION) {
         await step(tx, id, now, null, 'escalation', { level: 'leader', reason: 'bounces', bounces: next.bounces });
-        await notify(tx, await escalationLeaders(tx, row), id, 'escalation', `工单${title}已被退单 ${next.bounces} 次，请督办`, now);
+        await notify(await escalationLeaders(tx, row), id, 'escalation', `工单${title}已被退单 ${next.bounces} 次，请督办`, now);
       }
     }
     if (action.type === 'close' && row.type === CONSULTATION && !row.article_used) {
@@ -472,13 +492,13 @@ export async function actOnTicket(store: Store, actor: Actor, id: string, action
     }
     if (reopened)
       await notify(
-        tx,
         await handlersOf(tx, { ...row, assignee_kind: next.assignee?.kind ?? null, assignee_id: next.assignee?.id ?? null }),
         id,
         'reopened',
         `工单${title}已重新打开（${actionNames[action.type]}）`,
         now,
       );
+    await send();
   });
   return loadTicket(store, actor, id, now);
 }
@@ -490,9 +510,9 @@ export async function actOnTicket(store: Store, actor: Actor, id: string, action
  * what people see is always up to the clock.
  *
  * @example
- * await superviseTickets(store, clock.now()); // 2: a reminder and an escalation were due
+ * await superviseTickets(store, log, clock.now()); // 2: a reminder and an escalation were due
  */
-export async function superviseTickets(store: Store, now: number): Promise<number> {
+export async function superviseTickets(store: Store, log: EventLog, now: number): Promise<number> {
   const at = new Date(now);
   const due = await store.query<TicketRow>(
     `${ticketSelect} WHERE t.status <> 'closed' AND ((t.remind_at <= $1 AND NOT ('reminder' = ANY(t.supervision)))
@@ -505,6 +525,7 @@ export async function superviseTickets(store: Store, now: number): Promise<numbe
     for (const s of dueSupervision(moments, now, new Set(row.supervision))) {
       const key = supervisionKey(s);
       await store.transaction(async (tx) => {
+        const { notify, send } = notifier(tx, log);
         const claimed = await tx.query('UPDATE tickets SET supervision = array_append(supervision, $2) WHERE id = $1 AND NOT ($2 = ANY(supervision)) RETURNING id', [row.id, key]);
         if (claimed.length === 0) return;
         taken++;
@@ -512,12 +533,13 @@ export async function superviseTickets(store: Store, now: number): Promise<numbe
         const dueAt = new Date(moments.dueAt).toISOString();
         if (s.kind === 'reminder') {
           await step(tx, row.id, s.at, null, 'reminder', { dueAt });
-          await notify(tx, await handlersOf(tx, row), row.id, 'reminder', `工单${title}即将到期，请尽快处理`, s.at);
+          await notify(await handlersOf(tx, row), row.id, 'reminder', `工单${title}即将到期，请尽快处理`, s.at);
         } else {
           await step(tx, row.id, s.at, null, 'escalation', { level: s.level, dueAt });
           const to = s.level === 'leader' ? await escalationLeaders(tx, row) : await managers(tx);
-          await notify(tx, [...to, ...(await handlersOf(tx, row))], row.id, 'escalation', `工单${title}已超时未办结，已升级至${s.level === 'leader' ? '班组长' : '经理'}`, s.at);
+          await notify([...to, ...(await handlersOf(tx, row))], row.id, 'escalation', `工单${title}已超时未办结，已升级至${s.level === 'leader' ? '班组长' : '经理'}`, s.at);
         }
+        await send();
       });
     }
   }

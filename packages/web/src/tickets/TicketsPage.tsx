@@ -207,7 +207,10 @@ function stepText(detail: Record<string, unknown>): string {
 /** The bell with the ticket notifications (assigned, reminders, escalations), polled. */
 function Notifications() {
   const { t } = useTranslation();
+  const { floor } = useFloor();
   const [items, setItems] = useState<TicketNotification[]>([]);
+  // Each notification also comes as a message on the live channel: the bell reads them again at once.
+  const live = floor?.messages.filter((m) => m.id.startsWith('ticket-')).length ?? 0;
   const load = useCallback(
     () =>
       api<{ items: TicketNotification[] }>('GET', '/api/v1/ticket-notifications?unread=true').then(
@@ -221,6 +224,9 @@ function Notifications() {
     const timer = setInterval(() => void load(), POLL_MS);
     return () => clearInterval(timer);
   }, [load]);
+  useEffect(() => {
+    if (live > 0) void load();
+  }, [live, load]);
   const content = (
     <Space orientation="vertical" style={{ width: 320 }}>
       {items.length === 0 ? (
