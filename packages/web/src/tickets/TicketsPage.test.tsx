@@ -8,7 +8,7 @@ import { TicketsPage } from './TicketsPage';
 
 const now = Date.parse('2026-01-07T02:00:00Z');
 vi.mock('../auth/AuthProvider', () => ({ useAuth: () => ({ user: { id: 'l1', role: 'team_leader', displayName: '组长' } }) }));
-vi.mock('../live/FloorProvider', () => ({ useFloor: () => ({ floor: { timeZone: 'Asia/Shanghai', clockOffset: 0 } }), useNow: () => now }));
+vi.mock('../live/FloorProvider', () => ({ useFloor: () => ({ floor: { timeZone: 'Asia/Shanghai', clockOffset: 0, messages: [] } }), useNow: () => now }));
 
 const ticket = (no: string, dueAt: string, remindAt: string) => ({
   id: no,
