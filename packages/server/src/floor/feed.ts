@@ -201,10 +201,13 @@ export class FloorFeed implements LiveFeed {
     for (const agent of this.agents.values()) if (agent.teamId === teamId) this.schedules.set(agent.agentId, shifts(agent.agentId));
   }
 
-  /** An agent as the live channel sends it: today's schedule, logins and adherence by the feed's clock. */
-  private view(agent: FloorAgent): FloorAgent {
+  /**
+   * An agent as the live channel sends it: today's schedule, logins and adherence by the feed's
+   * clock, for those who supervise the agent and the agent; a teammate sees the state only.
+   */
+  private view(actor: Actor, agent: FloorAgent): FloorAgent {
     const schedule = this.schedules.get(agent.agentId) ?? [];
-    if (schedule.length === 0) return agent;
+    if (schedule.length === 0 || (actor.role === 'agent' && actor.userId !== agent.agentId)) return agent;
     const logins = this.logins.get(agent.agentId) ?? [];
     const { activity, breakName, inAdherence, outSince, lateMinutes } = liveAdherence(schedule, agent, logins, this.options.now(), this.settings.attendanceGraceMinutes);
     return { ...agent, schedule, logins, adherence: { activity, breakName, inAdherence, outSince, lateMinutes } };
@@ -457,7 +460,7 @@ export class FloorFeed implements LiveFeed {
         thresholds: this.settings.alertThresholds,
         attendanceGraceMinutes: this.settings.attendanceGraceMinutes,
         serviceLevel: { ...this.settings.serviceLevel, ...serviceLevelLabel(this.settings.serviceLevel) },
-        agents: [...this.agents.values()].filter((a) => this.visibleAgent(actor, a)).map((a) => this.view(a)),
+        agents: [...this.agents.values()].filter((a) => this.visibleAgent(actor, a)).map((a) => this.view(actor, a)),
         queues: [...this.queues.keys()].map((id) => this.queueRow(id)),
         calls: [...this.live.values()].map((c) => this.visibleCall(actor, c)).filter((c) => c !== null),
         intervals: this.intervals(),
@@ -477,11 +480,11 @@ export class FloorFeed implements LiveFeed {
     if (event.type.startsWith('agent.')) {
       const agent = this.agents.get(event.stream);
       if (!agent || !this.visibleAgent(actor, agent)) return null;
-      return { agents: [this.view(agent)], queues: [...this.queues.keys()].map((id) => this.batchRow(id)), alerts: this.alerts(actor) };
+      return { agents: [this.view(actor, agent)], queues: [...this.queues.keys()].map((id) => this.batchRow(id)), alerts: this.alerts(actor) };
     }
     if (event.type === 'roster.published' || event.type === 'roster.changed') {
       const agents = [...this.agents.values()].filter((a) => a.teamId === event.payload.teamId && this.visibleAgent(actor, a));
-      return agents.length > 0 ? { agents: agents.map((a) => this.view(a)) } : null;
+      return agents.length > 0 ? { agents: agents.map((a) => this.view(actor, a)) } : null;
     }
     if (!event.type.startsWith('call.')) return null;
     const record = this.today.get(event.stream);
@@ -496,7 +499,7 @@ export class FloorFeed implements LiveFeed {
     if (event.type === 'call.disposition_set') {
       // A wrap-up held for its disposition is no longer held: the desktop stops asking for it.
       const agent = this.agents.get(event.payload.agentId);
-      if (agent && this.visibleAgent(actor, agent)) patch.agents = [this.view(agent)];
+      if (agent && this.visibleAgent(actor, agent)) patch.agents = [this.view(actor, agent)];
     }
     if (record && (event.type === 'call.arrived' || event.type === 'call.answered' || event.type === 'call.ended')) {
       const start = intervalStart(record.startedAt, 30, this.options.timeZone);

@@ -63,6 +63,10 @@ describe('schedule adherence and 考勤 from the floor: a late login against the
     // 09:00 and not logged in: out of adherence from the start, not late within the 5 minutes.
     expect(onWallboard().adherence).toEqual({ activity: 'on_shift', breakName: null, inAdherence: false, outSince: start, lateMinutes: 0 });
     expect(onWallboard().schedule).toEqual([{ start, end, breaks: [] }]);
+    // A teammate's desktop sees the state, not the schedule, logins or lateness.
+    const teammate = h.app.floor!.feed.snapshot({ userId: 'someone-else', role: 'agent', teamId }).state.agents.find((a) => a.agentId === agentId)!;
+    expect(teammate).not.toHaveProperty('adherence');
+    expect(teammate).not.toHaveProperty('logins');
     h.clock.advance(12 * MIN);
     expect(onWallboard().adherence).toMatchObject({ inAdherence: false, outSince: start, lateMinutes: 12 });
     // Logging in at 09:12 keeps to the schedule from then on; the lateness stays.
