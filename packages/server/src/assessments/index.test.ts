@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '@banzu/contract';
 import { openTestApp, type TestApp } from '../http/testing';
 import { backends } from '../store/testing';
+import { han, readBack, rowWith, utcMoment } from '../testing/workbook';
 import type { AssessmentItem } from './index';
 
 interface Page {
@@ -186,6 +187,16 @@ describe.each(backends)('monthly assessment (月度考核) ($name)', (backend) =
     const row = ws.getRow(4).values as unknown[];
     expect(row).toEqual(expect.arrayContaining(['8001', '接听效率高，继续保持']));
     expect(row.some((v) => typeof v === 'string' && v.startsWith('已确认'))).toBe(true);
+    // Confirmed at 09:00 on the center's clock (01:00 UTC), not in UTC or the browser's format.
+    expect(row).toContain('2026-01-05 09:00:00');
+    const en = (await readBack((await h.call(leader, 'GET', '/api/v1/assessments/export?month=2025-12&lang=en')).rawPayload)).sheets[0]!;
+    expect(en.name).toBe('Monthly assessment');
+    const enHeader = rowWith(en, 'Employee no.');
+    expect(enHeader).toEqual(expect.arrayContaining(['Employee no.', 'Name', 'Score', 'Team rank', 'Bonus', "Leader's comment", 'Confirmed at']));
+    expect(`${en.rows[0]!.join(' ')} ${enHeader.join(' ')}`).not.toMatch(han);
+    expect(en.rows[1]!.join(' ')).toMatch(/^Team: .* Month: 2025-12 .*Service level: /);
+    expect(en.rows[3]!).toContain('2026-01-05 09:00:00');
+    expect(en.rows.flat().some((c) => utcMoment.test(c))).toBe(false);
     const [audit] = await h.t.store.query<{ rowCount: number }>("SELECT row_count AS \"rowCount\" FROM audit_log WHERE subject = 'assessments' AND action = 'export'");
     expect(audit?.rowCount).toBe(4);
   });

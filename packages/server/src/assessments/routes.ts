@@ -17,6 +17,7 @@ import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
 import { sendWorkbook } from '../reports/index';
+import { exportLanguage, inLanguage } from '../spreadsheet/index';
 import { loadCenterCalendar } from '../wfm/index';
 import { assessmentWorkbook } from './export';
 import { type AssessmentItem, checkMonth, loadAssessmentRules, monthAssessments, monthIsOver, monthPattern } from './service';
@@ -186,8 +187,10 @@ export async function assessmentRoutes(app: FastifyInstance) {
       const [teamRow] = teamId ? await store.query<{ name: string }>('SELECT name FROM teams WHERE id = $1', [teamId]) : [];
       if (teamId && !teamRow) throw new BadRequestError(`team: 没有这个班组：${teamId}`);
       const names = new Map(shown.map((i) => [i.agentId, i.name]));
-      const serviceLevel = serviceLevelLabel(metricParameters(await loadCenterSettings(store)).serviceLevel).zh;
-      const xlsx = await assessmentWorkbook(shown, { month: m, teamName: teamRow?.name ?? '全中心', rules: await loadAssessmentRules(store), timeZone, names, serviceLevel });
+      const language = exportLanguage(request);
+      const serviceLevel = serviceLevelLabel(metricParameters(await loadCenterSettings(store)).serviceLevel)[language];
+      const teamName = teamRow?.name ?? inLanguage(language, '全中心', 'Whole center');
+      const xlsx = await assessmentWorkbook(shown, { month: m, teamName, rules: await loadAssessmentRules(store), timeZone, names, serviceLevel, language });
       await writeAudit(store, { userId: actor.userId, action: 'export', subject: 'assessments', rowCount: shown.length, detail: { month: m, team: teamId } });
       return sendWorkbook(reply, `banzu-assessment-${m}${teamId ? `-${teamId}` : ''}.xlsx`, xlsx);
     },

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DisciplinePoint, DisciplinePointPage, DisciplineProposal, DisciplineRuleView, ModelAgent, Praise } from '@banzu/contract';
 import { openTestApp, type TestApp } from '../http/testing';
 import { backends } from '../store/testing';
+import { han, readBack, rowWith, utcMoment } from '../testing/workbook';
+import { centerTime } from '../spreadsheet/index';
 import { monthlyPointTotals } from './index';
 
 const MINUTE = 60_000;
@@ -245,9 +247,21 @@ describe.each(backends)('discipline points and recognition ($name)', (backend) =
     const detail = wb.getWorksheet('扣分明细')!;
     const statuses = (detail.getSheetValues().slice(2) as unknown[][]).map((r) => r[7]);
     expect(statuses).toContain('已撤销');
+    // In English when the console is: headers and statuses in English only, times on the center's clock.
+    const page = (await h.call(leader, 'GET', `/api/v1/discipline/points?month=${month}`)).json() as DisciplinePointPage;
+    const en = await readBack((await h.call(leader, 'GET', `/api/v1/discipline/points/export.xlsx?month=${month}&lang=en`)).rawPayload);
+    expect(en.sheets.map((s) => s.name)).toEqual(['Totals', 'Items']);
+    expect(rowWith(en.sheets[0]!, 'Employee no.').join('|')).toBe('Employee no.|Name|Points|Items|Praise');
+    const items = en.sheets[1]!;
+    expect(items.rows[0]!.join(' ')).not.toMatch(han);
+    expect(items.rows.map((r) => r[6])).toContain('Withdrawn');
+    expect(items.rows.flat().some((c) => utcMoment.test(c))).toBe(false);
+    const oldest = page.items.at(-1)!;
+    expect(items.rows[1]![0]).toBe(centerTime(oldest.occurredAt, 'Asia/Shanghai'));
     expect((await h.call(agent, 'GET', `/api/v1/discipline/points/export.xlsx?month=${month}`)).statusCode).toBe(403);
     const [audit] = await h.t.store.query<{ n: number }>(`SELECT COUNT(*)::int AS n FROM audit_log WHERE subject = 'discipline_points' AND action = 'export'`);
-    expect(audit?.n).toBe(1);
+    // Each export is audited, the English one too.
+    expect(audit?.n).toBe(2);
   });
 
   it('counts an item in the month of the center’s wall clock: 00:30 on 1 January in Shanghai is January', async () => {

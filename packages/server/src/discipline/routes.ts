@@ -7,6 +7,7 @@ import { writeAudit } from '../crm/index';
 import { BadRequestError } from '../http/errors';
 import { centerTimeZone } from '../org/index';
 import { sendWorkbook } from '../reports/excel';
+import { exportLanguage, inLanguage } from '../spreadsheet/index';
 import { disciplineWorkbook } from './export';
 import {
   actOnPoint,
@@ -77,7 +78,8 @@ export async function disciplineRoutes(app: FastifyInstance) {
       const page = await listPoints(store, actor, request.query, clock.now());
       const teamId = request.query.teamId ?? actor.teamId;
       const [team] = teamId ? await store.query<{ name: string }>('SELECT name FROM teams WHERE id = $1', [teamId]) : [];
-      const xlsx = await disciplineWorkbook(page, team?.name ?? '全部班组', await centerTimeZone(store));
+      const language = exportLanguage(request);
+      const xlsx = await disciplineWorkbook(page, team?.name ?? inLanguage(language, '全部班组', 'All teams'), await centerTimeZone(store), language);
       await writeAudit(store, { userId: actor.userId, action: 'export', subject: 'discipline_points', rowCount: page.items.length, detail: { query: request.query } });
       return sendWorkbook(reply, `discipline-${page.month}.xlsx`, xlsx);
     },

@@ -1,34 +1,29 @@
 import type { Handover } from '@banzu/contract';
-import { handoverItemNames, handoverItems, localParts } from '@banzu/core';
+import { handoverItemNames, handoverItems } from '@banzu/core';
 import { tableWorkbook, type SheetColumn } from '../reports/excel';
-
-/** A time in the center's zone as people read it: 2026-01-05 09:30. */
-function local(isoTime: string | null, timeZone: string): string {
-  if (!isoTime) return '';
-  const p = localParts(Date.parse(isoTime), timeZone);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
-}
+import { centerTime, inLanguage, type ExportLanguage } from '../spreadsheet/index';
 
 /**
  * The handover log as the paper 交接班记录 has it: one row a shift, the five items, who handed over and
- * who took over when, and when the shift closed.
+ * who took over when, and when the shift closed; headers in the user's language, times on the
+ * center's clock.
  *
  * @example
- * sendWorkbook(reply, 'handovers.xlsx', await handoversWorkbook(items, 'Asia/Shanghai'));
+ * sendWorkbook(reply, 'handovers.xlsx', await handoversWorkbook(items, 'Asia/Shanghai', 'zh'));
  */
-export function handoversWorkbook(handovers: readonly Handover[], timeZone: string): Promise<Buffer> {
+export function handoversWorkbook(handovers: readonly Handover[], timeZone: string, language: ExportLanguage): Promise<Buffer> {
+  const say = (zh: string, en: string) => inLanguage(language, zh, en);
   const columns: SheetColumn[] = [
-    { title: '日期', width: 11 },
-    { title: '班次', width: 8 },
-    { title: '班组', width: 14 },
-    { title: '交班人', width: 10 },
-    ...handoverItems.map((item) => ({ title: handoverItemNames[item].zh, width: 36 })),
-    { title: '交班时间', width: 17 },
-    { title: '接班人', width: 10 },
-    { title: '接班时间', width: 17 },
-    { title: '接班反馈', width: 24 },
-    { title: '结班时间', width: 17 },
+    { title: say('日期', 'Date'), width: 11 },
+    { title: say('班次', 'Shift'), width: 8 },
+    { title: say('班组', 'Team'), width: 14 },
+    { title: say('交班人', 'Handed over by'), width: 10 },
+    ...handoverItems.map((item) => ({ title: handoverItemNames[item][language], width: 36 })),
+    { title: say('交班时间', 'Handed over'), width: 19 },
+    { title: say('接班人', 'Taken over by'), width: 10 },
+    { title: say('接班时间', 'Taken over'), width: 19 },
+    { title: say('接班反馈', 'Report back'), width: 24 },
+    { title: say('结班时间', 'Closed'), width: 19 },
   ];
   const rows = handovers.map((h) => [
     h.date,
@@ -36,11 +31,11 @@ export function handoversWorkbook(handovers: readonly Handover[], timeZone: stri
     h.teamName,
     h.outgoing.name,
     ...handoverItems.map((item) => h.items[item]),
-    local(h.createdAt, timeZone),
+    centerTime(h.createdAt, timeZone),
     h.incoming.name,
-    local(h.acknowledgedAt, timeZone),
+    centerTime(h.acknowledgedAt, timeZone),
     h.acknowledgement ?? '',
-    local(h.closedAt, timeZone),
+    centerTime(h.closedAt, timeZone),
   ]);
-  return tableWorkbook(`交接班记录 Handovers · ${handovers.length}`, columns, rows);
+  return tableWorkbook(`${say('交接班记录', 'Handovers')} · ${handovers.length}`, columns, rows);
 }

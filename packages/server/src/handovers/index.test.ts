@@ -6,6 +6,7 @@ import { openTestApp, type TestApp } from '../http/testing';
 import { ProjectionRunner } from '../projections/index';
 import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
+import { han, readBack, rowWith, utcMoment } from '../testing/workbook';
 
 const HOUR = 3_600_000;
 
@@ -216,6 +217,11 @@ describe.each(backends)('handovers and the fault log ($name)', (backend) => {
     expect((await h.call(agent, 'GET', '/api/v1/handovers/export.xlsx')).statusCode).toBe(403);
     const res = await h.call(leader1, 'GET', `/api/v1/handovers/export.xlsx?team=${team1}`);
     expect(res.statusCode).toBe(200);
+    const en = (await readBack((await h.call(leader1, 'GET', `/api/v1/handovers/export.xlsx?team=${team1}&lang=en`)).rawPayload)).sheets[0]!;
+    expect(`${en.name} ${en.rows[0]!.join(' ')} ${rowWith(en, 'Situation').join(' ')}`).not.toMatch(han);
+    expect(rowWith(en, 'Situation').slice(0, 4)).toEqual(['Date', 'Shift', 'Team', 'Handed over by']);
+    expect(en.rows.flat().some((c) => utcMoment.test(c))).toBe(false);
+    expect(en.rows.flat().filter((c) => /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/.test(c)).length).toBeGreaterThan(0);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
@@ -242,7 +248,8 @@ describe.each(backends)('handovers and the fault log ($name)', (backend) => {
     expect(row).toContain('已接班，耳麦已报修');
     expect(row).toContain('二组组长');
     const exported = await h.t.store.query<{ row_count: number }>("SELECT row_count FROM audit_log WHERE subject = 'handovers' AND action = 'export'");
-    expect(exported).toEqual([{ row_count: 1 }]);
+    // Each export is audited, the English one too.
+    expect(exported).toEqual([{ row_count: 1 }, { row_count: 1 }]);
   });
 
   it('says when today’s calls so far differ from the same weekday of the last weeks, from the reports’ figures', async () => {

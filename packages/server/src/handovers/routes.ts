@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/index';
 import { sendWorkbook } from '../reports/index';
+import { exportLanguage } from '../spreadsheet/index';
 import { handoversWorkbook } from './export';
 import { loadCenter } from '../org/index';
 import { faultQuerySchema, faultSchema, faultUpdateSchema, listFaults, recordFault, updateFault } from './faults';
@@ -59,7 +60,7 @@ export async function handoverRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const actor = actorOf(request);
       const items = await listHandovers(store, actor, request.query);
-      const xlsx = await handoversWorkbook(items, (await context()).timeZone);
+      const xlsx = await handoversWorkbook(items, (await context()).timeZone, exportLanguage(request));
       await writeAudit(store, { userId: actor.userId, action: 'export', subject: 'handovers', rowCount: items.length, detail: { query: request.query } });
       return sendWorkbook(reply, 'handovers.xlsx', xlsx);
     },

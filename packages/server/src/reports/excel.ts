@@ -90,17 +90,29 @@ export interface SheetColumn {
   width?: number;
 }
 
+/** A sheet's name from its title: Excel allows 31 characters and none of \\ / ? * [ ] :. */
+function sheetName(title: string): string {
+  return (
+    title
+      .replace(/[\\/?*[\]:]/g, ' ')
+      .trim()
+      .slice(0, 31)
+      .trim() || 'Banzu'
+  );
+}
+
 /**
  * Any report table as a workbook: a title line, a header, the rows, exactly as the page shows them.
+ * The sheet is named by the title, so a workbook is in the one language its caller wrote it in.
  *
  * @example
- * await tableWorkbook('高峰分析 Peaks · 2026-01', [{ title: '时段 Hour' }], [[9]]);
+ * await tableWorkbook('高峰分析 · 2026-01', [{ title: '时段' }], [[9]]);
  */
 export async function tableWorkbook(title: string, columns: SheetColumn[], rows: SheetCell[][], notes: string[] = []): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Banzu';
-  const sheet = workbook.addWorksheet('报表 Report');
-  sheet.addRow([`班组 Banzu · ${title}`]).font = { bold: true, size: 13 };
+  const sheet = workbook.addWorksheet(sheetName(title));
+  sheet.addRow(safeRow([title])).font = { bold: true, size: 13 };
   for (const note of notes) sheet.addRow([note]);
   const header = sheet.addRow(columns.map((c) => c.title));
   header.font = { bold: true };

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InterviewRoundDetail, Profile, Report, StaffDetail, StaffRow, StoredRubric, TurnoverReport } from '@banzu/contract';
 import { openTestApp, type TestApp } from '../http/testing';
 import { backends } from '../store/testing';
+import { readBack, rowWith } from '../testing/workbook';
 
 describe.each(backends)('staff records, turnover and promotion interviews ($name)', (backend) => {
   let h: TestApp;
@@ -245,8 +246,17 @@ describe.each(backends)('staff records, turnover and promotion interviews ($name
       [2, '8002', 23.5],
       [2, '8003', 23.5],
     ]);
+    const en = (await readBack((await h.call(manager, 'GET', `${url}/ranking.xlsx?lang=en`)).rawPayload)).sheets[0]!;
+    expect(rowWith(en, 'Rank')).toEqual(['Rank', 'Employee no.', 'Name', 'Team', 'R1 required (of 20)', 'Q3 drawn (of 10)', 'Total (of 30)', 'Interviewers']);
+    expect(
+      en.rows
+        .slice(0, 3)
+        .map((r) => r[0])
+        .join(' '),
+    ).toMatch(/^Interview ranking · .* Rubric: .* The total is the mean/);
     const audit = await h.t.store.query<{ subject: string }>(`SELECT subject FROM audit_log WHERE action = 'export' AND subject = 'interview_ranking'`);
-    expect(audit).toHaveLength(1);
+    // Each export is audited, the English one too.
+    expect(audit).toHaveLength(2);
     expect((await h.call(leader1, 'GET', `${url}/ranking.xlsx`)).statusCode).toBe(403);
     expect((await json<{ id: string }[]>(leader3, 'GET', '/api/v1/interviews/rounds')).map((r) => r.id)).toEqual([]);
     expect((await json<{ id: string; submitted: number }[]>(leader2, 'GET', '/api/v1/interviews/rounds')).map((r) => r.submitted)).toEqual([2]);

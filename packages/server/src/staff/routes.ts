@@ -6,6 +6,7 @@ import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/index';
 import { ForbiddenError } from '../http/errors';
 import { sendWorkbook } from '../reports/index';
+import { exportLanguage } from '../spreadsheet/index';
 import { rankingWorkbook } from './export';
 import { listRounds, listRubrics, loadRound, openRound, roundSchema, rubricSchema, saveRubric, saveScores, scoresSchema, submitSheet } from './interviews';
 import { listStaff, loadStaff, saveStaff, staffRecordPatchSchema } from './records';
@@ -122,7 +123,7 @@ export async function staffRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const round = await loadRound(store, actor, request.params.id);
       if (!round.ranking) throw new ForbiddenError('提交评分表后才能查看排名');
-      const xlsx = await rankingWorkbook(round);
+      const xlsx = await rankingWorkbook(round, exportLanguage(request));
       await writeAudit(store, { userId: actor.userId, action: 'export', subject: 'interview_ranking', rowCount: round.ranking.length, detail: { roundId: round.id } });
       return sendWorkbook(reply, `interview-ranking-${round.heldOn}.xlsx`, xlsx);
     },

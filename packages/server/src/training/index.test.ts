@@ -6,6 +6,7 @@ import { openTestApp, type TestApp } from '../http/testing';
 import { ProjectionRunner } from '../projections/index';
 import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
+import { han, readBack, rowWith } from '../testing/workbook';
 import { monthlyExamScores } from './index';
 
 const HOUR = 3_600_000;
@@ -245,8 +246,13 @@ describe.each(backends)('training and exams ($name)', (backend) => {
     expect(values.some((row) => row.join('|') === '工号|姓名|班组|入职月份|考试次数|及格次数|平均成绩')).toBe(true);
     expect(values.some((row) => row[1] === '王芳' && row[6] === 100)).toBe(true);
     expect(values.some((row) => String(row[0]).includes('合格率 50%'))).toBe(true);
+    const en = (await readBack((await h.call(trainer, 'GET', '/api/v1/training/scores/export.xlsx?month=2026-01&lang=en')).rawPayload)).sheets[0]!;
+    expect(rowWith(en, 'Employee no.').join('|')).toBe('Employee no.|Name|Team|Hired|Exams|Passed|Mean score');
+    expect(`${en.name} ${en.rows[0]!.join(' ')}`).not.toMatch(han);
+    expect(en.rows.some((r) => r[0]!.includes('pass rate 50%'))).toBe(true);
     const [audit] = await h.t.store.query<{ n: string | number }>("SELECT count(*) AS n FROM audit_log WHERE action = 'export' AND subject = 'exam_scores'");
-    expect(Number(audit!.n)).toBe(1);
+    // Each export is audited, the English one too.
+    expect(Number(audit!.n)).toBe(2);
     expect((await h.call(a1, 'GET', '/api/v1/training/scores/export.xlsx?month=2026-01')).statusCode).toBe(403);
     expect((await h.call(qa, 'GET', '/api/v1/training/scores/export.xlsx?month=2026-01')).statusCode).toBe(403);
   });

@@ -7,6 +7,7 @@ import { writeAudit } from '../crm/index';
 import { sendWorkbook } from '../reports/excel';
 import { courseSchema, createCourse, listCourses, loadCourse, updateCourse } from './courses';
 import { examPaperFor, examSchema, createExam, listExams, loadExam, myExams, publishExam, publishSchema, submissionSchema, submitAnswers, updateExam } from './exams';
+import { exportLanguage } from '../spreadsheet/index';
 import { examScoresWorkbook } from './export';
 import { examResults, monthlyScores } from './results';
 
@@ -85,7 +86,7 @@ export async function trainingRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const actor = actorOf(request);
       const scores = await monthlyScores(store, actor, request.query.month, request.query.team);
-      const xlsx = await examScoresWorkbook(scores);
+      const xlsx = await examScoresWorkbook(scores, exportLanguage(request));
       await writeAudit(store, { userId: actor.userId, action: 'export', subject: 'exam_scores', rowCount: scores.items.length, detail: { query: request.query } });
       return sendWorkbook(reply, `exam-scores-${scores.month}.xlsx`, xlsx);
     },

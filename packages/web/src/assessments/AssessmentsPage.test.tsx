@@ -91,7 +91,7 @@ describe('月度考核 page', () => {
     expect(within(row).getByText('早会 3/4')).toBeTruthy();
     expect(within(row).getByLabelText('本月没有考试成绩').textContent).toBe('—');
     expect(within(screen.getByText('李娜').closest('tr')!).getByText('2 / 2')).toBeTruthy();
-    expect(screen.getByText('导出 Excel').closest('a')?.getAttribute('href')).toBe('/api/v1/assessments/export?month=2025-12&team=t1');
+    expect(screen.getByText('导出 Excel').closest('a')?.getAttribute('href')).toBe('/api/v1/assessments/export?month=2025-12&team=t1&lang=zh-CN');
 
     fireEvent.click(within(row).getByText('写评语'));
     fireEvent.change(await screen.findByLabelText('组长评语'), { target: { value: '接听效率高' } });

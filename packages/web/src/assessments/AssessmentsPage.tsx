@@ -7,6 +7,7 @@ import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { assessmentsEn, assessmentsZh, fill } from './messages';
 import { RulesEditor } from './RulesEditor';
+import { initialLanguage } from '../i18n/index';
 
 type ComponentId = 'kpi' | 'qa' | 'attendance' | 'points' | 'exam';
 const componentIds: ComponentId[] = ['kpi', 'qa', 'attendance', 'points', 'exam'];
@@ -137,7 +138,7 @@ function TeamSheets({ month, mayEditRules }: { month: string; mayEditRules: bool
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Select aria-label={m.team} style={{ minWidth: 160 }} value={teamId} onChange={setTeamId} options={teams.map((t) => ({ value: t.id, label: t.name }))} />
-        <Button disabled={!page || !teamId} href={`/api/v1/assessments/export?month=${month}&team=${teamId ?? ''}`}>
+        <Button disabled={!page || !teamId} href={`/api/v1/assessments/export?month=${month}&team=${teamId ?? ''}&lang=${initialLanguage()}`}>
           {m.export}
         </Button>
       </Space>

@@ -120,7 +120,7 @@ describe('扣分与表扬', () => {
       expect(sent.find(([m, p]) => m === 'POST' && p === '/api/v1/discipline/points')?.[2]).toMatchObject({ agentId: 'a1', ruleCode: 'XC-12', note: '换了键盘' }),
     );
 
-    expect(screen.getByText('导出 Excel').closest('a')?.getAttribute('href')).toBe(`/api/v1/discipline/points/export.xlsx?month=${month}&teamId=t1`);
+    expect(screen.getByText('导出 Excel').closest('a')?.getAttribute('href')).toBe(`/api/v1/discipline/points/export.xlsx?month=${month}&teamId=t1&lang=zh-CN`);
 
     // The system's proposals: a late login, accepted.
     fireEvent.click(screen.getByText('系统建议'));

@@ -94,7 +94,7 @@ describe('交接班 page', () => {
     });
     // The log lists it, waiting for the incoming leader, and exports as the paper form.
     expect(screen.getByText('待接班')).toBeTruthy();
-    expect(screen.getByText('导出 Excel').closest('a')!.getAttribute('href')).toBe('/api/v1/handovers/export.xlsx?team=t1&limit=200');
+    expect(screen.getByText('导出 Excel').closest('a')!.getAttribute('href')).toBe('/api/v1/handovers/export.xlsx?team=t1&limit=200&lang=zh-CN');
     fireEvent.click(screen.getByText('结束本班次'));
     await screen.findByText('接班人二组组长还没有确认接班，正式交接前不能结束本班次');
     expect(posted[1]).toEqual({ path: '/api/v1/handovers/close-shift', body: { teamId: 't1', shift: '早班' } });

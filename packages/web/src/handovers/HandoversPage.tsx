@@ -9,6 +9,7 @@ import { useCenterTimeZone } from '../api/center';
 import { useAuth } from '../auth/AuthProvider';
 import { localDateTime } from '../tickets/format';
 import { handoversEn, handoversZh } from './messages';
+import { initialLanguage } from '../i18n/index';
 
 const items: HandoverItem[] = ['situation', 'equipment', 'tools', 'quality', 'records'];
 const faultKinds: FaultKind[] = ['system', 'equipment', 'tool'];
@@ -186,7 +187,7 @@ function ShiftTab({ timeZone }: { timeZone: string }) {
         title={m.history}
         size="small"
         extra={
-          <Button icon={<DownloadOutlined />} href={`/api/v1/handovers/export.xlsx?${teamQuery}limit=200`}>
+          <Button icon={<DownloadOutlined />} href={`/api/v1/handovers/export.xlsx?${teamQuery}limit=200&lang=${initialLanguage()}`}>
             {m.export}
           </Button>
         }

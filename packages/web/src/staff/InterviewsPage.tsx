@@ -5,6 +5,7 @@ import { interviewOrganizers } from '@banzu/contract';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { fill, useStaffTexts } from './messages';
+import { initialLanguage } from '../i18n/index';
 
 const bandText = (b: ScoringBand) => `${b.min === b.max ? b.min : `${b.min}-${b.max}`} ${b.description}`;
 
@@ -161,7 +162,7 @@ function RoundView({ id, onBack }: { id: string; onBack: () => void }) {
         title={m.ranking}
         extra={
           round.ranking && (
-            <Button href={`/api/v1/interviews/rounds/${id}/ranking.xlsx`} target="_blank">
+            <Button href={`/api/v1/interviews/rounds/${id}/ranking.xlsx?lang=${initialLanguage()}`} target="_blank">
               {m.export}
             </Button>
           )

@@ -5,6 +5,7 @@ import type { MonthlyExamScoreRow, MonthlyExamScores, Team } from '@banzu/contra
 import { api } from '../api/client';
 import { PassRateTables, takerColumns } from './Results';
 import { useTexts } from './texts';
+import { initialLanguage } from '../i18n/index';
 
 /** 每月考试成绩: each agent's month in the caller's scope, pass rates per cohort, and the Excel export for those who may take it. */
 export function MonthScores({ month: initial, canExport, allTeams }: { month: string; canExport: boolean; allTeams: boolean }) {
@@ -36,7 +37,7 @@ export function MonthScores({ month: initial, canExport, allTeams }: { month: st
           />
         )}
         {canExport && (
-          <Button icon={<DownloadOutlined />} href={`/api/v1/training/scores/export.xlsx?${query}`}>
+          <Button icon={<DownloadOutlined />} href={`/api/v1/training/scores/export.xlsx?${query}&lang=${initialLanguage()}`}>
             {m.export}
           </Button>
         )}

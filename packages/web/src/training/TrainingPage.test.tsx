@@ -292,7 +292,7 @@ describe('training and exams', () => {
     fireEvent.click(await screen.findByTitle('客服一组'));
     expect(await screen.findByText('72.5', {}, { timeout: 5000 })).toBeTruthy();
     expect(asked).toEqual(['/api/v1/training/scores?month=2026-01', '/api/v1/training/scores?month=2026-01&team=t1']);
-    expect(screen.getByRole('link', { name: /导出 Excel/ }).getAttribute('href')).toBe('/api/v1/training/scores/export.xlsx?month=2026-01&team=t1');
+    expect(screen.getByRole('link', { name: /导出 Excel/ }).getAttribute('href')).toBe('/api/v1/training/scores/export.xlsx?month=2026-01&team=t1&lang=zh-CN');
     expect(screen.getByText('50%')).toBeTruthy();
   });
 });
