@@ -61,6 +61,8 @@ const configSchema = z.object({
     .max(24 * 30)
     .default(12),
   recordingsDir: z.string().min(1).optional(),
+  /** A local speech recogniser, run as `<command> <file.wav>` each night over the day before's recorded calls (docs/qa.md). */
+  transcribeCommand: z.string().trim().min(1).optional(),
   switch: z.enum(switchKinds).default('simulated'),
   /** The address Kamailio, rtpengine and the B2BUA listen on, the one phones register at. */
   sipAddress: z.ipv4().default('127.0.0.1'),
@@ -106,6 +108,7 @@ export const envNames: Record<ConfigKey, string> = {
   logLevel: 'LOG_LEVEL',
   sessionTtlHours: 'BANZU_SESSION_TTL_HOURS',
   recordingsDir: 'BANZU_RECORDINGS_DIR',
+  transcribeCommand: 'BANZU_TRANSCRIBE_COMMAND',
   switch: 'BANZU_SWITCH',
   sipAddress: 'BANZU_SIP_ADDRESS',
   sipPort: 'BANZU_SIP_PORT',

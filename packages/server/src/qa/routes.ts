@@ -2,8 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { localDate } from '@banzu/core';
+import { localDate, type TranscriptionPort } from '@banzu/core';
 import { actorOf } from '../auth/index';
+import { recordingsDir } from '../recordings/index';
 import { loadCenterCalendar } from '../wfm/index';
 import type { Queryable } from '../store/index';
 import {
@@ -25,6 +26,7 @@ import { coachingRecords, coachingSchema, openCoaching } from './coaching';
 import { addToLibrary, calibration, libraryEntrySchema, library, qaReport, reportQuerySchema, stars } from './insights';
 import { inspectorQueue, samplePeriod } from './sampling';
 import { saveTranscript, transcriptSchema, transcriptView } from './speech';
+import { commandTranscriber, transcribeDay } from './transcriber';
 import { checkedForm, createForm, formSchema, formVersions, listForms, loadForm, loadQaSettings, reviseForm, saveQaSettings, settingsSchema } from './forms';
 
 const tags = ['qa'];
@@ -40,6 +42,34 @@ const librarians = ['qa', 'trainer', 'team_leader', 'supervisor', 'manager', 'ad
 /** Who coaches (个别辅导): team leaders their own team, supervisors and managers. */
 const coaches = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
 
+/** How often the nightly transcription looks for the day before's calls left to transcribe. */
+const TRANSCRIBE_EVERY_MS = 3_600_000;
+
+/**
+ * The nightly job of a center with a local recogniser: each hour, the day before's recorded calls
+ * without a transcript are transcribed, so the first hour after midnight does the day and later
+ * hours only what failed; never on the router's path, one call at a time.
+ */
+function nightlyTranscription(app: FastifyInstance, port: TranscriptionPort): void {
+  const { store, clock, config } = app.banzu;
+  let running = false;
+  const run = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const { timeZone } = await loadCenterCalendar(store);
+      const yesterday = localDate(clock.now() - 86_400_000, timeZone);
+      const { done, failed } = await transcribeDay(store, port, recordingsDir(config), yesterday, timeZone, (err) => app.log.warn({ err }, 'transcription failed'));
+      if (done + failed > 0) app.log.info({ date: yesterday, done, failed }, 'calls transcribed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => run().catch((err: unknown) => app.log.warn({ err }, 'nightly transcription failed')), TRANSCRIBE_EVERY_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+}
+
 /**
  * Quality assurance over HTTP: scoring sheets and their versions, evaluations of calls, the agent's
  * acknowledgement (签字) or dispute and the QA lead's decision, and the center's QA settings.
@@ -47,7 +77,8 @@ const coaches = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
 export const qaPlugin = fastifyPlugin(
   async function qaRoutes(app: FastifyInstance) {
     const routes = app.withTypeProvider<ZodTypeProvider>();
-    const { store, log, clock } = app.banzu;
+    const { store, log, clock, config } = app.banzu;
+    if (config.transcribeCommand) nightlyTranscription(app, commandTranscriber(config.transcribeCommand));
 
     /**
      * A transaction with the QA context, after confirming what passed its deadline meanwhile (in a
