@@ -8,6 +8,8 @@ export interface RosterPlan {
   shrinkage: number;
   /** The queues' service-level threshold, seconds (the strictest when several). */
   thresholdSeconds: number;
+  /** The least rest between two shifts the roster was built with, hours: a swap may not break it. */
+  minRestHours?: number;
   /** Local interval starts `YYYY-MM-DDTHH:MM`, the calls and AHT forecast, the agents to schedule. */
   intervals: { start: string; calls: number; aht: number; required: number }[];
 }

@@ -114,7 +114,8 @@ export async function queueForecast(store: Queryable, now: number, q: ForecastQu
       )
     ).map((o) => {
       const p = localParts(new Date(o.at).getTime(), timeZone);
-      return [`${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`, o] as const;
+      const start: string = `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}`;
+      return [start, o] as const;
     }),
   );
   const intervals = result.intervals

@@ -306,6 +306,7 @@ export async function rosterRoutes(app: FastifyInstance) {
       const plan: RosterPlan = {
         intervalMinutes,
         shrinkage: body.shrinkage,
+        minRestHours: body.minRestHours,
         thresholdSeconds: threshold ?? 20,
         intervals: [...byStart]
           .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -184,6 +184,21 @@ describe.each(backends)('roster changes: leave, swaps (换班), overtime (加班
     }
   });
 
+  it('a swap that would leave less than the rest between shifts is refused, saying when', async () => {
+    const [a, b] = [agents['8001']!, agents['8002']!];
+    // 8001 works 晚班 (to 22:00) on the 26th and is off on the 27th; 8002 the other way round with 早班 (from 08:30).
+    const set = async (userId: string, date: string, shift: string | null) => {
+      if (shiftOf(await roster(), userId, date) !== shift) await call(leader, 'PUT', `/api/v1/wfm/rosters/${teamId}/2026-02/shifts/${userId}/${date}`, { shift });
+    };
+    await set(a.id, '2026-02-26', '晚班');
+    await set(a.id, '2026-02-27', null);
+    await set(b.id, '2026-02-26', null);
+    await set(b.id, '2026-02-27', '早班');
+    const tooClose = await h.call(b.token, 'POST', '/api/v1/wfm/swaps', { partnerId: a.id, requesterDate: '2026-02-27' });
+    expect(tooClose.statusCode).toBe(409);
+    expect(tooClose.json().error.message).toBe('换班后两个班次之间休息不足 11 小时：2026-02-26 22:00 下班，2026-02-27 08:30 又上班');
+  });
+
   it('a cover (替班) is owed back within a month; the repayment does not count against the limit and marks it repaid', async () => {
     const [c, d] = [agents['8003']!, agents['8004']!];
     let r = await roster();
@@ -262,7 +277,9 @@ describe.each(backends)('roster changes: leave, swaps (换班), overtime (加班
     expect((await h.call(otherLeader, 'PUT', `/api/v1/wfm/rosters/${teamId}/2026-02/shifts/${c.id}/${day.date}`, { shift: null })).statusCode).toBe(403);
     const { changes } = await call<MySchedule>(c.token, 'GET', '/api/v1/wfm/my-schedule?month=2026-02');
     expect(changes[0]).toMatchObject({ date: day.date, before: day.shift, after: other, cause: 'edit', note: '调整' });
-    const [audit] = await h.t.store.query<{ detail: { before: string; after: string } }>("SELECT detail FROM audit_log WHERE action = 'roster.edit'");
+    const [audit] = await h.t.store.query<{ detail: { before: string; after: string } }>("SELECT detail FROM audit_log WHERE action = 'roster.edit' AND detail->>'userId' = $1", [
+      c.id,
+    ]);
     expect(audit!.detail).toMatchObject({ before: day.shift, after: other });
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ShiftSwap } from '@banzu/contract';
-import { type Actor, canSeeTeam, localDate } from '@banzu/core';
+import { type Actor, addDays, canSeeTeam, localDate, type RosterPlan } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
@@ -10,6 +10,7 @@ import type { Queryable } from '../store/index';
 import { loadCenterCalendar } from './calendar';
 import { asChange, recordChanges, shiftsOn, type StoredShift } from './changes';
 import { leaveDeciders, monthRange } from './leave';
+import { localTime } from './roster';
 
 /** Seed 003: "月换班不得超过1个班次，并应在一个月内还班". */
 export const SWAPS_PER_MONTH = 1;
@@ -81,11 +82,37 @@ async function checkShifts(db: Queryable, swap: { requesterId: string; partnerId
   const given = await publishedShift(db, swap.requesterId, swap.requesterDate);
   if (!given) throw new ConflictError(`${swap.requesterDate} 申请人在已发布的班表上没有班次，无需换班`);
   if ((await shiftsOn(db, [swap.partnerId], [swap.requesterDate])).length > 0) throw new ConflictError(`${swap.requesterDate} 对方也有班次，同一天不能上两个班`);
-  if (!swap.partnerDate) return { given, taken: undefined };
+  if (!swap.partnerDate) {
+    await checkRest(db, given, swap.partnerId, undefined);
+    return { given, taken: undefined };
+  }
   const taken = await publishedShift(db, swap.partnerId, swap.partnerDate);
   if (!taken) throw new ConflictError(`${swap.partnerDate} 对方在已发布的班表上没有班次，无法互换`);
   if ((await shiftsOn(db, [swap.requesterId], [swap.partnerDate])).length > 0) throw new ConflictError(`${swap.partnerDate} 申请人也有班次，同一天不能上两个班`);
+  await checkRest(db, given, swap.partnerId, taken);
+  await checkRest(db, taken, swap.requesterId, given);
   return { given, taken };
+}
+
+/**
+ * The rest between shifts the roster was built with (11 hours unless it said otherwise) holds for
+ * whoever takes `shift` over, against that agent's shifts the day before and after — except the one
+ * the agent gives away in the same swap.
+ */
+async function checkRest(db: Queryable, shift: StoredShift, to: string, leaving: StoredShift | undefined): Promise<void> {
+  const [roster] = await db.query<{ plan: RosterPlan | null }>('SELECT plan FROM wfm_rosters WHERE team_id = $1 AND month = $2', [shift.teamId, shift.month]);
+  const hours = roster?.plan?.minRestHours ?? 11;
+  const around = await shiftsOn(db, [to], [addDays(shift.date, -1), addDays(shift.date, 1)]);
+  const { timeZone } = await loadCenterCalendar(db);
+  for (const other of around) {
+    if (leaving && other.date === leaving.date) continue;
+    const [first, second] = other.date < shift.date ? [other, shift] : [shift, other];
+    if (new Date(second.startsAt).getTime() - new Date(first.endsAt).getTime() < hours * 3_600_000) {
+      throw new ConflictError(
+        `换班后两个班次之间休息不足 ${hours} 小时：${localTime(first.endsAt, timeZone).replace('T', ' ')} 下班，${localTime(second.startsAt, timeZone).replace('T', ' ')} 又上班`,
+      );
+    }
+  }
 }
 
 function checkLeader(actor: Actor, teamId: string): void {
