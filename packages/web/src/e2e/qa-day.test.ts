@@ -1,0 +1,381 @@
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Profile, QaCoaching, QaEvaluation, QaForm, QaLibraryEntry, QaQueueItem, QaReport, QaStarEntry, ReportCall } from '@banzu/contract';
+import { artifactsDir, launchChromium, startBanzu, type RunningBanzu } from './index';
+
+/** Bounds against a hang on a busy machine, not speed requirements. */
+const SEE_TIMEOUT_MS = 90_000;
+const FORM = '服务质量评分表（e2e）';
+const COMMENT = '开场白语速过快';
+/** What seed 004's sampling may say about a call: the queue shows one of these for every call. */
+const REASONS = /通话过长|通话过短|保持过长|有转接|重复来电|投诉队列|满意度低|疑似禁语|新员工|随机/;
+
+interface Desk {
+  token: string;
+  id: string;
+  name: string;
+}
+
+/** The center's calendar date (YYYY-MM-DD) of an instant. */
+function centerDate(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+
+describe("in a real browser: the QA inspector's day, from the scoring sheet to the QA star (issue 16)", () => {
+  let banzu: RunningBanzu;
+  let browser: Browser;
+  let manager: Desk;
+  let qaDesk: Desk;
+  let qa: Page;
+  let today: string;
+  /** The two sampled calls qa1 scores: A with points off and a comment, B with the fatal item failed. */
+  let callA: QaQueueItem;
+  let callB: QaQueueItem;
+  let form: QaForm;
+  let agents: Profile[];
+  let leaders: Profile[];
+
+  async function api(token: string | null, method: string, path: string, body?: unknown): Promise<Response> {
+    return fetch(`${banzu.url}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+  }
+  async function json<T>(token: string | null, method: string, path: string, body?: unknown): Promise<T> {
+    const r = await api(token, method, path, body);
+    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+    return (await r.json()) as T;
+  }
+
+  async function desk(username: string): Promise<Desk> {
+    const { token } = await json<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username, password: banzu.password });
+    const me = await json<{ id: string; displayName: string }>(token, 'GET', '/api/v1/auth/me');
+    return { token, id: me.id, name: me.displayName };
+  }
+
+  async function logIn(username: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context.setDefaultTimeout(SEE_TIMEOUT_MS);
+    const page = await context.newPage();
+    await page.goto(banzu.url);
+    // The console a checkout's rebuild swapped in meanwhile is loaded again rather than waited for.
+    for (let attempt = 1; !(await page.getByLabel('用户名 / 工号').isVisible()); attempt++) {
+      const shown = await page
+        .getByLabel('用户名 / 工号')
+        .waitFor({ timeout: 30_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (shown) break;
+      if (attempt === 3) throw new Error('the login page did not show');
+      await page.reload();
+    }
+    await page.getByLabel('用户名 / 工号').fill(username);
+    await page.getByLabel('密码').fill(banzu.password);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(/\/(desktop|wallboard|profile)$/);
+    return page;
+  }
+
+  /** Opens the QA page at one of its tabs. */
+  async function qaTab(page: Page, tab: string): Promise<void> {
+    await page.goto(`${banzu.url}/qa`);
+    await page.getByRole('tab', { name: tab }).click();
+  }
+
+  /** Picks an option of an antd select: typed into its search when it has one, then clicked, until the field shows it. */
+  async function choose(page: Page, select: Locator, option: string | RegExp, search?: string): Promise<void> {
+    const field = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+    for (let attempt = 1; ; attempt++) {
+      await select.click();
+      if (search) await select.fill(search);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+      const shown = await field
+        .getByText(option)
+        .first()
+        .waitFor({ timeout: 5_000 })
+        .then(() => true)
+        .catch(() => false);
+      if (shown) return;
+      if (attempt === 3) throw new Error(`the select did not take ${String(option)}`);
+    }
+  }
+
+  const agentOf = (call: QaQueueItem) => agents.find((a) => a.id === call.agentId)!;
+  const leaderOf = (call: QaQueueItem) => leaders.find((l) => l.teamId === agentOf(call).teamId)!;
+  const evaluationOf = async (call: QaQueueItem) => (await json<QaEvaluation[]>(manager.token, 'GET', `/api/v1/qa/evaluations?callId=${call.callId}`))[0]!;
+
+  beforeAll(async () => {
+    // Many callers, so answered calls have ended and been recorded by the time qa1 samples.
+    banzu = await startBanzu({ BANZU_SIM_LOAD: '20' }, 600_000);
+    browser = await launchChromium();
+    manager = await desk('manager');
+    qaDesk = await desk('qa1');
+    const { timeZone } = await json<{ timeZone: string }>(manager.token, 'GET', '/api/v1/center');
+    today = centerDate(Date.now(), timeZone);
+    agents = await json<Profile[]>(manager.token, 'GET', '/api/v1/users?role=agent');
+    leaders = await json<Profile[]>(manager.token, 'GET', '/api/v1/users?role=team_leader');
+    // A star from one confirmed evaluation (a center sets its minimum; the default 3 a day takes a day's work).
+    await json(manager.token, 'PATCH', '/api/v1/qa/settings', { starMinimum: { day: 1, month: 1 } });
+    // Two answered calls of the simulated floor have ended with their recordings.
+    for (let waited = 0; ; waited += 2_000) {
+      const calls = await json<ReportCall[]>(manager.token, 'GET', `/api/v1/reports/calls?from=${today}&to=${today}&limit=5000`);
+      const done = calls.filter((c) => c.outcome === 'answered' && c.agentId && c.endedAt && c.record.recorded);
+      const recorded = await Promise.all(done.slice(0, 5).map(async (c) => (await api(manager.token, 'GET', `/api/v1/calls/${c.callId}/recording`)).ok));
+      if (recorded.filter(Boolean).length >= 2) break;
+      if (waited > 480_000) throw new Error(`only ${done.length} answered calls ended in time`);
+      await sleep(2_000);
+    }
+    qa = await logIn('qa1');
+  }, 900_000);
+
+  // A failed step leaves what each person saw.
+  beforeEach(({ task, onTestFailed }) => {
+    onTestFailed(async () => {
+      const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
+      await Promise.all(
+        pages.map((p, i) => p.screenshot({ path: join(artifactsDir, `e2e-qa-day-failed-${task.name.slice(0, 20)}-${i}.png`), fullPage: true }).catch(() => undefined)),
+      );
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await banzu?.stop();
+  });
+
+  it('qa1 builds a scoring sheet with an N/A item and a fatal item (致命项)', async () => {
+    await qaTab(qa, '评分表');
+    await qa.getByLabel('名称').fill(FORM);
+    await qa.getByLabel('大项 1').fill('服务规范');
+    await qa.getByLabel('item1-text').fill('标准开场白');
+    await qa.getByRole('button', { name: '添加评分项' }).click();
+    await qa.getByLabel('item2-text').fill('解答准确');
+    await qa.getByLabel('item2-points').fill('30');
+    await qa.locator('tr[data-row-key="item2"]').getByText('可不适用').click();
+    await qa.getByRole('button', { name: '添加评分项' }).click();
+    await qa.getByLabel('item3-text').fill('泄露客户信息');
+    await qa.getByLabel('item3-fatal').check();
+    await qa.getByRole('button', { name: /^保\s*存$/ }).click();
+    await qa.getByText(`${FORM} · 第 1 版 · 总分 50`).waitFor();
+
+    const forms = await json<QaForm[]>(qaDesk.token, 'GET', '/api/v1/qa/forms');
+    form = forms.find((f) => f.name === FORM)!;
+    expect(form).toMatchObject({ version: 1, points: 50, fatalScope: 'evaluation' });
+    expect(form.sections[0]!.items.map((i) => [i.text, i.points, i.allowNA, i.fatal])).toEqual([
+      ['标准开场白', 10, false, false],
+      ['解答准确', 30, true, false],
+      ['泄露客户信息', 10, false, true],
+    ]);
+  }, 300_000);
+
+  it('qa1 samples the day by the plan and sees why each call was picked', async () => {
+    await qaTab(qa, '待检队列');
+    await qa.getByRole('button', { name: '按计划抽检' }).click();
+    await qa.getByText(/新抽取 \d+ 通/).waitFor();
+    const queue = await json<QaQueueItem[]>(qaDesk.token, 'GET', '/api/v1/qa/queue');
+    expect(queue.length).toBeGreaterThanOrEqual(2);
+    [callA, callB] = queue as [QaQueueItem, QaQueueItem];
+    for (const item of queue.slice(0, 10)) {
+      const row = qa.locator(`tr[data-row-key="${item.callId}"]`);
+      await row.waitFor();
+      expect(item.reasons.length).toBeGreaterThan(0);
+      expect(await row.locator('.ant-tag').first().textContent()).toMatch(REASONS);
+      // QA hears the calls without seeing whole numbers.
+      if (item.from) expect(item.from).toContain('****');
+    }
+    await qa.screenshot({ path: join(artifactsDir, 'e2e-qa-queue.png'), fullPage: true });
+  }, 300_000);
+
+  it('qa1 scores a call while listening: the recording plays with its waveform, a comment pinned to its time, an N/A item', async () => {
+    const row = qa.locator(`tr[data-row-key="${callA.callId}"]`);
+    await row.getByRole('button', { name: /^评\s*分$/ }).click();
+    const drawer = qa.locator('.ant-drawer-open .ant-drawer-content-wrapper');
+    await drawer.getByText(`评分：通话 ${callA.callId}`).waitFor();
+    // The call's details and why it was picked beside the player.
+    await drawer.getByText(agentOf(callA).displayName).first().waitFor();
+    // The browser decoded the recording: the waveform is drawn.
+    await drawer.getByRole('slider', { name: '录音波形（点击跳转）' }).waitFor();
+    await choose(qa, drawer.getByLabel('倍速'), '1.5×');
+    // The player's own play button, as the inspector presses it.
+    const audio = drawer.locator('audio');
+    const box = (await audio.boundingBox())!;
+    await qa.mouse.click(box.x + 18, box.y + box.height / 2);
+    await qa.waitForFunction(() => {
+      const a = document.querySelector<HTMLAudioElement>('.ant-drawer-open audio');
+      return !!a && a.currentTime > 0.3 && a.playbackRate === 1.5;
+    });
+
+    await drawer.getByLabel('批注').fill(COMMENT);
+    await drawer.getByRole('button', { name: '添加批注' }).click();
+    await drawer.getByText(COMMENT).waitFor();
+    await drawer.getByLabel('item1-earned').fill('6');
+    await drawer.locator('tr[data-row-key="item2"]').getByText('不适用').click();
+    await drawer.getByRole('button', { name: '提交评分' }).click();
+    // (6 + 10) of (10 + 10): the N/A item out of both.
+    await drawer.getByText('已评分：80.0 分').first().waitFor();
+
+    const e = await evaluationOf(callA);
+    expect(e).toMatchObject({ score: 80, fatal: false, status: 'pending', formVersion: 1, agentId: callA.agentId, inspectorId: qaDesk.id });
+    expect(e.comments).toEqual([{ atSeconds: expect.any(Number), text: COMMENT, itemKey: null }]);
+    expect(e.comments[0]!.atSeconds).toBeGreaterThanOrEqual(0);
+    await qa.screenshot({ path: join(artifactsDir, 'e2e-qa-scoring.png'), fullPage: true });
+    await qa.keyboard.press('Escape');
+    await row.waitFor({ state: 'detached' });
+  }, 300_000);
+
+  it('qa1 scores the next call with the fatal item failed: 0 points', async () => {
+    await qa
+      .locator(`tr[data-row-key="${callB.callId}"]`)
+      .getByRole('button', { name: /^评\s*分$/ })
+      .click();
+    const drawer = qa.locator('.ant-drawer-open .ant-drawer-content-wrapper');
+    await drawer.getByText(`评分：通话 ${callB.callId}`).waitFor();
+    await drawer.locator('tr[data-row-key="item3"]').getByText('触犯致命项').click();
+    await drawer.getByRole('button', { name: '提交评分' }).click();
+    await drawer.getByText('已评分：0.0 分').first().waitFor();
+    expect(await evaluationOf(callB)).toMatchObject({ score: 0, fatal: true, status: 'pending' });
+    await qa.keyboard.press('Escape');
+  }, 300_000);
+
+  it('the agent hears the recording and the comment and signs; the other call’s agent disputes the fatal item', async () => {
+    const agentA = await logIn(agentOf(callA).employeeNo!);
+    await qaTab(agentA, '我的质检');
+    const cardA = agentA.locator('.ant-card-small', { hasText: COMMENT }).first();
+    await cardA.getByText('80.0').waitFor();
+    await cardA.locator('audio').waitFor();
+    await cardA.getByRole('button', { name: '签字确认' }).click();
+    await cardA.getByText('已确认').waitFor();
+    expect(await evaluationOf(callA)).toMatchObject({ status: 'confirmed', confirmedHow: 'acknowledged' });
+
+    const agentB = callB.agentId === callA.agentId ? agentA : await logIn(agentOf(callB).employeeNo!);
+    if (agentB !== agentA) await qaTab(agentB, '我的质检');
+    const cardB = agentB.locator('.ant-card-small', { hasText: '待签字' }).filter({ hasText: '致命项' }).first();
+    await cardB.getByRole('button', { name: /^申\s*诉$/ }).click();
+    await agentB.locator('.ant-modal:visible').getByLabel('申诉理由').fill('客户本人要求核对，未泄露信息');
+    await agentB.locator('.ant-modal:visible .ant-modal-footer .ant-btn-primary').click();
+    await agentB.locator('.ant-card-small', { hasText: '客户本人要求核对，未泄露信息' }).getByText('申诉中').waitFor();
+    expect(await evaluationOf(callB)).toMatchObject({ status: 'disputed', disputeReason: '客户本人要求核对，未泄露信息' });
+    await agentB.screenshot({ path: join(artifactsDir, 'e2e-qa-agent.png'), fullPage: true });
+    await agentA.context().close();
+    if (agentB !== agentA) await agentB.context().close();
+  }, 300_000);
+
+  it('a QA lead (the manager) upholds the disputed score with the reason', async () => {
+    const lead = await logIn('manager');
+    await qaTab(lead, '评分记录');
+    const card = lead.locator('.ant-card-small', { hasText: '客户本人要求核对，未泄露信息' }).first();
+    await card.getByRole('button', { name: '处理申诉' }).click();
+    const modal = lead.locator('.ant-modal:visible');
+    await modal.getByLabel('处理理由').fill('录音中已读出完整卡号');
+    await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+    await lead.getByText('申诉已处理').waitFor();
+    expect(await evaluationOf(callB)).toMatchObject({ status: 'confirmed', confirmedHow: 'upheld', score: 0, resolutionReason: '录音中已读出完整卡号' });
+    await lead.context().close();
+  }, 300_000);
+
+  it("the agent's team leader opens coaching (个别辅导) from the evaluation", async () => {
+    const leader = await logIn(leaderOf(callA).username);
+    // The leader may pick any of the own team's recorded calls to score: the list holds the team's only.
+    await qaTab(leader, '自选抽听');
+    const team = new Set(agents.filter((a) => a.teamId === agentOf(callA).teamId).map((a) => a.employeeNo));
+    const picked = leader.locator('.ant-table-row');
+    await picked.first().waitFor();
+    for (const agent of await picked.locator('td:nth-child(2)').allTextContents()) expect(team.has(agent.split(' ')[0]!)).toBe(true);
+    await qaTab(leader, '评分记录');
+    const card = leader.locator('.ant-card-small', { hasText: COMMENT }).first();
+    await card.getByRole('button', { name: /^辅\s*导$/ }).click();
+    const modal = leader.locator('.ant-modal:visible');
+    await modal.getByLabel('辅导重点').fill('开场白语速');
+    await modal.getByLabel('改进措施').fill('每天跟读标准开场白三遍');
+    await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+    await leader.getByText('已建立辅导记录').waitFor();
+    await leader.getByRole('tab', { name: '辅导记录' }).click();
+    await leader.getByText('开场白语速').first().waitFor();
+
+    const records = await json<QaCoaching[]>(manager.token, 'GET', `/api/v1/qa/coaching?agentId=${callA.agentId}`);
+    const evaluation = await evaluationOf(callA);
+    expect(records.find((r) => r.focus === '开场白语速')).toMatchObject({ agentId: callA.agentId, actions: '每天跟读标准开场白三遍', itemKeys: ['item1'] });
+    expect(records.find((r) => r.focus === '开场白语速')?.source).toMatchObject({ kind: 'qa_evaluation', id: evaluation.id });
+    await leader.screenshot({ path: join(artifactsDir, 'e2e-qa-coaching.png'), fullPage: true });
+    await leader.context().close();
+  }, 300_000);
+
+  it('qa1 puts the call in the model-call library, where it plays', async () => {
+    await qaTab(qa, '评分记录');
+    const card = qa.locator('.ant-card-small', { hasText: COMMENT }).first();
+    await card.getByRole('button', { name: '加入录音库' }).click();
+    const modal = qa.locator('.ant-modal:visible');
+    await modal.getByLabel('分类').fill('开场白');
+    await modal.getByLabel('说明').fill('培训用：开场白节奏');
+    await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+    await qa.getByText('已加入录音库').waitFor();
+    await qa.getByRole('tab', { name: '录音库' }).click();
+    const entry = qa.locator('.ant-list-item', { hasText: '培训用：开场白节奏' });
+    await entry.getByText('优秀录音').waitFor();
+    await entry.getByText(agentOf(callA).displayName).waitFor();
+    await entry.locator('audio').waitFor();
+    const library = await json<QaLibraryEntry[]>(qaDesk.token, 'GET', '/api/v1/qa/library');
+    expect(library.find((l) => l.callId === callA.callId)).toMatchObject({ kind: 'good', category: '开场白' });
+  }, 300_000);
+
+  it('the QA star of the day, the QA report and 监听分值 in the reports show the confirmed scores', async () => {
+    const stars = await json<QaStarEntry[]>(manager.token, 'GET', '/api/v1/qa/stars?period=day');
+    const star = stars.find((s) => s.teamId === agentOf(callA).teamId)!;
+    expect(star).toBeDefined();
+    await qaTab(qa, '质检明星');
+    await qa
+      .locator('.ant-card-small', { hasText: '今日质检明星' })
+      .getByText(`平均 ${star.average.toFixed(1)} 分 · ${star.evaluations} 次`)
+      .first()
+      .waitFor();
+    await qa.getByText(star.agentName).first().waitFor();
+
+    // The QA report per agent: the agent's evaluations, average and 致命项率.
+    const report = await json<QaReport>(qaDesk.token, 'GET', `/api/v1/qa/report?from=${today}&to=${today}&by=agent`);
+    const line = report.rows.find((r) => r.key === callA.agentId)!;
+    expect(line.evaluations).toBeGreaterThanOrEqual(1);
+    await qa.getByRole('tab', { name: '质检报表' }).click();
+    const row = qa.locator('.ant-table-row', { hasText: agentOf(callA).displayName }).first();
+    await row.getByText(line.averageScore!.toFixed(1), { exact: true }).waitFor();
+    await qa.getByText('失分最多的评分项').waitFor();
+    await qa.locator('.ant-table-row', { hasText: '标准开场白' }).first().waitFor();
+    await qa.screenshot({ path: join(artifactsDir, 'e2e-qa-report.png'), fullPage: true });
+
+    // The wallboard greets the floor with the star.
+    const lead = await logIn('manager');
+    await lead.goto(`${banzu.url}/wallboard`);
+    await lead.getByText('今日质检明星').waitFor();
+    await lead.getByText(star.agentName).first().waitFor();
+
+    // 监听分值 is the mean of the agent's scores today, in the API and on the scorecard.
+    const scores = (await json<QaEvaluation[]>(manager.token, 'GET', `/api/v1/qa/evaluations?agentId=${callA.agentId}&purpose=evaluation`)).map((e) => e.score);
+    let monitoring: number | null = null;
+    for (let tries = 0; tries < 60 && monitoring === null; tries++) {
+      const figures = await json<{ total: { metrics: Record<string, number | null> } }>(
+        manager.token,
+        'GET',
+        `/api/v1/reports/metrics?from=${today}&to=${today}&by=agent&agentId=${callA.agentId}`,
+      );
+      monitoring = figures.total.metrics.monitoringScore ?? null;
+      if (monitoring === null || Math.abs(monitoring - mean(scores)) > 1e-9) {
+        monitoring = null;
+        await sleep(1_000);
+      }
+    }
+    expect(monitoring).toBeCloseTo(mean(scores), 9);
+    await lead.goto(`${banzu.url}/reports`);
+    await lead.getByRole('tab', { name: '成绩单' }).click();
+    const agent = agentOf(callA);
+    // The scorecard's agent picker, showing an agent (工号 and name) before the choice.
+    await choose(lead, lead.locator('.ant-select:visible', { hasText: /^\d{4} / }).locator('input'), `${agent.employeeNo} ${agent.displayName}`, agent.employeeNo!);
+    const scoreLine = lead.locator('.ant-table-row:visible', { hasText: '监听分值' });
+    await scoreLine.getByText(monitoring!.toFixed(2), { exact: true }).first().waitFor();
+    await lead.screenshot({ path: join(artifactsDir, 'e2e-qa-scorecard.png'), fullPage: true });
+    await lead.context().close();
+  }, 300_000);
+});
