@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTone } from './tone';
-import { heardFor, startPhone, startSwitchFloor, tones, until, type SwitchFloor } from './testing/call-setup';
+import { during, heardFor, marks, startPhone, startSwitchFloor, tones, until, type SwitchFloor } from './testing/call-setup';
 import { presentTones, readWav } from './testing/hearing';
 import type { Phone } from './testing/phone';
 
@@ -23,16 +23,6 @@ type Phones = Record<'caller' | 'first' | 'second' | 'leader', Phone>;
 async function voices(phone: Phone): Promise<number[][]> {
   const heard = await readWav((await phone.heardFile())!);
   return presentTones(heard.samples, heard.rate, candidates);
-}
-
-/** How long each phone has heard so far: the marks of a phase. */
-async function marks(phones: Partial<Phones>): Promise<Record<string, number>> {
-  return Object.fromEntries(await Promise.all(Object.entries(phones).map(async ([name, p]) => [name, await p.secondsHeard()] as const)));
-}
-
-/** The seconds of a phase, from a mark to the next, a second of margin at the start for the change to take. */
-function during<T>(seconds: readonly T[], from: number, to: number): T[] {
-  return seconds.slice(Math.ceil(from) + 1, Math.floor(to));
 }
 
 /** How many seconds of a phase carried the voice. */
@@ -63,14 +53,9 @@ describe('conference and supervision over SIP, by ear: the mixer', () => {
       leader: await startPhone(floor, 'thirdAgent', { name: `${name}-9001`, user: leader, password, voice: join(floor.dir, 'leader.wav') }),
     };
     try {
-      await Promise.all([phones.first.registered(), phones.second.registered(), phones.leader.registered()]);
-      expect(floor.engine.command({ type: 'agent.ready', agentId: first })).toBeNull();
-      const callId = await floor.call(phones.caller, queueNumber);
-      await until(() => floor.engine.router.agentState(first)?.status === 'talking', '8001 talks');
-      await heardFor([phones.caller, phones.first], 3, 'the caller and 8001 talk');
+      const callId = await floor.answered(phones.caller, queueNumber, first, [phones.first, phones.second, phones.leader]);
       await run(phones, callId);
-      await phones.caller.hangUp();
-      await until(() => floor.engine.router.call(callId) === undefined, 'the router ends the call');
+      await floor.hangUp(phones.caller, callId);
     } finally {
       await Promise.all(Object.values(phones).map((p) => p.stop()));
     }

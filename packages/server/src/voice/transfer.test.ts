@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeTone } from './tone';
-import { heardFor, heardSeconds, phases, startPhone, startSwitchFloor, tones, until, type SwitchFloor } from './testing/call-setup';
+import { during, heardFor, heardSeconds, marks, phases, startPhone, startSwitchFloor, tones, until, type SwitchFloor } from './testing/call-setup';
 import type { Phone } from './testing/phone';
 
 const first = '8001';
@@ -12,16 +12,6 @@ const password = 'transfer-pw';
 const secondVoice = 880;
 const { caller, agent, music } = tones;
 const candidates = [caller.hz, agent.hz, music.hz, secondVoice];
-
-/** The seconds of a phase, from a mark to the next, a second of margin at the start for the change to take. */
-function during(seconds: readonly (number | null)[], from: number, to: number): (number | null)[] {
-  return seconds.slice(Math.ceil(from) + 1, Math.floor(to));
-}
-
-/** How long each phone has heard so far: the marks of a phase. */
-function marks(phones: Record<string, Phone>): Promise<Record<string, number>> {
-  return Promise.all(Object.entries(phones).map(async ([name, p]) => [name, await p.secondsHeard()] as const)).then(Object.fromEntries);
-}
 
 describe('transfers over SIP, by ear: consult (complete and cancel) and blind to a queue', () => {
   let floor: SwitchFloor;
@@ -44,17 +34,23 @@ describe('transfers over SIP, by ear: consult (complete and cancel) and blind to
       second: await startPhone(floor, 'secondAgent', { name: `${name}-8002`, user: second, password, voice: join(floor.dir, 'agent-8002.wav') }),
     };
     try {
-      await Promise.all([phones.first.registered(), phones.second.registered()]);
-      expect(floor.engine.command({ type: 'agent.ready', agentId: first })).toBeNull();
-      const callId = await floor.call(phones.caller, queueNumber);
-      await until(() => floor.engine.router.agentState(first)?.status === 'talking', '8001 talks');
-      await heardFor([phones.caller, phones.first], 3, 'the caller and 8001 talk');
+      const callId = await floor.answered(phones.caller, queueNumber, first, [phones.first, phones.second]);
       await run(phones, callId);
-      await phones.caller.hangUp();
-      await until(() => floor.engine.router.call(callId) === undefined, 'the router ends the call');
+      await floor.hangUp(phones.caller, callId);
     } finally {
       await Promise.all(Object.values(phones).map((p) => p.stop()));
     }
+  }
+
+  /** 8001 consults 8002 and they talk six seconds while the caller holds; the marks before and after 8002 answered. */
+  async function consult(p: { caller: Phone; first: Phone; second: Phone }): Promise<Record<string, number>[]> {
+    const at = [await marks(p)];
+    expect(floor.engine.command({ type: 'agent.ready', agentId: second })).toBeNull();
+    expect(floor.engine.command({ type: 'agent.consult', agentId: first, targetAgentId: second })).toBeNull();
+    await until(() => floor.engine.router.agentState(second)?.status === 'talking', '8002 answers the consultation');
+    at.push(await marks(p));
+    await heardFor([p.caller, p.first, p.second], 6, '8001 and 8002 talk while the caller holds');
+    return at;
   }
 
   it('consult, then complete: the caller hears music while 8001 and 8002 talk, then talks with 8002; the caller never hears the consultation', async () => {
@@ -62,12 +58,7 @@ describe('transfers over SIP, by ear: consult (complete and cancel) and blind to
     let phones!: { caller: Phone; first: Phone; second: Phone };
     await withCall('consult', async (p) => {
       phones = p;
-      at = [await marks(p)];
-      expect(floor.engine.command({ type: 'agent.ready', agentId: second })).toBeNull();
-      expect(floor.engine.command({ type: 'agent.consult', agentId: first, targetAgentId: second })).toBeNull();
-      await until(() => floor.engine.router.agentState(second)?.status === 'talking', '8002 answers the consultation');
-      at.push(await marks(p));
-      await heardFor([p.caller, p.first, p.second], 6, '8001 and 8002 talk while the caller holds');
+      at = await consult(p);
       expect(floor.engine.command({ type: 'agent.complete_transfer', agentId: first })).toBeNull();
       await until(() => floor.engine.router.agentState(first)?.status === 'wrap_up', '8001 leaves');
       at.push(await marks(p));
@@ -102,12 +93,7 @@ describe('transfers over SIP, by ear: consult (complete and cancel) and blind to
     let phones!: { caller: Phone; first: Phone; second: Phone };
     await withCall('cancel', async (p) => {
       phones = p;
-      at = [await marks(p)];
-      expect(floor.engine.command({ type: 'agent.ready', agentId: second })).toBeNull();
-      expect(floor.engine.command({ type: 'agent.consult', agentId: first, targetAgentId: second })).toBeNull();
-      await until(() => floor.engine.router.agentState(second)?.status === 'talking', '8002 answers the consultation');
-      at.push(await marks(p));
-      await heardFor([p.caller, p.first, p.second], 6, '8001 and 8002 talk while the caller holds');
+      at = await consult(p);
       expect(floor.engine.command({ type: 'agent.cancel_consult', agentId: first })).toBeNull();
       at.push(await marks(p));
       await heardFor([p.caller, p.first], 4, 'the caller and 8001 talk again');

@@ -145,6 +145,17 @@ export async function heardSeconds(phone: Phone, candidates: readonly number[] =
   return dominantTones(heard.samples, heard.rate, candidates);
 }
 
+/** How long each phone has heard so far: the marks between the phases of a scenario. */
+export async function marks<K extends string>(phones: Record<K, Phone>): Promise<Record<K, number>> {
+  const entries = await Promise.all(Object.entries<Phone>(phones).map(async ([name, phone]) => [name, await phone.secondsHeard()] as const));
+  return Object.fromEntries(entries) as Record<K, number>;
+}
+
+/** The seconds of a phase, from one mark to the next, with a second of margin at the start for the change to take. */
+export function during<T>(seconds: readonly T[], from: number, to: number): T[] {
+  return seconds.slice(Math.ceil(from) + 1, Math.floor(to));
+}
+
 /** What was heard, phase by phase: consecutive seconds of the same tone (or silence) as one. */
 export function phases(seconds: readonly (number | null)[]): (number | null)[] {
   return seconds.filter((hz, i) => i === 0 || hz !== seconds[i - 1]);
@@ -162,6 +173,13 @@ export interface SwitchFloor extends Scene {
   call(phone: Phone, number: string): Promise<string>;
   /** Logs the agent in if logged out, and makes them not ready (a meal break) unless they are. */
   notReady(agentId: string): void;
+  /**
+   * The caller's phone calls `number` and the agent's desk phone answers: the desk phones register,
+   * the agent gets ready; resolves with the call's id once the two have talked three seconds.
+   */
+  answered(caller: Phone, number: string, agentId: string, deskPhones: readonly Phone[]): Promise<string>;
+  /** The caller hangs up; resolves once the router ended the call. */
+  hangUp(caller: Phone, callId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -247,6 +265,12 @@ export async function startSwitchFloor(options: {
     engine = floor;
     floor.start();
     const arrivals = () => reported.filter((e) => e.type === 'switch.call_arrived');
+    const call = async (phone: Phone, number: string) => {
+      const before = arrivals().length;
+      await phone.dial(number);
+      await until(() => arrivals().length > before, 'the call arrives');
+      return arrivals().at(-1)!.callId;
+    };
     return {
       dir,
       address,
@@ -255,18 +279,27 @@ export async function startSwitchFloor(options: {
       engine: floor,
       reported,
       errors,
-      async call(phone, number) {
-        const before = arrivals().length;
-        await phone.dial(number);
-        await until(() => arrivals().length > before, 'the call arrives');
-        return arrivals().at(-1)!.callId;
-      },
+      call,
       notReady(agentId) {
         if ((floor.router.agentState(agentId)?.status ?? 'logged_out') === 'logged_out') floor.command({ type: 'agent.login', agentId, notReadyReason: 'meal' });
         if (floor.router.agentState(agentId)?.status !== 'not_ready') {
           const rejected = floor.command({ type: 'agent.not_ready', agentId, reason: 'meal' });
           if (rejected) throw new Error(`${agentId} cannot go not ready: ${JSON.stringify(rejected)}`);
         }
+      },
+      async answered(caller, number, agentId, deskPhones) {
+        await Promise.all(deskPhones.map((p) => p.registered()));
+        const rejected = floor.command({ type: 'agent.ready', agentId });
+        if (rejected) throw new Error(`${agentId} cannot get ready: ${JSON.stringify(rejected)}`);
+        const callId = await call(caller, number);
+        await until(() => floor.router.agentState(agentId)?.status === 'talking', `${agentId} talks`);
+        const agentPhone = deskPhones.find((p) => p.user === agentId);
+        await heardFor(agentPhone ? [caller, agentPhone] : [caller], 3, `the caller and ${agentId} talk`);
+        return callId;
+      },
+      async hangUp(caller, callId) {
+        await caller.hangUp();
+        await until(() => floor.router.call(callId) === undefined, 'the router ends the call');
       },
       close,
     };

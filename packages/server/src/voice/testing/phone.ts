@@ -67,6 +67,11 @@ export class Phone {
     return phone;
   }
 
+  /** Its SIP user: the agent's 工号, or the caller's number. */
+  get user(): string {
+    return this.options.user;
+  }
+
   /** What it printed, for a failing test's message. */
   output(): string {
     return this.child.output();
