@@ -460,6 +460,8 @@ export async function importCustomers(store: Store, source: FileSource, format: 
   const batchSize = options.batchSize ?? (store.kind === 'embedded' ? 100 : 1000);
   // An all-or-nothing import's final transaction: bigger statements make it shorter, each a longer stall.
   const applyChunk = store.kind === 'embedded' ? 500 : 5000;
+  // Checking reads two indexes per row: a thousand rows are one short statement.
+  const checkBatch = Math.max(batchSize, 1000);
   const context = await importContext(store);
   const { mapping } = options;
   let total = 0;
@@ -488,7 +490,7 @@ export async function importCustomers(store: Store, source: FileSource, format: 
       errors.push(...rowErrors);
       rejected.add(r.row);
     }
-    if (pending.length >= batchSize) {
+    if (pending.length >= checkBatch) {
       await flushChecks();
       await nextTurn();
       progress('checking', (0.5 * readBytes) / Math.max(1, fileBytes), total);
