@@ -82,6 +82,8 @@ export interface Roster {
   agents: { userId: string; employeeNo: string; name: string }[];
   shifts: RosterEntry[];
   overtime: RosterOvertime[];
+  /** Approved whole days of leave (请假) in the month: the grid and the paper 班表 show the kind. */
+  leave: { userId: string; date: string; kind: 'sick' | 'personal' | 'annual' | 'marriage' | 'maternity' | 'bereavement' }[];
 }
 
 /** A change to an agent's published shifts: the shift before and after (null: off), why, and when. */

@@ -11,6 +11,8 @@ import {
   defaultBreaks,
   fromLocal,
   type IntervalRequirement,
+  type LeaveKind,
+  leaveKindNames,
   localDate,
   localParts,
   minuteOfDay,
@@ -101,17 +103,17 @@ function shortReason(templates: readonly ShiftTemplate[], intervalMinutes: numbe
   return free < point.required ? 'headcount' : 'rules';
 }
 
-/** Full days of approved leave per agent between two dates: no shift on them. */
-async function leaveDates(db: Queryable, userIds: readonly string[], from: string, to: string): Promise<Map<string, string[]>> {
-  const rows = await db.query<{ agentId: string; startDate: string; endDate: string }>(
-    `SELECT agent_id AS "agentId", to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate"
+/** Full days of approved leave per agent between two dates, with the kind: no shift on them. */
+async function leaveDates(db: Queryable, userIds: readonly string[], from: string, to: string): Promise<Map<string, { date: string; kind: LeaveKind }[]>> {
+  const rows = await db.query<{ agentId: string; kind: LeaveKind; startDate: string; endDate: string }>(
+    `SELECT agent_id AS "agentId", kind, to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate"
        FROM leave_requests WHERE status = 'approved' AND NOT half_day AND agent_id = ANY($1::text[]) AND start_date <= $3::date AND end_date >= $2::date`,
     [userIds, from, to],
   );
-  const dates = new Map<string, string[]>();
+  const dates = new Map<string, { date: string; kind: LeaveKind }[]>();
   for (const r of rows) {
     const list = dates.get(r.agentId) ?? [];
-    for (let d = r.startDate < from ? from : r.startDate; d <= r.endDate && d <= to; d = addDays(d, 1)) list.push(d);
+    for (let d = r.startDate < from ? from : r.startDate; d <= r.endDate && d <= to; d = addDays(d, 1)) list.push({ date: d, kind: r.kind });
     dates.set(r.agentId, list);
   }
   return dates;
@@ -179,6 +181,12 @@ export async function loadRoster(db: Queryable, teamId: string, m: string): Prom
   ).map((o) => ({ ...o, start: localTime(o.startsAt, timeZone), end: localTime(o.endsAt, timeZone) }));
   const days: Roster['days'] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) days.push({ date: d, kind: dayKind(calendar, d) });
+  const away = await leaveDates(
+    db,
+    agents.map((a) => a.userId),
+    from,
+    to,
+  );
   // The curve and what is short follow the roster as it stands: leave, swaps and overtime included.
   let short = roster.short;
   let coverage: Roster['coverage'] = [];
@@ -189,13 +197,7 @@ export async function loadRoster(db: Queryable, teamId: string, m: string): Prom
       [...shifts, ...overtime],
       shifts.flatMap((s) => s.breaks),
     );
-    const away = await leaveDates(
-      db,
-      agents.map((a) => a.userId),
-      from,
-      to,
-    );
-    const freeOn = (date: string) => agents.length - [...away.values()].filter((dates) => dates.includes(date)).length;
+    const freeOn = (date: string) => agents.length - [...away.values()].filter((days) => days.some((d) => d.date === date)).length;
     short = coverage
       .filter((c) => c.scheduled < c.required)
       .map((c) => ({
@@ -218,6 +220,7 @@ export async function loadRoster(db: Queryable, teamId: string, m: string): Prom
     agents,
     shifts,
     overtime: overtime.map(({ startsAt: _s, endsAt: _e, ...o }) => o),
+    leave: [...away].flatMap(([userId, days]) => days.map((d) => ({ userId, ...d }))),
   };
 }
 
@@ -343,7 +346,7 @@ export async function rosterRoutes(app: FastifyInstance) {
           maxDaysPerWeek: rules.get(a.id)?.maxDaysPerWeek ?? body.maxDaysPerWeek,
           maxHoursPerWeek: rules.get(a.id)?.maxHoursPerWeek ?? body.maxHoursPerWeek,
           excludedShifts: rules.get(a.id)?.excludedShifts,
-          unavailable: away.get(a.id),
+          unavailable: away.get(a.id)?.map((d) => d.date),
         })),
         from: start,
         to,
@@ -359,7 +362,7 @@ export async function rosterRoutes(app: FastifyInstance) {
         required,
         intervalMinutes,
       );
-      const freeOn = (date: string) => agents.length - [...away.values()].filter((dates) => dates.includes(date)).length;
+      const freeOn = (date: string) => agents.length - [...away.values()].filter((days) => days.some((d) => d.date === date)).length;
       const short = roster.short.map((i) => ({ ...i, reason: shortReason(body.shifts, intervalMinutes, i, freeOn(i.start.slice(0, 10))) }));
       await store.transaction(async (tx) => {
         await tx.query('DELETE FROM wfm_rosters WHERE team_id = $1 AND month = $2', [body.teamId, body.month]);
@@ -406,6 +409,7 @@ export async function rosterRoutes(app: FastifyInstance) {
       const roster = await loadRoster(store, teamId, m);
       if (request.query.format === 'json') return roster;
       const byAgentDay = new Map(roster.shifts.map((s) => [`${s.userId} ${s.date}`, s.shift]));
+      const leaveOf = new Map(roster.leave.map((l) => [`${l.userId} ${l.date}`, l.kind]));
       const language = exportLanguage(request);
       const say = (zh: string, en: string) => inLanguage(language, zh, en);
       const xlsx = await tableWorkbook(
@@ -415,7 +419,17 @@ export async function rosterRoutes(app: FastifyInstance) {
           { title: say('姓名', 'Name') },
           ...roster.days.map((d) => ({ title: `${d.date.slice(8)}${d.kind === 'holiday' ? say(' 节', ' hol') : d.kind === 'makeup' ? say(' 班', ' wd') : ''}`, width: 7 })),
         ],
-        roster.agents.map((a) => [a.employeeNo, a.name, ...roster.days.map((d) => byAgentDay.get(`${a.userId} ${d.date}`) ?? say('休', 'off'))]),
+        roster.agents.map((a) => [
+          a.employeeNo,
+          a.name,
+          ...roster.days.map(
+            (d) =>
+              byAgentDay.get(`${a.userId} ${d.date}`) ??
+              (leaveOf.has(`${a.userId} ${d.date}`)
+                ? say(leaveKindNames[leaveOf.get(`${a.userId} ${d.date}`)!].zh, leaveKindNames[leaveOf.get(`${a.userId} ${d.date}`)!].en)
+                : say('休', 'off')),
+          ),
+        ]),
         [roster.shiftTemplates.map((t) => `${t.name} ${t.start}-${t.end}`).join('  ')],
       );
       return sendWorkbook(reply, `banzu-roster-${m}.xlsx`, xlsx);

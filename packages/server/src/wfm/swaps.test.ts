@@ -234,6 +234,7 @@ describe.each(backends)('roster changes: leave, swaps (换班), overtime (加班
     expect(shiftOf(after, a.id, date)).toBeNull();
     const at = `${date}T10:00`;
     expect(after.coverage.find((c) => c.start === at)!.scheduled).toBe(before.coverage.find((c) => c.start === at)!.scheduled - 1);
+    expect(after.leave).toEqual([{ userId: a.id, date, kind: 'sick' }]);
     const { changes } = await call<MySchedule>(a.token, 'GET', '/api/v1/wfm/my-schedule?month=2026-02');
     expect(changes[0]).toMatchObject({ date, after: null, cause: 'leave', note: '病假', read: false });
     expect((await h.call(a.token, 'POST', '/api/v1/wfm/my-schedule/read')).statusCode).toBe(204);

@@ -21,6 +21,7 @@ const roster: Roster = {
   short: [{ start: '2026-02-02T09:00', required: 3, scheduled: 2, reason: 'headcount' }],
   coverage: [{ start: '2026-02-02T09:00', required: 3, scheduled: 2, serviceLevel: 0.41 }],
   overtime: [{ id: 'o1', userId: 'u2', date: '2026-02-01', start: '2026-02-01T09:00', end: '2026-02-01T12:00', compensation: 'time_off' }],
+  leave: [{ userId: 'u2', date: '2026-02-02', kind: 'annual' }],
   days: [
     { date: '2026-02-01', kind: 'restday' },
     { date: '2026-02-02', kind: 'workday' },
@@ -69,8 +70,10 @@ describe('排班 page', () => {
     await screen.findByText('王芳');
     expect(posted[0]).toEqual({ path: '/api/v1/wfm/rosters', body: { teamId: 't1', month: '2026-02', queueIds: ['q1'], share: 1, patienceFromHistory: true } });
     expect(screen.getByText('早班')).toBeTruthy();
-    // 李娜 is off all three days, 王芳 on the 1st and 3rd.
-    expect(screen.getAllByText('休')).toHaveLength(5);
+    // 李娜 is off the 1st and 3rd (on leave the 2nd), 王芳 off the 1st and 3rd.
+    // 李娜's annual leave on the 2nd shows as such.
+    expect(screen.getAllByText('休')).toHaveLength(4);
+    expect(screen.getByText('年假')).toBeTruthy();
     // The holiday's column says so under its date.
     expect(document.querySelector('.wfm-day-holiday')?.textContent).toBe('3节');
     expect(screen.getByText('1 个时段人手不足，最早 2026-02-02 09:00（需 3 人，排 2 人）')).toBeTruthy();

@@ -225,6 +225,7 @@ function TeamRoster({ month }: { month: string }) {
   const colorOf = new Map(roster?.shiftTemplates.map((t, i) => [t.name, shiftColors[i % shiftColors.length]!]));
   const byAgentDay = new Map(roster?.shifts.map((s) => [`${s.userId} ${s.date}`, s]));
   const overtimeOn = new Set(roster?.overtime.map((o) => `${o.userId} ${o.date}`));
+  const leaveOn = new Map(roster?.leave.map((l) => [`${l.userId} ${l.date}`, l.kind]));
   const columns = [
     { title: m.employeeNo, dataIndex: 'employeeNo', key: 'no', fixed: 'left' as const, width: 70 },
     { title: m.name, dataIndex: 'name', key: 'name', fixed: 'left' as const, width: 90 },
@@ -248,6 +249,8 @@ function TeamRoster({ month }: { month: string }) {
               <Tag color={colorOf.get(shift.shift)} title={`${shift.start.slice(11)}-${shift.end.slice(11)}${breaks ? ` · ${m.breaks} ${breaks}` : ''}`}>
                 {shift.shift}
               </Tag>
+            ) : leaveOn.has(`${agent.userId} ${d.date}`) ? (
+              <Tag>{m.leaveKinds[leaveOn.get(`${agent.userId} ${d.date}`)!] ?? m.rest}</Tag>
             ) : (
               <Typography.Text type="secondary">{m.rest}</Typography.Text>
             )}
