@@ -104,7 +104,7 @@ export interface FloorInterval {
   abandoned: number;
 }
 
-export type FloorAlertKind = 'service_level' | 'long_wait' | 'long_not_ready' | 'long_wrap_up' | 'ringing' | 'missed_call';
+export type FloorAlertKind = 'service_level' | 'long_wait' | 'long_not_ready' | 'long_wrap_up' | 'ringing' | 'missed_call' | 'long_call';
 
 export interface FloorAlert {
   id: string;
@@ -131,6 +131,8 @@ export interface FloorThresholds {
   wrapUpSeconds: number;
   ringingSeconds: number;
   waitSeconds: number;
+  /** A call talked and held longer (长通话). */
+  callSeconds: number;
 }
 
 export interface FloorSnapshot {

@@ -34,6 +34,8 @@ export interface AlertThresholds {
   wrapUpSeconds: number;
   ringingSeconds: number;
   waitSeconds: number;
+  /** A call talked or held longer than this (长通话) alerts the leader: a stuck call or a caller the agent cannot end with. */
+  callSeconds: number;
 }
 
 export interface CenterSettings {
@@ -76,7 +78,7 @@ export const defaultCenterSettings: CenterSettings = {
     { code: 'follow_up', zh: '需跟进', en: 'Follow-up needed' },
   ],
   notReadyReasons: builtInNotReadyReasons.filter((r) => !systemNotReadyReasons.has(r)),
-  alertThresholds: { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60 },
+  alertThresholds: { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60, callSeconds: 1200 },
   qaMayWhisperAndBarge: false,
   dispositionRequired: { inbound: true, outbound: false },
   attendanceGraceMinutes: DEFAULT_GRACE_MINUTES,

@@ -160,4 +160,27 @@ describe('the live floor tells the desktop about consultations, missed calls and
     // The router's own refusals were catalogued already: a ringing-out hang-up with no call.
     expect((await english(a1, '/api/v1/desktop/hang-up', {})).json().error.message).not.toMatch(/[\u4e00-\u9fff]/);
   });
+
+  it('alerts the team leader to a call talked and held past the center’s limit (长通话), counted from the answer', async () => {
+    expect((await h.call(manager, 'PATCH', '/api/v1/center/settings', { alertThresholds: { callSeconds: 120 } })).statusCode).toBe(200);
+    await as(a2, 'POST', '/api/v1/desktop/state', { status: 'ready' });
+    engine.command({ type: 'switch.call_arrived', callId: 'long-1', from: '13912345679', to: '4008001234', queueId, vipLevel: 0 });
+    await settle();
+    expect(feed.agent(a2.id)?.status).toBe('ringing');
+    await as(a2, 'POST', '/api/v1/desktop/answer');
+    await settle();
+    h.clock.advance(60_000);
+    await as(a2, 'POST', '/api/v1/desktop/hold');
+    await settle();
+    expect(view(leader).alerts.some((a) => a.kind === 'long_call')).toBe(false);
+    // A hold does not start the count again: two minutes after the answer the leader is told.
+    h.clock.advance(61_000);
+    await as(a2, 'POST', '/api/v1/desktop/retrieve');
+    await settle();
+    expect(view(leader).alerts).toContainEqual(expect.objectContaining({ kind: 'long_call', subjectId: a2.id }));
+    expect(view(await person('leader2')).alerts.some((a) => a.kind === 'long_call')).toBe(false);
+    await as(a2, 'POST', '/api/v1/desktop/hang-up');
+    await settle();
+    expect(view(leader).alerts.some((a) => a.kind === 'long_call')).toBe(false);
+  });
 });

@@ -442,6 +442,12 @@ export class FloorFeed implements LiveFeed {
         out.push({ id: `missed_call:${a.agentId}`, kind: 'missed_call', subjectId: a.agentId, since: a.since });
         continue;
       }
+      // A call talked and held past the center's limit (长通话): counted from the answer, holds included, so a hold does not reset it.
+      if ((a.status === 'talking' || a.status === 'on_hold') && a.callId) {
+        const answered = this.today.get(a.callId)?.answeredAt ?? a.since;
+        if (now - answered > t.callSeconds * 1000) out.push({ id: `long_call:${a.agentId}`, kind: 'long_call', subjectId: a.agentId, since: answered + t.callSeconds * 1000 });
+        continue;
+      }
       const limit = a.status === 'not_ready' ? t.notReadySeconds : a.status === 'wrap_up' ? t.wrapUpSeconds : a.status === 'ringing' ? t.ringingSeconds : null;
       if (limit !== null && now - a.since > limit * 1000) {
         const kind = a.status === 'not_ready' ? 'long_not_ready' : a.status === 'wrap_up' ? 'long_wrap_up' : 'ringing';

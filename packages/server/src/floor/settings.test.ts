@@ -16,7 +16,7 @@ describe('the floor takes its dispositions, reasons and thresholds from the cent
 
   it('offers today’s values until the center changes them, then the new ones at once', async () => {
     expect(snapshot().dispositions.map((d) => d.code)).toEqual(['inquiry', 'order', 'repair', 'complaint', 'resolved', 'follow_up']);
-    expect(snapshot().thresholds).toEqual({ notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60 });
+    expect(snapshot().thresholds).toEqual({ notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60, callSeconds: 1200 });
     expect(snapshot().notReadyReasons).toContain('break');
 
     const changed = await h.call(manager, 'PATCH', '/api/v1/center/settings', {
@@ -27,7 +27,7 @@ describe('the floor takes its dispositions, reasons and thresholds from the cent
     expect(changed.statusCode, changed.body).toBe(200);
     expect(snapshot().dispositions).toEqual([{ code: 'claim', zh: '理赔', en: 'Claim' }]);
     expect(snapshot().notReadyReasons).toEqual(['break', 'quality_review']);
-    expect(snapshot().thresholds).toEqual({ notReadySeconds: 300, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60 });
+    expect(snapshot().thresholds).toEqual({ notReadySeconds: 300, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60, callSeconds: 1200 });
 
     // The router takes the new reason too.
     const agent = await h.login('8001');

@@ -38,7 +38,7 @@ const settingsChange = z.strictObject({
     .max(50)
     .refine((list) => new Set(list).size === list.length, '同一原因出现了两次')
     .optional(),
-  alertThresholds: z.strictObject({ notReadySeconds: seconds, wrapUpSeconds: seconds, ringingSeconds: seconds, waitSeconds: seconds }).partial().optional(),
+  alertThresholds: z.strictObject({ notReadySeconds: seconds, wrapUpSeconds: seconds, ringingSeconds: seconds, waitSeconds: seconds, callSeconds: seconds }).partial().optional(),
   qaMayWhisperAndBarge: z.boolean().optional(),
   dispositionRequired: z.strictObject({ inbound: z.boolean(), outbound: z.boolean() }).partial().optional(),
   attendanceGraceMinutes: z.number().int().min(0).max(60).optional(),

@@ -106,7 +106,7 @@ export function CenterSettingsAdmin() {
       <Form.Item name="notReadyReasons" label={t('centerSettings.notReadyReasons')}>
         <Input />
       </Form.Item>
-      {(['notReadySeconds', 'wrapUpSeconds', 'ringingSeconds', 'waitSeconds'] as const).map((k) => (
+      {(['notReadySeconds', 'wrapUpSeconds', 'ringingSeconds', 'waitSeconds', 'callSeconds'] as const).map((k) => (
         <Form.Item key={k} name={['alertThresholds', k]} label={t(`centerSettings.thresholds.${k}`)}>
           <InputNumber min={1} max={86_400} />
         </Form.Item>

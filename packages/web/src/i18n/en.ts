@@ -226,6 +226,7 @@ export const en: Messages = {
       long_wait: 'Long wait in queue',
       long_not_ready: 'Not ready too long',
       long_wrap_up: 'Wrap-up too long',
+      long_call: 'Call too long',
       ringing: 'Ringing, not answered',
       missed_call: 'Missed call',
     },

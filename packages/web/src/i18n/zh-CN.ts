@@ -220,6 +220,7 @@ export const zhCN = {
       long_wait: '排队等待过长',
       long_not_ready: '示忙超时',
       long_wrap_up: '事后处理超时',
+      long_call: '通话过长',
       ringing: '振铃未接',
       missed_call: '未接来电',
     },

@@ -43,7 +43,7 @@ const call = (id: string, over: Partial<FloorCall> = {}): FloorCall => ({
 const snapshot: FloorSnapshot = {
   now: 50_000,
   timeZone: 'Asia/Shanghai',
-  thresholds: { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60 },
+  thresholds: { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60, callSeconds: 1200 },
   serviceLevel: { variant: 'offered', excludeShortAbandons: false, zh: '服务水平口径：阈值内接听 / 呼入', en: 'Service level: answered within threshold / offered' },
   agents: [agent('8001'), agent('8002')],
   queues: [queue('q1'), queue('q2')],

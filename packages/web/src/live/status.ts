@@ -17,10 +17,11 @@ export function limitFor(agent: FloorAgent, thresholds: FloorThresholds): number
   if (agent.status === 'not_ready') return thresholds.notReadySeconds;
   if (agent.status === 'wrap_up') return thresholds.wrapUpSeconds;
   if (agent.status === 'ringing') return thresholds.ringingSeconds;
+  if (agent.status === 'talking') return thresholds.callSeconds;
   return null;
 }
 
-/** True when the agent has been in a limited state (not ready, wrap-up, ringing) longer than allowed. */
+/** True when the agent has been in a limited state (not ready, wrap-up, ringing, talking) longer than allowed. */
 export function isOverdue(agent: FloorAgent, now: number, thresholds: FloorThresholds): boolean {
   const limit = limitFor(agent, thresholds);
   return limit !== null && now - agent.since > limit * 1000;

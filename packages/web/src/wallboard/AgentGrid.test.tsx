@@ -6,7 +6,7 @@ import '../testing/dom';
 import { AgentGrid } from './AgentGrid';
 
 const NOW = 1_700_000_000_000;
-const thresholds: FloorThresholds = { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 15, waitSeconds: 60 };
+const thresholds: FloorThresholds = { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 15, waitSeconds: 60, callSeconds: 1200 };
 const agent = (employeeNo: string, over: Partial<FloorAgent> = {}): FloorAgent => ({
   agentId: `a${employeeNo}`,
   employeeNo,

@@ -12,6 +12,7 @@ const color: Record<FloorAlertKind, string> = {
   long_wrap_up: 'purple',
   ringing: 'cyan',
   missed_call: 'magenta',
+  long_call: 'gold',
 };
 
 /** Alerts with what they are about and when the condition started, oldest first. */

@@ -7,7 +7,7 @@ import '../testing/dom';
 import { QueueTiles } from './QueueTiles';
 
 const NOW = 1_700_000_000_000;
-const thresholds: FloorThresholds = { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 15, waitSeconds: 60 };
+const thresholds: FloorThresholds = { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 15, waitSeconds: 60, callSeconds: 1200 };
 const queue = (name: string, over: Partial<FloorQueue> = {}): FloorQueue => ({
   queueId: `q-${name}`,
   name,
