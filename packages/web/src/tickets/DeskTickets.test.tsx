@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { App } from 'antd';
 import { describe, expect, it } from 'vitest';
 import { fakeApi } from '../testing/dom';
-import { DeskTickets } from './DeskTickets';
+import { CallbackTasks, DeskTickets } from './DeskTickets';
 
 /** A bound for a busy machine, not a speed requirement. */
 const SLOW_MS = 10_000;
@@ -29,13 +29,13 @@ describe('the desktop’s ticket card', () => {
         <DeskTickets callId="c1" queueId="q1" timeZone="Asia/Shanghai" />
       </App>,
     );
-    await screen.findByText(/本次来电 何建华/);
+    await screen.findByText(/本次来电 何建华/, undefined, { timeout: SLOW_MS });
     fireEvent.change(screen.getByLabelText('标题'), { target: { value: '投诉宽带维修不及时' } });
     fireEvent.change(screen.getByLabelText('问题描述 / 座席记录'), { target: { value: '宽带报修三天无人上门' } });
     // Suggestions for the call's queue and the words of the notes.
     await waitFor(() => expect(asked.some(([, path]) => path.includes('/api/v1/kb/suggestions?queueId=q1&text=%E5%AE%BD%E5%B8%A6'))).toBe(true), { timeout: SLOW_MS });
     fireEvent.click(screen.getByRole('button', { name: '受 理' }));
-    await screen.findByText('工单 GD000007 已受理，2026-01-07 09:00 前办结');
+    await screen.findByText('工单 GD000007 已受理，2026-01-07 09:00 前办结', undefined, { timeout: SLOW_MS });
     const post = asked.find(([method, path]) => method === 'POST' && path === '/api/v1/tickets');
     expect(post?.[2]).toEqual({
       type: 'complaint',
@@ -47,13 +47,15 @@ describe('the desktop’s ticket card', () => {
       caller: '138 1234 5678',
     });
     // The call it came from is on it.
-    await screen.findByText('本次来电已关联');
+    await screen.findByText('本次来电已关联', undefined, { timeout: SLOW_MS });
     // The article used is linked to the ticket just accepted.
-    fireEvent.click(await screen.findByText('宽带故障报修流程'));
-    await screen.findByText('先确认光猫指示灯');
+    fireEvent.click(await screen.findByText('宽带故障报修流程', undefined, { timeout: SLOW_MS }));
+    await screen.findByText('先确认光猫指示灯', undefined, { timeout: SLOW_MS });
     fireEvent.click(screen.getByRole('button', { name: '有帮助' }));
-    await waitFor(() =>
-      expect(asked.some(([method, path, body]) => method === 'POST' && path === '/api/v1/tickets/t1/articles' && (body as { articleId: string }).articleId === 'a1')).toBe(true),
+    await waitFor(
+      () =>
+        expect(asked.some(([method, path, body]) => method === 'POST' && path === '/api/v1/tickets/t1/articles' && (body as { articleId: string }).articleId === 'a1')).toBe(true),
+      { timeout: SLOW_MS },
     );
   });
 
@@ -76,8 +78,37 @@ describe('the desktop’s ticket card', () => {
       </App>,
     );
     fireEvent.click(await screen.findByRole('button', { name: '本次来电关联此单' }, { timeout: SLOW_MS }));
-    await screen.findByText('本次来电已关联到工单 GD000003');
-    await screen.findByText('本次来电已关联');
+    await screen.findByText('本次来电已关联到工单 GD000003', undefined, { timeout: SLOW_MS });
+    await screen.findByText('本次来电已关联', undefined, { timeout: SLOW_MS });
     expect(asked.find(([method, path]) => method === 'POST' && path === '/api/v1/tickets/t0/calls')?.[2]).toEqual({ callId: 'c1' });
+  });
+
+  it('lists the agent’s callbacks due on the desktop; a callback not solved says the ticket reopened', async () => {
+    const asked: [string, string, unknown][] = [];
+    const due = { ...ticket, status: 'closed', closedAt: '2026-01-06T02:00:00.000Z', callbackDue: true, customerName: '何建华' };
+    let answered = false;
+    fakeApi((method, path, body) => {
+      asked.push([method, path, body]);
+      if (path === '/api/v1/tickets?view=callback&limit=20') return [200, { total: answered ? 0 : 1, items: answered ? [] : [due] }];
+      if (path === '/api/v1/tickets/t1/callback') {
+        answered = true;
+        return [200, { ...due, status: 'assigned', reopens: 1 }];
+      }
+      return [204, null];
+    });
+    render(
+      <App>
+        <CallbackTasks timeZone="Asia/Shanghai" />
+      </App>,
+    );
+    await screen.findByText('待回访（1）', undefined, { timeout: SLOW_MS });
+    expect(screen.getByText(/何建华 · 2026-01-06 10:00 办结/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: '回 访' }));
+    fireEvent.click(await screen.findByText('未解决（重新打开）', undefined, { timeout: SLOW_MS }));
+    fireEvent.change(screen.getByLabelText('满意度'), { target: { value: '2' } });
+    fireEvent.click(screen.getByRole('button', { name: /确\s*定|OK/ }));
+    await screen.findByText('工单 GD000007 未解决，已重新打开', undefined, { timeout: SLOW_MS });
+    expect(asked.find(([method, path]) => method === 'POST' && path === '/api/v1/tickets/t1/callback')?.[2]).toEqual({ solved: false, satisfaction: 2, note: '' });
+    await waitFor(() => expect(screen.queryByText('待回访（1）')).toBeNull(), { timeout: SLOW_MS });
   });
 });

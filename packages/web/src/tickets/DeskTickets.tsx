@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react';
-import { App, Button, Card, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
-import { BookOutlined, FileAddOutlined } from '@ant-design/icons';
+import { useCallback, useEffect, useState } from 'react';
+import { App, Button, Card, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { BookOutlined, FileAddOutlined, PhoneOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { KbArticle, KbSearchHit, ScreenPop, Ticket, TicketPage, TicketType } from '@banzu/contract';
 import { api, type ApiError } from '../api/client';
 import { localDateTime } from './format';
 
 const SUGGEST_DELAY_MS = 400;
+/** How often the desktop reads the callbacks due again: a colleague may close one of the agent's tickets meanwhile. */
+const CALLBACKS_POLL_MS = 60_000;
 
 /**
  * The desktop's ticket card: accept a ticket (受理) from the current call, with the caller, the
@@ -131,7 +133,103 @@ export function DeskTickets({ callId, queueId, timeZone }: { callId: string | nu
         )}
       </Card>
       <KbSuggestions queueId={queueId} notes={notes} ticketId={created?.id ?? null} />
+      <CallbackTasks timeZone={timeZone} />
     </Space>
+  );
+}
+
+/**
+ * The agent's callbacks due (回访, 件件有回访): the own tickets closed and not yet called back, each
+ * asked whether the problem is solved and how satisfied the customer is; not solved reopens it.
+ */
+export function CallbackTasks({ timeZone }: { timeZone: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [items, setItems] = useState<Ticket[]>([]);
+  const [calling, setCalling] = useState<Ticket | null>(null);
+  const load = useCallback(
+    () =>
+      api<TicketPage | null>('GET', '/api/v1/tickets?view=callback&limit=20').then(
+        (p) => setItems(p?.items ?? []),
+        () => setItems([]),
+      ),
+    [],
+  );
+  useEffect(() => {
+    void load();
+    const timer = setInterval(() => void load(), CALLBACKS_POLL_MS);
+    return () => clearInterval(timer);
+  }, [load]);
+  const save = async () => {
+    if (!calling) return;
+    const values = await form.validateFields();
+    try {
+      await api('POST', `/api/v1/tickets/${calling.id}/callback`, { solved: values.solved, satisfaction: values.satisfaction ?? null, note: values.note ?? '' });
+      void message.success(t(values.solved ? 'tickets.desk.callbackDone' : 'tickets.desk.callbackReopened', { no: calling.no }));
+      setCalling(null);
+      void load();
+    } catch (err) {
+      void message.error((err as ApiError).message);
+    }
+  };
+  if (items.length === 0) return null;
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          <PhoneOutlined />
+          {t('tickets.desk.callbacks', { n: items.length })}
+        </Space>
+      }
+    >
+      <List
+        size="small"
+        dataSource={items}
+        renderItem={(ticket) => (
+          <List.Item
+            actions={[
+              <Button key="callback" size="small" type="primary" onClick={() => setCalling(ticket)}>
+                {t('tickets.actions.callback')}
+              </Button>,
+            ]}
+          >
+            <Space wrap>
+              <Typography.Text code>{ticket.no}</Typography.Text>
+              {ticket.title}
+              <Typography.Text type="secondary">
+                {ticket.customerName ?? ticket.caller ?? ''} · {ticket.closedAt ? t('tickets.closedAt', { time: localDateTime(ticket.closedAt, timeZone) }) : ''}
+              </Typography.Text>
+            </Space>
+          </List.Item>
+        )}
+      />
+      <Modal
+        open={calling !== null}
+        title={calling ? `${t('tickets.actions.callback')} · ${calling.no}` : ''}
+        onOk={() => void save()}
+        onCancel={() => setCalling(null)}
+        destroyOnHidden
+      >
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ solved: true }}>
+          <Form.Item name="solved">
+            <Radio.Group
+              options={[
+                { value: true, label: t('tickets.solved') },
+                { value: false, label: t('tickets.notSolved') },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="satisfaction" label={t('tickets.satisfaction')}>
+            <InputNumber min={1} max={5} />
+          </Form.Item>
+          <Form.Item name="note" label={t('tickets.noteText')}>
+            <Input.TextArea rows={2} maxLength={2000} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </Card>
   );
 }
 

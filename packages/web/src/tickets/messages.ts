@@ -72,6 +72,9 @@ export const ticketsZh = {
     linkCall: '本次来电关联此单',
     callLinked: '本次来电已关联到工单 {{no}}',
     callOnTicket: '本次来电已关联',
+    callbacks: '待回访（{{n}}）',
+    callbackDone: '工单 {{no}} 已回访',
+    callbackReopened: '工单 {{no}} 未解决，已重新打开',
   },
   kb: {
     title: '知识库',
@@ -178,6 +181,9 @@ export const ticketsEn: typeof ticketsZh = {
     linkCall: 'This call is about it',
     callLinked: 'This call is linked to ticket {{no}}',
     callOnTicket: 'This call is linked',
+    callbacks: 'Callbacks due ({{n}})',
+    callbackDone: 'Ticket {{no}}: callback done',
+    callbackReopened: 'Ticket {{no}} not solved: reopened',
   },
   kb: {
     title: 'Knowledge base',
