@@ -189,6 +189,7 @@ export const en: Messages = {
     chart: 'Calls today by 30 minutes',
     alerts: 'Alerts',
     noAlerts: 'No alerts',
+    centerQueues: 'Queue figures are the whole center’s, not only your team’s',
     waiting: 'Waiting',
     longestWait: 'Longest wait',
     slToday: 'Service level today',

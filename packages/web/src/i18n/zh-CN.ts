@@ -183,6 +183,7 @@ export const zhCN = {
     chart: '今日话务（每 30 分钟）',
     alerts: '告警',
     noAlerts: '当前没有告警',
+    centerQueues: '队列数据为全中心的，不只本班组',
     waiting: '排队',
     longestWait: '最长等待',
     slToday: '今日服务水平',

@@ -101,9 +101,10 @@ describe('queue tiles', () => {
     expect(figure('售后服务', '平均应答速度')).toBe('1分15秒');
   });
 
-  it('names the center’s service-level variant under the tiles', () => {
+  it('names the center’s service-level variant under the tiles, and says the tiles are the whole center’s', () => {
     render(<QueueTiles now={NOW} thresholds={thresholds} serviceLevel={genesys} queues={[queue('售前咨询', { today: { serviceLevel: 0.9 } })]} />);
     expect(document.querySelector('.service-level-variant')!.textContent).toBe('服务水平口径：阈值内接听 / (接听 + 放弃)');
+    expect(document.querySelector('.center-queues')!.textContent).toBe('队列数据为全中心的，不只本班组');
   });
 
   it('speaks English when the user switches', async () => {

@@ -24,9 +24,13 @@ export function QueueTiles({
   /** The center's service-level variant the tiles' figures use: a wallboard names it as the reports do. */
   serviceLevel?: ReportServiceLevel;
 }) {
-  const { i18n } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+      {/* Beside the own team's grid a leader would read them as the team's: they count every caller of the queue. */}
+      <Typography.Text type="secondary" className="center-queues" style={{ fontSize: 12 }}>
+        {t('wallboard.centerQueues')}
+      </Typography.Text>
       <Row gutter={[12, 12]}>
         {queues.map((q) => (
           // Only a queue with a caller waiting shows a ticking time; the others skip the clock.
