@@ -83,13 +83,19 @@ describe.each(backends)('QA sampling, library, coaching, stars, report and calib
     const plan = (await h.call(manager, 'GET', '/api/v1/qa/settings')).json().sampling;
     expect((await h.call(manager, 'PATCH', '/api/v1/qa/settings', { sampling: { ...plan, perAgent: 1 } })).statusCode).toBe(200);
     expect((await h.call(await h.login('8001'), 'POST', '/api/v1/qa/queue/sample', {})).statusCode).toBe(403);
+    // The ticket accepted from e2 was rated 1 of 5 at its callback (回访): low satisfaction picks it.
+    await h.t.store.query(
+      `INSERT INTO tickets (type, title, priority, status, call_id, owner_id, callback, clock_started_at, remind_at, due_at, manager_at, created_at, updated_at)
+       SELECT code, '空调不制冷', 'normal', 'closed', 'e2', $1, '{"solved": false, "satisfaction": 1}', now(), now(), now(), now(), now(), now() FROM ticket_types LIMIT 1`,
+      [agent['8005']!.id],
+    );
     const sampled = await h.call(qa, 'POST', '/api/v1/qa/queue/sample', { date: '2026-01-05' });
     expect(sampled.json()).toEqual({ date: '2026-01-05', added: 3 });
     const everyone = (await h.call(manager, 'GET', '/api/v1/qa/queue')).json() as QaQueueItem[];
     const byAgent = Object.fromEntries(everyone.map((q) => [q.agentId, q]));
     expect(byAgent[agent['8001']!.id]).toMatchObject({ callId: 'a2', reasons: ['long_talk'], talkSeconds: 900 });
     expect(byAgent[agent['8002']!.id]).toMatchObject({ callId: 'b2', reasons: ['repeat_caller'], from: '+8613800000004' });
-    expect(byAgent[agent['8005']!.id]!.reasons).toEqual(['random']);
+    expect(byAgent[agent['8005']!.id]).toMatchObject({ callId: 'e2', reasons: ['low_satisfaction'] });
     const perInspector = ['qa-2'].map((id) => everyone.filter((q) => q.inspectorId === id).length);
     expect(perInspector[0]).toBeGreaterThanOrEqual(1);
     expect(everyone.length - perInspector[0]!).toBeGreaterThanOrEqual(1);

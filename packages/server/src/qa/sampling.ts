@@ -35,11 +35,14 @@ export async function samplePeriod(tx: Queryable, date: string, ctx: QaContext):
     talk_ms: number;
     hold_ms: number;
     transfers: number;
+    satisfaction: number | null;
   }>(
-    `SELECT call_id, agent_id, started_at, from_number, queue_id, (record->>'talkMs')::float8 AS talk_ms, (record->>'holdMs')::float8 AS hold_ms,
-            jsonb_array_length(coalesce(record->'transfers', '[]'::jsonb)) AS transfers
-     FROM call_records
-     WHERE started_at >= $1 AND started_at < $2 AND agent_id IS NOT NULL AND ended_at IS NOT NULL AND outcome = 'answered' AND (record->>'recorded')::boolean IS NOT FALSE`,
+    // The customer's satisfaction with the call: what the ticket accepted from it was given at its callback (回访).
+    `SELECT c.call_id, c.agent_id, c.started_at, c.from_number, c.queue_id, (c.record->>'talkMs')::float8 AS talk_ms, (c.record->>'holdMs')::float8 AS hold_ms,
+            jsonb_array_length(coalesce(c.record->'transfers', '[]'::jsonb)) AS transfers,
+            (SELECT min((t.callback->>'satisfaction')::int) FROM tickets t WHERE t.call_id = c.call_id AND t.callback->>'satisfaction' IS NOT NULL) AS satisfaction
+     FROM call_records c
+     WHERE c.started_at >= $1 AND c.started_at < $2 AND c.agent_id IS NOT NULL AND c.ended_at IS NOT NULL AND c.outcome = 'answered' AND (c.record->>'recorded')::boolean IS NOT FALSE`,
     [new Date(period.from).toISOString(), new Date(period.to).toISOString()],
   );
   const taken = await tx.query<{ call_id: string; agent_id: string; this_period: boolean }>(
@@ -67,6 +70,7 @@ export async function samplePeriod(tx: Queryable, date: string, ctx: QaContext):
     transfers: c.transfers,
     from: c.from_number,
     queueId: c.queue_id,
+    satisfaction: c.satisfaction,
     bannedPhrase: banned.has(c.call_id),
   }));
   // The same period samples the same way however often it is asked: the seed is the period's day.
