@@ -224,15 +224,12 @@ export default async function (): Promise<BenchResult[]> {
       const agentId = free.values().next().value as string;
       free.delete(agentId);
       agentOf.set(event.callId, agentId);
-      sw.port.execute([{ type: 'offer', callId: event.callId, agentId, ringTimeoutSeconds: 15 }], Date.now());
+      sw.port.execute([{ type: 'offer', callId: event.callId, agentId, ringTimeoutSeconds: 15 }]);
     } else if (event.type === 'switch.agent_answered') {
-      sw.port.execute(
-        [
-          { type: 'bridge', callId: event.callId, agentIds: [event.agentId] },
-          { type: 'record', callId: event.callId },
-        ],
-        Date.now(),
-      );
+      sw.port.execute([
+        { type: 'bridge', callId: event.callId, agentIds: [event.agentId] },
+        { type: 'record', callId: event.callId },
+      ]);
       bridged.add(event.callId);
     } else if (event.type === 'switch.caller_hung_up') {
       free.add(agentOf.get(event.callId)!);
