@@ -171,7 +171,8 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
     await agent.locator('.state-bar[data-status="talking"]').waitFor();
 
     const card = agent.locator('.ant-card', { has: agent.locator('.ant-card-head', { hasText: '受理工单' }) });
-    await card.getByText('本次来电').waitFor();
+    // The screen pop has named the caller: the ticket takes the customer from it.
+    await card.getByText(/本次来电 \S+/).waitFor();
     await choose(agent, card.getByLabel('工单类型'), '投诉');
     await card.getByLabel('标题').fill(TITLE);
     // Notes as an agent types them, without spaces.
@@ -214,6 +215,9 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
 
   it('the leader sees it with the 48-hour clock and assigns it to a colleague, who is told', async () => {
     leader = await logIn(LEADER);
+    // The colleague is at the desktop: the assignment arrives there on the live channel.
+    handler = await logIn(HANDLER);
+    await handler.locator('.state-bar').waitFor();
     const drawer = await openTicket(leader, '本组工单');
     // The deadline on the center's clock, and the time left counting down from 48 hours.
     await drawer.getByText(centerTime(Date.parse(ticket.dueAt))).waitFor();
@@ -233,6 +237,7 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
       '处理中',
     );
     await drawer.getByText(handlerDesk.name).first().waitFor();
+    await handler.getByText(`工单${ticket.no}「${TITLE}」已交办给您处理`).first().waitFor();
     await leader.screenshot({ path: join(artifactsDir, 'e2e-ticket-assigned.png'), fullPage: true });
     expect(await current()).toMatchObject({ status: 'assigned', assignee: { kind: 'user', id: handlerDesk.id }, ownerId: agentDesk.id });
     const told = await json<{ items: { ticketId: string; kind: string }[] }>(handlerDesk.token, 'GET', '/api/v1/ticket-notifications');
@@ -240,7 +245,6 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
   }, 600_000);
 
   it('the colleague closes it; the callback finds it not solved and reopens it; closed again, the callback is satisfied', async () => {
-    handler = await logIn(HANDLER);
     let drawer = await openTicket(handler, '我的工单');
     await step(handler, drawer, '办结', (modal) => modal.getByLabel('处理结果').fill('已派工上门，更换光猫'), '已办结');
 

@@ -34,7 +34,7 @@ describe('the desktop’s ticket card', () => {
     fireEvent.change(screen.getByLabelText('问题描述 / 座席记录'), { target: { value: '宽带报修三天无人上门' } });
     // Suggestions for the call's queue and the words of the notes.
     await waitFor(() => expect(asked.some(([, path]) => path.includes('/api/v1/kb/suggestions?queueId=q1&text=%E5%AE%BD%E5%B8%A6'))).toBe(true), { timeout: SLOW_MS });
-    fireEvent.click(screen.getByRole('button', { name: '受 理' }));
+    fireEvent.click(await screen.findByRole('button', { name: /^受\s*理$/ }, { timeout: SLOW_MS }));
     await screen.findByText('工单 GD000007 已受理，2026-01-07 09:00 前办结', undefined, { timeout: SLOW_MS });
     const post = asked.find(([method, path]) => method === 'POST' && path === '/api/v1/tickets');
     expect(post?.[2]).toEqual({
