@@ -35,7 +35,7 @@ describe.each(['PostgreSQL', 'embedded'] as const)('an acknowledged desk action 
     }
   };
   const start = async () => {
-    const env = backend === 'embedded' ? {} : { DATABASE_URL: `${testDatabaseUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}` };
+    const env: Record<string, string> = backend === 'embedded' ? {} : { DATABASE_URL: `${testDatabaseUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}` };
     const { child: running, ready, output } = await startBanzuProcess(['--port', String(port), '--data-dir', dataDir, '--no-demo', '--no-sim'], env, base);
     child = running;
     expect(ready, output()).toBe(true);
