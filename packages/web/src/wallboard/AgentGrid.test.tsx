@@ -54,10 +54,11 @@ describe('agent grid', () => {
     expect(statusOf('8003').className).toContain('ant-tag-blue');
     expect(statusOf('8004').className).toContain('ant-tag-purple');
     expect(within(card('8002')).getByText('用餐')).toBeTruthy();
-    expect(['8001', '8002', '8003', '8004', '8005'].some(highlighted)).toBe(false);
+    // Only the hour-long call, past the center's long-call limit (20 minutes), stands out.
+    expect(['8001', '8002', '8003', '8004', '8005'].filter(highlighted)).toEqual(['8003']);
   });
 
-  it('highlights not ready and wrap-up past the center’s thresholds and ringing without answering, nothing else however long', () => {
+  it('highlights not ready, wrap-up and a call past the center’s thresholds and ringing without answering, nothing else however long', () => {
     renderGrid([
       agent('8001', { status: 'not_ready', notReadyReason: 'break', since: NOW - 600_000 }),
       agent('8002', { status: 'not_ready', notReadyReason: 'break', since: NOW - 601_000 }),
@@ -68,7 +69,7 @@ describe('agent grid', () => {
       agent('8007', { status: 'talking', callId: 'c5', since: NOW - 7_200_000 }),
       agent('8008', { status: 'ready', since: NOW - 7_200_000 }),
     ]);
-    expect(['8001', '8002', '8003', '8004', '8005', '8006', '8007', '8008'].filter(highlighted)).toEqual(['8002', '8004', '8006']);
+    expect(['8001', '8002', '8003', '8004', '8005', '8006', '8007', '8008'].filter(highlighted)).toEqual(['8002', '8004', '8006', '8007']);
     expect(timeOf('8002')!.style.color).toBe('rgb(207, 19, 34)');
     expect(timeOf('8001')!.style.color).toBe('');
     expect(statusOf('8006').textContent).toBe('振铃');
