@@ -9,9 +9,9 @@ import { UsersAdmin } from './UsersAdmin';
 const manager = { id: 'm1', username: 'manager', displayName: '李经理', role: 'manager', teamId: null, employeeNo: null, disabled: false, skills: [] };
 const agent = { id: 'a1', username: '8001', displayName: '张伟', role: 'agent', teamId: 't1', employeeNo: '8001', disabled: false, skills: [] };
 
-/** Picks `option` in the antd select of the form item labelled `label`. */
+/** Picks `option` in the antd select of the form item labelled `label`, once the form shows that item. */
 async function choose(label: string, option: string) {
-  fireEvent.mouseDown(screen.getByLabelText(label));
+  fireEvent.mouseDown(await screen.findByLabelText(label));
   fireEvent.click(await screen.findByTitle(option));
 }
 
