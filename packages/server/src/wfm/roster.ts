@@ -28,7 +28,7 @@ import { sendWorkbook, tableWorkbook } from '../reports/index';
 import { exportLanguage, inLanguage } from '../spreadsheet/index';
 import type { Queryable } from '../store/index';
 import { loadCenterCalendar } from './calendar';
-import { asChange, recordChanges, shiftsOn } from './changes';
+import { asChange, breakInstants, type DayChange, recordChanges, shiftsOn } from './changes';
 import { forecastQuery, planningRoles, queueForecast } from './forecast';
 import { solveRoster } from './solver';
 
@@ -128,6 +128,22 @@ function checkTeam(actor: Actor, teamId: string): void {
 function monthDays(m: string): { from: string; to: string } {
   const from = `${m}-01`;
   return { from, to: addDays(addDays(from, 32).slice(0, 8).concat('01'), -1) };
+}
+
+/**
+ * The days a roster generated today plans: the month's days from tomorrow on. On a month's last day
+ * that month has none left (`start` after `to`) yet may still be drafted, so the leader can put
+ * today's shifts on it by hand; only a month wholly in the past is refused.
+ *
+ * @example
+ * rosterHorizon('2026-02', '2026-01-31'); // { from: '2026-02-01', to: '2026-02-28', start: '2026-02-01', days: 28 }
+ * rosterHorizon('2026-01', '2026-01-31'); // { from: '2026-01-01', to: '2026-01-31', start: '2026-02-01', days: 0 }
+ */
+export function rosterHorizon(m: string, today: string): { from: string; to: string; start: string; days: number } {
+  const { from, to } = monthDays(m);
+  if (to < today) throw new ApiError(400, 'invalid_request', `${m} 已经过去，只能排定本月和今后的班表`);
+  const start = from > today ? from : addDays(today, 1);
+  return { from, to, start, days: Math.max(0, Math.round((Date.parse(to) - Date.parse(start)) / 86_400_000) + 1) };
 }
 
 interface RosterRow {
@@ -273,11 +289,11 @@ export async function rosterRoutes(app: FastifyInstance) {
       const names = new Set(body.shifts.map((s) => s.name));
       if (names.size !== body.shifts.length) throw new ApiError(400, 'invalid_request', '班次名称重复');
 
-      const { from, to } = monthDays(body.month);
       const { timeZone } = await loadCenterCalendar(store);
       const today = localDate(clock.now(), timeZone);
-      if (to <= today) throw new ApiError(400, 'invalid_request', `${body.month} 已经过去，只能排定今后的班表`);
-      const horizonDays = Math.round((Date.parse(to) - Date.parse(today)) / 86_400_000);
+      const { from, to, start, days } = rosterHorizon(body.month, today);
+      // With no day left the forecast still runs (a day ahead, none of it kept): the queues and their history are checked alike.
+      const horizonDays = Math.max(1, Math.round((Date.parse(to) - Date.parse(today)) / 86_400_000));
       // The team's plan: its share of the queues' calls per interval (AHT weighted by calls), the agents to schedule.
       const byStart = new Map<string, { calls: number; handled: number; required: number }>();
       let intervalMinutes = 30;
@@ -295,7 +311,7 @@ export async function rosterRoutes(app: FastifyInstance) {
         );
         intervalMinutes = forecast.intervalMinutes;
         for (const i of forecast.intervals) {
-          if (i.start < from) continue;
+          if (i.start < from || i.start.slice(0, 10) > to) continue;
           const b = byStart.get(i.start) ?? { calls: 0, handled: 0, required: 0 };
           b.calls += i.calls * body.share;
           b.handled += i.calls * body.share * i.aht;
@@ -333,27 +349,29 @@ export async function rosterRoutes(app: FastifyInstance) {
           if (placed[0]!.length === 0) throw new BadRequestError(`shifts: ${t.name} 的${b.name}（${b.minutes} 分钟）放不进 ${b.earliest}-${b.latest}`);
         }
       }
-      const start = from > today ? from : addDays(today, 1);
       const away = await leaveDates(
         store,
         agents.map((a) => a.id),
         start,
         to,
       );
-      const roster = await solveRoster({
-        agents: agents.map((a) => ({
-          id: a.id,
-          maxDaysPerWeek: rules.get(a.id)?.maxDaysPerWeek ?? body.maxDaysPerWeek,
-          maxHoursPerWeek: rules.get(a.id)?.maxHoursPerWeek ?? body.maxHoursPerWeek,
-          excludedShifts: rules.get(a.id)?.excludedShifts,
-          unavailable: away.get(a.id)?.map((d) => d.date),
-        })),
-        from: start,
-        to,
-        shifts: body.shifts,
-        requirements,
-        rules: { minRestHours: body.minRestHours, maxConsecutiveDays: body.maxConsecutiveDays },
-      });
+      const roster =
+        days === 0
+          ? { status: 'optimal' as const, shifts: [], short: [] }
+          : await solveRoster({
+              agents: agents.map((a) => ({
+                id: a.id,
+                maxDaysPerWeek: rules.get(a.id)?.maxDaysPerWeek ?? body.maxDaysPerWeek,
+                maxHoursPerWeek: rules.get(a.id)?.maxHoursPerWeek ?? body.maxHoursPerWeek,
+                excludedShifts: rules.get(a.id)?.excludedShifts,
+                unavailable: away.get(a.id)?.map((d) => d.date),
+              })),
+              from: start,
+              to,
+              shifts: body.shifts,
+              requirements,
+              rules: { minRestHours: body.minRestHours, maxConsecutiveDays: body.maxConsecutiveDays },
+            });
       // Breaks where the team can best spare the agent: against the requirement, day by day.
       const required = new Map(plan.intervals.map((i) => [breakMinute(i.start), i.required]));
       const templateBreaks = new Map(body.shifts.map((t) => [t.name, breaksOf(t)]));
@@ -555,7 +573,7 @@ export async function rosterRoutes(app: FastifyInstance) {
         if (!before && !template) throw new ApiError(409, 'conflict', `${date} 本来就休息`);
         if (before?.shift === template?.name) throw new ApiError(409, 'conflict', `${date} 本来就是${template?.name}`);
         await tx.query('DELETE FROM wfm_roster_shifts WHERE user_id = $1 AND date = $2', [userId, date]);
-        let after: { shift: string; start: number; end: number } | null = null;
+        let after: DayChange['after'] = null;
         if (template) {
           const start = `${date}T${template.start}`;
           const end = `${template.end <= template.start ? addDays(date, 1) : date}T${template.end}`;
@@ -570,7 +588,12 @@ export async function rosterRoutes(app: FastifyInstance) {
             instant(end, timeZone),
             JSON.stringify(placed!.map((b) => ({ name: b.name, start: instant(b.start, timeZone).toISOString(), end: instant(b.end, timeZone).toISOString() }))),
           ]);
-          after = { shift: template.name, start: instant(start, timeZone).getTime(), end: instant(end, timeZone).getTime() };
+          after = {
+            shift: template.name,
+            start: instant(start, timeZone).getTime(),
+            end: instant(end, timeZone).getTime(),
+            breaks: placed!.map((b) => ({ name: b.name, start: instant(b.start, timeZone).getTime(), end: instant(b.end, timeZone).getTime() })),
+          };
         }
         await recordChanges(tx, log, [{ userId, teamId, month: m, date, before: before ? asChange(before) : null, after }], {
           cause: 'edit',
@@ -607,14 +630,18 @@ export async function unreadChanges(db: Queryable, userId: string): Promise<Sche
  * so a rebuild of the report tables keeps it. A month is published once, so its time counts once.
  */
 async function rosterPublished(db: Queryable, teamId: string, m: string, at: number): Promise<DomainEvent> {
-  const shifts = await db.query<{ agentId: string; startsAt: Date; endsAt: Date }>(
-    'SELECT user_id AS "agentId", starts_at AS "startsAt", ends_at AS "endsAt" FROM wfm_roster_shifts WHERE team_id = $1 AND month = $2 ORDER BY starts_at, user_id',
+  const shifts = await db.query<{ agentId: string; startsAt: Date; endsAt: Date; breaks: { name: string; start: string; end: string }[] }>(
+    'SELECT user_id AS "agentId", starts_at AS "startsAt", ends_at AS "endsAt", breaks FROM wfm_roster_shifts WHERE team_id = $1 AND month = $2 ORDER BY starts_at, user_id',
     [teamId, m],
   );
   return {
     type: 'roster.published',
     stream: teamId,
     at,
-    payload: { teamId, month: m, shifts: shifts.map((s) => ({ agentId: s.agentId, start: new Date(s.startsAt).getTime(), end: new Date(s.endsAt).getTime() })) },
+    payload: {
+      teamId,
+      month: m,
+      shifts: shifts.map((s) => ({ agentId: s.agentId, start: new Date(s.startsAt).getTime(), end: new Date(s.endsAt).getTime(), breaks: breakInstants(s.breaks) })),
+    },
   };
 }
