@@ -210,17 +210,25 @@ export type QaEvent = QaEvaluationScored | QaEvaluationAcknowledged | QaEvaluati
  * A team's month of shifts was published (排班); `stream` is the team id. The reports count each
  * shift's time as its agent's scheduled time (出勤率's denominator), so a rebuild from the log keeps it.
  */
-export type RosterPublished = EventOf<'roster.published', { teamId: string; month: string; shifts: { agentId: string; start: number; end: number }[] }>;
+export type RosterPublished = EventOf<'roster.published', { teamId: string; month: string; shifts: RosterEventShift[] }>;
+
+/**
+ * A shift in a roster event, epoch ms; `breaks` (午休 …) let the wallboard measure adherence to them
+ * the moment the event arrives. Events logged before breaks were carried have none.
+ */
+export interface RosterEventShift {
+  agentId: string;
+  start: number;
+  end: number;
+  breaks?: { name: string; start: number; end: number }[];
+}
 
 /**
  * Shifts of a published roster changed after publishing (approved leave, a swap, overtime, the
  * leader's edit); `stream` is the team id. The reports take the removed shifts' time out of the
  * agents' scheduled time and count the added, so 出勤率 follows the roster as it is.
  */
-export type RosterChanged = EventOf<
-  'roster.changed',
-  { teamId: string; cause: string; removed: { agentId: string; start: number; end: number }[]; added: { agentId: string; start: number; end: number }[] }
->;
+export type RosterChanged = EventOf<'roster.changed', { teamId: string; cause: string; removed: { agentId: string; start: number; end: number }[]; added: RosterEventShift[] }>;
 
 export type WfmEvent = RosterPublished | RosterChanged;
 

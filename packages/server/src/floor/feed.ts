@@ -222,15 +222,21 @@ export class FloorFeed implements LiveFeed {
     this.logins.set(agentId, spans);
   }
 
-  /** A roster's shifts as published or changed, at once from the event (breaks follow from the store). */
+  /**
+   * A roster's shifts as published or changed, at once from the event with their breaks, so the patch
+   * sent for the event already measures adherence to lunch. Only an event logged before breaks were
+   * carried makes the feed read the team's shifts again from the store.
+   */
   private applyRoster(e: StoredEvent): void {
+    let withoutBreaks = false;
     if (e.type === 'roster.published') {
       for (const s of e.payload.shifts) {
+        withoutBreaks ||= s.breaks === undefined;
         if (s.end <= this.dayStart - 12 * HOUR || s.start >= this.dayStart + 36 * HOUR) continue;
         const list = (this.schedules.get(s.agentId) ?? []).filter((x) => x.end <= s.start || x.start >= s.end);
         this.schedules.set(
           s.agentId,
-          [...list, { start: s.start, end: s.end, breaks: [] }].sort((a, b) => a.start - b.start),
+          [...list, { start: s.start, end: s.end, breaks: [...(s.breaks ?? [])] }].sort((a, b) => a.start - b.start),
         );
       }
     } else if (e.type === 'roster.changed') {
@@ -240,13 +246,14 @@ export class FloorFeed implements LiveFeed {
           (this.schedules.get(s.agentId) ?? []).filter((x) => x.start !== s.start || x.end !== s.end),
         );
       for (const s of e.payload.added) {
+        withoutBreaks ||= s.breaks === undefined;
         this.schedules.set(
           s.agentId,
-          [...(this.schedules.get(s.agentId) ?? []), { start: s.start, end: s.end, breaks: [] }].sort((a, b) => a.start - b.start),
+          [...(this.schedules.get(s.agentId) ?? []), { start: s.start, end: s.end, breaks: [...(s.breaks ?? [])] }].sort((a, b) => a.start - b.start),
         );
       }
     } else return;
-    void this.loadSchedules(e.payload.teamId).catch(() => undefined);
+    if (withoutBreaks) void this.loadSchedules(e.payload.teamId).catch(() => undefined);
   }
 
   /** Marks the agents the simulator drives, so the wallboard can tell them from people. */

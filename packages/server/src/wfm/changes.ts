@@ -35,7 +35,8 @@ export interface DayChange {
   month: string;
   date: string;
   before: { shift: string; start: number; end: number } | null;
-  after: { shift: string; start: number; end: number } | null;
+  /** The shift the agent has now, with its breaks: the wallboard measures adherence to them from the event. */
+  after: { shift: string; start: number; end: number; breaks?: { name: string; start: number; end: number }[] } | null;
 }
 
 /**
@@ -73,10 +74,19 @@ export async function recordChanges(
       events.set(c.teamId, event);
     }
     if (c.before) event.payload.removed.push({ agentId: c.userId, start: c.before.start, end: c.before.end });
-    if (c.after) event.payload.added.push({ agentId: c.userId, start: c.after.start, end: c.after.end });
+    if (c.after) event.payload.added.push({ agentId: c.userId, start: c.after.start, end: c.after.end, breaks: c.after.breaks ?? [] });
   }
   if (events.size > 0) await log.appendIn(tx, [...events.values()]);
 }
 
-/** A stored shift as a change's before or after. */
-export const asChange = (s: StoredShift) => ({ shift: s.shift, start: new Date(s.startsAt).getTime(), end: new Date(s.endsAt).getTime() });
+/** A stored shift as a change's before or after, its breaks as epoch ms. */
+export const asChange = (s: StoredShift) => ({
+  shift: s.shift,
+  start: new Date(s.startsAt).getTime(),
+  end: new Date(s.endsAt).getTime(),
+  breaks: breakInstants(s.breaks),
+});
+
+/** Stored breaks (ISO instants) as epoch ms, for the roster events. */
+export const breakInstants = (breaks: readonly { name: string; start: string; end: string }[] | null) =>
+  (breaks ?? []).map((b) => ({ name: b.name, start: Date.parse(b.start), end: Date.parse(b.end) }));
