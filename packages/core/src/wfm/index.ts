@@ -21,6 +21,7 @@ export {
   type ScheduleStatus,
   type ShiftTemplate,
 } from './schedule';
+export { isoWeekday, overlapsUnavailable, unavailableSpans, weekdayNames, type UnavailableWindow } from './availability';
 export { rosterModel, type RosterAgent, type RosterInput, type RosterModel, type RosterResult, type RosterRules, type RosterShift } from './roster';
 export { DEFAULT_GRACE_MINUTES, shiftAttendance, type AttendanceStatus, type ShiftAttendance, type Span } from './attendance';
 export { emptyLeaveTally, leaveDaysBetween, leaveKindNames, leaveKinds, MAX_LEAVE_SPAN_DAYS, type LeaveDates, type LeaveKind, type LeaveTally } from './leave';

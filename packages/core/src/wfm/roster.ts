@@ -1,4 +1,6 @@
 import { addDays, dayNumber, localDateTime, minuteOfDay, parseLocalDateTime, weekday } from '../calendar/index';
+import { overlapsUnavailable } from './availability';
+import type { LocalSpan } from './coverage';
 import { WfmInputError } from './errors';
 import type { IntervalRequirement, ShiftTemplate } from './schedule';
 
@@ -13,6 +15,8 @@ export interface RosterAgent {
   unavailable?: readonly string[];
   /** Shift names this agent may not work (e.g. no night shift); default none. */
   excludedShifts?: readonly string[];
+  /** Local spans the agent cannot work (可用性: 周三晚上不能上班): no shift overlapping one. */
+  unavailableSpans?: readonly LocalSpan[];
 }
 
 export interface RosterRules {
@@ -99,7 +103,10 @@ export function rosterModel(input: RosterInput): RosterModel {
   const y = input.agents.map((agent, a) => {
     const off = new Set(agent.unavailable ?? []);
     const excluded = new Set(agent.excludedShifts ?? []);
-    return dates.map((date, d) => templates.map((t, k) => (off.has(date) || excluded.has(t.name) ? undefined : `y${a}_${d}_${k}`)));
+    const spans = agent.unavailableSpans ?? [];
+    return dates.map((date, d) =>
+      templates.map((t, k) => (off.has(date) || excluded.has(t.name) || overlapsUnavailable(spans, date, t.start, t.end) ? undefined : `y${a}_${d}_${k}`)),
+    );
   });
   const objective: string[] = [];
   const rows: string[] = [];
