@@ -157,3 +157,21 @@ export interface OvertimeRecord {
   decidedBy: string | null;
   decisionNote: string;
 }
+
+/**
+ * A window an agent cannot work (可用性), as `/api/v1/wfm/availability` answers: every week on a
+ * weekday (1 Monday … 7 Sunday) or on one date, local times (24:00 ends the day).
+ */
+export interface AgentUnavailability {
+  id: string;
+  agentId: string;
+  agentName: string;
+  teamId: string | null;
+  weekday: number | null;
+  date: string | null;
+  start: string;
+  end: string;
+  note: string;
+  createdAt: string;
+  createdBy: string;
+}

@@ -10,6 +10,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { attendanceRoutes } from './attendance';
+import { availabilityRoutes } from './availability';
 import { calendarRoutes } from './calendar';
 import { forecastRoutes } from './forecast';
 import { leaveRoutes } from './leave';
@@ -19,6 +20,7 @@ import { swapRoutes } from './swaps';
 
 export { loggedInSpans, teamAttendance } from './attendance';
 export { agentQuarters, publishedSchedules, spansOf } from './adherence';
+export { unavailableSpansOf } from './availability';
 export { loadCenterCalendar } from './calendar';
 export { leaveDays, leaveOn, monthRange } from './leave';
 export { queueForecast, queueHistory } from './forecast';
@@ -33,4 +35,5 @@ export async function wfmPlugin(app: FastifyInstance) {
   await app.register(leaveRoutes);
   await app.register(swapRoutes);
   await app.register(overtimeRoutes);
+  await app.register(availabilityRoutes);
 }

@@ -28,6 +28,7 @@ import { sendWorkbook, tableWorkbook } from '../reports/index';
 import { exportLanguage, inLanguage } from '../spreadsheet/index';
 import type { Queryable } from '../store/index';
 import { loadCenterCalendar } from './calendar';
+import { unavailableSpansOf } from './availability';
 import { asChange, breakInstants, type DayChange, recordChanges, shiftsOn } from './changes';
 import { forecastQuery, planningRoles, queueForecast } from './forecast';
 import { solveRoster } from './solver';
@@ -355,6 +356,12 @@ export async function rosterRoutes(app: FastifyInstance) {
         start,
         to,
       );
+      const cannot = await unavailableSpansOf(
+        store,
+        agents.map((a) => a.id),
+        start,
+        to,
+      );
       const roster =
         days === 0
           ? { status: 'optimal' as const, shifts: [], short: [] }
@@ -365,6 +372,7 @@ export async function rosterRoutes(app: FastifyInstance) {
                 maxHoursPerWeek: rules.get(a.id)?.maxHoursPerWeek ?? body.maxHoursPerWeek,
                 excludedShifts: rules.get(a.id)?.excludedShifts,
                 unavailable: away.get(a.id)?.map((d) => d.date),
+                unavailableSpans: cannot.get(a.id),
               })),
               from: start,
               to,
