@@ -24,7 +24,20 @@ export {
 export { isoWeekday, overlapsUnavailable, unavailableSpans, weekdayNames, type UnavailableWindow } from './availability';
 export { rosterModel, type RosterAgent, type RosterInput, type RosterModel, type RosterResult, type RosterRules, type RosterShift } from './roster';
 export { DEFAULT_GRACE_MINUTES, shiftAttendance, type AttendanceStatus, type ShiftAttendance, type Span } from './attendance';
-export { emptyLeaveTally, leaveDaysBetween, leaveKindNames, leaveKinds, MAX_LEAVE_SPAN_DAYS, type LeaveDates, type LeaveKind, type LeaveTally } from './leave';
+export {
+  emptyLeaveTally,
+  halfDayShift,
+  leaveDaysBetween,
+  leaveHalfNames,
+  leaveKindNames,
+  leaveKinds,
+  MAX_LEAVE_SPAN_DAYS,
+  type LeaveDates,
+  type LeaveHalf,
+  type LeaveKind,
+  type LeaveTally,
+  type TimedShift,
+} from './leave';
 export { rosterCoverage, type CoveragePoint, type LocalSpan, type RosterPlan } from './coverage';
 export { breakMinute, defaultBreaks, placeBreaks, type BreakRule, type PlacedBreak, type ShiftForBreaks } from './breaks';
 export {

@@ -44,3 +44,38 @@ export function leaveDaysBetween(calendar: CenterCalendar, leave: LeaveDates, fr
   }
   return leave.halfDay ? days / 2 : days;
 }
+
+/** Which half of the day a half-day leave (半天假) takes: 上午 or 下午. */
+export type LeaveHalf = 'am' | 'pm';
+
+export const leaveHalfNames: Record<LeaveHalf, { zh: string; en: string }> = { am: { zh: '上午', en: 'morning' }, pm: { zh: '下午', en: 'afternoon' } };
+
+/** A shift as instants (epoch ms) with its breaks. */
+export interface TimedShift {
+  start: number;
+  end: number;
+  breaks: readonly { name: string; start: number; end: number }[];
+}
+
+const QUARTER_MS = 15 * 60_000;
+
+/**
+ * The part of a shift the agent still works on a half-day leave. The day splits at the shift's
+ * lunch (its longest break; the one nearest the middle when two are as long): 上午 off, the agent
+ * starts when lunch ends; 下午 off, the agent leaves when it begins. A shift without breaks splits
+ * at its middle, on the quarter-hour. Breaks in the half taken off go with it.
+ *
+ * @example
+ * // 早班 08:30-17:30 with 午休 12:00-13:00: 上午 off works 13:00-17:30, 下午 off 08:30-12:00.
+ * halfDayShift({ start: t('08:30'), end: t('17:30'), breaks: [{ name: '午休', start: t('12:00'), end: t('13:00') }] }, 'am'); // { start: t('13:00'), end: t('17:30'), breaks: [] }
+ */
+export function halfDayShift(shift: TimedShift, half: LeaveHalf): TimedShift {
+  const middle = (shift.start + shift.end) / 2;
+  const inside = shift.breaks.filter((b) => b.start > shift.start && b.end < shift.end);
+  const lunch = [...inside].sort((a, b) => b.end - b.start - (a.end - a.start) || Math.abs((a.start + a.end) / 2 - middle) - Math.abs((b.start + b.end) / 2 - middle))[0];
+  const halfway = shift.start + Math.floor((middle - shift.start) / QUARTER_MS) * QUARTER_MS;
+  const [morningEnd, afternoonStart] = lunch ? [lunch.start, lunch.end] : [halfway, halfway];
+  return half === 'am'
+    ? { start: afternoonStart, end: shift.end, breaks: shift.breaks.filter((b) => b.start >= afternoonStart) }
+    : { start: shift.start, end: morningEnd, breaks: shift.breaks.filter((b) => b.end <= morningEnd) };
+}
