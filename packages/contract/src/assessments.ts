@@ -16,6 +16,8 @@ export interface LeaveRequest {
   startDate: string;
   endDate: string;
   halfDay: boolean;
+  /** Which half of a half-day leave: 上午 (am) or 下午 (pm); null for whole days (and half days from before halves were named). */
+  half: 'am' | 'pm' | null;
   /** Working days on the center calendar (0.5 for half a day). */
   days: number;
   reason: string;

@@ -8,7 +8,10 @@ import {
   canSeeTeam,
   dayNumber,
   emptyLeaveTally,
+  halfDayShift,
+  type LeaveHalf,
   leaveDaysBetween,
+  leaveHalfNames,
   type LeaveKind,
   leaveKindNames,
   leaveKinds,
@@ -18,9 +21,10 @@ import {
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
 import { ApiError, BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
+import type { EventLog } from '../events/index';
 import type { Queryable } from '../store/index';
 import { loadCenterCalendar } from './calendar';
-import { asChange, recordChanges, shiftsOn } from './changes';
+import { asChange, type DayChange, recordChanges, shiftsOn } from './changes';
 
 interface LeaveRow extends Omit<LeaveRequest, 'days' | 'requestedAt' | 'decidedAt'> {
   requestedAt: Date;
@@ -28,7 +32,7 @@ interface LeaveRow extends Omit<LeaveRequest, 'days' | 'requestedAt' | 'decidedA
 }
 
 const leaveColumns = `l.id, l.agent_id AS "agentId", u.display_name AS "agentName", l.team_id AS "teamId", l.kind,
-  to_char(l.start_date, 'YYYY-MM-DD') AS "startDate", to_char(l.end_date, 'YYYY-MM-DD') AS "endDate", l.half_day AS "halfDay",
+  to_char(l.start_date, 'YYYY-MM-DD') AS "startDate", to_char(l.end_date, 'YYYY-MM-DD') AS "endDate", l.half_day AS "halfDay", l.half,
   l.reason, l.status, l.requested_at AS "requestedAt", l.requested_by AS "requestedBy", l.decided_at AS "decidedAt",
   l.decided_by AS "decidedBy", l.decision_note AS "decisionNote"`;
 
@@ -98,6 +102,53 @@ async function loadLeave(db: Queryable, id: string): Promise<LeaveRequest> {
   return leave;
 }
 
+/** Approved half-day leaves (with their half) of the agents between two dates. */
+export async function approvedHalfDays(db: Queryable, agentIds: readonly string[], from: string, to: string): Promise<HalfDayLeave[]> {
+  if (agentIds.length === 0) return [];
+  return db.query<HalfDayLeave>(
+    `SELECT agent_id AS "agentId", to_char(start_date, 'YYYY-MM-DD') AS date, half, kind FROM leave_requests
+      WHERE status = 'approved' AND half IS NOT NULL AND agent_id = ANY($1::text[]) AND start_date BETWEEN $2::date AND $3::date ORDER BY start_date`,
+    [agentIds, from, to],
+  );
+}
+
+export interface HalfDayLeave {
+  agentId: string;
+  date: string;
+  half: LeaveHalf;
+  kind: LeaveKind;
+}
+
+/**
+ * Cuts each agent's shift of a half-day leave to the half still worked (see core's halfDayShift),
+ * so the roster, its coverage, the wallboard's adherence and 考勤 expect the agent only then: not
+ * late after a morning off, not leaving early before an afternoon off. A published month notifies
+ * the agent and moves the reports' scheduled time. Call it in the transaction that approves the
+ * leave or writes the roster's shifts.
+ */
+export async function takeHalfDaysOff(tx: Queryable, log: Pick<EventLog, 'appendIn'>, leaves: readonly HalfDayLeave[], by: string, at: number): Promise<void> {
+  for (const leave of leaves) {
+    const [shift] = await shiftsOn(tx, [leave.agentId], [leave.date]);
+    if (!shift) continue;
+    const before = asChange(shift);
+    const part = halfDayShift(before, leave.half);
+    await tx.query('UPDATE wfm_roster_shifts SET starts_at = $3, ends_at = $4, breaks = $5 WHERE user_id = $1 AND date = $2', [
+      leave.agentId,
+      leave.date,
+      new Date(part.start),
+      new Date(part.end),
+      JSON.stringify(part.breaks.map((b) => ({ name: b.name, start: new Date(b.start).toISOString(), end: new Date(b.end).toISOString() }))),
+    ]);
+    const after: DayChange['after'] = { shift: shift.shift, start: part.start, end: part.end, breaks: [...part.breaks] };
+    await recordChanges(tx, log, [{ userId: shift.userId, teamId: shift.teamId, month: shift.month, date: shift.date, before, after }], {
+      cause: 'leave',
+      note: `${leaveKindNames[leave.kind].zh}（${leaveHalfNames[leave.half].zh}）`,
+      by,
+      at,
+    });
+  }
+}
+
 /** Who decides on a leave: the leader of the agent's team, and the floor's supervisors and managers. */
 export const leaveDeciders = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
 
@@ -116,10 +167,14 @@ const requestBody = z
     startDate: isoDate,
     endDate: isoDate,
     halfDay: z.boolean().default(false),
+    /** The half a half-day leave takes: 上午 (am) or 下午 (pm); given, the leave is half a day. */
+    half: z.enum(['am', 'pm'], { message: '半天假应为上午（am）或下午（pm）' }).optional(),
     reason: z.string().trim().max(500, { message: '请假事由最多 500 字' }).default(''),
   })
+  .transform((b) => ({ ...b, halfDay: b.halfDay || b.half !== undefined }))
   .refine((b) => b.startDate <= b.endDate, { message: '结束日期不能早于开始日期', path: ['endDate'] })
   .refine((b) => !b.halfDay || b.startDate === b.endDate, { message: '半天假只能是一天之内', path: ['halfDay'] })
+  .refine((b) => !b.halfDay || b.half !== undefined, { message: '半天假请选择上午还是下午', path: ['half'] })
   .refine((b) => dayNumber(b.endDate) - dayNumber(b.startDate) < MAX_LEAVE_SPAN_DAYS, { message: `一次请假最多 ${MAX_LEAVE_SPAN_DAYS} 天`, path: ['endDate'] });
 
 const listQuery = z.object({
@@ -156,23 +211,25 @@ export async function leaveRoutes(app: FastifyInstance) {
       const { calendar } = await loadCenterCalendar(store);
       if (leaveDaysBetween(calendar, body, body.startDate, body.endDate) === 0) throw new BadRequestError('所选日期内没有工作日，不需要请假');
       const id = await store.transaction(async (tx) => {
+        // The morning and the afternoon of one day are two leaves that do not overlap.
         const [overlap] = await tx.query<{ startDate: string; endDate: string }>(
           `SELECT to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate" FROM leave_requests
-            WHERE agent_id = $1 AND status IN ('pending', 'approved') AND start_date <= $3::date AND end_date >= $2::date LIMIT 1`,
-          [agentId, body.startDate, body.endDate],
+            WHERE agent_id = $1 AND status IN ('pending', 'approved') AND start_date <= $3::date AND end_date >= $2::date
+              AND NOT (half IS NOT NULL AND $4::text IS NOT NULL AND half <> $4::text) LIMIT 1`,
+          [agentId, body.startDate, body.endDate, body.half ?? null],
         );
         if (overlap) throw new ConflictError(`与已有的请假（${overlap.startDate} 至 ${overlap.endDate}）日期重叠`);
         const [row] = await tx.query<{ id: string }>(
-          `INSERT INTO leave_requests (agent_id, team_id, kind, start_date, end_date, half_day, reason, status, requested_at, requested_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9) RETURNING id`,
-          [agentId, agent.teamId, body.kind, body.startDate, body.endDate, body.halfDay, body.reason, new Date(clock.now()), actor.userId],
+          `INSERT INTO leave_requests (agent_id, team_id, kind, start_date, end_date, half_day, half, reason, status, requested_at, requested_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10) RETURNING id`,
+          [agentId, agent.teamId, body.kind, body.startDate, body.endDate, body.halfDay, body.half ?? null, body.reason, new Date(clock.now()), actor.userId],
         );
         await writeAudit(tx, {
           userId: actor.userId,
           action: 'leave.request',
           subject: 'leave',
           rowCount: 1,
-          detail: { id: row!.id, agentId, kind: body.kind, startDate: body.startDate, endDate: body.endDate },
+          detail: { id: row!.id, agentId, kind: body.kind, startDate: body.startDate, endDate: body.endDate, half: body.half ?? null },
         });
         return row!.id;
       });
@@ -242,8 +299,10 @@ export async function leaveRoutes(app: FastifyInstance) {
           );
           if (changed.length === 0) throw new ConflictError(`这条请假已经是「${leave.status}」，不能再审批`);
           await writeAudit(tx, { userId: actor.userId, action: `leave.${action}`, subject: 'leave', rowCount: 1, detail: { id: leave.id, agentId: leave.agentId, note } });
-          // Approved whole days of leave take the agent's shifts off the roster at once (a half day keeps the shift).
-          if (action === 'approve' && !leave.halfDay) {
+          // Approved half a day leaves the agent the other half of the shift; whole days take the shifts off the roster at once.
+          if (action === 'approve' && leave.half) {
+            await takeHalfDaysOff(tx, log, [{ agentId: leave.agentId, date: leave.startDate, half: leave.half, kind: leave.kind }], actor.userId, clock.now());
+          } else if (action === 'approve' && !leave.halfDay) {
             const dates: string[] = [];
             for (let d = leave.startDate; d <= leave.endDate; d = addDays(d, 1)) dates.push(d);
             const shifts = await shiftsOn(tx, [leave.agentId], dates);

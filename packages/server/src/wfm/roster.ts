@@ -31,6 +31,7 @@ import { loadCenterCalendar } from './calendar';
 import { unavailableSpansOf } from './availability';
 import { asChange, breakInstants, type DayChange, recordChanges, shiftsOn } from './changes';
 import { forecastQuery, planningRoles, queueForecast } from './forecast';
+import { approvedHalfDays, takeHalfDaysOff } from './leave';
 import { solveRoster } from './solver';
 
 /** The center's usual shifts when the leader names none: seed 003's day (早班 08:30-17:30) and a line open into the evening. */
@@ -413,6 +414,19 @@ export async function rosterRoutes(app: FastifyInstance) {
             JSON.stringify(breaks[i]!.map((b) => ({ name: b.name, start: instant(b.start, timeZone).toISOString(), end: instant(b.end, timeZone).toISOString() }))),
           ]);
         }
+        // Half-day leave approved before the month was drafted leaves the agent half the shift.
+        await takeHalfDaysOff(
+          tx,
+          log,
+          await approvedHalfDays(
+            tx,
+            agents.map((a) => a.id),
+            start,
+            to,
+          ),
+          actor.userId,
+          clock.now(),
+        );
       });
       return loadRoster(store, body.teamId, body.month);
     },
