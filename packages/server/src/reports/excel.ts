@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
-import type { Report, ReportDimension } from '@banzu/contract';
-import { metricDictionary } from '@banzu/core';
+import type { Report, ReportCall, ReportDimension } from '@banzu/contract';
+import { metricDictionary, type CallOutcome } from '@banzu/core';
 import type { Queryable } from '../store/index';
-import { inLanguage, safeRow, type ExportLanguage } from '../spreadsheet/index';
+import { centerTime, inLanguage, safeRow, type ExportLanguage } from '../spreadsheet/index';
 
 const dimensionTitle: Record<ReportDimension, { zh: string; en: string }> = {
   interval: { zh: '时段', en: 'Interval' },
@@ -78,6 +78,67 @@ export async function reportWorkbook(report: Report, by: ReportDimension, labels
   });
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: header.number }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A call's outcome as the drill-down names it. */
+const outcomeTitle: Record<CallOutcome, { zh: string; en: string }> = {
+  answered: { zh: '已接听', en: 'Answered' },
+  abandoned: { zh: '放弃', en: 'Abandoned' },
+  overflowed: { zh: '溢出', en: 'Overflowed' },
+  forwarded_after_hours: { zh: '下班转移', en: 'Forwarded after hours' },
+  after_hours_message: { zh: '下班提示', en: 'After-hours message' },
+  callback: { zh: '回拨', en: 'Callback' },
+  not_connected: { zh: '未接通', en: 'Not connected' },
+};
+
+/** What the calls of a drill-down are: the period, and the row by its dimension and label when they are one row's. */
+export interface CallsSheetTitle {
+  period: string;
+  row?: { by: ReportDimension; label: string };
+}
+
+/**
+ * The calls behind a figure (a report row's drill-down) as a workbook: the page's columns in its
+ * order, then queue, agent and end; moments on the center's clock, outcomes and names in the
+ * user's language, durations as whole seconds (the unit in the header) that Excel can add up.
+ *
+ * @example
+ * await callsWorkbook(calls, { period: '2026-01-05', row: { by: 'agent', label: '8001 张三' } }, labels, 'Asia/Shanghai', 'zh');
+ */
+export async function callsWorkbook(
+  calls: ReportCall[],
+  title: CallsSheetTitle,
+  labels: { agents: Map<string, string>; queues: Map<string, string> },
+  timeZone: string,
+  language: ExportLanguage = 'zh',
+): Promise<Buffer> {
+  const say = (zh: string, en: string) => inLanguage(language, zh, en);
+  const seconds = (ms: number) => Math.round(ms / 1000);
+  const row = title.row ? [`${say(dimensionTitle[title.row.by].zh, dimensionTitle[title.row.by].en)}${say('：', ': ')}${title.row.label}`] : [];
+  return tableWorkbook(
+    `${say('通话明细', 'Calls')} · ${title.period}`,
+    [
+      { title: say('来电时间', 'Arrived'), width: 20 },
+      { title: say('主叫号码', 'Caller'), width: 16 },
+      { title: say('结果', 'Outcome') },
+      { title: say('等待（秒）', 'Wait (s)'), numFmt: '0' },
+      { title: say('通话（秒）', 'Talk (s)'), numFmt: '0' },
+      { title: say('队列', 'Queue') },
+      { title: say('座席', 'Agent'), width: 18 },
+      { title: say('结束时间', 'Ended'), width: 20 },
+    ],
+    calls.map((c) => [
+      centerTime(c.startedAt, timeZone),
+      c.from,
+      c.outcome ? say(outcomeTitle[c.outcome].zh, outcomeTitle[c.outcome].en) : '',
+      seconds(c.record.queueMs + c.record.ringMs),
+      seconds(c.record.talkMs),
+      c.queueId ? (labels.queues.get(c.queueId) ?? '') : '',
+      c.agentId ? (labels.agents.get(c.agentId) ?? '') : '',
+      centerTime(c.endedAt, timeZone),
+    ]),
+    row,
+  );
 }
 
 /** A cell; a number may carry its own format where one column mixes units (a scorecard's ratios and seconds). */

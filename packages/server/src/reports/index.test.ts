@@ -289,6 +289,29 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     expect(row.slice(2, 8)).toEqual([274, 274, 274, 240, '✗', '1 / 1']);
   });
 
+  it("exports the calls behind a row to Excel: on the center's clock, outcomes and names in the user's language, seconds named in the header", async () => {
+    const sheet = async (lang: string) => {
+      const res = await h.call(manager, 'GET', `/api/v1/reports/calls?from=2026-01-05&to=2026-01-05&by=agent&key=${agentA.id}&format=xlsx&lang=${lang}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      return (book.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][]).map((r) => r.slice(1));
+    };
+    const zh = await sheet('zh-CN');
+    expect(zh[0]).toEqual(['通话明细 · 2026-01-05']);
+    expect(zh[1]![0]).toMatch(/^座席：8001 \S+$/);
+    expect(zh[2]).toEqual(['来电时间', '主叫号码', '结果', '等待（秒）', '通话（秒）', '队列', '座席', '结束时间']);
+    // c3 then c1, the latest first as on the page: waits of 30 s and 5 + 7 s, talk without the 30 s on hold.
+    expect(zh.slice(3).map((r) => [r[0], r[1], r[2], r[3], r[4], r[5], r[7]])).toEqual([
+      ['2026-01-05 09:40:00', '13800138000', '已接听', 30, 270, '售前咨询', '2026-01-05 09:45:00'],
+      ['2026-01-05 09:10:00', '13800138000', '已接听', 12, 198, '售前咨询', '2026-01-05 09:14:00'],
+    ]);
+    expect(zh.slice(3).every((r) => String(r[6]).startsWith('8001 '))).toBe(true);
+    const en = await sheet('en');
+    expect(en[2]).toEqual(['Arrived', 'Caller', 'Outcome', 'Wait (s)', 'Talk (s)', 'Queue', 'Agent', 'Ended']);
+    expect(en[3]![2]).toBe('Answered');
+  });
+
   it('lists the calls behind a figure, and rejects a bad range with 400', async () => {
     const res = await h.call(manager, 'GET', '/api/v1/reports/calls?from=2026-01-05&to=2026-01-05&outcome=abandoned');
     expect((res.json() as { callId: string }[]).map((c) => c.callId)).toEqual(['c2']);

@@ -9,13 +9,13 @@ import { BadRequestError } from '../http/errors';
 import { loadCenter } from '../org/index';
 import { loadCenterSettings, metricParameters } from '../org/settings';
 import { exportLanguage } from '../spreadsheet/index';
-import { dimensionLabels, reportWorkbook, sendWorkbook } from './excel';
+import { callsWorkbook, dimensionLabels, reportWorkbook, sendWorkbook } from './excel';
 import { callRecords, metricsReport } from './queries';
 import { analysisRoutes } from './analysis';
 
 export { reportsProjection } from './projection';
 export { metricsReport, callRecords, type ReportQuery } from './queries';
-export { dimensionLabels, metricHeader, reportWorkbook, sendWorkbook, tableWorkbook } from './excel';
+export { callsWorkbook, dimensionLabels, metricHeader, reportWorkbook, sendWorkbook, tableWorkbook } from './excel';
 
 const range = z
   .object({ from: z.iso.date(), to: z.iso.date() })
@@ -103,7 +103,7 @@ export async function reportRoutes(app: FastifyInstance) {
       config: { roles: ['team_leader', 'qa', 'trainer', 'supervisor', 'manager', 'admin', 'agent'] },
       schema: {
         tags: ['reports'],
-        summary: 'The calls behind a figure: exactly the calls a report row counts (by and key name the row)',
+        summary: "The calls behind a figure: exactly the calls a report row counts (by and key name the row); format=xlsx for the sheet in the user's language",
         querystring: range.and(filters).and(
           z.object({
             outcome: z.enum(offeredOutcomes).optional(),
@@ -111,20 +111,31 @@ export async function reportRoutes(app: FastifyInstance) {
             key: z.string().optional(),
             interval: intervalMinutes.optional(),
             limit: z.coerce.number().int().min(1).max(5000).default(500),
+            format: z.enum(['json', 'xlsx']).default('json'),
           }),
         ),
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = actorOf(request);
-      const { by, key, interval, ...query } = scopedFigures(actor, request.query);
+      const { by, key, interval, format, ...query } = scopedFigures(actor, request.query);
       if ((by === undefined) !== (key === undefined)) throw new BadRequestError('by and key: a report row is named by both');
       if (interval && by !== 'interval') throw new BadRequestError('interval: only with by=interval');
       if (by && key !== undefined && !rowKeyPattern[by].test(key)) throw new BadRequestError(`key: "${key}" does not name a row by ${by} (${rowKeyFormat[by]})`);
       const center = await loadCenter(store);
       const row = by && key !== undefined ? { by, key, intervalMinutes: interval as 15 | 30 | 60 | undefined } : undefined;
-      const calls = await callRecords(store, { ...query, row, timeZone: center.timeZone });
-      return calls.map((call) => withVisibleNumbers(actor, { ...call, record: withVisibleNumbers(actor, call.record) }));
+      const calls = (await callRecords(store, { ...query, row, timeZone: center.timeZone })).map((call) =>
+        withVisibleNumbers(actor, { ...call, record: withVisibleNumbers(actor, call.record) }),
+      );
+      if (format === 'json') return calls;
+      const language = exportLanguage(request);
+      const [agents, queues] = await Promise.all([dimensionLabels(store, 'agent', language), dimensionLabels(store, 'queue', language)]);
+      const period = query.from === query.to ? query.from : `${query.from} – ${query.to}`;
+      // The row as the page names it: an agent, team, site or queue by name; a time by its key.
+      const rowLabels = row ? (row.by === 'agent' ? agents : row.by === 'queue' ? queues : await dimensionLabels(store, row.by, language)) : null;
+      const title = row ? { period, row: { by: row.by, label: rowLabels!.get(row.key) ?? row.key } } : { period };
+      const xlsx = await callsWorkbook(calls, title, { agents, queues }, center.timeZone, language);
+      return sendWorkbook(reply, `banzu-calls-${query.from}-${query.to}.xlsx`, xlsx);
     },
   );
 }
