@@ -98,6 +98,12 @@ describe('metrics report page', () => {
     expect(within(dialog).getAllByText(/^01-05 2[12]:/)).toHaveLength(2);
     const drill = new URL(asked.find((p) => p.startsWith('/api/v1/reports/calls'))!, 'http://x').searchParams;
     expect(Object.fromEntries(drill)).toMatchObject({ from: '2026-01-05', to: '2026-01-05', by: 'interval', key: '2026-01-05 21:30', interval: '30' });
+    // Waits read as the reports' durations do, not as bare seconds.
+    expect(within(dialog).getAllByText('12秒')).toHaveLength(2);
+    // The export is of the same calls, in the page's language.
+    const exported = new URL(within(dialog).getByText('导出 Excel').closest('a')!.getAttribute('href')!, 'http://x');
+    expect(exported.pathname).toBe('/api/v1/reports/calls');
+    expect(Object.fromEntries(exported.searchParams)).toMatchObject({ ...Object.fromEntries(drill), format: 'xlsx', lang: 'zh-CN' });
   });
 
   it('names the row of calls nobody answered 未分配 and lists its calls by the empty key', async () => {

@@ -3,6 +3,7 @@ import { Alert, Button, DatePicker, Modal, Select, Space, Table, Tag, Typography
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
+import { formatDuration } from '@banzu/core';
 import { api } from '../api/client';
 import { EChart } from '../charts/EChart';
 import { useLabels } from './labels';
@@ -42,7 +43,8 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
   const [queueId, setQueueId] = useState<string | undefined>();
   const [direction, setDirection] = useState<NonNullable<Report['direction']> | undefined>();
   const [report, setReport] = useState<Report | null>(null);
-  const [drill, setDrill] = useState<{ title: string; calls: ReportCall[]; cut: boolean } | null>(null);
+  /** The open drill-down: its title, calls, whether the list was cut, and the query that fetched them (the export asks the same). */
+  const [drill, setDrill] = useState<{ title: string; calls: ReportCall[]; cut: boolean; query: URLSearchParams } | null>(null);
 
   const query = useMemo(() => {
     const q = new URLSearchParams({ from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD'), by });
@@ -68,7 +70,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
     const calls = await api<ReportCall[]>('GET', `/api/v1/reports/calls?${q}`);
     // After-hours calls are in the row's total of calls, and in its list.
     const offered = row.tally ? row.tally.offered + row.tally.afterHours : calls.length;
-    setDrill({ title: t('reports.calls', { name: isTotal ? t('reports.total') : rowLabel(row), count: offered }), calls, cut: calls.length < offered });
+    setDrill({ title: t('reports.calls', { name: isTotal ? t('reports.total') : rowLabel(row), count: offered }), calls, cut: calls.length < offered, query: q });
   };
 
   const rowLabel = (row: ReportRow) => (row.key === '' ? t('reports.unassigned') : ['agent', 'team', 'site', 'queue'].includes(by) ? label(row.key) : row.key);
@@ -141,6 +143,11 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
       />
       <Modal open={drill !== null} title={drill?.title} footer={null} width={760} onCancel={() => setDrill(null)}>
         {drill?.cut && <Alert type="info" showIcon title={t('reports.firstCalls', { n: drillLimit })} style={{ marginBottom: 8 }} />}
+        {drill && (
+          <Button href={`/api/v1/reports/calls?${drill.query}&format=xlsx&lang=${i18n.language}`} style={{ marginBottom: 8 }}>
+            {t('reports.export')}
+          </Button>
+        )}
         <Table<ReportCall>
           rowKey="callId"
           size="small"
@@ -149,8 +156,8 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
             { title: t('reports.callColumns.startedAt'), render: (_, c) => centerTime(c.startedAt, timeZone).slice(5) },
             { title: t('reports.callColumns.from'), dataIndex: 'from' },
             { title: t('reports.callColumns.outcome'), render: (_, c) => (c.outcome ? <Tag>{t(`reports.outcomes.${c.outcome}`)}</Tag> : '') },
-            { title: t('reports.callColumns.wait'), render: (_, c) => `${Math.round((c.record.queueMs + c.record.ringMs) / 1000)} s` },
-            { title: t('reports.callColumns.talk'), render: (_, c) => `${Math.round(c.record.talkMs / 1000)} s` },
+            { title: t('reports.callColumns.wait'), render: (_, c) => formatDuration((c.record.queueMs + c.record.ringMs) / 1000, i18n.language) },
+            { title: t('reports.callColumns.talk'), render: (_, c) => formatDuration(c.record.talkMs / 1000, i18n.language) },
           ]}
         />
       </Modal>
