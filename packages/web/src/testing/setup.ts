@@ -1,0 +1,6 @@
+// The suite runs on a shared two-core CI machine where a screen may take seconds to show what a
+// fetch brought; testing-library's default one-second wait failed tests there that pass at rest.
+if (typeof document !== 'undefined') {
+  const { configure } = await import('@testing-library/react');
+  configure({ asyncUtilTimeout: 10_000 });
+}
