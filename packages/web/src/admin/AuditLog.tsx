@@ -3,6 +3,7 @@ import { App, Button, Form, Input, Select, Space, Table, Typography } from 'antd
 import { useTranslation } from 'react-i18next';
 import type { Profile } from '@banzu/contract';
 import { fromLocal } from '@banzu/core';
+import { centerDateTime } from '../api/center';
 import { api } from '../api/client';
 import { adminConsoleZh } from './console-messages';
 
@@ -32,13 +33,6 @@ const pageSize = 100;
 function dayStart(date: string, timeZone: string, days = 0): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(fromLocal(y, m, d + days, 0, 0, timeZone)).toISOString();
-}
-
-/** Date and time to the second in the center's time zone: 2026-01-05 09:30:12. */
-function centerTime(at: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(
-    Date.parse(at),
-  );
 }
 
 /** The query string of a filter, with the dates as the center's midnights. */
@@ -158,7 +152,7 @@ export function AuditLog() {
         pagination={false}
         scroll={{ x: true }}
         columns={[
-          { title: a('at'), render: (_, row) => (timeZone ? centerTime(row.at, timeZone) : '') },
+          { title: a('at'), render: (_, row) => (timeZone ? centerDateTime(row.at, timeZone, { seconds: true }) : '') },
           { title: a('user'), render: (_, row) => row.userName ?? (row.userId ? row.userId : a('system')) },
           { title: a('action'), render: (_, row) => label('actions', row.action) },
           { title: a('subject'), render: (_, row) => label('subjects', row.subject) },

@@ -38,3 +38,30 @@ export function useRefusal(): (err: unknown) => void {
   latest.current = message;
   return useCallback((err: unknown) => void latest.current.error(refusalText(err)), []);
 }
+
+/**
+ * An instant on the center's wall clock, `YYYY-MM-DD HH:mm` (or `HH:mm:ss` with `seconds`); empty
+ * for a missing time. Every screen shows times this way, whatever the browser's own zone.
+ *
+ * @example
+ * centerDateTime('2026-01-05T01:30:12Z', 'Asia/Shanghai'); // '2026-01-05 09:30'
+ */
+export function centerDateTime(at: string | number | null | undefined, timeZone: string, { seconds = false } = {}): string {
+  if (at === null || at === undefined) return '';
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(seconds ? { second: '2-digit' } : {}),
+      hourCycle: 'h23',
+    })
+      .formatToParts(typeof at === 'string' ? Date.parse(at) : at)
+      .map((p) => [p.type, p.value]),
+  );
+  const time = `${parts.hour}:${parts.minute}${seconds ? `:${parts.second}` : ''}`;
+  return `${parts.year}-${parts.month}-${parts.day} ${time}`;
+}

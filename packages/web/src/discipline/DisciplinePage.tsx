@@ -4,9 +4,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { DisciplinePoint, DisciplinePointPage, DisciplineProposal, DisciplineRuleView, ModelAgent, Praise, Profile, Role, Team } from '@banzu/contract';
 import { api } from '../api/client';
-import { useCenterTimeZone, useRefusal } from '../api/center';
+import { centerDateTime, useCenterTimeZone, useRefusal } from '../api/center';
 import { useAuth } from '../auth/AuthProvider';
-import { localDateTime } from '../tickets/format';
 import { disciplineEn, disciplineZh, fill } from './messages';
 import { initialLanguage } from '../i18n/index';
 
@@ -93,7 +92,7 @@ function AgentView({ month }: { month: string }) {
         dataSource={page?.items ?? []}
         locale={{ emptyText: m.none }}
         columns={[
-          { title: m.columns.occurredAt, render: (_, p) => localDateTime(p.occurredAt, timeZone) },
+          { title: m.columns.occurredAt, render: (_, p) => centerDateTime(p.occurredAt, timeZone) },
           { title: m.columns.rule, render: (_, p) => `${p.ruleCode} ${p.ruleText}` },
           { title: m.columns.points, dataIndex: 'points' },
           { title: m.columns.status, render: (_, p) => <Tag color={statusColors[p.status]}>{m.status[p.status]}</Tag> },
@@ -152,7 +151,7 @@ function PraiseList({ items, timeZone }: { items: Praise[]; timeZone: string }) 
       dataSource={items}
       locale={{ emptyText: m.none }}
       columns={[
-        { title: m.columns.occurredAt, render: (_, p) => localDateTime(p.occurredAt, timeZone) },
+        { title: m.columns.occurredAt, render: (_, p) => centerDateTime(p.occurredAt, timeZone) },
         { title: m.columns.agent, dataIndex: 'agentName' },
         { title: m.columns.text, dataIndex: 'text' },
         { title: m.columns.recordedBy, dataIndex: 'recordedByName' },
@@ -285,7 +284,7 @@ function MonthTab({ month, teamId, canDecide }: { month: string; teamId: string;
         dataSource={page?.items ?? []}
         locale={{ emptyText: m.none }}
         columns={[
-          { title: m.columns.occurredAt, render: (_, p) => localDateTime(p.occurredAt, timeZone) },
+          { title: m.columns.occurredAt, render: (_, p) => centerDateTime(p.occurredAt, timeZone) },
           { title: m.columns.agent, render: (_, p) => `${p.employeeNo ?? ''} ${p.agentName}`.trim() },
           { title: m.columns.rule, render: (_, p) => `${p.ruleCode} ${p.ruleText}` },
           { title: m.columns.points, dataIndex: 'points' },
@@ -382,7 +381,7 @@ function ProposalsTab({ month, teamId }: { month: string; teamId: string }) {
       pagination={false}
       dataSource={items ?? []}
       columns={[
-        { title: m.columns.occurredAt, render: (_, p) => localDateTime(p.occurredAt, timeZone) },
+        { title: m.columns.occurredAt, render: (_, p) => centerDateTime(p.occurredAt, timeZone) },
         { title: m.columns.agent, dataIndex: 'agentName' },
         { title: m.columns.found, render: (_, p) => found(p) },
         { title: m.columns.rule, render: (_, p) => `${p.ruleCode} ${p.ruleText}` },

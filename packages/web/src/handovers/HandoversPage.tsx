@@ -5,9 +5,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { FaultKind, Handover, HandoverDraft, HandoverItem, HandoverLeader, ShiftClose, SystemFault } from '@banzu/contract';
 import { api, type ApiError } from '../api/client';
-import { useCenterTimeZone } from '../api/center';
+import { centerDateTime, useCenterTimeZone } from '../api/center';
 import { useAuth } from '../auth/AuthProvider';
-import { localDateTime } from '../tickets/format';
 import { handoversEn, handoversZh } from './messages';
 import { initialLanguage } from '../i18n/index';
 
@@ -207,9 +206,9 @@ function ShiftTab({ timeZone }: { timeZone: string }) {
             { title: m.columns.status, render: (_, h) => <Tag color={h.status === 'acknowledged' ? 'green' : 'orange'}>{m.status[h.status]}</Tag> },
             {
               title: m.columns.acknowledgedAt,
-              render: (_, h) => (h.acknowledgedAt ? `${localDateTime(h.acknowledgedAt, timeZone)}${h.acknowledgement ? ` · ${h.acknowledgement}` : ''}` : '—'),
+              render: (_, h) => (h.acknowledgedAt ? `${centerDateTime(h.acknowledgedAt, timeZone)}${h.acknowledgement ? ` · ${h.acknowledgement}` : ''}` : '—'),
             },
-            { title: m.columns.closedAt, render: (_, h) => (h.closedAt ? `${localDateTime(h.closedAt, timeZone)} · ${h.closedBy?.name ?? ''}` : '—') },
+            { title: m.columns.closedAt, render: (_, h) => (h.closedAt ? `${centerDateTime(h.closedAt, timeZone)} · ${h.closedBy?.name ?? ''}` : '—') },
           ]}
         />
       </Card>
@@ -271,7 +270,7 @@ function FaultsTab({ timeZone }: { timeZone: string }) {
             { title: m.fault.kind, render: (_, f) => m.fault.kinds[f.kind] },
             { title: m.fault.title, dataIndex: 'title' },
             { title: m.team, render: (_, f) => f.teamName ?? m.fault.wholeFloor },
-            { title: m.fault.startedAt, render: (_, f) => localDateTime(f.startedAt, timeZone) },
+            { title: m.fault.startedAt, render: (_, f) => centerDateTime(f.startedAt, timeZone) },
             { title: m.fault.effect, dataIndex: 'effect' },
             { title: m.fault.told, dataIndex: 'told' },
             { title: m.fault.resolution, render: (_, f) => f.resolution ?? '' },
@@ -279,7 +278,7 @@ function FaultsTab({ timeZone }: { timeZone: string }) {
               title: m.fault.endedAt,
               render: (_, f) =>
                 f.endedAt ? (
-                  localDateTime(f.endedAt, timeZone)
+                  centerDateTime(f.endedAt, timeZone)
                 ) : (
                   <Space>
                     <Tag color="red">{m.fault.open}</Tag>

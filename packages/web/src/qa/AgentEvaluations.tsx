@@ -3,8 +3,10 @@ import { App, Button, Card, Empty, Input, List, Modal, Space, Tag, Typography } 
 import { useTranslation } from 'react-i18next';
 import type { QaEvaluation } from '@banzu/contract';
 import { api, ApiError } from '../api/client';
-import { centerTime, clockTime, showScore } from './format';
+import { showScore } from './format';
 import { RecordingPlayer } from '../recordings/RecordingPlayer';
+import { centerDateTime } from '../api/center';
+import { clock } from '../live/format';
 
 const statusColor = { pending: 'orange', disputed: 'purple', confirmed: 'green' } as const;
 
@@ -16,7 +18,7 @@ export function EvaluationCard({ evaluation: e, timeZone, actions }: { evaluatio
       size="small"
       title={
         <Space wrap>
-          <span>{centerTime(e.callStartedAt, timeZone)}</span>
+          <span>{centerDateTime(e.callStartedAt, timeZone)}</span>
           <span>
             {e.employeeNo} {e.agentName}
           </span>
@@ -31,7 +33,7 @@ export function EvaluationCard({ evaluation: e, timeZone, actions }: { evaluatio
         <RecordingPlayer callId={e.callId} />
         {e.status === 'pending' && e.dueAt && (
           <span>
-            {t('qa.columns.dueAt')}: {centerTime(e.dueAt, timeZone)}
+            {t('qa.columns.dueAt')}: {centerDateTime(e.dueAt, timeZone)}
           </span>
         )}
         {e.items
@@ -48,7 +50,7 @@ export function EvaluationCard({ evaluation: e, timeZone, actions }: { evaluatio
         {e.comments.map((c, n) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: an evaluation's comments never change order.
           <div key={n}>
-            {c.atSeconds !== null && <Tag>{clockTime(c.atSeconds)}</Tag>}
+            {c.atSeconds !== null && <Tag>{clock(c.atSeconds)}</Tag>}
             {c.text}
           </div>
         ))}
@@ -74,7 +76,7 @@ function ReminderSlip({ evaluation: e, timeZone }: { evaluation: QaEvaluation; t
   const { t } = useTranslation();
   const signed =
     e.confirmedHow === 'acknowledged'
-      ? t('qa.slip.signed', { at: centerTime(e.confirmedAt, timeZone) })
+      ? t('qa.slip.signed', { at: centerDateTime(e.confirmedAt, timeZone) })
       : e.confirmedHow === 'deadline'
         ? t('qa.slip.lapsed')
         : t(`qa.status.${e.status}`);
@@ -84,7 +86,7 @@ function ReminderSlip({ evaluation: e, timeZone }: { evaluation: QaEvaluation; t
         {t('qa.columns.agent')}: {e.employeeNo} {e.agentName}
       </div>
       <div>
-        {t('qa.columns.startedAt')}: {centerTime(e.callStartedAt, timeZone)}
+        {t('qa.columns.startedAt')}: {centerDateTime(e.callStartedAt, timeZone)}
       </div>
       <div>
         {t('qa.slip.errors')}:{' '}

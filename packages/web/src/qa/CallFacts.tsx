@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { QaCallDetail } from '@banzu/contract';
 import { formatDuration, type SampleReason } from '@banzu/core';
 import { api } from '../api/client';
-import { centerTime } from './format';
+import { centerDateTime } from '../api/center';
 
 /**
  * Beside the player while scoring: the call's facts, why it was picked, what the agent wrote on it,
@@ -32,7 +32,7 @@ export function CallFacts({ callId, reasons = [], timeZone }: { callId: string; 
     <Space orientation="vertical" style={{ width: '100%' }} className="qa-call-facts">
       <Descriptions size="small" column={1} bordered title={t('qa.call.title')}>
         <Descriptions.Item label={t('qa.columns.agent')}>{`${call.employeeNo ?? ''} ${call.agentName ?? ''}`}</Descriptions.Item>
-        <Descriptions.Item label={t('qa.columns.startedAt')}>{centerTime(call.startedAt, timeZone)}</Descriptions.Item>
+        <Descriptions.Item label={t('qa.columns.startedAt')}>{centerDateTime(call.startedAt, timeZone)}</Descriptions.Item>
         <Descriptions.Item label={t('qa.call.queue')}>{call.queueName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('qa.columns.from')}>
           {call.from ?? '—'} {call.vipLevel > 0 && <Tag color="gold">VIP {call.vipLevel}</Tag>}
@@ -79,7 +79,7 @@ export function CallFacts({ callId, reasons = [], timeZone }: { callId: string; 
             {t('qa.call.previousCalls', { n: call.previousCalls.length })}:{' '}
             {call.previousCalls
               .slice(0, 3)
-              .map((c) => centerTime(c.startedAt, timeZone))
+              .map((c) => centerDateTime(c.startedAt, timeZone))
               .join('、')}
           </div>
         )}

@@ -4,8 +4,9 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { QaPickableCall } from '@banzu/contract';
 import { api } from '../api/client';
-import { centerTime, clockTime } from './format';
 import { ScorePanel } from './ScorePanel';
+import { centerDateTime } from '../api/center';
+import { clock } from '../live/format';
 
 /**
  * 自选抽听: a day's recorded calls to pick one to score outside the sample — a team leader the own
@@ -30,11 +31,11 @@ export function PickCallTab({ timeZone }: { timeZone: string }) {
         loading={calls === null}
         dataSource={calls ?? []}
         columns={[
-          { title: t('qa.columns.startedAt'), render: (_, c) => centerTime(c.startedAt, timeZone) },
+          { title: t('qa.columns.startedAt'), render: (_, c) => centerDateTime(c.startedAt, timeZone) },
           { title: t('qa.columns.agent'), render: (_, c) => `${c.employeeNo ?? ''} ${c.agentName}` },
           { title: t('qa.call.queue'), dataIndex: 'queueName' },
           { title: t('qa.columns.from'), dataIndex: 'from' },
-          { title: t('qa.columns.talk'), render: (_, c) => clockTime(c.talkSeconds) },
+          { title: t('qa.columns.talk'), render: (_, c) => clock(c.talkSeconds) },
           {
             title: '',
             render: (_, c) =>

@@ -11,9 +11,11 @@ import { CoachingTab } from './CoachingTab';
 import { FormEditor } from './FormEditor';
 import { PickCallTab } from './PickCallTab';
 import { QaStars } from './QaStars';
-import { centerTime, clockTime, showScore } from './format';
+import { showScore } from './format';
 import { RecordingPlayer } from '../recordings/RecordingPlayer';
 import { AnswersEditor, answersBody, ScorePanel, type AnswerDraft } from './ScorePanel';
+import { centerDateTime } from '../api/center';
+import { clock } from '../live/format';
 
 const inspectors: ReadonlySet<Role> = new Set(['qa', 'supervisor', 'manager', 'admin']);
 const leaders: ReadonlySet<Role> = new Set(['team_leader', 'supervisor', 'manager', 'admin']);
@@ -84,10 +86,10 @@ function QueueTab({ timeZone }: { timeZone: string }) {
         loading={queue === null}
         dataSource={queue ?? []}
         columns={[
-          { title: t('qa.columns.startedAt'), render: (_, q) => centerTime(q.callStartedAt, timeZone) },
+          { title: t('qa.columns.startedAt'), render: (_, q) => centerDateTime(q.callStartedAt, timeZone) },
           { title: t('qa.columns.agent'), render: (_, q) => `${q.employeeNo ?? ''} ${q.agentName}` },
           { title: t('qa.columns.from'), dataIndex: 'from' },
-          { title: t('qa.columns.talk'), render: (_, q) => clockTime(q.talkSeconds) },
+          { title: t('qa.columns.talk'), render: (_, q) => clock(q.talkSeconds) },
           { title: t('qa.columns.reasons'), render: (_, q) => q.reasons.map((r) => <Tag key={r}>{t(`qa.reasons.${r}`)}</Tag>) },
           {
             title: '',
@@ -403,7 +405,7 @@ function LibraryTab({ timeZone }: { timeZone: string }) {
                 <Tag color={e.kind === 'good' ? 'green' : 'red'}>{t(`qa.library.${e.kind}`)}</Tag>
                 <Tag>{e.category}</Tag>
                 <span>{e.agentName}</span>
-                <span>{centerTime(e.createdAt, timeZone)}</span>
+                <span>{centerDateTime(e.createdAt, timeZone)}</span>
               </Space>
               <span>{e.note}</span>
               <RecordingPlayer callId={e.callId} />

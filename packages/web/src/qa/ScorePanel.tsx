@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import type { QaComment, QaEvaluation, QaForm, QaFormItem, QaQueueItem } from '@banzu/contract';
 import { api, ApiError } from '../api/client';
 import { CallFacts } from './CallFacts';
-import { clockTime, showScore } from './format';
+import { showScore } from './format';
 import { RecordingPlayer } from '../recordings/RecordingPlayer';
+import { clock } from '../live/format';
 
 /** One item's answer as the editor holds it. */
 export interface AnswerDraft {
@@ -117,7 +118,7 @@ function TranscriptPanel({ view, onApply }: { view: TranscriptView; onApply: () 
       <Typography.Text strong>{t('qa.transcript.title')}</Typography.Text>
       {view.transcript.segments.map((seg) => (
         <div key={`${seg.startSeconds}-${seg.speaker}`}>
-          <Tag>{clockTime(seg.startSeconds)}</Tag>
+          <Tag>{clock(seg.startSeconds)}</Tag>
           <Typography.Text type={flagged.has(seg.startSeconds) ? 'danger' : undefined}>{seg.text}</Typography.Text>
         </div>
       ))}
@@ -208,7 +209,7 @@ export function ScorePanel({ callId, call, timeZone, onScored }: { callId: strin
       {transcript && form && <TranscriptPanel view={transcript} onApply={() => setAnswers(withSuggestions(form, answers, transcript.suggested))} />}
       {form && <AnswersEditor form={form} answers={answers} onChange={setAnswers} />}
       <Space.Compact style={{ width: '100%' }}>
-        <Input aria-label={t('qa.scoring.comment')} placeholder={t('qa.scoring.pinAt', { time: clockTime(position) })} value={text} onChange={(e) => setText(e.target.value)} />
+        <Input aria-label={t('qa.scoring.comment')} placeholder={t('qa.scoring.pinAt', { time: clock(position) })} value={text} onChange={(e) => setText(e.target.value)} />
         <Button
           disabled={!text.trim()}
           onClick={() => {
@@ -222,7 +223,7 @@ export function ScorePanel({ callId, call, timeZone, onScored }: { callId: strin
       {comments.map((c, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: comments are only appended while scoring.
         <div key={i}>
-          <Tag>{clockTime(c.atSeconds ?? 0)}</Tag>
+          <Tag>{clock(c.atSeconds ?? 0)}</Tag>
           {c.text}
         </div>
       ))}

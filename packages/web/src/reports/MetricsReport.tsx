@@ -3,33 +3,15 @@ import { Alert, Button, DatePicker, Modal, Select, Space, Table, Tag, Typography
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
-import { formatDuration } from '@banzu/core';
+import { formatDuration, reportColumnIds } from '@banzu/core';
+import { centerDateTime } from '../api/center';
 import { api } from '../api/client';
 import { EChart } from '../charts/EChart';
 import { useLabels } from './labels';
 import { useMetrics } from './useMetricFormat';
 
-/** An instant on the center's wall clock, `YYYY-MM-DD HH:mm:ss`. */
-const centerTime = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
-
 /** The most calls a drill-down lists (the server's limit). */
 const drillLimit = 5000;
-
-/** The columns a team leader reads first; the Excel export has every metric. */
-const shown = [
-  'totalCalls',
-  'answered',
-  'abandoned',
-  'callLossRate',
-  'serviceLevel',
-  'abandonmentRate',
-  'averageSpeedOfAnswer',
-  'averageHandleTime',
-  'occupancy',
-  'callsPerHour',
-  'transferRate',
-];
 
 /** Every metric by interval, day, week, month, agent, team, site or queue, with drill-down to exactly the calls a row counts. */
 export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: string }) {
@@ -138,7 +120,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
         onRow={(row) => ({ onClick: () => void openCalls(row, row === rows[rows.length - 1]), style: { cursor: 'pointer' } })}
         columns={[
           { title: t(`reports.dims.${by}`), render: (_, row, i) => (i === rows.length - 1 ? <b>{row.key}</b> : rowLabel(row)), fixed: 'left' },
-          ...shown.map((id) => ({ title: name(id), render: (_: unknown, row: ReportRow) => format(id, row.metrics[id]), align: 'right' as const })),
+          ...reportColumnIds.map((id) => ({ title: name(id), render: (_: unknown, row: ReportRow) => format(id, row.metrics[id]), align: 'right' as const })),
         ]}
       />
       <Modal open={drill !== null} title={drill?.title} footer={null} width={760} onCancel={() => setDrill(null)}>
@@ -153,7 +135,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
           size="small"
           dataSource={drill?.calls ?? []}
           columns={[
-            { title: t('reports.callColumns.startedAt'), render: (_, c) => centerTime(c.startedAt, timeZone).slice(5) },
+            { title: t('reports.callColumns.startedAt'), render: (_, c) => centerDateTime(c.startedAt, timeZone, { seconds: true }).slice(5) },
             { title: t('reports.callColumns.from'), dataIndex: 'from' },
             { title: t('reports.callColumns.outcome'), render: (_, c) => (c.outcome ? <Tag>{t(`reports.outcomes.${c.outcome}`)}</Tag> : '') },
             { title: t('reports.callColumns.wait'), render: (_, c) => formatDuration((c.record.queueMs + c.record.ringMs) / 1000, i18n.language) },

@@ -3,9 +3,8 @@ import { App, Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, Ta
 import type { LeaveCategory, ProbationOutcome, StaffDetail, StaffRecord, StaffRow, Team, TurnoverReport } from '@banzu/contract';
 import { staffEditors } from '@banzu/contract';
 import { api } from '../api/client';
-import { useCenterTimeZone } from '../api/center';
+import { centerDateTime, useCenterTimeZone } from '../api/center';
 import { useAuth } from '../auth/AuthProvider';
-import { localDateTime } from '../tickets/format';
 import { fill, useStaffTexts, type StaffTexts } from './messages';
 
 const outcomeColors: Record<ProbationOutcome, string> = { pending: 'blue', passed: 'green', extended: 'orange', failed: 'red' };
@@ -126,7 +125,7 @@ function HistoryDrawer({ agentId, onClose }: { agentId: string | null; onClose: 
     setDetail(null);
     if (agentId) void api<StaffDetail>('GET', `/api/v1/staff/records/${agentId}`).then(setDetail);
   }, [agentId]);
-  const at = (iso: string) => localDateTime(iso, timeZone);
+  const at = (iso: string) => centerDateTime(iso, timeZone);
   return (
     <Drawer open={agentId !== null} onClose={onClose} title={detail ? `${m.history} · ${detail.employeeNo} ${detail.name}` : m.history} size={520}>
       {detail && (

@@ -4,7 +4,7 @@ import { BookOutlined, FileAddOutlined, PhoneOutlined } from '@ant-design/icons'
 import { useTranslation } from 'react-i18next';
 import type { KbArticle, KbSearchHit, ScreenPop, Ticket, TicketPage, TicketType } from '@banzu/contract';
 import { api, type ApiError } from '../api/client';
-import { localDateTime } from './format';
+import { centerDateTime } from '../api/center';
 
 const SUGGEST_DELAY_MS = 400;
 /** How often the desktop reads the callbacks due again: a colleague may close one of the agent's tickets meanwhile. */
@@ -67,7 +67,7 @@ export function DeskTickets({ callId, queueId, timeZone }: { callId: string | nu
       setCreated(ticket);
       setLinked((l) => [ticket, ...l]);
       form.resetFields(['title', 'description']);
-      void message.success(t('tickets.desk.created', { no: ticket.no, due: localDateTime(ticket.dueAt, timeZone) }));
+      void message.success(t('tickets.desk.created', { no: ticket.no, due: centerDateTime(ticket.dueAt, timeZone) }));
     } catch (err) {
       void message.error((err as ApiError).message);
     }
@@ -117,7 +117,7 @@ export function DeskTickets({ callId, queueId, timeZone }: { callId: string | nu
                   <Typography.Text code>{ticket.no}</Typography.Text>
                   {ticket.title}
                   <Tag>{t(`tickets.status.${ticket.status}`)}</Tag>
-                  <Typography.Text type="secondary">{t('tickets.desk.due', { time: localDateTime(ticket.dueAt, timeZone) })}</Typography.Text>
+                  <Typography.Text type="secondary">{t('tickets.desk.due', { time: centerDateTime(ticket.dueAt, timeZone) })}</Typography.Text>
                   {callId &&
                     (ticket.callIds.includes(callId) ? (
                       <Tag color="blue">{t('tickets.desk.callOnTicket')}</Tag>
@@ -199,7 +199,7 @@ export function CallbackTasks({ timeZone }: { timeZone: string }) {
               <Typography.Text code>{ticket.no}</Typography.Text>
               {ticket.title}
               <Typography.Text type="secondary">
-                {ticket.customerName ?? ticket.caller ?? ''} · {ticket.closedAt ? t('tickets.closedAt', { time: localDateTime(ticket.closedAt, timeZone) }) : ''}
+                {ticket.customerName ?? ticket.caller ?? ''} · {ticket.closedAt ? t('tickets.closedAt', { time: centerDateTime(ticket.closedAt, timeZone) }) : ''}
               </Typography.Text>
             </Space>
           </List.Item>

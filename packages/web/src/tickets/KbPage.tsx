@@ -2,10 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Drawer, Form, Input, Segmented, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { kbEditors, type KbArticle, type KbStatus, type KbVersion } from '@banzu/contract';
+import { centerDateTime, useCenterTimeZone } from '../api/center';
 import { api, type ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { KbSuggestions } from './DeskTickets';
-import { localDateTime } from './format';
 
 type Filter = KbStatus | 'all';
 const filters: Filter[] = ['published', 'pending', 'draft', 'archived', 'all'];
@@ -16,6 +16,7 @@ export function KbPage() {
   const { user } = useAuth();
   const { message } = App.useApp();
   const editor = user ? kbEditors.includes(user.role) : false;
+  const timeZone = useCenterTimeZone() ?? 'Asia/Shanghai';
   const [filter, setFilter] = useState<Filter>(editor ? 'pending' : 'published');
   const [items, setItems] = useState<KbArticle[] | null>(null);
   const [editing, setEditing] = useState<KbArticle | 'new' | null>(null);
@@ -122,7 +123,7 @@ export function KbPage() {
             <Input.TextArea rows={10} />
           </Form.Item>
         </Form>
-        {versions.length > 0 && <Timeline items={versions.map((v) => ({ content: `v${v.version} · ${v.byName} · ${localDateTime(v.at, 'Asia/Shanghai')}` }))} />}
+        {versions.length > 0 && <Timeline items={versions.map((v) => ({ content: `v${v.version} · ${v.byName} · ${centerDateTime(v.at, timeZone)}` }))} />}
       </Drawer>
     </Space>
   );

@@ -6,8 +6,9 @@ import type { Ticket, TicketDetail, TicketNotification, TicketPage, TicketView }
 import { api, type ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { useFloor, useNow } from '../live/FloorProvider';
-import { deadlineClock, localDateTime } from './format';
+import { deadlineClock } from './format';
 import { TicketReportCard } from './TicketReportCard';
+import { centerDateTime } from '../api/center';
 
 type ViewKey = TicketView | 'register' | 'all';
 const leaderViews: ViewKey[] = ['team', 'mine', 'near_deadline', 'overdue', 'callback', 'register', 'all'];
@@ -17,7 +18,7 @@ const POLL_MS = 30_000;
 /** The deadline clock of a ticket: time left, late, or when it was closed. */
 export function TicketClock({ ticket, now, timeZone }: { ticket: Ticket; now: number; timeZone: string }) {
   const { t } = useTranslation();
-  if (ticket.closedAt) return <Typography.Text type="secondary">{t('tickets.closedAt', { time: localDateTime(ticket.closedAt, timeZone) })}</Typography.Text>;
+  if (ticket.closedAt) return <Typography.Text type="secondary">{t('tickets.closedAt', { time: centerDateTime(ticket.closedAt, timeZone) })}</Typography.Text>;
   const clock = deadlineClock(Date.parse(ticket.dueAt), now);
   const near = !clock.late && now >= Date.parse(ticket.remindAt);
   return (
@@ -150,7 +151,7 @@ function TicketDrawer({ id, onClose, onChanged, timeZone, now }: { id: string | 
             <Descriptions.Item label={t('tickets.columns.customer')}>{ticket.customerName ?? ticket.caller ?? '—'}</Descriptions.Item>
             <Descriptions.Item label={t('tickets.columns.owner')}>{ticket.ownerName}</Descriptions.Item>
             <Descriptions.Item label={t('tickets.columns.assignee')}>{ticket.assignee?.name ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('tickets.columns.deadline')}>{localDateTime(ticket.dueAt, timeZone)}</Descriptions.Item>
+            <Descriptions.Item label={t('tickets.columns.deadline')}>{centerDateTime(ticket.dueAt, timeZone)}</Descriptions.Item>
             <Descriptions.Item label={t('tickets.columns.clock')} span={2}>
               <TicketClock ticket={ticket} now={now} timeZone={timeZone} />
               {ticket.escalation && (
@@ -176,7 +177,7 @@ function TicketDrawer({ id, onClose, onChanged, timeZone, now }: { id: string | 
                   <>
                     <Typography.Text strong>{t(`tickets.stepNames.${s.action}`, { defaultValue: s.action })}</Typography.Text>{' '}
                     <Typography.Text type="secondary">
-                      {localDateTime(s.at, timeZone)} · {s.userName ?? t('tickets.system')}
+                      {centerDateTime(s.at, timeZone)} · {s.userName ?? t('tickets.system')}
                     </Typography.Text>
                     <div>{stepText(s.detail)}</div>
                   </>
@@ -320,7 +321,7 @@ export function TicketsPage() {
             render: (_, ticket) => <Tag color={ticket.status === 'closed' ? 'default' : 'processing'}>{t(`tickets.status.${ticket.status}`)}</Tag>,
             width: 90,
           },
-          { title: t('tickets.columns.deadline'), render: (_, ticket) => localDateTime(ticket.dueAt, timeZone), width: 140 },
+          { title: t('tickets.columns.deadline'), render: (_, ticket) => centerDateTime(ticket.dueAt, timeZone), width: 140 },
           { title: t('tickets.columns.clock'), render: (_, ticket) => <TicketClock ticket={ticket} now={now} timeZone={timeZone} />, width: 130 },
         ]}
       />

@@ -1,12 +1,3 @@
-/** Epoch ms or ISO time as the center's local date and time: 2026-01-05 09:30. */
-export function localDateTime(at: string | number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).formatToParts(
-    typeof at === 'string' ? Date.parse(at) : at,
-  );
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
-}
-
 /**
  * The deadline clock: how long is left (or how late it is), as 12:05:09, or 2天 03:00:00 beyond a day.
  *

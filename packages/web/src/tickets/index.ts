@@ -7,6 +7,6 @@
  */
 export { DeskTickets, KbSuggestions } from './DeskTickets';
 export { KbPage } from './KbPage';
-export { deadlineClock, localDateTime } from './format';
+export { deadlineClock } from './format';
 export { ticketsEn, ticketsZh } from './messages';
 export { TicketClock, TicketsPage } from './TicketsPage';

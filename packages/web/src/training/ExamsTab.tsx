@@ -3,10 +3,10 @@ import { App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd
 import { fromLocal } from '@banzu/core';
 import type { ExamDetail, ExamSummary, Team, TrainingCourse } from '@banzu/contract';
 import { api, refusalText } from '../api/client';
-import { centerTime } from '../qa/format';
 import { ExamEditor } from './ExamEditor';
 import { Results } from './Results';
 import { useTexts } from './texts';
+import { centerDateTime } from '../api/center';
 
 /** A `datetime-local` value (the center's wall clock) as an instant. */
 function instant(local: string, timeZone: string): string {
@@ -22,8 +22,8 @@ function Publish({ exam, timeZone, onDone }: { exam: ExamSummary; timeZone: stri
   const [teams, setTeams] = useState<Team[]>([]);
   const [teamIds, setTeamIds] = useState<string[]>([]);
   const now = Date.now();
-  const [opensAt, setOpensAt] = useState(centerTime(new Date(now).toISOString(), timeZone).replace(' ', 'T'));
-  const [closesAt, setClosesAt] = useState(centerTime(new Date(now + 86_400_000).toISOString(), timeZone).replace(' ', 'T'));
+  const [opensAt, setOpensAt] = useState(centerDateTime(new Date(now).toISOString(), timeZone).replace(' ', 'T'));
+  const [closesAt, setClosesAt] = useState(centerDateTime(new Date(now + 86_400_000).toISOString(), timeZone).replace(' ', 'T'));
   useEffect(() => void api<Team[]>('GET', '/api/v1/teams').then(setTeams), []);
   const publish = async () => {
     try {
@@ -93,7 +93,7 @@ export function ExamsTab({ timeZone, canRun }: { timeZone: string; canRun: boole
         columns={[
           { title: m.columns.title, dataIndex: 'title' },
           { title: m.columns.status, render: (_, e) => <Tag color={e.status === 'published' ? 'blue' : undefined}>{m.status[e.status]}</Tag> },
-          { title: m.columns.window, render: (_, e) => (e.opensAt ? `${centerTime(e.opensAt, timeZone)} – ${centerTime(e.closesAt, timeZone)}` : '') },
+          { title: m.columns.window, render: (_, e) => (e.opensAt ? `${centerDateTime(e.opensAt, timeZone)} – ${centerDateTime(e.closesAt, timeZone)}` : '') },
           { title: m.columns.questions, dataIndex: 'questionCount' },
           { title: m.columns.total, dataIndex: 'total' },
           { title: m.columns.pass, render: (_, e) => `${e.passPercent}%` },

@@ -2,9 +2,9 @@ import { useEffect, useState } from 'react';
 import { Button, Table, Tag } from 'antd';
 import type { MyExam } from '@banzu/contract';
 import { api } from '../api/client';
-import { centerTime } from '../qa/format';
 import { TakeExam } from './TakeExam';
 import { useTexts } from './texts';
+import { centerDateTime } from '../api/center';
 
 /** 我的考试: the exams the agent takes, each opened to take it or to see the mark. */
 export function MyExams({ timeZone }: { timeZone: string }) {
@@ -23,7 +23,7 @@ export function MyExams({ timeZone }: { timeZone: string }) {
       pagination={false}
       columns={[
         { title: m.columns.title, dataIndex: 'title' },
-        { title: m.columns.window, render: (_, e) => `${centerTime(e.opensAt, timeZone)} – ${centerTime(e.closesAt, timeZone)}` },
+        { title: m.columns.window, render: (_, e) => `${centerDateTime(e.opensAt, timeZone)} – ${centerDateTime(e.closesAt, timeZone)}` },
         { title: m.columns.status, render: (_, e) => <Tag color={e.window === 'open' ? 'blue' : undefined}>{m.window[e.window]}</Tag> },
         { title: m.columns.total, dataIndex: 'total' },
         { title: m.columns.pass, render: (_, e) => `${e.passPercent}%` },

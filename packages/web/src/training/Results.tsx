@@ -3,8 +3,8 @@ import { Button, Space, Table, Tag, Typography } from 'antd';
 import type { CohortPassRate } from '@banzu/core';
 import type { ExamResultRow, ExamResults, PassRates } from '@banzu/contract';
 import { api } from '../api/client';
-import { centerTime } from '../qa/format';
 import { useTexts } from './texts';
+import { centerDateTime } from '../api/center';
 
 /** Who took the exams, as the results and the month's scores both begin: 工号, name, team, hire month. */
 export function takerColumns(m: ReturnType<typeof useTexts>) {
@@ -67,7 +67,7 @@ export function Results({ examId, timeZone, onBack }: { examId: string; timeZone
             render: (_, r) =>
               r.percent === null ? <Tag>{m.notTaken}</Tag> : <Tag color={r.passed ? 'green' : 'red'}>{`${r.score}（${r.percent}%）${r.passed ? m.passed : m.failed}`}</Tag>,
           },
-          { title: m.columns.submittedAt, render: (_, r) => centerTime(r.submittedAt, timeZone) },
+          { title: m.columns.submittedAt, render: (_, r) => centerDateTime(r.submittedAt, timeZone) },
         ]}
       />
       {results && <PassRateTables rates={results.passRates} />}
