@@ -26,7 +26,8 @@ const bundleWorkspaceOnly = {
 rmSync(new URL('dist', import.meta.url), { recursive: true, force: true });
 await build({
   absWorkingDir: packageDir,
-  entryPoints: { banzu: 'src/cli/index.ts' },
+  // The embedded database's thread is started from a file of its own (src/store/embedded.ts).
+  entryPoints: { banzu: 'src/cli/index.ts', 'embedded-worker': 'src/store/embedded-worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

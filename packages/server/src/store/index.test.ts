@@ -31,3 +31,27 @@ describe.each(backends)('store ($name)', (backend) => {
     expect(row).toEqual({ big: 9007199254740, ratio: 0.8, doc: { 班组: 1 } });
   });
 });
+
+describe.each(backends)('store ($name) beside the server', (backend) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await backend.open();
+  });
+  afterAll(() => t.cleanup());
+
+  it('lets the process answer while a long statement runs', async () => {
+    const order: string[] = [];
+    const statement = t.store.query('SELECT count(*) FROM generate_series(1, 2000000)').then(() => order.push('statement'));
+    // What a request or the live floor's timer waits for: the loop's next turn.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    order.push('timer');
+    await statement;
+    expect(order).toEqual(['timer', 'statement']);
+  });
+
+  it('tells a refused statement by its PostgreSQL code and constraint', async () => {
+    await t.store.exec('CREATE TABLE refusal_probe (n integer CONSTRAINT refusal_probe_key PRIMARY KEY)');
+    await t.store.query('INSERT INTO refusal_probe VALUES (1)');
+    await expect(t.store.query('INSERT INTO refusal_probe VALUES (1)')).rejects.toMatchObject({ code: '23505', constraint: 'refusal_probe_key' });
+  });
+});

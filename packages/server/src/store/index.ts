@@ -1,65 +1,12 @@
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { Queryable, Store } from './contract';
+import { openEmbeddedStore } from './embedded';
 
 const INT8 = 20;
 const NUMERIC = 1700;
 /** bigint and numeric arrive as strings by default; our figures fit in a double. */
 const toNumber = (value: string) => Number(value);
-
-export interface EmbeddedStoreOptions {
-  /** A directory for the data files, or undefined for memory only. */
-  dataDir?: string;
-  /** A prepared data directory (from `dumpDataDir`): seconds faster than initialising one. */
-  loadDataDir?: Blob;
-}
-
-/**
- * Embedded PostgreSQL (PGlite, WASM) in this process: the default, nothing to install.
- *
- * @example
- * const store = await openEmbeddedStore({ dataDir: './data/pg' });
- * await store.query('select 1');
- */
-export async function openEmbeddedStore(options: EmbeddedStoreOptions = {}): Promise<Store & { dump(): Promise<Blob> }> {
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const db = await PGlite.create({
-    ...(options.dataDir ? { dataDir: resolve(options.dataDir) } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-    parsers: { [NUMERIC]: toNumber, [INT8]: toNumber },
-    // The buffer pool lives in the WebAssembly heap, which never shrinks: PostgreSQL's 128 MB default
-    // keeps a laptop install (and a 100,000-row import) far above what it needs; files stay in the OS cache.
-    postgresqlconf: ['shared_buffers=32MB'],
-  });
-  // PGlite runs each statement on this thread and settles its promise without giving the event loop a
-  // turn: one statement after another (an import's batches, a search's page and count) would hold off
-  // timers and requests until the last. Each statement starts on a turn of its own.
-  const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    async query<Row>(sql: string, params: unknown[] = []) {
-      await nextTurn();
-      return (await q.query<Row>(sql, params)).rows;
-    },
-    async exec(sql: string) {
-      await nextTurn();
-      await q.exec(sql);
-    },
-  });
-  return {
-    kind: 'embedded',
-    ...wrap(db),
-    transaction: (work) => db.transaction((tx) => work(wrap(tx))),
-    async listen(channel, onNotify) {
-      const unlisten = await db.listen(channel, onNotify);
-      return async () => unlisten();
-    },
-    problems: () => [],
-    dump: () => db.dumpDataDir('none'),
-    close: () => db.close(),
-  };
-}
 
 export interface ServerStoreOptions {
   url: string;
@@ -274,4 +221,5 @@ export function openStore(config: StoreConfig): Promise<Store> {
 }
 
 export type { Queryable, Store } from './contract';
+export { openEmbeddedStore, type EmbeddedStoreOptions } from './embedded';
 export { migrate, pendingMigrations, type MigrationResult } from './migrate';
