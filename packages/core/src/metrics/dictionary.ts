@@ -441,6 +441,27 @@ export function metric(id: string): MetricDefinition {
   return found;
 }
 
+/** The metrics a report page shows as its columns, in their order: what a team leader reads first. */
+export const reportColumnIds = [
+  'totalCalls',
+  'answered',
+  'abandoned',
+  'callLossRate',
+  'serviceLevel',
+  'abandonmentRate',
+  'averageSpeedOfAnswer',
+  'averageHandleTime',
+  'occupancy',
+  'callsPerHour',
+  'transferRate',
+] as const;
+
+/** The dictionary in a report's column order: the page's columns first, so an export (which has every metric) reads as the page does, then the rest in dictionary order. */
+export const metricsInReportOrder: readonly MetricDefinition[] = [
+  ...reportColumnIds.map(metric),
+  ...metricDictionary.filter((m) => !(reportColumnIds as readonly string[]).includes(m.id)),
+];
+
 /** Every metric's value for a tally; null where there is no data. */
 export function computeMetrics(tally: Tally, parameters: MetricParameters = defaultMetricParameters): Record<string, number | null> {
   const values: Record<string, number | null> = {};

@@ -15,6 +15,8 @@ export {
   defaultMetricParameters,
   metric,
   metricDictionary,
+  metricsInReportOrder,
+  reportColumnIds,
   type MetricDefinition,
   type MetricParameters,
   type MetricUnit,

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
 import type { Report, ReportCall, ReportDimension } from '@banzu/contract';
-import { metricDictionary, type CallOutcome } from '@banzu/core';
+import { metricsInReportOrder, type CallOutcome } from '@banzu/core';
 import type { Queryable } from '../store/index';
 import { centerTime, inLanguage, safeRow, type ExportLanguage } from '../spreadsheet/index';
 
@@ -46,7 +46,7 @@ export async function dimensionLabels(db: Queryable, by: ReportDimension, langua
 
 /**
  * The report as an Excel workbook with exactly the numbers of the page: one row per group and
- * the total, one column per metric, ratios as percentages, "no data" left empty; headers and
+ * the total, one column per metric (the page's columns first, in its order), ratios as percentages, "no data" left empty; headers and
  * labels in the user's language.
  *
  * @example
@@ -60,18 +60,18 @@ export async function reportWorkbook(report: Report, by: ReportDimension, labels
   sheet.addRow([`班组 Banzu · ${period}`]).font = { bold: true, size: 13 };
   sheet.addRow([say(report.serviceLevel.zh, report.serviceLevel.en)]);
   if (report.direction) sheet.addRow([report.direction === 'inbound' ? say('仅呼入工作', 'Inbound work only') : say('仅外呼工作', 'Outbound work only')]);
-  const header = sheet.addRow([say(dimensionTitle[by].zh, dimensionTitle[by].en), ...metricDictionary.map((m) => metricHeader(m, language))]);
+  const header = sheet.addRow([say(dimensionTitle[by].zh, dimensionTitle[by].en), ...metricsInReportOrder.map((m) => metricHeader(m, language))]);
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };
   header.height = 36;
   // A metric whose input Banzu does not have yet says so, rather than an empty cell that looks like no calls.
   const addRow = (key: string, metrics: Record<string, number | null>) =>
-    sheet.addRow(safeRow([labels.get(key) ?? key, ...metricDictionary.map((m) => (m.dataSource.available ? (metrics[m.id] ?? null) : say(noDataSource.zh, noDataSource.en)))]));
+    sheet.addRow(safeRow([labels.get(key) ?? key, ...metricsInReportOrder.map((m) => (m.dataSource.available ? (metrics[m.id] ?? null) : say(noDataSource.zh, noDataSource.en)))]));
   for (const row of report.rows) addRow(row.key, row.metrics);
   const total = addRow(say('合计', 'Total'), report.total.metrics);
   total.font = { bold: true };
   sheet.getColumn(1).width = 22;
-  metricDictionary.forEach((m, i) => {
+  metricsInReportOrder.forEach((m, i) => {
     const column = sheet.getColumn(i + 2);
     column.width = 14;
     column.numFmt = m.unit === 'ratio' ? '0.0%' : m.unit === 'count' ? '0' : '0.0';

@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTallies, callDetailRecords, computeMetrics, factsFromRecord, tallyCall, type DomainEvent } from '@banzu/core';
+import { addTallies, callDetailRecords, computeMetrics, factsFromRecord, metric, reportColumnIds, tallyCall, type DomainEvent } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
 import { ProjectionRunner } from '../projections/index';
 import { backends } from '../store/testing';
-import { reportsProjection } from './index';
+import { metricHeader, reportsProjection } from './index';
 
 /** 2026-01-05 (a Monday) at a Shanghai wall-clock time. */
 const at = (hhmmss: string) => {
@@ -192,6 +192,8 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     // Headers in the user's language only; a figure in seconds names its unit.
     expect(header).toContain('平均应答速度（秒）');
     expect(header.filter((h) => /[A-Za-z]/.test(h))).toEqual([]);
+    // The page's columns come first, in the page's order.
+    expect(header.slice(2, 2 + reportColumnIds.length)).toEqual(reportColumnIds.map((id) => metricHeader(metric(id), 'zh')));
 
     const english = await h.app.inject({
       method: 'GET',
