@@ -4,14 +4,11 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
 import { formatDuration, reportColumnIds } from '@banzu/core';
+import { centerDateTime } from '../api/center';
 import { api } from '../api/client';
 import { EChart } from '../charts/EChart';
 import { useLabels } from './labels';
 import { useMetrics } from './useMetricFormat';
-
-/** An instant on the center's wall clock, `YYYY-MM-DD HH:mm:ss`. */
-const centerTime = (iso: string, timeZone: string) =>
-  new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
 
 /** The most calls a drill-down lists (the server's limit). */
 const drillLimit = 5000;
@@ -138,7 +135,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
           size="small"
           dataSource={drill?.calls ?? []}
           columns={[
-            { title: t('reports.callColumns.startedAt'), render: (_, c) => centerTime(c.startedAt, timeZone).slice(5) },
+            { title: t('reports.callColumns.startedAt'), render: (_, c) => centerDateTime(c.startedAt, timeZone, { seconds: true }).slice(5) },
             { title: t('reports.callColumns.from'), dataIndex: 'from' },
             { title: t('reports.callColumns.outcome'), render: (_, c) => (c.outcome ? <Tag>{t(`reports.outcomes.${c.outcome}`)}</Tag> : '') },
             { title: t('reports.callColumns.wait'), render: (_, c) => formatDuration((c.record.queueMs + c.record.ringMs) / 1000, i18n.language) },
