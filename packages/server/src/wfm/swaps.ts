@@ -182,6 +182,10 @@ export async function swapRoutes(app: FastifyInstance) {
           throw new BadRequestError('repays: 只能还对方欠你的替班');
         }
         if (owed.repaid) throw new ConflictError('这次替班已经还过了');
+        // Seed 003: 应在一个月内还班.
+        if (owed.repayBy && body.requesterDate > owed.repayBy) {
+          throw new ConflictError(`还班应在替班后一个月内：${owed.requesterDate} 的替班应在 ${owed.repayBy} 前还，${body.requesterDate} 已超过期限`);
+        }
         if (partnerDate) throw new BadRequestError('partnerDate: 还班是对方替你上一个班，不再互换');
       } else {
         const { from, to } = monthRange(body.requesterDate.slice(0, 7));
