@@ -457,6 +457,21 @@ describe('supervisor', () => {
     expect(t.commands).toContainEqual({ type: 'monitor', callId: 'c1', supervisorId: 's', mode: 'barge' });
     expect(t.of('call.monitor_ended')).toHaveLength(1);
   });
+
+  it('ends the monitoring when the supervisor hangs up their own phone, without asking the switch for anything', () => {
+    const t = harness([q()], ['a1', 'a2', 'a3']);
+    t.login('a1', 0);
+    t.arrive('c1', 0);
+    t.answer('c1', 'a1', 1);
+    t.h({ type: 'supervisor.monitor', supervisorId: 's', callId: 'c1', mode: 'whisper' }, 2);
+    const commandsBefore = t.commands.length;
+    t.h({ type: 'switch.supervisor_hung_up', callId: 'c1', supervisorId: 's' }, 3);
+    expect(t.of('call.monitor_ended').map((e) => e.payload.supervisorId)).toEqual(['s']);
+    expect(t.commands.slice(commandsBefore)).toEqual([]);
+    // Stopping what already ended is refused, as for any monitoring that is over.
+    expect(t.h({ type: 'supervisor.stop_monitor', supervisorId: 's', callId: 'c1' }, 4).rejected?.code).toBe('not_monitoring');
+    expect(t.router.call('c1')).toMatchObject({ status: 'connected' });
+  });
 });
 
 describe('agents in several queues', () => {

@@ -772,6 +772,8 @@ export class Router {
         return this.callerHungUp(this.findCall(input.callId));
       case 'switch.agent_hung_up':
         return this.agentHangUp(this.agent(input.agentId), input.callId, false);
+      case 'switch.supervisor_hung_up':
+        return this.supervisorHungUp(input.callId, input.supervisorId);
       case 'switch.callback_requested': {
         const call = this.findCall(input.callId);
         if (!call.waitingNow || call.callbackNumber !== null) throw new RoutingError('invalid_call_state', 'only a waiting caller can ask for a callback');
@@ -784,6 +786,14 @@ export class Router {
       default:
         return input.type.startsWith('agent.') ? this.agentCommand(input as AgentCommand) : this.supervisorCommand(input as SupervisorCommand);
     }
+  }
+
+  /** The supervisor's phone is off the call already: the monitoring ends, and nothing is asked of the switch. */
+  private supervisorHungUp(callId: string, supervisorId: string): void {
+    const call = this.calls.get(callId);
+    // A stop_monitor that crossed the hang-up, or a call that ended meanwhile, ended it already.
+    if (!call?.monitors?.delete(supervisorId)) return;
+    this.emit('call.monitor_ended', call.id, { supervisorId });
   }
 
   private arrive(callId: string, from: string | null, to: string | null, queueId: string, vipLevel: number): void {

@@ -10,6 +10,8 @@ export type SwitchEvent =
   | { type: 'switch.agent_answered'; callId: string; agentId: string }
   | { type: 'switch.caller_hung_up'; callId: string }
   | { type: 'switch.agent_hung_up'; callId: string; agentId: string }
+  /** A supervisor who listened, whispered or barged hung up their own phone: the call goes on without them. */
+  | { type: 'switch.supervisor_hung_up'; callId: string; supervisorId: string }
   /** The caller pressed the key for a callback while waiting: the place in the queue is kept. */
   | { type: 'switch.callback_requested'; callId: string; number: string }
   /** The customer of a callback or an outbound call picked up, or could not be reached. */

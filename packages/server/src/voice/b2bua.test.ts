@@ -112,6 +112,7 @@ describe('the B2BUA: what it does on SIP and asks of rtpengine for the router’
       port,
       proxy: { address, port: net.port },
       relay: media.relay,
+      rtpPorts: { min: port + 10, max: port + 99 },
       queueNumbers: { '4008001001': 'presales' },
       musicFile: '/music.wav',
       silenceFile: '/silence.wav',
@@ -231,5 +232,47 @@ describe('the B2BUA: what it does on SIP and asks of rtpengine for the router’
     ]);
     await expect.poll(() => errors).toHaveLength(1);
     expect(String(errors[0])).toContain('cannot record yet');
+  });
+
+  it('a supervisor hanging up their own phone is reported as the supervisor’s, and the call goes on', async () => {
+    invite('4008001001');
+    await expect.poll(() => events.filter((e) => e.type === 'switch.call_arrived')).toHaveLength(4);
+    const callId = (events.at(-1) as Extract<SwitchEvent, { type: 'switch.call_arrived' }>).callId;
+    const answer = (request: Received, tag: string, user: string) =>
+      net.reply(port, request, '200 OK', { toTag: tag, extra: [`Contact: <sip:${user}@${address}:${net.port}>`, 'Content-Type: application/sdp'], body: agentSdp });
+    b2bua.execute([{ type: 'offer', callId, agentId: '8001', ringTimeoutSeconds: 15 }]);
+    const ring = await net.next(isRequest('INVITE'));
+    answer(ring, 'agent-phone', '8001');
+    await net.next(isRequest('ACK'));
+    b2bua.execute([{ type: 'bridge', callId, agentIds: ['8001'] }]);
+    await expect.poll(() => media.asked.at(-1), { timeout: 5000 }).toBe('unblock banzu-agents');
+
+    b2bua.execute([{ type: 'monitor', callId, supervisorId: '9001', mode: 'listen' }]);
+    // The agent's phone moves into the mixer first, then the supervisor's rings with a place there.
+    const moved = await net.next(isRequest('INVITE'));
+    expect(moved.firstLine).toBe(`INVITE sip:8001@${address}:${net.port} SIP/2.0`);
+    answer(moved, 'agent-phone', '8001');
+    const supervisorRing = await net.next((m) => m.firstLine.startsWith(`INVITE sip:9001@`));
+    // Its place is a port of the media range, where rtpengine's are.
+    expect(audioStream(supervisorRing.body).port).toBeGreaterThanOrEqual(port + 10);
+    expect(audioStream(supervisorRing.body).port).toBeLessThanOrEqual(port + 99);
+    answer(supervisorRing, 'supervisor-phone', '9001');
+    await net.next((m) => isRequest('ACK')(m) && m.headers.get('call-id') === supervisorRing.headers.get('call-id'));
+
+    net.send(port, [
+      `BYE sip:banzu@${address}:${port} SIP/2.0`,
+      `Via: SIP/2.0/UDP ${address}:${net.port};branch=z9hG4bK${randomUUID()};rport`,
+      'Max-Forwards: 70',
+      `From: ${supervisorRing.headers.get('to')};tag=supervisor-phone`,
+      `To: ${supervisorRing.headers.get('from')}`,
+      `Call-ID: ${supervisorRing.headers.get('call-id')}`,
+      'CSeq: 1 BYE',
+    ]);
+    await expect.poll(() => events.at(-1)).toEqual({ type: 'switch.supervisor_hung_up', callId, supervisorId: '9001' });
+    // Neither the caller nor the agent is hung up: their call goes on.
+    b2bua.execute([{ type: 'hang_up', callId }]);
+    const byes = await Promise.all([net.next(isRequest('BYE')), net.next(isRequest('BYE'))]);
+    expect(byes.map((m) => m.headers.get('call-id'))).toContain(ring.headers.get('call-id'));
+    expect(events.filter((e) => 'callId' in e && e.callId === callId).map((e) => e.type)).toEqual(['switch.call_arrived', 'switch.agent_answered', 'switch.supervisor_hung_up']);
   });
 });

@@ -5,7 +5,7 @@ import type { MonitorMode, Prompt, SwitchCommand, SwitchEvent, SwitchPort } from
 import sip, { type NameAddr, type SipRequest, type SipResponse, type SipStack } from 'sip';
 import type { KeyPress } from './dtmf';
 import type { PromptFile, Prompts } from './prompts';
-import { hearing, Mixer, type MixRoom } from './mixer';
+import { hearing, Mixer, type MixRoom, type PortRange } from './mixer';
 import type { MediaControl, MediaParty } from './rtpengine';
 import { stereoRecording, type CallerSource } from './recording';
 import { audioStream, placeholderAnswer, placeholderOffer } from './sdp';
@@ -17,6 +17,8 @@ export interface B2buaOptions {
   /** The SIP proxy (Kamailio) where agents' phones are registered. */
   proxy: { address: string; port: number };
   relay: MediaControl;
+  /** The media ports (`BANZU_RTP_PORTS`), shared with rtpengine: the mixer's places bind there too. */
+  rtpPorts: PortRange;
   /** Dialled number → queue id: a fixed map, or a look-up at each call's arrival (undefined: no such number). */
   queueNumbers: QueueNumbers;
   /** Played to callers while they wait and while they are on hold (a WAV rtpengine can read). */
@@ -69,7 +71,7 @@ interface AgentLeg {
   withdrawn: boolean;
   /** The agent's phone of a call Banzu places: its answer dials the customer instead of being reported. */
   placing?: { answered: () => void; refused: () => void };
-  /** A supervisor's phone (listen, whisper, barge): its answer and hang-up are no agent's, the router is not told. */
+  /** A supervisor's phone (listen, whisper, barge): its answer is no agent's; its hang-up is the supervisor's, not an agent's. */
   supervisor?: boolean;
 }
 
@@ -84,6 +86,10 @@ interface CustomerCall {
   agentMedia: MediaParty;
   /** rtpengine's offer toward the agent side, sent to every agent phone rung for this call. */
   towardAgents: string;
+  /** Resolves once rtpengine's agent side is answered (a placeholder) and blocked: an agent's INVITE waits for it. */
+  agentSideShut: Promise<void>;
+  /** Resolves once the caller was answered (200 OK) and hears the music: every command but an offer waits for it. */
+  answered: Promise<void>;
   legs: Map<string, AgentLeg>;
   bridged: string | null;
   /** When the caller's current stream (the music) started: a bridge waits until it has flowed for `firstStreamMs`. */
@@ -160,7 +166,7 @@ export class B2bua implements SwitchPort {
   constructor(private readonly options: B2buaOptions) {
     this.contact = `sip:banzu@${options.address}:${options.port}`;
     this.extensionOf = options.extensionOf ?? ((agentId) => agentId);
-    this.mixer = new Mixer(options.address, options.onError);
+    this.mixer = new Mixer(options.address, options.rtpPorts, options.onError);
     this.stack = sip.create(
       {
         address: options.address,
@@ -204,6 +210,9 @@ export class B2bua implements SwitchPort {
   }
 
   private async apply(call: CustomerCall, command: SwitchCommand): Promise<void> {
+    // The caller is answered and hears the music before anything else is done with the call; only an
+    // agent's INVITE goes out sooner (INVITE → ring is the set-up time a caller waits for).
+    if (command.type !== 'offer') await call.answered;
     if (call.ended) return;
     if (command.type === 'offer' && call.awaitingCallback) await this.mediaForCallback(call);
     switch (command.type) {
@@ -286,19 +295,14 @@ export class B2bua implements SwitchPort {
     const dialled = sip.parseUri(invite.uri).user ?? '';
     const numbers = this.options.queueNumbers;
     this.reply(invite, 100, 'Trying');
-    if (typeof numbers !== 'function') return this.admitCaller(invite, dialled, Object.hasOwn(numbers, dialled) ? numbers[dialled] : undefined);
-    numbers(dialled).then(
-      (queueId) => this.admitCaller(invite, dialled, queueId),
-      (err: unknown) => {
-        this.reply(invite, 500, 'Queues Unavailable');
-        this.options.onError(err);
-      },
-    );
-  }
-
-  private admitCaller(invite: SipRequest, dialled: string, queueId: string | undefined): void {
-    if (queueId === undefined) return this.reply(invite, 404, 'No Such Number');
+    if (typeof numbers !== 'function' && !Object.hasOwn(numbers, dialled)) return this.reply(invite, 404, 'No Such Number');
     if (!invite.content) return this.reply(invite, 488, 'An Offer Is Needed');
+    let callerSource: CallerSource;
+    try {
+      callerSource = audioStream(invite.content);
+    } catch {
+      return this.reply(invite, 488, 'No Audio Offered');
+    }
     const callId = randomUUID();
     const caller: Dialog = {
       sipCallId: invite.headers['call-id'],
@@ -308,12 +312,6 @@ export class B2bua implements SwitchPort {
       route: invite.headers['record-route'] ?? [],
       cseq: 1,
     };
-    let callerSource: CallerSource;
-    try {
-      callerSource = audioStream(invite.content);
-    } catch {
-      return this.reply(invite, 488, 'No Audio Offered');
-    }
     const call: CustomerCall = {
       callId,
       caller,
@@ -322,6 +320,8 @@ export class B2bua implements SwitchPort {
       callerMedia: { callId, tag: String(invite.headers.from.params.tag) },
       agentMedia: { callId, tag: agentSideTag },
       towardAgents: '',
+      agentSideShut: Promise.resolve(),
+      answered: Promise.resolve(),
       legs: new Map(),
       bridged: null,
       streamSince: Date.now(),
@@ -337,35 +337,63 @@ export class B2bua implements SwitchPort {
       mix: null,
     };
     const offer = invite.content;
+    const relay = this.options.relay;
     this.inTurn(call, async () => {
-      try {
-        const relay = this.options.relay;
-        call.towardAgents = await relay.offer(call.callerMedia, offer);
-        const answer = await relay.answer(call.callerMedia, agentSideTag, placeholderAnswer(call.towardAgents, this.options.address));
-        this.calls.set(callId, call);
-        this.bySipCallId.set(caller.sipCallId, { call, agentId: null });
-        // What an agent's phone sends once it answered would reach the caller at once, before the
-        // bridge, interleaved with the music: two streams (SSRCs) in turns, after which a phone's
-        // jitter buffer (baresip's, about 1 call in 6 when the router bridged at once) can take every
-        // packet of the agent's stream for late and play nothing. Only the bridge lets the agent through.
-        await relay.block(call.agentMedia);
-        this.stack.send(
-          sip.makeResponse(invite, 200, 'OK', {
-            headers: { to: caller.local, contact: [{ uri: this.contact, params: {} }], 'content-type': 'application/sdp' },
-            content: answer,
-          }),
-        );
-        await relay.play(call.callerMedia, this.options.musicFile);
-        call.streamSince = Date.now();
-      } catch (err) {
-        this.reply(invite, 500, 'Media Unavailable');
-        this.forget(call);
-        await this.options.relay.delete(callId).catch(() => {});
-        throw err;
+      // The number's queue (a store look-up in production) and rtpengine's offer at once: the offer's
+      // SDP toward the agents is all an agent's INVITE needs, so the router hears of the call after it.
+      const queue = typeof numbers === 'function' ? numbers(dialled) : Promise.resolve(Object.hasOwn(numbers, dialled) ? numbers[dialled] : undefined);
+      const [found, media] = await Promise.allSettled([queue, relay.offer(call.callerMedia, offer)]);
+      if (found.status === 'rejected' || media.status === 'rejected' || found.value === undefined) {
+        if (found.status === 'rejected') this.reply(invite, 500, 'Queues Unavailable');
+        else if (media.status === 'rejected') this.reply(invite, 500, 'Media Unavailable');
+        else this.reply(invite, 404, 'No Such Number');
+        if (media.status === 'fulfilled') await relay.delete(callId).catch(() => {});
+        if (found.status === 'rejected') throw found.reason;
+        if (media.status === 'rejected') throw media.reason;
+        return;
       }
+      call.towardAgents = media.value;
+      this.calls.set(callId, call);
+      this.bySipCallId.set(caller.sipCallId, { call, agentId: null });
+      // What an agent's phone sends once it answered would reach the caller at once, before the
+      // bridge, interleaved with the music: two streams (SSRCs) in turns, after which a phone's
+      // jitter buffer (baresip's, about 1 call in 6 when the router bridged at once) can take every
+      // packet of the agent's stream for late and play nothing. Only the bridge lets the agent through,
+      // so an agent's INVITE waits for the block (`agentSideShut`); the caller's answer and music follow.
+      const shut = relay.answer(call.callerMedia, agentSideTag, placeholderAnswer(call.towardAgents, this.options.address)).then(async (answer) => {
+        await relay.block(call.agentMedia);
+        return answer;
+      });
+      call.agentSideShut = shut.then(
+        () => undefined,
+        () => undefined,
+      );
+      call.answered = shut.then(
+        async (answer) => {
+          this.stack.send(
+            sip.makeResponse(invite, 200, 'OK', {
+              headers: { to: caller.local, contact: [{ uri: this.contact, params: {} }], 'content-type': 'application/sdp' },
+              content: answer,
+            }),
+          );
+          // Without the music the caller still waits for an agent: the failure is only told.
+          await relay.play(call.callerMedia, this.options.musicFile).catch(this.options.onError);
+          call.streamSince = Date.now();
+        },
+        (err: unknown) => this.mediaFailed(call, invite, err),
+      );
       const from = sip.parseUri(invite.headers.from.uri).user ?? null;
-      this.report({ type: 'switch.call_arrived', callId, from, to: dialled, queueId, vipLevel: 0 });
+      this.report({ type: 'switch.call_arrived', callId, from, to: dialled, queueId: found.value, vipLevel: 0 });
     });
+  }
+
+  /** rtpengine failed the caller before the answer: the caller is refused, and the router, told of the call already, hears it left. */
+  private mediaFailed(call: CustomerCall, invite: SipRequest, err: unknown): void {
+    this.options.onError(err);
+    this.reply(invite, 500, 'Media Unavailable');
+    call.callerUp = false;
+    this.report({ type: 'switch.caller_hung_up', callId: call.callId });
+    void this.inTurn(call, () => this.end(call, { callerGone: true }));
   }
 
   /** BYE (or CANCEL) from the caller or an agent's phone. */
@@ -380,7 +408,7 @@ export class B2bua implements SwitchPort {
     const leg = call.legs.get(agentId);
     if (!leg) return;
     this.removeLeg(call, leg);
-    if (leg.supervisor) return this.supervisorLeft(call, agentId);
+    if (leg.supervisor) return this.supervisorHungUp(call, agentId);
     this.report({ type: 'switch.agent_hung_up', callId: call.callId, agentId });
     // The agent of a call Banzu places hung up before the customer was put through: nothing is left of it.
     if (call.outbound && call.bridged === null) return this.end(call);
@@ -394,7 +422,8 @@ export class B2bua implements SwitchPort {
   private async ring(call: CustomerCall, agentId: string, { supervisor = false } = {}): Promise<void> {
     if (call.legs.has(agentId)) return;
     const { proxy } = this.options;
-    const target = `sip:${await this.extensionOf(agentId)}@${proxy.address}:${proxy.port}`;
+    const [extension] = await Promise.all([this.extensionOf(agentId), call.agentSideShut]);
+    const target = `sip:${extension}@${proxy.address}:${proxy.port}`;
     if (call.ended) return;
     const caller = sip.parseUri(call.caller.remote.uri).user ?? 'anonymous';
     const invite: SipRequest = {
@@ -422,7 +451,10 @@ export class B2bua implements SwitchPort {
     if (response.status < 200) return;
     if (response.status >= 300) {
       // Busy, not registered, declined or cancelled: the router's ring timeout moves on.
-      if (call.legs.get(leg.agentId) === leg) this.removeLeg(call, leg);
+      if (call.legs.get(leg.agentId) !== leg) return leg.placing?.refused();
+      this.removeLeg(call, leg);
+      // A supervisor's phone that does not take the call: the router has no ring timeout for it.
+      if (leg.supervisor) return void this.inTurn(call, () => this.supervisorHungUp(call, leg.agentId));
       leg.placing?.refused();
       return;
     }
@@ -476,6 +508,9 @@ export class B2bua implements SwitchPort {
    * after a moment without a reply), so closing does not cut its own BYEs off.
    */
   private async end(call: CustomerCall, { callerGone = false } = {}): Promise<void> {
+    if (call.ended) return;
+    // A BYE needs the caller's dialog answered first (a hang-up can come while the answer is on its way).
+    await call.answered;
     if (call.ended) return;
     call.ended = true;
     const hangingUp = [...call.legs.keys()].map((agentId) => this.dropLeg(call, agentId));
@@ -555,6 +590,12 @@ export class B2bua implements SwitchPort {
   private stopMonitor(call: CustomerCall, supervisorId: string): void {
     void this.dropLeg(call, supervisorId);
     this.supervisorLeft(call, supervisorId);
+  }
+
+  /** The supervisor's own phone left the call: off the mixer, and the router is told (it ends the monitoring). */
+  private supervisorHungUp(call: CustomerCall, supervisorId: string): void {
+    this.supervisorLeft(call, supervisorId);
+    if (!call.ended) this.report({ type: 'switch.supervisor_hung_up', callId: call.callId, supervisorId });
   }
 
   private supervisorLeft(call: CustomerCall, supervisorId: string): void {
@@ -736,6 +777,8 @@ export class B2bua implements SwitchPort {
       callerMedia: { callId, tag: randomTag() },
       agentMedia: { callId, tag: agentSideTag },
       towardAgents: '',
+      agentSideShut: Promise.resolve(),
+      answered: Promise.resolve(),
       legs: new Map(),
       bridged: null,
       streamSince: Date.now(),

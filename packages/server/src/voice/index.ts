@@ -121,6 +121,7 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
       port: options.b2buaPort,
       proxy: { address, port: options.sipPort },
       relay,
+      rtpPorts: options.rtpPorts,
       queueNumbers: options.queueNumbers,
       musicFile,
       silenceFile,

@@ -138,7 +138,7 @@ describe('the mixer over UDP', () => {
   });
 
   it('sends each participant the sum of those it hears: in a conference of three each hears the two others, a listener is heard by nobody', async () => {
-    const mixer = new Mixer('127.0.0.1', (err) => {
+    const mixer = new Mixer('127.0.0.1', { min: 41_000, max: 41_999 }, (err) => {
       throw err;
     });
     toClose.push(mixer);
@@ -171,5 +171,26 @@ describe('the mixer over UDP', () => {
         else expect(s, JSON.stringify(shares)).toBeLessThan(0.02);
       }
     }
+  });
+
+  it('binds its places on even ports inside the media range only, skipping one rtpengine holds, and says so when the range is full', async () => {
+    const min = 42_000 + 2 * Math.floor(Math.random() * 2000);
+    const range = { min, max: min + 7 };
+    // rtpengine (here a plain socket) holds the top even port of the range.
+    const held = createSocket('udp4');
+    await new Promise<void>((resolve) => held.bind(min + 6, '127.0.0.1', resolve));
+    toClose.push(held);
+    const mixer = new Mixer('127.0.0.1', range, (err) => {
+      throw err;
+    });
+    toClose.push(mixer);
+    const room = mixer.room();
+    const ports: number[] = [];
+    for (const id of ['caller', 'a1', 'a2']) ports.push((await room.add(id)).port);
+    expect(ports.sort()).toEqual([min, min + 2, min + 4]);
+    await expect(room.add('s1')).rejects.toThrow(`no free port for the mixer in the media ports ${min}-${min + 7}`);
+    // A place given back is free for the next call.
+    room.remove('a1');
+    expect((await mixer.room().add('caller')).port).toBe(min + 2);
   });
 });

@@ -63,12 +63,60 @@ export function hearing(plan: RoomPlan): Hearing {
   return heard;
 }
 
+/** Media ports, both included (`BANZU_RTP_PORTS`). */
+export interface PortRange {
+  min: number;
+  max: number;
+}
+
+/**
+ * The even ports of the media range where the mixer's places bind, taken from the top down (rtpengine
+ * takes the same range from the bottom up; either skips a port the other holds), and round again.
+ * Inside the range, so a firewall that lets the media ports through lets the mixer's through too.
+ */
+class MixerPorts {
+  private next: number;
+
+  constructor(private readonly range: PortRange) {
+    this.next = this.top();
+  }
+
+  /** Binds a socket on the next free even port of the range. */
+  async bind(address: string, onError: (err: unknown) => void): Promise<{ socket: Socket; port: number }> {
+    const count = Math.floor((this.top() - this.range.min) / 2) + 1;
+    for (let tried = 0; tried < count; tried++) {
+      const port = this.next;
+      this.next = port - 2 < this.range.min ? this.top() : port - 2;
+      const socket = createSocket('udp4');
+      const bound = await new Promise<boolean>((resolve, reject) => {
+        socket.once('error', (err: NodeJS.ErrnoException) => (err.code === 'EADDRINUSE' ? resolve(false) : reject(err)));
+        socket.bind(port, address, () => resolve(true));
+      }).catch((err: unknown) => {
+        socket.close();
+        throw err;
+      });
+      if (bound) {
+        socket.removeAllListeners('error');
+        socket.on('error', onError);
+        return { socket, port };
+      }
+      socket.close();
+    }
+    throw new Error(`no free port for the mixer in the media ports ${this.range.min}-${this.range.max}`);
+  }
+
+  /** The highest even port of the range. */
+  private top(): number {
+    return this.range.max % 2 === 0 ? this.range.max : this.range.max - 1;
+  }
+}
+
 /**
  * The rooms of one machine and the clock that mixes them: one loop every 20 ms for all rooms, and
  * none while there are no rooms.
  *
  * @example
- * const mixer = new Mixer('127.0.0.1', onError);
+ * const mixer = new Mixer('127.0.0.1', { min: 30000, max: 30999 }, onError);
  * const room = mixer.room();
  * const caller = await room.add('caller');
  */
@@ -76,14 +124,18 @@ export class Mixer {
   private readonly rooms = new Set<MixRoom>();
   private timer: NodeJS.Timeout | null = null;
   private next = 0;
+  private readonly ports: MixerPorts;
 
   constructor(
     private readonly address: string,
+    ports: PortRange,
     private readonly onError: (err: unknown) => void,
-  ) {}
+  ) {
+    this.ports = new MixerPorts(ports);
+  }
 
   room(): MixRoom {
-    const room = new MixRoom(this.address, this.onError, () => {
+    const room = new MixRoom(this.address, this.ports, this.onError, () => {
       this.rooms.delete(room);
       if (this.rooms.size === 0) this.stop();
     });
@@ -136,15 +188,17 @@ export class MixRoom {
 
   constructor(
     private readonly address: string,
+    private readonly ports: MixerPorts,
     private readonly onError: (err: unknown) => void,
     private readonly onClose: () => void,
   ) {}
 
-  /** A participant's endpoint, bound on an even port (RTP's convention; RTCP is not used). */
+  /** A participant's endpoint, bound on an even port of the media range (RTP's convention; RTCP is not used). */
   async add(id: string): Promise<Participant> {
     const existing = this.participants.get(id);
     if (existing) return existing;
-    const participant = await Participant.bind(this.address, this.onError);
+    const { socket, port } = await this.ports.bind(this.address, this.onError);
+    const participant = new Participant(socket, this.address, port);
     if (this.closed) {
       participant.close();
       throw new Error('the call ended');
@@ -204,25 +258,12 @@ export class Participant {
   private seq = randomInt(2 ** 16);
   private timestamp = randomInt(2 ** 32);
 
-  private constructor(
+  constructor(
     private readonly socket: Socket,
     private readonly address: string,
     readonly port: number,
   ) {
     socket.on('message', (packet, from) => this.receive(packet, from));
-  }
-
-  static async bind(address: string, onError: (err: unknown) => void): Promise<Participant> {
-    for (let attempt = 0; ; attempt++) {
-      const socket = createSocket('udp4');
-      socket.on('error', onError);
-      const port = await new Promise<number>((resolve, reject) => {
-        socket.once('error', reject);
-        socket.bind(0, address, () => resolve(socket.address().port));
-      });
-      if (port % 2 === 0 || attempt >= 20) return new Participant(socket, address, port);
-      socket.close();
-    }
   }
 
   /** An offer for a phone: G.711 both ways. */
