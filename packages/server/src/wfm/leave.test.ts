@@ -51,7 +51,7 @@ describe.each(backends)('leave (请假) ($name)', (backend) => {
     expect((await leaveOn(h.t.store, '2026-01-29', [agentId, colleagueId])).map((l) => l.agentId)).toEqual([agentId]);
     expect(await leaveOn(h.t.store, '2026-02-04', [agentId])).toEqual([]);
     // A half day of personal leave on a working day counts 0.5.
-    const half = await call<LeaveRequest>(agent, 'POST', '/api/v1/leave', { kind: 'personal', startDate: '2026-01-22', endDate: '2026-01-22', halfDay: true }, 201);
+    const half = await call<LeaveRequest>(agent, 'POST', '/api/v1/leave', { kind: 'personal', startDate: '2026-01-22', endDate: '2026-01-22', halfDay: true, half: 'pm' }, 201);
     await call(leader, 'POST', `/api/v1/leave/${half.id}/approve`);
     expect((await leaveDays(h.t.store, '2026-01', [agentId])).get(agentId)).toMatchObject({ sick: 2, personal: 0.5 });
     const audit = await h.t.store.query<{ action: string }>("SELECT action FROM audit_log WHERE subject = 'leave' ORDER BY at, action");
