@@ -29,6 +29,7 @@ import { patchOf } from './patch';
 import { failInterruptedImports, recordJobProgress } from './import-jobs';
 import { bufferSource, detectFormat, importCustomers, previewImport, writeErrorReport } from './imports';
 import { addOrder, addServiceRecord, addVisit, customerProfile, numbersOf, orderSchema, serviceRecordSchema, updateServiceRecord, updateVisit, visitSchema } from './records';
+import { centerTimeZone } from '../org/center';
 
 const tags = ['customers'];
 const idParams = z.object({ id: z.string().min(1) });
@@ -223,10 +224,9 @@ export async function crmRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const [center] = await store.query<{ time_zone: string }>('SELECT time_zone FROM centers ORDER BY created_at LIMIT 1');
       const { xlsx } = await exportCustomers(store, actorOf(request), request.query, {
         language: exportLanguage(request),
-        timeZone: center?.time_zone ?? 'Asia/Shanghai',
+        timeZone: await centerTimeZone(store),
       });
       return sendWorkbook(reply, `banzu-customers-${new Date(app.banzu.clock.now()).toISOString().slice(0, 10)}.xlsx`, xlsx);
     },

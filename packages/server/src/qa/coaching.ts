@@ -7,6 +7,7 @@ import { loadCenterSettings, metricParameters } from '../org/settings';
 import { metricsReport } from '../reports/index';
 import type { Queryable } from '../store/index';
 import { loadEvaluation } from './evaluations';
+import { centerTimeZone } from '../org/center';
 
 /** Metrics a coaching can be about: those with a better direction, so the follow-up can tell improvement. */
 const coachableMetrics = metricDictionary.filter((m) => m.better !== null);
@@ -164,8 +165,7 @@ export async function coachingRecords(db: Queryable, actor: Actor, f: { id?: str
   );
   const visible = rows.filter((r) => canSeeAgentFigures(actor, { userId: r.agent_id, teamId: r.team_id }));
   if (visible.length === 0) return [];
-  const [center] = await db.query<{ time_zone: string }>('SELECT time_zone FROM centers ORDER BY created_at LIMIT 1');
-  const ctx = { now, timeZone: center?.time_zone ?? 'Asia/Shanghai' };
+  const ctx = { now, timeZone: await centerTimeZone(db) };
   const today = localDate(now, ctx.timeZone);
   const result: QaCoaching[] = [];
   for (const r of visible) {

@@ -25,6 +25,7 @@ import {
   useArticle,
 } from './service';
 import { listTicketTypes, putTicketType, replaceTicketTypes, ticketTypeSchema } from './types';
+import { centerTimeZone } from '../org/center';
 
 const tags = ['tickets'];
 /** How often supervision runs by itself between reads. */
@@ -116,8 +117,7 @@ export async function ticketRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const now = await supervised();
       const page = await listTickets(store, actor, { ...request.query, limit: 500, offset: 0 }, now);
-      const center = await store.query<{ time_zone: string }>('SELECT time_zone FROM centers LIMIT 1');
-      const xlsx = await ticketsWorkbook(page.items, center[0]?.time_zone ?? 'Asia/Shanghai', exportLanguage(request));
+      const xlsx = await ticketsWorkbook(page.items, await centerTimeZone(store), exportLanguage(request));
       await writeAudit(store, { userId: actor.userId, action: 'export', subject: 'tickets', rowCount: page.items.length, detail: { query: request.query } });
       return sendWorkbook(reply, 'tickets.xlsx', xlsx);
     },
