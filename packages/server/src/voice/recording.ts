@@ -91,6 +91,27 @@ export function stereoWav(left: Int16Array, right: Int16Array): Buffer {
   return b;
 }
 
+/**
+ * When rtpengine received each source's RTP packets (its pcap's times, ms since the epoch), by
+ * `address:port`: the relay's own view of the gaps in what each side sent, whatever the receiving
+ * phones make of it.
+ *
+ * @example
+ * const times = receivedTimes(await readFile(pcapFile)); // Map { '127.0.0.1:4000' => [1733450000000.1, …] }
+ */
+export function receivedTimes(pcap: Buffer): Map<string, number[]> {
+  const times = new Map<string, number[]>();
+  for (const packet of pcapPackets(pcap)) {
+    const udp = udpOf(packet.data);
+    if (!udp || !rtpOf(udp.payload)) continue;
+    const source = `${udp.sourceAddress}:${udp.sourcePort}`;
+    const list = times.get(source) ?? [];
+    list.push(packet.time * 1000);
+    times.set(source, list);
+  }
+  return times;
+}
+
 /** The packets of a classic pcap file (either byte order, micro- or nanosecond times), time in seconds. */
 function* pcapPackets(pcap: Buffer): Generator<{ time: number; data: Buffer }> {
   if (pcap.length < 24) return;
