@@ -18,6 +18,7 @@ const leave = (over: Partial<LeaveRequest>): LeaveRequest => ({
   startDate: '2026-01-07',
   endDate: '2026-01-09',
   halfDay: false,
+  half: null,
   days: 3,
   reason: '发烧',
   status: 'pending',
@@ -32,7 +33,10 @@ const leave = (over: Partial<LeaveRequest>): LeaveRequest => ({
 describe('请假 page', () => {
   it('the leader approves one request and refuses another with a reason', async () => {
     const posted: { path: string; body: unknown }[] = [];
-    const items = [leave({}), leave({ id: 'v2', agentId: 'u2', agentName: '李娜', kind: 'personal', startDate: '2026-01-20', endDate: '2026-01-20', days: 1, reason: '搬家' })];
+    const items = [
+      leave({}),
+      leave({ id: 'v2', agentId: 'u2', agentName: '李娜', kind: 'personal', startDate: '2026-01-20', endDate: '2026-01-20', halfDay: true, half: 'pm', days: 0.5, reason: '搬家' }),
+    ];
     fakeApi((method, path, body) => {
       if (method === 'POST') {
         posted.push({ path, body });
@@ -54,6 +58,8 @@ describe('请假 page', () => {
     expect(within(first).getByText('2026-01-07 – 2026-01-09')).toBeTruthy();
     fireEvent.click(within(first).getByText('批 准'));
     await waitFor(() => expect(within(screen.getByText('王芳').closest('tr')!).getByText('已批准')).toBeTruthy());
+    // Half a day says which half.
+    expect(within(screen.getByText('李娜').closest('tr')!).getByText('0.5（下午）')).toBeTruthy();
     fireEvent.click(within(screen.getByText('李娜').closest('tr')!).getByText('不批准'));
     fireEvent.change(await screen.findByLabelText('不批准的原因'), { target: { value: '当天人手不足' } });
     fireEvent.click(within(document.querySelector('.ant-modal-footer') as HTMLElement).getByText('不批准'));

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Checkbox, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { LeaveRequest } from '@banzu/contract';
@@ -24,16 +24,24 @@ function AskForm({ onAsked }: { onAsked: () => void }) {
   const { message } = App.useApp();
   const [kind, setKind] = useState('sick');
   const [dates, setDates] = useState<[Dayjs, Dayjs] | null>(null);
-  const [halfDay, setHalfDay] = useState(false);
+  /** A half day's half, 上午 or 下午; '' for whole days. */
+  const [half, setHalf] = useState<'' | 'am' | 'pm'>('');
+  const oneDay = dates?.[0].isSame(dates[1], 'day') ?? false;
   const [reason, setReason] = useState('');
   const submit = async () => {
     if (!dates) return;
     try {
-      await api('POST', '/api/v1/leave', { kind, startDate: dates[0].format('YYYY-MM-DD'), endDate: dates[1].format('YYYY-MM-DD'), halfDay, reason });
+      await api('POST', '/api/v1/leave', {
+        kind,
+        startDate: dates[0].format('YYYY-MM-DD'),
+        endDate: dates[1].format('YYYY-MM-DD'),
+        ...(oneDay && half ? { half } : {}),
+        reason,
+      });
       void message.success(m.asked);
       setDates(null);
       setReason('');
-      setHalfDay(false);
+      setHalf('');
       onAsked();
     } catch (err) {
       void message.error((err as Error).message);
@@ -47,10 +55,19 @@ function AskForm({ onAsked }: { onAsked: () => void }) {
       <Form.Item label={m.dates}>
         <DatePicker.RangePicker aria-label={m.dates} value={dates} onChange={(v) => setDates(v?.[0] && v[1] ? [v[0], v[1]] : null)} />
       </Form.Item>
-      <Form.Item>
-        <Checkbox checked={halfDay} onChange={(e) => setHalfDay(e.target.checked)}>
-          {m.halfDay}
-        </Checkbox>
+      <Form.Item label={m.halfDay}>
+        <Select
+          aria-label={m.halfDay}
+          style={{ width: 100 }}
+          disabled={!oneDay}
+          value={oneDay ? half : ''}
+          onChange={setHalf}
+          options={[
+            { value: '', label: m.wholeDay },
+            { value: 'am', label: m.halves.am },
+            { value: 'pm', label: m.halves.pm },
+          ]}
+        />
       </Form.Item>
       <Form.Item label={m.reason}>
         <Input aria-label={m.reason} maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
@@ -100,7 +117,7 @@ export function LeavePage({ initialMonth }: { initialMonth?: string }) {
     ...(isAgent ? [] : [{ title: m.agent, dataIndex: 'agentName', key: 'agent' }]),
     { title: m.kind, key: 'kind', render: (_: unknown, l: LeaveItem) => m.kinds[l.kind] ?? l.kind },
     { title: m.dates, key: 'dates', render: (_: unknown, l: LeaveItem) => (l.startDate === l.endDate ? l.startDate : `${l.startDate} – ${l.endDate}`) },
-    { title: m.days, dataIndex: 'days', key: 'days' },
+    { title: m.days, key: 'days', render: (_: unknown, l: LeaveItem) => (l.half ? `${l.days}（${m.halves[l.half]}）` : l.days) },
     { title: m.reason, dataIndex: 'reason', key: 'reason' },
     { title: m.status, key: 'status', render: (_: unknown, l: LeaveItem) => <Tag color={statusColors[l.status]}>{m.statuses[l.status]}</Tag> },
     { title: m.decision, dataIndex: 'decisionNote', key: 'note' },

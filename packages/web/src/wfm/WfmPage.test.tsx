@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from 'antd';
 import { describe, expect, it, vi } from 'vitest';
 import type { Roster } from '@banzu/contract';
@@ -188,5 +188,41 @@ describe('排班 page', () => {
     fireEvent.click(screen.getByText('知道了'));
     await waitFor(() => expect(screen.queryByText('班表有变动')).toBeNull());
     user.role = 'team_leader';
+  });
+
+  it("the leader's grid marks the days an agent cannot work (every Monday after 18:00), as generation keeps them free", async () => {
+    user.role = 'team_leader';
+    fakeApi((_method, path) => {
+      if (path === '/api/v1/teams') return [200, [{ id: 't1', name: '客服一组' }]];
+      if (path === '/api/v1/queues') return [200, []];
+      if (path === '/api/v1/wfm/rosters/t1/2026-02') return [200, roster];
+      if (path === '/api/v1/wfm/availability?team=t1&month=2026-02') {
+        const monday = {
+          id: 'w1',
+          agentId: 'u2',
+          agentName: '李娜',
+          teamId: 't1',
+          weekday: 1,
+          date: null,
+          start: '18:00',
+          end: '24:00',
+          note: '上课',
+          createdAt: '',
+          createdBy: 'u2',
+        };
+        return [200, { items: [monday] }];
+      }
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    render(
+      <App>
+        <WfmPage initialMonth="2026-02" />
+      </App>,
+    );
+    const row = (await screen.findAllByText('李娜')).find((e) => e.closest('tr.ant-table-row'))!.closest('tr')!;
+    // 2 February 2026 is a Monday: the mark tells when.
+    const mark = await within(row).findByText('不可');
+    expect(mark.getAttribute('title')).toBe('不可上班时间: 每周周一 18:00-24:00');
+    expect(within(screen.getByText('王芳').closest('tr')!).queryByText('不可')).toBeNull();
   });
 });

@@ -2,10 +2,12 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, DatePicker, Empty, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { MySchedule, Queue, Roster, Team, WfmForecast } from '@banzu/contract';
+import type { AgentUnavailability, MySchedule, Queue, Roster, Team, WfmForecast } from '@banzu/contract';
+import { unavailableSpans } from '@banzu/core';
 import { api, ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { EChart } from '../charts/EChart';
+import { AvailabilityPanel, useAvailabilityTexts, windowText } from './AvailabilityPanel';
 import { fill, wfmEn, wfmZh } from './messages';
 
 /** The page's texts in the console's language. */
@@ -188,6 +190,8 @@ function TeamRoster({ month }: { month: string }) {
   const [roster, setRoster] = useState<Roster | null>(null);
   const [busy, setBusy] = useState(false);
   const [editing, setEditing] = useState<{ userId: string; name: string; date: string; shift: string | null; note: string } | null>(null);
+  const [cannot, setCannot] = useState<AgentUnavailability[]>([]);
+  const a = useAvailabilityTexts();
 
   useEffect(() => {
     void api<Team[]>('GET', '/api/v1/teams').then((list) => {
@@ -209,6 +213,13 @@ function TeamRoster({ month }: { month: string }) {
   useEffect(() => {
     void load();
   }, [load]);
+  const loadCannot = useCallback(() => {
+    if (!teamId) return;
+    void api<{ items: AgentUnavailability[] }>('GET', `/api/v1/wfm/availability?team=${teamId}&month=${month}`)
+      .then((r) => setCannot(r.items))
+      .catch(() => setCannot([]));
+  }, [teamId, month]);
+  useEffect(loadCannot, [loadCannot]);
 
   const act = async (work: () => Promise<Roster>, done: string) => {
     setBusy(true);
@@ -226,6 +237,15 @@ function TeamRoster({ month }: { month: string }) {
   const byAgentDay = new Map(roster?.shifts.map((s) => [`${s.userId} ${s.date}`, s]));
   const overtimeOn = new Set(roster?.overtime.map((o) => `${o.userId} ${o.date}`));
   const leaveOn = new Map(roster?.leave.map((l) => [`${l.userId} ${l.date}`, l.kind]));
+  // When each agent cannot work, day by day: marked on the grid as the roster keeps it free.
+  const cannotOn = new Map<string, string[]>();
+  const lastDay = roster?.days.at(-1)?.date ?? `${month}-01`;
+  for (const w of cannot) {
+    for (const span of unavailableSpans([w], `${month}-01`, lastDay)) {
+      const key = `${w.agentId} ${span.start.slice(0, 10)}`;
+      cannotOn.set(key, [...(cannotOn.get(key) ?? []), windowText(w, a)]);
+    }
+  }
   const columns = [
     { title: m.employeeNo, dataIndex: 'employeeNo', key: 'no', fixed: 'left' as const, width: 70 },
     { title: m.name, dataIndex: 'name', key: 'name', fixed: 'left' as const, width: 90 },
@@ -255,6 +275,11 @@ function TeamRoster({ month }: { month: string }) {
               <Typography.Text type="secondary">{m.rest}</Typography.Text>
             )}
             {overtimeOn.has(`${agent.userId} ${d.date}`) && <Tag color="red">{m.overtime}</Tag>}
+            {cannotOn.has(`${agent.userId} ${d.date}`) && (
+              <Tag color="volcano" title={`${a.title}: ${cannotOn.get(`${agent.userId} ${d.date}`)!.join('、')}`}>
+                {a.cannot}
+              </Tag>
+            )}
           </button>
         );
       },
@@ -318,6 +343,7 @@ function TeamRoster({ month }: { month: string }) {
             />
           )}
           <Table size="small" rowKey="userId" pagination={false} scroll={{ x: 'max-content' }} columns={columns} dataSource={roster.agents} />
+          <AvailabilityPanel key={teamId} month={month} teamId={teamId} agents={roster.agents} onChange={loadCannot} />
         </>
       ) : (
         <Empty description={m.noRoster} />
@@ -400,6 +426,7 @@ function OwnSchedule({ month }: { month: string }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <ScheduleChanges changes={schedule.changes} onRead={load} />
+      <AvailabilityPanel month={month} />
       {rows.length === 0 ? (
         <Empty description={m.noShifts} />
       ) : (
