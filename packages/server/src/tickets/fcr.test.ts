@@ -1,41 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TicketDetail } from '@banzu/contract';
-import type { FloorEngine } from '../floor/engine';
-import { openTestApp, type TestApp } from '../http/testing';
-import { ProjectionRunner } from '../projections/index';
-import { reportsProjection } from '../reports/index';
-import { backends } from '../store/testing';
+import type { TestApp } from '../http/testing';
+import { type DeskFloor, openDeskFloor } from '../reports/testing';
 
 /** 一次性解决问题的呼叫率 follows ticket links: a repeat call about the same open ticket resolves nothing at first contact. */
 describe('first-contact resolution and the calls linked to a ticket', () => {
+  let floor: DeskFloor;
   let h: TestApp;
-  let engine: FloorEngine;
   let agent: string;
   let colleague: string;
-  let manager: string;
-  let queueId: string;
-  let runner: ProjectionRunner;
 
   const fcr = async () => {
-    await runner.caughtUp(await h.app.banzu.log.head());
-    const date = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(engine.now());
-    const res = await h.call(manager, 'GET', `/api/v1/reports/metrics?from=${date}&to=${date}&by=day`);
-    expect(res.statusCode, res.body).toBe(200);
-    const { metrics, tally } = res.json().total as { metrics: { firstContactResolution: number | null }; tally: { resolutionKnown: number; resolvedFirstContact: number } };
+    const { metrics, tally } = await floor.dayTotal();
     return { known: tally.resolutionKnown, resolved: tally.resolvedFirstContact, rate: metrics.firstContactResolution };
   };
-
   /** A call from `from` answered at the desktop and wrapped up as resolved. */
-  async function call(callId: string, from: string) {
-    expect(engine.command({ type: 'switch.call_arrived', callId, from, to: '4008001234', queueId, vipLevel: 0 })).toBeNull();
-    await h.app.banzu.log.settled();
-    expect((await h.call(agent, 'POST', '/api/v1/desktop/answer')).statusCode).toBe(200);
-    h.clock.advance(60_000);
-    expect((await h.call(agent, 'POST', '/api/v1/desktop/hang-up')).statusCode).toBe(200);
-    const saved = await h.call(agent, 'POST', '/api/v1/desktop/disposition', { callId, code: 'inquiry', finish: true, resolved: true });
-    expect(saved.statusCode, saved.body).toBe(200);
-    h.clock.advance(60_000);
-  }
+  const call = (callId: string, from: string) => floor.answer(callId, from, { resolved: true });
   const link = async (ticketId: string, callId: string, token = agent, status = 200) => {
     const res = await h.call(token, 'POST', `/api/v1/tickets/${ticketId}/calls`, { callId });
     expect(res.statusCode, res.body).toBe(status);
@@ -43,20 +23,11 @@ describe('first-contact resolution and the calls linked to a ticket', () => {
   };
 
   beforeAll(async () => {
-    h = await openTestApp(backends[0]!, { floor: true });
-    engine = h.app.floor!.engine;
-    runner = new ProjectionRunner(h.app.banzu.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }), (err) => {
-      throw err;
-    });
-    await runner.start();
-    [agent, colleague, manager] = (await Promise.all(['8001', '8003', 'manager'].map((u) => h.login(u)))) as [string, string, string];
-    queueId = ((await h.call(manager, 'GET', '/api/v1/queues')).json() as { id: string; name: string }[]).find((q) => q.name === '售前咨询')!.id;
-    expect((await h.call(agent, 'POST', '/api/v1/desktop/state', { status: 'ready' })).statusCode).toBe(200);
+    floor = await openDeskFloor();
+    ({ h, agent } = floor);
+    colleague = await h.login('8003');
   });
-  afterAll(async () => {
-    runner.stop();
-    await h.close();
-  });
+  afterAll(() => floor.close());
 
   it('a call about an open ticket from another phone is no first-contact resolution, and neither is the call the ticket came from', async () => {
     await call('t-1', '13900000021');
