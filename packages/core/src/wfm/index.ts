@@ -22,7 +22,18 @@ export {
   type ShiftTemplate,
 } from './schedule';
 export { isoWeekday, overlapsUnavailable, unavailableSpans, weekdayNames, type UnavailableWindow } from './availability';
-export { rosterModel, type RosterAgent, type RosterInput, type RosterModel, type RosterResult, type RosterRules, type RosterShift } from './roster';
+export {
+  rosterModel,
+  type RosterAgent,
+  type RosterAssignment,
+  type RosterInput,
+  type RosterModel,
+  type RosterRequirement,
+  type RosterResult,
+  type RosterRules,
+  type RosterShift,
+  type RosterShort,
+} from './roster';
 export { DEFAULT_GRACE_MINUTES, shiftAttendance, type AttendanceStatus, type ShiftAttendance, type Span } from './attendance';
 export {
   emptyLeaveTally,

@@ -157,4 +157,106 @@ describe('solveRoster', () => {
     expect(missing).toBe(requirements.slice(0, 24).reduce((sum, r) => sum + r.agents, 0) - 8);
     expect(roster.short.find((s) => s.start === '2026-03-02T23:00')).toEqual({ start: '2026-03-02T23:00', required: 1, scheduled: 0 });
   });
+
+  /** Hourly requirement rows from `from` to `to` o'clock on each date. */
+  const hours = (dates: readonly string[], from: number, to: number, agents = 1, skill?: string) =>
+    dates.flatMap((date) => Array.from({ length: to - from }, (_, i) => ({ start: day(from + i, date), agents, ...(skill ? { skill } : {}) })));
+  const week = (first: number, count: number) => Array.from({ length: count }, (_, i) => `2026-03-${String(first + i).padStart(2, '0')}`);
+  const missing = (roster: { short: { required: number; scheduled: number }[] }) => roster.short.reduce((sum, s) => sum + s.required - s.scheduled, 0);
+  const nine = [{ name: '白班', start: '09:00', end: '18:00' }];
+
+  it('the rest between shifts decides: one agent cannot close at 23:00 and open at 07:00, two can', async () => {
+    const shifts = [
+      { name: '早班', start: '07:00', end: '15:00' },
+      { name: '晚班', start: '15:00', end: '23:00' },
+    ];
+    const requirements = [...hours(['2026-03-02'], 15, 23), ...hours(['2026-03-03'], 7, 15)];
+    const alone = await solveRoster({ agents: [{ id: 'a' }], from: '2026-03-02', to: '2026-03-03', shifts, requirements });
+    // Either shift, not both: 8 hours of rest < 11. One of the two 8-hour stretches stays short.
+    expect(alone).toMatchObject({ status: 'optimal' });
+    expect(alone.shifts).toHaveLength(1);
+    expect(missing(alone)).toBe(8);
+    const two = await solveRoster({ agents: [{ id: 'a' }, { id: 'b' }], from: '2026-03-02', to: '2026-03-03', shifts, requirements });
+    expect(two.short).toEqual([]);
+    expect(new Set(two.shifts.map((s) => s.agentId)).size).toBe(2);
+  });
+
+  it("the week's hours decide: 9-hour days under 20 hours a week are two days, not the two and a bit the hours alone would allow", async () => {
+    const requirements = hours(week(2, 5), 9, 17);
+    const one = await solveRoster({ agents: [{ id: 'a', maxHoursPerWeek: 20 }], from: '2026-03-02', to: '2026-03-06', shifts: nine, requirements });
+    expect(one.status).toBe('optimal');
+    expect(one.shifts).toHaveLength(2);
+    expect(missing(one)).toBe(3 * 8);
+    const two = await solveRoster({
+      agents: [
+        { id: 'a', maxHoursPerWeek: 20 },
+        { id: 'b', maxHoursPerWeek: 20 },
+      ],
+      from: '2026-03-02',
+      to: '2026-03-06',
+      shifts: nine,
+      requirements,
+    });
+    expect(two.shifts).toHaveLength(4);
+    expect(missing(two)).toBe(8);
+  });
+
+  it('days in a row decide across the turn of the week: three on, one off over ten days is eight days', async () => {
+    // Monday 2 to Wednesday 11 March: at most 3 days in a row, so at most 8 of 10 (1-3, 5-7, 9-10), the second week starting with the run before it.
+    const agent = { id: 'a', maxDaysPerWeek: 7, maxHoursPerWeek: 84 };
+    const roster = await solveRoster({
+      agents: [agent],
+      from: '2026-03-02',
+      to: '2026-03-11',
+      shifts: nine,
+      requirements: hours(week(2, 10), 9, 17),
+      rules: { maxConsecutiveDays: 3 },
+    });
+    expect(roster.status).toBe('optimal');
+    expect(roster.shifts).toHaveLength(8);
+    expect(missing(roster)).toBe(2 * 8);
+    const worked = new Set(roster.shifts.map((s) => s.date));
+    for (const d of week(2, 7)) expect([d, ...week(Number(d.slice(8)) + 1, 3)].every((x) => worked.has(x))).toBe(false);
+  });
+
+  it('skills decide who works when: each queue only by agents with its skill, and an agent with both answers one at a time', async () => {
+    const agents = [
+      { id: 'sales', skills: ['售前'], maxDaysPerWeek: 1 },
+      { id: 'care', skills: ['售后'], maxDaysPerWeek: 1 },
+    ];
+    // Monday needs 售前, Tuesday 售后: each agent works the day of their own skill.
+    const requirements = [...hours(['2026-03-02'], 9, 17, 1, '售前'), ...hours(['2026-03-03'], 9, 17, 1, '售后')];
+    const roster = await solveRoster({ agents, from: '2026-03-02', to: '2026-03-03', shifts: nine, requirements });
+    expect(roster.status).toBe('optimal');
+    expect(roster.short).toEqual([]);
+    expect(roster.shifts.map((s) => [s.agentId, s.date])).toEqual([
+      ['sales', '2026-03-02'],
+      ['care', '2026-03-03'],
+    ]);
+    // Both queues at once on Monday: the agent with both skills counts once, so the 售前 agent works too.
+    const both = [
+      { id: 'sales', skills: ['售前'] },
+      { id: 'all', skills: ['售前', '售后'] },
+    ];
+    const monday = [...hours(['2026-03-02'], 9, 17, 1, '售前'), ...hours(['2026-03-02'], 9, 17, 1, '售后')];
+    const together = await solveRoster({ agents: both, from: '2026-03-02', to: '2026-03-02', shifts: nine, requirements: monday });
+    expect(together.short).toEqual([]);
+    expect(together.shifts.map((s) => s.agentId).sort()).toEqual(['all', 'sales']);
+    // Without the 售前 agent (on leave), the pair of queues is short by one, named.
+    const away = await solveRoster({ agents: [{ ...both[0]!, unavailable: ['2026-03-02'] }, both[1]!], from: '2026-03-02', to: '2026-03-02', shifts: nine, requirements: monday });
+    expect(away.shifts.map((s) => s.agentId)).toEqual(['all']);
+    expect(away.short).toHaveLength(8);
+    expect(away.short[0]).toEqual({ start: day(9), required: 2, scheduled: 1, skill: '售前+售后' });
+  });
+
+  it('a requirement without a skill is anyone’s, and agents without the skill do not count for a queue', async () => {
+    const agents = [{ id: 'new' }, { id: 'old', skills: ['售后'] }];
+    const requirements = hours(['2026-03-02'], 9, 17, 2, '售后');
+    const roster = await solveRoster({ agents, from: '2026-03-02', to: '2026-03-02', shifts: nine, requirements });
+    expect(roster.shifts.map((s) => s.agentId)).toEqual(['old']);
+    expect(roster.short[0]).toEqual({ start: day(9), required: 2, scheduled: 1, skill: '售后' });
+    const anyone = await solveRoster({ agents, from: '2026-03-02', to: '2026-03-02', shifts: nine, requirements: hours(['2026-03-02'], 9, 17, 2) });
+    expect(anyone.short).toEqual([]);
+    expect(anyone.shifts).toHaveLength(2);
+  });
 });

@@ -41,6 +41,8 @@ export async function solveLp(lp: string, timeLimitSeconds = 30, relativeGap?: n
   const values = (name: string) => columns[name]?.Primal ?? 0;
   switch (solution.Status) {
     case 'Optimal':
+    // A model with nothing to decide (no agent may work, nothing required).
+    case 'Empty':
       return { status: 'optimal', values };
     case 'Infeasible':
       return { status: 'infeasible', values };
@@ -70,15 +72,29 @@ export async function solveCovering(requirements: readonly IntervalRequirement[]
 }
 
 /**
- * A team's roster with the rules, solved by HiGHS within `timeLimitSeconds` (the best found by then
- * comes back as `time_limit`); a 1% optimality gap is enough for a roster and saves most of the time.
+ * A team's roster with the rules, solved by HiGHS in two stages (see `rosterModel`): the covering by
+ * classes of interchangeable agents, then each class's agents on the shifts it chose. Within
+ * `timeLimitSeconds` in all; the best found by then comes back as `time_limit`. Optimal means the
+ * coverage and cost are the whole model's optimum (every chosen shift filled), with weekends and
+ * nights spread as fairly as each week allows given the weeks before it.
  *
  * @example
  * const roster = await solveRoster({ agents, from: '2026-03-01', to: '2026-03-31', shifts, requirements });
  */
-export async function solveRoster(input: RosterInput, timeLimitSeconds = 20): Promise<RosterResult> {
+export async function solveRoster(input: RosterInput, timeLimitSeconds = 20, now: () => number = performance.now.bind(performance)): Promise<RosterResult> {
+  const deadline = now() + timeLimitSeconds * 1000;
+  const left = () => Math.max(1, (deadline - now()) / 1000);
   const model = rosterModel(input);
-  const answer = await solveLp(model.lp, timeLimitSeconds, 0.01);
-  if (answer.status === 'infeasible') throw new SolverError('the roster model was infeasible: it has a shortage variable in every covering row, so this is a bug');
-  return model.read(answer.status, answer.values);
+  const covering = await solveLp(model.covering, left());
+  if (covering.status === 'infeasible') throw new SolverError('the roster covering was infeasible: it has a shortage variable in every covering row, so this is a bug');
+  const assignment = model.assign(covering.values);
+  let status: RosterResult['status'] = covering.status;
+  for (let lp = assignment.next(); lp !== undefined; lp = assignment.next()) {
+    const answer = await solveLp(lp, left());
+    if (answer.status === 'infeasible') throw new SolverError('a week of the roster was infeasible: every chosen shift may stay empty, so this is a bug');
+    if (answer.status === 'time_limit') status = 'time_limit';
+    assignment.answer(answer.values);
+  }
+  const { unfilled: _, ...roster } = assignment.read(status);
+  return roster;
 }
