@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { artifactsDir, launchChromium, startBanzu, type RunningBanzu } from './index';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { centerDate, centerTime, type Desk, launchChromium, logIn, type RunningBanzu, screenshot, screenshotsOnFailure, startBanzu } from './index';
 
 /** Bounds against a hang on a busy machine, not speed requirements. */
 const SEE_TIMEOUT_MS = 90_000;
@@ -13,22 +12,6 @@ const LEADER = 'leader1';
 const LATE_MINUTES = 20;
 const REASON = '门禁系统故障，班组长确认已按时到岗';
 
-interface Desk {
-  token: string;
-  id: string;
-  teamId: string | null;
-}
-
-/** The center's local date and time (YYYY-MM-DD, HH:MM) of an instant. */
-function centerTime(at: number, timeZone: string): { date: string; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(at))
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
-}
-
 describe('in a real browser: a late login against the published roster (issue 15)', () => {
   let banzu: RunningBanzu;
   let browser: Browser;
@@ -38,70 +21,37 @@ describe('in a real browser: a late login against the published roster (issue 15
   let shiftDate: string;
   let month: string;
 
-  async function api(token: string | null, method: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${banzu.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-  }
-  async function json<T>(token: string | null, method: string, path: string, body?: unknown): Promise<T> {
-    const r = await api(token, method, path, body);
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  }
-  async function desk(username: string): Promise<Desk> {
-    const { token } = await json<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username, password: banzu.password });
-    const me = await json<{ id: string; teamId: string | null }>(token, 'GET', '/api/v1/auth/me');
-    return { token, id: me.id, teamId: me.teamId };
-  }
-
   beforeAll(async () => {
     // No simulation: nobody logs the demo's agents in, so 8001 is logged out until the test says.
     banzu = await startBanzu({ BANZU_SIM: 'false' }, 600_000);
     browser = await launchChromium();
-    agentDesk = await desk(AGENT);
-    leaderDesk = await desk(LEADER);
+    agentDesk = await banzu.desk(AGENT);
+    leaderDesk = await banzu.desk(LEADER);
     const teamId = leaderDesk.teamId!;
-    const { timeZone } = await json<{ timeZone: string }>(leaderDesk.token, 'GET', '/api/v1/center');
+    const { timeZone } = await banzu.json<{ timeZone: string }>(leaderDesk.token, 'GET', '/api/v1/center');
     // A 5-hour shift (no lunch) that began LATE_MINUTES ago on the center's clock.
     const began = centerTime(Date.now() - LATE_MINUTES * 60_000, timeZone);
     const ends = centerTime(Date.now() + (300 - LATE_MINUTES) * 60_000, timeZone);
-    shiftDate = began.date;
+    shiftDate = began.slice(0, 10);
     month = shiftDate.slice(0, 7);
     // Four weeks of history for a queue, so the month can be generated from a forecast.
-    const [queue] = await json<{ id: string }[]>(leaderDesk.token, 'GET', '/api/v1/queues');
+    const [queue] = await banzu.json<{ id: string }[]>(leaderDesk.token, 'GET', '/api/v1/queues');
     const rows = ['start,calls,aht'];
-    for (let d = 28; d >= 1; d--) rows.push(`${centerTime(Date.now() - d * 86_400_000, timeZone).date}T10:00,20,180`);
-    await json(leaderDesk.token, 'POST', `/api/v1/wfm/history/${queue!.id}`, { csv: rows.join('\n') });
+    for (let d = 28; d >= 1; d--) rows.push(`${centerDate(Date.now() - d * 86_400_000, timeZone)}T10:00,20,180`);
+    await banzu.json(leaderDesk.token, 'POST', `/api/v1/wfm/history/${queue!.id}`, { csv: rows.join('\n') });
     // The month drafted from tomorrow on and published; then the leader puts the agent on the shift today.
-    await json(leaderDesk.token, 'POST', '/api/v1/wfm/rosters', {
+    await banzu.json(leaderDesk.token, 'POST', '/api/v1/wfm/rosters', {
       teamId,
       month,
       queueIds: [queue!.id],
       share: 0.2,
-      shifts: [{ name: '测试班', start: began.time, end: ends.time }],
+      shifts: [{ name: '测试班', start: began.slice(11), end: ends.slice(11) }],
     });
-    await json(leaderDesk.token, 'POST', `/api/v1/wfm/rosters/${teamId}/${month}/publish`);
-    leader = await (async () => {
-      const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: timeZone });
-      context.setDefaultTimeout(SEE_TIMEOUT_MS);
-      const page = await context.newPage();
-      await page.goto(banzu.url);
-      await page.getByLabel('用户名 / 工号').fill(LEADER);
-      await page.getByLabel('密码').fill(banzu.password);
-      await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.waitForURL(/\/wallboard$/);
-      return page;
-    })();
+    await banzu.json(leaderDesk.token, 'POST', `/api/v1/wfm/rosters/${teamId}/${month}/publish`);
+    leader = await logIn(browser, banzu, LEADER, { timeZone, timeout: SEE_TIMEOUT_MS, home: /\/wallboard$/ });
   }, 900_000);
 
-  // A failed step leaves what the leader saw.
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      await leader?.screenshot({ path: join(artifactsDir, `e2e-attendance-failed-${task.name.slice(0, 20)}.png`), fullPage: true }).catch(() => undefined);
-    });
-  });
+  screenshotsOnFailure('attendance', () => browser);
 
   afterAll(async () => {
     await browser?.close();
@@ -111,7 +61,7 @@ describe('in a real browser: a late login against the published roster (issue 15
   it('the shift put on the published roster shows at once on the wallboard: the agent who has not logged in is late and out of adherence', async () => {
     const row = leader.locator(`[data-adherence-agent="${AGENT}"]`);
     expect(await row.count()).toBe(0);
-    await json(leaderDesk.token, 'PUT', `/api/v1/wfm/rosters/${leaderDesk.teamId}/${month}/shifts/${agentDesk.id}/${shiftDate}`, { shift: '测试班', note: '临时加班次' });
+    await banzu.json(leaderDesk.token, 'PUT', `/api/v1/wfm/rosters/${leaderDesk.teamId}/${month}/shifts/${agentDesk.id}/${shiftDate}`, { shift: '测试班', note: '临时加班次' });
     await row.waitFor();
     expect(Number(await row.getAttribute('data-late'))).toBeGreaterThanOrEqual(LATE_MINUTES - 1);
     expect(await row.getAttribute('data-in-adherence')).toBe('false');
@@ -119,11 +69,11 @@ describe('in a real browser: a late login against the published roster (issue 15
     await row.getByText(/未遵守排班 \d+:\d\d/).waitFor();
     // The agent's own card says it too.
     await leader.locator(`li[data-agent="${AGENT}"] .agent-late`).waitFor();
-    await leader.screenshot({ path: join(artifactsDir, 'e2e-adherence-late.png') });
+    await screenshot(leader, 'adherence-late', false);
   }, 300_000);
 
   it('the agent logs in late: in adherence from then on, still marked late', async () => {
-    await json(agentDesk.token, 'POST', '/api/v1/desktop/state', { status: 'ready' });
+    await banzu.json(agentDesk.token, 'POST', '/api/v1/desktop/state', { status: 'ready' });
     const row = leader.locator(`[data-adherence-agent="${AGENT}"][data-in-adherence="true"]`);
     await row.waitFor();
     expect(Number(await row.getAttribute('data-late'))).toBeGreaterThanOrEqual(LATE_MINUTES - 1);
@@ -154,9 +104,9 @@ describe('in a real browser: a late login against the published roster (issue 15
     const corrected = leader.locator(`.attendance-shifts tr[data-agent="${AGENT}"][data-date="${shiftDate}"][data-status="present"]`);
     await corrected.getByText('已更正').waitFor();
     await corrected.getByText(REASON, { exact: false }).waitFor();
-    await leader.screenshot({ path: join(artifactsDir, 'e2e-attendance-corrected.png'), fullPage: true });
+    await screenshot(leader, 'attendance-corrected');
 
-    const report = await json<{
+    const report = await banzu.json<{
       agents: {
         userId: string;
         late: number;
@@ -168,7 +118,7 @@ describe('in a real browser: a late login against the published roster (issue 15
     expect(mine.shifts.find((s) => s.date === shiftDate)).toMatchObject({ status: 'present', computedStatus: 'late', correction: { reason: REASON } });
     expect(mine.late).toBe(0);
     expect(mine.attendanceRate).not.toBeNull();
-    const xlsx = await api(leaderDesk.token, 'GET', `/api/v1/wfm/attendance/${leaderDesk.teamId}/${month}?format=xlsx`);
+    const xlsx = await banzu.api(leaderDesk.token, 'GET', `/api/v1/wfm/attendance/${leaderDesk.teamId}/${month}?format=xlsx`);
     expect(xlsx.status).toBe(200);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(await xlsx.arrayBuffer());

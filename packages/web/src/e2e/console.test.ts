@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportCall } from '@banzu/contract';
-import { artifactsDir, launchChromium, startBanzu, type RunningBanzu } from './index';
+import { answerRinging, type Desk, launchChromium, logIn, type RunningBanzu, screenshot, startBanzu, takeOver } from './index';
 
 /** Bounds against a hang on a busy machine, not speed requirements. */
 const SEE_TIMEOUT_MS = 60_000;
@@ -10,11 +9,6 @@ const SEE_TIMEOUT_MS = 60_000;
 const AGENT = '8001';
 const COLLEAGUE = '8002';
 const LEADER = 'leader1';
-
-interface Desk {
-  token: string;
-  id: string;
-}
 
 describe('in a real browser: transfers that end, and the console at phone width (issue 20)', () => {
   let banzu: RunningBanzu;
@@ -26,44 +20,12 @@ describe('in a real browser: transfers that end, and the console at phone width 
   let consultCallId = '';
   const startedAt = Date.now();
 
-  async function api(token: string | null, method: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${banzu.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-  }
-  const must = async (response: Promise<Response>) => {
-    const r = await response;
-    if (!r.ok) throw new Error(`${r.url}: ${r.status} ${await r.text()}`);
-    return r;
-  };
-
-  async function desk(username: string): Promise<Desk> {
-    const { token } = (await (await must(api(null, 'POST', '/api/v1/auth/login', { username, password: banzu.password }))).json()) as { token: string };
-    const { id } = (await (await must(api(token, 'GET', '/api/v1/auth/me'))).json()) as { id: string };
-    return { token, id };
-  }
-
-  /**
-   * A person takes the desk over from the simulation and brings it to not ready: whatever call the
-   * simulated twin was on is hung up first. Repeated, since the simulation may have moved on meanwhile.
-   */
-  async function takeOver(d: Desk): Promise<void> {
-    for (let step = 0; step < 30; step++) {
-      if ((await api(d.token, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'break' })).ok) return;
-      await api(d.token, 'POST', '/api/v1/desktop/hang-up');
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    throw new Error('the desk could not be brought to not ready');
-  }
-
   /** Makes the colleague ready and, at once, runs `start` toward them; a queue call that reached the colleague first is put down and it is tried again. */
   async function towardColleague(start: () => Promise<Response>): Promise<void> {
     for (let attempt = 0; attempt < 10; attempt++) {
-      await must(api(colleague.token, 'POST', '/api/v1/desktop/state', { status: 'ready' }));
+      await banzu.json(colleague.token, 'POST', '/api/v1/desktop/state', { status: 'ready' });
       if ((await start()).ok) return;
-      await takeOver(colleague);
+      await takeOver(banzu, colleague);
     }
     throw new Error('the colleague was never free for the transfer');
   }
@@ -84,20 +46,7 @@ describe('in a real browser: transfers that end, and the console at phone width 
         .getByRole('button', { name: /置\s?闲/ })
         .first()
         .click();
-    await agent.locator('.incoming-call').waitFor({ timeout: 3 * SEE_TIMEOUT_MS });
-    await agent.getByTestId('answer').click();
-    await agent.locator('.state-bar[data-status="talking"]').waitFor({ timeout: SEE_TIMEOUT_MS });
-  }
-
-  async function logIn(username: string, viewport: { width: number; height: number }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto(banzu.url);
-    await page.getByLabel('用户名 / 工号').fill(username);
-    await page.getByLabel('密码').fill(banzu.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/(desktop|wallboard)$/, { timeout: SEE_TIMEOUT_MS });
-    return page;
+    await answerRinging(agent, 3 * SEE_TIMEOUT_MS);
   }
 
   /** The call the two agents shared, once its record has ended (the reports projection follows the log a moment behind). */
@@ -105,7 +54,7 @@ describe('in a real browser: transfers that end, and the console at phone width 
     const day = (offset: number) => new Date(startedAt + offset * 86_400_000).toISOString().slice(0, 10);
     const deadline = Date.now() + SEE_TIMEOUT_MS;
     for (;;) {
-      const calls = (await (await must(api(manager, 'GET', `/api/v1/reports/calls?from=${day(-1)}&to=${day(1)}&limit=5000`))).json()) as ReportCall[];
+      const calls = await banzu.json<ReportCall[]>(manager, 'GET', `/api/v1/reports/calls?from=${day(-1)}&to=${day(1)}&limit=5000`);
       const shared = calls.find((c) => !except.includes(c.callId) && agentIds.every((id) => c.record.legs.some((l) => l.agentId === id)));
       if (shared?.endedAt) return shared;
       if (Date.now() > deadline) throw new Error(`no ended call of ${agentIds.join(' and ')} in the records`);
@@ -117,12 +66,12 @@ describe('in a real browser: transfers that end, and the console at phone width 
     // The demo's traffic follows a weekday by the center's clock: at night in Shanghai a call is rare, so the load is raised to the most.
     banzu = await startBanzu({ BANZU_SIM_LOAD: '20' });
     browser = await launchChromium();
-    manager = (await desk('manager')).token;
-    me = await desk(AGENT);
-    colleague = await desk(COLLEAGUE);
-    await takeOver(me);
-    await takeOver(colleague);
-    agent = await logIn(AGENT, { width: 1440, height: 900 });
+    manager = (await banzu.desk('manager')).token;
+    me = await banzu.desk(AGENT);
+    colleague = await banzu.desk(COLLEAGUE);
+    await takeOver(banzu, me);
+    await takeOver(banzu, colleague);
+    agent = await logIn(browser, banzu, AGENT, { timeout: SEE_TIMEOUT_MS });
     await agent.locator('.state-bar[data-status="not_ready"]').waitFor({ timeout: SEE_TIMEOUT_MS });
   }, 600_000);
 
@@ -133,23 +82,23 @@ describe('in a real browser: transfers that end, and the console at phone width 
 
   it('a consult transfer shows 正在咨询 with cancel while the colleague rings, completes, and the call ends with both agents back to a state', async () => {
     await answerNextCall();
-    await towardColleague(() => api(me.token, 'POST', '/api/v1/desktop/transfer', { mode: 'consult', to: { agentId: colleague.id } }));
+    await towardColleague(() => banzu.api(me.token, 'POST', '/api/v1/desktop/transfer', { mode: 'consult', to: { agentId: colleague.id } }));
     const consult = agent.locator('.consult-status');
     await consult.filter({ hasText: /正在咨询 .+…对方振铃中/ }).waitFor({ timeout: SEE_TIMEOUT_MS });
     expect(await consult.getByRole('button', { name: '取消咨询' }).isVisible()).toBe(true);
     expect(await agent.getByRole('button', { name: /挂断并转接/ }).isVisible()).toBe(true);
-    await agent.screenshot({ path: join(artifactsDir, 'e2e-consulting.png') });
+    await screenshot(agent, 'consulting', false);
 
-    await must(api(colleague.token, 'POST', '/api/v1/desktop/answer'));
+    await banzu.json(colleague.token, 'POST', '/api/v1/desktop/answer');
     await consult.filter({ hasText: /正在与 .+ 咨询/ }).waitFor({ timeout: SEE_TIMEOUT_MS });
     await agent.getByRole('button', { name: '完成转接' }).click();
     await agent.locator('.state-bar[data-status="wrap_up"]').waitFor({ timeout: SEE_TIMEOUT_MS });
 
-    await must(api(colleague.token, 'POST', '/api/v1/desktop/hang-up'));
+    await banzu.json(colleague.token, 'POST', '/api/v1/desktop/hang-up');
     const call = await endedCallOf([me.id, colleague.id]);
     expect(call.record.legs.find((l) => l.agentId === colleague.id)?.answeredAt).not.toBeNull();
     // Both are back to a state a person can leave: the colleague in wrap-up can go not ready, the agent finishes wrap-up.
-    await must(api(colleague.token, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'break' }));
+    await banzu.json(colleague.token, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'break' });
     consultCallId = call.callId;
   }, 300_000);
 
@@ -158,7 +107,7 @@ describe('in a real browser: transfers that end, and the console at phone width 
     // colleague's phone rings, and then there is nothing to transfer or answer; it is tried on the next call.
     for (let attempt = 1; ; attempt++) {
       await answerNextCall();
-      const transferred = await towardColleague(() => api(me.token, 'POST', '/api/v1/desktop/transfer', { mode: 'blind', to: { agentId: colleague.id } })).then(
+      const transferred = await towardColleague(() => banzu.api(me.token, 'POST', '/api/v1/desktop/transfer', { mode: 'blind', to: { agentId: colleague.id } })).then(
         () => true,
         (err: Error) => {
           if (attempt === 3) throw err;
@@ -166,17 +115,17 @@ describe('in a real browser: transfers that end, and the console at phone width 
         },
       );
       // A call that could not be transferred is put down, and the next one is tried.
-      if (!transferred) await api(me.token, 'POST', '/api/v1/desktop/hang-up');
+      if (!transferred) await banzu.api(me.token, 'POST', '/api/v1/desktop/hang-up');
       await agent.locator('.state-bar[data-status="wrap_up"]').waitFor({ timeout: SEE_TIMEOUT_MS });
-      const answered = transferred ? await api(colleague.token, 'POST', '/api/v1/desktop/answer') : null;
+      const answered = transferred ? await banzu.api(colleague.token, 'POST', '/api/v1/desktop/answer') : null;
       if (answered?.ok) break;
       if (attempt === 3) throw new Error(`the colleague could not answer the transferred call: ${answered?.status} ${await answered?.text()}`);
-      await takeOver(colleague);
+      await takeOver(banzu, colleague);
     }
-    await must(api(colleague.token, 'POST', '/api/v1/desktop/hang-up'));
+    await banzu.json(colleague.token, 'POST', '/api/v1/desktop/hang-up');
     const call = await endedCallOf([me.id, colleague.id], [consultCallId]);
     expect(call.endedAt).not.toBeNull();
-    await must(api(colleague.token, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'break' }));
+    await banzu.json(colleague.token, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'break' });
     await finishWrapUp();
     await agent.locator('.state-bar:not([data-status="wrap_up"])').waitFor({ timeout: SEE_TIMEOUT_MS });
   }, 300_000);
@@ -186,13 +135,13 @@ describe('in a real browser: transfers that end, and the console at phone width 
       [LEADER, '.agent-grid'],
       ['8003', '.state-bar'],
     ] as const) {
-      const page = await logIn(username, { width: 390, height: 844 });
+      const page = await logIn(browser, banzu, username, { viewport: { width: 390, height: 844 }, timeout: SEE_TIMEOUT_MS });
       await page.locator(first).waitFor({ timeout: SEE_TIMEOUT_MS });
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${username}: nothing wider than the phone`).toBeLessThanOrEqual(390);
       await page.getByRole('button', { name: '菜单' }).click();
       await page.locator('.nav-drawer').getByRole('link', { name: '报表' }).click();
       await page.waitForURL(/\/reports$/, { timeout: SEE_TIMEOUT_MS });
-      await page.screenshot({ path: join(artifactsDir, `e2e-390-${username}.png`) });
+      await screenshot(page, `390-${username}`, false);
       await page.context().close();
     }
   }, 300_000);

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, launchChromium, startBanzu, type RunningBanzu } from './index';
+import { launchChromium, logIn, type RunningBanzu, screenshot, startBanzu } from './index';
 
 /** A bound against a hang, not a speed requirement: how far the grid lags the desktop is printed, not judged. */
 const FOLLOW_TIMEOUT_MS = 30_000;
@@ -18,36 +17,22 @@ describe('in a real browser: an agent takes a call while the team leader watches
   let leader: Page;
   const lags: Record<string, number> = {};
 
-  async function api<T>(token: string | null, method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${banzu.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
+  /** Logs in at a browser that counts the ringing tones the page plays (the alert is audible). */
+  const logInCountingTones = (username: string, home: string) =>
+    logIn(browser, banzu, username, {
+      timeout: 30_000,
+      home: new RegExp(`${home}$`),
+      prepare: (page) =>
+        page.addInitScript(() => {
+          const w = window as unknown as { tones: number };
+          w.tones = 0;
+          const create = AudioContext.prototype.createOscillator;
+          AudioContext.prototype.createOscillator = function (this: AudioContext) {
+            w.tones++;
+            return create.call(this);
+          };
+        }),
     });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-
-  async function logIn(username: string, home: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    const page = await context.newPage();
-    // The ringing alert is audible: count the tones the page plays.
-    await page.addInitScript(() => {
-      const w = window as unknown as { tones: number };
-      w.tones = 0;
-      const create = AudioContext.prototype.createOscillator;
-      AudioContext.prototype.createOscillator = function (this: AudioContext) {
-        w.tones++;
-        return create.call(this);
-      };
-    });
-    await page.goto(banzu.url);
-    await page.getByLabel('用户名 / 工号').fill(username);
-    await page.getByLabel('密码').fill(banzu.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(`**${home}`, { timeout: 30_000 });
-    return page;
-  }
 
   const agentStatus = () => agent.locator('.state-bar').getAttribute('data-status', { timeout: 30_000 });
   const leaderCard = () => leader.locator(`[data-agent="${AGENT}"]`);
@@ -66,15 +51,15 @@ describe('in a real browser: an agent takes a call while the team leader watches
   beforeAll(async () => {
     // Heavy traffic so callers are always there; the demo's simulated agents take most of it.
     banzu = await startBanzu({ BANZU_SIM_LOAD: '4' });
-    const admin = (await api<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username: 'admin', password: banzu.adminPassword })).token;
+    const admin = (await banzu.json<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username: 'admin', password: banzu.adminPassword })).token;
     // Every queue offers to its agents top-down in 工号 order, so a ready 8001 is the first choice;
     // calls ring long and wrap-up lasts, so a slow machine does not miss them.
-    for (const q of await api<{ id: string; routing: Record<string, unknown> }[]>(admin, 'GET', '/api/v1/queues')) {
-      await api(admin, 'PATCH', `/api/v1/queues/${q.id}`, { routing: { ...q.routing, strategy: 'linear', ringTimeoutSeconds: 120, wrapUpSeconds: 300 } });
+    for (const q of await banzu.json<{ id: string; routing: Record<string, unknown> }[]>(admin, 'GET', '/api/v1/queues')) {
+      await banzu.json(admin, 'PATCH', `/api/v1/queues/${q.id}`, { routing: { ...q.routing, strategy: 'linear', ringTimeoutSeconds: 120, wrapUpSeconds: 300 } });
     }
     browser = await launchChromium();
-    leader = await logIn(LEADER, '/wallboard');
-    agent = await logIn(AGENT, '/desktop');
+    leader = await logInCountingTones(LEADER, '/wallboard');
+    agent = await logInCountingTones(AGENT, '/desktop');
     await leaderCard().waitFor({ timeout: 30_000 });
   }, 300_000);
 
@@ -135,8 +120,8 @@ describe('in a real browser: an agent takes a call while the team leader watches
     await form.locator('.ant-select').click();
     await agent.locator('.ant-select-dropdown .ant-select-item-option').first().click();
     await form.getByRole('textbox').fill('客户咨询套餐资费，已解答');
-    await agent.screenshot({ path: join(artifactsDir, 'e2e-agent-wrap-up.png') });
-    await leader.screenshot({ path: join(artifactsDir, 'e2e-leader-wrap-up.png'), fullPage: true });
+    await screenshot(agent, 'agent-wrap-up', false);
+    await screenshot(leader, 'leader-wrap-up');
 
     since = Date.now();
     await form.getByRole('button', { name: '保存并完成' }).click();
@@ -144,8 +129,8 @@ describe('in a real browser: an agent takes a call while the team leader watches
     await leaderSees('wrap-up finished', /空闲|振铃/, since);
     await form.waitFor({ state: 'detached', timeout: 5_000 });
 
-    await agent.screenshot({ path: join(artifactsDir, 'e2e-agent.png') });
-    await leader.screenshot({ path: join(artifactsDir, 'e2e-leader.png'), fullPage: true });
+    await screenshot(agent, 'agent', false);
+    await screenshot(leader, 'leader');
     console.log(`team leader's grid behind the desktop, ms: ${JSON.stringify(lags)}`);
   }, 120_000);
 });

@@ -1,24 +1,18 @@
-import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { artifactsDir, launchChromium, startBanzu, type RunningBanzu } from './index';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { centerDate, choose, type Desk, download, launchChromium, logIn, type RunningBanzu, screenshot, screenshotsOnFailure, startBanzu, takeOver } from './index';
 
 /** Bounds against a hang on a busy machine, not speed requirements. */
 const SEE_TIMEOUT_MS = 90_000;
+/** How each person's browser is set up: the demo center's clock, and the bound above for every wait. */
+const IN_SHANGHAI = { timeZone: 'Asia/Shanghai', timeout: SEE_TIMEOUT_MS };
 /** The demo's agent (客服一组), the team's leader, the next team's leader who takes the shift over, the trainer. */
 const AGENT = '8001';
 const LEADER = 'leader1';
 const INCOMING = 'leader2';
 const TRAINER = 'trainer1';
 const GOAL = '工单错误量控制在0!';
-
-interface Desk {
-  token: string;
-  id: string;
-  name: string;
-  teamId: string | null;
-}
 
 interface Sheet {
   agentId: string;
@@ -31,11 +25,6 @@ interface Sheet {
   confirmedAt: string | null;
   components: Record<'kpi' | 'qa' | 'attendance' | 'points' | 'exam', number | null>;
   componentDetails: Record<'kpi' | 'qa' | 'attendance' | 'points' | 'exam', { value: number | null }>;
-}
-
-/** The center's calendar date (YYYY-MM-DD) of an instant. */
-function centerDate(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
 }
 
 describe("in a real browser: the team leader's day and month (issue 17)", () => {
@@ -54,70 +43,9 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
   let lastMonthMoment: string;
   let rule: { code: string; text: string; points: number };
 
-  async function api(token: string | null, method: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${banzu.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-  }
-  async function json<T>(token: string | null, method: string, path: string, body?: unknown): Promise<T> {
-    const r = await api(token, method, path, body);
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  }
-
-  async function desk(username: string): Promise<Desk> {
-    const { token } = await json<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username, password: banzu.password });
-    const me = await json<{ id: string; displayName: string; teamId: string | null }>(token, 'GET', '/api/v1/auth/me');
-    return { token, id: me.id, name: me.displayName, teamId: me.teamId };
-  }
-
-  /** A person takes the agent's desk over from the simulation: not ready, whatever call the simulated twin was on hung up first. */
-  async function takeOver(d: Desk): Promise<void> {
-    for (let step = 0; step < 30; step++) {
-      if ((await api(d.token, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'break' })).ok) return;
-      await api(d.token, 'POST', '/api/v1/desktop/hang-up');
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    throw new Error('the desk could not be brought to not ready');
-  }
-
-  async function logIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-    context.setDefaultTimeout(SEE_TIMEOUT_MS);
-    const page = await context.newPage();
-    await page.goto(banzu.url);
-    await page.getByLabel('用户名 / 工号').fill(username);
-    await page.getByLabel('密码').fill(banzu.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/(desktop|wallboard|profile)$/);
-    return page;
-  }
-
   /** Opens a page of the console as its menu would (the session cookie carries over). */
   async function open(page: Page, path: string): Promise<void> {
     await page.goto(`${banzu.url}${path}`);
-  }
-
-  /** Picks an option of an antd select: typed into its search when it has one, then clicked. */
-  async function choose(page: Page, select: Locator, option: string | RegExp, search?: string): Promise<void> {
-    // The select's own box (the label may name it or the search input inside it).
-    const field = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
-    for (let attempt = 1; ; attempt++) {
-      await select.click();
-      if (search) await select.fill(search);
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-      // A click while the filtered list renders again can miss on a busy machine: the field must show the choice.
-      const shown = await field
-        .getByText(option)
-        .first()
-        .waitFor({ timeout: 5_000 })
-        .then(() => true)
-        .catch(() => false);
-      if (shown) return;
-      if (attempt === 3) throw new Error(`the select did not take ${String(option)}`);
-    }
   }
 
   /** Types a date into an antd date picker and commits it. */
@@ -132,31 +60,23 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
   beforeAll(async () => {
     banzu = await startBanzu({}, 600_000);
     browser = await launchChromium();
-    manager = await desk('manager');
-    agentDesk = await desk(AGENT);
-    leaderDesk = await desk(LEADER);
-    incomingDesk = await desk(INCOMING);
-    const { timeZone } = await json<{ timeZone: string }>(manager.token, 'GET', '/api/v1/center');
+    manager = await banzu.desk('manager');
+    agentDesk = await banzu.desk(AGENT);
+    leaderDesk = await banzu.desk(LEADER);
+    incomingDesk = await banzu.desk(INCOMING);
+    const { timeZone } = await banzu.json<{ timeZone: string }>(manager.token, 'GET', '/api/v1/center');
     today = centerDate(Date.now(), timeZone);
     const [year, month] = today.split('-').map(Number) as [number, number];
     const lastDay = new Date(Date.UTC(year, month - 1, 0));
     lastMonth = lastDay.toISOString().slice(0, 7);
     lastMonthMoment = `${lastDay.toISOString().slice(0, 10)} 10:00`;
-    const rules = await json<{ code: string; text: string; points: number; active: boolean }[]>(manager.token, 'GET', '/api/v1/discipline/rules');
+    const rules = await banzu.json<{ code: string; text: string; points: number; active: boolean }[]>(manager.token, 'GET', '/api/v1/discipline/rules');
     rule = rules.find((r) => r.active && r.points > 0)!;
-    await takeOver(agentDesk);
-    leader = await logIn(LEADER);
+    await takeOver(banzu, agentDesk);
+    leader = await logIn(browser, banzu, LEADER, IN_SHANGHAI);
   }, 900_000);
 
-  // A failed step leaves what each person saw.
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
-      await Promise.all(
-        pages.map((p, i) => p.screenshot({ path: join(artifactsDir, `e2e-leader-day-failed-${task.name.slice(0, 20)}-${i}.png`), fullPage: true }).catch(() => undefined)),
-      );
-    });
-  });
+  screenshotsOnFailure('leader-day', () => browser);
 
   afterAll(async () => {
     await browser?.close();
@@ -179,12 +99,12 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
     await card.getByText('已发布').waitFor();
     await card.getByText(/发布于/).waitFor();
 
-    const briefing = await json<{ status: string; goal: string }>(leaderDesk.token, 'GET', `/api/v1/briefings?team=${leaderDesk.teamId}&date=${today}`);
+    const briefing = await banzu.json<{ status: string; goal: string }>(leaderDesk.token, 'GET', `/api/v1/briefings?team=${leaderDesk.teamId}&date=${today}`);
     expect(briefing).toMatchObject({ status: 'published', goal: GOAL });
   }, 300_000);
 
   it("the agent reads it on the desktop and confirms, and the leader's roll shows the confirmation", async () => {
-    agent = await logIn(AGENT);
+    agent = await logIn(browser, banzu, AGENT, IN_SHANGHAI);
     const card = agent.locator('.briefing-card');
     await card.getByText(`今日目标：${GOAL}`).waitFor();
     await card.getByRole('button', { name: '已读，确认' }).click();
@@ -193,9 +113,13 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
     await leader.reload();
     const row = leader.locator('.ant-table-row', { hasText: AGENT });
     await row.locator('.ant-tag', { hasText: /\d\d:\d\d/ }).waitFor();
-    const briefing = await json<{ roll: { agentId: string; confirmedAt: string | null }[] }>(leaderDesk.token, 'GET', `/api/v1/briefings?team=${leaderDesk.teamId}&date=${today}`);
+    const briefing = await banzu.json<{ roll: { agentId: string; confirmedAt: string | null }[] }>(
+      leaderDesk.token,
+      'GET',
+      `/api/v1/briefings?team=${leaderDesk.teamId}&date=${today}`,
+    );
     expect(briefing.roll.find((l) => l.agentId === agentDesk.id)?.confirmedAt).not.toBeNull();
-    await agent.screenshot({ path: join(artifactsDir, 'e2e-briefing-confirmed.png') });
+    await screenshot(agent, 'briefing-confirmed', false);
   }, 300_000);
 
   it('leader1 records a discipline item for the agent from the catalogue', async () => {
@@ -216,7 +140,7 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
     const item = leader.locator('.ant-table-row', { hasText: `${rule.code} ${rule.text}` });
     await item.filter({ hasText: AGENT }).filter({ hasText: '通话中与同事闲聊' }).waitFor();
     await leader.getByText(`本月扣分合计:${rule.points} 分`).first().waitFor();
-    const page = await json<{ items: { ruleCode: string; points: number; occurredAt: string }[] }>(
+    const page = await banzu.json<{ items: { ruleCode: string; points: number; occurredAt: string }[] }>(
       leaderDesk.token,
       'GET',
       `/api/v1/discipline/points?agentId=${agentDesk.id}&month=${lastMonth}`,
@@ -236,7 +160,7 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
     await leader.getByRole('button', { name: /^交\s*班$/ }).click();
     await leader.getByText(`已交给 ${incomingDesk.name}，等待确认接班`).waitFor();
 
-    const incoming = await logIn(INCOMING);
+    const incoming = await logIn(browser, banzu, INCOMING, IN_SHANGHAI);
     await open(incoming, '/handovers');
     const handed = incoming.locator('.ant-card', { hasText: '待我接班' }).first();
     await handed.getByText(`${AGENT} 已记录扣分一次`).waitFor();
@@ -247,7 +171,7 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
     await leader.reload();
     await leader.locator('.ant-table-row', { hasText: incomingDesk.name }).getByText('已接班').waitFor();
     await leader.locator('.ant-table-row', { hasText: '已阅，情况清楚' }).waitFor();
-    const log = await json<{ items: { status: string; incoming: { id: string }; acknowledgement: string }[] }>(
+    const log = await banzu.json<{ items: { status: string; incoming: { id: string }; acknowledgement: string }[] }>(
       leaderDesk.token,
       'GET',
       `/api/v1/handovers?team=${leaderDesk.teamId}`,
@@ -258,7 +182,7 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
 
   it("at month end leader1 sees the team's 月度考核 with ranks and bonuses as the API has them and exports it to Excel", async () => {
     await open(leader, '/assessments');
-    const { items } = await json<{ items: Sheet[] }>(leaderDesk.token, 'GET', `/api/v1/assessments?month=${lastMonth}&team=${leaderDesk.teamId}`);
+    const { items } = await banzu.json<{ items: Sheet[] }>(leaderDesk.token, 'GET', `/api/v1/assessments?month=${lastMonth}&team=${leaderDesk.teamId}`);
     const mine = items.find((s) => s.agentId === agentDesk.id)!;
     expect(mine.components.points).toBe(rule.points);
     expect(mine.componentDetails.points.value).toBe(rule.points);
@@ -282,10 +206,7 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
     await leader.getByRole('button', { name: '保存评语' }).click();
     await leader.locator(`tr[data-row-key="${agentDesk.id}"]`).getByText('本月注意现场纪律').waitFor();
 
-    const downloading = leader.waitForEvent('download');
-    await leader.getByText('导出 Excel').click();
-    const file = join(artifactsDir, `e2e-assessment-${lastMonth}.xlsx`);
-    await (await downloading).saveAs(file);
+    const file = await download(leader, () => leader.getByText('导出 Excel').click(), `e2e-assessment-${lastMonth}.xlsx`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file);
     const sheet = workbook.getWorksheet('月度考核表')!;
@@ -300,7 +221,7 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
     expect(row[column('奖金合计')]).toBe(mine.bonus);
     expect(row[column('组长评语')]).toBe('本月注意现场纪律');
     expect(rows.filter((r) => /^\d+$/.test(String(r[column('工号')])))).toHaveLength(items.length);
-    await leader.screenshot({ path: join(artifactsDir, 'e2e-assessment.png'), fullPage: true });
+    await screenshot(leader, 'assessment');
   }, 300_000);
 
   it('the agent sees the own points and sheet and confirms it', async () => {
@@ -314,7 +235,7 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
 
     await open(agent, '/assessments');
     await agent.getByRole('heading', { name: '我的考核表' }).waitFor();
-    const { items } = await json<{ items: Sheet[] }>(agentDesk.token, 'GET', `/api/v1/assessments?month=${lastMonth}`);
+    const { items } = await banzu.json<{ items: Sheet[] }>(agentDesk.token, 'GET', `/api/v1/assessments?month=${lastMonth}`);
     expect(items.map((s) => s.agentId)).toEqual([agentDesk.id]);
     const [mine] = items as [Sheet];
     const value = (label: string) => agent.locator('.ant-descriptions-row', { has: agent.locator('th', { hasText: new RegExp(`^${label}$`) }) }).locator('td');
@@ -325,14 +246,14 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
     await agent.getByRole('button', { name: '确认考核表' }).click();
     await agent.getByText(/^确认于 \d{4}-\d\d-\d\d \d\d:\d\d$/).waitFor();
 
-    const after = await json<{ items: Sheet[] }>(agentDesk.token, 'GET', `/api/v1/assessments?month=${lastMonth}`);
+    const after = await banzu.json<{ items: Sheet[] }>(agentDesk.token, 'GET', `/api/v1/assessments?month=${lastMonth}`);
     expect(after.items[0]!.confirmedAt).not.toBeNull();
     await leader.reload();
     await leader.locator(`tr[data-row-key="${agentDesk.id}"]`).getByText('已确认').waitFor();
   }, 300_000);
 
   it('the trainer writes a short exam and publishes it to the team; the agent takes it; the trainer sees the result', async () => {
-    const trainer = await logIn(TRAINER);
+    const trainer = await logIn(browser, banzu, TRAINER, IN_SHANGHAI);
     await open(trainer, '/training');
     await trainer.getByRole('tab', { name: '考试' }).click();
     await trainer.getByRole('button', { name: '新建考试' }).click();
@@ -370,10 +291,14 @@ describe("in a real browser: the team leader's day and month (issue 17)", () => 
     await exam.getByRole('button', { name: /^成\s*绩$/ }).click();
     const result = trainer.locator('.ant-table-row', { hasText: AGENT });
     await result.getByText('4（100%）及格').waitFor();
-    const exams = await json<{ items: { id: string; title: string }[] }>(manager.token, 'GET', '/api/v1/training/exams');
+    const exams = await banzu.json<{ items: { id: string; title: string }[] }>(manager.token, 'GET', '/api/v1/training/exams');
     const examId = exams.items.find((e) => e.title === '首问负责制测验')!.id;
-    const results = await json<{ rows: { agentId: string; score: number | null; passed: boolean | null }[] }>(manager.token, 'GET', `/api/v1/training/exams/${examId}/results`);
+    const results = await banzu.json<{ rows: { agentId: string; score: number | null; passed: boolean | null }[] }>(
+      manager.token,
+      'GET',
+      `/api/v1/training/exams/${examId}/results`,
+    );
     expect(results.rows.find((r) => r.agentId === agentDesk.id)).toMatchObject({ score: 4, passed: true });
-    await trainer.screenshot({ path: join(artifactsDir, 'e2e-exam-results.png'), fullPage: true });
+    await screenshot(trainer, 'exam-results');
   }, 300_000);
 });

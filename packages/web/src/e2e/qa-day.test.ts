@@ -1,28 +1,17 @@
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Profile, QaCoaching, QaEvaluation, QaForm, QaLibraryEntry, QaQueueItem, QaReport, QaStarEntry, ReportCall } from '@banzu/contract';
-import { artifactsDir, launchChromium, startBanzu, type RunningBanzu } from './index';
+import { centerDate, choose, type Desk, launchChromium, logIn, type RunningBanzu, screenshot, screenshotsOnFailure, sleep, startBanzu } from './index';
 
 /** Bounds against a hang on a busy machine, not speed requirements. */
 const SEE_TIMEOUT_MS = 90_000;
+/** How each person's browser is set up: the demo center's clock, and the bound above for every wait. */
+const IN_SHANGHAI = { timeZone: 'Asia/Shanghai', timeout: SEE_TIMEOUT_MS };
 const FORM = '服务质量评分表（e2e）';
 const COMMENT = '开场白语速过快';
 /** What seed 004's sampling may say about a call: the queue shows one of these for every call. */
 const REASONS = /通话过长|通话过短|保持过长|有转接|重复来电|投诉队列|满意度低|疑似禁语|新员工|随机/;
 
-interface Desk {
-  token: string;
-  id: string;
-  name: string;
-}
-
-/** The center's calendar date (YYYY-MM-DD) of an instant. */
-function centerDate(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 describe("in a real browser: the QA inspector's day, from the scoring sheet to the QA star (issue 16)", () => {
@@ -39,109 +28,41 @@ describe("in a real browser: the QA inspector's day, from the scoring sheet to t
   let agents: Profile[];
   let leaders: Profile[];
 
-  async function api(token: string | null, method: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${banzu.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-  }
-  async function json<T>(token: string | null, method: string, path: string, body?: unknown): Promise<T> {
-    const r = await api(token, method, path, body);
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  }
-
-  async function desk(username: string): Promise<Desk> {
-    const { token } = await json<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username, password: banzu.password });
-    const me = await json<{ id: string; displayName: string }>(token, 'GET', '/api/v1/auth/me');
-    return { token, id: me.id, name: me.displayName };
-  }
-
-  async function logIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(SEE_TIMEOUT_MS);
-    const page = await context.newPage();
-    await page.goto(banzu.url);
-    // The console a checkout's rebuild swapped in meanwhile is loaded again rather than waited for.
-    for (let attempt = 1; !(await page.getByLabel('用户名 / 工号').isVisible()); attempt++) {
-      const shown = await page
-        .getByLabel('用户名 / 工号')
-        .waitFor({ timeout: 30_000 })
-        .then(() => true)
-        .catch(() => false);
-      if (shown) break;
-      if (attempt === 3) throw new Error('the login page did not show');
-      await page.reload();
-    }
-    await page.getByLabel('用户名 / 工号').fill(username);
-    await page.getByLabel('密码').fill(banzu.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/(desktop|wallboard|profile)$/);
-    return page;
-  }
-
   /** Opens the QA page at one of its tabs. */
   async function qaTab(page: Page, tab: string): Promise<void> {
     await page.goto(`${banzu.url}/qa`);
     await page.getByRole('tab', { name: tab }).click();
   }
 
-  /** Picks an option of an antd select: typed into its search when it has one, then clicked, until the field shows it. */
-  async function choose(page: Page, select: Locator, option: string | RegExp, search?: string): Promise<void> {
-    const field = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
-    for (let attempt = 1; ; attempt++) {
-      await select.click();
-      if (search) await select.fill(search);
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-      const shown = await field
-        .getByText(option)
-        .first()
-        .waitFor({ timeout: 5_000 })
-        .then(() => true)
-        .catch(() => false);
-      if (shown) return;
-      if (attempt === 3) throw new Error(`the select did not take ${String(option)}`);
-    }
-  }
-
   const agentOf = (call: QaQueueItem) => agents.find((a) => a.id === call.agentId)!;
   const leaderOf = (call: QaQueueItem) => leaders.find((l) => l.teamId === agentOf(call).teamId)!;
-  const evaluationOf = async (call: QaQueueItem) => (await json<QaEvaluation[]>(manager.token, 'GET', `/api/v1/qa/evaluations?callId=${call.callId}`))[0]!;
+  const evaluationOf = async (call: QaQueueItem) => (await banzu.json<QaEvaluation[]>(manager.token, 'GET', `/api/v1/qa/evaluations?callId=${call.callId}`))[0]!;
 
   beforeAll(async () => {
     // Many callers, so answered calls have ended and been recorded by the time qa1 samples.
     banzu = await startBanzu({ BANZU_SIM_LOAD: '20' }, 600_000);
     browser = await launchChromium();
-    manager = await desk('manager');
-    qaDesk = await desk('qa1');
-    const { timeZone } = await json<{ timeZone: string }>(manager.token, 'GET', '/api/v1/center');
+    manager = await banzu.desk('manager');
+    qaDesk = await banzu.desk('qa1');
+    const { timeZone } = await banzu.json<{ timeZone: string }>(manager.token, 'GET', '/api/v1/center');
     today = centerDate(Date.now(), timeZone);
-    agents = await json<Profile[]>(manager.token, 'GET', '/api/v1/users?role=agent');
-    leaders = await json<Profile[]>(manager.token, 'GET', '/api/v1/users?role=team_leader');
+    agents = await banzu.json<Profile[]>(manager.token, 'GET', '/api/v1/users?role=agent');
+    leaders = await banzu.json<Profile[]>(manager.token, 'GET', '/api/v1/users?role=team_leader');
     // A star from one confirmed evaluation (a center sets its minimum; the default 3 a day takes a day's work).
-    await json(manager.token, 'PATCH', '/api/v1/qa/settings', { starMinimum: { day: 1, month: 1 } });
+    await banzu.json(manager.token, 'PATCH', '/api/v1/qa/settings', { starMinimum: { day: 1, month: 1 } });
     // Two answered calls of the simulated floor have ended with their recordings.
     for (let waited = 0; ; waited += 2_000) {
-      const calls = await json<ReportCall[]>(manager.token, 'GET', `/api/v1/reports/calls?from=${today}&to=${today}&limit=5000`);
+      const calls = await banzu.json<ReportCall[]>(manager.token, 'GET', `/api/v1/reports/calls?from=${today}&to=${today}&limit=5000`);
       const done = calls.filter((c) => c.outcome === 'answered' && c.agentId && c.endedAt && c.record.recorded);
-      const recorded = await Promise.all(done.slice(0, 5).map(async (c) => (await api(manager.token, 'GET', `/api/v1/calls/${c.callId}/recording`)).ok));
+      const recorded = await Promise.all(done.slice(0, 5).map(async (c) => (await banzu.api(manager.token, 'GET', `/api/v1/calls/${c.callId}/recording`)).ok));
       if (recorded.filter(Boolean).length >= 2) break;
       if (waited > 480_000) throw new Error(`only ${done.length} answered calls ended in time`);
       await sleep(2_000);
     }
-    qa = await logIn('qa1');
+    qa = await logIn(browser, banzu, 'qa1', IN_SHANGHAI);
   }, 900_000);
 
-  // A failed step leaves what each person saw.
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
-      await Promise.all(
-        pages.map((p, i) => p.screenshot({ path: join(artifactsDir, `e2e-qa-day-failed-${task.name.slice(0, 20)}-${i}.png`), fullPage: true }).catch(() => undefined)),
-      );
-    });
-  });
+  screenshotsOnFailure('qa-day', () => browser);
 
   afterAll(async () => {
     await browser?.close();
@@ -163,7 +84,7 @@ describe("in a real browser: the QA inspector's day, from the scoring sheet to t
     await qa.getByRole('button', { name: /^保\s*存$/ }).click();
     await qa.getByText(`${FORM} · 第 1 版 · 总分 50`).waitFor();
 
-    const forms = await json<QaForm[]>(qaDesk.token, 'GET', '/api/v1/qa/forms');
+    const forms = await banzu.json<QaForm[]>(qaDesk.token, 'GET', '/api/v1/qa/forms');
     form = forms.find((f) => f.name === FORM)!;
     expect(form).toMatchObject({ version: 1, points: 50, fatalScope: 'evaluation' });
     expect(form.sections[0]!.items.map((i) => [i.text, i.points, i.allowNA, i.fatal])).toEqual([
@@ -177,7 +98,7 @@ describe("in a real browser: the QA inspector's day, from the scoring sheet to t
     await qaTab(qa, '待检队列');
     await qa.getByRole('button', { name: '按计划抽检' }).click();
     await qa.getByText(/新抽取 \d+ 通/).waitFor();
-    const queue = await json<QaQueueItem[]>(qaDesk.token, 'GET', '/api/v1/qa/queue');
+    const queue = await banzu.json<QaQueueItem[]>(qaDesk.token, 'GET', '/api/v1/qa/queue');
     expect(queue.length).toBeGreaterThanOrEqual(2);
     [callA, callB] = queue as [QaQueueItem, QaQueueItem];
     for (const item of queue.slice(0, 10)) {
@@ -188,7 +109,7 @@ describe("in a real browser: the QA inspector's day, from the scoring sheet to t
       // QA hears the calls without seeing whole numbers.
       if (item.from) expect(item.from).toContain('****');
     }
-    await qa.screenshot({ path: join(artifactsDir, 'e2e-qa-queue.png'), fullPage: true });
+    await screenshot(qa, 'qa-queue');
   }, 300_000);
 
   it('qa1 scores a call while listening: the recording plays with its waveform, a comment pinned to its time, an N/A item', async () => {
@@ -223,7 +144,7 @@ describe("in a real browser: the QA inspector's day, from the scoring sheet to t
     expect(e).toMatchObject({ score: 80, fatal: false, status: 'pending', formVersion: 1, agentId: callA.agentId, inspectorId: qaDesk.id });
     expect(e.comments).toEqual([{ atSeconds: expect.any(Number), text: COMMENT, itemKey: null }]);
     expect(e.comments[0]!.atSeconds).toBeGreaterThanOrEqual(0);
-    await qa.screenshot({ path: join(artifactsDir, 'e2e-qa-scoring.png'), fullPage: true });
+    await screenshot(qa, 'qa-scoring');
     await qa.keyboard.press('Escape');
     await row.waitFor({ state: 'detached' });
   }, 300_000);
@@ -243,7 +164,7 @@ describe("in a real browser: the QA inspector's day, from the scoring sheet to t
   }, 300_000);
 
   it('the agent hears the recording and the comment and signs; the other call’s agent disputes the fatal item', async () => {
-    const agentA = await logIn(agentOf(callA).employeeNo!);
+    const agentA = await logIn(browser, banzu, agentOf(callA).employeeNo!, IN_SHANGHAI);
     await qaTab(agentA, '我的质检');
     const cardA = agentA.locator('.ant-card-small', { hasText: COMMENT }).first();
     await cardA.getByText('80.0').waitFor();
@@ -252,7 +173,7 @@ describe("in a real browser: the QA inspector's day, from the scoring sheet to t
     await cardA.getByText('已确认').waitFor();
     expect(await evaluationOf(callA)).toMatchObject({ status: 'confirmed', confirmedHow: 'acknowledged' });
 
-    const agentB = callB.agentId === callA.agentId ? agentA : await logIn(agentOf(callB).employeeNo!);
+    const agentB = callB.agentId === callA.agentId ? agentA : await logIn(browser, banzu, agentOf(callB).employeeNo!, IN_SHANGHAI);
     if (agentB !== agentA) await qaTab(agentB, '我的质检');
     const cardB = agentB.locator('.ant-card-small', { hasText: '待签字' }).filter({ hasText: '致命项' }).first();
     await cardB.getByRole('button', { name: /^申\s*诉$/ }).click();
@@ -260,13 +181,13 @@ describe("in a real browser: the QA inspector's day, from the scoring sheet to t
     await agentB.locator('.ant-modal:visible .ant-modal-footer .ant-btn-primary').click();
     await agentB.locator('.ant-card-small', { hasText: '客户本人要求核对，未泄露信息' }).getByText('申诉中').waitFor();
     expect(await evaluationOf(callB)).toMatchObject({ status: 'disputed', disputeReason: '客户本人要求核对，未泄露信息' });
-    await agentB.screenshot({ path: join(artifactsDir, 'e2e-qa-agent.png'), fullPage: true });
+    await screenshot(agentB, 'qa-agent');
     await agentA.context().close();
     if (agentB !== agentA) await agentB.context().close();
   }, 300_000);
 
   it('a QA lead (the manager) upholds the disputed score with the reason', async () => {
-    const lead = await logIn('manager');
+    const lead = await logIn(browser, banzu, 'manager', IN_SHANGHAI);
     await qaTab(lead, '评分记录');
     const card = lead.locator('.ant-card-small', { hasText: '客户本人要求核对，未泄露信息' }).first();
     await card.getByRole('button', { name: '处理申诉' }).click();
@@ -279,7 +200,7 @@ describe("in a real browser: the QA inspector's day, from the scoring sheet to t
   }, 300_000);
 
   it("the agent's team leader opens coaching (个别辅导) from the evaluation", async () => {
-    const leader = await logIn(leaderOf(callA).username);
+    const leader = await logIn(browser, banzu, leaderOf(callA).username, IN_SHANGHAI);
     // The leader may pick any of the own team's recorded calls to score: the list holds the team's only.
     await qaTab(leader, '自选抽听');
     const team = new Set(agents.filter((a) => a.teamId === agentOf(callA).teamId).map((a) => a.employeeNo));
@@ -297,11 +218,11 @@ describe("in a real browser: the QA inspector's day, from the scoring sheet to t
     await leader.getByRole('tab', { name: '辅导记录' }).click();
     await leader.getByText('开场白语速').first().waitFor();
 
-    const records = await json<QaCoaching[]>(manager.token, 'GET', `/api/v1/qa/coaching?agentId=${callA.agentId}`);
+    const records = await banzu.json<QaCoaching[]>(manager.token, 'GET', `/api/v1/qa/coaching?agentId=${callA.agentId}`);
     const evaluation = await evaluationOf(callA);
     expect(records.find((r) => r.focus === '开场白语速')).toMatchObject({ agentId: callA.agentId, actions: '每天跟读标准开场白三遍', itemKeys: ['item1'] });
     expect(records.find((r) => r.focus === '开场白语速')?.source).toMatchObject({ kind: 'qa_evaluation', id: evaluation.id });
-    await leader.screenshot({ path: join(artifactsDir, 'e2e-qa-coaching.png'), fullPage: true });
+    await screenshot(leader, 'qa-coaching');
     await leader.context().close();
   }, 300_000);
 
@@ -319,12 +240,12 @@ describe("in a real browser: the QA inspector's day, from the scoring sheet to t
     await entry.getByText('优秀录音').waitFor();
     await entry.getByText(agentOf(callA).displayName).waitFor();
     await entry.locator('audio').waitFor();
-    const library = await json<QaLibraryEntry[]>(qaDesk.token, 'GET', '/api/v1/qa/library');
+    const library = await banzu.json<QaLibraryEntry[]>(qaDesk.token, 'GET', '/api/v1/qa/library');
     expect(library.find((l) => l.callId === callA.callId)).toMatchObject({ kind: 'good', category: '开场白' });
   }, 300_000);
 
   it('the QA star of the day, the QA report and 监听分值 in the reports show the confirmed scores', async () => {
-    const stars = await json<QaStarEntry[]>(manager.token, 'GET', '/api/v1/qa/stars?period=day');
+    const stars = await banzu.json<QaStarEntry[]>(manager.token, 'GET', '/api/v1/qa/stars?period=day');
     const star = stars.find((s) => s.teamId === agentOf(callA).teamId)!;
     expect(star).toBeDefined();
     await qaTab(qa, '质检明星');
@@ -336,7 +257,7 @@ describe("in a real browser: the QA inspector's day, from the scoring sheet to t
     await qa.getByText(star.agentName).first().waitFor();
 
     // The QA report per agent: the agent's evaluations, average and 致命项率.
-    const report = await json<QaReport>(qaDesk.token, 'GET', `/api/v1/qa/report?from=${today}&to=${today}&by=agent`);
+    const report = await banzu.json<QaReport>(qaDesk.token, 'GET', `/api/v1/qa/report?from=${today}&to=${today}&by=agent`);
     const line = report.rows.find((r) => r.key === callA.agentId)!;
     expect(line.evaluations).toBeGreaterThanOrEqual(1);
     await qa.getByRole('tab', { name: '质检报表' }).click();
@@ -344,19 +265,19 @@ describe("in a real browser: the QA inspector's day, from the scoring sheet to t
     await row.getByText(line.averageScore!.toFixed(1), { exact: true }).waitFor();
     await qa.getByText('失分最多的评分项').waitFor();
     await qa.locator('.ant-table-row', { hasText: '标准开场白' }).first().waitFor();
-    await qa.screenshot({ path: join(artifactsDir, 'e2e-qa-report.png'), fullPage: true });
+    await screenshot(qa, 'qa-report');
 
     // The wallboard greets the floor with the star.
-    const lead = await logIn('manager');
+    const lead = await logIn(browser, banzu, 'manager', IN_SHANGHAI);
     await lead.goto(`${banzu.url}/wallboard`);
     await lead.getByText('今日质检明星').waitFor();
     await lead.getByText(star.agentName).first().waitFor();
 
     // 监听分值 is the mean of the agent's scores today, in the API and on the scorecard.
-    const scores = (await json<QaEvaluation[]>(manager.token, 'GET', `/api/v1/qa/evaluations?agentId=${callA.agentId}&purpose=evaluation`)).map((e) => e.score);
+    const scores = (await banzu.json<QaEvaluation[]>(manager.token, 'GET', `/api/v1/qa/evaluations?agentId=${callA.agentId}&purpose=evaluation`)).map((e) => e.score);
     let monitoring: number | null = null;
     for (let tries = 0; tries < 60 && monitoring === null; tries++) {
-      const figures = await json<{ total: { metrics: Record<string, number | null> } }>(
+      const figures = await banzu.json<{ total: { metrics: Record<string, number | null> } }>(
         manager.token,
         'GET',
         `/api/v1/reports/metrics?from=${today}&to=${today}&by=agent&agentId=${callA.agentId}`,
@@ -375,7 +296,7 @@ describe("in a real browser: the QA inspector's day, from the scoring sheet to t
     await choose(lead, lead.locator('.ant-select:visible', { hasText: /^\d{4} / }).locator('input'), `${agent.employeeNo} ${agent.displayName}`, agent.employeeNo!);
     const scoreLine = lead.locator('.ant-table-row:visible', { hasText: '监听分值' });
     await scoreLine.getByText(monitoring!.toFixed(2), { exact: true }).first().waitFor();
-    await lead.screenshot({ path: join(artifactsDir, 'e2e-qa-scorecard.png'), fullPage: true });
+    await screenshot(lead, 'qa-scorecard');
     await lead.context().close();
   }, 300_000);
 });

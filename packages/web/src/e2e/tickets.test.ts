@@ -1,24 +1,18 @@
-import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KbArticle, KbSearchResult, TicketDetail, TicketReport, TicketReportRow } from '@banzu/contract';
-import { artifactsDir, launchChromium, startBanzu, type RunningBanzu } from './index';
+import { answerRinging, centerTime, choose, type Desk, launchChromium, logIn, type RunningBanzu, screenshot, screenshotsOnFailure, startBanzu, takeOver } from './index';
 
 /** Bounds against a hang on a busy machine, not speed requirements. */
 const SEE_TIMEOUT_MS = 90_000;
+/** How each person's browser is set up: the demo center's clock, and the bound above for every wait. */
+const IN_SHANGHAI = { timeZone: 'Asia/Shanghai', timeout: SEE_TIMEOUT_MS };
 /** The demo's agent who takes the call, the team's leader who dispatches, and the colleague (same team) who handles it. */
 const AGENT = '8001';
 const LEADER = 'leader1';
 const HANDLER = '8002';
 const TITLE = '宽带报修三天无人上门';
 const HOUR = 3_600_000;
-
-interface Desk {
-  token: string;
-  id: string;
-  name: string;
-  teamId: string | null;
-}
 
 describe('in a real browser: a complaint from 受理 to 回访, and the knowledge base on the desktop (issue 18)', () => {
   let banzu: RunningBanzu;
@@ -34,64 +28,8 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
   /** The leader's complaint figures before the complaint was accepted. */
   let before: TicketReportRow | undefined;
 
-  async function api(token: string | null, method: string, path: string, body?: unknown): Promise<Response> {
-    return fetch(`${banzu.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-  }
-  async function json<T>(token: string | null, method: string, path: string, body?: unknown): Promise<T> {
-    const r = await api(token, method, path, body);
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  }
-
-  async function desk(username: string): Promise<Desk> {
-    const { token } = await json<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username, password: banzu.password });
-    const me = await json<{ id: string; displayName: string; teamId: string | null }>(token, 'GET', '/api/v1/auth/me');
-    return { token, id: me.id, name: me.displayName, teamId: me.teamId };
-  }
-
-  /** A person takes the desk over from the simulation: not ready, whatever call the simulated twin was on hung up first. */
-  async function takeOver(d: Desk): Promise<void> {
-    for (let step = 0; step < 30; step++) {
-      if ((await api(d.token, 'POST', '/api/v1/desktop/state', { status: 'not_ready', reason: 'break' })).ok) return;
-      await api(d.token, 'POST', '/api/v1/desktop/hang-up');
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    throw new Error('the desk could not be brought to not ready');
-  }
-
-  async function logIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(SEE_TIMEOUT_MS);
-    const page = await context.newPage();
-    await page.goto(banzu.url);
-    await page.getByLabel('用户名 / 工号').fill(username);
-    await page.getByLabel('密码').fill(banzu.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/(desktop|wallboard|profile)$/);
-    return page;
-  }
-
-  /** The center's wall clock of an instant, as the console writes it: 2026-01-05 09:30. */
-  function centerTime(at: number): string {
-    const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).formatToParts(at);
-    const part = (type: string) => parts.find((p) => p.type === type)!.value;
-    return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
-  }
-
   async function complaints(): Promise<TicketReportRow | undefined> {
-    return (await json<TicketReport>(leaderDesk.token, 'GET', '/api/v1/tickets/report?by=type')).rows.find((r) => r.key === 'complaint');
+    return (await banzu.json<TicketReport>(leaderDesk.token, 'GET', '/api/v1/tickets/report?by=type')).rows.find((r) => r.key === 'complaint');
   }
 
   /** Opens a ticket list, the view by its tab, and the ticket's drawer from its row. */
@@ -114,46 +52,38 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
     await drawer.locator('.ant-descriptions-item-content', { hasText: new RegExp(`^${status}$`) }).waitFor();
   }
 
-  const current = () => json<TicketDetail>(leaderDesk.token, 'GET', `/api/v1/tickets/${ticket.id}`);
+  const current = () => banzu.json<TicketDetail>(leaderDesk.token, 'GET', `/api/v1/tickets/${ticket.id}`);
 
   beforeAll(async () => {
     banzu = await startBanzu({ BANZU_SIM_LOAD: '20' }, 600_000);
-    const admin = (await json<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username: 'admin', password: banzu.adminPassword })).token;
+    const admin = (await banzu.json<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username: 'admin', password: banzu.adminPassword })).token;
     // Every queue offers top-down in 工号 order, so a ready 8001 is the first choice; calls ring long on a slow machine.
-    for (const q of await json<{ id: string; routing: Record<string, unknown> }[]>(admin, 'GET', '/api/v1/queues')) {
-      await json(admin, 'PATCH', `/api/v1/queues/${q.id}`, { routing: { ...q.routing, strategy: 'linear', ringTimeoutSeconds: 120, wrapUpSeconds: 300 } });
+    for (const q of await banzu.json<{ id: string; routing: Record<string, unknown> }[]>(admin, 'GET', '/api/v1/queues')) {
+      await banzu.json(admin, 'PATCH', `/api/v1/queues/${q.id}`, { routing: { ...q.routing, strategy: 'linear', ringTimeoutSeconds: 120, wrapUpSeconds: 300 } });
     }
-    agentDesk = await desk(AGENT);
-    leaderDesk = await desk(LEADER);
-    handlerDesk = await desk(HANDLER);
+    agentDesk = await banzu.desk(AGENT);
+    leaderDesk = await banzu.desk(LEADER);
+    handlerDesk = await banzu.desk(HANDLER);
     expect(handlerDesk.teamId, 'the handler is in the agent’s team').toBe(agentDesk.teamId);
-    timeZone = (await json<{ timeZone: string }>(leaderDesk.token, 'GET', '/api/v1/center')).timeZone;
+    timeZone = (await banzu.json<{ timeZone: string }>(leaderDesk.token, 'GET', '/api/v1/center')).timeZone;
     // The knowledge base: the trainer's article about broadband repairs, and a more helpful one about bills,
     // which the desktop would suggest first if the notes' words did not count.
-    const trainer = await desk('trainer1');
-    await json<KbArticle>(trainer.token, 'POST', '/api/v1/kb/articles', {
+    const trainer = await banzu.desk('trainer1');
+    await banzu.json<KbArticle>(trainer.token, 'POST', '/api/v1/kb/articles', {
       title: '宽带故障报修流程',
       body: '先请客户确认光猫指示灯；红灯闪烁登记报修并派工，告知 24 小时内上门。',
       category: '故障处理',
       tags: ['宽带', '报修'],
     });
-    const bills = await json<KbArticle>(trainer.token, 'POST', '/api/v1/kb/articles', { title: '话费账单查询', body: '营业厅App查询近六个月账单。', category: '咨询' });
-    for (let i = 0; i < 3; i++) await api(trainer.token, 'POST', `/api/v1/kb/articles/${bills.id}/usage`, { kind: 'helpful' });
+    const bills = await banzu.json<KbArticle>(trainer.token, 'POST', '/api/v1/kb/articles', { title: '话费账单查询', body: '营业厅App查询近六个月账单。', category: '咨询' });
+    for (let i = 0; i < 3; i++) await banzu.api(trainer.token, 'POST', `/api/v1/kb/articles/${bills.id}/usage`, { kind: 'helpful' });
     before = await complaints();
-    await takeOver(agentDesk);
+    await takeOver(banzu, agentDesk);
     browser = await launchChromium();
-    agent = await logIn(AGENT);
+    agent = await logIn(browser, banzu, AGENT, IN_SHANGHAI);
   }, 900_000);
 
-  // A failed step leaves what each person saw.
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
-      await Promise.all(
-        pages.map((p, i) => p.screenshot({ path: join(artifactsDir, `e2e-tickets-failed-${task.name.slice(0, 20)}-${i}.png`), fullPage: true }).catch(() => undefined)),
-      );
-    });
-  });
+  screenshotsOnFailure('tickets', () => browser);
 
   afterAll(async () => {
     await browser?.close();
@@ -166,9 +96,7 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
       .getByRole('button', { name: /置\s?闲/ })
       .first()
       .click();
-    await agent.locator('.incoming-call').waitFor({ timeout: 3 * SEE_TIMEOUT_MS });
-    await agent.getByTestId('answer').click();
-    await agent.locator('.state-bar[data-status="talking"]').waitFor();
+    await answerRinging(agent, 3 * SEE_TIMEOUT_MS);
 
     const card = agent.locator('.ant-card', { has: agent.locator('.ant-card-head', { hasText: '受理工单' }) });
     // The screen pop has named the caller: the ticket takes the customer from it.
@@ -185,7 +113,7 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
     const response = await accepted;
     expect(response.status()).toBe(201);
     ticket = (await response.json()) as TicketDetail;
-    await agent.getByText(new RegExp(`工单 ${ticket.no} 已受理，${centerTime(Date.parse(ticket.dueAt))} 前办结`)).waitFor();
+    await agent.getByText(new RegExp(`工单 ${ticket.no} 已受理，${centerTime(Date.parse(ticket.dueAt), timeZone)} 前办结`)).waitFor();
     await card.locator('.ant-list-item', { hasText: ticket.no }).getByText('待交办').waitFor();
 
     // The article helped: used on the ticket just accepted. The notes were cleared, so the list falls back to the most helpful first.
@@ -202,25 +130,29 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
     expect(ticket.callId).not.toBeNull();
     expect(ticket.caller).not.toBeNull();
     expect(Date.parse(ticket.dueAt) - Date.parse(ticket.createdAt)).toBe(48 * HOUR);
-    const pop = await json<{ from: string; customer: { id: string } | null }>(agentDesk.token, 'GET', `/api/v1/desktop/calls/${encodeURIComponent(ticket.callId!)}/screen-pop`);
+    const pop = await banzu.json<{ from: string; customer: { id: string } | null }>(
+      agentDesk.token,
+      'GET',
+      `/api/v1/desktop/calls/${encodeURIComponent(ticket.callId!)}/screen-pop`,
+    );
     expect(ticket.customerId).toBe(pop.customer?.id ?? null);
     expect((await current()).steps.map((s) => s.action)).toEqual(['accept', 'article']);
-    await agent.screenshot({ path: join(artifactsDir, 'e2e-ticket-accepted.png'), fullPage: true });
+    await screenshot(agent, 'ticket-accepted');
 
     // The call ends; the agent stays away from the next one.
     await agent.getByRole('button', { name: /挂\s*断/ }).click();
     await agent.locator('.state-bar[data-status="wrap_up"]').waitFor();
-    await takeOver(agentDesk);
+    await takeOver(banzu, agentDesk);
   }, 600_000);
 
   it('the leader sees it with the 48-hour clock and assigns it to a colleague, who is told', async () => {
-    leader = await logIn(LEADER);
+    leader = await logIn(browser, banzu, LEADER, IN_SHANGHAI);
     // The colleague is at the desktop: the assignment arrives there on the live channel.
-    handler = await logIn(HANDLER);
+    handler = await logIn(browser, banzu, HANDLER, IN_SHANGHAI);
     await handler.locator('.state-bar').waitFor();
     const drawer = await openTicket(leader, '本组工单');
     // The deadline on the center's clock, and the time left counting down from 48 hours.
-    await drawer.getByText(centerTime(Date.parse(ticket.dueAt))).waitFor();
+    await drawer.getByText(centerTime(Date.parse(ticket.dueAt), timeZone)).waitFor();
     const clock = drawer.getByText(/^剩 1天 23:\d\d:\d\d$/);
     await clock.waitFor();
     const first = await clock.textContent();
@@ -238,9 +170,9 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
     );
     await drawer.getByText(handlerDesk.name).first().waitFor();
     await handler.getByText(`工单${ticket.no}「${TITLE}」已交办给您处理`).first().waitFor();
-    await leader.screenshot({ path: join(artifactsDir, 'e2e-ticket-assigned.png'), fullPage: true });
+    await screenshot(leader, 'ticket-assigned');
     expect(await current()).toMatchObject({ status: 'assigned', assignee: { kind: 'user', id: handlerDesk.id }, ownerId: agentDesk.id });
-    const told = await json<{ items: { ticketId: string; kind: string }[] }>(handlerDesk.token, 'GET', '/api/v1/ticket-notifications');
+    const told = await banzu.json<{ items: { ticketId: string; kind: string }[] }>(handlerDesk.token, 'GET', '/api/v1/ticket-notifications');
     expect(told.items.filter((n) => n.ticketId === ticket.id).map((n) => n.kind)).toEqual(['assigned']);
   }, 600_000);
 
@@ -284,7 +216,7 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
     const done = await current();
     expect(done).toMatchObject({ status: 'closed', reopens: 1, callbackDue: false, callback: { solved: true, satisfaction: 5 } });
     expect(done.steps.map((s) => s.action)).toEqual(['accept', 'article', 'assign', 'close', 'callback', 'close', 'callback']);
-    await agent.screenshot({ path: join(artifactsDir, 'e2e-ticket-callback.png'), fullPage: true });
+    await screenshot(agent, 'ticket-callback');
   }, 600_000);
 
   it('the reports count it, on the leader’s page as in the API', async () => {
@@ -311,7 +243,7 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
         String(after.bounces),
         decimal(after.satisfaction),
       ]);
-    await leader.screenshot({ path: join(artifactsDir, 'e2e-ticket-report.png'), fullPage: true });
+    await screenshot(leader, 'ticket-report');
   }, 600_000);
 
   it('the knowledge base answers “宽带 报修” with 宽带故障报修流程 first', async () => {
@@ -319,27 +251,8 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
     await agent.getByPlaceholder('搜索知识库（如：宽带 报修）').fill('宽带 报修');
     const hits = agent.locator('.ant-card', { has: agent.locator('.ant-card-head', { hasText: '知识库' }) }).locator('.ant-list-item');
     await hits.first().filter({ hasText: '宽带故障报修流程' }).waitFor();
-    const found = await json<KbSearchResult>(agentDesk.token, 'GET', `/api/v1/kb/search?q=${encodeURIComponent('宽带 报修')}`);
+    const found = await banzu.json<KbSearchResult>(agentDesk.token, 'GET', `/api/v1/kb/search?q=${encodeURIComponent('宽带 报修')}`);
     expect(found.items[0]).toMatchObject({ title: '宽带故障报修流程', score: 1 });
     expect(found.items.map((i) => i.title)).not.toContain('话费账单查询');
   }, 600_000);
 });
-
-/** Picks an option of an antd select, then checks the field shows it (a click on a busy machine can miss). */
-async function choose(page: Page, select: Locator, option: string): Promise<void> {
-  const field = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
-  for (let attempt = 1; ; attempt++) {
-    await select.click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-    if (
-      await field
-        .getByText(option)
-        .first()
-        .waitFor({ timeout: 5_000 })
-        .then(() => true)
-        .catch(() => false)
-    )
-      return;
-    if (attempt === 3) throw new Error(`the select did not take ${option}`);
-  }
-}

@@ -1,27 +1,16 @@
-import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Roster } from '@banzu/contract';
-import { artifactsDir, launchChromium, startBanzu, type RunningBanzu } from './index';
+import { centerDate, choose, type Desk, launchChromium, logIn, type RunningBanzu, screenshot, screenshotsOnFailure, startBanzu } from './index';
 
 /** Bounds against a hang on a busy machine, not speed requirements. */
 const SEE_TIMEOUT_MS = 120_000;
+/** How each person's browser is set up: the demo center's clock, and the bound above for every wait. */
+const IN_SHANGHAI = { timeZone: 'Asia/Shanghai', timeout: SEE_TIMEOUT_MS };
 /** The demo's agent of 客服一组 and its leader. */
 const AGENT = '8001';
 const LEADER = 'leader1';
 const QUEUE = '售前咨询';
-
-interface Desk {
-  token: string;
-  id: string;
-  name: string;
-  teamId: string | null;
-}
-
-/** The center's calendar date (YYYY-MM-DD) of an instant. */
-function centerDate(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at));
-}
 
 const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -53,52 +42,7 @@ describe("in a real browser: the leader's month of shifts, leave and a swap (iss
   /** Next month on the center's clock: the one the leader plans. */
   let month: string;
 
-  async function json<T>(token: string | null, method: string, path: string, body?: unknown): Promise<T> {
-    const r = await fetch(`${banzu.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return (await r.json()) as T;
-  }
-
-  async function desk(username: string): Promise<Desk> {
-    const { token } = await json<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username, password: banzu.password });
-    const me = await json<{ id: string; displayName: string; teamId: string | null }>(token, 'GET', '/api/v1/auth/me');
-    return { token, id: me.id, name: me.displayName, teamId: me.teamId };
-  }
-
-  async function logIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    context.setDefaultTimeout(SEE_TIMEOUT_MS);
-    const page = await context.newPage();
-    await page.goto(banzu.url);
-    await page.getByLabel('用户名 / 工号').fill(username);
-    await page.getByLabel('密码').fill(banzu.password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/\/(desktop|wallboard|profile)$/);
-    return page;
-  }
-
   const open = (page: Page, path: string) => page.goto(`${banzu.url}${path}`);
-
-  /** Picks an option of an antd select and checks the field took it (a click can miss on a busy machine). */
-  async function choose(page: Page, select: Locator, option: string | RegExp): Promise<void> {
-    const field = select.locator('xpath=ancestor-or-self::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
-    for (let attempt = 1; ; attempt++) {
-      await select.click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
-      const shown = await field
-        .getByText(option)
-        .first()
-        .waitFor({ timeout: 5_000 })
-        .then(() => true)
-        .catch(() => false);
-      if (shown) return;
-      if (attempt === 3) throw new Error(`the select did not take ${String(option)}`);
-    }
-  }
 
   /** Types a month into an antd month picker and waits for the page to load it. */
   async function pickMonth(page: Page, path: string): Promise<void> {
@@ -110,29 +54,22 @@ describe("in a real browser: the leader's month of shifts, leave and a swap (iss
     await loaded;
   }
 
-  const roster = () => json<Roster>(leaderDesk.token, 'GET', `/api/v1/wfm/rosters/${leaderDesk.teamId}/${month}`);
+  const roster = () => banzu.json<Roster>(leaderDesk.token, 'GET', `/api/v1/wfm/rosters/${leaderDesk.teamId}/${month}`);
   const shiftOf = (r: Roster, userId: string, date: string) => r.shifts.find((s) => s.userId === userId && s.date === date) ?? null;
 
   beforeAll(async () => {
     banzu = await startBanzu({}, 600_000);
     browser = await launchChromium();
-    leaderDesk = await desk(LEADER);
-    agentDesk = await desk(AGENT);
-    const { timeZone } = await json<{ timeZone: string }>(leaderDesk.token, 'GET', '/api/v1/center');
+    leaderDesk = await banzu.desk(LEADER);
+    agentDesk = await banzu.desk(AGENT);
+    const { timeZone } = await banzu.json<{ timeZone: string }>(leaderDesk.token, 'GET', '/api/v1/center');
     today = centerDate(Date.now(), timeZone);
     const [y, m] = today.split('-').map(Number) as [number, number];
     month = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
-    leader = await logIn(LEADER);
+    leader = await logIn(browser, banzu, LEADER, IN_SHANGHAI);
   }, 900_000);
 
-  beforeEach(({ task, onTestFailed }) => {
-    onTestFailed(async () => {
-      const pages = browser?.contexts().flatMap((c) => c.pages()) ?? [];
-      await Promise.all(
-        pages.map((p, i) => p.screenshot({ path: join(artifactsDir, `e2e-workforce-failed-${task.name.slice(0, 20)}-${i}.png`), fullPage: true }).catch(() => undefined)),
-      );
-    });
-  });
+  screenshotsOnFailure('workforce', () => browser);
 
   afterAll(async () => {
     await browser?.close();
@@ -169,11 +106,11 @@ describe("in a real browser: the leader's month of shifts, leave and a swap (iss
     // The roster covers the forecast: scheduled at least required in most intervals, and every shift has its lunch.
     expect(published.coverage.filter((c) => c.scheduled >= c.required).length / published.coverage.length).toBeGreaterThan(0.5);
     expect(published.shifts.every((s) => s.breaks.length === 1)).toBe(true);
-    await leader.screenshot({ path: join(artifactsDir, 'e2e-workforce-roster.png'), fullPage: true });
+    await screenshot(leader, 'workforce-roster');
 
     const mine = published.shifts.filter((s) => s.userId === agentDesk.id);
     expect(mine.length).toBeGreaterThan(0);
-    agent = await logIn(AGENT);
+    agent = await logIn(browser, banzu, AGENT, IN_SHANGHAI);
     await open(agent, '/wfm');
     await agent.getByText('我的班表').first().waitFor();
     const first = agent.locator('.ant-table-row', { hasText: mine[0]!.date });
@@ -234,7 +171,7 @@ describe("in a real browser: the leader's month of shifts, leave and a swap (iss
     await agent.getByText('换班申请已提交，等待对方同意').waitFor();
     await agent.locator('.ant-table-row', { hasText: '家里有事' }).getByText('待对方同意').waitFor();
 
-    const teammate = await logIn(partner.employeeNo);
+    const teammate = await logIn(browser, banzu, partner.employeeNo, IN_SHANGHAI);
     await open(teammate, '/leave');
     await pickMonth(teammate, '/api/v1/leave');
     await teammate.getByRole('tab', { name: '换班' }).click();
@@ -258,7 +195,7 @@ describe("in a real browser: the leader's month of shifts, leave and a swap (iss
     ]).toEqual([null, givenShift, null, takenShift]);
     await open(teammate, '/wfm');
     await teammate.getByText(`${given}：休 → ${givenShift}（换班`, { exact: false }).waitFor();
-    await teammate.screenshot({ path: join(artifactsDir, 'e2e-workforce-swap.png'), fullPage: true });
+    await screenshot(teammate, 'workforce-swap');
     await teammate.context().close();
   }, 600_000);
 });
