@@ -3,6 +3,7 @@ import { App, Button, DatePicker, Descriptions, Form, Input, Select, Space, Swit
 import { CrownFilled } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { centerDateTime, useCenterTimeZone } from '../api/center';
 import { visitIntentions, type CustomerProfile as ProfileAnswer, type VisitIntention } from '@banzu/contract';
 import { formatDuration } from '@banzu/core';
 import { api } from '../api/client';
@@ -28,8 +29,8 @@ export function CustomerProfile({ customerId, canWrite }: { customerId: string; 
   const [playing, setPlaying] = useState<string | null>(null);
   const [form] = Form.useForm<VisitValues>();
   const english = i18n.language === 'en';
-  const dateTime = new Intl.DateTimeFormat(english ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' });
-  const when = (v: string) => dateTime.format(new Date(v));
+  const timeZone = useCenterTimeZone() ?? 'Asia/Shanghai';
+  const when = (at: string) => centerDateTime(at, timeZone);
 
   const load = useCallback(() => {
     void api<ProfileAnswer>('GET', `/api/v1/customers/${customerId}/profile`).then(setProfile, () => setProfile(null));

@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react';
 import { Card, Descriptions, Empty, Space, Spin, Table, Tag, Typography } from 'antd';
 import { CrownFilled, IdcardOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { centerDateTime, useCenterTimeZone } from '../api/center';
 import type { ScreenPop as ScreenPopAnswer, ScreenPopCustomer } from '@banzu/contract';
 import { api } from '../api/client';
 import { money } from '../crm/money';
 
 /** The caller of `callId` (弹屏): number, VIP mark, profile when the CRM knows it, previous calls. */
 export function ScreenPop({ callId, dispositionLabel }: { callId: string | null; dispositionLabel(code: string): string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [data, setData] = useState<ScreenPopAnswer | null>(null);
   useEffect(() => {
     if (!callId) return;
@@ -22,7 +23,8 @@ export function ScreenPop({ callId, dispositionLabel }: { callId: string | null;
     };
   }, [callId]);
   const shown = data && data.callId === callId ? data : null;
-  const dateTime = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { dateStyle: 'short', timeStyle: 'short' });
+  const timeZone = useCenterTimeZone() ?? 'Asia/Shanghai';
+  const when = (at: string) => centerDateTime(at, timeZone);
 
   return (
     <Card
@@ -54,11 +56,7 @@ export function ScreenPop({ callId, dispositionLabel }: { callId: string | null;
           <Typography.Title level={5} style={{ marginTop: 0 }}>
             {t('desktop.customer')}
           </Typography.Title>
-          {shown.customer ? (
-            <CustomerCard customer={shown.customer} when={(v) => dateTime.format(new Date(v))} />
-          ) : (
-            <Typography.Paragraph type="secondary">{t('desktop.noCustomer')}</Typography.Paragraph>
-          )}
+          {shown.customer ? <CustomerCard customer={shown.customer} when={when} /> : <Typography.Paragraph type="secondary">{t('desktop.noCustomer')}</Typography.Paragraph>}
           <Typography.Title level={5}>{t('desktop.previousCalls')}</Typography.Title>
           <Table
             size="small"
@@ -67,7 +65,7 @@ export function ScreenPop({ callId, dispositionLabel }: { callId: string | null;
             dataSource={shown.previousCalls}
             locale={{ emptyText: t('desktop.noPreviousCalls') }}
             columns={[
-              { title: t('desktop.startedAt'), dataIndex: 'startedAt', render: (v: string) => dateTime.format(new Date(v)) },
+              { title: t('desktop.startedAt'), dataIndex: 'startedAt', render: when },
               { title: t('desktop.outcome'), dataIndex: 'outcome', render: (v: string | null) => (v ? t(`desktop.outcomes.${v}`, { defaultValue: v }) : '—') },
               { title: t('desktop.disposition'), dataIndex: 'disposition', render: (v: string | null) => (v ? dispositionLabel(v) : '—') },
             ]}
