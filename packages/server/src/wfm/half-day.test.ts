@@ -111,15 +111,18 @@ describe.each(backends)('half-day leave (半天假, 上午/下午): the roster, 
     expect([mine.late, mine.absent]).toEqual([0, 0]);
   });
 
-  it('the afternoon of the same day is another leave; the morning twice overlaps', async () => {
+  it('the afternoon of the same day is another leave, both halves approved take the day off; the morning twice overlaps', async () => {
     const again = await h.call(agent, 'POST', '/api/v1/leave', { kind: 'personal', startDate: '2026-01-05', endDate: '2026-01-05', half: 'am' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.message).toContain('日期重叠');
     const afternoon = await call<LeaveRequest>(agent, 'POST', '/api/v1/leave', { kind: 'personal', startDate: '2026-01-06', endDate: '2026-01-06', half: 'pm' }, 201);
-    expect((await h.call(agent, 'POST', '/api/v1/leave', { kind: 'personal', startDate: '2026-01-06', endDate: '2026-01-06', half: 'am' })).statusCode).toBe(201);
+    const morning = await call<LeaveRequest>(agent, 'POST', '/api/v1/leave', { kind: 'personal', startDate: '2026-01-06', endDate: '2026-01-06', half: 'am' }, 201);
     await call(leader, 'POST', `/api/v1/leave/${afternoon.id}/approve`, {});
     const roster = await call<Roster>(leader, 'GET', `/api/v1/wfm/rosters/${teamId}/2026-01`);
     expect(roster.shifts.find((s) => s.date === '2026-01-06')).toMatchObject({ start: '2026-01-06T09:00', end: '2026-01-06T12:00', breaks: [] });
+    // The morning approved too is the whole day off: no shift is left, not a quarter of one.
+    await call(leader, 'POST', `/api/v1/leave/${morning.id}/approve`, {});
+    expect((await call<Roster>(leader, 'GET', `/api/v1/wfm/rosters/${teamId}/2026-01`)).shifts.find((s) => s.date === '2026-01-06')).toBeUndefined();
   });
 
   it('a month drafted after a half day was approved cuts that shift alike', async () => {

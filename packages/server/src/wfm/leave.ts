@@ -131,6 +131,17 @@ export async function takeHalfDaysOff(tx: Queryable, log: Pick<EventLog, 'append
     const [shift] = await shiftsOn(tx, [leave.agentId], [leave.date]);
     if (!shift) continue;
     const before = asChange(shift);
+    const note = `${leaveKindNames[leave.kind].zh}（${leaveHalfNames[leave.half].zh}）`;
+    const [otherHalf] = await tx.query(
+      `SELECT 1 FROM leave_requests WHERE agent_id = $1 AND start_date = $2::date AND status = 'approved' AND half IS NOT NULL AND half <> $3 LIMIT 1`,
+      [leave.agentId, leave.date, leave.half],
+    );
+    // Both halves off is the whole day: the shift goes, as for a day's leave.
+    if (otherHalf) {
+      await tx.query('DELETE FROM wfm_roster_shifts WHERE user_id = $1 AND date = $2', [leave.agentId, leave.date]);
+      await recordChanges(tx, log, [{ userId: shift.userId, teamId: shift.teamId, month: shift.month, date: shift.date, before, after: null }], { cause: 'leave', note, by, at });
+      continue;
+    }
     const part = halfDayShift(before, leave.half);
     await tx.query('UPDATE wfm_roster_shifts SET starts_at = $3, ends_at = $4, breaks = $5 WHERE user_id = $1 AND date = $2', [
       leave.agentId,
@@ -140,12 +151,7 @@ export async function takeHalfDaysOff(tx: Queryable, log: Pick<EventLog, 'append
       JSON.stringify(part.breaks.map((b) => ({ name: b.name, start: new Date(b.start).toISOString(), end: new Date(b.end).toISOString() }))),
     ]);
     const after: DayChange['after'] = { shift: shift.shift, start: part.start, end: part.end, breaks: [...part.breaks] };
-    await recordChanges(tx, log, [{ userId: shift.userId, teamId: shift.teamId, month: shift.month, date: shift.date, before, after }], {
-      cause: 'leave',
-      note: `${leaveKindNames[leave.kind].zh}（${leaveHalfNames[leave.half].zh}）`,
-      by,
-      at,
-    });
+    await recordChanges(tx, log, [{ userId: shift.userId, teamId: shift.teamId, month: shift.month, date: shift.date, before, after }], { cause: 'leave', note, by, at });
   }
 }
 
