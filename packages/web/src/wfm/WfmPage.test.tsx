@@ -224,5 +224,8 @@ describe('排班 page', () => {
     const mark = await within(row).findByText('不可');
     expect(mark.getAttribute('title')).toBe('不可上班时间: 每周周一 18:00-24:00');
     expect(within(screen.getByText('王芳').closest('tr')!).queryByText('不可')).toBeNull();
+    // Changing that day, the leader is reminded of it.
+    fireEvent.click(mark);
+    expect(await screen.findByText('不可上班时间: 每周周一 18:00-24:00', { selector: '.ant-alert-title, .ant-alert-message' })).toBeTruthy();
   });
 });

@@ -362,6 +362,10 @@ function TeamRoster({ month }: { month: string }) {
       >
         {editing && (
           <Space direction="vertical" style={{ width: '100%' }}>
+            {/* The leader may still put a shift there, knowing the agent said they cannot work then. */}
+            {cannotOn.has(`${editing.userId} ${editing.date}`) && (
+              <Alert type="warning" showIcon message={`${a.title}: ${cannotOn.get(`${editing.userId} ${editing.date}`)!.join('、')}`} />
+            )}
             <Select
               aria-label={m.shift}
               style={{ width: 200 }}
