@@ -61,6 +61,23 @@ describe.each(backends)('the last day of a month on the leader’s clock ($name)
     expect(edited.json().shifts).toEqual([expect.objectContaining({ userId: me, date: '2026-01-31', shift: '早班', start: '2026-01-31T08:30' })]);
   });
 
+  it("a queue's calls are rostered only to the agents with every skill it requires", async () => {
+    // Only 8001 speaks the queue's new language (粤语); the rest of the team may not take its calls.
+    await h.t.store.query("INSERT INTO skills (id, name) VALUES ('cantonese', '粤语')");
+    await h.t.store.query("INSERT INTO agent_skills (agent_id, skill_id, level) VALUES ($1, 'cantonese', 3)", [me]);
+    await h.t.store.query(`UPDATE queues SET required_skills = required_skills || '[{"skillId": "cantonese", "minLevel": 2}]'::jsonb WHERE id = $1`, [queueId]);
+    const made = await h.call(leader, 'POST', '/api/v1/wfm/rosters', { teamId, month: '2026-02', queueIds: [queueId], share: 0.1 });
+    expect(made.statusCode, made.body).toBe(200);
+    const roster = made.json();
+    expect(roster.shifts.length).toBeGreaterThan(0);
+    expect(new Set(roster.shifts.map((s: { userId: string }) => s.userId))).toEqual(new Set([me]));
+    // Two agents at 09:00 on working days, one with the skill (four 9-hour days in a 40-hour week): every morning is short.
+    const worked = new Set(roster.shifts.map((s: { date: string }) => s.date));
+    const mornings = roster.short.filter((s: { start: string }) => s.start.endsWith('T09:00'));
+    expect(mornings.length).toBe(20);
+    for (const s of mornings) expect(s).toMatchObject({ required: 2, scheduled: worked.has(s.start.slice(0, 10)) ? 1 : 0 });
+  });
+
   it('refuses a month wholly in the past, in Chinese', async () => {
     const past = await h.call(leader, 'POST', '/api/v1/wfm/rosters', { teamId, month: '2025-12', queueIds: [queueId] });
     expect(past.statusCode).toBe(400);

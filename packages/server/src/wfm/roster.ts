@@ -10,7 +10,6 @@ import {
   dayKind,
   defaultBreaks,
   fromLocal,
-  type IntervalRequirement,
   type LeaveKind,
   leaveKindNames,
   localDate,
@@ -18,6 +17,7 @@ import {
   minuteOfDay,
   placeBreaks,
   type RosterPlan,
+  type RosterRequirement,
   rosterCoverage,
   type ShiftTemplate,
 } from '@banzu/core';
@@ -119,6 +119,27 @@ async function leaveDates(db: Queryable, userIds: readonly string[], from: strin
     dates.set(r.agentId, list);
   }
   return dates;
+}
+
+/**
+ * The queues that require skills, each with the agents who have every one of them at the level it
+ * asks (routing's rule): only they are rostered for its calls.
+ */
+async function skillGroups(db: Queryable, queueIds: readonly string[], agentIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const queues = await db.query<{ id: string; requiredSkills: { skillId: string; minLevel: number }[] }>(
+    'SELECT id, required_skills AS "requiredSkills" FROM queues WHERE id = ANY($1::text[]) ORDER BY id',
+    [queueIds],
+  );
+  const levels = await db.query<{ agentId: string; skillId: string; level: number }>(
+    'SELECT agent_id AS "agentId", skill_id AS "skillId", level FROM agent_skills WHERE agent_id = ANY($1::text[])',
+    [agentIds],
+  );
+  const level = new Map(levels.map((l) => [`${l.agentId} ${l.skillId}`, l.level]));
+  return new Map(
+    queues
+      .filter((q) => q.requiredSkills.length > 0)
+      .map((q) => [q.id, new Set(agentIds.filter((a) => q.requiredSkills.every((r) => (level.get(`${a} ${r.skillId}`) ?? 0) >= r.minLevel)))]),
+  );
 }
 
 /** A team leader plans and sees only the own team; supervisors and above any team. */
@@ -298,6 +319,8 @@ export async function rosterRoutes(app: FastifyInstance) {
       const horizonDays = Math.max(1, Math.round((Date.parse(to) - Date.parse(today)) / 86_400_000));
       // The team's plan: its share of the queues' calls per interval (AHT weighted by calls), the agents to schedule.
       const byStart = new Map<string, { calls: number; handled: number; required: number }>();
+      /** Each queue's own agents to schedule per interval start, for the queues that require skills. */
+      const byQueue = new Map<string, Map<string, number>>();
       let intervalMinutes = 30;
       for (const queueId of body.queueIds) {
         const forecast = await queueForecast(
@@ -319,6 +342,9 @@ export async function rosterRoutes(app: FastifyInstance) {
           b.handled += i.calls * body.share * i.aht;
           b.required += i.scheduled;
           byStart.set(i.start, b);
+          const own = byQueue.get(queueId) ?? new Map<string, number>();
+          own.set(i.start, i.scheduled);
+          byQueue.set(queueId, own);
         }
       }
       const [{ threshold }] = (await store.query<{ threshold: number }>('SELECT MIN(sl_threshold_seconds)::int AS threshold FROM queues WHERE id = ANY($1::text[])', [
@@ -333,12 +359,27 @@ export async function rosterRoutes(app: FastifyInstance) {
           .sort(([a], [b]) => (a < b ? -1 : 1))
           .map(([start, b]) => ({ start, calls: b.calls, aht: b.calls > 0 ? b.handled / b.calls : 0, required: Math.ceil(b.required * body.share - 1e-9) })),
       };
-      const requirements: IntervalRequirement[] = plan.intervals.map((i) => ({ start: i.start, agents: i.required }));
       const agents = await store.query<{ id: string }>(
         'SELECT u.id FROM users u JOIN agents a ON a.user_id = u.id WHERE u.team_id = $1 AND NOT u.disabled ORDER BY a.employee_no',
         [body.teamId],
       );
       if (agents.length === 0) throw new ApiError(409, 'no_agents', '班组里没有座席，无法排班');
+      const groups = await skillGroups(
+        store,
+        body.queueIds,
+        agents.map((a) => a.id),
+      );
+      // A queue that requires skills is covered by its own agents only; the other queues' calls are anyone's.
+      const requirements: RosterRequirement[] =
+        groups.size === 0
+          ? plan.intervals.map((i) => ({ start: i.start, agents: i.required }))
+          : plan.intervals.flatMap((i) => {
+              const anyone = body.queueIds.filter((q) => !groups.has(q)).reduce((sum, q) => sum + (byQueue.get(q)?.get(i.start) ?? 0), 0);
+              return [
+                { start: i.start, agents: Math.ceil(anyone * body.share - 1e-9) },
+                ...[...groups.keys()].map((q) => ({ start: i.start, agents: Math.ceil((byQueue.get(q)?.get(i.start) ?? 0) * body.share - 1e-9), skill: q })),
+              ];
+            });
       const rules = new Map(body.agentRules.map((r) => [r.userId, r]));
       const unknown = body.agentRules.find((r) => !agents.some((a) => a.id === r.userId));
       if (unknown) throw new BadRequestError(`agentRules: ${unknown.userId} 不是本班组的座席`);
@@ -374,6 +415,7 @@ export async function rosterRoutes(app: FastifyInstance) {
                 excludedShifts: rules.get(a.id)?.excludedShifts,
                 unavailable: away.get(a.id)?.map((d) => d.date),
                 unavailableSpans: cannot.get(a.id),
+                skills: [...groups].flatMap(([q, members]) => (members.has(a.id) ? [q] : [])),
               })),
               from: start,
               to,
