@@ -96,6 +96,29 @@ describe('the agent’s outbound task panel', () => {
     expect(pending.at(-1)).toBe(false);
   });
 
+  it('shows the customer’s earlier dials and visits with Chinese results and intentions at the center’s time', async () => {
+    const known: Task = {
+      ...task,
+      customer: { ...task.customer, visits: [{ visitedAt: '2026-01-02T17:30:00Z', opinion: '需要和家人商量', intention: 'medium', nextStep: '' }] },
+      history: [{ startedAt: '2026-01-04T02:05:00Z', result: 'no_answer', note: '', talkSeconds: 0, agentName: '王芳' }],
+    };
+    fakeApi((_method, path) => {
+      if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
+      if (path === '/api/v1/campaigns/my/progress') return [200, progress(3)];
+      if (path === '/api/v1/campaigns/tasks/next') return [200, { task: known, progress: progress(3) }];
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    render(
+      <App>
+        <TaskPanel inWrapUp={false} onACall={false} />
+      </App>,
+    );
+    fireEvent.click(await screen.findByText('下一个客户'));
+    // 02:05 UTC is 10:05 in Shanghai; a visit at 17:30 UTC on the 2nd was on the 3rd there.
+    expect(await screen.findByText(/2026-01-04 10:05 · 王芳 · 无人接听/)).toBeTruthy();
+    expect(screen.getByText(/2026-01-03 · 中 · 需要和家人商量/)).toBeTruthy();
+  });
+
   it('opens a dial whose result is due (a person taking over the twin’s call) with its result form, not 拨打 and 跳过, and goes on after saving', async () => {
     const asked: [string, string, unknown][] = [];
     let due = true;

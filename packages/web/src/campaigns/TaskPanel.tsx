@@ -3,6 +3,7 @@ import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, List, 
 import { PhoneOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { centerDateTime, useCenterTimeZone } from '../api/center';
 import { api, ApiError } from '../api/client';
 
 interface Disposition {
@@ -164,6 +165,12 @@ export function TaskPanel({
   const english = i18n.language === 'en';
   const nobodyPickedUp = dial?.ended === true && !dial.connected;
   const results = task?.campaign.dispositions.filter((d) => !(nobodyPickedUp && d.connect)) ?? [];
+  const timeZone = useCenterTimeZone() ?? 'Asia/Shanghai';
+  /** An earlier dial's result as the campaign names it. */
+  const resultLabel = (code: string | null) => {
+    const named = task?.campaign.dispositions.find((d) => d.code === code);
+    return named ? (english ? named.en : named.zh) : (code ?? '—');
+  };
   const chosen = results.find((d) => d.code === code);
   useEffect(() => {
     if (code && !chosen) form.setFieldValue('code', dial?.proposed ?? undefined);
@@ -236,7 +243,7 @@ export function TaskPanel({
             description={
               <>
                 {t(`campaigns.noTask.${answer.reason}`)}
-                {answer.nextAt !== null && <div>{t('campaigns.nextAt', { time: new Date(answer.nextAt).toLocaleTimeString() })}</div>}
+                {answer.nextAt !== null && <div>{t('campaigns.nextAt', { time: centerDateTime(answer.nextAt, timeZone) })}</div>}
               </>
             }
           />
@@ -268,7 +275,8 @@ export function TaskPanel({
                 dataSource={task.customer.visits}
                 renderItem={(v) => (
                   <List.Item>
-                    {v.visitedAt.slice(0, 10)} · {v.intention} · {v.opinion} {v.nextStep && `→ ${v.nextStep}`}
+                    {centerDateTime(v.visitedAt, timeZone).slice(0, 10)} · {t(`crm.intentions.${v.intention}`, { defaultValue: v.intention })} · {v.opinion}{' '}
+                    {v.nextStep && `→ ${v.nextStep}`}
                   </List.Item>
                 )}
               />
@@ -280,7 +288,7 @@ export function TaskPanel({
                 dataSource={task.history}
                 renderItem={(h) => (
                   <List.Item>
-                    {new Date(h.startedAt).toLocaleString()} · {h.agentName} · {h.result ?? '—'} {h.note}
+                    {centerDateTime(h.startedAt, timeZone)} · {h.agentName} · {resultLabel(h.result)} {h.note}
                   </List.Item>
                 )}
               />
