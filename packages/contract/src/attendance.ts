@@ -30,6 +30,8 @@ export interface AttendanceShift {
   adherence: number | null;
   conformance: number | null;
   correction: AttendanceCorrection | null;
+  /** The half of the day on approved leave (上午 am, 下午 pm): the shift is the other half, so neither late nor early for it. */
+  halfDayLeave: 'am' | 'pm' | null;
 }
 
 export interface AttendanceAgent {

@@ -12,6 +12,7 @@ import { exportLanguage, inLanguage } from '../spreadsheet/index';
 import type { Queryable } from '../store/index';
 import { agentQuarters, instantOf, spansOf } from './adherence';
 import { planningRoles } from './forecast';
+import { approvedHalfDays } from './leave';
 import { loadRoster } from './roster';
 
 const DAY = 86_400_000;
@@ -63,6 +64,16 @@ export async function teamAttendance(db: Queryable, teamId: string, m: string, n
     instantOf(`${addDays(roster.days.at(-1)!.date, 1)}T00:00`, timeZone) + DAY,
     now,
   );
+  const halves = new Map(
+    (
+      await approvedHalfDays(
+        db,
+        roster.agents.map((a) => a.userId),
+        roster.days[0]!.date,
+        roster.days.at(-1)!.date,
+      )
+    ).map((l) => [`${l.agentId} ${l.date}`, l.half]),
+  );
   const agents: AttendanceAgent[] = [];
   for (const agent of roster.agents) {
     const mine = quarters.get(agent.userId) ?? [];
@@ -101,6 +112,7 @@ export async function teamAttendance(db: Queryable, teamId: string, m: string, n
         adherence: figures?.adherence ?? null,
         conformance: figures?.conformance ?? null,
         correction,
+        halfDayLeave: halves.get(`${agent.userId} ${entry.date}`) ?? null,
       });
     }
     const due = shifts.filter((s) => s.status !== 'upcoming');

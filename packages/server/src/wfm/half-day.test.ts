@@ -107,7 +107,7 @@ describe.each(backends)('half-day leave (半天假, 上午/下午): the roster, 
       `/api/v1/wfm/attendance/${teamId}/2026-01`,
     );
     const mine = report.agents.find((a) => a.userId === agentId)!;
-    expect(mine.shifts.find((s) => s.date === '2026-01-05')).toMatchObject({ status: 'present', scheduledMinutes: 300 });
+    expect(mine.shifts.find((s) => s.date === '2026-01-05')).toMatchObject({ status: 'present', scheduledMinutes: 300, halfDayLeave: 'am' });
     expect([mine.late, mine.absent]).toEqual([0, 0]);
   });
 

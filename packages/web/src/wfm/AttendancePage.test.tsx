@@ -23,6 +23,7 @@ const shift = (date: string, over: Partial<AttendanceShift> = {}): AttendanceShi
   adherence: 0.95,
   conformance: 1,
   correction: null,
+  halfDayLeave: null,
   ...over,
 });
 
@@ -88,6 +89,27 @@ describe('考勤 page', () => {
     expect(sent.find((s) => s.method === 'PUT')).toEqual({ method: 'PUT', path: '/api/v1/wfm/attendance/t1/u1/2026-01-05', body: { status: 'present', reason: '门禁故障' } });
     expect(screen.getByText('已更正')).toBeTruthy();
     expect(screen.getByText('组长: 门禁故障')).toBeTruthy();
+  });
+
+  it('a half day on leave is listed with its half, on time for the half worked', async () => {
+    const afternoon = shift('2026-01-06', { start: '2026-01-06T13:00', scheduledMinutes: 300, workedMinutes: 300, halfDayLeave: 'am' });
+    const current = month(shift('2026-01-05'));
+    current.agents[0]!.shifts[1] = afternoon;
+    fakeApi((_method, path) => {
+      if (path === '/api/v1/teams') return [200, [{ id: 't1', name: '客服一组' }]];
+      if (path === '/api/v1/wfm/attendance/t1/2026-01') return [200, current];
+      return [404, { error: { code: 'not_found', message: path } }];
+    });
+    render(
+      <App>
+        <AttendancePage initialMonth="2026-01" />
+      </App>,
+    );
+    await screen.findAllByText('王芳');
+    const row = await waitFor(() => document.querySelector('.attendance-shifts tr[data-date="2026-01-06"]') as HTMLElement);
+    expect(row.getAttribute('data-status')).toBe('present');
+    expect(within(row).getByText('13:00-18:00')).toBeTruthy();
+    expect(within(row).getByText('上午请假')).toBeTruthy();
   });
 
   it('says so when the month has no published roster', async () => {

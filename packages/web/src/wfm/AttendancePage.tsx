@@ -67,7 +67,7 @@ export function AttendancePage({ initialMonth }: { initialMonth?: string }) {
 
   const rows: Row[] = (data?.agents ?? []).flatMap((a) =>
     a.shifts
-      .filter((s) => s.status !== 'upcoming' && (!onlyExceptions || s.status !== 'present' || s.correction))
+      .filter((s) => s.status !== 'upcoming' && (!onlyExceptions || s.status !== 'present' || s.correction || s.halfDayLeave))
       .map((s) => ({ ...s, userId: a.userId, employeeNo: a.employeeNo, name: a.name })),
   );
 
@@ -133,6 +133,7 @@ export function AttendancePage({ initialMonth }: { initialMonth?: string }) {
                       <Tag color={statusColor[r.status]} className="attendance-status">
                         {m.statuses[r.status]}
                       </Tag>
+                      {r.halfDayLeave && <Tag color="blue">{m.halfDayLeave[r.halfDayLeave]}</Tag>}
                       {r.correction && (
                         <Tooltip title={fill(m.was, { status: m.statuses[r.computedStatus] })}>
                           <Tag>{m.corrected}</Tag>

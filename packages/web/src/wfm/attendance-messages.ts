@@ -33,6 +33,7 @@ export const attendanceZh = {
   reasonRequired: '请填写更正原因',
   save: '保存更正',
   saved: '考勤已更正',
+  halfDayLeave: { am: '上午请假', pm: '下午请假' } as Record<string, string>,
   statuses: { upcoming: '未开始', present: '正常', late: '迟到', early_leave: '早退', late_and_early: '迟到且早退', absent: '缺勤' },
 };
 
@@ -70,5 +71,6 @@ export const attendanceEn: typeof attendanceZh = {
   reasonRequired: 'Give the reason for the correction',
   save: 'Save correction',
   saved: 'Attendance corrected',
+  halfDayLeave: { am: 'Morning off', pm: 'Afternoon off' },
   statuses: { upcoming: 'Upcoming', present: 'Present', late: 'Late', early_leave: 'Left early', late_and_early: 'Late and left early', absent: 'Absent' },
 };
