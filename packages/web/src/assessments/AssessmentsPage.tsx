@@ -3,6 +3,7 @@ import { Alert, App, Button, DatePicker, Descriptions, Empty, Input, Modal, Sele
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentPage, AssessmentSheet, Team } from '@banzu/contract';
+import { centerDateTime, useCenterTimeZone } from '../api/center';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { assessmentsEn, assessmentsZh, fill } from './messages';
@@ -160,6 +161,7 @@ function TeamSheets({ month, mayEditRules }: { month: string; mayEditRules: bool
 /** The agent's own sheet, with the confirm button once the month is over. */
 function MySheet({ month }: { month: string }) {
   const m = useTexts();
+  const timeZone = useCenterTimeZone() ?? 'Asia/Shanghai';
   const { message } = App.useApp();
   const [page, setPage] = useState<AssessmentPage | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -222,7 +224,7 @@ function MySheet({ month }: { month: string }) {
         <Descriptions.Item label={m.comment}>{sheet.comment || '—'}</Descriptions.Item>
       </Descriptions>
       {sheet.confirmedAt ? (
-        <Tag color="green">{fill(m.confirmedAt, { at: dayjs(sheet.confirmedAt).format('YYYY-MM-DD HH:mm') })}</Tag>
+        <Tag color="green">{fill(m.confirmedAt, { at: centerDateTime(sheet.confirmedAt, timeZone) })}</Tag>
       ) : (
         <Space>
           <Button type="primary" disabled={!page.monthOver} onClick={() => void confirm()}>
