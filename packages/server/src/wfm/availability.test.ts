@@ -33,7 +33,7 @@ describe.each(backends)('可用性: when an agent cannot work, stated by the age
     for (const r of await h.t.store.query<{ id: string; no: string }>("SELECT user_id AS id, employee_no AS no FROM agents WHERE employee_no IN ('8001', '8002', '8005')")) {
       agents[r.no] = { id: r.id, token: await h.login(r.no) };
     }
-    [{ teamId }] = (await h.t.store.query<{ teamId: string }>("SELECT team_id AS \"teamId\" FROM users WHERE username = 'leader1'")) as [{ teamId: string }];
+    [{ teamId }] = (await h.t.store.query<{ teamId: string }>('SELECT team_id AS "teamId" FROM users WHERE username = \'leader1\'')) as [{ teamId: string }];
   });
   afterAll(() => h.close());
 
