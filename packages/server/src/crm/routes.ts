@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { customerFields, mappingProblems, suggestMapping, type Actor, type ColumnMapping, type ImportError } from '@banzu/core';
+import { customerFields, localDate, mappingProblems, suggestMapping, type Actor, type ColumnMapping, type ImportError } from '@banzu/core';
 // Who may do what with customers (docs/crm.md, "Access"): the console hides by the same lists.
 import {
   auditReaders,
@@ -224,11 +224,9 @@ export async function crmRoutes(app: FastifyInstance) {
       },
     },
     async (request, reply) => {
-      const { xlsx } = await exportCustomers(store, actorOf(request), request.query, {
-        language: exportLanguage(request),
-        timeZone: await centerTimeZone(store),
-      });
-      return sendWorkbook(reply, `banzu-customers-${new Date(app.banzu.clock.now()).toISOString().slice(0, 10)}.xlsx`, xlsx);
+      const timeZone = await centerTimeZone(store);
+      const { xlsx } = await exportCustomers(store, actorOf(request), request.query, { language: exportLanguage(request), timeZone });
+      return sendWorkbook(reply, `banzu-customers-${localDate(app.banzu.clock.now(), timeZone)}.xlsx`, xlsx);
     },
   );
 
