@@ -77,10 +77,10 @@ export type LpText = string;
  * ones (same rules, skills and days off), and an integer per class, day and shift says how many
  * work it, against the requirement at least cost, under each rule summed over the class (a valid
  * relaxation of the rules per agent: the first stage's optimum bounds the whole model's). Then,
- * class by class, the agents are put on exactly those shifts under their own rules, spreading
- * weekends and nights fairly: a small model each, and one where only the chosen shifts have
- * variables. When every chosen shift is filled the roster covers as well, at the same cost, as the
- * one big model would.
+ * a calendar week at a time, each class's agents are put on exactly the shifts chosen for it under
+ * their own rules, spreading weekends and nights fairly: a small model a week, where only the
+ * chosen shifts have variables. When every chosen shift is filled the roster covers as well, at the
+ * same cost, as the one big model would.
  */
 export interface RosterModel {
   /** The first stage in CPLEX LP format. */
@@ -89,9 +89,9 @@ export interface RosterModel {
   assign(covering: (name: string) => number): RosterAssignment;
 }
 
-/** The second stage, one model at a time: each built from the answers to those before it. */
+/** The second stage, a week's model at a time: each built from the answers to those before it. */
 export interface RosterAssignment {
-  /** The next model to solve; undefined when every class's every week is done. */
+  /** The next model to solve (a calendar week, every class); undefined when every week is done. */
   next(): LpText | undefined;
   /** The solver's answer to the model `next` gave last. */
   answer(values: (name: string) => number): void;
@@ -257,17 +257,16 @@ export function rosterModel(input: RosterInput): RosterModel {
     return lp.text({ generals });
   })();
 
-  // Second stage, per class and calendar week in turn: y{a}_{d}_{k} only where the first stage put
-  // agents of the class; u{d}_{k} a chosen shift left empty. The weeks before are fixed: the rest
+  // Second stage, a calendar week at a time: y{a}_{d}_{k} only where the first stage put agents of
+  // the agent's class; u{c}_{d}_{k} a chosen shift left empty. The weeks before are fixed: the rest
   // after the day before, the days in a row and the weekends and nights so far carry over.
   const weekend = dates.map((date) => [0, 6].includes(weekday(date)));
   const assign = (values: (name: string) => number): RosterAssignment => {
     const slots = classes.map((_, c) => dates.map((_, d) => templates.map((_, k) => (x(c, d, k) ? Math.max(0, Math.round(values(x(c, d, k)!))) : 0))));
     /** working[a][d]: the shift agent a works on day d, -1 none. */
     const working = input.agents.map(() => dates.map(() => -1));
-    const steps = slots.flatMap((chosen, c) => (chosen.some((ks) => ks.some((n) => n > 0)) ? weeks.map((week) => ({ c, week })) : []));
     let step = 0;
-    let pending: { c: number; week: [number, number] } | undefined;
+    let pending: [number, number] | undefined;
     let unfilled = 0;
     const y = (c: number, a: number, d: number, k: number) => {
       if (slots[c]![d]![k] === 0) return undefined;
@@ -275,82 +274,85 @@ export function rosterModel(input: RosterInput): RosterModel {
       return before >= 0 && !restOk(before, k) ? undefined : `y${a}_${d}_${k}`;
     };
     const next = (): LpText | undefined => {
-      pending = steps[step++];
+      pending = weeks[step++];
       if (!pending) return undefined;
-      const { c, week } = pending;
-      const [from, to] = week;
-      const cl = classes[c]!;
+      const [from, to] = pending;
       const lp = new LpWriter();
       const binaries: string[] = [];
       const inWeek = Array.from({ length: to - from }, (_, i) => from + i);
-      for (const a of cl.members) {
-        const onDay = (d: number) => templates.flatMap((_, k) => (d >= from && d < to ? (y(c, a, d, k) ?? []) : []));
-        for (const d of inWeek) {
-          binaries.push(...onDay(d));
-          lp.row(`one${a}_${d}`, onDay(d), '<= 1');
-          // Rest as cliques: the shifts ending at or after k's end today against those it keeps from starting tomorrow.
-          if (d + 1 < to) {
-            templates.forEach((t, k) => {
-              const tomorrow = templates.flatMap((_, k2) => (restOk(k, k2) ? [] : (y(c, a, d + 1, k2) ?? [])));
-              const today = templates.flatMap((t2, k1) => (t2.end >= t.end ? (y(c, a, d, k1) ?? []) : []));
-              if (tomorrow.length > 0 && today.length > 0) lp.row(`rest${a}_${d}_${k}`, [...today, ...tomorrow], '<= 1');
-            });
+      // The classes are independent given the first stage's shifts: one model a week holds them all, side by side.
+      for (const [c, cl] of classes.entries()) {
+        for (const a of cl.members) {
+          const onDay = (d: number) => templates.flatMap((_, k) => (d >= from && d < to ? (y(c, a, d, k) ?? []) : []));
+          for (const d of inWeek) {
+            binaries.push(...onDay(d));
+            lp.row(`one${a}_${d}`, onDay(d), '<= 1');
+            // Rest as cliques: the shifts ending at or after k's end today against those it keeps from starting tomorrow.
+            if (d + 1 < to) {
+              templates.forEach((t, k) => {
+                const tomorrow = templates.flatMap((_, k2) => (restOk(k, k2) ? [] : (y(c, a, d + 1, k2) ?? [])));
+                const today = templates.flatMap((t2, k1) => (t2.end >= t.end ? (y(c, a, d, k1) ?? []) : []));
+                if (tomorrow.length > 0 && today.length > 0) lp.row(`rest${a}_${d}_${k}`, [...today, ...tomorrow], '<= 1');
+              });
+            }
+          }
+          // Days in a row: every window of maxConsecutive + 1 days reaching into this week, the days before it as worked.
+          for (let start = Math.max(0, from - maxConsecutive); start < to && start + maxConsecutive < days; start++) {
+            const window = Array.from({ length: maxConsecutive + 1 }, (_, i) => start + i);
+            const worked = window.filter((d) => d < from && working[a]![d]! >= 0).length;
+            lp.row(`run${a}_${start}`, window.flatMap(onDay), `<= ${maxConsecutive - worked}`);
+          }
+          lp.row(`days${a}`, inWeek.flatMap(onDay), `<= ${cl.maxDays}`);
+          lp.row(
+            `hours${a}`,
+            inWeek.flatMap((d) => templates.flatMap((t, k) => (y(c, a, d, k) ? [`${num(t.hours)} ${y(c, a, d, k)}`] : []))),
+            `<= ${num(cl.maxHours)}`,
+          );
+          // Fairness: weekend days beyond a fair share of those so far (the weekly days' share of them), and
+          // night shifts beyond about one a week, are priced per agent.
+          const weekendsSoFar = weekend.slice(0, to).filter(Boolean).length;
+          const weekendsWorked = working[a]!.slice(0, from).filter((k, d) => k >= 0 && weekend[d]).length;
+          const weekendTerms = inWeek.flatMap((d) => (weekend[d] ? onDay(d) : []));
+          if (weekendTerms.length > 0) {
+            lp.objective(`${FAIRNESS} w${a}`);
+            lp.row(`fairW${a}`, [...weekendTerms, `- w${a}`], `<= ${Math.ceil((weekendsSoFar * cl.maxDays) / 7) - weekendsWorked}`);
+          }
+          const nightsWorked = working[a]!.slice(0, from).filter((k) => k >= 0 && isNight(templates[k]!)).length;
+          const nights = inWeek.flatMap((d) => templates.flatMap((t, k) => (isNight(t) ? (y(c, a, d, k) ?? []) : [])));
+          if (nights.length > 0) {
+            lp.objective(`${FAIRNESS} n${a}`);
+            lp.row(`fairN${a}`, [...nights, `- n${a}`], `<= ${Math.ceil(to / 7) - nightsWorked}`);
           }
         }
-        // Days in a row: every window of maxConsecutive + 1 days reaching into this week, the days before it as worked.
-        for (let start = Math.max(0, from - maxConsecutive); start < to && start + maxConsecutive < days; start++) {
-          const window = Array.from({ length: maxConsecutive + 1 }, (_, i) => start + i);
-          const worked = window.filter((d) => d < from && working[a]![d]! >= 0).length;
-          lp.row(`run${a}_${start}`, window.flatMap(onDay), `<= ${maxConsecutive - worked}`);
+        for (const d of inWeek) {
+          templates.forEach((t, k) => {
+            const n = slots[c]![d]![k]!;
+            if (n === 0) return;
+            // An empty chosen shift costs what its hours short would: it is the first stage's coverage lost.
+            lp.objective(`${num(SHORTAGE * t.hours)} u${c}_${d}_${k}`);
+            lp.row(`fill${c}_${d}_${k}`, [...cl.members.flatMap((a) => y(c, a, d, k) ?? []), `u${c}_${d}_${k}`], `= ${n}`);
+          });
         }
-        lp.row(`days${a}`, inWeek.flatMap(onDay), `<= ${cl.maxDays}`);
-        lp.row(
-          `hours${a}`,
-          inWeek.flatMap((d) => templates.flatMap((t, k) => (y(c, a, d, k) ? [`${num(t.hours)} ${y(c, a, d, k)}`] : []))),
-          `<= ${num(cl.maxHours)}`,
-        );
-        // Fairness: weekend days beyond a fair share of those so far (the weekly days' share of them), and
-        // night shifts beyond about one a week, are priced per agent.
-        const weekendsSoFar = weekend.slice(0, to).filter(Boolean).length;
-        const weekendsWorked = working[a]!.slice(0, from).filter((k, d) => k >= 0 && weekend[d]).length;
-        const weekendTerms = inWeek.flatMap((d) => (weekend[d] ? onDay(d) : []));
-        if (weekendTerms.length > 0) {
-          lp.objective(`${FAIRNESS} w${a}`);
-          lp.row(`fairW${a}`, [...weekendTerms, `- w${a}`], `<= ${Math.ceil((weekendsSoFar * cl.maxDays) / 7) - weekendsWorked}`);
-        }
-        const nightsWorked = working[a]!.slice(0, from).filter((k) => k >= 0 && isNight(templates[k]!)).length;
-        const nights = inWeek.flatMap((d) => templates.flatMap((t, k) => (isNight(t) ? (y(c, a, d, k) ?? []) : [])));
-        if (nights.length > 0) {
-          lp.objective(`${FAIRNESS} n${a}`);
-          lp.row(`fairN${a}`, [...nights, `- n${a}`], `<= ${Math.ceil(to / 7) - nightsWorked}`);
-        }
-      }
-      for (const d of inWeek) {
-        templates.forEach((t, k) => {
-          const n = slots[c]![d]![k]!;
-          if (n === 0) return;
-          // An empty chosen shift costs what its hours short would: it is the first stage's coverage lost.
-          lp.objective(`${num(SHORTAGE * t.hours)} u${d}_${k}`);
-          lp.row(`fill${d}_${k}`, [...cl.members.flatMap((a) => y(c, a, d, k) ?? []), `u${d}_${k}`], `= ${n}`);
-        });
       }
       return lp.text({ binaries });
     };
     const answer = (answerValues: (name: string) => number) => {
       if (!pending) return;
-      const { c, week } = pending;
-      for (let d = week[0]; d < week[1]; d++) {
-        templates.forEach((_, k) => {
-          let filled = 0;
-          for (const a of classes[c]!.members) {
-            const v = y(c, a, d, k);
-            if (v && answerValues(v) > 0.5) {
-              working[a]![d] = k;
-              filled++;
+      const [from, to] = pending;
+      for (const [c, cl] of classes.entries()) {
+        for (let d = from; d < to; d++) {
+          templates.forEach((_, k) => {
+            let filled = 0;
+            for (const a of cl.members) {
+              const v = y(c, a, d, k);
+              if (v && answerValues(v) > 0.5) {
+                working[a]![d] = k;
+                filled++;
+              }
             }
-          }
-          unfilled += Math.max(0, slots[c]![d]![k]! - filled);
-        });
+            unfilled += Math.max(0, slots[c]![d]![k]! - filled);
+          });
+        }
       }
     };
     return { next, answer, read: (status) => readRoster(status, working, unfilled) };

@@ -73,7 +73,7 @@ export async function solveCovering(requirements: readonly IntervalRequirement[]
 
 /**
  * A team's roster with the rules, solved by HiGHS in two stages (see `rosterModel`): the covering by
- * classes of interchangeable agents, then each class's agents on the shifts it chose. Within
+ * classes of interchangeable agents, then week by week each class's agents on the shifts chosen for it. Within
  * `timeLimitSeconds` in all; the best found by then comes back as `time_limit`. Optimal means the
  * coverage and cost are the whole model's optimum (every chosen shift filled), with weekends and
  * nights spread as fairly as each week allows given the weeks before it.
