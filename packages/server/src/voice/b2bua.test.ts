@@ -16,8 +16,8 @@ function fakeRelay() {
   // Its SDP toward the agents on port 30000, toward the caller on 30002.
   const sdpOn = (port: number) => `v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio ${port} RTP/AVP 0\r\n`;
   const relay: MediaControl = {
-    async offer(from) {
-      asked.push(`offer ${from.tag}`);
+    async offer(from, _sdp, toTag) {
+      asked.push(`offer ${from.tag}${toTag ? ` to ${toTag}` : ''}`);
       return sdpOn(30000);
     },
     async answer(from, toTag, sdp) {
@@ -158,7 +158,8 @@ describe('the B2BUA: what it does on SIP and asks of rtpengine for the router’
     expect(ok.headers.get('to')).toMatch(/;tag=/);
     // The agent side answers with a real address and the discard port until an agent is bridged.
     // The agent side is blocked until the bridge: the caller hears only the music meanwhile.
-    expect(media.asked).toEqual(['offer caller-tag', 'answer caller-tag banzu-agents port 9', 'block banzu-agents', 'play /music.wav to caller-tag']);
+    // The offer names the agent side, which is blocked at once, beside the placeholder answer.
+    expect(media.asked).toEqual(['offer caller-tag to banzu-agents', 'block banzu-agents', 'answer caller-tag banzu-agents port 9', 'play /music.wav to caller-tag']);
     await expect.poll(() => events).toEqual([expect.objectContaining({ type: 'switch.call_arrived', from: '13800138000', to: '4008001001', queueId: 'presales' })]);
   });
 

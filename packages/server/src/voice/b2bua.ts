@@ -342,7 +342,7 @@ export class B2bua implements SwitchPort {
       // The number's queue (a store look-up in production) and rtpengine's offer at once: the offer's
       // SDP toward the agents is all an agent's INVITE needs, so the router hears of the call after it.
       const queue = typeof numbers === 'function' ? numbers(dialled) : Promise.resolve(Object.hasOwn(numbers, dialled) ? numbers[dialled] : undefined);
-      const [found, media] = await Promise.allSettled([queue, relay.offer(call.callerMedia, offer)]);
+      const [found, media] = await Promise.allSettled([queue, relay.offer(call.callerMedia, offer, agentSideTag)]);
       if (found.status === 'rejected' || media.status === 'rejected' || found.value === undefined) {
         if (found.status === 'rejected') this.reply(invite, 500, 'Queues Unavailable');
         else if (media.status === 'rejected') this.reply(invite, 500, 'Media Unavailable');
@@ -359,17 +359,17 @@ export class B2bua implements SwitchPort {
       // bridge, interleaved with the music: two streams (SSRCs) in turns, after which a phone's
       // jitter buffer (baresip's, about 1 call in 6 when the router bridged at once) can take every
       // packet of the agent's stream for late and play nothing. Only the bridge lets the agent through,
-      // so an agent's INVITE waits for the block (`agentSideShut`); the caller's answer and music follow.
-      const shut = relay.answer(call.callerMedia, agentSideTag, placeholderAnswer(call.towardAgents, this.options.address)).then(async (answer) => {
-        await relay.block(call.agentMedia);
-        return answer;
-      });
-      call.agentSideShut = shut.then(
+      // so an agent's INVITE waits for the block (`agentSideShut`). The offer named the agent side, so
+      // the block needs no answer first: the placeholder answer goes beside it, the caller's 200 OK
+      // and the music after both.
+      const blocked = relay.block(call.agentMedia);
+      const placeholder = relay.answer(call.callerMedia, agentSideTag, placeholderAnswer(call.towardAgents, this.options.address));
+      call.agentSideShut = blocked.then(
         () => undefined,
         () => undefined,
       );
-      call.answered = shut.then(
-        async (answer) => {
+      call.answered = Promise.all([placeholder, blocked]).then(
+        async ([answer]) => {
           this.stack.send(
             sip.makeResponse(invite, 200, 'OK', {
               headers: { to: caller.local, contact: [{ uri: this.contact, params: {} }], 'content-type': 'application/sdp' },

@@ -97,9 +97,12 @@ export class MediaRelay {
     return String(reply.result) === 'pong';
   }
 
-  /** The caller's offer in; the SDP to offer the other side out. */
-  async offer(from: MediaParty, sdp: string): Promise<string> {
-    return this.sdpOf(await this.send('offer', { 'call-id': from.callId, 'from-tag': from.tag, sdp, ...plainRtp }));
+  /**
+   * The caller's offer in; the SDP to offer the other side out. With `toTag` the other side is known
+   * by its tag from now on, before it answers: it can be blocked at once.
+   */
+  async offer(from: MediaParty, sdp: string, toTag?: string): Promise<string> {
+    return this.sdpOf(await this.send('offer', { 'call-id': from.callId, 'from-tag': from.tag, ...(toTag ? { 'to-tag': toTag } : {}), sdp, ...plainRtp }));
   }
 
   /** The other side's answer in (again whenever it changes); the SDP to answer the caller out. */
