@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromLocal, intervalStart, localDate, localParts, utcOffset } from './zoned';
+import { fromLocal, intervalStart, localDate, localParts, utcOffset, wallClock } from './zoned';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -8,6 +8,12 @@ describe('time zones', () => {
     expect(localParts(Date.UTC(2026, 0, 4, 16, 30), 'Asia/Shanghai')).toMatchObject({ year: 2026, month: 1, day: 5, hour: 0, minute: 30, weekday: 1 });
     expect(utcOffset(Date.UTC(2026, 0, 5), 'Asia/Shanghai')).toBe(8 * 3_600_000);
     expect(localDate(Date.UTC(2026, 0, 4, 16, 30), 'Asia/Shanghai')).toBe('2026-01-05');
+  });
+
+  it('writes the wall clock as screens and exports do, midnight as 00', () => {
+    expect(wallClock(Date.UTC(2026, 0, 4, 16, 0, 7), 'Asia/Shanghai')).toBe('2026-01-05 00:00');
+    expect(wallClock(Date.UTC(2026, 0, 4, 16, 0, 7), 'Asia/Shanghai', { seconds: true })).toBe('2026-01-05 00:00:07');
+    expect(wallClock(Date.UTC(2026, 6, 1, 23, 59, 59), 'Europe/London', { seconds: true })).toBe('2026-07-02 00:59:59');
   });
 
   it('buckets into 15/30/60-minute, day, week (Monday) and month intervals on the local clock', () => {

@@ -81,6 +81,19 @@ export function localDate(epochMs: number, timeZone: string): string {
   return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
 }
 
+/**
+ * An instant as the center's wall clock reads it, the way screens and exports write times:
+ * `YYYY-MM-DD HH:mm`, with `:ss` when `seconds`.
+ *
+ * @example
+ * wallClock(Date.UTC(2026, 0, 5, 1, 30, 12), 'Asia/Shanghai', { seconds: true }); // '2026-01-05 09:30:12'
+ */
+export function wallClock(epochMs: number, timeZone: string, { seconds = false } = {}): string {
+  const p = localParts(epochMs, timeZone);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}${seconds ? `:${two(p.second)}` : ''}`;
+}
+
 export type Granularity = 15 | 30 | 60 | 'day' | 'week' | 'month';
 
 /**

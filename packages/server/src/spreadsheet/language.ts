@@ -1,4 +1,4 @@
-import { localParts } from '@banzu/core';
+import { wallClock } from '@banzu/core';
 
 /** The language an export is written in: headers, labels and titles. */
 export type ExportLanguage = 'zh' | 'en';
@@ -26,9 +26,7 @@ export function centerTime(at: Date | string | number | null | undefined, timeZo
   if (at === null || at === undefined) return '';
   const ms = at instanceof Date ? at.getTime() : typeof at === 'string' ? Date.parse(at) : at;
   if (!Number.isFinite(ms)) return '';
-  const p = localParts(ms, timeZone);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${p.year}-${two(p.month)}-${two(p.day)} ${two(p.hour)}:${two(p.minute)}:${two(p.second)}`;
+  return wallClock(ms, timeZone, { seconds: true });
 }
 
 /** One of a Chinese and an English text, by the export's language. */

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { App } from 'antd';
+import { wallClock } from '@banzu/core';
 import { api, refusalText } from './client';
 
 /**
@@ -48,20 +49,5 @@ export function useRefusal(): (err: unknown) => void {
  */
 export function centerDateTime(at: string | number | null | undefined, timeZone: string, { seconds = false } = {}): string {
   if (at === null || at === undefined) return '';
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      ...(seconds ? { second: '2-digit' } : {}),
-      hourCycle: 'h23',
-    })
-      .formatToParts(typeof at === 'string' ? Date.parse(at) : at)
-      .map((p) => [p.type, p.value]),
-  );
-  const time = `${parts.hour}:${parts.minute}${seconds ? `:${parts.second}` : ''}`;
-  return `${parts.year}-${parts.month}-${parts.day} ${time}`;
+  return wallClock(typeof at === 'string' ? Date.parse(at) : at, timeZone, { seconds });
 }

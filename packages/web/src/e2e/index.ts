@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { localDate, wallClock } from '@banzu/core';
 import { beforeEach } from 'vitest';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -271,20 +272,10 @@ export function screenshotsOnFailure(prefix: string, browser: () => Browser | un
 
 /** The center's calendar date (YYYY-MM-DD) of an instant. */
 export function centerDate(at: number, timeZone: string): string {
-  return centerTime(at, timeZone).slice(0, 10);
+  return localDate(at, timeZone);
 }
 
 /** The center's wall clock of an instant, as the console writes it: 2026-01-05 09:30. */
 export function centerTime(at: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(at);
-  const part = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`;
+  return wallClock(at, timeZone);
 }
