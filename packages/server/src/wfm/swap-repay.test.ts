@@ -68,6 +68,16 @@ describe.each(backends)('换班 as seed 003 words it: 月换班不得超过1个�
     await call(b.token, 'POST', `/api/v1/wfm/swaps/${cover.id}/consent`);
     expect(await call<ShiftSwap>(leader, 'POST', `/api/v1/wfm/swaps/${cover.id}/approve`)).toMatchObject({ status: 'approved', repayBy: '2026-03-10' });
     await refused(a.token, { partnerId: c.id, requesterDate: '2026-02-14' }, '每月换班不得超过 1 次');
+    // A second one that slipped in beside the first (two proposals at the same moment) is refused at approval.
+    const [slipped] = await h.t.store.query<{ id: string }>(
+      `INSERT INTO wfm_swaps (team_id, requester_id, partner_id, requester_date, partner_date, reason, status, requested_at, consented_at)
+       VALUES ($1, $2, $3, '2026-02-14', NULL, '', 'consented', $4, $4) RETURNING id`,
+      [teamId, a.id, c.id, new Date(h.clock.now())],
+    );
+    const approval = await h.call(leader, 'POST', `/api/v1/wfm/swaps/${slipped!.id}/approve`);
+    expect(approval.statusCode).toBe(409);
+    expect(approval.json().error.message).toMatch(/^每月换班不得超过 1 次：.+ 2026-02 已有换班获批$/);
+    await h.t.store.query("UPDATE wfm_swaps SET status = 'cancelled' WHERE id = $1", [slipped!.id]);
   });
 
   it('a repayment after the month is refused, naming the deadline; one within it is taken', async () => {

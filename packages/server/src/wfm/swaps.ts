@@ -320,6 +320,18 @@ export async function swapRoutes(app: FastifyInstance) {
       if (swap.status === 'proposed') throw new ConflictError('对方还没有同意这次换班，不能审批');
     },
     async (tx, actor, swap, text) => {
+      // Two proposals made at the same moment both pass the limit when proposed: the leader's approval is where it holds.
+      if (!swap.repays) {
+        const { from, to } = monthRange(swap.requesterDate.slice(0, 7));
+        const [approved] = await tx.query<{ n: number }>(
+          `SELECT COUNT(*)::int AS n FROM wfm_swaps WHERE requester_id = $1 AND repays IS NULL AND status = 'approved' AND id <> $2
+              AND requester_date BETWEEN $3::date AND $4::date`,
+          [swap.requesterId, swap.id, from, to],
+        );
+        if (approved!.n >= SWAPS_PER_MONTH) {
+          throw new ConflictError(`每月换班不得超过 ${SWAPS_PER_MONTH} 次：${swap.requesterName} ${swap.requesterDate.slice(0, 7)} 已有换班获批`);
+        }
+      }
       const { given, taken } = await checkShifts(tx, swap);
       const moves = [{ shift: given, to: swap.partnerId }, ...(taken ? [{ shift: taken, to: swap.requesterId }] : [])];
       const changes = [];
