@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, launchChromium, startBanzu, type RunningBanzu } from './index';
+import { choose, launchChromium, logIn, type RunningBanzu, screenshot, screenshotsOnFailure, sleep, startBanzu } from './index';
 
 /** Bounds against a hang on a busy machine, not speed requirements. */
 const SEE_TIMEOUT_MS = 90_000;
@@ -33,16 +32,6 @@ describe('in a real browser: a telemarketer takes over a busy twin and goes on (
   /** Every refusal the campaign desk answered the page with: an agent who is never trapped meets none. */
   const refusals: string[] = [];
 
-  async function api<T>(bearer: string | null, method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${banzu.url}${path}`, {
-      method,
-      headers: { ...(bearer ? { authorization: `Bearer ${bearer}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-    return (await response.json()) as T;
-  }
-
   /**
    * Waits, through the API, until a twin has a dial whose result is due (its campaign call under
    * way, or just over), and takes that desk over at once by asking for the next customer as a person
@@ -51,15 +40,13 @@ describe('in a real browser: a telemarketer takes over a busy twin and goes on (
    */
   async function takeOverABusyTwin(): Promise<void> {
     const tokens = new Map<string, string>();
-    for (const username of TELEMARKETERS) {
-      tokens.set(username, (await api<{ token: string }>(null, 'POST', '/api/v1/auth/login', { username, password: banzu.password })).token);
-    }
+    for (const username of TELEMARKETERS) tokens.set(username, (await banzu.desk(username)).token);
     const deadline = Date.now() + TWIN_DIAL_TIMEOUT_MS;
     for (;;) {
       for (const [username, bearer] of tokens) {
         // Reading the progress leaves the desk to the simulation.
-        if (!(await api<{ resultDue?: boolean }>(bearer, 'GET', '/api/v1/campaigns/my/progress')).resultDue) continue;
-        const handed = await api<Handed>(bearer, 'POST', '/api/v1/campaigns/tasks/next');
+        if (!(await banzu.json<{ resultDue?: boolean }>(bearer, 'GET', '/api/v1/campaigns/my/progress')).resultDue) continue;
+        const handed = await banzu.json<Handed>(bearer, 'POST', '/api/v1/campaigns/tasks/next');
         if (!handed.task?.dial) throw new Error(`${username}'s twin had a dial due, but the person taking over was handed ${JSON.stringify(handed.task)}`);
         telemarketer = username;
         token = bearer;
@@ -70,23 +57,8 @@ describe('in a real browser: a telemarketer takes over a busy twin and goes on (
       }
       if (Date.now() > deadline)
         throw new Error(`no simulated telemarketer (${TELEMARKETERS.join(', ')}) had a campaign dial under way within ${TWIN_DIAL_TIMEOUT_MS / 1000} s\n${banzu.output()}`);
-      await new Promise((r) => setTimeout(r, 300));
+      await sleep(300);
     }
-  }
-
-  async function logIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    context.setDefaultTimeout(SEE_TIMEOUT_MS);
-    const p = await context.newPage();
-    p.on('response', (r) => {
-      if (r.url().includes('/api/v1/campaigns/') && r.status() >= 400) refusals.push(`${r.request().method()} ${new URL(r.url()).pathname}: ${r.status()}`);
-    });
-    await p.goto(banzu.url);
-    await p.getByLabel('用户名 / 工号').fill(username);
-    await p.getByLabel('密码').fill(banzu.password);
-    await p.getByRole('button', { name: /登\s*录/ }).click();
-    await p.waitForURL(/\/desktop$/);
-    return p;
   }
 
   /** The desktop's 外呼任务 card. */
@@ -98,7 +70,7 @@ describe('in a real browser: a telemarketer takes over a busy twin and goes on (
   const onACall = () => page.locator('.state-bar[data-status="dialing"], .state-bar[data-status="talking"]');
 
   /** The pending dial as the desk knows it (asking again for the next customer hands back the same dial while its result is due). */
-  const pendingDial = async (): Promise<PendingDial | null> => (await api<Handed>(token, 'POST', '/api/v1/campaigns/tasks/next')).task?.dial ?? null;
+  const pendingDial = async (): Promise<PendingDial | null> => (await banzu.json<Handed>(token, 'POST', '/api/v1/campaigns/tasks/next')).task?.dial ?? null;
 
   /**
    * The agent puts the call down with 挂断 while it is on; a customer whose line was busy, or who
@@ -118,7 +90,7 @@ describe('in a real browser: a telemarketer takes over a busy twin and goes on (
             () => {},
           );
       }
-      await new Promise((r) => setTimeout(r, 300));
+      await sleep(300);
     }
   }
 
@@ -135,22 +107,27 @@ describe('in a real browser: a telemarketer takes over a busy twin and goes on (
         .getByTestId('not-connected')
         .filter({ hasText: /^客户没有接通.*只能保存未接通的结果。$/ })
         .waitFor();
-    await form.getByTestId('result').click();
-    await page
-      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: dial!.connected ? /^无意向$/ : /^(无人接听|占线|空号停机)$/ })
-      .first()
-      .click();
-    await page.screenshot({ path: join(artifactsDir, `e2e-telemarketing-${step}-result.png`) });
+    await choose(page, form.getByTestId('result'), dial!.connected ? /^无意向$/ : /^(无人接听|占线|空号停机)$/);
+    await screenshot(page, `telemarketing-${step}-result`, false);
     await form.getByRole('button', { name: /^保存(结果|并结束话后)$/ }).click();
     await panel().getByRole('button', { name: '下一个客户' }).waitFor();
     await form.waitFor({ state: 'detached' });
   }
 
+  screenshotsOnFailure('telemarketing', () => browser);
+
   beforeAll(async () => {
     banzu = await startBanzu();
     browser = await launchChromium();
     await takeOverABusyTwin();
-    page = await logIn(telemarketer);
+    page = await logIn(browser, banzu, telemarketer, {
+      timeout: SEE_TIMEOUT_MS,
+      home: /\/desktop$/,
+      prepare: async (p) =>
+        p.on('response', (r) => {
+          if (r.url().includes('/api/v1/campaigns/') && r.status() >= 400) refusals.push(`${r.request().method()} ${new URL(r.url()).pathname}: ${r.status()}`);
+        }),
+    });
   }, 600_000);
 
   afterAll(async () => {
@@ -170,7 +147,7 @@ describe('in a real browser: a telemarketer takes over a busy twin and goes on (
     ).toBe(true);
     expect(await dialButton().count(), 'no 拨打 while a result is due').toBe(0);
     expect(await skipButton().count(), 'no 跳过 while a result is due').toBe(0);
-    await page.screenshot({ path: join(artifactsDir, 'e2e-telemarketing-taken-over.png') });
+    await screenshot(page, 'telemarketing-taken-over', false);
 
     await hangUpIfOn();
     await saveTheResult('twin');
@@ -191,6 +168,6 @@ describe('in a real browser: a telemarketer takes over a busy twin and goes on (
     await hangUpIfOn();
     await saveTheResult('next');
     expect(refusals).toEqual([]);
-    await page.screenshot({ path: join(artifactsDir, 'e2e-telemarketing-next.png') });
+    await screenshot(page, 'telemarketing-next');
   }, 300_000);
 });
