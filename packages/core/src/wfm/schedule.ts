@@ -156,16 +156,6 @@ export function coveringModel(requirements: readonly IntervalRequirement[], shif
     return { start: localDateTime(date, r.minute % 1440), required: r.agents, covering };
   });
   const uncovered = intervals.filter((i) => i.required > 0 && i.covering.length === 0).map((i) => i.start);
-  // Intervals the same shifts cover need one row, for the most agents any of them requires (the
-  // others are implied): March 2023's 2,976 quarter-hours under 11 shifts are 558 rows.
-  const stretches = new Map<string, { index: number; required: number }>();
-  intervals.forEach((interval, index) => {
-    if (interval.required === 0 || interval.covering.length === 0) return;
-    const key = interval.covering.join(' ');
-    const stretch = stretches.get(key);
-    if (!stretch) stretches.set(key, { index, required: interval.required });
-    else stretch.required = Math.max(stretch.required, interval.required);
-  });
 
   const lp = [
     'Minimize',
@@ -175,12 +165,15 @@ export function coveringModel(requirements: readonly IntervalRequirement[], shif
       '  ',
     ),
     'Subject To',
-    ...[...stretches.values()].map(
-      ({ index, required }) =>
-        ` c${index}:\n${wrap(
-          intervals[index]!.covering.map((c, j) => `${j ? '+ ' : ''}${columns[c]!.name}`),
-          '  ',
-        )}\n  >= ${required}`,
+    ...intervals.flatMap((interval, i) =>
+      interval.required > 0 && interval.covering.length > 0
+        ? [
+            ` c${i}:\n${wrap(
+              interval.covering.map((c, j) => `${j ? '+ ' : ''}${columns[c]!.name}`),
+              '  ',
+            )}\n  >= ${interval.required}`,
+          ]
+        : [],
     ),
     'Bounds',
     ...columns.map((c) => ` ${c.name} >= 0`),
