@@ -456,9 +456,9 @@ async function applyStaged(db: Queryable, importId: string, from: number, to: nu
  * const result = await importCustomers(store, () => createReadStream(file), 'xlsx', { mode: 'valid-only', mapping, userId: null, fileName: file });
  */
 export async function importCustomers(store: Store, source: FileSource, format: ImportFormat, options: ImportOptions): Promise<ImportResult> {
-  // The embedded store writes on this thread: smaller batches keep each stall of the live floor short.
+  // The embedded store is one connection: smaller batches keep short what a desk action's write waits behind.
   const batchSize = options.batchSize ?? (store.kind === 'embedded' ? 100 : 1000);
-  // An all-or-nothing import's final transaction: bigger statements make it shorter, each a longer stall.
+  // An all-or-nothing import's final transaction: bigger statements make it shorter, each a longer step.
   const applyChunk = store.kind === 'embedded' ? 500 : 5000;
   // Checking reads two indexes per row: a thousand rows are one short statement.
   const checkBatch = Math.max(batchSize, 1000);
