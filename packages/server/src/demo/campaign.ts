@@ -47,7 +47,7 @@ export async function seedDemoCampaign(
     await tx.query('INSERT INTO quotas (agent_id, employed_since) VALUES ($1, $2)', [agentId, since]);
   }
   const { campaign, customers: listed } = await createCampaign(tx, demo.leader, {
-    name: '春季促销回访 Spring promotion',
+    name: '春季促销回访',
     script:
       '您好，我是班组示范中心的客服专员，打扰您一分钟。我们春季促销期间，净水器、扫地机器人等产品限时八折，并提供免费上门安装。' +
       '请问您家里目前有这方面的需要吗？\n— 有意向：约定上门演示时间，记录需求。\n— 暂时不需要：感谢，询问是否可以之后再联系。',

@@ -106,7 +106,7 @@ export async function seedTestCenter(store: Store, password: string): Promise<vo
     // No product function writes quotas but the HTTP route: the same row it writes.
     for (const [i, agentId] of sales.entries()) await tx.query('INSERT INTO quotas (agent_id, employed_since) VALUES ($1, $2)', [agentId, i === 0 ? '2025-12-31' : '2024-06-01']);
     const { campaign } = await createCampaign(tx, leader, {
-      name: '春季促销回访 Spring promotion',
+      name: '春季促销回访',
       script: '您好，我是测试中心的客服专员。春季促销期间净水器限时八折，请问您有这方面的需要吗？',
       teamId: telemarketingTeam,
       source: { kind: 'filter', classCodes: [], tags: ['春季促销'] },
