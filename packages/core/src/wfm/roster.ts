@@ -102,7 +102,7 @@ export interface RosterAssignment {
 /** Weights of the objective: a missing agent-interval outweighs any cost; fairness is a tie-breaker above cost rounding. */
 const SHORTAGE = 1000;
 const FAIRNESS = 2;
-/** More subsets than this of skill groups in one interval and only each group alone and all together are required. */
+/** With more skill groups than this needed in one interval, only each group alone and all of them together are required, not every subset. */
 const MAX_SKILL_GROUPS = 6;
 
 /** A night shift: it crosses midnight or starts at 22:00 or later. */
