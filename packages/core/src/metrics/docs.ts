@@ -39,7 +39,9 @@ export function renderMetricsMarkdown(): string {
     'A report row counts them by arrival time, queue, and the agent who answered (with the',
     'agent’s team and site); calls nobody answered, and agent time outside any queue, are in the row',
     '未分配 Unassigned, so every dimension’s rows add up to the total. A row’s calls',
-    '(`/api/v1/reports/calls` with `by` and `key`) are exactly the calls the row counts.',
+    '(`/api/v1/reports/calls` with `by` and `key`) are exactly the calls the row counts; `format=xlsx` gives them',
+    'as a sheet, times on the center’s clock and durations in seconds. A report’s Excel has the page’s columns',
+    'first, in the page’s order, then every other metric.',
     '',
   ];
   const section = (m: (typeof metricDictionary)[number] | (typeof outboundMetricDictionary)[number] | (typeof adherenceMetricDictionary)[number]) =>
