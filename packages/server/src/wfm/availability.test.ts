@@ -3,16 +3,7 @@ import type { AgentUnavailability, Roster } from '@banzu/contract';
 import { weekday } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
 import { backends } from '../store/testing';
-
-/** Six weeks of every day before Monday 5 January 2026 (the test clock), 09:00-22:00: 10 calls a half hour, 180 s each. */
-function historyCsv(): string {
-  const lines = ['start,calls,aht'];
-  for (let d = 42; d >= 1; d--) {
-    const date = new Date(Date.UTC(2026, 0, 5 - d)).toISOString().slice(0, 10);
-    for (let h = 9; h < 22; h++) for (const m of ['00', '30']) lines.push(`${date}T${String(h).padStart(2, '0')}:${m},10,180`);
-  }
-  return lines.join('\n');
-}
+import { historyCsv } from './testing';
 
 describe.each(backends)('可用性: when an agent cannot work, stated by the agent or the leader, kept by roster generation ($name)', (backend) => {
   let h: TestApp;
@@ -78,7 +69,7 @@ describe.each(backends)('可用性: when an agent cannot work, stated by the age
 
   it('the generated month gives the agent no shift across 周三晚上 and the teammate none on the stated day', async () => {
     const [{ id: queueId }] = (await h.t.store.query<{ id: string }>("SELECT id FROM queues WHERE name = '售前咨询'")) as [{ id: string }];
-    await call(leader, 'POST', `/api/v1/wfm/history/${queueId}`, { csv: historyCsv() });
+    await call(leader, 'POST', `/api/v1/wfm/history/${queueId}`, { csv: historyCsv({ weekends: true, untilHour: 22 }) });
     const roster = await call<Roster>(leader, 'POST', '/api/v1/wfm/rosters', { teamId, month: '2026-02', queueIds: [queueId] });
     const mine = roster.shifts.filter((s) => s.userId === agents['8001']!.id);
     const wednesdays = mine.filter((s) => weekday(s.date) === 3);

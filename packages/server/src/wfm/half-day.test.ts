@@ -5,20 +5,9 @@ import { ProjectionRunner } from '../projections/index';
 import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
 import { leaveDays } from './index';
+import { historyCsv } from './testing';
 
 const MIN = 60_000;
-
-/** Six weeks of weekdays before Monday 5 January 2026 (the test clock), 09:00-17:00: 10 calls a half hour. */
-function historyCsv(): string {
-  const lines = ['start,calls,aht'];
-  for (let d = 42; d >= 1; d--) {
-    const day = new Date(Date.UTC(2026, 0, 5 - d));
-    if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
-    const date = day.toISOString().slice(0, 10);
-    for (let h = 9; h < 17; h++) for (const m of ['00', '30']) lines.push(`${date}T${String(h).padStart(2, '0')}:${m},10,180`);
-  }
-  return lines.join('\n');
-}
 
 describe.each(backends)('half-day leave (半天假, 上午/下午): the roster, the wallboard and 考勤 expect the agent for the other half only ($name)', (backend) => {
   let h: TestApp;

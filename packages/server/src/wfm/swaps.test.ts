@@ -4,18 +4,7 @@ import { openTestApp, type TestApp } from '../http/testing';
 import { ProjectionRunner } from '../projections/index';
 import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
-
-/** Six weeks of weekdays before Monday 5 January 2026 (the test clock), 09:00-17:00: 10 calls a half hour, 180 s each. */
-function historyCsv(): string {
-  const lines = ['start,calls,aht'];
-  for (let d = 42; d >= 1; d--) {
-    const day = new Date(Date.UTC(2026, 0, 5 - d));
-    if (day.getUTCDay() === 0 || day.getUTCDay() === 6) continue;
-    const date = day.toISOString().slice(0, 10);
-    for (let h = 9; h < 17; h++) for (const m of ['00', '30']) lines.push(`${date}T${String(h).padStart(2, '0')}:${m},10,180`);
-  }
-  return lines.join('\n');
-}
+import { historyCsv } from './testing';
 
 describe.each(backends)('roster changes: leave, swaps (换班), overtime (加班), edits after publishing ($name)', (backend) => {
   let h: TestApp;
