@@ -115,7 +115,7 @@ export async function startSipSwitch(options: SipSwitchOptions): Promise<SipSwit
         ...(typeof options.queueNumbers === 'function' ? {} : { queueNumbers: Object.keys(options.queueNumbers) }),
       });
     children.push(keepRunning(await kamailio(), kamailio, { onError: options.onError }));
-    relay = new MediaRelay(address, options.ngPort);
+    relay = new MediaRelay(address, options.ngPort, undefined, options.onError);
     const port = new B2bua({
       address,
       port: options.b2buaPort,

@@ -14,6 +14,7 @@ declare module 'rtpengine-client' {
     blockMedia: NgRequest;
     unblockMedia: NgRequest;
     startRecording: NgRequest;
+    on(event: 'error', listener: (err: Error) => void): this;
     close(): void;
   }
 }

@@ -88,8 +88,12 @@ export class MediaRelay {
     private readonly address: string,
     private readonly port: number,
     timeoutMs = 5000,
+    onError: (err: unknown) => void = () => {},
   ) {
     this.client = new Client({ localAddress: address, timeout: timeoutMs });
+    // A datagram the client cannot read (anything that reaches its port) is an 'error' event, which
+    // unheard would end the process: it is told instead, and a reply it spoiled times out.
+    this.client.on('error', onError);
   }
 
   async ping(): Promise<boolean> {
