@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, DatePicker, Form, Input, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { LeaveRequest } from '@banzu/contract';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
+import { useDecisions } from './decisions';
 import { leaveEn, leaveZh } from './messages';
 import { OvertimePanel, SwapsPanel, useSwapTexts } from './SwapsPanel';
 
@@ -87,13 +88,10 @@ function AskForm({ onAsked }: { onAsked: () => void }) {
 export function LeavePage({ initialMonth }: { initialMonth?: string }) {
   const m = useTexts();
   const s = useSwapTexts();
-  const { message } = App.useApp();
   const { user } = useAuth();
   const isAgent = user?.role === 'agent';
   const [month, setMonth] = useState(initialMonth ?? dayjs().format('YYYY-MM'));
   const [items, setItems] = useState<LeaveItem[]>([]);
-  const [refusing, setRefusing] = useState<LeaveItem | null>(null);
-  const [note, setNote] = useState('');
 
   const load = useCallback(async () => {
     setItems((await api<{ items: LeaveItem[] }>('GET', `/api/v1/leave?month=${month}`)).items);
@@ -102,16 +100,7 @@ export function LeavePage({ initialMonth }: { initialMonth?: string }) {
     void load();
   }, [load]);
 
-  const act = async (item: LeaveItem, action: 'approve' | 'refuse' | 'cancel', body?: unknown) => {
-    try {
-      await api('POST', `/api/v1/leave/${item.id}/${action}`, body);
-      void message.success(m.done);
-      setRefusing(null);
-      await load();
-    } catch (err) {
-      void message.error((err as Error).message);
-    }
-  };
+  const { act, approveOrRefuse, refusal } = useDecisions<LeaveItem>('/api/v1/leave', load, m);
 
   const columns = [
     ...(isAgent ? [] : [{ title: m.agent, dataIndex: 'agentName', key: 'agent' }]),
@@ -130,21 +119,7 @@ export function LeavePage({ initialMonth }: { initialMonth?: string }) {
             {m.cancel}
           </Button>
         ) : (
-          <Space>
-            <Button size="small" type="primary" onClick={() => void act(l, 'approve', {})}>
-              {m.approve}
-            </Button>
-            <Button
-              size="small"
-              danger
-              onClick={() => {
-                setRefusing(l);
-                setNote('');
-              }}
-            >
-              {m.refuse}
-            </Button>
-          </Space>
+          approveOrRefuse(l)
         ),
     },
   ];
@@ -154,9 +129,7 @@ export function LeavePage({ initialMonth }: { initialMonth?: string }) {
       {isAgent && <AskForm onAsked={() => void load()} />}
       <Typography.Text type="secondary">{m.rulesNote}</Typography.Text>
       <Table rowKey="id" size="small" columns={columns} dataSource={items} pagination={false} locale={{ emptyText: m.none }} />
-      <Modal open={refusing !== null} title={m.refuse} okText={m.refuse} onOk={() => refusing && void act(refusing, 'refuse', { note })} onCancel={() => setRefusing(null)}>
-        <Input.TextArea aria-label={m.refuseNote} rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-      </Modal>
+      {refusal}
     </Space>
   );
   return (

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tag, TimePicker, Typography } from 'antd';
+import { App, Button, DatePicker, Form, Input, Select, Space, Table, Tag, TimePicker, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { OvertimeRecord, RosterEntry, ShiftSwap } from '@banzu/contract';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { fillIn, swapEn, swapZh } from './swapMessages';
+import { useDecisions } from './decisions';
 
 export function useSwapTexts() {
   const { i18n } = useTranslation();
@@ -122,26 +123,14 @@ function ProposeSwap({ month, owed, onDone }: { month: string; owed: ShiftSwap[]
  */
 export function SwapsPanel({ month }: { month: string }) {
   const m = useSwapTexts();
-  const { message } = App.useApp();
   const { user } = useAuth();
   const isAgent = user?.role === 'agent';
   const [items, setItems] = useState<ShiftSwap[]>([]);
-  const [refusing, setRefusing] = useState<ShiftSwap | null>(null);
-  const [note, setNote] = useState('');
   const load = useCallback(async () => setItems((await api<{ items: ShiftSwap[] }>('GET', `/api/v1/wfm/swaps?month=${month}`)).items), [month]);
   useEffect(() => {
     void load();
   }, [load]);
-  const act = async (swap: ShiftSwap, action: string, body: unknown = {}) => {
-    try {
-      await api('POST', `/api/v1/wfm/swaps/${swap.id}/${action}`, body);
-      void message.success(m.done);
-      setRefusing(null);
-      await load();
-    } catch (err) {
-      void message.error((err as Error).message);
-    }
-  };
+  const { act, approveOrRefuse, refusal } = useDecisions<ShiftSwap>('/api/v1/wfm/swaps', load, m);
   // Covers others did for me, approved and not yet repaid: what I may now give back.
   const owed = items.filter((s) => s.partnerId === user?.id && s.repayBy);
   const actions = (s: ShiftSwap) => {
@@ -162,24 +151,7 @@ export function SwapsPanel({ month }: { month: string }) {
           {m.cancel}
         </Button>
       );
-    if (!isAgent && ['proposed', 'consented'].includes(s.status))
-      return (
-        <Space>
-          <Button size="small" type="primary" disabled={s.status !== 'consented'} onClick={() => void act(s, 'approve')}>
-            {m.approve}
-          </Button>
-          <Button
-            size="small"
-            danger
-            onClick={() => {
-              setRefusing(s);
-              setNote('');
-            }}
-          >
-            {m.refuse}
-          </Button>
-        </Space>
-      );
+    if (!isAgent && ['proposed', 'consented'].includes(s.status)) return approveOrRefuse(s, { approvable: s.status === 'consented' });
     return null;
   };
   return (
@@ -208,9 +180,7 @@ export function SwapsPanel({ month }: { month: string }) {
           { title: '', key: 'actions', render: (_: unknown, s: ShiftSwap) => actions(s) },
         ]}
       />
-      <Modal open={refusing !== null} title={m.refuse} okText={m.refuse} onOk={() => refusing && void act(refusing, 'refuse', { note })} onCancel={() => setRefusing(null)}>
-        <Input.TextArea aria-label={m.refuseNote} rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-      </Modal>
+      {refusal}
     </Space>
   );
 }
@@ -228,22 +198,11 @@ export function OvertimePanel({ month }: { month: string }) {
   const [date, setDate] = useState<Dayjs | null>(null);
   const [range, setRange] = useState<[Dayjs, Dayjs] | null>(null);
   const [reason, setReason] = useState('');
-  const [refusing, setRefusing] = useState<OvertimeRecord | null>(null);
-  const [note, setNote] = useState('');
   const load = useCallback(async () => setItems((await api<{ items: OvertimeRecord[] }>('GET', `/api/v1/wfm/overtime?month=${month}`)).items), [month]);
   useEffect(() => {
     void load();
   }, [load]);
-  const act = async (record: OvertimeRecord, action: string, body: unknown = {}) => {
-    try {
-      await api('POST', `/api/v1/wfm/overtime/${record.id}/${action}`, body);
-      void message.success(m.done);
-      setRefusing(null);
-      await load();
-    } catch (err) {
-      void message.error((err as Error).message);
-    }
-  };
+  const { act, approveOrRefuse, refusal } = useDecisions<OvertimeRecord>('/api/v1/wfm/overtime', load, m);
   const submit = async () => {
     if (!date || !range) return;
     try {
@@ -306,28 +265,12 @@ export function OvertimePanel({ month }: { month: string }) {
                   {m.cancel}
                 </Button>
               ) : (
-                <Space>
-                  <Button size="small" type="primary" onClick={() => void act(o, 'approve')}>
-                    {m.approve}
-                  </Button>
-                  <Button
-                    size="small"
-                    danger
-                    onClick={() => {
-                      setRefusing(o);
-                      setNote('');
-                    }}
-                  >
-                    {m.refuse}
-                  </Button>
-                </Space>
+                approveOrRefuse(o)
               ),
           },
         ]}
       />
-      <Modal open={refusing !== null} title={m.refuse} okText={m.refuse} onOk={() => refusing && void act(refusing, 'refuse', { note })} onCancel={() => setRefusing(null)}>
-        <Input.TextArea aria-label={m.refuseNote} rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-      </Modal>
+      {refusal}
     </Space>
   );
 }
