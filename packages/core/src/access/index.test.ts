@@ -1,7 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { roles, type Actor, type Role } from '../org/index';
-import { canSeeAgentFigures, canSeeCall, canSeeCustomer, canSeeTeam, exportsFullNumbers, maskPhone, seesFullNumbers, showPhone, teamScope, withVisibleNumbers } from './index';
+import {
+  canSeeAgentFigures,
+  canSeeCall,
+  canSeeCustomer,
+  canSeeTeam,
+  exportsFullNumbers,
+  maskPhone,
+  seesFullNumbers,
+  showPhone,
+  teamScope,
+  visibleNumber,
+  withVisibleNumbers,
+} from './index';
 
 const leader: Actor = { userId: 'l1', role: 'team_leader', teamId: 't1' };
 const agent: Actor = { userId: 'a1', role: 'agent', teamId: 't1' };
@@ -63,6 +75,12 @@ describe('who sees numbers', () => {
   it('shows a number formatted to those who may see it and masked to the others', () => {
     expect(showPhone('+8613812345678', seesFullNumbers(leader))).toBe('138 1234 5678');
     expect(showPhone('+8613812345678', seesFullNumbers(qa))).toBe('138****5678');
+  });
+
+  it('gives one stored number as stored to those who may see it, masked to QA, and none as none', () => {
+    expect(visibleNumber(leader, '13812345678')).toBe('13812345678');
+    expect(visibleNumber(qa, '13812345678')).toBe('138****5678');
+    expect(visibleNumber(qa, null)).toBeNull();
   });
 });
 

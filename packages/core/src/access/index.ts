@@ -126,6 +126,17 @@ export function showPhone(e164: string, full: boolean): string {
 }
 
 /**
+ * One number (a caller's, a ticket's) as this caller may see it: as stored, or masked for roles that
+ * work from recordings; none stays none.
+ *
+ * @example
+ * visibleNumber(qaInspector, '13812345678'); // '138****5678'
+ */
+export function visibleNumber(actor: Actor | null, number: string | null): string | null {
+  return number === null || seesFullNumbers(actor) ? number : maskPhone(number);
+}
+
+/**
  * A call's numbers as this caller may see them: the caller's (`from`) and the dialled one (`to`,
  * an outbound call's customer) masked for roles that work from recordings. Everything else stays.
  *
@@ -134,7 +145,7 @@ export function showPhone(e164: string, full: boolean): string {
  */
 export function withVisibleNumbers<T extends { from: string | null; to?: string | null }>(actor: Actor | null, call: T): T {
   if (seesFullNumbers(actor)) return call;
-  const masked = { ...call, from: call.from === null ? null : maskPhone(call.from) };
-  if (call.to !== undefined) masked.to = call.to === null ? null : maskPhone(call.to);
+  const masked = { ...call, from: visibleNumber(actor, call.from) };
+  if (call.to !== undefined) masked.to = visibleNumber(actor, call.to);
   return masked;
 }

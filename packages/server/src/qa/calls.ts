@@ -1,5 +1,5 @@
 import type { QaCallDetail, QaPickableCall } from '@banzu/contract';
-import { fromLocal, maskPhone, seesFullNumbers, teamScope, type Actor, type CallDetailRecord } from '@banzu/core';
+import { fromLocal, teamScope, visibleNumber, type Actor, type CallDetailRecord } from '@banzu/core';
 import { maySeeRecordedCall } from '../access/index';
 import { screenPopCustomer } from '../crm/index';
 import type { Queryable } from '../store/index';
@@ -33,7 +33,6 @@ export async function qaCallDetail(db: Queryable, actor: Actor, callId: string):
   const r = call.record;
   // The customer on the line: the caller, or on an outbound call the number dialled.
   const number = r.direction === 'outbound' ? r.to : call.from_number;
-  const full = seesFullNumbers(actor);
   const scope = teamScope(actor);
   const [notes, previousCalls, tickets, customer] = await Promise.all([
     db.query<{ note: string }>(`SELECT payload->>'note' AS note FROM events WHERE stream = $1 AND type = 'call.note_added' ORDER BY seq`, [callId]),
@@ -55,7 +54,7 @@ export async function qaCallDetail(db: Queryable, actor: Actor, callId: string):
     queueName: call.queue_name,
     agentName: call.agent_name,
     employeeNo: call.employee_no,
-    from: number === null ? null : full ? number : maskPhone(number),
+    from: visibleNumber(actor, number),
     vipLevel: call.vip_level,
     waitSeconds: seconds(r.queueMs + r.ringMs),
     talkSeconds: seconds(r.talkMs),
@@ -100,7 +99,6 @@ export async function pickableCalls(db: Queryable, actor: Actor, query: { date: 
      WHERE ${where.join(' AND ')} ORDER BY c.started_at DESC, c.call_id LIMIT 500`,
     params,
   );
-  const full = seesFullNumbers(actor);
   return rows.map((r) => ({
     callId: r.call_id,
     agentId: r.agent_id,
@@ -109,7 +107,7 @@ export async function pickableCalls(db: Queryable, actor: Actor, query: { date: 
     startedAt: r.started_at.toISOString(),
     talkSeconds: seconds(r.talk_ms),
     queueName: r.queue_name,
-    from: r.from_number === null || full ? r.from_number : maskPhone(r.from_number),
+    from: visibleNumber(actor, r.from_number),
     evaluationId: r.evaluation_id,
   }));
 }

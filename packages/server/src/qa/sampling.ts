@@ -1,5 +1,5 @@
 import type { QaQueueItem } from '@banzu/contract';
-import { fromLocal, localDate, localParts, maskPhone, seededRandom, seesFullNumbers, selectSample, type Actor, type SampleCandidate, type SampleReason } from '@banzu/core';
+import { fromLocal, localDate, localParts, seededRandom, selectSample, type Actor, type SampleCandidate, type SampleReason, visibleNumber } from '@banzu/core';
 import type { Queryable } from '../store/index';
 import type { QaContext } from './evaluations';
 import { callsWithBannedPhrases } from './speech';
@@ -118,7 +118,6 @@ export async function inspectorQueue(db: Queryable, actor: Actor, inspectorId: s
      WHERE ${where.join(' AND ')} ORDER BY q.evaluation_id IS NOT NULL, c.started_at, q.call_id LIMIT 1000`,
     params,
   );
-  const full = seesFullNumbers(actor);
   return rows.map((r) => ({
     callId: r.call_id,
     agentId: r.agent_id,
@@ -130,7 +129,7 @@ export async function inspectorQueue(db: Queryable, actor: Actor, inspectorId: s
     callStartedAt: r.started_at?.toISOString() ?? null,
     talkSeconds: Math.round((r.talk_ms ?? 0) / 1000),
     queueId: r.queue_id,
-    from: r.from_number === null || full ? r.from_number : maskPhone(r.from_number),
+    from: visibleNumber(actor, r.from_number),
     evaluationId: r.evaluation_id,
   }));
 }
