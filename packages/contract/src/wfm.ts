@@ -54,8 +54,21 @@ export interface RosterEntry {
   breaks: RosterBreak[];
 }
 
-/** Why an interval stays short: no shift spans it, too few agents free that day, or the rules per agent (days, hours, rest, days in a row). */
-export type ShortReason = 'no_shift' | 'headcount' | 'rules';
+/**
+ * Why an interval stays short: no shift spans it, too few agents free that day, the rules per agent
+ * (days, hours, rest, days in a row), or too few of the agents on shift have a queue's skills.
+ */
+export type ShortReason = 'no_shift' | 'headcount' | 'rules' | 'skill';
+
+/**
+ * An interval short: the team's agents against its whole requirement, or (`skill`) the agents having
+ * the skills of `queues` against those queues' requirement, an agent with several counted once (so
+ * several queues are named when only together they are short).
+ */
+export type RosterShortInterval = { start: string; required: number; scheduled: number } & (
+  | { reason?: Exclude<ShortReason, 'skill'> }
+  | { reason: 'skill'; queues: { id: string; name: string }[] }
+);
 
 /** Approved overtime (加班) of an agent, in the roster: local start and end. */
 export interface RosterOvertime {
@@ -75,7 +88,7 @@ export interface Roster {
   publishedAt: string | null;
   shiftTemplates: RosterShiftTemplate[];
   /** Intervals the people and rules could not cover, as the roster stands now, and why. */
-  short: { start: string; required: number; scheduled: number; reason?: ShortReason }[];
+  short: RosterShortInterval[];
   /** Required against scheduled agents per interval, with the service level the scheduled agents predict (rosters generated with a plan). */
   coverage: { start: string; required: number; scheduled: number; serviceLevel: number }[];
   days: CalendarDay[];

@@ -49,7 +49,8 @@ export {
   type LeaveTally,
   type TimedShift,
 } from './leave';
-export { rosterCoverage, type CoveragePoint, type LocalSpan, type RosterPlan } from './coverage';
+export { type AgentSpan, rosterCoverage, rosterSkillShortage, type CoveragePoint, type LocalSpan, type RosterPlan } from './coverage';
+export { skillShortage, type SkillShortage } from './skill-groups';
 export { breakMinute, defaultBreaks, placeBreaks, type BreakRule, type PlacedBreak, type ShiftForBreaks } from './breaks';
 export {
   activityAt,

@@ -3,6 +3,7 @@ import { overlapsUnavailable } from './availability';
 import type { LocalSpan } from './coverage';
 import { WfmInputError } from './errors';
 import type { IntervalRequirement, ShiftTemplate } from './schedule';
+import { groupSets, skillShortage } from './skill-groups';
 
 /** An agent to roster, with the center's rules for them. */
 export interface RosterAgent {
@@ -102,8 +103,6 @@ export interface RosterAssignment {
 /** Weights of the objective: a missing agent-interval outweighs any cost; fairness is a tie-breaker above cost rounding. */
 const SHORTAGE = 1000;
 const FAIRNESS = 2;
-/** With more skill groups than this needed in one interval, only each group alone and all of them together are required, not every subset. */
-const MAX_SKILL_GROUPS = 6;
 
 /** A night shift: it crosses midnight or starts at 22:00 or later. */
 const isNight = (t: { start: number; end: number }) => t.end > 1440 || t.start >= 22 * 60;
@@ -370,17 +369,13 @@ export function rosterModel(input: RosterInput): RosterModel {
     shifts.sort((p, q) => (p.start < q.start ? -1 : p.start > q.start ? 1 : 0));
     const short = intervals.flatMap((interval) => {
       const on = input.agents.flatMap((_, a) => (interval.covering.some(([d, k]) => working[a]![d] === k) ? [a] : []));
-      const capable = (groups: readonly string[]) => on.filter((a) => groups.some((g) => g === '' || classes[classOf[a]!]!.skills.has(g))).length;
-      // The smallest sets of skill groups the agents on the phones cannot serve together.
-      const lacking: string[][] = [];
-      for (const groups of groupSets(interval.needs)) {
-        if (lacking.some((l) => l.every((g) => groups.includes(g)))) continue;
-        if (capable(groups) < groups.reduce((sum, g) => sum + interval.needs.get(g)!, 0)) lacking.push(groups);
-      }
-      return lacking.map((groups) => ({
+      return skillShortage(
+        interval.needs,
+        on.map((a) => classes[classOf[a]!]!.skills),
+      ).map(({ groups, required, scheduled }) => ({
         start: interval.start,
-        required: groups.reduce((sum, g) => sum + interval.needs.get(g)!, 0),
-        scheduled: capable(groups),
+        required,
+        scheduled,
         ...(groups.length === 1 && groups[0] === '' ? {} : { skill: groups.join('+') }),
       }));
     });
@@ -388,18 +383,6 @@ export function rosterModel(input: RosterInput): RosterModel {
   };
 
   return { covering, assign };
-}
-
-/**
- * The sets of skill groups whose summed requirement an interval's agents must meet, smallest first:
- * every subset of the groups needed (all of them only up to MAX_SKILL_GROUPS groups).
- */
-function groupSets(needs: ReadonlyMap<string, number>): string[][] {
-  const groups = [...needs.keys()].sort();
-  if (groups.length > MAX_SKILL_GROUPS) return [...groups.map((g) => [g]), groups];
-  const sets: string[][] = [];
-  for (let mask = 1; mask < 1 << groups.length; mask++) sets.push(groups.filter((_, i) => mask & (1 << i)));
-  return sets.sort((a, b) => a.length - b.length);
 }
 
 /** Each requirement interval inside the roster's days: its needs per skill group ('' for any agent) and the (day, shift) pairs that span it whole. */

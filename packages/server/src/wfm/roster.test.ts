@@ -78,6 +78,42 @@ describe.each(backends)('the last day of a month on the leader’s clock ($name)
     for (const s of mornings) expect(s).toMatchObject({ required: 2, scheduled: worked.has(s.start.slice(0, 10)) ? 1 : 0 });
   });
 
+  it("the leader's grid lists a morning short of the queue's skilled agents even when the team's total is enough", async () => {
+    // As above: only 8001 speaks 粤语, which the queue requires.
+    await h.t.store.query("INSERT INTO skills (id, name) VALUES ('cantonese', '粤语') ON CONFLICT DO NOTHING");
+    await h.t.store.query("INSERT INTO agent_skills (agent_id, skill_id, level) VALUES ($1, 'cantonese', 3) ON CONFLICT DO NOTHING", [me]);
+    await h.t.store.query(`UPDATE queues SET required_skills = '[{"skillId": "cantonese", "minLevel": 2}]'::jsonb WHERE id = $1`, [queueId]);
+    const made = await h.call(leader, 'POST', '/api/v1/wfm/rosters', { teamId, month: '2026-02', queueIds: [queueId], share: 0.1 });
+    expect(made.statusCode, made.body).toBe(200);
+    const worked = new Set(made.json().shifts.map((s: { date: string }) => s.date));
+    const weekdays = Array.from({ length: 28 }, (_, i) => `2026-02-${String(i + 1).padStart(2, '0')}`).filter((d) => ![0, 6].includes(new Date(`${d}T00:00Z`).getUTCDay()));
+    const without = weekdays.find((d) => !worked.has(d))!;
+    const withMe = weekdays.find((d) => worked.has(d))!;
+    const others = (
+      await h.t.store.query<{ id: string }>('SELECT u.id FROM users u JOIN agents a ON a.user_id = u.id WHERE u.team_id = $1 AND u.id <> $2 ORDER BY a.employee_no LIMIT 2', [
+        teamId,
+        me,
+      ])
+    ).map((r) => r.id);
+    // The leader fills the mornings by hand with agents who do not speak 粤语: two for two required.
+    for (const [userId, date] of [
+      [others[0]!, without],
+      [others[1]!, without],
+      [others[0]!, withMe],
+    ] as const) {
+      const put = await h.call(leader, 'PUT', `/api/v1/wfm/rosters/${teamId}/2026-02/shifts/${userId}/${date}`, { shift: '早班', note: '' });
+      expect(put.statusCode, put.body).toBe(200);
+    }
+    const grid = await h.call(leader, 'GET', `/api/v1/wfm/rosters/${teamId}/2026-02`);
+    const roster = grid.json();
+    const at = (date: string) => roster.short.filter((s: { start: string }) => s.start === `${date}T09:00`);
+    const queue = [{ id: queueId, name: '售前咨询' }];
+    expect(roster.coverage.find((c: { start: string }) => c.start === `${without}T09:00`)).toMatchObject({ required: 2, scheduled: 2 });
+    expect(at(without)).toEqual([{ start: `${without}T09:00`, required: 2, scheduled: 0, reason: 'skill', queues: queue }]);
+    expect(roster.coverage.find((c: { start: string }) => c.start === `${withMe}T09:00`)).toMatchObject({ required: 2, scheduled: 2 });
+    expect(at(withMe)).toEqual([{ start: `${withMe}T09:00`, required: 2, scheduled: 1, reason: 'skill', queues: queue }]);
+  });
+
   it('refuses a month wholly in the past, in Chinese', async () => {
     const past = await h.call(leader, 'POST', '/api/v1/wfm/rosters', { teamId, month: '2025-12', queueIds: [queueId] });
     expect(past.statusCode).toBe(400);

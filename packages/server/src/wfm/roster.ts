@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { MySchedule, Roster, RosterBreakRule, ScheduleChange, ShortReason } from '@banzu/contract';
+import type { MySchedule, Roster, RosterBreakRule, RosterShortInterval, ScheduleChange, ShortReason } from '@banzu/contract';
 import {
   type Actor,
   addDays,
@@ -19,6 +19,7 @@ import {
   type RosterPlan,
   type RosterRequirement,
   rosterCoverage,
+  rosterSkillShortage,
   type ShiftTemplate,
 } from '@banzu/core';
 import { actorOf } from '../auth/index';
@@ -100,7 +101,7 @@ function spanned(templates: readonly ShiftTemplate[], start: string, minutes: nu
 }
 
 /** Why an interval is short: no shift spans it, fewer agents free that day than it needs, or the rules per agent. */
-function shortReason(templates: readonly ShiftTemplate[], intervalMinutes: number, point: { start: string; required: number }, free: number): ShortReason {
+function shortReason(templates: readonly ShiftTemplate[], intervalMinutes: number, point: { start: string; required: number }, free: number): Exclude<ShortReason, 'skill'> {
   if (!spanned(templates, point.start, intervalMinutes)) return 'no_shift';
   return free < point.required ? 'headcount' : 'rules';
 }
@@ -122,12 +123,12 @@ async function leaveDates(db: Queryable, userIds: readonly string[], from: strin
 }
 
 /**
- * The queues that require skills, each with the agents who have every one of them at the level it
- * asks (routing's rule): only they are rostered for its calls.
+ * The queues that require skills, each with its name and the agents who have every one of them at
+ * the level it asks (routing's rule): only they are rostered for its calls.
  */
-async function skillGroups(db: Queryable, queueIds: readonly string[], agentIds: readonly string[]): Promise<Map<string, Set<string>>> {
-  const queues = await db.query<{ id: string; requiredSkills: { skillId: string; minLevel: number }[] }>(
-    'SELECT id, required_skills AS "requiredSkills" FROM queues WHERE id = ANY($1::text[]) ORDER BY id',
+async function skillGroups(db: Queryable, queueIds: readonly string[], agentIds: readonly string[]): Promise<Map<string, { name: string; members: Set<string> }>> {
+  const queues = await db.query<{ id: string; name: string; requiredSkills: { skillId: string; minLevel: number }[] }>(
+    'SELECT id, name, required_skills AS "requiredSkills" FROM queues WHERE id = ANY($1::text[]) ORDER BY id',
     [queueIds],
   );
   const levels = await db.query<{ agentId: string; skillId: string; level: number }>(
@@ -138,7 +139,7 @@ async function skillGroups(db: Queryable, queueIds: readonly string[], agentIds:
   return new Map(
     queues
       .filter((q) => q.requiredSkills.length > 0)
-      .map((q) => [q.id, new Set(agentIds.filter((a) => q.requiredSkills.every((r) => (level.get(`${a} ${r.skillId}`) ?? 0) >= r.minLevel)))]),
+      .map((q) => [q.id, { name: q.name, members: new Set(agentIds.filter((a) => q.requiredSkills.every((r) => (level.get(`${a} ${r.skillId}`) ?? 0) >= r.minLevel))) }]),
   );
 }
 
@@ -237,7 +238,7 @@ export async function loadRoster(db: Queryable, teamId: string, m: string): Prom
       shifts.flatMap((s) => s.breaks),
     );
     const freeOn = (date: string) => agents.length - [...away.values()].filter((days) => days.some((d) => d.date === date)).length;
-    short = coverage
+    const total: RosterShortInterval[] = coverage
       .filter((c) => c.scheduled < c.required)
       .map((c) => ({
         start: c.start,
@@ -245,6 +246,11 @@ export async function loadRoster(db: Queryable, teamId: string, m: string): Prom
         scheduled: c.scheduled,
         reason: shortReason(roster.shiftTemplates, plan.intervalMinutes, c, freeOn(c.start.slice(0, 10))),
       }));
+    const bySkill = await skillShort(db, plan, agents, shifts, overtime);
+    // Where the skilled agents missing are all the total misses, the skill is why: the total's line would only repeat it with a guessed cause.
+    const skillMissing = new Map<string, number>();
+    for (const s of bySkill) skillMissing.set(s.start, Math.max(skillMissing.get(s.start) ?? 0, s.required - s.scheduled));
+    short = [...total.filter((t) => t.required - t.scheduled > (skillMissing.get(t.start) ?? 0)), ...bySkill].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
   }
   return {
     teamId,
@@ -261,6 +267,44 @@ export async function loadRoster(db: Queryable, teamId: string, m: string): Prom
     overtime: overtime.map(({ startsAt: _s, endsAt: _e, ...o }) => o),
     leave: [...away].flatMap(([userId, days]) => days.map((d) => ({ userId, ...d }))),
   };
+}
+
+/**
+ * The intervals where a queue's skilled agents on the phones fall short of its own requirement,
+ * with the skills and levels as they are now (routing's rule), even when the team's total is enough.
+ */
+async function skillShort(
+  db: Queryable,
+  plan: RosterPlan,
+  agents: readonly { userId: string }[],
+  shifts: readonly { userId: string; start: string; end: string; breaks: { start: string; end: string }[] }[],
+  overtime: readonly { userId: string; start: string; end: string }[],
+): Promise<RosterShortInterval[]> {
+  const queueIds = [...new Set(plan.intervals.flatMap((i) => Object.keys(i.skills ?? {})))];
+  if (queueIds.length === 0) return [];
+  const groups = await skillGroups(
+    db,
+    queueIds,
+    agents.map((a) => a.userId),
+  );
+  // A queue that no longer requires skills is anyone's: the team's total covers it.
+  const current: RosterPlan = {
+    ...plan,
+    intervals: plan.intervals.map((i) => ({ ...i, skills: Object.fromEntries(Object.entries(i.skills ?? {}).filter(([q]) => groups.has(q))) })),
+  };
+  const skillsOf = new Map(agents.map((a) => [a.userId, new Set([...groups].flatMap(([q, g]) => (g.members.has(a.userId) ? [q] : [])))]));
+  return rosterSkillShortage(
+    current,
+    [...shifts, ...overtime].map((s) => ({ agentId: s.userId, start: s.start, end: s.end })),
+    shifts.flatMap((s) => s.breaks.map((b) => ({ agentId: s.userId, start: b.start, end: b.end }))),
+    skillsOf,
+  ).map((s) => ({
+    start: s.start,
+    required: s.required,
+    scheduled: s.scheduled,
+    reason: 'skill' as const,
+    queues: s.groups.map((q) => ({ id: q, name: groups.get(q)!.name })),
+  }));
 }
 
 /** Approved overtime of the agents between two dates (inclusive). */
@@ -369,6 +413,12 @@ export async function rosterRoutes(app: FastifyInstance) {
         body.queueIds,
         agents.map((a) => a.id),
       );
+      // Each skill group's own requirement is kept with the plan, so the grid can say which skill is short.
+      if (groups.size > 0) {
+        for (const i of plan.intervals) {
+          i.skills = Object.fromEntries([...groups.keys()].map((q) => [q, Math.ceil((byQueue.get(q)?.get(i.start) ?? 0) * body.share - 1e-9)]));
+        }
+      }
       // A queue that requires skills is covered by its own agents only; the other queues' calls are anyone's.
       const requirements: RosterRequirement[] =
         groups.size === 0
@@ -377,7 +427,7 @@ export async function rosterRoutes(app: FastifyInstance) {
               const anyone = body.queueIds.filter((q) => !groups.has(q)).reduce((sum, q) => sum + (byQueue.get(q)?.get(i.start) ?? 0), 0);
               return [
                 { start: i.start, agents: Math.ceil(anyone * body.share - 1e-9) },
-                ...[...groups.keys()].map((q) => ({ start: i.start, agents: Math.ceil((byQueue.get(q)?.get(i.start) ?? 0) * body.share - 1e-9), skill: q })),
+                ...Object.entries(i.skills ?? {}).map(([q, n]) => ({ start: i.start, agents: n, skill: q })),
               ];
             });
       const rules = new Map(body.agentRules.map((r) => [r.userId, r]));
@@ -415,7 +465,7 @@ export async function rosterRoutes(app: FastifyInstance) {
                 excludedShifts: rules.get(a.id)?.excludedShifts,
                 unavailable: away.get(a.id)?.map((d) => d.date),
                 unavailableSpans: cannot.get(a.id),
-                skills: [...groups].flatMap(([q, members]) => (members.has(a.id) ? [q] : [])),
+                skills: [...groups].flatMap(([q, g]) => (g.members.has(a.id) ? [q] : [])),
               })),
               from: start,
               to,
@@ -432,7 +482,18 @@ export async function rosterRoutes(app: FastifyInstance) {
         intervalMinutes,
       );
       const freeOn = (date: string) => agents.length - [...away.values()].filter((days) => days.some((d) => d.date === date)).length;
-      const short = roster.short.map((i) => ({ ...i, reason: shortReason(body.shifts, intervalMinutes, i, freeOn(i.start.slice(0, 10))) }));
+      const short: RosterShortInterval[] = roster.short.map(({ skill, ...i }) =>
+        skill === undefined
+          ? { ...i, reason: shortReason(body.shifts, intervalMinutes, i, freeOn(i.start.slice(0, 10))) }
+          : {
+              ...i,
+              reason: 'skill',
+              queues: skill
+                .split('+')
+                .filter((q) => q !== '')
+                .map((q) => ({ id: q, name: groups.get(q)?.name ?? q })),
+            },
+      );
       await store.transaction(async (tx) => {
         await tx.query('DELETE FROM wfm_rosters WHERE team_id = $1 AND month = $2', [body.teamId, body.month]);
         await tx.query(`INSERT INTO wfm_rosters (team_id, month, status, shift_templates, short, plan, generated_at, generated_by) VALUES ($1, $2, 'draft', $3, $4, $5, $6, $7)`, [

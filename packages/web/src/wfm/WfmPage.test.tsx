@@ -3,8 +3,9 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { App } from 'antd';
 import { describe, expect, it, vi } from 'vitest';
 import type { Roster } from '@banzu/contract';
+import { i18next } from '../i18n/index';
 import { fakeApi } from '../testing/dom';
-import { WfmPage } from './WfmPage';
+import { ShortList, WfmPage } from './WfmPage';
 
 const user = { id: 'l1', role: 'team_leader', displayName: '组长' };
 vi.mock('../auth/AuthProvider', () => ({ useAuth: () => ({ user }) }));
@@ -76,8 +77,8 @@ describe('排班 page', () => {
     expect(screen.getByText('年假')).toBeTruthy();
     // The holiday's column says so under its date.
     expect(document.querySelector('.wfm-day-holiday')?.textContent).toBe('3节');
-    expect(screen.getByText('1 个时段人手不足，最早 2026-02-02 09:00（需 3 人，排 2 人）')).toBeTruthy();
-    expect(screen.getByText('原因：当天可上班的人数不够')).toBeTruthy();
+    expect(screen.getByText('1 个时段人手不足')).toBeTruthy();
+    expect(screen.getByText('2026-02-02 09:00 缺 1 人（需 3 人，排 2 人）：当天可上班的人数不够')).toBeTruthy();
     // The lunch is in the shift's tooltip; 李娜's approved overtime on the 1st is marked.
     expect(screen.getByText('早班').getAttribute('title')).toBe('08:30-17:30 · 休息 午休 12:00-13:00');
     expect(screen.getByText('加班')).toBeTruthy();
@@ -227,5 +228,53 @@ describe('排班 page', () => {
     // Changing that day, the leader is reminded of it.
     fireEvent.click(mark);
     expect(await screen.findByText('不可上班时间: 每周周一 18:00-24:00', { selector: '.ant-alert-title, .ant-alert-message' })).toBeTruthy();
+  });
+});
+
+describe("the grid's short list", () => {
+  // 09:00: four agents on shift for four required, but only one of them speaks 粤语 where its queue needs two.
+  const short: Roster['short'] = [
+    { start: '2026-02-02T09:00', required: 2, scheduled: 1, reason: 'skill', queues: [{ id: 'q-yue', name: '粤语热线' }] },
+    { start: '2026-02-02T09:30', required: 5, scheduled: 3, reason: 'headcount' },
+    {
+      start: '2026-02-02T09:30',
+      required: 3,
+      scheduled: 1,
+      reason: 'skill',
+      queues: [
+        { id: 'q-en', name: '英语热线' },
+        { id: 'q-yue', name: '粤语热线' },
+      ],
+    },
+  ];
+  const lines = () => screen.getAllByRole('listitem').map((li) => li.textContent);
+
+  it('names the queue short of its skilled agents and how many are missing, beside the team short in total', () => {
+    render(<ShortList short={short} />);
+    expect(screen.getByText('2 个时段人手不足')).toBeTruthy();
+    expect(lines()).toEqual([
+      '2026-02-02 09:00 粤语热线 缺 1 人（需 2 人，在岗有此技能的 1 人）',
+      '2026-02-02 09:30 缺 2 人（需 5 人，排 3 人）：当天可上班的人数不够',
+      '2026-02-02 09:30 英语热线、粤语热线 缺 2 人（需 3 人，在岗有此技能的 1 人）',
+    ]);
+  });
+
+  it('says so in English, and shows the earliest ten with how many more', async () => {
+    await i18next.changeLanguage('en');
+    try {
+      const many = Array.from({ length: 12 }, (_, i) => ({ ...short[0]!, start: `2026-02-${String(i + 2).padStart(2, '0')}T09:00` }));
+      render(<ShortList short={many} />);
+      expect(screen.getByText('12 intervals short')).toBeTruthy();
+      expect(lines()).toHaveLength(11);
+      expect(lines()[0]).toBe('2026-02-02 09:00 粤语热线 short by 1 (2 needed, 1 with the skills on shift)');
+      expect(lines()[10]).toBe('and 2 more');
+    } finally {
+      await i18next.changeLanguage('zh-CN');
+    }
+  });
+
+  it('is not there when nothing is short', () => {
+    const { container } = render(<ShortList short={[]} />);
+    expect(container.textContent).toBe('');
   });
 });

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, DatePicker, Empty, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { AgentUnavailability, MySchedule, Queue, Roster, Team, WfmForecast } from '@banzu/contract';
+import type { AgentUnavailability, MySchedule, Queue, Roster, RosterShortInterval, Team, WfmForecast } from '@banzu/contract';
 import { unavailableSpans } from '@banzu/core';
 import { api, ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
@@ -18,6 +18,41 @@ export function useTexts() {
 
 const shiftColors = ['blue', 'green', 'orange', 'purple', 'cyan', 'magenta', 'gold'];
 const percent = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`);
+
+/** How many short lines the leader sees before "and N more": the earliest, where to act first. */
+const SHOWN = 10;
+
+/**
+ * The roster's short intervals, earliest first, each with why: the team's total short (and the
+ * cause), or a queue's skilled agents short (粤语热线 缺 1 人) though the total may be enough.
+ *
+ * @example
+ * <ShortList short={roster.short} />
+ */
+export function ShortList({ short }: { short: readonly RosterShortInterval[] }) {
+  const m = useTexts();
+  if (short.length === 0) return null;
+  const line = (s: RosterShortInterval) => {
+    const values = { at: s.start.replace('T', ' '), missing: s.required - s.scheduled, required: s.required, scheduled: s.scheduled };
+    if (s.reason === 'skill') return fill(m.skillShort, { ...values, queues: s.queues.map((q) => q.name).join(m.listSeparator) });
+    return fill(m.shortLine, values) + (s.reason ? fill(m.shortBecause, { reason: m.reasons[s.reason] ?? s.reason }) : '');
+  };
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      message={fill(m.short, { count: new Set(short.map((s) => s.start)).size })}
+      description={
+        <ul style={{ margin: 0, paddingLeft: 18 }}>
+          {short.slice(0, SHOWN).map((s) => (
+            <li key={`${s.start} ${s.reason === 'skill' ? s.queues.map((q) => q.id).join('+') : ''}`}>{line(s)}</li>
+          ))}
+          {short.length > SHOWN && <li>{fill(m.shortMore, { count: short.length - SHOWN })}</li>}
+        </ul>
+      }
+    />
+  );
+}
 
 /** A line chart over the month's intervals: one series per curve, a second axis for shares (service level). */
 function Curve({ points, series }: { points: string[]; series: { name: string; values: number[]; share?: boolean; step?: boolean }[] }) {
@@ -285,7 +320,6 @@ function TeamRoster({ month }: { month: string }) {
       },
     })),
   ];
-  const firstShort = roster?.short[0];
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -324,14 +358,7 @@ function TeamRoster({ month }: { month: string }) {
       {roster ? (
         <>
           <Tag color={roster.status === 'published' ? 'green' : 'default'}>{roster.status === 'published' ? m.published : m.draft}</Tag>
-          {firstShort && (
-            <Alert
-              type="warning"
-              showIcon
-              message={fill(m.short, { count: roster.short.length, first: firstShort.start.replace('T', ' '), ...firstShort })}
-              description={firstShort.reason && fill(m.shortReason, { reason: m.reasons[firstShort.reason] ?? firstShort.reason })}
-            />
-          )}
+          <ShortList short={roster.short} />
           {roster.coverage.length > 0 && (
             <Curve
               points={roster.coverage.map((c) => c.start)}
