@@ -118,7 +118,11 @@ describe.each(backends)('roster changes: leave, swaps (换班), overtime (加班
       made.shifts.filter((s) => s.date === '2026-02-03' && s.start.slice(11) <= '09:00' && !s.breaks.some((b) => b.start.slice(11) <= '09:00' && b.end.slice(11) > '09:00')).length,
     );
     expect(nine.serviceLevel).toBeGreaterThan(0);
-    for (const short of made.short) expect(['no_shift', 'headcount', 'rules']).toContain(short.reason);
+    // The queue requires 售前 skills: a short interval is the team's total or its skilled agents, named.
+    for (const short of made.short) {
+      if (short.reason === 'skill') expect(short.queues).toEqual([{ id: queueId, name: '售前咨询' }]);
+      else expect(['no_shift', 'headcount', 'rules']).toContain(short.reason);
+    }
     await call(leader, 'POST', `/api/v1/wfm/rosters/${teamId}/2026-02/publish`);
     const schedule = await call<MySchedule>(agents['8001']!.token, 'GET', '/api/v1/wfm/my-schedule?month=2026-02');
     expect(schedule.shifts[0]!.breaks[0]!.name).toBe('午休');
