@@ -1,7 +1,8 @@
 import { PassThrough, Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, type TestStore } from '../store/testing';
-import { importCustomers, type FileSource } from './imports';
+import { failInterruptedImports, finishDecidedImports, finishImportJob, recordJobProgress } from './import-jobs';
+import { bufferSource, importCustomers, type FileSource } from './imports';
 
 describe.each(backends)('an all-or-nothing import ($name)', (backend) => {
   let t: TestStore;
@@ -75,5 +76,93 @@ describe.each(backends)('an all-or-nothing import ($name)', (backend) => {
     await expect(importing).rejects.toThrow();
     expect(await count('断开客户')).toBe(0);
     expect(await staged()).toBe(0);
+  });
+
+  const csv = (prefix: string, rows: number, firstNumber: number) =>
+    bufferSource(Buffer.from(`姓名,手机\n${Array.from({ length: rows }, (_, i) => `${prefix}${i},199${String(firstNumber + i)}`).join('\n')}\n`));
+
+  it('lets a desk action write between the batches of its final write', async () => {
+    let batches = 0;
+    let batchesWhenDeskWrote = 0;
+    let desk: Promise<void> | undefined;
+    const result = await importCustomers(t.store, csv('批间客户', 2000, 73_000_000), 'csv', {
+      mode: 'all-or-nothing',
+      mapping: { name: '姓名', phone: '手机' },
+      userId: null,
+      fileName: 'desk.csv',
+      batchSize: 500,
+      onBatchWritten: async () => {
+        batches++;
+        // An agent presses 示闲 while the final write runs: its journal write goes in between batches.
+        desk ??= t.store
+          .transaction(async (tx) => {
+            await tx.query(`INSERT INTO audit_log (user_id, action, subject, row_count) VALUES (NULL, 'desk-state', 'agents', 1)`);
+          })
+          .then(() => {
+            batchesWhenDeskWrote = batches;
+          });
+      },
+    });
+    await desk;
+    expect(result).toMatchObject({ imported: 2000, rejected: 0 });
+    expect(batches).toBe(4);
+    // Before, the final write was one transaction: the desk action waited for all four batches.
+    expect(batchesWhenDeskWrote).toBeGreaterThan(0);
+    expect(batchesWhenDeskWrote).toBeLessThan(4);
+    expect(await count('批间客户')).toBe(2000);
+  });
+
+  it('finishes at start-up, each row once, when the process stops between batches of its final write', async () => {
+    const [{ id: jobId }] = (await t.store.query<{ id: string }>(
+      `INSERT INTO import_jobs (subject, file_name, format, status, mode) VALUES ('customers', 'crash.csv', 'csv', 'running', 'all-or-nothing') RETURNING id`,
+    )) as [{ id: string }];
+    const job = async () =>
+      (
+        await t.store.query<{ status: string; imported: number; updated: number; processed_rows: number }>(
+          'SELECT status, imported, updated, processed_rows FROM import_jobs WHERE id = $1',
+          [jobId],
+        )
+      )[0]!;
+    const audit = () => t.store.query<{ row_count: number }>(`SELECT row_count FROM audit_log WHERE action = 'import' AND detail->>'fileName' = 'crash.csv'`);
+    const keepJob = recordJobProgress(jobId);
+    let batches = 0;
+    const importing = importCustomers(t.store, csv('续写客户', 2000, 74_000_000), 'csv', {
+      mode: 'all-or-nothing',
+      mapping: { name: '姓名', phone: '手机' },
+      userId: null,
+      fileName: 'crash.csv',
+      batchSize: 500,
+      jobId,
+      onFinished: finishImportJob(jobId),
+      onBatchWritten: async (tx, written) => {
+        // The process stops in the third batch: the first two are committed, the third never is.
+        if (++batches === 3) throw new Error('the process stopped');
+        await keepJob(tx, written);
+      },
+    });
+    await expect(importing).rejects.toThrow('the process stopped');
+    expect(await count('续写客户')).toBe(1000);
+    expect(await job()).toMatchObject({ status: 'running', imported: 1000, processed_rows: 1000 });
+    expect(await audit()).toEqual([]);
+
+    // Start-up: the import decided to write every row is not failed but finished.
+    await failInterruptedImports(t.store, []);
+    expect(await job()).toMatchObject({ status: 'running' });
+    await finishDecidedImports(t.store);
+
+    expect(await count('续写客户')).toBe(2000);
+    const [{ names, phones }] = (await t.store.query<{ names: number; phones: number }>(
+      `SELECT count(DISTINCT c.name)::int AS names, count(p.number_e164)::int AS phones
+       FROM customers c LEFT JOIN customer_phones p ON p.customer_id = c.id WHERE c.name LIKE '续写客户%'`,
+    )) as [{ names: number; phones: number }];
+    expect({ names, phones }).toEqual({ names: 2000, phones: 2000 });
+    expect(await job()).toMatchObject({ status: 'done', imported: 2000, updated: 0, processed_rows: 2000 });
+    expect(await audit()).toEqual([{ row_count: 2000 }]);
+    expect(await staged()).toBe(0);
+    expect(await t.store.query('SELECT import_id FROM customer_import_commits')).toEqual([]);
+    // A second start finds nothing left to write.
+    await finishDecidedImports(t.store);
+    expect(await count('续写客户')).toBe(2000);
+    expect(await audit()).toHaveLength(1);
   });
 });

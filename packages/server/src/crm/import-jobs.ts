@@ -1,6 +1,6 @@
 import type { Queryable, Store } from '../store/index';
 import { writeAudit } from './audit';
-import type { ImportOptions } from './imports';
+import { writeDecidedImport, type ImportOptions } from './imports';
 
 /** What an import the server was running when it stopped tells its user. */
 export const interruptedImport =
@@ -20,7 +20,43 @@ export function recordJobProgress(jobId: string): NonNullable<ImportOptions['onB
 }
 
 /**
- * Imports a stopped server was running will never finish: they show as failed with what their
+ * Ends the job with the import's result, in the transaction that writes the import's audit entry: a
+ * crash leaves either both or neither.
+ *
+ * @example
+ * await importCustomers(store, source, 'xlsx', { ...options, jobId: job.id, onFinished: finishImportJob(job.id) });
+ */
+export function finishImportJob(jobId: string): NonNullable<ImportOptions['onFinished']> {
+  return async (tx: Queryable, result) => {
+    await tx.query(
+      `UPDATE import_jobs SET status = 'done', file = NULL, total_rows = $2, processed_rows = $2, imported = $3, updated = $4, rejected = $5,
+         errors = $6, finished_at = now() WHERE id = $1`,
+      [jobId, result.rows, result.imported, result.updated, result.rejected, JSON.stringify(result.errors)],
+    );
+  };
+}
+
+/**
+ * Finishes the all-or-nothing imports a stopped process had decided to write (every row valid) but
+ * not written to the end: the rows still put aside are written in short batches, the job's counts
+ * kept with each, then the job ends as done with one audit entry. Stops between batches once `signal`
+ * aborts; the rest is finished at the next start.
+ *
+ * @example
+ * await finishDecidedImports(store);
+ */
+export async function finishDecidedImports(store: Store, signal?: AbortSignal): Promise<void> {
+  const decided = await store.query<{ import_id: string; job_id: string | null }>('SELECT import_id, job_id FROM customer_import_commits ORDER BY decided_at');
+  for (const { import_id, job_id } of decided) {
+    if (signal?.aborted) return;
+    const job = job_id === null ? {} : { onBatchWritten: recordJobProgress(job_id), onFinished: finishImportJob(job_id) };
+    await writeDecidedImport(store, import_id, { ...job, signal });
+  }
+}
+
+/**
+ * Imports a stopped server was running will never finish (but those decided to be written whole,
+ * which {@link finishDecidedImports} finishes): they show as failed with what their
  * committed batches wrote, and the audit log records that much, as a finished import would.
  *
  * @example
@@ -31,6 +67,7 @@ export async function failInterruptedImports(store: Store, stillRunning: readonl
     const stopped = await tx.query<{ user_id: string | null; file_name: string; mode: string | null; imported: number; updated: number; processed_rows: number }>(
       `UPDATE import_jobs SET status = 'failed', file = NULL, finished_at = now(), failure = $1
        WHERE status = 'running' AND NOT (id::text = ANY($2))
+         AND NOT EXISTS (SELECT 1 FROM customer_import_commits c WHERE c.job_id = import_jobs.id)
        RETURNING user_id, file_name, mode, imported, updated, processed_rows`,
       [interruptedImport, [...stillRunning]],
     );

@@ -273,6 +273,13 @@ export interface ImportOptions {
    * in the same store (the job) never says less than what a crash leaves written.
    */
   onBatchWritten?: (tx: Queryable, written: { imported: number; updated: number; rows: number }) => Promise<void>;
+  /** Called in the transaction that writes the import's audit entry, so the job ends with it. */
+  onFinished?: (tx: Queryable, result: FinishedImport) => Promise<void>;
+  /**
+   * The import job this import runs as: an all-or-nothing import a crash stopped while writing is
+   * finished at start-up, and its job with it.
+   */
+  jobId?: string;
   batchSize?: number;
 }
 
@@ -445,12 +452,84 @@ async function applyStaged(db: Queryable, importId: string, from: number, to: nu
   return { imported: imported?.n ?? 0, updated: updated?.n ?? 0 };
 }
 
+/** What a finished import wrote, with the rows its file had. */
+export type FinishedImport = ImportResult & { rows: number };
+
+export interface DecidedImportHooks {
+  onBatchWritten?: ImportOptions['onBatchWritten'];
+  onFinished?: ImportOptions['onFinished'];
+  /** After each committed batch, with the rows written so far. */
+  onWritten?: (rows: number) => void;
+  /** Stops between batches (the server closing); the rest is written at the next start. */
+  signal?: AbortSignal;
+  /** Rows a batch writes. */
+  batchSize?: number;
+}
+
+/**
+ * Writes the rows of an all-or-nothing import decided to be written (in `customer_import_commits`),
+ * in batches of their own transactions, each removing the rows it wrote from those put aside and
+ * adding its counts to the decision's; then, in one transaction, the audit entry and the end of the
+ * decision. Between batches the store serves desk actions. Run again after a crash, it writes what
+ * is left (stopped by `signal`, it returns what is written so far); two runs at once take turns on the decision's row, so no row is written twice.
+ *
+ * @example
+ * const { imported } = await writeDecidedImport(store, importId, { onFinished: finishImportJob(jobId) });
+ */
+export async function writeDecidedImport(store: Store, importId: string, hooks: DecidedImportHooks = {}): Promise<{ imported: number; updated: number }> {
+  // Short batches: a desk action's journal write waits behind at most one (on the embedded store, one connection).
+  const chunk = hooks.batchSize ?? (store.kind === 'embedded' ? 250 : 2000);
+  let last = { imported: 0, updated: 0 };
+  for (;;) {
+    const step = await store.transaction(async (tx) => {
+      const [decision] = await tx.query<{ job_id: string | null; user_id: string | null; file_name: string; file_rows: number; imported: number; updated: number }>(
+        'SELECT job_id, user_id, file_name, file_rows, imported, updated FROM customer_import_commits WHERE import_id = $1 FOR UPDATE',
+        [importId],
+      );
+      // Finished by another run (a node starting while this one wrote): nothing is left to write, and
+      // the other run wrote the audit entry with the whole counts.
+      if (!decision) return { done: true, ...last };
+      const [range] = await tx.query<{ first: number | null; last: number | null }>(
+        'SELECT min(row) AS first, max(row) AS last FROM (SELECT row FROM customer_import_rows WHERE import_id = $1 ORDER BY row LIMIT $2) s',
+        [importId, chunk],
+      );
+      let { imported, updated } = decision;
+      if (range?.first == null || range.last == null) {
+        const result: FinishedImport = { imported, updated, rejected: 0, errors: [], rows: decision.file_rows };
+        await writeAudit(tx, {
+          userId: decision.user_id,
+          action: 'import',
+          subject: 'customers',
+          rowCount: imported + updated,
+          detail: { fileName: decision.file_name, mode: 'all-or-nothing', rows: decision.file_rows, imported, updated, rejected: 0 },
+        });
+        await hooks.onFinished?.(tx, result);
+        await tx.query('DELETE FROM customer_import_commits WHERE import_id = $1', [importId]);
+        return { done: true, imported, updated };
+      }
+      const n = await applyStaged(tx, importId, range.first, range.last);
+      imported += n.imported;
+      updated += n.updated;
+      await tx.query('DELETE FROM customer_import_rows WHERE import_id = $1 AND row BETWEEN $2 AND $3', [importId, range.first, range.last]);
+      await tx.query('UPDATE customer_import_commits SET imported = $2, updated = $3 WHERE import_id = $1', [importId, imported, updated]);
+      await hooks.onBatchWritten?.(tx, { imported, updated, rows: imported + updated });
+      return { done: false, imported, updated };
+    });
+    last = { imported: step.imported, updated: step.updated };
+    if (step.done || hooks.signal?.aborted) return last;
+    hooks.onWritten?.(step.imported + step.updated);
+    await nextTurn();
+  }
+}
+
 /**
  * Imports customers from a workbook or CSV file, streaming it twice: first every row is checked
  * (alone, against the rows before it, and against the stored customers), then the valid rows are
- * written in batches. In "all-or-nothing" mode any error writes nothing; in "valid-only" mode the
- * valid rows are written. Re-importing rows with an external id updates those customers. The
- * import is recorded in the audit log.
+ * written in batches. In "all-or-nothing" mode any error writes nothing; with none, the rows are put
+ * aside, the decision to write them all is recorded, and they are written in short batches (a crash
+ * in between is finished by {@link writeDecidedImport} at start-up). In "valid-only" mode the valid
+ * rows are written. Re-importing rows with an external id updates those customers. The import is
+ * recorded in the audit log.
  *
  * @example
  * const result = await importCustomers(store, () => createReadStream(file), 'xlsx', { mode: 'valid-only', mapping, userId: null, fileName: file });
@@ -458,8 +537,6 @@ async function applyStaged(db: Queryable, importId: string, from: number, to: nu
 export async function importCustomers(store: Store, source: FileSource, format: ImportFormat, options: ImportOptions): Promise<ImportResult> {
   // The embedded store is one connection: smaller batches keep short what a desk action's write waits behind.
   const batchSize = options.batchSize ?? (store.kind === 'embedded' ? 100 : 1000);
-  // An all-or-nothing import's final transaction: bigger statements make it shorter, each a longer step.
-  const applyChunk = store.kind === 'embedded' ? 500 : 5000;
   // Checking reads two indexes per row: a thousand rows are one short statement.
   const checkBatch = Math.max(batchSize, 1000);
   const context = await importContext(store);
@@ -532,46 +609,53 @@ export async function importCustomers(store: Store, source: FileSource, format: 
       }),
     );
   } else if (errors.length === 0) {
-    // All or nothing: the rows are put aside batch by batch while the file is read, then written in one
-    // transaction of a few statements per chunk. Reading the file inside that transaction held the
-    // store, and with it every desk action and the live floor, for the whole import (on the embedded
-    // store, the one connection).
+    // All or nothing: the rows are put aside batch by batch while the file is read (reading it inside
+    // one transaction held the store, and with it every desk action and the live floor, for the whole
+    // import). Once all are aside the decision to write them is recorded, and they are written in
+    // short batches the store serves other work between; a crash in between is finished at start-up.
     const importId = randomUUID();
-    await store.query(`DELETE FROM customer_import_rows WHERE staged_at < now() - interval '1 day'`);
+    await store.query(
+      `DELETE FROM customer_import_rows s WHERE staged_at < now() - interval '1 day'
+       AND NOT EXISTS (SELECT 1 FROM customer_import_commits c WHERE c.import_id = s.import_id)`,
+    );
+    let decided = false;
     try {
-      // Sheet rows first..last, about `applyChunk` valid rows each.
-      const chunks: { first: number; last: number; rows: number }[] = [];
       let staged = 0;
       await eachBatch(async (batch) => {
         await stageBatch(store, importId, batch);
-        const chunk = chunks.at(-1);
-        if (chunk && chunk.rows < applyChunk) Object.assign(chunk, { last: batch.at(-1)!.row, rows: chunk.rows + batch.length });
-        else chunks.push({ first: batch[0]!.row, last: batch.at(-1)!.row, rows: batch.length });
         staged += batch.length;
         progress('writing', 0.5 + (0.4 * staged) / valid, staged);
       });
-      await store.transaction(async (tx) => {
-        let done = 0;
-        for (const { first, last } of chunks) {
-          const n = await applyStaged(tx, importId, first, last);
-          imported += n.imported;
-          updated += n.updated;
-          done = imported + updated;
-          await options.onBatchWritten?.(tx, { imported, updated, rows: done });
-          progress('writing', 0.9 + (0.1 * done) / valid, done);
-        }
-      });
+      await store.query('INSERT INTO customer_import_commits (import_id, job_id, user_id, file_name, file_rows) VALUES ($1, $2, $3, $4, $5)', [
+        importId,
+        options.jobId ?? null,
+        options.userId,
+        options.fileName,
+        total,
+      ]);
+      decided = true;
     } finally {
-      await store.query('DELETE FROM customer_import_rows WHERE import_id = $1', [importId]);
+      if (!decided) await store.query('DELETE FROM customer_import_rows WHERE import_id = $1', [importId]);
     }
+    const written = await writeDecidedImport(store, importId, {
+      onBatchWritten: options.onBatchWritten,
+      onFinished: options.onFinished,
+      onWritten: (done) => progress('writing', 0.9 + (0.1 * done) / valid, done),
+      batchSize: options.batchSize,
+    });
+    progress('done', 1, total);
+    return { imported: written.imported, updated: written.updated, rejected: 0, errors };
   }
   const result = { imported, updated, rejected: rejected.size, errors };
-  await writeAudit(store, {
-    userId: options.userId,
-    action: 'import',
-    subject: 'customers',
-    rowCount: imported + updated,
-    detail: { fileName: options.fileName, mode: options.mode, rows: total, imported, updated, rejected: rejected.size },
+  await store.transaction(async (tx) => {
+    await writeAudit(tx, {
+      userId: options.userId,
+      action: 'import',
+      subject: 'customers',
+      rowCount: imported + updated,
+      detail: { fileName: options.fileName, mode: options.mode, rows: total, imported, updated, rejected: rejected.size },
+    });
+    await options.onFinished?.(tx, { ...result, rows: total });
   });
   progress('done', 1, total);
   return result;

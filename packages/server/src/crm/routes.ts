@@ -26,7 +26,7 @@ import { auditQuerySchema, listAudit } from './audit';
 import { createCustomer, customerQuerySchema, customerSchema, loadCustomer, searchCustomers, updateCustomer } from './customers';
 import { exportCustomers } from './export';
 import { patchOf } from './patch';
-import { failInterruptedImports, recordJobProgress } from './import-jobs';
+import { failInterruptedImports, finishDecidedImports, finishImportJob, recordJobProgress } from './import-jobs';
 import { bufferSource, detectFormat, importCustomers, previewImport, writeErrorReport } from './imports';
 import { addOrder, addServiceRecord, addVisit, customerProfile, numbersOf, orderSchema, serviceRecordSchema, updateServiceRecord, updateVisit, visitSchema } from './records';
 import { centerTimeZone } from '../org/center';
@@ -54,6 +54,16 @@ export async function crmRoutes(app: FastifyInstance) {
   const { store } = app.banzu;
   // An import a stopped server was running will never finish: it shows as failed, not running for ever.
   await failInterruptedImports(store, [...running.keys()]);
+  // An all-or-nothing import a crash stopped while it wrote its rows is finished, in the background:
+  // the store serves the floor and the API between its batches.
+  const closing = new AbortController();
+  const finishing = finishDecidedImports(store, closing.signal).catch((err: unknown) =>
+    app.log.error({ err }, 'customer import: could not finish an all-or-nothing import a stop interrupted; it is finished at the next start'),
+  );
+  app.addHook('onClose', async () => {
+    closing.abort();
+    await finishing;
+  });
 
   // Routing serves VIP callers first: a change of a customer's level or numbers counts from the next call.
   const customersChanged = async (numbers?: readonly string[]) => app.floor?.customersChanged(numbers);
@@ -326,21 +336,21 @@ export async function crmRoutes(app: FastifyInstance) {
         fileName: job.file_name,
         onProgress: (p) => running.set(job.id, p),
         onBatchWritten: recordJobProgress(job.id),
+        onFinished: finishImportJob(job.id),
+        jobId: job.id,
       })
-        .then((r) =>
-          store.query(
-            `UPDATE import_jobs SET status = 'done', file = NULL, total_rows = $2, processed_rows = $2, imported = $3, updated = $4, rejected = $5,
-               errors = $6, finished_at = now() WHERE id = $1`,
-            [job.id, running.get(job.id)?.rows ?? 0, r.imported, r.updated, r.rejected, JSON.stringify(r.errors)],
-          ),
-        )
         .then(() => {
           // The import is done whatever happens here; routing also reloads the levels every minute.
           customersChanged().catch((err: unknown) => request.log.error({ err }, 'customer import: routing did not take up the new VIP levels'));
         })
         .catch((err: Error) => {
           request.log.error({ err }, 'customer import failed');
-          return store.query(`UPDATE import_jobs SET status = 'failed', file = NULL, failure = $2, finished_at = now() WHERE id = $1`, [job.id, err.message]);
+          // An all-or-nothing import decided to write all its rows stays running: the next start finishes it.
+          return store.query(
+            `UPDATE import_jobs SET status = 'failed', file = NULL, failure = $2, finished_at = now()
+             WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM customer_import_commits c WHERE c.job_id = import_jobs.id)`,
+            [job.id, err.message],
+          );
         })
         .catch((err: unknown) => request.log.error({ err }, 'customer import: could not record the result'))
         .finally(() => running.delete(job.id));
