@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, List, Modal, Radio, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { BookOutlined, FileAddOutlined, PhoneOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { KbArticle, KbSearchHit, ScreenPop, Ticket, TicketPage, TicketType } from '@banzu/contract';
 import { api, type ApiError } from '../api/client';
 import { centerDateTime } from '../api/center';
+import { CallbackFields } from './CallbackFields';
 
 const SUGGEST_DELAY_MS = 400;
 /** How often the desktop reads the callbacks due again: a colleague may close one of the agent's tickets meanwhile. */
@@ -212,21 +213,8 @@ export function CallbackTasks({ timeZone }: { timeZone: string }) {
         onCancel={() => setCalling(null)}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" preserve={false} initialValues={{ solved: true }}>
-          <Form.Item name="solved">
-            <Radio.Group
-              options={[
-                { value: true, label: t('tickets.solved') },
-                { value: false, label: t('tickets.notSolved') },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="satisfaction" label={t('tickets.satisfaction')}>
-            <InputNumber min={1} max={5} />
-          </Form.Item>
-          <Form.Item name="note" label={t('tickets.noteText')}>
-            <Input.TextArea rows={2} maxLength={2000} />
-          </Form.Item>
+        <Form form={form} layout="vertical" preserve={false}>
+          <CallbackFields />
         </Form>
       </Modal>
     </Card>

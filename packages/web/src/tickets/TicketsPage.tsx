@@ -6,6 +6,7 @@ import type { Ticket, TicketDetail, TicketNotification, TicketPage, TicketView }
 import { api, type ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { useFloor, useNow } from '../live/FloorProvider';
+import { CallbackFields } from './CallbackFields';
 import { deadlineClock } from './format';
 import { TicketReportCard } from './TicketReportCard';
 import { centerDateTime } from '../api/center';
@@ -48,25 +49,7 @@ function ActionForm({ kind, fieldVisit }: { kind: ActionKind; fieldVisit: boolea
         </Form.Item>
       </>
     );
-  if (kind === 'callback')
-    return (
-      <>
-        <Form.Item name="solved" initialValue={true}>
-          <Radio.Group
-            options={[
-              { value: true, label: t('tickets.solved') },
-              { value: false, label: t('tickets.notSolved') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="satisfaction" label={t('tickets.satisfaction')}>
-          <InputNumber min={1} max={5} />
-        </Form.Item>
-        <Form.Item name="note" label={t('tickets.noteText')}>
-          <Input.TextArea rows={2} />
-        </Form.Item>
-      </>
-    );
+  if (kind === 'callback') return <CallbackFields />;
   if (kind === 'close' && fieldVisit)
     return (
       <>
