@@ -15,7 +15,7 @@ describe('the screen pop', () => {
               callId: 'c-1',
               from: '13812345678',
               vipLevel: 5,
-              previousCalls: [],
+              previousCalls: [{ callId: 'c-0', startedAt: '2026-01-01T12:00:00Z', outcome: 'after_hours_message', disposition: null, agentId: null }],
               customer: {
                 id: 'x',
                 externalId: 'K1',
@@ -48,6 +48,8 @@ describe('the screen pop', () => {
     expect(await screen.findByText('2026-01-02 09:00 · 对开门冰箱 · ¥4,599.00 · 已签收')).toBeTruthy();
     expect(screen.getByText(/维修 · 不制冷 · 已完成 · 师傅很准时/)).toBeTruthy();
     expect(screen.getByText(/远程 · 意向: 高 · 一周后回访/)).toBeTruthy();
+    // An earlier call's outcome reads as the reports name it.
+    expect(screen.getByText('下班提示')).toBeTruthy();
   });
 
   it('says so when the number is no customer’s', async () => {

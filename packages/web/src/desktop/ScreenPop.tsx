@@ -66,7 +66,7 @@ export function ScreenPop({ callId, dispositionLabel }: { callId: string | null;
             locale={{ emptyText: t('desktop.noPreviousCalls') }}
             columns={[
               { title: t('desktop.startedAt'), dataIndex: 'startedAt', render: when },
-              { title: t('desktop.outcome'), dataIndex: 'outcome', render: (v: string | null) => (v ? t(`desktop.outcomes.${v}`, { defaultValue: v }) : '—') },
+              { title: t('desktop.outcome'), dataIndex: 'outcome', render: (v: string | null) => (v ? t(`reports.outcomes.${v}`, { defaultValue: v }) : '—') },
               { title: t('desktop.disposition'), dataIndex: 'disposition', render: (v: string | null) => (v ? dispositionLabel(v) : '—') },
             ]}
           />

@@ -172,15 +172,6 @@ export const en: Messages = {
     shortcuts: 'Keyboard shortcuts',
     shortcutAnswer: 'Ctrl + Enter: answer',
     shortcutHangUp: 'Ctrl + Backspace: hang up',
-    outcomes: {
-      answered: 'Answered',
-      abandoned: 'Abandoned',
-      overflowed: 'Overflowed',
-      forwarded_after_hours: 'Forwarded after hours',
-      after_hours_message: 'After-hours message',
-      callback: 'Callback',
-      not_connected: 'Not connected',
-    },
   },
   wallboard: {
     title: 'Team wallboard',

@@ -166,15 +166,6 @@ export const zhCN = {
     shortcuts: '快捷键',
     shortcutAnswer: 'Ctrl + Enter：接听',
     shortcutHangUp: 'Ctrl + Backspace：挂断',
-    outcomes: {
-      answered: '已接听',
-      abandoned: '放弃',
-      overflowed: '溢出',
-      forwarded_after_hours: '下班转移',
-      after_hours_message: '下班留言',
-      callback: '回呼',
-      not_connected: '未接通',
-    },
   },
   wallboard: {
     title: '班组长现场监控',
