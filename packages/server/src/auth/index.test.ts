@@ -27,8 +27,13 @@ describe.each(backends)('login and roles ($name)', (backend) => {
       const res = await h.call(undefined, 'POST', '/api/v1/auth/login', { username, password: 'wrong-password' });
       expect(res.statusCode).toBe(401);
       expect(res.json().error.code).toBe('invalid_credentials');
+      expect(res.json().error.message).toBe('用户名或密码错误');
       expect(res.cookies).toHaveLength(0);
     }
+    const english = await h.call(undefined, 'POST', '/api/v1/auth/login?lang=en', { username: 'nobody', password: 'wrong-password' });
+    expect(english.json().error.message).toBe('wrong username or password');
+    // Any other answer of the API's own is worded the same way: a route that does not exist.
+    expect((await h.call(undefined, 'GET', '/api/v1/nothing-here')).json().error.message).toBe('没有这个接口：GET /api/v1/nothing-here');
   });
 
   it('rejects a malformed login body with 400 naming the field', async () => {

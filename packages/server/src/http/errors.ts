@@ -82,19 +82,19 @@ export class StoreUnavailableError extends RetryLaterError {
   }
 }
 
-/** PostgreSQL error codes that come from what the caller sent, not from a fault of ours. */
-const pgCallerErrors: Record<string, { status: number; code: string; message: string }> = {
-  '23505': { status: 409, code: 'conflict', message: 'a record with the same unique value exists' },
-  '23503': { status: 409, code: 'conflict', message: 'the record is referenced by, or references, another record' },
-  '23514': { status: 400, code: 'invalid_request', message: 'a value is outside its allowed range' },
-  '22P02': { status: 400, code: 'invalid_request', message: 'a value has the wrong format' },
+/** PostgreSQL error codes that come from what the caller sent, not from a fault of ours; worded by the catalogue (`pg.<code>`). */
+const pgCallerErrors: Record<string, { status: number; code: string }> = {
+  '23505': { status: 409, code: 'conflict' },
+  '23503': { status: 409, code: 'conflict' },
+  '23514': { status: 400, code: 'invalid_request' },
+  '22P02': { status: 400, code: 'invalid_request' },
   // A date PostgreSQL cannot hold (the year 0000), a number or text beyond its column, a character it does not store (NUL).
-  '22007': { status: 400, code: 'invalid_request', message: 'a date or time has the wrong format' },
-  '22008': { status: 400, code: 'invalid_request', message: 'a date or time is out of range' },
-  '22003': { status: 400, code: 'invalid_request', message: 'a number is out of range' },
-  '22001': { status: 400, code: 'invalid_request', message: 'a text is too long' },
-  '22021': { status: 400, code: 'invalid_request', message: 'a text contains a character that cannot be stored' },
-  '22P05': { status: 400, code: 'invalid_request', message: 'a text contains a character that cannot be stored' },
+  '22007': { status: 400, code: 'invalid_request' },
+  '22008': { status: 400, code: 'invalid_request' },
+  '22003': { status: 400, code: 'invalid_request' },
+  '22001': { status: 400, code: 'invalid_request' },
+  '22021': { status: 400, code: 'invalid_request' },
+  '22P05': { status: 400, code: 'invalid_request' },
 };
 
 const zodEnglish = z.locales.en().localeError;
@@ -133,9 +133,10 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
     const first = issues[0];
     return send(reply, 400, 'invalid_request', first ? `${first.path}: ${first.message}` : 'invalid request', issues);
   }
-  const pg = typeof (err as { code?: unknown }).code === 'string' ? pgCallerErrors[(err as { code: string }).code] : undefined;
+  const pgCode = typeof (err as { code?: unknown }).code === 'string' ? (err as { code: string }).code : '';
+  const pg = pgCallerErrors[pgCode];
   if (pg) {
-    return send(reply, pg.status, pg.code, pg.message, { constraint: (err as { constraint?: string }).constraint });
+    return send(reply, pg.status, pg.code, message(`pg.${pgCode}`, userLanguage(request))!, { constraint: (err as { constraint?: string }).constraint });
   }
   if (isStoreUnavailable(err)) {
     // The database went away mid-request (a restart): the caller may try again in a moment.
@@ -148,9 +149,9 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
     return send(reply, err.statusCode, err.code ? err.code.toLowerCase() : 'invalid_request', err.message);
   }
   request.log.error({ err }, 'unhandled error');
-  return send(reply, 500, 'internal', 'internal error; the server log has the details');
+  return send(reply, 500, 'internal', message('internal', userLanguage(request))!);
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
-  return send(reply, 404, 'not_found', `no route ${request.method} ${request.url.split('?')[0]}`);
+  return send(reply, 404, 'not_found', message('no_route', userLanguage(request), { route: `${request.method} ${request.url.split('?')[0]}` })!);
 }

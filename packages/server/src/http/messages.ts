@@ -9,6 +9,23 @@ type Message = { zh: string; en: string };
  * message it was raised with.
  */
 const catalogue: Record<string, Message> = {
+  // Signing in, and answers every route can give.
+  unauthorized: { zh: '请先登录', en: 'log in first' },
+  invalid_credentials: { zh: '用户名或密码错误', en: 'wrong username or password' },
+  session_expired: { zh: '登录已过期，请重新登录', en: 'your session has expired; log in again' },
+  no_route: { zh: '没有这个接口：{route}', en: 'no route {route}' },
+  internal: { zh: '服务器内部错误，详情见服务器日志', en: 'internal error; the server log has the details' },
+  // What PostgreSQL refused in what the caller sent (by its error code).
+  'pg.23505': { zh: '已有相同的唯一值记录', en: 'a record with the same unique value exists' },
+  'pg.23503': { zh: '该记录被其他记录引用，或引用了不存在的记录', en: 'the record is referenced by, or references, another record' },
+  'pg.23514': { zh: '有值超出允许范围', en: 'a value is outside its allowed range' },
+  'pg.22P02': { zh: '有值的格式不对', en: 'a value has the wrong format' },
+  'pg.22007': { zh: '日期或时间格式不对', en: 'a date or time has the wrong format' },
+  'pg.22008': { zh: '日期或时间超出范围', en: 'a date or time is out of range' },
+  'pg.22003': { zh: '数字超出范围', en: 'a number is out of range' },
+  'pg.22001': { zh: '文字太长', en: 'a text is too long' },
+  'pg.22021': { zh: '文字含有无法保存的字符', en: 'a text contains a character that cannot be stored' },
+  'pg.22P05': { zh: '文字含有无法保存的字符', en: 'a text contains a character that cannot be stored' },
   // The desktop: the router refused what the agent asked for.
   unknown_call: { zh: '这通电话已不存在', en: 'that call no longer exists' },
   unknown_agent: { zh: '没有这个座席', en: 'no such agent' },
