@@ -87,7 +87,7 @@ describe('organisation API', () => {
     const cases: [string, string, unknown, number, string][] = [
       ['POST', '/api/v1/users', { displayName: 'x', role: 'agent', teamId: teams[0]!.id, password: 'long-enough' }, 400, 'employeeNo'],
       ['POST', '/api/v1/users', { displayName: 'x', role: 'agent', teamId: 'no-such-team', employeeNo: '7777', password: 'long-enough' }, 400, 'teamId'],
-      ['POST', '/api/v1/users', { username: 'leader2', displayName: 'x', role: 'qa', password: 'long-enough' }, 409, 'unique'],
+      ['POST', '/api/v1/users', { username: 'leader2', displayName: 'x', role: 'qa', password: 'long-enough' }, 409, 'username'],
       ['POST', '/api/v1/users', { username: 'boss', displayName: 'x', role: 'admin', password: 'long-enough' }, 403, 'admin'],
       ['POST', '/api/v1/queues', { name: 'Q', slThresholdSeconds: 0, slTarget: 0.8 }, 400, 'slThresholdSeconds'],
       ['POST', '/api/v1/queues', { name: 'Q', slThresholdSeconds: 20, slTarget: 0.8, requiredSkills: [{ skillId: 'nope', minLevel: 1 }] }, 400, 'requiredSkills'],
