@@ -1,18 +1,23 @@
 /**
  * Fleiss' kappa: agreement of several raters putting subjects into categories, beyond what chance
- * gives. Each subject is a list of the raters' categories; every subject needs the same number of
- * raters (at least 2). Null when it is undefined: fewer than 2 raters or subjects, or chance
- * agreement is already perfect (everyone used one category throughout).
+ * gives. Each subject is a list of the raters' categories. The number of raters may differ from
+ * subject to subject (the usual generalisation: each subject's agreement is over its own pairs of
+ * raters, chance from all ratings pooled), so calibration sessions with three and with four
+ * inspectors can be taken together; a subject with fewer than 2 raters says nothing about
+ * agreement and is left out. Null when it is undefined: no subject left, or chance agreement is
+ * already perfect (everyone used one category throughout).
  *
  * @example
  * fleissKappa([['pass', 'pass', 'fail'], ['pass', 'pass', 'pass']]); // -0.2
  */
 export function fleissKappa(subjects: readonly (readonly string[])[]): number | null {
-  const n = subjects[0]?.length ?? 0;
-  if (subjects.length < 1 || n < 2 || subjects.some((s) => s.length !== n)) return null;
+  const rated = subjects.filter((s) => s.length >= 2);
+  if (rated.length === 0) return null;
   const totals = new Map<string, number>();
   let agreement = 0;
-  for (const ratings of subjects) {
+  let all = 0;
+  for (const ratings of rated) {
+    const n = ratings.length;
     const counts = new Map<string, number>();
     for (const r of ratings) counts.set(r, (counts.get(r) ?? 0) + 1);
     let pairs = 0;
@@ -21,9 +26,9 @@ export function fleissKappa(subjects: readonly (readonly string[])[]): number | 
       totals.set(category, (totals.get(category) ?? 0) + c);
     }
     agreement += pairs / (n * (n - 1));
+    all += n;
   }
-  const observed = agreement / subjects.length;
-  const all = subjects.length * n;
+  const observed = agreement / rated.length;
   const chance = [...totals.values()].reduce((sum, c) => sum + (c / all) ** 2, 0);
   return chance >= 1 ? null : (observed - chance) / (1 - chance);
 }
