@@ -144,4 +144,50 @@ describe.each(backends)('call recordings ($name)', (backend) => {
       await app.close();
     }
   });
+
+  it('keeps beyond the cap what quality assurance still needs: library calls, evaluations not yet confirmed, the open queue, coaching', async () => {
+    const [agent, qa] = await t.store.query<{ id: string }>(`SELECT id FROM users WHERE username IN ('8001', 'qa1') ORDER BY username`);
+    const [form] = await t.store.query<{ id: string }>(`INSERT INTO qa_forms (name) VALUES ('评分表') RETURNING id`);
+    await t.store.query(`INSERT INTO qa_form_versions (form_id, version, definition) VALUES ($1, 1, '{}')`, [form!.id]);
+    const evaluation = async (callId: string, status: string) => {
+      const [row] = await t.store.query<{ id: string }>(
+        `INSERT INTO qa_evaluations (call_id, form_id, form_version, agent_id, call_started_at, inspector_id, answers, items, score, fatal, scored_at, status)
+         VALUES ($1, $2, 1, $3, now(), $4, '[]', '[]', 80, false, now(), $5) RETURNING id`,
+        [callId, form!.id, agent!.id, qa!.id, status],
+      );
+      return row!.id;
+    };
+    await t.store.query(`INSERT INTO qa_library (call_id, kind, category, created_by) VALUES ('keep-library', 'good', '开场白', $1)`, [qa!.id]);
+    await evaluation('keep-pending', 'pending');
+    await evaluation('keep-disputed', 'disputed');
+    const coached = await evaluation('keep-coached', 'confirmed');
+    await t.store.query(`INSERT INTO qa_coaching (evaluation_id, agent_id, coach_id, focus, follow_up_on) VALUES ($1, $2, $3, '开场白', '2026-03-20')`, [
+      coached,
+      agent!.id,
+      qa!.id,
+    ]);
+    const scored = await evaluation('old-scored', 'confirmed');
+    await t.store.query(
+      `INSERT INTO qa_queue (call_id, agent_id, inspector_id, reasons, sampled_at, period_start, evaluation_id)
+       VALUES ('keep-queued', $1, $2, '{random}', now(), '2026-03-02', NULL), ('old-scored', $1, $2, '{random}', now(), '2026-03-02', $3)`,
+      [agent!.id, qa!.id, scored],
+    );
+    const fail = (err: unknown) => {
+      throw err;
+    };
+    const at = Date.UTC(2026, 2, 2, 9, 0);
+    const oldCalls = ['keep-library', 'keep-pending', 'keep-disputed', 'keep-coached', 'keep-queued', 'old-scored', 'old-plain'];
+    const before = new RecordingWriter(t.store, dir, fail, { keep: 100 });
+    for (const callId of oldCalls) before.add({ callId, startedAt: at, endedAt: at + 60_000 });
+    await before.close();
+
+    const after = new RecordingWriter(t.store, dir, fail, { keep: 2 });
+    for (const callId of ['new-1', 'new-2']) after.add({ callId, startedAt: at + 3_600_000, endedAt: at + 3_660_000 });
+    await after.close();
+    const kept = await t.store.query<{ call_id: string }>('SELECT call_id FROM recordings ORDER BY call_id');
+    expect(kept.map((r) => r.call_id)).toEqual(['keep-coached', 'keep-disputed', 'keep-library', 'keep-pending', 'keep-queued', 'new-1', 'new-2']);
+    expect(existsSync(join(dir, '2026/03/02/keep-library.wav'))).toBe(true);
+    expect(existsSync(join(dir, '2026/03/02/old-plain.wav'))).toBe(false);
+    expect(existsSync(join(dir, '2026/03/02/old-scored.wav'))).toBe(false);
+  });
 });

@@ -10,7 +10,7 @@ export interface RecordingWriterOptions {
   batchMs?: number;
   /** Recordings waiting at most; beyond it new ones are dropped (the disk or the store is too slow). */
   maxPending?: number;
-  /** The newest recordings kept; older files and rows are deleted. */
+  /** The newest recordings kept; older files and rows are deleted, unless quality assurance still needs them. */
   keep?: number;
 }
 
@@ -49,7 +49,8 @@ export async function saveRecording(store: Queryable, dir: string, recording: { 
 /**
  * Writes the simulated switch's recordings: each recorded call gets a short generated WAV file under
  * `dir` and a row in `recordings`. `add` only queues (it is called on the router's path); files and
- * rows are written in batches in the background, and the oldest are deleted beyond `keep`.
+ * rows are written in batches in the background, and the oldest are deleted beyond `keep` (but not
+ * those quality assurance still needs, see `prune`).
  *
  * @example
  * const writer = new RecordingWriter(store, '/var/lib/banzu/recordings', log.error);
@@ -126,8 +127,21 @@ export class RecordingWriter {
     }
   }
 
+  /**
+   * Deletes the recordings beyond the newest `keep`, except those quality assurance still needs: a
+   * call in the model-call library (played in training), with an evaluation the agent has not
+   * confirmed or still disputes (heard before signing, by the QA lead deciding), in an open QA
+   * queue (waiting to be heard), or with a coaching record (heard again in the follow-up).
+   */
   private async prune(): Promise<void> {
-    const old = await this.store.query<{ call_id: string; path: string }>('SELECT call_id, path FROM recordings ORDER BY created_at DESC, call_id DESC OFFSET $1', [this.keep]);
+    const old = await this.store.query<{ call_id: string; path: string }>(
+      `SELECT call_id, path FROM (SELECT call_id, path FROM recordings ORDER BY created_at DESC, call_id DESC OFFSET $1) r
+       WHERE NOT EXISTS (SELECT 1 FROM qa_library l WHERE l.call_id = r.call_id)
+         AND NOT EXISTS (SELECT 1 FROM qa_evaluations e WHERE e.call_id = r.call_id AND e.status <> 'confirmed')
+         AND NOT EXISTS (SELECT 1 FROM qa_queue q WHERE q.call_id = r.call_id AND q.evaluation_id IS NULL)
+         AND NOT EXISTS (SELECT 1 FROM qa_coaching c JOIN qa_evaluations e ON e.id = c.evaluation_id WHERE e.call_id = r.call_id)`,
+      [this.keep],
+    );
     if (old.length === 0) return;
     for (const r of old) await rm(join(this.dir, r.path), { force: true });
     await this.store.query('DELETE FROM recordings WHERE call_id = ANY($1::text[])', [old.map((r) => r.call_id)]);
