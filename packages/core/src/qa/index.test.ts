@@ -209,7 +209,11 @@ describe('calibration', () => {
   it('takes subjects rated by different numbers of raters together, as sessions of three and four inspectors are', () => {
     // Per subject the agreeing pairs over its own pairs (1/3, 1, 1/2); chance from all 9 ratings (5 a, 4 b).
     const expected = ((1 / 3 + 1 + 1 / 2) / 3 - 41 / 81) / (1 - 41 / 81);
-    const subjects = [['a', 'a', 'b'], ['a', 'a'], ['b', 'b', 'b', 'a']];
+    const subjects = [
+      ['a', 'a', 'b'],
+      ['a', 'a'],
+      ['b', 'b', 'b', 'a'],
+    ];
     expect(fleissKappa(subjects)).toBeCloseTo(expected, 10);
     expect(expected).toBeCloseTo(0.2125, 4);
     // One inspector alone says nothing about agreement.
