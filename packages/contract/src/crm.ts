@@ -101,6 +101,13 @@ export interface Visit {
   updatedAt: string;
 }
 
+/**
+ * Who may listen to call recordings (GET /api/v1/calls/:callId/recording): QA, trainers (who keep the
+ * library of typical calls) and the floor's managers every call, team leaders their team's, agents
+ * their own.
+ */
+export const recordingListeners: readonly Role[] = ['agent', 'team_leader', 'qa', 'trainer', 'supervisor', 'manager', 'admin'];
+
 /** A call from or to one of the customer's numbers. */
 export interface CustomerCall {
   callId: string;

@@ -28,6 +28,19 @@ export interface TicketType {
   register: boolean;
 }
 
+/**
+ * How a ticket came in: a call, a transfer from the mayor's hotline (市长专线), the website, a
+ * letter, e-mail, WeChat, or a visit in person.
+ */
+export const ticketChannels = ['phone', 'mayor_hotline', 'web', 'letter', 'email', 'wechat', 'visit'] as const;
+export type TicketChannel = (typeof ticketChannels)[number];
+
+/** The names the assign dialog offers: departments and field teams assigned to before, the most used first. */
+export interface TicketAssigneeNames {
+  departments: string[];
+  fieldTeams: string[];
+}
+
 /** The lists a team leader works from. */
 export const ticketViews = ['mine', 'team', 'near_deadline', 'overdue', 'callback'] as const;
 export type TicketView = (typeof ticketViews)[number];
@@ -41,6 +54,7 @@ export interface Ticket {
   title: string;
   description: string;
   priority: TicketPriority;
+  /** One of `ticketChannels` (a ticket of before they were listed may carry another word). */
   channel: string;
   status: TicketStatus;
   customerId: string | null;

@@ -4,15 +4,10 @@ import { relative, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { recordingListeners } from '@banzu/contract';
 import { maySeeRecordedCall } from '../access/index';
 import { actorOf } from '../auth/index';
 import { NotFoundError } from '../http/errors';
-
-/**
- * Who may listen to recordings: QA, trainers (who keep the library of typical calls) and the floor's
- * managers all of them, team leaders their team's, agents their own.
- */
-const listeners = ['agent', 'team_leader', 'qa', 'trainer', 'supervisor', 'manager', 'admin'] as const;
 
 /** `GET /api/v1/calls/:callId/recording`: the call's recording as audio/wav, for those who may hear it. */
 export function recordingRoutes(dir: string) {
@@ -21,7 +16,7 @@ export function recordingRoutes(dir: string) {
     routes.get(
       '/api/v1/calls/:callId/recording',
       {
-        config: { roles: listeners },
+        config: { roles: recordingListeners },
         schema: {
           tags: ['calls'],
           summary: 'The call’s recording (audio/wav): agents their own calls, team leaders their team’s, QA, trainers and managers every call',

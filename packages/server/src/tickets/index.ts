@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
+import { assigneeRoutes } from './assignees';
 import { ticketRoutes } from './routes';
 
 /**
@@ -13,6 +14,7 @@ import { ticketRoutes } from './routes';
 export const ticketsPlugin = fastifyPlugin(
   async (app: FastifyInstance) => {
     await app.register(ticketRoutes);
+    await app.register(assigneeRoutes);
   },
   { name: 'tickets' },
 );

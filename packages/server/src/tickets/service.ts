@@ -23,7 +23,7 @@ import {
   type TicketState,
   type TicketStatus,
 } from '@banzu/core';
-import { ticketViews, type Ticket, type TicketDetail, type TicketNotification, type TicketPage, type TicketStep } from '@banzu/contract';
+import { ticketChannels, ticketViews, type Ticket, type TicketDetail, type TicketNotification, type TicketPage, type TicketStep } from '@banzu/contract';
 import { loadCustomer } from '../crm/index';
 import { createArticle, loadArticle } from '../kb/index';
 import { ApiError, BadRequestError, ForbiddenError } from '../http/errors';
@@ -41,8 +41,7 @@ export const createTicketSchema = z.object({
   /** The caller's number, when the call is not (yet) recorded or the ticket came another way. */
   caller: z.string().trim().min(1).max(40).nullish(),
   priority: z.enum(ticketPriorities).default('normal'),
-  /** phone, mayor_hotline (市长专线), web, letter … */
-  channel: z.string().trim().min(1).max(32).default('phone'),
+  channel: z.enum(ticketChannels, { message: `渠道应为 ${ticketChannels.join('、')} 之一` }).default('phone'),
   serviceRecordId: z.uuid().nullish(),
 });
 
@@ -198,9 +197,18 @@ export function ticketScopeCondition(actor: Actor, params: unknown[]): string {
   const me = `$${params.length}`;
   const mine = `(t.owner_id = ${me} OR (t.assignee_kind = 'user' AND t.assignee_id = ${me}))`;
   if (actor.role === 'agent' || scope.kind === 'none') return mine;
-  params.push(scope.teamId);
+  return `(${mine} OR ${teamCondition(scope.teamId, params)})`;
+}
+
+/**
+ * The SQL condition for a team's tickets: accepted by the team, or assigned to it or to one of its
+ * people (a ticket another team accepted and passed to this one is this team's to handle).
+ * Appends its parameter to `params`.
+ */
+function teamCondition(teamId: string, params: unknown[]): string {
+  params.push(teamId);
   const team = `$${params.length}`;
-  return `(${mine} OR t.team_id = ${team} OR (t.assignee_kind = 'team' AND t.assignee_id = ${team})
+  return `(t.team_id = ${team} OR (t.assignee_kind = 'team' AND t.assignee_id = ${team})
     OR (t.assignee_kind = 'user' AND t.assignee_id IN (SELECT id FROM users WHERE team_id = ${team})))`;
 }
 
@@ -253,7 +261,7 @@ export async function listTickets(db: Queryable, actor: Actor, q: TicketQuery, n
       add("(t.owner_id = ? OR (t.assignee_kind = 'user' AND t.assignee_id = ?))", actor.userId, actor.userId);
       break;
     case 'team':
-      if (actor.teamId) add('t.team_id = ?', actor.teamId);
+      if (actor.teamId) where.push(teamCondition(actor.teamId, params));
       break;
     case 'near_deadline':
       add(`${open} AND t.remind_at <= ? AND t.due_at > ?`, new Date(now), new Date(now));
