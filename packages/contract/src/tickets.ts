@@ -120,15 +120,13 @@ export interface TicketNotification {
   read: boolean;
 }
 
-/** Figures per group (type, team, assignee, month), as GET /api/v1/tickets/report answers them. */
-export interface TicketReportRow {
-  key: string;
-  label: string;
+/** Ticket figures of a group or of the whole report (definitions: the ticket metrics of docs/metrics.md). */
+export interface TicketFigures {
   tickets: number;
   closed: number;
   /** Closed by the deadline, of those closed. */
   onTimeRate: number | null;
-  /** Mean hours from acceptance to closing. */
+  /** Mean clock hours (自然小时) from acceptance to the last closing. */
   averageHandlingHours: number | null;
   reopenRate: number | null;
   bounces: number;
@@ -136,9 +134,22 @@ export interface TicketReportRow {
   satisfaction: number | null;
 }
 
+/** Figures per group (type, team, assignee, month, customer), as GET /api/v1/tickets/report answers them. */
+export interface TicketReportRow extends TicketFigures {
+  /** The group's id; '' for tickets of none (no assignee, no customer): the row 未分配. */
+  key: string;
+  label: string;
+}
+
 export interface TicketReport {
   by: 'type' | 'team' | 'assignee' | 'month' | 'customer';
   rows: TicketReportRow[];
+  /** Every ticket of the report once: the rows add up to it. */
+  total: TicketFigures;
+  /** Customers on file at the end of the period: tickets per customer's denominator. */
+  customers: number;
+  /** 平均每名顾客提交工单 (seed 002 P11): the total's tickets over the customers on file. */
+  ticketsPerCustomer: number | null;
 }
 
 export const kbStatuses = ['draft', 'pending', 'published', 'archived'] as const;
@@ -166,10 +177,17 @@ export interface KbArticle {
   updatedAt: string;
 }
 
+/** An article as one editor saved it: what it said and what it applied to. */
 export interface KbVersion {
   version: number;
   title: string;
   body: string;
+  category: string;
+  tags: string[];
+  queueIds: string[];
+  products: string[];
+  validFrom: string | null;
+  validTo: string | null;
   at: string;
   byName: string;
 }

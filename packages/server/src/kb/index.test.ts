@@ -77,6 +77,30 @@ describe.each(backends)('knowledge base ($name)', (backend) => {
       [1, '断电十秒后再通电。'],
     ]);
     expect((await h.call(agent, 'PUT', `/api/v1/kb/articles/${proposal.id}`, { title: 'x' })).statusCode).toBe(403);
+
+    // What a version applied to is kept too: widened to a queue with a product and an end date, then narrowed again.
+    const scoped = await json<KbArticle>(trainer, 'PUT', `/api/v1/kb/articles/${proposal.id}`, {
+      title: '光猫重启方法',
+      body: '拔掉电源十秒后再插上，等待三分钟。',
+      queueIds: [queue('售后服务'), queue('VIP专线')],
+      products: ['千兆宽带'],
+      validFrom: '2026-01-01',
+      validTo: '2026-06-30',
+    });
+    expect(scoped).toMatchObject({ version: 3, queueIds: [queue('售后服务'), queue('VIP专线')], products: ['千兆宽带'], validFrom: '2026-01-01', validTo: '2026-06-30' });
+    await json(trainer, 'PUT', `/api/v1/kb/articles/${proposal.id}`, {
+      title: '光猫重启方法',
+      body: '拔掉电源十秒后再插上，等待三分钟。',
+      queueIds: [queue('售后服务')],
+      validTo: '2026-03-31',
+    });
+    const scopes = await json<{ items: KbVersion[] }>(trainer, 'GET', `/api/v1/kb/articles/${proposal.id}/versions`);
+    expect(scopes.items.map((v) => [v.version, v.queueIds, v.products, v.validFrom, v.validTo])).toEqual([
+      [4, [queue('售后服务')], [], null, '2026-03-31'],
+      [3, [queue('售后服务'), queue('VIP专线')], ['千兆宽带'], '2026-01-01', '2026-06-30'],
+      [2, [], [], null, null],
+      [1, [], [], null, null],
+    ]);
     expect((await h.call(trainer, 'GET', '/api/v1/kb/articles/nope')).statusCode).toBe(404);
     expect((await h.call(trainer, 'POST', '/api/v1/kb/articles', { title: '日期', validFrom: '2026-02-01', validTo: '2026-01-01' })).statusCode).toBe(400);
 

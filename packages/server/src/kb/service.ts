@@ -86,9 +86,11 @@ export async function createArticle(db: Queryable, actor: Actor, input: ArticleI
   return row!.id;
 }
 
+/** Keeps the article as it now is, what it says and what it applies to (queues, products, validity), as its current version. */
 async function keepVersion(db: Queryable, id: string, actor: Actor, now: number) {
   await db.query(
-    `INSERT INTO kb_versions (article_id, version, title, body, category, tags, by_user_id, at) SELECT id, version, title, body, category, tags, $2, $3 FROM kb_articles WHERE id = $1`,
+    `INSERT INTO kb_versions (article_id, version, title, body, category, tags, queue_ids, products, valid_from, valid_to, by_user_id, at)
+     SELECT id, version, title, body, category, tags, queue_ids, products, valid_from, valid_to, $2, $3 FROM kb_articles WHERE id = $1`,
     [id, actor.userId, new Date(now)],
   );
 }
@@ -163,7 +165,8 @@ export async function setArticleStatus(db: Queryable, actor: Actor, id: string, 
 export async function articleVersions(db: Queryable, actor: Actor, id: string): Promise<KbVersion[]> {
   await loadArticle(db, actor, id);
   return db.query<KbVersion>(
-    `SELECT v.version, v.title, v.body, ${iso('v.at')} AS at, coalesce(u.display_name, '') AS "byName" FROM kb_versions v LEFT JOIN users u ON u.id = v.by_user_id
+    `SELECT v.version, v.title, v.body, v.category, v.tags, v.queue_ids AS "queueIds", v.products, to_char(v.valid_from, 'YYYY-MM-DD') AS "validFrom",
+       to_char(v.valid_to, 'YYYY-MM-DD') AS "validTo", ${iso('v.at')} AS at, coalesce(u.display_name, '') AS "byName" FROM kb_versions v LEFT JOIN users u ON u.id = v.by_user_id
      WHERE v.article_id = $1 ORDER BY v.version DESC`,
     [id],
   );
