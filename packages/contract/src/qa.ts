@@ -25,6 +25,8 @@ export interface QaForm {
   sections: { name: string; items: QaFormItem[] }[];
   /** Total points of the version. */
   points: number;
+  /** Archived (停用): no new evaluations; those scored on it keep it. */
+  archived: boolean;
   createdAt: string;
 }
 

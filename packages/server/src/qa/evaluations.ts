@@ -20,7 +20,7 @@ import { writeAudit } from '../crm/index';
 import type { EventLog } from '../events/index';
 import { BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
 import type { Queryable } from '../store/index';
-import { loadForm, notFound } from './forms';
+import { loadForm, notFound, usableForm } from './forms';
 
 export const answerSchema = z.object({
   key: z.string().min(1).max(50),
@@ -219,7 +219,7 @@ export async function scoreCall(tx: Queryable, actor: Actor, body: z.infer<typeo
   if (!agentId) throw new BadRequestError('这通电话没有座席接听，无法评分', { code: 'no_agent' });
   if (!handledBy.includes(agentId)) throw new BadRequestError(`座席 ${agentId} 没有处理这通电话`, { code: 'not_handled' });
 
-  const form = await loadForm(tx, body.formId, body.formVersion);
+  const form = usableForm(await loadForm(tx, body.formId, body.formVersion));
   const definition: FormVersion = { name: form.name, fatalScope: form.fatalScope, sections: form.sections };
   const answers: Answer[] = body.answers.map((a) => ({ key: a.key, earned: a.earned, na: a.na, failed: a.failed }));
   const problems = answerProblems(definition, answers);

@@ -1,6 +1,7 @@
 import type { QaForm, QaSettings } from '@banzu/contract';
 import { defaultPenaltyLadder, defaultSamplingPlan, formProblems, type FormVersion } from '@banzu/core';
 import { z } from 'zod';
+import { writeAudit } from '../crm/index';
 import { ApiError, BadRequestError } from '../http/errors';
 import type { Queryable } from '../store/index';
 
@@ -37,6 +38,7 @@ interface VersionRow {
   id: string;
   version: number;
   definition: FormVersion;
+  archived: boolean;
   created_at: Date;
 }
 
@@ -47,6 +49,7 @@ const toForm = (r: VersionRow): QaForm => ({
   fatalScope: r.definition.fatalScope,
   sections: r.definition.sections,
   points: r.definition.sections.flatMap((s) => s.items).reduce((sum, i) => sum + i.points, 0),
+  archived: r.archived,
   createdAt: r.created_at.toISOString(),
 });
 
@@ -73,26 +76,47 @@ const uuid = z.uuid();
 export async function loadForm(db: Queryable, formId: string, version?: number): Promise<QaForm> {
   if (!uuid.safeParse(formId).success) throw notFound(`评分表 ${formId}`);
   const [row] = await db.query<VersionRow>(
-    `SELECT f.id, v.version, v.definition, v.created_at FROM qa_forms f JOIN qa_form_versions v ON v.form_id = f.id AND v.version = coalesce($2, f.current_version) WHERE f.id = $1`,
+    `SELECT f.id, v.version, v.definition, f.archived, v.created_at FROM qa_forms f JOIN qa_form_versions v ON v.form_id = f.id AND v.version = coalesce($2, f.current_version) WHERE f.id = $1`,
     [formId, version ?? null],
   );
   if (!row) throw notFound(version ? `评分表 ${formId} 第 ${version} 版` : `评分表 ${formId}`);
   return toForm(row);
 }
 
-/** The forms in use, each at its newest version. */
-export async function listForms(db: Queryable): Promise<QaForm[]> {
+/** The forms in use (or the archived ones), each at its newest version. */
+export async function listForms(db: Queryable, archived = false): Promise<QaForm[]> {
   const rows = await db.query<VersionRow>(
-    `SELECT f.id, v.version, v.definition, v.created_at FROM qa_forms f JOIN qa_form_versions v ON v.form_id = f.id AND v.version = f.current_version
-     WHERE NOT f.archived ORDER BY f.created_at`,
+    `SELECT f.id, v.version, v.definition, f.archived, v.created_at FROM qa_forms f JOIN qa_form_versions v ON v.form_id = f.id AND v.version = f.current_version
+     WHERE f.archived = $1 ORDER BY f.created_at`,
+    [archived],
   );
   return rows.map(toForm);
+}
+
+/**
+ * Archives a form (停用) or brings it back: an archived form takes no new evaluations, while the
+ * evaluations scored on it keep it, their disputes included. Audited.
+ */
+export async function setFormArchived(tx: Queryable, userId: string, formId: string, archived: boolean): Promise<QaForm> {
+  const form = await loadForm(tx, formId);
+  await tx.query('UPDATE qa_forms SET archived = $2 WHERE id = $1', [formId, archived]);
+  await writeAudit(tx, { userId, action: archived ? 'qa_form_archive' : 'qa_form_restore', subject: 'qa_forms', rowCount: 1, detail: { formId, name: form.name } });
+  return { ...form, archived };
+}
+
+/** A form new evaluations may use: 400 when it is archived. */
+export function usableForm(form: QaForm): QaForm {
+  if (form.archived) throw new BadRequestError(`评分表“${form.name}”已停用，不能用于新的评分`, { code: 'form_archived', formId: form.id });
+  return form;
 }
 
 /** Every version of a form, newest first. */
 export async function formVersions(db: Queryable, formId: string): Promise<QaForm[]> {
   await loadForm(db, formId);
-  const rows = await db.query<VersionRow>('SELECT form_id AS id, version, definition, created_at FROM qa_form_versions WHERE form_id = $1 ORDER BY version DESC', [formId]);
+  const rows = await db.query<VersionRow>(
+    'SELECT v.form_id AS id, v.version, v.definition, f.archived, v.created_at FROM qa_form_versions v JOIN qa_forms f ON f.id = v.form_id WHERE v.form_id = $1 ORDER BY v.version DESC',
+    [formId],
+  );
   return rows.map(toForm);
 }
 
@@ -105,40 +129,85 @@ export const defaultQaSettings: QaSettings = {
   speechRules: [],
 };
 
+/** A whole number in a range, refused in Chinese naming the setting: `每位座席抽检数应为 0 到 500 的整数`. */
+const count = (field: string, min: number, max: number) => {
+  const said = `${field}应为 ${min} 到 ${max} 的整数`;
+  return z.number({ message: said }).int({ message: said }).min(min, { message: said }).max(max, { message: said });
+};
+const text = (field: string, max: number) =>
+  z
+    .string({ message: `请填写${field}` })
+    .trim()
+    .min(1, { message: `请填写${field}` })
+    .max(max, { message: `${field}最多 ${max} 字` });
+
+/** The steps, codes each once: the evaluation keeps the step it reached by its code. */
+const ladderSteps = z
+  .array(z.object({ code: text('阶梯代码', 50), zh: text('阶梯的中文名称', 50), en: text('阶梯的英文名称', 50), slip: z.boolean({ message: '“签质检提醒单”应为是或否' }) }), {
+    message: '处理阶梯应为一组步骤',
+  })
+  .min(1, { message: '处理阶梯至少要有 1 级' })
+  .max(20, { message: '处理阶梯最多 20 级' })
+  .superRefine((steps, ctx) => {
+    const seen = new Set<string>();
+    steps.forEach((s, i) => {
+      if (seen.has(s.code)) ctx.addIssue({ code: 'custom', path: [i, 'code'], message: `阶梯代码“${s.code}”重复了` });
+      seen.add(s.code);
+    });
+  });
+
+const samplingPlan = z
+  .object({
+    perAgent: count('每位座席抽检数', 0, 500),
+    period: z.enum(['day', 'week', 'month'], { message: '抽检周期应为每天、每周或每月（day、week、month）' }),
+    longTalkSeconds: count('长通话阈值（秒）', 1, 86_400),
+    shortTalkSeconds: count('短通话阈值（秒）', 0, 86_400),
+    longHoldSeconds: count('长保持阈值（秒）', 1, 86_400),
+    repeatHours: z.union([z.literal(24), z.literal(48)], { message: '重复来电时间窗应为 24 或 48 小时' }),
+    complaintQueueIds: z.array(z.string().min(1, { message: '投诉队列不能为空' }), { message: '投诉队列应为队列列表' }).max(100, { message: '投诉队列最多 100 个' }),
+    lowSatisfaction: count('低满意度阈值', 0, 5),
+    newAgentWeight: z
+      .number({ message: '新员工抽检倍数应为 1 到 10 之间的数' })
+      .min(1, { message: '新员工抽检倍数应为 1 到 10 之间的数' })
+      .max(10, { message: '新员工抽检倍数应为 1 到 10 之间的数' }),
+  })
+  .refine((p) => p.shortTalkSeconds < p.longTalkSeconds, { path: ['shortTalkSeconds'], message: '短通话阈值应小于长通话阈值' });
+
+const speechRule = z.object({
+  id: text('语音规则编号', 50),
+  kind: z.enum(['banned', 'required', 'keyword'], { message: '语音规则类型应为禁语、必说话术或关键词（banned、required、keyword）' }),
+  phrases: z
+    .array(text('语音规则的词语', 100), { message: '语音规则的词语应为一组词' })
+    .min(1, { message: '每条语音规则至少要有 1 个词语' })
+    .max(100, { message: '每条语音规则最多 100 个词语' }),
+  speaker: z.enum(['agent', 'customer', 'any'], { message: '说话人应为座席、客户或任意一方（agent、customer、any）' }),
+  itemKey: text('关联评分项', 50).optional(),
+});
+
+/**
+ * What `PATCH /qa/settings` takes: each part whole, each refusal a Chinese sentence naming the
+ * setting (the page shows it as the server says it).
+ */
 export const settingsSchema = z.object({
-  requireAcknowledgement: z.boolean(),
-  acknowledgementDays: z.number().int().min(0).max(30),
+  requireAcknowledgement: z.boolean({ message: '“需要座席签字确认”应为是或否' }),
+  acknowledgementDays: count('签字期限（工作日）', 0, 30),
   ladder: z.object({
-    steps: z
-      .array(z.object({ code: z.string().min(1).max(50), zh: z.string().min(1).max(50), en: z.string().min(1).max(50), slip: z.boolean() }))
-      .min(1)
-      .max(20),
-    windowDays: z.number().int().min(1).max(3660),
-    countBy: z.enum(['same_item', 'any_fatal']),
+    steps: ladderSteps,
+    windowDays: count('处理阶梯的累计天数', 1, 3660),
+    countBy: z.enum(['same_item', 'any_fatal'], { message: '升级方式应为同一致命项再犯或任一致命项（same_item、any_fatal）' }),
   }),
-  sampling: z.object({
-    perAgent: z.number().int().min(0).max(500),
-    period: z.enum(['day', 'week', 'month']),
-    longTalkSeconds: z.number().int().min(1),
-    shortTalkSeconds: z.number().int().min(0),
-    longHoldSeconds: z.number().int().min(1),
-    repeatHours: z.union([z.literal(24), z.literal(48)]),
-    complaintQueueIds: z.array(z.string().min(1)).max(100),
-    lowSatisfaction: z.number().int().min(0).max(5),
-    newAgentWeight: z.number().min(1).max(10),
-  }),
-  starMinimum: z.object({ day: z.number().int().min(1).max(100), month: z.number().int().min(1).max(1000) }),
+  sampling: samplingPlan,
+  starMinimum: z.object({ day: count('每日质检明星的最少评分数', 1, 100), month: count('每月质检明星的最少评分数', 1, 1000) }),
   speechRules: z
-    .array(
-      z.object({
-        id: z.string().min(1).max(50),
-        kind: z.enum(['banned', 'required', 'keyword']),
-        phrases: z.array(z.string().trim().min(1).max(100)).min(1).max(100),
-        speaker: z.enum(['agent', 'customer', 'any']),
-        itemKey: z.string().min(1).max(50).optional(),
-      }),
-    )
-    .max(200),
+    .array(speechRule, { message: '语音规则应为规则列表' })
+    .max(200, { message: '语音规则最多 200 条' })
+    .superRefine((rules, ctx) => {
+      const seen = new Set<string>();
+      rules.forEach((r, i) => {
+        if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `语音规则编号“${r.id}”重复了` });
+        seen.add(r.id);
+      });
+    }),
 });
 
 /** The center's QA settings: what it saved over core's defaults. */
@@ -147,8 +216,21 @@ export async function loadQaSettings(db: Queryable): Promise<QaSettings> {
   return { ...defaultQaSettings, ...(row?.settings ?? {}) };
 }
 
-export async function saveQaSettings(db: Queryable, patch: Partial<QaSettings>): Promise<QaSettings> {
-  const settings = { ...(await loadQaSettings(db)), ...patch };
-  await db.query(`INSERT INTO qa_settings (id, settings) VALUES ('default', $1) ON CONFLICT (id) DO UPDATE SET settings = EXCLUDED.settings`, [JSON.stringify(settings)]);
+/**
+ * Saves the settings the patch names over the others, after checking what the schema cannot (the
+ * complaint queues exist: 400 naming the one that does not); audited with what changed.
+ */
+export async function saveQaSettings(tx: Queryable, userId: string, patch: Partial<QaSettings>): Promise<QaSettings> {
+  const queueIds = patch.sampling?.complaintQueueIds ?? [];
+  if (queueIds.length > 0) {
+    const found = new Set((await tx.query<{ id: string }>('SELECT id FROM queues WHERE id = ANY($1::text[])', [queueIds])).map((q) => q.id));
+    const missing = queueIds.find((id) => !found.has(id));
+    if (missing) throw new BadRequestError(`投诉队列中没有这个队列：${missing}`, { field: 'sampling.complaintQueueIds', queueId: missing });
+  }
+  const before = await loadQaSettings(tx);
+  const settings = { ...before, ...patch };
+  await tx.query(`INSERT INTO qa_settings (id, settings) VALUES ('default', $1) ON CONFLICT (id) DO UPDATE SET settings = EXCLUDED.settings`, [JSON.stringify(settings)]);
+  const changed = (Object.keys(patch) as (keyof QaSettings)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(settings[k]));
+  await writeAudit(tx, { userId, action: 'qa_settings', subject: 'qa_settings', rowCount: 1, detail: { changed, ...Object.fromEntries(changed.map((k) => [k, settings[k]])) } });
   return settings;
 }

@@ -27,7 +27,8 @@ import { addToLibrary, calibration, libraryEntrySchema, library, qaReport, repor
 import { inspectorQueue, samplePeriod } from './sampling';
 import { saveTranscript, transcriptSchema, transcriptView } from './speech';
 import { commandTranscriber, transcribeDay } from './transcriber';
-import { checkedForm, createForm, formSchema, formVersions, listForms, loadForm, loadQaSettings, reviseForm, saveQaSettings, settingsSchema } from './forms';
+import { checkedForm, createForm, formSchema, formVersions, listForms, loadForm, loadQaSettings, reviseForm, saveQaSettings, setFormArchived, settingsSchema } from './forms';
+import { changeLibraryEntry, libraryCategories, libraryChangeSchema, removeLibraryEntry } from './library';
 
 const tags = ['qa'];
 /** Who writes the scoring standard: QA sets it (seed 003), supervisors and managers own it. */
@@ -91,7 +92,18 @@ export const qaPlugin = fastifyPlugin(
       return store.transaction((tx) => work(tx, ctx));
     };
 
-    routes.get('/api/v1/qa/forms', { config: { roles: formReaders }, schema: { tags, summary: 'The scoring sheets in use, each at its newest version' } }, () => listForms(store));
+    routes.get(
+      '/api/v1/qa/forms',
+      {
+        config: { roles: formReaders },
+        schema: {
+          tags,
+          summary: 'The scoring sheets in use (or the archived ones), each at its newest version',
+          querystring: z.object({ archived: z.enum(['true', 'false']).default('false') }),
+        },
+      },
+      (request) => listForms(store, request.query.archived === 'true'),
+    );
 
     routes.post(
       '/api/v1/qa/forms',
@@ -132,6 +144,20 @@ export const qaPlugin = fastifyPlugin(
         const form = checkedForm(request.body);
         return store.transaction((tx) => reviseForm(tx, actorOf(request).userId, request.params.id, form));
       },
+    );
+
+    routes.patch(
+      '/api/v1/qa/forms/:id',
+      {
+        config: { roles: formEditors },
+        schema: {
+          tags,
+          summary: 'Archive a scoring sheet (停用: no new evaluations, old ones keep it) or bring it back',
+          params: idParams,
+          body: z.object({ archived: z.boolean({ message: '“停用”应为是或否' }) }),
+        },
+      },
+      (request) => store.transaction((tx) => setFormArchived(tx, actorOf(request).userId, request.params.id, request.body.archived)),
     );
 
     routes.post(
@@ -279,6 +305,30 @@ export const qaPlugin = fastifyPlugin(
       (request) => library(store, request.query),
     );
 
+    routes.get(
+      '/api/v1/qa/library/categories',
+      { config: { roles: librarians }, schema: { tags, summary: 'The model-call library’s categories with how many calls each holds' } },
+      () => libraryCategories(store),
+    );
+
+    routes.patch(
+      '/api/v1/qa/library/:id',
+      {
+        config: { roles: librarians },
+        schema: { tags, summary: 'Re-categorise a library entry (kind, category, note): QA and leads any, others their own', params: idParams, body: libraryChangeSchema },
+      },
+      (request) => store.transaction((tx) => changeLibraryEntry(tx, actorOf(request), request.params.id, request.body)),
+    );
+
+    routes.delete(
+      '/api/v1/qa/library/:id',
+      { config: { roles: librarians }, schema: { tags, summary: 'Take an entry out of the library: QA and leads any, others their own', params: idParams } },
+      async (request, reply) => {
+        await store.transaction((tx) => removeLibraryEntry(tx, actorOf(request), request.params.id));
+        return reply.status(204).send();
+      },
+    );
+
     routes.post(
       '/api/v1/qa/coaching',
       {
@@ -351,8 +401,11 @@ export const qaPlugin = fastifyPlugin(
 
     routes.patch(
       '/api/v1/qa/settings',
-      { config: { roles: formEditors }, schema: { tags, summary: 'Change the QA settings it names', body: settingsSchema.partial() } },
-      (request) => store.transaction((tx) => saveQaSettings(tx, request.body)),
+      {
+        config: { roles: formEditors },
+        schema: { tags, summary: 'Change the QA settings it names; a bad value is a 400 naming the setting in Chinese', body: settingsSchema.partial() },
+      },
+      (request) => store.transaction((tx) => saveQaSettings(tx, actorOf(request).userId, request.body)),
     );
   },
   { name: 'qa', dependencies: [] },

@@ -20,6 +20,7 @@ const form: QaForm = {
   version: 2,
   fatalScope: 'evaluation',
   points: 50,
+  archived: false,
   createdAt: '2026-01-05T01:00:00Z',
   sections: [
     {
