@@ -1,6 +1,7 @@
 import { metricDictionary } from './dictionary';
 import { adherenceMetricDictionary } from './adherence';
 import { outboundMetricDictionary } from './outbound';
+import { ticketMetricDictionary } from './tickets';
 
 const units: Record<string, string> = {
   ratio: 'ratio (0–1, shown as %)',
@@ -10,6 +11,11 @@ const units: Record<string, string> = {
   score: 'points (0–100)',
   money: 'currency',
   rings: 'rings',
+  hours: 'hours',
+  tickets: 'tickets',
+  times: 'times (each counted)',
+  rating: 'points (1–5, the callback’s scale)',
+  'per customer': 'tickets per customer',
 };
 
 /** docs/metrics.md, generated from the dictionary so the two cannot disagree. */
@@ -44,7 +50,9 @@ export function renderMetricsMarkdown(): string {
     'first, in the page’s order, then every other metric.',
     '',
   ];
-  const section = (m: (typeof metricDictionary)[number] | (typeof outboundMetricDictionary)[number] | (typeof adherenceMetricDictionary)[number]) =>
+  const section = (
+    m: (typeof metricDictionary)[number] | (typeof outboundMetricDictionary)[number] | (typeof adherenceMetricDictionary)[number] | (typeof ticketMetricDictionary)[number],
+  ) =>
     lines.push(
       `## ${m.zh} — ${m.en} (\`${m.id}\`)`,
       '',
@@ -79,5 +87,18 @@ export function renderMetricsMarkdown(): string {
     '',
   );
   for (const m of adherenceMetricDictionary) section(m);
+  lines.push(
+    '# Ticket (工单) metrics',
+    '',
+    'The ticket report (`/api/v1/tickets/report`, the 工单统计 card on the tickets page and its Excel) by type,',
+    'team, assignee, month or customer, from the tickets themselves as they stand when it is read, folded into',
+    'additive ticket tallies (`packages/core/src/metrics/tickets.ts`). A ticket counts in the period and the',
+    'month in which it was accepted (受理), on the center’s calendar; its team is the team of the agent who',
+    'accepted it (首问负责制), its assignee the one handling it now. Every ticket is in exactly one row of each',
+    'grouping (none: the row 未分配), so the rows add up to the report’s total. A filter by type or by',
+    'register (市长专线 and other types kept as registers of their own) narrows every row and the total.',
+    '',
+  );
+  for (const m of ticketMetricDictionary) section(m);
   return lines.join('\n');
 }

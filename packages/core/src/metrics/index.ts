@@ -37,4 +37,14 @@ export {
   type AdherenceMetricDefinition,
   type AdherenceTally,
 } from './adherence';
+export {
+  addTicketTallies,
+  computeTicketMetrics,
+  emptyTicketTally,
+  ticketMetricDictionary,
+  type TicketMetricDefinition,
+  type TicketMetricParameters,
+  type TicketMetricUnit,
+  type TicketTally,
+} from './tickets';
 export { renderMetricsMarkdown } from './docs';

@@ -8,7 +8,7 @@ import { ApiError } from '../http/errors';
 import { sendWorkbook } from '../reports/excel';
 import { exportLanguage } from '../spreadsheet/index';
 import { ticketsWorkbook } from './export';
-import { ticketReport, reportQuerySchema } from './report';
+import { ticketReport, ticketReportWorkbook, reportQuerySchema } from './report';
 import {
   actOnTicket,
   assignSchema,
@@ -125,10 +125,20 @@ export async function ticketRoutes(app: FastifyInstance) {
 
   routes.get(
     '/api/v1/tickets/report',
-    { config: { roles: ticketDispatchers }, schema: { tags, summary: 'Ticket figures by type, team, assignee, month or customer', querystring: reportQuerySchema } },
-    async (request) => {
+    {
+      config: { roles: ticketDispatchers },
+      schema: { tags, summary: 'Ticket figures by type, team, assignee, month or customer, with their total (format=xlsx: as a workbook)', querystring: reportQuerySchema },
+    },
+    async (request, reply) => {
       await supervised();
-      return ticketReport(store, actorOf(request), request.query);
+      const actor = actorOf(request);
+      const { format, ...query } = request.query;
+      const report = await ticketReport(store, actor, query);
+      if (format === 'json') return report;
+      const typeName = query.type ? ((await listTicketTypes(store)).find((t) => t.code === query.type)?.name ?? null) : null;
+      const xlsx = await ticketReportWorkbook(report, query, typeName, exportLanguage(request));
+      await writeAudit(store, { userId: actor.userId, action: 'export', subject: 'ticket_report', rowCount: report.rows.length, detail: { query } });
+      return sendWorkbook(reply, `banzu-tickets-${query.by}.xlsx`, xlsx);
     },
   );
 
