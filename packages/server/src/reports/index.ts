@@ -107,6 +107,7 @@ export async function reportRoutes(app: FastifyInstance) {
         querystring: range.and(filters).and(
           z.object({
             outcome: z.enum(offeredOutcomes).optional(),
+            direction: z.enum(['inbound', 'outbound']).optional(),
             by: dimension.optional(),
             key: z.string().optional(),
             interval: intervalMinutes.optional(),

@@ -160,6 +160,8 @@ export interface CallRecordQuery {
   agentId?: string;
   teamId?: string;
   outcome?: (typeof offeredOutcomes)[number];
+  /** The direction of work the report shows: its figures count inbound calls, so a report of outbound work counts none. */
+  direction?: CallDirection;
   /** One row of a report: its dimension and key (`''` for the unassigned row), and the interval length for `by: 'interval'`. */
   row?: { by: ReportDimension; key: string; intervalMinutes?: 15 | 30 | 60 };
   limit: number;
@@ -174,6 +176,7 @@ export interface CallRecordQuery {
  * await callRecords(store, { from: '2026-01-05', to: '2026-01-05', timeZone, row: { by: 'interval', key: '2026-01-05 21:30', intervalMinutes: 30 }, limit: 500 });
  */
 export async function callRecords(db: Queryable, query: CallRecordQuery): Promise<ReportCall[]> {
+  if (query.direction === 'outbound') return [];
   const params: unknown[] = [query.from, query.to, query.timeZone, [...offeredOutcomes]];
   const where = [
     `started_at >= ($1::date)::timestamp AT TIME ZONE $3`,

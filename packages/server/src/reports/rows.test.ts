@@ -199,6 +199,11 @@ describe.each(backends)('report rows and their calls ($name)', (backend) => {
     const ids = (list: { callId: string }[]) => list.map((c) => c.callId).sort();
     const everything = (await get(`/api/v1/reports/calls?${range}&limit=5000`)) as { callId: string }[];
     expect(ids(everything)).toEqual(expected.map((c) => c.id).sort());
+    // The page's direction filter reaches its drill-down: the figures count inbound calls, so inbound work lists the same calls and outbound work none.
+    expect(ids(await get(`/api/v1/reports/calls?${range}&direction=inbound&limit=5000`))).toEqual(ids(everything));
+    const outbound = (await get(`/api/v1/reports/metrics?${range}&by=day&direction=outbound`)) as { total: Row };
+    expect(outbound.total.tally.offered! + outbound.total.tally.afterHours!).toBe(0);
+    expect(await get(`/api/v1/reports/calls?${range}&direction=outbound&limit=5000`)).toEqual([]);
     for (const d of dimensions) {
       const interval = 'interval' in d ? `&interval=${d.interval}` : '';
       const { rows, total } = (await get(`/api/v1/reports/metrics?${range}&by=${d.by}${interval}`)) as { rows: Row[]; total: Row };

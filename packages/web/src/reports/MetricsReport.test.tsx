@@ -175,8 +175,9 @@ describe('metrics report page', () => {
     fireEvent.mouseDown(within(screen.getByTestId('direction')).getByRole('combobox'));
     fireEvent.click(await screen.findByTitle('外呼'));
     await vi.waitFor(() => expect(asked.some((p) => p.startsWith('/api/v1/reports/metrics') && p.includes('direction=outbound'))).toBe(true));
-    // The drill-down counts the after-hours call too.
+    // The drill-down counts the after-hours call too, and lists the calls of the direction the page shows.
     fireEvent.click(await screen.findByText('2026-01-05 09:00'));
     expect(await screen.findByText('明细：2026-01-05 09:00（2 通）')).toBeTruthy();
+    expect(new URL(asked.find((p) => p.startsWith('/api/v1/reports/calls'))!, 'http://x').searchParams.get('direction')).toBe('outbound');
   });
 });

@@ -44,6 +44,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
   const openCalls = async (row: ReportRow, isTotal: boolean) => {
     const q = new URLSearchParams({ from: query.get('from')!, to: query.get('to')!, limit: String(drillLimit) });
     if (queueId) q.set('queueId', queueId);
+    if (direction) q.set('direction', direction);
     if (!isTotal) {
       q.set('by', by);
       q.set('key', row.key);
