@@ -76,6 +76,12 @@ export interface QaEvaluation {
   penalty: PenaltyStep | null;
 }
 
+/** The disputes a QA lead may decide that wait (`GET /api/v1/qa/disputes/waiting`): the count for a badge, and since when the oldest waits. */
+export interface QaDisputesWaiting {
+  waiting: number;
+  oldestDisputedAt: string | null;
+}
+
 export interface QaSettings {
   /** The agent must acknowledge or dispute; false confirms every evaluation at once. */
   requireAcknowledgement: boolean;

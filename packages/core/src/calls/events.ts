@@ -193,18 +193,34 @@ interface ScoredCall {
   queueId: string | null;
   callStartedAt: number;
 }
-/** An inspector scored a call (0-100; `fatal`: a 致命项 failed). */
-export type QaEvaluationScored = EventOf<'qa.evaluation_scored', ScoredCall & { inspectorId: string; formId: string; formVersion: number; score: number; fatal: boolean }>;
+/**
+ * An inspector scored a call (0-100; `fatal`: a 致命项 failed). `awaitsConfirmation`: the center
+ * waits for the agent's signature, so the score counts (监听分值) only once `qa.evaluation_confirmed`
+ * says it stands; false, it counts at once. Events logged before it was carried have none and counted at once.
+ */
+export type QaEvaluationScored = EventOf<
+  'qa.evaluation_scored',
+  ScoredCall & { inspectorId: string; formId: string; formVersion: number; score: number; fatal: boolean; awaitsConfirmation?: boolean }
+>;
 /** The agent signed (签字) the evaluation, or let the deadline pass, which counts as signing. */
 export type QaEvaluationAcknowledged = EventOf<'qa.evaluation_acknowledged', { agentId: string; by: 'agent' | 'deadline' }>;
 export type QaEvaluationDisputed = EventOf<'qa.evaluation_disputed', { agentId: string; reason: string }>;
-/** A QA lead upheld or changed a disputed score, with the reason; `score` replaces `previousScore` wherever it counted. */
+/**
+ * A QA lead upheld or changed a disputed score, with the reason. `awaitedConfirmation`: the score had
+ * not counted yet, and the `qa.evaluation_confirmed` that follows counts the decided one; without it
+ * (events logged before it was carried) the score had counted at scoring and `score` replaces `previousScore`.
+ */
 export type QaDisputeResolved = EventOf<
   'qa.dispute_resolved',
-  ScoredCall & { resolvedBy: string; outcome: 'upheld' | 'changed'; reason: string; previousScore: number; score: number; fatal: boolean }
+  ScoredCall & { resolvedBy: string; outcome: 'upheld' | 'changed'; reason: string; previousScore: number; score: number; fatal: boolean; awaitedConfirmation?: boolean }
 >;
+/**
+ * A score that awaited the agent's signature stands (`how`: signed, the deadline passed, or a QA
+ * lead's decision, with the decided `score`): from here it counts in 监听分值.
+ */
+export type QaEvaluationConfirmed = EventOf<'qa.evaluation_confirmed', ScoredCall & { how: 'acknowledged' | 'deadline' | 'upheld' | 'changed'; score: number; fatal: boolean }>;
 
-export type QaEvent = QaEvaluationScored | QaEvaluationAcknowledged | QaEvaluationDisputed | QaDisputeResolved;
+export type QaEvent = QaEvaluationScored | QaEvaluationAcknowledged | QaEvaluationDisputed | QaDisputeResolved | QaEvaluationConfirmed;
 
 /**
  * A team's month of shifts was published (排班); `stream` is the team id. The reports count each

@@ -211,7 +211,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     dataSource: { from: 'QA evaluations of calls (the QA module), in the call’s row', available: true },
     better: 'higher',
     formula: 'qaScoreSum / qaEvaluations',
-    note: 'Mean score (0-100) of the QA evaluations of the calls in the period, in the call’s row (the agent who answered, the team, the queue, the call’s start). A score counts as soon as the call is scored, not only once the agent signed (签字), so leaders see it the same day; a score a QA lead changes after a dispute replaces the old one; a fatal failure (致命项) counts as 0; calibration sheets do not count.',
+    note: 'Mean score (0-100) of the QA evaluations of the calls in the period, in the call’s row (the agent who answered, the team, the queue, the call’s start). Only scores that stand count: where the center asks agents to sign (签字, the default), once the agent signed, the deadline passed without a word, or a QA lead decided the agent’s dispute (with the decided score, upheld or changed); where it needs no signature, at once. A score waiting for the agent or for a dispute’s decision does not count yet; a fatal failure (致命项) counts as 0; calibration sheets do not count.',
     source: '23 indicators #12',
     compute: (t) => ratio(t.qaScoreSum, t.qaEvaluations),
   },

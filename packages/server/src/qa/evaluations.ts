@@ -1,4 +1,4 @@
-import type { QaComment, QaConfirmedHow, QaEvaluation, QaSettings } from '@banzu/contract';
+import type { QaComment, QaConfirmedHow, QaDisputesWaiting, QaEvaluation, QaSettings } from '@banzu/contract';
 import {
   addWorkingDays,
   answerProblems,
@@ -282,6 +282,7 @@ export async function scoreCall(tx: Queryable, actor: Actor, body: z.infer<typeo
         formVersion: form.version,
         score: result.score,
         fatal: result.fatal,
+        awaitsConfirmation: !confirmAtOnce,
       },
     };
     // The agent is told on the desktop, as a supervisor's message would be: the score and until when to sign or dispute.
@@ -309,8 +310,12 @@ function centerTime(at: number, timeZone: string): string {
   return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }
 
-/** Confirms an evaluation; a fatal failure takes the penalty ladder's next step for the agent. */
-async function confirm(tx: Queryable, id: string, how: QaConfirmedHow, ctx: QaContext): Promise<void> {
+/**
+ * Confirms an evaluation; a fatal failure takes the penalty ladder's next step for the agent.
+ * Returns, for the caller to append last, the `qa.evaluation_confirmed` that makes a score which
+ * awaited the agent's signature count in 监听分值 (none when it counted at scoring).
+ */
+async function confirm(tx: Queryable, id: string, how: QaConfirmedHow, ctx: QaContext): Promise<DomainEvent[]> {
   const row = await evaluationRow(tx, id);
   let penalty: PenaltyStep | null = null;
   if (row.fatal && row.purpose === 'evaluation') {
@@ -331,18 +336,57 @@ async function confirm(tx: Queryable, id: string, how: QaConfirmedHow, ctx: QaCo
     new Date(ctx.now).toISOString(),
     penalty === null ? null : JSON.stringify(penalty),
   ]);
+  if (how === 'automatic' || row.purpose !== 'evaluation' || !(await awaitedConfirmation(tx, id))) return [];
+  return [
+    {
+      type: 'qa.evaluation_confirmed',
+      stream: id,
+      at: ctx.now,
+      payload: {
+        callId: row.call_id,
+        agentId: row.agent_id,
+        teamId: row.team_id,
+        queueId: row.queue_id,
+        callStartedAt: row.call_started_at.getTime(),
+        how,
+        score: row.score,
+        fatal: row.fatal,
+      },
+    },
+  ];
 }
 
-/** Evaluations whose deadline passed without a word from the agent count as signed (seed 004: the slip stands). */
-export async function confirmOverdue(tx: Queryable, ctx: QaContext): Promise<number> {
-  const due = await tx.query<{ id: string; agent_id: string }>(`SELECT id, agent_id FROM qa_evaluations WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at, id FOR UPDATE`, [
-    new Date(ctx.now).toISOString(),
-  ]);
-  for (const e of due) await confirm(tx, e.id, 'deadline', ctx);
-  await ctx.log.appendIn(
-    tx,
-    due.map((e): DomainEvent => ({ type: 'qa.evaluation_acknowledged', stream: e.id, at: ctx.now, payload: { agentId: e.agent_id, by: 'deadline' } })),
+/** Whether the evaluation's score waited for its confirmation to count, as its scoring said (scorings logged before it was said counted at once). */
+async function awaitedConfirmation(tx: Queryable, id: string): Promise<boolean> {
+  const [scored] = await tx.query<{ awaits: boolean | null }>(
+    `SELECT (payload->>'awaitsConfirmation')::boolean AS awaits FROM events WHERE stream = $1 AND type = 'qa.evaluation_scored' ORDER BY seq LIMIT 1`,
+    [id],
   );
+  return scored?.awaits === true;
+}
+
+/**
+ * Evaluations whose deadline passed without a word from the agent count as signed (seed 004: the
+ * slip stands). Audited with no user: nobody acted, the deadline did.
+ */
+export async function confirmOverdue(tx: Queryable, ctx: QaContext): Promise<number> {
+  const due = await tx.query<{ id: string; agent_id: string; due_at: Date }>(
+    `SELECT id, agent_id, due_at FROM qa_evaluations WHERE status = 'pending' AND due_at <= $1 ORDER BY due_at, id FOR UPDATE`,
+    [new Date(ctx.now).toISOString()],
+  );
+  const events: DomainEvent[] = [];
+  for (const e of due) {
+    const confirmed = await confirm(tx, e.id, 'deadline', ctx);
+    await writeAudit(tx, {
+      userId: null,
+      action: 'qa_deadline',
+      subject: 'qa_evaluations',
+      rowCount: 1,
+      detail: { evaluationId: e.id, agentId: e.agent_id, dueAt: e.due_at.toISOString() },
+    });
+    events.push({ type: 'qa.evaluation_acknowledged', stream: e.id, at: ctx.now, payload: { agentId: e.agent_id, by: 'deadline' } }, ...confirmed);
+  }
+  await ctx.log.appendIn(tx, events);
   return due.length;
 }
 
@@ -356,19 +400,44 @@ async function ownPending(tx: Queryable, actor: Actor, id: string): Promise<Eval
 /** The agent signs (签字) the evaluation after hearing the recording: it is confirmed. */
 export async function acknowledge(tx: Queryable, actor: Actor, id: string, ctx: QaContext): Promise<QaEvaluation> {
   await ownPending(tx, actor, id);
-  await confirm(tx, id, 'acknowledged', ctx);
+  const confirmed = await confirm(tx, id, 'acknowledged', ctx);
   await writeAudit(tx, { userId: actor.userId, action: 'qa_acknowledge', subject: 'qa_evaluations', rowCount: 1, detail: { evaluationId: id } });
-  await ctx.log.appendIn(tx, [{ type: 'qa.evaluation_acknowledged', stream: id, at: ctx.now, payload: { agentId: actor.userId, by: 'agent' } }]);
+  await ctx.log.appendIn(tx, [{ type: 'qa.evaluation_acknowledged', stream: id, at: ctx.now, payload: { agentId: actor.userId, by: 'agent' } }, ...confirmed]);
   return toEvaluation(await evaluationRow(tx, id));
 }
 
-/** The agent disputes the evaluation with a reason, before the deadline: a QA lead decides. */
+/** Who the desktop message telling of a dispute comes from. */
+const DISPUTE_SENDER = '质检申诉';
+
+/**
+ * The agent disputes the evaluation with a reason, before the deadline: a QA lead decides. Everyone
+ * who may decide it (QA other than its inspector, supervisors, managers) is told on the live channel.
+ */
 export async function dispute(tx: Queryable, actor: Actor, id: string, reason: string, ctx: QaContext): Promise<QaEvaluation> {
-  await ownPending(tx, actor, id);
+  const row = await ownPending(tx, actor, id);
   await tx.query(`UPDATE qa_evaluations SET status = 'disputed', dispute_reason = $2, disputed_at = $3 WHERE id = $1`, [id, reason, new Date(ctx.now).toISOString()]);
   await writeAudit(tx, { userId: actor.userId, action: 'qa_dispute', subject: 'qa_evaluations', rowCount: 1, detail: { evaluationId: id, reason } });
-  await ctx.log.appendIn(tx, [{ type: 'qa.evaluation_disputed', stream: id, at: ctx.now, payload: { agentId: actor.userId, reason } }]);
+  const deciders = await tx.query<{ id: string }>(`SELECT id FROM users WHERE role IN ('qa', 'supervisor', 'manager') AND NOT disabled AND id <> $1 ORDER BY id`, [
+    row.inspector_id,
+  ]);
+  const brief = reason.length > 100 ? `${reason.slice(0, 100)}…` : reason;
+  const text = `${row.agent_name} 对 ${centerTime(row.call_started_at.getTime(), ctx.timeZone)} 通话的质检评分 ${row.score.toFixed(1)} 分提出申诉：${brief}。请到「质检」›「评分记录」处理`;
+  await ctx.log.appendIn(tx, [
+    { type: 'qa.evaluation_disputed', stream: id, at: ctx.now, payload: { agentId: actor.userId, reason } },
+    ...deciders.map(
+      (d): DomainEvent => ({ type: 'agent.message_sent', stream: d.id, at: ctx.now, payload: { id: `qa-dispute-${id}`, fromUserId: '', fromName: DISPUTE_SENDER, text } }),
+    ),
+  ]);
   return toEvaluation(await evaluationRow(tx, id));
+}
+
+/** The disputes waiting for a decision the caller may make (not those of the caller's own scoring), and since when the oldest waits. */
+export async function disputesWaiting(db: Queryable, actor: Actor): Promise<QaDisputesWaiting> {
+  const [row] = await db.query<{ waiting: number; oldest: Date | null }>(
+    `SELECT count(*)::int AS waiting, min(disputed_at) AS oldest FROM qa_evaluations WHERE status = 'disputed' AND inspector_id <> $1`,
+    [actor.userId],
+  );
+  return { waiting: row?.waiting ?? 0, oldestDisputedAt: iso(row?.oldest ?? null) };
 }
 
 export const resolutionSchema = z.object({
@@ -404,7 +473,7 @@ export async function resolveDispute(tx: Queryable, actor: Actor, id: string, bo
     ]);
   }
   await tx.query('UPDATE qa_evaluations SET resolved_by = $2, resolution_reason = $3 WHERE id = $1', [id, actor.userId, body.reason]);
-  await confirm(tx, id, body.outcome, ctx);
+  const confirmed = await confirm(tx, id, body.outcome, ctx);
   await writeAudit(tx, {
     userId: actor.userId,
     action: 'qa_resolve',
@@ -412,6 +481,7 @@ export async function resolveDispute(tx: Queryable, actor: Actor, id: string, bo
     rowCount: 1,
     detail: { evaluationId: id, outcome: body.outcome, reason: body.reason, previousScore: row.score, score },
   });
+  const [resolver] = await tx.query<{ display_name: string }>('SELECT display_name FROM users WHERE id = $1', [actor.userId]);
   await ctx.log.appendIn(tx, [
     {
       type: 'qa.dispute_resolved',
@@ -429,6 +499,20 @@ export async function resolveDispute(tx: Queryable, actor: Actor, id: string, bo
         previousScore: row.score,
         score,
         fatal,
+        awaitedConfirmation: confirmed.length > 0,
+      },
+    },
+    ...confirmed,
+    // The agent hears the decision on the desktop, as the score itself was told.
+    {
+      type: 'agent.message_sent',
+      stream: row.agent_id,
+      at: ctx.now,
+      payload: {
+        id: `qa-resolved-${id}`,
+        fromUserId: actor.userId,
+        fromName: resolver?.display_name ?? '',
+        text: `${body.outcome === 'upheld' ? `申诉结果：维持原评分 ${score.toFixed(1)} 分` : `申诉结果：改为 ${score.toFixed(1)} 分（原 ${row.score.toFixed(1)} 分）`}。理由：${body.reason}`,
       },
     },
   ]);

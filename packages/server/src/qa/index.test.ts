@@ -62,6 +62,18 @@ describe.each(backends)('QA forms and evaluations over HTTP ($name)', (backend) 
     return res.json().total.metrics.monitoringScore as number | null;
   };
 
+  /** The desktop messages a user was sent whose id starts so, oldest first. */
+  const messagesTo = async (username: string, idPrefix: string) => {
+    const rows = await h.t.store.query<{ text: string }>(
+      `SELECT e.payload->>'text' AS text FROM events e JOIN users u ON u.id = e.stream
+       WHERE e.type = 'agent.message_sent' AND (u.username = $1 OR u.id IN (SELECT user_id FROM agents WHERE employee_no = $1)) AND e.payload->>'id' LIKE $2 ORDER BY e.seq`,
+      [username, `${idPrefix}%`],
+    );
+    return rows.map((r) => r.text);
+  };
+  const agentName = (i: number) => displayNames[i]!;
+  let displayNames: string[];
+
   beforeAll(async () => {
     h = await openTestApp(backend);
     runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
@@ -70,6 +82,11 @@ describe.each(backends)('QA forms and evaluations over HTTP ($name)', (backend) 
     agents = await h.t.store.query(
       `SELECT u.id, a.employee_no AS username, u.team_id AS "teamId" FROM users u JOIN agents a ON a.user_id = u.id WHERE a.employee_no IN ('8001', '8002', '8005') ORDER BY a.employee_no`,
     );
+    displayNames = (
+      await h.t.store.query<{ display_name: string }>(`SELECT display_name FROM users WHERE id = ANY($1::text[]) ORDER BY array_position($1::text[], id)`, [
+        agents.map((a) => a.id),
+      ])
+    ).map((r) => r.display_name);
     [{ id: queueId }] = (await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`)) as [{ id: string }];
     await append([
       ...answeredCall('c1', queueId, agents[0]!.id, at(9), 3),
@@ -131,8 +148,8 @@ describe.each(backends)('QA forms and evaluations over HTTP ($name)', (backend) 
       agents[0]!.id,
     ]);
     expect(notice!.payload.text).toBe('质检评分 70.0 分，请在 1月8日 09:00 前到「质检」页签字或申诉');
-    // 监听分值 is the mean of the agent's scores at once (docs/metrics.md).
-    expect(await monitoringScore(agents[0]!.id)).toBeCloseTo(35, 10);
+    // 监听分值 counts confirmed scores only while the center asks for the agent's signature (docs/metrics.md).
+    expect(await monitoringScore(agents[0]!.id)).toBeNull();
     expect(await monitoringScore(agents[1]!.id)).toBeNull();
   });
 
@@ -188,6 +205,8 @@ describe.each(backends)('QA forms and evaluations over HTTP ($name)', (backend) 
     const signed = await h.call(agent, 'POST', `/api/v1/qa/evaluations/${c1!.id}/acknowledge`);
     expect(signed.json()).toMatchObject({ status: 'confirmed', confirmedHow: 'acknowledged' });
     expect((await h.call(agent, 'POST', `/api/v1/qa/evaluations/${c1!.id}/dispute`, { reason: '晚了' })).statusCode).toBe(409);
+    // Signed, c1's 70 counts; c2 still waits for the agent.
+    expect(await monitoringScore(agents[0]!.id)).toBeCloseTo(70, 10);
 
     const disputed = await h.call(agent, 'POST', `/api/v1/qa/evaluations/${c2!.id}/dispute`, { reason: '我没有泄露信息，是客户本人' });
     expect(disputed.json()).toMatchObject({ status: 'disputed', disputeReason: '我没有泄露信息，是客户本人' });
@@ -196,9 +215,33 @@ describe.each(backends)('QA forms and evaluations over HTTP ($name)', (backend) 
     const manager = await h.login('manager');
     expect((await h.call(manager, 'POST', `/api/v1/qa/evaluations/${c2!.id}/resolve`, { outcome: 'changed', reason: '' })).statusCode).toBe(400);
     expect((await h.call(manager, 'POST', `/api/v1/qa/evaluations/${c2!.id}/resolve`, { outcome: 'changed', reason: '核实为客户本人' })).statusCode).toBe(400);
+    // While the dispute waits it does not count; the QA leads who may decide it see it waiting, the inspector who scored it does not.
+    expect(await monitoringScore(agents[0]!.id)).toBeCloseTo(70, 10);
+    expect((await h.call(manager, 'GET', '/api/v1/qa/disputes/waiting')).json()).toEqual({ waiting: 1, oldestDisputedAt: new Date(h.clock.now()).toISOString() });
+    expect((await h.call(qa, 'GET', '/api/v1/qa/disputes/waiting')).json()).toMatchObject({ waiting: 0 });
+    expect((await h.call(agent, 'GET', '/api/v1/qa/disputes/waiting')).statusCode).toBe(403);
+    expect(await messagesTo('manager', 'qa-dispute-')).toEqual([
+      `${agentName(0)} 对 1月5日 10:00 通话的质检评分 0.0 分提出申诉：我没有泄露信息，是客户本人。请到「质检」›「评分记录」处理`,
+    ]);
+    expect(await messagesTo('qa1', 'qa-dispute-')).toEqual([]);
+
     const changed = await h.call(manager, 'POST', `/api/v1/qa/evaluations/${c2!.id}/resolve`, { outcome: 'changed', reason: '核实为客户本人', answers: full });
     expect(changed.json()).toMatchObject({ status: 'confirmed', confirmedHow: 'changed', score: 100, fatal: false, originalScore: 0, resolutionReason: '核实为客户本人' });
+    // Decided, the changed score counts; the agent is told the decision and why.
     expect(await monitoringScore(agents[0]!.id)).toBeCloseTo((70 + 100) / 2, 10);
+    expect(await messagesTo('8001', 'qa-resolved-')).toEqual(['申诉结果：改为 100.0 分（原 0.0 分）。理由：核实为客户本人']);
+    expect((await h.call(manager, 'GET', '/api/v1/qa/disputes/waiting')).json()).toEqual({ waiting: 0, oldestDisputedAt: null });
+
+    // A dispute of the team leader's scoring goes to QA too; upheld, the agent hears that the score stands.
+    const other = await h.login('8002');
+    const [c3] = (await h.call(other, 'GET', '/api/v1/qa/evaluations?callId=c3')).json() as QaEvaluation[];
+    await h.call(other, 'POST', `/api/v1/qa/evaluations/${c3!.id}/dispute`, { reason: '请复核' });
+    expect((await h.call(qa, 'GET', '/api/v1/qa/disputes/waiting')).json()).toMatchObject({ waiting: 1 });
+    expect(await messagesTo('qa1', 'qa-dispute-')).toHaveLength(1);
+    const upheld = await h.call(qa, 'POST', `/api/v1/qa/evaluations/${c3!.id}/resolve`, { outcome: 'upheld', reason: '评分无误' });
+    expect(upheld.json()).toMatchObject({ status: 'confirmed', confirmedHow: 'upheld', score: 100 });
+    expect(await messagesTo('8002', 'qa-resolved-')).toEqual(['申诉结果：维持原评分 100.0 分。理由：评分无误']);
+    expect(await monitoringScore(agents[1]!.id)).toBeCloseTo(100, 10);
 
     const audit = await h.t.store.query<{ action: string }>(`SELECT action FROM audit_log WHERE subject = 'qa_evaluations' ORDER BY id`);
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['qa_score', 'qa_acknowledge', 'qa_dispute', 'qa_resolve']));
@@ -209,24 +252,52 @@ describe.each(backends)('QA forms and evaluations over HTTP ($name)', (backend) 
     await append(answeredCall('c5', queueId, agents[2]!.id, at(13), 3));
     await append(answeredCall('c6', queueId, agents[2]!.id, at(14), 3));
     const first: QaEvaluation = (await score(qa, { callId: 'c4', formId: form.id, answers: fatal })).json();
-    // Monday + 3 working days = Thursday; on Wednesday it still waits.
+    const onV2 = (60 / 65) * 100;
+    // Monday + 3 working days = Thursday; on Wednesday it still waits, and neither of the agent's scores counts yet.
     h.clock.advance(2 * 86_400_000);
     // Sessions do not outlive days of the manual clock: log in again after each jump.
     qa = await h.login('qa1');
     expect((await h.call(qa, 'GET', `/api/v1/qa/evaluations/${first.id}`)).json()).toMatchObject({ status: 'pending' });
+    expect(await monitoringScore(agents[2]!.id)).toBeNull();
     h.clock.advance(86_400_000);
     qa = await h.login('qa1');
     const lapsed: QaEvaluation = (await h.call(qa, 'GET', `/api/v1/qa/evaluations/${first.id}`)).json();
     expect(lapsed).toMatchObject({ status: 'confirmed', confirmedHow: 'deadline', penalty: { code: 'verbal_reminder', zh: '口头提醒' } });
     expect((await h.call(await h.login('8005'), 'POST', `/api/v1/qa/evaluations/${first.id}/dispute`, { reason: '太晚了' })).statusCode).toBe(409);
+    // The deadline's confirmation is audited (no user acted) and the two lapsed scores count.
+    const lapses = await h.t.store.query<{ user_id: string | null; detail: { evaluationId: string } }>(
+      `SELECT user_id, detail FROM audit_log WHERE action = 'qa_deadline' ORDER BY id`,
+    );
+    expect(lapses).toHaveLength(2);
+    expect(lapses.map((a) => a.detail.evaluationId)).toContain(first.id);
+    expect(lapses.every((a) => a.user_id === null)).toBe(true);
+    expect(await monitoringScore(agents[2]!.id)).toBeCloseTo(onV2 / 2, 10);
 
     const second: QaEvaluation = (await score(qa, { callId: 'c5', formId: form.id, answers: fatal })).json();
     const signed = await h.call(await h.login('8005'), 'POST', `/api/v1/qa/evaluations/${second.id}/acknowledge`);
     expect(signed.json().penalty).toMatchObject({ zh: '口头警告' });
-    // A center that needs no signature confirms at once.
+    expect(await monitoringScore(agents[2]!.id)).toBeCloseTo(onV2 / 3, 10);
+    // A center that needs no signature confirms at once, and the score counts at once.
     await h.call(await h.login('manager'), 'PATCH', '/api/v1/qa/settings', { requireAcknowledgement: false });
     const third = await score(qa, { callId: 'c6', formId: form.id, answers: fatal });
     expect(third.json()).toMatchObject({ status: 'confirmed', confirmedHow: 'automatic', dueAt: null, penalty: { zh: '质检提醒单', slip: true } });
+    expect(await monitoringScore(agents[2]!.id)).toBeCloseTo(onV2 / 4, 10);
     await h.call(await h.login('manager'), 'PATCH', '/api/v1/qa/settings', { requireAcknowledgement: true });
+  });
+
+  it('zeroes only the fatal item’s section on a sheet that says so', async () => {
+    const sectionForm = await h.call(qa, 'POST', '/api/v1/qa/forms', { ...serviceForm, name: '分段致命评分表', fatalScope: 'section' });
+    expect(sectionForm.json()).toMatchObject({ fatalScope: 'section', version: 1 });
+    await append(answeredCall('c7', queueId, agents[1]!.id, at(15), 3));
+    const res = await score(qa, {
+      callId: 'c7',
+      formId: sectionForm.json().id,
+      answers: [{ key: 'greeting' }, { key: 'verify', earned: 5 }, { key: 'accuracy' }, { key: 'privacy', failed: true }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    // 开场 keeps its 15 of 20; 业务处理 counts 0 of 40 for the failed 致命项: 15 / 60.
+    const e: QaEvaluation = res.json();
+    expect(e).toMatchObject({ fatal: true, formName: '分段致命评分表' });
+    expect(e.score).toBeCloseTo((15 / 60) * 100, 10);
   });
 });

@@ -11,6 +11,7 @@ import {
   acknowledge,
   confirmOverdue,
   dispute,
+  disputesWaiting,
   evaluationSchema,
   listEvaluations,
   loadEvaluation,
@@ -250,6 +251,12 @@ export const qaPlugin = fastifyPlugin(
         schema: { tags, summary: 'A QA lead upholds or changes a disputed score, with the reason', params: idParams, body: resolutionSchema },
       },
       (request) => withQa((tx, ctx) => resolveDispute(tx, actorOf(request), request.params.id, request.body, ctx)),
+    );
+
+    routes.get(
+      '/api/v1/qa/disputes/waiting',
+      { config: { roles: resolvers }, schema: { tags, summary: 'How many disputes wait for a decision the caller may make, and since when the oldest waits' } },
+      (request) => withQa((tx) => disputesWaiting(tx, actorOf(request))),
     );
 
     routes.post(

@@ -138,7 +138,7 @@ export interface ReportsProjectionOptions {
 
 /**
  * Call detail records and interval tallies, kept by one projection of the event log (calls, agents'
- * states, and QA scores for 监听分值). A call's
+ * states, and QA scores that stand for 监听分值). A call's
  * tally is replaced whenever its record changes after it ended (a late wrap-up or disposition),
  * by subtracting the old tally and adding the new: tallies stay exact and additive.
  *
@@ -269,12 +269,19 @@ export function reportsProjection({ timeZone }: ReportsProjectionOptions): Proje
           [JSON.stringify([...current].map(([agentId, s]) => ({ agentId, ...s, since: new Date(s.since).toISOString() })))],
         );
       }
-      // 监听分值: a call's QA score counts in the call's own row (its interval, queue, agent, team) from the moment it is scored; a dispute that changes it replaces it.
+      // 监听分值: a call's QA score counts in the call's own row (its interval, queue, agent, team) once it stands:
+      // at scoring when the center needs no signature, else when signed, past the deadline or decided after a dispute.
+      // Older logs counted every score at scoring and a changed one by replacing it: their events still fold so.
       for (const e of events) {
-        if (e.type !== 'qa.evaluation_scored' && e.type !== 'qa.dispute_resolved') continue;
-        const p = e.payload;
-        const qa = e.type === 'qa.evaluation_scored' ? { qaScoreSum: p.score, qaEvaluations: 1 } : { qaScoreSum: p.score - e.payload.previousScore };
-        tallies.add(intervalStart(p.callStartedAt, 15, timeZone), p.queueId ?? '', p.agentId, p.teamId ?? '', qa);
+        const counts =
+          (e.type === 'qa.evaluation_scored' && !e.payload.awaitsConfirmation) || e.type === 'qa.evaluation_confirmed'
+            ? { call: e.payload, qa: { qaScoreSum: e.payload.score, qaEvaluations: 1 } }
+            : e.type === 'qa.dispute_resolved' && !e.payload.awaitedConfirmation
+              ? { call: e.payload, qa: { qaScoreSum: e.payload.score - e.payload.previousScore } }
+              : null;
+        if (!counts) continue;
+        const { call, qa } = counts;
+        tallies.add(intervalStart(call.callStartedAt, 15, timeZone), call.queueId ?? '', call.agentId, call.teamId ?? '', qa);
       }
       // 出勤率's denominator: a published shift's time, quarter-hour by quarter-hour, in the agent's row outside any queue.
       // A change after publishing takes the removed shifts' time out and counts the added.
