@@ -1,4 +1,5 @@
 import { builtInNotReadyReasons, systemNotReadyReasons } from '../agents/index';
+import type { WorkingWindow } from '../calendar/index';
 import { DEFAULT_GRACE_MINUTES } from '../wfm/attendance';
 
 /**
@@ -61,6 +62,12 @@ export interface CenterSettings {
   dispositionRequired: { inbound: boolean; outbound: boolean };
   /** 考勤: a login this many minutes after a shift's start is still on time (and a logout as much before its end); seed 003's 5 by default. */
   attendanceGraceMinutes: number;
+  /**
+   * 后台办公时间: the hours the back office that handles tickets works on a working day of the center
+   * calendar, which working-time SLAs count. Not the opening hours of the phones: a hotline open
+   * around the clock still passes its tickets to departments that work office hours. 09:00-18:00 by default.
+   */
+  officeHours: WorkingWindow[];
 }
 
 export const defaultCenterSettings: CenterSettings = {
@@ -82,6 +89,7 @@ export const defaultCenterSettings: CenterSettings = {
   qaMayWhisperAndBarge: false,
   dispositionRequired: { inbound: true, outbound: false },
   attendanceGraceMinutes: DEFAULT_GRACE_MINUTES,
+  officeHours: [{ start: '09:00', end: '18:00' }],
 };
 
 /** The names of the service-level variants, as reports and exports print them. */

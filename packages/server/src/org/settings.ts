@@ -11,6 +11,22 @@ const code = z
   .regex(/^[a-z][a-z0-9_]{0,39}$/, 'a code: lower-case letters, digits and _');
 const seconds = z.number().int().min(1).max(86_400);
 
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间应写成 HH:MM，如 09:00');
+
+/** 后台办公时间: one to six windows of a working day, each starting before it ends, none overlapping another. */
+const officeHours = z
+  .array(z.strictObject({ start: clockTime, end: clockTime }))
+  .min(1, '至少要有一个办公时段')
+  .max(6, '办公时段最多 6 个')
+  .superRefine((windows, ctx) => {
+    const sorted = [...windows].sort((a, b) => a.start.localeCompare(b.start));
+    sorted.forEach((w, i) => {
+      const before = sorted[i - 1];
+      if (w.end <= w.start) ctx.addIssue({ code: 'custom', message: `办公时段 ${w.start}-${w.end} 的开始时间应早于结束时间` });
+      else if (before && w.start < before.end) ctx.addIssue({ code: 'custom', message: `办公时段 ${w.start}-${w.end} 与 ${before.start}-${before.end} 重叠` });
+    });
+  });
+
 /** A change of the settings: every key optional; the nested objects may name only some of their keys. */
 const settingsChange = z.strictObject({
   serviceLevel: z
@@ -42,6 +58,7 @@ const settingsChange = z.strictObject({
   qaMayWhisperAndBarge: z.boolean().optional(),
   dispositionRequired: z.strictObject({ inbound: z.boolean(), outbound: z.boolean() }).partial().optional(),
   attendanceGraceMinutes: z.number().int().min(0).max(60).optional(),
+  officeHours: officeHours.optional(),
 });
 
 /**

@@ -1,24 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type CenterCalendar, centerCalendar, dayKind, orgAdminRoles } from '@banzu/core';
+import { type CenterCalendar, type CenterSettings, centerCalendar, centerSettings, dayKind, orgAdminRoles } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
 import { ApiError, NotFoundError } from '../http/errors';
 import type { Queryable } from '../store/index';
 
-/** The days the manager set: holidays (centers.holidays, which routing and tickets read) and make-up working days. */
-async function setDays(db: Queryable): Promise<{ id: string; timeZone: string; holidays: string[]; workdays: string[] }> {
-  const [center] = await db.query<{ id: string; timeZone: string; holidays: string[]; workdays: string[] }>(
-    'SELECT id, time_zone AS "timeZone", holidays, workdays FROM centers ORDER BY created_at LIMIT 1',
-  );
+interface CenterDays {
+  id: string;
+  timeZone: string;
+  holidays: string[];
+  workdays: string[];
+  settings: Partial<CenterSettings> | null;
+}
+
+/** The days the manager set: holidays (centers.holidays, which routing and tickets read) and make-up working days; with the settings, for the office hours. */
+async function setDays(db: Queryable): Promise<CenterDays> {
+  const [center] = await db.query<CenterDays>('SELECT id, time_zone AS "timeZone", holidays, workdays, settings FROM centers ORDER BY created_at LIMIT 1');
   if (!center) throw new NotFoundError('center');
   return center;
 }
 
 /**
  * The center calendar as core uses it, with the center's time zone: holidays and make-up working
- * days (调休) as the manager set them, Saturday and Sunday otherwise off.
+ * days (调休) as the manager set them, Saturday and Sunday otherwise off; its working time is the
+ * back office's hours (settings officeHours, 09:00-18:00 unless the manager changed them), which
+ * working-time SLAs count, not the phones' opening hours.
  *
  * @example
  * const { calendar, timeZone } = await loadCenterCalendar(store);
@@ -28,7 +36,7 @@ export async function loadCenterCalendar(db: Queryable): Promise<{ calendar: Cen
   const days: Record<string, 'holiday' | 'workday'> = {};
   for (const date of center.workdays) days[date] = 'workday';
   for (const date of center.holidays) days[date] = 'holiday';
-  return { calendar: centerCalendar({ days }), timeZone: center.timeZone };
+  return { calendar: centerCalendar({ days, hours: centerSettings(center.settings).officeHours }), timeZone: center.timeZone };
 }
 
 const date = z.iso.date();
