@@ -46,7 +46,10 @@ describe.each(backends)('knowledge base ($name)', (backend) => {
     expect(await search('洗衣机')).toEqual([]);
     // Within a queue: its articles and those for every queue.
     expect(await search('宽带', `&queueId=${queue('售前咨询')}`)).toEqual(['宽带资费说明']);
-    expect((await h.call(agent, 'GET', '/api/v1/kb/search')).statusCode).toBe(400);
+    const empty = await h.call(agent, 'GET', '/api/v1/kb/search?q=%20');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json().error.message).toBe('querystring.q: 请输入要搜索的内容');
+    expect((await h.call(agent, 'GET', '/api/v1/kb/search')).json().error.message).toBe('querystring.q: 请输入要搜索的内容');
   });
 
   it('suggests the queue’s articles for the words of the notes, and its most helpful ones without words', async () => {

@@ -98,7 +98,15 @@ export async function kbRoutes(app: FastifyInstance) {
 
   routes.post(
     '/api/v1/kb/articles/:id/usage',
-    { config: { roles: 'any' }, schema: { tags, summary: 'Count an article opened or marked helpful', params: idParams, body: z.object({ kind: z.enum(['opened', 'helpful']) }) } },
+    {
+      config: { roles: 'any' },
+      schema: {
+        tags,
+        summary: 'Count an article opened or marked helpful',
+        params: idParams,
+        body: z.object({ kind: z.enum(['opened', 'helpful'], { message: '用途应为 opened（打开）或 helpful（有帮助）' }) }),
+      },
+    },
     async (request, reply) => {
       await countUsage(store, actorOf(request), request.params.id, request.body.kind);
       return reply.status(204).send();

@@ -5,29 +5,29 @@ import { kbEditors, kbStatuses, type KbArticle, type KbSearchHit, type KbVersion
 import { ApiError, ConflictError, ForbiddenError } from '../http/errors';
 import type { Queryable, Store } from '../store/index';
 
-const label = z.string().trim().min(1).max(50);
+const label = z.string().trim().min(1, { message: '标签和产品不能为空' }).max(50, { message: '标签和产品每个最多 50 字' });
 export const articleSchema = z.object({
-  title: z.string().trim().min(1).max(200),
-  body: z.string().max(20_000).default(''),
-  category: z.string().trim().max(50).default(''),
-  tags: z.array(label).max(20).default([]),
-  queueIds: z.array(z.string().min(1).max(100)).max(50).default([]),
-  products: z.array(label).max(20).default([]),
-  validFrom: z.iso.date().nullable().default(null),
-  validTo: z.iso.date().nullable().default(null),
+  title: z.string({ message: '请填写标题' }).trim().min(1, { message: '请填写标题' }).max(200, { message: '标题最多 200 字' }),
+  body: z.string().max(20_000, { message: '正文最多 20000 字' }).default(''),
+  category: z.string().trim().max(50, { message: '分类最多 50 字' }).default(''),
+  tags: z.array(label).max(20, { message: '标签最多 20 个' }).default([]),
+  queueIds: z.array(z.string().min(1).max(100)).max(50, { message: '适用队列最多 50 个' }).default([]),
+  products: z.array(label).max(20, { message: '适用产品最多 20 个' }).default([]),
+  validFrom: z.iso.date({ message: '生效日期格式应为 YYYY-MM-DD' }).nullable().default(null),
+  validTo: z.iso.date({ message: '失效日期格式应为 YYYY-MM-DD' }).nullable().default(null),
   /** An editor's article is published at once unless it is a draft. */
   draft: z.boolean().default(false),
 });
 export type ArticleInput = z.infer<typeof articleSchema>;
 
 export const searchQuerySchema = z.object({
-  q: z.string().trim().min(1).max(200),
+  q: z.string({ message: '请输入要搜索的内容' }).trim().min(1, { message: '请输入要搜索的内容' }).max(200, { message: '搜索内容最多 200 字' }),
   queueId: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
 export const articleQuerySchema = z.object({
-  status: z.enum(kbStatuses).optional(),
+  status: z.enum(kbStatuses, { message: `状态应为 ${kbStatuses.join('、')} 之一` }).optional(),
   category: z.string().min(1).optional(),
 });
 

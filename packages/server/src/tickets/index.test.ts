@@ -163,7 +163,16 @@ describe.each(backends)('tickets ($name)', (backend) => {
     expect((await h.call(agent, 'POST', `/api/v1/tickets/${t.id}/reopen`, {})).json().error.code).toBe('ticket_not_closed');
     expect((await h.call(agent, 'POST', `/api/v1/tickets/${t.id}/callback`, { solved: true })).statusCode).toBe(409);
     expect((await h.call(leader, 'POST', `/api/v1/tickets/${t.id}/assign`, { userId: 'nobody' })).statusCode).toBe(400);
-    expect((await h.call(leader, 'POST', `/api/v1/tickets/${t.id}/assign`, {})).statusCode).toBe(400);
+    // Whoever sends no assignee, or two, reads what to send, in Chinese.
+    for (const body of [{}, { userId: '8002', department: '维修部' }]) {
+      const none = await h.call(leader, 'POST', `/api/v1/tickets/${t.id}/assign`, body);
+      expect(none.statusCode).toBe(400);
+      expect(none.json().error.message).toContain(
+        '请指定一个承办对象：个人（userId，工号或用户名）、班组（teamId）、部门（department）、外勤队（fieldTeam）或 kind 加 id，只能一个',
+      );
+    }
+    expect((await h.call(agent, 'GET', '/api/v1/tickets?status=done')).json().error.message).toBe('querystring.status: 状态应为 open、assigned、closed 之一，多个用英文逗号分隔');
+    expect((await h.call(agent, 'POST', `/api/v1/tickets/${t.id}/bounce`, { reason: ' ' })).json().error.message).toBe('body.reason: 请写明退单原因');
     await json(agent, 'POST', `/api/v1/tickets/${t.id}/close`, {});
     expect((await h.call(agent, 'POST', `/api/v1/tickets/${t.id}/close`, {})).statusCode).toBe(409);
     expect((await h.call(agent, 'POST', `/api/v1/tickets/${t.id}/callback`, { solved: true, satisfaction: 6 })).statusCode).toBe(400);

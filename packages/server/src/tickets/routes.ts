@@ -31,7 +31,13 @@ const tags = ['tickets'];
 /** How often supervision runs by itself between reads. */
 const SWEEP_MS = 60_000;
 const idParams = z.object({ id: z.string().min(1) });
-const reason = z.string().trim().max(2000).default('');
+const reason = z.string().trim().max(2000, { message: '最多 2000 字' }).default('');
+/** The callback's and the field visit's rating. */
+const rating = z
+  .number({ message: '评分应为 1 到 5 的整数' })
+  .int({ message: '评分应为 1 到 5 的整数' })
+  .min(1, { message: '评分应为 1 到 5 的整数' })
+  .max(5, { message: '评分应为 1 到 5 的整数' });
 
 /** Tickets (工单), their types and SLA, the leader's lists, reports, export and notifications. */
 export async function ticketRoutes(app: FastifyInstance) {
@@ -159,7 +165,12 @@ export async function ticketRoutes(app: FastifyInstance) {
     '/api/v1/tickets/:id/notes',
     {
       config: { roles: ticketCreators },
-      schema: { tags, summary: 'Record a handling step (跟进)', params: idParams, body: z.object({ text: z.string().trim().min(1).max(4000) }) },
+      schema: {
+        tags,
+        summary: 'Record a handling step (跟进)',
+        params: idParams,
+        body: z.object({ text: z.string({ message: '请填写跟进内容' }).trim().min(1, { message: '请填写跟进内容' }).max(4000, { message: '跟进内容最多 4000 字' }) }),
+      },
     },
     (request) => actOnTicket(store, log, actorOf(request), request.params.id, { type: 'note', text: request.body.text }, clock.now()),
   );
@@ -168,7 +179,12 @@ export async function ticketRoutes(app: FastifyInstance) {
     '/api/v1/tickets/:id/bounce',
     {
       config: { roles: ticketCreators },
-      schema: { tags, summary: 'Send it back to the dispatcher (退单)', params: idParams, body: z.object({ reason: z.string().trim().min(1).max(2000) }) },
+      schema: {
+        tags,
+        summary: 'Send it back to the dispatcher (退单)',
+        params: idParams,
+        body: z.object({ reason: z.string({ message: '请写明退单原因' }).trim().min(1, { message: '请写明退单原因' }).max(2000, { message: '退单原因最多 2000 字' }) }),
+      },
     },
     (request) => actOnTicket(store, log, actorOf(request), request.params.id, { type: 'bounce', reason: request.body.reason }, clock.now()),
   );
@@ -184,7 +200,9 @@ export async function ticketRoutes(app: FastifyInstance) {
         body: z
           .object({
             resolution: reason,
-            visit: z.object({ signedBy: z.string().trim().min(1).max(100), rating: z.number().int().min(1).max(5).nullable().default(null) }).optional(),
+            visit: z
+              .object({ signedBy: z.string({ message: '请填写客户签字' }).trim().min(1, { message: '请填写客户签字' }).max(100), rating: rating.nullable().default(null) })
+              .optional(),
           })
           .default({ resolution: '' }),
       },
@@ -212,7 +230,11 @@ export async function ticketRoutes(app: FastifyInstance) {
         tags,
         summary: 'The callback (回访): not solved reopens the ticket',
         params: idParams,
-        body: z.object({ solved: z.boolean(), satisfaction: z.number().int().min(1).max(5).nullable().default(null), note: z.string().max(2000).default('') }),
+        body: z.object({
+          solved: z.boolean({ message: '请选择问题是否已解决（solved: true 或 false）' }),
+          satisfaction: rating.nullable().default(null),
+          note: z.string().max(2000, { message: '回访记录最多 2000 字' }).default(''),
+        }),
       },
     },
     (request) => {

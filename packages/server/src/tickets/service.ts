@@ -33,14 +33,14 @@ import { loadCenterCalendar } from '../wfm/index';
 import { ticketType } from './types';
 
 export const createTicketSchema = z.object({
-  type: z.string().min(1).max(32),
-  title: z.string().trim().min(1).max(200),
-  description: z.string().max(8000).default(''),
+  type: z.string({ message: '请选择工单类型' }).min(1, { message: '请选择工单类型' }).max(32, { message: '工单类型编码最长 32 位' }),
+  title: z.string({ message: '请填写标题' }).trim().min(1, { message: '请填写标题' }).max(200, { message: '标题最多 200 字' }),
+  description: z.string().max(8000, { message: '问题描述最多 8000 字' }).default(''),
   customerId: z.string().min(1).nullish(),
   callId: z.string().min(1).max(100).nullish(),
   /** The caller's number, when the call is not (yet) recorded or the ticket came another way. */
   caller: z.string().trim().min(1).max(40).nullish(),
-  priority: z.enum(ticketPriorities).default('normal'),
+  priority: z.enum(ticketPriorities, { message: `优先级应为 ${ticketPriorities.join('、')} 之一` }).default('normal'),
   channel: z.enum(ticketChannels, { message: `渠道应为 ${ticketChannels.join('、')} 之一` }).default('phone'),
   serviceRecordId: z.uuid().nullish(),
 });
@@ -58,31 +58,31 @@ export const assignSchema = z
     teamId: z.string().min(1).max(100).optional(),
     department: z.string().trim().min(1).max(100).optional(),
     fieldTeam: z.string().trim().min(1).max(100).optional(),
-    kind: z.enum(assigneeKinds).optional(),
+    kind: z.enum(assigneeKinds, { message: `交办对象类别应为 ${assigneeKinds.join('、')} 之一` }).optional(),
     id: z.string().min(1).max(100).optional(),
     name: z.string().trim().min(1).max(100).optional(),
-    note: z.string().max(2000).default(''),
+    note: z.string().max(2000, { message: '交办说明最多 2000 字' }).default(''),
   })
   .refine((b) => [b.userId, b.assigneeId, b.assignee, b.teamId, b.department, b.fieldTeam, b.kind].filter((v) => v !== undefined).length === 1, {
-    message: 'one of userId, teamId, department, fieldTeam or kind+id',
+    message: '请指定一个承办对象：个人（userId，工号或用户名）、班组（teamId）、部门（department）、外勤队（fieldTeam）或 kind 加 id，只能一个',
   });
 
 export const listQuerySchema = z.object({
   status: z
     .string()
     // Empty means any, as a form sends a filter left blank.
-    .regex(new RegExp(`^$|^(${ticketStatuses.join('|')})(,(${ticketStatuses.join('|')}))*$`), `one or more of ${ticketStatuses.join(', ')}`)
+    .regex(new RegExp(`^$|^(${ticketStatuses.join('|')})(,(${ticketStatuses.join('|')}))*$`), `状态应为 ${ticketStatuses.join('、')} 之一，多个用英文逗号分隔`)
     .optional(),
-  overdue: z.enum(['true', 'false', '']).optional(),
-  view: z.enum(ticketViews).optional(),
+  overdue: z.enum(['true', 'false', ''], { message: '超时筛选应为 true 或 false' }).optional(),
+  view: z.enum(ticketViews, { message: `列表应为 ${ticketViews.join('、')} 之一` }).optional(),
   type: z.string().min(1).max(32).optional(),
   /** Only the types that are registers of their own (市长专线). */
-  register: z.enum(['true', 'false']).optional(),
+  register: z.enum(['true', 'false'], { message: '登记簿筛选应为 true 或 false' }).optional(),
   teamId: z.string().min(1).optional(),
-  customerId: z.uuid().optional(),
+  customerId: z.uuid({ message: '客户编号格式不对' }).optional(),
   callId: z.string().min(1).optional(),
   q: z.string().trim().min(1).max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
+  limit: z.coerce.number().int().min(1).max(500, { message: '每页最多 500 张工单' }).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type TicketQuery = z.infer<typeof listQuerySchema>;

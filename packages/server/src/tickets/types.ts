@@ -4,18 +4,19 @@ import type { TicketType } from '@banzu/contract';
 import { BadRequestError, ConflictError } from '../http/errors';
 import type { Queryable } from '../store/index';
 
+/** Hours, fractions allowed (0.25 is a quarter of an hour), up to a year. */
 const hours = z
-  .number()
-  .positive()
-  .max(24 * 365);
+  .number({ message: '时限应为小时数' })
+  .positive({ message: '时限应大于 0 小时' })
+  .max(24 * 365, { message: '时限最长 8760 小时（一年）' });
 
 export const ticketTypeSchema = z.object({
-  code: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'lower-case letters, digits and _, starting with a letter'),
+  code: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, '类型编码应以小写字母开头，只含小写字母、数字和下划线，最长 32 位'),
   /** Kept as it is when a type that exists is changed without it; a new type without one is named by its code. */
-  name: z.string().trim().min(1).max(50).optional(),
+  name: z.string().trim().min(1, { message: '类型名称不能为空' }).max(50, { message: '类型名称最多 50 字' }).optional(),
   sla: z.object({
     hours,
-    basis: z.enum(slaBases),
+    basis: z.enum(slaBases, { message: '时限计法应为 clock（自然小时）或 working（工作时间）' }),
     byPriority: z.partialRecord(z.enum(ticketPriorities), hours).default({}),
   }),
   register: z.boolean().default(false),
