@@ -11,6 +11,7 @@ import { CoachingTab } from './CoachingTab';
 import { FormEditor } from './FormEditor';
 import { PickCallTab } from './PickCallTab';
 import { QaStars } from './QaStars';
+import { SettingsTab } from './SettingsTab';
 import { showScore } from './format';
 import { RecordingPlayer } from '../recordings/RecordingPlayer';
 import { AnswersEditor, answersBody, ScorePanel, type AnswerDraft } from './ScorePanel';
@@ -46,6 +47,7 @@ export function QaPage() {
           { key: 'report', label: t('qa.tabs.report'), children: <ReportTab /> },
           { key: 'library', label: t('qa.tabs.library'), children: <LibraryTab timeZone={timeZone} /> },
           { key: 'stars', label: t('qa.tabs.stars'), children: <QaStars /> },
+          ...(inspectors.has(role) ? [{ key: 'settings', label: t('qa.tabs.settings'), children: <SettingsTab /> }] : []),
         ];
   return (
     <Card title={t('qa.title')}>
