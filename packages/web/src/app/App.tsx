@@ -11,6 +11,7 @@ import { LoginPage } from '../auth/LoginPage';
 import { i18next, rememberLanguage, type Language } from '../i18n/index';
 import { FloorProvider } from '../live/FloorProvider';
 import { Shell, type NavItem } from '../layout/Shell';
+import { TicketBell } from '../tickets/TicketBell';
 import { HomePage } from './HomePage';
 import { wfmEn, wfmZh } from '../wfm/messages';
 import { attendanceEn, attendanceZh } from '../wfm/attendance-messages';
@@ -93,7 +94,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   if (orgAdmins.has(user.role)) nav.push({ path: '/admin', label: t('nav.admin') });
   return (
     <FloorProvider key={user.id}>
-      <Shell nav={nav} language={language} onLanguage={onLanguage}>
+      <Shell nav={nav} language={language} onLanguage={onLanguage} tools={<TicketBell color="#fff" />}>
         <Suspense fallback={<Spin style={{ display: 'block', margin: '48px auto' }} />}>
           <Routes>
             <Route path="/profile" element={<HomePage />} />

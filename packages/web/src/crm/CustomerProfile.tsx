@@ -4,10 +4,11 @@ import { CrownFilled } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { centerDateTime, useCenterTimeZone } from '../api/center';
-import { visitIntentions, type CustomerProfile as ProfileAnswer, type VisitIntention } from '@banzu/contract';
+import { visitIntentions, type CustomerProfile as ProfileAnswer, type TicketPage, type VisitIntention } from '@banzu/contract';
 import { formatDuration } from '@banzu/core';
 import { api } from '../api/client';
 import { RecordingPlayer } from '../recordings/RecordingPlayer';
+import { CustomerTickets } from './CustomerTickets';
 import { money } from './money';
 
 interface VisitValues {
@@ -20,7 +21,10 @@ interface VisitValues {
   nextStep?: string;
 }
 
-/** A customer's profile: details, orders, repairs and after-sales with feedback, field visits (with a form to add one), and calls with their recordings. */
+/**
+ * A customer's profile: details, orders, repairs and after-sales with feedback, the tickets, field
+ * visits (with a form to add one), and calls with their recordings.
+ */
 export function CustomerProfile({ customerId, canWrite }: { customerId: string; canWrite: boolean }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -32,8 +36,13 @@ export function CustomerProfile({ customerId, canWrite }: { customerId: string; 
   const timeZone = useCenterTimeZone() ?? 'Asia/Shanghai';
   const when = (at: string) => centerDateTime(at, timeZone);
 
+  const [tickets, setTickets] = useState<TicketPage>({ total: 0, items: [] });
   const load = useCallback(() => {
     void api<ProfileAnswer>('GET', `/api/v1/customers/${customerId}/profile`).then(setProfile, () => setProfile(null));
+    void api<TicketPage>('GET', `/api/v1/tickets?customerId=${encodeURIComponent(customerId)}&limit=100`).then(
+      setTickets,
+      () => setTickets({ total: 0, items: [] }),
+    );
   }, [customerId]);
   useEffect(load, [load]);
 
@@ -131,6 +140,11 @@ export function CustomerProfile({ customerId, canWrite }: { customerId: string; 
                 ]}
               />
             ),
+          },
+          {
+            key: 'tickets',
+            label: `${t('crm.tickets')} (${tickets.total})`,
+            children: <CustomerTickets tickets={tickets.items} timeZone={timeZone} />,
           },
           {
             key: 'visits',

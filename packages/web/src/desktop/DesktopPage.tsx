@@ -72,6 +72,8 @@ export function DesktopPage() {
   const messages = floor?.messages.filter((m) => m.toAgentId === user?.id) ?? [];
   useEffect(() => {
     for (const m of messages.slice(seenMessages.current)) {
+      // A ticket notification pops up from the header's bell, on every page.
+      if (m.id.startsWith('ticket-')) continue;
       notification.info({ title: t('desktop.newMessage', { name: m.fromName }), description: m.text, placement: 'topRight', duration: 8 });
     }
     seenMessages.current = messages.length;

@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router-dom';
 import { describe, expect, it, vi } from 'vitest';
 import { AuthProvider } from '../auth/AuthProvider';
@@ -24,12 +25,12 @@ function screenWidth(px: number) {
   }) as typeof window.matchMedia;
 }
 
-function renderShell(path = '/wallboard') {
+function renderShell(path = '/wallboard', tools?: ReactNode) {
   fakeApi((_method, path) => (path.endsWith('/auth/session') || path.endsWith('/auth/me') ? [200, { user: leader, ...leader }] : [404, {}]));
   render(
     <MemoryRouter initialEntries={[path]}>
       <AuthProvider>
-        <Shell nav={nav} language="zh-CN" onLanguage={vi.fn()}>
+        <Shell nav={nav} language="zh-CN" onLanguage={vi.fn()} tools={tools}>
           <p>page</p>
         </Shell>
       </AuthProvider>
@@ -71,5 +72,17 @@ describe('the console frame', () => {
     expect(within(drawer).getByText('班组管理')).toBeTruthy();
     expect(within(drawer).getByRole('link', { name: '班前会/班后会' })).toBeTruthy();
     expect(within(drawer).getByRole('link', { name: '交接班' })).toBeTruthy();
+  });
+
+  it('keeps the tools (the ticket bell) in the header at a desk and at phone width, outside the drawer', async () => {
+    const bell = <button type="button">工单提醒</button>;
+    screenWidth(1440);
+    renderShell('/wallboard', bell);
+    expect(screen.getByRole('button', { name: '工单提醒' }).closest('header')).toBeTruthy();
+    cleanup();
+    screenWidth(390);
+    renderShell('/wallboard', bell);
+    expect(screen.getByRole('button', { name: '工单提醒' }).closest('header')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
   });
 });

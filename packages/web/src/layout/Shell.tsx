@@ -34,14 +34,27 @@ function menuItems(nav: readonly NavItem[]) {
 }
 
 /**
- * The console's frame: the header menu, who is logged in, language and log-out. Below the `md`
+ * The console's frame: the header menu, the `tools` every page needs at hand (the ticket bell), who
+ * is logged in, language and log-out. The tools stay in the header at every width. Below the `md`
  * breakpoint (a phone: a leader walks the floor with one) the menu and the rest move into a drawer
  * opened from the header, so nothing shrinks to nothing or gets clipped.
  *
  * @example
  * <Shell nav={[{ path: '/wallboard', label: '现场监控' }]} language="zh-CN" onLanguage={setLanguage}>{page}</Shell>
  */
-export function Shell({ nav, language, onLanguage, children }: { nav: NavItem[]; language: Language; onLanguage: (language: Language) => void; children: ReactNode }) {
+export function Shell({
+  nav,
+  language,
+  onLanguage,
+  tools,
+  children,
+}: {
+  nav: NavItem[];
+  language: Language;
+  onLanguage: (language: Language) => void;
+  tools?: ReactNode;
+  children: ReactNode;
+}) {
   const { t } = useTranslation();
   const { user, logout } = useAuth();
   const location = useLocation();
@@ -76,12 +89,14 @@ export function Shell({ nav, language, onLanguage, children }: { nav: NavItem[];
             <Typography.Text style={{ color: '#fff', flex: 1, minWidth: 0 }} ellipsis>
               {nav.find((item) => item.path === location.pathname)?.label}
             </Typography.Text>
+            {tools}
             <Button type="text" icon={<MenuOutlined style={{ color: '#fff', fontSize: 18 }} />} aria-label={t('nav.menu')} onClick={() => setDrawerOpen(true)} />
           </>
         ) : (
           <>
             <Menu theme="dark" mode="horizontal" selectedKeys={[location.pathname]} style={{ flex: 1, minWidth: 0 }} items={items} />
             <Space>
+              {tools}
               {who}
               {actions}
             </Space>

@@ -40,6 +40,7 @@ describe('the desktop’s ticket card', () => {
     expect(post?.[2]).toEqual({
       type: 'complaint',
       priority: 'normal',
+      channel: 'phone',
       title: '投诉宽带维修不及时',
       description: '宽带报修三天无人上门',
       callId: 'c1',
@@ -56,6 +57,39 @@ describe('the desktop’s ticket card', () => {
       () =>
         expect(asked.some(([method, path, body]) => method === 'POST' && path === '/api/v1/tickets/t1/articles' && (body as { articleId: string }).articleId === 'a1')).toBe(true),
       { timeout: SLOW_MS },
+    );
+  });
+
+  it('accepts a ticket by hand with the channel it came by: a 市长专线 transfer, no call linked', async () => {
+    const asked: [string, string, unknown][] = [];
+    fakeApi((method, path, body) => {
+      asked.push([method, path, body]);
+      if (path === '/api/v1/ticket-types') return [200, [{ code: 'complaint', name: '投诉', sla: { hours: 48, basis: 'clock', byPriority: {} }, register: false }]];
+      if (path === '/api/v1/tickets' && method === 'POST') return [201, { ...ticket, callIds: [] }];
+      if (path.startsWith('/api/v1/kb/suggestions')) return [200, { items: [] }];
+      return [204, null];
+    });
+    render(
+      <App>
+        <DeskTickets callId={null} queueId={null} timeZone="Asia/Shanghai" />
+      </App>,
+    );
+    await screen.findByText('手工受理（其他渠道）', undefined, { timeout: SLOW_MS });
+    fireEvent.mouseDown(screen.getByLabelText('渠道'));
+    fireEvent.click(await screen.findByText('市长专线转办', { selector: '.ant-select-item-option-content' }, { timeout: SLOW_MS }));
+    fireEvent.change(screen.getByLabelText('标题'), { target: { value: '市长专线转办：小区停水' } });
+    fireEvent.click(screen.getByRole('button', { name: /^受\s*理$/ }));
+    await waitFor(
+      () =>
+        expect(asked.find(([method, path]) => method === 'POST' && path === '/api/v1/tickets')?.[2]).toEqual({
+          type: 'complaint',
+          priority: 'normal',
+          channel: 'mayor_hotline',
+          title: '市长专线转办：小区停水',
+        }),
+      {
+        timeout: SLOW_MS,
+      },
     );
   });
 

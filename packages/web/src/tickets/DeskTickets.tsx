@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, List, Modal, Space, Tag, Typography } from 'antd';
 import { BookOutlined, FileAddOutlined, PhoneOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { KbArticle, KbSearchHit, ScreenPop, Ticket, TicketPage, TicketType } from '@banzu/contract';
 import { api, type ApiError } from '../api/client';
 import { centerDateTime } from '../api/center';
 import { CallbackFields } from './CallbackFields';
+import { TicketFields } from './TicketFields';
 
 const SUGGEST_DELAY_MS = 400;
 /** How often the desktop reads the callbacks due again: a colleague may close one of the agent's tickets meanwhile. */
@@ -88,21 +89,8 @@ export function DeskTickets({ callId, queueId, timeZone }: { callId: string | nu
           </Space>
         }
       >
-        <Form form={form} layout="vertical" initialValues={{ type: 'complaint', priority: 'normal' }}>
-          <Space wrap>
-            <Form.Item name="type" label={t('tickets.desk.type')} rules={[{ required: true }]}>
-              <Select style={{ width: 140 }} options={types.map((ty) => ({ value: ty.code, label: ty.name }))} />
-            </Form.Item>
-            <Form.Item name="priority" label={t('tickets.desk.priority')}>
-              <Select style={{ width: 100 }} options={(['low', 'normal', 'high', 'urgent'] as const).map((p) => ({ value: p, label: t(`tickets.priority.${p}`) }))} />
-            </Form.Item>
-          </Space>
-          <Form.Item name="title" label={t('tickets.desk.subject')} rules={[{ required: true, whitespace: true }]}>
-            <Input maxLength={200} />
-          </Form.Item>
-          <Form.Item name="description" label={t('tickets.desk.notes')}>
-            <Input.TextArea rows={3} maxLength={8000} />
-          </Form.Item>
+        <Form form={form} layout="vertical" initialValues={{ type: 'complaint', priority: 'normal', channel: 'phone' }}>
+          <TicketFields types={types} />
           <Button type="primary" onClick={() => void submit()}>
             {t('tickets.desk.submit')}
           </Button>
