@@ -47,7 +47,16 @@ export interface SamplingPlan {
   lowSatisfaction: number;
   /** New agents' quota is multiplied by this (seed 004: new agents are monitored closely). */
   newAgentWeight: number;
+  /**
+   * Whether Banzu samples by itself, on the center's clock: `manual` only when asked; `nightly` an
+   * hour after midnight, the period holding the day before; `hourly` each hour, the period so far.
+   * A round before the period's end samples the quota's share of the time gone (docs/qa.md).
+   */
+  schedule: SamplingSchedule;
 }
+
+export const samplingSchedules = ['manual', 'nightly', 'hourly'] as const;
+export type SamplingSchedule = (typeof samplingSchedules)[number];
 
 export const defaultSamplingPlan: SamplingPlan = {
   perAgent: 2,
@@ -59,6 +68,7 @@ export const defaultSamplingPlan: SamplingPlan = {
   complaintQueueIds: [],
   lowSatisfaction: 2,
   newAgentWeight: 2,
+  schedule: 'manual',
 };
 
 /**

@@ -1,5 +1,5 @@
 import type { QaForm, QaSettings } from '@banzu/contract';
-import { defaultPenaltyLadder, defaultSamplingPlan, formProblems, type FormVersion } from '@banzu/core';
+import { defaultPenaltyLadder, defaultSamplingPlan, formProblems, samplingSchedules, type FormVersion } from '@banzu/core';
 import { z } from 'zod';
 import { writeAudit } from '../crm/index';
 import { ApiError, BadRequestError } from '../http/errors';
@@ -170,6 +170,8 @@ const samplingPlan = z
       .number({ message: '新员工抽检倍数应为 1 到 10 之间的数' })
       .min(1, { message: '新员工抽检倍数应为 1 到 10 之间的数' })
       .max(10, { message: '新员工抽检倍数应为 1 到 10 之间的数' }),
+    // Left out (by a client older than it), sampling is by hand.
+    schedule: z.enum(samplingSchedules, { message: '自动抽检应为手动、每晚或每小时（manual、nightly、hourly）' }).default('manual'),
   })
   .refine((p) => p.shortTalkSeconds < p.longTalkSeconds, { path: ['shortTalkSeconds'], message: '短通话阈值应小于长通话阈值' });
 
@@ -213,7 +215,9 @@ export const settingsSchema = z.object({
 /** The center's QA settings: what it saved over core's defaults. */
 export async function loadQaSettings(db: Queryable): Promise<QaSettings> {
   const [row] = await db.query<{ settings: Partial<QaSettings> }>(`SELECT settings FROM qa_settings WHERE id = 'default'`);
-  return { ...defaultQaSettings, ...(row?.settings ?? {}) };
+  const saved = row?.settings ?? {};
+  // A plan saved before a field of it existed takes that field's default.
+  return { ...defaultQaSettings, ...saved, sampling: { ...defaultSamplingPlan, ...saved.sampling } };
 }
 
 /**

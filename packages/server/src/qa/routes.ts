@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fastifyPlugin from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { localDate, type TranscriptionPort } from '@banzu/core';
+import { localDate, wallTimer, type TranscriptionPort } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { recordingsDir } from '../recordings/index';
 import { loadCenterCalendar } from '../wfm/index';
@@ -25,6 +25,7 @@ import {
 import { pickableCalls, qaCallDetail } from './calls';
 import { coachingRecords, coachingSchema, openCoaching } from './coaching';
 import { addToLibrary, calibration, libraryEntrySchema, library, qaReport, reportQuerySchema, stars } from './insights';
+import { startQaRounds } from './rounds';
 import { inspectorQueue, samplePeriod } from './sampling';
 import { saveTranscript, transcriptSchema, transcriptView } from './speech';
 import { commandTranscriber, transcribeDay } from './transcriber';
@@ -81,6 +82,18 @@ export const qaPlugin = fastifyPlugin(
     const routes = app.withTypeProvider<ZodTypeProvider>();
     const { store, log, clock, config } = app.banzu;
     if (config.transcribeCommand) nightlyTranscription(app, commandTranscriber(config.transcribeCommand));
+    // Each hour of the center's clock: deadlines that passed are confirmed, and the plan's schedule samples.
+    const stopRounds = startQaRounds({
+      store,
+      log,
+      clock,
+      timer: wallTimer(clock),
+      onError: (err) => app.log.warn({ err }, 'the QA round failed'),
+      onRound: (round) => {
+        if (round.confirmed > 0 || (round.sampled?.added ?? 0) > 0) app.log.info(round, 'QA round');
+      },
+    });
+    app.addHook('onClose', async () => stopRounds());
 
     /**
      * A transaction with the QA context, after confirming what passed its deadline meanwhile (in a

@@ -21,11 +21,15 @@ function planPeriod(date: string, period: 'day' | 'week' | 'month', timeZone: st
 /**
  * Samples the period holding `date` by the center's plan (seed 004's daily quota, rules that pick
  * the calls worth hearing) and deals the calls to the QA inspectors' queues, evenly. Calls already
- * sampled or scored are not picked again, and count toward the agent's quota. Returns what it added.
+ * sampled or scored are not picked again, and count toward the agent's quota. A scheduled round
+ * samples `upTo` an instant inside the period: the quota's share of the period gone by then (rounded),
+ * so a week's or a day's sample spreads over it instead of filling from its first calls. Returns
+ * what it added.
  */
-export async function samplePeriod(tx: Queryable, date: string, ctx: QaContext): Promise<number> {
-  const plan = ctx.settings.sampling;
-  const period = planPeriod(date, plan.period, ctx.timeZone);
+export async function samplePeriod(tx: Queryable, date: string, ctx: QaContext, upTo?: number): Promise<number> {
+  const period = planPeriod(date, ctx.settings.sampling.period, ctx.timeZone);
+  const share = upTo === undefined ? 1 : Math.min(1, Math.max(0, (upTo - period.from) / (period.to - period.from)));
+  const plan = { ...ctx.settings.sampling, perAgent: ctx.settings.sampling.perAgent * share };
   const calls = await tx.query<{
     call_id: string;
     agent_id: string;

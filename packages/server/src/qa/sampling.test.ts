@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QaForm, QaQueueItem } from '@banzu/contract';
+import type { DomainEvent } from '@banzu/core';
+import { openTestApp, type TestApp } from '../http/testing';
+import { ProjectionRunner } from '../projections/index';
+import { reportsProjection } from '../reports/index';
+import { backends } from '../store/testing';
+import { startQaRounds, type QaRound } from './rounds';
+
+const HOUR = 3_600_000;
+/** A Shanghai wall-clock time in 2026 (month 0: December 2025). */
+const shanghai = (month: number, day: number, h: number, m = 0) => Date.UTC(2026, month - 1, day, h - 8, m);
+
+let callers = 0;
+/** A three-minute call answered by `agentId`, each from a caller of its own (no repeat callers). */
+function answeredCall(id: string, queueId: string, agentId: string, start: number): DomainEvent[] {
+  const e = (type: string, t: number, payload: object) => ({ type, stream: id, at: t, payload }) as DomainEvent;
+  const from = `+8613900${String(++callers).padStart(6, '0')}`;
+  return [
+    e('call.arrived', start, { direction: 'inbound', from, to: '4008001234', queueId, vipLevel: 0 }),
+    e('call.queued', start, { queueId, position: 1, vipLevel: 0, placeAt: start, seq: 1, via: 'arrival', callback: false }),
+    e('call.offered', start + 5_000, { agentIds: [agentId], queueId, purpose: 'queue', ringTimeoutSeconds: 20 }),
+    e('call.answered', start + 10_000, { agentId, queueId, purpose: 'queue', recorded: true }),
+    e('call.ended', start + 190_000, { outcome: 'answered', endedBy: 'caller', connected: true }),
+  ];
+}
+
+/** A fresh test center whose call records hold these calls (the projection folded them), and its agents by employee number. */
+async function centerWithCalls(backend: (typeof backends)[number], calls: (queueId: string, agent: Record<string, string>) => DomainEvent[]) {
+  const h = await openTestApp(backend);
+  const rows = await h.t.store.query<{ id: string; no: string }>(`SELECT u.id, a.employee_no AS no FROM users u JOIN agents a ON a.user_id = u.id`);
+  const agent = Object.fromEntries(rows.map((r) => [r.no, r.id]));
+  const [{ id: queueId }] = (await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`)) as [{ id: string }];
+  const runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
+  await runner.start();
+  await h.app.banzu.log.append(calls(queueId, agent));
+  await runner.caughtUp(await h.app.banzu.log.head());
+  await runner.stop();
+  return { h, agent, queueId };
+}
+
+describe.each(backends)('sampling periods of a week and a month ($name)', (backend) => {
+  let h: TestApp;
+  let agent: Record<string, string>;
+
+  beforeAll(async () => {
+    ({ h, agent } = await centerWithCalls(backend, (queueId, a) => [
+      // Around January on the center's clock: m1 is January there though December in UTC, m3 February though January in UTC.
+      ...answeredCall('m0', queueId, a['8002']!, shanghai(0, 31, 23, 50)),
+      ...answeredCall('m1', queueId, a['8002']!, shanghai(1, 1, 0, 10)),
+      ...answeredCall('m2', queueId, a['8002']!, shanghai(1, 31, 23, 40)),
+      ...answeredCall('m3', queueId, a['8002']!, shanghai(2, 1, 0, 5)),
+      // Around the week of Monday 2 February to Sunday 8 February.
+      ...answeredCall('w0', queueId, a['8001']!, shanghai(2, 1, 23, 50)),
+      ...answeredCall('w1', queueId, a['8001']!, shanghai(2, 2, 0, 10)),
+      ...answeredCall('w2', queueId, a['8001']!, shanghai(2, 4, 10)),
+      ...answeredCall('w3', queueId, a['8001']!, shanghai(2, 8, 23, 30)),
+      ...answeredCall('w4', queueId, a['8001']!, shanghai(2, 9, 0, 10)),
+    ]));
+  });
+  afterAll(() => h.close());
+
+  const plan = async (sampling: object) => {
+    const manager = await h.login('manager');
+    const current = (await h.call(manager, 'GET', '/api/v1/qa/settings')).json().sampling;
+    const res = await h.call(manager, 'PATCH', '/api/v1/qa/settings', { sampling: { ...current, ...sampling } });
+    expect(res.statusCode, res.body).toBe(200);
+  };
+  const sample = async (date: string) => (await h.call(await h.login('qa1'), 'POST', '/api/v1/qa/queue/sample', { date })).json().added as number;
+  const queued = async (agentId: string) =>
+    ((await h.call(await h.login('manager'), 'GET', '/api/v1/qa/queue?open=false')).json() as QaQueueItem[])
+      .filter((q) => q.agentId === agentId)
+      .map((q) => q.callId)
+      .sort();
+
+  it('samples a month by the center’s calendar: from the 1st 00:00 to the last day’s midnight there, not UTC’s', async () => {
+    await plan({ period: 'month', perAgent: 5 });
+    expect(await sample('2026-01-20')).toBe(2);
+    expect(await queued(agent['8002']!)).toEqual(['m1', 'm2']);
+  });
+
+  it('samples a week from Monday to Sunday, its quota once for the whole week, whichever day asks', async () => {
+    await plan({ period: 'week', perAgent: 2 });
+    expect(await sample('2026-02-05')).toBe(2);
+    const first = await queued(agent['8001']!);
+    expect(first).toHaveLength(2);
+    expect(first.every((id) => ['w1', 'w2', 'w3'].includes(id))).toBe(true);
+    // Asked again on the Sunday of the same week: its quota is met.
+    expect(await sample('2026-02-08')).toBe(0);
+    await plan({ perAgent: 3 });
+    expect(await sample('2026-02-06')).toBe(1);
+    expect(await queued(agent['8001']!)).toEqual(['w1', 'w2', 'w3']);
+    // The next week is a period of its own.
+    expect(await sample('2026-02-09')).toBe(1);
+    expect(await queued(agent['8001']!)).toEqual(['w1', 'w2', 'w3', 'w4']);
+  });
+});
+
+describe.each(backends)('the QA clock: scheduled sampling and deadlines, each hour ($name)', (backend) => {
+  let h: TestApp;
+  let agent: Record<string, string>;
+  const rounds: QaRound[] = [];
+  const errors: unknown[] = [];
+  let wake = () => {};
+  let stop = () => {};
+
+  beforeAll(async () => {
+    ({ h, agent } = await centerWithCalls(backend, (queueId, a) => [
+      // Monday 5 January, before the test clock's 09:00: four calls of 8005 and one of 8001 to score.
+      ...['r1', 'r2', 'r3', 'r4'].flatMap((id, i) => answeredCall(id, queueId, a['8005']!, shanghai(1, 5, 7, i * 30))),
+      ...answeredCall('scored', queueId, a['8001']!, shanghai(1, 5, 8, 15)),
+      // Tuesday 6 January.
+      ...['t1', 't2', 't3'].flatMap((id, i) => answeredCall(id, queueId, a['8005']!, shanghai(1, 6, 10 + i))),
+    ]));
+    const done = () => {
+      const w = wake;
+      wake = () => {};
+      w();
+    };
+    stop = startQaRounds({
+      store: h.t.store,
+      log: h.app.banzu.log,
+      clock: h.clock,
+      timer: h.clock.timer,
+      onError: (err) => {
+        errors.push(err);
+        done();
+      },
+      onRound: (round) => {
+        rounds.push(round);
+        done();
+      },
+    });
+  });
+  afterAll(async () => {
+    stop();
+    await h.close();
+  });
+
+  /** Moves the clock on an hour at a time, each hour's round done before the next. */
+  const hours = async (n: number) => {
+    for (let i = 0; i < n; i++) {
+      const round = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      h.clock.advance(HOUR);
+      await round;
+    }
+    expect(errors).toEqual([]);
+  };
+  const queued = async (agentId: string) =>
+    ((await h.call(await h.login('manager'), 'GET', '/api/v1/qa/queue?open=false')).json() as QaQueueItem[]).filter((q) => q.agentId === agentId).map((q) => q.callId);
+  const setPlan = async (patch: object) => {
+    const manager = await h.login('manager');
+    const current = (await h.call(manager, 'GET', '/api/v1/qa/settings')).json();
+    const res = await h.call(manager, 'PATCH', '/api/v1/qa/settings', { ...patch, sampling: { ...current.sampling, ...(patch as { sampling?: object }).sampling } });
+    expect(res.statusCode, res.body).toBe(200);
+  };
+  const status = async () =>
+    (await h.t.store.query<{ status: string; confirmed_how: string | null }>(`SELECT status, confirmed_how FROM qa_evaluations WHERE call_id = 'scored'`))[0];
+
+  it('samples today hour by hour, the quota growing with the day gone, and finishes the day in the midnight round', async () => {
+    expect(h.clock.now()).toBe(shanghai(1, 5, 9));
+    await setPlan({ acknowledgementDays: 1, sampling: { period: 'day', perAgent: 2, schedule: 'hourly' } });
+    const qa = await h.login('qa1');
+    const form = (
+      await h.call(qa, 'POST', '/api/v1/qa/forms', { name: '评分表', sections: [{ name: '服务', items: [{ key: 'greeting', text: '开场白', points: 10 }] }] })
+    ).json() as QaForm;
+    const scored = await h.call(qa, 'POST', '/api/v1/qa/evaluations', { callId: 'scored', formId: form.id, answers: [{ key: 'greeting' }] });
+    expect(scored.json()).toMatchObject({ status: 'pending', dueAt: new Date(shanghai(1, 6, 9)).toISOString() });
+
+    // 10:00 to 17:00: under half the day gone, one of the two calls (2 × 10/24 rounds to 1).
+    await hours(8);
+    expect(await queued(agent['8005']!)).toHaveLength(1);
+    expect(rounds.at(-1)).toMatchObject({ at: shanghai(1, 5, 17), sampled: { date: '2026-01-05', added: 0 } });
+    // 18:00: three quarters of the day, the second.
+    await hours(1);
+    expect(await queued(agent['8005']!)).toHaveLength(2);
+    // Midnight's round closes Monday: the quota is met, the scored call is not sampled again.
+    await hours(6);
+    expect(rounds.at(-1)).toMatchObject({ at: shanghai(1, 6, 0), sampled: { date: '2026-01-05', added: 0 } });
+    expect(await queued(agent['8005']!)).toHaveLength(2);
+    expect(await queued(agent['8001']!)).toEqual([]);
+  });
+
+  it('confirms an evaluation in the round its deadline passes, with nobody opening QA, audited', async () => {
+    await setPlan({ sampling: { schedule: 'nightly' } });
+    await hours(8);
+    expect(await status()).toEqual({ status: 'pending', confirmed_how: null });
+    await hours(1);
+    expect(rounds.at(-1)).toMatchObject({ at: shanghai(1, 6, 9), confirmed: 1 });
+    expect(await status()).toEqual({ status: 'confirmed', confirmed_how: 'deadline' });
+    expect(await h.t.store.query(`SELECT user_id FROM audit_log WHERE action = 'qa_deadline'`)).toEqual([{ user_id: null }]);
+  });
+
+  it('samples the day before in the 01:00 round when the plan says nightly, and not before', async () => {
+    // Tuesday 09:00 to Wednesday 00:00: no round samples Tuesday yet.
+    await hours(15);
+    expect(rounds.slice(-15).every((r) => r.sampled === null)).toBe(true);
+    expect((await queued(agent['8005']!)).filter((id) => id.startsWith('t'))).toEqual([]);
+    await hours(1);
+    expect(rounds.at(-1)).toMatchObject({ at: shanghai(1, 7, 1), sampled: { date: '2026-01-06', added: 2 } });
+    expect((await queued(agent['8005']!)).filter((id) => id.startsWith('t'))).toHaveLength(2);
+  });
+});
