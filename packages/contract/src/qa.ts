@@ -110,6 +110,8 @@ export interface QaQueueItem {
   /** The caller's number, masked for QA. */
   from: string | null;
   evaluationId: string | null;
+  /** The call is in the queue for a calibration session the inspector was invited to (校准), not sampled. */
+  calibrationSessionId?: string;
 }
 
 /**
@@ -222,16 +224,41 @@ export interface QaReportRow {
   disputes: number;
   /** Disputes that changed the score ÷ disputes resolved. */
   disputesChanged: number;
+  /** Evaluations with a fatal failure (the count behind 致命项率). */
+  fatalEvaluations: number;
+  /** 申诉率: disputes ÷ evaluations. */
+  disputeRate: number | null;
+  /** Disputes a QA lead decided: the score upheld (维持), or changed (改分); the rest wait. */
+  upheld: number;
+  changed: number;
+}
+
+/** One item of the sheets over the report's evaluations (N/A answers left out). */
+export interface QaReportItem {
+  key: string;
+  text: string;
+  /** Evaluations that did not give the item all its points. */
+  failed: number;
+  /** Evaluations that scored the item. */
+  of: number;
+  /** A fatal item (致命项). */
+  fatal: boolean;
+  /** Σ points earned ÷ Σ points possible on the item. */
+  earnedShare: number | null;
+  /** Fatal failures of the item ÷ evaluations that scored it; null for an item that is not fatal. */
+  fatalRate: number | null;
 }
 
 export interface QaReport {
   by: 'agent' | 'team' | 'inspector';
   rows: QaReportRow[];
   total: QaReportRow;
-  /** Items failed most often, with how often and in how many evaluations they were scored. */
-  items: { key: string; text: string; failed: number; of: number; fatal: boolean }[];
-  /** Average score per local day. */
-  trend: { day: string; averageScore: number; evaluations: number }[];
+  /** Every item scored, most often failed first. */
+  items: QaReportItem[];
+  /** Average score and 致命项率 per local day. */
+  trend: { day: string; averageScore: number; evaluations: number; fatalRate: number }[];
+  /** Who the report can be narrowed to: the agents and inspectors of the caller's scope in the period. */
+  choices: { agents: { id: string; name: string }[]; inspectors: { id: string; name: string }[] };
 }
 
 export interface QaCalibration {
@@ -241,4 +268,84 @@ export interface QaCalibration {
   inspectors: { id: string; name: string; score: number }[];
   kappa: number | null;
   items: { key: string; text: string; min: number; max: number; mean: number; categories: string[] }[];
+}
+
+/**
+ * A calibration session (校准): a QA lead picked a call and a sheet version and invited inspectors.
+ * An invitee who has not scored yet sees who has, but no one's sheet (`blind`); everyone else sees
+ * the result once two sheets are in.
+ */
+export interface QaCalibrationSession {
+  id: string;
+  callId: string;
+  formId: string;
+  formName: string;
+  formVersion: number;
+  note: string;
+  createdBy: { id: string; name: string };
+  createdAt: string;
+  callStartedAt: string | null;
+  agentName: string | null;
+  invitees: { id: string; name: string; scored: boolean }[];
+  /** The caller is invited and has not scored: the others' sheets stay hidden. */
+  blind: boolean;
+  /** The spread per item and Fleiss' kappa over the sheets scored so far; null while blind or before any sheet. */
+  result: QaCalibration | null;
+}
+
+/** Agreement per item over a month's calibration sessions: the ambiguous items of the sheet. */
+export interface QaCalibrationMonth {
+  month: string;
+  sessions: number;
+  items: {
+    formId: string;
+    formName: string;
+    key: string;
+    text: string;
+    points: number;
+    /** Sessions in which at least 2 inspectors scored the item. */
+    sessions: number;
+    /** Fleiss' kappa of the item, the sessions as subjects; null when undefined (everyone always agreed on one answer). */
+    kappa: number | null;
+    /** Mean over the sessions of the widest gap between two inspectors' points. */
+    meanGap: number;
+    /** Sessions in which the inspectors did not give the same answer. */
+    disagreements: number;
+  }[];
+}
+
+/** What still has to be done about a penalty step: the slip signed, a fine booked as a discipline item, the step carried out. */
+export type QaPenaltyTodo = 'sign_slip' | 'book_fine' | 'carry_out';
+
+/**
+ * An agent's current step on the penalty ladder (`GET /api/v1/qa/penalties`): the latest confirmed
+ * fatal failure within the ladder's window, what it reached, and its follow-through.
+ */
+export interface QaPenaltyStanding {
+  agentId: string;
+  agentName: string;
+  employeeNo: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  step: PenaltyStep;
+  /** 1-based place of the step on the center's ladder; null when the ladder no longer has it. */
+  stepNumber: number | null;
+  /** The step a further fatal failure would reach. */
+  nextStep: PenaltyStep | null;
+  /** Confirmed fatal failures of the agent within the window. */
+  offences: number;
+  evaluationId: string;
+  callId: string;
+  score: number;
+  callStartedAt: string;
+  confirmedAt: string | null;
+  /** The fatal items that failed. */
+  items: { key: string; text: string }[];
+  /** Null for a step without a slip; true once signed (the agent's 签字, or the leader's record of a paper signature). */
+  slipSigned: boolean | null;
+  /** The step counts no longer after this local date (the ladder's window). */
+  expiresOn: string;
+  done: { at: string; by: string; note: string } | null;
+  disciplinePointId: string | null;
+  todo: QaPenaltyTodo[];
 }

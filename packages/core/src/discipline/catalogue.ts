@@ -33,8 +33,9 @@ const rule = (code: string, text: string, points: number, category: DisciplineCa
 /**
  * The default catalogue: the thirteen rules of seed 000's 工作现场管理规定 with their points as
  * written, three point rules of its 现场管理制度 (the not-ready one is what the system proposes from
- * agent states), and late login against the published roster, which the seeds name (seed 003:
- * 按时上班,不迟到) without points: 2, as the seeds' usual deduction, for the center to change.
+ * agent states), late login against the published roster, which the seeds name (seed 003:
+ * 按时上班,不迟到) without points: 2, as the seeds' usual deduction, for the center to change; and
+ * seed 004's QA fine (经济扣罚 for a repeated fatal error), without points in the seed: 5.
  */
 export const defaultDisciplineCatalogue: readonly DisciplineRule[] = [
   rule('XC-01', '在机房楼其他区域抽烟', 2, '安全', siteRules),
@@ -54,7 +55,11 @@ export const defaultDisciplineCatalogue: readonly DisciplineRule[] = [
   rule('GL-04', '抽查中工作服未穿完整或工作牌未戴', 1, '着装仪表', floorRules),
   rule('GL-05', '离开座席时未在系统选择相应状态(示忙无原因),下班未退出系统等', 2, '系统状态', floorRules),
   rule('KQ-01', '迟到:首次登录晚于已发布班表的上班时间(超过宽限时间)', 2, '考勤', '种子003 考勤办法(按时上班,不迟到);分值为本系统默认'),
+  rule('QA-01', '质检致命项屡犯,按质检处理阶梯经济扣罚', 5, '工作纪律', '种子004 质检扣罚种类(再犯同样错误直接扣罚);分值为本系统默认'),
 ];
+
+/** The rule a QA fine (the penalty ladder's 经济扣罚 step) is booked under, unless the leader picks another. */
+export const qaFineRule = 'QA-01';
 
 /** What the system proposes from its own data, and the rule each proposal is an item of. */
 export const proposalRules = {

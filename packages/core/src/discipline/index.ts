@@ -14,7 +14,7 @@ import { addDays, weekday } from '../calendar/index';
 import { shiftAttendance, type Span } from '../wfm/index';
 import { type DisciplineRule, type ProposalKind, proposalRules } from './catalogue';
 
-export { defaultDisciplineCatalogue, disciplineCategories, proposalRules, type DisciplineCategory, type DisciplineRule, type ProposalKind } from './catalogue';
+export { defaultDisciplineCatalogue, disciplineCategories, proposalRules, qaFineRule, type DisciplineCategory, type DisciplineRule, type ProposalKind } from './catalogue';
 
 /** recorded → contested (by the agent, with a reason) → upheld or withdrawn (by the leader or manager). */
 export const pointStatuses = ['recorded', 'contested', 'upheld', 'withdrawn'] as const;

@@ -20,3 +20,4 @@ export const disciplinePlugin = fastifyPlugin(
 );
 
 export { monthlyPointTotals } from './totals';
+export { recordPointIn } from './service';

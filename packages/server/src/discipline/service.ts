@@ -176,11 +176,29 @@ async function insertPoint(db: Queryable, actor: Actor, agent: AgentRow, rule: R
 
 /** The leader records an item (扣分) with its time and note; who and when are kept. */
 export async function recordPoint(store: Store, actor: Actor, body: z.infer<typeof recordSchema>, now: number): Promise<DisciplinePoint> {
-  const agent = await loadAgent(store, body.agentId);
+  return store.transaction((tx) => recordPointIn(tx, actor, body, now));
+}
+
+/**
+ * `recordPoint` inside a transaction the caller holds, so another record can point at the item in
+ * the same commit (a QA fine links its evaluation). A rule of the default catalogue that a center's
+ * older catalogue lacks (QA-01 came later) is added first.
+ */
+export async function recordPointIn(tx: Queryable, actor: Actor, body: z.infer<typeof recordSchema>, now: number): Promise<DisciplinePoint> {
+  const agent = await loadAgent(tx, body.agentId);
   checkTeam(actor, agent.teamId, '给');
   const occurredAt = Date.parse(body.occurredAt);
   if (occurredAt > now + 60_000) throw new BadRequestError('occurredAt: 发生时间不能晚于现在');
-  return store.transaction(async (tx) => insertPoint(tx, actor, agent, await activeRule(tx, body.ruleCode), new Date(occurredAt), body.note, now));
+  await ensureCatalogue(tx);
+  const missing = defaultDisciplineCatalogue.find((r) => r.code === body.ruleCode);
+  if (missing) {
+    await tx.query(
+      `INSERT INTO discipline_rules (code, text, points, category, source, after_warning, active, position)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, (SELECT COALESCE(MAX(position), 0) + 1 FROM discipline_rules)) ON CONFLICT (code) DO NOTHING`,
+      [missing.code, missing.text, missing.points, missing.category, missing.source, missing.afterWarning, missing.active],
+    );
+  }
+  return insertPoint(tx, actor, agent, await activeRule(tx, body.ruleCode), new Date(occurredAt), body.note, now);
 }
 
 /** The agents of a team (or the one agent) the caller may see, with names. */

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QaCalibration, QaCoaching, QaEvaluation, QaForm, QaQueueItem, QaReport, QaStarEntry } from '@banzu/contract';
+import type { QaCalibration, QaCoaching, QaEvaluation, QaForm, QaQueueItem, QaReport, QaReportRow, QaStarEntry } from '@banzu/contract';
 import type { DomainEvent } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
 import { backends } from '../store/testing';
+import { han, readBack, rowWith } from '../testing/workbook';
 
 /** 2026-01-05 (a Monday, the test clock's day) at a Shanghai wall-clock time. */
 const at = (h: number, m = 0) => Date.UTC(2026, 0, 5, h - 8, m);
@@ -163,7 +164,7 @@ describe.each(backends)('QA sampling, library, coaching, stars, report and calib
     expect(report.rows.find((r) => r.key === agent['8002']!.id)).toMatchObject({ fatalRate: 0.5, averageScore: 50 });
     expect(report.items[0]).toMatchObject({ key: 'accuracy', failed: 3, of: 7 });
     expect(report.items.find((i) => i.key === 'privacy')).toMatchObject({ failed: 1, fatal: true });
-    expect(report.trend).toEqual([{ day: '2026-01-05', averageScore: report.total.averageScore, evaluations: report.total.evaluations }]);
+    expect(report.trend).toEqual([{ day: '2026-01-05', averageScore: report.total.averageScore, evaluations: report.total.evaluations, fatalRate: report.total.fatalRate }]);
     const team = (await h.call(await h.login('leader1'), 'GET', '/api/v1/qa/report?from=2026-01-05&to=2026-01-05&by=agent')).json() as QaReport;
     expect(team.rows.map((r) => r.key).sort()).toEqual([agent['8001']!.id, agent['8002']!.id].sort());
     expect((await h.call(await h.login('leader1'), 'GET', `/api/v1/qa/report?from=2026-01-05&to=2026-01-05&teamId=${agent['8005']!.teamId}`)).statusCode).toBe(403);
@@ -186,5 +187,97 @@ describe.each(backends)('QA sampling, library, coaching, stars, report and calib
     expect(c.kappa!).toBeLessThan(1);
     expect(((await h.call(qa, 'GET', '/api/v1/qa/evaluations?callId=e2')).json() as QaEvaluation[]).length).toBe(before);
     expect((await h.call(qa, 'GET', '/api/v1/qa/calibrations/a1')).statusCode).toBe(404);
+  });
+
+  it('narrows the report to an agent or an inspector, shows each inspector’s dispute rate and outcomes, and every dimension adds up to the total', async () => {
+    const manager = await h.login('manager');
+    const qa2 = await h.login('qa2');
+    // qa2 hears b2 and fails the fatal item; 王芳 disputes two of her three pending scores: one changed, one upheld.
+    await score(qa2, 'b2', { answers: answers(0, true) });
+    const wang = await h.login('8001');
+    const pending = ((await h.call(wang, 'GET', '/api/v1/qa/evaluations?status=pending')).json() as QaEvaluation[]).sort((a, b) => a.callId.localeCompare(b.callId));
+    expect(pending.map((e) => e.callId)).toEqual(['a1', 'a2', 'a3']);
+    for (const e of [pending[0]!, pending[2]!]) {
+      expect((await h.call(wang, 'POST', `/api/v1/qa/evaluations/${e.id}/dispute`, { reason: '客户问题已解决' })).statusCode).toBe(200);
+    }
+    expect((await h.call(manager, 'POST', `/api/v1/qa/evaluations/${pending[0]!.id}/resolve`, { outcome: 'changed', reason: '复听后改分', answers: answers(30) })).statusCode).toBe(
+      200,
+    );
+    expect((await h.call(qa2, 'POST', `/api/v1/qa/evaluations/${pending[2]!.id}/resolve`, { outcome: 'upheld', reason: '维持' })).statusCode).toBe(200);
+
+    const get = async (query: string, token = manager) => {
+      const res = await h.call(token, 'GET', `/api/v1/qa/report?from=2026-01-05&to=2026-01-05&${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as QaReport;
+    };
+    const byInspector = await get('by=inspector');
+    expect(byInspector.rows.find((r) => r.key !== 'qa-2')).toMatchObject({ name: '质检员', evaluations: 7, disputes: 2, upheld: 1, changed: 1, disputeRate: 2 / 7 });
+    expect(byInspector.rows.find((r) => r.key === 'qa-2')).toMatchObject({ name: '质检员二', evaluations: 1, fatalEvaluations: 1, fatalRate: 1, disputes: 0, disputeRate: 0 });
+    // Each item: how often it failed, the share of its points earned, and (a fatal item) how often it was the fatal failure.
+    const accuracy = byInspector.items.find((i) => i.key === 'accuracy')!;
+    expect(accuracy).toMatchObject({ of: 8, fatal: false, fatalRate: null });
+    expect(accuracy.earnedShare).toBeCloseTo((30 + 30 + 30 + 30 + 20 + 30 + 25 + 0) / 240, 10);
+    expect(byInspector.items.find((i) => i.key === 'privacy')).toMatchObject({ failed: 2, of: 8, fatal: true, fatalRate: 2 / 8, earnedShare: 6 / 8 });
+
+    // Whatever the rows are, they add up to the total; so do the days of the trend.
+    const counts: (keyof QaReportRow)[] = ['evaluations', 'disputes', 'upheld', 'changed', 'fatalEvaluations'];
+    const sum = (rows: QaReportRow[], key: keyof QaReportRow) => rows.reduce((s, r) => s + (r[key] as number), 0);
+    for (const query of ['by=agent', 'by=team', 'by=inspector', `by=team&agentId=${agent['8001']!.id}`, 'by=agent&inspectorId=qa-2']) {
+      const report = await get(query);
+      expect(report.rows.length, query).toBeGreaterThan(0);
+      for (const key of counts) expect(sum(report.rows, key), `${query} ${key}`).toBe(report.total[key]);
+      const scoreSum = report.rows.reduce((s, r) => s + (r.averageScore ?? 0) * r.evaluations, 0);
+      expect(scoreSum, query).toBeCloseTo((report.total.averageScore ?? 0) * report.total.evaluations, 8);
+      expect(
+        report.trend.reduce((s, d) => s + d.evaluations, 0),
+        query,
+      ).toBe(report.total.evaluations);
+    }
+
+    // Narrowed to 王芳: her three evaluations only; the choices still name everyone in scope.
+    const hers = await get(`by=inspector&agentId=${agent['8001']!.id}`);
+    expect(hers.total).toMatchObject({ evaluations: 3, disputes: 2, upheld: 1, changed: 1 });
+    expect(hers.choices.agents.map((a) => a.name).sort()).toEqual(['李娜', '杨磊', '王芳'].sort());
+    expect(hers.choices.inspectors.map((i) => i.id)).toContain('qa-2');
+    expect((await get('by=agent&inspectorId=qa-2')).rows.map((r) => r.name)).toEqual(['李娜']);
+    // A team leader narrows within the own team only; bad input is a Chinese 400 or 404.
+    const leader1 = await h.login('leader1');
+    expect((await get(`by=agent&agentId=${agent['8002']!.id}`, leader1)).total.evaluations).toBe(3);
+    const otherTeam = await h.call(leader1, 'GET', `/api/v1/qa/report?from=2026-01-05&to=2026-01-05&agentId=${agent['8005']!.id}`);
+    expect(otherTeam.statusCode).toBe(403);
+    expect(otherTeam.json().error.message).toMatch(han);
+    const unknown = await h.call(manager, 'GET', '/api/v1/qa/report?from=2026-01-05&to=2026-01-05&inspectorId=nobody');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json().error.message).toContain('质检员 nobody');
+    const backwards = await h.call(manager, 'GET', '/api/v1/qa/report?from=2026-01-06&to=2026-01-05');
+    expect(backwards.statusCode).toBe(400);
+    expect(backwards.json().error.message).toContain('早于开始日期');
+    expect((await h.call(manager, 'GET', '/api/v1/qa/report?from=2025-01-01&to=2026-01-05')).json().error.message).toContain('最长 366 天');
+    expect((await h.call(manager, 'GET', '/api/v1/qa/report?from=2026-1-5&to=2026-01-05')).statusCode).toBe(400);
+  });
+
+  it('exports the report to Excel with Chinese headers (English when asked), audited; agents may not', async () => {
+    const manager = await h.login('manager');
+    const res = await h.call(manager, 'GET', '/api/v1/qa/report/export.xlsx?from=2026-01-05&to=2026-01-05&by=inspector');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const book = await readBack(res.rawPayload);
+    expect(book.sheets.map((s) => s.name)).toEqual(['汇总', '评分项', '每日趋势']);
+    const [summary, items, trend] = [book.sheets[0]!, book.sheets[1]!, book.sheets[2]!];
+    expect(summary.rows[0]![0]).toBe('质检报表 · 2026-01-05 · 全部班组');
+    expect(rowWith(summary, '质检员').join('|')).toBe('质检员|评分数|平均分|致命项率|非致命项率|申诉数|申诉率|维持原分|改分');
+    // Rates are numbers Excel formats as percentages.
+    expect(rowWith(summary, '质检员二').slice(0, 4)).toEqual(['质检员二', '1', '0', '1']);
+    expect(rowWith(summary, '合计')[1]).toBe('8');
+    expect(rowWith(items, '泄露客户信息').slice(2, 7)).toEqual(['是', '2', '8', '0.75', '0.25']);
+    expect(trend.rows[1]![0]).toBe('2026-01-05');
+    const narrowed = await readBack((await h.call(manager, 'GET', `/api/v1/qa/report/export.xlsx?from=2026-01-05&to=2026-01-05&agentId=${agent['8001']!.id}`)).rawPayload);
+    expect(narrowed.sheets[0]!.rows[0]![0]).toBe('质检报表 · 2026-01-05 · 全部班组 · 座席 王芳');
+    const en = await readBack((await h.call(manager, 'GET', '/api/v1/qa/report/export.xlsx?from=2026-01-05&to=2026-01-05&by=team&lang=en')).rawPayload);
+    expect(en.sheets.map((s) => s.name)).toEqual(['Summary', 'Items', 'Trend']);
+    expect(rowWith(en.sheets[0]!, 'Team').join(' ')).not.toMatch(han);
+    expect((await h.call(await h.login('8001'), 'GET', '/api/v1/qa/report/export.xlsx?from=2026-01-05&to=2026-01-05')).statusCode).toBe(403);
+    const audits = await h.t.store.query<{ detail: { query: { by: string } } }>(`SELECT detail FROM audit_log WHERE subject = 'qa_report' AND action = 'export' ORDER BY id`);
+    expect(audits.map((a) => a.detail.query.by)).toEqual(['inspector', 'agent', 'team']);
   });
 });

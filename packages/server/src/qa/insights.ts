@@ -1,9 +1,9 @@
-import type { QaCalibration, QaLibraryEntry, QaReport, QaReportRow, QaStarEntry } from '@banzu/contract';
-import { calibrate, fromLocal, qaStars, type Actor, type FormVersion, type ItemResult } from '@banzu/core';
+import type { QaLibraryEntry, QaReport, QaReportItem, QaReportRow, QaStarEntry } from '@banzu/contract';
+import { canSeeTeam, fromLocal, qaStars, type Actor, type FormVersion, type ItemResult } from '@banzu/core';
 import { z } from 'zod';
 import { reportTeam } from '../access/index';
 import { writeAudit } from '../crm/index';
-import { ForbiddenError } from '../http/errors';
+import { BadRequestError, ForbiddenError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { notFound } from './forms';
 
@@ -72,41 +72,120 @@ export async function stars(db: Queryable, date: string, period: 'day' | 'month'
   return best.map((b) => ({ ...b, teamName: name(b.teamId), agentName: name(b.agentId) ?? b.agentId })).sort(byTeamName);
 }
 
+const reportDate = (field: string) => z.iso.date({ message: `${field}应为 YYYY-MM-DD 格式的日期` });
+
 export const reportQuerySchema = z.object({
-  from: z.iso.date(),
-  to: z.iso.date(),
-  by: z.enum(['agent', 'team', 'inspector']).default('agent'),
+  from: reportDate('开始日期'),
+  to: reportDate('结束日期'),
+  by: z.enum(['agent', 'team', 'inspector'], { message: '分组方式应为座席、班组或质检员（agent、team、inspector）' }).default('agent'),
   teamId: z.string().min(1).optional(),
+  /** Narrows the report to one agent's evaluations (a team leader: of the own team). */
+  agentId: z.string().min(1).optional(),
+  /** Narrows the report to one inspector's evaluations. */
+  inspectorId: z.string().min(1).optional(),
 });
 
+/** The longest range one report covers: a year, so a typo in a date is no scan of every evaluation. */
+const MAX_REPORT_DAYS = 366;
+
+interface ReportEvaluation {
+  agent_id: string;
+  agent_name: string;
+  team_id: string | null;
+  team_name: string | null;
+  inspector_id: string;
+  inspector_name: string;
+  score: number;
+  fatal: boolean;
+  items: ItemResult[];
+  definition: FormVersion;
+  disputed: boolean;
+  changed: boolean;
+  resolved: boolean;
+  day: string;
+}
+
+/** The figures of a set of evaluations: a report row, or the total when given all of them. */
+function summarise(key: string, name: string, of: readonly ReportEvaluation[]): QaReportRow {
+  const n = of.length;
+  const disputes = of.filter((r) => r.disputed).length;
+  const resolved = of.filter((r) => r.resolved);
+  const changed = resolved.filter((r) => r.changed).length;
+  const fatalEvaluations = of.filter((r) => r.fatal).length;
+  return {
+    key,
+    name,
+    evaluations: n,
+    averageScore: n ? of.reduce((s, r) => s + r.score, 0) / n : null,
+    fatalRate: n ? fatalEvaluations / n : null,
+    nonFatalRate: n ? of.filter((r) => r.items.some((i) => i.failed && !i.fatal && !i.na)).length / n : null,
+    disputes,
+    disputesChanged: resolved.length ? changed / resolved.length : 0,
+    fatalEvaluations,
+    disputeRate: n ? disputes / n : null,
+    upheld: resolved.length - changed,
+    changed,
+  };
+}
+
+/** Every item scored over the evaluations, most often failed first: failures, average share of its points earned, and its own 致命项率. */
+function itemFigures(rows: readonly ReportEvaluation[]): QaReportItem[] {
+  const items = new Map<string, { key: string; text: string; failed: number; of: number; fatal: boolean; earned: number; possible: number; fatalFailures: number }>();
+  for (const r of rows) {
+    const defined = new Map(r.definition.sections.flatMap((s) => s.items).map((i) => [i.key, i] as const));
+    for (const i of r.items) {
+      if (i.na) continue;
+      const item = defined.get(i.key);
+      const it = items.get(i.key) ?? { key: i.key, text: item?.text ?? i.key, failed: 0, of: 0, fatal: false, earned: 0, possible: 0, fatalFailures: 0 };
+      it.of += 1;
+      it.fatal ||= item?.fatal ?? false;
+      if (i.failed) it.failed += 1;
+      if (i.fatal) it.fatalFailures += 1;
+      it.earned += i.earned;
+      it.possible += i.possible;
+      items.set(i.key, it);
+    }
+  }
+  return [...items.values()]
+    .sort((a, b) => b.failed - a.failed || a.key.localeCompare(b.key))
+    .map(({ earned, possible, fatalFailures, ...it }) => ({
+      ...it,
+      earnedShare: possible > 0 ? earned / possible : null,
+      fatalRate: it.fatal ? fatalFailures / it.of : null,
+    }));
+}
+
+/** Checks who a report is narrowed to: the agent must exist and be in the caller's team scope, the inspector must exist. */
+async function checkNarrowing(db: Queryable, actor: Actor, q: z.infer<typeof reportQuerySchema>): Promise<void> {
+  if (q.agentId) {
+    const [agent] = await db.query<{ team_id: string | null; name: string }>(`SELECT team_id, display_name AS name FROM users WHERE id = $1 AND role = 'agent'`, [q.agentId]);
+    if (!agent) throw notFound(`座席 ${q.agentId}`);
+    if (!canSeeTeam(actor, agent.team_id)) throw new ForbiddenError(`座席 ${agent.name} 不在你的班组`);
+  }
+  if (q.inspectorId) {
+    const [inspector] = await db.query('SELECT 1 FROM users WHERE id = $1', [q.inspectorId]);
+    if (!inspector) throw notFound(`质检员 ${q.inspectorId}`);
+  }
+}
+
 /**
- * The QA report over calls of local dates from..to: per agent, team or inspector the average score,
- * 致命项率 and 非致命项率, disputes and how many changed the score; the most-failed items; the
- * daily trend. A team leader sees the own team.
+ * The QA report over calls of local dates from..to, in the caller's scope (a team leader the own
+ * team) and narrowed to an agent or an inspector if asked: per agent, team or inspector the average
+ * score, 致命项率 and 非致命项率, the disputes with their rate and outcome (upheld, changed); every
+ * item with its failures, average share earned and 致命项率; the daily trend. Each row, item and day
+ * counts an evaluation once, so the rows and the days add up to the total.
  */
 export async function qaReport(db: Queryable, actor: Actor, q: z.infer<typeof reportQuerySchema>, timeZone: string): Promise<QaReport> {
   if (actor.role === 'agent') throw new ForbiddenError('你无权查看质检报表');
   const teamId = reportTeam(actor, q.teamId);
+  if (q.to < q.from) throw new BadRequestError(`结束日期 ${q.to} 早于开始日期 ${q.from}`);
   const [from] = localPeriod(q.from, 'day', timeZone);
   const [, to] = localPeriod(q.to, 'day', timeZone);
+  if (to - from > MAX_REPORT_DAYS * 86_400_000 + 3_600_000) throw new BadRequestError(`报表区间最长 ${MAX_REPORT_DAYS} 天`);
+  await checkNarrowing(db, actor, q);
   const params: unknown[] = [new Date(from).toISOString(), new Date(to).toISOString()];
   const team = teamId ? ` AND e.team_id = $${params.push(teamId)}` : '';
-  const rows = await db.query<{
-    agent_id: string;
-    agent_name: string;
-    team_id: string | null;
-    team_name: string | null;
-    inspector_id: string;
-    inspector_name: string;
-    score: number;
-    fatal: boolean;
-    items: ItemResult[];
-    definition: FormVersion;
-    disputed: boolean;
-    changed: boolean;
-    resolved: boolean;
-    day: string;
-  }>(
+  const scoped = await db.query<ReportEvaluation & { agent_id: string }>(
     `SELECT e.agent_id, a.display_name AS agent_name, e.team_id, t.name AS team_name, e.inspector_id, i.display_name AS inspector_name, e.score, e.fatal, e.items, v.definition,
             e.disputed_at IS NOT NULL AS disputed, e.confirmed_how = 'changed' AS changed, e.resolved_by IS NOT NULL AS resolved,
             to_char(e.call_started_at AT TIME ZONE $${params.push(timeZone)}, 'YYYY-MM-DD') AS day
@@ -115,75 +194,33 @@ export async function qaReport(db: Queryable, actor: Actor, q: z.infer<typeof re
      WHERE e.purpose = 'evaluation' AND e.call_started_at >= $1 AND e.call_started_at < $2${team}`,
     params,
   );
-  const summarise = (key: string, name: string, of: typeof rows): QaReportRow => {
-    const n = of.length;
-    const resolved = of.filter((r) => r.resolved);
-    return {
-      key,
-      name,
-      evaluations: n,
-      averageScore: n ? of.reduce((s, r) => s + r.score, 0) / n : null,
-      fatalRate: n ? of.filter((r) => r.fatal).length / n : null,
-      nonFatalRate: n ? of.filter((r) => r.items.some((i) => i.failed && !i.fatal && !i.na)).length / n : null,
-      disputes: of.filter((r) => r.disputed).length,
-      disputesChanged: resolved.length ? resolved.filter((r) => r.changed).length / resolved.length : 0,
-    };
-  };
-  const keyOf = (r: (typeof rows)[number]): [string, string] =>
+  const rows = scoped.filter((r) => (!q.agentId || r.agent_id === q.agentId) && (!q.inspectorId || r.inspector_id === q.inspectorId));
+  const keyOf = (r: ReportEvaluation): [string, string] =>
     q.by === 'agent' ? [r.agent_id, r.agent_name] : q.by === 'team' ? [r.team_id ?? '', r.team_name ?? ''] : [r.inspector_id, r.inspector_name];
-  const groups = new Map<string, { name: string; rows: typeof rows }>();
+  const groups = new Map<string, { name: string; rows: ReportEvaluation[] }>();
   for (const r of rows) {
     const [key, name] = keyOf(r);
     const g = groups.get(key) ?? { name, rows: [] };
     g.rows.push(r);
     groups.set(key, g);
   }
-  const items = new Map<string, { key: string; text: string; failed: number; of: number; fatal: boolean }>();
-  for (const r of rows) {
-    const text = new Map(r.definition.sections.flatMap((s) => s.items).map((i) => [i.key, i] as const));
-    for (const i of r.items) {
-      if (i.na) continue;
-      const it = items.get(i.key) ?? { key: i.key, text: text.get(i.key)?.text ?? i.key, failed: 0, of: 0, fatal: text.get(i.key)?.fatal ?? false };
-      it.of += 1;
-      if (i.failed) it.failed += 1;
-      items.set(i.key, it);
-    }
-  }
-  const days = new Map<string, { sum: number; n: number }>();
-  for (const r of rows) {
-    const d = days.get(r.day) ?? { sum: 0, n: 0 };
-    d.sum += r.score;
-    d.n += 1;
-    days.set(r.day, d);
-  }
+  const days = new Map<string, ReportEvaluation[]>();
+  for (const r of rows) days.set(r.day, [...(days.get(r.day) ?? []), r]);
+  const people = (pick: (r: ReportEvaluation) => [string, string]) =>
+    [...new Map(scoped.map((r) => pick(r))).entries()].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
   return {
     by: q.by,
     rows: [...groups].map(([key, g]) => summarise(key, g.name, g.rows)).sort((a, b) => (b.averageScore ?? 0) - (a.averageScore ?? 0) || a.key.localeCompare(b.key)),
     total: summarise('total', '合计', rows),
-    items: [...items.values()].filter((i) => i.failed > 0).sort((a, b) => b.failed - a.failed || a.key.localeCompare(b.key)),
-    trend: [...days].sort(([a], [b]) => a.localeCompare(b)).map(([day, d]) => ({ day, averageScore: d.sum / d.n, evaluations: d.n })),
-  };
-}
-
-/** A calibration session's result: the inspectors' calibration sheets of one call on one form version, the spread per item and Fleiss' kappa. */
-export async function calibration(db: Queryable, callId: string): Promise<QaCalibration> {
-  const rows = await db.query<{ form_id: string; form_version: number; inspector_id: string; name: string; score: number; items: ItemResult[]; definition: FormVersion }>(
-    `SELECT e.form_id, e.form_version, e.inspector_id, u.display_name AS name, e.score, e.items, v.definition
-     FROM qa_evaluations e JOIN users u ON u.id = e.inspector_id JOIN qa_form_versions v ON v.form_id = e.form_id AND v.version = e.form_version
-     WHERE e.call_id = $1 AND e.purpose = 'calibration' ORDER BY e.form_id, e.form_version DESC, e.scored_at`,
-    [callId],
-  );
-  const first = rows[0];
-  if (!first) throw notFound(`通话 ${callId} 的校准评分`);
-  const sheets = rows.filter((r) => r.form_id === first.form_id && r.form_version === first.form_version);
-  const result = calibrate(sheets.map((s) => s.items));
-  const text = new Map(first.definition.sections.flatMap((s) => s.items).map((i) => [i.key, i.text]));
-  return {
-    callId,
-    formId: first.form_id,
-    formVersion: first.form_version,
-    inspectors: sheets.map((s) => ({ id: s.inspector_id, name: s.name, score: s.score })),
-    kappa: result.kappa,
-    items: result.items.map((i) => ({ ...i, text: text.get(i.key) ?? i.key })),
+    items: itemFigures(rows),
+    trend: [...days]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([day, of]) => ({
+        day,
+        averageScore: of.reduce((s, r) => s + r.score, 0) / of.length,
+        evaluations: of.length,
+        fatalRate: of.filter((r) => r.fatal).length / of.length,
+      })),
+    choices: { agents: people((r) => [r.agent_id, r.agent_name]), inspectors: people((r) => [r.inspector_id, r.inspector_name]) },
   };
 }

@@ -3,7 +3,11 @@ import fastifyPlugin from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate, wallTimer, type TranscriptionPort } from '@banzu/core';
+import { reportTeam } from '../access/index';
 import { actorOf } from '../auth/index';
+import { writeAudit } from '../crm/index';
+import { sendWorkbook } from '../reports/index';
+import { exportLanguage } from '../spreadsheet/index';
 import { recordingsDir } from '../recordings/index';
 import { loadCenterCalendar } from '../wfm/index';
 import type { Queryable } from '../store/index';
@@ -24,7 +28,10 @@ import {
 } from './evaluations';
 import { pickableCalls, qaCallDetail } from './calls';
 import { coachingRecords, coachingSchema, openCoaching } from './coaching';
-import { addToLibrary, calibration, libraryEntrySchema, library, qaReport, reportQuerySchema, stars } from './insights';
+import { qaReportWorkbook, reportScope } from './export';
+import { calibration, calibrationQueue, checkNotBlind, withoutBlindSheets } from './calibration';
+import { addToLibrary, libraryEntrySchema, library, qaReport, reportQuerySchema, stars } from './insights';
+import { leadsRoutes } from './leads-routes';
 import { startQaRounds } from './rounds';
 import { inspectorQueue, samplePeriod } from './sampling';
 import { saveTranscript, transcriptSchema, transcriptView } from './speech';
@@ -105,6 +112,7 @@ export const qaPlugin = fastifyPlugin(
       await store.transaction((tx) => confirmOverdue(tx, ctx));
       return store.transaction((tx) => work(tx, ctx));
     };
+    leadsRoutes(app, withQa);
 
     routes.get(
       '/api/v1/qa/forms',
@@ -230,11 +238,11 @@ export const qaPlugin = fastifyPlugin(
           }),
         },
       },
-      (request) => withQa((tx) => listEvaluations(tx, actorOf(request), request.query)),
+      (request) => withQa(async (tx) => withoutBlindSheets(tx, actorOf(request), await listEvaluations(tx, actorOf(request), request.query))),
     );
 
     routes.get('/api/v1/qa/evaluations/:id', { config: { roles: 'any' }, schema: { tags, summary: 'One evaluation with its items and comments', params: idParams } }, (request) =>
-      withQa((tx) => loadEvaluation(tx, actorOf(request), request.params.id)),
+      withQa(async (tx) => checkNotBlind(tx, actorOf(request), await loadEvaluation(tx, actorOf(request), request.params.id))),
     );
 
     routes.post(
@@ -295,14 +303,16 @@ export const qaPlugin = fastifyPlugin(
         config: { roles: samplers },
         schema: {
           tags,
-          summary: 'An inspector’s queue of sampled calls with why each was picked (QA: the own unless asked; leads: everyone’s)',
+          summary: 'An inspector’s queue: calibration calls (marked with their session) and sampled calls with why each was picked (QA: the own unless asked; leads: everyone’s)',
           querystring: z.object({ inspectorId: z.string().min(1).optional(), all: z.coerce.boolean().default(false), open: z.enum(['true', 'false']).default('true') }),
         },
       },
-      (request) => {
+      async (request) => {
         const actor = actorOf(request);
         const inspectorId = request.query.inspectorId ?? (actor.role === 'qa' && !request.query.all ? actor.userId : null);
-        return inspectorQueue(store, actor, inspectorId, request.query.open === 'true');
+        const open = request.query.open === 'true';
+        // Calls of calibration sessions the inspector was invited to come first, marked with their session.
+        return [...(await calibrationQueue(store, actor, inspectorId, open)), ...(await inspectorQueue(store, actor, inspectorId, open))];
       },
     );
 
@@ -395,9 +405,32 @@ export const qaPlugin = fastifyPlugin(
     );
 
     routes.get(
+      '/api/v1/qa/report/export.xlsx',
+      {
+        config: { roles: [...librarians] },
+        schema: { tags, summary: 'The QA report as an Excel workbook in the user’s language: rows and total, items, daily trend; audited', querystring: reportQuerySchema },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const { query } = request;
+        const language = exportLanguage(request);
+        const xlsx = await withQa(async (tx, ctx) => {
+          const report = await qaReport(tx, actor, query, ctx.timeZone);
+          const scope = await reportScope(tx, report, { ...query, teamId: reportTeam(actor, query.teamId) }, language);
+          await writeAudit(tx, { userId: actor.userId, action: 'export', subject: 'qa_report', rowCount: report.rows.length, detail: { query } });
+          return qaReportWorkbook(report, query.from === query.to ? query.from : `${query.from} – ${query.to}`, scope, language);
+        });
+        return sendWorkbook(reply, `qa-report-${query.by}-${query.from}-${query.to}.xlsx`, xlsx);
+      },
+    );
+
+    routes.get(
       '/api/v1/qa/calibrations/:id',
-      { config: { roles: samplers }, schema: { tags, summary: 'Calibration of a call: each inspector’s score, the spread per item and Fleiss’ kappa', params: idParams } },
-      (request) => calibration(store, request.params.id),
+      {
+        config: { roles: samplers },
+        schema: { tags, summary: 'Calibration of a call: each inspector’s score, the spread per item and Fleiss’ kappa (hidden from an invitee yet to score)', params: idParams },
+      },
+      (request) => calibration(store, actorOf(request), request.params.id),
     );
 
     routes.put(

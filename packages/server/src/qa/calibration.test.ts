@@ -1,0 +1,199 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QaCalibration, QaCalibrationMonth, QaCalibrationSession, QaEvaluation, QaForm, QaQueueItem } from '@banzu/contract';
+import { fleissKappa, type DomainEvent } from '@banzu/core';
+import { openTestApp, type TestApp } from '../http/testing';
+import { ProjectionRunner } from '../projections/index';
+import { reportsProjection } from '../reports/index';
+import { backends } from '../store/testing';
+import { han } from '../testing/workbook';
+
+/** 2026-01-05 (a Monday, the test clock's day) at a Shanghai wall-clock time. */
+const at = (h: number, m = 0) => Date.UTC(2026, 0, 5, h - 8, m);
+
+function answeredCall(id: string, queueId: string, agentId: string, start: number): DomainEvent[] {
+  const e = (type: string, t: number, payload: object) => ({ type, stream: id, at: t, payload }) as DomainEvent;
+  return [
+    e('call.arrived', start, { direction: 'inbound', from: '+8613800000001', to: '4008001234', queueId, vipLevel: 0 }),
+    e('call.queued', start, { queueId, position: 1, vipLevel: 0, placeAt: start, seq: 1, via: 'arrival', callback: false }),
+    e('call.offered', start + 5_000, { agentIds: [agentId], queueId, purpose: 'queue', ringTimeoutSeconds: 20 }),
+    e('call.answered', start + 10_000, { agentId, queueId, purpose: 'queue', recorded: true }),
+    e('call.ended', start + 190_000, { outcome: 'answered', endedBy: 'caller', connected: true }),
+  ];
+}
+
+const form = {
+  name: '服务质量评分表',
+  sections: [
+    {
+      name: '服务',
+      items: [
+        { key: 'greeting', text: '标准开场白', points: 10 },
+        { key: 'accuracy', text: '解答准确', points: 30 },
+        { key: 'privacy', text: '泄露客户信息', points: 10, fatal: true },
+      ],
+    },
+  ],
+};
+const answers = (accuracy: number) => [{ key: 'greeting' }, { key: 'accuracy', earned: accuracy }, { key: 'privacy' }];
+
+describe.each(backends)('calibration sessions (校准) ($name)', (backend) => {
+  let h: TestApp;
+  let formId: string;
+  let qa1Id: string;
+  let tokens: { qa1: string; qa2: string; qa3: string; manager: string; agent: string };
+
+  const json = async <T>(token: string, method: string, url: string, body?: object, status = 200): Promise<T> => {
+    const res = await h.call(token, method, url, body);
+    expect(res.statusCode, res.body).toBe(status);
+    return res.json() as T;
+  };
+
+  beforeAll(async () => {
+    h = await openTestApp(backend);
+    // Two more inspectors: calibration needs several.
+    for (const [id, name] of [
+      ['qa-2', '质检员二'],
+      ['qa-3', '质检员三'],
+    ]) {
+      await h.t.store.query(
+        `INSERT INTO users (id, username, display_name, role, password_hash) SELECT $1, replace($1, '-', ''), $2, 'qa', password_hash FROM users WHERE username = 'qa1'`,
+        [id, name],
+      );
+    }
+    tokens = { qa1: await h.login('qa1'), qa2: await h.login('qa2'), qa3: await h.login('qa3'), manager: await h.login('manager'), agent: await h.login('8001') };
+    [{ id: qa1Id }] = (await h.t.store.query<{ id: string }>(`SELECT id FROM users WHERE username = 'qa1'`)) as [{ id: string }];
+    const [{ id: agentId }] = (await h.t.store.query<{ id: string }>(`SELECT user_id AS id FROM agents WHERE employee_no = '8001'`)) as [{ id: string }];
+    const [{ id: queueId }] = (await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`)) as [{ id: string }];
+    const runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
+    runner.start();
+    await h.app.banzu.log.append([...answeredCall('c1', queueId, agentId, at(9)), ...answeredCall('c2', queueId, agentId, at(10))]);
+    await runner.caughtUp(await h.app.banzu.log.head());
+    await runner.stop();
+    formId = (await json<QaForm>(tokens.qa1, 'POST', '/api/v1/qa/forms', form, 201)).id;
+  });
+  afterAll(() => h.close());
+
+  it('puts the call in each invitee’s queue marked 校准, hides the others’ sheets until the own is in, then shows the spread and kappa', async () => {
+    const open = (body: object) => h.call(tokens.manager, 'POST', '/api/v1/qa/calibration-sessions', { callId: 'c1', formId, ...body });
+    // Bad sessions are refused in Chinese, naming the problem.
+    const refusals = [
+      [await open({ inspectorIds: [qa1Id] }), 400, '至少要邀请 2 位'],
+      [await open({ inspectorIds: [qa1Id, qa1Id] }), 400, '2 位不同的质检员'],
+      [await open({ inspectorIds: [qa1Id, 'nobody'] }), 404, '质检员 nobody'],
+      [await open({ inspectorIds: [qa1Id, 'qa-2'], callId: 'nope' }), 404, '通话 nope'],
+      [
+        await h.call(tokens.manager, 'POST', '/api/v1/qa/calibration-sessions', {
+          callId: 'c1',
+          formId,
+          inspectorIds: [qa1Id, (await h.t.store.query<{ id: string }>(`SELECT id FROM users WHERE username = 'leader1'`))[0]!.id],
+        }),
+        400,
+        '不能参加校准',
+      ],
+    ] as const;
+    for (const [res, status, words] of refusals) {
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.json().error.message).toContain(words);
+    }
+    expect((await h.call(tokens.agent, 'POST', '/api/v1/qa/calibration-sessions', { callId: 'c1', formId, inspectorIds: [qa1Id, 'qa-2'] })).statusCode).toBe(403);
+
+    const created = await open({ inspectorIds: [qa1Id, 'qa-2', 'qa-3'], note: '开场白是否算完整' });
+    expect(created.statusCode, created.body).toBe(201);
+    const session = created.json() as QaCalibrationSession;
+    expect(session).toMatchObject({ callId: 'c1', formVersion: 1, formName: '服务质量评分表', note: '开场白是否算完整', agentName: '王芳', blind: false, result: null });
+    expect(session.invitees.map((i) => [i.name, i.scored])).toEqual(
+      expect.arrayContaining([
+        ['质检员', false],
+        ['质检员二', false],
+        ['质检员三', false],
+      ]),
+    );
+    const [audit] = await h.t.store.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'qa_calibration_open'`);
+    expect(audit!.n).toBe(1);
+
+    // The call waits in each invitee's queue, marked with its session.
+    const queue = await json<QaQueueItem[]>(tokens.qa2, 'GET', '/api/v1/qa/queue');
+    expect(queue.find((q) => q.callId === 'c1')).toMatchObject({ calibrationSessionId: session.id, reasons: [], agentName: '王芳', evaluationId: null });
+
+    const sheet = (token: string, accuracy: number) => h.call(token, 'POST', `/api/v1/qa/calibration-sessions/${session.id}/sheets`, { answers: answers(accuracy) });
+    const first = await sheet(tokens.qa1, 30);
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ purpose: 'calibration', callId: 'c1', score: 100 });
+    // qa2 has not scored: sees who has, not what they gave, by any way in.
+    const blind = await json<QaCalibrationSession>(tokens.qa2, 'GET', `/api/v1/qa/calibration-sessions/${session.id}`);
+    expect(blind).toMatchObject({ blind: true, result: null });
+    expect(blind.invitees.find((i) => i.id === qa1Id)?.scored).toBe(true);
+    const byCall = await h.call(tokens.qa2, 'GET', '/api/v1/qa/calibrations/c1');
+    expect(byCall.statusCode).toBe(403);
+    expect(byCall.json().error.message).toMatch(han);
+    expect(await json<QaEvaluation[]>(tokens.qa2, 'GET', '/api/v1/qa/evaluations?purpose=calibration&callId=c1')).toEqual([]);
+    expect((await h.call(tokens.qa2, 'GET', `/api/v1/qa/evaluations/${first.json().id}`)).statusCode).toBe(403);
+    expect((await json<QaCalibrationSession[]>(tokens.qa2, 'GET', '/api/v1/qa/calibration-sessions'))[0]).toMatchObject({ id: session.id, blind: true, result: null });
+    // qa1 has scored: sees the own sheet in the result.
+    expect((await json<QaCalibrationSession>(tokens.qa1, 'GET', `/api/v1/qa/calibration-sessions/${session.id}`)).result?.inspectors.map((i) => i.score)).toEqual([100]);
+
+    expect((await sheet(tokens.qa2, 15)).statusCode).toBe(201);
+    const wrong = await h.call(tokens.qa3, 'POST', `/api/v1/qa/calibration-sessions/${session.id}/sheets`, { answers: [...answers(0), { key: 'nope' }] });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.message).toContain('nope');
+    expect((await sheet(tokens.qa3, 0)).statusCode).toBe(201);
+    const again = await sheet(tokens.qa2, 30);
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.message).toContain('已提交');
+    expect((await sheet(tokens.manager, 30)).statusCode).toBe(403);
+
+    const done = await json<QaCalibrationSession>(tokens.qa2, 'GET', `/api/v1/qa/calibration-sessions/${session.id}`);
+    expect(done.blind).toBe(false);
+    expect(done.result!.inspectors.map((i) => i.score)).toEqual([100, 70, 40]);
+    expect(done.result!.items.find((i) => i.key === 'accuracy')).toMatchObject({ min: 0, max: 30, mean: 15, text: '解答准确' });
+    expect(done.result!.kappa).not.toBeNull();
+    expect(done.result!.kappa!).toBeLessThan(1);
+    expect((await json<QaCalibration>(tokens.qa2, 'GET', '/api/v1/qa/calibrations/c1')).kappa).toBeCloseTo(done.result!.kappa!, 10);
+    // Scored: off the open queue; calibration sheets count nowhere.
+    expect((await json<QaQueueItem[]>(tokens.qa2, 'GET', '/api/v1/qa/queue')).map((q) => q.callId)).not.toContain('c1');
+    expect(await json<QaEvaluation[]>(tokens.manager, 'GET', '/api/v1/qa/evaluations?callId=c1')).toEqual([]);
+    expect((await h.call(tokens.qa1, 'GET', '/api/v1/qa/calibration-sessions/nope')).statusCode).toBe(404);
+  });
+
+  it('shows per item how well the inspectors agree across a month’s sessions, the least agreed first', async () => {
+    const created = await json<QaCalibrationSession>(
+      tokens.qa1,
+      'POST',
+      '/api/v1/qa/calibration-sessions',
+      { callId: 'c2', formId, inspectorIds: ['qa-2', 'qa-3', qa1Id, (await h.t.store.query<{ id: string }>(`SELECT id FROM users WHERE username = 'manager'`))[0]!.id] },
+      201,
+    );
+    for (const [who, accuracy] of [
+      ['qa1', 30],
+      ['qa2', 30],
+      ['qa3', 30],
+      ['manager', 20],
+    ] as const) {
+      await json(tokens[who], 'POST', `/api/v1/qa/calibration-sessions/${created.id}/sheets`, { answers: answers(accuracy) }, 201);
+    }
+    const month = await json<QaCalibrationMonth>(tokens.manager, 'GET', '/api/v1/qa/calibration-items?month=2026-01');
+    expect(month.sessions).toBe(2);
+    expect(month.items.map((i) => i.key)).toEqual(['accuracy', 'greeting', 'privacy']);
+    const accuracy = month.items[0]!;
+    // The sessions are the subjects: three inspectors on c1, four on c2.
+    expect(accuracy.kappa).toBeCloseTo(
+      fleissKappa([
+        ['full', 'part:15', 'none'],
+        ['full', 'full', 'full', 'part:20'],
+      ])!,
+      10,
+    );
+    expect(accuracy).toMatchObject({ text: '解答准确', points: 30, sessions: 2, meanGap: (30 + 10) / 2, disagreements: 2 });
+    // Everyone always gave full points: no disagreement, and kappa is undefined.
+    expect(month.items.find((i) => i.key === 'greeting')).toMatchObject({ kappa: null, disagreements: 0, meanGap: 0 });
+    expect(await json<QaCalibrationMonth>(tokens.manager, 'GET', '/api/v1/qa/calibration-items?month=2026-02')).toEqual({ month: '2026-02', sessions: 0, items: [] });
+    const bad = await h.call(tokens.manager, 'GET', '/api/v1/qa/calibration-items?month=2026-13');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.message).toContain('YYYY-MM');
+    expect((await h.call(tokens.agent, 'GET', '/api/v1/qa/calibration-items')).statusCode).toBe(403);
+    // The month's list has both sessions, each with its kappa.
+    const list = await json<QaCalibrationSession[]>(tokens.manager, 'GET', '/api/v1/qa/calibration-sessions?month=2026-01');
+    expect(list.map((s) => s.callId).sort()).toEqual(['c1', 'c2']);
+    expect(list.every((s) => s.result !== null)).toBe(true);
+  });
+});
