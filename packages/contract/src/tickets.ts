@@ -26,6 +26,11 @@ export interface TicketType {
   sla: TicketTypeSla;
   /** Its own register (市长专线): its own list and report. */
   register: boolean;
+  /**
+   * Closing one with no knowledge base article used proposes its question and answer as an article
+   * for review (咨询 by default). The server always says it; a type sent back without it keeps it.
+   */
+  proposesArticle?: boolean;
 }
 
 /**
@@ -175,6 +180,16 @@ export interface KbArticle {
   helpful: number;
   createdAt: string;
   updatedAt: string;
+  /** The ticket whose closing proposed it (问题库 loop), shown to its reviewers (editors); null (or absent) otherwise. */
+  fromTicket?: KbSourceTicket | null;
+}
+
+/** The ticket a proposed article came from: its number, title and type, to open it from the review. */
+export interface KbSourceTicket {
+  id: string;
+  no: string;
+  title: string;
+  typeName: string;
 }
 
 /** An article as one editor saved it: what it said and what it applied to. */

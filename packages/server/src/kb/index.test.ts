@@ -115,5 +115,30 @@ describe.each(backends)('knowledge base ($name)', (backend) => {
     await json(agent, 'POST', `/api/v1/tickets/${helped.id}/close`, {});
     const pending = await json<{ items: KbArticle[] }>(trainer, 'GET', '/api/v1/kb/articles?status=pending');
     expect(pending.items.map((a) => [a.title, a.body])).toEqual([['积分如何兑换话费', '客户咨询积分兑换\n\n营业厅App-我的-积分商城兑换']]);
+    // The reviewer sees which ticket it came from; the agent who wrote the answer reads the proposal without it.
+    expect(pending.items[0]!.fromTicket).toEqual({ id: asked.id, no: asked.no, title: '积分如何兑换话费', typeName: '咨询' });
+    expect((await json<KbArticle>(agent, 'GET', `/api/v1/kb/articles/${pending.items[0]!.id}`)).fromTicket).toBeNull();
+    expect((await json<KbArticle>(trainer, 'GET', `/api/v1/kb/articles/${proposal.id}`)).fromTicket).toBeNull();
+  });
+
+  it('proposes articles from the ticket types flagged so, whatever their code: not from 咨询 once the flag is off', async () => {
+    const manager = await h.login('manager');
+    type TypeOut = { code: string; proposesArticle: boolean };
+    const types = await json<TypeOut[]>(manager, 'GET', '/api/v1/ticket-types');
+    expect(types.filter((t) => t.proposesArticle).map((t) => t.code)).toEqual(['consultation']);
+    await json(manager, 'PUT', '/api/v1/ticket-types', { code: 'faq', name: '常见问题', sla: { hours: 8, basis: 'working' }, proposesArticle: true });
+    await json(manager, 'PUT', '/api/v1/ticket-types', { code: 'consultation', sla: { hours: 8, basis: 'working' }, proposesArticle: false });
+    // A change that does not name the flag keeps it.
+    const kept = await json<TypeOut[]>(manager, 'PUT', '/api/v1/ticket-types', { code: 'faq', sla: { hours: 4, basis: 'working' } });
+    expect(kept.filter((t) => t.proposesArticle).map((t) => t.code)).toEqual(['faq']);
+
+    const before = (await json<{ items: KbArticle[] }>(trainer, 'GET', '/api/v1/kb/articles?status=pending')).items.length;
+    const consultation = await json<Ticket>(agent, 'POST', '/api/v1/tickets', { type: 'consultation', title: '停机保号怎么办理' }, 201);
+    await json(agent, 'POST', `/api/v1/tickets/${consultation.id}/close`, { resolution: '营业厅办理' });
+    const faq = await json<Ticket>(agent, 'POST', '/api/v1/tickets', { type: 'faq', title: '携号转网的条件' }, 201);
+    await json(agent, 'POST', `/api/v1/tickets/${faq.id}/close`, { resolution: '在网满 120 天且无欠费' });
+    const pending = (await json<{ items: KbArticle[] }>(trainer, 'GET', '/api/v1/kb/articles?status=pending')).items;
+    expect(pending).toHaveLength(before + 1);
+    expect(pending.find((a) => a.fromTicket?.id === faq.id)).toMatchObject({ title: '携号转网的条件', category: '常见问题', fromTicket: { no: faq.no, typeName: '常见问题' } });
   });
 });

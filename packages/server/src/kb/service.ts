@@ -34,10 +34,16 @@ export const articleQuerySchema = z.object({
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const articleSelect = `SELECT a.id, a.title, a.body, a.category, a.tags, a.queue_ids AS "queueIds", a.products, to_char(a.valid_from, 'YYYY-MM-DD') AS "validFrom",
   to_char(a.valid_to, 'YYYY-MM-DD') AS "validTo", a.status, a.version, a.author_id AS "authorId", u.display_name AS "authorName", a.approved_by AS "approvedBy",
-  a.opened, a.helpful, ${iso('a.created_at')} AS "createdAt", ${iso('a.updated_at')} AS "updatedAt"
-  FROM kb_articles a JOIN users u ON u.id = a.author_id`;
+  a.opened, a.helpful, ${iso('a.created_at')} AS "createdAt", ${iso('a.updated_at')} AS "updatedAt",
+  CASE WHEN ft.id IS NULL THEN NULL ELSE json_build_object('id', ft.id, 'no', 'GD' || lpad(ft.seq::text, 6, '0'), 'title', ft.title, 'typeName', ftt.name) END AS "fromTicket"
+  FROM kb_articles a JOIN users u ON u.id = a.author_id LEFT JOIN tickets ft ON ft.id = a.from_ticket_id LEFT JOIN ticket_types ftt ON ftt.code = ft.type`;
 
 const isEditor = (actor: Actor) => kbEditors.includes(actor.role);
+/** The ticket a proposal came from is the reviewers' to see: editors'. */
+const asRead =
+  (actor: Actor) =>
+  (article: KbArticle): KbArticle =>
+    isEditor(actor) ? article : { ...article, fromTicket: null };
 const notFound = (id: string) => new ApiError(404, 'not_found', `知识库文章 ${id} 不存在`);
 
 /** Pinyin initials of a title for search: 宽带故障 → 'kdgz'. */
@@ -100,7 +106,7 @@ export async function loadArticle(db: Queryable, actor: Actor, id: string): Prom
   if (!z.uuid().safeParse(id).success) throw notFound(id);
   const [article] = await db.query<KbArticle>(`${articleSelect} WHERE a.id = $1`, [id]);
   if (!article || (article.status !== 'published' && !isEditor(actor) && article.authorId !== actor.userId)) throw notFound(id);
-  return article;
+  return asRead(actor)(article);
 }
 
 export async function listArticles(db: Queryable, actor: Actor, q: z.infer<typeof articleQuerySchema>): Promise<KbArticle[]> {
@@ -118,7 +124,8 @@ export async function listArticles(db: Queryable, actor: Actor, q: z.infer<typeo
     params.push(q.category);
     where.push(`a.category = $${params.length}`);
   }
-  return db.query<KbArticle>(`${articleSelect} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.updated_at DESC, a.id LIMIT 500`, params);
+  const articles = await db.query<KbArticle>(`${articleSelect} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY a.updated_at DESC, a.id LIMIT 500`, params);
+  return articles.map(asRead(actor));
 }
 
 /** An editor changes an article: a new version, the previous ones kept. */

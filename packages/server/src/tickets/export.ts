@@ -1,7 +1,39 @@
-import type { SlaStanding, TicketPriority, TicketStatus } from '@banzu/core';
+import type { Actor, SlaStanding, TicketPriority, TicketStatus } from '@banzu/core';
 import type { Ticket } from '@banzu/contract';
+import { BadRequestError } from '../http/errors';
 import { tableWorkbook, type SheetColumn } from '../reports/excel';
 import { centerTime, inLanguage, type ExportLanguage } from '../spreadsheet/index';
+import type { Queryable } from '../store/index';
+import { listTickets, type TicketQuery } from './service';
+
+/** The most tickets one workbook holds: a longer list is narrowed first and exported in parts. */
+export const EXPORT_MAX_TICKETS = 10_000;
+/** Read a page at a time, as the list pages them. */
+const PAGE = 500;
+
+/**
+ * Every ticket of a list, in the list's order, for its export; a list longer than
+ * `EXPORT_MAX_TICKETS` is refused with a 400 saying how many match and how to narrow it, never
+ * cut short without a word.
+ *
+ * @example
+ * const tickets = await ticketsToExport(store, leader, { view: 'team' }, clock.now());
+ */
+export async function ticketsToExport(db: Queryable, actor: Actor, query: Omit<TicketQuery, 'limit' | 'offset'>, now: number): Promise<Ticket[]> {
+  const first = await listTickets(db, actor, { ...query, limit: PAGE, offset: 0 }, now);
+  if (first.total > EXPORT_MAX_TICKETS)
+    throw new BadRequestError(`符合条件的工单有 ${first.total} 张，超过一次导出的上限 ${EXPORT_MAX_TICKETS} 张：请按类型、状态、列表或关键字缩小范围后分批导出`, {
+      total: first.total,
+      max: EXPORT_MAX_TICKETS,
+    });
+  const tickets = [...first.items];
+  while (tickets.length < first.total) {
+    const page = await listTickets(db, actor, { ...query, limit: PAGE, offset: tickets.length }, now);
+    if (page.items.length === 0) break;
+    tickets.push(...page.items);
+  }
+  return tickets;
+}
 
 const statusNames: Record<TicketStatus, [string, string]> = { open: ['待交办', 'Open'], assigned: ['处理中', 'Assigned'], closed: ['已办结', 'Closed'] };
 const priorityNames: Record<TicketPriority, [string, string]> = { low: ['低', 'Low'], normal: ['普通', 'Normal'], high: ['高', 'High'], urgent: ['紧急', 'Urgent'] };

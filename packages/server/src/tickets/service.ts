@@ -116,6 +116,8 @@ interface TicketRow {
   callback: CallbackResult | null;
   supervision: string[];
   article_used: boolean;
+  /** The type's flag: closed with no article used, it proposes one. */
+  proposes_article: boolean;
   clock_started_at: string;
   remind_at: string;
   due_at: string;
@@ -125,7 +127,7 @@ interface TicketRow {
   closed_at: string | null;
 }
 
-const ticketSelect = `SELECT t.id, t.seq, t.type, tt.name AS type_name, t.title, t.description, t.priority, t.channel, t.status, t.customer_id,
+const ticketSelect = `SELECT t.id, t.seq, t.type, tt.name AS type_name, tt.proposes_article, t.title, t.description, t.priority, t.channel, t.status, t.customer_id,
   c.name AS customer_name, t.call_id,
   (SELECT coalesce(array_agg(tc.call_id ORDER BY tc.linked_at, tc.call_id), '{}') FROM ticket_calls tc WHERE tc.ticket_id = t.id) AS call_ids, t.caller, t.service_record_id, t.owner_id, o.display_name AS owner_name, t.team_id, t.assignee_kind,
   t.assignee_id, t.assignee_name, t.bounces, t.reopens, t.callback, t.supervision, t.article_used, ${iso('t.clock_started_at')} AS clock_started_at,
@@ -422,9 +424,6 @@ function mayHandle(actor: Actor, row: TicketRow): boolean {
   return row.owner_id === actor.userId || (row.assignee_kind === 'user' && row.assignee_id === actor.userId) || (row.assignee_kind === 'team' && row.assignee_id === actor.teamId);
 }
 
-/** The type whose closing without an article proposes one (问题库 grows from the questions it could not answer). */
-const CONSULTATION = 'consultation';
-
 const actionNames: Record<TicketAction['type'], string> = { assign: '交办', note: '跟进', bounce: '退单', close: '办结', reopen: '重新打开', callback: '回访' };
 
 /**
@@ -486,8 +485,8 @@ export async function actOnTicket(store: Store, log: EventLog, actor: Actor, id:
         await notify(await escalationLeaders(tx, row), id, 'escalation', `工单${title}已被退单 ${next.bounces} 次，请督办`, now);
       }
     }
-    if (action.type === 'close' && row.type === CONSULTATION && !row.article_used) {
-      // A question the knowledge base could not answer: its answer is proposed as an article for review.
+    if (action.type === 'close' && row.proposes_article && !row.article_used) {
+      // A question the knowledge base could not answer (a type flagged so, 咨询 by default): its answer is proposed as an article for review.
       const body = [row.description, action.resolution].filter((text) => text.trim() !== '').join('\n\n');
       await createArticle(
         tx,

@@ -20,6 +20,12 @@ export const ticketTypeSchema = z.object({
     byPriority: z.partialRecord(z.enum(ticketPriorities), hours).default({}),
   }),
   register: z.boolean().default(false),
+  /**
+   * Closing one with no knowledge base article used proposes its question and answer as an article
+   * for review (问题库). Kept as it is when a type that exists is changed without it; a new type
+   * without it proposes none.
+   */
+  proposesArticle: z.boolean({ message: 'proposesArticle 应为 true 或 false' }).optional(),
 });
 export type TicketTypeInput = z.infer<typeof ticketTypeSchema>;
 
@@ -30,6 +36,7 @@ interface TypeRow {
   sla_basis: TicketSla['basis'];
   sla_by_priority: TicketSla['byPriority'];
   register: boolean;
+  proposes_article: boolean;
 }
 
 const toType = (row: TypeRow): TicketType => ({
@@ -37,10 +44,11 @@ const toType = (row: TypeRow): TicketType => ({
   name: row.name,
   sla: { hours: Number(row.sla_hours), basis: row.sla_basis, byPriority: row.sla_by_priority ?? {} },
   register: row.register,
+  proposesArticle: row.proposes_article,
 });
 
 export async function listTicketTypes(db: Queryable): Promise<TicketType[]> {
-  const rows = await db.query<TypeRow>('SELECT code, name, sla_hours, sla_basis, sla_by_priority, register FROM ticket_types ORDER BY position, code');
+  const rows = await db.query<TypeRow>('SELECT code, name, sla_hours, sla_basis, sla_by_priority, register, proposes_article FROM ticket_types ORDER BY position, code');
   return rows.map(toType);
 }
 
@@ -55,10 +63,11 @@ export async function ticketType(db: Queryable, code: string): Promise<TicketTyp
 /** Adds or changes one type; open tickets keep the deadlines they were given. */
 export async function putTicketType(db: Queryable, input: TicketTypeInput): Promise<void> {
   await db.query(
-    `INSERT INTO ticket_types (code, name, sla_hours, sla_basis, sla_by_priority, register, position)
-     VALUES ($1, coalesce($2, $1), $3, $4, $5, $6, (SELECT coalesce(max(position), 0) + 1 FROM ticket_types))
-     ON CONFLICT (code) DO UPDATE SET name = coalesce($2, ticket_types.name), sla_hours = $3, sla_basis = $4, sla_by_priority = $5, register = $6`,
-    [input.code, input.name ?? null, input.sla.hours, input.sla.basis, JSON.stringify(input.sla.byPriority), input.register],
+    `INSERT INTO ticket_types (code, name, sla_hours, sla_basis, sla_by_priority, register, proposes_article, position)
+     VALUES ($1, coalesce($2, $1), $3, $4, $5, $6, coalesce($7, false), (SELECT coalesce(max(position), 0) + 1 FROM ticket_types))
+     ON CONFLICT (code) DO UPDATE SET name = coalesce($2, ticket_types.name), sla_hours = $3, sla_basis = $4, sla_by_priority = $5, register = $6,
+       proposes_article = coalesce($7, ticket_types.proposes_article)`,
+    [input.code, input.name ?? null, input.sla.hours, input.sla.basis, JSON.stringify(input.sla.byPriority), input.register, input.proposesArticle ?? null],
   );
 }
 
