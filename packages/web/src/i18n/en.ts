@@ -232,6 +232,8 @@ export const en: Messages = {
     unavailable: 'The recording is not available (it may have been deleted after its retention period)',
     waveform: 'Waveform of the recording (click to jump)',
     skipSilence: 'Skip silence ({{n}} stretches)',
+    marker: 'Comment at {{time}}: {{text}}',
+    jump: 'Play from {{time}}',
   },
   password: {
     title: 'Change password',

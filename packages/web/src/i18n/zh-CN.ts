@@ -226,6 +226,8 @@ export const zhCN = {
     unavailable: '录音不可用（可能已按保留期限删除）',
     waveform: '录音波形（点击跳转）',
     skipSilence: '跳过静音（{{n}} 段）',
+    marker: '批注 {{time}}：{{text}}',
+    jump: '跳到 {{time}} 播放',
   },
   password: {
     title: '修改密码',

@@ -10,9 +10,28 @@ import { clock } from '../live/format';
 
 const statusColor = { pending: 'orange', disputed: 'purple', confirmed: 'green' } as const;
 
-/** One evaluation as the agent reads it: score, failed items, comments at their time in the recording, penalty. */
+/** A comment's second in the recording: clicked, the player plays from there. */
+export function CommentTime({ seconds, onJump }: { seconds: number; onJump: (seconds: number) => void }) {
+  const { t } = useTranslation();
+  return (
+    <Button
+      size="small"
+      type="dashed"
+      className="qa-comment-time"
+      aria-label={t('recording.jump', { time: clock(seconds) })}
+      onClick={() => onJump(seconds)}
+      style={{ marginRight: 8 }}
+    >
+      {clock(seconds)}
+    </Button>
+  );
+}
+
+/** One evaluation as the agent reads it: score, failed items, comments at their time in the recording (a click plays from there, the waveform flags them), penalty. */
 export function EvaluationCard({ evaluation: e, timeZone, actions }: { evaluation: QaEvaluation; timeZone: string; actions?: React.ReactNode }) {
   const { t } = useTranslation();
+  const [seekTo, setSeekTo] = useState<{ seconds: number } | undefined>(undefined);
+  const markers = e.comments.flatMap((c) => (c.atSeconds === null ? [] : [{ seconds: c.atSeconds, text: c.text }]));
   return (
     <Card
       size="small"
@@ -30,7 +49,7 @@ export function EvaluationCard({ evaluation: e, timeZone, actions }: { evaluatio
       extra={actions}
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <RecordingPlayer callId={e.callId} />
+        <RecordingPlayer callId={e.callId} markers={markers} seekTo={seekTo} />
         {e.status === 'pending' && e.dueAt && (
           <span>
             {t('qa.columns.dueAt')}: {centerDateTime(e.dueAt, timeZone)}
@@ -50,7 +69,7 @@ export function EvaluationCard({ evaluation: e, timeZone, actions }: { evaluatio
         {e.comments.map((c, n) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: an evaluation's comments never change order.
           <div key={n}>
-            {c.atSeconds !== null && <Tag>{clock(c.atSeconds)}</Tag>}
+            {c.atSeconds !== null && <CommentTime seconds={c.atSeconds} onJump={(seconds) => setSeekTo({ seconds })} />}
             {c.text}
           </div>
         ))}

@@ -1,19 +1,19 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, DatePicker, Drawer, Empty, Input, List, Modal, Radio, Select, Space, Spin, Table, Tabs, Tag } from 'antd';
+import { App, Button, Card, DatePicker, Drawer, Empty, Input, Modal, Radio, Select, Space, Spin, Table, Tabs, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { QaEvaluation, QaForm, QaLibraryEntry, QaQueueItem, QaReport, Role } from '@banzu/contract';
+import type { QaEvaluation, QaForm, QaQueueItem, QaReport, Role } from '@banzu/contract';
 import { api, ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { AgentEvaluations, EvaluationCard } from './AgentEvaluations';
 import { CalibrationTab } from './CalibrationTab';
 import { CoachingTab } from './CoachingTab';
-import { FormEditor } from './FormEditor';
+import { FormsTab } from './FormsTab';
+import { LibraryTab } from './LibraryTab';
 import { PickCallTab } from './PickCallTab';
 import { QaStars } from './QaStars';
 import { SettingsTab } from './SettingsTab';
 import { showScore } from './format';
-import { RecordingPlayer } from '../recordings/RecordingPlayer';
 import { AnswersEditor, answersBody, ScorePanel, type AnswerDraft } from './ScorePanel';
 import { centerDateTime } from '../api/center';
 import { clock } from '../live/format';
@@ -106,40 +106,6 @@ function QueueTab({ timeZone }: { timeZone: string }) {
       <Drawer open={scoring !== null} width={1100} onClose={() => setScoring(null)} destroyOnHidden>
         {scoring && <ScorePanel callId={scoring} call={queue?.find((q) => q.callId === scoring)} timeZone={timeZone} onScored={load} />}
       </Drawer>
-    </Space>
-  );
-}
-
-/** 评分表: the sheets in use and the editor; editing a sheet makes its next version. */
-function FormsTab() {
-  const { t } = useTranslation();
-  const [forms, setForms] = useState<QaForm[]>([]);
-  const [editing, setEditing] = useState<QaForm | null>(null);
-  const load = useCallback(() => void api<QaForm[]>('GET', '/api/v1/qa/forms').then(setForms), []);
-  useEffect(load, [load]);
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <List
-        dataSource={forms}
-        renderItem={(f) => (
-          <List.Item
-            actions={[
-              <Button key="edit" size="small" onClick={() => setEditing(f)}>
-                {t('qa.form.edit')}
-              </Button>,
-            ]}
-          >
-            {f.name} · {t('qa.form.version', { version: f.version })} · {t('qa.form.points_total', { points: f.points })}
-          </List.Item>
-        )}
-      />
-      <FormEditor
-        editing={editing}
-        onSaved={() => {
-          setEditing(null);
-          load();
-        }}
-      />
     </Space>
   );
 }
@@ -376,45 +342,6 @@ function ReportTab() {
           ]}
         />
       </Card>
-    </Space>
-  );
-}
-
-/** 录音库: good and bad calls by category, played in training. */
-function LibraryTab({ timeZone }: { timeZone: string }) {
-  const { t } = useTranslation();
-  const [kind, setKind] = useState<'good' | 'bad' | undefined>(undefined);
-  const [entries, setEntries] = useState<QaLibraryEntry[] | null>(null);
-  useEffect(() => void api<QaLibraryEntry[]>('GET', `/api/v1/qa/library${kind ? `?kind=${kind}` : ''}`).then(setEntries), [kind]);
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Radio.Group
-        value={kind ?? 'all'}
-        onChange={(e) => setKind(e.target.value === 'all' ? undefined : e.target.value)}
-        options={[
-          { value: 'all', label: '—' },
-          { value: 'good', label: t('qa.library.good') },
-          { value: 'bad', label: t('qa.library.bad') },
-        ]}
-      />
-      <List
-        loading={entries === null}
-        dataSource={entries ?? []}
-        renderItem={(e) => (
-          <List.Item>
-            <Space orientation="vertical">
-              <Space wrap>
-                <Tag color={e.kind === 'good' ? 'green' : 'red'}>{t(`qa.library.${e.kind}`)}</Tag>
-                <Tag>{e.category}</Tag>
-                <span>{e.agentName}</span>
-                <span>{centerDateTime(e.createdAt, timeZone)}</span>
-              </Space>
-              <span>{e.note}</span>
-              <RecordingPlayer callId={e.callId} />
-            </Space>
-          </List.Item>
-        )}
-      />
     </Space>
   );
 }

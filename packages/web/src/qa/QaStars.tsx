@@ -5,22 +5,34 @@ import type { QaStarEntry } from '@banzu/contract';
 import { api } from '../api/client';
 import { showScore } from './format';
 
+/** How often the stars are read again: a wallboard stays open all day, and scores are confirmed through it (and the day turns). */
+export const STARS_EVERY_MS = 5 * 60_000;
+
 /**
- * 质检明星 of the day and the month per team, from confirmed scores; also on the wallboard.
+ * 质检明星 of the day and the month per team, from confirmed scores; also on the wallboard, where
+ * they are read again every `everyMs`.
  *
  * @example
  * <QaStars />
  */
-export function QaStars() {
+export function QaStars({ everyMs = STARS_EVERY_MS }: { everyMs?: number }) {
   const { t } = useTranslation();
   const [stars, setStars] = useState<{ day: QaStarEntry[]; month: QaStarEntry[] } | null>(null);
   useEffect(() => {
-    void Promise.all([api<QaStarEntry[]>('GET', '/api/v1/qa/stars?period=day'), api<QaStarEntry[]>('GET', '/api/v1/qa/stars?period=month')]).then(
-      ([day, month]) => setStars({ day, month }),
-      // The stars greet the floor; nobody waits for them: if they cannot be read, the card stays away.
-      () => setStars(null),
-    );
-  }, []);
+    let stopped = false;
+    const read = () =>
+      Promise.all([api<QaStarEntry[]>('GET', '/api/v1/qa/stars?period=day'), api<QaStarEntry[]>('GET', '/api/v1/qa/stars?period=month')]).then(
+        ([day, month]) => !stopped && setStars({ day, month }),
+        // The stars greet the floor; nobody waits for them: a failed reading keeps the last stars (none at first: the card stays away).
+        () => undefined,
+      );
+    void read();
+    const timer = setInterval(() => void read(), everyMs);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [everyMs]);
   if (!stars) return null;
   const list = (entries: QaStarEntry[]) =>
     entries.length === 0 ? (

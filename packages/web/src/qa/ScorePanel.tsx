@@ -3,6 +3,7 @@ import { App, Button, Checkbox, Col, Input, InputNumber, Row, Select, Space, Tab
 import { useTranslation } from 'react-i18next';
 import type { QaComment, QaEvaluation, QaForm, QaFormItem, QaQueueItem } from '@banzu/contract';
 import { api, ApiError } from '../api/client';
+import { CommentTime } from './AgentEvaluations';
 import { CallFacts } from './CallFacts';
 import { showScore } from './format';
 import { RecordingPlayer } from '../recordings/RecordingPlayer';
@@ -146,6 +147,7 @@ export function ScorePanel({ callId, call, timeZone, onScored }: { callId: strin
   const [comments, setComments] = useState<QaComment[]>([]);
   const [text, setText] = useState('');
   const [position, setPosition] = useState(0);
+  const [seekTo, setSeekTo] = useState<{ seconds: number } | undefined>(undefined);
   const [calibration, setCalibration] = useState(false);
   const [result, setResult] = useState<QaEvaluation | null>(null);
   const [transcript, setTranscript] = useState<TranscriptView | null>(null);
@@ -192,7 +194,7 @@ export function ScorePanel({ callId, call, timeZone, onScored }: { callId: strin
       <Typography.Title level={5}>{t('qa.scoring.title', { callId })}</Typography.Title>
       <Row gutter={16}>
         <Col span={13}>
-          <RecordingPlayer callId={callId} onTime={setPosition} />
+          <RecordingPlayer callId={callId} onTime={setPosition} seekTo={seekTo} markers={comments.map((c) => ({ seconds: c.atSeconds ?? 0, text: c.text }))} />
         </Col>
         <Col span={11}>
           <CallFacts callId={callId} reasons={call?.reasons} timeZone={timeZone ?? 'Asia/Shanghai'} />
@@ -223,7 +225,7 @@ export function ScorePanel({ callId, call, timeZone, onScored }: { callId: strin
       {comments.map((c, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: comments are only appended while scoring.
         <div key={i}>
-          <Tag>{clock(c.atSeconds ?? 0)}</Tag>
+          <CommentTime seconds={c.atSeconds ?? 0} onJump={(seconds) => setSeekTo({ seconds })} />
           {c.text}
         </div>
       ))}

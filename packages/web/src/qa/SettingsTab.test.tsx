@@ -72,6 +72,7 @@ describe('QA settings (质检设置)', () => {
     number('签字期限（工作日）', 2);
     number('每位座席抽检数', 5);
     fireEvent.click(screen.getByLabelText('每周'));
+    fireEvent.click(screen.getByLabelText('每晚抽前一天'));
     fireEvent.mouseDown(screen.getByLabelText('投诉队列'));
     fireEvent.click(await screen.findByTitle('投诉热线'));
     number('每日最少评分数', 2);
@@ -80,7 +81,7 @@ describe('QA settings (质检设置)', () => {
     expect(patched[0]).toEqual({
       ...saved,
       acknowledgementDays: 2,
-      sampling: { ...defaultSamplingPlan, perAgent: 5, period: 'week', complaintQueueIds: ['q-complaints'] },
+      sampling: { ...defaultSamplingPlan, perAgent: 5, period: 'week', schedule: 'nightly', complaintQueueIds: ['q-complaints'] },
       starMinimum: { day: 2, month: 10 },
     });
     expect(await screen.findByText('已保存质检设置')).toBeTruthy();

@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Radio, Select, Space, Spin, Switch, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { defaultPenaltyLadder, type PenaltyLadder, type PenaltyStep, type SamplingPlan, type SpeechRule } from '@banzu/core';
+import { defaultPenaltyLadder, samplingSchedules, type PenaltyLadder, type PenaltyStep, type SamplingPlan, type SpeechRule } from '@banzu/core';
 import type { QaForm, QaSettings, Queue } from '@banzu/contract';
 import { api, refusalText } from '../api/client';
 
@@ -56,6 +56,14 @@ const SamplingCard = memo(function SamplingCard({ plan, queues, change }: { plan
             value={plan.period}
             onChange={(e) => set({ period: e.target.value })}
             options={(['day', 'week', 'month'] as const).map((p) => ({ value: p, label: t(`qa.settings.periods.${p}`) }))}
+          />
+        </Space>
+        <Space>
+          <span>{t('qa.settings.schedule')}</span>
+          <Radio.Group
+            value={plan.schedule}
+            onChange={(e) => set({ schedule: e.target.value })}
+            options={samplingSchedules.map((v) => ({ value: v, label: t(`qa.settings.schedules.${v}`) }))}
           />
         </Space>
         <NumberField label={t('qa.settings.longTalkSeconds')} min={1} value={plan.longTalkSeconds} onChange={(longTalkSeconds) => set({ longTalkSeconds })} />

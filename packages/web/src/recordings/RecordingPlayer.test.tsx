@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import '../testing/dom';
 import { RecordingPlayer } from './RecordingPlayer';
@@ -68,6 +68,41 @@ describe('the inline recording player', () => {
     fireEvent.timeUpdate(player());
     expect(player().currentTime).toBeCloseTo(5.8, 5);
     expect(wave.getAttribute('aria-valuenow')).toBe('6');
+  });
+
+  it('flags comments on the waveform, seeks to one clicked, and plays from the second it is asked to', async () => {
+    const samples = new Float32Array(8000 * 60).fill(0.25);
+    vi.stubGlobal(
+      'OfflineAudioContext',
+      class {
+        decodeAudioData() {
+          return Promise.resolve({ length: samples.length, numberOfChannels: 1, sampleRate: 8000, duration: 60, getChannelData: () => samples });
+        }
+      },
+    );
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+    vi.stubGlobal('fetch', async () => new Response(new ArrayBuffer(8)));
+    const played = vi.spyOn(HTMLMediaElement.prototype, 'play').mockResolvedValue(undefined);
+    const markers = [
+      { seconds: 15, text: '未核实身份' },
+      { seconds: 42, text: '语气生硬' },
+    ];
+    const { rerender } = render(<RecordingPlayer callId="c1" markers={markers} />);
+    const flag = await screen.findByRole('button', { name: '批注 0:42：语气生硬' });
+    // The flag sits at its share of the recording: 42 of 60 s.
+    expect(flag.style.left).toBe('calc(70% - 4px)');
+    expect(screen.getByRole('button', { name: '批注 0:15：未核实身份' }).style.left).toBe('calc(25% - 4px)');
+    fireEvent.click(flag);
+    expect(player().currentTime).toBe(42);
+    expect(played).not.toHaveBeenCalled();
+
+    rerender(<RecordingPlayer callId="c1" markers={markers} seekTo={{ seconds: 15 }} />);
+    expect(player().currentTime).toBe(15);
+    await waitFor(() => expect(played).toHaveBeenCalledTimes(1));
+    // The same second asked again (a second click on the comment) plays from it again.
+    player().currentTime = 30;
+    rerender(<RecordingPlayer callId="c1" markers={markers} seekTo={{ seconds: 15 }} />);
+    expect(player().currentTime).toBe(15);
   });
 
   it('says when the recording is gone instead of a dead player', () => {

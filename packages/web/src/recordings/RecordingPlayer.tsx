@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Checkbox, Select, Space, Tooltip } from 'antd';
 import { BackwardOutlined, ForwardOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { clock } from '../live/format';
 import { silentStretches, skipSilenceTarget, waveformPeaks, type Stretch } from './waveform';
 
 /** How far one press of back or forward moves. */
@@ -36,8 +37,14 @@ async function analyse(url: string, signal: AbortSignal): Promise<Analysis | nul
   return { peaks: waveformPeaks(mixed, BARS), silences: silentStretches(mixed, audio.sampleRate), duration: audio.duration };
 }
 
-/** The waveform with what was played coloured and the silences shaded; a click seeks there. */
-function Waveform({ analysis, position, onSeek }: { analysis: Analysis; position: number; onSeek: (seconds: number) => void }) {
+/** A place in the recording worth finding again: a QA comment pinned to its second. */
+export interface RecordingMarker {
+  seconds: number;
+  text: string;
+}
+
+/** The waveform with what was played coloured, the silences shaded and the markers flagged; a click seeks there. */
+function Waveform({ analysis, position, markers, onSeek }: { analysis: Analysis; position: number; markers: readonly RecordingMarker[]; onSeek: (seconds: number) => void }) {
   const { t } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   const { peaks, silences, duration } = analysis;
@@ -56,27 +63,53 @@ function Waveform({ analysis, position, onSeek }: { analysis: Analysis; position
   }, [peaks, silences, duration, position]);
   const seekTo = (x: number, width: number) => onSeek(Math.max(0, Math.min(duration, (x / width) * duration)));
   return (
-    <canvas
-      ref={canvas}
-      width={WAVE_WIDTH}
-      height={WAVE_HEIGHT}
-      role="slider"
-      tabIndex={0}
-      aria-label={t('recording.waveform')}
-      aria-valuemin={0}
-      aria-valuemax={Math.round(duration)}
-      aria-valuenow={Math.round(position)}
-      className="recording-waveform"
-      style={{ cursor: 'pointer', maxWidth: '100%' }}
-      onClick={(e) => {
-        const box = e.currentTarget.getBoundingClientRect();
-        seekTo(e.clientX - box.left, box.width);
-      }}
-      onKeyDown={(e) => {
-        if (e.key === 'ArrowLeft') onSeek(Math.max(0, position - 5));
-        if (e.key === 'ArrowRight') onSeek(Math.min(duration, position + 5));
-      }}
-    />
+    <div style={{ position: 'relative', width: WAVE_WIDTH, maxWidth: '100%' }}>
+      <canvas
+        ref={canvas}
+        width={WAVE_WIDTH}
+        height={WAVE_HEIGHT}
+        role="slider"
+        tabIndex={0}
+        aria-label={t('recording.waveform')}
+        aria-valuemin={0}
+        aria-valuemax={Math.round(duration)}
+        aria-valuenow={Math.round(position)}
+        className="recording-waveform"
+        style={{ cursor: 'pointer', maxWidth: '100%' }}
+        onClick={(e) => {
+          const box = e.currentTarget.getBoundingClientRect();
+          seekTo(e.clientX - box.left, box.width);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'ArrowLeft') onSeek(Math.max(0, position - 5));
+          if (e.key === 'ArrowRight') onSeek(Math.min(duration, position + 5));
+        }}
+      />
+      {duration > 0 &&
+        markers
+          .filter((m) => m.seconds <= duration)
+          .map((m) => (
+            <Tooltip key={`${m.seconds}-${m.text}`} title={`${clock(m.seconds)} ${m.text}`}>
+              <button
+                type="button"
+                className="recording-marker"
+                aria-label={t('recording.marker', { time: clock(m.seconds), text: m.text })}
+                onClick={() => onSeek(m.seconds)}
+                style={{
+                  position: 'absolute',
+                  top: 0,
+                  left: `calc(${(m.seconds / duration) * 100}% - 4px)`,
+                  width: 8,
+                  height: WAVE_HEIGHT,
+                  padding: 0,
+                  border: 'none',
+                  background: 'linear-gradient(90deg, transparent 3px, #fa8c16 3px, #fa8c16 5px, transparent 5px)',
+                  cursor: 'pointer',
+                }}
+              />
+            </Tooltip>
+          ))}
+    </div>
   );
 }
 
@@ -84,12 +117,25 @@ function Waveform({ analysis, position, onSeek }: { analysis: Analysis; position
  * A call's recording played in place: the browser's player with its seek bar (the server answers
  * byte ranges), the waveform (a click seeks), 10 s back and forward, the speed, and skipping the
  * silent stretches (hold, the customer looking something up); a recording gone by retention says
- * so. `onTime` follows the position (QA pins comments to it).
+ * so. `onTime` follows the position (QA pins comments to it); `markers` flag comments on the
+ * waveform; each new `seekTo` plays from its second (a comment's time clicked).
  *
  * @example
- * <RecordingPlayer callId={call.callId} />
+ * <RecordingPlayer callId={call.callId} markers={[{ seconds: 42, text: '未核实身份' }]} seekTo={{ seconds: 42 }} />
  */
-export function RecordingPlayer({ callId, autoPlay = false, onTime }: { callId: string; autoPlay?: boolean; onTime?: (seconds: number) => void }) {
+export function RecordingPlayer({
+  callId,
+  autoPlay = false,
+  onTime,
+  markers = [],
+  seekTo,
+}: {
+  callId: string;
+  autoPlay?: boolean;
+  onTime?: (seconds: number) => void;
+  markers?: readonly RecordingMarker[];
+  seekTo?: { seconds: number };
+}) {
   const { t } = useTranslation();
   const audio = useRef<HTMLAudioElement>(null);
   const [speed, setSpeed] = useState<number>(1);
@@ -115,10 +161,20 @@ export function RecordingPlayer({ callId, autoPlay = false, onTime }: { callId: 
     const a = audio.current;
     if (a) a.currentTime = Math.max(0, Math.min(Number.isFinite(a.duration) ? a.duration : Number.POSITIVE_INFINITY, seconds));
   };
+  useEffect(() => {
+    const a = audio.current;
+    if (!seekTo || !a) return;
+    a.currentTime = Math.max(0, seekTo.seconds);
+    setPosition(seekTo.seconds);
+    // Playing needs the browser's leave (a click gave it); a refusal leaves the player paused at the comment.
+    void Promise.resolve()
+      .then(() => a.play())
+      .catch(() => undefined);
+  }, [seekTo]);
   if (failed) return <Alert type="warning" showIcon title={t('recording.unavailable')} />;
   return (
     <Space orientation="vertical" size={4} className="recording-player">
-      {analysis && <Waveform analysis={analysis} position={position} onSeek={seek} />}
+      {analysis && <Waveform analysis={analysis} position={position} markers={markers} onSeek={seek} />}
       <Space wrap>
         {/* biome-ignore lint/a11y/useMediaCaption: call recordings have no captions. */}
         <audio
