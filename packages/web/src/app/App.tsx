@@ -22,6 +22,7 @@ import { handoversEn, handoversZh } from '../handovers/messages';
 import { assessmentsEn, assessmentsZh } from '../assessments/messages';
 import { leaveEn, leaveZh } from '../leave/messages';
 import { staffEn, staffZh } from '../staff/messages';
+import { liveMonitorEn, liveMonitorZh } from '../wallboard/monitor-messages';
 
 // Each page is a chunk of its own, loaded when first opened: an agent's first load carries the desktop, not the reports' charts.
 const AdminPage = lazy(() => import('../admin/AdminPage').then((m) => ({ default: m.AdminPage })));
@@ -85,6 +86,8 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
   nav.push({ path: '/kb', label: t('tickets.kb.title'), group: service });
   if (leads) nav.push({ path: '/campaigns', label: t('campaigns.title'), group: service });
   nav.push({ path: '/qa', label: t('qa.title'), group: quality });
+  // QA listens in on live calls (seed 004: 实时监听) on the wallboard, with a menu of monitoring only.
+  if (user.role === 'qa') nav.push({ path: '/wallboard', label: pick(liveMonitorZh, liveMonitorEn).title, group: quality });
   nav.push({ path: '/training', label: pick(trainingZh, trainingEn).title, group: quality });
   if (leads) nav.push({ path: '/staff', label: pick(staffZh, staffEn).title, group: people });
   if (orgViewers.has(user.role)) nav.push({ path: '/interviews', label: pick(staffZh, staffEn).interviews.title, group: people });
@@ -99,7 +102,7 @@ function Console({ language, onLanguage }: { language: Language; onLanguage: (l:
           <Routes>
             <Route path="/profile" element={<HomePage />} />
             {user.role === 'agent' && <Route path="/desktop" element={<DesktopPage />} />}
-            {floorLeaders.has(user.role) && <Route path="/wallboard" element={<WallboardPage />} />}
+            {(floorLeaders.has(user.role) || user.role === 'qa') && <Route path="/wallboard" element={<WallboardPage />} />}
             {orgViewers.has(user.role) && <Route path="/org" element={<OrgPage />} />}
             {floorLeaders.has(user.role) && <Route path="/campaigns" element={<CampaignsPage />} />}
             {orgAdmins.has(user.role) && <Route path="/admin" element={<AdminPage />} />}

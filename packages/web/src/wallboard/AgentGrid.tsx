@@ -2,12 +2,14 @@ import { memo } from 'react';
 import { Button, Card, Dropdown, Empty, Tag, Tooltip, Typography, type MenuProps } from 'antd';
 import { CustomerServiceOutlined, MoreOutlined, RobotOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { FloorAgent, FloorThresholds } from '@banzu/contract';
+import type { FloorAgent, FloorReason, FloorThresholds } from '@banzu/contract';
 import { clock } from '../live/format';
+import { pickableReasons, useReasonName } from '../live/reasons';
 import { isOverdue, onCall, statusColor } from '../live/status';
+import { agentActions, type AgentActions, type MonitorMode } from './actions';
 import { adherenceAt } from './adherence';
 
-export type MonitorMode = 'listen' | 'whisper' | 'barge';
+export type { MonitorMode } from './actions';
 
 export type AgentAction = { kind: 'force'; status: 'ready' | 'not_ready' | 'logged_out'; reason?: string } | { kind: 'monitor'; mode: MonitorMode } | { kind: 'message' };
 
@@ -15,15 +17,20 @@ export interface AgentGridProps {
   agents: FloorAgent[];
   now: number;
   thresholds: FloorThresholds;
-  notReadyReasons: string[];
+  /** The center's reasons with their names: the force menu offers those an agent may pick. */
+  notReadyReasons: FloorReason[];
   /** 考勤: minutes after a shift's start a login is still on time; with it a card shows lateness and time out of adherence. */
   graceMinutes?: number;
   /** Absent for a read-only view. */
   onAction?: (agent: FloorAgent, action: AgentAction) => void;
+  /** What the menu offers (the user's role and the center's setting); a leader's full menu when absent. */
+  allowed?: AgentActions;
 }
 
+const leaderActions = agentActions('team_leader', false);
+
 /** The team's agents as cards: colour by state, reason, time in state; red past the center's limits. */
-export function AgentGrid({ agents, now, thresholds, notReadyReasons, graceMinutes, onAction }: AgentGridProps) {
+export function AgentGrid({ agents, now, thresholds, notReadyReasons, graceMinutes, onAction, allowed = leaderActions }: AgentGridProps) {
   if (agents.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} />;
   return (
     <ul className="agent-grid" style={{ margin: 0, padding: 0, listStyle: 'none' }}>
@@ -37,6 +44,7 @@ export function AgentGrid({ agents, now, thresholds, notReadyReasons, graceMinut
           notReadyReasons={notReadyReasons}
           graceMinutes={graceMinutes}
           onAction={onAction}
+          allowed={allowed}
         />
       ))}
     </ul>
@@ -44,27 +52,35 @@ export function AgentGrid({ agents, now, thresholds, notReadyReasons, graceMinut
 }
 
 /** One agent's card; drawn again only when its agent, the second or the settings change. */
-const AgentCard = memo(function AgentCard({ agent, now, thresholds, notReadyReasons, graceMinutes, onAction }: Omit<AgentGridProps, 'agents'> & { agent: FloorAgent }) {
+const AgentCard = memo(function AgentCard({
+  agent,
+  now,
+  thresholds,
+  notReadyReasons,
+  graceMinutes,
+  onAction,
+  allowed = leaderActions,
+}: Omit<AgentGridProps, 'agents'> & { agent: FloorAgent }) {
   const { t } = useTranslation();
-  const reasonLabel = (reason: string) => t(`reasons.${reason}`, { defaultValue: reason });
+  const reasonLabel = useReasonName(notReadyReasons);
 
   const menu = (): MenuProps => {
     const loggedIn = agent.status !== 'logged_out';
-    const items: MenuProps['items'] = [
+    const force: MenuProps['items'] = [
       { key: 'force:ready', label: t('wallboard.forceReady'), disabled: !loggedIn || agent.status === 'ready' || onCall(agent.status) },
       {
         key: 'force:not_ready',
         label: t('wallboard.forceNotReady'),
         disabled: !loggedIn || onCall(agent.status),
-        children: notReadyReasons.map((r) => ({ key: `force:not_ready:${r}`, label: reasonLabel(r) })),
+        children: pickableReasons(notReadyReasons).map((r) => ({ key: `force:not_ready:${r.code}`, label: reasonLabel(r.code) })),
       },
       { key: 'force:logged_out', label: t('wallboard.forceLogout'), disabled: !loggedIn || onCall(agent.status) },
       { type: 'divider' },
-      { key: 'monitor:listen', label: t('wallboard.listen'), disabled: !onCall(agent.status) },
-      { key: 'monitor:whisper', label: t('wallboard.whisper'), disabled: !onCall(agent.status) },
-      { key: 'monitor:barge', label: t('wallboard.barge'), disabled: !onCall(agent.status) },
-      { type: 'divider' },
-      { key: 'message', label: t('wallboard.sendMessage') },
+    ];
+    const items: MenuProps['items'] = [
+      ...(allowed.force ? force : []),
+      ...allowed.monitor.map((mode) => ({ key: `monitor:${mode}`, label: t(`wallboard.${mode}`), disabled: !onCall(agent.status) })),
+      ...(allowed.message ? [{ type: 'divider' as const }, { key: 'message', label: t('wallboard.sendMessage') }] : []),
     ];
     return {
       items,

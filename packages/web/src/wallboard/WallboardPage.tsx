@@ -1,25 +1,31 @@
-import { useCallback, useMemo, useState } from 'react';
-import { App, Card, Col, Form, Input, Modal, Row, Space, Spin, Typography } from 'antd';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, App, Card, Col, Form, Input, Modal, Row, Space, Spin, Typography } from 'antd';
 import { AlertOutlined, AppstoreOutlined, LineChartOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { FloorAgent } from '@banzu/contract';
+import type { CenterSettings, FloorAgent } from '@banzu/contract';
 import { api } from '../api/client';
+import { useAuth } from '../auth/AuthProvider';
 import { ConnectionBadge } from '../live/ConnectionBadge';
 import { timeOfDay } from '../live/format';
 import { useFloor, useNow, type ConnectionStatus } from '../live/FloorProvider';
 import type { FloorState } from '../live/reducer';
 import { onCall } from '../live/status';
 import { useCommand } from '../live/useCommand';
+import { agentActions } from './actions';
 import { AgentGrid, type AgentAction, type MonitorMode } from './AgentGrid';
 import { AdherenceList } from './AdherenceList';
 import { AlertsList } from './AlertsList';
 import { MonitorBanner } from './MonitorBanner';
+import { liveMonitorEn, liveMonitorZh } from './monitor-messages';
 import { SwitchBanner } from './SwitchBanner';
 import { IntervalChart } from './IntervalChart';
 import { QueueTiles } from './QueueTiles';
 import { QaStars } from '../qa/QaStars';
 
-/** The team leader's wallboard (班组长现场监控): queues, the team's agents, today's calls, alerts, actions. */
+/**
+ * The team leader's wallboard (班组长现场监控): queues, the team's agents, today's calls, alerts, actions.
+ * For QA it is 实时监听: every team's agents, and only monitoring (whisper and barge when the center allows).
+ */
 export function WallboardPage() {
   const { t } = useTranslation();
   const { floor, status } = useFloor();
@@ -28,7 +34,16 @@ export function WallboardPage() {
 }
 
 function Wallboard({ floor, status }: { floor: FloorState; status: ConnectionStatus }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const { user } = useAuth();
+  const qa = user?.role === 'qa';
+  const live = i18n.language === 'en' ? liveMonitorEn : liveMonitorZh;
+  // Whether QA may whisper and barge is the center's setting; until it is read, QA only listens.
+  const [qaMayWhisperAndBarge, setQaMayWhisperAndBarge] = useState(false);
+  useEffect(() => {
+    if (qa) void api<CenterSettings>('GET', '/api/v1/center/settings').then((s) => setQaMayWhisperAndBarge(s.qaMayWhisperAndBarge));
+  }, [qa]);
+  const allowed = useMemo(() => agentActions(user?.role ?? 'team_leader', qaMayWhisperAndBarge), [user?.role, qaMayWhisperAndBarge]);
   const { message } = App.useApp();
   const command = useCommand();
   const now = useNow(floor.clockOffset);
@@ -74,7 +89,7 @@ function Wallboard({ floor, status }: { floor: FloorState; status: ConnectionSta
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap', gap: 8 }}>
         <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('wallboard.title')}
+          {qa ? live.title : t('wallboard.title')}
         </Typography.Title>
         <Space size="large">
           <Typography.Text type="secondary" className="tabular">
@@ -84,6 +99,7 @@ function Wallboard({ floor, status }: { floor: FloorState; status: ConnectionSta
         </Space>
       </div>
       <SwitchBanner />
+      {qa && <Alert type="info" showIcon title={qaMayWhisperAndBarge ? live.whisperAllowed : live.listenOnly} />}
       {monitored && (
         <MonitorBanner
           mode={monitored.mode}
@@ -113,6 +129,7 @@ function Wallboard({ floor, status }: { floor: FloorState; status: ConnectionSta
               notReadyReasons={floor.notReadyReasons}
               graceMinutes={floor.attendanceGraceMinutes ?? 5}
               onAction={onAction}
+              allowed={allowed}
             />
           </Card>
         </Col>
