@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { systemClock, type Clock } from '@banzu/core';
 import pino, { type Logger } from 'pino';
@@ -50,6 +51,23 @@ export async function openConfiguredStore(config: Config): Promise<{ store: Stor
   }
 }
 
+/** The configured store as a person names it: the embedded store's data directory, or the server's URL without its password. */
+export function storeName(config: Config): string {
+  if (!config.databaseUrl) return resolve(config.dataDir);
+  try {
+    const url = new URL(config.databaseUrl);
+    url.password = '';
+    return url.toString();
+  } catch {
+    return 'DATABASE_URL';
+  }
+}
+
+/** Whether the data directory holds an embedded store: PostgreSQL writes PG_VERSION when it creates one. */
+export function hasEmbeddedStore(dataDir: string): boolean {
+  return existsSync(resolve(dataDir, 'pg', 'PG_VERSION'));
+}
+
 /**
  * Opens the store, applies migrations, and on first start creates the administrator and the
  * center: the guest's (the demo's), or an empty one. Passwords that were not configured are printed once.
@@ -57,11 +75,28 @@ export async function openConfiguredStore(config: Config): Promise<{ store: Stor
  * @example
  * const banzu = await openBanzu(loadConfig(), console.log);
  */
-export async function openBanzu(config: Config, print: (line: string) => void, clock: Clock = systemClock, guest?: Guest): Promise<Banzu> {
+export function openBanzu(config: Config, print: (line: string) => void, clock: Clock = systemClock, guest?: Guest): Promise<Banzu> {
+  return openPreparedBanzu(
+    config,
+    async (store) => {
+      await migrate(store);
+      await firstStart(store, config, print, guest);
+    },
+    clock,
+  );
+}
+
+/**
+ * Opens the configured store as Banzu once `prepare` has run on it: migrations and a first start, or
+ * a check that refuses a store without a center. When `prepare` throws, the store is closed again.
+ *
+ * @example
+ * const banzu = await openPreparedBanzu(config, (store) => migrate(store).then(() => {}));
+ */
+export async function openPreparedBanzu(config: Config, prepare: (store: Store) => Promise<void>, clock: Clock = systemClock): Promise<Banzu> {
   const { store, release } = await openConfiguredStore(config);
   try {
-    await migrate(store);
-    await firstStart(store, config, print, guest);
+    await prepare(store);
   } catch (err) {
     await store.close();
     release();

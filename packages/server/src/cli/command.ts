@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { message, type UserLanguage } from '../http/messages';
+import type { cliMessages } from './messages';
 
 /** A mistake in how the command was called: printed without a stack trace, exit code 2. */
 export class UsageError extends Error {
@@ -21,8 +22,13 @@ export function cliLanguage(env: NodeJS.ProcessEnv = process.env): UserLanguage 
   return env.BANZU_LANG?.trim().toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
 
-/** A catalogued usage message (server/http/messages, `cli.*`) in the CLI's language. */
-function said(key: string, params: Record<string, string | number>): string {
+/**
+ * What the CLI says (its catalogue, cli/messages) in the CLI's language.
+ *
+ * @example
+ * throw new UsageError(said('cli.report.from_after_to'));
+ */
+export function said(key: keyof typeof cliMessages, params: Record<string, string | number> = {}): string {
   return message(key, cliLanguage(), params) ?? key;
 }
 

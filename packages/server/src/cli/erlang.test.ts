@@ -62,10 +62,10 @@ describe('banzu staff', () => {
     [['erlang', '--volume', '1000', '--interval', '1800', '--aht', '210', '--agents', '121'], '缺少 --threshold'],
     [['erlang', ...seed002, '--agents', '120.5'], '--agents 须为整数'],
     [['erlang', ...seed002, '--agents', '121', '--patience', '0'], '--patience 不能小于 1'],
-    [['staff', ...seed002, '--target', '80'], '--target must be below 1'],
-    [['staff', ...seed002, '--target', '0.8', '--shrinkage', '1'], '--shrinkage must be below 1'],
+    [['staff', ...seed002, '--target', '80'], '--target 须小于 1（比例：80% 写 0.8），收到 80'],
+    [['staff', ...seed002, '--target', '0.8', '--shrinkage', '1'], '--shrinkage 须小于 1'],
     [['staff', ...seed002, '--target', '0.8', '--max-occupancy', '1.5'], '--max-occupancy 不能大于 1'],
-    [['staff', '--volume', '10000000', '--interval', '1', '--aht', '86400', '--threshold', '20', '--target', '0.8'], 'at most 1,000,000 are supported'],
+    [['staff', '--volume', '10000000', '--interval', '1', '--aht', '86400', '--threshold', '20', '--target', '0.8'], '爱尔兰，最多支持 1,000,000'],
   ])('%j exits 2: %s', (args, message) => {
     const run = banzu(args);
     expect(run.code).toBe(2);

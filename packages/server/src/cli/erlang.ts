@@ -1,5 +1,5 @@
 import { erlangA, erlangC, offeredTraffic, type ErlangResult } from '@banzu/core';
-import { numberFlag, parseFlags, requiredNumberFlag, UsageError, type Command } from './command';
+import { numberFlag, parseFlags, requiredNumberFlag, said, UsageError, type Command } from './command';
 
 /** The flags `banzu erlang` and `banzu staff` share: the queue's traffic, threshold and patience. */
 export const queueFlags = {
@@ -17,7 +17,7 @@ export function queueFromFlags(values: { volume?: string; interval?: string; aht
   const ahtSeconds = requiredNumberFlag('aht', values.aht, { min: 1, max: 86_400 });
   const traffic = offeredTraffic(volume, intervalSeconds, ahtSeconds);
   // The Erlang recursion takes a step per agent: beyond a million Erlangs that is no longer instant.
-  if (traffic > 1_000_000) throw new UsageError(`--volume × --aht / --interval is ${Math.round(traffic)} Erlangs; at most 1,000,000 are supported`);
+  if (traffic > 1_000_000) throw new UsageError(said('cli.erlang.too_much_traffic', { erlangs: Math.round(traffic) }));
   return {
     volume,
     intervalSeconds,

@@ -53,9 +53,9 @@ describe('banzu forecast', () => {
 
   it.each([
     [['--interval', '1800', '--horizon-days', '3'], '缺少 --history'],
-    [['--history', 'x.csv', '--interval', '700', '--horizon-days', '3'], '--interval must divide a day'],
+    [['--history', 'x.csv', '--interval', '700', '--horizon-days', '3'], '--interval 须能整除一天（900、1800、3600 …），收到 700'],
     [['--history', 'x.csv', '--interval', '1800', '--horizon-days', '0'], '--horizon-days 不能小于 1'],
-    [['--history', 'x.csv', '--interval', '1800', '--horizon-days', '3', '--method', 'arima'], '--method must be auto, naive, profile, hw'],
+    [['--history', 'x.csv', '--interval', '1800', '--horizon-days', '3', '--method', 'arima'], '--method 须为 auto、naive、profile、hw 之一，收到“arima”'],
     [['--history', join(dir, 'none.csv'), '--interval', '1800', '--horizon-days', '3'], 'cannot read'],
   ])('%j exits 2: %s', (args, message) => {
     const run = banzu(['forecast', ...args]);
@@ -71,6 +71,6 @@ describe('banzu forecast', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('bad.csv row 3: calls must be a number of at least 0, got "many"');
     const badDate = file('bad-date.csv', 'start,calls\n2026-02-30T09:00,1\n');
-    expect(banzu(['forecast', '--history', badDate, '--interval', '1800', '--horizon-days', '1']).stderr).toContain('bad-date.csv row 2: start: no such date: "2026-02-30"');
+    expect(banzu(['forecast', '--history', badDate, '--interval', '1800', '--horizon-days', '1']).stderr).toContain('bad-date.csv 第 2 行：start：no such date: "2026-02-30"');
   });
 });

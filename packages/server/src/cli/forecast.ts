@@ -1,6 +1,6 @@
 import { CalendarInputError, forecastCalls, type ForecastMethod, type IntervalCount, parseLocalDateTime, WfmInputError } from '@banzu/core';
 import { numberCell, readCsvFile, WfmFileError } from '../wfm/csv';
-import { parseFlags, requiredFlag, requiredNumberFlag, UsageError, type Command } from './command';
+import { parseFlags, requiredFlag, requiredNumberFlag, said, UsageError, type Command } from './command';
 
 const methods = ['auto', 'naive', 'profile', 'hw'] as const;
 
@@ -11,7 +11,7 @@ async function readHistory(file: string): Promise<IntervalCount[]> {
     try {
       parseLocalDateTime(cells.start!);
     } catch (err) {
-      if (err instanceof CalendarInputError) throw new WfmFileError(`${file} row ${row}: start: ${err.message}`);
+      if (err instanceof CalendarInputError) throw new WfmFileError(said('cli.file.cell', { file, row, column: 'start', detail: err.message }));
       throw err;
     }
     const interval: IntervalCount = { start: cells.start!, calls: numberCell(file, row, 'calls', cells.calls!) };
@@ -41,16 +41,16 @@ export const forecastCommand: Command = {
     });
     if (!values.history) throw new UsageError(requiredFlag('history'));
     const intervalSeconds = requiredNumberFlag('interval', values.interval, { min: 60, max: 86_400, integer: true });
-    if (86_400 % intervalSeconds !== 0) throw new UsageError(`--interval must divide a day (900, 1800, 3600 …), got ${intervalSeconds}`);
+    if (86_400 % intervalSeconds !== 0) throw new UsageError(said('cli.forecast.interval_divides_day', { value: intervalSeconds }));
     const horizonDays = requiredNumberFlag('horizon-days', values['horizon-days'], { min: 1, max: 366, integer: true });
     const method = (values.method ?? 'auto') as ForecastMethod | 'auto';
-    if (!(methods as readonly string[]).includes(method)) throw new UsageError(`--method must be ${methods.join(', ')}; got "${values.method}"`);
+    if (!(methods as readonly string[]).includes(method)) throw new UsageError(said('cli.one_of', { flag: '--method', choices: methods.join('、'), value: method }));
     let result: ReturnType<typeof forecastCalls>;
     try {
       result = forecastCalls(await readHistory(values.history), { intervalSeconds, horizonDays, method });
     } catch (err) {
       if (err instanceof WfmFileError) throw new UsageError(err.message);
-      if (err instanceof WfmInputError) throw new UsageError(`${values.history}: ${err.message}`);
+      if (err instanceof WfmInputError) throw new UsageError(said('cli.flag_problem', { flag: values.history, detail: err.message }));
       throw err;
     }
     if (values.json) {

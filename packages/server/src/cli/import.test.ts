@@ -34,13 +34,15 @@ describe('banzu import customers', () => {
   it('exits 2 for bad flags, a missing file or columns it cannot use, without a stack trace', () => {
     const mode = banzu(['import', 'customers', list, '--mode', 'some', '--data-dir', dataDir]);
     expect(mode.code).toBe(2);
-    expect(mode.stderr).toContain('--mode must be all-or-nothing or valid-only');
-    expect(banzu(['import', 'customers', list, '--mapping', '{name:', '--data-dir', dataDir]).stderr).toContain('--mapping must be JSON');
-    expect(banzu(['import', 'customers', join(dir, 'nope.csv'), '--data-dir', dataDir]).stderr).toContain('no file');
-    expect(banzu(['import', 'orders', list]).code).toBe(2);
+    expect(mode.stderr).toContain('--mode 须为 all-or-nothing、valid-only 之一，收到“some”');
+    expect(banzu(['import', 'customers', list, '--mapping', '{name:', '--data-dir', dataDir]).stderr).toContain('--mapping 须为 JSON');
+    expect(banzu(['import', 'customers', join(dir, 'nope.csv'), '--data-dir', dataDir]).stderr).toContain(`没有文件 ${join(dir, 'nope.csv')}`);
+    const orders = banzu(['import', 'orders', list]);
+    expect(orders.code).toBe(2);
+    expect(orders.stderr).toContain('不能导入“orders”：只能导入 customers（客户）');
     const columns = banzu(['import', 'customers', list, '--mapping', '{"name":"Name"}', '--data-dir', dataDir]);
     expect(columns.code).toBe(2);
-    expect(columns.stderr).toContain('the file has no column "Name"');
+    expect(columns.stderr).toContain('这些列无法使用：name: the file has no column "Name"');
     expect(columns.stderr).not.toMatch(/\n\s+at /);
   }, 300_000);
 

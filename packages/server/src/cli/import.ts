@@ -6,7 +6,7 @@ import { mappingProblems, suggestMapping, type ColumnMapping } from '@banzu/core
 import { loadConfig } from '../config/index';
 import { detectFormat, importCustomers, previewImport, UnreadableFileError } from '../crm/index';
 import { importProblem } from '../http/messages';
-import { parseFlags, UsageError, type Command } from './command';
+import { parseFlags, said, UsageError, type Command } from './command';
 import { openExistingBanzu } from './existing';
 
 /** The mapping flag: {"name":"姓名","phone":"手机", …}, field to the file's column header. */
@@ -15,10 +15,10 @@ function parseMapping(raw: string): ColumnMapping {
   try {
     value = JSON.parse(raw);
   } catch {
-    throw new UsageError(`--mapping must be JSON like {"name":"姓名","phone":"手机"}, got ${raw}`);
+    throw new UsageError(said('cli.import.mapping_not_json', { value: raw }));
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value) || Object.values(value).some((v) => typeof v !== 'string')) {
-    throw new UsageError('--mapping must be a JSON object of field to column header, e.g. {"name":"姓名","phone":"手机"}');
+    throw new UsageError(said('cli.import.mapping_not_object'));
   }
   return value as ColumnMapping;
 }
@@ -35,13 +35,13 @@ export const importCommand: Command = {
   async run(argv) {
     const { values, positionals } = parseFlags(argv, { mode: { type: 'string' }, mapping: { type: 'string' }, json: { type: 'boolean' }, 'data-dir': { type: 'string' } }, true);
     const [subject, file, ...extra] = positionals;
-    if (subject !== 'customers') throw new UsageError(subject ? `cannot import "${subject}": only customers` : 'say what to import: customers');
-    if (!file) throw new UsageError('name the file to import');
-    if (extra.length > 0) throw new UsageError(`one file at a time; also got ${extra.join(' ')}`);
+    if (subject !== 'customers') throw new UsageError(subject ? said('cli.import.only_customers', { subject }) : said('cli.import.what'));
+    if (!file) throw new UsageError(said('cli.import.file_required'));
+    if (extra.length > 0) throw new UsageError(said('cli.import.one_file', { extra: extra.join(' ') }));
     const mode = (values.mode ?? 'all-or-nothing') as ImportMode;
-    if (!(importModes as readonly string[]).includes(mode)) throw new UsageError(`--mode must be ${importModes.join(' or ')}, got "${values.mode}"`);
+    if (!(importModes as readonly string[]).includes(mode)) throw new UsageError(said('cli.one_of', { flag: '--mode', choices: importModes.join('、'), value: mode }));
     const explicit = values.mapping === undefined ? undefined : parseMapping(values.mapping);
-    if (!(await stat(file).catch(() => null))?.isFile()) throw new UsageError(`no file ${file}`);
+    if (!(await stat(file).catch(() => null))?.isFile()) throw new UsageError(said('cli.import.no_file', { file }));
 
     const head = Buffer.alloc(4);
     const handle = await open(file, 'r');
@@ -55,13 +55,13 @@ export const importCommand: Command = {
       const { headers } = await previewImport(source, format, 0);
       mapping = explicit ?? suggestMapping(headers);
       const problems = mappingProblems(mapping, headers);
-      if (problems.length > 0) throw new UsageError(`the columns cannot be used: ${problems.join('; ')} (columns: ${headers.join(', ')}); give --mapping`);
+      if (problems.length > 0) throw new UsageError(said('cli.import.columns', { problems: problems.join('；'), headers: headers.join('、') }));
     } catch (err) {
-      if (err instanceof UnreadableFileError) throw new UsageError(`${file}: ${err.message}`);
+      if (err instanceof UnreadableFileError) throw new UsageError(said('cli.flag_problem', { flag: file, detail: err.message }));
       throw err;
     }
 
-    const banzu = await openExistingBanzu(loadConfig({ overrides: { dataDir: values['data-dir'] } }), (line) => console.error(line));
+    const banzu = await openExistingBanzu(loadConfig({ overrides: { dataDir: values['data-dir'] } }));
     try {
       const imported = await importCustomers(banzu.store, source, format, { mode, mapping, userId: null, fileName: basename(file) });
       // Problems read as in the console, in its default language (Chinese).

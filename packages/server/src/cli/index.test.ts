@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { openBanzu } from '../bootstrap/index';
+import { loadConfig } from '../config/index';
 
 const bin = join(dirname(fileURLToPath(import.meta.url)), '../../bin/banzu.js');
 /**
@@ -53,24 +55,34 @@ describe('banzu CLI', { timeout: HANG_MS }, () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('migrates an embedded data directory and adds a user who exists afterwards', () => {
+  it('migrates an existing center’s data directory only, adds a user who exists afterwards, and reports by direction', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'banzu-data-'));
+    // A directory with no store is not made one by a mistyped --data-dir.
+    const refused = banzu(['migrate', '--data-dir', dataDir]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${dataDir} 中还没有 Banzu 的数据库：若要在这里新建一个空数据库，请加 --create`);
+    // The center and administrator a first start makes.
+    const first = await openBanzu(loadConfig({ env: { BANZU_DATA_DIR: dataDir, BANZU_ADMIN_PASSWORD: 'cli-test-Pw-2026' }, cwd: dataDir }), () => {});
+    await first.close();
     const migrate = banzu(['migrate', '--data-dir', dataDir]);
     expect(migrate.stderr).toBe('');
-    expect(migrate.stdout).toContain('applied: 1_foundation');
-    expect(banzu(['migrate', '--data-dir', dataDir]).stdout).toContain('up to date');
+    expect(migrate.stdout).toContain(`${dataDir}：数据库已是最新`);
     const add = banzu(['user', 'add', '--username', 'duty1', '--name', '值班长', '--role', 'supervisor', '--data-dir', dataDir]);
     expect(add.code).toBe(0);
     expect(add.stdout).toMatch(/created supervisor duty1, password: \S{8,}/);
     const again = banzu(['user', 'add', '--username', 'duty1', '--name', 'x', '--role', 'supervisor', '--data-dir', dataDir]);
     expect(again.code).toBe(2);
-    expect(again.stderr).toContain('taken');
+    expect(again.stderr).toContain('--username：“duty1”已被占用');
     const badRole = banzu(['user', 'add', '--username', 'x', '--role', 'boss', '--data-dir', dataDir]);
     expect(badRole.code).toBe(2);
-    expect(badRole.stderr).toContain('--role must be one of');
+    expect(badRole.stderr).toContain('--role 须为 agent、team_leader');
+    expect(badRole.stderr).toContain('之一，收到“boss”');
     const report = banzu(['report', '--from', '2026-01-05', '--to', '2026-01-06', '--by', 'day', '--data-dir', dataDir]);
     expect(report.code, report.stderr).toBe(0);
-    expect(JSON.parse(report.stdout)).toMatchObject({ rows: [], total: { metrics: { totalCalls: 0, serviceLevel: null } } });
+    expect(JSON.parse(report.stdout)).toMatchObject({ rows: [], direction: null, total: { metrics: { totalCalls: 0, serviceLevel: null } } });
+    const outbound = banzu(['report', '--from', '2026-01-05', '--to', '2026-01-06', '--by', 'day', '--direction', 'outbound', '--data-dir', dataDir]);
+    expect(outbound.code, outbound.stderr).toBe(0);
+    expect(JSON.parse(outbound.stdout)).toMatchObject({ direction: 'outbound' });
   });
 
   it('simulates a queue and prints the JSON summary, reproducibly; bad flags exit 2', () => {
@@ -89,14 +101,25 @@ describe('banzu CLI', { timeout: HANG_MS }, () => {
   });
 
   it.each([
-    [['--from', '2026-01-05', '--to', '2026-01-05'], '--by must be one of'],
-    [['--from', '5 Jan', '--to', '2026-01-05', '--by', 'day'], '--from must be a date'],
-    [['--from', '2026-01-06', '--to', '2026-01-05', '--by', 'day'], 'must not be after'],
-    [['--from', '2026-01-05', '--to', '2026-01-05', '--by', 'day', '--format', 'xlsx'], 'needs --out'],
-    [['--from', '2026-01-05', '--to', '2026-01-05', '--by', 'day', '--interval', '20'], '--interval must be'],
+    [['--from', '2026-01-05', '--to', '2026-01-05'], '缺少 --by：可选 interval、day、week、month、agent、team、site、queue'],
+    [['--from', '2026-01-05', '--to', '2026-01-05', '--by', 'year'], '--by 须为 interval、day、week、month、agent、team、site、queue 之一，收到“year”'],
+    [['--from', '5 Jan', '--to', '2026-01-05', '--by', 'day'], '--from 须为日期 YYYY-MM-DD，收到“5 Jan”'],
+    [['--from', '2026-01-06', '--to', '2026-01-05', '--by', 'day'], '--from 不能晚于 --to'],
+    [['--from', '2026-01-05', '--to', '2026-01-05', '--by', 'day', '--format', 'xlsx'], '--format xlsx 需要 --out <文件>'],
+    [['--from', '2026-01-05', '--to', '2026-01-05', '--by', 'day', '--format', 'csv'], '--format 须为 json、xlsx 之一，收到“csv”'],
+    [['--from', '2026-01-05', '--to', '2026-01-05', '--by', 'day', '--interval', '20'], '--interval 须为 15、30、60 之一，收到“20”'],
+    [['--from', '2026-01-05', '--to', '2026-01-05', '--by', 'day', '--interval', '30'], '--interval 只与 --by interval 一起使用'],
+    [['--from', '2026-01-05', '--to', '2026-01-05', '--by', 'day', '--direction', 'both'], '--direction 须为 inbound、outbound 之一，收到“both”'],
   ])('banzu report %j exits 2: %s', (args, message) => {
     const run = banzu(['report', ...args]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
+    expect(run.stderr).toContain('用法：banzu report');
+  });
+
+  it('says the usage errors of report and user in English with BANZU_LANG=en', () => {
+    expect(banzu(['report', '--from', '2026-01-06', '--to', '2026-01-05', '--by', 'day'], { BANZU_LANG: 'en' }).stderr).toContain('--from must not be after --to');
+    expect(banzu(['user', 'remove'], { BANZU_LANG: 'en' }).stderr).toContain('unknown action "remove": only add');
+    expect(banzu(['user', 'remove']).stderr).toContain('没有操作“remove”：只有 add');
   });
 });

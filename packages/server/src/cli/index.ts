@@ -1,5 +1,4 @@
-import { message } from '../http/messages';
-import { cliLanguage, UsageError, type Command } from './command';
+import { said, UsageError, type Command } from './command';
 
 /** The subcommands, loaded on demand so `banzu erlang` does not pay for the server's imports. */
 const commands: Record<string, () => Promise<Command>> = {
@@ -40,7 +39,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const load = commands[name];
   if (!load) {
-    console.error(`banzu: ${message('cli.unknown_command', cliLanguage(), { name })}\n\n${help()}`);
+    console.error(`banzu: ${said('cli.unknown_command', { name })}\n\n${help()}`);
     return 2;
   }
   const command = await load();
@@ -52,7 +51,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof UsageError) {
-      console.error(`banzu ${name}: ${err.message}\n${message('cli.usage', cliLanguage())}${command.usage}`);
+      console.error(`banzu ${name}: ${err.message}\n${said('cli.usage')}${command.usage}`);
       return 2;
     }
     // Loaded here, not on top: the config's schema pulls in zod, which `banzu erlang` does not need.

@@ -73,9 +73,10 @@ describe('banzu schedule', () => {
   it('names the row or shift that is wrong', () => {
     const need = file('ok.csv', 'start,agents\n2026-03-02T09:00,1\n');
     const bad = file('bad.csv', 'start,agents\n2026-03-02T09:00,1.5\n');
-    expect(banzu(['schedule', '--requirements', bad, '--shifts', shifts]).stderr).toContain('bad.csv row 2: agents must be a whole number, got "1.5"');
+    expect(banzu(['schedule', '--requirements', bad, '--shifts', shifts]).stderr).toContain('bad.csv 第 2 行：agents 须为整数，收到“1.5”');
     const noList = file('no-list.json', '{"shift":[]}');
-    expect(banzu(['schedule', '--requirements', need, '--shifts', noList]).stderr).toContain('must be {"shifts":[');
+    expect(banzu(['schedule', '--requirements', need, '--shifts', noList]).stderr).toContain('no-list.json 须为 {"shifts":[');
+    expect(banzu(['schedule', '--requirements', need, '--shifts', join(dir, 'none.json')]).stderr).toContain(`读不到 ${join(dir, 'none.json')}（ENOENT）`);
     const badTime = file('bad-time.json', JSON.stringify({ shifts: [{ name: '早班', start: '8:00', end: '16:00' }] }));
     const run = banzu(['schedule', '--requirements', need, '--shifts', badTime]);
     expect(run.code).toBe(2);

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { CalendarInputError, parseLocalDateTime, type IntervalRequirement, type ScheduleResult, type ShiftTemplate, WfmInputError } from '@banzu/core';
 import { numberCell, readCsvFile, WfmFileError } from '../wfm/csv';
 import { solveCovering } from '../wfm/solver';
-import { numberFlag, parseFlags, requiredFlag, UsageError, type Command } from './command';
+import { numberFlag, parseFlags, requiredFlag, said, UsageError, type Command } from './command';
 
 async function readRequirements(file: string): Promise<IntervalRequirement[]> {
   const rows = await readCsvFile(file, ['start', 'agents']);
@@ -10,11 +10,11 @@ async function readRequirements(file: string): Promise<IntervalRequirement[]> {
     try {
       parseLocalDateTime(cells.start!);
     } catch (err) {
-      if (err instanceof CalendarInputError) throw new WfmFileError(`${file} row ${row}: start: ${err.message}`);
+      if (err instanceof CalendarInputError) throw new WfmFileError(said('cli.file.cell', { file, row, column: 'start', detail: err.message }));
       throw err;
     }
     const agents = numberCell(file, row, 'agents', cells.agents!);
-    if (!Number.isInteger(agents)) throw new WfmFileError(`${file} row ${row}: agents must be a whole number, got "${cells.agents}"`);
+    if (!Number.isInteger(agents)) throw new WfmFileError(said('cli.schedule.agents_whole', { file, row, value: cells.agents! }));
     return { start: cells.start!, agents };
   });
 }
@@ -26,11 +26,11 @@ async function readShifts(file: string): Promise<ShiftTemplate[]> {
     value = JSON.parse(await readFile(file, 'utf8'));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new WfmFileError(code ? `cannot read ${file}: ${code}` : `${file} is not JSON: ${(err as Error).message}`);
+    throw new WfmFileError(code ? said('cli.file.unreadable', { file, code }) : said('cli.schedule.not_json', { file, detail: (err as Error).message }));
   }
   const shifts = (value as { shifts?: unknown } | null)?.shifts;
   if (!Array.isArray(shifts) || shifts.some((s) => typeof s !== 'object' || s === null)) {
-    throw new WfmFileError(`${file} must be {"shifts":[{"name":"早班","start":"08:30","end":"17:30"}, …]}`);
+    throw new WfmFileError(said('cli.schedule.shifts_shape', { file }));
   }
   return shifts as ShiftTemplate[];
 }

@@ -1,10 +1,10 @@
 import { requiredAgents } from '@banzu/core';
-import { numberFlag, parseFlags, requiredNumberFlag, UsageError, type Command } from './command';
+import { numberFlag, parseFlags, requiredNumberFlag, said, UsageError, type Command } from './command';
 import { figureLines, headerLines, queueFlags, queueFromFlags } from './erlang';
 
 /** A share below 1 (target, shrinkage): 1 itself can never be reached or scheduled for. */
 function belowOne(name: string, value: number): number {
-  if (value >= 1) throw new UsageError(`--${name} must be below 1 (a share: 0.8 for 80%), got ${value}`);
+  if (value >= 1) throw new UsageError(said('cli.staff.below_one', { flag: `--${name}`, value }));
   return value;
 }
 

@@ -1,3 +1,4 @@
+import { cliMessages } from '../cli/messages';
 import { exportLanguage, type ExportLanguage } from '../spreadsheet/index';
 
 /** A message in both of the console's languages; `{name}` stands for a parameter. */
@@ -90,18 +91,6 @@ const catalogue: Record<string, Message> = {
   'queue.unknown_members': { zh: '没有这些座席：{agents}', en: 'no such agent: {agents}' },
   'queue.number_taken': { zh: '号码已接入其他队列：{numbers}', en: 'a number already reaches another queue: {numbers}' },
   'queue.delete_overflow_source': { zh: '另一个队列的溢出规则会把来电转到这里，请先修改它（{problem}）', en: 'another queue’s routing sends calls here ({problem})' },
-  // The command line (banzu …): how a command was called, in Chinese or with BANZU_LANG=en.
-  'cli.unknown_option': { zh: '没有选项 {flag}', en: 'unknown option {flag}' },
-  'cli.value_missing': { zh: '选项 {flag} 需要一个值', en: 'option {flag} needs a value' },
-  'cli.takes_no_value': { zh: '选项 {flag} 不带值', en: 'option {flag} takes no value' },
-  'cli.unexpected_argument': { zh: '多余的参数“{value}”', en: 'unexpected argument "{value}"' },
-  'cli.not_a_number': { zh: '{flag} 须为数字，收到“{value}”', en: '{flag} must be a number, got "{value}"' },
-  'cli.not_whole': { zh: '{flag} 须为整数，收到 {value}', en: '{flag} must be a whole number, got {value}' },
-  'cli.below_min': { zh: '{flag} 不能小于 {min}，收到 {value}', en: '{flag} must be at least {min}, got {value}' },
-  'cli.above_max': { zh: '{flag} 不能大于 {max}，收到 {value}', en: '{flag} must be at most {max}, got {value}' },
-  'cli.required': { zh: '缺少 {flag}', en: '{flag} is required' },
-  'cli.unknown_command': { zh: '没有命令“{name}”', en: 'unknown command "{name}"' },
-  'cli.usage': { zh: '用法：', en: 'usage: ' },
   // Customer import: one problem of one row.
   'import.missing_name': { zh: '客户没有姓名', en: 'the customer has no name' },
   'import.too_long': { zh: '最多 {max} 个字符', en: 'at most {max} characters' },
@@ -121,6 +110,7 @@ const catalogue: Record<string, Message> = {
   'phone.too_long': { zh: '位数太多', en: 'too many digits for a phone number' },
   'phone.invalid_country': { zh: '未知的国家代码', en: 'unknown country code' },
   'phone.invalid': { zh: '不是有效号码（号段或位数不对）', en: 'not a valid number in its country (wrong prefix or length)' },
+  ...cliMessages,
 };
 
 /** The language the user reads the answer in: the console's `?lang=` or Accept-Language, Chinese unless English is asked for. */
