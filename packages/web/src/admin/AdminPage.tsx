@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { auditReaders } from '@banzu/contract';
 import { useAuth } from '../auth/AuthProvider';
 import { AuditLog } from './AuditLog';
+import { CalendarAdmin } from './CalendarAdmin';
 import { CenterHoursAdmin } from './CenterHoursAdmin';
 import { CenterSettingsAdmin } from './CenterSettingsAdmin';
 import { QueuesAdmin } from './QueuesAdmin';
 import { TargetsAdmin } from './TargetsAdmin';
+import { TicketTypesAdmin } from './TicketTypesAdmin';
 import { SkillsAdmin, TeamsAdmin } from './TeamsSkillsAdmin';
 import { UsersAdmin } from './UsersAdmin';
 
@@ -24,6 +26,8 @@ export function AdminPage() {
           { key: 'queues', label: t('adminConsole.queues.tab'), children: <QueuesAdmin /> },
           { key: 'targets', label: t('adminConsole.targets.tab'), children: <TargetsAdmin /> },
           { key: 'hours', label: t('adminConsole.center.tab'), children: <CenterHoursAdmin /> },
+          { key: 'calendar', label: t('ticketAdmin.calendar.tab'), children: <CalendarAdmin /> },
+          { key: 'ticketTypes', label: t('ticketAdmin.types.tab'), children: <TicketTypesAdmin /> },
           { key: 'settings', label: t('centerSettings.tab'), children: <CenterSettingsAdmin /> },
           ...(user && auditReaders.includes(user.role) ? [{ key: 'audit', label: t('adminConsole.audit.tab'), children: <AuditLog /> }] : []),
         ]}

@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Form, Input, Switch } from 'antd';
+import { App, Button, Form, Input, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Center } from '@banzu/contract';
 import { api } from '../api/client';
-import { formatDay, parseDay, parseHolidays, parseHours, weekdays, type HoursProblem, type Weekday } from './hours';
+import { formatDay, parseDay, parseHours, weekdays, type HoursProblem, type Weekday } from './hours';
 
 interface Values {
   name: string;
   timeZone: string;
   days: Partial<Record<Weekday, string>>;
-  holidays: string;
   announceMonitoring: boolean;
 }
 
@@ -25,8 +24,9 @@ function isTimeZone(text: string): boolean {
 }
 
 /**
- * 营业时间: the center's name, time zone, opening hours per weekday and holidays — when calls are
- * taken and when queues use their after-hours routing — and whether agents are told they are monitored.
+ * 营业时间: the center's name, time zone and opening hours per weekday — when calls are taken and
+ * when queues use their after-hours routing — and whether agents are told they are monitored. The
+ * holidays, which close the phones too, are set with the make-up working days in 工作日历 (CalendarAdmin).
  *
  * @example
  * <CenterHoursAdmin />
@@ -46,7 +46,6 @@ export function CenterHoursAdmin() {
         name: loaded.name,
         timeZone: loaded.timeZone,
         days: Object.fromEntries(weekdays.map((d) => [d, formatDay(loaded.hours[d])])),
-        holidays: loaded.holidays.join('\n'),
         announceMonitoring: loaded.announceMonitoring ?? false,
       });
     });
@@ -55,10 +54,9 @@ export function CenterHoursAdmin() {
   const save = async (v: Values) => {
     if (!center) return;
     const hours = parseHours(v.days);
-    const holidays = parseHolidays(v.holidays ?? '');
-    // The fields validate each line already; this only narrows the types.
-    if (isProblem(hours) || isProblem(holidays)) return;
-    const next = { name: v.name.trim(), timeZone: v.timeZone.trim(), hours, holidays, announceMonitoring: v.announceMonitoring };
+    // The fields validate each line already; this only narrows the type.
+    if (isProblem(hours)) return;
+    const next = { name: v.name.trim(), timeZone: v.timeZone.trim(), hours, announceMonitoring: v.announceMonitoring };
     // Only what changed: PATCH leaves the rest as it is.
     const changed = Object.fromEntries(Object.entries(next).filter(([key, value]) => JSON.stringify(center[key as keyof Center] ?? false) !== JSON.stringify(value)));
     if (Object.keys(changed).length === 0) return;
@@ -100,20 +98,7 @@ export function CenterHoursAdmin() {
           <Input />
         </Form.Item>
       ))}
-      <Form.Item
-        name="holidays"
-        label={c('holidays')}
-        rules={[
-          {
-            validator: (_, text: string = '') => {
-              const parsed = parseHolidays(text);
-              return isProblem(parsed) ? Promise.reject(new Error(say(parsed))) : Promise.resolve();
-            },
-          },
-        ]}
-      >
-        <Input.TextArea rows={4} />
-      </Form.Item>
+      <Typography.Paragraph type="secondary">{c('holidays')}</Typography.Paragraph>
       <Form.Item name="announceMonitoring" label={c('announceMonitoring')} valuePropName="checked">
         <Switch />
       </Form.Item>

@@ -5,7 +5,7 @@ export type Weekday = (typeof weekdays)[number];
 
 /** What is wrong with a line of the hours form, as a key under `adminConsole.center.problems` and the text it is about. */
 export interface HoursProblem {
-  problem: 'time' | 'order' | 'date';
+  problem: 'time' | 'order';
   text: string;
 }
 
@@ -43,21 +43,4 @@ export function parseHours(days: Partial<Record<Weekday, string>>): Hours | Hour
     if (periods.length > 0) hours[day] = periods;
   }
   return hours;
-}
-
-/** YYYY-MM-DD of a day that exists: 2026-02-30 does not round-trip. */
-function isCalendarDate(text: string): boolean {
-  const at = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T00:00:00Z`) : Number.NaN;
-  return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === text;
-}
-
-/** Holiday dates, one a line (or separated by commas), sorted without repeats. */
-export function parseHolidays(text: string): string[] | HoursProblem {
-  const dates = text
-    .split(/[\s,，]+/)
-    .map((d) => d.trim())
-    .filter(Boolean);
-  const bad = dates.find((d) => !isCalendarDate(d));
-  if (bad) return { problem: 'date', text: bad };
-  return [...new Set(dates)].sort();
 }

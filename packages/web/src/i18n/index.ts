@@ -12,6 +12,7 @@ import { switchStatusEn, switchStatusZh } from '../wallboard/switch-messages';
 import { adherenceEn, adherenceZh } from '../wallboard/adherence-messages';
 import { centerSettingsEn, centerSettingsZh } from '../admin/settings-messages';
 import { adminConsoleEn, adminConsoleZh } from '../admin/console-messages';
+import { ticketAdminEn, ticketAdminZh } from '../admin/ticket-admin-messages';
 
 export type Language = 'zh-CN' | 'en';
 const STORAGE_KEY = 'banzu.language';
@@ -49,6 +50,7 @@ export function initI18n(language: Language = initialLanguage()) {
           adherence: adherenceZh,
           centerSettings: centerSettingsZh,
           adminConsole: adminConsoleZh,
+          ticketAdmin: ticketAdminZh,
         },
       },
       en: {
@@ -64,6 +66,7 @@ export function initI18n(language: Language = initialLanguage()) {
           adherence: adherenceEn,
           centerSettings: centerSettingsEn,
           adminConsole: adminConsoleEn,
+          ticketAdmin: ticketAdminEn,
         },
       },
     },
