@@ -6,9 +6,12 @@ import type { KbArticle, KbVersion } from '@banzu/contract';
 import { fakeApi } from '../testing/dom';
 import { KbPage } from './KbPage';
 
+/** An article as these tests serve it; the ticket an article came from plays no part here. */
+type Article = Omit<KbArticle, 'fromTicket'>;
+
 vi.mock('../auth/AuthProvider', () => ({ useAuth: () => ({ user: { id: 'tr1', role: 'trainer', displayName: '培训师' } }) }));
 
-const proposal: KbArticle = {
+const proposal: Article = {
   id: 'a1',
   title: '光猫重启方法',
   body: '断电十秒后再通电。',
@@ -57,7 +60,7 @@ const queues = [
   { id: 'q-vip', name: 'VIP专线' },
   { id: 'q-pre', name: '售前咨询' },
 ];
-const scoped: KbArticle = {
+const scoped: Article = {
   ...proposal,
   id: 'a2',
   title: '千兆宽带装机须知',
@@ -69,7 +72,7 @@ const scoped: KbArticle = {
   status: 'published',
   version: 2,
 };
-const versionOf = (article: KbArticle, at: string, byName: string): KbVersion => ({ ...article, at, byName });
+const versionOf = (article: Article, at: string, byName: string): KbVersion => ({ ...article, at, byName });
 
 function serveScoped() {
   const saved: unknown[] = [];
