@@ -457,7 +457,7 @@ describe('QA console', () => {
     expect(within(kpi).getByText('变差')).toBeTruthy();
     expect(screen.getByText(/2 \/ 2 → 辅导后失分 0 \/ 3/)).toBeTruthy();
     cleanup();
-    wrap(<CalibrationTab />);
+    wrap(<CalibrationTab timeZone="Asia/Shanghai" />);
     fireEvent.change(screen.getByLabelText('通话'), { target: { value: 'c7' } });
     fireEvent.click(screen.getByRole('button', { name: '查看校准' }));
     expect(await screen.findByText('一致性（Fleiss κ）: 0.25')).toBeTruthy();

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, DatePicker, Drawer, Empty, Input, Modal, Radio, Select, Space, Spin, Table, Tabs, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { QaEvaluation, QaForm, QaQueueItem, QaReport, Role } from '@banzu/contract';
+import type { QaEvaluation, QaForm, QaQueueItem, Role } from '@banzu/contract';
 import { api, ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { AgentEvaluations, EvaluationCard } from './AgentEvaluations';
@@ -10,17 +10,19 @@ import { CalibrationTab } from './CalibrationTab';
 import { CoachingTab } from './CoachingTab';
 import { FormsTab } from './FormsTab';
 import { LibraryTab } from './LibraryTab';
+import { PenaltyTab } from './PenaltyTab';
 import { PickCallTab } from './PickCallTab';
 import { QaStars } from './QaStars';
+import { ReportTab } from './ReportTab';
 import { SettingsTab } from './SettingsTab';
-import { showScore } from './format';
 import { AnswersEditor, answersBody, ScorePanel, type AnswerDraft } from './ScorePanel';
 import { centerDateTime } from '../api/center';
 import { clock } from '../live/format';
 
 const inspectors: ReadonlySet<Role> = new Set(['qa', 'supervisor', 'manager', 'admin']);
 const leaders: ReadonlySet<Role> = new Set(['team_leader', 'supervisor', 'manager', 'admin']);
-const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+/** Who follows the penalty ladder through: team leaders, QA and the floor's leads. */
+const penaltyKeepers: ReadonlySet<Role> = new Set(['team_leader', 'qa', 'supervisor', 'manager', 'admin']);
 
 /** 质检: the inspector's queue and scoring, sheets, evaluations and disputes, report, library and stars; an agent's own evaluations. */
 export function QaPage() {
@@ -43,8 +45,9 @@ export function QaPage() {
           ...(inspectors.has(role) ? [{ key: 'forms', label: t('qa.tabs.forms'), children: <FormsTab /> }] : []),
           ...(role !== 'trainer' ? [{ key: 'evaluations', label: t('qa.tabs.evaluations'), children: <EvaluationsTab timeZone={timeZone} role={role} userId={user.id} /> }] : []),
           ...(leaders.has(role) ? [{ key: 'coaching', label: t('qa.tabs.coaching'), children: <CoachingTab coach /> }] : []),
-          ...(inspectors.has(role) ? [{ key: 'calibration', label: t('qa.tabs.calibration'), children: <CalibrationTab /> }] : []),
-          { key: 'report', label: t('qa.tabs.report'), children: <ReportTab /> },
+          ...(inspectors.has(role) ? [{ key: 'calibration', label: t('qa.tabs.calibration'), children: <CalibrationTab timeZone={timeZone} /> }] : []),
+          ...(penaltyKeepers.has(role) ? [{ key: 'penalties', label: t('qa.tabs.penalties'), children: <PenaltyTab timeZone={timeZone} /> }] : []),
+          { key: 'report', label: t('qa.tabs.report'), children: <ReportTab timeZone={timeZone} /> },
           { key: 'library', label: t('qa.tabs.library'), children: <LibraryTab timeZone={timeZone} /> },
           { key: 'stars', label: t('qa.tabs.stars'), children: <QaStars /> },
           ...(inspectors.has(role) ? [{ key: 'settings', label: t('qa.tabs.settings'), children: <SettingsTab /> }] : []),
@@ -67,7 +70,7 @@ function QueueTab({ timeZone }: { timeZone: string }) {
   const { message } = App.useApp();
   const failed = useFailure();
   const [queue, setQueue] = useState<QaQueueItem[] | null>(null);
-  const [scoring, setScoring] = useState<string | null>(null);
+  const [scoring, setScoring] = useState<QaQueueItem | null>(null);
   const load = useCallback(() => void api<QaQueueItem[]>('GET', '/api/v1/qa/queue').then(setQueue), []);
   useEffect(load, [load]);
   const sample = async () => {
@@ -84,7 +87,7 @@ function QueueTab({ timeZone }: { timeZone: string }) {
       <Button onClick={() => void sample()}>{t('qa.sample')}</Button>
       <Table<QaQueueItem>
         size="small"
-        rowKey="callId"
+        rowKey={(q) => `${q.callId}/${q.calibrationSessionId ?? ''}`}
         loading={queue === null}
         dataSource={queue ?? []}
         columns={[
@@ -92,11 +95,14 @@ function QueueTab({ timeZone }: { timeZone: string }) {
           { title: t('qa.columns.agent'), render: (_, q) => `${q.employeeNo ?? ''} ${q.agentName}` },
           { title: t('qa.columns.from'), dataIndex: 'from' },
           { title: t('qa.columns.talk'), render: (_, q) => clock(q.talkSeconds) },
-          { title: t('qa.columns.reasons'), render: (_, q) => q.reasons.map((r) => <Tag key={r}>{t(`qa.reasons.${r}`)}</Tag>) },
+          {
+            title: t('qa.columns.reasons'),
+            render: (_, q) => (q.calibrationSessionId ? <Tag color="purple">{t('qa.calibration.mark')}</Tag> : q.reasons.map((r) => <Tag key={r}>{t(`qa.reasons.${r}`)}</Tag>)),
+          },
           {
             title: '',
             render: (_, q) => (
-              <Button size="small" type="primary" onClick={() => setScoring(q.callId)}>
+              <Button size="small" type="primary" onClick={() => setScoring(q)}>
                 {t('qa.score')}
               </Button>
             ),
@@ -104,7 +110,7 @@ function QueueTab({ timeZone }: { timeZone: string }) {
         ]}
       />
       <Drawer open={scoring !== null} width={1100} onClose={() => setScoring(null)} destroyOnHidden>
-        {scoring && <ScorePanel callId={scoring} call={queue?.find((q) => q.callId === scoring)} timeZone={timeZone} onScored={load} />}
+        {scoring && <ScorePanel callId={scoring.callId} call={scoring} timeZone={timeZone} onScored={load} />}
       </Drawer>
     </Space>
   );
@@ -267,81 +273,6 @@ function EvaluationsTab({ timeZone, role, userId }: { timeZone: string; role: Ro
           />
         </Space>
       </Modal>
-    </Space>
-  );
-}
-
-/** 质检报表: per agent, team or inspector; the most-failed items and the daily trend. */
-function ReportTab() {
-  const { t } = useTranslation();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
-  const [by, setBy] = useState<QaReport['by']>('agent');
-  const [report, setReport] = useState<QaReport | null>(null);
-  useEffect(() => {
-    void api<QaReport>('GET', `/api/v1/qa/report?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}&by=${by}`).then(setReport);
-  }, [range, by]);
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Space wrap>
-        <DatePicker.RangePicker value={range} onChange={(r) => r?.[0] && r[1] && setRange([r[0], r[1]])} />
-        <Radio.Group
-          value={by}
-          onChange={(e) => setBy(e.target.value)}
-          options={[
-            { value: 'agent', label: t('qa.report.byAgent') },
-            { value: 'team', label: t('qa.report.byTeam') },
-            { value: 'inspector', label: t('qa.report.byInspector') },
-          ]}
-        />
-      </Space>
-      <Table
-        size="small"
-        rowKey="key"
-        pagination={false}
-        loading={report === null}
-        dataSource={report ? [...report.rows, report.total] : []}
-        columns={[
-          { title: t(`qa.columns.${by === 'team' ? 'team' : by === 'inspector' ? 'inspector' : 'agent'}`), dataIndex: 'name' },
-          { title: t('qa.columns.evaluations'), dataIndex: 'evaluations' },
-          { title: t('qa.columns.average'), render: (_, r) => showScore(r.averageScore) },
-          { title: t('qa.columns.fatalRate'), render: (_, r) => percent(r.fatalRate) },
-          { title: t('qa.columns.nonFatalRate'), render: (_, r) => percent(r.nonFatalRate) },
-          { title: t('qa.columns.disputes'), dataIndex: 'disputes' },
-          { title: t('qa.columns.disputesChanged'), render: (_, r) => percent(r.disputesChanged) },
-        ]}
-      />
-      <Card size="small" title={t('qa.report.mostFailed')}>
-        <Table
-          size="small"
-          rowKey="key"
-          pagination={false}
-          dataSource={report?.items ?? []}
-          columns={[
-            {
-              title: t('qa.columns.item'),
-              render: (_, i) => (
-                <span>
-                  {i.text} {i.fatal && <Tag color="red">{t('qa.fatal')}</Tag>}
-                </span>
-              ),
-            },
-            { title: t('qa.columns.failed'), render: (_, i) => `${i.failed} / ${i.of}` },
-          ]}
-        />
-      </Card>
-      <Card size="small" title={t('qa.report.trend')}>
-        <Table
-          size="small"
-          rowKey="day"
-          pagination={false}
-          dataSource={report?.trend ?? []}
-          columns={[
-            { title: t('qa.columns.startedAt'), dataIndex: 'day' },
-            { title: t('qa.columns.average'), render: (_, d) => showScore(d.averageScore) },
-            { title: t('qa.columns.evaluations'), dataIndex: 'evaluations' },
-          ]}
-        />
-      </Card>
     </Space>
   );
 }

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Checkbox, Col, Input, InputNumber, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { QaComment, QaEvaluation, QaForm, QaFormItem, QaQueueItem } from '@banzu/contract';
+import type { QaCalibrationSession, QaComment, QaEvaluation, QaForm, QaFormItem, QaQueueItem } from '@banzu/contract';
 import { api, ApiError } from '../api/client';
 import { CommentTime } from './AgentEvaluations';
 import { CallFacts } from './CallFacts';
@@ -137,7 +137,12 @@ function TranscriptPanel({ view, onApply }: { view: TranscriptView; onApply: () 
   );
 }
 
-/** Scoring a call while listening, with the call's details, why it was picked and its screen pop beside the player: choose the sheet, answer its items, pin comments to the recording, submit. */
+/**
+ * Scoring a call while listening, with the call's details, why it was picked and its screen pop
+ * beside the player: choose the sheet, answer its items, pin comments to the recording, submit. A
+ * call of a calibration session (校准) is scored on the session's sheet version, as the invitee's
+ * calibration sheet.
+ */
 export function ScorePanel({ callId, call, timeZone, onScored }: { callId: string; call?: QaQueueItem; timeZone?: string; onScored: (evaluation: QaEvaluation) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -158,15 +163,21 @@ export function ScorePanel({ callId, call, timeZone, onScored }: { callId: strin
       () => setTranscript(null),
     );
   }, [callId]);
+  const session = call?.calibrationSessionId;
   useEffect(() => {
-    void api<QaForm[]>('GET', '/api/v1/qa/forms').then((list) => {
+    const sheets = session
+      ? api<QaCalibrationSession>('GET', `/api/v1/qa/calibration-sessions/${session}`).then(async (s) => [
+          await api<QaForm>('GET', `/api/v1/qa/forms/${s.formId}?version=${s.formVersion}`),
+        ])
+      : api<QaForm[]>('GET', '/api/v1/qa/forms');
+    void sheets.then((list) => {
       setForms(list);
       if (list[0]) {
         setForm(list[0]);
         setAnswers(fullMarks(list[0]));
       }
     });
-  }, []);
+  }, [session]);
   const choose = (id: string) => {
     const next = forms.find((f) => f.id === id)!;
     setForm(next);
@@ -175,13 +186,15 @@ export function ScorePanel({ callId, call, timeZone, onScored }: { callId: strin
   const submit = async () => {
     if (!form) return;
     try {
-      const evaluation = await api<QaEvaluation>('POST', '/api/v1/qa/evaluations', {
-        callId,
-        formId: form.id,
-        answers: answersBody(answers),
-        comments,
-        purpose: calibration ? 'calibration' : 'evaluation',
-      });
+      const evaluation = session
+        ? await api<QaEvaluation>('POST', `/api/v1/qa/calibration-sessions/${session}/sheets`, { answers: answersBody(answers), comments })
+        : await api<QaEvaluation>('POST', '/api/v1/qa/evaluations', {
+            callId,
+            formId: form.id,
+            answers: answersBody(answers),
+            comments,
+            purpose: calibration ? 'calibration' : 'evaluation',
+          });
       setResult(evaluation);
       message.success(t('qa.scoring.done', { score: showScore(evaluation.score) }));
       onScored(evaluation);
@@ -191,7 +204,9 @@ export function ScorePanel({ callId, call, timeZone, onScored }: { callId: strin
   };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Typography.Title level={5}>{t('qa.scoring.title', { callId })}</Typography.Title>
+      <Typography.Title level={5}>
+        {t('qa.scoring.title', { callId })} {session && <Tag color="purple">{t('qa.calibration.mark')}</Tag>}
+      </Typography.Title>
       <Row gutter={16}>
         <Col span={13}>
           <RecordingPlayer callId={callId} onTime={setPosition} seekTo={seekTo} markers={comments.map((c) => ({ seconds: c.atSeconds ?? 0, text: c.text }))} />
@@ -229,9 +244,11 @@ export function ScorePanel({ callId, call, timeZone, onScored }: { callId: strin
           {c.text}
         </div>
       ))}
-      <Checkbox checked={calibration} onChange={(e) => setCalibration(e.target.checked)}>
-        {t('qa.scoring.calibration')}
-      </Checkbox>
+      {!session && (
+        <Checkbox checked={calibration} onChange={(e) => setCalibration(e.target.checked)}>
+          {t('qa.scoring.calibration')}
+        </Checkbox>
+      )}
       <Button type="primary" disabled={!form || result !== null} onClick={() => void submit()}>
         {t('qa.scoring.submit')}
       </Button>
