@@ -112,8 +112,10 @@ function fail(message: string): never {
   throw new RoutingError('invalid_config', message);
 }
 
-function checkAction(queueIds: Set<string>, where: string, action: OverflowAction | undefined): void {
-  if (action?.kind === 'queue' && !queueIds.has(action.queueId)) fail(`${where}: unknown queue ${action.queueId}`);
+function checkAction(queueIds: Set<string>, queue: string, rule: string, action: OverflowAction | undefined): void {
+  if (action?.kind === 'queue' && !queueIds.has(action.queueId)) {
+    throw new RoutingError('invalid_config', `${queue}.${rule}: unknown queue ${action.queueId}`, { kind: 'unknown_queue', queue, target: action.queueId });
+  }
 }
 
 /**
@@ -156,9 +158,9 @@ export function resolveQueues(queues: readonly QueueConfig[], agentIds: Readonly
     if (r.wrapUpSeconds < 0 || r.maxWrapUpExtensionSeconds < 0) fail(`${q.id}: wrap-up times cannot be negative`);
     if (q.maxWait && !(q.maxWait.seconds > 0)) fail(`${q.id}: maxWait.seconds must be positive`);
     if (q.maxLength && !(q.maxLength.calls >= 0)) fail(`${q.id}: maxLength.calls cannot be negative`);
-    checkAction(ids, `${q.id}.maxWait`, q.maxWait?.action);
-    checkAction(ids, `${q.id}.maxLength`, q.maxLength?.action);
-    checkAction(ids, `${q.id}.noAgentsAction`, q.noAgentsAction);
+    checkAction(ids, q.id, 'maxWait', q.maxWait?.action);
+    checkAction(ids, q.id, 'maxLength', q.maxLength?.action);
+    checkAction(ids, q.id, 'noAgentsAction', q.noAgentsAction);
     resolved.set(q.id, r);
   }
   // Queue-full and no-agent rules fire at once on entry: a cycle of them would never end.
@@ -167,7 +169,13 @@ export function resolveQueues(queues: readonly QueueConfig[], agentIds: Readonly
     const walk = (q: ResolvedQueue): void => {
       for (const a of [q.maxLength?.action, q.noAgentsAction]) {
         if (a?.kind !== 'queue') continue;
-        if (seen.has(a.queueId)) fail(`${start.id}: immediate overflow rules loop back through ${a.queueId}`);
+        if (seen.has(a.queueId)) {
+          throw new RoutingError('invalid_config', `${start.id}: immediate overflow rules loop back through ${a.queueId}`, {
+            kind: 'overflow_loop',
+            queue: start.id,
+            through: a.queueId,
+          });
+        }
         seen.add(a.queueId);
         walk(resolved.get(a.queueId)!);
         seen.delete(a.queueId);

@@ -18,12 +18,20 @@ export type RoutingErrorCode =
   | 'disposition_required'
   | 'invalid_config';
 
+/**
+ * What is wrong with a configuration that the queues' settings can cause, by the queues' ids, for
+ * the caller to say with their names: an action sending calls to a queue that does not exist, or
+ * overflow rules sending calls round in a circle.
+ */
+export type ConfigProblem = { kind: 'unknown_queue'; queue: string; target: string } | { kind: 'overflow_loop'; queue: string; through: string };
+
 /** A rejected command or switch event: nothing changed. `code` is stable for the API and the UI. */
 export class RoutingError extends Error {
   override readonly name = 'RoutingError';
   constructor(
     readonly code: RoutingErrorCode,
     message: string,
+    readonly problem?: ConfigProblem,
   ) {
     super(message);
   }

@@ -24,7 +24,7 @@ export {
   type Strategy,
   type WideningStep,
 } from './config';
-export { RoutingError, type RoutingErrorCode } from './errors';
+export { type ConfigProblem, RoutingError, type RoutingErrorCode } from './errors';
 export { isOpen, type OpeningHours, type Weekday } from './hours';
 export type { AgentCommand, RouterInput, SupervisorCommand } from './inputs';
 export type { SwitchDriver } from './switch-driver';

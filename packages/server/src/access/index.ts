@@ -10,6 +10,7 @@
  */
 import { canSeeCall, teamScope, type Actor } from '@banzu/core';
 import { ForbiddenError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable } from '../store/index';
 
 /**
@@ -30,15 +31,15 @@ export function customerScopeCondition(actor: Actor | null, column: string, para
 export function reportTeam(actor: Actor, teamId: string | undefined): string | null {
   const scope = teamScope(actor);
   if (scope.kind === 'all') return teamId ?? null;
-  if (scope.kind === 'none') throw new ForbiddenError('you belong to no team');
-  if (teamId && teamId !== scope.teamId) throw new ForbiddenError(`team ${teamId} is not your team`);
+  if (scope.kind === 'none') throw new ForbiddenError(words('access.no_team'));
+  if (teamId && teamId !== scope.teamId) throw new ForbiddenError(words('access.not_your_team', { team: teamId }));
   return scope.teamId;
 }
 
 /** Narrows a figures query to what the caller may see: an agent the own calls, a team leader the own team. */
 export function scopedFigures<Q extends { teamId?: string; agentId?: string }>(actor: Actor, query: Q): Q {
   if (actor.role === 'agent') {
-    if (query.agentId && query.agentId !== actor.userId) throw new ForbiddenError('an agent sees only the own figures');
+    if (query.agentId && query.agentId !== actor.userId) throw new ForbiddenError(words('access.own_figures_only'));
     return { ...query, agentId: actor.userId };
   }
   const teamId = reportTeam(actor, query.teamId);

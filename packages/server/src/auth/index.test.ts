@@ -69,7 +69,8 @@ describe.each(backends)('login and roles ($name)', (backend) => {
     const create = await h.call(agent, 'POST', '/api/v1/queues', { name: '黑客', slThresholdSeconds: 20, slTarget: 0.8 });
     expect(create.statusCode).toBe(403);
     expect(create.json().error.code).toBe('forbidden');
-    expect((await h.call(agent, 'GET', '/api/v1/users')).statusCode).toBe(403);
+    expect(create.json().error.message).toBe('座席不能使用 POST /api/v1/queues');
+    expect((await h.call(agent, 'GET', '/api/v1/users?lang=en')).json().error.message).toBe('the agent role may not call GET /api/v1/users');
     const queues = (await h.call(agent, 'GET', '/api/v1/queues')).json() as { name: string }[];
     expect(queues.map((q) => q.name)).not.toContain('黑客');
   });

@@ -6,6 +6,7 @@ import type { AuthSession } from '@banzu/contract';
 import type { Actor } from '@banzu/core';
 import { writeAudit } from '../crm/audit';
 import { BadRequestError, ForbiddenError, RetryLaterError, UnauthorizedError } from '../http/errors';
+import { roleName, words } from '../http/messages';
 import { hashPassword, verifyPassword } from './password';
 import { passwordProblem } from './policy';
 import { createSession, endSession, endUserSessions, resolveSession } from './sessions';
@@ -17,7 +18,7 @@ export const SESSION_COOKIE = 'banzu_session';
 /** The largest body a route open to anyone reads (a login is a few hundred bytes). */
 const anonymousBodyLimit = 16 * 1024;
 
-const tooManyAttempts = (seconds: number) => new RetryLaterError(429, 'too_many_attempts', `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`, seconds);
+const tooManyAttempts = (seconds: number) => new RetryLaterError(429, 'too_many_attempts', words('auth.too_many_attempts', { minutes: Math.ceil(seconds / 60) }), seconds);
 
 // Verifying against a real hash when the user does not exist keeps the timing the same,
 // so a wrong username cannot be told from a wrong password.
@@ -76,7 +77,7 @@ export const authPlugin = fastifyPlugin(async function auth(app: FastifyInstance
     if (session === 'unknown') throw new UnauthorizedError();
     request.actor = session.actor;
     if (config.roles !== 'any' && !config.roles.includes(session.actor.role)) {
-      throw new ForbiddenError(`the ${session.actor.role} role may not call ${request.method} ${request.routeOptions.url}`);
+      throw new ForbiddenError(words('role_forbidden_route', { role: roleName(session.actor.role), route: `${request.method} ${request.routeOptions.url}` }));
     }
   }
 
@@ -169,10 +170,10 @@ export const authPlugin = fastifyPlugin(async function auth(app: FastifyInstance
       const { store } = app.banzu;
       const { currentPassword, newPassword } = request.body;
       const [user] = await store.query<{ username: string; password_hash: string }>('SELECT username, password_hash FROM users WHERE id = $1', [actor.userId]);
-      if (!user || !(await verifyPassword(currentPassword, user.password_hash))) throw new BadRequestError('currentPassword: 当前密码不正确');
-      if (newPassword === currentPassword) throw new BadRequestError('newPassword: 新密码不能与当前密码相同');
+      if (!user || !(await verifyPassword(currentPassword, user.password_hash))) throw new BadRequestError(words('auth.wrong_current_password'), { field: 'currentPassword' });
+      if (newPassword === currentPassword) throw new BadRequestError(words('auth.same_password'), { field: 'newPassword' });
       const weak = passwordProblem(newPassword, user.username);
-      if (weak) throw new BadRequestError(`newPassword: ${weak}`);
+      if (weak) throw new BadRequestError(weak, { field: 'newPassword' });
       await store.transaction(async (tx) => {
         await tx.query('UPDATE users SET password_hash = $2 WHERE id = $1', [actor.userId, await hashPassword(newPassword)]);
         await endUserSessions(tx, actor.userId, tokenOf(request));

@@ -1,3 +1,5 @@
+import { words, type Wording } from '../http/messages';
+
 /** The shortest password accepted. */
 export const minPasswordLength = 8;
 
@@ -84,19 +86,19 @@ const commonPasswords = new Set([
 ]);
 
 /**
- * What is wrong with a password, in the users' language, or null when it may be used: long
+ * What is wrong with a password, in the catalogue's words, or null when it may be used: long
  * enough, not one character repeated, not the username, not one of the passwords guessed first.
  *
  * @example
- * passwordProblem('aaaaaaaa', 'admin'); // '密码不能由同一个字符重复组成'
+ * passwordProblem('aaaaaaaa', 'admin'); // words('password.one_character'): '密码不能由同一个字符重复组成'
  * passwordProblem('柳絮-风筝-42', 'admin'); // null
  */
-export function passwordProblem(password: string, username?: string): string | null {
-  if ([...password].length < minPasswordLength) return `密码至少需要 ${minPasswordLength} 个字符`;
-  if (new Set(password).size === 1) return '密码不能由同一个字符重复组成';
-  if (password.trim() === '') return '密码不能全是空格';
+export function passwordProblem(password: string, username?: string): Wording | null {
+  if ([...password].length < minPasswordLength) return words('password.too_short', { minimum: minPasswordLength });
+  if (new Set(password).size === 1) return words('password.one_character');
+  if (password.trim() === '') return words('password.blank');
   const lower = password.toLowerCase();
-  if (username && username.length >= 3 && lower.includes(username.toLowerCase())) return '密码不能包含用户名';
-  if (commonPasswords.has(lower)) return '这个密码太常见，很容易被猜到，请换一个';
+  if (username && username.length >= 3 && lower.includes(username.toLowerCase())) return words('password.has_username');
+  if (commonPasswords.has(lower)) return words('password.common');
   return null;
 }

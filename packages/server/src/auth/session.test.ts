@@ -43,7 +43,7 @@ describe('POST /api/v1/auth/password', () => {
 
     const wrong = await change({ currentPassword: 'not-it', newPassword: '柳絮-风筝-42' });
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error.message).toContain('当前密码不正确');
+    expect(wrong.json().error).toMatchObject({ message: '当前密码不正确', details: { field: 'currentPassword' } });
     expect((await change({ currentPassword: testPassword, newPassword: 'aaaaaaaaaa' })).json().error.message).toContain('重复');
     expect((await change({ currentPassword: testPassword, newPassword: testPassword })).statusCode).toBe(400);
     expect((await h.call(undefined, 'POST', '/api/v1/auth/password', { currentPassword: testPassword, newPassword: '柳絮-风筝-42' })).statusCode).toBe(401);

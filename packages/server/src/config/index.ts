@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { passwordProblem } from '../auth/policy';
+import { said } from '../http/messages';
 
 /** Bad configuration: the message names the key, where it came from, and what is wrong. */
 export class ConfigError extends Error {
@@ -35,7 +36,7 @@ const configSchema = z.object({
     .optional(),
   adminPassword: z
     .string()
-    .refine((p) => passwordProblem(p, 'admin') === null, { error: (issue) => passwordProblem(String(issue.input), 'admin') ?? '' })
+    .refine((p) => passwordProblem(p, 'admin') === null, { error: (issue) => said(passwordProblem(String(issue.input), 'admin')!, 'zh') })
     .optional(),
   demoPassword: z.string().min(6, 'must be at least 6 characters').optional(),
   /** The proxies whose X-Forwarded-For/-Proto/-Host to believe: none (false), any (true), or their addresses and networks. */

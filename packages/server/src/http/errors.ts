@@ -2,24 +2,34 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isStoreUnavailable } from '../store/index';
-import { message, userLanguage } from './messages';
+import { message, said, userLanguage, words, type Params, type UserLanguage, type Wording } from './messages';
 
-/** An error meant for the API caller. Every API error has the shape {"error":{code,message,details}}. */
+/**
+ * An error meant for the API caller. Every API error has the shape {"error":{code,message,details}}.
+ * Its words are the catalogue's (`words(key, params)`, server/http/messages), said in the user's
+ * language; its own message is the Chinese one, for logs and for callers outside HTTP. A plain
+ * string is said as written.
+ *
+ * @example
+ * throw new BadRequestError(words('crm.no_class', { code: 'vip' }), { field: 'classCode' });
+ */
 export class ApiError extends Error {
+  readonly wording?: Wording;
   constructor(
     readonly status: number,
     readonly code: string,
-    message: string,
+    wording: string | Wording,
     readonly details?: unknown,
   ) {
-    super(message);
+    super(typeof wording === 'string' ? wording : said(wording, 'zh'));
     this.name = 'ApiError';
+    if (typeof wording !== 'string') this.wording = wording;
   }
 }
 
 export class BadRequestError extends ApiError {
-  constructor(message: string, details?: unknown) {
-    super(400, 'invalid_request', message, details);
+  constructor(said: string | Wording, details?: unknown) {
+    super(400, 'invalid_request', said, details);
   }
 }
 export class UnauthorizedError extends ApiError {
@@ -28,38 +38,32 @@ export class UnauthorizedError extends ApiError {
   }
 }
 export class ForbiddenError extends ApiError {
-  constructor(message = 'your role may not do this') {
-    super(403, 'forbidden', message);
+  constructor(said: string | Wording = words('role_forbidden')) {
+    super(403, 'forbidden', said);
   }
 }
 export class NotFoundError extends ApiError {
-  constructor(what: string) {
-    super(404, 'not_found', `${what} not found`);
+  /** `what` is missing: `missing(thing, id)` of the catalogue, or a name said as "<what> not found". */
+  constructor(what: string | Wording) {
+    super(404, 'not_found', typeof what === 'string' ? `${what} not found` : what);
   }
 }
 export class ConflictError extends ApiError {
-  constructor(message: string, details?: unknown) {
-    super(409, 'conflict', message, details);
+  constructor(said: string | Wording, details?: unknown) {
+    super(409, 'conflict', said, details);
   }
 }
 
 /**
- * A refusal worded by the message catalogue (server/http/messages): `key` names the entry and
- * `params` fill it, in the user's language; the error's own message is the Chinese one, for logs
- * and for callers outside HTTP.
+ * A refusal by any status and code, worded by the catalogue: `key` names the entry and `params`
+ * fill it.
  *
  * @example
  * throw new Refusal(409, 'conflict', 'queue.overflow_into_disabled', { queue: '售前咨询' });
  */
 export class Refusal extends ApiError {
-  constructor(
-    status: number,
-    code: string,
-    readonly key: string,
-    readonly params: Record<string, string | number> = {},
-    details?: unknown,
-  ) {
-    super(status, code, message(key, 'zh', params) ?? key, details);
+  constructor(status: number, code: string, key: string, params: Params = {}, details?: unknown) {
+    super(status, code, { key, params }, details);
   }
 }
 
@@ -68,17 +72,17 @@ export class RetryLaterError extends ApiError {
   constructor(
     status: 429 | 503,
     code: string,
-    message: string,
+    wording: string | Wording,
     readonly seconds: number,
   ) {
-    super(status, code, message, { retryAfterSeconds: seconds });
+    super(status, code, wording, { retryAfterSeconds: seconds });
   }
 }
 
 /** The database cannot be reached now (a restart): the caller may try again after `Retry-After`. */
 export class StoreUnavailableError extends RetryLaterError {
   constructor() {
-    super(503, 'store_unavailable', '数据库暂时无法连接，请稍后重试', 5);
+    super(503, 'store_unavailable', words('store_unavailable'), 5);
   }
 }
 
@@ -104,7 +108,7 @@ const zodChinese = z.locales.zhCN().localeError;
  * Zod's own words for a problem (too short, wrong type, not one of…) in Chinese; a message the
  * schema wrote itself stays as written.
  */
-function validationMessageZh(v: { keyword: string; message?: string; instancePath: string; params: Record<string, unknown> }): string {
+function validationMessageZh(v: Issue): string {
   const issue = { ...v.params, code: v.keyword, path: v.instancePath.split('/').filter(Boolean), message: v.message ?? '' } as unknown as Parameters<typeof zodEnglish>[0];
   const text = (said: ReturnType<typeof zodEnglish>) => (typeof said === 'string' ? said : said?.message);
   const said = v.message ?? '';
@@ -114,6 +118,29 @@ function validationMessageZh(v: { keyword: string; message?: string; instancePat
   return text(zodChinese(issue)) ?? said;
 }
 
+type Issue = { keyword: string; message?: string; instancePath: string; params: Record<string, unknown> };
+
+/**
+ * What a schema said of a value: a message the schema wrote as a catalogue key is said in the
+ * user's language, with the issue's figures (`{maximum}`, an enum's `{values}`, or the `params` of a refinement); Zod's
+ * own words are Zod's, in Chinese unless English is asked for.
+ *
+ * @example
+ * z.string().max(500, { message: 'wfm.note_too_long' }) // "说明最多 500 字" / "a note is at most 500 characters"
+ */
+function validationMessage(v: Issue, language: UserLanguage): string {
+  const figures: Params = {};
+  const own = typeof v.params.params === 'object' ? v.params.params : {};
+  for (const [name, x] of Object.entries({ ...v.params, ...own })) {
+    if (typeof x === 'string' || typeof x === 'number') figures[name] = x;
+    // The values an enum allows.
+    else if (Array.isArray(x)) figures[name] = x.join(language === 'zh' ? '、' : ', ');
+  }
+  const catalogued = v.message === undefined ? null : message(v.message, language, figures);
+  if (catalogued !== null) return catalogued;
+  return language === 'zh' ? validationMessageZh(v) : (v.message ?? '');
+}
+
 function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
   return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 }
@@ -121,14 +148,17 @@ function send(reply: FastifyReply, status: number, code: string, message: string
 /** The one place where errors become status codes. Anything unexpected is a logged 500. */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof RetryLaterError) reply.header('retry-after', String(err.seconds));
-  // A refusal with a catalogued code reads in the user's language; the others keep their words.
-  if (err instanceof Refusal) return send(reply, err.status, err.code, message(err.key, userLanguage(request), err.params) ?? err.message, err.details);
-  if (err instanceof ApiError) return send(reply, err.status, err.code, message(err.code, userLanguage(request)) ?? err.message, err.details);
+  // An error with the catalogue's words, or with a catalogued code, reads in the user's language; the others keep their words.
+  if (err instanceof ApiError) {
+    const language = userLanguage(request);
+    const worded = err.wording ? said(err.wording, language) : message(err.code, language);
+    return send(reply, err.status, err.code, worded ?? err.message, err.details);
+  }
   if (hasZodFastifySchemaValidationErrors(err)) {
     const language = userLanguage(request);
     const issues = err.validation.map((v) => ({
       path: `${err.validationContext ?? 'body'}${v.instancePath.replaceAll('/', '.')}`,
-      message: language === 'zh' ? validationMessageZh(v) : v.message,
+      message: validationMessage(v, language),
     }));
     const first = issues[0];
     return send(reply, 400, 'invalid_request', first ? `${first.path}: ${first.message}` : 'invalid request', issues);
@@ -143,7 +173,7 @@ export function errorHandler(err: FastifyError, request: FastifyRequest, reply: 
     request.log.warn({ err }, 'the database is unreachable');
     const unavailable = new StoreUnavailableError();
     reply.header('retry-after', String(unavailable.seconds));
-    return send(reply, unavailable.status, unavailable.code, unavailable.message, unavailable.details);
+    return send(reply, unavailable.status, unavailable.code, said(unavailable.wording!, userLanguage(request)), unavailable.details);
   }
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     return send(reply, err.statusCode, err.code ? err.code.toLowerCase() : 'invalid_request', err.message);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importProblem, message } from './messages';
+import { importProblem, message, missing, roleName, said, words } from './messages';
 
 describe('messages in the user’s language', () => {
   it('says a desk refusal in Chinese by default and in English when asked, and nothing for a code it does not know', () => {
@@ -18,5 +18,13 @@ describe('messages in the user’s language', () => {
     expect(importProblem({ code: 'too_long', message: 'x', params: { variant: 'tags', tags: 20, tag: 30 } }, 'zh')).toBe('最多 20 个标签，每个最多 30 个字符');
     // A problem stored before problems carried parameters keeps the words it was written with.
     expect(importProblem({ code: 'missing_name', message: 'the customer has no name' }, 'zh')).toBe('the customer has no name');
+  });
+
+  it('says what a request named that is missing, and words of the catalogue inside other words, in the same language', () => {
+    expect(said(missing('customer', 'c-1'), 'zh')).toBe('找不到客户：c-1');
+    expect(said(missing('customer', 'c-1'), 'en')).toBe('customer c-1 not found');
+    const refused = words('role_forbidden_route', { role: roleName('team_leader'), route: 'GET /api/v1/users' });
+    expect(said(refused, 'zh')).toBe('班组长不能使用 GET /api/v1/users');
+    expect(said(refused, 'en')).toBe('the team leader role may not call GET /api/v1/users');
   });
 });

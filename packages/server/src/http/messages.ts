@@ -1,21 +1,79 @@
+import type { Role } from '@banzu/core';
+import { accessMessages } from '../access/messages';
+import { authMessages } from '../auth/messages';
 import { cliMessages } from '../cli/messages';
+import { orgMessages } from '../org/messages';
+import { sipMessages } from '../sip-accounts/messages';
 import { exportLanguage, type ExportLanguage } from '../spreadsheet/index';
 
 /** A message in both of the console's languages; `{name}` stands for a parameter. */
 type Message = { zh: string; en: string };
+
+/** What fills a message's `{name}`s: a value as it is, or other words of the catalogue (one, or a list) said in the same language. */
+export type Params = Record<string, string | number | Wording | Wording[]>;
+
+/** Words of the catalogue not yet said: its key and parameters, said in the user's language when the answer is sent. */
+export type Wording = { key: string; params: Params };
+
+/** What a request can name that may not exist, said in `not_found`'s `{thing}`. */
+const things = {
+  'thing.customer': { zh: '客户', en: 'customer' },
+  'thing.customer_class': { zh: '客户类别', en: 'customer class' },
+  'thing.import': { zh: '导入任务', en: 'import' },
+  'thing.service_record': { zh: '服务记录', en: 'service record' },
+  'thing.visit': { zh: '拜访记录', en: 'visit record' },
+  'thing.user': { zh: '用户', en: 'user' },
+  'thing.agent': { zh: '座席', en: 'agent' },
+  'thing.team': { zh: '班组', en: 'team' },
+  'thing.skill': { zh: '技能', en: 'skill' },
+  'thing.queue': { zh: '队列', en: 'queue' },
+  'thing.center': { zh: '呼叫中心', en: 'call center' },
+  'thing.site': { zh: '场地', en: 'site' },
+  'thing.campaign': { zh: '外呼任务', en: 'campaign' },
+  'thing.briefing': { zh: '班前会', en: 'briefing' },
+  'thing.debrief_problem': { zh: '班后会问题', en: 'debrief problem' },
+  'thing.rubric': { zh: '评分模板', en: 'rubric' },
+  'thing.interview': { zh: '面试', en: 'interview' },
+  'thing.course': { zh: '课程', en: 'course' },
+  'thing.exam': { zh: '考试', en: 'exam' },
+  'thing.handover': { zh: '交接班记录', en: 'handover' },
+  'thing.fault': { zh: '故障记录', en: 'fault' },
+  'thing.swap': { zh: '换班申请', en: 'swap request' },
+  'thing.leave': { zh: '请假记录', en: 'leave' },
+  'thing.overtime': { zh: '加班记录', en: 'overtime record' },
+  'thing.availability': { zh: '不可上班时间', en: 'unavailable time' },
+} satisfies Record<string, Message>;
+type Thing = keyof typeof things extends `thing.${infer T}` ? T : never;
+
+/** The roles' names, as the console shows them. */
+const roleNames = {
+  'role.agent': { zh: '座席', en: 'agent' },
+  'role.team_leader': { zh: '班组长', en: 'team leader' },
+  'role.qa': { zh: '质检员', en: 'QA analyst' },
+  'role.trainer': { zh: '培训师', en: 'trainer' },
+  'role.supervisor': { zh: '值班长', en: 'duty supervisor' },
+  'role.manager': { zh: '运营经理', en: 'operations manager' },
+  'role.admin': { zh: '系统管理员', en: 'administrator' },
+} satisfies Record<string, Message>;
 
 /**
  * What the user reads for a refusal or a problem, by its stable code: desk refusals (the router's
  * and the agent state table's codes) and customer import problems. A code not listed keeps the
  * message it was raised with.
  */
-const catalogue: Record<string, Message> = {
+const catalogue = {
   // Signing in, and answers every route can give.
   unauthorized: { zh: '请先登录', en: 'log in first' },
+  role_forbidden: { zh: '你的角色不能进行这项操作', en: 'your role may not do this' },
+  role_forbidden_route: { zh: '{role}不能使用 {route}', en: 'the {role} role may not call {route}' },
+  not_found: { zh: '找不到{thing}', en: '{thing} not found' },
+  'not_found.id': { zh: '找不到{thing}：{id}', en: '{thing} {id} not found' },
   invalid_credentials: { zh: '用户名或密码错误', en: 'wrong username or password' },
   session_expired: { zh: '登录已过期，请重新登录', en: 'your session has expired; log in again' },
   no_route: { zh: '没有这个接口：{route}', en: 'no route {route}' },
   internal: { zh: '服务器内部错误，详情见服务器日志', en: 'internal error; the server log has the details' },
+  nul_character: { zh: '{part} 不能包含 NUL 字符 (\\u0000)', en: '{part} cannot contain a NUL character (\\u0000)' },
+  store_unavailable: { zh: '数据库暂时无法连接，请稍后重试', en: 'the database cannot be reached right now: try again shortly' },
   // What PostgreSQL refused in what the caller sent (by its error code).
   'pg.23505': { zh: '已有相同的唯一值记录', en: 'a record with the same unique value exists' },
   'pg.23503': { zh: '该记录被其他记录引用，或引用了不存在的记录', en: 'the record is referenced by, or references, another record' },
@@ -90,7 +148,10 @@ const catalogue: Record<string, Message> = {
   },
   'queue.unknown_members': { zh: '没有这些座席：{agents}', en: 'no such agent: {agents}' },
   'queue.number_taken': { zh: '号码已接入其他队列：{numbers}', en: 'a number already reaches another queue: {numbers}' },
-  'queue.delete_overflow_source': { zh: '另一个队列的溢出规则会把来电转到这里，请先修改它（{problem}）', en: 'another queue’s routing sends calls here ({problem})' },
+  'queue.delete_overflow_source': {
+    zh: '队列“{queue}”的溢出规则会把来电转到这里，请先修改该队列再删除',
+    en: 'the queue {queue} overflows calls into this one: change it before deleting this queue',
+  },
   // Customer import: one problem of one row.
   'import.missing_name': { zh: '客户没有姓名', en: 'the customer has no name' },
   'import.too_long': { zh: '最多 {max} 个字符', en: 'at most {max} characters' },
@@ -110,8 +171,39 @@ const catalogue: Record<string, Message> = {
   'phone.too_long': { zh: '位数太多', en: 'too many digits for a phone number' },
   'phone.invalid_country': { zh: '未知的国家代码', en: 'unknown country code' },
   'phone.invalid': { zh: '不是有效号码（号段或位数不对）', en: 'not a valid number in its country (wrong prefix or length)' },
+  // The things a request can name that may not exist (in not_found's {thing}).
+  ...things,
+  ...roleNames,
+  ...accessMessages,
+  ...authMessages,
   ...cliMessages,
-};
+  ...orgMessages,
+  ...sipMessages,
+} satisfies Record<string, Message>;
+
+/** A key of the catalogue. */
+export type MessageKey = keyof typeof catalogue;
+
+/**
+ * Words of the catalogue for an error to carry: the user reads them in their language.
+ *
+ * @example
+ * throw new ConflictError(words('crm.class_exists', { code: 'vip' }));
+ */
+export const words = (key: MessageKey, params: Params = {}): Wording => ({ key, params });
+
+/** A role's name, said in the user's language (座席, 班组长 …). */
+export const roleName = (role: Role): Wording => words(`role.${role}`);
+
+/**
+ * "找不到客户：…" / "customer … not found": `thing` is what the request named (from the things'
+ * catalogue), `id` the value it was named by.
+ *
+ * @example
+ * throw new NotFoundError(missing('customer', id));
+ */
+export const missing = (thing: Thing, id?: string | number): Wording =>
+  id === undefined ? words('not_found', { thing: words(`thing.${thing}`) }) : words('not_found.id', { thing: words(`thing.${thing}`), id });
 
 /** The language the user reads the answer in: the console's `?lang=` or Accept-Language, Chinese unless English is asked for. */
 export const userLanguage = exportLanguage;
@@ -125,15 +217,25 @@ export type UserLanguage = ExportLanguage;
  * message('import.duplicate_phone', 'zh', { value: '13800138000', first: 3 }); // '13800138000 与第 3 行重复'
  * message('disposition_required', 'en'); // 'save the disposition of the call before going ready'
  */
-export function message(key: string, language: UserLanguage, params: Record<string, string | number> = {}): string | null {
-  const entry = catalogue[key];
+export function message(key: string, language: UserLanguage, params: Params = {}): string | null {
+  const entry = (catalogue as Record<string, Message>)[key];
   if (!entry) return null;
   return entry[language].replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     if (value === undefined) return whole;
+    if (Array.isArray(value)) return value.map((w) => said(w, language)).join(language === 'zh' ? '；' : '; ');
+    if (typeof value === 'object') return said(value, language);
     return name === 'problem' ? (message(String(value), language) ?? String(value)) : String(value);
   });
 }
+
+/**
+ * Words of the catalogue said in `language`.
+ *
+ * @example
+ * said(words('password.too_short', { min: 8 }), 'zh'); // '密码至少需要 8 个字符'
+ */
+export const said = (wording: Wording, language: UserLanguage): string => message(wording.key, language, wording.params) ?? wording.key;
 
 /**
  * An import problem as the user reads it: from its code and parameters when it has them (problems

@@ -94,5 +94,8 @@ describe('what the browser is protected by', () => {
       expect(res.statusCode, `${method} ${url} ${res.body}`).toBe(400);
       expect(res.json().error.code).toBe('invalid_request');
     }
+    // Named in the user's language.
+    expect((await h.call(manager, 'POST', '/api/v1/teams', { name: 'a\u0000' })).json().error.message).toBe('body 不能包含 NUL 字符 (\\u0000)');
+    expect((await h.call(manager, 'POST', '/api/v1/teams?lang=en', { name: 'a\u0000' })).json().error.message).toBe('body cannot contain a NUL character (\\u0000)');
   });
 });

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyPlugin from 'fastify-plugin';
 import { ApiError, BadRequestError } from './errors';
+import { words } from './messages';
 
 /** A request that changes something, or opens the live socket, sent by a page of another site. */
 export class CrossOriginError extends ApiError {
@@ -80,7 +81,7 @@ export const securityPlugin = fastifyPlugin(async function security(app: Fastify
       ['querystring', request.query],
       ['params', request.params],
     ] as const) {
-      if (hasNul(value)) throw new BadRequestError(`${part}: 不能包含 NUL 字符 (\\u0000)`, { field: part });
+      if (hasNul(value)) throw new BadRequestError(words('nul_character', { part }), { field: part });
     }
   });
 });

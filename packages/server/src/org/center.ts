@@ -4,16 +4,17 @@ import { z } from 'zod';
 import type { Center, Hours } from '@banzu/contract';
 import { isMonth, monthSpan, monthsBetween, orgAdminRoles } from '@banzu/core';
 import { BadRequestError, NotFoundError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { settingsRoutes } from './settings';
 
 const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM');
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'org.clock_time');
 
 /** Opening hours per weekday as [open, close) pairs in the center's time zone; a missing day is closed. */
 export const hoursSchema = z.partialRecord(
   z.enum(weekdays),
-  z.array(z.tuple([clockTime, clockTime]).refine(([a, b]) => a < b, 'opens before it closes')).max(6),
+  z.array(z.tuple([clockTime, clockTime]).refine(([a, b]) => a < b, 'org.opens_before_closes')).max(6),
 ) satisfies z.ZodType<Hours>;
 
 export const timeZone = z.string().refine((tz) => {
@@ -23,7 +24,7 @@ export const timeZone = z.string().refine((tz) => {
   } catch {
     return false;
   }
-}, 'an IANA time zone such as Asia/Shanghai');
+}, 'org.time_zone');
 
 const centerBody = z.object({
   name: z.string().trim().min(1).max(100),
@@ -37,7 +38,7 @@ export async function loadCenter(db: Queryable): Promise<Center> {
   const [center] = await db.query<Center>(
     'SELECT id, name, time_zone AS "timeZone", hours, holidays, announce_monitoring AS "announceMonitoring" FROM centers ORDER BY created_at LIMIT 1',
   );
-  if (!center) throw new NotFoundError('center');
+  if (!center) throw new NotFoundError(words('org.no_center'));
   return center;
 }
 
@@ -48,11 +49,11 @@ export async function centerTimeZone(db: Queryable): Promise<string> {
 }
 
 /** A month `YYYY-MM` in a request's schema. */
-export const monthSchema = z.string().refine(isMonth, '月份格式应为 YYYY-MM');
+export const monthSchema = z.string().refine(isMonth, 'org.month_format');
 
 /** A month `YYYY-MM` from a request, or a 400 naming the field and the value. */
 export function checkMonth(value: string, field = 'month'): string {
-  if (!isMonth(value)) throw new BadRequestError(`${field}：月份格式应为 YYYY-MM，收到“${value}”`, { field, value });
+  if (!isMonth(value)) throw new BadRequestError(words('org.month_value', { value }), { field, value });
   return value;
 }
 
@@ -73,9 +74,9 @@ export async function centerMonth(db: Queryable, month: string): Promise<{ from:
 export function reportMonths(from: string, to: string, most = 36): string[] {
   checkMonth(from, 'from');
   checkMonth(to, 'to');
-  if (from > to) throw new BadRequestError(`起始月份 ${from} 晚于结束月份 ${to}`, { field: 'to' });
+  if (from > to) throw new BadRequestError(words('org.months_reversed', { from, to }), { field: 'to' });
   const months = monthsBetween(from, to);
-  if (months.length > most) throw new BadRequestError(`一次最多查看 ${most} 个月`, { field: 'to' });
+  if (months.length > most) throw new BadRequestError(words('org.months_too_many', { most }), { field: 'to' });
   return months;
 }
 

@@ -88,12 +88,12 @@ describe('organisation API', () => {
       ['POST', '/api/v1/users', { displayName: 'x', role: 'agent', teamId: teams[0]!.id, password: 'long-enough' }, 400, 'employeeNo'],
       ['POST', '/api/v1/users', { displayName: 'x', role: 'agent', teamId: 'no-such-team', employeeNo: '7777', password: 'long-enough' }, 400, 'teamId'],
       ['POST', '/api/v1/users', { username: 'leader2', displayName: 'x', role: 'qa', password: 'long-enough' }, 409, 'username'],
-      ['POST', '/api/v1/users', { username: 'boss', displayName: 'x', role: 'admin', password: 'long-enough' }, 403, 'admin'],
+      ['POST', '/api/v1/users', { username: 'boss', displayName: 'x', role: 'admin', password: 'long-enough' }, 403, '运营经理不能创建系统管理员账号'],
       ['POST', '/api/v1/queues', { name: 'Q', slThresholdSeconds: 0, slTarget: 0.8 }, 400, 'slThresholdSeconds'],
       ['POST', '/api/v1/queues', { name: 'Q', slThresholdSeconds: 20, slTarget: 0.8, requiredSkills: [{ skillId: 'nope', minLevel: 1 }] }, 400, 'requiredSkills'],
       ['PATCH', '/api/v1/center', { timeZone: 'Mars/Olympus' }, 400, 'timeZone'],
-      ['PATCH', '/api/v1/center', { hours: { mon: [['18:00', '09:00']] } }, 400, 'opens before it closes'],
-      ['GET', '/api/v1/teams/does-not-exist', undefined, 404, 'team'],
+      ['PATCH', '/api/v1/center', { hours: { mon: [['18:00', '09:00']] } }, 400, '开始时间应早于结束时间'],
+      ['GET', '/api/v1/teams/does-not-exist', undefined, 404, '找不到班组：does-not-exist'],
     ];
     for (const [method, url, body, status, mention] of cases) {
       const res = await h.call(manager, method, url, body);
@@ -101,6 +101,20 @@ describe('organisation API', () => {
       expect(JSON.stringify(res.json().error)).toContain(mention);
     }
     expect(((await h.call(manager, 'GET', '/api/v1/users')).json() as unknown[]).length).toBe(before);
+  });
+
+  it('says its refusals in Chinese, and in English with ?lang=en', async () => {
+    const team = teams.find((t) => t.agentCount > 0)!;
+    const full = await h.call(manager, 'DELETE', `/api/v1/teams/${team.id}`);
+    expect(full.statusCode).toBe(409);
+    expect(full.json().error.message).toBe(`班组还有 ${team.agentCount + 1} 名成员，请先把他们调到其他班组`);
+    expect((await h.call(manager, 'DELETE', `/api/v1/teams/${team.id}?lang=en`)).json().error.message).toBe(`the team still has ${team.agentCount + 1} members: move them first`);
+    // A schema's own words too, and a missing record named with what was asked for.
+    const hours = { hours: { mon: [['18:00', '09:00']] } };
+    expect((await h.call(manager, 'PATCH', '/api/v1/center', hours)).json().error.message).toBe('body.hours.mon.0: 开始时间应早于结束时间');
+    expect((await h.call(manager, 'PATCH', '/api/v1/center?lang=en', hours)).json().error.message).toBe('body.hours.mon.0: opens before it closes');
+    expect((await h.call(manager, 'PATCH', '/api/v1/skills/no-such-skill', { name: 'x' })).json().error.message).toBe('找不到技能：no-such-skill');
+    expect((await h.call(manager, 'PATCH', '/api/v1/skills/no-such-skill?lang=en', { name: 'x' })).json().error.message).toBe('skill no-such-skill not found');
   });
 
   it('answers /health and /ready, and publishes the OpenAPI document', async () => {

@@ -1,6 +1,7 @@
 import type { Profile } from '@banzu/contract';
 import type { Role } from '@banzu/core';
 import { NotFoundError } from '../http/errors';
+import { missing } from '../http/messages';
 import type { Queryable } from '../store/index';
 
 const profileSelect = `
@@ -19,7 +20,7 @@ const profileSelect = `
  */
 export async function loadProfile(db: Queryable, userId: string): Promise<Profile> {
   const [profile] = await db.query<Profile>(`${profileSelect} WHERE u.id = $1`, [userId]);
-  if (!profile) throw new NotFoundError(`user ${userId}`);
+  if (!profile) throw new NotFoundError(missing('user', userId));
   return profile;
 }
 

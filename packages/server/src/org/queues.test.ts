@@ -85,13 +85,13 @@ describe.each(backends)('queue routing settings ($name)', (backend) => {
   it('refuses, with the router’s reason, actions naming an unknown queue and overflow rules that loop', async () => {
     const unknown = await create('未知目标', { maxWait: { seconds: 60, action: { kind: 'queue', queueId: 'no-such-queue' } } });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error.message).toMatch(/^routing: .*unknown queue no-such-queue/);
+    expect(unknown.json().error.message).toBe('队列“未知目标”的规则把来电转到了不存在的队列 no-such-queue');
 
     const a = (await create('环A')).json() as { id: string };
     const b = (await create('环B', { noAgentsAction: { kind: 'queue', queueId: a.id } })).json() as { id: string };
     const loop = await h.call(manager, 'PATCH', `/api/v1/queues/${a.id}`, { routing: { maxLength: { calls: 5, action: { kind: 'queue', queueId: b.id } } } });
     expect(loop.statusCode).toBe(400);
-    expect(loop.json().error.message).toMatch(/loop/);
+    expect(loop.json().error.message).toMatch(/^队列“环[AB]”的溢出规则经过队列“环[AB]”又转回原处，来电会无限循环$/);
 
     // B's rule sends calls to A: A cannot go while B counts on it.
     expect((await h.call(manager, 'DELETE', `/api/v1/queues/${a.id}`)).statusCode).toBe(409);

@@ -7,6 +7,7 @@ import { orgAdminRoles, resolveQueues, RoutingError, type QueueConfig, type Stra
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
 import { BadRequestError, NotFoundError, Refusal } from '../http/errors';
+import { missing, words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { hoursSchema } from './center';
 import { assertExists } from './references';
@@ -16,7 +17,7 @@ const seconds = (max: number, min = 0) => z.number().int().min(min).max(max);
 const phoneNumber = z
   .string()
   .trim()
-  .regex(/^\+?[\d-]{3,32}$/, 'a phone number: digits, - and a leading +');
+  .regex(/^\+?[\d-]{3,32}$/, 'queue.forward_number');
 
 const overflowAction = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('queue'), queueId: z.string().min(1) }),
@@ -59,7 +60,7 @@ export const routingSchema = z.strictObject({
   agents: z
     .array(z.string().min(1))
     .max(10_000)
-    .refine((ids) => new Set(ids).size === ids.length, 'an agent is listed twice')
+    .refine((ids) => new Set(ids).size === ids.length, 'queue.agent_twice')
     .optional(),
   announceEverySeconds: seconds(3600).optional(),
   expectedHandleSeconds: seconds(36_000, 1).optional(),
@@ -113,10 +114,10 @@ const queueFields = z.object({
       z
         .string()
         .trim()
-        .regex(/^\+?[0-9]{2,32}$/, 'a number callers dial: digits and a leading +'),
+        .regex(/^\+?[0-9]{2,32}$/, 'queue.number_format'),
     )
     .max(100)
-    .refine((numbers) => new Set(numbers).size === numbers.length, 'a number is listed twice'),
+    .refine((numbers) => new Set(numbers).size === numbers.length, 'queue.number_twice'),
   disabled: z.boolean(),
 });
 
@@ -135,7 +136,7 @@ const queueSelect = `SELECT id, name, required_skills AS "requiredSkills", sl_th
 
 export async function loadQueue(db: Queryable, id: string): Promise<Queue> {
   const [queue] = await db.query<Queue>(`${queueSelect} WHERE id = $1`, [id]);
-  if (!queue) throw new NotFoundError(`queue ${id}`);
+  if (!queue) throw new NotFoundError(missing('queue', id));
   return queue;
 }
 
@@ -173,8 +174,14 @@ async function assertRoutable(db: Queryable, id: string, queue: Omit<Queue, 'id'
     );
   } catch (err) {
     if (!(err instanceof RoutingError)) throw err;
-    if (!queue) throw new Refusal(409, 'conflict', 'queue.delete_overflow_source', { problem: err.message });
-    throw new BadRequestError(`routing: ${err.message}`, { field: 'routing' });
+    // The router names queues by id: the user knows them by name.
+    const name = (queueId: string) => all.find((q) => q.id === queueId)?.name ?? queueId;
+    const problem = err.problem;
+    if (!queue && problem?.kind === 'unknown_queue') throw new Refusal(409, 'conflict', 'queue.delete_overflow_source', { queue: name(problem.queue) });
+    if (problem?.kind === 'unknown_queue') throw new BadRequestError(words('queue.unknown_target', { queue: name(problem.queue), target: problem.target }), { field: 'routing' });
+    if (problem?.kind === 'overflow_loop')
+      throw new BadRequestError(words('queue.overflow_loop', { queue: name(problem.queue), through: name(problem.through) }), { field: 'routing' });
+    throw new BadRequestError(words('queue.routing_invalid', { problem: err.message }), { field: 'routing' });
   }
 }
 

@@ -1,7 +1,9 @@
 import type { Queryable } from '../store/index';
 import { BadRequestError } from '../http/errors';
+import { words } from '../http/messages';
 
 type Table = 'teams' | 'sites' | 'skills' | 'centers';
+const things = { teams: 'thing.team', sites: 'thing.site', skills: 'thing.skill', centers: 'thing.center' } as const;
 
 /** A reference in a request body must name an existing record; the error names the field. */
 export async function assertExists(db: Queryable, table: Table, ids: string[], field: string): Promise<void> {
@@ -10,6 +12,6 @@ export async function assertExists(db: Queryable, table: Table, ids: string[], f
   const found = new Set(rows.map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0) {
-    throw new BadRequestError(`${field}: no such ${table.slice(0, -1)}: ${missing.join(', ')}`, { field, missing });
+    throw new BadRequestError(words('org.no_such', { thing: words(things[table]), ids: missing.join('、') }), { field, missing });
   }
 }

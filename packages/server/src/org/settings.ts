@@ -1,29 +1,32 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { centerSettings, defaultMetricParameters, orgAdminRoles, systemNotReadyReasons, type CenterSettings, type MetricParameters } from '@banzu/core';
+import { centerSettings, defaultMetricParameters, orgAdminRoles, repeatCallTopics, systemNotReadyReasons, type CenterSettings, type MetricParameters } from '@banzu/core';
 import { BadRequestError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable } from '../store/index';
 
 const code = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'a code: lower-case letters, digits and _');
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'org.code_characters');
 const seconds = z.number().int().min(1).max(86_400);
 
-const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, '时间应写成 HH:MM，如 09:00');
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'org.office_time');
 
 /** 后台办公时间: one to six windows of a working day, each starting before it ends, none overlapping another. */
 const officeHours = z
   .array(z.strictObject({ start: clockTime, end: clockTime }))
-  .min(1, '至少要有一个办公时段')
-  .max(6, '办公时段最多 6 个')
+  .min(1, 'org.office_hours_none')
+  .max(6, 'org.office_hours_many')
   .superRefine((windows, ctx) => {
     const sorted = [...windows].sort((a, b) => a.start.localeCompare(b.start));
     sorted.forEach((w, i) => {
       const before = sorted[i - 1];
-      if (w.end <= w.start) ctx.addIssue({ code: 'custom', message: `办公时段 ${w.start}-${w.end} 的开始时间应早于结束时间` });
-      else if (before && w.start < before.end) ctx.addIssue({ code: 'custom', message: `办公时段 ${w.start}-${w.end} 与 ${before.start}-${before.end} 重叠` });
+      if (w.end <= w.start) ctx.addIssue({ code: 'custom', message: 'org.office_hours_reversed', params: { window: `${w.start}-${w.end}` } });
+      else if (before && w.start < before.end) {
+        ctx.addIssue({ code: 'custom', message: 'org.office_hours_overlap', params: { window: `${w.start}-${w.end}`, other: `${before.start}-${before.end}` } });
+      }
     });
   });
 
@@ -42,17 +45,24 @@ const settingsChange = z.strictObject({
     .min(1)
     .max(24 * 30)
     .optional(),
+  repeatCallTopic: z.enum(repeatCallTopics).optional(),
   dispositions: z
     .array(z.strictObject({ code, zh: z.string().trim().min(1).max(40), en: z.string().trim().min(1).max(60) }))
     .min(1)
     .max(100)
-    .refine((list) => new Set(list.map((d) => d.code)).size === list.length, '同一代码出现了两次')
+    .refine((list) => new Set(list.map((d) => d.code)).size === list.length, 'org.code_twice')
     .optional(),
   notReadyReasons: z
-    .array(code)
+    .array(z.strictObject({ code, zh: z.string().trim().min(1, 'org.reason_name_zh').max(40), en: z.string().trim().min(1, 'org.reason_name_en').max(60) }))
     .min(1)
     .max(50)
-    .refine((list) => new Set(list).size === list.length, '同一原因出现了两次')
+    .superRefine((list, ctx) => {
+      const seen = new Set<string>();
+      for (const r of list) {
+        if (seen.has(r.code)) ctx.addIssue({ code: 'custom', message: 'org.reason_twice', params: { code: r.code } });
+        seen.add(r.code);
+      }
+    })
     .optional(),
   alertThresholds: z.strictObject({ notReadySeconds: seconds, wrapUpSeconds: seconds, ringingSeconds: seconds, waitSeconds: seconds, callSeconds: seconds }).partial().optional(),
   qaMayWhisperAndBarge: z.boolean().optional(),
@@ -108,11 +118,17 @@ export async function settingsRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const change = request.body;
-      const reserved = change.notReadyReasons?.filter((r) => systemNotReadyReasons.has(r)) ?? [];
-      if (reserved.length > 0) throw new BadRequestError(`notReadyReasons: ${reserved.join(', ')} 是系统保留的原因，不能手动选择`, { field: 'notReadyReasons' });
+      // The router still sets the system's own reasons (未接来电): the center may rename them, not drop them, or the wallboard could not name them.
+      if (change.notReadyReasons) {
+        const kept = new Set(change.notReadyReasons.map((r) => r.code));
+        const dropped = (await loadCenterSettings(store)).notReadyReasons.filter((r) => systemNotReadyReasons.has(r.code) && !kept.has(r.code));
+        if (dropped.length > 0) {
+          throw new BadRequestError(words('org.reserved_reasons', { reasons: dropped.map((r) => `${r.zh}（${r.code}）`).join('、') }), { field: 'notReadyReasons' });
+        }
+      }
       await store.transaction(async (tx) => {
         const [row] = await tx.query<{ id: string; settings: Partial<CenterSettings> }>('SELECT id, settings FROM centers ORDER BY created_at LIMIT 1 FOR UPDATE');
-        if (!row) throw new BadRequestError('还没有呼叫中心');
+        if (!row) throw new BadRequestError(words('org.no_center'));
         const stored = row.settings;
         const next = {
           ...stored,

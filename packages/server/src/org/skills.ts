@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Skill } from '@banzu/contract';
 import { orgAdminRoles } from '@banzu/core';
 import { ConflictError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import type { Queryable } from '../store/index';
 
 const skillFields = z.object({ name: z.string().trim().min(1).max(100), description: z.string().max(1000) });
@@ -20,7 +21,7 @@ export async function createSkill(db: Queryable, skill: { name: string; descript
 
 async function loadSkill(db: Queryable, id: string): Promise<Skill> {
   const [skill] = await db.query<Skill>('SELECT id, name, description FROM skills WHERE id = $1', [id]);
-  if (!skill) throw new NotFoundError(`skill ${id}`);
+  if (!skill) throw new NotFoundError(missing('skill', id));
   return skill;
 }
 
@@ -61,7 +62,7 @@ export async function skillRoutes(app: FastifyInstance) {
         request.params.id,
       ]);
       if (requiring.length > 0) {
-        throw new ConflictError(`queues still require this skill: ${requiring.map((q) => q.name).join(', ')}`);
+        throw new ConflictError(words('org.skill_required_by_queues', { queues: requiring.map((q) => q.name).join('、') }));
       }
       await store.query('DELETE FROM skills WHERE id = $1', [request.params.id]);
       return reply.status(204).send();

@@ -6,6 +6,7 @@ import type { Team } from '@banzu/contract';
 import { canSeeTeam, orgAdminRoles, teamScope } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { assertExists } from './references';
 
@@ -17,7 +18,7 @@ const teamSelect = `
 
 async function loadTeam(db: Queryable, id: string): Promise<Team> {
   const [team] = await db.query<Team>(`${teamSelect} WHERE t.id = $1`, [id]);
-  if (!team) throw new NotFoundError(`team ${id}`);
+  if (!team) throw new NotFoundError(missing('team', id));
   return team;
 }
 
@@ -53,7 +54,7 @@ export async function teamRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const [center] = await store.query<{ id: string }>('SELECT id FROM centers ORDER BY created_at LIMIT 1');
-      if (!center) throw new ConflictError('create the center first');
+      if (!center) throw new ConflictError(words('org.center_first'));
       const id = await createSite(store, { name: request.body.name, centerId: center.id });
       return reply.status(201).send({ id, centerId: center.id, name: request.body.name });
     },
@@ -66,7 +67,7 @@ export async function teamRoutes(app: FastifyInstance) {
   });
 
   routes.get('/api/v1/teams/:id', { config: { roles: 'any' }, schema: { tags: ['teams'], summary: 'One team', params: idParams } }, async (request) => {
-    if (!canSeeTeam(actorOf(request), request.params.id)) throw new ForbiddenError(`team ${request.params.id} is not your team`);
+    if (!canSeeTeam(actorOf(request), request.params.id)) throw new ForbiddenError(words('access.not_your_team', { team: request.params.id }));
     return loadTeam(store, request.params.id);
   });
 
@@ -96,7 +97,7 @@ export async function teamRoutes(app: FastifyInstance) {
     async (request, reply) => {
       await loadTeam(store, request.params.id);
       const [{ members }] = (await store.query<{ members: number }>('SELECT count(*)::int AS members FROM users WHERE team_id = $1', [request.params.id])) as [{ members: number }];
-      if (members > 0) throw new ConflictError(`team ${request.params.id} still has ${members} members; move them first`);
+      if (members > 0) throw new ConflictError(words('org.team_has_members', { members }));
       await store.query('DELETE FROM teams WHERE id = $1', [request.params.id]);
       return reply.status(204).send();
     },

@@ -10,6 +10,7 @@ import { minPasswordLength, passwordProblem } from '../auth/policy';
 import { endUserSessions } from '../auth/sessions';
 import { writeAudit } from '../crm/audit';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, roleName, words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { listProfiles, loadProfile } from './profile';
 import { assertExists } from './references';
@@ -17,9 +18,9 @@ import { assertExists } from './references';
 const skillLevels = z
   .array(z.object({ skillId: z.string().min(1), level: z.number().int().min(1).max(5) }))
   .max(100)
-  .refine((list) => new Set(list.map((s) => s.skillId)).size === list.length, 'a skill is listed twice');
+  .refine((list) => new Set(list.map((s) => s.skillId)).size === list.length, 'org.skill_listed_twice');
 
-const password = z.string().min(minPasswordLength, `密码至少需要 ${minPasswordLength} 个字符`).max(256);
+const password = z.string().min(minPasswordLength, 'password.too_short').max(256);
 
 export const newUserSchema = z
   .object({
@@ -28,7 +29,7 @@ export const newUserSchema = z
       .trim()
       .min(1)
       .max(64)
-      .regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, . _ - only')
+      .regex(/^[\p{L}\p{N}._-]+$/u, 'org.username_characters')
       .optional(),
     displayName: z.string().trim().min(1).max(100),
     role: z.enum(roles),
@@ -39,17 +40,17 @@ export const newUserSchema = z
       .trim()
       .min(1)
       .max(32)
-      .regex(/^[\p{L}\p{N}-]+$/u, 'letters, digits and - only')
+      .regex(/^[\p{L}\p{N}-]+$/u, 'org.employee_no_characters')
       .optional(),
     skills: skillLevels.optional(),
   })
   .superRefine((u, ctx) => {
-    if (u.role === 'agent' && !u.employeeNo) ctx.addIssue({ code: 'custom', path: ['employeeNo'], message: 'an agent needs an employee number (工号)' });
-    if ((u.role === 'agent' || u.role === 'team_leader') && !u.teamId) ctx.addIssue({ code: 'custom', path: ['teamId'], message: `a ${u.role} belongs to a team` });
-    if (!u.username && !u.employeeNo) ctx.addIssue({ code: 'custom', path: ['username'], message: 'a username is required (agents default to their 工号)' });
-    if (u.role !== 'agent' && u.skills?.length) ctx.addIssue({ code: 'custom', path: ['skills'], message: 'only agents have skills' });
+    if (u.role === 'agent' && !u.employeeNo) ctx.addIssue({ code: 'custom', path: ['employeeNo'], message: 'org.agent_needs_employee_no' });
+    if ((u.role === 'agent' || u.role === 'team_leader') && !u.teamId) ctx.addIssue({ code: 'custom', path: ['teamId'], message: `org.needs_team.${u.role}` });
+    if (!u.username && !u.employeeNo) ctx.addIssue({ code: 'custom', path: ['username'], message: 'org.username_required' });
+    if (u.role !== 'agent' && u.skills?.length) ctx.addIssue({ code: 'custom', path: ['skills'], message: 'org.skills_for_agents' });
     const weak = passwordProblem(u.password, u.username ?? u.employeeNo);
-    if (weak) ctx.addIssue({ code: 'custom', path: ['password'], message: weak });
+    if (weak) ctx.addIssue({ code: 'custom', path: ['password'], message: weak.key, params: weak.params });
   });
 export type NewUser = z.infer<typeof newUserSchema>;
 
@@ -97,11 +98,11 @@ export async function createUser(db: Queryable, user: NewUser, passwordHash?: st
 /** A user outside the caller's team scope is hidden: the same 404 as for one who does not exist. */
 function assertCanSee(actor: Actor, target: Profile) {
   if (actor.userId === target.id) return;
-  if (actor.role === 'agent' || !canSeeTeam(actor, target.teamId)) throw new NotFoundError(`user ${target.id}`);
+  if (actor.role === 'agent' || !canSeeTeam(actor, target.teamId)) throw new NotFoundError(missing('user', target.id));
 }
 
 function assertCanManage(actor: Actor, target: Profile) {
-  if (!canGrantRole(actor, target.role)) throw new ForbiddenError(`a ${actor.role} may not change a ${target.role}`);
+  if (!canGrantRole(actor, target.role)) throw new ForbiddenError(words('org.may_not_change', { actor: roleName(actor.role), target: roleName(target.role) }));
 }
 
 const idParams = z.object({ id: z.string().min(1) });
@@ -125,7 +126,7 @@ export async function userRoutes(app: FastifyInstance) {
       const scope = teamScope(actor);
       let teamId = request.query.teamId;
       if (scope.kind === 'team') {
-        if (teamId && teamId !== scope.teamId) throw new ForbiddenError(`team ${teamId} is not your team`);
+        if (teamId && teamId !== scope.teamId) throw new ForbiddenError(words('access.not_your_team', { team: teamId }));
         teamId = scope.teamId;
       }
       return listProfiles(store, { teamId, role: request.query.role });
@@ -143,7 +144,7 @@ export async function userRoutes(app: FastifyInstance) {
     { config: { roles: orgAdminRoles }, schema: { tags: ['users'], summary: 'Create a user or an agent', body: newUserSchema } },
     async (request, reply) => {
       const actor = actorOf(request);
-      if (!canGrantRole(actor, request.body.role)) throw new ForbiddenError(`a ${actor.role} may not create a ${request.body.role}`);
+      if (!canGrantRole(actor, request.body.role)) throw new ForbiddenError(words('org.may_not_create', { actor: roleName(actor.role), role: roleName(request.body.role) }));
       const id = await store.transaction((tx) => createUser(tx, request.body));
       if (request.body.role === 'agent') await app.floor?.reload();
       return reply.status(201).send(await loadProfile(store, id));
@@ -167,7 +168,7 @@ export async function userRoutes(app: FastifyInstance) {
             disabled: z.boolean(),
           })
           .partial()
-          .refine((b) => Object.keys(b).length > 0, 'nothing to change'),
+          .refine((b) => Object.keys(b).length > 0, 'nothing_to_change'),
       },
     },
     async (request) => {
@@ -176,15 +177,15 @@ export async function userRoutes(app: FastifyInstance) {
       const body = request.body;
       const current = await loadProfile(store, id);
       assertCanManage(actor, current);
-      if (body.role && !canGrantRole(actor, body.role)) throw new ForbiddenError(`a ${actor.role} may not grant ${body.role}`);
+      if (body.role && !canGrantRole(actor, body.role)) throw new ForbiddenError(words('org.may_not_grant', { actor: roleName(actor.role), role: roleName(body.role) }));
       const weak = body.password === undefined ? null : passwordProblem(body.password, current.username);
-      if (weak) throw new BadRequestError(`password: ${weak}`);
+      if (weak) throw new BadRequestError(weak, { field: 'password' });
       const role = body.role ?? current.role;
       const teamId = body.teamId === undefined ? current.teamId : body.teamId;
-      if ((role === 'agent' || role === 'team_leader') && !teamId) throw new BadRequestError(`teamId: a ${role} belongs to a team`);
-      if (role === 'agent' && !current.employeeNo) throw new BadRequestError('role: only a user created as an agent, with a 工号, can be an agent');
+      if ((role === 'agent' || role === 'team_leader') && !teamId) throw new BadRequestError(words(`org.needs_team.${role}`), { field: 'teamId' });
+      if (role === 'agent' && !current.employeeNo) throw new BadRequestError(words('org.agent_only_if_created_so'), { field: 'role' });
       if (id === actor.userId && (body.disabled || (body.role && body.role !== current.role))) {
-        throw new BadRequestError('you cannot disable yourself or change your own role');
+        throw new BadRequestError(words('org.not_yourself'));
       }
       await store.transaction(async (tx) => {
         if (teamId) await assertExists(tx, 'teams', [teamId], 'teamId');
@@ -220,7 +221,7 @@ export async function userRoutes(app: FastifyInstance) {
     const actor = actorOf(request);
     const current = await loadProfile(store, request.params.id);
     assertCanManage(actor, current);
-    if (current.id === actor.userId) throw new BadRequestError('you cannot delete yourself');
+    if (current.id === actor.userId) throw new BadRequestError(words('org.delete_yourself'));
     await store.query('DELETE FROM users WHERE id = $1', [current.id]);
     if (current.role === 'agent') {
       await app.floor?.reload();
@@ -243,8 +244,8 @@ export async function userRoutes(app: FastifyInstance) {
     async (request) => {
       const actor = actorOf(request);
       const target = await loadProfile(store, request.params.id);
-      if (!canSeeTeam(actor, target.teamId)) throw new NotFoundError(`user ${target.id}`);
-      if (target.role !== 'agent') throw new BadRequestError(`user ${target.id} is not an agent`);
+      if (!canSeeTeam(actor, target.teamId)) throw new NotFoundError(missing('user', target.id));
+      if (target.role !== 'agent') throw new BadRequestError(words('org.skills_not_agent', { user: target.displayName }));
       await store.transaction((tx) => writeSkills(tx, target.id, request.body.skills));
       await app.floor?.reload();
       return loadProfile(store, target.id);

@@ -40,9 +40,9 @@ describe.each(backends)('SIP passwords in the console ($name)', (backend) => {
 
   it.each([
     ['a password that is too short', () => ['manager', ids['8001'], { password: 'short' }], 400, 'SIP 密码至少 8 个字符'],
-    ['a password with the 工号 in it', () => ['manager', ids['8001'], { password: 'phone-8001-pw' }], 400, 'SIP 密码不能包含用户名'],
+    ['a password with the 工号 in it', () => ['manager', ids['8001'], { password: 'phone-8001-pw' }], 400, '不能用作 SIP 密码：密码不能包含用户名'],
     ['a password everyone guesses', () => ['manager', ids['8001'], { password: '12345678' }], 400, '太常见'],
-    ['a user who is not an agent', () => ['manager', ids.qa1, { password: 'long-enough' }], 400, '不是坐席'],
+    ['a user who is not an agent', () => ['manager', ids.qa1, { password: 'long-enough' }], 400, '不是座席'],
     ['a user who does not exist', () => ['manager', 'nobody', { password: 'long-enough' }], 404, ''],
     ['an agent setting it', () => ['8001', ids['8001'], { password: 'long-enough' }], 403, ''],
     ['a team leader setting it', () => ['leader1', ids['8001'], { password: 'long-enough' }], 403, ''],

@@ -17,6 +17,7 @@ import { canGrantRole, canSeeTeam, orgAdminRoles, type Actor } from '@banzu/core
 import { actorOf } from '../auth/index';
 import { passwordProblem } from '../auth/policy';
 import { BadRequestError, ForbiddenError } from '../http/errors';
+import { roleName, words } from '../http/messages';
 import { loadProfile } from '../org/index';
 import type { Queryable } from '../store/index';
 
@@ -36,7 +37,7 @@ export function sipHa1(user: string, realm: string, password: string): string {
 /** Sets an agent's SIP password (its HA1 under `sipRealm`); the caller tells the switch (`SipEdge.accountsChanged`). */
 export async function setSipPassword(db: Queryable, agentId: string, password: string): Promise<void> {
   const [agent] = await db.query<{ employee_no: string }>('SELECT employee_no FROM agents WHERE user_id = $1', [agentId]);
-  if (!agent) throw new BadRequestError(`用户 ${agentId} 不是坐席，没有 SIP 账号`);
+  if (!agent) throw new BadRequestError(words('sip.not_an_agent', { user: agentId }));
   await db.query(
     `INSERT INTO sip_accounts (agent_id, realm, ha1) VALUES ($1, $2, $3)
      ON CONFLICT (agent_id) DO UPDATE SET realm = excluded.realm, ha1 = excluded.ha1, updated_at = now()`,
@@ -94,8 +95,8 @@ export function sipAccountRoutes(edge: SipEdge | null) {
 
     const agentInScope = async (actor: Actor, id: string) => {
       const target = await loadProfile(store, id);
-      if (!canSeeTeam(actor, target.teamId)) throw new ForbiddenError(`用户 ${target.id} 不在您的团队中`);
-      if (target.role !== 'agent' || !target.employeeNo) throw new BadRequestError(`用户 ${target.username} 不是坐席，没有 SIP 账号`);
+      if (!canSeeTeam(actor, target.teamId)) throw new ForbiddenError(words('sip.not_your_team', { user: target.username }));
+      if (target.role !== 'agent' || !target.employeeNo) throw new BadRequestError(words('sip.not_an_agent', { user: target.username }));
       return { target, user: target.employeeNo };
     };
 
@@ -116,16 +117,16 @@ export function sipAccountRoutes(edge: SipEdge | null) {
           tags: ['users'],
           summary: "Set an agent's SIP password (desk phone and softphone); only its digest is kept",
           params: idParams,
-          body: z.object({ password: z.string().min(8, 'SIP 密码至少 8 个字符').max(128, 'SIP 密码最多 128 个字符') }),
+          body: z.object({ password: z.string().min(8, 'sip.password_short').max(128, 'sip.password_long') }),
         },
       },
       async (request): Promise<SipAccountStatus> => {
         const actor = actorOf(request);
         const { target, user } = await agentInScope(actor, request.params.id);
-        if (!canGrantRole(actor, target.role)) throw new ForbiddenError(`${actor.role} 不能修改坐席的 SIP 密码`);
+        if (!canGrantRole(actor, target.role)) throw new ForbiddenError(words('sip.may_not_set', { role: roleName(actor.role) }));
         // Phones answer challenges without a person watching: a guessable SIP password is refused like a login's.
         const weak = passwordProblem(request.body.password, user);
-        if (weak) throw new BadRequestError(`password: SIP ${weak}`);
+        if (weak) throw new BadRequestError(words('sip.weak_password', { problem: weak }), { field: 'password' });
         await setSipPassword(store, target.id, request.body.password);
         await edge?.accountsChanged();
         return accountStatus(store, target.id, user);

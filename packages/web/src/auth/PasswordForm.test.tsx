@@ -12,7 +12,8 @@ describe('changing the own password', () => {
     const sent: unknown[] = [];
     fakeApi((_method, _path, body) => {
       sent.push(body);
-      if ((body as { currentPassword: string }).currentPassword !== 'old-pass-123') return [400, { error: { code: 'bad_request', message: 'currentPassword: 当前密码不正确' } }];
+      if ((body as { currentPassword: string }).currentPassword !== 'old-pass-123')
+        return [400, { error: { code: 'invalid_request', message: '当前密码不正确', details: { field: 'currentPassword' } } }];
       return [204, null];
     });
     render(

@@ -28,9 +28,9 @@ export function PasswordForm() {
       form.resetFields();
       void message.success(t('password.changed'));
     } catch (err) {
-      // "field: reason" from the server goes under that field.
-      const [field, reason] = err instanceof ApiError ? err.message.split(/:\s(.+)/) : [];
-      if (field === 'currentPassword' || field === 'newPassword') form.setFields([{ name: field, errors: [reason ?? ''] }]);
+      // The server's reason goes under the field its details name.
+      const field = err instanceof ApiError ? (err.details as { field?: unknown } | undefined)?.field : undefined;
+      if (field === 'currentPassword' || field === 'newPassword') form.setFields([{ name: field, errors: [(err as Error).message] }]);
       else void message.error(t('errors.generic', { message: (err as Error).message }));
     } finally {
       setBusy(false);

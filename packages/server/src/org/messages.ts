@@ -1,0 +1,61 @@
+/** What the organisation's settings (users, teams, skills, queues, the center) answer, in both languages (part of the catalogue, server/http/messages). */
+export const orgMessages = {
+  nothing_to_change: { zh: '没有要修改的内容', en: 'nothing to change' },
+  // Users.
+  'org.skill_listed_twice': { zh: '同一技能出现了两次', en: 'a skill is listed twice' },
+  'org.username_characters': { zh: '用户名只能包含字母、数字和 . _ -', en: 'a username has letters, digits, . _ - only' },
+  'org.employee_no_characters': { zh: '工号只能包含字母、数字和 -', en: 'an employee number (工号) has letters, digits and - only' },
+  'org.agent_needs_employee_no': { zh: '座席需要工号', en: 'an agent needs an employee number (工号)' },
+  'org.needs_team.agent': { zh: '座席必须属于一个班组', en: 'an agent belongs to a team' },
+  'org.needs_team.team_leader': { zh: '班组长必须属于一个班组', en: 'a team leader belongs to a team' },
+  'org.username_required': { zh: '请填写用户名（座席不填时使用工号）', en: 'a username is required (agents default to their 工号)' },
+  'org.skills_for_agents': { zh: '只有座席才有技能', en: 'only agents have skills' },
+  'org.may_not_change': { zh: '{actor}不能修改{target}的账号', en: 'the {actor} role may not change {target} users' },
+  'org.may_not_create': { zh: '{actor}不能创建{role}账号', en: 'the {actor} role may not create {role} users' },
+  'org.may_not_grant': { zh: '{actor}不能把角色设为{role}', en: 'the {actor} role may not grant the {role} role' },
+  'org.agent_only_if_created_so': { zh: '只有以座席身份创建（有工号）的用户才能设为座席', en: 'only a user created as an agent, with a 工号, can be an agent' },
+  'org.not_yourself': { zh: '不能停用自己的账号，也不能修改自己的角色', en: 'you cannot disable yourself or change your own role' },
+  'org.delete_yourself': { zh: '不能删除自己的账号', en: 'you cannot delete yourself' },
+  'org.skills_not_agent': { zh: '{user} 不是座席，没有技能', en: '{user} is not an agent and has no skills' },
+  // A reference to a record that does not exist ({thing}: 班组, 场地, 技能 …).
+  'org.no_such': { zh: '没有这个{thing}：{ids}', en: 'no such {thing}: {ids}' },
+  // Teams, sites, skills.
+  'org.center_first': { zh: '请先创建呼叫中心', en: 'create the center first' },
+  'org.team_has_members': { zh: '班组还有 {members} 名成员，请先把他们调到其他班组', en: 'the team still has {members} members: move them first' },
+  'org.skill_required_by_queues': { zh: '这些队列还要求这项技能：{queues}', en: 'queues still require this skill: {queues}' },
+  // The center: opening hours, time zone, months.
+  'org.clock_time': { zh: '时间格式应为 HH:MM', en: 'a time as HH:MM' },
+  'org.opens_before_closes': { zh: '开始时间应早于结束时间', en: 'opens before it closes' },
+  'org.time_zone': { zh: '应为 IANA 时区，例如 Asia/Shanghai', en: 'an IANA time zone such as Asia/Shanghai' },
+  'org.month_format': { zh: '月份格式应为 YYYY-MM', en: 'a month is written YYYY-MM' },
+  'org.month_value': { zh: '月份格式应为 YYYY-MM，收到“{value}”', en: 'a month is written YYYY-MM, got "{value}"' },
+  'org.months_reversed': { zh: '起始月份 {from} 晚于结束月份 {to}', en: 'the first month {from} is after the last month {to}' },
+  'org.months_too_many': { zh: '一次最多查看 {most} 个月', en: 'at most {most} months at a time' },
+  'org.no_center': { zh: '还没有呼叫中心', en: 'there is no call center yet' },
+  // Center settings.
+  'org.code_characters': { zh: '代码只能由小写字母、数字和 _ 组成，且以字母开头', en: 'a code: lower-case letters, digits and _' },
+  'org.office_time': { zh: '时间应写成 HH:MM，如 09:00', en: 'a time is written HH:MM, such as 09:00' },
+  'org.office_hours_none': { zh: '至少要有一个办公时段', en: 'at least one office-hours window' },
+  'org.office_hours_many': { zh: '办公时段最多 {maximum} 个', en: 'at most {maximum} office-hours windows' },
+  'org.office_hours_reversed': { zh: '办公时段 {window} 的开始时间应早于结束时间', en: 'the office hours {window} start before they end' },
+  'org.office_hours_overlap': { zh: '办公时段 {window} 与 {other} 重叠', en: 'the office hours {window} overlap {other}' },
+  'org.code_twice': { zh: '同一代码出现了两次', en: 'a code is listed twice' },
+  'org.reason_twice': { zh: '示忙原因代码 {code} 出现了两次', en: 'the not-ready reason code {code} is listed twice' },
+  'org.reason_name_zh': { zh: '示忙原因需要中文名称', en: 'a not-ready reason needs a Chinese name' },
+  'org.reason_name_en': { zh: '示忙原因需要英文名称', en: 'a not-ready reason needs an English name' },
+  'org.reserved_reasons': {
+    zh: '{reasons} 是系统原因，由系统自动设置，只能改名，不能删除',
+    en: '{reasons}: set by the system, they can be renamed but not removed',
+  },
+  // Queues.
+  'queue.agent_twice': { zh: '同一座席出现了两次', en: 'an agent is listed twice' },
+  'queue.number_format': { zh: '应为来电拨打的号码：数字，可以 + 开头', en: 'a number callers dial: digits and a leading +' },
+  'queue.forward_number': { zh: '应为电话号码：数字和 -，可以 + 开头', en: 'a phone number: digits, - and a leading +' },
+  'queue.number_twice': { zh: '同一号码出现了两次', en: 'a number is listed twice' },
+  'queue.unknown_target': { zh: '队列“{queue}”的规则把来电转到了不存在的队列 {target}', en: 'the queue {queue} sends calls to a queue that does not exist: {target}' },
+  'queue.overflow_loop': {
+    zh: '队列“{queue}”的溢出规则经过队列“{through}”又转回原处，来电会无限循环',
+    en: 'the overflow rules of the queue {queue} loop back through the queue {through}: calls would go round forever',
+  },
+  'queue.routing_invalid': { zh: '队列的路由设置无法运行：{problem}', en: 'the queue’s routing cannot run: {problem}' },
+};
