@@ -102,22 +102,47 @@ export function suggestMapping(headers: readonly string[]): ColumnMapping {
   return mapping;
 }
 
+/** One thing wrong with a column mapping, for the caller to say in the user's words. */
+export type MappingProblem =
+  | { kind: 'unknown_field'; field: string }
+  | { kind: 'no_column'; field: CustomerField; header: string }
+  | { kind: 'mapped_twice'; field: CustomerField; header: string; other: CustomerField }
+  | { kind: 'no_name' };
+
 /**
  * What is wrong with a mapping for these headers: a column that is not in the file, one column
  * used for two fields, no name column. Empty when it can be used.
+ *
+ * @example
+ * checkMapping({ phone: '手机' }, ['手机']); // [{ kind: 'no_name' }]
  */
-export function mappingProblems(mapping: ColumnMapping, headers: readonly string[]): string[] {
-  const problems: string[] = [];
+export function checkMapping(mapping: ColumnMapping, headers: readonly string[]): MappingProblem[] {
+  const problems: MappingProblem[] = [];
   const present = new Set(headers);
-  const seen = new Map<string, string>();
-  for (const [field, header] of Object.entries(mapping)) {
-    if (!(customerFields as readonly string[]).includes(field)) problems.push(`${field}: not a customer field (${customerFields.join(', ')})`);
-    else if (!present.has(header)) problems.push(`${field}: the file has no column "${header}"`);
-    else if (seen.has(header)) problems.push(`${field}: column "${header}" is already mapped to ${seen.get(header)}`);
+  const seen = new Map<string, CustomerField>();
+  for (const [name, header] of Object.entries(mapping)) {
+    if (!(customerFields as readonly string[]).includes(name)) {
+      problems.push({ kind: 'unknown_field', field: name });
+      continue;
+    }
+    const field = name as CustomerField;
+    const other = seen.get(header);
+    if (!present.has(header)) problems.push({ kind: 'no_column', field, header });
+    else if (other !== undefined) problems.push({ kind: 'mapped_twice', field, header, other });
     seen.set(header, field);
   }
-  if (!mapping.name) problems.push('name: map a column to the customer name');
+  if (!mapping.name) problems.push({ kind: 'no_name' });
   return problems;
+}
+
+/** `checkMapping`'s problems in English, as the command line says them. */
+export function mappingProblems(mapping: ColumnMapping, headers: readonly string[]): string[] {
+  return checkMapping(mapping, headers).map((p) => {
+    if (p.kind === 'unknown_field') return `${p.field}: not a customer field (${customerFields.join(', ')})`;
+    if (p.kind === 'no_column') return `${p.field}: the file has no column "${p.header}"`;
+    if (p.kind === 'mapped_twice') return `${p.field}: column "${p.header}" is already mapped to ${p.other}`;
+    return 'name: map a column to the customer name';
+  });
 }
 
 /** What rows are checked against: the center's classes and the people who may own customers. */

@@ -11,6 +11,7 @@ export { initialsKey, parseCustomerQuery, type CustomerQuery } from './search';
 export { CsvReader } from './csv';
 export {
   cellText,
+  checkMapping,
   customerFields,
   CustomerRowChecker,
   mappingProblems,
@@ -23,4 +24,5 @@ export {
   type ImportContext,
   type ImportError,
   type ImportErrorCode,
+  type MappingProblem,
 } from './import';

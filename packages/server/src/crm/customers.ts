@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { Customer, CustomerPage } from '@banzu/contract';
 import { customerScopeCondition } from '../access/index';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { nameInitials } from './pinyin';
 
@@ -99,7 +100,7 @@ export function customerFilter(actor: Actor | null, query: Omit<CustomerQueryInp
     else {
       // Prefixes one digit at a time would spell out a masked number: the whole number or its last four digits only.
       const digits = query.q!.replace(/\D/g, '');
-      if (digits.length !== 4) throw new BadRequestError('q: 只能按完整号码或号码后四位搜索', { field: 'q' });
+      if (digits.length !== 4) throw new BadRequestError(words('crm.masked_search'), { field: 'q' });
       where.push(byNumber(`right(number_e164, 4) = ${p(digits)}`));
     }
   }
@@ -138,9 +139,9 @@ export async function searchCustomers(db: Queryable, actor: Actor | null, query:
 
 /** A customer the caller may see, or 404 (a customer out of scope is not admitted to exist). */
 export async function loadCustomer(db: Queryable, actor: Actor | null, id: string): Promise<Customer> {
-  if (!z.uuid().safeParse(id).success) throw new NotFoundError(`customer ${id}`);
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError(missing('customer', id));
   const [row] = await db.query<CustomerDbRow>(`${customerSelect} WHERE c.id = $1`, [id]);
-  if (!row || (actor && !canSeeCustomer(actor, row.team_id))) throw new NotFoundError(`customer ${id}`);
+  if (!row || (actor && !canSeeCustomer(actor, row.team_id))) throw new NotFoundError(missing('customer', id));
   return toCustomer(row, seesFullNumbers(actor));
 }
 
@@ -164,8 +165,8 @@ async function checkPhones(db: Queryable, phones: CustomerInput['phones'], custo
   const out: { e164: string; kind: PhoneKind }[] = [];
   for (const [i, phone] of phones.entries()) {
     const n = normalizePhone(phone.number);
-    if (!n.ok) throw new BadRequestError(`phones.${i}.number: "${phone.number}": ${n.message}`, { field: `phones.${i}.number`, problem: n.problem });
-    if (out.some((p) => p.e164 === n.e164)) throw new BadRequestError(`phones.${i}.number: ${phone.number} is listed twice`, { field: `phones.${i}.number` });
+    if (!n.ok) throw new BadRequestError(words('crm.bad_phone', { value: phone.number, problem: `phone.${n.problem}` }), { field: `phones.${i}.number`, problem: n.problem });
+    if (out.some((p) => p.e164 === n.e164)) throw new BadRequestError(words('crm.phone_twice', { value: phone.number }), { field: `phones.${i}.number` });
     out.push({ e164: n.e164, kind: phone.kind ?? n.kind });
   }
   const taken = await db.query<{ number_e164: string; name: string }>(
@@ -173,7 +174,7 @@ async function checkPhones(db: Queryable, phones: CustomerInput['phones'], custo
      WHERE p.number_e164 = ANY($1::text[]) AND p.customer_id IS DISTINCT FROM $2::uuid LIMIT 1`,
     [out.map((p) => p.e164), customerId],
   );
-  if (taken[0]) throw new ConflictError(`phone ${taken[0].number_e164} belongs to customer ${taken[0].name}`, { field: 'phones', number: taken[0].number_e164 });
+  if (taken[0]) throw new ConflictError(words('crm.phone_taken', { number: taken[0].number_e164, customer: taken[0].name }), { field: 'phones', number: taken[0].number_e164 });
   return out;
 }
 
@@ -184,7 +185,7 @@ function teamFor(actor: Actor | null, requested: string | null | undefined, curr
   if (scope.kind === 'all') return requested === undefined ? current : requested;
   const own = scope.kind === 'team' ? scope.teamId : null;
   if (requested === undefined) return current ?? own;
-  if (requested !== null && requested !== own) throw new ForbiddenError(`team ${requested} is not your team`);
+  if (requested !== null && requested !== own) throw new ForbiddenError(words('access.not_your_team', { team: requested }));
   return requested;
 }
 
@@ -198,20 +199,20 @@ interface Change {
 
 async function assertReferences(db: Queryable, actor: Actor | null, input: Pick<CustomerInput, 'classCode' | 'ownerUserId'>, teamId: string | null, change: Change) {
   const [cls] = await db.query<{ vip_level: number }>('SELECT vip_level FROM customer_classes WHERE code = $1', [input.classCode]);
-  if (!cls) throw new BadRequestError(`classCode: no customer class "${input.classCode}"`, { field: 'classCode' });
+  if (!cls) throw new BadRequestError(words('crm.no_class', { code: input.classCode }), { field: 'classCode' });
   // A VIP level or a VIP class puts the customer's calls first: an agent may not grant it (a new customer of a plain class is fine).
   const standing = (change.vipLevel ?? null) !== null || (change.classCode !== undefined && cls.vip_level > 0) || change.teamChanged;
-  if (!mayChangeCustomerStanding(actor) && standing) throw new ForbiddenError('座席不能修改客户的 VIP 等级、客户分类或所属班组');
+  if (!mayChangeCustomerStanding(actor) && standing) throw new ForbiddenError(words('crm.agent_standing'));
   if (input.ownerUserId) {
     const [owner] = await db.query<{ team_id: string | null }>('SELECT team_id FROM users WHERE id = $1', [input.ownerUserId]);
-    if (!owner) throw new BadRequestError(`ownerUserId: no user ${input.ownerUserId}`, { field: 'ownerUserId' });
+    if (!owner) throw new BadRequestError(words('org.no_such', { thing: words('thing.user'), ids: input.ownerUserId }), { field: 'ownerUserId' });
     if (actor && change.ownerUserId !== undefined && !mayMakeCustomerOwner(actor, { userId: input.ownerUserId, teamId: owner.team_id })) {
-      throw new ForbiddenError(actor.role === 'agent' ? '座席只能把客户归到自己名下' : '只能把客户分配给本班组的人');
+      throw new ForbiddenError(words(actor.role === 'agent' ? 'crm.agent_owns_own' : 'crm.owner_in_team'));
     }
   }
   if (teamId) {
     const [team] = await db.query('SELECT 1 FROM teams WHERE id = $1', [teamId]);
-    if (!team) throw new BadRequestError(`teamId: no team ${teamId}`, { field: 'teamId' });
+    if (!team) throw new BadRequestError(words('org.no_such', { thing: words('thing.team'), ids: teamId }), { field: 'teamId' });
   }
 }
 

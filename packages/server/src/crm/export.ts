@@ -2,6 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { exportsFullNumbers, localDate, type Actor } from '@banzu/core';
 import { BadRequestError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { writeAudit } from './audit';
 import { customerFilter, customerSelect, toCustomer, type CustomerQueryInput } from './customers';
@@ -30,7 +31,7 @@ export async function exportCustomers(
   const where = customerFilter(actor, query, params);
   const [count] = await db.query<{ n: number }>(`SELECT count(*) AS n FROM (SELECT 1 FROM customers c WHERE ${where} LIMIT ${EXPORT_MAX_ROWS + 1}) x`, params);
   if ((count?.n ?? 0) > EXPORT_MAX_ROWS) {
-    throw new BadRequestError(`more than ${EXPORT_MAX_ROWS} customers match: narrow the search (class, tag, team) and export in parts`);
+    throw new BadRequestError(words('crm.export_too_many', { max: EXPORT_MAX_ROWS }));
   }
   const full = exportsFullNumbers(actor);
   const out = new PassThrough();

@@ -85,7 +85,7 @@ describe('files too big to import', () => {
     const heapBefore = process.memoryUsage().heapUsed;
     const refusal = await previewImport(bufferSource(bomb), 'xlsx').catch((err: unknown) => err);
     expect(refusal).toBeInstanceOf(TooLargeFileError);
-    expect((refusal as Error).message).toBe('工作簿解压后有 600 MB,超过上限 512 MB:请拆成几个文件,或另存为 .csv');
+    expect((refusal as Error).message).toBe('工作簿解压后有 600 MB，超过上限 512 MB，请拆成几个文件，或另存为 .csv');
     // Nothing was inflated: memory grew by far less than the 600 MiB the file holds.
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(100 * 1024 * 1024);
   });
@@ -98,7 +98,7 @@ describe('files too big to import', () => {
         (err: unknown) => err,
       );
       expect(refusal).toBeInstanceOf(TooLargeFileError);
-      expect((refusal as Error).message).toBe('文件超过 1,000,000 行:请拆成几个文件分别导入');
+      expect((refusal as Error).message).toBe('文件超过 1,000,000 行，请拆成几个文件分别导入');
       expect(await t.store.query('SELECT id FROM customers')).toEqual([]);
     } finally {
       await t.cleanup();

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import type { ImportMode, ImportProgress } from '@banzu/contract';
 import { cellText, CsvReader, CustomerRowChecker, type CellValue, type ColumnMapping, type CustomerRow, type ImportError } from '@banzu/core';
 import { BadRequestError } from '../http/errors';
-import { importProblem, type UserLanguage } from '../http/messages';
+import { importProblem, words, type UserLanguage } from '../http/messages';
 import type { Queryable, Store } from '../store/index';
 import { writeAudit } from './audit';
 import { nameInitials } from './pinyin';
@@ -22,7 +22,7 @@ export class UnreadableFileError extends BadRequestError {}
 /** xlsx is a zip file; anything else is taken as CSV text. */
 export function detectFormat(head: Buffer, fileName = ''): ImportFormat {
   if (head[0] === 0x50 && head[1] === 0x4b) return 'xlsx';
-  if (/\.xlsx$/i.test(fileName)) throw new UnreadableFileError(`${fileName}: not an .xlsx workbook (a .xls from old Excel? save it as .xlsx or .csv)`);
+  if (/\.xlsx$/i.test(fileName)) throw new UnreadableFileError(words('import_file.not_xlsx', { file: fileName }));
   return 'csv';
 }
 
@@ -143,7 +143,7 @@ async function* readRows(source: FileSource, format: ImportFormat, onBytes?: (n:
   let rows = 0;
   for await (const r of parseRows(source, format, onBytes)) {
     if (++rows > importLimits.rows) {
-      throw new TooLargeFileError(`文件超过 ${importLimits.rows.toLocaleString('zh-CN')} 行:请拆成几个文件分别导入`);
+      throw new TooLargeFileError(words('import_file.too_many_rows', { rows: importLimits.rows.toLocaleString('zh-CN') }));
     }
     if (rows % yieldEvery === 0) await nextTurn();
     yield r;
@@ -154,11 +154,8 @@ async function* parseRows(source: FileSource, format: ImportFormat, onBytes?: (n
   if (format === 'xlsx') {
     const size = await unzippedSize(source);
     if (size > importLimits.unzippedBytes) {
-      throw new TooLargeFileError(
-        Number.isFinite(size)
-          ? `工作簿解压后有 ${megabytes(size)} MB,超过上限 ${megabytes(importLimits.unzippedBytes)} MB:请拆成几个文件,或另存为 .csv`
-          : `工作簿解压后的大小无法确定或超过上限 ${megabytes(importLimits.unzippedBytes)} MB:请另存为 .csv`,
-      );
+      const max = megabytes(importLimits.unzippedBytes);
+      throw new TooLargeFileError(Number.isFinite(size) ? words('import_file.unzipped_too_big', { size: megabytes(size), max }) : words('import_file.unzipped_unknown', { max }));
     }
   }
   const encoding = format === 'csv' ? await csvEncoding(source) : 'utf-8';
@@ -193,7 +190,7 @@ async function* parseRows(source: FileSource, format: ImportFormat, onBytes?: (n
     }
   } catch (err) {
     if (err instanceof BadRequestError) throw err;
-    throw new UnreadableFileError(`not a readable .xlsx workbook: ${(err as Error).message}`);
+    throw new UnreadableFileError(words('import_file.unreadable_xlsx', { detail: (err as Error).message }));
   }
 }
 
@@ -246,10 +243,10 @@ export async function previewImport(source: FileSource, format: ImportFormat, sa
       }
     }
   }
-  if (headers === null) throw new UnreadableFileError('the file has no header row: the first row must name the columns');
+  if (headers === null) throw new UnreadableFileError(words('import_file.no_header'));
   const named = headers.filter((h) => h !== '');
   const twice = named.find((h, i) => named.indexOf(h) !== i);
-  if (twice !== undefined) throw new UnreadableFileError(`two columns are both named "${twice}": name each column once`);
+  if (twice !== undefined) throw new UnreadableFileError(words('import_file.header_twice', { header: twice }));
   return { format, headers: named, sample };
 }
 

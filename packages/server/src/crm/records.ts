@@ -12,6 +12,7 @@ import {
   type Visit,
 } from '@banzu/contract';
 import { ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { loadCustomer } from './customers';
 
@@ -97,7 +98,7 @@ export async function addServiceRecord(db: Queryable, actor: Actor | null, custo
 
 export async function updateServiceRecord(db: Queryable, customerId: string, id: string, patch: Partial<z.infer<typeof serviceRecordSchema>>): Promise<ServiceRecord> {
   const [current] = await db.query<ServiceRecord>(`${serviceSelect} WHERE id = $1 AND customer_id = $2`, [id, customerId]);
-  if (!current) throw new NotFoundError(`service record ${id}`);
+  if (!current) throw new NotFoundError(missing('service_record', id));
   const n = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
   await db.query(
     `UPDATE service_records SET kind = $2, subject = $3, description = $4, status = $5, opened_at = $6, closed_at = $7, feedback = $8,
@@ -120,8 +121,8 @@ export async function addVisit(db: Queryable, actor: Actor | null, customerId: s
 /** Changes a visit record: its author, or a team leader and above. */
 export async function updateVisit(db: Queryable, actor: Actor, customerId: string, id: string, patch: Partial<z.infer<typeof visitSchema>>): Promise<Visit> {
   const [current] = await db.query<Visit>(`${visitSelect} WHERE v.id = $1 AND v.customer_id = $2`, [id, customerId]);
-  if (!current) throw new NotFoundError(`visit ${id}`);
-  if (actor.role === 'agent' && current.byUserId !== actor.userId) throw new ForbiddenError('an agent changes only the own visit records');
+  if (!current) throw new NotFoundError(missing('visit', id));
+  if (actor.role === 'agent' && current.byUserId !== actor.userId) throw new ForbiddenError(words('crm.visit_not_yours'));
   const n = { ...current, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
   await db.query(
     `UPDATE field_visits SET visited_at = $2, remote = $3, opinion = $4, intention = $5, expected_date = $6, requests = $7, next_step = $8,

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { customerFields, localDate, mappingProblems, suggestMapping, type Actor, type ColumnMapping, type ImportError } from '@banzu/core';
+import { checkMapping, customerFields, localDate, suggestMapping, type Actor, type ColumnMapping, type ImportError, type MappingProblem } from '@banzu/core';
 // Who may do what with customers (docs/crm.md, "Access"): the console hides by the same lists.
 import {
   auditReaders,
@@ -19,7 +19,7 @@ import {
 } from '@banzu/contract';
 import { actorOf } from '../auth/index';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
-import { importProblem, userLanguage } from '../http/messages';
+import { importProblem, missing, userLanguage, words, type Wording } from '../http/messages';
 import { sendWorkbook } from '../reports/excel';
 import { exportLanguage } from '../spreadsheet/index';
 import { auditQuerySchema, listAudit } from './audit';
@@ -37,13 +37,22 @@ const UPLOAD_LIMIT = 64 * 1024 * 1024;
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const classSchema = z.object({
-  code: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'lower-case letters, digits and _, starting with a letter'),
+  code: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'org.code_characters'),
   nameZh: z.string().trim().min(1).max(50),
   nameEn: z.string().trim().min(1).max(50),
   vipLevel: z.number().int().min(0).max(9).default(0),
 });
 
 const mappingSchema = z.partialRecord(z.enum(customerFields), z.string().min(1).max(200));
+
+/** A mapping problem in the user's words, the fields by their names. */
+function mappingProblem(p: MappingProblem): Wording {
+  if (p.kind === 'no_name') return words('import_mapping.no_name');
+  if (p.kind === 'unknown_field') return words('import_mapping.unknown_field', { field: p.field });
+  const field = words(`import_field.${p.field}`);
+  if (p.kind === 'no_column') return words('import_mapping.no_column', { field, header: p.header });
+  return words('import_mapping.mapped_twice', { field, header: p.header, other: words(`import_field.${p.other}`) });
+}
 
 /** Progress of the imports running in this process; the UI polls it. Finished imports are read from the store. */
 const running = new Map<string, ImportProgress>();
@@ -185,7 +194,7 @@ export async function crmRoutes(app: FastifyInstance) {
   routes.post('/api/v1/customer-classes', { config: { roles: classAdmins }, schema: { tags, summary: 'Add a customer class', body: classSchema } }, async (request, reply) => {
     const c = request.body;
     const [exists] = await store.query('SELECT 1 FROM customer_classes WHERE code = $1', [c.code]);
-    if (exists) throw new ConflictError(`customer class ${c.code} exists`);
+    if (exists) throw new ConflictError(words('crm.class_exists', { code: c.code }));
     await store.query('INSERT INTO customer_classes (code, name_zh, name_en, vip_level) VALUES ($1, $2, $3, $4)', [c.code, c.nameZh, c.nameEn, c.vipLevel]);
     return reply.status(201).send({ ...c, builtIn: false } satisfies CustomerClass);
   });
@@ -203,7 +212,7 @@ export async function crmRoutes(app: FastifyInstance) {
          RETURNING code, name_zh AS "nameZh", name_en AS "nameEn", vip_level AS "vipLevel", built_in AS "builtIn"`,
         [request.params.code, b.nameZh ?? null, b.nameEn ?? null, b.vipLevel ?? null],
       );
-      if (!row) throw new NotFoundError(`customer class ${request.params.code}`);
+      if (!row) throw new NotFoundError(missing('customer_class', request.params.code));
       if (b.vipLevel !== undefined) await customersChanged();
       return row;
     },
@@ -214,10 +223,10 @@ export async function crmRoutes(app: FastifyInstance) {
     { config: { roles: classAdmins }, schema: { tags, summary: 'Remove a class the center added and no customer has', params: z.object({ code: z.string() }) } },
     async (request, reply) => {
       const [c] = await store.query<{ built_in: boolean }>('SELECT built_in FROM customer_classes WHERE code = $1', [request.params.code]);
-      if (!c) throw new NotFoundError(`customer class ${request.params.code}`);
-      if (c.built_in) throw new ConflictError(`${request.params.code} is a built-in class`);
+      if (!c) throw new NotFoundError(missing('customer_class', request.params.code));
+      if (c.built_in) throw new ConflictError(words('crm.class_built_in', { code: request.params.code }));
       const [used] = await store.query('SELECT 1 FROM customers WHERE class_code = $1 LIMIT 1', [request.params.code]);
-      if (used) throw new ConflictError(`customers have class ${request.params.code}: move them to another class first`);
+      if (used) throw new ConflictError(words('crm.class_in_use', { code: request.params.code }));
       await store.query('DELETE FROM customer_classes WHERE code = $1', [request.params.code]);
       return reply.status(204).send();
     },
@@ -271,8 +280,8 @@ export async function crmRoutes(app: FastifyInstance) {
        FROM import_jobs WHERE id = $1`,
       [id],
     );
-    if (!job) throw new NotFoundError(`import ${id}`);
-    if (job.user_id !== actor.userId && !auditReaders.includes(actor.role)) throw new ForbiddenError('this import is someone else’s');
+    if (!job) throw new NotFoundError(missing('import', id));
+    if (job.user_id !== actor.userId && !auditReaders.includes(actor.role)) throw new ForbiddenError(words('crm.import_not_yours'));
     return job;
   };
 
@@ -290,7 +299,7 @@ export async function crmRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const file = request.body;
       if (!Buffer.isBuffer(file) || file.length === 0) {
-        throw new BadRequestError('send the file as the body, with content-type application/octet-stream, text/csv or the .xlsx type');
+        throw new BadRequestError(words('crm.upload_body'));
       }
       const format = detectFormat(file, request.query.fileName);
       const preview = await previewImport(bufferSource(file), format);
@@ -320,12 +329,12 @@ export async function crmRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const actor = actorOf(request);
       const job = await loadJob(actor, request.params.id);
-      if (job.status !== 'uploaded') throw new ConflictError(`import ${job.id} is ${job.status}; upload the file again to import it again`);
+      if (job.status !== 'uploaded') throw new ConflictError(words('crm.import_ran', { status: words(`import_status.${job.status}`) }));
       const [{ file } = { file: null }] = await store.query<{ file: Buffer | null }>('SELECT file FROM import_jobs WHERE id = $1', [job.id]);
       const preview = await previewImport(bufferSource(Buffer.from(file!)), job.format, 0);
       const mapping = request.body.mapping as ColumnMapping;
-      const problems = mappingProblems(mapping, preview.headers);
-      if (problems.length > 0) throw new BadRequestError(`mapping: ${problems.join('; ')}`, { problems });
+      const problems = checkMapping(mapping, preview.headers);
+      if (problems.length > 0) throw new BadRequestError(words('import_mapping.wrong', { problems: problems.map(mappingProblem) }), { field: 'mapping', problems });
       const { mode } = request.body;
       await store.query(`UPDATE import_jobs SET status = 'running', mode = $2, mapping = $3 WHERE id = $1`, [job.id, mode, JSON.stringify(mapping)]);
       running.set(job.id, { phase: 'checking', fraction: 0, rows: 0 });
@@ -389,7 +398,7 @@ export async function crmRoutes(app: FastifyInstance) {
     { config: { roles: customerImporters }, schema: { tags: importTags, summary: 'The error report: row, column and problem of every rejected cell', params: jobParams } },
     async (request, reply) => {
       const job = await loadJob(actorOf(request), request.params.id);
-      if (job.status !== 'done') throw new ConflictError(`import ${job.id} is ${job.status}: the report comes when it is done`);
+      if (job.status !== 'done') throw new ConflictError(words('crm.report_not_ready', { status: words(`import_status.${job.status}`) }));
       const [{ errors }] = (await store.query<{ errors: ImportError[] }>('SELECT errors FROM import_jobs WHERE id = $1', [job.id])) as [{ errors: ImportError[] }];
       const report = new PassThrough();
       writeErrorReport(errors, report, userLanguage(request)).catch((err: Error) => report.destroy(err));

@@ -1,6 +1,7 @@
 import type { Role } from '@banzu/core';
 import { accessMessages } from '../access/messages';
 import { authMessages } from '../auth/messages';
+import { crmMessages } from '../crm/messages';
 import { cliMessages } from '../cli/messages';
 import { orgMessages } from '../org/messages';
 import { sipMessages } from '../sip-accounts/messages';
@@ -176,6 +177,7 @@ const catalogue = {
   ...roleNames,
   ...accessMessages,
   ...authMessages,
+  ...crmMessages,
   ...cliMessages,
   ...orgMessages,
   ...sipMessages,
