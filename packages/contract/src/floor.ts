@@ -135,6 +135,14 @@ export interface FloorThresholds {
   callSeconds: number;
 }
 
+/** A 示忙 reason as the center names it; `system` ones (未接来电) only the router sets. */
+export interface FloorReason {
+  code: string;
+  zh: string;
+  en: string;
+  system: boolean;
+}
+
 export interface FloorSnapshot {
   now: number;
   timeZone: string;
@@ -150,7 +158,11 @@ export interface FloorSnapshot {
   alerts: FloorAlert[];
   /** Disposition codes for the wrap-up form. */
   dispositions: { code: string; zh: string; en: string }[];
-  notReadyReasons: string[];
+  /**
+   * The center's 示忙 reasons with their names, for the menus and for naming an agent's reason;
+   * `system` ones (未接来电) only the router sets, so no menu offers them.
+   */
+  notReadyReasons: FloorReason[];
 }
 
 /** What one live event changes: the rows to replace, the calls that ended, the new alert list. */

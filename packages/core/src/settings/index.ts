@@ -1,4 +1,4 @@
-import { builtInNotReadyReasons, systemNotReadyReasons } from '../agents/index';
+import { systemNotReadyReasons } from '../agents/index';
 import type { WorkingWindow } from '../calendar/index';
 import { DEFAULT_GRACE_MINUTES } from '../wfm/attendance';
 
@@ -13,7 +13,8 @@ import { DEFAULT_GRACE_MINUTES } from '../wfm/attendance';
  * report names it:
  * - `offered` (Banzu's default): answered within the threshold over the calls offered;
  * - `answered_abandoned` (Genesys): answered within the threshold over answered + abandoned calls;
- * - `abandon_met` (Amazon Connect): answered or abandoned within the threshold, over the calls offered.
+ * - `abandon_met` (Amazon Connect): answered or abandoned within the threshold, over the calls queued (offered less
+ *   those blocked on arrival, which never queued).
  */
 export type ServiceLevelVariant = 'offered' | 'answered_abandoned' | 'abandon_met';
 
@@ -23,7 +24,24 @@ export interface ServiceLevelSetting {
   excludeShortAbandons: boolean;
 }
 
+/**
+ * What makes a later call from the same number a repeat of an answered one, for first-contact
+ * resolution (一次性解决问题的呼叫率: "a repeat call … on the same topic"):
+ * - `queue` (the default): it entered the same queue first, the line of business the caller chose (售前, 售后, 投诉 …);
+ * - `disposition`: its wrap-up saved the same disposition, for centers whose dispositions name topics (咨询, 报修 …);
+ * - `any`: any call from the number, whatever it was about.
+ */
+export const repeatCallTopics = ['queue', 'disposition', 'any'] as const;
+export type RepeatCallTopic = (typeof repeatCallTopics)[number];
+
 export interface CallDisposition {
+  code: string;
+  zh: string;
+  en: string;
+}
+
+/** A 示忙 reason with its names, as the desktop, the wallboard and the reports show it. */
+export interface NotReadyReason {
   code: string;
   zh: string;
   en: string;
@@ -49,9 +67,14 @@ export interface CenterSettings {
   overheadRate: number;
   /** A call from the same number within this many hours after an answered call makes that call not a first-contact resolution. */
   repeatCallWindowHours: number;
+  /** Which of those calls count: on the same topic (queue or disposition), or any. */
+  repeatCallTopic: RepeatCallTopic;
   dispositions: CallDisposition[];
-  /** Not-ready (示忙) reasons an agent may pick, besides the system's own. */
-  notReadyReasons: string[];
+  /**
+   * Not-ready (示忙) reasons with their names: those an agent may pick, and the system's own
+   * (未接来电), which only the router sets; the center may rename those but not remove them.
+   */
+  notReadyReasons: NotReadyReason[];
   alertThresholds: AlertThresholds;
   /** QA may live-monitor (实时监听); whispering to the agent or barging in only when the center allows it. */
   qaMayWhisperAndBarge: boolean;
@@ -76,6 +99,7 @@ export const defaultCenterSettings: CenterSettings = {
   costPerAgentHour: null,
   overheadRate: 0,
   repeatCallWindowHours: 48,
+  repeatCallTopic: 'queue',
   dispositions: [
     { code: 'inquiry', zh: '咨询', en: 'Inquiry' },
     { code: 'order', zh: '下单', en: 'Order' },
@@ -84,7 +108,15 @@ export const defaultCenterSettings: CenterSettings = {
     { code: 'resolved', zh: '已解决', en: 'Resolved' },
     { code: 'follow_up', zh: '需跟进', en: 'Follow-up needed' },
   ],
-  notReadyReasons: builtInNotReadyReasons.filter((r) => !systemNotReadyReasons.has(r)),
+  notReadyReasons: [
+    { code: 'break', zh: '小休', en: 'Break' },
+    { code: 'meal', zh: '用餐', en: 'Meal' },
+    { code: 'training', zh: '培训', en: 'Training' },
+    { code: 'meeting', zh: '会议', en: 'Meeting' },
+    { code: 'coaching', zh: '辅导', en: 'Coaching' },
+    { code: 'restroom', zh: '如厕', en: 'Restroom' },
+    { code: 'no_answer', zh: '未接来电', en: 'Missed call' },
+  ],
   alertThresholds: { notReadySeconds: 600, wrapUpSeconds: 60, ringingSeconds: 10, waitSeconds: 60, callSeconds: 1200 },
   qaMayWhisperAndBarge: false,
   dispositionRequired: { inbound: true, outbound: false },
@@ -92,11 +124,21 @@ export const defaultCenterSettings: CenterSettings = {
   officeHours: [{ start: '09:00', end: '18:00' }],
 };
 
+/**
+ * The codes of the reasons an agent may pick, for the router: the center's list without the system's own.
+ *
+ * @example
+ * pickableNotReadyReasons(defaultCenterSettings); // ['break', 'meal', …], no 'no_answer'
+ */
+export function pickableNotReadyReasons(settings: Pick<CenterSettings, 'notReadyReasons'>): string[] {
+  return settings.notReadyReasons.map((r) => r.code).filter((code) => !systemNotReadyReasons.has(code));
+}
+
 /** The names of the service-level variants, as reports and exports print them. */
 export const serviceLevelVariantNames: Record<ServiceLevelVariant, { zh: string; en: string }> = {
   offered: { zh: '阈值内接听 / 呼入', en: 'answered within threshold / offered' },
   answered_abandoned: { zh: '阈值内接听 / (接听 + 放弃)', en: 'answered within threshold / (answered + abandoned)' },
-  abandon_met: { zh: '(阈值内接听 + 阈值内放弃) / 呼入', en: '(answered + abandoned within threshold) / offered' },
+  abandon_met: { zh: '(阈值内接听 + 阈值内放弃) / 进入队列的呼入', en: '(answered + abandoned within threshold) / queued' },
 };
 
 /**

@@ -1,5 +1,5 @@
 import type { Queue } from '@banzu/contract';
-import { seededRandom, type RouterConfig, type RouterSnapshot } from '@banzu/core';
+import { pickableNotReadyReasons, seededRandom, type RouterConfig, type RouterSnapshot } from '@banzu/core';
 import { loadCenter, listQueues } from '../org/index';
 import { queueConfig } from '../org/queues';
 import { loadCenterSettings } from '../org/settings';
@@ -36,7 +36,7 @@ export async function loadFloorOrg(store: Queryable, seed: number): Promise<Floo
       queues: queues.map((q) => queueConfig(q, center.timeZone, agentIds)),
       agents: agents.map((a) => ({ agentId: a.id, skills: a.skills })),
       hours: { timeZone: center.timeZone, hours: center.hours, holidays: center.holidays },
-      notReadyReasons: settings.notReadyReasons,
+      notReadyReasons: pickableNotReadyReasons(settings),
       dispositionRequired: settings.dispositionRequired,
       random: seededRandom(seed),
     },

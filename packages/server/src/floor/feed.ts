@@ -479,7 +479,7 @@ export class FloorFeed implements LiveFeed {
         intervals: this.intervals(),
         alerts: this.alerts(actor),
         dispositions: this.settings.dispositions,
-        notReadyReasons: this.settings.notReadyReasons,
+        notReadyReasons: this.settings.notReadyReasons.map((r) => ({ ...r, system: systemNotReadyReasons.has(r.code) })),
       },
     };
   }

@@ -1,6 +1,6 @@
-import type { FloorAgent } from '@banzu/contract';
+import type { FloorAgent, FloorReason } from '@banzu/contract';
 // @vitest-environment jsdom
-import { fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import '../testing/dom';
 import { EXTEND_SECONDS, StateBar } from './StateBar';
@@ -20,9 +20,13 @@ const agent = (over: Partial<FloorAgent> = {}): FloorAgent => ({
   ...over,
 });
 
-function renderBar(a: FloorAgent, now = NOW) {
+const reason = (code: string, zh: string, en: string, system = false): FloorReason => ({ code, zh, en, system });
+const reasons = [reason('break', '小休', 'Break'), reason('meal', '用餐', 'Meal'), reason('training', '培训', 'Training'), reason('no_answer', '未接来电', 'Missed call', true)];
+const breakOnly = [reason('break', '小休', 'Break')];
+
+function renderBar(a: FloorAgent, now = NOW, notReadyReasons = reasons) {
   const handlers = { onState: vi.fn(), onFinishWrapUp: vi.fn(), onExtendWrapUp: vi.fn() };
-  const view = render(<StateBar agent={a} now={now} notReadyReasons={['break', 'meal', 'training']} {...handlers} />);
+  const view = render(<StateBar agent={a} now={now} notReadyReasons={notReadyReasons} {...handlers} />);
   return { ...handlers, view };
 }
 
@@ -68,6 +72,23 @@ describe('state bar', () => {
     expect(onState).toHaveBeenCalledWith('ready');
   });
 
+  it('names a reason the center added by its Chinese name, on the state and in the menu', async () => {
+    const centers = [...reasons, reason('quality_review', '质检复核', 'QA review')];
+    renderBar(agent({ status: 'not_ready', notReadyReason: 'quality_review', since: NOW - 60_000 }), NOW, centers);
+    expect(screen.getByTestId('agent-status').textContent).toBe('示忙 · 质检复核');
+    const menu = await openMenu(screen.getByRole('button', { name: /示忙/ }));
+    expect(
+      within(menu)
+        .getAllByRole('menuitem')
+        .map((i) => i.textContent),
+    ).toEqual(['小休', '用餐', '培训']);
+    cleanup();
+    renderBar(agent(), NOW, centers);
+    const offered = await openMenu(screen.getByRole('button', { name: /示忙/ }));
+    expect(within(offered).getByText('质检复核')).toBeTruthy();
+    expect(within(offered).queryByText('quality_review')).toBeNull();
+  });
+
   it('counts the wrap-up down, turns red under ten seconds, and offers finish and more time', () => {
     const wrapUp = agent({ status: 'wrap_up', since: NOW - 5_000, wrapUpEndsAt: NOW + 25_000, callId: 'c1' });
     const { onFinishWrapUp, onExtendWrapUp, view } = renderBar(wrapUp);
@@ -76,7 +97,7 @@ describe('state bar', () => {
     expect(screen.getByTestId('wrap-up-left').textContent).toBe('0:25');
     expect(screen.getByTestId('wrap-up-left').style.color).toBe('');
 
-    view.rerender(<StateBar agent={wrapUp} now={NOW + 16_500} notReadyReasons={['break']} onState={vi.fn()} onFinishWrapUp={onFinishWrapUp} onExtendWrapUp={onExtendWrapUp} />);
+    view.rerender(<StateBar agent={wrapUp} now={NOW + 16_500} notReadyReasons={breakOnly} onState={vi.fn()} onFinishWrapUp={onFinishWrapUp} onExtendWrapUp={onExtendWrapUp} />);
     expect(screen.getByTestId('wrap-up-left').textContent).toBe('0:09');
     expect(screen.getByTestId('wrap-up-left').style.color).toBe('rgb(207, 19, 34)');
     expect(screen.getByTestId('time-in-state').textContent).toBe('0:21');
@@ -100,10 +121,10 @@ describe('state bar', () => {
     expect(reminder.textContent).toContain('保存前不会自动置闲');
     expect(reminder.className).toContain('ant-alert-info');
 
-    view.rerender(<StateBar agent={due} now={NOW + 17_000} notReadyReasons={['break']} onState={vi.fn()} onFinishWrapUp={vi.fn()} onExtendWrapUp={vi.fn()} />);
+    view.rerender(<StateBar agent={due} now={NOW + 17_000} notReadyReasons={breakOnly} onState={vi.fn()} onFinishWrapUp={vi.fn()} onExtendWrapUp={vi.fn()} />);
     expect(screen.getByRole('alert').className).toContain('ant-alert-warning');
 
-    view.rerender(<StateBar agent={due} now={NOW + 90_000} notReadyReasons={['break']} onState={vi.fn()} onFinishWrapUp={vi.fn()} onExtendWrapUp={vi.fn()} />);
+    view.rerender(<StateBar agent={due} now={NOW + 90_000} notReadyReasons={breakOnly} onState={vi.fn()} onFinishWrapUp={vi.fn()} onExtendWrapUp={vi.fn()} />);
     expect(screen.getByTestId('wrap-up-overdue').textContent).toBe('1:05');
     expect(screen.queryByTestId('wrap-up-left')).toBeNull();
     expect(screen.getByRole('alert').textContent).toContain('处理结果未保存，事后处理已延长');

@@ -1,8 +1,9 @@
 import { Alert, Button, Card, Dropdown, Progress, Space, Tag, Typography } from 'antd';
 import { CheckCircleOutlined, DownOutlined, FieldTimeOutlined, LogoutOutlined, PauseCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { FloorAgent } from '@banzu/contract';
+import type { FloorAgent, FloorReason } from '@banzu/contract';
 import { clock } from '../live/format';
+import { pickableReasons, useReasonName } from '../live/reasons';
 import { statusColor } from '../live/status';
 
 /** Seconds before the end of a wrap-up whose disposition is due when the reminder turns to a warning. */
@@ -15,7 +16,8 @@ export interface StateBarProps {
   agent: FloorAgent;
   /** The server's clock now, ticking. */
   now: number;
-  notReadyReasons: string[];
+  /** The center's reasons with their names; the menu offers those an agent may pick. */
+  notReadyReasons: FloorReason[];
   onState(status: 'ready' | 'not_ready' | 'logged_out', reason?: string): void;
   onFinishWrapUp(): void;
   onExtendWrapUp(seconds: number): void;
@@ -24,9 +26,11 @@ export interface StateBarProps {
 /** The agent's own state: what it is, for how long, and the moves the state allows. */
 export function StateBar({ agent, now, notReadyReasons, onState, onFinishWrapUp, onExtendWrapUp }: StateBarProps) {
   const { t } = useTranslation();
-  const reasonLabel = (reason: string) => t(`reasons.${reason}`, { defaultValue: reason });
+  const reasonLabel = useReasonName(notReadyReasons);
   const reasonMenu = (except: string | null) => ({
-    items: notReadyReasons.filter((r) => r !== except).map((r) => ({ key: r, label: reasonLabel(r) })),
+    items: pickableReasons(notReadyReasons)
+      .filter((r) => r.code !== except)
+      .map((r) => ({ key: r.code, label: reasonLabel(r.code) })),
     onClick: ({ key }: { key: string }) => onState('not_ready', key),
   });
   const { status } = agent;

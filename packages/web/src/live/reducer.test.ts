@@ -51,7 +51,7 @@ const snapshot: FloorSnapshot = {
   intervals: [{ start: 0, offered: 1, answered: 1, abandoned: 0 }],
   alerts: [],
   dispositions: [],
-  notReadyReasons: ['break'],
+  notReadyReasons: [{ code: 'break', zh: '小休', en: 'Break', system: false }],
 };
 const event = (seq: number, payload: LiveEvent['payload']): LiveEvent => ({ seq, type: 'x', stream: 's', at: '', payload });
 

@@ -1,4 +1,4 @@
-import type { FloorAgent, FloorThresholds } from '@banzu/contract';
+import type { FloorAgent, FloorReason, FloorThresholds } from '@banzu/contract';
 // @vitest-environment jsdom
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
@@ -26,8 +26,11 @@ const statusOf = (employeeNo: string) => card(employeeNo).querySelector('.agent-
 const timeOf = (employeeNo: string) => card(employeeNo).querySelector('.agent-time') as HTMLElement | null;
 const highlighted = (employeeNo: string) => card(employeeNo).getAttribute('data-overdue') === 'true' && within(card(employeeNo)).queryByText('超时') !== null;
 
-function renderGrid(agents: FloorAgent[], onAction?: Parameters<typeof AgentGrid>[0]['onAction']) {
-  return render(<AgentGrid agents={agents} now={NOW} thresholds={thresholds} notReadyReasons={['break', 'meal']} onAction={onAction} />);
+const reason = (code: string, zh: string, en: string, system = false): FloorReason => ({ code, zh, en, system });
+const reasons = [reason('break', '小休', 'Break'), reason('meal', '用餐', 'Meal'), reason('no_answer', '未接来电', 'Missed call', true)];
+
+function renderGrid(agents: FloorAgent[], onAction?: Parameters<typeof AgentGrid>[0]['onAction'], notReadyReasons = reasons) {
+  return render(<AgentGrid agents={agents} now={NOW} thresholds={thresholds} notReadyReasons={notReadyReasons} onAction={onAction} />);
 }
 
 describe('agent grid', () => {
@@ -73,6 +76,14 @@ describe('agent grid', () => {
     expect(timeOf('8002')!.style.color).toBe('rgb(207, 19, 34)');
     expect(timeOf('8001')!.style.color).toBe('');
     expect(statusOf('8006').textContent).toBe('振铃');
+  });
+
+  it('names each reason as the center does: its own reason in Chinese, the renamed missed call, never the code', () => {
+    const centers = [...reasons.slice(0, 2), reason('no_answer', '漏接', 'Missed call', true), reason('quality_review', '质检复核', 'QA review')];
+    renderGrid([agent('8001', { status: 'not_ready', notReadyReason: 'quality_review' }), agent('8002', { status: 'not_ready', notReadyReason: 'no_answer' })], undefined, centers);
+    expect(within(card('8001')).getByText('质检复核')).toBeTruthy();
+    expect(within(card('8002')).getByText('漏接')).toBeTruthy();
+    expect(screen.queryByText('quality_review')).toBeNull();
   });
 
   it('forces a not-ready state with a reason, and offers listening only on a call', async () => {
