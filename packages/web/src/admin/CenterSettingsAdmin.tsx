@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { App, Button, Form, Input, InputNumber, Select, Space, Switch, Tooltip } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { CenterSettings, ServiceLevelVariant } from '@banzu/contract';
+import { repeatCallTopics, systemNotReadyReasons, type NotReadyReason } from '@banzu/core';
 import { api } from '../api/client';
 
 interface Values {
@@ -11,10 +13,11 @@ interface Values {
   costPerAgentHour: number | null;
   overheadRate: number;
   repeatCallWindowHours: number;
+  repeatCallTopic: CenterSettings['repeatCallTopic'];
   qaMayWhisperAndBarge: boolean;
   dispositionRequired: CenterSettings['dispositionRequired'];
   dispositions: string;
-  notReadyReasons: string;
+  notReadyReasons: NotReadyReason[];
   alertThresholds: CenterSettings['alertThresholds'];
   attendanceGraceMinutes: number;
 }
@@ -34,7 +37,6 @@ export function CenterSettingsAdmin() {
         ...s,
         ...s.serviceLevel,
         dispositions: s.dispositions.map((d) => `${d.code},${d.zh},${d.en}`).join('\n'),
-        notReadyReasons: s.notReadyReasons.join(','),
       });
       setLoaded(true);
     });
@@ -49,6 +51,7 @@ export function CenterSettingsAdmin() {
         costPerAgentHour: v.costPerAgentHour ?? null,
         overheadRate: v.overheadRate,
         repeatCallWindowHours: v.repeatCallWindowHours,
+        repeatCallTopic: v.repeatCallTopic,
         qaMayWhisperAndBarge: v.qaMayWhisperAndBarge,
         dispositionRequired: v.dispositionRequired,
         dispositions: v.dispositions
@@ -59,10 +62,7 @@ export function CenterSettingsAdmin() {
             const [code = '', zh = '', en = ''] = line.split(',').map((p) => p.trim());
             return { code, zh, en: en || zh };
           }),
-        notReadyReasons: v.notReadyReasons
-          .split(',')
-          .map((r) => r.trim())
-          .filter(Boolean),
+        notReadyReasons: v.notReadyReasons.map((r) => ({ code: r.code.trim(), zh: r.zh.trim(), en: r.en.trim() || r.zh.trim() })),
         alertThresholds: v.alertThresholds,
         attendanceGraceMinutes: v.attendanceGraceMinutes,
       });
@@ -92,6 +92,9 @@ export function CenterSettingsAdmin() {
       <Form.Item name="repeatCallWindowHours" label={t('centerSettings.repeatCallWindowHours')}>
         <InputNumber min={1} max={720} />
       </Form.Item>
+      <Form.Item name="repeatCallTopic" label={t('centerSettings.repeatCallTopic')}>
+        <Select options={repeatCallTopics.map((topic) => ({ value: topic, label: t(`centerSettings.repeatCallTopics.${topic}`) }))} data-testid="repeat-topic" />
+      </Form.Item>
       <Form.Item name="qaMayWhisperAndBarge" label={t('centerSettings.qaMayWhisperAndBarge')} valuePropName="checked">
         <Switch />
       </Form.Item>
@@ -103,8 +106,36 @@ export function CenterSettingsAdmin() {
       <Form.Item name="dispositions" label={t('centerSettings.dispositions')}>
         <Input.TextArea rows={6} />
       </Form.Item>
-      <Form.Item name="notReadyReasons" label={t('centerSettings.notReadyReasons')}>
-        <Input />
+      <Form.Item label={t('centerSettings.notReadyReasons')} required>
+        <Form.List name="notReadyReasons">
+          {(rows, { add, remove }) => (
+            <>
+              {rows.map((row) => {
+                // The router sets 未接来电 itself: the center may rename it, not remove it or change its code.
+                const system = systemNotReadyReasons.has(form.getFieldValue(['notReadyReasons', row.name, 'code']) ?? '');
+                return (
+                  <Space key={row.key} align="baseline" data-testid="reason-row">
+                    <Form.Item name={[row.name, 'code']} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{0,39}$/, message: t('centerSettings.reasonCodeRule') }]}>
+                      <Input aria-label={t('centerSettings.reasonCode')} placeholder={t('centerSettings.reasonCode')} disabled={system} style={{ width: 140 }} />
+                    </Form.Item>
+                    <Form.Item name={[row.name, 'zh']} rules={[{ required: true, whitespace: true, message: t('centerSettings.reasonZhRequired') }]}>
+                      <Input aria-label={t('centerSettings.reasonZh')} placeholder={t('centerSettings.reasonZh')} style={{ width: 140 }} />
+                    </Form.Item>
+                    <Form.Item name={[row.name, 'en']}>
+                      <Input aria-label={t('centerSettings.reasonEn')} placeholder={t('centerSettings.reasonEn')} style={{ width: 160 }} />
+                    </Form.Item>
+                    <Tooltip title={system ? t('centerSettings.systemReason') : undefined}>
+                      <Button icon={<DeleteOutlined />} aria-label={t('centerSettings.removeReason')} disabled={system} onClick={() => remove(row.name)} />
+                    </Tooltip>
+                  </Space>
+                );
+              })}
+              <Button icon={<PlusOutlined />} onClick={() => add({ code: '', zh: '', en: '' })}>
+                {t('centerSettings.addReason')}
+              </Button>
+            </>
+          )}
+        </Form.List>
       </Form.Item>
       {(['notReadySeconds', 'wrapUpSeconds', 'ringingSeconds', 'waitSeconds', 'callSeconds'] as const).map((k) => (
         <Form.Item key={k} name={['alertThresholds', k]} label={t(`centerSettings.thresholds.${k}`)}>
