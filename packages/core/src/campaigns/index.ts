@@ -12,6 +12,7 @@
 export {
   CampaignError,
   checkedRules,
+  checkRules,
   defaultDispositions,
   defaultRules,
   dispositionOf,
@@ -22,6 +23,7 @@ export {
   type Disposition,
   type DispositionEffect,
   type DistributionRule,
+  type RulesProblem,
 } from './rules';
 export {
   applyResult,

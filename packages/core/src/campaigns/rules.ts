@@ -76,35 +76,72 @@ export class CampaignError extends Error {
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
 
+/** One thing wrong with a campaign's rules, for the caller to say in the user's words. */
+export type RulesProblem =
+  | { kind: 'max_attempts' | 'skill_needed' | 'no_dispositions' }
+  | { kind: 'disposition_twice' | 'effective_not_connect' | 'retry_needed' | 'retry_unknown' | 'retry_range'; code: string }
+  | { kind: 'calling_window'; day: Weekday; from: string; to: string };
+
 /**
- * The problems of a campaign's rules, each naming its field; empty when they are sound.
+ * The problems of a campaign's rules; empty when they are sound.
  *
  * @example
- * rulesProblems({ ...rules, maxAttempts: 0 }); // ['maxAttempts: at least 1']
+ * checkRules({ ...rules, maxAttempts: 0 }); // [{ kind: 'max_attempts' }]
  */
-export function rulesProblems(rules: CampaignRules): string[] {
-  const problems: string[] = [];
-  if (!Number.isInteger(rules.maxAttempts) || rules.maxAttempts < 1 || rules.maxAttempts > 50) problems.push('maxAttempts: a whole number from 1 to 50');
-  if (rules.distribution === 'skill' && !rules.skillId) problems.push('skillId: distribution by skill needs a skill');
+export function checkRules(rules: CampaignRules): RulesProblem[] {
+  const problems: RulesProblem[] = [];
+  if (!Number.isInteger(rules.maxAttempts) || rules.maxAttempts < 1 || rules.maxAttempts > 50) problems.push({ kind: 'max_attempts' });
+  if (rules.distribution === 'skill' && !rules.skillId) problems.push({ kind: 'skill_needed' });
   const codes = new Set<string>();
   for (const d of rules.dispositions) {
-    if (codes.has(d.code)) problems.push(`dispositions: ${d.code} is listed twice`);
+    if (codes.has(d.code)) problems.push({ kind: 'disposition_twice', code: d.code });
     codes.add(d.code);
-    if (d.effective && !d.connect) problems.push(`dispositions: ${d.code} is effective but not a connect`);
-    if (d.effect === 'retry' && !(rules.retryMinutes[d.code] !== undefined)) problems.push(`retryMinutes: ${d.code} needs a retry interval`);
+    if (d.effective && !d.connect) problems.push({ kind: 'effective_not_connect', code: d.code });
+    if (d.effect === 'retry' && !(rules.retryMinutes[d.code] !== undefined)) problems.push({ kind: 'retry_needed', code: d.code });
   }
-  if (rules.dispositions.length === 0) problems.push('dispositions: at least one');
+  if (rules.dispositions.length === 0) problems.push({ kind: 'no_dispositions' });
   for (const code of Object.keys(rules.retryMinutes)) {
     const minutes = rules.retryMinutes[code]!;
-    if (!codes.has(code)) problems.push(`retryMinutes: no disposition ${code}`);
-    if (!Number.isFinite(minutes) || minutes < 1 || minutes > 7 * 24 * 60) problems.push(`retryMinutes.${code}: from 1 minute to 7 days`);
+    if (!codes.has(code)) problems.push({ kind: 'retry_unknown', code });
+    if (!Number.isFinite(minutes) || minutes < 1 || minutes > 7 * 24 * 60) problems.push({ kind: 'retry_range', code });
   }
   for (const [day, windows] of Object.entries(rules.callingHours)) {
     for (const [from, to] of windows ?? []) {
-      if (!hhmm.test(from) || !hhmm.test(to) || from >= to) problems.push(`callingHours.${day}: ${from}-${to} is not a window HH:MM-HH:MM`);
+      if (!hhmm.test(from) || !hhmm.test(to) || from >= to) problems.push({ kind: 'calling_window', day: day as Weekday, from, to });
     }
   }
   return problems;
+}
+
+/**
+ * `checkRules`'s problems in English, each naming its field.
+ *
+ * @example
+ * rulesProblems({ ...rules, maxAttempts: 0 }); // ['maxAttempts: a whole number from 1 to 50']
+ */
+export function rulesProblems(rules: CampaignRules): string[] {
+  return checkRules(rules).map((p) => {
+    switch (p.kind) {
+      case 'max_attempts':
+        return 'maxAttempts: a whole number from 1 to 50';
+      case 'skill_needed':
+        return 'skillId: distribution by skill needs a skill';
+      case 'no_dispositions':
+        return 'dispositions: at least one';
+      case 'disposition_twice':
+        return `dispositions: ${p.code} is listed twice`;
+      case 'effective_not_connect':
+        return `dispositions: ${p.code} is effective but not a connect`;
+      case 'retry_needed':
+        return `retryMinutes: ${p.code} needs a retry interval`;
+      case 'retry_unknown':
+        return `retryMinutes: no disposition ${p.code}`;
+      case 'retry_range':
+        return `retryMinutes.${p.code}: from 1 minute to 7 days`;
+      case 'calling_window':
+        return `callingHours.${p.day}: ${p.from}-${p.to} is not a window HH:MM-HH:MM`;
+    }
+  });
 }
 
 /** Rules with their problems refused, so everything after may trust them. */

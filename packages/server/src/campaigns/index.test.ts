@@ -86,10 +86,10 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     const before = await h.t.store.query('SELECT id FROM campaigns');
     const cases: [Record<string, unknown>, string][] = [
       [{ maxAttempts: 0 }, 'rules.maxAttempts'],
-      [{ doNotCall: ['call me'] }, 'rules.doNotCall.0'],
-      [{ retryMinutes: { busy: 15 } }, 'retryMinutes: no_answer needs a retry interval'],
-      [{ distribution: 'skill' }, 'skillId'],
-      [{ callingHours: { mon: [['18:00', '09:00']] } }, 'callingHours.mon'],
+      [{ doNotCall: ['call me'] }, '免打扰名单里的“call me”不是电话号码'],
+      [{ retryMinutes: { busy: 15 } }, '拨打结果“no_answer”需要设定重拨间隔'],
+      [{ distribution: 'skill' }, '按技能分配需要指定技能'],
+      [{ callingHours: { mon: [['18:00', '09:00']] } }, '周一的拨打时段 18:00-09:00 不对'],
     ];
     for (const [rules, field] of cases) {
       const res = await campaign(manager, '校验', rules);
@@ -98,7 +98,15 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     }
     const empty = await campaign(manager, '没有这个标签');
     expect(empty.statusCode).toBe(400);
-    expect(empty.json().error.message).toMatch(/no customer/);
+    expect(empty.json().error.message).toBe('没有符合条件且有电话号码的客户');
+    const english = await h.call(manager, 'POST', '/api/v1/campaigns?lang=en', {
+      name: '没有这个标签',
+      teamId: team1,
+      agentIds: team1Agents.slice(0, 2).map((a) => a.id),
+      source: { kind: 'filter', classCodes: [], tags: ['没有这个标签'] },
+      rules: { callingHours: anyHours },
+    });
+    expect(english.json().error.message).toBe('no customer with a phone number matches');
     const leader1 = await h.login('leader1');
     const foreign = await h.call(leader1, 'POST', '/api/v1/campaigns', {
       name: '越权',
@@ -106,7 +114,7 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
       agentIds: [(await h.t.store.query<{ id: string }>(`SELECT id FROM users WHERE role = 'agent' AND team_id <> $1 LIMIT 1`, [team1]))[0]!.id],
     });
     expect(foreign.statusCode).toBe(400);
-    expect(foreign.json().error.message).toMatch(/agentIds/);
+    expect(foreign.json().error).toMatchObject({ message: '所有座席都必须属于外呼任务的班组', details: { field: 'agentIds' } });
     expect(await h.t.store.query('SELECT id FROM campaigns')).toEqual(before);
   });
 
@@ -121,9 +129,10 @@ describe.each(backends)('campaigns over HTTP ($name)', (backend) => {
     const made = await h.call(manager, 'POST', '/api/v1/campaigns', { ...body, source: { kind: 'import', importId: job!.id } });
     expect(made.statusCode).toBe(201);
     expect(made.json().customers).toBe(2);
-    const unknown = await h.call(manager, 'POST', '/api/v1/campaigns', { ...body, source: { kind: 'import', importId: randomUUID() } });
+    const unknownImport = randomUUID();
+    const unknown = await h.call(manager, 'POST', '/api/v1/campaigns', { ...body, source: { kind: 'import', importId: unknownImport } });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error.message).toMatch(/source.importId/);
+    expect(unknown.json().error).toMatchObject({ message: `没有已完成的导入任务：${unknownImport}`, details: { field: 'source.importId' } });
   });
 
   it('hands each agent the next customer, dials through the router, and keeps retries, do-not-call and one agent per customer', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { canSeeTeam, distribute, normalizePhone, rulesProblems, teamScope, type Actor, type CampaignRules } from '@banzu/core';
+import { canSeeTeam, checkRules, distribute, normalizePhone, teamScope, type Actor, type CampaignRules, type RulesProblem } from '@banzu/core';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words, type Wording } from '../http/messages';
 import type { Queryable, Store } from '../store/index';
 import { allTasks, loadCampaign, type Campaign, type CampaignSource } from './store';
 
@@ -17,19 +18,25 @@ export interface NewCampaign {
 
 /** Whether the caller may manage (or read) this campaign: a team leader only the own team's. */
 export function assertCampaignInScope(actor: Actor, campaign: Pick<Campaign, 'teamId'>): void {
-  if (!canSeeTeam(actor, campaign.teamId)) throw new ForbiddenError('this campaign is not your team’s');
+  if (!canSeeTeam(actor, campaign.teamId)) throw new ForbiddenError(words('campaign.not_your_team'));
+}
+
+/** A problem of the rules in the user's words. */
+function rulesProblem(p: RulesProblem | { kind: 'do_not_call'; index: number; number: string }): Wording {
+  if (p.kind === 'calling_window') return words('campaign_rules.calling_window', { ...p, day: words(`weekday.${p.day}`) });
+  return words(`campaign_rules.${p.kind}`, { ...p });
 }
 
 /** The rules with the do-not-call numbers in E.164, or 400 naming what is wrong. */
 export function normalisedRules(rules: CampaignRules): CampaignRules {
-  const problems = rulesProblems(rules);
+  const problems: Parameters<typeof rulesProblem>[0][] = checkRules(rules);
   const doNotCall: string[] = [];
   rules.doNotCall.forEach((n, i) => {
     const phone = normalizePhone(n);
     if (phone.ok) doNotCall.push(phone.e164);
-    else problems.push(`rules.doNotCall.${i}: ${n} is not a phone number`);
+    else problems.push({ kind: 'do_not_call', index: i, number: n });
   });
-  if (problems.length > 0) throw new BadRequestError(`rules: ${problems.join('; ')}`, problems);
+  if (problems.length > 0) throw new BadRequestError(words('campaign_rules.wrong', { problems: problems.map(rulesProblem) }), { field: 'rules', problems });
   return { ...rules, doNotCall: [...new Set(doNotCall)] };
 }
 
@@ -44,19 +51,22 @@ export function normalisedRules(rules: CampaignRules): CampaignRules {
 export async function createCampaign(tx: Queryable, actor: Actor, input: NewCampaign): Promise<{ campaign: Campaign; customers: number; withoutPhone: number }> {
   const scope = teamScope(actor);
   const teamId = scope.kind === 'team' ? scope.teamId : input.teamId;
-  if (scope.kind === 'none') throw new ForbiddenError('you belong to no team');
+  if (scope.kind === 'none') throw new ForbiddenError(words('access.no_team'));
   const rules = normalisedRules(input.rules);
-  if (teamId !== null && (await tx.query('SELECT 1 FROM teams WHERE id = $1', [teamId])).length === 0) throw new BadRequestError(`teamId: no team ${teamId}`);
+  if (teamId !== null && (await tx.query('SELECT 1 FROM teams WHERE id = $1', [teamId])).length === 0)
+    throw new BadRequestError(words('org.no_such', { thing: words('thing.team'), ids: teamId }), { field: 'teamId' });
   const agentIds = input.agentIds ?? (await teamAgents(tx, teamId));
-  if (agentIds.length === 0) throw new BadRequestError('agentIds: a campaign needs at least one agent');
+  if (agentIds.length === 0) throw new BadRequestError(words('campaign.needs_agents'), { field: 'agentIds' });
   const known = await tx.query<{ user_id: string; team_id: string }>(
     'SELECT a.user_id, u.team_id FROM agents a JOIN users u ON u.id = a.user_id WHERE a.user_id = ANY($1::text[]) AND NOT u.disabled',
     [agentIds],
   );
-  const missing = agentIds.filter((id) => !known.some((k) => k.user_id === id));
-  if (missing.length > 0) throw new BadRequestError(`agentIds: no agent ${missing.join(', ')}`);
-  if (teamId !== null && known.some((k) => k.team_id !== teamId)) throw new BadRequestError('agentIds: every agent must be on the campaign’s team');
-  if (rules.skillId && (await tx.query('SELECT 1 FROM skills WHERE id = $1', [rules.skillId])).length === 0) throw new BadRequestError(`rules.skillId: no skill ${rules.skillId}`);
+  const unknown = agentIds.filter((id) => !known.some((k) => k.user_id === id));
+  if (unknown.length > 0) throw new BadRequestError(words('org.no_such', { thing: words('thing.agent'), ids: unknown.join('、') }), { field: 'agentIds' });
+  if (teamId !== null && known.some((k) => k.team_id !== teamId)) throw new BadRequestError(words('campaign.agents_off_team'), { field: 'agentIds' });
+  if (rules.skillId && (await tx.query('SELECT 1 FROM skills WHERE id = $1', [rules.skillId])).length === 0) {
+    throw new BadRequestError(words('org.no_such', { thing: words('thing.skill'), ids: rules.skillId }), { field: 'rules.skillId' });
+  }
 
   const id = randomUUID();
   await tx.query(`INSERT INTO campaigns (id, name, script, status, rules, team_id, source, created_by) VALUES ($1, $2, $3, 'draft', $4, $5, $6, $7)`, [
@@ -79,7 +89,7 @@ export async function createCampaign(tx: Queryable, actor: Actor, input: NewCamp
     const [job] = await tx.query<{ created_at: Date; finished_at: Date | null; status: string }>('SELECT created_at, finished_at, status FROM import_jobs WHERE id::text = $1', [
       input.source.importId,
     ]);
-    if (job?.status !== 'done') throw new BadRequestError(`source.importId: no finished import ${input.source.importId}`);
+    if (job?.status !== 'done') throw new BadRequestError(words('campaign.no_finished_import', { id: input.source.importId }), { field: 'source.importId' });
     // An import writes or updates its customers between its start and its end.
     where.push(`c.updated_at BETWEEN $${params.push(job.created_at)} AND $${params.push(job.finished_at ?? job.created_at)}`);
   }
@@ -95,7 +105,7 @@ export async function createCampaign(tx: Queryable, actor: Actor, input: NewCamp
   );
   await tx.query(`UPDATE campaign_customers SET status = 'dnc' WHERE campaign_id = $1 AND phones <@ $2::text[]`, [id, rules.doNotCall]);
   const [{ n }] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM campaign_customers WHERE campaign_id = $1', [id])) as [{ n: number }];
-  if (n === 0) throw new BadRequestError('source: no customer with a phone number matches');
+  if (n === 0) throw new BadRequestError(words('campaign.no_customers'), { field: 'source' });
   return { campaign: await loadCampaign(tx, id), customers: n, withoutPhone: matched[0]!.n - n };
 }
 
@@ -140,8 +150,10 @@ export async function distributeCampaign(tx: Queryable, campaignId: string): Pro
 /** draft/paused → running (dealing the list out), running → paused, any → finished. */
 export async function setCampaignStatus(store: Queryable, campaignId: string, to: 'running' | 'paused' | 'finished'): Promise<Campaign> {
   const campaign = await loadCampaign(store, campaignId);
-  if (campaign.status === 'finished') throw new BadRequestError('status: a finished campaign stays finished');
-  if (to === 'paused' && campaign.status !== 'running') throw new BadRequestError(`status: only a running campaign can be paused, this one is ${campaign.status}`);
+  if (campaign.status === 'finished') throw new BadRequestError(words('campaign.finished_stays'), { field: 'status' });
+  if (to === 'paused' && campaign.status !== 'running') {
+    throw new BadRequestError(words('campaign.pause_not_running', { status: words(`campaign_status.${campaign.status}`) }), { field: 'status' });
+  }
   await store.query(`UPDATE campaigns SET status = $2, started_at = coalesce(started_at, CASE WHEN $2 = 'running' THEN now() END) WHERE id = $1`, [campaignId, to]);
   if (to === 'running') await distributeCampaign(store, campaignId);
   if (to === 'finished') await store.query('UPDATE campaign_customers SET locked_by = NULL, locked_at = NULL WHERE campaign_id = $1', [campaignId]);
@@ -157,15 +169,17 @@ export async function campaignCounts(db: Queryable, campaignId: string): Promise
 }
 
 export async function assertCampaignExists(db: Queryable, id: string): Promise<void> {
-  if ((await db.query('SELECT 1 FROM campaigns WHERE id = $1', [id])).length === 0) throw new NotFoundError(`campaign ${id}`);
+  if ((await db.query('SELECT 1 FROM campaigns WHERE id = $1', [id])).length === 0) throw new NotFoundError(missing('campaign', id));
 }
 
 /** A draft's name, script or rules; once started, a campaign is changed only by pausing or finishing it. */
 export async function editDraft(tx: Queryable, campaignId: string, change: { name?: string; script?: string; rules?: CampaignRules }): Promise<Campaign> {
   const campaign = await loadCampaign(tx, campaignId);
-  if (campaign.status !== 'draft') throw new ConflictError('只有草稿状态的外呼任务可以修改');
+  if (campaign.status !== 'draft') throw new ConflictError(words('campaign.edit_draft_only'));
   const rules = change.rules ? normalisedRules(change.rules) : campaign.rules;
-  if (rules.skillId && (await tx.query('SELECT 1 FROM skills WHERE id = $1', [rules.skillId])).length === 0) throw new BadRequestError(`rules.skillId: no skill ${rules.skillId}`);
+  if (rules.skillId && (await tx.query('SELECT 1 FROM skills WHERE id = $1', [rules.skillId])).length === 0) {
+    throw new BadRequestError(words('org.no_such', { thing: words('thing.skill'), ids: rules.skillId }), { field: 'rules.skillId' });
+  }
   await tx.query('UPDATE campaigns SET name = $2, script = $3, rules = $4 WHERE id = $1', [
     campaignId,
     change.name ?? campaign.name,
@@ -180,7 +194,7 @@ export async function editDraft(tx: Queryable, campaignId: string, change: { nam
 /** Deletes a draft with its customer list; a started campaign has dials on record and is finished instead. */
 export async function deleteDraft(tx: Queryable, campaignId: string): Promise<Campaign> {
   const campaign = await loadCampaign(tx, campaignId);
-  if (campaign.status !== 'draft') throw new ConflictError('只有草稿状态的外呼任务可以删除；已开始的任务请结束');
+  if (campaign.status !== 'draft') throw new ConflictError(words('campaign.delete_draft_only'));
   await tx.query('DELETE FROM campaigns WHERE id = $1', [campaignId]);
   return campaign;
 }

@@ -21,6 +21,7 @@ import { reportTeam } from '../access/index';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/index';
 import { NotFoundError } from '../http/errors';
+import { missing } from '../http/messages';
 import { loadCenter } from '../org/index';
 import { sendWorkbook, tableWorkbook } from '../reports/index';
 import { exportLanguage, inLanguage } from '../spreadsheet/index';
@@ -33,7 +34,7 @@ import { agentCampaigns, agentOpenDial, listCampaigns, loadCampaign, type Campai
 const leaders = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
 const agentOnly = ['agent'] as const;
 const tags = ['campaigns'];
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time HH:MM');
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'org.clock_time');
 const day = z.array(z.tuple([hhmm, hhmm])).max(6);
 
 const rulesSchema = z.strictObject({
@@ -48,7 +49,7 @@ const rulesSchema = z.strictObject({
   dispositions: z
     .array(
       z.strictObject({
-        code: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'lower-case letters, digits and _'),
+        code: z.string().regex(/^[a-z][a-z0-9_]{0,49}$/, 'campaign.disposition_code'),
         zh: z.string().trim().min(1).max(50),
         en: z.string().trim().min(1).max(50),
         effect: z.enum(['final', 'callback', 'next_number', 'retry']),
@@ -80,8 +81,8 @@ const idParams = z.object({ id: z.string().min(1) });
 const task = z.object({ campaignId: z.string().min(1), customerId: z.uuid() });
 const dateRange = z
   .object({ from: z.iso.date(), to: z.iso.date() })
-  .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] })
-  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, { message: 'at most 366 days', path: ['to'] });
+  .refine((r) => r.from <= r.to, { message: 'campaign.date_range_reversed', path: ['to'] })
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, { message: 'campaign.date_range_long', path: ['to'] });
 const format = z.enum(['json', 'xlsx']).default('json');
 
 /**
@@ -290,7 +291,7 @@ export const campaignPlugin = fastifyPlugin(
       async (request) => {
         const actor = actorOf(request);
         const [agent] = await store.query<{ team_id: string }>('SELECT u.team_id FROM users u JOIN agents a ON a.user_id = u.id WHERE u.id = $1', [request.params.agentId]);
-        if (!agent) throw new NotFoundError(`agent ${request.params.agentId}`);
+        if (!agent) throw new NotFoundError(missing('agent', request.params.agentId));
         reportTeam(actor, agent.team_id);
         const { employedSince, dailyEffectiveCalls } = request.body;
         await store.query(
@@ -341,7 +342,7 @@ export const campaignPlugin = fastifyPlugin(
        FROM customers c JOIN customer_classes k ON k.code = c.class_code WHERE c.id = $1`,
         [handed.task.customerId],
       );
-      if (!customer) throw new NotFoundError(`customer ${handed.task.customerId}`);
+      if (!customer) throw new NotFoundError(missing('customer', handed.task.customerId));
       const visits = await store.query(
         `SELECT visited_at AS "visitedAt", remote, opinion, intention, expected_date::text AS "expectedDate", next_step AS "nextStep"
        FROM field_visits WHERE customer_id = $1 ORDER BY visited_at DESC LIMIT 3`,

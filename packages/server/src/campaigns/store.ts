@@ -1,5 +1,6 @@
 import type { CampaignRules, CampaignTask, TaskStatus } from '@banzu/core';
 import { NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import type { Queryable } from '../store/index';
 
 export type CampaignStatus = 'draft' | 'running' | 'paused' | 'finished';
@@ -23,7 +24,7 @@ const campaignSelect = `SELECT c.id, c.name, c.script, c.status, c.rules, c.team
 
 export async function loadCampaign(db: Queryable, id: string): Promise<Campaign> {
   const [campaign] = await db.query<Campaign>(`${campaignSelect} WHERE c.id = $1`, [id]);
-  if (!campaign) throw new NotFoundError(`campaign ${id}`);
+  if (!campaign) throw new NotFoundError(missing('campaign', id));
   return campaign;
 }
 
@@ -116,7 +117,7 @@ export async function loadTask(db: Queryable, campaignId: string, customerId: st
     `SELECT ${taskColumns}, dial_call_id, dial_number FROM campaign_customers WHERE campaign_id = $1 AND customer_id = $2 FOR UPDATE`,
     [campaignId, customerId],
   );
-  if (!row) throw new NotFoundError(`customer ${customerId} in campaign ${campaignId}`);
+  if (!row) throw new NotFoundError(words('campaign.no_customer_in_campaign', { customer: customerId }));
   return { task: taskOf(row), dial: row.dial_call_id === null ? null : { callId: row.dial_call_id, number: row.dial_number! } };
 }
 

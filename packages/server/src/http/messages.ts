@@ -1,6 +1,7 @@
 import type { Role } from '@banzu/core';
 import { accessMessages } from '../access/messages';
 import { authMessages } from '../auth/messages';
+import { campaignMessages } from '../campaigns/messages';
 import { crmMessages } from '../crm/messages';
 import { cliMessages } from '../cli/messages';
 import { orgMessages } from '../org/messages';
@@ -39,6 +40,8 @@ const things = {
   'thing.exam': { zh: '考试', en: 'exam' },
   'thing.handover': { zh: '交接班记录', en: 'handover' },
   'thing.fault': { zh: '故障记录', en: 'fault' },
+  'thing.discipline_point': { zh: '扣分记录', en: 'penalty item' },
+  'thing.proposal': { zh: '系统建议', en: 'proposal' },
   'thing.swap': { zh: '换班申请', en: 'swap request' },
   'thing.leave': { zh: '请假记录', en: 'leave' },
   'thing.overtime': { zh: '加班记录', en: 'overtime record' },
@@ -177,6 +180,7 @@ const catalogue = {
   ...roleNames,
   ...accessMessages,
   ...authMessages,
+  ...campaignMessages,
   ...crmMessages,
   ...cliMessages,
   ...orgMessages,
