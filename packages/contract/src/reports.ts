@@ -8,7 +8,7 @@ export type { CenterSettings, CallDisposition, AlertThresholds, ServiceLevelSett
  */
 
 /** A metric of the dictionary as `/api/v1/metrics` lists it: everything but how it is computed. */
-export type MetricInfo = Omit<MetricDefinition, 'compute'>;
+export type MetricInfo = Omit<MetricDefinition, 'compute' | 'lacksInput'>;
 
 export type ReportDimension = 'interval' | 'day' | 'week' | 'month' | 'agent' | 'team' | 'site' | 'queue';
 
@@ -21,6 +21,8 @@ export interface ReportRow {
   tally: Tally;
   /** Every metric of the dictionary by its id. */
   metrics: Record<string, number | null>;
+  /** The metrics whose input this row lacks (the dictionary's `dataSource.missing` says what to show and why). */
+  missingInputs: string[];
 }
 
 /** The service-level variant a report was computed with, and its name as the report prints it. */

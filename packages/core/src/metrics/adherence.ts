@@ -28,7 +28,7 @@ export function addAdherenceTallies(...tallies: Partial<AdherenceTally>[]): Adhe
 }
 
 /** Defined like the inbound metrics, computed from the adherence tally. */
-export interface AdherenceMetricDefinition extends Omit<MetricDefinition, 'compute' | 'dataSource'> {
+export interface AdherenceMetricDefinition extends Omit<MetricDefinition, 'compute' | 'dataSource' | 'group' | 'lacksInput'> {
   compute(t: AdherenceTally): number | null;
 }
 

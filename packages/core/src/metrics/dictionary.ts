@@ -18,6 +18,21 @@ export interface MetricParameters {
 
 export const defaultMetricParameters: MetricParameters = { ringCycleSeconds: 5, serviceLevel: { variant: 'offered', excludeShortAbandons: false } };
 
+/** The report page's column groups, in their order: reception, agent efficiency, quality, people. */
+export const metricGroups = ['service', 'efficiency', 'quality', 'people'] as const;
+export type MetricGroup = (typeof metricGroups)[number];
+
+/**
+ * Why a figure is empty when its input is missing for a row: what the report's cell says instead
+ * of an empty cell, where a user supplies the input, and (for docs/metrics.md) when it has data.
+ */
+export interface MissingInput {
+  zh: string;
+  en: string;
+  hint: { zh: string; en: string };
+  when: string;
+}
+
 export interface MetricDefinition {
   id: string;
   zh: string;
@@ -29,12 +44,16 @@ export interface MetricDefinition {
   note: string;
   /** Where users asked for it: seed 002's 23 indicators, the floor's four figures … */
   source: string;
-  /** Where its input comes from in Banzu, and whether that source exists today. */
-  dataSource: { from: string; available: boolean };
+  /** Where its input comes from in Banzu, whether that source exists today, and what a row says that lacks it. */
+  dataSource: { from: string; available: boolean; missing?: MissingInput };
+  /** The report page's column group. */
+  group: MetricGroup;
   /** Which way is good, for targets and rankings; null for plain volumes. */
   better: 'higher' | 'lower' | null;
   /** null means no data: a zero denominator, or an input that does not exist yet. */
   compute(t: Tally, p: MetricParameters): number | null;
+  /** Whether a row lacks the input `dataSource.missing` names: its figure is then that reason, not "no data". */
+  lacksInput?(t: Tally, p: MetricParameters): boolean;
 }
 
 /** A share, or no data when nothing was counted below the line. */
@@ -73,6 +92,7 @@ const fromBoth = { from: `${calls} and ${agentTime}`, available: true };
 export const metricDictionary: readonly MetricDefinition[] = [
   {
     id: 'wrapUpTime',
+    group: 'efficiency',
     zh: '事后处理时间',
     en: 'Average wrap-up time',
     unit: 'seconds',
@@ -85,6 +105,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'actualWorkEfficiency',
+    group: 'efficiency',
     zh: '实际工作效率',
     en: 'Actual work efficiency',
     unit: 'ratio',
@@ -97,6 +118,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageAbandonTime',
+    group: 'service',
     zh: '平均放弃时间',
     en: 'Average abandon time',
     unit: 'seconds',
@@ -109,18 +131,30 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'costPerCall',
+    group: 'efficiency',
     zh: '平均单呼成本',
     en: 'Cost per call',
     unit: 'money',
-    dataSource: { from: `the center's cost per agent hour and overhead rate (center settings), ${agentTime} and ${calls}`, available: true },
+    dataSource: {
+      from: `the center's cost per agent hour and overhead rate (center settings), ${agentTime} and ${calls}`,
+      available: true,
+      missing: {
+        zh: '未设置成本',
+        en: 'No cost set',
+        hint: { zh: '请在 系统管理 → 中心设置 中填写每座席小时成本与管理费用比例', en: 'Set the cost per agent hour and the overhead rate in Admin → Center settings' },
+        when: 'once the center sets its cost per agent hour in 中心设置 (center settings)',
+      },
+    },
     better: 'lower',
     formula: '(loggedInSeconds / 3600 × costPerAgentHour × (1 + overheadRate)) / answered',
     note: 'Agent cost with the center’s overheads per answered call; no data until the center sets its cost per agent hour.',
     source: '23 indicators #4',
     compute: (t, p) => (p.costPerAgentHour === undefined ? null : ratio((t.loggedInSeconds / 3600) * p.costPerAgentHour * (1 + (p.overheadRate ?? 0)), t.answered)),
+    lacksInput: (_t, p) => p.costPerAgentHour === undefined,
   },
   {
     id: 'averageCallTime',
+    group: 'efficiency',
     zh: '平均通话时间',
     en: 'Average call time',
     unit: 'seconds',
@@ -133,6 +167,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageHoldTime',
+    group: 'efficiency',
     zh: '平均持线时间',
     en: 'Average hold time',
     unit: 'seconds',
@@ -145,6 +180,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageRings',
+    group: 'service',
     zh: '平均振铃次数',
     en: 'Average rings',
     unit: 'rings',
@@ -157,6 +193,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageQueueTime',
+    group: 'service',
     zh: '平均排队时间',
     en: 'Average queue time',
     unit: 'seconds',
@@ -169,6 +206,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageSpeedOfAnswer',
+    group: 'service',
     zh: '平均应答速度',
     en: 'Average speed of answer (ASA)',
     unit: 'seconds',
@@ -181,6 +219,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageTalkTime',
+    group: 'efficiency',
     zh: '平均交谈时间',
     en: 'Average talk time',
     unit: 'seconds',
@@ -193,6 +232,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'callsPerHour',
+    group: 'efficiency',
     zh: '每小时呼叫次数',
     en: 'Calls per hour',
     unit: 'per hour',
@@ -205,18 +245,33 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'monitoringScore',
+    group: 'quality',
     zh: '监听分值',
     en: 'Monitoring (QA) score',
     unit: 'score',
-    dataSource: { from: 'QA evaluations of calls (the QA module), in the call’s row', available: true },
+    dataSource: {
+      from: 'QA evaluations of calls (the QA module), in the call’s row',
+      available: true,
+      missing: {
+        zh: '暂无质检评分',
+        en: 'Not scored yet',
+        hint: {
+          zh: '质检员评分、且评分生效（座席签字、过了签字期限或申诉已裁定）后计入',
+          en: 'Counts once QA scores a call and the score stands (signed, past the deadline, or the dispute decided)',
+        },
+        when: 'for rows with answered calls once a QA score of one of them stands',
+      },
+    },
     better: 'higher',
     formula: 'qaScoreSum / qaEvaluations',
     note: 'Mean score (0-100) of the QA evaluations of the calls in the period, in the call’s row (the agent who answered, the team, the queue, the call’s start). Only scores that stand count: where the center asks agents to sign (签字, the default), once the agent signed, the deadline passed without a word, or a QA lead decided the agent’s dispute (with the decided score, upheld or changed); where it needs no signature, at once. A score waiting for the agent or for a dispute’s decision does not count yet; a fatal failure (致命项) counts as 0; calibration sheets do not count.',
     source: '23 indicators #12',
     compute: (t) => ratio(t.qaScoreSum, t.qaEvaluations),
+    lacksInput: (t) => t.answered > 0 && t.qaEvaluations === 0,
   },
   {
     id: 'occupancy',
+    group: 'efficiency',
     zh: '占有率',
     en: 'Occupancy',
     unit: 'ratio',
@@ -229,6 +284,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'abandonmentRate',
+    group: 'service',
     zh: '呼叫放弃率',
     en: 'Abandonment rate',
     unit: 'ratio',
@@ -241,18 +297,31 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'attendanceRate',
+    group: 'people',
     zh: '出勤率',
     en: 'Attendance rate',
     unit: 'ratio',
-    dataSource: { from: `published rosters (排班: each shift's time in the agent's rows when the month is published) against ${agentTime}`, available: true },
+    dataSource: {
+      from: `published rosters (排班: each shift's time in the agent's rows when the month is published) against ${agentTime}`,
+      available: true,
+      missing: {
+        zh: '无已发布排班',
+        en: 'No published roster',
+        hint: { zh: '在 排班 中发布该月排班后才有出勤率', en: 'Publish the month’s roster in Scheduling to get attendance' },
+        when: 'for logged-in time that a published roster covers',
+      },
+    },
     better: 'higher',
     formula: 'loggedInSeconds / scheduledSeconds',
     note: 'Logged-in time against the published shifts; empty for an agent or a period without a published roster.',
     source: '23 indicators #15; the floor’s four figures',
     compute: (t) => ratio(t.loggedInSeconds, t.scheduledSeconds),
+    // Agents logged in, but no published shift for them: the roster is missing, not the attendance.
+    lacksInput: (t) => t.loggedInSeconds > 0 && t.scheduledSeconds === 0,
   },
   {
     id: 'busyRate',
+    group: 'service',
     zh: '忙音率',
     en: 'Busy rate',
     unit: 'ratio',
@@ -265,18 +334,30 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'firstContactResolution',
+    group: 'quality',
     zh: '一次性解决问题的呼叫率',
     en: 'First-contact resolution',
     unit: 'ratio',
-    dataSource: { from: `the wrap-up's answer to “resolved?”, repeat calls from the same number and calls linked to the same open ticket (工单), in ${calls}`, available: true },
+    dataSource: {
+      from: `the wrap-up's answer to “resolved?”, repeat calls from the same number and calls linked to the same open ticket (工单), in ${calls}`,
+      available: true,
+      missing: {
+        zh: '未记录是否解决',
+        en: 'Resolution not recorded',
+        hint: { zh: '座席在话后处理中回答“问题已解决？”后才有', en: 'Counts once agents answer “Resolved?” in the wrap-up' },
+        when: 'for answered calls whose wrap-up answered “resolved?”',
+      },
+    },
     better: 'higher',
     formula: 'resolvedFirstContact / resolutionKnown',
     note: 'Over answered calls whose wrap-up recorded whether the issue was resolved.',
     source: '23 indicators #17',
     compute: (t) => ratio(t.resolvedFirstContact, t.resolutionKnown),
+    lacksInput: (t) => t.answered > 0 && t.resolutionKnown === 0,
   },
   {
     id: 'queuePlacementRate',
+    group: 'service',
     zh: '队列放置率',
     en: 'Queue placement rate',
     unit: 'ratio',
@@ -289,6 +370,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'transferRate',
+    group: 'quality',
     zh: '转接呼叫率',
     en: 'Transfer rate',
     unit: 'ratio',
@@ -301,6 +383,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'callbackCompletionRate',
+    group: 'service',
     zh: '已复电话百分比',
     en: 'Callbacks completed',
     unit: 'ratio',
@@ -313,6 +396,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'serviceLevel',
+    group: 'service',
     zh: '服务水平',
     en: 'Service level',
     unit: 'ratio',
@@ -325,6 +409,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'totalCalls',
+    group: 'service',
     zh: '总呼叫数',
     en: 'Total calls',
     unit: 'count',
@@ -337,18 +422,31 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'agentTurnover',
+    group: 'people',
     zh: '座席人员流动率',
     en: 'Agent turnover',
     unit: 'ratio',
-    dataSource: { from: 'staff records (员工档案: hire and leaving dates, team moves)', available: true },
+    dataSource: {
+      from: 'staff records (员工档案: hire and leaving dates, team moves)',
+      available: true,
+      missing: {
+        zh: '无员工档案',
+        en: 'No staff records',
+        hint: { zh: '在 员工档案 中录入座席的入职（与离职）日期后才有流动率', en: 'Enter the agents’ hire (and leaving) dates in Staff records to get turnover' },
+        when: 'for agents with a staff record (hire date), by day, week, month, agent or team',
+      },
+    },
     better: 'lower',
     formula: 'leavers / (headcountDays / periodDays)',
     note: 'Leavers in the period over its average headcount: agents whose last day at work (离职日期) falls in it, over the agent-days employed (hire date to leaving date, both included) divided by the days of the period (a month row: the days of that month). Each day counts in the team the agent was in that day, a leaver in the team of the last day, so team rows add up to the center. Only agents with a staff record count. People are no queue’s: a report by queue has them in its unassigned row, one filtered by a queue or by interval has none.',
     source: '23 indicators #23; seed 004 (50% attrition)',
     compute: (t, p) => (p.periodDays ? ratio(t.leavers, t.headcountDays / p.periodDays) : null),
+    // Agents at work in a row that counts people (not by interval or queue), yet no one employed on file.
+    lacksInput: (t, p) => p.periodDays !== undefined && t.loggedInSeconds > 0 && t.headcountDays === 0,
   },
   {
     id: 'talkUtilization',
+    group: 'efficiency',
     zh: '通话利用率',
     en: 'Talk utilization',
     unit: 'ratio',
@@ -361,6 +459,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'notReadyTime',
+    group: 'efficiency',
     zh: '示忙时长',
     en: 'Not-ready time',
     unit: 'seconds',
@@ -373,6 +472,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'averageHandleTime',
+    group: 'efficiency',
     zh: '平均处理时长',
     en: 'Average handle time (AHT)',
     unit: 'seconds',
@@ -385,6 +485,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'answered',
+    group: 'service',
     zh: '接听量',
     en: 'Answered calls',
     unit: 'count',
@@ -397,6 +498,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'answerRate',
+    group: 'service',
     zh: '接听率',
     en: 'Answer rate',
     unit: 'ratio',
@@ -409,6 +511,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'callLossRate',
+    group: 'service',
     zh: '呼损率',
     en: 'Call-loss rate',
     unit: 'ratio',
@@ -421,6 +524,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
   },
   {
     id: 'abandoned',
+    group: 'service',
     zh: '放弃量',
     en: 'Abandoned calls',
     unit: 'count',
@@ -461,6 +565,24 @@ export const metricsInReportOrder: readonly MetricDefinition[] = [
   ...reportColumnIds.map(metric),
   ...metricDictionary.filter((m) => !(reportColumnIds as readonly string[]).includes(m.id)),
 ];
+
+/**
+ * Every metric in the report page's order: by group (服务水平, 效率, 质量, 人员), within a group the
+ * default columns first in their order, then the dictionary's. The page's chosen columns, and its
+ * Excel, keep this order.
+ */
+export const metricsInPageOrder: readonly MetricDefinition[] = metricGroups.flatMap((g) => metricsInReportOrder.filter((m) => m.group === g));
+
+/**
+ * The metrics whose input a tally lacks (see `dataSource.missing`): a report shows the reason there
+ * instead of an empty cell.
+ *
+ * @example
+ * missingInputs(tally, { ...defaultMetricParameters }); // ['costPerCall'] while the center has set no cost
+ */
+export function missingInputs(tally: Tally, parameters: MetricParameters = defaultMetricParameters): string[] {
+  return metricDictionary.filter((m) => m.lacksInput?.(tally, parameters)).map((m) => m.id);
+}
 
 /** Every metric's value for a tally; null where there is no data. */
 export function computeMetrics(tally: Tally, parameters: MetricParameters = defaultMetricParameters): Record<string, number | null> {

@@ -18,6 +18,13 @@ const units: Record<string, string> = {
   'per customer': 'tickets per customer',
 };
 
+/** Whether a metric has data today, and what a report says where its input is missing. */
+function dataToday(source: { available: boolean; missing?: { zh: string; en: string; when: string } }): string {
+  if (!source.available) return '**no data source yet**: reports show 暂无数据来源 / no data source yet';
+  if (!source.missing) return 'has data today';
+  return `has data ${source.missing.when}; otherwise reports and exports say ${source.missing.zh} / ${source.missing.en}`;
+}
+
 /** docs/metrics.md, generated from the dictionary so the two cannot disagree. */
 export function renderMetricsMarkdown(): string {
   const lines = [
@@ -46,8 +53,10 @@ export function renderMetricsMarkdown(): string {
     'agent’s team and site); calls nobody answered, and agent time outside any queue, are in the row',
     '未分配 Unassigned, so every dimension’s rows add up to the total. A row’s calls',
     '(`/api/v1/reports/calls` with `by` and `key`) are exactly the calls the row counts; `format=xlsx` gives them',
-    'as a sheet, times on the center’s clock and durations in seconds. A report’s Excel has the page’s columns',
-    'first, in the page’s order, then every other metric.',
+    'as a sheet, times on the center’s clock and durations in seconds. The report page shows the columns the',
+    'user picks by group (服务水平, 效率, 质量, 人员; remembered per user), and its Excel has exactly those columns',
+    'in the page’s order (`columns=`); without `columns` the Excel has the default columns first, then every',
+    'other metric.',
     '',
   ];
   const section = (
@@ -59,9 +68,7 @@ export function renderMetricsMarkdown(): string {
       `- formula: \`${m.formula}\``,
       `- unit: ${units[m.unit]}`,
       `- counts: ${m.note}`,
-      ...('dataSource' in m
-        ? [`- data: ${m.dataSource.from}; ${m.dataSource.available ? 'has data today' : '**no data source yet**: reports show 暂无数据来源 / no data source yet'}`]
-        : []),
+      ...('dataSource' in m ? [`- data: ${m.dataSource.from}; ${dataToday(m.dataSource)}`] : []),
       `- better: ${m.better ?? 'neither (a volume or a balance)'}`,
       `- asked for in: ${m.source}`,
       '',

@@ -44,7 +44,7 @@ export function addOutboundTallies(...tallies: Partial<OutboundTally>[]): Outbou
 }
 
 /** Defined like the inbound metrics, computed from the outbound tally. */
-export interface OutboundMetricDefinition extends Omit<MetricDefinition, 'compute' | 'dataSource'> {
+export interface OutboundMetricDefinition extends Omit<MetricDefinition, 'compute' | 'dataSource' | 'group' | 'lacksInput'> {
   compute(t: OutboundTally): number | null;
 }
 

@@ -54,7 +54,7 @@ export interface TicketMetricParameters {
 export type TicketMetricUnit = 'ratio' | 'hours' | 'tickets' | 'times' | 'rating' | 'per customer';
 
 /** Defined like the call metrics, computed from the ticket tally. */
-export interface TicketMetricDefinition extends Omit<MetricDefinition, 'compute' | 'unit'> {
+export interface TicketMetricDefinition extends Omit<MetricDefinition, 'compute' | 'unit' | 'group' | 'lacksInput'> {
   unit: TicketMetricUnit;
   compute(t: TicketTally, p: TicketMetricParameters): number | null;
 }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyReply } from 'fastify';
-import type { Report, ReportCall, ReportDimension } from '@banzu/contract';
-import { metricsInReportOrder, type CallOutcome } from '@banzu/core';
+import type { Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
+import { metricsInReportOrder, type CallOutcome, type MetricDefinition } from '@banzu/core';
 import type { Queryable } from '../store/index';
 import { centerTime, inLanguage, safeRow, type ExportLanguage } from '../spreadsheet/index';
 
@@ -46,13 +46,21 @@ export async function dimensionLabels(db: Queryable, by: ReportDimension, langua
 
 /**
  * The report as an Excel workbook with exactly the numbers of the page: one row per group and
- * the total, one column per metric (the page's columns first, in its order), ratios as percentages, "no data" left empty; headers and
- * labels in the user's language.
+ * the total, one column per metric (the page's chosen columns in its order; every metric, the page's
+ * default columns first, when none are given), ratios as percentages, "no data" left empty, and a
+ * row's missing input named as the page names it (未设置成本 …); headers and labels in the user's language.
  *
  * @example
  * const xlsx = await reportWorkbook(report, 'day', new Map(), '2026-01-05 – 2026-01-11', 'zh');
  */
-export async function reportWorkbook(report: Report, by: ReportDimension, labels: Map<string, string>, period: string, language: ExportLanguage = 'zh'): Promise<Buffer> {
+export async function reportWorkbook(
+  report: Report,
+  by: ReportDimension,
+  labels: Map<string, string>,
+  period: string,
+  language: ExportLanguage = 'zh',
+  columns: readonly MetricDefinition[] = metricsInReportOrder,
+): Promise<Buffer> {
   const say = (zh: string, en: string) => inLanguage(language, zh, en);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Banzu';
@@ -60,18 +68,22 @@ export async function reportWorkbook(report: Report, by: ReportDimension, labels
   sheet.addRow([`班组 Banzu · ${period}`]).font = { bold: true, size: 13 };
   sheet.addRow([say(report.serviceLevel.zh, report.serviceLevel.en)]);
   if (report.direction) sheet.addRow([report.direction === 'inbound' ? say('仅呼入工作', 'Inbound work only') : say('仅外呼工作', 'Outbound work only')]);
-  const header = sheet.addRow([say(dimensionTitle[by].zh, dimensionTitle[by].en), ...metricsInReportOrder.map((m) => metricHeader(m, language))]);
+  const header = sheet.addRow([say(dimensionTitle[by].zh, dimensionTitle[by].en), ...columns.map((m) => metricHeader(m, language))]);
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'middle' };
   header.height = 36;
-  // A metric whose input Banzu does not have yet says so, rather than an empty cell that looks like no calls.
-  const addRow = (key: string, metrics: Record<string, number | null>) =>
-    sheet.addRow(safeRow([labels.get(key) ?? key, ...metricsInReportOrder.map((m) => (m.dataSource.available ? (metrics[m.id] ?? null) : say(noDataSource.zh, noDataSource.en)))]));
-  for (const row of report.rows) addRow(row.key, row.metrics);
-  const total = addRow(say('合计', 'Total'), report.total.metrics);
+  // A metric whose input Banzu does not have yet, or this row lacks, says so, rather than an empty cell that looks like no calls.
+  const cell = (m: MetricDefinition, row: ReportRow) => {
+    if (!m.dataSource.available) return say(noDataSource.zh, noDataSource.en);
+    if (m.dataSource.missing && row.missingInputs.includes(m.id)) return say(m.dataSource.missing.zh, m.dataSource.missing.en);
+    return row.metrics[m.id] ?? null;
+  };
+  const addRow = (label: string, row: ReportRow) => sheet.addRow(safeRow([label, ...columns.map((m) => cell(m, row))]));
+  for (const row of report.rows) addRow(labels.get(row.key) ?? row.key, row);
+  const total = addRow(say('合计', 'Total'), report.total);
   total.font = { bold: true };
   sheet.getColumn(1).width = 22;
-  metricsInReportOrder.forEach((m, i) => {
+  columns.forEach((m, i) => {
     const column = sheet.getColumn(i + 2);
     column.width = 14;
     column.numFmt = m.unit === 'ratio' ? '0.0%' : m.unit === 'count' ? '0' : '0.0';

@@ -172,6 +172,29 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     expect((await h.call(token, 'GET', `/api/v1/reports/metrics?from=2026-01-05&to=2026-01-05&by=day&teamId=${agentA.teamId}`)).statusCode).toBe(403);
   });
 
+  it('exports exactly the page’s chosen columns in its order, and names a missing input as the page does (未设置成本) instead of an empty cell', async () => {
+    const json = await report(manager, 'by=interval&interval=30');
+    // The center has set no cost: every row says so, as the metric dictionary's dataSource names it.
+    expect(json.total.missingInputs).toContain('costPerCall');
+    expect(json.total.metrics.costPerCall).toBeNull();
+    const res = await h.call(
+      manager,
+      'GET',
+      '/api/v1/reports/metrics?from=2026-01-05&to=2026-01-05&by=interval&interval=30&columns=queuePlacementRate,totalCalls,costPerCall&format=xlsx',
+    );
+    expect(res.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0]!;
+    const header = (sheet.getRow(3).values as unknown[]).slice(1);
+    expect(header).toEqual(['时段', '队列放置率', '总呼叫数', '平均单呼成本']);
+    const total = (sheet.getRow(6).values as unknown[]).slice(1);
+    expect(total).toEqual(['合计', json.total.metrics.queuePlacementRate, json.total.metrics.totalCalls, '未设置成本']);
+    const unknown = await h.call(manager, 'GET', '/api/v1/reports/metrics?from=2026-01-05&to=2026-01-05&by=day&columns=totalCalls,happiness&format=xlsx');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.body).toContain('没有这个指标：happiness');
+  });
+
   it('exports the page’s numbers to Excel', async () => {
     const res = await h.app.inject({
       method: 'GET',

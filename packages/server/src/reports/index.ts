@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { MetricInfo, ReportDimension } from '@banzu/contract';
-import { metricDictionary, offeredOutcomes, withVisibleNumbers } from '@banzu/core';
+import { metric, metricDictionary, offeredOutcomes, withVisibleNumbers } from '@banzu/core';
 import { scopedFigures } from '../access/index';
 import { actorOf } from '../auth/index';
 import { BadRequestError } from '../http/errors';
@@ -47,6 +47,14 @@ const rowKeyPattern: Record<ReportDimension, RegExp> = {
   queue: /^.{0,200}$/,
 };
 
+const metricIds = new Set(metricDictionary.map((m) => m.id));
+/** The Excel's columns as the page chose them, in its order: metric ids separated by commas. */
+const columnList = z
+  .string()
+  .transform((s) => s.split(',').filter(Boolean))
+  .refine((ids) => ids.length > 0, 'columns：至少选择一个指标')
+  .refine((ids) => ids.every((id) => metricIds.has(id)), { error: (issue) => `columns：没有这个指标：${(issue.input as string[]).filter((id) => !metricIds.has(id)).join('、')}` });
+
 const filters = z.object({
   queueId: z.string().min(1).optional(),
   teamId: z.string().min(1).optional(),
@@ -75,12 +83,13 @@ export async function reportRoutes(app: FastifyInstance) {
             interval: intervalMinutes.optional(),
             direction: z.enum(['inbound', 'outbound']).optional(),
             format: z.enum(['json', 'xlsx']).default('json'),
+            columns: columnList.optional(),
           }),
         ),
       },
     },
     async (request, reply) => {
-      const { interval, format, ...query } = scopedFigures(actorOf(request), request.query);
+      const { interval, format, columns, ...query } = scopedFigures(actorOf(request), request.query);
       if (interval && query.by !== 'interval') throw new BadRequestError('interval: only with by=interval');
       const [center, settings] = await Promise.all([loadCenter(store), loadCenterSettings(store)]);
       const report = await metricsReport(store, {
@@ -92,7 +101,7 @@ export async function reportRoutes(app: FastifyInstance) {
       if (format === 'json') return report;
       const period = query.from === query.to ? query.from : `${query.from} – ${query.to}`;
       const language = exportLanguage(request);
-      const xlsx = await reportWorkbook(report, query.by, await dimensionLabels(store, query.by, language), period, language);
+      const xlsx = await reportWorkbook(report, query.by, await dimensionLabels(store, query.by, language), period, language, columns?.map(metric));
       return sendWorkbook(reply, `banzu-report-${query.by}-${query.from}-${query.to}.xlsx`, xlsx);
     },
   );

@@ -3,6 +3,7 @@ import {
   byDirection,
   computeMetrics,
   defaultMetricParameters,
+  missingInputs,
   emptyTally,
   offeredOutcomes,
   serviceLevelLabel,
@@ -136,10 +137,12 @@ export async function metricsReport(db: Queryable, query: ReportQuery): Promise<
   }
   if (headcount.size > 0) grouped.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const parameters = query.parameters ?? defaultMetricParameters;
-  const toRow = (key: string, t: Tally, periodDays: number): ReportRow => {
+  const toRow = (key: string, t: Tally, days: number): ReportRow => {
     const summed = Object.fromEntries(tallyFields.map((f) => [f, t[f] ?? 0])) as unknown as Tally;
     const tally = query.direction ? byDirection(summed, query.direction) : summed;
-    return { key, tally, metrics: computeMetrics(tally, { ...parameters, periodDays }) };
+    // People are counted by day, not by interval (headcountFacts): an interval report has no period for turnover.
+    const rowParameters = { ...parameters, periodDays: query.by === 'interval' ? undefined : days };
+    return { key, tally, metrics: computeMetrics(tally, rowParameters), missingInputs: missingInputs(tally, rowParameters) };
   };
   // The unassigned row (key '') comes last, after the named agents, teams, sites or queues.
   const rows = [...grouped.filter((r) => r.key !== ''), ...grouped.filter((r) => r.key === '')];

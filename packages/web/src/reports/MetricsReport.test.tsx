@@ -180,4 +180,114 @@ describe('metrics report page', () => {
     expect(await screen.findByText('明细：2026-01-05 09:00（2 通）')).toBeTruthy();
     expect(new URL(asked.find((p) => p.startsWith('/api/v1/reports/calls'))!, 'http://x').searchParams.get('direction')).toBe('outbound');
   });
+
+  it('lets a leader add any indicator as a column by group, remembers the choice per user, and exports the columns in the page’s order', async () => {
+    localStorage.clear();
+    const leader = { id: 'tl1', username: 'tl1', displayName: '王组长', role: 'team_leader', teamId: 't1', employeeNo: null, disabled: false, skills: [] };
+    const more = [
+      { id: 'answered', zh: '接听量', en: 'Answered calls', unit: 'count', better: 'higher', dataSource: hasData },
+      { id: 'queuePlacementRate', zh: '队列放置率', en: 'Queue placement rate', unit: 'ratio', better: 'lower', dataSource: hasData },
+      { id: 'averageHandleTime', zh: '平均处理时长', en: 'AHT', unit: 'seconds', better: 'lower', dataSource: hasData },
+      { id: 'attendanceRate', zh: '出勤率', en: 'Attendance rate', unit: 'ratio', better: 'higher', dataSource: hasData },
+    ];
+    fakeApi((_method, path) => {
+      if (path === '/api/v1/auth/session') return [200, { user: leader, expired: false }];
+      if (path === '/api/v1/metrics') return [200, [...metrics, ...more]];
+      if (path.startsWith('/api/v1/reports/metrics')) {
+        const row = (key: string) => ({
+          key,
+          tally: { offered: 4, afterHours: 0 },
+          metrics: { totalCalls: 4, answered: 3, serviceLevel: 0.75, averageSpeedOfAnswer: 6, queuePlacementRate: 0.25, averageHandleTime: 90, attendanceRate: 0.9 },
+          missingInputs: [],
+        });
+        return [200, { rows: [row('2026-01-05 09:00')], total: row('total'), serviceLevel, direction: null }];
+      }
+      return [200, []];
+    });
+    const headers = () => [...document.querySelectorAll('.ant-table-thead th')].map((th) => th.textContent).filter(Boolean);
+    const view = renderReport();
+    await screen.findByText('2026-01-05 09:00');
+    await vi.waitFor(() => expect(headers()).toContain('平均处理时长'));
+    expect(headers()).not.toContain('队列放置率');
+    fireEvent.click(screen.getByRole('button', { name: /指标列（11\/30）/ }));
+    const chooser = await screen.findByTestId('column-chooser');
+    // 队列放置率 is among the service-level figures, 出勤率 among the people's.
+    fireEvent.click(within(within(chooser).getByRole('group', { name: '服务水平' })).getByLabelText('队列放置率'));
+    fireEvent.click(within(within(chooser).getByRole('group', { name: '人员' })).getByLabelText('出勤率'));
+    await vi.waitFor(() => expect(headers()).toContain('出勤率'));
+    const shown = headers();
+    // The page's order: service-level figures before efficiency, people last.
+    expect(shown.indexOf('队列放置率')).toBeLessThan(shown.indexOf('平均处理时长'));
+    expect(shown[shown.length - 1]).toBe('出勤率');
+    const row = screen.getByText('2026-01-05 09:00').closest('tr')!;
+    expect(within(row).getByText('25.0%')).toBeTruthy();
+    expect(within(row).getByText('90.0%')).toBeTruthy();
+    // The Excel asks for exactly the page's columns, in its order.
+    const href = new URL(screen.getByText('导出 Excel').closest('a')!.getAttribute('href')!, 'http://x');
+    const exported = href.searchParams.get('columns')!.split(',');
+    expect(exported).toHaveLength(13);
+    expect(exported.slice(0, 3)).toEqual(['totalCalls', 'answered', 'abandoned']);
+    expect(exported.indexOf('queuePlacementRate')).toBeLessThan(exported.indexOf('averageHandleTime'));
+    expect(exported[exported.length - 1]).toBe('attendanceRate');
+    // The same user finds the choice again next time.
+    view.unmount();
+    renderReport();
+    await screen.findByText('2026-01-05 09:00');
+    await vi.waitFor(() => expect(headers()).toContain('队列放置率'));
+    expect(screen.getByRole('button', { name: /指标列（13\/30）/ })).toBeTruthy();
+  });
+
+  it('says why a figure is missing instead of an empty cell: 未设置成本 pointing to 中心设置, 无已发布排班 for attendance', async () => {
+    localStorage.clear();
+    const leader = { id: 'tl2', username: 'tl2', displayName: '王组长', role: 'team_leader', teamId: 't1', employeeNo: null, disabled: false, skills: [] };
+    localStorage.setItem('banzu.reportColumns.tl2', JSON.stringify(['totalCalls', 'costPerCall', 'attendanceRate']));
+    const missing = (zh: string, en: string, hint: string) => ({ ...hasData, missing: { zh, en, hint: { zh: hint, en: hint }, when: '' } });
+    fakeApi((_method, path) => {
+      if (path === '/api/v1/auth/session') return [200, { user: leader, expired: false }];
+      if (path === '/api/v1/metrics')
+        return [
+          200,
+          [
+            ...metrics,
+            {
+              id: 'costPerCall',
+              zh: '平均单呼成本',
+              en: 'Cost per call',
+              unit: 'money',
+              better: 'lower',
+              dataSource: missing('未设置成本', 'No cost set', '请在 系统管理 → 中心设置 中填写每座席小时成本'),
+            },
+            {
+              id: 'attendanceRate',
+              zh: '出勤率',
+              en: 'Attendance rate',
+              unit: 'ratio',
+              better: 'higher',
+              dataSource: missing('无已发布排班', 'No published roster', '在 排班 中发布该月排班'),
+            },
+          ],
+        ];
+      if (path.startsWith('/api/v1/reports/metrics')) {
+        const row = (key: string, attendance: number | null) => ({
+          key,
+          tally: { offered: 4, afterHours: 0 },
+          metrics: { totalCalls: 4, costPerCall: null, attendanceRate: attendance },
+          missingInputs: attendance === null ? ['costPerCall', 'attendanceRate'] : ['costPerCall'],
+        });
+        return [200, { rows: [row('a1', null), row('a2', 0.95)], total: row('total', 0.95), serviceLevel, direction: null }];
+      }
+      return [200, []];
+    });
+    renderReport();
+    const first = (await screen.findByText('a1')).closest('tr')!;
+    const cost = await within(first).findByText('未设置成本');
+    expect(within(first).getByText('无已发布排班')).toBeTruthy();
+    const second = screen.getByText('a2').closest('tr')!;
+    expect(within(second).getByText('95.0%')).toBeTruthy();
+    expect(within(second).queryByText('无已发布排班')).toBeNull();
+    fireEvent.mouseEnter(cost);
+    expect(await screen.findByText('请在 系统管理 → 中心设置 中填写每座席小时成本')).toBeTruthy();
+    const href = new URL(screen.getByText('导出 Excel').closest('a')!.getAttribute('href')!, 'http://x');
+    expect(href.searchParams.get('columns')).toBe('totalCalls,costPerCall,attendanceRate');
+  });
 });

@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, DatePicker, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, DatePicker, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
-import { formatDuration, reportColumnIds } from '@banzu/core';
+import { formatDuration } from '@banzu/core';
 import { centerDateTime } from '../api/center';
 import { api } from '../api/client';
+import { useAuth } from '../auth/AuthProvider';
 import { EChart } from '../charts/EChart';
+import { ColumnChooser, useReportColumns } from './ColumnChooser';
 import { useLabels } from './labels';
 import { useMetrics } from './useMetricFormat';
 
@@ -17,6 +19,8 @@ const drillLimit = 5000;
 export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: string }) {
   const { t, i18n } = useTranslation();
   const { metrics, name, format } = useMetrics();
+  const { user } = useAuth();
+  const [columns, setColumns] = useReportColumns(user?.id);
   const withoutSource = metrics.filter((m) => !m.dataSource.available).map((m) => name(m.id));
   const { label, queues } = useLabels();
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today, today]);
@@ -54,6 +58,20 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
     // After-hours calls are in the row's total of calls, and in its list.
     const offered = row.tally ? row.tally.offered + row.tally.afterHours : calls.length;
     setDrill({ title: t('reports.calls', { name: isTotal ? t('reports.total') : rowLabel(row), count: offered }), calls, cut: calls.length < offered, query: q });
+  };
+
+  /** A figure, or why the row has none: its input is missing (未设置成本 …), with where to supply it. */
+  const cell = (id: string, row: ReportRow) => {
+    const missing = metrics.find((m) => m.id === id)?.dataSource.missing;
+    if (!missing || !row.missingInputs.includes(id)) return format(id, row.metrics[id]);
+    const en = i18n.language === 'en';
+    return (
+      <Tooltip title={en ? missing.hint.en : missing.hint.zh}>
+        <Typography.Text type="secondary" className="missing-input">
+          {en ? missing.en : missing.zh}
+        </Typography.Text>
+      </Tooltip>
+    );
   };
 
   const rowLabel = (row: ReportRow) => (row.key === '' ? t('reports.unassigned') : ['agent', 'team', 'site', 'queue'].includes(by) ? label(row.key) : row.key);
@@ -105,7 +123,9 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
           options={(['inbound', 'outbound'] as const).map((d) => ({ value: d, label: t(`reports.directions.${d}`) }))}
           data-testid="direction"
         />
-        <Button href={`/api/v1/reports/metrics?${query}&format=xlsx&lang=${i18n.language}`}>{t('reports.export')}</Button>
+        <ColumnChooser value={columns} onChange={setColumns} name={name} />
+        {/* The Excel has the page's columns, in the page's order. */}
+        <Button href={`/api/v1/reports/metrics?${query}&columns=${columns.join(',')}&format=xlsx&lang=${i18n.language}`}>{t('reports.export')}</Button>
       </Space>
       {report && <Typography.Text type="secondary">{i18n.language === 'en' ? report.serviceLevel.en : report.serviceLevel.zh}</Typography.Text>}
       {withoutSource.length > 0 && (
@@ -121,7 +141,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
         onRow={(row) => ({ onClick: () => void openCalls(row, row === rows[rows.length - 1]), style: { cursor: 'pointer' } })}
         columns={[
           { title: t(`reports.dims.${by}`), render: (_, row, i) => (i === rows.length - 1 ? <b>{row.key}</b> : rowLabel(row)), fixed: 'left' },
-          ...reportColumnIds.map((id) => ({ title: name(id), render: (_: unknown, row: ReportRow) => format(id, row.metrics[id]), align: 'right' as const })),
+          ...columns.map((id) => ({ title: name(id), render: (_: unknown, row: ReportRow) => cell(id, row), align: 'right' as const })),
         ]}
       />
       <Modal open={drill !== null} title={drill?.title} footer={null} width={760} onCancel={() => setDrill(null)}>

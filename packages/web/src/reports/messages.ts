@@ -59,6 +59,10 @@ export const reportsZh = {
   teamValue: '班组',
   centerValue: '中心',
   rankInTeam: '组内名次',
+  columns: '指标列（{{n}}/{{total}}）',
+  columnGroups: { service: '服务水平', efficiency: '效率', quality: '质量', people: '人员' },
+  defaultColumns: '默认指标',
+  allColumns: '全部指标',
 };
 
 export type ReportsMessages = typeof reportsZh;
@@ -123,4 +127,8 @@ export const reportsEn: ReportsMessages = {
   teamValue: 'Team',
   centerValue: 'Center',
   rankInTeam: 'Rank in team',
+  columns: 'Columns ({{n}}/{{total}})',
+  columnGroups: { service: 'Service level', efficiency: 'Efficiency', quality: 'Quality', people: 'People' },
+  defaultColumns: 'Default columns',
+  allColumns: 'All indicators',
 };
