@@ -13,6 +13,15 @@ const LEADER = 'leader1';
 const HANDLER = '8002';
 const TITLE = '宽带报修三天无人上门';
 const HOUR = 3_600_000;
+/**
+ * A ticket type of this test with an SLA of 90 seconds on the clock (hours may be fractions): the
+ * reminder falls due after 72 s, the leader's escalation after 90 s and the manager's after 135 s,
+ * so the browsers see supervision happen in real time.
+ */
+const QUICK_TYPE = { code: 'e2e_quick', name: '限时核查', sla: { hours: 0.025, basis: 'clock' } } as const;
+const QUICK_TITLE = '营业厅排队超时投诉核查';
+/** Bound of a wait that includes the quick type's SLA running out and the bell's 30-second poll. */
+const SUPERVISION_TIMEOUT_MS = 4 * SEE_TIMEOUT_MS;
 
 describe('in a real browser: a complaint from 受理 to 回访, and the knowledge base on the desktop (issue 18)', () => {
   let banzu: RunningBanzu;
@@ -52,7 +61,28 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
     await drawer.locator('.ant-descriptions-item-content', { hasText: new RegExp(`^${status}$`) }).waitFor();
   }
 
-  const current = () => banzu.json<TicketDetail>(leaderDesk.token, 'GET', `/api/v1/tickets/${ticket.id}`);
+  const current = (id = ticket.id) => banzu.json<TicketDetail>(leaderDesk.token, 'GET', `/api/v1/tickets/${id}`);
+
+  /**
+   * Waits until the page shows a ticket notification: as the notice popping up when it arrives, or
+   * in the header bell's list, opened when it is closed; the bell reads its list again as it polls
+   * and as the live channel brings news.
+   */
+  async function seeNotice(page: Page, text: string): Promise<void> {
+    const notice = page.getByText(text).filter({ visible: true }).first();
+    const bell = page.getByRole('button', { name: '工单提醒' }).first();
+    const list = page.locator('.ant-popover', { hasText: '工单提醒' }).filter({ visible: true });
+    await expect
+      .poll(
+        async () => {
+          if (await notice.isVisible()) return true;
+          if (!(await list.isVisible())) await bell.click();
+          return notice.isVisible();
+        },
+        { timeout: SUPERVISION_TIMEOUT_MS, interval: 2_000 },
+      )
+      .toBe(true);
+  }
 
   beforeAll(async () => {
     banzu = await startBanzu({ BANZU_SIM_LOAD: '20' }, 600_000);
@@ -162,8 +192,8 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
       drawer,
       '交办',
       async (modal) => {
-        await modal.getByLabel('个人（工号或用户名）').check();
-        await modal.getByLabel('承办人 / 部门').fill(HANDLER);
+        // 个人 is the dialog's first choice; the person is picked from the leader's people by 工号.
+        await choose(leader, modal.getByLabel('承办人'), `${handlerDesk.name}（${HANDLER}）`, HANDLER);
         await modal.getByLabel('跟进内容').fill('请今天联系客户并安排上门');
       },
       '处理中',
@@ -175,6 +205,55 @@ describe('in a real browser: a complaint from 受理 to 回访, and the knowledg
     const told = await banzu.json<{ items: { ticketId: string; kind: string }[] }>(handlerDesk.token, 'GET', '/api/v1/ticket-notifications');
     expect(told.items.filter((n) => n.ticketId === ticket.id).map((n) => n.kind)).toEqual(['assigned']);
   }, 600_000);
+
+  it('as time passes, the handler is reminded before the deadline, then the leader sees the escalation, then the manager’s', async () => {
+    // The manager makes a type of a short SLA; a ticket of it is accepted and assigned as the complaint was.
+    const manager = await banzu.desk('manager');
+    await banzu.json(manager.token, 'PUT', '/api/v1/ticket-types', QUICK_TYPE);
+    const quick = await banzu.json<TicketDetail>(agentDesk.token, 'POST', '/api/v1/tickets', {
+      type: QUICK_TYPE.code,
+      title: QUICK_TITLE,
+      description: '客户在营业厅排队一小时未办理',
+    });
+    await banzu.json(leaderDesk.token, 'POST', `/api/v1/tickets/${quick.id}/assign`, { userId: HANDLER });
+    const prefix = `工单${quick.no}「${QUICK_TITLE}」`;
+
+    // The handler, on the tickets page, is reminded that the deadline nears.
+    await handler.goto(`${banzu.url}/tickets`);
+    await seeNotice(handler, `${prefix}即将到期，请尽快处理`);
+    await screenshot(handler, 'ticket-reminder');
+
+    // The deadline passes: the leader is told, and the ticket says it was escalated, late on its clock.
+    await leader.goto(`${banzu.url}/tickets`);
+    await seeNotice(leader, `${prefix}已超时未办结，已升级至班组长`);
+    const escalated = async (level: string) => {
+      await leader.goto(`${banzu.url}/tickets?ticket=${quick.id}`);
+      const drawer = leader.locator('.ant-drawer', { hasText: `${quick.no} · ${QUICK_TITLE}` });
+      await drawer.locator('.ant-descriptions').waitFor();
+      return drawer.getByText(level, { exact: true }).isVisible();
+    };
+    await expect.poll(() => escalated('已升级至班组长'), { timeout: SUPERVISION_TIMEOUT_MS, interval: 5_000 }).toBe(true);
+    await leader
+      .locator('.ant-drawer')
+      .getByText(/^超时 \d\d:\d\d:\d\d$/)
+      .waitFor();
+    await screenshot(leader, 'ticket-escalated');
+    // Half the time again: on to the manager.
+    await expect.poll(() => escalated('已升级至经理'), { timeout: SUPERVISION_TIMEOUT_MS, interval: 5_000 }).toBe(true);
+
+    // The history: the reminder, then each escalation, recorded by the supervision at the moment it fell due.
+    const supervised = await current(quick.id);
+    const steps = supervised.steps.filter((s) => s.userId === null);
+    expect(steps.map((s) => [s.action, s.detail.level ?? null, s.at])).toEqual([
+      ['reminder', null, supervised.remindAt],
+      ['escalation', 'leader', supervised.dueAt],
+      ['escalation', 'manager', supervised.managerAt],
+    ]);
+    const history = leader.locator('.ant-drawer .ant-timeline');
+    await expect.poll(() => history.getByText(/^(到期提醒|超时升级)$/).allTextContents()).toEqual(['到期提醒', '超时升级', '超时升级']);
+    const told = await banzu.json<{ items: { ticketId: string; kind: string }[] }>(manager.token, 'GET', '/api/v1/ticket-notifications');
+    expect(told.items.filter((n) => n.ticketId === quick.id).map((n) => n.kind)).toEqual(['escalation']);
+  }, 900_000);
 
   it('the colleague closes it; the callback finds it not solved and reopens it; closed again, the callback is satisfied', async () => {
     let drawer = await openTicket(handler, '我的工单');
