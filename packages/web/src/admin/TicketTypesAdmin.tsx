@@ -13,22 +13,37 @@ interface TypeValues {
   basis: TicketType['sla']['basis'];
   byPriority: Partial<Record<TicketPriority, number | null>>;
   register: boolean;
+  proposesArticle: boolean;
 }
 
 const valuesOf = (type: TicketType | 'new'): Partial<TypeValues> =>
   type === 'new'
-    ? { basis: 'clock', register: false, byPriority: {} }
-    : { code: type.code, name: type.name, hours: type.sla.hours, basis: type.sla.basis, byPriority: type.sla.byPriority, register: type.register };
+    ? { basis: 'clock', register: false, proposesArticle: false, byPriority: {} }
+    : {
+        code: type.code,
+        name: type.name,
+        hours: type.sla.hours,
+        basis: type.sla.basis,
+        byPriority: type.sla.byPriority,
+        register: type.register,
+        proposesArticle: type.proposesArticle ?? false,
+      };
 
-/** The type as the API takes it: a priority left empty has the type's hours; what the form does not show (proposesArticle) the server keeps. */
-function typeOf(values: TypeValues): Omit<TicketType, 'code' | 'proposesArticle'> {
+/** The type as the API takes it: a priority left empty has the type's hours. */
+function typeOf(values: TypeValues): Omit<TicketType, 'code'> {
   const byPriority = Object.fromEntries(ticketPriorities.flatMap((p) => (typeof values.byPriority?.[p] === 'number' ? [[p, values.byPriority[p]]] : [])));
-  return { name: values.name.trim(), sla: { hours: values.hours, basis: values.basis, byPriority }, register: values.register ?? false };
+  return {
+    name: values.name.trim(),
+    sla: { hours: values.hours, basis: values.basis, byPriority },
+    register: values.register ?? false,
+    proposesArticle: values.proposesArticle ?? false,
+  };
 }
 
 /**
- * 工单类型: the ticket types with their SLA (hours, clock or working time, hours per priority) and
- * whether a type is a register of its own (市长专线). A refusal is shown as the server words it.
+ * 工单类型: the ticket types with their SLA (hours, clock or working time, hours per priority),
+ * whether a type is a register of its own (市长专线) and whether closing one without an article
+ * proposes a knowledge base article (咨询). A refusal is shown as the server words it.
  *
  * @example
  * <TicketTypesAdmin />
@@ -74,12 +89,19 @@ export function TicketTypesAdmin() {
       types.filter((other) => other.code !== type.code),
     );
 
+  // The dialog's values are set as it opens, over whatever the type opened before left in the form.
+  const open = (type: TicketType | 'new') => {
+    form.resetFields();
+    form.setFieldsValue(valuesOf(type));
+    setEditing(type);
+  };
+
   const slaText = (type: TicketType) => m('slaText', { hours: type.sla.hours, basis: m(`basisShort.${type.sla.basis}`) });
 
   return (
     <>
       <Space style={{ marginBottom: 12 }} wrap>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
           {m('new')}
         </Button>
       </Space>
@@ -101,12 +123,20 @@ export function TicketTypesAdmin() {
                 .filter((p) => type.sla.byPriority[p] !== undefined)
                 .map((p) => <Tag key={p}>{m('byPriorityText', { priority: t(`tickets.priority.${p}`), hours: type.sla.byPriority[p] })}</Tag>),
           },
-          { title: m('register'), render: (_, type) => (type.register ? <Tag color="purple">{m('registerTag')}</Tag> : null) },
+          {
+            title: m('flags'),
+            render: (_, type) => (
+              <>
+                {type.register && <Tag color="purple">{m('registerTag')}</Tag>}
+                {type.proposesArticle && <Tag color="cyan">{m('proposesArticleTag')}</Tag>}
+              </>
+            ),
+          },
           {
             title: t('wallboard.actions'),
             render: (_, type) => (
               <Space size="small">
-                <Button size="small" onClick={() => setEditing(type)}>
+                <Button size="small" onClick={() => open(type)}>
                   {t('admin.edit')}
                 </Button>
                 <Popconfirm title={m('deleteConfirm', { name: type.name })} okText={m('delete')} cancelText={t('admin.keep')} onConfirm={() => remove(type)}>
@@ -125,7 +155,7 @@ export function TicketTypesAdmin() {
         confirmLoading={busy}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={save} preserve={false} initialValues={editing ? valuesOf(editing) : {}}>
+        <Form form={form} layout="vertical" onFinish={save}>
           <Form.Item name="name" label={m('name')} rules={[{ required: true, whitespace: true }]}>
             <Input maxLength={50} />
           </Form.Item>
@@ -148,6 +178,9 @@ export function TicketTypesAdmin() {
             </Space>
           </Form.Item>
           <Form.Item name="register" label={m('register')} extra={m('registerHint')} valuePropName="checked">
+            <Switch />
+          </Form.Item>
+          <Form.Item name="proposesArticle" label={m('proposesArticle')} extra={m('proposesArticleHint')} valuePropName="checked">
             <Switch />
           </Form.Item>
         </Form>
