@@ -42,13 +42,13 @@ const queues = [
   { id: 'q-complaints', name: '投诉热线' },
 ];
 
-/** The center's QA settings behind a fake API: PATCH answers `refuse` when given, else what it was sent. */
-function settingsApi(refuse?: string) {
+/** The center's QA settings behind a fake API: PATCH answers `refuse` (the server's 400) when given, else what it was sent. */
+function settingsApi(refuse?: object) {
   const patched: QaSettings[] = [];
   fakeApi((method, path, body) => {
     if (path === '/api/v1/qa/settings' && method === 'PATCH') {
       patched.push(body as QaSettings);
-      return refuse ? [400, { error: { code: 'invalid_request', message: refuse } }] : [200, body];
+      return refuse ? [400, { error: refuse }] : [200, body];
     }
     if (path === '/api/v1/qa/settings') return [200, saved];
     if (path === '/api/v1/queues') return [200, queues];
@@ -128,7 +128,12 @@ describe('QA settings (质检设置)', () => {
   });
 
   it('shows the server’s refusal naming the setting, and keeps what was typed', async () => {
-    const patched = settingsApi('body.sampling.shortTalkSeconds: 短通话阈值应小于长通话阈值');
+    // As the server words a refusal of its schema: the first problem in the message, each in the details.
+    const patched = settingsApi({
+      code: 'invalid_request',
+      message: 'body.sampling.shortTalkSeconds: 短通话阈值应小于长通话阈值',
+      details: [{ path: 'body.sampling.shortTalkSeconds', message: '短通话阈值应小于长通话阈值' }],
+    });
     render(
       <App>
         <SettingsTab />
@@ -137,7 +142,7 @@ describe('QA settings (质检设置)', () => {
     await screen.findByText('抽检计划');
     number('短通话阈值（秒）', 900);
     fireEvent.click(screen.getByText('保存设置'));
-    expect((await screen.findByRole('alert')).textContent).toContain('短通话阈值应小于长通话阈值');
+    expect((await screen.findByRole('alert')).textContent).toBe('短通话阈值应小于长通话阈值');
     expect(patched[0]!.sampling.shortTalkSeconds).toBe(900);
     expect((screen.getByLabelText('短通话阈值（秒）') as HTMLInputElement).value).toBe('900');
   });

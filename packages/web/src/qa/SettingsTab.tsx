@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Radio, Select, 
 import { useTranslation } from 'react-i18next';
 import { defaultPenaltyLadder, samplingSchedules, type PenaltyLadder, type PenaltyStep, type SamplingPlan, type SpeechRule } from '@banzu/core';
 import type { QaForm, QaSettings, Queue } from '@banzu/contract';
-import { api, refusalText } from '../api/client';
+import { api, ApiError, refusalText } from '../api/client';
 
 /** Changes some settings of the draft; stable, so a card re-renders only when its own part changes. */
 type Change = (patch: Partial<QaSettings>) => void;
@@ -16,6 +16,16 @@ function NumberField({ label, value, onChange, min, step }: { label: string; val
       <InputNumber aria-label={label} size="small" min={min} step={step} value={value} onChange={(v) => onChange(v as number)} />
     </Space>
   );
+}
+
+/**
+ * What the server refused, as it said it: each problem's own sentence, which names the setting in
+ * Chinese, without the field's path in the body (`body.sampling.perAgent: …`).
+ */
+function settingsRefusal(err: unknown): string {
+  const issues = err instanceof ApiError && Array.isArray(err.details) ? (err.details as { message?: unknown }[]) : [];
+  const said = issues.map((i) => i.message).filter((m): m is string => typeof m === 'string');
+  return said.length > 0 ? [...new Set(said)].join('；') : refusalText(err);
 }
 
 /** A new rule's or step's id, not yet taken. */
@@ -368,7 +378,7 @@ export function SettingsTab() {
       setRefusal(null);
       void message.success(t('qa.settings.saved'));
     } catch (err) {
-      setRefusal(refusalText(err));
+      setRefusal(settingsRefusal(err));
     } finally {
       setSaving(false);
     }
