@@ -72,7 +72,8 @@ function serviceLevel(t: Tally, { variant, excludeShortAbandons }: ServiceLevelS
     case 'answered_abandoned':
       return ratio(t.answeredWithinThreshold, t.answered + t.abandoned - short);
     case 'abandon_met':
-      return ratio(t.answeredWithinThreshold + t.abandonedWithinThreshold - short, t.offered - t.callbacksCompleted - short);
+      // Amazon Connect's "Service level X" is over the contacts queued: a call blocked on arrival never was.
+      return ratio(t.answeredWithinThreshold + t.abandonedWithinThreshold - short, t.offered - t.blocked - t.callbacksCompleted - short);
   }
 }
 
@@ -146,10 +147,10 @@ export const metricDictionary: readonly MetricDefinition[] = [
       },
     },
     better: 'lower',
-    formula: '(loggedInSeconds / 3600 × costPerAgentHour × (1 + overheadRate)) / answered',
-    note: 'Agent cost with the center’s overheads per answered call; no data until the center sets its cost per agent hour.',
+    formula: '((loggedInSeconds − outboundSeconds) / 3600 × costPerAgentHour × (1 + overheadRate)) / answered',
+    note: 'Agent cost with the center’s overheads per answered inbound call (seed 002’s 平均每通电话成本 of the customer-service department): the agent hours outside outbound work, as 每小时呼叫次数 counts them, so a telemarketer’s dialing and selling hours do not make an inbound call dearer. No data until the center sets its cost per agent hour.',
     source: '23 indicators #4',
-    compute: (t, p) => (p.costPerAgentHour === undefined ? null : ratio((t.loggedInSeconds / 3600) * p.costPerAgentHour * (1 + (p.overheadRate ?? 0)), t.answered)),
+    compute: (t, p) => (p.costPerAgentHour === undefined ? null : ratio((inboundSeconds(t) / 3600) * p.costPerAgentHour * (1 + (p.overheadRate ?? 0)), t.answered)),
     lacksInput: (_t, p) => p.costPerAgentHour === undefined,
   },
   {
@@ -339,7 +340,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     en: 'First-contact resolution',
     unit: 'ratio',
     dataSource: {
-      from: `the wrap-up's answer to “resolved?”, repeat calls from the same number and calls linked to the same open ticket (工单), in ${calls}`,
+      from: `the wrap-up's answer to “resolved?”, repeat calls from the same number on the same topic (center settings) and calls linked to the same open ticket (工单), in ${calls}`,
       available: true,
       missing: {
         zh: '未记录是否解决',
@@ -350,7 +351,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     },
     better: 'higher',
     formula: 'resolvedFirstContact / resolutionKnown',
-    note: 'Over answered calls whose wrap-up recorded whether the issue was resolved.',
+    note: 'Over answered calls whose wrap-up recorded whether the issue was resolved. A call resolved at wrap-up still is no first-contact resolution when the same number calls again on the same topic within the center’s repeat window (48 h by default), or a later call is linked to the same open ticket. The topic is the center’s setting: the queue the calls entered first (the default: the line the caller chose, 售前 or 售后 …), the disposition saved at wrap-up, or any call from the number.',
     source: '23 indicators #17',
     compute: (t) => ratio(t.resolvedFirstContact, t.resolutionKnown),
     lacksInput: (t) => t.answered > 0 && t.resolutionKnown === 0,
@@ -403,7 +404,7 @@ export const metricDictionary: readonly MetricDefinition[] = [
     dataSource: fromCalls,
     better: 'higher',
     formula: 'answeredWithinThreshold / (offered − callbacksCompleted), in the default variant',
-    note: 'Answered within the queue’s threshold (e.g. 20 s) over every offered call: abandoned, blocked and overflowed calls count against it; a callback that reached the customer does not. The center picks the variant (center settings) and every report names it: answeredWithinThreshold / (answered + abandoned) (Genesys), or (answeredWithinThreshold + abandonedWithinThreshold) / (offered − callbacksCompleted) (Amazon Connect); with the short-abandon switch on, abandonedShort leaves the denominator.',
+    note: 'Answered within the queue’s threshold (e.g. 20 s) over every offered call: abandoned, blocked and overflowed calls count against it; a callback that reached the customer does not. The center picks the variant (center settings) and every report names it: answeredWithinThreshold / (answered + abandoned) (Genesys), or (answeredWithinThreshold + abandonedWithinThreshold) / (offered − blocked − callbacksCompleted) (Amazon Connect, over the calls queued: a call blocked on arrival never queued); with the short-abandon switch on, abandonedShort leaves the denominator.',
     source: '23 indicators #21',
     compute: (t, p) => serviceLevel(t, p.serviceLevel),
   },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callDetailRecords } from '../calls/index';
 import { harness } from '../routing/testing';
-import type { ServiceLevelVariant } from '../settings/index';
+import { serviceLevelLabel, type ServiceLevelVariant } from '../settings/index';
 import { addTallies, computeMetrics, defaultMetricParameters, factsFromRecord, tallyCall, type CallFacts, type Tally } from './index';
 
 const thresholds = { serviceLevelSeconds: 20, shortAbandonSeconds: 5 };
@@ -122,5 +122,28 @@ describe('service-level variants (center settings)', () => {
     expect(sl('answered_abandoned', true)).toBeCloseTo(1 / 3);
     expect(sl('abandon_met')).toBeCloseTo(3 / 4);
     expect(sl('abandon_met', true)).toBeCloseTo(2 / 3);
+  });
+
+  it('Amazon Connect’s variant divides by the calls queued: a call blocked on arrival counts against the others only', () => {
+    const blocked = tallyCall(
+      {
+        outcome: 'blocked',
+        waitSeconds: 0,
+        ringSeconds: 0,
+        talkSeconds: 0,
+        holdSeconds: 0,
+        wrapUpSeconds: 0,
+        transferred: false,
+        resolvedFirstContact: null,
+        placedInQueue: false,
+        queueSeconds: 0,
+      } as CallFacts,
+      thresholds,
+    );
+    const withBlocked = addTallies(t, blocked);
+    const variant = (v: ServiceLevelVariant) => computeMetrics(withBlocked, { ...defaultMetricParameters, serviceLevel: { variant: v, excludeShortAbandons: false } }).serviceLevel;
+    expect(variant('abandon_met')).toBeCloseTo(3 / 4);
+    expect(variant('offered')).toBeCloseTo(1 / 5);
+    expect(serviceLevelLabel({ variant: 'abandon_met', excludeShortAbandons: false }).zh).toBe('服务水平口径：(阈值内接听 + 阈值内放弃) / 进入队列的呼入');
   });
 });

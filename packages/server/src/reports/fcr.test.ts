@@ -38,3 +38,47 @@ describe('first-contact resolution from the desktop wrap-up', () => {
     expect((await floor.h.call(floor.agent, 'POST', '/api/v1/desktop/disposition', { callId: 'f-1', code: 'inquiry', resolved: true })).statusCode).toBe(409);
   });
 });
+
+/** "A repeat call … on the same topic" (issue 19): the topic is the center's setting, the queue by default. */
+describe('a repeat call on the same topic', () => {
+  let floor: DeskFloor;
+  let afterSales: string;
+  const fcr = async () => (await floor.dayTotal()).metrics.firstContactResolution;
+  const topic = (repeatCallTopic: string) => floor.h.call(floor.manager, 'PATCH', '/api/v1/center/settings', { repeatCallTopic });
+
+  beforeAll(async () => {
+    floor = await openDeskFloor();
+    const queues = (await floor.h.call(floor.manager, 'GET', '/api/v1/queues')).json() as { id: string; name: string }[];
+    afterSales = queues.find((q) => q.name === '售后服务')!.id;
+  });
+  afterAll(() => floor.close());
+
+  it('by default a later call to another queue is about something else; one to the same queue is a repeat', async () => {
+    expect((await floor.h.call(floor.manager, 'GET', '/api/v1/center/settings')).json()).toMatchObject({ repeatCallTopic: 'queue' });
+    await floor.answer('t-1', '13900000011', { resolved: true });
+    await floor.answer('t-2', '13900000011', { resolved: true, queueId: afterSales });
+    // 售前 then 售后: both resolved at first contact.
+    expect(await fcr()).toBe(1);
+    await floor.answer('t-3', '13900000011', { resolved: true });
+    // 售前 again within the window: t-1 did not resolve it.
+    expect(await fcr()).toBeCloseTo(2 / 3);
+  });
+
+  it('by disposition: a later call saved with the same disposition is a repeat, in any queue', async () => {
+    expect((await topic('subject')).statusCode).toBe(400);
+    expect((await topic('disposition')).statusCode).toBe(200);
+    await floor.answer('t-4', '13900000012', { resolved: true, code: 'repair' });
+    await floor.answer('t-5', '13900000012', { resolved: true, code: 'inquiry' });
+    expect(await fcr()).toBeCloseTo(4 / 5);
+    await floor.answer('t-6', '13900000012', { resolved: true, code: 'repair', queueId: afterSales });
+    // t-4 was repeated by t-6 (报修 both times, in another queue); t-5 stands.
+    expect(await fcr()).toBeCloseTo(4 / 6);
+  });
+
+  it('any: every later call from the number, whatever it was about', async () => {
+    expect((await topic('any')).statusCode).toBe(200);
+    await floor.answer('t-7', '13900000013', { resolved: true, code: 'order' });
+    await floor.answer('t-8', '13900000013', { resolved: true, code: 'complaint', queueId: afterSales });
+    expect(await fcr()).toBeCloseTo(5 / 8);
+  });
+});

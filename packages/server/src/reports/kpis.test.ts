@@ -105,6 +105,20 @@ describe.each(backends)('KPIs in the reports, with the center’s settings ($nam
     expect((await h.call(manager, 'GET', '/api/v1/reports/metrics?from=2026-01-05&to=2026-01-05&by=team&direction=both')).statusCode).toBe(400);
   });
 
+  it('costs an inbound call by the hours of inbound work: the telemarketer’s outbound 40 minutes are not in 平均单呼成本', async () => {
+    expect((await h.call(manager, 'PATCH', '/api/v1/center/settings', { costPerAgentHour: 60, overheadRate: 0.5 })).statusCode).toBe(200);
+    try {
+      const { total } = (await report('by=day')).json();
+      // Two logged-in hours less 2,400 s of outbound work, at 60 an hour plus 50% overheads, over the two answered calls.
+      expect(total.metrics.costPerCall).toBeCloseTo((((7200 - 2400) / 3600) * 60 * 1.5) / 2);
+      // The inbound view costs the same; an outbound view answers no inbound call, so it has no cost per call.
+      expect((await report('by=day&direction=inbound')).json().total.metrics.costPerCall).toBeCloseTo(total.metrics.costPerCall);
+      expect((await report('by=day&direction=outbound')).json().total.metrics.costPerCall).toBeNull();
+    } finally {
+      await h.call(manager, 'PATCH', '/api/v1/center/settings', { costPerAgentHour: null, overheadRate: 0 });
+    }
+  });
+
   it('a call answered by a free agent is not placed in queue: placement and queue time from the report', async () => {
     const { total } = (await report('by=day')).json();
     // c1 rang at once (10 s of ring is not queueing); c2 waited 30 s for an agent; c3 waited 3 s and hung up.
@@ -139,7 +153,7 @@ describe.each(backends)('KPIs in the reports, with the center’s settings ($nam
     await h.call(manager, 'PATCH', '/api/v1/center/settings', { serviceLevel: { variant: 'offered', excludeShortAbandons: false } });
   });
 
-  it('has a data source for every metric (流动率 from staff records, empty without them), leaves 出勤率 empty without a published roster, and computes 平均单呼成本 once the center sets its cost', async () => {
+  it('has a data source for every metric, says why 出勤率, 流动率 and 平均单呼成本 are empty (no published roster, no staff records, no cost set), and computes 平均单呼成本 once the center sets its cost', async () => {
     const metrics = (await h.call(manager, 'GET', '/api/v1/metrics')).json() as { id: string; dataSource: { available: boolean } }[];
     expect(metrics.filter((m) => !m.dataSource.available).map((m) => m.id)).toEqual([]);
     const rows = await sheetRows((await report('by=day&format=xlsx')).rawPayload);
@@ -149,14 +163,15 @@ describe.each(backends)('KPIs in the reports, with the center’s settings ($nam
       expect(header).toContain(name);
       return header.indexOf(name);
     };
-    expect(total[column('出勤率')] ?? null).toBeNull();
-    expect(total[column('座席人员流动率')] ?? null).toBeNull();
-    expect(total[column('平均单呼成本')] ?? null).toBeNull();
+    // Each empty figure says why, as the page does.
+    expect(total[column('出勤率')]).toBe('无已发布排班');
+    expect(total[column('座席人员流动率')]).toBe('无员工档案');
+    expect(total[column('平均单呼成本')]).toBe('未设置成本');
 
     await h.call(manager, 'PATCH', '/api/v1/center/settings', { costPerAgentHour: 60, overheadRate: 0.5 });
     const { total: withCost } = (await report('by=day')).json();
-    // Two agent hours at 60 plus 50% overheads, over two answered calls.
-    expect(withCost.metrics.costPerCall).toBeCloseTo((2 * 60 * 1.5) / 2);
+    // Two agent hours less the telemarketer's 40 outbound minutes, at 60 plus 50% overheads, over two answered calls.
+    expect(withCost.metrics.costPerCall).toBeCloseTo((((7200 - 2400) / 3600) * 60 * 1.5) / 2);
   });
 
   it('counts short abandons by the center’s threshold, for calls counted after it changed', async () => {

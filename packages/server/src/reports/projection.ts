@@ -9,6 +9,7 @@ import {
   tallyFields,
   type AgentStatus,
   type CallDetailRecord,
+  type RepeatCallTopic,
   type Tally,
   type Thresholds,
 } from '@banzu/core';
@@ -65,9 +66,23 @@ interface AgentStatusRow {
 }
 
 /**
- * A call from a number that an agent answered within the center's repeat window before marks that
- * earlier call as repeated (`repeatedBy`): it was no first-contact resolution. The earlier call's
- * record joins the batch (in `callIds`, `before` and `after`), so its tally is replaced.
+ * What a call is about for the repeat rule (the center's `repeatCallTopic`): the queue it entered
+ * first, its disposition, or nothing in particular (any call from the number); null while that is not
+ * known yet (no queue entered, no disposition saved) or the call is no inbound call from a number.
+ */
+function repeatTopic(record: CallDetailRecord | undefined, topic: RepeatCallTopic): string | null {
+  if (record?.direction !== 'inbound' || !record.from) return null;
+  if (topic === 'queue') return record.firstQueueId;
+  if (topic === 'disposition') return record.disposition;
+  return '';
+}
+
+/**
+ * A call from a number, on the same topic as an answered call from that number within the center's
+ * repeat window before, marks that earlier call as repeated (`repeatedBy`): it was no first-contact
+ * resolution. A call is looked at once, in the batch where its topic becomes known: on arrival (any
+ * call), on entering a queue (by queue) or when its disposition is saved (by disposition). The
+ * earlier call's record joins the batch (in `callIds`, `before` and `after`), so its tally is replaced.
  */
 async function markRepeatCalls(
   tx: Queryable,
@@ -76,37 +91,45 @@ async function markRepeatCalls(
   teamBefore: Map<string, string>,
   after: Map<string, CallDetailRecord>,
 ): Promise<void> {
-  const arrivals = callIds
+  const { repeatCallWindowHours, repeatCallTopic } = await loadCenterSettings(tx);
+  const topicOf = (record: CallDetailRecord | undefined) => repeatTopic(record, repeatCallTopic);
+  const repeats = callIds
     .map((id) => after.get(id)!)
-    .filter((r) => !before.has(r.callId) && r.direction === 'inbound' && r.from)
+    .filter((r) => topicOf(before.get(r.callId)) === null && topicOf(r) !== null)
     .sort((a, b) => a.startedAt - b.startedAt);
-  if (arrivals.length === 0) return;
-  const windowMs = (await loadCenterSettings(tx)).repeatCallWindowHours * 3_600_000;
-  // The latest answered call of each number before this batch; calls of the batch are looked at below.
+  if (repeats.length === 0) return;
+  const windowMs = repeatCallWindowHours * 3_600_000;
+  // The answered calls of these numbers in the window before the earliest of them; calls of the batch are in `after`.
   const stored = await tx.query<{ call_id: string; record: CallDetailRecord; team_id: string | null }>(
-    `SELECT DISTINCT ON (from_number) call_id, record, team_id FROM call_records
-     WHERE from_number = ANY($1::text[]) AND direction = 'inbound' AND agent_id IS NOT NULL AND started_at >= $2::timestamptz
-     ORDER BY from_number, started_at DESC`,
-    [[...new Set(arrivals.map((r) => r.from))], new Date(arrivals[0]!.startedAt - windowMs).toISOString()],
+    `SELECT call_id, record, team_id FROM call_records
+     WHERE from_number = ANY($1::text[]) AND direction = 'inbound' AND agent_id IS NOT NULL AND started_at >= $2::timestamptz`,
+    [[...new Set(repeats.map((r) => r.from))], new Date(repeats[0]!.startedAt - windowMs).toISOString()],
   );
-  const latest = new Map(stored.map((row) => [row.record.from, row]));
-  for (const call of arrivals) {
-    const inBatch = [...after.values()]
-      .filter((r) => r.from === call.from && r.callId !== call.callId && r.direction === 'inbound' && r.answeredAt !== null && r.startedAt < call.startedAt)
+  const storedRows = new Map(stored.map((row) => [row.call_id, row]));
+  // Each number's answered calls, the batch's version of a call over the stored one.
+  const answered = new Map<string, Map<string, CallDetailRecord>>();
+  const remember = (r: CallDetailRecord) => {
+    if (!r.from || r.direction !== 'inbound' || r.answeredAt === null) return;
+    const calls = answered.get(r.from) ?? new Map<string, CallDetailRecord>();
+    answered.set(r.from, calls.set(r.callId, r));
+  };
+  for (const row of stored) remember(row.record);
+  for (const record of after.values()) remember(record);
+  for (const call of repeats) {
+    const previous = [...(answered.get(call.from!)?.values() ?? [])]
+      .filter((r) => r.callId !== call.callId && r.startedAt < call.startedAt && topicOf(r) === topicOf(call))
       .sort((a, b) => b.startedAt - a.startedAt)[0];
-    let previous = inBatch ?? after.get(latest.get(call.from)?.call_id ?? '');
-    if (!previous) {
-      const row = latest.get(call.from);
-      if (!row) continue;
+    if (!previous || (previous.repeatedBy ?? null) !== null || call.startedAt - previous.startedAt > windowMs) continue;
+    if (!after.has(previous.callId)) {
+      const row = storedRows.get(previous.callId)!;
       before.set(row.call_id, row.record);
       teamBefore.set(row.call_id, row.team_id ?? '');
       callIds.push(row.call_id);
-      previous = structuredClone(row.record);
-      after.set(row.call_id, previous);
     }
-    if (previous.repeatedBy === null || previous.repeatedBy === undefined) {
-      if (call.startedAt - previous.startedAt <= windowMs) previous.repeatedBy = call.callId;
-    }
+    // A copy: the record before the batch keeps its old mark, so its old tally is taken back as it was.
+    const marked = { ...structuredClone(previous), repeatedBy: call.callId };
+    after.set(marked.callId, marked);
+    remember(marked);
   }
 }
 

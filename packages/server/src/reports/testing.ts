@@ -15,8 +15,8 @@ export interface DeskFloor {
   queueId: string;
   /** The day's total of the metrics report, once the reports projection has read every event. */
   dayTotal(): Promise<{ metrics: Record<string, number | null>; tally: Record<string, number> }>;
-  /** A call from `from` answered by 8001 at the desktop, talked a minute and wrapped up as an inquiry. */
-  answer(callId: string, from: string, wrapUp?: { resolved?: boolean }): Promise<void>;
+  /** A call from `from` to 售前咨询 (or `queueId`) answered by 8001 at the desktop, talked a minute and wrapped up as an inquiry (or `code`). */
+  answer(callId: string, from: string, wrapUp?: { resolved?: boolean; code?: string; queueId?: string }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,13 +52,13 @@ export async function openDeskFloor(): Promise<DeskFloor> {
       expect(res.statusCode, res.body).toBe(200);
       return res.json().total;
     },
-    async answer(callId, from, wrapUp = {}) {
-      expect(engine.command({ type: 'switch.call_arrived', callId, from, to: '4008001234', queueId, vipLevel: 0 })).toBeNull();
+    async answer(callId, from, { queueId: to = queueId, code = 'inquiry', ...wrapUp } = {}) {
+      expect(engine.command({ type: 'switch.call_arrived', callId, from, to: '4008001234', queueId: to, vipLevel: 0 })).toBeNull();
       await h.app.banzu.log.settled();
       expect((await h.call(agent, 'POST', '/api/v1/desktop/answer')).statusCode).toBe(200);
       h.clock.advance(60_000);
       expect((await h.call(agent, 'POST', '/api/v1/desktop/hang-up')).statusCode).toBe(200);
-      const saved = await h.call(agent, 'POST', '/api/v1/desktop/disposition', { callId, code: 'inquiry', finish: true, ...wrapUp });
+      const saved = await h.call(agent, 'POST', '/api/v1/desktop/disposition', { callId, code, finish: true, ...wrapUp });
       expect(saved.statusCode, saved.body).toBe(200);
       h.clock.advance(60_000);
     },
