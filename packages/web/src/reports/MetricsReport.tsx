@@ -141,7 +141,8 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
         onRow={(row) => ({ onClick: () => void openCalls(row, row === rows[rows.length - 1]), style: { cursor: 'pointer' } })}
         columns={[
           { title: t(`reports.dims.${by}`), render: (_, row, i) => (i === rows.length - 1 ? <b>{row.key}</b> : rowLabel(row)), fixed: 'left' },
-          ...columns.map((id) => ({ title: name(id), render: (_: unknown, row: ReportRow) => cell(id, row), align: 'right' as const })),
+          // A width each, so that with many indicators chosen the table scrolls instead of squeezing names into one character per line.
+          ...columns.map((id) => ({ title: name(id), render: (_: unknown, row: ReportRow) => cell(id, row), align: 'right' as const, width: 104 })),
         ]}
       />
       <Modal open={drill !== null} title={drill?.title} footer={null} width={760} onCancel={() => setDrill(null)}>
