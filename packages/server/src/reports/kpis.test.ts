@@ -150,6 +150,20 @@ describe.each(backends)('KPIs in the reports, with the center’s settings ($nam
     const xlsx = await report('by=day&format=xlsx');
     const rows = await sheetRows(xlsx.rawPayload);
     expect(rows[1]![0]).toBe('服务水平口径：阈值内接听 / (接听 + 放弃)，不计短时放弃');
+    // The ranking, targets and scorecard workbooks name the variant too, in the reader's language.
+    const workbook = async (url: string) => {
+      const res = await h.call(manager, 'GET', url);
+      expect(res.statusCode, res.body).toBe(200);
+      return (await sheetRows(res.rawPayload)).flat();
+    };
+    for (const url of [
+      '/api/v1/reports/ranking?from=2026-01-05&to=2026-01-05&by=agent&metric=serviceLevel&format=xlsx',
+      '/api/v1/reports/targets?metric=serviceLevel&from=2026-01&to=2026-01&by=team&target=0.8&format=xlsx',
+      `/api/v1/reports/scorecard?from=2026-01-05&to=2026-01-05&agentId=${inbound.id}&format=xlsx`,
+    ]) {
+      expect(await workbook(url), url).toContain('服务水平口径：阈值内接听 / (接听 + 放弃)，不计短时放弃');
+      expect(await workbook(`${url}&lang=en`), url).toContain('Service level: answered within threshold / (answered + abandoned), short abandons excluded');
+    }
     await h.call(manager, 'PATCH', '/api/v1/center/settings', { serviceLevel: { variant: 'offered', excludeShortAbandons: false } });
   });
 
