@@ -41,7 +41,7 @@ const floor: FloorState = {
   intervals: [],
   alerts: [],
   dispositions: [],
-  notReadyReasons: ['break'],
+  notReadyReasons: [{ code: 'break', zh: '小休', en: 'Break', system: false }],
 };
 vi.mock('../live/FloorProvider', () => ({ useFloor: () => ({ floor, status: 'open' }), useNow: () => NOW }));
 
