@@ -120,28 +120,30 @@ export function checkRules(rules: CampaignRules): RulesProblem[] {
  * rulesProblems({ ...rules, maxAttempts: 0 }); // ['maxAttempts: a whole number from 1 to 50']
  */
 export function rulesProblems(rules: CampaignRules): string[] {
-  return checkRules(rules).map((p) => {
-    switch (p.kind) {
-      case 'max_attempts':
-        return 'maxAttempts: a whole number from 1 to 50';
-      case 'skill_needed':
-        return 'skillId: distribution by skill needs a skill';
-      case 'no_dispositions':
-        return 'dispositions: at least one';
-      case 'disposition_twice':
-        return `dispositions: ${p.code} is listed twice`;
-      case 'effective_not_connect':
-        return `dispositions: ${p.code} is effective but not a connect`;
-      case 'retry_needed':
-        return `retryMinutes: ${p.code} needs a retry interval`;
-      case 'retry_unknown':
-        return `retryMinutes: no disposition ${p.code}`;
-      case 'retry_range':
-        return `retryMinutes.${p.code}: from 1 minute to 7 days`;
-      case 'calling_window':
-        return `callingHours.${p.day}: ${p.from}-${p.to} is not a window HH:MM-HH:MM`;
-    }
-  });
+  return checkRules(rules).map(problemText);
+}
+
+function problemText(p: RulesProblem): string {
+  switch (p.kind) {
+    case 'max_attempts':
+      return 'maxAttempts: a whole number from 1 to 50';
+    case 'skill_needed':
+      return 'skillId: distribution by skill needs a skill';
+    case 'no_dispositions':
+      return 'dispositions: at least one';
+    case 'disposition_twice':
+      return `dispositions: ${p.code} is listed twice`;
+    case 'effective_not_connect':
+      return `dispositions: ${p.code} is effective but not a connect`;
+    case 'retry_needed':
+      return `retryMinutes: ${p.code} needs a retry interval`;
+    case 'retry_unknown':
+      return `retryMinutes: no disposition ${p.code}`;
+    case 'retry_range':
+      return `retryMinutes.${p.code}: from 1 minute to 7 days`;
+    case 'calling_window':
+      return `callingHours.${p.day}: ${p.from}-${p.to} is not a window HH:MM-HH:MM`;
+  }
 }
 
 /** Rules with their problems refused, so everything after may trust them. */

@@ -39,10 +39,7 @@ export function CustomerProfile({ customerId, canWrite }: { customerId: string; 
   const [tickets, setTickets] = useState<TicketPage>({ total: 0, items: [] });
   const load = useCallback(() => {
     void api<ProfileAnswer>('GET', `/api/v1/customers/${customerId}/profile`).then(setProfile, () => setProfile(null));
-    void api<TicketPage>('GET', `/api/v1/tickets?customerId=${encodeURIComponent(customerId)}&limit=100`).then(
-      setTickets,
-      () => setTickets({ total: 0, items: [] }),
-    );
+    void api<TicketPage>('GET', `/api/v1/tickets?customerId=${encodeURIComponent(customerId)}&limit=100`).then(setTickets, () => setTickets({ total: 0, items: [] }));
   }, [customerId]);
   useEffect(load, [load]);
 
