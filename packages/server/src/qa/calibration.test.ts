@@ -115,7 +115,11 @@ describe.each(backends)('calibration sessions (校准) ($name)', (backend) => {
     const queue = await json<QaQueueItem[]>(tokens.qa2, 'GET', '/api/v1/qa/queue');
     expect(queue.find((q) => q.callId === 'c1')).toMatchObject({ calibrationSessionId: session.id, reasons: [], agentName: '王芳', evaluationId: null });
 
-    const sheet = (token: string, accuracy: number) => h.call(token, 'POST', `/api/v1/qa/calibration-sessions/${session.id}/sheets`, { answers: answers(accuracy) });
+    // A minute apart: the result lists the inspectors in the order they scored.
+    const sheet = (token: string, accuracy: number) => {
+      h.clock.advance(60_000);
+      return h.call(token, 'POST', `/api/v1/qa/calibration-sessions/${session.id}/sheets`, { answers: answers(accuracy) });
+    };
     const first = await sheet(tokens.qa1, 30);
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json()).toMatchObject({ purpose: 'calibration', callId: 'c1', score: 100 });

@@ -3,10 +3,11 @@ import { defaultPenaltyLadder, defaultSamplingPlan, formProblems, samplingSchedu
 import { z } from 'zod';
 import { writeAudit } from '../crm/index';
 import { ApiError, BadRequestError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable } from '../store/index';
 
-/** A 404 in the users' language: `找不到评分表 …`. */
-export const notFound = (what: string) => new ApiError(404, 'not_found', `找不到${what}`);
+/** A 404 naming what is missing, `找不到评分表 …`: the catalogue's not_found with the name as its thing (a plain string would be read as the bare catalogue entry). */
+export const notFound = (what: string) => new ApiError(404, 'not_found', words('not_found', { thing: what }));
 
 export const itemSchema = z.object({
   key: z.string().trim().min(1).max(50),
