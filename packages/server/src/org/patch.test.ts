@@ -58,4 +58,67 @@ describe.each(backends)('PATCH changes only what it names ($name)', (backend) =>
     const center = (await h.call(manager, 'GET', '/api/v1/center')).json();
     expect(await patch('/api/v1/center', { name: '新名称' })).toEqual({ ...center, name: '新名称' });
   });
+
+  it('customer classes: a rename keeps the VIP level, a new VIP level keeps the names', async () => {
+    const created = await h.call(manager, 'POST', '/api/v1/customer-classes', { code: 'gold_card', nameZh: '金卡客户', nameEn: 'Gold card', vipLevel: 5 });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(await patch('/api/v1/customer-classes/gold_card', { nameZh: '金卡会员' })).toEqual({
+      code: 'gold_card',
+      nameZh: '金卡会员',
+      nameEn: 'Gold card',
+      vipLevel: 5,
+      builtIn: false,
+    });
+    expect(await patch('/api/v1/customer-classes/gold_card', { vipLevel: 6 })).toEqual({ code: 'gold_card', nameZh: '金卡会员', nameEn: 'Gold card', vipLevel: 6, builtIn: false });
+  });
+
+  it('handovers and faults: an item or a field changed, the others and the incoming leader as they were', async () => {
+    const leader = await h.login('leader1');
+    const send = async (method: 'POST' | 'PATCH', url: string, body: object) => {
+      const res = await h.call(leader, method, url, body);
+      expect(res.statusCode, res.body).toBe(method === 'POST' ? 201 : 200);
+      return res.json();
+    };
+    const edit = (url: string, body: object) => send('PATCH', url, body);
+    const leaders = (await h.call(leader, 'GET', '/api/v1/handovers/leaders')).json() as { id: string; name: string }[];
+    const [second, third] = [leaders.find((l) => l.name === '二组组长')!, leaders.find((l) => l.name === '三组组长')!];
+    const written = await send('POST', '/api/v1/handovers', { shift: '早班', incomingLeaderId: second.id, items: { situation: '来电平稳', tools: '耳麦 3 号需更换' } });
+    const tools = await edit(`/api/v1/handovers/${written.id}`, { items: { tools: '耳麦已更换' } });
+    expect(tools.items).toEqual({ ...written.items, tools: '耳麦已更换' });
+    expect(tools.incoming).toEqual(written.incoming);
+    const handedTo = await edit(`/api/v1/handovers/${written.id}`, { incomingLeaderId: third.id });
+    expect(handedTo.items).toEqual(tools.items);
+    expect(handedTo.incoming.id).toBe(third.id);
+
+    const fault = await send('POST', '/api/v1/faults', {
+      kind: 'system',
+      title: '工单系统无法保存',
+      startedAt: new Date(h.clock.now()).toISOString(),
+      effect: '改为纸质登记',
+      told: '技术科',
+    });
+    expect(await edit(`/api/v1/faults/${fault.id}`, { told: '技术科、值班长' })).toEqual({ ...fault, told: '技术科、值班长' });
+    expect(await edit(`/api/v1/faults/${fault.id}`, { effect: '工单改为纸质登记，下班前补录' })).toEqual({
+      ...fault,
+      told: '技术科、值班长',
+      effect: '工单改为纸质登记，下班前补录',
+    });
+  });
+
+  it('QA settings and the center settings: a key changed, the others kept; a nested object merged key by key', async () => {
+    const qa = (await h.call(manager, 'GET', '/api/v1/qa/settings')).json();
+    await patch('/api/v1/qa/settings', { acknowledgementDays: 5 });
+    await patch('/api/v1/qa/settings', { starMinimum: { day: 3, month: 20 } });
+    expect((await h.call(manager, 'GET', '/api/v1/qa/settings')).json()).toEqual({ ...qa, acknowledgementDays: 5, starMinimum: { day: 3, month: 20 } });
+
+    const center = (await h.call(manager, 'GET', '/api/v1/center/settings')).json();
+    await patch('/api/v1/center/settings', { serviceLevel: { excludeShortAbandons: true }, alertThresholds: { waitSeconds: 90 } });
+    await patch('/api/v1/center/settings', { serviceLevel: { variant: 'answered_abandoned' }, alertThresholds: { ringingSeconds: 15 }, dispositionRequired: { outbound: true } });
+    expect((await h.call(manager, 'GET', '/api/v1/center/settings')).json()).toEqual({
+      ...center,
+      serviceLevel: { variant: 'answered_abandoned', excludeShortAbandons: true },
+      alertThresholds: { ...center.alertThresholds, waitSeconds: 90, ringingSeconds: 15 },
+      dispositionRequired: { inbound: center.dispositionRequired.inbound, outbound: true },
+    });
+  });
 });
