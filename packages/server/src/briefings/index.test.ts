@@ -220,8 +220,10 @@ describe.each(backends)('briefings and debriefs ($name)', (backend) => {
     for (const date of ['2026-02-30', 'tomorrow', '2026-1-8']) {
       const res = await h.call(leader, 'GET', `/api/v1/briefings?date=${date}`);
       expect(res.statusCode, date).toBe(400);
-      expect(res.json().error.message).toContain(`日期“${date}”不合法`);
+      expect(res.json().error.message).toBe(`日期“${date}”不合法，应为 YYYY-MM-DD 格式的日期`);
     }
+    expect((await h.call(leader, 'GET', '/api/v1/briefings?date=tomorrow&lang=en')).json().error.message).toBe('"tomorrow" is not a date: write it YYYY-MM-DD');
+    expect((await h.call(leader, 'POST', '/api/v1/briefings?lang=en', { goal: '没有日期' })).json().error.message).toBe('body.date: give the date (YYYY-MM-DD)');
     const bad = await h.call(leader, 'POST', '/api/v1/briefings', { date: '2026-13-01', goal: '电话接听量超过100!', publish: true });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('YYYY-MM-DD');

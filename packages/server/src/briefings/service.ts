@@ -18,7 +18,8 @@ import {
 } from '@banzu/core';
 import type { Briefing, BriefingRollLine, Debrief } from '@banzu/contract';
 import { writeAudit } from '../crm/index';
-import { ApiError, BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
+import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import { listArticles } from '../kb/index';
 import { checkMonth, loadCenter } from '../org/index';
 import { loadCenterSettings, metricParameters } from '../org/settings';
@@ -33,17 +34,17 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 export function checkDate(value: string, field = 'date'): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const real = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().slice(0, 10) === value;
-  if (!real) throw new BadRequestError(`${field}：日期“${value}”不合法，应为 YYYY-MM-DD 格式的日期`, { field, value });
+  if (!real) throw new BadRequestError(words('briefing.date_invalid', { value }), { field, value });
   return value;
 }
 
 /** The team asked about, within the caller's scope: a leader's and an agent's own (403 for another), the floor roles any named team. */
 export async function briefingTeam(db: Queryable, actor: Actor, team: string | undefined): Promise<{ id: string; name: string }> {
   const teamId = team ?? actor.teamId;
-  if (!teamId) throw new BadRequestError('team：请指定班组', { field: 'team' });
-  if (!canSeeTeam(actor, teamId)) throw new ForbiddenError('只能查看和主持本班组的班前会、班后会');
+  if (!teamId) throw new BadRequestError(words('briefing.team_required'), { field: 'team' });
+  if (!canSeeTeam(actor, teamId)) throw new ForbiddenError(words('briefing.own_team'));
   const [row] = await db.query<{ id: string; name: string }>('SELECT id, name FROM teams WHERE id = $1', [teamId]);
-  if (!row) throw new ApiError(404, 'not_found', `班组 ${teamId} 不存在`);
+  if (!row) throw new NotFoundError(missing('team', teamId));
   return row;
 }
 
@@ -154,7 +155,7 @@ async function roll(db: Queryable, briefingId: string): Promise<BriefingRollLine
  */
 export async function loadBriefing(db: Queryable, actor: Actor, team: { id: string; name: string }, date: string): Promise<Briefing> {
   const row = await briefingRow(db, team.id, date);
-  if (actor.role === 'agent' && row?.status !== 'published') throw new ApiError(404, 'not_found', `${date} 的班前会还没有发布`);
+  if (actor.role === 'agent' && row?.status !== 'published') throw new NotFoundError(words('briefing.not_published', { date }));
   const agenda = row?.agenda ?? (await buildAgenda(db, actor, team.id, date));
   const lines = row?.status === 'published' ? await roll(db, row.id) : [];
   const { timeZone } = await loadCenter(db);
@@ -179,9 +180,9 @@ export const saveBriefingSchema = z.object({
   /** The team (a leader's own when absent). */
   team: z.string().min(1).max(100).optional(),
   teamId: z.string().min(1).max(100).optional(),
-  date: z.string({ message: '请填写日期（YYYY-MM-DD）' }).max(40, '日期应为 YYYY-MM-DD'),
-  goal: z.string().trim().max(200, '今日目标不能超过200字').default(''),
-  items: z.array(z.string().trim().min(1, '议程条目不能为空').max(1000, '每条议程不能超过1000字')).max(30, '议程条目不能超过30条').default([]),
+  date: z.string({ message: 'briefing.date_required' }).max(40, 'briefing.date_format'),
+  goal: z.string().trim().max(200, 'briefing.goal_long').default(''),
+  items: z.array(z.string().trim().min(1, 'briefing.item_empty').max(1000, 'briefing.item_long')).max(30, 'briefing.items_many').default([]),
   /** Publish now: the agenda is frozen and the team's agents see it on the desktop. */
   publish: z.boolean().default(false),
 });
@@ -201,7 +202,7 @@ export async function saveBriefing(store: Store, actor: Actor, body: z.infer<typ
       [team.id, date, actor.userId, at],
     );
     const row = (await briefingRow(tx, team.id, date, true))!;
-    if (row.status === 'published') throw new ConflictError(`${date} 的班前会已经发布，不能再修改`);
+    if (row.status === 'published') throw new ConflictError(words('briefing.published', { date }));
     await tx.query('UPDATE briefings SET goal = $2, items = $3, updated_by = $4, updated_at = $5 WHERE id = $1', [row.id, body.goal, JSON.stringify(body.items), actor.userId, at]);
     if (body.publish) await publish(tx, actor, row.id, team.id, date, at);
     await writeAudit(tx, {
@@ -225,26 +226,26 @@ async function publish(tx: Queryable, actor: Actor, id: string, teamId: string, 
 
 /** The briefing by id within the caller's team scope (404 outside it, as if it did not exist). */
 async function briefingById(db: Queryable, actor: Actor, id: string): Promise<{ id: string; teamId: string; teamName: string; date: string; status: string }> {
-  if (!z.uuid().safeParse(id).success) throw new ApiError(404, 'not_found', `班前会 ${id} 不存在`);
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError(missing('briefing', id));
   const [row] = await db.query<{ id: string; teamId: string; teamName: string; date: string; status: string }>(
     `SELECT b.id, b.team_id AS "teamId", t.name AS "teamName", to_char(b.date, 'YYYY-MM-DD') AS date, b.status FROM briefings b JOIN teams t ON t.id = b.team_id WHERE b.id = $1`,
     [id],
   );
-  if (!row || !canSeeTeam(actor, row.teamId) || (actor.role === 'agent' && row.status !== 'published')) throw new ApiError(404, 'not_found', `班前会 ${id} 不存在`);
+  if (!row || !canSeeTeam(actor, row.teamId) || (actor.role === 'agent' && row.status !== 'published')) throw new NotFoundError(missing('briefing', id));
   return row;
 }
 
 /** The leader marks an agent present at the meeting (with the time) or takes the mark back. */
 export async function markAttendance(store: Store, actor: Actor, id: string, agentId: string, attended: boolean, now: number): Promise<Briefing> {
   const b = await briefingById(store, actor, id);
-  if (b.status !== 'published') throw new ConflictError('班前会发布后才能记录出席');
+  if (b.status !== 'published') throw new ConflictError(words('briefing.attendance_unpublished'));
   const at = attended ? new Date(now).toISOString() : null;
   await store.transaction(async (tx) => {
     const changed = await tx.query<{ agent_id: string }>(
       `UPDATE briefing_attendance SET attended_at = $3, attended_marked_by = $4 WHERE briefing_id = $1 AND agent_id = $2 RETURNING agent_id`,
       [id, agentId, at, attended ? actor.userId : null],
     );
-    if (changed.length === 0) throw new BadRequestError(`agentId：${agentId} 不在这次班前会的名单上`, { field: 'agentId' });
+    if (changed.length === 0) throw new BadRequestError(words('briefing.not_on_roll', { agent: agentId }), { field: 'agentId' });
     await writeAudit(tx, { userId: actor.userId, action: 'update', subject: 'briefing_attendance', rowCount: 1, detail: { briefingId: id, agentId, attended } });
   });
   return loadBriefing(store, actor, { id: b.teamId, name: b.teamName }, b.date);
@@ -253,12 +254,12 @@ export async function markAttendance(store: Store, actor: Actor, id: string, age
 /** An agent confirms having read the own team's published briefing; the first confirmation's time stays. */
 export async function confirmBriefing(store: Store, actor: Actor, id: string, now: number): Promise<Briefing> {
   const b = await briefingById(store, actor, id);
-  if (b.status !== 'published') throw new ConflictError('班前会还没有发布');
+  if (b.status !== 'published') throw new ConflictError(words('briefing.unpublished'));
   const changed = await store.query<{ agent_id: string }>(
     'UPDATE briefing_attendance SET confirmed_at = coalesce(confirmed_at, $3) WHERE briefing_id = $1 AND agent_id = $2 RETURNING agent_id',
     [id, actor.userId, new Date(now).toISOString()],
   );
-  if (changed.length === 0) throw new ForbiddenError('你不在这次班前会的名单上');
+  if (changed.length === 0) throw new ForbiddenError(words('briefing.you_not_on_roll'));
   return loadBriefing(store, actor, { id: b.teamId, name: b.teamName }, b.date);
 }
 
@@ -276,8 +277,8 @@ export async function loadDebrief(db: Queryable, actor: Actor, teamId: string, d
 export const raiseProblemSchema = z.object({
   team: z.string().min(1).max(100).optional(),
   /** The debrief's local date; today when absent. */
-  date: z.string({ message: '日期应为 YYYY-MM-DD' }).max(40, '日期应为 YYYY-MM-DD').optional(),
-  text: z.string({ message: '请填写问题内容' }).trim().min(1, '问题内容不能为空').max(2000, '问题内容不能超过2000字'),
+  date: z.string({ message: 'briefing.date_format' }).max(40, 'briefing.date_format').optional(),
+  text: z.string({ message: 'debrief.text_required' }).trim().min(1, 'debrief.text_empty').max(2000, 'debrief.text_long'),
 });
 
 /** An agent or the leader raises a problem at the team's debrief (who and when recorded). */
@@ -295,14 +296,14 @@ export async function raiseProblem(store: Store, actor: Actor, body: z.infer<typ
 
 export const decideProblemSchema = z
   .object({
-    solved: z.boolean({ message: '请标明是否已解决（true 或 false）' }),
-    answer: z.string().trim().max(2000, '答复不能超过2000字').default(''),
+    solved: z.boolean({ message: 'debrief.solved_required' }),
+    answer: z.string().trim().max(2000, 'debrief.answer_long').default(''),
   })
-  .refine((b) => !b.solved || b.answer.length > 0, { message: '标记为已解决时请填写答复', path: ['answer'] });
+  .refine((b) => !b.solved || b.answer.length > 0, { message: 'debrief.answer_required', path: ['answer'] });
 
 /** The leader marks a problem solved (with the answer) or not solved: not solved carries it to the next briefing. */
 export async function decideProblem(store: Store, actor: Actor, id: string, body: z.infer<typeof decideProblemSchema>, now: number): Promise<DebriefProblem> {
-  const notFound = new ApiError(404, 'not_found', `问题 ${id} 不存在`);
+  const notFound = new NotFoundError(missing('debrief_problem', id));
   if (!z.uuid().safeParse(id).success) throw notFound;
   const [current] = await queryProblems(store, 'WHERE p.id = $1', [id]);
   if (!current || !canSeeTeam(actor, current.teamId)) throw notFound;

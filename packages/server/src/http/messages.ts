@@ -1,6 +1,7 @@
 import type { Role } from '@banzu/core';
 import { accessMessages } from '../access/messages';
 import { authMessages } from '../auth/messages';
+import { briefingMessages } from '../briefings/messages';
 import { campaignMessages } from '../campaigns/messages';
 import { crmMessages } from '../crm/messages';
 import { cliMessages } from '../cli/messages';
@@ -180,6 +181,7 @@ const catalogue = {
   ...roleNames,
   ...accessMessages,
   ...authMessages,
+  ...briefingMessages,
   ...campaignMessages,
   ...crmMessages,
   ...cliMessages,
