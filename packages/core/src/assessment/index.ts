@@ -92,27 +92,39 @@ export const defaultAssessmentRules: AssessmentRules = {
   absenceForfeitDays: 1,
 };
 
-/** Rules that cannot be used (a negative amount, all weights 0): nothing was computed. */
+/**
+ * Rules that cannot be used (a negative amount, all weights 0): nothing was computed. `problem`
+ * names what is wrong, `subject` the weight or kind of leave it is about, for a caller to say it in
+ * the user's words.
+ */
 export class AssessmentRulesError extends Error {
   override readonly name = 'AssessmentRulesError';
+  constructor(
+    readonly problem: 'weight' | 'weights_zero' | 'bonus' | 'evaluation_min_score' | 'score_per_point' | 'briefing_percent' | 'absence_days' | 'leave_kind' | 'leave_deduction',
+    message: string,
+    readonly subject = '',
+  ) {
+    super(message);
+  }
 }
 
 /** Checks rules a center set; throws AssessmentRulesError with a Chinese message naming the problem. */
 export function checkAssessmentRules(rules: AssessmentRules): AssessmentRules {
   const finite = (n: number) => Number.isFinite(n) && n >= 0;
-  for (const id of assessmentComponentIds) if (!finite(rules.weights[id])) throw new AssessmentRulesError(`权重 ${assessmentComponentNames[id].zh} 应为不小于 0 的数`);
-  if (assessmentComponentIds.every((id) => rules.weights[id] === 0)) throw new AssessmentRulesError('权重不能全部为 0');
-  if (!finite(rules.attendanceBonus) || !finite(rules.evaluationBonus)) throw new AssessmentRulesError('考勤奖和考评奖应为不小于 0 的金额');
-  if (!finite(rules.evaluationMinScore) || rules.evaluationMinScore > 100) throw new AssessmentRulesError('考评奖的最低分应在 0 到 100 之间');
-  if (!finite(rules.scorePerPoint)) throw new AssessmentRulesError('每扣 1 分折算的考核分应为不小于 0 的数');
-  if (!finite(rules.briefingPercent) || rules.briefingPercent > 100) throw new AssessmentRulesError('早会在出勤中的占比应在 0 到 100 之间');
+  for (const id of assessmentComponentIds)
+    if (!finite(rules.weights[id])) throw new AssessmentRulesError('weight', `权重 ${assessmentComponentNames[id].zh} 应为不小于 0 的数`, id);
+  if (assessmentComponentIds.every((id) => rules.weights[id] === 0)) throw new AssessmentRulesError('weights_zero', '权重不能全部为 0');
+  if (!finite(rules.attendanceBonus) || !finite(rules.evaluationBonus)) throw new AssessmentRulesError('bonus', '考勤奖和考评奖应为不小于 0 的金额');
+  if (!finite(rules.evaluationMinScore) || rules.evaluationMinScore > 100) throw new AssessmentRulesError('evaluation_min_score', '考评奖的最低分应在 0 到 100 之间');
+  if (!finite(rules.scorePerPoint)) throw new AssessmentRulesError('score_per_point', '每扣 1 分折算的考核分应为不小于 0 的数');
+  if (!finite(rules.briefingPercent) || rules.briefingPercent > 100) throw new AssessmentRulesError('briefing_percent', '早会在出勤中的占比应在 0 到 100 之间');
   if (rules.absenceForfeitDays !== null && !(finite(rules.absenceForfeitDays) && rules.absenceForfeitDays > 0)) {
-    throw new AssessmentRulesError('扣除全部考勤奖的旷工天数应大于 0');
+    throw new AssessmentRulesError('absence_days', '扣除全部考勤奖的旷工天数应大于 0');
   }
   for (const [kind, d] of Object.entries(rules.leaveDeductions)) {
-    if (!leaveKinds.includes(kind as LeaveKind)) throw new AssessmentRulesError(`没有这种假别：${kind}`);
+    if (!leaveKinds.includes(kind as LeaveKind)) throw new AssessmentRulesError('leave_kind', `没有这种假别：${kind}`, kind);
     if (!d || !finite(d.perDay) || (d.forfeitAtDays !== null && !(finite(d.forfeitAtDays) && d.forfeitAtDays > 0))) {
-      throw new AssessmentRulesError(`${kind}: 每天扣发金额应不小于 0，扣除全部考勤奖的天数应大于 0`);
+      throw new AssessmentRulesError('leave_deduction', `${kind}: 每天扣发金额应不小于 0，扣除全部考勤奖的天数应大于 0`, kind);
     }
   }
   return rules;

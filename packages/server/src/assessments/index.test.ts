@@ -135,11 +135,12 @@ describe.each(backends)('monthly assessment (月度考核) ($name)', (backend) =
     expect(sheet(center, agentId).centerRank).toBe(1);
   });
 
-  it('refuses a bad month, another team and other agents, in Chinese', async () => {
+  it('refuses a bad month, another team and other agents, in Chinese (English when asked)', async () => {
     const bad = await h.call(leader, 'GET', '/api/v1/assessments?month=2025-13');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.message).toContain('月份格式');
-    expect((await h.call(leader, 'GET', '/api/v1/assessments?month=2026-03')).json().error.message).toContain('还没有到');
+    expect((await h.call(leader, 'GET', '/api/v1/assessments?month=2026-03')).json().error.message).toBe('2026-03 还没有到，不能考核');
+    expect((await h.call(leader, 'GET', '/api/v1/assessments?month=2026-03&lang=en')).json().error.message).toBe('2026-03 has not come yet: it cannot be assessed');
     const other = await h.call(leader, 'GET', `/api/v1/assessments?month=2025-12&team=${otherTeamId}`);
     expect(other.statusCode).toBe(403);
     expect(other.json().error.message).toContain('本班组');
@@ -270,7 +271,7 @@ describe.each(backends)('monthly assessment (月度考核) ($name)', (backend) =
       scorePerPoint: 1,
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toContain('权重');
+    expect(bad.json().error.message).toBe('权重不能全部为 0');
     await call(manager, 'PUT', '/api/v1/assessment-rules', {
       weights: { kpi: 0, qa: 100, attendance: 0, points: 0, exam: 0 },
       attendanceBonus: 300,

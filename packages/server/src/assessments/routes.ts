@@ -15,7 +15,8 @@ import {
 import { loadCenterSettings, metricParameters } from '../org/settings';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
-import { ApiError, BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import { sendWorkbook } from '../reports/index';
 import { exportLanguage, inLanguage } from '../spreadsheet/index';
 import { loadCenterCalendar } from '../wfm/index';
@@ -23,46 +24,49 @@ import { assessmentWorkbook } from './export';
 import { type AssessmentItem, checkMonth, loadAssessmentRules, monthAssessments, monthIsOver, monthPattern } from './service';
 
 const tags = ['assessments'];
-const month = z.string().regex(monthPattern, { message: '月份格式应为 YYYY-MM' });
+const month = z.string().regex(monthPattern, { message: 'org.month_format' });
 /** Who reads a team's sheets and writes the comment: the team's leader and the floor's supervisors and managers. */
 const leaders = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
 /** Who reads every team's sheets: the leaders, and QA and trainers who feed them. */
 const readers = ['agent', 'team_leader', 'qa', 'trainer', 'supervisor', 'manager', 'admin'] as const;
 
-const amount = z.number({ message: '金额应为数字' }).min(0, { message: '金额不能为负' }).max(100_000, { message: '金额过大' });
+const amount = z.number({ message: 'assessment.amount_number' }).min(0, { message: 'assessment.amount_negative' }).max(100_000, { message: 'assessment.amount_large' });
 const rulesBody = z.strictObject({
   weights: z.strictObject(
-    Object.fromEntries(assessmentComponentIds.map((id) => [id, z.number({ message: '权重应为数字' }).min(0, { message: '权重不能为负' }).max(1000)])) as Record<
-      (typeof assessmentComponentIds)[number],
-      z.ZodNumber
-    >,
+    Object.fromEntries(
+      assessmentComponentIds.map((id) => [id, z.number({ message: 'assessment.weight_number' }).min(0, { message: 'assessment.weight_negative' }).max(1000)]),
+    ) as Record<(typeof assessmentComponentIds)[number], z.ZodNumber>,
   ),
   attendanceBonus: amount,
   evaluationBonus: amount,
-  evaluationMinScore: z.number().min(0, { message: '考评奖最低分应在 0 到 100 之间' }).max(100, { message: '考评奖最低分应在 0 到 100 之间' }),
+  evaluationMinScore: z.number().min(0, { message: 'assessment.min_score_range' }).max(100, { message: 'assessment.min_score_range' }),
   leaveDeductions: z.partialRecord(
-    z.enum(leaveKinds, { message: `假别应为 ${leaveKinds.join('、')} 之一` }),
-    z.strictObject({ perDay: amount, forfeitAtDays: z.number().positive({ message: '扣除全部考勤奖的天数应大于 0' }).max(31).nullable() }),
+    z.enum(leaveKinds, { message: 'assessment.leave_kind' }),
+    z.strictObject({ perDay: amount, forfeitAtDays: z.number().positive({ message: 'assessment.forfeit_days' }).max(31).nullable() }),
   ),
-  scorePerPoint: z.number().min(0, { message: '每扣 1 分折算的考核分不能为负' }).max(100),
+  scorePerPoint: z.number().min(0, { message: 'assessment.score_per_point' }).max(100),
   // Optional for rules written before it existed: the default (20) applies.
-  briefingPercent: z.number({ message: '早会占比应为数字' }).min(0, { message: '早会占比应在 0 到 100 之间' }).max(100, { message: '早会占比应在 0 到 100 之间' }).optional(),
-  absenceForfeitDays: z.number({ message: '旷工天数应为数字' }).positive({ message: '扣除全部考勤奖的旷工天数应大于 0' }).max(31).nullable().optional(),
+  briefingPercent: z
+    .number({ message: 'assessment.briefing_number' })
+    .min(0, { message: 'assessment.briefing_range' })
+    .max(100, { message: 'assessment.briefing_range' })
+    .optional(),
+  absenceForfeitDays: z.number({ message: 'assessment.absence_number' }).positive({ message: 'assessment.absence_days' }).max(31).nullable().optional(),
 });
 
 /** The team whose sheets a caller asked for: a leader's own (403 for another), the floor-wide roles any or all. */
 function teamFor(actor: Actor, team: string | undefined): string | null {
   const scope = teamScope(actor);
   if (scope.kind === 'all') return team ?? null;
-  if (scope.kind === 'none') throw new ForbiddenError('你不属于任何班组');
-  if (team && team !== scope.teamId) throw new ForbiddenError('只能查看本班组的考核');
+  if (scope.kind === 'none') throw new ForbiddenError(words('access.no_team'));
+  if (team && team !== scope.teamId) throw new ForbiddenError(words('assessment.own_team'));
   return scope.teamId;
 }
 
 /** What a caller may see of the month: an agent the own sheet, a leader the team's, the floor-wide roles the team asked or all. */
 function visible(actor: Actor, items: AssessmentItem[], team: string | undefined): AssessmentItem[] {
   if (actor.role === 'agent') {
-    if (team && team !== actor.teamId) throw new ForbiddenError('座席只能查看自己的考核');
+    if (team && team !== actor.teamId) throw new ForbiddenError(words('assessment.own_only'));
     return items.filter((i) => i.agentId === actor.userId);
   }
   const teamId = teamFor(actor, team);
@@ -106,7 +110,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
         tags,
         summary: "The leader's comment (评语) on an agent's sheet; not once the agent confirmed it; audited",
         params: z.object({ month, agentId: z.string().min(1) }),
-        body: z.strictObject({ comment: z.string().trim().min(1, { message: '评语不能为空' }).max(1000, { message: '评语最多 1000 字' }) }),
+        body: z.strictObject({ comment: z.string().trim().min(1, { message: 'assessment.comment_empty' }).max(1000, { message: 'assessment.comment_long' }) }),
       },
     },
     async (request) => {
@@ -114,9 +118,9 @@ export async function assessmentRoutes(app: FastifyInstance) {
       const { month: m, agentId } = request.params;
       const { items } = await monthSheets(m);
       const item = items.find((i) => i.agentId === agentId);
-      if (!item) throw new ApiError(404, 'not_found', `没有这个座席：${agentId}`);
-      if (actor.role === 'team_leader' && item.teamId !== actor.teamId) throw new ForbiddenError('只能给本班组的座席写评语');
-      if (item.frozen) throw new ConflictError('座席已确认的考核表不能再修改');
+      if (!item) throw new NotFoundError(missing('agent', agentId));
+      if (actor.role === 'team_leader' && item.teamId !== actor.teamId) throw new ForbiddenError(words('assessment.comment_own_team'));
+      if (item.frozen) throw new ConflictError(words('assessment.confirmed_frozen'));
       await store.transaction(async (tx) => {
         await tx.query(
           `INSERT INTO assessment_sheets (agent_id, month, team_id, comment, commented_at, commented_by) VALUES ($1, $2, $3, $4, $5, $6)
@@ -145,10 +149,10 @@ export async function assessmentRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const { month: m } = request.params;
       const { items, monthOver } = await monthSheets(m);
-      if (!monthOver) throw new ConflictError(`${m} 还没有结束，月底后才能确认考核表`);
+      if (!monthOver) throw new ConflictError(words('assessment.month_not_over', { month: m }));
       const item = items.find((i) => i.agentId === actor.userId);
-      if (!item) throw new ForbiddenError('只有座席本人可以确认考核表');
-      if (item.frozen) throw new ConflictError('考核表已经确认过了');
+      if (!item) throw new ForbiddenError(words('assessment.confirm_own'));
+      if (item.frozen) throw new ConflictError(words('assessment.confirmed_already'));
       const frozen = { score: item.score, bonus: item.bonus, bonusDetail: item.bonusDetail, componentDetails: item.componentDetails, missing: item.missing, leave: item.leave };
       await store.transaction(async (tx) => {
         await tx.query(
@@ -185,7 +189,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
       const shown = visible(actor, items, team);
       const teamId = teamFor(actor, team);
       const [teamRow] = teamId ? await store.query<{ name: string }>('SELECT name FROM teams WHERE id = $1', [teamId]) : [];
-      if (teamId && !teamRow) throw new BadRequestError(`team: 没有这个班组：${teamId}`);
+      if (teamId && !teamRow) throw new BadRequestError(words('org.no_such', { thing: words('thing.team'), ids: teamId }), { field: 'team' });
       const names = new Map(shown.map((i) => [i.agentId, i.name]));
       const language = exportLanguage(request);
       const serviceLevel = serviceLevelLabel(metricParameters(await loadCenterSettings(store)).serviceLevel)[language];
@@ -209,7 +213,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
       try {
         checkAssessmentRules(rules);
       } catch (err) {
-        if (err instanceof AssessmentRulesError) throw new BadRequestError(err.message);
+        if (err instanceof AssessmentRulesError) throw new BadRequestError(words(`assessment_rules.${err.problem}`, { subject: err.subject }));
         throw err;
       }
       await store.transaction(async (tx) => {

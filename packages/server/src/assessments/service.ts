@@ -21,7 +21,8 @@ import {
 } from '@banzu/core';
 import { monthlyBriefingAttendance } from '../briefings/index';
 import { monthlyPointTotals } from '../discipline/index';
-import { ApiError } from '../http/errors';
+import { BadRequestError } from '../http/errors';
+import { words } from '../http/messages';
 import { loadCenterSettings, metricParameters } from '../org/settings';
 import { metricsReport } from '../reports/index';
 import type { Queryable, Store } from '../store/index';
@@ -242,8 +243,8 @@ export async function monthAssessments(store: Store, month: string, now: number)
 
 /** A month the center has reached: the sheets of a month to come would all be empty. */
 export function checkMonth(month: string, now: number, timeZone: string): void {
-  if (!monthPattern.test(month)) throw new ApiError(400, 'invalid_request', `month: 月份格式应为 YYYY-MM，收到「${month}」`);
-  if (month > localDate(now, timeZone).slice(0, 7)) throw new ApiError(400, 'invalid_request', `month: ${month} 还没有到，不能考核`);
+  if (!monthPattern.test(month)) throw new BadRequestError(words('org.month_value', { value: month }), { field: 'month' });
+  if (month > localDate(now, timeZone).slice(0, 7)) throw new BadRequestError(words('assessment.month_future', { month }), { field: 'month' });
 }
 
 /** Whether the month is over in the center's time zone: only then may an agent confirm the sheet. */

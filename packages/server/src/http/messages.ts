@@ -1,5 +1,6 @@
 import type { Role } from '@banzu/core';
 import { accessMessages } from '../access/messages';
+import { assessmentMessages } from '../assessments/messages';
 import { authMessages } from '../auth/messages';
 import { briefingMessages } from '../briefings/messages';
 import { campaignMessages } from '../campaigns/messages';
@@ -180,6 +181,7 @@ const catalogue = {
   ...things,
   ...roleNames,
   ...accessMessages,
+  ...assessmentMessages,
   ...authMessages,
   ...briefingMessages,
   ...campaignMessages,
