@@ -13,12 +13,15 @@ const record = (patch: Partial<StaffDates>): StaffDates => ({
 });
 
 describe('staff records', () => {
-  it('refuses a leaving date before the hire date, a leave without a reason category, and an extension without a new end, in Chinese', () => {
-    expect(staffRecordProblem(record({ leaveDate: '2026-02-28', leaveCategory: 'resigned' }))).toBe('离职日期 2026-02-28 早于入职日期 2026-03-01');
+  it('refuses a leaving date before the hire date, a leave without a reason category, and an extension without a new end, naming the dates', () => {
+    expect(staffRecordProblem(record({ leaveDate: '2026-02-28', leaveCategory: 'resigned' }))).toEqual({
+      code: 'leave_before_hire',
+      params: { leaveDate: '2026-02-28', hireDate: '2026-03-01' },
+    });
     expect(staffRecordProblem(record({ leaveDate: '2026-03-01', leaveCategory: 'resigned' }))).toBeNull();
-    expect(staffRecordProblem(record({ leaveDate: '2026-04-01' }))).toBe('离职需要填写离职原因类别');
-    expect(staffRecordProblem(record({ probationEnd: '2026-02-01' }))).toBe('试用期结束日期 2026-02-01 早于入职日期 2026-03-01');
-    expect(staffRecordProblem(record({ probationOutcome: 'extended' }))).toBe('延长试用期需要填写新的试用期结束日期');
+    expect(staffRecordProblem(record({ leaveDate: '2026-04-01' }))?.code).toBe('leave_needs_category');
+    expect(staffRecordProblem(record({ probationEnd: '2026-02-01' }))).toEqual({ code: 'probation_before_hire', params: { probationEnd: '2026-02-01', hireDate: '2026-03-01' } });
+    expect(staffRecordProblem(record({ probationOutcome: 'extended' }))?.code).toBe('extension_needs_end');
   });
 
   it('counts tenure in completed months, up to the leaving date', () => {
@@ -112,11 +115,11 @@ describe('promotion interviews', () => {
 
   it('accepts only scores the bands allow', () => {
     expect(scoreProblem(required, 17)).toBeNull();
-    expect(scoreProblem(required, 21)).toBe('题目 R1 的得分 21 超出 0-20 分');
+    expect(scoreProblem(required, 21)).toEqual({ code: 'score_outside', params: { question: 'R1', points: 21, max: 20 } });
     expect(scoreProblem(q1, 5)).toBeNull();
-    expect(scoreProblem(q1, 6)).toBe('题目 Q1 的得分 6 不在任何评分档内（10、5、0）');
-    expect(rubricProblem([{ ...q1, bands: [{ min: 0, max: 12, description: '' }] }])).toBe('题目 Q1 的评分档 0-12 超出 0-10 分');
-    expect(rubricProblem([q1, q1])).toBe('题号 Q1 重复');
+    expect(scoreProblem(q1, 6)).toEqual({ code: 'score_between_bands', params: { question: 'Q1', points: 6, bands: '10、5、0' } });
+    expect(rubricProblem([{ ...q1, bands: [{ min: 0, max: 12, description: '' }] }])).toEqual({ code: 'band_outside', params: { question: 'Q1', band: '0-12', max: 10 } });
+    expect(rubricProblem([q1, q1])).toEqual({ code: 'code_twice', params: { question: 'Q1' } });
   });
 
   it('totals a candidate as the mean of the interviewers’ sums and ranks best first, ties sharing a place', () => {

@@ -5,7 +5,7 @@
  *
  * @example
  * staffRecordProblem({ hireDate: '2026-03-01', probationEnd: null, probationOutcome: 'pending', leaveDate: '2026-02-01', leaveCategory: 'resigned' });
- * // '离职日期 2026-02-01 早于入职日期 2026-03-01'
+ * // { code: 'leave_before_hire', params: { leaveDate: '2026-02-01', hireDate: '2026-03-01' } }
  * interviewRanking(teamLeaderRubric.questions, ['a1', 'a2'], sheets); // best first, with ranks
  */
 export * from './records';

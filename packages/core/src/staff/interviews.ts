@@ -178,38 +178,49 @@ export const shiftLeaderRubric: InterviewRubric = {
 export const builtinRubrics: readonly InterviewRubric[] = [teamLeaderRubric, shiftLeaderRubric];
 
 /**
- * What is wrong with a rubric's questions (Chinese), or null: codes unique, bands inside 0..maxPoints
- * with min ≤ max, at least one question.
+ * What is wrong with a rubric or a score, with the question and figures it is about, for the caller
+ * to say in the user's words.
+ */
+export type InterviewProblem = {
+  code: 'no_questions' | 'code_twice' | 'max_points' | 'band_reversed' | 'band_outside' | 'score_outside' | 'score_between_bands';
+  params: Record<string, string | number>;
+};
+
+/**
+ * What is wrong with a rubric's questions, or null: codes unique, bands inside 0..maxPoints with
+ * min ≤ max, at least one question.
  *
  * @example
- * rubricProblem([]); // '评分规则至少需要一道题'
+ * rubricProblem([]); // { code: 'no_questions', params: {} }
  */
-export function rubricProblem(questions: readonly InterviewQuestion[]): string | null {
-  if (questions.length === 0) return '评分规则至少需要一道题';
+export function rubricProblem(questions: readonly InterviewQuestion[]): InterviewProblem | null {
+  if (questions.length === 0) return { code: 'no_questions', params: {} };
   const codes = new Set<string>();
   for (const q of questions) {
-    if (codes.has(q.code)) return `题号 ${q.code} 重复`;
+    if (codes.has(q.code)) return { code: 'code_twice', params: { question: q.code } };
     codes.add(q.code);
-    if (!(q.maxPoints > 0)) return `题目 ${q.code} 的满分必须大于 0`;
+    if (!(q.maxPoints > 0)) return { code: 'max_points', params: { question: q.code } };
     for (const b of q.bands) {
-      if (b.min > b.max) return `题目 ${q.code} 的评分档 ${b.min}-${b.max} 下限高于上限`;
-      if (b.min < 0 || b.max > q.maxPoints) return `题目 ${q.code} 的评分档 ${b.min}-${b.max} 超出 0-${q.maxPoints} 分`;
+      const band = `${b.min}-${b.max}`;
+      if (b.min > b.max) return { code: 'band_reversed', params: { question: q.code, band } };
+      if (b.min < 0 || b.max > q.maxPoints) return { code: 'band_outside', params: { question: q.code, band, max: q.maxPoints } };
     }
   }
   return null;
 }
 
 /**
- * What is wrong with one score (Chinese), or null: within 0..maxPoints and, when the question has
- * bands, inside one of them (a score of 6 where the rules give 10, 5 or 0 is not a score the rules allow).
+ * What is wrong with one score, or null: within 0..maxPoints and, when the question has bands,
+ * inside one of them (a score of 6 where the rules give 10, 5 or 0 is not a score the rules allow).
  *
  * @example
- * scoreProblem(teamLeaderRubric.questions[0]!, 21); // '题目 R1 的得分 21 超出 0-20 分'
+ * scoreProblem(teamLeaderRubric.questions[0]!, 21); // { code: 'score_outside', params: { question: 'R1', points: 21, max: 20 } }
  */
-export function scoreProblem(question: InterviewQuestion, points: number): string | null {
-  if (!Number.isFinite(points) || points < 0 || points > question.maxPoints) return `题目 ${question.code} 的得分 ${points} 超出 0-${question.maxPoints} 分`;
+export function scoreProblem(question: InterviewQuestion, points: number): InterviewProblem | null {
+  if (!Number.isFinite(points) || points < 0 || points > question.maxPoints) return { code: 'score_outside', params: { question: question.code, points, max: question.maxPoints } };
   if (question.bands.length > 0 && !question.bands.some((b) => points >= b.min && points <= b.max)) {
-    return `题目 ${question.code} 的得分 ${points} 不在任何评分档内（${question.bands.map((b) => (b.min === b.max ? `${b.min}` : `${b.min}-${b.max}`)).join('、')}）`;
+    const bands = question.bands.map((b) => (b.min === b.max ? `${b.min}` : `${b.min}-${b.max}`)).join('、');
+    return { code: 'score_between_bands', params: { question: question.code, points, bands } };
   }
   return null;
 }

@@ -18,19 +18,25 @@ export interface StaffDates {
   leaveCategory: LeaveCategory | null;
 }
 
+/** What is wrong with a staff record, with the dates it is about, for the caller to say in the user's words. */
+export type StaffRecordProblem =
+  | { code: 'probation_before_hire'; params: { probationEnd: string; hireDate: string } }
+  | { code: 'leave_before_hire'; params: { leaveDate: string; hireDate: string } }
+  | { code: 'leave_needs_category' | 'category_needs_leave' | 'extension_needs_end'; params: Record<string, never> };
+
 /**
- * What is wrong with a staff record's dates, in the words the leader reads (Chinese), or null.
+ * What is wrong with a staff record's dates, or null.
  *
  * @example
  * staffRecordProblem({ hireDate: '2026-03-01', probationEnd: null, probationOutcome: 'pending', leaveDate: '2026-02-01', leaveCategory: 'resigned' });
- * // '离职日期 2026-02-01 早于入职日期 2026-03-01'
+ * // { code: 'leave_before_hire', params: { leaveDate: '2026-02-01', hireDate: '2026-03-01' } }
  */
-export function staffRecordProblem(r: StaffDates): string | null {
-  if (r.probationEnd !== null && r.probationEnd < r.hireDate) return `试用期结束日期 ${r.probationEnd} 早于入职日期 ${r.hireDate}`;
-  if (r.leaveDate !== null && r.leaveDate < r.hireDate) return `离职日期 ${r.leaveDate} 早于入职日期 ${r.hireDate}`;
-  if (r.leaveDate !== null && r.leaveCategory === null) return '离职需要填写离职原因类别';
-  if (r.leaveDate === null && r.leaveCategory !== null) return '未填写离职日期，不能填写离职原因';
-  if (r.probationOutcome === 'extended' && r.probationEnd === null) return '延长试用期需要填写新的试用期结束日期';
+export function staffRecordProblem(r: StaffDates): StaffRecordProblem | null {
+  if (r.probationEnd !== null && r.probationEnd < r.hireDate) return { code: 'probation_before_hire', params: { probationEnd: r.probationEnd, hireDate: r.hireDate } };
+  if (r.leaveDate !== null && r.leaveDate < r.hireDate) return { code: 'leave_before_hire', params: { leaveDate: r.leaveDate, hireDate: r.hireDate } };
+  if (r.leaveDate !== null && r.leaveCategory === null) return { code: 'leave_needs_category', params: {} };
+  if (r.leaveDate === null && r.leaveCategory !== null) return { code: 'category_needs_leave', params: {} };
+  if (r.probationOutcome === 'extended' && r.probationEnd === null) return { code: 'extension_needs_end', params: {} };
   return null;
 }
 

@@ -8,6 +8,7 @@ import { crmMessages } from '../crm/messages';
 import { cliMessages } from '../cli/messages';
 import { orgMessages } from '../org/messages';
 import { sipMessages } from '../sip-accounts/messages';
+import { staffMessages } from '../staff/messages';
 import { exportLanguage, type ExportLanguage } from '../spreadsheet/index';
 
 /** A message in both of the console's languages; `{name}` stands for a parameter. */
@@ -189,6 +190,7 @@ const catalogue = {
   ...cliMessages,
   ...orgMessages,
   ...sipMessages,
+  ...staffMessages,
 } satisfies Record<string, Message>;
 
 /** A key of the catalogue. */

@@ -51,6 +51,8 @@ describe.each(backends)('staff records, turnover and promotion interviews ($name
     // Leaving before being hired: 400 naming both dates, and the record is as it was.
     const message = await errorOf(leader1, 'PUT', `/api/v1/staff/records/${user('8002').id}`, { leaveDate: '2025-11-30', leaveCategory: 'resigned' }, 400);
     expect(message).toBe('离职日期 2025-11-30 早于入职日期 2025-12-01');
+    const english = await errorOf(leader1, 'PUT', `/api/v1/staff/records/${user('8002').id}?lang=en`, { leaveDate: '2025-11-30', leaveCategory: 'resigned' }, 400);
+    expect(english).toBe('the leaving date 2025-11-30 is before the hire date 2025-12-01');
     expect(await errorOf(leader1, 'PUT', `/api/v1/staff/records/${user('8003').id}`, { probationEnd: '2026-03-01' }, 400)).toBe('新建员工档案需要填写入职日期');
     expect(await errorOf(leader1, 'PUT', `/api/v1/staff/records/${user('8002').id}`, { hireDate: '2025-13-01' }, 400)).toContain('入职日期格式应为 YYYY-MM-DD');
 

@@ -3,6 +3,7 @@ import type { InterviewRoundDetail, InterviewRoundSummary, InterviewScore, Ranki
 import { interviewOrganizers } from '@banzu/contract';
 import { builtinRubrics, interviewRanking, rubricProblem, scoreProblem, type Actor, type InterviewQuestion } from '@banzu/core';
 import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import type { Queryable, Store } from '../store/index';
 
 const text = (max: number) => z.string().trim().max(max);
@@ -10,12 +11,12 @@ const questionSchema = z.object({
   code: z
     .string()
     .trim()
-    .min(1, '题号不能为空')
+    .min(1, 'interview.code_empty')
     .max(20)
-    .regex(/^[\p{L}\p{N}_-]+$/u, '题号只能由字母、数字、_ 和 - 组成'),
-  title: text(500).min(1, '题目不能为空'),
-  kind: z.enum(['required', 'random'], { message: '题型应为 required（必答题）或 random（随机问题）' }),
-  maxPoints: z.number({ message: '满分应为数字' }).positive('满分必须大于 0').max(1000),
+    .regex(/^[\p{L}\p{N}_-]+$/u, 'interview.code_characters'),
+  title: text(500).min(1, 'interview.title_empty'),
+  kind: z.enum(['required', 'random'], { message: 'interview.kind' }),
+  maxPoints: z.number({ message: 'interview.max_points_number' }).positive('interview.max_points_positive').max(1000),
   keyPoints: text(2000).default(''),
   bands: z
     .array(z.object({ min: z.number().min(0), max: z.number().min(0), description: text(1000).default('') }))
@@ -23,20 +24,22 @@ const questionSchema = z.object({
     .default([]),
   referenceAnswer: text(4000).default(''),
 });
-export const rubricSchema = z.object({ name: text(200).min(1, '模板名称不能为空'), questions: z.array(questionSchema).min(1, '评分规则至少需要一道题').max(50) });
+export const rubricSchema = z.object({ name: text(200).min(1, 'interview.rubric_name_empty'), questions: z.array(questionSchema).min(1, 'interview.no_questions').max(50) });
 
 export const roundSchema = z.object({
-  title: text(200).min(1, '面试名称不能为空'),
+  title: text(200).min(1, 'interview.round_title_empty'),
   rubricId: z.string().min(1),
   /** The questions asked in this round (the required ones and the random ones drawn); all of the rubric when absent. */
   questionCodes: z.array(z.string().min(1)).min(1).max(50).optional(),
-  heldOn: z.iso.date({ message: '面试日期格式应为 YYYY-MM-DD' }),
-  candidates: z.array(z.string().min(1)).min(1, '至少需要一名候选人').max(200),
-  interviewers: z.array(z.string().min(1)).min(1, '至少需要一名面试官').max(30),
+  heldOn: z.iso.date({ message: 'interview.date_format' }),
+  candidates: z.array(z.string().min(1)).min(1, 'interview.candidates_none').max(200),
+  interviewers: z.array(z.string().min(1)).min(1, 'interview.interviewers_none').max(30),
 });
 
 export const scoresSchema = z.object({
-  scores: z.array(z.object({ agentId: z.string().min(1), questionCode: z.string().min(1), points: z.number({ message: '得分应为数字' }), note: text(1000).default('') })).max(5000),
+  scores: z
+    .array(z.object({ agentId: z.string().min(1), questionCode: z.string().min(1), points: z.number({ message: 'interview.points_number' }), note: text(1000).default('') }))
+    .max(5000),
 });
 
 const isOrganizer = (actor: Actor) => interviewOrganizers.includes(actor.role);
@@ -49,7 +52,7 @@ export async function listRubrics(db: Queryable): Promise<StoredRubric[]> {
 
 async function findRubric(db: Queryable, id: string): Promise<StoredRubric> {
   const rubric = (await listRubrics(db)).find((r) => r.id === id);
-  if (!rubric) throw new NotFoundError(`评分模板 ${id}`);
+  if (!rubric) throw new NotFoundError(missing('rubric', id));
   return rubric;
 }
 
@@ -62,7 +65,7 @@ async function findRubric(db: Queryable, id: string): Promise<StoredRubric> {
  */
 export async function saveRubric(db: Queryable, actor: Actor, rubric: z.infer<typeof rubricSchema>, id: string | undefined, now: number): Promise<StoredRubric> {
   const problem = rubricProblem(rubric.questions);
-  if (problem) throw new BadRequestError(problem);
+  if (problem) throw new BadRequestError(words(`interview.${problem.code}`, problem.params));
   const at = new Date(now);
   if (id === undefined) {
     const [row] = await db.query<{ id: string }>(
@@ -71,7 +74,7 @@ export async function saveRubric(db: Queryable, actor: Actor, rubric: z.infer<ty
     );
     return findRubric(db, row!.id);
   }
-  if (builtinRubrics.some((r) => r.id === id)) throw new BadRequestError('内置评分模板不能修改：请另存为新模板后编辑');
+  if (builtinRubrics.some((r) => r.id === id)) throw new BadRequestError(words('interview.builtin_rubric'));
   const updated = await db.query('UPDATE interview_rubrics SET name = $2, questions = $3, updated_at = $4, updated_by = $5 WHERE id::text = $1 RETURNING id', [
     id,
     rubric.name,
@@ -79,7 +82,7 @@ export async function saveRubric(db: Queryable, actor: Actor, rubric: z.infer<ty
     at,
     actor.userId,
   ]);
-  if (updated.length === 0) throw new NotFoundError(`评分模板 ${id}`);
+  if (updated.length === 0) throw new NotFoundError(missing('rubric', id));
   return findRubric(db, id);
 }
 
@@ -94,21 +97,22 @@ export async function openRound(store: Store, actor: Actor, round: z.infer<typeo
   const rubric = await findRubric(store, round.rubricId);
   const codes = round.questionCodes ?? rubric.questions.map((q) => q.code);
   const unknown = codes.filter((c) => !rubric.questions.some((q) => q.code === c));
-  if (unknown.length > 0) throw new BadRequestError(`评分模板中没有题号 ${unknown.join('、')}`);
+  if (unknown.length > 0) throw new BadRequestError(words('interview.unknown_codes', { codes: unknown.join('、') }), { field: 'questionCodes' });
   const questions = rubric.questions.filter((q) => codes.includes(q.code));
   const candidates = [...new Set(round.candidates)];
   const interviewers = [...new Set(round.interviewers)];
   const people = await store.query<{ id: string; role: string; name: string }>('SELECT id, role, display_name AS name FROM users WHERE id = ANY($1::text[])', [
     [...candidates, ...interviewers],
   ]);
-  const missing = [...candidates, ...interviewers].filter((id) => !people.some((p) => p.id === id));
-  if (missing.length > 0) throw new BadRequestError(`找不到用户 ${missing.join('、')}`);
+  const unknownUsers = [...candidates, ...interviewers].filter((id) => !people.some((p) => p.id === id));
+  if (unknownUsers.length > 0) throw new BadRequestError(words('interview.unknown_users', { users: unknownUsers.join('、') }));
+  const names = (ids: string[]) => ids.map((id) => people.find((p) => p.id === id)!.name).join('、');
   const notAgents = candidates.filter((id) => people.find((p) => p.id === id)!.role !== 'agent');
-  if (notAgents.length > 0) throw new BadRequestError(`候选人必须是座席：${notAgents.map((id) => people.find((p) => p.id === id)!.name).join('、')}`);
+  if (notAgents.length > 0) throw new BadRequestError(words('interview.candidates_agents', { names: names(notAgents) }), { field: 'candidates' });
   const agentsInterviewing = interviewers.filter((id) => people.find((p) => p.id === id)!.role === 'agent');
-  if (agentsInterviewing.length > 0) throw new BadRequestError(`座席不能担任面试官：${agentsInterviewing.map((id) => people.find((p) => p.id === id)!.name).join('、')}`);
+  if (agentsInterviewing.length > 0) throw new BadRequestError(words('interview.agents_interviewing', { names: names(agentsInterviewing) }), { field: 'interviewers' });
   const both = candidates.filter((id) => interviewers.includes(id));
-  if (both.length > 0) throw new BadRequestError('候选人不能同时是面试官');
+  if (both.length > 0) throw new BadRequestError(words('interview.candidate_interviewer'));
   const id = await store.transaction(async (tx) => {
     const [row] = await tx.query<{ id: string }>(
       'INSERT INTO interview_rounds (title, rubric_name, questions, held_on, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
@@ -150,7 +154,7 @@ async function roundRow(db: Queryable, id: string): Promise<RoundRow> {
     `SELECT id, title, rubric_name AS "rubricName", to_char(held_on, 'YYYY-MM-DD') AS "heldOn", status, questions FROM interview_rounds WHERE id::text = $1`,
     [id],
   );
-  if (!round) throw new NotFoundError(`面试 ${id}`);
+  if (!round) throw new NotFoundError(missing('interview', id));
   return round;
 }
 
@@ -170,7 +174,7 @@ export async function loadRound(db: Queryable, actor: Actor, id: string): Promis
     [round.id],
   );
   const me = interviewers.find((i) => i.userId === actor.userId);
-  if (!me && !isOrganizer(actor)) throw new ForbiddenError('你不是这场面试的面试官');
+  if (!me && !isOrganizer(actor)) throw new ForbiddenError(words('interview.not_interviewer'));
   const candidates = await db.query<{ agentId: string; name: string; employeeNo: string; teamName: string | null }>(
     `SELECT c.agent_id AS "agentId", u.display_name AS name, coalesce(a.employee_no, '') AS "employeeNo", t.name AS "teamName"
      FROM interview_candidates c JOIN users u ON u.id = c.agent_id LEFT JOIN agents a ON a.user_id = c.agent_id LEFT JOIN teams t ON t.id = u.team_id
@@ -205,9 +209,9 @@ async function openSheet(db: Queryable, actor: Actor, round: RoundRow) {
     round.id,
     actor.userId,
   ]);
-  if (!me) throw new ForbiddenError('你不是这场面试的面试官，不能评分');
-  if (me.submitted) throw new ConflictError('你已提交评分表，不能再修改');
-  if (round.status === 'closed') throw new ConflictError('这场面试已结束');
+  if (!me) throw new ForbiddenError(words('interview.not_interviewer_score'));
+  if (me.submitted) throw new ConflictError(words('interview.submitted'));
+  if (round.status === 'closed') throw new ConflictError(words('interview.closed'));
 }
 
 /**
@@ -223,11 +227,11 @@ export async function saveScores(store: Store, actor: Actor, id: string, scores:
     await openSheet(tx, actor, round);
     const candidates = new Set((await tx.query<{ agent_id: string }>('SELECT agent_id FROM interview_candidates WHERE round_id = $1', [round.id])).map((c) => c.agent_id));
     for (const s of scores) {
-      if (!candidates.has(s.agentId)) throw new BadRequestError(`${s.agentId} 不是这场面试的候选人`);
+      if (!candidates.has(s.agentId)) throw new BadRequestError(words('interview.not_candidate', { agent: s.agentId }));
       const question = round.questions.find((q) => q.code === s.questionCode);
-      if (!question) throw new BadRequestError(`这场面试没有题号 ${s.questionCode}`);
+      if (!question) throw new BadRequestError(words('interview.no_question', { code: s.questionCode }));
       const problem = scoreProblem(question, s.points);
-      if (problem) throw new BadRequestError(problem);
+      if (problem) throw new BadRequestError(words(`interview.${problem.code}`, problem.params));
     }
     for (const s of scores) {
       await tx.query(
@@ -255,8 +259,8 @@ export async function submitSheet(store: Store, actor: Actor, id: string, now: n
               (SELECT count(*)::int FROM interview_scores WHERE round_id = $1 AND interviewer_id = $2 AND question_code = ANY($3::text[])) AS scored`,
       [round.id, actor.userId, round.questions.map((q) => q.code)],
     );
-    const missing = counts!.candidates * round.questions.length - counts!.scored;
-    if (missing > 0) throw new BadRequestError(`评分表还有 ${missing} 项未评分，不能提交`);
+    const unscored = counts!.candidates * round.questions.length - counts!.scored;
+    if (unscored > 0) throw new BadRequestError(words('interview.unscored', { missing: unscored }));
     await tx.query('UPDATE interview_interviewers SET submitted_at = $3 WHERE round_id = $1 AND user_id = $2', [round.id, actor.userId, new Date(now)]);
   });
   return loadRound(store, actor, id);

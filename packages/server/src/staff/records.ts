@@ -2,23 +2,22 @@ import { z } from 'zod';
 import type { StaffDetail, StaffRecord, StaffRecordChange, StaffRow, TeamMoveRow } from '@banzu/contract';
 import { canSeeTeam, leaveCategories, localDate, probationOutcomes, staffRecordProblem, teamScope, tenureMonths, type Actor } from '@banzu/core';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import { centerTimeZone } from '../org/index';
 import type { Queryable, Store } from '../store/index';
-
-const date = (what: string) => z.iso.date({ message: `${what}格式应为 YYYY-MM-DD` });
 
 /** A change of a staff record: the fields given are set, `null` clears an optional one. */
 export const staffRecordPatchSchema = z
   .object({
-    hireDate: date('入职日期'),
-    probationEnd: date('试用期结束日期').nullable(),
-    probationOutcome: z.enum(probationOutcomes, { message: '试用期结果应为 pending、passed、extended 或 failed' }),
-    leaveDate: date('离职日期').nullable(),
-    leaveCategory: z.enum(leaveCategories, { message: '离职原因类别不在列表中' }).nullable(),
-    leaveNote: z.string().trim().max(2000, '离职说明最多 2000 字'),
+    hireDate: z.iso.date({ message: 'staff.hire_date_format' }),
+    probationEnd: z.iso.date({ message: 'staff.probation_end_format' }).nullable(),
+    probationOutcome: z.enum(probationOutcomes, { message: 'staff.probation_outcome' }),
+    leaveDate: z.iso.date({ message: 'staff.leave_date_format' }).nullable(),
+    leaveCategory: z.enum(leaveCategories, { message: 'staff.leave_category' }).nullable(),
+    leaveNote: z.string().trim().max(2000, 'staff.leave_note_long'),
   })
   .partial()
-  .refine((b) => Object.keys(b).length > 0, '没有要修改的内容');
+  .refine((b) => Object.keys(b).length > 0, 'nothing_to_change');
 export type StaffRecordPatch = z.infer<typeof staffRecordPatchSchema>;
 
 interface AgentRow {
@@ -41,8 +40,8 @@ async function agentInScope(db: Queryable, actor: Actor, agentId: string): Promi
   const [agent] = await db.query<AgentRow>(`SELECT ${agentColumns} FROM users u JOIN agents a ON a.user_id = u.id LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = $1`, [
     agentId,
   ]);
-  if (!agent) throw new NotFoundError(`agent ${agentId}`);
-  if (!canSeeTeam(actor, agent.teamId)) throw new ForbiddenError(`座席 ${agent.employeeNo} ${agent.name} 不在你的班组，不能查看或修改其档案`);
+  if (!agent) throw new NotFoundError(missing('agent', agentId));
+  if (!canSeeTeam(actor, agent.teamId)) throw new ForbiddenError(words('staff.not_your_team', { employeeNo: agent.employeeNo, name: agent.name }));
   return agent;
 }
 
@@ -55,8 +54,8 @@ async function agentInScope(db: Queryable, actor: Actor, agentId: string): Promi
  */
 export async function listStaff(db: Queryable, actor: Actor, query: { teamId?: string }, now: number): Promise<StaffRow[]> {
   const scope = teamScope(actor);
-  if (scope.kind === 'none') throw new ForbiddenError('你不属于任何班组');
-  if (scope.kind === 'team' && query.teamId && query.teamId !== scope.teamId) throw new ForbiddenError('只能查看本班组的员工档案');
+  if (scope.kind === 'none') throw new ForbiddenError(words('access.no_team'));
+  if (scope.kind === 'team' && query.teamId && query.teamId !== scope.teamId) throw new ForbiddenError(words('staff.own_team'));
   const teamId = scope.kind === 'team' ? scope.teamId : query.teamId;
   const params: unknown[] = [];
   const rows = await db.query<AgentRow & Omit<StaffRecord, 'updatedAt' | 'agentId'> & { updatedAt: Date | null; hasRecord: boolean }>(
@@ -124,13 +123,13 @@ export async function saveStaff(store: Store, actor: Actor, agentId: string, pat
     const [current] = await tx.query<Omit<StaffRecord, 'updatedAt'> & { updatedAt: Date }>(`SELECT ${recordColumns} FROM staff_records s WHERE s.agent_id = $1 FOR UPDATE`, [
       agentId,
     ]);
-    if (!current && !patch.hireDate) throw new BadRequestError('新建员工档案需要填写入职日期');
+    if (!current && !patch.hireDate) throw new BadRequestError(words('staff.hire_date_needed'), { field: 'hireDate' });
     const base = current ?? { hireDate: '', probationEnd: null, probationOutcome: 'pending' as const, leaveDate: null, leaveCategory: null, leaveNote: '' };
     const next = { ...base, ...patch };
     // Cancelling a leave clears its reason with it.
     if (patch.leaveDate === null && patch.leaveCategory === undefined) next.leaveCategory = null;
     const problem = staffRecordProblem(next);
-    if (problem) throw new BadRequestError(problem);
+    if (problem) throw new BadRequestError(words(`staff_record.${problem.code}`, problem.params));
     const changed = editable.filter((f) => !current || current[f] !== next[f]);
     if (current && changed.length === 0) return;
     const at = new Date(now);

@@ -5,6 +5,7 @@ import { interviewOrganizers, staffEditors, staffViewers } from '@banzu/contract
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/index';
 import { ForbiddenError } from '../http/errors';
+import { words } from '../http/messages';
 import { sendWorkbook } from '../reports/index';
 import { exportLanguage } from '../spreadsheet/index';
 import { rankingWorkbook } from './export';
@@ -122,7 +123,7 @@ export async function staffRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const actor = actorOf(request);
       const round = await loadRound(store, actor, request.params.id);
-      if (!round.ranking) throw new ForbiddenError('提交评分表后才能查看排名');
+      if (!round.ranking) throw new ForbiddenError(words('interview.ranking_after_submit'));
       const xlsx = await rankingWorkbook(round, exportLanguage(request));
       await writeAudit(store, { userId: actor.userId, action: 'export', subject: 'interview_ranking', rowCount: round.ranking.length, detail: { roundId: round.id } });
       return sendWorkbook(reply, `interview-ranking-${round.heldOn}.xlsx`, xlsx);

@@ -3,6 +3,7 @@ import type { LeaveCategory, TurnoverCell, TurnoverReport } from '@banzu/contrac
 import { monthDates, teamScope, type Actor } from '@banzu/core';
 import { reportTeam } from '../access/index';
 import { ForbiddenError } from '../http/errors';
+import { words } from '../http/messages';
 import { loadCenter, monthSchema, reportMonths } from '../org/index';
 import { dimensionLabels, metricsReport } from '../reports/index';
 import type { Queryable } from '../store/index';
@@ -20,7 +21,7 @@ export const turnoverQuerySchema = z.object({ from: monthSchema, to: monthSchema
 export async function turnoverReport(db: Queryable, actor: Actor, query: z.infer<typeof turnoverQuerySchema>): Promise<TurnoverReport> {
   const months = reportMonths(query.from, query.to);
   const scope = teamScope(actor);
-  if (scope.kind === 'team' && query.teamId && query.teamId !== scope.teamId) throw new ForbiddenError('只能查看本班组的流动率');
+  if (scope.kind === 'team' && query.teamId && query.teamId !== scope.teamId) throw new ForbiddenError(words('staff.turnover_own_team'));
   const teamId = reportTeam(actor, query.teamId) ?? undefined;
   const { timeZone } = await loadCenter(db);
   const labels = await dimensionLabels(db, 'team');
