@@ -117,29 +117,41 @@ export function fullMarksSheet(questions: readonly ExamQuestion[]): Record<strin
   return Object.fromEntries(questions.map((q) => [q.key, rightAnswer(q)]));
 }
 
-/** What is wrong with an exam, in Chinese for the trainer; empty when it can be published. */
-export function examProblems(exam: ExamKey): string[] {
-  const problems: string[] = [];
-  if (exam.questions.length === 0) problems.push('试卷至少要有一道题');
-  if (!(exam.passPercent >= 0 && exam.passPercent <= 100)) problems.push('及格线须在 0 到 100 之间');
+/**
+ * One thing wrong with an exam, for the caller to say in the user's words: `question` is the
+ * question's number (from 1), `key` its code.
+ */
+export type ExamProblem =
+  | { code: 'no_questions' | 'pass_percent' }
+  | {
+      code: 'key_twice' | 'no_text' | 'points' | 'few_options' | 'empty_option' | 'single_answer' | 'no_answers' | 'multiple_answers' | 'no_accepted';
+      question: number;
+      key: string;
+    };
+
+/** What is wrong with an exam; empty when it can be published. */
+export function examProblems(exam: ExamKey): ExamProblem[] {
+  const problems: ExamProblem[] = [];
+  if (exam.questions.length === 0) problems.push({ code: 'no_questions' });
+  if (!(exam.passPercent >= 0 && exam.passPercent <= 100)) problems.push({ code: 'pass_percent' });
   const seen = new Set<string>();
   exam.questions.forEach((q, i) => {
-    const name = `第 ${i + 1} 题`;
-    if (seen.has(q.key)) problems.push(`${name}的编号“${q.key}”重复`);
+    const at = (code: Exclude<ExamProblem['code'], 'no_questions' | 'pass_percent'>) => problems.push({ code, question: i + 1, key: q.key });
+    if (seen.has(q.key)) at('key_twice');
     seen.add(q.key);
-    if (q.text.trim() === '') problems.push(`${name}没有题干`);
-    if (!(q.points > 0)) problems.push(`${name}的分值须大于 0`);
+    if (q.text.trim() === '') at('no_text');
+    if (!(q.points > 0)) at('points');
     if (q.kind === 'single' || q.kind === 'multiple') {
-      if (q.options.length < 2) problems.push(`${name}至少要有两个选项`);
-      if (q.options.some((o) => o.trim() === '')) problems.push(`${name}有空选项`);
+      if (q.options.length < 2) at('few_options');
+      if (q.options.some((o) => o.trim() === '')) at('empty_option');
       const inRange = (a: number) => Number.isInteger(a) && a >= 0 && a < q.options.length;
-      if (q.kind === 'single' && !inRange(q.answer)) problems.push(`${name}的正确答案不是其中一个选项`);
+      if (q.kind === 'single' && !inRange(q.answer)) at('single_answer');
       if (q.kind === 'multiple') {
-        if (q.answers.length === 0) problems.push(`${name}没有标出正确答案`);
-        else if (!q.answers.every(inRange) || new Set(q.answers).size !== q.answers.length) problems.push(`${name}的正确答案不是其中的选项`);
+        if (q.answers.length === 0) at('no_answers');
+        else if (!q.answers.every(inRange) || new Set(q.answers).size !== q.answers.length) at('multiple_answers');
       }
     }
-    if (q.kind === 'fill' && q.accepted.every((a) => a.trim() === '')) problems.push(`${name}没有可接受的答案`);
+    if (q.kind === 'fill' && q.accepted.every((a) => a.trim() === '')) at('no_accepted');
   });
   return problems;
 }
@@ -152,13 +164,6 @@ export interface AttemptRule {
 }
 
 export type AttemptRefusal = 'not_open' | 'closed' | 'no_attempts_left';
-
-/** Why an agent may not hand in now, in Chinese. */
-export const attemptRefusalMessages: Record<AttemptRefusal, string> = {
-  not_open: '考试尚未开始，请在开考时间后作答',
-  closed: '考试已结束，不能再交卷',
-  no_attempts_left: '你已交过卷，不能重复提交',
-};
 
 /**
  * Whether an agent may hand in an answer sheet at `now`: inside the window [opensAt, closesAt) and

@@ -49,9 +49,9 @@ describe('marking an exam', () => {
 });
 
 describe('exam problems', () => {
-  it('finds what keeps an exam from being published, in Chinese', () => {
+  it('finds what keeps an exam from being published, naming the question', () => {
     expect(examProblems(exam)).toEqual([]);
-    expect(examProblems({ questions: [], passPercent: 60 })).toEqual(['试卷至少要有一道题']);
+    expect(examProblems({ questions: [], passPercent: 60 })).toEqual([{ code: 'no_questions' }]);
     const bad = examProblems({
       passPercent: 120,
       questions: [
@@ -60,15 +60,15 @@ describe('exam problems', () => {
         { key: 'c', kind: 'fill', text: '填空', points: 1, accepted: [' '] },
       ],
     });
-    expect(bad).toEqual([
-      '及格线须在 0 到 100 之间',
-      '第 1 题没有题干',
-      '第 1 题的分值须大于 0',
-      '第 1 题至少要有两个选项',
-      '第 1 题的正确答案不是其中一个选项',
-      '第 2 题的编号“a”重复',
-      '第 2 题没有标出正确答案',
-      '第 3 题没有可接受的答案',
+    expect(bad.map((p) => ('question' in p ? `${p.question} ${p.code}` : p.code))).toEqual([
+      'pass_percent',
+      '1 no_text',
+      '1 points',
+      '1 few_options',
+      '1 single_answer',
+      '2 key_twice',
+      '2 no_answers',
+      '3 no_accepted',
     ]);
   });
 });

@@ -12,7 +12,6 @@
  */
 export {
   attemptRefusal,
-  attemptRefusalMessages,
   examPaper,
   examProblems,
   examQuestionKinds,
@@ -26,6 +25,7 @@ export {
   type ExamAnswer,
   type ExamKey,
   type ExamMark,
+  type ExamProblem,
   type ExamQuestion,
   type ExamQuestionKind,
   type PaperQuestion,

@@ -9,6 +9,7 @@ import { cliMessages } from '../cli/messages';
 import { orgMessages } from '../org/messages';
 import { sipMessages } from '../sip-accounts/messages';
 import { staffMessages } from '../staff/messages';
+import { trainingMessages } from '../training/messages';
 import { exportLanguage, type ExportLanguage } from '../spreadsheet/index';
 
 /** A message in both of the console's languages; `{name}` stands for a parameter. */
@@ -191,6 +192,7 @@ const catalogue = {
   ...orgMessages,
   ...sipMessages,
   ...staffMessages,
+  ...trainingMessages,
 } satisfies Record<string, Message>;
 
 /** A key of the catalogue. */

@@ -2,7 +2,8 @@ import type { Actor } from '@banzu/core';
 import type { LinkedLibraryCall, TrainingCourse, TrainingMaterial } from '@banzu/contract';
 import { z } from 'zod';
 import { writeAudit } from '../crm/index';
-import { ApiError, BadRequestError } from '../http/errors';
+import { BadRequestError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import type { Queryable } from '../store/index';
 
 const materialSchema = z.discriminatedUnion('kind', [
@@ -17,9 +18,6 @@ export const courseSchema = z.object({
   materials: z.array(materialSchema).max(100).default([]),
 });
 export type CourseInput = z.infer<typeof courseSchema>;
-
-/** A 404 naming what is missing, in Chinese. */
-export const notFound = (what: string) => new ApiError(404, 'not_found', `找不到${what}`);
 
 interface CourseRow {
   id: string;
@@ -85,7 +83,7 @@ export async function listCourses(db: Queryable, id?: string): Promise<TrainingC
 
 export async function loadCourse(db: Queryable, id: string): Promise<TrainingCourse> {
   const [course] = z.uuid().safeParse(id).success ? await listCourses(db, id) : [];
-  if (!course) throw notFound(`课程 ${id}`);
+  if (!course) throw new NotFoundError(missing('course', id));
   return course;
 }
 
@@ -93,8 +91,8 @@ async function writeMaterials(tx: Queryable, courseId: string, materials: Course
   const libraryIds = materials.flatMap((m) => (m.kind === 'library' ? [m.libraryId] : []));
   if (libraryIds.length > 0) {
     const found = await tx.query<{ id: string }>('SELECT id FROM qa_library WHERE id = ANY($1::uuid[])', [libraryIds]);
-    const missing = libraryIds.filter((l) => !found.some((f) => f.id === l));
-    if (missing.length > 0) throw new BadRequestError(`录音库里没有这条录音：${missing.join('、')}`);
+    const unknown = libraryIds.filter((l) => !found.some((f) => f.id === l));
+    if (unknown.length > 0) throw new BadRequestError(words('training.no_library_call', { ids: unknown.join('、') }), { field: 'materials' });
   }
   await tx.query('DELETE FROM training_materials WHERE course_id = $1', [courseId]);
   for (const [position, m] of materials.entries()) {

@@ -1,6 +1,5 @@
 import {
   attemptRefusal,
-  attemptRefusalMessages,
   examPaper,
   examProblems,
   examTotal,
@@ -9,42 +8,43 @@ import {
   type Actor,
   type AnswerSheet,
   type ExamMark,
+  type ExamProblem,
   type ExamQuestion,
 } from '@banzu/core';
 import type { ExamDetail, ExamPaper, ExamSubmission, ExamSummary, MyExam } from '@banzu/contract';
 import { z } from 'zod';
 import { writeAudit } from '../crm/index';
-import { ApiError, BadRequestError, ConflictError } from '../http/errors';
+import { ApiError, BadRequestError, ConflictError, NotFoundError } from '../http/errors';
+import { missing, words, type Wording } from '../http/messages';
 import type { Queryable } from '../store/index';
-import { notFound } from './courses';
 
-const key = z.string().trim().min(1, '题目编号不能为空').max(50);
-const text = z.string().trim().min(1, '题干不能为空').max(2000);
-const points = z.number('分值须是数字').positive('分值须大于 0').max(1000);
-const options = z.array(z.string().trim().min(1, '选项不能为空').max(500)).min(2, '至少要有两个选项').max(10, '最多十个选项');
+const key = z.string().trim().min(1, 'exam.key_empty').max(50);
+const text = z.string().trim().min(1, 'exam.text_empty').max(2000);
+const points = z.number('exam.points_number').positive('exam.points_positive').max(1000);
+const options = z.array(z.string().trim().min(1, 'exam.option_empty').max(500)).min(2, 'exam.options_few').max(10, 'exam.options_many');
 const optionIndex = z.number().int().min(0);
 
 export const questionSchema = z.discriminatedUnion('kind', [
   z.object({ key, text, points, kind: z.literal('single'), options, answer: optionIndex }),
-  z.object({ key, text, points, kind: z.literal('multiple'), options, answers: z.array(optionIndex).min(1, '多选题要标出正确答案').max(10) }),
-  z.object({ key, text, points, kind: z.literal('true_false'), answer: z.boolean('判断题的答案须是对或错') }),
-  z.object({ key, text, points, kind: z.literal('fill'), accepted: z.array(z.string().trim().max(500)).min(1, '填空题要有可接受的答案').max(20) }),
+  z.object({ key, text, points, kind: z.literal('multiple'), options, answers: z.array(optionIndex).min(1, 'exam.answers_none').max(10) }),
+  z.object({ key, text, points, kind: z.literal('true_false'), answer: z.boolean('exam.true_false') }),
+  z.object({ key, text, points, kind: z.literal('fill'), accepted: z.array(z.string().trim().max(500)).min(1, 'exam.accepted_none').max(20) }),
 ]);
 
 export const examSchema = z.object({
-  title: z.string().trim().min(1, '考试名称不能为空').max(200),
-  courseId: z.uuid('课程编号不对').nullable().default(null),
-  passPercent: z.number('及格线须是数字').min(0, '及格线须在 0 到 100 之间').max(100, '及格线须在 0 到 100 之间').default(60),
-  maxAttempts: z.number().int().min(1, '交卷次数至少 1 次').max(5, '交卷次数最多 5 次').default(1),
-  questions: z.array(questionSchema).max(200, '一份试卷最多 200 道题').default([]),
+  title: z.string().trim().min(1, 'exam.title_empty').max(200),
+  courseId: z.uuid('exam.course_id').nullable().default(null),
+  passPercent: z.number('exam.pass_number').min(0, 'exam.pass_range').max(100, 'exam.pass_range').default(60),
+  maxAttempts: z.number().int().min(1, 'exam.attempts_min').max(5, 'exam.attempts_max').default(1),
+  questions: z.array(questionSchema).max(200, 'exam.questions_many').default([]),
 });
 export type ExamInput = z.infer<typeof examSchema>;
 
 export const publishSchema = z.object({
   teamIds: z.array(z.string().min(1)).max(100).default([]),
   agentIds: z.array(z.string().min(1)).max(2000).default([]),
-  opensAt: z.iso.datetime({ offset: true, error: '开考时间格式不对' }),
-  closesAt: z.iso.datetime({ offset: true, error: '截止时间格式不对' }),
+  opensAt: z.iso.datetime({ offset: true, error: 'exam.opens_format' }),
+  closesAt: z.iso.datetime({ offset: true, error: 'exam.closes_format' }),
 });
 
 const answer = z.union([z.number(), z.array(z.number()).max(20), z.boolean(), z.string().max(2000), z.null()]);
@@ -101,9 +101,9 @@ function summary(row: ExamRow): ExamSummary {
 }
 
 async function examRow(db: Queryable, id: string, lock = false): Promise<ExamRow> {
-  if (!z.uuid().safeParse(id).success) throw notFound(`考试 ${id}`);
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError(missing('exam', id));
   const [row] = await db.query<ExamRow>(`SELECT ${examColumns} FROM exams e JOIN users u ON u.id = e.created_by WHERE e.id = $1${lock ? ' FOR UPDATE OF e' : ''}`, [id]);
-  if (!row) throw notFound(`考试 ${id}`);
+  if (!row) throw new NotFoundError(missing('exam', id));
   return row;
 }
 
@@ -129,16 +129,19 @@ export async function listExams(db: Queryable, actor: Actor): Promise<ExamSummar
   return rows.map(summary);
 }
 
-/** Problems with the questions, in Chinese; a draft may still have none. */
+/** A problem of the exam in the user's words. */
+const examProblem = (p: ExamProblem): Wording => words(`exam_problem.${p.code}`, 'question' in p ? { question: p.question, key: p.key } : {});
+
+/** Problems with the questions; a draft may still have none. */
 function checkQuestions(input: ExamInput, publishing: boolean): void {
-  const problems = examProblems(input).filter((p) => publishing || input.questions.length > 0 || p !== '试卷至少要有一道题');
-  if (problems.length > 0) throw new BadRequestError(problems.join('；'), { problems });
+  const problems = examProblems(input).filter((p) => publishing || input.questions.length > 0 || p.code !== 'no_questions');
+  if (problems.length > 0) throw new BadRequestError(words('exam_problem.list', { problems: problems.map(examProblem) }), { problems });
 }
 
 async function checkCourse(db: Queryable, courseId: string | null): Promise<void> {
   if (!courseId) return;
   const [course] = await db.query('SELECT 1 FROM training_courses WHERE id = $1', [courseId]);
-  if (!course) throw new BadRequestError(`没有编号为 ${courseId} 的课程`);
+  if (!course) throw new BadRequestError(words('exam.no_course', { id: courseId }), { field: 'courseId' });
 }
 
 export async function createExam(tx: Queryable, actor: Actor, input: ExamInput, now: number): Promise<ExamDetail> {
@@ -157,7 +160,7 @@ export async function createExam(tx: Queryable, actor: Actor, input: ExamInput, 
 /** A draft's questions and pass mark change; a published exam's do not, so every agent is marked on the same paper. */
 export async function updateExam(tx: Queryable, actor: Actor, id: string, input: ExamInput, now: number): Promise<ExamDetail> {
   const before = await examRow(tx, id, true);
-  if (before.status !== 'draft') throw new ConflictError('考试已发布，试题和及格线不能再改');
+  if (before.status !== 'draft') throw new ConflictError(words('exam.published_frozen'));
   checkQuestions(input, false);
   await checkCourse(tx, input.courseId);
   await tx.query('UPDATE exams SET title = $2, course_id = $3, questions = $4, pass_percent = $5, max_attempts = $6, updated_by = $7, updated_at = $8 WHERE id = $1', [
@@ -183,21 +186,21 @@ export async function updateExam(tx: Queryable, actor: Actor, id: string, input:
 /** Publishes a draft to the agents of the teams named and the agents named, for the window given. */
 export async function publishExam(tx: Queryable, actor: Actor, id: string, target: z.infer<typeof publishSchema>, now: number): Promise<ExamSummary> {
   const row = await examRow(tx, id, true);
-  if (row.status !== 'draft') throw new ConflictError('这场考试已经发布过了');
+  if (row.status !== 'draft') throw new ConflictError(words('exam.published_already'));
   checkQuestions({ title: row.title, courseId: row.course_id, passPercent: Number(row.pass_percent), maxAttempts: row.max_attempts, questions: row.questions }, true);
   const opensAt = Date.parse(target.opensAt);
   const closesAt = Date.parse(target.closesAt);
-  if (closesAt <= opensAt) throw new BadRequestError('截止时间须晚于开考时间');
-  if (closesAt <= now) throw new BadRequestError('截止时间已过，考生无法作答');
+  if (closesAt <= opensAt) throw new BadRequestError(words('exam.closes_before_opens'), { field: 'closesAt' });
+  if (closesAt <= now) throw new BadRequestError(words('exam.closes_past'), { field: 'closesAt' });
   const teamIds = [...new Set(target.teamIds)];
   const agentIds = [...new Set(target.agentIds)];
-  if (teamIds.length === 0 && agentIds.length === 0) throw new BadRequestError('请选择参加考试的班组或座席');
+  if (teamIds.length === 0 && agentIds.length === 0) throw new BadRequestError(words('exam.takers_none'));
   const teams = await tx.query<{ id: string }>('SELECT id FROM teams WHERE id = ANY($1::text[])', [teamIds]);
   const unknownTeams = teamIds.filter((t) => !teams.some((r) => r.id === t));
-  if (unknownTeams.length > 0) throw new BadRequestError(`没有这些班组：${unknownTeams.join('、')}`);
+  if (unknownTeams.length > 0) throw new BadRequestError(words('exam.unknown_teams', { ids: unknownTeams.join('、') }), { field: 'teamIds' });
   const named = await tx.query<{ id: string }>("SELECT id FROM users WHERE id = ANY($1::text[]) AND role = 'agent' AND NOT disabled", [agentIds]);
   const unknownAgents = agentIds.filter((a) => !named.some((r) => r.id === a));
-  if (unknownAgents.length > 0) throw new BadRequestError(`这些不是在职座席：${unknownAgents.join('、')}`);
+  if (unknownAgents.length > 0) throw new BadRequestError(words('exam.not_agents', { ids: unknownAgents.join('、') }), { field: 'agentIds' });
   const inserted = await tx.query<{ agent_id: string }>(
     `INSERT INTO exam_takers (exam_id, agent_id, team_id)
      SELECT $1, u.id, u.team_id FROM users u
@@ -205,7 +208,7 @@ export async function publishExam(tx: Queryable, actor: Actor, id: string, targe
      ON CONFLICT DO NOTHING RETURNING agent_id`,
     [id, teamIds, agentIds],
   );
-  if (inserted.length === 0) throw new BadRequestError('所选班组里没有在职座席');
+  if (inserted.length === 0) throw new BadRequestError(words('exam.teams_empty'));
   await tx.query(
     `UPDATE exams SET status = 'published', opens_at = $2, closes_at = $3, team_ids = $4, agent_ids = $5, published_by = $6, published_at = $7, updated_by = $6, updated_at = $7 WHERE id = $1`,
     [id, new Date(opensAt).toISOString(), new Date(closesAt).toISOString(), teamIds, agentIds, actor.userId, new Date(now).toISOString()],
@@ -289,7 +292,7 @@ export async function myExams(db: Queryable, actor: Actor, now: number): Promise
 async function takersExam(db: Queryable, actor: Actor, id: string, lock = false): Promise<ExamRow> {
   const row = await examRow(db, id, lock);
   const [taker] = row.status === 'published' ? await db.query('SELECT 1 FROM exam_takers WHERE exam_id = $1 AND agent_id = $2', [id, actor.userId]) : [];
-  if (!taker) throw notFound(`考试 ${id}`);
+  if (!taker) throw new NotFoundError(missing('exam', id));
   return row;
 }
 
@@ -301,7 +304,7 @@ async function takersExam(db: Queryable, actor: Actor, id: string, lock = false)
 export async function examPaperFor(db: Queryable, actor: Actor, id: string, now: number): Promise<ExamPaper> {
   const row = await takersExam(db, actor, id);
   const window = windowAt(row, now);
-  if (window === 'upcoming') throw new ApiError(409, 'not_open', attemptRefusalMessages.not_open);
+  if (window === 'upcoming') throw new ApiError(409, 'not_open', words('exam.not_open'));
   const submissions = await submissionsOf(db, id, actor.userId);
   return { exam: myExam(row, submissions, now), questions: examPaper(row.questions), submissions, key: window === 'closed' ? row.questions : null };
 }
@@ -311,11 +314,11 @@ export async function submitAnswers(tx: Queryable, actor: Actor, id: string, ans
   // The exam row is locked so two hand-ins at the same moment cannot both take the last attempt.
   const row = await takersExam(tx, actor, id, true);
   const unknown = Object.keys(answers).filter((k) => !row.questions.some((q) => q.key === k));
-  if (unknown.length > 0) throw new BadRequestError(`答卷里有试卷上没有的题目：${unknown.join('、')}`);
+  if (unknown.length > 0) throw new BadRequestError(words('exam.unknown_answers', { keys: unknown.join('、') }));
   const [used] = await tx.query<{ n: string | number }>('SELECT count(*) AS n FROM exam_submissions WHERE exam_id = $1 AND agent_id = $2', [id, actor.userId]);
   const attempts = Number(used?.n ?? 0);
   const refusal = attemptRefusal({ opensAt: row.opens_at!.getTime(), closesAt: row.closes_at!.getTime(), maxAttempts: row.max_attempts }, attempts, now);
-  if (refusal) throw new ApiError(409, refusal, attemptRefusalMessages[refusal]);
+  if (refusal) throw new ApiError(409, refusal, words(`exam.${refusal}`));
   const mark: ExamMark = markExam({ questions: row.questions, passPercent: Number(row.pass_percent) }, answers);
   const [saved] = await tx.query<SubmissionRow>(
     `INSERT INTO exam_submissions (exam_id, agent_id, attempt, answers, marks, score, total, percent, passed, submitted_at)

@@ -127,6 +127,8 @@ describe.each(backends)('training and exams ($name)', (backend) => {
     // Bad questions are named in Chinese and nothing is saved.
     const bad = await refused(trainer, 'POST', '/api/v1/training/exams', { title: '坏卷', questions: [{ ...questions[0], answer: 5 }] }, 400);
     expect(bad).toBe('第 1 题的正确答案不是其中一个选项');
+    const english = await refused(trainer, 'POST', '/api/v1/training/exams?lang=en', { title: '坏卷', questions: [{ ...questions[0], answer: 5 }] }, 400);
+    expect(english).toBe('question 1: the right answer is not one of its options');
     expect((await json<{ items: ExamSummary[] }>(trainer, 'GET', '/api/v1/training/exams')).items).toHaveLength(0);
     for (const token of [a1, leader1, qa]) expect((await h.call(token, 'POST', '/api/v1/training/exams', { title: '月考', questions })).statusCode).toBe(403);
 

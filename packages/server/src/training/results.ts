@@ -3,7 +3,8 @@ import type { ExamResultRow, ExamResults, MonthlyExamScoreRow, MonthlyExamScores
 import { reportTeam } from '../access/index';
 import type { Queryable } from '../store/index';
 import { listExams, loadExam } from './exams';
-import { notFound } from './courses';
+import { NotFoundError } from '../http/errors';
+import { missing } from '../http/messages';
 import { centerMonth, centerTimeZone } from '../org/index';
 
 /** The month an agent was hired: the staff record's hire date, else the campaign's employment date, else the day the account was made. */
@@ -19,7 +20,7 @@ function passRates(results: { teamName: string | null; hireMonth: string; takerI
 export async function examResults(db: Queryable, actor: Actor, examId: string): Promise<ExamResults> {
   const teamId = reportTeam(actor, undefined);
   const exam = await loadExam(db, examId);
-  if (teamId !== null && !(await listExams(db, actor)).some((e) => e.id === examId)) throw notFound(`考试 ${examId}`);
+  if (teamId !== null && !(await listExams(db, actor)).some((e) => e.id === examId)) throw new NotFoundError(missing('exam', examId));
   const { questions: _key, ...summary } = exam;
   const rows = await db.query<{
     agent_id: string;

@@ -13,7 +13,7 @@ import { examResults, monthlyScores } from './results';
 
 const tags = ['training'];
 const idParams = z.object({ id: z.string().min(1) });
-const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM'), team: z.string().min(1).optional() });
+const monthQuery = z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'org.month_format'), team: z.string().min(1).optional() });
 const agents = ['agent'] as const;
 
 /** Courses, exams, the agent's papers and hand-ins, results, monthly scores and their export. */
