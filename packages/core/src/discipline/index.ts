@@ -24,8 +24,10 @@ export type PointAction = { type: 'contest'; reason: string } | { type: 'uphold'
 
 /** A refused step, with a message for the user. */
 export class DisciplineError extends Error {
+  /** `problem` says which step was refused, for a caller to say it in the user's words. */
   constructor(
     readonly code: 'invalid_transition' | 'reason_required',
+    readonly problem: 'contested' | 'decided' | 'reason_required' | 'not_contested' | 'withdrawn',
     message: string,
   ) {
     super(message);
@@ -43,14 +45,15 @@ export const countsInTotal = (status: PointStatus): boolean => status !== 'withd
 export function nextPointStatus(status: PointStatus, action: PointAction): PointStatus {
   switch (action.type) {
     case 'contest':
-      if (status !== 'recorded') throw new DisciplineError('invalid_transition', status === 'contested' ? '该扣分已在申诉中' : '该扣分已处理,不能再申诉');
-      if (action.reason.trim() === '') throw new DisciplineError('reason_required', '申诉须填写理由');
+      if (status === 'contested') throw new DisciplineError('invalid_transition', 'contested', '该扣分已在申诉中');
+      if (status !== 'recorded') throw new DisciplineError('invalid_transition', 'decided', '该扣分已处理,不能再申诉');
+      if (action.reason.trim() === '') throw new DisciplineError('reason_required', 'reason_required', '申诉须填写理由');
       return 'contested';
     case 'uphold':
-      if (status !== 'contested') throw new DisciplineError('invalid_transition', '只有申诉中的扣分可以维持');
+      if (status !== 'contested') throw new DisciplineError('invalid_transition', 'not_contested', '只有申诉中的扣分可以维持');
       return 'upheld';
     case 'withdraw':
-      if (status === 'withdrawn') throw new DisciplineError('invalid_transition', '该扣分已撤销');
+      if (status === 'withdrawn') throw new DisciplineError('invalid_transition', 'withdrawn', '该扣分已撤销');
       return 'withdrawn';
   }
 }

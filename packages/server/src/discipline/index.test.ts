@@ -79,7 +79,9 @@ describe.each(backends)('discipline points and recognition ($name)', (backend) =
 
     const unknown = await h.call(leader, 'POST', '/api/v1/discipline/points', { agentId: ids['8001'], ruleCode: 'NOPE', occurredAt: at(5), note: '' });
     expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error.message).toBe('ruleCode: 扣分条款“NOPE”不存在');
+    expect(unknown.json().error).toMatchObject({ message: '扣分条款“NOPE”不存在', details: { field: 'ruleCode' } });
+    const english = await h.call(leader, 'POST', '/api/v1/discipline/points?lang=en', { agentId: ids['8001'], ruleCode: 'NOPE', occurredAt: at(5), note: '' });
+    expect(english.json().error.message).toBe('no rule "NOPE"');
     const future = await h.call(leader, 'POST', '/api/v1/discipline/points', { agentId: ids['8001'], ruleCode: 'XC-01', occurredAt: at(-120), note: '' });
     expect(future.statusCode).toBe(400);
     expect(future.json().error.message).toContain('发生时间');

@@ -5,6 +5,7 @@ import { disciplineCatalogueEditors, disciplineDeciders, disciplineRecorders } f
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/index';
 import { BadRequestError } from '../http/errors';
+import { words } from '../http/messages';
 import { centerTimeZone } from '../org/index';
 import { sendWorkbook } from '../reports/excel';
 import { exportLanguage, inLanguage } from '../spreadsheet/index';
@@ -50,7 +51,7 @@ export async function disciplineRoutes(app: FastifyInstance) {
     },
     (request) => {
       const code = ruleCode.safeParse(request.params.code);
-      if (!code.success) throw new BadRequestError(`code: ${code.error.issues[0]?.message}`);
+      if (!code.success) throw new BadRequestError(words('discipline.rule_code'), { field: 'code' });
       return putRule(store, actorOf(request), code.data, request.body, clock.now());
     },
   );

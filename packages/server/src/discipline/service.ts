@@ -17,23 +17,24 @@ import {
 } from '@banzu/core';
 import type { DisciplineAgentTotal, DisciplinePoint, DisciplinePointPage, DisciplineProposal, DisciplineRuleView, ModelAgent, Praise } from '@banzu/contract';
 import { writeAudit } from '../crm/index';
-import { ApiError, BadRequestError, ForbiddenError } from '../http/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import { centerMonth, centerTimeZone } from '../org/index';
 import { loadCenterSettings } from '../org/settings';
 import type { Queryable, Store } from '../store/index';
 import { loggedInSpans } from '../wfm/attendance';
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'org.month_format');
 
 export const ruleSchema = z.strictObject({
-  text: z.string().trim().min(1, '扣分条款内容不能为空').max(500),
-  points: z.number().min(0, '分值不能为负').max(100, '分值不能超过100'),
+  text: z.string().trim().min(1, 'discipline.rule_text_empty').max(500),
+  points: z.number().min(0, 'discipline.points_negative').max(100, 'discipline.points_large'),
   category: z.string().trim().min(1).max(20).default('工作纪律'),
   active: z.boolean().default(true),
   afterWarning: z.boolean().default(false),
 });
-export const ruleCode = z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, '条款编码只能用字母、数字、- 和 _,最长20位');
+export const ruleCode = z.string().regex(/^[A-Za-z0-9_-]{1,20}$/, 'discipline.rule_code');
 
 export const recordSchema = z.strictObject({
   agentId: z.string().min(1).max(100),
@@ -50,7 +51,7 @@ export const listSchema = z.object({
 
 export const praiseSchema = z.strictObject({
   agentId: z.string().min(1).max(100),
-  text: z.string().trim().min(1, '表扬内容不能为空').max(2000),
+  text: z.string().trim().min(1, 'discipline.praise_empty').max(2000),
   occurredAt: z.iso.datetime({ offset: true }).optional(),
 });
 
@@ -125,14 +126,14 @@ async function loadAgent(db: Queryable, agentId: string): Promise<AgentRow> {
        FROM users u LEFT JOIN agents a ON a.user_id = u.id WHERE u.id = $1 OR a.employee_no = $1 OR u.username = $1`,
     [agentId],
   );
-  if (!agent) throw new BadRequestError(`agentId: 找不到座席“${agentId}”`);
-  if (agent.role !== 'agent') throw new BadRequestError(`agentId: ${agent.name} 不是座席,扣分和表扬只记在座席名下`);
+  if (!agent) throw new BadRequestError(words('discipline.no_agent', { agent: agentId }), { field: 'agentId' });
+  if (agent.role !== 'agent') throw new BadRequestError(words('discipline.not_agent', { name: agent.name }), { field: 'agentId' });
   return agent;
 }
 
 /** A team leader acts on the own team only; the floor-wide roles on every team. */
-function checkTeam(actor: Actor, teamId: string | null, what: string): void {
-  if (actor.role === 'agent' || !canSeeTeam(actor, teamId)) throw new ForbiddenError(`只能${what}本班组的座席`);
+function checkTeam(actor: Actor, teamId: string | null, what: 'give' | 'decide' | 'praise' | 'choose'): void {
+  if (actor.role === 'agent' || !canSeeTeam(actor, teamId)) throw new ForbiddenError(words(`discipline.own_team.${what}`));
 }
 
 const pointSelect = `SELECT p.id, p.agent_id AS "agentId", u.display_name AS "agentName", a.employee_no AS "employeeNo", p.team_id AS "teamId",
@@ -144,17 +145,17 @@ const pointSelect = `SELECT p.id, p.agent_id AS "agentId", u.display_name AS "ag
   JOIN users r ON r.id = p.recorded_by LEFT JOIN users d ON d.id = p.decided_by`;
 
 async function loadPoint(db: Queryable, id: string): Promise<DisciplinePoint> {
-  if (!z.uuid().safeParse(id).success) throw new ApiError(404, 'not_found', '找不到这条扣分记录');
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError(missing('discipline_point', id));
   const [point] = await db.query<DisciplinePoint>(`${pointSelect} WHERE p.id = $1`, [id]);
-  if (!point) throw new ApiError(404, 'not_found', '找不到这条扣分记录');
+  if (!point) throw new NotFoundError(missing('discipline_point', id));
   return point;
 }
 
 async function activeRule(db: Queryable, code: string): Promise<RuleRow> {
   await ensureCatalogue(db);
   const [rule] = await db.query<RuleRow>(`${ruleSelect} WHERE r.code = $1`, [code]);
-  if (!rule) throw new BadRequestError(`ruleCode: 扣分条款“${code}”不存在`);
-  if (!rule.active) throw new BadRequestError(`ruleCode: 扣分条款“${code}”已停用`);
+  if (!rule) throw new BadRequestError(words('discipline.no_rule', { code }), { field: 'ruleCode' });
+  if (!rule.active) throw new BadRequestError(words('discipline.rule_inactive', { code }), { field: 'ruleCode' });
   return rule;
 }
 
@@ -186,9 +187,9 @@ export async function recordPoint(store: Store, actor: Actor, body: z.infer<type
  */
 export async function recordPointIn(tx: Queryable, actor: Actor, body: z.infer<typeof recordSchema>, now: number): Promise<DisciplinePoint> {
   const agent = await loadAgent(tx, body.agentId);
-  checkTeam(actor, agent.teamId, '给');
+  checkTeam(actor, agent.teamId, 'give');
   const occurredAt = Date.parse(body.occurredAt);
-  if (occurredAt > now + 60_000) throw new BadRequestError('occurredAt: 发生时间不能晚于现在');
+  if (occurredAt > now + 60_000) throw new BadRequestError(words('discipline.future'), { field: 'occurredAt' });
   await ensureCatalogue(tx);
   const missing = defaultDisciplineCatalogue.find((r) => r.code === body.ruleCode);
   if (missing) {
@@ -205,13 +206,13 @@ export async function recordPointIn(tx: Queryable, actor: Actor, body: z.infer<t
 async function agentsInScope(db: Queryable, actor: Actor, query: { agentId?: string; teamId?: string }): Promise<AgentRow[]> {
   if (query.agentId) {
     const agent = await loadAgent(db, query.agentId);
-    if (actor.role === 'agent' ? agent.id !== actor.userId : !canSeeTeam(actor, agent.teamId)) throw new ForbiddenError('只能查看本人或本班组座席的扣分');
+    if (actor.role === 'agent' ? agent.id !== actor.userId : !canSeeTeam(actor, agent.teamId)) throw new ForbiddenError(words('discipline.own_or_team_view'));
     return [agent];
   }
   if (actor.role === 'agent') return [await loadAgent(db, actor.userId)];
   const scope = teamScope(actor);
-  if (scope.kind === 'none') throw new ForbiddenError('你不属于任何班组');
-  if (scope.kind === 'team' && query.teamId && query.teamId !== scope.teamId) throw new ForbiddenError('只能查看本班组座席的扣分');
+  if (scope.kind === 'none') throw new ForbiddenError(words('access.no_team'));
+  if (scope.kind === 'team' && query.teamId && query.teamId !== scope.teamId) throw new ForbiddenError(words('discipline.team_view'));
   const teamId = scope.kind === 'team' ? scope.teamId : (query.teamId ?? null);
   return db.query<AgentRow>(
     `SELECT u.id, u.display_name AS name, u.role, u.team_id AS "teamId", a.employee_no AS "employeeNo"
@@ -259,15 +260,17 @@ export async function actOnPoint(store: Store, actor: Actor, id: string, action:
   return store.transaction(async (tx) => {
     const before = await loadPoint(tx, id);
     if (action.type === 'contest') {
-      if (before.agentId !== actor.userId) throw new ForbiddenError('只有被扣分的座席本人可以申诉');
+      if (before.agentId !== actor.userId) throw new ForbiddenError(words('discipline.contest_own'));
     } else {
-      checkTeam(actor, before.teamId, '处理');
+      checkTeam(actor, before.teamId, 'decide');
     }
     let status: PointStatus;
     try {
       status = nextPointStatus(before.status, action);
     } catch (err) {
-      if (err instanceof DisciplineError) throw err.code === 'reason_required' ? new BadRequestError(`reason: ${err.message}`) : new ApiError(409, 'conflict', err.message);
+      if (err instanceof DisciplineError) {
+        throw err.code === 'reason_required' ? new BadRequestError(words(`discipline.${err.problem}`), { field: 'reason' }) : new ConflictError(words(`discipline.${err.problem}`));
+      }
       throw err;
     }
     const at = new Date(now);
@@ -297,11 +300,11 @@ export async function actOnPoint(store: Store, actor: Actor, id: string, action:
 async function teamOf(actor: Actor, teamId: string | undefined): Promise<string> {
   const scope = teamScope(actor);
   if (scope.kind === 'team') {
-    if (teamId && teamId !== scope.teamId) throw new ForbiddenError('只能查看本班组');
+    if (teamId && teamId !== scope.teamId) throw new ForbiddenError(words('discipline.own_team_only'));
     return scope.teamId;
   }
-  if (scope.kind === 'none') throw new ForbiddenError('你不属于任何班组');
-  if (!teamId) throw new BadRequestError('teamId: 请指定班组');
+  if (scope.kind === 'none') throw new ForbiddenError(words('access.no_team'));
+  if (!teamId) throw new BadRequestError(words('discipline.team_required'), { field: 'teamId' });
   return teamId;
 }
 
@@ -311,7 +314,7 @@ async function teamOf(actor: Actor, teamId: string | undefined): Promise<string>
  */
 export async function findProposals(store: Store, actor: Actor, query: { teamId?: string; month?: string }, now: number): Promise<DisciplineProposal[]> {
   const teamId = await teamOf(actor, query.teamId);
-  if (actor.role === 'agent') throw new ForbiddenError('座席不能查看系统建议');
+  if (actor.role === 'agent') throw new ForbiddenError(words('discipline.proposals_not_agents'));
   const timeZone = await centerTimeZone(store);
   const m = query.month ?? monthOf(now, timeZone);
   const { from, to } = await centerMonth(store, m);
@@ -372,12 +375,12 @@ export async function decideProposal(
   note: string,
   now: number,
 ): Promise<{ proposal: DisciplineProposal; point: DisciplinePoint | null }> {
-  if (!z.uuid().safeParse(id).success) throw new ApiError(404, 'not_found', '找不到这条系统建议');
+  if (!z.uuid().safeParse(id).success) throw new NotFoundError(missing('proposal', id));
   return store.transaction(async (tx) => {
     const [proposal] = await tx.query<DisciplineProposal & { teamId: string | null }>(`${proposalSelect} WHERE p.id = $1`, [id]);
-    if (!proposal) throw new ApiError(404, 'not_found', '找不到这条系统建议');
-    checkTeam(actor, proposal.teamId, '处理');
-    if (proposal.status !== 'open') throw new ApiError(409, 'conflict', proposal.status === 'accepted' ? '这条建议已采纳' : '这条建议已忽略');
+    if (!proposal) throw new NotFoundError(missing('proposal', id));
+    checkTeam(actor, proposal.teamId, 'decide');
+    if (proposal.status !== 'open') throw new ConflictError(words(proposal.status === 'accepted' ? 'discipline.proposal_accepted' : 'discipline.proposal_dismissed'));
     let point: DisciplinePoint | null = null;
     if (decision === 'accept') {
       const agent = await loadAgent(tx, proposal.agentId);
@@ -408,9 +411,9 @@ const praiseSelect = `SELECT p.id, p.agent_id AS "agentId", u.display_name AS "a
 /** Praise (表扬) is recorded as faults are: who, for what, when, by whom. */
 export async function recordPraise(store: Store, actor: Actor, body: z.infer<typeof praiseSchema>, now: number): Promise<Praise> {
   const agent = await loadAgent(store, body.agentId);
-  checkTeam(actor, agent.teamId, '表扬');
+  checkTeam(actor, agent.teamId, 'praise');
   const occurredAt = body.occurredAt ? Date.parse(body.occurredAt) : now;
-  if (occurredAt > now + 60_000) throw new BadRequestError('occurredAt: 发生时间不能晚于现在');
+  if (occurredAt > now + 60_000) throw new BadRequestError(words('discipline.future'), { field: 'occurredAt' });
   const [row] = await store.query<{ id: string }>(
     `INSERT INTO discipline_praise (agent_id, team_id, text, occurred_at, recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
     [agent.id, agent.teamId, body.text, new Date(occurredAt), actor.userId, new Date(now)],
@@ -434,8 +437,8 @@ const modelSelect = `SELECT m.team_id AS "teamId", to_char(m.week, 'YYYY-MM-DD')
 /** The leader picks the team's model agent of a week (树标杆), by default this week; choosing again replaces the pick, audited. */
 export async function chooseModel(store: Store, actor: Actor, body: z.infer<typeof modelSchema>, now: number): Promise<ModelAgent> {
   const agent = await loadAgent(store, body.agentId);
-  checkTeam(actor, agent.teamId, '选择');
-  if (!agent.teamId) throw new BadRequestError('agentId: 该座席不属于任何班组');
+  checkTeam(actor, agent.teamId, 'choose');
+  if (!agent.teamId) throw new BadRequestError(words('discipline.agent_no_team'), { field: 'agentId' });
   const week = weekOf(body.week ?? localDate(now, await centerTimeZone(store)));
   return store.transaction(async (tx) => {
     const [before] = await tx.query<ModelAgent>(`${modelSelect} WHERE m.team_id = $1 AND m.week = $2`, [agent.teamId, week]);

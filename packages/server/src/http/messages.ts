@@ -5,6 +5,7 @@ import { authMessages } from '../auth/messages';
 import { briefingMessages } from '../briefings/messages';
 import { campaignMessages } from '../campaigns/messages';
 import { crmMessages } from '../crm/messages';
+import { disciplineMessages } from '../discipline/messages';
 import { cliMessages } from '../cli/messages';
 import { orgMessages } from '../org/messages';
 import { sipMessages } from '../sip-accounts/messages';
@@ -188,6 +189,7 @@ const catalogue = {
   ...briefingMessages,
   ...campaignMessages,
   ...crmMessages,
+  ...disciplineMessages,
   ...cliMessages,
   ...orgMessages,
   ...sipMessages,
