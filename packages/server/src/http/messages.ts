@@ -8,6 +8,7 @@ import { crmMessages } from '../crm/messages';
 import { disciplineMessages } from '../discipline/messages';
 import { cliMessages } from '../cli/messages';
 import { orgMessages } from '../org/messages';
+import { recordingMessages } from '../recordings/messages';
 import { sipMessages } from '../sip-accounts/messages';
 import { staffMessages } from '../staff/messages';
 import { trainingMessages } from '../training/messages';
@@ -192,6 +193,7 @@ const catalogue = {
   ...disciplineMessages,
   ...cliMessages,
   ...orgMessages,
+  ...recordingMessages,
   ...sipMessages,
   ...staffMessages,
   ...trainingMessages,

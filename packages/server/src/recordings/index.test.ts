@@ -102,7 +102,11 @@ describe.each(backends)('call recordings ($name)', (backend) => {
       }
       expect(other).toBeDefined();
       expect((await get(null)).statusCode).toBe(401);
-      expect((await get('manager', 'no-such-call')).statusCode).toBe(404);
+      const none = await get('manager', 'no-such-call');
+      expect(none.statusCode).toBe(404);
+      expect(none.json().error.message).toBe('找不到通话 no-such-call 的录音');
+      const english = await app.inject({ method: 'GET', url: '/api/v1/calls/no-such-call/recording?lang=en', headers: { authorization: `Bearer ${await login('manager')}` } });
+      expect(english.json().error.message).toBe('no recording of call no-such-call');
     } finally {
       await app.close();
       await log.close();

@@ -8,6 +8,7 @@ import { recordingListeners } from '@banzu/contract';
 import { maySeeRecordedCall } from '../access/index';
 import { actorOf } from '../auth/index';
 import { NotFoundError } from '../http/errors';
+import { words } from '../http/messages';
 
 /** `GET /api/v1/calls/:callId/recording`: the call's recording as audio/wav, for those who may hear it. */
 export function recordingRoutes(dir: string) {
@@ -29,14 +30,14 @@ export function recordingRoutes(dir: string) {
         const { store } = app.banzu;
         const [row] = await store.query<{ path: string }>('SELECT path FROM recordings WHERE call_id = $1', [callId]);
         // Whether a call exists is itself not shown to someone who may not hear it.
-        if (!row || !(await maySeeRecordedCall(store, actor, callId))) throw new NotFoundError(`a recording of call ${callId}`);
+        if (!row || !(await maySeeRecordedCall(store, actor, callId))) throw new NotFoundError(words('recording.missing', { call: callId }));
         const file = resolve(dir, row.path);
-        if (relative(dir, file).startsWith('..')) throw new NotFoundError(`a recording of call ${callId}`);
+        if (relative(dir, file).startsWith('..')) throw new NotFoundError(words('recording.missing', { call: callId }));
         const size = await stat(file).then(
           (s) => s.size,
           () => null,
         );
-        if (size === null) throw new NotFoundError(`the recording file of call ${callId} (deleted by retention)`);
+        if (size === null) throw new NotFoundError(words('recording.deleted', { call: callId }));
         reply
           .type('audio/wav')
           .header('accept-ranges', 'bytes')
