@@ -128,6 +128,7 @@ export function LibraryTab({ timeZone }: { timeZone: string }) {
               onChange={(value: string) => setEditing({ ...editing, category: value })}
               options={categories.map((c) => ({ value: c.category }))}
               filterOption={(input, option) => (option?.value ?? '').includes(input)}
+              style={{ width: '100%' }}
             />
             <Input.TextArea
               aria-label={t('qa.columns.note')}
