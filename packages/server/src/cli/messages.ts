@@ -55,6 +55,21 @@ export const cliMessages = {
     zh: '{file} 须为 {"shifts":[{"name":"早班","start":"08:30","end":"17:30"}, …]}',
     en: '{file} must be {"shifts":[{"name":"早班","start":"08:30","end":"17:30"}, …]}',
   },
+  // banzu simulate.
+  'cli.simulate.record_needs_date': {
+    zh: '--record 需要 --date <YYYY-MM-DD>：模拟的呼叫记在哪一天',
+    en: '--record needs --date <YYYY-MM-DD>: the day the simulated calls are recorded on',
+  },
+  'cli.simulate.not_a_date': { zh: '--date 须为日历上的日期 YYYY-MM-DD，收到 "{value}"', en: '--date must be a calendar date as YYYY-MM-DD, got "{value}"' },
+  'cli.simulate.record_only': { zh: '--date 和 --data-dir 只与 --record 一起使用', en: '--date and --data-dir go with --record only' },
+  'cli.simulate.scenario_flags': {
+    zh: '--scenario 的队列、座席和阈值取自文件：请去掉 {flags}',
+    en: '--scenario takes its queues, agents and thresholds from the file: leave out {flags}',
+  },
+  'cli.simulate.recorded_twice': {
+    zh: '这一天已记录过同一次模拟（同样的日期和种子）：换一个 --seed 或 --date，或用新的 --data-dir',
+    en: 'this run (the same date and seed) is recorded on that day already: pick another --seed or --date, or a new --data-dir',
+  },
   // banzu erlang, staff, forecast.
   'cli.erlang.too_much_traffic': {
     zh: '--volume × --aht / --interval 为 {erlangs} 爱尔兰，最多支持 1,000,000',

@@ -35,7 +35,8 @@ describe('banzu simulate --record', () => {
       '2026-03-02 04:00',
       '2026-03-02 05:00',
     ]);
-    expect(banzu([...args, '--record']).stderr).toContain('--record needs --date');
+    expect(banzu([...args, '--record']).stderr).toContain('--record 需要 --date <YYYY-MM-DD>：模拟的呼叫记在哪一天');
+    expect(banzu([...args, '--record', '--date', '2026-02-30']).stderr).toContain('--date 须为日历上的日期 YYYY-MM-DD，收到 "2026-02-30"');
     // Three processes, each opening the embedded database: slow on a busy machine.
   }, 180_000);
 });

@@ -2,7 +2,7 @@ import { fromLocal, simulateScenario, simulateSingleQueue, type DomainEvent } fr
 import { openBanzu, startProjections } from '../bootstrap/index';
 import { loadConfig } from '../config/index';
 import { loadCenter } from '../org/index';
-import { numberFlag, parseFlags, requiredNumberFlag, UsageError, type Command } from './command';
+import { numberFlag, parseFlags, requiredNumberFlag, said, UsageError, type Command } from './command';
 import { loadScenario, onCenterDate } from './simulate-scenario';
 
 async function withStore<T>(dataDir: string | undefined, work: (banzu: Awaited<ReturnType<typeof openBanzu>>) => Promise<T>): Promise<T> {
@@ -41,7 +41,7 @@ function record(events: DomainEvent[], dataDir: string | undefined): Promise<voi
 async function append(banzu: Awaited<ReturnType<typeof openBanzu>>, events: DomainEvent[]): Promise<void> {
   const firstCall = events.find((e) => e.type.startsWith('call.'));
   if (firstCall && (await banzu.log.readStream(firstCall.stream)).length > 0) {
-    throw new UsageError('这一天已记录过同一次模拟（同样的日期和种子）：换一个 --seed 或 --date，或用新的 --data-dir');
+    throw new UsageError(said('cli.simulate.recorded_twice'));
   }
   for (let i = 0; i < events.length; i += 5000) await banzu.log.append(events.slice(i, i + 5000));
   for (const runner of await startProjections(banzu, () => {})) runner.stop();
@@ -103,8 +103,8 @@ export const simulateCommand: Command = {
       scenario: { type: 'string' },
     });
     if (values.scenario !== undefined) return runScenario(values);
-    if (values.record && !values.date) throw new UsageError('--record needs --date <YYYY-MM-DD>: the day the simulated calls are recorded on');
-    if (values.date && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be YYYY-MM-DD, got "${values.date}"`);
+    if (values.record && !values.date) throw new UsageError(said('cli.simulate.record_needs_date'));
+    if (values.date && !isCalendarDate(values.date)) throw new UsageError(said('cli.simulate.not_a_date', { value: values.date }));
     const scenario = {
       agents: requiredNumberFlag('agents', values.agents, { min: 1, max: 100_000, integer: true }),
       volume: requiredNumberFlag('volume', values.volume, { min: 0, max: 10_000_000 }),
@@ -161,13 +161,13 @@ function isCalendarDate(text: string): boolean {
 async function runScenario(values: Values): Promise<number> {
   const singleQueueFlags = ['agents', 'volume', 'interval', 'aht', 'patience', 'threshold'].filter((f) => values[f] !== undefined);
   if (singleQueueFlags.length > 0) {
-    throw new UsageError(`--scenario 的队列、座席和阈值取自文件：请去掉 ${singleQueueFlags.map((f) => `--${f}`).join('、')}`);
+    throw new UsageError(said('cli.simulate.scenario_flags', { flags: singleQueueFlags.map((f) => `--${f}`).join('、') }));
   }
   const date = values.date as string | undefined;
   const dataDir = values['data-dir'] as string | undefined;
-  if (!values.record && (date !== undefined || dataDir !== undefined)) throw new UsageError('--date 和 --data-dir 只与 --record 一起使用');
-  if (values.record && date === undefined) throw new UsageError('--record 需要 --date <YYYY-MM-DD>：模拟的呼叫记在哪一天');
-  if (date !== undefined && !isCalendarDate(date)) throw new UsageError(`--date 须为日历上的日期 YYYY-MM-DD，收到 "${date}"`);
+  if (!values.record && (date !== undefined || dataDir !== undefined)) throw new UsageError(said('cli.simulate.record_only'));
+  if (values.record && date === undefined) throw new UsageError(said('cli.simulate.record_needs_date'));
+  if (date !== undefined && !isCalendarDate(date)) throw new UsageError(said('cli.simulate.not_a_date', { value: date }));
   const file = values.scenario as string;
   const loaded = loadScenario(file, {
     seed: numberFlag('seed', values.seed as string | undefined, { min: 0, max: 2 ** 32 - 1, integer: true }),
