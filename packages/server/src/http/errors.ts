@@ -126,7 +126,7 @@ type Issue = { keyword: string; message?: string; instancePath: string; params: 
  * own words are Zod's, in Chinese unless English is asked for.
  *
  * @example
- * z.string().max(500, { message: 'wfm.note_too_long' }) // "说明最多 500 字" / "a note is at most 500 characters"
+ * z.string().max(500, { message: 'wfm.note_long' }) // "说明最多 500 字" / "a note has at most 500 characters"
  */
 function validationMessage(v: Issue, language: UserLanguage): string {
   const figures: Params = {};

@@ -12,6 +12,7 @@ import { recordingMessages } from '../recordings/messages';
 import { sipMessages } from '../sip-accounts/messages';
 import { staffMessages } from '../staff/messages';
 import { trainingMessages } from '../training/messages';
+import { wfmMessages } from '../wfm/messages';
 import { exportLanguage, type ExportLanguage } from '../spreadsheet/index';
 
 /** A message in both of the console's languages; `{name}` stands for a parameter. */
@@ -197,6 +198,7 @@ const catalogue = {
   ...sipMessages,
   ...staffMessages,
   ...trainingMessages,
+  ...wfmMessages,
 } satisfies Record<string, Message>;
 
 /** A key of the catalogue. */

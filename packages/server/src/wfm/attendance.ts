@@ -5,7 +5,8 @@ import type { AttendanceAgent, AttendanceCorrection, AttendanceShift, TeamAttend
 import { addAdherenceTallies, addDays, computeAdherenceMetrics, type Actor, shiftAdherence, shiftAttendance, type Span } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
-import { ApiError, ForbiddenError } from '../http/errors';
+import { ApiError, ForbiddenError, NotFoundError } from '../http/errors';
+import { words } from '../http/messages';
 import { loadCenterSettings } from '../org/settings';
 import { sendWorkbook, tableWorkbook } from '../reports/index';
 import { exportLanguage, inLanguage } from '../spreadsheet/index';
@@ -25,12 +26,12 @@ export async function loggedInSpans(db: Queryable, agentId: string, from: Date, 
   return spansOf((await agentQuarters(db, [agentId], from.getTime(), to.getTime(), now)).get(agentId) ?? []);
 }
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'org.month_format');
 const correctedStatus = z.enum(['present', 'late', 'early_leave', 'late_and_early', 'absent']);
 
 /** A team leader sees and corrects the own team only; supervisors and above any team. */
 function checkTeam(actor: Actor, teamId: string): void {
-  if (actor.role === 'team_leader' && actor.teamId !== teamId) throw new ForbiddenError('只能查看本班组的考勤');
+  if (actor.role === 'team_leader' && actor.teamId !== teamId) throw new ForbiddenError(words('wfm.attendance_own_team'));
 }
 
 /**
@@ -232,9 +233,9 @@ export async function attendanceRoutes(app: FastifyInstance) {
           WHERE s.team_id = $1 AND s.user_id = $2 AND s.date = $3::date`,
         [teamId, userId, date],
       );
-      if (!shift) throw new ApiError(404, 'not_found', `${date} 在已发布的班表中没有这名座席的班次`);
+      if (!shift) throw new NotFoundError(words('wfm.attendance_no_shift', { date }));
       const before = (await teamAttendance(store, teamId, shift.month, clock.now())).agents.find((a) => a.userId === userId)?.shifts.find((s) => s.date === date);
-      if (!before || before.status === 'upcoming') throw new ApiError(409, 'not_due', `${date} 的班次还没有开始，不能更正考勤`);
+      if (!before || before.status === 'upcoming') throw new ApiError(409, 'not_due', words('wfm.attendance_not_due', { date }));
       const { status, reason } = request.body;
       await store.transaction(async (tx) => {
         await tx.query(

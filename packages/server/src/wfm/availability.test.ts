@@ -86,7 +86,7 @@ describe.each(backends)('可用性: when an agent cannot work, stated by the age
     expect((await h.call(otherLeader, 'DELETE', `/api/v1/wfm/availability/${weekly!.id}`)).statusCode).toBe(403);
     expect((await h.call(agents['8002']!.token, 'DELETE', `/api/v1/wfm/availability/${weekly!.id}`)).statusCode).toBe(403);
     expect((await h.call(a.token, 'DELETE', `/api/v1/wfm/availability/${weekly!.id}`)).statusCode).toBe(204);
-    expect((await h.call(a.token, 'DELETE', `/api/v1/wfm/availability/${weekly!.id}`)).json().error.message).toContain('没有这条不可上班时间');
+    expect((await h.call(a.token, 'DELETE', `/api/v1/wfm/availability/${weekly!.id}`)).json().error.message).toContain('找不到不可上班时间');
     expect((await call<{ items: unknown[] }>(a.token, 'GET', '/api/v1/wfm/availability')).items).toEqual([]);
     expect((await h.t.store.query("SELECT 1 FROM audit_log WHERE action = 'availability.remove'")).length).toBe(1);
   });

@@ -5,7 +5,8 @@ import type { AgentUnavailability } from '@banzu/contract';
 import { type Actor, canSeeTeam, type LocalSpan, unavailableSpans, type UnavailableWindow, weekdayNames } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
-import { ApiError, BadRequestError, ForbiddenError } from '../http/errors';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { leaveDeciders, monthRange } from './leave';
 
@@ -39,25 +40,25 @@ export async function unavailableSpansOf(db: Queryable, userIds: readonly string
 
 /** An agent states the own; the team leader the team's; supervisors and above anyone's. */
 function checkScope(actor: Actor, agentId: string, teamId: string | null): void {
-  if (actor.role === 'agent' && actor.userId !== agentId) throw new ForbiddenError('座席只能填写自己的不可上班时间');
-  if (actor.role === 'team_leader' && actor.teamId !== teamId) throw new ForbiddenError('只能填写本班组座席的不可上班时间');
+  if (actor.role === 'agent' && actor.userId !== agentId) throw new ForbiddenError(words('wfm.availability_own_only'));
+  if (actor.role === 'team_leader' && actor.teamId !== teamId) throw new ForbiddenError(words('wfm.availability_own_team'));
 }
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: '时间格式应为 HH:MM（00:00 至 24:00）' });
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { message: 'wfm.time_of_day' });
 
 const addBody = z
   .strictObject({
     /** Whose: the caller's own when absent; a leader states it for someone of the team. */
     agentId: z.string().min(1).optional(),
     /** Every week on this weekday, 1 Monday … 7 Sunday; or `date` for one day. */
-    weekday: z.number().int().min(1, { message: '星期应为 1（周一）至 7（周日）' }).max(7, { message: '星期应为 1（周一）至 7（周日）' }).optional(),
-    date: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }).optional(),
+    weekday: z.number().int().min(1, { message: 'wfm.weekday' }).max(7, { message: 'wfm.weekday' }).optional(),
+    date: z.iso.date({ message: 'wfm.date_format' }).optional(),
     start: time.default('00:00'),
     end: time.default('24:00'),
-    note: z.string().trim().max(200, { message: '说明最多 200 字' }).default(''),
+    note: z.string().trim().max(200, { message: 'wfm.note_long' }).default(''),
   })
-  .refine((b) => (b.weekday === undefined) !== (b.date === undefined), { message: '请填写每周的星期几（weekday）或某一天（date），二者选一', path: ['weekday'] })
-  .refine((b) => b.end > b.start, { message: '结束时间应晚于开始时间', path: ['end'] });
+  .refine((b) => (b.weekday === undefined) !== (b.date === undefined), { message: 'wfm.weekday_or_date', path: ['weekday'] })
+  .refine((b) => b.end > b.start, { message: 'wfm.end_after_start', path: ['end'] });
 
 /**
  * 可用性: an agent states when they cannot work (周三晚上不能上班 every week, or one date), in the
@@ -82,7 +83,7 @@ export async function availabilityRoutes(app: FastifyInstance) {
           agentId: z.string().min(1).optional(),
           month: z
             .string()
-            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' })
+            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'org.month_format' })
             .optional(),
         }),
       },
@@ -93,9 +94,9 @@ export async function availabilityRoutes(app: FastifyInstance) {
       const params: unknown[] = [];
       const where: string[] = [];
       if (actor.role === 'agent') {
-        if (agentId && agentId !== actor.userId) throw new ForbiddenError('座席只能查看自己的不可上班时间');
+        if (agentId && agentId !== actor.userId) throw new ForbiddenError(words('wfm.availability_own_view'));
         where.push(`w.agent_id = $${params.push(actor.userId)}`);
-      } else if (!canSeeTeam(actor, team ?? actor.teamId)) throw new ForbiddenError('只能查看本班组的不可上班时间');
+      } else if (!canSeeTeam(actor, team ?? actor.teamId)) throw new ForbiddenError(words('wfm.availability_team_view'));
       if (actor.role === 'team_leader') where.push(`w.team_id = $${params.push(actor.teamId)}`);
       if (team) where.push(`w.team_id = $${params.push(team)}`);
       if (agentId) where.push(`w.agent_id = $${params.push(agentId)}`);
@@ -127,7 +128,7 @@ export async function availabilityRoutes(app: FastifyInstance) {
       const body = request.body;
       const agentId = body.agentId ?? actor.userId;
       const [agent] = await store.query<{ teamId: string | null }>('SELECT u.team_id AS "teamId" FROM users u JOIN agents a ON a.user_id = u.id WHERE u.id = $1', [agentId]);
-      if (!agent) throw new BadRequestError(`agentId: 没有这个座席：${agentId}`);
+      if (!agent) throw new BadRequestError(words('org.no_such', { thing: words('thing.agent'), ids: agentId }), { field: 'agentId' });
       checkScope(actor, agentId, agent.teamId);
       const id = await store.transaction(async (tx) => {
         const [row] = await tx.query<{ id: string }>(
@@ -153,12 +154,12 @@ export async function availabilityRoutes(app: FastifyInstance) {
     '/api/v1/wfm/availability/:id',
     {
       config: { roles: ['agent', ...leaveDeciders] },
-      schema: { tags, summary: 'Remove a window the agent can work again; audited', params: z.object({ id: z.uuid({ message: '编号格式不对' }) }) },
+      schema: { tags, summary: 'Remove a window the agent can work again; audited', params: z.object({ id: z.uuid({ message: 'wfm.id_format' }) }) },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const [row] = await store.query<Row>(`SELECT ${columns} FROM wfm_unavailability w JOIN users u ON u.id = w.agent_id WHERE w.id = $1`, [request.params.id]);
-      if (!row) throw new ApiError(404, 'not_found', `没有这条不可上班时间：${request.params.id}`);
+      if (!row) throw new NotFoundError(missing('availability', request.params.id));
       checkScope(actor, row.agentId, row.teamId);
       await store.transaction(async (tx) => {
         await tx.query('DELETE FROM wfm_unavailability WHERE id = $1', [row.id]);

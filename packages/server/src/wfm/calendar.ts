@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { type CenterCalendar, type CenterSettings, centerCalendar, centerSettings, dayKind, orgAdminRoles } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
-import { ApiError, NotFoundError } from '../http/errors';
+import { NotFoundError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable } from '../store/index';
 
 interface CenterDays {
@@ -18,7 +19,7 @@ interface CenterDays {
 /** The days the manager set: holidays (centers.holidays, which routing and tickets read) and make-up working days; with the settings, for the office hours. */
 async function setDays(db: Queryable): Promise<CenterDays> {
   const [center] = await db.query<CenterDays>('SELECT id, time_zone AS "timeZone", holidays, workdays, settings FROM centers ORDER BY created_at LIMIT 1');
-  if (!center) throw new NotFoundError('center');
+  if (!center) throw new NotFoundError(words('org.no_center'));
   return center;
 }
 
@@ -52,7 +53,7 @@ export async function calendarRoutes(app: FastifyInstance) {
       schema: {
         tags: ['calendar'],
         summary: 'The center calendar from one date to another (at most a year): each day a workday, restday, holiday or makeup (调休) working day',
-        querystring: z.object({ from: date, to: date }).refine((q) => q.from <= q.to, '"from" is not after "to"'),
+        querystring: z.object({ from: date, to: date }).refine((q) => q.from <= q.to, 'wfm.from_after_to'),
       },
     },
     async (request) => {
@@ -106,7 +107,7 @@ export async function calendarRoutes(app: FastifyInstance) {
       const center = await setDays(store);
       const holidays = new Set(center.holidays);
       const workdays = new Set(center.workdays);
-      if (!holidays.delete(day) && !workdays.delete(day)) throw new ApiError(404, 'not_found', `${day} 不是设定的节假日或调休工作日`);
+      if (!holidays.delete(day) && !workdays.delete(day)) throw new NotFoundError(words('wfm.not_a_set_day', { day }));
       await saveDays(store, center.id, holidays, workdays);
       await writeAudit(store, { userId: actorOf(request).userId, action: 'calendar.clear', subject: 'calendar', rowCount: 1, detail: { date: day } });
       await app.floor?.reload();

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { addDays, calendarDayType, CsvReader, forecastCalls, fromLocal, type IntervalCount, localDate, localParts, parseLocalDateTime, requiredAgents } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
-import { ApiError, BadRequestError } from '../http/errors';
+import { ApiError, BadRequestError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { loadCenterCalendar } from './calendar';
 
@@ -65,7 +66,7 @@ export const forecastQuery = z.object({
   intervalMinutes: z.coerce
     .number()
     .int()
-    .refine((m) => [15, 30, 60].includes(m), '15, 30 or 60')
+    .refine((m) => [15, 30, 60].includes(m), 'wfm.interval_minutes')
     .default(30),
   method: z.enum(['auto', 'naive', 'profile', 'hw']).default('auto'),
   /** Callers' mean patience in seconds: given, staff by Erlang A; absent, by Erlang C. */
@@ -94,11 +95,11 @@ export async function queueForecast(store: Queryable, now: number, q: ForecastQu
     'SELECT id, name, sl_threshold_seconds AS threshold, sl_target AS target FROM queues WHERE id = $1',
     [q.queueId],
   );
-  if (!queue) throw new ApiError(404, 'not_found', `没有队列“${q.queueId}”`);
+  if (!queue) throw new NotFoundError(missing('queue', q.queueId));
   const { calendar, timeZone } = await loadCenterCalendar(store);
   const today = localDate(now, timeZone);
   const history = await queueHistory(store, queue.id, addDays(today, -q.historyDays), today, timeZone, q.intervalMinutes);
-  if (history.length === 0) throw new ApiError(409, 'no_history', `队列“${queue.name}”最近 ${q.historyDays} 天没有来电记录，无法预测`);
+  if (history.length === 0) throw new ApiError(409, 'no_history', words('wfm.no_history', { queue: queue.name, days: q.historyDays }));
   // The history ends with the last day that had calls; the forecast starts tomorrow.
   const lastDay = history.at(-1)!.start.slice(0, 10);
   const skip = Math.round((Date.parse(today) - Date.parse(lastDay)) / 86_400_000);
@@ -192,26 +193,26 @@ export async function forecastRoutes(app: FastifyInstance) {
 
   const overrideKey = z.object({
     queueId: z.string().min(1),
-    start: z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { message: '时段开始应为本地时间 YYYY-MM-DDTHH:MM' }),
+    start: z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, { message: 'wfm.interval_start_format' }),
     intervalMinutes: z.coerce
       .number()
       .int()
-      .refine((m) => [15, 30, 60].includes(m), '15, 30 or 60')
+      .refine((m) => [15, 30, 60].includes(m), 'wfm.interval_minutes')
       .default(30),
   });
   /** The override's instant, checked: a real local time on the interval's boundary, after today. */
   const overrideAt = async (key: z.output<typeof overrideKey>) => {
     const [queue] = await store.query<{ id: string }>('SELECT id FROM queues WHERE id = $1', [key.queueId]);
-    if (!queue) throw new ApiError(404, 'not_found', `没有队列“${key.queueId}”`);
+    if (!queue) throw new NotFoundError(missing('queue', key.queueId));
     let parsed: { date: string; seconds: number };
     try {
       parsed = parseLocalDateTime(key.start);
     } catch {
-      throw new BadRequestError(`start: 没有这个时间：${key.start}`);
+      throw new BadRequestError(words('wfm.no_such_time', { start: key.start }), { field: 'start' });
     }
-    if ((parsed.seconds / 60) % key.intervalMinutes !== 0) throw new BadRequestError(`start: 应是 ${key.intervalMinutes} 分钟时段的开始`);
+    if ((parsed.seconds / 60) % key.intervalMinutes !== 0) throw new BadRequestError(words('wfm.interval_start', { minutes: key.intervalMinutes }), { field: 'start' });
     const { timeZone } = await loadCenterCalendar(store);
-    if (parsed.date <= localDate(clock.now(), timeZone)) throw new BadRequestError('start: 只能调整明天以后的预测');
+    if (parsed.date <= localDate(clock.now(), timeZone)) throw new BadRequestError(words('wfm.adjust_future_only'), { field: 'start' });
     const [y, m, d] = parsed.date.split('-').map(Number) as [number, number, number];
     return new Date(fromLocal(y, m, d, Math.floor(parsed.seconds / 3600), Math.floor((parsed.seconds % 3600) / 60), timeZone));
   };
@@ -227,7 +228,7 @@ export async function forecastRoutes(app: FastifyInstance) {
         body: overrideKey.extend({
           calls: z.number().min(0).max(100_000),
           aht: z.number().min(1).max(7200).optional(),
-          note: z.string().trim().max(500, { message: '说明最多 500 字' }).default(''),
+          note: z.string().trim().max(500, { message: 'wfm.note_long' }).default(''),
         }),
       },
     },
@@ -281,7 +282,7 @@ export async function forecastRoutes(app: FastifyInstance) {
           at,
           key.intervalMinutes,
         ]);
-        if (gone.length === 0) throw new ApiError(404, 'not_found', `${key.start} 没有手工调整的预测`);
+        if (gone.length === 0) throw new NotFoundError(words('wfm.no_adjustment', { start: key.start }));
         await writeAudit(tx, { userId: actor.userId, action: 'forecast.override_clear', subject: 'queue', rowCount: 1, detail: { ...key, before: gone[0] } });
       });
       return reply.status(204).send();
@@ -298,13 +299,13 @@ export async function forecastRoutes(app: FastifyInstance) {
         summary:
           "Import a queue's call history from a CSV (columns start, calls and optionally aht: the local start of each interval, the calls offered, the average handle time in seconds), for the forecast of days Banzu has no calls for; rows at the same start replace earlier ones; audited",
         params: z.object({ queueId: z.string().min(1) }),
-        body: z.strictObject({ csv: z.string().min(1, { message: 'CSV 是空的' }) }),
+        body: z.strictObject({ csv: z.string().min(1, { message: 'wfm.csv_empty' }) }),
       },
     },
     async (request) => {
       const actor = actorOf(request);
       const [queue] = await store.query<{ id: string }>('SELECT id FROM queues WHERE id = $1', [request.params.queueId]);
-      if (!queue) throw new ApiError(404, 'not_found', `没有队列“${request.params.queueId}”`);
+      if (!queue) throw new NotFoundError(missing('queue', request.params.queueId));
       const rows = parseHistory(request.body.csv);
       const { timeZone } = await loadCenterCalendar(store);
       await store.transaction(async (tx) => {
@@ -344,7 +345,7 @@ export function parseHistory(text: string): { start: string; calls: number; aht:
   const csv = new CsvReader();
   const records = [...csv.push(text), ...csv.end()];
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
-  for (const column of ['start', 'calls']) if (!header.includes(column)) throw new BadRequestError(`CSV 缺少“${column}”列（应有 start、calls，可有 aht）`);
+  for (const column of ['start', 'calls']) if (!header.includes(column)) throw new BadRequestError(words('wfm.csv_column_missing', { column }));
   const at = (name: string) => header.indexOf(name);
   const rows: { start: string; calls: number; aht: number | null }[] = [];
   records.slice(1).forEach((record, i) => {
@@ -354,17 +355,17 @@ export function parseHistory(text: string): { start: string; calls: number; aht:
     try {
       parseLocalDateTime(start);
     } catch {
-      throw new BadRequestError(`第 ${row} 行 start 应为本地时间 YYYY-MM-DDTHH:MM，而不是“${record[at('start')] ?? ''}”`);
+      throw new BadRequestError(words('wfm.csv_start', { row, value: record[at('start')] ?? '' }));
     }
     const number = (column: string, cell: string) => {
       const value = Number(cell);
-      if (cell === '' || !Number.isFinite(value) || value < 0) throw new BadRequestError(`第 ${row} 行 ${column} 应为不小于 0 的数，而不是“${cell}”`);
+      if (cell === '' || !Number.isFinite(value) || value < 0) throw new BadRequestError(words('wfm.csv_number', { row, column, value: cell }));
       return value;
     };
     const ahtCell = at('aht') >= 0 ? (record[at('aht')] ?? '').trim() : '';
     rows.push({ start, calls: number('calls', (record[at('calls')] ?? '').trim()), aht: ahtCell === '' ? null : number('aht', ahtCell) });
   });
-  if (rows.length === 0) throw new BadRequestError('CSV 没有数据行');
-  if (rows.length > 200_000) throw new BadRequestError('一次最多导入 200,000 行');
+  if (rows.length === 0) throw new BadRequestError(words('wfm.csv_no_rows'));
+  if (rows.length > 200_000) throw new BadRequestError(words('wfm.csv_too_many_rows', { most: '200,000' }));
   return rows.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }

@@ -103,7 +103,7 @@ describe.each(backends)('workforce management over HTTP ($name)', (backend) => {
   it('says why it cannot forecast: an unknown queue, a queue without calls, an agent asking', async () => {
     const unknown = await h.call(leader, 'GET', '/api/v1/wfm/forecast?queueId=nope');
     expect(unknown.statusCode).toBe(404);
-    expect(unknown.json().error.message).toBe('没有队列“nope”');
+    expect(unknown.json().error.message).toBe('找不到队列：nope');
     const [{ id: quiet }] = (await h.t.store.query<{ id: string }>("SELECT id FROM queues WHERE name = 'VIP专线'")) as [{ id: string }];
     const none = await h.call(leader, 'GET', `/api/v1/wfm/forecast?queueId=${quiet}`);
     expect(none.statusCode).toBe(409);

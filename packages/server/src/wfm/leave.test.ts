@@ -62,10 +62,17 @@ describe.each(backends)('leave (请假) ($name)', (backend) => {
     const before = await h.t.store.query('SELECT id FROM leave_requests');
     const bad = await h.call(agent, 'POST', '/api/v1/leave', { kind: 'sick', startDate: '2026-02-10', endDate: '2026-02-09' });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toContain('结束日期不能早于开始日期');
-    expect((await h.call(agent, 'POST', '/api/v1/leave', { kind: 'holiday', startDate: '2026-02-10', endDate: '2026-02-10' })).json().error.message).toContain('请假类型');
-    // A weekend has no working day to take off.
-    expect((await h.call(agent, 'POST', '/api/v1/leave', { kind: 'annual', startDate: '2026-02-07', endDate: '2026-02-08' })).json().error.message).toContain('没有工作日');
+    expect(bad.json().error.message).toBe('body.endDate: 结束日期不能早于开始日期');
+    expect((await h.call(agent, 'POST', '/api/v1/leave', { kind: 'holiday', startDate: '2026-02-10', endDate: '2026-02-10' })).json().error.message).toMatch(
+      /^body\.kind: 请假类型应为 sick、.+ 之一$/,
+    );
+    // A weekend has no working day to take off; in English when asked.
+    const weekend = { kind: 'annual', startDate: '2026-02-07', endDate: '2026-02-08' };
+    expect((await h.call(agent, 'POST', '/api/v1/leave', weekend)).json().error.message).toBe('所选日期内没有工作日，不需要请假');
+    expect((await h.call(agent, 'POST', '/api/v1/leave?lang=en', weekend)).json().error.message).toBe('there is no working day in these dates: no leave is needed');
+    expect((await h.call(agent, 'POST', '/api/v1/leave?lang=en', { ...weekend, endDate: '2026-02-06' })).json().error.message).toBe(
+      'body.endDate: the last day cannot be before the first',
+    );
     const overlap = await h.call(agent, 'POST', '/api/v1/leave', { kind: 'annual', startDate: '2026-02-03', endDate: '2026-02-05' });
     expect(overlap.statusCode).toBe(409);
     expect(overlap.json().error.message).toContain('重叠');

@@ -20,7 +20,8 @@ import {
 } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
-import { ApiError, BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import type { EventLog } from '../events/index';
 import type { Queryable } from '../store/index';
 import { loadCenterCalendar } from './calendar';
@@ -98,7 +99,7 @@ async function withDays(db: Queryable, rows: LeaveRow[]): Promise<LeaveRequest[]
 async function loadLeave(db: Queryable, id: string): Promise<LeaveRequest> {
   const rows = await db.query<LeaveRow>(`SELECT ${leaveColumns} FROM leave_requests l JOIN users u ON u.id = l.agent_id WHERE l.id = $1`, [id]);
   const [leave] = await withDays(db, rows);
-  if (!leave) throw new ApiError(404, 'not_found', `没有这条请假记录：${id}`);
+  if (!leave) throw new NotFoundError(missing('leave', id));
   return leave;
 }
 
@@ -159,35 +160,39 @@ export async function takeHalfDaysOff(tx: Queryable, log: Pick<EventLog, 'append
 export const leaveDeciders = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
 
 function checkDecider(actor: Actor, teamId: string | null): void {
-  if (actor.role === 'team_leader' && actor.teamId !== teamId) throw new ForbiddenError('只能审批本班组座席的请假');
+  if (actor.role === 'team_leader' && actor.teamId !== teamId) throw new ForbiddenError(words('wfm.leave_own_team_decide'));
 }
 
-const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
-const uuid = z.uuid({ message: '请假记录编号格式不对' });
+const isoDate = z.iso.date({ message: 'wfm.date_format' });
+const uuid = z.uuid({ message: 'wfm.leave_id_format' });
 
 const requestBody = z
   .strictObject({
     /** Whose leave: the caller's own when absent; a leader may file it for someone of the team. */
     agentId: z.string().min(1).optional(),
-    kind: z.enum(leaveKinds, { message: `请假类型应为 ${leaveKinds.join('、')} 之一` }),
+    kind: z.enum(leaveKinds, { message: 'wfm.leave_kind' }),
     startDate: isoDate,
     endDate: isoDate,
     halfDay: z.boolean().default(false),
     /** The half a half-day leave takes: 上午 (am) or 下午 (pm); given, the leave is half a day. */
-    half: z.enum(['am', 'pm'], { message: '半天假应为上午（am）或下午（pm）' }).optional(),
-    reason: z.string().trim().max(500, { message: '请假事由最多 500 字' }).default(''),
+    half: z.enum(['am', 'pm'], { message: 'wfm.leave_half' }).optional(),
+    reason: z.string().trim().max(500, { message: 'wfm.leave_reason_long' }).default(''),
   })
   .transform((b) => ({ ...b, halfDay: b.halfDay || b.half !== undefined }))
-  .refine((b) => b.startDate <= b.endDate, { message: '结束日期不能早于开始日期', path: ['endDate'] })
-  .refine((b) => !b.halfDay || b.startDate === b.endDate, { message: '半天假只能是一天之内', path: ['halfDay'] })
-  .refine((b) => !b.halfDay || b.half !== undefined, { message: '半天假请选择上午还是下午', path: ['half'] })
-  .refine((b) => dayNumber(b.endDate) - dayNumber(b.startDate) < MAX_LEAVE_SPAN_DAYS, { message: `一次请假最多 ${MAX_LEAVE_SPAN_DAYS} 天`, path: ['endDate'] });
+  .refine((b) => b.startDate <= b.endDate, { message: 'wfm.end_date_before_start', path: ['endDate'] })
+  .refine((b) => !b.halfDay || b.startDate === b.endDate, { message: 'wfm.half_day_one_day', path: ['halfDay'] })
+  .refine((b) => !b.halfDay || b.half !== undefined, { message: 'wfm.half_day_which', path: ['half'] })
+  .refine((b) => dayNumber(b.endDate) - dayNumber(b.startDate) < MAX_LEAVE_SPAN_DAYS, {
+    message: 'wfm.leave_too_long',
+    params: { most: MAX_LEAVE_SPAN_DAYS },
+    path: ['endDate'],
+  });
 
 const listQuery = z.object({
-  month: z.string().regex(monthPattern, { message: '月份格式应为 YYYY-MM' }).optional(),
+  month: z.string().regex(monthPattern, { message: 'org.month_format' }).optional(),
   team: z.string().min(1).optional(),
   agentId: z.string().min(1).optional(),
-  status: z.enum(['pending', 'approved', 'refused', 'cancelled'], { message: '状态应为 pending、approved、refused、cancelled 之一' }).optional(),
+  status: z.enum(['pending', 'approved', 'refused', 'cancelled'], { message: 'wfm.status_one_of' }).optional(),
 });
 
 /**
@@ -210,12 +215,12 @@ export async function leaveRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const body = request.body;
       const agentId = body.agentId ?? actor.userId;
-      if (actor.role === 'agent' && agentId !== actor.userId) throw new ForbiddenError('座席只能为自己请假');
+      if (actor.role === 'agent' && agentId !== actor.userId) throw new ForbiddenError(words('wfm.leave_own_only'));
       const [agent] = await store.query<{ teamId: string | null }>(`SELECT u.team_id AS "teamId" FROM users u JOIN agents a ON a.user_id = u.id WHERE u.id = $1`, [agentId]);
-      if (!agent) throw new BadRequestError(`agentId: 没有这个座席：${agentId}`);
+      if (!agent) throw new BadRequestError(words('org.no_such', { thing: words('thing.agent'), ids: agentId }), { field: 'agentId' });
       if (actor.role !== 'agent') checkDecider(actor, agent.teamId);
       const { calendar } = await loadCenterCalendar(store);
-      if (leaveDaysBetween(calendar, body, body.startDate, body.endDate) === 0) throw new BadRequestError('所选日期内没有工作日，不需要请假');
+      if (leaveDaysBetween(calendar, body, body.startDate, body.endDate) === 0) throw new BadRequestError(words('wfm.leave_no_workdays'));
       const id = await store.transaction(async (tx) => {
         // The morning and the afternoon of one day are two leaves that do not overlap.
         const [overlap] = await tx.query<{ startDate: string; endDate: string }>(
@@ -224,7 +229,7 @@ export async function leaveRoutes(app: FastifyInstance) {
               AND NOT (half IS NOT NULL AND $4::text IS NOT NULL AND half <> $4::text) LIMIT 1`,
           [agentId, body.startDate, body.endDate, body.half ?? null],
         );
-        if (overlap) throw new ConflictError(`与已有的请假（${overlap.startDate} 至 ${overlap.endDate}）日期重叠`);
+        if (overlap) throw new ConflictError(words('wfm.leave_overlap', { from: overlap.startDate, to: overlap.endDate }));
         const [row] = await tx.query<{ id: string }>(
           `INSERT INTO leave_requests (agent_id, team_id, kind, start_date, end_date, half_day, half, reason, status, requested_at, requested_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $10) RETURNING id`,
@@ -259,9 +264,9 @@ export async function leaveRoutes(app: FastifyInstance) {
       const params: unknown[] = [];
       const where: string[] = [];
       if (actor.role === 'agent') {
-        if (agentId && agentId !== actor.userId) throw new ForbiddenError('座席只能查看自己的请假');
+        if (agentId && agentId !== actor.userId) throw new ForbiddenError(words('wfm.leave_own_view'));
         where.push(`l.agent_id = $${params.push(actor.userId)}`);
-      } else if (!canSeeTeam(actor, team ?? actor.teamId)) throw new ForbiddenError('只能查看本班组的请假');
+      } else if (!canSeeTeam(actor, team ?? actor.teamId)) throw new ForbiddenError(words('wfm.leave_team_view'));
       if (actor.role === 'team_leader') where.push(`l.team_id = $${params.push(actor.teamId)}`);
       if (team) where.push(`l.team_id = $${params.push(team)}`);
       if (agentId) where.push(`l.agent_id = $${params.push(agentId)}`);
@@ -288,22 +293,22 @@ export async function leaveRoutes(app: FastifyInstance) {
           tags,
           summary: action === 'approve' ? 'Approve a pending leave (the team leader of the agent); audited' : 'Refuse a pending leave with a note; audited',
           params: z.object({ id: uuid }),
-          body: z.strictObject({ note: z.string().trim().max(500, { message: '审批意见最多 500 字' }).default('') }).nullish(),
+          body: z.strictObject({ note: z.string().trim().max(500, { message: 'wfm.decision_note_long' }).default('') }).nullish(),
         },
       },
       async (request) => {
         const actor = actorOf(request);
         const leave = await loadLeave(store, request.params.id);
         checkDecider(actor, leave.teamId);
-        if (leave.agentId === actor.userId) throw new ForbiddenError('不能审批自己的请假');
+        if (leave.agentId === actor.userId) throw new ForbiddenError(words('wfm.leave_not_own_decide'));
         const note = request.body?.note ?? '';
-        if (action === 'refuse' && note === '') throw new BadRequestError('note: 不批准请写明原因');
+        if (action === 'refuse' && note === '') throw new BadRequestError(words('wfm.refuse_reason'), { field: 'note' });
         await store.transaction(async (tx) => {
           const changed = await tx.query(
             `UPDATE leave_requests SET status = $2, decided_at = $3, decided_by = $4, decision_note = $5 WHERE id = $1 AND status = 'pending' RETURNING id`,
             [leave.id, action === 'approve' ? 'approved' : 'refused', new Date(clock.now()), actor.userId, note],
           );
-          if (changed.length === 0) throw new ConflictError(`这条请假已经是「${leave.status}」，不能再审批`);
+          if (changed.length === 0) throw new ConflictError(words('wfm.leave_decided', { status: words(`leave_status.${leave.status}`) }));
           await writeAudit(tx, { userId: actor.userId, action: `leave.${action}`, subject: 'leave', rowCount: 1, detail: { id: leave.id, agentId: leave.agentId, note } });
           // Approved half a day leaves the agent the other half of the shift; whole days take the shifts off the roster at once.
           if (action === 'approve' && leave.half) {
@@ -337,7 +342,7 @@ export async function leaveRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const leave = await loadLeave(store, request.params.id);
       if (actor.role === 'agent' ? leave.agentId !== actor.userId : actor.role === 'team_leader' && actor.teamId !== leave.teamId) {
-        throw new ForbiddenError('只能撤回自己或本班组的请假');
+        throw new ForbiddenError(words('wfm.leave_cancel_scope'));
       }
       await store.transaction(async (tx) => {
         const changed = await tx.query(`UPDATE leave_requests SET status = 'cancelled', decided_at = $2, decided_by = $3 WHERE id = $1 AND status = 'pending' RETURNING id`, [
@@ -345,7 +350,7 @@ export async function leaveRoutes(app: FastifyInstance) {
           new Date(clock.now()),
           actor.userId,
         ]);
-        if (changed.length === 0) throw new ConflictError(`这条请假已经是「${leave.status}」，不能撤回`);
+        if (changed.length === 0) throw new ConflictError(words('wfm.leave_not_cancellable', { status: words(`leave_status.${leave.status}`) }));
         await writeAudit(tx, { userId: actor.userId, action: 'leave.cancel', subject: 'leave', rowCount: 1, detail: { id: leave.id, agentId: leave.agentId } });
       });
       return loadLeave(store, leave.id);

@@ -5,7 +5,8 @@ import type { OvertimeRecord } from '@banzu/contract';
 import { type Actor, addDays, canSeeTeam, dayKind } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
-import { ApiError, BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { loadCenterCalendar } from './calendar';
 import { recordChanges } from './changes';
@@ -33,16 +34,16 @@ async function rowsOut(db: Queryable, rows: Row[]): Promise<OvertimeRecord[]> {
 
 async function loadOvertime(db: Queryable, id: string): Promise<OvertimeRecord> {
   const [record] = await rowsOut(db, await db.query<Row>(`SELECT ${columns} FROM wfm_overtime o JOIN users u ON u.id = o.agent_id WHERE o.id = $1`, [id]));
-  if (!record) throw new ApiError(404, 'not_found', `没有这条加班记录：${id}`);
+  if (!record) throw new NotFoundError(missing('overtime', id));
   return record;
 }
 
 function checkLeader(actor: Actor, teamId: string | null): void {
-  if (actor.role === 'team_leader' && actor.teamId !== teamId) throw new ForbiddenError('只能审批本班组座席的加班');
+  if (actor.role === 'team_leader' && actor.teamId !== teamId) throw new ForbiddenError(words('wfm.overtime_own_team_decide'));
 }
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: '时间格式应为 HH:MM' });
-const uuid = z.uuid({ message: '加班记录编号格式不对' });
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'org.clock_time' });
+const uuid = z.uuid({ message: 'wfm.overtime_id_format' });
 
 /**
  * 加班 (seed 000 加班制度): overtime is recorded like normal attendance (an agent's own, or the
@@ -64,10 +65,10 @@ export async function overtimeRoutes(app: FastifyInstance) {
         summary: "Record overtime (加班) from start to end on a date (an end at or before the start is the next day); pending the team leader's approval",
         body: z.strictObject({
           agentId: z.string().min(1).optional(),
-          date: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }),
+          date: z.iso.date({ message: 'wfm.date_format' }),
           start: time,
           end: time,
-          reason: z.string().trim().min(1, { message: '请写明加班事由' }).max(500, { message: '加班事由最多 500 字' }),
+          reason: z.string().trim().min(1, { message: 'wfm.overtime_reason' }).max(500, { message: 'wfm.overtime_reason_long' }),
         }),
       },
     },
@@ -75,14 +76,14 @@ export async function overtimeRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const body = request.body;
       const agentId = body.agentId ?? actor.userId;
-      if (actor.role === 'agent' && agentId !== actor.userId) throw new ForbiddenError('座席只能登记自己的加班');
+      if (actor.role === 'agent' && agentId !== actor.userId) throw new ForbiddenError(words('wfm.overtime_own_only'));
       const [agent] = await store.query<{ teamId: string | null }>('SELECT u.team_id AS "teamId" FROM users u JOIN agents a ON a.user_id = u.id WHERE u.id = $1', [agentId]);
-      if (!agent) throw new BadRequestError(`agentId: 没有这个座席：${agentId}`);
+      if (!agent) throw new BadRequestError(words('org.no_such', { thing: words('thing.agent'), ids: agentId }), { field: 'agentId' });
       if (actor.role !== 'agent') checkLeader(actor, agent.teamId);
       const { calendar, timeZone } = await loadCenterCalendar(store);
       const startsAt = instant(`${body.date}T${body.start}`, timeZone);
       const endsAt = instant(`${body.end <= body.start ? addDays(body.date, 1) : body.date}T${body.end}`, timeZone);
-      if (endsAt.getTime() - startsAt.getTime() > 12 * 3_600_000) throw new BadRequestError('一次加班最多 12 小时');
+      if (endsAt.getTime() - startsAt.getTime() > 12 * 3_600_000) throw new BadRequestError(words('wfm.overtime_too_long', { hours: 12 }));
       const compensation = dayKind(calendar, body.date) === 'holiday' ? 'pay' : 'time_off';
       const id = await store.transaction(async (tx) => {
         const [shift] = await tx.query<{ shift: string }>('SELECT shift FROM wfm_roster_shifts WHERE user_id = $1 AND starts_at < $3 AND ends_at > $2 LIMIT 1', [
@@ -90,13 +91,13 @@ export async function overtimeRoutes(app: FastifyInstance) {
           startsAt,
           endsAt,
         ]);
-        if (shift) throw new ConflictError(`加班时间与${shift.shift}重叠：加班应在班次之外`);
+        if (shift) throw new ConflictError(words('wfm.overtime_on_shift', { shift: shift.shift }));
         const [other] = await tx.query("SELECT id FROM wfm_overtime WHERE agent_id = $1 AND status IN ('pending', 'approved') AND starts_at < $3 AND ends_at > $2 LIMIT 1", [
           agentId,
           startsAt,
           endsAt,
         ]);
-        if (other) throw new ConflictError('与已登记的加班时间重叠');
+        if (other) throw new ConflictError(words('wfm.overtime_overlap'));
         const [row] = await tx.query<{ id: string }>(
           `INSERT INTO wfm_overtime (agent_id, team_id, date, starts_at, ends_at, compensation, reason, status, requested_at, requested_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', $8, $9) RETURNING id`,
@@ -125,7 +126,7 @@ export async function overtimeRoutes(app: FastifyInstance) {
         querystring: z.object({
           month: z
             .string()
-            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' })
+            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'org.month_format' })
             .optional(),
           team: z.string().min(1).optional(),
           status: z.enum(['pending', 'approved', 'refused', 'cancelled']).optional(),
@@ -138,7 +139,7 @@ export async function overtimeRoutes(app: FastifyInstance) {
       const params: unknown[] = [];
       const where: string[] = [];
       if (actor.role === 'agent') where.push(`o.agent_id = $${params.push(actor.userId)}`);
-      else if (!canSeeTeam(actor, team ?? actor.teamId)) throw new ForbiddenError('只能查看本班组的加班');
+      else if (!canSeeTeam(actor, team ?? actor.teamId)) throw new ForbiddenError(words('wfm.overtime_team_view'));
       if (actor.role === 'team_leader') where.push(`o.team_id = $${params.push(actor.teamId)}`);
       if (team) where.push(`o.team_id = $${params.push(team)}`);
       if (status) where.push(`o.status = $${params.push(status)}`);
@@ -168,7 +169,7 @@ export async function overtimeRoutes(app: FastifyInstance) {
                 ? 'Refuse pending overtime with a reason; audited'
                 : 'Withdraw pending overtime (who recorded it, or the team leader); audited',
           params: z.object({ id: uuid }),
-          body: z.strictObject({ note: z.string().trim().max(500, { message: '审批意见最多 500 字' }).default('') }).nullish(),
+          body: z.strictObject({ note: z.string().trim().max(500, { message: 'wfm.decision_note_long' }).default('') }).nullish(),
         },
       },
       async (request) => {
@@ -176,14 +177,14 @@ export async function overtimeRoutes(app: FastifyInstance) {
         const record = await loadOvertime(store, request.params.id);
         if (action === 'cancel') {
           if (actor.role === 'agent' ? record.agentId !== actor.userId : actor.role === 'team_leader' && actor.teamId !== record.teamId) {
-            throw new ForbiddenError('只能撤回自己或本班组的加班');
+            throw new ForbiddenError(words('wfm.overtime_cancel_scope'));
           }
         } else {
           checkLeader(actor, record.teamId);
-          if (record.agentId === actor.userId) throw new ForbiddenError('不能审批自己的加班');
+          if (record.agentId === actor.userId) throw new ForbiddenError(words('wfm.overtime_not_own_decide'));
         }
         const note = request.body?.note ?? '';
-        if (action === 'refuse' && note === '') throw new BadRequestError('note: 不批准请写明原因');
+        if (action === 'refuse' && note === '') throw new BadRequestError(words('wfm.refuse_reason'), { field: 'note' });
         const status = { approve: 'approved', refuse: 'refused', cancel: 'cancelled' }[action];
         await store.transaction(async (tx) => {
           const changed = await tx.query<{ startsAt: Date; endsAt: Date }>(
@@ -191,7 +192,7 @@ export async function overtimeRoutes(app: FastifyInstance) {
              RETURNING starts_at AS "startsAt", ends_at AS "endsAt"`,
             [record.id, status, new Date(clock.now()), actor.userId, note],
           );
-          if (changed.length === 0) throw new ConflictError('这条加班已经处理过，不能再操作');
+          if (changed.length === 0) throw new ConflictError(words('wfm.overtime_decided'));
           await writeAudit(tx, { userId: actor.userId, action: `overtime.${action}`, subject: 'overtime', rowCount: 1, detail: { id: record.id, agentId: record.agentId, note } });
           if (action === 'approve' && record.teamId) {
             const span = { shift: '加班', start: new Date(changed[0]!.startsAt).getTime(), end: new Date(changed[0]!.endsAt).getTime() };

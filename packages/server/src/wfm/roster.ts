@@ -24,7 +24,8 @@ import {
 } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
-import { ApiError, BadRequestError, ForbiddenError } from '../http/errors';
+import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import { sendWorkbook, tableWorkbook } from '../reports/index';
 import { exportLanguage, inLanguage } from '../spreadsheet/index';
 import type { Queryable } from '../store/index';
@@ -42,8 +43,8 @@ export const defaultShifts: ShiftTemplate[] = [
   { name: '晚班', start: '13:00', end: '22:00' },
 ];
 
-const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month as YYYY-MM');
-const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time as HH:MM');
+const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'org.month_format');
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'org.clock_time');
 const breakSchema = z.strictObject({ name: z.string().trim().min(1).max(20), minutes: z.number().int().min(15).max(240).multipleOf(15), earliest: clock, latest: clock });
 const shiftSchema = z.strictObject({
   name: z.string().trim().min(1).max(20),
@@ -145,7 +146,7 @@ async function skillGroups(db: Queryable, queueIds: readonly string[], agentIds:
 
 /** A team leader plans and sees only the own team; supervisors and above any team. */
 function checkTeam(actor: Actor, teamId: string): void {
-  if (actor.role === 'team_leader' && actor.teamId !== teamId) throw new ForbiddenError('只能查看和排定本班组的班表');
+  if (actor.role === 'team_leader' && actor.teamId !== teamId) throw new ForbiddenError(words('wfm.roster_own_team'));
 }
 
 /** The first and last dates of a month. */
@@ -165,7 +166,7 @@ function monthDays(m: string): { from: string; to: string } {
  */
 export function rosterHorizon(m: string, today: string): { from: string; to: string; start: string; days: number } {
   const { from, to } = monthDays(m);
-  if (to < today) throw new ApiError(400, 'invalid_request', `${m} 已经过去，只能排定本月和今后的班表`);
+  if (to < today) throw new BadRequestError(words('wfm.roster_past', { month: m }));
   const start = from > today ? from : addDays(today, 1);
   return { from, to, start, days: Math.max(0, Math.round((Date.parse(to) - Date.parse(start)) / 86_400_000) + 1) };
 }
@@ -189,7 +190,7 @@ export async function loadRoster(db: Queryable, teamId: string, m: string): Prom
        FROM wfm_rosters WHERE team_id = $1 AND month = $2`,
     [teamId, m],
   );
-  if (!roster) throw new ApiError(404, 'not_found', `班组 ${m} 的班表还没有生成`);
+  if (!roster) throw new NotFoundError(words('wfm.roster_missing', { month: m }));
   const { calendar, timeZone } = await loadCenterCalendar(db);
   const agents = await db.query<{ userId: string; employeeNo: string; name: string }>(
     `SELECT u.id AS "userId", a.employee_no AS "employeeNo", u.display_name AS name
@@ -350,11 +351,11 @@ export async function rosterRoutes(app: FastifyInstance) {
       const body = request.body;
       checkTeam(actor, body.teamId);
       const [team] = await store.query<{ id: string }>('SELECT id FROM teams WHERE id = $1', [body.teamId]);
-      if (!team) throw new ApiError(404, 'not_found', `没有班组“${body.teamId}”`);
+      if (!team) throw new NotFoundError(missing('team', body.teamId));
       const [existing] = await store.query<{ status: string }>('SELECT status FROM wfm_rosters WHERE team_id = $1 AND month = $2', [body.teamId, body.month]);
-      if (existing?.status === 'published') throw new ApiError(409, 'already_published', `${body.month} 的班表已发布，不能重新生成`);
+      if (existing?.status === 'published') throw new ApiError(409, 'already_published', words('wfm.roster_published_regenerate', { month: body.month }));
       const names = new Set(body.shifts.map((s) => s.name));
-      if (names.size !== body.shifts.length) throw new ApiError(400, 'invalid_request', '班次名称重复');
+      if (names.size !== body.shifts.length) throw new BadRequestError(words('wfm.shift_names_twice'), { field: 'shifts' });
 
       const { timeZone } = await loadCenterCalendar(store);
       const today = localDate(clock.now(), timeZone);
@@ -407,7 +408,7 @@ export async function rosterRoutes(app: FastifyInstance) {
         'SELECT u.id FROM users u JOIN agents a ON a.user_id = u.id WHERE u.team_id = $1 AND NOT u.disabled ORDER BY a.employee_no',
         [body.teamId],
       );
-      if (agents.length === 0) throw new ApiError(409, 'no_agents', '班组里没有座席，无法排班');
+      if (agents.length === 0) throw new ApiError(409, 'no_agents', words('wfm.roster_no_agents'));
       const groups = await skillGroups(
         store,
         body.queueIds,
@@ -432,14 +433,16 @@ export async function rosterRoutes(app: FastifyInstance) {
             });
       const rules = new Map(body.agentRules.map((r) => [r.userId, r]));
       const unknown = body.agentRules.find((r) => !agents.some((a) => a.id === r.userId));
-      if (unknown) throw new BadRequestError(`agentRules: ${unknown.userId} 不是本班组的座席`);
+      if (unknown) throw new BadRequestError(words('wfm.not_team_agent', { agent: unknown.userId }), { field: 'agentRules' });
       const templateNames = new Set(body.shifts.map((t) => t.name));
       const badShift = body.agentRules.flatMap((r) => r.excludedShifts ?? []).find((n) => !templateNames.has(n));
-      if (badShift) throw new BadRequestError(`agentRules: 没有班次“${badShift}”`);
+      if (badShift) throw new BadRequestError(words('wfm.no_shift', { shift: badShift }), { field: 'agentRules' });
       for (const t of body.shifts) {
         for (const b of breaksOf(t)) {
           const placed = placeBreaks([{ start: `2000-01-03T${t.start}`, end: `${t.end <= t.start ? '2000-01-04' : '2000-01-03'}T${t.end}`, breaks: [b] }], new Map(), 15);
-          if (placed[0]!.length === 0) throw new BadRequestError(`shifts: ${t.name} 的${b.name}（${b.minutes} 分钟）放不进 ${b.earliest}-${b.latest}`);
+          if (placed[0]!.length === 0) {
+            throw new BadRequestError(words('wfm.break_does_not_fit', { shift: t.name, break: b.name, minutes: b.minutes, from: b.earliest, to: b.latest }), { field: 'shifts' });
+          }
         }
       }
       const away = await leaveDates(
@@ -599,7 +602,7 @@ export async function rosterRoutes(app: FastifyInstance) {
       });
       if (rows.length === 0) {
         await loadRoster(store, teamId, m);
-        throw new ApiError(409, 'already_published', `${m} 的班表已经发布`);
+        throw new ApiError(409, 'already_published', words('wfm.roster_published', { month: m }));
       }
       const roster = await loadRoster(store, teamId, m);
       await writeAudit(store, { userId: actor.userId, action: 'roster.publish', subject: 'roster', rowCount: roster.shifts.length, detail: { teamId, month: m } });
@@ -678,8 +681,8 @@ export async function rosterRoutes(app: FastifyInstance) {
         tags: ['wfm'],
         summary:
           "The leader changes an agent's day: another shift template, or off (shift null); after publishing the agent is notified and the reports' scheduled time follows; audited",
-        params: teamMonth.extend({ userId: z.string().min(1), date: z.iso.date({ message: '日期格式应为 YYYY-MM-DD' }) }),
-        body: z.strictObject({ shift: z.string().trim().min(1).max(20).nullable(), note: z.string().trim().max(500, { message: '说明最多 500 字' }).default('') }),
+        params: teamMonth.extend({ userId: z.string().min(1), date: z.iso.date({ message: 'wfm.date_format' }) }),
+        body: z.strictObject({ shift: z.string().trim().min(1).max(20).nullable(), note: z.string().trim().max(500, { message: 'wfm.note_long' }).default('') }),
       },
     },
     async (request) => {
@@ -687,16 +690,18 @@ export async function rosterRoutes(app: FastifyInstance) {
       const { teamId, month: m, userId, date } = request.params;
       checkTeam(actor, teamId);
       const roster = await loadRoster(store, teamId, m);
-      if (!roster.days.some((d) => d.date === date)) throw new BadRequestError(`date: ${date} 不在 ${m}`);
-      if (!roster.agents.some((a) => a.userId === userId)) throw new BadRequestError(`userId: 不是本班组的座席`);
+      if (!roster.days.some((d) => d.date === date)) throw new BadRequestError(words('wfm.date_not_in_month', { date, month: m }), { field: 'date' });
+      if (!roster.agents.some((a) => a.userId === userId)) throw new BadRequestError(words('wfm.not_team_agent', { agent: userId }), { field: 'userId' });
       const template = request.body.shift === null ? null : roster.shiftTemplates.find((t) => t.name === request.body.shift);
-      if (template === undefined) throw new BadRequestError(`shift: 没有班次“${request.body.shift}”，可选：${roster.shiftTemplates.map((t) => t.name).join('、')}`);
+      if (template === undefined) {
+        throw new BadRequestError(words('wfm.no_shift_of', { shift: request.body.shift ?? '', shifts: roster.shiftTemplates.map((t) => t.name).join('、') }), { field: 'shift' });
+      }
       const { timeZone } = await loadCenterCalendar(store);
       const now = clock.now();
       await store.transaction(async (tx) => {
         const [before] = await shiftsOn(tx, [userId], [date]);
-        if (!before && !template) throw new ApiError(409, 'conflict', `${date} 本来就休息`);
-        if (before?.shift === template?.name) throw new ApiError(409, 'conflict', `${date} 本来就是${template?.name}`);
+        if (!before && !template) throw new ConflictError(words('wfm.already_off', { date }));
+        if (before?.shift === template?.name) throw new ConflictError(words('wfm.already_shift', { date, shift: template?.name ?? '' }));
         await tx.query('DELETE FROM wfm_roster_shifts WHERE user_id = $1 AND date = $2', [userId, date]);
         let after: DayChange['after'] = null;
         if (template) {

@@ -5,7 +5,8 @@ import type { ShiftSwap } from '@banzu/contract';
 import { type Actor, addDays, canSeeTeam, localDate, type RosterPlan } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
-import { ApiError, BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { loadCenterCalendar } from './calendar';
 import { asChange, recordChanges, shiftsOn, type StoredShift } from './changes';
@@ -61,7 +62,7 @@ async function loadSwap(db: Queryable, id: string): Promise<ShiftSwap> {
     id,
   ]);
   const [swap] = await withShifts(db, rows);
-  if (!swap) throw new ApiError(404, 'not_found', `没有这条换班申请：${id}`);
+  if (!swap) throw new NotFoundError(missing('swap', id));
   return swap;
 }
 
@@ -76,19 +77,19 @@ async function publishedShift(db: Queryable, userId: string, date: string): Prom
 /**
  * The shifts a swap moves, checked against the roster as it is now: the requester works the first
  * date and the partner not; for an exchange, the partner works the second and the requester not.
- * Says in Chinese what is wrong.
+ * Says in the user's words what is wrong.
  */
 async function checkShifts(db: Queryable, swap: { requesterId: string; partnerId: string; requesterDate: string; partnerDate: string | null }) {
   const given = await publishedShift(db, swap.requesterId, swap.requesterDate);
-  if (!given) throw new ConflictError(`${swap.requesterDate} 申请人在已发布的班表上没有班次，无需换班`);
-  if ((await shiftsOn(db, [swap.partnerId], [swap.requesterDate])).length > 0) throw new ConflictError(`${swap.requesterDate} 对方也有班次，同一天不能上两个班`);
+  if (!given) throw new ConflictError(words('wfm.swap_requester_no_shift', { date: swap.requesterDate }));
+  if ((await shiftsOn(db, [swap.partnerId], [swap.requesterDate])).length > 0) throw new ConflictError(words('wfm.swap_partner_busy', { date: swap.requesterDate }));
   if (!swap.partnerDate) {
     await checkRest(db, given, swap.partnerId, undefined);
     return { given, taken: undefined };
   }
   const taken = await publishedShift(db, swap.partnerId, swap.partnerDate);
-  if (!taken) throw new ConflictError(`${swap.partnerDate} 对方在已发布的班表上没有班次，无法互换`);
-  if ((await shiftsOn(db, [swap.requesterId], [swap.partnerDate])).length > 0) throw new ConflictError(`${swap.partnerDate} 申请人也有班次，同一天不能上两个班`);
+  if (!taken) throw new ConflictError(words('wfm.swap_partner_no_shift', { date: swap.partnerDate }));
+  if ((await shiftsOn(db, [swap.requesterId], [swap.partnerDate])).length > 0) throw new ConflictError(words('wfm.swap_requester_busy', { date: swap.partnerDate }));
   await checkRest(db, given, swap.partnerId, taken);
   await checkRest(db, taken, swap.requesterId, given);
   return { given, taken };
@@ -108,29 +109,19 @@ async function checkRest(db: Queryable, shift: StoredShift, to: string, leaving:
     if (leaving && other.date === leaving.date) continue;
     const [first, second] = other.date < shift.date ? [other, shift] : [shift, other];
     if (new Date(second.startsAt).getTime() - new Date(first.endsAt).getTime() < hours * 3_600_000) {
-      throw new ConflictError(
-        `换班后两个班次之间休息不足 ${hours} 小时：${localTime(first.endsAt, timeZone).replace('T', ' ')} 下班，${localTime(second.startsAt, timeZone).replace('T', ' ')} 又上班`,
-      );
+      const [end, start] = [localTime(first.endsAt, timeZone).replace('T', ' '), localTime(second.startsAt, timeZone).replace('T', ' ')];
+      throw new ConflictError(words('wfm.swap_rest', { hours, end, start }));
     }
   }
 }
 
 function checkLeader(actor: Actor, teamId: string): void {
-  if (actor.role === 'team_leader' && actor.teamId !== teamId) throw new ForbiddenError('只能审批本班组的换班');
+  if (actor.role === 'team_leader' && actor.teamId !== teamId) throw new ForbiddenError(words('wfm.swap_own_team_decide'));
 }
 
-const statusNames: Record<ShiftSwap['status'], string> = {
-  proposed: '还在等对方同意',
-  consented: '在等班组长审批',
-  declined: '已被对方拒绝',
-  approved: '已经批准',
-  refused: '未获批准',
-  cancelled: '已经撤回',
-};
-
-const isoDate = z.iso.date({ message: '日期格式应为 YYYY-MM-DD' });
-const uuid = z.uuid({ message: '换班申请编号格式不对' });
-const note = z.strictObject({ note: z.string().trim().max(500, { message: '审批意见最多 500 字' }).default('') }).nullish();
+const isoDate = z.iso.date({ message: 'wfm.date_format' });
+const uuid = z.uuid({ message: 'wfm.swap_id_format' });
+const note = z.strictObject({ note: z.string().trim().max(500, { message: 'wfm.decision_note_long' }).default('') }).nullish();
 
 /**
  * 换班 (seed 003): an agent proposes to give a published shift to a teammate, taking one of theirs
@@ -157,7 +148,7 @@ export async function swapRoutes(app: FastifyInstance) {
           requesterDate: isoDate,
           partnerDate: isoDate.nullish(),
           repays: uuid.nullish(),
-          reason: z.string().trim().max(500, { message: '换班事由最多 500 字' }).default(''),
+          reason: z.string().trim().max(500, { message: 'wfm.swap_reason_long' }).default(''),
         }),
       },
     },
@@ -165,28 +156,28 @@ export async function swapRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const body = request.body;
       const partnerDate = body.partnerDate ?? null;
-      if (body.partnerId === actor.userId) throw new BadRequestError('partnerId: 不能和自己换班');
-      if (partnerDate === body.requesterDate) throw new BadRequestError('partnerDate: 互换的两个班次不能在同一天');
+      if (body.partnerId === actor.userId) throw new BadRequestError(words('wfm.swap_with_self'), { field: 'partnerId' });
+      if (partnerDate === body.requesterDate) throw new BadRequestError(words('wfm.swap_same_day'), { field: 'partnerDate' });
       const [partner] = await store.query<{ teamId: string | null }>('SELECT u.team_id AS "teamId" FROM users u JOIN agents a ON a.user_id = u.id WHERE u.id = $1', [
         body.partnerId,
       ]);
-      if (!partner) throw new BadRequestError(`partnerId: 没有这个座席：${body.partnerId}`);
-      if (!actor.teamId || partner.teamId !== actor.teamId) throw new ForbiddenError('只能和本班组的座席换班');
+      if (!partner) throw new BadRequestError(words('org.no_such', { thing: words('thing.agent'), ids: body.partnerId }), { field: 'partnerId' });
+      if (!actor.teamId || partner.teamId !== actor.teamId) throw new ForbiddenError(words('wfm.swap_own_team'));
       const { timeZone } = await loadCenterCalendar(store);
       const today = localDate(clock.now(), timeZone);
-      for (const d of [body.requesterDate, partnerDate]) if (d && d <= today) throw new BadRequestError(`${d} 已经开始或过去，只能换今后的班`);
+      for (const d of [body.requesterDate, partnerDate]) if (d && d <= today) throw new BadRequestError(words('wfm.swap_past', { date: d }));
       await checkShifts(store, { requesterId: actor.userId, partnerId: body.partnerId, requesterDate: body.requesterDate, partnerDate });
       if (body.repays) {
         const owed = await loadSwap(store, body.repays);
         if (owed.status !== 'approved' || owed.partnerDate || owed.repays || owed.requesterId !== body.partnerId || owed.partnerId !== actor.userId) {
-          throw new BadRequestError('repays: 只能还对方欠你的替班');
+          throw new BadRequestError(words('wfm.repay_not_owed'), { field: 'repays' });
         }
-        if (owed.repaid) throw new ConflictError('这次替班已经还过了');
+        if (owed.repaid) throw new ConflictError(words('wfm.repay_done'));
         // Seed 003: 应在一个月内还班.
         if (owed.repayBy && body.requesterDate > owed.repayBy) {
-          throw new ConflictError(`还班应在替班后一个月内：${owed.requesterDate} 的替班应在 ${owed.repayBy} 前还，${body.requesterDate} 已超过期限`);
+          throw new ConflictError(words('wfm.repay_late', { covered: owed.requesterDate, by: owed.repayBy, date: body.requesterDate }));
         }
-        if (partnerDate) throw new BadRequestError('partnerDate: 还班是对方替你上一个班，不再互换');
+        if (partnerDate) throw new BadRequestError(words('wfm.repay_no_exchange'), { field: 'partnerDate' });
       } else {
         const { from, to } = monthRange(body.requesterDate.slice(0, 7));
         const [used] = await store.query<{ n: number }>(
@@ -194,7 +185,7 @@ export async function swapRoutes(app: FastifyInstance) {
               AND requester_date BETWEEN $2::date AND $3::date`,
           [actor.userId, from, to],
         );
-        if (used!.n >= SWAPS_PER_MONTH) throw new ConflictError(`每月换班不得超过 ${SWAPS_PER_MONTH} 次：${body.requesterDate.slice(0, 7)} 已有换班申请`);
+        if (used!.n >= SWAPS_PER_MONTH) throw new ConflictError(words('wfm.swaps_per_month', { most: SWAPS_PER_MONTH, month: body.requesterDate.slice(0, 7) }));
         const [overdue] = await withShifts(
           store,
           await store.query<SwapRow>(
@@ -203,7 +194,7 @@ export async function swapRoutes(app: FastifyInstance) {
             [actor.userId],
           ),
         ).then((list) => list.filter((s) => s.repayBy && s.repayBy < today));
-        if (overdue) throw new ConflictError(`${overdue.requesterDate} ${overdue.partnerName}替你上的班还没有还（应在 ${overdue.repayBy} 前还班），还班前不能再换班`);
+        if (overdue) throw new ConflictError(words('wfm.repay_overdue', { date: overdue.requesterDate, partner: overdue.partnerName, by: overdue.repayBy ?? '' }));
       }
       const id = await store.transaction(async (tx) => {
         const [row] = await tx.query<{ id: string }>(
@@ -234,7 +225,7 @@ export async function swapRoutes(app: FastifyInstance) {
         querystring: z.object({
           month: z
             .string()
-            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份格式应为 YYYY-MM' })
+            .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'org.month_format' })
             .optional(),
           team: z.string().min(1).optional(),
           status: z.enum(['proposed', 'consented', 'declined', 'approved', 'refused', 'cancelled']).optional(),
@@ -247,7 +238,7 @@ export async function swapRoutes(app: FastifyInstance) {
       const params: unknown[] = [];
       const where: string[] = [];
       if (actor.role === 'agent') where.push(`(s.requester_id = $${params.push(actor.userId)} OR s.partner_id = $${params.length})`);
-      else if (!canSeeTeam(actor, team ?? actor.teamId)) throw new ForbiddenError('只能查看本班组的换班');
+      else if (!canSeeTeam(actor, team ?? actor.teamId)) throw new ForbiddenError(words('wfm.swap_own_team_view'));
       if (actor.role === 'team_leader') where.push(`s.team_id = $${params.push(actor.teamId)}`);
       if (team) where.push(`s.team_id = $${params.push(team)}`);
       if (status) where.push(`s.status = $${params.push(status)}`);
@@ -281,7 +272,7 @@ export async function swapRoutes(app: FastifyInstance) {
       const swap = await loadSwap(store, request.params.id);
       may(actor, swap);
       const text = request.body?.note ?? '';
-      if (action === 'refuse' && text === '') throw new BadRequestError('note: 不批准请写明原因');
+      if (action === 'refuse' && text === '') throw new BadRequestError(words('wfm.refuse_reason'), { field: 'note' });
       await store.transaction(async (tx) => {
         // The partner's consent is stamped apart from the decision (the leader's, or a withdrawal).
         const stamp = action === 'consent' ? 'consented_at = $3' : 'decided_at = $3, decided_by = $5, decision_note = $6';
@@ -292,7 +283,7 @@ export async function swapRoutes(app: FastifyInstance) {
           from,
           ...(action === 'consent' ? [] : [actor.userId, text]),
         ]);
-        if (changed.length === 0) throw new ConflictError(`这条换班申请${statusNames[swap.status]}，不能再操作`);
+        if (changed.length === 0) throw new ConflictError(words('wfm.swap_closed', { status: words(`swap_status.${swap.status}`) }));
         await writeAudit(tx, { userId: actor.userId, action: `swap.${action}`, subject: 'swap', rowCount: 1, detail: { id: swap.id, note: text } });
         await then?.(tx, actor, swap, text);
       });
@@ -300,12 +291,12 @@ export async function swapRoutes(app: FastifyInstance) {
     });
 
   const partnerOnly = (actor: Actor, swap: ShiftSwap) => {
-    if (swap.partnerId !== actor.userId) throw new ForbiddenError('只有被请求换班的座席可以同意或拒绝');
+    if (swap.partnerId !== actor.userId) throw new ForbiddenError(words('wfm.swap_partner_only'));
   };
   step('consent', ['agent'], 'The teammate asked consents to the swap; it then waits for the team leader', ['proposed'], 'consented', partnerOnly);
   step('decline', ['agent'], 'The teammate asked declines the swap', ['proposed'], 'declined', partnerOnly);
   step('cancel', ['agent'], 'The requester withdraws a swap not yet decided', ['proposed', 'consented'], 'cancelled', (actor, swap) => {
-    if (swap.requesterId !== actor.userId) throw new ForbiddenError('只能撤回自己的换班申请');
+    if (swap.requesterId !== actor.userId) throw new ForbiddenError(words('wfm.swap_own_cancel'));
   });
   const leaderOf = (actor: Actor, swap: ShiftSwap) => checkLeader(actor, swap.teamId);
   step('refuse', leaveDeciders, 'The team leader refuses a swap with a reason', ['proposed', 'consented'], 'refused', leaderOf);
@@ -317,7 +308,7 @@ export async function swapRoutes(app: FastifyInstance) {
     'approved',
     (actor, swap) => {
       checkLeader(actor, swap.teamId);
-      if (swap.status === 'proposed') throw new ConflictError('对方还没有同意这次换班，不能审批');
+      if (swap.status === 'proposed') throw new ConflictError(words('wfm.swap_not_consented'));
     },
     async (tx, actor, swap, text) => {
       // Two proposals made at the same moment both pass the limit when proposed: the leader's approval is where it holds.
@@ -329,7 +320,7 @@ export async function swapRoutes(app: FastifyInstance) {
           [swap.requesterId, swap.id, from, to],
         );
         if (approved!.n >= SWAPS_PER_MONTH) {
-          throw new ConflictError(`每月换班不得超过 ${SWAPS_PER_MONTH} 次：${swap.requesterName} ${swap.requesterDate.slice(0, 7)} 已有换班获批`);
+          throw new ConflictError(words('wfm.swaps_approved_per_month', { most: SWAPS_PER_MONTH, agent: swap.requesterName, month: swap.requesterDate.slice(0, 7) }));
         }
       }
       const { given, taken } = await checkShifts(tx, swap);
