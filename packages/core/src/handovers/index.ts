@@ -201,23 +201,19 @@ export function prefillHandover(open: OpenMatters, options: { timeZone: string; 
 
 export type HandoverStatus = 'handed_over' | 'acknowledged';
 
-/** Only the leader it was handed to acknowledges it, once. */
-export function acknowledgeRefusal(handover: { incomingId: string; status: HandoverStatus }, userId: string, language: HandoverLanguage = 'zh-CN'): string | null {
-  if (handover.incomingId !== userId) return language === 'en' ? 'Only the incoming leader named in the handover acknowledges it' : '只有交接班记录指定的接班人才能确认接班';
-  if (handover.status === 'acknowledged') return language === 'en' ? 'This handover is already acknowledged' : '这份交接班记录已经确认接班';
+/** Only the leader it was handed to acknowledges it, once: why not (`not_incoming`, `acknowledged`), or null. */
+export function acknowledgeRefusal(handover: { incomingId: string; status: HandoverStatus }, userId: string): 'not_incoming' | 'acknowledged' | null {
+  if (handover.incomingId !== userId) return 'not_incoming';
+  if (handover.status === 'acknowledged') return 'acknowledged';
   return null;
 }
 
 /**
- * Why the shift cannot close yet, or null when it can: a handover must be written and the incoming
- * leader must have taken it over.
+ * Why the shift cannot close yet, or null when it can: a handover must be written (`no_handover`)
+ * and the incoming leader must have taken it over (`not_taken_over`).
  */
-export function shiftCloseRefusal(handover: { status: HandoverStatus; incomingName: string } | null, language: HandoverLanguage = 'zh-CN'): string | null {
-  if (handover === null) return language === 'en' ? 'No handover written for this shift: write it before closing the shift' : '本班次还没有写交接班记录，不能结束本班次';
-  if (handover.status !== 'acknowledged') {
-    return language === 'en'
-      ? `${handover.incomingName} has not acknowledged the handover yet: the shift closes once it is taken over`
-      : `接班人${handover.incomingName}还没有确认接班，正式交接前不能结束本班次`;
-  }
+export function shiftCloseRefusal(handover: { status: HandoverStatus } | null): 'no_handover' | 'not_taken_over' | null {
+  if (handover === null) return 'no_handover';
+  if (handover.status !== 'acknowledged') return 'not_taken_over';
   return null;
 }

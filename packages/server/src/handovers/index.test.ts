@@ -70,6 +70,7 @@ describe.each(backends)('handovers and the fault log ($name)', (backend) => {
     }
     expect((await refused(leader2, 'GET', `/api/v1/handovers?team=${team1}`, undefined, 403)).message).toBe('只能查看本班组的交接班记录');
     expect((await refused(leader2, 'GET', `/api/v1/handovers/prefill?team=${team1}`, undefined, 403)).message).toBe('只能处理本班组的交接班');
+    expect((await refused(leader2, 'GET', `/api/v1/handovers/prefill?team=${team1}&lang=en`, undefined, 403)).message).toBe('you hand over only your own team’s shifts');
   });
 
   it('answers bad input with a Chinese message naming the problem, and writes nothing', async () => {

@@ -15,19 +15,20 @@ import {
   type OpenMatters,
 } from '@banzu/core';
 import { writeAudit } from '../crm/index';
-import { ApiError, BadRequestError, ForbiddenError } from '../http/errors';
+import { ApiError, BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { openMatters } from './open-matters';
 
 /** Who runs a shift and hands it over: team leaders (their own team), duty supervisors, managers. */
 export const shiftLeaders = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
 
-const itemText = z.string({ error: '交接内容必须是文字' }).max(4000, { error: '每一项交接内容不能超过 4000 字' });
+const itemText = z.string({ error: 'handover.item_text' }).max(4000, { error: 'handover.item_long' });
 const itemsSchema = z.object(Object.fromEntries(handoverItems.map((item) => [item, itemText.optional()])) as Record<HandoverItem, z.ZodOptional<typeof itemText>>, {
-  error: 'items 必须是五项交接内容（situation、equipment、tools、quality、records）',
+  error: 'handover.items',
 });
-const shiftName = z.string({ error: '请填写班次' }).trim().min(1, { error: '请填写班次，如 早班' }).max(20, { error: '班次名称不能超过 20 字' });
-const date = z.iso.date({ error: '日期必须是 YYYY-MM-DD' });
+const shiftName = z.string({ error: 'handover.shift_required' }).trim().min(1, { error: 'handover.shift_empty' }).max(20, { error: 'handover.shift_long' });
+const date = z.iso.date({ error: 'handover.date_format' });
 const language = z.enum(['zh-CN', 'en']).default('zh-CN');
 
 export const shiftSchema = z.object({
@@ -41,18 +42,18 @@ export const shiftSchema = z.object({
 export const prefillQuerySchema = z.object({ team: z.string().min(1).optional(), date: date.optional(), shift: shiftName.default('当班'), lang: language });
 
 export const handoverSchema = shiftSchema.extend({
-  incomingLeaderId: z.string({ error: '请指定接班人' }).min(1, { error: '请指定接班人' }),
+  incomingLeaderId: z.string({ error: 'handover.incoming_required' }).min(1, { error: 'handover.incoming_required' }),
   /** The five items; one left out takes the pre-filled text. */
   items: itemsSchema.default({}),
   lang: language,
 });
 
 export const handoverUpdateSchema = z.object({
-  incomingLeaderId: z.string().min(1, { error: '请指定接班人' }).optional(),
+  incomingLeaderId: z.string().min(1, { error: 'handover.incoming_required' }).optional(),
   items: itemsSchema.optional(),
 });
 
-export const acknowledgeSchema = z.object({ note: z.string({ error: '反馈必须是文字' }).trim().max(2000, { error: '反馈不能超过 2000 字' }).default('') });
+export const acknowledgeSchema = z.object({ note: z.string({ error: 'handover.note_text' }).trim().max(2000, { error: 'handover.note_long' }).default('') });
 
 export const listQuerySchema = z.object({
   team: z.string().min(1).optional(),
@@ -67,9 +68,9 @@ export interface HandoverContext {
 /** The team a shift belongs to: the caller's own, or, for the floor-wide roles, the one named. */
 async function shiftTeam(db: Queryable, actor: Actor, teamId: string | undefined): Promise<string> {
   const team = teamId ?? actor.teamId;
-  if (!team) throw new BadRequestError('请指定班组（teamId）');
-  if (!canSeeTeam(actor, team)) throw new ForbiddenError('只能处理本班组的交接班');
-  if ((await db.query('SELECT 1 FROM teams WHERE id = $1', [team])).length === 0) throw new BadRequestError(`没有班组“${team}”`, { teamId: team });
+  if (!team) throw new BadRequestError(words('handover.team_required'));
+  if (!canSeeTeam(actor, team)) throw new ForbiddenError(words('handover.own_team'));
+  if ((await db.query('SELECT 1 FROM teams WHERE id = $1', [team])).length === 0) throw new BadRequestError(words('handover.no_team', { team }), { teamId: team });
   return team;
 }
 
@@ -101,10 +102,10 @@ export async function incomingLeaders(db: Queryable, actor: Actor): Promise<Hand
 }
 
 async function incomingLeader(db: Queryable, actor: Actor, id: string): Promise<string> {
-  if (id === actor.userId) throw new BadRequestError('不能把班交给自己，请指定接班人', { incomingLeaderId: id });
+  if (id === actor.userId) throw new BadRequestError(words('handover.to_self'), { incomingLeaderId: id });
   const [row] = await db.query<{ id: string }>("SELECT id FROM users WHERE (id = $1 OR username = $1) AND role IN ('team_leader', 'supervisor', 'manager') AND NOT disabled", [id]);
-  if (!row) throw new BadRequestError(`接班人“${id}”不是在职的组长、值班长或经理`, { incomingLeaderId: id });
-  if (row.id === actor.userId) throw new BadRequestError('不能把班交给自己，请指定接班人', { incomingLeaderId: id });
+  if (!row) throw new BadRequestError(words('handover.not_leader', { id }), { incomingLeaderId: id });
+  if (row.id === actor.userId) throw new BadRequestError(words('handover.to_self'), { incomingLeaderId: id });
   return row.id;
 }
 
@@ -157,10 +158,10 @@ const toHandover = (r: HandoverRow): Handover => ({
 
 /** A handover the caller may see: of a team the caller sees, or handed to the caller. 404 otherwise. */
 async function handoverRow(db: Queryable, actor: Actor, id: string, lock = false): Promise<HandoverRow> {
-  const missing = new ApiError(404, 'not_found', `交接班记录 ${id} 不存在`);
-  if (!z.uuid().safeParse(id).success) throw missing;
+  const notFound = new NotFoundError(missing('handover', id));
+  if (!z.uuid().safeParse(id).success) throw notFound;
   const [row] = await db.query<HandoverRow>(`${select} WHERE h.id = $1${lock ? ' FOR UPDATE OF h' : ''}`, [id]);
-  if (!row || !(canSeeTeam(actor, row.team_id) || row.incoming_id === actor.userId)) throw missing;
+  if (!row || !(canSeeTeam(actor, row.team_id) || row.incoming_id === actor.userId)) throw notFound;
   return row;
 }
 
@@ -173,7 +174,7 @@ export async function listHandovers(db: Queryable, actor: Actor, q: z.infer<type
   const params: unknown[] = [];
   let where: string;
   if (q.team) {
-    if (!canSeeTeam(actor, q.team)) throw new ForbiddenError('只能查看本班组的交接班记录');
+    if (!canSeeTeam(actor, q.team)) throw new ForbiddenError(words('handover.own_team_view'));
     where = `h.team_id = $${params.push(q.team)}`;
   } else if (teamScope(actor).kind === 'all') {
     where = 'true';
@@ -193,7 +194,7 @@ export async function writeHandover(tx: Queryable, actor: Actor, body: z.infer<t
   const incomingId = await incomingLeader(tx, actor, body.incomingLeaderId);
   const date = body.date ?? localDate(ctx.now, ctx.timeZone);
   const [existing] = await tx.query<{ id: string }>('SELECT id FROM handovers WHERE team_id = $1 AND shift_date = $2 AND shift = $3', [teamId, date, body.shift]);
-  if (existing) throw new ApiError(409, 'conflict', `${date} ${body.shift}的交接班记录已经写过，请修改那一份`, { id: existing.id });
+  if (existing) throw new ConflictError(words('handover.written', { date, shift: body.shift }), { id: existing.id });
   const open = await openMatters(tx, teamId, ctx.now, ctx.timeZone);
   const prefilled = prefillHandover(open, { timeZone: ctx.timeZone, now: ctx.now, language: body.lang });
   const items = Object.fromEntries(handoverItems.map((item) => [item, body.items[item] ?? prefilled[item]]));
@@ -209,9 +210,9 @@ export async function writeHandover(tx: Queryable, actor: Actor, body: z.infer<t
 /** The outgoing leader corrects the items or the incoming leader until the handover is taken over; audited with the text before. */
 export async function updateHandover(tx: Queryable, actor: Actor, id: string, body: z.infer<typeof handoverUpdateSchema>, now: number): Promise<Handover> {
   const row = await handoverRow(tx, actor, id, true);
-  if (row.outgoing_id !== actor.userId) throw new ForbiddenError('只有交班人可以修改交接班记录');
-  if (row.status === 'acknowledged') throw new ApiError(409, 'conflict', '已确认接班的交接班记录不能再修改');
-  if (body.items === undefined && body.incomingLeaderId === undefined) throw new BadRequestError('没有要修改的内容：可修改五项交接内容或接班人');
+  if (row.outgoing_id !== actor.userId) throw new ForbiddenError(words('handover.outgoing_only'));
+  if (row.status === 'acknowledged') throw new ConflictError(words('handover.acknowledged_frozen'));
+  if (body.items === undefined && body.incomingLeaderId === undefined) throw new BadRequestError(words('handover.nothing_to_change'));
   const incomingId = body.incomingLeaderId === undefined ? row.incoming_id : await incomingLeader(tx, actor, body.incomingLeaderId);
   const items = { ...row.items, ...Object.fromEntries(Object.entries(body.items ?? {}).filter(([, v]) => v !== undefined)) };
   await tx.query('UPDATE handovers SET items = $2, incoming_id = $3, updated_at = $4 WHERE id = $1', [id, JSON.stringify(items), incomingId, new Date(now)]);
@@ -229,7 +230,7 @@ export async function updateHandover(tx: Queryable, actor: Actor, id: string, bo
 export async function acknowledgeHandover(tx: Queryable, actor: Actor, id: string, note: string, now: number): Promise<Handover> {
   const row = await handoverRow(tx, actor, id, true);
   const refusal = acknowledgeRefusal({ incomingId: row.incoming_id, status: row.status }, actor.userId);
-  if (refusal) throw row.incoming_id !== actor.userId ? new ForbiddenError(refusal) : new ApiError(409, 'conflict', refusal);
+  if (refusal) throw refusal === 'not_incoming' ? new ForbiddenError(words('handover.not_incoming')) : new ConflictError(words('handover.acknowledged'));
   await tx.query("UPDATE handovers SET status = 'acknowledged', acknowledged_at = $2, acknowledgement = $3 WHERE id = $1", [id, new Date(now), note]);
   await writeAudit(tx, { userId: actor.userId, action: 'acknowledge', subject: 'handovers', rowCount: 1, detail: { id, note } });
   return loadHandover(tx, actor, id);
@@ -243,10 +244,10 @@ export async function closeShift(tx: Queryable, actor: Actor, body: z.infer<type
     'SELECT h.id, h.status, u.display_name AS incoming_name FROM handovers h JOIN users u ON u.id = h.incoming_id WHERE h.team_id = $1 AND h.shift_date = $2 AND h.shift = $3 FOR UPDATE OF h',
     [teamId, date, body.shift],
   );
-  const refusal = shiftCloseRefusal(handover ? { status: handover.status, incomingName: handover.incoming_name } : null);
-  if (refusal) throw new ApiError(409, handover ? 'not_taken_over' : 'no_handover', refusal, { teamId, date, shift: body.shift });
+  const refusal = shiftCloseRefusal(handover ?? null);
+  if (refusal) throw new ApiError(409, refusal, words(`handover.${refusal}`, { name: handover?.incoming_name ?? '' }), { teamId, date, shift: body.shift });
   const [closed] = await tx.query('SELECT 1 FROM shift_closes WHERE team_id = $1 AND shift_date = $2 AND shift = $3', [teamId, date, body.shift]);
-  if (closed) throw new ApiError(409, 'conflict', `${date} ${body.shift}已经结束`);
+  if (closed) throw new ConflictError(words('handover.shift_closed', { date, shift: body.shift }));
   await tx.query('INSERT INTO shift_closes (team_id, shift_date, shift, handover_id, closed_by, closed_at) VALUES ($1, $2, $3, $4, $5, $6)', [
     teamId,
     date,

@@ -6,6 +6,7 @@ import { briefingMessages } from '../briefings/messages';
 import { campaignMessages } from '../campaigns/messages';
 import { crmMessages } from '../crm/messages';
 import { disciplineMessages } from '../discipline/messages';
+import { handoverMessages } from '../handovers/messages';
 import { cliMessages } from '../cli/messages';
 import { orgMessages } from '../org/messages';
 import { recordingMessages } from '../recordings/messages';
@@ -192,6 +193,7 @@ const catalogue = {
   ...campaignMessages,
   ...crmMessages,
   ...disciplineMessages,
+  ...handoverMessages,
   ...cliMessages,
   ...orgMessages,
   ...recordingMessages,
