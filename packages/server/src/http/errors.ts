@@ -141,6 +141,9 @@ function validationMessage(v: Issue, language: UserLanguage): string {
   return language === 'zh' ? validationMessageZh(v) : (v.message ?? '');
 }
 
+/** Codes every kind of refusal shares: a plain message under one of them is that refusal's own, not the catalogue entry of the same name. */
+const genericCodes = new Set(['invalid_request', 'not_found', 'conflict', 'forbidden']);
+
 function send(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
   return reply.status(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } });
 }
@@ -148,10 +151,10 @@ function send(reply: FastifyReply, status: number, code: string, message: string
 /** The one place where errors become status codes. Anything unexpected is a logged 500. */
 export function errorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (err instanceof RetryLaterError) reply.header('retry-after', String(err.seconds));
-  // An error with the catalogue's words, or with a catalogued code, reads in the user's language; the others keep their words.
+  // An error with the catalogue's words, or with a catalogued code of its own (a router refusal), reads in the user's language; the others keep their words.
   if (err instanceof ApiError) {
     const language = userLanguage(request);
-    const worded = err.wording ? said(err.wording, language) : message(err.code, language);
+    const worded = err.wording ? said(err.wording, language) : genericCodes.has(err.code) ? null : message(err.code, language);
     return send(reply, err.status, err.code, worded ?? err.message, err.details);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {
