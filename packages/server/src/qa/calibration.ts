@@ -1,11 +1,12 @@
 import type { QaCalibration, QaCalibrationMonth, QaCalibrationSession, QaEvaluation, QaQueueItem } from '@banzu/contract';
-import { answerCategory, calibrate, fleissKappa, fromLocal, visibleNumber, type Actor, type FormVersion, type ItemResult, type Role } from '@banzu/core';
+import { answerCategory, calibrate, fleissKappa, fromLocal, type Actor, type FormVersion, type ItemResult, type Role } from '@banzu/core';
 import { z } from 'zod';
 import { writeAudit } from '../crm/index';
 import { BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { evaluationSchema, scoreCall, type QaContext } from './evaluations';
 import { loadForm, notFound } from './forms';
+import { queueItem, type QueueCallRow } from './sampling';
 
 /** Who may be invited to calibrate: QA and the floor's leads, who hear every team's calls and have a queue. */
 const calibrators: ReadonlySet<Role> = new Set(['qa', 'supervisor', 'manager', 'admin']);
@@ -319,20 +320,7 @@ export async function calibrationQueue(db: Queryable, actor: Actor, inspectorId:
   const params: unknown[] = [];
   const where = [open ? 'i.evaluation_id IS NULL' : 'true'];
   if (inspectorId) where.push(`i.inspector_id = $${params.push(inspectorId)}`);
-  const rows = await db.query<{
-    session_id: string;
-    call_id: string;
-    agent_id: string;
-    agent_name: string;
-    employee_no: string | null;
-    inspector_id: string;
-    created_at: Date;
-    started_at: Date | null;
-    talk_ms: number | null;
-    queue_id: string | null;
-    from_number: string | null;
-    evaluation_id: string | null;
-  }>(
+  const rows = await db.query<QueueCallRow & { session_id: string; created_at: Date }>(
     `SELECT s.id AS session_id, s.call_id, c.agent_id, u.display_name AS agent_name, a.employee_no, i.inspector_id, s.created_at, c.started_at,
             (c.record->>'talkMs')::float8 AS talk_ms, c.queue_id, c.from_number, i.evaluation_id
      FROM qa_calibration_invites i JOIN qa_calibration_sessions s ON s.id = i.session_id JOIN call_records c ON c.call_id = s.call_id
@@ -340,19 +328,5 @@ export async function calibrationQueue(db: Queryable, actor: Actor, inspectorId:
      WHERE ${where.join(' AND ')} ORDER BY i.evaluation_id IS NOT NULL, s.created_at, s.id LIMIT 500`,
     params,
   );
-  return rows.map((r) => ({
-    callId: r.call_id,
-    agentId: r.agent_id,
-    agentName: r.agent_name,
-    employeeNo: r.employee_no,
-    inspectorId: r.inspector_id,
-    reasons: [],
-    sampledAt: r.created_at.toISOString(),
-    callStartedAt: r.started_at?.toISOString() ?? null,
-    talkSeconds: Math.round((r.talk_ms ?? 0) / 1000),
-    queueId: r.queue_id,
-    from: visibleNumber(actor, r.from_number),
-    evaluationId: r.evaluation_id,
-    calibrationSessionId: r.session_id,
-  }));
+  return rows.map((r) => ({ ...queueItem(actor, r, [], r.created_at), calibrationSessionId: r.session_id }));
 }

@@ -97,43 +97,49 @@ export async function samplePeriod(tx: Queryable, date: string, ctx: QaContext, 
   return picked.length;
 }
 
+/** The call columns every QA queue row reads, whatever picked the call. */
+export interface QueueCallRow {
+  call_id: string;
+  agent_id: string;
+  agent_name: string;
+  employee_no: string | null;
+  inspector_id: string;
+  started_at: Date | null;
+  talk_ms: number | null;
+  queue_id: string | null;
+  from_number: string | null;
+  evaluation_id: string | null;
+}
+
+/** A queue row as the inspector sees it, the caller's number masked by the one rule. */
+export function queueItem(actor: Actor, r: QueueCallRow, reasons: SampleReason[], sampledAt: Date): QaQueueItem {
+  return {
+    callId: r.call_id,
+    agentId: r.agent_id,
+    agentName: r.agent_name,
+    employeeNo: r.employee_no,
+    inspectorId: r.inspector_id,
+    reasons,
+    sampledAt: sampledAt.toISOString(),
+    callStartedAt: r.started_at?.toISOString() ?? null,
+    talkSeconds: Math.round((r.talk_ms ?? 0) / 1000),
+    queueId: r.queue_id,
+    from: visibleNumber(actor, r.from_number),
+    evaluationId: r.evaluation_id,
+  };
+}
+
 /** An inspector's queue (or everyone's for a lead): open calls first, with why each was picked; numbers masked for QA. */
 export async function inspectorQueue(db: Queryable, actor: Actor, inspectorId: string | null, open: boolean): Promise<QaQueueItem[]> {
   const params: unknown[] = [];
   const where = [open ? 'q.evaluation_id IS NULL' : 'true'];
   if (inspectorId) where.push(`q.inspector_id = $${params.push(inspectorId)}`);
-  const rows = await db.query<{
-    call_id: string;
-    agent_id: string;
-    agent_name: string;
-    employee_no: string | null;
-    inspector_id: string;
-    reasons: SampleReason[];
-    sampled_at: Date;
-    started_at: Date | null;
-    talk_ms: number | null;
-    queue_id: string | null;
-    from_number: string | null;
-    evaluation_id: string | null;
-  }>(
+  const rows = await db.query<QueueCallRow & { reasons: SampleReason[]; sampled_at: Date }>(
     `SELECT q.call_id, q.agent_id, u.display_name AS agent_name, a.employee_no, q.inspector_id, q.reasons, q.sampled_at, c.started_at,
             (c.record->>'talkMs')::float8 AS talk_ms, c.queue_id, c.from_number, q.evaluation_id
      FROM qa_queue q JOIN users u ON u.id = q.agent_id LEFT JOIN agents a ON a.user_id = q.agent_id LEFT JOIN call_records c ON c.call_id = q.call_id
      WHERE ${where.join(' AND ')} ORDER BY q.evaluation_id IS NOT NULL, c.started_at, q.call_id LIMIT 1000`,
     params,
   );
-  return rows.map((r) => ({
-    callId: r.call_id,
-    agentId: r.agent_id,
-    agentName: r.agent_name,
-    employeeNo: r.employee_no,
-    inspectorId: r.inspector_id,
-    reasons: r.reasons,
-    sampledAt: r.sampled_at.toISOString(),
-    callStartedAt: r.started_at?.toISOString() ?? null,
-    talkSeconds: Math.round((r.talk_ms ?? 0) / 1000),
-    queueId: r.queue_id,
-    from: visibleNumber(actor, r.from_number),
-    evaluationId: r.evaluation_id,
-  }));
+  return rows.map((r) => queueItem(actor, r, r.reasons, r.sampled_at));
 }
