@@ -87,7 +87,7 @@ function QueueTab({ timeZone }: { timeZone: string }) {
       <Button onClick={() => void sample()}>{t('qa.sample')}</Button>
       <Table<QaQueueItem>
         size="small"
-        rowKey={(q) => `${q.callId}/${q.calibrationSessionId ?? ''}`}
+        rowKey={(q) => (q.calibrationSessionId ? `${q.callId}/${q.calibrationSessionId}` : q.callId)}
         loading={queue === null}
         dataSource={queue ?? []}
         columns={[
