@@ -1,25 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaCalibration, QaCalibrationMonth, QaCalibrationSession, QaEvaluation, QaForm, QaQueueItem } from '@banzu/contract';
-import { fleissKappa, type DomainEvent } from '@banzu/core';
+import { fleissKappa } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
-import { ProjectionRunner } from '../projections/index';
-import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
 import { han } from '../testing/workbook';
-
-/** 2026-01-05 (a Monday, the test clock's day) at a Shanghai wall-clock time. */
-const at = (h: number, m = 0) => Date.UTC(2026, 0, 5, h - 8, m);
-
-function answeredCall(id: string, queueId: string, agentId: string, start: number): DomainEvent[] {
-  const e = (type: string, t: number, payload: object) => ({ type, stream: id, at: t, payload }) as DomainEvent;
-  return [
-    e('call.arrived', start, { direction: 'inbound', from: '+8613800000001', to: '4008001234', queueId, vipLevel: 0 }),
-    e('call.queued', start, { queueId, position: 1, vipLevel: 0, placeAt: start, seq: 1, via: 'arrival', callback: false }),
-    e('call.offered', start + 5_000, { agentIds: [agentId], queueId, purpose: 'queue', ringTimeoutSeconds: 20 }),
-    e('call.answered', start + 10_000, { agentId, queueId, purpose: 'queue', recorded: true }),
-    e('call.ended', start + 190_000, { outcome: 'answered', endedBy: 'caller', connected: true }),
-  ];
-}
+import { answeredCall, at, expectJson, queueNamed, recordCalls, userIds } from './testing';
 
 const form = {
   name: '服务质量评分表',
@@ -42,11 +27,7 @@ describe.each(backends)('calibration sessions (校准) ($name)', (backend) => {
   let qa1Id: string;
   let tokens: { qa1: string; qa2: string; qa3: string; manager: string; agent: string };
 
-  const json = async <T>(token: string, method: string, url: string, body?: object, status = 200): Promise<T> => {
-    const res = await h.call(token, method, url, body);
-    expect(res.statusCode, res.body).toBe(status);
-    return res.json() as T;
-  };
+  const json = expectJson(() => h);
 
   beforeAll(async () => {
     h = await openTestApp(backend);
@@ -61,14 +42,10 @@ describe.each(backends)('calibration sessions (校准) ($name)', (backend) => {
       );
     }
     tokens = { qa1: await h.login('qa1'), qa2: await h.login('qa2'), qa3: await h.login('qa3'), manager: await h.login('manager'), agent: await h.login('8001') };
-    [{ id: qa1Id }] = (await h.t.store.query<{ id: string }>(`SELECT id FROM users WHERE username = 'qa1'`)) as [{ id: string }];
-    const [{ id: agentId }] = (await h.t.store.query<{ id: string }>(`SELECT user_id AS id FROM agents WHERE employee_no = '8001'`)) as [{ id: string }];
-    const [{ id: queueId }] = (await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`)) as [{ id: string }];
-    const runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
-    runner.start();
-    await h.app.banzu.log.append([...answeredCall('c1', queueId, agentId, at(9)), ...answeredCall('c2', queueId, agentId, at(10))]);
-    await runner.caughtUp(await h.app.banzu.log.head());
-    await runner.stop();
+    const ids = await userIds(h, ['qa1', '8001']);
+    qa1Id = ids.qa1!;
+    const queueId = await queueNamed(h, '售前咨询');
+    await recordCalls(h, [...answeredCall('c1', queueId, ids['8001']!, at(9)), ...answeredCall('c2', queueId, ids['8001']!, at(10))]);
     formId = (await json<QaForm>(tokens.qa1, 'POST', '/api/v1/qa/forms', form, 201)).id;
   });
   afterAll(() => h.close());

@@ -1,25 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DisciplinePointPage, QaEvaluation, QaForm, QaPenaltyStanding } from '@banzu/contract';
-import type { DomainEvent } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
-import { ProjectionRunner } from '../projections/index';
-import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
 import { han } from '../testing/workbook';
-
-/** 2026-01-05 (a Monday, the test clock's day) at a Shanghai wall-clock time. */
-const at = (h: number, m = 0) => Date.UTC(2026, 0, 5, h - 8, m);
-
-function answeredCall(id: string, queueId: string, agentId: string, start: number): DomainEvent[] {
-  const e = (type: string, t: number, payload: object) => ({ type, stream: id, at: t, payload }) as DomainEvent;
-  return [
-    e('call.arrived', start, { direction: 'inbound', from: '+8613800000001', to: '4008001234', queueId, vipLevel: 0 }),
-    e('call.queued', start, { queueId, position: 1, vipLevel: 0, placeAt: start, seq: 1, via: 'arrival', callback: false }),
-    e('call.offered', start + 5_000, { agentIds: [agentId], queueId, purpose: 'queue', ringTimeoutSeconds: 20 }),
-    e('call.answered', start + 10_000, { agentId, queueId, purpose: 'queue', recorded: true }),
-    e('call.ended', start + 190_000, { outcome: 'answered', endedBy: 'caller', connected: true }),
-  ];
-}
+import { answeredCall, at, expectJson, queueNamed, recordCalls, userIds } from './testing';
 
 const form = {
   name: '服务质量评分表',
@@ -43,11 +27,7 @@ describe.each(backends)('the penalty ladder’s follow-through ($name)', (backen
   let manager: string;
   let leader1: string;
 
-  const json = async <T>(token: string, method: string, url: string, body?: object, status = 200): Promise<T> => {
-    const res = await h.call(token, method, url, body);
-    expect(res.statusCode, res.body).toBe(status);
-    return res.json() as T;
-  };
+  const json = expectJson(() => h);
   const standings = (token: string, query = '') => json<QaPenaltyStanding[]>(token, 'GET', `/api/v1/qa/penalties${query}`);
 
   beforeAll(async () => {
@@ -55,9 +35,8 @@ describe.each(backends)('the penalty ladder’s follow-through ($name)', (backen
     manager = await h.login('manager');
     leader1 = await h.login('leader1');
     const qa = await h.login('qa1');
-    const rows = await h.t.store.query<{ id: string; no: string }>(`SELECT user_id AS id, employee_no AS no FROM agents WHERE employee_no IN ('8001', '8002', '8005')`);
-    ids = Object.fromEntries(rows.map((r) => [r.no, r.id]));
-    const [{ id: queueId }] = (await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`)) as [{ id: string }];
+    ids = await userIds(h, ['8001', '8002', '8005']);
+    const queueId = await queueNamed(h, '售前咨询');
     // Before the test clock's 09:00: 王芳 (8001, team 1) three calls, 李娜 (8002, team 1) five, 杨磊 (8005, team 2) one and a good one.
     const calls = [
       ...['w1', 'w2', 'w3'].map((id, i) => [id, ids['8001']!, at(6, i * 10)] as const),
@@ -65,11 +44,10 @@ describe.each(backends)('the penalty ladder’s follow-through ($name)', (backen
       ['y1', ids['8005']!, at(8)] as const,
       ['y2', ids['8005']!, at(8, 30)] as const,
     ];
-    const runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
-    runner.start();
-    await h.app.banzu.log.append(calls.flatMap(([id, agentId, start]) => answeredCall(id, queueId, agentId, start)));
-    await runner.caughtUp(await h.app.banzu.log.head());
-    await runner.stop();
+    await recordCalls(
+      h,
+      calls.flatMap(([id, agentId, start]) => answeredCall(id, queueId, agentId, start)),
+    );
     formId = (await json<QaForm>(qa, 'POST', '/api/v1/qa/forms', form, 201)).id;
     // Confirmed at once, except 王芳's third, which she signs herself (签字).
     await json(manager, 'PATCH', '/api/v1/qa/settings', { requireAcknowledgement: false });
