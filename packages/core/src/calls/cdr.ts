@@ -1,7 +1,10 @@
 import type { CallDirection, CallEvent, CallOutcome, DomainEvent, MonitorMode, OfferPurpose, OverflowReason, QueuedVia, TransferTarget } from './events';
 
-/** What the caller was doing: each moment of a call's life counts in exactly one phase. */
-type Phase = 'queue' | 'ring' | 'talk' | 'hold' | 'callbackWait' | 'dial';
+/**
+ * What the caller was doing: each moment of a call's life counts in exactly one phase. `hold` is
+ * also the wait while the agent consults a colleague; `ring` also a transfer ringing its target.
+ */
+export type CallPhase = 'queue' | 'ring' | 'talk' | 'hold' | 'callbackWait' | 'dial';
 
 /** One agent's part in a call: rung, and maybe answered, for the caller or for a consultation. */
 export interface CallLeg {
@@ -65,8 +68,16 @@ export interface CallDetailRecord {
   abandonedAfterMs: number | null;
   forwardedTo: string | null;
   callback: { number: string; requestedAt: number; connected: boolean | null } | null;
+  /**
+   * Who ended the call — the caller hanging up, the agent, or Banzu (an overflow, a closed line, an
+   * unreached customer) — and the phase the caller was in then: a caller gone in `hold` or `ring`
+   * after an agent answered hung up while held, consulted for or transferred. Null while the call
+   * lasts; absent on records stored before they were kept.
+   */
+  endedBy?: 'caller' | 'agent' | 'system' | null;
+  endedIn?: CallPhase | null;
   /** Internal to the fold: the phase the call is in and since when. */
-  phase: Phase | null;
+  phase: CallPhase | null;
   phaseSince: number;
 }
 
@@ -105,6 +116,8 @@ function blank(event: CallEvent): CallDetailRecord {
     abandonedAfterMs: null,
     forwardedTo: null,
     callback: null,
+    endedBy: null,
+    endedIn: null,
     phase: null,
     phaseSince: event.at,
   };
@@ -117,9 +130,9 @@ const phaseField = {
   hold: 'holdMs',
   callbackWait: 'callbackWaitMs',
   dial: 'dialMs',
-} as const satisfies Record<Phase, keyof CallDetailRecord>;
+} as const satisfies Record<CallPhase, keyof CallDetailRecord>;
 
-function enter(r: CallDetailRecord, phase: Phase | null, at: number): void {
+function enter(r: CallDetailRecord, phase: CallPhase | null, at: number): void {
   if (r.phase) r[phaseField[r.phase]] += at - r.phaseSince;
   r.phase = phase;
   r.phaseSince = at;
@@ -266,6 +279,8 @@ function apply(r: CallDetailRecord, e: CallEvent): void {
       r.monitors.push({ at, supervisorId: e.payload.supervisorId, mode: e.payload.mode });
       break;
     case 'call.ended':
+      r.endedBy = e.payload.endedBy;
+      r.endedIn = r.phase;
       enter(r, null, at);
       for (const leg of r.legs) if (leg.leftAt === null) leg.leftAt = at;
       r.endedAt = at;

@@ -81,6 +81,75 @@ describe('call detail records', () => {
     });
   });
 
+  it('keeps who ended the call and the phase the caller was in: held, consulted for, transferred or talking', () => {
+    // Only a1 takes the queue's calls; a2 is the colleague consulted or transferred to.
+    const t = harness([{ id: 'q', agents: ['a1'], ringTimeoutSeconds: 30 }], ['a1', 'a2']);
+    t.login('a1', 0);
+    t.login('a2', 0);
+    const ended = (callId: string) => {
+      const r = callDetailRecords(t.events).get(callId)!;
+      return { endedBy: r.endedBy, endedIn: r.endedIn, outcome: r.outcome };
+    };
+    // Held by the agent.
+    t.arrive('held', 1);
+    t.answer('held', 'a1', 2);
+    t.h({ type: 'agent.hold', agentId: 'a1' }, 5);
+    t.h({ type: 'switch.caller_hung_up', callId: 'held' }, 9);
+    expect(ended('held')).toEqual({ endedBy: 'caller', endedIn: 'hold', outcome: 'answered' });
+    t.h({ type: 'agent.ready', agentId: 'a1' }, 10);
+    // Waiting while the agent's colleague rings for a consultation, then while they talk.
+    t.arrive('ringing', 11);
+    t.answer('ringing', 'a1', 12);
+    t.h({ type: 'agent.consult', agentId: 'a1', targetAgentId: 'a2' }, 15);
+    t.h({ type: 'switch.caller_hung_up', callId: 'ringing' }, 18);
+    expect(ended('ringing')).toEqual({ endedBy: 'caller', endedIn: 'hold', outcome: 'answered' });
+    t.h({ type: 'agent.ready', agentId: 'a1' }, 19);
+    t.arrive('consulted', 20);
+    t.answer('consulted', 'a1', 21);
+    t.h({ type: 'agent.consult', agentId: 'a1', targetAgentId: 'a2' }, 25);
+    t.answer('consulted', 'a2', 27);
+    t.h({ type: 'switch.caller_hung_up', callId: 'consulted' }, 30);
+    expect(ended('consulted')).toEqual({ endedBy: 'caller', endedIn: 'hold', outcome: 'answered' });
+    t.h({ type: 'agent.ready', agentId: 'a1' }, 31);
+    t.h({ type: 'agent.ready', agentId: 'a2' }, 31);
+    // A blind transfer ringing its target.
+    t.arrive('transferred', 32);
+    t.answer('transferred', 'a1', 33);
+    t.h({ type: 'agent.transfer', agentId: 'a1', to: { agentId: 'a2' } }, 40);
+    t.h({ type: 'switch.caller_hung_up', callId: 'transferred' }, 44);
+    expect(ended('transferred')).toEqual({ endedBy: 'caller', endedIn: 'ring', outcome: 'answered' });
+    t.h({ type: 'agent.ready', agentId: 'a1' }, 45);
+    // Talking: the caller or the agent hangs up.
+    t.arrive('talked', 46);
+    t.answer('talked', 'a1', 47);
+    t.h({ type: 'switch.caller_hung_up', callId: 'talked' }, 60);
+    expect(ended('talked')).toEqual({ endedBy: 'caller', endedIn: 'talk', outcome: 'answered' });
+    t.h({ type: 'agent.ready', agentId: 'a1' }, 61);
+    t.arrive('put-down', 62);
+    t.answer('put-down', 'a1', 63);
+    t.hangUp('a1', 70);
+    expect(ended('put-down')).toEqual({ endedBy: 'agent', endedIn: 'talk', outcome: 'answered' });
+    // Transferred to a queue where nobody is free, or never answered: gone from the queue.
+    t.h({ type: 'agent.logout', agentId: 'a2' }, 71);
+    t.h({ type: 'agent.ready', agentId: 'a1' }, 71);
+    t.arrive('requeued', 72);
+    t.answer('requeued', 'a1', 73);
+    t.h({ type: 'agent.transfer', agentId: 'a1', to: { queueId: 'q' } }, 75);
+    t.h({ type: 'switch.caller_hung_up', callId: 'requeued' }, 79);
+    expect(ended('requeued')).toEqual({ endedBy: 'caller', endedIn: 'queue', outcome: 'answered' });
+    t.arrive('abandoned', 80);
+    t.h({ type: 'switch.caller_hung_up', callId: 'abandoned' }, 85);
+    expect(ended('abandoned')).toEqual({ endedBy: 'caller', endedIn: 'queue', outcome: 'abandoned' });
+  });
+
+  it('says nothing of who ended a call still going', () => {
+    const t = harness([{ id: 'q', agents: ['a1'] }], ['a1']);
+    t.login('a1', 0);
+    t.arrive('c1', 1);
+    t.answer('c1', 'a1', 2);
+    expect(callDetailRecords(t.events).get('c1')).toMatchObject({ endedBy: null, endedIn: null, phase: 'talk' });
+  });
+
   it('folds without changing the record it was given', () => {
     const t = harness([{ id: 'q', agents: ['a1'] }], ['a1']);
     t.arrive('c1', 0);

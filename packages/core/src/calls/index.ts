@@ -6,4 +6,4 @@
  * records.get(callId)?.outcome; // 'answered' | 'abandoned' | 'overflowed' | ...
  */
 export * from './events';
-export { callDetailRecords, foldCallDetailRecord, foldInto, type CallDetailRecord, type CallLeg } from './cdr';
+export { callDetailRecords, foldCallDetailRecord, foldInto, type CallDetailRecord, type CallLeg, type CallPhase } from './cdr';
