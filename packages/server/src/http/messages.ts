@@ -12,6 +12,7 @@ import { orgMessages } from '../org/messages';
 import { recordingMessages } from '../recordings/messages';
 import { sipMessages } from '../sip-accounts/messages';
 import { staffMessages } from '../staff/messages';
+import { ticketMessages } from '../tickets/messages';
 import { trainingMessages } from '../training/messages';
 import { wfmMessages } from '../wfm/messages';
 import { exportLanguage, type ExportLanguage } from '../spreadsheet/index';
@@ -199,6 +200,7 @@ const catalogue = {
   ...recordingMessages,
   ...sipMessages,
   ...staffMessages,
+  ...ticketMessages,
   ...trainingMessages,
   ...wfmMessages,
 } satisfies Record<string, Message>;

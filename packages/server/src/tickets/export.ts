@@ -1,6 +1,7 @@
 import type { Actor, SlaStanding, TicketPriority, TicketStatus } from '@banzu/core';
 import type { Ticket } from '@banzu/contract';
 import { BadRequestError } from '../http/errors';
+import { words } from '../http/messages';
 import { tableWorkbook, type SheetColumn } from '../reports/excel';
 import { centerTime, inLanguage, type ExportLanguage } from '../spreadsheet/index';
 import type { Queryable } from '../store/index';
@@ -22,7 +23,7 @@ const PAGE = 500;
 export async function ticketsToExport(db: Queryable, actor: Actor, query: Omit<TicketQuery, 'limit' | 'offset'>, now: number): Promise<Ticket[]> {
   const first = await listTickets(db, actor, { ...query, limit: PAGE, offset: 0 }, now);
   if (first.total > EXPORT_MAX_TICKETS)
-    throw new BadRequestError(`符合条件的工单有 ${first.total} 张，超过一次导出的上限 ${EXPORT_MAX_TICKETS} 张：请按类型、状态、列表或关键字缩小范围后分批导出`, {
+    throw new BadRequestError(words('tickets.export_too_many', { total: first.total, max: EXPORT_MAX_TICKETS }), {
       total: first.total,
       max: EXPORT_MAX_TICKETS,
     });

@@ -152,6 +152,31 @@ describe.each(backends)('tickets ($name)', (backend) => {
     expect((await h.call(leader, 'GET', '/api/v1/tickets/report?teamId=nope')).statusCode).toBe(403);
   });
 
+  it('refuses in the user’s language: Chinese by default, English with ?lang=en', async () => {
+    const t = await json<Ticket>(agent, 'POST', '/api/v1/tickets', { type: 'consultation', title: '咨询套餐' }, 201);
+    const refused = async (url: string, body: unknown, status: number) => {
+      const res = await h.call(agent, 'POST', url, body);
+      expect(res.statusCode, res.body).toBe(status);
+      return res.json().error.message as string;
+    };
+    // A step the state does not allow, said for the step refused.
+    expect(await refused(`/api/v1/tickets/${t.id}/reopen`, {}, 409)).toBe('只有已办结的工单可以重新打开');
+    expect(await refused(`/api/v1/tickets/${t.id}/reopen?lang=en`, {}, 409)).toBe('only a closed ticket can be reopened');
+    expect(await refused(`/api/v1/tickets/${t.id}/callback?lang=en`, { solved: true }, 409)).toBe('a ticket is called back after it is closed');
+    // A schema's words, with its figures, and a type that does not exist, naming the known ones.
+    expect(await refused('/api/v1/tickets', { type: 'complaint', title: '长'.repeat(201) }, 400)).toBe('body.title: 标题最多 200 字');
+    expect(await refused('/api/v1/tickets?lang=en', { type: 'complaint', title: '长'.repeat(201) }, 400)).toBe('body.title: a title has at most 200 characters');
+    expect(await refused('/api/v1/tickets?lang=en', { type: 'complaint', title: 'x', priority: 'asap' }, 400)).toBe(
+      'body.priority: the priority is one of low, normal, high, urgent',
+    );
+    expect(await refused('/api/v1/tickets?lang=en', { type: 'party', title: 'x' }, 400)).toMatch(/^no ticket type "party" \(known: .*complaint.*\)$/);
+    // A ticket that is not there, or not the caller's.
+    const missing = '00000000-0000-4000-8000-000000000000';
+    expect((await h.call(agent, 'GET', `/api/v1/tickets/${missing}`)).json().error.message).toBe(`工单 ${missing} 不存在`);
+    expect((await h.call(agent, 'GET', `/api/v1/tickets/${missing}?lang=en`)).json().error.message).toBe(`ticket ${missing} not found`);
+    expect((await h.call(leader, 'POST', `/api/v1/tickets/${t.id}/assign?lang=en`, { userId: 'nobody' })).json().error.message).toBe('no user "nobody"');
+  });
+
   it('answers bad input and steps the state does not allow with 4xx, changing nothing', async () => {
     expect((await h.call(agent, 'POST', '/api/v1/tickets', { type: 'party', title: 'x' })).json().error).toMatchObject({ code: 'invalid_request' });
     expect((await h.call(agent, 'POST', '/api/v1/tickets', { type: 'complaint', title: '' })).statusCode).toBe(400);

@@ -8,16 +8,16 @@ import type { Queryable } from '../store/index';
 
 export const reportQuerySchema = z
   .object({
-    by: z.enum(['type', 'team', 'assignee', 'month', 'customer'], { message: '分组应为 type、team、assignee、month、customer 之一' }).default('type'),
+    by: z.enum(['type', 'team', 'assignee', 'month', 'customer'], { message: 'tickets.report_by' }).default('type'),
     /** Tickets accepted from this date (inclusive) to that date (exclusive), in the center's zone. */
-    from: z.iso.date({ message: '开始日期格式应为 YYYY-MM-DD' }).optional(),
-    to: z.iso.date({ message: '结束日期格式应为 YYYY-MM-DD' }).optional(),
+    from: z.iso.date({ message: 'tickets.report_from' }).optional(),
+    to: z.iso.date({ message: 'tickets.report_to' }).optional(),
     teamId: z.string().min(1).optional(),
     type: z.string().min(1).optional(),
-    register: z.enum(['true', 'false'], { message: '登记簿筛选应为 true 或 false' }).optional(),
-    format: z.enum(['json', 'xlsx'], { message: '格式应为 json 或 xlsx' }).default('json'),
+    register: z.enum(['true', 'false'], { message: 'tickets.register_filter' }).optional(),
+    format: z.enum(['json', 'xlsx'], { message: 'tickets.report_format' }).default('json'),
   })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { message: '结束日期应晚于开始日期', path: ['to'] });
+  .refine((q) => !q.from || !q.to || q.from < q.to, { message: 'tickets.report_reversed', path: ['to'] });
 export type TicketReportQuery = z.infer<typeof reportQuerySchema>;
 
 /** The key and label of each grouping; the month and dates are the center's. */

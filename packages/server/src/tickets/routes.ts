@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { ticketCreators, ticketDispatchers, ticketTypeAdmins } from '@banzu/contract';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/index';
-import { ApiError } from '../http/errors';
+import { BadRequestError } from '../http/errors';
+import { words } from '../http/messages';
 import { sendWorkbook } from '../reports/excel';
 import { exportLanguage } from '../spreadsheet/index';
 import { ticketsToExport, ticketsWorkbook } from './export';
@@ -31,13 +32,9 @@ const tags = ['tickets'];
 /** How often supervision runs by itself between reads. */
 const SWEEP_MS = 60_000;
 const idParams = z.object({ id: z.string().min(1) });
-const reason = z.string().trim().max(2000, { message: '最多 2000 字' }).default('');
+const reason = z.string().trim().max(2000, { message: 'tickets.at_most' }).default('');
 /** The callback's and the field visit's rating. */
-const rating = z
-  .number({ message: '评分应为 1 到 5 的整数' })
-  .int({ message: '评分应为 1 到 5 的整数' })
-  .min(1, { message: '评分应为 1 到 5 的整数' })
-  .max(5, { message: '评分应为 1 到 5 的整数' });
+const rating = z.number({ message: 'tickets.rating' }).int({ message: 'tickets.rating' }).min(1, { message: 'tickets.rating' }).max(5, { message: 'tickets.rating' });
 
 /** Tickets (工单), their types and SLA, the leader's lists, reports, export and notifications. */
 export async function ticketRoutes(app: FastifyInstance) {
@@ -96,7 +93,7 @@ export async function ticketRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const type = { ...request.body, code: request.params.code };
       const parsed = ticketTypeSchema.safeParse(type);
-      if (!parsed.success) throw new ApiError(400, 'invalid_request', `工单类型编码“${request.params.code}”不合法`);
+      if (!parsed.success) throw new BadRequestError(words('tickets.type_code_invalid', { code: request.params.code }));
       await store.transaction(async (tx) => {
         await putTicketType(tx, parsed.data);
         await writeAudit(tx, { userId: actor.userId, action: 'update', subject: 'ticket_types', rowCount: 1, detail: { type } });
@@ -173,7 +170,7 @@ export async function ticketRoutes(app: FastifyInstance) {
         tags,
         summary: 'Record a handling step (跟进)',
         params: idParams,
-        body: z.object({ text: z.string({ message: '请填写跟进内容' }).trim().min(1, { message: '请填写跟进内容' }).max(4000, { message: '跟进内容最多 4000 字' }) }),
+        body: z.object({ text: z.string({ message: 'tickets.note_required' }).trim().min(1, { message: 'tickets.note_required' }).max(4000, { message: 'tickets.note_long' }) }),
       },
     },
     (request) => actOnTicket(store, log, actorOf(request), request.params.id, { type: 'note', text: request.body.text }, clock.now()),
@@ -187,7 +184,13 @@ export async function ticketRoutes(app: FastifyInstance) {
         tags,
         summary: 'Send it back to the dispatcher (退单)',
         params: idParams,
-        body: z.object({ reason: z.string({ message: '请写明退单原因' }).trim().min(1, { message: '请写明退单原因' }).max(2000, { message: '退单原因最多 2000 字' }) }),
+        body: z.object({
+          reason: z
+            .string({ message: 'tickets.bounce_reason_required' })
+            .trim()
+            .min(1, { message: 'tickets.bounce_reason_required' })
+            .max(2000, { message: 'tickets.bounce_reason_long' }),
+        }),
       },
     },
     (request) => actOnTicket(store, log, actorOf(request), request.params.id, { type: 'bounce', reason: request.body.reason }, clock.now()),
@@ -205,7 +208,10 @@ export async function ticketRoutes(app: FastifyInstance) {
           .object({
             resolution: reason,
             visit: z
-              .object({ signedBy: z.string({ message: '请填写客户签字' }).trim().min(1, { message: '请填写客户签字' }).max(100), rating: rating.nullable().default(null) })
+              .object({
+                signedBy: z.string({ message: 'tickets.signature_required' }).trim().min(1, { message: 'tickets.signature_required' }).max(100),
+                rating: rating.nullable().default(null),
+              })
               .optional(),
           })
           .default({ resolution: '' }),
@@ -235,9 +241,9 @@ export async function ticketRoutes(app: FastifyInstance) {
         summary: 'The callback (回访): not solved reopens the ticket',
         params: idParams,
         body: z.object({
-          solved: z.boolean({ message: '请选择问题是否已解决（solved: true 或 false）' }),
+          solved: z.boolean({ message: 'tickets.solved_required' }),
           satisfaction: rating.nullable().default(null),
-          note: z.string().max(2000, { message: '回访记录最多 2000 字' }).default(''),
+          note: z.string().max(2000, { message: 'tickets.callback_note_long' }).default(''),
         }),
       },
     },

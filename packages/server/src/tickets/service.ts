@@ -26,22 +26,23 @@ import {
 import { ticketChannels, ticketViews, type Ticket, type TicketDetail, type TicketNotification, type TicketPage, type TicketStep } from '@banzu/contract';
 import { loadCustomer } from '../crm/index';
 import { createArticle, loadArticle } from '../kb/index';
-import { ApiError, BadRequestError, ForbiddenError } from '../http/errors';
+import { ApiError, BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
+import { words, type Wording } from '../http/messages';
 import type { EventLog } from '../events/index';
 import type { Queryable, Store } from '../store/index';
 import { loadCenterCalendar } from '../wfm/index';
 import { ticketType } from './types';
 
 export const createTicketSchema = z.object({
-  type: z.string({ message: '请选择工单类型' }).min(1, { message: '请选择工单类型' }).max(32, { message: '工单类型编码最长 32 位' }),
-  title: z.string({ message: '请填写标题' }).trim().min(1, { message: '请填写标题' }).max(200, { message: '标题最多 200 字' }),
-  description: z.string().max(8000, { message: '问题描述最多 8000 字' }).default(''),
+  type: z.string({ message: 'tickets.type_required' }).min(1, { message: 'tickets.type_required' }).max(32, { message: 'tickets.type_code_long' }),
+  title: z.string({ message: 'tickets.title_required' }).trim().min(1, { message: 'tickets.title_required' }).max(200, { message: 'tickets.title_long' }),
+  description: z.string().max(8000, { message: 'tickets.description_long' }).default(''),
   customerId: z.string().min(1).nullish(),
   callId: z.string().min(1).max(100).nullish(),
   /** The caller's number, when the call is not (yet) recorded or the ticket came another way. */
   caller: z.string().trim().min(1).max(40).nullish(),
-  priority: z.enum(ticketPriorities, { message: `优先级应为 ${ticketPriorities.join('、')} 之一` }).default('normal'),
-  channel: z.enum(ticketChannels, { message: `渠道应为 ${ticketChannels.join('、')} 之一` }).default('phone'),
+  priority: z.enum(ticketPriorities, { message: 'tickets.priority' }).default('normal'),
+  channel: z.enum(ticketChannels, { message: 'tickets.channel' }).default('phone'),
   serviceRecordId: z.uuid().nullish(),
 });
 
@@ -58,31 +59,31 @@ export const assignSchema = z
     teamId: z.string().min(1).max(100).optional(),
     department: z.string().trim().min(1).max(100).optional(),
     fieldTeam: z.string().trim().min(1).max(100).optional(),
-    kind: z.enum(assigneeKinds, { message: `交办对象类别应为 ${assigneeKinds.join('、')} 之一` }).optional(),
+    kind: z.enum(assigneeKinds, { message: 'tickets.assignee_kind' }).optional(),
     id: z.string().min(1).max(100).optional(),
     name: z.string().trim().min(1).max(100).optional(),
-    note: z.string().max(2000, { message: '交办说明最多 2000 字' }).default(''),
+    note: z.string().max(2000, { message: 'tickets.assign_note_long' }).default(''),
   })
   .refine((b) => [b.userId, b.assigneeId, b.assignee, b.teamId, b.department, b.fieldTeam, b.kind].filter((v) => v !== undefined).length === 1, {
-    message: '请指定一个承办对象：个人（userId，工号或用户名）、班组（teamId）、部门（department）、外勤队（fieldTeam）或 kind 加 id，只能一个',
+    message: 'tickets.one_assignee',
   });
 
 export const listQuerySchema = z.object({
   status: z
     .string()
     // Empty means any, as a form sends a filter left blank.
-    .regex(new RegExp(`^$|^(${ticketStatuses.join('|')})(,(${ticketStatuses.join('|')}))*$`), `状态应为 ${ticketStatuses.join('、')} 之一，多个用英文逗号分隔`)
+    .regex(new RegExp(`^$|^(${ticketStatuses.join('|')})(,(${ticketStatuses.join('|')}))*$`), 'tickets.status_list')
     .optional(),
-  overdue: z.enum(['true', 'false', ''], { message: '超时筛选应为 true 或 false' }).optional(),
-  view: z.enum(ticketViews, { message: `列表应为 ${ticketViews.join('、')} 之一` }).optional(),
+  overdue: z.enum(['true', 'false', ''], { message: 'tickets.overdue_filter' }).optional(),
+  view: z.enum(ticketViews, { message: 'tickets.view' }).optional(),
   type: z.string().min(1).max(32).optional(),
   /** Only the types that are registers of their own (市长专线). */
-  register: z.enum(['true', 'false'], { message: '登记簿筛选应为 true 或 false' }).optional(),
+  register: z.enum(['true', 'false'], { message: 'tickets.register_filter' }).optional(),
   teamId: z.string().min(1).optional(),
-  customerId: z.uuid({ message: '客户编号格式不对' }).optional(),
+  customerId: z.uuid({ message: 'tickets.customer_id' }).optional(),
   callId: z.string().min(1).optional(),
   q: z.string().trim().min(1).max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(500, { message: '每页最多 500 张工单' }).default(100),
+  limit: z.coerce.number().int().min(1).max(500, { message: 'tickets.page_long' }).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
 export type TicketQuery = z.infer<typeof listQuerySchema>;
@@ -214,7 +215,7 @@ function teamCondition(teamId: string, params: unknown[]): string {
     OR (t.assignee_kind = 'user' AND t.assignee_id IN (SELECT id FROM users WHERE team_id = ${team})))`;
 }
 
-const notFound = (id: string) => new ApiError(404, 'not_found', `工单 ${id} 不存在`);
+const notFound = (id: string) => new NotFoundError(words('tickets.not_found', { id }));
 
 async function ticketRow(db: Queryable, actor: Actor | null, id: string, lock = false): Promise<TicketRow> {
   if (!z.uuid().safeParse(id).success) throw notFound(id);
@@ -402,19 +403,19 @@ export async function resolveAssignee(db: Queryable, body: z.infer<typeof assign
       'SELECT u.id, u.display_name FROM users u LEFT JOIN agents a ON a.user_id = u.id WHERE (u.id = $1 OR u.username = $1 OR a.employee_no = $1) AND NOT u.disabled LIMIT 1',
       [person],
     );
-    if (!user) throw new BadRequestError(`没有用户“${person}”`, { assignee: person });
+    if (!user) throw new BadRequestError(words('tickets.no_user', { user: person }), { assignee: person });
     return { kind: 'user', id: user.id, name: user.display_name };
   }
   const team = body.teamId ?? (body.kind === 'team' ? body.id : undefined);
   if (team !== undefined) {
     const [row] = await db.query<{ id: string; name: string }>('SELECT id, name FROM teams WHERE id = $1 OR name = $1 LIMIT 1', [team]);
-    if (!row) throw new BadRequestError(`没有班组“${team}”`, { teamId: team });
+    if (!row) throw new BadRequestError(words('tickets.no_team', { team }), { teamId: team });
     return { kind: 'team', id: row.id, name: row.name };
   }
   if (body.department) return { kind: 'department', id: body.department, name: body.department };
   if (body.fieldTeam) return { kind: 'field_team', id: body.fieldTeam, name: body.fieldTeam };
   const name = body.name ?? body.id;
-  if (!name) throw new BadRequestError('请写明交办的部门或外勤队名称');
+  if (!name) throw new BadRequestError(words('tickets.department_name'));
   return { kind: body.kind as 'department' | 'field_team', id: name, name };
 }
 
@@ -422,6 +423,22 @@ export async function resolveAssignee(db: Queryable, body: z.infer<typeof assign
 function mayHandle(actor: Actor, row: TicketRow): boolean {
   if (actor.role !== 'agent') return true;
   return row.owner_id === actor.userId || (row.assignee_kind === 'user' && row.assignee_id === actor.userId) || (row.assignee_kind === 'team' && row.assignee_id === actor.teamId);
+}
+
+/** A step the ticket's state does not allow, worded by the lifecycle's code and the step refused. */
+function transitionRefusal(code: TicketTransitionError['code'], step: TicketAction['type']): Wording {
+  switch (code) {
+    case 'ticket_closed':
+      return words(step === 'close' ? 'tickets.closed' : 'tickets.closed_reopen_first');
+    case 'ticket_not_closed':
+      return words(step === 'callback' ? 'tickets.callback_not_closed' : 'tickets.reopen_not_closed');
+    case 'not_assigned':
+      return words('tickets.bounce_not_assigned');
+    case 'callback_done':
+      return words('tickets.callback_done');
+    case 'bad_satisfaction':
+      return words('tickets.bad_satisfaction');
+  }
 }
 
 const actionNames: Record<TicketAction['type'], string> = { assign: '交办', note: '跟进', bounce: '退单', close: '办结', reopen: '重新打开', callback: '回访' };
@@ -435,12 +452,12 @@ export async function actOnTicket(store: Store, log: EventLog, actor: Actor, id:
   await store.transaction(async (tx) => {
     const { notify, send } = notifier(tx, log);
     const row = await ticketRow(tx, actor, id, true);
-    if (action.type !== 'note' && action.type !== 'callback' && !mayHandle(actor, row)) throw new ForbiddenError('只有受理人和承办人可以处理该工单');
+    if (action.type !== 'note' && action.type !== 'callback' && !mayHandle(actor, row)) throw new ForbiddenError(words('tickets.handlers_only'));
     let next: TicketState;
     try {
       next = applyTicketAction(stateOf(row), action);
     } catch (err) {
-      if (err instanceof TicketTransitionError) throw new ApiError(409, err.code, err.message, { status: row.status });
+      if (err instanceof TicketTransitionError) throw new ApiError(409, err.code, transitionRefusal(err.code, action.type), { status: row.status });
       throw err;
     }
     const reopened = next.reopens > row.reopens;

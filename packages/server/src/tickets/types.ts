@@ -2,21 +2,22 @@ import { z } from 'zod';
 import { slaBases, ticketPriorities, type TicketSla } from '@banzu/core';
 import type { TicketType } from '@banzu/contract';
 import { BadRequestError, ConflictError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable } from '../store/index';
 
 /** Hours, fractions allowed (0.25 is a quarter of an hour), up to a year. */
 const hours = z
-  .number({ message: '时限应为小时数' })
-  .positive({ message: '时限应大于 0 小时' })
-  .max(24 * 365, { message: '时限最长 8760 小时（一年）' });
+  .number({ message: 'tickets.sla_hours' })
+  .positive({ message: 'tickets.sla_positive' })
+  .max(24 * 365, { message: 'tickets.sla_long' });
 
 export const ticketTypeSchema = z.object({
-  code: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, '类型编码应以小写字母开头，只含小写字母、数字和下划线，最长 32 位'),
+  code: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, 'tickets.type_code'),
   /** Kept as it is when a type that exists is changed without it; a new type without one is named by its code. */
-  name: z.string().trim().min(1, { message: '类型名称不能为空' }).max(50, { message: '类型名称最多 50 字' }).optional(),
+  name: z.string().trim().min(1, { message: 'tickets.type_name_required' }).max(50, { message: 'tickets.type_name_long' }).optional(),
   sla: z.object({
     hours,
-    basis: z.enum(slaBases, { message: '时限计法应为 clock（自然小时）或 working（工作时间）' }),
+    basis: z.enum(slaBases, { message: 'tickets.sla_basis' }),
     byPriority: z.partialRecord(z.enum(ticketPriorities), hours).default({}),
   }),
   register: z.boolean().default(false),
@@ -25,7 +26,7 @@ export const ticketTypeSchema = z.object({
    * for review (问题库). Kept as it is when a type that exists is changed without it; a new type
    * without it proposes none.
    */
-  proposesArticle: z.boolean({ message: 'proposesArticle 应为 true 或 false' }).optional(),
+  proposesArticle: z.boolean({ message: 'tickets.proposes_article' }).optional(),
 });
 export type TicketTypeInput = z.infer<typeof ticketTypeSchema>;
 
@@ -56,7 +57,7 @@ export async function listTicketTypes(db: Queryable): Promise<TicketType[]> {
 export async function ticketType(db: Queryable, code: string): Promise<TicketType> {
   const types = await listTicketTypes(db);
   const type = types.find((t) => t.code === code);
-  if (!type) throw new BadRequestError(`没有工单类型“${code}”，可用：${types.map((t) => t.code).join('、')}`, { type: code, known: types.map((t) => t.code) });
+  if (!type) throw new BadRequestError(words('tickets.no_type', { code, known: types.map((t) => t.code).join('、') }), { type: code, known: types.map((t) => t.code) });
   return type;
 }
 
@@ -77,9 +78,9 @@ export async function putTicketType(db: Queryable, input: TicketTypeInput): Prom
  */
 export async function replaceTicketTypes(db: Queryable, inputs: TicketTypeInput[]): Promise<void> {
   const codes = inputs.map((t) => t.code);
-  if (new Set(codes).size !== codes.length) throw new BadRequestError('工单类型编码重复', { codes });
+  if (new Set(codes).size !== codes.length) throw new BadRequestError(words('tickets.type_twice'), { codes });
   const used = await db.query<{ type: string }>('SELECT DISTINCT type FROM tickets WHERE NOT (type = ANY($1::text[]))', [codes]);
-  if (used.length > 0) throw new ConflictError(`已有工单的类型不能删除：${used.map((u) => u.type).join('、')}`, { types: used.map((u) => u.type) });
+  if (used.length > 0) throw new ConflictError(words('tickets.type_in_use', { types: used.map((u) => u.type).join('、') }), { types: used.map((u) => u.type) });
   await db.query('DELETE FROM ticket_types WHERE NOT (code = ANY($1::text[]))', [codes]);
   for (const [position, input] of inputs.entries()) {
     await putTicketType(db, input);
