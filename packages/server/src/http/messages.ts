@@ -7,6 +7,7 @@ import { campaignMessages } from '../campaigns/messages';
 import { crmMessages } from '../crm/messages';
 import { disciplineMessages } from '../discipline/messages';
 import { handoverMessages } from '../handovers/messages';
+import { kbMessages } from '../kb/messages';
 import { cliMessages } from '../cli/messages';
 import { orgMessages } from '../org/messages';
 import { recordingMessages } from '../recordings/messages';
@@ -195,6 +196,7 @@ const catalogue = {
   ...crmMessages,
   ...disciplineMessages,
   ...handoverMessages,
+  ...kbMessages,
   ...cliMessages,
   ...orgMessages,
   ...recordingMessages,

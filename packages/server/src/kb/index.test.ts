@@ -52,6 +52,23 @@ describe.each(backends)('knowledge base ($name)', (backend) => {
     expect((await h.call(agent, 'GET', '/api/v1/kb/search')).json().error.message).toBe('querystring.q: 请输入要搜索的内容');
   });
 
+  it('refuses in the user’s language: Chinese by default, English with ?lang=en', async () => {
+    expect((await h.call(agent, 'GET', '/api/v1/kb/search?q=%20&lang=en')).json().error.message).toBe('querystring.q: enter what to search for');
+    const backwards = { title: '有效期颠倒', validFrom: '2026-02-01', validTo: '2026-01-01' };
+    const zh = await h.call(trainer, 'POST', '/api/v1/kb/articles', backwards);
+    expect(zh.statusCode).toBe(400);
+    expect(zh.json().error.message).toBe('有效期的结束日期早于开始日期');
+    expect((await h.call(trainer, 'POST', '/api/v1/kb/articles?lang=en', backwards)).json().error.message).toBe('the article stops being valid before it starts');
+    const article = await json<KbArticle>(trainer, 'POST', '/api/v1/kb/articles', { title: '已发布的文章' }, 201);
+    expect((await h.call(trainer, 'POST', `/api/v1/kb/articles/${article.id}/approve`)).json().error.message).toBe('文章已发布');
+    expect((await h.call(trainer, 'POST', `/api/v1/kb/articles/${article.id}/approve?lang=en`)).json().error.message).toBe('the article is published already');
+    const missing = (await h.call(agent, 'GET', '/api/v1/kb/articles/nope?lang=en')).json().error;
+    expect(missing).toMatchObject({ code: 'not_found', message: 'knowledge base article nope not found' });
+    expect((await h.call(agent, 'GET', '/api/v1/kb/articles/nope')).json().error.message).toBe('知识库文章 nope 不存在');
+    // Archived, so that the lists of the other tests do not count it.
+    await json(trainer, 'POST', `/api/v1/kb/articles/${article.id}/archive`);
+  });
+
   it('suggests the queue’s articles for the words of the notes, and its most helpful ones without words', async () => {
     const [article] = (await json<KbSearchResult>(agent, 'GET', `/api/v1/kb/search?q=${encodeURIComponent('账单')}`)).items;
     await json(agent, 'POST', `/api/v1/kb/articles/${article!.id}/usage`, { kind: 'helpful' }, 204);

@@ -104,7 +104,7 @@ export async function kbRoutes(app: FastifyInstance) {
         tags,
         summary: 'Count an article opened or marked helpful',
         params: idParams,
-        body: z.object({ kind: z.enum(['opened', 'helpful'], { message: '用途应为 opened（打开）或 helpful（有帮助）' }) }),
+        body: z.object({ kind: z.enum(['opened', 'helpful'], { message: 'kb.usage_kind' }) }),
       },
     },
     async (request, reply) => {

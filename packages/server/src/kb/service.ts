@@ -2,32 +2,33 @@ import { pinyin } from 'pinyin-pro';
 import { z } from 'zod';
 import { indexGrams, kbDocument, kbNotesQuery, kbQuery, kbScore, localDate, queryGrams, type Actor, type KbQuery } from '@banzu/core';
 import { kbEditors, kbStatuses, type KbArticle, type KbSearchHit, type KbVersion } from '@banzu/contract';
-import { ApiError, ConflictError, ForbiddenError } from '../http/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable, Store } from '../store/index';
 
-const label = z.string().trim().min(1, { message: '标签和产品不能为空' }).max(50, { message: '标签和产品每个最多 50 字' });
+const label = z.string().trim().min(1, { message: 'kb.label_required' }).max(50, { message: 'kb.label_long' });
 export const articleSchema = z.object({
-  title: z.string({ message: '请填写标题' }).trim().min(1, { message: '请填写标题' }).max(200, { message: '标题最多 200 字' }),
-  body: z.string().max(20_000, { message: '正文最多 20000 字' }).default(''),
-  category: z.string().trim().max(50, { message: '分类最多 50 字' }).default(''),
-  tags: z.array(label).max(20, { message: '标签最多 20 个' }).default([]),
-  queueIds: z.array(z.string().min(1).max(100)).max(50, { message: '适用队列最多 50 个' }).default([]),
-  products: z.array(label).max(20, { message: '适用产品最多 20 个' }).default([]),
-  validFrom: z.iso.date({ message: '生效日期格式应为 YYYY-MM-DD' }).nullable().default(null),
-  validTo: z.iso.date({ message: '失效日期格式应为 YYYY-MM-DD' }).nullable().default(null),
+  title: z.string({ message: 'kb.title_required' }).trim().min(1, { message: 'kb.title_required' }).max(200, { message: 'kb.title_long' }),
+  body: z.string().max(20_000, { message: 'kb.body_long' }).default(''),
+  category: z.string().trim().max(50, { message: 'kb.category_long' }).default(''),
+  tags: z.array(label).max(20, { message: 'kb.tags_many' }).default([]),
+  queueIds: z.array(z.string().min(1).max(100)).max(50, { message: 'kb.queues_many' }).default([]),
+  products: z.array(label).max(20, { message: 'kb.products_many' }).default([]),
+  validFrom: z.iso.date({ message: 'kb.valid_from' }).nullable().default(null),
+  validTo: z.iso.date({ message: 'kb.valid_to' }).nullable().default(null),
   /** An editor's article is published at once unless it is a draft. */
   draft: z.boolean().default(false),
 });
 export type ArticleInput = z.infer<typeof articleSchema>;
 
 export const searchQuerySchema = z.object({
-  q: z.string({ message: '请输入要搜索的内容' }).trim().min(1, { message: '请输入要搜索的内容' }).max(200, { message: '搜索内容最多 200 字' }),
+  q: z.string({ message: 'kb.query_required' }).trim().min(1, { message: 'kb.query_required' }).max(200, { message: 'kb.query_long' }),
   queueId: z.string().min(1).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });
 
 export const articleQuerySchema = z.object({
-  status: z.enum(kbStatuses, { message: `状态应为 ${kbStatuses.join('、')} 之一` }).optional(),
+  status: z.enum(kbStatuses, { message: 'kb.status' }).optional(),
   category: z.string().min(1).optional(),
 });
 
@@ -44,7 +45,7 @@ const asRead =
   (actor: Actor) =>
   (article: KbArticle): KbArticle =>
     isEditor(actor) ? article : { ...article, fromTicket: null };
-const notFound = (id: string) => new ApiError(404, 'not_found', `知识库文章 ${id} 不存在`);
+const notFound = (id: string) => new NotFoundError(words('kb.not_found', { id }));
 
 /** Pinyin initials of a title for search: 宽带故障 → 'kdgz'. */
 export function titleInitials(title: string): string {
@@ -57,7 +58,7 @@ export function titleInitials(title: string): string {
 const gramsOf = (a: Pick<ArticleInput, 'title' | 'body' | 'category' | 'tags'>) => indexGrams([a.title, a.category, ...a.tags, a.body].join('\n'));
 
 function checkDates(input: ArticleInput) {
-  if (input.validFrom && input.validTo && input.validTo < input.validFrom) throw new ApiError(400, 'invalid_request', '有效期的结束日期早于开始日期');
+  if (input.validFrom && input.validTo && input.validTo < input.validFrom) throw new BadRequestError(words('kb.valid_reversed'));
 }
 
 /**
@@ -131,7 +132,7 @@ export async function listArticles(db: Queryable, actor: Actor, q: z.infer<typeo
 /** An editor changes an article: a new version, the previous ones kept. */
 export async function updateArticle(store: Store, actor: Actor, id: string, input: ArticleInput, now: number): Promise<void> {
   checkDates(input);
-  if (!isEditor(actor)) throw new ForbiddenError('只有班组长、培训师和管理人员可以修改知识库文章');
+  if (!isEditor(actor)) throw new ForbiddenError(words('kb.editors_only'));
   await store.transaction(async (tx) => {
     await loadArticle(tx, actor, id);
     await tx.query(
@@ -159,7 +160,7 @@ export async function updateArticle(store: Store, actor: Actor, id: string, inpu
 /** Approves a draft or a proposal (published), or archives an article. */
 export async function setArticleStatus(db: Queryable, actor: Actor, id: string, status: 'published' | 'archived', now: number): Promise<void> {
   const article = await loadArticle(db, actor, id);
-  if (article.status === status) throw new ConflictError(status === 'published' ? '文章已发布' : '文章已归档');
+  if (article.status === status) throw new ConflictError(words(status === 'published' ? 'kb.already_published' : 'kb.already_archived'));
   await db.query('UPDATE kb_articles SET status = $2, approved_by = CASE WHEN $2 = $4 THEN $3 ELSE approved_by END, updated_at = $5 WHERE id = $1', [
     id,
     status,
