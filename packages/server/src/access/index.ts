@@ -60,3 +60,18 @@ export async function maySeeRecordedCall(db: Queryable, actor: Actor, callId: st
   const agents = handledBy.map((userId) => ({ userId, teamId: teams.find((t) => t.id === userId)?.team_id ?? null }));
   return canSeeCall(actor, { teamId: call?.team_id ?? null, agents });
 }
+
+/** Who browses the model-call library (优秀录音 / 差录音) and plays its calls in training (seed 004), whatever team took them. */
+export const libraryReaders = ['qa', 'trainer', 'team_leader', 'supervisor', 'manager', 'admin'] as const;
+
+/**
+ * May the caller play this call's recording: a call they may see (`maySeeRecordedCall`), or a call
+ * in the model-call library when they may browse it, so a leader can play another team's 优秀录音
+ * in training. Scoring, filing and the call's details keep to `maySeeRecordedCall`.
+ */
+export async function mayHearRecording(db: Queryable, actor: Actor, callId: string): Promise<boolean> {
+  if (await maySeeRecordedCall(db, actor, callId)) return true;
+  if (!(libraryReaders as readonly string[]).includes(actor.role)) return false;
+  const [inLibrary] = await db.query<{ call_id: string }>('SELECT call_id FROM qa_library WHERE call_id = $1 LIMIT 1', [callId]);
+  return inLibrary !== undefined;
+}

@@ -195,3 +195,62 @@ describe.each(backends)('call recordings ($name)', (backend) => {
     expect(existsSync(join(dir, '2026/03/02/old-scored.wav'))).toBe(false);
   });
 });
+
+describe.each(backends)('recordings of the model-call library ($name)', (backend) => {
+  let t: TestStore;
+  let dir: string;
+
+  beforeAll(async () => {
+    t = await backend.open();
+    await seedTestCenter(t.store, testPassword);
+    dir = mkdtempSync(join(tmpdir(), 'banzu-library-recordings-'));
+  });
+  afterAll(() => t.cleanup());
+
+  it('plays a call of the model-call library to every librarian, a leader of another team too; a call not in it stays the own team’s', async () => {
+    const [agent] = await t.store.query<{ id: string; team_id: string }>(`SELECT u.id, u.team_id FROM users u JOIN agents a ON a.user_id = u.id WHERE a.employee_no = '8001'`);
+    const [otherLeader] = await t.store.query<{ username: string }>(`SELECT username FROM users WHERE role = 'team_leader' AND team_id <> $1 ORDER BY username LIMIT 1`, [
+      agent!.team_id,
+    ]);
+    const [otherAgent] = await t.store.query<{ employee_no: string }>(
+      `SELECT a.employee_no FROM users u JOIN agents a ON a.user_id = u.id WHERE u.team_id <> $1 ORDER BY a.employee_no LIMIT 1`,
+      [agent!.team_id],
+    );
+    const startedAt = Date.UTC(2026, 2, 2, 11, 0);
+    for (const callId of ['lib-good', 'lib-none']) {
+      await t.store.query(`INSERT INTO call_records (call_id, direction, started_at, agent_id, team_id, record) VALUES ($1, 'inbound', $2, $3, $4, $5)`, [
+        callId,
+        new Date(startedAt).toISOString(),
+        agent!.id,
+        agent!.team_id,
+        JSON.stringify({ agents: [agent!.id] }),
+      ]);
+    }
+    const writer = new RecordingWriter(t.store, dir, (err) => {
+      throw err;
+    });
+    writer.add({ callId: 'lib-good', startedAt, endedAt: startedAt + 30_000 });
+    writer.add({ callId: 'lib-none', startedAt, endedAt: startedAt + 30_000 });
+    await writer.close();
+    await t.store.query(`INSERT INTO qa_library (call_id, kind, category, created_by) SELECT 'lib-good', 'good', '标准开场', id FROM users WHERE username = 'qa1'`);
+
+    const log = new EventLog(t.store);
+    const app = await buildApp({ config: loadConfig({ env: { BANZU_RECORDINGS_DIR: dir }, cwd: '/nonexistent' }), store: t.store, log, clock: manualClock(startedAt) });
+    try {
+      const login = async (username: string) =>
+        (await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: testPassword } })).json().token as string;
+      const get = async (username: string, callId: string) =>
+        app.inject({ method: 'GET', url: `/api/v1/calls/${callId}/recording`, headers: { authorization: `Bearer ${await login(username)}` } });
+
+      const fromLibrary = await get(otherLeader!.username, 'lib-good');
+      expect(fromLibrary.statusCode, fromLibrary.body).toBe(200);
+      expect(readWav(fromLibrary.rawPayload).seconds).toBe(1);
+      // Outside the library the leader hears the own team only; an agent never hears another's call, library or not.
+      expect((await get(otherLeader!.username, 'lib-none')).statusCode).toBe(404);
+      expect((await get(otherAgent!.employee_no, 'lib-good')).statusCode).toBe(404);
+    } finally {
+      await app.close();
+      await log.close();
+    }
+  });
+});

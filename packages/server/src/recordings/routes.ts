@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordingListeners } from '@banzu/contract';
-import { maySeeRecordedCall } from '../access/index';
+import { mayHearRecording } from '../access/index';
 import { actorOf } from '../auth/index';
 import { NotFoundError } from '../http/errors';
 import { words } from '../http/messages';
@@ -20,7 +20,7 @@ export function recordingRoutes(dir: string) {
         config: { roles: recordingListeners },
         schema: {
           tags: ['calls'],
-          summary: 'The call’s recording (audio/wav): agents their own calls, team leaders their team’s, QA, trainers and managers every call',
+          summary: 'The call’s recording (audio/wav): agents their own calls, team leaders their team’s and the model-call library’s, QA, trainers and managers every call',
           params: z.object({ callId: z.string().min(1).max(200) }),
         },
       },
@@ -30,7 +30,7 @@ export function recordingRoutes(dir: string) {
         const { store } = app.banzu;
         const [row] = await store.query<{ path: string }>('SELECT path FROM recordings WHERE call_id = $1', [callId]);
         // Whether a call exists is itself not shown to someone who may not hear it.
-        if (!row || !(await maySeeRecordedCall(store, actor, callId))) throw new NotFoundError(words('recording.missing', { call: callId }));
+        if (!row || !(await mayHearRecording(store, actor, callId))) throw new NotFoundError(words('recording.missing', { call: callId }));
         const file = resolve(dir, row.path);
         if (relative(dir, file).startsWith('..')) throw new NotFoundError(words('recording.missing', { call: callId }));
         const size = await stat(file).then(
