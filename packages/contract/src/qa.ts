@@ -165,8 +165,11 @@ export interface QaLibraryEntry {
   note: string;
   evaluationId: string | null;
   agentName: string | null;
+  /** Who put it in the library (their name). */
   createdBy: string;
   createdAt: string;
+  /** The caller may re-categorise or remove it: QA and the floor's leads any entry, trainers and team leaders their own. */
+  mayEdit: boolean;
 }
 
 /** What a coaching record compares at its follow-up: the figure it was about, before and after it. */

@@ -11,6 +11,7 @@ import { kbMessages } from '../kb/messages';
 import { cliMessages } from '../cli/messages';
 import { orgMessages } from '../org/messages';
 import { recordingMessages } from '../recordings/messages';
+import { reportMessages } from '../reports/messages';
 import { sipMessages } from '../sip-accounts/messages';
 import { staffMessages } from '../staff/messages';
 import { ticketMessages } from '../tickets/messages';
@@ -200,6 +201,7 @@ const catalogue = {
   ...cliMessages,
   ...orgMessages,
   ...recordingMessages,
+  ...reportMessages,
   ...sipMessages,
   ...staffMessages,
   ...ticketMessages,

@@ -1,47 +1,10 @@
-import type { QaLibraryEntry, QaReport, QaReportItem, QaReportRow, QaStarEntry } from '@banzu/contract';
+import type { QaReport, QaReportItem, QaReportRow, QaStarEntry } from '@banzu/contract';
 import { canSeeTeam, fromLocal, qaStars, type Actor, type FormVersion, type ItemResult } from '@banzu/core';
 import { z } from 'zod';
 import { reportTeam } from '../access/index';
-import { writeAudit } from '../crm/index';
 import { BadRequestError, ForbiddenError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { notFound } from './forms';
-
-export const libraryEntrySchema = z.object({
-  callId: z.string().min(1).max(200),
-  kind: z.enum(['good', 'bad']),
-  category: z.string().trim().min(1).max(50),
-  note: z.string().trim().max(2000).default(''),
-  evaluationId: z.uuid().optional(),
-});
-
-/** 优秀录音 / 差录音: a call goes to the library trainers and leaders play in training (seed 004's two folders). */
-export async function addToLibrary(tx: Queryable, actor: Actor, entry: z.infer<typeof libraryEntrySchema>, now: number): Promise<QaLibraryEntry> {
-  const [call] = await tx.query<{ call_id: string }>('SELECT call_id FROM call_records WHERE call_id = $1', [entry.callId]);
-  if (!call) throw notFound(`通话 ${entry.callId}`);
-  const [row] = await tx.query<{ id: string }>(
-    'INSERT INTO qa_library (call_id, kind, category, note, evaluation_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
-    [entry.callId, entry.kind, entry.category, entry.note, entry.evaluationId ?? null, actor.userId, new Date(now).toISOString()],
-  );
-  await writeAudit(tx, { userId: actor.userId, action: 'qa_library_add', subject: 'qa_library', rowCount: 1, detail: { callId: entry.callId, kind: entry.kind } });
-  return (await library(tx, { id: row!.id }))[0]!;
-}
-
-export async function library(db: Queryable, f: { id?: string; kind?: 'good' | 'bad'; category?: string }): Promise<QaLibraryEntry[]> {
-  const params: unknown[] = [];
-  const where = ['true'];
-  if (f.id) where.push(`l.id = $${params.push(f.id)}`);
-  if (f.kind) where.push(`l.kind = $${params.push(f.kind)}`);
-  if (f.category) where.push(`l.category = $${params.push(f.category)}`);
-  const rows = await db.query<QaLibraryEntry & { createdAt: Date }>(
-    `SELECT l.id, l.call_id AS "callId", l.kind, l.category, l.note, l.evaluation_id AS "evaluationId", u.display_name AS "agentName",
-            c.display_name AS "createdBy", l.created_at AS "createdAt"
-     FROM qa_library l LEFT JOIN call_records r ON r.call_id = l.call_id LEFT JOIN users u ON u.id = r.agent_id JOIN users c ON c.id = l.created_by
-     WHERE ${where.join(' AND ')} ORDER BY l.created_at DESC, l.id LIMIT 500`,
-    params,
-  );
-  return rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
-}
 
 /** The local day or month holding `date`, as instants. */
 function localPeriod(date: string, period: 'day' | 'month', timeZone: string): [number, number] {

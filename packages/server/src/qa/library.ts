@@ -5,10 +5,49 @@ import { writeAudit } from '../crm/index';
 import { ConflictError, ForbiddenError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { notFound } from './forms';
-import { library } from './insights';
 
 /** Who keeps the library in order: they may change or remove any entry; other librarians only their own. */
 const keepers: ReadonlySet<string> = new Set(['qa', 'supervisor', 'manager', 'admin']);
+
+/** The one rule for changing or removing an entry: the page shows its buttons by it, the server refuses by it. */
+const mayChange = (actor: Actor, createdBy: string) => keepers.has(actor.role) || createdBy === actor.userId;
+
+export const libraryEntrySchema = z.object({
+  callId: z.string().min(1).max(200),
+  kind: z.enum(['good', 'bad']),
+  category: z.string().trim().min(1).max(50),
+  note: z.string().trim().max(2000).default(''),
+  evaluationId: z.uuid().optional(),
+});
+
+/** 优秀录音 / 差录音: a call goes to the library trainers and leaders play in training (seed 004's two folders). */
+export async function addToLibrary(tx: Queryable, actor: Actor, entry: z.infer<typeof libraryEntrySchema>, now: number): Promise<QaLibraryEntry> {
+  const [call] = await tx.query<{ call_id: string }>('SELECT call_id FROM call_records WHERE call_id = $1', [entry.callId]);
+  if (!call) throw notFound(`通话 ${entry.callId}`);
+  const [row] = await tx.query<{ id: string }>(
+    'INSERT INTO qa_library (call_id, kind, category, note, evaluation_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+    [entry.callId, entry.kind, entry.category, entry.note, entry.evaluationId ?? null, actor.userId, new Date(now).toISOString()],
+  );
+  await writeAudit(tx, { userId: actor.userId, action: 'qa_library_add', subject: 'qa_library', rowCount: 1, detail: { callId: entry.callId, kind: entry.kind } });
+  return (await library(tx, actor, { id: row!.id }))[0]!;
+}
+
+/** The library newest first, each entry saying whether the actor may change or remove it. */
+export async function library(db: Queryable, actor: Actor, f: { id?: string; kind?: 'good' | 'bad'; category?: string }): Promise<QaLibraryEntry[]> {
+  const params: unknown[] = [];
+  const where = ['true'];
+  if (f.id) where.push(`l.id = $${params.push(f.id)}`);
+  if (f.kind) where.push(`l.kind = $${params.push(f.kind)}`);
+  if (f.category) where.push(`l.category = $${params.push(f.category)}`);
+  const rows = await db.query<Omit<QaLibraryEntry, 'createdAt' | 'mayEdit'> & { createdAt: Date; createdById: string }>(
+    `SELECT l.id, l.call_id AS "callId", l.kind, l.category, l.note, l.evaluation_id AS "evaluationId", u.display_name AS "agentName",
+            c.display_name AS "createdBy", l.created_by AS "createdById", l.created_at AS "createdAt"
+     FROM qa_library l LEFT JOIN call_records r ON r.call_id = l.call_id LEFT JOIN users u ON u.id = r.agent_id JOIN users c ON c.id = l.created_by
+     WHERE ${where.join(' AND ')} ORDER BY l.created_at DESC, l.id LIMIT 500`,
+    params,
+  );
+  return rows.map(({ createdById, ...r }) => ({ ...r, createdAt: r.createdAt.toISOString(), mayEdit: mayChange(actor, createdById) }));
+}
 
 export const libraryChangeSchema = z
   .object({
@@ -33,7 +72,7 @@ async function ownEntry(tx: Queryable, actor: Actor, id: string): Promise<EntryR
   if (!uuid.safeParse(id).success) throw notFound(`录音库条目 ${id}`);
   const [row] = await tx.query<EntryRow>('SELECT id, call_id, kind, category, created_by FROM qa_library WHERE id = $1 FOR UPDATE', [id]);
   if (!row) throw notFound(`录音库条目 ${id}`);
-  if (!keepers.has(actor.role) && row.created_by !== actor.userId) throw new ForbiddenError('只能修改自己加入录音库的录音');
+  if (!mayChange(actor, row.created_by)) throw new ForbiddenError('只能修改自己加入录音库的录音');
   return row;
 }
 
@@ -57,7 +96,7 @@ export async function changeLibraryEntry(tx: Queryable, actor: Actor, id: string
     rowCount: 1,
     detail: { id, callId: row.call_id, before: { kind: row.kind, category: row.category }, ...change },
   });
-  return (await library(tx, { id }))[0]!;
+  return (await library(tx, actor, { id }))[0]!;
 }
 
 /** Takes an entry out of the library (training materials that showed it lose the link). Audited with what it was. */

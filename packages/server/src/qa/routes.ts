@@ -30,14 +30,14 @@ import { pickableCalls, qaCallDetail } from './calls';
 import { coachingRecords, coachingSchema, openCoaching } from './coaching';
 import { qaReportWorkbook, reportScope } from './export';
 import { calibration, calibrationQueue, checkNotBlind, withoutBlindSheets } from './calibration';
-import { addToLibrary, libraryEntrySchema, library, qaReport, reportQuerySchema, stars } from './insights';
+import { qaReport, reportQuerySchema, stars } from './insights';
 import { leadsRoutes } from './leads-routes';
 import { startQaRounds } from './rounds';
 import { inspectorQueue, samplePeriod } from './sampling';
 import { saveTranscript, transcriptSchema, transcriptView } from './speech';
 import { commandTranscriber, transcribeDay } from './transcriber';
 import { checkedForm, createForm, formSchema, formVersions, listForms, loadForm, loadQaSettings, reviseForm, saveQaSettings, setFormArchived, settingsSchema } from './forms';
-import { changeLibraryEntry, libraryCategories, libraryChangeSchema, removeLibraryEntry } from './library';
+import { addToLibrary, changeLibraryEntry, library, libraryCategories, libraryChangeSchema, libraryEntrySchema, removeLibraryEntry } from './library';
 
 const tags = ['qa'];
 /** Who writes the scoring standard: QA sets it (seed 003), supervisors and managers own it. */
@@ -328,11 +328,11 @@ export const qaPlugin = fastifyPlugin(
         config: { roles: librarians },
         schema: {
           tags,
-          summary: 'The model-call library, newest first',
+          summary: 'The model-call library, newest first; each entry says whether the caller may change or remove it (QA and leads any, others their own)',
           querystring: z.object({ kind: z.enum(['good', 'bad']).optional(), category: z.string().min(1).optional() }),
         },
       },
-      (request) => library(store, request.query),
+      (request) => library(store, actorOf(request), request.query),
     );
 
     routes.get(

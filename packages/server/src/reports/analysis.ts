@@ -20,6 +20,7 @@ import { scopedFigures } from '../access/index';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/audit';
 import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
+import { missing, words } from '../http/messages';
 import { loadCenter, monthSchema, reportMonths } from '../org/index';
 import { loadCenterSettings, metricParameters } from '../org/settings';
 import { exportLanguage, inLanguage, type ExportLanguage } from '../spreadsheet/index';
@@ -27,7 +28,7 @@ import { dimensionLabels, metricHeader, sendWorkbook, tableWorkbook } from './ex
 import { metricsReport } from './queries';
 
 const metricIds = metricDictionary.map((m) => m.id) as [string, ...string[]];
-const range = z.object({ from: z.iso.date(), to: z.iso.date() }).refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] });
+const range = z.object({ from: z.iso.date(), to: z.iso.date() }).refine((r) => r.from <= r.to, { message: 'reports.range_reversed', path: ['to'] });
 
 /** The rows of named agents, teams or queues: without the unassigned row (key ''). */
 const named = <Row extends { key: string }>(rows: readonly Row[]) => rows.filter((r) => r.key !== '');
@@ -105,7 +106,7 @@ export async function analysisRoutes(app: FastifyInstance) {
       const { by, metric: metricId, from, to, format } = request.query;
       const query = scopedFigures(actorOf(request), { from, to } as { from: string; to: string; teamId?: string; agentId?: string });
       const definition = metric(metricId);
-      if (!definition.better) throw new BadRequestError(`metric: ${metricId} is a volume; rank by a metric that is better higher or lower`);
+      if (!definition.better) throw new BadRequestError(words('reports.volume_ranked', { metric: metricId }));
       const { timeZone } = await loadCenter(store);
       const { parameters, serviceLevel, variantNote } = await figures();
       const report = await metricsReport(store, { ...query, by, timeZone, parameters });
@@ -153,8 +154,8 @@ export async function analysisRoutes(app: FastifyInstance) {
     },
     async (request) => {
       const { metricId, scope, scopeId, target } = request.body;
-      if (scope !== 'center' && !scopeId) throw new BadRequestError(`scopeId: a ${scope} target names the ${scope}`);
-      if (metric(metricId).unit === 'ratio' && (target < 0 || target > 1)) throw new BadRequestError('target: a ratio target is between 0 and 1 (0.8 for 80%)');
+      if (scope !== 'center' && !scopeId) throw new BadRequestError(words('reports.target_scope_id', { scope: words(`thing.${scope}`) }));
+      if (metric(metricId).unit === 'ratio' && (target < 0 || target > 1)) throw new BadRequestError(words('reports.ratio_target'));
       await store.transaction(async (tx) => {
         await tx.query(
           `INSERT INTO metric_targets (metric_id, scope, scope_id, target) VALUES ($1, $2, $3, $4)
@@ -185,7 +186,7 @@ export async function analysisRoutes(app: FastifyInstance) {
           scope,
           scope === 'center' ? '' : scopeId,
         ]);
-        if (removed.length === 0) throw new NotFoundError(`target ${metricId} ${scope} ${scopeId}`.trim());
+        if (removed.length === 0) throw new NotFoundError(words('reports.no_target', { target: `${metricId} ${scope} ${scopeId}`.trim() }));
         await writeAudit(tx, { userId: actorOf(request).userId, action: 'delete', subject: 'metric_targets', rowCount: 1, detail: { metricId, scope, scopeId } });
       });
       return reply.status(204).send();
@@ -212,8 +213,8 @@ export async function analysisRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const { metricId, teamId, month: yyyyMm, reason, plan } = request.body;
       const [team] = await store.query<{ id: string }>('SELECT id FROM teams WHERE id = $1', [teamId]);
-      if (!team) throw new NotFoundError(`team ${teamId}`);
-      if (!canSeeTeam(actor, teamId)) throw new ForbiddenError('只能为本班组填写原因和改善计划');
+      if (!team) throw new NotFoundError(missing('team', teamId));
+      if (!canSeeTeam(actor, teamId)) throw new ForbiddenError(words('reports.notes_own_team'));
       await store.query(
         `INSERT INTO target_notes (metric_id, team_id, month, reason, plan, updated_by) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (metric_id, team_id, month) DO UPDATE SET reason = EXCLUDED.reason, plan = EXCLUDED.plan, updated_by = EXCLUDED.updated_by, updated_at = now()`,
@@ -242,13 +243,13 @@ export async function analysisRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { metric: metricId, from, to, by } = request.query;
-      if (from > to) throw new BadRequestError('to: from must not be after to');
+      if (from > to) throw new BadRequestError(words('reports.months_reversed', { from, to }));
       const definition = metric(metricId);
-      if (!definition.better) throw new BadRequestError(`metric: ${metricId} is a volume and has no target direction`);
+      if (!definition.better) throw new BadRequestError(words('reports.volume_target', { metric: metricId }));
       let target = request.query.target;
       if (target === undefined) {
         const [row] = await store.query<{ target: number }>(`SELECT target FROM metric_targets WHERE metric_id = $1 AND scope = 'center'`, [metricId]);
-        if (!row) throw new BadRequestError(`target: no center target is set for ${metricId}; set one with PUT /api/v1/targets or pass target`);
+        if (!row) throw new BadRequestError(words('reports.no_center_target', { metric: metricId }));
         target = row.target;
       }
       const actor = actorOf(request);
@@ -317,13 +318,13 @@ export async function analysisRoutes(app: FastifyInstance) {
       const actor = actorOf(request);
       const { from, to, format } = request.query;
       const agentId = request.query.agentId ?? actor.userId;
-      if (actor.role === 'agent' && agentId !== actor.userId) throw new ForbiddenError('an agent sees only the own scorecard');
+      if (actor.role === 'agent' && agentId !== actor.userId) throw new ForbiddenError(words('reports.own_scorecard'));
       const [agent] = await store.query<{ name: string; teamId: string | null; employeeNo: string }>(
         `SELECT u.display_name AS name, u.team_id AS "teamId", a.employee_no AS "employeeNo" FROM users u JOIN agents a ON a.user_id = u.id WHERE u.id = $1`,
         [agentId],
       );
-      if (!agent) throw new NotFoundError(`agent ${agentId}`);
-      if (!canSeeAgentFigures(actor, { userId: agentId, teamId: agent.teamId })) throw new ForbiddenError(`agent ${agentId} is not in your team`);
+      if (!agent) throw new NotFoundError(missing('agent', agentId));
+      if (!canSeeAgentFigures(actor, { userId: agentId, teamId: agent.teamId })) throw new ForbiddenError(words('reports.agent_not_in_team', { agent: agentId }));
       const { timeZone } = await loadCenter(store);
       const { parameters, serviceLevel, variantNote } = await figures();
       const period = { from, to, timeZone, parameters };

@@ -350,6 +350,8 @@ describe.each(backends)('reports from the event log ($name)', (backend) => {
     expect(await numbers(await h.login('qa1'))).toEqual([['138****8000', '138****8000']]);
     const bad = await h.call(manager, 'GET', '/api/v1/reports/metrics?from=2026-01-06&to=2026-01-05&by=day');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().error.message).toContain('from must not be after to');
+    expect(bad.json().error.message).toBe('querystring.to: 开始日期不能晚于结束日期');
+    const english = await h.call(manager, 'GET', '/api/v1/reports/metrics?from=2026-01-06&to=2026-01-05&by=day&lang=en');
+    expect(english.json().error.message).toBe('querystring.to: from must not be after to');
   });
 });

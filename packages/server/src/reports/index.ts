@@ -6,6 +6,7 @@ import { metric, metricDictionary, offeredOutcomes, withVisibleNumbers } from '@
 import { scopedFigures } from '../access/index';
 import { actorOf } from '../auth/index';
 import { BadRequestError } from '../http/errors';
+import { words, type Wording } from '../http/messages';
 import { loadCenter } from '../org/index';
 import { loadCenterSettings, metricParameters } from '../org/settings';
 import { exportLanguage } from '../spreadsheet/index';
@@ -19,22 +20,22 @@ export { callsWorkbook, dimensionLabels, metricHeader, reportWorkbook, sendWorkb
 
 const range = z
   .object({ from: z.iso.date(), to: z.iso.date() })
-  .refine((r) => r.from <= r.to, { message: 'from must not be after to', path: ['to'] })
-  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, { message: 'at most 366 days', path: ['to'] });
+  .refine((r) => r.from <= r.to, { message: 'reports.range_reversed', path: ['to'] })
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, { message: 'reports.range_long', path: ['to'] });
 
 const dimension = z.enum(['interval', 'day', 'week', 'month', 'agent', 'team', 'site', 'queue']);
-const intervalMinutes = z.coerce.number().refine((n) => n === 15 || n === 30 || n === 60, 'one of 15, 30, 60');
+const intervalMinutes = z.coerce.number().refine((n) => n === 15 || n === 30 || n === 60, 'reports.interval_minutes');
 
 /** What a row's key looks like by dimension: a local interval start, day, week's Monday or month, or an id ('' unassigned). */
-const rowKeyFormat: Record<ReportDimension, string> = {
+const rowKeyFormat: Record<ReportDimension, string | Wording> = {
   interval: 'YYYY-MM-DD HH:MM',
   day: 'YYYY-MM-DD',
   week: 'YYYY-MM-DD',
   month: 'YYYY-MM',
-  agent: 'an agent id',
-  team: 'a team id',
-  site: 'a site id',
-  queue: 'a queue id',
+  agent: words('reports.row_key.agent'),
+  team: words('reports.row_key.team'),
+  site: words('reports.row_key.site'),
+  queue: words('reports.row_key.queue'),
 };
 const rowKeyPattern: Record<ReportDimension, RegExp> = {
   interval: /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/,
@@ -52,8 +53,11 @@ const metricIds = new Set(metricDictionary.map((m) => m.id));
 const columnList = z
   .string()
   .transform((s) => s.split(',').filter(Boolean))
-  .refine((ids) => ids.length > 0, 'columns：至少选择一个指标')
-  .refine((ids) => ids.every((id) => metricIds.has(id)), { error: (issue) => `columns：没有这个指标：${(issue.input as string[]).filter((id) => !metricIds.has(id)).join('、')}` });
+  .refine((ids) => ids.length > 0, 'reports.no_columns')
+  .superRefine((ids, ctx) => {
+    const unknown = ids.filter((id) => !metricIds.has(id));
+    if (unknown.length > 0) ctx.addIssue({ code: 'custom', message: 'reports.unknown_columns', params: { ids: unknown } });
+  });
 
 const filters = z.object({
   queueId: z.string().min(1).optional(),
@@ -90,7 +94,7 @@ export async function reportRoutes(app: FastifyInstance) {
     },
     async (request, reply) => {
       const { interval, format, columns, ...query } = scopedFigures(actorOf(request), request.query);
-      if (interval && query.by !== 'interval') throw new BadRequestError('interval: only with by=interval');
+      if (interval && query.by !== 'interval') throw new BadRequestError(words('reports.interval_only'));
       const [center, settings] = await Promise.all([loadCenter(store), loadCenterSettings(store)]);
       const report = await metricsReport(store, {
         ...query,
@@ -129,9 +133,9 @@ export async function reportRoutes(app: FastifyInstance) {
     async (request, reply) => {
       const actor = actorOf(request);
       const { by, key, interval, format, ...query } = scopedFigures(actor, request.query);
-      if ((by === undefined) !== (key === undefined)) throw new BadRequestError('by and key: a report row is named by both');
-      if (interval && by !== 'interval') throw new BadRequestError('interval: only with by=interval');
-      if (by && key !== undefined && !rowKeyPattern[by].test(key)) throw new BadRequestError(`key: "${key}" does not name a row by ${by} (${rowKeyFormat[by]})`);
+      if ((by === undefined) !== (key === undefined)) throw new BadRequestError(words('reports.row_by_and_key'));
+      if (interval && by !== 'interval') throw new BadRequestError(words('reports.interval_only'));
+      if (by && key !== undefined && !rowKeyPattern[by].test(key)) throw new BadRequestError(words('reports.row_key', { key, by, format: rowKeyFormat[by] }));
       const center = await loadCenter(store);
       const row = by && key !== undefined ? { by, key, intervalMinutes: interval as 15 | 30 | 60 | undefined } : undefined;
       const calls = (await callRecords(store, { ...query, row, timeZone: center.timeZone })).map((call) =>

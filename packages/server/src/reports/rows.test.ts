@@ -244,15 +244,18 @@ describe.each(backends)('report rows and their calls ($name)', (backend) => {
     );
   });
 
-  it('names a row by both by and key, each in its dimension’s form, or answers 400', async () => {
+  it('names a row by both by and key, each in its dimension’s form, or answers 400 in the user’s language', async () => {
     const bad = async (query: string, message: string) => {
       const res = await h.call(manager, 'GET', `/api/v1/reports/calls?from=2026-02-01&to=2026-02-01&${query}`);
       expect(res.statusCode, res.body).toBe(400);
       expect(res.json().error.message).toContain(message);
     };
-    await bad('key=2026-02-01', 'by and key');
-    await bad('by=day', 'by and key');
-    await bad('by=interval&interval=30&key=2026-02-01', 'does not name a row by interval');
-    await bad('by=day&interval=30&key=2026-02-01', 'interval: only with by=interval');
+    await bad('key=2026-02-01&lang=en', 'by and key: a report row is named by both');
+    await bad('by=day', 'by 和 key：报表的一行要同时用 by 和 key 指明');
+    await bad('by=interval&interval=30&key=2026-02-01&lang=en', 'key: "2026-02-01" does not name a row by interval (YYYY-MM-DD HH:MM)');
+    await bad(`by=agent&key=${'x'.repeat(201)}`, '不是按 agent 分组的行（应为 座席的编号）');
+    await bad(`by=agent&key=${'x'.repeat(201)}&lang=en`, 'does not name a row by agent (an agent id)');
+    await bad('by=day&interval=30&key=2026-02-01&lang=en', 'interval: only with by=interval');
+    await bad('by=day&interval=30&key=2026-02-01', 'interval：只在 by=interval 时使用');
   });
 });

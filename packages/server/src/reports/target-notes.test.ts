@@ -46,4 +46,13 @@ describe.each(backends)('reasons and improvement plans on the targets report ($n
     expect((await h.call(await h.login('8001'), 'PUT', '/api/v1/targets/notes', note)).statusCode).toBe(403);
     expect((await h.call(manager, 'PUT', '/api/v1/targets/notes', note)).statusCode).toBe(200);
   });
+
+  it('says why in the user’s language: Chinese by default, English with ?lang=en', async () => {
+    const note = { metricId: 'serviceLevel', teamId: 'nope', month: '2026-02', reason: 'x', plan: 'y' };
+    const message = async (token: string, url: string, body: unknown) => (await h.call(token, 'PUT', url, body)).json().error.message;
+    expect(await message(manager, '/api/v1/targets/notes', note)).toBe('找不到班组：nope');
+    expect(await message(manager, '/api/v1/targets/notes?lang=en', note)).toBe('team nope not found');
+    expect(await message(leader, '/api/v1/targets/notes', { ...note, teamId: otherTeam })).toBe('只能为本班组填写原因和改善计划');
+    expect(await message(leader, '/api/v1/targets/notes?lang=en', { ...note, teamId: otherTeam })).toBe('you write reasons and plans for your own team only');
+  });
 });

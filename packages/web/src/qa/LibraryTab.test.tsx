@@ -6,7 +6,7 @@ import type { QaLibraryEntry } from '@banzu/contract';
 import { fakeApi } from '../testing/dom';
 import { LibraryTab } from './LibraryTab';
 
-const entry = (id: string, kind: 'good' | 'bad', category: string, agentName: string): QaLibraryEntry => ({
+const entry = (id: string, kind: 'good' | 'bad', category: string, agentName: string, mayEdit = true): QaLibraryEntry => ({
   id,
   callId: `c-${id}`,
   kind,
@@ -16,11 +16,13 @@ const entry = (id: string, kind: 'good' | 'bad', category: string, agentName: st
   agentName,
   createdBy: '质检员',
   createdAt: '2026-01-05T02:00:00Z',
+  mayEdit,
 });
 
 describe('the model-call library (录音库)', () => {
   it('filters by category, re-categorises an entry and takes one out', async () => {
-    let library = [entry('l1', 'good', '开场白', '王芳'), entry('l2', 'bad', '投诉处理', '李强'), entry('l3', 'good', '投诉处理', '杨磊')];
+    // 王芳's call is another librarian's, which this user may not change.
+    let library = [entry('l1', 'good', '开场白', '王芳', false), entry('l2', 'bad', '投诉处理', '李强'), entry('l3', 'good', '投诉处理', '杨磊')];
     const asked: string[] = [];
     const changed: [string, string, unknown][] = [];
     fakeApi((method, path, body) => {
@@ -46,6 +48,11 @@ describe('the model-call library (录音库)', () => {
       </App>,
     );
     expect(await screen.findByText('王芳')).toBeTruthy();
+    const item = (name: string) => screen.getByText(name).closest('.ant-list-item') as HTMLElement;
+    // Only the entries the server says this user may change offer the buttons.
+    expect(within(item('王芳')).queryByText('修改分类')).toBeNull();
+    expect(within(item('王芳')).queryByText('移出录音库')).toBeNull();
+    expect(within(item('李强')).getByText('修改分类')).toBeTruthy();
     fireEvent.mouseDown(screen.getByLabelText('按分类筛选'));
     fireEvent.click(await screen.findByTitle('投诉处理（2）'));
     await waitFor(() => expect(screen.queryByText('王芳')).toBeNull());
@@ -53,7 +60,6 @@ describe('the model-call library (录音库)', () => {
     expect(screen.getByText('李强')).toBeTruthy();
 
     // 李强's call is a lesson in soothing, not in handling: it moves to a new category.
-    const item = (name: string) => screen.getByText(name).closest('.ant-list-item') as HTMLElement;
     fireEvent.click(within(item('李强')).getByText('修改分类'));
     const dialog = (await screen.findByText('修改分类', { selector: '.ant-modal-title' })).closest('.ant-modal') as HTMLElement;
     fireEvent.change(within(dialog).getByLabelText('分类'), { target: { value: '投诉安抚' } });

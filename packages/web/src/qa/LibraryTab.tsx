@@ -10,8 +10,8 @@ type Kind = QaLibraryEntry['kind'];
 
 /**
  * 录音库: good and bad calls by category, played in training (seed 004's two folders). Browsed by kind
- * and category; an entry is re-categorised or taken out (the server lets QA and the leads change
- * any, trainers and team leaders their own, and says so otherwise).
+ * and category; an entry is re-categorised or taken out by whom the server lets (QA and the leads
+ * any, trainers and team leaders their own): the buttons show only on those entries.
  */
 export function LibraryTab({ timeZone }: { timeZone: string }) {
   const { t } = useTranslation();
@@ -80,16 +80,20 @@ export function LibraryTab({ timeZone }: { timeZone: string }) {
         dataSource={entries ?? []}
         renderItem={(e) => (
           <List.Item
-            actions={[
-              <Button key="edit" size="small" onClick={() => setEditing({ entry: e, kind: e.kind, category: e.category, note: e.note })}>
-                {t('qa.library.edit')}
-              </Button>,
-              <Popconfirm key="remove" title={t('qa.library.removeConfirm')} onConfirm={() => remove(e)}>
-                <Button size="small" danger>
-                  {t('qa.library.remove')}
-                </Button>
-              </Popconfirm>,
-            ]}
+            actions={
+              e.mayEdit
+                ? [
+                    <Button key="edit" size="small" onClick={() => setEditing({ entry: e, kind: e.kind, category: e.category, note: e.note })}>
+                      {t('qa.library.edit')}
+                    </Button>,
+                    <Popconfirm key="remove" title={t('qa.library.removeConfirm')} onConfirm={() => remove(e)}>
+                      <Button size="small" danger>
+                        {t('qa.library.remove')}
+                      </Button>
+                    </Popconfirm>,
+                  ]
+                : []
+            }
           >
             <Space orientation="vertical">
               <Space wrap>
