@@ -12,6 +12,8 @@ import {
   formProblems,
   penaltyStep,
   qaStars,
+  qualityTier,
+  sampleReasons,
   sampleRuleReasons,
   scoreEvaluation,
   selectSample,
@@ -19,6 +21,7 @@ import {
   type FormItem,
   type FormVersion,
   type SampleCandidate,
+  type SamplingPlan,
 } from './index';
 
 const item = (key: string, points: number, extra: Partial<FormItem> = {}): FormItem => ({ key, text: key, points, type: 'points', allowNA: false, fatal: false, ...extra });
@@ -270,6 +273,12 @@ describe('sampling', () => {
       call('late', 'b', { from: '+8613800000001', startedAt: at + 60 * 3_600_000 }),
       call('complaint', 'b', { queueId: 'complaints' }),
       call('unhappy', 'b', { satisfaction: 1 }),
+      call('left-on-hold', 'b', { endedBy: 'caller', endedIn: 'hold' }),
+      call('left-in-transfer', 'b', { endedBy: 'caller', endedIn: 'ring' }),
+      call('left-requeued', 'b', { endedBy: 'caller', endedIn: 'queue' }),
+      call('hung-up-talking', 'b', { endedBy: 'caller', endedIn: 'talk' }),
+      call('put-down-on-hold', 'b', { endedBy: 'agent', endedIn: 'hold' }),
+      call('keyword', 'b', { keyword: true }),
       call('plain', 'b'),
     ];
     const r = sampleRuleReasons(calls, plan);
@@ -283,6 +292,13 @@ describe('sampling', () => {
       late: [],
       complaint: ['complaint_queue'],
       unhappy: ['low_satisfaction'],
+      'left-on-hold': ['abandon_after_answer'],
+      'left-in-transfer': ['abandon_after_answer'],
+      'left-requeued': ['abandon_after_answer'],
+      'hung-up-talking': [],
+      'put-down-on-hold': [],
+      keyword: ['keyword'],
+      // A record stored before who ended the call was kept (and `plain`) has no such reason.
       plain: [],
     });
     expect(sampleRuleReasons(calls, { ...plan, repeatHours: 48 }).get('again')).toEqual(['repeat_caller']);
@@ -320,6 +336,131 @@ describe('sampling', () => {
     // The same seed picks the same calls.
     expect(selectSample({ plan, calls, newAgents: new Set(), alreadySampled: new Map(), exclude: new Set(), inspectors: [{ id: 'x', open: 0 }], random: seededRandom(3) })).toEqual(
       selectSample({ plan, calls, newAgents: new Set(), alreadySampled: new Map(), exclude: new Set(), inspectors: [{ id: 'x', open: 0 }], random: seededRandom(3) }),
+    );
+  });
+
+  it('classes agents 优/中等/差 by their recent confirmed scores, 中等 with too few or with tiers off', () => {
+    const tiers = defaultSamplingPlan.tiers;
+    expect(qualityTier({ average: 90, evaluations: 3 }, tiers)).toBe('good');
+    expect(qualityTier({ average: 89.9, evaluations: 3 }, tiers)).toBe('middle');
+    expect(qualityTier({ average: 75, evaluations: 3 }, tiers)).toBe('middle');
+    expect(qualityTier({ average: 74.9, evaluations: 3 }, tiers)).toBe('poor');
+    expect(qualityTier({ average: 40, evaluations: 2 }, tiers)).toBe('middle');
+    expect(qualityTier(undefined, tiers)).toBe('middle');
+    expect(qualityTier({ average: 40, evaluations: 9 }, { ...tiers, enabled: false })).toBe('middle');
+  });
+
+  it('hears 优 agents less and 差 agents more, and says so on each pick', () => {
+    const tiered = { ...plan, perAgent: 4, tiers: { ...plan.tiers, goodWeight: 0.5, poorWeight: 1.5 } };
+    const calls = ['good', 'middle', 'poor', 'unscored', 'new'].flatMap((agent) => Array.from({ length: 10 }, (_, i) => call(`${agent}${i}`, agent)));
+    const recentScores = new Map([
+      ['good', { average: 96, evaluations: 5 }],
+      ['middle', { average: 82, evaluations: 5 }],
+      ['poor', { average: 60, evaluations: 3 }],
+      ['new', { average: 50, evaluations: 4 }],
+    ]);
+    const sample = (p: SamplingPlan) =>
+      selectSample({
+        plan: p,
+        calls,
+        newAgents: new Set(['new']),
+        recentScores,
+        alreadySampled: new Map(),
+        exclude: new Set(),
+        inspectors: [{ id: 'qa1', open: 0 }],
+        random: seededRandom(5),
+      });
+    const picked = sample(tiered);
+    const of = (agent: string) => picked.filter((p) => p.agentId === agent);
+    expect(of('good')).toHaveLength(2);
+    expect(of('good').every((p) => p.reasons.join() === 'random,good_tier')).toBe(true);
+    expect(of('middle')).toHaveLength(4);
+    expect(of('unscored')).toHaveLength(4);
+    expect([...of('middle'), ...of('unscored')].every((p) => p.reasons.join() === 'random')).toBe(true);
+    expect(of('poor')).toHaveLength(6);
+    expect(of('poor').every((p) => p.reasons.join() === 'random,poor_tier')).toBe(true);
+    // A new agent who is also 差: both weights, 4 × 2 × 1.5.
+    expect(of('new')).toHaveLength(10);
+    expect(of('new')[0]!.reasons).toEqual(['random', 'new_agent', 'poor_tier']);
+    // Tiers off: every agent not new has the plan's quota.
+    const flat = sample({ ...tiered, tiers: { ...tiered.tiers, enabled: false } });
+    expect(['good', 'middle', 'poor', 'unscored'].map((a) => flat.filter((p) => p.agentId === a).length)).toEqual([4, 4, 4, 4]);
+    expect(flat.some((p) => p.reasons.includes('good_tier') || p.reasons.includes('poor_tier'))).toBe(false);
+  });
+
+  it('keeps its promises whatever the calls, quotas, scores and loads (property)', () => {
+    const agents = ['a', 'b', 'c', 'd'];
+    const candidate = fc.record({
+      agentId: fc.constantFrom(...agents),
+      talkSeconds: fc.integer({ min: 0, max: 1200 }),
+      holdSeconds: fc.integer({ min: 0, max: 300 }),
+      transfers: fc.integer({ min: 0, max: 2 }),
+      from: fc.option(fc.constantFrom('+8613800000001', '+8613800000002'), { nil: null }),
+      hour: fc.integer({ min: 0, max: 72 }),
+      keyword: fc.boolean(),
+      endedBy: fc.constantFrom('caller' as const, 'agent' as const, null),
+      endedIn: fc.constantFrom('talk' as const, 'hold' as const, 'ring' as const, null),
+    });
+    const input = fc.record({
+      calls: fc.array(candidate, { maxLength: 40 }),
+      perAgent: fc.integer({ min: 0, max: 6 }),
+      share: fc.double({ min: 0, max: 1, noNaN: true }),
+      newAgentWeight: fc.double({ min: 1, max: 3, noNaN: true }),
+      tiersOn: fc.boolean(),
+      goodWeight: fc.double({ min: 0, max: 1, noNaN: true }),
+      poorWeight: fc.double({ min: 1, max: 4, noNaN: true }),
+      newAgents: fc.subarray(agents),
+      averages: fc.array(fc.option(fc.record({ average: fc.integer({ min: 0, max: 100 }), evaluations: fc.integer({ min: 0, max: 6 }) }), { nil: undefined }), {
+        minLength: 4,
+        maxLength: 4,
+      }),
+      already: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 4, maxLength: 4 }),
+      excluded: fc.array(fc.nat({ max: 39 }), { maxLength: 10 }),
+      loads: fc.array(fc.integer({ min: 0, max: 8 }), { minLength: 1, maxLength: 4 }),
+      seed: fc.integer(),
+    });
+    fc.assert(
+      fc.property(input, (i) => {
+        const calls = i.calls.map((c, n) => call(`c${n}`, c.agentId, { ...c, startedAt: at + c.hour * 3_600_000 }));
+        const p: SamplingPlan = {
+          ...plan,
+          perAgent: i.perAgent * i.share,
+          newAgentWeight: i.newAgentWeight,
+          tiers: { ...plan.tiers, enabled: i.tiersOn, goodWeight: i.goodWeight, poorWeight: i.poorWeight },
+        };
+        const recentScores = new Map(agents.flatMap((a, n) => (i.averages[n] ? [[a, i.averages[n]] as const] : [])));
+        const alreadySampled = new Map(agents.map((a, n) => [a, i.already[n]!]));
+        const exclude = new Set(i.excluded.map((n) => `c${n}`));
+        const inspectors = i.loads.map((open, n) => ({ id: `qa${n}`, open }));
+        const picked = selectSample({ plan: p, calls, newAgents: new Set(i.newAgents), recentScores, alreadySampled, exclude, inspectors, random: seededRandom(i.seed) });
+
+        for (const [n, agent] of agents.entries()) {
+          const scores = i.averages[n];
+          const tiered = i.tiersOn && scores !== undefined && scores.evaluations >= p.tiers.minEvaluations;
+          const tierWeight = !tiered ? 1 : scores.average >= p.tiers.goodFrom ? i.goodWeight : scores.average < p.tiers.poorBelow ? i.poorWeight : 1;
+          const weight = (i.newAgents.includes(agent) ? i.newAgentWeight : 1) * tierWeight;
+          const quota = Math.max(0, Math.round(p.perAgent * weight) - i.already[n]!);
+          const mine = picked.filter((x) => x.agentId === agent);
+          expect(mine.length).toBeLessThanOrEqual(quota);
+          // The quota is filled when the agent has the calls.
+          expect(mine.length).toBe(Math.min(quota, calls.filter((c) => c.agentId === agent && !exclude.has(c.callId)).length));
+        }
+        const reasons = sampleRuleReasons(calls, p);
+        for (const x of picked) {
+          expect(x.reasons.length).toBeGreaterThan(0);
+          expect(x.reasons.every((r) => sampleReasons.includes(r))).toBe(true);
+          expect(exclude.has(x.callId)).toBe(false);
+          expect(calls.find((c) => c.callId === x.callId)!.agentId).toBe(x.agentId);
+          // A call left out matches no more rules than any call of the same agent picked.
+          const left = calls.filter((c) => c.agentId === x.agentId && !exclude.has(c.callId) && !picked.some((y) => y.callId === c.callId));
+          for (const c of left) expect(reasons.get(c.callId)!.length).toBeLessThanOrEqual(reasons.get(x.callId)!.length);
+        }
+        expect(new Set(picked.map((x) => x.callId)).size).toBe(picked.length);
+        // Loads even out: whoever was dealt a call ends at most one above the least loaded.
+        const load = inspectors.map((q) => q.open + picked.filter((x) => x.inspectorId === q.id).length);
+        for (const [n, q] of inspectors.entries()) if (picked.some((x) => x.inspectorId === q.id)) expect(load[n]).toBeLessThanOrEqual(Math.min(...load) + 1);
+      }),
+      { numRuns: 300 },
     );
   });
 });

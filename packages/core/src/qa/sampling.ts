@@ -1,3 +1,4 @@
+import type { CallDetailRecord } from '../calls/index';
 import type { Random } from '../random/index';
 
 /** Why a call was picked for review: seed 004 samples "with the reports, not blindly". */
@@ -9,8 +10,12 @@ export const sampleReasons = [
   'repeat_caller',
   'complaint_queue',
   'low_satisfaction',
+  'abandon_after_answer',
   'banned_phrase',
+  'keyword',
   'new_agent',
+  'poor_tier',
+  'good_tier',
   'random',
 ] as const;
 export type SampleReason = (typeof sampleReasons)[number];
@@ -30,6 +35,50 @@ export interface SampleCandidate {
   satisfaction?: number | null;
   /** The transcript, when there is one, has a banned phrase (禁语) of the agent. */
   bannedPhrase?: boolean;
+  /** The transcript, when there is one, has a keyword of the center's speech rules. */
+  keyword?: boolean;
+  /** Who ended the call and the phase the caller was in then (the call record's; none on records from before they were kept). */
+  endedBy?: CallDetailRecord['endedBy'];
+  endedIn?: CallDetailRecord['endedIn'];
+}
+
+/**
+ * Seed 004's 优/中等/差: agents classed by their recent confirmed QA scores, the good heard less and
+ * the poor more. An agent with fewer scores than `minEvaluations` in the window is 中等.
+ */
+export interface QualityTiers {
+  /** Off: every agent's quota is the plan's, whatever the scores. */
+  enabled: boolean;
+  /** The scores of calls in this many days before the period count. */
+  lookbackDays: number;
+  minEvaluations: number;
+  /** An average at or above this is 优. */
+  goodFrom: number;
+  /** An average below this is 差. */
+  poorBelow: number;
+  /** The quota of 优 agents is multiplied by this (at most 1), of 差 agents by `poorWeight` (at least 1). */
+  goodWeight: number;
+  poorWeight: number;
+}
+
+export type QualityTier = 'good' | 'middle' | 'poor';
+
+/** An agent's confirmed QA scores in the look-back window: their mean and how many. */
+export interface RecentScores {
+  average: number;
+  evaluations: number;
+}
+
+/**
+ * The agent's tier by the recent confirmed scores; 中等 (`middle`) with tiers off or too few scores.
+ *
+ * @example
+ * qualityTier({ average: 93, evaluations: 4 }, defaultSamplingPlan.tiers); // 'good'
+ */
+export function qualityTier(scores: RecentScores | undefined, tiers: QualityTiers): QualityTier {
+  if (!tiers.enabled || !scores || scores.evaluations < tiers.minEvaluations) return 'middle';
+  if (scores.average >= tiers.goodFrom) return 'good';
+  return scores.average < tiers.poorBelow ? 'poor' : 'middle';
 }
 
 /** A sampling plan (抽检计划): a quota per agent and period, and the rules that pick the calls worth hearing. */
@@ -47,6 +96,7 @@ export interface SamplingPlan {
   lowSatisfaction: number;
   /** New agents' quota is multiplied by this (seed 004: new agents are monitored closely). */
   newAgentWeight: number;
+  tiers: QualityTiers;
   /**
    * Whether Banzu samples by itself, on the center's clock: `manual` only when asked; `nightly` an
    * hour after midnight, the period holding the day before; `hourly` each hour, the period so far.
@@ -68,11 +118,17 @@ export const defaultSamplingPlan: SamplingPlan = {
   complaintQueueIds: [],
   lowSatisfaction: 2,
   newAgentWeight: 2,
+  tiers: { enabled: true, lookbackDays: 30, minEvaluations: 3, goodFrom: 90, poorBelow: 75, goodWeight: 0.5, poorWeight: 2 },
   schedule: 'manual',
 };
 
+/** The phases a caller waits in once answered: held (or while the agent consults), a transfer ringing, back in a queue. */
+const waitingAfterAnswer = new Set<CallDetailRecord['endedIn']>(['hold', 'ring', 'queue']);
+
 /**
- * The rule reasons each call matches (without `random` and `new_agent`, which are about the quota).
+ * The rule reasons each call matches (without `random`, `new_agent` and the tiers, which are about
+ * the quota). The candidates are answered calls: a caller who hung up while waiting on one
+ * (`abandon_after_answer`) was left on hold or in a transfer by the agent who answered.
  *
  * @example
  * sampleRuleReasons(calls, plan).get('c1'); // ['long_talk', 'repeat_caller']
@@ -97,7 +153,9 @@ export function sampleRuleReasons(calls: readonly SampleCandidate[], plan: Sampl
     if (repeated.has(c.callId)) r.push('repeat_caller');
     if (c.queueId !== null && plan.complaintQueueIds.includes(c.queueId)) r.push('complaint_queue');
     if (c.satisfaction != null && c.satisfaction <= plan.lowSatisfaction) r.push('low_satisfaction');
+    if (c.endedBy === 'caller' && waitingAfterAnswer.has(c.endedIn ?? null)) r.push('abandon_after_answer');
     if (c.bannedPhrase) r.push('banned_phrase');
+    if (c.keyword) r.push('keyword');
     reasons.set(c.callId, r);
   }
   return reasons;
@@ -115,6 +173,8 @@ export interface SampleInput {
   calls: readonly SampleCandidate[];
   /** Agents in their first weeks: their quota is weighted up. */
   newAgents: ReadonlySet<string>;
+  /** Each agent's confirmed QA scores in the plan's look-back window, for the tiers; an agent without is 中等. */
+  recentScores?: ReadonlyMap<string, RecentScores>;
   /** Calls already sampled or scored this period, per agent: they count toward the quota. */
   alreadySampled: ReadonlyMap<string, number>;
   /** Calls already excluded (sampled before, scored, the agent's own inspector …). */
@@ -125,8 +185,9 @@ export interface SampleInput {
 }
 
 /**
- * Picks each agent's calls for the period: up to the quota (weighted for new agents, less what is
- * already sampled), calls matching the most rules first, the rest at random; each pick says why.
+ * Picks each agent's calls for the period: up to the quota (weighted for new agents and by the
+ * agent's tier, less what is already sampled), calls matching the most rules first, the rest at
+ * random; each pick says why, with the agent's tier when it is 优 or 差.
  * The picks are dealt to the inspectors so their queues even out (seed 004 also rotates who hears
  * whom: an inspector gets no more of one agent than the others while loads are level).
  *
@@ -134,7 +195,7 @@ export interface SampleInput {
  * selectSample({ plan, calls, newAgents, alreadySampled, exclude, inspectors: [{ id: 'qa1', open: 0 }], random: seededRandom(1) });
  */
 export function selectSample(input: SampleInput): SampledCall[] {
-  const { plan, calls, newAgents, alreadySampled, exclude, inspectors, random } = input;
+  const { plan, calls, newAgents, recentScores, alreadySampled, exclude, inspectors, random } = input;
   if (inspectors.length === 0) return [];
   const rules = sampleRuleReasons(calls, plan);
   const byAgent = new Map<string, SampleCandidate[]>();
@@ -142,7 +203,9 @@ export function selectSample(input: SampleInput): SampledCall[] {
   const picked: Omit<SampledCall, 'inspectorId'>[] = [];
   for (const agentId of [...byAgent.keys()].sort()) {
     const isNew = newAgents.has(agentId);
-    const quota = Math.max(0, Math.round(plan.perAgent * (isNew ? plan.newAgentWeight : 1)) - (alreadySampled.get(agentId) ?? 0));
+    const tier = qualityTier(recentScores?.get(agentId), plan.tiers);
+    const weight = (isNew ? plan.newAgentWeight : 1) * (tier === 'good' ? plan.tiers.goodWeight : tier === 'poor' ? plan.tiers.poorWeight : 1);
+    const quota = Math.max(0, Math.round(plan.perAgent * weight) - (alreadySampled.get(agentId) ?? 0));
     // A random key per call first, so ties among flagged calls and the random rest are both fair and replayable.
     const shuffled = byAgent
       .get(agentId)!
@@ -152,6 +215,7 @@ export function selectSample(input: SampleInput): SampledCall[] {
       const reasons = [...rules.get(c.callId)!];
       if (reasons.length === 0) reasons.push('random');
       if (isNew) reasons.push('new_agent');
+      if (tier !== 'middle') reasons.push(tier === 'good' ? 'good_tier' : 'poor_tier');
       picked.push({ callId: c.callId, agentId, reasons });
     }
   }

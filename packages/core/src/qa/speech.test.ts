@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingRequired, speechHits, suggestedAnswers, words, type SpeechRule, type Transcript } from './speech';
+import { missingRequired, speechFlags, speechHits, suggestedAnswers, words, type SpeechRule, type Transcript } from './speech';
 
 /** A fixture transcript, as a recogniser (sherpa-onnx with Paraformer, say) would return it. */
 const transcript: Transcript = {
@@ -41,5 +41,13 @@ describe('speech analytics on transcripts', () => {
       { key: 'courtesy', failed: true, why: '禁语「不归我管」 1:23' },
       { key: 'greeting', earned: 0, why: '未说「您好」' },
     ]);
+  });
+
+  it('flags a call for sampling by a banned phrase or a keyword said by the speaker the rule is for', () => {
+    expect(speechFlags(transcript, rules)).toEqual({ bannedPhrase: true, keyword: true });
+    const agentOnly = rules.map((r) => (r.id === 'complaint' ? { ...r, speaker: 'agent' as const } : r));
+    expect(speechFlags(transcript, agentOnly)).toEqual({ bannedPhrase: true, keyword: false });
+    // A required phrase never said is for the item's answer, not for sampling.
+    expect(speechFlags({ callId: 'x', segments: [{ startSeconds: 0, speaker: 'agent', text: '好的' }] }, rules)).toEqual({ bannedPhrase: false, keyword: false });
   });
 });

@@ -81,6 +81,18 @@ export function missingRequired(transcript: Transcript, rules: readonly SpeechRu
 }
 
 /**
+ * What the transcript says for sampling: a banned phrase (禁语) or a keyword of the rules was said
+ * (by the speaker each rule is for). Required phrases missing do not pick a call.
+ *
+ * @example
+ * speechFlags(transcript, rules); // { bannedPhrase: true, keyword: false }
+ */
+export function speechFlags(transcript: Transcript, rules: readonly SpeechRule[]): { bannedPhrase: boolean; keyword: boolean } {
+  const kinds = new Set(speechHits(transcript, rules).map((h) => rules.find((r) => r.id === h.ruleId)!.kind));
+  return { bannedPhrase: kinds.has('banned'), keyword: kinds.has('keyword') };
+}
+
+/**
  * Answers the transcript already decides, for the inspector to confirm: an item whose banned phrase
  * was said fails (with where), an item whose required phrase never came gets 0. Other items are left
  * to the inspector.

@@ -157,6 +157,26 @@ const ladderSteps = z
     });
   });
 
+/** A number in a range, refused in Chinese naming the setting: `优等座席抽检倍数应为 0 到 1 之间的数`. */
+const between = (field: string, min: number, max: number) => {
+  const said = `${field}应为 ${min} 到 ${max} 之间的数`;
+  return z.number({ message: said }).min(min, { message: said }).max(max, { message: said });
+};
+
+/** Seed 004's 优/中等/差; left out (by a client older than it), the defaults. */
+const tiersSchema = z
+  .object({
+    enabled: z.boolean({ message: '“按优、中、差分级抽检”应为是或否' }),
+    lookbackDays: count('分级参考的天数', 1, 366),
+    minEvaluations: count('分级所需的最少评分数', 1, 100),
+    goodFrom: between('“优”的分数线', 0, 100),
+    poorBelow: between('“差”的分数线', 0, 100),
+    goodWeight: between('优等座席抽检倍数', 0, 1),
+    poorWeight: between('差等座席抽检倍数', 1, 10),
+  })
+  .refine((t) => t.poorBelow < t.goodFrom, { path: ['poorBelow'], message: '“差”的分数线应低于“优”的分数线' })
+  .default(defaultSamplingPlan.tiers);
+
 const samplingPlan = z
   .object({
     perAgent: count('每位座席抽检数', 0, 500),
@@ -171,6 +191,7 @@ const samplingPlan = z
       .number({ message: '新员工抽检倍数应为 1 到 10 之间的数' })
       .min(1, { message: '新员工抽检倍数应为 1 到 10 之间的数' })
       .max(10, { message: '新员工抽检倍数应为 1 到 10 之间的数' }),
+    tiers: tiersSchema,
     // Left out (by a client older than it), sampling is by hand.
     schedule: z.enum(samplingSchedules, { message: '自动抽检应为手动、每晚或每小时（manual、nightly、hourly）' }).default('manual'),
   })
@@ -223,7 +244,8 @@ export async function loadQaSettings(db: Queryable): Promise<QaSettings> {
 
 /**
  * Saves the settings the patch names over the others, after checking what the schema cannot (the
- * complaint queues exist: 400 naming the one that does not); audited with what changed.
+ * complaint queues exist, a speech rule's item is on a sheet in use: 400 naming the one that is not);
+ * audited with what changed.
  */
 export async function saveQaSettings(tx: Queryable, userId: string, patch: Partial<QaSettings>): Promise<QaSettings> {
   const queueIds = patch.sampling?.complaintQueueIds ?? [];
@@ -231,6 +253,18 @@ export async function saveQaSettings(tx: Queryable, userId: string, patch: Parti
     const found = new Set((await tx.query<{ id: string }>('SELECT id FROM queues WHERE id = ANY($1::text[])', [queueIds])).map((q) => q.id));
     const missing = queueIds.find((id) => !found.has(id));
     if (missing) throw new BadRequestError(`投诉队列中没有这个队列：${missing}`, { field: 'sampling.complaintQueueIds', queueId: missing });
+  }
+  const linked = (patch.speechRules ?? []).flatMap((r, i) => (r.itemKey ? [{ i, itemKey: r.itemKey }] : []));
+  if (linked.length > 0) {
+    // A rule answers the item by its key on whichever sheet is scored: the key must be on one in use.
+    const keys = new Set((await listForms(tx)).flatMap((f) => f.sections.flatMap((s) => s.items.map((it) => it.key))));
+    const stray = linked.find((l) => !keys.has(l.itemKey));
+    if (stray) {
+      throw new BadRequestError(`语音规则 ${stray.i + 1} 的关联评分项“${stray.itemKey}”不在任何在用的评分表中`, {
+        field: `speechRules.${stray.i}.itemKey`,
+        itemKey: stray.itemKey,
+      });
+    }
   }
   const before = await loadQaSettings(tx);
   const settings = { ...before, ...patch };

@@ -1,8 +1,20 @@
 import type { QaQueueItem } from '@banzu/contract';
-import { fromLocal, localDate, localParts, seededRandom, selectSample, type Actor, type SampleCandidate, type SampleReason, visibleNumber } from '@banzu/core';
+import {
+  fromLocal,
+  localDate,
+  localParts,
+  seededRandom,
+  selectSample,
+  type Actor,
+  type CallDetailRecord,
+  type RecentScores,
+  type SampleCandidate,
+  type SampleReason,
+  visibleNumber,
+} from '@banzu/core';
 import type { Queryable } from '../store/index';
 import type { QaContext } from './evaluations';
-import { callsWithBannedPhrases } from './speech';
+import { callsFlaggedBySpeech } from './speech';
 
 /** A new agent: in the first two weeks of employment (seed 000's rule for quotas). */
 const NEW_AGENT_DAYS = 14;
@@ -19,8 +31,23 @@ function planPeriod(date: string, period: 'day' | 'week' | 'month', timeZone: st
 }
 
 /**
- * Samples the period holding `date` by the center's plan (seed 004's daily quota, rules that pick
- * the calls worth hearing) and deals the calls to the QA inspectors' queues, evenly. Calls already
+ * Each agent's confirmed QA scores of calls in the `days` (the center's) before the period: the
+ * scores 监听分值 counts (docs/metrics.md), by the call's start as there, for seed 004's 优/中等/差.
+ */
+async function recentScores(db: Queryable, periodStart: string, days: number, timeZone: string): Promise<Map<string, RecentScores>> {
+  const [y, m, d] = periodStart.split('-').map(Number) as [number, number, number];
+  const rows = await db.query<{ agent_id: string; average: number; evaluations: number }>(
+    `SELECT agent_id, avg(score)::float8 AS average, count(*)::int AS evaluations FROM qa_evaluations
+     WHERE purpose = 'evaluation' AND status = 'confirmed' AND call_started_at >= $1 AND call_started_at < $2 GROUP BY agent_id`,
+    [new Date(fromLocal(y, m, d - days, 0, 0, timeZone)).toISOString(), new Date(fromLocal(y, m, d, 0, 0, timeZone)).toISOString()],
+  );
+  return new Map(rows.map((r) => [r.agent_id, { average: r.average, evaluations: r.evaluations }]));
+}
+
+/**
+ * Samples the period holding `date` by the center's plan (seed 004's daily quota weighted by the
+ * agent's 优/中等/差, rules that pick the calls worth hearing) and deals the calls to the QA
+ * inspectors' queues, evenly. Calls already
  * sampled or scored are not picked again, and count toward the agent's quota. A scheduled round
  * samples `upTo` an instant inside the period: the quota's share of the period gone by then (rounded),
  * so a week's or a day's sample spreads over it instead of filling from its first calls. Returns
@@ -40,10 +67,12 @@ export async function samplePeriod(tx: Queryable, date: string, ctx: QaContext, 
     hold_ms: number;
     transfers: number;
     satisfaction: number | null;
+    ended_by: CallDetailRecord['endedBy'];
+    ended_in: CallDetailRecord['endedIn'];
   }>(
     // The customer's satisfaction with the call: what the ticket accepted from it was given at its callback (回访).
     `SELECT c.call_id, c.agent_id, c.started_at, c.from_number, c.queue_id, (c.record->>'talkMs')::float8 AS talk_ms, (c.record->>'holdMs')::float8 AS hold_ms,
-            jsonb_array_length(coalesce(c.record->'transfers', '[]'::jsonb)) AS transfers,
+            jsonb_array_length(coalesce(c.record->'transfers', '[]'::jsonb)) AS transfers, c.record->>'endedBy' AS ended_by, c.record->>'endedIn' AS ended_in,
             (SELECT min((t.callback->>'satisfaction')::int) FROM tickets t WHERE t.call_id = c.call_id AND t.callback->>'satisfaction' IS NOT NULL) AS satisfaction
      FROM call_records c
      WHERE c.started_at >= $1 AND c.started_at < $2 AND c.agent_id IS NOT NULL AND c.ended_at IS NOT NULL AND c.outcome = 'answered' AND (c.record->>'recorded')::boolean IS NOT FALSE`,
@@ -61,9 +90,10 @@ export async function samplePeriod(tx: Queryable, date: string, ctx: QaContext, 
     `SELECT u.id, (SELECT count(*)::int FROM qa_queue q WHERE q.inspector_id = u.id AND q.evaluation_id IS NULL) AS open
      FROM users u WHERE u.role = 'qa' AND NOT u.disabled ORDER BY u.id`,
   );
-  const banned = await callsWithBannedPhrases(
+  const speech = await callsFlaggedBySpeech(
     tx,
     calls.map((c) => c.call_id),
+    ctx.settings.speechRules.filter((r) => r.kind !== 'required'),
   );
   const candidates: SampleCandidate[] = calls.map((c) => ({
     callId: c.call_id,
@@ -75,13 +105,18 @@ export async function samplePeriod(tx: Queryable, date: string, ctx: QaContext, 
     from: c.from_number,
     queueId: c.queue_id,
     satisfaction: c.satisfaction,
-    bannedPhrase: banned.has(c.call_id),
+    bannedPhrase: speech.get(c.call_id)?.bannedPhrase ?? false,
+    keyword: speech.get(c.call_id)?.keyword ?? false,
+    // Records stored before these were kept have neither: such a call is not taken for one abandoned after the answer.
+    endedBy: c.ended_by,
+    endedIn: c.ended_in,
   }));
   // The same period samples the same way however often it is asked: the seed is the period's day.
   const picked = selectSample({
     plan,
     calls: candidates,
     newAgents: new Set(newAgents.map((a) => a.agent_id)),
+    recentScores: plan.tiers.enabled ? await recentScores(tx, period.start, plan.tiers.lookbackDays, ctx.timeZone) : new Map(),
     alreadySampled,
     exclude: new Set(taken.map((t) => t.call_id)),
     inspectors,

@@ -56,22 +56,46 @@ describe.each(backends)('The QA lead’s settings, archived sheets and the libra
     expect(await refused({ sampling: { ...before.sampling, shortTalkSeconds: 900, longTalkSeconds: 600 } })).toContain('短通话阈值应小于长通话阈值');
     expect(await refused({ sampling: { ...before.sampling, repeatHours: 36 } })).toContain('重复来电时间窗应为 24 或 48 小时');
     expect(await refused({ sampling: { ...before.sampling, complaintQueueIds: ['no-such-queue'] } })).toBe('投诉队列中没有这个队列：no-such-queue');
+    const tiers = (patch: object) => ({ sampling: { ...before.sampling, tiers: { ...before.sampling.tiers, ...patch } } });
+    expect(await refused(tiers({ goodFrom: 70, poorBelow: 80 }))).toContain('“差”的分数线应低于“优”的分数线');
+    expect(await refused(tiers({ goodFrom: 80, poorBelow: 80 }))).toContain('“差”的分数线应低于“优”的分数线');
+    expect(await refused(tiers({ goodFrom: 120 }))).toContain('“优”的分数线应为 0 到 100 之间的数');
+    expect(await refused(tiers({ goodWeight: 1.5 }))).toContain('优等座席抽检倍数应为 0 到 1 之间的数');
+    expect(await refused(tiers({ poorWeight: 0.5 }))).toContain('差等座席抽检倍数应为 1 到 10 之间的数');
+    expect(await refused(tiers({ lookbackDays: 0 }))).toContain('分级参考的天数应为 1 到 366 的整数');
+    expect(await refused(tiers({ minEvaluations: 2.5 }))).toContain('分级所需的最少评分数应为 1 到 100 的整数');
+    expect(await refused(tiers({ enabled: 'yes' }))).toContain('“按优、中、差分级抽检”应为是或否');
     expect(await refused({ ladder: { ...before.ladder, steps: [] } })).toContain('处理阶梯至少要有 1 级');
     expect(await refused({ ladder: { ...before.ladder, steps: [before.ladder.steps[0], before.ladder.steps[0]] } })).toContain('阶梯代码“verbal_reminder”重复了');
     expect(await refused({ starMinimum: { day: 0, month: 10 } })).toContain('每日质检明星的最少评分数应为 1 到 100 的整数');
     expect(await refused({ speechRules: [{ id: 'r1', kind: 'banned', phrases: ['  '], speaker: 'agent' }] })).toContain('请填写语音规则的词语');
     expect(await refused({ speechRules: [{ id: 'r1', kind: 'rude', phrases: ['滚'], speaker: 'agent' }] })).toContain('语音规则类型应为禁语、必说话术或关键词');
+    // An item no sheet in use has: the rule could never answer it.
+    const linked = [
+      { id: 'r1', kind: 'keyword', phrases: ['投诉'], speaker: 'customer' },
+      { id: 'r2', kind: 'banned', phrases: ['滚'], speaker: 'agent', itemKey: 'no-such-item' },
+    ];
+    expect(await refused({ speechRules: linked })).toBe('语音规则 2 的关联评分项“no-such-item”不在任何在用的评分表中');
     expect((await h.call(manager, 'GET', '/api/v1/qa/settings')).json()).toEqual(before);
     expect((await h.call(await h.login('8001'), 'PATCH', '/api/v1/qa/settings', { acknowledgementDays: 5 })).statusCode).toBe(403);
     expect((await h.call(await h.login('leader1'), 'PATCH', '/api/v1/qa/settings', { acknowledgementDays: 5 })).statusCode).toBe(403);
   });
 
   it('saves what the QA lead sets, audited with what changed', async () => {
+    const soothing = { name: '投诉处理评分表', sections: [{ name: '安抚', items: [{ key: 'soothe', text: '安抚客户情绪', points: 10 }] }] };
+    expect((await h.call(qa, 'POST', '/api/v1/qa/forms', soothing)).statusCode).toBe(201);
     const before = (await h.call(manager, 'GET', '/api/v1/qa/settings')).json() as QaSettings;
     const interview = { code: 'interview', zh: '组长约谈', en: 'Leader interview', slip: true };
     const patch = {
       acknowledgementDays: 2,
-      sampling: { ...before.sampling, perAgent: 3, period: 'week', complaintQueueIds: [queueId], newAgentWeight: 1.5 },
+      sampling: {
+        ...before.sampling,
+        perAgent: 3,
+        period: 'week',
+        complaintQueueIds: [queueId],
+        newAgentWeight: 1.5,
+        tiers: { enabled: true, lookbackDays: 14, minEvaluations: 2, goodFrom: 95, poorBelow: 80, goodWeight: 0, poorWeight: 3 },
+      },
       ladder: { steps: [...before.ladder.steps.slice(0, 3), interview], windowDays: 30, countBy: 'any_fatal' },
       speechRules: [{ id: 'r1', kind: 'keyword', phrases: ['投诉', '12315'], speaker: 'customer', itemKey: 'soothe' }],
     };
@@ -80,6 +104,11 @@ describe.each(backends)('The QA lead’s settings, archived sheets and the libra
     expect((await h.call(manager, 'GET', '/api/v1/qa/settings')).json()).toEqual({ ...before, ...patch });
     const [audit] = await h.t.store.query<{ detail: { changed: string[] } }>(`SELECT detail FROM audit_log WHERE action = 'qa_settings' ORDER BY id DESC LIMIT 1`);
     expect(audit!.detail.changed.sort()).toEqual(['acknowledgementDays', 'ladder', 'sampling', 'speechRules']);
+    // A client that knows nothing of the tiers gets the default ones, on by default.
+    const { tiers: _, ...older } = patch.sampling;
+    const saved = await h.call(manager, 'PATCH', '/api/v1/qa/settings', { sampling: older });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(saved.json().sampling.tiers).toEqual({ enabled: true, lookbackDays: 30, minEvaluations: 3, goodFrom: 90, poorBelow: 75, goodWeight: 0.5, poorWeight: 2 });
   });
 
   it('archives a sheet: gone from the sheets in use and refused for new scores, while the evaluation scored on it keeps it; it can come back', async () => {

@@ -55,6 +55,20 @@ describe.each(backends)('QA speech analytics with a stub recogniser ($name)', (b
       ]);
     }
     const manager = await h.login('manager');
+    // The rules answer items of a sheet in use.
+    const sheet = {
+      name: '服务评分表',
+      sections: [
+        {
+          name: '服务',
+          items: [
+            { key: 'greeting', text: '标准开场白', points: 10 },
+            { key: 'courtesy', text: '文明用语', points: 10 },
+          ],
+        },
+      ],
+    };
+    expect((await h.call(qa, 'POST', '/api/v1/qa/forms', sheet)).statusCode).toBe(201);
     const settings = await h.call(manager, 'PATCH', '/api/v1/qa/settings', {
       speechRules: [
         { id: 'rude', kind: 'banned', phrases: ['不归我管', '滚'], speaker: 'agent', itemKey: 'courtesy' },

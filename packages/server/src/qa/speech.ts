@@ -1,5 +1,16 @@
 import { join } from 'node:path';
-import { maskPhone, seesFullNumbers, speechHits, suggestedAnswers, type Actor, type SpeechHit, type Transcript, type TranscriptionPort } from '@banzu/core';
+import {
+  maskPhone,
+  seesFullNumbers,
+  speechFlags,
+  speechHits,
+  suggestedAnswers,
+  type Actor,
+  type SpeechHit,
+  type SpeechRule,
+  type Transcript,
+  type TranscriptionPort,
+} from '@banzu/core';
 import { z } from 'zod';
 import { maySeeRecordedCall } from '../access/index';
 import { ForbiddenError } from '../http/errors';
@@ -44,14 +55,17 @@ export async function transcribeCalls(db: Queryable, port: TranscriptionPort, di
   return recorded.length;
 }
 
-/** The calls among these whose transcript has a banned phrase of the center's speech rules. */
-export async function callsWithBannedPhrases(db: Queryable, callIds: readonly string[]): Promise<Set<string>> {
-  const rules = (await loadQaSettings(db)).speechRules.filter((r) => r.kind === 'banned');
-  if (rules.length === 0 || callIds.length === 0) return new Set();
+/** What the transcripts of these calls (those that have one) say for sampling: a banned phrase (禁语) or a keyword of the rules. */
+export async function callsFlaggedBySpeech(
+  db: Queryable,
+  callIds: readonly string[],
+  rules: readonly SpeechRule[],
+): Promise<Map<string, { bannedPhrase: boolean; keyword: boolean }>> {
+  if (rules.length === 0 || callIds.length === 0) return new Map();
   const rows = await db.query<{ call_id: string; segments: Transcript['segments'] }>('SELECT call_id, segments FROM qa_transcripts WHERE call_id = ANY($1::text[])', [
     [...callIds],
   ]);
-  return new Set(rows.filter((r) => speechHits({ callId: r.call_id, segments: r.segments }, rules).length > 0).map((r) => r.call_id));
+  return new Map(rows.map((r) => [r.call_id, speechFlags({ callId: r.call_id, segments: r.segments }, rules)]));
 }
 
 export interface TranscriptView {

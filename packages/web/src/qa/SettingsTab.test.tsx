@@ -147,6 +147,61 @@ describe('QA settings (质检设置)', () => {
     expect((screen.getByLabelText('短通话阈值（秒）') as HTMLInputElement).value).toBe('900');
   });
 
+  it('lets the QA lead set seed 004’s 优/中等/差 tiers, or turn them off', async () => {
+    const patched = settingsApi();
+    render(
+      <App>
+        <SettingsTab />
+      </App>,
+    );
+    await screen.findByText('按优、中、差分级抽检');
+    number('分级参考的天数', 14);
+    number('“优”的分数线（不低于）', 95);
+    number('“差”的分数线（低于）', 80);
+    number('优等座席抽检倍数', 0.3);
+    number('差等座席抽检倍数', 3);
+    fireEvent.click(screen.getByText('保存设置'));
+    await waitFor(() => expect(patched).toHaveLength(1));
+    expect(patched[0]!.sampling).toEqual({
+      ...defaultSamplingPlan,
+      tiers: { ...defaultSamplingPlan.tiers, lookbackDays: 14, goodFrom: 95, poorBelow: 80, goodWeight: 0.3, poorWeight: 3 },
+    });
+    // Off: the fields stay as set, greyed, and every agent has the plan's quota.
+    fireEvent.click(screen.getByRole('switch', { name: '按优、中、差分级抽检' }));
+    expect((screen.getByLabelText('差等座席抽检倍数') as HTMLInputElement).disabled).toBe(true);
+    fireEvent.click(screen.getByText('保存设置'));
+    await waitFor(() => expect(patched).toHaveLength(2));
+    expect(patched[1]!.sampling.tiers).toMatchObject({ enabled: false, goodFrom: 95 });
+  });
+
+  it('shows the server’s refusal of the tiers’ thresholds and of a rule’s item no sheet in use has', async () => {
+    settingsApi({
+      code: 'invalid_request',
+      message: 'body.sampling.tiers.poorBelow: “差”的分数线应低于“优”的分数线',
+      details: [{ path: 'body.sampling.tiers.poorBelow', message: '“差”的分数线应低于“优”的分数线' }],
+    });
+    const { unmount } = render(
+      <App>
+        <SettingsTab />
+      </App>,
+    );
+    await screen.findByText('按优、中、差分级抽检');
+    number('“差”的分数线（低于）', 95);
+    fireEvent.click(screen.getByText('保存设置'));
+    expect((await screen.findByRole('alert')).textContent).toBe('“差”的分数线应低于“优”的分数线');
+    unmount();
+
+    settingsApi({ code: 'invalid_request', message: '语音规则 1 的关联评分项“soothe”不在任何在用的评分表中', details: { field: 'speechRules.0.itemKey', itemKey: 'soothe' } });
+    render(
+      <App>
+        <SettingsTab />
+      </App>,
+    );
+    await screen.findByText('按优、中、差分级抽检');
+    fireEvent.click(screen.getByText('保存设置'));
+    expect((await screen.findByRole('alert')).textContent).toBe('语音规则 1 的关联评分项“soothe”不在任何在用的评分表中');
+  });
+
   it('is a tab of the QA page for QA and the leads, not for team leaders', async () => {
     for (const [role, shown] of [
       ['qa', true],

@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Input, InputNumber, Radio, Select, Space, Spin, Switch, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { defaultPenaltyLadder, samplingSchedules, type PenaltyLadder, type PenaltyStep, type SamplingPlan, type SpeechRule } from '@banzu/core';
+import { defaultPenaltyLadder, samplingSchedules, type PenaltyLadder, type PenaltyStep, type QualityTiers, type SamplingPlan, type SpeechRule } from '@banzu/core';
 import type { QaForm, QaSettings, Queue } from '@banzu/contract';
 import { api, ApiError, refusalText } from '../api/client';
 
@@ -9,11 +9,27 @@ import { api, ApiError, refusalText } from '../api/client';
 type Change = (patch: Partial<QaSettings>) => void;
 
 /** A number field of the settings: a cleared field stays empty, and the server names what is missing. */
-function NumberField({ label, value, onChange, min, step }: { label: string; value: number; onChange: (v: number) => void; min?: number; step?: number }) {
+function NumberField({
+  label,
+  value,
+  onChange,
+  min,
+  max,
+  step,
+  disabled,
+}: {
+  label: string;
+  value: number;
+  onChange: (v: number) => void;
+  min?: number;
+  max?: number;
+  step?: number;
+  disabled?: boolean;
+}) {
   return (
     <Space>
       <span>{label}</span>
-      <InputNumber aria-label={label} size="small" min={min} step={step} value={value} onChange={(v) => onChange(v as number)} />
+      <InputNumber aria-label={label} size="small" min={min} max={max} step={step} disabled={disabled} value={value} onChange={(v) => onChange(v as number)} />
     </Space>
   );
 }
@@ -101,6 +117,35 @@ const SamplingCard = memo(function SamplingCard({ plan, queues, change }: { plan
             options={queues.map((q) => ({ value: q.id, label: q.name }))}
           />
         </Space>
+      </Space>
+    </Card>
+  );
+});
+
+/** Seed 004's 优/中等/差: agents classed by their recent confirmed scores, the good heard less and the poor more. */
+const TiersCard = memo(function TiersCard({ plan, change }: { plan: SamplingPlan; change: Change }) {
+  const { t } = useTranslation();
+  const tiers = plan.tiers;
+  const set = (patch: Partial<QualityTiers>) => change({ sampling: { ...plan, tiers: { ...tiers, ...patch } } });
+  const off = !tiers.enabled;
+  return (
+    <Card
+      size="small"
+      title={
+        <Space>
+          <span>{t('qa.settings.tiers')}</span>
+          <Switch size="small" aria-label={t('qa.settings.tiers')} checked={tiers.enabled} onChange={(enabled) => set({ enabled })} />
+        </Space>
+      }
+      extra={<Typography.Text type="secondary">{t('qa.settings.tiersHint')}</Typography.Text>}
+    >
+      <Space wrap size="large">
+        <NumberField label={t('qa.settings.lookbackDays')} min={1} disabled={off} value={tiers.lookbackDays} onChange={(lookbackDays) => set({ lookbackDays })} />
+        <NumberField label={t('qa.settings.minEvaluations')} min={1} disabled={off} value={tiers.minEvaluations} onChange={(minEvaluations) => set({ minEvaluations })} />
+        <NumberField label={t('qa.settings.goodFrom')} min={0} max={100} disabled={off} value={tiers.goodFrom} onChange={(goodFrom) => set({ goodFrom })} />
+        <NumberField label={t('qa.settings.poorBelow')} min={0} max={100} disabled={off} value={tiers.poorBelow} onChange={(poorBelow) => set({ poorBelow })} />
+        <NumberField label={t('qa.settings.goodWeight')} min={0} max={1} step={0.1} disabled={off} value={tiers.goodWeight} onChange={(goodWeight) => set({ goodWeight })} />
+        <NumberField label={t('qa.settings.poorWeight')} min={1} step={0.5} disabled={off} value={tiers.poorWeight} onChange={(poorWeight) => set({ poorWeight })} />
       </Space>
     </Card>
   );
@@ -349,7 +394,7 @@ const SpeechCard = memo(function SpeechCard({ rules, forms, change }: { rules: S
 
 /**
  * 质检设置: what the QA lead, supervisors and managers set for the center — the agent's signature and
- * its deadline, the sampling plan, the penalty ladder, the QA star's minimums and the speech rules
+ * its deadline, the sampling plan with seed 004's 优/中等/差 tiers, the penalty ladder, the QA star's minimums and the speech rules
  * (禁语, required phrases, keywords linked to items). Saved whole; a value the server refuses is shown
  * as it says it (in Chinese, naming the setting) and nothing is saved.
  */
@@ -388,6 +433,7 @@ export function SettingsTab() {
     <Space orientation="vertical" style={{ width: '100%', maxWidth: 980 }}>
       <AcknowledgementCard required={draft.requireAcknowledgement} days={draft.acknowledgementDays} change={change} />
       <SamplingCard plan={draft.sampling} queues={queues} change={change} />
+      <TiersCard plan={draft.sampling} change={change} />
       <LadderCard ladder={draft.ladder} change={change} />
       <StarCard minimum={draft.starMinimum} change={change} />
       <SpeechCard rules={draft.speechRules} forms={forms} change={change} />
