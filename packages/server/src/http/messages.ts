@@ -10,6 +10,7 @@ import { handoverMessages } from '../handovers/messages';
 import { kbMessages } from '../kb/messages';
 import { cliMessages } from '../cli/messages';
 import { orgMessages } from '../org/messages';
+import { qaMessages } from '../qa/messages';
 import { recordingMessages } from '../recordings/messages';
 import { reportMessages } from '../reports/messages';
 import { sipMessages } from '../sip-accounts/messages';
@@ -200,6 +201,7 @@ const catalogue = {
   ...kbMessages,
   ...cliMessages,
   ...orgMessages,
+  ...qaMessages,
   ...recordingMessages,
   ...reportMessages,
   ...sipMessages,

@@ -107,4 +107,10 @@ describe('a call as the inspector scores it: its facts and the screen pop beside
     expect((await h.call(await h.login('8001'), 'GET', '/api/v1/qa/calls/scored')).statusCode).toBe(403);
     expect((await h.call(await h.login('qa1'), 'GET', '/api/v1/qa/calls/no-such-call')).statusCode).toBe(404);
   });
+
+  it('names a call it cannot find in the user’s language: Chinese by default, English with ?lang=en', async () => {
+    const qa = await h.login('qa1');
+    expect((await h.call(qa, 'GET', '/api/v1/qa/calls/no-such-call')).json().error.message).toBe('找不到通话 no-such-call');
+    expect((await h.call(qa, 'GET', '/api/v1/qa/calls/no-such-call?lang=en')).json().error.message).toBe('call no-such-call not found');
+  });
 });

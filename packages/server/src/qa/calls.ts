@@ -2,8 +2,9 @@ import type { QaCallDetail, QaPickableCall } from '@banzu/contract';
 import { fromLocal, teamScope, visibleNumber, type Actor, type CallDetailRecord } from '@banzu/core';
 import { maySeeRecordedCall } from '../access/index';
 import { screenPopCustomer } from '../crm/index';
+import { NotFoundError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable } from '../store/index';
-import { notFound } from './forms';
 
 const seconds = (ms: number | null | undefined) => Math.round((ms ?? 0) / 1000);
 
@@ -29,7 +30,7 @@ export async function qaCallDetail(db: Queryable, actor: Actor, callId: string):
      WHERE c.call_id = $1`,
     [callId],
   );
-  if (!call || !(await maySeeRecordedCall(db, actor, callId))) throw notFound(`通话 ${callId}`);
+  if (!call || !(await maySeeRecordedCall(db, actor, callId))) throw new NotFoundError(words('qa.no_call', { id: callId }));
   const r = call.record;
   // The customer on the line: the caller, or on an outbound call the number dialled.
   const number = r.direction === 'outbound' ? r.to : call.from_number;

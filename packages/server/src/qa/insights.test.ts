@@ -254,6 +254,12 @@ describe.each(backends)('QA sampling, library, coaching, stars, report and calib
     expect(backwards.json().error.message).toContain('早于开始日期');
     expect((await h.call(manager, 'GET', '/api/v1/qa/report?from=2025-01-01&to=2026-01-05')).json().error.message).toContain('最长 366 天');
     expect((await h.call(manager, 'GET', '/api/v1/qa/report?from=2026-1-5&to=2026-01-05')).statusCode).toBe(400);
+    // In English when asked.
+    const english = async (query: string, token = manager) => (await h.call(token, 'GET', `/api/v1/qa/report?${query}&lang=en`)).json().error.message;
+    expect(await english('from=2026-01-06&to=2026-01-05')).toBe('the end date 2026-01-05 is before the first date 2026-01-06');
+    expect(await english('from=2026-01-05&to=2026-01-05&inspectorId=nobody')).toBe('QA analyst nobody not found');
+    expect(await english(`from=2026-01-05&to=2026-01-05&agentId=${agent['8005']!.id}`, leader1)).toMatch(/^the agent .+ is not on your team$/);
+    expect(await english('from=2026-1-5&to=2026-01-05')).toBe('querystring.from: the first date is written YYYY-MM-DD');
   });
 
   it('exports the report to Excel with Chinese headers (English when asked), audited; agents may not', async () => {

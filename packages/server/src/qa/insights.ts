@@ -2,9 +2,9 @@ import type { QaReport, QaReportItem, QaReportRow, QaStarEntry } from '@banzu/co
 import { canSeeTeam, fromLocal, qaStars, type Actor, type FormVersion, type ItemResult } from '@banzu/core';
 import { z } from 'zod';
 import { reportTeam } from '../access/index';
-import { BadRequestError, ForbiddenError } from '../http/errors';
+import { BadRequestError, ForbiddenError, NotFoundError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable } from '../store/index';
-import { notFound } from './forms';
 
 /** The local day or month holding `date`, as instants. */
 function localPeriod(date: string, period: 'day' | 'month', timeZone: string): [number, number] {
@@ -35,12 +35,10 @@ export async function stars(db: Queryable, date: string, period: 'day' | 'month'
   return best.map((b) => ({ ...b, teamName: name(b.teamId), agentName: name(b.agentId) ?? b.agentId })).sort(byTeamName);
 }
 
-const reportDate = (field: string) => z.iso.date({ message: `${field}应为 YYYY-MM-DD 格式的日期` });
-
 export const reportQuerySchema = z.object({
-  from: reportDate('开始日期'),
-  to: reportDate('结束日期'),
-  by: z.enum(['agent', 'team', 'inspector'], { message: '分组方式应为座席、班组或质检员（agent、team、inspector）' }).default('agent'),
+  from: z.iso.date({ message: 'qa.report_from' }),
+  to: z.iso.date({ message: 'qa.report_to' }),
+  by: z.enum(['agent', 'team', 'inspector'], { message: 'qa.report_by' }).default('agent'),
   teamId: z.string().min(1).optional(),
   /** Narrows the report to one agent's evaluations (a team leader: of the own team). */
   agentId: z.string().min(1).optional(),
@@ -122,12 +120,12 @@ function itemFigures(rows: readonly ReportEvaluation[]): QaReportItem[] {
 async function checkNarrowing(db: Queryable, actor: Actor, q: z.infer<typeof reportQuerySchema>): Promise<void> {
   if (q.agentId) {
     const [agent] = await db.query<{ team_id: string | null; name: string }>(`SELECT team_id, display_name AS name FROM users WHERE id = $1 AND role = 'agent'`, [q.agentId]);
-    if (!agent) throw notFound(`座席 ${q.agentId}`);
-    if (!canSeeTeam(actor, agent.team_id)) throw new ForbiddenError(`座席 ${agent.name} 不在你的班组`);
+    if (!agent) throw new NotFoundError(words('qa.no_agent', { id: q.agentId }));
+    if (!canSeeTeam(actor, agent.team_id)) throw new ForbiddenError(words('qa.agent_not_in_team', { agent: agent.name }));
   }
   if (q.inspectorId) {
     const [inspector] = await db.query('SELECT 1 FROM users WHERE id = $1', [q.inspectorId]);
-    if (!inspector) throw notFound(`质检员 ${q.inspectorId}`);
+    if (!inspector) throw new NotFoundError(words('qa.no_inspector', { id: q.inspectorId }));
   }
 }
 
@@ -139,12 +137,12 @@ async function checkNarrowing(db: Queryable, actor: Actor, q: z.infer<typeof rep
  * counts an evaluation once, so the rows and the days add up to the total.
  */
 export async function qaReport(db: Queryable, actor: Actor, q: z.infer<typeof reportQuerySchema>, timeZone: string): Promise<QaReport> {
-  if (actor.role === 'agent') throw new ForbiddenError('你无权查看质检报表');
+  if (actor.role === 'agent') throw new ForbiddenError(words('qa.report_not_agents'));
   const teamId = reportTeam(actor, q.teamId);
-  if (q.to < q.from) throw new BadRequestError(`结束日期 ${q.to} 早于开始日期 ${q.from}`);
+  if (q.to < q.from) throw new BadRequestError(words('qa.report_reversed', { from: q.from, to: q.to }));
   const [from] = localPeriod(q.from, 'day', timeZone);
   const [, to] = localPeriod(q.to, 'day', timeZone);
-  if (to - from > MAX_REPORT_DAYS * 86_400_000 + 3_600_000) throw new BadRequestError(`报表区间最长 ${MAX_REPORT_DAYS} 天`);
+  if (to - from > MAX_REPORT_DAYS * 86_400_000 + 3_600_000) throw new BadRequestError(words('qa.report_too_long', { most: MAX_REPORT_DAYS }));
   await checkNarrowing(db, actor, q);
   const params: unknown[] = [new Date(from).toISOString(), new Date(to).toISOString()];
   const team = teamId ? ` AND e.team_id = $${params.push(teamId)}` : '';

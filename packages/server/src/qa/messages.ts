@@ -1,0 +1,15 @@
+/** What the QA report and a call as the inspector scores it answer, in both languages (part of the catalogue, server/http/messages). */
+export const qaMessages = {
+  // The QA report.
+  'qa.report_from': { zh: '开始日期应为 YYYY-MM-DD 格式的日期', en: 'the first date is written YYYY-MM-DD' },
+  'qa.report_to': { zh: '结束日期应为 YYYY-MM-DD 格式的日期', en: 'the end date is written YYYY-MM-DD' },
+  'qa.report_by': { zh: '分组方式应为座席、班组或质检员（agent、team、inspector）', en: 'group by agent, team or inspector' },
+  'qa.report_reversed': { zh: '结束日期 {to} 早于开始日期 {from}', en: 'the end date {to} is before the first date {from}' },
+  'qa.report_too_long': { zh: '报表区间最长 {most} 天', en: 'a report covers at most {most} days' },
+  'qa.report_not_agents': { zh: '你无权查看质检报表', en: 'agents may not see the QA report' },
+  'qa.agent_not_in_team': { zh: '座席 {agent} 不在你的班组', en: 'the agent {agent} is not on your team' },
+  'qa.no_agent': { zh: '找不到座席 {id}', en: 'agent {id} not found' },
+  'qa.no_inspector': { zh: '找不到质检员 {id}', en: 'QA analyst {id} not found' },
+  // A call to score.
+  'qa.no_call': { zh: '找不到通话 {id}', en: 'call {id} not found' },
+};
