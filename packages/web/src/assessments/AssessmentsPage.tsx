@@ -9,6 +9,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { assessmentsEn, assessmentsZh, fill } from './messages';
 import { RulesEditor } from './RulesEditor';
 import { initialLanguage } from '../i18n/index';
+import { ExportButton } from '../download/index';
 
 type ComponentId = 'kpi' | 'qa' | 'attendance' | 'points' | 'exam';
 const componentIds: ComponentId[] = ['kpi', 'qa', 'attendance', 'points', 'exam'];
@@ -139,9 +140,9 @@ function TeamSheets({ month, mayEditRules }: { month: string; mayEditRules: bool
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space wrap>
         <Select aria-label={m.team} style={{ minWidth: 160 }} value={teamId} onChange={setTeamId} options={teams.map((t) => ({ value: t.id, label: t.name }))} />
-        <Button disabled={!page || !teamId} href={`/api/v1/assessments/export?month=${month}&team=${teamId ?? ''}&lang=${initialLanguage()}`}>
+        <ExportButton disabled={!page || !teamId} href={`/api/v1/assessments/export?month=${month}&team=${teamId ?? ''}&lang=${initialLanguage()}`}>
           {m.export}
-        </Button>
+        </ExportButton>
       </Space>
       {error && <Alert type="error" message={error} />}
       {mayEditRules && <RulesEditor onSaved={() => void load()} />}

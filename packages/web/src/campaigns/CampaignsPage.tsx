@@ -6,6 +6,7 @@ import type { MetricInfo, Team } from '@banzu/contract';
 import { formatDuration } from '@banzu/core';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
+import { ExportButton } from '../download/index';
 
 interface Campaign {
   id: string;
@@ -254,9 +255,9 @@ export function CampaignsPage() {
                               </Button>
                             </Popconfirm>
                           )}
-                          <Button size="small" href={`/api/v1/campaigns/${c.id}/numbers?format=xlsx&lang=${i18n.language}`}>
+                          <ExportButton size="small" href={`/api/v1/campaigns/${c.id}/numbers?format=xlsx&lang=${i18n.language}`}>
                             {t('campaigns.numbers')}
-                          </Button>
+                          </ExportButton>
                         </Space>
                       ),
                     },
@@ -274,7 +275,7 @@ export function CampaignsPage() {
                 extra={
                   <Space>
                     <DatePicker value={date} onChange={(d) => d && setDate(d)} allowClear={false} />
-                    <Button href={`/api/v1/campaigns/reports/team?date=${date.format('YYYY-MM-DD')}&format=xlsx&lang=${i18n.language}`}>{t('campaigns.export')}</Button>
+                    <ExportButton href={`/api/v1/campaigns/reports/team?date=${date.format('YYYY-MM-DD')}&format=xlsx&lang=${i18n.language}`}>{t('campaigns.export')}</ExportButton>
                   </Space>
                 }
               >
@@ -325,7 +326,7 @@ export function CampaignsPage() {
                       ]}
                     />
                     <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
-                    <Button href={`/api/v1/campaigns/reports/agents?${reportQuery}&format=xlsx&lang=${i18n.language}`}>{t('campaigns.export')}</Button>
+                    <ExportButton href={`/api/v1/campaigns/reports/agents?${reportQuery}&format=xlsx&lang=${i18n.language}`}>{t('campaigns.export')}</ExportButton>
                   </Space>
                 }
               >

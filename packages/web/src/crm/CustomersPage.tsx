@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Drawer, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
-import { CrownFilled, DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { CrownFilled, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { customerExporters, customerImporters, customerWriters, type Customer, type CustomerClass, type CustomerPage } from '@banzu/contract';
 import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { CustomerProfile } from './CustomerProfile';
 import { ImportWizard } from './ImportWizard';
+import { ExportButton } from '../download/index';
 
 const PAGE = 20;
 
@@ -94,11 +95,7 @@ export function CustomersPage() {
               {t('crm.import')}
             </Button>
           )}
-          {role && customerExporters.includes(role) && (
-            <Button icon={<DownloadOutlined />} href={`/api/v1/customers/export.xlsx?${query(filter)}&lang=${i18n.language}`}>
-              {t('crm.export')}
-            </Button>
-          )}
+          {role && customerExporters.includes(role) && <ExportButton href={`/api/v1/customers/export.xlsx?${query(filter)}&lang=${i18n.language}`}>{t('crm.export')}</ExportButton>}
         </Space>
       }
     >

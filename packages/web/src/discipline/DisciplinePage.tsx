@@ -8,6 +8,7 @@ import { centerDateTime, useCenterTimeZone, useRefusal } from '../api/center';
 import { useAuth } from '../auth/AuthProvider';
 import { disciplineEn, disciplineZh, fill } from './messages';
 import { initialLanguage } from '../i18n/index';
+import { ExportButton } from '../download/index';
 
 const deciders: ReadonlySet<Role> = new Set(['team_leader', 'supervisor', 'manager', 'admin']);
 const catalogueEditors: ReadonlySet<Role> = new Set(['manager', 'admin']);
@@ -261,7 +262,7 @@ function MonthTab({ month, teamId, canDecide }: { month: string; teamId: string;
           {m.record}
         </Button>
         <Button onClick={() => setPraising(true)}>{m.praise}</Button>
-        {canDecide && <Button href={`/api/v1/discipline/points/export.xlsx?${teamQuery(month, teamId)}&lang=${initialLanguage()}`}>{m.export}</Button>}
+        {canDecide && <ExportButton href={`/api/v1/discipline/points/export.xlsx?${teamQuery(month, teamId)}&lang=${initialLanguage()}`}>{m.export}</ExportButton>}
         <Typography.Text strong>{fill(m.total, { total: page?.total ?? 0 })}</Typography.Text>
       </Space>
       <Table

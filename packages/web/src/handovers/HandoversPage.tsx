@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { App, Button, Card, DatePicker, Descriptions, Empty, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { FaultKind, Handover, HandoverDraft, HandoverItem, HandoverLeader, ShiftClose, SystemFault } from '@banzu/contract';
@@ -9,6 +8,7 @@ import { centerDateTime, useCenterTimeZone } from '../api/center';
 import { useAuth } from '../auth/AuthProvider';
 import { handoversEn, handoversZh } from './messages';
 import { initialLanguage } from '../i18n/index';
+import { ExportButton } from '../download/index';
 
 const items: HandoverItem[] = ['situation', 'equipment', 'tools', 'quality', 'records'];
 const faultKinds: FaultKind[] = ['system', 'equipment', 'tool'];
@@ -182,15 +182,7 @@ function ShiftTab({ timeZone }: { timeZone: string }) {
           </Form>
         )}
       </Card>
-      <Card
-        title={m.history}
-        size="small"
-        extra={
-          <Button icon={<DownloadOutlined />} href={`/api/v1/handovers/export.xlsx?${teamQuery}limit=200&lang=${initialLanguage()}`}>
-            {m.export}
-          </Button>
-        }
-      >
+      <Card title={m.history} size="small" extra={<ExportButton href={`/api/v1/handovers/export.xlsx?${teamQuery}limit=200&lang=${initialLanguage()}`}>{m.export}</ExportButton>}>
         <Table<Handover>
           rowKey="id"
           size="small"

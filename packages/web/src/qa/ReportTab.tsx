@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, DatePicker, Radio, Select, Space, Table, Tag } from 'antd';
+import { Card, DatePicker, Radio, Select, Space, Table, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { localDate } from '@banzu/core';
@@ -8,6 +8,7 @@ import { api } from '../api/client';
 import { useRefusal } from '../api/center';
 import { initialLanguage } from '../i18n/index';
 import { showScore } from './format';
+import { ExportButton } from '../download/index';
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -73,7 +74,7 @@ export function ReportTab({ timeZone }: { timeZone: string }) {
           options={people(choices.inspectors)}
           style={{ width: 150 }}
         />
-        <Button href={`/api/v1/qa/report/export.xlsx?${search}&lang=${initialLanguage()}`}>{t('qa.report.export')}</Button>
+        <ExportButton href={`/api/v1/qa/report/export.xlsx?${search}&lang=${initialLanguage()}`}>{t('qa.report.export')}</ExportButton>
       </Space>
       <Table
         size="small"

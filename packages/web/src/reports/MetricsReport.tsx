@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, DatePicker, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, DatePicker, Modal, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { Report, ReportCall, ReportDimension, ReportRow } from '@banzu/contract';
@@ -11,6 +11,7 @@ import { EChart } from '../charts/EChart';
 import { ColumnChooser, useReportColumns } from './ColumnChooser';
 import { useLabels } from './labels';
 import { useMetrics } from './useMetricFormat';
+import { ExportButton } from '../download/index';
 
 /** The most calls a drill-down lists (the server's limit). */
 const drillLimit = 5000;
@@ -125,7 +126,7 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
         />
         <ColumnChooser value={columns} onChange={setColumns} name={name} />
         {/* The Excel has the page's columns, in the page's order. */}
-        <Button href={`/api/v1/reports/metrics?${query}&columns=${columns.join(',')}&format=xlsx&lang=${i18n.language}`}>{t('reports.export')}</Button>
+        <ExportButton href={`/api/v1/reports/metrics?${query}&columns=${columns.join(',')}&format=xlsx&lang=${i18n.language}`}>{t('reports.export')}</ExportButton>
       </Space>
       {report && <Typography.Text type="secondary">{i18n.language === 'en' ? report.serviceLevel.en : report.serviceLevel.zh}</Typography.Text>}
       {withoutSource.length > 0 && (
@@ -148,9 +149,9 @@ export function MetricsReport({ today, timeZone }: { today: Dayjs; timeZone: str
       <Modal open={drill !== null} title={drill?.title} footer={null} width={760} onCancel={() => setDrill(null)}>
         {drill?.cut && <Alert type="info" showIcon title={t('reports.firstCalls', { n: drillLimit })} style={{ marginBottom: 8 }} />}
         {drill && (
-          <Button href={`/api/v1/reports/calls?${drill.query}&format=xlsx&lang=${i18n.language}`} style={{ marginBottom: 8 }}>
+          <ExportButton href={`/api/v1/reports/calls?${drill.query}&format=xlsx&lang=${i18n.language}`} style={{ marginBottom: 8 }}>
             {t('reports.export')}
-          </Button>
+          </ExportButton>
         )}
         <Table<ReportCall>
           rowKey="callId"

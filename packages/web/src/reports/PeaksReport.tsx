@@ -1,10 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, DatePicker, Space } from 'antd';
+import { Alert, DatePicker, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { PeakReport } from '@banzu/contract';
 import { api } from '../api/client';
 import { EChart } from '../charts/EChart';
+import { ExportButton } from '../download/index';
 
 /** Weekday × hour heatmap of offered calls, and the peak windows to staff first (seed 000: 9-11, 14-16). */
 export function PeaksReport({ today }: { today: Dayjs }) {
@@ -32,9 +33,9 @@ export function PeaksReport({ today }: { today: Dayjs }) {
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Space>
         <DatePicker.RangePicker value={range} onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} allowClear={false} />
-        <Button href={`/api/v1/reports/peaks?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}&format=xlsx&lang=${i18n.language}`}>
+        <ExportButton href={`/api/v1/reports/peaks?from=${range[0].format('YYYY-MM-DD')}&to=${range[1].format('YYYY-MM-DD')}&format=xlsx&lang=${i18n.language}`}>
           {t('reports.export')}
-        </Button>
+        </ExportButton>
       </Space>
       <Alert type="info" showIcon title={windows ? t('reports.peakWindows', { windows }) : t('reports.noPeaks')} />
       <EChart option={option} height={340} />

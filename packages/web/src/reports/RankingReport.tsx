@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Button, DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
+import { DatePicker, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { RankedRow, RankingReport as Ranking } from '@banzu/contract';
 import { api } from '../api/client';
 import { useMetrics } from './useMetricFormat';
+import { ExportButton } from '../download/index';
 
 /** Agents or teams ranked by one metric: the top 10% to praise, the bottom 30% to coach. */
 export function RankingReport({ today }: { today: Dayjs }) {
@@ -31,7 +32,7 @@ export function RankingReport({ today }: { today: Dayjs }) {
           optionFilterProp="label"
           options={metrics.filter((m) => m.better).map((m) => ({ value: m.id, label: name(m.id) }))}
         />
-        <Button href={`/api/v1/reports/ranking?${query}&format=xlsx&lang=${i18n.language}`}>{t('reports.export')}</Button>
+        <ExportButton href={`/api/v1/reports/ranking?${query}&format=xlsx&lang=${i18n.language}`}>{t('reports.export')}</ExportButton>
       </Space>
       <Table<RankedRow>
         rowKey="key"

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, DatePicker, InputNumber, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, DatePicker, InputNumber, List, Select, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { TargetReport } from '@banzu/contract';
@@ -7,6 +7,7 @@ import { api, type ApiError } from '../api/client';
 import { useLabels } from './labels';
 import { TargetNoteForm } from './TargetNoteForm';
 import { useMetrics } from './useMetricFormat';
+import { ExportButton } from '../download/index';
 
 /** Seed 002's report: groups × months against the target, and what it means in words. */
 export function TargetsReport({ today }: { today: Dayjs }) {
@@ -51,9 +52,9 @@ export function TargetsReport({ today }: { today: Dayjs }) {
         <DatePicker.RangePicker picker="month" value={months} onChange={(v) => v?.[0] && v[1] && setMonths([v[0], v[1]])} allowClear={false} />
         <Select value={by} onChange={setBy} style={{ width: 110 }} options={(['team', 'queue'] as const).map((d) => ({ value: d, label: t(`reports.dims.${d}`) }))} />
         <InputNumber addonBefore={t('reports.target')} value={target} onChange={setTarget} step={0.01} style={{ width: 180 }} />
-        <Button href={`/api/v1/reports/targets?${query}&format=xlsx&lang=${i18n.language}`} disabled={!report}>
+        <ExportButton href={`/api/v1/reports/targets?${query}&format=xlsx&lang=${i18n.language}`} disabled={!report}>
           {t('reports.export')}
-        </Button>
+        </ExportButton>
       </Space>
       {error && <Alert type="warning" showIcon title={error} />}
       {report && <Alert type="info" showIcon title={i18n.language === 'en' ? report.narrative.en : report.narrative.zh} />}

@@ -6,6 +6,7 @@ import { api } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { fill, useStaffTexts } from './messages';
 import { initialLanguage } from '../i18n/index';
+import { ExportButton } from '../download/index';
 
 const bandText = (b: ScoringBand) => `${b.min === b.max ? b.min : `${b.min}-${b.max}`} ${b.description}`;
 
@@ -162,9 +163,9 @@ function RoundView({ id, onBack }: { id: string; onBack: () => void }) {
         title={m.ranking}
         extra={
           round.ranking && (
-            <Button href={`/api/v1/interviews/rounds/${id}/ranking.xlsx?lang=${initialLanguage()}`} target="_blank">
+            <ExportButton href={`/api/v1/interviews/rounds/${id}/ranking.xlsx?lang=${initialLanguage()}`} target="_blank">
               {m.export}
-            </Button>
+            </ExportButton>
           )
         }
       >

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Button, Card, DatePicker, Segmented, Select, Space, Table, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { Card, DatePicker, Segmented, Select, Space, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { TicketFigures, TicketReport, TicketReportRow, TicketType } from '@banzu/contract';
 import { api } from '../api/client';
+import { ExportButton } from '../download/index';
 
 const groupings: TicketReport['by'][] = ['type', 'team', 'assignee', 'month', 'customer'];
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -85,9 +85,7 @@ export function TicketReportCard() {
           value={range}
           onChange={(v) => setRange(v?.[0] && v[1] ? [v[0], v[1]] : null)}
         />
-        <Button icon={<DownloadOutlined />} href={`/api/v1/tickets/report?${query}&format=xlsx&lang=${i18n.language}`}>
-          {t('tickets.export')}
-        </Button>
+        <ExportButton href={`/api/v1/tickets/report?${query}&format=xlsx&lang=${i18n.language}`}>{t('tickets.export')}</ExportButton>
       </Space>
       <Table<TicketReportRow>
         rowKey="key"

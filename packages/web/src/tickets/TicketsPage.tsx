@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { ticketCreators, type Ticket, type TicketPage, type TicketType, type TicketView } from '@banzu/contract';
@@ -12,6 +12,7 @@ import { NewTicket } from './NewTicket';
 import { TicketClock } from './TicketClock';
 import { TicketDrawer } from './TicketDrawer';
 import { TicketReportCard } from './TicketReportCard';
+import { ExportButton } from '../download/index';
 
 /** A list: one of the leader's views, every ticket, or one register's (`register:mayor_hotline`). */
 type ViewKey = TicketView | 'all' | `register:${string}`;
@@ -83,11 +84,7 @@ export function TicketsPage() {
           <Button icon={<ReloadOutlined />} onClick={() => void load()}>
             {t('tickets.refresh')}
           </Button>
-          {leader && (
-            <Button icon={<DownloadOutlined />} href={`/api/v1/tickets/export.xlsx?${query}&lang=${i18n.language}`}>
-              {t('tickets.export')}
-            </Button>
-          )}
+          {leader && <ExportButton href={`/api/v1/tickets/export.xlsx?${query}&lang=${i18n.language}`}>{t('tickets.export')}</ExportButton>}
         </Space>
       </div>
       <Segmented value={view} onChange={(v) => setView(v as ViewKey)} options={views.map((v) => ({ value: v, label: label(v) }))} />

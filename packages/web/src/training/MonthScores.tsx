@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Button, Input, Select, Space, Table } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { Input, Select, Space, Table } from 'antd';
 import type { MonthlyExamScoreRow, MonthlyExamScores, Team } from '@banzu/contract';
 import { api } from '../api/client';
 import { PassRateTables, takerColumns } from './Results';
 import { useTexts } from './texts';
 import { initialLanguage } from '../i18n/index';
+import { ExportButton } from '../download/index';
 
 /** 每月考试成绩: each agent's month in the caller's scope, pass rates per cohort, and the Excel export for those who may take it. */
 export function MonthScores({ month: initial, canExport, allTeams }: { month: string; canExport: boolean; allTeams: boolean }) {
@@ -36,11 +36,7 @@ export function MonthScores({ month: initial, canExport, allTeams }: { month: st
             options={teams.map((t) => ({ value: t.id, label: t.name }))}
           />
         )}
-        {canExport && (
-          <Button icon={<DownloadOutlined />} href={`/api/v1/training/scores/export.xlsx?${query}&lang=${initialLanguage()}`}>
-            {m.export}
-          </Button>
-        )}
+        {canExport && <ExportButton href={`/api/v1/training/scores/export.xlsx?${query}&lang=${initialLanguage()}`}>{m.export}</ExportButton>}
       </Space>
       <Table<MonthlyExamScoreRow>
         rowKey="agentId"

@@ -8,6 +8,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { percent } from '../live/format';
 import { attendanceEn, attendanceZh } from './attendance-messages';
 import { fill } from './messages';
+import { ExportButton } from '../download/index';
 
 function useTexts() {
   const { i18n } = useTranslation();
@@ -79,9 +80,9 @@ export function AttendancePage({ initialMonth }: { initialMonth?: string }) {
         </Typography.Title>
         <Select aria-label={m.team} style={{ width: 140 }} value={teamId} onChange={setTeamId} options={teams.map((t) => ({ value: t.id, label: t.name }))} />
         <DatePicker aria-label={m.month} picker="month" allowClear={false} value={month} onChange={(v) => v && setMonth(v)} />
-        <Button disabled={!data} href={`/api/v1/wfm/attendance/${teamId}/${key}?format=xlsx&lang=${m === attendanceEn ? 'en' : 'zh-CN'}`}>
+        <ExportButton disabled={!data} href={`/api/v1/wfm/attendance/${teamId}/${key}?format=xlsx&lang=${m === attendanceEn ? 'en' : 'zh-CN'}`}>
           {m.export}
-        </Button>
+        </ExportButton>
         {data && <Typography.Text type="secondary">{fill(m.grace, { minutes: data.graceMinutes })}</Typography.Text>}
       </Space>
       {!data ? (

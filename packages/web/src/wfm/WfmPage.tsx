@@ -9,6 +9,7 @@ import { useAuth } from '../auth/AuthProvider';
 import { EChart } from '../charts/EChart';
 import { AvailabilityPanel, useAvailabilityTexts, windowText } from './AvailabilityPanel';
 import { fill, wfmEn, wfmZh } from './messages';
+import { ExportButton } from '../download/index';
 
 /** The page's texts in the console's language. */
 export function useTexts() {
@@ -349,9 +350,9 @@ function TeamRoster({ month }: { month: string }) {
         >
           {m.publish}
         </Button>
-        <Button disabled={!roster} href={`/api/v1/wfm/rosters/${teamId}/${month}?format=xlsx&lang=${m === wfmEn ? 'en' : 'zh-CN'}`}>
+        <ExportButton disabled={!roster} href={`/api/v1/wfm/rosters/${teamId}/${month}?format=xlsx&lang=${m === wfmEn ? 'en' : 'zh-CN'}`}>
           {m.export}
-        </Button>
+        </ExportButton>
       </Space>
       {/* A new month or choice of queues starts without the last forecast. */}
       <Requirement key={`${month} ${queueIds.join(',')}`} month={month} queueIds={queueIds} queues={queues} share={share} />
