@@ -37,6 +37,8 @@ interface Source {
   id: string;
   agentId: string;
   evaluationId: string | null;
+  /** The items of the evaluation's sheet, the only ones a coaching from it can follow up. */
+  itemKeys: string[] | null;
 }
 
 /** Resolves what opened the coaching to its agent; 400 for a source that does not exist, 403 outside the caller's team. */
@@ -46,18 +48,18 @@ async function coachingSource(tx: Queryable, actor: Actor, body: z.infer<typeof 
   if (kind === 'qa_evaluation') {
     if (!z.uuid().safeParse(id).success) throw new BadRequestError(`没有评分记录“${id}”`, { source: id });
     const evaluation = await loadEvaluation(tx, actor, id);
-    return { kind, id, agentId: evaluation.agentId, evaluationId: id };
+    return { kind, id, agentId: evaluation.agentId, evaluationId: id, itemKeys: evaluation.items.map((i) => i.key) };
   }
   if (kind === 'discipline') {
     const [point] = z.uuid().safeParse(id).success ? await tx.query<{ agent_id: string }>('SELECT agent_id FROM discipline_points WHERE id = $1', [id]) : [];
     if (!point) throw new BadRequestError(`没有扣分记录“${id}”`, { source: id });
-    return { kind, id, agentId: point.agent_id, evaluationId: null };
+    return { kind, id, agentId: point.agent_id, evaluationId: null, itemKeys: null };
   }
   if (!coachableMetrics.some((m) => m.id === id)) throw new BadRequestError(`没有可比较好坏的指标“${id}”`, { source: id });
   if (!body.agentId) throw new BadRequestError('按指标辅导时请指定座席（agentId）');
   const [agent] = await tx.query<{ id: string }>("SELECT id FROM users WHERE (id = $1 OR username = $1) AND role = 'agent'", [body.agentId]);
   if (!agent) throw new BadRequestError(`没有座席“${body.agentId}”`, { agentId: body.agentId });
-  return { kind, id, agentId: agent.id, evaluationId: null };
+  return { kind, id, agentId: agent.id, evaluationId: null, itemKeys: null };
 }
 
 /** 个别辅导: a team leader (own team), supervisor or manager opens coaching from an evaluation, a KPI or a discipline item. */
@@ -66,6 +68,11 @@ export async function openCoaching(tx: Queryable, actor: Actor, body: z.infer<ty
   const source = await coachingSource(tx, actor, body);
   const [agent] = await tx.query<{ team_id: string | null }>('SELECT team_id FROM users WHERE id = $1', [source.agentId]);
   if (!canSeeAgentFigures(actor, { userId: source.agentId, teamId: agent?.team_id ?? null })) throw new ForbiddenError('只能辅导本班组的座席');
+  // An item not on the evaluation's sheet would never show in the follow-up.
+  const stray = source.itemKeys === null ? undefined : body.itemKeys.find((k) => !source.itemKeys!.includes(k));
+  if (stray !== undefined) throw new BadRequestError(`评分项 ${stray} 不在这条评分的评分表中`, { itemKey: stray });
+  const today = localDate(now, await centerTimeZone(tx));
+  if (body.followUpOn < today) throw new BadRequestError(`跟进日期 ${body.followUpOn} 已过，最早是今天（${today}）`, { followUpOn: body.followUpOn });
   const [row] = await tx.query<{ id: string }>(
     `INSERT INTO qa_coaching (evaluation_id, source_kind, source_id, agent_id, coach_id, focus, item_keys, actions, follow_up_on, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,

@@ -3,6 +3,7 @@ import {
   addWorkingDays,
   answerProblems,
   canSeeAgentFigures,
+  formItems,
   localParts,
   penaltyStep,
   scoreEvaluation,
@@ -38,7 +39,11 @@ const commentSchema = z.union([
     .max(2000)
     .transform((text): QaComment => ({ atSeconds: null, text, itemKey: null })),
   z
-    .object({ atSeconds: z.number().min(0).nullable().optional(), text: z.string().trim().min(1).max(2000), itemKey: z.string().max(50).nullable().optional() })
+    .object({
+      atSeconds: z.number().nullable().optional(),
+      text: z.string().trim().min(1).max(2000),
+      itemKey: z.string().max(50).nullable().optional(),
+    })
     .transform((c): QaComment => ({ atSeconds: c.atSeconds ?? null, text: c.text, itemKey: c.itemKey ?? null })),
 ]);
 
@@ -218,12 +223,19 @@ export async function scoreCall(tx: Queryable, actor: Actor, body: z.infer<typeo
   const agentId = body.agentId ?? call.agent_id;
   if (!agentId) throw new BadRequestError('这通电话没有座席接听，无法评分', { code: 'no_agent' });
   if (!handledBy.includes(agentId)) throw new BadRequestError(`座席 ${agentId} 没有处理这通电话`, { code: 'not_handled' });
+  if (body.purpose === 'evaluation') await refuseSecondEvaluation(tx, call.call_id, agentId, ctx.timeZone);
 
   const form = usableForm(await loadForm(tx, body.formId, body.formVersion));
   const definition: FormVersion = { name: form.name, fatalScope: form.fatalScope, sections: form.sections };
   const answers: Answer[] = body.answers.map((a) => ({ key: a.key, earned: a.earned, na: a.na, failed: a.failed }));
   const problems = answerProblems(definition, answers);
   if (problems.length > 0) throw new BadRequestError(problems[0]!.message, problems);
+  // A comment pinned before the recording or to an item not on the sheet would be shown against nothing.
+  const early = body.comments.find((c) => c.atSeconds !== null && c.atSeconds < 0);
+  if (early) throw new BadRequestError(`批注的时间点不能为负数（${early.atSeconds} 秒）`, { code: 'negative_time', atSeconds: early.atSeconds });
+  const keys = new Set(formItems(definition).map((i) => i.key));
+  const stray = body.comments.find((c) => c.itemKey !== null && !keys.has(c.itemKey));
+  if (stray) throw new BadRequestError(`批注所指的评分项 ${stray.itemKey} 不在评分表中`, { code: 'unknown_item', key: stray.itemKey });
   const result = scoreEvaluation(definition, answers);
 
   const [agent] = await tx.query<{ team_id: string | null }>('SELECT team_id FROM users WHERE id = $1', [agentId]);
@@ -304,8 +316,27 @@ export async function scoreCall(tx: Queryable, actor: Actor, body: z.infer<typeo
   return toEvaluation(await evaluationRow(tx, id));
 }
 
+/**
+ * A call counts once per agent in 监听分值, the QA star and the penalty ladder: a second real
+ * evaluation is a 409 naming the first (calibration sheets are many by design). The unique index of
+ * migration 047 refuses the same for two requests racing past this check.
+ */
+async function refuseSecondEvaluation(tx: Queryable, callId: string, agentId: string, timeZone: string): Promise<void> {
+  const [earlier] = await tx.query<{ id: string; scored_at: Date; inspector_name: string }>(
+    `SELECT e.id, e.scored_at, i.display_name AS inspector_name FROM qa_evaluations e JOIN users i ON i.id = e.inspector_id
+     WHERE e.call_id = $1 AND e.agent_id = $2 AND e.purpose = 'evaluation'`,
+    [callId, agentId],
+  );
+  if (earlier) {
+    throw new ConflictError(`这通电话已由 ${earlier.inspector_name} 于 ${centerTime(earlier.scored_at.getTime(), timeZone)} 评分（评分记录 ${earlier.id}）`, {
+      code: 'already_scored',
+      evaluationId: earlier.id,
+    });
+  }
+}
+
 /** An instant on the center's wall clock, `M月D日 HH:mm`. */
-function centerTime(at: number, timeZone: string): string {
+export function centerTime(at: number, timeZone: string): string {
   const p = localParts(at, timeZone);
   return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }
@@ -392,7 +423,7 @@ export async function confirmOverdue(tx: Queryable, ctx: QaContext): Promise<num
 
 async function ownPending(tx: Queryable, actor: Actor, id: string): Promise<EvaluationRow> {
   const row = await evaluationRow(tx, id, true);
-  if (row.agent_id !== actor.userId) throw new ForbiddenError('只有被评分的座席本人可以签字或申诉');
+  if (row.agent_id !== actor.userId) throw new ForbiddenError('只有被评分的本人可以签字或申诉');
   if (row.status !== 'pending') throw new ConflictError(row.status === 'disputed' ? '这条评分已在申诉中' : '这条评分已确认，不能再签字或申诉', { status: row.status });
   return row;
 }

@@ -3,7 +3,7 @@ import fastifyPlugin from 'fastify-plugin';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { localDate, wallTimer, type TranscriptionPort } from '@banzu/core';
-import { reportTeam } from '../access/index';
+import { libraryReaders, reportTeam } from '../access/index';
 import { actorOf } from '../auth/index';
 import { writeAudit } from '../crm/index';
 import { sendWorkbook } from '../reports/index';
@@ -47,8 +47,8 @@ const formReaders = [...scorers, 'trainer'] as const;
 const idParams = z.object({ id: z.string().min(1) });
 /** Who runs sampling and sees every inspector's queue: QA, supervisors, managers. */
 const samplers = ['qa', 'supervisor', 'manager', 'admin'] as const;
-/** Who uses the model-call library in training (seed 004) and adds to it. */
-const librarians = ['qa', 'trainer', 'team_leader', 'supervisor', 'manager', 'admin'] as const;
+/** Who uses the model-call library in training (seed 004) and adds to it: the same who may play its calls. */
+const librarians = libraryReaders;
 /** Who coaches (个别辅导): team leaders their own team, supervisors and managers. */
 const coaches = ['team_leader', 'supervisor', 'manager', 'admin'] as const;
 
@@ -247,17 +247,18 @@ export const qaPlugin = fastifyPlugin(
 
     routes.post(
       '/api/v1/qa/evaluations/:id/acknowledge',
-      { config: { roles: ['agent'] }, schema: { tags, summary: 'The agent signs (签字) the evaluation after hearing the recording', params: idParams } },
+      // Whoever was scored signs, whatever their role (a team leader who took a call); the handler refuses anyone else.
+      { config: { roles: 'any' }, schema: { tags, summary: 'The evaluated person signs (签字) the evaluation after hearing the recording', params: idParams } },
       (request) => withQa((tx, ctx) => acknowledge(tx, actorOf(request), request.params.id, ctx)),
     );
 
     routes.post(
       '/api/v1/qa/evaluations/:id/dispute',
       {
-        config: { roles: ['agent'] },
+        config: { roles: 'any' },
         schema: {
           tags,
-          summary: 'The agent disputes the evaluation before the deadline, with the reason',
+          summary: 'The evaluated person disputes the evaluation before the deadline, with the reason',
           params: idParams,
           body: z.object({ reason: z.string().trim().min(1).max(2000) }),
         },

@@ -155,6 +155,8 @@ export function ScorePanel({ callId, call, timeZone, onScored }: { callId: strin
   const [seekTo, setSeekTo] = useState<{ seconds: number } | undefined>(undefined);
   const [calibration, setCalibration] = useState(false);
   const [result, setResult] = useState<QaEvaluation | null>(null);
+  // A second click while the sheet is on its way would score the call twice.
+  const [posting, setPosting] = useState(false);
   const [transcript, setTranscript] = useState<TranscriptView | null>(null);
   useEffect(() => {
     // A call has a transcript only where a recogniser runs: none is no error.
@@ -184,7 +186,8 @@ export function ScorePanel({ callId, call, timeZone, onScored }: { callId: strin
     setAnswers(fullMarks(next));
   };
   const submit = async () => {
-    if (!form) return;
+    if (!form || posting) return;
+    setPosting(true);
     try {
       const evaluation = session
         ? await api<QaEvaluation>('POST', `/api/v1/qa/calibration-sessions/${session}/sheets`, { answers: answersBody(answers), comments })
@@ -200,6 +203,8 @@ export function ScorePanel({ callId, call, timeZone, onScored }: { callId: strin
       onScored(evaluation);
     } catch (err) {
       message.error(err instanceof ApiError ? err.message : String(err));
+    } finally {
+      setPosting(false);
     }
   };
   return (
@@ -249,7 +254,7 @@ export function ScorePanel({ callId, call, timeZone, onScored }: { callId: strin
           {t('qa.scoring.calibration')}
         </Checkbox>
       )}
-      <Button type="primary" disabled={!form || result !== null} onClick={() => void submit()}>
+      <Button type="primary" disabled={!form || result !== null || posting} loading={posting} onClick={() => void submit()}>
         {t('qa.scoring.submit')}
       </Button>
       {result && (
