@@ -33,9 +33,28 @@ export interface ScoreResult {
 }
 
 /**
- * What is wrong with an answer sheet for this form: unknown or repeated keys, unanswered items,
- * earned above the item's points or below 0, a yes/no item given part of its points, a scale item
- * given a fraction, N/A on an item that does not allow it, nothing left to score.
+ * A sheet that failed a fatal item of a form whose fatal failure zeroes the whole evaluation: its
+ * score is 0 whatever the rest says, so the inspector may stop there (seed 004: a fatal error decides
+ * the call) and the items left out are not scored.
+ */
+export function decidedByFatal(form: FormVersion, answers: readonly Answer[]): boolean {
+  if (form.fatalScope !== 'evaluation') return false;
+  const fatalKeys = new Set(
+    formItems(form)
+      .filter((i) => i.fatal)
+      .map((i) => i.key),
+  );
+  return answers.some((a) => a.failed === true && a.na !== true && fatalKeys.has(a.key));
+}
+
+/**
+ * What is wrong with an answer sheet for this form: unknown or repeated keys, unanswered items
+ * (unless a fatal failure decided the sheet, `decidedByFatal`), earned above the item's points or
+ * below 0, a yes/no item given part of its points, a scale item given a fraction, N/A on an item that
+ * does not allow it, nothing left to score.
+ *
+ * @example
+ * answerProblems(form, [{ key: 'greeting' }]); // [{ code: 'unanswered', message: '评分项 privacy 还未评', key: 'privacy' }]
  */
 export function answerProblems(form: FormVersion, answers: readonly Answer[]): QaProblem[] {
   const problems: QaProblem[] = [];
@@ -61,22 +80,27 @@ export function answerProblems(form: FormVersion, answers: readonly Answer[]): Q
     }
   }
   const missing = [...items.keys()].filter((k) => !answered.has(k));
-  if (missing.length > 0) problems.push({ code: 'unanswered', message: `还有评分项未评: ${missing.join(', ')}`, key: missing[0] });
+  if (missing.length > 0 && !decidedByFatal(form, answers)) {
+    const more = missing.length > 1 ? `（还有 ${missing.length - 1} 项未评）` : '';
+    problems.push({ code: 'unanswered', message: `评分项 ${missing[0]} 还未评${more}`, key: missing[0] });
+  }
   if (problems.length === 0 && answers.every((a) => a.na)) problems.push({ code: 'all_na', message: '所有评分项都不适用，无法计分' });
   return problems;
 }
 
 /**
  * Scores an answer sheet (answerProblems must be empty): Σ earned ÷ Σ possible × 100 with N/A
- * items left out of both; a failed fatal item zeroes the evaluation, or its section when the form
- * says `fatalScope: 'section'`.
+ * items left out of both; an answer without `earned` earns all the item's points, `failed` none; a
+ * failed fatal item zeroes the evaluation, or its section when the form says `fatalScope: 'section'`.
+ * Items a fatal failure left unanswered are not in `items`: they were neither passed nor failed.
  *
  * @example
  * scoreEvaluation(form, [{ key: 'greeting', earned: 5 }, { key: 'privacy', failed: true }]); // { score: 0, fatal: true, … }
  */
 export function scoreEvaluation(form: FormVersion, answers: readonly Answer[]): ScoreResult {
   const byKey = new Map(answers.map((a) => [a.key, a]));
-  const items: ItemResult[] = formItems(form).map((item) => {
+  const heard = decidedByFatal(form, answers) ? formItems(form).filter((item) => byKey.has(item.key)) : formItems(form);
+  const items: ItemResult[] = heard.map((item) => {
     const a = byKey.get(item.key) ?? { key: item.key };
     const na = a.na === true;
     const earned = na || a.failed ? 0 : (a.earned ?? item.points);
