@@ -269,6 +269,45 @@ describe('QA console', () => {
     expect(within(drawer).getByText('来电弹屏')).toBeTruthy();
   });
 
+  it('shows a QA lead how many disputes wait on the 评分记录 tab, and counts again once one is settled', async () => {
+    const disputed = (id: string): QaEvaluation => ({ ...evaluation, id, status: 'disputed', disputeReason: '客户本人核实过' });
+    let open = [disputed('e1'), disputed('e2')];
+    const resolved: unknown[] = [];
+    fakeApi((method, path, body) => {
+      const me = { id: 'm1', role: 'manager', displayName: '郑经理', teamId: null, skills: [] };
+      if (path === '/api/v1/auth/me') return [200, me];
+      if (path === '/api/v1/auth/session') return [200, { user: me, expired: false }];
+      if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
+      if (path === '/api/v1/qa/disputes/waiting') return [200, { waiting: open.length, oldestDisputedAt: open.length ? '2026-01-05T02:00:00Z' : null }];
+      if (method === 'GET' && path.startsWith('/api/v1/qa/evaluations')) return [200, open];
+      if (path.startsWith('/api/v1/qa/forms/f1')) return [200, form];
+      if (method === 'POST' && path === '/api/v1/qa/evaluations/e1/resolve') {
+        resolved.push(body);
+        open = open.filter((e) => e.id !== 'e1');
+        return [200, { ...evaluation, status: 'confirmed' }];
+      }
+      return [200, []];
+    });
+    render(
+      <App>
+        <AuthProvider>
+          <QaPage />
+        </AuthProvider>
+      </App>,
+    );
+    // Seen from any tab: the count, and since when the oldest waits (center time).
+    const badge = await screen.findByTitle('2 条申诉待处理，最早的自 2026-01-05 10:00 起', {}, { timeout: 5000 });
+    expect(within(screen.getByRole('tab', { name: /评分记录/ })).getByTitle(badge.title)).toBeTruthy();
+    fireEvent.click(screen.getByRole('tab', { name: /评分记录/ }));
+    const card = (await screen.findAllByRole('button', { name: '处理申诉' }))[0]!;
+    fireEvent.click(card);
+    const dialog = (await screen.findByText('处理申诉', { selector: '.ant-modal-title' })).closest('.ant-modal') as HTMLElement;
+    fireEvent.change(within(dialog).getByLabelText('处理理由'), { target: { value: '录音中已读出完整卡号' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'OK' }));
+    await waitFor(() => expect(resolved).toEqual([{ outcome: 'upheld', reason: '录音中已读出完整卡号' }]));
+    expect(await screen.findByTitle('1 条申诉待处理，最早的自 2026-01-05 10:00 起')).toBeTruthy();
+  });
+
   it('lets a team leader pick a call of the day outside the sample and score it; a scored call says so', async () => {
     const calls: QaPickableCall[] = [
       {

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, DatePicker, Drawer, Empty, Input, Modal, Radio, Select, Space, Spin, Table, Tabs, Tag } from 'antd';
+import { App, Badge, Button, Card, DatePicker, Drawer, Empty, Input, Modal, Radio, Select, Space, Spin, Table, Tabs, Tag } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import type { QaEvaluation, QaForm, QaQueueItem, Role } from '@banzu/contract';
+import type { QaDisputesWaiting, QaEvaluation, QaForm, QaQueueItem, Role } from '@banzu/contract';
 import { api, ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
 import { AgentEvaluations, EvaluationCard } from './AgentEvaluations';
@@ -30,6 +30,13 @@ export function QaPage() {
   const { user } = useAuth();
   const [timeZone, setTimeZone] = useState<string | null>(null);
   useEffect(() => void api<{ timeZone: string }>('GET', '/api/v1/center').then((c) => setTimeZone(c.timeZone)), []);
+  // Who settles disputes (QA and the floor's leads) sees how many wait, on the tab that holds them.
+  const decides = user !== null && inspectors.has(user.role);
+  const [waiting, setWaiting] = useState<QaDisputesWaiting | null>(null);
+  const loadWaiting = useCallback(() => {
+    if (decides) api<QaDisputesWaiting>('GET', '/api/v1/qa/disputes/waiting').then(setWaiting, () => setWaiting(null));
+  }, [decides]);
+  useEffect(loadWaiting, [loadWaiting]);
   if (!user || !timeZone) return <Spin />;
   const role = user.role;
   const tabs =
@@ -43,7 +50,15 @@ export function QaPage() {
           ...(inspectors.has(role) ? [{ key: 'queue', label: t('qa.tabs.queue'), children: <QueueTab timeZone={timeZone} /> }] : []),
           ...(role !== 'trainer' ? [{ key: 'pick', label: t('qa.tabs.pick'), children: <PickCallTab timeZone={timeZone} /> }] : []),
           ...(inspectors.has(role) ? [{ key: 'forms', label: t('qa.tabs.forms'), children: <FormsTab /> }] : []),
-          ...(role !== 'trainer' ? [{ key: 'evaluations', label: t('qa.tabs.evaluations'), children: <EvaluationsTab timeZone={timeZone} role={role} userId={user.id} /> }] : []),
+          ...(role !== 'trainer'
+            ? [
+                {
+                  key: 'evaluations',
+                  label: <EvaluationsLabel waiting={waiting} timeZone={timeZone} />,
+                  children: <EvaluationsTab timeZone={timeZone} role={role} userId={user.id} onDecided={loadWaiting} />,
+                },
+              ]
+            : []),
           ...(leaders.has(role) ? [{ key: 'coaching', label: t('qa.tabs.coaching'), children: <CoachingTab coach /> }] : []),
           ...(inspectors.has(role) ? [{ key: 'calibration', label: t('qa.tabs.calibration'), children: <CalibrationTab timeZone={timeZone} /> }] : []),
           ...(penaltyKeepers.has(role) ? [{ key: 'penalties', label: t('qa.tabs.penalties'), children: <PenaltyTab timeZone={timeZone} /> }] : []),
@@ -54,8 +69,20 @@ export function QaPage() {
         ];
   return (
     <Card title={t('qa.title')}>
-      <Tabs destroyOnHidden items={tabs} />
+      {/* Disputes come in while the page is open: the count is asked again on each change of tab. */}
+      <Tabs destroyOnHidden items={tabs} onChange={loadWaiting} />
     </Card>
+  );
+}
+
+/** 评分记录 with the count of disputes waiting for a decision the user may make, and since when the oldest waits. */
+function EvaluationsLabel({ waiting, timeZone }: { waiting: QaDisputesWaiting | null; timeZone: string }) {
+  const { t } = useTranslation();
+  const n = waiting?.waiting ?? 0;
+  return (
+    <Badge count={n} size="small" offset={[8, -2]} title={t('qa.disputesWaiting', { n, since: centerDateTime(waiting?.oldestDisputedAt, timeZone) })}>
+      {t('qa.tabs.evaluations')}
+    </Badge>
   );
 }
 
@@ -117,7 +144,7 @@ function QueueTab({ timeZone }: { timeZone: string }) {
 }
 
 /** 评分记录: evaluations in scope; disputes to settle, coaching and the library from any evaluation. */
-function EvaluationsTab({ timeZone, role, userId }: { timeZone: string; role: Role; userId: string }) {
+function EvaluationsTab({ timeZone, role, userId, onDecided }: { timeZone: string; role: Role; userId: string; onDecided: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const failed = useFailure();
@@ -191,7 +218,10 @@ function EvaluationsTab({ timeZone, role, userId }: { timeZone: string; role: Ro
         onOk={async () => {
           const r = resolving!;
           const body = { outcome, reason: reason.trim(), ...(outcome === 'changed' ? { answers: answersBody(r.answers) } : {}) };
-          if (await post(`/api/v1/qa/evaluations/${r.e.id}/resolve`, body, t('qa.resolve.done'))) setResolving(null);
+          const settled = await post(`/api/v1/qa/evaluations/${r.e.id}/resolve`, body, t('qa.resolve.done'));
+          // Refused too (another lead decided it meanwhile), the count is asked again.
+          onDecided();
+          if (settled) setResolving(null);
         }}
       >
         {resolving && (
