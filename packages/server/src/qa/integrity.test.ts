@@ -111,6 +111,21 @@ describe.each(backends)('QA refuses what would make its figures wrong ($name)', 
     await json(leader, 'POST', '/api/v1/qa/coaching', { ...body, followUpOn: '2026-01-05' }, 201);
   });
 
+  it('files a call in the library only with its own evaluation, and a leader only the own team’s calls', async () => {
+    const [evaluation] = await json<QaEvaluation[]>(qa, 'GET', '/api/v1/qa/evaluations?callId=c1');
+    const entry = { callId: 'c1', kind: 'good', category: '标准开场', evaluationId: evaluation!.id };
+    const unknown = await h.call(qa, 'POST', '/api/v1/qa/library', { ...entry, evaluationId: '00000000-0000-4000-8000-000000000000' });
+    expect(unknown.statusCode, unknown.body).toBe(404);
+    expect(unknown.json().error.message).toContain('评分记录 00000000-0000-4000-8000-000000000000');
+    const other = await h.call(qa, 'POST', '/api/v1/qa/library', { ...entry, callId: 'c4' });
+    expect(other.statusCode, other.body).toBe(400);
+    expect(other.json().error.message).toBe(`评分记录 ${evaluation!.id} 评的是通话 c1，不是通话 c4`);
+    // c1 is the first team's call: the second team's leader may not file it, the first team's may.
+    expect((await h.call(await h.login('leader2'), 'POST', '/api/v1/qa/library', entry)).statusCode).toBe(403);
+    expect((await h.t.store.query('SELECT id FROM qa_library')).length).toBe(0);
+    await json(await h.login('leader1'), 'POST', '/api/v1/qa/library', entry, 201);
+  });
+
   it('lets whoever was scored sign or dispute, a team leader who took a call too, and nobody else', async () => {
     const signed = await json<QaEvaluation>(qa, 'POST', '/api/v1/qa/evaluations', { callId: 'lc1', formId: form.id, answers: full }, 201);
     const disputed = await json<QaEvaluation>(qa, 'POST', '/api/v1/qa/evaluations', { callId: 'lc2', formId: form.id, answers: full }, 201);

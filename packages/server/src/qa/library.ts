@@ -1,8 +1,9 @@
 import type { QaLibraryEntry } from '@banzu/contract';
 import type { Actor } from '@banzu/core';
 import { z } from 'zod';
+import { maySeeRecordedCall } from '../access/index';
 import { writeAudit } from '../crm/index';
-import { ConflictError, ForbiddenError } from '../http/errors';
+import { BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
 import type { Queryable } from '../store/index';
 import { notFound } from './forms';
 
@@ -24,6 +25,15 @@ export const libraryEntrySchema = z.object({
 export async function addToLibrary(tx: Queryable, actor: Actor, entry: z.infer<typeof libraryEntrySchema>, now: number): Promise<QaLibraryEntry> {
   const [call] = await tx.query<{ call_id: string }>('SELECT call_id FROM call_records WHERE call_id = $1', [entry.callId]);
   if (!call) throw notFound(`通话 ${entry.callId}`);
+  // A leader files the own team's calls only, as for scoring them.
+  if (!(await maySeeRecordedCall(tx, actor, entry.callId))) throw new ForbiddenError('这通电话不在你的班组范围内');
+  if (entry.evaluationId) {
+    const [evaluation] = await tx.query<{ call_id: string }>('SELECT call_id FROM qa_evaluations WHERE id = $1', [entry.evaluationId]);
+    if (!evaluation) throw notFound(`评分记录 ${entry.evaluationId}`);
+    if (evaluation.call_id !== entry.callId) {
+      throw new BadRequestError(`评分记录 ${entry.evaluationId} 评的是通话 ${evaluation.call_id}，不是通话 ${entry.callId}`, { code: 'other_call' });
+    }
+  }
   const [row] = await tx.query<{ id: string }>(
     'INSERT INTO qa_library (call_id, kind, category, note, evaluation_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
     [entry.callId, entry.kind, entry.category, entry.note, entry.evaluationId ?? null, actor.userId, new Date(now).toISOString()],
