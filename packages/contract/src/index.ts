@@ -18,6 +18,7 @@ export type * from './org';
 export type * from './reports';
 export type * from './voice';
 export type * from './qa';
+export type * from './qa-log';
 export type * from './wfm';
 export type * from './attendance';
 export * from './briefings';

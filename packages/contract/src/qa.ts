@@ -93,6 +93,8 @@ export interface QaSettings {
   starMinimum: { day: number; month: number };
   /** Banned phrases (禁语), required phrases and keywords on transcripts; they flag calls for sampling and pre-answer items. */
   speechRules: SpeechRule[];
+  /** Calls an inspector hears a day (seed 004: 60), the target of the QA log (质检日志). */
+  dailyTarget: number;
 }
 
 /** A call in an inspector's queue and why it was picked. */

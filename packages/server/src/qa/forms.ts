@@ -128,6 +128,7 @@ export const defaultQaSettings: QaSettings = {
   sampling: defaultSamplingPlan,
   starMinimum: { day: 3, month: 10 },
   speechRules: [],
+  dailyTarget: 60,
 };
 
 /** A whole number in a range, refused in Chinese naming the setting: `每位座席抽检数应为 0 到 500 的整数`. */
@@ -232,6 +233,7 @@ export const settingsSchema = z.object({
         seen.add(r.id);
       });
     }),
+  dailyTarget: count('每位质检员每日监听目标', 0, 1000),
 });
 
 /** The center's QA settings: what it saved over core's defaults. */

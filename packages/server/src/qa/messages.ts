@@ -10,6 +10,12 @@ export const qaMessages = {
   'qa.agent_not_in_team': { zh: '座席 {agent} 不在你的班组', en: 'the agent {agent} is not on your team' },
   'qa.no_agent': { zh: '找不到座席 {id}', en: 'agent {id} not found' },
   'qa.no_inspector': { zh: '找不到质检员 {id}', en: 'QA analyst {id} not found' },
+  // The inspector's daily log (质检日志).
+  'qa.log_date': { zh: '日期应为 YYYY-MM-DD 格式的日期', en: 'the date is written YYYY-MM-DD' },
+  'qa.log_other_inspector': { zh: '质检员只能查看自己的质检日志', en: 'a QA analyst sees only the own QA log' },
+  'qa.log_future': { zh: '不能为未来的日期 {date} 写质检日志', en: 'no QA log note for {date}, a day yet to come' },
+  'qa.log_note_text': { zh: '日志内容应为文字', en: 'the note is text' },
+  'qa.log_note_long': { zh: '日志内容最多 {maximum} 字', en: 'a note holds at most {maximum} characters' },
   // A call to score.
   'qa.no_call': { zh: '找不到通话 {id}', en: 'call {id} not found' },
 };

@@ -32,6 +32,7 @@ import { qaReportWorkbook, reportScope } from './export';
 import { calibration, calibrationQueue, checkNotBlind, withoutBlindSheets } from './calibration';
 import { qaReport, reportQuerySchema, stars } from './insights';
 import { leadsRoutes } from './leads-routes';
+import { logRoutes } from './log';
 import { startQaRounds } from './rounds';
 import { inspectorQueue, samplePeriod } from './sampling';
 import { saveTranscript, transcriptSchema, transcriptView } from './speech';
@@ -113,6 +114,7 @@ export const qaPlugin = fastifyPlugin(
       return store.transaction((tx) => work(tx, ctx));
     };
     leadsRoutes(app, withQa);
+    logRoutes(app, withQa);
 
     routes.get(
       '/api/v1/qa/forms',

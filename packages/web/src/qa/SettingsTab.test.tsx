@@ -16,6 +16,7 @@ const saved: QaSettings = {
   sampling: defaultSamplingPlan,
   starMinimum: { day: 3, month: 10 },
   speechRules: [],
+  dailyTarget: 60,
 };
 
 const form: QaForm = {
