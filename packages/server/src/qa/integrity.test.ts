@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaEvaluation, QaForm } from '@banzu/contract';
 import { openTestApp, type TestApp } from '../http/testing';
+import { serverPackageDir } from '../package-dir';
 import { backends } from '../store/testing';
 import { answeredCall, at, expectJson, queueNamed, recordCalls, userIds } from './testing';
 
@@ -76,6 +79,27 @@ describe.each(backends)('QA refuses what would make its figures wrong ($name)', 
       );
     await expect(copy('evaluation')).rejects.toMatchObject({ code: '23505' });
     await copy('calibration');
+  });
+
+  it('keeps the earliest of evaluations stored twice before migration 047, pointing the library at it and auditing the rest', async () => {
+    // A center scored before the index: drop it and store c4 twice, the later one filed in the library.
+    await h.t.store.exec('DROP INDEX qa_evaluations_one_per_call_agent');
+    const earliest = await json<QaEvaluation>(qa, 'POST', '/api/v1/qa/evaluations', { callId: 'c4', formId: form.id, answers: full }, 201);
+    const [later] = await h.t.store.query<{ id: string }>(
+      `INSERT INTO qa_evaluations (call_id, form_id, form_version, purpose, agent_id, team_id, queue_id, call_started_at, inspector_id, answers, items, comments, score, fatal, scored_at, status)
+       SELECT call_id, form_id, form_version, purpose, agent_id, team_id, queue_id, call_started_at, inspector_id, answers, items, comments, 0, true, scored_at + interval '1 minute', status
+       FROM qa_evaluations WHERE id = $1 RETURNING id`,
+      [earliest.id],
+    );
+    await h.t.store.query(`INSERT INTO qa_library (call_id, kind, category, evaluation_id, created_by) VALUES ('c4', 'bad', '泄露信息', $1, $2)`, [later!.id, ids.qa1]);
+
+    const migration = readFileSync(join(serverPackageDir, 'src/store/migrations/047_qa_one_evaluation_per_call.sql'), 'utf8');
+    await h.t.store.transaction((tx) => tx.exec(migration));
+    expect(await h.t.store.query(`SELECT id FROM qa_evaluations WHERE call_id = 'c4'`)).toEqual([{ id: earliest.id }]);
+    expect(await h.t.store.query(`SELECT evaluation_id FROM qa_library WHERE call_id = 'c4'`)).toEqual([{ evaluation_id: earliest.id }]);
+    const [audit] = await h.t.store.query<{ detail: Record<string, unknown> }>(`SELECT detail FROM audit_log WHERE action = 'qa_duplicate_removed'`);
+    expect(audit!.detail).toMatchObject({ evaluationId: later!.id, keptEvaluationId: earliest.id, callId: 'c4', score: 0, fatal: true });
+    await h.t.store.query(`DELETE FROM qa_library WHERE call_id = 'c4'`);
   });
 
   it('refuses a comment pinned to an item not on the sheet or before the recording starts, naming it', async () => {
