@@ -289,10 +289,14 @@ export interface QaCalibrationSession {
   note: string;
   createdBy: { id: string; name: string };
   createdAt: string;
+  /** Closed (结束): no more sheets, the result is final, unscored invitations left the queues. Null while open. */
+  closed: { at: string; by: { id: string; name: string } } | null;
+  /** The caller may close it: its creator or a floor lead (supervisor, manager), while it is open. */
+  mayClose: boolean;
   callStartedAt: string | null;
   agentName: string | null;
   invitees: { id: string; name: string; scored: boolean }[];
-  /** The caller is invited and has not scored: the others' sheets stay hidden. */
+  /** The caller is invited and has not scored, and the session is open: the others' sheets stay hidden. */
   blind: boolean;
   /** The spread per item and Fleiss' kappa over the sheets scored so far; null while blind or before any sheet. */
   result: QaCalibration | null;

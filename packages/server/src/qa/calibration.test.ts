@@ -25,6 +25,7 @@ describe.each(backends)('calibration sessions (校准) ($name)', (backend) => {
   let h: TestApp;
   let formId: string;
   let qa1Id: string;
+  let ids: Record<string, string>;
   let tokens: { qa1: string; qa2: string; qa3: string; manager: string; agent: string };
 
   const json = expectJson(() => h);
@@ -42,7 +43,7 @@ describe.each(backends)('calibration sessions (校准) ($name)', (backend) => {
       );
     }
     tokens = { qa1: await h.login('qa1'), qa2: await h.login('qa2'), qa3: await h.login('qa3'), manager: await h.login('manager'), agent: await h.login('8001') };
-    const ids = await userIds(h, ['qa1', '8001']);
+    ids = await userIds(h, ['qa1', '8001', 'manager']);
     qa1Id = ids.qa1!;
     const queueId = await queueNamed(h, '售前咨询');
     await recordCalls(h, [...answeredCall('c1', queueId, ids['8001']!, at(9)), ...answeredCall('c2', queueId, ids['8001']!, at(10))]);
@@ -176,5 +177,72 @@ describe.each(backends)('calibration sessions (校准) ($name)', (backend) => {
     const list = await json<QaCalibrationSession[]>(tokens.manager, 'GET', '/api/v1/qa/calibration-sessions?month=2026-01');
     expect(list.map((s) => s.callId).sort()).toEqual(['c1', 'c2']);
     expect(list.every((s) => s.result !== null)).toBe(true);
+  });
+
+  it('closes a session by its creator or a floor lead: no more sheets, the kappa final, the unscored invitation gone from the queue', async () => {
+    await recordCalls(h, answeredCall('c3', await queueNamed(h, '售前咨询'), ids['8001']!, at(11)));
+    const session = await json<QaCalibrationSession>(
+      tokens.qa1,
+      'POST',
+      '/api/v1/qa/calibration-sessions',
+      { callId: 'c3', formId, inspectorIds: ['qa-2', 'qa-3', ids.manager] },
+      201,
+    );
+    expect(session).toMatchObject({ closed: null, mayClose: true });
+    const url = `/api/v1/qa/calibration-sessions/${session.id}`;
+    await json(tokens.qa2, 'POST', `${url}/sheets`, { answers: answers(30) }, 201);
+    await json(tokens.manager, 'POST', `${url}/sheets`, { answers: answers(15) }, 201);
+    const inQueue = async (token: string, sessionId: string, query = '') =>
+      (await json<QaQueueItem[]>(token, 'GET', `/api/v1/qa/queue${query}`)).filter((q) => q.calibrationSessionId === sessionId);
+    expect(await inQueue(tokens.qa3, session.id)).toHaveLength(1);
+    // An invitee who did not open it may not close it; neither may an agent.
+    expect(await json<QaCalibrationSession>(tokens.qa2, 'GET', url)).toMatchObject({ mayClose: false });
+    const refused = await h.call(tokens.qa2, 'POST', `${url}/close`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toContain('发起人');
+    expect((await h.call(tokens.agent, 'POST', `${url}/close`)).statusCode).toBe(403);
+    expect((await h.call(tokens.qa1, 'POST', '/api/v1/qa/calibration-sessions/nope/close')).statusCode).toBe(404);
+
+    h.clock.advance(60_000);
+    const closed = await json<QaCalibrationSession>(tokens.qa1, 'POST', `${url}/close`);
+    expect(closed).toMatchObject({ closed: { at: new Date(h.clock.now()).toISOString(), by: { id: qa1Id, name: '质检员' } }, mayClose: false });
+    expect(closed.result!.inspectors.map((i) => i.score)).toEqual([100, 70]);
+    expect(closed.result!.kappa).toBeLessThan(1);
+
+    // qa3 never scored: the call is off the queue, open or not, and the sheets are no longer hidden.
+    expect(await inQueue(tokens.qa3, session.id)).toEqual([]);
+    expect(await inQueue(tokens.qa3, session.id, '?open=false')).toEqual([]);
+    // A sheet scored before the close stays among the inspector's done calls.
+    const done = await inQueue(tokens.manager, session.id, `?inspectorId=${ids.manager}&open=false`);
+    expect(done).toHaveLength(1);
+    expect(done[0]!.evaluationId).not.toBeNull();
+    const seen = await json<QaCalibrationSession>(tokens.qa3, 'GET', url);
+    expect(seen).toMatchObject({ blind: false, result: { kappa: closed.result!.kappa } });
+    expect(seen.invitees.find((i) => i.id === 'qa-3')).toMatchObject({ scored: false });
+    expect((await h.call(tokens.qa3, 'GET', '/api/v1/qa/calibrations/c3')).statusCode).toBe(200);
+
+    // A sheet after the close is refused in Chinese saying so, and the session cannot close twice.
+    const late = await h.call(tokens.qa3, 'POST', `${url}/sheets`, { answers: answers(30) });
+    expect(late.statusCode).toBe(400);
+    expect(late.json().error.message).toContain('已于 1月5日');
+    expect(late.json().error.message).toContain('结束，不能再提交评分');
+    const twice = await h.call(tokens.manager, 'POST', `${url}/close`);
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.message).toContain('已经结束');
+
+    const [audit] = await h.t.store.query<{ user_id: string; detail: { sessionId: string; kappa: number | null; unscored: string[] } }>(
+      `SELECT user_id, detail FROM audit_log WHERE action = 'qa_calibration_close'`,
+    );
+    expect(audit).toMatchObject({ user_id: qa1Id, detail: { sessionId: session.id, unscored: ['qa-3'] } });
+    expect(audit!.detail.kappa).toBeCloseTo(closed.result!.kappa!, 10);
+
+    // A floor lead closes a session someone else opened, before anyone scored: there is no result to show.
+    const other = await json<QaCalibrationSession>(tokens.qa1, 'POST', '/api/v1/qa/calibration-sessions', { callId: 'c3', formId, inspectorIds: ['qa-2', 'qa-3'] }, 201);
+    expect(await json<QaCalibrationSession>(tokens.manager, 'GET', `/api/v1/qa/calibration-sessions/${other.id}`)).toMatchObject({ mayClose: true });
+    expect(await json<QaCalibrationSession>(tokens.manager, 'POST', `/api/v1/qa/calibration-sessions/${other.id}/close`)).toMatchObject({
+      closed: { by: { id: ids.manager } },
+      result: null,
+    });
+    expect(await inQueue(tokens.qa2, other.id)).toEqual([]);
   });
 });

@@ -4,12 +4,14 @@ import { z } from 'zod';
 import { writeAudit } from '../crm/index';
 import { BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
 import type { Queryable } from '../store/index';
-import { evaluationSchema, scoreCall, type QaContext } from './evaluations';
+import { centerTime, evaluationSchema, scoreCall, type QaContext } from './evaluations';
 import { loadForm, notFound } from './forms';
 import { queueItem, type QueueCallRow } from './sampling';
 
 /** Who may be invited to calibrate: QA and the floor's leads, who hear every team's calls and have a queue. */
 const calibrators: ReadonlySet<Role> = new Set(['qa', 'supervisor', 'manager', 'admin']);
+/** Who may close any session, not only the own: the floor's leads. An inspector closes only a session they opened. */
+const leads: ReadonlySet<Role> = new Set(['supervisor', 'manager', 'admin']);
 
 export const sessionSchema = z.object({
   callId: z.string({ message: '请选择要校准的通话' }).min(1, { message: '请选择要校准的通话' }).max(200),
@@ -72,7 +74,9 @@ export async function openSession(tx: Queryable, actor: Actor, body: z.infer<typ
  * else); 403 for someone not invited, 409 for a second sheet.
  */
 export async function scoreSession(tx: Queryable, actor: Actor, id: string, body: z.infer<typeof sessionSheetSchema>, ctx: QaContext): Promise<QaEvaluation> {
-  const session = await sessionRow(tx, id);
+  // Locked: a sheet and the session's close do not cross.
+  const session = await sessionRow(tx, id, true);
+  if (session.closed_at) throw new BadRequestError(`这次校准已于 ${centerTime(session.closed_at.getTime(), ctx.timeZone)} 结束，不能再提交评分`, { code: 'calibration_closed' });
   const [invite] = await tx.query<{ evaluation_id: string | null }>('SELECT evaluation_id FROM qa_calibration_invites WHERE session_id = $1 AND inspector_id = $2 FOR UPDATE', [
     id,
     actor.userId,
@@ -89,6 +93,33 @@ export async function scoreSession(tx: Queryable, actor: Actor, id: string, body
   return sheet;
 }
 
+/**
+ * The creator or a floor lead closes a session: it takes no more sheets, its spread and kappa are
+ * final, and the invitations nobody scored leave the queues. 403 for anyone else, 409 once closed.
+ * Audited with the final kappa and who never scored.
+ */
+export async function closeSession(tx: Queryable, actor: Actor, id: string, now: number): Promise<QaCalibrationSession> {
+  const session = await sessionRow(tx, id, true);
+  if (session.closed_at) throw new ConflictError('这次校准已经结束');
+  if (session.created_by !== actor.userId && !leads.has(actor.role)) throw new ForbiddenError('只有发起人或现场主管、运营经理可以结束这次校准');
+  await tx.query('UPDATE qa_calibration_sessions SET closed_at = $2, closed_by = $3 WHERE id = $1', [id, new Date(now).toISOString(), actor.userId]);
+  const closed = await loadSession(tx, actor, id);
+  await writeAudit(tx, {
+    userId: actor.userId,
+    action: 'qa_calibration_close',
+    subject: 'qa_calibration_sessions',
+    rowCount: 1,
+    detail: {
+      sessionId: id,
+      callId: session.call_id,
+      kappa: closed.result?.kappa ?? null,
+      scored: closed.invitees.filter((i) => i.scored).map((i) => i.id),
+      unscored: closed.invitees.filter((i) => !i.scored).map((i) => i.id),
+    },
+  });
+  return closed;
+}
+
 interface SessionRow {
   id: string;
   call_id: string;
@@ -98,23 +129,27 @@ interface SessionRow {
   created_by: string;
   creator: string;
   created_at: Date;
+  closed_at: Date | null;
+  closed_by: string | null;
+  closer: string | null;
   definition: FormVersion;
   call_started_at: Date | null;
   agent_name: string | null;
 }
 
 const selectSessions = `
-  SELECT s.id, s.call_id, s.form_id, s.form_version, s.note, s.created_by, c.display_name AS creator, s.created_at, v.definition,
-         r.started_at AS call_started_at, a.display_name AS agent_name
+  SELECT s.id, s.call_id, s.form_id, s.form_version, s.note, s.created_by, c.display_name AS creator, s.created_at,
+         s.closed_at, s.closed_by, k.display_name AS closer, v.definition, r.started_at AS call_started_at, a.display_name AS agent_name
   FROM qa_calibration_sessions s
   JOIN users c ON c.id = s.created_by
+  LEFT JOIN users k ON k.id = s.closed_by
   JOIN qa_form_versions v ON v.form_id = s.form_id AND v.version = s.form_version
   LEFT JOIN call_records r ON r.call_id = s.call_id
   LEFT JOIN users a ON a.id = r.agent_id`;
 
-async function sessionRow(db: Queryable, id: string): Promise<SessionRow> {
+async function sessionRow(db: Queryable, id: string, lock = false): Promise<SessionRow> {
   if (!isUuid(id)) throw notFound(`校准 ${id}`);
-  const [row] = await db.query<SessionRow>(`${selectSessions} WHERE s.id = $1`, [id]);
+  const [row] = await db.query<SessionRow>(`${selectSessions} WHERE s.id = $1${lock ? ' FOR UPDATE OF s' : ''}`, [id]);
   if (!row) throw notFound(`校准 ${id}`);
   return row;
 }
@@ -159,7 +194,8 @@ function result(
 
 function toSession(actor: Actor, s: SessionRow, invites: InviteRow[]): QaCalibrationSession {
   const own = invites.filter((i) => i.session_id === s.id);
-  const blind = own.some((i) => i.inspector_id === actor.userId && i.evaluation_id === null);
+  // A closed session takes no more sheets: whoever did not score may now see the others'.
+  const blind = !s.closed_at && own.some((i) => i.inspector_id === actor.userId && i.evaluation_id === null);
   const sheets = own.filter((i) => i.evaluation_id !== null).map((i) => ({ id: i.inspector_id, name: i.name, score: i.score!, items: i.items! }));
   return {
     id: s.id,
@@ -170,6 +206,8 @@ function toSession(actor: Actor, s: SessionRow, invites: InviteRow[]): QaCalibra
     note: s.note,
     createdBy: { id: s.created_by, name: s.creator },
     createdAt: s.created_at.toISOString(),
+    closed: s.closed_at ? { at: s.closed_at.toISOString(), by: { id: s.closed_by!, name: s.closer ?? '' } } : null,
+    mayClose: !s.closed_at && (s.created_by === actor.userId || leads.has(actor.role)),
     callStartedAt: s.call_started_at?.toISOString() ?? null,
     agentName: s.agent_name,
     invitees: own.map((i) => ({ id: i.inspector_id, name: i.name, scored: i.evaluation_id !== null })),
@@ -263,10 +301,11 @@ export async function calibrationMonth(db: Queryable, month: string, timeZone: s
   };
 }
 
-/** Calls of the sessions the caller is invited to and has not scored yet: their calibration sheets stay hidden. */
+/** Calls of the open sessions the caller is invited to and has not scored yet: their calibration sheets stay hidden. */
 async function blindCalls(db: Queryable, userId: string): Promise<Set<string>> {
   const rows = await db.query<{ call_id: string }>(
-    `SELECT DISTINCT s.call_id FROM qa_calibration_invites i JOIN qa_calibration_sessions s ON s.id = i.session_id WHERE i.inspector_id = $1 AND i.evaluation_id IS NULL`,
+    `SELECT DISTINCT s.call_id FROM qa_calibration_invites i JOIN qa_calibration_sessions s ON s.id = i.session_id
+     WHERE i.inspector_id = $1 AND i.evaluation_id IS NULL AND s.closed_at IS NULL`,
     [userId],
   );
   return new Set(rows.map((r) => r.call_id));
@@ -314,11 +353,12 @@ export async function calibration(db: Queryable, actor: Actor, callId: string): 
 
 /**
  * The calibration calls in an inspector's queue (or everyone's, for `null`), marked with their
- * session: open invitations, or all of them when `open` is false.
+ * session: open invitations, or all of them when `open` is false. An invitation nobody scored
+ * before its session closed is no work any more: it is in neither.
  */
 export async function calibrationQueue(db: Queryable, actor: Actor, inspectorId: string | null, open: boolean): Promise<QaQueueItem[]> {
   const params: unknown[] = [];
-  const where = [open ? 'i.evaluation_id IS NULL' : 'true'];
+  const where = [open ? 'i.evaluation_id IS NULL AND s.closed_at IS NULL' : '(i.evaluation_id IS NOT NULL OR s.closed_at IS NULL)'];
   if (inspectorId) where.push(`i.inspector_id = $${params.push(inspectorId)}`);
   const rows = await db.query<QueueCallRow & { session_id: string; created_at: Date }>(
     `SELECT s.id AS session_id, s.call_id, c.agent_id, u.display_name AS agent_name, a.employee_no, i.inspector_id, s.created_at, c.started_at,

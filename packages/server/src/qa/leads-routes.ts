@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { localDate } from '@banzu/core';
 import { actorOf } from '../auth/index';
 import type { Queryable } from '../store/index';
-import { calibrationMonth, listSessions, loadSession, openSession, scoreSession, sessionListSchema, sessionSchema, sessionSheetSchema } from './calibration';
+import { calibrationMonth, closeSession, listSessions, loadSession, openSession, scoreSession, sessionListSchema, sessionSchema, sessionSheetSchema } from './calibration';
 import type { QaContext } from './evaluations';
 import { bookFine, doneSchema, fineSchema, markPenaltyDone, penaltyKeepers, penaltyStandings, standingQuerySchema } from './penalties';
 
@@ -58,6 +58,19 @@ export function leadsRoutes(app: FastifyInstance, withQa: WithQa): void {
       schema: { tags, summary: 'An invitee scores the session’s call on its sheet (a calibration sheet: it counts nowhere else)', params: idParams, body: sessionSheetSchema },
     },
     async (request, reply) => reply.status(201).send(await withQa((tx, ctx) => scoreSession(tx, actorOf(request), request.params.id, request.body, ctx))),
+  );
+
+  routes.post(
+    '/api/v1/qa/calibration-sessions/:id/close',
+    {
+      config: { roles: calibrators },
+      schema: {
+        tags,
+        summary: 'Close a calibration session (its creator or a floor lead): no more sheets, the kappa is final, unscored invitations leave the queues; audited',
+        params: idParams,
+      },
+    },
+    (request) => store.transaction((tx) => closeSession(tx, actorOf(request), request.params.id, clock.now())),
   );
 
   routes.get(

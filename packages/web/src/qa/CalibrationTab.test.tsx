@@ -45,6 +45,8 @@ const session = (id: string, figures: Partial<QaCalibrationSession>): QaCalibrat
   ],
   blind: false,
   result: null,
+  closed: null,
+  mayClose: false,
   ...figures,
 });
 
@@ -139,6 +141,53 @@ describe('calibration sessions (校准)', () => {
     await waitFor(() => expect(ok.disabled).toBe(false), { timeout: 10_000 });
     fireEvent.click(ok);
     await waitFor(() => expect(posted).toEqual([{ callId: 'c9', formId: 'f1', inspectorIds: ['q1', 'q2'], note: '礼貌用语' }]), { timeout: 10_000 });
+  });
+
+  it('closes a session its user may close, and shows a closed one’s final kappa with who never scored', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-01-20T02:00:00Z'));
+    const result = {
+      callId: 'c7',
+      formId: 'f1',
+      formVersion: 1,
+      inspectors: [{ id: 'q1', name: '质检员', score: 100 }],
+      kappa: 0.4,
+      items: [{ key: 'accuracy', text: '解答准确', min: 30, max: 30, mean: 30, categories: ['full'] }],
+    };
+    let sessions = [session('s1', { mayClose: true, result }), session('s2', { callId: 'c8' })];
+    const posted: string[] = [];
+    fakeApi((method, path) => {
+      if (method === 'POST') {
+        posted.push(path);
+        const closed = { at: '2026-01-20T03:00:00Z', by: { id: 'm', name: '郑经理' } };
+        sessions = sessions.map((x) => (path === `/api/v1/qa/calibration-sessions/${x.id}/close` ? { ...x, closed, mayClose: false } : x));
+        return [200, sessions[0]];
+      }
+      if (path.startsWith('/api/v1/qa/calibration-sessions?month=2026-01')) return [200, sessions];
+      if (path.startsWith('/api/v1/qa/calibration-items')) return [200, { month: '2026-01', sessions: 0, items: [] }];
+      return [200, []];
+    });
+    render(
+      <App>
+        <CalibrationTab timeZone="Asia/Shanghai" />
+      </App>,
+    );
+    const row = (id: string) => screen.getByText(id).closest('tr')!;
+    await screen.findByText('c7', undefined, { timeout: 10_000 });
+    // Only the session this user may close offers the button.
+    expect(within(row('c8')).queryByRole('button', { name: '结束校准' })).toBeNull();
+    expect(within(row('c8')).getByText('进行中')).toBeTruthy();
+    fireEvent.click(within(row('c7')).getByRole('button', { name: '结束校准' }));
+    fireEvent.click(await screen.findByText('OK', { selector: '.ant-popconfirm button span' }));
+    await waitFor(() => expect(posted).toEqual(['/api/v1/qa/calibration-sessions/s1/close']));
+    // Asked again: closed, by whom and when, the invitee who never scored, and the kappa called final.
+    const closed = await within(row('c7')).findByText('已结束');
+    expect(closed.getAttribute('title')).toBe('郑经理 于 2026-01-20 11:00 结束');
+    expect(within(row('c7')).queryByRole('button', { name: '结束校准' })).toBeNull();
+    expect(within(row('c7')).getByText('质检员二 未评')).toBeTruthy();
+    expect(within(row('c7')).getByText('0.40')).toBeTruthy();
+    fireEvent.click(within(row('c7')).getByRole('button', { name: /展开|Expand/ }));
+    expect(await screen.findByText(/最终一致性（Fleiss κ）/)).toBeTruthy();
   });
 
   it('puts an invited call in the inspector’s queue marked 校准, scored on the session’s sheet version', async () => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, DatePicker, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { localDate } from '@banzu/core';
@@ -12,13 +12,13 @@ import { showScore } from './format';
 const calibrators = new Set(['qa', 'supervisor', 'manager', 'admin']);
 const kappaText = (kappa: number | null) => (kappa === null ? '—' : kappa.toFixed(2));
 
-/** Each inspector's score, then per item the range of points given and whether the answers differ. */
-function Spread({ result }: { result: QaCalibration }) {
+/** Each inspector's score, then per item the range of points given and whether the answers differ; `final` once the session closed. */
+function Spread({ result, final = false }: { result: QaCalibration; final?: boolean }) {
   const { t } = useTranslation();
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Text strong>
-        {t('qa.calibration.kappa')}: {kappaText(result.kappa)}
+        {t(final ? 'qa.calibration.finalKappa' : 'qa.calibration.kappa')}: {kappaText(result.kappa)}
       </Typography.Text>
       <Space wrap>
         {result.inspectors.map((i) => (
@@ -145,11 +145,12 @@ function ByCall() {
 
 /**
  * 校准: the month's calibration sessions with who has scored and their agreement (an invitee yet to
- * score sees no one's sheet), opening a session, the month's agreement per item (the ambiguous items
+ * score sees no one's sheet), closing one (its creator or a floor lead: the kappa is final), opening a session, the month's agreement per item (the ambiguous items
  * of the sheet first), and any call's calibration sheets.
  */
 export function CalibrationTab({ timeZone }: { timeZone: string }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const refuse = useRefusal();
   const [month, setMonth] = useState<Dayjs>(dayjs(localDate(Date.now(), timeZone)).startOf('month'));
   const [sessions, setSessions] = useState<QaCalibrationSession[] | null>(null);
@@ -164,6 +165,15 @@ export function CalibrationTab({ timeZone }: { timeZone: string }) {
     api<QaCalibrationMonth>('GET', `/api/v1/qa/calibration-items?month=${m}`).then(setItems, () => setItems(null));
   }, [m, refuse]);
   useEffect(load, [load]);
+  const close = async (s: QaCalibrationSession) => {
+    try {
+      await api('POST', `/api/v1/qa/calibration-sessions/${s.id}/close`);
+      message.success(t('qa.calibration.closedDone'));
+    } catch (err) {
+      refuse(err);
+    }
+    load();
+  };
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Space wrap>
@@ -184,7 +194,7 @@ export function CalibrationTab({ timeZone }: { timeZone: string }) {
               s.blind ? (
                 <Typography.Text type="secondary">{t('qa.calibration.blind')}</Typography.Text>
               ) : s.result ? (
-                <Spread result={s.result} />
+                <Spread result={s.result} final={s.closed !== null} />
               ) : (
                 <Typography.Text type="secondary">{t('qa.calibration.noSheets')}</Typography.Text>
               ),
@@ -200,12 +210,29 @@ export function CalibrationTab({ timeZone }: { timeZone: string }) {
               render: (_, s) =>
                 s.invitees.map((i) => (
                   <Tag key={i.id} color={i.scored ? 'green' : undefined}>
-                    {i.name} {i.scored ? t('qa.calibration.scored') : t('qa.calibration.waiting')}
+                    {/* Not scored when the session closed: it will not be. */}
+                    {i.name} {i.scored ? t('qa.calibration.scored') : s.closed ? t('qa.calibration.missed') : t('qa.calibration.waiting')}
                   </Tag>
                 )),
             },
             { title: 'κ', render: (_, s) => (s.blind ? <Tag>{t('qa.calibration.mark')}</Tag> : kappaText(s.result?.kappa ?? null)) },
             { title: t('qa.calibration.createdBy'), render: (_, s) => `${s.createdBy.name} ${centerDateTime(s.createdAt, timeZone)}` },
+            {
+              title: t('qa.calibration.status'),
+              render: (_, s) =>
+                s.closed ? (
+                  <Tag title={t('qa.calibration.closedBy', { name: s.closed.by.name, at: centerDateTime(s.closed.at, timeZone) })}>{t('qa.calibration.closed')}</Tag>
+                ) : (
+                  <Space>
+                    <Tag color="blue">{t('qa.calibration.open')}</Tag>
+                    {s.mayClose && (
+                      <Popconfirm title={t('qa.calibration.closeConfirm')} onConfirm={() => close(s)}>
+                        <Button size="small">{t('qa.calibration.close')}</Button>
+                      </Popconfirm>
+                    )}
+                  </Space>
+                ),
+            },
           ]}
         />
       </Card>
