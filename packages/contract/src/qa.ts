@@ -1,5 +1,5 @@
 import type { ScreenPopCustomer } from './crm';
-import type { CoachingOutcome, CoachingSource, FatalScope, ItemResult, ItemType, PenaltyLadder, PenaltyStep, SampleReason, SamplingPlan, SpeechRule } from '@banzu/core';
+import type { CallPhase, CoachingOutcome, CoachingSource, FatalScope, ItemResult, ItemType, PenaltyLadder, PenaltyStep, SampleReason, SamplingPlan, SpeechRule } from '@banzu/core';
 
 /**
  * Quality assurance (质检) as `/api/v1/qa/*` answers it: scoring sheets and their versions,
@@ -136,6 +136,9 @@ export interface QaCallDetail {
   holdSeconds: number;
   wrapUpSeconds: number;
   transfers: number;
+  /** Who ended the call and the phase the caller was in then (`hold`: held or consulted for); null on records kept before. */
+  endedBy: 'caller' | 'agent' | 'system' | null;
+  endedIn: CallPhase | null;
   disposition: string | null;
   resolved: boolean | null;
   notes: string[];

@@ -7,6 +7,7 @@ import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
 
 const at = (h: number, m = 0) => Date.UTC(2026, 0, 5, h - 8, m);
+const DAY = 86_400_000;
 
 describe('a call as the inspector scores it: its facts and the screen pop beside the player', () => {
   let h: TestApp;
@@ -39,6 +40,15 @@ describe('a call as the inspector scores it: its facts and the screen pop beside
         { type: 'call.disposition_set', stream: '', at: at(10, 4), payload: { agentId: agent!.id, code: 'inquiry' } } as DomainEvent,
         { type: 'call.note_added', stream: '', at: at(10, 4), payload: { agentId: agent!.id, note: '客户询问空调安装时间' } } as DomainEvent,
       ]),
+      // The day before, a withheld caller hangs up while held.
+      ...[
+        ['call.arrived', 0, { direction: 'inbound', from: null, to: '4008001234', queueId: queue!.id, vipLevel: 0 }],
+        ['call.queued', 0, { queueId: queue!.id, position: 1, vipLevel: 0, placeAt: at(9) - DAY, seq: 2, via: 'arrival', callback: false }],
+        ['call.offered', 5_000, { agentIds: [agent!.id], queueId: queue!.id, purpose: 'queue', ringTimeoutSeconds: 20 }],
+        ['call.answered', 12_000, { agentId: agent!.id, queueId: queue!.id, purpose: 'queue', recorded: true }],
+        ['call.held', 60_000, { agentId: agent!.id }],
+        ['call.ended', 180_000, { outcome: 'answered', endedBy: 'caller', connected: true }],
+      ].map(([type, after, payload]) => ({ type, stream: 'gave-up-on-hold', at: at(9) - DAY + (after as number), payload }) as DomainEvent),
     ]);
     await runner.caughtUp(await h.app.banzu.log.head());
     await runner.stop();
@@ -65,8 +75,14 @@ describe('a call as the inspector scores it: its facts and the screen pop beside
     });
     expect(detail.from).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect(detail.customer).toMatchObject({ id: customer.id, name: customer.name, phonesMasked: true });
+    expect(detail).toMatchObject({ endedBy: 'caller', endedIn: 'talk' });
     // A manager sees the whole number.
     expect((await h.call(await h.login('manager'), 'GET', '/api/v1/qa/calls/scored')).json().from).toBe(customer.number);
+  });
+
+  it('says who hung up, and that a caller left while held: the calls 保持/转接中挂机 picks', async () => {
+    const detail: QaCallDetail = (await h.call(await h.login('qa1'), 'GET', '/api/v1/qa/calls/gave-up-on-hold')).json();
+    expect(detail).toMatchObject({ endedBy: 'caller', endedIn: 'hold', talkSeconds: 48, holdSeconds: 120 });
   });
 
   it('lists the day’s recorded calls a leader may pick to score: the own team’s, newest first, with the evaluation already made', async () => {

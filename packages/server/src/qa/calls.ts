@@ -62,6 +62,8 @@ export async function qaCallDetail(db: Queryable, actor: Actor, callId: string):
     holdSeconds: seconds(r.holdMs),
     wrapUpSeconds: seconds(r.wrapUpMs),
     transfers: r.transfers?.length ?? 0,
+    endedBy: r.endedBy ?? null,
+    endedIn: r.endedIn ?? null,
     disposition: r.disposition ?? null,
     resolved: r.resolved ?? null,
     notes: notes.map((n) => n.note),

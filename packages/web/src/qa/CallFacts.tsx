@@ -6,6 +6,9 @@ import { formatDuration, type SampleReason } from '@banzu/core';
 import { api } from '../api/client';
 import { centerDateTime } from '../api/center';
 
+/** Where a caller who hung up after an agent answered was left: what the 保持/转接中挂机 rule picks. */
+const afterAnswer = new Set(['hold', 'ring', 'queue']);
+
 /**
  * Beside the player while scoring: the call's facts, why it was picked, what the agent wrote on it,
  * and the screen pop the agent had (the customer with the latest orders and service records, the
@@ -41,6 +44,12 @@ export function CallFacts({ callId, reasons = [], timeZone }: { callId: string; 
           {t('qa.call.timesValue', { wait: duration(call.waitSeconds), talk: duration(call.talkSeconds), hold: duration(call.holdSeconds), wrapUp: duration(call.wrapUpSeconds) })}
         </Descriptions.Item>
         {call.transfers > 0 && <Descriptions.Item label={t('qa.call.transfers')}>{call.transfers}</Descriptions.Item>}
+        {call.endedBy && (
+          <Descriptions.Item label={t('qa.call.endedBy')}>
+            {t(`qa.call.endedByValue.${call.endedBy}`)}
+            {call.endedBy === 'caller' && call.endedIn && afterAnswer.has(call.endedIn) && t(`qa.call.endedIn.${call.endedIn}`)}
+          </Descriptions.Item>
+        )}
         {reasons.length > 0 && (
           <Descriptions.Item label={t('qa.columns.reasons')}>
             {reasons.map((r) => (

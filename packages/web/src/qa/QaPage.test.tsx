@@ -84,6 +84,8 @@ const callDetail: QaCallDetail = {
   holdSeconds: 0,
   wrapUpSeconds: 30,
   transfers: 0,
+  endedBy: 'caller',
+  endedIn: 'talk',
   disposition: 'inquiry',
   resolved: true,
   notes: ['客户询问安装时间'],
