@@ -10,6 +10,7 @@ import { CalibrationTab } from './CalibrationTab';
 import { CoachingTab } from './CoachingTab';
 import { FormsTab } from './FormsTab';
 import { LibraryTab } from './LibraryTab';
+import { LogTab } from './LogTab';
 import { PenaltyTab } from './PenaltyTab';
 import { PickCallTab } from './PickCallTab';
 import { QaStars } from './QaStars';
@@ -60,6 +61,7 @@ export function QaPage() {
               ]
             : []),
           ...(leaders.has(role) ? [{ key: 'coaching', label: t('qa.tabs.coaching'), children: <CoachingTab coach /> }] : []),
+          ...(inspectors.has(role) ? [{ key: 'log', label: t('qa.tabs.log'), children: <LogTab timeZone={timeZone} lead={role !== 'qa'} /> }] : []),
           ...(inspectors.has(role) ? [{ key: 'calibration', label: t('qa.tabs.calibration'), children: <CalibrationTab timeZone={timeZone} /> }] : []),
           ...(penaltyKeepers.has(role) ? [{ key: 'penalties', label: t('qa.tabs.penalties'), children: <PenaltyTab timeZone={timeZone} /> }] : []),
           { key: 'report', label: t('qa.tabs.report'), children: <ReportTab timeZone={timeZone} /> },

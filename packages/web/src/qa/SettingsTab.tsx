@@ -266,6 +266,16 @@ const StarCard = memo(function StarCard({ minimum, change }: { minimum: QaSettin
   );
 });
 
+/** 质检日志: the calls each inspector hears a day (seed 004: 60), the log's target. */
+const LogCard = memo(function LogCard({ target, change }: { target: number; change: Change }) {
+  const { t } = useTranslation();
+  return (
+    <Card size="small" title={t('qa.settings.log')}>
+      <NumberField label={t('qa.settings.dailyTarget')} min={0} value={target} onChange={(dailyTarget) => change({ dailyTarget })} />
+    </Card>
+  );
+});
+
 /** 语音规则: banned phrases (禁语), required phrases and keywords, who says them, and the item each answers. */
 const SpeechCard = memo(function SpeechCard({ rules, forms, change }: { rules: SpeechRule[]; forms: QaForm[]; change: Change }) {
   const { t } = useTranslation();
@@ -436,6 +446,7 @@ export function SettingsTab() {
       <TiersCard plan={draft.sampling} change={change} />
       <LadderCard ladder={draft.ladder} change={change} />
       <StarCard minimum={draft.starMinimum} change={change} />
+      <LogCard target={draft.dailyTarget} change={change} />
       <SpeechCard rules={draft.speechRules} forms={forms} change={change} />
       {refusal && <Alert type="error" showIcon title={refusal} />}
       <Button type="primary" loading={saving} onClick={() => void save()} style={{ alignSelf: 'flex-start' }}>
