@@ -44,6 +44,10 @@ describe.each(backends)('the QA inspector’s daily log, 质检日志 ($name)', 
       ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'].flatMap((id, i) => answeredCall(id, queueId, ids[i % 2 ? '8002' : '8001']!, at(7, i * 5))),
     );
     const formId = (await json<QaForm>(qa1, 'POST', '/api/v1/qa/forms', form, 201)).id;
+    // Seed 004's 60 a day unless the center sets its own; a target that is no count is refused naming it.
+    expect((await json<{ dailyTarget: number }>(manager, 'GET', '/api/v1/qa/settings')).dailyTarget).toBe(60);
+    const refused = await h.call(manager, 'PATCH', '/api/v1/qa/settings', { dailyTarget: -1 });
+    expect(refused.json().error.message).toContain('每位质检员每日监听目标应为 0 到 1000 的整数');
     await json(manager, 'PATCH', '/api/v1/qa/settings', { dailyTarget: 4 });
     const score = async (token: string, callId: string, body: object = {}) => {
       evaluations[callId] = await json<QaEvaluation>(token, 'POST', '/api/v1/qa/evaluations', { callId, formId, answers: good, ...body }, 201);

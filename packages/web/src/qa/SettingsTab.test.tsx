@@ -62,7 +62,7 @@ function settingsApi(refuse?: object) {
 const number = (label: string, value: number) => fireEvent.change(screen.getByLabelText(label), { target: { value: String(value) } });
 
 describe('QA settings (质检设置)', () => {
-  it('lets the QA lead set the deadline, the sampling plan and the star minimums', async () => {
+  it('lets the QA lead set the deadline, the sampling plan, the star minimums and the inspectors’ daily target', async () => {
     const patched = settingsApi();
     render(
       <App>
@@ -77,6 +77,7 @@ describe('QA settings (质检设置)', () => {
     fireEvent.mouseDown(screen.getByLabelText('投诉队列'));
     fireEvent.click(await screen.findByTitle('投诉热线'));
     number('每日最少评分数', 2);
+    number('每位质检员每日监听目标（条）', 45);
     fireEvent.click(screen.getByText('保存设置'));
     await waitFor(() => expect(patched).toHaveLength(1));
     expect(patched[0]).toEqual({
@@ -84,6 +85,7 @@ describe('QA settings (质检设置)', () => {
       acknowledgementDays: 2,
       sampling: { ...defaultSamplingPlan, perAgent: 5, period: 'week', schedule: 'nightly', complaintQueueIds: ['q-complaints'] },
       starMinimum: { day: 2, month: 10 },
+      dailyTarget: 45,
     });
     expect(await screen.findByText('已保存质检设置')).toBeTruthy();
   });
