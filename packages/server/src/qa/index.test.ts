@@ -5,21 +5,7 @@ import { openTestApp, type TestApp } from '../http/testing';
 import { ProjectionRunner } from '../projections/index';
 import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
-
-/** 2026-01-05 (a Monday, the test clock's day) at a Shanghai wall-clock time. */
-const at = (h: number, m = 0) => Date.UTC(2026, 0, 5, h - 8, m);
-
-/** An inbound call answered by `agentId`, talking `talkMinutes`, from `from`. */
-function answeredCall(id: string, queueId: string, agentId: string, start: number, talkMinutes: number, from = '+8613800138000'): DomainEvent[] {
-  const e = (type: string, t: number, payload: object) => ({ type, stream: id, at: t, payload }) as DomainEvent;
-  return [
-    e('call.arrived', start, { direction: 'inbound', from, to: '4008001234', queueId, vipLevel: 0 }),
-    e('call.queued', start, { queueId, position: 1, vipLevel: 0, placeAt: start, seq: 1, via: 'arrival', callback: false }),
-    e('call.offered', start + 5_000, { agentIds: [agentId], queueId, purpose: 'queue', ringTimeoutSeconds: 20 }),
-    e('call.answered', start + 10_000, { agentId, queueId, purpose: 'queue', recorded: true }),
-    e('call.ended', start + 10_000 + talkMinutes * 60_000, { outcome: 'answered', endedBy: 'caller', connected: true }),
-  ];
-}
+import { answeredCall, at } from './testing';
 
 export const serviceForm = {
   name: '服务质量评分表',
@@ -89,10 +75,10 @@ describe.each(backends)('QA forms and evaluations over HTTP ($name)', (backend) 
     ).map((r) => r.display_name);
     [{ id: queueId }] = (await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`)) as [{ id: string }];
     await append([
-      ...answeredCall('c1', queueId, agents[0]!.id, at(9), 3),
-      ...answeredCall('c2', queueId, agents[0]!.id, at(10), 4),
-      ...answeredCall('c3', queueId, agents[1]!.id, at(11), 5),
-      ...answeredCall('c4', queueId, agents[2]!.id, at(11, 30), 2),
+      ...answeredCall('c1', queueId, agents[0]!.id, at(9)),
+      ...answeredCall('c2', queueId, agents[0]!.id, at(10), { talkMinutes: 4 }),
+      ...answeredCall('c3', queueId, agents[1]!.id, at(11), { talkMinutes: 5 }),
+      ...answeredCall('c4', queueId, agents[2]!.id, at(11, 30), { talkMinutes: 2 }),
     ]);
   });
   afterAll(async () => {
@@ -249,9 +235,9 @@ describe.each(backends)('QA forms and evaluations over HTTP ($name)', (backend) 
 
   it('counts an evaluation as signed once the 3 working days pass, and a repeated fatal item climbs the penalty ladder', async () => {
     const fatal = [{ key: 'greeting' }, { key: 'verify' }, { key: 'accuracy' }, { key: 'privacy', failed: true }, { key: 'closing' }];
-    await append(answeredCall('c5', queueId, agents[2]!.id, at(13), 3));
-    await append(answeredCall('c6', queueId, agents[2]!.id, at(14), 3));
-    await append(answeredCall('c8', queueId, agents[2]!.id, at(12, 30), 3));
+    await append(answeredCall('c5', queueId, agents[2]!.id, at(13)));
+    await append(answeredCall('c6', queueId, agents[2]!.id, at(14)));
+    await append(answeredCall('c8', queueId, agents[2]!.id, at(12, 30)));
     // c4 is scored already (on version 2): a call counts once, so the first fatal failure is another call's.
     const first: QaEvaluation = (await score(qa, { callId: 'c8', formId: form.id, answers: fatal })).json();
     const onV2 = (60 / 65) * 100;
@@ -290,7 +276,7 @@ describe.each(backends)('QA forms and evaluations over HTTP ($name)', (backend) 
   it('zeroes only the fatal item’s section on a sheet that says so', async () => {
     const sectionForm = await h.call(qa, 'POST', '/api/v1/qa/forms', { ...serviceForm, name: '分段致命评分表', fatalScope: 'section' });
     expect(sectionForm.json()).toMatchObject({ fatalScope: 'section', version: 1 });
-    await append(answeredCall('c7', queueId, agents[1]!.id, at(15), 3));
+    await append(answeredCall('c7', queueId, agents[1]!.id, at(15)));
     const res = await score(qa, {
       callId: 'c7',
       formId: sectionForm.json().id,
