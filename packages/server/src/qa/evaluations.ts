@@ -336,7 +336,7 @@ async function refuseSecondEvaluation(tx: Queryable, callId: string, agentId: st
 }
 
 /** An instant on the center's wall clock, `M月D日 HH:mm`. */
-export export function centerTime(at: number, timeZone: string): string {
+export function centerTime(at: number, timeZone: string): string {
   const p = localParts(at, timeZone);
   return `${p.month}月${p.day}日 ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }
