@@ -114,7 +114,6 @@ export const qaZh = {
   },
   resolve: { title: '处理申诉', upheld: '维持原分', changed: '改分', reason: '处理理由', done: '申诉已处理' },
   disputesWaiting: '{{n}} 条申诉待处理，最早的自 {{since}} 起',
-  disputesWaiting: '{{n}} 条申诉待处理，最早的自 {{since}} 起',
   coaching: {
     open: '辅导',
     focus: '辅导重点',
@@ -451,7 +450,6 @@ export const qaEn: typeof qaZh = {
     listen: 'Play recording',
   },
   resolve: { title: 'Settle dispute', upheld: 'Uphold', changed: 'Change', reason: 'Reason', done: 'Dispute settled' },
-  disputesWaiting: '{{n}} disputes waiting, the oldest since {{since}}',
   disputesWaiting: '{{n}} disputes waiting, the oldest since {{since}}',
   coaching: {
     open: 'Coach',
