@@ -3,6 +3,7 @@ import { canSeeAgentFigures, coachingOutcome, coachingPeriods, coachingSources, 
 import { z } from 'zod';
 import { writeAudit } from '../crm/index';
 import { BadRequestError, ForbiddenError } from '../http/errors';
+import { words } from '../http/messages';
 import { loadCenterSettings, metricParameters } from '../org/settings';
 import { metricsReport } from '../reports/index';
 import type { Queryable } from '../store/index';
@@ -70,9 +71,9 @@ export async function openCoaching(tx: Queryable, actor: Actor, body: z.infer<ty
   if (!canSeeAgentFigures(actor, { userId: source.agentId, teamId: agent?.team_id ?? null })) throw new ForbiddenError('只能辅导本班组的座席');
   // An item not on the evaluation's sheet would never show in the follow-up.
   const stray = source.itemKeys === null ? undefined : body.itemKeys.find((k) => !source.itemKeys!.includes(k));
-  if (stray !== undefined) throw new BadRequestError(`评分项 ${stray} 不在这条评分的评分表中`, { itemKey: stray });
+  if (stray !== undefined) throw new BadRequestError(words('qa.coaching_unknown_item', { key: stray }), { itemKey: stray });
   const today = localDate(now, await centerTimeZone(tx));
-  if (body.followUpOn < today) throw new BadRequestError(`跟进日期 ${body.followUpOn} 已过，最早是今天（${today}）`, { followUpOn: body.followUpOn });
+  if (body.followUpOn < today) throw new BadRequestError(words('qa.coaching_past_follow_up', { date: body.followUpOn, today }), { followUpOn: body.followUpOn });
   const [row] = await tx.query<{ id: string }>(
     `INSERT INTO qa_coaching (evaluation_id, source_kind, source_id, agent_id, coach_id, focus, item_keys, actions, follow_up_on, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,

@@ -4,6 +4,7 @@ import {
   answerProblems,
   canSeeAgentFigures,
   formItems,
+  localDate,
   localParts,
   penaltyStep,
   scoreEvaluation,
@@ -20,6 +21,7 @@ import { maySeeRecordedCall } from '../access/index';
 import { writeAudit } from '../crm/index';
 import type { EventLog } from '../events/index';
 import { BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { loadForm, notFound, usableForm } from './forms';
 
@@ -232,10 +234,10 @@ export async function scoreCall(tx: Queryable, actor: Actor, body: z.infer<typeo
   if (problems.length > 0) throw new BadRequestError(problems[0]!.message, problems);
   // A comment pinned before the recording or to an item not on the sheet would be shown against nothing.
   const early = body.comments.find((c) => c.atSeconds !== null && c.atSeconds < 0);
-  if (early) throw new BadRequestError(`批注的时间点不能为负数（${early.atSeconds} 秒）`, { code: 'negative_time', atSeconds: early.atSeconds });
+  if (early) throw new BadRequestError(words('qa.comment_before_start', { seconds: early.atSeconds! }), { code: 'negative_time', atSeconds: early.atSeconds });
   const keys = new Set(formItems(definition).map((i) => i.key));
   const stray = body.comments.find((c) => c.itemKey !== null && !keys.has(c.itemKey));
-  if (stray) throw new BadRequestError(`批注所指的评分项 ${stray.itemKey} 不在评分表中`, { code: 'unknown_item', key: stray.itemKey });
+  if (stray) throw new BadRequestError(words('qa.comment_unknown_item', { key: stray.itemKey! }), { code: 'unknown_item', key: stray.itemKey });
   const result = scoreEvaluation(definition, answers);
 
   const [agent] = await tx.query<{ team_id: string | null }>('SELECT team_id FROM users WHERE id = $1', [agentId]);
@@ -328,11 +330,17 @@ async function refuseSecondEvaluation(tx: Queryable, callId: string, agentId: st
     [callId, agentId],
   );
   if (earlier) {
-    throw new ConflictError(`这通电话已由 ${earlier.inspector_name} 于 ${centerTime(earlier.scored_at.getTime(), timeZone)} 评分（评分记录 ${earlier.id}）`, {
+    throw new ConflictError(words('qa.already_scored', { inspector: earlier.inspector_name, at: centerMinute(earlier.scored_at.getTime(), timeZone), id: earlier.id }), {
       code: 'already_scored',
       evaluationId: earlier.id,
     });
   }
+}
+
+/** An instant on the center's wall clock in either language, `YYYY-MM-DD HH:mm`. */
+function centerMinute(at: number, timeZone: string): string {
+  const p = localParts(at, timeZone);
+  return `${localDate(at, timeZone)} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }
 
 /** An instant on the center's wall clock, `M月D日 HH:mm`. */

@@ -57,9 +57,11 @@ describe.each(backends)('QA refuses what would make its figures wrong ($name)', 
     for (const token of [qa, await h.login('leader1')]) {
       const again = await score(token, { callId: 'c1', formId: form.id, answers: [{ key: 'greeting' }, { key: 'privacy', failed: true }] });
       expect(again.statusCode, again.body).toBe(409);
-      expect(again.json().error.message).toBe(`这通电话已由 ${qaName} 于 1月5日 09:00 评分（评分记录 ${first.id}）`);
+      expect(again.json().error.message).toBe(`这通电话已由 ${qaName} 于 2026-01-05 09:00 评分（评分记录 ${first.id}）`);
       expect(again.json().error.details).toEqual({ code: 'already_scored', evaluationId: first.id });
     }
+    const english = await h.call(qa, 'POST', '/api/v1/qa/evaluations?lang=en', { callId: 'c1', formId: form.id, answers: full });
+    expect(english.json().error.message).toBe(`this call was scored already, by ${qaName} on 2026-01-05 09:00 (evaluation ${first.id})`);
     await json(qa, 'POST', '/api/v1/qa/evaluations', { callId: 'c1', formId: form.id, answers: full, purpose: 'calibration' }, 201);
     expect(await evaluationsOf('c1')).toBe(1);
 

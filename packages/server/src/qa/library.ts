@@ -3,7 +3,8 @@ import type { Actor } from '@banzu/core';
 import { z } from 'zod';
 import { maySeeRecordedCall } from '../access/index';
 import { writeAudit } from '../crm/index';
-import { BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { notFound } from './forms';
 
@@ -26,12 +27,12 @@ export async function addToLibrary(tx: Queryable, actor: Actor, entry: z.infer<t
   const [call] = await tx.query<{ call_id: string }>('SELECT call_id FROM call_records WHERE call_id = $1', [entry.callId]);
   if (!call) throw notFound(`通话 ${entry.callId}`);
   // A leader files the own team's calls only, as for scoring them.
-  if (!(await maySeeRecordedCall(tx, actor, entry.callId))) throw new ForbiddenError('这通电话不在你的班组范围内');
+  if (!(await maySeeRecordedCall(tx, actor, entry.callId))) throw new ForbiddenError(words('qa.library_not_your_team'));
   if (entry.evaluationId) {
     const [evaluation] = await tx.query<{ call_id: string }>('SELECT call_id FROM qa_evaluations WHERE id = $1', [entry.evaluationId]);
-    if (!evaluation) throw notFound(`评分记录 ${entry.evaluationId}`);
+    if (!evaluation) throw new NotFoundError(words('qa.no_evaluation', { id: entry.evaluationId }));
     if (evaluation.call_id !== entry.callId) {
-      throw new BadRequestError(`评分记录 ${entry.evaluationId} 评的是通话 ${evaluation.call_id}，不是通话 ${entry.callId}`, { code: 'other_call' });
+      throw new BadRequestError(words('qa.library_other_call', { id: entry.evaluationId, scored: evaluation.call_id, call: entry.callId }), { code: 'other_call' });
     }
   }
   const [row] = await tx.query<{ id: string }>(

@@ -18,4 +18,14 @@ export const qaMessages = {
   'qa.log_note_long': { zh: '日志内容最多 {maximum} 字', en: 'a note holds at most {maximum} characters' },
   // A call to score.
   'qa.no_call': { zh: '找不到通话 {id}', en: 'call {id} not found' },
+  'qa.already_scored': { zh: '这通电话已由 {inspector} 于 {at} 评分（评分记录 {id}）', en: 'this call was scored already, by {inspector} on {at} (evaluation {id})' },
+  'qa.comment_before_start': { zh: '批注的时间点不能为负数（{seconds} 秒）', en: 'a comment cannot be pinned before the recording starts ({seconds} s)' },
+  'qa.comment_unknown_item': { zh: '批注所指的评分项 {key} 不在评分表中', en: 'the comment is pinned to item {key}, which is not on the scoring sheet' },
+  // Coaching (个别辅导) from an evaluation.
+  'qa.coaching_unknown_item': { zh: '评分项 {key} 不在这条评分的评分表中', en: 'item {key} is not on the scoring sheet of this evaluation' },
+  'qa.coaching_past_follow_up': { zh: '跟进日期 {date} 已过，最早是今天（{today}）', en: 'the follow-up date {date} has passed: today ({today}) at the earliest' },
+  // Filing a call in the model-call library.
+  'qa.library_not_your_team': { zh: '这通电话不在你的班组范围内', en: 'this call is not your team’s' },
+  'qa.no_evaluation': { zh: '找不到评分记录 {id}', en: 'evaluation {id} not found' },
+  'qa.library_other_call': { zh: '评分记录 {id} 评的是通话 {scored}，不是通话 {call}', en: 'evaluation {id} is of call {scored}, not of call {call}' },
 };

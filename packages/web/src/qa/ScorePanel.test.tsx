@@ -44,11 +44,11 @@ it('keeps 提交评分 disabled while the sheet is on its way, so a second click
   expect(posts).toHaveLength(1);
 
   answer(
-    new Response(JSON.stringify({ error: { code: 'conflict', message: '这通电话已由 质检员 于 1月5日 10:00 评分（评分记录 e1）' } }), {
+    new Response(JSON.stringify({ error: { code: 'conflict', message: '这通电话已由 质检员 于 2026-01-05 10:00 评分（评分记录 e1）' } }), {
       status: 409,
       headers: { 'content-type': 'application/json' },
     }),
   );
-  expect(await screen.findByText('这通电话已由 质检员 于 1月5日 10:00 评分（评分记录 e1）')).toBeTruthy();
+  expect(await screen.findByText('这通电话已由 质检员 于 2026-01-05 10:00 评分（评分记录 e1）')).toBeTruthy();
   await waitFor(() => expect((submit() as HTMLButtonElement).disabled).toBe(false));
 });
