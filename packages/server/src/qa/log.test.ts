@@ -183,5 +183,10 @@ describe.each(backends)('the QA inspector’s daily log, 质检日志 ($name)', 
     expect(rowWith(sheet!, '开场白普遍缺少工号播报；建议班前会强调')).not.toEqual([]);
     const [audit] = await h.t.store.query<{ user_id: string; row_count: number }>(`SELECT user_id, row_count FROM audit_log WHERE action = 'export' AND subject = 'qa_log'`);
     expect(audit).toEqual({ user_id: ids.manager, row_count: 3 });
+    // In English when asked: sheet and headers, the rows the same.
+    const [english] = (await readBack((await h.call(qa1, 'GET', '/api/v1/qa/log/export.xlsx?date=2026-01-05&lang=en')).rawPayload)).sheets;
+    expect(english!.name).toBe('QA log');
+    expect(rowWith(english!, 'Scored at')).toEqual(['Scored at', 'Agent', 'Employee no.', 'Call started', 'Score', 'Fatal', 'Status', 'Failed items', 'Comment']);
+    expect(rowWith(english!, '2026-01-05 09:01:00')).toContain('Disputed');
   });
 });
