@@ -42,6 +42,11 @@ export function EvaluationCard({ evaluation: e, timeZone, actions }: { evaluatio
             {e.employeeNo} {e.agentName}
           </span>
           <Typography.Text strong>{showScore(e.score)}</Typography.Text>
+          {e.originalScore !== null && (
+            <Typography.Text type="secondary" delete>
+              {t('qa.agent.originalScore', { score: showScore(e.originalScore) })}
+            </Typography.Text>
+          )}
           {e.fatal && <Tag color="red">{t('qa.fatal')}</Tag>}
           <Tag color={statusColor[e.status]}>{t(`qa.status.${e.status}`)}</Tag>
         </Space>

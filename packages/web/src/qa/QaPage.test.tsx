@@ -310,6 +310,106 @@ describe('QA console', () => {
     expect(await screen.findByTitle('1 条申诉待处理，最早的自 2026-01-05 10:00 起')).toBeTruthy();
   });
 
+  it('lets a QA lead change a disputed score: the item the fatal failure left unanswered is on the sheet, the corrected answers go out and the new score shows', async () => {
+    // Scored 0 at the fatal item: 解答准确 (accuracy) was never answered, so it is not among the evaluation's items.
+    let shown: QaEvaluation = { ...evaluation, status: 'disputed', disputeReason: '客户本人核实过' };
+    const resolved: unknown[] = [];
+    const asked: string[] = [];
+    fakeApi((method, path, body) => {
+      asked.push(path);
+      const me = { id: 'm1', role: 'manager', displayName: '郑经理', teamId: null, skills: [] };
+      if (path === '/api/v1/auth/me') return [200, me];
+      if (path === '/api/v1/auth/session') return [200, { user: me, expired: false }];
+      if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
+      if (path === '/api/v1/qa/disputes/waiting') return [200, { waiting: 0, oldestDisputedAt: null }];
+      if (method === 'GET' && path.startsWith('/api/v1/qa/evaluations')) return [200, [shown]];
+      if (path === '/api/v1/qa/forms/f1?version=2') return [200, form];
+      if (method === 'POST' && path === '/api/v1/qa/evaluations/e1/resolve') {
+        resolved.push(body);
+        shown = { ...shown, status: 'confirmed', score: 80, fatal: false, originalScore: 0, resolutionReason: '录音里客户报了身份证后四位' };
+        return [200, shown];
+      }
+      return [200, []];
+    });
+    render(
+      <App>
+        <AuthProvider>
+          <QaPage />
+        </AuthProvider>
+      </App>,
+    );
+    fireEvent.click(await screen.findByRole('tab', { name: /评分记录/ }, { timeout: 5000 }));
+    fireEvent.click(await screen.findByRole('button', { name: '处理申诉' }));
+    const dialog = (await screen.findByText('处理申诉', { selector: '.ant-modal-title' })).closest('.ant-modal') as HTMLElement;
+    expect(asked).toContain('/api/v1/qa/forms/f1?version=2');
+    fireEvent.click(within(dialog).getByText('改分'));
+    // Every item of the sheet's version, the unanswered one named; while the fatal failure stands it stays unscored.
+    const accuracy = within(dialog).getByText('解答准确').closest('tr')!;
+    expect(within(dialog).getByText(/当时未评的 1 项（解答准确）不计分/)).toBeTruthy();
+    expect(within(dialog).getByText('改后得分：0.0 分（原 0.0 分）')).toBeTruthy();
+    // The lead hears that the customer verified: no fatal failure, 20 of 30 on the answer, the opening as scored.
+    fireEvent.click(within(within(dialog).getByText('泄露客户信息').closest('tr')!).getByText('触犯致命项'));
+    expect(within(dialog).getByText(/未评的 1 项（解答准确）现按下表所填计分/)).toBeTruthy();
+    fireEvent.change(within(accuracy).getByLabelText('accuracy-earned'), { target: { value: '20' } });
+    expect(within(dialog).getByText('改后得分：80.0 分（原 0.0 分）')).toBeTruthy();
+    fireEvent.change(within(dialog).getByLabelText('处理理由'), { target: { value: '录音里客户报了身份证后四位' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'OK' }));
+    await waitFor(() =>
+      expect(resolved).toEqual([
+        {
+          outcome: 'changed',
+          reason: '录音里客户报了身份证后四位',
+          answers: [
+            { key: 'greeting', earned: 10 },
+            { key: 'accuracy', earned: 20 },
+            { key: 'privacy', earned: 10 },
+          ],
+        },
+      ]),
+    );
+    expect(await screen.findByText('申诉已处理：改为 80.0 分（原 0.0 分）')).toBeTruthy();
+    // The card is read again: the new score, the old one beside it, and the lead's reason.
+    expect(await screen.findByText('80.0')).toBeTruthy();
+    expect(screen.getByText('原 0.0 分')).toBeTruthy();
+    expect(screen.getByText('处理理由: 录音里客户报了身份证后四位')).toBeTruthy();
+  });
+
+  it('keeps the items a fatal failure left unanswered out of the corrected answers while the fatal failure stands', async () => {
+    const resolved: { answers: unknown[] }[] = [];
+    fakeApi((method, path, body) => {
+      const me = { id: 'm1', role: 'manager', displayName: '郑经理', teamId: null, skills: [] };
+      if (path === '/api/v1/auth/me') return [200, me];
+      if (path === '/api/v1/auth/session') return [200, { user: me, expired: false }];
+      if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
+      if (method === 'GET' && path.startsWith('/api/v1/qa/evaluations')) return [200, [{ ...evaluation, status: 'disputed', disputeReason: '开场白说了' }]];
+      if (path === '/api/v1/qa/forms/f1?version=2') return [200, form];
+      if (method === 'POST' && path === '/api/v1/qa/evaluations/e1/resolve') {
+        resolved.push(body as (typeof resolved)[number]);
+        return [200, { ...evaluation, status: 'confirmed', originalScore: 0 }];
+      }
+      return [200, []];
+    });
+    render(
+      <App>
+        <AuthProvider>
+          <QaPage />
+        </AuthProvider>
+      </App>,
+    );
+    fireEvent.click(await screen.findByRole('tab', { name: /评分记录/ }, { timeout: 5000 }));
+    fireEvent.click(await screen.findByRole('button', { name: '处理申诉' }));
+    const dialog = (await screen.findByText('处理申诉', { selector: '.ant-modal-title' })).closest('.ant-modal') as HTMLElement;
+    fireEvent.click(within(dialog).getByText('改分'));
+    fireEvent.change(within(dialog).getByLabelText('greeting-earned'), { target: { value: '0' } });
+    fireEvent.change(within(dialog).getByLabelText('处理理由'), { target: { value: '开场白不完整，致命项成立' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'OK' }));
+    await waitFor(() => expect(resolved).toHaveLength(1));
+    expect(resolved[0]!.answers).toEqual([
+      { key: 'greeting', earned: 0 },
+      { key: 'privacy', failed: true },
+    ]);
+  });
+
   it('lets a team leader pick a call of the day outside the sample and score it; a scored call says so', async () => {
     const calls: QaPickableCall[] = [
       {

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Badge, Button, Card, DatePicker, Drawer, Empty, Input, Modal, Radio, Select, Space, Spin, Table, Tabs, Tag } from 'antd';
+import { Alert, App, Badge, Button, Card, DatePicker, Drawer, Empty, Input, Modal, Radio, Select, Space, Spin, Table, Tabs, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { decidedByFatal, scoreEvaluation } from '@banzu/core';
 import type { QaDisputesWaiting, QaEvaluation, QaForm, QaQueueItem, Role } from '@banzu/contract';
 import { api, ApiError } from '../api/client';
 import { useAuth } from '../auth/AuthProvider';
@@ -16,7 +17,8 @@ import { PickCallTab } from './PickCallTab';
 import { QaStars } from './QaStars';
 import { ReportTab } from './ReportTab';
 import { SettingsTab } from './SettingsTab';
-import { AnswersEditor, answersBody, ScorePanel, type AnswerDraft } from './ScorePanel';
+import { AnswersEditor, answersBody, fullMarks, ScorePanel, type AnswerDraft } from './ScorePanel';
+import { showScore } from './format';
 import { centerDateTime } from '../api/center';
 import { clock } from '../live/format';
 
@@ -24,6 +26,32 @@ const inspectors: ReadonlySet<Role> = new Set(['qa', 'supervisor', 'manager', 'a
 const leaders: ReadonlySet<Role> = new Set(['team_leader', 'supervisor', 'manager', 'admin']);
 /** Who follows the penalty ladder through: team leaders, QA and the floor's leads. */
 const penaltyKeepers: ReadonlySet<Role> = new Set(['team_leader', 'qa', 'supervisor', 'manager', 'admin']);
+
+/** A dispute being settled: the evaluation, the sheet version it was scored on, the answers as the lead corrects them. */
+interface Resolving {
+  e: QaEvaluation;
+  form: QaForm;
+  answers: AnswerDraft[];
+  /** Items a fatal failure left unanswered when the call was scored (not in `e.items`). */
+  unheard: string[];
+}
+
+/** Every item of the sheet: as scored, and those a fatal failure left unanswered at full marks, as a fresh sheet starts. */
+function resolving(e: QaEvaluation, form: QaForm): Resolving {
+  const heard = new Map(e.items.map((i) => [i.key, i]));
+  const answers = fullMarks(form).map((a) => {
+    const i = heard.get(a.key);
+    // A fatal failure earned nothing; cleared, the item has its points back, as on a fresh sheet.
+    return i ? { key: i.key, earned: i.fatal ? a.earned : i.earned, na: i.na, failed: i.fatal } : a;
+  });
+  return { e, form, answers, unheard: answers.filter((a) => !heard.has(a.key)).map((a) => a.key) };
+}
+
+/** The corrected answers: while a fatal failure still decides the sheet, the items it left unanswered stay unscored (docs/qa.md, Score). */
+function correctedAnswers(r: Resolving) {
+  const body = answersBody(r.answers);
+  return decidedByFatal(r.form, body) ? body.filter((a) => !r.unheard.includes(a.key)) : body;
+}
 
 /** 质检: the inspector's queue and scoring, sheets, evaluations and disputes, report, library and stars; an agent's own evaluations. */
 export function QaPage() {
@@ -152,7 +180,7 @@ function EvaluationsTab({ timeZone, role, userId, onDecided }: { timeZone: strin
   const failed = useFailure();
   const [list, setList] = useState<QaEvaluation[] | null>(null);
   const [status, setStatus] = useState<string | undefined>(undefined);
-  const [resolving, setResolving] = useState<{ e: QaEvaluation; form: QaForm; answers: AnswerDraft[] } | null>(null);
+  const [settling, setSettling] = useState<Resolving | null>(null);
   const [outcome, setOutcome] = useState<'upheld' | 'changed'>('upheld');
   const [reason, setReason] = useState('');
   const [coaching, setCoaching] = useState<QaEvaluation | null>(null);
@@ -173,9 +201,32 @@ function EvaluationsTab({ timeZone, role, userId, onDecided }: { timeZone: strin
     }
   };
   const openResolve = async (e: QaEvaluation) => {
-    const form = await api<QaForm>('GET', `/api/v1/qa/forms/${e.formId}?version=${e.formVersion}`);
-    setResolving({ e, form, answers: e.items.map((i) => ({ key: i.key, earned: i.earned, na: i.na, failed: i.fatal })) });
+    try {
+      // The version the call was scored on: the server checks the corrected answers against it.
+      const form = await api<QaForm>('GET', `/api/v1/qa/forms/${e.formId}?version=${e.formVersion}`);
+      setOutcome('upheld');
+      setReason('');
+      setSettling(resolving(e, form));
+    } catch (err) {
+      failed(err);
+    }
   };
+  const settle = async (r: Resolving) => {
+    const body = { outcome, reason: reason.trim(), ...(outcome === 'changed' ? { answers: correctedAnswers(r) } : {}) };
+    try {
+      const settled = await api<QaEvaluation>('POST', `/api/v1/qa/evaluations/${r.e.id}/resolve`, body);
+      message.success(
+        settled.originalScore !== null ? t('qa.resolve.changedTo', { score: showScore(settled.score), original: showScore(settled.originalScore) }) : t('qa.resolve.done'),
+      );
+      setSettling(null);
+      load();
+    } catch (err) {
+      failed(err);
+    }
+    // Refused too (another lead decided it meanwhile), the count is asked again.
+    onDecided();
+  };
+  const itemText = (form: QaForm, key: string) => form.sections.flatMap((s) => s.items).find((i) => i.key === key)?.text ?? key;
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Select
@@ -212,24 +263,17 @@ function EvaluationsTab({ timeZone, role, userId, onDecided }: { timeZone: strin
         />
       ))}
       <Modal
-        open={resolving !== null}
+        open={settling !== null}
         width={760}
         title={t('qa.resolve.title')}
         okButtonProps={{ disabled: !reason.trim() }}
-        onCancel={() => setResolving(null)}
-        onOk={async () => {
-          const r = resolving!;
-          const body = { outcome, reason: reason.trim(), ...(outcome === 'changed' ? { answers: answersBody(r.answers) } : {}) };
-          const settled = await post(`/api/v1/qa/evaluations/${r.e.id}/resolve`, body, t('qa.resolve.done'));
-          // Refused too (another lead decided it meanwhile), the count is asked again.
-          onDecided();
-          if (settled) setResolving(null);
-        }}
+        onCancel={() => setSettling(null)}
+        onOk={() => settle(settling!)}
       >
-        {resolving && (
+        {settling && (
           <Space orientation="vertical" style={{ width: '100%' }}>
             <span>
-              {t('qa.agent.reason')}: {resolving.e.disputeReason}
+              {t('qa.agent.reason')}: {settling.e.disputeReason}
             </span>
             <Radio.Group
               value={outcome}
@@ -239,7 +283,7 @@ function EvaluationsTab({ timeZone, role, userId, onDecided }: { timeZone: strin
                 { value: 'changed', label: t('qa.resolve.changed') },
               ]}
             />
-            {outcome === 'changed' && <AnswersEditor form={resolving.form} answers={resolving.answers} onChange={(answers) => setResolving({ ...resolving, answers })} />}
+            {outcome === 'changed' && <Correction r={settling} itemText={(key) => itemText(settling.form, key)} onChange={(answers) => setSettling({ ...settling, answers })} />}
             <Input.TextArea aria-label={t('qa.resolve.reason')} placeholder={t('qa.resolve.reason')} value={reason} onChange={(ev) => setReason(ev.target.value)} />
           </Space>
         )}
@@ -305,6 +349,26 @@ function EvaluationsTab({ timeZone, role, userId, onDecided }: { timeZone: strin
           />
         </Space>
       </Modal>
+    </Space>
+  );
+}
+
+/** The lead's corrected answers on every item of the sheet, the items the inspector never reached named, and the score they make. */
+function Correction({ r, itemText, onChange }: { r: Resolving; itemText: (key: string) => string; onChange: (answers: AnswerDraft[]) => void }) {
+  const { t } = useTranslation();
+  const answers = correctedAnswers(r);
+  const result = scoreEvaluation(r.form, answers);
+  const decided = decidedByFatal(r.form, answers);
+  const unheard = r.unheard.map(itemText).join('、');
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {r.unheard.length > 0 && (
+        <Alert type={decided ? 'info' : 'warning'} showIcon title={t(decided ? 'qa.resolve.unheardKept' : 'qa.resolve.unheardCounted', { n: r.unheard.length, items: unheard })} />
+      )}
+      <AnswersEditor form={r.form} answers={r.answers} onChange={onChange} />
+      <Typography.Text strong>
+        {t('qa.resolve.newScore', { score: showScore(result.score), original: showScore(r.e.score) })} {result.fatal && <Tag color="red">{t('qa.fatal')}</Tag>}
+      </Typography.Text>
     </Space>
   );
 }
