@@ -127,14 +127,18 @@ function ReminderSlip({ evaluation: e, timeZone }: { evaluation: QaEvaluation; t
   );
 }
 
-/** 我的质检: the agent hears the recording and the comments, then signs (签字) or disputes before the deadline. */
-export function AgentEvaluations({ timeZone }: { timeZone: string }) {
+/**
+ * 我的质检: whoever was scored hears the recording and the comments, then signs (签字) or disputes before
+ * the deadline. An agent's list is the own already; anyone else who took calls (a team leader when the
+ * queue is long) passes `agentId`, the own id, since they see others' evaluations too.
+ */
+export function AgentEvaluations({ timeZone, agentId }: { timeZone: string; agentId?: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [list, setList] = useState<QaEvaluation[] | null>(null);
   const [disputing, setDisputing] = useState<QaEvaluation | null>(null);
   const [reason, setReason] = useState('');
-  const load = useCallback(() => void api<QaEvaluation[]>('GET', '/api/v1/qa/evaluations').then(setList), []);
+  const load = useCallback(() => void api<QaEvaluation[]>('GET', `/api/v1/qa/evaluations${agentId ? `?agentId=${encodeURIComponent(agentId)}` : ''}`).then(setList), [agentId]);
   useEffect(load, [load]);
   const act = async (path: string, body: unknown, done: string) => {
     try {

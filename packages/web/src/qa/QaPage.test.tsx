@@ -219,6 +219,70 @@ describe('QA console', () => {
     await waitFor(() => expect(posts[1]).toEqual(['/api/v1/qa/evaluations/e1/dispute', { reason: '客户本人核实过' }]));
   });
 
+  it('gives a team leader who took a call and was scored 我的质检, to hear it and sign as an agent does', async () => {
+    // Scored for a call the leader took when the queue was long; the team's evaluations are on 评分记录.
+    let own: QaEvaluation = { ...evaluation, id: 'e7', callId: 'lc1', agentId: 'l1', agentName: '一组组长', employeeNo: null };
+    const teams = { ...evaluation, id: 'e8', status: 'confirmed' as const };
+    const posts: string[] = [];
+    fakeApi((method, path) => {
+      const me = { id: 'l1', role: 'team_leader', displayName: '一组组长', teamId: 't1', skills: [] };
+      if (path === '/api/v1/auth/me') return [200, me];
+      if (path === '/api/v1/auth/session') return [200, { user: me, expired: false }];
+      if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
+      if (method === 'POST' && path === '/api/v1/qa/evaluations/e7/acknowledge') {
+        posts.push(path);
+        own = { ...own, status: 'confirmed', confirmedHow: 'acknowledged', confirmedAt: '2026-01-05T03:00:00Z' };
+        return [200, own];
+      }
+      if (path.startsWith('/api/v1/qa/evaluations?agentId=l1')) return [200, [own]];
+      if (path.startsWith('/api/v1/qa/evaluations')) return [200, [own, teams]];
+      return [200, []];
+    });
+    render(
+      <App>
+        <AuthProvider>
+          <QaPage />
+        </AuthProvider>
+      </App>,
+    );
+    fireEvent.click(await screen.findByRole('tab', { name: '我的质检' }, { timeout: 5000 }));
+    const card = (await screen.findByText('待签字')).closest('.ant-card') as HTMLElement;
+    expect(within(card).getByText('一组组长', { exact: false })).toBeTruthy();
+    expect(within(card).getByText('未核实身份就报了地址')).toBeTruthy();
+    // Only the own evaluation: the team's are not the leader's to sign.
+    expect(screen.getAllByText('签字确认')).toHaveLength(1);
+    fireEvent.click(within(card).getByText('签字确认'));
+    await waitFor(() => expect(posts).toEqual(['/api/v1/qa/evaluations/e7/acknowledge']));
+    expect(await within(card).findByText('已确认')).toBeTruthy();
+    expect(screen.queryByText('签字确认')).toBeNull();
+  });
+
+  it('gives a team leader never scored no 我的质检', async () => {
+    const asked: string[] = [];
+    fakeApi((_method, path) => {
+      asked.push(path);
+      const me = { id: 'l1', role: 'team_leader', displayName: '一组组长', teamId: 't1', skills: [] };
+      if (path === '/api/v1/auth/me') return [200, me];
+      if (path === '/api/v1/auth/session') return [200, { user: me, expired: false }];
+      if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
+      if (path.startsWith('/api/v1/qa/evaluations?agentId=l1')) return [200, []];
+      if (path.startsWith('/api/v1/qa/evaluations')) return [200, [evaluation]];
+      return [200, []];
+    });
+    render(
+      <App>
+        <AuthProvider>
+          <QaPage />
+        </AuthProvider>
+      </App>,
+    );
+    expect(await screen.findByRole('tab', { name: /评分记录/ }, { timeout: 5000 })).toBeTruthy();
+    await waitFor(() => expect(asked).toContain('/api/v1/qa/evaluations?agentId=l1&limit=1'));
+    // The answer (none of the own) has been taken in before looking.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByRole('tab', { name: '我的质检' })).toBeNull();
+  });
+
   it('shows the inspector’s queue with why each call was picked', async () => {
     fakeApi((_method, path) => {
       const me = { id: 'q1', role: 'qa', displayName: '质检员', teamId: null, skills: [] };

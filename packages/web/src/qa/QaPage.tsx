@@ -53,7 +53,10 @@ function correctedAnswers(r: Resolving) {
   return decidedByFatal(r.form, body) ? body.filter((a) => !r.unheard.includes(a.key)) : body;
 }
 
-/** 质检: the inspector's queue and scoring, sheets, evaluations and disputes, report, library and stars; an agent's own evaluations. */
+/**
+ * 质检: the inspector's queue and scoring, sheets, evaluations and disputes, report, library and stars;
+ * the own evaluations to sign or dispute for an agent, and for anyone else who took calls and was scored.
+ */
 export function QaPage() {
   const { t } = useTranslation();
   const { user } = useAuth();
@@ -66,6 +69,17 @@ export function QaPage() {
     if (decides) api<QaDisputesWaiting>('GET', '/api/v1/qa/disputes/waiting').then(setWaiting, () => setWaiting(null));
   }, [decides]);
   useEffect(loadWaiting, [loadWaiting]);
+  // A team leader takes calls when the queue is long and is scored for them like an agent: whoever
+  // is not an agent gets 我的质检 once scored (the server lets whoever was scored sign or dispute).
+  const userId = user?.id;
+  const [scored, setScored] = useState(false);
+  useEffect(() => {
+    if (!userId || user?.role === 'agent') return;
+    api<QaEvaluation[]>('GET', `/api/v1/qa/evaluations?agentId=${encodeURIComponent(userId)}&limit=1`).then(
+      (own) => setScored(own.length > 0),
+      () => setScored(false),
+    );
+  }, [userId, user?.role]);
   if (!user || !timeZone) return <Spin />;
   const role = user.role;
   const tabs =
@@ -88,6 +102,7 @@ export function QaPage() {
                 },
               ]
             : []),
+          ...(scored ? [{ key: 'mine', label: t('qa.tabs.mine'), children: <AgentEvaluations timeZone={timeZone} agentId={user.id} /> }] : []),
           ...(leaders.has(role) ? [{ key: 'coaching', label: t('qa.tabs.coaching'), children: <CoachingTab coach /> }] : []),
           ...(inspectors.has(role) ? [{ key: 'log', label: t('qa.tabs.log'), children: <LogTab timeZone={timeZone} lead={role !== 'qa'} /> }] : []),
           ...(inspectors.has(role) ? [{ key: 'calibration', label: t('qa.tabs.calibration'), children: <CalibrationTab timeZone={timeZone} /> }] : []),
