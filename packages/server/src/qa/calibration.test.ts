@@ -226,6 +226,8 @@ describe.each(backends)('calibration sessions (校准) ($name)', (backend) => {
     expect(late.statusCode).toBe(400);
     expect(late.json().error.message).toContain('已于 1月5日');
     expect(late.json().error.message).toContain('结束，不能再提交评分');
+    const lateEn = await h.call(tokens.qa3, 'POST', `${url}/sheets?lang=en`, { answers: answers(30) });
+    expect(lateEn.json().error.message).toMatch(/^this calibration closed on 2026-01-05 \d\d:\d\d: it takes no more sheets$/);
     const twice = await h.call(tokens.manager, 'POST', `${url}/close`);
     expect(twice.statusCode).toBe(409);
     expect(twice.json().error.message).toContain('已经结束');

@@ -2,9 +2,10 @@ import type { QaCalibration, QaCalibrationMonth, QaCalibrationSession, QaEvaluat
 import { answerCategory, calibrate, fleissKappa, fromLocal, type Actor, type FormVersion, type ItemResult, type Role } from '@banzu/core';
 import { z } from 'zod';
 import { writeAudit } from '../crm/index';
-import { BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
+import { BadRequestError, ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable } from '../store/index';
-import { centerTime, evaluationSchema, scoreCall, type QaContext } from './evaluations';
+import { centerWhen, evaluationSchema, scoreCall, type QaContext } from './evaluations';
 import { loadForm, notFound } from './forms';
 import { queueItem, type QueueCallRow } from './sampling';
 
@@ -14,15 +15,17 @@ const calibrators: ReadonlySet<Role> = new Set(['qa', 'supervisor', 'manager', '
 const leads: ReadonlySet<Role> = new Set(['supervisor', 'manager', 'admin']);
 
 export const sessionSchema = z.object({
-  callId: z.string({ message: '请选择要校准的通话' }).min(1, { message: '请选择要校准的通话' }).max(200),
-  formId: z.string({ message: '请选择评分表' }).min(1, { message: '请选择评分表' }).max(64),
+  callId: z.string({ message: 'qa.calibration_call_required' }).min(1, { message: 'qa.calibration_call_required' }).max(200, { message: 'qa.calibration_call_long' }),
+  formId: z.string({ message: 'qa.calibration_form_required' }).min(1, { message: 'qa.calibration_form_required' }).max(64, { message: 'qa.calibration_form_long' }),
   /** An older version only when asked; the newest otherwise. */
-  formVersion: z.number().int().min(1).optional(),
+  formVersion: z.number({ message: 'qa.calibration_form_version' }).int({ message: 'qa.calibration_form_version' }).min(1, { message: 'qa.calibration_form_version' }).optional(),
   inspectorIds: z
-    .array(z.string().min(1).max(100), { message: '请选择受邀的质检员' })
-    .min(2, { message: '校准至少要邀请 2 位质检员' })
-    .max(20, { message: '一次校准最多邀请 20 位质检员' }),
-  note: z.string().trim().max(500, { message: '说明最多 500 字' }).default(''),
+    .array(z.string({ message: 'qa.calibration_invitee_id' }).min(1, { message: 'qa.calibration_invitee_id' }).max(100, { message: 'qa.calibration_invitee_id' }), {
+      message: 'qa.calibration_invitees',
+    })
+    .min(2, { message: 'qa.calibration_invitees_few' })
+    .max(20, { message: 'qa.calibration_invitees_many' }),
+  note: z.string({ message: 'qa.note_text' }).trim().max(500, { message: 'qa.note_long' }).default(''),
 });
 
 /** An invitee's sheet: the answers and comments; the call and the sheet are the session's. */
@@ -40,18 +43,18 @@ export async function openSession(tx: Queryable, actor: Actor, body: z.infer<typ
     `SELECT agent_id, ARRAY(SELECT jsonb_array_elements_text(record -> 'agents')) AS agents FROM call_records WHERE call_id = $1`,
     [body.callId],
   );
-  if (!call) throw notFound(`通话 ${body.callId}`);
-  if (!call.agent_id) throw new BadRequestError(`通话 ${body.callId} 没有座席接听，无法校准`);
+  if (!call) throw notFound('call', body.callId);
+  if (!call.agent_id) throw new BadRequestError(words('qa.calibration_no_agent', { call: body.callId }));
   const form = await loadForm(tx, body.formId, body.formVersion);
   const ids = [...new Set(body.inspectorIds)];
-  if (ids.length < 2) throw new BadRequestError('校准至少要邀请 2 位不同的质检员');
+  if (ids.length < 2) throw new BadRequestError(words('qa.calibration_two_distinct'));
   const people = await tx.query<{ id: string; name: string; role: Role }>('SELECT id, display_name AS name, role FROM users WHERE id = ANY($1::text[]) AND NOT disabled', [ids]);
   const handledBy = new Set([call.agent_id, ...(call.agents ?? [])]);
   for (const id of ids) {
     const person = people.find((p) => p.id === id);
-    if (!person) throw notFound(`质检员 ${id}`);
-    if (!calibrators.has(person.role)) throw new BadRequestError(`${person.name} 不是质检员或现场主管，不能参加校准`);
-    if (handledBy.has(id)) throw new BadRequestError(`${person.name} 处理过这通电话，不能参加它的校准`);
+    if (!person) throw notFound('inspector', id);
+    if (!calibrators.has(person.role)) throw new BadRequestError(words('qa.calibration_not_calibrator', { name: person.name }));
+    if (handledBy.has(id)) throw new BadRequestError(words('qa.calibration_handled', { name: person.name }));
   }
   const [row] = await tx.query<{ id: string }>(
     'INSERT INTO qa_calibration_sessions (call_id, form_id, form_version, note, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
@@ -76,13 +79,14 @@ export async function openSession(tx: Queryable, actor: Actor, body: z.infer<typ
 export async function scoreSession(tx: Queryable, actor: Actor, id: string, body: z.infer<typeof sessionSheetSchema>, ctx: QaContext): Promise<QaEvaluation> {
   // Locked: a sheet and the session's close do not cross.
   const session = await sessionRow(tx, id, true);
-  if (session.closed_at) throw new BadRequestError(`这次校准已于 ${centerTime(session.closed_at.getTime(), ctx.timeZone)} 结束，不能再提交评分`, { code: 'calibration_closed' });
+  if (session.closed_at)
+    throw new BadRequestError(words('qa.calibration_closed_at', { at: centerWhen(session.closed_at.getTime(), ctx.timeZone) }), { code: 'calibration_closed' });
   const [invite] = await tx.query<{ evaluation_id: string | null }>('SELECT evaluation_id FROM qa_calibration_invites WHERE session_id = $1 AND inspector_id = $2 FOR UPDATE', [
     id,
     actor.userId,
   ]);
-  if (!invite) throw new ForbiddenError('你没有受邀参加这次校准');
-  if (invite.evaluation_id) throw new ConflictError('你已提交这次校准的评分');
+  if (!invite) throw new ForbiddenError(words('qa.calibration_not_invited'));
+  if (invite.evaluation_id) throw new ConflictError(words('qa.calibration_scored_already'));
   const sheet = await scoreCall(
     tx,
     actor,
@@ -100,8 +104,8 @@ export async function scoreSession(tx: Queryable, actor: Actor, id: string, body
  */
 export async function closeSession(tx: Queryable, actor: Actor, id: string, now: number): Promise<QaCalibrationSession> {
   const session = await sessionRow(tx, id, true);
-  if (session.closed_at) throw new ConflictError('这次校准已经结束');
-  if (session.created_by !== actor.userId && !leads.has(actor.role)) throw new ForbiddenError('只有发起人或现场主管、运营经理可以结束这次校准');
+  if (session.closed_at) throw new ConflictError(words('qa.calibration_closed'));
+  if (session.created_by !== actor.userId && !leads.has(actor.role)) throw new ForbiddenError(words('qa.calibration_close_forbidden'));
   await tx.query('UPDATE qa_calibration_sessions SET closed_at = $2, closed_by = $3 WHERE id = $1', [id, new Date(now).toISOString(), actor.userId]);
   const closed = await loadSession(tx, actor, id);
   await writeAudit(tx, {
@@ -148,9 +152,9 @@ const selectSessions = `
   LEFT JOIN users a ON a.id = r.agent_id`;
 
 async function sessionRow(db: Queryable, id: string, lock = false): Promise<SessionRow> {
-  if (!isUuid(id)) throw notFound(`校准 ${id}`);
+  if (!isUuid(id)) throw notFound('calibration', id);
   const [row] = await db.query<SessionRow>(`${selectSessions} WHERE s.id = $1${lock ? ' FOR UPDATE OF s' : ''}`, [id]);
-  if (!row) throw notFound(`校准 ${id}`);
+  if (!row) throw notFound('calibration', id);
   return row;
 }
 
@@ -221,7 +225,7 @@ export async function loadSession(db: Queryable, actor: Actor, id: string): Prom
   return toSession(actor, row, await invitesOf(db, [row.id]));
 }
 
-const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: '月份应为 YYYY-MM 格式' });
+const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'qa.calibration_month' });
 export const sessionListSchema = z.object({ month: monthSchema.optional() });
 
 /** The local month as instants. */
@@ -311,7 +315,7 @@ async function blindCalls(db: Queryable, userId: string): Promise<Set<string>> {
   return new Set(rows.map((r) => r.call_id));
 }
 
-const notYet = () => new ForbiddenError('请先提交你的校准评分，再查看他人的评分');
+const notYet = () => new ForbiddenError(words('qa.calibration_blind'));
 
 /** The calibration sheets an invitee may not see yet are left out (`GET /qa/evaluations?purpose=calibration`). */
 export async function withoutBlindSheets(db: Queryable, actor: Actor, list: QaEvaluation[]): Promise<QaEvaluation[]> {
@@ -340,7 +344,7 @@ export async function calibration(db: Queryable, actor: Actor, callId: string): 
     [callId],
   );
   const first = rows[0];
-  if (!first) throw notFound(`通话 ${callId} 的校准评分`);
+  if (!first) throw new NotFoundError(words('qa.no_calibration_scores', { id: callId }));
   const sheets = rows.filter((r) => r.form_id === first.form_id && r.form_version === first.form_version);
   return result(
     callId,

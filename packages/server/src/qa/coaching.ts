@@ -16,22 +16,27 @@ const coachableMetrics = metricDictionary.filter((m) => m.better !== null);
 export const coachingSchema = z
   .object({
     /** The evaluation that opened it (the QA page's 辅导 button); the same as source {kind: 'qa_evaluation'}. */
-    evaluationId: z.uuid({ error: 'evaluationId 必须是一条评分记录的编号' }).optional(),
+    evaluationId: z.uuid({ error: 'qa.coaching_evaluation_id' }).optional(),
     /** What opened it otherwise: a KPI (the metric's id) or a discipline item (its id). */
     source: z
       .object({
-        kind: z.enum(coachingSources, { error: '辅导来源必须是 qa_evaluation（质检评分）、kpi（指标）或 discipline（扣分记录）' }),
-        id: z.string({ error: '请指明辅导来源的编号' }).min(1, { error: '请指明辅导来源的编号' }).max(100),
+        kind: z.enum(coachingSources, { error: 'qa.coaching_source_kind' }),
+        id: z.string({ error: 'qa.coaching_source_id' }).min(1, { error: 'qa.coaching_source_id' }).max(100, { error: 'qa.coaching_source_id_long' }),
       })
       .optional(),
     /** The agent coached: needed for a KPI; an evaluation or a discipline item names its own. */
-    agentId: z.string().min(1).max(100).optional(),
-    focus: z.string({ error: '请填写辅导重点' }).trim().min(1, { error: '请填写辅导重点' }).max(500, { error: '辅导重点不能超过 500 字' }),
-    itemKeys: z.array(z.string().min(1).max(50)).max(50).default([]),
-    actions: z.string({ error: '改进措施必须是文字' }).trim().max(4000, { error: '改进措施不能超过 4000 字' }).default(''),
-    followUpOn: z.iso.date({ error: '跟进日期必须是 YYYY-MM-DD' }),
+    agentId: z.string({ error: 'qa.coaching_agent_id' }).min(1, { error: 'qa.coaching_agent_id' }).max(100, { error: 'qa.coaching_agent_id' }).optional(),
+    focus: z.string({ error: 'qa.coaching_focus' }).trim().min(1, { error: 'qa.coaching_focus' }).max(500, { error: 'qa.coaching_focus_long' }),
+    itemKeys: z
+      .array(z.string({ error: 'qa.coaching_item_keys' }).min(1, { error: 'qa.coaching_item_keys' }).max(50, { error: 'qa.coaching_item_keys' }), {
+        error: 'qa.coaching_item_keys',
+      })
+      .max(50, { error: 'qa.coaching_item_keys' })
+      .default([]),
+    actions: z.string({ error: 'qa.coaching_actions' }).trim().max(4000, { error: 'qa.coaching_actions_long' }).default(''),
+    followUpOn: z.iso.date({ error: 'qa.coaching_follow_up' }),
   })
-  .refine((b) => b.evaluationId !== undefined || b.source !== undefined, { error: '请指明辅导的来源：一条质检评分、一项指标或一条扣分记录' });
+  .refine((b) => b.evaluationId !== undefined || b.source !== undefined, { error: 'qa.coaching_no_source' });
 
 interface Source {
   kind: CoachingSource;
@@ -47,28 +52,28 @@ async function coachingSource(tx: Queryable, actor: Actor, body: z.infer<typeof 
   const kind = body.source?.kind ?? 'qa_evaluation';
   const id = body.source?.id ?? body.evaluationId!;
   if (kind === 'qa_evaluation') {
-    if (!z.uuid().safeParse(id).success) throw new BadRequestError(`没有评分记录“${id}”`, { source: id });
+    if (!z.uuid().safeParse(id).success) throw new BadRequestError(words('qa.coaching_no_evaluation', { id }), { source: id });
     const evaluation = await loadEvaluation(tx, actor, id);
     return { kind, id, agentId: evaluation.agentId, evaluationId: id, itemKeys: evaluation.items.map((i) => i.key) };
   }
   if (kind === 'discipline') {
     const [point] = z.uuid().safeParse(id).success ? await tx.query<{ agent_id: string }>('SELECT agent_id FROM discipline_points WHERE id = $1', [id]) : [];
-    if (!point) throw new BadRequestError(`没有扣分记录“${id}”`, { source: id });
+    if (!point) throw new BadRequestError(words('qa.coaching_no_point', { id }), { source: id });
     return { kind, id, agentId: point.agent_id, evaluationId: null, itemKeys: null };
   }
-  if (!coachableMetrics.some((m) => m.id === id)) throw new BadRequestError(`没有可比较好坏的指标“${id}”`, { source: id });
-  if (!body.agentId) throw new BadRequestError('按指标辅导时请指定座席（agentId）');
+  if (!coachableMetrics.some((m) => m.id === id)) throw new BadRequestError(words('qa.coaching_no_metric', { id }), { source: id });
+  if (!body.agentId) throw new BadRequestError(words('qa.coaching_metric_agent'));
   const [agent] = await tx.query<{ id: string }>("SELECT id FROM users WHERE (id = $1 OR username = $1) AND role = 'agent'", [body.agentId]);
-  if (!agent) throw new BadRequestError(`没有座席“${body.agentId}”`, { agentId: body.agentId });
+  if (!agent) throw new BadRequestError(words('qa.coaching_no_agent', { id: body.agentId }), { agentId: body.agentId });
   return { kind, id, agentId: agent.id, evaluationId: null, itemKeys: null };
 }
 
 /** 个别辅导: a team leader (own team), supervisor or manager opens coaching from an evaluation, a KPI or a discipline item. */
 export async function openCoaching(tx: Queryable, actor: Actor, body: z.infer<typeof coachingSchema>, now: number): Promise<QaCoaching> {
-  if (actor.role === 'agent') throw new ForbiddenError('座席不能开辅导记录');
+  if (actor.role === 'agent') throw new ForbiddenError(words('qa.coaching_not_agents'));
   const source = await coachingSource(tx, actor, body);
   const [agent] = await tx.query<{ team_id: string | null }>('SELECT team_id FROM users WHERE id = $1', [source.agentId]);
-  if (!canSeeAgentFigures(actor, { userId: source.agentId, teamId: agent?.team_id ?? null })) throw new ForbiddenError('只能辅导本班组的座席');
+  if (!canSeeAgentFigures(actor, { userId: source.agentId, teamId: agent?.team_id ?? null })) throw new ForbiddenError(words('qa.coaching_not_your_team'));
   // An item not on the evaluation's sheet would never show in the follow-up.
   const stray = source.itemKeys === null ? undefined : body.itemKeys.find((k) => !source.itemKeys!.includes(k));
   if (stray !== undefined) throw new BadRequestError(words('qa.coaching_unknown_item', { key: stray }), { itemKey: stray });

@@ -21,7 +21,7 @@ import { maySeeRecordedCall } from '../access/index';
 import { writeAudit } from '../crm/index';
 import type { EventLog } from '../events/index';
 import { BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
-import { words } from '../http/messages';
+import { words, type Wording } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { loadForm, notFound, usableForm } from './forms';
 
@@ -142,16 +142,16 @@ function toEvaluation(r: EvaluationRow): QaEvaluation {
 }
 
 async function evaluationRow(db: Queryable, id: string, lock = false): Promise<EvaluationRow> {
-  if (!z.uuid().safeParse(id).success) throw notFound(`评分记录 ${id}`);
+  if (!z.uuid().safeParse(id).success) throw notFound('evaluation', id);
   const [row] = await db.query<EvaluationRow>(`${selectEvaluations} WHERE e.id = $1${lock ? ' FOR UPDATE OF e' : ''}`, [id]);
-  if (!row) throw notFound(`评分记录 ${id}`);
+  if (!row) throw notFound('evaluation', id);
   return row;
 }
 
 /** An evaluation as its agent, the agent's team leader and the floor-wide roles see it; 403 for anyone else. */
 export async function loadEvaluation(db: Queryable, actor: Actor, id: string): Promise<QaEvaluation> {
   const row = await evaluationRow(db, id);
-  if (!canSeeAgentFigures(actor, { userId: row.agent_id, teamId: row.team_id })) throw new ForbiddenError('你无权查看这条评分');
+  if (!canSeeAgentFigures(actor, { userId: row.agent_id, teamId: row.team_id })) throw new ForbiddenError(words('qa.evaluation_forbidden'));
   return toEvaluation(row);
 }
 
@@ -217,14 +217,14 @@ export async function scoreCall(tx: Queryable, actor: Actor, body: z.infer<typeo
     `SELECT call_id, agent_id, team_id, queue_id, started_at, ARRAY(SELECT jsonb_array_elements_text(record -> 'agents')) AS agents FROM call_records WHERE call_id = $1`,
     [body.callId],
   );
-  if (!call) throw notFound(`通话 ${body.callId}`);
+  if (!call) throw notFound('call', body.callId);
   const handledBy = [...new Set([...(call.agent_id ? [call.agent_id] : []), ...(call.agents ?? [])])];
-  if (handledBy.includes(actor.userId)) throw new BadRequestError('不能给自己处理的通话评分', { code: 'own_call' });
-  if (actor.role === 'agent') throw new ForbiddenError('座席不能评分');
-  if (!(await maySeeRecordedCall(tx, actor, body.callId))) throw new ForbiddenError('这通电话不在你的班组范围内');
+  if (handledBy.includes(actor.userId)) throw new BadRequestError(words('qa.own_call'), { code: 'own_call' });
+  if (actor.role === 'agent') throw new ForbiddenError(words('qa.agents_do_not_score'));
+  if (!(await maySeeRecordedCall(tx, actor, body.callId))) throw new ForbiddenError(words('qa.call_not_your_team'));
   const agentId = body.agentId ?? call.agent_id;
-  if (!agentId) throw new BadRequestError('这通电话没有座席接听，无法评分', { code: 'no_agent' });
-  if (!handledBy.includes(agentId)) throw new BadRequestError(`座席 ${agentId} 没有处理这通电话`, { code: 'not_handled' });
+  if (!agentId) throw new BadRequestError(words('qa.no_agent_on_call'), { code: 'no_agent' });
+  if (!handledBy.includes(agentId)) throw new BadRequestError(words('qa.agent_not_handled', { agent: agentId }), { code: 'not_handled' });
   if (body.purpose === 'evaluation') await refuseSecondEvaluation(tx, call.call_id, agentId, ctx.timeZone);
 
   const form = usableForm(await loadForm(tx, body.formId, body.formVersion));
@@ -343,6 +343,12 @@ function centerMinute(at: number, timeZone: string): string {
   return `${localDate(at, timeZone)} ${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
 }
 
+/** An instant on the center's wall clock as a refusal names it: `1月5日 09:00`, `2026-01-05 09:00` in English. */
+export function centerWhen(at: number, timeZone: string): Wording {
+  const p = localParts(at, timeZone);
+  return words('qa.center_time', { month: p.month, day: p.day, date: localDate(at, timeZone), time: `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}` });
+}
+
 /** An instant on the center's wall clock, `M月D日 HH:mm`. */
 export function centerTime(at: number, timeZone: string): string {
   const p = localParts(at, timeZone);
@@ -431,8 +437,8 @@ export async function confirmOverdue(tx: Queryable, ctx: QaContext): Promise<num
 
 async function ownPending(tx: Queryable, actor: Actor, id: string): Promise<EvaluationRow> {
   const row = await evaluationRow(tx, id, true);
-  if (row.agent_id !== actor.userId) throw new ForbiddenError('只有被评分的本人可以签字或申诉');
-  if (row.status !== 'pending') throw new ConflictError(row.status === 'disputed' ? '这条评分已在申诉中' : '这条评分已确认，不能再签字或申诉', { status: row.status });
+  if (row.agent_id !== actor.userId) throw new ForbiddenError(words('qa.only_evaluated_signs'));
+  if (row.status !== 'pending') throw new ConflictError(words(row.status === 'disputed' ? 'qa.evaluation_disputed' : 'qa.evaluation_confirmed'), { status: row.status });
   return row;
 }
 
@@ -492,11 +498,11 @@ export const resolutionSchema = z.object({
  */
 export async function resolveDispute(tx: Queryable, actor: Actor, id: string, body: z.infer<typeof resolutionSchema>, ctx: QaContext): Promise<QaEvaluation> {
   const row = await evaluationRow(tx, id, true);
-  if (row.inspector_id === actor.userId) throw new ForbiddenError('不能复核自己评的分');
-  if (row.status !== 'disputed') throw new ConflictError('这条评分没有待处理的申诉', { status: row.status });
+  if (row.inspector_id === actor.userId) throw new ForbiddenError(words('qa.review_own'));
+  if (row.status !== 'disputed') throw new ConflictError(words('qa.no_dispute'), { status: row.status });
   let { score, fatal } = row;
   if (body.outcome === 'changed') {
-    if (!body.answers) throw new BadRequestError('改分需要提供更正后的评分项', { code: 'answers_required' });
+    if (!body.answers) throw new BadRequestError(words('qa.answers_required'), { code: 'answers_required' });
     const answers: Answer[] = body.answers.map((a) => ({ key: a.key, earned: a.earned, na: a.na, failed: a.failed }));
     const problems = answerProblems(row.definition, answers);
     if (problems.length > 0) throw new BadRequestError(problems[0]!.message, problems);

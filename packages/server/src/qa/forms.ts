@@ -2,29 +2,53 @@ import type { QaForm, QaSettings } from '@banzu/contract';
 import { defaultPenaltyLadder, defaultSamplingPlan, formProblems, samplingSchedules, type FormVersion } from '@banzu/core';
 import { z } from 'zod';
 import { writeAudit } from '../crm/index';
-import { ApiError, BadRequestError } from '../http/errors';
-import { words } from '../http/messages';
+import { BadRequestError, NotFoundError } from '../http/errors';
+import { words, type MessageKey } from '../http/messages';
 import type { Queryable } from '../store/index';
 
-/** A 404 naming what is missing, `找不到评分表 …`: the catalogue's not_found with the name as its thing (a plain string would be read as the bare catalogue entry). */
-export const notFound = (what: string) => new ApiError(404, 'not_found', words('not_found', { thing: what }));
+/** What a QA request can name that may not exist. */
+type QaThing = 'form' | 'call' | 'evaluation' | 'calibration' | 'inspector' | 'library_entry';
+
+/**
+ * A 404 naming what is missing in the user's language.
+ *
+ * @example
+ * throw notFound('form', formId); // 找不到评分表 … / scoring sheet … not found
+ */
+export const notFound = (thing: QaThing, id: string) => new NotFoundError(words('qa.not_found', { thing: words(`qa.thing.${thing}`), id }));
+
+/** Text the user must fill in, up to `max` characters: `<key>_required` when blank, `<key>_long` (with `{maximum}`) when too long. */
+const text = (key: string, max: number) => {
+  const required = `${key}_required` as MessageKey;
+  return z
+    .string({ message: required })
+    .trim()
+    .min(1, { message: required })
+    .max(max, { message: `${key}_long` as MessageKey });
+};
 
 export const itemSchema = z.object({
-  key: z.string().trim().min(1).max(50),
-  text: z.string().trim().min(1).max(500),
-  points: z.number().positive().max(1000),
-  type: z.enum(['yes_no', 'scale', 'points']).default('points'),
-  allowNA: z.boolean().default(false),
-  fatal: z.boolean().default(false),
+  key: text('qa.item_key', 50),
+  text: text('qa.item_text', 500),
+  points: z.number({ message: 'qa.item_points' }).positive({ message: 'qa.item_points' }).max(1000, { message: 'qa.item_points' }),
+  type: z.enum(['yes_no', 'scale', 'points'], { message: 'qa.item_type' }).default('points'),
+  allowNA: z.boolean({ message: 'qa.item_na' }).default(false),
+  fatal: z.boolean({ message: 'qa.item_fatal' }).default(false),
 });
 
 export const formSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  fatalScope: z.enum(['evaluation', 'section']).default('evaluation'),
+  name: text('qa.form_name', 100),
+  fatalScope: z.enum(['evaluation', 'section'], { message: 'qa.form_fatal_scope' }).default('evaluation'),
   sections: z
-    .array(z.object({ name: z.string().trim().min(1).max(100), items: z.array(itemSchema).min(1).max(100) }))
-    .min(1)
-    .max(30),
+    .array(
+      z.object({
+        name: text('qa.section_name', 100),
+        items: z.array(itemSchema, { message: 'qa.section_items' }).min(1, { message: 'qa.section_items_few' }).max(100, { message: 'qa.section_items_many' }),
+      }),
+      { message: 'qa.form_sections' },
+    )
+    .min(1, { message: 'qa.form_sections_few' })
+    .max(30, { message: 'qa.form_sections_many' }),
 });
 
 /** A form's definition as the routes accept it, after core's checks: 400 naming each problem. */
@@ -64,7 +88,7 @@ export async function createForm(tx: Queryable, userId: string, form: FormVersio
 /** Editing a form adds its next version: evaluations keep the version they were scored on. */
 export async function reviseForm(tx: Queryable, userId: string, formId: string, form: FormVersion): Promise<QaForm> {
   const [row] = await tx.query<{ current_version: number }>('SELECT current_version FROM qa_forms WHERE id = $1 FOR UPDATE', [formId]);
-  if (!row) throw notFound(`评分表 ${formId}`);
+  if (!row) throw notFound('form', formId);
   const version = row.current_version + 1;
   await tx.query('INSERT INTO qa_form_versions (form_id, version, definition, created_by) VALUES ($1, $2, $3, $4)', [formId, version, JSON.stringify(form), userId]);
   await tx.query('UPDATE qa_forms SET current_version = $2, name = $3 WHERE id = $1', [formId, version, form.name]);
@@ -75,12 +99,12 @@ const uuid = z.uuid();
 
 /** A form at a version (the newest when left out); 404 when there is none. */
 export async function loadForm(db: Queryable, formId: string, version?: number): Promise<QaForm> {
-  if (!uuid.safeParse(formId).success) throw notFound(`评分表 ${formId}`);
+  if (!uuid.safeParse(formId).success) throw notFound('form', formId);
   const [row] = await db.query<VersionRow>(
     `SELECT f.id, v.version, v.definition, f.archived, v.created_at FROM qa_forms f JOIN qa_form_versions v ON v.form_id = f.id AND v.version = coalesce($2, f.current_version) WHERE f.id = $1`,
     [formId, version ?? null],
   );
-  if (!row) throw notFound(version ? `评分表 ${formId} 第 ${version} 版` : `评分表 ${formId}`);
+  if (!row) throw version ? new NotFoundError(words('qa.no_form_version', { id: formId, version })) : notFound('form', formId);
   return toForm(row);
 }
 
@@ -107,7 +131,7 @@ export async function setFormArchived(tx: Queryable, userId: string, formId: str
 
 /** A form new evaluations may use: 400 when it is archived. */
 export function usableForm(form: QaForm): QaForm {
-  if (form.archived) throw new BadRequestError(`评分表“${form.name}”已停用，不能用于新的评分`, { code: 'form_archived', formId: form.id });
+  if (form.archived) throw new BadRequestError(words('qa.form_archived', { name: form.name }), { code: 'form_archived', formId: form.id });
   return form;
 }
 
@@ -131,109 +155,102 @@ export const defaultQaSettings: QaSettings = {
   dailyTarget: 60,
 };
 
-/** A whole number in a range, refused in Chinese naming the setting: `每位座席抽检数应为 0 到 500 的整数`. */
-const count = (field: string, min: number, max: number) => {
-  const said = `${field}应为 ${min} 到 ${max} 的整数`;
-  return z.number({ message: said }).int({ message: said }).min(min, { message: said }).max(max, { message: said });
-};
-const text = (field: string, max: number) =>
-  z
-    .string({ message: `请填写${field}` })
-    .trim()
-    .min(1, { message: `请填写${field}` })
-    .max(max, { message: `${field}最多 ${max} 字` });
+/** A whole number in a range, refused with one sentence naming the setting and its range (`key`'s): `每位座席抽检数应为 0 到 500 的整数`. */
+const count = (key: MessageKey, min: number, max: number) => z.number({ message: key }).int({ message: key }).min(min, { message: key }).max(max, { message: key });
+
+/** A number in a range, refused like `count`: `优等座席抽检倍数应为 0 到 1 之间的数`. */
+const between = (key: MessageKey, min: number, max: number) => z.number({ message: key }).min(min, { message: key }).max(max, { message: key });
 
 /** The steps, codes each once: the evaluation keeps the step it reached by its code. */
 const ladderSteps = z
-  .array(z.object({ code: text('阶梯代码', 50), zh: text('阶梯的中文名称', 50), en: text('阶梯的英文名称', 50), slip: z.boolean({ message: '“签质检提醒单”应为是或否' }) }), {
-    message: '处理阶梯应为一组步骤',
-  })
-  .min(1, { message: '处理阶梯至少要有 1 级' })
-  .max(20, { message: '处理阶梯最多 20 级' })
+  .array(
+    z.object({
+      code: text('qa.settings.ladder_code', 50),
+      zh: text('qa.settings.ladder_zh', 50),
+      en: text('qa.settings.ladder_en', 50),
+      slip: z.boolean({ message: 'qa.settings.ladder_slip' }),
+    }),
+    { message: 'qa.settings.ladder_steps' },
+  )
+  .min(1, { message: 'qa.settings.ladder_few' })
+  .max(20, { message: 'qa.settings.ladder_many' })
   .superRefine((steps, ctx) => {
     const seen = new Set<string>();
     steps.forEach((s, i) => {
-      if (seen.has(s.code)) ctx.addIssue({ code: 'custom', path: [i, 'code'], message: `阶梯代码“${s.code}”重复了` });
+      if (seen.has(s.code)) ctx.addIssue({ code: 'custom', path: [i, 'code'], message: 'qa.settings.ladder_code_twice', params: { code: s.code } });
       seen.add(s.code);
     });
   });
 
-/** A number in a range, refused in Chinese naming the setting: `优等座席抽检倍数应为 0 到 1 之间的数`. */
-const between = (field: string, min: number, max: number) => {
-  const said = `${field}应为 ${min} 到 ${max} 之间的数`;
-  return z.number({ message: said }).min(min, { message: said }).max(max, { message: said });
-};
-
 /** Seed 004's 优/中等/差; left out (by a client older than it), the defaults. */
 const tiersSchema = z
   .object({
-    enabled: z.boolean({ message: '“按优、中、差分级抽检”应为是或否' }),
-    lookbackDays: count('分级参考的天数', 1, 366),
-    minEvaluations: count('分级所需的最少评分数', 1, 100),
-    goodFrom: between('“优”的分数线', 0, 100),
-    poorBelow: between('“差”的分数线', 0, 100),
-    goodWeight: between('优等座席抽检倍数', 0, 1),
-    poorWeight: between('差等座席抽检倍数', 1, 10),
+    enabled: z.boolean({ message: 'qa.settings.tiers_enabled' }),
+    lookbackDays: count('qa.settings.tiers_lookback', 1, 366),
+    minEvaluations: count('qa.settings.tiers_min_evaluations', 1, 100),
+    goodFrom: between('qa.settings.tiers_good_from', 0, 100),
+    poorBelow: between('qa.settings.tiers_poor_below', 0, 100),
+    goodWeight: between('qa.settings.tiers_good_weight', 0, 1),
+    poorWeight: between('qa.settings.tiers_poor_weight', 1, 10),
   })
-  .refine((t) => t.poorBelow < t.goodFrom, { path: ['poorBelow'], message: '“差”的分数线应低于“优”的分数线' })
+  .refine((t) => t.poorBelow < t.goodFrom, { path: ['poorBelow'], message: 'qa.settings.tiers_reversed' })
   .default(defaultSamplingPlan.tiers);
 
 const samplingPlan = z
   .object({
-    perAgent: count('每位座席抽检数', 0, 500),
-    period: z.enum(['day', 'week', 'month'], { message: '抽检周期应为每天、每周或每月（day、week、month）' }),
-    longTalkSeconds: count('长通话阈值（秒）', 1, 86_400),
-    shortTalkSeconds: count('短通话阈值（秒）', 0, 86_400),
-    longHoldSeconds: count('长保持阈值（秒）', 1, 86_400),
-    repeatHours: z.union([z.literal(24), z.literal(48)], { message: '重复来电时间窗应为 24 或 48 小时' }),
-    complaintQueueIds: z.array(z.string().min(1, { message: '投诉队列不能为空' }), { message: '投诉队列应为队列列表' }).max(100, { message: '投诉队列最多 100 个' }),
-    lowSatisfaction: count('低满意度阈值', 0, 5),
-    newAgentWeight: z
-      .number({ message: '新员工抽检倍数应为 1 到 10 之间的数' })
-      .min(1, { message: '新员工抽检倍数应为 1 到 10 之间的数' })
-      .max(10, { message: '新员工抽检倍数应为 1 到 10 之间的数' }),
+    perAgent: count('qa.settings.per_agent', 0, 500),
+    period: z.enum(['day', 'week', 'month'], { message: 'qa.settings.period' }),
+    longTalkSeconds: count('qa.settings.long_talk', 1, 86_400),
+    shortTalkSeconds: count('qa.settings.short_talk', 0, 86_400),
+    longHoldSeconds: count('qa.settings.long_hold', 1, 86_400),
+    repeatHours: z.union([z.literal(24), z.literal(48)], { message: 'qa.settings.repeat_hours' }),
+    complaintQueueIds: z
+      .array(z.string({ message: 'qa.settings.complaint_queue_empty' }).min(1, { message: 'qa.settings.complaint_queue_empty' }), { message: 'qa.settings.complaint_queues' })
+      .max(100, { message: 'qa.settings.complaint_queues_many' }),
+    lowSatisfaction: count('qa.settings.low_satisfaction', 0, 5),
+    newAgentWeight: between('qa.settings.new_agent_weight', 1, 10),
     tiers: tiersSchema,
     // Left out (by a client older than it), sampling is by hand.
-    schedule: z.enum(samplingSchedules, { message: '自动抽检应为手动、每晚或每小时（manual、nightly、hourly）' }).default('manual'),
+    schedule: z.enum(samplingSchedules, { message: 'qa.settings.schedule' }).default('manual'),
   })
-  .refine((p) => p.shortTalkSeconds < p.longTalkSeconds, { path: ['shortTalkSeconds'], message: '短通话阈值应小于长通话阈值' });
+  .refine((p) => p.shortTalkSeconds < p.longTalkSeconds, { path: ['shortTalkSeconds'], message: 'qa.settings.short_not_below_long' });
 
 const speechRule = z.object({
-  id: text('语音规则编号', 50),
-  kind: z.enum(['banned', 'required', 'keyword'], { message: '语音规则类型应为禁语、必说话术或关键词（banned、required、keyword）' }),
+  id: text('qa.settings.speech_id', 50),
+  kind: z.enum(['banned', 'required', 'keyword'], { message: 'qa.settings.speech_kind' }),
   phrases: z
-    .array(text('语音规则的词语', 100), { message: '语音规则的词语应为一组词' })
-    .min(1, { message: '每条语音规则至少要有 1 个词语' })
-    .max(100, { message: '每条语音规则最多 100 个词语' }),
-  speaker: z.enum(['agent', 'customer', 'any'], { message: '说话人应为座席、客户或任意一方（agent、customer、any）' }),
-  itemKey: text('关联评分项', 50).optional(),
+    .array(text('qa.settings.speech_phrase', 100), { message: 'qa.settings.speech_phrases' })
+    .min(1, { message: 'qa.settings.speech_phrases_few' })
+    .max(100, { message: 'qa.settings.speech_phrases_many' }),
+  speaker: z.enum(['agent', 'customer', 'any'], { message: 'qa.settings.speech_speaker' }),
+  itemKey: text('qa.settings.speech_item', 50).optional(),
 });
 
 /**
- * What `PATCH /qa/settings` takes: each part whole, each refusal a Chinese sentence naming the
- * setting (the page shows it as the server says it).
+ * What `PATCH /qa/settings` takes: each part whole, each refusal a sentence of the catalogue naming
+ * the setting, in the user's language (the page shows it as the server says it).
  */
 export const settingsSchema = z.object({
-  requireAcknowledgement: z.boolean({ message: '“需要座席签字确认”应为是或否' }),
-  acknowledgementDays: count('签字期限（工作日）', 0, 30),
+  requireAcknowledgement: z.boolean({ message: 'qa.settings.require_ack' }),
+  acknowledgementDays: count('qa.settings.ack_days', 0, 30),
   ladder: z.object({
     steps: ladderSteps,
-    windowDays: count('处理阶梯的累计天数', 1, 3660),
-    countBy: z.enum(['same_item', 'any_fatal'], { message: '升级方式应为同一致命项再犯或任一致命项（same_item、any_fatal）' }),
+    windowDays: count('qa.settings.ladder_window', 1, 3660),
+    countBy: z.enum(['same_item', 'any_fatal'], { message: 'qa.settings.ladder_count_by' }),
   }),
   sampling: samplingPlan,
-  starMinimum: z.object({ day: count('每日质检明星的最少评分数', 1, 100), month: count('每月质检明星的最少评分数', 1, 1000) }),
+  starMinimum: z.object({ day: count('qa.settings.star_day', 1, 100), month: count('qa.settings.star_month', 1, 1000) }),
   speechRules: z
-    .array(speechRule, { message: '语音规则应为规则列表' })
-    .max(200, { message: '语音规则最多 200 条' })
+    .array(speechRule, { message: 'qa.settings.speech_rules' })
+    .max(200, { message: 'qa.settings.speech_rules_many' })
     .superRefine((rules, ctx) => {
       const seen = new Set<string>();
       rules.forEach((r, i) => {
-        if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `语音规则编号“${r.id}”重复了` });
+        if (seen.has(r.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'qa.settings.speech_id_twice', params: { id: r.id } });
         seen.add(r.id);
       });
     }),
-  dailyTarget: count('每位质检员每日监听目标', 0, 1000),
+  dailyTarget: count('qa.settings.daily_target', 0, 1000),
 });
 
 /** The center's QA settings: what it saved over core's defaults. */
@@ -254,7 +271,7 @@ export async function saveQaSettings(tx: Queryable, userId: string, patch: Parti
   if (queueIds.length > 0) {
     const found = new Set((await tx.query<{ id: string }>('SELECT id FROM queues WHERE id = ANY($1::text[])', [queueIds])).map((q) => q.id));
     const missing = queueIds.find((id) => !found.has(id));
-    if (missing) throw new BadRequestError(`投诉队列中没有这个队列：${missing}`, { field: 'sampling.complaintQueueIds', queueId: missing });
+    if (missing) throw new BadRequestError(words('qa.settings.no_complaint_queue', { queue: missing }), { field: 'sampling.complaintQueueIds', queueId: missing });
   }
   const linked = (patch.speechRules ?? []).flatMap((r, i) => (r.itemKey ? [{ i, itemKey: r.itemKey }] : []));
   if (linked.length > 0) {
@@ -262,7 +279,7 @@ export async function saveQaSettings(tx: Queryable, userId: string, patch: Parti
     const keys = new Set((await listForms(tx)).flatMap((f) => f.sections.flatMap((s) => s.items.map((it) => it.key))));
     const stray = linked.find((l) => !keys.has(l.itemKey));
     if (stray) {
-      throw new BadRequestError(`语音规则 ${stray.i + 1} 的关联评分项“${stray.itemKey}”不在任何在用的评分表中`, {
+      throw new BadRequestError(words('qa.settings.speech_item_unknown', { rule: stray.i + 1, item: stray.itemKey }), {
         field: `speechRules.${stray.i}.itemKey`,
         itemKey: stray.itemKey,
       });

@@ -25,7 +25,7 @@ export const libraryEntrySchema = z.object({
 /** 优秀录音 / 差录音: a call goes to the library trainers and leaders play in training (seed 004's two folders). */
 export async function addToLibrary(tx: Queryable, actor: Actor, entry: z.infer<typeof libraryEntrySchema>, now: number): Promise<QaLibraryEntry> {
   const [call] = await tx.query<{ call_id: string }>('SELECT call_id FROM call_records WHERE call_id = $1', [entry.callId]);
-  if (!call) throw notFound(`通话 ${entry.callId}`);
+  if (!call) throw notFound('call', entry.callId);
   // A leader files the own team's calls only, as for scoring them.
   if (!(await maySeeRecordedCall(tx, actor, entry.callId))) throw new ForbiddenError(words('qa.library_not_your_team'));
   if (entry.evaluationId) {
@@ -62,11 +62,11 @@ export async function library(db: Queryable, actor: Actor, f: { id?: string; kin
 
 export const libraryChangeSchema = z
   .object({
-    kind: z.enum(['good', 'bad'], { message: '录音类别应为优秀录音或差录音（good、bad）' }).optional(),
-    category: z.string({ message: '请填写分类' }).trim().min(1, { message: '请填写分类' }).max(50, { message: '分类最多 50 字' }).optional(),
-    note: z.string({ message: '说明应为文字' }).trim().max(2000, { message: '说明最多 2000 字' }).optional(),
+    kind: z.enum(['good', 'bad'], { message: 'qa.library_kind' }).optional(),
+    category: z.string({ message: 'qa.library_category' }).trim().min(1, { message: 'qa.library_category' }).max(50, { message: 'qa.library_category_long' }).optional(),
+    note: z.string({ message: 'qa.note_text' }).trim().max(2000, { message: 'qa.note_long' }).optional(),
   })
-  .refine((c) => c.kind !== undefined || c.category !== undefined || c.note !== undefined, { message: '请说明要修改的类别、分类或说明' });
+  .refine((c) => c.kind !== undefined || c.category !== undefined || c.note !== undefined, { message: 'qa.library_nothing' });
 
 interface EntryRow {
   id: string;
@@ -80,10 +80,10 @@ const uuid = z.uuid();
 
 /** The entry the actor may change: 404 when there is none, 403 when it is another librarian's and the actor keeps no library. */
 async function ownEntry(tx: Queryable, actor: Actor, id: string): Promise<EntryRow> {
-  if (!uuid.safeParse(id).success) throw notFound(`录音库条目 ${id}`);
+  if (!uuid.safeParse(id).success) throw notFound('library_entry', id);
   const [row] = await tx.query<EntryRow>('SELECT id, call_id, kind, category, created_by FROM qa_library WHERE id = $1 FOR UPDATE', [id]);
-  if (!row) throw notFound(`录音库条目 ${id}`);
-  if (!mayChange(actor, row.created_by)) throw new ForbiddenError('只能修改自己加入录音库的录音');
+  if (!row) throw notFound('library_entry', id);
+  if (!mayChange(actor, row.created_by)) throw new ForbiddenError(words('qa.library_not_own'));
   return row;
 }
 
@@ -92,7 +92,7 @@ export async function changeLibraryEntry(tx: Queryable, actor: Actor, id: string
   const row = await ownEntry(tx, actor, id);
   if (change.kind && change.kind !== row.kind) {
     const [twin] = await tx.query('SELECT 1 FROM qa_library WHERE call_id = $1 AND kind = $2', [row.call_id, change.kind]);
-    if (twin) throw new ConflictError(change.kind === 'good' ? '这通电话已在优秀录音中' : '这通电话已在差录音中');
+    if (twin) throw new ConflictError(words(change.kind === 'good' ? 'qa.library_in_good' : 'qa.library_in_bad'));
   }
   await tx.query('UPDATE qa_library SET kind = coalesce($2, kind), category = coalesce($3, category), note = coalesce($4, note) WHERE id = $1', [
     id,

@@ -5,6 +5,7 @@ import { reportTeam } from '../access/index';
 import { writeAudit } from '../crm/index';
 import { recordPointIn } from '../discipline/index';
 import { ConflictError, ForbiddenError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { notFound } from './forms';
 
@@ -14,16 +15,16 @@ const DAY = 86_400_000;
 export const penaltyKeepers = ['team_leader', 'qa', 'supervisor', 'manager', 'admin'] as const;
 
 export const standingQuerySchema = z.object({
-  teamId: z.string().min(1).optional(),
+  teamId: z.string({ message: 'qa.penalties_team' }).min(1, { message: 'qa.penalties_team' }).optional(),
   /** Only agents with something left to do. */
-  pending: z.enum(['true', 'false'], { message: 'pending 应为 true 或 false' }).default('false'),
+  pending: z.enum(['true', 'false'], { message: 'qa.penalties_pending' }).default('false'),
 });
 
-export const doneSchema = z.object({ note: z.string().trim().max(500, { message: '说明最多 500 字' }).default('') });
+export const doneSchema = z.object({ note: z.string({ message: 'qa.note_text' }).trim().max(500, { message: 'qa.note_long' }).default('') });
 
 export const fineSchema = z.object({
-  ruleCode: z.string().trim().min(1).max(20).default(qaFineRule),
-  note: z.string().trim().max(2000, { message: '说明最多 2000 字' }).optional(),
+  ruleCode: z.string({ message: 'qa.fine_rule' }).trim().min(1, { message: 'qa.fine_rule' }).max(20, { message: 'qa.fine_rule' }).default(qaFineRule),
+  note: z.string({ message: 'qa.note_text' }).trim().max(2000, { message: 'qa.note_long' }).optional(),
 });
 
 interface PenaltyRow {
@@ -122,11 +123,11 @@ export async function penaltyStandings(db: Queryable, actor: Actor, q: z.infer<t
 
 /** The evaluation of a penalty, locked, checked to be in the caller's team scope. */
 async function penaltyRow(tx: Queryable, actor: Actor, id: string): Promise<PenaltyRow> {
-  if (!z.uuid().safeParse(id).success) throw notFound(`评分记录 ${id}`);
+  if (!z.uuid().safeParse(id).success) throw notFound('evaluation', id);
   const [row] = await tx.query<PenaltyRow>(`${selectPenalties} WHERE e.id = $1 AND e.purpose = 'evaluation' FOR UPDATE OF e`, [id]);
-  if (!row) throw notFound(`评分记录 ${id}`);
-  if (!canSeeTeam(actor, row.team_id)) throw new ForbiddenError('这条评分不在你的班组范围内');
-  if (!row.penalty) throw new ConflictError('这条评分没有处理阶梯，无需跟进');
+  if (!row) throw notFound('evaluation', id);
+  if (!canSeeTeam(actor, row.team_id)) throw new ForbiddenError(words('qa.evaluation_not_your_team'));
+  if (!row.penalty) throw new ConflictError(words('qa.penalty_none'));
   return row;
 }
 
@@ -154,7 +155,8 @@ export interface PenaltyContext {
  */
 export async function markPenaltyDone(tx: Queryable, actor: Actor, id: string, note: string, ctx: PenaltyContext): Promise<QaPenaltyStanding> {
   const row = await penaltyRow(tx, actor, id);
-  if (row.penalty_done_at) throw new ConflictError(`这一处理（${row.penalty.zh}）已于 ${localDate(row.penalty_done_at.getTime(), ctx.timeZone)} 记为已执行`);
+  if (row.penalty_done_at)
+    throw new ConflictError(words('qa.penalty_done', { stepZh: row.penalty.zh, stepEn: row.penalty.en, date: localDate(row.penalty_done_at.getTime(), ctx.timeZone) }));
   await tx.query('UPDATE qa_evaluations SET penalty_done_at = $2, penalty_done_by = $3, penalty_note = $4 WHERE id = $1', [
     id,
     new Date(ctx.now).toISOString(),
@@ -177,8 +179,8 @@ export async function markPenaltyDone(tx: Queryable, actor: Actor, id: string, n
  */
 export async function bookFine(tx: Queryable, actor: Actor, id: string, body: z.infer<typeof fineSchema>, ctx: PenaltyContext): Promise<QaPenaltyStanding> {
   const row = await penaltyRow(tx, actor, id);
-  if (row.penalty.code !== 'fine') throw new ConflictError(`这条评分的处理是“${row.penalty.zh}”，只有“经济扣罚”一级才记扣分`);
-  if (row.discipline_point_id) throw new ConflictError('这次经济扣罚已记为扣分');
+  if (row.penalty.code !== 'fine') throw new ConflictError(words('qa.penalty_not_fine', { stepZh: row.penalty.zh, stepEn: row.penalty.en }));
+  if (row.discipline_point_id) throw new ConflictError(words('qa.penalty_fine_booked'));
   const items = toStanding(row, 0, ctx.settings, ctx.timeZone).items.map((i) => i.text);
   const point = await recordPointIn(
     tx,

@@ -178,7 +178,7 @@ export const qaPlugin = fastifyPlugin(
           tags,
           summary: 'Archive a scoring sheet (停用: no new evaluations, old ones keep it) or bring it back',
           params: idParams,
-          body: z.object({ archived: z.boolean({ message: '“停用”应为是或否' }) }),
+          body: z.object({ archived: z.boolean({ message: 'qa.form_archived_flag' }) }),
         },
       },
       (request) => store.transaction((tx) => setFormArchived(tx, actorOf(request).userId, request.params.id, request.body.archived)),

@@ -13,7 +13,8 @@ import {
 } from '@banzu/core';
 import { z } from 'zod';
 import { maySeeRecordedCall } from '../access/index';
-import { ForbiddenError } from '../http/errors';
+import { ForbiddenError, NotFoundError } from '../http/errors';
+import { words } from '../http/messages';
 import type { Queryable } from '../store/index';
 import { loadQaSettings, notFound } from './forms';
 
@@ -28,7 +29,7 @@ export const transcriptSchema = z.object({
 /** Stores a call's transcript (from a recogniser, or an outside job), replacing an older one. */
 export async function saveTranscript(db: Queryable, callId: string, body: z.infer<typeof transcriptSchema>): Promise<void> {
   const [call] = await db.query('SELECT 1 FROM call_records WHERE call_id = $1', [callId]);
-  if (!call) throw notFound(`通话 ${callId}`);
+  if (!call) throw notFound('call', callId);
   await db.query(
     `INSERT INTO qa_transcripts (call_id, segments, source) VALUES ($1, $2, $3)
      ON CONFLICT (call_id) DO UPDATE SET segments = EXCLUDED.segments, source = EXCLUDED.source, created_at = now()`,
@@ -77,9 +78,9 @@ export interface TranscriptView {
 
 /** A call's transcript with the rules' hits and suggested answers, for those who may hear the call. */
 export async function transcriptView(db: Queryable, actor: Actor, callId: string): Promise<TranscriptView> {
-  if (!(await maySeeRecordedCall(db, actor, callId))) throw new ForbiddenError('这通电话不在你的班组范围内');
+  if (!(await maySeeRecordedCall(db, actor, callId))) throw new ForbiddenError(words('qa.call_not_your_team'));
   const [row] = await db.query<{ segments: Transcript['segments'] }>('SELECT segments FROM qa_transcripts WHERE call_id = $1', [callId]);
-  if (!row) throw notFound(`通话 ${callId} 的转写`);
+  if (!row) throw new NotFoundError(words('qa.no_transcript', { id: callId }));
   const rules = (await loadQaSettings(db)).speechRules;
   // A transcript may carry a mobile number read aloud: masked by the one rule for those who do not see numbers.
   const segments = seesFullNumbers(actor) ? row.segments : row.segments.map((s) => ({ ...s, text: s.text.replace(/1[3-9]\d{9}/g, (m) => maskPhone(m)) }));
