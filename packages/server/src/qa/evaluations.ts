@@ -23,7 +23,7 @@ import type { EventLog } from '../events/index';
 import { BadRequestError, ConflictError, ForbiddenError } from '../http/errors';
 import { words, type Wording } from '../http/messages';
 import type { Queryable } from '../store/index';
-import { loadForm, notFound, usableForm } from './forms';
+import { loadForm, notFound, refuseProblems, usableForm } from './forms';
 
 export const answerSchema = z.object({
   key: z.string().min(1).max(50),
@@ -230,8 +230,11 @@ export async function scoreCall(tx: Queryable, actor: Actor, body: z.infer<typeo
   const form = usableForm(await loadForm(tx, body.formId, body.formVersion));
   const definition: FormVersion = { name: form.name, fatalScope: form.fatalScope, sections: form.sections };
   const answers: Answer[] = body.answers.map((a) => ({ key: a.key, earned: a.earned, na: a.na, failed: a.failed }));
-  const problems = answerProblems(definition, answers);
-  if (problems.length > 0) throw new BadRequestError(problems[0]!.message, problems);
+  refuseProblems(
+    definition,
+    answerProblems(definition, answers),
+    answers.map((a) => a.key),
+  );
   // A comment pinned before the recording or to an item not on the sheet would be shown against nothing.
   const early = body.comments.find((c) => c.atSeconds !== null && c.atSeconds < 0);
   if (early) throw new BadRequestError(words('qa.comment_before_start', { seconds: early.atSeconds! }), { code: 'negative_time', atSeconds: early.atSeconds });
@@ -504,8 +507,11 @@ export async function resolveDispute(tx: Queryable, actor: Actor, id: string, bo
   if (body.outcome === 'changed') {
     if (!body.answers) throw new BadRequestError(words('qa.answers_required'), { code: 'answers_required' });
     const answers: Answer[] = body.answers.map((a) => ({ key: a.key, earned: a.earned, na: a.na, failed: a.failed }));
-    const problems = answerProblems(row.definition, answers);
-    if (problems.length > 0) throw new BadRequestError(problems[0]!.message, problems);
+    refuseProblems(
+      row.definition,
+      answerProblems(row.definition, answers),
+      answers.map((a) => a.key),
+    );
     const result = scoreEvaluation(row.definition, answers);
     ({ score, fatal } = result);
     await tx.query('UPDATE qa_evaluations SET answers = $2, items = $3, score = $4, fatal = $5, original_score = $6 WHERE id = $1', [

@@ -1,5 +1,5 @@
 import type { QaForm, QaSettings } from '@banzu/contract';
-import { defaultPenaltyLadder, defaultSamplingPlan, formProblems, samplingSchedules, type FormVersion } from '@banzu/core';
+import { defaultPenaltyLadder, defaultSamplingPlan, formItems, formProblems, samplingSchedules, type FormVersion, type QaProblem } from '@banzu/core';
 import { z } from 'zod';
 import { writeAudit } from '../crm/index';
 import { BadRequestError, NotFoundError } from '../http/errors';
@@ -51,11 +51,52 @@ export const formSchema = z.object({
     .max(30, { message: 'qa.form_sections_many' }),
 });
 
+/**
+ * A 400 for core's problems with a sheet or an answer sheet: the first said in the user's language
+ * (core words it in Chinese only), all of them in the details. `answered` are the keys answered, for
+ * how many items are left unscored.
+ *
+ * @example
+ * refuseProblems(form, answerProblems(form, answers), answers.map((a) => a.key)); // 评分项 privacy 还未评 / item privacy is not scored yet
+ */
+export function refuseProblems(form: FormVersion, problems: QaProblem[], answered: readonly string[] = []): void {
+  const [first] = problems;
+  if (!first) return;
+  const item = formItems(form).find((i) => i.key === first.key);
+  const key = first.key ?? '';
+  const said = (() => {
+    switch (first.code) {
+      case 'bad_points':
+        return words(item?.type === 'scale' && item.points > 0 ? 'qa.problem.bad_points_scale' : 'qa.problem.bad_points', { key });
+      case 'earned_not_allowed':
+        return words(item?.type === 'scale' ? 'qa.problem.earned_scale' : 'qa.problem.earned_yes_no', { key, points: item?.points ?? 0 });
+      case 'earned_out_of_range':
+        return words('qa.problem.earned_out_of_range', { key, points: item?.points ?? 0 });
+      case 'unanswered': {
+        const more = formItems(form).filter((i) => !answered.includes(i.key)).length - 1;
+        return more > 0 ? words('qa.problem.unanswered_more', { key, more }) : words('qa.problem.unanswered', { key });
+      }
+      case 'no_name':
+      case 'no_items':
+      case 'duplicate_key':
+      case 'unknown_item':
+      case 'duplicate_answer':
+      case 'na_not_allowed':
+      case 'na_with_score':
+      case 'all_na':
+        return words(`qa.problem.${first.code}`, { key });
+      default:
+        // A problem core learnt since: its own words.
+        return first.message;
+    }
+  })();
+  throw new BadRequestError(said, problems);
+}
+
 /** A form's definition as the routes accept it, after core's checks: 400 naming each problem. */
 export function checkedForm(body: z.infer<typeof formSchema>): FormVersion {
   const form: FormVersion = { name: body.name, fatalScope: body.fatalScope, sections: body.sections };
-  const problems = formProblems(form);
-  if (problems.length > 0) throw new BadRequestError(problems[0]!.message, problems);
+  refuseProblems(form, formProblems(form));
   return form;
 }
 

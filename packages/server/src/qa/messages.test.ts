@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaForm } from '@banzu/contract';
 import { openTestApp, type TestApp } from '../http/testing';
 import { backends } from '../store/testing';
-import { expectJson } from './testing';
+import { answeredCall, at, expectJson, queueNamed, recordCalls, userIds } from './testing';
 
 const nobody = '00000000-0000-4000-8000-000000000000';
 
@@ -50,6 +50,44 @@ const refusals: { file: string; who: string; method: string; url: (form: QaForm)
     body: { name: '评分表', sections: [{ name: '服务', items: [{ key: 'greeting', text: '开场白', points: 0 }] }] },
     zh: 'body.sections.0.items.0.points: 评分项分值应为大于 0、不超过 1000 的数',
     en: 'body.sections.0.items.0.points: an item’s points are a number above 0, at most 1000',
+  },
+  {
+    file: 'forms.ts, core’s problem with a sheet',
+    who: 'qa1',
+    method: 'POST',
+    url: () => '/api/v1/qa/forms',
+    body: {
+      name: '评分表',
+      sections: [
+        {
+          name: '服务',
+          items: [
+            { key: 'greeting', text: '开场白', points: 5 },
+            { key: 'greeting', text: '结束语', points: 5 },
+          ],
+        },
+      ],
+    },
+    zh: '评分项编号 greeting 重复',
+    en: 'the item key greeting comes twice',
+  },
+  {
+    file: 'evaluations.ts, core’s problem with an answer sheet',
+    who: 'qa1',
+    method: 'POST',
+    url: () => '/api/v1/qa/evaluations',
+    body: { callId: 'c1', formId: 'FORM', answers: [{ key: 'greeting' }, { key: 'nope' }] },
+    zh: '评分表中没有评分项 nope',
+    en: 'the scoring sheet has no item nope',
+  },
+  {
+    file: 'evaluations.ts, items left unscored',
+    who: 'qa1',
+    method: 'POST',
+    url: () => '/api/v1/qa/evaluations',
+    body: { callId: 'c1', formId: 'FORM', answers: [{ key: 'closing' }] },
+    zh: '评分项 greeting 还未评（还有 1 项未评）',
+    en: 'item greeting is not scored yet (1 more not scored)',
   },
   {
     file: 'routes.ts',
@@ -128,19 +166,22 @@ describe.each(backends)('QA refusals in the user’s language ($name)', (backend
 
   beforeAll(async () => {
     h = await openTestApp(backend);
-    form = await json<QaForm>(
-      await h.login('qa1'),
-      'POST',
-      '/api/v1/qa/forms',
-      { name: '服务质量评分表', sections: [{ name: '服务', items: [{ key: 'greeting', text: '开场白', points: 10 }] }] },
-      201,
-    );
+    const ids = await userIds(h, ['8001']);
+    await recordCalls(h, answeredCall('c1', await queueNamed(h, '售前咨询'), ids['8001']!, at(9)));
+    const items = [
+      { key: 'greeting', text: '开场白', points: 10 },
+      { key: 'accuracy', text: '解答准确', points: 10 },
+      { key: 'closing', text: '结束语', points: 10 },
+    ];
+    form = await json<QaForm>(await h.login('qa1'), 'POST', '/api/v1/qa/forms', { name: '服务质量评分表', sections: [{ name: '服务', items }] }, 201);
   });
   afterAll(() => h.close());
 
-  it.each(refusals)('$file: Chinese by default, English with ?lang=en', async ({ who, method, url, body, zh, en }) => {
+  it.each(refusals)('$file: Chinese by default, English with ?lang=en', async ({ who, method, url, body: sent, zh, en }) => {
     const token = await h.login(who);
     const path = url(form);
+    // A sheet to score on is the one made above.
+    const body = sent && 'formId' in sent ? { ...sent, formId: form.id } : sent;
     const chinese = await h.call(token, method, path, body);
     expect(chinese.statusCode, chinese.body).toBeGreaterThanOrEqual(400);
     expect(chinese.json().error.message).toBe(zh);
