@@ -1,23 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaCalibration, QaCoaching, QaEvaluation, QaForm, QaQueueItem, QaReport, QaReportRow, QaStarEntry } from '@banzu/contract';
-import type { DomainEvent } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
 import { backends } from '../store/testing';
 import { han, readBack, rowWith } from '../testing/workbook';
-
-/** 2026-01-05 (a Monday, the test clock's day) at a Shanghai wall-clock time. */
-const at = (h: number, m = 0) => Date.UTC(2026, 0, 5, h - 8, m);
-
-function answeredCall(id: string, queueId: string, agentId: string, start: number, talkMinutes: number, from: string): DomainEvent[] {
-  const e = (type: string, t: number, payload: object) => ({ type, stream: id, at: t, payload }) as DomainEvent;
-  return [
-    e('call.arrived', start, { direction: 'inbound', from, to: '4008001234', queueId, vipLevel: 0 }),
-    e('call.queued', start, { queueId, position: 1, vipLevel: 0, placeAt: start, seq: 1, via: 'arrival', callback: false }),
-    e('call.offered', start + 5_000, { agentIds: [agentId], queueId, purpose: 'queue', ringTimeoutSeconds: 20 }),
-    e('call.answered', start + 10_000, { agentId, queueId, purpose: 'queue', recorded: true }),
-    e('call.ended', start + 10_000 + talkMinutes * 60_000, { outcome: 'answered', endedBy: 'caller', connected: true }),
-  ];
-}
+import { answeredCall, at, queueNamed, recordCalls } from './testing';
 
 const form = {
   name: '服务质量评分表',
@@ -57,24 +43,17 @@ describe.each(backends)('QA sampling, library, coaching, stars, report and calib
       `SELECT u.id, a.employee_no AS no, u.team_id FROM users u JOIN agents a ON a.user_id = u.id WHERE a.employee_no IN ('8001', '8002', '8005')`,
     );
     agent = Object.fromEntries(rows.map((r) => [r.no, { id: r.id, teamId: r.team_id }]));
-    const [{ id: queueId }] = (await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`)) as [{ id: string }];
-    // Tests record calls the way the projection would: the call records are all sampling and scoring read.
-    const { reportsProjection } = await import('../reports/index');
-    const { ProjectionRunner } = await import('../projections/index');
-    const runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
-    runner.start();
-    await h.app.banzu.log.append([
-      ...answeredCall('a1', queueId, agent['8001']!.id, at(9), 3, '+8613800000001'),
-      ...answeredCall('a2', queueId, agent['8001']!.id, at(9, 30), 15, '+8613800000002'),
-      ...answeredCall('a3', queueId, agent['8001']!.id, at(10), 4, '+8613800000003'),
-      ...answeredCall('b1', queueId, agent['8002']!.id, at(10), 3, '+8613800000009'),
-      ...answeredCall('b2', queueId, agent['8002']!.id, at(11), 3, '+8613800000004'),
-      ...answeredCall('b3', queueId, agent['8002']!.id, at(16), 3, '+8613800000004'),
-      ...answeredCall('e1', queueId, agent['8005']!.id, at(12), 3, '+8613800000005'),
-      ...answeredCall('e2', queueId, agent['8005']!.id, at(13), 3, '+8613800000006'),
+    const queueId = await queueNamed(h, '售前咨询');
+    await recordCalls(h, [
+      ...answeredCall('a1', queueId, agent['8001']!.id, at(9), { talkMinutes: 3, from: '+8613800000001' }),
+      ...answeredCall('a2', queueId, agent['8001']!.id, at(9, 30), { talkMinutes: 15, from: '+8613800000002' }),
+      ...answeredCall('a3', queueId, agent['8001']!.id, at(10), { talkMinutes: 4, from: '+8613800000003' }),
+      ...answeredCall('b1', queueId, agent['8002']!.id, at(10), { talkMinutes: 3, from: '+8613800000009' }),
+      ...answeredCall('b2', queueId, agent['8002']!.id, at(11), { talkMinutes: 3, from: '+8613800000004' }),
+      ...answeredCall('b3', queueId, agent['8002']!.id, at(16), { talkMinutes: 3, from: '+8613800000004' }),
+      ...answeredCall('e1', queueId, agent['8005']!.id, at(12), { talkMinutes: 3, from: '+8613800000005' }),
+      ...answeredCall('e2', queueId, agent['8005']!.id, at(13), { talkMinutes: 3, from: '+8613800000006' }),
     ]);
-    await runner.caughtUp(await h.app.banzu.log.head());
-    await runner.stop();
     formId = ((await h.call(qa, 'POST', '/api/v1/qa/forms', form)).json() as QaForm).id;
   });
   afterAll(() => h.close());

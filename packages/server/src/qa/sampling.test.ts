@@ -2,10 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaForm, QaQueueItem, QaSettings } from '@banzu/contract';
 import type { DomainEvent } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
-import { ProjectionRunner } from '../projections/index';
-import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
 import { startQaRounds, type QaRound } from './rounds';
+import { answeredCall as recordedCall, queueNamed, recordCalls } from './testing';
 
 const HOUR = 3_600_000;
 /** A Shanghai wall-clock time in 2026 (month 0: December 2025). */
@@ -13,29 +12,16 @@ const shanghai = (month: number, day: number, h: number, m = 0) => Date.UTC(2026
 
 let callers = 0;
 /** A three-minute call answered by `agentId`, each from a caller of its own (no repeat callers). */
-function answeredCall(id: string, queueId: string, agentId: string, start: number): DomainEvent[] {
-  const e = (type: string, t: number, payload: object) => ({ type, stream: id, at: t, payload }) as DomainEvent;
-  const from = `+8613900${String(++callers).padStart(6, '0')}`;
-  return [
-    e('call.arrived', start, { direction: 'inbound', from, to: '4008001234', queueId, vipLevel: 0 }),
-    e('call.queued', start, { queueId, position: 1, vipLevel: 0, placeAt: start, seq: 1, via: 'arrival', callback: false }),
-    e('call.offered', start + 5_000, { agentIds: [agentId], queueId, purpose: 'queue', ringTimeoutSeconds: 20 }),
-    e('call.answered', start + 10_000, { agentId, queueId, purpose: 'queue', recorded: true }),
-    e('call.ended', start + 190_000, { outcome: 'answered', endedBy: 'caller', connected: true }),
-  ];
-}
+const answeredCall = (id: string, queueId: string, agentId: string, start: number): DomainEvent[] =>
+  recordedCall(id, queueId, agentId, start, { from: `+8613900${String(++callers).padStart(6, '0')}` });
 
 /** A fresh test center whose call records hold these calls (the projection folded them), and its agents by employee number. */
 async function centerWithCalls(backend: (typeof backends)[number], calls: (queueId: string, agent: Record<string, string>) => DomainEvent[]) {
   const h = await openTestApp(backend);
   const rows = await h.t.store.query<{ id: string; no: string }>(`SELECT u.id, a.employee_no AS no FROM users u JOIN agents a ON a.user_id = u.id`);
   const agent = Object.fromEntries(rows.map((r) => [r.no, r.id]));
-  const [{ id: queueId }] = (await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`)) as [{ id: string }];
-  const runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
-  await runner.start();
-  await h.app.banzu.log.append(calls(queueId, agent));
-  await runner.caughtUp(await h.app.banzu.log.head());
-  await runner.stop();
+  const queueId = await queueNamed(h, '售前咨询');
+  await recordCalls(h, calls(queueId, agent));
   return { h, agent, queueId };
 }
 

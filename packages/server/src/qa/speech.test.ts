@@ -1,24 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaQueueItem } from '@banzu/contract';
-import type { DomainEvent, Transcript, TranscriptionPort } from '@banzu/core';
+import type { Transcript, TranscriptionPort } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
-import { ProjectionRunner } from '../projections/index';
-import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
 import { transcribeCalls } from './speech';
-
-const at = (h: number, m = 0) => Date.UTC(2026, 0, 5, h - 8, m);
-
-function answeredCall(id: string, queueId: string, agentId: string, start: number): DomainEvent[] {
-  const e = (type: string, t: number, payload: object) => ({ type, stream: id, at: t, payload }) as DomainEvent;
-  return [
-    e('call.arrived', start, { direction: 'inbound', from: '+8613800000001', to: '4008001234', queueId, vipLevel: 0 }),
-    e('call.queued', start, { queueId, position: 1, vipLevel: 0, placeAt: start, seq: 1, via: 'arrival', callback: false }),
-    e('call.offered', start + 5_000, { agentIds: [agentId], queueId, purpose: 'queue', ringTimeoutSeconds: 20 }),
-    e('call.answered', start + 10_000, { agentId, queueId, purpose: 'queue', recorded: true }),
-    e('call.ended', start + 190_000, { outcome: 'answered', endedBy: 'caller', connected: true }),
-  ];
-}
+import { answeredCall, at, queueNamed, recordCalls } from './testing';
 
 /** The fixture transcripts a stub recogniser returns: no model is needed in CI. */
 const fixtures: Record<string, Transcript['segments']> = {
@@ -41,12 +27,8 @@ describe.each(backends)('QA speech analytics with a stub recogniser ($name)', (b
     h = await openTestApp(backend);
     qa = await h.login('qa1');
     const [agent] = await h.t.store.query<{ id: string }>(`SELECT user_id AS id FROM agents WHERE employee_no = '8001'`);
-    const [queue] = await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`);
-    const runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
-    runner.start();
-    await h.app.banzu.log.append([...answeredCall('s1', queue!.id, agent!.id, at(9)), ...answeredCall('s2', queue!.id, agent!.id, at(10))]);
-    await runner.caughtUp(await h.app.banzu.log.head());
-    await runner.stop();
+    const queue = await queueNamed(h, '售前咨询');
+    await recordCalls(h, [...answeredCall('s1', queue, agent!.id, at(9)), ...answeredCall('s2', queue, agent!.id, at(10))]);
     for (const id of ['s1', 's2']) {
       await h.t.store.query(`INSERT INTO recordings (call_id, path, started_at, duration_ms, bytes) VALUES ($1, $2, $3, 180000, 44)`, [
         id,
