@@ -2,11 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaCallDetail, QaPickableCall } from '@banzu/contract';
 import type { DomainEvent } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
-import { ProjectionRunner } from '../projections/index';
-import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
+import { at, recordCalls } from './testing';
 
-const at = (h: number, m = 0) => Date.UTC(2026, 0, 5, h - 8, m);
 const DAY = 86_400_000;
 
 describe('a call as the inspector scores it: its facts and the screen pop beside the player', () => {
@@ -32,9 +30,7 @@ describe('a call as the inspector scores it: its facts and the screen pop beside
         ...extra.map((x) => ({ ...x, stream: id })),
       ];
     };
-    const runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
-    runner.start();
-    await h.app.banzu.log.append([
+    await recordCalls(h, [
       ...call('earlier', at(9)),
       ...call('scored', at(10), [
         { type: 'call.disposition_set', stream: '', at: at(10, 4), payload: { agentId: agent!.id, code: 'inquiry' } } as DomainEvent,
@@ -50,8 +46,6 @@ describe('a call as the inspector scores it: its facts and the screen pop beside
         ['call.ended', 180_000, { outcome: 'answered', endedBy: 'caller', connected: true }],
       ].map(([type, after, payload]) => ({ type, stream: 'gave-up-on-hold', at: at(9) - DAY + (after as number), payload }) as DomainEvent),
     ]);
-    await runner.caughtUp(await h.app.banzu.log.head());
-    await runner.stop();
   });
   afterAll(() => h.close());
 

@@ -1,25 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaCoaching, QaEvaluation, QaForm } from '@banzu/contract';
-import type { DomainEvent } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
-import { ProjectionRunner } from '../projections/index';
-import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
+import { answeredCall, queueNamed, recordCalls } from './testing';
 
 const DAY = 86_400_000;
 /** A Shanghai wall-clock time on a day of January 2026. */
 const at = (day: number, h: number, m = 0) => Date.UTC(2026, 0, day, h - 8, m);
-
-function answeredCall(id: string, queueId: string, agentId: string, start: number, talkMinutes: number): DomainEvent[] {
-  const e = (type: string, t: number, payload: object) => ({ type, stream: id, at: t, payload }) as DomainEvent;
-  return [
-    e('call.arrived', start, { direction: 'inbound', from: '+8613800000001', to: '4008001234', queueId, vipLevel: 0 }),
-    e('call.queued', start, { queueId, position: 1, vipLevel: 0, placeAt: start, seq: 1, via: 'arrival', callback: false }),
-    e('call.offered', start + 5_000, { agentIds: [agentId], queueId, purpose: 'queue', ringTimeoutSeconds: 20 }),
-    e('call.answered', start + 10_000, { agentId, queueId, purpose: 'queue', recorded: true }),
-    e('call.ended', start + 10_000 + talkMinutes * 60_000, { outcome: 'answered', endedBy: 'caller', connected: true }),
-  ];
-}
 
 const form = { name: '服务质量评分表', sections: [{ name: '服务', items: [{ key: 'accuracy', text: '解答准确', points: 100 }] }] };
 
@@ -38,19 +25,15 @@ describe.each(backends)('coaching (个别辅导) from an evaluation, a KPI or a 
   beforeAll(async () => {
     h = await openTestApp(backend);
     wang = (await h.t.store.query<{ user_id: string }>("SELECT user_id FROM agents WHERE employee_no = '8001'"))[0]!.user_id;
-    const [{ id: queueId }] = (await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`)) as [{ id: string }];
-    const runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
-    runner.start();
+    const queueId = await queueNamed(h, '售前咨询');
     // 王芳's calls: 10 minutes each in the week before the coaching on 5 January, 3 minutes in the week after it.
-    await h.app.banzu.log.append([
-      ...answeredCall('before-1', queueId, wang, at(1, 10), 10),
-      ...answeredCall('before-2', queueId, wang, at(2, 10), 10),
-      ...answeredCall('opening', queueId, wang, at(5, 8, 30), 6),
-      ...answeredCall('after-1', queueId, wang, at(6, 10), 3),
-      ...answeredCall('after-2', queueId, wang, at(7, 10), 3),
+    await recordCalls(h, [
+      ...answeredCall('before-1', queueId, wang, at(1, 10), { talkMinutes: 10 }),
+      ...answeredCall('before-2', queueId, wang, at(2, 10), { talkMinutes: 10 }),
+      ...answeredCall('opening', queueId, wang, at(5, 8, 30), { talkMinutes: 6 }),
+      ...answeredCall('after-1', queueId, wang, at(6, 10), { talkMinutes: 3 }),
+      ...answeredCall('after-2', queueId, wang, at(7, 10), { talkMinutes: 3 }),
     ]);
-    await runner.caughtUp(await h.app.banzu.log.head());
-    await runner.stop();
     formId = (await json<QaForm>('qa1', 'POST', '/api/v1/qa/forms', form, 201)).id;
   });
   afterAll(() => h.close());

@@ -1,24 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QaEvaluation, QaForm, QaLibraryEntry, QaSettings } from '@banzu/contract';
-import type { DomainEvent } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
-import { ProjectionRunner } from '../projections/index';
-import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
-
-/** 2026-01-05 (a Monday, the test clock's day) at a Shanghai wall-clock time. */
-const at = (h: number, m = 0) => Date.UTC(2026, 0, 5, h - 8, m);
-
-function answeredCall(id: string, queueId: string, agentId: string, start: number): DomainEvent[] {
-  const e = (type: string, t: number, payload: object) => ({ type, stream: id, at: t, payload }) as DomainEvent;
-  return [
-    e('call.arrived', start, { direction: 'inbound', from: '+8613800000001', to: '4008001234', queueId, vipLevel: 0 }),
-    e('call.queued', start, { queueId, position: 1, vipLevel: 0, placeAt: start, seq: 1, via: 'arrival', callback: false }),
-    e('call.offered', start + 5_000, { agentIds: [agentId], queueId, purpose: 'queue', ringTimeoutSeconds: 20 }),
-    e('call.answered', start + 10_000, { agentId, queueId, purpose: 'queue', recorded: true }),
-    e('call.ended', start + 190_000, { outcome: 'answered', endedBy: 'caller', connected: true }),
-  ];
-}
+import { answeredCall, at, queueNamed, recordCalls } from './testing';
 
 const sheet = { name: '旧版评分表', sections: [{ name: '服务', items: [{ key: 'greeting', text: '标准开场白', points: 10 }] }] };
 
@@ -33,12 +17,8 @@ describe.each(backends)('The QA lead’s settings, archived sheets and the libra
     manager = await h.login('manager');
     qa = await h.login('qa1');
     const [agent] = await h.t.store.query<{ id: string }>(`SELECT user_id AS id FROM agents WHERE employee_no = '8001'`);
-    [{ id: queueId }] = (await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`)) as [{ id: string }];
-    const runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
-    runner.start();
-    await h.app.banzu.log.append([...answeredCall('k1', queueId, agent!.id, at(9)), ...answeredCall('k2', queueId, agent!.id, at(10))]);
-    await runner.caughtUp(await h.app.banzu.log.head());
-    await runner.stop();
+    queueId = await queueNamed(h, '售前咨询');
+    await recordCalls(h, [...answeredCall('k1', queueId, agent!.id, at(9)), ...answeredCall('k2', queueId, agent!.id, at(10))]);
   });
   afterAll(() => h.close());
 
