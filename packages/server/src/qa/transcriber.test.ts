@@ -2,11 +2,10 @@ import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DomainEvent, TranscriptionPort } from '@banzu/core';
+import type { TranscriptionPort } from '@banzu/core';
 import { openTestApp, type TestApp } from '../http/testing';
-import { ProjectionRunner } from '../projections/index';
-import { reportsProjection } from '../reports/index';
 import { backends } from '../store/testing';
+import { answeredCall, queueNamed, recordCalls } from './testing';
 import { commandTranscriber, transcribeDay } from './transcriber';
 
 const dir = mkdtempSync(join(tmpdir(), 'banzu-transcriber-'));
@@ -47,23 +46,10 @@ describe('the nightly transcription of the day before', () => {
   beforeAll(async () => {
     h = await openTestApp(backends[0]!);
     const [agent] = await h.t.store.query<{ id: string }>(`SELECT user_id AS id FROM agents WHERE employee_no = '8001'`);
-    const [queue] = await h.t.store.query<{ id: string }>(`SELECT id FROM queues WHERE name = '售前咨询'`);
-    const call = (id: string, start: number): DomainEvent[] => {
-      const e = (type: string, t: number, payload: object) => ({ type, stream: id, at: t, payload }) as DomainEvent;
-      return [
-        e('call.arrived', start, { direction: 'inbound', from: '+8613800000001', to: '4008001234', queueId: queue!.id, vipLevel: 0 }),
-        e('call.queued', start, { queueId: queue!.id, position: 1, vipLevel: 0, placeAt: start, seq: 1, via: 'arrival', callback: false }),
-        e('call.offered', start + 5_000, { agentIds: [agent!.id], queueId: queue!.id, purpose: 'queue', ringTimeoutSeconds: 20 }),
-        e('call.answered', start + 10_000, { agentId: agent!.id, queueId: queue!.id, purpose: 'queue', recorded: true }),
-        e('call.ended', start + 70_000, { outcome: 'answered', endedBy: 'caller', connected: true }),
-      ];
-    };
-    const runner = new ProjectionRunner(h.t.store, h.app.banzu.log, reportsProjection({ timeZone: 'Asia/Shanghai' }));
-    runner.start();
+    const queue = await queueNamed(h, '售前咨询');
+    const call = (id: string, start: number) => answeredCall(id, queue, agent!.id, start, { talkMinutes: 1 });
     // Two calls on the 5th (one late in the evening, Shanghai time), one on the 6th.
-    await h.app.banzu.log.append([...call('d1', at(5, 9)), ...call('d2', at(5, 23)), ...call('d3', at(6, 9))]);
-    await runner.caughtUp(await h.app.banzu.log.head());
-    await runner.stop();
+    await recordCalls(h, [...call('d1', at(5, 9)), ...call('d2', at(5, 23)), ...call('d3', at(6, 9))]);
     for (const [id, day] of [
       ['d1', 5],
       ['d2', 5],
