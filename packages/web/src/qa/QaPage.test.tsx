@@ -69,6 +69,24 @@ const evaluation: QaEvaluation = {
 
 const wrap = (ui: React.ReactNode) => render(<App>{ui}</App>);
 
+/** The QA page as `me` sees it: the session and the center's clock answered, every other request by `respond`. */
+function showQaPage(me: { id: string; role: string; displayName: string; teamId: string | null }, respond: Parameters<typeof fakeApi>[0]) {
+  const user = { ...me, skills: [] };
+  fakeApi((method, path, body) => {
+    if (path === '/api/v1/auth/me') return [200, user];
+    if (path === '/api/v1/auth/session') return [200, { user, expired: false }];
+    if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
+    return respond(method, path, body);
+  });
+  render(
+    <App>
+      <AuthProvider>
+        <QaPage />
+      </AuthProvider>
+    </App>,
+  );
+}
+
 const callDetail: QaCallDetail = {
   callId: 'c1',
   direction: 'inbound',
@@ -224,11 +242,7 @@ describe('QA console', () => {
     let own: QaEvaluation = { ...evaluation, id: 'e7', callId: 'lc1', agentId: 'l1', agentName: '一组组长', employeeNo: null };
     const teams = { ...evaluation, id: 'e8', status: 'confirmed' as const };
     const posts: string[] = [];
-    fakeApi((method, path) => {
-      const me = { id: 'l1', role: 'team_leader', displayName: '一组组长', teamId: 't1', skills: [] };
-      if (path === '/api/v1/auth/me') return [200, me];
-      if (path === '/api/v1/auth/session') return [200, { user: me, expired: false }];
-      if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
+    showQaPage({ id: 'l1', role: 'team_leader', displayName: '一组组长', teamId: 't1' }, (method, path) => {
       if (method === 'POST' && path === '/api/v1/qa/evaluations/e7/acknowledge') {
         posts.push(path);
         own = { ...own, status: 'confirmed', confirmedHow: 'acknowledged', confirmedAt: '2026-01-05T03:00:00Z' };
@@ -238,13 +252,6 @@ describe('QA console', () => {
       if (path.startsWith('/api/v1/qa/evaluations')) return [200, [own, teams]];
       return [200, []];
     });
-    render(
-      <App>
-        <AuthProvider>
-          <QaPage />
-        </AuthProvider>
-      </App>,
-    );
     fireEvent.click(await screen.findByRole('tab', { name: '我的质检' }, { timeout: 5000 }));
     const card = (await screen.findByText('待签字')).closest('.ant-card') as HTMLElement;
     expect(within(card).getByText('一组组长', { exact: false })).toBeTruthy();
@@ -259,23 +266,12 @@ describe('QA console', () => {
 
   it('gives a team leader never scored no 我的质检', async () => {
     const asked: string[] = [];
-    fakeApi((_method, path) => {
+    showQaPage({ id: 'l1', role: 'team_leader', displayName: '一组组长', teamId: 't1' }, (_method, path) => {
       asked.push(path);
-      const me = { id: 'l1', role: 'team_leader', displayName: '一组组长', teamId: 't1', skills: [] };
-      if (path === '/api/v1/auth/me') return [200, me];
-      if (path === '/api/v1/auth/session') return [200, { user: me, expired: false }];
-      if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
       if (path.startsWith('/api/v1/qa/evaluations?agentId=l1')) return [200, []];
       if (path.startsWith('/api/v1/qa/evaluations')) return [200, [evaluation]];
       return [200, []];
     });
-    render(
-      <App>
-        <AuthProvider>
-          <QaPage />
-        </AuthProvider>
-      </App>,
-    );
     expect(await screen.findByRole('tab', { name: /评分记录/ }, { timeout: 5000 })).toBeTruthy();
     await waitFor(() => expect(asked).toContain('/api/v1/qa/evaluations?agentId=l1&limit=1'));
     // The answer (none of the own) has been taken in before looking.
@@ -284,11 +280,7 @@ describe('QA console', () => {
   });
 
   it('shows the inspector’s queue with why each call was picked', async () => {
-    fakeApi((_method, path) => {
-      const me = { id: 'q1', role: 'qa', displayName: '质检员', teamId: null, skills: [] };
-      if (path === '/api/v1/auth/me') return [200, me];
-      if (path === '/api/v1/auth/session') return [200, { user: me, expired: false }];
-      if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
+    showQaPage({ id: 'q1', role: 'qa', displayName: '质检员', teamId: null }, (_method, path) => {
       if (path === '/api/v1/qa/calls/c9') return [200, { ...callDetail, callId: 'c9', agentName: '王芳' }];
       if (path === '/api/v1/qa/queue') {
         return [
@@ -313,13 +305,6 @@ describe('QA console', () => {
       }
       return [200, []];
     });
-    render(
-      <App>
-        <AuthProvider>
-          <QaPage />
-        </AuthProvider>
-      </App>,
-    );
     const row = (await screen.findByText('8001 王芳', {}, { timeout: 5000 })).closest('tr')!;
     expect(within(row).getByText('通话过长')).toBeTruthy();
     expect(within(row).getByText('重复来电')).toBeTruthy();
@@ -339,11 +324,7 @@ describe('QA console', () => {
     const disputed = (id: string): QaEvaluation => ({ ...evaluation, id, status: 'disputed', disputeReason: '客户本人核实过' });
     let open = [disputed('e1'), disputed('e2')];
     const resolved: unknown[] = [];
-    fakeApi((method, path, body) => {
-      const me = { id: 'm1', role: 'manager', displayName: '郑经理', teamId: null, skills: [] };
-      if (path === '/api/v1/auth/me') return [200, me];
-      if (path === '/api/v1/auth/session') return [200, { user: me, expired: false }];
-      if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
+    showQaPage({ id: 'm1', role: 'manager', displayName: '郑经理', teamId: null }, (method, path, body) => {
       if (path === '/api/v1/qa/disputes/waiting') return [200, { waiting: open.length, oldestDisputedAt: open.length ? '2026-01-05T02:00:00Z' : null }];
       if (method === 'GET' && path.startsWith('/api/v1/qa/evaluations')) return [200, open];
       if (path.startsWith('/api/v1/qa/forms/f1')) return [200, form];
@@ -354,13 +335,6 @@ describe('QA console', () => {
       }
       return [200, []];
     });
-    render(
-      <App>
-        <AuthProvider>
-          <QaPage />
-        </AuthProvider>
-      </App>,
-    );
     // Seen from any tab: the count, and since when the oldest waits (center time).
     const badge = await screen.findByTitle('2 条申诉待处理，最早的自 2026-01-05 10:00 起', {}, { timeout: 5000 });
     expect(within(screen.getByRole('tab', { name: /评分记录/ })).getByTitle(badge.title)).toBeTruthy();
@@ -379,12 +353,8 @@ describe('QA console', () => {
     let shown: QaEvaluation = { ...evaluation, status: 'disputed', disputeReason: '客户本人核实过' };
     const resolved: unknown[] = [];
     const asked: string[] = [];
-    fakeApi((method, path, body) => {
+    showQaPage({ id: 'm1', role: 'manager', displayName: '郑经理', teamId: null }, (method, path, body) => {
       asked.push(path);
-      const me = { id: 'm1', role: 'manager', displayName: '郑经理', teamId: null, skills: [] };
-      if (path === '/api/v1/auth/me') return [200, me];
-      if (path === '/api/v1/auth/session') return [200, { user: me, expired: false }];
-      if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
       if (path === '/api/v1/qa/disputes/waiting') return [200, { waiting: 0, oldestDisputedAt: null }];
       if (method === 'GET' && path.startsWith('/api/v1/qa/evaluations')) return [200, [shown]];
       if (path === '/api/v1/qa/forms/f1?version=2') return [200, form];
@@ -395,13 +365,6 @@ describe('QA console', () => {
       }
       return [200, []];
     });
-    render(
-      <App>
-        <AuthProvider>
-          <QaPage />
-        </AuthProvider>
-      </App>,
-    );
     fireEvent.click(await screen.findByRole('tab', { name: /评分记录/ }, { timeout: 5000 }));
     fireEvent.click(await screen.findByRole('button', { name: '处理申诉' }));
     const dialog = (await screen.findByText('处理申诉', { selector: '.ant-modal-title' })).closest('.ant-modal') as HTMLElement;
@@ -440,11 +403,7 @@ describe('QA console', () => {
 
   it('keeps the items a fatal failure left unanswered out of the corrected answers while the fatal failure stands', async () => {
     const resolved: { answers: unknown[] }[] = [];
-    fakeApi((method, path, body) => {
-      const me = { id: 'm1', role: 'manager', displayName: '郑经理', teamId: null, skills: [] };
-      if (path === '/api/v1/auth/me') return [200, me];
-      if (path === '/api/v1/auth/session') return [200, { user: me, expired: false }];
-      if (path === '/api/v1/center') return [200, { timeZone: 'Asia/Shanghai' }];
+    showQaPage({ id: 'm1', role: 'manager', displayName: '郑经理', teamId: null }, (method, path, body) => {
       if (method === 'GET' && path.startsWith('/api/v1/qa/evaluations')) return [200, [{ ...evaluation, status: 'disputed', disputeReason: '开场白说了' }]];
       if (path === '/api/v1/qa/forms/f1?version=2') return [200, form];
       if (method === 'POST' && path === '/api/v1/qa/evaluations/e1/resolve') {
@@ -453,13 +412,6 @@ describe('QA console', () => {
       }
       return [200, []];
     });
-    render(
-      <App>
-        <AuthProvider>
-          <QaPage />
-        </AuthProvider>
-      </App>,
-    );
     fireEvent.click(await screen.findByRole('tab', { name: /评分记录/ }, { timeout: 5000 }));
     fireEvent.click(await screen.findByRole('button', { name: '处理申诉' }));
     const dialog = (await screen.findByText('处理申诉', { selector: '.ant-modal-title' })).closest('.ant-modal') as HTMLElement;
