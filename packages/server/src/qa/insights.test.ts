@@ -3,21 +3,8 @@ import type { QaCalibration, QaCoaching, QaEvaluation, QaForm, QaQueueItem, QaRe
 import { openTestApp, type TestApp } from '../http/testing';
 import { backends } from '../store/testing';
 import { han, readBack, rowWith } from '../testing/workbook';
-import { answeredCall, at, queueNamed, recordCalls } from './testing';
+import { answeredCall, at, queueNamed, recordCalls, serviceForm as form } from './testing';
 
-const form = {
-  name: '服务质量评分表',
-  sections: [
-    {
-      name: '服务',
-      items: [
-        { key: 'greeting', text: '标准开场白', points: 10 },
-        { key: 'accuracy', text: '解答准确', points: 30 },
-        { key: 'privacy', text: '泄露客户信息', points: 10, fatal: true },
-      ],
-    },
-  ],
-};
 const answers = (accuracy: number, fatal = false) => [{ key: 'greeting' }, { key: 'accuracy', earned: accuracy }, { key: 'privacy', failed: fatal }];
 
 describe.each(backends)('QA sampling, library, coaching, stars, report and calibration ($name)', (backend) => {

@@ -3,21 +3,8 @@ import type { QaEvaluation, QaForm, QaLog, QaLogOverview } from '@banzu/contract
 import { openTestApp, type TestApp } from '../http/testing';
 import { backends } from '../store/testing';
 import { readBack, rowWith } from '../testing/workbook';
-import { answeredCall, at, expectJson, queueNamed, recordCalls, userIds } from './testing';
+import { answeredCall, at, expectJson, queueNamed, recordCalls, serviceForm as form, userIds } from './testing';
 
-const form = {
-  name: '服务质量评分表',
-  sections: [
-    {
-      name: '服务',
-      items: [
-        { key: 'greeting', text: '标准开场白', points: 10 },
-        { key: 'accuracy', text: '解答准确', points: 30 },
-        { key: 'privacy', text: '泄露客户信息', points: 10, fatal: true },
-      ],
-    },
-  ],
-};
 const good = [{ key: 'greeting' }, { key: 'accuracy' }, { key: 'privacy' }];
 
 describe.each(backends)('the QA inspector’s daily log, 质检日志 ($name)', (backend) => {

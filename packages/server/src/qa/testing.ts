@@ -62,3 +62,18 @@ export function expectJson(h: () => TestApp) {
     return res.json() as T;
   };
 }
+
+/** The scoring sheet QA tests score with: two items and a fatal one (泄露客户信息). */
+export const serviceForm = {
+  name: '服务质量评分表',
+  sections: [
+    {
+      name: '服务',
+      items: [
+        { key: 'greeting', text: '标准开场白', points: 10 },
+        { key: 'accuracy', text: '解答准确', points: 30 },
+        { key: 'privacy', text: '泄露客户信息', points: 10, fatal: true },
+      ],
+    },
+  ],
+};
